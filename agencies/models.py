@@ -1,0 +1,386 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .querysets import AgencyQuerySet, MeetingQuerySet, PersonQuerySet
+
+
+def validate_timezone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Asia/Manila."),
+            params={"value": value},
+        ) from exc
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        COORDINATING_MINISTRY = "coordinating_ministry", _("Coordinating ministry")
+        INTELLIGENCE = "intelligence", _("Intelligence agency")
+        POLICE = "police", _("Police")
+        FIU = "fiu", _("Financial intelligence unit")
+        EMBASSY = "embassy", _("Embassy")
+        OTHER = "other", _("Other")
+
+    acronym = models.CharField(_("acronym"), max_length=32)
+    name = models.CharField(_("official name"), max_length=255)
+    name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    country = CountryField(_("country"))
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("E.g. an embassy belongs to its foreign ministry."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="agencies/logos/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["acronym", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "acronym"], name="agency_acronym_unique_per_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.acronym} ({self.country.code})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:agency_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id and self.pk:
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if ancestor.pk == self.pk:
+                    raise ValidationError(
+                        {"parent": _("An agency cannot be its own parent or ancestor.")}
+                    )
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class AgencyAlias(models.Model):
+    """Another name or acronym an agency is known by (for matching text)."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("agency"),
+    )
+    name = models.CharField(_("alias"), max_length=255)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"], name="alias_unique_per_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """An official who appears in the news."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    position = models.CharField(_("current position"), max_length=255, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:person_detail", kwargs={"slug": self.slug})
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting, e.g. a bilateral Joint Working Group."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:meeting_list") + f"#series-{self.slug}"
+
+
+class Meeting(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+        HYBRID = "hybrid", _("Hybrid")
+
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number in series"),
+        null=True,
+        blank=True,
+        help_text=_("4 for the 4th meeting."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format, default=Format.IN_PERSON
+    )
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    timezone = models.CharField(
+        _("local time zone"),
+        max_length=64,
+        default="Asia/Jakarta",
+        validators=[validate_timezone],
+        help_text=_("Time zone of the venue, to show the meeting's local time."),
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    host = models.ForeignKey(
+        Agency,
+        verbose_name=_("host agency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "number"], name="meeting_number_unique_in_series"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True)
+                | models.Q(end__gt=models.F("start")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:meeting_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("A meeting must end after it starts.")
+        if self.number is not None and not self.series_id:
+            errors["number"] = _("A number only makes sense within a series.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def duration(self):
+        return self.end - self.start if self.end else None
+
+    def _neighbour(self, *, after: bool):
+        if not self.series_id or self.number is None:
+            return None
+        siblings = Meeting.objects.filter(series_id=self.series_id)
+        if after:
+            return siblings.filter(number__gt=self.number).order_by("number").first()
+        return siblings.filter(number__lt=self.number).order_by("-number").first()
+
+    def previous_in_series(self):
+        """The meeting with the next lower number in the same series, if any."""
+        return self._neighbour(after=False)
+
+    def next_in_series(self):
+        """The meeting with the next higher number in the same series, if any."""
+        return self._neighbour(after=True)
+
+
+class MeetingSession(models.Model):
+    """An agenda item of a meeting, in order."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("meeting"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingParticipant(models.Model):
+    """An agency at a meeting, as part of a country's delegation."""
+
+    class Role(models.IntegerChoices):
+        HOST = 1, _("Host")
+        HEAD_OF_DELEGATION = 2, _("Head of delegation")
+        MEMBER = 3, _("Member")
+        OBSERVER = 4, _("Observer")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("meeting"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("agency"),
+    )
+    country = CountryField(
+        _("delegation"),
+        blank=True,
+        help_text=_("Leave empty for the agency's country."),
+    )
+    role = models.PositiveSmallIntegerField(
+        _("role"), choices=Role, default=Role.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("participating agency")
+        verbose_name_plural = _("participating agencies")
+        ordering = ["country", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "agency"], name="participant_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} – {self.get_role_display()}"
+
+    def clean(self):
+        if not self.country and self.agency_id:
+            self.country = self.agency.country
+
+
+class MeetingAttendance(models.Model):
+    """A person at a meeting, with their role and the position held then."""
+
+    class Role(models.IntegerChoices):
+        CHAIRED = 1, _("Chaired")
+        OPENED = 2, _("Opened the meeting")
+        OPENING_REMARKS = 3, _("Gave opening remarks")
+        LED_DELEGATION = 4, _("Led a delegation")
+        SPOKE = 5, _("Spoke")
+        ATTENDED = 6, _("Attended")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("meeting"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("person"),
+    )
+    role = models.PositiveSmallIntegerField(
+        _("role"), choices=Role, default=Role.ATTENDED
+    )
+    position_held = models.CharField(
+        _("position at the time"), max_length=255, blank=True
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("for agency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("person at the meeting")
+        verbose_name_plural = _("people at the meeting")
+        ordering = ["order", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person", "role"], name="attendance_role_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()}"

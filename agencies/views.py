@@ -1,0 +1,91 @@
+from itertools import groupby
+
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import Article
+from newsroom.pagination import paginate
+
+from .models import Agency, Meeting, Person
+
+
+def agency_list(request):
+    agencies = Agency.objects.for_listing().order_by("country", "acronym")
+    by_country = [
+        (country, list(items))
+        for country, items in groupby(agencies, key=lambda a: a.country)
+    ]
+    return render(request, "agencies/agency_list.html", {"by_country": by_country})
+
+
+def agency_detail(request, slug: str):
+    agency = get_object_or_404(Agency.objects.for_detail(), slug=slug)
+    articles = Article.objects.published().mentioning(agency).for_listing()
+    return render(
+        request,
+        "agencies/agency_detail.html",
+        {
+            "agency": agency,
+            "page_obj": paginate(request, articles.latest_first()),
+            "meetings": Meeting.objects.involving(agency).for_listing()[:20],
+            "people": agency.people.all(),
+        },
+    )
+
+
+def person_detail(request, slug: str):
+    person = get_object_or_404(Person.objects.for_listing(), slug=slug)
+    articles = Article.objects.published().featuring(person).for_listing()
+    attendances = person.attendances.select_related("meeting", "meeting__series")
+    return render(
+        request,
+        "agencies/person_detail.html",
+        {
+            "person": person,
+            "attendances": attendances.order_by("-meeting__start"),
+            "page_obj": paginate(request, articles.latest_first()),
+        },
+    )
+
+
+def meeting_list(request):
+    upcoming = Meeting.objects.upcoming().for_listing()
+    past = (
+        Meeting.objects.past()
+        .for_listing()
+        .order_by("series__name", "-number", "-start")
+    )
+    by_series = [
+        (series, list(meetings))
+        for series, meetings in groupby(past, key=lambda m: m.series)
+    ]
+    # Series first (alphabetically), meetings outside any series last.
+    by_series.sort(key=lambda item: (item[0] is None, item[0].name if item[0] else ""))
+    return render(
+        request,
+        "agencies/meeting_list.html",
+        {"upcoming": upcoming, "by_series": by_series},
+    )
+
+
+def meeting_detail(request, slug: str):
+    meeting = get_object_or_404(Meeting.objects.for_detail(), slug=slug)
+    delegations = [
+        (country, list(members))
+        for country, members in groupby(
+            meeting.participants.all(), key=lambda p: p.country
+        )
+    ]
+    return render(
+        request,
+        "agencies/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "delegations": delegations,
+            "articles": Article.objects.published()
+            .about_meeting(meeting)
+            .for_listing()
+            .latest_first(),
+            "previous_meeting": meeting.previous_in_series(),
+            "next_meeting": meeting.next_in_series(),
+        },
+    )

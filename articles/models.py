@@ -1,0 +1,151 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from agencies.models import Agency, Meeting, Person
+
+from .querysets import ArticleQuerySet, SectionQuerySet
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    in_navigation = models.BooleanField(_("show in navigation"), default=True)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section_detail", kwargs={"slug": self.slug})
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Language(models.TextChoices):
+        INDONESIAN = "id", _("Indonesian")
+        ENGLISH = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    dek = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown under the title."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Markdown. _Underscores_ mark emphasis, e.g. English phrases."),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=120, blank=True, help_text=_("Where it was reported.")
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    editor_name = models.CharField(_("editor"), max_length=200, blank=True)
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    agencies = models.ManyToManyField(
+        Agency,
+        verbose_name=_("agencies mentioned"),
+        blank=True,
+        related_name="articles",
+    )
+    people = models.ManyToManyField(
+        Person, verbose_name=_("people mentioned"), blank=True, related_name="articles"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("related meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    featured_image = models.ImageField(
+        _("featured image"), upload_to="articles/%Y/%m/", blank=True
+    )
+    image_caption = models.CharField(_("image caption"), max_length=500, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Describes the picture for readers who cannot see it. Required "
+            "with an image."
+        ),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.INDONESIAN
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    is_featured = models.BooleanField(
+        _("lead story"), default=False, help_text=_("Shown large on the home page.")
+    )
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        when = timezone.localtime(
+            self.published_at or self.created_at or timezone.now()
+        )
+        return reverse(
+            "articles:article_detail",
+            kwargs={"year": when.year, "month": f"{when.month:02d}", "slug": self.slug},
+        )
+
+    def clean(self):
+        errors = {}
+        if self.featured_image and not self.image_alt.strip():
+            errors["image_alt"] = _(
+                "Describe the image for readers who cannot see it (alt text)."
+            )
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = _("A published article needs a publication time.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )

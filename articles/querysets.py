@@ -1,0 +1,64 @@
+from django.db import models
+from django.utils import timezone
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self):
+        """Sections shown in the site's main navigation, in order."""
+        return self.filter(in_navigation=True).order_by("order", "name")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles readers may see: published, and published_at not in the future."""
+        now = now or timezone.now()
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now)
+
+    def latest_first(self):
+        """Newest publication first."""
+        return self.order_by("-published_at", "-id")
+
+    def in_section(self, section):
+        """Articles filed in one section."""
+        return self.filter(section=section)
+
+    def tagged(self, tag):
+        """Articles carrying one tag."""
+        return self.filter(tags=tag)
+
+    def mentioning(self, agency):
+        """Articles that mention one agency."""
+        return self.filter(agencies=agency)
+
+    def featuring(self, person):
+        """Articles that mention one person."""
+        return self.filter(people=person)
+
+    def about_meeting(self, meeting):
+        """Articles that cover one meeting."""
+        return self.filter(meeting=meeting)
+
+    def for_listing(self):
+        """Eager loading for article lists (cards show the section)."""
+        return self.select_related("section")
+
+    def for_detail(self):
+        """Eager loading for the article page, a fixed number of queries."""
+        return self.select_related(
+            "section", "meeting", "meeting__series", "meeting__host"
+        ).prefetch_related(
+            "tags",
+            models.Prefetch(
+                "agencies", queryset=self._agency_model().objects.order_by("acronym")
+            ),
+            models.Prefetch(
+                "people",
+                queryset=self._person_model().objects.select_related("agency"),
+            ),
+        )
+
+    def _agency_model(self):
+        return self.model._meta.get_field("agencies").related_model
+
+    def _person_model(self):
+        return self.model._meta.get_field("people").related_model

@@ -1,0 +1,20 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from articles.rendering import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """Markdown rendered and sanitised (see articles.rendering)."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number) -> str:
+    """The current URL with its `page` query parameter replaced."""
+    query = context["request"].GET.copy()
+    query["page"] = page_number
+    return "?" + query.urlencode()

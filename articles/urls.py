@@ -1,0 +1,29 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class TwoDigitMonthConverter:
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return f"{int(value):02d}"
+
+
+register_converter(TwoDigitMonthConverter, "mm")
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "articles/<int:year>/<mm:month>/<slug:slug>/",
+        views.article_detail,
+        name="article_detail",
+    ),
+    path("sections/<slug:slug>/", views.section_detail, name="section_detail"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+]
