@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_countries",
     "agencies",
     "articles",
+    "newsroom",
 ]
 
 MIDDLEWARE = [

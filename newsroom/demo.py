@@ -1,0 +1,741 @@
+"""The demo newsroom: agencies, officials, the Philippines–Indonesia JWG and
+articles about its 4th meeting, plus demo accounts.
+
+Written in the newsroom's own words from the public facts of the meeting.
+Loading is idempotent and loses nothing: every object is looked up by its slug
+(or natural key) and created only when missing, so running it again neither
+duplicates anything nor overwrites what editors changed since.
+"""
+
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
+
+from agencies.models import (
+    Agency,
+    AgencyAlias,
+    Meeting,
+    MeetingAttendance,
+    MeetingParticipant,
+    MeetingSeries,
+    MeetingSession,
+    Person,
+)
+from articles.models import Article, Section
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+MANILA = ZoneInfo("Asia/Manila")
+
+SECTIONS = [
+    ("nasional", "Nasional", "Berita keamanan dan pemerintahan dalam negeri.", 1),
+    ("internasional", "Internasional", "Liputan hubungan dan forum antarnegara.", 2),
+    ("kerja-sama", "Kerja Sama", "Kerja sama antarlembaga dan antarnegara.", 3),
+]
+
+# slug, acronym, official name, English name, country, kind, parent slug, website,
+# aliases
+AGENCIES = [
+    (
+        "kemlu",
+        "Kemlu",
+        "Kementerian Luar Negeri Republik Indonesia",
+        "Ministry of Foreign Affairs of the Republic of Indonesia",
+        "ID",
+        "ministry",
+        None,
+        "https://kemlu.go.id",
+        ["MoFA Indonesia", "Kemenlu"],
+    ),
+    (
+        "bnpt",
+        "BNPT",
+        "Badan Nasional Penanggulangan Terorisme",
+        "National Counter Terrorism Agency",
+        "ID",
+        "other",
+        None,
+        "https://www.bnpt.go.id",
+        ["NCTA", "National Counter-Terrorism Agency"],
+    ),
+    (
+        "bin",
+        "BIN",
+        "Badan Intelijen Negara",
+        "State Intelligence Agency",
+        "ID",
+        "intelligence",
+        None,
+        "https://www.bin.go.id",
+        ["Indonesian State Intelligence"],
+    ),
+    (
+        "ppatk",
+        "PPATK",
+        "Pusat Pelaporan dan Analisis Transaksi Keuangan",
+        "Indonesian Financial Transaction Reports and Analysis Centre",
+        "ID",
+        "fiu",
+        None,
+        "https://www.ppatk.go.id",
+        ["INTRAC"],
+    ),
+    (
+        "bssn",
+        "BSSN",
+        "Badan Siber dan Sandi Negara",
+        "National Cyber and Crypto Agency",
+        "ID",
+        "other",
+        None,
+        "https://www.bssn.go.id",
+        ["NCCA"],
+    ),
+    (
+        "kemenkopolhukam",
+        "Kemenkopolhukam",
+        "Kementerian Koordinator Bidang Politik, Hukum, dan Keamanan",
+        "Coordinating Ministry for Political, Legal and Security Affairs",
+        "ID",
+        "coordinating_ministry",
+        None,
+        "https://polkam.go.id",
+        ["Kemenko Polhukam", "Polhukam"],
+    ),
+    (
+        "kejagung",
+        "Kejagung",
+        "Kejaksaan Agung Republik Indonesia",
+        "Attorney General's Office",
+        "ID",
+        "other",
+        None,
+        "https://www.kejaksaan.go.id",
+        ["Kejaksaan Agung", "AGO"],
+    ),
+    (
+        "bakamla",
+        "Bakamla",
+        "Badan Keamanan Laut Republik Indonesia",
+        "Maritime Security Agency",
+        "ID",
+        "other",
+        None,
+        "https://bakamla.go.id",
+        ["Indonesian Coast Guard"],
+    ),
+    (
+        "kemenkumham",
+        "Kemenkumham",
+        "Kementerian Hukum dan Hak Asasi Manusia",
+        "Ministry of Law and Human Rights",
+        "ID",
+        "ministry",
+        None,
+        "https://www.kemenkumham.go.id",
+        [],
+    ),
+    (
+        "kbri-manila",
+        "KBRI Manila",
+        "Kedutaan Besar Republik Indonesia di Manila",
+        "Embassy of the Republic of Indonesia in Manila",
+        "ID",
+        "embassy",
+        "kemlu",
+        "https://kemlu.go.id/manila",
+        ["Indonesian Embassy Manila"],
+    ),
+    (
+        "nica",
+        "NICA",
+        "National Intelligence Coordinating Agency",
+        "National Intelligence Coordinating Agency",
+        "PH",
+        "intelligence",
+        None,
+        "https://www.nica.gov.ph",
+        [],
+    ),
+    (
+        "amlc",
+        "AMLC",
+        "Anti-Money Laundering Council",
+        "Anti-Money Laundering Council",
+        "PH",
+        "fiu",
+        None,
+        "https://www.amlc.gov.ph",
+        [],
+    ),
+    (
+        "bi-philippines",
+        "BI",
+        "Bureau of Immigration",
+        "Bureau of Immigration",
+        "PH",
+        "other",
+        None,
+        "https://immigration.gov.ph",
+        ["Philippine Immigration"],
+    ),
+    (
+        "atc-pmc",
+        "ATC-PMC",
+        "Anti-Terrorism Council Program Management Center",
+        "Anti-Terrorism Council Program Management Center",
+        "PH",
+        "other",
+        None,
+        "",
+        ["ATCPMC"],
+    ),
+]
+
+# slug, name, current position, agency slug
+PEOPLE = [
+    ("boy-rafli-amar", "Boy Rafli Amar", "Kepala BNPT", "bnpt"),
+    (
+        "andhika-chrisnayudhanto",
+        "Andhika Chrisnayudhanto",
+        "Deputi Bidang Kerja Sama Internasional BNPT",
+        "bnpt",
+    ),
+    (
+        "damian-l-carlos",
+        "Damian L. Carlos",
+        "Deputy Director General for Counter-Terrorism",
+        "nica",
+    ),
+]
+
+SERIES = {
+    "slug": "jwg-philippines-indonesia",
+    "name": "Philippines–Indonesia Joint Working Group on Combating International "
+    "Terrorism",
+    "short_name": "JWG",
+    "description": (
+        "Forum bilateral tahunan Indonesia dan Filipina untuk bertukar informasi "
+        "intelijen dan menyelaraskan langkah penanggulangan terorisme."
+    ),
+}
+
+SESSIONS_4TH_JWG = [
+    (
+        "Penilaian ancaman terorisme di tingkat global, regional, dan domestik",
+        "Kedua delegasi memaparkan pandangan masing-masing tentang peta ancaman.",
+    ),
+    (
+        "Updates on intelligence and information sharing mechanisms between security "
+        "and intelligence agencies",
+        "",
+    ),
+    ("Pelaksanaan dan pemantauan kontrol perbatasan", ""),
+    ("Pencegahan dan penanggulangan terorisme di ruang siber", ""),
+    ("Best practices, good practices and lessons learned in CVE", ""),
+    ("Penguatan kerja sama police to police Indonesia–Filipina", ""),
+    ("Peningkatan kapasitas dan kapabilitas", ""),
+]
+
+# agency slug, role
+PARTICIPANTS_4TH_JWG = [
+    ("bnpt", MeetingParticipant.Role.HOST),
+    ("kemenkopolhukam", MeetingParticipant.Role.MEMBER),
+    ("bin", MeetingParticipant.Role.MEMBER),
+    ("ppatk", MeetingParticipant.Role.MEMBER),
+    ("kejagung", MeetingParticipant.Role.MEMBER),
+    ("bakamla", MeetingParticipant.Role.MEMBER),
+    ("kemenkumham", MeetingParticipant.Role.MEMBER),
+    ("bssn", MeetingParticipant.Role.MEMBER),
+    ("kbri-manila", MeetingParticipant.Role.MEMBER),
+    ("nica", MeetingParticipant.Role.HEAD_OF_DELEGATION),
+    ("amlc", MeetingParticipant.Role.MEMBER),
+    ("bi-philippines", MeetingParticipant.Role.MEMBER),
+    ("atc-pmc", MeetingParticipant.Role.MEMBER),
+]
+
+# person slug, role, position held then, agency slug
+ATTENDANCES_4TH_JWG = [
+    ("boy-rafli-amar", MeetingAttendance.Role.OPENED, "Kepala BNPT", "bnpt"),
+    (
+        "andhika-chrisnayudhanto",
+        MeetingAttendance.Role.OPENING_REMARKS,
+        "Deputi Bidang Kerja Sama Internasional BNPT",
+        "bnpt",
+    ),
+    (
+        "damian-l-carlos",
+        MeetingAttendance.Role.LED_DELEGATION,
+        "Deputy Director General for Counter-Terrorism",
+        "nica",
+    ),
+    (
+        "damian-l-carlos",
+        MeetingAttendance.Role.OPENING_REMARKS,
+        "Deputy Director General for Counter-Terrorism",
+        "nica",
+    ),
+]
+
+ARTICLE_JWG_BODY = """\
+Badan Nasional Penanggulangan Terorisme (BNPT) menjadi tuan rumah pertemuan ke-4
+_Joint Working Group (JWG) on Combating International Terrorism_ antara Indonesia
+dan Filipina pada Kamis, 24 Maret 2022. Pertemuan digelar secara _hybrid_: sebagian
+delegasi hadir langsung, sebagian lain tersambung secara daring.
+
+Forum ini melanjutkan pembahasan dari JWG ke-3 yang berlangsung pada September 2019.
+Sejak itu, pandemi mengubah cara kelompok teror bekerja, sehingga kedua negara
+menilai perlu memperbarui gambaran ancaman bersama.
+
+## Ancaman bergeser ke ruang daring
+
+Kepala BNPT Boy Rafli Amar membuka pertemuan dan mengingatkan bahwa pembatasan
+perbatasan selama pandemi memang menekan jumlah serangan, tetapi tidak menghentikan
+jaringan teror. Menurut dia, propaganda, rekrutmen, dan pengumpulan dana kini lebih
+banyak berpindah ke ruang siber.
+
+Deputi Bidang Kerja Sama Internasional BNPT, Andhika Chrisnayudhanto, menyampaikan
+_opening remarks_ sekaligus memperkenalkan delegasi Indonesia. Delegasi Filipina
+dipimpin Damian L. Carlos.
+
+## Tujuh sesi dalam empat jam
+
+Selama sekitar empat jam, kedua delegasi membahas tujuh agenda, antara lain
+penilaian ancaman, mekanisme berbagi informasi intelijen, kontrol perbatasan,
+terorisme di dunia siber, praktik baik dalam _countering violent extremism_ (CVE),
+kerja sama _police to police_, serta peningkatan kapasitas.
+
+Delegasi Indonesia melibatkan unsur Kemenkopolhukam, BIN, PPATK, Kejaksaan Agung,
+Bakamla, Kemenkumham, BSSN, dan KBRI Manila. Dari pihak Filipina hadir antara lain
+NICA, AMLC, dan Bureau of Immigration.
+"""
+
+ARTICLE_EXPLAINER_BODY = """\
+_Joint Working Group_ (JWG) Indonesia–Filipina adalah pertemuan rutin yang
+disepakati kedua negara untuk memperkuat kerja sama penanggulangan terorisme.
+
+Inti forum ini adalah saling berbagi informasi intelijen tentang perkembangan
+penanganan terorisme di tingkat bilateral, regional, dan internasional. Pertemuan
+ke-3 berlangsung pada September 2019; pertemuan ke-4 baru terselenggara pada Maret
+2022 dengan format _hybrid_.
+
+Di pihak Indonesia, BNPT melalui Kedeputian Bidang Kerja Sama Internasional menjadi
+koordinator. Di pihak Filipina, delegasi diisi lembaga seperti NICA dan AMLC.
+"""
+
+ARTICLE_CYBER_BODY = """\
+Pandemi membuat banyak negara memperketat perbatasan. Namun BNPT menilai ancaman
+terorisme tidak ikut surut: jaringan teror memanfaatkan ruang siber untuk
+menyebarkan propaganda, merekrut anggota, dan menghimpun dana dari audiens yang
+sedang banyak daring.
+
+Untuk menandinginya, BNPT menyebut sejumlah kanal kontra-narasi, mulai dari situs
+web dan terbitan cetak hingga kanal video, serta platform I-KHub untuk koordinasi
+antara pemerintah, mitra internasional, dan organisasi masyarakat sipil.
+
+Peran BSSN dalam pengamanan ruang siber ikut dibahas pada sesi khusus tentang
+terorisme di dunia maya dalam JWG ke-4 bersama Filipina.
+"""
+
+ARTICLE_EN_BODY = """\
+Border control and the prevention of violent extremism were among the seven
+agenda items that Indonesian and Philippine officials worked through at the 4th
+meeting of their Joint Working Group on Combating International Terrorism, held
+in hybrid format on 24 March 2022 and hosted by Indonesia's BNPT.
+
+The two delegations compared how each country monitors its borders, exchanged
+what they called good practices and lessons learned in countering violent
+extremism (CVE), and discussed closer police-to-police cooperation.
+
+The Philippine delegation included officials from NICA, the Anti-Money
+Laundering Council and the Bureau of Immigration.
+"""
+
+ARTICLE_DRAFT_BODY = """\
+Catatan awal untuk liputan lanjutan tentang kerja sama _police to police_.
+Belum diverifikasi; jangan diterbitkan.
+"""
+
+
+@dataclass(frozen=True)
+class DemoArticle:
+    slug: str
+    title: str
+    dek: str
+    body: str
+    section: str
+    published_at: datetime | None
+    tags: tuple[str, ...]
+    agencies: tuple[str, ...]
+    people: tuple[str, ...] = ()
+    language: str = "id"
+    dateline: str = "Jakarta"
+    byline: str = "Tim Redaksi"
+    is_featured: bool = False
+    with_image: bool = False
+    status: str = Article.Status.PUBLISHED
+
+
+ARTICLES = [
+    DemoArticle(
+        slug="bnpt-dan-filipina-gelar-jwg-ke-4-penanggulangan-terorisme",
+        title="BNPT dan Filipina Gelar JWG ke-4 Penanggulangan Terorisme secara Hybrid",
+        dek=(
+            "Tiga tahun setelah pertemuan ke-3, delegasi Indonesia dan Filipina "
+            "kembali bertemu dan membahas tujuh agenda dalam empat jam."
+        ),
+        body=ARTICLE_JWG_BODY,
+        section="kerja-sama",
+        published_at=datetime(2022, 3, 24, 16, 30, tzinfo=JAKARTA),
+        tags=("terorisme", "kerja sama bilateral", "filipina", "intelijen"),
+        agencies=(
+            "bnpt",
+            "bin",
+            "ppatk",
+            "bssn",
+            "kemenkopolhukam",
+            "kbri-manila",
+            "nica",
+            "amlc",
+        ),
+        people=("boy-rafli-amar", "andhika-chrisnayudhanto", "damian-l-carlos"),
+        is_featured=True,
+        with_image=True,
+    ),
+    DemoArticle(
+        slug="mengenal-jwg-indonesia-filipina",
+        title="Mengenal JWG, Forum Tahunan Indonesia–Filipina Melawan Terorisme",
+        dek="Apa itu Joint Working Group dan mengapa pertemuannya penting.",
+        body=ARTICLE_EXPLAINER_BODY,
+        section="internasional",
+        published_at=datetime(2022, 3, 25, 9, 0, tzinfo=JAKARTA),
+        tags=("terorisme", "filipina", "penjelasan"),
+        agencies=("bnpt", "nica", "amlc"),
+    ),
+    DemoArticle(
+        slug="ancaman-teror-di-ruang-siber-selama-pandemi",
+        title="BNPT: Selama Pandemi, Jaringan Teror Pindah ke Ruang Siber",
+        dek="Propaganda, rekrutmen, dan pendanaan kini banyak berlangsung daring.",
+        body=ARTICLE_CYBER_BODY,
+        section="nasional",
+        published_at=datetime(2022, 3, 26, 10, 15, tzinfo=JAKARTA),
+        tags=("terorisme", "siber", "kontra-narasi"),
+        agencies=("bnpt", "bssn"),
+        people=("boy-rafli-amar",),
+    ),
+    DemoArticle(
+        slug="indonesia-philippines-review-border-control-and-cve",
+        title="Indonesia and the Philippines Review Border Control and CVE at 4th JWG",
+        dek="Seven agenda items in four hours, from threat assessment to capacity "
+        "building.",
+        body=ARTICLE_EN_BODY,
+        section="internasional",
+        published_at=datetime(2022, 3, 27, 8, 0, tzinfo=JAKARTA),
+        tags=("terrorism", "philippines", "border control"),
+        agencies=("bnpt", "nica", "amlc", "bi-philippines"),
+        people=("damian-l-carlos",),
+        language="en",
+        byline="Newsroom staff",
+    ),
+    DemoArticle(
+        slug="catatan-kerja-sama-police-to-police",
+        title="Catatan: Kerja Sama Police to Police Indonesia–Filipina",
+        dek="Draf liputan lanjutan.",
+        body=ARTICLE_DRAFT_BODY,
+        section="kerja-sama",
+        published_at=None,
+        tags=("terorisme",),
+        agencies=("bnpt",),
+        status=Article.Status.DRAFT,
+    ),
+]
+
+DEMO_ACCOUNTS = [
+    ("editor", "Editor", "Demo editor"),
+    ("reporter", "Reporter", "Demo reporter"),
+    ("moderator", "Moderator", "Demo moderator"),
+]
+
+# Model permissions each demo group gets (the workflow issue refines these).
+GROUP_PERMISSIONS = {
+    "Editor": {
+        "articles": ("article", "section"),
+        "agencies": (
+            "agency",
+            "agencyalias",
+            "person",
+            "meetingseries",
+            "meeting",
+            "meetingsession",
+            "meetingparticipant",
+            "meetingattendance",
+        ),
+        "taggit": ("tag", "taggeditem"),
+    },
+    "Reporter": {"articles": ("article",)},
+    "Moderator": {},
+}
+REPORTER_READ_ONLY = {
+    "articles": ("section",),
+    "agencies": ("agency", "person", "meeting", "meetingseries"),
+}
+
+
+def demo_image(title: str, subtitle: str) -> ContentFile:
+    """A 1200×675 PNG illustration: two lines of text on a blue gradient."""
+    width, height = 1200, 675
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        shade = int(40 + 60 * y / height)
+        draw.line([(0, y), (width, y)], fill=(12, shade, 90 + shade))
+    big, small = ImageFont.load_default(size=96), ImageFont.load_default(size=40)
+    draw.text((80, 380), title, font=big, fill=(255, 255, 255))
+    draw.text((84, 500), subtitle, font=small, fill=(200, 220, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return ContentFile(buffer.getvalue())
+
+
+class DemoLoader:
+    def __init__(self, stdout):
+        self.out = stdout
+
+    @transaction.atomic
+    def load(self) -> None:
+        sections = self._sections()
+        agencies = self._agencies()
+        people = self._people(agencies)
+        meeting = self._meetings(agencies, people)
+        self._articles(sections, agencies, people, meeting)
+        self.out.write(
+            f"Demo newsroom: {Section.objects.count()} sections, "
+            f"{Agency.objects.count()} agencies, {Person.objects.count()} people, "
+            f"{Meeting.objects.count()} meetings, {Article.objects.count()} articles."
+        )
+
+    def _sections(self) -> dict[str, Section]:
+        sections = {}
+        for slug, name, description, order in SECTIONS:
+            sections[slug], _ = Section.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "description": description, "order": order},
+            )
+        return sections
+
+    def _agencies(self) -> dict[str, Agency]:
+        agencies: dict[str, Agency] = {}
+        for (
+            slug,
+            acronym,
+            name,
+            name_en,
+            country,
+            kind,
+            parent,
+            website,
+            aliases,
+        ) in AGENCIES:
+            agency, _ = Agency.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "acronym": acronym,
+                    "name": name,
+                    "name_en": name_en,
+                    "country": country,
+                    "kind": kind,
+                    "parent": agencies.get(parent) if parent else None,
+                    "website": website,
+                },
+            )
+            for alias in aliases:
+                AgencyAlias.objects.get_or_create(agency=agency, name=alias)
+            agencies[slug] = agency
+        return agencies
+
+    def _people(self, agencies) -> dict[str, Person]:
+        people = {}
+        for slug, name, position, agency in PEOPLE:
+            people[slug], _ = Person.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "position": position,
+                    "agency": agencies[agency],
+                },
+            )
+        return people
+
+    def _meetings(self, agencies, people) -> Meeting:
+        series, _ = MeetingSeries.objects.get_or_create(
+            slug=SERIES["slug"],
+            defaults={k: v for k, v in SERIES.items() if k != "slug"},
+        )
+        Meeting.objects.get_or_create(
+            slug="jwg-ke-3-indonesia-filipina-2019",
+            defaults={
+                "series": series,
+                "number": 3,
+                "title": "JWG ke-3 Indonesia–Filipina",
+                "format": Meeting.Format.IN_PERSON,
+                "start": datetime(2019, 9, 1, 9, 0, tzinfo=MANILA),
+                "timezone": "Asia/Manila",
+                "country": "PH",
+                "summary": (
+                    "Pertemuan ke-3 kelompok kerja bersama, September 2019 (tanggal "
+                    "pasti belum tercatat di arsip redaksi)."
+                ),
+            },
+        )
+        meeting, created = Meeting.objects.get_or_create(
+            slug="jwg-ke-4-indonesia-filipina-2022",
+            defaults={
+                "series": series,
+                "number": 4,
+                "title": "JWG ke-4 Indonesia–Filipina tentang Penanggulangan Terorisme",
+                "format": Meeting.Format.HYBRID,
+                "start": datetime(2022, 3, 24, 9, 0, tzinfo=JAKARTA),
+                "end": datetime(2022, 3, 24, 13, 0, tzinfo=JAKARTA),
+                "timezone": "Asia/Jakarta",
+                "city": "Jakarta",
+                "country": "ID",
+                "host": agencies["bnpt"],
+                "summary": (
+                    "Pertemuan lanjutan setelah JWG ke-3 (September 2019), digelar "
+                    "secara hybrid selama empat jam dalam tujuh sesi."
+                ),
+            },
+        )
+        if not created:
+            return meeting
+        for order, (title, summary) in enumerate(SESSIONS_4TH_JWG, start=1):
+            MeetingSession.objects.get_or_create(
+                meeting=meeting,
+                order=order,
+                defaults={"title": title, "summary": summary},
+            )
+        for slug, role in PARTICIPANTS_4TH_JWG:
+            agency = agencies[slug]
+            MeetingParticipant.objects.get_or_create(
+                meeting=meeting,
+                agency=agency,
+                defaults={"role": role, "country": agency.country},
+            )
+        for order, (slug, role, position, agency) in enumerate(
+            ATTENDANCES_4TH_JWG, start=1
+        ):
+            MeetingAttendance.objects.get_or_create(
+                meeting=meeting,
+                person=people[slug],
+                role=role,
+                defaults={
+                    "position_held": position,
+                    "agency": agencies[agency],
+                    "order": order,
+                },
+            )
+        return meeting
+
+    def _articles(self, sections, agencies, people, meeting) -> None:
+        for demo in ARTICLES:
+            article, created = Article.objects.get_or_create(
+                slug=demo.slug,
+                defaults={
+                    "title": demo.title,
+                    "dek": demo.dek,
+                    "body": demo.body,
+                    "section": sections[demo.section],
+                    "language": demo.language,
+                    "dateline": demo.dateline,
+                    "byline": demo.byline,
+                    "editor_name": "Redaksi",
+                    "source_name": "bnpt.go.id",
+                    "source_url": "https://www.bnpt.go.id",
+                    "meeting": meeting,
+                    "status": demo.status,
+                    "published_at": demo.published_at,
+                    "is_featured": demo.is_featured,
+                },
+            )
+            if not created:
+                continue
+            article.tags.set(list(demo.tags))
+            article.agencies.set([agencies[slug] for slug in demo.agencies])
+            article.people.set([people[slug] for slug in demo.people])
+            if demo.with_image:
+                article.featured_image.save(
+                    f"{demo.slug}.png",
+                    demo_image("JWG ke-4", "Indonesia – Filipina · 24 Maret 2022"),
+                    save=False,
+                )
+                article.image_alt = (
+                    "Ilustrasi bertuliskan JWG ke-4, Indonesia – Filipina, "
+                    "24 Maret 2022, di atas latar biru"
+                )
+                article.image_caption = "Ilustrasi pertemuan JWG ke-4."
+                article.image_credit = "Ilustrasi: Newsroom"
+                article.save(
+                    update_fields=[
+                        "featured_image",
+                        "image_alt",
+                        "image_caption",
+                        "image_credit",
+                    ]
+                )
+
+
+def ensure_groups() -> dict[str, Group]:
+    """The demo roles as Django groups with model permissions."""
+    groups = {}
+    for name, apps in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        perms = [
+            perm
+            for app, models in apps.items()
+            for perm in Permission.objects.filter(
+                content_type__app_label=app, content_type__model__in=models
+            )
+        ]
+        if name == "Reporter":
+            perms += list(
+                Permission.objects.filter(codename__startswith="view_").filter(
+                    content_type__app_label__in=REPORTER_READ_ONLY
+                )
+            )
+        group.permissions.set(perms)
+        groups[name] = group
+    return groups
+
+
+def ensure_demo_accounts(stdout) -> None:
+    """Create the demo editor, reporter and moderator once, with random passwords.
+
+    A password is printed only when its account is created; existing accounts
+    are left as they are (reset one with `manage.py changepassword NAME`).
+    """
+    groups = ensure_groups()
+    user_model = get_user_model()
+    for username, group_name, first_name in DEMO_ACCOUNTS:
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = user_model.objects.create_user(
+                username=username,
+                password=password,
+                first_name=first_name,
+                is_staff=True,
+            )
+            stdout.write(f"  {username:<10} password: {password}")
+        else:
+            stdout.write(
+                f"  {username:<10} exists (password unchanged; "
+                f"reset with: manage.py changepassword {username})"
+            )
+        user.groups.add(groups[group_name])
