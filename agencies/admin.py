@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -20,6 +21,7 @@ class AgencyAliasInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["acronym", "name", "name_en", "country", "kind", "parent"]
     list_display_links = ["acronym", "name"]
     list_filter = ["country", "kind"]

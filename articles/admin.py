@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +15,16 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def https_url_formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
+        formfield_callback = https_url_formfield
         exclude: list[str] = []  # the admin's fieldsets choose the fields
 
     def clean(self):
@@ -32,6 +40,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = ArticleAdminForm
     list_display = ["title", "status", "section", "published_at", "byline", "language"]
     list_filter = ["status", "section", "language", "agencies", "tags"]
