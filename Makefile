@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help run test lint format check install demo
+.PHONY: help run test lint format check install demo bench
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -40,3 +40,7 @@ format: install ## format the code
 check: install ## Django system checks and missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install ## time the public pages on 2,000 generated articles (rolled back)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bench

@@ -666,13 +666,17 @@ class DemoLoader:
             )
             if not created:
                 continue
+            # Archive stories: last revised when they were published.
+            Article.objects.filter(pk=article.pk).update(
+                updated_at=demo.published_at or article.created_at
+            )
             article.tags.set(list(demo.tags))
             article.agencies.set([agencies[slug] for slug in demo.agencies])
             article.people.set([people[slug] for slug in demo.people])
             if demo.with_image:
                 article.featured_image.save(
                     f"{demo.slug}.png",
-                    demo_image("JWG ke-4", "Indonesia – Filipina · 24 Maret 2022"),
+                    demo_image("JWG ke-4", "Indonesia - Filipina, 24 Maret 2022"),
                     save=False,
                 )
                 article.image_alt = (
