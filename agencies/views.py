@@ -67,6 +67,23 @@ def meeting_list(request):
     )
 
 
+def _people_with_roles(attendances) -> list[dict]:
+    """One entry per person, in order of first appearance, with all their roles."""
+    people: dict[int, dict] = {}
+    for attendance in attendances:
+        entry = people.setdefault(
+            attendance.person_id,
+            {
+                "person": attendance.person,
+                "position_held": attendance.position_held,
+                "agency": attendance.agency,
+                "roles": [],
+            },
+        )
+        entry["roles"].append(attendance.get_role_display())
+    return list(people.values())
+
+
 def meeting_detail(request, slug: str):
     meeting = get_object_or_404(Meeting.objects.for_detail(), slug=slug)
     delegations = [
@@ -81,10 +98,14 @@ def meeting_detail(request, slug: str):
         {
             "meeting": meeting,
             "delegations": delegations,
-            "articles": Article.objects.published()
-            .about_meeting(meeting)
-            .for_listing()
-            .latest_first(),
+            "people": _people_with_roles(meeting.attendances.all()),
+            "page_obj": paginate(
+                request,
+                Article.objects.published()
+                .about_meeting(meeting)
+                .for_listing()
+                .latest_first(),
+            ),
             "previous_meeting": meeting.previous_in_series(),
             "next_meeting": meeting.next_in_series(),
         },

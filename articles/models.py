@@ -1,3 +1,6 @@
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -123,8 +126,10 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        # The newsroom's own zone, whatever zone a request has activated.
         when = timezone.localtime(
-            self.published_at or self.created_at or timezone.now()
+            self.published_at or self.created_at or timezone.now(),
+            ZoneInfo(settings.TIME_ZONE),
         )
         return reverse(
             "articles:article_detail",

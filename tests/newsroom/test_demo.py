@@ -65,8 +65,11 @@ def test_demo_loader_keeps_what_an_editor_changed():
 def test_demo_accounts_get_random_passwords_and_their_groups():
     out = load_demo()
     user_model = get_user_model()
-    for username, group in [("editor", "Editor"), ("reporter", "Reporter"),
-                            ("moderator", "Moderator")]:
+    for username, group in [
+        ("editor", "Editor"),
+        ("reporter", "Reporter"),
+        ("moderator", "Moderator"),
+    ]:
         user = user_model.objects.get(username=username)
         assert user.is_staff and not user.is_superuser
         assert user.groups.filter(name=group).exists()

@@ -1,0 +1,356 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import (
+    Agency,
+    Meeting,
+    MeetingAttendance,
+    MeetingParticipant,
+    Person,
+)
+from tests.agencies.factories import JWG4_SESSION_TITLES, AgencyAliasFactory
+from tests.conftest import JAKARTA
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def changelist(client, model, query):
+    response = client.get(admin_url(model, "changelist"), query)
+    assert response.status_code == 200, response.get("Location")
+    return [str(obj) for obj in response.context["cl"].result_list]
+
+
+def test_searching_agencies_by_acronym(admin_client, agencies):
+    assert changelist(admin_client, Agency, {"q": "BNPT"}) == ["BNPT (ID)"]
+
+
+def test_searching_agencies_by_alias(admin_client, agencies):
+    assert changelist(admin_client, Agency, {"q": "INTRAC"}) == ["PPATK (ID)"]
+
+
+def test_searching_agencies_by_english_name(admin_client, agencies):
+    assert changelist(admin_client, Agency, {"q": "Anti-Money"}) == ["AMLC (PH)"]
+
+
+def test_an_agency_with_several_matching_aliases_is_listed_once(admin_client, bnpt):
+    AgencyAliasFactory(agency=bnpt, name="BNPT RI")
+    AgencyAliasFactory(agency=bnpt, name="Badan Nasional Penanggulangan Teror (BNPT)")
+    assert changelist(admin_client, Agency, {"q": "BNPT"}) == ["BNPT (ID)"]
+
+
+def test_agencies_filter_by_country_and_kind(admin_client, agencies):
+    assert changelist(admin_client, Agency, {"country__exact": "PH"}) == [
+        "AMLC (PH)",
+        "NICA (PH)",
+    ]
+    assert changelist(admin_client, Agency, {"kind__exact": "fiu"}) == [
+        "AMLC (PH)",
+        "PPATK (ID)",
+    ]
+
+
+def test_people_filter_by_their_agency_country(admin_client, officials):
+    found = changelist(admin_client, Person, {"agency__country__exact": "ID"})
+    assert found == ["Andhika Chrisnayudhanto", "Boy Rafli Amar"]
+
+
+def test_people_search_finds_them_by_agency(admin_client, officials):
+    found = changelist(admin_client, Person, {"q": "BNPT"})
+    assert found == ["Andhika Chrisnayudhanto", "Boy Rafli Amar"]
+
+
+def test_meetings_filter_by_format_series_and_year(admin_client, jwg4, jwg_series):
+    assert changelist(admin_client, Meeting, {"format__exact": "hybrid"}) == [str(jwg4)]
+    assert (
+        len(changelist(admin_client, Meeting, {"series__id__exact": jwg_series.pk}))
+        == 2
+    )
+    assert changelist(admin_client, Meeting, {"start__year": 2019}) == [
+        "3rd Philippines-Indonesia JWG on Combating International Terrorism"
+    ]
+
+
+def test_meetings_search_by_series_short_name(admin_client, jwg4):
+    assert len(changelist(admin_client, Meeting, {"q": "JWG PH-ID"})) == 2
+
+
+# An editor enters the whole 4th JWG in one go.
+
+
+def management_form(prefix, total):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def meeting_form(jwg_series, agencies, officials, **overrides):
+    data = {
+        "series": jwg_series.pk,
+        "number": "4",
+        "title": "4th JWG on Combating International Terrorism",
+        "slug": "4th-jwg",
+        "format": "hybrid",
+        "start_0": "2022-03-24",
+        "start_1": "09:00",
+        "end_0": "2022-03-24",
+        "end_1": "13:00",
+        "timezone": "Asia/Jakarta",
+        "venue": "",
+        "city": "",
+        "country": "",
+        "host": agencies["BNPT"].pk,
+        "summary": "The yearly bilateral meeting, back after the pandemic.",
+        "_save": "Save",
+    }
+    data |= management_form("sessions", len(JWG4_SESSION_TITLES))
+    for i, title in enumerate(JWG4_SESSION_TITLES):
+        data |= {f"sessions-{i}-order": str(i + 1), f"sessions-{i}-title": title}
+        data[f"sessions-{i}-summary"] = ""
+    delegations = [
+        ("BNPT", MeetingParticipant.Role.HOST),
+        ("BIN", MeetingParticipant.Role.MEMBER),
+        ("PPATK", MeetingParticipant.Role.MEMBER),
+        ("BSSN", MeetingParticipant.Role.MEMBER),
+        ("KBRI Manila", MeetingParticipant.Role.MEMBER),
+        ("NICA", MeetingParticipant.Role.HEAD_OF_DELEGATION),
+        ("AMLC", MeetingParticipant.Role.MEMBER),
+    ]
+    data |= management_form("participants", len(delegations))
+    for i, (acronym, role) in enumerate(delegations):
+        data |= {
+            f"participants-{i}-agency": agencies[acronym].pk,
+            f"participants-{i}-country": "",  # the agency's own country
+            f"participants-{i}-role": str(role),
+        }
+    people = [
+        ("Amar", MeetingAttendance.Role.OPENED, "Head of BNPT", "BNPT"),
+        (
+            "Chrisnayudhanto",
+            MeetingAttendance.Role.OPENING_REMARKS,
+            "Deputy for International Cooperation",
+            "BNPT",
+        ),
+        (
+            "Carlos",
+            MeetingAttendance.Role.LED_DELEGATION,
+            "Deputy Director General for Counter-Terrorism",
+            None,
+        ),
+    ]
+    data |= management_form("attendances", len(people))
+    for i, (surname, role, position, acronym) in enumerate(people):
+        data |= {
+            f"attendances-{i}-person": officials[surname].pk,
+            f"attendances-{i}-role": str(role),
+            f"attendances-{i}-position_held": position,
+            f"attendances-{i}-agency": agencies[acronym].pk if acronym else "",
+            f"attendances-{i}-order": str(i),
+        }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def filled_in(jwg_series, agencies, officials):
+    return meeting_form(jwg_series, agencies, officials)
+
+
+def test_an_editor_enters_a_meeting_with_its_agenda_delegations_and_people(
+    editor_client, filled_in, jwg3
+):
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 302, [
+        response.context["adminform"].form.errors,
+        [formset.errors for formset in response.context["inline_admin_formsets"]],
+    ]
+    meeting = Meeting.objects.get(slug="4th-jwg")
+    assert meeting.start == dt.datetime(2022, 3, 24, 9, 0, tzinfo=JAKARTA)
+    assert meeting.duration == dt.timedelta(hours=4)
+    assert [s.title for s in meeting.sessions.all()] == JWG4_SESSION_TITLES
+    delegations = {
+        country.code: {
+            p.agency.acronym for p in meeting.participants.all() if p.country == country
+        }
+        for country in {p.country for p in meeting.participants.all()}
+    }
+    assert delegations == {
+        "ID": {"BNPT", "BIN", "PPATK", "BSSN", "KBRI Manila"},
+        "PH": {"NICA", "AMLC"},
+    }
+    assert [a.person.name for a in meeting.attendances.all()] == [
+        "Boy Rafli Amar",
+        "Andhika Chrisnayudhanto",
+        "Damian L. Carlos",
+    ]
+    assert meeting.previous_in_series() == jwg3
+
+
+def test_a_meeting_that_ends_before_it_starts_is_sent_back(editor_client, filled_in):
+    filled_in |= {"end_0": "2022-03-24", "end_1": "08:00"}
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    assert "end" in response.context["adminform"].form.errors
+    assert not Meeting.objects.exists()
+
+
+def test_a_numbered_meeting_outside_a_series_is_sent_back(editor_client, filled_in):
+    filled_in["series"] = ""
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    assert "number" in response.context["adminform"].form.errors
+
+
+def test_a_meeting_number_already_used_in_the_series_is_sent_back(
+    editor_client, filled_in, jwg3
+):
+    filled_in["number"] = "3"
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert Meeting.objects.count() == 1
+
+
+def test_a_meeting_slug_already_taken_is_sent_back(editor_client, filled_in, jwg3):
+    filled_in["slug"] = jwg3.slug
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+
+
+def test_an_agency_listed_twice_at_one_meeting_is_sent_back(
+    editor_client, filled_in, agencies
+):
+    filled_in["participants-1-agency"] = agencies["BNPT"].pk
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
+
+
+def test_a_made_up_time_zone_is_sent_back(editor_client, filled_in):
+    filled_in["timezone"] = "Asia/Atlantis"
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    assert "timezone" in response.context["adminform"].form.errors
+
+
+def test_an_agency_cannot_be_made_its_own_grandparent(editor_client, agencies):
+    bnpt, bin_ = agencies["BNPT"], agencies["BIN"]
+    bin_.parent = bnpt
+    bin_.save()
+    data = {
+        "acronym": "BNPT",
+        "name": bnpt.name,
+        "name_en": bnpt.name_en,
+        "slug": bnpt.slug,
+        "country": "ID",
+        "kind": bnpt.kind,
+        "parent": bin_.pk,
+        "website": "",
+        "description": "",
+        **management_form("aliases", 0),
+        "_save": "Save",
+    }
+    response = editor_client.post(admin_url(Agency, "change", bnpt.pk), data)
+    assert response.status_code == 200
+    assert "parent" in response.context["adminform"].form.errors
+    bnpt.refresh_from_db()
+    assert bnpt.parent is None
+
+
+def test_an_editor_adds_an_agency_with_an_alias(editor_client, db):
+    data = {
+        "acronym": "Bakamla",
+        "name": "Badan Keamanan Laut",
+        "name_en": "Indonesian Maritime Security Agency",
+        "slug": "bakamla",
+        "country": "ID",
+        "kind": "other",
+        "parent": "",
+        "website": "https://bakamla.go.id/",
+        "description": "",
+        **management_form("aliases", 1),
+        "aliases-0-name": "IMSA",
+        "_save": "Save",
+    }
+    response = editor_client.post(admin_url(Agency, "add"), data)
+    assert response.status_code == 302
+    assert Agency.objects.get(aliases__name="IMSA").acronym == "Bakamla"
+
+
+def existing_meeting_form(meeting):
+    """The change form of a saved meeting, as the browser would send it back."""
+    start, end = (timezone.localtime(t) for t in (meeting.start, meeting.end))
+    data = {
+        "series": meeting.series_id,
+        "number": meeting.number,
+        "title": meeting.title,
+        "slug": meeting.slug,
+        "format": meeting.format,
+        "start_0": f"{start:%Y-%m-%d}",
+        "start_1": f"{start:%H:%M}",
+        "end_0": f"{end:%Y-%m-%d}",
+        "end_1": f"{end:%H:%M}",
+        "timezone": meeting.timezone,
+        "venue": meeting.venue,
+        "city": meeting.city,
+        "country": meeting.country.code or "",
+        "host": meeting.host_id,
+        "summary": meeting.summary,
+        "_save": "Save",
+    }
+    inlines = {
+        "sessions": ["order", "title", "summary"],
+        "participants": ["agency", "country", "role"],
+        "attendances": ["person", "role", "position_held", "agency", "order"],
+    }
+    for prefix, fields in inlines.items():
+        rows = list(getattr(meeting, prefix).all())
+        data |= management_form(prefix, len(rows))
+        data[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            data[f"{prefix}-{i}-meeting"] = meeting.pk
+            for field in fields:
+                value = getattr(row, f"{field}_id", None) or getattr(row, field)
+                data[f"{prefix}-{i}-{field}"] = "" if value is None else str(value)
+    return data
+
+
+def test_the_change_page_of_the_4th_jwg_shows_its_agenda_delegations_and_people(
+    editor_client, jwg4
+):
+    response = editor_client.get(admin_url(Meeting, "change", jwg4.pk))
+    assert response.status_code == 200
+    formsets = {
+        inline.formset.prefix: inline.formset.initial_form_count()
+        for inline in response.context["inline_admin_formsets"]
+    }
+    assert formsets == {"sessions": 7, "participants": 7, "attendances": 3}
+    assert JWG4_SESSION_TITLES[3] in response.content.decode()
+
+
+def test_an_editor_renames_a_session_and_drops_a_participant(editor_client, jwg4):
+    data = existing_meeting_form(jwg4)
+    data["sessions-6-title"] = "Capacity building"
+    data["participants-6-DELETE"] = "on"  # AMLC, the last in the list
+    response = editor_client.post(admin_url(Meeting, "change", jwg4.pk), data)
+    assert response.status_code == 302, [
+        response.context["adminform"].form.errors,
+        [inline.formset.errors for inline in response.context["inline_admin_formsets"]],
+    ]
+    assert jwg4.sessions.last().title == "Capacity building"
+    assert jwg4.sessions.count() == 7
+    assert not jwg4.participants.filter(agency__acronym="AMLC").exists()
+    assert jwg4.participants.count() == 6
+    assert jwg4.attendances.count() == 3

@@ -1,0 +1,106 @@
+import datetime as dt
+
+import pytest
+
+from agencies.models import Agency, Meeting
+from tests.agencies.factories import (
+    AgencyFactory,
+    MeetingAttendanceFactory,
+    MeetingFactory,
+    MeetingParticipantFactory,
+    MeetingSeriesFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agencies_in_a_country_leave_out_the_other_delegation(agencies):
+    philippine = Agency.objects.in_country("PH")
+    assert {a.acronym for a in philippine} == {"NICA", "AMLC"}
+
+
+def test_upcoming_meetings_are_those_not_started_yet_soonest_first(jwg3, jwg4):
+    now = jwg4.start - dt.timedelta(days=1)
+    later = MeetingFactory(start=jwg4.start + dt.timedelta(days=30))
+    assert list(Meeting.objects.upcoming(now=now)) == [jwg4, later]
+
+
+def test_past_meetings_are_those_started_latest_first(jwg3, jwg4):
+    now = jwg4.start + dt.timedelta(hours=1)
+    assert list(Meeting.objects.past(now=now)) == [jwg4, jwg3]
+
+
+def test_a_meeting_starting_right_now_counts_as_past(jwg4):
+    assert jwg4 in Meeting.objects.past(now=jwg4.start)
+    assert jwg4 not in Meeting.objects.upcoming(now=jwg4.start)
+
+
+def test_upcoming_and_past_default_to_the_current_time(jwg3, jwg4):
+    tomorrow = MeetingFactory(start=dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+    assert list(Meeting.objects.upcoming()) == [tomorrow]
+    assert list(Meeting.objects.past()) == [jwg4, jwg3]
+
+
+def test_a_series_lists_its_meetings_by_number(jwg_series, jwg3, jwg4):
+    MeetingFactory(series=MeetingSeriesFactory(), number=1)
+    assert list(Meeting.objects.in_series(jwg_series)) == [jwg3, jwg4]
+
+
+def test_a_meeting_involves_its_host_and_every_delegation_member(jwg4, agencies):
+    for agency in agencies.values():
+        assert list(Meeting.objects.involving(agency)) == [jwg4], agency
+
+
+def test_a_host_that_also_sits_at_the_table_gets_the_meeting_once(jwg4, bnpt):
+    assert jwg4.host == bnpt
+    assert jwg4.participants.filter(agency=bnpt).exists()
+    assert Meeting.objects.involving(bnpt).count() == 1
+
+
+def test_a_meeting_hosted_but_not_attended_still_involves_the_host(bnpt):
+    hosted = MeetingFactory(host=bnpt)
+    assert hosted in Meeting.objects.involving(bnpt)
+
+
+def test_meetings_of_other_agencies_are_not_involving(jwg4):
+    outsider = AgencyFactory(acronym="Bakamla", slug="bakamla")
+    assert list(Meeting.objects.involving(outsider)) == []
+
+
+def test_meetings_attended_by_a_person_count_each_meeting_once(jwg4, officials):
+    boy = officials["Amar"]
+    MeetingAttendanceFactory(meeting=jwg4, person=boy, role=4)  # also led it
+    assert list(Meeting.objects.attended_by(boy)) == [jwg4]
+
+
+def test_a_meeting_page_loads_everything_in_a_fixed_number_of_queries(
+    jwg4, django_assert_num_queries
+):
+    with django_assert_num_queries(4):  # meeting, sessions, delegations, people
+        meeting = Meeting.objects.for_detail().get(pk=jwg4.pk)
+        sessions = list(meeting.sessions.all())
+        delegations = [
+            (p.country, p.agency.acronym) for p in meeting.participants.all()
+        ]
+        people = [(a.person.name, a.agency) for a in meeting.attendances.all()]
+        assert meeting.series.name and meeting.host.acronym == "BNPT"
+    assert len(sessions) == 7
+    assert [code for code, _ in delegations] == ["ID"] * 5 + ["PH"] * 2
+    assert people[0][0] == "Boy Rafli Amar"
+
+
+def test_delegations_list_the_host_first_then_by_role(jwg4):
+    meeting = Meeting.objects.for_detail().get(pk=jwg4.pk)
+    acronyms = [p.agency.acronym for p in meeting.participants.all()]
+    assert acronyms == ["BNPT", "BIN", "BSSN", "KBRI Manila", "PPATK", "NICA", "AMLC"]
+
+
+def test_a_participant_listed_with_another_delegation_sits_with_it(jwg4, agencies):
+    # An Indonesian official seconded to the Philippine side, say.
+    observer = AgencyFactory(acronym="Kejagung", slug="kejagung", country="ID")
+    MeetingParticipantFactory(meeting=jwg4, agency=observer, country="PH", role=4)
+    meeting = Meeting.objects.for_detail().get(pk=jwg4.pk)
+    philippine = [
+        p.agency.acronym for p in meeting.participants.all() if p.country == "PH"
+    ]
+    assert philippine == ["NICA", "AMLC", "Kejagung"]

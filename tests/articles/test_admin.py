@@ -1,0 +1,311 @@
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.conftest import JAKARTA, make_png
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def every_kind_of_object(jwg4_article, admin_user):
+    """At least one row of every model the admin shows."""
+    Group.objects.create(name="Redaksi")
+    return jwg4_article
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_every_list_and_add_page_opens_for_a_superuser(
+    admin_client, every_kind_of_object, model
+):
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_every_change_page_opens_for_a_superuser(
+    admin_client, every_kind_of_object, model
+):
+    obj = model._default_manager.order_by("pk").first()
+    assert obj is not None, f"no {model._meta.label} to change"
+    response = admin_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+def test_the_admin_index_lists_the_newsroom_content(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert reverse("admin:articles_article_changelist") in content
+    assert reverse("admin:agencies_meeting_changelist") in content
+
+
+def changelist(client, query):
+    response = client.get(admin_url(Article, "changelist"), query)
+    assert response.status_code == 200, response.get("Location")
+    return {article.slug for article in response.context["cl"].result_list}
+
+
+@pytest.fixture
+def mixed_articles(jwg4_article, agencies, section):
+    return {
+        "draft": ArticleFactory(
+            slug="draft-on-cyber",
+            section=section,
+            draft=True,
+            agencies=[agencies["BSSN"]],
+            tags=["cyber"],
+        ),
+        "other": ArticleFactory(
+            slug="in-indonesian",
+            section=SectionFactory(name="Nasional", slug="nasional"),
+            language=Article.Language.INDONESIAN,
+        ),
+    }
+
+
+def test_articles_filter_by_status(admin_client, mixed_articles):
+    assert changelist(admin_client, {"status__exact": "draft"}) == {"draft-on-cyber"}
+
+
+def test_articles_filter_by_section(admin_client, mixed_articles):
+    section = mixed_articles["other"].section
+    assert changelist(admin_client, {"section__id__exact": section.pk}) == {
+        "in-indonesian"
+    }
+
+
+def test_articles_filter_by_language(admin_client, mixed_articles):
+    assert changelist(admin_client, {"language__exact": "en"}) == {
+        "indonesia-philippines-jwg-terrorism"
+    }
+
+
+def test_articles_filter_by_agency(admin_client, mixed_articles, agencies):
+    assert changelist(admin_client, {"agencies__id__exact": agencies["BSSN"].pk}) == {
+        "indonesia-philippines-jwg-terrorism",
+        "draft-on-cyber",
+    }
+    assert changelist(admin_client, {"agencies__id__exact": agencies["NICA"].pk}) == {
+        "indonesia-philippines-jwg-terrorism"
+    }
+
+
+def test_articles_filter_by_tag(admin_client, mixed_articles):
+    tag = Tag.objects.get(name="cyber")
+    assert changelist(admin_client, {"tags__id__exact": tag.pk}) == {"draft-on-cyber"}
+
+
+def test_articles_filters_combine_with_search(admin_client, mixed_articles):
+    found = changelist(admin_client, {"q": "Philippines", "status__exact": "published"})
+    assert found == {"indonesia-philippines-jwg-terrorism"}
+
+
+def test_articles_search_reads_the_body(admin_client, mixed_articles):
+    assert changelist(admin_client, {"q": "police-to-police"}) == {
+        "indonesia-philippines-jwg-terrorism"
+    }
+
+
+def test_articles_browse_by_publication_date(admin_client, mixed_articles):
+    assert changelist(admin_client, {"published_at__year": 2022}) == {
+        "indonesia-philippines-jwg-terrorism"
+    }
+
+
+# An editor at work
+
+
+def article_form(section, **overrides):
+    data = {
+        "title": "BNPT and NICA compare notes on online propaganda",
+        "slug": "bnpt-nica-online-propaganda",
+        "dek": "Terrorist groups moved recruiting online during the pandemic.",
+        "body": "Boy Rafli Amar warned against letting the guard down.",
+        "language": "en",
+        "dateline": "",
+        "byline": "",
+        "editor_name": "Redaksi",
+        "source_name": "bnpt.go.id",
+        "source_url": "https://bnpt.go.id/",
+        "section": section.pk,
+        "tags": "counter-terrorism, Philippines",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_enabled": "on",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_an_editor_files_an_article_with_tags_agencies_people_and_meeting(
+    editor_client, section, jwg4, agencies, officials
+):
+    data = article_form(
+        section,
+        agencies=[agencies["BNPT"].pk, agencies["NICA"].pk],
+        people=[officials["Amar"].pk],
+        meeting=jwg4.pk,
+        status="published",
+        published_at_0="2022-03-24",
+        published_at_1="19:00",
+    )
+    response = editor_client.post(admin_url(Article, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response["Location"] == admin_url(Article, "changelist")
+    article = Article.objects.get(slug="bnpt-nica-online-propaganda")
+    assert sorted(t.name for t in article.tags.all()) == [
+        "Philippines",
+        "counter-terrorism",
+    ]
+    assert {a.acronym for a in article.agencies.all()} == {"BNPT", "NICA"}
+    assert list(article.people.all()) == [officials["Amar"]]
+    assert article.meeting == jwg4
+    assert article.published_at == dt.datetime(2022, 3, 24, 19, 0, tzinfo=JAKARTA)
+    assert article.is_public
+    assert (
+        article.get_absolute_url() == "/articles/2022/03/bnpt-nica-online-propaganda/"
+    )
+
+
+def test_publishing_without_a_time_publishes_now(editor_client, section):
+    before = timezone.now()
+    response = editor_client.post(
+        admin_url(Article, "add"), article_form(section, status="published")
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert before <= article.published_at <= timezone.now()
+    assert article.is_public
+
+
+def test_a_new_article_reuses_existing_tags_whatever_their_case(
+    editor_client, jwg4_article, section
+):
+    response = editor_client.post(
+        admin_url(Article, "add"), article_form(section, tags="PHILIPPINES")
+    )
+    assert response.status_code == 302
+    assert Tag.objects.filter(name__iexact="philippines").count() == 1
+
+
+def test_an_editor_uploads_a_featured_image_with_alt_text(
+    editor_client, section, media_root
+):
+    data = article_form(
+        section,
+        featured_image=make_png("jwg.png"),
+        image_alt="Indonesian delegates in a meeting room, Philippine ones on screen",
+    )
+    response = editor_client.post(admin_url(Article, "add"), data)
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.featured_image.name.startswith("articles/")
+    assert (media_root / article.featured_image.name).is_file()
+
+
+def form_errors(response):
+    assert response.status_code == 200
+    return response.context["adminform"].form.errors
+
+
+def test_an_image_without_alt_text_sends_the_form_back(
+    editor_client, section, media_root
+):
+    data = article_form(section, featured_image=make_png("jwg.png"), image_alt="  ")
+    response = editor_client.post(admin_url(Article, "add"), data)
+    assert "image_alt" in form_errors(response)
+    assert not Article.objects.exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused(editor_client, section, media_root):
+    fake = SimpleUploadedFile("jwg.png", b"not a picture", content_type="image/png")
+    data = article_form(section, featured_image=fake, image_alt="A picture")
+    response = editor_client.post(admin_url(Article, "add"), data)
+    assert "featured_image" in form_errors(response)
+
+
+def test_a_slug_already_taken_sends_the_form_back(editor_client, jwg4_article, section):
+    data = article_form(section, slug=jwg4_article.slug)
+    response = editor_client.post(admin_url(Article, "add"), data)
+    assert "slug" in form_errors(response)
+    assert Article.objects.count() == 1
+
+
+def test_an_article_without_section_sends_the_form_back(editor_client, section):
+    data = article_form(section)
+    data["section"] = ""
+    response = editor_client.post(admin_url(Article, "add"), data)
+    assert "section" in form_errors(response)
+
+
+def test_an_editor_changes_an_article(editor_client, jwg4_article):
+    url = admin_url(Article, "change", jwg4_article.pk)
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = article_form(
+        jwg4_article.section,
+        title="Indonesia and the Philippines renew their counter-terrorism talks",
+        slug=jwg4_article.slug,
+        status="published",
+        published_at_0="2022-03-24",
+        published_at_1="19:00",
+        agencies=[a.pk for a in form.initial["agencies"]],
+        meeting=jwg4_article.meeting_id,
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    jwg4_article.refresh_from_db()
+    assert jwg4_article.title.startswith("Indonesia and the Philippines renew")
+    assert jwg4_article.agencies.count() == 7
+
+
+def test_the_editor_may_not_manage_user_accounts(editor_client):
+    from django.contrib.auth import get_user_model
+
+    response = editor_client.get(admin_url(get_user_model(), "changelist"))
+    assert response.status_code == 403
+
+
+def test_the_agency_picker_finds_agencies_by_acronym(editor_client, agencies):
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "agencies",
+            "term": "PPAT",
+        },
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["PPATK (ID)"]
+
+
+def test_the_article_list_shows_filter_counts(admin_client, mixed_articles, agencies):
+    response = admin_client.get(
+        admin_url(Article, "changelist"),
+        {"_facets": "True", "agencies__id__exact": agencies["BSSN"].pk},
+    )
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 2

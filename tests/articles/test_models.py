@@ -1,0 +1,119 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def test_a_section_reads_as_its_name_and_has_a_page(section):
+    assert str(section) == "International cooperation"
+    assert section.get_absolute_url() == "/sections/international/"
+
+
+def test_an_article_reads_as_its_title(jwg4_article):
+    assert str(jwg4_article) == "Indonesia and the Philippines meet again on terrorism"
+
+
+def test_an_article_url_carries_its_year_month_and_slug(jwg4_article):
+    assert jwg4_article.get_absolute_url() == (
+        "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+    )
+
+
+def test_an_article_url_uses_the_jakarta_date_not_the_utc_date(section):
+    # 05:00 on 1 April 2022 in Jakarta is still 31 March in UTC.
+    published_at = dt.datetime(2022, 3, 31, 22, 0, tzinfo=dt.UTC)
+    assert published_at.astimezone(JAKARTA).date() == dt.date(2022, 4, 1)
+    article = ArticleFactory(
+        section=section, slug="follow-up", published_at=published_at
+    )
+    assert article.get_absolute_url() == "/articles/2022/04/follow-up/"
+
+
+def test_a_new_year_in_jakarta_starts_a_new_year_in_the_url(section):
+    published_at = dt.datetime(2021, 12, 31, 18, 30, tzinfo=dt.UTC)  # 01:30 WIB
+    article = ArticleFactory(
+        section=section, slug="new-year", published_at=published_at
+    )
+    assert article.get_absolute_url() == "/articles/2022/01/new-year/"
+
+
+def test_a_draft_without_publication_time_still_has_a_url(section):
+    draft = ArticleFactory(section=section, draft=True, slug="draft")
+    today = timezone.localdate()
+    assert draft.get_absolute_url() == f"/articles/{today:%Y}/{today:%m}/draft/"
+
+
+def test_two_articles_cannot_share_a_slug(jwg4_article, section):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(section=section, slug=jwg4_article.slug)
+
+
+def test_a_published_article_needs_a_publication_time(section):
+    article = ArticleFactory.build(section=section, published_at=None)
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "published_at" in error.value.message_dict
+
+
+def test_a_draft_needs_no_publication_time(section):
+    ArticleFactory.build(section=section, draft=True).full_clean()
+
+
+def test_a_featured_image_needs_alt_text(section, png):
+    article = ArticleFactory.build(section=section, featured_image=png, image_alt="")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "image_alt" in error.value.message_dict
+
+
+def test_blank_alt_text_does_not_count(section, png):
+    article = ArticleFactory.build(section=section, featured_image=png, image_alt="  ")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "image_alt" in error.value.message_dict
+
+
+def test_an_image_with_alt_text_is_fine(section, png):
+    ArticleFactory.build(
+        section=section,
+        featured_image=png,
+        image_alt="Delegates of both countries around a table and on a screen",
+    ).full_clean()
+
+
+def test_an_article_without_image_needs_no_alt_text(jwg4_article):
+    jwg4_article.full_clean()
+
+
+def test_only_published_past_articles_are_public(section):
+    now = timezone.now()
+    assert ArticleFactory(section=section).is_public
+    assert not ArticleFactory(section=section, draft=True).is_public
+    assert not ArticleFactory(
+        section=section, published_at=now + dt.timedelta(hours=1)
+    ).is_public
+    assert not ArticleFactory(
+        section=section, status=Article.Status.DRAFT, published_at=now
+    ).is_public
+
+
+def test_sections_are_listed_in_their_order(db):
+    second = SectionFactory(name="Analysis", order=2)
+    first = SectionFactory(name="News", order=1)
+    assert list(type(first).objects.all()) == [first, second]
+
+
+def test_sections_in_navigation_leave_out_hidden_ones(db):
+    shown = SectionFactory(name="News", order=1)
+    SectionFactory(name="Archive", in_navigation=False)
+    assert list(type(shown).objects.in_navigation()) == [shown]

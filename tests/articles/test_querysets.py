@@ -1,0 +1,120 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article
+from tests.agencies.factories import MeetingFactory, PersonFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+def test_published_articles_are_those_published_up_to_now(section, now):
+    past = ArticleFactory(section=section, published_at=now - dt.timedelta(days=1))
+    ArticleFactory(section=section, draft=True)
+    ArticleFactory(section=section, published_at=now + dt.timedelta(minutes=5))
+    assert list(Article.objects.published()) == [past]
+
+
+def test_a_draft_with_a_past_publication_time_stays_unpublished(section, now):
+    ArticleFactory(
+        section=section,
+        status=Article.Status.DRAFT,
+        published_at=now - dt.timedelta(days=1),
+    )
+    assert list(Article.objects.published()) == []
+
+
+def test_a_scheduled_article_appears_once_its_time_comes(section, now):
+    scheduled = ArticleFactory(
+        section=section, published_at=now + dt.timedelta(hours=2)
+    )
+    assert list(Article.objects.published(now=now)) == []
+    assert list(Article.objects.published(now=scheduled.published_at)) == [scheduled]
+
+
+def test_published_articles_come_latest_first(section, now):
+    older = ArticleFactory(section=section, published_at=now - dt.timedelta(days=2))
+    newest = ArticleFactory(section=section, published_at=now - dt.timedelta(hours=1))
+    middle = ArticleFactory(section=section, published_at=now - dt.timedelta(days=1))
+    assert list(Article.objects.published()) == [newest, middle, older]
+    assert list(Article.objects.published().latest_first()) == [newest, middle, older]
+
+
+def test_articles_published_at_the_same_moment_show_the_later_one_first(section, now):
+    first = ArticleFactory(section=section, published_at=now - dt.timedelta(hours=1))
+    second = ArticleFactory(section=section, published_at=first.published_at)
+    assert list(Article.objects.published().latest_first()) == [second, first]
+
+
+def test_articles_in_a_section_leave_out_other_sections(jwg4_article, section):
+    elsewhere = ArticleFactory(section=SectionFactory(name="Sport"))
+    assert list(Article.objects.in_section(section)) == [jwg4_article]
+    assert list(Article.objects.in_section(elsewhere.section)) == [elsewhere]
+
+
+def test_articles_tagged_with_a_tag(jwg4_article, section):
+    ArticleFactory(section=section, tags=["economy"])
+    tag = Tag.objects.get(name="counter-terrorism")
+    assert list(Article.objects.tagged(tag)) == [jwg4_article]
+
+
+def test_tags_ignore_case(jwg4_article, section):
+    later = ArticleFactory(section=section, tags=["philippines"])
+    assert Tag.objects.filter(name__iexact="philippines").count() == 1
+    tag = Tag.objects.get(name__iexact="philippines")
+    assert set(Article.objects.tagged(tag)) == {jwg4_article, later}
+
+
+def test_articles_mentioning_an_agency(jwg4_article, agencies, section):
+    about_ppatk = ArticleFactory(section=section, agencies=[agencies["PPATK"]])
+    assert set(Article.objects.mentioning(agencies["PPATK"])) == {
+        jwg4_article,
+        about_ppatk,
+    }
+    assert list(Article.objects.mentioning(agencies["NICA"])) == [jwg4_article]
+
+
+def test_articles_featuring_a_person(jwg4_article, officials):
+    assert list(Article.objects.featuring(officials["Carlos"])) == [jwg4_article]
+    assert list(Article.objects.featuring(PersonFactory())) == []
+
+
+def test_articles_about_a_meeting(jwg4_article, jwg3, section):
+    ArticleFactory(section=section, meeting=MeetingFactory())
+    about_jwg3 = ArticleFactory(section=section, meeting=jwg3)
+    assert list(Article.objects.about_meeting(jwg4_article.meeting)) == [jwg4_article]
+    assert list(Article.objects.about_meeting(jwg3)) == [about_jwg3]
+
+
+def test_named_queries_combine(jwg4_article, agencies, section):
+    ArticleFactory(section=section, draft=True, agencies=[agencies["BNPT"]])
+    found = (
+        Article.objects.published()
+        .in_section(section)
+        .mentioning(agencies["BNPT"])
+        .about_meeting(jwg4_article.meeting)
+    )
+    assert list(found) == [jwg4_article]
+
+
+def test_an_article_page_loads_in_a_fixed_number_of_queries(
+    jwg4_article, django_assert_num_queries
+):
+    # article with section and meeting, tags, agencies, people
+    with django_assert_num_queries(4):
+        article = Article.objects.for_detail().get(pk=jwg4_article.pk)
+        assert article.section.name and article.meeting.series.name
+        assert article.meeting.host.acronym == "BNPT"
+        assert len(article.tags.all()) == 2
+        acronyms = [a.acronym for a in article.agencies.all()]
+        people = [(p.name, p.agency and p.agency.acronym) for p in article.people.all()]
+    assert acronyms == sorted(acronyms)
+    assert ("Boy Rafli Amar", "BNPT") in people

@@ -1,0 +1,93 @@
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from articles.rendering import render_markdown
+
+
+def test_underscores_mark_emphasis():
+    assert render_markdown("The _Joint Working Group_ met.") == (
+        "<p>The <em>Joint Working Group</em> met.</p>"
+    )
+
+
+def test_underscores_inside_a_word_are_left_alone():
+    assert "<em>" not in render_markdown("see file_name_here")
+
+
+def test_paragraphs_lists_and_headings_survive():
+    html = render_markdown("## Sessions\n\n1. Threats\n2. Borders\n\nDone.")
+    assert "<h2>Sessions</h2>" in html
+    assert "<ol>" in html and "<li>Threats</li>" in html
+    assert "<p>Done.</p>" in html
+
+
+def test_tables_survive():
+    html = render_markdown("| Country | Agency |\n|---|---|\n| PH | NICA |")
+    assert "<table>" in html and "<td>NICA</td>" in html
+
+
+def test_links_keep_their_address_and_open_safely():
+    html = render_markdown("[BNPT](https://bnpt.go.id/)")
+    assert 'href="https://bnpt.go.id/"' in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+def test_mail_links_are_allowed():
+    assert 'href="mailto:redaksi@example.org"' in render_markdown(
+        "[write to us](mailto:redaksi@example.org)"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "Text <script>alert(1)</script> inline",
+        '<img src="x" onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="javascript:alert(1)">click</a>',
+        '<a href="JaVaScRiPt:alert(1)">click</a>',
+        '<p onmouseover="alert(1)">hover</p>',
+        "<iframe src='https://evil.example/'></iframe>",
+        '<svg onload="alert(1)"></svg>',
+        "<style>body{display:none}</style>",
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    ],
+)
+def test_nothing_executable_survives(source):
+    html = render_markdown(source).lower()
+    for danger in [
+        "<script",
+        "alert(",
+        "onerror",
+        "onload",
+        "onmouseover",
+        "javascript:",
+        "<iframe",
+        "<svg",
+        "<style",
+        "data:",
+    ]:
+        assert danger not in html, (source, html)
+
+
+def test_an_empty_body_renders_as_nothing():
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""
+
+
+def test_the_markdown_filter_output_is_not_escaped_again():
+    html = Template("{% load newsroom_tags %}{{ body|markdown }}").render(
+        Context({"body": "_hybrid_ & <script>x</script>"})
+    )
+    assert "<em>hybrid</em> &amp;" in html
+    assert "<script" not in html
+
+
+def test_page_links_keep_the_other_query_parameters():
+    request = RequestFactory().get("/tags/philippines/", {"page": "2", "q": "JWG"})
+    html = Template("{% load newsroom_tags %}{% page_url 3 %}").render(
+        Context({"request": request})
+    )
+    assert html == "?page=3&amp;q=JWG"

@@ -1,0 +1,283 @@
+"""Shared fixtures, built on the facts of the sample report on the 4th
+Philippines-Indonesia Joint Working Group on Combating International
+Terrorism (BNPT, 24 March 2022)."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from agencies.models import Agency, Meeting, MeetingAttendance, MeetingParticipant
+from articles.models import Article
+from tests.agencies.factories import (
+    JWG4_SESSION_TITLES,
+    AgencyAliasFactory,
+    AgencyFactory,
+    MeetingAttendanceFactory,
+    MeetingFactory,
+    MeetingParticipantFactory,
+    MeetingSeriesFactory,
+    MeetingSessionFactory,
+    PersonFactory,
+)
+from tests.articles.factories import ArticleFactory, SectionFactory
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def pytest_configure(config):
+    # WhiteNoise warns on every request when collectstatic has not run yet.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads go to a temporary directory that disappears after the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def make_png(name="photo.png", size=(8, 6)):
+    """A tiny but valid PNG, as an uploaded file."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color=(200, 30, 30)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def png():
+    return make_png()
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A desk editor: staff, with every permission on articles and agencies."""
+    user = django_user_model.objects.create_user(
+        username="redaksi", password="correct horse battery", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["articles", "agencies"])
+    )
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def agencies(db):
+    """The agencies the sample report names, by acronym."""
+    indonesian = [
+        (
+            "BNPT",
+            "Badan Nasional Penanggulangan Terorisme",
+            "National Counter Terrorism Agency",
+            Agency.Kind.OTHER,
+        ),
+        (
+            "BIN",
+            "Badan Intelijen Negara",
+            "State Intelligence Agency",
+            Agency.Kind.INTELLIGENCE,
+        ),
+        (
+            "PPATK",
+            "Pusat Pelaporan dan Analisis Transaksi Keuangan",
+            "Indonesian Financial Transaction Reports and Analysis Centre",
+            Agency.Kind.FIU,
+        ),
+        (
+            "BSSN",
+            "Badan Siber dan Sandi Negara",
+            "National Cyber and Crypto Agency",
+            Agency.Kind.OTHER,
+        ),
+        (
+            "KBRI Manila",
+            "Kedutaan Besar Republik Indonesia di Manila",
+            "Embassy of Indonesia in Manila",
+            Agency.Kind.EMBASSY,
+        ),
+    ]
+    philippine = [
+        (
+            "NICA",
+            "National Intelligence Coordinating Agency",
+            "",
+            Agency.Kind.INTELLIGENCE,
+        ),
+        ("AMLC", "Anti-Money Laundering Council", "", Agency.Kind.FIU),
+    ]
+    found = {}
+    for country, rows in (("ID", indonesian), ("PH", philippine)):
+        for acronym, name, name_en, kind in rows:
+            found[acronym] = AgencyFactory(
+                acronym=acronym,
+                name=name,
+                name_en=name_en,
+                kind=kind,
+                country=country,
+                slug=acronym.lower().replace(" ", "-"),
+            )
+    AgencyAliasFactory(agency=found["PPATK"], name="INTRAC")
+    return found
+
+
+@pytest.fixture
+def bnpt(agencies):
+    return agencies["BNPT"]
+
+
+@pytest.fixture
+def officials(agencies):
+    """The three officials who spoke at the opening, by surname."""
+    return {
+        "Amar": PersonFactory(
+            name="Boy Rafli Amar",
+            slug="boy-rafli-amar",
+            position="Head of BNPT",
+            agency=agencies["BNPT"],
+        ),
+        "Chrisnayudhanto": PersonFactory(
+            name="Andhika Chrisnayudhanto",
+            slug="andhika-chrisnayudhanto",
+            position="BNPT Deputy for International Cooperation",
+            agency=agencies["BNPT"],
+        ),
+        "Carlos": PersonFactory(
+            name="Damian L. Carlos",
+            slug="damian-l-carlos",
+            position="Deputy Director General for Counter-Terrorism",
+            agency=None,
+        ),
+    }
+
+
+@pytest.fixture
+def jwg_series(db):
+    return MeetingSeriesFactory(
+        name="Philippines-Indonesia Joint Working Group on Combating "
+        "International Terrorism",
+        short_name="JWG PH-ID",
+        slug="jwg-philippines-indonesia",
+    )
+
+
+@pytest.fixture
+def jwg3(jwg_series):
+    """The 3rd meeting: the report only says September 2019, the day is ours."""
+    return MeetingFactory(
+        series=jwg_series,
+        number=3,
+        title="3rd Philippines-Indonesia JWG on Combating International Terrorism",
+        slug="3rd-jwg-philippines-indonesia",
+        start=dt.datetime(2019, 9, 17, 9, 0, tzinfo=JAKARTA),
+        end=None,
+    )
+
+
+@pytest.fixture
+def jwg4(jwg_series, jwg3, agencies, officials):
+    """The 4th meeting, complete: seven sessions, two delegations, three people.
+
+    The report gives the date and the length (four hours); the start time is ours.
+    """
+    start = dt.datetime(2022, 3, 24, 9, 0, tzinfo=JAKARTA)
+    meeting = MeetingFactory(
+        series=jwg_series,
+        number=4,
+        title="4th Philippines-Indonesia JWG on Combating International Terrorism",
+        slug="4th-jwg-philippines-indonesia",
+        format=Meeting.Format.HYBRID,
+        start=start,
+        end=start + dt.timedelta(hours=4),
+        host=agencies["BNPT"],
+        summary="A yearly bilateral meeting to share intelligence on terrorism, "
+        "the first since the 3rd meeting of September 2019.",
+    )
+    for order, title in enumerate(JWG4_SESSION_TITLES, start=1):
+        MeetingSessionFactory(meeting=meeting, order=order, title=title)
+    roles = MeetingParticipant.Role
+    for acronym, role in [
+        ("BNPT", roles.HOST),
+        ("BIN", roles.MEMBER),
+        ("PPATK", roles.MEMBER),
+        ("BSSN", roles.MEMBER),
+        ("KBRI Manila", roles.MEMBER),
+        ("NICA", roles.HEAD_OF_DELEGATION),
+        ("AMLC", roles.MEMBER),
+    ]:
+        MeetingParticipantFactory(meeting=meeting, agency=agencies[acronym], role=role)
+    said = MeetingAttendance.Role
+    for order, (surname, role) in enumerate(
+        [
+            ("Amar", said.OPENED),
+            ("Chrisnayudhanto", said.OPENING_REMARKS),
+            ("Carlos", said.LED_DELEGATION),
+        ]
+    ):
+        person = officials[surname]
+        MeetingAttendanceFactory(
+            meeting=meeting,
+            person=person,
+            role=role,
+            position_held=person.position,
+            order=order,
+        )
+    return meeting
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="International cooperation", slug="international")
+
+
+JWG4_BODY = """\
+Indonesia's counter-terrorism agency BNPT and a delegation from the Philippines
+met on Thursday for the _4th Joint Working Group on Combating International
+Terrorism_, partly in person and partly online.
+
+It was the first meeting of the group since its 3rd session in September 2019.
+The two countries meet once a year to exchange intelligence on terrorist
+networks.
+
+BNPT head Boy Rafli Amar opened the four-hour meeting. Andhika Chrisnayudhanto,
+BNPT's deputy for international cooperation, and Damian L. Carlos, who led the
+Philippine delegation, gave opening remarks.
+
+Seven sessions followed, from threat assessments and border control to
+_police-to-police_ cooperation and cyberspace.
+"""
+
+
+@pytest.fixture
+def jwg4_article(section, jwg4, agencies, officials):
+    return ArticleFactory(
+        title="Indonesia and the Philippines meet again on terrorism",
+        slug="indonesia-philippines-jwg-terrorism",
+        dek="BNPT hosts the 4th Joint Working Group, two and a half years after "
+        "the 3rd.",
+        body=JWG4_BODY,
+        language=Article.Language.ENGLISH,
+        section=section,
+        meeting=jwg4,
+        source_name="bnpt.go.id",
+        source_url="https://bnpt.go.id/",
+        editor_name="Redaksi",
+        published_at=dt.datetime(2022, 3, 24, 19, 0, tzinfo=JAKARTA),
+        tags=["counter-terrorism", "Philippines"],
+        agencies=list(agencies.values()),
+        people=list(officials.values()),
+    )
