@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the project
 
 demo: install ## migrate and load the demo newsroom (safe to repeat)
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo
 
 run: demo ## set up and serve the demo newsroom on http://127.0.0.1:8000
@@ -42,5 +42,5 @@ check: install ## Django system checks and missing migrations
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: install ## time the public pages on 2,000 generated articles (rolled back)
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py bench
