@@ -1,12 +1,14 @@
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from agencies.models import Agency, Meeting, Person
 
@@ -37,7 +39,9 @@ class Section(models.Model):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     class Language(models.TextChoices):
         INDONESIAN = "id", _("Indonesian")
@@ -111,6 +115,23 @@ class Article(models.Model):
         _("lead story"), default=False, help_text=_("Shown large on the home page.")
     )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The reporter who owns the draft."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_(
+            "Goes up by one with every save; refuses a save made on an older version."
+        ),
+    )
+    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -121,6 +142,16 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [
+            (
+                "publish_article",
+                _("Can publish, schedule, unpublish and return articles"),
+            ),
+            (
+                "share_preview_article",
+                _("Can share a preview link to an unpublished article"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -154,3 +185,104 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self) -> str:
+        """The workflow state as editors say it (published in future: scheduled)."""
+        if self.is_scheduled:
+            return str(_("Scheduled"))
+        return str(self.get_status_display())
+
+
+class ArticleTransition(models.Model):
+    """One step of an article through the workflow: who moved it, when, why."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("article"),
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=Article.Status)
+    to_status = models.CharField(_("to"), max_length=16, choices=Article.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug a published article had before; its old address redirects."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+        verbose_name=_("article"),
+    )
+    slug = models.SlugField(_("old slug"), max_length=120, unique=True)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Correction(models.Model):
+    """A correction or update note shown on a published article; never removed."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("article"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind, default=Kind.CORRECTION
+    )
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -14,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
@@ -463,30 +463,6 @@ DEMO_ACCOUNTS = [
     ("moderator", "Moderator", "Demo moderator"),
 ]
 
-# Model permissions each demo group gets (the workflow issue refines these).
-GROUP_PERMISSIONS = {
-    "Editor": {
-        "articles": ("article", "section"),
-        "agencies": (
-            "agency",
-            "agencyalias",
-            "person",
-            "meetingseries",
-            "meeting",
-            "meetingsession",
-            "meetingparticipant",
-            "meetingattendance",
-        ),
-        "taggit": ("tag", "taggeditem"),
-    },
-    "Reporter": {"articles": ("article",)},
-    "Moderator": {},
-}
-REPORTER_READ_ONLY = {
-    "articles": ("section",),
-    "agencies": ("agency", "person", "meeting", "meetingseries"),
-}
-
 
 def demo_image(title: str, subtitle: str) -> ContentFile:
     """A 1200×675 PNG illustration: two lines of text on a blue gradient."""
@@ -695,36 +671,15 @@ class DemoLoader:
                 )
 
 
-def ensure_groups() -> dict[str, Group]:
-    """The demo roles as Django groups with model permissions."""
-    groups = {}
-    for name, apps in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        perms = [
-            perm
-            for app, models in apps.items()
-            for perm in Permission.objects.filter(
-                content_type__app_label=app, content_type__model__in=models
-            )
-        ]
-        if name == "Reporter":
-            perms += list(
-                Permission.objects.filter(codename__startswith="view_").filter(
-                    content_type__app_label__in=REPORTER_READ_ONLY
-                )
-            )
-        group.permissions.set(perms)
-        groups[name] = group
-    return groups
-
-
 def ensure_demo_accounts(stdout) -> None:
     """Create the demo editor, reporter and moderator once, with random passwords.
+
+    Their groups (roles) come from the migration articles/0003_roles.
 
     A password is printed only when its account is created; existing accounts
     are left as they are (reset one with `manage.py changepassword NAME`).
     """
-    groups = ensure_groups()
+    groups = {group.name: group for group in Group.objects.all()}
     user_model = get_user_model()
     for username, group_name, first_name in DEMO_ACCOUNTS:
         user = user_model.objects.filter(username=username).first()

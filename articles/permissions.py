@@ -1,0 +1,28 @@
+"""Who may do what to an article: one place for the admin, views and services."""
+
+from .models import Article
+
+PUBLISH = "articles.publish_article"
+
+
+def can_publish(user) -> bool:
+    """Editors: publish, schedule, unpublish, return stories to reporters."""
+    return user.is_active and user.has_perm(PUBLISH)
+
+
+def can_edit(user, article: Article | None) -> bool:
+    """Editors edit any article; reporters only their own drafts."""
+    if not (user.is_active and user.has_perm("articles.change_article")):
+        return False
+    if article is None or article.pk is None or can_publish(user):
+        return True
+    return article.created_by_id == user.pk and article.status == Article.Status.DRAFT
+
+
+def can_preview(user) -> bool:
+    """Staff who may see unpublished articles as readers will."""
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
+def can_share_preview(user) -> bool:
+    return user.is_active and user.has_perm("articles.share_preview_article")

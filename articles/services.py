@@ -1,0 +1,243 @@
+"""Writes with rules: saving articles and moving them through the workflow.
+
+Every function checks permission, validates, runs in one transaction, records
+who did what (a workflow step and a revision) and returns the article.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Article, ArticleSlugHistory, ArticleTransition, Correction
+from .permissions import can_edit, can_publish
+
+Status = Article.Status
+
+
+class EditConflict(Exception):
+    """The article was saved by someone else since the caller loaded it."""
+
+    def __init__(self, current_version: int):
+        super().__init__(current_version)
+        self.current_version = current_version
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    editors_only: bool
+    note_required: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit",
+            "Submit for review",
+            frozenset({Status.DRAFT}),
+            Status.IN_REVIEW,
+            editors_only=False,
+        ),
+        Transition(
+            "return",
+            "Return to reporter",
+            frozenset({Status.IN_REVIEW}),
+            Status.DRAFT,
+            editors_only=True,
+            note_required=True,
+        ),
+        Transition(
+            "publish",
+            "Publish or schedule",
+            frozenset(
+                {Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, Status.PUBLISHED}
+            ),
+            Status.PUBLISHED,
+            editors_only=True,
+        ),
+        Transition(
+            "unpublish",
+            "Unpublish",
+            frozenset({Status.PUBLISHED}),
+            Status.UNPUBLISHED,
+            editors_only=True,
+        ),
+    )
+}
+
+
+def allowed_transitions(*, article: Article, user) -> list[Transition]:
+    """The workflow steps this user may take on this article now."""
+    if article.pk is None:
+        return []
+    allowed = []
+    for transition in TRANSITIONS.values():
+        if article.status not in transition.sources:
+            continue
+        if transition.editors_only and not can_publish(user):
+            continue
+        if not transition.editors_only and not can_edit(user, article):
+            continue
+        if (
+            transition.name == "publish"
+            and article.status == Status.PUBLISHED
+            and not article.is_scheduled
+        ):
+            continue  # already live; unpublish first
+        allowed.append(transition)
+    return allowed
+
+
+def _check_publishable(article: Article) -> None:
+    errors = {}
+    if not article.title.strip():
+        errors["title"] = _("A published article needs a title.")
+    if not article.body.strip():
+        errors["body"] = _("A published article needs a body.")
+    if not article.section_id:
+        errors["section"] = _("A published article needs a section.")
+    if article.featured_image and not article.image_alt.strip():
+        errors["image_alt"] = _("A published image needs alt text.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _transition(
+    *,
+    article: Article,
+    user,
+    name: str,
+    note: str = "",
+    publish_at: datetime | None = None,
+) -> Article:
+    transition = TRANSITIONS[name]
+    with transaction.atomic(), reversion.create_revision():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if transition not in allowed_transitions(article=current, user=user):
+            raise PermissionDenied(
+                _("You may not %(action)s this article while it is %(state)s.")
+                % {"action": transition.label.lower(), "state": current.state_label}
+            )
+        if transition.note_required and not note.strip():
+            raise ValidationError({"note": _("Say what the reporter should change.")})
+        from_status = current.status
+        update_fields = ["status", "version", "updated_at"]
+        article.status = transition.target
+        if transition.target == Status.PUBLISHED:
+            article.published_at = publish_at or _default_publication_time(current)
+            update_fields.append("published_at")
+            _check_publishable(article)
+        article.full_clean()
+        article.version = current.version + 1
+        article.save(update_fields=update_fields)
+        ArticleTransition.objects.create(
+            article=article,
+            from_status=from_status,
+            to_status=article.status,
+            by=user,
+            publish_at=article.published_at if name == "publish" else None,
+            note=note,
+        )
+        reversion.set_user(user)
+        reversion.set_comment(f"{transition.label}: {article.state_label}")
+    return article
+
+
+def _default_publication_time(current: Article) -> datetime:
+    """Publishing again after unpublishing keeps the first publication time."""
+    if current.status == Status.UNPUBLISHED and current.published_at:
+        return current.published_at
+    return timezone.now()
+
+
+def article_submit(*, article: Article, user, note: str = "") -> Article:
+    """A draft goes to the editors for review."""
+    return _transition(article=article, user=user, name="submit", note=note)
+
+
+def article_return(*, article: Article, user, note: str) -> Article:
+    """An editor sends a story in review back to its reporter, with a note."""
+    return _transition(article=article, user=user, name="return", note=note)
+
+
+def article_publish(*, article: Article, user, at: datetime | None = None) -> Article:
+    """Publish now, or schedule when `at` is in the future (goes live by itself)."""
+    return _transition(article=article, user=user, name="publish", publish_at=at)
+
+
+def article_unpublish(*, article: Article, user, note: str = "") -> Article:
+    """Take a published or scheduled article off the site."""
+    return _transition(article=article, user=user, name="unpublish", note=note)
+
+
+def article_save(
+    *, article: Article, user, expected_version: int | None = None
+) -> Article:
+    """Save an editor's or reporter's changes to an article.
+
+    Refuses (EditConflict) when the article's version is no longer
+    `expected_version`: someone else saved in between. Keeps the old slug of
+    an article that has been public so that its old address redirects.
+    """
+    if not can_edit(user, article):
+        raise PermissionDenied(_("You may not edit this article."))
+    with transaction.atomic():
+        if article.pk is None:
+            article.created_by = article.created_by or user
+            article.version = 1
+            article.full_clean()
+            article.save()
+            return article
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise EditConflict(current.version)
+        if not can_edit(user, current):
+            raise PermissionDenied(_("You may not edit this article."))
+        # The workflow fields change only through the transitions above.
+        article.status = current.status
+        if not can_publish(user):
+            article.published_at = current.published_at
+            article.is_featured = current.is_featured
+        article.full_clean()
+        article.version = current.version + 1
+        article.save()
+        if current.slug != article.slug and current.published_at is not None:
+            _remember_slug(article=article, old_slug=current.slug)
+    return article
+
+
+def _remember_slug(*, article: Article, old_slug: str) -> None:
+    ArticleSlugHistory.objects.filter(slug=article.slug).delete()
+    ArticleSlugHistory.objects.update_or_create(
+        slug=old_slug, defaults={"article": article, "changed_at": timezone.now()}
+    )
+
+
+def correction_add(*, article: Article, user, kind: str, text: str) -> Correction:
+    """Add a correction or update note to a published article.
+
+    The article's modified time moves to the note's time. Notes are never
+    deleted or edited afterwards.
+    """
+    if not (can_publish(user) and user.has_perm("articles.add_correction")):
+        raise PermissionDenied(_("Only editors add corrections."))
+    with transaction.atomic():
+        correction = Correction(article=article, kind=kind, text=text, created_by=user)
+        correction.full_clean()
+        if article.published_at is None:
+            raise ValidationError(
+                _("Corrections and updates go on articles that have been published.")
+            )
+        correction.save()
+        Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
+    article.updated_at = correction.created_at
+    return correction
