@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_history import HistoryAdmin
+
 from .models import (
     Agency,
     AgencyAlias,
@@ -20,7 +22,7 @@ class AgencyAliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["acronym", "name", "name_en", "country", "kind", "parent"]
     list_display_links = ["acronym", "name"]
@@ -37,7 +39,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "position", "agency"]
     list_filter = ["agency__country"]
     list_select_related = ["agency"]
@@ -47,7 +49,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(admin.ModelAdmin):
+class MeetingSeriesAdmin(HistoryAdmin):
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -77,7 +79,7 @@ class MeetingAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "series", "number", "format", "start", "city", "host"]
     list_filter = ["format", "series", "country"]
     list_select_related = ["series", "host"]

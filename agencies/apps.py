@@ -6,3 +6,27 @@ class AgenciesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "agencies"
     verbose_name = _("Agencies and meetings")
+
+    def ready(self):
+        import reversion
+
+        from .models import (
+            Agency,
+            AgencyAlias,
+            Meeting,
+            MeetingAttendance,
+            MeetingParticipant,
+            MeetingSeries,
+            MeetingSession,
+            Person,
+        )
+
+        # Every save keeps a revision; an agency's carries its aliases, a
+        # meeting's its agenda, delegations and people, as edited together.
+        reversion.register(Agency, follow=["aliases"])
+        reversion.register(AgencyAlias)
+        reversion.register(Person)
+        reversion.register(MeetingSeries)
+        reversion.register(Meeting, follow=["sessions", "participants", "attendances"])
+        for model in (MeetingSession, MeetingParticipant, MeetingAttendance):
+            reversion.register(model)

@@ -6,3 +6,27 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        import reversion
+        from taggit.models import TaggedItem
+
+        from .models import Article, Section
+
+        # Every save keeps a revision (newsroom/history.py reads them). An
+        # article's tags are taggit TaggedItem rows that its revisions carry
+        # along; the `tags` manager itself holds nothing to serialise.
+        # Corrections, workflow steps and old slugs are append-only logs:
+        # they have no versions to go back to.
+        reversion.register(Section)
+        reversion.register(TaggedItem)
+        for model in (Article, *self._proxies_of(Article)):
+            # Proxies (the review queue) store their versions as articles.
+            reversion.register(model, follow=["tagged_items"], exclude=["tags"])
+
+    def _proxies_of(self, model):
+        return [
+            candidate
+            for candidate in self.get_models()
+            if candidate._meta.proxy and candidate._meta.concrete_model is model
+        ]

@@ -286,3 +286,12 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ArticleInReview(Article):
+    """The editors' queue: articles submitted for review (an admin list)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("story awaiting review")
+        verbose_name_plural = _("stories awaiting review")

@@ -14,6 +14,10 @@ class ArticleQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now)
 
+    def in_review(self):
+        """Articles submitted by reporters and waiting for an editor."""
+        return self.filter(status=self.model.Status.IN_REVIEW)
+
     def latest_first(self):
         """Newest publication first."""
         return self.order_by("-published_at", "-id")
@@ -38,6 +42,10 @@ class ArticleQuerySet(models.QuerySet):
         """Articles that cover one meeting."""
         return self.filter(meeting=meeting)
 
+    def formerly_at(self, slug):
+        """Articles whose old slug this is (changed after publication)."""
+        return self.filter(old_slugs__slug=slug)
+
     def for_listing(self):
         """Eager loading for article lists (cards show the section)."""
         return self.select_related("section")
@@ -55,6 +63,7 @@ class ArticleQuerySet(models.QuerySet):
                 "people",
                 queryset=self._person_model().objects.select_related("agency"),
             ),
+            "corrections",
         )
 
     def _agency_model(self):

@@ -188,10 +188,13 @@ def article_save(
     `expected_version`: someone else saved in between. Keeps the old slug of
     an article that has been public so that its old address redirects.
     """
-    if not can_edit(user, article):
-        raise PermissionDenied(_("You may not edit this article."))
     with transaction.atomic():
         if article.pk is None:
+            if not can_edit(user, None):
+                raise PermissionDenied(_("You may not write articles."))
+            article.status = Status.DRAFT  # the workflow steps take it further
+            if not can_publish(user):
+                article.published_at, article.is_featured = None, False
             article.created_by = article.created_by or user
             article.version = 1
             article.full_clean()
@@ -241,3 +244,77 @@ def correction_add(*, article: Article, user, kind: str, text: str) -> Correctio
         Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
     article.updated_at = correction.created_at
     return correction
+
+
+# Restoring an earlier revision (the admin's history pages).
+
+RESTORED_FIELDS = (
+    "title",
+    "slug",
+    "dek",
+    "body",
+    "dateline",
+    "byline",
+    "editor_name",
+    "source_name",
+    "source_url",
+    "section",
+    "agencies",
+    "people",
+    "meeting",
+    "featured_image",
+    "image_caption",
+    "image_credit",
+    "image_alt",
+    "language",
+    "comments_enabled",
+)
+
+
+def article_restore(*, article: Article, version, user) -> Article:
+    """Bring back an earlier revision's content as a new save of the article.
+
+    Copies RESTORED_FIELDS and the tags from `version` (a reversion Version of
+    this article). Status, publication time, lead story, author and version
+    counter stay as they are: the save goes through article_save (same
+    permission, validation and edit lock) and is kept as a new revision. A
+    section or meeting deleted since keeps the current one; agencies, people
+    and tags deleted since are left out.
+    """
+    from newsroom.history import revision_date, version_field_dict
+
+    model = version.content_type.model_class()
+    if model._meta.concrete_model is not Article or version.object_id != str(
+        article.pk
+    ):
+        raise ValidationError(_("That revision belongs to another article."))
+    state = version_field_dict(version)
+    mentions = {}
+    for name in RESTORED_FIELDS:
+        field = Article._meta.get_field(name)
+        if field.attname not in state:
+            continue  # a field added after that revision was saved
+        value = state[field.attname]
+        if field.many_to_many:
+            mentions[name] = field.related_model._base_manager.filter(pk__in=value)
+        elif not field.is_relation or value is None:
+            setattr(article, field.attname, value)
+        elif field.related_model._base_manager.filter(pk=value).exists():
+            setattr(article, field.attname, value)
+    tags = None
+    if "tagged_items" in state:
+        tags = Article._meta.get_field("tags").related_model.objects.filter(
+            pk__in=[item.tag_id for item in state["tagged_items"]]
+        )
+    with transaction.atomic(), reversion.create_revision():
+        article_save(article=article, user=user, expected_version=article.version)
+        for name, objects in mentions.items():
+            getattr(article, name).set(objects)
+        if tags is not None:
+            article.tags.set(tags)
+        reversion.add_to_revision(article)  # with its mentions and tags as set
+        reversion.set_user(user)
+        reversion.set_comment(
+            _("Restored the revision of %(date)s") % {"date": revision_date(version)}
+        )
+    return article

@@ -24,6 +24,13 @@ urlpatterns = [
         views.article_detail,
         name="article_detail",
     ),
+    path("preview/articles/<int:pk>/", views.article_preview, name="article_preview"),
+    path("preview/articles/<int:pk>/share/", views.article_share, name="article_share"),
+    path(
+        "preview/<str:token>/",
+        views.article_shared_preview,
+        name="article_shared_preview",
+    ),
     path("sections/<slug:slug>/", views.section_detail, name="section_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
 ]

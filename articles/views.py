@@ -1,9 +1,14 @@
+from django.core import signing
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from newsroom.pagination import paginate
 
 from .models import Article, Section
+from .permissions import can_preview, can_share_preview
+from .preview import read_share_token, share_link
 
 
 def home(request):
@@ -23,10 +28,19 @@ def home(request):
 
 
 def article_detail(request, year: int, month: int, slug: str):
-    article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
+    article = Article.objects.published().for_detail().filter(slug=slug).first()
+    if article is None:
+        # A published article's old slug: its old address moves for good.
+        renamed = get_object_or_404(Article.objects.published().formerly_at(slug))
+        return redirect(renamed.get_absolute_url(), permanent=True)
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
+    return _render_article(request, article)
+
+
+def _render_article(request, article: Article, *, preview: bool = False):
+    """The article page; a preview adds its banner and keeps out of search."""
     more = (
         Article.objects.published()
         .in_section(article.section)
@@ -34,10 +48,49 @@ def article_detail(request, year: int, month: int, slug: str):
         .for_listing()
         .latest_first()[:4]
     )
-    return render(
+    response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "more_in_section": more},
+        {"article": article, "more_in_section": more, "preview": preview},
+    )
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+def article_preview(request, pk: int):
+    """Any article, published or not, as readers will see it; staff only."""
+    if not can_preview(request.user):
+        raise Http404
+    article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    return _render_article(request, article, preview=True)
+
+
+@never_cache
+def article_shared_preview(request, token: str):
+    """The preview behind a signed share link, for readers without an account."""
+    try:
+        article_id = read_share_token(token)
+    except signing.BadSignature:
+        raise Http404 from None
+    article = get_object_or_404(Article.objects.for_detail(), pk=article_id)
+    response = _render_article(request, article, preview=True)
+    # The token is the key: links out of the page must not carry it along.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def article_share(request, pk: int):
+    """A fresh share link to an article's preview, with its expiry; editors only."""
+    if not (can_preview(request.user) and can_share_preview(request.user)):
+        raise Http404
+    article = get_object_or_404(Article, pk=pk)
+    return render(
+        request,
+        "articles/article_share.html",
+        {"article": article, "link": share_link(request, article)},
     )
 
 

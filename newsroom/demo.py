@@ -698,3 +698,10 @@ def ensure_demo_accounts(stdout) -> None:
                 f"reset with: manage.py changepassword {username})"
             )
         user.groups.add(groups[group_name])
+    # The demo draft belongs to the demo reporter, who can submit it for review.
+    Article.objects.filter(
+        slug__in=[
+            demo.slug for demo in ARTICLES if demo.status == Article.Status.DRAFT
+        ],
+        created_by=None,
+    ).update(created_by=user_model.objects.get(username="reporter"))

@@ -144,6 +144,10 @@ TAGGIT_CASE_INSENSITIVE = True
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 ARTICLES_PER_PAGE = 12
+# How long a signed preview link to an unpublished article works, in seconds.
+PREVIEW_LINK_MAX_AGE = int(
+    os.environ.get("NEWSROOM_PREVIEW_LINK_MAX_AGE") or 3 * 24 * 60 * 60
+)
 
 LOGGING = {
     "version": 1,

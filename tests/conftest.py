@@ -7,7 +7,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -281,3 +281,33 @@ def jwg4_article(section, jwg4, agencies, officials):
         agencies=list(agencies.values()),
         people=list(officials.values()),
     )
+
+
+@pytest.fixture
+def staff_in(django_user_model):
+    """Make a staff user in one of the roles the roles migration creates."""
+
+    def make(group: str, username: str | None = None):
+        user = django_user_model.objects.create_user(
+            username=username or group.lower(), password="x", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def reporter(staff_in):
+    return staff_in("Reporter")
+
+
+@pytest.fixture
+def desk_editor(staff_in):
+    """A user in the Editor group (as opposed to `editor`, made of permissions)."""
+    return staff_in("Editor", "desk-editor")
+
+
+@pytest.fixture
+def moderator(staff_in):
+    return staff_in("Moderator")

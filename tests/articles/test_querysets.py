@@ -108,8 +108,8 @@ def test_named_queries_combine(jwg4_article, agencies, section):
 def test_an_article_page_loads_in_a_fixed_number_of_queries(
     jwg4_article, django_assert_num_queries
 ):
-    # article with section and meeting, tags, agencies, people
-    with django_assert_num_queries(4):
+    # article with section and meeting, tags, agencies, people, corrections
+    with django_assert_num_queries(5):
         article = Article.objects.for_detail().get(pk=jwg4_article.pk)
         assert article.section.name and article.meeting.series.name
         assert article.meeting.host.acronym == "BNPT"

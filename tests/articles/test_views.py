@@ -314,8 +314,9 @@ def test_the_home_page_costs_the_same_however_many_articles(
         assert client.get("/").status_code == 200
 
 
-# article, tags, agencies, people, more in section, navigation
-ARTICLE_QUERIES = 6
+# article, tags, agencies, people, corrections (prefetched: one query however
+# many notes), more in section, navigation
+ARTICLE_QUERIES = 7
 
 
 @pytest.mark.parametrize("n", [1, 8])

@@ -1,0 +1,388 @@
+"""Admin history built on django-reversion: every revision listed, any two
+compared field by field, any one restored, deleted objects recovered.
+
+HistoryAdmin restores through reversion's own form (the old values in the
+change form, saved as a new revision). WorkflowHistoryAdmin is for models
+whose saves carry rules: restore and recover call a service instead.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import PAGE_VAR
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
+from reversion.models import Version
+
+from .history import (
+    blank_state,
+    current_field_dict,
+    field_changes,
+    revision_date,
+    version_field_dict,
+    version_recover,
+)
+
+HISTORY_PAGE_SIZE = 100
+
+# Version ids are database integers; anything longer is not one of ours.
+MAX_VERSION_ID = 2**31 - 1
+
+
+class HistoryAdmin(VersionAdmin):
+    """A ModelAdmin whose history page lists revisions, compares any two and
+    restores any one; its change list links to the deleted objects.
+
+    The model must be registered with reversion (in its app's ready()).
+    """
+
+    object_history_template = "admin/history/object_history.html"
+    compare_template = "admin/history/compare.html"
+    history_latest_first = True
+
+    def reversion_register(self, model, **kwargs):
+        # VersionAdmin registers the model and its inlines' models here as the
+        # admin loads, before the apps' ready() registers them with what they
+        # follow. Registration lives in ready() only.
+        return None
+
+    @property
+    def change_list_template(self):
+        opts = self.model._meta
+        return [
+            f"admin/{opts.app_label}/{opts.model_name}/change_list.html",
+            f"admin/{opts.app_label}/change_list.html",
+            "admin/history/change_list.html",
+        ]
+
+    # Permissions
+
+    def has_recover_permission(self, request) -> bool:
+        """Who may bring back deleted objects of this model."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    # URLs and lookups
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url(self, view: str, *args) -> str:
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}",
+            args=args,
+        )
+
+    def _versions(self, obj):
+        """The object's versions, newest first."""
+        return (
+            Version.objects.get_for_object(obj)
+            .select_related("revision__user")
+            .order_by("-pk")
+        )
+
+    def _object_or_404(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(
+                _("There is no %(name)s with the ID “%(key)s”.")
+                % {"name": self.model._meta.verbose_name, "key": unquote(object_id)}
+            )
+        return obj
+
+    def _version_or_404(self, obj, version_id) -> Version:
+        return get_object_or_404(self._versions(obj), pk=_version_pk(version_id))
+
+    def _restorable(self, request, object_id, version_id):
+        """The object and one of its versions, for a user who may change it."""
+        obj = self._object_or_404(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj, self._version_or_404(obj, version_id)
+
+    def _deleted_version_or_404(self, request, version_id) -> Version:
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(
+            Version.objects.get_deleted(self.model), pk=_version_pk(version_id)
+        )
+
+    def _context(self, request, **context):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "module_name": str(capfirst(self.model._meta.verbose_name_plural)),
+            "subtitle": None,
+            **context,
+        }
+
+    def _render(self, request, template, context):
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, template, context)
+
+    # Views
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"has_recover_permission": self.has_recover_permission(request)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(
+                request, self.model._meta, object_id
+            )
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = self._versions(obj)
+        paginator = self.get_paginator(request, versions, HISTORY_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get(PAGE_VAR, 1))
+        rows = list(page.object_list)
+        if rows:
+            # The row before the next page's first, for "compare with previous".
+            rows.append(versions.filter(pk__lt=rows[-1].pk).first())
+        may_restore = self.has_change_permission(request, obj)
+        key = quote(obj.pk)
+        compare_url = self._url("compare", key)
+        action_list = [
+            {
+                "version": version,
+                "revision": version.revision,
+                "restore_url": (
+                    self._url("revision", key, version.pk) if may_restore else ""
+                ),
+                "previous_url": (
+                    f"{compare_url}?from={previous.pk}&to={version.pk}"
+                    if previous
+                    else ""
+                ),
+            }
+            for version, previous in zip(rows, rows[1:], strict=False)
+        ]
+        context = self._context(
+            request,
+            title=_("Change history: %s") % obj,
+            object=obj,
+            action_list=action_list,
+            compare_url=compare_url,
+            page=page,
+            page_range=paginator.get_elided_page_range(page.number),
+            page_var=PAGE_VAR,
+            pagination_required=paginator.num_pages > 1,
+            preserved_filters=self.get_preserved_filters(request),
+            **(extra_context or {}),
+        )
+        return self._render(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions of one object side by side: what changed, field by
+        field. ?from=<version id>&to=<version id>, in either order."""
+        obj = self._object_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        chosen = {
+            self._version_or_404(obj, request.GET.get(name)) for name in ("from", "to")
+        }
+        old, new = min(chosen, key=_pk), max(chosen, key=_pk)
+        try:
+            changes = field_changes(
+                self.model, version_field_dict(old), version_field_dict(new)
+            )
+        except RevertError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(self._url("history", quote(obj.pk)))
+        may_restore = self.has_change_permission(request, obj)
+        context = self._context(
+            request,
+            title=_("Compare revisions of %(object)s") % {"object": obj},
+            object=obj,
+            old=old,
+            new=new,
+            old_date=revision_date(old),
+            new_date=revision_date(new),
+            changes=changes,
+            old_restore_url=(
+                self._url("revision", quote(obj.pk), old.pk) if may_restore else ""
+            ),
+            new_restore_url=(
+                self._url("revision", quote(obj.pk), new.pk) if may_restore else ""
+            ),
+            history_url=self._url("history", quote(obj.pk)),
+        )
+        return self._render(request, self.compare_template, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Reversion's restore: the change form filled with the revision's
+        values; saving it keeps them as a new revision."""
+        self._restorable(request, object_id, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = self._deleted_version_or_404(request, version_id)
+        return super().recover_view(request, version.pk, extra_context)
+
+
+class WorkflowHistoryAdmin(HistoryAdmin):
+    """HistoryAdmin for models whose saves carry rules (permissions, workflow,
+    an edit lock). Restoring shows what it would change and, once confirmed,
+    calls `restore_revision()`, which the subclass writes with its service.
+    Recovering shows the deleted object and brings it back with
+    `recover_revision()`; only users who may delete may recover.
+    """
+
+    restore_template = "admin/history/restore_confirm.html"
+    recover_template = "admin/history/recover_confirm.html"
+    # Exceptions the restore service raises when someone else saved first.
+    restore_conflicts: tuple[type[Exception], ...] = ()
+
+    def restore_revision(self, request, obj, version):
+        """Save `version`'s content onto `obj` through the model's service;
+        return the saved object. Raise ValidationError (shown to the user),
+        PermissionDenied, or one of `restore_conflicts`."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must say how a revision is restored."
+        )
+
+    def recover_revision(self, request, version):
+        """Bring back the deleted object of `version`; return it."""
+        return version_recover(version=version, user=request.user)
+
+    def has_recover_permission(self, request) -> bool:
+        return super().has_recover_permission(request) and self.has_delete_permission(
+            request
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj, version = self._restorable(request, object_id, version_id)
+        latest = self._versions(obj).values_list("pk", flat=True).first()
+        if request.method == "POST":
+            return self._restore(request, obj, version, latest)
+        before = current_field_dict(obj)
+        changes, problems = None, []
+        try:
+            # A trial run, undone: shows exactly what restoring would change,
+            # or why it cannot.
+            with transaction.atomic():
+                trial = self.get_object(request, unquote(object_id))
+                self.restore_revision(request, trial, version)
+                after = current_field_dict(self.model._base_manager.get(pk=obj.pk))
+                transaction.set_rollback(True)
+            changes = field_changes(self.model, before, after)
+        except ValidationError as error:
+            problems = error.messages
+        except RevertError as error:
+            problems = [str(error)]
+        except self.restore_conflicts:
+            problems = [self._conflict_message()]
+        context = self._context(
+            request,
+            title=_("Restore %(object)s as it was on %(date)s")
+            % {"object": obj, "date": revision_date(version)},
+            object=obj,
+            version=version,
+            version_date=revision_date(version),
+            changes=changes,
+            problems=problems,
+            latest=latest,
+            compare_url=(
+                f"{self._url('compare', quote(obj.pk))}?from={version.pk}&to={latest}"
+            ),
+            history_url=self._url("history", quote(obj.pk)),
+            **(extra_context or {}),
+        )
+        return self._render(request, self.restore_template, context)
+
+    def _restore(self, request, obj, version, latest):
+        if request.POST.get("latest") != str(latest):
+            return self._refuse(request, self._conflict_message())
+        try:
+            with transaction.atomic():
+                self.restore_revision(request, obj, version)
+        except ValidationError as error:
+            return self._refuse(request, " ".join(error.messages))
+        except RevertError as error:
+            return self._refuse(request, str(error))
+        except self.restore_conflicts:
+            return self._refuse(request, self._conflict_message())
+        self.message_user(
+            request,
+            _("Restored the revision of %(date)s.") % {"date": revision_date(version)},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._url("change", quote(obj.pk)))
+
+    def _conflict_message(self) -> str:
+        return _(
+            "Someone saved this %(name)s while you were looking at it. Check "
+            "what restoring would change now, then restore again."
+        ) % {"name": self.model._meta.verbose_name}
+
+    def _refuse(self, request, message: str):
+        self.message_user(request, message, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = self._deleted_version_or_404(request, version_id)
+        if request.method == "POST":
+            try:
+                obj = self.recover_revision(request, version)
+            except ValidationError as error:
+                return self._refuse(request, " ".join(error.messages))
+            except RevertError as error:
+                return self._refuse(request, str(error))
+            self.message_user(
+                request,
+                _("Recovered “%(object)s”.") % {"object": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._url("change", quote(obj.pk)))
+        try:
+            state = version_field_dict(version)
+            changes, problems = field_changes(self.model, blank_state(state), state), []
+        except RevertError as error:
+            changes, problems = None, [str(error)]
+        context = self._context(
+            request,
+            title=_("Recover %(object)s") % {"object": version.object_repr},
+            version=version,
+            version_date=revision_date(version),
+            changes=changes,
+            problems=problems,
+            **(extra_context or {}),
+        )
+        return self._render(request, self.recover_template, context)
+
+
+def _version_pk(value) -> int:
+    """A version id from a URL or a query string; 404 for anything else."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        pk = 0
+    if not 0 < pk <= MAX_VERSION_ID:
+        raise Http404(_("“%(id)s” is not a revision number.") % {"id": value})
+    return pk
+
+
+def _pk(version: Version) -> int:
+    return version.pk

@@ -1,0 +1,168 @@
+"""Reading an object's state from a revision or from the database, finding a
+revision by version number, and bringing a deleted object back."""
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reversion.models import Version
+from reversion.revisions import _get_options
+
+from .changes import FieldChange, field_changes
+from .relations import followed_relations
+
+
+def find_version(obj: models.Model, number: int) -> Version | None:
+    """The latest revision of `obj` saved while its `version` counter was
+    `number`, or None."""
+    number = int(number)
+    candidates = (
+        Version.objects.get_for_object(obj)
+        # A cheap first cut on the JSON; the field_dict check below decides.
+        .filter(serialized_data__contains=f'"version": {number}')
+        .order_by("-pk")
+    )
+    for version in candidates:
+        try:
+            if version.field_dict.get("version") == number:
+                return version
+        except reversion.RevertError:
+            continue
+    return None
+
+
+def version_field_dict(version: Version) -> dict:
+    """The object's state in `version`, with its followed relations."""
+    state = dict(version.field_dict)
+    for name, item_versions in followed_versions(version).items():
+        state[name] = [
+            _instance(item.content_type.model_class(), item.field_dict)
+            for item in item_versions
+        ]
+    return state
+
+
+def current_field_dict(obj: models.Model) -> dict:
+    """`obj`'s state as held in memory, shaped like version_field_dict()."""
+    options = _get_options(type(obj))
+    state = {}
+    for name in options.fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            if field.remote_field.through._meta.auto_created:
+                state[field.attname] = list(
+                    getattr(obj, name).values_list("pk", flat=True)
+                )
+        else:
+            state[field.attname] = getattr(obj, field.attname)
+    for name in options.follow:
+        related = getattr(obj, name)
+        if isinstance(related, models.Manager):
+            state[name] = list(related.all())
+    return state
+
+
+def followed_versions(version: Version) -> dict[str, list[Version]]:
+    """The versions, saved in the same revision, of the objects `version`'s
+    object follows (e.g. a meeting's sessions), by relation name."""
+    model = version.content_type.model_class()
+    relations = followed_relations(model)
+    if not relations:
+        return {}
+    content_types = {
+        rel.related_model: ContentType.objects.get_for_model(rel.related_model)
+        for rel in relations.values()
+    }
+    candidates = list(
+        Version.objects.filter(
+            revision_id=version.revision_id,
+            content_type__in=content_types.values(),
+        ).order_by("pk")
+    )
+    found: dict[str, list[Version]] = {name: [] for name in relations}
+    for candidate in candidates:
+        for name, rel in relations.items():
+            if candidate.content_type_id == content_types[
+                rel.related_model
+            ].pk and rel.belongs_to(candidate.field_dict, version.object_id):
+                found[name].append(candidate)
+    return found
+
+
+def changes_since(obj: models.Model, version_number: int) -> list[FieldChange] | None:
+    """What was saved to `obj` since its `version` counter was
+    `version_number`, compared with the saved state in the database (not
+    with `obj`'s unsaved values). None when no revision has that number."""
+    old = find_version(obj, version_number)
+    if old is None:
+        return None
+    saved = type(obj)._base_manager.get(pk=obj.pk)
+    return field_changes(type(obj), version_field_dict(old), current_field_dict(saved))
+
+
+def revision_date(version: Version) -> str:
+    """When `version`'s revision was saved, in the newsroom's local time."""
+    return formats.date_format(
+        timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
+    )
+
+
+def version_recover(*, version: Version, user) -> models.Model:
+    """Bring a deleted object back as it was in `version`, with the objects it
+    follows (an article's tags, a meeting's sessions).
+
+    Raises ValidationError when it would clash with what exists now (e.g. its
+    slug has been taken). Mentions of objects deleted since are left out.
+    """
+    model = version.content_type.model_class()
+    state = version.field_dict
+    instance = _instance(model, state)
+    instance.validate_unique()
+    instance.validate_constraints()
+    items = [item for found in followed_versions(version).values() for item in found]
+    with transaction.atomic(), reversion.create_revision():
+        version.revert()
+        obj = model._base_manager.get(pk=instance.pk)
+        for field in model._meta.many_to_many:
+            if isinstance(state.get(field.attname), list):
+                getattr(obj, field.name).set(
+                    field.related_model._base_manager.filter(
+                        pk__in=state[field.attname]
+                    )
+                )
+        for item in items:
+            if _targets_exist(item):
+                item.revert()
+        reversion.add_to_revision(obj)
+        reversion.set_user(user)
+        reversion.set_comment(
+            _("Recovered the revision of %(date)s") % {"date": revision_date(version)}
+        )
+    return obj
+
+
+def _instance(model: type[models.Model], field_dict: dict) -> models.Model:
+    """An unsaved `model` object carrying the concrete values of a field_dict."""
+    return model(
+        **{
+            field.attname: field_dict[field.attname]
+            for field in model._meta.concrete_fields
+            if field.attname in field_dict
+        }
+    )
+
+
+def _targets_exist(version: Version) -> bool:
+    """Whether every object the version's foreign keys point to still exists."""
+    model = version.content_type.model_class()
+    field_dict = version.field_dict
+    for field in model._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey):
+            continue
+        pk = field_dict.get(field.attname)
+        if pk is not None and not (
+            field.related_model._base_manager.filter(pk=pk).exists()
+        ):
+            return False
+    return True

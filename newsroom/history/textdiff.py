@@ -1,0 +1,98 @@
+"""An inline diff of two texts, as safe HTML: removed words in <del>,
+added words in <ins>, long unchanged stretches shortened."""
+
+import difflib
+import re
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
+
+# Unchanged lines kept around a change.
+CONTEXT_LINES = 2
+
+# Above this many token pairs a changed passage is shown as whole lines.
+WORD_DIFF_LIMIT = 4_000_000
+
+# A passage with less than this share of words in common reads better as
+# rewritten (all old, then all new) than as a patchwork of small changes.
+REWRITTEN_BELOW = 0.4
+
+
+def text_diff_html(old: str, new: str) -> SafeString:
+    """An inline diff of two texts: removed words in <del>, added in <ins>,
+    long unchanged stretches shortened. Every piece of text is escaped."""
+    old_lines = (old or "").splitlines(keepends=True)
+    new_lines = (new or "").splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    parts: list[str] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            parts += _context(
+                old_lines[i1:i2],
+                first=index == 0,
+                last=index == len(opcodes) - 1,
+            )
+        elif tag == "replace":
+            parts += _word_diff("".join(old_lines[i1:i2]), "".join(new_lines[j1:j2]))
+        elif tag == "delete":
+            parts.append(format_html("<del>{}</del>", "".join(old_lines[i1:i2])))
+        else:
+            parts.append(format_html("<ins>{}</ins>", "".join(new_lines[j1:j2])))
+    return mark_safe("".join(conditional_escape(part) for part in parts))
+
+
+def _context(lines: list[str], *, first: bool, last: bool) -> list[str]:
+    head = [] if first else lines[:CONTEXT_LINES]
+    tail = [] if last else lines[-CONTEXT_LINES:]
+    if len(lines) <= len(head) + len(tail) + 1:
+        return ["".join(lines)]
+    skipped = len(lines) - len(head) - len(tail)
+    marker = format_html(
+        '<span class="history-diff-skip">{}</span>\n',
+        ngettext(
+            "… %(count)d unchanged line …",
+            "… %(count)d unchanged lines …",
+            skipped,
+        )
+        % {"count": skipped},
+    )
+    return ["".join(head), marker, "".join(tail)]
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _word_diff(old: str, new: str) -> list[str]:
+    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
+    if len(old_tokens) * len(new_tokens) > WORD_DIFF_LIMIT:
+        return [format_html("<del>{}</del><ins>{}</ins>", old, new)]
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if _shared_words(old_tokens, new_tokens, opcodes) < REWRITTEN_BELOW:
+        return [format_html("<del>{}</del><ins>{}</ins>", old, new)]
+    parts: list[str] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        removed, added = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+        if tag == "equal":
+            parts.append(removed)
+            continue
+        if removed:
+            parts.append(format_html("<del>{}</del>", removed))
+        if added:
+            parts.append(format_html("<ins>{}</ins>", added))
+    return parts
+
+
+def _shared_words(old_tokens: list[str], new_tokens: list[str], opcodes) -> float:
+    def words(tokens):
+        return sum(1 for token in tokens if token[0].isalnum() or token[0] == "_")
+
+    total = words(old_tokens) + words(new_tokens)
+    if not total:
+        return 1.0
+    shared = sum(
+        words(old_tokens[i1:i2]) for tag, i1, i2, _j1, _j2 in opcodes if tag == "equal"
+    )
+    return 2 * shared / total

@@ -1,0 +1,384 @@
+"""The workflow as each role meets it in the admin, tried with forged requests too."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Agency, Meeting, Person
+from articles import services
+from articles.models import Article, ArticleInReview, Correction, Section
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def form_data(article=None, section=None, **overrides):
+    """What the article change form posts, as a browser would send it."""
+    data = {
+        "title": article.title if article else "Delegasi Filipina tiba di Jakarta",
+        "slug": article.slug if article else "delegasi-filipina-tiba",
+        "dek": "",
+        "body": article.body if article else "Delegasi dipimpin NICA.",
+        "language": "id",
+        "dateline": "Jakarta",
+        "byline": "",
+        "editor_name": "",
+        "source_name": "",
+        "source_url": "",
+        "section": (article.section_id if article else section.pk),
+        "tags": "terorisme",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_enabled": "on",
+        "workflow_note": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "transitions-TOTAL_FORMS": "0",
+        "transitions-INITIAL_FORMS": "0",
+        "_save": "Save",
+    }
+    if article is not None:
+        data["expected_version"] = article.version
+        if article.published_at:
+            local = timezone.localtime(article.published_at)
+            data["published_at_0"] = local.strftime("%Y-%m-%d")
+            data["published_at_1"] = local.strftime("%H:%M:%S")
+    data.update(overrides)
+    return data
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def own_draft(reporter, section):
+    return ArticleFactory(draft=True, section=section, created_by=reporter)
+
+
+def fresh(article):
+    return Article.objects.get(pk=article.pk)
+
+
+# Reporter
+
+
+def test_a_reporter_writes_a_draft_in_the_admin(client, reporter, section):
+    response = login(client, reporter).post(
+        admin_url(Article, "add"), form_data(section=section)
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="delegasi-filipina-tiba")
+    assert article.status == Status.DRAFT
+    assert article.created_by == reporter
+
+
+def test_a_reporter_who_forges_a_publish_request_gets_a_draft(
+    client, reporter, section
+):
+    soon = timezone.localtime() - dt.timedelta(minutes=1)
+    data = form_data(
+        section=section,
+        status="published",
+        published_at_0=soon.strftime("%Y-%m-%d"),
+        published_at_1=soon.strftime("%H:%M"),
+        is_featured="on",
+        _transition="publish",
+    )
+    response = login(client, reporter).post(admin_url(Article, "add"), data)
+    article = Article.objects.get(slug="delegasi-filipina-tiba")
+    assert article.status == Status.DRAFT
+    assert article.published_at is None and not article.is_featured
+    assert not Article.objects.published().exists()
+    follow = client.get(response["Location"])
+    assert "workflow step failed" in follow.content.decode()
+
+
+def test_a_reporter_who_forges_a_publish_on_their_draft_is_refused(
+    client, reporter, own_draft
+):
+    url = admin_url(Article, "change", own_draft.pk)
+    login(client, reporter).post(
+        url, form_data(own_draft, status="published", _transition="publish")
+    )
+    assert fresh(own_draft).status == Status.DRAFT
+    assert client.get(own_draft.get_absolute_url()).status_code == 404
+
+
+def test_a_reporter_sees_only_the_submit_button_on_their_draft(
+    client, reporter, own_draft
+):
+    response = login(client, reporter).get(admin_url(Article, "change", own_draft.pk))
+    html = response.content.decode()
+    assert 'value="submit"' in html
+    for step in ("publish", "return", "unpublish"):
+        assert f'value="{step}"' not in html
+
+
+def test_a_reporter_submits_and_then_can_no_longer_edit(client, reporter, own_draft):
+    url = admin_url(Article, "change", own_draft.pk)
+    login(client, reporter).post(
+        url, form_data(own_draft, title="Versi final", _transition="submit")
+    )
+    article = fresh(own_draft)
+    assert article.status == Status.IN_REVIEW and article.title == "Versi final"
+    page = client.get(url)
+    assert page.status_code == 200  # read-only view
+    assert 'name="_save"' not in page.content.decode()
+    response = client.post(url, form_data(article, title="Diam-diam"))
+    assert response.status_code == 403
+    assert fresh(own_draft).title == "Versi final"
+
+
+def test_a_reporter_cannot_edit_or_delete_someone_elses_article(
+    client, reporter, section
+):
+    theirs = ArticleFactory(draft=True, section=section)
+    login(client, reporter)
+    url = admin_url(Article, "change", theirs.pk)
+    assert client.post(url, form_data(theirs, title="Bukan milikku")).status_code == 403
+    assert (
+        client.post(
+            admin_url(Article, "delete", theirs.pk), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert fresh(theirs).title != "Bukan milikku"
+
+
+@pytest.mark.parametrize(
+    ("model", "view"),
+    [
+        (Agency, "add"),
+        (Person, "add"),
+        (Meeting, "add"),
+        (Section, "add"),
+        (ArticleInReview, "changelist"),
+        (get_user_model(), "changelist"),
+    ],
+)
+def test_a_reporter_cannot_reach_editors_pages(client, reporter, model, view):
+    assert login(client, reporter).get(admin_url(model, view)).status_code == 403
+
+
+# Editor
+
+
+def test_editors_see_the_stories_waiting_for_review(
+    client, desk_editor, own_draft, reporter
+):
+    services.article_submit(article=own_draft, user=reporter)
+    other = ArticleFactory(draft=True, section=own_draft.section, title="Masih draf")
+    response = login(client, desk_editor).get(admin_url(ArticleInReview, "changelist"))
+    html = response.content.decode()
+    assert own_draft.title in html
+    assert other.title not in html
+    assert admin_url(Article, "change", own_draft.pk) in html
+
+
+def test_an_editor_returns_a_story_with_a_note(
+    client, desk_editor, own_draft, reporter
+):
+    services.article_submit(article=own_draft, user=reporter)
+    article = fresh(own_draft)
+    url = admin_url(Article, "change", article.pk)
+    login(client, desk_editor).post(
+        url,
+        form_data(article, workflow_note="Kurang satu sumber.", _transition="return"),
+    )
+    article = fresh(own_draft)
+    assert article.status == Status.DRAFT
+    assert article.transitions.first().note == "Kurang satu sumber."
+    # The reporter sees the note on their draft.
+    client.force_login(reporter)
+    assert "Kurang satu sumber." in client.get(url).content.decode()
+
+
+def test_an_editor_publishes_from_the_admin(client, desk_editor, own_draft, reporter):
+    services.article_submit(article=own_draft, user=reporter)
+    article = fresh(own_draft)
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", article.pk),
+        form_data(article, _transition="publish"),
+    )
+    assert response.status_code == 302
+    article = fresh(own_draft)
+    assert article.is_public
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_editor_schedules_from_the_admin(client, desk_editor, own_draft):
+    at = timezone.localtime() + dt.timedelta(days=1)
+    login(client, desk_editor).post(
+        admin_url(Article, "change", own_draft.pk),
+        form_data(
+            own_draft,
+            published_at_0=at.strftime("%Y-%m-%d"),
+            published_at_1=at.strftime("%H:%M"),
+            _transition="publish",
+        ),
+    )
+    article = fresh(own_draft)
+    assert article.is_scheduled
+    assert client.get(article.get_absolute_url()).status_code == 404
+    listing = client.get(admin_url(Article, "changelist")).content.decode()
+    assert "Scheduled" in listing
+
+
+def test_publishing_an_incomplete_story_keeps_the_edits_and_says_why(
+    client, desk_editor, own_draft
+):
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", own_draft.pk),
+        form_data(own_draft, title="Judul diperbarui", body="", _transition="publish"),
+        follow=True,
+    )
+    article = fresh(own_draft)
+    assert article.title == "Judul diperbarui"
+    assert article.status == Status.DRAFT
+    assert "needs a body" in response.content.decode()
+
+
+def test_an_editor_unpublishes_from_the_admin(client, desk_editor, section):
+    live = ArticleFactory(section=section)
+    login(client, desk_editor).post(
+        admin_url(Article, "change", live.pk),
+        form_data(live, _transition="unpublish"),
+    )
+    assert fresh(live).status == Status.UNPUBLISHED
+    assert client.get(live.get_absolute_url()).status_code == 404
+
+
+# Two editors, one article
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_and_loses_nothing(
+    client, desk_editor, staff_in, section
+):
+    article = ArticleFactory(section=section, title="Judul awal", body="Isi awal.")
+    url = admin_url(Article, "change", article.pk)
+    other_client = client.__class__()
+    other_client.force_login(staff_in("Editor", "second-editor"))
+    login(client, desk_editor)
+    # Both open the article at version 1.
+    first = form_data(fresh(article), title="Judul editor pertama")
+    second = form_data(fresh(article), body="Isi dari editor kedua.")
+    assert client.post(url, first).status_code == 302
+    refused = other_client.post(url, second)
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Someone else saved this article" in html
+    assert "Title" in html  # what the first editor changed
+    assert "Isi dari editor kedua." in html  # the second editor's text is kept
+    saved = fresh(article)
+    assert saved.title == "Judul editor pertama" and saved.body == "Isi awal."
+    # Having seen the changes, the second editor saves deliberately.
+    again = form_data(saved, body="Isi dari editor kedua.")
+    assert other_client.post(url, again).status_code == 302
+    saved = fresh(article)
+    assert saved.title == "Judul editor pertama"
+    assert saved.body == "Isi dari editor kedua."
+
+
+# Corrections in the admin
+
+
+def test_an_editor_adds_a_correction_that_cannot_be_removed(
+    client, desk_editor, section
+):
+    live = ArticleFactory(section=section)
+    data = form_data(
+        live,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
+            "corrections-0-text": "Nama pejabat diperbaiki.",
+        },
+    )
+    url = admin_url(Article, "change", live.pk)
+    assert login(client, desk_editor).post(url, data).status_code == 302
+    correction = Correction.objects.get(article=live)
+    assert correction.created_by == desk_editor
+    assert fresh(live).updated_at == correction.created_at
+    page = client.get(url).content.decode()
+    assert "corrections-0-DELETE" not in page
+    assert client.post(
+        admin_url(Article, "delete", live.pk), {"post": "yes"}
+    ).status_code in (200, 403)
+    assert Correction.objects.filter(pk=correction.pk).exists()
+
+
+def test_a_correction_on_a_draft_is_refused_with_a_message(
+    client, desk_editor, own_draft
+):
+    data = form_data(
+        own_draft,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "update",
+            "corrections-0-text": "Belum terbit.",
+        },
+    )
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", own_draft.pk), data
+    )
+    assert response.status_code == 200
+    assert "have been published" in response.content.decode()
+    assert not Correction.objects.exists()
+
+
+# Moderator
+
+
+@pytest.mark.parametrize("view", ["changelist", "add"])
+def test_a_moderator_sees_no_article_editing(client, moderator, view):
+    assert login(client, moderator).get(admin_url(Article, view)).status_code == 403
+
+
+def test_a_moderator_cannot_open_or_change_an_article(client, moderator, section):
+    article = ArticleFactory(section=section)
+    login(client, moderator)
+    url = admin_url(Article, "change", article.pk)
+    assert client.get(url).status_code == 403
+    assert client.post(url, form_data(article, title="x")).status_code == 403
+    index = client.get(reverse("admin:index")).content.decode()
+    assert admin_url(Article, "changelist") not in index
+
+
+# Preview and share links from the admin
+
+
+def test_the_admin_offers_preview_and_a_share_link_to_editors(
+    client, desk_editor, own_draft
+):
+    html = (
+        login(client, desk_editor)
+        .get(admin_url(Article, "change", own_draft.pk))
+        .content.decode()
+    )
+    assert reverse("articles:article_preview", args=[own_draft.pk]) in html
+    assert reverse("articles:article_share", args=[own_draft.pk]) in html
+
+
+def test_a_reporter_gets_preview_but_no_share_link(client, reporter, own_draft):
+    html = (
+        login(client, reporter)
+        .get(admin_url(Article, "change", own_draft.pk))
+        .content.decode()
+    )
+    assert reverse("articles:article_preview", args=[own_draft.pk]) in html
+    assert reverse("articles:article_share", args=[own_draft.pk]) not in html

@@ -1,0 +1,385 @@
+"""An article's history: every save a revision, any two compared, any one
+restored without bypassing the workflow, a deleted article recovered."""
+
+import pytest
+import reversion
+from django.contrib import admin
+from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from reversion.models import Version
+
+from articles.models import Article, ArticleSlugHistory
+from articles.services import (
+    EditConflict,
+    article_publish,
+    article_restore,
+    article_save,
+)
+from newsroom.admin_history import WorkflowHistoryAdmin
+from tests.articles.factories import ArticleFactory
+from tests.newsroom.admin_forms import admin_url, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+def versions(article):
+    return Version.objects.get_for_object(article).order_by("pk")
+
+
+def save(article, user, **changes):
+    """An edit as the admin makes it: one service call, one revision."""
+    article = Article.objects.get(pk=article.pk)
+    tags = changes.pop("tags", None)
+    agencies = changes.pop("agencies", None)
+    for name, value in changes.items():
+        setattr(article, name, value)
+    with reversion.create_revision():
+        article_save(article=article, user=user, expected_version=article.version)
+        if tags is not None:
+            article.tags.set(tags)
+        if agencies is not None:
+            article.agencies.set(agencies)
+        reversion.set_user(user)
+    return article
+
+
+@pytest.fixture
+def edited(jwg4_article, editor, agencies):
+    """The sample article as filed, then rewritten: (first version, article)."""
+    save(jwg4_article, editor)
+    first = versions(jwg4_article).get()
+    article = save(
+        jwg4_article,
+        editor,
+        title="Terror talks resume",
+        body="A shorter <b>rewrite</b>.",
+        tags=["ASEAN"],
+        agencies=[agencies["BNPT"]],
+    )
+    return first, article
+
+
+def tag_names(article):
+    return sorted((tag.name for tag in article.tags.all()), key=str.casefold)
+
+
+# The service
+
+
+def test_restoring_brings_back_the_title_body_tags_and_mentions(edited, editor):
+    first, article = edited
+
+    restored = article_restore(article=article, version=first, user=editor)
+
+    restored = Article.objects.get(pk=restored.pk)
+    assert restored.title == "Indonesia and the Philippines meet again on terrorism"
+    assert restored.body.startswith("Indonesia's counter-terrorism agency BNPT")
+    assert tag_names(restored) == ["counter-terrorism", "Philippines"]
+    assert restored.agencies.count() == 7
+
+
+def test_restoring_keeps_the_status_and_bumps_the_version(edited, editor):
+    first, article = edited
+    published_at, version = article.published_at, article.version
+
+    article_restore(article=article, version=first, user=editor)
+
+    restored = Article.objects.get(pk=article.pk)
+    assert restored.status == Status.PUBLISHED
+    assert restored.published_at == published_at
+    assert restored.version == version + 1
+
+
+def test_restoring_an_old_draft_does_not_unpublish_the_article(
+    section, editor, reporter
+):
+    draft = ArticleFactory(section=section, draft=True, created_by=reporter)
+    save(draft, reporter, title="Draft title")
+    draft_version = versions(draft).get()
+    article = article_publish(article=Article.objects.get(pk=draft.pk), user=editor)
+    article = save(article, editor, title="Published title")
+
+    article_restore(article=article, version=draft_version, user=editor)
+
+    article.refresh_from_db()
+    assert article.title == "Draft title"
+    assert article.status == Status.PUBLISHED
+    assert article.is_public
+
+
+def test_a_restore_is_kept_as_a_new_revision_that_says_so(edited, editor):
+    first, article = edited
+
+    article_restore(article=article, version=first, user=editor)
+
+    latest = versions(article).last()
+    assert latest.revision.comment.startswith("Restored the revision of")
+    assert latest.revision.user == editor
+    assert latest.field_dict["title"] == first.field_dict["title"]
+    assert versions(article).count() == 3
+
+
+def test_restoring_an_old_slug_keeps_the_newer_address_redirecting(edited, editor):
+    first, article = edited
+    article = save(article, editor, slug="terror-talks-resume")
+
+    article_restore(article=article, version=first, user=editor)
+
+    article.refresh_from_db()
+    assert article.slug == "indonesia-philippines-jwg-terrorism"
+    assert ArticleSlugHistory.objects.filter(
+        slug="terror-talks-resume", article=article
+    ).exists()
+
+
+def test_a_reporter_cannot_restore_a_published_article(edited, reporter):
+    first, article = edited
+
+    with pytest.raises(PermissionDenied):
+        article_restore(article=article, version=first, user=reporter)
+
+    article.refresh_from_db()
+    assert article.title == "Terror talks resume"
+
+
+def test_restore_refuses_a_revision_of_another_article(edited, editor, section):
+    first, _ = edited
+    other = ArticleFactory(section=section)
+
+    with pytest.raises(ValidationError):
+        article_restore(article=other, version=first, user=editor)
+
+
+def test_restore_refuses_when_someone_saved_in_between(edited, editor):
+    first, article = edited
+    save(article, editor, dek="Saved by someone else meanwhile.")
+
+    with pytest.raises(EditConflict):
+        article_restore(article=article, version=first, user=editor)  # stale
+
+
+# The admin
+
+
+def test_the_article_admin_keeps_history_through_the_workflow():
+    model_admin = admin.site._registry[Article]
+    assert isinstance(model_admin, WorkflowHistoryAdmin), (
+        "ArticleAdmin must extend newsroom.admin_history.WorkflowHistoryAdmin "
+        "and restore with articles.services.article_restore"
+    )
+
+
+def test_every_admin_save_of_an_article_keeps_a_revision(
+    editor_client, editor, jwg4_article
+):
+    save_in_admin(editor_client, jwg4_article)
+    save_in_admin(editor_client, jwg4_article, title="Terror talks resume")
+
+    first, second = versions(jwg4_article)
+    assert first.field_dict["title"] != second.field_dict["title"]
+    assert second.field_dict["title"] == "Terror talks resume"
+    assert second.revision.user == editor
+    assert second.field_dict["version"] == first.field_dict["version"] + 1
+
+
+def test_the_history_page_lists_the_revisions_with_compare_and_restore(
+    editor_client, jwg4_article
+):
+    save_in_admin(editor_client, jwg4_article)
+    save_in_admin(editor_client, jwg4_article, title="Terror talks resume")
+    first, second = versions(jwg4_article)
+
+    response = editor_client.get(admin_url(Article, "history", jwg4_article.pk))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    compare = admin_url(Article, "compare", jwg4_article.pk)
+    assert f"{compare}?from={first.pk}&amp;to={second.pk}" in content
+    assert admin_url(Article, "revision", jwg4_article.pk, first.pk) in content
+
+
+def test_compare_shows_the_changed_fields_and_the_body_as_a_text_diff(
+    editor_client, jwg4_article
+):
+    save_in_admin(editor_client, jwg4_article)
+    body = jwg4_article.body.replace(
+        "on Thursday", "on Thursday <script>alert('x')</script>"
+    )
+    save_in_admin(
+        editor_client,
+        jwg4_article,
+        title="Terror talks resume",
+        body=body,
+        tags="counter-terrorism, ASEAN",
+    )
+    first, second = versions(jwg4_article)
+
+    response = editor_client.get(
+        admin_url(Article, "compare", jwg4_article.pk),
+        {"from": first.pk, "to": second.pk},
+    )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Indonesia and the Philippines meet again on terrorism" in content
+    assert "Terror talks resume" in content
+    assert (
+        "on Thursday<ins> &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;</ins>"
+        in (content)
+    )
+    assert "<script>alert" not in content
+    assert [str(change.label) for change in response.context["changes"]] == [
+        "Title",
+        "Body",
+        "Tags",
+    ]
+    tags = response.context["changes"][-1]
+    assert (tags.old, tags.new) == (
+        "counter-terrorism\nPhilippines",
+        "ASEAN\ncounter-terrorism",
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"from": "x", "to": "y"}, {"from": "0", "to": "1"}, {}],
+    ids=["letters", "zero", "none"],
+)
+def test_compare_with_bad_ids_is_not_found(editor_client, jwg4_article, query):
+    save_in_admin(editor_client, jwg4_article)
+    url = admin_url(Article, "compare", jwg4_article.pk)
+    assert editor_client.get(url, query).status_code == 404
+
+
+def test_the_restore_page_shows_what_restoring_would_change(edited, editor_client):
+    first, article = edited
+
+    response = editor_client.get(admin_url(Article, "revision", article.pk, first.pk))
+
+    assert response.status_code == 200
+    labels = [str(change.label) for change in response.context["changes"]]
+    assert labels == ["Title", "Body", "Tags", "Agencies mentioned"]
+    content = response.content.decode()
+    assert "A shorter &lt;b&gt;rewrite&lt;/b&gt;." in content
+    # Only a look: nothing was saved.
+    article.refresh_from_db()
+    assert article.title == "Terror talks resume"
+    assert versions(article).count() == 2
+
+
+def test_restoring_in_the_admin_goes_through_the_workflow_service(
+    edited, editor_client
+):
+    first, article = edited
+    url = admin_url(Article, "revision", article.pk, first.pk)
+    latest = versions(article).last()
+
+    response = editor_client.post(url, {"latest": latest.pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Article, "change", article.pk)
+    restored = Article.objects.get(pk=article.pk)
+    assert restored.title == "Indonesia and the Philippines meet again on terrorism"
+    assert tag_names(restored) == ["counter-terrorism", "Philippines"]
+    assert restored.status == Status.PUBLISHED
+    assert restored.version == article.version + 1
+    assert "Restored the revision of" in versions(article).last().revision.comment
+
+
+def test_restoring_from_a_page_opened_before_another_save_is_refused(
+    edited, editor_client, editor
+):
+    first, article = edited
+    url = admin_url(Article, "revision", article.pk, first.pk)
+    seen = versions(article).last()
+    save(article, editor, dek="Saved while the restore page was open.")
+
+    response = editor_client.post(url, {"latest": seen.pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == url
+    [message] = get_messages(response.wsgi_request)
+    assert "Someone saved this article" in str(message)
+    article.refresh_from_db()
+    assert article.title == "Terror talks resume"
+
+
+def test_a_reporter_cannot_restore_an_editors_article(edited, client, reporter):
+    first, article = edited
+    client.force_login(reporter)
+    url = admin_url(Article, "revision", article.pk, first.pk)
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"latest": versions(article).last().pk}).status_code == 403
+    article.refresh_from_db()
+    assert article.title == "Terror talks resume"
+
+
+def test_a_deleted_article_is_recovered_with_its_tags_and_agencies(
+    editor_client, jwg4_article
+):
+    save_in_admin(editor_client, jwg4_article)
+    pk = jwg4_article.pk
+    editor_client.post(admin_url(Article, "delete", pk), {"post": "yes"})
+    assert not Article.objects.filter(pk=pk).exists()
+
+    recover_list = editor_client.get(admin_url(Article, "recoverlist"))
+    assert recover_list.status_code == 200
+    (deleted,) = recover_list.context["deleted"]
+    url = admin_url(Article, "recover", deleted.pk)
+    assert url in recover_list.content.decode()
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert "Indonesia and the Philippines meet again on terrorism" in (
+        page.content.decode()
+    )
+    response = editor_client.post(url)
+
+    assert response.status_code == 302
+    recovered = Article.objects.get(pk=pk)
+    assert recovered.title == "Indonesia and the Philippines meet again on terrorism"
+    assert tag_names(recovered) == ["counter-terrorism", "Philippines"]
+    assert sorted(recovered.agencies.values_list("acronym", flat=True)) == [
+        "AMLC",
+        "BIN",
+        "BNPT",
+        "BSSN",
+        "KBRI Manila",
+        "NICA",
+        "PPATK",
+    ]
+    assert recovered.people.count() == 3
+    assert versions(recovered).last().revision.comment.startswith("Recovered")
+
+
+def test_a_recovered_article_whose_slug_was_taken_is_refused_with_a_reason(
+    editor_client, jwg4_article, section
+):
+    save_in_admin(editor_client, jwg4_article)
+    pk, slug = jwg4_article.pk, jwg4_article.slug
+    editor_client.post(admin_url(Article, "delete", pk), {"post": "yes"})
+    ArticleFactory(section=section, slug=slug)
+    deleted = Version.objects.get_deleted(Article).get()
+    url = admin_url(Article, "recover", deleted.pk)
+
+    response = editor_client.post(url)
+
+    assert response.status_code == 302
+    *_, message = get_messages(response.wsgi_request)
+    assert "slug" in str(message).lower()
+    assert not Article.objects.filter(pk=pk).exists()
+
+
+def test_a_reporter_cannot_recover_deleted_articles(
+    editor_client, client, reporter, jwg4_article
+):
+    save_in_admin(editor_client, jwg4_article)
+    editor_client.post(admin_url(Article, "delete", jwg4_article.pk), {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).get()
+    client.force_login(reporter)
+
+    assert client.get(admin_url(Article, "recoverlist")).status_code == 403
+    assert client.post(admin_url(Article, "recover", deleted.pk)).status_code == 403
+    assert not Article.objects.filter(pk=jwg4_article.pk).exists()
