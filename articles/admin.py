@@ -258,6 +258,27 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         user = obj.created_by if obj else None
         return (user.get_full_name() or user.get_username()) if user else "–"
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only view: no note to write.
+            fieldsets = [
+                (
+                    name,
+                    {
+                        **opts,
+                        "fields": [f for f in opts["fields"] if f != "workflow_note"],
+                    },
+                )
+                for name, opts in fieldsets
+            ]
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        if obj is None or obj.published_at is None:
+            return [TransitionInline]  # corrections go on published articles
+        return self.inlines
+
     def get_readonly_fields(self, request, obj=None):
         fields = ["state", "author"]
         if not can_publish(request.user):

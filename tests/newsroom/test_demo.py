@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from reversion.models import Version
 
 from agencies.models import Agency, Meeting, MeetingAttendance, MeetingParticipant
 from articles.models import Article
@@ -26,6 +27,7 @@ def counts() -> dict[str, int]:
     return {m.__name__: m.objects.count() for m in models} | {
         "users": get_user_model().objects.count(),
         "tags": Article.tags.through.objects.count(),
+        "revisions": Version.objects.count(),
     }
 
 
@@ -48,6 +50,7 @@ def test_demo_loader_runs_twice_without_duplicates_or_new_passwords():
     before = counts()
     second = load_demo()
     assert counts() == before
+    assert before["revisions"] > 0  # history starts with the demo content
     assert first.count("password:") == 3
     assert "password:" not in second
 
