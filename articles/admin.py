@@ -78,6 +78,16 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
 
+    def _clean_text(self, name: str) -> str:
+        # Browsers send CRLF line endings; store the text as written.
+        return self.cleaned_data.get(name, "").replace("\r\n", "\n")
+
+    def clean_body(self) -> str:
+        return self._clean_text("body")
+
+    def clean_dek(self) -> str:
+        return self._clean_text("dek")
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:

@@ -22,8 +22,9 @@ REWRITTEN_BELOW = 0.4
 def text_diff_html(old: str, new: str) -> SafeString:
     """An inline diff of two texts: removed words in <del>, added in <ins>,
     long unchanged stretches shortened. Every piece of text is escaped."""
-    old_lines = (old or "").splitlines(keepends=True)
-    new_lines = (new or "").splitlines(keepends=True)
+    # Browsers send CRLF; a change of line endings alone is no change to a reader.
+    old_lines = (old or "").replace("\r\n", "\n").splitlines(keepends=True)
+    new_lines = (new or "").replace("\r\n", "\n").splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     opcodes = matcher.get_opcodes()
     parts: list[str] = []

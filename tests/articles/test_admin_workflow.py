@@ -379,3 +379,13 @@ def test_a_reporter_gets_preview_but_no_share_link(client, reporter, own_draft):
     )
     assert reverse("articles:article_preview", args=[own_draft.pk]) in html
     assert reverse("articles:article_share", args=[own_draft.pk]) not in html
+
+
+def test_a_body_sent_with_browser_line_endings_is_stored_as_written(
+    client, reporter, own_draft
+):
+    login(client, reporter).post(
+        admin_url(Article, "change", own_draft.pk),
+        form_data(own_draft, body="Paragraf satu.\r\n\r\nParagraf dua."),
+    )
+    assert fresh(own_draft).body == "Paragraf satu.\n\nParagraf dua."

@@ -278,3 +278,10 @@ def test_an_agencys_aliases_and_country_are_compared_by_name():
         "Philippines",
     )
     assert changes["Aliases"].new.splitlines() == ["Indonesian FIU", "INTRAC"]
+
+
+def test_line_endings_alone_make_no_difference_in_a_text_diff():
+    from newsroom.history import text_diff_html
+
+    html = str(text_diff_html("Satu.\nDua.\n", "Satu.\r\nDua.\r\n"))
+    assert "<ins>" not in html and "<del>" not in html
