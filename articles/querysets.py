@@ -71,3 +71,64 @@ class ArticleQuerySet(models.QuerySet):
 
     def _person_model(self):
         return self.model._meta.get_field("people").related_model
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """Comments readers see: approved."""
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def on(self, article):
+        """Comments on one article."""
+        return self.filter(article=article)
+
+    def top_level(self):
+        """Comments that start a thread."""
+        return self.filter(parent__isnull=True)
+
+    def in_threads(self, root_ids):
+        """Replies (at any depth) under the given top-level comments."""
+        return self.filter(root_id__in=root_ids)
+
+    def pending(self):
+        """Comments waiting for a moderator."""
+        return self.filter(status=self.model.Status.PENDING)
+
+    def queue(self):
+        """The moderation queue: pending first, then flagged, oldest first."""
+        pending = self.model.Status.PENDING
+        return (
+            self.filter(models.Q(status=pending) | models.Q(flag_count__gt=0))
+            .annotate(
+                queue_order=models.Case(
+                    models.When(status=pending, then=models.Value(0)),
+                    default=models.Value(1),
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("queue_order", "created_at", "id")
+        )
+
+    def from_sender(self, *, email: str = "", network: str = ""):
+        """Comments sent from this email address or this IP network."""
+        condition = models.Q(pk__in=[])
+        if email:
+            condition |= models.Q(author_email__iexact=email)
+        if network:
+            condition |= models.Q(ip_network=network)
+        return self.filter(condition)
+
+    def for_display(self):
+        """Eager loading for the public thread (staff badge needs the user)."""
+        return self.select_related("user")
+
+    def for_moderation(self):
+        """Eager loading for the moderation queue: article and reasons."""
+        return self.select_related("article", "user").prefetch_related("reasons")
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Bans in force: for good, or until a time still ahead."""
+        now = now or timezone.now()
+        return self.filter(models.Q(until__isnull=True) | models.Q(until__gt=now))

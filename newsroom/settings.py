@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "reversion",
+    "django_ratelimit",
     "django_countries",
     "agencies",
     "articles",
@@ -140,7 +141,45 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Cache: Redis when REDIS_URL is set (shared by every app server, so rate
+# limits hold across processes), otherwise this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Without Redis the rate limits hold per process: right for `make run`'s single
+# development server; production sets REDIS_URL (see README, Deployment).
+SILENCED_SYSTEM_CHECKS = (
+    [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+)
+
 TAGGIT_CASE_INSENSITIVE = True
+
+# Reader comments: moderation policy and limits.
+COMMENTS_DEFAULT_POLICY = os.environ.get("NEWSROOM_COMMENTS_POLICY", "pre")
+COMMENTS_CLOSE_AFTER_DAYS = 14
+COMMENTS_MAX_DEPTH = 2  # replies to replies, no deeper
+COMMENTS_PER_PAGE = 20  # top-level comments per page
+COMMENTS_MAX_LENGTH = 5000
+COMMENTS_FLAG_THRESHOLD = 3  # distinct readers' flags that hide a comment
+COMMENTS_MIN_FORM_SECONDS = 3  # sent faster than this after display: queued
+COMMENTS_MAX_FORM_SECONDS = 2 * 60 * 60  # form older than this: queued
+COMMENTS_MAX_LINKS = 2  # more links than this: queued
+COMMENTS_DUPLICATE_SECONDS = 6 * 60  # same text, same sender: rejected
+COMMENTS_CHECK_TIMEOUT_SECONDS = 2.0  # a slower check queues the comment
+COMMENTS_RATES = {  # django-ratelimit rates, per IP network and per email
+    "comment": ["1/30s", "5/10m"],
+    "flag": ["3/m"],
+}
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 ARTICLES_PER_PAGE = 12

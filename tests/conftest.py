@@ -311,3 +311,13 @@ def desk_editor(staff_in):
 @pytest.fixture
 def moderator(staff_in):
     return staff_in("Moderator")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached pages start from nothing in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,7 +13,17 @@ from taggit.models import TaggedItem
 
 from agencies.models import Agency, Meeting, Person
 
-from .querysets import ArticleQuerySet, SectionQuerySet
+from ..querysets import ArticleQuerySet, SectionQuerySet
+
+
+class CommentPolicy(models.TextChoices):
+    PRE = "pre", _("Pre-moderated")
+    POST = "post", _("Post-moderated")
+    CLOSED = "closed", _("Closed")
+
+
+def default_comment_policy() -> str:
+    return settings.COMMENTS_DEFAULT_POLICY
 
 
 class Section(models.Model):
@@ -115,6 +126,20 @@ class Article(models.Model):
         _("lead story"), default=False, help_text=_("Shown large on the home page.")
     )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    comment_policy = models.CharField(
+        _("comment moderation"),
+        max_length=8,
+        choices=CommentPolicy,
+        default=default_comment_policy,
+        help_text=_(
+            "Pre-moderated: a moderator approves each comment first. "
+            "Post-moderated: comments appear at once unless a check holds "
+            "them. Closed: no new comments."
+        ),
+    )
+    approved_comment_count = models.PositiveIntegerField(
+        _("approved comments"), default=0, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -184,6 +209,23 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    @property
+    def comments_close_at(self):
+        """When the discussion closes by itself (None before publication)."""
+        if self.published_at is None:
+            return None
+        return self.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+
+    def comments_open(self, now=None) -> bool:
+        """Whether readers may post a new comment now."""
+        now = now or timezone.now()
+        return (
+            self.comments_enabled
+            and self.comment_policy != CommentPolicy.CLOSED
+            and self.is_public
+            and now < self.comments_close_at
         )
 
     @property

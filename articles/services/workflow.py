@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, ArticleSlugHistory, ArticleTransition, Correction
-from .permissions import can_edit, can_publish
+from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
+from ..permissions import can_edit, can_publish
 
 Status = Article.Status
 

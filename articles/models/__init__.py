@@ -1,0 +1,18 @@
+"""Articles and everything hung on them: sections, workflow, corrections, comments."""
+
+from .article import (  # noqa: F401
+    Article,
+    ArticleInReview,
+    ArticleSlugHistory,
+    ArticleTransition,
+    Correction,
+    Section,
+)
+from .comment import (  # noqa: F401
+    Ban,
+    Comment,
+    CommentFlag,
+    CommentReason,
+    ModerationLog,
+    ModerationWord,
+)

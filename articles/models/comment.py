@@ -1,0 +1,275 @@
+"""Reader comments and their moderation. Nothing here is ever hard-deleted."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..querysets import BanQuerySet, CommentQuerySet
+from .article import Article
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("article"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    root = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The top-level comment of the thread (empty for top level)."),
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff author"),
+    )
+    author_name = models.CharField(_("name"), max_length=80)
+    author_email = models.EmailField(_("email"), blank=True)
+    text = models.TextField(_("text"))
+    original_text = models.TextField(
+        _("original text"),
+        blank=True,
+        help_text=_("What the reader wrote, kept when a moderator edits the text."),
+    )
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.PENDING
+    )
+    flag_count = models.PositiveIntegerField(_("flags"), default=0)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    ip_network = models.CharField(
+        _("IP network"), max_length=64, blank=True, help_text=_("/24 or /48")
+    )
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["article", "status", "parent", "created_at"],
+                name="comment_thread_idx",
+            ),
+            models.Index(
+                fields=["root", "status", "created_at"], name="comment_root_idx"
+            ),
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            models.Index(
+                fields=["author_email", "created_at"], name="comment_email_idx"
+            ),
+            models.Index(fields=["ip_network", "created_at"], name="comment_net_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:50]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_staff_comment(self) -> bool:
+        return self.user_id is not None
+
+
+class CommentReason(models.Model):
+    """Why a check queued, rejected or flagged a comment (one row per reason)."""
+
+    class Code(models.TextChoices):
+        TOO_FAST = "too_fast", _("Sent too fast after the form was shown")
+        FORM_EXPIRED = "form_expired", _("Form older than allowed")
+        LINKS = "links", _("Too many links")
+        BANNED_WORD = "banned_word", _("Banned word")
+        SUSPECT_WORD = "suspect_word", _("Suspect word")
+        DUPLICATE = "duplicate", _("Duplicate of a recent comment")
+        BLOCKED_EMAIL = "blocked_email", _("Blocked email")
+        BLOCKED_DOMAIN = "blocked_domain", _("Blocked email domain")
+        BLOCKED_IP = "blocked_ip", _("Blocked IP address")
+        CHECK_UNAVAILABLE = "check_unavailable", _("Check unavailable")
+        FLAGGED = "flagged", _("Flagged by readers")
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reasons"
+    )
+    code = models.CharField(_("reason"), max_length=32, choices=Code, db_index=True)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation reason")
+        verbose_name_plural = _("moderation reasons")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        label = self.get_code_display()
+        return f"{label}: {self.detail}" if self.detail else str(label)
+
+
+class CommentFlag(models.Model):
+    """A reader's report of a comment; one per reader per comment."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        ABUSIVE = "abusive", _("Abusive")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        MISINFORMATION = "misinformation", _("Misinformation")
+        OTHER = "other", _("Other")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+    text = models.CharField(_("details"), max_length=500, blank=True)
+    reader_key = models.CharField(_("reader"), max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ip_network = models.CharField(_("IP network"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("flagged"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reader_key"], name="one_flag_per_reader"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.comment_id})"
+
+
+class ModerationLog(models.Model):
+    """Append-only record of every status change or edit of a comment."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, related_name="log", verbose_name=_("comment")
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status or '–'} → {self.to_status}"
+
+
+class Ban(models.Model):
+    """A blocked email address, email domain or IP network, for a time or for good."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("Email address")
+        DOMAIN = "domain", _("Email domain")
+        IP = "ip", _("IP address or network")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind)
+    value = models.CharField(_("value"), max_length=255, db_index=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    until = models.DateTimeField(
+        _("until"), null=True, blank=True, help_text=_("Empty: for good.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.until is None or self.until > timezone.now()
+
+
+class ModerationWord(models.Model):
+    """A word that rejects (banned) or queues (suspect) a comment containing it."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", _("Banned: reject the comment")
+        SUSPECT = "suspect", _("Suspect: hold for moderation")
+
+    word = models.CharField(_("word or phrase"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("moderation word")
+        verbose_name_plural = _("moderation words")
+        ordering = ["kind", "word"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["word", "kind"], name="moderation_word_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.word
