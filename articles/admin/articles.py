@@ -10,15 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_history import HistoryAdmin, WorkflowHistoryAdmin
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     Article,
     ArticleInReview,
     ArticleTransition,
     Correction,
     Section,
 )
-from .permissions import can_edit, can_publish, can_share_preview
+from ..permissions import can_edit, can_publish, can_share_preview
 
 
 @admin.register(Section)

@@ -1,0 +1,1 @@
+"""Comment moderation admin: written in the comments issue."""
