@@ -1,0 +1,70 @@
+"""Rate limits for comments and flags, kept in Django's cache by django-ratelimit.
+
+Senders are counted per IP network (IPv4 /24, IPv6 /48, so that hopping
+between neighbouring addresses does not help) and per email address. With a
+shared cache (Redis, REDIS_URL) the limits hold across app servers.
+"""
+
+import ipaddress
+import logging
+
+from django.conf import settings
+from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
+
+
+class Unavailable(Exception):
+    """The cache could not be asked; the caller decides what that means."""
+
+
+def client_ip(request) -> str | None:
+    """The reader's IP address as the app server sees it."""
+    address = request.META.get("REMOTE_ADDR") or ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def ip_network(ip: str | None) -> str:
+    """The /24 (IPv4) or /48 (IPv6) network an address belongs to, or ""."""
+    if not ip:
+        return ""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def hit(scope: str, keys: dict[str, str]) -> int:
+    """Count one attempt for each key in every rate of `scope`.
+
+    Returns 0 when all are within their limits, else the seconds until the
+    tightest exceeded window ends. Raises Unavailable if the cache fails.
+    """
+    retry_after = 0
+    for rate in settings.COMMENTS_RATES[scope]:
+        for kind, value in keys.items():
+            if not value:
+                continue
+            try:
+                usage = get_usage(
+                    None,
+                    group=f"newsroom.{scope}.{kind}",
+                    key=lambda group, request, value=value: value,
+                    rate=rate,
+                    increment=True,
+                )
+            except Exception as error:  # any cache backend error
+                logger.warning("rate limit cache unavailable: %s", error)
+                raise Unavailable from error
+            if usage is None:
+                continue
+            if usage["limit"] == 0 and usage["time_left"] == -1:
+                raise Unavailable  # django-ratelimit could not read the count
+            if usage["should_limit"]:
+                retry_after = max(retry_after, max(1, usage["time_left"]))
+    return retry_after
