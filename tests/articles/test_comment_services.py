@@ -1,0 +1,520 @@
+"""Posting, checks, rate limits, flags, moderation and bans, through the services."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from articles import comment_checks, services
+from articles.models import (
+    Article,
+    Ban,
+    Comment,
+    CommentReason,
+    ModerationLog,
+    ModerationWord,
+)
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+Code = CommentReason.Code
+Outcome = services.CommentOutcome
+
+
+class Clock:
+    """A fake clock for both Django's timezone.now and the rate limiter's time."""
+
+    def __init__(self):
+        self.now = timezone.now()
+
+    def advance(self, **delta):
+        self.now += dt.timedelta(**delta)
+
+    def time(self):
+        return self.now.timestamp()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock()
+    monkeypatch.setattr("django.utils.timezone.now", lambda: fake.now)
+    monkeypatch.setattr("django_ratelimit.core.time.time", fake.time)
+    return fake
+
+
+@pytest.fixture
+def article(section, clock):
+    return ArticleFactory(
+        section=section,
+        comment_policy="post",
+        published_at=clock.now - dt.timedelta(hours=1),
+    )
+
+
+_senders = itertools.count(1)
+
+
+def post(article, clock=None, **overrides):
+    """A comment from a new sender (own email and network) unless told otherwise."""
+    n = next(_senders)
+    now = clock.now if clock else timezone.now()
+    data = {
+        "article": article,
+        "text": "Kerja sama ini penting untuk kawasan.",
+        "author_name": "Sari",
+        "author_email": f"reader{n}@example.org",
+        "ip": f"198.51.{n % 250}.7",
+        "rendered_at": now - dt.timedelta(seconds=20),
+    }
+    data.update(overrides)
+    return services.comment_create(**data)
+
+
+def reasons(comment):
+    return {r.code for r in comment.reasons.all()}
+
+
+def count(article):
+    return Article.objects.get(pk=article.pk).approved_comment_count
+
+
+# Posting and policy
+
+
+def test_a_clean_comment_on_a_post_moderated_article_is_public(article, clock):
+    result = post(article, clock)
+    assert result.outcome == Outcome.PUBLISHED
+    assert result.comment.status == Status.APPROVED
+    assert count(article) == 1
+    entry = ModerationLog.objects.get(comment=result.comment)
+    assert (entry.action, entry.to_status) == ("posted", Status.APPROVED)
+
+
+def test_a_pre_moderated_article_holds_every_comment(article, clock):
+    Article.objects.filter(pk=article.pk).update(comment_policy="pre")
+    article.refresh_from_db()
+    result = post(article, clock)
+    assert result.outcome == Outcome.QUEUED
+    assert count(article) == 0
+
+
+def test_the_site_default_is_pre_moderation(section):
+    assert ArticleFactory(section=section).comment_policy == "pre"
+
+
+def test_a_filled_honeypot_is_dropped_without_a_trace(article, clock):
+    result = post(article, clock, honeypot="http://spam.example")
+    assert result.outcome == Outcome.DROPPED and result.comment is None
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"comment_policy": "closed"}, {"comments_enabled": False}],
+    ids=["closed", "disabled"],
+)
+def test_a_closed_article_refuses_comments(article, clock, change):
+    Article.objects.filter(pk=article.pk).update(**change)
+    article.refresh_from_db()
+    with pytest.raises(services.CommentsClosed):
+        post(article, clock)
+
+
+def test_comments_close_by_themselves_fourteen_days_after_publication(article, clock):
+    clock.advance(days=13, hours=22)
+    assert post(article, clock).comment
+    clock.advance(hours=3)
+    with pytest.raises(services.CommentsClosed):
+        post(article, clock)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"text": "   "}, "text"),
+        ({"text": "x" * 5001}, "text"),
+        ({"author_name": ""}, "author_name"),
+        ({"author_email": "not-an-email"}, "author_email"),
+    ],
+)
+def test_bad_input_is_refused_field_by_field(article, clock, overrides, field):
+    with pytest.raises(ValidationError) as error:
+        post(article, clock, **overrides)
+    assert field in error.value.message_dict
+    assert not Comment.objects.exists()
+
+
+def test_staff_comment_as_themselves_and_are_public_at_once(
+    article, clock, desk_editor
+):
+    desk_editor.first_name, desk_editor.email = "Redaksi", "desk@newsroom.example"
+    result = post(article, clock, user=desk_editor, author_name="", author_email="")
+    assert result.outcome == Outcome.PUBLISHED
+    assert result.comment.user == desk_editor
+    assert result.comment.author_name == "Redaksi"
+
+
+def test_replies_thread_up_to_the_configured_depth(article, clock):
+    top = post(article, clock).comment
+    reply = post(article, clock, parent=top).comment
+    deeper = post(article, clock, parent=reply).comment
+    deepest = post(article, clock, parent=deeper).comment
+    assert (reply.depth, deeper.depth) == (1, 2)
+    assert deepest.depth == 2 and deepest.parent == reply  # no deeper than 2
+    assert {c.root for c in (reply, deeper, deepest)} == {top}
+
+
+def test_a_reply_to_a_hidden_comment_is_refused(article, clock):
+    hidden = post(article, clock, honeypot="").comment
+    Comment.objects.filter(pk=hidden.pk).update(status=Status.PENDING)
+    hidden.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        post(article, clock, parent=hidden)
+    assert "parent" in error.value.message_dict
+
+
+# Checks
+
+
+@pytest.mark.parametrize(
+    ("seconds", "code"),
+    [(1, Code.TOO_FAST), (2 * 3600 + 60, Code.FORM_EXPIRED)],
+    ids=["too fast", "too old"],
+)
+def test_a_form_sent_too_fast_or_too_late_is_held(article, clock, seconds, code):
+    result = post(article, clock, rendered_at=clock.now - dt.timedelta(seconds=seconds))
+    assert result.outcome == Outcome.QUEUED
+    assert reasons(result.comment) == {code}
+
+
+def test_a_form_without_a_valid_timestamp_is_held(article, clock):
+    result = post(article, clock, rendered_at=None)
+    assert reasons(result.comment) == {Code.FORM_EXPIRED}
+
+
+def test_more_than_two_links_are_held_two_are_fine(article, clock):
+    two = "Lihat https://bnpt.go.id dan http://example.org/a"
+    assert post(article, clock, text=two).outcome == Outcome.PUBLISHED
+    three = two + " serta https://example.net"
+    result = post(article, clock, text=three)
+    assert result.outcome == Outcome.QUEUED
+    assert reasons(result.comment) == {Code.LINKS}
+
+
+def test_a_banned_word_rejects_whatever_its_case_and_accents(article, clock):
+    ModerationWord.objects.create(word="bodoh", kind="banned")
+    result = post(article, clock, text="Dasar BÓDOH semua!")
+    assert result.outcome == Outcome.REJECTED
+    assert result.comment.status == Status.REJECTED  # kept, not deleted
+    assert reasons(result.comment) == {Code.BANNED_WORD}
+
+
+def test_words_match_whole_words_only(article, clock):
+    ModerationWord.objects.create(word="bodoh", kind="banned")
+    assert post(article, clock, text="Kebodohan itu mahal.").outcome == (
+        Outcome.PUBLISHED
+    )
+
+
+def test_a_suspect_word_holds_the_comment(article, clock):
+    ModerationWord.objects.create(word="judi online", kind="suspect")
+    result = post(article, clock, text="Main JUDI online di sini")
+    assert result.outcome == Outcome.QUEUED
+    assert reasons(result.comment) == {Code.SUSPECT_WORD}
+
+
+def test_the_same_text_from_the_same_sender_within_six_minutes_is_a_duplicate(
+    article, clock
+):
+    sender = {"author_email": "sama@example.org", "ip": "192.0.2.10"}
+    post(article, clock, **sender)
+    clock.advance(minutes=1)  # past the 30 s rate limit
+    result = post(article, clock, **sender)
+    assert result.outcome == Outcome.REJECTED
+    assert reasons(result.comment) == {Code.DUPLICATE}
+    clock.advance(minutes=7)
+    assert post(article, clock, **sender).outcome == Outcome.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "code"),
+    [
+        ("email", "troll@example.org", Code.BLOCKED_EMAIL),
+        ("domain", "example.org", Code.BLOCKED_DOMAIN),
+        ("ip", "203.0.113.0/24", Code.BLOCKED_IP),
+    ],
+)
+def test_a_blocked_sender_is_rejected(article, clock, moderator, kind, value, code):
+    services.ban_create(kind=kind, value=value, moderator=moderator)
+    result = post(article, clock, author_email="troll@example.org", ip="203.0.113.99")
+    assert result.outcome == Outcome.REJECTED
+    assert code in reasons(result.comment)
+
+
+def test_an_expired_ban_no_longer_blocks(article, clock, moderator):
+    services.ban_create(
+        kind="email",
+        value="troll@example.org",
+        moderator=moderator,
+        until=dt.timedelta(days=1),
+    )
+    clock.advance(days=2)
+    result = post(article, clock, author_email="troll@example.org")
+    assert result.outcome == Outcome.PUBLISHED
+
+
+def test_a_failing_check_holds_the_comment_and_never_rejects(
+    article, clock, monkeypatch
+):
+    def broken(sub, findings):
+        raise RuntimeError("word list service down")
+
+    monkeypatch.setattr(comment_checks, "CHECKS", [broken, *comment_checks.CHECKS])
+    result = post(article, clock)
+    assert result.outcome == Outcome.QUEUED
+    assert reasons(result.comment) == {Code.CHECK_UNAVAILABLE}
+
+
+def test_a_check_that_times_out_can_hold_but_not_reject(article, clock, settings):
+    ModerationWord.objects.create(word="bodoh", kind="banned")
+    settings.COMMENTS_CHECK_TIMEOUT_SECONDS = -1  # every check is too slow
+    result = post(article, clock, text="bodoh")
+    assert result.outcome == Outcome.QUEUED
+    assert Code.CHECK_UNAVAILABLE in reasons(result.comment)
+    assert Code.BANNED_WORD not in reasons(result.comment)
+
+
+# Rate limits
+
+
+def test_one_comment_per_thirty_seconds_per_ip_network(article, clock):
+    post(article, clock, ip="203.0.113.5")
+    with pytest.raises(services.RateLimited) as limited:
+        post(article, clock, ip="203.0.113.200")  # same /24, other reader
+    assert 0 < limited.value.retry_after <= 30
+    clock.advance(seconds=31)
+    assert post(article, clock, ip="203.0.113.200").comment
+
+
+def test_one_comment_per_thirty_seconds_per_email(article, clock):
+    post(article, clock, author_email="sama@example.org", ip="192.0.2.1")
+    with pytest.raises(services.RateLimited):
+        post(article, clock, author_email="sama@example.org", ip="198.18.0.1")
+
+
+def test_ipv6_senders_are_counted_per_slash_48(article, clock):
+    post(article, clock, ip="2001:db8:1:1::5")
+    with pytest.raises(services.RateLimited):
+        post(article, clock, ip="2001:db8:1:ffff::9")
+    assert post(article, clock, ip="2001:db8:2::1").comment  # another /48
+
+
+def test_five_comments_per_ten_minutes(article, clock):
+    sender = {"author_email": "rajin@example.org", "ip": "192.0.2.50"}
+    for n in range(5):
+        post(article, clock, text=f"Komentar {n}", **sender)
+        clock.advance(seconds=31)
+    with pytest.raises(services.RateLimited) as limited:
+        post(article, clock, text="Komentar 6", **sender)
+    assert limited.value.retry_after > 30
+
+
+def test_an_unreachable_cache_holds_comments_instead_of_failing(
+    article, clock, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    result = post(article, clock)
+    assert result.outcome == Outcome.QUEUED
+    assert reasons(result.comment) == {Code.CHECK_UNAVAILABLE}
+
+
+# Flags
+
+
+def flag(comment, reader, ip="192.0.2.1", reason="abusive"):
+    return services.comment_flag(
+        comment=comment, reason=reason, reader_key=reader, ip=ip
+    )
+
+
+def test_three_distinct_readers_hide_a_comment_for_review(article, clock, settings):
+    comment = post(article, clock).comment
+    assert count(article) == 1
+    flag(comment, "r1", ip="192.0.2.1")
+    flag(comment, "r2", ip="198.51.100.1")
+    assert Comment.objects.get(pk=comment.pk).status == Status.APPROVED
+    flag(comment, "r3", ip="203.0.113.1")
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+    assert Code.FLAGGED in reasons(comment)
+    assert count(article) == 0
+    assert comment in Comment.objects.queue()
+
+
+def test_a_reader_flags_a_comment_only_once(article, clock):
+    comment = post(article, clock).comment
+    assert flag(comment, "r1")[1] is True
+    clock.advance(minutes=1)
+    assert flag(comment, "r1")[1] is False
+    comment.refresh_from_db()
+    assert comment.flag_count == 1
+
+
+def test_other_needs_words(article, clock):
+    comment = post(article, clock).comment
+    with pytest.raises(ValidationError):
+        flag(comment, "r1", reason="other")
+
+
+def test_three_flags_a_minute_per_network(article, clock):
+    comments = [post(article, clock).comment for _ in range(4)]
+    for n, comment in enumerate(comments[:3]):
+        flag(comment, f"r{n}", ip="192.0.2.9")
+    with pytest.raises(services.RateLimited):
+        flag(comments[3], "r9", ip="192.0.2.77")
+
+
+# Moderation
+
+
+def make_pending(article, n):
+    Article.objects.filter(pk=article.pk).update(comment_policy="pre")
+    article.refresh_from_db()
+    return Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            author_name=f"Pembaca {i}",
+            author_email=f"p{i}@example.org",
+            text=f"Komentar {i}",
+        )
+        for i in range(n)
+    )
+
+
+def test_a_hundred_comments_are_approved_in_one_go_and_logged(article, moderator):
+    comments = make_pending(article, 100)
+    changed = services.comment_moderate(
+        comments=comments, action="approve", moderator=moderator, note="ok"
+    )
+    assert changed == 100
+    assert Comment.objects.visible().count() == 100
+    assert count(article) == 100
+    assert ModerationLog.objects.filter(
+        action="approve", moderator=moderator
+    ).count() == (100)
+
+
+def test_counts_follow_every_transition(article, moderator):
+    (comment,) = make_pending(article, 1)
+
+    def move(action):
+        services.comment_moderate(
+            comments=[comment], action=action, moderator=moderator
+        )
+        return count(article)
+
+    assert move("approve") == 1
+    assert move("reject") == 0
+    assert move("restore") == 1  # back to approved
+    assert move("spam") == 0
+    assert move("approve") == 1
+    assert move("remove") == 0
+    assert Comment.objects.filter(pk=comment.pk).exists()  # never deleted
+
+
+def test_the_log_is_append_only_history(article, moderator):
+    (comment,) = make_pending(article, 1)
+    for action in ("approve", "reject", "restore"):
+        services.comment_moderate(
+            comments=[comment], action=action, moderator=moderator
+        )
+    steps = list(
+        ModerationLog.objects.filter(comment=comment)
+        .order_by("at", "id")
+        .values_list("action", "from_status", "to_status")
+    )
+    assert steps == [
+        ("approve", "pending", "approved"),
+        ("reject", "approved", "rejected"),
+        ("restore", "rejected", "approved"),
+    ]
+
+
+def test_approving_a_flagged_comment_clears_its_flags(article, clock, moderator):
+    comment = post(article, clock).comment
+    for n, ip in enumerate(("192.0.2.1", "198.51.100.1", "203.0.113.1")):
+        flag(comment, f"r{n}", ip=ip)
+    services.comment_moderate(comments=[comment], action="approve", moderator=moderator)
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED and comment.flag_count == 0
+    assert comment not in Comment.objects.queue()
+
+
+def test_only_moderators_moderate(article, reporter, desk_editor):
+    comments = make_pending(article, 1)
+    for user in (reporter, desk_editor):
+        with pytest.raises(PermissionDenied):
+            services.comment_moderate(
+                comments=comments, action="approve", moderator=user
+            )
+
+
+def test_an_edit_keeps_the_original_and_is_labelled(article, moderator):
+    (comment,) = make_pending(article, 1)
+    services.comment_edit(comment=comment, text="Disunting.", moderator=moderator)
+    services.comment_edit(comment=comment, text="Disunting lagi.", moderator=moderator)
+    comment.refresh_from_db()
+    assert comment.text == "Disunting lagi."
+    assert comment.original_text == "Komentar 0"
+    assert comment.edited_by == moderator and comment.edited_at
+    assert ModerationLog.objects.filter(comment=comment, action="edit").count() == 2
+
+
+# Bans
+
+
+def test_a_ban_can_reject_the_senders_pending_comments(article, moderator):
+    make_pending(article, 3)
+    services.ban_create(
+        kind="email",
+        value=" P1@Example.org ",
+        moderator=moderator,
+        reject_pending=True,
+    )
+    assert Comment.objects.get(author_email="p1@example.org").status == (
+        Status.REJECTED
+    )
+    assert Comment.objects.pending().count() == 2
+    assert Ban.objects.get().value == "p1@example.org"
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "stored"),
+    [
+        ("domain", " @Example.COM ", "example.com"),
+        ("ip", "203.0.113.7", "203.0.113.7/32"),
+        ("ip", "2001:db8::/48", "2001:db8::/48"),
+    ],
+)
+def test_ban_values_are_normalised(moderator, kind, value, stored):
+    assert services.ban_create(kind=kind, value=value, moderator=moderator).value == (
+        stored
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"), [("ip", "999.1.1.1"), ("domain", "nodot"), ("email", "x@")]
+)
+def test_bad_ban_values_are_refused(moderator, kind, value):
+    with pytest.raises(ValidationError):
+        services.ban_create(kind=kind, value=value, moderator=moderator)
+    assert not Ban.objects.exists()
