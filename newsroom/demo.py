@@ -10,7 +10,7 @@ duplicates anything nor overwrites what editors changed since.
 import io
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -29,7 +29,8 @@ from agencies.models import (
     MeetingSession,
     Person,
 )
-from articles.models import Article, Section
+from articles.models import Article, Comment, Section
+from articles.services.comments import recount_approved
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MANILA = ZoneInfo("Asia/Manila")
@@ -480,6 +481,42 @@ def demo_image(title: str, subtitle: str) -> ContentFile:
     return ContentFile(buffer.getvalue())
 
 
+# name, email, text, status, reply to (index in this list)
+DEMO_COMMENTS = [
+    (
+        "Rina",
+        "rina@example.org",
+        "Bagus kalau pertukaran informasi intelijen dibahas terbuka.\n"
+        "Semoga hasilnya juga diumumkan.",
+        "approved",
+        None,
+    ),
+    (
+        "Joel",
+        "joel@example.net",
+        "Good to see the border-control session on the agenda. Any word on the "
+        "next meeting date?",
+        "approved",
+        None,
+    ),
+    (
+        "Dimas",
+        "dimas@example.org",
+        "Setahu saya belum ada jadwal resmi untuk pertemuan ke-5.",
+        "approved",
+        1,
+    ),
+    (
+        "Anon",
+        "anon@example.com",
+        "Cek https://example.com/a https://example.com/b https://example.com/c "
+        "untuk info lebih lanjut",
+        "pending",
+        None,
+    ),
+]
+
+
 class DemoLoader:
     def __init__(self, stdout):
         self.out = stdout
@@ -491,6 +528,7 @@ class DemoLoader:
         people = self._people(agencies)
         meeting = self._meetings(agencies, people)
         self._articles(sections, agencies, people, meeting)
+        self._comments()
         self.out.write(
             f"Demo newsroom: {Section.objects.count()} sections, "
             f"{Agency.objects.count()} agencies, {Person.objects.count()} people, "
@@ -618,6 +656,29 @@ class DemoLoader:
                 },
             )
         return meeting
+
+    def _comments(self) -> None:
+        """A short discussion under the lead story, one comment still queued."""
+        article = Article.objects.filter(is_featured=True).first()
+        if article is None or Comment.objects.filter(article=article).exists():
+            return
+        created: list[Comment] = []
+        for name, email, text, status, reply_to in DEMO_COMMENTS:
+            parent = created[reply_to] if reply_to is not None else None
+            created.append(
+                Comment.objects.create(
+                    article=article,
+                    parent=parent,
+                    root=parent,
+                    depth=1 if parent else 0,
+                    author_name=name,
+                    author_email=email,
+                    text=text,
+                    status=status,
+                    created_at=article.published_at + timedelta(hours=len(created) + 1),
+                )
+            )
+        recount_approved([article.pk])
 
     def _articles(self, sections, agencies, people, meeting) -> None:
         for demo in ARTICLES:
