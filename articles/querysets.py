@@ -94,11 +94,16 @@ class CommentQuerySet(models.QuerySet):
         """Comments waiting for a moderator."""
         return self.filter(status=self.model.Status.PENDING)
 
+    def flagged(self):
+        """Public comments that readers have reported."""
+        return self.filter(status=self.model.Status.APPROVED, flag_count__gt=0)
+
     def queue(self):
         """The moderation queue: pending first, then flagged, oldest first."""
         pending = self.model.Status.PENDING
+        flagged_public = models.Q(status=self.model.Status.APPROVED, flag_count__gt=0)
         return (
-            self.filter(models.Q(status=pending) | models.Q(flag_count__gt=0))
+            self.filter(models.Q(status=pending) | flagged_public)
             .annotate(
                 queue_order=models.Case(
                     models.When(status=pending, then=models.Value(0)),

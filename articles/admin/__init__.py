@@ -1,3 +1,3 @@
 """The editorial desk (articles) and the moderation desk (comments)."""
 
-from . import articles, comments  # noqa: F401  (registers the admins)
+from . import articles, comments, moderation  # noqa: F401  (registers the admins)

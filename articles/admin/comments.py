@@ -1,1 +1,670 @@
-"""Comment moderation admin: written in the comments issue."""
+"""The moderation desk: the comment queue, bans, word lists and the moderation log.
+
+Every status change goes through the comment services (comment_moderate,
+comment_edit, ban_create), which log it and keep the approved-comment counts.
+Nothing here hard-deletes a comment or a log entry.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, AdminForm
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import services
+from ..models import (
+    Article,
+    Ban,
+    Comment,
+    CommentFlag,
+    CommentReason,
+    ModerationLog,
+)
+from ..services.comments import ACTION_TARGETS
+
+Status = Comment.Status
+
+EXCERPT_CHARS = 160
+
+
+def status_label(value: str) -> str:
+    """The readable name of a comment status kept as a code (log entries)."""
+    return str(Status(value).label) if value in Status.values else value or "–"
+
+
+def moderator_name(user) -> str:
+    return user.get_username() if user is not None else gettext("automatic")
+
+
+# The queue
+
+
+class QueueChangeList(ChangeList):
+    """Keeps the order the filtered query chose (the queue's) until a column
+    header is clicked; the stock change list would impose Meta.ordering."""
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR not in self.params and queryset.query.order_by:
+            return list(queryset.query.order_by)
+        return super().get_ordering(request, queryset)
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The moderation queue by default; any one status, flagged, or everything."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            *Status.choices,
+            ("flagged", _("Flagged by readers")),
+            ("all", _("All comments")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset.queue()
+        if value == "all":
+            return queryset
+        if value == "flagged":
+            return queryset.flagged()
+        return queryset.filter(status=value)
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Moderation queue"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
+                "display": title,
+            }
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    title = _("reason")
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return CommentReason.Code.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            # A subquery, not a join: a comment with two reasons of one kind
+            # (two banned words) is listed once.
+            reasons = CommentReason.objects.filter(code=self.value())
+            return queryset.filter(pk__in=reasons.values("comment"))
+        return queryset
+
+
+class ArticleFilter(admin.SimpleListFilter):
+    """Articles with comments in the queue (and the one chosen, if it has none)."""
+
+    title = _("article")
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        waiting = Article.objects.filter(
+            pk__in=Comment.objects.queue().values("article")
+        )
+        if self.value() and self.value().isdigit():
+            waiting |= Article.objects.filter(pk=self.value())
+        return [(str(pk), title) for pk, title in waiting.values_list("pk", "title")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(article_id=value)
+
+
+class ModerationActionForm(ActionForm):
+    note = forms.CharField(
+        label=_("Note for the log:"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"size": 30}),
+    )
+
+
+BAN_PAGE_ROWS = 100  # comments listed on the ban confirmation page
+
+DURATIONS = {
+    "1": (_("1 day"), timedelta(days=1)),
+    "7": (_("7 days"), timedelta(days=7)),
+    "30": (_("30 days"), timedelta(days=30)),
+    "forever": (_("For good"), None),
+}
+DURATION_CHOICES = [(key, label) for key, (label, _delta) in DURATIONS.items()]
+
+# What the ban action can take from the selected comments: (ban kind, label).
+SENDER_KINDS = {
+    "email": (Ban.Kind.EMAIL, _("Email address")),
+    "domain": (Ban.Kind.DOMAIN, _("Email domain")),
+    "ip": (Ban.Kind.IP, _("IP address")),
+    "network": (Ban.Kind.IP, _("IP network (/24 or /48)")),
+}
+
+
+def senders_of(comments) -> dict[str, list[str]]:
+    """Distinct email addresses, domains, IP addresses and networks, by kind."""
+    found: dict[str, set[str]] = {kind: set() for kind in SENDER_KINDS}
+    rows = comments.select_related(None).prefetch_related(None)
+    for email, ip, network in rows.values_list(
+        "author_email", "ip_address", "ip_network"
+    ):
+        email = email.strip().lower()
+        if email:
+            found["email"].add(email)
+            found["domain"].add(email.rpartition("@")[2])
+        if ip:
+            found["ip"].add(ip)
+        if network:
+            found["network"].add(network)
+    return {kind: sorted(values) for kind, values in found.items()}
+
+
+def listed(values: list[str], shown: int = 5) -> str:
+    if len(values) <= shown:
+        return ", ".join(values)
+    more = len(values) - shown
+    return ngettext(
+        "%(values)s and %(count)d more", "%(values)s and %(count)d more", more
+    ) % {"values": ", ".join(values[:shown]), "count": more}
+
+
+class BanSendersForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Ban"), widget=forms.RadioSelect)
+    duration = forms.ChoiceField(
+        label=_("For"), choices=DURATION_CHOICES, initial="7", widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+    reject_pending = forms.BooleanField(
+        label=_("Also reject their comments waiting for moderation"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, senders: dict[str, list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.senders = senders
+        self.fields["kind"].choices = [
+            (
+                kind,
+                format_html(
+                    "{}: {}",
+                    label,
+                    listed(senders[kind]) or gettext("none in the selection"),
+                ),
+            )
+            for kind, (_ban_kind, label) in SENDER_KINDS.items()
+        ]
+        self.fields["kind"].initial = "email"
+
+    def clean_kind(self) -> str:
+        kind = self.cleaned_data["kind"]
+        if not self.senders[kind]:
+            raise ValidationError(
+                _("None of the selected comments has one. Choose another.")
+            )
+        return kind
+
+
+MODERATION_BUTTONS = {
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "spam": _("Spam"),
+    "remove": _("Remove from the site"),
+    "restore": _("Restore the previous status"),
+}
+
+
+def moderated_message(action: str, count: int) -> str:
+    messages_by_action = {
+        "approve": ngettext(
+            "%(count)d comment approved.", "%(count)d comments approved.", count
+        ),
+        "reject": ngettext(
+            "%(count)d comment rejected.", "%(count)d comments rejected.", count
+        ),
+        "spam": ngettext(
+            "%(count)d comment marked as spam.",
+            "%(count)d comments marked as spam.",
+            count,
+        ),
+        "remove": ngettext(
+            "%(count)d comment removed from the site.",
+            "%(count)d comments removed from the site.",
+            count,
+        ),
+        "restore": ngettext(
+            "%(count)d comment restored to its previous status.",
+            "%(count)d comments restored to their previous status.",
+            count,
+        ),
+    }
+    return messages_by_action[action] % {"count": count}
+
+
+def error_text(error: Exception) -> str:
+    return "; ".join(getattr(error, "messages", None) or [str(error)])
+
+
+class CommentEditForm(forms.ModelForm):
+    note = forms.CharField(
+        label=_("Note for the moderation log"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why you edit or moderate this comment (moderators only)."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["text"]  # the status changes only through moderation
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FlagInline(ReadOnlyInline):
+    model = CommentFlag
+    fields = ["created_at", "reason", "text"]
+    readonly_fields = fields
+    verbose_name_plural = _("Readers' flags")
+
+
+class LogInline(ReadOnlyInline):
+    model = ModerationLog
+    fields = ["at", "by", "action", "from_label", "to_label", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("Moderation log")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("moderator")
+
+    @admin.display(description=_("by"))
+    def by(self, obj):
+        return moderator_name(obj.moderator)
+
+    @admin.display(description=_("from"))
+    def from_label(self, obj):
+        return status_label(obj.from_status)
+
+    @admin.display(description=_("to"))
+    def to_label(self, obj):
+        return status_label(obj.to_status)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue; a comment's page edits its text and moderates it."""
+
+    list_display = [
+        "excerpt",
+        "sender",
+        "article_link",
+        "status",
+        "reason_list",
+        "flag_count",
+        "posted",
+    ]
+    list_display_links = ["excerpt"]
+    list_filter = [QueueFilter, ReasonFilter, ArticleFilter]
+    search_fields = ["text", "author_name", "author_email"]
+    search_help_text = _("Search the text, the name and the email address.")
+    list_per_page = 100
+    show_full_result_count = False  # no COUNT(*) over every comment ever posted
+    action_form = ModerationActionForm
+    actions = ["approve", "reject", "mark_spam", "remove", "restore", "ban_senders"]
+    form = CommentEditForm
+    inlines = [FlagInline, LogInline]
+    change_form_template = "admin/articles/comment/change_form.html"
+    ban_template = "admin/articles/comment/ban_confirmation.html"
+
+    fieldsets = [
+        (None, {"fields": ["text", "note", "edit_label", "original_text"]}),
+        (
+            _("Moderation"),
+            {"fields": ["status", "reason_list", "flag_count", "status_changed_at"]},
+        ),
+        (
+            _("Sender"),
+            {
+                "fields": [
+                    "author_name",
+                    "author_email",
+                    "staff_author",
+                    "ip_address",
+                    "ip_network",
+                    "user_agent",
+                    "created_at",
+                ]
+            },
+        ),
+        (_("Thread"), {"fields": ["article_link", "reply_to"]}),
+    ]
+    readonly_fields = [
+        "edit_label",
+        "original_text",
+        "status",
+        "reason_list",
+        "flag_count",
+        "status_changed_at",
+        "author_name",
+        "author_email",
+        "staff_author",
+        "ip_address",
+        "ip_network",
+        "user_agent",
+        "created_at",
+        "article_link",
+        "reply_to",
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only view: no note to write.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "note"]})
+            for name, opts in fieldsets
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_moderation()
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        in_queue = QueueFilter.parameter_name not in request.GET
+        title = gettext("Moderation queue") if in_queue else gettext("Comments")
+        return super().changelist_view(
+            request, {"title": title, **(extra_context or {})}
+        )
+
+    def has_add_permission(self, request):
+        return False  # comments come from readers
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # moderation changes a status; nothing is deleted
+
+    # Columns and read-only fields
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj):
+        text = Truncator(obj.text).chars(EXCERPT_CHARS)
+        if obj.edited_at:
+            return format_html("{} <em>({})</em>", text, gettext("edited"))
+        return text
+
+    @admin.display(description=_("sender"), ordering="author_name")
+    def sender(self, obj):
+        return format_html(
+            "{}<br><small>{}</small><br><small>{}</small>",
+            obj.author_name,
+            obj.author_email or "–",
+            obj.ip_address or "–",
+        )
+
+    @admin.display(description=_("article"))
+    def article_link(self, obj):
+        article = obj.article
+        queue_url = reverse("admin:articles_comment_changelist")
+        return format_html(
+            '<a href="{}?article={}" title="{}">{}</a> '
+            '<a href="{}" target="_blank" rel="noopener" title="{}">↗</a>',
+            queue_url,
+            article.pk,
+            gettext("Comments on this article"),
+            article.title,
+            article.get_absolute_url(),
+            gettext("The article on the site"),
+        )
+
+    @admin.display(description=_("posted"), ordering="created_at")
+    def posted(self, obj):
+        at = timezone.localtime(obj.created_at)
+        return format_html("{}<br>{}", date_format(at, "j M Y"), date_format(at, "H:i"))
+
+    @admin.display(description=_("reasons"))
+    def reason_list(self, obj):
+        reasons = obj.reasons.all()  # prefetched by for_moderation()
+        if not reasons:
+            return "–"
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((str(reason),) for reason in reasons)
+        )
+
+    @admin.display(description=_("edited"))
+    def edit_label(self, obj):
+        if not obj.edited_at:
+            return gettext("Not edited: the text is the reader's own.")
+        by = obj.edited_by.get_username() if obj.edited_by else "–"
+        return gettext(
+            "Edited by %(by)s on %(at)s; the reader's original text is below."
+        ) % {
+            "by": by,
+            "at": date_format(timezone.localtime(obj.edited_at), "DATETIME_FORMAT"),
+        }
+
+    @admin.display(description=_("staff author"))
+    def staff_author(self, obj):
+        return obj.user.get_username() if obj.user else "–"
+
+    @admin.display(description=_("in reply to"))
+    def reply_to(self, obj):
+        if obj.parent_id is None:
+            return "–"
+        url = reverse("admin:articles_comment_change", args=[obj.parent_id])
+        return format_html('<a href="{}">#{}</a>', url, obj.parent_id)
+
+    # Actions on the queue
+
+    @admin.action(
+        description=_("Approve the selected comments"), permissions=["change"]
+    )
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, "approve")
+
+    @admin.action(description=_("Reject the selected comments"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._moderate(request, queryset, "reject")
+
+    @admin.action(
+        description=_("Mark the selected comments as spam"), permissions=["change"]
+    )
+    def mark_spam(self, request, queryset):
+        self._moderate(request, queryset, "spam")
+
+    @admin.action(
+        description=_("Remove the selected comments from the site"),
+        permissions=["change"],
+    )
+    def remove(self, request, queryset):
+        self._moderate(request, queryset, "remove")
+
+    @admin.action(
+        description=_("Restore the selected comments to their previous status"),
+        permissions=["change"],
+    )
+    def restore(self, request, queryset):
+        self._moderate(request, queryset, "restore")
+
+    def _moderate(self, request, queryset, action: str) -> None:
+        # Only the ids: the service locks and reads the rows itself.
+        comments = list(queryset.select_related(None).prefetch_related(None).only("pk"))
+        self._apply(request, comments, action, request.POST.get("note", "").strip())
+
+    def _apply(self, request, comments, action: str, note: str) -> None:
+        try:
+            changed = services.comment_moderate(
+                comments=comments, action=action, moderator=request.user, note=note
+            )
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, error_text(error), messages.ERROR)
+            return
+        message = moderated_message(action, changed)
+        unchanged = len(comments) - changed
+        if unchanged:
+            message += " " + ngettext(
+                "%(count)d left as it was.", "%(count)d left as they were.", unchanged
+            ) % {"count": unchanged}
+        self.message_user(
+            request, message, messages.SUCCESS if changed else messages.WARNING
+        )
+
+    @admin.action(
+        description=_("Ban the senders of the selected comments…"),
+        permissions=["add_ban"],
+    )
+    def ban_senders(self, request, queryset):
+        senders = senders_of(queryset)
+        form = BanSendersForm(
+            request.POST if "apply" in request.POST else None, senders=senders
+        )
+        if form.is_valid():
+            self._ban(request, form, senders[form.cleaned_data["kind"]])
+            return None  # back to the queue
+        rows = (
+            queryset.select_related(None)
+            .prefetch_related(None)
+            .only("pk", "text", "author_name", "author_email", "ip_address")
+        )
+        # "Select all" across pages is posted on as such, not as every id.
+        across = request.POST.get("select_across") == "1"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Ban senders"),
+            "opts": self.model._meta,
+            "form": form,
+            "adminform": AdminForm(
+                form,
+                [(None, {"fields": list(form.fields)})],
+                prepopulated_fields={},
+                model_admin=self,
+            ),
+            "comments": rows[:BAN_PAGE_ROWS] if across else rows,
+            "count": rows.count() if across else len(rows),
+            "select_across": across,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "action_name": "ban_senders",
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.ban_template, context)
+
+    def has_add_ban_permission(self, request):
+        return request.user.has_perm("articles.add_ban")
+
+    def _ban(self, request, form, values: list[str]) -> None:
+        kind, kind_label = SENDER_KINDS[form.cleaned_data["kind"]]
+        duration_label, until = DURATIONS[form.cleaned_data["duration"]]
+        banned, failed = [], []
+        for value in values:
+            try:
+                services.ban_create(
+                    kind=kind,
+                    value=value,
+                    moderator=request.user,
+                    until=until,
+                    reason=form.cleaned_data["reason"],
+                    reject_pending=form.cleaned_data["reject_pending"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                failed.append(f"{value} ({error_text(error)})")
+            else:
+                banned.append(value)
+        if banned:
+            message = ngettext(
+                "%(count)d ban made (%(kind)s, %(duration)s): %(values)s.",
+                "%(count)d bans made (%(kind)s, %(duration)s): %(values)s.",
+                len(banned),
+            ) % {
+                "count": len(banned),
+                "kind": str(kind_label).lower(),
+                "duration": str(duration_label).lower(),
+                "values": listed(banned),
+            }
+            if form.cleaned_data["reject_pending"]:
+                message += " " + gettext("Their pending comments were rejected.")
+            self.message_user(request, message, messages.SUCCESS)
+        if failed:
+            self.message_user(
+                request,
+                gettext("Not banned: %(values)s.") % {"values": "; ".join(failed)},
+                messages.ERROR,
+            )
+
+    # The change page: the text is edited through comment_edit, the status
+    # changes only through the moderation buttons (the same service as the
+    # actions).
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        can_moderate = obj is not None and self.has_change_permission(request, obj)
+        context["moderation_actions"] = (
+            [
+                (name, label)
+                for name, label in MODERATION_BUTTONS.items()
+                if ACTION_TARGETS.get(name) != obj.status
+            ]
+            if can_moderate
+            else []
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if "text" not in form.changed_data:
+            return
+        # The service reads the stored text itself, so the reader's original
+        # is kept even though the form has already put the new text on obj.
+        services.comment_edit(
+            comment=obj,
+            text=form.cleaned_data["text"],
+            moderator=request.user,
+            note=form.cleaned_data["note"],
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        action = request.POST.get("_moderate")
+        if action in MODERATION_BUTTONS:
+            self._apply(request, [form.instance], action, form.cleaned_data["note"])
+
+
+# The moderation log

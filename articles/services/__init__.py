@@ -6,6 +6,7 @@ from .comments import (  # noqa: F401
     CommentsClosed,
     RateLimited,
     ban_create,
+    ban_lift,
     comment_create,
     comment_edit,
     comment_flag,

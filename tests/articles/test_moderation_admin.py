@@ -1,0 +1,786 @@
+"""The moderation desk in the admin: queue, actions, bans, edits, log and export."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    Ban,
+    Comment,
+    CommentFlag,
+    CommentReason,
+    ModerationLog,
+    ModerationWord,
+)
+from tests.articles.factories import ArticleFactory
+from tests.articles.moderation_factories import (
+    BanFactory,
+    CommentFactory,
+    CommentReasonFactory,
+    ModerationWordFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+Code = CommentReason.Code
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+QUEUE = reverse("admin:articles_comment_changelist")
+EVERY_COMMENT = QUEUE + "?status=all"
+LOG = reverse("admin:articles_moderationlog_changelist")
+EXPORT = reverse("admin:articles_moderationlog_export")
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def article(section):
+    return ArticleFactory(section=section, title="JWG meets again")
+
+
+def listed(client, query=""):
+    response = client.get(QUEUE + query)
+    assert response.status_code == 200, response.get("Location")
+    return list(response.context["cl"].result_list)
+
+
+def act(client, action, comments, *, note="", url=EVERY_COMMENT, follow=False, **extra):
+    data = {
+        "action": action,
+        ACTION_CHECKBOX_NAME: [c.pk for c in comments],
+        "note": note,
+        **extra,
+    }
+    return client.post(url, data, follow=follow)
+
+
+def save_comment_page(client, comment, **fields):
+    """Post the comment's change page as a browser would (inline management
+    forms included), with these fields."""
+    url = admin_url(Comment, "change", comment.pk)
+    page = client.get(url)
+    data = {"text": comment.text}
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update(
+            {
+                management.add_prefix(name): value
+                for name, value in management.initial.items()
+            }
+        )
+    data.update(fields)
+    return client.post(url, data)
+
+
+def approved_count(article) -> int:
+    return Article.objects.get(pk=article.pk).approved_comment_count
+
+
+def statuses(comments) -> list[str]:
+    return [Comment.objects.get(pk=c.pk).status for c in comments]
+
+
+def ago(**delta):
+    return timezone.now() - dt.timedelta(**delta)
+
+
+# The queue
+
+
+def test_the_queue_lists_pending_first_then_flagged_oldest_first(
+    moderator_client, article
+):
+    flagged_old = CommentFactory(
+        article=article, status=Status.APPROVED, flag_count=2, created_at=ago(days=3)
+    )
+    pending_new = CommentFactory(article=article, created_at=ago(hours=1))
+    pending_old = CommentFactory(article=article, created_at=ago(days=2))
+    CommentFactory(article=article, status=Status.APPROVED)  # nothing to do
+    CommentFactory(article=article, status=Status.REJECTED)
+
+    assert listed(moderator_client) == [pending_old, pending_new, flagged_old]
+
+
+def test_a_column_header_still_sorts_the_queue(moderator_client, article):
+    old = CommentFactory(article=article, created_at=ago(days=2))
+    new = CommentFactory(article=article, created_at=ago(hours=1))
+    columns = ["action_checkbox", *admin.site._registry[Comment].list_display]
+    newest_first = f"?o=-{columns.index('posted')}"
+    assert listed(moderator_client, newest_first) == [new, old]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?status=approved", {"approved", "approved_flagged"}),
+        ("?status=rejected", {"rejected"}),
+        ("?status=flagged", {"approved_flagged"}),
+        ("?status=all", {"pending", "approved", "approved_flagged", "rejected"}),
+    ],
+)
+def test_the_status_filter_shows_one_status_the_flagged_or_everything(
+    moderator_client, article, query, expected
+):
+    made = {
+        "pending": CommentFactory(article=article),
+        "approved": CommentFactory(article=article, status=Status.APPROVED),
+        "approved_flagged": CommentFactory(
+            article=article, status=Status.APPROVED, flag_count=1
+        ),
+        "rejected": CommentFactory(article=article, status=Status.REJECTED),
+    }
+    names = {comment.pk: name for name, comment in made.items()}
+    assert {names[c.pk] for c in listed(moderator_client, query)} == expected
+
+
+def test_the_reason_filter_lists_each_comment_once(moderator_client, article):
+    two_banned_words = CommentFactory(article=article)
+    CommentReasonFactory(comment=two_banned_words, code=Code.SUSPECT_WORD, detail="a")
+    CommentReasonFactory(comment=two_banned_words, code=Code.SUSPECT_WORD, detail="b")
+    links = CommentFactory(article=article)
+    CommentReasonFactory(comment=links, code=Code.LINKS)
+
+    assert listed(moderator_client, "?reason=suspect_word") == [two_banned_words]
+    assert listed(moderator_client, "?reason=links") == [links]
+
+
+def test_the_article_filter_offers_articles_with_comments_waiting(
+    moderator_client, article, section
+):
+    quiet = ArticleFactory(section=section, title="Nothing to moderate here")
+    CommentFactory(article=quiet, status=Status.APPROVED)
+    waiting = CommentFactory(article=article)
+    CommentFactory(article=ArticleFactory(section=section))
+
+    response = moderator_client.get(QUEUE)
+    content = response.content.decode()
+    assert f"?article={article.pk}" in content
+    assert "Nothing to moderate here" not in content
+    assert listed(moderator_client, f"?article={article.pk}") == [waiting]
+    assert moderator_client.get(QUEUE + "?article=x")["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize("query", ["Siti", "siti@example", "Natuna"])
+def test_the_queue_is_searched_by_text_name_and_email(moderator_client, article, query):
+    found = CommentFactory(
+        article=article,
+        author_name="Siti Rahma",
+        author_email="siti@example.org",
+        text="What about the Natuna sea patrols?",
+    )
+    CommentFactory(article=article)
+    assert listed(moderator_client, f"?q={query}") == [found]
+
+
+def test_each_row_shows_the_escaped_text_the_article_reasons_and_flags(
+    moderator_client, article
+):
+    comment = CommentFactory(
+        article=article,
+        text="<script>alert('x')</script> Read http://spam.example now",
+        flag_count=2,
+        author_email="budi@example.net",
+    )
+    CommentReasonFactory(comment=comment, code=Code.LINKS, detail="3 links")
+    CommentReasonFactory(comment=comment, code=Code.FLAGGED, detail="2 flags")
+
+    content = moderator_client.get(QUEUE).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in content
+    assert "<script>alert(" not in content
+    assert "JWG meets again" in content
+    assert "Too many links: 3 links" in content
+    assert "Flagged by readers: 2 flags" in content
+    assert '<td class="field-flag_count">2</td>' in content
+    assert "budi@example.net" in content
+
+
+# Session, user, two for permissions, the article filter's choices, the count,
+# the comments with their articles, their reasons.
+QUEUE_QUERIES = 8
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_the_queue_costs_the_same_queries_for_5_and_60_comments(
+    moderator_client, moderator, section, django_assert_num_queries, count
+):
+    articles = [ArticleFactory(section=section) for _ in range(3)]
+    for n in range(count):
+        comment = CommentFactory(article=articles[n % 3], flag_count=n % 2)
+        CommentReasonFactory(comment=comment, code=Code.LINKS)
+        CommentReasonFactory(comment=comment, code=Code.SUSPECT_WORD, detail="x")
+    moderator_client.get(QUEUE)  # warm the session and content-type caches
+
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = moderator_client.get(QUEUE)
+    assert len(response.context["cl"].result_list) == count
+
+
+# Actions
+
+
+def test_approving_100_comments_takes_one_request_and_logs_each(
+    moderator_client, moderator, article, django_assert_max_num_queries
+):
+    comments = CommentFactory.create_batch(100, article=article)
+
+    with django_assert_max_num_queries(30):
+        response = act(moderator_client, "approve", comments, note="Batch", url=QUEUE)
+
+    assert response.status_code == 302
+    assert set(statuses(comments)) == {Status.APPROVED}
+    log = ModerationLog.objects.filter(action="approve")
+    assert log.count() == 100
+    assert set(log.values_list("moderator", "from_status", "to_status", "note")) == {
+        (moderator.pk, Status.PENDING, Status.APPROVED, "Batch")
+    }
+    assert approved_count(article) == 100
+
+
+def test_selecting_the_whole_queue_approves_every_page(moderator_client, article):
+    comments = CommentFactory.create_batch(3, article=article)
+    response = moderator_client.post(
+        QUEUE,
+        {
+            "action": "approve",
+            "index": "0",
+            "select_across": "1",
+            ACTION_CHECKBOX_NAME: [comments[0].pk],  # the ticked box on the page
+        },
+    )
+    assert response.status_code == 302
+    assert set(statuses(comments)) == {Status.APPROVED}
+
+
+def test_a_flagged_comment_leaves_the_queue_once_moderated(moderator_client, article):
+    flagged = CommentFactory(article=article, status=Status.APPROVED, flag_count=2)
+    act(moderator_client, "remove", [flagged])
+    assert listed(moderator_client) == []
+
+
+def test_the_approved_count_follows_every_action(moderator_client, article):
+    comment = CommentFactory(article=article)
+    other = CommentFactory(article=article)
+
+    act(moderator_client, "approve", [comment, other])
+    assert approved_count(article) == 2
+    act(moderator_client, "reject", [comment])
+    assert approved_count(article) == 1
+    act(moderator_client, "restore", [comment])
+    assert statuses([comment]) == [Status.APPROVED]
+    assert approved_count(article) == 2
+    act(moderator_client, "mark_spam", [comment])
+    assert approved_count(article) == 1
+    act(moderator_client, "remove", [other])
+    assert approved_count(article) == 0
+    act(moderator_client, "restore", [comment, other])
+    assert statuses([comment, other]) == [Status.APPROVED, Status.APPROVED]
+    assert approved_count(article) == 2
+
+    actions = list(
+        ModerationLog.objects.filter(comment=comment)
+        .order_by("at", "id")
+        .values_list("action", "from_status", "to_status")
+    )
+    assert actions == [
+        ("approve", "pending", "approved"),
+        ("reject", "approved", "rejected"),
+        ("restore", "rejected", "approved"),
+        ("spam", "approved", "spam"),
+        ("restore", "spam", "approved"),
+    ]
+
+
+def test_an_action_reports_what_changed_and_what_did_not(moderator_client, article):
+    pending = CommentFactory(article=article)
+    approved = CommentFactory(article=article, status=Status.APPROVED)
+
+    response = act(moderator_client, "approve", [pending, approved], follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["1 comment approved. 1 left as it was."]
+
+
+def test_the_note_from_the_actions_bar_goes_into_the_log(moderator_client, article):
+    comment = CommentFactory(article=article)
+    act(moderator_client, "reject", [comment], note="Off-topic")
+    assert ModerationLog.objects.get(comment=comment, action="reject").note == (
+        "Off-topic"
+    )
+
+
+def test_nothing_can_be_deleted(moderator_client, moderator, article):
+    comment = CommentFactory(article=article)
+    act(moderator_client, "approve", [comment])
+    entry = ModerationLog.objects.get(comment=comment)
+    ban = BanFactory(created_by=moderator)
+
+    for url in [
+        admin_url(Comment, "delete", comment.pk),
+        admin_url(ModerationLog, "delete", entry.pk),
+        admin_url(Ban, "delete", ban.pk),
+    ]:
+        assert moderator_client.get(url).status_code == 403
+    for url in [QUEUE, LOG, admin_url(Ban, "changelist")]:
+        actions = dict(
+            moderator_client.get(url).context["action_form"].fields["action"].choices
+        )
+        assert "delete_selected" not in actions
+    assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+# Bans from the queue
+
+
+@pytest.fixture
+def from_two_senders(article):
+    """Three comments from two addresses (one written in capitals) on two IPs."""
+    return [
+        CommentFactory(
+            article=article, author_email="spam@bulk.example", ip_address="198.51.100.7"
+        ),
+        CommentFactory(
+            article=article, author_email="SPAM@bulk.example", ip_address="198.51.100.7"
+        ),
+        CommentFactory(
+            article=article, author_email="other@mail.example", ip_address="192.0.2.9"
+        ),
+    ]
+
+
+def test_banning_asks_for_confirmation_first(moderator_client, from_two_senders):
+    response = act(moderator_client, "ban_senders", from_two_senders)
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/articles/comment/ban_confirmation.html"
+    content = response.content.decode()
+    assert "other@mail.example, spam@bulk.example" in content
+    assert "bulk.example, mail.example" in content
+    assert "192.0.2.9, 198.51.100.7" in content
+    for comment in from_two_senders:
+        assert f'name="{ACTION_CHECKBOX_NAME}" value="{comment.pk}"' in content
+    assert not Ban.objects.exists()
+
+
+def test_banning_makes_one_ban_per_address_and_rejects_their_pending_comments(
+    moderator_client, moderator, article, from_two_senders
+):
+    unselected = CommentFactory(article=article, author_email="spam@bulk.example")
+
+    response = act(
+        moderator_client,
+        "ban_senders",
+        from_two_senders,
+        apply="Ban",
+        kind="email",
+        duration="7",
+        reason="Bulk spam",
+        reject_pending="on",
+        follow=True,
+    )
+
+    bans = Ban.objects.order_by("value")
+    assert [(b.kind, b.value, b.reason) for b in bans] == [
+        (Ban.Kind.EMAIL, "other@mail.example", "Bulk spam"),
+        (Ban.Kind.EMAIL, "spam@bulk.example", "Bulk spam"),
+    ]
+    for ban in bans:
+        assert ban.created_by == moderator
+        assert abs(ban.until - (timezone.now() + dt.timedelta(days=7))) < dt.timedelta(
+            minutes=1
+        )
+    assert set(statuses([*from_two_senders, unselected])) == {Status.REJECTED}
+    assert ModerationLog.objects.filter(action="reject").count() == 4
+    shown = " ".join(str(m) for m in response.context["messages"])
+    assert "2 bans made" in shown and "spam@bulk.example" in shown
+
+
+@pytest.mark.parametrize(
+    ("kind", "duration", "values", "days"),
+    [
+        ("domain", "forever", ["bulk.example", "mail.example"], None),
+        ("ip", "1", ["192.0.2.9/32", "198.51.100.7/32"], 1),
+        ("network", "30", ["203.0.113.0/24"], 30),
+    ],
+)
+def test_banning_a_domain_an_ip_or_a_network_for_a_time_or_for_good(
+    moderator_client, from_two_senders, kind, duration, values, days
+):
+    act(
+        moderator_client,
+        "ban_senders",
+        from_two_senders,
+        apply="Ban",
+        kind=kind,
+        duration=duration,
+    )
+
+    bans = list(Ban.objects.order_by("value"))
+    assert [ban.value for ban in bans] == values
+    for ban in bans:
+        if days is None:
+            assert ban.until is None
+        else:
+            expected = timezone.now() + dt.timedelta(days=days)
+            assert abs(ban.until - expected) < dt.timedelta(minutes=1)
+    # Without "reject pending", the comments wait for a moderator as before.
+    assert set(statuses(from_two_senders)) == {Status.PENDING}
+
+
+def test_banning_the_whole_queue_posts_the_selection_on_as_such(
+    moderator_client, article, settings
+):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 20  # far fewer than the comments
+    comments = CommentFactory.create_batch(
+        30, article=article, author_email="bot@spam.example"
+    )
+    across = {"select_across": "1", "index": "0"}
+    page = act(moderator_client, "ban_senders", comments[:1], url=QUEUE, **across)
+    assert page.context["count"] == 30
+    assert 'name="select_across" value="1"' in page.content.decode()
+
+    act(
+        moderator_client,
+        "ban_senders",
+        comments[:1],
+        url=QUEUE,
+        select_across="1",
+        apply="Ban",
+        kind="email",
+        duration="1",
+        reject_pending="on",
+    )
+
+    assert list(Ban.objects.values_list("value", flat=True)) == ["bot@spam.example"]
+    assert set(statuses(comments)) == {Status.REJECTED}
+
+
+def test_banning_what_the_comments_do_not_have_asks_again(moderator_client, article):
+    no_ip = CommentFactory(article=article, ip_address=None, ip_network="")
+    response = act(
+        moderator_client, "ban_senders", [no_ip], apply="Ban", kind="ip", duration="7"
+    )
+    assert response.status_code == 200
+    assert "None of the selected comments has one" in response.content.decode()
+    assert not Ban.objects.exists()
+
+
+# The ban list
+
+
+def test_a_ban_added_in_the_admin_goes_through_the_service(
+    moderator_client, moderator, article
+):
+    waiting = CommentFactory(article=article, author_email="troll@example.com")
+
+    response = moderator_client.post(
+        admin_url(Ban, "add"),
+        {
+            "kind": "email",
+            "value": "  Troll@Example.COM ",
+            "duration": "30",
+            "reason": "Threats",
+            "reject_pending": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    ban = Ban.objects.get()
+    assert (ban.value, ban.reason, ban.created_by) == (
+        "troll@example.com",
+        "Threats",
+        moderator,
+    )
+    assert ban.until > timezone.now() + dt.timedelta(days=29)
+    assert statuses([waiting]) == [Status.REJECTED]
+
+
+def test_a_bad_ban_value_is_refused_on_the_form(moderator_client):
+    response = moderator_client.post(
+        admin_url(Ban, "add"), {"kind": "ip", "value": "300.1.2.3", "duration": "1"}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["value"]
+    assert not Ban.objects.exists()
+
+
+def test_lifting_a_ban_ends_it_now_and_keeps_its_record(moderator_client):
+    lifted = BanFactory(value="a@example.com")
+    forever = BanFactory(value="b@example.com")
+    expired = BanFactory(value="c@example.com", until=ago(days=1))
+    ban_list = admin_url(Ban, "changelist")
+
+    moderator_client.post(
+        ban_list, {"action": "lift", ACTION_CHECKBOX_NAME: [lifted.pk, expired.pk]}
+    )
+
+    lifted.refresh_from_db()
+    assert not lifted.is_active
+    assert Ban.objects.get(pk=expired.pk).until == expired.until  # untouched
+
+    def shown(query):
+        response = moderator_client.get(ban_list + query)
+        return {ban.value for ban in response.context["cl"].result_list}
+
+    assert shown("?state=active") == {forever.value}
+    assert shown("?state=expired") == {lifted.value, expired.value}
+
+
+def test_a_ban_can_be_shortened_or_extended_but_not_retargeted(
+    moderator_client, moderator
+):
+    ban = BanFactory(value="a@example.com", created_by=moderator)
+    later = timezone.localtime() + dt.timedelta(days=3)
+    response = moderator_client.post(
+        admin_url(Ban, "change", ban.pk),
+        {
+            "until_0": later.strftime("%Y-%m-%d"),
+            "until_1": later.strftime("%H:%M:%S"),
+            "reason": "Three days",
+            "value": "someone-else@example.com",
+        },
+    )
+    assert response.status_code == 302
+    ban.refresh_from_db()
+    assert ban.value == "a@example.com"
+    assert ban.reason == "Three days"
+    assert abs(ban.until - later) < dt.timedelta(seconds=1)
+
+
+# Word lists
+
+
+def test_moderators_keep_the_banned_and_suspect_word_lists(moderator_client):
+    response = moderator_client.post(
+        admin_url(ModerationWord, "add"), {"word": "judi online", "kind": "banned"}
+    )
+    assert response.status_code == 302
+    word = ModerationWord.objects.get(word="judi online")
+
+    moderator_client.post(
+        admin_url(ModerationWord, "change", word.pk),
+        {"word": "judi online", "kind": "suspect"},
+    )
+    assert ModerationWord.objects.get(pk=word.pk).kind == ModerationWord.Kind.SUSPECT
+
+    ModerationWordFactory(word="slot gacor", kind=ModerationWord.Kind.BANNED)
+    response = moderator_client.get(
+        admin_url(ModerationWord, "changelist") + "?kind__exact=banned"
+    )
+    assert [w.word for w in response.context["cl"].result_list] == ["slot gacor"]
+
+
+# A comment's page
+
+
+def test_a_moderator_edits_the_text_and_the_reader_original_is_kept(
+    moderator_client, moderator, article
+):
+    comment = CommentFactory(article=article, text="Call 0812 345 678 for cheap visas")
+
+    response = save_comment_page(
+        moderator_client,
+        comment,
+        text="Call [number removed] for cheap visas",
+        note="Phone number",
+        status=Status.APPROVED,  # not on the form: ignored
+    )
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.text == "Call [number removed] for cheap visas"
+    assert comment.original_text == "Call 0812 345 678 for cheap visas"
+    assert comment.edited_by == moderator
+    assert comment.status == Status.PENDING
+    entry = ModerationLog.objects.get(comment=comment)
+    assert (entry.action, entry.note, entry.moderator) == (
+        "edit",
+        "Phone number",
+        moderator,
+    )
+
+    page = moderator_client.get(admin_url(Comment, "change", comment.pk))
+    content = page.content.decode()
+    assert "Edited by moderator" in content
+    assert "Call 0812 345 678 for cheap visas" in content  # the original
+    assert "Phone number" in content  # the log, inline
+
+
+def test_saving_an_unchanged_text_logs_nothing(moderator_client, article):
+    comment = CommentFactory(article=article, text="Line one\nLine two")
+    response = save_comment_page(moderator_client, comment, text="Line one\r\nLine two")
+    assert response.status_code == 302
+    assert not ModerationLog.objects.filter(comment=comment).exists()
+    assert Comment.objects.get(pk=comment.pk).original_text == ""
+
+
+def test_the_buttons_on_a_comment_page_moderate_it(moderator_client, article):
+    comment = CommentFactory(article=article)
+    page = moderator_client.get(admin_url(Comment, "change", comment.pk))
+    buttons = [name for name, _label in page.context["moderation_actions"]]
+    assert buttons == ["approve", "reject", "spam", "remove", "restore"]
+
+    response = save_comment_page(
+        moderator_client, comment, note="Fine", _moderate="approve"
+    )
+
+    assert response.status_code == 302
+    assert statuses([comment]) == [Status.APPROVED]
+    assert approved_count(article) == 1
+    assert ModerationLog.objects.get(comment=comment).note == "Fine"
+    page = moderator_client.get(admin_url(Comment, "change", comment.pk))
+    assert "approve" not in dict(page.context["moderation_actions"])
+
+
+def test_a_comment_page_shows_the_readers_flags(moderator_client, article):
+    comment = CommentFactory(article=article, status=Status.APPROVED, flag_count=1)
+    CommentFlag.objects.create(
+        comment=comment,
+        reason=CommentFlag.Reason.MISINFORMATION,
+        text="The meeting was in 2022",
+        reader_key="r1",
+    )
+    content = moderator_client.get(
+        admin_url(Comment, "change", comment.pk)
+    ).content.decode()
+    assert "The meeting was in 2022" in content
+
+
+def test_comments_cannot_be_added_in_the_admin(moderator_client):
+    assert moderator_client.get(admin_url(Comment, "add")).status_code == 403
+
+
+# The log and its export
+
+
+@pytest.fixture
+def logged(moderator_client, article):
+    """Two moderated comments: one approved, one rejected with a risky note."""
+    approved = CommentFactory(article=article)
+    rejected = CommentFactory(article=article)
+    act(moderator_client, "approve", [approved], note="Looks fine")
+    act(moderator_client, "reject", [rejected], note='=HYPERLINK("http://x.example")')
+    return approved, rejected
+
+
+def test_the_log_is_listed_and_filtered_read_only(moderator_client, logged):
+    approved, rejected = logged
+    response = moderator_client.get(LOG + "?to_status=rejected")
+    entries = list(response.context["cl"].result_list)
+    assert [e.comment for e in entries] == [rejected]
+
+    entry = entries[0]
+    assert moderator_client.get(admin_url(ModerationLog, "add")).status_code == 403
+    change = admin_url(ModerationLog, "change", entry.pk)
+    assert moderator_client.get(change).status_code == 200
+    assert moderator_client.post(change, {"note": "rewritten"}).status_code == 403
+    assert ModerationLog.objects.get(pk=entry.pk).note == entry.note
+
+
+def csv_rows(response):
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(body)))
+
+
+def test_the_log_exports_as_csv_with_the_current_filters(
+    moderator_client, moderator, logged
+):
+    approved, rejected = logged
+    listing = moderator_client.get(LOG + "?action=reject").content.decode()
+    assert f'href="{EXPORT}?action=reject"' in listing
+
+    rows = csv_rows(moderator_client.get(EXPORT + "?action=reject"))
+
+    assert rows[0] == [
+        "time",
+        "moderator",
+        "comment id",
+        "article",
+        "action",
+        "from",
+        "to",
+        "note",
+    ]
+    assert len(rows) == 2
+    time, by, comment_id, title, action, from_status, to_status, note = rows[1]
+    assert dt.datetime.fromisoformat(time).tzinfo is not None
+    assert (by, comment_id, title, action, from_status, to_status) == (
+        moderator.username,
+        str(rejected.pk),
+        "JWG meets again",
+        "reject",
+        "pending",
+        "rejected",
+    )
+    assert note == '\'=HYPERLINK("http://x.example")'
+
+
+@pytest.mark.parametrize("risky", ["=1+1", "+1", "-1", "@SUM(A1)"])
+def test_exported_cells_never_start_a_formula(moderator_client, article, risky):
+    comment = CommentFactory(article=article)
+    act(moderator_client, "remove", [comment], note=risky)
+    rows = csv_rows(moderator_client.get(EXPORT + "?action=remove"))
+    assert rows[1][-1] == "'" + risky
+
+
+def test_selected_log_entries_export_as_csv(moderator_client, logged):
+    approved, _rejected = logged
+    entry = ModerationLog.objects.get(comment=approved, action="approve")
+    rows = csv_rows(
+        moderator_client.post(
+            LOG, {"action": "export_csv", ACTION_CHECKBOX_NAME: [entry.pk]}
+        )
+    )
+    assert [row[2] for row in rows[1:]] == [str(approved.pk)]
+
+
+# Who reaches the moderation desk
+
+
+def test_the_moderator_admin_index_shows_comments_but_no_articles(moderator_client):
+    content = moderator_client.get(reverse("admin:index")).content.decode()
+    assert QUEUE in content
+    assert LOG in content
+    assert admin_url(Ban, "changelist") in content
+    assert admin_url(ModerationWord, "changelist") in content
+    assert admin_url(Article, "changelist") not in content
+
+
+@pytest.mark.parametrize("role", ["Editor", "Reporter"])
+def test_editors_and_reporters_cannot_reach_the_moderation_desk(
+    client, staff_in, article, role
+):
+    comment = CommentFactory(article=article)
+    ban = BanFactory()
+    client.force_login(staff_in(role))
+    for url in [
+        QUEUE,
+        admin_url(Comment, "change", comment.pk),
+        LOG,
+        EXPORT,
+        admin_url(Ban, "changelist"),
+        admin_url(Ban, "add"),
+        admin_url(Ban, "change", ban.pk),
+        admin_url(ModerationWord, "changelist"),
+    ]:
+        assert client.get(url).status_code == 403, url
+    response = act(client, "approve", [comment], url=QUEUE)
+    assert response.status_code == 403
+    assert statuses([comment]) == [Status.PENDING]
