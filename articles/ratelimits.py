@@ -66,5 +66,7 @@ def hit(scope: str, keys: dict[str, str]) -> int:
             if usage["limit"] == 0 and usage["time_left"] == -1:
                 raise Unavailable  # django-ratelimit could not read the count
             if usage["should_limit"]:
-                retry_after = max(retry_after, max(1, usage["time_left"]))
+                # The window ends on a whole second: waiting time_left + 1
+                # seconds is always enough.
+                retry_after = max(retry_after, usage["time_left"] + 1)
     return retry_after

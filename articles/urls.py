@@ -24,6 +24,8 @@ urlpatterns = [
         views.article_detail,
         name="article_detail",
     ),
+    path("articles/<int:pk>/comments/", views.comment_create, name="comment_create"),
+    path("comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
     path("preview/articles/<int:pk>/", views.article_preview, name="article_preview"),
     path("preview/articles/<int:pk>/share/", views.article_share, name="article_share"),
     path(

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from agencies.models import (
@@ -382,6 +383,8 @@ class DemoArticle:
     is_featured: bool = False
     with_image: bool = False
     status: str = Article.Status.PUBLISHED
+    # Published a day before the demo is loaded, so its discussion is open.
+    recent: bool = False
 
 
 ARTICLES = [
@@ -419,6 +422,7 @@ ARTICLES = [
         published_at=datetime(2022, 3, 25, 9, 0, tzinfo=JAKARTA),
         tags=("terorisme", "filipina", "penjelasan"),
         agencies=("bnpt", "nica", "amlc"),
+        recent=True,
     ),
     DemoArticle(
         slug="ancaman-teror-di-ruang-siber-selama-pandemi",
@@ -481,6 +485,7 @@ def demo_image(title: str, subtitle: str) -> ContentFile:
     return ContentFile(buffer.getvalue())
 
 
+DISCUSSED_ARTICLE = "mengenal-jwg-indonesia-filipina"
 # name, email, text, status, reply to (index in this list)
 DEMO_COMMENTS = [
     (
@@ -659,7 +664,7 @@ class DemoLoader:
 
     def _comments(self) -> None:
         """A short discussion under the lead story, one comment still queued."""
-        article = Article.objects.filter(is_featured=True).first()
+        article = Article.objects.filter(slug=DISCUSSED_ARTICLE).first()
         if article is None or Comment.objects.filter(article=article).exists():
             return
         created: list[Comment] = []
@@ -697,7 +702,12 @@ class DemoLoader:
                     "source_url": "https://www.bnpt.go.id",
                     "meeting": meeting,
                     "status": demo.status,
-                    "published_at": demo.published_at,
+                    "published_at": (
+                        timezone.now() - timedelta(days=1)
+                        if demo.recent
+                        else demo.published_at
+                    ),
+                    "comment_policy": "post" if demo.recent else "pre",
                     "is_featured": demo.is_featured,
                 },
             )
@@ -705,7 +715,7 @@ class DemoLoader:
                 continue
             # Archive stories: last revised when they were published.
             Article.objects.filter(pk=article.pk).update(
-                updated_at=demo.published_at or article.created_at
+                updated_at=article.published_at or article.created_at
             )
             article.tags.set(list(demo.tags))
             article.agencies.set([agencies[slug] for slug in demo.agencies])

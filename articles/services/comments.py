@@ -473,6 +473,8 @@ def ban_lift(*, bans, moderator) -> int:
     """End bans now; their records stay. Returns how many were in force."""
     if not moderator.has_perm("articles.change_ban"):
         raise PermissionDenied(_("Only moderators lift bans."))
-    return Ban.objects.filter(pk__in=[b.pk for b in bans]).active().update(
-        until=timezone.now()
+    return (
+        Ban.objects.filter(pk__in=[b.pk for b in bans])
+        .active()
+        .update(until=timezone.now())
     )

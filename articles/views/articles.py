@@ -1,3 +1,5 @@
+"""Public pages: home, articles with their discussion, previews, sections, tags."""
+
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,9 +8,11 @@ from taggit.models import Tag
 
 from newsroom.pagination import paginate
 
-from .models import Article, Section
-from .permissions import can_preview, can_share_preview
-from .preview import read_share_token, share_link
+from ..forms import CommentForm
+from ..models import Article, Section
+from ..permissions import can_preview, can_share_preview
+from ..preview import read_share_token, share_link
+from .discussion import discussion
 
 
 def home(request):
@@ -36,11 +40,24 @@ def article_detail(request, year: int, month: int, slug: str):
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    return _render_article(request, article)
+    return render_article(request, article)
 
 
-def _render_article(request, article: Article, *, preview: bool = False):
-    """The article page; a preview adds its banner and keeps out of search."""
+def render_article(
+    request,
+    article: Article,
+    *,
+    preview: bool = False,
+    comment_form: CommentForm | None = None,
+    thread_page: int | None = None,
+    comments_closed: bool = False,
+    status: int = 200,
+):
+    """The article page; a preview adds its banner and keeps out of search.
+
+    With `comment_form`, the page shows that bound form with its errors (at its
+    comment when it is a reply, on the page of the discussion that holds it).
+    """
     more = (
         Article.objects.published()
         .in_section(article.section)
@@ -48,11 +65,18 @@ def _render_article(request, article: Article, *, preview: bool = False):
         .for_listing()
         .latest_first()[:4]
     )
-    response = render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "more_in_section": more, "preview": preview},
-    )
+    context = {"article": article, "more_in_section": more, "preview": preview}
+    if not preview:
+        context.update(
+            discussion(
+                request,
+                article,
+                form=comment_form,
+                page_number=thread_page or request.GET.get("comments"),
+                closed=comments_closed,
+            )
+        )
+    response = render(request, "articles/article_detail.html", context, status=status)
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -64,7 +88,7 @@ def article_preview(request, pk: int):
     if not can_preview(request.user):
         raise Http404
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
-    return _render_article(request, article, preview=True)
+    return render_article(request, article, preview=True)
 
 
 @never_cache
@@ -75,7 +99,7 @@ def article_shared_preview(request, token: str):
     except signing.BadSignature:
         raise Http404 from None
     article = get_object_or_404(Article.objects.for_detail(), pk=article_id)
-    response = _render_article(request, article, preview=True)
+    response = render_article(request, article, preview=True)
     # The token is the key: links out of the page must not carry it along.
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -1,0 +1,12 @@
+"""Public views, by topic: pages (articles.py) and readers' comments (comments.py)."""
+
+from .articles import (  # noqa: F401
+    article_detail,
+    article_preview,
+    article_share,
+    article_shared_preview,
+    home,
+    section_detail,
+    tag_detail,
+)
+from .comments import comment_create, comment_flag  # noqa: F401

@@ -1,0 +1,235 @@
+"""Readers write: a comment or a reply, and a report of a comment."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import CommentForm, FlagForm
+from ..models import Article, Comment
+from ..ratelimits import client_ip
+from .articles import render_article
+from .discussion import (
+    READER_SESSION_KEY,
+    comments_as_staff,
+    flag_reasons,
+    remember_pending,
+)
+
+
+@require_POST
+def comment_create(request, pk: int):
+    """A reader's comment or reply, sent from the form under the article."""
+    article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    if not article.comments_open():
+        return _comments_closed(request, article)
+    as_staff = comments_as_staff(request.user)
+    form = CommentForm(request.POST, article=article, staff=as_staff)
+    if not form.is_valid():
+        return _render_comment_form(request, article, form, status=400)
+    data = form.cleaned_data
+    try:
+        result = services.comment_create(
+            article=article,
+            text=data["text"],
+            author_name=data.get("author_name", ""),
+            author_email=data.get("author_email", ""),
+            user=request.user if as_staff else None,
+            parent=data["parent"],
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            rendered_at=form.shown_at(),
+            honeypot=data["website"],
+        )
+    except services.CommentsClosed:
+        return _comments_closed(request, article)
+    except services.RateLimited as limited:
+        form.add_error(None, _try_again_message(limited.retry_after))
+        response = _render_comment_form(request, article, form, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _render_comment_form(request, article, form, status=400)
+    return _comment_sent(request, article, result)
+
+
+@require_POST
+def comment_flag(request, pk: int):
+    """A reader reports an approved comment to the moderators."""
+    comment = get_object_or_404(
+        Comment.objects.visible().filter(article__in=Article.objects.published()),
+        pk=pk,
+    )
+    back = _comment_url(comment)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        _comment_message(request, comment, messages.ERROR, _form_errors(form))
+        return _see_other(back)
+    try:
+        _flag, created = services.comment_flag(
+            comment=comment,
+            reason=form.cleaned_data["reason"],
+            text=form.cleaned_data["text"],
+            reader_key=_reader_key(request),
+            user=request.user if request.user.is_authenticated else None,
+            ip=client_ip(request),
+        )
+    except services.RateLimited as limited:
+        response = render(
+            request,
+            "articles/comment_flag_limited.html",
+            {
+                "comment": comment,
+                "back": back,
+                "flag_form": form,
+                "flag_reasons": flag_reasons(form.data.get("reason", "")),
+                "message": _try_again_message(limited.retry_after, report=True),
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    except ValidationError as error:
+        _comment_message(request, comment, messages.ERROR, " ".join(error.messages))
+        return _see_other(back)
+    if created:
+        text = _("Thank you for your report. A moderator will look at this comment.")
+        _comment_message(request, comment, messages.SUCCESS, text)
+    else:
+        text = _("You have already reported this comment. Thank you, once is enough.")
+        _comment_message(request, comment, messages.INFO, text)
+    return _see_other(back)
+
+
+def _comment_sent(request, article: Article, result):
+    """Tell the reader what became of their comment, on the article page."""
+    outcome = services.CommentOutcome
+    comment = result.comment
+    if result.outcome == outcome.DROPPED:
+        # The trap field was filled: the bot is told what a person would be.
+        messages.success(
+            request, _("Thank you — your comment is waiting for moderation.")
+        )
+        return _see_other(article.get_absolute_url() + "#comments")
+    if result.outcome == outcome.REJECTED:
+        messages.error(
+            request,
+            _(
+                "Your comment was not accepted. It breaks the discussion rules "
+                "or repeats a comment sent a moment ago."
+            ),
+        )
+        return _see_other(article.get_absolute_url() + "#comments")
+    if result.outcome == outcome.QUEUED:
+        remember_pending(request, comment)
+        text = _("Thank you — your comment is waiting for moderation.")
+    else:
+        text = _("Thank you — your comment is published.")
+    _comment_message(request, comment, messages.SUCCESS, text)
+    return _see_other(_comment_url(comment))
+
+
+def _render_comment_form(request, article, form: CommentForm, *, status: int):
+    """The article page again, with the reader's form, what they typed and why
+    it was not sent; a reply shows on the page of the discussion it answers."""
+    parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
+    page = _thread_page(parent) if parent else None
+    return render_article(
+        request, article, comment_form=form, thread_page=page, status=status
+    )
+
+
+def _comments_closed(request, article: Article):
+    return render_article(request, article, comments_closed=True, status=403)
+
+
+def _comment_message(request, comment: Comment, level: int, text: str) -> None:
+    messages.add_message(request, level, text, extra_tags=f"comment-{comment.pk}")
+
+
+def _thread_page(comment: Comment) -> int:
+    """The page of the discussion that shows this comment's thread."""
+    root = comment.root if comment.root_id else comment
+    newer = (
+        Comment.objects.visible()
+        .on(root.article_id)
+        .top_level()
+        .filter(
+            Q(created_at__gt=root.created_at)
+            | Q(created_at=root.created_at, pk__gt=root.pk)
+        )
+        .count()
+    )
+    return newer // settings.COMMENTS_PER_PAGE + 1
+
+
+def _comment_url(comment: Comment) -> str:
+    page = _thread_page(comment)
+    query = f"?comments={page}" if page > 1 else ""
+    return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
+
+
+def _reader_key(request) -> str:
+    """Who flags: the account, or a random key kept in the reader's session."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    key = request.session.get(READER_SESSION_KEY)
+    if not key:
+        key = request.session[READER_SESSION_KEY] = secrets.token_urlsafe(16)
+    return f"reader:{key}"
+
+
+def _try_again_message(retry_after: int, *, report: bool = False) -> str:
+    when = timezone.localtime(timezone.now() + timedelta(seconds=retry_after))
+    if retry_after < 90:
+        wait = ngettext("%(count)d second", "%(count)d seconds", retry_after) % {
+            "count": retry_after
+        }
+    else:
+        minutes = -(-retry_after // 60)
+        wait = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {
+            "count": minutes
+        }
+    if report:
+        text = _(
+            "You have sent several reports in a short time. Please try again "
+            "in %(wait)s, at %(time)s."
+        )
+    else:
+        text = _(
+            "You are sending comments faster than we allow. Please wait "
+            "%(wait)s and send it again, at %(time)s or later. Your text is "
+            "kept below."
+        )
+    return text % {"wait": wait, "time": when.strftime("%H:%M")}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's objections, shown at the fields they concern."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.message_dict.items():
+        target = field if field in form.fields and field != "website" else None
+        form.add_error(target, field_errors)
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response

@@ -1,0 +1,153 @@
+"""The discussion under an article as its page shows it: one page of threads,
+the reader's own comments still waiting for a moderator, messages about them."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from ..forms import CommentForm, FlagForm, read_rendered_at, sign_rendered_at
+from ..models import Article, Comment, CommentFlag
+
+# Session keys: this reader's comments still waiting for a moderator, by article
+# id ({"12": [345, 346]}), and the random key that tells their flags apart.
+PENDING_SESSION_KEY = "comments.pending"
+READER_SESSION_KEY = "comments.reader"
+PENDING_REMEMBERED = 20  # per article; older ones drop out of the reader's view
+
+
+def discussion(request, article: Article, *, form, page_number, closed: bool):
+    """The comments under an article: one page of threads, built in Python from
+    a fixed number of queries (none when there is nothing to show)."""
+    as_staff = comments_as_staff(request.user)
+    comments_open = not closed and article.comments_open()
+    roots, replies, page = [], [], None
+    if article.approved_comment_count:
+        paginator = Paginator(
+            Comment.objects.visible()
+            .on(article)
+            .top_level()
+            .for_display()
+            .order_by("-created_at", "-id"),
+            settings.COMMENTS_PER_PAGE,
+        )
+        page = paginator.get_page(page_number)
+        roots = list(page.object_list)
+        if roots:
+            replies = list(
+                Comment.objects.visible()
+                .in_threads([c.pk for c in roots])
+                .for_display()
+            )
+    pending = _own_pending(request, article)
+    if pending and (page is None or page.number == 1):
+        roots = [c for c in pending if c.parent_id is None][::-1] + roots
+    shown = _build_threads(roots, replies + [c for c in pending if c.parent_id])
+    reply_to = shown.get(form.reply_to_id) if form is not None else None
+    answers_in_place = (
+        comments_open
+        and reply_to is not None
+        and reply_to.is_public
+        and reply_to.depth < settings.COMMENTS_MAX_DEPTH
+    )
+    bound_token = form.data.get("rendered_at") if form is not None else None
+    return {
+        "comments": roots,
+        "comment_page": page,
+        "comments_open": comments_open,
+        "comments_as_staff": as_staff,
+        "comment_form": form,
+        # A reply's form stays at its comment; anything else goes on top.
+        "reply_to_id": reply_to.pk if answers_in_place else None,
+        "blank_comment_form": CommentForm(article=article, staff=as_staff),
+        "comment_form_token": sign_rendered_at(),
+        "bound_form_token": (
+            bound_token if read_rendered_at(bound_token) else sign_rendered_at()
+        ),
+        "flag_form": FlagForm(),
+        "flag_reasons": flag_reasons(),
+        "comment_max_depth": settings.COMMENTS_MAX_DEPTH,
+        "comment_messages": _comment_notices(request, shown),
+    }
+
+
+def flag_reasons(chosen: str = "") -> SafeString:
+    """The <option>s of the report form, rendered once for the whole page (a
+    long discussion has a report form under every comment)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if value == chosen else "", label)
+            for value, label in CommentFlag.Reason.choices
+        ),
+    )
+
+
+def _build_threads(roots: list, replies: list) -> dict:
+    """Hang each reply under its parent (`comment.thread`, oldest first); a
+    reply whose parent is not shown hangs under its thread's top comment.
+    Returns the shown comments by id."""
+    root_ids = {c.pk for c in roots}
+    shown = {c.pk: c for c in roots}
+    shown.update((c.pk, c) for c in replies if c.root_id in root_ids)
+    children = defaultdict(list)
+    for reply in sorted(shown.values(), key=lambda c: (c.created_at, c.pk)):
+        if reply.parent_id is None:
+            continue
+        parent_id = reply.parent_id if reply.parent_id in shown else reply.root_id
+        children[parent_id].append(reply)
+    for comment in shown.values():
+        comment.thread = children.get(comment.pk, [])
+        comment.notices = []
+    return shown
+
+
+def _own_pending(request, article: Article) -> list:
+    """This reader's comments on the article still waiting for a moderator."""
+    remembered = request.session.get(PENDING_SESSION_KEY, {})
+    ids = remembered.get(str(article.pk), [])
+    if not ids:
+        return []
+    pending = list(
+        Comment.objects.pending().on(article).filter(pk__in=ids).for_display()
+    )
+    still = [c.pk for c in pending]
+    if still != ids:  # approved or turned down meanwhile: forget them
+        if still:
+            remembered[str(article.pk)] = still
+        else:
+            remembered.pop(str(article.pk))
+        request.session[PENDING_SESSION_KEY] = remembered
+    return pending
+
+
+def remember_pending(request, comment: Comment) -> None:
+    remembered = request.session.get(PENDING_SESSION_KEY, {})
+    ids = remembered.get(str(comment.article_id), [])
+    remembered[str(comment.article_id)] = [*ids, comment.pk][-PENDING_REMEMBERED:]
+    request.session[PENDING_SESSION_KEY] = remembered
+
+
+def _comment_notices(request, shown: dict) -> list:
+    """Messages for the top of the discussion; one about a comment on the page
+    goes next to that comment instead, where the reader lands."""
+    general = []
+    for message in messages.get_messages(request):
+        target = None
+        for tag in message.extra_tags.split():
+            if tag.startswith("comment-") and tag[8:].isdigit():
+                target = shown.get(int(tag[8:]))
+        if target is None:
+            general.append(message)
+        else:
+            target.notices.append(message)
+    return general
+
+
+def comments_as_staff(user) -> bool:
+    """Staff comment as themselves, with the newsroom badge."""
+    return user.is_authenticated and user.is_staff

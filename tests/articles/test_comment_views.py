@@ -1,0 +1,767 @@
+"""Reader discussion under articles: reading, writing, replying and reporting."""
+
+import datetime as dt
+import itertools
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles import services
+from articles.forms import read_rendered_at, sign_rendered_at
+from articles.models import Article, Comment, CommentFlag, ModerationWord
+from tests.articles.comment_factories import CommentFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+
+
+class Clock:
+    """A fake clock for Django's timezone.now and the rate limiter's time."""
+
+    def __init__(self):
+        self.now = timezone.now()
+
+    def advance(self, **delta):
+        self.now += dt.timedelta(**delta)
+
+    def time(self):
+        return self.now.timestamp()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock()
+    monkeypatch.setattr("django.utils.timezone.now", lambda: fake.now)
+    monkeypatch.setattr("django_ratelimit.core.time.time", fake.time)
+    return fake
+
+
+@pytest.fixture
+def article(section, clock):
+    """Post-moderated: a clean comment is public at once."""
+    return ArticleFactory(
+        section=section,
+        meeting=None,
+        comment_policy="post",
+        published_at=clock.now - dt.timedelta(hours=1),
+    )
+
+
+_addresses = itertools.count(1)
+
+
+def post_comment(client, article, clock=None, **overrides):
+    """Send the comment form as a reader on their own network would."""
+    n = next(_addresses)
+    now = clock.now if clock else timezone.now()
+    data = {
+        "author_name": "Sari",
+        "author_email": f"sari{n}@example.org",
+        "text": "Kerja sama ini penting untuk kawasan.",
+        "rendered_at": sign_rendered_at(now - dt.timedelta(seconds=20)),
+        "website": "",
+    }
+    data.update(overrides)
+    data = {key: value for key, value in data.items() if value is not None}
+    return client.post(
+        f"/articles/{article.pk}/comments/",
+        data,
+        REMOTE_ADDR=f"198.51.{n % 250}.7",
+    )
+
+
+def page_of(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def text(response):
+    return response.content.decode()
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def elements(html):
+    parser = Elements()
+    parser.feed(html)
+    return parser.found
+
+
+def discussion(html):
+    """The discussion section of an article page."""
+    start = html.index('<section class="discussion"')
+    return html[start : html.index("</section>", html.rindex('class="comment'))]
+
+
+# Reading
+
+
+def test_approved_comments_show_with_their_replies_nested(client, article):
+    top = CommentFactory(article=article, text="Top-level remark")
+    reply = CommentFactory(parent=top, text="A reply")
+    deeper = CommentFactory(parent=reply, text="A reply to the reply")
+    html = page_of(client, article.get_absolute_url())
+    assert "Top-level remark" in html and "A reply to the reply" in html
+    top_item = html[html.index(f'id="comment-{top.pk}"') :]
+    assert top_item.index(f'id="comment-{reply.pk}"') < top_item.index(
+        f'id="comment-{deeper.pk}"'
+    )
+    assert re.search(
+        rf'id="comment-{top.pk}".*?<ol class="comment-list comment-list--replies">'
+        rf'\s*<li[^>]*id="comment-{reply.pk}".*?<ol class="comment-list '
+        rf'comment-list--replies">\s*<li[^>]*id="comment-{deeper.pk}"',
+        html,
+        re.DOTALL,
+    )
+
+
+@pytest.mark.parametrize(
+    "status", [Status.PENDING, Status.REJECTED, Status.SPAM, Status.REMOVED]
+)
+def test_comments_that_are_not_approved_stay_hidden(client, article, status):
+    CommentFactory(article=article, text="Visible remark")
+    CommentFactory(article=article, status=status, text="Hidden remark")
+    html = page_of(client, article.get_absolute_url())
+    assert "Visible remark" in html
+    assert "Hidden remark" not in html
+
+
+def test_no_email_address_reaches_the_page(client, article):
+    top = CommentFactory(article=article, author_email="rahasia@example.org")
+    CommentFactory(parent=top, author_email="juga.rahasia@example.org")
+    html = page_of(client, article.get_absolute_url())
+    assert "rahasia@example.org" not in html
+    assert "@example.org" not in html
+
+
+def test_newest_threads_come_first_and_replies_in_the_order_written(
+    client, article, clock
+):
+    older = CommentFactory(article=article, created_at=clock.now)
+    newer = CommentFactory(
+        article=article, created_at=clock.now + dt.timedelta(minutes=5)
+    )
+    first = CommentFactory(parent=older, created_at=clock.now + dt.timedelta(minutes=6))
+    second = CommentFactory(
+        parent=older, created_at=clock.now + dt.timedelta(minutes=7)
+    )
+    html = page_of(client, article.get_absolute_url())
+    positions = [html.index(f'id="comment-{c.pk}"') for c in (newer, older, first)]
+    assert positions == sorted(positions)
+    assert html.index(f'id="comment-{first.pk}"') < html.index(
+        f'id="comment-{second.pk}"'
+    )
+
+
+def test_the_comment_count_shows_on_the_article_and_in_lists(client, article):
+    top = CommentFactory(article=article)
+    CommentFactory(parent=top)
+    CommentFactory(article=article, status=Status.PENDING)
+    assert Article.objects.get(pk=article.pk).approved_comment_count == 2
+    story = page_of(client, article.get_absolute_url())
+    assert '<a href="#comments">2 comments</a>' in story
+    for url in ["/", article.section.get_absolute_url()]:
+        listing = page_of(client, url)
+        assert f'href="{article.get_absolute_url()}#comments">2 comments</a>' in (
+            listing
+        )
+
+
+def test_one_comment_is_counted_in_the_singular(client, article):
+    CommentFactory(article=article)
+    assert '<a href="#comments">1 comment</a>' in page_of(
+        client, article.get_absolute_url()
+    )
+
+
+def test_the_discussion_has_its_own_page_parameter(client, article, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    comments = [
+        CommentFactory(article=article, text=f"Remark {n}") for n in range(1, 6)
+    ]  # newest first: 5 4 | 3 2 | 1
+    html = page_of(client, article.get_absolute_url(), comments=2)
+    shown = {c.text for c in comments if f'id="comment-{c.pk}"' in html}
+    assert shown == {"Remark 3", "Remark 2"}
+    assert "Page 2 of 3" in html
+    url = article.get_absolute_url()
+    assert f'href="{url}?comments=1#comments"' in html
+    assert f'href="{url}?comments=3#comments"' in html
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [("abc", 1), ("0", 3), ("-1", 3), ("99999", 3), ("", 1), ("2.5", 1)],
+)
+def test_a_nonsense_discussion_page_still_shows_a_page(
+    client, article, settings, value, number
+):
+    settings.COMMENTS_PER_PAGE = 2
+    CommentFactory.create_batch(5, article=article)
+    response = client.get(article.get_absolute_url(), {"comments": value})
+    assert response.status_code == 200
+    assert response.context["comment_page"].number == number
+
+
+def test_discussion_page_links_keep_the_other_parameters(client, article, settings):
+    settings.COMMENTS_PER_PAGE = 1
+    CommentFactory.create_batch(2, article=article)
+    html = page_of(client, article.get_absolute_url(), ref="newsletter")
+    assert "?ref=newsletter&amp;comments=2#comments" in html
+
+
+# The article page costs the same however long the discussion: the article
+# page's 7 queries, then the number of threads, one page of threads, and all
+# the replies in those threads.
+ARTICLE_QUERIES = 7
+COMMENTED_ARTICLE_QUERIES = ARTICLE_QUERIES + 3
+
+
+def bulk_discussion(article, threads: int, replies: int, deeper: int):
+    """threads × (1 + replies × (1 + deeper)) approved comments, in bulk."""
+    now = timezone.now()
+
+    def comment(n, **kwargs):
+        return Comment(
+            article=article,
+            author_name=f"Pembaca {n}",
+            author_email=f"p{n}@example.org",
+            text=f"Comment {n} with https://bnpt.go.id/ a link",
+            status=Status.APPROVED,
+            created_at=now - dt.timedelta(seconds=n),
+            **kwargs,
+        )
+
+    counter = itertools.count()
+    roots = Comment.objects.bulk_create(comment(next(counter)) for _ in range(threads))
+    first = Comment.objects.bulk_create(
+        comment(next(counter), parent=root, root=root, depth=1)
+        for root in roots
+        for _ in range(replies)
+    )
+    Comment.objects.bulk_create(
+        comment(next(counter), parent=reply, root=reply.root, depth=2)
+        for reply in first
+        for _ in range(deeper)
+    )
+    total = next(counter)
+    Article.objects.filter(pk=article.pk).update(approved_comment_count=total)
+    return total
+
+
+@pytest.mark.parametrize(
+    ("threads", "replies", "deeper", "total"), [(1, 1, 1, 3), (500, 3, 2, 5000)]
+)
+def test_the_article_page_costs_the_same_with_3_or_5000_comments(
+    client, section, django_assert_num_queries, threads, replies, deeper, total
+):
+    article = ArticleFactory(section=section, meeting=None, comment_policy="post")
+    assert bulk_discussion(article, threads, replies, deeper) == total
+    with django_assert_num_queries(COMMENTED_ARTICLE_QUERIES):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = text(response)
+    shown = min(threads, 20) * (1 + replies * (1 + deeper))
+    assert html.count('<li class="comment') == shown
+    assert f"{total} comments" in html
+
+
+def test_an_article_nobody_commented_on_costs_no_query_for_comments(
+    client, article, django_assert_num_queries
+):
+    with django_assert_num_queries(ARTICLE_QUERIES):
+        html = text(client.get(article.get_absolute_url()))
+    assert 'name="text"' in html
+    assert "No comments yet" in html
+
+
+def test_comments_that_can_take_replies_have_a_reply_form(client, article):
+    top = CommentFactory(article=article)
+    reply = CommentFactory(parent=top)
+    deepest = CommentFactory(parent=reply)
+    html = page_of(client, article.get_absolute_url())
+    for comment in (top, reply):
+        assert f'id="reply-{comment.pk}"' in html
+        assert f'name="parent" value="{comment.pk}"' in html
+    assert f'id="reply-{deepest.pk}"' not in html
+    assert f'name="parent" value="{deepest.pk}"' not in html
+    assert html.count("<summary>Reply") == 2
+    assert html.count("<summary>Report") == 3
+
+
+def test_every_field_has_a_label_and_ids_are_unique(client, article):
+    top = CommentFactory(article=article)
+    CommentFactory(parent=top)
+    html = page_of(client, article.get_absolute_url())
+    tags = elements(discussion(html))
+    ids = [attrs["id"] for _, attrs in tags if "id" in attrs]
+    assert len(ids) == len(set(ids))
+    labelled = {attrs["for"] for tag, attrs in tags if tag == "label"}
+    fields = [
+        attrs
+        for tag, attrs in tags
+        if tag in {"input", "textarea", "select"} and attrs.get("type") != "hidden"
+    ]
+    assert fields
+    for attrs in fields:
+        assert attrs["id"] in labelled, attrs
+
+
+def test_the_trap_field_is_hidden_from_people_and_screen_readers(client, article):
+    html = page_of(client, article.get_absolute_url())
+    assert re.search(
+        r'<div class="comment-form__trap" aria-hidden="true">\s*'
+        r'<label for="new-comment-website">Leave this empty</label>\s*'
+        r'<input type="text" id="new-comment-website" name="website" value="" '
+        r'tabindex="-1" autocomplete="off">',
+        html,
+    )
+
+
+def test_the_form_carries_a_signed_time_it_was_shown(client, article, clock):
+    html = page_of(client, article.get_absolute_url())
+    value = re.search(r'name="rendered_at" value="([^"]+)"', html).group(1)
+    assert read_rendered_at(value) == clock.now.replace(tzinfo=dt.UTC)
+    assert read_rendered_at(value + "x") is None
+    assert read_rendered_at("") is None
+
+
+# Closed discussions
+
+
+def close_by_policy(article, clock):
+    article.comment_policy = "closed"
+    article.save()
+
+
+def close_by_switch(article, clock):
+    article.comments_enabled = False
+    article.save()
+
+
+def close_by_age(article, clock):
+    clock.advance(days=14, hours=1)
+
+
+@pytest.mark.parametrize("close", [close_by_policy, close_by_switch, close_by_age])
+def test_a_closed_discussion_shows_no_form(client, article, clock, close):
+    comment = CommentFactory(article=article, created_at=clock.now)
+    close(article, clock)
+    html = page_of(client, article.get_absolute_url())
+    assert "Comments are closed" in html
+    assert 'id="new-comment"' not in html
+    assert "/comments/#" not in html  # no comment or reply form at all
+    assert "<summary>Reply" not in html
+    assert comment.text in html
+    assert f'action="/comments/{comment.pk}/flag/"' in html  # still reportable
+
+
+@pytest.mark.parametrize("close", [close_by_policy, close_by_switch, close_by_age])
+def test_a_comment_sent_to_a_closed_discussion_is_refused(
+    client, article, clock, close
+):
+    close(article, clock)
+    response = post_comment(client, article, clock)
+    assert response.status_code == 403
+    assert "Comments are closed" in text(response)
+    assert not Comment.objects.exists()
+
+
+def test_a_comment_on_an_unpublished_article_is_not_found(client, section):
+    draft = ArticleFactory(section=section, draft=True)
+    assert post_comment(client, draft).status_code == 404
+
+
+def test_the_comment_address_only_takes_posts(client, article):
+    assert client.get(f"/articles/{article.pk}/comments/").status_code == 405
+
+
+# Writing
+
+
+def test_a_comment_without_the_csrf_token_is_refused(article, clock):
+    client = Client(enforce_csrf_checks=True)
+    client.get(article.get_absolute_url())  # the reader has a CSRF cookie
+    response = post_comment(client, article, clock)
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_the_form_carries_the_csrf_token(article, clock):
+    client = Client(enforce_csrf_checks=True)
+    html = page_of(client, article.get_absolute_url())
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = post_comment(client, article, clock, csrfmiddlewaretoken=token)
+    assert response.status_code == 303
+
+
+def test_a_clean_comment_is_published_and_the_reader_lands_on_it(
+    client, article, clock
+):
+    response = post_comment(client, article, clock, text="Semoga berlanjut.")
+    comment = Comment.objects.get()
+    assert comment.status == Status.APPROVED
+    assert response.status_code == 303
+    assert response["Location"] == (
+        f"{article.get_absolute_url()}#comment-{comment.pk}"
+    )
+    html = page_of(client, article.get_absolute_url())
+    assert "Thank you — your comment is published." in html
+    assert "Semoga berlanjut." in html
+    assert "Waiting for moderation" not in html
+
+
+def test_a_held_comment_shows_only_to_its_writer_marked_waiting(client, section, clock):
+    article = ArticleFactory(
+        section=section,
+        comment_policy="pre",
+        published_at=clock.now - dt.timedelta(hours=1),
+    )
+    response = post_comment(client, article, clock, text="Menunggu moderator.")
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert response.status_code == 303
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
+    mine = page_of(client, article.get_absolute_url())
+    assert "Thank you — your comment is waiting for moderation." in mine
+    assert "Menunggu moderator." in mine
+    assert "Waiting for moderation." in mine
+    assert f'class="comment comment--pending" id="comment-{comment.pk}"' in mine
+    assert "Menunggu moderator." not in page_of(Client(), article.get_absolute_url())
+
+    services.comment_moderate(
+        comments=[comment], action="approve", moderator=_moderator()
+    )
+    again = page_of(client, article.get_absolute_url())
+    assert "Menunggu moderator." in again
+    assert "Waiting for moderation." not in again
+    assert client.session["comments.pending"] == {}
+
+
+def _moderator():
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("mod", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderator"))
+    return User.objects.get(pk=user.pk)
+
+
+def test_a_held_reply_shows_under_its_comment_to_its_writer(client, article, clock):
+    top = CommentFactory(article=article, created_at=clock.now)
+    article.comment_policy = "pre"
+    article.save()
+    post_comment(client, article, clock, text="Balasan saya.", parent=top.pk)
+    reply = Comment.objects.get(parent=top)
+    assert reply.status == Status.PENDING
+    html = page_of(client, article.get_absolute_url())
+    assert re.search(
+        rf'id="comment-{top.pk}".*<ol class="comment-list comment-list--replies">\s*'
+        rf'<li class="comment comment--pending" id="comment-{reply.pk}"',
+        html,
+        re.DOTALL,
+    )
+
+
+def test_a_reply_lands_under_its_comment(client, article, clock):
+    top = CommentFactory(article=article, created_at=clock.now)
+    response = post_comment(client, article, clock, text="Setuju.", parent=top.pk)
+    reply = Comment.objects.get(parent=top)
+    assert (reply.root, reply.depth, reply.status) == (top, 1, Status.APPROVED)
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
+
+
+def test_a_reply_in_an_older_thread_lands_on_the_page_that_shows_it(
+    client, article, clock, settings
+):
+    settings.COMMENTS_PER_PAGE = 1
+    old = CommentFactory(article=article, created_at=clock.now - dt.timedelta(hours=1))
+    CommentFactory(article=article, created_at=clock.now)
+    post_comment(client, article, clock, parent=old.pk)
+    reply = Comment.objects.get(parent=old)
+    response = client.get(article.get_absolute_url(), {"comments": 2})
+    assert f'id="comment-{reply.pk}"' in text(response)
+    html = text(post_comment(client, article, clock, parent=old.pk, text=""))
+    assert f'id="reply-{old.pk}"' in html  # the reply form, open under its comment
+
+
+def test_the_reply_redirect_names_the_page_of_its_thread(
+    client, article, clock, settings
+):
+    settings.COMMENTS_PER_PAGE = 1
+    old = CommentFactory(article=article, created_at=clock.now - dt.timedelta(hours=1))
+    CommentFactory(article=article, created_at=clock.now)
+    response = post_comment(client, article, clock, parent=old.pk)
+    reply = Comment.objects.get(parent=old)
+    assert response["Location"] == (
+        f"{article.get_absolute_url()}?comments=2#comment-{reply.pk}"
+    )
+
+
+def test_mistakes_are_explained_and_what_the_reader_typed_is_kept(
+    client, article, clock
+):
+    response = post_comment(
+        client,
+        article,
+        clock,
+        author_name="Sari <Pembaca>",
+        author_email="not an address",
+        text="Teks yang saya ketik",
+    )
+    assert response.status_code == 400
+    html = text(response)
+    assert not Comment.objects.exists()
+    assert 'class="error-summary" role="alert"' in html
+    assert '<a href="#new-comment-author_email">' in html
+    assert 'id="new-comment-author_email"' in html
+    assert re.search(r'id="new-comment-author_email"[^>]*aria-invalid="true"', html)
+    assert 'value="Sari &lt;Pembaca&gt;"' in html
+    assert 'value="not an address"' in html
+    assert ">Teks yang saya ketik</textarea>" in html
+    assert 'action="/articles/' in html and '/comments/#new-comment"' in html
+
+
+def test_an_empty_comment_is_refused_with_a_link_to_the_field(client, article, clock):
+    response = post_comment(client, article, clock, text="   ")
+    assert response.status_code == 400
+    assert '<a href="#new-comment-text">Write your comment.</a>' in text(response)
+
+
+def test_a_comment_too_long_is_refused(client, article, clock, settings):
+    settings.COMMENTS_MAX_LENGTH = 20
+    response = post_comment(client, article, clock, text="x" * 21)
+    assert response.status_code == 400
+    assert "under 20 characters (it has 21)" in text(response)
+
+
+def test_a_reply_with_a_mistake_stays_open_under_its_comment(client, article, clock):
+    top = CommentFactory(article=article, author_email="orang.lain@example.org")
+    response = post_comment(
+        client,
+        article,
+        clock,
+        parent=top.pk,
+        author_email="saya@example.org",
+        author_name="",
+        text="Balasan saya",
+    )
+    assert response.status_code == 400
+    html = text(response)
+    assert '<details class="comment__action comment__action--reply" open>' in html
+    assert f'<a href="#reply-{top.pk}-author_name">' in html
+    assert ">Balasan saya</textarea>" in html
+    assert 'value="saya@example.org"' in html  # the reader's own, in their form
+    assert "orang.lain@example.org" not in html  # nobody else's, ever
+    assert html.count("Balasan saya") == 1  # not also in the top form
+
+
+def test_a_reply_to_a_comment_no_longer_shown_is_explained(client, article, clock):
+    hidden = CommentFactory(article=article, status=Status.REMOVED)
+    response = post_comment(client, article, clock, parent=hidden.pk)
+    assert response.status_code == 400
+    assert "no longer shown" in text(response)
+    assert not Comment.objects.filter(parent=hidden).exists()
+
+
+def test_a_filled_trap_field_pretends_success_and_keeps_nothing(client, article, clock):
+    response = post_comment(client, article, clock, website="http://spam.example/")
+    assert response.status_code == 303
+    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert not Comment.objects.exists()
+    assert "waiting for moderation" in page_of(client, article.get_absolute_url())
+
+
+def test_a_rejected_comment_is_reported_to_the_reader(client, article, clock):
+    ModerationWord.objects.create(word="bodoh", kind=ModerationWord.Kind.BANNED)
+    response = post_comment(client, article, clock, text="Dasar bodoh!")
+    assert response.status_code == 303
+    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert Comment.objects.get().status == Status.REJECTED
+    html = page_of(client, article.get_absolute_url())
+    assert "Your comment was not accepted." in html
+    assert "Dasar bodoh!" not in html
+
+
+def test_a_form_without_a_valid_time_stamp_is_held(client, article, clock):
+    post_comment(client, article, clock, rendered_at="forged")
+    assert Comment.objects.get().status == Status.PENDING
+
+
+def test_a_reader_sending_too_fast_is_told_when_to_try_again(client, article, clock):
+    sender = {"author_email": "cepat@example.org"}
+    assert post_comment(client, article, clock, **sender).status_code == 303
+    # Same instant: a window (jittered per sender) cannot end in between.
+    response = post_comment(client, article, clock, text="Lagi dan lagi", **sender)
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    assert 0 < retry_after <= 30
+    html = text(response)
+    assert re.search(rf"Please wait {retry_after} seconds? and send it again", html)
+    when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
+    assert f"at {when:%H:%M} or later" in html
+    assert ">Lagi dan lagi</textarea>" in html
+    assert Comment.objects.count() == 1
+
+    # django-ratelimit's window ends on a whole second: Retry-After rounds down.
+    clock.advance(seconds=retry_after + 1)
+    assert post_comment(client, article, clock, **sender).status_code == 303
+    assert Comment.objects.count() == 2
+
+
+def test_staff_comment_as_themselves_with_the_newsroom_badge(
+    editor_client, editor, article, clock
+):
+    editor.first_name, editor.last_name = "Dewi", "Redaksi"
+    editor.save()
+    html = page_of(editor_client, article.get_absolute_url())
+    assert 'name="author_email"' not in html
+    assert "You are commenting as <strong>Dewi Redaksi</strong>" in html
+    response = post_comment(
+        editor_client,
+        article,
+        clock,
+        author_name=None,
+        author_email=None,
+        text="Terima kasih atas masukannya.",
+    )
+    comment = Comment.objects.get()
+    assert (comment.user, comment.author_name, comment.status) == (
+        editor,
+        "Dewi Redaksi",
+        Status.APPROVED,
+    )
+    assert response.status_code == 303
+    public = page_of(Client(), article.get_absolute_url())
+    assert re.search(
+        r'<bdi>Dewi Redaksi</bdi></span>\s*<span class="badge badge--newsroom">'
+        r"Newsroom</span>",
+        public,
+    )
+
+
+# Reporting
+
+
+def flag(client, comment, **data):
+    return client.post(
+        f"/comments/{comment.pk}/flag/", {"reason": "spam", "text": "", **data}
+    )
+
+
+def test_a_reader_reports_a_comment_once(client, article):
+    comment = CommentFactory(article=article)
+    response = flag(client, comment, reason="abusive")
+    assert response.status_code == 303
+    assert response["Location"] == (
+        f"{article.get_absolute_url()}#comment-{comment.pk}"
+    )
+    report = CommentFlag.objects.get()
+    assert (report.comment, report.reason) == (comment, "abusive")
+    assert report.reader_key.startswith("reader:")
+    html = page_of(client, article.get_absolute_url())
+    assert "Thank you for your report." in html
+    item = html[html.index(f'id="comment-{comment.pk}"') :]
+    assert item.index("Thank you for your report.") < item.index("</li>")
+
+    again = flag(client, comment, reason="spam")
+    assert again.status_code == 303
+    assert CommentFlag.objects.count() == 1
+    assert "already reported this comment" in page_of(
+        client, article.get_absolute_url()
+    )
+
+
+def test_another_reader_can_report_the_same_comment(client, article):
+    comment = CommentFactory(article=article)
+    flag(client, comment)
+    flag(Client(), comment)
+    assert CommentFlag.objects.filter(comment=comment).count() == 2
+
+
+def test_a_logged_in_user_reports_under_their_account(editor_client, editor, article):
+    comment = CommentFactory(article=article)
+    flag(editor_client, comment)
+    assert CommentFlag.objects.get().reader_key == f"user:{editor.pk}"
+
+
+def test_other_needs_a_word_of_explanation(client, article):
+    comment = CommentFactory(article=article)
+    response = flag(client, comment, reason="other")
+    assert response.status_code == 303
+    assert not CommentFlag.objects.exists()
+    assert "Tell the moderators what is wrong with it." in page_of(
+        client, article.get_absolute_url()
+    )
+    flag(client, comment, reason="other", text="Menyebut data pribadi")
+    assert CommentFlag.objects.get().text == "Menyebut data pribadi"
+
+
+def test_an_unknown_reason_is_refused(client, article):
+    comment = CommentFactory(article=article)
+    assert flag(client, comment, reason="boring").status_code == 303
+    assert not CommentFlag.objects.exists()
+
+
+@pytest.mark.parametrize("status", [Status.PENDING, Status.REMOVED])
+def test_only_approved_comments_can_be_reported(client, article, status):
+    comment = CommentFactory(article=article, status=status)
+    assert flag(client, comment).status_code == 404
+
+
+def test_a_report_without_the_csrf_token_is_refused(article):
+    comment = CommentFactory(article=article)
+    response = flag(Client(enforce_csrf_checks=True), comment)
+    assert response.status_code == 403
+    assert not CommentFlag.objects.exists()
+
+
+def test_reporting_too_often_is_answered_with_when_to_try_again(client, article, clock):
+    comments = CommentFactory.create_batch(4, article=article)
+    for comment in comments[:3]:
+        assert flag(client, comment).status_code == 303
+    response = flag(client, comments[3], reason="other", text="Iklan judi")
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    assert 0 < retry_after <= 60
+    html = text(response)
+    assert "You have sent several reports in a short time." in html
+    assert ">Iklan judi</textarea>" in html
+    assert '<option value="other" selected>' in html
+    clock.advance(seconds=retry_after + 1)  # see the comment limit above
+    assert flag(client, comments[3]).status_code == 303
+    assert CommentFlag.objects.count() == 4
+
+
+# Messages elsewhere
+
+
+def test_messages_show_on_any_public_page(client, article):
+    comment = CommentFactory(article=article)
+    flag(client, comment)
+    html = page_of(client, "/")  # left the article before reading it
+    assert "Thank you for your report." in html
+
+
+def test_a_preview_shows_no_discussion(editor_client, section):
+    draft = ArticleFactory(section=section, draft=True)
+    html = page_of(editor_client, f"/preview/articles/{draft.pk}/")
+    assert 'id="comments"' not in html
+
+
+def test_comments_count_only_their_own_article(client, section):
+    one = ArticleFactory(section=section, meeting=None)
+    other = ArticleFactory(section=SectionFactory(), meeting=None)
+    CommentFactory(article=other, text="Elsewhere")
+    assert "Elsewhere" not in page_of(client, one.get_absolute_url())
