@@ -10,6 +10,7 @@ admin.site.index_title = _("Content")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("agencies.urls")),
     path("", include("articles.urls")),
 ]
