@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agencies.models import Agency, Meeting, MeetingSession, Person
-from articles.models import Article, Section
+from articles.models import Article, Comment, Section
+from articles.services.comments import recount_approved
 
 
 class Rollback(Exception):
@@ -82,10 +83,25 @@ class Command(BaseCommand):
         article.tags.set([f"bench-tag-{i}" for i in range(tags_per_article)])
         article.agencies.set(agencies)
         article.people.set(people)
+        discussed = Article.objects.get(slug="bench-article-1")
+        Article.objects.filter(pk=discussed.pk).update(comment_policy="post")
+        Comment.objects.bulk_create(
+            Comment(
+                article=discussed,
+                author_name=f"Pembaca {i}",
+                author_email=f"pembaca{i}@example.org",
+                text="Komentar pembaca yang cukup panjang untuk diukur. " * 3,
+                status=Comment.Status.APPROVED,
+                created_at=now - timedelta(seconds=i),
+            )
+            for i in range(5000)
+        )
+        recount_approved([discussed.pk])
         return {
             "home": "/",
             "home page 50": "/?page=50",
             "article": article.get_absolute_url(),
+            "5k comments": discussed.get_absolute_url(),
             "section": section.get_absolute_url(),
             "agency": agencies[0].get_absolute_url(),
             "meeting": meeting.get_absolute_url(),
