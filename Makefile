@@ -4,8 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
+# Translations: the .po files are committed; the .mo files are built from them
+# by `manage.py compiletranslations` (Babel, pure Python): set-up needs no GNU
+# gettext. Only `make messages`, for developers, does.
+PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
 
-.PHONY: help run test lint format check install demo bench
+.PHONY: help run test lint format check install demo bench messages
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -17,7 +22,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install the project
+install: $(STAMP) $(MO) ## create .venv, install the project, compile translations
+
+$(MO) &: $(PO) | $(STAMP)
+	$(PY) manage.py compiletranslations
+
+messages: install ## (developers; needs GNU gettext) update locale/*/django.po from the code
+	$(PY) manage.py makemessages -l id -l en --no-obsolete --add-location file \
+		--ignore tests --ignore staticfiles --ignore media
 
 demo: install ## migrate and load the demo newsroom (safe to repeat)
 	$(PY) manage.py migrate --noinput --verbosity 0

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
+from articles.search import update_search_vectors
 from newsroom.admin_history import HistoryAdmin
 
 from .models import (
@@ -36,6 +38,24 @@ class AgencyAdmin(HistoryAdmin):
         (None, {"fields": ["acronym", "name", "name_en", "slug", "country", "kind"]}),
         (_("Organisation"), {"fields": ["parent", "website", "logo", "description"]}),
     ]
+
+    # Articles are found by the names, acronyms and aliases of the agencies
+    # they mention: a change here changes what finds them.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        update_search_vectors(Article.objects.mentioning(form.instance).values("pk"))
+
+    def delete_model(self, request, obj):
+        mentioning = list(Article.objects.mentioning(obj).values_list("pk", flat=True))
+        super().delete_model(request, obj)
+        update_search_vectors(mentioning)
+
+    def delete_queryset(self, request, queryset):
+        mentioning = list(
+            Article.objects.filter(agencies__in=queryset).values_list("pk", flat=True)
+        )
+        super().delete_queryset(request, queryset)
+        update_search_vectors(mentioning)
 
 
 @admin.register(Person)

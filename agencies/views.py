@@ -1,11 +1,21 @@
 from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom.pagination import paginate
 
 from .models import Agency, Meeting, Person
+
+
+def _agencies_crumb() -> tuple[str, str]:
+    return (_("Agencies"), reverse("agencies:agency_list"))
+
+
+def _meetings_crumb() -> tuple[str, str]:
+    return (_("Meetings"), reverse("agencies:meeting_list"))
 
 
 def agency_list(request):
@@ -14,7 +24,11 @@ def agency_list(request):
         (country, list(items))
         for country, items in groupby(agencies, key=lambda a: a.country)
     ]
-    return render(request, "agencies/agency_list.html", {"by_country": by_country})
+    return render(
+        request,
+        "agencies/agency_list.html",
+        {"by_country": by_country, "breadcrumbs": [_agencies_crumb()]},
+    )
 
 
 def agency_detail(request, slug: str):
@@ -28,6 +42,10 @@ def agency_detail(request, slug: str):
             "page_obj": paginate(request, articles.latest_first()),
             "meetings": Meeting.objects.involving(agency).for_listing()[:20],
             "people": agency.people.all(),
+            "breadcrumbs": [
+                _agencies_crumb(),
+                (agency.display_name, agency.get_absolute_url()),
+            ],
         },
     )
 
@@ -36,6 +54,11 @@ def person_detail(request, slug: str):
     person = get_object_or_404(Person.objects.for_listing(), slug=slug)
     articles = Article.objects.published().featuring(person).for_listing()
     attendances = person.attendances.select_related("meeting", "meeting__series")
+    trail = []
+    if person.agency:
+        agency = person.agency
+        trail = [_agencies_crumb(), (agency.display_name, agency.get_absolute_url())]
+    trail.append((person.name, person.get_absolute_url()))
     return render(
         request,
         "agencies/person_detail.html",
@@ -43,6 +66,7 @@ def person_detail(request, slug: str):
             "person": person,
             "attendances": attendances.order_by("-meeting__start"),
             "page_obj": paginate(request, articles.latest_first()),
+            "breadcrumbs": trail,
         },
     )
 
@@ -63,7 +87,11 @@ def meeting_list(request):
     return render(
         request,
         "agencies/meeting_list.html",
-        {"upcoming": upcoming, "by_series": by_series},
+        {
+            "upcoming": upcoming,
+            "by_series": by_series,
+            "breadcrumbs": [_meetings_crumb()],
+        },
     )
 
 
@@ -108,5 +136,9 @@ def meeting_detail(request, slug: str):
             ),
             "previous_meeting": meeting.previous_in_series(),
             "next_meeting": meeting.next_in_series(),
+            "breadcrumbs": [
+                _meetings_crumb(),
+                (meeting.title, meeting.get_absolute_url()),
+            ],
         },
     )

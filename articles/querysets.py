@@ -1,3 +1,7 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -46,24 +50,68 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose old slug this is (changed after publication)."""
         return self.filter(old_slugs__slug=slug)
 
+    def published_between(self, first_day=None, last_day=None):
+        """Articles published from `first_day` to `last_day` included (dates in
+        the newsroom's own zone; either may be None for an open end)."""
+        zone = ZoneInfo(settings.TIME_ZONE)
+        articles = self
+        if first_day:
+            start = dt.datetime.combine(first_day, dt.time.min, tzinfo=zone)
+            articles = articles.filter(published_at__gte=start)
+        if last_day:
+            next_day = last_day + dt.timedelta(days=1)
+            end = dt.datetime.combine(next_day, dt.time.min, tzinfo=zone)
+            articles = articles.filter(published_at__lt=end)
+        return articles
+
+    def search(self, query: str):
+        """Articles matching a reader's query: full text on PostgreSQL, words
+        elsewhere (articles.search explains both)."""
+        from . import search
+
+        return self.filter(search.article_condition(query, search.vendor_of(self)))
+
+    def with_search_rank(self, query: str):
+        """Best match for `query` first, then the newest (as `search_rank`)."""
+        from . import search
+
+        rank = search.article_rank(query, search.vendor_of(self))
+        return self.annotate(search_rank=rank).order_by(
+            "-search_rank", "-published_at", "-id"
+        )
+
+    def with_search_headline(self, query: str):
+        """On PostgreSQL, the body's passages that match `query`, marked, as
+        `search_headline` (see articles.search.add_snippets); elsewhere as is."""
+        from . import search
+
+        if search.vendor_of(self) != "postgresql":
+            return self
+        return self.annotate(search_headline=search.article_headline(query))
+
     def for_listing(self):
         """Eager loading for article lists (cards show the section)."""
-        return self.select_related("section")
+        return self.select_related("section").defer("search_vector")
 
     def for_detail(self):
         """Eager loading for the article page, a fixed number of queries."""
-        return self.select_related(
-            "section", "meeting", "meeting__series", "meeting__host"
-        ).prefetch_related(
-            "tags",
-            models.Prefetch(
-                "agencies", queryset=self._agency_model().objects.order_by("acronym")
-            ),
-            models.Prefetch(
-                "people",
-                queryset=self._person_model().objects.select_related("agency"),
-            ),
-            "corrections",
+        return (
+            self.select_related(
+                "section", "meeting", "meeting__series", "meeting__host"
+            )
+            .defer("search_vector")
+            .prefetch_related(
+                "tags",
+                models.Prefetch(
+                    "agencies",
+                    queryset=self._agency_model().objects.order_by("acronym"),
+                ),
+                models.Prefetch(
+                    "people",
+                    queryset=self._person_model().objects.select_related("agency"),
+                ),
+                "corrections",
+            )
         )
 
     def _agency_model(self):

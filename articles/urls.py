@@ -35,4 +35,5 @@ urlpatterns = [
     ),
     path("sections/<slug:slug>/", views.section_detail, name="section_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("search/", views.search, name="search"),
 ]

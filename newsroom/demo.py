@@ -31,6 +31,7 @@ from agencies.models import (
     Person,
 )
 from articles.models import Article, Comment, Section
+from articles.search import update_search_vectors
 from articles.services.comments import recount_approved
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -534,6 +535,8 @@ class DemoLoader:
         meeting = self._meetings(agencies, people)
         self._articles(sections, agencies, people, meeting)
         self._comments()
+        demo_slugs = [demo.slug for demo in ARTICLES]
+        update_search_vectors(Article.objects.filter(slug__in=demo_slugs).values("pk"))
         self.out.write(
             f"Demo newsroom: {Section.objects.count()} sections, "
             f"{Agency.objects.count()} agencies, {Person.objects.count()} people, "

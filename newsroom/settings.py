@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "django_ratelimit",
@@ -116,6 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # dates as a newsroom writes them
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -182,6 +184,8 @@ COMMENTS_RATES = {  # django-ratelimit rates, per IP network and per email
 }
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
+# The name Google News knows the publication by (news sitemap), if it differs.
+NEWSROOM_PUBLICATION_NAME = os.environ.get("NEWSROOM_PUBLICATION_NAME") or NEWSROOM_NAME
 ARTICLES_PER_PAGE = 12
 # How long a signed preview link to an unpublished article works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(

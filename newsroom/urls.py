@@ -1,16 +1,62 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from articles import feeds
+
+from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Newsroom editorial desk")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Content")
 
+# Every feed in RSS 2.0 and Atom, under the page it follows.
+feed_patterns = [
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="latest_rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="latest_atom"),
+    path("sections/<slug:slug>/feed/rss/", feeds.SectionFeed(), name="section_rss"),
+    path(
+        "sections/<slug:slug>/feed/atom/",
+        feeds.SectionAtomFeed(),
+        name="section_atom",
+    ),
+    path("tags/<slug:slug>/feed/rss/", feeds.TagFeed(), name="tag_rss"),
+    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_atom"),
+    path("agencies/<slug:slug>/feed/rss/", feeds.AgencyFeed(), name="agency_rss"),
+    path(
+        "agencies/<slug:slug>/feed/atom/",
+        feeds.AgencyAtomFeed(),
+        name="agency_atom",
+    ),
+]
+
+crawler_patterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "newsroom:sitemap_section"},
+        name="sitemap_index",
+    ),
+    # Before sitemap-<section>.xml, which would take "news" for a section.
+    path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include((crawler_patterns, "newsroom"))),
+    path("", include((feed_patterns, "feeds"))),
     path("", include("agencies.urls")),
     path("", include("articles.urls")),
 ]

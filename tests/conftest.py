@@ -321,3 +321,10 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english(settings):
+    """The interface in English, as for a reader who chose it: for tests that
+    read the interface's English wording (the site's default is Indonesian)."""
+    settings.LANGUAGE_CODE = "en"

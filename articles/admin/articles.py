@@ -19,6 +19,7 @@ from ..models import (
     Section,
 )
 from ..permissions import can_edit, can_publish, can_share_preview
+from ..search import update_search_vectors
 
 
 @admin.register(Section)
@@ -343,6 +344,8 @@ class ArticleAdmin(WorkflowHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # Tags and agencies are saved only now, after save_model().
+        update_search_vectors([form.instance.pk])
         name = request.POST.get("_transition")
         if name:
             self._take_transition(request, form, name)
@@ -379,6 +382,11 @@ class ArticleAdmin(WorkflowHistoryAdmin):
 
     def restore_revision(self, request, obj, version):
         return services.article_restore(article=obj, version=version, user=request.user)
+
+    def recover_revision(self, request, version):
+        article = super().recover_revision(request, version)
+        update_search_vectors([article.pk])  # revisions do not keep the vector
+        return article
 
     def response_change(self, request, obj):
         if request.POST.get("_transition"):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
 from ..permissions import can_edit, can_publish
+from ..search import update_search_vectors
 
 Status = Article.Status
 
@@ -147,6 +148,9 @@ def _transition(
             publish_at=article.published_at if name == "publish" else None,
             note=note,
         )
+        # Cheap, and a story written outside these services (an import, a
+        # fixture) is findable once it goes public.
+        update_search_vectors([article.pk])
         reversion.set_user(user)
         reversion.set_comment(f"{transition.label}: {article.state_label}")
     return article
@@ -199,6 +203,7 @@ def article_save(
             article.version = 1
             article.full_clean()
             article.save()
+            update_search_vectors([article.pk])
             return article
         current = Article.objects.select_for_update().get(pk=article.pk)
         if expected_version is not None and current.version != expected_version:
@@ -215,6 +220,9 @@ def article_save(
         article.save()
         if current.slug != article.slug and current.published_at is not None:
             _remember_slug(article=article, old_slug=current.slug)
+        # Tags and agencies are saved after this (the admin's save_related,
+        # article_restore), which then update the vector again.
+        update_search_vectors([article.pk])
     return article
 
 
@@ -312,6 +320,7 @@ def article_restore(*, article: Article, version, user) -> Article:
             getattr(article, name).set(objects)
         if tags is not None:
             article.tags.set(tags)
+        update_search_vectors([article.pk])  # with the restored tags and agencies
         reversion.add_to_revision(article)  # with its mentions and tags as set
         reversion.set_user(user)
         reversion.set_comment(

@@ -7,9 +7,14 @@ register = template.Library()
 
 
 @register.filter
-def markdown(text: str) -> str:
-    """Markdown rendered and sanitised (see articles.rendering)."""
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3
+def markdown(text: str, language: str = "") -> str:
+    """Markdown rendered and sanitised (see articles.rendering).
+
+    `{{ article.body|markdown:article.language }}` tells the renderer the
+    body's language, so that foreign phrases are marked as such.
+    """
+    html = render_markdown(text, language=language)
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3
 
 
 @register.simple_tag(takes_context=True)

@@ -1,4 +1,5 @@
-"""Public views, by topic: pages (articles.py) and readers' comments (comments.py)."""
+"""Public views, by topic: pages (articles.py), readers' comments (comments.py)
+and the search page (search.py)."""
 
 from .articles import (  # noqa: F401
     article_detail,
@@ -10,3 +11,4 @@ from .articles import (  # noqa: F401
     tag_detail,
 )
 from .comments import comment_create, comment_flag  # noqa: F401
+from .search import search  # noqa: F401

@@ -3,6 +3,7 @@
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -67,6 +68,10 @@ def render_article(
     )
     context = {"article": article, "more_in_section": more, "preview": preview}
     if not preview:
+        context["breadcrumbs"] = [
+            (article.section.name, article.section.get_absolute_url()),
+            (article.title, article.get_absolute_url()),
+        ]
         context.update(
             discussion(
                 request,
@@ -124,7 +129,11 @@ def section_detail(request, slug: str):
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "page_obj": paginate(request, articles.latest_first())},
+        {
+            "section": section,
+            "page_obj": paginate(request, articles.latest_first()),
+            "breadcrumbs": [(section.name, section.get_absolute_url())],
+        },
     )
 
 
@@ -134,5 +143,11 @@ def tag_detail(request, slug: str):
     return render(
         request,
         "articles/tag_detail.html",
-        {"tag": tag, "page_obj": paginate(request, articles)},
+        {
+            "tag": tag,
+            "page_obj": paginate(request, articles),
+            "breadcrumbs": [
+                (tag.name, reverse("articles:tag_detail", kwargs={"slug": tag.slug}))
+            ],
+        },
     )

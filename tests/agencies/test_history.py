@@ -8,7 +8,8 @@ from agencies.models import Agency, Meeting, MeetingSeries, Person
 from tests.agencies.factories import AgencyFactory, MeetingFactory
 from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
 
-pytestmark = pytest.mark.django_db
+# These tests read the English wording of the interface.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def versions(obj):

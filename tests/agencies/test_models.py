@@ -124,7 +124,7 @@ def test_a_meeting_without_an_end_has_no_duration(jwg3):
     assert jwg3.duration is None
 
 
-def test_sessions_participants_and_attendances_read_sensibly(jwg4, officials):
+def test_sessions_participants_and_attendances_read_sensibly(jwg4, officials, english):
     session = jwg4.sessions.first()
     assert str(session) == session.title
     host = jwg4.participants.get(agency__acronym="BNPT")

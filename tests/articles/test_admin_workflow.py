@@ -12,7 +12,8 @@ from articles import services
 from articles.models import Article, ArticleInReview, Correction, Section
 from tests.articles.factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db
+# These tests read the English wording of the interface.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Status = Article.Status
 

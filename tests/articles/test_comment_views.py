@@ -15,7 +15,8 @@ from articles.models import Article, Comment, CommentFlag, ModerationWord
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 
-pytestmark = pytest.mark.django_db
+# These tests read the English wording of the interface.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Status = Comment.Status
 

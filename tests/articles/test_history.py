@@ -19,7 +19,8 @@ from newsroom.admin_history import WorkflowHistoryAdmin
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_url, save_in_admin
 
-pytestmark = pytest.mark.django_db
+# These tests read the English wording of the interface.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Status = Article.Status
 

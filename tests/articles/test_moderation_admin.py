@@ -27,7 +27,8 @@ from tests.articles.moderation_factories import (
     ModerationWordFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# These tests read the English wording of the interface.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Status = Comment.Status
 Code = CommentReason.Code

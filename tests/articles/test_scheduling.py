@@ -65,7 +65,7 @@ def test_an_article_scheduled_a_minute_ahead_is_hidden_then_shown(
 
 
 def test_staff_preview_says_scheduled_until_the_time_comes(
-    desk_editor, embargoed, clock, client
+    desk_editor, embargoed, clock, client, english
 ):
     article_publish(
         article=embargoed, user=desk_editor, at=clock.now + dt.timedelta(minutes=1)

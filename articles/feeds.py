@@ -1,0 +1,238 @@
+"""RSS 2.0 and Atom feeds of published articles: latest, per section, tag, agency.
+
+Each feed has an RSS class and an Atom variant (`...AtomFeed`). Items are the
+20 newest published articles; drafts and scheduled articles never appear.
+"""
+
+import copy
+import html
+import logging
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape, strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from agencies.models import Agency
+
+from .models import Article, Section
+from .rendering import render_markdown
+
+logger = logging.getLogger(__name__)
+
+FEED_LENGTH = 20
+EXCERPT_WORDS = 60
+
+
+def body_excerpt(body: str) -> str:
+    """The first words of a Markdown body, as plain text."""
+    text = html.unescape(strip_tags(render_markdown(body)))
+    return Truncator(" ".join(text.split())).words(EXCERPT_WORDS, truncate="…")
+
+
+class NewsroomAtom1Feed(Atom1Feed):
+    """Atom whose entries carry their article's language (xml:lang)."""
+
+    def item_attributes(self, item):
+        return {"xml:lang": item["language"]} if item.get("language") else {}
+
+
+class LatestArticlesFeed(Feed):
+    """The newest published articles, as RSS 2.0."""
+
+    feed_type = Rss201rev2Feed
+    request: HttpRequest  # set on the per-request copy, see __call__
+
+    def __call__(self, request, *args, **kwargs):
+        # The URLconf shares one instance between requests: each request works
+        # on its own copy, which may keep the request (absolute URLs, ids).
+        feed = copy.copy(self)
+        feed.request = request
+        # Titles in the site's language, whatever language the reader prefers.
+        with translation.override(settings.LANGUAGE_CODE):
+            return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
+
+    @property
+    def language(self) -> str:
+        return settings.LANGUAGE_CODE
+
+    def articles(self, obj):
+        """The published articles this feed is about."""
+        return Article.objects.published()
+
+    def items(self, obj):
+        return (
+            self.articles(obj)
+            .for_listing()
+            .prefetch_related("tags")
+            .latest_first()[:FEED_LENGTH]
+        )
+
+    def title(self, obj) -> str:
+        return _("%(site)s: latest articles") % {"site": settings.NEWSROOM_NAME}
+
+    def description(self, obj) -> str:
+        return _(
+            "The latest articles from %(site)s on meetings between government agencies."
+        ) % {"site": settings.NEWSROOM_NAME}
+
+    def link(self, obj) -> str:
+        return reverse("articles:home")
+
+    def item_description(self, item: Article) -> str:
+        # Feed descriptions are HTML: the plain text is escaped once here.
+        return escape(item.dek or body_excerpt(item.body))
+
+    def item_author_name(self, item: Article) -> str | None:
+        return item.byline or None
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        # An article scheduled ahead was last saved before it came out.
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.section.name, *sorted(tag.name for tag in item.tags.all())]
+
+    def item_guid(self, item: Article) -> str:
+        # A tag URI: stays the same when the slug or publication time changes.
+        created = item.created_at.date().isoformat()
+        return f"tag:{self.request.get_host()},{created}:/articles/{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        image = item.featured_image
+        if not image:
+            return []
+        try:
+            length = image.size
+        except OSError:
+            logger.warning(
+                "Featured image of article %s is missing: %s", item.pk, image
+            )
+            return []
+        mime_type, _encoding = mimetypes.guess_type(image.name)
+        return [
+            Enclosure(
+                url=self.request.build_absolute_uri(image.url),
+                length=str(length),
+                mime_type=mime_type or "application/octet-stream",
+            )
+        ]
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        return {"language": item.language}
+
+
+class AtomVariant:
+    """Mixin: the same feed as Atom 1.0."""
+
+    feed_type = NewsroomAtom1Feed
+
+    def subtitle(self, obj) -> str:
+        return self.description(obj)
+
+    def item_title(self, item: Article) -> str:
+        # Atom titles are plain text (RSS titles are escaped, see Feed).
+        return item.title
+
+
+class LatestArticlesAtomFeed(AtomVariant, LatestArticlesFeed):
+    pass
+
+
+class SectionFeed(LatestArticlesFeed):
+    """The newest published articles in one section."""
+
+    def get_object(self, request, slug: str) -> Section:
+        return get_object_or_404(Section, slug=slug)
+
+    def articles(self, obj: Section):
+        return Article.objects.published().in_section(obj)
+
+    def title(self, obj: Section) -> str:
+        return _("%(site)s: %(section)s") % {
+            "site": settings.NEWSROOM_NAME,
+            "section": obj.name,
+        }
+
+    def description(self, obj: Section) -> str:
+        return obj.description or _(
+            "The latest articles in the %(section)s section of %(site)s."
+        ) % {"site": settings.NEWSROOM_NAME, "section": obj.name}
+
+    def link(self, obj: Section) -> str:
+        return obj.get_absolute_url()
+
+
+class SectionAtomFeed(AtomVariant, SectionFeed):
+    pass
+
+
+class TagFeed(LatestArticlesFeed):
+    """The newest published articles with one tag."""
+
+    def get_object(self, request, slug: str) -> Tag:
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, obj: Tag):
+        return Article.objects.published().tagged(obj)
+
+    def title(self, obj: Tag) -> str:
+        return _("%(site)s: articles tagged “%(tag)s”") % {
+            "site": settings.NEWSROOM_NAME,
+            "tag": obj.name,
+        }
+
+    def description(self, obj: Tag) -> str:
+        return _("The latest articles tagged “%(tag)s” on %(site)s.") % {
+            "site": settings.NEWSROOM_NAME,
+            "tag": obj.name,
+        }
+
+    def link(self, obj: Tag) -> str:
+        return reverse("articles:tag_detail", kwargs={"slug": obj.slug})
+
+
+class TagAtomFeed(AtomVariant, TagFeed):
+    pass
+
+
+class AgencyFeed(LatestArticlesFeed):
+    """The newest published articles that mention one agency."""
+
+    def get_object(self, request, slug: str) -> Agency:
+        return get_object_or_404(Agency, slug=slug)
+
+    def articles(self, obj: Agency):
+        return Article.objects.published().mentioning(obj)
+
+    def title(self, obj: Agency) -> str:
+        return _("%(site)s: articles about %(agency)s") % {
+            "site": settings.NEWSROOM_NAME,
+            "agency": obj.display_name,
+        }
+
+    def description(self, obj: Agency) -> str:
+        return _("The latest articles on %(site)s that mention %(agency)s.") % {
+            "site": settings.NEWSROOM_NAME,
+            "agency": obj.display_name,
+        }
+
+    def link(self, obj: Agency) -> str:
+        return obj.get_absolute_url()
+
+
+class AgencyAtomFeed(AtomVariant, AgencyFeed):
+    pass

@@ -1,0 +1,281 @@
+"""Structured data for the public pages: schema.org objects as plain dicts,
+ready to serialise as JSON-LD (see newsroom/templatetags/seo_tags.py).
+
+Addresses are absolute, built from the request. The functions only read what
+the page's view has already loaded (the article's prefetched tags, agencies,
+people and notes; a meeting's delegations; an agency's aliases and units), so
+they cost no query.
+
+Choices worth knowing:
+- Agencies are `Organization`s whose `@id` is their page's address plus
+  `#organization`, so an article's `about`, a meeting's `organizer` and
+  `attendee` and the agency page's own object name the same node.
+- A meeting's attendees are its participating agencies (each with its own
+  page), in the order of the delegations on the page. Which country's
+  delegation an agency sat in is left out: schema.org has no property for it,
+  and a made-up "Delegation of X" organisation would have no page to link to.
+- Only notes of kind "correction" become `CorrectionComment`s: an update adds
+  news rather than fixing an error, and shows in `dateModified` instead.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency, Meeting, Person
+from articles.models import Article, Correction
+
+CONTEXT = "https://schema.org"
+HEADLINE_MAX_LENGTH = 110  # longer headlines are cut by search engines
+LOGO_PATH = "img/logo.png"
+LOGO_SIZE = 112  # pixels, square
+
+ATTENDANCE_MODES = {
+    Meeting.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    Meeting.Format.VIRTUAL: "https://schema.org/OnlineEventAttendanceMode",
+    Meeting.Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+
+# One step of a trail: a name and a path (relative or absolute).
+Crumb = tuple[str, str]
+
+
+def isoformat(value: dt.datetime, zone: str | None = None) -> str:
+    """ISO 8601 to the second, with the offset of `zone` (the newsroom's own
+    time zone by default)."""
+    return value.astimezone(ZoneInfo(zone or settings.TIME_ZONE)).isoformat(
+        timespec="seconds"
+    )
+
+
+def last_modified(article: Article) -> dt.datetime:
+    """When the article last changed for readers (a correction moves it too);
+    never before its publication."""
+    if article.published_at is None or article.updated_at > article.published_at:
+        return article.updated_at
+    return article.published_at
+
+
+def publisher(request) -> dict:
+    """The newsroom itself, with its logo."""
+    home = request.build_absolute_uri(reverse("articles:home"))
+    return {
+        "@type": "Organization",
+        "@id": f"{home}#organization",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(LOGO_PATH)),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        },
+    }
+
+
+def website(request) -> dict:
+    """The site as a whole, for the home page."""
+    home = request.build_absolute_uri(reverse("articles:home"))
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "@id": f"{home}#website",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+        "inLanguage": [code for code, _name in settings.LANGUAGES],
+        "publisher": publisher(request),
+    }
+
+
+def news_article(article: Article, request) -> dict:
+    """A published article as a `NewsArticle`."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": Truncator(article.title).chars(HEADLINE_MAX_LENGTH),
+        "inLanguage": article.language,
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "author": (
+            [{"@type": "Person", "name": article.byline}]
+            if article.byline
+            else [publisher(request)]
+        ),
+        "publisher": publisher(request),
+        "about": [agency_reference(a, request) for a in article.agencies.all()],
+        "mentions": [person_reference(p, request) for p in article.people.all()],
+        "isAccessibleForFree": True,
+    }
+    if article.published_at:
+        data["datePublished"] = isoformat(article.published_at)
+        data["dateModified"] = isoformat(last_modified(article))
+    if article.dek:
+        data["description"] = article.dek
+    if article.featured_image:
+        image = {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(article.featured_image.url),
+        }
+        if article.image_caption:
+            image["caption"] = article.image_caption
+        if article.image_credit:
+            image["creditText"] = article.image_credit
+        data["image"] = [image]
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": note.text,
+            "datePublished": isoformat(note.created_at),
+        }
+        for note in article.corrections.all()
+        if note.kind == Correction.Kind.CORRECTION
+    ]
+    if corrections:
+        data["correction"] = corrections
+    return data
+
+
+def event(meeting: Meeting, request) -> dict:
+    """A meeting as an `Event`, its times in the venue's own time zone."""
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    data = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "@id": f"{url}#event",
+        "url": url,
+        "name": meeting.title,
+        "startDate": isoformat(meeting.start, meeting.timezone),
+        "eventAttendanceMode": ATTENDANCE_MODES[meeting.format],
+        "attendee": [
+            agency_reference(participant.agency, request)
+            for participant in meeting.participants.all()
+        ],
+    }
+    if meeting.end:
+        data["endDate"] = isoformat(meeting.end, meeting.timezone)
+    if meeting.summary:
+        data["description"] = meeting.summary
+    location = _locations(meeting)
+    if location:
+        data["location"] = location[0] if len(location) == 1 else location
+    if meeting.host:
+        data["organizer"] = agency_reference(meeting.host, request)
+    if meeting.series:
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": meeting.series.name,
+            "url": request.build_absolute_uri(meeting.series.get_absolute_url()),
+        }
+    return data
+
+
+def _locations(meeting: Meeting) -> list[dict]:
+    """The venue as a `Place` (unless the meeting is virtual) and, for virtual
+    and hybrid meetings, a `VirtualLocation`. We do not publish the links
+    delegates join by, so the virtual location has no `url`."""
+    places = []
+    if meeting.format != Meeting.Format.VIRTUAL and (
+        meeting.venue or meeting.city or meeting.country
+    ):
+        place = {
+            "@type": "Place",
+            "name": meeting.venue or meeting.city or meeting.country.name,
+        }
+        address = {"@type": "PostalAddress"}
+        if meeting.city:
+            address["addressLocality"] = meeting.city
+        if meeting.country:
+            address["addressCountry"] = meeting.country.code
+        if len(address) > 1:
+            place["address"] = address
+        places.append(place)
+    if meeting.format != Meeting.Format.IN_PERSON:
+        places.append({"@type": "VirtualLocation"})
+    return places
+
+
+def organization(agency: Agency, request) -> dict:
+    """An agency as an `Organization`, with its names, parent and units."""
+    data = {"@context": CONTEXT, **agency_reference(agency, request)}
+    names = [agency.name_en, *(alias.name for alias in agency.aliases.all())]
+    data["alternateName"] = list(
+        dict.fromkeys(n for n in [agency.acronym, *names] if n and n != agency.name)
+    )
+    if agency.description:
+        data["description"] = agency.description
+    if agency.logo:
+        data["logo"] = request.build_absolute_uri(agency.logo.url)
+    if agency.website:
+        data["sameAs"] = [agency.website]
+    if agency.country:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "addressCountry": agency.country.code,
+        }
+    if agency.parent:
+        data["parentOrganization"] = agency_reference(agency.parent, request)
+    children = [agency_reference(child, request) for child in agency.children.all()]
+    if children:
+        data["subOrganization"] = children
+    return data
+
+
+def person(person: Person, request) -> dict:
+    """An official as a `Person`, with the position held now."""
+    data = {"@context": CONTEXT, **person_reference(person, request)}
+    if person.position:
+        data["jobTitle"] = person.position
+    if person.agency:
+        data["worksFor"] = agency_reference(person.agency, request)
+    if person.bio:
+        data["description"] = person.bio
+    return data
+
+
+def agency_reference(agency: Agency, request) -> dict:
+    """An agency named and linked, for use inside another object."""
+    url = request.build_absolute_uri(agency.get_absolute_url())
+    data = {
+        "@type": "Organization",
+        "@id": f"{url}#organization",
+        "name": agency.name,
+        "url": url,
+    }
+    if agency.acronym:
+        data["alternateName"] = agency.acronym
+    return data
+
+
+def person_reference(person: Person, request) -> dict:
+    """A person named and linked, for use inside another object."""
+    url = request.build_absolute_uri(person.get_absolute_url())
+    return {"@type": "Person", "@id": f"{url}#person", "name": person.name, "url": url}
+
+
+def breadcrumbs(request, items: list[Crumb]) -> dict:
+    """The trail from the home page through `items` (the current page last)."""
+    trail = [(_("Home"), reverse("articles:home")), *items]
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(name),
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }

@@ -1,0 +1,53 @@
+"""Site-wide views for crawlers: robots.txt and the Google News sitemap."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+# Google News reads articles from the last two days, at most 1,000 of them.
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+NEWS_SITEMAP_LIMIT = 1000
+
+
+def robots_txt(request):
+    def absolute(name: str) -> str:
+        return request.build_absolute_uri(reverse(name))
+
+    return render(
+        request,
+        "newsroom/robots.txt",
+        {
+            "sitemap_url": absolute("newsroom:sitemap_index"),
+            "news_sitemap_url": absolute("newsroom:sitemap_news"),
+        },
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def news_sitemap(request):
+    """Articles published in the last 48 hours, in the Google News format."""
+    now = timezone.now()
+    articles = (
+        Article.objects.published(now)
+        .filter(published_at__gte=now - NEWS_SITEMAP_WINDOW)
+        .latest_first()
+        .only("title", "slug", "language", "published_at", "created_at")
+    )[:NEWS_SITEMAP_LIMIT]
+    entries = [
+        {"location": request.build_absolute_uri(a.get_absolute_url()), "article": a}
+        for a in articles
+    ]
+    response = render(
+        request,
+        "newsroom/sitemap_news.xml",
+        {"entries": entries, "publication_name": settings.NEWSROOM_PUBLICATION_NAME},
+        content_type="application/xml",
+    )
+    # Like Django's own sitemap views: the file itself is no search result.
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response

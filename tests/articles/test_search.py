@@ -1,0 +1,523 @@
+"""The reader's search: /search/?q=… on PostgreSQL (full text, ranked) and on
+SQLite (words, titles first), with filters, pages, agencies and meetings, and
+the stored search vectors kept current by every write that changes them."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import (
+    MARK_START,
+    MARK_STOP,
+    MAX_QUERY_LENGTH,
+    Terms,
+    headline_html,
+    update_search_vectors,
+)
+from articles.services import article_publish, article_save
+from tests.agencies.factories import AgencyFactory, MeetingFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.articles.search_fixture import JAKARTA, RELEVANCE, STORIES, build_archive
+from tests.newsroom.admin_forms import admin_url, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRES = connection.vendor == "postgresql"
+
+
+def postgres_only(test):
+    """PostgreSQL full-text search; CI runs the suite on PostgreSQL as well."""
+    skip = pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="needs PostgreSQL full-text search (set DATABASE_URL to a "
+        "PostgreSQL database; CI runs the suite on both)",
+    )
+    return pytest.mark.postgres(skip(test))
+
+
+@pytest.fixture
+def archive(agencies):
+    return build_archive(agencies)
+
+
+def search(client, q="", **params):
+    """The search page in English (the UI texts the tests look for)."""
+    response = client.get("/search/", {"q": q, **params}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return response
+
+
+def found(response) -> list[str]:
+    return [article.slug for article in response.context["page_obj"]]
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def searchable(query: str) -> list[str]:
+    """Slugs of the published articles the query finds, best first."""
+    return list(
+        Article.objects.published()
+        .search(query)
+        .with_search_rank(query)
+        .values_list("slug", flat=True)
+    )
+
+
+# The page without a usable query
+
+
+def test_the_search_page_without_a_query_gives_tips(client, db):
+    response = search(client)
+    assert response.context["state"] == "empty"
+    assert "Tips for searching" in text(response)
+    assert "page_obj" not in response.context
+
+
+def test_a_query_of_only_spaces_counts_as_empty(client, db):
+    assert search(client, "   \n\t ").context["state"] == "empty"
+
+
+def test_a_query_over_200_characters_gets_a_page_asking_for_a_shorter_one(
+    client, archive
+):
+    response = search(client, "BNPT " * 41)
+    assert response.context["state"] == "too_long"
+    assert "That query is too long" in text(response)
+    assert "page_obj" not in response.context
+
+
+def test_a_query_of_200_characters_is_searched(client, archive):
+    query = ("BNPT " * 40)[:MAX_QUERY_LENGTH]
+    assert search(client, query).context["state"] == "results"
+
+
+def test_spaces_in_the_query_are_collapsed(client, archive):
+    response = search(client, "  Boy   Rafli\n Amar ")
+    assert response.context["query"] == "Boy Rafli Amar"
+    assert found(response)[0] == "boy-rafli-amar-teroris-tak-berhenti"
+
+
+@pytest.mark.parametrize("query", ["\x00", "BN\x00PT", "!!!", '"', "-", "or", "(&|"])
+def test_odd_queries_give_a_page_never_an_error(client, archive, query):
+    search(client, query)
+
+
+# What is found (both databases)
+
+# Found by title, body or acronym, first on SQLite as on PostgreSQL.
+FOUND_EVERYWHERE = [
+    (query, slug)
+    for query, slug in RELEVANCE
+    if query
+    in {
+        "BNPT",
+        "NICA",
+        "AMLC",
+        "PPATK",
+        "BSSN",
+        "BIN",
+        "KBRI Manila",
+        "CVE",
+        "I-KHub",
+        "ATC-PMC",
+        "JWG ke-3",
+        "Joint Working Group",
+        '"border control"',
+        "lessons learned",
+        "police to police",
+        "cyber terrorism",
+        "Boy Rafli Amar",
+        "Andhika Chrisnayudhanto",
+        "Damian Carlos",
+        "Kawasan Terpadu Nusantara",
+    }
+]
+
+
+@pytest.mark.parametrize(("query", "first"), FOUND_EVERYWHERE)
+def test_titles_and_acronyms_come_first_on_any_database(archive, query, first):
+    assert searchable(query)[0] == first
+
+
+def test_words_in_the_body_are_found(archive):
+    assert searchable("penyeberangan") == ["pemantauan-perbatasan-laut"]
+    assert searchable("takedowns") == ["cyber-terrorism-recruitment-moves-online"]
+
+
+def test_a_short_acronym_matches_whole_words_only(archive):
+    # "BI" (the Philippine Bureau of Immigration) is not the start of "BIN"
+    # or "bilateral"; a story mentioning the bureau is found.
+    assert searchable("BI") == ["kemenkumham-data-keimigrasian"]
+
+
+def test_an_agency_alias_finds_the_articles_that_mention_the_agency(archive):
+    mentioning_ppatk = set(
+        Article.objects.published()
+        .filter(agencies__acronym="PPATK")
+        .values_list("slug", flat=True)
+    )
+    assert set(searchable("INTRAC")) == mentioning_ppatk
+    assert len(mentioning_ppatk) == 3
+
+
+def test_every_word_must_match_unless_or_joins_them(archive):
+    assert searchable("Kejagung Bakamla") == []
+    assert set(searchable("Kejagung or Bakamla")) == {
+        "kejaksaan-agung-perkara-terorisme",
+        "pemantauan-perbatasan-laut",
+        "kemenkopolhukam-koordinasikan-delegasi",  # Bakamla in the body
+    }
+
+
+def test_a_minus_leaves_out_the_articles_with_that_word(archive):
+    with_radicalisation = set(searchable("radikalisasi"))
+    assert "kanal-tv-untuk-melawan-radikalisasi" in with_radicalisation
+    assert set(searchable("radikalisasi -televisi")) == with_radicalisation - {
+        "kanal-tv-untuk-melawan-radikalisasi"
+    }
+
+
+def test_drafts_and_scheduled_stories_are_never_found(client, archive, section):
+    ArticleFactory(
+        section=section,
+        title="Embargoed: BNPT and NICA sign an agreement",
+        published_at=timezone.now() + dt.timedelta(days=1),
+    )
+    update_search_vectors(Article.objects.values("pk"))
+    results = found(search(client, "BNPT NICA"))
+    assert results
+    assert "draf-bnpt-rencana-jwg-ke-5" not in results
+    assert not [slug for slug in results if slug.startswith("article-")]
+
+
+# Filters and pages
+
+
+def test_results_can_be_narrowed_to_a_section(client, archive):
+    response = search(client, "BNPT", section="internasional")
+    assert found(response)
+    assert {a.section.slug for a in response.context["page_obj"]} == {"internasional"}
+
+
+def test_results_can_be_narrowed_to_an_agency(client, archive):
+    response = search(client, "terorisme", agency="kejagung-id")
+    assert found(response) == ["kejaksaan-agung-perkara-terorisme"]
+
+
+def test_results_can_be_narrowed_to_dates_in_the_newsrooms_time_zone(client, archive):
+    response = search(client, "NICA", **{"from": "2022-04-01", "to": "2022-04-03"})
+    days = {
+        a.published_at.astimezone(JAKARTA).date() for a in response.context["page_obj"]
+    }
+    assert days == {dt.date(2022, 4, 1), dt.date(2022, 4, 3)}
+
+
+def test_a_date_that_is_not_yyyy_mm_dd_is_ignored_with_a_notice(client, archive):
+    unfiltered = found(search(client, "BNPT"))
+    response = search(client, "BNPT", **{"from": "24/03/2022", "to": "2022-13-45"})
+    assert found(response) == unfiltered
+    page = text(response)
+    assert "the start date is ignored" in page
+    assert "the end date is ignored" in page
+
+
+def test_an_unknown_section_or_agency_is_ignored_with_a_notice(client, archive):
+    response = search(client, "BNPT", section="<script>", agency="fbi")
+    assert found(response) == found(search(client, "BNPT"))
+    page = text(response)
+    assert "There is no section “&lt;script&gt;”" in page
+    assert "There is no agency “fbi”" in page
+
+
+def test_dates_given_the_wrong_way_round_are_swapped(client, archive):
+    response = search(client, "NICA", **{"from": "2022-04-03", "to": "2022-04-01"})
+    assert set(found(response)) == {
+        "bin-dorong-pertukaran-informasi-intelijen",
+        "border-control-tops-the-agenda",
+    }
+    assert "we swapped them" in text(response)
+
+
+def test_results_come_in_pages_that_keep_the_query_and_filters(
+    client, archive, settings
+):
+    settings.ARTICLES_PER_PAGE = 4
+    first = search(client, "BNPT", section="nasional")
+    assert first.context["page_obj"].paginator.count > 4
+    assert 'href="?q=BNPT&amp;section=nasional&amp;page=2"' in text(first)
+    second = search(client, "BNPT", section="nasional", page="2")
+    assert not set(found(first)) & set(found(second))
+
+
+def test_no_results_say_so_and_offer_to_drop_the_filters(client, archive):
+    response = search(client, "Zamboanga", section="nasional")
+    page = text(response)
+    assert "No articles match “Zamboanga”." in page
+    assert 'href="/search/?q=Zamboanga"' in page
+
+
+# Agencies and meetings above the articles
+
+
+def test_agencies_named_by_the_query_come_above_the_articles(client, archive):
+    response = search(client, "NICA")
+    assert [a.acronym for a in response.context["agencies_found"]] == ["NICA"]
+    page = text(response)
+    assert page.index('href="/agencies/nica/"') < page.index('id="found-articles"')
+
+
+def test_an_agency_is_found_by_its_alias_or_its_name(client, archive):
+    assert [a.acronym for a in search(client, "INTRAC").context["agencies_found"]] == [
+        "PPATK"
+    ]
+    by_name = search(client, "badan siber").context["agencies_found"]
+    assert [a.acronym for a in by_name] == ["BSSN"]
+
+
+def test_meetings_whose_names_match_come_above_the_articles(client, archive, jwg4):
+    MeetingFactory(title="ASEAN Ministerial Meeting on Transnational Crime")
+    response = search(client, "Joint Working Group")
+    assert response.context["meetings_found"] == [jwg4, jwg4.previous_in_series()]
+    page = text(response)
+    assert page.index(jwg4.get_absolute_url()) < page.index('id="found-articles"')
+
+
+# Snippets
+
+
+@pytest.fixture
+def hostile_article(section):
+    article = ArticleFactory(
+        section=section,
+        title="A story about markup",
+        body="Delegates in Zamboanga noted that 1 < 2 & 3 > 2 while "
+        "<script>alert('x')</script> and <b>bold</b> sat next to the _Joint "
+        "Working Group_ and [a link](https://example.org).",
+    )
+    update_search_vectors([article.pk])
+    return article
+
+
+def test_snippets_mark_the_matched_words_and_escape_everything_else(
+    client, hostile_article
+):
+    response = search(client, "Zamboanga")
+    (article,) = response.context["page_obj"]
+    snippet = str(article.search_snippet)
+    assert "<mark>Zamboanga</mark>" in snippet
+    assert "1 &lt; 2 &amp; 3 &gt; 2" in snippet
+    assert "<script>" not in snippet and "<b>" not in snippet
+    assert "next to the Joint Working Group" in snippet  # no Markdown marks
+    page = text(response)
+    assert "<mark>Zamboanga</mark>" in page
+    assert "<script>alert" not in page
+
+
+def test_a_headline_keeps_the_text_of_markdown_and_only_its_own_marks():
+    raw = (
+        "## Sesi\n_Joint Working Group_ dan [tautan](https://example.org) "
+        f"<i>{MARK_START}BNPT{MARK_STOP}</i> {MARK_STOP}"
+    )
+    assert str(headline_html(raw)) == (
+        "Sesi Joint Working Group dan tautan &lt;i&gt;<mark>BNPT</mark>&lt;/i&gt;"
+    )
+
+
+def test_a_headline_cut_from_the_middle_of_the_text_says_so():
+    body = "Awal cerita. Di tengah ada BNPT dan NICA. Akhir cerita."
+    middle = f"Di tengah ada {MARK_START}BNPT{MARK_STOP} dan NICA."
+    assert str(headline_html(middle, body)) == (
+        "… Di tengah ada <mark>BNPT</mark> dan NICA. …"
+    )
+    assert str(headline_html(body, body)) == body
+
+
+def test_an_excerpt_centres_on_the_first_match():
+    terms = Terms.parse("perbatasan")
+    long_text = "Awal. " + "kata " * 200 + "kontrol perbatasan laut. " + "akhir " * 200
+    excerpt = str(terms.excerpt(long_text))
+    assert excerpt.startswith("… ") and excerpt.endswith(" …")
+    assert "kontrol <mark>perbatasan</mark> laut" in excerpt
+    assert len(excerpt) < 300
+
+
+# Cost
+
+
+# sections and agencies (filters), article count and page, agencies and
+# meetings found, navigation
+SEARCH_QUERIES = 7
+
+
+@pytest.mark.parametrize(
+    ("query", "queries"),
+    [
+        ("Kejagung", SEARCH_QUERIES),  # one result
+        ("BNPT", SEARCH_QUERIES),  # three pages of results
+        ("Zamboanga", SEARCH_QUERIES - 1),  # none: no page to fetch
+    ],
+)
+def test_the_search_page_costs_the_same_however_many_results(
+    client, archive, django_assert_num_queries, query, queries
+):
+    with django_assert_num_queries(queries):
+        search(client, query)
+
+
+def test_the_search_box_is_a_labelled_get_form_to_the_search_page(db):
+    html = render_to_string("includes/search_form.html")
+    assert 'action="/search/"' in html
+    assert 'method="get"' in html
+    assert '<label class="visually-hidden" for="site-search">' in html
+    assert 'id="site-search" type="search" name="q"' in html
+
+
+# The stored vectors (PostgreSQL)
+
+
+@postgres_only
+@pytest.mark.parametrize(("query", "first"), RELEVANCE)
+def test_the_most_relevant_story_comes_first(client, archive, query, first):
+    results = found(search(client, query))
+    assert results and results[0] == first, results[:3]
+
+
+def test_the_relevance_fixture_has_30_stories_and_20_queries():
+    published = {story.slug for story in STORIES if not story.draft}
+    assert len(published) >= 30
+    assert len(RELEVANCE) >= 20
+    assert {first for _, first in RELEVANCE} <= published
+
+
+@postgres_only
+def test_the_stored_vector_has_a_gin_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["article_search_vector_gin"],
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin (search_vector)" in definition
+
+
+@postgres_only
+def test_both_configurations_are_in_the_vector(archive):
+    article = Article.objects.get(slug="pemantauan-perbatasan-laut")
+    assert "'pantau'" in article.search_vector  # indonesian: stemmed
+    assert "'pemantauan'" in article.search_vector  # simple: as written
+
+
+@postgres_only
+def test_an_unindexed_article_is_not_found_until_its_vector_is_built(section):
+    article = ArticleFactory(section=section, title="Zamboanga talks")
+    assert searchable("Zamboanga") == []
+    assert update_search_vectors([article.pk]) == 1
+    assert searchable("Zamboanga") == [article.slug]
+
+
+@postgres_only
+def test_saving_through_the_service_updates_the_vector(archive, editor):
+    article = archive["kunjungan-balasan-ke-manila"]
+    article.title = "Kunjungan Balasan ke Zamboanga Disiapkan"
+    article_save(article=article, user=editor, expected_version=article.version)
+    assert searchable("Zamboanga") == [article.slug]
+
+
+@postgres_only
+def test_publishing_makes_an_unindexed_story_searchable(section, editor):
+    article = ArticleFactory(section=section, title="Zamboanga talks", draft=True)
+    article_publish(article=article, user=editor)
+    assert searchable("Zamboanga") == [article.slug]
+
+
+@postgres_only
+def test_agencies_and_tags_saved_in_the_admin_update_the_vector(
+    editor_client, archive, agencies
+):
+    article = archive["kunjungan-balasan-ke-manila"]
+    save_in_admin(
+        editor_client,
+        article,
+        agencies=[str(agencies["PPATK"].pk)],
+        tags="zamboanga, diplomasi",
+    )
+    assert article.slug in searchable("INTRAC")
+    assert searchable("zamboanga") == [article.slug]
+
+
+@postgres_only
+def test_renaming_an_agency_or_adding_an_alias_updates_the_articles_mentioning_it(
+    editor_client, archive, agencies
+):
+    bssn = agencies["BSSN"]
+    mentioning = set(
+        bssn.articles.filter(status="published").values_list("slug", flat=True)
+    )
+    save_in_admin(
+        editor_client,
+        bssn,
+        name_en="National Cyber and Encryption Agency",
+        **{"aliases-0-name": "Lembaga Sandi"},
+    )
+    assert set(searchable("Encryption")) == mentioning
+    assert set(searchable('"Lembaga Sandi"')) == mentioning
+
+
+@postgres_only
+def test_deleting_an_agency_removes_it_from_the_vectors(editor_client, archive):
+    bakamla = AgencyFactory(acronym="Zamboanga", slug="zamboanga")
+    article = archive["pemantauan-perbatasan-laut"]
+    article.agencies.add(bakamla)
+    update_search_vectors([article.pk])
+    assert searchable("Zamboanga") == [article.slug]
+    editor_client.post(admin_url(type(bakamla), "delete", bakamla.pk), {"post": "yes"})
+    assert searchable("Zamboanga") == []
+
+
+@postgres_only
+def test_the_command_rebuilds_every_vector(archive):
+    Article.objects.update(search_vector=None)
+    assert searchable("NICA") == []
+    out = StringIO()
+    call_command("update_search_index", "--batch-size", "10", stdout=out)
+    assert f"Updated the search vectors of {len(archive)} articles." in out.getvalue()
+    assert searchable("NICA")[0] == "nica-dapur-koordinasi-intelijen-filipina"
+
+
+@postgres_only
+def test_the_demo_newsroom_is_searchable_once_loaded(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=StringIO())
+    response = search(client, "Boy Rafli Amar")
+    assert found(response)
+    assert "<mark>Boy</mark>" in text(response)
+
+
+def test_without_postgresql_no_vectors_are_stored(section):
+    if ON_POSTGRES:
+        pytest.skip("PostgreSQL stores vectors")
+    article = ArticleFactory(section=section)
+    assert update_search_vectors([article.pk]) == 0
+    out = StringIO()
+    call_command("update_search_index", stdout=out)
+    assert "Nothing to do" in out.getvalue()
+
+
+def test_an_article_saved_on_any_database_is_found_at_once(db, editor):
+    article = Article(
+        title="Zamboanga talks",
+        slug="zamboanga-talks",
+        body="Delegates met in Zamboanga.",
+        section=SectionFactory(),
+    )
+    article_save(article=article, user=editor)
+    article_publish(article=article, user=editor)
+    assert searchable("Zamboanga") == ["zamboanga-talks"]

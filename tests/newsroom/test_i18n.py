@@ -1,0 +1,259 @@
+"""The newsroom in Indonesian (the default) and English: the interface, the
+reader's choice of language, dates and times, and the translation files."""
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django_countries import countries
+
+from tests.agencies.factories import MeetingFactory
+from tests.articles.factories import ArticleFactory
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+MANILA = ZoneInfo("Asia/Manila")
+THURSDAY_2PM = dt.datetime(2022, 3, 24, 14, 0, tzinfo=JAKARTA)
+
+INDONESIAN_PO = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
+
+
+def text(response):
+    return response.content.decode()
+
+
+@pytest.fixture
+def front_page_story(db):
+    """A lead story and one more, so the front page has its "latest" list."""
+    ArticleFactory(title="BNPT dan NICA bertukar data intelijen")
+    return ArticleFactory(title="Indonesia dan Filipina bertemu lagi")
+
+
+# The interface in both languages
+
+
+def test_the_public_site_speaks_indonesian_by_default(client, front_page_story):
+    page = text(client.get("/"))
+    assert '<html lang="id">' in page
+    assert "Berita terbaru" in page
+    assert ">Rapat</a>" in page and ">Lembaga</a>" in page
+    assert "Latest news" not in page
+
+
+def test_a_reader_who_chose_english_gets_it_at_the_same_address(
+    client, front_page_story
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text(client.get("/"))
+    assert '<html lang="en">' in page
+    assert "Latest news" in page
+    assert ">Meetings</a>" in page and ">Agencies</a>" in page
+    assert "Berita terbaru" not in page
+
+
+def test_a_browser_asking_for_english_gets_it(client, front_page_story):
+    page = text(client.get("/meetings/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8"))
+    assert '<html lang="en">' in page
+    assert "Upcoming and past meetings between government agencies" in page
+
+
+def test_a_browser_asking_for_a_language_we_lack_gets_indonesian(client, db):
+    page = text(client.get("/meetings/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9"))
+    assert '<html lang="id">' in page
+    assert "Rapat antarlembaga pemerintah yang akan datang" in page
+
+
+# Switching language
+
+
+def test_switching_to_english_keeps_the_address_and_changes_the_page(client, db):
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/meetings/?page=2"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/meetings/?page=2"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in text(client.get("/meetings/"))
+
+
+def test_switching_back_to_indonesian(client, db):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post("/i18n/setlang/", {"language": "id", "next": "/agencies/"})
+    assert '<html lang="id">' in text(client.get("/agencies/"))
+
+
+def test_the_switch_refuses_to_send_the_reader_to_another_site(client, db):
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_the_switcher_posts_the_current_address_and_marks_the_current_language(rf):
+    request = rf.get("/meetings/?page=2")
+    with translation.override("id"):
+        html = render_to_string("includes/language_switcher.html", request=request)
+    assert 'action="/i18n/setlang/" method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert '<input type="hidden" name="next" value="/meetings/?page=2">' in html
+    indonesian = html.split('value="id"')[1].split("</button>")[0]
+    english = html.split('value="en"')[1].split("</button>")[0]
+    assert 'aria-current="true"' in indonesian and "Bahasa Indonesia" in indonesian
+    assert 'aria-current="true"' not in english and "English" in english
+    assert 'lang="en"' in html.split('value="en"')[1].split(">")[0]
+
+
+# Dates and times
+
+
+@pytest.mark.parametrize(
+    "language, datetime, date, time",
+    [
+        ("id", "Kamis, 24 Maret 2022 14.00 WIB", "Kamis, 24 Maret 2022", "14.00"),
+        (
+            "en",
+            "Thursday, 24 March 2022, 14:00 WIB",
+            "Thursday, 24 March 2022",
+            "14:00",
+        ),
+    ],
+)
+def test_dates_read_naturally_in_each_language(language, datetime, date, time):
+    with translation.override(language):
+        assert formats.date_format(THURSDAY_2PM, "DATETIME_FORMAT") == datetime
+        assert formats.date_format(THURSDAY_2PM, "DATE_FORMAT") == date
+        assert formats.time_format(THURSDAY_2PM, "TIME_FORMAT") == time
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("id", "Kamis, 24 Maret 2022 14.00 WIB"),
+        ("en", "Thursday, 24 March 2022, 14:00 WIB"),
+    ],
+)
+def test_the_date_filter_shows_jakarta_time_whatever_the_stored_zone(
+    language, expected
+):
+    in_manila = THURSDAY_2PM.astimezone(MANILA)  # 15:00 in Manila
+    template = Template('{{ when|date:"DATETIME_FORMAT" }}')
+    with translation.override(language):
+        assert template.render(Context({"when": in_manila})) == expected
+
+
+@pytest.fixture
+def manila_meeting(db):
+    """A one-hour meeting in Manila at 15.00 local time, 14.00 in Jakarta."""
+    return MeetingFactory(
+        title="Courtesy call at the Philippine National Police",
+        slug="courtesy-call-pnp",
+        start=THURSDAY_2PM,
+        end=THURSDAY_2PM + dt.timedelta(hours=1),
+        timezone="Asia/Manila",
+        city="Manila",
+    )
+
+
+def when(page):
+    return page.split('<span class="when">')[1].split("</span></span>")[0]
+
+
+def test_a_meeting_abroad_shows_jakarta_time_and_its_local_time(client, manila_meeting):
+    shown = when(text(client.get(manila_meeting.get_absolute_url())))
+    assert ">Kamis, 24 Maret 2022 14.00</time>–" in shown
+    assert ">15.00</time>&nbsp;WIB" in shown
+    assert "(15.00–16.00 waktu Manila)" in shown
+    assert shown.count("WIB") == 1
+
+
+def test_a_meeting_abroad_in_english(client, manila_meeting):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    shown = when(text(client.get(manila_meeting.get_absolute_url())))
+    assert ">Thursday, 24 March 2022, 14:00</time>–" in shown
+    assert ">15:00</time>&nbsp;WIB" in shown
+    assert "(15:00–16:00 Manila time)" in shown
+
+
+def test_a_meeting_abroad_without_an_end_names_the_local_time(rf, manila_meeting):
+    manila_meeting.end = None
+    with translation.override("id"):
+        html = render_to_string(
+            "includes/meeting_when.html", {"meeting": manila_meeting}
+        )
+    assert "Kamis, 24 Maret 2022 14.00 WIB</time>" in html
+    assert "(15.00 waktu Manila)" in html
+
+
+def test_a_local_time_on_another_day_gives_the_day(manila_meeting):
+    manila_meeting.start = dt.datetime(2022, 3, 24, 23, 30, tzinfo=JAKARTA)
+    manila_meeting.end = None
+    manila_meeting.city = ""
+    with translation.override("en"):
+        html = render_to_string(
+            "includes/meeting_when.html", {"meeting": manila_meeting}
+        )
+    assert "Thursday, 24 March 2022, 23:30 WIB</time>" in html
+    assert "(Friday, 25 March 2022, 00:30 local time)" in html
+
+
+def test_a_meeting_in_jakarta_time_shows_one_time(client, jwg4):
+    shown = when(text(client.get(jwg4.get_absolute_url())))
+    assert ">Kamis, 24 Maret 2022 09.00</time>–" in shown
+    assert ">13.00</time>&nbsp;WIB" in shown
+    assert "waktu" not in shown
+
+
+# The admin
+
+
+def test_the_admin_index_names_our_apps_and_models_in_indonesian(editor_client):
+    page = text(editor_client.get("/admin/"))
+    assert '<html lang="id"' in page
+    for label in ["Lembaga dan rapat", "Seri rapat", "Artikel", "Rubrik"]:
+        assert label in page, label
+    assert "Agencies and meetings" not in page
+
+
+def test_the_admin_change_form_labels_fields_in_indonesian(editor_client):
+    page = text(editor_client.get("/admin/agencies/meeting/add/"))
+    assert "Zona waktu setempat" in page
+    assert "Zona waktu tempat rapat, untuk menampilkan waktu setempat." in page
+
+
+# The translation files
+
+
+def test_every_indonesian_message_is_translated_and_none_is_fuzzy():
+    with INDONESIAN_PO.open("rb") as po:
+        catalog = read_po(po)
+    assert not catalog.fuzzy, "the catalog header is marked fuzzy"
+    messages = [message for message in catalog if message.id]
+    assert len(messages) > 500
+    untranslated = [
+        message.id
+        for message in messages
+        if not all(message.string if message.pluralizable else [message.string])
+    ]
+    fuzzy = [message.id for message in messages if message.fuzzy]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_country_names_come_in_indonesian_too():
+    # django-countries has no Indonesian: compiletranslations adds CLDR's names.
+    with translation.override("id"):
+        assert countries.name("PH") == "Filipina"
+        assert countries.name("KR") == "Korea Selatan"
+    with translation.override("en"):
+        assert countries.name("PH") == "Philippines"
+
+
+def test_the_compiled_catalog_is_the_one_in_use():
+    with translation.override("id"):
+        assert translation.gettext("Reader discussion") == "Komentar pembaca"
+        assert translation.gettext("Waiting for moderation") == "Menunggu moderasi"

@@ -1,0 +1,232 @@
+import datetime as dt
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from newsroom import views
+from tests.agencies.factories import AgencyFactory, MeetingFactory, PersonFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+SECTIONS = ["articles", "sections", "tags", "agencies", "people", "meetings"]
+
+
+def parse(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)
+
+
+def locations(client, url, **extra):
+    """The paths a sitemap lists (scheme and host checked separately)."""
+    root = parse(client, url, **extra)
+    return [urlsplit(loc.text).path for loc in root.iter(f"{SM}loc")]
+
+
+@pytest.fixture
+def unpublished(section):
+    """A draft and a scheduled article, with their own tags and section."""
+    hidden = SectionFactory(name="Hidden", slug="hidden")
+    ArticleFactory(
+        slug="unfinished-draft",
+        title="Unfinished draft",
+        section=hidden,
+        tags=["only-on-drafts"],
+        draft=True,
+    )
+    ArticleFactory(
+        slug="embargoed-story",
+        title="Embargoed story",
+        section=hidden,
+        tags=["only-on-drafts"],
+        published_at=timezone.now() + dt.timedelta(days=1),
+    )
+
+
+# The index and its sitemaps
+
+
+def test_the_index_lists_every_sitemap_and_each_has_locations_and_lastmod(
+    client, jwg4_article
+):
+    index = parse(client, "/sitemap.xml")
+    assert index.tag == f"{SM}sitemapindex"
+    entries = index.findall(f"{SM}sitemap")
+    assert [urlsplit(e.findtext(f"{SM}loc")).path for e in entries] == [
+        f"/sitemap-{name}.xml" for name in SECTIONS
+    ]
+    for entry in entries:
+        assert entry.findtext(f"{SM}lastmod")
+        sitemap = parse(client, urlsplit(entry.findtext(f"{SM}loc")).path)
+        assert sitemap.tag == f"{SM}urlset"
+        urls = sitemap.findall(f"{SM}url")
+        assert urls, entry.findtext(f"{SM}loc")
+        for url in urls:
+            assert url.findtext(f"{SM}loc").startswith("http://testserver/")
+            assert url.findtext(f"{SM}lastmod")
+
+
+def test_sitemaps_list_the_public_pages(client, jwg4_article):
+    assert locations(client, "/sitemap-articles.xml") == [
+        "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+    ]
+    assert locations(client, "/sitemap-sections.xml") == ["/sections/international/"]
+    assert sorted(locations(client, "/sitemap-tags.xml")) == [
+        "/tags/counter-terrorism/",
+        "/tags/philippines/",
+    ]
+    assert "/agencies/bnpt/" in locations(client, "/sitemap-agencies.xml")
+    assert "/people/boy-rafli-amar/" in locations(client, "/sitemap-people.xml")
+    assert locations(client, "/sitemap-meetings.xml") == [
+        "/meetings/4th-jwg-philippines-indonesia/",
+        "/meetings/3rd-jwg-philippines-indonesia/",
+    ]
+
+
+def test_sitemaps_use_the_requests_scheme_and_host(client, jwg4_article):
+    index = parse(client, "/sitemap.xml", secure=True, HTTP_HOST="localhost")
+    for loc in index.iter(f"{SM}loc"):
+        assert loc.text.startswith("https://localhost/sitemap-")
+    root = parse(client, "/sitemap-articles.xml", secure=True, HTTP_HOST="localhost")
+    assert root.findtext(f"{SM}url/{SM}loc").startswith("https://localhost/articles/")
+
+
+def test_drafts_and_scheduled_articles_are_in_no_sitemap(
+    client, jwg4_article, unpublished
+):
+    for url in ["/sitemap.xml", "/sitemap-news.xml"] + [
+        f"/sitemap-{name}.xml" for name in SECTIONS
+    ]:
+        content = client.get(url).content
+        assert b"unfinished-draft" not in content, url
+        assert b"embargoed-story" not in content, url
+    # Nor the section and tag that only they fill.
+    assert "/sections/hidden/" not in locations(client, "/sitemap-sections.xml")
+    assert "/tags/only-on-drafts/" not in locations(client, "/sitemap-tags.xml")
+
+
+def test_a_sections_lastmod_is_its_latest_published_article(client, section):
+    ArticleFactory(section=section)
+    latest = ArticleFactory(section=section)
+    root = parse(client, "/sitemap-sections.xml")
+    expected = timezone.localtime(latest.updated_at).date().isoformat()
+    assert root.findtext(f"{SM}url/{SM}lastmod") == expected
+
+
+def test_agencies_people_and_meetings_are_dated_by_their_last_change(client, db):
+    long_ago = timezone.now() - dt.timedelta(days=400)
+    for factory in (AgencyFactory, PersonFactory, MeetingFactory):
+        row = factory()
+        type(row).objects.filter(pk=row.pk).update(updated_at=long_ago)
+    expected = timezone.localtime(long_ago).date().isoformat()
+    for name in ["agencies", "meetings"]:
+        root = parse(client, f"/sitemap-{name}.xml")
+        assert root.findtext(f"{SM}url/{SM}lastmod") == expected
+    lastmods = {
+        u.findtext(f"{SM}lastmod")
+        for u in parse(client, "/sitemap-people.xml").findall(f"{SM}url")
+    }
+    assert expected in lastmods  # the person's agency was made just now
+
+
+def test_an_unknown_sitemap_is_not_found(client, db):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_the_index_works_before_anything_is_published(client, db):
+    parse(client, "/sitemap.xml")
+
+
+@pytest.mark.parametrize("name", SECTIONS)
+def test_a_sitemap_costs_the_same_queries_for_2_or_20_rows(client, section, name):
+    counts = []
+    for added in (2, 18):
+        for n in range(added):
+            ArticleFactory(
+                section=SectionFactory(),
+                tags=[f"tag {added}-{n}"],
+                meeting=MeetingFactory(),
+                people=[PersonFactory()],
+            )
+        with CaptureQueriesContext(connection) as captured:
+            parse(client, f"/sitemap-{name}.xml")
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 2
+
+
+# Google News sitemap
+
+
+def news_entries(client):
+    root = parse(client, "/sitemap-news.xml")
+    assert root.tag == f"{SM}urlset"
+    return root.findall(f"{SM}url")
+
+
+def test_the_news_sitemap_lists_articles_of_the_last_48_hours(
+    client, jwg4_article, unpublished, settings
+):
+    settings.NEWSROOM_PUBLICATION_NAME = "Warta Antarlembaga"
+    now = timezone.now()
+    ArticleFactory(
+        title="Yesterday's meeting",
+        slug="yesterday",
+        published_at=now - dt.timedelta(hours=30),
+    )
+    ArticleFactory(
+        title="Hasil rapat & <catatan>",
+        slug="just-now",
+        language="id",
+        published_at=now - dt.timedelta(minutes=5),
+    )
+    ArticleFactory(slug="three-days-ago", published_at=now - dt.timedelta(hours=72))
+    english = ArticleFactory(
+        slug="in-english", language="en", published_at=now - dt.timedelta(hours=47)
+    )
+
+    urls = news_entries(client)
+    assert [urlsplit(u.findtext(f"{SM}loc")).path.split("/")[-2] for u in urls] == [
+        "just-now",
+        "yesterday",
+        "in-english",
+    ]
+    first = urls[0].find(f"{NEWS}news")
+    assert first.findtext(f"{NEWS}publication/{NEWS}name") == "Warta Antarlembaga"
+    assert first.findtext(f"{NEWS}publication/{NEWS}language") == "id"
+    assert first.findtext(f"{NEWS}title") == "Hasil rapat & <catatan>"
+    published = dt.datetime.fromisoformat(first.findtext(f"{NEWS}publication_date"))
+    assert published.tzinfo is not None
+    assert abs(published - (now - dt.timedelta(minutes=5))) < dt.timedelta(seconds=1)
+    assert urls[0].findtext(f"{SM}loc").startswith("http://testserver/articles/")
+    last = urls[-1].find(f"{NEWS}news")
+    assert last.findtext(f"{NEWS}publication/{NEWS}language") == english.language
+
+
+def test_the_news_sitemap_stops_at_its_limit(client, db, monkeypatch):
+    monkeypatch.setattr(views, "NEWS_SITEMAP_LIMIT", 2)
+    for _ in range(3):
+        ArticleFactory()
+    assert len(news_entries(client)) == 2
+
+
+def test_the_news_sitemap_is_valid_when_empty_and_kept_out_of_results(client, db):
+    response = client.get("/sitemap-news.xml")
+    assert ET.fromstring(response.content).findall(f"{SM}url") == []
+    assert response["X-Robots-Tag"].startswith("noindex")
+    assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_the_news_sitemap_costs_one_query(client, db):
+    for _ in range(5):
+        ArticleFactory()
+    with CaptureQueriesContext(connection) as captured:
+        assert len(news_entries(client)) == 5
+    assert len(captured) == 1
