@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
 from ..permissions import can_edit, can_publish
@@ -31,7 +32,7 @@ class EditConflict(Exception):
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: str  # lazily translated
     sources: frozenset[str]
     target: str
     editors_only: bool
@@ -43,14 +44,14 @@ TRANSITIONS = {
     for t in (
         Transition(
             "submit",
-            "Submit for review",
+            gettext_lazy("Submit for review"),
             frozenset({Status.DRAFT}),
             Status.IN_REVIEW,
             editors_only=False,
         ),
         Transition(
             "return",
-            "Return to reporter",
+            gettext_lazy("Return to reporter"),
             frozenset({Status.IN_REVIEW}),
             Status.DRAFT,
             editors_only=True,
@@ -58,7 +59,7 @@ TRANSITIONS = {
         ),
         Transition(
             "publish",
-            "Publish or schedule",
+            gettext_lazy("Publish or schedule"),
             frozenset(
                 {Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, Status.PUBLISHED}
             ),
@@ -67,7 +68,7 @@ TRANSITIONS = {
         ),
         Transition(
             "unpublish",
-            "Unpublish",
+            gettext_lazy("Unpublish"),
             frozenset({Status.PUBLISHED}),
             Status.UNPUBLISHED,
             editors_only=True,

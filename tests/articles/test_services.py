@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import services
 from articles.models import Article, ArticleTransition
@@ -156,7 +156,8 @@ def test_a_scheduled_story_waits_for_its_time(in_review, desk_editor):
     at = timezone.now() + dt.timedelta(minutes=1)
     services.article_publish(article=in_review, user=desk_editor, at=at)
     article = fresh(in_review)
-    assert article.is_scheduled and article.state_label == "Scheduled"
+    with translation.override("en"):
+        assert article.is_scheduled and article.state_label == "Scheduled"
     assert not Article.objects.published().filter(pk=article.pk).exists()
     later = at + dt.timedelta(seconds=1)
     assert Article.objects.published(now=later).filter(pk=article.pk).exists()
