@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from agencies.models import Agency, Meeting, MeetingAttendance, MeetingParticipant
@@ -328,3 +329,25 @@ def english(settings):
     """The interface in English, as for a reader who chose it: for tests that
     read the interface's English wording (the site's default is Indonesian)."""
     settings.LANGUAGE_CODE = "en"
+
+
+class Clock:
+    """A fake clock for Django's timezone.now and the rate limiter's time."""
+
+    def __init__(self):
+        self.now = timezone.now()
+
+    def advance(self, **delta):
+        self.now += dt.timedelta(**delta)
+
+    def time(self):
+        return self.now.timestamp()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time that moves only when a test says so (no sleeping)."""
+    fake = Clock()
+    monkeypatch.setattr("django.utils.timezone.now", lambda: fake.now)
+    monkeypatch.setattr("django_ratelimit.core.time.time", fake.time)
+    return fake

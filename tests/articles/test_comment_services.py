@@ -26,27 +26,6 @@ Code = CommentReason.Code
 Outcome = services.CommentOutcome
 
 
-class Clock:
-    """A fake clock for both Django's timezone.now and the rate limiter's time."""
-
-    def __init__(self):
-        self.now = timezone.now()
-
-    def advance(self, **delta):
-        self.now += dt.timedelta(**delta)
-
-    def time(self):
-        return self.now.timestamp()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock()
-    monkeypatch.setattr("django.utils.timezone.now", lambda: fake.now)
-    monkeypatch.setattr("django_ratelimit.core.time.time", fake.time)
-    return fake
-
-
 @pytest.fixture
 def article(section, clock):
     return ArticleFactory(
