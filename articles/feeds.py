@@ -69,12 +69,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return (
-            self.articles(obj)
-            .for_listing()
-            .prefetch_related("tags")
-            .latest_first()[:FEED_LENGTH]
-        )
+        return self.articles(obj).for_feed().latest_first()[:FEED_LENGTH]
 
     def title(self, obj) -> str:
         return _("%(site)s: latest articles") % {"site": settings.NEWSROOM_NAME}

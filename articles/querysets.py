@@ -89,6 +89,14 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.annotate(search_headline=search.article_headline(query))
 
+    def published_since(self, when):
+        """Articles published at or after `when`."""
+        return self.filter(published_at__gte=when)
+
+    def for_feed(self):
+        """Eager loading for feed items: section and tags as categories."""
+        return self.for_listing().prefetch_related("tags")
+
     def for_listing(self):
         """Eager loading for article lists (cards show the section)."""
         return self.select_related("section").defer("search_vector")

@@ -34,7 +34,7 @@ def news_sitemap(request):
     now = timezone.now()
     articles = (
         Article.objects.published(now)
-        .filter(published_at__gte=now - NEWS_SITEMAP_WINDOW)
+        .published_since(now - NEWS_SITEMAP_WINDOW)
         .latest_first()
         .only("title", "slug", "language", "published_at", "created_at")
     )[:NEWS_SITEMAP_LIMIT]
