@@ -146,6 +146,17 @@ class CommentQuerySet(models.QuerySet):
         """Replies (at any depth) under the given top-level comments."""
         return self.filter(root_id__in=root_ids)
 
+    def latest_first(self):
+        """Newest comments first (the order threads are listed in)."""
+        return self.order_by("-created_at", "-id")
+
+    def newer_than(self, comment):
+        """Comments listed before `comment` in latest-first order."""
+        return self.filter(
+            models.Q(created_at__gt=comment.created_at)
+            | models.Q(created_at=comment.created_at, pk__gt=comment.pk)
+        )
+
     def pending(self):
         """Comments waiting for a moderator."""
         return self.filter(status=self.model.Status.PENDING)

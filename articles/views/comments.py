@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -165,10 +164,7 @@ def _thread_page(comment: Comment) -> int:
         Comment.objects.visible()
         .on(root.article_id)
         .top_level()
-        .filter(
-            Q(created_at__gt=root.created_at)
-            | Q(created_at=root.created_at, pk__gt=root.pk)
-        )
+        .newer_than(root)
         .count()
     )
     return newer // settings.COMMENTS_PER_PAGE + 1

@@ -31,7 +31,7 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
             .on(article)
             .top_level()
             .for_display()
-            .order_by("-created_at", "-id"),
+            .latest_first(),
             settings.COMMENTS_PER_PAGE,
         )
         page = paginator.get_page(page_number)
