@@ -5,9 +5,11 @@ DJANGO_DEBUG off, DJANGO_SECRET_KEY must be set or start-up stops.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,13 +59,19 @@ INSTALLED_APPS = [
     "reversion",
     "django_ratelimit",
     "django_countries",
+    "csp",
+    "axes",
     "agencies",
     "articles",
     "newsroom",
 ]
 
+# Order matters: the request id first, so every log line of a request has it;
+# axes last, as its documentation asks.
 MIDDLEWARE = [
+    "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -102,6 +111,24 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Axes first: it refuses a locked-out user name and address before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin log-in throttling (django-axes): five wrong passwords for one user name
+# from one address lock that pair out for 15 minutes; other users and other
+# addresses are unaffected. Attempts are kept in the database, shared by every
+# app server.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+# Lift a lock early with `manage.py axes_reset_username <name>`; no admin pages.
+AXES_ENABLE_ADMIN = False
 
 _PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -158,10 +185,14 @@ CACHES = {
     )
 }
 
+# django_ratelimit lists only third-party Redis backends as supported (W001);
+# Django's own RedisCache increments atomically just as well.
 # Without Redis the rate limits hold per process: right for `make run`'s single
-# development server; production sets REDIS_URL (see README, Deployment).
-SILENCED_SYSTEM_CHECKS = (
-    [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+# development server. With debug off that check stays loud: production runs
+# several processes and needs REDIS_URL, so `check --deploy` (and `migrate`)
+# stop with django_ratelimit.E003 until it is set (see README, Deployment).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    ["django_ratelimit.E003"] if DEBUG and not REDIS_URL else []
 )
 
 TAGGIT_CASE_INSENSITIVE = True
@@ -192,9 +223,74 @@ PREVIEW_LINK_MAX_AGE = int(
     os.environ.get("NEWSROOM_PREVIEW_LINK_MAX_AGE") or 3 * 24 * 60 * 60
 )
 
+# HTTPS and browser protections. With debug off every one is on unless the
+# environment says otherwise; `manage.py check --deploy` then reports nothing.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe health over plain HTTP: answer them, don't redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a load balancer or proxy that ends TLS and sets X-Forwarded-Proto.
+# Only trust it there: anyone can send that header to a bare app server.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env_bool("DJANGO_BEHIND_PROXY", False)
+    else None
+)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG
+)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): scripts, styles and everything else
+# from this site only; no inline script or style anywhere (tests scan the
+# templates). JSON-LD blocks are data, never executed, so they are not
+# affected. Media on another host (object storage) goes in DJANGO_CSP_IMG_SRC.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *env_list("DJANGO_CSP_IMG_SRC", "")],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Logs: one JSON object a line in production (DJANGO_LOG_FORMAT=json, the
+# default with debug off), readable lines in development. Every record carries
+# the request id; passwords, session ids and email addresses are masked.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "WARNING"},
+    "filters": {
+        "request_id": {"()": "newsroom.logging.RequestIdFilter"},
+        "redact": {"()": "newsroom.logging.RedactFilter"},
+    },
+    "formatters": {
+        "json": {"()": "newsroom.logging.JsonFormatter"},
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "redact"],
+        }
+    },
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("DJANGO_LOG_LEVEL") or ("WARNING" if DEBUG else "INFO"),
+    },
 }

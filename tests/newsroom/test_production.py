@@ -1,0 +1,97 @@
+"""The production settings path, checked in fresh interpreters: settings are
+read once per process."""
+
+import os
+import runpy
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def production_env(**overrides):
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "GUNICORN_"))
+        and key not in {"DATABASE_URL", "REDIS_URL", "PORT", "WEB_CONCURRENCY"}
+    }
+    environ.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="news.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/12",
+    )
+    environ.update(overrides)
+    return {key: value for key, value in environ.items() if value is not None}
+
+
+def manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=production_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_nothing_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_insists_on_a_shared_cache():
+    result = manage("check", "--deploy", REDIS_URL=None)
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stderr
+
+
+def test_collectstatic_writes_hashed_compressed_files(tmp_path):
+    script = (
+        "import django, sys; django.setup(); "
+        "from django.conf import settings; "
+        f"settings.STATIC_ROOT = {str(tmp_path)!r}; "
+        "from django.core.management import call_command; "
+        "call_command('collectstatic', '--noinput', verbosity=0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    hashed = list((tmp_path / "css").glob("site.*.css.gz"))
+    assert hashed, sorted(p.name for p in (tmp_path / "css").iterdir())
+    assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_gunicorn_reads_its_settings_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PORT", "9123")
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.1")
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    config = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+    assert config["bind"] == "0.0.0.0:9123"
+    assert config["workers"] == 3
+    assert config["forwarded_allow_ips"] == "10.0.0.1"
+    assert config["accesslog"] == "-"
+    assert "{x-request-id}o" in config["access_log_format"]
+    assert config["graceful_timeout"] > 0
+    assert config["wsgi_app"] == "newsroom.wsgi:application"
+
+
+def test_gunicorn_defaults_to_two_workers_a_core_and_one(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setenv("GUNICORN_BIND", "unix:/run/newsroom.sock")
+    config = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+    assert config["bind"] == "unix:/run/newsroom.sock"
+    assert config["workers"] == 2 * os.cpu_count() + 1
