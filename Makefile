@@ -38,7 +38,10 @@ demo: install ## migrate and load the demo newsroom (safe to repeat)
 run: demo ## set up and serve the demo newsroom on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST)
 
+# The accessibility tests (tests/e2e) inject axe-core, pinned in package-lock.json.
 test: install ## run the whole test suite
+	@if [ ! -d node_modules ] && [ -f package-lock.json ] && command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund; fi
 	$(PY) -m pytest
 
 lint: install ## ruff lint and format check

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import feeds
 
-from . import views
+from . import health, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Newsroom editorial desk")
@@ -53,6 +53,7 @@ crawler_patterns = [
 ]
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include((crawler_patterns, "newsroom"))),

@@ -1,0 +1,157 @@
+"""End-to-end tests: Playwright drives Debian's Chromium against `live_server`.
+
+The browser is the system's (/usr/bin/chromium, installed by `.ci/run`);
+Playwright never downloads one. Without it these tests are skipped, saying why.
+A failing test leaves a full-page screenshot in test-artifacts/.
+"""
+
+import os
+import re
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+
+# Playwright's sync API runs an event loop in this thread, from the first e2e test
+# to the end of the session; the tests (and any test after them) still call the
+# ORM from it, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+PASSWORD = "e2e correct horse battery staple"
+TIMEOUT_MS = 10_000
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"end-to-end tests need Chromium at {CHROMIUM}: "
+            "apt-get install chromium (.ci/run does)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def e2e_settings(settings, tmp_path):
+    """Uploads in a temporary directory, served by the live server."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The Reporter, Editor and Moderator groups, as the migrations make them.
+
+    live_server's tests run on a transactional database that is emptied after
+    each test, groups included, so the migrations' own functions put them back.
+    """
+    loader = MigrationLoader(connection)
+    state = loader.project_state()
+    for name, function in [
+        ("0003_roles", "create_roles"),
+        ("0006_moderator_role", "grant"),
+    ]:
+        module = import_module(loader.get_migration("articles", name).__module__)
+        getattr(module, function)(state.apps, None)
+
+
+@pytest.fixture
+def make_staff(roles, django_user_model):
+    """A staff user in one of the newsroom's roles, with a known password."""
+    from django.contrib.auth.models import Group
+
+    def make(group: str, username: str):
+        user = django_user_model.objects.create_user(
+            username=username, password=PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+def new_context(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+def screenshot_on_failure(request, pages):
+    failed = any(
+        getattr(getattr(request.node, f"report_{when}", None), "failed", False)
+        for when in ("setup", "call")
+    )
+    if not failed:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+    for number, page in enumerate(pages):
+        if page.is_closed():
+            continue
+        suffix = f"-{number}" if number else ""
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}{suffix}.png"), full_page=True)
+        except Exception as error:  # a screenshot must not hide the failure
+            print(f"no screenshot of {name}{suffix}: {error}")  # noqa: T201
+
+
+@pytest.fixture
+def open_page(request, browser, live_server, e2e_settings):
+    """Open a page in a new browser context (its own cookies: its own user).
+
+    Every page opened is photographed, whole, if the test fails.
+    """
+    contexts, pages = [], []
+
+    def open_(**options):
+        context = new_context(browser, live_server, **options)
+        contexts.append(context)
+        page = context.new_page()
+        pages.append(page)
+        return page
+
+    yield open_
+    screenshot_on_failure(request, pages)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+def admin_login(page, username: str, password: str = PASSWORD):
+    """Log in through the admin's login form, as a person would."""
+    page.goto("/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_url("**/admin/")

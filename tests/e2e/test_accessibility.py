@@ -1,0 +1,111 @@
+"""axe-core finds no serious or critical WCAG 2 A/AA problem on the public pages,
+and a reader can comment with the keyboard alone."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.search import update_search_vectors
+from tests.articles.comment_factories import CommentFactory
+from tests.e2e.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture
+def axe_page(open_page):
+    """A page that axe can be injected into, whatever the site's CSP says."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE}: run `npm ci`")
+    return open_page(bypass_csp=True)
+
+
+def blocking_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    assert results["passes"], "axe checked nothing: is the page empty?"
+    return [v for v in results["violations"] if v["impact"] in BLOCKING]
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(
+        [
+            {
+                "rule": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [
+                    {"target": n["target"], "html": n["html"][:200]}
+                    for n in v["nodes"][:5]
+                ],
+            }
+            for v in violations
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+@pytest.fixture
+def newsroom(jwg4_article, agencies):
+    """The 4th JWG story, published an hour ago (so open to comments), with a
+    short discussion, findable by search."""
+    jwg4_article.published_at = timezone.now() - dt.timedelta(hours=1)
+    jwg4_article.save(update_fields=["published_at"])
+    update_search_vectors([jwg4_article.pk])
+    first = CommentFactory(article=jwg4_article, author_name="Dewi", text="Bagus.")
+    CommentFactory(parent=first, author_name="Budi", text="Setuju.")
+    return jwg4_article
+
+
+def open_comment_errors(page, article) -> None:
+    """The article page again after an empty comment: the form with its errors."""
+    page.goto(article.get_absolute_url())
+    page.locator("#new-comment button[type=submit]").click()
+    expect(page.locator("#new-comment .error-summary")).to_be_visible()
+
+
+PAGES = {
+    "home": lambda page, article: page.goto("/"),
+    "article": lambda page, article: page.goto(article.get_absolute_url()),
+    "meeting": lambda page, article: page.goto(article.meeting.get_absolute_url()),
+    "agency": lambda page, article: page.goto("/agencies/bnpt/"),
+    "search": lambda page, article: page.goto("/search/?q=BNPT"),
+    "comment-error": open_comment_errors,
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_has_no_serious_accessibility_violations(axe_page, newsroom, name):
+    PAGES[name](axe_page, newsroom)
+    violations = blocking_violations(axe_page)
+    assert not violations, f"axe on the {name} page:\n{describe(violations)}"
+
+
+def test_a_reader_comments_with_the_keyboard_alone(page, newsroom):
+    page.goto(newsroom.get_absolute_url())
+    name = page.locator("#new-comment-author_name")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if name.evaluate("field => field === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the comment form's name field")
+    page.keyboard.type("Sari")
+    page.keyboard.press("Tab")
+    expect(page.locator("#new-comment-author_email")).to_be_focused()
+    page.keyboard.type("sari@example.com")
+    page.keyboard.press("Tab")
+    expect(page.locator("#new-comment-text")).to_be_focused()
+    page.keyboard.type("Dikirim tanpa tetikus.")
+    page.keyboard.press("Tab")
+    expect(page.locator("#new-comment button[type=submit]")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".message--success")).to_contain_text("waiting for moderation")
+    expect(page.locator(".comment--pending")).to_contain_text("Dikirim tanpa tetikus.")

@@ -1,0 +1,175 @@
+"""What readers get when a backing service is down: the site degrades, it does
+not fail. Redis down: every public page still renders from the database and
+comments are held. Database down: a 503 page with Retry-After, never a
+traceback."""
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError
+from django.test import RequestFactory
+from django.utils import timezone
+
+from articles.forms import sign_rendered_at
+from articles.models import Comment
+from newsroom.middleware_db import DatabaseUnavailableMiddleware
+from tests.articles.factories import ArticleFactory
+from tests.newsroom.test_health import redis_down  # noqa: F401
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+# Redis down ------------------------------------------------------------------
+
+
+def public_pages(article):
+    section, tag = article.section, article.tags.first()
+    agency, meeting = article.agencies.first(), article.meeting
+    return [
+        "/",
+        article.get_absolute_url(),
+        section.get_absolute_url(),
+        f"/tags/{tag.slug}/",
+        agency.get_absolute_url(),
+        meeting.get_absolute_url(),
+        article.people.first().get_absolute_url(),
+        "/agencies/",
+        "/meetings/",
+        "/search/?q=terrorism",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        f"/sections/{section.slug}/feed/rss/",
+        f"/tags/{tag.slug}/feed/atom/",
+        f"/agencies/{agency.slug}/feed/rss/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-news.xml",
+        "/robots.txt",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("redis_down")
+def test_every_public_page_renders_while_redis_is_down(client, jwg4_article):
+    failures = {}
+    for url in public_pages(jwg4_article):
+        response = client.get(url)
+        if response.status_code != 200:
+            failures[url] = response.status_code
+    assert failures == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("redis_down")
+def test_a_comment_sent_while_redis_is_down_is_held_for_a_moderator(client, section):
+    article = ArticleFactory(
+        section=section,
+        meeting=None,
+        comment_policy="post",  # would be public at once if the limits held
+        published_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    response = client.post(
+        f"/articles/{article.pk}/comments/",
+        {
+            "author_name": "Sari",
+            "author_email": "sari@example.org",
+            "text": "Kerja sama ini penting untuk kawasan.",
+            "rendered_at": sign_rendered_at(timezone.now() - dt.timedelta(seconds=20)),
+            "website": "",
+        },
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert response.status_code == 303
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.PENDING
+
+
+# Database down ---------------------------------------------------------------
+
+# Runs in a fresh process, so that the settings module reads DATABASE_URL: a
+# test process cannot swap its own database for one that is down.
+READER = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from django.test.utils import setup_test_environment
+setup_test_environment(debug=False)
+path = "newsroom.middleware_db.DatabaseUnavailableMiddleware"
+if path not in settings.MIDDLEWARE:
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, path]
+from django.test import Client
+client = Client(raise_request_exception=False)
+answers = {}
+for url in ("/", "/articles/2022/03/a-story/", "/meetings/", "/healthz"):
+    response = client.get(url)
+    answers[url] = {
+        "status": response.status_code,
+        "retry_after": response.get("Retry-After"),
+        "body": response.content.decode(),
+    }
+print(json.dumps(answers))
+"""
+
+
+def read_with_database(url: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DATABASE_URL": url,
+        "REDIS_URL": "",
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", READER],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        pytest.param("postgres://root@127.0.0.1:1/newsroom", id="postgres-closed-port"),
+        pytest.param("sqlite:////nonexistent-dir/db.sqlite3", id="sqlite-missing-file"),
+    ],
+)
+def test_readers_get_a_503_page_while_the_database_is_down(database_url):
+    answers = read_with_database(database_url)
+    for url in ("/", "/articles/2022/03/a-story/", "/meetings/"):
+        answer = answers[url]
+        assert answer["status"] == 503, url
+        assert answer["retry_after"] == "30"
+        assert 'href="/"' in answer["body"]
+        assert "Traceback" not in answer["body"]
+    health = answers["/healthz"]
+    assert health["status"] == 503
+    body = json.loads(health["body"])
+    assert body["database"] == "down: OperationalError"
+    assert body["cache"] == "ok"
+
+
+def test_other_errors_are_left_to_the_server_error_page():
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    request = RequestFactory().get("/")
+    assert middleware.process_exception(request, ValueError("bug")) is None
+
+
+def test_the_503_page_needs_neither_database_nor_context():
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(
+        RequestFactory().get("/"), OperationalError("connection refused")
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]

@@ -1,0 +1,50 @@
+"""`/healthz`: what a load balancer or uptime monitor asks an app server."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+# A Redis at a port where nothing listens: connecting is refused at once.
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+@pytest.fixture
+def redis_down():
+    # override_settings rather than the settings fixture: the autouse
+    # empty_cache fixture clears the cache after this is undone.
+    with override_settings(CACHES=REDIS_DOWN):
+        yield
+
+
+@pytest.mark.django_db
+def test_a_healthy_server_answers_ok_without_login(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_the_answer_is_never_cached(client):
+    response = client.get("/healthz")
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cache_answers_503_and_says_so(client, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "down"
+    assert body["database"] == "ok"
+    assert body["cache"].startswith("down: ")
+    assert "127.0.0.1" not in body["cache"]  # details go to the log only
+
+
+@pytest.mark.django_db
+def test_only_reads_are_allowed(client):
+    assert client.post("/healthz").status_code == 405
