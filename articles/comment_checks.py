@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from .models import Ban, Comment, CommentReason, ModerationWord
 
@@ -78,9 +79,19 @@ def whole_word_matches(text: str, words: list[str]) -> list[str]:
 
 
 def check_blocked(sub: Submission, findings: Findings) -> None:
-    bans = list(Ban.objects.active(sub.now).values_list("kind", "value"))
     email = sub.email.lower()
     domain = email.rpartition("@")[2]
+    # Only the bans that could match this sender: the list grows with spam.
+    labels = domain.split(".")
+    domains = [".".join(labels[i:]) for i in range(len(labels))] if domain else []
+    candidates = Q(kind=Ban.Kind.EMAIL, value=email) | Q(
+        kind=Ban.Kind.DOMAIN, value__in=domains
+    )
+    if sub.ip:
+        candidates |= Q(kind=Ban.Kind.IP)
+    bans = list(
+        Ban.objects.active(sub.now).filter(candidates).values_list("kind", "value")
+    )
     address = ipaddress.ip_address(sub.ip) if sub.ip else None
     for kind, value in bans:
         if kind == Ban.Kind.EMAIL and email and email == value:

@@ -502,3 +502,11 @@ def test_bad_ban_values_are_refused(moderator, kind, value):
     with pytest.raises(ValidationError):
         services.ban_create(kind=kind, value=value, moderator=moderator)
     assert not Ban.objects.exists()
+
+
+def test_a_domain_ban_covers_its_subdomains_only(article, clock, moderator):
+    services.ban_create(kind="domain", value="example.org", moderator=moderator)
+    blocked = post(article, clock, author_email="a@mail.example.org")
+    assert blocked.outcome == Outcome.REJECTED
+    fine = post(article, clock, author_email="a@notexample.org")
+    assert fine.outcome == Outcome.PUBLISHED
