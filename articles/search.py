@@ -6,10 +6,15 @@ names and aliases of the agencies it mentions (B); and its body (C). Each text
 is read twice: with the `indonesian` configuration, which stems ("pencegahan"
 and "mencegah" both become "cegah"), and with `simple`, which keeps every word
 as written (names, acronyms, English phrases). A query is read the same two
-ways, in web-search syntax ("quoted phrase", -excluded, or), and an article
-matches either reading. The vectors are derived data: `update_search_vectors()`
-recomputes them, and every write that changes those texts calls it explicitly
-(see the callers), as does `manage.py update_search_index`.
+ways and an article matches either reading; the query is first read into
+terms as on SQLite (`Terms`: "quoted phrase", -excluded, or; at most
+`MAX_TERMS`, operator-only tokens dropped) and handed to PostgreSQL in
+web-search syntax with every term quoted, so that no reader's text can build a
+query PostgreSQL cannot evaluate.
+
+The vectors are derived data: `update_search_vectors()` recomputes them, and
+every write that changes those texts calls it explicitly (see the callers), as
+does `manage.py update_search_index`.
 
 Elsewhere (SQLite, the embedded default) the search is simpler: each word must
 begin a word of the title, summary, body, tags or agency names (words of three
@@ -35,6 +40,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
+from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.db.models import (
     Case,
@@ -57,6 +63,12 @@ from agencies.models import Agency, AgencyAlias, Meeting
 from .models import Article, Section
 
 MAX_QUERY_LENGTH = 200
+# Words and phrases past this many are left out: a reader's query never needs
+# more, and PostgreSQL's query parser and SQLite's statement both stay small.
+MAX_TERMS = 32
+# The dates a reader may filter by. Beyond them no article was or will be
+# published, and date arithmetic near year 1 or 9999 overflows.
+SEARCHABLE_DATES = (date(1900, 1, 1), date(2100, 12, 31))
 CONFIGS = ("indonesian", "simple")
 # Matched words in a headline come between these (Unicode private-use
 # characters, never in copy), so that the text can be escaped before they
@@ -174,8 +186,11 @@ def article_headline(query: str):
 
 
 def _full_text_query(query: str):
+    # Not the reader's text itself: PostgreSQL's web-search parser fails on
+    # some operator runs ("tsquery stack too small" after 32 minuses).
+    text = Terms.parse(query).websearch()
     readings = [
-        SearchQuery(query, config=config, search_type="websearch") for config in CONFIGS
+        SearchQuery(text, config=config, search_type="websearch") for config in CONFIGS
     ]
     return reduce(operator.or_, readings)
 
@@ -248,18 +263,40 @@ class Terms:
 
     @classmethod
     def parse(cls, query: str) -> "Terms":
+        """Read the query; tokens without a letter or digit (a lone "-", "&",
+        "...") are operators or noise and dropped, and terms after the first
+        `MAX_TERMS` are left out."""
         groups: list[list[str]] = [[]]
         excluded: list[str] = []
+        kept = 0
         for minus, phrase, word in _TOKENS.findall(query):
             if word and word.lower() == "or":
                 groups.append([])
                 continue
-            if word.startswith("-") and len(word) > 1:
-                minus, word = "-", word[1:]
+            if word.startswith("-"):
+                minus, word = "-", word.lstrip("-")
             term = " ".join((phrase or word).strip(_EDGE_PUNCTUATION).split())
-            if term:
-                (excluded if minus else groups[-1]).append(term)
+            if not any(char.isalnum() for char in term):
+                continue
+            (excluded if minus else groups[-1]).append(term)
+            kept += 1
+            if kept == MAX_TERMS:
+                break
         return cls([group for group in groups if group], excluded)
+
+    def websearch(self) -> str:
+        """The terms in PostgreSQL's web-search syntax, meaning what
+        `condition()` means: each term quoted, so that nothing in it reads as
+        an operator, and the exclusions repeated in every group (web search
+        binds "-" tighter than "or"). Empty when nothing can match."""
+
+        def quoted(term: str) -> str:
+            return '"' + term.replace('"', " ") + '"'
+
+        exclusions = [f"-{quoted(term)}" for term in self.excluded]
+        return " or ".join(
+            " ".join([*map(quoted, group), *exclusions]) for group in self.groups
+        )
 
     @property
     def terms(self) -> list[str]:
@@ -415,7 +452,8 @@ class SearchForm(forms.Form):
     """The reader's query and filters, read from the page's GET parameters.
 
     A filter that does not make sense (an unknown section, a date that is not
-    YYYY-MM-DD) is left out and explained in `notices()`, never an error page.
+    YYYY-MM-DD or lies outside `SEARCHABLE_DATES`) is left out and explained
+    in `notices()`, never an error page.
     """
 
     q = forms.CharField(
@@ -455,6 +493,7 @@ class SearchForm(forms.Form):
                 label=label,
                 required=False,
                 input_formats=["%Y-%m-%d"],
+                validators=[_searchable_date],
                 widget=forms.DateInput(
                     attrs={"type": "date", "class": "field__input"}, format="%Y-%m-%d"
                 ),
@@ -492,16 +531,40 @@ class SearchForm(forms.Form):
                 "“%(value)s” is not a date like 2022-03-24; the end date is ignored."
             ),
         }
-        notices = [
-            texts[name] % {"value": self.data.get(name, "")[:40]}
-            for name in texts
-            if name in self.errors
-        ]
+        out_of_range = {
+            "from": _(
+                "“%(value)s” is outside the dates we can search (%(first)s to "
+                "%(last)s); the start date is ignored."
+            ),
+            "to": _(
+                "“%(value)s” is outside the dates we can search (%(first)s to "
+                "%(last)s); the end date is ignored."
+            ),
+        }
+        first, last = (day.isoformat() for day in SEARCHABLE_DATES)
+        notices = []
+        for name, text in texts.items():
+            if name not in self.errors:
+                continue
+            if self.has_error(name, code="out_of_range"):
+                text = out_of_range[name]
+            value = self.data.get(name, "")[:40]
+            notices.append(text % {"value": value, "first": first, "last": last})
         if self.filters().dates_swapped:
             notices.append(
                 str(_("The start date came after the end date; we swapped them."))
             )
         return notices
+
+
+def _searchable_date(value: date) -> None:
+    first, last = SEARCHABLE_DATES
+    if not first <= value <= last:
+        raise ValidationError(
+            _("Dates from %(first)s to %(last)s can be searched."),
+            code="out_of_range",
+            params={"first": first.isoformat(), "last": last.isoformat()},
+        )
 
 
 def _agency_label(agency: Agency) -> str:

@@ -7,15 +7,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from articles.models import Article
 from articles.search import (
     MARK_START,
     MARK_STOP,
     MAX_QUERY_LENGTH,
+    MAX_TERMS,
     Terms,
     headline_html,
     update_search_vectors,
@@ -108,6 +112,76 @@ def test_spaces_in_the_query_are_collapsed(client, archive):
 @pytest.mark.parametrize("query", ["\x00", "BN\x00PT", "!!!", '"', "-", "or", "(&|"])
 def test_odd_queries_give_a_page_never_an_error(client, archive, query):
     search(client, query)
+
+
+# PostgreSQL's web-search parser gives up on long runs of operators ("tsquery
+# stack too small"), SQLite's on a hundred terms ("parser stack overflow");
+# every query a reader can type must still get a page.
+OPERATOR_RUNS = [
+    "-" * 33,
+    "-" * MAX_QUERY_LENGTH,
+    ("- " * 100).strip(),
+    "BNPT " + "-" * 40 + " NICA",
+    ("-" * 20 + " ") * 9,
+    ('"BNPT" or -' * 20)[:MAX_QUERY_LENGTH],
+    ("or - " * 40).strip(),
+    ('-"' * 100),
+    ("BNPT or " * 25).strip(),
+    ("-BNPT " * 33).strip(),
+    ("!(&|:* " * 28).strip(),
+    ("ab " * 67).strip(),  # 67 terms: SQLite's parser stack overflowed
+]
+
+
+@pytest.mark.parametrize("query", OPERATOR_RUNS)
+def test_long_runs_of_operators_give_a_page_never_an_error(client, archive, query):
+    assert len(query) <= MAX_QUERY_LENGTH
+    assert search(client, query).context["state"] == "results"
+
+
+QUERY_PIECES = st.sampled_from(
+    ["-", "- ", " ", '"', "or ", "OR", "-or", "BNPT", "nica", "(", ")", "!", "&",
+     "|", ":", "*", "'", "<->", "\\", "é", "ke-3", "\u00ad", "٣", "日本"]
+)  # fmt: skip
+# A piece, or a run of it: "- - - …" is the kind of query that broke.
+QUERY_RUNS = st.tuples(QUERY_PIECES, st.integers(1, 100)).map(
+    lambda run: run[0] * run[1]
+)
+
+
+@given(
+    query=st.one_of(
+        st.lists(QUERY_RUNS, max_size=20).map("".join),
+        st.text(max_size=MAX_QUERY_LENGTH),
+    ).map(lambda query: query[:MAX_QUERY_LENGTH])
+)
+@hypothesis_settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_any_query_up_to_the_length_limit_gets_a_page(client, hostile_article, query):
+    with transaction.atomic():  # a database error cannot spoil the next example
+        response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_a_query_is_searched_as_quoted_terms_with_the_exclusions_in_every_group():
+    terms = Terms.parse('BNPT or "border control" -siber --laut')
+    assert terms.websearch() == (
+        '"BNPT" -"siber" -"laut" or "border control" -"siber" -"laut"'
+    )
+
+
+def test_tokens_without_letters_or_digits_are_not_terms():
+    assert Terms.parse('- -- & | !!! "" -"" or').websearch() == ""
+    assert Terms.parse("- JWG -").terms == ["JWG"]
+
+
+def test_only_the_first_32_terms_are_searched():
+    terms = Terms.parse(" ".join(f"w{number}" for number in range(60)))
+    assert len(terms.terms) == MAX_TERMS == 32
+    assert terms.terms[-1] == "w31"
 
 
 # What is found (both databases)
@@ -235,6 +309,35 @@ def test_an_unknown_section_or_agency_is_ignored_with_a_notice(client, archive):
     page = text(response)
     assert "There is no section “&lt;script&gt;”" in page
     assert "There is no agency “fbi”" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "which"),
+    [
+        ("to", "9999-12-31", "end"),
+        ("from", "9999-12-31", "start"),
+        ("from", "0001-01-01", "start"),
+        ("to", "0001-01-01", "end"),
+        ("from", "1899-12-31", "start"),
+        ("to", "2101-01-01", "end"),
+    ],
+)
+def test_a_date_outside_the_searchable_years_is_ignored_with_a_notice(
+    client, archive, name, value, which
+):
+    response = search(client, "BNPT", **{name: value})
+    assert found(response) == found(search(client, "BNPT"))
+    assert (
+        f"“{value}” is outside the dates we can search (1900-01-01 to 2100-12-31); "
+        f"the {which} date is ignored."
+    ) in text(response)
+
+
+def test_the_first_and_last_searchable_days_are_filters(client, archive):
+    response = search(client, "BNPT", **{"from": "1900-01-01", "to": "2100-12-31"})
+    assert found(response) == found(search(client, "BNPT"))
+    assert response.context["filters"].active
+    assert response.context["notices"] == []
 
 
 def test_dates_given_the_wrong_way_round_are_swapped(client, archive):
