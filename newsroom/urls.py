@@ -62,5 +62,9 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+# While the database is unreachable these answer 503 too (newsroom.middleware_db).
+handler404 = "newsroom.middleware_db.page_not_found"
+handler500 = "newsroom.middleware_db.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

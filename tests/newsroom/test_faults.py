@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from articles.forms import sign_rendered_at
 from articles.models import Comment
-from newsroom.middleware_db import DatabaseUnavailableMiddleware
+from newsroom.middleware_db import DatabaseUnavailableMiddleware, server_error
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.test_health import redis_down  # noqa: F401
 
@@ -106,15 +106,34 @@ if path not in settings.MIDDLEWARE:
 from django.test import Client
 client = Client(raise_request_exception=False)
 answers = {}
-for url in ("/", "/articles/2022/03/a-story/", "/meetings/", "/healthz"):
+def visit(name, url):
     response = client.get(url)
-    answers[url] = {
+    answers[name] = {
         "status": response.status_code,
         "retry_after": response.get("Retry-After"),
         "body": response.content.decode(),
     }
+for url in [*URLS, "/healthz"]:
+    visit(url, url)
+# A signed-in editor: reading the session needs the database.
+client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+for url in SIGNED_IN_URLS:
+    visit("signed in " + url, url)
 print(json.dumps(answers))
 """
+
+# Every one needs the database: the 404 pages too, as their layout lists the
+# sections.
+URLS = [
+    "/",
+    "/articles/2022/03/a-story/",
+    "/meetings/",
+    "/search/?q=bnpt",
+    "/nonexistent/",
+    "/preview/abc/",
+    "/static/no-such-file.css",
+]
+SIGNED_IN_URLS = ["/admin/", "/admin/articles/article/", "/nonexistent/"]
 
 
 def read_with_database(url: str) -> dict:
@@ -125,8 +144,9 @@ def read_with_database(url: str) -> dict:
         "REDIS_URL": "",
         "PYTHONPATH": str(BASE_DIR),
     }
+    script = f"URLS = {URLS!r}\nSIGNED_IN_URLS = {SIGNED_IN_URLS!r}\n{READER}"
     done = subprocess.run(
-        [sys.executable, "-c", READER],
+        [sys.executable, "-c", script],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -144,12 +164,12 @@ def read_with_database(url: str) -> dict:
         pytest.param("sqlite:////nonexistent-dir/db.sqlite3", id="sqlite-missing-file"),
     ],
 )
-def test_readers_get_a_503_page_while_the_database_is_down(database_url):
+def test_readers_and_editors_get_a_503_page_while_the_database_is_down(database_url):
     answers = read_with_database(database_url)
-    for url in ("/", "/articles/2022/03/a-story/", "/meetings/"):
-        answer = answers[url]
-        assert answer["status"] == 503, url
-        assert answer["retry_after"] == "30"
+    for name in [*URLS, *(f"signed in {url}" for url in SIGNED_IN_URLS)]:
+        answer = answers[name]
+        assert (answer["status"], answer["retry_after"]) == (503, "30"), name
+        assert '<p class="code">503</p>' in answer["body"]
         assert 'href="/"' in answer["body"]
         assert "Traceback" not in answer["body"]
     health = answers["/healthz"]
@@ -173,3 +193,35 @@ def test_the_503_page_needs_neither_database_nor_context():
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "no-store" in response["Cache-Control"]
+
+
+class DatabaseDownMiddleware:
+    """Fails as a middleware reading the session would with the database down:
+    outside any view, where DatabaseUnavailableMiddleware cannot see it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise OperationalError("connection refused")
+
+
+def test_a_database_error_outside_any_view_gets_the_503_page(settings, client):
+    settings.MIDDLEWARE = [
+        "tests.newsroom.test_faults.DatabaseDownMiddleware",
+        *settings.MIDDLEWARE,
+    ]
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Traceback" not in response.content.decode()
+
+
+def test_other_unhandled_errors_get_the_server_error_page():
+    try:
+        raise ValueError("bug")
+    except ValueError:
+        response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Retry-After" not in response
