@@ -1,13 +1,18 @@
-"""The checks every new comment passes, each one recorded as a reason.
+"""The checks every new comment passes, each one recorded as a reason, and the
+rules for what a reader's text may contain.
 
-A check either rejects (blocked sender, banned word, duplicate) or queues the
-comment for a moderator (timing, links, suspect words). A check that fails or
-takes too long queues the comment with "check unavailable"; it never rejects.
+A check either rejects (blocked sender, banned word, the same text sent twice
+by the same sender) or queues the comment for a moderator (timing, a reused
+form, links, suspect words, the same words from the same email or network).
+A check that fails or takes too long queues the comment with "check
+unavailable"; it never rejects.
 """
 
+import datetime as dt
 import ipaddress
 import logging
 import re
+import secrets
 import time
 import unicodedata
 from collections.abc import Callable
@@ -15,8 +20,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Ban, Comment, CommentReason, ModerationWord
 
@@ -32,17 +39,95 @@ REJECTING = {
 }
 URL = re.compile(r"https?://", re.IGNORECASE)
 
+# Invisible characters that can reorder or hide what a reader sees: the
+# bidirectional controls (an U+202E flips the text after it), and zero-width
+# characters that hide a word from the word lists or make an empty-looking
+# comment. U+200C/U+200D (non-joiner, joiner) are kept only between two
+# non-ASCII characters, where emoji sequences and some scripts need them.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
+JOINERS = frozenset("\u200c\u200d")
+# Letters and symbols that are drawn as nothing (Hangul fillers, blank Braille).
+BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _draws_something(char: str) -> bool:
+    return char not in BLANK_GLYPHS and unicodedata.category(char)[0] in "LNPS"
+
+
+def strip_invisible(text: str) -> str:
+    """Text without bidirectional controls and zero-width characters. Joiners
+    stay between two non-ASCII characters (emoji sequences, Persian, Indic)."""
+    kept: list[str] = []
+    for i, char in enumerate(text):
+        if char in BIDI_CONTROLS or char in ZERO_WIDTH:
+            continue
+        if char in JOINERS:
+            after = text[i + 1] if i + 1 < len(text) else ""
+            before = kept[-1] if kept else ""
+            if not (before and after and not before.isascii() and not after.isascii()):
+                continue
+            if after in BIDI_CONTROLS or after in ZERO_WIDTH or after in JOINERS:
+                continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether any character of text shows on the page (a letter, digit,
+    punctuation or symbol, not a blank glyph)."""
+    return any(_draws_something(char) for char in text)
+
+
+# The signed stamp in every comment form: when it was shown, and a one-time
+# number, so that one stamp serves one comment (a bot must fetch a form and
+# wait for each post).
+RENDERED_AT_SALT = "comments.form"
+
+
+@dataclass(frozen=True)
+class FormStamp:
+    shown_at: datetime
+    nonce: str
+
+
+def sign_rendered_at(when: datetime | None = None) -> str:
+    """A signed stamp of when a comment form was shown (now, by default)."""
+    shown = (when or timezone.now()).timestamp()
+    return signing.dumps([shown, secrets.token_urlsafe(12)], salt=RENDERED_AT_SALT)
+
+
+def read_form_stamp(value: str | None) -> FormStamp | None:
+    """The form's stamp, or None when it is missing, forged or of an old kind."""
+    if not value:
+        return None
+    try:
+        shown, nonce = signing.loads(value, salt=RENDERED_AT_SALT)
+        return FormStamp(dt.datetime.fromtimestamp(float(shown), tz=dt.UTC), nonce)
+    except (signing.BadSignature, TypeError, ValueError, OverflowError):
+        return None
+
+
+def read_rendered_at(value: str | None) -> datetime | None:
+    """When the form was shown, or None when the stamp is missing or forged."""
+    stamp = read_form_stamp(value)
+    return stamp.shown_at if stamp else None
+
 
 @dataclass(frozen=True)
 class Submission:
-    """What a check may look at."""
+    """What a check may look at. `form_first_use` is False when the form's
+    stamp has already served a comment, None when that could not be asked."""
 
     text: str
     email: str
     ip: str | None
     network: str
-    rendered_at: datetime | None
+    form: FormStamp | None
     now: datetime
+    form_first_use: bool | None = None
 
 
 @dataclass
@@ -119,22 +204,47 @@ def check_words(sub: Submission, findings: Findings) -> None:
         findings.add(Code.SUSPECT_WORD, ", ".join(suspect))
 
 
+def comparable(text: str) -> str:
+    """A text's words, for spotting the same message typed again: case,
+    accents, punctuation and spacing aside."""
+    return " ".join(re.findall(r"\w+", normalise(text)))
+
+
+SIMILAR_LOOKBACK = 200  # recent comments from one email or network compared
+
+
 def check_duplicate(sub: Submission, findings: Findings) -> None:
+    """The same text from the same sender (email and network) is rejected; the
+    same words from the same email or network are held. Carrier NAT puts many
+    readers on one network, and "Setuju dengan artikel ini." is common."""
     since = sub.now - timedelta(seconds=settings.COMMENTS_DUPLICATE_SECONDS)
-    same = (
-        Comment.objects.from_sender(email=sub.email, network=sub.network)
-        .filter(text=sub.text, created_at__gte=since)
+    recent = Comment.objects.filter(created_at__gte=since)
+    if (
+        recent.from_sender(email=sub.email)
+        .filter(ip_network=sub.network, text=sub.text)
         .exists()
-    )
-    if same:
+    ):
         findings.add(Code.DUPLICATE)
+        return
+    words = comparable(sub.text)
+    if not words:
+        return
+    texts = (
+        recent.from_sender(email=sub.email, network=sub.network)
+        .latest_first()
+        .values_list("text", flat=True)[:SIMILAR_LOOKBACK]
+    )
+    if any(comparable(text) == words for text in texts):
+        findings.add(Code.SIMILAR)
 
 
 def check_timing(sub: Submission, findings: Findings) -> None:
-    if sub.rendered_at is None:
+    if sub.form is None:
         findings.add(Code.FORM_EXPIRED, "missing or altered form timestamp")
         return
-    age = (sub.now - sub.rendered_at).total_seconds()
+    if sub.form_first_use is False:
+        findings.add(Code.FORM_REUSED)
+    age = (sub.now - sub.form.shown_at).total_seconds()
     if age < settings.COMMENTS_MIN_FORM_SECONDS:
         findings.add(Code.TOO_FAST, f"{age:.1f} s")
     elif age > settings.COMMENTS_MAX_FORM_SECONDS:

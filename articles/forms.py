@@ -1,33 +1,13 @@
 """Public forms: a reader's comment and a reader's report of a comment."""
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.validators import MaxLengthValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The form's signed stamp is a rule of the checks; here for the templates' views.
+from .comment_checks import read_rendered_at, sign_rendered_at  # noqa: F401
 from .models import Comment, CommentFlag
-
-RENDERED_AT_SALT = "comments.form"
-
-
-def sign_rendered_at(when: dt.datetime | None = None) -> str:
-    """A signed stamp of when a comment form was shown (now, by default)."""
-    return signing.dumps((when or timezone.now()).timestamp(), salt=RENDERED_AT_SALT)
-
-
-def read_rendered_at(value: str | None) -> dt.datetime | None:
-    """When the form was shown, or None when the stamp is missing or forged."""
-    if not value:
-        return None
-    try:
-        timestamp = signing.loads(value, salt=RENDERED_AT_SALT)
-        return dt.datetime.fromtimestamp(float(timestamp), tz=dt.UTC)
-    except (signing.BadSignature, TypeError, ValueError, OverflowError):
-        return None
 
 
 class CommentForm(forms.Form):
@@ -93,9 +73,6 @@ class CommentForm(forms.Form):
             return int(self.data.get("parent") or "") if self.is_bound else None
         except ValueError:
             return None
-
-    def shown_at(self) -> dt.datetime | None:
-        return read_rendered_at(self.cleaned_data.get("rendered_at"))
 
 
 class FlagForm(forms.Form):

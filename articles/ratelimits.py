@@ -1,14 +1,19 @@
-"""Rate limits for comments and flags, kept in Django's cache by django-ratelimit.
+"""Rate limits for comments and flags, kept in Django's cache by django-ratelimit,
+and the one-time numbers of comment forms.
 
-Senders are counted per IP network (IPv4 /24, IPv6 /48, so that hopping
-between neighbouring addresses does not help) and per email address. With a
-shared cache (Redis, REDIS_URL) the limits hold across app servers.
+Addresses are grouped by IP network (IPv4 /24, IPv6 /48, so that hopping
+between neighbouring addresses does not help). Many readers share a network
+(carrier NAT is the rule on Indonesian mobile networks), so a reader is their
+network and email together, with a looser ceiling per network and per email
+(settings.COMMENTS_RATES). With a shared cache (Redis, REDIS_URL) the limits
+hold across app servers.
 """
 
 import ipaddress
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django_ratelimit.core import get_usage
 
 logger = logging.getLogger(__name__)
@@ -39,14 +44,22 @@ def ip_network(ip: str | None) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
+def reader(network: str, email: str) -> str:
+    """One reader for the strict comment limit: their network and email together
+    (so neither a shared network nor someone typing their email elsewhere
+    holds them up)."""
+    return f"{network} {email}"
+
+
 def hit(scope: str, keys: dict[str, str]) -> int:
-    """Count one attempt for each key in every rate of `scope`.
+    """Count one attempt for each key in every rate of `scope` (a scope
+    missing from settings.COMMENTS_RATES has no limit).
 
     Returns 0 when all are within their limits, else the seconds until the
     tightest exceeded window ends. Raises Unavailable if the cache fails.
     """
     retry_after = 0
-    for rate in settings.COMMENTS_RATES[scope]:
+    for rate in settings.COMMENTS_RATES.get(scope, ()):
         for kind, value in keys.items():
             if not value:
                 continue
@@ -70,3 +83,13 @@ def hit(scope: str, keys: dict[str, str]) -> int:
                 # seconds is always enough.
                 retry_after = max(retry_after, usage["time_left"] + 1)
     return retry_after
+
+
+def first_use(token: str, *, ttl: int) -> bool:
+    """True the first time `token` is used within `ttl` seconds, on any app
+    server sharing the cache. Raises Unavailable if the cache fails."""
+    try:
+        return bool(cache.add(f"newsroom.once.{token}", 1, timeout=ttl))
+    except Exception as error:  # any cache backend error
+        logger.warning("one-time token cache unavailable: %s", error)
+        raise Unavailable from error

@@ -13,11 +13,18 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, Admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -148,7 +155,7 @@ class ModerationActionForm(ActionForm):
     )
 
 
-BAN_PAGE_ROWS = 100  # comments listed on the ban confirmation page
+BAN_PAGE_ROWS = 100  # comments listed on the ban and removal confirmation pages
 
 DURATIONS = {
     "1": (_("1 day"), timedelta(days=1)),
@@ -240,6 +247,10 @@ MODERATION_BUTTONS = {
 }
 
 
+# One click on a row of the queue.
+ROW_ACTIONS = {"approve": _("Approve"), "reject": _("Reject")}
+
+
 def moderated_message(action: str, count: int) -> str:
     messages_by_action = {
         "approve": ngettext(
@@ -300,7 +311,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class FlagInline(ReadOnlyInline):
     model = CommentFlag
-    fields = ["created_at", "reason", "text"]
+    fields = ["created_at", "reason", "text", "source"]
     readonly_fields = fields
     verbose_name_plural = _("Readers' flags")
 
@@ -352,6 +363,7 @@ class CommentAdmin(admin.ModelAdmin):
     inlines = [FlagInline, LogInline]
     change_form_template = "admin/articles/comment/change_form.html"
     ban_template = "admin/articles/comment/ban_confirmation.html"
+    remove_template = "admin/articles/comment/remove_confirmation.html"
 
     fieldsets = [
         (None, {"fields": ["text", "note", "edit_label", "original_text"]}),
@@ -405,6 +417,19 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_moderation()
+
+    def get_list_display(self, request):
+        if self.has_change_permission(request):
+            return [*self.list_display, "row_actions"]
+        return self.list_display
+
+    def get_urls(self):
+        moderate = path(
+            "<int:pk>/moderate/",
+            self.admin_site.admin_view(self.moderate_row_view),
+            name="articles_comment_moderate",
+        )
+        return [moderate, *super().get_urls()]
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
@@ -469,6 +494,34 @@ class CommentAdmin(admin.ModelAdmin):
             mark_safe("<br>"), "{}", ((str(reason),) for reason in reasons)
         )
 
+    @admin.display(description=_("moderate"))
+    def row_actions(self, obj):
+        """Approve and reject buttons sent with the page's one small form
+        (forms cannot nest in the list's own form); see moderate_row_view."""
+        url = reverse("admin:articles_comment_moderate", args=[obj.pk])
+        offered = [
+            (action, label)
+            for action, label in ROW_ACTIONS.items()
+            if ACTION_TARGETS[action] != obj.status
+            or (action == "approve" and obj.flag_count)
+        ]
+        return format_html_join(
+            " ",
+            '<button type="submit" form="row-moderation" formaction="{}" '
+            'name="moderate" value="{}" class="button{}" aria-label="{}">{}</button>',
+            (
+                (
+                    url,
+                    action,
+                    " default" if action == "approve" else "",
+                    gettext("%(action)s comment %(id)d by %(name)s")
+                    % {"action": label, "id": obj.pk, "name": obj.author_name},
+                    label,
+                )
+                for action, label in offered
+            ),
+        )
+
     @admin.display(description=_("edited"))
     def edit_label(self, obj):
         if not obj.edited_at:
@@ -511,11 +564,22 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(request, queryset, "spam")
 
     @admin.action(
-        description=_("Remove the selected comments from the site"),
+        description=_("Remove the selected comments from the site…"),
         permissions=["change"],
     )
     def remove(self, request, queryset):
-        self._moderate(request, queryset, "remove")
+        """Asks first, listing the comments; then removes them."""
+        if "apply" in request.POST:
+            self._moderate(request, queryset, "remove")
+            return None  # back to the queue
+        return self._confirmation(
+            request,
+            queryset,
+            template=self.remove_template,
+            action_name="remove",
+            title=gettext("Remove comments from the site"),
+            extra={"note": request.POST.get("note", "").strip()},
+        )
 
     @admin.action(
         description=_("Restore the selected comments to their previous status"),
@@ -559,33 +623,75 @@ class CommentAdmin(admin.ModelAdmin):
         if form.is_valid():
             self._ban(request, form, senders[form.cleaned_data["kind"]])
             return None  # back to the queue
+        return self._confirmation(
+            request,
+            queryset,
+            template=self.ban_template,
+            action_name="ban_senders",
+            title=gettext("Ban senders"),
+            extra={
+                "form": form,
+                "adminform": AdminForm(
+                    form,
+                    [(None, {"fields": list(form.fields)})],
+                    prepopulated_fields={},
+                    model_admin=self,
+                ),
+                "media": self.media + form.media,
+            },
+        )
+
+    def _confirmation(self, request, queryset, *, template, action_name, title, extra):
+        """A page that lists the selected comments and posts the action on."""
         rows = (
             queryset.select_related(None)
             .prefetch_related(None)
-            .only("pk", "text", "author_name", "author_email", "ip_address")
+            .only("pk", "text", "author_name", "author_email", "ip_address", "status")
         )
         # "Select all" across pages is posted on as such, not as every id.
         across = request.POST.get("select_across") == "1"
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext("Ban senders"),
+            "title": title,
             "opts": self.model._meta,
-            "form": form,
-            "adminform": AdminForm(
-                form,
-                [(None, {"fields": list(form.fields)})],
-                prepopulated_fields={},
-                model_admin=self,
-            ),
             "comments": rows[:BAN_PAGE_ROWS] if across else rows,
             "count": rows.count() if across else len(rows),
             "select_across": across,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "action_name": "ban_senders",
-            "media": self.media + form.media,
+            "action_name": action_name,
+            "media": self.media,
+            **extra,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.ban_template, context)
+        return TemplateResponse(request, template, context)
+
+    def moderate_row_view(self, request, pk: int):
+        """One click on a queue row: approve or reject that comment (POST)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        action = request.POST.get("moderate")
+        if action not in ROW_ACTIONS:
+            return HttpResponseBadRequest(gettext("Unknown moderation action."))
+        comment = get_object_or_404(Comment, pk=pk)
+        # The service checks the permission; a refusal answers 403.
+        changed = services.comment_moderate(
+            comments=[comment], action=action, moderator=request.user
+        )
+        if changed:
+            self.message_user(request, moderated_message(action, changed))
+        else:
+            self.message_user(
+                request,
+                ngettext("%(count)d left as it was.", "%(count)d left as they were.", 1)
+                % {"count": 1},
+                messages.WARNING,
+            )
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:articles_comment_changelist")
+        return HttpResponseRedirect(back)
 
     def has_add_ban_permission(self, request):
         return request.user.has_perm("articles.add_ban")

@@ -119,10 +119,15 @@ class CommentReason(models.Model):
     class Code(models.TextChoices):
         TOO_FAST = "too_fast", _("Sent too fast after the form was shown")
         FORM_EXPIRED = "form_expired", _("Form older than allowed")
+        FORM_REUSED = "form_reused", _("Form already used for another comment")
         LINKS = "links", _("Too many links")
         BANNED_WORD = "banned_word", _("Banned word")
         SUSPECT_WORD = "suspect_word", _("Suspect word")
         DUPLICATE = "duplicate", _("Duplicate of a recent comment")
+        SIMILAR = (
+            "similar",
+            _("Same words as a recent comment from this email or network"),
+        )
         BLOCKED_EMAIL = "blocked_email", _("Blocked email")
         BLOCKED_DOMAIN = "blocked_domain", _("Blocked email domain")
         BLOCKED_IP = "blocked_ip", _("Blocked IP address")
@@ -145,8 +150,23 @@ class CommentReason(models.Model):
         return f"{label}: {self.detail}" if self.detail else str(label)
 
 
+class CommentFlagQuerySet(models.QuerySet):
+    def unreviewed(self, comment):
+        """The flags on `comment` no moderator has dealt with: its latest
+        `flag_count` (approving a comment sets the count back to 0)."""
+        return self.filter(comment=comment).order_by("-id")[: comment.flag_count]
+
+    def sources(self) -> int:
+        """How many independent reporters (accounts or IP networks) sent these."""
+        return len(set(self.values_list("source", flat=True)))
+
+
 class CommentFlag(models.Model):
-    """A reader's report of a comment; one per reader per comment."""
+    """A reader's report of a comment; one per reader per comment.
+
+    `source` tells independent reporters apart: the account when signed in,
+    else the IP network. Fresh cookies on one network are one source.
+    """
 
     class Reason(models.TextChoices):
         SPAM = "spam", _("Spam")
@@ -167,7 +187,18 @@ class CommentFlag(models.Model):
         related_name="+",
     )
     ip_network = models.CharField(_("IP network"), max_length=64, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The reporter's account, or their IP network: reports from one "
+            "source count once towards hiding a comment."
+        ),
+    )
     created_at = models.DateTimeField(_("flagged"), default=timezone.now)
+
+    objects = CommentFlagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("flag")

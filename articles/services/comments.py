@@ -20,7 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import ratelimits
-from ..comment_checks import Submission, run_checks
+from ..comment_checks import (
+    Submission,
+    has_visible_text,
+    read_form_stamp,
+    run_checks,
+    strip_invisible,
+)
 from ..models import (
     Article,
     Ban,
@@ -58,6 +64,7 @@ class CommentOutcome(StrEnum):
 class CommentResult:
     comment: Comment | None
     outcome: CommentOutcome
+    reasons: tuple[str, ...] = ()  # the codes of the checks that held or rejected it
 
 
 ACTION_TARGETS = {
@@ -83,9 +90,32 @@ def recount_approved(article_ids) -> None:
     )
 
 
-def _validate_new_comment(*, article, text, author_name, author_email, user, parent):
+def clean_reader_text(text: str) -> str:
+    """A reader's text as it is kept: line ends unified, invisible direction
+    and zero-width controls removed, outer spaces trimmed."""
+    return strip_invisible(text.replace("\r\n", "\n")).strip()
+
+
+def _max_length(field: str) -> int:
+    return Comment._meta.get_field(field).max_length
+
+
+def _invisible_only(typed: str, kept: str) -> bool:
+    """Something was typed, but nothing of it shows."""
+    return bool(typed.strip()) and not has_visible_text(kept)
+
+
+def _validate_new_comment(
+    *, article, typed, text, author_name, author_email, user, parent
+):
+    """`typed` is the text as sent, `text` as it will be kept."""
     errors: dict[str, str] = {}
-    if not text.strip():
+    if _invisible_only(typed, text):
+        errors["text"] = _(
+            "Your comment has only invisible characters. Write something "
+            "readers can see."
+        )
+    elif not text:
         errors["text"] = _("Write a comment first.")
     elif len(text) > settings.COMMENTS_MAX_LENGTH:
         errors["text"] = _("A comment can have at most %(max)d characters.") % {
@@ -94,12 +124,23 @@ def _validate_new_comment(*, article, text, author_name, author_email, user, par
     if user is None:
         if not author_name.strip():
             errors["author_name"] = _("Give the name to show with your comment.")
-        elif len(author_name) > 80:
-            errors["author_name"] = _("A name can have at most 80 characters.")
-        try:
-            validate_email(author_email)
-        except ValidationError:
-            errors["author_email"] = _("Give a valid email address (never shown).")
+        elif not has_visible_text(author_name):
+            errors["author_name"] = _(
+                "Your name has only invisible characters. Give a name readers can see."
+            )
+        elif len(author_name) > _max_length("author_name"):
+            errors["author_name"] = _("A name can have at most %(max)d characters.") % {
+                "max": _max_length("author_name")
+            }
+        if len(author_email) > _max_length("author_email"):
+            errors["author_email"] = _(
+                "An email address can have at most %(max)d characters."
+            ) % {"max": _max_length("author_email")}
+        else:
+            try:
+                validate_email(author_email)
+            except ValidationError:
+                errors["author_email"] = _("Give a valid email address (never shown).")
     if parent is not None and (
         parent.article_id != article.pk or parent.status != Status.APPROVED
     ):
@@ -117,15 +158,33 @@ def _thread_position(parent: Comment | None) -> tuple[Comment | None, Comment | 
     return parent, parent.root or parent
 
 
-def _rate_limit(scope: str, keys: dict[str, str]) -> bool:
-    """Raise RateLimited when over a limit; False when the cache is unavailable."""
+def _rate_limit(limits: dict[str, dict[str, str]]) -> bool:
+    """Count an attempt against each scope's limits ({scope: keys}); raise
+    RateLimited when over any of them, return False when the cache is
+    unavailable. Called before anything is written."""
+    retry_after = 0
     try:
-        retry_after = ratelimits.hit(scope, keys)
+        for scope, keys in limits.items():
+            retry_after = max(retry_after, ratelimits.hit(scope, keys))
     except ratelimits.Unavailable:
         return False
     if retry_after:
         raise RateLimited(retry_after)
     return True
+
+
+def _form_first_use(stamp) -> bool | None:
+    """Whether the form's one-time number is used here for the first time;
+    None when the shared cache cannot say."""
+    if stamp is None:
+        return None
+    try:
+        return ratelimits.first_use(
+            f"comment-form.{stamp.nonce}",
+            ttl=settings.COMMENTS_MAX_FORM_SECONDS + 60,
+        )
+    except ratelimits.Unavailable:
+        return None
 
 
 def comment_create(
@@ -138,12 +197,15 @@ def comment_create(
     parent: Comment | None = None,
     ip: str | None,
     user_agent: str = "",
-    rendered_at: datetime | None,
+    form_token: str | None,
     honeypot: str = "",
 ) -> CommentResult:
     """Post a reader's comment; checks decide whether it is public, held or refused.
 
-    Raises CommentsClosed, RateLimited or ValidationError (bad input).
+    `form_token` is the signed stamp of the form it was sent from: how long it
+    was shown, and a one-time number (a second comment from the same stamp is
+    held for a moderator). Raises CommentsClosed, RateLimited or
+    ValidationError (bad input).
     """
     if honeypot.strip():
         return CommentResult(None, CommentOutcome.DROPPED)  # a bot: say nothing
@@ -154,10 +216,12 @@ def comment_create(
     if staff:
         author_name = user.get_full_name() or user.get_username()
         author_email = user.email
-    text = text.replace("\r\n", "\n").strip()
+    typed, text = text, clean_reader_text(text)
+    author_name = clean_reader_text(author_name)
     author_email = author_email.strip().lower()
     _validate_new_comment(
         article=article,
+        typed=typed,
         text=text,
         author_name=author_name,
         author_email=author_email,
@@ -166,8 +230,13 @@ def comment_create(
     )
     network = ratelimits.ip_network(ip)
     limits_checked = staff or _rate_limit(
-        "comment", {"network": network, "email": author_email}
+        {
+            "comment": {"reader": ratelimits.reader(network, author_email)},
+            "comment_ceiling": {"network": network, "email": author_email},
+        }
     )
+    stamp = read_form_stamp(form_token)
+    first_use = None if staff or not limits_checked else _form_first_use(stamp)
     parent, root = _thread_position(parent)
     with transaction.atomic():
         if staff:
@@ -180,12 +249,15 @@ def comment_create(
                     email=author_email,
                     ip=ip,
                     network=network,
-                    rendered_at=rendered_at,
+                    form=stamp,
                     now=now,
+                    form_first_use=first_use,
                 )
             )
             if not limits_checked:
                 findings.add(CommentReason.Code.CHECK_UNAVAILABLE, "rate limits")
+            elif stamp is not None and first_use is None:
+                findings.add(CommentReason.Code.CHECK_UNAVAILABLE, "form reuse")
             reasons = findings.reasons
             if findings.rejected:
                 status = Status.REJECTED
@@ -199,7 +271,7 @@ def comment_create(
             root=root,
             depth=parent.depth + 1 if parent else 0,
             user=user if staff else None,
-            author_name=author_name.strip()[:80],
+            author_name=author_name,
             author_email=author_email,
             text=text,
             status=status,
@@ -228,7 +300,7 @@ def comment_create(
         Status.PENDING: CommentOutcome.QUEUED,
         Status.REJECTED: CommentOutcome.REJECTED,
     }[status]
-    return CommentResult(comment, outcome)
+    return CommentResult(comment, outcome, tuple(code for code, _detail in reasons))
 
 
 def comment_flag(
@@ -240,19 +312,25 @@ def comment_flag(
     user=None,
     ip: str | None,
 ) -> tuple[CommentFlag, bool]:
-    """A reader reports a comment; enough distinct readers hide it for review.
+    """A reader reports a comment. It is hidden for review once readers from
+    COMMENTS_FLAG_THRESHOLD independent sources (IP networks, or accounts)
+    have reported it; reports that look like one source put it in the queue
+    but leave it shown.
 
     Returns (flag, created); created is False when this reader had already
-    flagged the comment.
+    flagged the comment. Raises RateLimited before anything is written.
     """
     if reason not in CommentFlag.Reason.values:
         raise ValidationError({"reason": _("Choose why you report this comment.")})
-    if reason == CommentFlag.Reason.OTHER and not text.strip():
+    text = clean_reader_text(text)
+    if reason == CommentFlag.Reason.OTHER and not has_visible_text(text):
         raise ValidationError({"text": _("Say what is wrong with this comment.")})
     if comment.status != Status.APPROVED:
         raise ValidationError(_("This comment cannot be reported."))
     network = ratelimits.ip_network(ip)
-    _rate_limit("flag", {"network": network, "reader": reader_key})
+    _rate_limit({"flag": {"network": network, "reader": reader_key}})
+    account = user if user is not None and user.is_authenticated else None
+    now = timezone.now()
     with transaction.atomic():
         existing = CommentFlag.objects.filter(
             comment=comment, reader_key=reader_key
@@ -264,10 +342,12 @@ def comment_flag(
                 flag = CommentFlag.objects.create(
                     comment=comment,
                     reason=reason,
-                    text=text.strip()[:500],
+                    text=text[:500],
                     reader_key=reader_key,
-                    user=user if user is not None and user.is_authenticated else None,
+                    user=account,
                     ip_network=network,
+                    source=f"user:{account.pk}" if account else f"net:{network}",
+                    created_at=now,
                 )
         except IntegrityError:  # the same reader, twice at once
             return CommentFlag.objects.get(
@@ -277,29 +357,51 @@ def comment_flag(
         locked.flag_count = F("flag_count") + 1
         locked.save(update_fields=["flag_count"])
         locked.refresh_from_db(fields=["flag_count"])
-        threshold = settings.COMMENTS_FLAG_THRESHOLD
-        if locked.flag_count >= threshold and locked.status == Status.APPROVED:
-            _set_status(
-                [locked],
-                Status.PENDING,
-                action="hidden by flags",
-                moderator=None,
-                note=_("%(count)d readers flagged it") % {"count": locked.flag_count},
-            )
-            CommentReason.objects.create(
-                comment=locked,
-                code=CommentReason.Code.FLAGGED,
-                detail=f"{locked.flag_count} flags",
-            )
+        _act_on_flags(locked)
         comment.flag_count = locked.flag_count
         comment.status = locked.status
     return flag, True
 
 
+def _act_on_flags(comment: Comment) -> None:
+    """Hide a comment reported by enough independent sources; note once in
+    the queue when as many reports come from fewer sources."""
+    threshold = settings.COMMENTS_FLAG_THRESHOLD
+    if comment.status != Status.APPROVED or comment.flag_count < threshold:
+        return
+    sources = CommentFlag.objects.unreviewed(comment).sources()
+    # Stored as data, like the other reasons' details, not in the reporter's language.
+    detail = f"{comment.flag_count} flags, {sources} source{'s' * (sources != 1)}"
+    if sources >= threshold:
+        _set_status(
+            [comment],
+            Status.PENDING,
+            action="hidden by flags",
+            moderator=None,
+            note=detail,
+        )
+        CommentReason.objects.create(
+            comment=comment, code=CommentReason.Code.FLAGGED, detail=detail
+        )
+    elif comment.flag_count == threshold:
+        # One network (or a few) reporting: perhaps one person with fresh
+        # cookies. A moderator decides; readers still see the comment.
+        CommentReason.objects.create(
+            comment=comment,
+            code=CommentReason.Code.FLAGGED,
+            detail=f"{detail}; still shown",
+        )
+
+
 def _set_status(comments, status, *, action, moderator, note="") -> int:
     """Move comments to `status`, log each change and recount the articles."""
     now = timezone.now()
-    changed = [c for c in comments if c.status != status]
+    # Approving a comment that is shown but flagged keeps it and clears its flags.
+    changed = [
+        c
+        for c in comments
+        if c.status != status or (status == Status.APPROVED and c.flag_count)
+    ]
     if not changed:
         return 0
     ModerationLog.objects.bulk_create(
@@ -373,8 +475,8 @@ def comment_edit(*, comment: Comment, text: str, moderator, note: str = "") -> C
     """A moderator changes a comment's text; the reader's original is kept."""
     if not moderator.has_perm(MODERATE):
         raise PermissionDenied(_("Only moderators edit comments."))
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
+    text = clean_reader_text(text)
+    if not has_visible_text(text):
         raise ValidationError({"text": _("A comment cannot be empty.")})
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import CommentForm, FlagForm
-from ..models import Article, Comment
+from ..models import Article, Comment, CommentReason
 from ..ratelimits import client_ip
 from .articles import render_article
 from .discussion import (
@@ -47,7 +47,7 @@ def comment_create(request, pk: int):
             parent=data["parent"],
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            rendered_at=form.shown_at(),
+            form_token=data["rendered_at"],
             honeypot=data["website"],
         )
     except services.CommentsClosed:
@@ -75,12 +75,13 @@ def comment_flag(request, pk: int):
     if not form.is_valid():
         _comment_message(request, comment, messages.ERROR, _form_errors(form))
         return _see_other(back)
+    reader_key, new_key = _reader_key(request)
     try:
         _flag, created = services.comment_flag(
             comment=comment,
             reason=form.cleaned_data["reason"],
             text=form.cleaned_data["text"],
-            reader_key=_reader_key(request),
+            reader_key=reader_key,
             user=request.user if request.user.is_authenticated else None,
             ip=client_ip(request),
         )
@@ -102,6 +103,8 @@ def comment_flag(request, pk: int):
     except ValidationError as error:
         _comment_message(request, comment, messages.ERROR, " ".join(error.messages))
         return _see_other(back)
+    if new_key:
+        request.session[READER_SESSION_KEY] = new_key
     if created:
         text = _("Thank you for your report. A moderator will look at this comment.")
         _comment_message(request, comment, messages.SUCCESS, text)
@@ -122,17 +125,26 @@ def _comment_sent(request, article: Article, result):
         )
         return _see_other(article.get_absolute_url() + "#comments")
     if result.outcome == outcome.REJECTED:
-        messages.error(
-            request,
-            _(
+        if result.reasons == (CommentReason.Code.DUPLICATE,):
+            text = _("You sent this comment a moment ago; it is not posted twice.")
+        else:
+            text = _(
                 "Your comment was not accepted. It breaks the discussion rules "
                 "or repeats a comment sent a moment ago."
-            ),
-        )
+            )
+        messages.error(request, text)
         return _see_other(article.get_absolute_url() + "#comments")
     if result.outcome == outcome.QUEUED:
         remember_pending(request, comment)
-        text = _("Thank you — your comment is waiting for moderation.")
+        if CommentReason.Code.FORM_REUSED in result.reasons:
+            text = _(
+                "Thank you — your comment is waiting for moderation: the form "
+                "had already sent a comment, so a moderator reads this one "
+                "first. For your next comment, use the form on a freshly "
+                "loaded page."
+            )
+        else:
+            text = _("Thank you — your comment is waiting for moderation.")
     else:
         text = _("Thank you — your comment is published.")
     _comment_message(request, comment, messages.SUCCESS, text)
@@ -176,14 +188,19 @@ def _comment_url(comment: Comment) -> str:
     return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
 
 
-def _reader_key(request) -> str:
-    """Who flags: the account, or a random key kept in the reader's session."""
+def _reader_key(request) -> tuple[str, str | None]:
+    """Who flags: the account, or a random key kept in the reader's session.
+
+    Returns the key and, for a reader without one yet, the new random part to
+    keep once the report is accepted: a refused request writes no session.
+    """
     if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
+        return f"user:{request.user.pk}", None
     key = request.session.get(READER_SESSION_KEY)
-    if not key:
-        key = request.session[READER_SESSION_KEY] = secrets.token_urlsafe(16)
-    return f"reader:{key}"
+    if key:
+        return f"reader:{key}", None
+    key = secrets.token_urlsafe(16)
+    return f"reader:{key}", key
 
 
 def _try_again_message(retry_after: int, *, report: bool = False) -> str:

@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from ..forms import CommentForm, FlagForm, read_rendered_at, sign_rendered_at
+from ..comment_checks import read_rendered_at, sign_rendered_at
+from ..forms import CommentForm, FlagForm
 from ..models import Article, Comment, CommentFlag
 
 # Session keys: this reader's comments still waiting for a moderator, by article

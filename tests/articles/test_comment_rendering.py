@@ -198,3 +198,36 @@ def test_a_name_cannot_reverse_the_text_around_it(client):
     comment = CommentFactory(author_name="\u202eevil")
     page = client.get(comment.article.get_absolute_url()).content.decode()
     assert "<bdi>\u202eevil</bdi>" in page
+
+
+# Look-alike and invisible characters
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("https://p\u0430ypal.com/login", "https://xn--pypal-4ve.com/login"),  # а
+        ("https://\u0430\u0440\u0440\u04cf\u0435.com/", "https://xn--80ak6aa92e.com/"),
+        ("https://m\u00fcnchen.de:8080/x", "https://xn--mnchen-3ya.de:8080/x"),
+    ],
+    ids=["mixed scripts", "all Cyrillic", "Latin with umlaut"],
+)
+def test_a_non_ascii_host_is_shown_and_linked_in_punycode(typed, shown):
+    html = comment_text(f"Login di {typed} sekarang")
+    assert html == f"<p>Login di {link(shown)} sekarang</p>"
+    assert typed not in html
+
+
+def test_a_host_that_is_no_valid_name_is_not_linked():
+    html = comment_text("https://\u0430" + "x" * 70 + ".example/")
+    assert "<a" not in html
+
+
+def test_direction_controls_inside_a_link_cannot_flip_it():
+    html = comment_text("Unduh https://bnpt.go.id/\u202egpj.exe\u202c sekarang")
+    assert html == f"<p>Unduh {link('https://bnpt.go.id/gpj.exe')} sekarang</p>"
+
+
+def test_invisible_controls_kept_from_before_are_left_out_of_the_page():
+    html = comment_text("a\u2066b\u200bc\u061cd\ufeff\u200ee")
+    assert html == "<p>abcde</p>"

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_ratelimit.core import _get_window
 
-from articles import comment_checks, services
+from articles import comment_checks, ratelimits, services
+from articles.comment_checks import sign_rendered_at
 from articles.models import (
     Article,
     Ban,
@@ -51,6 +52,9 @@ def post(article, clock=None, **overrides):
         "rendered_at": now - dt.timedelta(seconds=20),
     }
     data.update(overrides)
+    shown = data.pop("rendered_at")
+    if "form_token" not in data:  # a form shown at `rendered_at`, or none
+        data["form_token"] = sign_rendered_at(shown) if shown else None
     return services.comment_create(**data)
 
 
@@ -126,6 +130,35 @@ def test_bad_input_is_refused_field_by_field(article, clock, overrides, field):
         post(article, clock, **overrides)
     assert field in error.value.message_dict
     assert not Comment.objects.exists()
+
+
+def long_email(length: int) -> str:
+    """A valid address of exactly `length` characters (the standard allows 320)."""
+    labels, rest = [], length - len("@.example") - 64
+    while rest > 0:
+        size = min(63, rest - 2 if rest in (64, 65) else rest)
+        labels.append("b" * size)
+        rest -= size + 1
+    return "a" * 64 + "@" + ".".join(labels) + ".example"
+
+
+@pytest.mark.parametrize("length", [255, 320])
+def test_an_email_longer_than_the_column_holds_is_refused(
+    article, clock, english, length
+):
+    email = long_email(length)
+    assert len(email) == length
+    with pytest.raises(ValidationError) as error:
+        post(article, clock, author_email=email)
+    assert error.value.message_dict["author_email"] == [
+        "An email address can have at most 254 characters."
+    ]
+    assert not Comment.objects.exists()
+
+
+def test_an_email_of_254_characters_is_kept_whole(article, clock):
+    email = long_email(254)
+    assert post(article, clock, author_email=email).comment.author_email == email
 
 
 def test_staff_comment_as_themselves_and_are_public_at_once(
@@ -220,6 +253,46 @@ def test_the_same_text_from_the_same_sender_within_six_minutes_is_a_duplicate(
     assert post(article, clock, **sender).outcome == Outcome.PUBLISHED
 
 
+SHORT = "Setuju dengan artikel ini."
+
+
+def test_another_reader_on_the_same_network_saying_the_same_is_held_not_rejected(
+    article, clock
+):
+    post(article, clock, text=SHORT, ip="203.0.113.5", author_email="a@example.org")
+    second = post(
+        article, clock, text=SHORT, ip="203.0.113.77", author_email="b@example.org"
+    )
+    assert second.outcome == Outcome.QUEUED
+    assert reasons(second.comment) == {Code.SIMILAR}
+
+
+def test_the_same_words_from_another_network_and_email_are_published(article, clock):
+    post(article, clock, text=SHORT, ip="203.0.113.5", author_email="a@example.org")
+    other = post(
+        article, clock, text=SHORT, ip="198.51.100.5", author_email="b@example.org"
+    )
+    assert other.outcome == Outcome.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("again", "ip"),
+    [
+        ("setuju   dengan ARTIKEL ini!", "192.0.2.10"),  # the same words retyped
+        (SHORT, "198.18.0.1"),  # the same email on another network
+    ],
+    ids=["retyped", "other network"],
+)
+def test_a_near_repeat_from_the_same_email_is_held_not_rejected(
+    article, clock, again, ip
+):
+    post(article, clock, text=SHORT, ip="192.0.2.10", author_email="s@example.org")
+    clock.advance(minutes=1)
+    result = post(article, clock, text=again, ip=ip, author_email="s@example.org")
+    assert result.outcome == Outcome.QUEUED
+    assert reasons(result.comment) == {Code.SIMILAR}
+
+
 @pytest.mark.parametrize(
     ("kind", "value", "code"),
     [
@@ -268,43 +341,215 @@ def test_a_check_that_times_out_can_hold_but_not_reject(article, clock, settings
     assert Code.BANNED_WORD not in reasons(result.comment)
 
 
+# One comment per form
+
+
+def test_one_form_serves_one_comment_the_rest_are_held(article, clock):
+    token = sign_rendered_at(clock.now - dt.timedelta(seconds=20))
+    outcomes = [
+        post(article, clock, form_token=token, text=f"Komentar {n}").outcome
+        for n in range(6)
+    ]
+    assert outcomes == [Outcome.PUBLISHED] + [Outcome.QUEUED] * 5
+    held = Comment.objects.filter(status=Status.PENDING)
+    assert {code for c in held for code in reasons(c)} == {Code.FORM_REUSED}
+
+
+def test_a_comment_refused_for_its_input_or_rate_leaves_its_form_usable(article, clock):
+    token = sign_rendered_at(clock.now - dt.timedelta(seconds=20))
+    reader = {"author_email": "s@example.org", "ip": "192.0.2.10"}
+    with pytest.raises(ValidationError):
+        post(article, clock, form_token=token, text="\u200b", **reader)
+    assert post(article, clock, form_token=token, **reader).outcome == (
+        Outcome.PUBLISHED
+    )
+    again = sign_rendered_at(clock.now - dt.timedelta(seconds=20))
+    with pytest.raises(services.RateLimited):
+        post(article, clock, form_token=again, text="Lagi.", **reader)
+    clock.advance(minutes=1)
+    assert post(article, clock, form_token=again, text="Lagi.", **reader).outcome == (
+        Outcome.PUBLISHED
+    )
+
+
+def test_a_form_stamp_of_the_old_kind_without_a_one_time_number_is_held(article, clock):
+    from django.core import signing
+
+    old = signing.dumps(
+        (clock.now - dt.timedelta(seconds=20)).timestamp(), salt="comments.form"
+    )
+    assert reasons(post(article, clock, form_token=old).comment) == {Code.FORM_EXPIRED}
+
+
+# Invisible characters
+
+
+def test_direction_and_zero_width_controls_are_removed_from_text_and_name(
+    article, clock
+):
+    comment = post(
+        article,
+        clock,
+        author_name="\u202eSari\u200b",
+        text="Lihat https://evil.example/\u202egpj.exe\u2066 dan\ufeff ini\u061c.",
+    ).comment
+    assert comment.author_name == "Sari"
+    assert comment.text == "Lihat https://evil.example/gpj.exe dan ini."
+
+
+def test_joiners_stay_inside_emoji_sequences(article, clock):
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    comment = post(article, clock, text=f"Keluarga {family} aman").comment
+    assert comment.text == f"Keluarga {family} aman"
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b\u200d\u2060\ufeff", "\u202e \u200b\n\u200c", "\u3164\u2800"],
+    ids=["zero-width", "controls and spaces", "blank glyphs"],
+)
+def test_a_comment_of_only_invisible_characters_is_refused(
+    article, clock, english, invisible
+):
+    with pytest.raises(ValidationError) as error:
+        post(article, clock, text=invisible)
+    assert error.value.message_dict["text"] == [
+        "Your comment has only invisible characters. Write something readers can see."
+    ]
+    assert not Comment.objects.exists()
+
+
+def test_an_empty_comment_is_still_asked_for(article, clock, english):
+    with pytest.raises(ValidationError) as error:
+        post(article, clock, text=" \n ")
+    assert error.value.message_dict["text"] == ["Write a comment first."]
+
+
+def test_a_name_of_only_invisible_characters_is_refused(article, clock):
+    with pytest.raises(ValidationError) as error:
+        post(article, clock, author_name="\u3164")
+    assert "author_name" in error.value.message_dict
+
+
+def test_zero_width_characters_cannot_hide_a_banned_word(article, clock):
+    ModerationWord.objects.create(word="bodoh", kind="banned")
+    result = post(article, clock, text="Dasar bo\u200bdo\u00adh!")
+    assert result.outcome == Outcome.REJECTED
+    assert reasons(result.comment) == {Code.BANNED_WORD}
+
+
 # Rate limits
 
 
-def test_one_comment_per_thirty_seconds_per_ip_network(article, clock):
-    post(article, clock, ip="203.0.113.5")
+def test_one_comment_per_thirty_seconds_per_reader(article, clock):
+    """A reader is an email on an IP network (IPv4 /24): another address in
+    the same /24 does not help."""
+    reader = {"author_email": "sama@example.org"}
+    post(article, clock, ip="203.0.113.5", **reader)
     with pytest.raises(services.RateLimited) as limited:
-        post(article, clock, ip="203.0.113.200")  # same /24, other reader
+        post(article, clock, ip="203.0.113.200", text="Lagi.", **reader)
     assert 0 < limited.value.retry_after <= 31
     clock.advance(seconds=limited.value.retry_after)
-    assert post(article, clock, ip="203.0.113.200").comment
+    assert post(article, clock, ip="203.0.113.200", text="Lagi.", **reader).comment
 
 
-def test_one_comment_per_thirty_seconds_per_email(article, clock):
-    post(article, clock, author_email="sama@example.org", ip="192.0.2.1")
+def test_another_reader_on_the_same_network_is_not_kept_waiting(article, clock):
+    """Carrier NAT puts many readers on one network: the second one posts at once."""
+    post(article, clock, ip="203.0.113.5", author_email="sari@example.org")
+    second = post(
+        article,
+        clock,
+        ip="203.0.113.5",
+        author_email="budi@example.org",
+        text="Patroli bersama perlu diperluas.",
+    )
+    assert second.outcome == Outcome.PUBLISHED
+
+
+def test_someone_using_a_readers_email_elsewhere_cannot_hold_them_up(article, clock):
+    post(article, clock, ip="192.0.2.1", author_email="sari@example.org")
+    own = post(article, clock, ip="198.18.0.1", author_email="sari@example.org")
+    assert own.comment is not None
+
+
+def test_ipv6_readers_are_counted_per_slash_48(article, clock):
+    reader = {"author_email": "sama@example.org"}
+    post(article, clock, ip="2001:db8:1:1::5", **reader)
     with pytest.raises(services.RateLimited):
-        post(article, clock, author_email="sama@example.org", ip="198.18.0.1")
+        post(article, clock, ip="2001:db8:1:ffff::9", **reader)
+    assert post(article, clock, ip="2001:db8:2::1", **reader).comment  # another /48
 
 
-def test_ipv6_senders_are_counted_per_slash_48(article, clock):
-    post(article, clock, ip="2001:db8:1:1::5")
-    with pytest.raises(services.RateLimited):
-        post(article, clock, ip="2001:db8:1:ffff::9")
-    assert post(article, clock, ip="2001:db8:2::1").comment  # another /48
+def start_of_window(clock, value: str, seconds: int) -> None:
+    """Move the clock to the start of `value`'s rate-limit window: django-ratelimit
+    counts in fixed windows, shifted per key."""
+    window_end = _get_window(value, seconds)
+    clock.now = dt.datetime.fromtimestamp(window_end - seconds + 1, tz=dt.UTC)
 
 
 def test_five_comments_per_ten_minutes(article, clock):
     sender = {"author_email": "rajin@example.org", "ip": "192.0.2.50"}
-    # Start at the beginning of this sender's ten-minute window, so that all six
-    # attempts fall inside it (django-ratelimit counts in fixed windows).
-    window_end = _get_window(sender["author_email"], 600)
-    clock.now = dt.datetime.fromtimestamp(window_end - 599, tz=dt.UTC)
+    reader = ratelimits.reader("192.0.2.0/24", sender["author_email"])
+    start_of_window(clock, reader, 600)  # all six attempts in one window
     for n in range(5):
         post(article, clock, text=f"Komentar {n}", **sender)
         clock.advance(seconds=31)
     with pytest.raises(services.RateLimited) as limited:
         post(article, clock, text="Komentar 6", **sender)
     assert limited.value.retry_after > 30
+
+
+def flood(article, clock, *, every: int, seconds: int, ip, email) -> list[float]:
+    """Try to post every `every` seconds for `seconds`; return when posts got in."""
+    accepted = []
+    for n in range(seconds // every):
+        try:
+            post(
+                article,
+                clock,
+                ip=ip(n),
+                author_email=email(n),
+                text=f"Promo murah nomor {n}",
+            )
+        except services.RateLimited:
+            pass
+        else:
+            accepted.append(n * every)
+        clock.advance(seconds=every)
+    return accepted
+
+
+def most_in_a_minute(times: list[float]) -> int:
+    return max(sum(1 for t in times if start <= t < start + 60) for start in times)
+
+
+def bots_on(network_prefix: str):
+    """A bot on one /24 with a new address and email for every post."""
+    return {
+        "ip": lambda n: f"{network_prefix}.{n % 250 + 1}",
+        "email": lambda n: f"bot{n}@spam.example",
+    }
+
+
+def test_a_paced_flood_from_one_network_stops_at_the_network_ceiling(
+    article, clock, settings
+):
+    """One post every 10 s from one /24: six per minute window get in, and
+    thirty in ten minutes (the network alone allowed 2 and 5 before)."""
+    assert settings.COMMENTS_RATES["comment_ceiling"] == ["6/m", "30/10m"]
+    start_of_window(clock, "203.0.113.0/24", 600)
+    accepted = flood(article, clock, every=10, seconds=600, **bots_on("203.0.113"))
+    assert len(accepted) == 30
+    assert most_in_a_minute(accepted) == 6
+
+
+def test_a_hammering_flood_uses_up_the_network_ceiling_at_once(article, clock):
+    """One attempt every 2 s: refused attempts count too, so after the first
+    minute's six the network is full for the rest of the ten minutes."""
+    start_of_window(clock, "203.0.113.0/24", 600)
+    accepted = flood(article, clock, every=2, seconds=600, **bots_on("203.0.113"))
+    assert len(accepted) == 6
+    assert max(accepted) < 60
 
 
 def test_an_unreachable_cache_holds_comments_instead_of_failing(
@@ -342,6 +587,81 @@ def test_three_distinct_readers_hide_a_comment_for_review(article, clock, settin
     assert Code.FLAGGED in reasons(comment)
     assert count(article) == 0
     assert comment in Comment.objects.queue()
+
+
+def test_three_fresh_cookies_on_one_network_cannot_hide_a_comment(article, clock):
+    """The attack: one person, three readers' keys, one network. The comment
+    stays shown and waits in the queue for a moderator."""
+    comment = post(article, clock).comment
+    for n in range(3):
+        flag(comment, f"fresh-cookie-{n}", ip=f"192.0.2.{n + 1}")
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED and comment.flag_count == 3
+    assert count(article) == 1
+    assert comment in Comment.objects.queue()
+    assert [r.detail for r in comment.reasons.all()] == [
+        "3 flags, 1 source; still shown"
+    ]
+
+
+def test_reports_from_one_network_never_hide_a_comment_however_many(article, clock):
+    comment = post(article, clock).comment
+    for n in range(9):
+        flag(comment, f"reader-{n}", ip="192.0.2.9")
+        clock.advance(seconds=21)  # within the three-a-minute report limit
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED and comment.flag_count == 9
+    assert comment.reasons.count() == 1  # noted once
+
+
+def test_signed_in_reporters_count_as_independent_on_one_network(
+    article, clock, django_user_model
+):
+    comment = post(article, clock).comment
+    for n in range(3):
+        user = django_user_model.objects.create_user(f"pembaca{n}")
+        services.comment_flag(
+            comment=comment,
+            reason="abusive",
+            reader_key=f"user:{user.pk}",
+            user=user,
+            ip="192.0.2.1",
+        )
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+
+def test_flags_a_moderator_has_dealt_with_do_not_count_again(article, clock, moderator):
+    comment = post(article, clock).comment
+    flag(comment, "r1", ip="192.0.2.1")
+    flag(comment, "r2", ip="198.51.100.1")
+    clock.advance(minutes=5)
+    services.comment_moderate(comments=[comment], action="approve", moderator=moderator)
+    clock.advance(minutes=5)
+    flag(comment, "r3", ip="203.0.113.1")
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED and comment.flag_count == 1
+
+
+def test_keeping_a_flagged_comment_that_is_still_shown_clears_its_flags(
+    article, clock, moderator
+):
+    comment = post(article, clock).comment
+    for n in range(3):
+        flag(comment, f"fresh-cookie-{n}", ip="192.0.2.1")
+    changed = services.comment_moderate(
+        comments=[comment], action="approve", moderator=moderator, note="Fine."
+    )
+    comment.refresh_from_db()
+    assert changed == 1
+    assert comment.status == Status.APPROVED and comment.flag_count == 0
+    assert comment not in Comment.objects.queue()
+    entry = ModerationLog.objects.get(comment=comment, action="approve")
+    assert (entry.from_status, entry.to_status, entry.note) == (
+        "approved",
+        "approved",
+        "Fine.",
+    )
 
 
 def test_a_reader_flags_a_comment_only_once(article, clock):

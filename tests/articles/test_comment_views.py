@@ -35,8 +35,8 @@ def article(section, clock):
 _addresses = itertools.count(1)
 
 
-def post_comment(client, article, clock=None, **overrides):
-    """Send the comment form as a reader on their own network would."""
+def post_comment(client, article, clock=None, *, ip=None, **overrides):
+    """Send the comment form as a reader on their own network would (or from `ip`)."""
     n = next(_addresses)
     now = clock.now if clock else timezone.now()
     data = {
@@ -51,7 +51,7 @@ def post_comment(client, article, clock=None, **overrides):
     return client.post(
         f"/articles/{article.pk}/comments/",
         data,
-        REMOTE_ADDR=f"198.51.{n % 250}.7",
+        REMOTE_ADDR=ip or f"198.51.{n % 250}.7",
     )
 
 
@@ -519,6 +519,29 @@ def test_an_empty_comment_is_refused_with_a_link_to_the_field(client, article, c
     assert '<a href="#new-comment-text">Write your comment.</a>' in text(response)
 
 
+def test_an_email_longer_than_the_database_holds_is_explained(client, article, clock):
+    """The standard allows 320 characters, the column 254: on PostgreSQL this
+    was a server error (DataError)."""
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 3) + ".example"  # 255
+    response = post_comment(client, article, clock, author_email=email)
+    assert response.status_code == 400
+    assert (
+        '<a href="#new-comment-author_email">An email address can have at most '
+        "254 characters.</a>"
+    ) in text(response)
+    assert not Comment.objects.exists()
+
+
+def test_a_comment_of_only_invisible_characters_is_explained(client, article, clock):
+    response = post_comment(client, article, clock, text="\u200b\u2060\ufeff")
+    assert response.status_code == 400
+    assert (
+        '<a href="#new-comment-text">Your comment has only invisible characters. '
+        "Write something readers can see.</a>"
+    ) in text(response)
+    assert not Comment.objects.exists()
+
+
 def test_a_comment_too_long_is_refused(client, article, clock, settings):
     settings.COMMENTS_MAX_LENGTH = 20
     response = post_comment(client, article, clock, text="x" * 21)
@@ -580,7 +603,7 @@ def test_a_form_without_a_valid_time_stamp_is_held(client, article, clock):
 
 
 def test_a_reader_sending_too_fast_is_told_when_to_try_again(client, article, clock):
-    sender = {"author_email": "cepat@example.org"}
+    sender = {"author_email": "cepat@example.org", "ip": "192.0.2.10"}
     assert post_comment(client, article, clock, **sender).status_code == 303
     # Same instant: a window (jittered per sender) cannot end in between.
     response = post_comment(client, article, clock, text="Lagi dan lagi", **sender)
@@ -598,6 +621,64 @@ def test_a_reader_sending_too_fast_is_told_when_to_try_again(client, article, cl
     clock.advance(seconds=retry_after + 1)
     assert post_comment(client, article, clock, **sender).status_code == 303
     assert Comment.objects.count() == 2
+
+
+def test_two_readers_on_one_network_post_one_after_the_other(client, article, clock):
+    """Carrier NAT: readers on one mobile network share a /24."""
+    first = post_comment(client, article, clock, ip="114.124.5.10", text="Bagus.")
+    second = post_comment(
+        Client(), article, clock, ip="114.124.5.11", text="Perlu data lebih lengkap."
+    )
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert Comment.objects.filter(status=Status.APPROVED).count() == 2
+
+
+def test_a_second_reader_with_the_same_short_text_is_held_not_told_off(
+    client, article, clock
+):
+    same = "Setuju dengan artikel ini."
+    post_comment(Client(), article, clock, ip="114.124.5.10", text=same)
+    response = post_comment(client, article, clock, ip="114.124.5.11", text=same)
+    assert response.status_code == 303
+    html = page_of(client, article.get_absolute_url())
+    assert "Thank you — your comment is waiting for moderation." in html
+    assert "not accepted" not in html
+    assert Comment.objects.filter(status=Status.PENDING).count() == 1
+
+
+def test_the_same_comment_sent_twice_is_explained_as_such(client, article, clock):
+    reader = {"ip": "192.0.2.10", "author_email": "dua@example.org"}
+    post_comment(client, article, clock, **reader)
+    clock.advance(minutes=1)
+    post_comment(client, article, clock, **reader)
+    html = page_of(client, article.get_absolute_url())
+    assert "You sent this comment a moment ago; it is not posted twice." in html
+
+
+def test_one_form_stamp_posts_one_comment_a_replay_waits_for_a_moderator(
+    article, clock
+):
+    """Six posts in one second from one stamp: the 3-second wait must be paid
+    for each comment, so only the first is published."""
+    token = sign_rendered_at(clock.now - dt.timedelta(seconds=5))
+    clients = [Client() for _ in range(6)]
+    for n, reader in enumerate(clients):
+        response = post_comment(
+            reader, article, clock, rendered_at=token, text=f"Iklan nomor {n}"
+        )
+        assert response.status_code == 303
+    statuses = list(Comment.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == [Status.APPROVED] + [Status.PENDING] * 5
+    html = page_of(clients[1], article.get_absolute_url())
+    assert "the form had already sent a comment" in html
+
+
+def test_a_form_sent_back_with_a_mistake_keeps_a_usable_stamp(client, article, clock):
+    token = sign_rendered_at(clock.now - dt.timedelta(seconds=20))
+    response = post_comment(client, article, clock, rendered_at=token, text="")
+    assert f'name="rendered_at" value="{token}"' in text(response)
+    post_comment(client, article, clock, rendered_at=token, text="Sekarang lengkap.")
+    assert Comment.objects.get().status == Status.APPROVED
 
 
 def test_staff_comment_as_themselves_with_the_newsroom_badge(
@@ -634,9 +715,11 @@ def test_staff_comment_as_themselves_with_the_newsroom_badge(
 # Reporting
 
 
-def flag(client, comment, **data):
+def flag(client, comment, REMOTE_ADDR="127.0.0.1", **data):
     return client.post(
-        f"/comments/{comment.pk}/flag/", {"reason": "spam", "text": "", **data}
+        f"/comments/{comment.pk}/flag/",
+        {"reason": "spam", "text": "", **data},
+        REMOTE_ADDR=REMOTE_ADDR,
     )
 
 
@@ -705,6 +788,42 @@ def test_a_report_without_the_csrf_token_is_refused(article):
     response = flag(Client(enforce_csrf_checks=True), comment)
     assert response.status_code == 403
     assert not CommentFlag.objects.exists()
+
+
+def test_fresh_cookies_on_one_network_cannot_hide_a_comment(client, article):
+    """The attack: three reports from three new cookies on one network."""
+    comment = CommentFactory(article=article, text="Kritik yang sah.")
+    for n in range(3):
+        response = flag(Client(), comment, REMOTE_ADDR=f"114.124.5.{n + 1}")
+        assert response.status_code == 303
+    assert CommentFlag.objects.filter(comment=comment).count() == 3
+    assert "Kritik yang sah." in page_of(client, article.get_absolute_url())
+    comment.refresh_from_db()
+    assert comment in Comment.objects.queue()  # a moderator will look
+
+
+def test_readers_on_three_networks_hide_a_comment_for_review(client, article):
+    comment = CommentFactory(article=article, text="Iklan judi online.")
+    for address in ("114.124.5.1", "36.68.10.2", "180.252.7.3"):
+        assert flag(Client(), comment, REMOTE_ADDR=address).status_code == 303
+    assert "Iklan judi online." not in page_of(client, article.get_absolute_url())
+    assert Comment.objects.get(pk=comment.pk).status == Status.PENDING
+
+
+def test_refused_reports_write_no_session(article):
+    """Sixty reports over the limit: no session row, no flag, each one 429."""
+    from django.contrib.sessions.models import Session
+
+    comments = CommentFactory.create_batch(4, article=article)
+    reader = Client()
+    for comment in comments[:3]:
+        assert flag(reader, comment).status_code == 303
+    sessions = Session.objects.count()
+    assert sessions == 1  # the reader's key, kept for "already reported"
+    for _ in range(60):
+        assert flag(Client(), comments[3]).status_code == 429
+    assert Session.objects.count() == sessions
+    assert not CommentFlag.objects.filter(comment=comments[3]).exists()
 
 
 def test_reporting_too_often_is_answered_with_when_to_try_again(client, article, clock):

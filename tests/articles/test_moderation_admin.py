@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.contrib import admin
@@ -271,7 +272,7 @@ def test_selecting_the_whole_queue_approves_every_page(moderator_client, article
 
 def test_a_flagged_comment_leaves_the_queue_once_moderated(moderator_client, article):
     flagged = CommentFactory(article=article, status=Status.APPROVED, flag_count=2)
-    act(moderator_client, "remove", [flagged])
+    act(moderator_client, "remove", [flagged], apply="yes")
     assert listed(moderator_client) == []
 
 
@@ -288,7 +289,7 @@ def test_the_approved_count_follows_every_action(moderator_client, article):
     assert approved_count(article) == 2
     act(moderator_client, "mark_spam", [comment])
     assert approved_count(article) == 1
-    act(moderator_client, "remove", [other])
+    act(moderator_client, "remove", [other], apply="yes")
     assert approved_count(article) == 0
     act(moderator_client, "restore", [comment, other])
     assert statuses([comment, other]) == [Status.APPROVED, Status.APPROVED]
@@ -343,6 +344,155 @@ def test_nothing_can_be_deleted(moderator_client, moderator, article):
         )
         assert "delete_selected" not in actions
     assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+# Removing from the site, and one click per row
+
+
+def test_removing_from_the_site_asks_for_confirmation_first(moderator_client, article):
+    comments = CommentFactory.create_batch(3, article=article, status=Status.APPROVED)
+    response = act(moderator_client, "remove", comments, note="Spam wave")
+
+    assert response.status_code == 200
+    assert response.templates[0].name == (
+        "admin/articles/comment/remove_confirmation.html"
+    )
+    content = response.content.decode()
+    assert "Remove these 3 comments from the site?" in content
+    for comment in comments:
+        assert comment.text in content
+        assert f'name="{ACTION_CHECKBOX_NAME}" value="{comment.pk}"' in content
+    assert 'name="note" id="id_note" value="Spam wave"' in content
+    assert set(statuses(comments)) == {Status.APPROVED}
+    assert not ModerationLog.objects.exists()
+
+
+def test_confirming_removes_them_logs_the_note_and_goes_back_to_the_queue(
+    moderator_client, article
+):
+    comments = CommentFactory.create_batch(3, article=article, status=Status.APPROVED)
+    response = act(
+        moderator_client,
+        "remove",
+        comments,
+        note="Spam wave",
+        apply="Yes, remove from the site",
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == EVERY_COMMENT
+    assert set(statuses(comments)) == {Status.REMOVED}
+    assert set(
+        ModerationLog.objects.filter(action="remove").values_list("note", flat=True)
+    ) == {"Spam wave"}
+    assert "3 comments removed from the site." in [
+        str(m) for m in response.context["messages"]
+    ]
+
+
+def test_removing_the_whole_queue_is_confirmed_as_such(moderator_client, article):
+    comments = CommentFactory.create_batch(5, article=article)
+    across = {"select_across": "1", "index": "0"}
+    page = act(moderator_client, "remove", comments[:1], url=QUEUE, **across)
+    assert page.context["count"] == 5
+    assert 'name="select_across" value="1"' in page.content.decode()
+    act(
+        moderator_client,
+        "remove",
+        comments[:1],
+        url=QUEUE,
+        select_across="1",
+        apply="1",
+    )
+    assert set(statuses(comments)) == {Status.REMOVED}
+
+
+def row_buttons(content: str, comment) -> list[str]:
+    url = admin_url(Comment, "moderate", comment.pk)
+    return re.findall(
+        rf'<button type="submit" form="row-moderation" formaction="{url}" '
+        r'name="moderate" value="(\w+)"',
+        content,
+    )
+
+
+def test_each_queue_row_has_one_click_approve_and_reject(moderator_client, article):
+    pending = CommentFactory(article=article, author_name="Sari")
+    flagged = CommentFactory(article=article, status=Status.APPROVED, flag_count=2)
+    content = moderator_client.get(QUEUE).content.decode()
+    assert row_buttons(content, pending) == ["approve", "reject"]
+    assert row_buttons(content, flagged) == ["approve", "reject"]  # approve keeps it
+    assert f'aria-label="Approve comment {pending.pk} by Sari"' in content
+    form = re.search(
+        r'<form id="row-moderation" method="post">(.*?)</form>', content, re.S
+    )
+    assert 'name="csrfmiddlewaretoken"' in form.group(1)
+    assert 'name="next" value="/admin/articles/comment/"' in form.group(1)
+
+
+def test_one_click_approves_one_comment_and_goes_back_to_the_list(
+    moderator_client, moderator, article
+):
+    comment, other = CommentFactory.create_batch(2, article=article)
+    back = f"{QUEUE}?article={article.pk}"
+    response = moderator_client.post(
+        admin_url(Comment, "moderate", comment.pk),
+        {"moderate": "approve", "next": back},
+    )
+    assert response.status_code == 302 and response["Location"] == back
+    assert statuses([comment, other]) == [Status.APPROVED, Status.PENDING]
+    entry = ModerationLog.objects.get(comment=comment)
+    assert (entry.moderator, entry.action) == (moderator, "approve")
+    assert approved_count(article) == 1
+
+
+def test_one_click_reject_and_keeping_a_flagged_comment(moderator_client, article):
+    pending = CommentFactory(article=article)
+    flagged = CommentFactory(article=article, status=Status.APPROVED, flag_count=3)
+    for comment, action in ((pending, "reject"), (flagged, "approve")):
+        moderator_client.post(
+            admin_url(Comment, "moderate", comment.pk), {"moderate": action}
+        )
+    assert statuses([pending, flagged]) == [Status.REJECTED, Status.APPROVED]
+    assert listed(moderator_client) == []  # the flags were dealt with
+
+
+def test_one_click_takes_only_a_post_with_a_known_action_and_a_safe_return(
+    moderator_client, article
+):
+    comment = CommentFactory(article=article)
+    url = admin_url(Comment, "moderate", comment.pk)
+    assert moderator_client.get(url).status_code == 405
+    assert moderator_client.post(url, {"moderate": "delete"}).status_code == 400
+    response = moderator_client.post(
+        url, {"moderate": "reject", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == QUEUE
+    assert statuses([comment]) == [Status.REJECTED]
+
+
+def test_one_click_needs_the_csrf_token(moderator, article):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(moderator)
+    comment = CommentFactory(article=article)
+    response = browser.post(
+        admin_url(Comment, "moderate", comment.pk), {"moderate": "approve"}
+    )
+    assert response.status_code == 403
+    assert statuses([comment]) == [Status.PENDING]
+
+
+@pytest.mark.parametrize("role", ["Editor", "Reporter"])
+def test_only_moderators_can_use_one_click(client, staff_in, article, role):
+    client.force_login(staff_in(role))
+    comment = CommentFactory(article=article)
+    response = client.post(
+        admin_url(Comment, "moderate", comment.pk), {"moderate": "approve"}
+    )
+    assert response.status_code == 403
+    assert statuses([comment]) == [Status.PENDING]
 
 
 # Bans from the queue
@@ -736,7 +886,7 @@ def test_the_log_exports_as_csv_with_the_current_filters(
 @pytest.mark.parametrize("risky", ["=1+1", "+1", "-1", "@SUM(A1)"])
 def test_exported_cells_never_start_a_formula(moderator_client, article, risky):
     comment = CommentFactory(article=article)
-    act(moderator_client, "remove", [comment], note=risky)
+    act(moderator_client, "remove", [comment], note=risky, apply="yes")
     rows = csv_rows(moderator_client.get(EXPORT + "?action=remove"))
     assert rows[1][-1] == "'" + risky
 
