@@ -207,15 +207,18 @@ COMMENTS_CLOSE_AFTER_DAYS = 14
 COMMENTS_MAX_DEPTH = 2  # replies to replies, no deeper
 COMMENTS_PER_PAGE = 20  # top-level comments per page
 COMMENTS_MAX_LENGTH = 5000
-COMMENTS_FLAG_THRESHOLD = 3  # distinct readers' flags that hide a comment
+COMMENTS_FLAG_THRESHOLD = 3  # reporters on distinct networks or accounts: hidden
 COMMENTS_MIN_FORM_SECONDS = 3  # sent faster than this after display: queued
 COMMENTS_MAX_FORM_SECONDS = 2 * 60 * 60  # form older than this: queued
 COMMENTS_MAX_LINKS = 2  # more links than this: queued
-COMMENTS_DUPLICATE_SECONDS = 6 * 60  # same text, same sender: rejected
+COMMENTS_DUPLICATE_SECONDS = 6 * 60  # same text, same email and network: rejected
 COMMENTS_CHECK_TIMEOUT_SECONDS = 2.0  # a slower check queues the comment
-COMMENTS_RATES = {  # django-ratelimit rates, per IP network and per email
-    "comment": ["1/30s", "5/10m"],
-    "flag": ["3/m"],
+COMMENTS_RATES = {  # django-ratelimit rates; a missing scope has no limit
+    "comment": ["1/30s", "5/10m"],  # per reader: IP network and email together
+    # Many readers share one network (carrier NAT): a looser ceiling per
+    # network, and per email, that still stops a flood.
+    "comment_ceiling": ["6/m", "30/10m"],
+    "flag": ["3/m"],  # per IP network and per reader
 }
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
