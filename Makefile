@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Where `make run` serves: `make run HOST=127.0.0.1:8080` (or HOST=8080) for
+# another port, HOST=0.0.0.0:8000 to be reachable from other machines.
 HOST ?= 127.0.0.1:8000
 # Translations: the .po files are committed; the .mo files are built from them
 # by `manage.py compiletranslations` (Babel, pure Python): set-up needs no GNU
@@ -33,9 +35,9 @@ messages: install ## (developers; needs GNU gettext) update locale/*/django.po f
 
 demo: install ## migrate and load the demo newsroom (safe to repeat)
 	$(PY) manage.py migrate --noinput --verbosity 0
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --address $(HOST)
 
-run: demo ## set up and serve the demo newsroom on http://127.0.0.1:8000
+run: demo ## set up and serve the demo newsroom (on 127.0.0.1:8000; another: HOST=127.0.0.1:8080)
 	$(PY) manage.py runserver $(HOST)
 
 # The accessibility tests (tests/e2e) inject axe-core, pinned in package-lock.json.

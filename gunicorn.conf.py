@@ -4,12 +4,18 @@
 
 PORT or GUNICORN_BIND: where to listen (default 0.0.0.0:8000).
 WEB_CONCURRENCY: worker processes (default two a CPU core, plus one).
-FORWARDED_ALLOW_IPS: the proxies whose X-Forwarded-* headers are trusted.
+DJANGO_BEHIND_PROXY: only when true are X-Forwarded-* headers believed, and
+  then only from FORWARDED_ALLOW_IPS (default 127.0.0.1).
 GUNICORN_TIMEOUT, GUNICORN_GRACEFUL_TIMEOUT: seconds (default 30 each).
 """
 
 import multiprocessing
 import os
+
+from gunicorn.glogging import Logger
+
+from newsroom.env import env_bool
+from newsroom.logging import RedactFilter
 
 wsgi_app = "newsroom.wsgi:application"
 
@@ -23,7 +29,34 @@ keepalive = 5
 # then so a slow leak never grows.
 max_requests = 2000
 max_requests_jitter = 200
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# X-Forwarded-Proto and friends decide whether a request counts as HTTPS. The
+# same switch as Django's SECURE_PROXY_SSL_HEADER (newsroom/settings.py):
+# without a proxy in front, anyone could send them, so nobody is trusted, not
+# even 127.0.0.1 (gunicorn's own default) nor a peer on a unix socket (which
+# gunicorn trusts whatever forwarded_allow_ips says, hence the empty header
+# lists).
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers: dict[str, str] = {}
+    forwarder_headers = ""
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger with every access and error line masked like the
+    app's own (newsroom.logging): no password, session id or email address,
+    whichever field (path, query, referrer, user agent) carried it."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for log in (self.access_log, self.error_log):
+            if not any(isinstance(f, RedactFilter) for f in log.filters):
+                log.addFilter(RedactFilter())
+
+
+logger_class = RedactingLogger
 
 # Logs to stdout/stderr for the platform to collect. One JSON-ish object an
 # access line, with the request id the app sets (X-Request-ID), so an access

@@ -385,6 +385,9 @@ class DemoArticle:
     with_image: bool = False
     status: str = Article.Status.PUBLISHED
     # Published a day before the demo is loaded, so its discussion is open.
+    # Every demo story takes the site's default moderation (pre-moderation
+    # unless NEWSROOM_COMMENTS_POLICY says otherwise): a newcomer's test
+    # comment waits for a moderator, as the README says.
     recent: bool = False
 
 
@@ -666,7 +669,8 @@ class DemoLoader:
         return meeting
 
     def _comments(self) -> None:
-        """A short discussion under the lead story, one comment still queued."""
+        """A short discussion under the recent story, one comment still
+        queued."""
         article = Article.objects.filter(slug=DISCUSSED_ARTICLE).first()
         if article is None or Comment.objects.filter(article=article).exists():
             return
@@ -710,7 +714,6 @@ class DemoLoader:
                         if demo.recent
                         else demo.published_at
                     ),
-                    "comment_policy": "post" if demo.recent else "pre",
                     "is_featured": demo.is_featured,
                 },
             )

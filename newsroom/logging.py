@@ -1,8 +1,9 @@
 """Log records for production: one JSON object a line, with the request id,
-and never a password, a session id or a reader's email address.
+and never a password, a session id or a reader's email address, in any field.
 
-Wired up in settings.LOGGING; the request id comes from
-newsroom.middleware.RequestIdMiddleware through a context variable.
+Wired up in settings.LOGGING (the app's records) and gunicorn.conf.py (the
+access log); the request id comes from newsroom.middleware.RequestIdMiddleware
+through a context variable.
 """
 
 import logging
@@ -14,18 +15,45 @@ from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 # "-" outside a request (management commands, start-up).
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Plain or percent-encoded (as in a request's repr: `ana%40example.org`).
+EMAIL = re.compile(r"[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
+# `password=…`, `new_password1: …`, `"sessionid": "…"`, `csrftoken%3D…`: the
+# value is masked up to the next separator (a literal or encoded `&`).
+SECRET_NAME = r"passw(?:or)?d|secret|token|sessionid|api[_-]?key"
 SECRET = re.compile(
-    r"\b(password|passwd|sessionid|csrftoken|csrfmiddlewaretoken)"
-    r"""(["']?\s*[=:]\s*["']?)[^\s&;,"']+""",
+    rf"\b([\w-]*(?:{SECRET_NAME})[\w-]*)"
+    r"""(["']?\s*(?:[=:]|%3D|%3A)\s*["']?)"""
+    r"""(?:%(?!26)|[^\s&;,"'\\%])+""",
     re.IGNORECASE,
 )
+IS_SECRET_NAME = re.compile(SECRET_NAME, re.IGNORECASE)
 REDACTED = "[redacted]"
 
 
 def redact(text: str) -> str:
-    """The text with email addresses and password or session values masked."""
+    """The text with email addresses and password, token or session values
+    masked."""
     return SECRET.sub(rf"\1\2{REDACTED}", EMAIL.sub(REDACTED, text))
+
+
+def redact_value(value):
+    """A log field made safe: strings redacted, containers walked (a value
+    under a key such as `password` masked whole), any other object (a
+    request, say) replaced by its redacted text."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {
+            key: REDACTED
+            if isinstance(key, str) and IS_SECRET_NAME.search(key)
+            else redact_value(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple | set | frozenset):
+        return [redact_value(item) for item in value]
+    return redact(str(value))
 
 
 class RequestIdFilter(logging.Filter):
@@ -37,7 +65,10 @@ class RequestIdFilter(logging.Filter):
 
 
 class RedactFilter(logging.Filter):
-    """Masks secrets and email addresses in the message and its arguments."""
+    """Masks secrets and email addresses in the message and its arguments.
+
+    The formatters below redact every other field; this filter also serves
+    loggers whose formatter is not ours (gunicorn's access log)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -50,7 +81,8 @@ class RedactFilter(logging.Filter):
 
 
 class JsonFormatter(_JsonFormatter):
-    """time, level, logger, message and request_id, plus any `extra`."""
+    """time, level, logger, message and request_id, plus any `extra`; every
+    field redacted, the exception text and the request included."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -62,3 +94,14 @@ class JsonFormatter(_JsonFormatter):
         )
         kwargs.setdefault("json_ensure_ascii", False)
         super().__init__(*args, **kwargs)
+
+    def process_log_record(self, log_data):
+        return redact_value(log_data)
+
+
+class PlainFormatter(logging.Formatter):
+    """Readable lines for development, the whole line (exception included)
+    redacted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))

@@ -4,7 +4,10 @@ import re
 import uuid
 
 from django.core.signals import request_finished
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 
+from . import health
 from .logging import request_id
 
 # What a proxy may hand us as a request id: short and free of anything that
@@ -36,3 +39,54 @@ def forget_request_id(**kwargs):
 
 
 request_finished.connect(forget_request_id, dispatch_uid="newsroom.request_id")
+
+
+class HealthCheckMiddleware:
+    """Answer `/healthz` whatever the Host header: load balancers probe each
+    app server by its address (`Host: 10.0.0.5:8000`), which ALLOWED_HOSTS
+    rightly refuses for pages. Placed before SecurityMiddleware and
+    CommonMiddleware, the only ones that read the host, so health probes are
+    neither refused nor redirected to HTTPS; nothing but this exact path is
+    served this way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return health.healthz(request)
+        return self.get_response(request)
+
+
+def foreign_form_charset(request) -> str | None:
+    """The charset a form POST declares when it is not UTF-8, else None.
+
+    Forms are UTF-8 (HTML, RFC 1866): Django refuses any other charset on
+    `application/x-www-form-urlencoded` by raising BadRequest where
+    request.POST is first read, and its 400 view reads request.POST again
+    (for the CSRF check), so without this the error escapes as the WSGI
+    server's bare 500."""
+    if request.method != "POST":
+        return None
+    if request.content_type != "application/x-www-form-urlencoded":
+        return None
+    if request.encoding is None or request.encoding.lower() == "utf-8":
+        return None
+    return request.encoding
+
+
+class FormCharsetMiddleware:
+    """Answer 400 with the site's page (templates/400.html) to a form sent in
+    a charset other than UTF-8, before CSRF or any view reads it. Placed after
+    the middleware that set headers, so the page carries them all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if foreign_form_charset(request) is None:
+            return self.get_response(request)
+        # Whatever looks at the request later (an error report, say) finds
+        # an empty form instead of raising again.
+        request._mark_post_parse_error()
+        return HttpResponseBadRequest(render_to_string("400.html"))

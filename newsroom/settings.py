@@ -13,20 +13,9 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    value = os.environ.get(name) or default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
@@ -67,9 +56,11 @@ INSTALLED_APPS = [
 ]
 
 # Order matters: the request id first, so every log line of a request has it;
-# axes last, as its documentation asks.
+# /healthz before anything that reads the Host header; axes last, as its
+# documentation asks.
 MIDDLEWARE = [
     "newsroom.middleware.RequestIdMiddleware",
+    "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -80,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After every middleware that sets headers, before anything reads the form.
+    "newsroom.middleware.FormCharsetMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so it is the first to see a view's database error (answers 503).
     "newsroom.middleware_db.DatabaseUnavailableMiddleware",
@@ -233,10 +226,13 @@ PREVIEW_LINK_MAX_AGE = int(
 # HTTPS and browser protections. With debug off every one is on unless the
 # environment says otherwise; `manage.py check --deploy` then reports nothing.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-# Load balancers probe health over plain HTTP: answer them, don't redirect.
+# Load balancers probe health over plain HTTP and by IP address: /healthz is
+# answered before SecurityMiddleware (newsroom.middleware.HealthCheckMiddleware),
+# never redirected; this exemption keeps it so if the middleware order changes.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Behind a load balancer or proxy that ends TLS and sets X-Forwarded-Proto.
 # Only trust it there: anyone can send that header to a bare app server.
+# gunicorn.conf.py reads the same variable (and FORWARDED_ALLOW_IPS).
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https")
     if env_bool("DJANGO_BEHIND_PROXY", False)
@@ -274,7 +270,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Logs: one JSON object a line in production (DJANGO_LOG_FORMAT=json, the
 # default with debug off), readable lines in development. Every record carries
-# the request id; passwords, session ids and email addresses are masked.
+# the request id; passwords, session ids and email addresses are masked in
+# every field (message, request, extras, exception text) by the formatters.
+# Django's own handlers for the "django" and "django.server" loggers (which
+# print unmasked) are replaced: their records go through this handler too.
+# gunicorn's access log is masked in gunicorn.conf.py.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
@@ -286,7 +286,8 @@ LOGGING = {
     "formatters": {
         "json": {"()": "newsroom.logging.JsonFormatter"},
         "plain": {
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+            "()": "newsroom.logging.PlainFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         },
     },
     "handlers": {
@@ -299,5 +300,10 @@ LOGGING = {
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL") or ("WARNING" if DEBUG else "INFO"),
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # runserver's request lines (`make run`).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -1,12 +1,19 @@
+import datetime as dt
+import subprocess
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 from reversion.models import Version
 
 from agencies.models import Agency, Meeting, MeetingAttendance, MeetingParticipant
-from articles.models import Article
+from articles.forms import sign_rendered_at
+from articles.models import Article, Comment
+from newsroom.management.commands.load_demo import admin_url
+from tests.newsroom.test_production import BASE_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +23,9 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def load_demo() -> str:
+def load_demo(**options) -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=out, **options)
     return out.getvalue()
 
 
@@ -86,3 +93,82 @@ def test_demo_accounts_get_random_passwords_and_their_groups():
     reporter = user_model.objects.get(username="reporter")
     assert reporter.has_perm("articles.add_article")
     assert not reporter.has_perm("agencies.change_agency")
+
+
+def open_discussions() -> list[Article]:
+    return [a for a in Article.objects.published() if a.comments_open()]
+
+
+def test_the_demo_has_one_open_pre_moderated_discussion_on_a_recent_story(
+    settings,
+):
+    load_demo()
+    [article] = open_discussions()
+    assert article.comment_policy == "pre" == settings.COMMENTS_DEFAULT_POLICY
+    assert timezone.now() - article.published_at < dt.timedelta(days=2)
+    assert article.comments.filter(status=Comment.Status.APPROVED).exists()
+
+
+def test_every_demo_story_takes_the_sites_default_moderation(settings):
+    settings.COMMENTS_DEFAULT_POLICY = "post"
+    load_demo()
+    policies = set(Article.objects.values_list("comment_policy", flat=True))
+    assert policies == {"post"}
+
+
+def test_a_newcomers_test_comment_waits_for_moderation():
+    load_demo()
+    [article] = open_discussions()
+    newcomer = Client()
+    response = newcomer.post(
+        f"/articles/{article.pk}/comments/",
+        {
+            "author_name": "Newcomer",
+            "author_email": "newcomer@example.org",
+            "text": "Just trying the comment form.",
+            # Filled in at a human pace, so no check holds it on its own.
+            "rendered_at": sign_rendered_at(timezone.now() - dt.timedelta(seconds=30)),
+            "website": "",
+        },
+        REMOTE_ADDR="198.51.100.20",
+    )
+    assert response.status_code == 303
+    comment = Comment.objects.get(article=article, author_name="Newcomer")
+    assert comment.status == Comment.Status.PENDING
+    public_page = Client().get(article.get_absolute_url())
+    assert "Just trying the comment form." not in public_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("address", "url"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000/admin/"),
+        ("127.0.0.1:8080", "http://127.0.0.1:8080/admin/"),
+        ("8081", "http://127.0.0.1:8081/admin/"),
+        ("0.0.0.0:8000", "http://127.0.0.1:8000/admin/"),
+        ("localhost:9000", "http://localhost:9000/admin/"),
+        ("[::1]:8000", "http://[::1]:8000/admin/"),
+        ("[::]:8000", "http://[::1]:8000/admin/"),
+    ],
+)
+def test_the_login_address_is_where_runserver_listens(address, url):
+    assert admin_url(address) == url
+
+
+def test_load_demo_prints_the_login_address_on_the_port_given():
+    out = load_demo(address="127.0.0.1:8080")
+    assert "log in at http://127.0.0.1:8080/admin/" in out
+    assert "8000" not in out
+
+
+@pytest.mark.parametrize("host", [None, "127.0.0.1:8080"])
+def test_make_run_prints_the_login_address_where_it_serves(host):
+    """`make run` hands the same HOST to the demo loader (which prints the
+    log-in address) and to runserver."""
+    args = ["make", "--dry-run", "run"] + ([f"HOST={host}"] if host else [])
+    done = subprocess.run(
+        args, cwd=BASE_DIR, capture_output=True, text=True, timeout=60, check=True
+    )
+    served = host or "127.0.0.1:8000"
+    assert f"manage.py load_demo --address {served}" in done.stdout
+    assert f"manage.py runserver {served}" in done.stdout

@@ -48,3 +48,36 @@ def test_an_unreachable_cache_answers_503_and_says_so(client, redis_down):
 @pytest.mark.django_db
 def test_only_reads_are_allowed(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.fixture
+def production_hosts(settings):
+    """Debug off as in production: one public host name, HTTPS enforced."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("production_hosts")
+@pytest.mark.parametrize("host", ["10.0.0.5:8000", "10.0.0.5", "app-3.internal"])
+def test_a_probe_by_address_over_plain_http_is_answered(client, host):
+    response = client.get("/healthz", HTTP_HOST=host)
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    head = client.head("/healthz", HTTP_HOST=host)
+    assert head.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("production_hosts")
+def test_only_reads_are_allowed_whatever_the_host(client):
+    assert client.post("/healthz", HTTP_HOST="10.0.0.5:8000").status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("production_hosts")
+@pytest.mark.parametrize("path", ["/", "/healthz/", "/healthz/x", "/en/healthz"])
+def test_nothing_else_gets_past_allowed_hosts(client, path):
+    response = client.get(path, HTTP_HOST="10.0.0.5:8000", secure=True)
+    assert response.status_code == 400

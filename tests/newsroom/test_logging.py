@@ -7,22 +7,42 @@ import subprocess
 import sys
 
 import pytest
+from django.test import RequestFactory
 
 from newsroom.logging import JsonFormatter, RedactFilter, RequestIdFilter, redact
 from tests.newsroom.test_production import BASE_DIR, production_env
+
+# What the tests below try to leak: a password, an email address (plain and
+# percent-encoded) and a session id.
+SECRETS = ("hunter2", "ana@example.org", "ana%40example.org", "abc123sess")
+LEAKY_QUERY = "password=hunter2&email=ana@example.org&sessionid=abc123sess"
+
+
+class CapturedLog:
+    """The lines written so far: call it for the records, `.text()` for the
+    raw output."""
+
+    def __init__(self):
+        self.stream = io.StringIO()
+
+    def __call__(self) -> list[dict]:
+        return [json.loads(line) for line in self.text().splitlines()]
+
+    def text(self) -> str:
+        return self.stream.getvalue()
 
 
 @pytest.fixture
 def json_log():
     """The lines the django loggers write, formatted as in production."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
+    captured = CapturedLog()
+    handler = logging.StreamHandler(captured.stream)
     handler.setFormatter(JsonFormatter())
     handler.addFilter(RequestIdFilter())
     handler.addFilter(RedactFilter())
     logger = logging.getLogger("django")
     logger.addHandler(handler)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    yield captured
     logger.removeHandler(handler)
 
 
@@ -94,3 +114,96 @@ def test_production_logs_one_json_object_a_line():
     assert hello["message"] == "hello from [redacted]"
     assert hello["level"] == "WARNING"
     assert hello["request_id"] == "-"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("new_password1=s3cret&x=1", "new_password1=[redacted]&x=1"),
+        ("csrfmiddlewaretoken=abc; next=/", "csrfmiddlewaretoken=[redacted]; next=/"),
+        ("/%3Fpassword%3Ds3cret%26a=1", "/%3Fpassword%3D[redacted]%26a=1"),
+        ("mail ana%40example.org", "mail [redacted]"),
+        ("DJANGO_SECRET_KEY=xyz", "DJANGO_SECRET_KEY=[redacted]"),
+    ],
+)
+def test_redact_masks_encoded_and_named_variants(text, masked):
+    assert redact(text) == masked
+
+
+def test_every_field_of_a_json_record_is_masked(json_log):
+    request = RequestFactory().get(f"/login/?{LEAKY_QUERY}")
+    try:
+        raise ValueError("no user ana@example.org with password=hunter2")
+    except ValueError:
+        logging.getLogger("django.request").exception(
+            "failed: %s",
+            request.get_full_path(),
+            extra={
+                "request": request,
+                "status_code": 400,
+                "form": {"email": "ana@example.org", "password": "hunter2"},
+                "cookies": ["sessionid=abc123sess"],
+            },
+        )
+    text = json_log.text()
+    assert [secret for secret in SECRETS if secret in text] == []
+    [record] = json_log()
+    assert record["request"] == (
+        "<WSGIRequest: GET '/login/?password=[redacted]&email=[redacted]"
+        "&sessionid=[redacted]'>"
+    )
+    assert record["form"] == {"email": "[redacted]", "password": "[redacted]"}
+    assert record["status_code"] == 400
+    exception = record["exc_info"]
+    assert "ValueError: no user [redacted] with password=[redacted]" in exception
+
+
+@pytest.mark.django_db
+def test_a_request_with_secrets_in_its_address_leaves_none_in_the_log(client, json_log):
+    response = client.get(f"/no-such-page/?{LEAKY_QUERY}")
+    assert response.status_code == 404
+    text = json_log.text()
+    assert response["X-Request-ID"] in text
+    assert [secret for secret in SECRETS if secret in text] == []
+
+
+LOG_EVERYWHERE = f"""
+import django, logging
+django.setup()
+from django.test import RequestFactory
+request = RequestFactory().get("/x/?{LEAKY_QUERY}")
+logging.getLogger("django.request").warning(
+    "Not Found: %s", request.get_full_path(), extra={{"request": request}}
+)
+logging.getLogger("django.server").info('"GET /x/?{LEAKY_QUERY} HTTP/1.1" 404 9')
+try:
+    raise KeyError("ana@example.org")
+except KeyError:
+    logging.getLogger("newsroom").exception("lookup failed")
+"""
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        pytest.param({"DJANGO_DEBUG": "true"}, id="development-plain"),
+        pytest.param({"DJANGO_LOG_FORMAT": "json"}, id="production-json"),
+        pytest.param({"DJANGO_LOG_FORMAT": "plain"}, id="production-plain"),
+    ],
+)
+def test_no_handler_prints_a_secret_in_any_format(env):
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_EVERYWHERE],
+        cwd=BASE_DIR,
+        env=production_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert [secret for secret in SECRETS if secret in output] == []
+    # Each record once: Django's own console handler no longer echoes them.
+    assert output.count("Not Found: /x/") == 1
+    assert output.count("GET /x/") == 1
+    assert output.count("lookup failed") == 1

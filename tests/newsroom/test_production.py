@@ -77,6 +77,7 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
 def test_gunicorn_reads_its_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("PORT", "9123")
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("DJANGO_BEHIND_PROXY", "true")
     monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.1")
     monkeypatch.delenv("GUNICORN_BIND", raising=False)
     config = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
@@ -95,3 +96,57 @@ def test_gunicorn_defaults_to_two_workers_a_core_and_one(monkeypatch):
     config = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
     assert config["bind"] == "unix:/run/newsroom.sock"
     assert config["workers"] == 2 * os.cpu_count() + 1
+
+
+def gunicorn_config(monkeypatch, **env):
+    for name, value in env.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    return runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+
+
+def django_setting(name, **env):
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(repr(settings.{name}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=production_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_without_a_proxy_gunicorn_trusts_no_forwarded_header(monkeypatch):
+    for behind_proxy in (None, "", "false", "0"):
+        config = gunicorn_config(
+            monkeypatch, DJANGO_BEHIND_PROXY=behind_proxy, FORWARDED_ALLOW_IPS=None
+        )
+        assert config["forwarded_allow_ips"] == ""
+        # A peer on a unix socket is trusted whatever the list: no header is.
+        assert config["secure_scheme_headers"] == {}
+        assert config["forwarder_headers"] == ""
+
+
+def test_behind_a_proxy_gunicorn_trusts_the_proxys_address(monkeypatch):
+    config = gunicorn_config(
+        monkeypatch, DJANGO_BEHIND_PROXY="true", FORWARDED_ALLOW_IPS=None
+    )
+    assert config["forwarded_allow_ips"] == "127.0.0.1"
+    assert "secure_scheme_headers" not in config  # gunicorn's defaults
+
+
+def test_gunicorn_and_django_read_the_proxy_switch_alike(monkeypatch):
+    for behind_proxy in ("false", "true", "yes"):
+        config = gunicorn_config(monkeypatch, DJANGO_BEHIND_PROXY=behind_proxy)
+        header = django_setting(
+            "SECURE_PROXY_SSL_HEADER", DJANGO_BEHIND_PROXY=behind_proxy
+        )
+        assert (header != "None") == bool(config["forwarded_allow_ips"]), behind_proxy

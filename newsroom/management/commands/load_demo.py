@@ -3,6 +3,16 @@ from django.core.management.base import BaseCommand
 
 from newsroom.demo import DemoLoader, ensure_demo_accounts
 
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+def admin_url(address: str) -> str:
+    """Where to log in on a development server started with `runserver
+    ADDRESS` (`8080`, `127.0.0.1:8080`, `0.0.0.0:8000`, `[::1]:8000`)."""
+    host, _, port = address.rpartition(":")
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]"}.get(host, host)
+    return f"http://{host}:{port}/admin/"
+
 
 class Command(BaseCommand):
     help = (
@@ -10,9 +20,19 @@ class Command(BaseCommand):
         "the demo editor, reporter and moderator accounts. Safe to run again."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default=DEFAULT_ADDRESS,
+            help="the [host:]port the site will be served on, for the log-in "
+            f"address this prints (default {DEFAULT_ADDRESS}; `make run` "
+            "passes its HOST)",
+        )
+
     def handle(self, *args, **options):
         DemoLoader(self.stdout).load()
         # A first revision for everything that has none, so history starts here.
         call_command("createinitialrevisions", comment="Demo content", verbosity=0)
-        self.stdout.write("Demo accounts (log in at http://127.0.0.1:8000/admin/):")
+        login = admin_url(options["address"])
+        self.stdout.write(f"Demo accounts (log in at {login}):")
         ensure_demo_accounts(self.stdout)

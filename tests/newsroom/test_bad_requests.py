@@ -1,0 +1,96 @@
+"""Requests the site cannot read get its own 400 page, with its headers, never
+a server error."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.articles.comment_factories import CommentFactory
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+CSRF_TOKEN = "k" * 32
+
+
+@pytest.fixture
+def browser():
+    """A client that, like a browser, must pass the CSRF check: it has the
+    cookie and sends the token with every form."""
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = CSRF_TOKEN
+    return client
+
+
+@pytest.fixture
+def form_urls(section):
+    article = ArticleFactory(
+        section=section,
+        meeting=None,
+        published_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    comment = CommentFactory(article=article)
+    return {
+        "front page": "/",
+        "admin log-in": "/admin/login/",
+        "language switch": "/i18n/setlang/",
+        "comment": f"/articles/{article.pk}/comments/",
+        "report": f"/comments/{comment.pk}/flag/",
+    }
+
+
+def post_form(client, url, charset):
+    return client.post(
+        url,
+        f"csrfmiddlewaretoken={CSRF_TOKEN}&language=en&username=a&password=b",
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "ISO-8859-1", "utf8", "utf-16"])
+def test_a_form_sent_in_another_charset_gets_the_400_page(browser, form_urls, charset):
+    for name, url in form_urls.items():
+        response = post_form(browser, url, charset)
+        assert response.status_code == 400, name
+        html = response.content.decode()
+        assert '<p class="code">400</p>' in html, name
+        assert 'href="/"' in html and "Traceback" not in html
+        assert len(response["X-Request-ID"]) == 32
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "Content-Security-Policy" in response
+
+
+def test_the_400_page_speaks_the_readers_language(browser):
+    browser.cookies["django_language"] = "en"
+    response = post_form(browser, "/", "latin-1")
+    assert response["Content-Language"] == "en"
+    assert "We could not read this request" in response.content.decode()
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8"])
+def test_a_utf8_form_is_read_as_usual(browser, charset):
+    response = browser.post(
+        "/i18n/setlang/",
+        f"csrfmiddlewaretoken={CSRF_TOKEN}&language=en&next=/meetings/",
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/meetings/"
+
+
+def test_a_form_without_a_charset_is_read_as_utf8(browser):
+    response = browser.post(
+        "/i18n/setlang/",
+        {"csrfmiddlewaretoken": CSRF_TOKEN, "language": "en", "next": "/agencies/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/agencies/"
+
+
+def test_the_400_page_is_in_indonesian_by_default(browser):
+    response = post_form(browser, "/", "latin-1")
+    assert response["Content-Language"] == "id"
+    assert "Permintaan ini tidak dapat kami baca" in response.content.decode()

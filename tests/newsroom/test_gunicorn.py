@@ -1,0 +1,267 @@
+"""The app as production runs it: gunicorn with gunicorn.conf.py, debug off,
+in a separate process, spoken to over a real socket. What a client or a load
+balancer sees there (status, headers, the access log) is what counts."""
+
+import http.client
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.newsroom.test_production import BASE_DIR, production_env
+
+SECRETS = ("hunter2", "ana@example.org", "ana%40example.org", "abc123sess")
+CSRF_TOKEN = "k" * 32  # a well-formed token: the cookie and the form agree
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> dict[str, str]:
+    """A migrated SQLite database and the collected static files, for the
+    servers of this module."""
+    root = tmp_path_factory.mktemp("gunicorn-site")
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{root / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="tests.newsroom.gunicorn_settings",
+        NEWSROOM_TEST_STATIC_ROOT=str(root / "static"),
+        PYTHONPATH=str(BASE_DIR),
+        REDIS_URL=None,  # this process's memory is cache enough for one worker
+    )
+    for command in (["migrate", "--noinput", "--skip-checks"], ["collectstatic"]):
+        done = subprocess.run(
+            [sys.executable, "manage.py", *command, "--noinput", "-v0"],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+    return env
+
+
+class Server:
+    """One gunicorn master with one worker on a free port of 127.0.0.1."""
+
+    def __init__(self, env: dict[str, str], logs: Path):
+        self.stdout = logs / "stdout.log"  # the access log
+        self.stderr = logs / "stderr.log"  # gunicorn's and the app's logs
+        with self.stdout.open("w") as out, self.stderr.open("w") as err:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-c",
+                    "gunicorn.conf.py",
+                    "--no-control-socket",  # several test servers at once
+                ],
+                cwd=BASE_DIR,
+                env={**env, "GUNICORN_BIND": "127.0.0.1:0", "WEB_CONCURRENCY": "1"},
+                stdout=out,
+                stderr=err,
+            )
+        self.port = self._wait_for_port()
+        self._wait_for_worker()
+
+    def _wait_for_port(self) -> int:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.stderr.read_text()
+            found = re.search(
+                r"Listening at: http://127\.0\.0\.1:(\d+)", self.stderr.read_text()
+            )
+            if found:
+                return int(found.group(1))
+            time.sleep(0.1)
+        raise AssertionError("gunicorn did not listen:\n" + self.stderr.read_text())
+
+    def _wait_for_worker(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.stderr.read_text()
+            try:
+                self.request("GET", "/robots.txt")
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("gunicorn did not answer:\n" + self.stderr.read_text())
+
+    def request(self, method, path, *, headers=None, body=None):
+        """(status, headers, body text); redirects are not followed."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(
+                method,
+                path,
+                body=body,
+                headers={"Host": "news.example.org", **(headers or {})},
+            )
+            response = connection.getresponse()
+            return response.status, response.headers, response.read().decode()
+        finally:
+            connection.close()
+
+    def logs(self, request_id: str) -> str:
+        """Every line, access log included, once the access line of the
+        request with this id is written (gunicorn writes it after the
+        response)."""
+        deadline = time.monotonic() + 10
+        while request_id not in self.stdout.read_text():
+            assert time.monotonic() < deadline, "no access log line"
+            time.sleep(0.05)
+        return self.stdout.read_text() + self.stderr.read_text()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def bare_server(site, tmp_path_factory):
+    """Straight on the network: DJANGO_BEHIND_PROXY unset, as by default."""
+    server = Server(site, tmp_path_factory.mktemp("bare"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def proxied_server(site, tmp_path_factory):
+    """Behind a TLS-ending proxy on 127.0.0.1, as the README's deployment."""
+    env = {**site, "DJANGO_BEHIND_PROXY": "true", "FORWARDED_ALLOW_IPS": "127.0.0.1"}
+    server = Server(env, tmp_path_factory.mktemp("proxied"))
+    yield server
+    server.stop()
+
+
+def the_site_headers_are_there(headers):
+    assert len(headers["X-Request-ID"]) == 32
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+
+
+# Forms in a charset other than UTF-8 (#9, point 7) ----------------------------
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "utf8", "utf-16"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/admin/login/",
+        "/i18n/setlang/",
+        "/articles/1/comments/",
+        "/comments/1/flag/",
+    ],
+)
+def test_a_form_in_another_charset_gets_the_sites_400_page(
+    proxied_server, charset, path
+):
+    status, headers, body = proxied_server.request(
+        "POST",
+        path,
+        headers={
+            "X-Forwarded-Proto": "https",
+            "Referer": "https://news.example.org/",
+            "Cookie": f"csrftoken={CSRF_TOKEN}",
+            "Content-Type": f"application/x-www-form-urlencoded; charset={charset}",
+        },
+        body=f"csrfmiddlewaretoken={CSRF_TOKEN}&language=en&username=a&password=b",
+    )
+    assert status == 400
+    assert '<p class="code">400</p>' in body and 'href="/"' in body
+    the_site_headers_are_there(headers)
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_a_utf8_form_still_goes_through(proxied_server):
+    status, headers, _body = proxied_server.request(
+        "POST",
+        "/i18n/setlang/",
+        headers={
+            "X-Forwarded-Proto": "https",
+            "Referer": "https://news.example.org/",
+            "Cookie": f"csrftoken={CSRF_TOKEN}",
+            "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+        },
+        body=f"csrfmiddlewaretoken={CSRF_TOKEN}&language=en&next=/",
+    )
+    assert status == 302
+    assert headers["Location"] == "/"
+
+
+# Logs (#9, point 18) --------------------------------------------------------
+
+
+def test_no_secret_reaches_any_log_line_access_log_included(proxied_server):
+    https = {"X-Forwarded-Proto": "https"}
+    status, headers, _body = proxied_server.request(
+        "GET",
+        "/no-such-page/?password=hunter2&email=ana@example.org&sessionid=abc123sess",
+        headers={
+            **https,
+            "Referer": "https://elsewhere.example/?password=hunter2",
+            "User-Agent": "probe sessionid=abc123sess ana@example.org",
+        },
+    )
+    assert status == 404  # logged by Django, with the request
+    # Percent-encoded in the path, so that PATH_INFO (the access log's
+    # "path") and the request's repr carry them too.
+    encoded = proxied_server.request(
+        "GET", "/%3Fpassword%3Dhunter2%26email%3Dana%40example.org", headers=https
+    )
+    logs = proxied_server.logs(encoded[1]["X-Request-ID"])
+    assert headers["X-Request-ID"] in logs
+    leaks = [line for line in logs.splitlines() if any(s in line for s in SECRETS)]
+    assert leaks == []
+    assert "[redacted]" in logs
+
+
+# Forwarded headers (#9, point 19) ---------------------------------------------
+
+
+def test_without_a_proxy_a_forged_forwarded_proto_is_not_believed(bare_server):
+    status, headers, _body = bare_server.request(
+        "GET", "/", headers={"X-Forwarded-Proto": "https"}
+    )
+    assert status == 301
+    assert headers["Location"] == "https://news.example.org/"
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_behind_the_proxy_its_forwarded_proto_is_believed(proxied_server):
+    status, headers, _body = proxied_server.request(
+        "GET", "/", headers={"X-Forwarded-Proto": "https"}
+    )
+    assert status == 200
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    status, headers, _body = proxied_server.request("GET", "/")
+    assert status == 301  # the proxy says plain HTTP: redirected
+
+
+# Health checks (#9, point 20) -------------------------------------------------
+
+
+@pytest.mark.parametrize("server", ["bare_server", "proxied_server"])
+@pytest.mark.parametrize("host", ["10.0.0.5:8000", "10.0.0.5", "[fd00::5]:8000"])
+def test_a_health_probe_by_address_over_plain_http_is_answered(request, server, host):
+    server = request.getfixturevalue(server)
+    status, headers, body = server.request("GET", "/healthz", headers={"Host": host})
+    assert status == 200, body
+    assert body == '{"status": "ok", "database": "ok", "cache": "ok"}'
+    assert "no-store" in headers["Cache-Control"]
+
+
+def test_pages_are_still_refused_to_an_unknown_host(bare_server):
+    status, _headers, body = bare_server.request(
+        "GET", "/", headers={"Host": "10.0.0.5:8000"}
+    )
+    assert status == 400
+    assert '<p class="code">400</p>' in body
