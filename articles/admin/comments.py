@@ -419,9 +419,12 @@ class CommentAdmin(admin.ModelAdmin):
         return super().get_queryset(request).for_moderation()
 
     def get_list_display(self, request):
-        if self.has_change_permission(request):
-            return [*self.list_display, "row_actions"]
-        return self.list_display
+        if not self.has_change_permission(request):
+            return self.list_display
+        # The buttons next to the text they decide on (the last columns
+        # scroll out of sight on a laptop screen).
+        first, *rest = self.list_display
+        return [first, "row_actions", *rest]
 
     def get_urls(self):
         moderate = path(
@@ -506,7 +509,7 @@ class CommentAdmin(admin.ModelAdmin):
             or (action == "approve" and obj.flag_count)
         ]
         return format_html_join(
-            " ",
+            mark_safe("<br>"),
             '<button type="submit" form="row-moderation" formaction="{}" '
             'name="moderate" value="{}" class="button{}" aria-label="{}">{}</button>',
             (
