@@ -149,20 +149,38 @@ QUERY_RUNS = st.tuples(QUERY_PIECES, st.integers(1, 100)).map(
 )
 
 
+# Dates as typed: any real day (Hypothesis favours 0001-01-01 and 9999-12-31)
+# or any text.
+DATE_TEXTS = st.dates().map(dt.date.isoformat) | st.text(max_size=12)
+
+
 @given(
     query=st.one_of(
         st.lists(QUERY_RUNS, max_size=20).map("".join),
         st.text(max_size=MAX_QUERY_LENGTH),
-    ).map(lambda query: query[:MAX_QUERY_LENGTH])
+    ).map(lambda query: query[:MAX_QUERY_LENGTH]),
+    filters=st.fixed_dictionaries(
+        {},
+        optional={
+            "from": DATE_TEXTS,
+            "to": DATE_TEXTS,
+            "section": st.sampled_from(["international", ""]) | st.text(),
+            "agency": st.text(),
+            "page": st.sampled_from(["2", "-1", "9" * 30, "last"]) | st.text(),
+        },
+    ),
 )
 @hypothesis_settings(
     max_examples=150,
     deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-def test_any_query_up_to_the_length_limit_gets_a_page(client, hostile_article, query):
+def test_any_query_and_filters_up_to_the_length_limit_get_a_page(
+    client, hostile_article, query, filters
+):
     with transaction.atomic():  # a database error cannot spoil the next example
-        response = client.get("/search/", {"q": query})
+        response = client.get("/search/", {"q": query, **filters})
     assert response.status_code == 200
 
 
