@@ -11,7 +11,7 @@ newsroom/urls.py, gives it to every change list on the site (ours, and the
 auth and tag admins too), combined with each admin's own change list class.
 """
 
-from functools import cache
+from functools import cache, partial
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -60,6 +60,8 @@ class CheckedChangeList(ChangeList):
 @cache
 def checked(changelist_class: type[ChangeList]) -> type[ChangeList]:
     """`changelist_class` with the checks of CheckedChangeList."""
+    if changelist_class is ChangeList:
+        return CheckedChangeList
     if issubclass(changelist_class, CheckedChangeList):
         return changelist_class
     return type(
@@ -69,16 +71,15 @@ def checked(changelist_class: type[ChangeList]) -> type[ChangeList]:
     )
 
 
+def _get_checked_changelist(get_changelist, request, **kwargs):
+    return checked(get_changelist(request, **kwargs))
+
+
 def protect_changelists(site: AdminSite) -> None:
     """Make every ModelAdmin registered on `site` build checked change lists.
     Safe to call again; admins registered later are not covered."""
     for model_admin in site._registry.values():
         get_changelist = model_admin.get_changelist
-        if getattr(get_changelist, "checked", False):
+        if getattr(get_changelist, "func", None) is _get_checked_changelist:
             continue
-
-        def get_checked_changelist(request, _original=get_changelist, **kwargs):
-            return checked(_original(request, **kwargs))
-
-        get_checked_changelist.checked = True
-        model_admin.get_changelist = get_checked_changelist
+        model_admin.get_changelist = partial(_get_checked_changelist, get_changelist)
