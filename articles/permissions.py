@@ -19,6 +19,17 @@ def can_edit(user, article: Article | None) -> bool:
     return article.created_by_id == user.pk and article.status == Article.Status.DRAFT
 
 
+def can_withdraw(user, article: Article) -> bool:
+    """The author takes back a story they submitted, while it waits for review."""
+    return (
+        user.is_active
+        and user.has_perm("articles.change_article")
+        and article.pk is not None
+        and article.created_by_id == user.pk
+        and article.status == Article.Status.IN_REVIEW
+    )
+
+
 def can_preview(user) -> bool:
     """Staff who may see unpublished articles as readers will."""
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")

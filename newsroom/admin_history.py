@@ -6,6 +6,7 @@ change form, saved as a new revision). WorkflowHistoryAdmin is for models
 whose saves carry rules: restore and recover call a service instead.
 """
 
+import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
@@ -15,6 +16,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
@@ -23,12 +25,17 @@ from reversion.models import Version
 
 from .history import (
     blank_state,
+    change_message,
+    combine_messages,
     current_field_dict,
     field_changes,
+    revision_comment,
     revision_date,
+    revision_dates,
     version_field_dict,
     version_recover,
 )
+from .history.relations import followed_relations
 
 HISTORY_PAGE_SIZE = 100
 
@@ -61,6 +68,55 @@ class HistoryAdmin(VersionAdmin):
             f"admin/{opts.app_label}/change_list.html",
             "admin/history/change_list.html",
         ]
+
+    # What a save changed, told from the values stored before and after it
+    # (not from the form: a body sent with other line endings, or a time
+    # the form rounds, is no change), for every reader in their language.
+
+    def save_form(self, request, form, change):
+        if change:
+            saved = self.model._base_manager.get(pk=form.instance.pk)
+            request._history_before = current_field_dict(saved)
+        return super().save_form(request, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        before = getattr(request, "_history_before", None)
+        if add or before is None:
+            return message
+        saved = self.model._base_manager.get(pk=form.instance.pk)
+        inline_models = {formset.model for formset in formsets}
+        inline_relations = {
+            name
+            for name, relation in followed_relations(self.model).items()
+            if relation.related_model in inline_models
+        }
+        changes = [
+            change
+            for change in field_changes(self.model, before, current_field_dict(saved))
+            # the inlines' own messages say what changed in them
+            if change.name not in inline_relations
+        ]
+        inlines = [
+            _untranslated_fields(entry, formsets)
+            for entry in message
+            if "changed" not in entry or "name" in entry["changed"]
+        ]
+        return change_message(self.model, changes) + inlines
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        step = reversion.get_comment() if reversion.is_active() else ""
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            # A workflow step taken in the same save keeps its words.
+            reversion.set_comment(combine_messages(step, entry.change_message))
+        return entry
 
     # Permissions
 
@@ -159,10 +215,13 @@ class HistoryAdmin(VersionAdmin):
         may_restore = self.has_change_permission(request, obj)
         key = quote(obj.pk)
         compare_url = self._url("compare", key)
+        dates = revision_dates([row for row in rows if row is not None])
         action_list = [
             {
                 "version": version,
                 "revision": version.revision,
+                "when": dates[version.pk],
+                "comment": revision_comment(version.revision.comment),
                 "restore_url": (
                     self._url("revision", key, version.pk) if may_restore else ""
                 ),
@@ -213,8 +272,8 @@ class HistoryAdmin(VersionAdmin):
             object=obj,
             old=old,
             new=new,
-            old_date=revision_date(old),
-            new_date=revision_date(new),
+            old_date=revision_date(old, seconds=_same_minute(old, new) or None),
+            new_date=revision_date(new, seconds=_same_minute(old, new) or None),
             changes=changes,
             old_restore_url=(
                 self._url("revision", quote(obj.pk), old.pk) if may_restore else ""
@@ -373,6 +432,24 @@ class WorkflowHistoryAdmin(HistoryAdmin):
         return self._render(request, self.recover_template, context)
 
 
+def _untranslated_fields(entry: dict, formsets) -> dict:
+    """An inline's change message naming its fields by their untranslated
+    verbose names (Django names them by form label, which gettext does not
+    find), so that the history translates them."""
+    changed = entry.get("changed")
+    if not changed:
+        return entry
+    names = {}
+    with translation.override(None):
+        for formset in formsets:
+            for field in formset.model._meta.get_fields():
+                verbose_name = getattr(field, "verbose_name", None)
+                if verbose_name:
+                    names[str(capfirst(verbose_name))] = str(verbose_name)
+    fields = [names.get(field, field) for field in changed.get("fields", [])]
+    return {"changed": {**changed, "fields": fields}}
+
+
 def _version_pk(value) -> int:
     """A version id from a URL or a query string; 404 for anything else."""
     try:
@@ -382,6 +459,13 @@ def _version_pk(value) -> int:
     if not 0 < pk <= MAX_VERSION_ID:
         raise Http404(_("“%(id)s” is not a revision number.") % {"id": value})
     return pk
+
+
+def _same_minute(one: Version, other: Version) -> bool:
+    def minute(version):
+        return version.revision.date_created.replace(second=0, microsecond=0)
+
+    return one != other and minute(one) == minute(other)
 
 
 def _pk(version: Version) -> int:

@@ -1,14 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_history import HistoryAdmin, WorkflowHistoryAdmin
+from newsroom.history import comparable
 
 from .. import services
 from ..models import (
@@ -18,8 +21,9 @@ from ..models import (
     Correction,
     Section,
 )
-from ..permissions import can_edit, can_publish, can_share_preview
+from ..permissions import can_edit, can_preview, can_publish, can_share_preview
 from ..search import update_search_vectors
+from . import conflicts
 
 
 @admin.register(Section)
@@ -37,13 +41,24 @@ def https_url_formfield(field, **kwargs):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The version this editor's text starts from. A refused form keeps it:
+    # saving it again as it is stays refused while the article is newer.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Sent only by the conflict panel's buttons, with the version whose
+    # changes the editor was shown: "keep my version anyway" and "combine".
+    overwrite_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    merge_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
         label=_("Note for the workflow step"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when returning a story to its reporter."),
     )
+
+    # Set when the save is refused: what the conflict panel shows.
+    conflict: conflicts.Conflict | None = None
+    # Set when the editor's changes were combined with the newer version.
+    combined: conflicts.MergePlan | None = None
 
     class Meta:
         model = Article
@@ -89,49 +104,98 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_dek(self) -> str:
         return self._clean_text("dek")
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            self._refuse_stale_save(cleaned.get("expected_version"))
-        return cleaned
+    def clean_published_at(self):
+        # The form shows whole seconds; an unchanged time keeps its fraction,
+        # or every save would change the publication time.
+        value = self.cleaned_data.get("published_at")
+        stored = self.instance.published_at if self.instance.pk else None
+        if value and stored and value == comparable(stored):
+            return stored
+        return value
 
-    def _refuse_stale_save(self, expected: int | None) -> None:
-        """Optimistic locking: refuse a save based on an older version."""
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
+    def clean_expected_version(self):
+        value = self.cleaned_data.get("expected_version")
+        if self.instance.pk and value is None:
+            raise ValidationError(
+                _(
+                    "This form does not say which version it edits: open the "
+                    "article again."
+                )
+            )
+        return value
+
+    @property
+    def save_version(self) -> int | None:
+        """The version the save must still find: the one this editor's text
+        starts from, or the newer one they chose to overwrite or combine with."""
+        data = self.cleaned_data
+        return (
+            data.get("overwrite_version")
+            or data.get("merge_version")
+            or data.get("expected_version")
         )
-        if expected is None or current is None or expected == current:
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now carries this editor's values
+        if not self.instance.pk or "expected_version" not in self.cleaned_data:
             return
-        # Nothing is lost: the form comes back with this editor's text, and
-        # a deliberate second save (now based on the current version) goes in.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("expected_version")] = current
-        raise ValidationError(conflict_message(self.instance, expected, current))
+        try:
+            services.article_check_version(
+                article=self.instance, expected_version=self.save_version
+            )
+        except services.EditConflict as conflict:
+            self.refuse(self._since_base(conflict))
+            return
+        if self.cleaned_data.get("merge_version") and not self.errors:
+            self._combine()
+
+    def _since_base(self, conflict):
+        """`conflict` told from the version this editor's text starts from:
+        if the article was saved again after the panel showed them a newer
+        one, they must see everything that differs from their text's start."""
+        base = self.cleaned_data["expected_version"]
+        if conflict.base_version == base:
+            return conflict
+        try:
+            services.article_check_version(article=self.instance, expected_version=base)
+        except services.EditConflict as since_base:
+            return since_base
+        return conflict
+
+    def refuse(self, conflict) -> None:
+        """Turn the service's EditConflict into this form's error and panel."""
+        self.conflict = conflicts.describe(self, conflict)
+        self.add_error(None, conflict_message(conflict))
+
+    def _combine(self) -> None:
+        plan = conflicts.combine(self, self.cleaned_data["expected_version"])
+        if plan is None or not plan.possible:
+            self.add_error(
+                None,
+                _(
+                    "Your changes and theirs could not be combined: choose "
+                    "which version to keep."
+                ),
+            )
+            return
+        self.combined = plan
 
 
-def conflict_message(article: Article, expected: int, current: int):
-    from newsroom.history import changes_since
-
-    changes = changes_since(article, expected) or []
-    summary = ", ".join(str(change.label) for change in changes)
-    return format_html(
-        "{} {}",
-        gettext(
-            "Someone else saved this article after you opened it (your version "
-            "%(expected)s, now version %(current)s). Your changes are still in the "
-            "form below and have not been saved."
-        )
-        % {"expected": expected, "current": current},
-        gettext(
-            "They changed: %(fields)s. Compare with the history, then save again "
-            "to keep your version."
-        )
-        % {"fields": summary}
-        if summary
-        else gettext("Check the history, then save again to keep your version."),
+def conflict_message(conflict) -> str:
+    """Why a save was refused, naming the fields that differ now."""
+    refused = gettext(
+        "Someone else saved this article after you opened it (your version "
+        "%(expected)s, now version %(current)s). Nothing of yours has been "
+        "saved: your changes are still in the form below."
+    ) % {"expected": conflict.base_version, "current": conflict.current_version}
+    changes = conflict.changes or []
+    if not changes:
+        return f"{refused} {gettext('See the history for what they changed.')}"
+    fields = get_text_list([str(change.label) for change in changes], gettext("and"))
+    return "{} {}".format(
+        refused,
+        gettext("They changed: %(fields)s. Choose below what to keep.")
+        % {"fields": fields},
     )
 
 
@@ -186,6 +250,9 @@ class TransitionInline(admin.TabularInline):
 
 WORKFLOW_MESSAGES = {
     "submit": _("Submitted for review."),
+    "withdraw": _(
+        "Withdrawn from review: the story is a draft again. Submit it when it is ready."
+    ),
     "return": _("Returned to the reporter."),
     "publish": _("Published."),
     "unpublish": _("Unpublished: the article is off the site."),
@@ -304,17 +371,40 @@ class ArticleAdmin(WorkflowHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_publish(request.user)
 
+    def view_on_site(self, obj):
+        # Staff look at a story that is not public yet in the preview:
+        # its public address would answer 404.
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("articles:article_preview", args=[obj.pk])
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name="articles_article_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
-        context["transitions"] = (
-            services.allowed_transitions(article=obj, user=request.user)
-            if obj is not None
-            else []
+        form = context["adminform"].form
+        transitions = services.allowed_transitions(
+            article=obj if obj is not None else Article(), user=request.user
+        )
+        context["transitions"] = transitions
+        context["may_change"] = obj is None or self.has_change_permission(request, obj)
+        context["withdraw_url"] = (
+            reverse("admin:articles_article_withdraw", args=[obj.pk])
+            if obj is not None and any(t.name == "withdraw" for t in transitions)
+            else None
         )
         context["preview_url"] = (
             reverse("articles:article_preview", args=[obj.pk])
-            if obj is not None and obj.pk
+            if obj is not None and obj.pk and can_preview(request.user)
             else None
         )
         context["share_page_url"] = (
@@ -322,13 +412,25 @@ class ArticleAdmin(WorkflowHistoryAdmin):
             if obj is not None and obj.pk and can_share_preview(request.user)
             else None
         )
+        context["conflict"] = form.conflict
+        if obj is not None and form.conflict is not None:
+            context["history_url"] = reverse(
+                "admin:articles_article_history", args=[obj.pk]
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditConflict:
+            # Saved by someone else between this form's check and its save
+            # (only possible where the database cannot lock the row): show
+            # the form again, which now refuses the save and says why.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         services.article_save(
-            article=obj,
-            user=request.user,
-            expected_version=form.cleaned_data.get("expected_version"),
+            article=obj, user=request.user, expected_version=form.save_version
         )
 
     def save_formset(self, request, form, formset, change):
@@ -356,6 +458,8 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         try:
             if name == "submit":
                 services.article_submit(article=article, user=request.user, note=note)
+            elif name == "withdraw":
+                services.article_withdraw(article=article, user=request.user, note=note)
             elif name == "return":
                 services.article_return(article=article, user=request.user, note=note)
             elif name == "publish":
@@ -388,9 +492,49 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         update_search_vectors([article.pk])  # revisions do not keep the vector
         return article
 
+    def withdraw_view(self, request, object_id):
+        """A reporter takes their story back from review (a POST from the
+        read-only page they see while it waits)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        try:
+            services.article_withdraw(
+                article=article,
+                user=request.user,
+                note=request.POST.get("workflow_note", ""),
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, WORKFLOW_MESSAGES["withdraw"])
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
     def response_change(self, request, obj):
         if request.POST.get("_transition"):
             # Back to the article, to see its new state.
+            return HttpResponseRedirect(request.path)
+        if request.POST.get("merge_version"):
+            messages.success(
+                request,
+                gettext(
+                    "Saved: their changes and yours are combined. Check the "
+                    "article below."
+                ),
+            )
+            return HttpResponseRedirect(request.path)
+        if request.POST.get("overwrite_version"):
+            messages.warning(
+                request,
+                gettext(
+                    "Saved your version over their changes. Their version is "
+                    "kept in the history."
+                ),
+            )
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 

@@ -18,11 +18,13 @@ from .workflow import (  # noqa: F401
     EditConflict,
     Transition,
     allowed_transitions,
+    article_check_version,
     article_publish,
     article_restore,
     article_return,
     article_save,
     article_submit,
     article_unpublish,
+    article_withdraw,
     correction_add,
 )

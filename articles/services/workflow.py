@@ -4,6 +4,7 @@ Every function checks permission, validates, runs in one transaction, records
 who did what (a workflow step and a revision) and returns the article.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,18 +16,46 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
-from ..permissions import can_edit, can_publish
+from ..permissions import can_edit, can_publish, can_withdraw
 from ..search import update_search_vectors
 
 Status = Article.Status
 
 
 class EditConflict(Exception):
-    """The article was saved by someone else since the caller loaded it."""
+    """The article was saved by someone else since the caller loaded it.
 
-    def __init__(self, current_version: int):
+    `base_version` is the version the caller's changes start from,
+    `current_version` the one saved now; `changes` lists, field by field,
+    what differs between the two (newsroom.history FieldChange objects; None
+    when no revision of the base version is kept); `saved_by` and `saved_at`
+    say who saved the current version and when, when its revision says so.
+    """
+
+    def __init__(
+        self,
+        current_version: int,
+        *,
+        base_version: int | None = None,
+        changes=None,
+        saved_by=None,
+        saved_at: datetime | None = None,
+    ):
         super().__init__(current_version)
         self.current_version = current_version
+        self.base_version = base_version
+        self.changes = changes
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The names (attnames) of the fields that differ, or [] if unknown."""
+        return [change.name for change in self.changes or ()]
+
+
+def _editors(user, article: Article) -> bool:
+    return can_publish(user)
 
 
 @dataclass(frozen=True)
@@ -35,8 +64,13 @@ class Transition:
     label: str  # lazily translated
     sources: frozenset[str]
     target: str
-    editors_only: bool
+    # Who may take the step on an article (articles/permissions.py).
+    permitted: Callable[..., bool]
     note_required: bool = False
+
+    @property
+    def editors_only(self) -> bool:
+        return self.permitted is _editors
 
 
 TRANSITIONS = {
@@ -47,14 +81,21 @@ TRANSITIONS = {
             gettext_lazy("Submit for review"),
             frozenset({Status.DRAFT}),
             Status.IN_REVIEW,
-            editors_only=False,
+            permitted=can_edit,
+        ),
+        Transition(
+            "withdraw",
+            gettext_lazy("Withdraw to draft"),
+            frozenset({Status.IN_REVIEW}),
+            Status.DRAFT,
+            permitted=can_withdraw,
         ),
         Transition(
             "return",
             gettext_lazy("Return to reporter"),
             frozenset({Status.IN_REVIEW}),
             Status.DRAFT,
-            editors_only=True,
+            permitted=_editors,
             note_required=True,
         ),
         Transition(
@@ -64,30 +105,32 @@ TRANSITIONS = {
                 {Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, Status.PUBLISHED}
             ),
             Status.PUBLISHED,
-            editors_only=True,
+            permitted=_editors,
         ),
         Transition(
             "unpublish",
             gettext_lazy("Unpublish"),
             frozenset({Status.PUBLISHED}),
             Status.UNPUBLISHED,
-            editors_only=True,
+            permitted=_editors,
         ),
     )
 }
 
 
 def allowed_transitions(*, article: Article, user) -> list[Transition]:
-    """The workflow steps this user may take on this article now."""
+    """The workflow steps this user may take on this article now.
+
+    For a new article (not saved yet): the steps its author may take on the
+    draft it becomes when first saved.
+    """
     if article.pk is None:
-        return []
+        article = Article(status=Status.DRAFT, created_by=user)
     allowed = []
     for transition in TRANSITIONS.values():
         if article.status not in transition.sources:
             continue
-        if transition.editors_only and not can_publish(user):
-            continue
-        if not transition.editors_only and not can_edit(user, article):
+        if not transition.permitted(user, article):
             continue
         if (
             transition.name == "publish"
@@ -153,8 +196,26 @@ def _transition(
         # fixture) is findable once it goes public.
         update_search_vectors([article.pk])
         reversion.set_user(user)
-        reversion.set_comment(f"{transition.label}: {article.state_label}")
+        from newsroom.history import combine_messages, step_message
+
+        # Stored as message ids: the history shows it in the reader's language.
+        reversion.set_comment(
+            combine_messages(
+                step_message(
+                    transition.label,
+                    _state_label_id(article),
+                    [Article._meta.get_field("status").verbose_name],
+                )
+            )
+        )
     return article
+
+
+def _state_label_id(article: Article):
+    """The state's label, lazily translated (see Article.state_label)."""
+    if article.is_scheduled:
+        return gettext_lazy("Scheduled")
+    return Status(article.status).label
 
 
 def _default_publication_time(current: Article) -> datetime:
@@ -167,6 +228,11 @@ def _default_publication_time(current: Article) -> datetime:
 def article_submit(*, article: Article, user, note: str = "") -> Article:
     """A draft goes to the editors for review."""
     return _transition(article=article, user=user, name="submit", note=note)
+
+
+def article_withdraw(*, article: Article, user, note: str = "") -> Article:
+    """Its reporter takes a story back from review to draft, to change it."""
+    return _transition(article=article, user=user, name="withdraw", note=note)
 
 
 def article_return(*, article: Article, user, note: str) -> Article:
@@ -184,14 +250,48 @@ def article_unpublish(*, article: Article, user, note: str = "") -> Article:
     return _transition(article=article, user=user, name="unpublish", note=note)
 
 
+def article_check_version(*, article: Article, expected_version: int | None) -> None:
+    """Refuse changes made to `expected_version` of a saved article when it
+    has been saved since: raise EditConflict naming what changed.
+
+    Locks the article's row until the end of the caller's transaction, so a
+    save in the same transaction goes in on the version checked. A new
+    article, or no `expected_version`, is never refused.
+    """
+    if article.pk is None or expected_version is None:
+        return
+    current = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current is not None and current != expected_version:
+        raise _edit_conflict(article, expected_version, current)
+
+
+def _edit_conflict(article: Article, base_version: int, current: int) -> EditConflict:
+    from newsroom.history import changes_since, find_version
+
+    latest = find_version(article, current)
+    return EditConflict(
+        current,
+        base_version=base_version,
+        changes=changes_since(article, base_version),
+        saved_by=latest.revision.user if latest else None,
+        saved_at=latest.revision.date_created if latest else None,
+    )
+
+
 def article_save(
     *, article: Article, user, expected_version: int | None = None
 ) -> Article:
     """Save an editor's or reporter's changes to an article.
 
-    Refuses (EditConflict) when the article's version is no longer
-    `expected_version`: someone else saved in between. Keeps the old slug of
-    an article that has been public so that its old address redirects.
+    Refuses (EditConflict, see article_check_version) when the article's
+    version is no longer `expected_version`: someone else saved in between.
+    Keeps the old slug of an article that has been public so that its old
+    address redirects.
     """
     with transaction.atomic():
         if article.pk is None:
@@ -206,9 +306,8 @@ def article_save(
             article.save()
             update_search_vectors([article.pk])
             return article
+        article_check_version(article=article, expected_version=expected_version)
         current = Article.objects.select_for_update().get(pk=article.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise EditConflict(current.version)
         if not can_edit(user, current):
             raise PermissionDenied(_("You may not edit this article."))
         # The workflow fields change only through the transitions above.

@@ -8,27 +8,45 @@ for each relation the model follows in its revisions (a meeting's
 ``field_changes()`` compares two of them.
 """
 
-from .changes import FieldChange, blank_state, field_changes
+from .changes import (
+    FieldChange,
+    blank_state,
+    change_message,
+    comparable,
+    field_changes,
+    local_datetime,
+)
+from .merge import merge_text
 from .states import (
     changes_since,
     current_field_dict,
     find_version,
     followed_versions,
     revision_date,
+    revision_dates,
     version_field_dict,
     version_recover,
 )
+from .summaries import combine_messages, revision_comment, step_message
 from .textdiff import text_diff_html
 
 __all__ = [
     "FieldChange",
     "blank_state",
+    "change_message",
     "changes_since",
+    "combine_messages",
+    "comparable",
     "current_field_dict",
     "field_changes",
     "find_version",
     "followed_versions",
+    "local_datetime",
+    "merge_text",
+    "revision_comment",
     "revision_date",
+    "revision_dates",
+    "step_message",
     "text_diff_html",
     "version_field_dict",
     "version_recover",

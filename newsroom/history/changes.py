@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -59,6 +59,55 @@ def field_changes(model: type[models.Model], old: dict, new: dict) -> list[Field
     return changes
 
 
+def comparable(value):
+    """`value` as two states compare it: text without browser line endings
+    or the white space the admin's forms trim from its ends, times to the
+    whole second. The database keeps microseconds, revisions milliseconds
+    and the admin's form seconds, so a difference below a second is never an
+    editor's change."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    return value
+
+
+def change_message(model: type[models.Model], changes: list[FieldChange]) -> list:
+    """`changes` as a Django admin change message (LogEntry's JSON shape).
+
+    Fields are named by their untranslated verbose names, as message ids:
+    each reader sees them in their own language (Revision.get_comment(),
+    LogEntry.get_change_message() translate them), not in the saver's.
+    """
+    entries = {entry.key: entry for entry in _entries(model)}
+    with translation.override(None):
+        fields = [
+            str(entries[change.name].verbose_name)
+            for change in changes
+            if change.name in entries
+        ]
+    return [{"changed": {"fields": fields}}] if fields else []
+
+
+def local_datetime(value: datetime, *, seconds: bool = False) -> str:
+    """`value` in the newsroom's local time and the active language's format,
+    with seconds when asked (to tell apart two times in the same minute)."""
+    fmt = formats.get_format("DATETIME_FORMAT")
+    if seconds:
+        fmt = _with_seconds(fmt)
+    return formats.date_format(timezone.localtime(value), fmt)
+
+
+def _with_seconds(fmt: str) -> str:
+    """A date format with seconds after the minutes: "H.i" becomes "H.i.s"."""
+    minutes = fmt.find("i")
+    if minutes < 0:
+        return fmt
+    before = fmt[minutes - 1] if minutes else ""
+    separator = before if before and not before.isalnum() else ":"
+    return f"{fmt[: minutes + 1]}{separator}s{fmt[minutes + 1 :]}"
+
+
 def blank_state(state: dict) -> dict:
     """`state` with every value empty: compared with it, everything is new."""
     return {
@@ -103,7 +152,9 @@ def _empty(value) -> bool:
     return value is None or value == ""
 
 
-def _display(field: models.Field, value, lookup: _Lookup) -> str:
+def _display(
+    field: models.Field, value, lookup: _Lookup, *, seconds: bool = False
+) -> str:
     if _empty(value):
         return ""
     if field.choices:
@@ -116,7 +167,7 @@ def _display(field: models.Field, value, lookup: _Lookup) -> str:
     if isinstance(field, models.FileField):
         return getattr(value, "name", value) or ""
     if isinstance(value, datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return local_datetime(value, seconds=seconds)
     if isinstance(value, date):
         return formats.date_format(value, "DATE_FORMAT")
     return str(value)
@@ -128,6 +179,7 @@ class _FieldEntry:
     def __init__(self, field: models.Field):
         self.field = field
         self.key = field.attname
+        self.verbose_name = field.verbose_name
         self.label = str(capfirst(field.verbose_name))
 
     def comparable(self, state: dict) -> bool:
@@ -138,14 +190,24 @@ class _FieldEntry:
             lookup.want(self.field.related_model, value)
 
     def change(self, old, new, lookup: _Lookup) -> FieldChange | None:
-        if (_empty(old) and _empty(new)) or old == new:
+        if (_empty(old) and _empty(new)) or comparable(old) == comparable(new):
             return None
         old_shown = _display(self.field, old, lookup)
         new_shown = _display(self.field, new, lookup)
+        if old_shown == new_shown and isinstance(old, datetime):
+            # Different seconds in the same minute: show them.
+            old_shown = _display(self.field, old, lookup, seconds=True)
+            new_shown = _display(self.field, new, lookup, seconds=True)
         diff = None
         if isinstance(self.field, models.TextField):
-            diff = text_diff_html(old_shown, new_shown)
+            diff = text_diff_html(_lines(old_shown), _lines(new_shown))
         return FieldChange(self.key, self.label, old_shown, new_shown, diff)
+
+
+def _lines(text: str) -> str:
+    """A text compared line by line: a missing final line break is none."""
+    text = comparable(text)
+    return f"{text}\n" if text else ""
 
 
 class _ListEntry:
@@ -180,6 +242,7 @@ class _ManyToManyEntry(_ListEntry):
     def __init__(self, field: models.ManyToManyField):
         self.field = field
         self.key = field.attname
+        self.verbose_name = field.verbose_name
         self.label = str(capfirst(field.verbose_name))
 
     def want(self, value: list, lookup: _Lookup) -> None:
@@ -200,6 +263,7 @@ class _ItemsEntry(_ListEntry):
     def __init__(self, relation: Relation, label: str, target_fk=None):
         self.relation = relation
         self.key = relation.name
+        self.verbose_name = label  # lazily translated
         self.label = str(capfirst(label))
         # Set for the rows of a many-to-many through model (taggit's
         # TaggedItem): an item is then shown by the object at the far end.

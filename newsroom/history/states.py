@@ -1,15 +1,17 @@
 """Reading an object's state from a revision or from the database, finding a
 revision by version number, and bringing a deleted object back."""
 
+from collections import Counter
+from datetime import datetime, timedelta
+
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 from reversion.revisions import _get_options
 
-from .changes import FieldChange, field_changes
+from .changes import FieldChange, field_changes, local_datetime
 from .relations import followed_relations
 
 
@@ -101,11 +103,42 @@ def changes_since(obj: models.Model, version_number: int) -> list[FieldChange] |
     return field_changes(type(obj), version_field_dict(old), current_field_dict(saved))
 
 
-def revision_date(version: Version) -> str:
-    """When `version`'s revision was saved, in the newsroom's local time."""
-    return formats.date_format(
-        timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
-    )
+def revision_date(version: Version, *, seconds: bool | None = None) -> str:
+    """When `version`'s revision was saved, in the newsroom's local time.
+
+    With seconds when another revision of the same object was saved in that
+    minute (seconds=None, one query), or as `seconds` says.
+    """
+    created = version.revision.date_created
+    if seconds is None:
+        minute = created.replace(second=0, microsecond=0)
+        seconds = (
+            Version.objects.filter(
+                content_type_id=version.content_type_id,
+                object_id=version.object_id,
+                revision__date_created__gte=minute,
+                revision__date_created__lt=minute + timedelta(minutes=1),
+            )
+            .exclude(revision_id=version.revision_id)
+            .exists()
+        )
+    return local_datetime(created, seconds=seconds)
+
+
+def revision_dates(versions: list[Version]) -> dict[int, str]:
+    """When each of `versions` was saved, by version id: with seconds for
+    those that share their minute with another of them."""
+
+    def minute(version: Version) -> datetime:
+        return version.revision.date_created.replace(second=0, microsecond=0)
+
+    shared = Counter(minute(version) for version in versions)
+    return {
+        version.pk: local_datetime(
+            version.revision.date_created, seconds=shared[minute(version)] > 1
+        )
+        for version in versions
+    }
 
 
 def version_recover(*, version: Version, user) -> models.Model:

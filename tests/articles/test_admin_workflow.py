@@ -283,15 +283,17 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_loses_nothing(
     assert refused.status_code == 200
     html = refused.content.decode()
     assert "Someone else saved this article" in html
-    assert "Title" in html  # what the first editor changed
     assert "Isi dari editor kedua." in html  # the second editor's text is kept
     saved = fresh(article)
     assert saved.title == "Judul editor pertama" and saved.body == "Isi awal."
-    # Having seen the changes, the second editor saves deliberately.
-    again = form_data(saved, body="Isi dari editor kedua.")
-    assert other_client.post(url, again).status_code == 302
+    # Saving the same form again changes nothing: still refused.
+    assert other_client.post(url, second).status_code == 200
+    assert fresh(article).title == "Judul editor pertama"
+    # Only an explicit choice to keep their version overrides.
+    chosen = {**second, "overwrite_version": saved.version}
+    assert other_client.post(url, chosen).status_code == 302
     saved = fresh(article)
-    assert saved.title == "Judul editor pertama"
+    assert saved.title == "Judul awal"  # as in the second editor's form
     assert saved.body == "Isi dari editor kedua."
 
 
@@ -390,3 +392,117 @@ def test_a_body_sent_with_browser_line_endings_is_stored_as_written(
         form_data(own_draft, body="Paragraf satu.\r\n\r\nParagraf dua."),
     )
     assert fresh(own_draft).body == "Paragraf satu.\n\nParagraf dua."
+
+
+# Submitting from the add page, withdrawing, viewing a draft
+
+
+def test_the_add_page_offers_a_reporter_save_and_submit(client, reporter, section):
+    page = login(client, reporter).get(admin_url(Article, "add"))
+    html = page.content.decode()
+    assert 'name="_transition" value="submit"' in html
+    assert 'value="publish"' not in html
+
+    response = client.post(
+        admin_url(Article, "add"), form_data(section=section, _transition="submit")
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="delegasi-filipina-tiba")
+    assert article.status == Status.IN_REVIEW
+    step = article.transitions.get()
+    assert (step.from_status, step.to_status, step.by) == (
+        Status.DRAFT,
+        Status.IN_REVIEW,
+        reporter,
+    )
+
+
+def test_the_add_page_offers_an_editor_submit_and_publish(client, desk_editor, section):
+    html = login(client, desk_editor).get(admin_url(Article, "add")).content.decode()
+    assert 'name="_transition" value="submit"' in html
+    assert 'name="_transition" value="publish"' in html
+
+
+def test_the_steps_are_offered_at_the_top_of_the_form_too(client, reporter, own_draft):
+    html = (
+        login(client, reporter)
+        .get(admin_url(Article, "change", own_draft.pk))
+        .content.decode()
+    )
+    top, fields = html.index('class="submit-row"'), html.index('for="id_body"')
+    assert html.index('name="_transition" value="submit"', top) < fields
+
+
+def test_a_reporter_withdraws_a_submitted_story_to_fix_a_typo(
+    client, reporter, own_draft
+):
+    url = admin_url(Article, "change", own_draft.pk)
+    login(client, reporter).post(url, form_data(own_draft, _transition="submit"))
+    assert fresh(own_draft).status == Status.IN_REVIEW
+    page = client.get(url).content.decode()  # read-only while in review
+    withdraw = admin_url(Article, "withdraw", own_draft.pk)
+    assert f'formaction="{withdraw}"' in page
+
+    response = client.post(withdraw)
+
+    assert response.status_code == 302 and response["Location"] == url
+    article = fresh(own_draft)
+    assert article.status == Status.DRAFT
+    step = article.transitions.first()
+    assert (step.from_status, step.to_status, step.by) == (
+        Status.IN_REVIEW,
+        Status.DRAFT,
+        reporter,
+    )
+    # A draft again: the typo can be fixed, and the story submitted again.
+    fixed = form_data(article, title="Judul tanpa salah ketik", _transition="submit")
+    assert client.post(url, fixed).status_code == 302
+    article = fresh(own_draft)
+    assert (article.title, article.status) == ("Judul tanpa salah ketik", "in_review")
+
+
+def test_a_story_withdrawn_leaves_the_editors_queue(
+    client, reporter, desk_editor, own_draft
+):
+    services.article_submit(article=own_draft, user=reporter)
+    login(client, reporter).post(admin_url(Article, "withdraw", own_draft.pk))
+    queue = login(client, desk_editor).get(admin_url(ArticleInReview, "changelist"))
+    assert own_draft.title not in queue.content.decode()
+
+
+def test_only_its_reporter_withdraws_a_story_and_only_while_in_review(
+    client, reporter, staff_in, own_draft, desk_editor
+):
+    services.article_submit(article=own_draft, user=reporter)
+    withdraw = admin_url(Article, "withdraw", own_draft.pk)
+    login(client, staff_in("Reporter", "another-reporter")).post(withdraw)
+    assert fresh(own_draft).status == Status.IN_REVIEW
+    services.article_publish(article=fresh(own_draft), user=desk_editor)
+    login(client, reporter).post(withdraw)
+    assert fresh(own_draft).status == Status.PUBLISHED
+    assert client.get(withdraw).status_code == 405
+
+
+def test_view_on_site_for_a_draft_opens_the_preview(client, reporter, own_draft):
+    html = (
+        login(client, reporter)
+        .get(admin_url(Article, "change", own_draft.pk))
+        .content.decode()
+    )
+    preview = reverse("articles:article_preview", args=[own_draft.pk])
+    assert f'href="{preview}" class="viewsitelink"' in html
+    assert own_draft.get_absolute_url() not in html
+    assert client.get(preview).status_code == 200
+
+
+def test_view_on_site_for_a_published_article_opens_its_page(
+    client, desk_editor, section
+):
+    live = ArticleFactory(section=section)
+    html = (
+        login(client, desk_editor)
+        .get(admin_url(Article, "change", live.pk))
+        .content.decode()
+    )
+    assert f'href="{live.get_absolute_url()}" class="viewsitelink"' in html

@@ -1,12 +1,16 @@
 """An article's history: every save a revision, any two compared, any one
 restored without bypassing the workflow, a deleted article recovered."""
 
+import datetime as dt
+import re
+
 import pytest
 import reversion
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from articles.models import Article, ArticleSlugHistory
 from articles.services import (
@@ -16,8 +20,10 @@ from articles.services import (
     article_save,
 )
 from newsroom.admin_history import WorkflowHistoryAdmin
+from newsroom.history import revision_comment
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.admin_forms import admin_url, save_in_admin
+from tests.conftest import JAKARTA
+from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -384,3 +390,123 @@ def test_a_reporter_cannot_recover_deleted_articles(
     assert client.get(admin_url(Article, "recoverlist")).status_code == 403
     assert client.post(admin_url(Article, "recover", deleted.pk)).status_code == 403
     assert not Article.objects.filter(pk=jwg4_article.pk).exists()
+
+
+# What each revision says, in the reader's language (issue #9, point 3)
+
+
+def history_page(client, article, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(admin_url(Article, "history", article.pk)).content.decode()
+
+
+def test_a_reporters_submit_revision_says_the_status_changed_not_the_body(
+    client, reporter, section
+):
+    draft = ArticleFactory(
+        section=section, draft=True, created_by=reporter, body="Satu.\n\nDua."
+    )
+    client.force_login(reporter)
+    url = admin_url(Article, "change", draft.pk)
+    data = admin_form_data(client.get(url))
+    data["body"] = data["body"].replace("\n", "\r\n")  # as a browser sends it
+
+    assert client.post(url, {**data, "_transition": "submit"}).status_code == 302
+
+    revision = versions(draft).last().revision
+    assert revision_comment(revision.comment) == "Submit for review: In review."
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(admin_url(Article, "history", draft.pk))
+    [action] = page.context["action_list"]
+    assert action["comment"] == "Submit for review: In review."
+
+
+def test_history_summaries_name_the_fields_in_the_readers_language(
+    editor_client, jwg4_article
+):
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    save_in_admin(editor_client, jwg4_article, title="Terror talks resume")
+    save_in_admin(
+        editor_client,
+        jwg4_article,
+        title="Terror talks resume again",
+        body=jwg4_article.body + "\nOne more line.",
+    )
+
+    indonesian = history_page(editor_client, jwg4_article, "id")
+    english = history_page(editor_client, jwg4_article, "en")
+
+    assert "Judul dan isi berubah." in indonesian
+    assert "Title" not in indonesian and "Body" not in indonesian
+    assert "Changed title and body." in english
+
+
+def test_an_admin_save_that_leaves_the_publication_time_alone_keeps_it(
+    editor_client, jwg4_article
+):
+    exact = jwg4_article.published_at.replace(microsecond=582087)
+    Article.objects.filter(pk=jwg4_article.pk).update(published_at=exact)
+
+    save_in_admin(editor_client, jwg4_article, title="Terror talks resume")
+
+    assert Article.objects.get(pk=jwg4_article.pk).published_at == exact
+    assert "published" not in versions(jwg4_article).last().revision.comment
+
+
+def test_compare_shows_no_change_of_a_time_that_differs_below_a_second(
+    editor_client, editor, jwg4_article
+):
+    """An older save rounded the publication time to the second: the same
+    time to an editor, so no change to show ("04.20 WIB → 04.20 WIB")."""
+    exact = jwg4_article.published_at.replace(microsecond=582087)
+    save(jwg4_article, editor, published_at=exact)
+    save(jwg4_article, editor, published_at=exact.replace(microsecond=0), dek="")
+    first, second = versions(jwg4_article)
+
+    response = editor_client.get(
+        admin_url(Article, "compare", jwg4_article.pk),
+        {"from": first.pk, "to": second.pk},
+    )
+
+    assert [change.name for change in response.context["changes"]] == ["dek"]
+
+
+def at(version, hour, minute, second):
+    """Date `version`'s revision at that local time, 24 March 2022."""
+    when = dt.datetime(2022, 3, 24, hour, minute, second, tzinfo=JAKARTA)
+    Revision.objects.filter(pk=version.revision_id).update(date_created=when)
+
+
+def test_two_revisions_in_the_same_minute_show_seconds_and_distinct_links(
+    editor_client, jwg4_article
+):
+    save_in_admin(editor_client, jwg4_article)
+    save_in_admin(editor_client, jwg4_article, title="Terror talks resume")
+    first, second = versions(jwg4_article)
+    at(first, 4, 20, 5)
+    at(second, 4, 20, 41)
+
+    page = history_page(editor_client, jwg4_article, "id")
+    compare = editor_client.get(
+        admin_url(Article, "compare", jwg4_article.pk),
+        {"from": first.pk, "to": second.pk},
+    ).content.decode()
+
+    assert "04.20.05 WIB" in page and "04.20.41 WIB" in page
+    links = re.findall(r'<a href="[^"]*/history/\d+/">([^<]*)</a>', compare)
+    assert len(links) == 2 and links[0] != links[1]
+    assert f" {first.pk} (" in links[0] and f" {second.pk} (" in links[1]
+    assert "04.20.05" in links[0] and "04.20.41" in links[1]
+
+
+def test_revisions_in_different_minutes_show_no_seconds(editor_client, jwg4_article):
+    save_in_admin(editor_client, jwg4_article)
+    save_in_admin(editor_client, jwg4_article, title="Terror talks resume")
+    first, second = versions(jwg4_article)
+    at(first, 4, 20, 5)
+    at(second, 4, 21, 41)
+
+    page = history_page(editor_client, jwg4_article, "id")
+
+    assert "04.20 WIB" in page and "04.21 WIB" in page
+    assert "04.20.05" not in page

@@ -3,15 +3,21 @@
 import pytest
 import reversion
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from agencies.models import Agency, Meeting, MeetingParticipant
 from articles.models import Article
 from newsroom.history import (
+    change_message,
     changes_since,
+    combine_messages,
     current_field_dict,
     field_changes,
     find_version,
+    merge_text,
+    revision_comment,
+    step_message,
     text_diff_html,
     version_field_dict,
 )
@@ -285,3 +291,98 @@ def test_line_endings_alone_make_no_difference_in_a_text_diff():
 
     html = str(text_diff_html("Satu.\nDua.\n", "Satu.\r\nDua.\r\n"))
     assert "<ins>" not in html and "<del>" not in html
+
+
+# Values, not their rendering (issue #9, points 2 and 3)
+
+
+def test_changes_since_ignore_the_fraction_of_a_second_revisions_drop(jwg4_article):
+    """Revisions keep milliseconds, the database microseconds: the same time."""
+    jwg4_article.published_at = jwg4_article.published_at.replace(microsecond=582087)
+    save_revision(jwg4_article)
+    article = Article.objects.get(pk=jwg4_article.pk)
+    assert article.published_at.microsecond == 582087
+    assert changes_since(article, 1) == []
+
+
+def test_a_text_that_differs_only_in_line_endings_or_trimmed_ends_is_unchanged(
+    jwg4_article,
+):
+    old = current_field_dict(jwg4_article)
+    new = {**old, "body": "  " + old["body"].replace("\n", "\r\n").strip() + "\r\n"}
+    assert field_changes(Article, old, new) == []
+
+
+def test_times_in_the_same_minute_show_their_seconds(jwg4_article):
+    old = current_field_dict(jwg4_article)
+    at = old["published_at"].replace(second=10)
+    changes = by_label(
+        field_changes(
+            Article,
+            {**old, "published_at": at},
+            {**old, "published_at": at.replace(second=50)},
+        )
+    )
+    published = changes["Published at"]
+    assert published.old != published.new
+    assert published.old.endswith(":10 WIB") and published.new.endswith(":50 WIB")
+
+
+def test_field_names_of_a_change_message_are_translated_when_read(jwg4_article):
+    old = current_field_dict(jwg4_article)
+    new = {**old, "title": "Another title", "published_at": None}
+    stored = combine_messages(change_message(Article, field_changes(Article, old, new)))
+    with translation.override("id"):
+        assert revision_comment(stored) == "Judul dan waktu terbit berubah."
+    assert revision_comment(stored) == "Changed title and published at."
+
+
+def test_a_workflow_step_reads_in_each_language_without_its_status_field():
+    stored = combine_messages(
+        step_message(
+            _("Submit for review"), Article.Status.IN_REVIEW.label, [_("status")]
+        ),
+        [{"changed": {"fields": ["status"]}}],
+    )
+    assert revision_comment(stored) == "Submit for review: In review."
+    with translation.override("id"):
+        assert revision_comment(stored) == "Ajukan untuk ditinjau: Dalam peninjauan."
+
+
+def test_an_old_plain_text_comment_is_shown_as_it_is():
+    assert revision_comment("Restored the revision of Monday") == (
+        "Restored the revision of Monday"
+    )
+
+
+# Combining two editors' changes to one text
+
+
+BASE = "One.\n\nTwo.\n\nThree.\n"
+
+
+def test_changes_to_different_paragraphs_combine():
+    theirs = BASE.replace("One.", "One, changed by them.")
+    mine = BASE.replace("Three.", "Three, changed by me.")
+    assert merge_text(BASE, theirs, mine) == (
+        "One, changed by them.\n\nTwo.\n\nThree, changed by me."
+    )
+
+
+def test_a_paragraph_deleted_by_one_and_one_added_by_the_other_combine():
+    theirs = BASE.replace("Two.\n\n", "")
+    mine = BASE + "\nFour.\n"
+    assert merge_text(BASE, theirs, mine) == "One.\n\nThree.\n\nFour."
+
+
+def test_changes_to_the_same_or_neighbouring_lines_do_not_combine():
+    assert (
+        merge_text(BASE, BASE.replace("Two.", "2."), BASE.replace("Two.", "II."))
+        is None
+    )
+    assert merge_text("a\nb\n", "A\nb\n", "a\nB\n") is None
+
+
+def test_the_same_change_on_both_sides_counts_once():
+    theirs = mine = BASE.replace("Two.", "2.")
+    assert merge_text(BASE, theirs, mine) == theirs.strip()

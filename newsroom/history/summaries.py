@@ -1,0 +1,95 @@
+"""What a revision's comment says, in the language of whoever reads it.
+
+Comments are stored as Django admin change messages (LogEntry's JSON list),
+naming things by their untranslated message ids, plus two kinds of our own: a
+workflow step, ``{"step": {"label": ..., "state": ..., "fields": [...]}}``,
+and words written already, ``{"text": ...}``.
+Plain-text comments (older revisions, restores) are shown as they are.
+"""
+
+import json
+
+from django.contrib.admin.models import LogEntry
+from django.utils import translation
+from django.utils.translation import gettext
+
+
+def step_message(label, state, fields=()) -> list:
+    """A workflow step (lazily translated `label` and `state`) as a change
+    message. `fields` are the verbose names the step itself changes (status):
+    the same revision's list of changed fields leaves them out."""
+    with translation.override(None):
+        return [
+            {
+                "step": {
+                    "label": str(label),
+                    "state": str(state),
+                    "fields": [str(field) for field in fields],
+                }
+            }
+        ]
+
+
+def combine_messages(*comments) -> str:
+    """Several change messages (lists or stored JSON) as one stored comment;
+    fields a step covers are left out of the changed fields."""
+    messages: list = []
+    for comment in comments:
+        if not isinstance(comment, str):
+            messages += list(comment)
+        elif comment.startswith("["):
+            messages += _parse(comment)
+        elif comment:
+            messages.append({"text": comment})  # written in words already
+    covered = {
+        field
+        for message in messages
+        if "step" in message
+        for field in message["step"].get("fields", ())
+    }
+    combined = []
+    for message in messages:
+        changed = message.get("changed")
+        if changed is not None and "name" not in changed and covered:
+            fields = [field for field in changed["fields"] if field not in covered]
+            if not fields:
+                continue
+            message = {"changed": {**changed, "fields": fields}}
+        combined.append(message)
+    return json.dumps(combined)
+
+
+def revision_comment(comment: str) -> str:
+    """A stored revision comment in the active language."""
+    messages = _parse(comment)
+    if not messages:
+        return gettext("No fields changed.") if comment == "[]" else comment
+    parts = []
+    for message in messages:
+        step = message.get("step")
+        if step:
+            parts.append(
+                f"{gettext(step['label'])}: {gettext(step['state'])}."
+                if step.get("state")
+                else f"{gettext(step['label'])}."
+            )
+        elif "text" in message:
+            parts.append(str(message["text"]))
+    rest = [message for message in messages if not {"step", "text"} & set(message)]
+    if rest:
+        parts.append(LogEntry(change_message=json.dumps(rest)).get_change_message())
+    return " ".join(parts)
+
+
+def _parse(comment: str) -> list:
+    if not comment or not comment.startswith("["):
+        return []
+    try:
+        messages = json.loads(comment)
+    except json.JSONDecodeError:
+        return []
+    if not isinstance(messages, list) or not all(
+        isinstance(message, dict) for message in messages
+    ):
+        return []
+    return messages

@@ -1,0 +1,340 @@
+"""Two editors, one article: the whole sequence in two logged-in browsers
+(Django test clients), from the refusal to each way out of it."""
+
+import datetime as dt
+import re
+
+import pytest
+import reversion
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+from tests.newsroom.admin_forms import admin_form_data, admin_url
+
+# These tests read the English wording of the interface.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+BODY = (
+    "BNPT dan NICA bertemu di Jakarta pada hari Kamis.\n"
+    "\n"
+    "Pertemuan dibuka oleh Kepala BNPT.\n"
+    "\n"
+    "Delegasi Filipina dipimpin NICA.\n"
+    "\n"
+    "Tujuh sesi membahas ancaman teror.\n"
+)
+ADDED = "Pertemuan berikutnya digelar di Manila."
+
+
+@pytest.fixture
+def story(section):
+    """A published story as filed: its first revision is version 1, and its
+    publication time has a fraction of a second, as `now()` gives it."""
+    article = ArticleFactory(
+        section=section,
+        title="Delegasi Filipina tiba di Jakarta",
+        body=BODY,
+        published_at=timezone.now().replace(microsecond=582087) - dt.timedelta(hours=2),
+        tags=["terorisme"],
+    )
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+    return article
+
+
+@pytest.fixture
+def two_editors(client, desk_editor, staff_in):
+    """Editor A and editor B, each logged in in their own browser."""
+    client.force_login(desk_editor)
+    other = client.__class__()
+    other.force_login(staff_in("Editor", "editor-b"))
+    return client, other
+
+
+def opened(browser, article):
+    """The change form as the browser shows it, and what it would send back
+    (textareas with the CRLF line endings browsers send)."""
+    page = browser.get(admin_url(Article, "change", article.pk))
+    assert page.status_code == 200
+    return as_sent(admin_form_data(page))
+
+
+def as_sent(data):
+    for name in ("body", "dek"):
+        data[name] = data[name].replace("\r\n", "\n").replace("\n", "\r\n")
+    return data
+
+
+def saved(article):
+    return Article.objects.get(pk=article.pk)
+
+
+def a_adds_a_sentence_and_deletes_a_line(a, story, form):
+    url = admin_url(Article, "change", story.pk)
+    form["body"] = (
+        BODY.replace("Pertemuan dibuka oleh Kepala BNPT.\n\n", "").replace(
+            "ancaman teror.", f"ancaman teror. {ADDED}"
+        )
+    ).replace("\n", "\r\n")
+    assert a.post(url, form).status_code == 302
+
+
+def assert_a_wins(story):
+    body = saved(story).body
+    assert ADDED in body
+    assert "Pertemuan dibuka oleh Kepala BNPT." not in body
+
+
+# The refusal, and a plain save of the refused form
+
+
+def test_a_plain_second_save_of_a_refused_form_is_refused_again(two_editors, story):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    form_b["title"] = "Delegasi Filipina tiba, BNPT menyambut"
+
+    refused = b.post(url, form_b)
+
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Someone else saved this article" in html
+    assert "Delegasi Filipina tiba, BNPT menyambut" in html  # B's text is kept
+    assert_a_wins(story)
+    # The refused form still says which version B's text starts from.
+    again = admin_form_data(refused)
+    assert str(again["expected_version"]) == "1"
+    # B saves again as the form stands: refused again, every time.
+    for _attempt in range(2):
+        refused = b.post(url, as_sent(again))
+        assert refused.status_code == 200
+        assert "Someone else saved this article" in refused.content.decode()
+        again = admin_form_data(refused)
+    assert_a_wins(story)
+    assert saved(story).title == "Delegasi Filipina tiba di Jakarta"
+    assert saved(story).version == 2
+
+
+def test_the_workflow_buttons_of_a_refused_form_are_refused_too(two_editors, story):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    refused = b.post(url, {**form_b, "_transition": "unpublish"})
+    assert refused.status_code == 200
+    again = as_sent(admin_form_data(refused))
+
+    assert b.post(url, {**again, "_transition": "unpublish"}).status_code == 200
+    assert saved(story).status == Article.Status.PUBLISHED
+    assert_a_wins(story)
+
+
+def test_the_refusal_shows_what_the_other_editor_changed_as_a_diff(two_editors, story):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    form_b["title"] = "Judul dari B"
+
+    refused = b.post(url, form_b)
+
+    conflict = refused.context["conflict"]
+    assert [change.name for change in conflict.changes] == ["body"]
+    html = refused.content.decode()
+    assert f"<ins> {ADDED}</ins>" in html
+    assert re.search(r"<del>\s*Pertemuan dibuka oleh Kepala BNPT.", html)
+    # The ways out, each an explicit choice.
+    assert 'name="merge_version" value="2"' in html
+    assert 'name="overwrite_version" value="2"' in html
+    assert f'href="{url}"' in html  # their version, B's changes dropped
+
+
+def test_the_refusal_names_only_the_fields_the_other_editor_changed(two_editors, story):
+    """Not the publication time, which A's form sent back unchanged (to the
+    second) and the revision keeps to the millisecond."""
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+
+    refused = b.post(url, {**form_b, "title": "Judul dari B"})
+
+    [message] = refused.context["adminform"].form.non_field_errors()
+    assert "They changed: Body." in message
+    assert "Published at" not in message
+
+
+# The ways out
+
+
+def test_keeping_my_version_anyway_is_a_deliberate_choice(two_editors, story):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    form_b["title"] = "Judul dari B"
+    refused = b.post(url, form_b)
+    again = as_sent(admin_form_data(refused))
+
+    response = b.post(url, {**again, "overwrite_version": "2"})
+
+    assert response.status_code == 302
+    assert response["Location"] == url
+    article = saved(story)
+    assert article.title == "Judul dari B"
+    assert article.body == BODY.strip()  # A's changes replaced, as B chose
+    assert article.version == 3
+
+
+def test_combining_keeps_their_sentence_and_my_title(two_editors, story):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    form_b["title"] = "Judul dari B"
+    form_b["body"] = form_b["body"].replace("dipimpin NICA", "dipimpin oleh NICA")
+    refused = b.post(url, form_b)
+    plan = refused.context["conflict"].plan
+    assert plan.possible and plan.combined == {
+        "body": BODY.replace("Pertemuan dibuka oleh Kepala BNPT.\n\n", "")
+        .replace("ancaman teror.", f"ancaman teror. {ADDED}")
+        .replace("dipimpin NICA", "dipimpin oleh NICA")
+        .strip()
+    }
+    again = as_sent(admin_form_data(refused))
+
+    response = b.post(url, {**again, "merge_version": "2"})
+
+    assert response.status_code == 302
+    article = saved(story)
+    assert article.title == "Judul dari B"
+    assert_a_wins(story)
+    assert "dipimpin oleh NICA" in article.body
+    assert article.version == 3
+
+
+def test_combining_takes_their_other_fields_and_tags_when_i_left_them_alone(
+    two_editors, story
+):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    assert a.post(url, {**form_a, "dek": "Ringkasan A", "tags": "terorisme, ASEAN"})
+    form_b["title"] = "Judul dari B"
+    refused = b.post(url, form_b)
+    again = as_sent(admin_form_data(refused))
+
+    assert b.post(url, {**again, "merge_version": "2"}).status_code == 302
+
+    article = saved(story)
+    assert (article.title, article.dek) == ("Judul dari B", "Ringkasan A")
+    assert sorted(tag.name for tag in article.tags.all()) == ["ASEAN", "terorisme"]
+
+
+def test_taking_their_version_shows_their_text(two_editors, story):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    b.post(url, {**form_b, "title": "Judul dari B"})
+
+    page = b.get(url)  # the panel's "discard my changes" link
+
+    assert ADDED in page.content.decode()
+    assert str(admin_form_data(page)["expected_version"]) == "2"
+
+
+def test_overlapping_changes_are_not_combined_and_their_text_can_be_copied(
+    two_editors, story
+):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    form_b["body"] = form_b["body"].replace("ancaman teror.", "ancaman terorisme.")
+
+    refused = b.post(url, form_b)
+
+    plan = refused.context["conflict"].plan
+    assert plan.clashes == ["body"]
+    html = refused.content.decode()
+    assert 'name="merge_version"' not in html
+    assert 'id="conflict-theirs-body"' in html and ADDED in html
+    # Forcing a combination anyway is refused, and nothing is lost.
+    again = as_sent(admin_form_data(refused))
+    assert b.post(url, {**again, "merge_version": "2"}).status_code == 200
+    assert_a_wins(story)
+
+
+def test_a_save_after_the_panel_was_shown_is_caught_by_the_choice(
+    two_editors, story, staff_in, client
+):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    refused = b.post(url, {**form_b, "title": "Judul dari B"})
+    again = as_sent(admin_form_data(refused))
+    # A saves once more while B reads the panel.
+    assert a.post(url, {**opened(a, story), "dek": "Ringkasan terbaru"}).status_code
+    assert saved(story).version == 3
+
+    for choice in ("overwrite_version", "merge_version"):
+        response = b.post(url, {**again, choice: "2"})
+        assert response.status_code == 200
+        conflict = response.context["conflict"]
+        # Everything since B's own version, not only since the panel.
+        assert (conflict.base_version, conflict.current_version) == (1, 3)
+        assert {change.name for change in conflict.changes} == {"body", "dek"}
+    assert saved(story).dek == "Ringkasan terbaru"
+    assert_a_wins(story)
+
+
+def test_a_conflict_found_only_at_save_time_shows_the_form_again(
+    two_editors, story, monkeypatch
+):
+    """Where the database cannot lock the row between the form's check and
+    the save, the service's own check refuses, and the form says so."""
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    check = services.article_check_version
+    calls = []
+
+    def misses_the_first_time(**kwargs):
+        calls.append(kwargs)
+        if len(calls) > 1:
+            check(**kwargs)
+
+    monkeypatch.setattr(services, "article_check_version", misses_the_first_time)
+
+    refused = b.post(url, {**form_b, "title": "Judul dari B"})
+
+    assert refused.status_code == 200
+    assert refused.context["conflict"].current_version == 2
+    assert_a_wins(story)
+
+
+# The service owns the check
+
+
+def test_the_service_refuses_a_stale_save_and_names_what_changed(story, desk_editor):
+    first, second = saved(story), saved(story)
+    first.body = BODY + ADDED
+    with reversion.create_revision():
+        services.article_save(article=first, user=desk_editor, expected_version=1)
+        reversion.set_user(desk_editor)
+    second.title = "Judul lain"
+
+    with pytest.raises(services.EditConflict) as refused:
+        services.article_save(article=second, user=desk_editor, expected_version=1)
+
+    conflict = refused.value
+    assert (conflict.base_version, conflict.current_version) == (1, 2)
+    assert conflict.changed_fields == ["body"]
+    assert conflict.saved_by == desk_editor
+    assert saved(story).title == "Delegasi Filipina tiba di Jakarta"

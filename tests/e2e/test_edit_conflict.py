@@ -1,0 +1,108 @@
+"""Two editors, one article, two browsers: A saves first, B is refused, a
+plain second save of B's form is refused again, and B's choice decides."""
+
+import pytest
+import reversion
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.e2e.conftest import admin_login
+
+pytestmark = pytest.mark.e2e
+
+BODY = (
+    "BNPT dan NICA bertemu di Jakarta pada hari Kamis.\n\n"
+    "Pertemuan dibuka oleh Kepala BNPT.\n\n"
+    "Tujuh sesi membahas ancaman teror."
+)
+ADDED = "Pertemuan berikutnya digelar di Manila."
+
+
+@pytest.fixture
+def story(transactional_db):
+    article = ArticleFactory(
+        title="Delegasi Filipina tiba di Jakarta",
+        body=BODY,
+        section=SectionFactory(name="Keamanan", slug="keamanan"),
+    )
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+    return article
+
+
+@pytest.fixture
+def editors(open_page, make_staff, story):
+    """Editor A and editor B, each in their own browser, on the story's page."""
+    make_staff("Editor", "redaktur-a")
+    make_staff("Editor", "redaktur-b")
+    pages = []
+    for username in ("redaktur-a", "redaktur-b"):
+        page = open_page(viewport={"width": 1280, "height": 900})
+        admin_login(page, username)
+        page.goto(f"/admin/articles/article/{story.pk}/change/")
+        pages.append(page)
+    return pages
+
+
+def body(story):
+    return Article.objects.get(pk=story.pk).body
+
+
+def a_saves_first_and_b_is_refused(a, b, story):
+    body_a = a.locator("#id_body")
+    body_a.fill(body_a.input_value().replace("teror.", f"teror. {ADDED}"))
+    a.click("input[name=_save]")
+    expect(a.locator(".messagelist")).to_be_visible()
+    assert ADDED in body(story)
+
+    b.fill("#id_title", "Delegasi Filipina tiba, BNPT menyambut")
+    b.click("input[name=_save] >> nth=0")
+    panel = b.locator(".conflict-panel")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text(ADDED)  # what A changed, as a diff
+    expect(b.locator("#id_title")).to_have_value(
+        "Delegasi Filipina tiba, BNPT menyambut"
+    )
+    # The form as it stands, saved again: refused again, A's text intact.
+    b.click("input[name=_save] >> nth=0")
+    expect(b.locator(".conflict-panel")).to_be_visible()
+    assert ADDED in body(story)
+    assert Article.objects.get(pk=story.pk).title == "Delegasi Filipina tiba di Jakarta"
+    return panel
+
+
+def test_b_combines_the_other_editors_changes_with_their_own(editors, story):
+    a, b = editors
+    panel = a_saves_first_and_b_is_refused(a, b, story)
+
+    panel.get_by_role("button", name="Combine their changes and mine").click()
+
+    expect(b.locator(".messagelist")).to_contain_text("combined")
+    article = Article.objects.get(pk=story.pk)
+    assert article.title == "Delegasi Filipina tiba, BNPT menyambut"
+    assert ADDED in article.body
+    expect(b.locator("#id_body")).to_have_value(article.body)
+
+
+def test_b_keeps_their_own_version_deliberately(editors, story):
+    a, b = editors
+    panel = a_saves_first_and_b_is_refused(a, b, story)
+
+    panel.get_by_role("button", name="Save my version anyway").click()
+
+    expect(b.locator(".messagelist")).to_contain_text("Saved your version")
+    article = Article.objects.get(pk=story.pk)
+    assert article.title == "Delegasi Filipina tiba, BNPT menyambut"
+    assert ADDED not in article.body
+
+
+def test_b_takes_the_other_editors_version(editors, story):
+    a, b = editors
+    panel = a_saves_first_and_b_is_refused(a, b, story)
+
+    panel.get_by_role("link", name="Discard my changes").click()
+
+    expect(b.locator(".conflict-panel")).to_have_count(0)
+    expect(b.locator("#id_title")).to_have_value("Delegasi Filipina tiba di Jakarta")
+    assert ADDED in b.locator("#id_body").input_value()
