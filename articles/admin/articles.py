@@ -21,7 +21,7 @@ from ..models import (
     Correction,
     Section,
 )
-from ..permissions import can_edit, can_preview, can_publish, can_share_preview
+from ..permissions import can_edit, can_publish, can_share_preview
 from ..search import update_search_vectors
 from . import conflicts
 
@@ -57,8 +57,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Set when the save is refused: what the conflict panel shows.
     conflict: conflicts.Conflict | None = None
-    # Set when the editor's changes were combined with the newer version.
-    combined: conflicts.MergePlan | None = None
 
     class Meta:
         model = Article
@@ -177,8 +175,6 @@ class ArticleAdminForm(forms.ModelForm):
                     "which version to keep."
                 ),
             )
-            return
-        self.combined = plan
 
 
 def conflict_message(conflict) -> str:
@@ -400,11 +396,6 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         context["withdraw_url"] = (
             reverse("admin:articles_article_withdraw", args=[obj.pk])
             if obj is not None and any(t.name == "withdraw" for t in transitions)
-            else None
-        )
-        context["preview_url"] = (
-            reverse("articles:article_preview", args=[obj.pk])
-            if obj is not None and obj.pk and can_preview(request.user)
             else None
         )
         context["share_page_url"] = (

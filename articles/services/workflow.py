@@ -55,6 +55,7 @@ class EditConflict(Exception):
 
 
 def _editors(user, article: Article) -> bool:
+    """Editors' steps: return, publish, unpublish (any article)."""
     return can_publish(user)
 
 
@@ -64,13 +65,9 @@ class Transition:
     label: str  # lazily translated
     sources: frozenset[str]
     target: str
-    # Who may take the step on an article (articles/permissions.py).
+    # Who may take the step on an article: (user, article) -> bool.
     permitted: Callable[..., bool]
     note_required: bool = False
-
-    @property
-    def editors_only(self) -> bool:
-        return self.permitted is _editors
 
 
 TRANSITIONS = {
@@ -164,6 +161,8 @@ def _transition(
     note: str = "",
     publish_at: datetime | None = None,
 ) -> Article:
+    from newsroom.history import combine_messages, step_message
+
     transition = TRANSITIONS[name]
     with transaction.atomic(), reversion.create_revision():
         current = Article.objects.select_for_update().get(pk=article.pk)
@@ -196,8 +195,6 @@ def _transition(
         # fixture) is findable once it goes public.
         update_search_vectors([article.pk])
         reversion.set_user(user)
-        from newsroom.history import combine_messages, step_message
-
         # Stored as message ids: the history shows it in the reader's language.
         reversion.set_comment(
             combine_messages(
