@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.e2e.conftest import admin_login
+from tests.e2e.conftest import ROOT, admin_login
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,8 @@ def editors(open_page, make_staff, story):
     make_staff("Editor", "redaktur-b")
     pages = []
     for username in ("redaktur-a", "redaktur-b"):
-        page = open_page(viewport={"width": 1280, "height": 900})
+        # bypass_csp: axe is injected into the page in one test.
+        page = open_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
         admin_login(page, username)
         page.goto(f"/admin/articles/article/{story.pk}/change/")
         pages.append(page)
@@ -106,3 +107,25 @@ def test_b_takes_the_other_editors_version(editors, story):
     expect(b.locator(".conflict-panel")).to_have_count(0)
     expect(b.locator("#id_title")).to_have_value("Delegasi Filipina tiba di Jakarta")
     assert ADDED in b.locator("#id_body").input_value()
+
+
+def test_the_conflict_panel_has_no_serious_accessibility_problem(editors, story):
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.skip(f"axe-core is not installed at {axe}: run `npm ci`")
+    a, b = editors
+    a_saves_first_and_b_is_refused(a, b, story)
+
+    b.add_script_tag(path=str(axe))
+    results = b.evaluate(
+        "() => axe.run(document.querySelector('.conflict-panel'),"
+        " {runOnly: ['wcag2a', 'wcag2aa']})"
+    )
+
+    assert results["passes"]
+    serious = [
+        (v["id"], [n["html"][:120] for n in v["nodes"]])
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
