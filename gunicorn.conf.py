@@ -30,12 +30,13 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 
-# X-Forwarded-Proto and friends decide whether a request counts as HTTPS. The
-# same switch as Django's SECURE_PROXY_SSL_HEADER (newsroom/settings.py):
-# without a proxy in front, anyone could send them, so nobody is trusted, not
-# even 127.0.0.1 (gunicorn's own default) nor a peer on a unix socket (which
-# gunicorn trusts whatever forwarded_allow_ips says, hence the empty header
-# lists).
+# X-Forwarded-Proto and friends decide whether a request counts as HTTPS
+# (wsgi.url_scheme, which Django follows: it does not read the header itself,
+# see SECURE_PROXY_SSL_HEADER in newsroom/settings.py). Behind a proxy, only
+# its addresses are believed. Without one, anyone could send them, so nobody
+# is, not even 127.0.0.1 (gunicorn's own default) nor a peer on a unix socket
+# (which gunicorn trusts whatever forwarded_allow_ips says, hence the empty
+# header lists).
 if env_bool("DJANGO_BEHIND_PROXY", False):
     forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 else:

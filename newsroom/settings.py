@@ -230,14 +230,12 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # answered before SecurityMiddleware (newsroom.middleware.HealthCheckMiddleware),
 # never redirected; this exemption keeps it so if the middleware order changes.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-# Behind a load balancer or proxy that ends TLS and sets X-Forwarded-Proto.
-# Only trust it there: anyone can send that header to a bare app server.
-# gunicorn.conf.py reads the same variable (and FORWARDED_ALLOW_IPS).
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https")
-    if env_bool("DJANGO_BEHIND_PROXY", False)
-    else None
-)
+# Behind a load balancer or proxy that ends TLS (DJANGO_BEHIND_PROXY=true),
+# gunicorn believes its X-Forwarded-Proto, only from the addresses in
+# FORWARDED_ALLOW_IPS, and hands Django the scheme as wsgi.url_scheme (see
+# gunicorn.conf.py). Django never reads the header itself: it cannot tell the
+# proxy from anyone else who reaches the app server directly.
+SECURE_PROXY_SSL_HEADER = None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(

@@ -140,6 +140,15 @@ def proxied_server(site, tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def server_behind_another_proxy(site, tmp_path_factory):
+    """Behind a proxy at 10.0.0.1: requests from 127.0.0.1 came round it."""
+    env = {**site, "DJANGO_BEHIND_PROXY": "true", "FORWARDED_ALLOW_IPS": "10.0.0.1"}
+    server = Server(env, tmp_path_factory.mktemp("other-proxy"))
+    yield server
+    server.stop()
+
+
 def the_site_headers_are_there(headers):
     assert len(headers["X-Request-ID"]) == 32
     assert headers["X-Frame-Options"] == "DENY"
@@ -244,6 +253,15 @@ def test_behind_the_proxy_its_forwarded_proto_is_believed(proxied_server):
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     status, headers, _body = proxied_server.request("GET", "/")
     assert status == 301  # the proxy says plain HTTP: redirected
+
+
+def test_behind_a_proxy_only_the_proxy_is_believed(server_behind_another_proxy):
+    status, headers, _body = server_behind_another_proxy.request(
+        "GET", "/", headers={"X-Forwarded-Proto": "https"}
+    )
+    assert status == 301
+    assert headers["Location"] == "https://news.example.org/"
+    assert "Strict-Transport-Security" not in headers
 
 
 # Health checks (#9, point 20) -------------------------------------------------
