@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 # Where `make run` serves: `make run HOST=127.0.0.1:8080` (or HOST=8080) for
 # another port, HOST=0.0.0.0:8000 to be reachable from other machines.
 HOST ?= 127.0.0.1:8000
+# Test processes (pytest-xdist); each gets its own Redis database (tests/settings.py).
+TEST_WORKERS ?= 2
 # Translations: the .po files are committed; the .mo files are built from them
 # by `manage.py compiletranslations` (Babel, pure Python): set-up needs no GNU
 # gettext. Only `make messages`, for developers, does.
@@ -44,7 +46,7 @@ run: demo ## set up and serve the demo newsroom (on 127.0.0.1:8000; another: HOS
 test: install ## run the whole test suite
 	@if [ ! -d node_modules ] && [ -f package-lock.json ] && command -v npm >/dev/null; then \
 		npm ci --no-audit --no-fund; fi
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .
