@@ -1,5 +1,5 @@
 """The checks every new comment passes, each one recorded as a reason, and the
-rules for what a reader's text may contain.
+signed stamp of the form it was sent from.
 
 A check either rejects (blocked sender, banned word, the same text sent twice
 by the same sender) or queues the comment for a moderator (timing, a reused
@@ -38,48 +38,6 @@ REJECTING = {
     Code.DUPLICATE,
 }
 URL = re.compile(r"https?://", re.IGNORECASE)
-
-# Invisible characters that can reorder or hide what a reader sees: the
-# bidirectional controls (an U+202E flips the text after it), and zero-width
-# characters that hide a word from the word lists or make an empty-looking
-# comment. U+200C/U+200D (non-joiner, joiner) are kept only between two
-# non-ASCII characters, where emoji sequences and some scripts need them.
-BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
-JOINERS = frozenset("\u200c\u200d")
-# Letters and symbols that are drawn as nothing (Hangul fillers, blank Braille).
-BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def _draws_something(char: str) -> bool:
-    return char not in BLANK_GLYPHS and unicodedata.category(char)[0] in "LNPS"
-
-
-def strip_invisible(text: str) -> str:
-    """Text without bidirectional controls and zero-width characters. Joiners
-    stay between two non-ASCII characters (emoji sequences, Persian, Indic)."""
-    kept: list[str] = []
-    for i, char in enumerate(text):
-        if char in BIDI_CONTROLS or char in ZERO_WIDTH:
-            continue
-        if char in JOINERS:
-            after = text[i + 1] if i + 1 < len(text) else ""
-            before = kept[-1] if kept else ""
-            if not (before and after and not before.isascii() and not after.isascii()):
-                continue
-            if after in BIDI_CONTROLS or after in ZERO_WIDTH or after in JOINERS:
-                continue
-        kept.append(char)
-    return "".join(kept)
-
-
-def has_visible_text(text: str) -> bool:
-    """Whether any character of text shows on the page (a letter, digit,
-    punctuation or symbol, not a blank glyph)."""
-    return any(_draws_something(char) for char in text)
-
 
 # The signed stamp in every comment form: when it was shown, and a one-time
 # number, so that one stamp serves one comment (a bot must fetch a form and

@@ -1,70 +1,58 @@
 """Public forms: a reader's comment and a reader's report of a comment."""
 
 from django import forms
-from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # The form's signed stamp is a rule of the checks; here for the templates' views.
 from .comment_checks import read_rendered_at, sign_rendered_at  # noqa: F401
 from .models import Comment, CommentFlag
+from .services.comments import MESSAGES, max_length
 
 
 class CommentForm(forms.Form):
-    """A new comment or a reply. Staff comment as themselves: no name or email.
+    """A new comment or a reply, as sent. Staff comment as themselves: no name
+    or email.
 
-    `website` is a trap: hidden from people, filled in by some bots.
+    The form only reads what was sent: the rules and what a reader is told
+    about them are the comment service's (services.comment_create), and
+    add_service_errors shows its objections at their fields. `website` is a
+    trap: hidden from people, filled in by some bots.
     """
 
     author_name = forms.CharField(
         label=_("Name"),
-        max_length=80,
+        required=False,
+        strip=False,
         help_text=_("Shown with your comment."),
-        error_messages={"required": _("Enter the name to show with your comment.")},
+        widget=forms.TextInput(attrs={"maxlength": max_length(Comment, "author_name")}),
     )
-    author_email = forms.EmailField(
+    author_email = forms.CharField(
         label=_("Email"),
+        required=False,
         help_text=_("Never shown. Only the moderators see it."),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.com."),
-        },
+        widget=forms.EmailInput(
+            attrs={"maxlength": max_length(Comment, "author_email")}
+        ),
     )
     text = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea,
-        error_messages={"required": _("Write your comment.")},
+        label=_("Comment"), required=False, strip=False, widget=forms.Textarea
     )
+    # Which comment a reply answers; whether it may be answered is the service's.
     parent = forms.ModelChoiceField(
-        queryset=Comment.objects.none(),
+        queryset=Comment.objects.all(),
         required=False,
         widget=forms.HiddenInput,
-        error_messages={
-            "invalid_choice": _(
-                "The comment you are replying to is no longer shown. "
-                "Write a new comment instead."
-            )
-        },
+        error_messages={"invalid_choice": MESSAGES["parent_unavailable"]},
     )
     rendered_at = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
-    def __init__(self, *args, article, staff: bool = False, **kwargs):
+    def __init__(self, *args, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.article = article
         if staff:
             del self.fields["author_name"]
             del self.fields["author_email"]
-        self.fields["text"].validators.append(
-            MaxLengthValidator(
-                settings.COMMENTS_MAX_LENGTH,
-                message=_(
-                    "Keep your comment under %(limit_value)d characters "
-                    "(it has %(show_value)d)."
-                ),
-            )
-        )
-        self.fields["parent"].queryset = Comment.objects.visible().on(article)
 
     @property
     def reply_to_id(self) -> int | None:
@@ -74,25 +62,28 @@ class CommentForm(forms.Form):
         except ValueError:
             return None
 
+    def add_service_errors(self, error: ValidationError) -> None:
+        """The comment service's objections, each at the field it concerns
+        (above the form when the field is not on it)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, messages in error.message_dict.items():
+            shown = field in self.fields and field != "website"
+            self.add_error(field if shown else None, messages)
+
 
 class FlagForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("What is wrong with it?"),
-        choices=CommentFlag.Reason.choices,
-        error_messages={"required": _("Choose what is wrong with the comment.")},
-    )
+    """A reader's report of a comment, as sent; services.comment_flag judges it."""
+
+    reason = forms.CharField(label=_("What is wrong with it?"), required=False)
     text = forms.CharField(
         label=_("Details"),
-        max_length=500,
         required=False,
-        widget=forms.Textarea,
+        strip=False,
+        widget=forms.Textarea(attrs={"maxlength": max_length(CommentFlag, "text")}),
         help_text=_("Needed when you choose “Other”."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("reason") == CommentFlag.Reason.OTHER and not cleaned.get(
-            "text"
-        ):
-            self.add_error("text", _("Tell the moderators what is wrong with it."))
-        return cleaned
+
+# The search page's query and filters.

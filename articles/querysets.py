@@ -157,6 +157,18 @@ class CommentQuerySet(models.QuerySet):
             | models.Q(created_at=comment.created_at, pk__gt=comment.pk)
         )
 
+    def threads_on(self, article):
+        """The threads under an article as its discussion lists them: public
+        top-level comments, newest first, COMMENTS_PER_PAGE to a page."""
+        return self.visible().on(article).top_level().latest_first()
+
+    def thread_page(self, comment) -> int:
+        """The page of its article's discussion that shows `comment`: the
+        page of its thread (a reply is shown with the comment it belongs to)."""
+        root = comment.root if comment.root_id else comment
+        newer = self.threads_on(root.article_id).newer_than(root).count()
+        return newer // settings.COMMENTS_PER_PAGE + 1
+
     def pending(self):
         """Comments waiting for a moderator."""
         return self.filter(status=self.model.Status.PENDING)
@@ -167,13 +179,11 @@ class CommentQuerySet(models.QuerySet):
 
     def queue(self):
         """The moderation queue: pending first, then flagged, oldest first."""
-        pending = self.model.Status.PENDING
-        flagged_public = models.Q(status=self.model.Status.APPROVED, flag_count__gt=0)
         return (
-            self.filter(models.Q(status=pending) | flagged_public)
+            (self.pending() | self.flagged())
             .annotate(
                 queue_order=models.Case(
-                    models.When(status=pending, then=models.Value(0)),
+                    models.When(status=self.model.Status.PENDING, then=models.Value(0)),
                     default=models.Value(1),
                     output_field=models.IntegerField(),
                 )

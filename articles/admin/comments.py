@@ -5,12 +5,10 @@ comment_edit, ban_create), which log it and keep the approved-comment counts.
 Nothing here hard-deletes a comment or a log entry.
 """
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, AdminForm
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
@@ -39,20 +37,18 @@ from ..models import (
     CommentReason,
     ModerationLog,
 )
-from ..services.comments import ACTION_TARGETS
+from ..services import MODERATION_ACTIONS, ModerationAction
+from .common import (
+    DURATION_CHOICES,
+    DURATIONS,
+    ReadOnlyMixin,
+    display_user,
+    status_label,
+)
 
 Status = Comment.Status
 
 EXCERPT_CHARS = 160
-
-
-def status_label(value: str) -> str:
-    """The readable name of a comment status kept as a code (log entries)."""
-    return str(Status(value).label) if value in Status.values else value or "–"
-
-
-def moderator_name(user) -> str:
-    return user.get_username() if user is not None else gettext("automatic")
 
 
 # The queue
@@ -157,14 +153,6 @@ class ModerationActionForm(ActionForm):
 
 BAN_PAGE_ROWS = 100  # comments listed on the ban and removal confirmation pages
 
-DURATIONS = {
-    "1": (_("1 day"), timedelta(days=1)),
-    "7": (_("7 days"), timedelta(days=7)),
-    "30": (_("30 days"), timedelta(days=30)),
-    "forever": (_("For good"), None),
-}
-DURATION_CHOICES = [(key, label) for key, (label, _delta) in DURATIONS.items()]
-
 # What the ban action can take from the selected comments: (ban kind, label).
 SENDER_KINDS = {
     "email": (Ban.Kind.EMAIL, _("Email address")),
@@ -238,46 +226,6 @@ class BanSendersForm(forms.Form):
         return kind
 
 
-MODERATION_BUTTONS = {
-    "approve": _("Approve"),
-    "reject": _("Reject"),
-    "spam": _("Spam"),
-    "remove": _("Remove from the site"),
-    "restore": _("Restore the previous status"),
-}
-
-
-# One click on a row of the queue.
-ROW_ACTIONS = {"approve": _("Approve"), "reject": _("Reject")}
-
-
-def moderated_message(action: str, count: int) -> str:
-    messages_by_action = {
-        "approve": ngettext(
-            "%(count)d comment approved.", "%(count)d comments approved.", count
-        ),
-        "reject": ngettext(
-            "%(count)d comment rejected.", "%(count)d comments rejected.", count
-        ),
-        "spam": ngettext(
-            "%(count)d comment marked as spam.",
-            "%(count)d comments marked as spam.",
-            count,
-        ),
-        "remove": ngettext(
-            "%(count)d comment removed from the site.",
-            "%(count)d comments removed from the site.",
-            count,
-        ),
-        "restore": ngettext(
-            "%(count)d comment restored to its previous status.",
-            "%(count)d comments restored to their previous status.",
-            count,
-        ),
-    }
-    return messages_by_action[action] % {"count": count}
-
-
 def error_text(error: Exception) -> str:
     return "; ".join(getattr(error, "messages", None) or [str(error)])
 
@@ -295,18 +243,9 @@ class CommentEditForm(forms.ModelForm):
         fields = ["text"]  # the status changes only through moderation
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class FlagInline(ReadOnlyInline):
@@ -327,7 +266,7 @@ class LogInline(ReadOnlyInline):
 
     @admin.display(description=_("by"))
     def by(self, obj):
-        return moderator_name(obj.moderator)
+        return display_user(obj.moderator, empty=_("automatic"))
 
     @admin.display(description=_("from"))
     def from_label(self, obj):
@@ -358,12 +297,11 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 100
     show_full_result_count = False  # no COUNT(*) over every comment ever posted
     action_form = ModerationActionForm
-    actions = ["approve", "reject", "mark_spam", "remove", "restore", "ban_senders"]
+    actions = ["ban_senders"]  # and the moderation actions: see get_actions
     form = CommentEditForm
     inlines = [FlagInline, LogInline]
     change_form_template = "admin/articles/comment/change_form.html"
     ban_template = "admin/articles/comment/ban_confirmation.html"
-    remove_template = "admin/articles/comment/remove_confirmation.html"
 
     fieldsets = [
         (None, {"fields": ["text", "note", "edit_label", "original_text"]}),
@@ -502,12 +440,6 @@ class CommentAdmin(admin.ModelAdmin):
         """Approve and reject buttons sent with the page's one small form
         (forms cannot nest in the list's own form); see moderate_row_view."""
         url = reverse("admin:articles_comment_moderate", args=[obj.pk])
-        offered = [
-            (action, label)
-            for action, label in ROW_ACTIONS.items()
-            if ACTION_TARGETS[action] != obj.status
-            or (action == "approve" and obj.flag_count)
-        ]
         return format_html_join(
             mark_safe("<br>"),
             '<button type="submit" form="row-moderation" formaction="{}" '
@@ -515,13 +447,14 @@ class CommentAdmin(admin.ModelAdmin):
             (
                 (
                     url,
-                    action,
-                    " default" if action == "approve" else "",
+                    action.name,
+                    " default" if action.name == "approve" else "",
                     gettext("%(action)s comment %(id)d by %(name)s")
-                    % {"action": label, "id": obj.pk, "name": obj.author_name},
-                    label,
+                    % {"action": action.label, "id": obj.pk, "name": obj.author_name},
+                    action.label,
                 )
-                for action, label in offered
+                for action in MODERATION_ACTIONS.values()
+                if action.one_click and action.changes(obj)
             ),
         )
 
@@ -529,17 +462,16 @@ class CommentAdmin(admin.ModelAdmin):
     def edit_label(self, obj):
         if not obj.edited_at:
             return gettext("Not edited: the text is the reader's own.")
-        by = obj.edited_by.get_username() if obj.edited_by else "–"
         return gettext(
             "Edited by %(by)s on %(at)s; the reader's original text is below."
         ) % {
-            "by": by,
+            "by": display_user(obj.edited_by),
             "at": date_format(timezone.localtime(obj.edited_at), "DATETIME_FORMAT"),
         }
 
     @admin.display(description=_("staff author"))
     def staff_author(self, obj):
-        return obj.user.get_username() if obj.user else "–"
+        return display_user(obj.user)
 
     @admin.display(description=_("in reply to"))
     def reply_to(self, obj):
@@ -548,70 +480,55 @@ class CommentAdmin(admin.ModelAdmin):
         url = reverse("admin:articles_comment_change", args=[obj.parent_id])
         return format_html('<a href="{}">#{}</a>', url, obj.parent_id)
 
-    # Actions on the queue
+    # Moderation: every action is a record of MODERATION_ACTIONS, taken from
+    # the list (selected comments), a row's one-click button or the buttons
+    # on a comment's page, and done by _moderate.
 
-    @admin.action(
-        description=_("Approve the selected comments"), permissions=["change"]
-    )
-    def approve(self, request, queryset):
-        self._moderate(request, queryset, "approve")
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR in request.GET:
+            return actions
+        moderation = {
+            action.name: (_bulk_action(action), action.name, action.description)
+            for action in MODERATION_ACTIONS.values()
+            if request.user.has_perm(action.permission)
+        }
+        return {**moderation, **actions}
 
-    @admin.action(description=_("Reject the selected comments"), permissions=["change"])
-    def reject(self, request, queryset):
-        self._moderate(request, queryset, "reject")
-
-    @admin.action(
-        description=_("Mark the selected comments as spam"), permissions=["change"]
-    )
-    def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, "spam")
-
-    @admin.action(
-        description=_("Remove the selected comments from the site…"),
-        permissions=["change"],
-    )
-    def remove(self, request, queryset):
-        """Asks first, listing the comments; then removes them."""
-        if "apply" in request.POST:
-            self._moderate(request, queryset, "remove")
-            return None  # back to the queue
-        return self._confirmation(
-            request,
-            queryset,
-            template=self.remove_template,
-            action_name="remove",
-            title=gettext("Remove comments from the site"),
-            extra={"note": request.POST.get("note", "").strip()},
-        )
-
-    @admin.action(
-        description=_("Restore the selected comments to their previous status"),
-        permissions=["change"],
-    )
-    def restore(self, request, queryset):
-        self._moderate(request, queryset, "restore")
-
-    def _moderate(self, request, queryset, action: str) -> None:
+    def moderate_selected(self, request, queryset, action: ModerationAction):
+        """The list's action: a confirmation page first when the action asks
+        for one, listing the comments; then the action."""
+        note = request.POST.get("note", "").strip()
+        if action.confirm and "apply" not in request.POST:
+            return self._confirmation(
+                request,
+                queryset,
+                template=f"admin/articles/comment/{action.name}_confirmation.html",
+                action_name=action.name,
+                title=action.label,
+                extra={"note": note},
+            )
         # Only the ids: the service locks and reads the rows itself.
         comments = list(queryset.select_related(None).prefetch_related(None).only("pk"))
-        self._apply(request, comments, action, request.POST.get("note", "").strip())
+        self._moderate(request, comments, action, note)
+        return None  # back to the list
 
-    def _apply(self, request, comments, action: str, note: str) -> None:
+    def _moderate(self, request, comments, action: ModerationAction, note: str):
         try:
             changed = services.comment_moderate(
-                comments=comments, action=action, moderator=request.user, note=note
+                comments=comments, action=action.name, moderator=request.user, note=note
             )
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, error_text(error), messages.ERROR)
             return
-        message = moderated_message(action, changed)
+        message = action.done_message(changed) if changed else ""
         unchanged = len(comments) - changed
         if unchanged:
             message += " " + ngettext(
                 "%(count)d left as it was.", "%(count)d left as they were.", unchanged
             ) % {"count": unchanged}
         self.message_user(
-            request, message, messages.SUCCESS if changed else messages.WARNING
+            request, message.strip(), messages.SUCCESS if changed else messages.WARNING
         )
 
     @admin.action(
@@ -672,23 +589,13 @@ class CommentAdmin(admin.ModelAdmin):
         """One click on a queue row: approve or reject that comment (POST)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        action = request.POST.get("moderate")
-        if action not in ROW_ACTIONS:
+        action = MODERATION_ACTIONS.get(request.POST.get("moderate", ""))
+        if action is None or not action.one_click:
             return HttpResponseBadRequest(gettext("Unknown moderation action."))
+        if not request.user.has_perm(action.permission):
+            raise PermissionDenied
         comment = get_object_or_404(Comment, pk=pk)
-        # The service checks the permission; a refusal answers 403.
-        changed = services.comment_moderate(
-            comments=[comment], action=action, moderator=request.user
-        )
-        if changed:
-            self.message_user(request, moderated_message(action, changed))
-        else:
-            self.message_user(
-                request,
-                ngettext("%(count)d left as it was.", "%(count)d left as they were.", 1)
-                % {"count": 1},
-                messages.WARNING,
-            )
+        self._moderate(request, [comment], action, note="")
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -745,16 +652,14 @@ class CommentAdmin(admin.ModelAdmin):
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
-        can_moderate = obj is not None and self.has_change_permission(request, obj)
-        context["moderation_actions"] = (
-            [
-                (name, label)
-                for name, label in MODERATION_BUTTONS.items()
-                if ACTION_TARGETS.get(name) != obj.status
-            ]
-            if can_moderate
-            else []
-        )
+        can_change = obj is not None and self.has_change_permission(request, obj)
+        context["moderation_actions"] = [
+            (action.name, action.label)
+            for action in MODERATION_ACTIONS.values()
+            if can_change
+            and request.user.has_perm(action.permission)
+            and action.changes(obj)
+        ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
@@ -771,9 +676,16 @@ class CommentAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        action = request.POST.get("_moderate")
-        if action in MODERATION_BUTTONS:
-            self._apply(request, [form.instance], action, form.cleaned_data["note"])
+        action = MODERATION_ACTIONS.get(request.POST.get("_moderate", ""))
+        if action is not None:
+            self._moderate(request, [form.instance], action, form.cleaned_data["note"])
 
 
-# The moderation log
+def _bulk_action(action: ModerationAction):
+    """The list's action for one moderation action (see CommentAdmin.get_actions)."""
+
+    def bulk(modeladmin, request, queryset):
+        return modeladmin.moderate_selected(request, queryset, action)
+
+    bulk.__name__ = action.name
+    return bulk

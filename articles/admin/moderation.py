@@ -25,8 +25,14 @@ from ..models import (
     ModerationLog,
     ModerationWord,
 )
-from ..services.comments import normalise_ban_value
-from .comments import DURATION_CHOICES, DURATIONS, moderator_name, status_label
+from ..services.moderation import normalise_ban_value
+from .common import (
+    DURATION_CHOICES,
+    DURATIONS,
+    ReadOnlyMixin,
+    display_user,
+    status_label,
+)
 
 Status = Comment.Status
 
@@ -97,7 +103,7 @@ def log_csv_response(entries) -> StreamingHttpResponse:
                 csv_cell(value)
                 for value in (
                     timezone.localtime(entry.at).isoformat(timespec="seconds"),
-                    entry.moderator.get_username() if entry.moderator else "",
+                    display_user(entry.moderator, empty=""),
                     entry.comment_id,
                     entry.comment.article.title,
                     entry.action,
@@ -118,7 +124,7 @@ def log_csv_response(entries) -> StreamingHttpResponse:
 
 
 @admin.register(ModerationLog)
-class ModerationLogAdmin(admin.ModelAdmin):
+class ModerationLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: entries are written by the services and never changed."""
 
     list_display = [
@@ -167,18 +173,9 @@ class ModerationLogAdmin(admin.ModelAdmin):
         )
         return [export, *super().get_urls()]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("by"), ordering="moderator__username")
     def by(self, obj):
-        return moderator_name(obj.moderator)
+        return display_user(obj.moderator, empty=_("automatic"))
 
     @admin.display(description=_("comment"), ordering="comment")
     def comment_link(self, obj):
@@ -308,7 +305,7 @@ class BanAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("by"), ordering="created_by__username")
     def by(self, obj):
-        return obj.created_by.get_username() if obj.created_by else "–"
+        return display_user(obj.created_by)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -79,6 +79,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # The query parameter of the discussion's pages (an article page may list
+    # other things with ?page=).
+    PAGE_PARAMETER = "comments"
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -102,11 +106,21 @@ class Comment(models.Model):
         return f"{self.author_name}: {self.text[:50]}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """The comment on the page of its article's discussion that shows it."""
+        page = Comment.objects.thread_page(self)
+        query = f"?{self.PAGE_PARAMETER}={page}" if page > 1 else ""
+        return f"{self.article.get_absolute_url()}{query}#comment-{self.pk}"
 
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def accepts_replies(self) -> bool:
+        """Readers may answer it where it stands: it is public and not yet at
+        the deepest level (COMMENTS_MAX_DEPTH). A reply sent to a deeper
+        comment joins the nearest level that accepts it."""
+        return self.is_public and self.depth < settings.COMMENTS_MAX_DEPTH
 
     @property
     def is_staff_comment(self) -> bool:

@@ -5,11 +5,15 @@ from .comments import (  # noqa: F401
     CommentResult,
     CommentsClosed,
     RateLimited,
+    comment_create,
+    comment_flag,
+)
+from .moderation import (  # noqa: F401
+    MODERATION_ACTIONS,
+    ModerationAction,
     ban_create,
     ban_lift,
-    comment_create,
     comment_edit,
-    comment_flag,
     comment_moderate,
 )
 from .workflow import (  # noqa: F401

@@ -1,44 +1,36 @@
-"""Reader comments: posting with checks and rate limits, flags, moderation, bans.
+"""Readers write: a comment or a reply, posted with checks and rate limits,
+and a report of a comment. Every rule a reader's input is held to, and what
+they are told about it, is here (MESSAGES).
 
-Nothing is hard-deleted: comments only change status, every change is logged
-append-only in ModerationLog, and each article's approved-comment count is
-recounted in the same transaction as the change.
+Moderation (services.moderation) changes what becomes of a comment later.
 """
 
-import ipaddress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import ratelimits
-from ..comment_checks import (
-    Submission,
-    has_visible_text,
-    read_form_stamp,
-    run_checks,
-    strip_invisible,
-)
+from ..comment_checks import Submission, read_form_stamp, run_checks
 from ..models import (
     Article,
-    Ban,
     Comment,
     CommentFlag,
     CommentReason,
     ModerationLog,
 )
 from ..models.article import CommentPolicy
+from ..text import clean_reader_text, has_visible_text
+from .moderation import recount_approved, set_status
 
 Status = Comment.Status
-MODERATE = "articles.change_comment"
 
 
 class CommentsClosed(Exception):
@@ -67,84 +59,93 @@ class CommentResult:
     reasons: tuple[str, ...] = ()  # the codes of the checks that held or rejected it
 
 
-ACTION_TARGETS = {
-    "approve": Status.APPROVED,
-    "reject": Status.REJECTED,
-    "spam": Status.SPAM,
-    "remove": Status.REMOVED,
+# What a reader is told when their input cannot be kept. The public forms show
+# these at their fields (CommentForm.add_service_errors); no form has rules of
+# its own.
+MESSAGES = {
+    "text_required": gettext_lazy("Write your comment."),
+    "text_invisible": gettext_lazy(
+        "Your comment has only invisible characters. Write something readers can see."
+    ),
+    "text_too_long": gettext_lazy(
+        "A comment can have at most %(max)d characters; yours has %(count)d."
+    ),
+    "name_required": gettext_lazy("Enter the name to show with your comment."),
+    "name_invisible": gettext_lazy(
+        "Your name has only invisible characters. Give a name readers can see."
+    ),
+    "name_too_long": gettext_lazy("A name can have at most %(max)d characters."),
+    "email_required": gettext_lazy("Enter your email address."),
+    "email_invalid": gettext_lazy("Enter an email address like name@example.com."),
+    "email_too_long": gettext_lazy(
+        "An email address can have at most %(max)d characters."
+    ),
+    "parent_unavailable": gettext_lazy(
+        "The comment you are replying to is no longer shown. Write a new comment "
+        "instead."
+    ),
+    "flag_reason": gettext_lazy("Choose what is wrong with the comment."),
+    "flag_text_required": gettext_lazy("Tell the moderators what is wrong with it."),
+    "flag_text_too_long": gettext_lazy(
+        "The details can have at most %(max)d characters."
+    ),
 }
-ACTIONS = (*ACTION_TARGETS, "restore")
 
 
-def recount_approved(article_ids) -> None:
-    """Store each article's number of approved comments (same transaction)."""
-    approved = (
-        Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    Article.objects.filter(pk__in=set(article_ids)).update(
-        approved_comment_count=Coalesce(Subquery(approved), 0)
-    )
+def max_length(model, field: str) -> int:
+    """How many characters a column keeps: the limit a reader's input is held to."""
+    return model._meta.get_field(field).max_length
 
 
-def clean_reader_text(text: str) -> str:
-    """A reader's text as it is kept: line ends unified, invisible direction
-    and zero-width controls removed, outer spaces trimmed."""
-    return strip_invisible(text.replace("\r\n", "\n")).strip()
+def _visible_text_error(typed: str, kept: str, *, required: str, invisible: str):
+    """The message for a text that shows nothing: asked for when nothing was
+    typed, refused when all that was typed is invisible; None when it shows."""
+    if has_visible_text(kept):
+        return None
+    return MESSAGES[invisible if typed.strip() else required]
 
 
-def _max_length(field: str) -> int:
-    return Comment._meta.get_field(field).max_length
-
-
-def _invisible_only(typed: str, kept: str) -> bool:
-    """Something was typed, but nothing of it shows."""
-    return bool(typed.strip()) and not has_visible_text(kept)
+def _email_error(email: str):
+    if not email:
+        return MESSAGES["email_required"]
+    limit = max_length(Comment, "author_email")
+    if len(email) > limit:
+        return MESSAGES["email_too_long"] % {"max": limit}
+    try:
+        validate_email(email)
+    except ValidationError:
+        return MESSAGES["email_invalid"]
+    return None
 
 
 def _validate_new_comment(
-    *, article, typed, text, author_name, author_email, user, parent
+    *, article, typed, text, typed_name, author_name, author_email, guest: bool, parent
 ):
-    """`typed` is the text as sent, `text` as it will be kept."""
-    errors: dict[str, str] = {}
-    if _invisible_only(typed, text):
-        errors["text"] = _(
-            "Your comment has only invisible characters. Write something "
-            "readers can see."
+    """`typed` and `typed_name` as sent, `text` and `author_name` as kept."""
+    errors = {
+        "text": _visible_text_error(
+            typed, text, required="text_required", invisible="text_invisible"
         )
-    elif not text:
-        errors["text"] = _("Write a comment first.")
-    elif len(text) > settings.COMMENTS_MAX_LENGTH:
-        errors["text"] = _("A comment can have at most %(max)d characters.") % {
-            "max": settings.COMMENTS_MAX_LENGTH
+    }
+    if errors["text"] is None and len(text) > settings.COMMENTS_MAX_LENGTH:
+        errors["text"] = MESSAGES["text_too_long"] % {
+            "max": settings.COMMENTS_MAX_LENGTH,
+            "count": len(text),
         }
-    if user is None:
-        if not author_name.strip():
-            errors["author_name"] = _("Give the name to show with your comment.")
-        elif not has_visible_text(author_name):
-            errors["author_name"] = _(
-                "Your name has only invisible characters. Give a name readers can see."
-            )
-        elif len(author_name) > _max_length("author_name"):
-            errors["author_name"] = _("A name can have at most %(max)d characters.") % {
-                "max": _max_length("author_name")
-            }
-        if len(author_email) > _max_length("author_email"):
-            errors["author_email"] = _(
-                "An email address can have at most %(max)d characters."
-            ) % {"max": _max_length("author_email")}
-        else:
-            try:
-                validate_email(author_email)
-            except ValidationError:
-                errors["author_email"] = _("Give a valid email address (never shown).")
-    if parent is not None and (
-        parent.article_id != article.pk or parent.status != Status.APPROVED
-    ):
-        errors["parent"] = _("The comment you reply to is not available.")
+    if guest:
+        errors["author_name"] = _visible_text_error(
+            typed_name,
+            author_name,
+            required="name_required",
+            invisible="name_invisible",
+        )
+        limit = max_length(Comment, "author_name")
+        if errors["author_name"] is None and len(author_name) > limit:
+            errors["author_name"] = MESSAGES["name_too_long"] % {"max": limit}
+        errors["author_email"] = _email_error(author_email)
+    if parent is not None and (parent.article_id != article.pk or not parent.is_public):
+        errors["parent"] = MESSAGES["parent_unavailable"]
+    errors = {field: str(message) for field, message in errors.items() if message}
     if errors:
         raise ValidationError(errors)
 
@@ -153,7 +154,7 @@ def _thread_position(parent: Comment | None) -> tuple[Comment | None, Comment | 
     """(parent, root) for a new reply, kept within the configured depth."""
     if parent is None:
         return None, None
-    while parent.depth >= settings.COMMENTS_MAX_DEPTH and parent.parent_id:
+    while not parent.accepts_replies and parent.parent_id:
         parent = parent.parent  # too deep: reply to the parent's thread level
     return parent, parent.root or parent
 
@@ -217,15 +218,16 @@ def comment_create(
         author_name = user.get_full_name() or user.get_username()
         author_email = user.email
     typed, text = text, clean_reader_text(text)
-    author_name = clean_reader_text(author_name)
+    typed_name, author_name = author_name, clean_reader_text(author_name)
     author_email = author_email.strip().lower()
     _validate_new_comment(
         article=article,
         typed=typed,
         text=text,
+        typed_name=typed_name,
         author_name=author_name,
         author_email=author_email,
-        user=user if staff else None,
+        guest=not staff,
         parent=parent,
     )
     network = ratelimits.ip_network(ip)
@@ -321,11 +323,14 @@ def comment_flag(
     flagged the comment. Raises RateLimited before anything is written.
     """
     if reason not in CommentFlag.Reason.values:
-        raise ValidationError({"reason": _("Choose why you report this comment.")})
+        raise ValidationError({"reason": str(MESSAGES["flag_reason"])})
     text = clean_reader_text(text)
     if reason == CommentFlag.Reason.OTHER and not has_visible_text(text):
-        raise ValidationError({"text": _("Say what is wrong with this comment.")})
-    if comment.status != Status.APPROVED:
+        raise ValidationError({"text": str(MESSAGES["flag_text_required"])})
+    limit = max_length(CommentFlag, "text")
+    if len(text) > limit:
+        raise ValidationError({"text": MESSAGES["flag_text_too_long"] % {"max": limit}})
+    if not comment.is_public:
         raise ValidationError(_("This comment cannot be reported."))
     network = ratelimits.ip_network(ip)
     _rate_limit({"flag": {"network": network, "reader": reader_key}})
@@ -342,7 +347,7 @@ def comment_flag(
                 flag = CommentFlag.objects.create(
                     comment=comment,
                     reason=reason,
-                    text=text[:500],
+                    text=text,
                     reader_key=reader_key,
                     user=account,
                     ip_network=network,
@@ -373,7 +378,7 @@ def _act_on_flags(comment: Comment) -> None:
     # Stored as data, like the other reasons' details, not in the reporter's language.
     detail = f"{comment.flag_count} flags, {sources} source{'s' * (sources != 1)}"
     if sources >= threshold:
-        _set_status(
+        set_status(
             [comment],
             Status.PENDING,
             action="hidden by flags",
@@ -391,192 +396,3 @@ def _act_on_flags(comment: Comment) -> None:
             code=CommentReason.Code.FLAGGED,
             detail=f"{detail}; still shown",
         )
-
-
-def _set_status(comments, status, *, action, moderator, note="") -> int:
-    """Move comments to `status`, log each change and recount the articles."""
-    now = timezone.now()
-    # Approving a comment that is shown but flagged keeps it and clears its flags.
-    changed = [
-        c
-        for c in comments
-        if c.status != status or (status == Status.APPROVED and c.flag_count)
-    ]
-    if not changed:
-        return 0
-    ModerationLog.objects.bulk_create(
-        ModerationLog(
-            comment=c,
-            moderator=moderator,
-            at=now,
-            action=action,
-            from_status=c.status,
-            to_status=status,
-            note=note,
-        )
-        for c in changed
-    )
-    updates = {"status": status, "status_changed_at": now}
-    if status == Status.APPROVED:
-        updates["flag_count"] = 0  # a moderator has looked at the flags
-    Comment.objects.filter(pk__in=[c.pk for c in changed]).update(**updates)
-    for c in changed:
-        c.status = status
-    recount_approved(c.article_id for c in changed)
-    return len(changed)
-
-
-def _previous_statuses(comment_ids) -> dict[int, str]:
-    """Each comment's status before its latest change."""
-    previous: dict[int, str] = {}
-    entries = (
-        ModerationLog.objects.filter(comment_id__in=comment_ids)
-        .exclude(from_status="")
-        .order_by("comment_id", "-at", "-id")
-        .values_list("comment_id", "from_status")
-    )
-    for comment_id, from_status in entries:
-        previous.setdefault(comment_id, from_status)
-    return previous
-
-
-def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int:
-    """Approve, reject, mark as spam, remove or restore comments in one transaction.
-
-    "restore" returns each comment to its status before its latest change.
-    Returns how many comments changed.
-    """
-    if not moderator.has_perm(MODERATE):
-        raise PermissionDenied(_("Only moderators moderate comments."))
-    if action not in ACTIONS:
-        raise ValidationError(_("Unknown moderation action."))
-    ids = [c.pk for c in comments]
-    with transaction.atomic():
-        locked = list(Comment.objects.select_for_update().filter(pk__in=ids))
-        if action != "restore":
-            return _set_status(
-                locked,
-                ACTION_TARGETS[action],
-                action=action,
-                moderator=moderator,
-                note=note,
-            )
-        previous = _previous_statuses([c.pk for c in locked])
-        changed = 0
-        for status in set(previous.values()):
-            group = [c for c in locked if previous.get(c.pk) == status]
-            changed += _set_status(
-                group, status, action="restore", moderator=moderator, note=note
-            )
-        return changed
-
-
-def comment_edit(*, comment: Comment, text: str, moderator, note: str = "") -> Comment:
-    """A moderator changes a comment's text; the reader's original is kept."""
-    if not moderator.has_perm(MODERATE):
-        raise PermissionDenied(_("Only moderators edit comments."))
-    text = clean_reader_text(text)
-    if not has_visible_text(text):
-        raise ValidationError({"text": _("A comment cannot be empty.")})
-    with transaction.atomic():
-        locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        if text == locked.text:
-            return locked
-        if not locked.original_text:
-            locked.original_text = locked.text
-        locked.text = text
-        locked.edited_at = timezone.now()
-        locked.edited_by = moderator
-        locked.save(update_fields=["text", "original_text", "edited_at", "edited_by"])
-        ModerationLog.objects.create(
-            comment=locked,
-            moderator=moderator,
-            action="edit",
-            from_status=locked.status,
-            to_status=locked.status,
-            note=note,
-        )
-    return locked
-
-
-def normalise_ban_value(kind: str, value: str) -> str:
-    value = value.strip().lower()
-    if kind == Ban.Kind.EMAIL:
-        validate_email(value)
-        return value
-    if kind == Ban.Kind.DOMAIN:
-        value = value.lstrip("@")
-        if not value or "." not in value or any(c in value for c in " /@"):
-            raise ValidationError(_("Give a domain such as example.com."))
-        return value
-    try:
-        return str(ipaddress.ip_network(value, strict=False))
-    except ValueError as error:
-        raise ValidationError(
-            _("Give an IP address or network such as 203.0.113.7 or 203.0.113.0/24.")
-        ) from error
-
-
-def _pending_from(ban: Ban):
-    pending = Comment.objects.pending()
-    if ban.kind == Ban.Kind.EMAIL:
-        return pending.filter(author_email__iexact=ban.value)
-    if ban.kind == Ban.Kind.DOMAIN:
-        return pending.filter(
-            Q(author_email__iendswith="@" + ban.value)
-            | Q(author_email__iendswith="." + ban.value)
-        )
-    network = ipaddress.ip_network(ban.value)
-    candidates = pending.exclude(ip_address=None).only("pk", "ip_address")
-    return pending.filter(
-        pk__in=[
-            c.pk for c in candidates if ipaddress.ip_address(c.ip_address) in network
-        ]
-    )
-
-
-def ban_create(
-    *,
-    kind: str,
-    value: str,
-    moderator,
-    until: datetime | timedelta | None = None,
-    reason: str = "",
-    reject_pending: bool = False,
-) -> Ban:
-    """Block an email, email domain or IP network for a time or for good."""
-    if not moderator.has_perm("articles.add_ban"):
-        raise PermissionDenied(_("Only moderators ban senders."))
-    if kind not in Ban.Kind.values:
-        raise ValidationError({"kind": _("Choose what to ban.")})
-    try:
-        value = normalise_ban_value(kind, value)
-    except ValidationError as error:
-        raise ValidationError({"value": error.messages}) from error
-    if isinstance(until, timedelta):
-        until = timezone.now() + until
-    with transaction.atomic():
-        ban = Ban(
-            kind=kind, value=value, until=until, reason=reason, created_by=moderator
-        )
-        ban.full_clean()
-        ban.save()
-        if reject_pending and moderator.has_perm(MODERATE):
-            comment_moderate(
-                comments=list(_pending_from(ban)),
-                action="reject",
-                moderator=moderator,
-                note=_("Sender banned: %(ban)s") % {"ban": ban},
-            )
-    return ban
-
-
-def ban_lift(*, bans, moderator) -> int:
-    """End bans now; their records stay. Returns how many were in force."""
-    if not moderator.has_perm("articles.change_ban"):
-        raise PermissionDenied(_("Only moderators lift bans."))
-    return (
-        Ban.objects.filter(pk__in=[b.pk for b in bans])
-        .active()
-        .update(until=timezone.now())
-    )

@@ -7,7 +7,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..comment_checks import strip_invisible
+from ..models import Comment
+from ..text import clean_reader_text
 
 register = template.Library()
 
@@ -94,8 +95,7 @@ def comment_text(text: str) -> SafeString:
     left out (comments kept before they were removed on saving may hold
     some), and a link's non-ASCII host name shows in punycode.
     """
-    text = strip_invisible(text or "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean_reader_text(text or "")
     paragraphs = [p.strip("\n") for p in PARAGRAPH_BREAK.split(text) if p.strip()]
     html = "\n".join(
         "<p>{}</p>".format(_linked(p).replace("\n", "<br>\n")) for p in paragraphs
@@ -105,9 +105,10 @@ def comment_text(text: str) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def comments_page_url(context, article, page_number) -> str:
-    """A page of an article's discussion: the article's address with the current
-    query and `comments` set, jumping to the discussion. Absolute, so it also
-    works from a form sent back with errors (a page at the form's address)."""
+    """A page of an article's discussion: the article's address with the
+    current query and the discussion's page set, jumping to the discussion.
+    Absolute, so it also works from a form sent back with errors (a page at
+    the form's address)."""
     query = context["request"].GET.copy()
-    query["comments"] = page_number
+    query[Comment.PAGE_PARAMETER] = page_number
     return f"{article.get_absolute_url()}?{query.urlencode()}#comments"

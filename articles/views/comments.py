@@ -3,7 +3,6 @@
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -33,8 +32,8 @@ def comment_create(request, pk: int):
     if not article.comments_open():
         return _comments_closed(request, article)
     as_staff = comments_as_staff(request.user)
-    form = CommentForm(request.POST, article=article, staff=as_staff)
-    if not form.is_valid():
+    form = CommentForm(request.POST, staff=as_staff)
+    if not form.is_valid():  # which comment it answers could not be read
         return _render_comment_form(request, article, form, status=400)
     data = form.cleaned_data
     try:
@@ -58,7 +57,7 @@ def comment_create(request, pk: int):
         response["Retry-After"] = str(limited.retry_after)
         return response
     except ValidationError as error:
-        _add_errors(form, error)
+        form.add_service_errors(error)
         return _render_comment_form(request, article, form, status=400)
     return _comment_sent(request, article, result)
 
@@ -70,11 +69,9 @@ def comment_flag(request, pk: int):
         Comment.objects.visible().filter(article__in=Article.objects.published()),
         pk=pk,
     )
-    back = _comment_url(comment)
+    back = comment.get_absolute_url()
     form = FlagForm(request.POST)
-    if not form.is_valid():
-        _comment_message(request, comment, messages.ERROR, _form_errors(form))
-        return _see_other(back)
+    form.is_valid()  # only reads what was sent: the service judges it
     reader_key, new_key = _reader_key(request)
     try:
         _flag, created = services.comment_flag(
@@ -148,14 +145,14 @@ def _comment_sent(request, article: Article, result):
     else:
         text = _("Thank you — your comment is published.")
     _comment_message(request, comment, messages.SUCCESS, text)
-    return _see_other(_comment_url(comment))
+    return _see_other(comment.get_absolute_url())
 
 
 def _render_comment_form(request, article, form: CommentForm, *, status: int):
     """The article page again, with the reader's form, what they typed and why
     it was not sent; a reply shows on the page of the discussion it answers."""
     parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
-    page = _thread_page(parent) if parent else None
+    page = Comment.objects.thread_page(parent) if parent else None
     return render_article(
         request, article, comment_form=form, thread_page=page, status=status
     )
@@ -167,25 +164,6 @@ def _comments_closed(request, article: Article):
 
 def _comment_message(request, comment: Comment, level: int, text: str) -> None:
     messages.add_message(request, level, text, extra_tags=f"comment-{comment.pk}")
-
-
-def _thread_page(comment: Comment) -> int:
-    """The page of the discussion that shows this comment's thread."""
-    root = comment.root if comment.root_id else comment
-    newer = (
-        Comment.objects.visible()
-        .on(root.article_id)
-        .top_level()
-        .newer_than(root)
-        .count()
-    )
-    return newer // settings.COMMENTS_PER_PAGE + 1
-
-
-def _comment_url(comment: Comment) -> str:
-    page = _thread_page(comment)
-    query = f"?comments={page}" if page > 1 else ""
-    return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
 
 
 def _reader_key(request) -> tuple[str, str | None]:
@@ -226,20 +204,6 @@ def _try_again_message(retry_after: int, *, report: bool = False) -> str:
             "kept below."
         )
     return text % {"wait": wait, "time": when.strftime("%H:%M")}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's objections, shown at the fields they concern."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.message_dict.items():
-        target = field if field in form.fields and field != "website" else None
-        form.add_error(target, field_errors)
-
-
-def _form_errors(form) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:

@@ -28,11 +28,7 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
     roots, replies, page = [], [], None
     if article.approved_comment_count:
         paginator = Paginator(
-            Comment.objects.visible()
-            .on(article)
-            .top_level()
-            .for_display()
-            .latest_first(),
+            Comment.objects.threads_on(article).for_display(),
             settings.COMMENTS_PER_PAGE,
         )
         page = paginator.get_page(page_number)
@@ -49,10 +45,7 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
     shown = _build_threads(roots, replies + [c for c in pending if c.parent_id])
     reply_to = shown.get(form.reply_to_id) if form is not None else None
     answers_in_place = (
-        comments_open
-        and reply_to is not None
-        and reply_to.is_public
-        and reply_to.depth < settings.COMMENTS_MAX_DEPTH
+        comments_open and reply_to is not None and reply_to.accepts_replies
     )
     bound_token = form.data.get("rendered_at") if form is not None else None
     return {
@@ -63,14 +56,13 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
         "comment_form": form,
         # A reply's form stays at its comment; anything else goes on top.
         "reply_to_id": reply_to.pk if answers_in_place else None,
-        "blank_comment_form": CommentForm(article=article, staff=as_staff),
+        "blank_comment_form": CommentForm(staff=as_staff),
         "comment_form_token": sign_rendered_at(),
         "bound_form_token": (
             bound_token if read_rendered_at(bound_token) else sign_rendered_at()
         ),
         "flag_form": FlagForm(),
         "flag_reasons": flag_reasons(),
-        "comment_max_depth": settings.COMMENTS_MAX_DEPTH,
         "comment_messages": _comment_notices(request, shown),
     }
 

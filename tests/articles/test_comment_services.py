@@ -422,7 +422,7 @@ def test_a_comment_of_only_invisible_characters_is_refused(
 def test_an_empty_comment_is_still_asked_for(article, clock, english):
     with pytest.raises(ValidationError) as error:
         post(article, clock, text=" \n ")
-    assert error.value.message_dict["text"] == ["Write a comment first."]
+    assert error.value.message_dict["text"] == ["Write your comment."]
 
 
 def test_a_name_of_only_invisible_characters_is_refused(article, clock):

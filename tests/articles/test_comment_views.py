@@ -546,7 +546,10 @@ def test_a_comment_too_long_is_refused(client, article, clock, settings):
     settings.COMMENTS_MAX_LENGTH = 20
     response = post_comment(client, article, clock, text="x" * 21)
     assert response.status_code == 400
-    assert "under 20 characters (it has 21)" in text(response)
+    assert (
+        '<a href="#new-comment-text">A comment can have at most 20 characters; '
+        "yours has 21.</a>"
+    ) in text(response)
 
 
 def test_a_reply_with_a_mistake_stays_open_under_its_comment(client, article, clock):

@@ -286,7 +286,7 @@ def test_the_approved_count_follows_every_action(moderator_client, article):
     act(moderator_client, "restore", [comment])
     assert statuses([comment]) == [Status.APPROVED]
     assert approved_count(article) == 2
-    act(moderator_client, "mark_spam", [comment])
+    act(moderator_client, "spam", [comment])
     assert approved_count(article) == 1
     act(moderator_client, "remove", [other], apply="yes")
     assert approved_count(article) == 0

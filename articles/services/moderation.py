@@ -1,0 +1,317 @@
+"""Moderating reader comments: the moderation actions, edits and bans.
+
+Nothing is hard-deleted: comments only change status, every change is logged
+append-only in ModerationLog, and each article's approved-comment count is
+recounted in the same transaction as the change.
+"""
+
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from ..models import Article, Ban, Comment, ModerationLog
+from ..text import clean_reader_text, has_visible_text
+
+Status = Comment.Status
+MODERATE = "articles.change_comment"
+
+
+def recount_approved(article_ids) -> None:
+    """Store each article's number of approved comments (same transaction)."""
+    approved = (
+        Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Article.objects.filter(pk__in=set(article_ids)).update(
+        approved_comment_count=Coalesce(Subquery(approved), 0)
+    )
+
+
+def _would_change(comment: Comment, status: str) -> bool:
+    """Whether moving `comment` to `status` changes it: approving a comment
+    that is shown but flagged keeps it and clears its flags."""
+    return comment.status != status or (
+        status == Status.APPROVED and comment.flag_count > 0
+    )
+
+
+@dataclass(frozen=True)
+class ModerationAction:
+    """Something a moderator does to comments, wherever it is offered: the
+    queue's bulk actions, the one-click buttons on its rows (`one_click`), the
+    buttons on a comment's page. `confirm`: from the list, the selected
+    comments are shown first and the moderator asked (a comment's own page
+    already shows it)."""
+
+    name: str
+    target: str | None  # the status it moves comments to; None: each one's previous
+    label: str  # its button
+    description: str  # in the list's action menu
+    done: str  # "%(count)d …", plural chosen by count (ngettext_lazy)
+    permission: str = MODERATE
+    confirm: bool = False
+    one_click: bool = False
+
+    def changes(self, comment: Comment) -> bool:
+        """Whether it would change this comment (restoring always may)."""
+        return self.target is None or _would_change(comment, self.target)
+
+    def done_message(self, count: int) -> str:
+        return self.done % {"count": count}
+
+
+MODERATION_ACTIONS = {
+    action.name: action
+    for action in [
+        ModerationAction(
+            name="approve",
+            target=Status.APPROVED,
+            label=gettext_lazy("Approve"),
+            description=gettext_lazy("Approve the selected comments"),
+            done=ngettext_lazy(
+                "%(count)d comment approved.", "%(count)d comments approved.", "count"
+            ),
+            one_click=True,
+        ),
+        ModerationAction(
+            name="reject",
+            target=Status.REJECTED,
+            label=gettext_lazy("Reject"),
+            description=gettext_lazy("Reject the selected comments"),
+            done=ngettext_lazy(
+                "%(count)d comment rejected.", "%(count)d comments rejected.", "count"
+            ),
+            one_click=True,
+        ),
+        ModerationAction(
+            name="spam",
+            target=Status.SPAM,
+            label=gettext_lazy("Spam"),
+            description=gettext_lazy("Mark the selected comments as spam"),
+            done=ngettext_lazy(
+                "%(count)d comment marked as spam.",
+                "%(count)d comments marked as spam.",
+                "count",
+            ),
+        ),
+        ModerationAction(
+            name="remove",
+            target=Status.REMOVED,
+            label=gettext_lazy("Remove from the site"),
+            description=gettext_lazy("Remove the selected comments from the site…"),
+            done=ngettext_lazy(
+                "%(count)d comment removed from the site.",
+                "%(count)d comments removed from the site.",
+                "count",
+            ),
+            confirm=True,
+        ),
+        ModerationAction(
+            name="restore",
+            target=None,
+            label=gettext_lazy("Restore the previous status"),
+            description=gettext_lazy(
+                "Restore the selected comments to their previous status"
+            ),
+            done=ngettext_lazy(
+                "%(count)d comment restored to its previous status.",
+                "%(count)d comments restored to their previous status.",
+                "count",
+            ),
+        ),
+    ]
+}
+
+
+def set_status(comments, status, *, action, moderator, note="") -> int:
+    """Move comments to `status`, log each change and recount the articles;
+    returns how many changed. For the services: no permission is checked."""
+    now = timezone.now()
+    changed = [c for c in comments if _would_change(c, status)]
+    if not changed:
+        return 0
+    ModerationLog.objects.bulk_create(
+        ModerationLog(
+            comment=c,
+            moderator=moderator,
+            at=now,
+            action=action,
+            from_status=c.status,
+            to_status=status,
+            note=note,
+        )
+        for c in changed
+    )
+    updates = {"status": status, "status_changed_at": now}
+    if status == Status.APPROVED:
+        updates["flag_count"] = 0  # a moderator has looked at the flags
+    Comment.objects.filter(pk__in=[c.pk for c in changed]).update(**updates)
+    for c in changed:
+        c.status = status
+    recount_approved(c.article_id for c in changed)
+    return len(changed)
+
+
+def _previous_statuses(comment_ids) -> dict[int, str]:
+    """Each comment's status before its latest change."""
+    previous: dict[int, str] = {}
+    entries = (
+        ModerationLog.objects.filter(comment_id__in=comment_ids)
+        .exclude(from_status="")
+        .order_by("comment_id", "-at", "-id")
+        .values_list("comment_id", "from_status")
+    )
+    for comment_id, from_status in entries:
+        previous.setdefault(comment_id, from_status)
+    return previous
+
+
+def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int:
+    """Approve, reject, mark as spam, remove or restore comments in one transaction.
+
+    "restore" returns each comment to its status before its latest change.
+    Returns how many comments changed.
+    """
+    known = MODERATION_ACTIONS.get(action)
+    if not moderator.has_perm(known.permission if known else MODERATE):
+        raise PermissionDenied(_("Only moderators moderate comments."))
+    if known is None:
+        raise ValidationError(_("Unknown moderation action."))
+    ids = [c.pk for c in comments]
+    with transaction.atomic():
+        locked = list(Comment.objects.select_for_update().filter(pk__in=ids))
+        if known.target is not None:
+            return set_status(
+                locked, known.target, action=action, moderator=moderator, note=note
+            )
+        previous = _previous_statuses([c.pk for c in locked])
+        changed = 0
+        for status in set(previous.values()):
+            group = [c for c in locked if previous.get(c.pk) == status]
+            changed += set_status(
+                group, status, action="restore", moderator=moderator, note=note
+            )
+        return changed
+
+
+def comment_edit(*, comment: Comment, text: str, moderator, note: str = "") -> Comment:
+    """A moderator changes a comment's text; the reader's original is kept."""
+    if not moderator.has_perm(MODERATE):
+        raise PermissionDenied(_("Only moderators edit comments."))
+    text = clean_reader_text(text)
+    if not has_visible_text(text):
+        raise ValidationError({"text": _("A comment cannot be empty.")})
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if text == locked.text:
+            return locked
+        if not locked.original_text:
+            locked.original_text = locked.text
+        locked.text = text
+        locked.edited_at = timezone.now()
+        locked.edited_by = moderator
+        locked.save(update_fields=["text", "original_text", "edited_at", "edited_by"])
+        ModerationLog.objects.create(
+            comment=locked,
+            moderator=moderator,
+            action="edit",
+            from_status=locked.status,
+            to_status=locked.status,
+            note=note,
+        )
+    return locked
+
+
+def normalise_ban_value(kind: str, value: str) -> str:
+    value = value.strip().lower()
+    if kind == Ban.Kind.EMAIL:
+        validate_email(value)
+        return value
+    if kind == Ban.Kind.DOMAIN:
+        value = value.lstrip("@")
+        if not value or "." not in value or any(c in value for c in " /@"):
+            raise ValidationError(_("Give a domain such as example.com."))
+        return value
+    try:
+        return str(ipaddress.ip_network(value, strict=False))
+    except ValueError as error:
+        raise ValidationError(
+            _("Give an IP address or network such as 203.0.113.7 or 203.0.113.0/24.")
+        ) from error
+
+
+def _pending_from(ban: Ban):
+    pending = Comment.objects.pending()
+    if ban.kind == Ban.Kind.EMAIL:
+        return pending.filter(author_email__iexact=ban.value)
+    if ban.kind == Ban.Kind.DOMAIN:
+        return pending.filter(
+            Q(author_email__iendswith="@" + ban.value)
+            | Q(author_email__iendswith="." + ban.value)
+        )
+    network = ipaddress.ip_network(ban.value)
+    candidates = pending.exclude(ip_address=None).only("pk", "ip_address")
+    return pending.filter(
+        pk__in=[
+            c.pk for c in candidates if ipaddress.ip_address(c.ip_address) in network
+        ]
+    )
+
+
+def ban_create(
+    *,
+    kind: str,
+    value: str,
+    moderator,
+    until: datetime | timedelta | None = None,
+    reason: str = "",
+    reject_pending: bool = False,
+) -> Ban:
+    """Block an email, email domain or IP network for a time or for good."""
+    if not moderator.has_perm("articles.add_ban"):
+        raise PermissionDenied(_("Only moderators ban senders."))
+    if kind not in Ban.Kind.values:
+        raise ValidationError({"kind": _("Choose what to ban.")})
+    try:
+        value = normalise_ban_value(kind, value)
+    except ValidationError as error:
+        raise ValidationError({"value": error.messages}) from error
+    if isinstance(until, timedelta):
+        until = timezone.now() + until
+    with transaction.atomic():
+        ban = Ban(
+            kind=kind, value=value, until=until, reason=reason, created_by=moderator
+        )
+        ban.full_clean()
+        ban.save()
+        if reject_pending and moderator.has_perm(MODERATE):
+            comment_moderate(
+                comments=list(_pending_from(ban)),
+                action="reject",
+                moderator=moderator,
+                note=_("Sender banned: %(ban)s") % {"ban": ban},
+            )
+    return ban
+
+
+def ban_lift(*, bans, moderator) -> int:
+    """End bans now; their records stay. Returns how many were in force."""
+    if not moderator.has_perm("articles.change_ban"):
+        raise PermissionDenied(_("Only moderators lift bans."))
+    return (
+        Ban.objects.filter(pk__in=[b.pk for b in bans])
+        .active()
+        .update(until=timezone.now())
+    )
