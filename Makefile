@@ -48,9 +48,10 @@ test: install ## run the whole test suite
 		npm ci --no-audit --no-fund; fi
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check; the import layers (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 format: install ## format the code
 	$(VENV)/bin/ruff check --fix .

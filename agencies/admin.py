@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
-from articles.search import update_search_vectors
-from newsroom.admin_history import HistoryAdmin
+from newsroom.history.admin import HistoryAdmin
 
+from . import services
 from .models import (
     Agency,
     AgencyAlias,
@@ -39,23 +38,32 @@ class AgencyAdmin(HistoryAdmin):
         (_("Organisation"), {"fields": ["parent", "website", "logo", "description"]}),
     ]
 
-    # Articles are found by the names, acronyms and aliases of the agencies
-    # they mention: a change here changes what finds them.
+    # An agency and its aliases are saved together by the service, which
+    # tells the articles mentioning it (their search finds them by these
+    # names): nothing is saved in save_model, everything in save_related.
+    def save_model(self, request, obj, form, change):
+        pass
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        update_search_vectors(Article.objects.mentioning(form.instance).values("pk"))
+        aliases, removed = [], []
+        for formset in formsets:  # the aliases inline, the only one
+            formset.save(commit=False)  # what changed, for the service
+            aliases += formset.new_objects
+            aliases += [alias for alias, _fields in formset.changed_objects]
+            removed += formset.deleted_objects
+        services.agency_save(
+            agency=form.instance,
+            user=request.user,
+            aliases=aliases,
+            removed_aliases=removed,
+        )
+        form.save_m2m()
 
     def delete_model(self, request, obj):
-        mentioning = list(Article.objects.mentioning(obj).values_list("pk", flat=True))
-        super().delete_model(request, obj)
-        update_search_vectors(mentioning)
+        services.agency_delete(agencies=[obj], user=request.user)
 
     def delete_queryset(self, request, queryset):
-        mentioning = list(
-            Article.objects.filter(agencies__in=queryset).values_list("pk", flat=True)
-        )
-        super().delete_queryset(request, queryset)
-        update_search_vectors(mentioning)
+        services.agency_delete(agencies=queryset, user=request.user)
 
 
 @admin.register(Person)

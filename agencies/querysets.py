@@ -1,12 +1,38 @@
+import operator
+from functools import reduce
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from newsroom.search_terms import Terms
 
 
 class AgencyQuerySet(models.QuerySet):
     def in_country(self, country: str):
         """Agencies of one country (ISO 3166-1 alpha-2 code)."""
         return self.filter(country=country)
+
+    def matching(self, query: str):
+        """Agencies a reader's query names, by acronym and name: a word of it
+        is their acronym or an alias, or the whole query is part of a name
+        (queries of four characters or more)."""
+        words = Terms.parse(query).words
+        if not words:
+            return self.none()
+        whole = " ".join(words)
+        condition = Q(acronym__iexact=whole) | Q(aliases__name__iexact=whole)
+        for word in words:
+            condition |= Q(acronym__iexact=word) | Q(aliases__name__iexact=word)
+        if len(whole) >= 4:
+            condition |= (
+                Q(name__icontains=whole)
+                | Q(name_en__icontains=whole)
+                | Q(aliases__name__icontains=whole)
+            )
+        # Through a subquery: an agency with two matching aliases comes once.
+        named = self.model._default_manager.filter(condition).values("pk")
+        return self.filter(pk__in=named).order_by("acronym", "name")
 
     def for_listing(self):
         """Eager loading for lists and links."""
@@ -38,6 +64,23 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings of one series in the series' order."""
         return self.filter(series=series).order_by("number", "start")
 
+    def matching(self, query: str):
+        """Meetings whose title or series name holds every word of a reader's
+        query, latest first."""
+        words = Terms.parse(query).words
+        if not words:
+            return self.none()
+        condition = reduce(
+            operator.and_,
+            [
+                Q(title__icontains=word)
+                | Q(series__name__icontains=word)
+                | Q(series__short_name__iexact=word)
+                for word in words
+            ],
+        )
+        return self.filter(condition).order_by("-start")
+
     def involving(self, agency):
         """Meetings the agency hosted or took part in."""
         return self.filter(Q(host=agency) | Q(participants__agency=agency)).distinct()
@@ -52,18 +95,18 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Eager loading for the meeting page: sessions, delegations, people."""
-        from .models import MeetingAttendance, MeetingParticipant
-
+        participants = self.model._meta.get_field("participants").related_model
+        attendances = self.model._meta.get_field("attendances").related_model
         return self.select_related("series", "host").prefetch_related(
             "sessions",
             models.Prefetch(
                 "participants",
-                queryset=MeetingParticipant.objects.select_related("agency").order_by(
+                queryset=participants.objects.select_related("agency").order_by(
                     "country", "role", "agency__acronym"
                 ),
             ),
             models.Prefetch(
                 "attendances",
-                queryset=MeetingAttendance.objects.select_related("person", "agency"),
+                queryset=attendances.objects.select_related("person", "agency"),
             ),
         )

@@ -1,21 +1,16 @@
+"""The agencies' own public pages: the list of agencies and of meetings.
+
+The pages of one agency, person or meeting list articles about them, so they
+are the articles' (articles/views/coverage.py), under the same URL names.
+"""
+
 from itertools import groupby
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from articles.models import Article
-from newsroom.pagination import paginate
-
-from .models import Agency, Meeting, Person
-
-
-def _agencies_crumb() -> tuple[str, str]:
-    return (_("Agencies"), reverse("agencies:agency_list"))
-
-
-def _meetings_crumb() -> tuple[str, str]:
-    return (_("Meetings"), reverse("agencies:meeting_list"))
+from .models import Agency, Meeting
 
 
 def agency_list(request):
@@ -27,46 +22,9 @@ def agency_list(request):
     return render(
         request,
         "agencies/agency_list.html",
-        {"by_country": by_country, "breadcrumbs": [_agencies_crumb()]},
-    )
-
-
-def agency_detail(request, slug: str):
-    agency = get_object_or_404(Agency.objects.for_detail(), slug=slug)
-    articles = Article.objects.published().mentioning(agency).for_listing()
-    return render(
-        request,
-        "agencies/agency_detail.html",
         {
-            "agency": agency,
-            "page_obj": paginate(request, articles.latest_first()),
-            "meetings": Meeting.objects.involving(agency).for_listing()[:20],
-            "people": agency.people.all(),
-            "breadcrumbs": [
-                _agencies_crumb(),
-                (agency.display_name, agency.get_absolute_url()),
-            ],
-        },
-    )
-
-
-def person_detail(request, slug: str):
-    person = get_object_or_404(Person.objects.for_listing(), slug=slug)
-    articles = Article.objects.published().featuring(person).for_listing()
-    attendances = person.attendances.select_related("meeting", "meeting__series")
-    trail = []
-    if person.agency:
-        agency = person.agency
-        trail = [_agencies_crumb(), (agency.display_name, agency.get_absolute_url())]
-    trail.append((person.name, person.get_absolute_url()))
-    return render(
-        request,
-        "agencies/person_detail.html",
-        {
-            "person": person,
-            "attendances": attendances.order_by("-meeting__start"),
-            "page_obj": paginate(request, articles.latest_first()),
-            "breadcrumbs": trail,
+            "by_country": by_country,
+            "breadcrumbs": [(_("Agencies"), reverse("agencies:agency_list"))],
         },
     )
 
@@ -90,55 +48,6 @@ def meeting_list(request):
         {
             "upcoming": upcoming,
             "by_series": by_series,
-            "breadcrumbs": [_meetings_crumb()],
-        },
-    )
-
-
-def _people_with_roles(attendances) -> list[dict]:
-    """One entry per person, in order of first appearance, with all their roles."""
-    people: dict[int, dict] = {}
-    for attendance in attendances:
-        entry = people.setdefault(
-            attendance.person_id,
-            {
-                "person": attendance.person,
-                "position_held": attendance.position_held,
-                "agency": attendance.agency,
-                "roles": [],
-            },
-        )
-        entry["roles"].append(attendance.get_role_display())
-    return list(people.values())
-
-
-def meeting_detail(request, slug: str):
-    meeting = get_object_or_404(Meeting.objects.for_detail(), slug=slug)
-    delegations = [
-        (country, list(members))
-        for country, members in groupby(
-            meeting.participants.all(), key=lambda p: p.country
-        )
-    ]
-    return render(
-        request,
-        "agencies/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "delegations": delegations,
-            "people": _people_with_roles(meeting.attendances.all()),
-            "page_obj": paginate(
-                request,
-                Article.objects.published()
-                .about_meeting(meeting)
-                .for_listing()
-                .latest_first(),
-            ),
-            "previous_meeting": meeting.previous_in_series(),
-            "next_meeting": meeting.next_in_series(),
-            "breadcrumbs": [
-                _meetings_crumb(),
-                (meeting.title, meeting.get_absolute_url()),
-            ],
+            "breadcrumbs": [(_("Meetings"), reverse("agencies:meeting_list"))],
         },
     )

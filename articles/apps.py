@@ -13,7 +13,7 @@ class ArticlesConfig(AppConfig):
 
         from .models import Article, Section
 
-        # Every save keeps a revision (newsroom/history.py reads them). An
+        # Every save keeps a revision (newsroom/history/ reads them). An
         # article's tags are taggit TaggedItem rows that its revisions carry
         # along; the `tags` manager itself holds nothing to serialise.
         # Corrections, workflow steps and old slugs are append-only logs:
@@ -23,6 +23,20 @@ class ArticlesConfig(AppConfig):
         for model in (Article, *self._proxies_of(Article)):
             # Proxies (the review queue) store their versions as articles.
             reversion.register(model, follow=["tagged_items"], exclude=["tags"])
+
+        # Articles are found by the names of the agencies they mention: the
+        # agency service announces its saves and deletes (agencies never
+        # import articles), and the search index refreshes the articles.
+        from agencies.signals import agencies_deleting, agency_saved
+
+        from .search import index
+
+        agency_saved.connect(
+            index.refresh_articles_mentioning, dispatch_uid="articles.search"
+        )
+        agencies_deleting.connect(
+            index.collect_articles_mentioning, dispatch_uid="articles.search"
+        )
 
     def _proxies_of(self, model):
         return [

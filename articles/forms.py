@@ -1,12 +1,18 @@
-"""Public forms: a reader's comment and a reader's report of a comment."""
+"""Public forms: a reader's comment, a reader's report of a comment, and the
+search page's query and filters."""
+
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.search_terms import normalise_query
+
 # The form's signed stamp is a rule of the checks; here for the templates' views.
 from .comment_checks import read_rendered_at, sign_rendered_at  # noqa: F401
 from .models import Comment, CommentFlag
+from .search.query import MAX_QUERY_LENGTH, SEARCHABLE_DATES, SearchFilters
 from .services.comments import MESSAGES, max_length
 
 
@@ -87,3 +93,128 @@ class FlagForm(forms.Form):
 
 
 # The search page's query and filters.
+
+
+class SearchForm(forms.Form):
+    """The reader's query and filters, read from the page's GET parameters.
+
+    A filter that does not make sense (an unknown section, a date that is not
+    YYYY-MM-DD or lies outside `SEARCHABLE_DATES`) is left out and explained
+    in `notices()`, never an error page.
+    """
+
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "maxlength": MAX_QUERY_LENGTH,
+                "class": "field__input",
+            }
+        ),
+    )
+    section = forms.ChoiceField(
+        label=_("Section"),
+        required=False,
+        widget=forms.Select(attrs={"class": "field__input"}),
+    )
+    agency = forms.ChoiceField(
+        label=_("Agency"),
+        required=False,
+        widget=forms.Select(attrs={"class": "field__input"}),
+    )
+
+    def __init__(self, data, *, sections: list, agencies: list):
+        super().__init__(data)
+        self.sections = {section.slug: section for section in sections}
+        self.agencies = {agency.slug: agency for agency in agencies}
+        self.fields["section"].choices = [("", _("All sections"))] + [
+            (section.slug, section.name) for section in sections
+        ]
+        self.fields["agency"].choices = [("", _("All agencies"))] + [
+            (agency.slug, _agency_label(agency)) for agency in agencies
+        ]
+        for name, label in (("from", _("From")), ("to", _("To"))):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                validators=[_searchable_date],
+                widget=forms.DateInput(
+                    attrs={"type": "date", "class": "field__input"}, format="%Y-%m-%d"
+                ),
+            )
+
+    @property
+    def query(self) -> str:
+        return normalise_query(self.data.get("q", ""))
+
+    def filters(self) -> SearchFilters:
+        self.is_valid()  # invalid filters are left out of cleaned_data
+        cleaned = self.cleaned_data
+        since, until = cleaned.get("from"), cleaned.get("to")
+        swapped = bool(since and until and since > until)
+        if swapped:
+            since, until = until, since
+        return SearchFilters(
+            section=self.sections.get(cleaned.get("section") or ""),
+            agency=self.agencies.get(cleaned.get("agency") or ""),
+            since=since,
+            until=until,
+            dates_swapped=swapped,
+        )
+
+    def notices(self) -> list[str]:
+        """What was left out of the reader's filters, and why."""
+        self.is_valid()
+        texts = {
+            "section": _("There is no section “%(value)s”; searching all sections."),
+            "agency": _("There is no agency “%(value)s”; searching all agencies."),
+            "from": _(
+                "“%(value)s” is not a date like 2022-03-24; the start date is ignored."
+            ),
+            "to": _(
+                "“%(value)s” is not a date like 2022-03-24; the end date is ignored."
+            ),
+        }
+        out_of_range = {
+            "from": _(
+                "“%(value)s” is outside the dates we can search (%(first)s to "
+                "%(last)s); the start date is ignored."
+            ),
+            "to": _(
+                "“%(value)s” is outside the dates we can search (%(first)s to "
+                "%(last)s); the end date is ignored."
+            ),
+        }
+        first, last = (day.isoformat() for day in SEARCHABLE_DATES)
+        notices = []
+        for name, text in texts.items():
+            if name not in self.errors:
+                continue
+            if self.has_error(name, code="out_of_range"):
+                text = out_of_range[name]
+            value = self.data.get(name, "")[:40]
+            notices.append(text % {"value": value, "first": first, "last": last})
+        if self.filters().dates_swapped:
+            notices.append(
+                str(_("The start date came after the end date; we swapped them."))
+            )
+        return notices
+
+
+def _searchable_date(value: date) -> None:
+    first, last = SEARCHABLE_DATES
+    if not first <= value <= last:
+        raise ValidationError(
+            _("Dates from %(first)s to %(last)s can be searched."),
+            code="out_of_range",
+            params={"first": first.isoformat(), "last": last.isoformat()},
+        )
+
+
+def _agency_label(agency) -> str:
+    if agency.acronym and agency.acronym != agency.name:
+        return f"{agency.acronym} – {agency.name}"
+    return agency.name

@@ -64,31 +64,6 @@ class ArticleQuerySet(models.QuerySet):
             articles = articles.filter(published_at__lt=end)
         return articles
 
-    def search(self, query: str):
-        """Articles matching a reader's query: full text on PostgreSQL, words
-        elsewhere (articles.search explains both)."""
-        from . import search
-
-        return self.filter(search.article_condition(query, search.vendor_of(self)))
-
-    def with_search_rank(self, query: str):
-        """Best match for `query` first, then the newest (as `search_rank`)."""
-        from . import search
-
-        rank = search.article_rank(query, search.vendor_of(self))
-        return self.annotate(search_rank=rank).order_by(
-            "-search_rank", "-published_at", "-id"
-        )
-
-    def with_search_headline(self, query: str):
-        """On PostgreSQL, the body's passages that match `query`, marked, as
-        `search_headline` (see articles.search.add_snippets); elsewhere as is."""
-        from . import search
-
-        if search.vendor_of(self) != "postgresql":
-            return self
-        return self.annotate(search_headline=search.article_headline(query))
-
     def published_since(self, when):
         """Articles published at or after `when`."""
         return self.filter(published_at__gte=when)

@@ -37,3 +37,12 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
 ]
+
+# The pages of one agency, person or meeting, with the articles about them.
+# They keep the agencies' URL names: newsroom/urls.py mounts them in the
+# "agencies" namespace, beside agencies/urls.py.
+coverage_urlpatterns = [
+    path("agencies/<slug:slug>/", views.agency_detail, name="agency_detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),
+]

@@ -5,7 +5,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from agencies import urls as agencies_urls
 from articles import feeds
+from articles import urls as articles_urls
 
 from . import health, views
 from .admin_safety import protect_changelists
@@ -54,13 +56,21 @@ crawler_patterns = [
     ),
 ]
 
+# One "agencies" namespace for the agency, person and meeting pages: the lists
+# are the agencies' own, the pages of one agency, person or meeting list
+# articles and are the articles' (agencies never import articles).
+agency_patterns = [
+    *agencies_urls.urlpatterns,
+    *articles_urls.coverage_urlpatterns,
+]
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include((crawler_patterns, "newsroom"))),
     path("", include((feed_patterns, "feeds"))),
-    path("", include("agencies.urls")),
+    path("", include((agency_patterns, "agencies"))),
     path("", include("articles.urls")),
 ]
 

@@ -10,8 +10,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin_history import HistoryAdmin, WorkflowHistoryAdmin
 from newsroom.history import comparable
+from newsroom.history.admin import HistoryAdmin, WorkflowHistoryAdmin
 
 from .. import services
 from ..models import (
@@ -22,8 +22,9 @@ from ..models import (
     Section,
 )
 from ..permissions import can_edit, can_publish, can_share_preview
-from ..search import update_search_vectors
+from ..text import normalise_newlines
 from . import conflicts
+from .common import ReadOnlyMixin, display_user
 
 
 @admin.register(Section)
@@ -94,7 +95,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _clean_text(self, name: str) -> str:
         # Browsers send CRLF line endings; store the text as written.
-        return self.cleaned_data.get(name, "").replace("\r\n", "\n")
+        return normalise_newlines(self.cleaned_data.get(name, ""))
 
     def clean_body(self) -> str:
         return self._clean_text("body")
@@ -226,22 +227,13 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = ArticleTransition
     extra = 0
     fields = ["at", "from_status", "to_status", "publish_at", "by", "note"]
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("Workflow history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 WORKFLOW_MESSAGES = {
@@ -329,8 +321,7 @@ class ArticleAdmin(WorkflowHistoryAdmin):
 
     @admin.display(description=_("author"), ordering="created_by__username")
     def author(self, obj):
-        user = obj.created_by if obj else None
-        return (user.get_full_name() or user.get_username()) if user else "–"
+        return display_user(obj.created_by if obj else None)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -419,9 +410,18 @@ class ArticleAdmin(WorkflowHistoryAdmin):
             # the form again, which now refuses the save and says why.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    # The article is saved with its tags, agencies and people in one service
+    # call, which keeps what finds it (its search vector) right; save_related
+    # then saves only the inlines.
     def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
         services.article_save(
-            article=obj, user=request.user, expected_version=form.save_version
+            article=obj,
+            user=request.user,
+            expected_version=form.save_version,
+            tags=data.get("tags"),
+            agencies=data.get("agencies"),
+            people=data.get("people"),
         )
 
     def save_formset(self, request, form, formset, change):
@@ -436,9 +436,8 @@ class ArticleAdmin(WorkflowHistoryAdmin):
             )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Tags and agencies are saved only now, after save_model().
-        update_search_vectors([form.instance.pk])
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
         name = request.POST.get("_transition")
         if name:
             self._take_transition(request, form, name)
@@ -479,9 +478,7 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         return services.article_restore(article=obj, version=version, user=request.user)
 
     def recover_revision(self, request, version):
-        article = super().recover_revision(request, version)
-        update_search_vectors([article.pk])  # revisions do not keep the vector
-        return article
+        return services.article_recover(version=version, user=request.user)
 
     def withdraw_view(self, request, object_id):
         """A reporter takes their story back from review (a POST from the
@@ -531,7 +528,7 @@ class ArticleAdmin(WorkflowHistoryAdmin):
 
 
 @admin.register(ArticleInReview)
-class ArticleInReviewAdmin(admin.ModelAdmin):
+class ArticleInReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The editors' queue of stories submitted for review, oldest first."""
 
     list_display = ["review_link", "section", "author", "updated_at"]
@@ -550,20 +547,10 @@ class ArticleInReviewAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("author"))
     def author(self, obj):
-        user = obj.created_by
-        return (user.get_full_name() or user.get_username()) if user else "–"
+        return display_user(obj.created_by)
 
     def has_view_permission(self, request, obj=None):
         return can_publish(request.user)
 
     def has_module_permission(self, request):
         return can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -172,8 +172,9 @@ class Article(models.Model):
         ),
     )
     tagged_items = GenericRelation(TaggedItem, related_query_name="article")
-    # Derived from the texts above by articles.search.update_search_vectors()
-    # (PostgreSQL only); left out of revisions, which would hold stale copies.
+    # Derived from the texts above, the tags and the agencies' names by
+    # articles.search.index (PostgreSQL only), refreshed by the writes that
+    # change them; left out of revisions, which would hold stale copies.
     search_vector = SearchVectorField(
         _("search vector"), null=True, editable=False, serialize=False
     )

@@ -24,6 +24,7 @@ from .workflow import (  # noqa: F401
     allowed_transitions,
     article_check_version,
     article_publish,
+    article_recover,
     article_restore,
     article_return,
     article_save,

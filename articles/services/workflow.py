@@ -1,10 +1,12 @@
 """Writes with rules: saving articles and moving them through the workflow.
 
 Every function checks permission, validates, runs in one transaction, records
-who did what (a workflow step and a revision) and returns the article.
+who did what (a workflow step and a revision) and returns the article. Every
+write that changes what an article is found by (its texts, tags and
+agencies) refreshes its search vector itself, in the same transaction.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
 from ..permissions import can_edit, can_publish, can_withdraw
-from ..search import update_search_vectors
+from ..search.index import update_search_vectors
 
 Status = Article.Status
 
@@ -281,9 +283,17 @@ def _edit_conflict(article: Article, base_version: int, current: int) -> EditCon
 
 
 def article_save(
-    *, article: Article, user, expected_version: int | None = None
+    *,
+    article: Article,
+    user,
+    expected_version: int | None = None,
+    tags: Iterable | None = None,
+    agencies: Iterable | None = None,
+    people: Iterable | None = None,
 ) -> Article:
-    """Save an editor's or reporter's changes to an article.
+    """Save an editor's or reporter's changes to an article, with its tags
+    (names or Tag objects), agencies and people when given (None leaves them
+    as they are), and refresh its search vector.
 
     Refuses (EditConflict, see article_check_version) when the article's
     version is no longer `expected_version`: someone else saved in between.
@@ -301,24 +311,27 @@ def article_save(
             article.version = 1
             article.full_clean()
             article.save()
-            update_search_vectors([article.pk])
-            return article
-        article_check_version(article=article, expected_version=expected_version)
-        current = Article.objects.select_for_update().get(pk=article.pk)
-        if not can_edit(user, current):
-            raise PermissionDenied(_("You may not edit this article."))
-        # The workflow fields change only through the transitions above.
-        article.status = current.status
-        if not can_publish(user):
-            article.published_at = current.published_at
-            article.is_featured = current.is_featured
-        article.full_clean()
-        article.version = current.version + 1
-        article.save()
-        if current.slug != article.slug and current.published_at is not None:
-            _remember_slug(article=article, old_slug=current.slug)
-        # Tags and agencies are saved after this (the admin's save_related,
-        # article_restore), which then update the vector again.
+        else:
+            article_check_version(article=article, expected_version=expected_version)
+            current = Article.objects.select_for_update().get(pk=article.pk)
+            if not can_edit(user, current):
+                raise PermissionDenied(_("You may not edit this article."))
+            # The workflow fields change only through the transitions above.
+            article.status = current.status
+            if not can_publish(user):
+                article.published_at = current.published_at
+                article.is_featured = current.is_featured
+            article.full_clean()
+            article.version = current.version + 1
+            article.save()
+            if current.slug != article.slug and current.published_at is not None:
+                _remember_slug(article=article, old_slug=current.slug)
+        if tags is not None:
+            article.tags.set(list(tags))
+        if agencies is not None:
+            article.agencies.set(agencies)
+        if people is not None:
+            article.people.set(people)
         update_search_vectors([article.pk])
     return article
 
@@ -412,15 +425,38 @@ def article_restore(*, article: Article, version, user) -> Article:
             pk__in=[item.tag_id for item in state["tagged_items"]]
         )
     with transaction.atomic(), reversion.create_revision():
-        article_save(article=article, user=user, expected_version=article.version)
-        for name, objects in mentions.items():
-            getattr(article, name).set(objects)
-        if tags is not None:
-            article.tags.set(tags)
-        update_search_vectors([article.pk])  # with the restored tags and agencies
+        article_save(
+            article=article,
+            user=user,
+            expected_version=article.version,
+            tags=tags,
+            agencies=mentions.get("agencies"),
+            people=mentions.get("people"),
+        )
         reversion.add_to_revision(article)  # with its mentions and tags as set
         reversion.set_user(user)
         reversion.set_comment(
             _("Restored the revision of %(date)s") % {"date": revision_date(version)}
         )
+    return article
+
+
+def article_recover(*, version, user) -> Article:
+    """Bring back a deleted article as it was in `version` (a reversion
+    Version of it), with its tags, agencies and people, findable again.
+
+    Only editors who may delete articles recover them. Raises
+    ValidationError when it would clash with what exists now (its slug has
+    been taken); see newsroom.history.version_recover.
+    """
+    from newsroom.history import version_recover
+
+    model = version.content_type.model_class()
+    if model is None or model._meta.concrete_model is not Article:
+        raise ValidationError(_("That revision is not of an article."))
+    if not (can_publish(user) and user.has_perm("articles.delete_article")):
+        raise PermissionDenied(_("You may not recover deleted articles."))
+    with transaction.atomic():
+        article = version_recover(version=version, user=user)
+        update_search_vectors([article.pk])  # revisions do not keep the vector
     return article

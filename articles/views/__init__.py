@@ -1,5 +1,6 @@
-"""Public views, by topic: pages (articles.py), readers' comments (comments.py)
-and the search page (search.py)."""
+"""Public views, by topic: pages (articles.py), readers' comments (comments.py),
+the search page (search.py) and the pages of an agency, a person or a meeting
+with the articles about them (coverage.py)."""
 
 from .articles import (  # noqa: F401
     article_detail,
@@ -11,4 +12,5 @@ from .articles import (  # noqa: F401
     tag_detail,
 )
 from .comments import comment_create, comment_flag  # noqa: F401
+from .coverage import agency_detail, meeting_detail, person_detail  # noqa: F401
 from .search import search  # noqa: F401

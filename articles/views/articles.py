@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
-from newsroom.pagination import paginate
-
 from ..forms import CommentForm
 from ..models import Article, Section
+from ..pagination import paginate
 from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
 from .discussion import discussion

@@ -6,6 +6,10 @@ for each relation the model follows in its revisions (a meeting's
 ``sessions``, an article's ``tagged_items``), a list of the related objects.
 ``version_field_dict()`` and ``current_field_dict()`` build states;
 ``field_changes()`` compares two of them.
+
+A library shared by both apps, below them: it knows no model of its own.
+``admin.py`` (``HistoryAdmin``, ``WorkflowHistoryAdmin``) puts it on the
+admin's history, compare, restore and recover pages.
 """
 
 from .changes import (

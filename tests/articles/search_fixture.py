@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from articles.models import Article
-from articles.search import update_search_vectors
+from articles.search.index import update_search_vectors
 from tests.agencies.factories import AgencyAliasFactory, AgencyFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 

@@ -19,8 +19,8 @@ from articles.services import (
     article_restore,
     article_save,
 )
-from newsroom.admin_history import WorkflowHistoryAdmin
 from newsroom.history import revision_comment
+from newsroom.history.admin import WorkflowHistoryAdmin
 from tests.articles.factories import ArticleFactory
 from tests.conftest import JAKARTA
 from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
@@ -173,7 +173,7 @@ def test_restore_refuses_when_someone_saved_in_between(edited, editor):
 def test_the_article_admin_keeps_history_through_the_workflow():
     model_admin = admin.site._registry[Article]
     assert isinstance(model_admin, WorkflowHistoryAdmin), (
-        "ArticleAdmin must extend newsroom.admin_history.WorkflowHistoryAdmin "
+        "ArticleAdmin must extend newsroom.history.admin.WorkflowHistoryAdmin "
         "and restore with articles.services.article_restore"
     )
 

@@ -15,16 +15,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from articles.models import Article
-from articles.search import (
-    MARK_START,
-    MARK_STOP,
-    MAX_QUERY_LENGTH,
-    MAX_TERMS,
-    Terms,
-    headline_html,
-    update_search_vectors,
-)
+from articles.search.index import update_search_vectors
+from articles.search.query import MAX_QUERY_LENGTH, find_articles
+from articles.search.snippets import MARK_START, MARK_STOP, excerpt, headline_html
 from articles.services import article_publish, article_save
+from newsroom.search_terms import MAX_TERMS, Terms
 from tests.agencies.factories import AgencyFactory, MeetingFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.articles.search_fixture import JAKARTA, RELEVANCE, STORIES, build_archive
@@ -67,12 +62,7 @@ def text(response) -> str:
 
 def searchable(query: str) -> list[str]:
     """Slugs of the published articles the query finds, best first."""
-    return list(
-        Article.objects.published()
-        .search(query)
-        .with_search_rank(query)
-        .values_list("slug", flat=True)
-    )
+    return list(find_articles(query).values_list("slug", flat=True))
 
 
 # The page without a usable query
@@ -467,10 +457,10 @@ def test_a_headline_cut_from_the_middle_of_the_text_says_so():
 def test_an_excerpt_centres_on_the_first_match():
     terms = Terms.parse("perbatasan")
     long_text = "Awal. " + "kata " * 200 + "kontrol perbatasan laut. " + "akhir " * 200
-    excerpt = str(terms.excerpt(long_text))
-    assert excerpt.startswith("… ") and excerpt.endswith(" …")
-    assert "kontrol <mark>perbatasan</mark> laut" in excerpt
-    assert len(excerpt) < 300
+    snippet = str(excerpt(terms, long_text))
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "kontrol <mark>perbatasan</mark> laut" in snippet
+    assert len(snippet) < 300
 
 
 # Cost

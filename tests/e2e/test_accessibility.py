@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.search import update_search_vectors
+from articles.search.index import update_search_vectors
 from tests.articles.comment_factories import CommentFactory
 from tests.e2e.conftest import ROOT
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from agencies.models import Meeting
 from articles.models import Article, Comment, CommentFlag
-from articles.search import update_search_vectors
+from articles.search.index import update_search_vectors
 from tests.agencies.factories import AgencyFactory, MeetingSeriesFactory, PersonFactory
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory, SectionFactory

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import connections, router, transaction
 
 from articles.models import Article
-from articles.search import update_search_vectors
+from articles.search.index import update_search_vectors
 
 
 class Command(BaseCommand):

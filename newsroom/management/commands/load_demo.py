@@ -1,7 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from newsroom.demo import DemoLoader, ensure_demo_accounts
+from newsroom.demo.loader import DemoLoader, ensure_demo_accounts
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
@@ -30,9 +31,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        DemoLoader(self.stdout).load()
+        # The demo staff write the content: accounts first, all in one
+        # transaction, so that a failed load leaves no account whose
+        # password was never shown.
+        with transaction.atomic():
+            accounts = ensure_demo_accounts()
+            DemoLoader(self.stdout, staff=accounts.users).load()
         # A first revision for everything that has none, so history starts here.
         call_command("createinitialrevisions", comment="Demo content", verbosity=0)
         login = admin_url(options["address"])
         self.stdout.write(f"Demo accounts (log in at {login}):")
-        ensure_demo_accounts(self.stdout)
+        for line in accounts.lines:
+            self.stdout.write(line)

@@ -1,3 +1,6 @@
+"""The public lists' pages (home, sections, tags, search, an agency's, a
+person's or a meeting's articles)."""
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 

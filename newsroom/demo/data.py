@@ -1,38 +1,16 @@
-"""The demo newsroom: agencies, officials, the Philippines–Indonesia JWG and
-articles about its 4th meeting, plus demo accounts.
+"""The demo newsroom's content: the Philippines–Indonesia JWG, its 4th
+meeting, the agencies and officials there, articles about it, a short reader
+discussion and the demo accounts.
 
 Written in the newsroom's own words from the public facts of the meeting.
-Loading is idempotent and loses nothing: every object is looked up by its slug
-(or natural key) and created only when missing, so running it again neither
-duplicates anything nor overwrites what editors changed since.
+Facts and prose only: loader.py writes them through the services.
 """
 
-import io
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
-
-from agencies.models import (
-    Agency,
-    AgencyAlias,
-    Meeting,
-    MeetingAttendance,
-    MeetingParticipant,
-    MeetingSeries,
-    MeetingSession,
-    Person,
-)
-from articles.models import Article, Comment, Section
-from articles.search import update_search_vectors
-from articles.services.comments import recount_approved
+from agencies.models import Meeting, MeetingAttendance, MeetingParticipant
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MANILA = ZoneInfo("Asia/Manila")
@@ -230,6 +208,39 @@ SERIES = {
     ),
 }
 
+# The series' previous meeting, known only by its month.
+MEETING_3RD_JWG = {
+    "slug": "jwg-ke-3-indonesia-filipina-2019",
+    "number": 3,
+    "title": "JWG ke-3 Indonesia–Filipina",
+    "format": Meeting.Format.IN_PERSON,
+    "start": datetime(2019, 9, 1, 9, 0, tzinfo=MANILA),
+    "timezone": "Asia/Manila",
+    "country": "PH",
+    "summary": (
+        "Pertemuan ke-3 kelompok kerja bersama, September 2019 (tanggal "
+        "pasti belum tercatat di arsip redaksi)."
+    ),
+}
+
+# The meeting the articles cover; "host" is an agency slug.
+MEETING_4TH_JWG = {
+    "slug": "jwg-ke-4-indonesia-filipina-2022",
+    "number": 4,
+    "title": "JWG ke-4 Indonesia–Filipina tentang Penanggulangan Terorisme",
+    "format": Meeting.Format.HYBRID,
+    "start": datetime(2022, 3, 24, 9, 0, tzinfo=JAKARTA),
+    "end": datetime(2022, 3, 24, 13, 0, tzinfo=JAKARTA),
+    "timezone": "Asia/Jakarta",
+    "city": "Jakarta",
+    "country": "ID",
+    "host": "bnpt",
+    "summary": (
+        "Pertemuan lanjutan setelah JWG ke-3 (September 2019), digelar "
+        "secara hybrid selama empat jam dalam tujuh sesi."
+    ),
+}
+
 SESSIONS_4TH_JWG = [
     (
         "Penilaian ancaman terorisme di tingkat global, regional, dan domestik",
@@ -383,7 +394,7 @@ class DemoArticle:
     byline: str = "Tim Redaksi"
     is_featured: bool = False
     with_image: bool = False
-    status: str = Article.Status.PUBLISHED
+    draft: bool = False  # written by the demo reporter, not yet submitted
     # Published a day before the demo is loaded, so its discussion is open.
     # Every demo story takes the site's default moderation (pre-moderation
     # unless NEWSROOM_COMMENTS_POLICY says otherwise): a newcomer's test
@@ -462,7 +473,7 @@ ARTICLES = [
         published_at=None,
         tags=("terorisme",),
         agencies=("bnpt",),
-        status=Article.Status.DRAFT,
+        draft=True,
     ),
 ]
 
@@ -472,25 +483,8 @@ DEMO_ACCOUNTS = [
     ("moderator", "Moderator", "Demo moderator"),
 ]
 
-
-def demo_image(title: str, subtitle: str) -> ContentFile:
-    """A 1200×675 PNG illustration: two lines of text on a blue gradient."""
-    width, height = 1200, 675
-    image = Image.new("RGB", (width, height))
-    draw = ImageDraw.Draw(image)
-    for y in range(height):
-        shade = int(40 + 60 * y / height)
-        draw.line([(0, y), (width, y)], fill=(12, shade, 90 + shade))
-    big, small = ImageFont.load_default(size=96), ImageFont.load_default(size=40)
-    draw.text((80, 380), title, font=big, fill=(255, 255, 255))
-    draw.text((84, 500), subtitle, font=small, fill=(200, 220, 255))
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return ContentFile(buffer.getvalue())
-
-
 DISCUSSED_ARTICLE = "mengenal-jwg-indonesia-filipina"
-# name, email, text, status, reply to (index in this list)
+# name, email, text, status after moderation, reply to (index in this list)
 DEMO_COMMENTS = [
     (
         "Rina",
@@ -524,261 +518,3 @@ DEMO_COMMENTS = [
         None,
     ),
 ]
-
-
-class DemoLoader:
-    def __init__(self, stdout):
-        self.out = stdout
-
-    @transaction.atomic
-    def load(self) -> None:
-        sections = self._sections()
-        agencies = self._agencies()
-        people = self._people(agencies)
-        meeting = self._meetings(agencies, people)
-        self._articles(sections, agencies, people, meeting)
-        self._comments()
-        demo_slugs = [demo.slug for demo in ARTICLES]
-        update_search_vectors(Article.objects.filter(slug__in=demo_slugs).values("pk"))
-        self.out.write(
-            f"Demo newsroom: {Section.objects.count()} sections, "
-            f"{Agency.objects.count()} agencies, {Person.objects.count()} people, "
-            f"{Meeting.objects.count()} meetings, {Article.objects.count()} articles."
-        )
-
-    def _sections(self) -> dict[str, Section]:
-        sections = {}
-        for slug, name, description, order in SECTIONS:
-            sections[slug], _ = Section.objects.get_or_create(
-                slug=slug,
-                defaults={"name": name, "description": description, "order": order},
-            )
-        return sections
-
-    def _agencies(self) -> dict[str, Agency]:
-        agencies: dict[str, Agency] = {}
-        for (
-            slug,
-            acronym,
-            name,
-            name_en,
-            country,
-            kind,
-            parent,
-            website,
-            aliases,
-        ) in AGENCIES:
-            agency, _ = Agency.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "acronym": acronym,
-                    "name": name,
-                    "name_en": name_en,
-                    "country": country,
-                    "kind": kind,
-                    "parent": agencies.get(parent) if parent else None,
-                    "website": website,
-                },
-            )
-            for alias in aliases:
-                AgencyAlias.objects.get_or_create(agency=agency, name=alias)
-            agencies[slug] = agency
-        return agencies
-
-    def _people(self, agencies) -> dict[str, Person]:
-        people = {}
-        for slug, name, position, agency in PEOPLE:
-            people[slug], _ = Person.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name": name,
-                    "position": position,
-                    "agency": agencies[agency],
-                },
-            )
-        return people
-
-    def _meetings(self, agencies, people) -> Meeting:
-        series, _ = MeetingSeries.objects.get_or_create(
-            slug=SERIES["slug"],
-            defaults={k: v for k, v in SERIES.items() if k != "slug"},
-        )
-        Meeting.objects.get_or_create(
-            slug="jwg-ke-3-indonesia-filipina-2019",
-            defaults={
-                "series": series,
-                "number": 3,
-                "title": "JWG ke-3 Indonesia–Filipina",
-                "format": Meeting.Format.IN_PERSON,
-                "start": datetime(2019, 9, 1, 9, 0, tzinfo=MANILA),
-                "timezone": "Asia/Manila",
-                "country": "PH",
-                "summary": (
-                    "Pertemuan ke-3 kelompok kerja bersama, September 2019 (tanggal "
-                    "pasti belum tercatat di arsip redaksi)."
-                ),
-            },
-        )
-        meeting, created = Meeting.objects.get_or_create(
-            slug="jwg-ke-4-indonesia-filipina-2022",
-            defaults={
-                "series": series,
-                "number": 4,
-                "title": "JWG ke-4 Indonesia–Filipina tentang Penanggulangan Terorisme",
-                "format": Meeting.Format.HYBRID,
-                "start": datetime(2022, 3, 24, 9, 0, tzinfo=JAKARTA),
-                "end": datetime(2022, 3, 24, 13, 0, tzinfo=JAKARTA),
-                "timezone": "Asia/Jakarta",
-                "city": "Jakarta",
-                "country": "ID",
-                "host": agencies["bnpt"],
-                "summary": (
-                    "Pertemuan lanjutan setelah JWG ke-3 (September 2019), digelar "
-                    "secara hybrid selama empat jam dalam tujuh sesi."
-                ),
-            },
-        )
-        if not created:
-            return meeting
-        for order, (title, summary) in enumerate(SESSIONS_4TH_JWG, start=1):
-            MeetingSession.objects.get_or_create(
-                meeting=meeting,
-                order=order,
-                defaults={"title": title, "summary": summary},
-            )
-        for slug, role in PARTICIPANTS_4TH_JWG:
-            agency = agencies[slug]
-            MeetingParticipant.objects.get_or_create(
-                meeting=meeting,
-                agency=agency,
-                defaults={"role": role, "country": agency.country},
-            )
-        for order, (slug, role, position, agency) in enumerate(
-            ATTENDANCES_4TH_JWG, start=1
-        ):
-            MeetingAttendance.objects.get_or_create(
-                meeting=meeting,
-                person=people[slug],
-                role=role,
-                defaults={
-                    "position_held": position,
-                    "agency": agencies[agency],
-                    "order": order,
-                },
-            )
-        return meeting
-
-    def _comments(self) -> None:
-        """A short discussion under the recent story, one comment still
-        queued."""
-        article = Article.objects.filter(slug=DISCUSSED_ARTICLE).first()
-        if article is None or Comment.objects.filter(article=article).exists():
-            return
-        created: list[Comment] = []
-        for name, email, text, status, reply_to in DEMO_COMMENTS:
-            parent = created[reply_to] if reply_to is not None else None
-            created.append(
-                Comment.objects.create(
-                    article=article,
-                    parent=parent,
-                    root=parent,
-                    depth=1 if parent else 0,
-                    author_name=name,
-                    author_email=email,
-                    text=text,
-                    status=status,
-                    created_at=article.published_at + timedelta(hours=len(created) + 1),
-                )
-            )
-        recount_approved([article.pk])
-
-    def _articles(self, sections, agencies, people, meeting) -> None:
-        for demo in ARTICLES:
-            article, created = Article.objects.get_or_create(
-                slug=demo.slug,
-                defaults={
-                    "title": demo.title,
-                    "dek": demo.dek,
-                    "body": demo.body,
-                    "section": sections[demo.section],
-                    "language": demo.language,
-                    "dateline": demo.dateline,
-                    "byline": demo.byline,
-                    "editor_name": "Redaksi",
-                    "source_name": "bnpt.go.id",
-                    "source_url": "https://www.bnpt.go.id",
-                    "meeting": meeting,
-                    "status": demo.status,
-                    "published_at": (
-                        timezone.now() - timedelta(days=1)
-                        if demo.recent
-                        else demo.published_at
-                    ),
-                    "is_featured": demo.is_featured,
-                },
-            )
-            if not created:
-                continue
-            # Archive stories: last revised when they were published.
-            Article.objects.filter(pk=article.pk).update(
-                updated_at=article.published_at or article.created_at
-            )
-            article.tags.set(list(demo.tags))
-            article.agencies.set([agencies[slug] for slug in demo.agencies])
-            article.people.set([people[slug] for slug in demo.people])
-            if demo.with_image:
-                article.featured_image.save(
-                    f"{demo.slug}.png",
-                    demo_image("JWG ke-4", "Indonesia - Filipina, 24 Maret 2022"),
-                    save=False,
-                )
-                article.image_alt = (
-                    "Ilustrasi bertuliskan JWG ke-4, Indonesia – Filipina, "
-                    "24 Maret 2022, di atas latar biru"
-                )
-                article.image_caption = "Ilustrasi pertemuan JWG ke-4."
-                article.image_credit = "Ilustrasi: Newsroom"
-                article.save(
-                    update_fields=[
-                        "featured_image",
-                        "image_alt",
-                        "image_caption",
-                        "image_credit",
-                    ]
-                )
-
-
-def ensure_demo_accounts(stdout) -> None:
-    """Create the demo editor, reporter and moderator once, with random passwords.
-
-    Their groups (roles) come from the migration articles/0003_roles.
-
-    A password is printed only when its account is created; existing accounts
-    are left as they are (reset one with `manage.py changepassword NAME`).
-    """
-    groups = {group.name: group for group in Group.objects.all()}
-    user_model = get_user_model()
-    for username, group_name, first_name in DEMO_ACCOUNTS:
-        user = user_model.objects.filter(username=username).first()
-        if user is None:
-            password = secrets.token_urlsafe(12)
-            user = user_model.objects.create_user(
-                username=username,
-                password=password,
-                first_name=first_name,
-                is_staff=True,
-            )
-            stdout.write(f"  {username:<10} password: {password}")
-        else:
-            stdout.write(
-                f"  {username:<10} exists (password unchanged; "
-                f"reset with: manage.py changepassword {username})"
-            )
-        user.groups.add(groups[group_name])
-    # The demo draft belongs to the demo reporter, who can submit it for review.
-    Article.objects.filter(
-        slug__in=[
-            demo.slug for demo in ARTICLES if demo.status == Article.Status.DRAFT
-        ],
-        created_by=None,
-    ).update(created_by=user_model.objects.get(username="reporter"))

@@ -23,7 +23,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from .history import (
+from . import (
     blank_state,
     change_message,
     combine_messages,
@@ -35,7 +35,7 @@ from .history import (
     version_field_dict,
     version_recover,
 )
-from .history.relations import followed_relations
+from .relations import followed_relations
 
 HISTORY_PAGE_SIZE = 100
 

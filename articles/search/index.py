@@ -1,0 +1,114 @@
+"""The stored search vectors (PostgreSQL) and what keeps them current.
+
+An article's vector is computed from its texts, its tags and the names and
+aliases of the agencies it mentions (see the package's docstring). The
+article services call `update_search_vectors()` after every write of those;
+the agency service announces its writes with the signals of
+`agencies.signals`, which `ArticlesConfig.ready()` connects to the two
+receivers below.
+"""
+
+import operator
+from collections.abc import Callable, Iterable
+from functools import partial, reduce
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchVector
+from django.db import connections, router
+from django.db.models import F, Func, OuterRef, TextField, Value
+from django.db.models.functions import Concat
+from taggit.models import TaggedItem
+
+from agencies.models import Agency, AgencyAlias
+
+from ..models import Article
+
+# Every text is read in both: stemmed Indonesian, and words as written.
+CONFIGS = ("indonesian", "simple")
+
+
+def stores_vectors() -> bool:
+    """Whether the articles' database keeps search vectors (PostgreSQL)."""
+    return connections[router.db_for_write(Article)].vendor == "postgresql"
+
+
+def update_search_vectors(article_ids: Iterable[int]) -> int:
+    """Recompute the search vectors of these articles from their current texts,
+    tags and agencies; returns how many rows were updated.
+
+    Only PostgreSQL stores vectors: elsewhere this does nothing and returns 0.
+    `article_ids` may be a list or a queryset of primary keys.
+    """
+    if not stores_vectors():
+        return 0
+    return (
+        Article.objects.using(router.db_for_write(Article))
+        .filter(pk__in=article_ids)
+        .update(search_vector=_article_vector())
+    )
+
+
+def _article_vector():
+    agencies = Agency.objects.filter(articles=OuterRef("pk")).annotate(
+        names=Concat(
+            "acronym",
+            Value(" "),
+            "name",
+            Value(" "),
+            "name_en",
+            output_field=TextField(),
+        )
+    )
+    aliases = AgencyAlias.objects.filter(agency__articles=OuterRef("pk"))
+    tags = TaggedItem.objects.filter(article=OuterRef("pk"))
+    texts_by_weight = {
+        "A": [F("title")],
+        "B": [
+            F("dek"),
+            _joined(tags.values("tag__name")),
+            _joined(agencies.values("names")),
+            _joined(aliases.values("name")),
+        ],
+        "C": [F("body")],
+    }
+    return reduce(
+        operator.add,
+        [
+            SearchVector(*texts, config=config, weight=weight)
+            for weight, texts in texts_by_weight.items()
+            for config in CONFIGS
+        ],
+    )
+
+
+def _joined(values_queryset):
+    """The values of a one-column subquery as one space-separated text."""
+    return Func(
+        ArraySubquery(values_queryset),
+        Value(" "),
+        function="array_to_string",
+        output_field=TextField(),
+    )
+
+
+# The agencies' writes (agencies.signals), connected in ArticlesConfig.ready().
+
+
+def refresh_articles_mentioning(sender, *, agencies, **kwargs) -> None:
+    """`agency_names_changed`: the articles that mention these agencies are
+    found by their new acronyms, names and aliases, no longer by the old."""
+    update_search_vectors(Article.objects.filter(agencies__in=agencies).values("pk"))
+
+
+def collect_articles_mentioning(
+    sender, *, agencies, **kwargs
+) -> Callable[[], int] | None:
+    """`agencies_deleting`: note the articles that mention these agencies
+    before they go, and return what refreshes those articles once they have
+    gone (the agency service calls it after the delete)."""
+    if not stores_vectors():
+        return None
+    mentioning = set(
+        Article.objects.filter(agencies__in=agencies).values_list("pk", flat=True)
+    )
+    return partial(update_search_vectors, mentioning)

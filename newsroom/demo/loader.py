@@ -1,0 +1,309 @@
+"""Loading the demo newsroom (data.py) the way its staff would write it.
+
+The demo editor saves the agencies and writes and publishes the articles,
+the demo reporter writes the draft, readers post the comments and the demo
+moderator approves them, each through the apps' services: what is derived
+from a write (search vectors, comment counts, revisions of published
+stories) comes out as it does in the newsroom itself.
+
+Loading is idempotent and loses nothing: every object is looked up by its
+slug (or natural key) and created only when missing, so running it again
+neither duplicates anything nor overwrites what editors changed since.
+"""
+
+import io
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from agencies.models import (
+    Agency,
+    AgencyAlias,
+    Meeting,
+    MeetingAttendance,
+    MeetingParticipant,
+    MeetingSeries,
+    MeetingSession,
+    Person,
+)
+from agencies.services import agency_save
+from articles.models import Article, Section
+from articles.services import (
+    article_publish,
+    article_save,
+    comment_create,
+    comment_moderate,
+)
+
+from .data import (
+    AGENCIES,
+    ARTICLES,
+    ATTENDANCES_4TH_JWG,
+    DEMO_ACCOUNTS,
+    DEMO_COMMENTS,
+    DISCUSSED_ARTICLE,
+    MEETING_3RD_JWG,
+    MEETING_4TH_JWG,
+    PARTICIPANTS_4TH_JWG,
+    PEOPLE,
+    SECTIONS,
+    SERIES,
+    SESSIONS_4TH_JWG,
+)
+
+
+@dataclass
+class DemoAccounts:
+    """The demo staff by user name, and what to tell about each account."""
+
+    users: dict = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+
+def ensure_demo_accounts() -> DemoAccounts:
+    """Create the demo editor, reporter and moderator once, with random passwords.
+
+    Their groups (roles) come from the migrations articles/0003_roles and
+    0006_moderator_role. A password is told only when its account is created;
+    existing accounts are left as they are (reset one with `manage.py
+    changepassword NAME`).
+    """
+    groups = {group.name: group for group in Group.objects.all()}
+    user_model = get_user_model()
+    accounts = DemoAccounts()
+    for username, group_name, first_name in DEMO_ACCOUNTS:
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = user_model.objects.create_user(
+                username=username,
+                password=password,
+                first_name=first_name,
+                is_staff=True,
+            )
+            accounts.lines.append(f"  {username:<10} password: {password}")
+        else:
+            accounts.lines.append(
+                f"  {username:<10} exists (password unchanged; "
+                f"reset with: manage.py changepassword {username})"
+            )
+        user.groups.add(groups[group_name])
+        accounts.users[username] = user
+    return accounts
+
+
+def demo_image(title: str, subtitle: str) -> ContentFile:
+    """A 1200×675 PNG illustration: two lines of text on a blue gradient."""
+    width, height = 1200, 675
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        shade = int(40 + 60 * y / height)
+        draw.line([(0, y), (width, y)], fill=(12, shade, 90 + shade))
+    big, small = ImageFont.load_default(size=96), ImageFont.load_default(size=40)
+    draw.text((80, 380), title, font=big, fill=(255, 255, 255))
+    draw.text((84, 500), subtitle, font=small, fill=(200, 220, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return ContentFile(buffer.getvalue())
+
+
+class DemoLoader:
+    """Writes what is missing of the demo newsroom, as the demo staff
+    (`staff`: the users of ensure_demo_accounts(), by user name). Call
+    `load()` inside a transaction."""
+
+    def __init__(self, stdout, *, staff: dict):
+        self.out = stdout
+        self.editor = staff["editor"]
+        self.reporter = staff["reporter"]
+        self.moderator = staff["moderator"]
+
+    def load(self) -> None:
+        sections = self._sections()
+        agencies = self._agencies()
+        people = self._people(agencies)
+        meeting = self._meetings(agencies, people)
+        self._articles(sections, agencies, people, meeting)
+        self._comments()
+        self.out.write(
+            f"Demo newsroom: {Section.objects.count()} sections, "
+            f"{Agency.objects.count()} agencies, {Person.objects.count()} people, "
+            f"{Meeting.objects.count()} meetings, {Article.objects.count()} articles."
+        )
+
+    def _sections(self) -> dict[str, Section]:
+        sections = {}
+        for slug, name, description, order in SECTIONS:
+            sections[slug], _ = Section.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "description": description, "order": order},
+            )
+        return sections
+
+    def _agencies(self) -> dict[str, Agency]:
+        agencies: dict[str, Agency] = {}
+        for (
+            slug,
+            acronym,
+            name,
+            name_en,
+            country,
+            kind,
+            parent,
+            website,
+            aliases,
+        ) in AGENCIES:
+            agency = Agency.objects.filter(slug=slug).first()
+            known = set(agency.aliases.values_list("name", flat=True)) if agency else ()
+            missing = [AgencyAlias(name=a) for a in aliases if a not in known]
+            if agency is None:
+                agency = Agency(
+                    slug=slug,
+                    acronym=acronym,
+                    name=name,
+                    name_en=name_en,
+                    country=country,
+                    kind=kind,
+                    parent=agencies.get(parent) if parent else None,
+                    website=website,
+                )
+            if agency.pk is None or missing:
+                agency_save(agency=agency, user=self.editor, aliases=missing)
+            agencies[slug] = agency
+        return agencies
+
+    def _people(self, agencies) -> dict[str, Person]:
+        people = {}
+        for slug, name, position, agency in PEOPLE:
+            people[slug], _ = Person.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "position": position,
+                    "agency": agencies[agency],
+                },
+            )
+        return people
+
+    def _meetings(self, agencies, people) -> Meeting:
+        series, _ = MeetingSeries.objects.get_or_create(
+            slug=SERIES["slug"],
+            defaults={k: v for k, v in SERIES.items() if k != "slug"},
+        )
+        earlier = dict(MEETING_3RD_JWG)
+        Meeting.objects.get_or_create(
+            slug=earlier.pop("slug"), defaults={**earlier, "series": series}
+        )
+        facts = dict(MEETING_4TH_JWG)
+        meeting, created = Meeting.objects.get_or_create(
+            slug=facts.pop("slug"),
+            defaults={**facts, "series": series, "host": agencies[facts["host"]]},
+        )
+        if not created:
+            return meeting
+        for order, (title, summary) in enumerate(SESSIONS_4TH_JWG, start=1):
+            MeetingSession.objects.get_or_create(
+                meeting=meeting,
+                order=order,
+                defaults={"title": title, "summary": summary},
+            )
+        for slug, role in PARTICIPANTS_4TH_JWG:
+            agency = agencies[slug]
+            MeetingParticipant.objects.get_or_create(
+                meeting=meeting,
+                agency=agency,
+                defaults={"role": role, "country": agency.country},
+            )
+        for order, (slug, role, position, agency) in enumerate(
+            ATTENDANCES_4TH_JWG, start=1
+        ):
+            MeetingAttendance.objects.get_or_create(
+                meeting=meeting,
+                person=people[slug],
+                role=role,
+                defaults={
+                    "position_held": position,
+                    "agency": agencies[agency],
+                    "order": order,
+                },
+            )
+        return meeting
+
+    def _articles(self, sections, agencies, people, meeting) -> None:
+        for demo in ARTICLES:
+            if Article.objects.filter(slug=demo.slug).exists():
+                continue
+            article = Article(
+                slug=demo.slug,
+                title=demo.title,
+                dek=demo.dek,
+                body=demo.body,
+                section=sections[demo.section],
+                language=demo.language,
+                dateline=demo.dateline,
+                byline=demo.byline,
+                editor_name="Redaksi",
+                source_name="bnpt.go.id",
+                source_url="https://www.bnpt.go.id",
+                meeting=meeting,
+                is_featured=demo.is_featured,
+            )
+            if demo.with_image:
+                article.featured_image.save(
+                    f"{demo.slug}.png",
+                    demo_image("JWG ke-4", "Indonesia - Filipina, 24 Maret 2022"),
+                    save=False,
+                )
+                article.image_alt = (
+                    "Ilustrasi bertuliskan JWG ke-4, Indonesia – Filipina, "
+                    "24 Maret 2022, di atas latar biru"
+                )
+                article.image_caption = "Ilustrasi pertemuan JWG ke-4."
+                article.image_credit = "Ilustrasi: Newsroom"
+            article_save(
+                article=article,
+                user=self.reporter if demo.draft else self.editor,
+                tags=demo.tags,
+                agencies=[agencies[slug] for slug in demo.agencies],
+                people=[people[slug] for slug in demo.people],
+            )
+            if demo.draft:
+                continue
+            published_at = (
+                timezone.now() - timedelta(days=1) if demo.recent else demo.published_at
+            )
+            article_publish(article=article, user=self.editor, at=published_at)
+            # Archive stories: last revised when they were published.
+            Article.objects.filter(pk=article.pk).update(updated_at=published_at)
+
+    def _comments(self) -> None:
+        """A short discussion under the recent story, one comment still
+        queued: posted as readers post, approved by the demo moderator."""
+        article = Article.objects.filter(slug=DISCUSSED_ARTICLE).first()
+        if article is None or article.comments.exists():
+            return
+        posted = []
+        for name, email, text, status, reply_to in DEMO_COMMENTS:
+            result = comment_create(
+                article=article,
+                text=text,
+                author_name=name,
+                author_email=email,
+                parent=posted[reply_to] if reply_to is not None else None,
+                ip=None,
+                form_token=None,
+            )
+            comment = result.comment
+            if status == "approved":
+                comment_moderate(
+                    comments=[comment], action="approve", moderator=self.moderator
+                )
+                comment.refresh_from_db()  # public now: it can be replied to
+            posted.append(comment)
