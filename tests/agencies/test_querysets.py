@@ -104,3 +104,55 @@ def test_a_participant_listed_with_another_delegation_sits_with_it(jwg4, agencie
         p.agency.acronym for p in meeting.participants.all() if p.country == "PH"
     ]
     assert philippine == ["NICA", "AMLC", "Kejagung"]
+
+
+# The agencies and meetings a reader's query names (shown above the search
+# results): the query is read as the articles' search reads it.
+
+
+def acronyms(agencies) -> list[str]:
+    return [agency.acronym for agency in agencies]
+
+
+def test_a_query_names_an_agency_by_acronym_or_alias_whatever_the_case(agencies):
+    assert acronyms(Agency.objects.matching("nica")) == ["NICA"]
+    assert acronyms(Agency.objects.matching("intrac")) == ["PPATK"]
+    assert acronyms(Agency.objects.matching("BNPT dan NICA")) == ["BNPT", "NICA"]
+
+
+def test_a_query_of_four_characters_or_more_may_be_part_of_a_name(agencies):
+    assert acronyms(Agency.objects.matching("badan siber")) == ["BSSN"]
+    assert acronyms(Agency.objects.matching("Money Laundering")) == ["AMLC"]
+    assert acronyms(Agency.objects.matching("Cyber")) == ["BSSN"]  # English name
+    # Three letters are an acronym or nothing: "Neg" is in two names.
+    assert acronyms(Agency.objects.matching("Neg")) == []
+
+
+def test_an_agency_with_two_matching_aliases_is_named_once(bnpt):
+    bnpt.aliases.create(name="NCTA")
+    bnpt.aliases.create(name="NCTA Indonesia")
+    assert acronyms(Agency.objects.matching("NCTA")) == ["BNPT"]
+
+
+def test_operators_and_excluded_words_name_no_agency(agencies):
+    assert acronyms(Agency.objects.matching("-NICA")) == []
+    assert acronyms(Agency.objects.matching('"" - or &')) == []
+    assert acronyms(Agency.objects.matching("   ")) == []
+
+
+def test_a_query_names_the_meetings_holding_all_its_words_latest_first(jwg3, jwg4):
+    MeetingFactory(title="ASEAN Ministerial Meeting on Transnational Crime")
+    assert list(Meeting.objects.matching("Joint Working Group")) == [jwg4, jwg3]
+    assert list(Meeting.objects.matching("JWG PH-ID")) == []  # not one word
+    assert list(Meeting.objects.matching("4th terrorism")) == [jwg4]
+    assert list(Meeting.objects.matching("ASEAN terrorism")) == []
+
+
+def test_a_series_short_name_names_its_meetings(jwg3, jwg4):
+    jwg4.series.short_name = "JWG"
+    jwg4.series.save()
+    assert list(Meeting.objects.matching("jwg")) == [jwg4, jwg3]
+
+
+def test_an_empty_query_names_no_meeting(jwg4):
+    assert list(Meeting.objects.matching(" - ")) == []

@@ -172,3 +172,53 @@ def test_make_run_prints_the_login_address_where_it_serves(host):
     served = host or "127.0.0.1:8000"
     assert f"manage.py load_demo --address {served}" in done.stdout
     assert f"manage.py runserver {served}" in done.stdout
+
+
+# The demo staff write the demo through the services: what is derived from
+# a write comes out as in the newsroom itself.
+
+
+def test_the_demo_stories_are_published_by_the_demo_editor_through_the_workflow():
+    load_demo()
+    editor = get_user_model().objects.get(username="editor")
+    for article in Article.objects.published():
+        step = article.transitions.get()
+        assert (step.to_status, step.by) == ("published", editor)
+    draft = Article.objects.get(status="draft")
+    assert draft.created_by.username == "reporter"
+    assert not draft.transitions.exists()
+
+
+def test_the_demo_discussion_counts_its_approved_comments():
+    load_demo()
+    [article] = open_discussions()
+    approved = article.comments.filter(status=Comment.Status.APPROVED)
+    assert article.approved_comment_count == approved.count() == 3
+    moderator = get_user_model().objects.get(username="moderator")
+    reply = approved.get(author_name="Dimas")
+    assert reply.parent.author_name == "Joel"
+    assert reply.log.filter(moderator=moderator).exists()  # approved by them
+
+
+def test_a_demo_agency_missing_an_alias_gets_it_back_and_nothing_else():
+    load_demo()
+    bnpt = Agency.objects.get(slug="bnpt")
+    bnpt.aliases.filter(name="NCTA").delete()
+    Agency.objects.filter(pk=bnpt.pk).update(name_en="Changed by an editor")
+    load_demo()
+    bnpt.refresh_from_db()
+    assert "NCTA" in set(bnpt.aliases.values_list("name", flat=True))
+    assert bnpt.name_en == "Changed by an editor"
+
+
+def test_a_demo_that_fails_to_load_leaves_no_account_behind(monkeypatch):
+    from newsroom.demo.loader import DemoLoader
+
+    def fail(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(DemoLoader, "_comments", fail)
+    with pytest.raises(RuntimeError):
+        load_demo()
+    assert not get_user_model().objects.exists()
+    assert not Article.objects.exists()

@@ -37,11 +37,16 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=2000)
         parser.add_argument("--tags", type=int, default=10, help="tags per article")
         parser.add_argument("--requests", type=int, default=30, help="per page")
+        parser.add_argument(
+            "--comments", type=int, default=5000, help="on the discussed article"
+        )
 
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
-                pages = self._content(options["articles"], options["tags"])
+                pages = self._content(
+                    options["articles"], options["tags"], options["comments"]
+                )
                 self._measure(pages, options["requests"])
                 raise Rollback
         except Rollback:
@@ -54,7 +59,9 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=role))
         return user
 
-    def _content(self, count: int, tags_per_article: int) -> dict[str, str]:
+    def _content(
+        self, count: int, tags_per_article: int, comments: int
+    ) -> dict[str, str]:
         now = timezone.now()
         editor, moderator = self._staff("Editor"), self._staff("Moderator")
         section = Section.objects.create(name="Bench", slug="bench-section")
@@ -119,7 +126,7 @@ class Command(BaseCommand):
                 status=Comment.Status.PENDING,
                 created_at=now - timedelta(seconds=i),
             )
-            for i in range(5000)
+            for i in range(comments)
         )
         comment_moderate(comments=held, action="approve", moderator=moderator)
         return {

@@ -1,0 +1,256 @@
+"""The stored search vectors follow every write that changes what finds an
+article (articles/search/index.py): the article services' saves, restores and
+recoveries, and the agency service's saves and deletes, announced by its
+signals. No other code refreshes them."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from reversion.models import Version
+
+from agencies.models import Agency, AgencyAlias
+from agencies.services import agency_delete, agency_save
+from agencies.signals import agency_saved
+from articles.models import Article
+from articles.search import index
+from articles.search.query import find_articles
+from articles.services import article_publish, article_recover, article_save
+from tests.agencies.factories import AgencyFactory
+from tests.articles.factories import SectionFactory
+from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRES = connection.vendor == "postgresql"
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def postgres_only(test):
+    """The vectors are stored on PostgreSQL only; CI runs the suite on both."""
+    skip = pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="needs PostgreSQL full-text search (set DATABASE_URL to a "
+        "PostgreSQL database; CI runs the suite on both)",
+    )
+    return pytest.mark.postgres(skip(test))
+
+
+def searchable(query: str) -> set[str]:
+    return set(find_articles(query).values_list("slug", flat=True))
+
+
+@pytest.fixture
+def stories(editor, agencies):
+    """Three published stories, saved and published through the services:
+    one mentions BSSN, one BSSN and NICA, one PPATK."""
+
+    def story(slug: str, *mentioned: str) -> Article:
+        article = Article(
+            title=f"Pertemuan {slug}",
+            slug=slug,
+            body="Delegasi membahas kerja sama.",
+            section=SectionFactory(slug=f"section-{slug}"),
+        )
+        article_save(
+            article=article,
+            user=editor,
+            agencies=[agencies[acronym] for acronym in mentioned],
+        )
+        return article_publish(article=article, user=editor)
+
+    return {
+        "siber": story("siber", "BSSN"),
+        "intelijen": story("intelijen", "BSSN", "NICA"),
+        "keuangan": story("keuangan", "PPATK"),
+    }
+
+
+# Article writes
+
+
+@postgres_only
+def test_an_article_is_saved_with_its_tags_agencies_and_people_and_found_by_them(
+    editor, agencies, officials
+):
+    article = Article(
+        title="Pertemuan", slug="pertemuan", body="Teks.", section=SectionFactory()
+    )
+    article_save(
+        article=article,
+        user=editor,
+        tags=["zamboanga"],
+        agencies=[agencies["PPATK"]],
+        people=[officials["Amar"]],
+    )
+    article_publish(article=article, user=editor)
+    assert searchable("zamboanga") == searchable("INTRAC") == {"pertemuan"}
+    assert list(article.people.all()) == [officials["Amar"]]
+
+    article_save(
+        article=article,
+        user=editor,
+        expected_version=article.version,
+        tags=["sulu"],
+        agencies=[],
+    )
+    assert searchable("sulu") == {"pertemuan"}
+    assert searchable("zamboanga") == searchable("INTRAC") == set()
+    assert list(article.people.all()) == [officials["Amar"]]  # None: unchanged
+
+
+@postgres_only
+def test_a_recovered_article_is_found_again(editor, stories):
+    article = stories["keuangan"]  # publishing kept a revision of it
+    pk = article.pk
+    article.delete()
+    assert searchable("PPATK") == set()
+    (deleted,) = Version.objects.get_deleted(Article)
+    recovered = article_recover(version=deleted, user=editor)
+    assert recovered.pk == pk
+    assert searchable("PPATK") == {"keuangan"}
+
+
+def test_only_editors_recover_articles(reporter, stories):
+    stories["keuangan"].delete()
+    (deleted,) = Version.objects.get_deleted(Article)
+    with pytest.raises(PermissionDenied):
+        article_recover(version=deleted, user=reporter)
+    assert not Article.objects.filter(slug="keuangan").exists()
+
+
+# Agency writes, through the service and through the admin
+
+
+@postgres_only
+def test_renaming_an_agency_finds_its_articles_by_the_new_name_only(editor, stories):
+    bssn = Agency.objects.get(acronym="BSSN")
+    assert searchable("Crypto") == {"siber", "intelijen"}
+    bssn.name_en = "National Cyber and Encryption Agency"
+    agency_save(agency=bssn, user=editor)
+    assert searchable("Encryption") == {"siber", "intelijen"}
+    assert searchable("Crypto") == set()
+
+
+@postgres_only
+def test_adding_and_removing_an_alias_finds_and_stops_finding_the_articles(
+    editor, stories
+):
+    bssn = Agency.objects.get(acronym="BSSN")
+    agency_save(agency=bssn, user=editor, aliases=[AgencyAlias(name="Lembaga Sandi")])
+    assert searchable('"Lembaga Sandi"') == {"siber", "intelijen"}
+    alias = bssn.aliases.get(name="Lembaga Sandi")
+    agency_save(agency=bssn, user=editor, removed_aliases=[alias])
+    assert searchable('"Lembaga Sandi"') == set()
+
+
+@postgres_only
+def test_removing_an_alias_in_the_admin_stops_finding_the_articles(
+    editor_client, stories
+):
+    ppatk = Agency.objects.get(acronym="PPATK")
+    assert searchable("INTRAC") == {"keuangan"}
+    save_in_admin(editor_client, ppatk, **{"aliases-0-DELETE": "on"})
+    assert not ppatk.aliases.exists()
+    assert searchable("INTRAC") == set()
+    assert searchable("PPATK") == {"keuangan"}
+
+
+@postgres_only
+def test_deleting_an_agency_through_the_service_forgets_its_names(editor, stories):
+    agency_delete(agencies=[Agency.objects.get(acronym="NICA")], user=editor)
+    assert searchable("NICA") == set()
+    assert searchable("BSSN") == {"siber", "intelijen"}
+
+
+@postgres_only
+def test_deleting_several_agencies_from_the_change_list_forgets_their_names(
+    editor_client, stories
+):
+    chosen = Agency.objects.filter(acronym__in=["BSSN", "PPATK"])
+    response = editor_client.post(
+        admin_url(Agency, "changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [str(pk) for pk in chosen.values_list("pk", flat=True)],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert not Agency.objects.filter(acronym__in=["BSSN", "PPATK"]).exists()
+    assert searchable("BSSN") == searchable("Crypto") == set()
+    assert searchable("PPATK") == searchable("INTRAC") == set()
+    assert searchable("NICA") == {"intelijen"}  # still mentioned there
+
+
+@postgres_only
+def test_restoring_an_agencys_old_name_from_its_history_finds_the_articles_by_it(
+    editor_client, stories
+):
+    bssn = Agency.objects.get(acronym="BSSN")
+    save_in_admin(editor_client, bssn)
+    (first,) = Version.objects.get_for_object(bssn)
+    save_in_admin(editor_client, bssn, name_en="National Cyber and Encryption Agency")
+    assert searchable("Crypto") == set()
+
+    url = admin_url(Agency, "revision", bssn.pk, first.pk)
+    response = editor_client.post(url, admin_form_data(editor_client.get(url)))
+
+    assert response.status_code == 302
+    assert searchable("Crypto") == {"siber", "intelijen"}
+    assert searchable("Encryption") == set()
+
+
+# The receivers (connected in ArticlesConfig.ready())
+
+
+@postgres_only
+def test_the_saved_signal_refreshes_the_articles_mentioning_the_agency(stories):
+    # Renamed behind the service's back: the vectors still hold the old name.
+    Agency.objects.filter(acronym="NICA").update(name="Zamboanga Council")
+    assert searchable("Zamboanga") == set()
+    agency_saved.send(sender=Agency, agencies=[Agency.objects.get(acronym="NICA")])
+    assert searchable("Zamboanga") == {"intelijen"}
+
+
+def test_without_stored_vectors_the_receivers_ask_nothing(
+    stories, django_assert_num_queries
+):
+    if ON_POSTGRES:
+        pytest.skip("PostgreSQL stores vectors")
+    agencies = [Agency.objects.get(acronym="BSSN")]
+    with django_assert_num_queries(0):
+        assert index.collect_articles_mentioning(Agency, agencies=agencies) is None
+        index.refresh_articles_mentioning(Agency, agencies=agencies)
+
+
+def test_an_agency_saved_on_any_database_finds_the_articles_at_once(editor, stories):
+    nica = Agency.objects.get(acronym="NICA")
+    nica.name = "Zamboanga Council"
+    agency_save(agency=nica, user=editor)
+    assert searchable("Zamboanga") == {"intelijen"}
+    agency_delete(agencies=[AgencyFactory(acronym="ZZZ")], user=editor)
+    assert searchable("Zamboanga") == {"intelijen"}
+
+
+# No caller can forget: only the index, the article services and the rebuild
+# command refresh vectors.
+
+REFRESHERS = {
+    "articles/search/index.py",
+    "articles/services/workflow.py",
+    "articles/management/commands/update_search_index.py",
+}
+
+
+def test_only_the_index_the_article_services_and_the_rebuild_refresh_vectors():
+    calls = re.compile(r"\bupdate_search_vectors\b")
+    found = {
+        str(path.relative_to(PROJECT))
+        for app in ("articles", "agencies", "newsroom")
+        for path in (PROJECT / app).rglob("*.py")
+        if calls.search(path.read_text(encoding="utf-8"))
+    }
+    assert found == REFRESHERS
