@@ -52,6 +52,12 @@ class ModeratorFilter(admin.RelatedOnlyFieldListFilter):
         super().__init__(*args, **kwargs)
         self.title = gettext("moderator")
 
+    def field_choices(self, field, request, model_admin):
+        """The moderators in the log, named as everywhere in the admin."""
+        ids = [pk for pk, _name in super().field_choices(field, request, model_admin)]
+        users = field.related_model.objects.in_bulk(ids)
+        return [(pk, display_user(users[pk])) for pk in ids]
+
 
 class FromStatusFilter(StatusFilter):
     title = _("from")

@@ -1,16 +1,20 @@
+"""Factories for reader comments and their moderation records."""
+
 import factory
 from django.db.models import F
 
-from articles.models import Article, Comment
+from articles.models import Article, Ban, Comment, CommentReason, ModerationWord
 from tests.articles.factories import ArticleFactory
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
     """An approved guest comment; pass `parent=` for a reply (article, root and
-    depth follow the parent) and `status=` for anything else.
+    depth follow the parent), `pending=True` for one waiting for a moderator,
+    `status=` for anything else.
 
     Like the services, it keeps `Article.approved_comment_count` in step, so the
-    article page shows what a test creates.
+    article page shows what a test creates. Each comment comes from its own
+    address on one /24 network.
     """
 
     class Meta:
@@ -29,7 +33,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author_email = factory.Sequence(lambda n: f"pembaca{n}@example.com")
     text = factory.Sequence(lambda n: f"Comment number {n}.")
     status = Comment.Status.APPROVED
-    ip_address = "203.0.113.7"
+    ip_address = factory.Sequence(lambda n: f"203.0.113.{n % 250 + 1}")
     ip_network = "203.0.113.0/24"
 
     class Params:
@@ -42,3 +46,29 @@ class CommentFactory(factory.django.DjangoModelFactory):
                 approved_comment_count=F("approved_comment_count") + 1
             )
             self.article.refresh_from_db(fields=["approved_comment_count"])
+
+
+class CommentReasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommentReason
+
+    comment = factory.SubFactory(CommentFactory, pending=True)
+    code = CommentReason.Code.LINKS
+    detail = ""
+
+
+class BanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ban
+
+    kind = Ban.Kind.EMAIL
+    value = factory.Sequence(lambda n: f"spammer{n}@example.com")
+    until = None
+
+
+class ModerationWordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ModerationWord
+
+    word = factory.Sequence(lambda n: f"kata{n}")
+    kind = ModerationWord.Kind.SUSPECT

@@ -10,12 +10,12 @@ from taggit.models import Tag
 
 from articles import services
 from articles.models import Article, ArticleInReview, Comment, ModerationLog
-from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.articles.moderation_factories import (
+from tests.articles.comment_factories import (
     BanFactory,
     CommentFactory,
     ModerationWordFactory,
 )
+from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.conftest import JAKARTA, make_png
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def admin_url(model, view, *args):
 def every_kind_of_object(jwg4_article, admin_user):
     """At least one row of every model the admin shows."""
     Group.objects.create(name="Redaksi")
-    comment = CommentFactory(article=jwg4_article)
+    comment = CommentFactory(article=jwg4_article, pending=True)
     services.comment_moderate(
         comments=[comment], action="approve", moderator=admin_user
     )  # and a log entry

@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_ratelimit.core import _get_window
@@ -18,6 +19,7 @@ from articles.models import (
     ModerationLog,
     ModerationWord,
 )
+from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -691,17 +693,16 @@ def test_three_flags_a_minute_per_network(article, clock):
 
 
 def make_pending(article, n):
-    Article.objects.filter(pk=article.pk).update(comment_policy="pre")
-    article.refresh_from_db()
-    return Comment.objects.bulk_create(
-        Comment(
+    """n comments waiting for a moderator, from p0@example.org, p1@…"""
+    return [
+        CommentFactory(
             article=article,
-            author_name=f"Pembaca {i}",
+            pending=True,
             author_email=f"p{i}@example.org",
             text=f"Komentar {i}",
         )
         for i in range(n)
-    )
+    ]
 
 
 def test_a_hundred_comments_are_approved_in_one_go_and_logged(article, moderator):
@@ -830,3 +831,98 @@ def test_a_domain_ban_covers_its_subdomains_only(article, clock, moderator):
     assert blocked.outcome == Outcome.REJECTED
     fine = post(article, clock, author_email="a@notexample.org")
     assert fine.outcome == Outcome.PUBLISHED
+
+
+def waiting_from(article, **senders):
+    """One comment waiting for a moderator per sender (name: email or IP)."""
+    return {
+        name: CommentFactory(
+            article=article,
+            pending=True,
+            **({"author_email": sender} if "@" in sender else {"ip_address": sender}),
+        )
+        for name, sender in senders.items()
+    }
+
+
+def still_waiting(comments: dict) -> set[str]:
+    pending = set(Comment.objects.pending().values_list("pk", flat=True))
+    return {name for name, comment in comments.items() if comment.pk in pending}
+
+
+def test_a_domain_ban_rejects_what_waits_from_the_domain_and_its_subdomains(
+    article, moderator
+):
+    waiting = waiting_from(
+        article,
+        domain="a@example.org",
+        capitals="B@EXAMPLE.ORG",
+        subdomain="c@mail.example.org",
+        lookalike="d@notexample.org",
+        longer="e@example.org.evil.example",
+    )
+    services.ban_create(
+        kind="domain", value="@Example.org", moderator=moderator, reject_pending=True
+    )
+    assert still_waiting(waiting) == {"lookalike", "longer"}
+    assert (
+        ModerationLog.objects.filter(action="reject", moderator=moderator).count() == 3
+    )
+
+
+@pytest.mark.parametrize(
+    ("network", "inside", "outside"),
+    [
+        ("203.0.113.0/24", ["203.0.113.1", "203.0.113.254"], ["203.0.114.1"]),
+        ("203.0.113.7", ["203.0.113.7"], ["203.0.113.8"]),
+        (
+            "2001:db8:abcd::/48",
+            ["2001:db8:abcd::1", "2001:db8:abcd:ffff::2"],
+            ["2001:db8:abce::1", "203.0.113.1"],
+        ),
+    ],
+    ids=["IPv4 /24", "one IPv4 address", "IPv6 /48"],
+)
+def test_an_ip_ban_rejects_what_waits_from_inside_its_network_only(
+    article, moderator, network, inside, outside
+):
+    waiting = waiting_from(
+        article, **{f"in{n}": ip for n, ip in enumerate(inside)}
+    ) | waiting_from(article, **{f"out{n}": ip for n, ip in enumerate(outside)})
+    CommentFactory(article=article, pending=True, ip_address=None, ip_network="")
+    services.ban_create(
+        kind="ip", value=network, moderator=moderator, reject_pending=True
+    )
+    assert still_waiting(waiting) == {f"out{n}" for n in range(len(outside))}
+    assert Comment.objects.pending().filter(ip_address=None).exists()
+
+
+@pytest.mark.parametrize(
+    ("network", "inside", "outside"),
+    [
+        ("203.0.113.0/24", "203.0.113.250", "203.0.114.1"),
+        ("2001:db8:abcd::/48", "2001:db8:abcd:12::1", "2001:db8:abce::1"),
+    ],
+    ids=["IPv4 /24", "IPv6 /48"],
+)
+def test_an_ip_network_ban_blocks_new_comments_from_inside_it(
+    article, clock, moderator, network, inside, outside
+):
+    services.ban_create(kind="ip", value=network, moderator=moderator)
+    blocked = post(article, clock, ip=inside)
+    assert blocked.outcome == Outcome.REJECTED
+    assert reasons(blocked.comment) == {Code.BLOCKED_IP}
+    assert post(article, clock, ip=outside).outcome == Outcome.PUBLISHED
+
+
+def test_a_ban_by_someone_who_may_not_moderate_rejects_nothing(
+    article, django_user_model
+):
+    waiting = waiting_from(article, troll="troll@example.org")
+    banner = django_user_model.objects.create_user("banner", is_staff=True)
+    banner.user_permissions.add(Permission.objects.get(codename="add_ban"))
+    services.ban_create(
+        kind="email", value="troll@example.org", moderator=banner, reject_pending=True
+    )
+    assert Ban.objects.get().value == "troll@example.org"
+    assert still_waiting(waiting) == {"troll"}

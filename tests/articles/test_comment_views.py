@@ -6,8 +6,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles import services
 from articles.forms import read_rendered_at, sign_rendered_at
@@ -552,6 +554,64 @@ def test_a_comment_too_long_is_refused(client, article, clock, settings):
     ) in text(response)
 
 
+@pytest.mark.parametrize(
+    ("field", "sent"),
+    [
+        ("text", ""),
+        ("text", "x" * 5001),
+        ("author_name", ""),
+        ("author_name", "n" * 81),
+        ("author_email", ""),
+        ("author_email", "not an address"),
+        ("parent", "hidden"),
+    ],
+    ids=[
+        "no text",
+        "text too long",
+        "no name",
+        "name too long",
+        "no email",
+        "bad email",
+        "reply to a hidden comment",
+    ],
+)
+def test_the_page_explains_a_mistake_in_the_services_own_words(
+    client, article, clock, field, sent
+):
+    """One rule, one message: what the reader is told is what the comment
+    service says, whether the mistake is caught on the page or by the service."""
+    if field == "parent":
+        sent = CommentFactory(article=article, status=Status.REMOVED)
+    data = {
+        "text": "Kerja sama ini penting.",
+        "author_name": "Sari",
+        "author_email": "sari@example.org",
+        field: sent,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.comment_create(
+            article=article, **data, ip="198.51.100.7", form_token=None
+        )
+    (told,) = refused.value.message_dict[field]
+    if field == "parent":
+        data["parent"] = sent.pk
+    response = post_comment(client, article, clock, **data)
+    assert response.status_code == 400
+    assert [str(e) for e in response.context["comment_form"].errors[field]] == [told]
+    assert escape(told) in text(response)
+    assert not Comment.objects.exclude(status=Status.REMOVED).exists()
+
+
+def test_line_ends_are_kept_as_line_ends_whatever_the_browser_sends(
+    client, article, clock
+):
+    post_comment(client, article, clock, text="Satu\r\nDua\rTiga\nEmpat")
+    comment = Comment.objects.get()
+    assert comment.text == "Satu\nDua\nTiga\nEmpat"
+    html = page_of(client, article.get_absolute_url())
+    assert "<p>Satu<br>\nDua<br>\nTiga<br>\nEmpat</p>" in html
+
+
 def test_a_reply_with_a_mistake_stays_open_under_its_comment(client, article, clock):
     top = CommentFactory(article=article, author_email="orang.lain@example.org")
     response = post_comment(
@@ -777,6 +837,26 @@ def test_other_needs_a_word_of_explanation(client, article):
 def test_an_unknown_reason_is_refused(client, article):
     comment = CommentFactory(article=article)
     assert flag(client, comment, reason="boring").status_code == 303
+    assert not CommentFlag.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("reason", "details"),
+    [("", ""), ("boring", ""), ("other", "  "), ("other", "x" * 501)],
+    ids=["no reason", "unknown reason", "other without words", "details too long"],
+)
+def test_a_refused_report_is_explained_in_the_services_own_words(
+    client, article, reason, details
+):
+    comment = CommentFactory(article=article)
+    with pytest.raises(ValidationError) as refused:
+        services.comment_flag(
+            comment=comment, reason=reason, text=details, reader_key="r", ip=None
+        )
+    (told,) = refused.value.messages
+    response = flag(client, comment, reason=reason, text=details)
+    assert response.status_code == 303
+    assert escape(told) in page_of(client, article.get_absolute_url())
     assert not CommentFlag.objects.exists()
 
 

@@ -19,13 +19,13 @@ from articles.models import (
     ModerationLog,
     ModerationWord,
 )
-from tests.articles.factories import ArticleFactory
-from tests.articles.moderation_factories import (
+from tests.articles.comment_factories import (
     BanFactory,
     CommentFactory,
     CommentReasonFactory,
     ModerationWordFactory,
 )
+from tests.articles.factories import ArticleFactory
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -111,8 +111,8 @@ def test_the_queue_lists_pending_first_then_flagged_oldest_first(
     flagged_old = CommentFactory(
         article=article, status=Status.APPROVED, flag_count=2, created_at=ago(days=3)
     )
-    pending_new = CommentFactory(article=article, created_at=ago(hours=1))
-    pending_old = CommentFactory(article=article, created_at=ago(days=2))
+    pending_new = CommentFactory(article=article, created_at=ago(hours=1), pending=True)
+    pending_old = CommentFactory(article=article, created_at=ago(days=2), pending=True)
     CommentFactory(article=article, status=Status.APPROVED)  # nothing to do
     CommentFactory(article=article, status=Status.REJECTED)
 
@@ -120,8 +120,8 @@ def test_the_queue_lists_pending_first_then_flagged_oldest_first(
 
 
 def test_a_column_header_still_sorts_the_queue(moderator_client, article):
-    old = CommentFactory(article=article, created_at=ago(days=2))
-    new = CommentFactory(article=article, created_at=ago(hours=1))
+    old = CommentFactory(article=article, created_at=ago(days=2), pending=True)
+    new = CommentFactory(article=article, created_at=ago(hours=1), pending=True)
     columns = list(moderator_client.get(QUEUE).context["cl"].list_display)
     newest_first = f"?o=-{columns.index('posted')}"
     assert listed(moderator_client, newest_first) == [new, old]
@@ -140,7 +140,7 @@ def test_the_status_filter_shows_one_status_the_flagged_or_everything(
     moderator_client, article, query, expected
 ):
     made = {
-        "pending": CommentFactory(article=article),
+        "pending": CommentFactory(article=article, pending=True),
         "approved": CommentFactory(article=article, status=Status.APPROVED),
         "approved_flagged": CommentFactory(
             article=article, status=Status.APPROVED, flag_count=1
@@ -152,10 +152,10 @@ def test_the_status_filter_shows_one_status_the_flagged_or_everything(
 
 
 def test_the_reason_filter_lists_each_comment_once(moderator_client, article):
-    two_banned_words = CommentFactory(article=article)
+    two_banned_words = CommentFactory(article=article, pending=True)
     CommentReasonFactory(comment=two_banned_words, code=Code.SUSPECT_WORD, detail="a")
     CommentReasonFactory(comment=two_banned_words, code=Code.SUSPECT_WORD, detail="b")
-    links = CommentFactory(article=article)
+    links = CommentFactory(article=article, pending=True)
     CommentReasonFactory(comment=links, code=Code.LINKS)
 
     assert listed(moderator_client, "?reason=suspect_word") == [two_banned_words]
@@ -167,8 +167,8 @@ def test_the_article_filter_offers_articles_with_comments_waiting(
 ):
     quiet = ArticleFactory(section=section, title="Nothing to moderate here")
     CommentFactory(article=quiet, status=Status.APPROVED)
-    waiting = CommentFactory(article=article)
-    CommentFactory(article=ArticleFactory(section=section))
+    waiting = CommentFactory(article=article, pending=True)
+    CommentFactory(article=ArticleFactory(section=section), pending=True)
 
     response = moderator_client.get(QUEUE)
     content = response.content.decode()
@@ -185,8 +185,9 @@ def test_the_queue_is_searched_by_text_name_and_email(moderator_client, article,
         author_name="Siti Rahma",
         author_email="siti@example.org",
         text="What about the Natuna sea patrols?",
+        pending=True,
     )
-    CommentFactory(article=article)
+    CommentFactory(article=article, pending=True)
     assert listed(moderator_client, f"?q={query}") == [found]
 
 
@@ -198,6 +199,7 @@ def test_each_row_shows_the_escaped_text_the_article_reasons_and_flags(
         text="<script>alert('x')</script> Read http://spam.example now",
         flag_count=2,
         author_email="budi@example.net",
+        pending=True,
     )
     CommentReasonFactory(comment=comment, code=Code.LINKS, detail="3 links")
     CommentReasonFactory(comment=comment, code=Code.FLAGGED, detail="2 flags")
@@ -223,7 +225,9 @@ def test_the_queue_costs_the_same_queries_for_5_and_60_comments(
 ):
     articles = [ArticleFactory(section=section) for _ in range(3)]
     for n in range(count):
-        comment = CommentFactory(article=articles[n % 3], flag_count=n % 2)
+        comment = CommentFactory(
+            article=articles[n % 3], flag_count=n % 2, pending=True
+        )
         CommentReasonFactory(comment=comment, code=Code.LINKS)
         CommentReasonFactory(comment=comment, code=Code.SUSPECT_WORD, detail="x")
     moderator_client.get(QUEUE)  # warm the session and content-type caches
@@ -239,7 +243,7 @@ def test_the_queue_costs_the_same_queries_for_5_and_60_comments(
 def test_approving_100_comments_takes_one_request_and_logs_each(
     moderator_client, moderator, article, django_assert_max_num_queries
 ):
-    comments = CommentFactory.create_batch(100, article=article)
+    comments = CommentFactory.create_batch(100, article=article, pending=True)
 
     with django_assert_max_num_queries(30):
         response = act(moderator_client, "approve", comments, note="Batch", url=QUEUE)
@@ -255,7 +259,7 @@ def test_approving_100_comments_takes_one_request_and_logs_each(
 
 
 def test_selecting_the_whole_queue_approves_every_page(moderator_client, article):
-    comments = CommentFactory.create_batch(3, article=article)
+    comments = CommentFactory.create_batch(3, article=article, pending=True)
     response = moderator_client.post(
         QUEUE,
         {
@@ -276,8 +280,8 @@ def test_a_flagged_comment_leaves_the_queue_once_moderated(moderator_client, art
 
 
 def test_the_approved_count_follows_every_action(moderator_client, article):
-    comment = CommentFactory(article=article)
-    other = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
+    other = CommentFactory(article=article, pending=True)
 
     act(moderator_client, "approve", [comment, other])
     assert approved_count(article) == 2
@@ -309,7 +313,7 @@ def test_the_approved_count_follows_every_action(moderator_client, article):
 
 
 def test_an_action_reports_what_changed_and_what_did_not(moderator_client, article):
-    pending = CommentFactory(article=article)
+    pending = CommentFactory(article=article, pending=True)
     approved = CommentFactory(article=article, status=Status.APPROVED)
 
     response = act(moderator_client, "approve", [pending, approved], follow=True)
@@ -318,7 +322,7 @@ def test_an_action_reports_what_changed_and_what_did_not(moderator_client, artic
 
 
 def test_the_note_from_the_actions_bar_goes_into_the_log(moderator_client, article):
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     act(moderator_client, "reject", [comment], note="Off-topic")
     assert ModerationLog.objects.get(comment=comment, action="reject").note == (
         "Off-topic"
@@ -326,7 +330,7 @@ def test_the_note_from_the_actions_bar_goes_into_the_log(moderator_client, artic
 
 
 def test_nothing_can_be_deleted(moderator_client, moderator, article):
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     act(moderator_client, "approve", [comment])
     entry = ModerationLog.objects.get(comment=comment)
     ban = BanFactory(created_by=moderator)
@@ -390,7 +394,7 @@ def test_confirming_removes_them_logs_the_note_and_goes_back_to_the_queue(
 
 
 def test_removing_the_whole_queue_is_confirmed_as_such(moderator_client, article):
-    comments = CommentFactory.create_batch(5, article=article)
+    comments = CommentFactory.create_batch(5, article=article, pending=True)
     across = {"select_across": "1", "index": "0"}
     page = act(moderator_client, "remove", comments[:1], url=QUEUE, **across)
     assert page.context["count"] == 5
@@ -416,7 +420,7 @@ def row_buttons(content: str, comment) -> list[str]:
 
 
 def test_each_queue_row_has_one_click_approve_and_reject(moderator_client, article):
-    pending = CommentFactory(article=article, author_name="Sari")
+    pending = CommentFactory(article=article, author_name="Sari", pending=True)
     flagged = CommentFactory(article=article, status=Status.APPROVED, flag_count=2)
     content = moderator_client.get(QUEUE).content.decode()
     assert row_buttons(content, pending) == ["approve", "reject"]
@@ -432,7 +436,7 @@ def test_each_queue_row_has_one_click_approve_and_reject(moderator_client, artic
 def test_one_click_approves_one_comment_and_goes_back_to_the_list(
     moderator_client, moderator, article
 ):
-    comment, other = CommentFactory.create_batch(2, article=article)
+    comment, other = CommentFactory.create_batch(2, article=article, pending=True)
     back = f"{QUEUE}?article={article.pk}"
     response = moderator_client.post(
         admin_url(Comment, "moderate", comment.pk),
@@ -446,7 +450,7 @@ def test_one_click_approves_one_comment_and_goes_back_to_the_list(
 
 
 def test_one_click_reject_and_keeping_a_flagged_comment(moderator_client, article):
-    pending = CommentFactory(article=article)
+    pending = CommentFactory(article=article, pending=True)
     flagged = CommentFactory(article=article, status=Status.APPROVED, flag_count=3)
     for comment, action in ((pending, "reject"), (flagged, "approve")):
         moderator_client.post(
@@ -459,7 +463,7 @@ def test_one_click_reject_and_keeping_a_flagged_comment(moderator_client, articl
 def test_one_click_takes_only_a_post_with_a_known_action_and_a_safe_return(
     moderator_client, article
 ):
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     url = admin_url(Comment, "moderate", comment.pk)
     assert moderator_client.get(url).status_code == 405
     assert moderator_client.post(url, {"moderate": "delete"}).status_code == 400
@@ -475,7 +479,7 @@ def test_one_click_needs_the_csrf_token(moderator, article):
 
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(moderator)
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     response = browser.post(
         admin_url(Comment, "moderate", comment.pk), {"moderate": "approve"}
     )
@@ -486,7 +490,7 @@ def test_one_click_needs_the_csrf_token(moderator, article):
 @pytest.mark.parametrize("role", ["Editor", "Reporter"])
 def test_only_moderators_can_use_one_click(client, staff_in, article, role):
     client.force_login(staff_in(role))
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     response = client.post(
         admin_url(Comment, "moderate", comment.pk), {"moderate": "approve"}
     )
@@ -502,13 +506,22 @@ def from_two_senders(article):
     """Three comments from two addresses (one written in capitals) on two IPs."""
     return [
         CommentFactory(
-            article=article, author_email="spam@bulk.example", ip_address="198.51.100.7"
+            article=article,
+            author_email="spam@bulk.example",
+            ip_address="198.51.100.7",
+            pending=True,
         ),
         CommentFactory(
-            article=article, author_email="SPAM@bulk.example", ip_address="198.51.100.7"
+            article=article,
+            author_email="SPAM@bulk.example",
+            ip_address="198.51.100.7",
+            pending=True,
         ),
         CommentFactory(
-            article=article, author_email="other@mail.example", ip_address="192.0.2.9"
+            article=article,
+            author_email="other@mail.example",
+            ip_address="192.0.2.9",
+            pending=True,
         ),
     ]
 
@@ -530,7 +543,9 @@ def test_banning_asks_for_confirmation_first(moderator_client, from_two_senders)
 def test_banning_makes_one_ban_per_address_and_rejects_their_pending_comments(
     moderator_client, moderator, article, from_two_senders
 ):
-    unselected = CommentFactory(article=article, author_email="spam@bulk.example")
+    unselected = CommentFactory(
+        article=article, author_email="spam@bulk.example", pending=True
+    )
 
     response = act(
         moderator_client,
@@ -597,7 +612,10 @@ def test_banning_the_whole_queue_posts_the_selection_on_as_such(
 ):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 20  # far fewer than the comments
     comments = CommentFactory.create_batch(
-        30, article=article, author_email="bot@spam.example"
+        30,
+        article=article,
+        author_email="bot@spam.example",
+        pending=True,
     )
     across = {"select_across": "1", "index": "0"}
     page = act(moderator_client, "ban_senders", comments[:1], url=QUEUE, **across)
@@ -621,7 +639,9 @@ def test_banning_the_whole_queue_posts_the_selection_on_as_such(
 
 
 def test_banning_what_the_comments_do_not_have_asks_again(moderator_client, article):
-    no_ip = CommentFactory(article=article, ip_address=None, ip_network="")
+    no_ip = CommentFactory(
+        article=article, ip_address=None, ip_network="", pending=True
+    )
     response = act(
         moderator_client, "ban_senders", [no_ip], apply="Ban", kind="ip", duration="7"
     )
@@ -636,7 +656,9 @@ def test_banning_what_the_comments_do_not_have_asks_again(moderator_client, arti
 def test_a_ban_added_in_the_admin_goes_through_the_service(
     moderator_client, moderator, article
 ):
-    waiting = CommentFactory(article=article, author_email="troll@example.com")
+    waiting = CommentFactory(
+        article=article, author_email="troll@example.com", pending=True
+    )
 
     response = moderator_client.post(
         admin_url(Ban, "add"),
@@ -741,7 +763,9 @@ def test_moderators_keep_the_banned_and_suspect_word_lists(moderator_client):
 def test_a_moderator_edits_the_text_and_the_reader_original_is_kept(
     moderator_client, moderator, article
 ):
-    comment = CommentFactory(article=article, text="Call 0812 345 678 for cheap visas")
+    comment = CommentFactory(
+        article=article, text="Call 0812 345 678 for cheap visas", pending=True
+    )
 
     response = save_comment_page(
         moderator_client,
@@ -772,7 +796,7 @@ def test_a_moderator_edits_the_text_and_the_reader_original_is_kept(
 
 
 def test_saving_an_unchanged_text_logs_nothing(moderator_client, article):
-    comment = CommentFactory(article=article, text="Line one\nLine two")
+    comment = CommentFactory(article=article, text="Line one\nLine two", pending=True)
     response = save_comment_page(moderator_client, comment, text="Line one\r\nLine two")
     assert response.status_code == 302
     assert not ModerationLog.objects.filter(comment=comment).exists()
@@ -780,7 +804,7 @@ def test_saving_an_unchanged_text_logs_nothing(moderator_client, article):
 
 
 def test_the_buttons_on_a_comment_page_moderate_it(moderator_client, article):
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     page = moderator_client.get(admin_url(Comment, "change", comment.pk))
     buttons = [name for name, _label in page.context["moderation_actions"]]
     assert buttons == ["approve", "reject", "spam", "remove", "restore"]
@@ -795,6 +819,92 @@ def test_the_buttons_on_a_comment_page_moderate_it(moderator_client, article):
     assert ModerationLog.objects.get(comment=comment).note == "Fine"
     page = moderator_client.get(admin_url(Comment, "change", comment.pk))
     assert "approve" not in dict(page.context["moderation_actions"])
+
+
+def test_every_place_offers_the_same_actions_for_a_flagged_comment_still_shown(
+    moderator_client, article
+):
+    """Approving keeps a flagged comment and clears its flags: the row, the
+    comment's page and the list all offer it, and say the same when done."""
+    flagged = CommentFactory(article=article, flag_count=2, author_name="Sari")
+    on_its_page = moderator_client.get(admin_url(Comment, "change", flagged.pk))
+    offered = [name for name, _label in on_its_page.context["moderation_actions"]]
+    assert offered == ["approve", "reject", "spam", "remove", "restore"]
+    assert row_buttons(moderator_client.get(QUEUE).content.decode(), flagged) == [
+        "approve",
+        "reject",
+    ]
+
+    response = save_comment_page(moderator_client, flagged, _moderate="approve")
+    assert response.status_code == 302
+    flagged.refresh_from_db()
+    assert (flagged.status, flagged.flag_count) == (Status.APPROVED, 0)
+    told = [str(m) for m in moderator_client.get(QUEUE).context["messages"]]
+    assert "1 comment approved." in told
+    page = moderator_client.get(admin_url(Comment, "change", flagged.pk))
+    assert "approve" not in dict(page.context["moderation_actions"])
+
+
+def test_people_are_named_alike_on_every_moderation_page(
+    moderator_client, moderator, article
+):
+    """Full name where there is one, else the username; "automatic" for what
+    no person did (a comment hidden by readers' reports)."""
+    moderator.first_name, moderator.last_name = "Rina", "Moderator"
+    moderator.save()
+    comment = CommentFactory(article=article, pending=True)
+    save_comment_page(moderator_client, comment, text="Disunting.", note="Edit")
+    ban = BanFactory(created_by=moderator)
+    ModerationLog.objects.create(
+        comment=comment, action="hidden by flags", to_status=Status.PENDING
+    )
+
+    log = moderator_client.get(LOG).content.decode()
+    assert '<td class="field-by">Rina Moderator</td>' in log
+    assert '<td class="field-by">automatic</td>' in log
+    assert f'moderator__id__exact={moderator.pk}">Rina Moderator</a>' in log
+    bans = moderator_client.get(admin_url(Ban, "changelist")).content.decode()
+    assert "Rina Moderator" in bans and ban.value in bans
+    page = moderator_client.get(admin_url(Comment, "change", comment.pk))
+    assert "Edited by Rina Moderator on" in page.content.decode()
+    rows = csv_rows(moderator_client.get(EXPORT + "?action=edit"))
+    assert rows[1][1] == "Rina Moderator"
+
+
+def view_on_site(client, comment) -> str:
+    """The page "View on site" on the comment's admin page leads to."""
+    page = client.get(admin_url(Comment, "change", comment.pk)).content.decode()
+    link = re.search(r'<a href="([^"]+)" class="viewsitelink"', page).group(1)
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_view_on_site_opens_the_page_of_the_discussion_that_shows_the_comment(
+    moderator_client, article
+):
+    """45 threads, 20 to a page, newest first: the oldest thread is on page 3,
+    a reply on the page of its thread however recent it is."""
+    threads = [
+        CommentFactory(article=article, created_at=ago(hours=50 - n)) for n in range(45)
+    ]
+    reply = CommentFactory(parent=threads[0], created_at=ago(minutes=1))
+    for comment, page in [
+        (threads[0], 3),
+        (reply, 3),
+        (threads[24], 2),
+        (threads[25], 1),
+    ]:
+        html = view_on_site(moderator_client, comment)
+        assert f'id="comment-{comment.pk}"' in html, page
+        assert f"Page {page} of 3" in html
+    assert (
+        comment.get_absolute_url()
+        == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    )
+    assert reply.get_absolute_url() == (
+        f"{article.get_absolute_url()}?comments=3#comment-{reply.pk}"
+    )
 
 
 def test_a_comment_page_shows_the_readers_flags(moderator_client, article):
@@ -821,8 +931,8 @@ def test_comments_cannot_be_added_in_the_admin(moderator_client):
 @pytest.fixture
 def logged(moderator_client, article):
     """Two moderated comments: one approved, one rejected with a risky note."""
-    approved = CommentFactory(article=article)
-    rejected = CommentFactory(article=article)
+    approved = CommentFactory(article=article, pending=True)
+    rejected = CommentFactory(article=article, pending=True)
     act(moderator_client, "approve", [approved], note="Looks fine")
     act(moderator_client, "reject", [rejected], note='=HYPERLINK("http://x.example")')
     return approved, rejected
@@ -884,7 +994,7 @@ def test_the_log_exports_as_csv_with_the_current_filters(
 
 @pytest.mark.parametrize("risky", ["=1+1", "+1", "-1", "@SUM(A1)"])
 def test_exported_cells_never_start_a_formula(moderator_client, article, risky):
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     act(moderator_client, "remove", [comment], note=risky, apply="yes")
     rows = csv_rows(moderator_client.get(EXPORT + "?action=remove"))
     assert rows[1][-1] == "'" + risky
@@ -917,7 +1027,7 @@ def test_the_moderator_admin_index_shows_comments_but_no_articles(moderator_clie
 def test_editors_and_reporters_cannot_reach_the_moderation_desk(
     client, staff_in, article, role
 ):
-    comment = CommentFactory(article=article)
+    comment = CommentFactory(article=article, pending=True)
     ban = BanFactory()
     client.force_login(staff_in(role))
     for url in [

@@ -3,32 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from articles.services import article_publish
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class FakeClock:
-    """Stands in for django.utils.timezone.now; moves only when told to."""
-
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += dt.timedelta(**delta)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock(timezone.now())
-    monkeypatch.setattr(timezone, "now", fake)
-    return fake
 
 
 @pytest.fixture
