@@ -13,6 +13,16 @@ from django.utils.translation import gettext as _
 from .models import Agency, Meeting
 
 
+def agencies_crumb() -> tuple[str, str]:
+    """The breadcrumb of the agency list, for every page under it."""
+    return (_("Agencies"), reverse("agencies:agency_list"))
+
+
+def meetings_crumb() -> tuple[str, str]:
+    """The breadcrumb of the meeting list, for every page under it."""
+    return (_("Meetings"), reverse("agencies:meeting_list"))
+
+
 def agency_list(request):
     agencies = Agency.objects.for_listing().order_by("country", "acronym")
     by_country = [
@@ -24,7 +34,7 @@ def agency_list(request):
         "agencies/agency_list.html",
         {
             "by_country": by_country,
-            "breadcrumbs": [(_("Agencies"), reverse("agencies:agency_list"))],
+            "breadcrumbs": [agencies_crumb()],
         },
     )
 
@@ -48,6 +58,6 @@ def meeting_list(request):
         {
             "upcoming": upcoming,
             "by_series": by_series,
-            "breadcrumbs": [(_("Meetings"), reverse("agencies:meeting_list"))],
+            "breadcrumbs": [meetings_crumb()],
         },
     )

@@ -9,21 +9,12 @@ articles. Their URLs keep the names of the agencies' pages
 from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Meeting, Person
+from agencies.views import agencies_crumb, meetings_crumb
 
 from ..models import Article
 from ..pagination import paginate
-
-
-def _agencies_crumb() -> tuple[str, str]:
-    return (_("Agencies"), reverse("agencies:agency_list"))
-
-
-def _meetings_crumb() -> tuple[str, str]:
-    return (_("Meetings"), reverse("agencies:meeting_list"))
 
 
 def agency_detail(request, slug: str):
@@ -38,7 +29,7 @@ def agency_detail(request, slug: str):
             "meetings": Meeting.objects.involving(agency).for_listing()[:20],
             "people": agency.people.all(),
             "breadcrumbs": [
-                _agencies_crumb(),
+                agencies_crumb(),
                 (agency.display_name, agency.get_absolute_url()),
             ],
         },
@@ -52,7 +43,7 @@ def person_detail(request, slug: str):
     trail = []
     if person.agency:
         agency = person.agency
-        trail = [_agencies_crumb(), (agency.display_name, agency.get_absolute_url())]
+        trail = [agencies_crumb(), (agency.display_name, agency.get_absolute_url())]
     trail.append((person.name, person.get_absolute_url()))
     return render(
         request,
@@ -108,7 +99,7 @@ def meeting_detail(request, slug: str):
             "previous_meeting": meeting.previous_in_series(),
             "next_meeting": meeting.next_in_series(),
             "breadcrumbs": [
-                _meetings_crumb(),
+                meetings_crumb(),
                 (meeting.title, meeting.get_absolute_url()),
             ],
         },

@@ -13,12 +13,27 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.db import connection
+
 from articles.models import Article
 from articles.search.index import update_search_vectors
 from tests.agencies.factories import AgencyAliasFactory, AgencyFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
+
+ON_POSTGRES = connection.vendor == "postgresql"
+
+
+def postgres_only(test):
+    """PostgreSQL full-text search; CI runs the suite on PostgreSQL as well."""
+    skip = pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="needs PostgreSQL full-text search (set DATABASE_URL to a "
+        "PostgreSQL database; CI runs the suite on both)",
+    )
+    return pytest.mark.postgres(skip(test))
 
 
 @dataclass(frozen=True)

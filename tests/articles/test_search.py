@@ -22,22 +22,17 @@ from articles.services import article_publish, article_save
 from newsroom.search_terms import MAX_TERMS, Terms
 from tests.agencies.factories import AgencyFactory, MeetingFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.articles.search_fixture import JAKARTA, RELEVANCE, STORIES, build_archive
+from tests.articles.search_fixture import (
+    JAKARTA,
+    ON_POSTGRES,
+    RELEVANCE,
+    STORIES,
+    build_archive,
+    postgres_only,
+)
 from tests.newsroom.admin_forms import admin_url, save_in_admin
 
 pytestmark = pytest.mark.django_db
-
-ON_POSTGRES = connection.vendor == "postgresql"
-
-
-def postgres_only(test):
-    """PostgreSQL full-text search; CI runs the suite on PostgreSQL as well."""
-    skip = pytest.mark.skipif(
-        not ON_POSTGRES,
-        reason="needs PostgreSQL full-text search (set DATABASE_URL to a "
-        "PostgreSQL database; CI runs the suite on both)",
-    )
-    return pytest.mark.postgres(skip(test))
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from reversion.models import Version
 
 from agencies.models import Agency, AgencyAlias
@@ -20,22 +19,12 @@ from articles.search.query import find_articles
 from articles.services import article_publish, article_recover, article_save
 from tests.agencies.factories import AgencyFactory
 from tests.articles.factories import SectionFactory
+from tests.articles.search_fixture import ON_POSTGRES, postgres_only
 from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
-ON_POSTGRES = connection.vendor == "postgresql"
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-def postgres_only(test):
-    """The vectors are stored on PostgreSQL only; CI runs the suite on both."""
-    skip = pytest.mark.skipif(
-        not ON_POSTGRES,
-        reason="needs PostgreSQL full-text search (set DATABASE_URL to a "
-        "PostgreSQL database; CI runs the suite on both)",
-    )
-    return pytest.mark.postgres(skip(test))
 
 
 def searchable(query: str) -> set[str]:
