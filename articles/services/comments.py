@@ -188,6 +188,19 @@ def _form_first_use(stamp) -> bool | None:
         return None
 
 
+def comments_as_staff(user) -> bool:
+    """Whether `user` comments as themselves, with the newsroom badge and no
+    checks: signed-in, active staff."""
+    return (
+        user is not None and user.is_authenticated and user.is_active and user.is_staff
+    )
+
+
+def staff_author_name(user) -> str:
+    """The name a staff member's comments carry."""
+    return user.get_full_name() or user.get_username()
+
+
 def comment_create(
     *,
     article: Article,
@@ -213,9 +226,9 @@ def comment_create(
     now = timezone.now()
     if not article.comments_open(now):
         raise CommentsClosed(_("Comments on this article are closed."))
-    staff = user is not None and user.is_active and user.is_staff
+    staff = comments_as_staff(user)
     if staff:
-        author_name = user.get_full_name() or user.get_username()
+        author_name = staff_author_name(user)
         author_email = user.email
     typed, text = text, clean_reader_text(text)
     typed_name, author_name = author_name, clean_reader_text(author_name)

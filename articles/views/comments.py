@@ -16,13 +16,9 @@ from .. import services
 from ..forms import CommentForm, FlagForm
 from ..models import Article, Comment, CommentReason
 from ..ratelimits import client_ip
+from ..services.comments import comments_as_staff
 from .articles import render_article
-from .discussion import (
-    READER_SESSION_KEY,
-    comments_as_staff,
-    flag_reasons,
-    remember_pending,
-)
+from .discussion import READER_SESSION_KEY, flag_reasons, remember_pending
 
 
 @require_POST
@@ -42,7 +38,7 @@ def comment_create(request, pk: int):
             text=data["text"],
             author_name=data.get("author_name", ""),
             author_email=data.get("author_email", ""),
-            user=request.user if as_staff else None,
+            user=request.user,  # staff comment as themselves (comments_as_staff)
             parent=data["parent"],
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ..comment_checks import read_rendered_at, sign_rendered_at
 from ..forms import CommentForm, FlagForm
 from ..models import Article, Comment, CommentFlag
+from ..services.comments import comments_as_staff, staff_author_name
 
 # Session keys: this reader's comments still waiting for a moderator, by article
 # id ({"12": [345, 346]}), and the random key that tells their flags apart.
@@ -53,6 +54,7 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
         "comment_page": page,
         "comments_open": comments_open,
         "comments_as_staff": as_staff,
+        "staff_author_name": staff_author_name(request.user) if as_staff else "",
         "comment_form": form,
         # A reply's form stays at its comment; anything else goes on top.
         "reply_to_id": reply_to.pk if answers_in_place else None,
@@ -139,8 +141,3 @@ def _comment_notices(request, shown: dict) -> list:
         else:
             target.notices.append(message)
     return general
-
-
-def comments_as_staff(user) -> bool:
-    """Staff comment as themselves, with the newsroom badge."""
-    return user.is_authenticated and user.is_staff
