@@ -586,7 +586,7 @@ class CommentAdmin(admin.ModelAdmin):
         return TemplateResponse(request, template, context)
 
     def moderate_row_view(self, request, pk: int):
-        """One click on a queue row: approve or reject that comment (POST)."""
+        """One click on a queue row: a one-click action on that comment (POST)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         action = MODERATION_ACTIONS.get(request.POST.get("moderate", ""))

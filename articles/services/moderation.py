@@ -52,8 +52,8 @@ class ModerationAction:
     """Something a moderator does to comments, wherever it is offered: the
     queue's bulk actions, the one-click buttons on its rows (`one_click`), the
     buttons on a comment's page. `confirm`: from the list, the selected
-    comments are shown first and the moderator asked (a comment's own page
-    already shows it)."""
+    comments are shown first and the moderator asked, on the admin page
+    comment/<name>_confirmation.html (a comment's own page already shows it)."""
 
     name: str
     target: str | None  # the status it moves comments to; None: each one's previous
