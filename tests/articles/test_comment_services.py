@@ -773,6 +773,68 @@ def test_only_moderators_moderate(article, reporter, desk_editor):
             )
 
 
+def test_only_moderators_edit_ban_and_lift_bans(
+    article, moderator, reporter, desk_editor
+):
+    (comment,) = make_pending(article, 1)
+    ban = services.ban_create(kind="email", value="x@example.org", moderator=moderator)
+    for user in (reporter, desk_editor):
+        with pytest.raises(PermissionDenied):
+            services.comment_edit(comment=comment, text="Lain.", moderator=user)
+        with pytest.raises(PermissionDenied):
+            services.ban_create(kind="email", value="y@example.org", moderator=user)
+        with pytest.raises(PermissionDenied):
+            services.ban_lift(bans=[ban], moderator=user)
+    assert Comment.objects.get(pk=comment.pk).text == "Komentar 0"
+    assert list(Ban.objects.active()) == [ban]
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda c, m: services.comment_moderate(
+            comments=[c], action="delete", moderator=m
+        ),
+        lambda c, m: services.comment_edit(comment=c, text="\u200b \n", moderator=m),
+        lambda c, m: services.ban_create(kind="phone", value="0812", moderator=m),
+    ],
+    ids=["unknown action", "edit to nothing visible", "unknown kind of ban"],
+)
+def test_a_moderators_mistake_is_refused_and_changes_nothing(
+    article, moderator, attempt
+):
+    (comment,) = make_pending(article, 1)
+    with pytest.raises(ValidationError):
+        attempt(comment, moderator)
+    comment.refresh_from_db()
+    assert (comment.status, comment.text) == (Status.PENDING, "Komentar 0")
+    assert not ModerationLog.objects.exists() and not Ban.objects.exists()
+
+
+def test_each_moderation_action_says_whether_it_would_change_a_comment(article):
+    pending = CommentFactory(article=article, pending=True)
+    shown = CommentFactory(article=article)
+    flagged = CommentFactory(article=article, flag_count=1)
+    offered = {
+        name: [action.changes(c) for c in (pending, shown, flagged)]
+        for name, action in services.MODERATION_ACTIONS.items()
+    }
+    assert offered == {
+        "approve": [True, False, True],  # approving keeps a flagged one, unflagged
+        "reject": [True, True, True],
+        "spam": [True, True, True],
+        "remove": [True, True, True],
+        "restore": [True, True, True],
+    }
+    assert [a.name for a in services.MODERATION_ACTIONS.values() if a.one_click] == [
+        "approve",
+        "reject",
+    ]
+    assert [a.name for a in services.MODERATION_ACTIONS.values() if a.confirm] == [
+        "remove"
+    ]
+
+
 def test_an_edit_keeps_the_original_and_is_labelled(article, moderator):
     (comment,) = make_pending(article, 1)
     services.comment_edit(comment=comment, text="Disunting.", moderator=moderator)
