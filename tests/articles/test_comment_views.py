@@ -301,6 +301,23 @@ def test_every_field_has_a_label_and_ids_are_unique(client, article):
         assert attrs["id"] in labelled, attrs
 
 
+def test_the_fields_take_no_more_than_the_service_keeps(client, article):
+    CommentFactory(article=article)
+    html = discussion(page_of(client, article.get_absolute_url()))
+    limits = {
+        (tag, attrs.get("name"), attrs.get("maxlength"))
+        for tag, attrs in elements(html)
+        if tag in {"input", "textarea"} and attrs.get("type") != "hidden"
+    }
+    assert {(name, size) for tag, name, size in limits if tag == "input"} == {
+        ("author_name", "80"),
+        ("author_email", "254"),
+        ("website", None),
+    }
+    # The comment's text (the service counts it), the report's details.
+    assert {size for tag, _name, size in limits if tag == "textarea"} == {None, "500"}
+
+
 def test_the_trap_field_is_hidden_from_people_and_screen_readers(client, article):
     html = page_of(client, article.get_absolute_url())
     assert re.search(
