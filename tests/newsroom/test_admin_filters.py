@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +28,10 @@ def changelist_url(model) -> str:
 
 
 BACK_TO_THE_LIST = 302  # Django's "?e=1": the plain list, with a notice
-IGNORED = 200  # the list, without the lookup that cannot apply
+LISTED = 200  # the list: the lookup applied, or left out when it cannot apply
+# The year 1 is a date PostgreSQL compares with; SQLite's date functions
+# cannot take it.
+YEAR_ONE = {"postgresql": LISTED, "sqlite": BACK_TO_THE_LIST}
 
 
 def assert_refused_cleanly(response, url, expected):
@@ -70,14 +74,14 @@ def some_of_everything(jwg4_article, section, editor):
             BACK_TO_THE_LIST,
         ),
         ("articles.Article", {"published_at__year": "9999"}, BACK_TO_THE_LIST),
-        ("articles.Article", {"published_at__year": "1"}, BACK_TO_THE_LIST),
+        ("articles.Article", {"published_at__year": "1"}, YEAR_ONE),
         ("articles.Article", {"status__exact": "\x00"}, BACK_TO_THE_LIST),
         ("articles.Article", {"q": "\x00"}, BACK_TO_THE_LIST),
-        ("articles.Article", {"section__id__exact": "abc"}, IGNORED),
+        ("articles.Article", {"section__id__exact": "abc"}, LISTED),
         (
             "articles.Article",
             {"published_at__gte": "0001-01-01T00:00:00+07:00"},
-            BACK_TO_THE_LIST,
+            YEAR_ONE,
         ),
         ("articles.Article", {"title__regex": "("}, BACK_TO_THE_LIST),
         (
@@ -101,6 +105,8 @@ def test_the_lookups_from_the_issue_are_refused_cleanly(
 ):
     url = changelist_url(apps.get_model(model_label))
     response = admin_client.get(url, params)
+    if isinstance(expected, dict):
+        expected = expected[connection.vendor]
     assert_refused_cleanly(response, url, expected)
 
 
