@@ -222,3 +222,13 @@ def test_a_demo_that_fails_to_load_leaves_no_account_behind(monkeypatch):
         load_demo()
     assert not get_user_model().objects.exists()
     assert not Article.objects.exists()
+
+
+def test_the_demo_readers_comments_pass_the_checks_but_the_one_with_links():
+    load_demo()
+    [article] = open_discussions()
+    reasons = {
+        comment.author_name: sorted(comment.reasons.values_list("code", flat=True))
+        for comment in article.comments.all()
+    }
+    assert reasons == {"Rina": [], "Joel": [], "Dimas": [], "Anon": ["links"]}
