@@ -29,7 +29,7 @@ def comment_create(request, pk: int):
         return _comments_closed(request, article)
     as_staff = comments_as_staff(request.user)
     form = CommentForm(request.POST, staff=as_staff)
-    if not form.is_valid():  # which comment it answers could not be read
+    if not form.is_valid():  # cannot be read: a NUL character, no such parent
         return _render_comment_form(request, article, form, status=400)
     data = form.cleaned_data
     try:
@@ -67,7 +67,9 @@ def comment_flag(request, pk: int):
     )
     back = comment.get_absolute_url()
     form = FlagForm(request.POST)
-    form.is_valid()  # only reads what was sent: the service judges it
+    if not form.is_valid():  # what was sent cannot be read (a NUL character)
+        _comment_message(request, comment, messages.ERROR, _form_errors(form))
+        return _see_other(back)
     reader_key, new_key = _reader_key(request)
     try:
         _flag, created = services.comment_flag(
@@ -200,6 +202,10 @@ def _try_again_message(retry_after: int, *, report: bool = False) -> str:
             "kept below."
         )
     return text % {"wait": wait, "time": when.strftime("%H:%M")}
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:

@@ -877,6 +877,17 @@ def test_a_refused_report_is_explained_in_the_services_own_words(
     assert not CommentFlag.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["reason", "text"])
+def test_a_report_that_cannot_be_read_is_refused_with_a_message(client, article, field):
+    comment = CommentFactory(article=article)
+    response = flag(client, comment, **{"reason": "other", field: "Iklan\x00judi"})
+    assert response.status_code == 303
+    assert "Null characters are not allowed." in page_of(
+        client, article.get_absolute_url()
+    )
+    assert not CommentFlag.objects.exists()
+
+
 @pytest.mark.parametrize("status", [Status.PENDING, Status.REMOVED])
 def test_only_approved_comments_can_be_reported(client, article, status):
     comment = CommentFactory(article=article, status=status)
