@@ -16,3 +16,4 @@ from .comment import (  # noqa: F401
     ModerationLog,
     ModerationWord,
 )
+from .intake import IntakeRecord  # noqa: F401

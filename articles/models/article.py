@@ -74,6 +74,14 @@ class Article(models.Model):
         ENGLISH = "en", _("English")
 
     title = models.CharField(_("title"), max_length=255)
+    needs_headline = models.BooleanField(
+        _("needs a headline"),
+        default=False,
+        help_text=_(
+            "The title was proposed from the first sentence of imported copy. "
+            "Cleared when the article is saved with a headline of its own."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     dek = models.TextField(
         _("summary"),

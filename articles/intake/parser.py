@@ -1,0 +1,483 @@
+"""Wire copy read into an article's parts: pure, no database.
+
+The copy agencies send (``tests/articles/intake_samples/``) is plain text: one
+paragraph a line or paragraphs separated by blank lines, a dateline before the
+first dash ("DM – …"), English phrases in ``_underscores_``, dates written as
+"Kamis (24/3)", and a trailer of ``Sumber :`` and ``Editor :`` lines and
+site boilerplate ("Discussion about this post"). An optional front-matter
+block (``---`` lines around ``key: value`` lines) at the top gives what the
+text cannot: title, section, tags, language, date, summary, byline.
+
+`parse_copy` never raises: whatever it cannot read it leaves in the body or
+reports in `ParsedCopy.warnings`, and never guesses a date.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from ..text import normalise_newlines
+
+# Site boilerplate copied along with the text, never published: whole lines
+# (compared without case, outer spaces and end punctuation), and prefixes of
+# lines ("Baca juga: <another story>"). The one list to extend.
+BOILERPLATE_LINES = frozenset(
+    {
+        "discussion about this post",
+        "bagikan",
+        "bagikan artikel ini",
+        "share",
+        "share this",
+        "share this article",
+        "tweet",
+        "advertisement",
+        "iklan",
+        "scroll to continue with content",
+        "scroll untuk melanjutkan",
+        "loading",
+        "leave a reply",
+        "tinggalkan balasan",
+        "like this",
+        "related posts",
+        "berita terkait",
+        "komentar",
+        "comments",
+    }
+)
+BOILERPLATE_PREFIX = re.compile(
+    r"^(?:baca juga|simak juga|lihat juga|read also|see also|tags?|topik|"
+    r"kata kunci)\s*:",
+    re.IGNORECASE,
+)
+
+# Trailer lines: "Sumber : bnpt.go.id", "Editor : Redaksi".
+SOURCE_LABELS = frozenset({"sumber", "source"})
+EDITOR_LABELS = frozenset({"editor", "penyunting", "redaktur"})
+TRAILER_LINE = re.compile(r"^(?P<label>[A-Za-z]+)\s*:\s*(?P<value>.*?)\s*$")
+TRAILER_MAX = 200  # a longer "Sumber: …" line is a paragraph that says so
+
+# Front matter: the keys it may give, and the names they are also known by.
+FRONT_MATTER_KEYS = {
+    "title": "title",
+    "section": "section",
+    "tags": "tags",
+    "language": "language",
+    "lang": "language",
+    "date": "date",
+    "dek": "dek",
+    "summary": "dek",
+    "byline": "byline",
+}
+FRONT_MATTER_FENCE = "---"
+FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z_-]+)\s*:\s*(?P<value>.*?)\s*$")
+LANGUAGES = ("id", "en")
+
+# A dateline: before the first spaced dash of the first paragraph, short,
+# every word capitalised ("DM", "JAKARTA", "Jakarta, 24/3 (ANTARA)").
+DATELINE = re.compile(r"^(?P<dateline>.{1,60}?)\s+[–—-]\s+(?P<rest>\S.*)$", re.DOTALL)
+DATELINE_MAX_WORDS = 6
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+# Blank-line separated blocks whose lines are all this short but the last
+# are one hard-wrapped paragraph; longer lines are a paragraph each.
+WRAP_WIDTH = 100
+MARKDOWN_BLOCK_LINE = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|>|\|)")
+HEADING = re.compile(r"^#\s+(?P<title>\S.*?)\s*#*\s*$")
+
+# A proposed headline: the first sentence, cut at a word to this length.
+PROPOSED_TITLE_MAX = 120
+# Sentence ends, but not after an initial ("Damian L. Carlos") or a title.
+NOT_SENTENCE_END = frozenset(
+    {"dr", "drs", "prof", "ir", "h", "hj", "no", "jl", "st", "mr", "mrs", "ms"}
+)
+EMPHASIS = re.compile(r"(?<!\w)([_*])(?=\S)(.+?)(?<=\S)\1(?!\w)")
+
+WEEKDAYS = {
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "jum’at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+DATE_MENTION = re.compile(
+    r"(?<!\w)(?P<weekday>senin|selasa|rabu|kamis|jum['’]?at|sabtu|minggu|ahad|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"\s*,?\s*\(\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})"
+    r"(?:\s*/\s*(?P<year>\d{4}|\d{2}))?\s*\)",
+    re.IGNORECASE,
+)
+
+# A guess at the language when the front matter does not say.
+INDONESIAN_WORDS = frozenset(
+    "yang dan di dengan untuk dalam ini itu pada dari tidak akan oleh ke "
+    "juga sebagai telah bahwa".split()
+)
+ENGLISH_WORDS = frozenset(
+    "the and of to in with for on is was that by from has have be are".split()
+)
+
+DOMAIN = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$", re.IGNORECASE
+)
+URL = re.compile(r"^https?://(?P<host>[^/\s?#:]+)[^\s]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something the reader of the import should know; `code` for programs."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A weekday with a day/month ("Kamis (24/3)") and what it resolved to."""
+
+    text: str
+    paragraph: int
+    resolved: dt.date | None
+    problem: str = ""
+
+
+@dataclass
+class ParsedCopy:
+    title: str = ""
+    # The title is the first sentence, proposed: the draft needs a headline.
+    title_proposed: bool = False
+    dek: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    dateline: str = ""
+    byline: str = ""
+    source_name: str = ""
+    source_url: str = ""
+    editor_name: str = ""
+    section: str = ""  # as the front matter names it (slug or name)
+    tags: list[str] = field(default_factory=list)
+    language: str = "id"
+    language_given: bool = False  # by the front matter, not guessed
+    date: dt.date | None = None  # the front matter's
+    dates: list[DateMention] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # boilerplate lines
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """Markdown: the paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def published_date(self) -> dt.date | None:
+        """The first date mention's day if it resolved, else the front
+        matter's date, else None."""
+        if self.dates and self.dates[0].resolved:
+            return self.dates[0].resolved
+        return self.date
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append(ParseWarning(code, message))
+
+
+def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
+    """Read wire copy into its parts. `today` is the import day: weekday
+    dates resolve against the front matter's date, else against it."""
+    parsed = ParsedCopy()
+    lines = normalise_newlines(text).removeprefix("\ufeff").split("\n")
+    lines = _front_matter(lines, parsed)
+    lines = _trailer(lines, parsed)
+    if not parsed.title:
+        lines = _heading_title(lines, parsed)
+    parsed.paragraphs = _paragraphs(lines)
+    _dateline(parsed)
+    if not parsed.title and parsed.paragraphs:
+        parsed.title = propose_title(parsed.paragraphs[0])
+        parsed.title_proposed = bool(parsed.title)
+        if parsed.title_proposed:
+            parsed.warn(
+                "title_proposed",
+                _("No title: proposed one from the first sentence; write a headline."),
+            )
+    if not parsed.language_given:
+        parsed.language = guess_language(parsed.body)
+    _dates(parsed, reference=parsed.date or today)
+    if not parsed.source_name:
+        parsed.warn("no_source", _("No 'Sumber :' line: the source is not known."))
+    return parsed
+
+
+def _front_matter(lines: list[str], parsed: ParsedCopy) -> list[str]:
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start == len(lines) or lines[start].strip() != FRONT_MATTER_FENCE:
+        return lines
+    end = start + 1
+    closed = False
+    while end < len(lines):
+        if lines[end].strip() in (FRONT_MATTER_FENCE, "..."):
+            closed = True
+            break
+        if not FRONT_MATTER_LINE.match(lines[end].strip()):
+            break
+        end += 1
+    if not closed and end == start + 1:
+        return lines  # a Markdown rule, not front matter
+    if not closed:
+        parsed.warn(
+            "front_matter_open",
+            _("The front matter has no closing '---' line; it ends at line %(line)d.")
+            % {"line": end + 1},
+        )
+    for line in lines[start + 1 : end]:
+        match = FRONT_MATTER_LINE.match(line.strip())
+        if match:
+            _front_matter_value(parsed, match["key"].lower(), _unquote(match["value"]))
+    return lines[end + 1 if closed else end :]
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].strip()
+    return value
+
+
+def _front_matter_value(parsed: ParsedCopy, key: str, value: str) -> None:
+    name = FRONT_MATTER_KEYS.get(key)
+    if name is None:
+        parsed.warn(
+            "front_matter_key",
+            _("Front matter: '%(key)s' is not a known key; ignored.") % {"key": key},
+        )
+    elif not value:
+        return
+    elif name == "tags":
+        tags = [" ".join(tag.split()) for tag in value.split(",")]
+        parsed.tags = list(dict.fromkeys(tag for tag in tags if tag))
+    elif name == "language":
+        language = value.strip().lower()[:2]
+        if language in LANGUAGES and len(value) in (2, 5):
+            parsed.language, parsed.language_given = language, True
+        else:
+            parsed.warn(
+                "front_matter_language",
+                _("Front matter: language '%(value)s' is neither 'id' nor 'en'.")
+                % {"value": value},
+            )
+    elif name == "date":
+        try:
+            parsed.date = dt.date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            parsed.date = None
+        if parsed.date is None:
+            parsed.warn(
+                "front_matter_date",
+                _("Front matter: date '%(value)s' is not a date (YYYY-MM-DD).")
+                % {"value": value},
+            )
+    else:
+        setattr(parsed, name, value)
+
+
+def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str]:
+    """Lines without the source and editor lines and the boilerplate, which
+    are taken out wherever they are."""
+    kept = []
+    for line in lines:
+        stripped = line.strip()
+        if is_boilerplate(stripped):
+            parsed.dropped.append(stripped)
+            continue
+        match = TRAILER_LINE.match(stripped)
+        label = match["label"].lower() if match else ""
+        if not match or len(match["value"]) > TRAILER_MAX:
+            kept.append(line)
+        elif label in SOURCE_LABELS:
+            if parsed.source_name:
+                parsed.warn(
+                    "source_repeated",
+                    _("Another source line ('%(line)s') ignored.") % {"line": stripped},
+                )
+            else:
+                parsed.source_name, parsed.source_url = read_source(match["value"])
+        elif label in EDITOR_LABELS:
+            if not parsed.editor_name:
+                parsed.editor_name = match["value"]
+        else:
+            kept.append(line)
+    return kept
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line is site boilerplate (BOILERPLATE_LINES, _PREFIX)."""
+    if len(line) > TRAILER_MAX:
+        return False
+    words = " ".join(line.lower().split()).strip(" .:…!")
+    return words in BOILERPLATE_LINES or bool(BOILERPLATE_PREFIX.match(line))
+
+
+def read_source(value: str) -> tuple[str, str]:
+    """(name, URL) of a source line's value: a domain ("bnpt.go.id") gets
+    its https address, an address its host as name, a name no URL."""
+    value = value.strip()
+    url = URL.match(value)
+    if url and DOMAIN.match(url["host"]):
+        return url["host"].lower().removeprefix("www."), value
+    domain = value.rstrip("/")
+    if DOMAIN.match(domain):
+        return domain.lower(), f"https://{domain.lower()}/"
+    return value, ""
+
+
+def _heading_title(lines: list[str], parsed: ParsedCopy) -> list[str]:
+    """A Markdown file's leading "# Heading" is its title."""
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        heading = HEADING.match(line.strip())
+        if heading:
+            parsed.title = heading["title"]
+            return lines[index + 1 :]
+        return lines
+    return lines
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """One paragraph a line; or, when blank lines separate the text, one a
+    block, a block of long lines being a paragraph a line."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    if len(blocks) <= 1:
+        return [line for block in blocks for line in block]
+    paragraphs = []
+    for block in blocks:
+        if all(MARKDOWN_BLOCK_LINE.match(line) for line in block):
+            paragraphs.append("\n".join(block))  # a list or a quote stays one
+        elif all(len(line) <= WRAP_WIDTH for line in block[:-1]):
+            paragraphs.append(" ".join(block))
+        else:
+            paragraphs.extend(block)
+    return paragraphs
+
+
+def _dateline(parsed: ParsedCopy) -> None:
+    if not parsed.paragraphs:
+        return
+    match = DATELINE.match(parsed.paragraphs[0])
+    if not match:
+        return
+    dateline = match["dateline"].strip()
+    words = dateline.split()
+    if (
+        len(words) > DATELINE_MAX_WORDS
+        or SENTENCE_END.search(dateline)
+        or any(quote in dateline for quote in '"“”')
+        or not all(_capitalised(word) for word in words)
+    ):
+        return
+    parsed.dateline = dateline
+    parsed.paragraphs[0] = match["rest"]
+
+
+def _capitalised(word: str) -> bool:
+    word = word.lstrip("(")
+    return bool(word) and (word[0].isupper() or word[0].isdigit())
+
+
+def propose_title(paragraph: str) -> str:
+    """A headline proposed from a paragraph's first sentence: emphasis
+    marks removed, no final full stop, cut at a word past PROPOSED_TITLE_MAX."""
+    sentence = first_sentence(EMPHASIS.sub(r"\2", paragraph))
+    sentence = " ".join(sentence.split()).rstrip(".")
+    if len(sentence) <= PROPOSED_TITLE_MAX:
+        return sentence
+    cut = sentence[: PROPOSED_TITLE_MAX + 1].rsplit(" ", 1)[0].rstrip(",;:–—- ")
+    return f"{cut or sentence[:PROPOSED_TITLE_MAX]}…"
+
+
+def first_sentence(text: str) -> str:
+    for match in re.finditer(r"[.!?](?=\s+[\"“'‘(]?[A-Z])", text):
+        before = text[: match.start()].rsplit(None, 1)
+        word = before[-1].lower() if before else ""
+        if len(word) > 1 and word not in NOT_SENTENCE_END:
+            return text[: match.end()]
+    return text
+
+
+def guess_language(text: str) -> str:
+    """'en' when the text reads clearly as English, else 'id'."""
+    words = re.findall(r"[a-z]+", text.lower())
+    indonesian = sum(word in INDONESIAN_WORDS for word in words)
+    english = sum(word in ENGLISH_WORDS for word in words)
+    return "en" if english >= 5 and english > 2 * indonesian else "id"
+
+
+def _dates(parsed: ParsedCopy, *, reference: dt.date) -> None:
+    for index, paragraph in enumerate(parsed.paragraphs):
+        for match in DATE_MENTION.finditer(paragraph):
+            if not match["weekday"][0].isupper():
+                continue  # "minggu (7/3)": a week, not Sunday
+            mention = resolve_date(match, paragraph=index, reference=reference)
+            parsed.dates.append(mention)
+            if mention.problem:
+                parsed.warn("date", mention.problem)
+
+
+def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> DateMention:
+    """The day a "Kamis (24/3)" means, written on `reference`: the most
+    recent 24/3 on or before it, this year or last, that is a Thursday.
+    With no such day, no date and a problem saying why."""
+    text = " ".join(match[0].split())
+    weekday = WEEKDAYS[match["weekday"].lower().replace("’", "'")]
+    day, month = int(match["day"]), int(match["month"])
+    if match["year"]:
+        year = int(match["year"])
+        years = [year + 2000 if year < 100 else year]
+    else:
+        years = [reference.year, reference.year - 1]
+    candidates = []
+    for year in years:
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if match["year"] or candidate <= reference:
+            candidates.append(candidate)
+    if not candidates:
+        problem = _("%(mention)s: no such day on or before %(reference)s.") % {
+            "mention": text,
+            "reference": formats.date_format(reference, "j F Y"),
+        }
+        return DateMention(text, paragraph, None, problem)
+    for candidate in candidates:
+        if candidate.weekday() == weekday:
+            return DateMention(text, paragraph, candidate)
+    latest = candidates[0]
+    problem = _("%(mention)s: %(date)s is a %(weekday)s; no date taken.") % {
+        "mention": text,
+        "date": formats.date_format(latest, "j F Y"),
+        "weekday": formats.date_format(latest, "l"),
+    }
+    return DateMention(text, paragraph, None, problem)
