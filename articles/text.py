@@ -1,10 +1,12 @@
-"""What people type, as it is kept: line ends, and the invisible characters a
-reader's text may not hide behind.
+"""What people type, as it is kept: line ends (newsroom.text's one rule),
+and the invisible characters a reader's text may not hide behind.
 
 No models here: forms, services, checks and template filters all use it.
 """
 
 import unicodedata
+
+from newsroom.text import normalise_newlines
 
 # Invisible characters that can reorder or hide what a reader sees: the
 # bidirectional controls (an U+202E flips the text after it), and zero-width
@@ -18,11 +20,6 @@ ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
 JOINERS = frozenset("\u200c\u200d")
 # Letters and symbols that are drawn as nothing (Hangul fillers, blank Braille).
 BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def normalise_newlines(text: str) -> str:
-    """Every line end as "\\n" (browsers send "\\r\\n" from a textarea)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def strip_invisible(text: str) -> str:

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from ..forms import CommentForm
-from ..models import Article, Section
+from ..models import Article, Comment, Section
 from ..pagination import paginate
 from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
@@ -76,7 +76,7 @@ def render_article(
                 request,
                 article,
                 form=comment_form,
-                page_number=thread_page or request.GET.get("comments"),
+                page_number=thread_page or request.GET.get(Comment.PAGE_PARAMETER),
                 closed=comments_closed,
             )
         )

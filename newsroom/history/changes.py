@@ -15,6 +15,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.revisions import _get_options
 
+from newsroom.text import normalise_newlines
+
 from .relations import Relation, followed_relations
 from .textdiff import text_diff_html
 
@@ -66,7 +68,7 @@ def comparable(value):
     and the admin's form seconds, so a difference below a second is never an
     editor's change."""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").strip()
+        return normalise_newlines(value).strip()
     if isinstance(value, datetime):
         return value.replace(microsecond=0)
     return value

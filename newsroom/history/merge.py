@@ -2,6 +2,8 @@
 
 import difflib
 
+from newsroom.text import normalise_newlines
+
 
 def merge_text(base: str, theirs: str, mine: str) -> str | None:
     """`base` with both the changes that made `theirs` and those that made
@@ -31,7 +33,7 @@ def merge_text(base: str, theirs: str, mine: str) -> str | None:
 
 
 def _lines(text: str) -> list[str]:
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = normalise_newlines(text or "").strip()
     return f"{text}\n".splitlines(keepends=True) if text else []
 
 

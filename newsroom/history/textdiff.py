@@ -8,6 +8,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
+from newsroom.text import normalise_newlines
+
 # Unchanged lines kept around a change.
 CONTEXT_LINES = 2
 
@@ -23,8 +25,8 @@ def text_diff_html(old: str, new: str) -> SafeString:
     """An inline diff of two texts: removed words in <del>, added in <ins>,
     long unchanged stretches shortened. Every piece of text is escaped."""
     # Browsers send CRLF; a change of line endings alone is no change to a reader.
-    old_lines = (old or "").replace("\r\n", "\n").splitlines(keepends=True)
-    new_lines = (new or "").replace("\r\n", "\n").splitlines(keepends=True)
+    old_lines = normalise_newlines(old or "").splitlines(keepends=True)
+    new_lines = normalise_newlines(new or "").splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     opcodes = matcher.get_opcodes()
     parts: list[str] = []

@@ -183,6 +183,23 @@ def test_the_discussion_has_its_own_page_parameter(client, article, settings):
     assert f'href="{url}?comments=3#comments"' in html
 
 
+def test_the_page_parameter_is_named_once_for_the_page_and_its_links(
+    client, article, settings, monkeypatch
+):
+    """The article page reads the parameter its links write: Comment.PAGE_PARAMETER."""
+    monkeypatch.setattr(Comment, "PAGE_PARAMETER", "diskusi")
+    settings.COMMENTS_PER_PAGE = 2
+    comments = [
+        CommentFactory(article=article, text=f"Remark {n}") for n in range(1, 6)
+    ]
+    html = page_of(client, article.get_absolute_url(), diskusi=2)
+    shown = {c.text for c in comments if f'id="comment-{c.pk}"' in html}
+    assert shown == {"Remark 3", "Remark 2"}
+    assert f'href="{article.get_absolute_url()}?diskusi=3#comments"' in html
+    oldest = comments[0]
+    assert oldest.get_absolute_url().endswith(f"?diskusi=3#comment-{oldest.pk}")
+
+
 @pytest.mark.parametrize(
     ("value", "number"),
     [("abc", 1), ("0", 3), ("-1", 3), ("99999", 3), ("", 1), ("2.5", 1)],

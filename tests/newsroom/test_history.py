@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from agencies.models import Agency, Meeting, MeetingParticipant
+from articles import text as articles_text
 from articles.models import Article
 from newsroom.history import (
     change_message,
@@ -21,6 +22,7 @@ from newsroom.history import (
     text_diff_html,
     version_field_dict,
 )
+from newsroom.text import normalise_newlines
 from tests.agencies.factories import AgencyFactory, MeetingSessionFactory
 from tests.articles.factories import SectionFactory
 
@@ -386,3 +388,24 @@ def test_changes_to_the_same_or_neighbouring_lines_do_not_combine():
 def test_the_same_change_on_both_sides_counts_once():
     theirs = mine = BASE.replace("Two.", "2.")
     assert merge_text(BASE, theirs, mine) == theirs.strip()
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_the_history_reads_line_ends_by_the_rule_the_forms_store_them_by(
+    jwg4_article, line_end
+):
+    """One line-end rule (newsroom.text) for what is stored, compared, shown
+    as a diff and combined: a text that differs only in its line ends is the
+    same text everywhere."""
+    assert normalise_newlines(BASE.replace("\n", line_end)) == BASE
+    assert articles_text.normalise_newlines is normalise_newlines
+    html = str(text_diff_html(BASE, BASE.replace("\n", line_end)))
+    assert "<ins>" not in html and "<del>" not in html
+    old = current_field_dict(jwg4_article)
+    new = {**old, "body": old["body"].replace("\n", line_end)}
+    assert field_changes(Article, old, new) == []
+    theirs = BASE.replace("One.", "One, changed by them.")
+    mine = BASE.replace("Three.", "Three, changed by me.").replace("\n", line_end)
+    assert merge_text(BASE, theirs, mine) == (
+        "One, changed by them.\n\nTwo.\n\nThree, changed by me."
+    )
