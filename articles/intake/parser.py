@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from ..text import normalise_newlines
+from newsroom.text import normalise_newlines
 
 # Site boilerplate copied along with the text, never published: whole lines
 # (compared without case, outer spaces and end punctuation), and prefixes of
@@ -296,20 +296,22 @@ def _front_matter_value(parsed: ParsedCopy, key: str, value: str) -> None:
         setattr(parsed, name, value)
 
 
-def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str]:
-    """Lines without the source and editor lines and the boilerplate, which
-    are taken out wherever they are."""
-    kept = []
+def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
+    """The lines, the source and editor lines and the boilerplate taken out
+    wherever they are (None in their place)."""
+    kept: list[str | None] = []
     for line in lines:
         stripped = line.strip()
         if is_boilerplate(stripped):
             parsed.dropped.append(stripped)
+            kept.append(None)
             continue
         match = TRAILER_LINE.match(stripped)
         label = match["label"].lower() if match else ""
         if not match or len(match["value"]) > TRAILER_MAX:
             kept.append(line)
         elif label in SOURCE_LABELS:
+            kept.append(None)
             if parsed.source_name:
                 parsed.warn(
                     "source_repeated",
@@ -318,6 +320,7 @@ def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str]:
             else:
                 parsed.source_name, parsed.source_url = read_source(match["value"])
         elif label in EDITOR_LABELS:
+            kept.append(None)
             if not parsed.editor_name:
                 parsed.editor_name = match["value"]
         else:
@@ -346,10 +349,10 @@ def read_source(value: str) -> tuple[str, str]:
     return value, ""
 
 
-def _heading_title(lines: list[str], parsed: ParsedCopy) -> list[str]:
+def _heading_title(lines: list[str | None], parsed: ParsedCopy) -> list[str | None]:
     """A Markdown file's leading "# Heading" is its title."""
     for index, line in enumerate(lines):
-        if not line.strip():
+        if line is None or not line.strip():
             continue
         heading = HEADING.match(line.strip())
         if heading:
@@ -359,20 +362,26 @@ def _heading_title(lines: list[str], parsed: ParsedCopy) -> list[str]:
     return lines
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
+def _paragraphs(lines: list[str | None]) -> list[str]:
     """One paragraph a line; or, when blank lines separate the text, one a
-    block, a block of long lines being a paragraph a line."""
+    block, a block of long lines being a paragraph a line. A line taken out
+    (None: a trailer or boilerplate line) ends a paragraph."""
+    written = [line.strip() for line in lines if line is not None]
+    while written and not written[-1]:
+        written.pop()
+    first = next((i for i, line in enumerate(written) if line), len(written))
+    if all(written[first:]):  # no blank line between paragraphs
+        return [line.strip() for line in lines if line and line.strip()]
     blocks: list[list[str]] = [[]]
     for line in lines:
-        if line.strip():
+        if line is not None and line.strip():
             blocks[-1].append(line.strip())
         elif blocks[-1]:
             blocks.append([])
-    blocks = [block for block in blocks if block]
-    if len(blocks) <= 1:
-        return [line for block in blocks for line in block]
     paragraphs = []
     for block in blocks:
+        if not block:
+            continue
         if all(MARKDOWN_BLOCK_LINE.match(line) for line in block):
             paragraphs.append("\n".join(block))  # a list or a quote stays one
         elif all(len(line) <= WRAP_WIDTH for line in block[:-1]):
@@ -408,9 +417,12 @@ def _capitalised(word: str) -> bool:
 
 def propose_title(paragraph: str) -> str:
     """A headline proposed from a paragraph's first sentence: emphasis
-    marks removed, no final full stop, cut at a word past PROPOSED_TITLE_MAX."""
+    marks and weekday dates removed, no final full stop, cut at a word past
+    PROPOSED_TITLE_MAX."""
     sentence = first_sentence(EMPHASIS.sub(r"\2", paragraph))
-    sentence = " ".join(sentence.split()).rstrip(".")
+    sentence = DATE_MENTION.sub("", sentence)  # "…, Kamis (24/3)."
+    sentence = re.sub(r"\s+([,.;:])", r"\1", " ".join(sentence.split()))
+    sentence = sentence.rstrip(" ,;:.")
     if len(sentence) <= PROPOSED_TITLE_MAX:
         return sentence
     cut = sentence[: PROPOSED_TITLE_MAX + 1].rsplit(" ", 1)[0].rstrip(",;:–—- ")

@@ -1,0 +1,584 @@
+"""Wire copy read into an article's parts (articles/intake/parser.py): the
+fixtures of tests/articles/intake_samples/, the rules one by one, and
+properties that hold for any text."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from articles.intake.parser import (
+    BOILERPLATE_LINES,
+    PROPOSED_TITLE_MAX,
+    WEEKDAYS,
+    parse_copy,
+    read_source,
+)
+
+SAMPLES = Path(__file__).parent / "intake_samples"
+# The day the fixtures are imported on in these tests: every weekday date in
+# them is of 2022.
+IMPORT_DAY = dt.date(2022, 12, 31)
+
+PROPERTIES = hypothesis_settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def sample(name: str, today: dt.date = IMPORT_DAY):
+    return parse_copy((SAMPLES / name).read_text(encoding="utf-8"), today=today)
+
+
+def codes(parsed) -> list[str]:
+    return [warning.code for warning in parsed.warnings]
+
+
+# The fixtures, field by field.
+
+
+def test_the_jwg_shape_is_read_into_paragraphs_dateline_source_and_editor():
+    parsed = sample("jwg-hybrid-meeting.txt")
+
+    assert parsed.dateline == "DM"
+    assert len(parsed.paragraphs) == 7
+    assert parsed.paragraphs[0] == (
+        "BNPT dan delegasi Filipina kembali bertemu dalam _The 4th Joint "
+        "Working Group (JWG) on Combating International Terrorism_ yang "
+        "digelar secara hybrid dari Jakarta, Kamis (24/3)."
+    )
+    assert parsed.paragraphs[-1] == (
+        "Dari pihak Indonesia hadir perwakilan BIN, PPATK, BSSN dan KBRI "
+        "Manila, sedangkan Filipina mengirim pejabat dari NICA dan AMLC."
+    )
+    assert parsed.body == "\n\n".join(parsed.paragraphs)
+    assert "_Police to Police_" in parsed.body  # emphasis kept as written
+    assert (parsed.source_name, parsed.source_url) == (
+        "bnpt.go.id",
+        "https://bnpt.go.id/",
+    )
+    assert parsed.editor_name == "Redaksi"
+    assert parsed.dropped == ["Discussion about this post"]
+    for trailer in ("Sumber", "Editor :", "Discussion about this post"):
+        assert trailer not in parsed.body
+    assert parsed.title == (
+        "BNPT dan delegasi Filipina kembali bertemu dalam The 4th Joint "
+        "Working Group (JWG) on Combating International Terrorism…"
+    )
+    assert parsed.title_proposed is True
+    assert len(parsed.title) <= PROPOSED_TITLE_MAX + 1
+    assert [(d.text, d.paragraph, d.resolved) for d in parsed.dates] == [
+        ("Kamis (24/3)", 0, dt.date(2022, 3, 24))
+    ]
+    assert parsed.published_date == dt.date(2022, 3, 24)
+    assert parsed.language == "id"
+    assert (parsed.dek, parsed.byline, parsed.section, parsed.tags) == ("", "", "", [])
+    assert parsed.date is None
+    assert codes(parsed) == ["title_proposed"]
+
+
+def test_a_source_named_by_its_office_has_no_address():
+    parsed = sample("bi-bank-indonesia.txt")
+
+    assert parsed.dateline == "JAKARTA"
+    assert (parsed.source_name, parsed.source_url) == ("Humas PPATK", "")
+    assert parsed.editor_name == "Redaksi"
+    assert parsed.dropped == ["Bagikan"]
+    assert len(parsed.paragraphs) == 4
+    assert parsed.paragraphs[0].startswith("Bank Indonesia (BI) dan PPATK")
+    # The weekday date leaves the proposed headline, whole here.
+    assert parsed.title == (
+        "Bank Indonesia (BI) dan PPATK menandatangani nota kesepahaman "
+        "tentang pertukaran data transaksi mencurigakan"
+    )
+    assert parsed.published_date == dt.date(2022, 11, 9)
+    assert codes(parsed) == ["title_proposed"]
+
+
+def test_a_source_given_as_an_address_is_named_by_its_host():
+    parsed = sample("bi-philippine-immigration.txt")
+
+    assert parsed.dateline == "MANILA"
+    assert parsed.source_name == "pna.gov.ph"
+    assert parsed.source_url == "https://www.pna.gov.ph/articles/immigration-arrest"
+    assert len(parsed.paragraphs) == 3
+    assert parsed.published_date == dt.date(2022, 6, 14)
+    assert parsed.dropped == ["Discussion about this post"]
+
+
+def test_an_expansion_in_the_text_stays_in_the_body_as_written():
+    parsed = sample("bi-contradicting-expansion.txt")
+
+    assert parsed.dateline == "DM"
+    assert "BI (Badan Intelijen)" in parsed.paragraphs[0]
+    assert parsed.source_name == "Humas Pengadilan"
+    assert parsed.published_date == dt.date(2022, 2, 11)
+    assert parsed.dropped == []
+
+
+def test_a_baca_juga_line_is_dropped_wherever_it_stands():
+    parsed = sample("unknown-acronyms.txt")
+
+    assert parsed.dropped == [
+        "Baca juga: BSSN Catat Jutaan Anomali Trafik Sepanjang Tahun"
+    ]
+    assert "Baca juga" not in parsed.body
+    assert len(parsed.paragraphs) == 3
+    assert parsed.paragraphs[1].startswith("Otoritas Jasa Keuangan (OJK)")
+    assert (parsed.source_name, parsed.source_url) == (
+        "bssn.go.id",
+        "https://bssn.go.id/",
+    )
+    assert parsed.published_date == dt.date(2022, 9, 5)
+
+
+def test_a_missing_sumber_line_is_reported_and_wrapped_lines_make_one_paragraph():
+    parsed = sample("no-source-line.txt")
+
+    assert (parsed.source_name, parsed.source_url) == ("", "")
+    assert "no_source" in codes(parsed)
+    assert parsed.editor_name == "Redaksi"
+    assert parsed.dateline == "DM"
+    assert parsed.paragraphs == [
+        "BNPT menggelar lokakarya pencegahan radikalisasi bagi guru sekolah "
+        "menengah di Surabaya, Rabu (7/9).",
+        "Para peserta belajar mengenali tanda-tanda awal paparan paham "
+        "kekerasan pada murid dan cara melaporkannya kepada sekolah.",
+        "Lokakarya serupa direncanakan berlangsung di lima kota lain hingga "
+        "akhir tahun.",
+    ]
+    assert parsed.title == (
+        "BNPT menggelar lokakarya pencegahan radikalisasi bagi guru sekolah "
+        "menengah di Surabaya"
+    )
+
+
+def test_a_weekday_that_does_not_agree_is_reported_not_guessed(english):
+    parsed = sample("wrong-weekday.txt")
+
+    assert parsed.date == dt.date(2022, 3, 25)  # the front matter's
+    [mention] = parsed.dates
+    assert (mention.text, mention.resolved) == ("Senin (24/3)", None)
+    assert mention.problem == (
+        "Senin (24/3): 24 March 2022 is a Thursday; no date taken."
+    )
+    assert mention.problem in [str(warning) for warning in parsed.warnings]
+    # No date from the text: the front matter's date stands.
+    assert parsed.published_date == dt.date(2022, 3, 25)
+    assert parsed.title == "Delegasi BNPT tiba di Manila untuk kunjungan kerja lanjutan"
+
+
+def test_front_matter_gives_title_section_tags_language_date_summary_byline():
+    parsed = sample("front-matter.md")
+
+    assert (
+        parsed.title == "Philippine and Indonesian agencies agree to share watch lists"
+    )
+    assert parsed.title_proposed is False
+    assert parsed.section == "international"
+    assert parsed.tags == ["counter-terrorism", "Philippines", "watch lists"]
+    assert (parsed.language, parsed.language_given) == ("en", True)
+    assert parsed.date == dt.date(2022, 3, 24)
+    assert parsed.dek == "BNPT and NICA will exchange names of suspects before travel."
+    assert parsed.byline == "Wire desk"
+    assert parsed.dateline == "JAKARTA"
+    assert (parsed.source_name, parsed.editor_name) == ("bnpt.go.id", "Wire desk")
+    assert parsed.dropped == ["Share this"]
+    assert len(parsed.paragraphs) == 3
+    assert parsed.paragraphs[0].startswith("Indonesia's BNPT and the Philippines' NICA")
+    assert "title:" not in parsed.body and "---" not in parsed.body
+    assert parsed.published_date == dt.date(2022, 3, 24)
+    assert parsed.warnings == []
+
+
+# The rules one by one.
+
+
+def test_each_line_is_a_paragraph_when_no_blank_line_separates_them():
+    parsed = parse_copy("One line.\nAnother line.\nA third.", today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["One line.", "Another line.", "A third."]
+    assert parsed.body == "One line.\n\nAnother line.\n\nA third."
+
+
+def test_blank_line_blocks_of_long_lines_keep_a_paragraph_a_line():
+    long_one, long_two = "a " * 80, "b " * 80
+    text = f"{long_one}\n{long_two}\n\nShort last paragraph."
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.paragraphs == [
+        long_one.strip(),
+        long_two.strip(),
+        "Short last paragraph.",
+    ]
+
+
+def test_a_markdown_list_stays_one_block():
+    text = "Three things were agreed:\n\n- watch lists\n- patrols\n- training"
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.paragraphs == [
+        "Three things were agreed:",
+        "- watch lists\n- patrols\n- training",
+    ]
+
+
+def test_a_markdown_heading_at_the_top_is_the_title():
+    parsed = parse_copy("# Agencies meet\n\nJAKARTA – They met.", today=IMPORT_DAY)
+
+    assert (parsed.title, parsed.title_proposed) == ("Agencies meet", False)
+    assert parsed.paragraphs == ["They met."]
+    assert parsed.dateline == "JAKARTA"
+
+
+@pytest.mark.parametrize(
+    "first, dateline",
+    [
+        ("DM – Text.", "DM"),
+        ("JAKARTA - Text.", "JAKARTA"),
+        ("Jakarta, 24/3 (ANTARA) — Text.", "Jakarta, 24/3 (ANTARA)"),
+        ("KOMPAS.com – Text.", "KOMPAS.com"),
+        ("Menurut dia – bukan dateline.", ""),  # not every word capitalised
+        ("Dia Pergi. Lalu Pulang – bukan.", ""),  # a sentence in it
+        ("Philippines-Indonesia meet.", ""),  # no spaced dash
+        ("A B C D E F G – seven words.", ""),
+    ],
+)
+def test_the_dateline_is_the_short_capitalised_text_before_the_first_dash(
+    first, dateline
+):
+    parsed = parse_copy(first, today=IMPORT_DAY)
+
+    assert parsed.dateline == dateline
+    if dateline:
+        assert parsed.paragraphs[0] == "Text."
+    else:
+        assert parsed.paragraphs[0] == first
+
+
+@pytest.mark.parametrize(
+    "value, name, url",
+    [
+        ("bnpt.go.id", "bnpt.go.id", "https://bnpt.go.id/"),
+        ("BNPT.go.id/", "bnpt.go.id", "https://bnpt.go.id/"),
+        (
+            "https://www.antaranews.com/berita/1",
+            "antaranews.com",
+            "https://www.antaranews.com/berita/1",
+        ),
+        ("Humas BNPT", "Humas BNPT", ""),
+        ("Antara", "Antara", ""),
+        ("http://not a url", "http://not a url", ""),
+    ],
+)
+def test_a_source_is_a_name_with_an_address_when_it_is_a_domain(value, name, url):
+    assert read_source(value) == (name, url)
+
+
+def test_only_the_first_source_line_counts_and_a_second_is_reported():
+    text = "Text.\nSumber : bnpt.go.id\nSumber : Antara\nPenyunting: Dewi"
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.source_name == "bnpt.go.id"
+    assert parsed.editor_name == "Dewi"
+    assert parsed.paragraphs == ["Text."]
+    assert codes(parsed) == ["source_repeated", "title_proposed"]
+
+
+def test_a_long_line_beginning_with_sumber_is_a_paragraph():
+    line = "Sumber: " + "seorang pejabat yang tidak mau disebut namanya berkata " * 5
+
+    parsed = parse_copy(f"Text.\n{line}", today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["Text.", line.strip()]
+    assert parsed.source_name == ""
+
+
+@pytest.mark.parametrize("line", sorted(BOILERPLATE_LINES))
+def test_every_boilerplate_line_is_dropped(line):
+    parsed = parse_copy(f"Text.\n{line.title()}:\nMore text.", today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["Text.", "More text."]
+    assert parsed.dropped == [f"{line.title()}:"]
+
+
+@pytest.mark.parametrize(
+    "today, resolved",
+    [
+        (dt.date(2022, 3, 24), dt.date(2022, 3, 24)),  # the same day
+        (dt.date(2022, 3, 30), dt.date(2022, 3, 24)),
+        (dt.date(2023, 1, 10), dt.date(2022, 3, 24)),  # 24/3/2023 is ahead
+        (dt.date(2022, 3, 23), None),  # 24/3/2021 was a Wednesday
+        (dt.date(2026, 12, 2), None),  # a Tuesday in 2026, a Monday in 2025
+    ],
+)
+def test_a_weekday_date_is_the_most_recent_day_that_agrees(today, resolved):
+    parsed = parse_copy("DM – Rapat digelar Kamis (24/3).", today=today)
+
+    [mention] = parsed.dates
+    assert mention.resolved == resolved
+    assert bool(mention.problem) is (resolved is None)
+    assert parsed.published_date == resolved
+
+
+def test_a_weekday_that_agrees_with_no_recent_year_names_the_latest_day(english):
+    parsed = parse_copy("Kamis (24/3).", today=dt.date(2026, 12, 2))
+
+    assert parsed.dates[0].problem == (
+        "Kamis (24/3): 24 March 2026 is a Tuesday; no date taken."
+    )
+
+
+def test_the_front_matter_date_is_the_reference_for_weekday_dates():
+    text = "---\ndate: 2022-03-25\n---\nRapat digelar Kamis (24/3)."
+
+    parsed = parse_copy(text, today=dt.date(2026, 12, 2))
+
+    assert parsed.dates[0].resolved == dt.date(2022, 3, 24)
+
+
+@pytest.mark.parametrize(
+    "text, resolved",
+    [
+        ("Thursday (24/3)", dt.date(2022, 3, 24)),
+        ("Jum'at (25/3)", dt.date(2022, 3, 25)),
+        ("Jumat, (25/3)", dt.date(2022, 3, 25)),
+        ("Kamis (24/3/2022)", dt.date(2022, 3, 24)),
+        ("Kamis (24/3/22)", dt.date(2022, 3, 24)),
+        ("Rabu (24/3/2022)", None),
+        ("Kamis (31/2)", None),
+        ("Kamis (24/13)", None),
+    ],
+)
+def test_weekday_dates_in_indonesian_and_english_with_or_without_a_year(text, resolved):
+    parsed = parse_copy(f"Rapat, {text}.", today=dt.date(2022, 12, 31))
+
+    [mention] = parsed.dates
+    assert mention.resolved == resolved
+    assert bool(mention.problem) is (resolved is None)
+
+
+def test_a_lowercase_weekday_word_is_not_a_date():
+    parsed = parse_copy("Selama satu minggu (7/3) mereka berlatih.", today=IMPORT_DAY)
+
+    assert parsed.dates == []
+
+
+def test_the_first_weekday_date_is_the_published_date():
+    text = "Rapat digelar Kamis (24/3).\nLanjutan dijadwalkan Jumat (25/3)."
+
+    parsed = parse_copy(text, today=dt.date(2022, 3, 30))
+
+    assert [d.resolved for d in parsed.dates] == [
+        dt.date(2022, 3, 24),
+        dt.date(2022, 3, 25),
+    ]
+    assert [d.paragraph for d in parsed.dates] == [0, 1]
+    assert parsed.published_date == dt.date(2022, 3, 24)
+
+
+def test_a_proposed_title_loses_emphasis_marks_and_is_cut_at_a_word():
+    first = "DM – BNPT menggelar _The Joint Working Group_ di Jakarta. Lalu lain."
+    long = "Kata " * 60 + "akhir."
+
+    short = parse_copy(first, today=IMPORT_DAY)
+    cut = parse_copy(long, today=IMPORT_DAY)
+
+    assert short.title == "BNPT menggelar The Joint Working Group di Jakarta"
+    assert cut.title.endswith("Kata…")
+    assert len(cut.title) <= PROPOSED_TITLE_MAX + 1
+
+
+def test_an_initial_does_not_end_the_first_sentence():
+    parsed = parse_copy(
+        "Damian L. Carlos memimpin delegasi. Lalu pulang.", today=IMPORT_DAY
+    )
+
+    assert parsed.title == "Damian L. Carlos memimpin delegasi"
+
+
+@pytest.mark.parametrize(
+    "front_matter, code",
+    [
+        ("colour: blue", "front_matter_key"),
+        ("date: 24/3/2022", "front_matter_date"),
+        ("date: 2022-02-30", "front_matter_date"),
+        ("language: fr", "front_matter_language"),
+    ],
+)
+def test_front_matter_it_cannot_use_is_reported(front_matter, code):
+    parsed = parse_copy(f"---\n{front_matter}\n---\nText.", today=IMPORT_DAY)
+
+    assert code in codes(parsed)
+    assert parsed.paragraphs == ["Text."]
+
+
+def test_front_matter_without_its_closing_line_ends_at_the_first_other_line():
+    parsed = parse_copy("---\ntitle: Judul\nDM – Text.", today=IMPORT_DAY)
+
+    assert parsed.title == "Judul"
+    assert parsed.paragraphs == ["Text."]
+    assert "front_matter_open" in codes(parsed)
+
+
+def test_a_rule_at_the_top_is_not_front_matter():
+    parsed = parse_copy("---\nText.", today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["---", "Text."]
+    assert parsed.warnings[0].code == "title_proposed"
+
+
+def test_quoted_front_matter_values_lose_their_quotes_and_tags_repeat_once():
+    text = '---\ntitle: "Judul: dua"\ntags: a, b,, a\nlang: EN\n---\nText.'
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.title == "Judul: dua"
+    assert parsed.tags == ["a", "b"]
+    assert parsed.language == "en"
+
+
+def test_english_copy_is_guessed_english_and_indonesian_copy_indonesian():
+    english_copy = sample("front-matter.md").body
+    assert parse_copy(english_copy, today=IMPORT_DAY).language == "en"
+    assert sample("jwg-hybrid-meeting.txt").language == "id"
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read():
+    parsed = parse_copy(
+        "\ufeffDM – One.\r\nTwo.\r\nSumber : bnpt.go.id\r\n", today=IMPORT_DAY
+    )
+
+    assert parsed.paragraphs == ["One.", "Two."]
+    assert parsed.dateline == "DM"
+    assert parsed.source_name == "bnpt.go.id"
+
+
+def test_empty_text_gives_an_empty_copy():
+    parsed = parse_copy("", today=IMPORT_DAY)
+
+    assert (parsed.title, parsed.body, parsed.paragraphs) == ("", "", [])
+    assert codes(parsed) == ["no_source"]
+
+
+# Properties, for any text.
+
+
+def collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+weekday_names = sorted(WEEKDAYS)
+wire_line = st.one_of(
+    st.text(max_size=120),
+    st.sampled_from(
+        [
+            "---",
+            "title: Judul",
+            "date: 2022-03-24",
+            "language: en",
+            "",
+            "DM – BNPT bertemu.",
+            "Sumber : bnpt.go.id",
+            "Editor : Redaksi",
+            "Discussion about this post",
+            "Baca juga: lain",
+            "- item",
+            "# Heading",
+        ]
+    ),
+    st.builds(
+        "{} ({}/{}) {}".format,
+        st.sampled_from(weekday_names).map(str.title),
+        st.integers(0, 40),
+        st.integers(0, 14),
+        st.text(max_size=20),
+    ),
+)
+wire_copy = st.lists(wire_line, max_size=25).map("\n".join)
+any_day = st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2200, 12, 31))
+
+
+@PROPERTIES
+@given(text=st.one_of(st.text(), wire_copy), today=any_day)
+def test_parsing_never_raises_on_any_text(text, today):
+    parsed = parse_copy(text, today=today)
+
+    assert isinstance(parsed.body, str)
+    assert isinstance(parsed.title, str)
+
+
+@PROPERTIES
+@given(text=st.one_of(st.text(), wire_copy), today=any_day)
+def test_every_body_paragraph_comes_from_the_input(text, today):
+    parsed = parse_copy(text, today=today)
+
+    for paragraph in parsed.paragraphs:
+        assert paragraph.strip()
+        assert collapsed(paragraph) in collapsed(text)
+
+
+@PROPERTIES
+@given(text=wire_copy, today=any_day)
+def test_a_resolved_weekday_date_always_agrees_with_its_weekday(text, today):
+    parsed = parse_copy(text, today=today)
+
+    for mention in parsed.dates:
+        if mention.resolved is None:
+            assert mention.problem
+            continue
+        weekday = mention.text.split("(")[0].strip(" ,").lower().replace("’", "'")
+        assert mention.resolved.weekday() == WEEKDAYS[weekday]
+        if mention.text.count("/") == 1:  # no year written
+            assert mention.resolved <= today
+            assert mention.resolved.year >= today.year - 1
+
+
+# Body text that cannot itself hold a trailer: no colons, no line ends.
+body_line = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters=":"),
+    min_size=1,
+    max_size=80,
+).filter(lambda line: line.strip() and "\u2028" not in line and "\u2029" not in line)
+trailer_line = st.one_of(
+    st.builds(
+        "Sumber : {}".format, st.from_regex(r"[a-z]{1,10}\.go\.id", fullmatch=True)
+    ),
+    st.builds("Editor : {}".format, st.sampled_from(["Redaksi", "Dewi", "Wire desk"])),
+    st.sampled_from(sorted(BOILERPLATE_LINES)).map(str.title),
+    st.builds("Baca juga: {}".format, st.sampled_from(["Berita lain", "BNPT"])),
+)
+
+
+@PROPERTIES
+@given(
+    lines=st.lists(
+        st.one_of(
+            body_line.map(lambda line: ("body", line)),
+            trailer_line.map(lambda line: ("trailer", line)),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    blank=st.booleans(),
+)
+def test_trailer_lines_never_end_up_in_the_body(lines, blank):
+    text = ("\n\n" if blank else "\n").join(line for _, line in lines)
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    trailers = [line for kind, line in lines if kind == "trailer"]
+    for trailer in trailers:
+        if ":" in trailer:  # the body lines hold no colon
+            assert all(trailer not in paragraph for paragraph in parsed.paragraphs)
+        assert trailer.strip() not in parsed.paragraphs
+    sources = [line for line in trailers if line.startswith("Sumber")]
+    if sources:
+        assert parsed.source_name == sources[0].split(" : ")[1]
