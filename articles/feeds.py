@@ -93,8 +93,7 @@ class LatestArticlesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        # An article scheduled ahead was last saved before it came out.
-        return max(item.updated_at, item.published_at)
+        return item.last_modified
 
     def item_categories(self, item: Article) -> list[str]:
         return [item.section.name, *sorted(tag.name for tag in item.tags.all())]

@@ -30,6 +30,11 @@ def can_withdraw(user, article: Article) -> bool:
     )
 
 
+def can_correct(user) -> bool:
+    """Editors who may add correction and update notes to published articles."""
+    return can_publish(user) and user.has_perm("articles.add_correction")
+
+
 def can_preview(user) -> bool:
     """Staff who may see unpublished articles as readers will."""
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")

@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 
@@ -67,6 +68,22 @@ class ArticleQuerySet(models.QuerySet):
     def published_since(self, when):
         """Articles published at or after `when`."""
         return self.filter(published_at__gte=when)
+
+    def with_last_modified(self):
+        """Each article with `last_modified_at`: Article.last_modified as the
+        database computes it (the later of its last save and its publication),
+        to order or aggregate by."""
+        return self.annotate(
+            last_modified_at=Greatest(
+                "updated_at", Coalesce("published_at", "updated_at")
+            )
+        )
+
+    def latest_modification(self):
+        """When the last changed of these articles last changed (None if none)."""
+        return self.with_last_modified().aggregate(
+            latest=models.Max("last_modified_at")
+        )["latest"]
 
     def for_feed(self):
         """Eager loading for feed items: section and tags as categories."""

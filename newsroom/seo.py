@@ -53,14 +53,6 @@ def isoformat(value: dt.datetime, zone: str | None = None) -> str:
     )
 
 
-def last_modified(article: Article) -> dt.datetime:
-    """When the article last changed for readers (a correction moves it too);
-    never before its publication."""
-    if article.published_at is None or article.updated_at > article.published_at:
-        return article.updated_at
-    return article.published_at
-
-
 def publisher(request) -> dict:
     """The newsroom itself, with its logo."""
     home = request.build_absolute_uri(reverse("articles:home"))
@@ -117,7 +109,7 @@ def news_article(article: Article, request) -> dict:
     }
     if article.published_at:
         data["datePublished"] = isoformat(article.published_at)
-        data["dateModified"] = isoformat(last_modified(article))
+        data["dateModified"] = isoformat(article.last_modified)
     if article.dek:
         data["description"] = article.dek
     if article.featured_image:

@@ -14,12 +14,14 @@ from articles.models import Article, Section
 
 
 def latest_published_update(**filters) -> Subquery:
-    """When the latest published article matching `filters` was last saved."""
+    """When the published articles matching `filters` last changed for
+    readers (Article.last_modified of the latest changed)."""
     return Subquery(
         Article.objects.published()
         .filter(**filters)
-        .order_by("-updated_at")
-        .values("updated_at")[:1]
+        .with_last_modified()
+        .order_by("-last_modified_at")
+        .values("last_modified_at")[:1]
     )
 
 
@@ -34,7 +36,9 @@ class UpdatedAtSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ArticleSitemap(UpdatedAtSitemap):
+class ArticleSitemap(Sitemap):
+    """Published articles; lastmod is Article.last_modified."""
+
     changefreq = "daily"
     priority = 0.8
 
@@ -45,6 +49,12 @@ class ArticleSitemap(UpdatedAtSitemap):
             .latest_first()
             .only("slug", "published_at", "created_at", "updated_at")
         )
+
+    def lastmod(self, item):
+        return item.last_modified
+
+    def get_latest_lastmod(self):
+        return self.items().latest_modification()
 
 
 class SectionSitemap(Sitemap):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.history import comparable
 from newsroom.history.admin import HistoryAdmin, WorkflowHistoryAdmin
+from newsroom.text import normalise_newlines
 
 from .. import services
 from ..models import (
@@ -21,8 +22,7 @@ from ..models import (
     Correction,
     Section,
 )
-from ..permissions import can_edit, can_publish, can_share_preview
-from ..text import normalise_newlines
+from ..permissions import can_correct, can_edit, can_publish, can_share_preview
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
 
@@ -200,10 +200,9 @@ class CorrectionFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         adding = any(form.has_changed() and not form.instance.pk for form in self.forms)
-        if adding and self.instance.published_at is None:
-            raise ValidationError(
-                _("Corrections and updates go on articles that have been published.")
-            )
+        if adding:
+            # The article as this form would save it: the service's rule.
+            services.correction_check_article(article=self.instance)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -218,7 +217,7 @@ class CorrectionInline(admin.TabularInline):
     )
 
     def has_add_permission(self, request, obj=None):
-        return can_publish(request.user) and super().has_add_permission(request, obj)
+        return can_correct(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False  # notes are never edited once they are published
@@ -340,8 +339,8 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         return fieldsets
 
     def get_inlines(self, request, obj):
-        if obj is None or obj.published_at is None:
-            return [TransitionInline]  # corrections go on published articles
+        if obj is None or not obj.accepts_corrections:
+            return [TransitionInline]
         return self.inlines
 
     def get_readonly_fields(self, request, obj=None):

@@ -277,6 +277,38 @@ class Article(models.Model):
             return str(_("Scheduled"))
         return str(self.get_status_display())
 
+    @property
+    def last_modified(self):
+        """When the article last changed for readers: its last save or
+        correction, never before its publication (a story scheduled ahead was
+        saved before it came out). The page, JSON-LD, feeds and sitemaps all
+        say this time; ArticleQuerySet.with_last_modified() is its SQL."""
+        if self.published_at is None:
+            return self.updated_at
+        return max(self.updated_at, self.published_at)
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether the page says "Updated": it changed after publication, in
+        a later minute (pages show times to the minute, and the save that
+        publishes a story comes a moment after its publication time)."""
+        if self.published_at is None:
+            return False
+        to_the_minute = {"second": 0, "microsecond": 0}
+        changed, published = self.last_modified, self.published_at
+        return changed.replace(**to_the_minute) > published.replace(**to_the_minute)
+
+    @property
+    def accepts_corrections(self) -> bool:
+        """Whether correction and update notes may be added to it: once it has
+        been published (on the site, or taken off it since), never while it is
+        a draft, in review or still scheduled."""
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.UNPUBLISHED)
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
 
 class ArticleTransition(models.Model):
     """One step of an article through the workflow: who moved it, when, why."""

@@ -32,4 +32,5 @@ from .workflow import (  # noqa: F401
     article_unpublish,
     article_withdraw,
     correction_add,
+    correction_check_article,
 )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
-from ..permissions import can_edit, can_publish, can_withdraw
+from ..permissions import can_correct, can_edit, can_publish, can_withdraw
 from ..search.index import update_search_vectors
 
 Status = Article.Status
@@ -343,21 +343,30 @@ def _remember_slug(*, article: Article, old_slug: str) -> None:
     )
 
 
+def correction_check_article(*, article: Article) -> None:
+    """Refuse (ValidationError) a correction or update note on an article
+    that takes none: one not published yet (Article.accepts_corrections)."""
+    if not article.accepts_corrections:
+        raise ValidationError(
+            _("Corrections and updates go on articles that have been published.")
+        )
+
+
 def correction_add(*, article: Article, user, kind: str, text: str) -> Correction:
-    """Add a correction or update note to a published article.
+    """Add a correction or update note to a published article (see
+    correction_check_article).
 
     The article's modified time moves to the note's time. Notes are never
     deleted or edited afterwards.
     """
-    if not (can_publish(user) and user.has_perm("articles.add_correction")):
+    if not can_correct(user):
         raise PermissionDenied(_("Only editors add corrections."))
     with transaction.atomic():
         correction = Correction(article=article, kind=kind, text=text, created_by=user)
         correction.full_clean()
-        if article.published_at is None:
-            raise ValidationError(
-                _("Corrections and updates go on articles that have been published.")
-            )
+        correction_check_article(
+            article=Article.objects.select_for_update().get(pk=article.pk)
+        )
         correction.save()
         Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
     article.updated_at = correction.created_at

@@ -97,12 +97,6 @@ def iso8601(value) -> str:
     return seo.isoformat(value) if value else ""
 
 
-@register.filter
-def last_modified(article):
-    """When the article last changed for readers (see newsroom.seo)."""
-    return seo.last_modified(article)
-
-
 class MetaTagsNode(template.Node):
     def __init__(self, names: list[str], nodelist):
         self.names = names

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -340,6 +341,51 @@ def test_a_draft_offers_no_corrections_and_takes_none(client, desk_editor, own_d
     )
     client.post(url, data)
     assert not Correction.objects.exists()
+
+
+def test_the_admin_refuses_a_correction_with_the_services_words(
+    client, desk_editor, section
+):
+    """Moving a live story back to scheduled while adding a note: the form
+    refuses the note as the service would, and saves nothing."""
+    live = ArticleFactory(section=section)
+    tomorrow = timezone.localtime() + dt.timedelta(days=1)
+    data = form_data(
+        live,
+        published_at_0=tomorrow.strftime("%Y-%m-%d"),
+        published_at_1=tomorrow.strftime("%H:%M:%S"),
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "update",
+            "corrections-0-text": "Belum terbit lagi.",
+        },
+    )
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", live.pk), data
+    )
+    assert response.status_code == 200
+    scheduled = ArticleFactory(section=section, published_at=tomorrow)
+    with pytest.raises(ValidationError) as refused:
+        services.correction_add(
+            article=scheduled, user=desk_editor, kind="update", text="Belum."
+        )
+    [message] = refused.value.messages
+    assert message in response.content.decode()
+    assert not Correction.objects.exists()
+    assert fresh(live).published_at == live.published_at
+
+
+def test_a_draft_with_a_planned_time_offers_no_corrections(
+    client, desk_editor, section
+):
+    planned = ArticleFactory(
+        section=section,
+        status=Status.DRAFT,
+        published_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    url = admin_url(Article, "change", planned.pk)
+    page = login(client, desk_editor).get(url).content.decode()
+    assert "corrections-TOTAL_FORMS" not in page
 
 
 # Moderator

@@ -1,5 +1,7 @@
 """Corrections and updates on the article page."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
@@ -13,6 +15,7 @@ from tests.articles.test_views import ARTICLE_QUERIES
 pytestmark = pytest.mark.django_db
 
 ARTICLE_URL = "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+UNPUBLISHED_MESSAGE = "Corrections and updates go on articles that have been published."
 
 
 def text(response):
@@ -125,6 +128,52 @@ def test_a_never_published_article_takes_no_correction(desk_editor, section):
             user=desk_editor,
             kind=Correction.Kind.CORRECTION,
             text="Too early.",
+        )
+    assert not Correction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "unpublished",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.IN_REVIEW},
+        {"published_at": timezone.now() + dt.timedelta(hours=1)},  # scheduled
+    ],
+    ids=["draft-with-a-planned-time", "in-review", "scheduled"],
+)
+@pytest.mark.usefixtures("english")
+def test_a_story_that_is_not_out_yet_takes_no_correction_whatever_its_time(
+    desk_editor, section, unpublished
+):
+    """A publication time alone is not publication (Article.accepts_corrections)."""
+    story = ArticleFactory(
+        section=section,
+        **{"published_at": timezone.now() - dt.timedelta(hours=1), **unpublished},
+    )
+    with pytest.raises(ValidationError) as refused:
+        correction_add(
+            article=story,
+            user=desk_editor,
+            kind=Correction.Kind.CORRECTION,
+            text="Too early.",
+        )
+    assert refused.value.messages == [UNPUBLISHED_MESSAGE]
+    assert not Correction.objects.exists()
+
+
+def test_the_service_reads_the_article_as_saved_not_a_stale_copy(
+    desk_editor, jwg4_article
+):
+    stale = Article.objects.get(pk=jwg4_article.pk)
+    Article.objects.filter(pk=jwg4_article.pk).update(
+        published_at=timezone.now() + dt.timedelta(days=1)
+    )
+    with pytest.raises(ValidationError):
+        correction_add(
+            article=stale,
+            user=desk_editor,
+            kind=Correction.Kind.UPDATE,
+            text="Rescheduled meanwhile.",
         )
     assert not Correction.objects.exists()
 

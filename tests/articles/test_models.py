@@ -117,3 +117,77 @@ def test_sections_in_navigation_leave_out_hidden_ones(db):
     shown = SectionFactory(name="News", order=1)
     SectionFactory(name="Archive", in_navigation=False)
     assert list(type(shown).objects.in_navigation()) == [shown]
+
+
+# When an article last changed, and whether the page says "Updated"
+
+
+def saved_at(article, when):
+    """`article` as if its last save had been at `when`."""
+    Article.objects.filter(pk=article.pk).update(updated_at=when)
+    article.refresh_from_db()
+    return article
+
+
+def test_a_published_article_last_changed_at_its_last_save_after_publication(
+    section,
+):
+    article = ArticleFactory(section=section)
+    later = article.published_at + dt.timedelta(hours=2)
+    assert saved_at(article, later).last_modified == later
+    assert article.was_updated
+
+
+def test_an_article_scheduled_ahead_last_changed_when_it_came_out(section):
+    """It was saved before its publication time: readers first saw it then."""
+    article = ArticleFactory(section=section)
+    saved_at(article, article.published_at - dt.timedelta(days=3))
+    assert article.last_modified == article.published_at
+    assert not article.was_updated
+
+
+def test_a_draft_last_changed_at_its_last_save(section):
+    draft = ArticleFactory(section=section, draft=True)
+    assert draft.last_modified == draft.updated_at
+    assert not draft.was_updated
+
+
+@pytest.mark.parametrize(
+    ("published", "changed", "updated"),
+    [
+        # The save that publishes comes a moment after the publication time.
+        ((10, 0, 1), (10, 0, 2), False),
+        ((10, 0, 0), (10, 0, 59), False),
+        # The page shows times to the minute: a later minute is an update.
+        ((10, 0, 59), (10, 1, 0), True),
+        ((10, 0, 0), (12, 30, 0), True),
+    ],
+)
+def test_the_page_says_updated_only_for_a_change_in_a_later_minute(
+    section, published, changed, updated
+):
+    def at(hour, minute, second):
+        return dt.datetime(2022, 3, 24, hour, minute, second, 250, tzinfo=JAKARTA)
+
+    article = ArticleFactory(section=section, published_at=at(*published))
+    assert saved_at(article, at(*changed)).was_updated is updated
+
+
+@pytest.mark.parametrize(
+    ("status", "published_at", "accepts"),
+    [
+        (Article.Status.PUBLISHED, dt.timedelta(hours=-1), True),
+        (Article.Status.UNPUBLISHED, dt.timedelta(hours=-1), True),
+        (Article.Status.PUBLISHED, dt.timedelta(hours=1), False),  # scheduled
+        (Article.Status.DRAFT, None, False),
+        (Article.Status.DRAFT, dt.timedelta(hours=-1), False),  # a planned time
+        (Article.Status.IN_REVIEW, dt.timedelta(hours=-1), False),
+    ],
+    ids=["live", "unpublished", "scheduled", "draft", "draft-with-time", "review"],
+)
+def test_only_an_article_that_has_been_published_accepts_corrections(
+    section, status, published_at, accepts
+):
+    when = None if published_at is None else timezone.now() + published_at
+    article = ArticleFactory(section=section, status=status, published_at=when)
+    assert article.accepts_corrections is accepts

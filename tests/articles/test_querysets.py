@@ -118,3 +118,26 @@ def test_an_article_page_loads_in_a_fixed_number_of_queries(
         people = [(p.name, p.agency and p.agency.acronym) for p in article.people.all()]
     assert acronyms == sorted(acronyms)
     assert ("Boy Rafli Amar", "BNPT") in people
+
+
+def test_the_database_dates_each_article_as_its_last_modified_property(section, now):
+    def article(published_at, saved_at, **kwargs):
+        made = ArticleFactory(section=section, published_at=published_at, **kwargs)
+        Article.objects.filter(pk=made.pk).update(updated_at=saved_at)
+        return made.pk
+
+    ids = [
+        article(now - dt.timedelta(days=2), now - dt.timedelta(days=1)),  # updated
+        article(now - dt.timedelta(days=2), now - dt.timedelta(days=5)),  # ahead
+        article(None, now - dt.timedelta(days=3), draft=True),
+    ]
+    articles = Article.objects.filter(pk__in=ids).with_last_modified()
+    for found in articles:
+        assert found.last_modified_at == found.last_modified
+    assert {found.last_modified_at for found in articles} == {
+        now - dt.timedelta(days=1),
+        now - dt.timedelta(days=2),
+        now - dt.timedelta(days=3),
+    }
+    assert articles.latest_modification() == now - dt.timedelta(days=1)
+    assert Article.objects.none().latest_modification() is None

@@ -3,16 +3,18 @@ and Twitter tags, and schema.org JSON-LD, read back as a crawler reads them."""
 
 import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from agencies.models import Meeting
-from articles.models import Correction
+from articles.models import Article, Correction
 from articles.services import correction_add
 from tests.agencies.factories import (
     AgencyAliasFactory,
@@ -28,6 +30,8 @@ ORIGIN = "http://testserver"
 ARTICLE_URL = "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
 MANILA = ZoneInfo("Asia/Manila")
 SCHEMA = "https://schema.org/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def ui(text: str) -> str:
@@ -283,6 +287,45 @@ def test_an_article_shares_as_a_large_picture_card_with_its_tags(client, correct
     assert page.one("article:modified_time") == story["dateModified"]
     assert page.one("article:section") == "International cooperation"
     assert sorted(page.meta["article:tag"]) == ["Philippines", "counter-terrorism"]
+
+
+def test_a_corrected_article_says_when_it_changed_with_one_time_everywhere(
+    client, corrected
+):
+    """The page's "Updated" and article:modified_time, the JSON-LD
+    dateModified, the feed entry's <updated> and the sitemaps' lastmod all
+    read Article.last_modified: here, the time of the last note."""
+    article = Article.objects.get(pk=corrected.pk)
+    changed = article.last_modified
+    assert changed == article.corrections.last().created_at > article.published_at
+    assert article.was_updated
+
+    html = client.get(ARTICLE_URL).content.decode()
+    shown = html.split(ui("Updated"))[1].split("</time>")[0]
+    assert dt.datetime.fromisoformat(shown.split('datetime="')[1].split('"')[0]) == (
+        changed
+    )
+    page = Head(html)
+    modified = dt.datetime.fromisoformat(page.of_type("NewsArticle")["dateModified"])
+    assert modified == changed.replace(microsecond=0)
+    assert dt.datetime.fromisoformat(page.one("article:modified_time")) == modified
+
+    atom = ET.fromstring(client.get("/feeds/atom/").content)
+    [entry] = atom.findall(f"{ATOM}entry")
+    assert dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == changed
+
+    urlset = ET.fromstring(client.get("/sitemap-articles.xml").content)
+    assert urlset.findtext(f"{SITEMAP}url/{SITEMAP}lastmod") == (
+        timezone.localtime(changed).date().isoformat()
+    )
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    lastmods = {
+        urlsplit(entry.findtext(f"{SITEMAP}loc")).path: entry.findtext(
+            f"{SITEMAP}lastmod"
+        )
+        for entry in index
+    }
+    assert dt.datetime.fromisoformat(lastmods["/sitemap-articles.xml"]) == changed
 
 
 def test_an_article_without_byline_or_picture_credits_the_newsroom(

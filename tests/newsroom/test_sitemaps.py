@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Article
 from newsroom import views
 from tests.agencies.factories import AgencyFactory, MeetingFactory, PersonFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
@@ -119,6 +120,33 @@ def test_a_sections_lastmod_is_its_latest_published_article(client, section):
     root = parse(client, "/sitemap-sections.xml")
     expected = timezone.localtime(latest.updated_at).date().isoformat()
     assert root.findtext(f"{SM}url/{SM}lastmod") == expected
+
+
+def test_an_article_saved_before_it_came_out_is_dated_by_its_publication(
+    client, section
+):
+    """A story scheduled ahead changed for readers when it came out: its own
+    entry, its section's, its tag's and the index say so (Article.last_modified),
+    not the earlier save."""
+    article = ArticleFactory(
+        section=section,
+        tags=["embargo"],
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=article.published_at - dt.timedelta(days=5)
+    )
+    expected = timezone.localtime(article.published_at).date().isoformat()
+    for name in ["articles", "sections", "tags"]:
+        root = parse(client, f"/sitemap-{name}.xml")
+        assert root.findtext(f"{SM}url/{SM}lastmod") == expected, name
+    index = {
+        urlsplit(entry.findtext(f"{SM}loc")).path: entry.findtext(f"{SM}lastmod")
+        for entry in parse(client, "/sitemap.xml")
+    }
+    for name in ["articles", "sections", "tags"]:
+        lastmod = dt.datetime.fromisoformat(index[f"/sitemap-{name}.xml"])
+        assert lastmod == article.published_at, name
 
 
 def test_agencies_people_and_meetings_are_dated_by_their_last_change(client, db):
