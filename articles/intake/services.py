@@ -1,0 +1,359 @@
+"""Wire copy in: one file becomes one draft article, or is refused.
+
+`article_import` checks the file (text, UTF-8, not binary, not over 1 MB),
+reads it (parser.parse_copy), recognises the agencies, people and meeting it
+names (agencies.recognition) and writes the draft through article_save, in
+one transaction per file. It never publishes.
+"""
+
+import datetime as dt
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agencies.recognition import Recognition, recognise
+from newsroom.text import normalise_newlines
+
+from ..models import Article, ArticleSlugHistory, IntakeRecord, Section
+from ..services import article_save
+from .parser import ParsedCopy, parse_copy
+
+Status = IntakeRecord.Status
+
+MAX_FILE_BYTES = 1024 * 1024
+ALLOWED_SUFFIXES = (".txt", ".md")
+# Control characters a text file has no business holding (tab and line ends
+# are fine): the mark of a binary file.
+TEXT_CONTROLS = frozenset("\t\n\r")
+SLUG_MAX = 100  # Article.slug holds 120: room for "-2", "-3"…
+
+# The revision of an imported draft says so (shown in the reader's language).
+IMPORTED = gettext_lazy("Imported from wire copy")
+
+# The keys of an import's JSON (import_articles --json), in order.
+RESULT_KEYS = ("file", "status", "article", "error")
+REPORT_KEYS = (
+    "title",
+    "dateline",
+    "source",
+    "editor",
+    "published_date",
+    "agencies",
+    "people",
+    "meeting",
+    "unknown_acronyms",
+)
+
+
+class Refused(Exception):
+    """A file that cannot be imported; the message names the file."""
+
+
+@dataclass
+class ImportResult:
+    """What became of one file: `status` is one of IntakeRecord.Status;
+    `article` the draft created, or the earlier one a duplicate repeats;
+    `error` why a file was refused; `report` what was read and recognised
+    (stored on the IntakeRecord); `warnings` what the editor should check."""
+
+    file: str
+    status: str
+    article: Article | None = None
+    error: str = ""
+    report: dict = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.report.get("warnings", []))
+
+    def as_json(self) -> dict:
+        """The issue's keys, nothing else (import_articles --json)."""
+        empty = {"agencies": [], "people": [], "unknown_acronyms": []}
+        return {
+            "file": self.file,
+            "status": self.status,
+            "article": self.article.pk if self.article else None,
+            "error": self.error or None,
+            **{key: self.report.get(key, empty.get(key)) for key in REPORT_KEYS},
+        }
+
+
+def can_import(user) -> bool:
+    """Reporters and editors: whoever may write articles."""
+    return user.is_active and user.has_perm("articles.add_article")
+
+
+def intake_section(name: str = "") -> tuple[Section | None, bool]:
+    """The section a draft is filed in, and whether it is the one `name`
+    asked for: the section whose slug or name is `name` (any case), else
+    the default: the first section of the navigation, else the first
+    section at all (None when there is none)."""
+    name = name.strip()
+    if name:
+        section = (
+            Section.objects.filter(slug__iexact=name).first()
+            or Section.objects.filter(name__iexact=name).first()
+        )
+        if section:
+            return section, True
+    default = Section.objects.in_navigation().first() or Section.objects.first()
+    return default, not name
+
+
+def normalised_text(text: str) -> str:
+    """The text compared for duplicates: line ends, Unicode composition,
+    trailing spaces and outer blank lines made uniform."""
+    lines = unicodedata.normalize("NFC", normalise_newlines(text)).split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(normalised_text(text).encode()).hexdigest()
+
+
+def read_text(*, name: str, data: bytes) -> str:
+    """The file's text, or Refused saying why it is not a text to import."""
+    if PurePath(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        raise Refused(
+            _("%(file)s: only .txt and .md files are imported.") % {"file": name}
+        )
+    if not data.strip():
+        raise Refused(_("%(file)s: the file is empty.") % {"file": name})
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(
+            _("%(file)s: the file is larger than %(limit)s.")
+            % {"file": name, "limit": filesizeformat(MAX_FILE_BYTES)}
+        )
+    binary = _("%(file)s: this is not a text file (it holds binary data).") % {
+        "file": name
+    }
+    if b"\x00" in data:
+        raise Refused(binary)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Refused(
+            _(
+                "%(file)s: the text is not UTF-8 (byte %(position)d); save it "
+                "as UTF-8 and import it again."
+            )
+            % {"file": name, "position": error.start + 1}
+        ) from None
+    if any(
+        unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS
+        for char in text
+    ):
+        raise Refused(binary)
+    if not text.strip():
+        raise Refused(_("%(file)s: the file is empty.") % {"file": name})
+    return text
+
+
+def article_import(
+    *, name: str, data: bytes, user, today: dt.date | None = None
+) -> ImportResult:
+    """Import one file of wire copy as a draft by `user` (its author).
+
+    Refused (nothing saved, `error` naming the file): not .txt/.md, empty,
+    over 1 MB, binary, not UTF-8, no article text. A text imported before
+    (same normalised text, see normalised_text) whose draft still exists is
+    a `duplicate` pointing at that article. Otherwise `created`: the draft
+    with the copy's parts, the agencies recognised as `linked`, the people
+    and meeting recognised, filed in intake_section(); an IntakeRecord keeps
+    the report. `today` is the import day weekday dates resolve against
+    (default: today in the newsroom's zone). Raises PermissionDenied when
+    `user` may not write articles.
+    """
+    if not can_import(user):
+        raise PermissionDenied(_("You may not import articles."))
+    today = today or timezone.localdate()
+    try:
+        text = read_text(name=name, data=data)
+        sha256 = text_sha256(text)
+        earlier = _earlier_import(sha256)
+        if earlier is not None:
+            return _duplicate(name, earlier)
+        parsed = parse_copy(text, today=today)
+        if not parsed.paragraphs:
+            raise Refused(
+                _("%(file)s: there is no article text in it.") % {"file": name}
+            )
+        recognition = recognise(parsed.body)
+        try:
+            return _create(
+                name=name,
+                sha256=sha256,
+                parsed=parsed,
+                recognition=recognition,
+                user=user,
+            )
+        except IntegrityError:
+            # The same text imported at the same moment by someone else.
+            earlier = _earlier_import(sha256)
+            if earlier is None:
+                raise
+            return _duplicate(name, earlier)
+    except Refused as refusal:
+        return ImportResult(file=name, status=Status.REFUSED, error=str(refusal))
+    except ValidationError as error:
+        return ImportResult(
+            file=name,
+            status=Status.REFUSED,
+            error=_("%(file)s: %(errors)s") % {"file": name, "errors": _errors(error)},
+        )
+
+
+def _errors(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}"
+            for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def _earlier_import(sha256: str) -> IntakeRecord | None:
+    """The import of this text whose draft still exists (a text whose draft
+    has been deleted is imported again)."""
+    return (
+        IntakeRecord.objects.with_text(sha256)
+        .filter(article__isnull=False)
+        .for_listing()
+        .first()
+    )
+
+
+def _duplicate(name: str, earlier: IntakeRecord) -> ImportResult:
+    return ImportResult(
+        file=name,
+        status=Status.DUPLICATE,
+        article=earlier.article,
+        report=earlier.report,
+    )
+
+
+def _create(
+    *, name, sha256, parsed: ParsedCopy, recognition: Recognition, user
+) -> ImportResult:
+    section, found = intake_section(parsed.section)
+    if section is None:
+        raise Refused(
+            _("%(file)s: there is no section to file the draft in; create one first.")
+            % {"file": name}
+        )
+    report = copy_report(parsed, recognition)
+    if not found:
+        report["warnings"].append(
+            _("Section '%(asked)s' not found: filed in %(section)s.")
+            % {"asked": parsed.section, "section": section.name}
+        )
+    report["section"] = section.name
+    article = Article(
+        title=parsed.title,
+        needs_headline=parsed.title_proposed,
+        slug=unique_slug(parsed.title),
+        dek=parsed.dek,
+        body=parsed.body,
+        dateline=parsed.dateline,
+        byline=parsed.byline,
+        editor_name=parsed.editor_name,
+        source_name=parsed.source_name,
+        source_url=parsed.source_url,
+        language=parsed.language,
+        section=section,
+        meeting=recognition.meeting.meeting if recognition.meeting else None,
+        created_by=user,
+    )
+    with transaction.atomic(), reversion.create_revision():
+        article_save(
+            article=article,
+            user=user,
+            tags=parsed.tags,
+            agencies=recognition.linked_agencies,
+            people=recognition.linked_people,
+        )
+        record = _record(sha256)
+        record.file_name = PurePath(name).name[:255]
+        record.article = article
+        record.status = Status.CREATED
+        record.report = report
+        record.created_by = user
+        record.created_at = timezone.now()
+        record.full_clean(validate_unique=False)  # the database decides
+        record.save()
+        reversion.set_user(user)
+        reversion.set_comment(_revision_comment(name))
+    return ImportResult(
+        file=name, status=Status.CREATED, article=article, report=report
+    )
+
+
+def _record(sha256: str) -> IntakeRecord:
+    """The record of this text: the one left by an import whose draft has
+    been deleted since, else a new one."""
+    record = IntakeRecord.objects.select_for_update().with_text(sha256).first()
+    return record or IntakeRecord(sha256=sha256)
+
+
+def _revision_comment(name: str) -> str:
+    from newsroom.history import combine_messages, step_message
+
+    return combine_messages(
+        step_message(IMPORTED, Article.Status.DRAFT.label),
+        name,
+    )
+
+
+def unique_slug(title: str) -> str:
+    """A slug from the title that no article has, nor had."""
+    base = slugify(title)[:SLUG_MAX].strip("-") or "wire-copy"
+    slug, number = base, 1
+    while (
+        Article.objects.filter(slug=slug).exists()
+        or ArticleSlugHistory.objects.filter(slug=slug).exists()
+    ):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def copy_report(parsed: ParsedCopy, recognition: Recognition) -> dict:
+    """What was read and recognised, as JSON: REPORT_KEYS, then the rest an
+    editor checks (warnings, dates, dropped lines, filing)."""
+    published = parsed.published_date
+    return {
+        "title": parsed.title,
+        "dateline": parsed.dateline or None,
+        "source": (
+            {"name": parsed.source_name, "url": parsed.source_url or None}
+            if parsed.source_name
+            else None
+        ),
+        "editor": parsed.editor_name or None,
+        "published_date": published.isoformat() if published else None,
+        **recognition.as_dict(),
+        "title_proposed": parsed.title_proposed,
+        "language": parsed.language,
+        "tags": parsed.tags,
+        "dates": [
+            {
+                "text": mention.text,
+                "paragraph": mention.paragraph,
+                "date": mention.resolved.isoformat() if mention.resolved else None,
+                "problem": mention.problem or None,
+            }
+            for mention in parsed.dates
+        ],
+        "dropped": parsed.dropped,
+        "warnings": [str(warning) for warning in parsed.warnings],
+    }

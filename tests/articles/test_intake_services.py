@@ -1,0 +1,572 @@
+"""Wire copy in (articles/intake/services.py): each fixture of
+tests/articles/intake_samples/ becomes a draft with every part read and every
+link recognised; bad files are refused with nothing saved; the same text
+twice is a duplicate."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from reversion.models import Version
+
+from agencies.models import Agency
+from articles.intake.parser import parse_copy
+from articles.intake.services import (
+    MAX_FILE_BYTES,
+    REPORT_KEYS,
+    RESULT_KEYS,
+    article_import,
+    intake_section,
+    text_sha256,
+)
+from articles.models import Article, IntakeRecord, Section
+from articles.permissions import can_edit
+from newsroom.history import revision_comment
+from tests.agencies.factories import AgencyFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.articles.search_fixture import postgres_only
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).parent / "intake_samples"
+IMPORT_DAY = dt.date(2022, 12, 31)  # every weekday date of the fixtures is of 2022
+
+
+def import_sample(name: str, user, today=IMPORT_DAY):
+    return article_import(
+        name=name, data=(SAMPLES / name).read_bytes(), user=user, today=today
+    )
+
+
+def linked(article) -> list[str]:
+    return sorted(agency.acronym for agency in article.agencies.all())
+
+
+def found(result, acronym: str) -> dict:
+    [agency] = [a for a in result.as_json()["agencies"] if a["acronym"] == acronym]
+    return agency
+
+
+@pytest.fixture
+def bank_indonesia(db):
+    return AgencyFactory(
+        acronym="BI",
+        name="Bank Indonesia",
+        name_en="",
+        country="ID",
+        slug="bank-indonesia",
+    )
+
+
+@pytest.fixture
+def immigration(db):
+    return AgencyFactory(
+        acronym="BI",
+        name="Bureau of Immigration",
+        name_en="",
+        country="PH",
+        slug="bureau-of-immigration",
+    )
+
+
+@pytest.fixture
+def registry(agencies, officials, jwg4, bank_indonesia, immigration, section):
+    """The conftest's registry (the JWG's agencies, officials and meetings)
+    with both agencies written "BI"."""
+    return agencies
+
+
+def nothing_saved(before_articles: int, before_records: int) -> bool:
+    return (
+        Article.objects.count() == before_articles
+        and IntakeRecord.objects.count() == before_records
+    )
+
+
+# The fixtures, one by one.
+
+
+def test_the_jwg_copy_becomes_a_draft_with_its_parts_agencies_people_and_meeting(
+    editor, registry, officials, jwg4, jwg3, section
+):
+    result = import_sample("jwg-hybrid-meeting.txt", editor)
+
+    assert result.status == "created" and result.error == ""
+    article = Article.objects.get(pk=result.article.pk)
+    parsed = parse_copy(
+        (SAMPLES / "jwg-hybrid-meeting.txt").read_text(), today=IMPORT_DAY
+    )
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
+    assert article.created_by == editor
+    assert article.title == parsed.title
+    assert article.needs_headline is True
+    assert article.slug.startswith("bnpt-dan-delegasi-filipina-kembali-bertemu")
+    assert article.body == parsed.body
+    assert "Sumber" not in article.body and "Discussion" not in article.body
+    assert article.body.startswith("BNPT dan delegasi Filipina")  # no dateline
+    assert article.dateline == "DM"
+    assert (article.source_name, article.source_url) == (
+        "bnpt.go.id",
+        "https://bnpt.go.id/",
+    )
+    assert article.editor_name == "Redaksi"
+    assert article.language == "id"
+    assert article.section == section
+    assert linked(article) == [
+        "AMLC",
+        "BIN",
+        "BNPT",
+        "BSSN",
+        "KBRI Manila",
+        "NICA",
+        "PPATK",
+    ]
+    assert set(article.people.all()) == set(officials.values())
+    assert article.meeting == jwg4
+    report = result.as_json()
+    assert report["published_date"] == "2022-03-24"
+    assert report["meeting"]["id"] == jwg4.pk
+    assert report["meeting"]["number"] == 4
+    assert [m["id"] for m in report["meeting"]["previous"]] == [jwg3.pk]
+    assert {p["name"]: p["position"] for p in report["people"]} == {
+        "Boy Rafli Amar": "Kepala BNPT",
+        "Andhika Chrisnayudhanto": "Deputi Bidang Kerja Sama Internasional",
+        "Damian L. Carlos": "",
+    }
+    assert found(result, "BNPT")["found"][0]["paragraph"] == 0
+    assert {a["state"] for a in report["agencies"]} == {"linked"}
+    record = IntakeRecord.objects.get()
+    assert record.file_name == "jwg-hybrid-meeting.txt"
+    assert record.article == article
+    assert record.status == IntakeRecord.Status.CREATED
+    assert record.created_by == editor
+    assert record.sha256 == text_sha256(
+        (SAMPLES / "jwg-hybrid-meeting.txt").read_text()
+    )
+    assert record.report["agencies"] == report["agencies"]
+    assert record.report["dropped"] == ["Discussion about this post"]
+
+
+def test_bi_written_out_as_bank_indonesia_is_linked_to_bank_indonesia(
+    editor, registry, bank_indonesia
+):
+    result = import_sample("bi-bank-indonesia.txt", editor)
+
+    assert linked(result.article) == ["BI", "PPATK"]
+    assert list(result.article.agencies.filter(acronym="BI")) == [bank_indonesia]
+    bi = found(result, "BI")
+    assert (bi["name"], bi["country"], bi["state"]) == (
+        "Bank Indonesia",
+        "ID",
+        "linked",
+    )
+    assert len(bi["found"]) == 4  # the name once, the acronym three times
+    assert result.as_json()["source"] == {"name": "Humas PPATK", "url": None}
+    assert result.as_json()["dateline"] == "JAKARTA"
+
+
+def test_bi_among_philippine_agencies_is_the_bureau_of_immigration_suggested_not_linked(
+    editor, registry, immigration
+):
+    result = import_sample("bi-philippine-immigration.txt", editor)
+
+    bi = found(result, "BI")
+    assert (bi["name"], bi["country"], bi["state"]) == (
+        "Bureau of Immigration",
+        "PH",
+        "suggested",
+    )
+    assert bi["id"] == immigration.pk
+    # Decided by context only: offered to the editor, never linked by intake.
+    assert linked(result.article) == ["AMLC", "NICA"]
+    assert result.as_json()["source"] == {
+        "name": "pna.gov.ph",
+        "url": "https://www.pna.gov.ph/articles/immigration-arrest",
+    }
+
+
+def test_bi_with_nothing_to_decide_it_is_ambiguous_and_not_linked(
+    editor, registry, bank_indonesia, immigration
+):
+    result = article_import(
+        name="bi.txt",
+        data=b"Pejabat BI menghadiri rapat itu.\nSumber : Antara",
+        user=editor,
+        today=IMPORT_DAY,
+    )
+
+    bi = found(result, "BI")
+    assert bi["state"] == "ambiguous"
+    assert {c["id"] for c in bi["candidates"]} == {bank_indonesia.pk, immigration.pk}
+    assert linked(result.article) == []
+
+
+def test_an_expansion_contradicting_the_registrys_only_bi_is_never_linked(
+    editor, agencies, bank_indonesia, section
+):
+    result = import_sample("bi-contradicting-expansion.txt", editor)
+
+    assert linked(result.article) == []
+    assert result.as_json()["agencies"] == []
+    [unknown] = result.as_json()["unknown_acronyms"]
+    assert (unknown["acronym"], unknown["expansion"]) == ("BI", "Badan Intelijen")
+    assert [a["id"] for a in unknown["conflicts_with"]] == [bank_indonesia.pk]
+    assert len(unknown["found"]) == 3
+
+
+def test_acronyms_the_registry_lacks_are_listed_with_the_expansion_the_text_gives(
+    editor, registry
+):
+    result = import_sample("unknown-acronyms.txt", editor)
+
+    unknown = {
+        u["acronym"]: (u["expansion"], len(u["found"]))
+        for u in result.as_json()["unknown_acronyms"]
+    }
+    assert unknown == {"CSIRT": (None, 2), "OJK": ("Otoritas Jasa Keuangan", 2)}
+    assert linked(result.article) == ["BSSN", "PPATK"]
+    assert result.article.source_url == "https://bssn.go.id/"
+    assert "Baca juga" not in result.article.body
+
+
+def test_copy_without_a_sumber_line_is_imported_and_the_editor_is_told(
+    editor, registry, english
+):
+    result = import_sample("no-source-line.txt", editor)
+
+    assert result.status == "created"
+    assert result.as_json()["source"] is None
+    assert result.article.source_name == ""
+    assert "No 'Sumber :' line: the source is not known." in result.warnings
+    assert result.article.body.count("\n\n") == 2  # three paragraphs
+    assert linked(result.article) == ["BNPT"]
+
+
+def test_a_wrong_weekday_is_reported_and_no_date_is_taken_from_it(
+    editor, registry, english
+):
+    result = import_sample("wrong-weekday.txt", editor)
+
+    assert "Senin (24/3): 24 March 2022 is a Thursday; no date taken." in (
+        result.warnings
+    )
+    # The front matter's date stands; the article is not dated by the import.
+    assert result.as_json()["published_date"] == "2022-03-25"
+    assert result.report["dates"] == [
+        {
+            "text": "Senin (24/3)",
+            "paragraph": 0,
+            "date": None,
+            "problem": "Senin (24/3): 24 March 2022 is a Thursday; no date taken.",
+        }
+    ]
+    assert result.article.published_at is None
+    assert linked(result.article) == ["BNPT", "NICA"]
+
+
+def test_front_matter_gives_the_draft_its_title_section_tags_language_and_summary(
+    editor, registry, jwg4
+):
+    SectionFactory(name="Home", slug="home", order=0)  # first in navigation
+
+    result = import_sample("front-matter.md", editor)
+
+    article = result.article
+    assert (
+        article.title == "Philippine and Indonesian agencies agree to share watch lists"
+    )
+    assert article.needs_headline is False
+    assert article.section.slug == "international"
+    assert sorted(article.tags.names()) == [
+        "Philippines",
+        "counter-terrorism",
+        "watch lists",
+    ]
+    assert article.language == "en"
+    assert article.dek == "BNPT and NICA will exchange names of suspects before travel."
+    assert article.byline == "Wire desk"
+    assert article.editor_name == "Wire desk"
+    assert article.meeting == jwg4  # "the 4th JWG"
+    assert linked(article) == ["AMLC", "BNPT", "NICA", "PPATK"]
+    assert result.as_json()["published_date"] == "2022-03-24"
+    assert result.warnings == []
+
+
+# Filing.
+
+
+def test_a_section_is_found_by_slug_or_name_else_the_first_in_navigation(db):
+    hidden = SectionFactory(
+        name="Archive", slug="archive", order=0, in_navigation=False
+    )
+    news = SectionFactory(name="Berita Utama", slug="berita", order=2)
+    first = SectionFactory(name="Nasional", slug="nasional", order=1)
+
+    assert intake_section("berita") == (news, True)
+    assert intake_section("berita utama") == (news, True)
+    assert intake_section("ARCHIVE") == (hidden, True)
+    assert intake_section("") == (first, True)
+    assert intake_section("sport") == (first, False)
+
+
+def test_an_unknown_section_files_the_draft_in_the_default_and_says_so(
+    editor, registry, section, english
+):
+    data = b"---\nsection: Sport\n---\nDM - BNPT bertemu.\nSumber : bnpt.go.id"
+
+    result = article_import(name="s.txt", data=data, user=editor, today=IMPORT_DAY)
+
+    assert result.article.section == section
+    assert "Section 'Sport' not found: filed in International cooperation." in (
+        result.warnings
+    )
+
+
+def test_with_no_section_at_all_the_file_is_refused(editor, english):
+    result = article_import(name="x.txt", data=b"Teks.", user=editor)
+
+    assert result.status == "refused"
+    assert result.error == (
+        "x.txt: there is no section to file the draft in; create one first."
+    )
+    assert not Article.objects.exists() and not IntakeRecord.objects.exists()
+
+
+# Refusals: nothing saved, the message names the file.
+
+
+@pytest.mark.parametrize(
+    "name, data, error",
+    [
+        ("empty.txt", b"", "empty.txt: the file is empty."),
+        ("blank.txt", b" \n\t\r\n", "blank.txt: the file is empty."),
+        (
+            "latin1.txt",
+            "Kepala BNPT, Boy Rafli Amar, menyampaikan sambutan. Café".encode(
+                "latin-1"
+            ),
+            "latin1.txt: the text is not UTF-8 (byte 56); save it as UTF-8 and "
+            "import it again.",
+        ),
+        (
+            "photo.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "photo.txt: this is not a text file (it holds binary data).",
+        ),
+        (
+            "controls.txt",
+            b"DM - BNPT\x07 bertemu.\x1b[0m",
+            "controls.txt: this is not a text file (it holds binary data).",
+        ),
+        (
+            "big.txt",
+            b"DM - BNPT bertemu.\n" * (MAX_FILE_BYTES // 19 + 1),
+            "big.txt: the file is larger than 1.0\xa0MB.",
+        ),
+        (
+            "copy.docx",
+            b"DM - BNPT bertemu.",
+            "copy.docx: only .txt and .md files are imported.",
+        ),
+        (
+            "only-trailer.txt",
+            b"---\ntitle: Judul\n---\nSumber : bnpt.go.id\nEditor : Redaksi\n",
+            "only-trailer.txt: there is no article text in it.",
+        ),
+    ],
+)
+def test_a_bad_file_is_refused_naming_it_and_nothing_of_it_is_saved(
+    editor, registry, english, name, data, error
+):
+    articles, records = Article.objects.count(), IntakeRecord.objects.count()
+
+    result = article_import(name=name, data=data, user=editor, today=IMPORT_DAY)
+
+    assert (result.status, result.error, result.article) == ("refused", error, None)
+    assert result.as_json()["error"] == error
+    assert nothing_saved(articles, records)
+
+
+def test_a_file_of_exactly_the_limit_is_imported(editor, registry):
+    line = b"DM - BNPT bertemu lagi dengan NICA.\n"
+    data = line * (MAX_FILE_BYTES // len(line))
+    data += b"x" * (MAX_FILE_BYTES - len(data))
+
+    result = article_import(name="edge.txt", data=data, user=editor)
+
+    assert len(data) == MAX_FILE_BYTES
+    assert result.status == "created"
+
+
+def test_a_utf8_byte_order_mark_is_not_part_of_the_text(editor, registry):
+    data = "\ufeffDM – BNPT bertemu.\nSumber : bnpt.go.id".encode()
+
+    result = article_import(name="bom.txt", data=data, user=editor)
+
+    assert result.article.dateline == "DM"
+    assert result.article.body == "BNPT bertemu."
+
+
+# Duplicates.
+
+
+def test_the_same_file_imported_again_is_a_duplicate_of_the_first_draft(
+    editor, registry
+):
+    first = import_sample("jwg-hybrid-meeting.txt", editor)
+
+    again = import_sample("jwg-hybrid-meeting.txt", editor)
+
+    assert again.status == "duplicate"
+    assert again.article == first.article
+    assert again.as_json()["article"] == first.article.pk
+    assert again.as_json()["agencies"] == first.as_json()["agencies"]
+    assert Article.objects.count() == 1
+    assert IntakeRecord.objects.count() == 1
+
+
+def test_the_same_text_with_other_line_ends_spaces_or_a_bom_is_a_duplicate(
+    editor, registry
+):
+    text = (SAMPLES / "unknown-acronyms.txt").read_text()
+    first = article_import(name="a.txt", data=text.encode(), user=editor)
+    variants = [
+        text.replace("\n", "\r\n").encode(),
+        ("\ufeff" + text.replace("\n", "  \n") + "\n\n").encode(),
+        ("\n" + text).encode("utf-8"),
+    ]
+
+    results = [
+        article_import(name="b.md", data=variant, user=editor) for variant in variants
+    ]
+
+    assert [r.status for r in results] == ["duplicate"] * 3
+    assert {r.article for r in results} == {first.article}
+    assert Article.objects.count() == 1
+
+
+def test_a_changed_text_is_a_new_draft(editor, registry):
+    text = (SAMPLES / "unknown-acronyms.txt").read_text()
+    first = article_import(name="a.txt", data=text.encode(), user=editor)
+
+    changed = article_import(
+        name="a.txt",
+        data=text.replace("akhir tahun", "awal tahun").encode(),
+        user=editor,
+    )
+
+    assert changed.status == "created"
+    assert changed.article != first.article
+    assert changed.article.slug != first.article.slug
+    assert IntakeRecord.objects.count() == 2
+
+
+def test_a_text_whose_draft_was_deleted_is_imported_again(editor, registry):
+    first = import_sample("no-source-line.txt", editor)
+    first.article.delete()
+
+    again = import_sample("no-source-line.txt", editor)
+
+    assert again.status == "created"
+    record = IntakeRecord.objects.get()
+    assert record.article == again.article
+
+
+# Who imports, and what the import may not do.
+
+
+def test_a_reporter_imports_and_owns_the_draft(reporter, registry):
+    result = import_sample("bi-bank-indonesia.txt", reporter)
+
+    assert result.article.created_by == reporter
+    assert can_edit(reporter, result.article)
+    assert IntakeRecord.objects.get().created_by == reporter
+
+
+def test_who_may_not_write_articles_may_not_import(moderator, registry):
+    with pytest.raises(PermissionDenied):
+        import_sample("bi-bank-indonesia.txt", moderator)
+
+    assert not Article.objects.exists() and not IntakeRecord.objects.exists()
+
+
+def test_an_import_never_publishes_even_for_an_editor(editor, registry):
+    results = [import_sample(path.name, editor) for path in sorted(SAMPLES.iterdir())]
+
+    assert [r.status for r in results] == ["created"] * len(results)
+    assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
+    assert not Article.objects.filter(published_at__isnull=False).exists()
+    assert not Article.objects.published().exists()
+
+
+def test_an_import_is_kept_as_a_revision_saying_where_the_draft_came_from(
+    editor, registry, english
+):
+    result = import_sample("wrong-weekday.txt", editor)
+
+    [version] = Version.objects.get_for_object(result.article)
+    assert version.revision.user == editor
+    assert revision_comment(version.revision.comment) == (
+        "Imported from wire copy: Draft. wrong-weekday.txt"
+    )
+
+
+def test_a_slug_taken_before_gets_a_number(editor, registry):
+    ArticleFactory(slug="delegasi-bnpt-tiba-di-manila-untuk-kunjungan-kerja-lanjutan")
+
+    result = import_sample("wrong-weekday.txt", editor)
+
+    assert result.article.slug == (
+        "delegasi-bnpt-tiba-di-manila-untuk-kunjungan-kerja-lanjutan-2"
+    )
+
+
+def test_a_result_in_json_has_exactly_the_issues_keys(editor, registry):
+    result = import_sample("front-matter.md", editor)
+
+    data = result.as_json()
+
+    assert list(data) == [*RESULT_KEYS, *REPORT_KEYS]
+    assert list(data) == [
+        "file",
+        "status",
+        "article",
+        "error",
+        "title",
+        "dateline",
+        "source",
+        "editor",
+        "published_date",
+        "agencies",
+        "people",
+        "meeting",
+        "unknown_acronyms",
+    ]
+    agency = data["agencies"][0]
+    assert {"acronym", "name", "country", "state", "found"} <= set(agency)
+    assert {"paragraph", "offset", "text"} <= set(agency["found"][0])
+    assert {"title", "series", "number", "id"} <= set(data["meeting"])
+
+
+@postgres_only
+def test_an_imported_draft_is_found_by_the_names_of_its_agencies(editor, registry):
+    result = import_sample("bi-bank-indonesia.txt", editor)
+
+    vector = Article.objects.values_list("search_vector", flat=True).get(
+        pk=result.article.pk
+    )
+    # PPATK's alias, written nowhere in the copy: the service refreshed it.
+    assert "intrac" in str(vector)
+
+
+def test_the_sections_and_agencies_of_the_registry_are_left_as_they_were(
+    editor, registry
+):
+    agencies, sections = Agency.objects.count(), Section.objects.count()
+
+    import_sample("unknown-acronyms.txt", editor)
+    import_sample("bi-contradicting-expansion.txt", editor)
+
+    assert (Agency.objects.count(), Section.objects.count()) == (agencies, sections)
