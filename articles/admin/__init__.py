@@ -1,3 +1,4 @@
-"""The editorial desk (articles) and the moderation desk (comments)."""
+"""The editorial desk (articles, wire copy imports) and the moderation desk
+(comments)."""
 
-from . import articles, comments, moderation  # noqa: F401  (registers the admins)
+from . import articles, comments, intake, moderation  # noqa: F401  (registers the admins)

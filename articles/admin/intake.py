@@ -1,0 +1,163 @@
+"""Wire copy imports: the "Import wire copy" upload page (the imports' add
+page) and the list of imports, for reporters and editors."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..intake.services import (
+    MAX_FILE_BYTES,
+    ImportResult,
+    Status,
+    article_import,
+    can_import,
+)
+from ..models import IntakeRecord
+from .common import display_user
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once, handed over as they are: the import service
+    decides, file by file, what it refuses and says why."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [file for file in (data if isinstance(data, list) else [data]) if file]
+        if not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Files"),
+        widget=MultipleFileInput(attrs={"accept": ".txt,.md,text/plain,text/markdown"}),
+        help_text=_(
+            ".txt or .md files in UTF-8, up to 1 MB each. Each file becomes a "
+            "draft for an editor to review; nothing is published."
+        ),
+    )
+
+
+@admin.register(IntakeRecord)
+class IntakeRecordAdmin(admin.ModelAdmin):
+    change_list_template = "admin/articles/intake/change_list.html"
+    list_display = [
+        "file_name",
+        "article_link",
+        "needs_headline",
+        "imported_by",
+        "created_at",
+    ]
+    list_filter = [("article__needs_headline", admin.BooleanFieldListFilter)]
+    search_fields = ["file_name", "article__title"]
+    date_hierarchy = "created_at"
+    fields = ["file_name", "article_link", "imported_by", "created_at", "summary"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing().visible_to(request.user)
+
+    # Reporters and editors import; the service writes the records, which
+    # are never changed or deleted here.
+    def has_module_permission(self, request):
+        return can_import(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_import(request.user)
+
+    def has_add_permission(self, request):
+        return can_import(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("article"))
+    def article_link(self, record):
+        if record.article is None:
+            return gettext("(deleted)")
+        url = reverse("admin:articles_article_change", args=[record.article_id])
+        return format_html('<a href="{}">{}</a>', url, record.article.title)
+
+    @admin.display(description=_("needs a headline"), boolean=True)
+    def needs_headline(self, record):
+        return record.article.needs_headline if record.article else None
+
+    @admin.display(description=_("imported by"), ordering="created_by__username")
+    def imported_by(self, record):
+        return display_user(record.created_by)
+
+    @admin.display(description=_("what was read"))
+    def summary(self, record):
+        return render_to_string(
+            "admin/articles/intake/report.html", {"report": record.report}
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The upload page: files in, one result row per file."""
+        if not can_import(request.user):
+            raise PermissionDenied
+        results = []
+        form = UploadForm()
+        if request.method == "POST":
+            form = UploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                for upload in form.cleaned_data["files"]:
+                    results.append(
+                        article_import(
+                            name=upload.name,
+                            # Enough to know a file is over the limit.
+                            data=upload.read(MAX_FILE_BYTES + 1),
+                            user=request.user,
+                        )
+                    )
+                form = UploadForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Import wire copy"),
+            "form": form,
+            "rows": [upload_row(result) for result in results],
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/articles/intake/upload.html", context)
+
+
+def upload_row(result: ImportResult) -> dict:
+    """One file's line on the upload page."""
+    row = {
+        "file": result.file,
+        "status": result.status,
+        "label": Status(result.status).label,
+        "error": result.error,
+        "warnings": result.warnings,
+    }
+    if result.article is not None:
+        row["title"] = result.article.title
+        row["article_url"] = reverse(
+            "admin:articles_article_change", args=[result.article.pk]
+        )
+        row["suggestions_url"] = suggestions_url(result.article)
+    return row
+
+
+def suggestions_url(article) -> str:
+    """The article's link suggestions page; its change page until that exists."""
+    try:
+        return reverse("admin:articles_article_links", args=[article.pk])
+    except NoReverseMatch:
+        return reverse("admin:articles_article_change", args=[article.pk])

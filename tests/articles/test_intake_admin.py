@@ -1,0 +1,194 @@
+"""The "Import wire copy" admin page (the wire copy imports' add page) and
+the list of imports: reporters and editors only, one result row per file."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from articles.admin.intake import suggestions_url
+from articles.intake.services import article_import
+from articles.models import Article, IntakeRecord
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).parent / "intake_samples"
+UPLOAD = reverse("admin:articles_intakerecord_add")
+IMPORTS = reverse("admin:articles_intakerecord_changelist")
+
+
+def upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:
+    if data is None:
+        data = (SAMPLES / name).read_bytes()
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+@pytest.fixture
+def desk(agencies, officials, jwg4, section):
+    """The registry and a section to file drafts in."""
+    return section
+
+
+def change_url(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_a_reporter_uploads_several_files_and_gets_a_row_for_each(
+    client, reporter, desk, english
+):
+    client.force_login(reporter)
+
+    response = client.post(
+        UPLOAD,
+        {
+            "files": [
+                upload("jwg-hybrid-meeting.txt"),
+                upload("latin.txt", "Berita dari Bogotá".encode("latin-1")),
+                upload("again.txt", (SAMPLES / "jwg-hybrid-meeting.txt").read_bytes()),
+            ]
+        },
+    )
+
+    assert response.status_code == 200
+    draft = Article.objects.get()
+    assert draft.created_by == reporter and draft.status == Article.Status.DRAFT
+    rows = response.context["rows"]
+    assert [(row["file"], row["status"]) for row in rows] == [
+        ("jwg-hybrid-meeting.txt", "created"),
+        ("latin.txt", "refused"),
+        ("again.txt", "duplicate"),
+    ]
+    html = response.content.decode()
+    assert f'href="{change_url(draft)}"' in html
+    assert f'href="{suggestions_url(draft)}"' in html
+    assert "latin.txt: the text is not UTF-8 (byte 18)" in html
+    assert "Imported before as" in html
+    assert "No title: proposed one from the first sentence; write a headline." in html
+    # The duplicate links to the draft the first file made.
+    assert rows[2]["article_url"] == change_url(draft)
+
+
+def test_the_upload_page_is_a_multipart_form_with_a_csrf_token(
+    client, desk_editor, desk, english
+):
+    client.force_login(desk_editor)
+
+    response = client.get(UPLOAD)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'type="file" name="files"' in html and "multiple" in html
+    assert 'accept=".txt,.md,text/plain,text/markdown"' in html
+    assert "<title>Import wire copy" in html
+
+
+def test_an_upload_without_the_csrf_token_is_refused(reporter, desk):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reporter)
+
+    response = browser.post(UPLOAD, {"files": [upload("no-source-line.txt")]})
+
+    assert response.status_code == 403
+    assert not Article.objects.exists()
+
+
+def test_posting_no_file_asks_for_one(client, reporter, desk, english):
+    client.force_login(reporter)
+
+    response = client.post(UPLOAD, {})
+
+    assert response.status_code == 200
+    assert "Please choose one or more files to import." in response.content.decode()
+    assert response.context["rows"] == []
+
+
+@pytest.mark.parametrize("role", ["Reporter", "Editor"])
+def test_reporters_and_editors_find_the_import_in_the_articles_admin(
+    client, staff_in, role, desk, english
+):
+    client.force_login(staff_in(role))
+
+    index = client.get(reverse("admin:app_list", args=["articles"]))
+    imports = client.get(IMPORTS)
+
+    assert f'href="{IMPORTS}"' in index.content.decode()
+    assert f'href="{UPLOAD}"' in imports.content.decode()
+    assert "Import wire copy" in imports.content.decode()
+
+
+def test_a_moderator_may_neither_open_nor_post_the_upload_page(client, moderator, desk):
+    client.force_login(moderator)
+
+    assert client.get(UPLOAD).status_code == 403
+    response = client.post(UPLOAD, {"files": [upload("no-source-line.txt")]})
+    assert response.status_code == 403
+    assert client.get(IMPORTS).status_code == 403
+    assert not Article.objects.exists()
+
+
+def test_reporters_list_their_own_imports_and_editors_everyones(
+    client, reporter, desk_editor, desk
+):
+    mine = article_import(
+        name="mine.txt", data=upload("no-source-line.txt").read(), user=reporter
+    )
+    theirs = article_import(
+        name="theirs.txt", data=upload("wrong-weekday.txt").read(), user=desk_editor
+    )
+
+    client.force_login(reporter)
+    reporter_list = client.get(IMPORTS).context["cl"].result_list
+    client.force_login(desk_editor)
+    editor_list = client.get(IMPORTS).context["cl"].result_list
+
+    assert [record.article for record in reporter_list] == [mine.article]
+    assert {record.article for record in editor_list} == {mine.article, theirs.article}
+
+
+def test_the_list_shows_which_drafts_still_need_a_headline(
+    client, desk_editor, desk, english
+):
+    proposed = article_import(
+        name="a.txt", data=upload("no-source-line.txt").read(), user=desk_editor
+    )
+    titled = article_import(
+        name="b.md", data=upload("front-matter.md").read(), user=desk_editor
+    )
+    client.force_login(desk_editor)
+
+    needing = client.get(IMPORTS, {"article__needs_headline__exact": "1"})
+
+    assert [r.article for r in needing.context["cl"].result_list] == [proposed.article]
+    html = client.get(IMPORTS).content.decode()
+    assert html.count('alt="True"') == 1 and html.count('alt="False"') == 1
+    assert titled.article.title in html
+
+
+def test_an_import_shows_what_was_read_and_recognised(
+    client, desk_editor, desk, english
+):
+    result = article_import(
+        name="jwg.txt",
+        data=upload("jwg-hybrid-meeting.txt").read(),
+        user=desk_editor,
+    )
+    record = IntakeRecord.objects.get()
+    client.force_login(desk_editor)
+
+    response = client.get(
+        reverse("admin:articles_intakerecord_change", args=[record.pk])
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="{change_url(result.article)}"' in html
+    assert "BNPT (Badan Nasional Penanggulangan Terorisme, ID): linked" in html
+    assert "Boy Rafli Amar, Kepala BNPT" in html
+    assert "4th Philippines-Indonesia JWG on Combating International Terrorism" in html
+    assert "No title: proposed one from the first sentence" in html
+    # Records are written by the service only.
+    assert 'name="_save"' not in html
