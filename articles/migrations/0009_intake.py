@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='needs_headline',
-            field=models.BooleanField(default=False, help_text='The title was proposed from the first sentence of imported copy. Cleared when the article is saved with a headline of its own.', verbose_name='needs a headline'),
+            field=models.BooleanField(default=False, help_text='The title was proposed from the first sentence of imported copy: the desk still has to write a headline.', verbose_name='needs a headline'),
         ),
         migrations.CreateModel(
             name='IntakeRecord',

@@ -78,8 +78,8 @@ class Article(models.Model):
         _("needs a headline"),
         default=False,
         help_text=_(
-            "The title was proposed from the first sentence of imported copy. "
-            "Cleared when the article is saved with a headline of its own."
+            "The title was proposed from the first sentence of imported copy: "
+            "the desk still has to write a headline."
         ),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
