@@ -5,6 +5,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.intake.services import (
     MAX_FILE_BYTES,
@@ -63,7 +64,11 @@ class Command(BaseCommand):
                 self._describe(result)
         if refused:
             raise CommandError(
-                _("%(refused)d of %(count)d files refused.")
+                ngettext(
+                    "%(refused)d of %(count)d file refused.",
+                    "%(refused)d of %(count)d files refused.",
+                    len(files),
+                )
                 % {"refused": refused, "count": len(files)},
                 returncode=1,
             )
