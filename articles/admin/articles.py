@@ -63,30 +63,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         formfield_callback = https_url_formfield
         # status, version and author change only through the workflow services.
-        fields = [
-            "title",
-            "slug",
-            "dek",
-            "body",
-            "language",
-            "dateline",
-            "byline",
-            "editor_name",
-            "source_name",
-            "source_url",
-            "section",
-            "tags",
-            "agencies",
-            "people",
-            "meeting",
-            "featured_image",
-            "image_alt",
-            "image_caption",
-            "image_credit",
-            "published_at",
-            "is_featured",
-            "comments_enabled",
-        ]
+        fields = [*services.CONTENT_FIELDS, *services.PUBLICATION_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,15 +212,13 @@ class TransitionInline(ReadOnlyMixin, admin.TabularInline):
     verbose_name_plural = _("Workflow history")
 
 
-WORKFLOW_MESSAGES = {
-    "submit": _("Submitted for review."),
-    "withdraw": _(
-        "Withdrawn from review: the story is a draft again. Submit it when it is ready."
-    ),
-    "return": _("Returned to the reporter."),
-    "publish": _("Published."),
-    "unpublish": _("Unpublished: the article is off the site."),
-}
+# The article's content fields, by the groups of the form (the service's).
+CONTENT = services.CONTENT_GROUPS
+
+
+def _transition_url(article, transition) -> str:
+    """Where a workflow step is taken without the form (see get_urls)."""
+    return reverse(f"admin:articles_article_{transition.name}", args=[article.pk])
 
 
 @admin.register(Article)
@@ -262,52 +237,18 @@ class ArticleAdmin(WorkflowHistoryAdmin):
     save_on_top = True
     inlines = [CorrectionInline, TransitionInline]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "title",
-                    "slug",
-                    "dek",
-                    "body",
-                    "language",
-                    "expected_version",
-                ]
-            },
-        ),
-        (
-            _("Credits"),
-            {
-                "fields": [
-                    "dateline",
-                    "byline",
-                    "editor_name",
-                    "source_name",
-                    "source_url",
-                ]
-            },
-        ),
-        (_("Filing"), {"fields": ["section", "tags", "agencies", "people", "meeting"]}),
-        (
-            _("Featured image"),
-            {
-                "fields": [
-                    "featured_image",
-                    "image_alt",
-                    "image_caption",
-                    "image_credit",
-                ]
-            },
-        ),
+        (None, {"fields": [*CONTENT["text"], "expected_version"]}),
+        (_("Credits"), {"fields": [*CONTENT["credits"]]}),
+        (_("Filing"), {"fields": [*CONTENT["filing"]]}),
+        (_("Featured image"), {"fields": [*CONTENT["image"]]}),
         (
             _("Publication"),
             {
                 "fields": [
                     "state",
                     "author",
-                    "published_at",
-                    "is_featured",
-                    "comments_enabled",
+                    *services.PUBLICATION_FIELDS,
+                    *CONTENT["discussion"],
                     "workflow_note",
                 ]
             },
@@ -365,11 +306,17 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         return reverse("articles:article_preview", args=[obj.pk])
 
     def get_urls(self):
+        # Each workflow step also has its own address, for the page of an
+        # article the user may not change (nothing to save first).
         return [
-            path(
-                "<path:object_id>/withdraw/",
-                self.admin_site.admin_view(self.withdraw_view),
-                name="articles_article_withdraw",
+            *(
+                path(
+                    f"<path:object_id>/{name}/",
+                    self.admin_site.admin_view(self.transition_view),
+                    {"name": name},
+                    name=f"articles_article_{name}",
+                )
+                for name in services.TRANSITIONS
             ),
             *super().get_urls(),
         ]
@@ -378,16 +325,20 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
         form = context["adminform"].form
+        may_change = obj is None or self.has_change_permission(request, obj)
         transitions = services.allowed_transitions(
             article=obj if obj is not None else Article(), user=request.user
         )
+        if not may_change:
+            # No form to save and no note to write: each step by its address.
+            transitions = [t for t in transitions if not t.note_required]
         context["transitions"] = transitions
-        context["may_change"] = obj is None or self.has_change_permission(request, obj)
-        context["withdraw_url"] = (
-            reverse("admin:articles_article_withdraw", args=[obj.pk])
-            if obj is not None and any(t.name == "withdraw" for t in transitions)
-            else None
-        )
+        context["may_change"] = may_change
+        # Each step with the address that takes it without saving the form
+        # (None: its button saves the form first).
+        context["steps"] = [
+            (t, None if may_change else _transition_url(obj, t)) for t in transitions
+        ]
         context["share_page_url"] = (
             reverse("articles:article_share", args=[obj.pk])
             if obj is not None and obj.pk and can_share_preview(request.user)
@@ -442,36 +393,35 @@ class ArticleAdmin(WorkflowHistoryAdmin):
             self._take_transition(request, form, name)
 
     def _take_transition(self, request, form, name: str) -> None:
-        article = form.instance
-        note = form.cleaned_data.get("workflow_note", "")
+        """The step a button of the change form asked for, after the save."""
+        data = form.cleaned_data
+        self._take(
+            request,
+            services.TRANSITIONS.get(name),
+            form.instance,
+            note=data.get("workflow_note", ""),
+            at=data.get("published_at"),
+            after_save=True,
+        )
+
+    def _take(
+        self, request, transition, article, *, note="", at=None, after_save=False
+    ) -> None:
+        """Take `transition` (a record of services.TRANSITIONS) through its
+        service and say how it went, in its own words."""
         try:
-            if name == "submit":
-                services.article_submit(article=article, user=request.user, note=note)
-            elif name == "withdraw":
-                services.article_withdraw(article=article, user=request.user, note=note)
-            elif name == "return":
-                services.article_return(article=article, user=request.user, note=note)
-            elif name == "publish":
-                at = form.cleaned_data.get("published_at")
-                services.article_publish(article=article, user=request.user, at=at)
-            elif name == "unpublish":
-                services.article_unpublish(
-                    article=article, user=request.user, note=note
-                )
-            else:
+            if transition is None:
                 raise PermissionDenied(gettext("Unknown workflow step."))
+            transition.take(article=article, user=request.user, note=note, at=at)
         except (PermissionDenied, ValidationError) as error:
             detail = "; ".join(getattr(error, "messages", None) or [str(error)])
-            messages.error(
-                request,
-                gettext("Your changes were saved, but the workflow step failed: %s")
-                % detail,
-            )
+            if after_save:
+                detail = gettext(
+                    "Your changes were saved, but the workflow step failed: %s"
+                ) % (detail,)
+            messages.error(request, detail)
         else:
-            message = WORKFLOW_MESSAGES[name]
-            if name == "publish" and article.is_scheduled:
-                message = _("Scheduled: goes live by itself at the publication time.")
-            messages.success(request, message)
+            messages.success(request, transition.done_message(article))
 
     def restore_revision(self, request, obj, version):
         return services.article_restore(article=obj, version=version, user=request.user)
@@ -479,24 +429,20 @@ class ArticleAdmin(WorkflowHistoryAdmin):
     def recover_revision(self, request, version):
         return services.article_recover(version=version, user=request.user)
 
-    def withdraw_view(self, request, object_id):
-        """A reporter takes their story back from review (a POST from the
-        read-only page they see while it waits)."""
+    def transition_view(self, request, object_id, name: str):
+        """A step taken from the read-only page of an article (a POST): a
+        reporter withdrawing the story that waits for review, to change it."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, unquote(object_id))
         if article is None or not self.has_view_permission(request, article):
             raise Http404
-        try:
-            services.article_withdraw(
-                article=article,
-                user=request.user,
-                note=request.POST.get("workflow_note", ""),
-            )
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, WORKFLOW_MESSAGES["withdraw"])
+        self._take(
+            request,
+            services.TRANSITIONS[name],
+            article,
+            note=request.POST.get("workflow_note", ""),
+        )
         return HttpResponseRedirect(
             reverse("admin:articles_article_change", args=[article.pk])
         )

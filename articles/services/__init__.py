@@ -17,7 +17,10 @@ from .moderation import (  # noqa: F401
     comment_moderate,
 )
 from .workflow import (  # noqa: F401
-    RESTORED_FIELDS,
+    CONTENT_FIELDS,
+    CONTENT_GROUPS,
+    PUBLICATION_FIELDS,
+    SCHEDULED,
     TRANSITIONS,
     EditConflict,
     Transition,
@@ -33,4 +36,5 @@ from .workflow import (  # noqa: F401
     article_withdraw,
     correction_add,
     correction_check_article,
+    workflow_state,
 )

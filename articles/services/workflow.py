@@ -23,6 +23,21 @@ from ..search.index import update_search_vectors
 
 Status = Article.Status
 
+# What an article says and how it is filed, by the groups of the desk's form:
+# the fields its authors edit. Restoring a revision brings these back; the
+# workflow's own fields (status, version, author, PUBLICATION_FIELDS) stay.
+CONTENT_GROUPS = {
+    "text": ("title", "slug", "dek", "body", "language"),
+    "credits": ("dateline", "byline", "editor_name", "source_name", "source_url"),
+    "filing": ("section", "tags", "agencies", "people", "meeting"),
+    "image": ("featured_image", "image_alt", "image_caption", "image_credit"),
+    "discussion": ("comments_enabled",),
+}
+CONTENT_FIELDS = tuple(name for group in CONTENT_GROUPS.values() for name in group)
+# When and how prominently it is published: editors set them; a reporter's
+# save leaves them as they are.
+PUBLICATION_FIELDS = ("published_at", "is_featured")
+
 
 class EditConflict(Exception):
     """The article was saved by someone else since the caller loaded it.
@@ -56,6 +71,19 @@ class EditConflict(Exception):
         return [change.name for change in self.changes or ()]
 
 
+# The workflow: one Transition record per step, read by the services below,
+# allowed_transitions and the admin (its buttons, its dispatch, its messages).
+
+# A state of the workflow that is no stored status: published, its
+# publication time still ahead.
+SCHEDULED = "scheduled"
+
+
+def workflow_state(article: Article) -> str:
+    """The article's status, or SCHEDULED while its publication time is ahead."""
+    return SCHEDULED if article.is_scheduled else article.status
+
+
 def _editors(user, article: Article) -> bool:
     """Editors' steps: return, publish, unpublish (any article)."""
     return can_publish(user)
@@ -63,58 +91,35 @@ def _editors(user, article: Article) -> bool:
 
 @dataclass(frozen=True)
 class Transition:
+    """A workflow step, wherever it is offered: who may take it from which
+    states (`permitted(user, article)`), the service that takes it, and what
+    the admin's button and message say (texts lazily translated)."""
+
     name: str
-    label: str  # lazily translated
-    sources: frozenset[str]
+    label: str  # the step, as refusals and the history name it
+    button: str  # the change form's button: it saves the form, then the step
+    sources: frozenset[str]  # statuses, or SCHEDULED
     target: str
-    # Who may take the step on an article: (user, article) -> bool.
     permitted: Callable[..., bool]
+    service: Callable[..., Article]
+    done: str  # the message once taken
+    done_scheduled: str | None = None  # instead, when it leaves it scheduled
     note_required: bool = False
+    takes_time: bool = False  # the service takes the publication time, not a note
+    primary: bool = False  # the form's main step button
 
+    def take(self, *, article: Article, user, note: str = "", at=None) -> Article:
+        """Take this step through its service, with the note or, for a step
+        that takes the publication time, `at`."""
+        if self.takes_time:
+            return self.service(article=article, user=user, at=at)
+        return self.service(article=article, user=user, note=note)
 
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition(
-            "submit",
-            gettext_lazy("Submit for review"),
-            frozenset({Status.DRAFT}),
-            Status.IN_REVIEW,
-            permitted=can_edit,
-        ),
-        Transition(
-            "withdraw",
-            gettext_lazy("Withdraw to draft"),
-            frozenset({Status.IN_REVIEW}),
-            Status.DRAFT,
-            permitted=can_withdraw,
-        ),
-        Transition(
-            "return",
-            gettext_lazy("Return to reporter"),
-            frozenset({Status.IN_REVIEW}),
-            Status.DRAFT,
-            permitted=_editors,
-            note_required=True,
-        ),
-        Transition(
-            "publish",
-            gettext_lazy("Publish or schedule"),
-            frozenset(
-                {Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, Status.PUBLISHED}
-            ),
-            Status.PUBLISHED,
-            permitted=_editors,
-        ),
-        Transition(
-            "unpublish",
-            gettext_lazy("Unpublish"),
-            frozenset({Status.PUBLISHED}),
-            Status.UNPUBLISHED,
-            permitted=_editors,
-        ),
-    )
-}
+    def done_message(self, article: Article) -> str:
+        """What the admin says once the step is taken on `article`."""
+        if self.done_scheduled and article.is_scheduled:
+            return str(self.done_scheduled)
+        return str(self.done)
 
 
 def allowed_transitions(*, article: Article, user) -> list[Transition]:
@@ -125,20 +130,12 @@ def allowed_transitions(*, article: Article, user) -> list[Transition]:
     """
     if article.pk is None:
         article = Article(status=Status.DRAFT, created_by=user)
-    allowed = []
-    for transition in TRANSITIONS.values():
-        if article.status not in transition.sources:
-            continue
-        if not transition.permitted(user, article):
-            continue
-        if (
-            transition.name == "publish"
-            and article.status == Status.PUBLISHED
-            and not article.is_scheduled
-        ):
-            continue  # already live; unpublish first
-        allowed.append(transition)
-    return allowed
+    state = workflow_state(article)
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if state in transition.sources and transition.permitted(user, article)
+    ]
 
 
 def _check_publishable(article: Article) -> None:
@@ -190,7 +187,7 @@ def _transition(
             from_status=from_status,
             to_status=article.status,
             by=user,
-            publish_at=article.published_at if name == "publish" else None,
+            publish_at=article.published_at if transition.takes_time else None,
             note=note,
         )
         # Cheap, and a story written outside these services (an import, a
@@ -247,6 +244,77 @@ def article_publish(*, article: Article, user, at: datetime | None = None) -> Ar
 def article_unpublish(*, article: Article, user, note: str = "") -> Article:
     """Take a published or scheduled article off the site."""
     return _transition(article=article, user=user, name="unpublish", note=note)
+
+
+TRANSITIONS = {
+    transition.name: transition
+    for transition in [
+        Transition(
+            name="submit",
+            label=gettext_lazy("Submit for review"),
+            button=gettext_lazy("Save and submit for review"),
+            sources=frozenset({Status.DRAFT}),
+            target=Status.IN_REVIEW,
+            permitted=can_edit,
+            service=article_submit,
+            done=gettext_lazy("Submitted for review."),
+        ),
+        Transition(
+            name="withdraw",
+            label=gettext_lazy("Withdraw to draft"),
+            button=gettext_lazy("Save and withdraw to draft"),
+            sources=frozenset({Status.IN_REVIEW}),
+            target=Status.DRAFT,
+            permitted=can_withdraw,
+            service=article_withdraw,
+            done=gettext_lazy(
+                "Withdrawn from review: the story is a draft again. Submit it "
+                "when it is ready."
+            ),
+        ),
+        Transition(
+            name="return",
+            label=gettext_lazy("Return to reporter"),
+            button=gettext_lazy("Save and return to reporter"),
+            sources=frozenset({Status.IN_REVIEW}),
+            target=Status.DRAFT,
+            permitted=_editors,
+            service=article_return,
+            done=gettext_lazy("Returned to the reporter."),
+            note_required=True,
+        ),
+        Transition(
+            name="publish",
+            label=gettext_lazy("Publish or schedule"),
+            button=gettext_lazy(
+                "Save and publish (or schedule at the publication time)"
+            ),
+            # From any state but live: a live story is unpublished first.
+            sources=frozenset(
+                {Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, SCHEDULED}
+            ),
+            target=Status.PUBLISHED,
+            permitted=_editors,
+            service=article_publish,
+            done=gettext_lazy("Published."),
+            done_scheduled=gettext_lazy(
+                "Scheduled: goes live by itself at the publication time."
+            ),
+            takes_time=True,
+            primary=True,
+        ),
+        Transition(
+            name="unpublish",
+            label=gettext_lazy("Unpublish"),
+            button=gettext_lazy("Save and unpublish"),
+            sources=frozenset({Status.PUBLISHED, SCHEDULED}),
+            target=Status.UNPUBLISHED,
+            permitted=_editors,
+            service=article_unpublish,
+            done=gettext_lazy("Unpublished: the article is off the site."),
+        ),
+    ]
+}
 
 
 def article_check_version(*, article: Article, expected_version: int | None) -> None:
@@ -306,7 +374,7 @@ def article_save(
                 raise PermissionDenied(_("You may not write articles."))
             article.status = Status.DRAFT  # the workflow steps take it further
             if not can_publish(user):
-                article.published_at, article.is_featured = None, False
+                _keep_publication_fields(article, None)
             article.created_by = article.created_by or user
             article.version = 1
             article.full_clean()
@@ -319,8 +387,7 @@ def article_save(
             # The workflow fields change only through the transitions above.
             article.status = current.status
             if not can_publish(user):
-                article.published_at = current.published_at
-                article.is_featured = current.is_featured
+                _keep_publication_fields(article, current)
             article.full_clean()
             article.version = current.version + 1
             article.save()
@@ -334,6 +401,15 @@ def article_save(
             article.people.set(people)
         update_search_vectors([article.pk])
     return article
+
+
+def _keep_publication_fields(article: Article, current: Article | None) -> None:
+    """PUBLICATION_FIELDS as they are in `current` (for a new article: their
+    defaults), whatever a reporter's save says."""
+    for name in PUBLICATION_FIELDS:
+        field = Article._meta.get_field(name)
+        value = field.get_default() if current is None else getattr(current, name)
+        setattr(article, field.attname, value)
 
 
 def _remember_slug(*, article: Article, old_slug: str) -> None:
@@ -375,34 +451,12 @@ def correction_add(*, article: Article, user, kind: str, text: str) -> Correctio
 
 # Restoring an earlier revision (the admin's history pages).
 
-RESTORED_FIELDS = (
-    "title",
-    "slug",
-    "dek",
-    "body",
-    "dateline",
-    "byline",
-    "editor_name",
-    "source_name",
-    "source_url",
-    "section",
-    "agencies",
-    "people",
-    "meeting",
-    "featured_image",
-    "image_caption",
-    "image_credit",
-    "image_alt",
-    "language",
-    "comments_enabled",
-)
-
 
 def article_restore(*, article: Article, version, user) -> Article:
     """Bring back an earlier revision's content as a new save of the article.
 
-    Copies RESTORED_FIELDS and the tags from `version` (a reversion Version of
-    this article). Status, publication time, lead story, author and version
+    Copies CONTENT_FIELDS (with the tags) from `version` (a reversion Version
+    of this article). Status, publication time, lead story, author and version
     counter stay as they are: the save goes through article_save (same
     permission, validation and edit lock) and is kept as a new revision. A
     section or meeting deleted since keeps the current one; agencies, people
@@ -417,7 +471,9 @@ def article_restore(*, article: Article, version, user) -> Article:
         raise ValidationError(_("That revision belongs to another article."))
     state = version_field_dict(version)
     mentions = {}
-    for name in RESTORED_FIELDS:
+    for name in CONTENT_FIELDS:
+        if name == "tags":
+            continue  # kept as tagged items: below
         field = Article._meta.get_field(name)
         if field.attname not in state:
             continue  # a field added after that revision was saved

@@ -1,6 +1,8 @@
 """The workflow as each role meets it in the admin, tried with forged requests too."""
 
+import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +12,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Meeting, Person
 from articles import services
+from articles.admin.articles import ArticleAdmin, ArticleAdminForm
 from articles.models import Article, ArticleInReview, Correction, Section
 from tests.articles.factories import ArticleFactory
 
@@ -553,3 +556,199 @@ def test_view_on_site_for_a_published_article_opens_its_page(
         .content.decode()
     )
     assert f'href="{live.get_absolute_url()}" class="viewsitelink"' in html
+
+
+# One record per workflow step (services.TRANSITIONS): the buttons, who sees
+# them, the dispatch and the messages all read it.
+
+STATES = {
+    "draft": {"status": Status.DRAFT, "published_at": None},
+    "in review": {"status": Status.IN_REVIEW, "published_at": None},
+    "published": {},
+    "scheduled": {"published_at_delta": dt.timedelta(days=1)},
+    "unpublished": {"status": Status.UNPUBLISHED},
+}
+
+# (role, state of the reporter's story) -> the steps offered, in table order.
+OFFERED = {
+    ("Reporter", "draft"): ["submit"],
+    ("Reporter", "in review"): ["withdraw"],  # on the read-only page
+    ("Reporter", "published"): [],
+    ("Reporter", "scheduled"): [],
+    ("Reporter", "unpublished"): [],
+    ("Editor", "draft"): ["submit", "publish"],
+    ("Editor", "in review"): ["return", "publish"],
+    ("Editor", "published"): ["unpublish"],
+    ("Editor", "scheduled"): ["publish", "unpublish"],
+    ("Editor", "unpublished"): ["publish"],
+}
+
+BUTTON = re.compile(
+    r'<button type="submit" (?:name="_transition" value="(?P<name>\w+)"|'
+    r'formaction="(?P<url>[^"]+)") class="[^"]*">\s*(?P<text>[^<]*?)\s*</button>'
+)
+
+
+def story_in(state, reporter, section):
+    fields = dict(STATES[state])
+    delta = fields.pop("published_at_delta", -dt.timedelta(hours=1))
+    fields.setdefault("published_at", timezone.now() + delta)
+    return ArticleFactory(section=section, created_by=reporter, **fields)
+
+
+def buttons(html):
+    """{step name: (its words, the address it posts to or None)} on a page."""
+    found = {}
+    for match in BUTTON.finditer(html):
+        url = match["url"]
+        name = match["name"] or url.rstrip("/").rsplit("/", 1)[1]
+        found[name] = (match["text"], url)
+    return found
+
+
+@pytest.mark.parametrize(("role", "state"), list(OFFERED))
+def test_the_admin_offers_each_role_exactly_its_steps_in_the_tables_words(
+    client, staff_in, reporter, section, role, state
+):
+    story = story_in(state, reporter, section)
+    user = reporter if role == "Reporter" else staff_in(role, "someone")
+    allowed = services.allowed_transitions(article=story, user=user)
+    assert [t.name for t in allowed] == OFFERED[role, state]
+    for transition in services.TRANSITIONS.values():
+        offered = transition in allowed
+        assert offered == (
+            services.workflow_state(story) in transition.sources
+            and transition.permitted(user, story)
+        )
+
+    page = login(client, user).get(admin_url(Article, "change", story.pk))
+
+    assert page.status_code == 200
+    shown = buttons(page.content.decode())
+    assert sorted(shown) == sorted(OFFERED[role, state])
+    may_change = page.context["may_change"]
+    for name, (text, url) in shown.items():
+        transition = services.TRANSITIONS[name]
+        if may_change:
+            assert (text, url) == (str(transition.button), None)
+        else:
+            assert (text, url) == (
+                str(transition.label),
+                admin_url(Article, name, story.pk),
+            )
+
+
+# step -> a state of the reporter's story it is taken from
+TAKEN_FROM = {
+    "submit": "draft",
+    "withdraw": "in review",
+    "return": "in review",
+    "publish": "draft",
+    "unpublish": "published",
+}
+
+
+@pytest.mark.parametrize("name", list(services.TRANSITIONS))
+def test_each_step_taken_in_the_admin_says_the_tables_message(
+    client, desk_editor, reporter, section, name
+):
+    transition = services.TRANSITIONS[name]
+    story = story_in(TAKEN_FROM[name], reporter, section)
+    user = reporter if name == "withdraw" else desk_editor
+    login(client, user)
+    if name == "withdraw":  # from the read-only page: the step's own address
+        response = client.post(admin_url(Article, name, story.pk), follow=True)
+    else:
+        data = form_data(story, _transition=name, workflow_note="Kurang sumber.")
+        response = client.post(
+            admin_url(Article, "change", story.pk), data, follow=True
+        )
+    story = fresh(story)
+    assert story.status == transition.target
+    assert [str(m) for m in response.context["messages"]] == [
+        transition.done_message(story)
+    ]
+    assert transition.done_message(story) == str(transition.done)
+
+
+def test_scheduling_says_so_rather_than_published(client, desk_editor, section):
+    draft = ArticleFactory(section=section, draft=True)
+    at = timezone.localtime() + dt.timedelta(days=1)
+    data = form_data(
+        draft,
+        published_at_0=at.strftime("%Y-%m-%d"),
+        published_at_1=at.strftime("%H:%M:%S"),
+        _transition="publish",
+    )
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", draft.pk), data, follow=True
+    )
+    publish = services.TRANSITIONS["publish"]
+    assert [str(m) for m in response.context["messages"]] == [
+        str(publish.done_scheduled)
+    ]
+
+
+def test_a_step_changed_in_the_table_changes_the_admin_too(
+    client, reporter, own_draft, monkeypatch
+):
+    """No second list of steps: the button's words, the dispatch and the
+    message are the record's."""
+    submit = services.TRANSITIONS["submit"]
+    calls = []
+
+    def submitted(**kwargs):
+        calls.append(kwargs)
+        return submit.service(**kwargs)
+
+    monkeypatch.setitem(
+        services.TRANSITIONS,
+        "submit",
+        dataclasses.replace(
+            submit,
+            button="Send it to the desk",
+            done="On the desk now.",
+            service=submitted,
+        ),
+    )
+    url = admin_url(Article, "change", own_draft.pk)
+    page = login(client, reporter).get(url).content.decode()
+    assert buttons(page)["submit"] == ("Send it to the desk", None)
+
+    response = client.post(url, form_data(own_draft, _transition="submit"), follow=True)
+
+    assert [call["article"].pk for call in calls] == [own_draft.pk]
+    assert [str(m) for m in response.context["messages"]] == ["On the desk now."]
+    assert fresh(own_draft).status == Status.IN_REVIEW
+
+
+def test_an_unknown_step_saves_the_form_and_says_the_step_failed(
+    client, reporter, own_draft
+):
+    response = login(client, reporter).post(
+        admin_url(Article, "change", own_draft.pk),
+        form_data(own_draft, title="Judul baru", _transition="launch"),
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Your changes were saved, but the workflow step failed: Unknown workflow step."
+    ]
+    assert (fresh(own_draft).title, fresh(own_draft).status) == (
+        "Judul baru",
+        Status.DRAFT,
+    )
+
+
+# The content fields, named once (services.CONTENT_GROUPS)
+
+
+def test_the_desk_form_edits_the_content_and_publication_fields_each_shown_once():
+    edited = [*services.CONTENT_FIELDS, *services.PUBLICATION_FIELDS]
+    assert ArticleAdminForm._meta.fields == edited
+    shown = [name for _title, opts in ArticleAdmin.fieldsets for name in opts["fields"]]
+    extras = ["expected_version", "state", "author", "workflow_note"]
+    assert sorted(shown) == sorted([*edited, *extras])
+    assert services.CONTENT_FIELDS == tuple(
+        name for group in services.CONTENT_GROUPS.values() for name in group
+    )
+    assert not set(services.CONTENT_FIELDS) & set(services.PUBLICATION_FIELDS)

@@ -14,6 +14,7 @@ from reversion.models import Revision, Version
 
 from articles.models import Article, ArticleSlugHistory
 from articles.services import (
+    CONTENT_FIELDS,
     EditConflict,
     article_publish,
     article_restore,
@@ -21,8 +22,8 @@ from articles.services import (
 )
 from newsroom.history import revision_comment
 from newsroom.history.admin import WorkflowHistoryAdmin
-from tests.articles.factories import ArticleFactory
-from tests.conftest import JAKARTA
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.conftest import JAKARTA, make_png
 from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
 
 # These tests read the English wording of the interface.
@@ -157,6 +158,76 @@ def test_restore_refuses_a_revision_of_another_article(edited, editor, section):
 
     with pytest.raises(ValidationError):
         article_restore(article=other, version=first, user=editor)
+
+
+def content(article):
+    """Every content field of `article`, as comparable values."""
+    values = {}
+    for name in CONTENT_FIELDS:
+        value = getattr(article, name)
+        if name == "tags":
+            value = sorted(value.names())
+        elif Article._meta.get_field(name).many_to_many:
+            value = sorted(value.values_list("pk", flat=True))
+        elif name == "featured_image":
+            value = value.name
+        values[name] = value
+    return values
+
+
+def test_restoring_brings_back_every_content_field_and_no_publication_field(
+    jwg4_article, editor, agencies, officials, jwg3, media_root
+):
+    article = Article.objects.get(pk=jwg4_article.pk)
+    article.featured_image = make_png("first.png")
+    article.image_alt = "The first picture"
+    with reversion.create_revision():
+        article_save(article=article, user=editor, expected_version=article.version)
+    first = versions(article).get()
+    filed = content(Article.objects.get(pk=article.pk))
+    rewritten = {
+        "title": "Terror talks resume",
+        "slug": "terror-talks-resume",
+        "dek": "A new summary.",
+        "body": "A rewrite.",
+        "language": Article.Language.INDONESIAN,
+        "dateline": "Manila",
+        "byline": "Another reporter",
+        "editor_name": "Another editor",
+        "source_name": "Another source",
+        "source_url": "https://example.org/statement",
+        "section": SectionFactory(name="Asia", slug="asia"),
+        "meeting": jwg3,
+        "featured_image": make_png("second.png"),
+        "image_alt": "The second picture",
+        "image_caption": "Another caption",
+        "image_credit": "Another credit",
+        "comments_enabled": False,
+    }
+    mentions = {
+        "tags": ["ASEAN"],
+        "agencies": [agencies["BNPT"]],
+        "people": [officials["Amar"]],
+    }
+    assert {*rewritten, *mentions} == set(CONTENT_FIELDS)
+    for name, value in rewritten.items():
+        setattr(article, name, value)
+    article.is_featured = True
+    with reversion.create_revision():
+        article_save(
+            article=article, user=editor, expected_version=article.version, **mentions
+        )
+    changed = content(Article.objects.get(pk=article.pk))
+    assert all(changed[name] != filed[name] for name in CONTENT_FIELDS)
+
+    article_restore(
+        article=Article.objects.get(pk=article.pk), version=first, user=editor
+    )
+
+    restored = Article.objects.get(pk=article.pk)
+    assert content(restored) == filed
+    assert restored.is_featured  # publication fields stay as they are
+    assert restored.published_at == jwg4_article.published_at
 
 
 def test_restore_refuses_when_someone_saved_in_between(edited, editor):
