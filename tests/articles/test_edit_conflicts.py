@@ -9,6 +9,7 @@ import reversion
 from django.utils import timezone
 
 from articles import services
+from articles.admin.articles import conflict_message
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_form_data, admin_url
@@ -338,3 +339,27 @@ def test_the_service_refuses_a_stale_save_and_names_what_changed(story, desk_edi
     assert conflict.changed_fields == ["body"]
     assert conflict.saved_by == desk_editor
     assert saved(story).title == "Delegasi Filipina tiba di Jakarta"
+
+
+def test_the_forms_refusal_is_the_services_edit_conflict_in_words(two_editors, story):
+    """The form has no version rule of its own: it asks the service and turns
+    the EditConflict it raises into its error and its panel."""
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+
+    refused = b.post(url, {**form_b, "title": "Judul dari B"})
+
+    with pytest.raises(services.EditConflict) as checked:
+        services.article_check_version(article=saved(story), expected_version=1)
+    conflict = checked.value
+    form = refused.context["adminform"].form
+    assert form.non_field_errors() == [conflict_message(conflict)]
+    assert (form.conflict.base_version, form.conflict.current_version) == (
+        conflict.base_version,
+        conflict.current_version,
+    )
+    assert [change.name for change in form.conflict.changes] == (
+        conflict.changed_fields
+    )
