@@ -147,7 +147,7 @@ def test_an_unknown_user_or_one_who_may_not_write_is_refused_before_any_file(
     assert not Article.objects.exists()
 
 
-def test_a_bad_date_is_an_error(desk):
+def test_a_bad_date_is_an_error(desk, english):
     with pytest.raises(CommandError, match="is not a date"):
         call_command("import_articles", sample("no-source-line.txt"), "--date", "24/3")
     assert not Article.objects.exists()
