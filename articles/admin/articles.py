@@ -345,6 +345,8 @@ class ArticleAdmin(WorkflowHistoryAdmin):
             else None
         )
         context["conflict"] = form.conflict
+        if form.conflict is not None:
+            context["conflict_saved_by"] = display_user(form.conflict.saved_by)
         if obj is not None and form.conflict is not None:
             context["history_url"] = reverse(
                 "admin:articles_article_history", args=[obj.pk]

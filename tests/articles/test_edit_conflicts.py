@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.admin.articles import conflict_message
+from articles.admin.common import display_user
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_form_data, admin_url
@@ -363,3 +364,23 @@ def test_the_forms_refusal_is_the_services_edit_conflict_in_words(two_editors, s
     assert [change.name for change in form.conflict.changes] == (
         conflict.changed_fields
     )
+
+
+@pytest.mark.parametrize(
+    ("first_name", "last_name", "shown"),
+    [("Rina", "Wulandari", "Rina Wulandari"), ("", "", "desk-editor")],
+)
+def test_the_panel_names_the_other_editor_as_the_admin_names_people(
+    two_editors, story, desk_editor, first_name, last_name, shown
+):
+    desk_editor.first_name, desk_editor.last_name = first_name, last_name
+    desk_editor.save()
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+
+    html = b.post(url, {**form_b, "title": "Judul dari B"}).content.decode()
+
+    assert display_user(desk_editor) == shown
+    assert f"{shown} saved version 2 on" in html
