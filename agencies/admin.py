@@ -1,5 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.history.admin import HistoryAdmin
@@ -8,6 +16,7 @@ from . import services
 from .models import (
     Agency,
     AgencyAlias,
+    AgencyProposal,
     Meeting,
     MeetingAttendance,
     MeetingParticipant,
@@ -134,3 +143,165 @@ class MeetingAdmin(HistoryAdmin):
         ),
         (_("Summary"), {"fields": ["summary"]}),
     ]
+
+
+class ProposalAcceptForm(forms.Form):
+    """What the editor adds to a proposal to make it an agency."""
+
+    name = Agency._meta.get_field("name").formfield()
+    country = Agency._meta.get_field("country").formfield()
+    kind = Agency._meta.get_field("kind").formfield()
+
+
+@admin.register(AgencyProposal)
+class AgencyProposalAdmin(admin.ModelAdmin):
+    """Proposed agencies: read-only records; an editor accepts one (which
+    creates the agency) or dismisses it, on its decide page or, to dismiss
+    several, with the list's action. Proposals come from texts, through
+    services.agency_propose: none is added here."""
+
+    list_display = [
+        "acronym",
+        "expansion",
+        "status",
+        "proposed_by",
+        "created_at",
+        "decided_by",
+        "agency",
+        "decide_link",
+    ]
+    list_display_links = ["acronym"]
+    list_filter = ["status"]
+    search_fields = ["acronym", "expansion", "context"]
+    actions = ["dismiss_selected"]
+    fields = [
+        "acronym",
+        "expansion",
+        "context",
+        "source_url",
+        "status",
+        "proposed_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "agency",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decided through the services, never edited
+
+    def has_decide_permission(self, request, obj=None):
+        return request.user.has_perm(services.DECIDE)
+
+    def get_list_display(self, request):
+        if self.has_decide_permission(request):
+            return self.list_display
+        return [name for name in self.list_display if name != "decide_link"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="agencies_agencyproposal_decide",
+            ),
+            path(
+                "<int:pk>/dismiss/",
+                self.admin_site.admin_view(self.dismiss_view),
+                name="agencies_agencyproposal_dismiss",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("decision"))
+    def decide_link(self, obj):
+        if obj.status != AgencyProposal.Status.PROPOSED:
+            return "–"
+        return format_html(
+            '<a href="{}" aria-label="{}">{}</a>',
+            reverse("admin:agencies_agencyproposal_decide", args=[obj.pk]),
+            gettext("Accept or dismiss %(proposal)s") % {"proposal": obj},
+            gettext("Accept or dismiss…"),
+        )
+
+    def decide_view(self, request, pk: int):
+        """The proposal, a form to accept it as a new agency, and a button to
+        dismiss it."""
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        proposal = get_object_or_404(AgencyProposal.objects.for_listing(), pk=pk)
+        form = ProposalAcceptForm(
+            request.POST or None,
+            initial={"name": proposal.expansion or proposal.acronym},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.agency_proposal_accept(
+                    proposal=proposal, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    gettext("Agency %(agency)s created from the proposal.")
+                    % {"agency": proposal.agency},
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:agencies_agencyproposal_changelist")
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Decide on %(proposal)s") % {"proposal": proposal},
+            "proposal": proposal,
+            "form": form,
+            "decided": proposal.status != AgencyProposal.Status.PROPOSED,
+        }
+        return TemplateResponse(
+            request, "admin/agencies/agencyproposal/decide.html", context
+        )
+
+    def dismiss_view(self, request, pk: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        proposal = get_object_or_404(AgencyProposal, pk=pk)
+        self._dismiss(request, [proposal])
+        return HttpResponseRedirect(reverse("admin:agencies_agencyproposal_changelist"))
+
+    @admin.action(
+        description=_("Dismiss the selected proposals"), permissions=["decide"]
+    )
+    def dismiss_selected(self, request, queryset):
+        self._dismiss(request, list(queryset))
+
+    def _dismiss(self, request, proposals) -> None:
+        dismissed, refused = 0, []
+        for proposal in proposals:
+            try:
+                services.agency_proposal_dismiss(proposal=proposal, user=request.user)
+            except ValidationError as error:
+                refused += error.messages
+            else:
+                dismissed += 1
+        if dismissed:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d proposal dismissed.",
+                    "%(count)d proposals dismissed.",
+                    dismissed,
+                )
+                % {"count": dismissed},
+            )
+        for message in refused:
+            messages.warning(request, message)

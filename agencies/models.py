@@ -1,12 +1,18 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .querysets import AgencyQuerySet, MeetingQuerySet, PersonQuerySet
+from .querysets import (
+    AgencyProposalQuerySet,
+    AgencyQuerySet,
+    MeetingQuerySet,
+    PersonQuerySet,
+)
 
 
 def validate_timezone(value: str) -> None:
@@ -384,3 +390,65 @@ class MeetingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()}"
+
+
+class AgencyProposal(models.Model):
+    """A new agency proposed from a text: an acronym the registry does not
+    know, or knows for another name ("BI (Badan Intelijen)"). A reporter
+    proposes; an editor accepts it, which creates the agency, or dismisses
+    it (agencies/services.py)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    acronym = models.CharField(_("acronym"), max_length=32)
+    expansion = models.CharField(
+        _("name in the text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the text says the acronym stands for, if it does."),
+    )
+    context = models.TextField(_("where it was found"), blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency created"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+
+    objects = AgencyProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposed agency")
+        verbose_name_plural = _("proposed agencies")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        if self.expansion:
+            return f"{self.acronym} ({self.expansion})"
+        return self.acronym

@@ -110,3 +110,17 @@ class MeetingQuerySet(models.QuerySet):
                 queryset=attendances.objects.select_related("person", "agency"),
             ),
         )
+
+
+class AgencyProposalQuerySet(models.QuerySet):
+    def undecided(self):
+        """Proposals no editor has accepted or dismissed yet, oldest first."""
+        return self.filter(status="proposed").order_by("created_at", "id")
+
+    def same_as(self, acronym: str, expansion: str):
+        """Proposals of this acronym with this expansion (in any case)."""
+        return self.filter(acronym=acronym, expansion__iexact=expansion)
+
+    def for_listing(self):
+        """Eager loading for the admin's list."""
+        return self.select_related("proposed_by", "decided_by", "agency")

@@ -1,4 +1,5 @@
-"""Writes with rules on agencies: saving one with its aliases, deleting some.
+"""Writes with rules on agencies: saving one with its aliases, deleting some,
+creating one from a text; proposals of new agencies and their decision.
 
 Each checks permission, validates and runs in one transaction. What other
 apps derive from an agency's names follows through the signals of
@@ -8,12 +9,17 @@ agencies/signals.py, sent here explicitly (this app imports no other app):
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Agency, AgencyAlias
+from .models import Agency, AgencyAlias, AgencyProposal
 from .signals import agencies_deleting, agency_saved
+
+PROPOSE = "agencies.add_agencyproposal"  # reporters and editors
+DECIDE = "agencies.change_agencyproposal"  # editors
 
 
 def agency_save(
@@ -69,3 +75,119 @@ def agency_delete(*, agencies: Iterable[Agency], user) -> int:
             if callable(after_delete):
                 after_delete()
     return by_model.get(Agency._meta.label, 0)
+
+
+def agency_propose(
+    *, acronym: str, expansion: str = "", context: str = "", user, source_url=""
+) -> AgencyProposal:
+    """Propose a new agency found in a text (reporters and editors): its
+    acronym, what the text says it stands for, and where it was found. An
+    undecided proposal of the same acronym and expansion is returned as it
+    is, so that the same story imported twice proposes once."""
+    if not user.has_perm(PROPOSE):
+        raise PermissionDenied(_("You may not propose agencies."))
+    acronym, expansion = acronym.strip(), " ".join(expansion.split())
+    with transaction.atomic():
+        same = AgencyProposal.objects.undecided().same_as(acronym, expansion).first()
+        if same is not None:
+            return same
+        proposal = AgencyProposal(
+            acronym=acronym,
+            expansion=expansion,
+            context=context.strip(),
+            source_url=source_url,
+            proposed_by=user,
+        )
+        proposal.full_clean()
+        proposal.save()
+    return proposal
+
+
+def agency_create_from_text(
+    *, acronym: str, expansion: str, country: str, kind: str, user
+) -> Agency:
+    """Create an agency from an acronym and its expansion found in a text
+    (editors only: those who may add agencies). Saved by agency_save, so its
+    checks run and its signal is sent; the name is the acronym when the text
+    gives no expansion."""
+    if not user.has_perm("agencies.add_agency"):
+        raise PermissionDenied(_("Only editors may create agencies."))
+    acronym, expansion = acronym.strip(), " ".join(expansion.split())
+    agency = Agency(
+        acronym=acronym,
+        name=expansion or acronym,
+        country=country,
+        kind=kind,
+        slug=_free_agency_slug(acronym, country),
+    )
+    return agency_save(agency=agency, user=user)
+
+
+def _free_agency_slug(acronym: str, country: str) -> str:
+    base = slugify(f"{acronym}-{country}")[:72] or "agency"
+    taken = set(
+        Agency.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def agency_proposal_accept(
+    *,
+    proposal: AgencyProposal,
+    user,
+    country: str,
+    kind: str = Agency.Kind.OTHER,
+    name: str = "",
+) -> AgencyProposal:
+    """Accept a proposal (editors): create its agency (named `name`, else
+    the proposal's expansion) through agency_create_from_text and record
+    who decided, when, and the agency created. A proposal already decided
+    is refused."""
+    if not user.has_perm(DECIDE):
+        raise PermissionDenied(_("Only editors may decide on proposed agencies."))
+    with transaction.atomic():
+        _refuse_decided(proposal)
+        agency = agency_create_from_text(
+            acronym=proposal.acronym,
+            expansion=name or proposal.expansion,
+            country=country,
+            kind=kind,
+            user=user,
+        )
+        _decide(proposal, AgencyProposal.Status.ACCEPTED, user, agency=agency)
+    return proposal
+
+
+def agency_proposal_dismiss(*, proposal: AgencyProposal, user) -> AgencyProposal:
+    """Dismiss a proposal (editors): no agency is created. A proposal already
+    decided is refused."""
+    if not user.has_perm(DECIDE):
+        raise PermissionDenied(_("Only editors may decide on proposed agencies."))
+    with transaction.atomic():
+        _refuse_decided(proposal)
+        _decide(proposal, AgencyProposal.Status.DISMISSED, user)
+    return proposal
+
+
+def _refuse_decided(proposal: AgencyProposal) -> None:
+    current = (
+        AgencyProposal.objects.select_for_update()
+        .filter(pk=proposal.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if current != AgencyProposal.Status.PROPOSED:
+        raise ValidationError(
+            _("“%(proposal)s” was already decided.") % {"proposal": proposal}
+        )
+
+
+def _decide(proposal: AgencyProposal, status, user, agency=None) -> None:
+    proposal.status = status
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    proposal.agency = agency
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "agency"])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from agencies.models import (
     Agency,
     AgencyAlias,
+    AgencyProposal,
     Meeting,
     MeetingAttendance,
     MeetingParticipant,
@@ -32,6 +33,17 @@ class AgencyAliasFactory(factory.django.DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory)
     name = factory.Sequence(lambda n: f"Alias {n}")
+
+
+class AgencyProposalFactory(factory.django.DjangoModelFactory):
+    """An undecided proposal (give `proposed_by`)."""
+
+    class Meta:
+        model = AgencyProposal
+
+    acronym = factory.Sequence(lambda n: f"NEW{n}")
+    expansion = factory.Sequence(lambda n: f"New Agency {n}")
+    context = "… bersama NEW dan BNPT …"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
