@@ -35,6 +35,11 @@ def can_correct(user) -> bool:
     return can_publish(user) and user.has_perm("articles.add_correction")
 
 
+def can_delete(user) -> bool:
+    """Editors who may delete articles, and so recover deleted ones."""
+    return can_publish(user) and user.has_perm("articles.delete_article")
+
+
 def can_preview(user) -> bool:
     """Staff who may see unpublished articles as readers will."""
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")

@@ -22,7 +22,13 @@ from ..models import (
     Correction,
     Section,
 )
-from ..permissions import can_correct, can_edit, can_publish, can_share_preview
+from ..permissions import (
+    can_correct,
+    can_delete,
+    can_edit,
+    can_publish,
+    can_share_preview,
+)
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
 
@@ -296,7 +302,7 @@ class ArticleAdmin(WorkflowHistoryAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_publish(request.user)
+        return can_delete(request.user)
 
     def view_on_site(self, obj):
         # Staff look at a story that is not public yet in the preview:

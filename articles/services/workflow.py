@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
-from ..permissions import can_correct, can_edit, can_publish, can_withdraw
+from ..permissions import (
+    can_correct,
+    can_delete,
+    can_edit,
+    can_publish,
+    can_withdraw,
+)
 from ..search.index import update_search_vectors
 
 Status = Article.Status
@@ -519,7 +525,7 @@ def article_recover(*, version, user) -> Article:
     model = version.content_type.model_class()
     if model is None or model._meta.concrete_model is not Article:
         raise ValidationError(_("That revision is not of an article."))
-    if not (can_publish(user) and user.has_perm("articles.delete_article")):
+    if not can_delete(user):
         raise PermissionDenied(_("You may not recover deleted articles."))
     with transaction.atomic():
         article = version_recover(version=version, user=user)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,9 @@ from taggit.models import Tag
 
 from agencies.models import Agency, Meeting, MeetingSeries, Person
 from articles import services
+from articles.admin.articles import CorrectionInline
 from articles.models import Article, ArticleInReview, Section
+from articles.permissions import can_correct, can_delete
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +180,22 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client, objects):
     response = client.get(admin_url(Article, "change", objects[Article].pk))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    ("role", "may"),
+    [("Reporter", False), ("Editor", True), ("Moderator", False)],
+)
+def test_who_corrects_deletes_and_recovers_is_decided_once_for_admin_and_service(
+    rf, staff_in, role, may
+):
+    """The admin's corrections inline, delete and recover ask
+    articles/permissions.py (can_correct, can_delete), as the services do."""
+    user = staff_in(role)
+    request = rf.get("/")
+    request.user = user
+    article_admin = admin.site._registry[Article]
+    corrections = CorrectionInline(Article, admin.site)
+    assert can_correct(user) is corrections.has_add_permission(request) is may
+    assert can_delete(user) is article_admin.has_delete_permission(request) is may
+    assert article_admin.has_recover_permission(request) is may
