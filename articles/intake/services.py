@@ -59,6 +59,14 @@ class Refused(Exception):
     """A file that cannot be imported; the message names the file."""
 
 
+class AlreadyImported(Exception):
+    """The text's draft was made by another import since it was looked for."""
+
+    def __init__(self, record: IntakeRecord):
+        super().__init__(record.pk)
+        self.record = record
+
+
 @dataclass
 class ImportResult:
     """What became of one file: `status` is one of IntakeRecord.Status;
@@ -197,6 +205,8 @@ def article_import(
                 recognition=recognition,
                 user=user,
             )
+        except AlreadyImported as already:
+            return _duplicate(name, already.record)
         except IntegrityError:
             # The same text imported at the same moment by someone else.
             earlier = _earlier_import(sha256)
@@ -261,7 +271,6 @@ def _create(
     article = Article(
         title=parsed.title,
         needs_headline=parsed.title_proposed,
-        slug=unique_slug(parsed.title),
         dek=parsed.dek,
         body=parsed.body,
         dateline=parsed.dateline,
@@ -275,6 +284,10 @@ def _create(
         created_by=user,
     )
     with transaction.atomic(), reversion.create_revision():
+        record = _record(sha256)
+        if record.article_id is not None:
+            raise AlreadyImported(record)
+        article.slug = unique_slug(parsed.title)
         article_save(
             article=article,
             user=user,
@@ -282,7 +295,6 @@ def _create(
             agencies=recognition.linked_agencies,
             people=recognition.linked_people,
         )
-        record = _record(sha256)
         record.file_name = PurePath(name).name[:255]
         record.article = article
         record.status = Status.CREATED
@@ -299,8 +311,9 @@ def _create(
 
 
 def _record(sha256: str) -> IntakeRecord:
-    """The record of this text: the one left by an import whose draft has
-    been deleted since, else a new one."""
+    """The record of this text, locked: the one left by an earlier import
+    (its draft deleted since, or made by an import that just finished), else
+    a new one."""
     record = IntakeRecord.objects.select_for_update().with_text(sha256).first()
     return record or IntakeRecord(sha256=sha256)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from reversion.models import Version
 
 from agencies.models import Agency
+from articles.intake import services
 from articles.intake.parser import parse_copy
 from articles.intake.services import (
     MAX_FILE_BYTES,
@@ -472,6 +473,21 @@ def test_a_text_whose_draft_was_deleted_is_imported_again(editor, registry):
     assert again.status == "created"
     record = IntakeRecord.objects.get()
     assert record.article == again.article
+
+
+def test_an_import_overtaken_by_another_of_the_same_text_is_a_duplicate(
+    editor, registry, monkeypatch
+):
+    first = import_sample("no-source-line.txt", editor)
+    # The other import finishes between this one's look for the text and its
+    # own write: the look finds nothing, the write must not make a second draft.
+    monkeypatch.setattr(services, "_earlier_import", lambda sha256: None)
+
+    again = import_sample("no-source-line.txt", editor)
+
+    assert (again.status, again.article) == ("duplicate", first.article)
+    assert Article.objects.count() == 1
+    assert IntakeRecord.objects.get().article == first.article
 
 
 # Who imports, and what the import may not do.
