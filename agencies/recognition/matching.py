@@ -1,9 +1,9 @@
 """recognise(): the agencies, people, meeting and unknown acronyms of a text.
 
-Reads only. With the registry built, a call makes at most five queries
+Reads only. With the registry built, a call makes at most three queries
 whatever the text and the registry's size: the registry's version, the
-meeting series, the meetings mentioned by number, then the agencies and the
-people found (fresh model instances, one query each).
+meeting series, the meetings mentioned by number. The agencies and people
+found are copies of the registry's instances.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from ..models import Agency, Meeting, MeetingSeries, Person
+from ..models import Meeting, MeetingSeries
 from .expansions import Expansion, agreeing, expansion_at
 from .meetings import DATED, NOT_EARLIER, MeetingMention, SeriesKeys, find_meetings
 from .registry import AGENCY, PERSON, Hit, Registry, current_registry
@@ -38,7 +39,8 @@ from .text import Document, name_run_after, name_run_before
 STOP_ACRONYMS = frozenset("DM TV RI WIB WITA WIT UTC GMT PT CV AM PM OK".split())
 ACRONYM_TOKEN = re.compile(r"(?<![^\W_])[A-Z0-9]{2,10}(?![^\W_])")
 ROMAN = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # "DM – ", "JAKARTA – " at the start of the text.
 DATELINE = re.compile(r"\s*[^\n–—-]{1,40}?\s+[–—-]\s")
 # What may stand between two items of a list: "NICA, AMLC, BI, dan DOG".
@@ -46,6 +48,7 @@ LIST_GAP = re.compile(
     r"[ \t,;/&]*(?:(?:dan|and|serta|atau|or)\b[ \t,]*)?", re.IGNORECASE
 )
 POSITION_AFTER = re.compile(r"[ \t]*,[ \t]*")
+POSITION_WINDOW = 160  # characters: a position is a dozen words at most
 
 
 def recognise(text: str, *, registry: Registry | None = None) -> Recognition:
@@ -80,6 +83,28 @@ class _Recogniser:
         self.registry = registry
         self.doc = Document(text)
 
+    @cached_property
+    def says(self) -> dict[str, str]:
+        """The reasons given to the editor, translated once a call."""
+        return {
+            "spelled": _("The text spells it out: “%(expansion)s”."),
+            "only": _("The registry has one agency written “%(written)s”."),
+            "named": _("The text also names it in full: %(name)s."),
+            "list": _("The agencies listed with it are from %(country)s."),
+            "sentence": _(
+                "The other agencies and meetings in its sentence are mostly "
+                "from %(country)s."
+            ),
+            "paragraph": _(
+                "The other agencies and meetings in its paragraph are mostly "
+                "from %(country)s."
+            ),
+            "ambiguous": _(
+                "Several agencies are written “%(written)s” and the text does "
+                "not say which one this is."
+            ),
+        }
+
     def run(self) -> Recognition:
         hits = self.registry.find(self.text, self.doc.lowered)
         agency_hits = [h for h in hits if any(k == AGENCY for k, _id in h.entries)]
@@ -94,9 +119,9 @@ class _Recogniser:
         self._decide_by_context(groups, tokens, meeting_mentions, meetings)
 
         agency_ids = {c for g in groups for c in g.candidates}
-        agencies = Agency.objects.in_bulk(agency_ids) if agency_ids else {}
+        agencies = self.registry.agencies_by_id(agency_ids)
         person_ids = {i for h in person_hits for k, i in h.entries if k == PERSON}
-        people = Person.objects.in_bulk(person_ids) if person_ids else {}
+        people = self.registry.people_by_id(person_ids)
         meeting, previous = self._meeting_matches(meeting_mentions, meetings)
         return Recognition(
             agencies=self._agency_matches(groups, agencies),
@@ -114,7 +139,7 @@ class _Recogniser:
             end=end,
             written=self.text[start:end],
             paragraph=self.doc.paragraph_index(start),
-            context=self.doc.snippet(start, end),
+            document=self.doc,
         )
 
     def paragraph_bounds(self, offset: int) -> tuple[int, int]:
@@ -163,9 +188,7 @@ class _Recogniser:
                         contradiction = contradiction or expansion.spelled
                 if len(agree) == 1:
                     group.decided = agree.pop()
-                    group.reason = _("The text spells it out: “%(expansion)s”.") % {
-                        "expansion": shown
-                    }
+                    group.reason = self.says["spelled"] % {"expansion": shown}
                     continue
                 if agree:
                     group.candidates = tuple(c for c in group.candidates if c in agree)
@@ -174,16 +197,14 @@ class _Recogniser:
                     continue
             if len(group.candidates) == 1:
                 group.decided = group.candidates[0]
-                group.reason = _(
-                    "The registry has one agency written “%(written)s”."
-                ) % {"written": self.text[group.hits[0].start : group.hits[0].end]}
+                written = self.text[group.hits[0].start : group.hits[0].end]
+                group.reason = self.says["only"] % {"written": written}
                 continue
             in_text = [c for c in group.candidates if c in named]
             if len(in_text) == 1:
                 group.decided = in_text[0]
-                group.reason = _("The text also names it in full: %(name)s.") % {
-                    "name": self.registry.agencies[in_text[0]].names[0]
-                }
+                name = self.registry.agencies[in_text[0]].names[0]
+                group.reason = self.says["named"] % {"name": name}
 
     def _decide_by_context(self, groups, tokens, meeting_mentions, meetings) -> None:
         """For each mention still undecided: the countries of the agencies
@@ -244,23 +265,10 @@ class _Recogniser:
                 if s in agency_at
             )
 
-        scopes = (
-            ("list", _("The agencies listed with it are from %(country)s.")),
-            (
-                "sentence",
-                _(
-                    "The other agencies and meetings in its sentence are mostly "
-                    "from %(country)s."
-                ),
-            ),
-            (
-                "paragraph",
-                _(
-                    "The other agencies and meetings in its paragraph are mostly "
-                    "from %(country)s."
-                ),
-            ),
-        )
+        scopes = [
+            (scope, self.says[scope]) for scope in ("list", "sentence", "paragraph")
+        ]
+        country_name = lru_cache(maxsize=None)(countries.name)
         for group in undecided:
             country_of = {
                 c: self.registry.agencies[c].country for c in group.candidates
@@ -280,7 +288,7 @@ class _Recogniser:
                     if winner is not None:
                         group.by_context[hit.start] = (
                             winner,
-                            reason % {"country": countries.name(country_of[winner])},
+                            reason % {"country": country_name(country_of[winner])},
                         )
                         break
 
@@ -330,11 +338,7 @@ class _Recogniser:
                         None,
                         candidates,
                         [self.mention(h.start, h.end) for h in rest],
-                        _(
-                            "Several agencies are written “%(written)s” and the text "
-                            "does not say which one this is."
-                        )
-                        % {"written": written},
+                        self.says["ambiguous"] % {"written": written},
                     )
                 )
         matches = list(chosen.values()) + ambiguous
@@ -376,12 +380,14 @@ class _Recogniser:
         while before > sentence.start and text[before - 1] in " \t":
             before -= 1
         if before > sentence.start and text[before - 1] == ",":
-            run = name_run_before(text, sentence.start, before - 1)
+            low = max(sentence.start, before - POSITION_WINDOW)
+            run = name_run_before(text, low, before - 1)
             if _is_position(run, person_spans):
                 return text[run[0].start : run[-1].end]
         comma = POSITION_AFTER.match(text, hit.end, sentence.end)
         if comma:
-            run = name_run_after(text, comma.end(), sentence.end)
+            high = min(sentence.end, comma.end() + POSITION_WINDOW)
+            run = name_run_after(text, comma.end(), high)
             if _is_position(run, person_spans):
                 return text[run[0].start : run[-1].end]
         return ""
@@ -435,7 +441,12 @@ class _Recogniser:
         spans = (
             [(h.start, h.end) for h in hits]
             + [(m.start, m.end) for m in meeting_mentions]
-            + [m.span() for m in URL.finditer(text)]
+            + (
+                [m.span() for m in URL.finditer(text)]
+                if "/" in text or "www." in self.doc.lowered
+                else []
+            )
+            + ([m.span() for m in EMAIL.finditer(text)] if "@" in text else [])
         )
         dateline = DATELINE.match(text)
         if dateline:

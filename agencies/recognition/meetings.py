@@ -35,8 +35,10 @@ ID_WORDS = {
     )
 }
 # "4th" / "fourth" before the series: "The 4th Joint Working Group", "4th JWG".
+# (The lookahead on the first letters only makes the scan faster.)
 ORDINAL_BEFORE = re.compile(
-    r"(?<![^\W_])(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(EN_WORDS) + r"))(?![^\W_])",
+    r"(?<![^\W_])(?=[\dfstenFSTEN])"
+    r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(EN_WORDS) + r"))(?![^\W_])",
     re.IGNORECASE,
 )
 # "ke-4" / "keempat" after the series ("JWG ke-4") or before it ("Pertemuan
@@ -71,6 +73,7 @@ EARLIER_BEFORE = re.compile(
 )
 EARLIER_WINDOW = 40
 PHRASE_WORDS = 14
+PHRASE_WINDOW = 250  # characters looked at on either side of an ordinal
 # Between the words of a series' name: spaces, Markdown emphasis, and the
 # parentheses of "(JWG)".
 PHRASE_GAP = " \t\n_*()"
@@ -161,13 +164,29 @@ def _phrase(text: str, words: list[Word], *, backwards: bool) -> list[Word]:
 def _phrase_beside(text: str, match: re.Match, paragraph, side: str) -> list[Word]:
     """The series' name written right before or right after an ordinal."""
     if side == "before":
-        words = words_between(text, paragraph.start, match.start())
-        if not words or text[words[-1].end : match.start()].strip(" \t\n_*"):
+        edge = match.start()
+        while edge > paragraph.start and text[edge - 1] in " \t\n_*":
+            edge -= 1
+        first = edge
+        while first > paragraph.start and (
+            text[first - 1].isalnum() or text[first - 1] in "-'’"
+        ):
+            first -= 1
+        if first == edge or not is_capitalised(text[first:edge]):
+            return []  # the cheap test first: most ordinals name no series
+        low = max(paragraph.start, edge - PHRASE_WINDOW)
+        words = words_between(text, low, edge)
+        if not words or words[-1].end != edge:
             return []
         phrase = _phrase(text, words, backwards=True)
         return phrase if phrase and phrase[-1] is words[-1] else []
-    words = words_between(text, match.end(), paragraph.end)
-    if not words or text[match.end() : words[0].start].strip(PHRASE_GAP):
+    edge = match.end()
+    while edge < paragraph.end and text[edge] in PHRASE_GAP:
+        edge += 1
+    if edge == paragraph.end or not (text[edge].isupper() or text[edge].isdigit()):
+        return []
+    words = words_between(text, edge, min(paragraph.end, edge + PHRASE_WINDOW))
+    if not words or words[0].start != edge:
         return []
     phrase = _phrase(text, words, backwards=False)
     return phrase if phrase and phrase[0] is words[0] else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -23,17 +24,21 @@ class State(StrEnum):
 class Mention:
     """One place in the text: `text[start:end] == written`; `paragraph` counts
     from 0; `context` is the paragraph around it (about 60 characters either
-    side, cut at words, "…" where cut)."""
+    side, cut at words, "…" where cut), made when first asked for."""
 
     start: int
     end: int
     written: str
     paragraph: int
-    context: str
+    document: Any = field(default=None, compare=False, repr=False)
 
     @property
     def offset(self) -> int:
         return self.start
+
+    @cached_property
+    def context(self) -> str:
+        return self.document.snippet(self.start, self.end) if self.document else ""
 
     def as_dict(self) -> dict[str, Any]:
         return {

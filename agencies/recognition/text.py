@@ -122,7 +122,7 @@ class Document:
             start = paragraph.start
             chunk = self.text[paragraph.start : paragraph.end]
             for match in SENTENCE_END.finditer(chunk):
-                if ABBREVIATION.search(chunk[: match.end()]):
+                if ABBREVIATION.search(chunk, max(match.end() - 12, 0), match.end()):
                     continue
                 end = paragraph.start + match.end()
                 found.append(Span(start, end))

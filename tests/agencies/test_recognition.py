@@ -562,15 +562,27 @@ SAMPLE_SHAPE = (
 )
 
 
-def test_a_warm_registry_costs_five_queries_whatever_the_text_or_registry(
+def test_a_warm_registry_costs_three_queries_whatever_the_text_or_registry(
     agencies, officials, jwg4, immigration, django_assert_num_queries
 ):
-    recognise(SAMPLE_SHAPE)  # builds the process's registry
-    # version, series, meetings, agencies, people
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4 + 3):  # the build, then the call's own
         recognise(SAMPLE_SHAPE)
-    with django_assert_num_queries(5):
+    # the registry's version, the meeting series, the meetings by number
+    with django_assert_num_queries(3):
+        recognise(SAMPLE_SHAPE)
+    with django_assert_num_queries(3):
         recognise(SAMPLE_SHAPE * 20 + "\nBank Indonesia, CSIRT, Damian L. Carlos")
+    with django_assert_num_queries(2):  # no meeting named: none looked up
+        recognise("BNPT dan NICA, Boy Rafli Amar.")
+
+
+def test_the_agencies_found_are_the_callers_own_copies(agencies):
+    first = recognise("BNPT hadir.").linked_agencies[0]
+    first.name = "Changed by a caller"
+    again = recognise("BNPT hadir.").linked_agencies[0]
+    assert again == first and again is not first
+    assert again.name == "Badan Nasional Penanggulangan Terorisme"
+    assert again._state.adding is False
 
 
 def test_the_registry_is_built_once_and_reused_while_nothing_changes(agencies):
