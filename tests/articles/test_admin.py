@@ -9,7 +9,13 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import services
-from articles.models import Article, ArticleInReview, Comment, ModerationLog
+from articles.models import (
+    Article,
+    ArticleInReview,
+    Comment,
+    IntakeRecord,
+    ModerationLog,
+)
 from tests.articles.comment_factories import (
     BanFactory,
     CommentFactory,
@@ -42,6 +48,9 @@ def every_kind_of_object(jwg4_article, admin_user):
     )  # and a log entry
     BanFactory()
     ModerationWordFactory()
+    IntakeRecord.objects.create(  # what articles.intake keeps of an import
+        file_name="jwg.txt", sha256="0" * 64, article=jwg4_article
+    )
     return jwg4_article
 
 
