@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from agencies.models import AgencyProposal
 from articles import services
 from articles.models import (
     Article,
@@ -16,6 +17,7 @@ from articles.models import (
     IntakeRecord,
     ModerationLog,
 )
+from tests.agencies.factories import AgencyProposalFactory
 from tests.articles.comment_factories import (
     BanFactory,
     CommentFactory,
@@ -29,8 +31,9 @@ pytestmark = pytest.mark.django_db
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # The review queue is a list of links to articles: no add or change page.
 EDITABLE = [model for model in REGISTERED if model is not ArticleInReview]
-# Comments come from readers and log entries from the services: no add page.
-ADDABLE = [m for m in EDITABLE if m not in (Comment, ModerationLog)]
+# Comments come from readers, log entries from the services and proposed
+# agencies from texts (agency_propose): no add page.
+ADDABLE = [m for m in EDITABLE if m not in (Comment, ModerationLog, AgencyProposal)]
 
 
 def admin_url(model, view, *args):
@@ -51,6 +54,7 @@ def every_kind_of_object(jwg4_article, admin_user):
     IntakeRecord.objects.create(  # what articles.intake keeps of an import
         file_name="jwg.txt", sha256="0" * 64, article=jwg4_article
     )
+    AgencyProposalFactory(proposed_by=admin_user)
     return jwg4_article
 
 
