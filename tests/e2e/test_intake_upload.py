@@ -1,0 +1,57 @@
+"""A reporter imports wire copy in the admin, in a real browser: the files go
+up as one multipart form (with its CSRF token), a row comes back per file,
+and axe finds no serious problem on the page."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.articles.factories import SectionFactory
+from tests.e2e.conftest import ROOT, admin_login
+
+pytestmark = pytest.mark.e2e
+
+SAMPLES = Path(__file__).resolve().parents[1] / "articles" / "intake_samples"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_a_reporter_uploads_wire_copy_and_reads_a_row_per_file(
+    open_page, make_staff, tmp_path
+):
+    SectionFactory(name="Keamanan", slug="keamanan")
+    reporter = make_staff("Reporter", "pewarta")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Berita dari Bogotá".encode("latin-1"))
+    page = open_page(bypass_csp=True)  # axe is injected below
+    admin_login(page, "pewarta")
+
+    page.goto("/admin/articles/")
+    page.get_by_role("link", name="Wire copy imports").click()
+    page.get_by_role("link", name="Import wire copy").click()
+    page.set_input_files(
+        "#id_files", [str(SAMPLES / "jwg-hybrid-meeting.txt"), str(latin)]
+    )
+    page.get_by_role("button", name="Import").click()
+
+    rows = page.locator("#intake-results tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("jwg-hybrid-meeting.txt")
+    expect(rows.nth(0)).to_contain_text("Created")
+    expect(rows.nth(1)).to_contain_text("latin.txt: the text is not UTF-8")
+    draft = Article.objects.get()
+    assert (draft.created_by, draft.status) == (reporter, Article.Status.DRAFT)
+    assert draft.dateline == "DM"
+
+    page.add_script_tag(path=str(AXE))  # `make test` installs it (npm ci)
+    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    serious = [
+        (v["id"], [n["html"][:120] for n in v["nodes"][:3]])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert results["passes"] and not serious, serious
+
+    page.get_by_role("link", name=draft.title).click()
+    expect(page.locator("#id_title")).to_have_value(draft.title)
