@@ -25,6 +25,7 @@ from agencies.recognition import Recognition, recognise
 from newsroom.text import normalise_newlines
 
 from ..models import Article, ArticleSlugHistory, IntakeRecord, Section
+from ..permissions import can_edit
 from ..services import article_save
 from .parser import ParsedCopy, parse_copy
 
@@ -97,8 +98,8 @@ class ImportResult:
 
 
 def can_import(user) -> bool:
-    """Reporters and editors: whoever may write articles."""
-    return user.is_active and user.has_perm("articles.add_article")
+    """Reporters and editors: whoever may add and write articles."""
+    return user.has_perm("articles.add_article") and can_edit(user, None)
 
 
 def intake_section(name: str = "") -> tuple[Section | None, bool]:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -144,6 +145,18 @@ def test_an_unknown_user_or_one_who_may_not_write_is_refused_before_any_file(
         run(sample("no-source-line.txt"), "--user", "nobody")
     with pytest.raises(CommandError, match="may not write articles"):
         run(sample("no-source-line.txt"), "--user", moderator.username)
+    assert not Article.objects.exists()
+
+
+def test_who_may_add_but_not_change_articles_is_refused_before_any_file(
+    desk, django_user_model, english
+):
+    adder = django_user_model.objects.create_user("adder", is_staff=True)
+    adder.user_permissions.add(Permission.objects.get(codename="add_article"))
+
+    with pytest.raises(CommandError, match="adder may not write articles") as error:
+        run(sample("no-source-line.txt"), "--user", "adder")
+    assert error.value.returncode == 2
     assert not Article.objects.exists()
 
 

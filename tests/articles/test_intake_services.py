@@ -390,6 +390,20 @@ def test_a_bad_file_is_refused_naming_it_and_nothing_of_it_is_saved(
     assert nothing_saved(articles, records)
 
 
+def test_a_part_the_article_cannot_hold_refuses_the_file_naming_the_field(
+    editor, registry, english
+):
+    data = f"---\ntitle: {'Judul ' * 50}\n---\nTeks.".encode()
+
+    result = article_import(name="long.md", data=data, user=editor)
+
+    assert result.status == "refused"
+    assert result.error == (
+        "long.md: title: Ensure this value has at most 255 characters (it has 299)."
+    )
+    assert not Article.objects.exists() and not IntakeRecord.objects.exists()
+
+
 def test_a_file_of_exactly_the_limit_is_imported(editor, registry):
     line = b"DM - BNPT bertemu lagi dengan NICA.\n"
     data = line * (MAX_FILE_BYTES // len(line))
