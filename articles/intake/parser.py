@@ -244,7 +244,7 @@ def _front_matter(lines: list[str], parsed: ParsedCopy) -> list[str]:
         parsed.warn(
             "front_matter_open",
             _("The front matter has no closing '---' line; it ends at line %(line)d.")
-            % {"line": end + 1},
+            % {"line": end},  # the last key line, counted from 1
         )
     for line in lines[start + 1 : end]:
         match = FRONT_MATTER_LINE.match(line.strip())
