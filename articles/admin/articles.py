@@ -31,6 +31,8 @@ from ..permissions import (
 )
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
+from .links import LinkSuggestionsMixin
+from .paste import PasteCleanupMixin
 
 
 @admin.register(Section)
@@ -228,7 +230,7 @@ def _transition_url(article, transition) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowHistoryAdmin):
+class ArticleAdmin(PasteCleanupMixin, LinkSuggestionsMixin, WorkflowHistoryAdmin):
     form = ArticleAdminForm
     restore_conflicts = (services.EditConflict,)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -1,0 +1,5 @@
+"""The link suggestions page of an article (issue #11)."""
+
+
+class LinkSuggestionsMixin:
+    pass
