@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -156,8 +156,5 @@ def upload_row(result: ImportResult) -> dict:
 
 
 def suggestions_url(article) -> str:
-    """The article's link suggestions page; its change page until that exists."""
-    try:
-        return reverse("admin:articles_article_links", args=[article.pk])
-    except NoReverseMatch:
-        return reverse("admin:articles_article_change", args=[article.pk])
+    """The article's link suggestions page (admin/links.py)."""
+    return reverse("admin:articles_article_links", args=[article.pk])

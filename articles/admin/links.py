@@ -1,5 +1,447 @@
-"""The link suggestions page of an article (issue #11)."""
+"""The link suggestions page of an article (issue #11): what its text names
+that the registry knows, grouped (agencies, people, meeting, unknown
+acronyms), each with where it was found; the editor ticks some or all and
+links them in one step (services.article_link). Unknown acronyms are created
+as agencies in one click by editors, proposed by reporters.
+
+A new article saved with the plain Save button comes here when its text
+names something it is not linked to yet."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from agencies.models import Agency, AgencyProposal
+from agencies.recognition import Recognition, State
+from agencies.services import PROPOSE, agency_create_from_text, agency_propose
+
+from .. import services
+from ..permissions import can_edit
+
+# The buttons of a form that means "stay on this article" after adding it.
+STAY = ("_continue", "_addanother", "_saveasnew", "_transition", "_cleanup")
+
+
+@dataclass
+class Row:
+    """One thing offered: `value` is what its checkbox sends (a pk), or for
+    a choice between candidates (`candidates`), its radio group's `name`."""
+
+    label: str
+    state: str
+    mentions: list
+    value: int | None = None
+    checked: bool = False
+    linked: bool = False  # the article has it already
+    reason: str = ""
+    candidates: list = field(default_factory=list)
+    name: str = ""
+    position: str = ""  # people: the position written next to the name
+    url: str = ""
+
+
+@dataclass
+class Offers:
+    """Everything the page offers, built from a Recognition."""
+
+    agencies: list[Row] = field(default_factory=list)
+    people: list[Row] = field(default_factory=list)
+    meeting: Row | None = None
+    missing_meeting: dict | None = None  # found by number, not in the registry
+    previous: list[Row] = field(default_factory=list)
+    unknown: list[dict] = field(default_factory=list)
+
+    @property
+    def pending(self) -> int:
+        """How many are offered and not linked yet."""
+        rows = [*self.agencies, *self.people, *filter(None, [self.meeting])]
+        return sum(1 for row in rows if not row.linked)
+
+
+def mention_parts(mention) -> tuple[str, str, str]:
+    """The context split around the mention, to mark it on the page."""
+    context, written = mention.context, mention.written
+    at = context.find(written)
+    if at < 0:
+        return context, "", ""
+    return context[:at], written, context[at + len(written) :]
+
+
+def _mentions(match) -> list:
+    return [
+        {"parts": mention_parts(m), "paragraph": m.paragraph + 1}
+        for m in match.mentions[:3]
+    ]
+
+
+def build_offers(recognition: Recognition, article, user) -> Offers:
+    agency_ids = set(article.agencies.values_list("pk", flat=True))
+    people_ids = set(article.people.values_list("pk", flat=True))
+    offers = Offers()
+    for index, match in enumerate(recognition.agencies):
+        if match.agency is not None:
+            linked = match.agency.pk in agency_ids
+            offers.agencies.append(
+                Row(
+                    label=_agency_label(match.agency),
+                    state=str(match.state),
+                    mentions=_mentions(match),
+                    value=match.agency.pk,
+                    checked=not linked,
+                    linked=linked,
+                    reason=match.reason,
+                )
+            )
+        else:
+            offers.agencies.append(
+                Row(
+                    label=match.written,
+                    state=str(match.state),
+                    mentions=_mentions(match),
+                    reason=match.reason,
+                    name=f"agency-choice-{index}",
+                    candidates=[
+                        (each.pk, _agency_label(each), each.pk in agency_ids)
+                        for each in match.candidates
+                    ],
+                    linked=any(each.pk in agency_ids for each in match.candidates),
+                )
+            )
+    for index, match in enumerate(recognition.people):
+        if match.person is not None:
+            linked = match.person.pk in people_ids
+            offers.people.append(
+                Row(
+                    label=match.person.name,
+                    state=str(match.state),
+                    mentions=_mentions(match),
+                    value=match.person.pk,
+                    checked=not linked,
+                    linked=linked,
+                    position=match.position,
+                )
+            )
+        else:
+            offers.people.append(
+                Row(
+                    label=match.written,
+                    state=str(match.state),
+                    mentions=_mentions(match),
+                    name=f"person-choice-{index}",
+                    candidates=[
+                        (each.pk, each.name, each.pk in people_ids)
+                        for each in match.candidates
+                    ],
+                    linked=any(each.pk in people_ids for each in match.candidates),
+                    position=match.position,
+                )
+            )
+    found = recognition.meeting
+    if found is not None and found.meeting is not None:
+        linked = found.meeting.pk == article.meeting_id
+        offers.meeting = Row(
+            label=found.meeting.title,
+            state=str(State.LINKED),
+            mentions=_mentions(found),
+            value=found.meeting.pk,
+            # Never replaces another meeting unasked.
+            checked=not linked and article.meeting_id is None,
+            linked=linked,
+            reason=(
+                gettext("Replaces the article's meeting: %(title)s")
+                % {"title": article.meeting.title}
+                if article.meeting_id and not linked
+                else ""
+            ),
+        )
+    elif found is not None:
+        offers.missing_meeting = {
+            "series": found.series,
+            "number": found.number,
+            "mentions": _mentions(found),
+            "add_url": "{}?series={}&number={}".format(
+                reverse("admin:agencies_meeting_add"), found.series.pk, found.number
+            ),
+        }
+    earlier = [*(found.previous if found else []), *recognition.previous_meetings]
+    seen = set()
+    for match in earlier:
+        key = (match.series.pk, match.number)
+        if key in seen:
+            continue
+        seen.add(key)
+        offers.previous.append(
+            Row(
+                label=match.meeting.title if match.meeting else _series_number(match),
+                state="",
+                mentions=_mentions(match),
+                url=(
+                    reverse("admin:agencies_meeting_change", args=[match.meeting.pk])
+                    if match.meeting
+                    else ""
+                ),
+            )
+        )
+    proposed = {
+        (p.acronym, p.expansion.lower()): p
+        for p in AgencyProposal.objects.undecided().filter(
+            acronym__in=[u.acronym for u in recognition.unknown_acronyms]
+        )
+    }
+    for unknown in recognition.unknown_acronyms:
+        offers.unknown.append(
+            {
+                "acronym": unknown.acronym,
+                "expansion": unknown.expansion,
+                "mentions": _mentions(unknown),
+                "conflicts_with": [_agency_label(a) for a in unknown.conflicts_with],
+                "proposal": proposed.get((unknown.acronym, unknown.expansion.lower())),
+            }
+        )
+    return offers
+
+
+def _series_number(match) -> str:
+    return f"{match.series.short_name or match.series.name} {match.number}"
+
+
+def _agency_label(agency) -> str:
+    if agency.acronym and agency.acronym != agency.name:
+        return f"{agency.acronym}: {agency.name} ({agency.country.code})"
+    return f"{agency.name} ({agency.country.code})"
+
+
+def _ids(values) -> set[int]:
+    return {int(v) for v in values if str(v).isdigit() and len(str(v)) < 12}
+
+
+def chosen_links(request, offers: Offers, recognition: Recognition, user) -> dict:
+    """What the ticked boxes and chosen radios ask for, limited to what was
+    offered (a forged value is ignored)."""
+    post = request.POST
+    ticked = _ids(post.getlist("agencies"))
+    agencies = [
+        m.agency for m in recognition.agencies if m.agency and m.agency.pk in ticked
+    ]
+    for index, match in enumerate(recognition.agencies):
+        picked = _ids([post.get(f"agency-choice-{index}", "")])
+        agencies += [each for each in match.candidates if each.pk in picked]
+    ticked = _ids(post.getlist("people"))
+    people = [
+        m.person for m in recognition.people if m.person and m.person.pk in ticked
+    ]
+    for index, match in enumerate(recognition.people):
+        picked = _ids([post.get(f"person-choice-{index}", "")])
+        people += [each for each in match.candidates if each.pk in picked]
+    meeting = None
+    if offers.meeting is not None and str(offers.meeting.value) == post.get("meeting"):
+        meeting = recognition.meeting.meeting
+    positions = {}
+    if user.has_perm(services.links.RECORD_POSITION):
+        ticked = _ids(post.getlist("positions"))
+        written = {m.person.pk: m.position for m in recognition.people if m.person}
+        positions = {
+            person: written[person.pk]
+            for person in people
+            if person.pk in ticked and written.get(person.pk)
+        }
+    return {
+        "agencies": agencies,
+        "people": people,
+        "meeting": meeting,
+        "positions": positions,
+    }
 
 
 class LinkSuggestionsMixin:
-    pass
+    links_template = "admin/articles/article/links.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/links/",
+                self.admin_site.admin_view(self.links_view),
+                name="articles_article_links",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None and obj.pk:
+            context["suggestions_url"] = reverse(
+                "admin:articles_article_links", args=[obj.pk]
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        stays = IS_POPUP_VAR in request.POST or any(
+            request.POST.get(name) for name in STAY
+        )
+        if not stays and obj.pk:
+            found = services.article_recognition(obj)
+            if build_offers(found, obj, request.user).pending:
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_links", args=[obj.pk])
+                )
+        return response
+
+    def links_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        here = reverse("admin:articles_article_links", args=[article.pk])
+        if request.method == "POST":
+            action = next(
+                (a for a in ("_link", "_create", "_propose") if a in request.POST),
+                None,
+            )
+            if action == "_link":
+                done = self._link(request, article)
+                if done:
+                    return HttpResponseRedirect(
+                        reverse("admin:articles_article_change", args=[article.pk])
+                    )
+            elif action == "_create":
+                self._create_agency(request, article)
+            elif action == "_propose":
+                self._propose_agency(request, article)
+            return HttpResponseRedirect(here)
+        recognition = services.article_recognition(article)
+        offers = build_offers(recognition, article, request.user)
+        user = request.user
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": gettext("Suggested links: %(title)s") % {"title": article.title},
+            "offers": offers,
+            "may_link": can_edit(user, article),
+            "may_create": user.has_perm("agencies.add_agency"),
+            "may_propose": user.has_perm(PROPOSE),
+            "may_record_positions": user.has_perm(services.links.RECORD_POSITION),
+            "country_field": Agency._meta.get_field("country").formfield(),
+            "kind_field": Agency._meta.get_field("kind").formfield(),
+            "default_country": _usual_country(recognition),
+            "change_url": reverse("admin:articles_article_change", args=[article.pk]),
+        }
+        return TemplateResponse(request, self.links_template, context)
+
+    def _link(self, request, article) -> bool:
+        recognition = services.article_recognition(article)
+        offers = build_offers(recognition, article, request.user)
+        chosen = chosen_links(request, offers, recognition, request.user)
+        version = request.POST.get("expected_version", "")
+        try:
+            result = services.article_link(
+                article=article,
+                user=request.user,
+                expected_version=int(version) if version.isdigit() else None,
+                **chosen,
+            )
+        except services.EditConflict:
+            messages.error(
+                request,
+                gettext(
+                    "Someone saved this article since you opened this page: "
+                    "nothing was linked. Here are the suggestions for the "
+                    "article as it is now."
+                ),
+            )
+            return False
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(
+                request,
+                "; ".join(getattr(error, "messages", None) or [str(error)])
+                or gettext("You may not change this article."),
+            )
+            return False
+        if result.changed:
+            messages.success(
+                request, gettext("Linked %(what)s.") % {"what": result.summary()}
+            )
+        else:
+            messages.info(request, gettext("Nothing new was linked."))
+        return True
+
+    def _unknown(self, request, article):
+        """The unknown acronym the form names, as recognition found it."""
+        acronym = request.POST.get("acronym", "")
+        recognition = services.article_recognition(article)
+        return next(
+            (u for u in recognition.unknown_acronyms if u.acronym == acronym), None
+        )
+
+    def _create_agency(self, request, article) -> None:
+        unknown = self._unknown(request, article)
+        if unknown is None:
+            messages.error(request, gettext("That acronym is not in this article."))
+            return
+        try:
+            agency = agency_create_from_text(
+                acronym=unknown.acronym,
+                expansion=request.POST.get("name", "")[:255] or unknown.expansion,
+                country=request.POST.get("country", ""),
+                kind=request.POST.get("kind", ""),
+                user=request.user,
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(
+                request,
+                gettext("%(acronym)s was not created: %(errors)s")
+                % {"acronym": unknown.acronym, "errors": " ".join(error.messages)},
+            )
+        else:
+            messages.success(
+                request,
+                format_html(
+                    gettext("Agency created: {}. It is offered below."),
+                    _agency_label(agency),
+                ),
+            )
+
+    def _propose_agency(self, request, article) -> None:
+        unknown = self._unknown(request, article)
+        if unknown is None:
+            messages.error(request, gettext("That acronym is not in this article."))
+            return
+        try:
+            agency_propose(
+                acronym=unknown.acronym,
+                expansion=unknown.expansion,
+                context=unknown.mentions[0].context if unknown.mentions else "",
+                source_url=article.source_url,
+                user=request.user,
+            )
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(
+                request, "; ".join(getattr(error, "messages", None) or [str(error)])
+            )
+        else:
+            messages.success(
+                request,
+                gettext("%(acronym)s proposed: an editor will decide.")
+                % {"acronym": unknown.acronym},
+            )
+
+
+def _usual_country(recognition: Recognition) -> str:
+    """The country most of the text's agencies belong to (for a new one)."""
+    counts: dict[str, int] = {}
+    for match in recognition.agencies:
+        if match.agency is not None:
+            code = match.agency.country.code
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=counts.get) if counts else "ID"

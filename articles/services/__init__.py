@@ -8,6 +8,12 @@ from .comments import (  # noqa: F401
     comment_create,
     comment_flag,
 )
+from .links import (  # noqa: F401
+    LinkResult,
+    article_link,
+    article_recognition,
+    article_text,
+)
 from .moderation import (  # noqa: F401
     MODERATION_ACTIONS,
     ModerationAction,

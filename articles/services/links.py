@@ -1,0 +1,167 @@
+"""Links from recognition: what an article's text names that the registry
+knows (agencies.recognition), offered to the editor, and the one write that
+accepts some or all of it (issue #11, "suggest links").
+
+    found = article_recognition(article)
+    article_link(article=article, user=user, agencies=[...], people=[...],
+                 meeting=meeting, positions={person: "Kepala BNPT"},
+                 expected_version=article.version)
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agencies.models import MeetingAttendance
+from agencies.recognition import Recognition, recognise
+from newsroom.history import combine_messages, step_message
+
+from ..models import Article
+from ..permissions import can_edit
+from .workflow import article_check_version, article_save
+
+# Who may write a person's position at a meeting (the attendance record).
+RECORD_POSITION = "agencies.add_meetingattendance"
+
+LINKED = gettext_lazy("Linked from suggestions")
+
+
+def article_text(article: Article) -> str:
+    """The text recognition reads: headline, standfirst and body."""
+    parts = (article.title, article.dek, article.body)
+    return "\n\n".join(part for part in parts if part)
+
+
+def article_recognition(article: Article) -> Recognition:
+    """What the article's text names (reads only; see agencies.recognition)."""
+    return recognise(article_text(article))
+
+
+@dataclass
+class LinkResult:
+    """What article_link added (what was linked already is not repeated)."""
+
+    article: Article
+    agencies: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    meeting: object = None
+    positions: list = field(default_factory=list)  # MeetingAttendance created
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.agencies or self.people or self.meeting or self.positions)
+
+    def summary(self) -> str:
+        parts = []
+        if self.agencies:
+            parts.append(
+                _("agencies: %(names)s")
+                % {"names": ", ".join(str(a) for a in self.agencies)}
+            )
+        if self.people:
+            parts.append(
+                _("people: %(names)s")
+                % {"names": ", ".join(p.name for p in self.people)}
+            )
+        if self.meeting is not None:
+            parts.append(_("meeting: %(title)s") % {"title": self.meeting.title})
+        if self.positions:
+            parts.append(
+                _("positions at the meeting: %(names)s")
+                % {"names": ", ".join(a.person.name for a in self.positions)}
+            )
+        return get_text_list(parts, _("and"))
+
+
+def article_link(
+    *,
+    article: Article,
+    user,
+    agencies: Iterable = (),
+    people: Iterable = (),
+    meeting=None,
+    positions: Mapping | None = None,
+    expected_version: int | None = None,
+) -> LinkResult:
+    """Add agencies and people to the article's links and set its meeting,
+    in one save (search vector kept right by article_save) and one revision.
+
+    Links are added, never removed. `positions` maps people to the position
+    the text gives them: each is recorded at the article's meeting (the one
+    set here, else the one it has) as their position at the time, unless
+    they are recorded there already; only for those who may write meeting
+    attendance. Refuses like article_save: PermissionDenied for who may not
+    edit the article, EditConflict when it is no longer `expected_version`.
+    """
+    positions = dict(positions or {})
+    if positions and not user.has_perm(RECORD_POSITION):
+        raise PermissionDenied(_("Only editors may record positions at a meeting."))
+    with transaction.atomic(), reversion.create_revision():
+        article_check_version(article=article, expected_version=expected_version)
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if not can_edit(user, current):
+            raise PermissionDenied(_("You may not edit this article."))
+        linked_agencies = list(current.agencies.all())
+        linked_people = list(current.people.all())
+        result = LinkResult(
+            article=current,
+            agencies=_new(agencies, linked_agencies),
+            people=_new(people, linked_people),
+        )
+        if meeting is not None and meeting.pk != current.meeting_id:
+            current.meeting = meeting
+            result.meeting = meeting
+        if result.agencies or result.people or result.meeting:
+            article_save(
+                article=current,
+                user=user,
+                expected_version=current.version,
+                agencies=[*linked_agencies, *result.agencies],
+                people=[*linked_people, *result.people],
+            )
+        if current.meeting_id is not None:
+            result.positions = _record_positions(current.meeting, positions)
+        if result.changed:
+            reversion.set_user(user)
+            reversion.set_comment(
+                combine_messages(step_message(LINKED, ""), result.summary())
+            )
+    return result
+
+
+def _new(chosen: Iterable, linked: list) -> list:
+    """The chosen ones not linked yet, each once, in the order given."""
+    have = {each.pk for each in linked}
+    new = []
+    for each in chosen:
+        if each.pk not in have:
+            have.add(each.pk)
+            new.append(each)
+    return new
+
+
+def _record_positions(meeting, positions: Mapping) -> list:
+    recorded = set(
+        MeetingAttendance.objects.filter(
+            meeting=meeting, person__in=list(positions)
+        ).values_list("person_id", flat=True)
+    )
+    created = []
+    for person, position in positions.items():
+        if person.pk in recorded or not position.strip():
+            continue
+        attendance = MeetingAttendance(
+            meeting=meeting,
+            person=person,
+            position_held=position.strip()[:255],
+        )
+        attendance.full_clean()
+        attendance.save()
+        created.append(attendance)
+    return created
