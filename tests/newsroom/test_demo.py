@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from agencies.models import Agency, Meeting, MeetingAttendance, MeetingParticipant
 from articles.forms import sign_rendered_at
-from articles.models import Article, Comment
+from articles.models import Article, Comment, IntakeRecord
 from newsroom.management.commands.load_demo import admin_url
 from tests.newsroom.test_production import BASE_DIR
 
@@ -184,9 +184,38 @@ def test_the_demo_stories_are_published_by_the_demo_editor_through_the_workflow(
     for article in Article.objects.published():
         step = article.transitions.get()
         assert (step.to_status, step.by) == ("published", editor)
-    draft = Article.objects.get(status="draft")
-    assert draft.created_by.username == "reporter"
-    assert not draft.transitions.exists()
+    drafts = Article.objects.filter(status="draft")
+    assert drafts.count() == 4  # one written, three imported from wire copy
+    for draft in drafts:
+        assert draft.created_by.username == "reporter"
+        assert not draft.transitions.exists()
+
+
+def test_the_demo_desk_has_wire_copy_imported_with_its_links():
+    load_demo()
+    records = IntakeRecord.objects.order_by("file_name")
+    assert [r.file_name for r in records] == [
+        "bnpt-nica-jwg-5.txt",
+        "bssn-latihan-siber.txt",
+        "ppatk-amlc-pendanaan-teror.txt",
+    ]
+    for record in records:
+        article = record.article
+        assert article.status == "draft" and article.needs_headline
+        assert article.editor_name == "Redaksi" and article.source_url
+        assert "Sumber" not in article.body and "Discussion" not in article.body
+        assert article.body.count("\n\n") >= 3  # paragraphs, not one wall
+    jwg5 = records[0].article
+    assert jwg5.dateline == "MANILA" and jwg5.section.slug == "internasional"
+    assert sorted(a.acronym for a in jwg5.agencies.all()) == [
+        "BIN",
+        "BNPT",
+        "Bakamla",
+        "NICA",
+    ]
+    assert sorted(t.lower() for t in jwg5.tags.names()) == ["filipina", "terorisme"]
+    unknown = [u["acronym"] for u in records[1].report["unknown_acronyms"]]
+    assert "CSIRT" in unknown
 
 
 def test_the_demo_discussion_counts_its_approved_comments():
