@@ -75,14 +75,34 @@ def mention_parts(mention) -> tuple[str, str, str]:
     return context[:at], written, context[at + len(written) :]
 
 
-def _mentions(match) -> list:
-    return [
-        {"parts": mention_parts(m), "paragraph": m.paragraph + 1}
-        for m in match.mentions[:3]
-    ]
+def _mentions(match, lead: list[str]) -> list:
+    """Up to three places, each with its paragraph: `lead` names the first
+    paragraphs of the text read (headline, standfirst); the body's count
+    from 1. A place that reads like one shown already is left out."""
+    places, seen = [], set()
+    for mention in match.mentions:
+        index = mention.paragraph
+        where = lead[index] if index < len(lead) else f"¶ {index - len(lead) + 1}"
+        parts = mention_parts(mention)
+        if parts[0] + parts[2] in seen:
+            continue
+        seen.add(parts[0] + parts[2])
+        places.append({"parts": parts, "where": where})
+        if len(places) == 3:
+            break
+    return places
+
+
+def lead_paragraphs(article) -> list[str]:
+    """What the paragraphs before the body are in services.article_text."""
+    lead = [gettext("headline")] if article.title else []
+    if article.dek:
+        lead += [gettext("standfirst")] * (article.dek.strip().count("\n\n") + 1)
+    return lead
 
 
 def build_offers(recognition: Recognition, article, user) -> Offers:
+    lead = lead_paragraphs(article)
     agency_ids = set(article.agencies.values_list("pk", flat=True))
     people_ids = set(article.people.values_list("pk", flat=True))
     offers = Offers()
@@ -93,7 +113,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
                 Row(
                     label=_agency_label(match.agency),
                     state=str(match.state),
-                    mentions=_mentions(match),
+                    mentions=_mentions(match, lead),
                     value=match.agency.pk,
                     checked=not linked,
                     linked=linked,
@@ -105,7 +125,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
                 Row(
                     label=match.written,
                     state=str(match.state),
-                    mentions=_mentions(match),
+                    mentions=_mentions(match, lead),
                     reason=match.reason,
                     name=f"agency-choice-{index}",
                     candidates=[
@@ -122,7 +142,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
                 Row(
                     label=match.person.name,
                     state=str(match.state),
-                    mentions=_mentions(match),
+                    mentions=_mentions(match, lead),
                     value=match.person.pk,
                     checked=not linked,
                     linked=linked,
@@ -134,7 +154,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
                 Row(
                     label=match.written,
                     state=str(match.state),
-                    mentions=_mentions(match),
+                    mentions=_mentions(match, lead),
                     name=f"person-choice-{index}",
                     candidates=[
                         (each.pk, each.name, each.pk in people_ids)
@@ -150,7 +170,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
         offers.meeting = Row(
             label=found.meeting.title,
             state=str(State.LINKED),
-            mentions=_mentions(found),
+            mentions=_mentions(found, lead),
             value=found.meeting.pk,
             # Never replaces another meeting unasked.
             checked=not linked and article.meeting_id is None,
@@ -166,7 +186,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
         offers.missing_meeting = {
             "series": found.series,
             "number": found.number,
-            "mentions": _mentions(found),
+            "mentions": _mentions(found, lead),
             "add_url": "{}?series={}&number={}".format(
                 reverse("admin:agencies_meeting_add"), found.series.pk, found.number
             ),
@@ -182,7 +202,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
             Row(
                 label=match.meeting.title if match.meeting else _series_number(match),
                 state="",
-                mentions=_mentions(match),
+                mentions=_mentions(match, lead),
                 url=(
                     reverse("admin:agencies_meeting_change", args=[match.meeting.pk])
                     if match.meeting
@@ -201,7 +221,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
             {
                 "acronym": unknown.acronym,
                 "expansion": unknown.expansion,
-                "mentions": _mentions(unknown),
+                "mentions": _mentions(unknown, lead),
                 "conflicts_with": [_agency_label(a) for a in unknown.conflicts_with],
                 "proposal": proposed.get((unknown.acronym, unknown.expansion.lower())),
             }

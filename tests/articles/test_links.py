@@ -202,6 +202,7 @@ def test_the_page_groups_what_the_text_names_with_where_it_was_found(
     assert agencies.count('name="agencies"') == 7
     assert agencies.count(" checked") == 7  # every one offered, ticked
     assert "<mark>NICA</mark>" in agencies  # where it was found, marked
+    assert "¶ 7</span> Dari pihak Indonesia hadir perwakilan" in agencies
     assert "Boy Rafli Amar" in people and "Damian L. Carlos" in people
     assert "Kepala BNPT" in people  # the position written next to the name
     assert "4th Philippines-Indonesia JWG" in meeting
