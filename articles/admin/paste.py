@@ -1,8 +1,205 @@
 """The "clean up pasted copy" step of a new article's form (issue #11):
 wire copy pasted into the body is read by the intake parser into paragraphs,
 dateline, source, editor and title; the reporter sees it and can undo it.
-Owned by the paste clean-up work; wired into ArticleAdmin as a mixin."""
+Owned by the paste clean-up work; wired into ArticleAdmin as a mixin.
+
+With JavaScript (static/js/paste_cleanup.js) a paste is sent to the
+`clean-copy/` address and the answer fills the form in the page. Without
+it, the form's "Clean up pasted copy" button posts the add form, which is
+shown again unsaved with the clean-up done, and an "Undo clean-up" button
+that restores the fields it changed (kept, signed, in `cleanup_undo`).
+"""
+
+import copy
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+
+from ..intake.paste import CLEANUP_FIELDS, PasteRefused, clean_pasted_copy, fill
+from ..intake.services import can_import, unique_slug
+
+CLEANUP = "_cleanup"
+UNDO = "_undo_cleanup"
+UNDO_FIELD = "cleanup_undo"
+UNDO_SALT = "articles.admin.paste.undo"
+# What an undo may set: the clean-up's fields, and the slug it makes from a
+# title it fills (the page's script leaves the slug to Django's).
+UNDOABLE = frozenset({*CLEANUP_FIELDS, "slug"})
+# The fields the page's script sends along with the text, as they stand.
+FORM_FIELDS = tuple(
+    name for name in CLEANUP_FIELDS if name not in ("body", "needs_headline")
+)
 
 
 class PasteCleanupMixin:
-    pass
+    def get_urls(self):
+        return [
+            path(
+                "clean-copy/",
+                self.admin_site.admin_view(self.clean_copy_view),
+                name="articles_article_clean_copy",
+            ),
+            *super().get_urls(),
+        ]
+
+    def clean_copy_view(self, request):
+        """The page's script: a POSTed `text`, answered with the clean-up's
+        values, summary and the `changes` to make in a form holding the
+        POSTed FORM_FIELDS, as JSON (an `error` with status 400 or 403)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not can_import(request.user):
+            return JsonResponse(
+                {"error": gettext("You may not write articles.")}, status=403
+            )
+        text = request.POST.get("text", "")
+        try:
+            pasted = clean_pasted_copy(text)
+        except PasteRefused as refusal:
+            return JsonResponse({"error": str(refusal)}, status=400)
+        # The form's fields as the page holds them, when it sends them: what
+        # `changes` may fill (the body always, the other fields if empty).
+        current = {name: request.POST.get(name, "") for name in FORM_FIELDS}
+        current["body"] = text
+        return JsonResponse({**pasted.as_json(), "changes": fill(current, pasted)})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new article says whether its title is still only proposed: the
+        # clean-up ticks it when it proposes one from the first sentence.
+        return [
+            (name, {**opts, "fields": _after_title(opts["fields"], "needs_headline")})
+            for name, opts in fieldsets
+        ]
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if add and can_import(request.user):
+            context["paste_cleanup_url"] = reverse("admin:articles_article_clean_copy")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = getattr(request, "paste_cleanup_initial", None)
+        if initial is not None:
+            return initial
+        return super().get_changeform_initial_data(request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        action = _button(request) if object_id is None else None
+        if action is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if not (self.has_add_permission(request) and can_import(request.user)):
+            raise PermissionDenied
+        current = self._posted_values(request)
+        undo = None
+        if action == CLEANUP:
+            values, undo = _clean_up(request, current)
+        else:
+            values = _undo(request, current)
+        # The add form shown again with these values: never saved.
+        shown = copy.copy(request)
+        shown.method = "GET"
+        shown.paste_cleanup_initial = values
+        context = {**(extra_context or {}), "paste_cleanup_undo": undo}
+        return super().changeform_view(shown, None, form_url, context)
+
+    def _posted_values(self, request) -> dict:
+        """The add form's fields as posted (read, never validated or saved);
+        a file chosen cannot be sent back to the browser."""
+        form = self.get_form(request, None, change=False)(request.POST)
+        return {
+            name: form[name].data
+            for name, field in form.fields.items()
+            if not isinstance(field, forms.FileField)
+        }
+
+
+def _button(request) -> str | None:
+    if request.method != "POST":
+        return None
+    return next((name for name in (CLEANUP, UNDO) if name in request.POST), None)
+
+
+def _after_title(fields, name: str) -> list:
+    fields = list(fields)
+    if "title" in fields and name not in fields:
+        fields.insert(fields.index("title") + 1, name)
+    return fields
+
+
+def _clean_up(request, current: dict) -> tuple[dict, str | None]:
+    """The form's values after the clean-up of its body, and the signed
+    record of what it changed (None: nothing changed)."""
+    try:
+        pasted = clean_pasted_copy(str(current.get("body") or ""))
+    except PasteRefused as refusal:
+        messages.error(request, str(refusal))
+        return current, None
+    changes = fill(current, pasted)
+    if "title" in changes and not str(current.get("slug") or "").strip():
+        changes["slug"] = unique_slug(str(changes["title"]))
+    for warning in pasted.warnings:
+        messages.warning(request, warning)
+    if not changes:
+        messages.info(
+            request, f"{pasted.summary} {gettext('The form already held all of it.')}"
+        )
+        return current, None
+    messages.success(
+        request,
+        "{} {}".format(
+            pasted.summary,
+            gettext(
+                "Check the fields filled in below; “Undo clean-up” puts back "
+                "what was there before."
+            ),
+        ),
+    )
+    previous = {name: current.get(name) or _empty(name) for name in changes}
+    undo = signing.dumps(previous, salt=UNDO_SALT, compress=True)
+    return {**current, **changes}, undo
+
+
+def _undo(request, current: dict) -> dict:
+    """The form's values with the clean-up's changes put back, when the
+    posted record is one this site signed, of the clean-up's fields only."""
+    try:
+        previous = signing.loads(request.POST.get(UNDO_FIELD, ""), salt=UNDO_SALT)
+    except signing.BadSignature:
+        previous = None
+    if not _valid_undo(previous):
+        messages.error(
+            request,
+            gettext(
+                "The clean-up could not be undone: its record is missing or "
+                "not valid. Nothing was changed."
+            ),
+        )
+        return current
+    messages.success(
+        request, gettext("Clean-up undone: the fields are back as they were.")
+    )
+    return {**current, **previous}
+
+
+def _valid_undo(previous) -> bool:
+    return (
+        isinstance(previous, dict)
+        and bool(previous)
+        and all(
+            name in UNDOABLE and isinstance(value, type(_empty(name)))
+            for name, value in previous.items()
+        )
+    )
+
+
+def _empty(name: str) -> str | bool:
+    return False if name == "needs_headline" else ""

@@ -1,0 +1,420 @@
+"""The "clean up pasted copy" step of a new article: the clean-copy/ address
+the page's script asks, and the form's own buttons for a browser without
+JavaScript (clean up, undo), which show the form again and save nothing."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
+from django.core import signing
+from django.forms import BooleanField
+from django.test import Client
+from django.urls import reverse
+from django.utils.text import slugify
+
+from articles.admin.paste import UNDO_SALT
+from articles.intake.paste import MAX_PASTE_BYTES, clean_pasted_copy, fill
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+CLEAN_COPY = reverse("admin:articles_article_clean_copy")
+ADD = reverse("admin:articles_article_add")
+
+# Wire copy in the shape agencies send it: a paragraph a line, a dateline,
+# English in underscores, a weekday date and the site's trailer lines.
+WIRE_COPY = """\
+DM – BNPT bersama Delegasi Malaysia menggelar _The 2nd Joint Working Group on Counter Terrorism_ di Jakarta, Kamis (24/3/2022).
+Pertemuan itu menindaklanjuti JWG ke-1 yang digelar di Kuala Lumpur pada November 2019.
+Kepala BNPT, Boy Rafli Amar, menegaskan bahwa kelompok teroris memakai ruang siber untuk merekrut anggota selama pandemi.
+“Kerja sama kedua negara harus diperkuat, terutama dalam _information sharing_ dan pengawasan perbatasan laut” ujar Boy.
+Delegasi Malaysia dipimpin oleh Wakil Sekretaris Jenderal Kementerian Dalam Negeri.
+Sumber : bnpt.go.id
+Editor : Redaksi
+Discussion about this post
+"""  # noqa: E501 (a paragraph a line, as agencies send it)
+PARAGRAPHS = [
+    "BNPT bersama Delegasi Malaysia menggelar _The 2nd Joint Working Group on "
+    "Counter Terrorism_ di Jakarta, Kamis (24/3/2022).",
+    "Pertemuan itu menindaklanjuti JWG ke-1 yang digelar di Kuala Lumpur pada "
+    "November 2019.",
+    "Kepala BNPT, Boy Rafli Amar, menegaskan bahwa kelompok teroris memakai ruang "
+    "siber untuk merekrut anggota selama pandemi.",
+    "“Kerja sama kedua negara harus diperkuat, terutama dalam _information "
+    "sharing_ dan pengawasan perbatasan laut” ujar Boy.",
+    "Delegasi Malaysia dipimpin oleh Wakil Sekretaris Jenderal Kementerian Dalam "
+    "Negeri.",
+]
+TITLE = (
+    "BNPT bersama Delegasi Malaysia menggelar The 2nd Joint Working Group on "
+    "Counter Terrorism di Jakarta"
+)
+SUMMARY = (
+    "Pasted copy cleaned up: 5 paragraphs, dateline DM, source bnpt.go.id, "
+    "editor Redaksi, 1 line dropped."
+)
+TRAILER = ("Sumber", "Editor :", "Discussion about this post")
+
+
+def add_form(section, **overrides):
+    """The add form as a reporter's browser sends it."""
+    data = {
+        "title": "",
+        "slug": "",
+        "dek": "",
+        "body": "",
+        "language": "id",
+        "dateline": "",
+        "byline": "",
+        "editor_name": "",
+        "source_name": "",
+        "source_url": "",
+        "section": section.pk if section else "",
+        "tags": "",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "comments_enabled": "on",
+        "transitions-TOTAL_FORMS": "0",
+        "transitions-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def shown(response) -> dict:
+    """The values of the add form as shown again, as its browser would send
+    them back (a box ticked is "on"; one not ticked is not sent)."""
+    form = response.context["adminform"].form
+    assert not form.is_bound  # shown again, never validated nor saved
+    data = add_form(section=None)
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field, BooleanField):
+            data.pop(name, None)
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    return data
+
+
+def said(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# The clean-copy/ address (the page's script)
+
+
+def test_pasted_wire_copy_comes_back_as_paragraphs_and_credits(
+    client, reporter, english
+):
+    client.force_login(reporter)
+
+    response = client.post(CLEAN_COPY, {"text": WIRE_COPY.replace("\n", "\r\n")})
+
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["values"] == {
+        "body": "\n\n".join(PARAGRAPHS),
+        "title": TITLE,
+        "needs_headline": True,
+        "dateline": "DM",
+        "source_name": "bnpt.go.id",
+        "source_url": "https://bnpt.go.id/",
+        "editor_name": "Redaksi",
+    }
+    assert answer["summary"] == SUMMARY
+    assert answer["paragraphs"] == 5
+    assert answer["dropped"] == ["Discussion about this post"]
+    assert answer["warnings"] == [
+        "No title: proposed one from the first sentence; write a headline."
+    ]
+    # Nothing was typed in the form: every value is a change to make.
+    assert answer["changes"] == answer["values"]
+    assert not any(line in answer["values"]["body"] for line in TRAILER)
+    assert not Article.objects.exists()
+
+
+def test_the_changes_never_overwrite_what_the_reporter_typed(client, reporter):
+    client.force_login(reporter)
+
+    response = client.post(
+        CLEAN_COPY,
+        {
+            "text": WIRE_COPY,
+            "title": "Indonesia and Malaysia meet on terrorism",
+            "editor_name": "Desk",
+            "dateline": "",
+            "language": "en",
+        },
+    )
+
+    changes = response.json()["changes"]
+    assert set(changes) == {"body", "dateline", "source_name", "source_url"}
+    assert changes["dateline"] == "DM"
+
+
+def test_a_weekday_that_does_not_agree_with_the_date_is_reported(
+    client, reporter, english
+):
+    client.force_login(reporter)
+    text = WIRE_COPY.replace("Kamis (24/3/2022)", "Senin (24/3/2022)")
+
+    response = client.post(CLEAN_COPY, {"text": text})
+
+    assert (
+        "Senin (24/3/2022): 24 March 2022 is a Thursday; no date taken."
+        in response.json()["warnings"]
+    )
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.post(CLEAN_COPY, {"text": WIRE_COPY})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_staff_who_may_not_add_articles_are_refused(
+    client, staff_in, django_user_model
+):
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    for user in (staff_in("Moderator"), viewer):
+        client.force_login(user)
+
+        response = client.post(CLEAN_COPY, {"text": WIRE_COPY})
+
+        assert response.status_code == 403
+        assert response.json()["error"]
+
+
+def test_the_address_answers_only_posts(client, reporter):
+    client.force_login(reporter)
+
+    response = client.get(CLEAN_COPY, {"text": WIRE_COPY})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+
+
+def test_a_post_without_the_csrf_token_is_refused(reporter):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    client.get(ADD)  # the form the page's script posts from: its CSRF cookie
+    token = client.cookies["csrftoken"].value
+
+    refused = client.post(CLEAN_COPY, {"text": WIRE_COPY})
+    accepted = client.post(
+        CLEAN_COPY, {"text": WIRE_COPY}, headers={"X-CSRFToken": token}
+    )
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 200
+
+
+def test_text_over_one_megabyte_is_refused_saying_why(client, reporter, english):
+    client.force_login(reporter)
+    text = "x" * (MAX_PASTE_BYTES - 2) + "\né"  # one byte too many
+
+    response = client.post(CLEAN_COPY, {"text": text})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "The pasted text is larger than 1.0\xa0MB: import it as a file."
+    }
+
+
+def test_blank_text_is_refused(client, reporter):
+    client.force_login(reporter)
+
+    response = client.post(CLEAN_COPY, {"text": " \n "})
+
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_fill_ticks_needs_a_headline_only_with_a_proposed_title_it_fills():
+    pasted = clean_pasted_copy(WIRE_COPY)
+
+    assert fill({"title": "Own headline"}, pasted).get("needs_headline") is None
+    assert fill({}, pasted)["needs_headline"] is True
+    assert "language" not in fill({"language": "id"}, pasted)  # Indonesian copy
+
+
+# The form's own buttons (no JavaScript)
+
+
+def test_the_add_form_offers_the_clean_up_and_its_script(client, reporter, section):
+    client.force_login(reporter)
+
+    html = client.get(ADD).content.decode()
+
+    assert 'name="_cleanup"' in html
+    assert f'data-url="{CLEAN_COPY}"' in html
+    assert "js/paste_cleanup.js" in html
+    assert 'name="needs_headline"' in html
+    assert 'name="_undo_cleanup"' not in html  # nothing to undo yet
+
+
+def test_the_clean_up_button_shows_the_form_again_cleaned_and_saves_nothing(
+    client, reporter, section, english
+):
+    client.force_login(reporter)
+    pasted = WIRE_COPY.replace("\n", "\r\n")  # as a browser sends it
+
+    response = client.post(
+        ADD,
+        add_form(section, body=pasted, byline="Typed by the reporter", _cleanup="1"),
+    )
+
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+    values = shown(response)
+    assert values["body"] == "\n\n".join(PARAGRAPHS)
+    assert values["title"] == TITLE
+    assert values["slug"] == slugify(TITLE)  # Django's script would make it
+    assert values["needs_headline"] == "on"
+    assert (values["dateline"], values["editor_name"]) == ("DM", "Redaksi")
+    assert (values["source_name"], values["source_url"]) == (
+        "bnpt.go.id",
+        "https://bnpt.go.id/",
+    )
+    # What the reporter typed elsewhere is still there.
+    assert values["byline"] == "Typed by the reporter"
+    assert str(values["section"]) == str(section.pk)
+    messages = said(response)
+    assert messages[-1].startswith(SUMMARY)
+    assert "No title: proposed one from the first sentence; write a headline." in (
+        messages
+    )
+    html = response.content.decode()
+    assert 'name="_undo_cleanup"' in html
+    assert response.context["paste_cleanup_undo"] in html
+    assert "errornote" not in html  # not a refused save
+
+
+def test_undo_puts_back_the_fields_the_clean_up_changed_and_keeps_the_rest(
+    client, reporter, section, english
+):
+    client.force_login(reporter)
+    pasted = WIRE_COPY.replace("\n", "\r\n")
+    cleaned = client.post(ADD, add_form(section, body=pasted, _cleanup="1"))
+    values = shown(cleaned)
+    values.update(
+        dek="Typed after the clean-up.",
+        cleanup_undo=cleaned.context["paste_cleanup_undo"],
+        _undo_cleanup="1",
+    )
+
+    response = client.post(ADD, values)
+
+    assert not Article.objects.exists()
+    restored = shown(response)
+    assert restored["body"] == pasted
+    assert restored["title"] == restored["slug"] == restored["dateline"] == ""
+    assert restored["editor_name"] == restored["source_name"] == ""
+    assert "needs_headline" not in restored  # not ticked
+    assert restored["dek"] == "Typed after the clean-up."
+    assert str(restored["section"]) == str(section.pk)
+    assert said(response) == ["Clean-up undone: the fields are back as they were."]
+    assert 'name="_undo_cleanup"' not in response.content.decode()
+
+
+def test_after_clean_up_undo_and_clean_up_again_the_draft_saves_as_shown(
+    client, reporter, section
+):
+    client.force_login(reporter)
+    pasted = WIRE_COPY.replace("\n", "\r\n")
+    cleaned = client.post(ADD, add_form(section, body=pasted, _cleanup="1"))
+    undone = client.post(
+        ADD,
+        {
+            **shown(cleaned),
+            "cleanup_undo": cleaned.context["paste_cleanup_undo"],
+            "_undo_cleanup": "1",
+        },
+    )
+    again = client.post(ADD, {**shown(undone), "_cleanup": "1"})
+
+    response = client.post(ADD, {**shown(again), "_save": "Save"})
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.body == "\n\n".join(PARAGRAPHS)
+    assert not any(line in article.body for line in TRAILER)
+    assert (article.title, article.needs_headline) == (TITLE, True)
+    assert (article.dateline, article.editor_name) == ("DM", "Redaksi")
+    assert (article.source_name, article.source_url) == (
+        "bnpt.go.id",
+        "https://bnpt.go.id/",
+    )
+    assert (article.status, article.created_by) == (Article.Status.DRAFT, reporter)
+
+
+FORGED = {
+    "not signed": lambda valid: "not-a-signed-record",
+    "tampered": lambda valid: valid[:-3] + ("BBB" if valid.endswith("AAA") else "AAA"),
+    "other fields": lambda valid: signing.dumps({"section": "1"}, salt=UNDO_SALT),
+    "not a tick": lambda valid: signing.dumps({"needs_headline": "on"}, salt=UNDO_SALT),
+    "other salt": lambda valid: signing.dumps({"title": "Taken"}, salt="other"),
+}
+
+
+@pytest.mark.parametrize("forgery", FORGED)
+def test_an_undo_record_not_signed_here_or_for_other_fields_changes_nothing(
+    client, reporter, section, english, forgery
+):
+    client.force_login(reporter)
+    cleaned = client.post(ADD, add_form(section, body=WIRE_COPY, _cleanup="1"))
+    values = shown(cleaned)
+    record = FORGED[forgery](cleaned.context["paste_cleanup_undo"])
+
+    response = client.post(
+        ADD, {**values, "cleanup_undo": record, "_undo_cleanup": "1"}
+    )
+
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+    assert shown(response) == values
+    assert said(response) == [
+        "The clean-up could not be undone: its record is missing or not valid. "
+        "Nothing was changed."
+    ]
+
+
+def test_cleaning_up_an_empty_body_says_to_paste_first(
+    client, reporter, section, english
+):
+    client.force_login(reporter)
+    data = add_form(section, title="Typed title", _cleanup="1")
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+    assert shown(response)["title"] == "Typed title"
+    assert said(response) == ["There is no text to clean up: paste the copy first."]
+
+
+def test_a_save_of_the_change_form_ignores_the_clean_up_buttons(
+    client, reporter, section
+):
+    client.force_login(reporter)
+    client.post(ADD, add_form(section, title="Own", slug="own", body="One line."))
+    article = Article.objects.get()
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = add_form(
+        section,
+        title="Own",
+        slug="own",
+        body=WIRE_COPY,
+        expected_version=article.version,
+        _cleanup="1",
+    )
+
+    response = client.post(change, data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert "Sumber : bnpt.go.id" in article.body  # saved as written
