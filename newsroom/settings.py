@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "newsroom.media",
     "agencies",
     "articles",
     "newsroom",
@@ -147,8 +150,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded media: on disk under MEDIA_ROOT, or in S3-compatible object storage
+# (django-storages) when NEWSROOM_S3_BUCKET is set. Its credentials are read by
+# boto3 from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables
+# (or the machine's role), never from this file.
+S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+                "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+                # Files are public by address (renditions, originals without
+                # metadata); names are random and never overwritten.
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "default_acl": None,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -160,6 +185,26 @@ STORAGES = {
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+
+# Media library (newsroom/media): renditions of an image of at most this many
+# pixels are made in the upload request (under a second here, see README,
+# Media library); larger ones by a background task.
+MEDIA_INLINE_MAX_PIXELS = int(
+    os.environ.get("NEWSROOM_MEDIA_INLINE_MAX_PIXELS") or 6_000_000
+)
+
+# Background tasks (django-tasks): run at once, in the process that asks, by
+# default and in `make run`; with NEWSROOM_TASKS=database they are queued in
+# the database and run by `manage.py db_worker` (see README, Deployment).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("NEWSROOM_TASKS") == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # Uploads: images are checked by Pillow; keep request bodies bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

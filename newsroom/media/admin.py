@@ -1,0 +1,228 @@
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.media import rendering, services
+from newsroom.media.forms import ImageForm
+from newsroom.media.models import Image
+from newsroom.media.widgets import thumbnail_url
+
+
+class ImageChooserJsonView(AutocompleteJsonView):
+    """Django's autocomplete answers, each with a thumbnail's address."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        result["thumb"] = thumbnail_url(obj)
+        return result
+
+    def get_queryset(self):
+        return super().get_queryset().with_renditions()
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = [
+        "thumbnail",
+        "title",
+        "alt_summary",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    list_display_links = ["thumbnail", "title"]
+    search_fields = ["title", "alt_text", "caption", "credit"]
+    list_filter = ["decorative", "uploaded_at"]
+    date_hierarchy = "uploaded_at"
+    list_per_page = 50
+    readonly_fields = ["preview", "facts", "usage"]
+
+    class Media:
+        css = {"all": ["css/media_admin.css"]}
+        js = ["js/media_focal.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        described = ["title", "alt_text", "decorative", "caption", "credit", "source"]
+        if obj is None:
+            return [
+                (None, {"fields": ["upload", "pending_upload", *described]}),
+                (_("Focal point"), {"fields": [("focal_x", "focal_y")]}),
+            ]
+        return [
+            (None, {"fields": ["preview", *described]}),
+            (
+                _("Focal point"),
+                {
+                    "fields": [("focal_x", "focal_y")],
+                    "description": _(
+                        "Click the picture where crops (social cards, squares) "
+                        "must stay centred, or type the position."
+                    ),
+                },
+            ),
+            (_("File"), {"fields": ["facts", "usage"]}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_renditions()
+            .select_related("uploaded_by")
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "chooser/",
+                self.admin_site.admin_view(
+                    ImageChooserJsonView.as_view(admin_site=self.admin_site)
+                ),
+                name="media_image_chooser",
+            ),
+            path(
+                "<int:pk>/thumb/",
+                self.admin_site.admin_view(self.thumb_view),
+                name="media_image_thumb",
+            ),
+            *super().get_urls(),
+        ]
+
+    def thumb_view(self, request, pk):
+        """{"thumb": address, "title": title} of one image, for the chooser."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        image = Image.objects.with_renditions().filter(pk=pk).first()
+        if image is None:
+            return JsonResponse({"thumb": "", "title": ""}, status=404)
+        return JsonResponse({"thumb": thumbnail_url(image), "title": str(image)})
+
+    # The change list -------------------------------------------------------
+
+    @admin.display(description=_("picture"))
+    def thumbnail(self, obj):
+        url = thumbnail_url(obj)
+        if not url:
+            return format_html(
+                '<span class="media-thumb media-thumb-pending">{}</span>',
+                _("being prepared"),
+            )
+        return format_html(
+            '<img class="media-thumb" src="{}" width="64" height="64" alt="">', url
+        )
+
+    @admin.display(description=_("alt text"))
+    def alt_summary(self, obj):
+        return _("(decorative)") if obj.decorative else obj.alt_text
+
+    @admin.display(description=_("size"))
+    def size(self, obj):
+        return f"{obj.width} × {obj.height}"
+
+    # The change form -------------------------------------------------------
+
+    @admin.display(description=_("picture"))
+    def preview(self, obj):
+        rendition = rendering.rendition_for(obj, "w640", "jpeg") if obj.pk else None
+        if rendition is None:
+            return _("The sizes of this picture are being prepared.")
+        return format_html(
+            '<div class="media-focal" data-focal-x="{}" data-focal-y="{}">'
+            '<img class="media-focal-image" src="{}" width="{}" height="{}" alt="{}">'
+            '<span class="media-focal-marker" hidden></span></div>',
+            obj.focal[0],
+            obj.focal[1],
+            rendition.url,
+            rendition.width,
+            rendition.height,
+            obj.alt,
+        )
+
+    @admin.display(description=_("file"))
+    def facts(self, obj):
+        return format_html(
+            "{} × {} px, {} · {}",
+            obj.width,
+            obj.height,
+            obj.file_size,
+            obj.original_filename or "—",
+        )
+
+    @admin.display(description=_("where it is used"))
+    def usage(self, obj):
+        usages = obj.usages()
+        if not usages:
+            return _("Not used anywhere yet.")
+        rows = []
+        for usage in usages:
+            meta = usage.obj._meta
+            try:
+                url = reverse(
+                    f"{self.admin_site.name}:{meta.app_label}_{meta.model_name}_change",
+                    args=[usage.obj.pk],
+                )
+            except NoReverseMatch:
+                url = ""
+            rows.append((usage.model_name, usage.field_name, url, str(usage.obj)))
+        return format_html(
+            '<ul class="media-usage">{}</ul>',
+            format_html_join(
+                "",
+                '<li>{} ({}): <a href="{}">{}</a></li>',
+                rows,
+            ),
+        )
+
+    # Saving through the services -------------------------------------------
+
+    def save_form(self, request, form, change):
+        data = form.cleaned_data
+        if change:
+            image = Image.objects.get(pk=form.instance.pk)
+            fields = {
+                name: data[name]
+                for name in form.changed_data
+                if name in services.EDITABLE_FIELDS
+            }
+            return services.image_update(image=image, user=request.user, **fields)
+        image = services.image_upload(
+            file=form.upload_file,
+            user=request.user,
+            title=data.get("title", ""),
+            alt_text=data.get("alt_text", ""),
+            decorative=data.get("decorative", False),
+            caption=data.get("caption", ""),
+            credit=data.get("credit", ""),
+            source=data.get("source", ""),
+            focal=(
+                (data["focal_x"], data["focal_y"])
+                if data.get("focal_x") is not None
+                else None
+            ),
+        )
+        if data.get("pending_upload"):
+            services.pending_upload_discard(data["pending_upload"])
+        return image
+
+    def save_model(self, request, obj, form, change):
+        """Saved by save_form's service already."""
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.image_delete(image=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset.prefetch_related("renditions"):
+            services.image_delete(image=image, user=request.user)

@@ -1,0 +1,103 @@
+"""The admin's image form: an upload kept across a refused form."""
+
+from pathlib import PurePath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.media import services
+from newsroom.media.models import Image
+from newsroom.media.validation import decode_upload
+
+
+class ImageForm(forms.ModelForm):
+    """Add (with `upload`) or change an image. A valid upload whose form is
+    refused for another reason is kept as a pending upload: the page says so,
+    and the next post needs no file."""
+
+    upload = forms.FileField(
+        label=_("Image file"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG, WebP or GIF; at most 20 MB and 50 megapixels. Camera "
+            "data and location are removed."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+    pending_upload = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    user = None  # set by ImageAdmin.get_form
+
+    class Meta:
+        model = Image
+        fields = [
+            "title",
+            "alt_text",
+            "decorative",
+            "caption",
+            "credit",
+            "source",
+            "focal_x",
+            "focal_y",
+        ]
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adding = self.instance.pk is None
+        self.upload_file = None  # the file the image is made of, when adding
+        self.kept_upload_name = ""  # set when a refused form keeps the file
+        self._fresh_upload = False
+        if self.adding:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("Empty: the file's name.")
+        else:
+            del self.fields["upload"]
+            del self.fields["pending_upload"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.adding:
+            return cleaned
+        upload = cleaned.get("upload")
+        token = cleaned.get("pending_upload")
+        if upload:
+            try:
+                decode_upload(upload)
+            except ValidationError as error:
+                self.add_error("upload", error)
+                return cleaned
+            self.upload_file = upload
+            self._fresh_upload = True
+        elif token:
+            try:
+                self.upload_file = services.pending_upload_open(
+                    token=token, user=self.user
+                )
+            except ValidationError as error:
+                self.add_error("upload", error)
+                return cleaned
+            self.kept_upload_name = self.upload_file.name
+        else:
+            self.add_error("upload", _("Choose an image file."))
+            return cleaned
+        name = PurePath(self.upload_file.name).name
+        self.instance.original_filename = name
+        if not cleaned.get("title"):
+            cleaned["title"] = PurePath(name).stem[:200]
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and self._fresh_upload and self.user:
+            # Refused for something else: keep the (valid) file for the next try.
+            token = services.pending_upload_store(file=self.upload_file, user=self.user)
+            self.data = self.data.copy()
+            self.data["pending_upload"] = token
+            self.kept_upload_name = PurePath(self.upload_file.name).name

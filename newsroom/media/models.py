@@ -1,0 +1,233 @@
+"""The media library: images (the upload, re-encoded without metadata) and
+their renditions (sizes and formats made once and stored)."""
+
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.media.querysets import ImageQuerySet
+
+
+def original_upload_to(instance, filename: str) -> str:
+    """images/originals/<year>/<month>/<random token>.<ext>: nothing of the
+    uploader's file name, and no name that can be guessed."""
+    ext = PurePath(filename).suffix.lower() or ".jpg"
+    now = timezone.now()
+    return f"images/originals/{now:%Y/%m}/{secrets.token_urlsafe(12)}{ext}"
+
+
+def rendition_upload_to(instance, filename: str) -> str:
+    """images/renditions/<the original's token>/<spec>.<ext>."""
+    token = PurePath(instance.image.file.name).stem
+    return f"images/renditions/{token}/{filename}"
+
+
+def _words(text: str) -> str:
+    return " ".join(re.split(r"[\s_\-.]+", text.casefold())).strip()
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One object that points to an image (an article's featured image, an
+    agency's logo…), found through the reverse relations."""
+
+    model_name: str
+    field_name: str
+    obj: models.Model
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        _("file"),
+        upload_to=original_upload_to,
+        max_length=255,
+    )
+    original_filename = models.CharField(
+        _("uploaded file name"), max_length=255, blank=True, editable=False
+    )
+    title = models.CharField(_("title"), max_length=200)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for readers who cannot see it. Required "
+            "unless the image is decorative."
+        ),
+    )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_(
+            "Tick only if the picture adds nothing to the text: screen readers "
+            "then skip it (empty alt text)."
+        ),
+    )
+    caption = models.TextField(_("caption"), blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the picture comes from: agency, archive, address."),
+    )
+    focal_x = models.FloatField(
+        _("focal point, across"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 = left edge, 1 = right edge; empty = the centre."),
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 = top edge, 1 = bottom edge; empty = the centre."),
+    )
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    file_size = models.PositiveIntegerField(_("file size"), default=0, editable=False)
+    sha256 = models.CharField(
+        _("SHA-256 of the upload"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(
+        _("uploaded at"), default=timezone.now, editable=False, db_index=True
+    )
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        return self.title or self.original_filename or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        # Images have no public page of their own: the admin's is their page.
+        return reverse("admin:media_image_change", args=[self.pk])
+
+    @property
+    def focal(self) -> tuple[float, float]:
+        """The focal point as (x, y) fractions; the centre when unset."""
+        return (
+            0.5 if self.focal_x is None else self.focal_x,
+            0.5 if self.focal_y is None else self.focal_y,
+        )
+
+    @property
+    def alt(self) -> str:
+        """The alt attribute pages use: empty for a decorative image."""
+        return "" if self.decorative else self.alt_text
+
+    def clean(self) -> None:
+        errors = {}
+        alt = self.alt_text.strip()
+        if not alt and not self.decorative:
+            errors["alt_text"] = _(
+                "Describe what the picture shows, or tick “decorative” if it "
+                "adds nothing to the text."
+            )
+        elif alt and self.original_filename:
+            name = PurePath(self.original_filename)
+            if _words(alt) in {_words(name.name), _words(name.stem)}:
+                errors["alt_text"] = _(
+                    "The alt text is the file name: describe what the picture "
+                    "shows instead."
+                )
+        if (self.focal_x is None) != (self.focal_y is None):
+            errors["focal_x"] = _(
+                "Give both coordinates of the focal point, or neither."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def usages(self) -> list[Usage]:
+        """Every object that points to this image, whatever app it is in:
+        read from the reverse relations (the renditions excepted), one query
+        per relation."""
+        found = []
+        for relation in self._meta.related_objects:
+            if relation.related_model is Rendition:
+                continue
+            accessor = relation.get_accessor_name()
+            if relation.one_to_one:
+                related = getattr(self, accessor, None)
+                objects = [related] if related is not None else []
+            else:
+                objects = list(getattr(self, accessor).all()[:100])
+            for obj in objects:
+                found.append(
+                    Usage(
+                        model_name=str(relation.related_model._meta.verbose_name),
+                        field_name=str(relation.field.verbose_name),
+                        obj=obj,
+                    )
+                )
+        return found
+
+    def ready_renditions(self) -> list["Rendition"]:
+        """The renditions stored so far (prefetched ones when fetched with
+        `with_renditions()`)."""
+        return list(self.renditions.all())
+
+
+class Rendition(models.Model):
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(
+        Image, on_delete=models.CASCADE, related_name="renditions"
+    )
+    spec = models.CharField(_("size"), max_length=16)
+    format = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    file = models.FileField(_("file"), upload_to=rendition_upload_to, max_length=255)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    file_size = models.PositiveIntegerField(_("file size"))
+
+    class Meta:
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        ordering = ["image", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "spec", "format"], name="media_rendition_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.image_id} {self.spec} {self.format}"
+
+    @property
+    def url(self) -> str:
+        return self.file.url
+
+    @property
+    def mime_type(self) -> str:
+        return f"image/{self.format}"

@@ -1,0 +1,25 @@
+from django.db import models
+from django.db.models import Prefetch, Q
+
+
+class ImageQuerySet(models.QuerySet):
+    def with_renditions(self):
+        """Images with all their renditions fetched in one more query."""
+        return self.prefetch_related(
+            Prefetch("renditions", queryset=self._rendition_queryset())
+        )
+
+    def _rendition_queryset(self):
+        return self.model._meta.get_field("renditions").related_model.objects.all()
+
+    def search(self, q: str):
+        """Images whose title, alt text, caption or credit contain every word of q."""
+        result = self
+        for word in q.split():
+            result = result.filter(
+                Q(title__icontains=word)
+                | Q(alt_text__icontains=word)
+                | Q(caption__icontains=word)
+                | Q(credit__icontains=word)
+            )
+        return result

@@ -1,0 +1,262 @@
+"""Writes of the media library: uploads, edits, deletions and renditions.
+
+Each checks permission where a user acts, validates, runs in a transaction and
+does its side effects (files stored or removed, renditions made or queued)
+itself.
+"""
+
+import hashlib
+import io
+import logging
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from newsroom.media import processing, tasks
+from newsroom.media.models import Image, Rendition
+from newsroom.media.validation import FORMATS, decode_upload
+
+logger = logging.getLogger(__name__)
+
+EDITABLE_FIELDS = (
+    "title",
+    "alt_text",
+    "decorative",
+    "caption",
+    "credit",
+    "source",
+    "focal_x",
+    "focal_y",
+)
+PENDING_DIR = "images/pending"
+PENDING_SALT = "newsroom.media.pending"
+PENDING_MAX_AGE = 24 * 60 * 60
+
+
+def _check(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied(_("You may not do this to images."))
+
+
+def _read(file) -> bytes:
+    file.seek(0)
+    return file.read()
+
+
+def image_upload(
+    *,
+    file,
+    user,
+    title: str = "",
+    alt_text: str = "",
+    decorative: bool = False,
+    caption: str = "",
+    credit: str = "",
+    source: str = "",
+    focal: tuple[float, float] | None = None,
+) -> Image:
+    """Add an image to the library.
+
+    The upload is decoded (validation.py rules; ValidationError naming the
+    file otherwise), turned upright, stripped of every metadata and stored
+    re-encoded; the upload's own bytes are never stored. Renditions are made
+    here when the image has at most MEDIA_INLINE_MAX_PIXELS pixels, otherwise
+    by the background task once the transaction commits.
+    """
+    _check(user, "media.add_image")
+    decoded = decode_upload(file)
+    name = PurePath(decoded.name).name
+    image = Image(
+        original_filename=name[:255],
+        title=(title or PurePath(name).stem)[:200],
+        alt_text=alt_text.strip(),
+        decorative=decorative,
+        caption=caption,
+        credit=credit,
+        source=source,
+        focal_x=focal[0] if focal else None,
+        focal_y=focal[1] if focal else None,
+        sha256=hashlib.sha256(_read(file)).hexdigest(),
+        uploaded_by=user if user.is_authenticated else None,
+    )
+    image.full_clean(exclude=["file"])
+    pixels = processing.normalise(decoded.image)
+    data = processing.encode_original(pixels, decoded.format)
+    image.width, image.height = pixels.size
+    image.file_size = len(data)
+    image.file.save(
+        f"original.{FORMATS[decoded.format]}", ContentFile(data), save=False
+    )
+    try:
+        with transaction.atomic():
+            image.save()
+    except BaseException:
+        _delete_files([image.file.name])
+        raise
+    renditions_schedule(image)
+    return image
+
+
+def image_update(*, image: Image, user, **fields) -> Image:
+    """Change what is said about an image (title, alt text, caption, credit,
+    source, decorative, focal point). A new focal point remakes the crops."""
+    _check(user, "media.change_image")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"image_update cannot change {', '.join(sorted(unknown))}")
+    old_focal = image.focal
+    changed = [name for name, value in fields.items() if getattr(image, name) != value]
+    for name in changed:
+        setattr(image, name, fields[name])
+    if not changed:
+        return image
+    image.full_clean(exclude=["file"])
+    with transaction.atomic():
+        image.save(update_fields=changed)
+        if image.focal != old_focal:
+            crops = list(image.renditions.filter(spec__in=processing.CROPS))
+            Rendition.objects.filter(pk__in=[r.pk for r in crops]).delete()
+            names = [r.file.name for r in crops]
+            transaction.on_commit(lambda: _delete_files(names))
+    if image.focal != old_focal:
+        renditions_schedule(image)
+    return image
+
+
+def image_delete(*, image: Image, user) -> None:
+    """Delete an image, its renditions and their files (once committed).
+    Refused by the database while something still points to it with PROTECT."""
+    _check(user, "media.delete_image")
+    names = [image.file.name] + [r.file.name for r in image.renditions.all()]
+    with transaction.atomic():
+        image.delete()
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def renditions_schedule(image: Image) -> None:
+    """Make the missing renditions now if the image is small enough to take
+    under a second, otherwise queue the task (after the current transaction
+    commits, so that a worker finds the image)."""
+    if image.width * image.height <= settings.MEDIA_INLINE_MAX_PIXELS:
+        renditions_make(image)
+    else:
+        image_id = image.pk
+        transaction.on_commit(lambda: tasks.make_renditions.enqueue(image_id))
+
+
+def renditions_make(image: Image) -> list[Rendition]:
+    """Make and store the renditions this image lacks; returns the new ones.
+
+    Idempotent: a second call makes none. Safe to run twice at once: a
+    rendition another worker stored first is kept and ours discarded.
+    """
+    existing = set(image.renditions.values_list("spec", "format"))
+    missing = [
+        spec
+        for spec in processing.rendition_specs(image.width)
+        if (spec.name, spec.format) not in existing
+    ]
+    if not missing:
+        return []
+    try:
+        with image.file.open("rb") as stored:
+            source = processing.open_for_renditions(io.BytesIO(stored.read()), missing)
+    except (OSError, ValueError):
+        logger.exception("media: cannot read the original of image %s", image.pk)
+        return []
+    made = []
+    renditions = processing.make_renditions(
+        source, missing, image.focal, original_size=(image.width, image.height)
+    )
+    for spec, data, width, height in renditions:
+        rendition = Rendition(
+            image=image,
+            spec=spec.name,
+            format=spec.format,
+            width=width,
+            height=height,
+            file_size=len(data),
+        )
+        ext = processing.EXTENSIONS[spec.format]
+        rendition.file.save(f"{spec.name}.{ext}", ContentFile(data), save=False)
+        try:
+            with transaction.atomic():
+                rendition.save()
+        except IntegrityError:
+            default_storage.delete(rendition.file.name)
+            continue
+        made.append(rendition)
+    return made
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("media: could not delete %s", name)
+
+
+# Pending uploads: a file kept across a refused form ------------------------
+
+
+def pending_upload_store(*, file, user) -> str:
+    """Keep a valid upload whose form was refused for another reason (say, an
+    empty alt text); returns a signed token for the form's hidden field.
+
+    The file is decoded like any upload and stored without metadata, under a
+    random name outside the library; `pending_upload_open` gives it back.
+    """
+    _check(user, "media.add_image")
+    decoded = decode_upload(file)
+    data = processing.encode_original(
+        processing.normalise(decoded.image), decoded.format
+    )
+    ext = FORMATS[decoded.format]
+    name = default_storage.save(
+        f"{PENDING_DIR}/{signing.get_random_string(24)}.{ext}", ContentFile(data)
+    )
+    return signing.dumps(
+        {"name": name, "filename": PurePath(decoded.name).name, "user": user.pk},
+        salt=PENDING_SALT,
+    )
+
+
+def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
+    """The file a pending-upload token stands for, under its original name;
+    ValidationError when the token is forged, expired, another user's, or
+    its file is gone."""
+    refused = ValidationError(
+        _("The file kept from your last try has expired: choose it again."),
+        code="pending_expired",
+    )
+    try:
+        data = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        raise refused from None
+    name = data.get("name", "")
+    if data.get("user") != user.pk or not name.startswith(f"{PENDING_DIR}/"):
+        raise refused
+    try:
+        with default_storage.open(name, "rb") as stored:
+            content = stored.read()
+    except OSError:
+        raise refused from None
+    return SimpleUploadedFile(data.get("filename") or PurePath(name).name, content)
+
+
+def pending_upload_discard(token: str) -> None:
+    """Remove a pending upload's file once it has become an image."""
+    try:
+        name = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)["name"]
+    except (signing.BadSignature, KeyError):
+        return
+    if name.startswith(f"{PENDING_DIR}/"):
+        _delete_files([name])

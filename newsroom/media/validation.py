@@ -1,0 +1,88 @@
+"""What an uploaded image must be: decided by decoding it, never by its name
+or the content type the browser sent."""
+
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 50_000_000
+# Pillow's format names of the formats we accept, and the extension we store.
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+@dataclass
+class DecodedImage:
+    """An upload that passed: its pixels, fully decoded, and what it was."""
+
+    image: PILImage.Image
+    format: str  # "JPEG", "PNG", "WEBP" or "GIF"
+    name: str  # the name the file was uploaded under
+
+
+def _refuse(name: str, message: str) -> ValidationError:
+    return ValidationError(
+        _("“%(name)s” cannot be used: %(reason)s"),
+        code="invalid_image",
+        params={"name": name, "reason": message},
+    )
+
+
+def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
+    """Decode an uploaded file completely, or raise a ValidationError naming it.
+
+    Refused: empty files, more than 20 MB, anything Pillow cannot decode as
+    JPEG, PNG, WebP or GIF (SVG, HTML or PHP whatever their name), truncated
+    files, more than `max_pixels` pixels, and decompression bombs (a small
+    file declaring huge dimensions). Nothing is stored here.
+    """
+    name = getattr(file, "name", "") or _("the file")
+    size = getattr(file, "size", None)
+    if not size:
+        raise _refuse(name, _("the file is empty."))
+    if size > MAX_BYTES:
+        raise _refuse(
+            name,
+            _("it is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)},
+        )
+    file.seek(0)
+    with warnings.catch_warnings():
+        # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that: a
+        # warning is a refusal too.
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            image = PILImage.open(file, formats=list(FORMATS))
+            width, height = image.size
+            if width * height > max_pixels:
+                raise _refuse(
+                    name,
+                    _(
+                        "it is %(width)s × %(height)s pixels; the limit is "
+                        "%(limit)s megapixels."
+                    )
+                    % {
+                        "width": width,
+                        "height": height,
+                        "limit": max_pixels // 1_000_000,
+                    },
+                )
+            image.load()
+        except ValidationError:
+            raise
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+            raise _refuse(
+                name, _("its dimensions are too large to be opened safely.")
+            ) from None
+        except PILImage.UnidentifiedImageError:
+            raise _refuse(
+                name, _("it is not a JPEG, PNG, WebP or GIF image.")
+            ) from None
+        except (OSError, SyntaxError, ValueError, EOFError):
+            # Pillow's way of saying the data stops early or is corrupt.
+            raise _refuse(name, _("the image is damaged or incomplete.")) from None
+    return DecodedImage(image=image, format=image.format, name=name)

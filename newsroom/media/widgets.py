@@ -1,0 +1,65 @@
+"""The image chooser other admins use for their foreign keys to Image.
+
+A select2 search (Django's admin autocomplete, answered by ImageAdmin's
+chooser view with a thumbnail per result), the chosen image's thumbnail, and
+the "+" of Django's RelatedFieldWidgetWrapper to upload one in place.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.urls import reverse
+
+from newsroom.media import rendering
+from newsroom.media.models import Image
+
+
+def thumbnail_url(image: Image) -> str:
+    """A small rendition's address: the square crop, else the nearest width."""
+    return rendering.image_url(image, "square", "webp")
+
+
+class ImageChooserWidget(AutocompleteSelect):
+    template_name = "admin/media/widgets/image_chooser.html"
+
+    def get_url(self):
+        return reverse(f"{self.admin_site.name}:media_image_chooser")
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        # Initialised by media_chooser.js (with thumbnails), not autocomplete.js.
+        attrs["class"] = attrs["class"].replace(
+            "admin-autocomplete", "media-image-chooser"
+        )
+        attrs["data-thumb-url"] = reverse(
+            f"{self.admin_site.name}:media_image_thumb", args=[0]
+        )
+        return attrs
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        image = None
+        if value not in (None, ""):
+            image = (
+                Image.objects.with_renditions().filter(pk=value).first()
+                if str(value).isdigit()
+                else None
+            )
+        context["chosen_thumb"] = thumbnail_url(image) if image else ""
+        return context
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=["js/media_chooser.js"], css={"all": ["css/media_admin.css"]}
+        )
+
+
+class ImageChooserMixin:
+    """For a ModelAdmin with foreign keys to Image: each gets the chooser."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Image and "widget" not in kwargs:
+            kwargs["widget"] = ImageChooserWidget(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

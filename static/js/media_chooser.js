@@ -1,0 +1,63 @@
+// The image chooser (newsroom/media/widgets.py): Django's admin autocomplete
+// (select2) with a thumbnail for every result, and the chosen image's
+// thumbnail beside the field, also after an upload in place through the "+".
+"use strict";
+(function ($) {
+  function row(data) {
+    if (!data.id || !data.thumb) return data.text;
+    const wrap = document.createElement("span");
+    wrap.className = "media-chooser-result";
+    const img = document.createElement("img");
+    img.src = data.thumb;
+    img.alt = "";
+    img.width = 40;
+    img.height = 40;
+    const text = document.createElement("span");
+    text.textContent = data.text;
+    wrap.append(img, text);
+    return $(wrap);
+  }
+
+  function showThumb(element, url) {
+    const current = element.closest(".media-chooser")?.querySelector(".media-chooser-current");
+    if (!current) return;
+    if (url) { current.src = url; current.hidden = false; } else { current.hidden = true; }
+  }
+
+  function init(element) {
+    $(element).select2({
+      ajax: {
+        data: function (params) {
+          return {
+            term: params.term,
+            page: params.page,
+            app_label: element.dataset.appLabel,
+            model_name: element.dataset.modelName,
+            field_name: element.dataset.fieldName
+          };
+        }
+      },
+      templateResult: row
+    });
+    $(element).on("select2:select", function (event) {
+      showThumb(element, event.params.data.thumb || "");
+    });
+    // A new image from the "+" popup arrives as a plain change: ask for its thumbnail.
+    $(element).on("change", function () {
+      const value = element.value;
+      if (!value) { showThumb(element, ""); return; }
+      const url = element.dataset.thumbUrl.replace(/0\/thumb\/$/, value + "/thumb/");
+      fetch(url, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { thumb: "" }; })
+        .then(function (data) { showThumb(element, data.thumb); })
+        .catch(function () { showThumb(element, ""); });
+    });
+  }
+
+  $(function () {
+    $(".media-image-chooser").not("[name*=__prefix__]").each(function () { init(this); });
+  });
+  document.addEventListener("formset:added", function (event) {
+    $(event.target).find(".media-image-chooser").each(function () { init(this); });
+  });
+})(django.jQuery);
