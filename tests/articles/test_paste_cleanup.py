@@ -418,3 +418,17 @@ def test_a_save_of_the_change_form_ignores_the_clean_up_buttons(
     assert response.status_code == 302
     article.refresh_from_db()
     assert "Sumber : bnpt.go.id" in article.body  # saved as written
+
+
+def test_an_indonesian_desk_reads_the_clean_up_in_indonesian(client, reporter, section):
+    client.force_login(reporter)
+
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY}).json()
+    html = client.get(ADD).content.decode()
+
+    assert answer["summary"] == (
+        "Naskah tempelan dirapikan: 5 paragraf, dateline DM, sumber bnpt.go.id, "
+        "redaktur Redaksi, 1 baris dibuang."
+    )
+    assert "Rapikan naskah tempelan" in html
+    assert 'data-undo="Batalkan"' in html

@@ -1,0 +1,142 @@
+"""A reporter pastes wire copy into a new article's body in Chromium: it is
+cleaned up in the page (paragraphs, dateline, source, editor, a proposed
+title), Undo brings the pasted text back, and the cleaned draft saves."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.articles.factories import SectionFactory
+from tests.articles.test_paste_cleanup import PARAGRAPHS, TITLE, WIRE_COPY
+from tests.e2e.conftest import admin_login
+from tests.e2e.test_journeys import pick
+
+pytestmark = pytest.mark.e2e
+
+PASTE = """(text) => {
+    const body = document.querySelector('#id_body');
+    body.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    body.dispatchEvent(new ClipboardEvent('paste', {
+        clipboardData: data, bubbles: true, cancelable: true,
+    }));
+}"""
+# Content Security Policy violations, as the page reports them.
+WATCH_CSP = """
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+    window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+NOTICE = re.compile(
+    r"Pasted copy cleaned up: 5 paragraphs, dateline DM, source bnpt\.go\.id, "
+    r"editor Redaksi, 1 line dropped\."
+)
+
+
+@pytest.fixture
+def reporter_page(open_page, make_staff):
+    """A reporter on Add article, with the page's errors collected."""
+    SectionFactory(name="Keamanan", slug="keamanan")
+    make_staff("Reporter", "pewarta")
+    page = open_page(viewport={"width": 1280, "height": 1000})
+    page.errors = []
+
+    def console(message):
+        # Browsers ask for /favicon.ico, which the site does not have.
+        if message.type == "error" and not message.location["url"].endswith(
+            "/favicon.ico"
+        ):
+            page.errors.append(f"{message.text} ({message.location['url']})")
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.add_init_script(WATCH_CSP)
+    admin_login(page, "pewarta")
+    page.goto("/admin/articles/article/add/")
+    return page
+
+
+def test_pasted_wire_copy_is_cleaned_up_undone_and_saved_as_a_draft(reporter_page):
+    page = reporter_page
+    body, title = page.locator("#id_body"), page.locator("#id_title")
+    page.fill("#id_byline", "Pewarta sendiri")  # typed first: kept throughout
+
+    page.evaluate(PASTE, WIRE_COPY)
+
+    notice = page.locator(".paste-cleanup-notice")
+    expect(notice).to_contain_text(NOTICE)
+    expect(body).to_have_value("\n\n".join(PARAGRAPHS))
+    expect(title).to_have_value(TITLE)
+    expect(page.locator("#id_slug")).to_have_value(re.compile(r"^bnpt-bersama-"))
+    expect(page.locator("#id_needs_headline")).to_be_checked()
+    expect(page.locator("#id_dateline")).to_have_value("DM")
+    expect(page.locator("#id_source_name")).to_have_value("bnpt.go.id")
+    expect(page.locator("#id_source_url")).to_have_value("https://bnpt.go.id/")
+    expect(page.locator("#id_editor_name")).to_have_value("Redaksi")
+    expect(page.locator("#id_byline")).to_have_value("Pewarta sendiri")
+
+    notice.get_by_role("button", name="Undo").click()
+
+    expect(body).to_have_value(WIRE_COPY)
+    expect(title).to_have_value("")
+    expect(page.locator("#id_slug")).to_have_value("")
+    expect(page.locator("#id_needs_headline")).not_to_be_checked()
+    expect(page.locator("#id_dateline")).to_have_value("")
+    expect(page.locator("#id_editor_name")).to_have_value("")
+    expect(page.locator("#id_byline")).to_have_value("Pewarta sendiri")
+
+    page.get_by_role("button", name="Clean up pasted copy").click()
+    expect(notice).to_contain_text(NOTICE)
+    expect(body).to_have_value("\n\n".join(PARAGRAPHS))
+    pick(page, "id_section", "Keam", "Keamanan")
+    page.click("input[name=_save]")
+
+    # After a new article's save: its page, or its link suggestions.
+    expect(page).to_have_url(
+        re.compile(r"/admin/articles/article/(\d+/change/|\d+/links/|$)")
+    )
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.body == "\n\n".join(PARAGRAPHS)
+    assert (article.title, article.needs_headline) == (TITLE, True)
+    assert (article.dateline, article.source_name, article.editor_name) == (
+        "DM",
+        "bnpt.go.id",
+        "Redaksi",
+    )
+    assert article.byline == "Pewarta sendiri"
+    assert article.slug.startswith("bnpt-bersama-")
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_a_paste_never_overwrites_a_title_the_reporter_wrote(reporter_page):
+    page = reporter_page
+    page.locator("#id_title").press_sequentially("BNPT dan Malaysia bertemu")
+
+    page.evaluate(PASTE, WIRE_COPY)
+
+    expect(page.locator(".paste-cleanup-notice")).to_contain_text(NOTICE)
+    expect(page.locator("#id_title")).to_have_value("BNPT dan Malaysia bertemu")
+    expect(page.locator("#id_slug")).to_have_value("bnpt-dan-malaysia-bertemu")
+    expect(page.locator("#id_needs_headline")).not_to_be_checked()
+    expect(page.locator("#id_editor_name")).to_have_value("Redaksi")
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_a_one_line_paste_is_only_inserted_at_the_cursor(reporter_page):
+    page = reporter_page
+    page.fill("#id_body", "Awal. Akhir.")
+    page.locator("#id_body").evaluate("body => body.setSelectionRange(5, 5)")
+
+    page.evaluate(PASTE, " Tengah.")
+
+    expect(page.locator("#id_body")).to_have_value("Awal. Tengah. Akhir.")
+    expect(page.locator(".paste-cleanup-notice")).to_be_hidden()
+    expect(page.locator("#id_title")).to_have_value("")
+    assert page.errors == []
