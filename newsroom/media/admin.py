@@ -5,23 +5,29 @@ from django.http import JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from newsroom.media import rendering, services
 from newsroom.media.forms import ImageForm
 from newsroom.media.models import Image
 from newsroom.media.widgets import thumbnail_url
 
+# django-tasks-db registers its task results in the admin; the newsroom's
+# admin shows only what editors work on (tests/articles/test_admin.py opens
+# every registered page), and failed rendition tasks are in the worker's log
+# and remade by `manage.py media_renditions`.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+
 
 class ImageChooserJsonView(AutocompleteJsonView):
-    """Django's autocomplete answers, each with a thumbnail's address."""
+    """Django's autocomplete answers, each with a thumbnail's address (the
+    renditions come prefetched with ImageAdmin.get_queryset)."""
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         result["thumb"] = thumbnail_url(obj)
         return result
-
-    def get_queryset(self):
-        return super().get_queryset().with_renditions()
 
 
 @admin.register(Image)

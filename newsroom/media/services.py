@@ -8,6 +8,7 @@ itself.
 import hashlib
 import io
 import logging
+import secrets
 from pathlib import PurePath
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from newsroom.media import processing, tasks
@@ -185,7 +187,11 @@ def renditions_make(image: Image) -> list[Rendition]:
             file_size=len(data),
         )
         ext = processing.EXTENSIONS[spec.format]
-        rendition.file.save(f"{spec.name}.{ext}", ContentFile(data), save=False)
+        # A new name for every file made: an address never changes content, so
+        # browsers and CDNs may cache it for good (a new focal point, new crops).
+        rendition.file.save(
+            f"{spec.name}-{secrets.token_hex(4)}.{ext}", ContentFile(data), save=False
+        )
         try:
             with transaction.atomic():
                 rendition.save()
@@ -221,7 +227,7 @@ def pending_upload_store(*, file, user) -> str:
     )
     ext = FORMATS[decoded.format]
     name = default_storage.save(
-        f"{PENDING_DIR}/{signing.get_random_string(24)}.{ext}", ContentFile(data)
+        f"{PENDING_DIR}/{get_random_string(24)}.{ext}", ContentFile(data)
     )
     return signing.dumps(
         {"name": name, "filename": PurePath(decoded.name).name, "user": user.pk},

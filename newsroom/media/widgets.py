@@ -19,7 +19,8 @@ def thumbnail_url(image: Image) -> str:
 
 
 class ImageChooserWidget(AutocompleteSelect):
-    template_name = "admin/media/widgets/image_chooser.html"
+    # In the app: the form renderer reads app templates only.
+    template_name = "media/image_chooser_widget.html"
 
     def get_url(self):
         return reverse(f"{self.admin_site.name}:media_image_chooser")
@@ -27,8 +28,8 @@ class ImageChooserWidget(AutocompleteSelect):
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         # Initialised by media_chooser.js (with thumbnails), not autocomplete.js.
-        attrs["class"] = attrs["class"].replace(
-            "admin-autocomplete", "media-image-chooser"
+        attrs["class"] = (
+            attrs["class"].replace("admin-autocomplete", "media-image-chooser").strip()
         )
         attrs["data-thumb-url"] = reverse(
             f"{self.admin_site.name}:media_image_thumb", args=[0]

@@ -1,0 +1,149 @@
+"""Image files made by the tests with Pillow (and a few that only pretend)."""
+
+import io
+import struct
+import zlib
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags
+from PIL import Image as PILImage
+from PIL.PngImagePlugin import PngInfo
+
+RED = (220, 20, 20)
+BLUE = (20, 20, 220)
+GREEN = (20, 200, 20)
+
+
+def halves(size=(400, 300), left=RED, right=BLUE, mode="RGB"):
+    """A picture whose left half is one colour and right half another."""
+    image = PILImage.new(mode, size, right)
+    image.paste(left, (0, 0, size[0] // 2, size[1]))
+    return image
+
+
+def encode(image, fmt, **params) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **params)
+    return out.getvalue()
+
+
+def upload(name: str, data: bytes, content_type="image/jpeg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def phone_photo_exif() -> PILImage.Exif:
+    """EXIF as a phone writes it: orientation 6 (turn right), GPS position,
+    camera make, model and serial number, owner."""
+    exif = PILImage.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Model] = "Phone X SECRETMODEL"
+    exif[ExifTags.Base.Artist] = "Owner SECRETOWNER"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "S",
+        ExifTags.GPS.GPSLatitude: (6.0, 10.0, 30.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (106.0, 49.0, 12.0),
+    }
+    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.BodySerialNumber] = "SN-SECRETSERIAL"
+    return exif
+
+
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b"<rdf:Description>SECRETXMP</rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+
+
+def phone_jpeg(name="IMG_0042.jpg", size=(400, 300)) -> SimpleUploadedFile:
+    """A JPEG stored sideways (400×300, shown 300×400) with GPS and camera
+    data, an XMP packet and a comment."""
+    data = encode(
+        halves(size),
+        "JPEG",
+        quality=95,
+        exif=phone_photo_exif(),
+        comment=b"SECRETCOMMENT",
+        xmp=XMP,
+    )
+    return upload(name, data)
+
+
+SECRETS = (b"SECRET", b"PhoneMaker", b"GPS")
+
+
+def png(name="chart.png", size=(300, 200), alpha=False) -> SimpleUploadedFile:
+    image = halves(size, mode="RGBA" if alpha else "RGB")
+    if alpha:
+        image.putalpha(128)
+    info = PngInfo()
+    info.add_text("Author", "SECRETAUTHOR")
+    return upload(name, encode(image, "PNG", pnginfo=info), "image/png")
+
+
+def webp(name="photo.webp", size=(300, 200)) -> SimpleUploadedFile:
+    return upload(name, encode(halves(size), "WEBP", quality=90), "image/webp")
+
+
+def gif(name="logo.gif", size=(120, 80)) -> SimpleUploadedFile:
+    image = halves(size).convert("P")
+    return upload(name, encode(image, "GIF", comment=b"SECRETGIF"), "image/gif")
+
+
+def jpeg(name="photo.jpg", size=(300, 200), image=None) -> SimpleUploadedFile:
+    return upload(name, encode(image or halves(size), "JPEG", quality=90))
+
+
+def truncated_jpeg(name="cut.jpg") -> SimpleUploadedFile:
+    data = encode(PILImage.effect_noise((600, 400), 60).convert("RGB"), "JPEG")
+    return upload(name, data[: len(data) // 2])
+
+
+def html_as_jpg(name="page.jpg") -> SimpleUploadedFile:
+    return upload(name, b"<!DOCTYPE html><html><script>alert(1)</script></html>")
+
+
+def php_as_jpg(name="shell.jpg") -> SimpleUploadedFile:
+    return upload(name, b"<?php system($_GET['c']); ?>")
+
+
+def svg(name="drawing.svg") -> SimpleUploadedFile:
+    return upload(
+        name,
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        b'<script>alert(1)</script><rect width="10" height="10"/></svg>',
+        "image/svg+xml",
+    )
+
+
+def empty(name="empty.jpg") -> SimpleUploadedFile:
+    return upload(name, b"")
+
+
+def png_declaring(width: int, height: int, name="bomb.png") -> SimpleUploadedFile:
+    """A tiny PNG whose header declares width × height pixels: decoding it
+    would take gigabytes (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024, 9))
+        + chunk(b"IEND", b"")
+    )
+    return upload(name, data, "image/png")
+
+
+def oversized(name="huge.jpg") -> SimpleUploadedFile:
+    """A real JPEG padded past 20 MB."""
+    data = encode(halves((64, 64)), "JPEG") + b"\x00" * (20 * 1024 * 1024)
+    return upload(name, data)

@@ -1,0 +1,220 @@
+"""The media library in the admin: list, add (with a kept file), change,
+chooser and the widget other admins use."""
+
+import json
+import re
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+
+from newsroom.media.models import Image, Rendition
+from newsroom.media.widgets import ImageChooserWidget
+from tests.newsroom.media import files
+
+pytestmark = pytest.mark.django_db
+
+ADD = "admin:media_image_add"
+
+
+@pytest.fixture
+def reporter_client(client, reporter, media_root):
+    client.force_login(reporter)
+    return client
+
+
+def form_data(**fields):
+    data = {
+        "title": "",
+        "alt_text": "",
+        "caption": "",
+        "credit": "",
+        "source": "",
+        "focal_x": "",
+        "focal_y": "",
+        "pending_upload": "",
+    }
+    data.update(fields)
+    return data
+
+
+def test_a_refused_form_keeps_the_uploaded_file(reporter_client, media_root, english):
+    response = reporter_client.post(
+        reverse(ADD), form_data(upload=files.phone_jpeg("IMG_0042.jpg"))
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Describe what the picture shows" in page
+    assert "The file “IMG_0042.jpg” is kept" in page
+    assert not Image.objects.exists()
+    token = re.search(r'name="pending_upload" value="([^"]+)"', page).group(1)
+    pending = [p for p in media_root.rglob("*") if p.is_file()]
+    assert len(pending) == 1 and "pending" in str(pending[0])
+
+    response = reporter_client.post(
+        reverse(ADD),
+        form_data(pending_upload=token, alt_text="A red and blue card on a desk"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image = Image.objects.get()
+    assert image.alt_text == "A red and blue card on a desk"
+    assert image.original_filename == "IMG_0042.jpg"
+    assert (image.width, image.height) == (300, 400)  # the photo, upright
+    assert image.renditions.exists()
+    assert not any("pending" in str(p) for p in media_root.rglob("*") if p.is_file())
+
+
+def test_a_pending_upload_is_only_its_uploaders(
+    reporter_client, client, staff_in, english
+):
+    response = reporter_client.post(reverse(ADD), form_data(upload=files.jpeg()))
+    token = re.search(
+        r'name="pending_upload" value="([^"]+)"', response.content.decode()
+    ).group(1)
+    other = staff_in("Reporter", "reporter2")
+    client.force_login(other)
+    response = client.post(
+        reverse(ADD), form_data(pending_upload=token, alt_text="Cards")
+    )
+    assert response.status_code == 200
+    assert "has expired: choose it again" in response.content.decode()
+    assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize("make", [files.html_as_jpg, files.svg, files.truncated_jpeg])
+def test_a_bad_file_is_a_form_error_naming_it(
+    reporter_client, media_root, make, english
+):
+    upload = make()
+    response = reporter_client.post(
+        reverse(ADD), form_data(upload=upload, alt_text="Something")
+    )
+    assert response.status_code == 200
+    assert f"“{upload.name}” cannot be used" in response.content.decode()
+    assert not Image.objects.exists()
+    assert not any(p.is_file() for p in media_root.rglob("*"))
+
+
+def test_without_a_file_the_form_asks_for_one(reporter_client, english):
+    response = reporter_client.post(reverse(ADD), form_data(alt_text="Something"))
+    assert "Choose an image file." in response.content.decode()
+
+
+def test_the_change_list_shows_thumbnails_and_searches(
+    reporter_client, upload_image, django_assert_max_num_queries
+):
+    upload_image(files.jpeg("minister.jpg"), title="Minister at the podium")
+    upload_image(files.png("logo.png"), title="BNPT logo")
+    url = reverse("admin:media_image_changelist")
+    response = reporter_client.get(url)
+    page = response.content.decode()
+    assert page.count('class="media-thumb"') == 2
+    assert "Minister at the podium" in page and "BNPT logo" in page
+    response = reporter_client.get(url, {"q": "podium"})
+    page = response.content.decode()
+    assert "Minister at the podium" in page and "BNPT logo" not in page
+
+
+def test_the_change_list_does_not_query_per_image(
+    reporter_client, upload_image, django_assert_num_queries
+):
+    url = reverse("admin:media_image_changelist")
+    upload_image(files.jpeg("a.jpg"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        reporter_client.get(url)
+    for n in range(4):
+        upload_image(files.jpeg(f"more{n}.jpg"))
+    with CaptureQueriesContext(connection) as five:
+        reporter_client.get(url)
+    assert len(five) == len(one)
+
+
+def test_the_change_form_sets_the_focal_point_and_remakes_the_crops(
+    reporter_client, upload_image, reporter, english
+):
+    image = upload_image(files.jpeg(size=(1200, 600)), user=reporter)
+    url = reverse("admin:media_image_change", args=[image.pk])
+    page = reporter_client.get(url).content.decode()
+    assert 'class="media-focal"' in page
+    assert "js/media_focal.js" in page
+    assert "Not used anywhere yet." in page
+    assert image.file.url not in page  # the preview is a rendition
+    old_square = image.renditions.get(spec="square", format="jpeg").pk
+    response = reporter_client.post(
+        url,
+        form_data(
+            title=image.title, alt_text=image.alt_text, focal_x="0.8", focal_y="0.4"
+        ),
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.8, 0.4)
+    assert not Rendition.objects.filter(pk=old_square).exists()
+    assert image.renditions.filter(spec="square").count() == 2
+
+
+def test_reporters_cannot_delete_editors_can(
+    reporter_client, client, desk_editor, upload_image
+):
+    image = upload_image(files.jpeg())
+    url = reverse("admin:media_image_delete", args=[image.pk])
+    assert reporter_client.post(url, {"post": "yes"}).status_code == 403
+    client.force_login(desk_editor)
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Image.objects.exists()
+
+
+def test_the_chooser_answers_with_thumbnails(reporter_client, upload_image):
+    image = upload_image(files.jpeg("m.jpg"), title="Minister")
+    upload_image(files.jpeg("l.jpg"), title="Logo")
+    response = reporter_client.get(
+        reverse("admin:media_image_chooser"),
+        {
+            "term": "minis",
+            "app_label": "media",
+            "model_name": "rendition",
+            "field_name": "image",
+        },
+    )
+    assert response.status_code == 200
+    results = json.loads(response.content)["results"]
+    square = image.renditions.get(spec="square", format="webp")
+    assert results == [{"id": str(image.pk), "text": "Minister", "thumb": square.url}]
+    thumb = reporter_client.get(reverse("admin:media_image_thumb", args=[image.pk]))
+    assert json.loads(thumb.content) == {"thumb": square.url, "title": "Minister"}
+
+
+def test_the_chooser_is_closed_to_users_without_the_view_permission(
+    client, django_user_model
+):
+    outsider = django_user_model.objects.create_user(
+        "luar", password="x", is_staff=True
+    )
+    client.force_login(outsider)
+    response = client.get(
+        reverse("admin:media_image_chooser"),
+        {
+            "term": "",
+            "app_label": "media",
+            "model_name": "rendition",
+            "field_name": "image",
+        },
+    )
+    assert response.status_code == 403
+
+
+def test_the_widget_shows_the_chosen_thumbnail_and_loads_its_script(upload_image):
+    image = upload_image(files.jpeg())
+    widget = ImageChooserWidget(Rendition._meta.get_field("image"), admin.site)
+    widget.choices = forms.ModelChoiceField(Image.objects.all()).choices
+    html = widget.render("image", image.pk, attrs={"id": "id_image"})
+    square = image.renditions.get(spec="square", format="webp")
+    assert f'src="{square.url}"' in html
+    (select,) = re.findall(r"<select[^>]*>", html)
+    assert 'class="media-image-chooser"' in select
+    assert reverse("admin:media_image_chooser") in html
+    assert "js/media_chooser.js" in str(widget.media)

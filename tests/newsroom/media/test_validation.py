@@ -1,0 +1,70 @@
+"""Bad input is refused with a message naming the file, and nothing is stored."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from newsroom.media.models import Image, Rendition
+from newsroom.media.validation import decode_upload
+from tests.newsroom.media import files
+
+
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (files.empty, "empty"),
+        (files.truncated_jpeg, "damaged or incomplete"),
+        (files.html_as_jpg, "not a JPEG, PNG, WebP or GIF"),
+        (files.php_as_jpg, "not a JPEG, PNG, WebP or GIF"),
+        (files.svg, "not a JPEG, PNG, WebP or GIF"),
+        (files.oversized, "the limit is 20.0"),
+        (lambda: files.png_declaring(9000, 9000), "the limit is 50 megapixels"),
+        # Above Pillow's own limit (a warning) and twice it (an error).
+        (lambda: files.png_declaring(10000, 10000), "too large to be opened safely"),
+        (lambda: files.png_declaring(40000, 40000), "too large to be opened safely"),
+    ],
+)
+def test_bad_files_are_refused_naming_the_file(make, reason, english):
+    upload = make()
+    with pytest.raises(ValidationError) as refused:
+        decode_upload(upload)
+    message = refused.value.messages[0]
+    assert upload.name in message
+    assert reason in message
+
+
+def test_a_lower_pixel_limit_refuses_a_real_image(english):
+    with pytest.raises(ValidationError, match="megapixels"):
+        decode_upload(files.jpeg(size=(300, 200)), max_pixels=50_000)
+
+
+@pytest.mark.parametrize("make", [files.phone_jpeg, files.png, files.webp, files.gif])
+def test_the_four_formats_are_accepted_by_their_content(make):
+    decoded = decode_upload(make())
+    assert decoded.format in {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def test_a_png_named_jpg_is_taken_for_what_it_is():
+    decoded = decode_upload(files.upload("photo.jpg", files.png().read()))
+    assert decoded.format == "PNG"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "make",
+    [
+        files.empty,
+        files.truncated_jpeg,
+        files.html_as_jpg,
+        files.svg,
+        files.oversized,
+        lambda: files.png_declaring(40000, 40000),
+    ],
+)
+def test_a_refused_upload_stores_nothing(make, upload_image, media_root):
+    with pytest.raises(ValidationError):
+        upload_image(make())
+    assert not Image.objects.exists()
+    assert not Rendition.objects.exists()
+    assert not media_root.exists() or not any(
+        p.is_file() for p in media_root.rglob("*")
+    )
