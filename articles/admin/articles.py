@@ -236,7 +236,14 @@ class ArticleAdmin(PasteCleanupMixin, LinkSuggestionsMixin, WorkflowHistoryAdmin
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "state", "section", "published_at", "byline", "author"]
-    list_filter = ["status", "section", "language", "agencies", "tags"]
+    list_filter = [
+        "status",
+        "needs_headline",
+        "section",
+        "language",
+        "agencies",
+        "tags",
+    ]
     list_select_related = ["section", "created_by"]
     search_fields = ["title", "dek", "body"]
     date_hierarchy = "published_at"

@@ -68,17 +68,6 @@ class PasteCleanupMixin:
         current["body"] = text
         return JsonResponse({**pasted.as_json(), "changes": fill(current, pasted)})
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None:
-            return fieldsets
-        # A new article says whether its title is still only proposed: the
-        # clean-up ticks it when it proposes one from the first sentence.
-        return [
-            (name, {**opts, "fields": _after_title(opts["fields"], "needs_headline")})
-            for name, opts in fieldsets
-        ]
-
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
@@ -126,13 +115,6 @@ def _button(request) -> str | None:
     if request.method != "POST":
         return None
     return next((name for name in (CLEANUP, UNDO) if name in request.POST), None)
-
-
-def _after_title(fields, name: str) -> list:
-    fields = list(fields)
-    if "title" in fields and name not in fields:
-        fields.insert(fields.index("title") + 1, name)
-    return fields
 
 
 def _clean_up(request, current: dict) -> tuple[dict, str | None]:

@@ -33,7 +33,7 @@ Status = Article.Status
 # the fields its authors edit. Restoring a revision brings these back; the
 # workflow's own fields (status, version, author, PUBLICATION_FIELDS) stay.
 CONTENT_GROUPS = {
-    "text": ("title", "slug", "dek", "body", "language"),
+    "text": ("title", "needs_headline", "slug", "dek", "body", "language"),
     "credits": ("dateline", "byline", "editor_name", "source_name", "source_url"),
     "filing": ("section", "tags", "agencies", "people", "meeting"),
     "image": ("featured_image", "image_alt", "image_caption", "image_credit"),
@@ -148,6 +148,11 @@ def _check_publishable(article: Article) -> None:
     errors = {}
     if not article.title.strip():
         errors["title"] = _("A published article needs a title.")
+    elif article.needs_headline:
+        errors["needs_headline"] = _(
+            "The title is still the one proposed from the copy's first "
+            "sentence: write a headline and untick 'needs a headline'."
+        )
     if not article.body.strip():
         errors["body"] = _("A published article needs a body.")
     if not article.section_id:

@@ -187,6 +187,7 @@ def test_restoring_brings_back_every_content_field_and_no_publication_field(
     filed = content(Article.objects.get(pk=article.pk))
     rewritten = {
         "title": "Terror talks resume",
+        "needs_headline": True,
         "slug": "terror-talks-resume",
         "dek": "A new summary.",
         "body": "A rewrite.",

@@ -7,7 +7,7 @@ reporters; a new article's plain Save leads there."""
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from reversion.models import Version
 
@@ -472,3 +472,26 @@ def test_the_refusal_of_a_duplicate_agency_says_it_exists_in_indonesian(
 
     message = str(list(response.context["messages"])[-1])
     assert "sudah ada" in message and "tidak ada" not in message
+
+
+def test_a_story_whose_headline_is_still_proposed_is_not_published(
+    client, wire_draft, desk_editor, english
+):
+    wire_draft.needs_headline = True
+    services.article_save(article=wire_draft, user=desk_editor)
+
+    with pytest.raises(ValidationError) as refused:
+        services.article_publish(article=wire_draft, user=desk_editor)
+    assert "write a headline" in str(refused.value)
+
+    # The editor writes one and unticks the box on the change form.
+    client.force_login(desk_editor)
+    page = client.get(reverse("admin:articles_article_change", args=[wire_draft.pk]))
+    assert 'name="needs_headline"' in page.content.decode()
+    wire_draft.refresh_from_db()
+    wire_draft.title, wire_draft.needs_headline = "BNPT dan NICA bertemu lagi", False
+    services.article_save(
+        article=wire_draft, user=desk_editor, expected_version=wire_draft.version
+    )
+    services.article_publish(article=wire_draft, user=desk_editor)
+    assert Article.objects.get(pk=wire_draft.pk).status == Article.Status.PUBLISHED
