@@ -190,7 +190,7 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 # pixels are made in the upload request (under a second here, see README,
 # Media library); larger ones by a background task.
 MEDIA_INLINE_MAX_PIXELS = int(
-    os.environ.get("NEWSROOM_MEDIA_INLINE_MAX_PIXELS") or 6_000_000
+    os.environ.get("NEWSROOM_MEDIA_INLINE_MAX_PIXELS") or 4_000_000
 )
 
 # Background tasks (django-tasks): run at once, in the process that asks, by
