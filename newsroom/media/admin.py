@@ -168,7 +168,7 @@ class ImageAdmin(admin.ModelAdmin):
         usages = obj.usages()
         if not usages:
             return _("Not used anywhere yet.")
-        rows = []
+        items = []
         for usage in usages:
             meta = usage.obj._meta
             try:
@@ -178,14 +178,19 @@ class ImageAdmin(admin.ModelAdmin):
                 )
             except NoReverseMatch:
                 url = ""
-            rows.append((usage.model_name, usage.field_name, url, str(usage.obj)))
+            label = (
+                format_html('<a href="{}">{}</a>', url, usage.obj)
+                if url
+                else format_html("{}", usage.obj)
+            )
+            items.append(
+                format_html(
+                    "<li>{} ({}): {}</li>", usage.model_name, usage.field_name, label
+                )
+            )
         return format_html(
             '<ul class="media-usage">{}</ul>',
-            format_html_join(
-                "",
-                '<li>{} ({}): <a href="{}">{}</a></li>',
-                rows,
-            ),
+            format_html_join("", "{}", ((i,) for i in items)),
         )
 
     # Saving through the services -------------------------------------------

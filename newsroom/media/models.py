@@ -166,25 +166,26 @@ class Image(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def usages(self) -> list[Usage]:
-        """Every object that points to this image, whatever app it is in:
-        read from the reverse relations (the renditions excepted), one query
-        per relation."""
+    def usages(self, limit: int = 100) -> list[Usage]:
+        """Every object that points to this image, whatever app it is in
+        (foreign keys, one-to-one and many-to-many fields, even those without
+        a reverse accessor): read from the relations to Image, one query per
+        relation, at most `limit` objects each. The renditions do not count."""
         found = []
-        for relation in self._meta.related_objects:
-            if relation.related_model is Rendition:
+        for relation in self._meta.get_fields(include_hidden=True):
+            if not (relation.auto_created and not relation.concrete):
                 continue
-            accessor = relation.get_accessor_name()
-            if relation.one_to_one:
-                related = getattr(self, accessor, None)
-                objects = [related] if related is not None else []
-            else:
-                objects = list(getattr(self, accessor).all()[:100])
-            for obj in objects:
+            model = relation.related_model
+            # Renditions are part of the image; an automatic many-to-many
+            # table is counted through its field, not once more by its rows.
+            if model is Rendition or model._meta.auto_created:
+                continue
+            field = relation.field
+            for obj in model._default_manager.filter(**{field.name: self})[:limit]:
                 found.append(
                     Usage(
-                        model_name=str(relation.related_model._meta.verbose_name),
-                        field_name=str(relation.field.verbose_name),
+                        model_name=str(model._meta.verbose_name),
+                        field_name=str(field.verbose_name),
                         obj=obj,
                     )
                 )
