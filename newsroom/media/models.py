@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,10 +125,6 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_filename or f"#{self.pk}"
-
-    def get_absolute_url(self) -> str:
-        # Images have no public page of their own: the admin's is their page.
-        return reverse("admin:media_image_change", args=[self.pk])
 
     @property
     def focal(self) -> tuple[float, float]:

@@ -9,6 +9,7 @@ import hashlib
 import io
 import logging
 import secrets
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
@@ -256,6 +258,24 @@ def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
     except OSError:
         raise refused from None
     return SimpleUploadedFile(data.get("filename") or PurePath(name).name, content)
+
+
+def pending_uploads_prune(*, older_than: timedelta | None = None) -> int:
+    """Remove pending uploads never used (their tokens have expired);
+    returns how many. Run by `manage.py media_renditions`."""
+    age = older_than if older_than is not None else timedelta(seconds=PENDING_MAX_AGE)
+    try:
+        _dirs, names = default_storage.listdir(PENDING_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    cutoff = timezone.now() - age
+    stale = [
+        f"{PENDING_DIR}/{name}"
+        for name in names
+        if default_storage.get_modified_time(f"{PENDING_DIR}/{name}") <= cutoff
+    ]
+    _delete_files(stale)
+    return len(stale)
 
 
 def pending_upload_discard(token: str) -> None:

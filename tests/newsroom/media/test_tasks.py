@@ -78,3 +78,25 @@ def test_the_command_makes_what_is_missing_and_only_that(upload_image, capsys, e
         "4 renditions made for 1 images.",
         "0 renditions made for 0 images.",
     ]
+
+
+@pytest.mark.django_db
+def test_the_command_removes_expired_pending_uploads_only(
+    librarian, media_root, capsys, english
+):
+    import datetime as dt
+    import os
+
+    from newsroom.media.services import pending_upload_store
+
+    pending_upload_store(file=files.jpeg("old.jpg"), user=librarian)
+    pending_upload_store(file=files.jpeg("new.jpg"), user=librarian)
+    old, new = sorted((media_root / "images" / "pending").iterdir())
+    two_days_ago = (dt.datetime.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(old, (two_days_ago, two_days_ago))
+
+    call_command("media_renditions")
+
+    assert not old.exists()
+    assert new.exists()
+    assert "1 expired pending uploads removed." in capsys.readouterr().out

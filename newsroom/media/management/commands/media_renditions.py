@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from newsroom.media.models import Image
-from newsroom.media.services import renditions_make
+from newsroom.media.services import pending_uploads_prune, renditions_make
 
 
 class Command(BaseCommand):
@@ -22,3 +22,8 @@ class Command(BaseCommand):
             _("%(made)d renditions made for %(images)d images.")
             % {"made": made, "images": images}
         )
+        pruned = pending_uploads_prune()
+        if pruned:
+            self.stdout.write(
+                _("%(count)d expired pending uploads removed.") % {"count": pruned}
+            )
