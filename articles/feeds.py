@@ -24,7 +24,7 @@ from taggit.models import Tag
 from agencies.models import Agency
 
 from .models import Article, Section
-from .rendering import render_markdown
+from .rendering import no_images, render_markdown
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ EXCERPT_WORDS = 60
 
 def body_excerpt(body: str) -> str:
     """The first words of a Markdown body, as plain text."""
-    text = html.unescape(strip_tags(render_markdown(body)))
+    text = html.unescape(strip_tags(render_markdown(body, images=no_images)))
     return Truncator(" ".join(text.split())).words(EXCERPT_WORDS, truncate="…")
 
 
