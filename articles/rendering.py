@@ -1,11 +1,23 @@
-"""Article bodies: Markdown in, sanitised HTML out."""
+"""Article bodies: Markdown in, sanitised HTML out.
 
+Library images go in the body as `![alt](image:42)` (42: the image's id in
+the media library): each becomes a figure with the image's renditions,
+caption and credit (newsroom.media), put in after the sanitiser has run, so
+that the author's own markup never reaches the page unsanitised.
+"""
+
+import re
+import secrets
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+
+from newsroom.media.models import Image
+from newsroom.media.rendering import figure_html, picture_html
 
 ALLOWED_TAGS = {
     "p",
@@ -80,19 +92,87 @@ class UnderscoredPhrasesExtension(Extension):
         )
 
 
-def render_markdown(text: str, *, language: str = "") -> str:
+# `![alt](image:42)`: a library image by its id (Markdown's own image
+# syntax, so that any Markdown editor shows it as an image).
+LIBRARY_IMAGE_RE = r"!\[([^\]\n]{0,300})\]\(\s*image:(\d{1,12})\s*\)"
+# Widths the figure takes in the article's column.
+BODY_IMAGE_SIZES = "(min-width: 48rem) 45rem, 100vw"
+
+ImageResolver = Callable[[Iterable[int]], dict[int, Image]]
+
+
+def library_images(ids: Iterable[int]) -> dict[int, Image]:
+    """The library images with these ids, with their renditions (two
+    queries, whatever their number; none when there is no id)."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    return {
+        image.pk: image for image in Image.objects.filter(pk__in=ids).with_renditions()
+    }
+
+
+def no_images(ids: Iterable[int]) -> dict[int, Image]:
+    """For plain-text uses (feed excerpts): images are left out, unread."""
+    return {}
+
+
+class LibraryImageProcessor(InlineProcessor):
+    """`![alt](image:42)` → a placeholder holding a random key, replaced by
+    the figure once the HTML is sanitised (see render_markdown)."""
+
+    def __init__(self, pattern: str, refs: list, key: str):
+        super().__init__(pattern)
+        self.refs, self.key = refs, key
+
+    def handleMatch(self, m, data):  # noqa: N802 - Markdown's API
+        self.refs.append((int(m.group(2)), m.group(1).strip()))
+        return f"{self.key}{len(self.refs) - 1}\ue001", m.start(0), m.end(0)
+
+
+class LibraryImagesExtension(Extension):
+    def __init__(self, *, refs: list, key: str):
+        super().__init__()
+        self.refs, self.key = refs, key
+
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        # Above Markdown's own image and link patterns (150 and 160).
+        md.inlinePatterns.register(
+            LibraryImageProcessor(LIBRARY_IMAGE_RE, self.refs, self.key),
+            "library_image",
+            175,
+        )
+
+
+def render_markdown(
+    text: str, *, language: str = "", images: ImageResolver | None = None
+) -> str:
     """Render Markdown to HTML that is safe to put in a page.
 
     Raw HTML in the source is escaped or stripped; only the tags in
     ALLOWED_TAGS survive, and links only with http, https or mailto. In a
     body in `language` "id", `_underscored phrases_` are English and come
     out as `<em lang="en">`; elsewhere underscores are plain emphasis.
+
+    `![alt](image:42)` is library image 42 (`images` finds them: by default
+    in the database, in one go): alone in its paragraph a <figure> with
+    caption and credit, inside a sentence the picture alone; the alt text
+    written there is used when it is not empty. An image that does not exist
+    (or has no rendition yet) is left out.
     """
-    extensions: list = ["extra", "sane_lists"]
+    refs: list[tuple[int, str]] = []
+    # The placeholder's key is new on every call: text that imitates one
+    # never matches it.
+    key = f"\ue000{secrets.token_hex(8)}:"
+    extensions: list = [
+        "extra",
+        "sane_lists",
+        LibraryImagesExtension(refs=refs, key=key),
+    ]
     if phrases_language := UNDERSCORED_PHRASES_LANGUAGE.get(language):
         extensions.append(UnderscoredPhrasesExtension(lang=phrases_language))
     html = markdown.markdown(text or "", extensions=extensions)
-    return nh3.clean(
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -100,3 +180,29 @@ def render_markdown(text: str, *, language: str = "") -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    if not refs:
+        return html
+    found = (images or library_images)(pk for pk, _ in refs)
+    return _put_images(html, key, refs, found)
+
+
+def _put_images(html: str, key: str, refs: list, found: dict) -> str:
+    token = re.escape(key) + r"(\d+)\ue001"
+
+    def image(number: str, *, alone: bool) -> str:
+        pk, alt = refs[int(number)]
+        picture = found.get(pk)
+        if picture is None:
+            return ""
+        alt = alt or None  # escaped by the media library's HTML
+        if alone:
+            return figure_html(picture, sizes=BODY_IMAGE_SIZES, alt=alt)
+        return picture_html(picture, sizes=BODY_IMAGE_SIZES, alt=alt)
+
+    def alone(match) -> str:
+        figure = image(match.group(2), alone=True)
+        return f"{match.group(1) or ''}{figure}" if figure else ""
+
+    html = re.sub(rf"(\n+)?<p>\s*{token}\s*</p>", alone, html)
+    html = re.sub(token, lambda m: image(m.group(1), alone=False), html)
+    return html.strip()
