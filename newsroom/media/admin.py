@@ -46,7 +46,7 @@ class ImageAdmin(admin.ModelAdmin):
     list_filter = ["decorative", "uploaded_at"]
     date_hierarchy = "uploaded_at"
     list_per_page = 50
-    readonly_fields = ["preview", "facts", "usage"]
+    readonly_fields = ["preview", "body_reference", "facts", "usage"]
 
     class Media:
         css = {"all": ["css/media_admin.css"]}
@@ -71,7 +71,7 @@ class ImageAdmin(admin.ModelAdmin):
                     ),
                 },
             ),
-            (_("File"), {"fields": ["facts", "usage"]}),
+            (_("File"), {"fields": ["body_reference", "facts", "usage"]}),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -135,6 +135,20 @@ class ImageAdmin(admin.ModelAdmin):
         return f"{obj.width} × {obj.height}"
 
     # The change form -------------------------------------------------------
+
+    @admin.display(description=_("in an article's body"))
+    def body_reference(self, obj):
+        """What an editor writes in a body to show this image there."""
+        return format_html(
+            '<code class="media-reference">![](image:{})</code>'
+            '<div class="help">{}</div>',
+            obj.pk,
+            _(
+                "Put this on a line of its own in the body: the image appears "
+                "there with its caption and credit. Text between the brackets "
+                "replaces the alt text for that story."
+            ),
+        )
 
     @admin.display(description=_("picture"))
     def preview(self, obj):

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
 
 from articles.rendering import no_images, render_markdown
 from newsroom.media.models import Rendition
@@ -158,3 +159,16 @@ def test_the_article_page_shows_the_body_image_and_a_second_request_makes_none(
     assert first.count("<figcaption>Pembukaan JWG ke-4") == 1
     assert Rendition.objects.count() == before
     assert second.count('<figure class="body-image">') == 1
+
+
+def test_the_image_page_gives_the_reference_that_puts_it_in_a_body(client, photo):
+    client.force_login(photo.uploaded_by)
+    page = client.get(
+        reverse("admin:media_image_change", args=[photo.pk])
+    ).content.decode()
+
+    [reference] = re.findall(r'<code class="media-reference">(.*?)</code>', page)
+    html = render_markdown(f"Teks.\n\n{reference}")
+
+    assert reference == f"![](image:{photo.pk})"
+    assert '<figure class="body-image">' in html
