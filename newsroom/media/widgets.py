@@ -50,8 +50,11 @@ class ImageChooserWidget(AutocompleteSelect):
 
     @property
     def media(self):
+        # jquery.init.js named here too: Django merges separate lists in any
+        # order that keeps each one's, and the chooser needs django.jQuery.
         return super().media + forms.Media(
-            js=["js/media_chooser.js"], css={"all": ["css/media_admin.css"]}
+            js=["admin/js/jquery.init.js", "js/media_chooser.js"],
+            css={"all": ["css/media_admin.css"]},
         )
 
 

@@ -67,18 +67,20 @@ def e2e_settings(settings, tmp_path):
 
 @pytest.fixture
 def roles(transactional_db):
-    """The Reporter, Editor and Moderator groups, as the migrations make them.
+    """The Reporter, Editor and Moderator groups, as the migrations make them
+    (with their permissions on the media library).
 
     live_server's tests run on a transactional database that is emptied after
     each test, groups included, so the migrations' own functions put them back.
     """
     loader = MigrationLoader(connection)
     state = loader.project_state()
-    for name, function in [
-        ("0003_roles", "create_roles"),
-        ("0006_moderator_role", "grant"),
+    for app, name, function in [
+        ("articles", "0003_roles", "create_roles"),
+        ("articles", "0006_moderator_role", "grant"),
+        ("media", "0002_roles", "grant"),
     ]:
-        module = import_module(loader.get_migration("articles", name).__module__)
+        module = import_module(loader.get_migration(app, name).__module__)
         getattr(module, function)(state.apps, None)
 
 
