@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.history.admin import HistoryAdmin
+from newsroom.media.widgets import ImageChooserMixin
 
 from . import services
 from .models import (
@@ -32,7 +33,7 @@ class AgencyAliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(HistoryAdmin):
+class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["acronym", "name", "name_en", "country", "kind", "parent"]
     list_display_links = ["acronym", "name"]
@@ -76,7 +77,7 @@ class AgencyAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(ImageChooserMixin, HistoryAdmin):
     list_display = ["name", "position", "agency"]
     list_filter = ["agency__country"]
     list_select_related = ["agency"]

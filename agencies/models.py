@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from newsroom.media.models import Image
+
 from .querysets import (
     AgencyProposalQuerySet,
     AgencyQuerySet,
@@ -51,7 +53,16 @@ class Agency(models.Model):
         help_text=_("E.g. an embassy belongs to its foreign ministry."),
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="agencies/logos/", blank=True)
+    # PROTECT, like an article's featured image: the library will not delete
+    # a logo still in use.
+    logo = models.ForeignKey(
+        Image,
+        verbose_name=_("logo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="logo_of",
+    )
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -128,6 +139,14 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="people",
+    )
+    portrait = models.ForeignKey(
+        Image,
+        verbose_name=_("portrait"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portrait_of",
     )
     bio = models.TextField(_("biography"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -35,18 +35,24 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(pk__in=named).order_by("acronym", "name")
 
     def for_listing(self):
-        """Eager loading for lists and links."""
-        return self.select_related("parent")
+        """Eager loading for lists and links, logos with their renditions."""
+        return self.select_related("parent", "logo").prefetch_related(
+            "logo__renditions"
+        )
 
     def for_detail(self):
         """Eager loading for the agency page."""
-        return self.select_related("parent").prefetch_related("children", "aliases")
+        return self.select_related("parent", "logo").prefetch_related(
+            "logo__renditions", "children", "aliases"
+        )
 
 
 class PersonQuerySet(models.QuerySet):
     def for_listing(self):
-        """Eager loading for lists and links."""
-        return self.select_related("agency")
+        """Eager loading for lists and links, portraits with their renditions."""
+        return self.select_related("agency", "portrait").prefetch_related(
+            "portrait__renditions"
+        )
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -6,8 +6,6 @@ Each feed has an RSS class and an Atom variant (`...AtomFeed`). Items are the
 
 import copy
 import html
-import logging
-import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -22,11 +20,10 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from agencies.models import Agency
+from newsroom.media.rendering import rendition_for
 
 from .models import Article, Section
 from .rendering import no_images, render_markdown
-
-logger = logging.getLogger(__name__)
 
 FEED_LENGTH = 20
 EXCERPT_WORDS = 60
@@ -106,22 +103,17 @@ class LatestArticlesFeed(Feed):
     item_guid_is_permalink = False
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
+        # The 1200×630 card, as og:image: never the original; its size is
+        # stored with it, so no file is read.
         image = item.featured_image
-        if not image:
+        rendition = rendition_for(image, "card") if image else None
+        if rendition is None:
             return []
-        try:
-            length = image.size
-        except OSError:
-            logger.warning(
-                "Featured image of article %s is missing: %s", item.pk, image
-            )
-            return []
-        mime_type, _encoding = mimetypes.guess_type(image.name)
         return [
             Enclosure(
-                url=self.request.build_absolute_uri(image.url),
-                length=str(length),
-                mime_type=mime_type or "application/octet-stream",
+                url=self.request.build_absolute_uri(rendition.url),
+                length=str(rendition.file_size),
+                mime_type=rendition.mime_type,
             )
         ]
 

@@ -90,17 +90,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related("tags")
 
     def for_listing(self):
-        """Eager loading for article lists (cards show the section)."""
-        return self.select_related("section").defer("search_vector")
+        """Eager loading for article lists: the section, and the featured
+        image with its renditions (one query for the whole list)."""
+        return (
+            self.select_related("section", "featured_image")
+            .defer("search_vector")
+            .prefetch_related("featured_image__renditions")
+        )
 
     def for_detail(self):
         """Eager loading for the article page, a fixed number of queries."""
         return (
             self.select_related(
-                "section", "meeting", "meeting__series", "meeting__host"
+                "section",
+                "featured_image",
+                "meeting",
+                "meeting__series",
+                "meeting__host",
             )
             .defer("search_vector")
             .prefetch_related(
+                "featured_image__renditions",
                 "tags",
                 models.Prefetch(
                     "agencies",

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Meeting, Person
 from articles.models import Article, Correction
+from newsroom.media.rendering import rendition_for
 
 CONTEXT = "https://schema.org"
 HEADLINE_MAX_LENGTH = 110  # longer headlines are cut by search engines
@@ -112,15 +113,8 @@ def news_article(article: Article, request) -> dict:
         data["dateModified"] = isoformat(article.last_modified)
     if article.dek:
         data["description"] = article.dek
-    if article.featured_image:
-        image = {
-            "@type": "ImageObject",
-            "url": request.build_absolute_uri(article.featured_image.url),
-        }
-        if article.image_caption:
-            image["caption"] = article.image_caption
-        if article.image_credit:
-            image["creditText"] = article.image_credit
+    image = image_object(article.featured_image, "card", request)
+    if image:
         data["image"] = [image]
     if article.source_url:
         data["isBasedOn"] = article.source_url
@@ -206,8 +200,9 @@ def organization(agency: Agency, request) -> dict:
     )
     if agency.description:
         data["description"] = agency.description
-    if agency.logo:
-        data["logo"] = request.build_absolute_uri(agency.logo.url)
+    logo = image_object(agency.logo, "square", request)
+    if logo:
+        data["logo"] = logo["url"]
     if agency.website:
         data["sameAs"] = [agency.website]
     if agency.country:
@@ -232,6 +227,29 @@ def person(person: Person, request) -> dict:
         data["worksFor"] = agency_reference(person.agency, request)
     if person.bio:
         data["description"] = person.bio
+    portrait = image_object(person.portrait, "square", request)
+    if portrait:
+        data["image"] = portrait
+    return data
+
+
+def image_object(image, spec: str, request) -> dict | None:
+    """A library image as an `ImageObject`: its `spec` JPEG rendition (the
+    1200×630 card for articles), never the original, with its size, caption
+    and credit; None without an image or any rendition yet."""
+    rendition = rendition_for(image, spec) if image else None
+    if rendition is None:
+        return None
+    data = {
+        "@type": "ImageObject",
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+    if image.caption:
+        data["caption"] = image.caption
+    if image.credit:
+        data["creditText"] = image.credit
     return data
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.history import comparable
 from newsroom.history.admin import HistoryAdmin, WorkflowHistoryAdmin
+from newsroom.media.widgets import ImageChooserMixin
 from newsroom.text import normalise_newlines
 
 from .. import services
@@ -230,7 +231,9 @@ def _transition_url(article, transition) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(PasteCleanupMixin, LinkSuggestionsMixin, WorkflowHistoryAdmin):
+class ArticleAdmin(
+    ImageChooserMixin, PasteCleanupMixin, LinkSuggestionsMixin, WorkflowHistoryAdmin
+):
     form = ArticleAdminForm
     restore_conflicts = (services.EditConflict,)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from agencies.models import Agency, Meeting, Person
+from newsroom.media.models import Image
 
 from ..querysets import ArticleQuerySet, SectionQuerySet
 
@@ -124,18 +125,18 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
     )
-    featured_image = models.ImageField(
-        _("featured image"), upload_to="articles/%Y/%m/", blank=True
-    )
-    image_caption = models.CharField(_("image caption"), max_length=500, blank=True)
-    image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
-    image_alt = models.CharField(
-        _("image alt text"),
-        max_length=300,
+    # PROTECT: an image a story shows cannot vanish from under it; the media
+    # library refuses to delete it and lists where it is used instead.
+    featured_image = models.ForeignKey(
+        Image,
+        verbose_name=_("featured image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
+        related_name="featured_in",
         help_text=_(
-            "Describes the picture for readers who cannot see it. Required "
-            "with an image."
+            "Choose a picture from the media library, or upload one with “+”. "
+            "Its caption, credit and alt text are those of the image."
         ),
     )
     language = models.CharField(
@@ -228,10 +229,6 @@ class Article(models.Model):
 
     def clean(self):
         errors = {}
-        if self.featured_image and not self.image_alt.strip():
-            errors["image_alt"] = _(
-                "Describe the image for readers who cannot see it (alt text)."
-            )
         if self.status == self.Status.PUBLISHED and not self.published_at:
             errors["published_at"] = _("A published article needs a publication time.")
         if errors:

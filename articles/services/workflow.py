@@ -36,7 +36,8 @@ CONTENT_GROUPS = {
     "text": ("title", "needs_headline", "slug", "dek", "body", "language"),
     "credits": ("dateline", "byline", "editor_name", "source_name", "source_url"),
     "filing": ("section", "tags", "agencies", "people", "meeting"),
-    "image": ("featured_image", "image_alt", "image_caption", "image_credit"),
+    # The image's caption, credit and alt text are the media library's.
+    "image": ("featured_image",),
     "discussion": ("comments_enabled",),
 }
 CONTENT_FIELDS = tuple(name for group in CONTENT_GROUPS.values() for name in group)
@@ -157,8 +158,13 @@ def _check_publishable(article: Article) -> None:
         errors["body"] = _("A published article needs a body.")
     if not article.section_id:
         errors["section"] = _("A published article needs a section.")
-    if article.featured_image and not article.image_alt.strip():
-        errors["image_alt"] = _("A published image needs alt text.")
+    image = article.featured_image
+    # The image's own rule (newsroom.media): alt text, or marked decorative.
+    if image is not None and not (image.decorative or image.alt_text.strip()):
+        errors["featured_image"] = _(
+            "The featured image has no alt text: describe it in the media "
+            "library, or mark it decorative there."
+        )
     if errors:
         raise ValidationError(errors)
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from newsroom.media.rendering import rendition_for
+
 from ..forms import CommentForm
 from ..models import Article, Comment, Section
 from ..pagination import paginate
@@ -65,7 +67,17 @@ def render_article(
         .for_listing()
         .latest_first()[:4]
     )
-    context = {"article": article, "more_in_section": more, "preview": preview}
+    context = {
+        "article": article,
+        "more_in_section": more,
+        "preview": preview,
+        # og:image: the 1200×630 card (or the nearest size stored so far).
+        "card_image": (
+            rendition_for(article.featured_image, "card")
+            if article.featured_image
+            else None
+        ),
+    }
     if not preview:
         context["breadcrumbs"] = [
             (article.section.name, article.section.get_absolute_url()),

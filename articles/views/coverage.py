@@ -12,9 +12,15 @@ from django.shortcuts import get_object_or_404, render
 
 from agencies.models import Agency, Meeting, Person
 from agencies.views import agencies_crumb, meetings_crumb
+from newsroom.media.rendering import rendition_for
 
 from ..models import Article
 from ..pagination import paginate
+
+
+def _share_image(image):
+    """og:image of a logo or portrait: its square JPEG rendition, if any."""
+    return rendition_for(image, "square") if image else None
 
 
 def agency_detail(request, slug: str):
@@ -28,6 +34,7 @@ def agency_detail(request, slug: str):
             "page_obj": paginate(request, articles.latest_first()),
             "meetings": Meeting.objects.involving(agency).for_listing()[:20],
             "people": agency.people.all(),
+            "share_image": _share_image(agency.logo),
             "breadcrumbs": [
                 agencies_crumb(),
                 (agency.display_name, agency.get_absolute_url()),
@@ -51,6 +58,7 @@ def person_detail(request, slug: str):
         {
             "person": person,
             "attendances": attendances.order_by("-meeting__start"),
+            "share_image": _share_image(person.portrait),
             "page_obj": paginate(request, articles.latest_first()),
             "breadcrumbs": trail,
         },

@@ -2,8 +2,7 @@ import datetime as dt
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -24,7 +23,8 @@ from tests.articles.comment_factories import (
     ModerationWordFactory,
 )
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.conftest import JAKARTA, make_png
+from tests.conftest import JAKARTA
+from tests.images import library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +42,12 @@ def admin_url(model, view, *args):
 
 
 @pytest.fixture
-def every_kind_of_object(jwg4_article, admin_user):
+def every_kind_of_object(jwg4_article, admin_user, media_root):
     """At least one row of every model the admin shows."""
     Group.objects.create(name="Redaksi")
+    # A library image, chosen by the article (its chooser shows a thumbnail).
+    jwg4_article.featured_image = library_image()
+    jwg4_article.save(update_fields=["featured_image"])
     comment = CommentFactory(article=jwg4_article, pending=True)
     services.comment_moderate(
         comments=[comment], action="approve", moderator=admin_user
@@ -175,9 +178,7 @@ def article_form(section, **overrides):
         "source_url": "https://bnpt.go.id/",
         "section": section.pk,
         "tags": "counter-terrorism, Philippines",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "",
+        "featured_image": "",
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
         "transitions-TOTAL_FORMS": "0",
@@ -242,19 +243,15 @@ def test_a_new_article_reuses_existing_tags_whatever_their_case(
     assert Tag.objects.filter(name__iexact="philippines").count() == 1
 
 
-def test_an_editor_uploads_a_featured_image_with_alt_text(
+def test_an_editor_chooses_a_library_image_as_the_featured_image(
     editor_client, section, media_root
 ):
-    data = article_form(
-        section,
-        featured_image=make_png("jwg.png"),
-        image_alt="Indonesian delegates in a meeting room, Philippine ones on screen",
+    image = library_image(caption="Delegates at the table")
+    response = editor_client.post(
+        admin_url(Article, "add"), article_form(section, featured_image=image.pk)
     )
-    response = editor_client.post(admin_url(Article, "add"), data)
     assert response.status_code == 302
-    article = Article.objects.get()
-    assert article.featured_image.name.startswith("articles/")
-    assert (media_root / article.featured_image.name).is_file()
+    assert Article.objects.get().featured_image == image
 
 
 def form_errors(response):
@@ -262,20 +259,30 @@ def form_errors(response):
     return response.context["adminform"].form.errors
 
 
-def test_an_image_without_alt_text_sends_the_form_back(
+def test_an_image_that_is_not_in_the_library_is_refused(
     editor_client, section, media_root
 ):
-    data = article_form(section, featured_image=make_png("jwg.png"), image_alt="  ")
+    data = article_form(section, featured_image=999999)
     response = editor_client.post(admin_url(Article, "add"), data)
-    assert "image_alt" in form_errors(response)
+    assert "featured_image" in form_errors(response)
     assert not Article.objects.exists()
 
 
-def test_a_file_that_is_not_an_image_is_refused(editor_client, section, media_root):
-    fake = SimpleUploadedFile("jwg.png", b"not a picture", content_type="image/png")
-    data = article_form(section, featured_image=fake, image_alt="A picture")
-    response = editor_client.post(admin_url(Article, "add"), data)
-    assert "featured_image" in form_errors(response)
+def test_the_featured_image_is_chosen_with_the_media_library_chooser(
+    editor, editor_client, section, media_root
+):
+    editor.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="media")
+    )
+    image = library_image()
+    article = ArticleFactory(section=section, featured_image=image)
+    page = editor_client.get(admin_url(Article, "change", article.pk)).content.decode()
+    # The chooser (search with thumbnails) and the "+" that uploads in place.
+    assert "media-image-chooser" in page
+    assert "js/media_chooser.js" in page
+    assert reverse("admin:media_image_add") in page
+    # Caption, credit and alt text are the image's now, not the article's.
+    assert 'name="image_alt"' not in page and 'name="image_caption"' not in page
 
 
 def test_a_slug_already_taken_sends_the_form_back(editor_client, jwg4_article, section):

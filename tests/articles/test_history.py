@@ -23,7 +23,8 @@ from articles.services import (
 from newsroom.history import revision_comment
 from newsroom.history.admin import WorkflowHistoryAdmin
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.conftest import JAKARTA, make_png
+from tests.conftest import JAKARTA
+from tests.images import library_image
 from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
 
 # These tests read the English wording of the interface.
@@ -169,8 +170,6 @@ def content(article):
             value = sorted(value.names())
         elif Article._meta.get_field(name).many_to_many:
             value = sorted(value.values_list("pk", flat=True))
-        elif name == "featured_image":
-            value = value.name
         values[name] = value
     return values
 
@@ -179,8 +178,7 @@ def test_restoring_brings_back_every_content_field_and_no_publication_field(
     jwg4_article, editor, agencies, officials, jwg3, media_root
 ):
     article = Article.objects.get(pk=jwg4_article.pk)
-    article.featured_image = make_png("first.png")
-    article.image_alt = "The first picture"
+    article.featured_image = library_image("first.jpg", alt_text="The first picture")
     with reversion.create_revision():
         article_save(article=article, user=editor, expected_version=article.version)
     first = versions(article).get()
@@ -199,10 +197,7 @@ def test_restoring_brings_back_every_content_field_and_no_publication_field(
         "source_url": "https://example.org/statement",
         "section": SectionFactory(name="Asia", slug="asia"),
         "meeting": jwg3,
-        "featured_image": make_png("second.png"),
-        "image_alt": "The second picture",
-        "image_caption": "Another caption",
-        "image_credit": "Another credit",
+        "featured_image": library_image("second.jpg", alt_text="The second picture"),
         "comments_enabled": False,
     }
     mentions = {

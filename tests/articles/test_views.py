@@ -6,6 +6,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.agencies.factories import AgencyFactory, PersonFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.images import library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -177,16 +178,14 @@ def test_an_article_page_suggests_more_from_its_section(client, jwg4_article, se
 
 
 def test_an_article_with_a_picture_shows_it_with_its_alt_text(
-    client, section, media_root, png
+    client, section, media_root
 ):
-    article = ArticleFactory(
-        section=section,
-        featured_image=png,
-        image_alt="Delegates around a table, others on a screen",
-    )
+    image = library_image(alt_text="Delegates around a table, others on a screen")
+    article = ArticleFactory(section=section, featured_image=image)
     page = text(client.get(article.get_absolute_url()))
     assert 'alt="Delegates around a table, others on a screen"' in page
-    assert article.featured_image.url in page
+    assert image.renditions.get(spec="w640", format="jpeg").url in page
+    assert image.file.url not in page
 
 
 # Nothing a writer types into the body can run in a reader's browser.

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from PIL import Image
 from playwright.sync_api import expect
 
 from agencies.models import Meeting
@@ -14,6 +13,7 @@ from tests.agencies.factories import AgencyFactory, MeetingSeriesFactory, Person
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.e2e.conftest import admin_login
+from tests.images import library_image
 
 pytestmark = pytest.mark.e2e
 
@@ -31,17 +31,17 @@ def pick(page, field_id: str, typed: str, choice: str | None = None) -> None:
     expect(page.locator(f"#{field_id} + .select2")).to_contain_text(choice or typed)
 
 
-def png_file(tmp_path):
-    path = tmp_path / "delegasi.png"
-    Image.new("RGB", (64, 40), color=(30, 90, 160)).save(path, format="PNG")
-    return path
-
-
 def test_a_reporter_files_a_story_and_an_editor_publishes_it(
     open_page, make_staff, tmp_path
 ):
     make_staff("Reporter", "wartawan")
     make_staff("Editor", "redaktur")
+    library_image(
+        "delegasi.jpg",
+        size=(640, 400),
+        title="Delegasi di ruang rapat",
+        alt_text="Delegasi Filipina dan BNPT di ruang rapat",
+    )
     SectionFactory(name="Kerja sama internasional", slug="internasional")
     AgencyFactory(acronym="BNPT", name="Badan Nasional Penanggulangan Terorisme")
     AgencyFactory(acronym="NICA", name="National Intelligence Coordinating Agency")
@@ -65,8 +65,7 @@ def test_a_reporter_files_a_story_and_an_editor_publishes_it(
     reporter.fill("#id_tags", "terorisme, Filipina")
     pick(reporter, "id_agencies", "BNPT")
     pick(reporter, "id_agencies", "NICA")
-    reporter.set_input_files("#id_featured_image", png_file(tmp_path))
-    reporter.fill("#id_image_alt", "Delegasi Filipina dan BNPT di ruang rapat")
+    pick(reporter, "id_featured_image", "ruang rapat", "Delegasi di ruang rapat")
     reporter.click("input[name=_continue]")
     expect(reporter.locator(".messagelist")).to_be_visible()
     reporter.click("button[name=_transition][value=submit]")
@@ -77,7 +76,7 @@ def test_a_reporter_files_a_story_and_an_editor_publishes_it(
     assert article.language == "id"
     assert sorted(t.name for t in article.tags.all()) == ["Filipina", "terorisme"]
     assert sorted(a.acronym for a in article.agencies.all()) == ["BNPT", "NICA"]
-    assert article.featured_image.name.endswith(".png")
+    assert article.featured_image.title == "Delegasi di ruang rapat"
 
     editor = open_page()
     admin_login(editor, "redaktur")

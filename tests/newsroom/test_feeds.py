@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from taggit.models import Tag
 
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.conftest import make_png
+from tests.images import library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,9 @@ def feed_items(name, root):
 def illustrated(jwg4_article, media_root):
     """The sample article with a byline and a featured photograph."""
     jwg4_article.byline = "Rina Hartono & Damar Putra"
-    jwg4_article.featured_image = make_png("jwg4.png")
-    jwg4_article.image_alt = "Delegates at the table"
+    jwg4_article.featured_image = library_image(
+        "jwg4.jpg", alt_text="Delegates at the table"
+    )
     jwg4_article.save()
     return jwg4_article
 
@@ -103,13 +104,13 @@ def test_the_rss_feed_describes_each_article_fully(client, illustrated):
     guid = item.find("guid")
     assert guid.get("isPermaLink") == "false"
     assert guid.text.startswith("tag:testserver,")
+    # The 1200×630 card (as og:image), never the original upload.
+    card = illustrated.featured_image.renditions.get(spec="card", format="jpeg")
     enclosure = item.find("enclosure")
-    assert enclosure.get("url") == (
-        "http://testserver" + illustrated.featured_image.url
-    )
-    assert enclosure.get("url").endswith(".png")
-    assert enclosure.get("length") == str(illustrated.featured_image.size)
-    assert enclosure.get("type") == "image/png"
+    assert enclosure.get("url") == "http://testserver" + card.url
+    assert "/originals/" not in enclosure.get("url")
+    assert enclosure.get("length") == str(card.file_size) == str(card.file.size)
+    assert enclosure.get("type") == "image/jpeg"
 
 
 def test_an_article_without_a_summary_shows_the_start_of_its_body_as_text(client):
@@ -134,10 +135,8 @@ def test_an_article_without_a_byline_has_no_author(client):
     assert item.find("author") is None
 
 
-def test_a_missing_image_file_leaves_out_the_enclosure_instead_of_failing(
-    client, illustrated
-):
-    illustrated.featured_image.storage.delete(illustrated.featured_image.name)
+def test_an_image_without_renditions_yet_leaves_out_the_enclosure(client, illustrated):
+    illustrated.featured_image.renditions.all().delete()
     [item] = rss_items(fetch(client, "feeds:latest_rss"))
     assert item.find("enclosure") is None
     assert item.findtext("title") == illustrated.title
@@ -155,8 +154,10 @@ def test_the_atom_feed_describes_each_article_fully(client, illustrated):
     links = {link.get("rel"): link for link in entry.findall(f"{ATOM}link")}
     assert links["alternate"].get("href") == ARTICLE_URL
     assert links["enclosure"].get("href").startswith("http://testserver/media/")
-    assert links["enclosure"].get("type") == "image/png"
-    assert links["enclosure"].get("length") == str(illustrated.featured_image.size)
+    card = illustrated.featured_image.renditions.get(spec="card", format="jpeg")
+    assert links["enclosure"].get("href") == "http://testserver" + card.url
+    assert links["enclosure"].get("type") == "image/jpeg"
+    assert links["enclosure"].get("length") == str(card.file_size)
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == illustrated.byline
     assert entry.findtext(f"{ATOM}summary") == illustrated.dek
     assert entry.findtext(f"{ATOM}published") == "2022-03-24T12:00:00+00:00"
@@ -260,25 +261,25 @@ def publish_in_every_topic(count: int, section, agency):
             tags=["Philippines", f"topic {n}"],
             agencies=[agency],
             byline=f"Reporter {n}",
-            featured_image=make_png(f"photo-{n}.png"),
-            image_alt="A photograph",
+            featured_image=library_image(f"photo-{n}.jpg", size=(48, 32)),
         )
 
 
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        ("feeds:latest_rss", {}, 2),
-        ("feeds:latest_atom", {}, 2),
-        ("feeds:section_rss", {"slug": "international"}, 3),
-        ("feeds:tag_atom", {"slug": "philippines"}, 3),
-        ("feeds:agency_rss", {"slug": "bnpt"}, 3),
+        ("feeds:latest_rss", {}, 3),
+        ("feeds:latest_atom", {}, 3),
+        ("feeds:section_rss", {"slug": "international"}, 4),
+        ("feeds:tag_atom", {"slug": "philippines"}, 4),
+        ("feeds:agency_rss", {"slug": "bnpt"}, 4),
     ],
 )
 def test_a_feed_costs_the_same_queries_for_2_or_20_articles(
     client, section, bnpt, media_root, name, kwargs, queries
 ):
-    """The topic (topic feeds), the articles with their section, their tags."""
+    """The topic (topic feeds), the articles with their section and image,
+    their tags, their images' renditions."""
     counts = []
     for added in (2, 18):
         publish_in_every_topic(added, section, bnpt)

@@ -23,6 +23,7 @@ from tests.agencies.factories import (
     MeetingParticipantFactory,
 )
 from tests.articles.factories import ArticleFactory
+from tests.images import library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -107,12 +108,13 @@ def head(client, url, **kwargs) -> Head:
 
 
 @pytest.fixture
-def pictured(jwg4_article, media_root, png):
+def pictured(jwg4_article, media_root):
     """The JWG article with a featured picture and a reporter's byline."""
-    jwg4_article.featured_image = png
-    jwg4_article.image_alt = "Delegates around a conference table"
-    jwg4_article.image_caption = "The opening session."
-    jwg4_article.image_credit = "BNPT"
+    jwg4_article.featured_image = library_image(
+        alt_text="Delegates around a conference table",
+        caption="The opening session.",
+        credit="BNPT",
+    )
     jwg4_article.byline = "Rina Wulandari"
     jwg4_article.save()
     return jwg4_article
@@ -241,8 +243,9 @@ def test_an_article_is_a_news_article_with_everything_the_desk_recorded(
     assert publisher["logo"]["@type"] == "ImageObject"
     assert publisher["logo"]["url"] == ORIGIN + "/static/img/logo.png"
     [image] = story["image"]
-    assert image["url"] == ORIGIN + corrected.featured_image.url
-    assert image["url"].startswith(ORIGIN + "/media/articles/")
+    card = corrected.featured_image.renditions.get(spec="card", format="jpeg")
+    assert image["url"] == ORIGIN + card.url
+    assert (image["width"], image["height"]) == (1200, 630)
     assert image["caption"] == "The opening session."
     assert image["creditText"] == "BNPT"
     assert {(org["@type"], org["name"], org["url"]) for org in story["about"]} == {
@@ -274,7 +277,11 @@ def test_only_corrections_become_correction_comments(client, corrected):
 
 def test_an_article_shares_as_a_large_picture_card_with_its_tags(client, corrected):
     page = head(client, ARTICLE_URL)
-    image_url = ORIGIN + corrected.featured_image.url
+    # The 1200×630 card rendition, never the original, with its size.
+    card = corrected.featured_image.renditions.get(spec="card", format="jpeg")
+    image_url = ORIGIN + card.url
+    assert page.one("og:image:width") == "1200"
+    assert page.one("og:image:height") == "630"
     assert page.one("og:type") == "article"
     assert page.one("og:title") == corrected.title
     assert page.one("og:locale") == "en_US"  # the story's language, not the UI's
@@ -531,10 +538,10 @@ def test_a_delegation_from_another_country_still_attends_as_its_agency(client, d
 
 
 def test_an_agency_page_is_an_organization_with_its_names_and_family(
-    client, agencies, media_root, png
+    client, agencies, media_root
 ):
     ppatk = agencies["PPATK"]
-    ppatk.logo = png
+    ppatk.logo = library_image("ppatk.png", size=(400, 400), alt_text="Logo PPATK")
     ppatk.website = "https://www.ppatk.go.id/"
     ppatk.description = "Indonesia's financial intelligence unit."
     ppatk.save()
@@ -554,11 +561,15 @@ def test_an_agency_page_is_an_organization_with_its_names_and_family(
     assert org["description"] == "Indonesia's financial intelligence unit."
     assert org["address"]["addressCountry"] == "ID"
     assert org["sameAs"] == ["https://www.ppatk.go.id/"]
-    assert org["logo"] == ORIGIN + ppatk.logo.url
+    # A logo is shared as its square rendition, never the original.
+    square = ppatk.logo.renditions.get(spec="square", format="jpeg")
+    assert org["logo"] == ORIGIN + square.url
     assert [child["url"] for child in org["subOrganization"]] == [
         ORIGIN + unit.get_absolute_url()
     ]
-    assert page.one("og:image") == ORIGIN + ppatk.logo.url
+    assert page.one("og:image") == ORIGIN + square.url
+    assert page.one("og:image:width") == page.one("og:image:height") == "320"
+    assert page.one("og:image:alt") == "Logo PPATK"
     assert page.one("twitter:card") == "summary"  # a logo, not a photograph
     unit_page = head(client, unit.get_absolute_url())
     assert unit_page.of_type("Organization")["parentOrganization"]["name"] == ppatk.name

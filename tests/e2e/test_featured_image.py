@@ -1,0 +1,123 @@
+"""A reporter gives a story its picture from the article form: chooses one
+from the media library (search with thumbnails), or uploads a new one in
+place through the chooser's "+" window, in Chromium."""
+
+import pytest
+from PIL import Image as PILImage
+from playwright.sync_api import expect
+
+from articles.models import Article
+from newsroom.media.models import Image
+from tests.articles.factories import SectionFactory
+from tests.e2e.conftest import admin_login
+from tests.images import library_image
+
+pytestmark = pytest.mark.e2e
+
+WATCH_CSP = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def reporter_page(open_page, make_staff):
+    make_staff("Reporter", "wartawan")
+    SectionFactory(name="Kerja sama internasional", slug="internasional")
+    page = open_page(viewport={"width": 1280, "height": 1000})
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    # Every request the page makes must succeed (the browser's own favicon
+    # guess aside: the admin has none).
+    page.on(
+        "response",
+        lambda response: (
+            page.errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.context.add_init_script(WATCH_CSP)
+    admin_login(page, "wartawan")
+    return page
+
+
+def start_story(page, title: str) -> None:
+    page.goto("/admin/articles/article/add/")
+    page.locator("#id_title").press_sequentially(title)
+    page.fill("#id_body", "Kepala BNPT membuka pertemuan di Jakarta.")
+    page.click("#id_section + .select2 .select2-selection")
+    page.locator(".select2-container--open .select2-search__field").fill("Kerja")
+    page.locator(".select2-results__option[role=option]").first.click()
+
+
+def chooser(page):
+    return page.locator("#id_featured_image + .select2 .select2-selection")
+
+
+def test_a_reporter_chooses_a_library_image_by_searching_with_thumbnails(
+    reporter_page,
+):
+    page = reporter_page
+    wanted = library_image(
+        "rapat.jpg", size=(640, 400), title="Ruang rapat BNPT", alt_text="Meja rapat"
+    )
+    library_image("lain.jpg", size=(640, 400), title="Bandara Soekarno-Hatta")
+    start_story(page, "Delegasi tiba di Jakarta")
+
+    chooser(page).click()
+    page.locator(".select2-container--open .select2-search__field").fill("rapat")
+    option = page.locator(
+        ".select2-results__option[role=option]", has_text="Ruang rapat BNPT"
+    )
+    expect(option).to_have_count(1)
+    thumb = option.locator("img")
+    expect(thumb).to_be_visible()
+    assert "/images/renditions/" in thumb.get_attribute("src")
+    assert thumb.evaluate("img => img.naturalWidth") > 0
+    option.click()
+    current = page.locator(".media-chooser-current")
+    expect(current).to_be_visible()
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    assert Article.objects.get().featured_image == wanted
+    # The change page shows the chosen image's thumbnail at once.
+    expect(page.locator(".media-chooser-current")).to_be_visible()
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_a_reporter_uploads_a_new_image_in_place(reporter_page, tmp_path):
+    page = reporter_page
+    photo = tmp_path / "IMG_2041.jpg"
+    PILImage.new("RGB", (900, 600), (30, 90, 160)).save(photo, "JPEG")
+    start_story(page, "Delegasi tiba di Jakarta")
+
+    with page.expect_popup() as opened:
+        page.click("#add_id_featured_image")
+    popup = opened.value
+    popup.errors = []
+    popup.on("pageerror", lambda error: popup.errors.append(str(error)))
+    popup.set_input_files("#id_upload", str(photo))
+    popup.fill("#id_title", "Delegasi di bandara")
+    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
+    popup.click("input[name=_save]")
+    popup.wait_for_event("close")
+    assert popup.errors == []
+
+    image = Image.objects.get()
+    expect(page.locator("#id_featured_image")).to_have_value(str(image.pk))
+    expect(chooser(page)).to_contain_text("Delegasi di bandara")
+    expect(page.locator(".media-chooser-current")).to_be_visible()
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    article = Article.objects.get()
+    assert article.featured_image == image
+    assert image.uploaded_by.username == "wartawan"
+    assert image.renditions.filter(spec="w640").exists()
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []
