@@ -438,6 +438,7 @@ ARTICLES = [
         tags=("terorisme", "filipina", "penjelasan"),
         agencies=("bnpt", "nica", "amlc"),
         recent=True,
+        with_image=True,
     ),
     DemoArticle(
         slug="ancaman-teror-di-ruang-siber-selama-pandemi",
@@ -449,6 +450,7 @@ ARTICLES = [
         tags=("terorisme", "siber", "kontra-narasi"),
         agencies=("bnpt", "bssn"),
         people=("boy-rafli-amar",),
+        with_image=True,
     ),
     DemoArticle(
         slug="indonesia-philippines-review-border-control-and-cve",
@@ -463,6 +465,7 @@ ARTICLES = [
         people=("damian-l-carlos",),
         language="en",
         byline="Newsroom staff",
+        with_image=True,
     ),
     DemoArticle(
         slug="catatan-kerja-sama-police-to-police",

@@ -12,6 +12,7 @@ neither duplicates anything nor overwrites what editors changed since.
 """
 
 import io
+import random
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -19,9 +20,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from agencies.models import (
     Agency,
@@ -43,6 +44,7 @@ from articles.services import (
     comment_create,
     comment_moderate,
 )
+from newsroom.media.services import image_upload
 
 from .data import (
     AGENCIES,
@@ -103,20 +105,78 @@ def ensure_demo_accounts() -> DemoAccounts:
     return accounts
 
 
-def demo_image(title: str, subtitle: str) -> ContentFile:
-    """A 1200×675 PNG illustration: two lines of text on a blue gradient."""
-    width, height = 1200, 675
-    image = Image.new("RGB", (width, height))
+# Ranges of the red, green and blue of the demo pictures' colours.
+SKY_TOP = ((20, 60), (60, 110), (120, 190))
+SKY_LOW = ((180, 230), (150, 200), (120, 170))
+PORTRAIT_BACKGROUND = ((150, 220), (160, 220), (170, 230))
+
+
+def demo_photo(title: str, subtitle: str, *, seed: int, size=(2400, 1600)) -> bytes:
+    """A JPEG the size of a camera's photo (2400×1600 by default), with the
+    texture of one (grain, light, shapes) so that it weighs what a photo
+    does: a street scene of blocks under a sky, a caption band with two
+    lines of text. Drawn, never downloaded."""
+    rnd = random.Random(seed)
+    width, height = size
+    sky_top = tuple(rnd.randrange(low, high) for low, high in SKY_TOP)
+    sky_low = tuple(rnd.randrange(low, high) for low, high in SKY_LOW)
+    gradient = Image.linear_gradient("L").resize((width, height))
+    image = ImageOps.colorize(gradient, black=sky_top, white=sky_low)
     draw = ImageDraw.Draw(image)
-    for y in range(height):
-        shade = int(40 + 60 * y / height)
-        draw.line([(0, y), (width, y)], fill=(12, shade, 90 + shade))
-    big, small = ImageFont.load_default(size=96), ImageFont.load_default(size=40)
-    draw.text((80, 380), title, font=big, fill=(255, 255, 255))
-    draw.text((84, 500), subtitle, font=small, fill=(200, 220, 255))
+    horizon = int(height * 0.62)
+    for _ in range(40):  # buildings of every height along the horizon
+        left = rnd.randrange(-100, width)
+        block_w = rnd.randrange(width // 30, width // 8)
+        top = rnd.randrange(int(height * 0.2), horizon)
+        shade = rnd.randrange(40, 150)
+        draw.rectangle(
+            [left, top, left + block_w, height],
+            fill=(shade, shade - rnd.randrange(0, 30), shade - rnd.randrange(0, 40)),
+        )
+    draw.rectangle([0, horizon + height // 6, width, height], fill=(70, 72, 66))
+    grain = Image.effect_noise((width, height), 48).convert("RGB")
+    image = Image.blend(image, grain, 0.14)
+    draw = ImageDraw.Draw(image)
+    band = int(height * 0.78)
+    draw.rectangle([0, band, width, height], fill=(12, 40, 90))
+    big = ImageFont.load_default(size=height // 12)
+    small = ImageFont.load_default(size=height // 30)
+    draw.text((width // 20, band + height // 40), title, font=big, fill=(255, 255, 255))
+    draw.text(
+        (width // 20, band + height // 7), subtitle, font=small, fill=(200, 220, 255)
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def demo_logo(acronym: str, *, seed: int) -> bytes:
+    """A 400×400 PNG logo: the acronym on a coloured disc."""
+    rnd = random.Random(seed)
+    image = Image.new("RGB", (400, 400), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    colour = (rnd.randrange(20, 160), rnd.randrange(20, 120), rnd.randrange(60, 180))
+    draw.ellipse([12, 12, 388, 388], fill=colour)
+    draw.ellipse([40, 40, 360, 360], outline=(255, 255, 255), width=6)
+    font = ImageFont.load_default(size=110 if len(acronym) <= 4 else 64)
+    draw.text((200, 200), acronym[:6], font=font, fill=(255, 255, 255), anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
-    return ContentFile(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def demo_portrait(*, seed: int) -> bytes:
+    """A 600×750 JPEG: a grey silhouette of head and shoulders on a tinted
+    background (an illustration: the demo has no photos of real people)."""
+    rnd = random.Random(seed)
+    background = tuple(rnd.randrange(low, high) for low, high in PORTRAIT_BACKGROUND)
+    image = Image.new("RGB", (600, 750), background)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([60, 470, 540, 900], fill=(70, 74, 82))  # shoulders
+    draw.ellipse([190, 170, 410, 430], fill=(92, 96, 104))  # head
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=88)
+    return buffer.getvalue()
 
 
 class DemoLoader:
@@ -180,7 +240,19 @@ class DemoLoader:
                     parent=agencies.get(parent) if parent else None,
                     website=website,
                 )
-            if agency.pk is None or missing:
+            # A logo only where none was ever chosen: an editor's stays.
+            needs_logo = agency.logo_id is None and not (
+                agency.pk and Agency.objects.filter(pk=agency.pk, logo__isnull=False)
+            )
+            if needs_logo:
+                label = f"Logo {agency.name}"
+                agency.logo = self._upload(
+                    f"logo-{slug}.png",
+                    demo_logo(acronym or name, seed=len(slug) * 7),
+                    title=label,
+                    alt_text=label,
+                )
+            if agency.pk is None or missing or needs_logo:
                 agency_save(agency=agency, user=self.editor, aliases=missing)
             agencies[slug] = agency
         return agencies
@@ -188,7 +260,7 @@ class DemoLoader:
     def _people(self, agencies) -> dict[str, Person]:
         people = {}
         for slug, name, position, agency in PEOPLE:
-            people[slug], _ = Person.objects.get_or_create(
+            people[slug], created = Person.objects.get_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
@@ -196,6 +268,17 @@ class DemoLoader:
                     "agency": agencies[agency],
                 },
             )
+            if created:
+                people[slug].portrait = self._upload(
+                    f"potret-{slug}.jpg",
+                    demo_portrait(seed=len(slug)),
+                    title=f"Potret {name} (ilustrasi)",
+                    alt_text=(
+                        "Ilustrasi potret: siluet kepala dan bahu berwarna "
+                        f"abu-abu, bukan foto {name}"
+                    ),
+                )
+                people[slug].save(update_fields=["portrait"])
         return people
 
     def _meetings(self, agencies, people) -> Meeting:
@@ -273,17 +356,7 @@ class DemoLoader:
                 is_featured=demo.is_featured,
             )
             if demo.with_image:
-                article.featured_image.save(
-                    f"{demo.slug}.png",
-                    demo_image("JWG ke-4", "Indonesia - Filipina, 24 Maret 2022"),
-                    save=False,
-                )
-                article.image_alt = (
-                    "Ilustrasi bertuliskan JWG ke-4, Indonesia – Filipina, "
-                    "24 Maret 2022, di atas latar biru"
-                )
-                article.image_caption = "Ilustrasi pertemuan JWG ke-4."
-                article.image_credit = "Ilustrasi: Newsroom"
+                article.featured_image = self._article_picture(demo)
             article_save(
                 article=article,
                 user=self.reporter if demo.draft else self.editor,
@@ -299,6 +372,37 @@ class DemoLoader:
             article_publish(article=article, user=self.editor, at=published_at)
             # Archive stories: last revised when they were published.
             Article.objects.filter(pk=article.pk).update(updated_at=published_at)
+
+    def _upload(self, name: str, data: bytes, **described):
+        """A picture added to the media library as the editor adds one:
+        through image_upload, so that its renditions exist."""
+        return image_upload(
+            file=SimpleUploadedFile(name, data),
+            user=self.editor,
+            credit="Ilustrasi: Newsroom",
+            source="Digambar oleh Newsroom (demo)",
+            **described,
+        )
+
+    def _article_picture(self, demo):
+        # The lead story's picture is photo-sized, as a reporter's would be.
+        size = (2400, 1600) if demo.is_featured else (1600, 1067)
+        data = demo_photo(
+            demo.title[:28] + ("…" if len(demo.title) > 28 else ""),
+            "Ilustrasi Newsroom",
+            seed=len(demo.slug),
+            size=size,
+        )
+        return self._upload(
+            f"{demo.slug}.jpg",
+            data,
+            title=demo.title[:200],
+            alt_text=(
+                "Ilustrasi: deretan gedung di bawah langit senja, dengan judul "
+                "berita tertulis di pita biru di bagian bawah"
+            ),
+            caption=f"Ilustrasi untuk “{demo.title}”.",
+        )
 
     def _comments(self) -> None:
         """A short discussion under the recent story, one comment still

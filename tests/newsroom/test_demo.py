@@ -9,7 +9,13 @@ from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
 
-from agencies.models import Agency, Meeting, MeetingAttendance, MeetingParticipant
+from agencies.models import (
+    Agency,
+    Meeting,
+    MeetingAttendance,
+    MeetingParticipant,
+    Person,
+)
 from articles.forms import sign_rendered_at
 from articles.models import Article, Comment, IntakeRecord
 from newsroom.management.commands.load_demo import admin_url
@@ -49,7 +55,22 @@ def test_demo_loads_the_4th_jwg_meeting_whole():
     assert meeting.attendances.values("person").distinct().count() == 3
     assert meeting.previous_in_series().number == 3
     article = Article.objects.published().get(meeting=meeting, is_featured=True)
-    assert article.featured_image and article.image_alt
+    image = article.featured_image
+    assert image.alt_text and image.caption and image.credit
+    # Photo-sized, and uploaded through the library: renditions exist.
+    assert (image.width, image.height) == (2400, 1600)
+    assert image.renditions.filter(spec="w1600", format="webp").exists()
+    assert image.renditions.filter(spec="card", format="jpeg").exists()
+
+
+def test_demo_agencies_have_logos_and_people_portraits():
+    load_demo()
+    assert not Agency.objects.filter(logo=None).exists()
+    assert not Person.objects.filter(portrait=None).exists()
+    for image in [Agency.objects.first().logo, Person.objects.first().portrait]:
+        assert image.alt_text and image.renditions.filter(spec="square").exists()
+    published = Article.objects.published()
+    assert published.exists() and not published.filter(featured_image=None).exists()
 
 
 def test_demo_loader_runs_twice_without_duplicates_or_new_passwords():
