@@ -259,6 +259,7 @@ class ArticleAdmin(
         (_("Credits"), {"fields": [*CONTENT["credits"]]}),
         (_("Filing"), {"fields": [*CONTENT["filing"]]}),
         (_("Featured image"), {"fields": [*CONTENT["image"]]}),
+        (_("Search and social"), {"fields": [*CONTENT["seo"]]}),
         (
             _("Publication"),
             {

@@ -16,4 +16,5 @@ from .comment import (  # noqa: F401
     ModerationLog,
     ModerationWord,
 )
+from .desk import ArticleAutosave, NotificationSetting  # noqa: F401
 from .intake import IntakeRecord  # noqa: F401

@@ -89,6 +89,24 @@ class Article(models.Model):
         blank=True,
         help_text=_("One or two sentences shown under the title."),
     )
+    seo_title = models.CharField(
+        _("title in search results"),
+        max_length=70,
+        blank=True,
+        help_text=_(
+            "Shown by search engines and in social cards; empty: the title. "
+            "Search results cut titles after about 60 characters."
+        ),
+    )
+    seo_description = models.CharField(
+        _("description in search results"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown under the title in search results and social cards; "
+            "empty: the summary. About 155 characters are shown."
+        ),
+    )
     body = models.TextField(
         _("body"),
         blank=True,
@@ -233,6 +251,16 @@ class Article(models.Model):
             errors["published_at"] = _("A published article needs a publication time.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def search_title(self) -> str:
+        """The title search engines and social cards show."""
+        return self.seo_title.strip() or self.title
+
+    @property
+    def search_description(self) -> str:
+        """The description search engines and social cards show."""
+        return self.seo_description.strip() or self.dek.strip() or self.title
 
     @property
     def is_public(self) -> bool:

@@ -38,6 +38,7 @@ CONTENT_GROUPS = {
     "filing": ("section", "tags", "agencies", "people", "meeting"),
     # The image's caption, credit and alt text are the media library's.
     "image": ("featured_image",),
+    "seo": ("seo_title", "seo_description"),
     "discussion": ("comments_enabled",),
 }
 CONTENT_FIELDS = tuple(name for group in CONTENT_GROUPS.values() for name in group)

@@ -186,6 +186,8 @@ def test_restoring_brings_back_every_content_field_and_no_publication_field(
     rewritten = {
         "title": "Terror talks resume",
         "needs_headline": True,
+        "seo_title": "Terror talks resume in Jakarta",
+        "seo_description": "Indonesia and the Philippines meet again.",
         "slug": "terror-talks-resume",
         "dek": "A new summary.",
         "body": "A rewrite.",

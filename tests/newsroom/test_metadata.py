@@ -612,3 +612,18 @@ def test_lists_of_agencies_and_meetings_have_their_own_trails(client, db):
     assert head(client, "/meetings/").trail()[1:] == [
         (ui("Meetings"), ORIGIN + "/meetings/")
     ]
+
+
+def test_the_search_title_and_description_replace_the_headline_and_summary(
+    client, jwg4_article
+):
+    jwg4_article.seo_title = "BNPT and NICA meet: the 4th JWG"
+    jwg4_article.seo_description = "What the two delegations agreed in Jakarta."
+    jwg4_article.save()
+
+    page = client.get(jwg4_article.get_absolute_url()).content.decode()
+
+    assert "<title>BNPT and NICA meet: the 4th JWG · " in page
+    assert 'name="description" content="What the two delegations agreed' in page
+    assert 'property="og:title" content="BNPT and NICA meet: the 4th JWG"' in page
+    assert "<h1" in page and jwg4_article.title in page  # the page keeps its own

@@ -1,0 +1,81 @@
+"""The editor's desk: private autosaved copies of a form, and who wants
+which e-mail notification (issue #13)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .article import Article
+
+
+class ArticleAutosave(models.Model):
+    """What one person had in an article's form, saved by the browser every
+    30 seconds of changes: private to them, never a revision, never written
+    into the article. `article` is empty for a new article not saved yet.
+    `base_version` is the article's version the form was opened on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="article_autosaves",
+        verbose_name=_("user"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+        verbose_name=_("article"),
+    )
+    base_version = models.PositiveIntegerField(_("version opened"), null=True)
+    data = models.JSONField(_("form values"), default=dict)
+    saved_at = models.DateTimeField(_("saved at"))
+
+    class Meta:
+        verbose_name = _("autosaved copy")
+        verbose_name_plural = _("autosaved copies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], name="one_autosave_per_user_and_article"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(article__isnull=True),
+                name="one_new_article_autosave_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.article or _('new article')}"
+
+
+class NotificationSetting(models.Model):
+    """A person's choice for one kind of e-mail; no row means it is on."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("A story is submitted for review (editors)")
+        RETURNED = "returned", _("My story is returned to me")
+        PUBLISHED = "published", _("My story is published")
+        REPORTED = "reported", _("Readers report a comment (moderators)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    enabled = models.BooleanField(_("send it"), default=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="one_setting_per_user_and_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}"
