@@ -32,6 +32,7 @@ from ..permissions import (
 )
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
+from .editor import EditorMixin
 from .links import LinkSuggestionsMixin
 from .paste import PasteCleanupMixin
 
@@ -232,7 +233,11 @@ def _transition_url(article, transition) -> str:
 
 @admin.register(Article)
 class ArticleAdmin(
-    ImageChooserMixin, PasteCleanupMixin, LinkSuggestionsMixin, WorkflowHistoryAdmin
+    EditorMixin,
+    ImageChooserMixin,
+    PasteCleanupMixin,
+    LinkSuggestionsMixin,
+    WorkflowHistoryAdmin,
 ):
     form = ArticleAdminForm
     restore_conflicts = (services.EditConflict,)
