@@ -257,3 +257,19 @@ def test_the_compiled_catalog_is_the_one_in_use():
     with translation.override("id"):
         assert translation.gettext("Reader discussion") == "Komentar pembaca"
         assert translation.gettext("Waiting for moderation") == "Menunggu moderasi"
+
+
+def test_the_desk_reads_natural_indonesian_where_libraries_did_not(
+    client, desk_editor, section
+):
+    ArticleFactory(section=section)
+    client.force_login(desk_editor)
+
+    form = client.get("/admin/articles/article/add/").content.decode()
+    listing = client.get("/admin/articles/article/").content.decode()
+
+    assert "A comma-separated list of tags." not in form
+    assert "Daftar tag, dipisahkan dengan koma." in form
+    assert "Pencarian dan media sosial" in form
+    assert 'value="Jalankan"' in listing or ">Jalankan<" in listing
+    assert ">Buka<" not in listing and "Rubah" not in listing
