@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import get_text_list
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -243,7 +245,14 @@ class ArticleAdmin(
     restore_conflicts = (services.EditConflict,)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["title", "state", "section", "published_at", "byline", "author"]
+    list_display = [
+        "title",
+        "state",
+        "section",
+        "author",
+        "last_change",
+        "publication",
+    ]
     list_filter = [
         "status",
         "needs_headline",
@@ -281,7 +290,23 @@ class ArticleAdmin(
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
-        return obj.state_label if obj and obj.pk else gettext("New")
+        if not (obj and obj.pk):
+            return gettext("New")
+        kind = "scheduled" if obj.is_scheduled else obj.status
+        return format_html(
+            '<span class="status-label status-{}">{}</span>', kind, obj.state_label
+        )
+
+    @admin.display(description=_("last change"), ordering="updated_at")
+    def last_change(self, obj):
+        return date_format(localtime(obj.updated_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("publication"), ordering="published_at")
+    def publication(self, obj):
+        """When it comes out (scheduled) or came out; empty for a draft."""
+        if obj.published_at is None:
+            return "–"
+        return date_format(localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("author"), ordering="created_by__username")
     def author(self, obj):

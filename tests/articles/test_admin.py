@@ -349,3 +349,36 @@ def test_the_article_list_shows_filter_counts(admin_client, mixed_articles, agen
     )
     assert response.status_code == 200
     assert response.context["cl"].result_count == 2
+
+
+def test_the_article_list_shows_what_an_editor_scans_for(
+    editor_client, section, django_assert_num_queries
+):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    def scheduled(title):
+        tomorrow = timezone.now() + dt.timedelta(days=1)
+        return ArticleFactory(title=title, section=section, published_at=tomorrow)
+
+    ArticleFactory(title="Draft", section=section, status="draft", published_at=None)
+    scheduled("Tomorrow's story")
+    ArticleFactory(title="Yesterday's story", section=section)
+    with CaptureQueriesContext(connection) as three:
+        editor_client.get("/admin/articles/article/")
+    ArticleFactory(title="Another draft", status="draft", published_at=None)
+    scheduled("Another scheduled story")
+    ArticleFactory(title="Another story")
+
+    with django_assert_num_queries(len(three.captured_queries)):  # not per row
+        page = editor_client.get("/admin/articles/article/").content.decode()
+
+    assert page.count('<span class="status-label status-draft">') == 2
+    assert page.count('<span class="status-label status-scheduled">') == 2
+    assert page.count('<span class="status-label status-published">') == 2
+    for column in ("section", "author", "last_change", "publication"):
+        assert f"field-{column}" in page
+    assert "css/admin.css" in page  # the labels' colours
