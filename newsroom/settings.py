@@ -206,6 +206,30 @@ TASKS = {
     }
 }
 
+# E-mail (the desk's notifications, articles/notifications.py): printed on the
+# console in development; with debug off sent by SMTP, configured by the
+# environment (nothing secret here). DJANGO_EMAIL_BACKEND overrides either.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# A mail server that does not answer must not hold a task (or, with tasks run
+# at once, an editor's request) for long.
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails are absolute: the site's address as readers and staff reach
+# it (mail is written outside any request). Set it in production.
+NEWSROOM_SITE_URL = (
+    os.environ.get("NEWSROOM_SITE_URL") or "http://localhost:8000"
+).rstrip("/")
+
 # Uploads: images are checked by Pillow; keep request bodies bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,4 +1,10 @@
 """The editorial desk (articles, wire copy imports) and the moderation desk
 (comments)."""
 
-from . import articles, comments, intake, moderation  # noqa: F401  (registers the admins)
+from . import (  # noqa: F401  (registers the admins)
+    articles,
+    comments,
+    intake,
+    moderation,
+    notifications,
+)

@@ -27,6 +27,7 @@ from ..models import (
     ModerationLog,
 )
 from ..models.article import CommentPolicy
+from ..notifications import notify_comment_reported
 from ..text import clean_reader_text, has_visible_text
 from .moderation import recount_approved, set_status
 
@@ -375,18 +376,20 @@ def comment_flag(
         locked.flag_count = F("flag_count") + 1
         locked.save(update_fields=["flag_count"])
         locked.refresh_from_db(fields=["flag_count"])
-        _act_on_flags(locked)
+        if _act_on_flags(locked):
+            notify_comment_reported(comment=locked)
         comment.flag_count = locked.flag_count
         comment.status = locked.status
     return flag, True
 
 
-def _act_on_flags(comment: Comment) -> None:
+def _act_on_flags(comment: Comment) -> bool:
     """Hide a comment reported by enough independent sources; note once in
-    the queue when as many reports come from fewer sources."""
+    the queue when as many reports come from fewer sources. True when it did
+    either (the moderators are told)."""
     threshold = settings.COMMENTS_FLAG_THRESHOLD
     if comment.status != Status.APPROVED or comment.flag_count < threshold:
-        return
+        return False
     sources = CommentFlag.objects.unreviewed(comment).sources()
     # Stored as data, like the other reasons' details, not in the reporter's language.
     detail = f"{comment.flag_count} flags, {sources} source{'s' * (sources != 1)}"
@@ -409,3 +412,6 @@ def _act_on_flags(comment: Comment) -> None:
             code=CommentReason.Code.FLAGGED,
             detail=f"{detail}; still shown",
         )
+    else:
+        return False
+    return True

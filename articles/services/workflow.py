@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
+from ..notifications import notify_transition
 from ..permissions import (
     can_correct,
     can_delete,
@@ -208,6 +209,8 @@ def _transition(
             publish_at=article.published_at if transition.takes_time else None,
             note=note,
         )
+        # Once this commits: e-mail whoever the step concerns.
+        notify_transition(article=article, transition=name, user=user, note=note)
         # Cheap, and a story written outside these services (an import, a
         # fixture) is findable once it goes public.
         update_search_vectors([article.pk])
