@@ -27,6 +27,60 @@ class ArticleQuerySet(models.QuerySet):
         """Newest publication first."""
         return self.order_by("-published_at", "-id")
 
+    def by_author(self, user):
+        """Articles whose author (the reporter who owns the draft) is `user`."""
+        return self.filter(created_by=user)
+
+    def drafts(self):
+        """Articles still being written (returned stories included)."""
+        return self.filter(status=self.model.Status.DRAFT)
+
+    def review_queue(self):
+        """The editors' review queue: in review, the longest waiting first."""
+        return self.in_review().order_by("updated_at", "id")
+
+    def scheduled(self, now=None):
+        """Published with a publication time still ahead, soonest first."""
+        now = now or timezone.now()
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__gt=now
+        ).order_by("published_at", "id")
+
+    def with_last_step(self):
+        """Each article with its latest workflow step: `last_step_from`,
+        `last_step_to`, `last_step_by_id`, `last_step_note`, `last_step_at`."""
+        steps = self._transition_model().objects.filter(article=models.OuterRef("pk"))
+        latest = steps.order_by("-at", "-id")
+        return self.annotate(
+            **{
+                f"last_step_{name}": models.Subquery(latest.values(column)[:1])
+                for name, column in [
+                    ("from", "from_status"),
+                    ("to", "to_status"),
+                    ("by_id", "by"),
+                    ("note", "note"),
+                    ("at", "at"),
+                ]
+            }
+        )
+
+    def returned(self):
+        """Drafts an editor sent back to their author: the latest step took
+        them from review to draft, and someone other than the author took it
+        (the author's own step back is a withdrawal). Carries the
+        with_last_step() annotations: the editor's note is `last_step_note`."""
+        Status = self.model.Status
+        return (
+            self.drafts()
+            .with_last_step()
+            .filter(last_step_from=Status.IN_REVIEW, last_step_to=Status.DRAFT)
+            .exclude(last_step_by_id=models.F("created_by"))
+        )
+
+    def not_returned(self):
+        """Articles that are not returned drafts (see returned())."""
+        return self.exclude(pk__in=self.model.objects.returned().values("pk"))
+
     def in_section(self, section):
         """Articles filed in one section."""
         return self.filter(section=section)
@@ -129,6 +183,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def _person_model(self):
         return self.model._meta.get_field("people").related_model
+
+    def _transition_model(self):
+        return self.model.transitions.rel.related_model
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def latest_first(self):
+        """Newest correction and update notes first."""
+        return self.order_by("-created_at", "-id")
+
+    def since(self, when):
+        """Notes added at or after `when`."""
+        return self.filter(created_at__gte=when)
 
 
 class CommentQuerySet(models.QuerySet):
