@@ -1,0 +1,79 @@
+"""The desk's screens in Chromium at 1280 px and 390 px, in Indonesian: no
+page scrolls sideways, and axe finds no serious accessibility problem."""
+
+from pprint import pformat
+
+import pytest
+
+from tests.agencies.factories import (
+    MeetingFactory,
+    MeetingParticipantFactory,
+    MeetingSessionFactory,
+)
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.e2e.conftest import ROOT, admin_login
+
+pytestmark = pytest.mark.e2e
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LONG = (
+    "Updates on intelligence and information sharing mechanisms between "
+    "security and intelligence agencies of both countries"
+)
+
+
+# What sticks out past the screen's right edge (to say what to fix).
+WIDEST = """(width) => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > width + 1)
+    .slice(-3).map((e) => `${e.tagName}.${e.className}`)"""
+
+
+def serious_violations(page) -> list:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    return [
+        (v["id"], [n["target"] for n in v["nodes"][:3]])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_desk_screens_fit_the_screen_and_pass_axe(open_page, make_staff, width):
+    section = SectionFactory(name="Keamanan", slug="keamanan")
+    article = ArticleFactory(
+        section=section,
+        title="BNPT dan NICA menggelar JWG ke-4 tentang penanggulangan terorisme",
+    )
+    meeting = MeetingFactory(title="JWG ke-4 Indonesia–Filipina")
+    for order in range(1, 4):
+        MeetingSessionFactory(meeting=meeting, order=order, title=LONG, summary=LONG)
+    MeetingParticipantFactory(meeting=meeting)
+    make_staff("Editor", "redaktur")
+    page = open_page(
+        viewport={"width": width, "height": 900},
+        bypass_csp=True,  # axe is injected
+    )
+    admin_login(page, "redaktur")
+    screens = [
+        "/admin/",
+        "/admin/articles/article/",
+        f"/admin/articles/article/{article.pk}/change/",
+        f"/admin/articles/article/{article.pk}/links/",
+        "/admin/articles/intakerecord/add/",
+        f"/admin/agencies/meeting/{meeting.pk}/change/",
+        "/admin/agencies/agency/",
+        "/admin/media/image/",
+        "/admin/articles/articleinreview/",
+    ]
+    too_wide, problems = [], {}
+    for screen in screens:
+        page.goto(screen)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            too_wide.append((screen, scroll, page.evaluate(WIDEST, width)))
+        if width == 1280 and (found := serious_violations(page)):
+            problems[screen] = found
+
+    assert too_wide == []
+    assert problems == {}, pformat(problems)
