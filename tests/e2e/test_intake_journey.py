@@ -100,3 +100,27 @@ def test_paste_link_and_submit_a_wire_story_in_a_handful_of_clicks(
     assert (article.dateline, article.source_name) == ("DM", "bnpt.go.id")
     assert clicks.count == 6, clicks.count
     assert errors == [] and page.evaluate("window.cspViolations") == []
+
+    # The editor: from the start page's review queue to the published story.
+    make_staff("Editor", "redaktur")
+    desk = open_page(viewport={"width": 1280, "height": 1000})
+    desk.on("pageerror", lambda error: errors.append(str(error)))
+    admin_login(desk, "redaktur")
+    review = Clicks(desk)
+    queue = desk.locator("#desk-review")
+    expect(queue).to_contain_text(article.title[:40])
+    review.click(queue.get_by_role("link", name=article.title))  # 1 click
+    desk.fill("#id_title", "BNPT dan Filipina bertemu lagi di JWG ke-4")  # typing
+    review.click(desk.locator("#id_needs_headline"))  # 1 click: the headline is written
+    review.click(  # 1 click
+        desk.get_by_role("button", name="Save and publish").first
+    )
+    expect(desk.locator(".messagelist")).to_be_visible()
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert (article.title, article.needs_headline) == (
+        "BNPT dan Filipina bertemu lagi di JWG ke-4",
+        False,
+    )
+    assert review.count == 3, review.count
+    assert errors == []
