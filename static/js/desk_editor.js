@@ -1,0 +1,622 @@
+/* The writing screen of the article form (issue #13, articles/admin/editor.py).
+ *
+ * The parts come from editor_panel.html (hidden until this script puts them
+ * in place): the headline's character count; the body's toolbar, its preview
+ * rendered by the server with the public page's renderer, word count and
+ * reading time; the search result and social card previews; Ctrl/Cmd+S to
+ * save and continue editing; a warning before leaving unsaved changes; and
+ * autosave: every `data-autosave-seconds` of changes the form's values go to
+ * the server as the user's private copy, offered back when the form is
+ * opened again (editor_autosave.html). Every word shown comes from the
+ * template's data-* attributes (translated there) or from the server.
+ */
+'use strict';
+{
+    const panel = document.getElementById('desk-editor');
+    const form = panel ? panel.closest('form') : null;
+    const body = form ? form.elements.namedItem('body') : null;
+    const text = panel ? panel.dataset : {};
+    // The parts, before they move out of the panel to their places.
+    const parts = panel ? {
+        editor: panel.querySelector('.desk-editor'),
+        seo: panel.querySelector('.desk-seo-preview'),
+        status: panel.querySelector('.desk-autosave-status'),
+    } : {};
+
+    const format = (template, values) =>
+        template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
+    const field = (name) => (form ? form.elements.namedItem(name) : null);
+    const csrfToken = () => (field('csrfmiddlewaretoken') || {}).value || '';
+
+    function debounce(fn, ms) {
+        let timer = null;
+        return (...args) => {
+            clearTimeout(timer);
+            timer = setTimeout(() => fn(...args), ms);
+        };
+    }
+
+    async function post(url, data, {json = false} = {}) {
+        const headers = {'X-CSRFToken': csrfToken()};
+        if (json) {
+            headers.Accept = 'application/json';
+        }
+        const response = await fetch(url, {
+            method: 'POST', body: data, headers, credentials: 'same-origin',
+        });
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) {
+            throw new Error(answer.error || `${response.status} ${response.statusText}`);
+        }
+        return answer;
+    }
+
+    // What the form would send (files left out): to compare and to autosave.
+    function formData() {
+        const data = new FormData(form);
+        for (const [name, value] of [...data.entries()]) {
+            if (typeof value !== 'string') {
+                data.delete(name);
+            }
+        }
+        return data;
+    }
+
+    function snapshot() {
+        const data = formData();
+        data.delete('csrfmiddlewaretoken');
+        return new URLSearchParams(data).toString();
+    }
+
+    // The headline (and the search fields): how long, and past what is shown.
+
+    function lengthCounter(input, limit) {
+        if (!input) {
+            return;
+        }
+        const out = document.createElement('p');
+        out.className = 'desk-count';
+        out.id = `${input.id}_count`;
+        const count = document.createElement('span');
+        const warning = document.createElement('span');
+        warning.className = 'desk-over';
+        warning.setAttribute('aria-live', 'polite');
+        out.append(count, warning);
+        input.parentElement.after(out);
+        const described = input.getAttribute('aria-describedby');
+        input.setAttribute('aria-describedby', [described, out.id].filter(Boolean).join(' '));
+        const update = () => {
+            const length = [...input.value].length;
+            count.textContent = format(text.count, {count: length, limit});
+            const over = length > limit;
+            out.classList.toggle('desk-count-over', over);
+            warning.textContent = over ? ` ${format(text.over, {limit})}` : '';
+        };
+        input.addEventListener('input', update);
+        update();
+    }
+
+    // The body: toolbar, preview, word count.
+
+    function insert(replacement, selectFrom, selectTo) {
+        // execCommand keeps the browser's undo; setRangeText where it is gone.
+        const start = body.selectionStart;
+        body.focus();
+        if (!document.execCommand('insertText', false, replacement)) {
+            body.setRangeText(replacement, start, body.selectionEnd, 'end');
+            body.dispatchEvent(new Event('input', {bubbles: true}));
+        }
+        body.setSelectionRange(start + selectFrom, start + selectTo);
+    }
+
+    function wrap(marker, placeholder) {
+        const {selectionStart: start, selectionEnd: end, value} = body;
+        const before = value.slice(start - marker.length, start);
+        const after = value.slice(end, end + marker.length);
+        if (start !== end && before === marker && after === marker) {
+            // Pressed again: the markers come off.
+            body.setSelectionRange(start - marker.length, end + marker.length);
+            const inner = value.slice(start, end);
+            insert(inner, 0, inner.length);
+            return;
+        }
+        const selected = value.slice(start, end);
+        // Spaces selected with a word stay outside the markers.
+        const lead = selected.match(/^\s*/)[0];
+        const trail = selected.slice(lead.length).match(/\s*$/)[0];
+        const inner = selected.trim() || placeholder;
+        const from = lead.length + marker.length;
+        insert(`${lead}${marker}${inner}${marker}${trail}`, from, from + inner.length);
+    }
+
+    // The lines the selection touches, made a block of their own (Markdown
+    // needs a blank line around a list), each line prefixed, or unprefixed
+    // when every line had it.
+    function prefixLines(prefix, {placeholder = '', single = false} = {}) {
+        const value = body.value;
+        const start = body.selectionStart;
+        let end = body.selectionEnd;
+        if (end > start && value[end - 1] === '\n') {
+            end -= 1;
+        }
+        const lineStart = value.lastIndexOf('\n', start - 1) + 1;
+        let lineEnd = value.indexOf('\n', end);
+        if (lineEnd === -1) {
+            lineEnd = value.length;
+        }
+        let lines = value.slice(lineStart, lineEnd).split('\n');
+        if (single) {
+            lines = [lines.join(' ')];
+        }
+        const written = lines.filter((line) => line.trim());
+        const undo = written.length > 0 && written.every((line) => line.startsWith(prefix));
+        let block = lines
+            .map((line) => {
+                if (undo) {
+                    return line.slice(prefix.length);
+                }
+                if (!line.trim() && !single) {
+                    return line;
+                }
+                const bare = line.replace(/^(#{1,6} |> |[-*+] |\d+\. )/, '');
+                return prefix + (bare || placeholder);
+            })
+            .join('\n');
+        let lead = '';
+        if (!undo && lineStart > 0 && value[lineStart - 2] !== '\n' && lineStart >= 2) {
+            lead = '\n';
+        }
+        if (!undo && lineEnd < value.length && value[lineEnd + 1] !== '\n') {
+            block += '\n';
+        }
+        body.setSelectionRange(lineStart, lineEnd);
+        const from = lead.length + (undo ? 0 : prefix.length);
+        insert(lead + block, from, lead.length + block.replace(/\n$/, '').length);
+    }
+
+    function link() {
+        const {selectionStart: start, selectionEnd: end, value} = body;
+        const selected = value.slice(start, end).trim();
+        if (/^https?:\/\/\S+$/.test(selected)) {
+            insert(`[${text.placeholderLink}](${selected})`, 1, 1 + text.placeholderLink.length);
+            return;
+        }
+        const label = selected || text.placeholderLink;
+        const url = 'https://';
+        const from = label.length + 3;
+        insert(`[${label}](${url})`, from, from + url.length);
+    }
+
+    // A library image: on a line of its own, where the cursor was.
+    function insertImage(id, selection) {
+        body.focus();
+        body.setSelectionRange(selection.start, selection.end);
+        const value = body.value;
+        const before = value.slice(0, selection.start);
+        const after = value.slice(selection.end);
+        let lead = '';
+        if (before && !before.endsWith('\n\n')) {
+            lead = before.endsWith('\n') ? '\n' : '\n\n';
+        }
+        let trail = '';
+        if (after && !after.startsWith('\n\n')) {
+            trail = after.startsWith('\n') ? '\n' : '\n\n';
+        }
+        const line = `![](image:${id})`;
+        insert(lead + line + trail, lead.length + line.length, lead.length + line.length);
+    }
+
+    function imagePicker(button) {
+        const picker = document.getElementById('desk-picker');
+        const search = picker.querySelector('.desk-picker-search');
+        const results = picker.querySelector('.desk-picker-results');
+        let selection = {start: 0, end: 0};
+        let asked = 0;
+
+        function choice(id, label, thumb) {
+            const item = document.createElement('li');
+            const choose = document.createElement('button');
+            choose.type = 'button';
+            choose.className = 'desk-picker-choice';
+            choose.dataset.id = id;
+            if (thumb) {
+                const img = document.createElement('img');
+                img.src = thumb;
+                img.alt = '';
+                img.width = 48;
+                img.height = 48;
+                choose.append(img);
+            }
+            const name = document.createElement('span');
+            name.textContent = label;
+            choose.append(name);
+            choose.addEventListener('click', () => {
+                close();
+                insertImage(id, selection);
+            });
+            item.append(choose);
+            return item;
+        }
+
+        async function find() {
+            const term = search.value.trim();
+            const number = asked += 1;
+            const query = new URLSearchParams({
+                term, app_label: 'articles', model_name: 'article', field_name: 'featured_image',
+            });
+            const items = [];
+            if (/^\d+$/.test(term)) {
+                items.push(choice(term, format(text.imageNumber, {id: term}), ''));
+            }
+            try {
+                const response = await fetch(`${panel.dataset.chooserUrl}?${query}`, {credentials: 'same-origin'});
+                const answer = response.ok ? await response.json() : {results: []};
+                for (const result of answer.results) {
+                    items.push(choice(result.id, result.text, result.thumb));
+                }
+            } catch (error) {
+                // Offline: a number typed still goes in.
+            }
+            if (number !== asked) {
+                return;  // a newer search answers
+            }
+            if (!items.length) {
+                const none = document.createElement('li');
+                none.className = 'desk-picker-none';
+                none.textContent = text.noImages;
+                items.push(none);
+            }
+            results.replaceChildren(...items);
+        }
+
+        function open() {
+            selection = {start: body.selectionStart, end: body.selectionEnd};
+            picker.hidden = false;
+            button.setAttribute('aria-expanded', 'true');
+            search.focus();
+            find();
+        }
+
+        function close() {
+            picker.hidden = true;
+            button.setAttribute('aria-expanded', 'false');
+        }
+
+        button.addEventListener('click', () => (picker.hidden ? open() : close()));
+        picker.querySelector('.desk-picker-close').addEventListener('click', () => {
+            close();
+            body.focus();
+        });
+        search.addEventListener('input', debounce(find, 250));
+        picker.addEventListener('keydown', (event) => {
+            if (event.key === 'Escape') {
+                event.preventDefault();
+                close();
+                body.focus();
+            } else if (event.key === 'Enter') {
+                // Enter in the search takes the first result, never submits.
+                event.preventDefault();
+                const first = results.querySelector('.desk-picker-choice');
+                if (event.target === search && first) {
+                    first.click();
+                } else if (event.target.classList.contains('desk-picker-choice')) {
+                    event.target.click();
+                }
+            }
+        });
+    }
+
+    const ACTIONS = {
+        bold: () => wrap('**', text.placeholderBold),
+        italic: () => wrap('*', text.placeholderItalic),
+        english: () => wrap('_', text.placeholderEnglish),
+        link,
+        heading: () => prefixLines('## ', {placeholder: text.placeholderHeading, single: true}),
+        quote: () => prefixLines('> '),
+        list: () => prefixLines('- '),
+    };
+
+    function countWords(markdown) {
+        const plain = markdown
+            .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')  // images
+            .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')  // links: their text
+            .replace(/[#>*_`~\-|]+/g, ' ');
+        return plain.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+    }
+
+    function bodyEditor() {
+        const editor = parts.editor;
+        body.replaceWith(editor);
+        editor.querySelector('.desk-write').append(body);
+        body.classList.add('desk-body');
+
+        const preview = editor.querySelector('.desk-preview');
+        const previewStatus = editor.querySelector('.desk-preview-status');
+        const words = editor.querySelector('.desk-words');
+        let asked = 0;
+
+        async function render() {
+            const number = asked += 1;
+            if (!body.value.trim()) {
+                preview.replaceChildren();
+                previewStatus.textContent = text.previewEmpty;
+                return;
+            }
+            const data = new FormData();
+            data.append('body', body.value);
+            data.append('language', (field('language') || {}).value || '');
+            try {
+                const answer = await post(panel.dataset.previewUrl, data);
+                if (number === asked) {
+                    // Sanitised by the server, as on the public page.
+                    preview.innerHTML = answer.html;
+                    previewStatus.textContent = '';
+                }
+            } catch (error) {
+                if (number === asked) {
+                    previewStatus.textContent = format(text.previewFailed, {error: error.message});
+                }
+            }
+        }
+
+        function count() {
+            const total = countWords(body.value);
+            const minutes = total ? Math.ceil(total / 200) : 0;
+            words.textContent = format(text.words, {words: total, minutes});
+        }
+
+        const later = debounce(render, 400);
+        body.addEventListener('input', () => {
+            count();
+            later();
+        });
+        (field('language') || body).addEventListener('change', later);
+        editor.querySelector('.desk-toolbar').addEventListener('click', (event) => {
+            const button = event.target.closest('[data-action]');
+            if (button && ACTIONS[button.dataset.action]) {
+                ACTIONS[button.dataset.action]();
+            }
+        });
+        imagePicker(editor.querySelector('[data-action="image"]'));
+        body.addEventListener('keydown', (event) => {
+            if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) {
+                return;
+            }
+            const action = {b: 'bold', i: 'italic'}[event.key.toLowerCase()];
+            if (action) {
+                event.preventDefault();
+                ACTIONS[action]();
+            }
+        });
+        count();
+        render();
+    }
+
+    // How the story looks in a search result and in a social card.
+
+    function seoPreview() {
+        const seo = parts.seo;
+        const row = form.querySelector('.form-row.field-seo_description');
+        if (!row) {
+            return;
+        }
+        row.after(seo);
+        const part = (name) => seo.querySelector(`.desk-${name}`);
+        const value = (name) => ((field(name) || {}).value || '').trim();
+        const cut = (words, limit) =>
+            ([...words].length > limit ? `${[...words].slice(0, limit - 1).join('').trimEnd()}…` : words);
+        const titleLimit = Number(text.headlineLimit);
+        const descriptionLimit = Number(text.descriptionLimit);
+
+        function update() {
+            const title = value('seo_title') || value('title');
+            const description = value('seo_description') || value('dek') || value('title');
+            const path = `${text.pathPrefix}${value('slug')}`;
+            part('serp-url').textContent = `${text.host} › ${path.replace(/^\/|\/$/g, '').split('/').join(' › ')}`;
+            part('serp-title').textContent = cut(`${title} · ${text.site}`, titleLimit);
+            part('serp-description').textContent = cut(description, descriptionLimit);
+            part('card-host').textContent = text.host;
+            part('card-title').textContent = cut(title, 90);
+            part('card-description').textContent = cut(description, 120);
+        }
+
+        const image = part('card-image');
+        const noImage = part('card-noimage');
+        function showImage(url) {
+            image.hidden = !url;
+            noImage.hidden = Boolean(url);
+            if (url) {
+                image.src = url;
+            } else {
+                image.removeAttribute('src');
+                noImage.textContent = text.noCard;
+            }
+        }
+        async function imageChanged() {
+            const id = value('featured_image');
+            if (!/^\d+$/.test(id)) {
+                showImage('');
+                return;
+            }
+            try {
+                const url = panel.dataset.cardUrl.replace(/\/0\/$/, `/${id}/`);
+                const response = await fetch(url, {credentials: 'same-origin'});
+                showImage(response.ok ? (await response.json()).card : '');
+            } catch (error) {
+                showImage('');
+            }
+        }
+
+        for (const name of ['title', 'seo_title', 'dek', 'seo_description', 'slug']) {
+            const input = field(name);
+            if (input) {
+                input.addEventListener('input', update);
+                input.addEventListener('change', update);
+            }
+        }
+        const chooser = field('featured_image');
+        if (chooser) {
+            // select2 says "change" through jQuery only.
+            if (window.django && window.django.jQuery) {
+                window.django.jQuery(chooser).on('change', imageChanged);
+            } else {
+                chooser.addEventListener('change', imageChanged);
+            }
+        }
+        showImage(panel.dataset.cardImage || '');
+        update();
+    }
+
+    // Saving: Ctrl/Cmd+S, and a warning before leaving unsaved changes.
+
+    let saved = '';
+    let submitting = false;
+
+    function saving() {
+        saved = snapshot();
+        form.addEventListener('submit', (event) => {
+            submitting = true;
+            // Another script may stop this submit: then it did not happen.
+            setTimeout(() => {
+                if (event.defaultPrevented) {
+                    submitting = false;
+                }
+            });
+        });
+        window.addEventListener('beforeunload', (event) => {
+            if (!submitting && snapshot() !== saved) {
+                event.preventDefault();
+                event.returnValue = '';  // older browsers ask for it
+            }
+        });
+        document.addEventListener('keydown', (event) => {
+            if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+                event.preventDefault();
+                const button = form.querySelector('[name="_continue"]') || form.querySelector('[name="_save"]');
+                if (button && !submitting) {
+                    form.requestSubmit(button);
+                }
+            }
+        });
+    }
+
+    // Autosave, and the offer of an earlier copy.
+
+    const autosave = {paused: false, timer: null, sent: ''};
+
+    async function autosaveNow() {
+        autosave.timer = null;
+        const status = parts.status;
+        const state = snapshot();
+        if (submitting || autosave.paused || state === autosave.sent || state === saved) {
+            return;
+        }
+        try {
+            const answer = await post(panel.dataset.autosaveUrl, formData());
+            autosave.sent = state;
+            status.textContent = format(text.autosaved, {time: answer.time});
+            status.classList.remove('desk-failed');
+        } catch (error) {
+            const reason = error instanceof TypeError ? text.offline : error.message;
+            status.textContent = format(text.autosaveFailed, {error: reason});
+            status.classList.add('desk-failed');
+        }
+    }
+
+    function scheduleAutosave() {
+        if (autosave.timer === null && !autosave.paused) {
+            const seconds = Number(panel.dataset.autosaveSeconds) || 30;
+            autosave.timer = setTimeout(autosaveNow, seconds * 1000);
+        }
+    }
+
+    function setField(element, values, labels) {
+        if (element.type === 'checkbox' || element.type === 'radio') {
+            element.checked = values.includes(element.value || 'on');
+        } else if (element.tagName === 'SELECT') {
+            for (const value of values) {
+                if (value && ![...element.options].some((option) => option.value === value)) {
+                    element.add(new Option((labels || {})[value] || value, value));
+                }
+            }
+            for (const option of element.options) {
+                option.selected = element.multiple
+                    ? values.includes(option.value)
+                    : option.value === (values[0] || '');
+            }
+        } else {
+            element.value = values[0] || '';
+        }
+        element.dispatchEvent(new Event('input', {bubbles: true}));
+        element.dispatchEvent(new Event('change', {bubbles: true}));
+    }
+
+    function restore(copy) {
+        const fields = new Set(copy.fields);
+        for (const element of form.elements) {
+            const name = element.name || '';
+            const fieldName = name.replace(/_\d$/, '');
+            if (!fields.has(name) && !fields.has(fieldName)) {
+                continue;
+            }
+            setField(element, copy.data[name] || [], copy.labels[fieldName]);
+        }
+        if (copy.expected_version !== null && field('expected_version')) {
+            // The version the copy's text starts from: if someone saved
+            // since, the save is refused and shows what they changed.
+            field('expected_version').value = copy.expected_version;
+        }
+        autosave.sent = snapshot();
+    }
+
+    function autosaveOffer() {
+        const offer = document.getElementById('desk-autosave-offer');
+        if (!offer) {
+            return;
+        }
+        const actions = offer.querySelector('.desk-autosave-actions');
+        const restoreLink = offer.querySelector('.desk-autosave-restore');
+        if (!restoreLink) {
+            return;  // restored by the server already
+        }
+        const status = parts.status;
+        autosave.paused = true;
+        status.textContent = text.autosavePaused;
+        const resume = () => {
+            autosave.paused = false;
+            status.textContent = '';
+        };
+        restoreLink.addEventListener('click', (event) => {
+            event.preventDefault();
+            restore(JSON.parse(offer.dataset.values));
+            offer.querySelector('.desk-autosave-message').textContent = offer.dataset.restored;
+            actions.hidden = true;
+            resume();
+        });
+        offer.querySelector('.desk-autosave-discard').addEventListener('click', async (event) => {
+            event.preventDefault();
+            try {
+                await post(panel.dataset.discardUrl, new URLSearchParams({csrfmiddlewaretoken: csrfToken()}), {json: true});
+                offer.remove();
+                resume();
+            } catch (error) {
+                status.textContent = format(text.autosaveFailed, {error: error.message});
+            }
+        });
+    }
+
+    if (form && body) {
+        lengthCounter(field('title'), Number(text.headlineLimit));
+        lengthCounter(field('seo_title'), Number(text.headlineLimit));
+        lengthCounter(field('seo_description'), Number(text.descriptionLimit));
+        bodyEditor();
+        seoPreview();
+        saving();
+        autosaveOffer();
+        form.addEventListener('input', scheduleAutosave);
+        form.addEventListener('change', scheduleAutosave);
+        if (window.django && window.django.jQuery) {
+            window.django.jQuery(form).on('change', 'select', scheduleAutosave);
+        }
+    }
+}
