@@ -12,6 +12,7 @@ as before, and an autosaved copy is restored by the link ?autosave=restore
 
 import json
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -184,6 +185,12 @@ class EditorMixin:
         return JsonResponse({"card": image_url(image, "card")})
 
     # The form ------------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "seo_description":
+            # 200 characters: a few lines to read them as a whole.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "GET" and request.GET.get("autosave") == RESTORE:

@@ -10,7 +10,6 @@ import json
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,17 +65,11 @@ def autosave_store(
         "base_version": base_version if article is not None else None,
         "saved_at": timezone.now(),
     }
-    try:
-        with transaction.atomic():
-            copy, _created = ArticleAutosave.objects.update_or_create(
-                user=user, article=article, defaults=values
-            )
-    except IntegrityError:
-        # Two saves of the same copy at once: the other one created it.
-        with transaction.atomic():
-            copy, _created = ArticleAutosave.objects.update_or_create(
-                user=user, article=article, defaults=values
-            )
+    # Locks the row, and takes a copy created at the same moment by another
+    # request of the same person.
+    copy, _created = ArticleAutosave.objects.update_or_create(
+        user=user, article=article, defaults=values
+    )
     return copy
 
 

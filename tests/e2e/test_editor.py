@@ -93,12 +93,12 @@ def test_a_reporter_writes_with_preview_toolbar_and_word_count_then_ctrl_s_saves
     page.locator("#id_title").fill("BNPT dan NICA bertemu di Jakarta")
 
     body.click()
-    page.keyboard.type("## Pertemuan\n\nRapat **pertama** membahas Joint Working Group.")
+    page.keyboard.type(
+        "## Pertemuan\n\nRapat **pertama** membahas Joint Working Group."
+    )
     expect(preview.locator("h2")).to_have_text("Pertemuan")
     expect(preview.locator("strong")).to_have_text("pertama")
-    expect(page.locator(".desk-words")).to_have_text(
-        "Words: 7 · reading time: 1 min"
-    )
+    expect(page.locator(".desk-words")).to_have_text("Words: 7 · reading time: 1 min")
 
     # The toolbar wraps the selection: an English phrase, then bold.
     select_text(page, "#id_body", "Joint Working Group")
@@ -123,7 +123,9 @@ def test_a_reporter_writes_with_preview_toolbar_and_word_count_then_ctrl_s_saves
     page.keyboard.press(SAVE_SHORTCUT)
     page.wait_for_url(re.compile(r"/admin/articles/article/\d+/change/"))
     article = Article.objects.get()
-    assert article.body.startswith("## Pertemuan\n\nRapat **pertama** **membahas** _Joint")
+    assert article.body.startswith(
+        "## Pertemuan\n\nRapat **pertama** **membahas** _Joint"
+    )
     assert f"![](image:{photo.pk})" in article.body
     assert_clean(page)
 
@@ -185,7 +187,9 @@ def test_the_browser_autosaves_and_the_copy_is_restored_on_reopening(
 
     page.get_by_role("button", name="Save and continue editing").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    assert Article.objects.get().body == "Paragraf pertama. Kalimat yang belum disimpan."
+    assert (
+        Article.objects.get().body == "Paragraf pertama. Kalimat yang belum disimpan."
+    )
     assert not ArticleAutosave.objects.exists()  # saved: the copy is gone
     expect(page.locator("#desk-autosave-offer")).to_have_count(0)
     assert_clean(page)
