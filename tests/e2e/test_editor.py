@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles import services
 from articles.admin.editor import EditorMixin
 from articles.models import Article, ArticleAutosave
 from tests.articles.factories import ArticleFactory, SectionFactory
@@ -260,3 +261,42 @@ def test_the_article_form_fits_the_screen_and_axe_finds_nothing_serious(
         )
         assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
         assert axe_serious(page) == []
+
+
+def test_a_copy_restored_over_someone_elses_later_save_is_refused_with_the_panel(
+    reporter_page, reporter, make_staff, quick_autosave
+):
+    page = reporter_page
+    editor = make_staff("Editor", "redaktur")
+    draft = ArticleFactory(
+        title="Draf", body="Paragraf pertama.", created_by=reporter, draft=True
+    )
+    url = f"/admin/articles/article/{draft.pk}/change/"
+    page.goto(url)
+    page.locator("#id_body").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Kalimat pewarta.")
+    expect(page.locator(".desk-autosave-status")).to_contain_text("Autosaved at")
+    # Meanwhile the editor saves a new headline.
+    theirs = Article.objects.get(pk=draft.pk)
+    theirs.title = "Judul dari redaktur"
+    services.article_save(article=theirs, user=editor, expected_version=1)
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(url)
+    expect(page.locator("#desk-autosave-offer")).to_contain_text(
+        "saved this article after you made these changes"
+    )
+    page.get_by_role("link", name=re.compile("Restore your unsaved changes of")).click()
+    expect(page.locator("#id_title")).to_have_value("Draf")  # the copy's
+    expect(page.locator("#id_expected_version")).to_have_value("1")
+    page.get_by_role("button", name="Save and continue editing").first.click()
+
+    expect(page.locator(".conflict-panel")).to_be_visible()
+    expect(page.locator("#content-main")).to_contain_text(
+        "Someone else saved this article after you opened it"
+    )
+    saved = Article.objects.get(pk=draft.pk)
+    assert (saved.title, saved.body) == ("Judul dari redaktur", "Paragraf pertama.")
+    assert ArticleAutosave.objects.filter(user=reporter).exists()
+    assert_clean(page)
