@@ -24,9 +24,12 @@ AFTER = [
 ]
 
 
-def migrate(targets):
+def migrate(targets=None):
+    """Migrate to `targets` (every app's latest migration when None); the
+    apps as they are there."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
+    targets = targets or executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 
@@ -47,7 +50,9 @@ def old_schema(transactional_db, media_root):
     """The database rolled back to the old image fields; put back afterwards."""
     apps = migrate(BEFORE)
     yield apps
-    migrate(AFTER)
+    # Every app's latest, not just AFTER: later migrations that depend on
+    # these were unapplied too, and the next tests need their tables.
+    migrate()
 
 
 def make_old_rows(apps, root):
