@@ -28,7 +28,12 @@ class NotificationSettingsForm(forms.Form):
 
 @admin.register(NotificationSetting)
 class NotificationSettingAdmin(admin.ModelAdmin):
-    """No list, no form: only the page where a person sets their own."""
+    """The page where each person sets their own (“mine/”). The stock pages
+    stay, for whoever holds the model's permissions (superusers), but the
+    model is not listed on the start page."""
+
+    list_display = ["user", "kind", "enabled"]
+    list_filter = ["kind", "enabled"]
 
     def get_urls(self):
         return [
@@ -37,6 +42,7 @@ class NotificationSettingAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.my_settings_view),
                 name="articles_notification_settings",
             ),
+            *super().get_urls(),
         ]
 
     def has_module_permission(self, request):

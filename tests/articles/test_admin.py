@@ -15,6 +15,7 @@ from articles.models import (
     Comment,
     IntakeRecord,
     ModerationLog,
+    NotificationSetting,
 )
 from tests.agencies.factories import AgencyProposalFactory
 from tests.articles.comment_factories import (
@@ -58,6 +59,7 @@ def every_kind_of_object(jwg4_article, admin_user, media_root):
         file_name="jwg.txt", sha256="0" * 64, article=jwg4_article
     )
     AgencyProposalFactory(proposed_by=admin_user)
+    NotificationSetting.objects.create(user=admin_user, kind="published", enabled=False)
     return jwg4_article
 
 
