@@ -95,14 +95,14 @@ class MeetingSeriesAdmin(HistoryAdmin):
 
 class MeetingSessionInline(admin.TabularInline):
     model = MeetingSession
-    extra = 1
+    extra = 3
     fields = ["order", "title", "summary"]
     verbose_name_plural = _("Sessions (agenda, in order)")
 
 
 class MeetingParticipantInline(admin.TabularInline):
     model = MeetingParticipant
-    extra = 1
+    extra = 3
     fields = ["agency", "country", "role"]
     autocomplete_fields = ["agency"]
     verbose_name_plural = _("Delegations: participating agencies")
@@ -110,7 +110,7 @@ class MeetingParticipantInline(admin.TabularInline):
 
 class MeetingAttendanceInline(admin.TabularInline):
     model = MeetingAttendance
-    extra = 1
+    extra = 3
     fields = ["person", "role", "position_held", "agency", "order"]
     autocomplete_fields = ["person", "agency"]
     verbose_name_plural = _("People: speakers and delegates")

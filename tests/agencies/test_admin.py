@@ -1,5 +1,4 @@
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
@@ -355,19 +354,3 @@ def test_an_editor_renames_a_session_and_drops_a_participant(editor_client, jwg4
     assert not jwg4.participants.filter(agency__acronym="AMLC").exists()
     assert jwg4.participants.count() == 6
     assert jwg4.attendances.count() == 3
-
-
-def test_the_meeting_page_offers_one_empty_row_per_table(editor_client, jwg4):
-    page = editor_client.get(
-        f"/admin/agencies/meeting/{jwg4.pk}/change/"
-    ).content.decode()
-
-    for prefix in ("sessions", "participants", "attendances"):
-        assert page.count(f'id="{prefix}-empty"') == 1
-        total = int(
-            re.search(rf'name="{prefix}-TOTAL_FORMS" value="(\d+)"', page).group(1)
-        )
-        initial = int(
-            re.search(rf'name="{prefix}-INITIAL_FORMS" value="(\d+)"', page).group(1)
-        )
-        assert total - initial == 1, prefix
