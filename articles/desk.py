@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Comment, Correction
 from .permissions import can_publish
-from .querysets import CorrectionQuerySet
 
 PANEL_ITEMS = 5  # items shown in a panel; its count says how many in all
 RECENT_DAYS = 7  # "recently published", "recent corrections"
@@ -127,9 +126,7 @@ def editor_panels(user, now=None) -> list[Panel]:
     """The desk's queue, its schedule and its latest corrections."""
     now = now or timezone.now()
     articles = Article.objects.select_related("section", "created_by")
-    corrections = CorrectionQuerySet(Correction).since(
-        now - timedelta(days=RECENT_DAYS)
-    )
+    corrections = Correction.objects.since(now - timedelta(days=RECENT_DAYS))
     return [
         _panel(
             "review",

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+# The review queue's order, longest waiting first (the start page, the queue).
+REVIEW_ORDER = ("updated_at", "id")
+
 
 class SectionQuerySet(models.QuerySet):
     def in_navigation(self):
@@ -37,7 +40,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def review_queue(self):
         """The editors' review queue: in review, the longest waiting first."""
-        return self.in_review().order_by("updated_at", "id")
+        return self.in_review().order_by(*REVIEW_ORDER)
 
     def scheduled(self, now=None):
         """Published with a publication time still ahead, soonest first."""

@@ -32,6 +32,7 @@ from ..permissions import (
     can_publish,
     can_share_preview,
 )
+from ..querysets import REVIEW_ORDER
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
@@ -531,10 +532,11 @@ class ArticleInReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["section", "created_by"]
     list_filter = ["section"]
     search_fields = ["title"]
-    ordering = ["updated_at"]
+
+    ordering = REVIEW_ORDER  # the admin's own sorting would override the queue's
 
     def get_queryset(self, request):
-        return super().get_queryset(request).in_review()
+        return super().get_queryset(request).review_queue()
 
     @admin.display(description=_("title"))
     def review_link(self, obj):

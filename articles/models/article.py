@@ -16,7 +16,7 @@ from taggit.models import TaggedItem
 from agencies.models import Agency, Meeting, Person
 from newsroom.media.models import Image
 
-from ..querysets import ArticleQuerySet, SectionQuerySet
+from ..querysets import ArticleQuerySet, CorrectionQuerySet, SectionQuerySet
 
 
 class CommentPolicy(models.TextChoices):
@@ -411,6 +411,8 @@ class Correction(models.Model):
         null=True,
         related_name="+",
     )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correction or update")

@@ -302,3 +302,9 @@ def test_article_querysets_name_the_returned_drafts(reporter, desk_editor, newsr
     assert returned.last_step_note == "Tambahkan tanggapan PPATK."
     assert newsroom["returned"] not in Article.objects.drafts().not_returned()
     assert list(Article.objects.review_queue()) == [newsroom["review"]]
+
+
+def test_every_desk_screen_links_to_my_notifications(client, reporter):
+    client.force_login(reporter)
+    page = client.get("/admin/articles/article/").content.decode()
+    assert 'href="/admin/articles/notificationsetting/mine/"' in page
