@@ -30,6 +30,19 @@ class ImageChooserJsonView(AutocompleteJsonView):
         return result
 
 
+class NeedsAltTextFilter(admin.SimpleListFilter):
+    title = _("alt text")
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("missing (not decorative)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.needs_alt_text()
+        return queryset
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
@@ -43,7 +56,7 @@ class ImageAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "alt_text", "caption", "credit"]
-    list_filter = ["decorative", "uploaded_at"]
+    list_filter = [NeedsAltTextFilter, "decorative", "uploaded_at"]
     date_hierarchy = "uploaded_at"
     list_per_page = 50
     readonly_fields = ["preview", "body_reference", "facts", "usage"]

@@ -12,6 +12,11 @@ class ImageQuerySet(models.QuerySet):
     def _rendition_queryset(self):
         return self.model._meta.get_field("renditions").related_model.objects.all()
 
+    def needs_alt_text(self):
+        """Images a page cannot describe yet: no alt text, not decorative
+        (images brought over from the old image fields without one)."""
+        return self.filter(alt_text="", decorative=False)
+
     def search(self, q: str):
         """Images whose title, alt text, caption or credit contain every word of q."""
         result = self

@@ -218,3 +218,20 @@ def test_the_widget_shows_the_chosen_thumbnail_and_loads_its_script(upload_image
     assert 'class="media-image-chooser"' in select
     assert reverse("admin:media_image_chooser") in html
     assert "js/media_chooser.js" in str(widget.media)
+
+
+def test_the_library_finds_the_images_that_still_need_alt_text(
+    reporter_client, upload_image, reporter
+):
+    described = upload_image(files.jpeg(), user=reporter, title="Described")
+    decorative = upload_image(
+        files.png(), user=reporter, title="Ornament", alt_text="", decorative=True
+    )
+    migrated = upload_image(files.webp(), user=reporter, title="Migrated")
+    Image.objects.filter(pk=migrated.pk).update(alt_text="")  # as the migration left it
+
+    page = reporter_client.get("/admin/media/image/?alt=missing").content.decode()
+
+    assert "Migrated" in page
+    assert "Described" not in page and "Ornament" not in page
+    assert decorative.pk and described.pk
