@@ -155,6 +155,11 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related("featured_image__renditions")
         )
 
+    def for_headlines(self):
+        """For a list of headlines without pictures ("More in this section"):
+        the section only, none of the long texts."""
+        return self.select_related("section").defer("search_vector", "body")
+
     def for_detail(self):
         """Eager loading for the article page, a fixed number of queries."""
         return (

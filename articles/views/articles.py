@@ -64,7 +64,7 @@ def render_article(
         Article.objects.published()
         .in_section(article.section)
         .exclude(pk=article.pk)
-        .for_listing()
+        .for_headlines()
         .latest_first()[:4]
     )
     context = {
