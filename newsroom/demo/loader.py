@@ -16,6 +16,7 @@ import random
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -111,6 +112,7 @@ SKY_LOW = ((180, 230), (150, 200), (120, 170))
 PORTRAIT_BACKGROUND = ((150, 220), (160, 220), (170, 230))
 
 
+@lru_cache(maxsize=64)  # the same drawing for the same words: drawn once
 def demo_photo(title: str, subtitle: str, *, seed: int, size=(2400, 1600)) -> bytes:
     """A JPEG the size of a camera's photo (2400×1600 by default), with the
     texture of one (grain, light, shapes) so that it weighs what a photo
@@ -150,6 +152,7 @@ def demo_photo(title: str, subtitle: str, *, seed: int, size=(2400, 1600)) -> by
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=64)  # the same drawing for the same words: drawn once
 def demo_logo(acronym: str, *, seed: int) -> bytes:
     """A 400×400 PNG logo: the acronym on a coloured disc."""
     rnd = random.Random(seed)
@@ -165,6 +168,7 @@ def demo_logo(acronym: str, *, seed: int) -> bytes:
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=64)  # the same drawing for the same words: drawn once
 def demo_portrait(*, seed: int) -> bytes:
     """A 600×750 JPEG: a grey silhouette of head and shoulders on a tinted
     background (an illustration: the demo has no photos of real people)."""
