@@ -76,6 +76,12 @@ def test_a_reporter_chooses_a_library_image_by_searching_with_thumbnails(
     thumb = option.locator("img")
     expect(thumb).to_be_visible()
     assert "/images/renditions/" in thumb.get_attribute("src")
+    # Loaded, not a broken image (it may take a moment on a busy machine).
+    thumb.evaluate(
+        "img => img.complete && img.naturalWidth ? true : new Promise((done, fail) => {"
+        " img.addEventListener('load', () => done(true));"
+        " img.addEventListener('error', () => fail(new Error('thumbnail failed'))); })"
+    )
     assert thumb.evaluate("img => img.naturalWidth") > 0
     option.click()
     current = page.locator(".media-chooser-current")
