@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from newsroom.bilingual import Bilingual
 from newsroom.media.models import Image
 
 from .querysets import (
@@ -64,10 +65,14 @@ class Agency(models.Model):
         related_name="logo_of",
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AgencyQuerySet.as_manager()
+
+    local_name = Bilingual("name")
+    local_description = Bilingual("description")
 
     class Meta:
         verbose_name = _("agency")
@@ -98,7 +103,8 @@ class Agency(models.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = self.local_name
+        return f"{name} ({self.acronym})" if self.acronym else name
 
 
 class AgencyAlias(models.Model):
@@ -132,6 +138,9 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     position = models.CharField(_("current position"), max_length=255, blank=True)
+    position_en = models.CharField(
+        _("current position in English"), max_length=255, blank=True
+    )
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("agency"),
@@ -154,6 +163,8 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    local_position = Bilingual("position")
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -170,9 +181,18 @@ class MeetingSeries(models.Model):
     """A recurring meeting, e.g. a bilateral Joint Working Group."""
 
     name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    short_name_en = models.CharField(
+        _("short name in English"), max_length=64, blank=True
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+
+    local_name = Bilingual("name")
+    local_short_name = Bilingual("short_name")
+    local_description = Bilingual("description")
 
     class Meta:
         verbose_name = _("meeting series")
@@ -207,6 +227,7 @@ class Meeting(models.Model):
         help_text=_("4 for the 4th meeting."),
     )
     title = models.CharField(_("title"), max_length=255)
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     format = models.CharField(
         _("format"), max_length=16, choices=Format, default=Format.IN_PERSON
@@ -232,10 +253,14 @@ class Meeting(models.Model):
         related_name="hosted_meetings",
     )
     summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+
+    local_title = Bilingual("title")
+    local_summary = Bilingual("summary")
 
     class Meta:
         verbose_name = _("meeting")
@@ -299,7 +324,12 @@ class MeetingSession(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
+
+    local_title = Bilingual("title")
+    local_summary = Bilingual("summary")
 
     class Meta:
         verbose_name = _("session")
@@ -387,6 +417,9 @@ class MeetingAttendance(models.Model):
     position_held = models.CharField(
         _("position at the time"), max_length=255, blank=True
     )
+    position_held_en = models.CharField(
+        _("position at the time in English"), max_length=255, blank=True
+    )
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("for agency"),
@@ -396,6 +429,8 @@ class MeetingAttendance(models.Model):
         related_name="+",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    local_position_held = Bilingual("position_held")
 
     class Meta:
         verbose_name = _("person at the meeting")

@@ -84,6 +84,18 @@ class ArticleQuerySet(models.QuerySet):
         """Articles that are not returned drafts (see returned())."""
         return self.exclude(pk__in=self.model.objects.returned().values("pk"))
 
+    def in_language(self, language: str):
+        """The articles of one edition: written in `language`."""
+        return self.filter(language=language)
+
+    def in_story(self, article):
+        """The articles telling `article`'s story in other languages: its
+        original and the original's translations, never itself."""
+        story = article.story_id
+        return self.filter(
+            models.Q(pk=story) | models.Q(translation_of_id=story)
+        ).exclude(pk=article.pk)
+
     def in_section(self, section):
         """Articles filed in one section."""
         return self.filter(section=section)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -69,10 +70,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include((crawler_patterns, "newsroom"))),
+]
+# The public site in two editions: Indonesian at the root, English under /en/
+# (newsroom/editions.py reads the language from the address).
+urlpatterns += i18n_patterns(
     path("", include((feed_patterns, "feeds"))),
     path("", include((agency_patterns, "agencies"))),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 # While the database is unreachable these answer 503 too (newsroom.middleware_db).
 handler404 = "newsroom.middleware_db.page_not_found"

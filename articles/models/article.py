@@ -8,12 +8,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from agencies.models import Agency, Meeting, Person
+from newsroom.bilingual import Bilingual
 from newsroom.media.models import Image
 
 from ..querysets import ArticleQuerySet, CorrectionQuerySet, SectionQuerySet
@@ -31,12 +32,17 @@ def default_comment_policy() -> str:
 
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     in_navigation = models.BooleanField(_("show in navigation"), default=True)
 
     objects = SectionQuerySet.as_manager()
+
+    local_name = Bilingual("name")
+    local_description = Bilingual("description")
 
     class Meta:
         verbose_name = _("section")
@@ -160,6 +166,19 @@ class Article(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.INDONESIAN
     )
+    # One story in two languages: the first article written is the original,
+    # its translations point to it (one level, one article per language).
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_(
+            "The same story in the other language, which this article translates."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -214,6 +233,12 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="article_one_translation_per_language",
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             SearchVectorIndex(
@@ -240,17 +265,70 @@ class Article(models.Model):
             self.published_at or self.created_at or timezone.now(),
             ZoneInfo(settings.TIME_ZONE),
         )
-        return reverse(
-            "articles:article_detail",
-            kwargs={"year": when.year, "month": f"{when.month:02d}", "slug": self.slug},
-        )
+        # In the article's own edition, whatever the page that links to it.
+        with translation.override(self.language):
+            return reverse(
+                "articles:article_detail",
+                kwargs={
+                    "year": when.year,
+                    "month": f"{when.month:02d}",
+                    "slug": self.slug,
+                },
+            )
 
     def clean(self):
         errors = {}
         if self.status == self.Status.PUBLISHED and not self.published_at:
             errors["published_at"] = _("A published article needs a publication time.")
+        translation_error = self._translation_error()
+        if translation_error:
+            errors["translation_of"] = translation_error
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def story_id(self) -> int | None:
+        """The original of this story's group of translations (itself when it
+        is the original)."""
+        return self.translation_of_id or self.pk
+
+    def _translation_error(self):
+        """Why `translation_of` cannot be what it is, or None."""
+        original = self.translation_of
+        if original is None:
+            return None
+        if original.pk == self.pk:
+            return _("An article cannot be a translation of itself.")
+        if original.translation_of_id:
+            return _(
+                "“%(title)s” is itself a translation: choose its original, "
+                "“%(original)s”."
+            ) % {"title": original.title, "original": original.translation_of.title}
+        if self.pk and type(self).objects.filter(translation_of=self).exists():
+            return _(
+                "This article has translations of its own, so it cannot be "
+                "a translation."
+            )
+        if original.language == self.language:
+            return _(
+                "A translation must be in the other language: “%(title)s” is "
+                "in %(language)s too."
+            ) % {"title": original.title, "language": original.get_language_display()}
+        taken = (
+            type(self)
+            .objects.filter(translation_of=original, language=self.language)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if taken is not None:
+            return _(
+                "“%(title)s” already has a translation in %(language)s: “%(other)s”."
+            ) % {
+                "title": original.title,
+                "language": taken.get_language_display(),
+                "other": taken.title,
+            }
+        return None
 
     @property
     def search_title(self) -> str:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from newsroom.bilingual import alternates
 from newsroom.media.rendering import rendition_for
 
 from ..forms import CommentForm
@@ -67,8 +68,21 @@ def render_article(
         .for_headlines()
         .latest_first()[:4]
     )
+    translations = (
+        []
+        if preview
+        else list(
+            Article.objects.published()
+            .in_story(article)
+            .only("slug", "language", "title", "published_at", "created_at")
+        )
+    )
     context = {
         "article": article,
+        # The same story in the other language(s), published (hreflang, the
+        # switcher, "Read in English").
+        "translations": translations,
+        "alternates": {} if preview else alternates(request, article, translations),
         "more_in_section": more,
         "preview": preview,
         # og:image: the 1200×630 card (or the nearest size stored so far).

@@ -1,0 +1,75 @@
+"""The newsroom's two languages: bilingual names and the editions' addresses.
+
+The Indonesian text lives in the field itself (`name`, `title`…), the English
+one beside it in `<field>_en`, both edited side by side in the admin. A page
+reads `<model>.local_<field>` (a `Bilingual` attribute): the text in the
+language of the page's edition, falling back to the other language when that
+one is empty, so a reader never sees a blank name.
+"""
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+ENGLISH = "en"
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+
+
+def is_english(language: str | None = None) -> bool:
+    """Whether `language` (by default the active one) is English."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    return language.split("-")[0] == ENGLISH
+
+
+def in_language(obj, field: str, language: str | None = None) -> str:
+    """`obj.<field>` in `language` (the active one by default), else in the other."""
+    indonesian = getattr(obj, field) or ""
+    english = getattr(obj, f"{field}_en") or ""
+    if is_english(language):
+        return english or indonesian
+    return indonesian or english
+
+
+class Bilingual:
+    """A read-only attribute giving `field` in the active language, with the
+    other language as the fallback: `local_name = Bilingual("name")`."""
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return in_language(obj, self.field)
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def edition_home(language: str) -> str:
+    with translation.override(language):
+        return reverse("articles:home")
+
+
+def alternates(request, article=None, translations=()) -> dict[str, str]:
+    """{language: path} of the page shown in each language where it exists.
+
+    An article exists in its own language and in those of its published
+    translations; a list page (home, section, tag, agency…) in every
+    language. Pages that resolve to no public URL (errors) have none.
+    """
+    if article is not None:
+        found = {article.language: article.get_absolute_url()}
+        for other in translations:
+            found.setdefault(other.language, other.get_absolute_url())
+        return found
+    path = request.path
+    current = translation.get_language()
+    found = {}
+    for code in language_codes():
+        url = path if code == current else translate_url(path, code)
+        if code != current and url == path:
+            return {}  # the path does not resolve: no alternates
+        found[code] = url
+    return found
