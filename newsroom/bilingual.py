@@ -12,7 +12,12 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 ENGLISH = "en"
-DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+
+
+def default_language() -> str:
+    """The root edition's language (Indonesian; read at each call, as tests
+    may change the setting)."""
+    return settings.LANGUAGE_CODE
 
 
 def is_english(language: str | None = None) -> bool:

@@ -15,7 +15,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from newsroom.bilingual import DEFAULT_LANGUAGE
+from newsroom.bilingual import default_language
 
 STAFF_PREFIXES = ("/admin/", "/i18n/")
 
@@ -33,8 +33,9 @@ class EditionMiddleware(LocaleMiddleware):
         if is_staff_path(path):
             language = translation.get_language_from_request(request)
         else:
-            language = translation.get_language_from_path(path) or DEFAULT_LANGUAGE
-            default_prefix = f"/{DEFAULT_LANGUAGE}/"
+            default = default_language()
+            language = translation.get_language_from_path(path) or default
+            default_prefix = f"/{default}/"
             if path == default_prefix[:-1] or path.startswith(default_prefix):
                 # /id/… is the root edition's address with a prefix it never
                 # has: send it, for good, to the unprefixed address.

@@ -9,8 +9,8 @@ from django import template
 from django.utils import translation
 
 from newsroom.bilingual import (
-    DEFAULT_LANGUAGE,
     alternates,
+    default_language,
     edition_home,
     language_codes,
 )
@@ -34,8 +34,9 @@ def alternate_links(context):
     request = context["request"]
     found = page_alternates(context)
     links = [(code, request.build_absolute_uri(url)) for code, url in found.items()]
-    if len(found) > 1 and DEFAULT_LANGUAGE in found:
-        links.append(("x-default", request.build_absolute_uri(found[DEFAULT_LANGUAGE])))
+    default = default_language()
+    if len(found) > 1 and default in found:
+        links.append(("x-default", request.build_absolute_uri(found[default])))
     return {"links": links}
 
 
