@@ -24,6 +24,21 @@ def is_staff_path(path: str) -> bool:
     return path.startswith(STAFF_PREFIXES)
 
 
+def edition_redirect(path: str) -> str | None:
+    """Where a public address that is never served moves for good, or None.
+
+    /id/… is the root edition's page with a prefix it never has: the
+    unprefixed address. "//…" is a path, not another host: one slash. The
+    target always starts with a single "/" (never another site).
+    """
+    default_prefix = f"/{default_language()}/"
+    if path == default_prefix[:-1] or path.startswith(default_prefix):
+        path = path[len(default_prefix) - 1 :]
+    elif not path.startswith("//"):
+        return None
+    return "/" + path.lstrip("/")
+
+
 class EditionMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, with the language of public pages taken from
     the address only (and no `Vary: Accept-Language` on them)."""
@@ -33,18 +48,16 @@ class EditionMiddleware(LocaleMiddleware):
         if is_staff_path(path):
             language = translation.get_language_from_request(request)
         else:
-            default = default_language()
-            language = translation.get_language_from_path(path) or default
-            default_prefix = f"/{default}/"
-            if path == default_prefix[:-1] or path.startswith(default_prefix):
-                # /id/… is the root edition's address with a prefix it never
-                # has: send it, for good, to the unprefixed address.
-                target = request.get_full_path()[len(default_prefix) - 1 :] or "/"
-                request.edition_redirect = target
+            language = translation.get_language_from_path(path) or default_language()
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        if getattr(request, "edition_redirect", None):
-            return HttpResponsePermanentRedirect(request.edition_redirect)
+        if not is_staff_path(path):
+            target = edition_redirect(path)
+            if target is not None:
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(
+                    f"{target}?{query}" if query else target
+                )
         return None
 
     def process_response(self, request, response):

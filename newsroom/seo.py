@@ -16,6 +16,11 @@ Choices worth knowing:
   and a made-up "Delegation of X" organisation would have no page to link to.
 - Only notes of kind "correction" become `CorrectionComment`s: an update adds
   news rather than fixing an error, and shows in `dateModified` instead.
+- Names are in the page's language (the `local_*` attributes), the other
+  language's among `alternateName`. The newsroom (publisher, website) is one
+  node in both editions: its `@id` is the root (Indonesian) address.
+- An original article lists its published translations in `workTranslation`;
+  a translation names its original in `translationOfWork`.
 """
 
 import datetime as dt
@@ -24,11 +29,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Meeting, Person
 from articles.models import Article, Correction
+from newsroom.bilingual import default_language
 from newsroom.media.rendering import rendition_for
 
 CONTEXT = "https://schema.org"
@@ -54,9 +61,15 @@ def isoformat(value: dt.datetime, zone: str | None = None) -> str:
     )
 
 
+def root_home(request) -> str:
+    """The root edition's home page, absolute: the newsroom's own address."""
+    with translation.override(default_language()):
+        return request.build_absolute_uri(reverse("articles:home"))
+
+
 def publisher(request) -> dict:
-    """The newsroom itself, with its logo."""
-    home = request.build_absolute_uri(reverse("articles:home"))
+    """The newsroom itself, with its logo (the same node in both editions)."""
+    home = root_home(request)
     return {
         "@type": "Organization",
         "@id": f"{home}#organization",
@@ -72,8 +85,8 @@ def publisher(request) -> dict:
 
 
 def website(request) -> dict:
-    """The site as a whole, for the home page."""
-    home = request.build_absolute_uri(reverse("articles:home"))
+    """The site as a whole, for the home page (both editions)."""
+    home = root_home(request)
     return {
         "@context": CONTEXT,
         "@type": "WebSite",
@@ -85,8 +98,9 @@ def website(request) -> dict:
     }
 
 
-def news_article(article: Article, request) -> dict:
-    """A published article as a `NewsArticle`."""
+def news_article(article: Article, request, translations=()) -> dict:
+    """A published article as a `NewsArticle`; `translations` are the other
+    published articles of its story (the view's)."""
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
         "@context": CONTEXT,
@@ -96,7 +110,7 @@ def news_article(article: Article, request) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": Truncator(article.title).chars(HEADLINE_MAX_LENGTH),
         "inLanguage": article.language,
-        "articleSection": article.section.name,
+        "articleSection": article.section.local_name,
         "keywords": [tag.name for tag in article.tags.all()],
         "author": (
             [{"@type": "Person", "name": article.byline}]
@@ -129,7 +143,29 @@ def news_article(article: Article, request) -> dict:
     ]
     if corrections:
         data["correction"] = corrections
+    if article.translation_of_id is None:
+        if translations:
+            data["workTranslation"] = [
+                article_reference(other, request) for other in translations
+            ]
+    else:
+        original = next(
+            (o for o in translations if o.pk == article.translation_of_id), None
+        )
+        if original is not None:
+            data["translationOfWork"] = article_reference(original, request)
     return data
+
+
+def article_reference(article: Article, request) -> dict:
+    """An article named by its address and language, inside another object."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    return {
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "url": url,
+        "inLanguage": article.language,
+    }
 
 
 def event(meeting: Meeting, request) -> dict:
@@ -140,7 +176,7 @@ def event(meeting: Meeting, request) -> dict:
         "@type": "Event",
         "@id": f"{url}#event",
         "url": url,
-        "name": meeting.title,
+        "name": meeting.local_title,
         "startDate": isoformat(meeting.start, meeting.timezone),
         "eventAttendanceMode": ATTENDANCE_MODES[meeting.format],
         "attendee": [
@@ -150,8 +186,8 @@ def event(meeting: Meeting, request) -> dict:
     }
     if meeting.end:
         data["endDate"] = isoformat(meeting.end, meeting.timezone)
-    if meeting.summary:
-        data["description"] = meeting.summary
+    if meeting.local_summary:
+        data["description"] = meeting.local_summary
     location = _locations(meeting)
     if location:
         data["location"] = location[0] if len(location) == 1 else location
@@ -160,7 +196,7 @@ def event(meeting: Meeting, request) -> dict:
     if meeting.series:
         data["superEvent"] = {
             "@type": "EventSeries",
-            "name": meeting.series.name,
+            "name": meeting.series.local_name,
             "url": request.build_absolute_uri(meeting.series.get_absolute_url()),
         }
     return data
@@ -194,12 +230,17 @@ def _locations(meeting: Meeting) -> list[dict]:
 def organization(agency: Agency, request) -> dict:
     """An agency as an `Organization`, with its names, parent and units."""
     data = {"@context": CONTEXT, **agency_reference(agency, request)}
-    names = [agency.name_en, *(alias.name for alias in agency.aliases.all())]
+    names = [
+        agency.acronym,
+        agency.name,
+        agency.name_en,
+        *(alias.name for alias in agency.aliases.all()),
+    ]
     data["alternateName"] = list(
-        dict.fromkeys(n for n in [agency.acronym, *names] if n and n != agency.name)
+        dict.fromkeys(n for n in names if n and n != agency.local_name)
     )
-    if agency.description:
-        data["description"] = agency.description
+    if agency.local_description:
+        data["description"] = agency.local_description
     logo = image_object(agency.logo, "square", request)
     if logo:
         data["logo"] = logo["url"]
@@ -221,8 +262,8 @@ def organization(agency: Agency, request) -> dict:
 def person(person: Person, request) -> dict:
     """An official as a `Person`, with the position held now."""
     data = {"@context": CONTEXT, **person_reference(person, request)}
-    if person.position:
-        data["jobTitle"] = person.position
+    if person.local_position:
+        data["jobTitle"] = person.local_position
     if person.agency:
         data["worksFor"] = agency_reference(person.agency, request)
     if person.bio:
@@ -259,7 +300,7 @@ def agency_reference(agency: Agency, request) -> dict:
     data = {
         "@type": "Organization",
         "@id": f"{url}#organization",
-        "name": agency.name,
+        "name": agency.local_name,
         "url": url,
     }
     if agency.acronym:

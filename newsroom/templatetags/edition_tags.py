@@ -1,8 +1,10 @@
-"""The two editions in a page: `hreflang` links and the language switcher.
+"""The two editions in a page: `hreflang` links, the language switcher and
+the first-visit notice.
 
-Both read `newsroom.editions.alternates()`: the article page passes its own
+All read `newsroom.bilingual.alternates()`: the article page passes its own
 (`alternates` in its context: the article and its published translations),
-every other page gets the same address in the other edition.
+every other page gets the same address in the other edition. Previews, error
+pages and templates rendered without a request have no alternates.
 """
 
 from django import template
@@ -14,13 +16,15 @@ from newsroom.bilingual import (
     edition_home,
     language_codes,
 )
+from newsroom.templatetags.seo_tags import og_locale
 
 register = template.Library()
 
 
 def page_alternates(context) -> dict[str, str]:
+    """{language: path} of this page in each language it exists in."""
     if "alternates" in context:
-        return context["alternates"]
+        return context["alternates"] or {}
     request = context.get("request")
     if request is None or context.get("preview"):
         return {}
@@ -30,26 +34,36 @@ def page_alternates(context) -> dict[str, str]:
 @register.inclusion_tag("includes/alternate_links.html", takes_context=True)
 def alternate_links(context):
     """<link rel="alternate" hreflang> for each language the page exists in,
-    and x-default (the Indonesian edition's) when there are two."""
-    request = context["request"]
+    and x-default (the Indonesian edition's) when there are two; with an
+    og:locale:alternate for each language but the page's own. Absolute
+    addresses; none without a request."""
+    request = context.get("request")
+    if request is None:
+        return {"links": [], "og_locales": []}
     found = page_alternates(context)
     links = [(code, request.build_absolute_uri(url)) for code, url in found.items()]
     default = default_language()
     if len(found) > 1 and default in found:
         links.append(("x-default", request.build_absolute_uri(found[default])))
-    return {"links": links}
-
-
-@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """A plain link to each language: to this page in it when it exists (an
-    article's translation), else to that edition's home."""
-    request = context["request"]
-    found = page_alternates(context)
     current = translation.get_language()
-    query = request.GET.copy()
-    query.pop("page", None)
-    keep = f"?{query.urlencode()}" if query and "alternates" not in context else ""
+    return {
+        "links": links,
+        "og_locales": [og_locale(code) for code in found if code != current],
+    }
+
+
+def switcher_languages(context, homes: bool = False) -> list[dict]:
+    """Each language with the address the switcher links to: this page in it
+    when it exists (a list page keeps its query but not its page number; an
+    article goes to its translation), else that edition's home."""
+    request = context.get("request")
+    found = {} if homes or request is None else page_alternates(context)
+    current = translation.get_language()
+    keep = ""
+    if request is not None and "alternates" not in context:
+        query = request.GET.copy()
+        query.pop("page", None)
+        keep = f"?{query.urlencode()}" if query else ""
     languages = []
     for code in language_codes():
         info = translation.get_language_info(code)
@@ -65,4 +79,22 @@ def language_switcher(context):
                 "current": code == current,
             }
         )
-    return {"languages": languages}
+    return languages
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context, homes: bool = False):
+    """A plain link to each language (`homes=True`: always to the editions'
+    home pages, as on an error page)."""
+    return {"languages": switcher_languages(context, homes)}
+
+
+@register.inclusion_tag("includes/edition_notice.html", takes_context=True)
+def edition_notice(context):
+    """The other edition offered, hidden until static/js/edition_notice.js
+    finds that the browser prefers its language (never a redirect: the page
+    stays the same for every reader, so caches keep working)."""
+    others = [
+        language for language in switcher_languages(context) if not language["current"]
+    ]
+    return {"others": others}

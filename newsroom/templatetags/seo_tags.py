@@ -31,7 +31,9 @@ def json_ld(data: dict) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article) -> str:
-    return json_ld(seo.news_article(article, context["request"]))
+    return json_ld(
+        seo.news_article(article, context["request"], context.get("translations") or ())
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,67 @@
+// The first-visit notice offering the other edition (templates/includes/
+// edition_notice.html): shown only when the browser's preferred languages put
+// the notice's language before the page's, and gone for good once closed.
+(function () {
+  "use strict";
+  var KEY = "newsroom.editionNoticeClosed";
+
+  function closed() {
+    try {
+      return window.localStorage.getItem(KEY) === "1";
+    } catch (error) {
+      return false; // storage blocked: show the notice, closing hides it
+    }
+  }
+
+  function remember() {
+    try {
+      window.localStorage.setItem(KEY, "1");
+    } catch (error) {
+      // storage blocked: closed for this page only
+    }
+  }
+
+  // The first of `codes` the browser prefers, by primary subtag ("en-GB" is en).
+  function preferred(codes) {
+    var wanted = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < wanted.length; i++) {
+      var code = String(wanted[i]).toLowerCase().split("-")[0];
+      if (codes.indexOf(code) !== -1) {
+        return code;
+      }
+    }
+    return null;
+  }
+
+  function start() {
+    var notices = document.querySelectorAll("[data-edition-notice]");
+    if (!notices.length || closed()) {
+      return;
+    }
+    var page = (document.documentElement.lang || "").toLowerCase().split("-")[0];
+    var codes = [page];
+    notices.forEach(function (notice) {
+      codes.push(notice.getAttribute("data-edition-notice"));
+    });
+    var choice = preferred(codes);
+    notices.forEach(function (notice) {
+      if (notice.getAttribute("data-edition-notice") !== choice) {
+        return;
+      }
+      notice.hidden = false;
+      var button = notice.querySelector("[data-edition-notice-close]");
+      if (button) {
+        button.addEventListener("click", function () {
+          remember();
+          notice.hidden = true;
+        });
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
