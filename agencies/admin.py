@@ -43,9 +43,23 @@ class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["parent"]
     inlines = [AgencyAliasInline]
+    # Each Indonesian name beside its English one (see newsroom.bilingual).
     fieldsets = [
-        (None, {"fields": ["acronym", "name", "name_en", "slug", "country", "kind"]}),
-        (_("Organisation"), {"fields": ["parent", "website", "logo", "description"]}),
+        (
+            None,
+            {"fields": ["acronym", ("name", "name_en"), "slug", "country", "kind"]},
+        ),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "parent",
+                    "website",
+                    "logo",
+                    ("description", "description_en"),
+                ]
+            },
+        ),
     ]
 
     # An agency and its aliases are saved together by the service, which
@@ -81,22 +95,47 @@ class PersonAdmin(ImageChooserMixin, HistoryAdmin):
     list_display = ["name", "position", "agency"]
     list_filter = ["agency__country"]
     list_select_related = ["agency"]
-    search_fields = ["name", "position", "agency__acronym", "agency__name"]
+    search_fields = [
+        "name",
+        "position",
+        "position_en",
+        "agency__acronym",
+        "agency__name",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency"]
+    fields = [
+        "name",
+        "slug",
+        ("position", "position_en"),
+        "agency",
+        "portrait",
+        "bio",
+    ]
 
 
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(HistoryAdmin):
-    list_display = ["name", "short_name"]
-    search_fields = ["name", "short_name"]
+    list_display = ["name", "short_name", "name_en"]
+    search_fields = ["name", "short_name", "name_en", "short_name_en"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        ("name", "name_en"),
+        ("short_name", "short_name_en"),
+        "slug",
+        ("description", "description_en"),
+    ]
+
+
+# A session's summary in each language, side by side in one row of the table.
+SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 30})
 
 
 class MeetingSessionInline(admin.TabularInline):
     model = MeetingSession
     extra = 3
-    fields = ["order", "title", "summary"]
+    fields = ["order", "title", "title_en", "summary", "summary_en"]
+    formfield_overrides = {models.TextField: {"widget": SMALL_TEXTAREA}}
     verbose_name_plural = _("Sessions (agenda, in order)")
 
 
@@ -111,7 +150,7 @@ class MeetingParticipantInline(admin.TabularInline):
 class MeetingAttendanceInline(admin.TabularInline):
     model = MeetingAttendance
     extra = 3
-    fields = ["person", "role", "position_held", "agency", "order"]
+    fields = ["person", "role", "position_held", "position_held_en", "agency", "order"]
     autocomplete_fields = ["person", "agency"]
     verbose_name_plural = _("People: speakers and delegates")
 
@@ -121,13 +160,23 @@ class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "series", "number", "format", "start", "city", "host"]
     list_filter = ["format", "series", "country"]
     list_select_related = ["series", "host"]
-    search_fields = ["title", "summary", "series__name", "series__short_name", "city"]
+    search_fields = [
+        "title",
+        "title_en",
+        "summary",
+        "series__name",
+        "series__short_name",
+        "city",
+    ]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "host"]
     inlines = [MeetingSessionInline, MeetingParticipantInline, MeetingAttendanceInline]
     fieldsets = [
-        (None, {"fields": ["series", "number", "title", "slug", "format"]}),
+        (
+            None,
+            {"fields": ["series", "number", ("title", "title_en"), "slug", "format"]},
+        ),
         (
             _("When and where"),
             {
@@ -142,7 +191,7 @@ class MeetingAdmin(HistoryAdmin):
                 ]
             },
         ),
-        (_("Summary"), {"fields": ["summary"]}),
+        (_("Summary"), {"fields": [("summary", "summary_en")]}),
     ]
 
 
