@@ -1,7 +1,9 @@
 """RSS 2.0 and Atom feeds of published articles: latest, per section, tag, agency.
 
 Each feed has an RSS class and an Atom variant (`...AtomFeed`). Items are the
-20 newest published articles; drafts and scheduled articles never appear.
+20 newest published articles of the feed's edition (the language of its
+address: Indonesian at /feeds/…, English at /en/feeds/…), with titles and
+descriptions in that language; drafts and scheduled articles never appear.
 """
 
 import copy
@@ -53,20 +55,20 @@ class LatestArticlesFeed(Feed):
         # on its own copy, which may keep the request (absolute URLs, ids).
         feed = copy.copy(self)
         feed.request = request
-        # Titles in the site's language, whatever language the reader prefers.
-        with translation.override(settings.LANGUAGE_CODE):
-            return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
+        return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
 
     @property
     def language(self) -> str:
-        return settings.LANGUAGE_CODE
+        """The edition's, from the address (newsroom.editions)."""
+        return translation.get_language()
 
     def articles(self, obj):
-        """The published articles this feed is about."""
+        """The published articles this feed is about, in every language."""
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_feed().latest_first()[:FEED_LENGTH]
+        articles = self.articles(obj).in_language(self.language)
+        return articles.for_feed().latest_first()[:FEED_LENGTH]
 
     def title(self, obj) -> str:
         return _("%(site)s: latest articles") % {"site": settings.NEWSROOM_NAME}
@@ -93,7 +95,7 @@ class LatestArticlesFeed(Feed):
         return item.last_modified
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *sorted(tag.name for tag in item.tags.all())]
+        return [item.section.local_name, *sorted(tag.name for tag in item.tags.all())]
 
     def item_guid(self, item: Article) -> str:
         # A tag URI: stays the same when the slug or publication time changes.
@@ -150,13 +152,13 @@ class SectionFeed(LatestArticlesFeed):
     def title(self, obj: Section) -> str:
         return _("%(site)s: %(section)s") % {
             "site": settings.NEWSROOM_NAME,
-            "section": obj.name,
+            "section": obj.local_name,
         }
 
     def description(self, obj: Section) -> str:
-        return obj.description or _(
+        return obj.local_description or _(
             "The latest articles in the %(section)s section of %(site)s."
-        ) % {"site": settings.NEWSROOM_NAME, "section": obj.name}
+        ) % {"site": settings.NEWSROOM_NAME, "section": obj.local_name}
 
     def link(self, obj: Section) -> str:
         return obj.get_absolute_url()

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 # The review queue's order, longest waiting first (the start page, the queue).
 REVIEW_ORDER = ("updated_at", "id")
+# What for_listing() prefetches; a list shown in parts (an edition's stories
+# and the other edition's) loads it once for all of them.
+LISTING_PREFETCH = ("featured_image__renditions",)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -164,7 +167,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("section", "featured_image")
             .defer("search_vector")
-            .prefetch_related("featured_image__renditions")
+            .prefetch_related(*LISTING_PREFETCH)
         )
 
     def for_headlines(self):

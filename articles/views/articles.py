@@ -4,6 +4,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -12,25 +13,24 @@ from newsroom.media.rendering import rendition_for
 
 from ..forms import CommentForm
 from ..models import Article, Comment, Section
-from ..pagination import paginate
 from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
 from .discussion import discussion
+from .editions import edition_page
 
 
 def home(request):
     articles = Article.objects.published().for_listing().latest_first()
-    page = paginate(request, articles)
+    context = edition_page(request, articles)
+    page = context["page_obj"]
     lead = None
     if page.number == 1:
-        lead = articles.filter(is_featured=True).first() or (
-            page.object_list[0] if page.object_list else None
-        )
+        lead = articles.in_language(get_language()).filter(
+            is_featured=True
+        ).first() or (page.object_list[0] if page.object_list else None)
     stories = [a for a in page.object_list if lead is None or a.pk != lead.pk]
     return render(
-        request,
-        "articles/home.html",
-        {"lead": lead, "stories": stories, "page_obj": page},
+        request, "articles/home.html", {**context, "lead": lead, "stories": stories}
     )
 
 
@@ -63,6 +63,7 @@ def render_article(
     """
     more = (
         Article.objects.published()
+        .in_language(article.language)
         .in_section(article.section)
         .exclude(pk=article.pk)
         .for_headlines()
@@ -94,7 +95,7 @@ def render_article(
     }
     if not preview:
         context["breadcrumbs"] = [
-            (article.section.name, article.section.get_absolute_url()),
+            (article.section.local_name, article.section.get_absolute_url()),
             (article.title, article.get_absolute_url()),
         ]
         context.update(
@@ -118,7 +119,16 @@ def article_preview(request, pk: int):
     if not can_preview(request.user):
         raise Http404
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
-    return render_article(request, article, preview=True)
+    return render_preview(request, article)
+
+
+def render_preview(request, article: Article):
+    """The preview in the article's own edition: an English draft reads as
+    the English page (interface, dates, names)."""
+    with override(article.language):
+        response = render_article(request, article, preview=True)
+        response["Content-Language"] = article.language
+    return response
 
 
 @never_cache
@@ -129,7 +139,7 @@ def article_shared_preview(request, token: str):
     except signing.BadSignature:
         raise Http404 from None
     article = get_object_or_404(Article.objects.for_detail(), pk=article_id)
-    response = render_article(request, article, preview=True)
+    response = render_preview(request, article)
     # The token is the key: links out of the page must not carry it along.
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -156,8 +166,8 @@ def section_detail(request, slug: str):
         "articles/section_detail.html",
         {
             "section": section,
-            "page_obj": paginate(request, articles.latest_first()),
-            "breadcrumbs": [(section.name, section.get_absolute_url())],
+            **edition_page(request, articles.latest_first()),
+            "breadcrumbs": [(section.local_name, section.get_absolute_url())],
         },
     )
 
@@ -170,7 +180,7 @@ def tag_detail(request, slug: str):
         "articles/tag_detail.html",
         {
             "tag": tag,
-            "page_obj": paginate(request, articles),
+            **edition_page(request, articles),
             "breadcrumbs": [
                 (tag.name, reverse("articles:tag_detail", kwargs={"slug": tag.slug}))
             ],

@@ -15,7 +15,7 @@ from agencies.views import agencies_crumb, meetings_crumb
 from newsroom.media.rendering import rendition_for
 
 from ..models import Article
-from ..pagination import paginate
+from .editions import edition_page
 
 
 def _share_image(image):
@@ -31,7 +31,7 @@ def agency_detail(request, slug: str):
         "agencies/agency_detail.html",
         {
             "agency": agency,
-            "page_obj": paginate(request, articles.latest_first()),
+            **edition_page(request, articles.latest_first()),
             "meetings": Meeting.objects.involving(agency).for_listing()[:20],
             "people": agency.people.all(),
             "share_image": _share_image(agency.logo),
@@ -59,7 +59,7 @@ def person_detail(request, slug: str):
             "person": person,
             "attendances": attendances.order_by("-meeting__start"),
             "share_image": _share_image(person.portrait),
-            "page_obj": paginate(request, articles.latest_first()),
+            **edition_page(request, articles.latest_first()),
             "breadcrumbs": trail,
         },
     )
@@ -73,7 +73,7 @@ def _people_with_roles(attendances) -> list[dict]:
             attendance.person_id,
             {
                 "person": attendance.person,
-                "position_held": attendance.position_held,
+                "local_position_held": attendance.local_position_held,
                 "agency": attendance.agency,
                 "roles": [],
             },
@@ -97,7 +97,7 @@ def meeting_detail(request, slug: str):
             "meeting": meeting,
             "delegations": delegations,
             "people": _people_with_roles(meeting.attendances.all()),
-            "page_obj": paginate(
+            **edition_page(
                 request,
                 Article.objects.published()
                 .about_meeting(meeting)
@@ -108,7 +108,7 @@ def meeting_detail(request, slug: str):
             "next_meeting": meeting.next_in_series(),
             "breadcrumbs": [
                 meetings_crumb(),
-                (meeting.title, meeting.get_absolute_url()),
+                (meeting.local_title, meeting.get_absolute_url()),
             ],
         },
     )

@@ -6,9 +6,9 @@ from agencies.models import Agency, Meeting
 
 from ..forms import SearchForm
 from ..models import Section
-from ..pagination import paginate
 from ..search.query import MAX_QUERY_LENGTH, find_articles
 from ..search.snippets import add_snippets
+from .editions import edition_page
 
 
 def search(request):
@@ -32,11 +32,13 @@ def search(request):
     elif len(query) > MAX_QUERY_LENGTH:
         context["state"] = "too_long"
     else:
-        page = paginate(request, find_articles(query, filters))
-        add_snippets(page.object_list, query)
+        found = edition_page(request, find_articles(query, filters))
+        add_snippets(found["page_obj"].object_list, query)
+        if found["other_edition"]:
+            add_snippets(found["other_edition"]["articles"], query)
         context.update(
+            found,
             state="results",
-            page_obj=page,
             agencies_found=list(Agency.objects.matching(query).for_listing()[:4]),
             meetings_found=list(Meeting.objects.matching(query).for_listing()[:3]),
         )

@@ -10,7 +10,8 @@ from tests.images import library_image
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_URL = "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+# The sample article is in English: the English edition's address.
+ARTICLE_URL = "/en/articles/2022/03/indonesia-philippines-jwg-terrorism/"
 
 
 def text(response):
@@ -21,7 +22,8 @@ def text(response):
 
 
 def test_the_home_page_leads_with_the_latest_story(client, jwg4_article):
-    response = client.get("/")
+    response = client.get("/en/")
+    assert response.context["lead"] == jwg4_article
     assert response.status_code == 200
     assert "Indonesia and the Philippines meet again on terrorism" in text(response)
     assert ARTICLE_URL in text(response)
@@ -50,8 +52,10 @@ def test_a_lead_story_chosen_by_the_desk_tops_the_home_page_once(
 ):
     jwg4_article.is_featured = True
     jwg4_article.save()
-    newer = ArticleFactory(section=section, title="PPATK follows the money")
-    response = client.get("/")
+    newer = ArticleFactory(
+        section=section, title="PPATK follows the money", language="en"
+    )
+    response = client.get("/en/")
     assert response.context["lead"] == jwg4_article
     assert response.context["stories"] == [newer]
     assert text(response).count(f'href="{ARTICLE_URL}"') == 1
@@ -170,11 +174,16 @@ def test_a_month_that_is_not_a_month_is_not_found(client, jwg4_article, path):
 
 
 def test_an_article_page_suggests_more_from_its_section(client, jwg4_article, section):
-    ArticleFactory(section=section, title="AMLC and PPATK sign a memorandum")
+    ArticleFactory(
+        section=section, title="AMLC and PPATK sign a memorandum", language="en"
+    )
     ArticleFactory(section=section, draft=True, title="Half-written piece")
+    ArticleFactory(section=section, title="PPATK dan AMLC teken nota kesepahaman")
     page = text(client.get(ARTICLE_URL))
     assert "AMLC and PPATK sign a memorandum" in page
     assert "Half-written piece" not in page
+    # In the article's own language only.
+    assert "PPATK dan AMLC teken nota kesepahaman" not in page
 
 
 def test_an_article_with_a_picture_shows_it_with_its_alt_text(
@@ -236,7 +245,7 @@ def test_a_title_with_markup_is_shown_as_text(client, section):
 def test_a_section_lists_its_published_articles(client, jwg4_article, section):
     ArticleFactory(section=section, draft=True, title="A draft in the section")
     elsewhere = ArticleFactory(section=SectionFactory(name="Sport"), title="Football")
-    response = client.get("/sections/international/")
+    response = client.get("/en/sections/international/")
     assert response.status_code == 200
     page = text(response)
     assert jwg4_article.title in page
@@ -258,7 +267,7 @@ def test_an_unknown_section_is_not_found(client, db):
 def test_a_tag_page_lists_the_published_articles_with_it(client, jwg4_article, section):
     ArticleFactory(section=section, draft=True, tags=["Philippines"], title="Draft")
     ArticleFactory(section=section, tags=["economy"], title="Rupiah")
-    response = client.get("/tags/philippines/")
+    response = client.get("/en/tags/philippines/")
     assert response.status_code == 200
     page = text(response)
     assert jwg4_article.title in page
@@ -292,6 +301,8 @@ def article_with(n, section):
 
 # session-free anonymous request: page count, page, lead story, navigation
 HOME_QUERIES = 4
+# An edition with few stories (under 6) also lists the other edition's latest.
+OTHER_EDITION_QUERIES = 1
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -299,11 +310,11 @@ def test_the_home_page_costs_the_same_however_rich_the_articles(
     client, section, django_assert_num_queries, n
 ):
     article_with(n, section)
-    with django_assert_num_queries(HOME_QUERIES):
+    with django_assert_num_queries(HOME_QUERIES + OTHER_EDITION_QUERIES):
         assert client.get("/").status_code == 200
 
 
-@pytest.mark.parametrize("n", [1, 12])
+@pytest.mark.parametrize("n", [6, 12])
 def test_the_home_page_costs_the_same_however_many_articles(
     client, section, django_assert_num_queries, n
 ):
@@ -313,9 +324,28 @@ def test_the_home_page_costs_the_same_however_many_articles(
         assert client.get("/").status_code == 200
 
 
+@pytest.mark.parametrize("n", [1, 5])
+def test_a_home_page_with_few_stories_costs_one_query_more_for_the_other_edition(
+    client, section, django_assert_num_queries, media_root, n
+):
+    """Both editions' pictures are loaded together: one renditions query."""
+    for language, count in (("id", n), ("en", 8)):
+        for i in range(count):
+            ArticleFactory(
+                section=section,
+                language=language,
+                featured_image=library_image(f"{language}-{i}.jpg", size=(48, 32)),
+            )
+    renditions = 1
+    with django_assert_num_queries(HOME_QUERIES + renditions + OTHER_EDITION_QUERIES):
+        response = client.get("/")
+    assert len(response.context["other_edition"]["articles"]) == 6
+    assert text(response).count("<picture") == n + 6
+
+
 # article, tags, agencies, people, corrections (prefetched: one query however
-# many notes), more in section, navigation
-ARTICLE_QUERIES = 7
+# many notes), more in section, the story's translations, navigation
+ARTICLE_QUERIES = 8
 
 
 @pytest.mark.parametrize("n", [1, 8])

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ARTICLE_URL = "http://testserver/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+# The sample article is in English: in the English edition and its feeds.
+ARTICLE_URL = (
+    "http://testserver/en/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+)
 
 LATEST = [("feeds:latest_rss", {}), ("feeds:latest_atom", {})]
 TOPICS = [
@@ -33,9 +36,12 @@ ALL_FEEDS = LATEST + [
 ]
 
 
-def fetch(client, name, **kwargs):
-    """The feed's parsed XML root; fails unless it is served and well formed."""
-    response = client.get(reverse(name, kwargs=kwargs))
+def fetch(client, name, language="id", **kwargs):
+    """The feed's parsed XML root, of the edition in `language`; fails unless
+    it is served and well formed."""
+    with translation.override(language):
+        url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
     assert response.status_code == 200
     return ET.fromstring(response.content)
 
@@ -87,9 +93,9 @@ def unpublished(section, bnpt):
 
 
 def test_the_rss_feed_describes_each_article_fully(client, illustrated):
-    channel = fetch(client, "feeds:latest_rss").find("channel")
-    assert channel.findtext("language") == "id"
-    assert channel.findtext("link") == "http://testserver/"
+    channel = fetch(client, "feeds:latest_rss", "en").find("channel")
+    assert channel.findtext("language") == "en"
+    assert channel.findtext("link") == "http://testserver/en/"
     [item] = channel.findall("item")
     assert item.findtext("title") == illustrated.title
     assert item.findtext("link") == ARTICLE_URL
@@ -137,7 +143,7 @@ def test_an_article_without_a_byline_has_no_author(client):
 
 def test_an_image_without_renditions_yet_leaves_out_the_enclosure(client, illustrated):
     illustrated.featured_image.renditions.all().delete()
-    [item] = rss_items(fetch(client, "feeds:latest_rss"))
+    [item] = rss_items(fetch(client, "feeds:latest_rss", "en"))
     assert item.find("enclosure") is None
     assert item.findtext("title") == illustrated.title
 
@@ -146,8 +152,8 @@ def test_an_image_without_renditions_yet_leaves_out_the_enclosure(client, illust
 
 
 def test_the_atom_feed_describes_each_article_fully(client, illustrated):
-    root = fetch(client, "feeds:latest_atom")
-    assert root.get(XML_LANG) == "id"
+    root = fetch(client, "feeds:latest_atom", "en")
+    assert root.get(XML_LANG) == "en"
     [entry] = atom_entries(root)
     assert entry.get(XML_LANG) == "en"  # the article's own language
     assert entry.findtext(f"{ATOM}title") == illustrated.title
@@ -192,9 +198,11 @@ def test_an_entry_is_never_updated_before_it_was_published(client):
 
 @pytest.mark.parametrize(("name", "kwargs"), ALL_FEEDS)
 def test_every_feed_parses_and_lists_the_article(client, jwg4_article, name, kwargs):
-    root = fetch(client, name, **kwargs)
+    root = fetch(client, name, "en", **kwargs)
     items = feed_items(name, root)
     assert len(items) == 1
+    # The English article is not the Indonesian edition's.
+    assert feed_items(name, fetch(client, name, **kwargs)) == []
 
 
 @pytest.mark.parametrize(("name", "kwargs"), LATEST)
@@ -208,10 +216,12 @@ def test_the_site_feeds_parse_before_anything_is_published(client, db, name, kwa
 def test_drafts_and_scheduled_articles_never_appear_in_a_feed(
     client, jwg4_article, unpublished, name, kwargs
 ):
-    response = client.get(reverse(name, kwargs=kwargs))
-    ET.fromstring(response.content)
-    assert b"Unfinished draft" not in response.content
-    assert b"Embargoed story" not in response.content
+    for language in ("id", "en"):
+        with translation.override(language):
+            response = client.get(reverse(name, kwargs=kwargs))
+        ET.fromstring(response.content)
+        assert b"Unfinished draft" not in response.content
+        assert b"Embargoed story" not in response.content
 
 
 @pytest.mark.parametrize("kind", ["section", "tag", "agency"])
@@ -223,10 +233,12 @@ def test_a_feed_for_an_unknown_slug_is_not_found(client, db, kind, flavour):
 
 @pytest.mark.parametrize(("kind", "slug"), TOPICS)
 def test_a_topic_feed_lists_only_its_topic(client, jwg4_article, kind, slug):
-    ArticleFactory(title="Elsewhere", section=SectionFactory(), tags=["Budget"])
-    items = rss_items(fetch(client, f"feeds:{kind}_rss", slug=slug))
+    ArticleFactory(
+        title="Elsewhere", section=SectionFactory(), tags=["Budget"], language="en"
+    )
+    items = rss_items(fetch(client, f"feeds:{kind}_rss", "en", slug=slug))
     assert [item.findtext("title") for item in items] == [jwg4_article.title]
-    assert len(rss_items(fetch(client, "feeds:latest_rss"))) == 2
+    assert len(rss_items(fetch(client, "feeds:latest_rss", "en"))) == 2
 
 
 def test_a_feed_holds_the_20_newest_articles(client, db):
@@ -247,7 +259,7 @@ def test_feeds_keep_the_sites_language_for_readers_who_prefer_english(
 
 
 def test_feeds_use_the_requests_scheme_and_host(client, illustrated):
-    response = client.get(reverse("feeds:latest_rss"), secure=True)
+    response = client.get("/en/feeds/rss/", secure=True)
     item = ET.fromstring(response.content).find("channel/item")
     assert item.findtext("link").startswith("https://testserver/")
     assert item.find("enclosure").get("url").startswith("https://testserver/media/")
@@ -294,10 +306,11 @@ def test_a_feed_costs_the_same_queries_for_2_or_20_articles(
 # Discovery links
 
 
-def render_links(**context):
-    """The discovery links, with their titles in English."""
+def render_links(language="en", **context):
+    """The discovery links of a page of the edition in `language` (titles in
+    English by default)."""
     request = RequestFactory().get("/", secure=True)
-    with translation.override("en"):
+    with translation.override(language):
         return render_to_string(
             "includes/feed_links.html",
             {"NEWSROOM_NAME": "Warta", **context},
@@ -310,11 +323,20 @@ def test_every_page_links_to_the_sites_rss_and_atom_feeds(db):
     assert (
         '<link rel="alternate" type="application/rss+xml" '
         'title="Warta: latest articles (RSS)" '
-        'href="https://testserver/feeds/rss/">'
+        'href="https://testserver/en/feeds/rss/">'
     ) in html
     assert 'type="application/atom+xml"' in html
-    assert 'href="https://testserver/feeds/atom/"' in html
+    assert 'href="https://testserver/en/feeds/atom/"' in html
     assert html.count("<link") == 2
+
+
+def test_an_indonesian_page_links_to_the_indonesian_feeds(db):
+    html = render_links("id")
+    assert (
+        'title="Warta: artikel terbaru (RSS)" href="https://testserver/feeds/rss/"'
+    ) in html
+    assert 'href="https://testserver/feeds/atom/"' in html
+    assert "/en/" not in html
 
 
 def test_a_topic_page_also_links_to_its_own_feeds(jwg4_article, bnpt):
@@ -325,12 +347,12 @@ def test_a_topic_page_also_links_to_its_own_feeds(jwg4_article, bnpt):
     )
     assert html.count("<link") == 8
     for path in [
-        "/sections/international/feed/rss/",
-        "/sections/international/feed/atom/",
-        "/tags/philippines/feed/rss/",
-        "/tags/philippines/feed/atom/",
-        "/agencies/bnpt/feed/rss/",
-        "/agencies/bnpt/feed/atom/",
+        "/en/sections/international/feed/rss/",
+        "/en/sections/international/feed/atom/",
+        "/en/tags/philippines/feed/rss/",
+        "/en/tags/philippines/feed/atom/",
+        "/en/agencies/bnpt/feed/rss/",
+        "/en/agencies/bnpt/feed/atom/",
     ]:
         assert f'href="https://testserver{path}"' in html
     assert "Warta: articles tagged “Philippines” (RSS)" in html
