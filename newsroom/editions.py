@@ -10,10 +10,13 @@ staff member's own choice, from the language cookie or Accept-Language.
 language switcher and the `hreflang` links (templatetags/edition_tags.py) read it.
 """
 
+from urllib.parse import urlsplit
+
 from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views import i18n
 
 from newsroom.bilingual import default_language
 
@@ -43,6 +46,17 @@ class EditionMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, with the language of public pages taken from
     the address only (and no `Vary: Accept-Language` on them)."""
 
+    def __call__(self, request):
+        # A request leaves the thread's language as it found it, so that code
+        # running after it (the next test, a management command) does not
+        # inherit the last page's edition. A streamed response is rendered
+        # later, in the page's language: it keeps it.
+        previous = translation.get_language()
+        response = super().__call__(request)
+        if not response.streaming:
+            translation.activate(previous)
+        return response
+
     def process_request(self, request):
         path = request.path_info
         if is_staff_path(path):
@@ -65,3 +79,14 @@ class EditionMiddleware(LocaleMiddleware):
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+def set_language(request):
+    """Django's set_language (the old language form's target): `next` is read
+    in its own edition, so that Django can translate it to the chosen one
+    (/en/agencies/ -> /agencies/). Django's own check keeps `next` on this
+    site."""
+    path = urlsplit(request.POST.get("next", request.GET.get("next")) or "").path
+    language = translation.get_language_from_path(path) or default_language()
+    with translation.override(language):
+        return i18n.set_language(request)

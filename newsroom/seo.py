@@ -16,6 +16,9 @@ Choices worth knowing:
   and a made-up "Delegation of X" organisation would have no page to link to.
 - Only notes of kind "correction" become `CorrectionComment`s: an update adds
   news rather than fixing an error, and shows in `dateModified` instead.
+- Agencies, people and meetings are one node in both editions: their `@id`
+  is built on the root (Indonesian) page's address, their `url` is the page
+  in the reader's edition.
 - Names are in the page's language (the `local_*` attributes), the other
   language's among `alternateName`. The newsroom (publisher, website) is one
   node in both editions: its `@id` is the root (Indonesian) address.
@@ -65,6 +68,13 @@ def root_home(request) -> str:
     """The root edition's home page, absolute: the newsroom's own address."""
     with translation.override(default_language()):
         return request.build_absolute_uri(reverse("articles:home"))
+
+
+def node_id(obj, request, kind: str) -> str:
+    """The `@id` of an agency, person or meeting: its root edition's page
+    plus `#kind`, the same whichever edition names it."""
+    with translation.override(default_language()):
+        return request.build_absolute_uri(obj.get_absolute_url()) + f"#{kind}"
 
 
 def publisher(request) -> dict:
@@ -174,7 +184,7 @@ def event(meeting: Meeting, request) -> dict:
     data = {
         "@context": CONTEXT,
         "@type": "Event",
-        "@id": f"{url}#event",
+        "@id": node_id(meeting, request, "event"),
         "url": url,
         "name": meeting.local_title,
         "startDate": isoformat(meeting.start, meeting.timezone),
@@ -299,7 +309,7 @@ def agency_reference(agency: Agency, request) -> dict:
     url = request.build_absolute_uri(agency.get_absolute_url())
     data = {
         "@type": "Organization",
-        "@id": f"{url}#organization",
+        "@id": node_id(agency, request, "organization"),
         "name": agency.local_name,
         "url": url,
     }
@@ -311,7 +321,12 @@ def agency_reference(agency: Agency, request) -> dict:
 def person_reference(person: Person, request) -> dict:
     """A person named and linked, for use inside another object."""
     url = request.build_absolute_uri(person.get_absolute_url())
-    return {"@type": "Person", "@id": f"{url}#person", "name": person.name, "url": url}
+    return {
+        "@type": "Person",
+        "@id": node_id(person, request, "person"),
+        "name": person.name,
+        "url": url,
+    }
 
 
 def breadcrumbs(request, items: list[Crumb]) -> dict:

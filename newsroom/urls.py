@@ -10,7 +10,7 @@ from agencies import urls as agencies_urls
 from articles import feeds
 from articles import urls as articles_urls
 
-from . import health, views
+from . import editions, health, views
 from .admin_safety import protect_changelists
 from .sitemaps import SITEMAPS
 
@@ -68,7 +68,7 @@ agency_patterns = [
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", editions.set_language, name="set_language"),
     path("", include((crawler_patterns, "newsroom"))),
 ]
 # The public site in two editions: Indonesian at the root, English under /en/

@@ -63,11 +63,14 @@ def test_a_form_sent_in_another_charset_gets_the_400_page(browser, form_urls, ch
         assert "Content-Security-Policy" in response
 
 
-def test_the_400_page_speaks_the_readers_language(browser):
-    browser.cookies["django_language"] = "en"
-    response = post_form(browser, "/", "latin-1")
+def test_the_400_page_speaks_the_language_of_the_edition_asked_for(browser):
+    response = post_form(browser, "/en/", "latin-1")
     assert response["Content-Language"] == "en"
     assert "We could not read this request" in response.content.decode()
+    # A language cookie does not change the root (Indonesian) edition's.
+    browser.cookies["django_language"] = "en"
+    response = post_form(browser, "/", "latin-1")
+    assert response["Content-Language"] == "id"
 
 
 @pytest.mark.parametrize("charset", ["utf-8", "UTF-8"])
@@ -78,7 +81,7 @@ def test_a_utf8_form_is_read_as_usual(browser, charset):
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
     )
     assert response.status_code == 302
-    assert response["Location"] == "/meetings/"
+    assert response["Location"] == "/en/meetings/"  # the English edition's
 
 
 def test_a_form_without_a_charset_is_read_as_utf8(browser):
@@ -87,7 +90,7 @@ def test_a_form_without_a_charset_is_read_as_utf8(browser):
         {"csrfmiddlewaretoken": CSRF_TOKEN, "language": "en", "next": "/agencies/"},
     )
     assert response.status_code == 302
-    assert response["Location"] == "/agencies/"
+    assert response["Location"] == "/en/agencies/"  # the English edition's
 
 
 def test_the_400_page_is_in_indonesian_by_default(browser):

@@ -203,7 +203,7 @@ def test_a_utf8_form_still_goes_through(proxied_server):
         body=f"csrfmiddlewaretoken={CSRF_TOKEN}&language=en&next=/",
     )
     assert status == 302
-    assert headers["Location"] == "/"
+    assert headers["Location"] == "/en/"  # the English edition's home
 
 
 # Logs (#9, point 18) --------------------------------------------------------

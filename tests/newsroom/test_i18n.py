@@ -1,5 +1,6 @@
-"""The newsroom in Indonesian (the default) and English: the interface, the
-reader's choice of language, dates and times, and the translation files."""
+"""The newsroom in Indonesian (the default) and English: the interface in
+each edition (the address decides, never the browser or a cookie), dates and
+times, and the translation files."""
 
 import datetime as dt
 from pathlib import Path
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
-from django.template import Context, Template
+from django.template import Context, RequestContext, Template
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django_countries import countries
@@ -45,21 +46,34 @@ def test_the_public_site_speaks_indonesian_by_default(client, front_page_story):
     assert "Latest news" not in page
 
 
-def test_a_reader_who_chose_english_gets_it_at_the_same_address(
-    client, front_page_story
-):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = text(client.get("/"))
+def test_the_english_edition_speaks_english(client, front_page_story):
+    # A lead story and one more in English, for the "latest" list.
+    ArticleFactory(title="BNPT and NICA share intelligence", language="en")
+    ArticleFactory(title="Indonesia and the Philippines meet again", language="en")
+    page = text(client.get("/en/"))
     assert '<html lang="en">' in page
     assert "Latest news" in page
     assert ">Meetings</a>" in page and ">Agencies</a>" in page
     assert "Berita terbaru" not in page
 
 
-def test_a_browser_asking_for_english_gets_it(client, front_page_story):
-    page = text(client.get("/meetings/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8"))
-    assert '<html lang="en">' in page
-    assert "Upcoming and past meetings between government agencies" in page
+def test_a_language_cookie_does_not_change_an_indonesian_address(
+    client, front_page_story
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text(client.get("/"))
+    assert '<html lang="id">' in page
+    assert "Berita terbaru" in page and "Latest news" not in page
+
+
+def test_a_browser_asking_for_english_still_gets_the_indonesian_address_in_indonesian(
+    client, front_page_story
+):
+    response = client.get("/meetings/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    assert '<html lang="id">' in text(response)
+    assert "Rapat antarlembaga pemerintah yang akan datang" in text(response)
+    assert response["Content-Language"] == "id"
+    assert "Accept-Language" not in response.get("Vary", "")
 
 
 def test_a_browser_asking_for_a_language_we_lack_gets_indonesian(client, db):
@@ -71,41 +85,63 @@ def test_a_browser_asking_for_a_language_we_lack_gets_indonesian(client, db):
 # Switching language
 
 
-def test_switching_to_english_keeps_the_address_and_changes_the_page(client, db):
+def test_the_old_switch_sends_the_reader_to_the_english_edition(client, db):
     response = client.post(
         "/i18n/setlang/", {"language": "en", "next": "/meetings/?page=2"}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/meetings/?page=2"
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert '<html lang="en">' in text(client.get("/meetings/"))
+    assert response["Location"] == "/en/meetings/?page=2"
+    assert '<html lang="en">' in text(client.get(response["Location"]))
 
 
-def test_switching_back_to_indonesian(client, db):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.post("/i18n/setlang/", {"language": "id", "next": "/agencies/"})
+def test_the_old_switch_sends_the_reader_back_to_the_indonesian_edition(client, db):
+    response = client.post(
+        "/i18n/setlang/", {"language": "id", "next": "/en/agencies/"}
+    )
+    assert response["Location"] == "/agencies/"
     assert '<html lang="id">' in text(client.get("/agencies/"))
 
 
-def test_the_switch_refuses_to_send_the_reader_to_another_site(client, db):
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "https://evil.example/"}
-    )
-    assert response["Location"] == "/"
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+    ],
+)
+def test_the_switch_refuses_to_send_the_reader_to_another_site(client, db, next_url):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": next_url})
+    assert response["Location"] in {"/", "/en/"}
 
 
-def test_the_switcher_posts_the_current_address_and_marks_the_current_language(rf):
+def test_an_indonesian_prefix_never_leads_to_another_site(client, db):
+    response = client.get("/id//evil.example/")
+    assert response.status_code == 301
+    assert response["Location"] == "/evil.example/"
+
+
+def test_the_switcher_links_to_this_page_in_the_other_edition(rf, db):
     request = rf.get("/meetings/?page=2")
     with translation.override("id"):
-        html = render_to_string("includes/language_switcher.html", request=request)
-    assert 'action="/i18n/setlang/" method="post"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert '<input type="hidden" name="next" value="/meetings/?page=2">' in html
-    indonesian = html.split('value="id"')[1].split("</button>")[0]
-    english = html.split('value="en"')[1].split("</button>")[0]
-    assert 'aria-current="true"' in indonesian and "Bahasa Indonesia" in indonesian
-    assert 'aria-current="true"' not in english and "English" in english
-    assert 'lang="en"' in html.split('value="en"')[1].split(">")[0]
+        html = Template("{% load edition_tags %}{% language_switcher %}").render(
+            RequestContext(request)
+        )
+    assert "<form" not in html and "csrfmiddlewaretoken" not in html
+    indonesian = (
+        html.split('hreflang="id"')[0].split("<a ")[-1]
+        + html.split('hreflang="id"')[1].split("</a>")[0]
+    )
+    english = (
+        html.split('hreflang="en"')[0].split("<a ")[-1]
+        + html.split('hreflang="en"')[1].split("</a>")[0]
+    )
+    assert 'href="/meetings/"' in indonesian and 'aria-current="true"' in indonesian
+    assert "Bahasa Indonesia" in indonesian
+    # The other edition's same list, from its first page.
+    assert 'href="/en/meetings/"' in english and "English" in english
+    assert 'aria-current="true"' not in english and 'lang="en"' in english
 
 
 # Dates and times
@@ -172,8 +208,7 @@ def test_a_meeting_abroad_shows_jakarta_time_and_its_local_time(client, manila_m
 
 
 def test_a_meeting_abroad_in_english(client, manila_meeting):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    shown = when(text(client.get(manila_meeting.get_absolute_url())))
+    shown = when(text(client.get("/en/meetings/courtesy-call-pnp/")))
     assert ">Thursday, 24 March 2022, 14:00</time>–" in shown
     assert ">15:00</time>&nbsp;WIB" in shown
     assert "(15:00–16:00 Manila time)" in shown

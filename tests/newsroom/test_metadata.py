@@ -28,7 +28,8 @@ from tests.images import library_image
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "http://testserver"
-ARTICLE_URL = "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+# The JWG story is written in English: it lives in the English edition.
+ARTICLE_URL = "/en/articles/2022/03/indonesia-philippines-jwg-terrorism/"
 MANILA = ZoneInfo("Asia/Manila")
 SCHEMA = "https://schema.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -143,7 +144,7 @@ def public_pages(jwg4_article, jwg4, bnpt, officials):
     """Every kind of public page, with a trail that ends at the page itself."""
     return {
         "/": [],
-        ARTICLE_URL: ["/sections/international/", ARTICLE_URL],
+        ARTICLE_URL: ["/en/sections/international/", ARTICLE_URL],
         "/sections/international/": ["/sections/international/"],
         "/tags/philippines/": ["/tags/philippines/"],
         "/agencies/": ["/agencies/"],
@@ -179,20 +180,25 @@ def test_every_public_page_declares_its_address_title_description_and_cards(
         assert page.one("og:type") == ("article" if url == ARTICLE_URL else "website")
         assert page.one("og:locale") in {"id_ID", "en_US"}
         assert page.one("twitter:card") in {"summary", "summary_large_image"}
-        assert page.trail()[0][1] == ORIGIN + "/"
+        home = "/en/" if url.startswith("/en/") else "/"
+        assert page.trail()[0][1] == ORIGIN + home
         assert [address for _name, address in page.trail()[1:]] == [
             ORIGIN + path for path in trail
         ], url
 
 
-def test_the_page_language_follows_the_readers_language(client, jwg4_article):
+def test_the_page_language_follows_its_edition(client, jwg4_article):
     page = head(client, "/")
     assert page.html_lang == "id"
     assert page.one("og:locale") == "id_ID"
+    assert page.meta["og:locale:alternate"] == ["en_US"]
+    # A reader's language cookie changes nothing: the address decides.
     client.cookies["django_language"] = "en"
-    page = head(client, "/")
+    assert head(client, "/").html_lang == "id"
+    page = head(client, "/en/")
     assert page.html_lang == "en"
     assert page.one("og:locale") == "en_US"
+    assert page.meta["og:locale:alternate"] == ["id_ID"]
 
 
 # Home
@@ -248,14 +254,18 @@ def test_an_article_is_a_news_article_with_everything_the_desk_recorded(
     assert (image["width"], image["height"]) == (1200, 630)
     assert image["caption"] == "The opening session."
     assert image["creditText"] == "BNPT"
-    assert {(org["@type"], org["name"], org["url"]) for org in story["about"]} == {
-        ("Organization", agency.name, ORIGIN + agency.get_absolute_url())
-        for agency in agencies.values()
-    }
-    assert {(p["@type"], p["name"], p["url"]) for p in story["mentions"]} == {
-        ("Person", person.name, ORIGIN + person.get_absolute_url())
-        for person in officials.values()
-    }
+    # Named and linked in the English edition, the article's.
+    with translation.override("en"):
+        assert {
+            (org["@type"], org["name"], org["url"]) for org in story["about"]
+        } == {
+            ("Organization", agency.local_name, ORIGIN + agency.get_absolute_url())
+            for agency in agencies.values()
+        }
+        assert {(p["@type"], p["name"], p["url"]) for p in story["mentions"]} == {
+            ("Person", person.name, ORIGIN + person.get_absolute_url())
+            for person in officials.values()
+        }
 
 
 def test_only_corrections_become_correction_comments(client, corrected):
@@ -308,7 +318,7 @@ def test_a_corrected_article_says_when_it_changed_with_one_time_everywhere(
     assert article.was_updated
 
     html = client.get(ARTICLE_URL).content.decode()
-    shown = html.split(ui("Updated"))[1].split("</time>")[0]
+    shown = html.split("Updated")[1].split("</time>")[0]  # the English edition
     assert dt.datetime.fromisoformat(shown.split('datetime="')[1].split('"')[0]) == (
         changed
     )
@@ -317,7 +327,7 @@ def test_a_corrected_article_says_when_it_changed_with_one_time_everywhere(
     assert modified == changed.replace(microsecond=0)
     assert dt.datetime.fromisoformat(page.one("article:modified_time")) == modified
 
-    atom = ET.fromstring(client.get("/feeds/atom/").content)
+    atom = ET.fromstring(client.get("/en/feeds/atom/").content)
     [entry] = atom.findall(f"{ATOM}entry")
     assert dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == changed
 
@@ -358,10 +368,15 @@ def test_a_long_title_is_cut_to_110_characters_in_the_headline(client, section):
     assert len(title) > 110
 
 
-def test_the_article_body_declares_its_own_language(client, jwg4_article):
+def test_the_article_body_declares_its_own_language(client, jwg4_article, section):
+    # An article's page is in its own edition: the page and the story agree.
     html = client.get(ARTICLE_URL).content.decode()
-    assert Head(html).html_lang == "id"
+    assert Head(html).html_lang == "en"
     assert '<article class="story" lang="en">' in html
+    indonesian = ArticleFactory(section=section, language="id")
+    html = client.get(indonesian.get_absolute_url()).content.decode()
+    assert Head(html).html_lang == "id"
+    assert '<article class="story" lang="id">' in html
 
 
 @pytest.mark.parametrize(
@@ -576,13 +591,18 @@ def test_an_agency_page_is_an_organization_with_its_names_and_family(
 
 
 def test_an_agency_is_the_same_node_wherever_it_appears(client, jwg4_article, jwg4):
+    # In both editions: the node is named after the root edition's page.
+    meeting = "/meetings/4th-jwg-philippines-indonesia/"
     article = head(client, ARTICLE_URL).of_type("NewsArticle")
-    event = head(client, jwg4.get_absolute_url()).of_type("Event")
+    event = head(client, meeting).of_type("Event")
+    english_event = head(client, "/en" + meeting).of_type("Event")
     agency = head(client, "/agencies/bnpt/").of_type("Organization")
+    english_agency = head(client, "/en/agencies/bnpt/").of_type("Organization")
     bnpt_id = ORIGIN + "/agencies/bnpt/#organization"
-    assert agency["@id"] == bnpt_id
-    assert event["organizer"]["@id"] == bnpt_id
+    assert agency["@id"] == english_agency["@id"] == bnpt_id
+    assert event["organizer"]["@id"] == english_event["organizer"]["@id"] == bnpt_id
     assert bnpt_id in {org["@id"] for org in article["about"]}
+    assert english_agency["url"] == ORIGIN + "/en/agencies/bnpt/"
 
 
 def test_a_person_page_is_a_person_working_for_their_agency(client, officials):
