@@ -38,14 +38,23 @@ from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
 from .links import LinkSuggestionsMixin
 from .paste import PasteCleanupMixin
+from .translations import TranslationsMixin
 
 
 @admin.register(Section)
 class SectionAdmin(HistoryAdmin):
-    list_display = ["name", "slug", "order", "in_navigation"]
+    list_display = ["name", "name_en", "slug", "order", "in_navigation"]
     list_editable = ["order", "in_navigation"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
+    # Each Indonesian text beside its English one (see newsroom.bilingual).
+    fields = [
+        ("name", "name_en"),
+        "slug",
+        ("description", "description_en"),
+        "order",
+        "in_navigation",
+    ]
 
 
 def https_url_formfield(field, **kwargs):
@@ -76,7 +85,11 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         formfield_callback = https_url_formfield
         # status, version and author change only through the workflow services.
-        fields = [*services.CONTENT_FIELDS, *services.PUBLICATION_FIELDS]
+        fields = [
+            *services.CONTENT_FIELDS,
+            "translation_of",
+            *services.PUBLICATION_FIELDS,
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,6 +240,11 @@ class TransitionInline(ReadOnlyMixin, admin.TabularInline):
 
 # The article's content fields, by the groups of the form (the service's).
 CONTENT = services.CONTENT_GROUPS
+# The text group with the language and the story it translates on one row.
+TEXT_FIELDS = [
+    *(name for name in CONTENT["text"] if name != "language"),
+    ("language", "translation_of"),
+]
 
 
 def _transition_url(article, transition) -> str:
@@ -239,6 +257,7 @@ class ArticleAdmin(
     EditorMixin,
     ImageChooserMixin,
     PasteCleanupMixin,
+    TranslationsMixin,
     LinkSuggestionsMixin,
     WorkflowHistoryAdmin,
 ):
@@ -249,6 +268,7 @@ class ArticleAdmin(
     list_display = [
         "title",
         "state",
+        "language",
         "section",
         "author",
         "last_change",
@@ -266,11 +286,11 @@ class ArticleAdmin(
     search_fields = ["title", "dek", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["section", "agencies", "people", "meeting"]
+    autocomplete_fields = ["section", "agencies", "people", "meeting", "translation_of"]
     save_on_top = True
     inlines = [CorrectionInline, TransitionInline]
     fieldsets = [
-        (None, {"fields": [*CONTENT["text"], "expected_version"]}),
+        (None, {"fields": [*TEXT_FIELDS, "expected_version"]}),
         (_("Credits"), {"fields": [*CONTENT["credits"]]}),
         (_("Filing"), {"fields": [*CONTENT["filing"]]}),
         (_("Featured image"), {"fields": [*CONTENT["image"]]}),
@@ -417,6 +437,10 @@ class ArticleAdmin(
     # then saves only the inlines.
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        if not change and obj.translation_of_id is not None:
+            # The form has no field for it: a new translation starts with
+            # its original's comment moderation.
+            obj.comment_policy = obj.translation_of.comment_policy
         services.article_save(
             article=obj,
             user=request.user,

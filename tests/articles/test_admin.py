@@ -219,8 +219,10 @@ def test_an_editor_files_an_article_with_tags_agencies_people_and_meeting(
     assert article.meeting == jwg4
     assert article.published_at == dt.datetime(2022, 3, 24, 19, 0, tzinfo=JAKARTA)
     assert article.is_public
+    # An English story: in the English edition.
     assert (
-        article.get_absolute_url() == "/articles/2022/03/bnpt-nica-online-propaganda/"
+        article.get_absolute_url()
+        == "/en/articles/2022/03/bnpt-nica-online-propaganda/"
     )
 
 

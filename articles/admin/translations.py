@@ -1,0 +1,144 @@
+"""An article's translations in the admin (issue 14): the change page lists
+the story's articles in the other languages, and "Create translation" opens
+the add form prefilled from the article (?translation_of=<id>): the other
+language, the link to the story's original, and how the story is filed.
+
+What may be linked is the model's rule (Article.clean); the form shows its
+refusals on the "translation of" field.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from taggit.utils import edit_string_for_tags
+
+from ..models import Article
+
+SOURCE = "translation_of"
+
+
+@dataclass(frozen=True)
+class MissingTranslation:
+    language: str  # its name, e.g. "English"
+    code: str
+    url: str | None  # the prefilled add form; None without the add permission
+
+
+def story_original(article: Article) -> Article:
+    """The original of `article`'s story (itself when it is one)."""
+    return article.translation_of or article
+
+
+def missing_languages(original: Article) -> list[str]:
+    """The languages the story of `original` has no article in yet."""
+    taken = {
+        original.language,
+        *original.translations.values_list("language", flat=True),
+    }
+    return [code for code in Article.Language.values if code not in taken]
+
+
+def translation_initial(source: Article) -> dict:
+    """The add form's values for a translation of `source`: the language the
+    story lacks (else the other one), its original, and how `source` is filed
+    (section, tags, agencies, people, meeting, image, dateline, comments).
+    The title and text are the translator's to write."""
+    original = story_original(source)
+    missing = missing_languages(original)
+    others = [code for code in Article.Language.values if code != original.language]
+    return {
+        "language": (missing or others)[0],
+        SOURCE: original.pk,
+        "section": source.section_id,
+        "tags": edit_string_for_tags(list(source.tags.all())),
+        "agencies": [agency.pk for agency in source.agencies.all()],
+        "people": [person.pk for person in source.people.all()],
+        "meeting": source.meeting_id,
+        "featured_image": source.featured_image_id,
+        "dateline": source.dateline,
+        "comments_enabled": source.comments_enabled,
+    }
+
+
+class TranslationsMixin:
+    """For the article admin: the translations panel, the prefilled add form
+    and the "translation of" autocomplete offering originals only."""
+
+    def _translation_source(self, request) -> Article | None:
+        value = request.GET.get(SOURCE, "")
+        if not value.isdigit():
+            return None
+        return self.get_queryset(request).filter(pk=value).first()
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if SOURCE not in request.GET:
+            return initial
+        initial.pop(SOURCE, None)  # the admin's own copy of the parameter
+        source = self._translation_source(request)
+        if source is not None and self.has_view_permission(request, source):
+            initial.update(translation_initial(source))
+        return initial
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        if (
+            request.GET.get("model_name") == "article"
+            and request.GET.get("field_name") == SOURCE
+        ):
+            # A translation links to its story's original, never to another
+            # translation (Article.clean): offer only originals.
+            queryset = queryset.filter(translation_of__isnull=True)
+        return queryset, may_have_duplicates
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        context["translations"] = self._translations_panel(request, context, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _translations_panel(self, request, context, obj) -> dict | None:
+        """What the "Translations" panel shows: the story's other articles,
+        the languages it lacks, and (on the add form) the original it
+        translates. None: nothing to show."""
+        if obj is None or obj.pk is None:
+            original_id = context["adminform"].form[SOURCE].value()
+            original = (
+                Article.objects.filter(pk=original_id).first()
+                if str(original_id or "").isdigit()
+                else None
+            )
+            return {"original": original} if original is not None else None
+        others = list(
+            Article.objects.in_story(obj)
+            .select_related("translation_of")
+            .order_by("language")
+        )
+        may_add = self.has_add_permission(request)
+        names = dict(Article.Language.choices)
+        missing = [
+            MissingTranslation(
+                language=str(names[code]),
+                code=code,
+                url=(
+                    reverse("admin:articles_article_add")
+                    + "?"
+                    + urlencode({SOURCE: obj.pk})
+                    if may_add
+                    else None
+                ),
+            )
+            for code in missing_languages(story_original(obj))
+            if code != obj.language
+        ]
+        return {
+            "articles": [
+                (other, reverse("admin:articles_article_change", args=[other.pk]))
+                for other in others
+            ],
+            "missing": missing,
+            "is_original": obj.translation_of_id is None,
+        }

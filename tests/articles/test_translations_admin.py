@@ -1,0 +1,349 @@
+"""An article's translations in the admin (issue 14): the panel on its change
+page, "Create translation" and its prefilled form, the links the model
+refuses, and who may write them."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+from tests.images import library_image
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = {"accept-language": "en"}  # the staff member's own language
+
+
+def admin_url(view, *args):
+    return reverse(f"admin:articles_article_{view}", args=args)
+
+
+def get(client, url, **query):
+    response = client.get(url, query, headers=ENGLISH)
+    assert response.status_code == 200, response.get("Location")
+    return response
+
+
+def post(client, url, data):
+    return client.post(url, data, headers=ENGLISH)
+
+
+@pytest.fixture
+def original(jwg4_article, media_root):
+    """The English story, filed and illustrated as an editor would."""
+    jwg4_article.featured_image = library_image()
+    jwg4_article.dateline = "Jakarta"
+    jwg4_article.comments_enabled = False
+    jwg4_article.comment_policy = "post"
+    jwg4_article.save()
+    return jwg4_article
+
+
+@pytest.fixture
+def indonesian(original, section):
+    return ArticleFactory(
+        title="Indonesia dan Filipina kembali bertemu membahas terorisme",
+        slug="indonesia-filipina-jwg-terorisme",
+        language="id",
+        section=section,
+        translation_of=original,
+        draft=True,
+    )
+
+
+def form_data(section, **overrides):
+    """A new article's form as the browser sends it."""
+    data = {
+        "title": "Indonesia dan Filipina bertemu lagi",
+        "slug": "indonesia-filipina-bertemu-lagi",
+        "dek": "",
+        "body": "BNPT menjadi tuan rumah JWG ke-4.",
+        "language": "id",
+        "translation_of": "",
+        "dateline": "",
+        "byline": "",
+        "editor_name": "",
+        "source_name": "",
+        "source_url": "",
+        "section": section.pk,
+        "tags": "",
+        "featured_image": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_enabled": "on",
+        "workflow_note": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "transitions-TOTAL_FORMS": "0",
+        "transitions-INITIAL_FORMS": "0",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def prefilled(response) -> dict:
+    """The add form's values as the page shows them."""
+    form = response.context["adminform"].form
+    return {name: form[name].value() for name in form.fields}
+
+
+# The panel
+
+
+def test_the_change_page_lists_the_storys_other_language_with_its_state(
+    editor_client, original, indonesian
+):
+    html = get(editor_client, admin_url("change", original.pk)).content.decode()
+    panel = html[html.index('class="module aligned translations-panel"') :]
+    panel = panel[: panel.index("</fieldset>")]
+    assert ">Translations</h2>" in panel
+    link = f'<a href="{admin_url("change", indonesian.pk)}" lang="id">'
+    assert f"{link}{indonesian.title}</a>" in panel
+    assert "Indonesian" in panel and "Draft" in panel
+    # Both languages are told: nothing left to create.
+    assert "Create translation" not in panel
+
+
+def test_a_translation_lists_its_original(editor_client, original, indonesian):
+    html = get(editor_client, admin_url("change", indonesian.pk)).content.decode()
+    panel = html[html.index("translations-panel") :]
+    assert f'<a href="{admin_url("change", original.pk)}" lang="en">' in panel
+    assert "English (original)" in panel
+    assert "Published" in panel
+
+
+def test_a_story_in_one_language_offers_to_create_its_translation(
+    editor_client, original
+):
+    html = get(editor_client, admin_url("change", original.pk)).content.decode()
+    create = f"{admin_url('add')}?translation_of={original.pk}"
+    assert (
+        f'<a class="button" href="{create}">Create translation in Indonesian</a>'
+        in (html)
+    )
+    assert "No article tells this story in Indonesian yet." in html
+
+
+def test_the_article_list_shows_each_articles_language(editor_client, original):
+    ArticleFactory(slug="berita", language="id", section=original.section)
+    response = get(editor_client, admin_url("changelist"))
+    html = response.content.decode()
+    assert '<th scope="col" class="sortable column-language' in html
+    assert 'class="field-language">English</td>' in html
+    assert 'class="field-language">Indonesian</td>' in html
+
+
+# Create translation
+
+
+def test_create_translation_prefills_the_links_and_the_filing_not_the_text(
+    editor_client, original
+):
+    response = get(editor_client, admin_url("add"), translation_of=original.pk)
+    values = prefilled(response)
+    assert values["language"] == "id"
+    assert values["translation_of"] == original.pk
+    assert values["section"] == original.section_id
+    assert values["tags"] == "Philippines, counter-terrorism"
+    assert sorted(values["agencies"]) == sorted(
+        original.agencies.values_list("pk", flat=True)
+    )
+    assert sorted(values["people"]) == sorted(
+        original.people.values_list("pk", flat=True)
+    )
+    assert values["meeting"] == original.meeting_id
+    assert values["featured_image"] == original.featured_image_id
+    assert values["dateline"] == "Jakarta"
+    assert values["comments_enabled"] is False
+    assert not values["title"] and not values["body"] and not values["dek"]
+    html = response.content.decode()
+    assert "This article will be the translation of" in html
+    assert f'lang="en">{original.title}</a>' in html
+    # The form as it is shown: the tags typed in, the image chosen.
+    assert 'value="Philippines, counter-terrorism"' in html
+    assert f'<option value="{original.meeting_id}" selected>' in html
+
+
+def test_create_translation_from_a_translation_links_to_the_original(
+    editor_client, original, indonesian
+):
+    response = get(editor_client, admin_url("add"), translation_of=indonesian.pk)
+    assert prefilled(response)["translation_of"] == original.pk
+
+
+def test_create_translation_of_an_unknown_article_prefills_nothing(editor_client):
+    response = get(editor_client, admin_url("add"), translation_of="999999")
+    values = prefilled(response)
+    assert values["translation_of"] is None and values["language"] == "id"
+    assert "translations-panel" not in response.content.decode()
+
+
+def test_saving_the_translation_links_both_articles(editor_client, original):
+    values = prefilled(get(editor_client, admin_url("add"), translation_of=original.pk))
+    data = form_data(
+        original.section,
+        language=values["language"],
+        translation_of=values["translation_of"],
+        tags=values["tags"],
+        agencies=values["agencies"],
+        people=values["people"],
+        meeting=values["meeting"],
+        featured_image=values["featured_image"],
+        dateline=values["dateline"],
+        comments_enabled=None,  # unticked, as prefilled
+    )
+    response = post(editor_client, admin_url("add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    translation = Article.objects.get(slug="indonesia-filipina-bertemu-lagi")
+    assert translation.translation_of == original
+    assert translation.language == "id"
+    assert list(Article.objects.in_story(original)) == [translation]
+    assert list(Article.objects.in_story(translation)) == [original]
+    assert set(translation.agencies.all()) == set(original.agencies.all())
+    assert set(translation.people.all()) == set(original.people.all())
+    assert {t.name for t in translation.tags.all()} == {
+        "Philippines",
+        "counter-terrorism",
+    }
+    assert translation.featured_image == original.featured_image
+    assert translation.meeting == original.meeting
+    assert not translation.comments_enabled
+    assert translation.comment_policy == "post"
+    assert translation.status == Article.Status.DRAFT
+    html = get(editor_client, admin_url("change", original.pk)).content.decode()
+    assert f'lang="id">{translation.title}</a>' in html
+
+
+def test_an_existing_article_is_linked_to_its_translation_on_its_form(
+    editor_client, original, section
+):
+    article = ArticleFactory(
+        slug="sudah-ada", language="id", section=section, draft=True
+    )
+    data = form_data(
+        section,
+        title=article.title,
+        slug=article.slug,
+        body=article.body,
+        translation_of=original.pk,
+        expected_version=article.version,
+    )
+    response = post(editor_client, admin_url("change", article.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.translation_of == original
+
+
+# Links the model refuses: said on the field, nothing typed is lost
+
+
+def refused(client, data, field_error: str):
+    before = Article.objects.count()
+    response = post(client, admin_url("add"), data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert [field_error in error for error in form.errors["translation_of"]] == [True]
+    assert list(form.errors) == ["translation_of"]  # said once, on the field
+    assert form["title"].value() == data["title"]
+    assert form["body"].value() == data["body"]
+    assert form["tags"].value() == data["tags"]
+    assert str(form["translation_of"].value()) == str(data["translation_of"])
+    html = response.content.decode()
+    assert field_error in html.replace("&#x27;", "'")
+    assert Article.objects.count() == before
+
+
+def test_a_translation_in_the_same_language_is_refused(editor_client, original):
+    data = form_data(
+        original.section,
+        language="en",
+        translation_of=original.pk,
+        tags="JWG, BNPT",
+        title="Another English version",
+    )
+    refused(editor_client, data, "A translation must be in the other language")
+
+
+def test_a_translation_of_a_translation_is_refused(editor_client, original, indonesian):
+    data = form_data(
+        original.section, language="en", translation_of=indonesian.pk, tags="JWG"
+    )
+    refused(editor_client, data, "is itself a translation: choose its original")
+
+
+def test_a_second_translation_in_the_same_language_is_refused(
+    editor_client, original, indonesian
+):
+    data = form_data(
+        original.section, language="id", translation_of=original.pk, tags="JWG"
+    )
+    refused(editor_client, data, "already has a translation in Indonesian")
+
+
+def test_the_translation_of_field_offers_only_originals(
+    editor_client, original, indonesian
+):
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "translation_of",
+            "term": "",
+        },
+    )
+    assert response.status_code == 200
+    offered = {int(row["id"]) for row in response.json()["results"]}
+    assert original.pk in offered
+    assert indonesian.pk not in offered
+
+
+# Who may
+
+
+def test_a_reporter_translates_any_story_into_a_draft_of_their_own(
+    client, reporter, original
+):
+    client.force_login(reporter)
+    values = prefilled(get(client, admin_url("add"), translation_of=original.pk))
+    assert values["translation_of"] == original.pk
+    data = form_data(
+        original.section,
+        language=values["language"],
+        translation_of=values["translation_of"],
+    )
+    response = post(client, admin_url("add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    translation = Article.objects.get(translation_of=original)
+    assert translation.created_by == reporter
+    assert translation.status == Article.Status.DRAFT
+
+
+def test_a_reporter_cannot_edit_someone_elses_translation(
+    client, reporter, staff_in, original, section
+):
+    other = staff_in("Reporter", "other-reporter")
+    theirs = ArticleFactory(
+        slug="terjemahan-orang-lain",
+        language="id",
+        section=section,
+        translation_of=original,
+        created_by=other,
+        draft=True,
+    )
+    client.force_login(reporter)
+    data = form_data(
+        section,
+        title="Changed by someone else",
+        slug=theirs.slug,
+        translation_of=original.pk,
+        expected_version=theirs.version,
+    )
+    response = post(client, admin_url("change", theirs.pk), data)
+    assert response.status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.title != "Changed by someone else"
+    # Their page shows the story, read-only: no form to save.
+    page = get(client, admin_url("change", theirs.pk))
+    assert 'name="_save"' not in page.content.decode()
