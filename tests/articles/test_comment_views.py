@@ -28,6 +28,7 @@ def article(section, clock):
     """Post-moderated: a clean comment is public at once."""
     return ArticleFactory(
         section=section,
+        language="en",  # the English edition: the texts the tests read
         meeting=None,
         comment_policy="post",
         published_at=clock.now - dt.timedelta(hours=1),
@@ -222,9 +223,9 @@ def test_discussion_page_links_keep_the_other_parameters(client, article, settin
 
 
 # The article page costs the same however long the discussion: the article
-# page's 7 queries, then the number of threads, one page of threads, and all
+# page's 8 queries, then the number of threads, one page of threads, and all
 # the replies in those threads.
-ARTICLE_QUERIES = 7
+ARTICLE_QUERIES = 8
 COMMENTED_ARTICLE_QUERIES = ARTICLE_QUERIES + 3
 
 
@@ -266,7 +267,9 @@ def bulk_discussion(article, threads: int, replies: int, deeper: int):
 def test_the_article_page_costs_the_same_with_3_or_5000_comments(
     client, section, django_assert_num_queries, threads, replies, deeper, total
 ):
-    article = ArticleFactory(section=section, meeting=None, comment_policy="post")
+    article = ArticleFactory(
+        section=section, language="en", meeting=None, comment_policy="post"
+    )
     assert bulk_discussion(article, threads, replies, deeper) == total
     with django_assert_num_queries(COMMENTED_ARTICLE_QUERIES):
         response = client.get(article.get_absolute_url())
@@ -442,6 +445,7 @@ def test_a_clean_comment_is_published_and_the_reader_lands_on_it(
 def test_a_held_comment_shows_only_to_its_writer_marked_waiting(client, section, clock):
     article = ArticleFactory(
         section=section,
+        language="en",
         comment_policy="pre",
         published_at=clock.now - dt.timedelta(hours=1),
     )

@@ -75,6 +75,7 @@ def scheduled(section):
         section=section,
         published_at=timezone.now() + dt.timedelta(days=1),
         title="Embargoed: the joint statement",
+        language="en",
     )
 
 

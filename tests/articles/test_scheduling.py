@@ -17,6 +17,7 @@ def embargoed(section):
         draft=True,
         title="Joint statement on cross-border financing",
         slug="joint-statement-financing",
+        language="en",
     )
 
 

@@ -40,15 +40,24 @@ def archive(agencies):
     return build_archive(agencies)
 
 
-def search(client, q="", **params):
-    """The search page in English (the UI texts the tests look for)."""
-    response = client.get("/search/", {"q": q, **params}, HTTP_ACCEPT_LANGUAGE="en")
+def search(client, q="", edition="", **params):
+    """The search page of one edition: Indonesian ("", the default) or English
+    ("/en", for the interface's English texts the tests look for)."""
+    response = client.get(f"{edition}/search/", {"q": q, **params})
     assert response.status_code == 200
     return response
 
 
 def found(response) -> list[str]:
+    """The edition's results on the page."""
     return [article.slug for article in response.context["page_obj"]]
+
+
+def shown(response) -> list:
+    """Every article the page lists: the edition's results, and the other
+    edition's matches below them when the edition has few."""
+    other = response.context["other_edition"]
+    return [*response.context["page_obj"], *(other["articles"] if other else [])]
 
 
 def text(response) -> str:
@@ -64,7 +73,7 @@ def searchable(query: str) -> list[str]:
 
 
 def test_the_search_page_without_a_query_gives_tips(client, db):
-    response = search(client)
+    response = search(client, edition="/en")
     assert response.context["state"] == "empty"
     assert "Tips for searching" in text(response)
     assert "page_obj" not in response.context
@@ -77,7 +86,7 @@ def test_a_query_of_only_spaces_counts_as_empty(client, db):
 def test_a_query_over_200_characters_gets_a_page_asking_for_a_shorter_one(
     client, archive
 ):
-    response = search(client, "BNPT " * 41)
+    response = search(client, "BNPT " * 41, edition="/en")
     assert response.context["state"] == "too_long"
     assert "That query is too long" in text(response)
     assert "page_obj" not in response.context
@@ -294,15 +303,15 @@ def test_results_can_be_narrowed_to_an_agency(client, archive):
 
 def test_results_can_be_narrowed_to_dates_in_the_newsrooms_time_zone(client, archive):
     response = search(client, "NICA", **{"from": "2022-04-01", "to": "2022-04-03"})
-    days = {
-        a.published_at.astimezone(JAKARTA).date() for a in response.context["page_obj"]
-    }
+    days = {a.published_at.astimezone(JAKARTA).date() for a in shown(response)}
     assert days == {dt.date(2022, 4, 1), dt.date(2022, 4, 3)}
 
 
 def test_a_date_that_is_not_yyyy_mm_dd_is_ignored_with_a_notice(client, archive):
-    unfiltered = found(search(client, "BNPT"))
-    response = search(client, "BNPT", **{"from": "24/03/2022", "to": "2022-13-45"})
+    unfiltered = found(search(client, "BNPT", edition="/en"))
+    response = search(
+        client, "BNPT", **{"from": "24/03/2022", "to": "2022-13-45"}, edition="/en"
+    )
     assert found(response) == unfiltered
     page = text(response)
     assert "the start date is ignored" in page
@@ -310,8 +319,8 @@ def test_a_date_that_is_not_yyyy_mm_dd_is_ignored_with_a_notice(client, archive)
 
 
 def test_an_unknown_section_or_agency_is_ignored_with_a_notice(client, archive):
-    response = search(client, "BNPT", section="<script>", agency="fbi")
-    assert found(response) == found(search(client, "BNPT"))
+    response = search(client, "BNPT", section="<script>", agency="fbi", edition="/en")
+    assert found(response) == found(search(client, "BNPT", edition="/en"))
     page = text(response)
     assert "There is no section “&lt;script&gt;”" in page
     assert "There is no agency “fbi”" in page
@@ -331,8 +340,8 @@ def test_an_unknown_section_or_agency_is_ignored_with_a_notice(client, archive):
 def test_a_date_outside_the_searchable_years_is_ignored_with_a_notice(
     client, archive, name, value, which
 ):
-    response = search(client, "BNPT", **{name: value})
-    assert found(response) == found(search(client, "BNPT"))
+    response = search(client, "BNPT", **{name: value}, edition="/en")
+    assert found(response) == found(search(client, "BNPT", edition="/en"))
     assert (
         f"“{value}” is outside the dates we can search (1900-01-01 to 2100-12-31); "
         f"the {which} date is ignored."
@@ -347,8 +356,10 @@ def test_the_first_and_last_searchable_days_are_filters(client, archive):
 
 
 def test_dates_given_the_wrong_way_round_are_swapped(client, archive):
-    response = search(client, "NICA", **{"from": "2022-04-03", "to": "2022-04-01"})
-    assert set(found(response)) == {
+    response = search(
+        client, "NICA", **{"from": "2022-04-03", "to": "2022-04-01"}, edition="/en"
+    )
+    assert {article.slug for article in shown(response)} == {
         "bin-dorong-pertukaran-informasi-intelijen",
         "border-control-tops-the-agenda",
     }
@@ -367,10 +378,10 @@ def test_results_come_in_pages_that_keep_the_query_and_filters(
 
 
 def test_no_results_say_so_and_offer_to_drop_the_filters(client, archive):
-    response = search(client, "Zamboanga", section="nasional")
+    response = search(client, "Zamboanga", section="nasional", edition="/en")
     page = text(response)
     assert "No articles match “Zamboanga”." in page
-    assert 'href="/search/?q=Zamboanga"' in page
+    assert 'href="/en/search/?q=Zamboanga"' in page
 
 
 # Agencies and meetings above the articles
@@ -464,14 +475,17 @@ def test_an_excerpt_centres_on_the_first_match():
 # sections and agencies (filters), article count and page, agencies and
 # meetings found, navigation
 SEARCH_QUERIES = 7
+# Fewer than 6 results: the other edition's matches are looked for too.
+OTHER_EDITION_QUERIES = 1
 
 
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
-        ("Kejagung", SEARCH_QUERIES),  # one result
+        ("Kejagung", SEARCH_QUERIES + OTHER_EDITION_QUERIES),  # one result
         ("BNPT", SEARCH_QUERIES),  # three pages of results
-        ("Zamboanga", SEARCH_QUERIES - 1),  # none: no page to fetch
+        # none: no page to fetch
+        ("Zamboanga", SEARCH_QUERIES - 1 + OTHER_EDITION_QUERIES),
     ],
 )
 def test_the_search_page_costs_the_same_however_many_results(
@@ -495,7 +509,9 @@ def test_the_search_box_is_a_labelled_get_form_to_the_search_page(db):
 @postgres_only
 @pytest.mark.parametrize(("query", "first"), RELEVANCE)
 def test_the_most_relevant_story_comes_first(client, archive, query, first):
-    results = found(search(client, query))
+    """In the story's own edition (English stories are the English edition's)."""
+    english = Article.objects.get(slug=first).language == "en"
+    results = found(search(client, query, edition="/en" if english else ""))
     assert results and results[0] == first, results[:3]
 
 
