@@ -1,0 +1,57 @@
+"""The editions in a browser: the first-visit notice and the header's
+language switcher on a phone."""
+
+import pytest
+
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def stories(transactional_db):
+    ArticleFactory(title="Indonesia dan Filipina bertemu lagi", language="id")
+    ArticleFactory(title="Indonesia and the Philippines meet again", language="en")
+
+
+def test_an_english_browser_is_offered_the_english_edition_until_it_says_no(
+    open_page, stories
+):
+    page = open_page(viewport=PHONE)  # the browser prefers en-GB
+    page.goto("/")
+    notice = page.locator("[data-edition-notice]")
+    notice.wait_for(state="visible")
+    assert notice.get_attribute("lang") == "en"
+    assert (
+        notice.get_by_role("link", name="Read in English").get_attribute("href")
+        == "/en/"
+    )
+    notice.get_by_role("button", name="Close").click()
+    assert notice.is_hidden()
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.locator("[data-edition-notice]").is_hidden()
+    # No redirect: the Indonesian page stayed Indonesian.
+    assert page.locator("html").get_attribute("lang") == "id"
+
+
+def test_the_english_edition_offers_nothing_to_an_english_browser(open_page, stories):
+    page = open_page(viewport=PHONE)
+    page.goto("/en/")
+    page.wait_for_load_state("load")
+    assert page.locator("[data-edition-notice]").is_hidden()
+
+
+def test_the_switcher_fits_a_phone_and_switches_edition(open_page, stories):
+    page = open_page(viewport=PHONE)
+    page.goto("/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    switcher = page.get_by_role("navigation", name="Bahasa")
+    box = switcher.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    switcher.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
