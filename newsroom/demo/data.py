@@ -15,10 +15,32 @@ from agencies.models import Meeting, MeetingAttendance, MeetingParticipant
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MANILA = ZoneInfo("Asia/Manila")
 
+# slug, name, description, order, English name, English description
 SECTIONS = [
-    ("nasional", "Nasional", "Berita keamanan dan pemerintahan dalam negeri.", 1),
-    ("internasional", "Internasional", "Liputan hubungan dan forum antarnegara.", 2),
-    ("kerja-sama", "Kerja Sama", "Kerja sama antarlembaga dan antarnegara.", 3),
+    (
+        "nasional",
+        "Nasional",
+        "Berita keamanan dan pemerintahan dalam negeri.",
+        1,
+        "National",
+        "Security and government news from home.",
+    ),
+    (
+        "internasional",
+        "Internasional",
+        "Liputan hubungan dan forum antarnegara.",
+        2,
+        "International",
+        "Coverage of relations and forums between countries.",
+    ),
+    (
+        "kerja-sama",
+        "Kerja Sama",
+        "Kerja sama antarlembaga dan antarnegara.",
+        3,
+        "Cooperation",
+        "Cooperation between agencies and between countries.",
+    ),
 ]
 
 # slug, acronym, official name, English name, country, kind, parent slug, website,
@@ -197,6 +219,17 @@ PEOPLE = [
     ),
 ]
 
+# Positions in English (people's and at the meeting), by their Indonesian text.
+POSITIONS_EN = {
+    "Kepala BNPT": "Head of BNPT",
+    "Deputi Bidang Kerja Sama Internasional BNPT": (
+        "BNPT Deputy for International Cooperation"
+    ),
+    "Deputy Director General for Counter-Terrorism": (
+        "Deputy Director General for Counter-Terrorism"
+    ),
+}
+
 SERIES = {
     "slug": "jwg-philippines-indonesia",
     "name": "Philippines–Indonesia Joint Working Group on Combating International "
@@ -205,6 +238,13 @@ SERIES = {
     "description": (
         "Forum bilateral tahunan Indonesia dan Filipina untuk bertukar informasi "
         "intelijen dan menyelaraskan langkah penanggulangan terorisme."
+    ),
+    "name_en": "Philippines–Indonesia Joint Working Group on Combating "
+    "International Terrorism",
+    "short_name_en": "JWG",
+    "description_en": (
+        "The yearly bilateral forum where Indonesia and the Philippines share "
+        "intelligence and align their counter-terrorism work."
     ),
 }
 
@@ -220,6 +260,11 @@ MEETING_3RD_JWG = {
     "summary": (
         "Pertemuan ke-3 kelompok kerja bersama, September 2019 (tanggal "
         "pasti belum tercatat di arsip redaksi)."
+    ),
+    "title_en": "3rd Indonesia–Philippines JWG",
+    "summary_en": (
+        "The working group's 3rd meeting, September 2019 (the exact date is "
+        "not yet in the newsroom's archive)."
     ),
 }
 
@@ -239,23 +284,59 @@ MEETING_4TH_JWG = {
         "Pertemuan lanjutan setelah JWG ke-3 (September 2019), digelar "
         "secara hybrid selama empat jam dalam tujuh sesi."
     ),
+    "title_en": "4th Indonesia–Philippines JWG on Counter-Terrorism",
+    "summary_en": (
+        "The follow-up to the 3rd JWG (September 2019), held in hybrid format "
+        "over four hours in seven sessions."
+    ),
 }
 
+# title, summary, English title, English summary
 SESSIONS_4TH_JWG = [
     (
         "Penilaian ancaman terorisme di tingkat global, regional, dan domestik",
         "Kedua delegasi memaparkan pandangan masing-masing tentang peta ancaman.",
+        "Assessment of the terrorist threat at global, regional and domestic level",
+        "Each delegation set out how it sees the threat.",
     ),
     (
         "Updates on intelligence and information sharing mechanisms between security "
         "and intelligence agencies",
         "",
+        "Updates on intelligence and information sharing mechanisms between security "
+        "and intelligence agencies",
+        "",
     ),
-    ("Pelaksanaan dan pemantauan kontrol perbatasan", ""),
-    ("Pencegahan dan penanggulangan terorisme di ruang siber", ""),
-    ("Best practices, good practices and lessons learned in CVE", ""),
-    ("Penguatan kerja sama police to police Indonesia–Filipina", ""),
-    ("Peningkatan kapasitas dan kapabilitas", ""),
+    (
+        "Pelaksanaan dan pemantauan kontrol perbatasan",
+        "",
+        "Carrying out and monitoring border control",
+        "",
+    ),
+    (
+        "Pencegahan dan penanggulangan terorisme di ruang siber",
+        "",
+        "Preventing and countering terrorism in cyberspace",
+        "",
+    ),
+    (
+        "Best practices, good practices and lessons learned in CVE",
+        "",
+        "Best practices, good practices and lessons learned in CVE",
+        "",
+    ),
+    (
+        "Penguatan kerja sama police to police Indonesia–Filipina",
+        "",
+        "Stronger police-to-police cooperation between Indonesia and the Philippines",
+        "",
+    ),
+    (
+        "Peningkatan kapasitas dan kapabilitas",
+        "",
+        "Capacity and capability building",
+        "",
+    ),
 ]
 
 # agency slug, role
@@ -275,7 +356,7 @@ PARTICIPANTS_4TH_JWG = [
     ("atc-pmc", MeetingParticipant.Role.MEMBER),
 ]
 
-# person slug, role, position held then, agency slug
+# person slug, role, position held then (in English: POSITIONS_EN), agency slug
 ATTENDANCES_4TH_JWG = [
     ("boy-rafli-amar", MeetingAttendance.Role.OPENED, "Kepala BNPT", "bnpt"),
     (
@@ -372,6 +453,39 @@ The Philippine delegation included officials from NICA, the Anti-Money
 Laundering Council and the Bureau of Immigration.
 """
 
+ARTICLE_JWG_BODY_EN = """\
+Indonesia's National Counter Terrorism Agency (BNPT) hosted the 4th meeting of
+the _Joint Working Group (JWG) on Combating International Terrorism_ between
+Indonesia and the Philippines on Thursday, 24 March 2022. The meeting was held in
+hybrid format: some delegates were in the room, others joined online.
+
+The forum picked up where the 3rd JWG, held in September 2019, had left off. The
+pandemic has since changed the way terrorist groups work, and both countries saw
+a need to bring their shared picture of the threat up to date.
+
+## The threat moves online
+
+BNPT head Boy Rafli Amar opened the meeting with a warning. Border restrictions
+during the pandemic did cut the number of attacks, he said, but they did not stop
+terrorist networks: propaganda, recruitment and fundraising have largely moved to
+cyberspace.
+
+Andhika Chrisnayudhanto, BNPT's deputy for international cooperation, gave
+opening remarks and introduced the Indonesian delegation. The Philippine
+delegation was led by Damian L. Carlos.
+
+## Seven sessions in four hours
+
+Over some four hours, the two delegations worked through seven agenda items,
+among them threat assessment, intelligence sharing mechanisms, border control,
+terrorism in cyberspace, good practices in countering violent extremism (CVE),
+police-to-police cooperation and capacity building.
+
+The Indonesian delegation included officials from Kemenkopolhukam, BIN, PPATK,
+the Attorney General's Office, Bakamla, Kemenkumham, BSSN and the embassy in
+Manila. The Philippine side included NICA, AMLC and the Bureau of Immigration.
+"""
+
 ARTICLE_DRAFT_BODY = """\
 Catatan awal untuk liputan lanjutan tentang kerja sama _police to police_.
 Belum diverifikasi; jangan diterbitkan.
@@ -400,6 +514,9 @@ class DemoArticle:
     # unless NEWSROOM_COMMENTS_POLICY says otherwise): a newcomer's test
     # comment waits for a moderator, as the README says.
     recent: bool = False
+    # The slug of the story's original when this article is its translation
+    # (listed after it); it shows the original's picture.
+    translation_of: str | None = None
 
 
 ARTICLES = [
@@ -427,6 +544,35 @@ ARTICLES = [
         people=("boy-rafli-amar", "andhika-chrisnayudhanto", "damian-l-carlos"),
         is_featured=True,
         with_image=True,
+    ),
+    DemoArticle(
+        slug="bnpt-and-the-philippines-hold-4th-jwg-on-counter-terrorism",
+        title="BNPT and the Philippines Hold 4th Joint Working Group on "
+        "Counter-Terrorism",
+        dek=(
+            "Three years after their 3rd meeting, the Indonesian and Philippine "
+            "delegations met again and went through seven agenda items in four "
+            "hours."
+        ),
+        body=ARTICLE_JWG_BODY_EN,
+        section="kerja-sama",
+        published_at=datetime(2022, 3, 24, 19, 0, tzinfo=JAKARTA),
+        tags=("terrorism", "bilateral cooperation", "philippines", "intelligence"),
+        agencies=(
+            "bnpt",
+            "bin",
+            "ppatk",
+            "bssn",
+            "kemenkopolhukam",
+            "kbri-manila",
+            "nica",
+            "amlc",
+        ),
+        people=("boy-rafli-amar", "andhika-chrisnayudhanto", "damian-l-carlos"),
+        language="en",
+        byline="Newsroom staff",
+        with_image=True,
+        translation_of="bnpt-dan-filipina-gelar-jwg-ke-4-penanggulangan-terorisme",
     ),
     DemoArticle(
         slug="mengenal-jwg-indonesia-filipina",

@@ -8,7 +8,9 @@ stories) comes out as it does in the newsroom itself.
 
 Loading is idempotent and loses nothing: every object is looked up by its
 slug (or natural key) and created only when missing, so running it again
-neither duplicates anything nor overwrites what editors changed since.
+neither duplicates anything nor overwrites what editors changed since. The
+one exception fills, never replaces: an English name (`<field>_en`) still
+empty on a demo loaded before the names had one gets the demo's.
 """
 
 import io
@@ -58,6 +60,7 @@ from .data import (
     MEETING_4TH_JWG,
     PARTICIPANTS_4TH_JWG,
     PEOPLE,
+    POSITIONS_EN,
     SECTIONS,
     SERIES,
     SESSIONS_4TH_JWG,
@@ -183,6 +186,21 @@ def demo_portrait(*, seed: int) -> bytes:
     return buffer.getvalue()
 
 
+def english_of(facts: dict) -> dict:
+    """The English texts (`<field>_en`) among a model's demo values."""
+    return {name: value for name, value in facts.items() if name.endswith("_en")}
+
+
+def fill_blank(obj, values: dict) -> None:
+    """Give `obj` those of `values` whose field is still empty, and save
+    those fields only: what an editor wrote stays."""
+    blank = [name for name, value in values.items() if value and not getattr(obj, name)]
+    for name in blank:
+        setattr(obj, name, values[name])
+    if blank:
+        obj.save(update_fields=blank)
+
+
 class DemoLoader:
     """Writes what is missing of the demo newsroom, as the demo staff
     (`staff`: the users of ensure_demo_accounts(), by user name). Call
@@ -210,11 +228,18 @@ class DemoLoader:
 
     def _sections(self) -> dict[str, Section]:
         sections = {}
-        for slug, name, description, order in SECTIONS:
+        for slug, name, description, order, name_en, description_en in SECTIONS:
+            english = {"name_en": name_en, "description_en": description_en}
             sections[slug], _ = Section.objects.get_or_create(
                 slug=slug,
-                defaults={"name": name, "description": description, "order": order},
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "order": order,
+                    **english,
+                },
             )
+            fill_blank(sections[slug], english)
         return sections
 
     def _agencies(self) -> dict[str, Agency]:
@@ -264,14 +289,17 @@ class DemoLoader:
     def _people(self, agencies) -> dict[str, Person]:
         people = {}
         for slug, name, position, agency in PEOPLE:
+            english = {"position_en": POSITIONS_EN.get(position, "")}
             people[slug], created = Person.objects.get_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
                     "position": position,
                     "agency": agencies[agency],
+                    **english,
                 },
             )
+            fill_blank(people[slug], english)
             if created:
                 people[slug].portrait = self._upload(
                     f"potret-{slug}.jpg",
@@ -290,22 +318,32 @@ class DemoLoader:
             slug=SERIES["slug"],
             defaults={k: v for k, v in SERIES.items() if k != "slug"},
         )
+        fill_blank(series, english_of(SERIES))
         earlier = dict(MEETING_3RD_JWG)
-        Meeting.objects.get_or_create(
+        jwg3, _ = Meeting.objects.get_or_create(
             slug=earlier.pop("slug"), defaults={**earlier, "series": series}
         )
+        fill_blank(jwg3, english_of(earlier))
         facts = dict(MEETING_4TH_JWG)
         meeting, created = Meeting.objects.get_or_create(
             slug=facts.pop("slug"),
             defaults={**facts, "series": series, "host": agencies[facts["host"]]},
         )
+        fill_blank(meeting, english_of(facts))
         if not created:
+            self._meeting_english(meeting)
             return meeting
-        for order, (title, summary) in enumerate(SESSIONS_4TH_JWG, start=1):
+        sessions = enumerate(SESSIONS_4TH_JWG, start=1)
+        for order, (title, summary, title_en, summary_en) in sessions:
             MeetingSession.objects.get_or_create(
                 meeting=meeting,
                 order=order,
-                defaults={"title": title, "summary": summary},
+                defaults={
+                    "title": title,
+                    "summary": summary,
+                    "title_en": title_en,
+                    "summary_en": summary_en,
+                },
             )
         for slug, role in PARTICIPANTS_4TH_JWG:
             agency = agencies[slug]
@@ -323,11 +361,25 @@ class DemoLoader:
                 role=role,
                 defaults={
                     "position_held": position,
+                    "position_held_en": POSITIONS_EN.get(position, ""),
                     "agency": agencies[agency],
                     "order": order,
                 },
             )
         return meeting
+
+    def _meeting_english(self, meeting) -> None:
+        """The English of the agenda and of the positions held, where a
+        meeting loaded before they had one still lacks it."""
+        titles = dict(enumerate(SESSIONS_4TH_JWG, start=1))
+        for session in meeting.sessions.all():
+            row = titles.get(session.order)
+            # Only a session still as the demo wrote it: an editor's is theirs.
+            if row is not None and session.title == row[0]:
+                fill_blank(session, {"title_en": row[2], "summary_en": row[3]})
+        for attendance in meeting.attendances.all():
+            english = POSITIONS_EN.get(attendance.position_held, "")
+            fill_blank(attendance, {"position_held_en": english})
 
     def _wire_copy(self) -> None:
         """Drafts imported from wire copy by the reporter, as the desk gets
@@ -344,6 +396,11 @@ class DemoLoader:
         for demo in ARTICLES:
             if Article.objects.filter(slug=demo.slug).exists():
                 continue
+            original = (
+                Article.objects.filter(slug=demo.translation_of).first()
+                if demo.translation_of
+                else None
+            )
             article = Article(
                 slug=demo.slug,
                 title=demo.title,
@@ -358,8 +415,11 @@ class DemoLoader:
                 source_url="https://www.bnpt.go.id",
                 meeting=meeting,
                 is_featured=demo.is_featured,
+                translation_of=original,
             )
-            if demo.with_image:
+            if original is not None and original.featured_image_id:
+                article.featured_image_id = original.featured_image_id
+            elif demo.with_image:
                 article.featured_image = self._article_picture(demo)
             article_save(
                 article=article,

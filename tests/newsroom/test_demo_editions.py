@@ -1,0 +1,103 @@
+"""The demo newsroom in two languages (issue 14): the 4th JWG story in
+Indonesian and English, linked, and English names for what the pages name."""
+
+import pytest
+
+from agencies.models import (
+    Meeting,
+    MeetingAttendance,
+    MeetingSeries,
+    MeetingSession,
+    Person,
+)
+from articles.models import Article, Section
+from tests.newsroom.test_demo import counts, load_demo
+
+pytestmark = pytest.mark.django_db
+
+ORIGINAL = "bnpt-dan-filipina-gelar-jwg-ke-4-penanggulangan-terorisme"
+TRANSLATION = "bnpt-and-the-philippines-hold-4th-jwg-on-counter-terrorism"
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_the_4th_jwg_story_is_published_in_both_languages_and_linked():
+    load_demo()
+    original = Article.objects.published().get(slug=ORIGINAL)
+    english = Article.objects.published().get(slug=TRANSLATION)
+    assert (original.language, english.language) == ("id", "en")
+    assert english.translation_of == original
+    assert original.translation_of is None
+    assert list(Article.objects.in_story(original)) == [english]
+    assert english.meeting == original.meeting
+    assert english.featured_image == original.featured_image
+    assert set(english.agencies.all()) == set(original.agencies.all())
+    assert set(english.people.all()) == set(original.people.all())
+    assert english.get_absolute_url() == f"/en/articles/2022/03/{TRANSLATION}/"
+    assert "Boy Rafli Amar" in english.body and "seven agenda items" in english.body
+
+
+def test_the_demo_names_have_english_versions():
+    load_demo()
+    assert dict(Section.objects.values_list("slug", "name_en")) == {
+        "nasional": "National",
+        "internasional": "International",
+        "kerja-sama": "Cooperation",
+    }
+    assert not Section.objects.filter(description_en="").exists()
+    series = MeetingSeries.objects.get(short_name="JWG")
+    assert series.name_en.startswith("Philippines–Indonesia Joint Working Group")
+    assert series.short_name_en == "JWG" and series.description_en
+    jwg3, jwg4 = Meeting.objects.order_by("number")
+    assert jwg3.title_en == "3rd Indonesia–Philippines JWG" and jwg3.summary_en
+    assert jwg4.title_en == "4th Indonesia–Philippines JWG on Counter-Terrorism"
+    assert "seven sessions" in jwg4.summary_en
+    sessions = list(jwg4.sessions.all())
+    assert len(sessions) == 7 and all(session.title_en for session in sessions)
+    assert sessions[2].title_en == "Carrying out and monitoring border control"
+    positions = dict(Person.objects.values_list("name", "position_en"))
+    assert positions["Boy Rafli Amar"] == "Head of BNPT"
+    assert positions["Andhika Chrisnayudhanto"] == (
+        "BNPT Deputy for International Cooperation"
+    )
+    assert all(positions.values())
+    assert not MeetingAttendance.objects.filter(position_held_en="").exists()
+
+
+def test_a_demo_loaded_before_the_english_names_gets_them_and_keeps_edits():
+    load_demo()
+    # As loaded before the names had an English version...
+    Section.objects.update(name_en="", description_en="")
+    MeetingSession.objects.update(title_en="")
+    MeetingAttendance.objects.update(position_held_en="")
+    # ...where an editor has since written one, and renamed a session.
+    Meeting.objects.filter(number=4).update(title_en="JWG 4 (edited)")
+    renamed = MeetingSession.objects.get(order=1)
+    renamed.title = "Penilaian ancaman (disunting)"
+    renamed.save()
+    before = counts()
+    load_demo()
+    assert counts() == before
+    assert Section.objects.get(slug="nasional").name_en == "National"
+    assert Meeting.objects.get(number=4).title_en == "JWG 4 (edited)"
+    assert MeetingSession.objects.get(order=3).title_en == (
+        "Carrying out and monitoring border control"
+    )
+    assert MeetingSession.objects.get(order=1).title_en == ""  # the editor's row
+    assert not MeetingAttendance.objects.filter(position_held_en="").exists()
+
+
+def test_loading_again_keeps_the_translation_as_an_editor_left_it():
+    load_demo()
+    english = Article.objects.get(slug=TRANSLATION)
+    english.title = "Edited by the English desk"
+    english.save(update_fields=["title"])
+    before = counts()
+    load_demo()
+    assert counts() == before
+    english.refresh_from_db()
+    assert english.title == "Edited by the English desk"
+    assert Article.objects.filter(translation_of__slug=ORIGINAL).count() == 1
