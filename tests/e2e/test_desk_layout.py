@@ -46,9 +46,23 @@ def test_the_desk_screens_fit_the_screen_and_pass_axe(open_page, make_staff, wid
         section=section,
         title="BNPT dan NICA menggelar JWG ke-4 tentang penanggulangan terorisme",
     )
-    meeting = MeetingFactory(title="JWG ke-4 Indonesia–Filipina")
+    # The story in English too: the article's page lists it (Translations).
+    translation = ArticleFactory(
+        section=section,
+        language="en",
+        translation_of=article,
+        title="BNPT and NICA hold the 4th JWG on counter-terrorism",
+    )
+    meeting = MeetingFactory(title="JWG ke-4 Indonesia–Filipina", title_en=LONG)
     for order in range(1, 4):
-        MeetingSessionFactory(meeting=meeting, order=order, title=LONG, summary=LONG)
+        MeetingSessionFactory(
+            meeting=meeting,
+            order=order,
+            title=LONG,
+            summary=LONG,
+            title_en=LONG,
+            summary_en=LONG,
+        )
     MeetingParticipantFactory(meeting=meeting)
     make_staff("Editor", "redaktur")
     page = open_page(
@@ -62,8 +76,15 @@ def test_the_desk_screens_fit_the_screen_and_pass_axe(open_page, make_staff, wid
         f"/admin/articles/article/{article.pk}/change/",
         f"/admin/articles/article/{article.pk}/links/",
         "/admin/articles/intakerecord/add/",
+        f"/admin/articles/article/{translation.pk}/change/",
+        f"/admin/articles/article/add/?translation_of={article.pk}",
         f"/admin/agencies/meeting/{meeting.pk}/change/",
         "/admin/agencies/agency/",
+        # Names beside their English ones.
+        "/admin/agencies/agency/add/",
+        "/admin/agencies/person/add/",
+        "/admin/agencies/meetingseries/add/",
+        "/admin/articles/section/add/",
         "/admin/media/image/",
         "/admin/articles/articleinreview/",
     ]
