@@ -50,8 +50,11 @@ def meeting_list(request):
         (series, list(meetings))
         for series, meetings in groupby(past, key=lambda m: m.series)
     ]
-    # Series first (alphabetically), meetings outside any series last.
-    by_series.sort(key=lambda item: (item[0] is None, item[0].name if item[0] else ""))
+    # Series first (alphabetically, by their names in the page's language),
+    # meetings outside any series last.
+    by_series.sort(
+        key=lambda item: (item[0] is None, item[0].local_name if item[0] else "")
+    )
     return render(
         request,
         "agencies/meeting_list.html",

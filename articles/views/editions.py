@@ -13,8 +13,8 @@ from newsroom.bilingual import default_language, language_codes
 from ..pagination import paginate
 from ..querysets import LISTING_PREFETCH
 
-# Fewer stories than this on an edition's first page are "few": the other
-# edition's latest (as many, at most) are listed below them.
+# Fewer stories than this in an edition's list are "few": the other edition's
+# latest (as many, at most) are listed below them, on the first page.
 FEW = 6
 
 
@@ -28,7 +28,7 @@ def edition_page(request, articles) -> dict:
     language, in the list's order, `for_listing()`): `page_obj`, the page
     of the current edition's articles, and `other_edition`, None or
     {"language", "articles"}: the other edition's first FEW of the same list,
-    given only on a first page holding fewer than FEW.
+    given only on the first page of a list of fewer than FEW.
 
     It costs the list's own queries and, when the other edition is asked,
     one more: both lists' pictures are loaded together.
@@ -38,7 +38,7 @@ def edition_page(request, articles) -> dict:
     page = paginate(request, unloaded.in_language(language))
     page.object_list = list(page.object_list)
     other_edition = None
-    if page.number == 1 and len(page.object_list) < FEW:
+    if page.number == 1 and page.paginator.count < FEW:
         other = other_language(language)
         others = list(unloaded.in_language(other)[:FEW])
         if others:
