@@ -169,11 +169,18 @@ def test_hostile_names_and_text_render_harmless(client, payload):
     assert f'id="comment-{parent.pk}-by"' in page
     assert payload not in page
     tags = elements(page)
-    # The page's own JSON-LD is the only script allowed.
+    # The page's own JSON-LD and the edition notice's file are the only
+    # scripts allowed.
     assert not {"script", "svg", "iframe"} & {
         tag
         for tag, attrs in tags
-        if not (tag == "script" and attrs.get("type") == "application/ld+json")
+        if not (
+            tag == "script"
+            and (
+                attrs.get("type") == "application/ld+json"
+                or attrs.get("src") == "/static/js/edition_notice.js"
+            )
+        )
     }
     assert [attrs["src"] for tag, attrs in tags if tag == "img"] == [
         "/static/img/logo.svg"
