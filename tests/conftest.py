@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import clear_url_caches
 from django.utils import timezone
 from PIL import Image
 
@@ -327,8 +328,13 @@ def empty_cache():
 @pytest.fixture
 def english(settings):
     """The interface in English, as for a reader who chose it: for tests that
-    read the interface's English wording (the site's default is Indonesian)."""
+    read the interface's English wording (the site's default is Indonesian).
+    The unprefixed addresses are then the English edition's; Django's cache of
+    reversed URLs (per language, prefix included) is emptied around the test."""
     settings.LANGUAGE_CODE = "en"
+    clear_url_caches()
+    yield
+    clear_url_caches()
 
 
 class Clock:

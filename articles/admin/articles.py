@@ -437,10 +437,6 @@ class ArticleAdmin(
     # then saves only the inlines.
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        if not change and obj.translation_of_id is not None:
-            # The form has no field for it: a new translation starts with
-            # its original's comment moderation.
-            obj.comment_policy = obj.translation_of.comment_policy
         services.article_save(
             article=obj,
             user=request.user,

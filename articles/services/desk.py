@@ -19,7 +19,7 @@ from .workflow import CONTENT_FIELDS, PUBLICATION_FIELDS
 
 # The form's fields a copy keeps, by the names the browser sends them under
 # (a date and time field sends two: published_at_0 and published_at_1).
-AUTOSAVE_FIELDS = frozenset({*CONTENT_FIELDS, *PUBLICATION_FIELDS})
+AUTOSAVE_FIELDS = frozenset({*CONTENT_FIELDS, "translation_of", *PUBLICATION_FIELDS})
 FIELD_NAME = re.compile(r"^(?P<field>[a-z_]+?)(?:_\d)?$")
 # A copy larger than this is refused: a long feature is about 60 kB.
 MAX_AUTOSAVE_BYTES = 512 * 1024

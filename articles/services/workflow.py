@@ -387,7 +387,8 @@ def article_save(
     Refuses (EditConflict, see article_check_version) when the article's
     version is no longer `expected_version`: someone else saved in between.
     Keeps the old slug of an article that has been public so that its old
-    address redirects.
+    address redirects. A new translation takes its original's comment
+    moderation.
     """
     with transaction.atomic():
         if article.pk is None:
@@ -398,6 +399,9 @@ def article_save(
                 _keep_publication_fields(article, None)
             article.created_by = article.created_by or user
             article.version = 1
+            if article.translation_of_id is not None:
+                # A new translation starts with its story's comment moderation.
+                article.comment_policy = article.translation_of.comment_policy
             article.full_clean()
             article.save()
         else:

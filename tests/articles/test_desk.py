@@ -167,7 +167,10 @@ def test_an_editor_sees_the_review_queue_oldest_first_with_its_links(
 def test_an_editor_sees_scheduled_stories_with_their_times(
     client, desk_editor, section
 ):
-    at = timezone.now() + dt.timedelta(days=2)
+    # A morning time: the same on a 24-hour and a 12-hour clock ("10:30").
+    at = timezone.localtime(timezone.now() + dt.timedelta(days=2)).replace(
+        hour=10, minute=30
+    )
     story = ArticleFactory(title="Nanti", published_at=at)
     ArticleFactory(title="Sudah tayang")
     client.force_login(desk_editor)
