@@ -14,7 +14,8 @@ from tests.articles.test_views import ARTICLE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_URL = "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+# The sample article is in English: its page is the English edition's.
+ARTICLE_URL = "/en/articles/2022/03/indonesia-philippines-jwg-terrorism/"
 UNPUBLISHED_MESSAGE = "Corrections and updates go on articles that have been published."
 
 
@@ -23,8 +24,8 @@ def text(response):
 
 
 def shown(when):
-    """A time as the article page prints it (Indonesian, Jakarta time)."""
-    with translation.override("id"):
+    """A time as the English article's page prints it (Jakarta time)."""
+    with translation.override("en"):
         return formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
 
 
@@ -53,8 +54,8 @@ def test_a_correction_shows_on_the_article_page_with_its_kind_and_time(
     )
     page = text(client.get(ARTICLE_URL))
     box = corrections_box(page)
-    assert "Koreksi dan pembaruan" in page
-    assert ">Koreksi</strong>" in box
+    assert "Corrections and updates" in page
+    assert ">Correction</strong>" in box
     assert "An earlier version gave the wrong date for the 3rd meeting." in box
     assert f'datetime="{timezone.localtime(note.created_at).isoformat()}"' in box
     assert shown(note.created_at) in box
@@ -77,8 +78,8 @@ def test_corrections_and_updates_are_told_apart_oldest_first(
     )
     box = corrections_box(text(client.get(ARTICLE_URL)))
     assert box.index("First:") < box.index("Second:")
-    assert box.index(">Koreksi</strong>") < box.index("First:")
-    assert box.index("First:") < box.index(">Pembaruan</strong>") < box.index("Second:")
+    assert box.index(">Correction</strong>") < box.index("First:")
+    assert box.index("First:") < box.index(">Update</strong>") < box.index("Second:")
     assert 'class="correction correction--update"' in box
 
 
@@ -92,7 +93,7 @@ def test_a_correction_moves_the_articles_updated_time(
     client, desk_editor, unchanged_since_publication
 ):
     article = unchanged_since_publication
-    assert "Diperbarui" not in text(client.get(ARTICLE_URL))
+    assert "Updated" not in text(client.get(ARTICLE_URL))
 
     note = correction_add(
         article=article,
@@ -103,7 +104,7 @@ def test_a_correction_moves_the_articles_updated_time(
     article.refresh_from_db()
     assert article.updated_at == note.created_at
     page = text(client.get(ARTICLE_URL))
-    updated = page.split("Diperbarui")[1].split("</time>")[0]
+    updated = page.split("Updated")[1].split("</time>")[0]
     assert f'datetime="{timezone.localtime(note.created_at).isoformat()}"' in updated
     assert shown(note.created_at) in updated
     assert 'href="#corrections"' in page

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
+from articles.search.index import update_search_vectors
 from tests.articles.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,7 @@ def publish(section, jwg4, bnpt, officials):
             )
             for n in range(count)
         ]
+        update_search_vectors([story.pk for story in stories])  # PostgreSQL
         return stories
 
     return make

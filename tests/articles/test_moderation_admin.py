@@ -53,7 +53,8 @@ def moderator_client(client, moderator):
 
 @pytest.fixture
 def article(section):
-    return ArticleFactory(section=section, title="JWG meets again")
+    # English, as the interface the tests read: its page is the English one.
+    return ArticleFactory(section=section, title="JWG meets again", language="en")
 
 
 def listed(client, query=""):
