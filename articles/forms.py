@@ -130,7 +130,7 @@ class SearchForm(forms.Form):
         self.sections = {section.slug: section for section in sections}
         self.agencies = {agency.slug: agency for agency in agencies}
         self.fields["section"].choices = [("", _("All sections"))] + [
-            (section.slug, section.name) for section in sections
+            (section.slug, section.local_name) for section in sections
         ]
         self.fields["agency"].choices = [("", _("All agencies"))] + [
             (agency.slug, _agency_label(agency)) for agency in agencies
@@ -215,6 +215,9 @@ def _searchable_date(value: date) -> None:
 
 
 def _agency_label(agency) -> str:
-    if agency.acronym and agency.acronym != agency.name:
-        return f"{agency.acronym} – {agency.name}"
-    return agency.name
+    """The agency in the page's edition: "BNPT – National Counter-Terrorism
+    Agency" on the English one."""
+    name = agency.local_name
+    if agency.acronym and agency.acronym != name:
+        return f"{agency.acronym} – {name}"
+    return name

@@ -91,6 +91,10 @@ class ArticleQuerySet(models.QuerySet):
         """The articles of one edition: written in `language`."""
         return self.filter(language=language)
 
+    def originals(self):
+        """Articles that are no translation: what a translation may point to."""
+        return self.filter(translation_of__isnull=True)
+
     def in_story(self, article):
         """The articles telling `article`'s story in other languages: its
         original and the original's translations, never itself."""

@@ -91,7 +91,7 @@ class TranslationsMixin:
         ):
             # A translation links to its story's original, never to another
             # translation (Article.clean): offer only originals.
-            queryset = queryset.filter(translation_of__isnull=True)
+            queryset = queryset.originals()
         return queryset, may_have_duplicates
 
     def render_change_form(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search.index import update_search_vectors
+from tests.agencies.factories import AgencyFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -354,6 +355,25 @@ def test_a_section_shows_its_english_name_in_english_and_falls_back(client, db):
     assert "<h1>Internasional</h1>" in html(client, "/sections/a/")
     # The card's section kicker too, on the English home page.
     assert ">International</a></p>" in html(client, "/en/")
+
+
+def test_the_search_filters_name_sections_and_agencies_in_the_editions_language(
+    client, db
+):
+    SectionFactory(name="Internasional", name_en="International", slug="a")
+    AgencyFactory(
+        acronym="BNPT",
+        name="Badan Nasional Penanggulangan Terorisme",
+        name_en="National Counter-Terrorism Agency",
+        slug="bnpt",
+        country="ID",
+    )
+    english = html(client, "/en/search/?q=x")
+    indonesian = html(client, "/search/?q=x")
+    assert '<option value="a">International</option>' in english
+    assert '<option value="a">Internasional</option>' in indonesian
+    assert "BNPT – National Counter-Terrorism Agency</option>" in english
+    assert "BNPT – Badan Nasional Penanggulangan Terorisme</option>" in indonesian
 
 
 def test_the_search_box_suggests_words_in_the_editions_language(client, db):
