@@ -15,7 +15,7 @@ from functools import partial, reduce
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db import connections, router
-from django.db.models import F, Func, OuterRef, TextField, Value
+from django.db.models import Case, F, Func, OuterRef, TextField, Value, When
 from django.db.models.functions import Concat
 from taggit.models import TaggedItem
 
@@ -23,8 +23,22 @@ from agencies.models import Agency, AgencyAlias
 
 from ..models import Article
 
-# Every text is read in both: stemmed Indonesian, and words as written.
-CONFIGS = ("indonesian", "simple")
+# Every text is read twice: stemmed in its article's language (English
+# stories with English word forms, the others Indonesian), and words as
+# written (names, acronyms, phrases in the other language). A query is read
+# in all three, as a reader of either edition may search either language.
+STEMMED = {"en": "english"}
+DEFAULT_STEMMED = "indonesian"
+CONFIGS = (DEFAULT_STEMMED, *STEMMED.values(), "simple")
+
+
+def stemmed_config():
+    """The article's own language's text search configuration (a column
+    expression, so one UPDATE serves articles in both languages)."""
+    return Case(
+        *[When(language=code, then=Value(config)) for code, config in STEMMED.items()],
+        default=Value(DEFAULT_STEMMED),
+    )
 
 
 def stores_vectors() -> bool:
@@ -76,7 +90,7 @@ def _article_vector():
         [
             SearchVector(*texts, config=config, weight=weight)
             for weight, texts in texts_by_weight.items()
-            for config in CONFIGS
+            for config in (stemmed_config(), "simple")
         ],
     )
 

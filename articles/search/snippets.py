@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.search_terms import Terms
 
-from .index import CONFIGS
+from .index import stemmed_config
 
 # Matched words in a headline come between these (Unicode private-use
 # characters, never in copy), so that the text can be escaped before they
@@ -30,7 +30,7 @@ def headline(search_query):
     return SearchHeadline(
         "body",
         search_query,
-        config=CONFIGS[0],
+        config=stemmed_config(),
         start_sel=MARK_START,
         stop_sel=MARK_STOP,
         max_fragments=2,

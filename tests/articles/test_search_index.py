@@ -243,3 +243,33 @@ def test_only_the_index_the_article_services_and_the_rebuild_refresh_vectors():
         if calls.search(path.read_text(encoding="utf-8"))
     }
     assert found == REFRESHERS
+
+
+# Each article stemmed in its own language
+
+
+@postgres_only
+def test_each_article_is_stemmed_in_its_own_language(editor):
+    section = SectionFactory(slug="nasional")
+
+    def story(slug: str, language: str, body: str) -> Article:
+        article = Article(
+            title=f"Story {slug}",
+            slug=slug,
+            body=body,
+            section=section,
+            language=language,
+        )
+        article_save(article=article, user=editor)
+        return article_publish(article=article, user=editor)
+
+    story("english", "en", "The delegations tightened border controls.")
+    story("indonesia", "id", "Kedua delegasi memperketat pengawasan perbatasan.")
+    # English word forms: "control" finds "controls", "tighten" finds
+    # "tightened" (neither as written, nor by the Indonesian stemmer).
+    assert searchable("control") == {"english"}
+    assert searchable("tighten") == {"english"}
+    # Indonesian ones still: "batas" finds "perbatasan", "awas" finds
+    # "pengawasan".
+    assert searchable("batas") == {"indonesia"}
+    assert searchable("awas") == {"indonesia"}
