@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, SectionFactory
@@ -25,9 +25,16 @@ def test_an_article_reads_as_its_title(jwg4_article):
 
 
 def test_an_article_url_carries_its_year_month_and_slug(jwg4_article):
+    # An English story: its address is the English edition's, whatever the
+    # language of the page that links to it.
     assert jwg4_article.get_absolute_url() == (
-        "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+        "/en/articles/2022/03/indonesia-philippines-jwg-terrorism/"
     )
+    jwg4_article.language = "id"
+    with translation.override("en"):
+        assert jwg4_article.get_absolute_url() == (
+            "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+        )
 
 
 def test_an_article_url_uses_the_jakarta_date_not_the_utc_date(section):

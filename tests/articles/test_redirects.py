@@ -11,8 +11,9 @@ from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-OLD_URL = "/articles/2022/03/indonesia-philippines-jwg-terrorism/"
-NEW_URL = "/articles/2022/03/ph-id-jwg-meets-again/"
+# The sample article is in English: its pages are the English edition's.
+OLD_URL = "/en/articles/2022/03/indonesia-philippines-jwg-terrorism/"
+NEW_URL = "/en/articles/2022/03/ph-id-jwg-meets-again/"
 
 
 def rename(article, slug, user):
@@ -94,6 +95,7 @@ def test_a_live_article_wins_over_an_old_slug_it_now_carries(
         slug="indonesia-philippines-jwg-terrorism",
         published_at=dt.datetime(2022, 3, 25, 9, 0, tzinfo=dt.UTC),
         title="A different story at the old address",
+        language="en",
     )
     response = client.get(OLD_URL)
     assert response.status_code == 200

@@ -154,9 +154,11 @@ def test_a_reader_finds_a_story_comments_replies_and_reports(
     send_comment(
         page, "new-comment", "Sari", "sari@example.com", "Semoga patroli berhasil."
     )
-    expect(page.locator(".message--success")).to_contain_text("waiting for moderation")
+    # An Indonesian story: the Indonesian edition speaks Indonesian, whatever
+    # the browser's language (en-GB here).
+    expect(page.locator(".message--success")).to_contain_text("menunggu moderasi")
     mine = page.locator(".comment--pending", has_text="Semoga patroli berhasil.")
-    expect(mine).to_contain_text("Waiting for moderation.")
+    expect(mine).to_contain_text("Menunggu moderasi.")
 
     page.locator(f"#comment-{first.pk} .comment__action--reply summary").click()
     send_comment(page, f"reply-{first.pk}", "Sari", "sari@example.com", "Setuju, Dewi.")
@@ -169,7 +171,7 @@ def test_a_reader_finds_a_story_comments_replies_and_reports(
     page.select_option(f"#flag-{second.pk}-reason", index=1)
     page.locator(f"#comment-{second.pk} .flag-form button[type=submit]").click()
     expect(page.locator(f"#comment-{second.pk}")).to_contain_text(
-        "Thank you for your report"
+        "Terima kasih atas laporan Anda"
     )
     assert CommentFlag.objects.filter(comment=second).count() == 1
 
@@ -202,7 +204,7 @@ def test_a_moderator_approves_a_comment_and_the_reader_sees_it(
     approved = reader.locator(f"#comment-{comment.pk}")
     expect(approved).to_contain_text("Terima kasih, redaksi.")
     expect(approved).not_to_have_class(re.compile("comment--pending"))
-    expect(approved).not_to_contain_text("Waiting for moderation")
+    expect(approved).not_to_contain_text("Menunggu moderasi")
     # Also for a reader who never wrote it.
     stranger = open_page()
     stranger.goto(story.get_absolute_url())
@@ -289,7 +291,7 @@ def test_an_editor_enters_the_4th_jwg_on_one_admin_page(open_page, make_staff):
     assert meeting.participants.count() == 3
     assert meeting.attendances.count() == 3
 
-    page.goto(meeting.get_absolute_url())
+    page.goto(f"/en{meeting.get_absolute_url()}")  # the English edition
     expect(page.locator("h1")).to_have_text(
         "4th Philippines-Indonesia JWG on Combating International Terrorism"
     )

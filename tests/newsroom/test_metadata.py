@@ -256,9 +256,7 @@ def test_an_article_is_a_news_article_with_everything_the_desk_recorded(
     assert image["creditText"] == "BNPT"
     # Named and linked in the English edition, the article's.
     with translation.override("en"):
-        assert {
-            (org["@type"], org["name"], org["url"]) for org in story["about"]
-        } == {
+        assert {(org["@type"], org["name"], org["url"]) for org in story["about"]} == {
             ("Organization", agency.local_name, ORIGIN + agency.get_absolute_url())
             for agency in agencies.values()
         }
