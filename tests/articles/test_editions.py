@@ -379,8 +379,8 @@ def test_the_search_filters_name_sections_and_agencies_in_the_editions_language(
 def test_the_search_box_suggests_words_in_the_editions_language(client, db):
     indonesian = html(client, "/")
     english = html(client, "/en/")
-    assert 'placeholder="BNPT, JWG, kontrol perbatasan…"' in indonesian
-    assert 'placeholder="BNPT, JWG, border control…"' in english
+    assert 'placeholder="BNPT, JWG, patroli…"' in indonesian
+    assert 'placeholder="BNPT, JWG, patrols…"' in english
 
 
 # Previews

@@ -55,3 +55,26 @@ def test_the_switcher_fits_a_phone_and_switches_edition(open_page, stories):
     switcher.get_by_role("link", name="English").click()
     page.wait_for_url("**/en/")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+# The width of a text in an element's own font, measured by the browser.
+PLACEHOLDER_FITS = """input => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+    return [context.measureText(input.placeholder).width, room];
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("edition", ["", "/en"])
+def test_the_search_placeholder_fits_its_box(open_page, stories, width, edition):
+    page = open_page(viewport={"width": width, "height": 900})
+    page.goto(f"{edition}/")
+    box = page.locator("input[name=q]").first
+    text, room = box.evaluate(PLACEHOLDER_FITS)
+    assert text <= room, (
+        f"{box.get_attribute('placeholder')!r}: {text:.0f} > {room:.0f}"
+    )
