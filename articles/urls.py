@@ -36,6 +36,7 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
+    path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
 ]
 
 # The pages of one agency, person or meeting, with the articles about them.

@@ -18,3 +18,4 @@ from .comment import (  # noqa: F401
 )
 from .desk import ArticleAutosave, NotificationSetting  # noqa: F401
 from .intake import IntakeRecord  # noqa: F401
+from .reader import AuthorProfile, DailyReads, HomePin  # noqa: F401
