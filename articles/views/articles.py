@@ -1,10 +1,10 @@
-"""Public pages: home, articles with their discussion, previews, sections, tags."""
+"""Public pages: articles with their discussion, previews, sections, tags."""
 
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, override
+from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -17,21 +17,6 @@ from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
 from .discussion import discussion
 from .editions import edition_page
-
-
-def home(request):
-    articles = Article.objects.published().for_listing().latest_first()
-    context = edition_page(request, articles)
-    page = context["page_obj"]
-    lead = None
-    if page.number == 1:
-        lead = articles.in_language(get_language()).filter(
-            is_featured=True
-        ).first() or (page.object_list[0] if page.object_list else None)
-    stories = [a for a in page.object_list if lead is None or a.pk != lead.pk]
-    return render(
-        request, "articles/home.html", {**context, "lead": lead, "stories": stories}
-    )
 
 
 def article_detail(request, year: int, month: int, slug: str):
