@@ -24,6 +24,10 @@ Choices worth knowing:
   node in both editions: its `@id` is the root (Indonesian) address.
 - An original article lists its published translations in `workTranslation`;
   a translation names its original in `translationOfWork`.
+- A story's `author` is the staff member who wrote it (`created_by`) as a
+  `Person` linked to their author page when that page is public; otherwise
+  the byline's name, or the newsroom. The author page's `Person` is the same
+  node (`@id` on the root edition's page) and works for the newsroom.
 """
 
 import datetime as dt
@@ -37,7 +41,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Meeting, Person
-from articles.models import Article, Correction
+from articles.models import Article, AuthorProfile, Correction
 from newsroom.bilingual import default_language
 from newsroom.media.rendering import rendition_for
 
@@ -122,11 +126,7 @@ def news_article(article: Article, request, translations=()) -> dict:
         "inLanguage": article.language,
         "articleSection": article.section.local_name,
         "keywords": [tag.name for tag in article.tags.all()],
-        "author": (
-            [{"@type": "Person", "name": article.byline}]
-            if article.byline
-            else [publisher(request)]
-        ),
+        "author": _authors(article, request),
         "publisher": publisher(request),
         "about": [agency_reference(a, request) for a in article.agencies.all()],
         "mentions": [person_reference(p, request) for p in article.people.all()],
@@ -164,6 +164,57 @@ def news_article(article: Article, request, translations=()) -> dict:
         )
         if original is not None:
             data["translationOfWork"] = article_reference(original, request)
+    return data
+
+
+def _authors(article: Article, request) -> list[dict]:
+    """The story's author: its writer's public profile, else the byline's
+    name, else the newsroom. Reads `created_by.author_profile` as loaded
+    (Article.objects.for_detail() selects it)."""
+    profile = public_profile_of(article.created_by) if article.created_by_id else None
+    if profile is not None:
+        return [author_reference(profile, request)]
+    if article.byline:
+        return [{"@type": "Person", "name": article.byline}]
+    return [publisher(request)]
+
+
+def public_profile_of(user) -> AuthorProfile | None:
+    """`user`'s author profile when it is public, else None."""
+    try:
+        profile = user.author_profile
+    except AuthorProfile.DoesNotExist:
+        return None
+    return profile if profile.is_public else None
+
+
+def author_reference(profile: AuthorProfile, request) -> dict:
+    """A staff author named and linked, for use inside another object."""
+    return {
+        "@type": "Person",
+        "@id": node_id(profile, request, "person"),
+        "name": profile.name,
+        "url": request.build_absolute_uri(profile.get_absolute_url()),
+    }
+
+
+def author(profile: AuthorProfile, request) -> dict:
+    """A staff author's page as a `Person` working for the newsroom."""
+    data = {"@context": CONTEXT, **author_reference(profile, request)}
+    if profile.local_role:
+        data["jobTitle"] = profile.local_role
+    if profile.local_bio:
+        data["description"] = profile.local_bio
+    photo = image_object(profile.photo, "square", request)
+    if photo:
+        data["image"] = photo
+    home = root_home(request)
+    data["worksFor"] = {
+        "@type": "Organization",
+        "@id": f"{home}#organization",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+    }
     return data
 
 

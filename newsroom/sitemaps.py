@@ -17,7 +17,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from agencies.models import Agency, Meeting, Person
-from articles.models import Article, Section
+from articles.models import Article, AuthorProfile, Section
 from newsroom.bilingual import default_language
 
 
@@ -196,6 +196,16 @@ class MeetingSitemap(UpdatedAtSitemap):
         return Meeting.objects.order_by("-start", "pk")
 
 
+class AuthorSitemap(UpdatedAtSitemap):
+    """The staff authors' public pages."""
+
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        return AuthorProfile.objects.filter(is_public=True).order_by("name", "pk")
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
@@ -203,4 +213,5 @@ SITEMAPS = {
     "agencies": AgencySitemap,
     "people": PersonSitemap,
     "meetings": MeetingSitemap,
+    "authors": AuthorSitemap,
 }

@@ -3,6 +3,7 @@
 
 from . import (  # noqa: F401  (registers the admins)
     articles,
+    authors,
     comments,
     intake,
     moderation,

@@ -1,7 +1,39 @@
-"""The staff authors' pages."""
+"""The staff authors' pages: who they are and the stories they wrote."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from newsroom.media.rendering import rendition_for
+
+from ..models import Article, AuthorProfile
+from .editions import edition_page
+
+
+def public_profile(slug: str) -> AuthorProfile:
+    """The public profile at `slug`, its photo's renditions loaded; 404 when
+    there is none or it is not public."""
+    profiles = AuthorProfile.objects.select_related("photo").prefetch_related(
+        "photo__renditions"
+    )
+    return get_object_or_404(profiles, slug=slug, is_public=True)
 
 
 def author_detail(request, slug: str):
-    raise Http404  # built by the reader-pages work (issue 15)
+    profile = public_profile(slug)
+    articles = (
+        Article.objects.published()
+        .by_author(profile.user_id)
+        .for_listing()
+        .latest_first()
+    )
+    return render(
+        request,
+        "articles/author_detail.html",
+        {
+            "profile": profile,
+            **edition_page(request, articles),
+            "share_image": rendition_for(profile.photo, "square")
+            if profile.photo
+            else None,
+            "breadcrumbs": [(profile.name, profile.get_absolute_url())],
+        },
+    )

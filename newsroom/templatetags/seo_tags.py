@@ -52,6 +52,11 @@ def person_json_ld(context, person) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def author_json_ld(context, profile) -> str:
+    return json_ld(seo.author(profile, context["request"]))
+
+
+@register.simple_tag(takes_context=True)
 def website_json_ld(context) -> str:
     return json_ld(seo.website(context["request"]))
 

@@ -1,0 +1,91 @@
+"""Authors' profiles: editors manage everyone's; any staff member may edit
+their own (name, role, biography, photo), never another's."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.media.widgets import ImageChooserMixin
+
+from ..models import AuthorProfile
+from ..permissions import can_publish
+
+# What only an editor may change on a profile: whose it is, its address and
+# whether it is on the site.
+EDITORS_ONLY = ("user", "slug", "is_public")
+
+
+def can_manage_authors(user) -> bool:
+    """Editors (and whoever may change profiles): every author's profile."""
+    return user.is_active and (
+        can_publish(user) or user.has_perm("articles.change_authorprofile")
+    )
+
+
+def can_edit_profile(user, profile: AuthorProfile | None) -> bool:
+    """Editors edit any profile; other staff only their own."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if can_manage_authors(user):
+        return True
+    return profile is not None and profile.user_id == user.pk
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(ImageChooserMixin, admin.ModelAdmin):
+    list_display = ["name", "role", "user", "is_public"]
+    list_filter = ["is_public"]
+    list_select_related = ["user"]
+    search_fields = ["name", "role", "role_en", "user__username"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["user", "name", "slug", "is_public"]}),
+        (
+            _("Role and biography"),
+            {
+                "fields": [("role", "role_en"), ("bio", "bio_en")],
+                "description": _(
+                    "In Indonesian on the left and in English on the right; "
+                    "an empty English text shows the Indonesian one."
+                ),
+            },
+        ),
+        (None, {"fields": ["photo"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                is_staff=True, is_active=True
+            ).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        profiles = super().get_queryset(request)
+        if can_manage_authors(request.user):
+            return profiles
+        return profiles.filter(user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if can_manage_authors(request.user):
+            return ()
+        return EDITORS_ONLY
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if can_manage_authors(request.user) else {}
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.is_active and request.user.is_staff
+        return can_edit_profile(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return can_manage_authors(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_manage_authors(request.user)
