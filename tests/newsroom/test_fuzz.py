@@ -23,6 +23,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from articles.forms import sign_rendered_at
+from articles.models import AuthorProfile
 from articles.preview import make_share_token
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
@@ -80,6 +81,7 @@ def url_arguments(site) -> dict[str, dict]:
         "agencies:meeting_list": {},
         "agencies:meeting_detail": {"slug": meeting.slug},
         "articles:home": {},
+        "articles:author_detail": {"slug": site["author"].slug},
         "articles:article_detail": {
             "year": article.published_at.year,
             "month": timezone.localtime(article.published_at).month,
@@ -97,7 +99,7 @@ def url_arguments(site) -> dict[str, dict]:
 
 
 @pytest.fixture
-def site(jwg4_article, section):
+def site(jwg4_article, section, django_user_model):
     """A small newsroom: the JWG article with its tags, agencies, people and
     meeting; a recent article open for comments, with an approved comment;
     a draft (for the preview addresses)."""
@@ -117,6 +119,13 @@ def site(jwg4_article, section):
         "open_article": open_article,
         "comment": CommentFactory(article=open_article),
         "draft": ArticleFactory(section=section, draft=True),
+        "author": AuthorProfile.objects.create(
+            user=django_user_model.objects.create_user(
+                username="penulis", password="x", is_staff=True
+            ),
+            name="Penulis Redaksi",
+            slug="penulis-redaksi",
+        ),
     }
 
 
