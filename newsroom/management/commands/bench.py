@@ -40,12 +40,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--comments", type=int, default=5000, help="on the discussed article"
         )
+        parser.add_argument(
+            "--sections", type=int, default=5, help="the articles spread over them"
+        )
 
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
                 pages = self._content(
-                    options["articles"], options["tags"], options["comments"]
+                    options["articles"],
+                    options["tags"],
+                    options["comments"],
+                    options["sections"],
                 )
                 self._measure(pages, options["requests"])
                 raise Rollback
@@ -60,11 +66,17 @@ class Command(BaseCommand):
         return user
 
     def _content(
-        self, count: int, tags_per_article: int, comments: int
+        self, count: int, tags_per_article: int, comments: int, sections: int = 1
     ) -> dict[str, str]:
         now = timezone.now()
         editor, moderator = self._staff("Editor"), self._staff("Moderator")
-        section = Section.objects.create(name="Bench", slug="bench-section")
+        all_sections = [
+            Section.objects.create(
+                name=f"Bench {i}", slug=f"bench-section-{i}" if i else "bench-section"
+            )
+            for i in range(max(1, sections))
+        ]
+        section = all_sections[0]
         agencies = [
             agency_save(
                 agency=Agency(
@@ -85,6 +97,15 @@ class Command(BaseCommand):
         meeting = Meeting.objects.create(
             title="Bench meeting", slug="bench-meeting", start=now - timedelta(days=1)
         )
+        # The home page's agenda: meetings to come.
+        Meeting.objects.bulk_create(
+            Meeting(
+                title=f"Bench meeting {i}",
+                slug=f"bench-meeting-{i}",
+                start=now + timedelta(days=i + 1),
+            )
+            for i in range(3)
+        )
         MeetingSession.objects.bulk_create(
             MeetingSession(meeting=meeting, order=i, title=f"Session {i}")
             for i in range(7)
@@ -103,7 +124,7 @@ class Command(BaseCommand):
                     slug=f"bench-article-{i}",
                     dek="Ringkasan.",
                     body=body,
-                    section=section,
+                    section=all_sections[i % len(all_sections)],
                     meeting=meeting,
                     comment_policy="post" if i == 1 else "pre",
                 ),
