@@ -632,6 +632,33 @@ DEMO_ACCOUNTS = [
     ("moderator", "Moderator", "Demo moderator"),
 ]
 
+# The demo staff's author pages, by user name: name, slug, role and
+# biography in Indonesian, then in English.
+DEMO_AUTHORS = {
+    "editor": {
+        "name": "Sari Wulandari",
+        "slug": "sari-wulandari",
+        "role": "Redaktur pelaksana, Jakarta",
+        "role_en": "Managing editor, Jakarta",
+        "bio": (
+            "Memimpin liputan kerja sama antarlembaga: pertemuan bilateral, "
+            "kelompok kerja bersama, dan kesepakatan yang lahir darinya."
+        ),
+        "bio_en": (
+            "Leads the coverage of cooperation between agencies: bilateral "
+            "meetings, joint working groups and the agreements they reach."
+        ),
+    },
+    "reporter": {
+        "name": "Andi Pratama",
+        "slug": "andi-pratama",
+        "role": "Wartawan, Jakarta",
+        "role_en": "Reporter, Jakarta",
+        "bio": "Meliput penanggulangan terorisme dan keamanan perbatasan.",
+        "bio_en": "Covers counter-terrorism and border security.",
+    },
+}
+
 DISCUSSED_ARTICLE = "mengenal-jwg-indonesia-filipina"
 # name, email, text, status after moderation, reply to (index in this list)
 DEMO_COMMENTS = [

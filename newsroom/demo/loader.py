@@ -40,7 +40,7 @@ from agencies.models import (
 from agencies.services import agency_save
 from articles.comment_checks import sign_rendered_at
 from articles.intake.services import article_import
-from articles.models import Article, Section
+from articles.models import Article, AuthorProfile, Section
 from articles.services import (
     article_publish,
     article_save,
@@ -54,6 +54,7 @@ from .data import (
     ARTICLES,
     ATTENDANCES_4TH_JWG,
     DEMO_ACCOUNTS,
+    DEMO_AUTHORS,
     DEMO_COMMENTS,
     DISCUSSED_ARTICLE,
     MEETING_3RD_JWG,
@@ -218,6 +219,7 @@ class DemoLoader:
         people = self._people(agencies)
         meeting = self._meetings(agencies, people)
         self._articles(sections, agencies, people, meeting)
+        self._authors()
         self._wire_copy()
         self._comments()
         self.out.write(
@@ -436,6 +438,32 @@ class DemoLoader:
             article_publish(article=article, user=self.editor, at=published_at)
             # Archive stories: last revised when they were published.
             Article.objects.filter(pk=article.pk).update(updated_at=published_at)
+
+    def _authors(self) -> None:
+        """The demo editor's and reporter's author pages (with a drawn
+        portrait), and the demo stories' author where none is set: the
+        editor. What an editor changed on a profile stays."""
+        staff = {"editor": self.editor, "reporter": self.reporter}
+        for username, facts in DEMO_AUTHORS.items():
+            user = staff[username]
+            profile, created = AuthorProfile.objects.get_or_create(
+                user=user, defaults=facts
+            )
+            fill_blank(profile, english_of(facts))
+            if created:
+                profile.photo = self._upload(
+                    f"penulis-{profile.slug}.jpg",
+                    demo_portrait(seed=len(profile.slug) + 7),
+                    title=f"Potret {profile.name} (ilustrasi)",
+                    alt_text=(
+                        "Ilustrasi potret: siluet kepala dan bahu berwarna "
+                        f"abu-abu, bukan foto {profile.name}"
+                    ),
+                )
+                profile.save(update_fields=["photo"])
+        Article.objects.filter(
+            slug__in=[demo.slug for demo in ARTICLES], created_by__isnull=True
+        ).update(created_by=self.editor)
 
     def _upload(self, name: str, data: bytes, **described):
         """A picture added to the media library as the editor adds one:
