@@ -2,6 +2,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -123,6 +124,61 @@ class ArticleQuerySet(models.QuerySet):
         """Articles that cover one meeting."""
         return self.filter(meeting=meeting)
 
+    def most_read_since(self, day):
+        """Articles read since `day` (included), most read first (then the
+        newest), each with `reads`: its DailyReads summed over those days."""
+        return (
+            self.filter(daily_reads__day__gte=day)
+            .annotate(reads=models.Sum("daily_reads__count"))
+            .order_by("-reads", "-published_at", "-id")
+        )
+
+    def related_to(self, article):
+        """Articles related to `article`, the most related first: the same
+        meeting, then more agencies in common, then more tags in common, then
+        the newest; never `article` itself, nor one sharing none of these.
+        One query: the article's agencies and tags are read from its
+        prefetched lists (for_detail()); give a language and `[:n]`."""
+        agency_ids = [agency.pk for agency in article.agencies.all()]
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        shares = models.Q(pk__in=[])
+        zero = models.Value(0)
+        same_meeting, shared_agencies, shared_tags = zero, zero, zero
+        if article.meeting_id:
+            shares |= models.Q(meeting_id=article.meeting_id)
+            same_meeting = models.Case(
+                models.When(meeting_id=article.meeting_id, then=models.Value(1)),
+                default=zero,
+            )
+        if agency_ids:
+            mentions = self.model.agencies.through.objects.filter(
+                agency_id__in=agency_ids
+            )
+            shares |= models.Q(pk__in=mentions.values("article_id"))
+            shared_agencies = _count(mentions.filter(article_id=models.OuterRef("pk")))
+        if tag_ids:
+            tagged = self._tagged_item_model().objects.filter(
+                content_type=self._content_type(), tag_id__in=tag_ids
+            )
+            shares |= models.Q(pk__in=tagged.values("object_id"))
+            shared_tags = _count(tagged.filter(object_id=models.OuterRef("pk")))
+        return (
+            self.filter(shares)
+            .exclude(pk=article.pk)
+            .annotate(
+                same_meeting=same_meeting,
+                shared_agencies=shared_agencies,
+                shared_tags=shared_tags,
+            )
+            .order_by(
+                "-same_meeting",
+                "-shared_agencies",
+                "-shared_tags",
+                "-published_at",
+                "-id",
+            )
+        )
+
     def formerly_at(self, slug):
         """Articles whose old slug this is (changed after publication)."""
         return self.filter(old_slugs__slug=slug)
@@ -188,6 +244,8 @@ class ArticleQuerySet(models.QuerySet):
                 "meeting",
                 "meeting__series",
                 "meeting__host",
+                # The byline's link to the author's page.
+                "created_by__author_profile",
             )
             .defer("search_vector")
             .prefetch_related(
@@ -205,6 +263,12 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def _tagged_item_model(self):
+        return self.model.tags.through
+
+    def _content_type(self):
+        return ContentType.objects.get_for_model(self.model)  # cached
+
     def _agency_model(self):
         return self.model._meta.get_field("agencies").related_model
 
@@ -213,6 +277,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def _transition_model(self):
         return self.model.transitions.rel.related_model
+
+
+def _count(rows) -> models.Subquery:
+    """How many `rows` (a correlated queryset) there are: COUNT without a
+    GROUP BY, so 0 for none."""
+    counted = rows.order_by().annotate(n=models.Func("pk", function="COUNT"))
+    return models.Subquery(counted.values("n"), output_field=models.IntegerField())
 
 
 class CorrectionQuerySet(models.QuerySet):

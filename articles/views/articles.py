@@ -15,6 +15,8 @@ from ..forms import CommentForm
 from ..models import Article, Comment, Section
 from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
+from ..reads import record_read
+from ..sharing import share_links
 from .discussion import discussion
 from .editions import edition_page
 
@@ -28,7 +30,9 @@ def article_detail(request, year: int, month: int, slug: str):
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    return render_article(request, article)
+    response = render_article(request, article)
+    record_read(request, article)
+    return response
 
 
 def render_article(
@@ -46,11 +50,11 @@ def render_article(
     With `comment_form`, the page shows that bound form with its errors (at its
     comment when it is a reply, on the page of the discussion that holds it).
     """
+    edition = Article.objects.published().in_language(article.language)
+    related = list(edition.related_to(article).for_headlines()[:4])
     more = (
-        Article.objects.published()
-        .in_language(article.language)
-        .in_section(article.section)
-        .exclude(pk=article.pk)
+        edition.in_section(article.section)
+        .exclude(pk__in=[article.pk, *(story.pk for story in related)])
         .for_headlines()
         .latest_first()[:4]
     )
@@ -69,8 +73,10 @@ def render_article(
         # switcher, "Read in English").
         "translations": translations,
         "alternates": {} if preview else alternates(request, article, translations),
+        "related": related,
         "more_in_section": more,
         "preview": preview,
+        "author_profile": public_profile(article.created_by),
         # og:image: the 1200×630 card (or the nearest size stored so far).
         "card_image": (
             rendition_for(article.featured_image, "card")
@@ -79,6 +85,9 @@ def render_article(
         ),
     }
     if not preview:
+        share_url = request.build_absolute_uri(article.get_absolute_url())
+        context["share_url"] = share_url
+        context["share"] = share_links(share_url, article.title)
         context["breadcrumbs"] = [
             (article.section.local_name, article.section.get_absolute_url()),
             (article.title, article.get_absolute_url()),
@@ -96,6 +105,12 @@ def render_article(
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def public_profile(user):
+    """The author profile a byline links to: the user's, when public."""
+    profile = getattr(user, "author_profile", None) if user else None
+    return profile if profile is not None and profile.is_public else None
 
 
 @never_cache

@@ -223,8 +223,9 @@ def test_discussion_page_links_keep_the_other_parameters(client, article, settin
 
 
 # The article page costs the same however long the discussion: the article
-# page's 8 queries, then the number of threads, one page of threads, and all
-# the replies in those threads.
+# page's 8 queries (its 9 less the related stories: these articles have no
+# meeting, agency or tag in common with any), then the number of threads, one
+# page of threads, and all the replies in those threads.
 ARTICLE_QUERIES = 8
 COMMENTED_ARTICLE_QUERIES = ARTICLE_QUERIES + 3
 

@@ -343,9 +343,11 @@ def test_a_home_page_with_few_stories_costs_one_query_more_for_the_other_edition
     assert text(response).count("<picture") == n + 6
 
 
-# article, tags, agencies, people, corrections (prefetched: one query however
-# many notes), more in section, the story's translations, navigation
-ARTICLE_QUERIES = 8
+# article (with its author's profile), tags, agencies, people, corrections
+# (prefetched: one query however many notes), related stories, more in
+# section, the story's translations, navigation. An article with no meeting,
+# agency or tag has no related stories to ask for: one query fewer.
+ARTICLE_QUERIES = 9
 
 
 @pytest.mark.parametrize("n", [1, 8])

@@ -1,0 +1,200 @@
+"""Most read: the stories' reads per day (Jakarta time), counted by the server.
+
+How, and why so:
+
+- `record_read()` adds one to a counter in this process's memory: no cookie,
+  no script, no network or database round trip while the page is served, so
+  a slow or dead Redis or database cannot slow or break a story's page.
+  Not counted: HEAD and other non-GET requests, browsers' prefetches, bots
+  (an empty User-Agent or one matching BOT_AGENT) and staff.
+- The counts reach the database in one batch (`flush_reads()`, DailyReads,
+  one row per story and day) after the response of a counted read, once
+  FLUSH_SECONDS have passed since the last batch or FLUSH_READS reads wait,
+  and when the process exits (gunicorn's workers exit normally, also when
+  they restart after max_requests).
+- A batch adds to what is stored (INSERT … ON CONFLICT DO UPDATE SET count =
+  count + excluded.count, the same statement on SQLite and PostgreSQL), so
+  the counts of every process add up.
+- Redis is not used: Django's cache API cannot list a day's counters, the
+  raw client would tie the count to one cache backend, and each page would
+  pay a round trip. There is no flush command either: a separate process has
+  nothing of the web workers' to flush.
+- What may be lost: the unflushed reads of a process killed hard (SIGKILL,
+  out of memory, gunicorn's timeout), and a batch the database refuses (logged,
+  dropped; never an error page). The figures are a ranking, not an audit.
+"""
+
+import atexit
+import logging
+import re
+import threading
+import time
+from collections import Counter
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from .models import Article, DailyReads
+
+logger = logging.getLogger(__name__)
+
+FLUSH_SECONDS = 30
+FLUSH_READS = 1000
+# Rows a statement takes (3 parameters each: under SQLite's old 999 limit).
+BATCH_ROWS = 300
+
+# Crawlers, link previews (chat apps, social sites), scripts and headless
+# browsers. "cubot" is a phone maker whose User-Agent names its models.
+BOT_AGENT = re.compile(
+    r"(?<!cu)bot|crawl|spider|slurp|facebookexternalhit|facebookcatalog|"
+    r"preview|headless|lighthouse|curl|wget|python|httpx|aiohttp|"
+    r"go-http-client|java/|okhttp|libwww|scrapy|axios|node-fetch|"
+    r"phantomjs|monitor|uptime|pingdom|feedfetcher|mediapartners|"
+    r"whatsapp|telegram|embedly|ia_archiver|archiver|validator|checker",
+    re.IGNORECASE,
+)
+
+ENABLED = True  # bench_reads switches it off to time the page without it
+
+_lock = threading.Lock()
+_pending: Counter[tuple[int, date]] = Counter()
+_pending_reads = 0
+_last_flush = time.monotonic()
+_thread = threading.local()
+
+
+def today() -> date:
+    """The newsroom's day (Asia/Jakarta), whatever zone is active."""
+    return timezone.localdate(timezone=ZoneInfo(settings.TIME_ZONE))
+
+
+def is_counted(request) -> bool:
+    """Whether a request for a story's page is a reader's read."""
+    if request.method != "GET":
+        return False
+    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get(
+        "Purpose", ""
+    )
+    if "prefetch" in purpose.lower():
+        return False
+    agent = request.headers.get("User-Agent", "").strip()
+    if not agent or BOT_AGENT.search(agent):
+        return False
+    # Last: the user costs the session's queries when someone is signed in.
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_staff)
+
+
+def record_read(request, article) -> None:
+    """Count one read of a published `article`'s page, unless the request is
+    no reader's (see is_counted). Never raises."""
+    global _pending_reads
+    try:
+        if not ENABLED or not is_counted(request):
+            return
+        key = (article.pk, today())
+        with _lock:
+            _pending[key] += 1
+            _pending_reads += 1
+            due = (
+                _pending_reads >= FLUSH_READS
+                or time.monotonic() - _last_flush >= FLUSH_SECONDS
+            )
+        if due:
+            _thread.flush_due = True
+    except Exception:
+        logger.exception("A read could not be counted")
+
+
+def pending_reads() -> int:
+    """Reads counted in this process and not yet written to the database."""
+    return _pending_reads
+
+
+def _take_pending() -> Counter[tuple[int, date]]:
+    global _pending, _pending_reads, _last_flush
+    with _lock:
+        taken, _pending = _pending, Counter()
+        _pending_reads = 0
+        _last_flush = time.monotonic()
+    return taken
+
+
+def flush_reads() -> int:
+    """Write this process's pending reads to DailyReads, added to the stored
+    counts; the number of reads written. Never raises: a database error is
+    logged and that batch dropped."""
+    taken = _take_pending()
+    if not taken:
+        return 0
+    try:
+        with transaction.atomic():
+            existing = set(
+                Article.objects.filter(pk__in={pk for pk, _ in taken}).values_list(
+                    "pk", flat=True
+                )
+            )
+            rows = [
+                (pk, day, count)
+                for (pk, day), count in sorted(taken.items())
+                if pk in existing  # a story deleted since it was read
+            ]
+            for start in range(0, len(rows), BATCH_ROWS):
+                _upsert(rows[start : start + BATCH_ROWS])
+    except Exception:  # the database down or refusing: the page must not mind
+        logger.exception(
+            "%d reads could not be written to the database", sum(taken.values())
+        )
+        return 0
+    return sum(count for _, _, count in rows)
+
+
+def _upsert(rows: list[tuple[int, date, int]]) -> None:
+    quote = connection.ops.quote_name
+    table = quote(DailyReads._meta.db_table)
+    article, day, count = (
+        quote(DailyReads._meta.get_field(name).column)
+        for name in ("article", "day", "count")
+    )
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    params = [value for row in rows for value in row]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({article}, {day}, {count}) VALUES {values} "
+            f"ON CONFLICT ({article}, {day}) "
+            f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
+            params,
+        )
+
+
+def _flush_after_response(**kwargs) -> None:
+    """request_finished: the counted read that found a batch due writes it,
+    after its response has gone."""
+    if not getattr(_thread, "flush_due", False):
+        return
+    _thread.flush_due = False
+    flush_reads()
+    if not connection.in_atomic_block:
+        # Django closed its connections before this receiver ran; close the
+        # one the batch opened the same way (CONN_MAX_AGE).
+        close_old_connections()
+
+
+request_finished.connect(_flush_after_response, dispatch_uid="articles.reads")
+atexit.register(flush_reads)
+
+
+def most_read(language: str, *, days: int = 2, limit: int = 5) -> list[Article]:
+    """The edition's published stories most read over the last `days` days
+    (today included; counts written so far), most read first; one query."""
+    since = today() - timedelta(days=days - 1)
+    return list(
+        Article.objects.published()
+        .in_language(language)
+        .most_read_since(since)
+        .for_headlines()[:limit]
+    )
