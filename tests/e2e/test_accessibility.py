@@ -5,13 +5,16 @@ import datetime as dt
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles.models import Article, AuthorProfile
 from articles.search.index import update_search_vectors
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
 from tests.e2e.conftest import ROOT
+from tests.images import library_image
 
 pytestmark = pytest.mark.e2e
 
@@ -90,6 +93,29 @@ def in_edition(article, language: str):
     return article.translations.get(language=language)
 
 
+def open_author_page(page, article, prefix: str) -> None:
+    """The page of the story's author, with a photo, a bio and their stories."""
+    user, _ = get_user_model().objects.get_or_create(
+        username="dewi", defaults={"is_staff": True}
+    )
+    profile, _ = AuthorProfile.objects.get_or_create(
+        user=user,
+        defaults={
+            "name": "Dewi Lestari",
+            "slug": "dewi-lestari",
+            "role": "Wartawan, Jakarta",
+            "role_en": "Reporter, Jakarta",
+            "bio": "Meliput pertemuan antarlembaga.",
+            "bio_en": "Covers meetings between agencies.",
+            "photo": library_image("dewi.jpg", alt_text="Dewi Lestari"),
+        },
+    )
+    Article.objects.filter(
+        pk__in=[article.pk, *article.translations.values_list("pk", flat=True)]
+    ).update(created_by=user)
+    page.goto(f"{prefix}{profile.get_absolute_url()}")
+
+
 PAGES = {
     "home": lambda page, article, prefix: page.goto(f"{prefix}/"),
     "article": lambda page, article, prefix: page.goto(
@@ -100,6 +126,7 @@ PAGES = {
     ),
     "agency": lambda page, article, prefix: page.goto(f"{prefix}/agencies/bnpt/"),
     "search": lambda page, article, prefix: page.goto(f"{prefix}/search/?q=BNPT"),
+    "author": open_author_page,
     "comment-error": lambda page, article, prefix: open_comment_errors(
         page, in_edition(article, "en" if prefix else "id")
     ),
