@@ -1,8 +1,11 @@
-"""The home page of each edition."""
+"""The home page of each edition: the desk's top stories, the sections'
+latest, the agenda of meetings and the most read (articles.frontpage), then
+the edition's other stories; page 2 and on list earlier news only."""
 
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from ..frontpage import front_page
 from ..models import Article
 from .editions import edition_page
 
@@ -11,12 +14,19 @@ def home(request):
     articles = Article.objects.published().for_listing().latest_first()
     context = edition_page(request, articles)
     page = context["page_obj"]
-    lead = None
+    front = None
+    stories = page.object_list
     if page.number == 1:
-        lead = articles.in_language(get_language()).filter(
-            is_featured=True
-        ).first() or (page.object_list[0] if page.object_list else None)
-    stories = [a for a in page.object_list if lead is None or a.pk != lead.pk]
+        front = front_page(get_language())
+        shown = {story.pk for story in front.stories}
+        stories = [story for story in stories if story.pk not in shown]
     return render(
-        request, "articles/home.html", {**context, "lead": lead, "stories": stories}
+        request,
+        "articles/home.html",
+        {
+            **context,
+            "front": front,
+            "lead": front.lead if front else None,
+            "stories": stories,
+        },
     )

@@ -30,7 +30,7 @@ def text(response):
 
 @pytest.fixture
 def front_page_story(db):
-    """A lead story and one more, so the front page has its "latest" list."""
+    """A lead story and one more: the front page's top stories."""
     ArticleFactory(title="BNPT dan NICA bertukar data intelijen")
     return ArticleFactory(title="Indonesia dan Filipina bertemu lagi")
 
@@ -41,20 +41,20 @@ def front_page_story(db):
 def test_the_public_site_speaks_indonesian_by_default(client, front_page_story):
     page = text(client.get("/"))
     assert '<html lang="id">' in page
-    assert "Berita terbaru" in page
+    assert "Berita utama" in page
     assert ">Rapat</a>" in page and ">Lembaga</a>" in page
-    assert "Latest news" not in page
+    assert "Top stories" not in page
 
 
 def test_the_english_edition_speaks_english(client, front_page_story):
-    # A lead story and one more in English, for the "latest" list.
+    # A lead story and one more in English, for the top stories.
     ArticleFactory(title="BNPT and NICA share intelligence", language="en")
     ArticleFactory(title="Indonesia and the Philippines meet again", language="en")
     page = text(client.get("/en/"))
     assert '<html lang="en">' in page
-    assert "Latest news" in page
+    assert "Top stories" in page
     assert ">Meetings</a>" in page and ">Agencies</a>" in page
-    assert "Berita terbaru" not in page
+    assert "Berita utama" not in page
 
 
 def test_a_language_cookie_does_not_change_an_indonesian_address(
@@ -63,7 +63,7 @@ def test_a_language_cookie_does_not_change_an_indonesian_address(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = text(client.get("/"))
     assert '<html lang="id">' in page
-    assert "Berita terbaru" in page and "Latest news" not in page
+    assert "Berita utama" in page and "Top stories" not in page
 
 
 def test_a_browser_asking_for_english_still_gets_the_indonesian_address_in_indonesian(
