@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (registers the admins)
     articles,
     authors,
     comments,
+    frontpage,
     intake,
     moderation,
     notifications,

@@ -1,0 +1,58 @@
+"""The desk's pins on the home page (articles.models.HomePin): one live pin
+per place and edition, and a story in one place at a time.
+
+    pin = home_pin(article=story, slot=HomePin.Slot.LEAD, until=None, user=editor)
+    home_pin_end(pin=pin, user=editor)
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..frontpage import live_pins
+from ..models import Article, HomePin
+from ..permissions import can_publish
+
+
+def home_pin_check(*, article: Article, until=None, now=None) -> None:
+    """Raise ValidationError unless `article` may be pinned until `until`:
+    a published story, an end still ahead (the admin's form asks first)."""
+    now = now or timezone.now()
+    errors = {}
+    if not Article.objects.published(now).filter(pk=article.pk).exists():
+        errors["article"] = _("Only a published story can be pinned to the home page.")
+    if until is not None and until <= now:
+        errors["until"] = _("The end of the pin must be ahead.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def home_pin(*, article: Article, slot: int, until=None, user) -> HomePin:
+    """Pin `article` to `slot` of its edition's home page until `until`
+    (None: until unpinned). The pin that held the slot in that edition, and
+    the story's own pin elsewhere on that page, end now. Editors only; the
+    story must be published, `until` ahead."""
+    if not can_publish(user):
+        raise PermissionDenied(_("Only editors arrange the home page."))
+    now = timezone.now()
+    home_pin_check(article=article, until=until, now=now)
+    pin = HomePin(article=article, slot=slot, until=until, created_by=user)
+    pin.full_clean()
+    with transaction.atomic():
+        replaced = live_pins(article.language, now).select_for_update()
+        replaced.filter(slot=slot).update(until=now)
+        replaced.filter(article=article).update(until=now)
+        pin.save()
+    return pin
+
+
+def home_pin_end(*, pin: HomePin, user) -> HomePin:
+    """End `pin` now (kept as a record of who pinned what, until when)."""
+    if not can_publish(user):
+        raise PermissionDenied(_("Only editors arrange the home page."))
+    now = timezone.now()
+    if pin.until is None or pin.until > now:
+        pin.until = now
+        pin.save(update_fields=["until"])
+    return pin
