@@ -24,6 +24,7 @@ from taggit.models import Tag
 from agencies.models import Agency
 from newsroom.media.rendering import rendition_for
 
+from .frontpage import day_top_stories
 from .models import Article, Section
 from .rendering import no_images, render_markdown
 
@@ -224,3 +225,20 @@ class AgencyFeed(LatestArticlesFeed):
 
 class AgencyAtomFeed(AtomVariant, AgencyFeed):
     pass
+
+
+class TopStoriesFeed(LatestArticlesFeed):
+    """The day's top stories of the edition (articles.frontpage
+    .day_top_stories): what a newsletter service takes each morning."""
+
+    def items(self, obj):
+        return day_top_stories(self.language)
+
+    def title(self, obj) -> str:
+        return _("%(site)s: today's top stories") % {"site": settings.NEWSROOM_NAME}
+
+    def description(self, obj) -> str:
+        return _(
+            "The lead and the major stories of the last 24 hours on %(site)s, "
+            "and the most read."
+        ) % {"site": settings.NEWSROOM_NAME}

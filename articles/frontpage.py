@@ -9,6 +9,7 @@ A fixed number of queries however many stories, sections and meetings there
 are (see front_page()).
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q, Window, prefetch_related_objects
@@ -201,3 +202,25 @@ def front_page(language: str, now=None) -> FrontPage:
         )
     page.most_read = most_read(language)
     return page
+
+
+DAY_FALLBACK = 10
+
+
+def day_top_stories(
+    language: str, now=None, *, hours: int = 24, with_most_read: bool = True
+) -> list[Article]:
+    """The day's top stories of `language`'s edition (the top stories feed,
+    the daily digest): the home page's lead and second tier and the most read,
+    those published in the last `hours`; with none, the latest DAY_FALLBACK.
+    Loaded for feeds (for_feed()), in that order."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(hours=hours)
+    lead, second_tier = top_stories(language, now)
+    read = most_read(language, days=1) if with_most_read else []
+    picked = list(dict.fromkeys(s.pk for s in [lead, *second_tier, *read] if s))
+    stories = Article.objects.published(now).in_language(language).for_feed()
+    day = stories.filter(pk__in=picked, published_at__gte=since).in_bulk()
+    if day:
+        return [day[pk] for pk in picked if pk in day]
+    return list(stories.latest_first()[:DAY_FALLBACK])

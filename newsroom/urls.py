@@ -23,6 +23,7 @@ protect_changelists(admin.site)  # odd filter values: "?e=1", never a 500
 feed_patterns = [
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="latest_rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="latest_atom"),
+    path("feeds/top/rss/", feeds.TopStoriesFeed(), name="top_rss"),
     path("sections/<slug:slug>/feed/rss/", feeds.SectionFeed(), name="section_rss"),
     path(
         "sections/<slug:slug>/feed/atom/",
