@@ -1,0 +1,43 @@
+"""The story page in a browser: "Copy link" copies the story's address, and
+without scripts the address waits in its field, the button out of sight."""
+
+import pytest
+
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def story(transactional_db):
+    return ArticleFactory(
+        title='BNPT & PPATK: "ke-4"?', slug="bnpt-ppatk", meeting=None
+    )
+
+
+def test_copy_link_puts_the_story_s_address_on_the_clipboard(
+    open_page, live_server, story
+):
+    page = open_page(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(story.get_absolute_url())
+    button = page.get_by_role("button", name="Salin tautan")
+    assert button.is_visible()
+    button.click()
+    assert page.get_by_role("status").inner_text() == "Tautan disalin"
+    address = f"{live_server.url}{story.get_absolute_url()}"
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    # Nothing on the page wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_without_scripts_the_address_is_in_its_labelled_field(
+    open_page, live_server, story
+):
+    page = open_page(java_script_enabled=False)
+    page.goto(story.get_absolute_url())
+    field = page.get_by_label("Tautan berita ini")
+    assert field.input_value() == f"{live_server.url}{story.get_absolute_url()}"
+    assert field.get_attribute("readonly") is not None
+    assert page.get_by_role("button", name="Salin tautan").count() == 0
