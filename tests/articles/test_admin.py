@@ -12,6 +12,7 @@ from articles import services
 from articles.models import (
     Article,
     ArticleInReview,
+    AuthorProfile,
     Comment,
     IntakeRecord,
     ModerationLog,
@@ -60,6 +61,7 @@ def every_kind_of_object(jwg4_article, admin_user, media_root):
     )
     AgencyProposalFactory(proposed_by=admin_user)
     NotificationSetting.objects.create(user=admin_user, kind="published", enabled=False)
+    AuthorProfile.objects.create(user=admin_user, name="Admin", slug="admin")
     return jwg4_article
 
 

@@ -67,7 +67,7 @@ def publish(section, jwg4, bnpt, officials):
         now = timezone.now()
         stories = [
             ArticleFactory(
-                title=f"JWG story {language}-{n}",
+                title=f"JWG story {language} {n}",
                 slug=f"jwg-story-{language}-{n}",
                 language=language,
                 section=section,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, AuthorProfile
 from newsroom import views
 from tests.agencies.factories import AgencyFactory, MeetingFactory, PersonFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-SECTIONS = ["articles", "sections", "tags", "agencies", "people", "meetings"]
+SECTIONS = [
+    "articles", "sections", "tags", "agencies", "people", "meetings", "authors"
+]  # fmt: skip
 
 
 def parse(client, url, **extra):
@@ -56,8 +58,13 @@ def unpublished(section):
 
 
 def test_the_index_lists_every_sitemap_and_each_has_locations_and_lastmod(
-    client, jwg4_article
+    client, jwg4_article, django_user_model
 ):
+    AuthorProfile.objects.create(
+        user=django_user_model.objects.create_user("penulis"),
+        name="Penulis",
+        slug="penulis",
+    )
     index = parse(client, "/sitemap.xml")
     assert index.tag == f"{SM}sitemapindex"
     entries = index.findall(f"{SM}sitemap")
