@@ -21,6 +21,7 @@
       field.select();
     });
     button.addEventListener("click", function () {
+      status.textContent = ""; // emptied first: a second copy is announced too
       copy(field).then(
         function () {
           status.textContent = button.dataset.copied;
