@@ -26,6 +26,9 @@ class HomePin(models.Model):
         verbose_name=_("story"),
         on_delete=models.CASCADE,
         related_name="home_pins",
+        # The admin's autocomplete offers what can be pinned (the service
+        # also refuses anything else).
+        limit_choices_to={"status": "published"},
     )
     slot = models.PositiveSmallIntegerField(_("place"), choices=Slot)
     until = models.DateTimeField(

@@ -291,6 +291,30 @@ MEETING_4TH_JWG = {
     ),
 }
 
+# A meeting to come, for the home page's agenda: its date is counted from the
+# day the demo is loaded (days ahead, local hour); "host" is an agency slug.
+MEETING_UPCOMING = {
+    "slug": "konsultasi-siber-bssn-nica",
+    "title": "Konsultasi bilateral BSSN–NICA tentang ancaman siber",
+    "title_en": "BSSN–NICA bilateral consultation on cyber threats",
+    "format": Meeting.Format.VIRTUAL,
+    "days_ahead": 10,
+    "hour": 10,
+    "timezone": "Asia/Manila",
+    "host": "nica",
+    "summary": (
+        "Pertemuan daring untuk menindaklanjuti sesi keamanan siber JWG ke-4: "
+        "pertukaran data insiden dan jalur kontak darurat."
+    ),
+    "summary_en": (
+        "An online follow-up to the 4th JWG's cyber session: sharing incident "
+        "data and an emergency line of contact."
+    ),
+}
+
+# The English edition's lead, pinned by the desk (slot 0, no end).
+PINNED_LEAD_EN = "bnpt-and-the-philippines-hold-4th-jwg-on-counter-terrorism"
+
 # title, summary, English title, English summary
 SESSIONS_4TH_JWG = [
     (

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -40,13 +41,14 @@ from agencies.models import (
 from agencies.services import agency_save
 from articles.comment_checks import sign_rendered_at
 from articles.intake.services import article_import
-from articles.models import Article, AuthorProfile, Section
+from articles.models import Article, AuthorProfile, HomePin, Section
 from articles.services import (
     article_publish,
     article_save,
     comment_create,
     comment_moderate,
 )
+from articles.services.frontpage import home_pin
 from newsroom.media.services import image_upload
 
 from .data import (
@@ -59,8 +61,10 @@ from .data import (
     DISCUSSED_ARTICLE,
     MEETING_3RD_JWG,
     MEETING_4TH_JWG,
+    MEETING_UPCOMING,
     PARTICIPANTS_4TH_JWG,
     PEOPLE,
+    PINNED_LEAD_EN,
     POSITIONS_EN,
     SECTIONS,
     SERIES,
@@ -219,6 +223,8 @@ class DemoLoader:
         people = self._people(agencies)
         meeting = self._meetings(agencies, people)
         self._articles(sections, agencies, people, meeting)
+        self._upcoming_meeting(agencies)
+        self._pins()
         self._authors()
         self._wire_copy()
         self._comments()
@@ -438,6 +444,34 @@ class DemoLoader:
             article_publish(article=article, user=self.editor, at=published_at)
             # Archive stories: last revised when they were published.
             Article.objects.filter(pk=article.pk).update(updated_at=published_at)
+
+    def _upcoming_meeting(self, agencies) -> None:
+        """A meeting to come, for the home page's agenda, dated from today."""
+        facts = dict(MEETING_UPCOMING)
+        slug, host = facts.pop("slug"), agencies[facts.pop("host")]
+        days, hour = facts.pop("days_ahead"), facts.pop("hour")
+        local = timezone.localtime(timezone=ZoneInfo(facts["timezone"]))
+        start = (local + timedelta(days=days)).replace(
+            hour=hour, minute=0, second=0, microsecond=0
+        )
+        Meeting.objects.get_or_create(
+            slug=slug,
+            defaults={
+                **facts,
+                "host": host,
+                "country": host.country,
+                "start": start,
+                "end": start + timedelta(hours=2),
+            },
+        )
+
+    def _pins(self) -> None:
+        """The desk's pin on the English edition's home page, once: an editor
+        who ended or moved it is not overruled."""
+        article = Article.objects.filter(slug=PINNED_LEAD_EN).first()
+        if article is None or HomePin.objects.filter(article=article).exists():
+            return
+        home_pin(article=article, slot=HomePin.Slot.LEAD, user=self.editor)
 
     def _authors(self) -> None:
         """The demo editor's and reporter's author pages (with a drawn

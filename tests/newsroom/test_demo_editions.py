@@ -1,7 +1,9 @@
 """The demo newsroom in two languages (issue 14): the 4th JWG story in
-Indonesian and English, linked, and English names for what the pages name."""
+Indonesian and English, linked, and English names for what the pages name;
+and what its home pages arrange (issue 15): a meeting to come, a pinned lead."""
 
 import pytest
+from django.utils import timezone
 
 from agencies.models import (
     Meeting,
@@ -10,7 +12,7 @@ from agencies.models import (
     MeetingSession,
     Person,
 )
-from articles.models import Article, Section
+from articles.models import Article, HomePin, Section
 from tests.newsroom.test_demo import counts, load_demo
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +53,7 @@ def test_the_demo_names_have_english_versions():
     series = MeetingSeries.objects.get(short_name="JWG")
     assert series.name_en.startswith("Philippines–Indonesia Joint Working Group")
     assert series.short_name_en == "JWG" and series.description_en
-    jwg3, jwg4 = Meeting.objects.order_by("number")
+    jwg3, jwg4 = Meeting.objects.filter(series=series).order_by("number")
     assert jwg3.title_en == "3rd Indonesia–Philippines JWG" and jwg3.summary_en
     assert jwg4.title_en == "4th Indonesia–Philippines JWG on Counter-Terrorism"
     assert "seven sessions" in jwg4.summary_en
@@ -101,3 +103,20 @@ def test_loading_again_keeps_the_translation_as_an_editor_left_it():
     english.refresh_from_db()
     assert english.title == "Edited by the English desk"
     assert Article.objects.filter(translation_of__slug=ORIGINAL).count() == 1
+
+
+def test_the_demo_has_a_meeting_to_come_and_an_english_lead_pinned(client):
+    load_demo()
+    upcoming = Meeting.objects.get(slug="konsultasi-siber-bssn-nica")
+    assert upcoming.start > timezone.now()
+    assert upcoming.title_en == "BSSN–NICA bilateral consultation on cyber threats"
+    english = client.get("/en/").content.decode()
+    assert "BSSN–NICA bilateral consultation on cyber threats" in english
+    pin = HomePin.objects.get()
+    assert pin.slot == HomePin.Slot.LEAD and pin.until is None
+    assert pin.article.language == "en"
+    # Loading again adds nothing, and an ended pin stays ended.
+    HomePin.objects.update(until=timezone.now())
+    load_demo()
+    assert HomePin.objects.count() == 1
+    assert Meeting.objects.filter(slug=upcoming.slug).count() == 1
