@@ -1,6 +1,7 @@
-"""Who may do what to an article: one place for the admin, views and services."""
+"""Who may do what to an article (and to an author's profile): one place for
+the admin, views and services."""
 
-from .models import Article
+from .models import Article, AuthorProfile
 
 PUBLISH = "articles.publish_article"
 
@@ -47,3 +48,19 @@ def can_preview(user) -> bool:
 
 def can_share_preview(user) -> bool:
     return user.is_active and user.has_perm("articles.share_preview_article")
+
+
+def can_manage_authors(user) -> bool:
+    """Editors (and whoever may change profiles): every author's profile."""
+    return user.is_active and (
+        can_publish(user) or user.has_perm("articles.change_authorprofile")
+    )
+
+
+def can_edit_profile(user, profile: AuthorProfile | None) -> bool:
+    """Editors edit any profile; other staff only their own."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if can_manage_authors(user):
+        return True
+    return profile is not None and profile.user_id == user.pk

@@ -7,27 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.media.widgets import ImageChooserMixin
 
 from ..models import AuthorProfile
-from ..permissions import can_publish
+from ..permissions import can_edit_profile, can_manage_authors
 
 # What only an editor may change on a profile: whose it is, its address and
 # whether it is on the site.
 EDITORS_ONLY = ("user", "slug", "is_public")
-
-
-def can_manage_authors(user) -> bool:
-    """Editors (and whoever may change profiles): every author's profile."""
-    return user.is_active and (
-        can_publish(user) or user.has_perm("articles.change_authorprofile")
-    )
-
-
-def can_edit_profile(user, profile: AuthorProfile | None) -> bool:
-    """Editors edit any profile; other staff only their own."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if can_manage_authors(user):
-        return True
-    return profile is not None and profile.user_id == user.pk
 
 
 @admin.register(AuthorProfile)
