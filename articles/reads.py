@@ -65,6 +65,9 @@ ENABLED = True  # bench_reads switches it off to time the page without it
 _lock = threading.Lock()
 _pending: Counter[tuple[int, date]] = Counter()
 _pending_reads = 0
+# The database whose stories the pending reads are of: they are written to
+# no other (a test run's database gone, the process writes at exit).
+_database = None
 _last_flush = time.monotonic()
 _thread = threading.local()
 
@@ -100,12 +103,17 @@ def is_counted(request) -> bool:
 def record_read(request, article) -> None:
     """Count one read of a published `article`'s page, unless the request is
     no reader's (see is_counted). Never raises."""
-    global _pending_reads
+    global _pending_reads, _database
     try:
         if not ENABLED or not is_counted(request):
             return
         key = (article.pk, today())
+        database = connection.settings_dict["NAME"]
         with _lock:
+            if database != _database:
+                _pending.clear()
+                _pending_reads = 0
+                _database = database
             _pending[key] += 1
             _pending_reads += 1
             due = (
@@ -139,6 +147,9 @@ def flush_reads() -> int:
     that batch dropped."""
     taken = _take_pending()
     if not taken:
+        return 0
+    if _database != connection.settings_dict["NAME"]:
+        logger.info("%d reads of another database dropped", sum(taken.values()))
         return 0
     rows = [(pk, day, count) for (pk, day), count in sorted(taken.items())]
     written = []

@@ -310,3 +310,16 @@ def test_read_pages_make_the_most_read_list(client):
     read(client, first)
     reads.flush_reads()
     assert reads.most_read("id") == [second, first]
+
+
+def test_reads_are_written_to_the_database_they_were_counted_in_only(
+    client, story, monkeypatch
+):
+    """A test run's reads left at exit never reach the real database."""
+    read(client, story)
+    monkeypatch.setitem(connection.settings_dict, "NAME", "another database")
+    assert reads.flush_reads() == 0
+    monkeypatch.undo()
+    assert stored(story) == 0
+    read(client, story)
+    assert reads.flush_reads() == 1
