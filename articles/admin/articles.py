@@ -414,6 +414,12 @@ class ArticleAdmin(
             if obj is not None and obj.pk and can_share_preview(request.user)
             else None
         )
+        # A published story: the desk may pin it to its edition's home page.
+        context["pin_url"] = (
+            reverse("admin:articles_homepin_add") + f"?article={obj.pk}"
+            if obj is not None and obj.is_public and can_publish(request.user)
+            else None
+        )
         context["conflict"] = form.conflict
         if form.conflict is not None:
             context["conflict_saved_by"] = display_user(form.conflict.saved_by)

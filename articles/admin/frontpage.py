@@ -53,6 +53,15 @@ class HomePinForm(forms.ModelForm):
     class Meta:
         model = HomePin
         fields = ["article", "slot", "until"]
+        # The field offers published stories only (limit_choices_to): a
+        # draft's id is refused in the service's own words.
+        error_messages = {
+            "article": {
+                "invalid_choice": _(
+                    "Only a published story can be pinned to the home page."
+                )
+            }
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -157,3 +157,18 @@ def test_the_add_form_takes_the_story_from_the_address(client, desk_editor, stor
     response = client.get(ADD, {"article": stories["id1"].pk})
     assert response.status_code == 200
     assert f'value="{stories["id1"].pk}" selected' in response.content.decode()
+
+
+def test_a_published_storys_page_links_editors_to_pinning_it(
+    client, desk_editor, staff_in, stories
+):
+    pin_link = f'href="{ADD}?article={stories["id1"].pk}"'
+    change = f"/admin/articles/article/{stories['id1'].pk}/change/"
+    client.force_login(desk_editor)
+    assert pin_link in client.get(change).content.decode()
+    # Not for a draft, and not for a reporter.
+    draft = ArticleFactory(draft=True, section=stories["id1"].section)
+    page = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    assert f"{ADD}?article={draft.pk}" not in page
+    client.force_login(staff_in("Reporter"))
+    assert pin_link not in client.get(change).content.decode()
