@@ -13,6 +13,7 @@ from articles.models import (
     Article,
     ArticleInReview,
     AuthorProfile,
+    HomePin,
     Comment,
     IntakeRecord,
     ModerationLog,
@@ -62,6 +63,7 @@ def every_kind_of_object(jwg4_article, admin_user, media_root):
     AgencyProposalFactory(proposed_by=admin_user)
     NotificationSetting.objects.create(user=admin_user, kind="published", enabled=False)
     AuthorProfile.objects.create(user=admin_user, name="Admin", slug="admin")
+    HomePin.objects.create(article=jwg4_article, slot=HomePin.Slot.LEAD)
     return jwg4_article
 
 

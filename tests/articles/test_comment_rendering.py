@@ -169,8 +169,8 @@ def test_hostile_names_and_text_render_harmless(client, payload):
     assert f'id="comment-{parent.pk}-by"' in page
     assert payload not in page
     tags = elements(page)
-    # The page's own JSON-LD and the edition notice's file are the only
-    # scripts allowed.
+    # The page's own JSON-LD and its own script files (the edition notice,
+    # the copy-link button) are the only scripts allowed.
     assert not {"script", "svg", "iframe"} & {
         tag
         for tag, attrs in tags
@@ -178,7 +178,8 @@ def test_hostile_names_and_text_render_harmless(client, payload):
             tag == "script"
             and (
                 attrs.get("type") == "application/ld+json"
-                or attrs.get("src") == "/static/js/edition_notice.js"
+                or attrs.get("src")
+                in {"/static/js/edition_notice.js", "/static/js/copy_link.js"}
             )
         )
     }

@@ -69,6 +69,7 @@ def url_arguments(site) -> dict[str, dict]:
         "newsroom:sitemap_section": {"section": "articles"},
         "feeds:latest_rss": {},
         "feeds:latest_atom": {},
+        "feeds:top_rss": {},
         "feeds:section_rss": {"slug": section.slug},
         "feeds:section_atom": {"slug": section.slug},
         "feeds:tag_rss": {"slug": tag.slug},
