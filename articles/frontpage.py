@@ -62,8 +62,10 @@ def top_stories(language: str, now=None) -> tuple[Article | None, list[Article]]
 
     One query for the pins, one for the featured lead when no pin leads,
     one for the latest."""
-    pins = live_pins(language, now).select_related(
-        "article__section", "article__featured_image"
+    pins = (
+        live_pins(language, now)
+        .select_related("article__section", "article__featured_image")
+        .defer("article__body", "article__search_vector")
     )
     placed: dict[int, Article] = {}
     for pin in pins:

@@ -221,12 +221,15 @@ class ArticleQuerySet(models.QuerySet):
         """Eager loading for feed items: section and tags as categories."""
         return self.for_listing().prefetch_related("tags")
 
-    def for_listing(self):
+    def for_listing(self, *, with_body: bool = False):
         """Eager loading for article lists: the section, and the featured
-        image with its renditions (one query for the whole list)."""
+        image with its renditions (one query for the whole list). The body,
+        kilobytes a row that a card never shows, only `with_body` (search
+        results cut their snippets from it)."""
+        deferred = ("search_vector",) if with_body else ("search_vector", "body")
         return (
             self.select_related("section", "featured_image")
-            .defer("search_vector")
+            .defer(*deferred)
             .prefetch_related(*LISTING_PREFETCH)
         )
 

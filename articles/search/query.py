@@ -59,8 +59,8 @@ def find_articles(query: str, filters: SearchFilters | None = None):
         articles = articles.filter(_condition(terms)).annotate(search_rank=_rank(terms))
     articles = (
         articles.order_by("-search_rank", "-published_at", "-id")
-        .for_listing()
-        .defer("search_vector")  # kilobytes per row, read only by the database
+        # The body for the snippets; not the vector, read only by the database.
+        .for_listing(with_body=True)
     )
     if filters.section:
         articles = articles.in_section(filters.section)

@@ -53,6 +53,10 @@ class Command(BaseCommand):
                     options["comments"],
                     options["sections"],
                 )
+                if connection.vendor == "postgresql":
+                    # Statistics for the planner, as a live database has them.
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
                 self._measure(pages, options["requests"])
                 raise Rollback
         except Rollback:
