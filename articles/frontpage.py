@@ -24,6 +24,7 @@ from .reads import most_read
 
 SECOND_TIER = 4  # slots 1–4 under the lead (slot 0)
 SECTION_STORIES = 4
+SECTION_CANDIDATES = 400  # the newest stories the section blocks are taken from
 UPCOMING_MEETINGS = 3
 MEETING_COVERAGE = 3
 
@@ -101,10 +102,17 @@ def section_blocks(
     """Each navigation section with its latest `per_section` stories of the
     edition, leaving out `exclude` (ids), in navigation order; sections
     without such stories are left out. One query."""
-    ranked = (
+    stories = (
         edition_stories(language, now)
         .filter(section__in_navigation=True)
         .exclude(pk__in=list(exclude))
+    )
+    # Ranked among the newest SECTION_CANDIDATES stories only, so that the
+    # cost does not grow with the archive (a section with nothing among them
+    # is left out: nothing of it is recent).
+    newest = stories.values("pk")[:SECTION_CANDIDATES]
+    ranked = (
+        stories.filter(pk__in=newest)
         .annotate(
             rank=Window(
                 RowNumber(),

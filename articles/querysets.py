@@ -12,6 +12,8 @@ REVIEW_ORDER = ("updated_at", "id")
 # What for_listing() prefetches; a list shown in parts (an edition's stories
 # and the other edition's) loads it once for all of them.
 LISTING_PREFETCH = ("featured_image__renditions",)
+# How many of the newest candidates related_to() ranks (per kind of link).
+RELATED_CANDIDATES = 200
 
 
 class SectionQuerySet(models.QuerySet):
@@ -137,8 +139,9 @@ class ArticleQuerySet(models.QuerySet):
         """Articles related to `article`, the most related first: the same
         meeting, then more agencies in common, then more tags in common, then
         the newest; never `article` itself, nor one sharing none of these.
-        One query: the article's agencies and tags are read from its
-        prefetched lists (for_detail()); give a language and `[:n]`."""
+        Ranked among the newest RELATED_CANDIDATES candidates. One query: the
+        article's agencies and tags are read from its prefetched lists
+        (for_detail()); give a language and `[:n]`."""
         agency_ids = [agency.pk for agency in article.agencies.all()]
         tag_ids = [tag.pk for tag in article.tags.all()]
         shares = models.Q(pk__in=[])
@@ -162,9 +165,21 @@ class ArticleQuerySet(models.QuerySet):
             )
             shares |= models.Q(pk__in=tagged.values("object_id"))
             shared_tags = _count(tagged.filter(object_id=models.OuterRef("pk")))
+        # Only the newest candidates are ranked, so that the cost does not grow
+        # with the archive: the latest RELATED_CANDIDATES of the same meeting
+        # and as many of those sharing agencies or tags.
+        candidates = self.exclude(pk=article.pk).order_by("-published_at", "-id")
+        newest = models.Q(
+            pk__in=candidates.filter(shares).values("pk")[:RELATED_CANDIDATES]
+        )
+        if article.meeting_id:
+            newest |= models.Q(
+                pk__in=candidates.filter(meeting_id=article.meeting_id).values("pk")[
+                    :RELATED_CANDIDATES
+                ]
+            )
         return (
-            self.filter(shares)
-            .exclude(pk=article.pk)
+            self.filter(newest)
             .annotate(
                 same_meeting=same_meeting,
                 shared_agencies=shared_agencies,
