@@ -233,8 +233,9 @@ class ArticleQuerySet(models.QuerySet):
         )["latest"]
 
     def for_feed(self):
-        """Eager loading for feed items: section and tags as categories."""
-        return self.for_listing().prefetch_related("tags")
+        """Eager loading for feed items: section and tags as categories, and
+        the body (a story without a summary is described by its start)."""
+        return self.for_listing(with_body=True).prefetch_related("tags")
 
     def for_listing(self, *, with_body: bool = False):
         """Eager loading for article lists: the section, and the featured
