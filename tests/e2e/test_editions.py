@@ -2,6 +2,7 @@
 language switcher on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.articles.factories import ArticleFactory
 
@@ -29,7 +30,7 @@ def test_an_english_browser_is_offered_the_english_edition_until_it_says_no(
         == "/en/"
     )
     notice.get_by_role("button", name="Close").click()
-    assert notice.is_hidden()
+    expect(notice).to_be_hidden()
     page.reload()
     page.wait_for_load_state("load")
     assert page.locator("[data-edition-notice]").is_hidden()

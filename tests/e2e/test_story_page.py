@@ -2,6 +2,7 @@
 without scripts the address waits in its field, the button out of sight."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.articles.factories import ArticleFactory
 
@@ -23,9 +24,11 @@ def test_copy_link_puts_the_story_s_address_on_the_clipboard(
     page = open_page(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
     page.goto(story.get_absolute_url())
     button = page.get_by_role("button", name="Salin tautan")
-    assert button.is_visible()
+    # Shown by the deferred script, and the copy is asynchronous: wait for
+    # both as a reader would see them.
+    expect(button).to_be_visible()
     button.click()
-    assert page.get_by_role("status").inner_text() == "Tautan disalin"
+    expect(page.get_by_role("status")).to_have_text("Tautan disalin")
     address = f"{live_server.url}{story.get_absolute_url()}"
     assert page.evaluate("navigator.clipboard.readText()") == address
     # Nothing on the page wider than the phone.
