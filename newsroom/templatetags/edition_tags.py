@@ -28,7 +28,11 @@ def page_alternates(context) -> dict[str, str]:
     request = context.get("request")
     if request is None or context.get("preview"):
         return {}
-    return alternates(request)
+    # Asked by the hreflang links, the switcher and the notice: resolved once
+    # a request (each asking costs a URL resolution and a reversal).
+    if getattr(request, "_edition_alternates", None) is None:
+        request._edition_alternates = alternates(request)
+    return request._edition_alternates
 
 
 @register.inclusion_tag("includes/alternate_links.html", takes_context=True)
