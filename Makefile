@@ -14,10 +14,10 @@ TEST_WORKERS ?= 2
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: help run test lint format check install demo bench messages
+.PHONY: help run test lint format check install demo bench bench-pages messages
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsroom needs Python 3.11 or newer")'
@@ -61,6 +61,16 @@ check: install ## Django system checks and missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-bench: install ## time the public pages on 2,000 generated articles (rolled back)
+# The benchmark of record (newsroom/benchmark): its own PostgreSQL database
+# (100,000 articles, 1,000,000 comments; `make bench SIZE=small` for 2,000
+# articles, BENCH_ARTICLES=n for any size), gunicorn with production settings,
+# wrk over every public page with the page cache on and off, the Wagtail peer
+# and a bare WSGI app; one table with the targets. Needs PostgreSQL, Redis
+# and wrk (`apt-get install -y wrk`). BENCH_DURATION=10s, BENCH_RUNS=1.
+SIZE ?=
+bench: install ## the benchmark of record: seed, serve, wrk, one table (SIZE=small: 2,000 articles)
+	SIZE=$(SIZE) $(PY) -m newsroom.benchmark
+
+bench-pages: install ## time the public pages in-process on 2,000 generated articles (rolled back)
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py bench

@@ -38,6 +38,13 @@ class ArticlesConfig(AppConfig):
             index.collect_articles_mentioning, dispatch_uid="articles.search"
         )
 
+        # Queries compiled once hold ids that a flush or migration renews.
+        from django.db.models.signals import post_migrate
+
+        from .loading import forget_compiled
+
+        post_migrate.connect(forget_compiled, dispatch_uid="articles.loading")
+
     def _proxies_of(self, model):
         return [
             candidate

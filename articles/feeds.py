@@ -26,6 +26,7 @@ from newsroom.media.rendering import rendition_for
 
 from .frontpage import day_top_stories
 from .models import Article, Section
+from .querysets import FEED_TAGS
 from .rendering import no_images, render_markdown
 
 FEED_LENGTH = 20
@@ -96,7 +97,11 @@ class LatestArticlesFeed(Feed):
         return item.last_modified
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.local_name, *sorted(tag.name for tag in item.tags.all())]
+        return [item.section.local_name, *sorted(tag.name for tag in self.tags(item))]
+
+    def tags(self, item: Article):
+        """The item's tags, as items() loads them (for_feed())."""
+        return getattr(item, FEED_TAGS)
 
     def item_guid(self, item: Article) -> str:
         # A tag URI: stays the same when the slug or publication time changes.
@@ -233,6 +238,10 @@ class TopStoriesFeed(LatestArticlesFeed):
 
     def items(self, obj):
         return day_top_stories(self.language)
+
+    def tags(self, item: Article):
+        # day_top_stories() prefetches them to the manager.
+        return item.tags.all()
 
     def title(self, obj) -> str:
         return _("%(site)s: today's top stories") % {"site": settings.NEWSROOM_NAME}

@@ -1,19 +1,28 @@
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+
+from newsroom.related_rows import RelatedRows, RelatedRowsIterable
 
 # The review queue's order, longest waiting first (the start page, the queue).
 REVIEW_ORDER = ("updated_at", "id")
 # What for_listing() prefetches; a list shown in parts (an edition's stories
 # and the other edition's) loads it once for all of them.
 LISTING_PREFETCH = ("featured_image__renditions",)
-# How many of the newest candidates related_to() ranks (per kind of link).
+# How many candidates related_to() ranks: an even share for each of the
+# story's links (its meeting, agencies, tags), at least RELATED_PER_LINK_MIN.
+# The page shows four: a story with eight links ranks its links' newest 25.
 RELATED_CANDIDATES = 200
+RELATED_PER_LINK_MIN = 20
+# Where for_feed() puts each story's tags (a list).
+FEED_TAGS = "feed_tags"
 
 
 class SectionQuerySet(models.QuerySet):
@@ -111,8 +120,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(section=section)
 
     def tagged(self, tag):
-        """Articles carrying one tag."""
-        return self.filter(tags=tag)
+        """Articles carrying one tag. (An EXISTS on the taggings rather than a
+        join: the join compares the taggings' integer object_id cast to the
+        articles' bigint id, which no index answers, so PostgreSQL hashed
+        every tagged story to find a page of them; this way it walks the
+        newest stories and looks each one's taggings up.)"""
+        taggings = self._tagged_item_model().objects.filter(
+            content_type=self._content_type(),
+            object_id=models.OuterRef("pk"),
+            tag=tag,
+        )
+        return self.filter(models.Exists(taggings))
 
     def mentioning(self, agency):
         """Articles that mention one agency."""
@@ -139,47 +157,36 @@ class ArticleQuerySet(models.QuerySet):
         """Articles related to `article`, the most related first: the same
         meeting, then more agencies in common, then more tags in common, then
         the newest; never `article` itself, nor one sharing none of these.
-        Ranked among the newest RELATED_CANDIDATES candidates. One query: the
-        article's agencies and tags are read from its prefetched lists
-        (for_detail()); give a language and `[:n]`."""
-        agency_ids = [agency.pk for agency in article.agencies.all()]
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        shares = models.Q(pk__in=[])
+        Ranked among bounded candidates (_related_candidates()), so that the
+        cost depends neither on the archive's size nor on how many stories a
+        link has. One query: the article's agencies and tags are read from
+        its prefetched lists (for_detail()); give a language and `[:n]`."""
+        agency_ids = sorted(agency.pk for agency in article.agencies.all())
+        tag_ids = sorted(tag.pk for tag in article.tags.all())
+        if not (article.meeting_id or agency_ids or tag_ids):
+            return self.none()
         zero = models.Value(0)
         same_meeting, shared_agencies, shared_tags = zero, zero, zero
         if article.meeting_id:
-            shares |= models.Q(meeting_id=article.meeting_id)
             same_meeting = models.Case(
                 models.When(meeting_id=article.meeting_id, then=models.Value(1)),
                 default=zero,
             )
         if agency_ids:
             mentions = self.model.agencies.through.objects.filter(
-                agency_id__in=agency_ids
+                agency_id__in=agency_ids, article_id=models.OuterRef("pk")
             )
-            shares |= models.Q(pk__in=mentions.values("article_id"))
-            shared_agencies = _count(mentions.filter(article_id=models.OuterRef("pk")))
+            shared_agencies = _count(mentions)
         if tag_ids:
             tagged = self._tagged_item_model().objects.filter(
-                content_type=self._content_type(), tag_id__in=tag_ids
+                content_type=self._content_type(),
+                tag_id__in=tag_ids,
+                object_id=models.OuterRef("pk"),
             )
-            shares |= models.Q(pk__in=tagged.values("object_id"))
-            shared_tags = _count(tagged.filter(object_id=models.OuterRef("pk")))
-        # Only the newest candidates are ranked, so that the cost does not grow
-        # with the archive: the latest RELATED_CANDIDATES of the same meeting
-        # and as many of those sharing agencies or tags.
-        candidates = self.exclude(pk=article.pk).order_by("-published_at", "-id")
-        newest = models.Q(
-            pk__in=candidates.filter(shares).values("pk")[:RELATED_CANDIDATES]
-        )
-        if article.meeting_id:
-            newest |= models.Q(
-                pk__in=candidates.filter(meeting_id=article.meeting_id).values("pk")[
-                    :RELATED_CANDIDATES
-                ]
-            )
+            shared_tags = _count(tagged)
+        candidates = self._related_candidates(article, agency_ids, tag_ids)
         return (
-            self.filter(newest)
+            self.filter(pk__in=candidates)
             .annotate(
                 same_meeting=same_meeting,
                 shared_agencies=shared_agencies,
@@ -193,6 +200,61 @@ class ArticleQuerySet(models.QuerySet):
                 "-id",
             )
         )
+
+    def _related_candidates(self, article, agency_ids, tag_ids) -> RawSQL:
+        """The ids related_to() ranks, as SQL: the newest stories of each of
+        `article`'s links (never itself), each list a short walk of an index
+        read backwards (articles (meeting, publication), agencies' links
+        (agency, article): articles 0019; taggings (tag, object): 0018),
+        joined by UNION ALL.
+        RELATED_CANDIDATES is shared evenly among the links, at least
+        RELATED_PER_LINK_MIN each, so that a story's candidates number about
+        the same however many links it has and however many stories each link
+        has (a meeting's list as deep as an agency's: a meeting with hundreds
+        of stories cost its stories' pages twice what a young one's did). The
+        meeting's list holds only these articles' (the edition's published
+        stories) and ranks first. An agency's or a tag's newest stories are taken to be
+        those with the highest ids (ids grow with creation; the link tables
+        hold no date), and may hold stories of other editions or not
+        published, which the outer query leaves out."""
+        quote = connections[self.db].ops.quote_name
+        linked = bool(article.meeting_id) + len(agency_ids) + len(tag_ids)
+        per_link = max(RELATED_CANDIDATES // max(linked, 1), RELATED_PER_LINK_MIN)
+        parts = []  # (sql, params)
+        if article.meeting_id:
+            newest = (
+                self.filter(meeting_id=article.meeting_id)
+                .exclude(pk=article.pk)
+                .order_by("-published_at", "-id")
+                .values("pk")[:per_link]
+            )
+            parts.append(newest.query.get_compiler(using=self.db).as_sql())
+        links = [
+            (self.model.agencies.through._meta, "agency", "article", agency_ids),
+            (self._tagged_item_model()._meta, "tag", "object_id", tag_ids),
+        ]
+        content_type = self._content_type().pk
+        for meta, link, story, ids in links:
+            link, story = (quote(meta.get_field(f).column) for f in (link, story))
+            where = f"{link} = %s AND {story} <> {article.pk:d}"
+            if meta.model is self._tagged_item_model():
+                content_type_column = quote(meta.get_field("content_type").column)
+                where += f" AND {content_type_column} = {content_type:d}"
+            parts += [
+                (
+                    f"SELECT {story} FROM {quote(meta.db_table)} WHERE {where}"
+                    f" ORDER BY {story} DESC LIMIT {per_link:d}",
+                    (link_id,),
+                )
+                for link_id in ids
+            ]
+        # Each part a derived table: SQLite takes no ORDER BY or LIMIT in a
+        # compound SELECT's parts.
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM ({part}) {quote(f'related_{n}')}"
+            for n, (part, _) in enumerate(parts)
+        )
+        return RawSQL(sql, [value for _, params in parts for value in params])
 
     def formerly_at(self, slug):
         """Articles whose old slug this is (changed after publication)."""
@@ -232,17 +294,33 @@ class ArticleQuerySet(models.QuerySet):
             latest=models.Max("last_modified_at")
         )["latest"]
 
+    def with_total(self, *, count: bool = True, cap: int | None = None):
+        """Each row with `list_total`: how many rows the whole list holds (an
+        uncorrelated subquery, counted once), so that a page is read with its
+        count in one query; with `cap`, counted only up to cap + 1 rows (a
+        cost that stops growing with the list: past cap, the list "goes
+        on"); `count=False`: 0 (a list merged into another's query, whose
+        count is not shown)."""
+        if not count:
+            return self.annotate(list_total=models.Value(0))
+        return self.annotate(list_total=count_of(self.order_by(), cap))
+
     def for_feed(self):
-        """Eager loading for feed items: section and tags as categories, and
-        the body (a story without a summary is described by its start)."""
-        return self.for_listing(with_body=True).prefetch_related("tags")
+        """Eager loading for feed items: for_listing() with the body (a story
+        without a summary is described by its start) and the tags (with the
+        section, the item's categories), a list in `FEED_TAGS`: one query
+        for all, prefetched to that attribute so that taggit builds no
+        queryset for each story to hold them (a quarter of a feed's time)."""
+        tags = models.Prefetch("tags", to_attr=FEED_TAGS)
+        return self.for_listing(with_body=True).prefetch_related(tags)
 
     def for_listing(self, *, with_body: bool = False):
         """Eager loading for article lists: the section, and the featured
         image with its renditions (one query for the whole list). The body,
         kilobytes a row that a card never shows, only `with_body` (search
         results cut their snippets from it)."""
-        deferred = ("search_vector",) if with_body else ("search_vector", "body")
+        search = self.model.SEARCH_COLUMNS
+        deferred = search if with_body else (*search, "body")
         return (
             self.select_related("section", "featured_image")
             .defer(*deferred)
@@ -250,13 +328,21 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_headlines(self):
-        """For a list of headlines without pictures ("More in this section"):
-        the section only, none of the long texts."""
-        return self.select_related("section").defer("search_vector", "body")
+        """For a list of headlines without pictures ("More in this section",
+        related stories, most read): the headline, what its address needs and
+        the section, nothing else."""
+        return self.select_related("section").only(
+            "title", "slug", "language", "published_at", "created_at", "section"
+        )
 
     def for_detail(self):
-        """Eager loading for the article page, a fixed number of queries."""
-        return (
+        """The article page's article in one query: its section, picture,
+        meeting (series, host) and author's profile joined, and its tags,
+        agencies, people (with their agencies), corrections and picture's
+        renditions read with it as JSON (newsroom/related_rows.py), ready where
+        prefetch_related() would have put them (`article.tags.all()`)."""
+        lists = _detail_lists(self.model, self._content_type().pk)
+        queryset = (
             self.select_related(
                 "section",
                 "featured_image",
@@ -266,21 +352,11 @@ class ArticleQuerySet(models.QuerySet):
                 # The byline's link to the author's page.
                 "created_by__author_profile",
             )
-            .defer("search_vector")
-            .prefetch_related(
-                "featured_image__renditions",
-                "tags",
-                models.Prefetch(
-                    "agencies",
-                    queryset=self._agency_model().objects.order_by("acronym"),
-                ),
-                models.Prefetch(
-                    "people",
-                    queryset=self._person_model().objects.select_related("agency"),
-                ),
-                "corrections",
-            )
+            .defer(*self.model.SEARCH_COLUMNS)
+            .annotate(**{rows.annotation: rows.sql_for(self) for rows in lists})
         )
+        queryset._iterable_class = _DetailIterable
+        return queryset
 
     def _tagged_item_model(self):
         return self.model.tags.through
@@ -296,6 +372,77 @@ class ArticleQuerySet(models.QuerySet):
 
     def _transition_model(self):
         return self.model.transitions.rel.related_model
+
+
+# What the article page shows of the agencies and people in a story (links,
+# names, positions; JSON-LD the same): no descriptions, no biographies.
+DETAIL_AGENCY = ("acronym", "name", "name_en", "slug", "country")
+DETAIL_PERSON = ("name", "slug", "position", "position_en", "agency_id")
+
+
+@functools.cache
+def _detail_lists(article_model, content_type_id: int) -> list[RelatedRows]:
+    """What for_detail() reads with an article, as JSON (the same lists for
+    every query, so each compiles its SQL once: RelatedRows.sql_for())."""
+    field = article_model._meta.get_field
+    tagged = field("tags").through._meta.get_field("tag")
+    tags_rows = tagged.related_model.objects.filter(
+        **{
+            f"{tagged.related_query_name()}__content_type_id": content_type_id,
+            f"{tagged.related_query_name()}__object_id": models.OuterRef("pk"),
+        }
+    )
+    agency, person = field("agencies").related_model, field("people").related_model
+    correction = field("corrections").related_model
+    rendition = field("featured_image").related_model.renditions.rel.related_model
+    mine = {"articles": models.OuterRef("pk")}
+    return [
+        RelatedRows("tags", tags_rows),
+        RelatedRows(
+            "agencies",
+            agency.objects.filter(**mine),
+            order=("acronym",),
+            fields={"": DETAIL_AGENCY},
+        ),
+        RelatedRows(
+            "people",
+            person.objects.filter(**mine),
+            with_related=("agency",),
+            fields={"": DETAIL_PERSON, "agency": DETAIL_AGENCY},
+        ),
+        RelatedRows(
+            "corrections",
+            correction.objects.filter(article=models.OuterRef("pk")),
+            fields={"": ("article_id", "kind", "text", "created_at")},
+        ),
+        RelatedRows(
+            "renditions",
+            rendition.objects.filter(image=models.OuterRef("featured_image")),
+            on="featured_image",
+        ),
+    ]
+
+
+class _DetailIterable(RelatedRowsIterable):
+    """Articles with the lists for_detail() read as JSON put in place."""
+
+    def related_rows(self):
+        model = self.queryset.model
+        return _detail_lists(model, ContentType.objects.get_for_model(model).pk)
+
+
+def count_of(rows, cap: int | None = None) -> models.Func:
+    """How many `rows` (a queryset) there are, as a scalar subquery, counted
+    up to cap + 1 rows when `cap` is given (COUNT over the LIMITed ids: the
+    rows past it are never read)."""
+    ids = rows.order_by().values("pk")
+    if cap is not None:
+        ids = ids[: cap + 1]
+    return models.Func(
+        models.Subquery(ids),
+        template="(SELECT COUNT(*) FROM %(expressions)s counted)",
+        output_field=models.IntegerField(),
+    )
 
 
 def _count(rows) -> models.Subquery:
@@ -347,6 +494,20 @@ class CommentQuerySet(models.QuerySet):
         """The threads under an article as its discussion lists them: public
         top-level comments, newest first, COMMENTS_PER_PAGE to a page."""
         return self.visible().on(article).top_level().latest_first()
+
+    def page_of_threads(self, article, number: int, per_page: int):
+        """Page `number` of the discussion under `article` in one query: its
+        threads (threads_on()) and their public replies, unordered, each row
+        with `threads_total`: how many threads the whole discussion has."""
+        threads = self.threads_on(article)
+        start = (number - 1) * per_page
+        on_page = threads.values("pk")[start : start + per_page]
+        return (
+            self.visible()
+            .on(article)  # by the article's index: the OR alone scans every comment
+            .filter(models.Q(pk__in=on_page) | models.Q(root_id__in=on_page))
+            .annotate(threads_total=_count(threads))
+        )
 
     def thread_page(self, comment) -> int:
         """The page of its article's discussion that shows `comment`: the

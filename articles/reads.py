@@ -38,6 +38,8 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
+from newsroom import cachetags
+
 from .models import Article, DailyReads
 
 logger = logging.getLogger(__name__)
@@ -102,12 +104,19 @@ def is_counted(request) -> bool:
 
 def record_read(request, article) -> None:
     """Count one read of a published `article`'s page, unless the request is
-    no reader's (see is_counted). Never raises."""
+    no reader's (see is_counted). Never raises. The page cache counts its
+    copies of the page by `request.read_article_id` (newsroom/pagecache/)."""
+    request.read_article_id = article.pk
+    record_read_id(request, article.pk)
+
+
+def record_read_id(request, article_id: int) -> None:
+    """Count one read of the story `article_id` (see record_read)."""
     global _pending_reads, _database
     try:
         if not ENABLED or not is_counted(request):
             return
-        key = (article.pk, today())
+        key = (article_id, today())
         database = connection.settings_dict["NAME"]
         with _lock:
             if database != _database:
@@ -162,6 +171,9 @@ def flush_reads() -> int:
             "%d reads could not be written to the database", sum(taken.values())
         )
         return 0
+    if written:
+        # The most-read lists (home page) are drawn again on their next request.
+        cachetags.bump(cachetags.READS)
     return sum(taken[key] for key in written)
 
 
@@ -196,6 +208,12 @@ def _upsert(rows: list[tuple[int, date, int]]) -> list[tuple[int, date]]:
             (pk, on if isinstance(on, date) else date.fromisoformat(on))
             for pk, on in cursor.fetchall()  # SQLite answers with text
         ]
+
+
+def batch_due() -> bool:
+    """Whether this thread's last counted read found a batch due: written
+    when the request finishes (request_finished)."""
+    return getattr(_thread, "flush_due", False)
 
 
 def _flush_after_response(**kwargs) -> None:

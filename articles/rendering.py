@@ -6,6 +6,9 @@ caption and credit (newsroom.media), put in after the sanitiser has run, so
 that the author's own markup never reaches the page unsanitised.
 """
 
+import functools
+import hashlib
+import logging
 import re
 import secrets
 import xml.etree.ElementTree as etree
@@ -13,11 +16,14 @@ from collections.abc import Callable, Iterable
 
 import markdown
 import nh3
+from django.core.cache import caches
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
 from newsroom.media.models import Image
 from newsroom.media.rendering import figure_html, picture_html
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_TAGS = {
     "p",
@@ -159,10 +165,59 @@ def render_markdown(
     caption and credit, inside a sentence the picture alone; the alt text
     written there is used when it is not empty. An image that does not exist
     (or has no rendition yet) is left out.
+
+    The Markdown's work is remembered by the text itself (sanitised_markdown):
+    the same text in the same language is rendered once; the library images,
+    which change without the text, are put in on every call.
     """
+    html, key, refs = sanitised_markdown(text or "", language)
+    if not refs:
+        return html
+    found = (images or library_images)(pk for pk, _ in refs)
+    return _put_images(html, key, refs, found)
+
+
+# Goes up when the rules above change what a text renders to: the shared
+# cache then holds no render made under the old rules.
+RENDERING_RULES = 1
+_RULES_KEY = f"{RENDERING_RULES}:{markdown.__version__}:{nh3.__version__}"
+REMEMBERED_LOCALLY = 256  # texts, each process (a long body is some 20 KB)
+
+
+@functools.lru_cache(maxsize=REMEMBERED_LOCALLY)
+def sanitised_markdown(text: str, language: str) -> tuple[str, str, tuple]:
+    """Markdown rendered and sanitised, with the library images still as
+    placeholders: (html, the placeholders' key, the images' (id, alt)).
+
+    A pure function of the text and its language, so remembered by them and
+    never stale, whichever way a body changed (admin, restore, import): in
+    this process (LRU) and in the shared cache, by a digest of the text. A
+    cache that does not answer only costs the render.
+    """
+    digest = hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+    cache_key = f"markdown:{_RULES_KEY}:{language}:{digest}"
+    try:
+        remembered = caches["default"].get(cache_key)
+    except Exception:  # noqa: BLE001 - Redis down: render it here
+        logger.warning("markdown cache unavailable", exc_info=True)
+        remembered = None
+    if remembered is not None:
+        return remembered
+    rendered = _render_sanitised(text, language)
+    try:
+        caches["default"].set(cache_key, rendered, timeout=MARKDOWN_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        logger.warning("markdown cache unavailable", exc_info=True)
+    return rendered
+
+
+MARKDOWN_CACHE_SECONDS = 30 * 24 * 3600
+
+
+def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
     refs: list[tuple[int, str]] = []
-    # The placeholder's key is new on every call: text that imitates one
-    # never matches it.
+    # The placeholder's key is new on every render, and never shown (every
+    # placeholder is replaced): text that imitates one never matches it.
     key = f"\ue000{secrets.token_hex(8)}:"
     extensions: list = [
         "extra",
@@ -171,7 +226,7 @@ def render_markdown(
     ]
     if phrases_language := UNDERSCORED_PHRASES_LANGUAGE.get(language):
         extensions.append(UnderscoredPhrasesExtension(lang=phrases_language))
-    html = markdown.markdown(text or "", extensions=extensions)
+    html = markdown.markdown(text, extensions=extensions)
     html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -180,10 +235,7 @@ def render_markdown(
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    if not refs:
-        return html
-    found = (images or library_images)(pk for pk, _ in refs)
-    return _put_images(html, key, refs, found)
+    return html, key, tuple(refs)
 
 
 def _put_images(html: str, key: str, refs: list, found: dict) -> str:

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("articles/<int:pk>/comments/", views.comment_create, name="comment_create"),
     path("comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
+    path("comments/tokens/", views.comment_tokens, name="comment_tokens"),
     path("preview/articles/<int:pk>/", views.article_preview, name="article_preview"),
     path("preview/articles/<int:pk>/share/", views.article_share, name="article_share"),
     path(

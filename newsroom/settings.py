@@ -58,10 +58,15 @@ INSTALLED_APPS = [
     "newsroom",
 ]
 
-# Order matters: the request id first, so every log line of a request has it;
+# Order matters: the request id early, so every log line of a request has it;
 # /healthz before anything that reads the Host header; axes last, as its
 # documentation asks.
 MIDDLEWARE = [
+    # Anonymous readers' pages from the cache (newsroom/pagecache/): first, so
+    # that a stored page keeps every header the stack below sets (the WSGI
+    # application answers stored pages before Django: newsroom/wsgi.py). It
+    # stores only answers that passed every check below (host, HTTPS, CSRF).
+    "newsroom.pagecache.middleware.PageCacheMiddleware",
     "newsroom.middleware.RequestIdMiddleware",
     "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -241,7 +246,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, keeping its client, and reading a stored
+            # page with the check that it is fresh in one round trip
+            # (newsroom/redis_cache.py).
+            "BACKEND": "newsroom.redis_cache.FreshRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             # A Redis that does not answer must not hang pages or /healthz.
@@ -251,6 +259,23 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The page cache (newsroom/pagecache/, README: Performance): anonymous
+# readers' public pages, shared through the cache above, never stale (every
+# write bumps what it changes). Off: NEWSROOM_PAGE_CACHE=false. Without Redis
+# each process keeps its own, right for `make run`'s single process only.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+# A stored page's longest life (a backstop: changes make it stale at once).
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS") or 600)
+# For a CDN in front: how long it may keep a shared page (s-maxage) and serve
+# it stale while it asks again; wire the purge hook before raising the first.
+NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE") or 60)
+NEWSROOM_CDN_STALE_SECONDS = int(os.environ.get("NEWSROOM_CDN_STALE_SECONDS") or 30)
+NEWSROOM_CDN_PURGE_URL = os.environ.get("NEWSROOM_CDN_PURGE_URL", "")
+NEWSROOM_CDN_PURGE_TOKEN = os.environ.get("NEWSROOM_CDN_PURGE_TOKEN", "")
+# A reader's comment from a shared page without its token (no scripts) comes
+# back filled in instead of Django's bare 403.
+CSRF_FAILURE_VIEW = "newsroom.pagecache.views.csrf_failure"
 
 # django_ratelimit lists only third-party Redis backends as supported (W001);
 # Django's own RedisCache increments atomically just as well.

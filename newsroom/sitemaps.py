@@ -1,5 +1,11 @@
 """Sitemaps for search engines: one per kind of public page, tied by an index.
 
+Every sitemap is split into pages of at most SITEMAP_PAGE_SIZE addresses
+(`?p=2`…), so that no page grows with the archive. The articles' pages are
+blocks of ids (page 1 the oldest block), read by an id range rather than
+an OFFSET, and an article stays on its page for good; a page is listed in the
+index from the oldest published article's block to the newest's.
+
 Locations use the request's scheme and host (the sites framework is not
 installed, so the sitemap views pass a RequestSite).
 
@@ -11,26 +17,118 @@ editions, each with the alternates of both and x-default.
 
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from agencies.models import Agency, Meeting, Person
 from articles.models import Article, AuthorProfile, Section
 from newsroom.bilingual import default_language
 
+# Addresses on one page of a sitemap (the protocol allows 50,000).
+SITEMAP_PAGE_SIZE = 1000
+
 
 def latest_published_update(**filters) -> Subquery:
-    """When the published articles matching `filters` last changed for
-    readers (Article.last_modified of the latest changed)."""
+    """When the list of the published articles matching `filters` last
+    changed for readers: Article.last_modified of its latest published
+    article (found by the publication-time index, not by sorting them all)."""
     return Subquery(
         Article.objects.published()
         .filter(**filters)
+        .order_by("-published_at", "-id")
         .with_last_modified()
-        .order_by("-last_modified_at")
         .values("last_modified_at")[:1]
     )
+
+
+# How many of a tag's newest taggings its sitemap entry looks at.
+TAG_CANDIDATES = 10
+
+
+def latest_tagged_update() -> Subquery:
+    """Article.last_modified of the newest published article (by id) among
+    the TAG_CANDIDATES newest carrying the outer query's tag: a tag's page
+    changes when a story is added to it. Read from the tag's newest taggings
+    (the (tag, object) index of migration articles 0018), then those articles
+    by their ids: not by reading every article the tag carries. A tag whose
+    newest candidates are all unpublished is left out until one is."""
+    newest_tagged = (
+        Article.tags.through.objects.filter(
+            tag=OuterRef(OuterRef("pk")),
+            content_type=ContentType.objects.get_for_model(Article),
+        )
+        .order_by("-object_id")
+        .values("object_id")[:TAG_CANDIDATES]
+    )
+    return Subquery(
+        Article.objects.published()
+        .filter(pk__in=newest_tagged)
+        .order_by("-pk")
+        .with_last_modified()
+        .values("last_modified_at")[:1]
+    )
+
+
+class EditionsPaginator(Paginator):
+    """Pages of items listed once per language: a page holds
+    SITEMAP_PAGE_SIZE // len(languages) items, as (item, language) pairs."""
+
+    def __init__(self, items, languages):
+        self.languages = list(languages)
+        super().__init__(items, max(1, SITEMAP_PAGE_SIZE // len(self.languages)))
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = [
+            (item, language) for item in page.object_list for language in self.languages
+        ]
+        return page
+
+
+class IdBlockPaginator:
+    """Pages of a queryset by blocks of `per_page` consecutive ids: page 1 is
+    the block of the smallest id, the last page the block of the greatest.
+    A page is one id-range query (no OFFSET), at most `per_page` rows; a row
+    stays on its page while rows are added or removed."""
+
+    def __init__(self, queryset, per_page: int):
+        self.queryset = queryset
+        self.per_page = per_page
+
+    @cached_property
+    def _blocks(self) -> tuple[int, int]:
+        """(first block, number of blocks); (0, 1) for no rows (one empty page)."""
+        bounds = self.queryset.order_by().aggregate(first=Min("pk"), last=Max("pk"))
+        if bounds["first"] is None:
+            return 0, 1
+        first = bounds["first"] // self.per_page
+        return first, bounds["last"] // self.per_page - first + 1
+
+    @property
+    def num_pages(self) -> int:
+        return self._blocks[1]
+
+    def validate_number(self, number) -> int:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if number < 1 or number > self.num_pages:
+            raise EmptyPage("That page contains no results")
+        return number
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        block = self._blocks[0] + number - 1
+        rows = self.queryset.filter(
+            pk__gte=block * self.per_page, pk__lt=(block + 1) * self.per_page
+        )
+        return Page(list(rows), number, self)
 
 
 def with_x_default(alternates: list[dict]) -> list[dict]:
@@ -52,6 +150,12 @@ class BothEditionsSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    @property
+    def paginator(self):
+        # Only the page's rows are loaded (Django's own lists every row in
+        # every language first).
+        return EditionsPaginator(self.items(), self._languages())
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -93,6 +197,10 @@ class ArticleSitemap(Sitemap):
             .only(*ARTICLE_ADDRESS_FIELDS, "updated_at", "translation_of")
         )
 
+    @property
+    def paginator(self):
+        return IdBlockPaginator(self.items(), SITEMAP_PAGE_SIZE)
+
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
@@ -115,7 +223,20 @@ class ArticleSitemap(Sitemap):
         return item.last_modified
 
     def get_latest_lastmod(self):
-        return self.items().latest_modification()
+        return latest_article_change()
+
+
+def latest_article_change():
+    """When the published articles last changed for readers (the latest
+    Article.last_modified): the latest publication or the latest save of a
+    published article, each found by an index rather than by reading every
+    article (Article.last_modified is the later of the two)."""
+    latest = (
+        Article.objects.published()
+        .order_by()
+        .aggregate(published=Max("published_at"), saved=Max("updated_at"))
+    )
+    return max(filter(None, latest.values()), default=None)
 
 
 def published_stories(story_ids: set[int]) -> dict[int, list[Article]]:
@@ -141,15 +262,24 @@ class SectionSitemap(BothEditionsSitemap):
 
     def items(self):
         return (
-            Section.objects.annotate(
-                lastmod=latest_published_update(section=OuterRef("pk"))
+            Section.objects.filter(
+                Exists(Article.objects.published().filter(section=OuterRef("pk")))
             )
-            .filter(lastmod__isnull=False)
+            .annotate(lastmod=latest_published_update(section=OuterRef("pk")))
             .order_by("order", "name")
         )
 
+    def location(self, item):
+        # Reversed in each edition's language: Section.get_absolute_url()
+        # remembers an instance's first address, whatever the language.
+        return reverse("articles:section_detail", kwargs={"slug": item.slug})
+
     def lastmod(self, item):
         return item.lastmod
+
+    def get_latest_lastmod(self):
+        # Its pages list published articles: they changed when one did.
+        return latest_article_change()
 
 
 class TagSitemap(BothEditionsSitemap):
@@ -160,9 +290,9 @@ class TagSitemap(BothEditionsSitemap):
 
     def items(self):
         return (
-            Tag.objects.annotate(lastmod=latest_published_update(tags=OuterRef("pk")))
+            Tag.objects.annotate(lastmod=latest_tagged_update())
             .filter(lastmod__isnull=False)
-            .order_by("name")
+            .order_by("name", "pk")
         )
 
     def location(self, item):
@@ -170,6 +300,9 @@ class TagSitemap(BothEditionsSitemap):
 
     def lastmod(self, item):
         return item.lastmod
+
+    def get_latest_lastmod(self):
+        return latest_article_change()
 
 
 class AgencySitemap(UpdatedAtSitemap):

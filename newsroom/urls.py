@@ -42,12 +42,7 @@ feed_patterns = [
 
 crawler_patterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "newsroom:sitemap_section"},
-        name="sitemap_index",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     # Before sitemap-<section>.xml, which would take "news" for a section.
     path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
     path(

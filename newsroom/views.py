@@ -3,11 +3,16 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+
+from . import cachetags
+from .sitemaps import SITEMAPS
 
 # Google News reads articles from the last two days, at most 1,000 of them.
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
@@ -49,5 +54,23 @@ def news_sitemap(request):
         content_type="application/xml",
     )
     # Like Django's own sitemap views: the file itself is no search result.
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
+def sitemap_index(request):
+    """Django's sitemap index (each sitemap's pages and latest change: two
+    queries a sitemap), kept while nothing it lists changes."""
+
+    def render_index() -> bytes:
+        response = sitemap_views.index(
+            request, sitemaps=SITEMAPS, sitemap_url_name="newsroom:sitemap_section"
+        )
+        return response.render().content
+
+    address = f"sitemap-index:{request.scheme}://{request.get_host()}"
+    lists = (cachetags.ARTICLES, cachetags.SITE, cachetags.REGISTRY)
+    content = cachetags.remember(address, lists, render_index)
+    response = HttpResponse(content, content_type="application/xml")
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response

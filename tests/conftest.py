@@ -4,11 +4,14 @@ Terrorism (BNPT, 24 March 2022)."""
 
 import datetime as dt
 import io
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import clear_url_caches
 from django.utils import timezone
 from PIL import Image
@@ -316,6 +319,36 @@ def moderator(staff_in):
 
 
 @pytest.fixture(autouse=True)
+def writes_commit_for_the_cache(monkeypatch):
+    """A test's own transaction never commits, so the page cache's bumps
+    (newsroom/cachetags.py) would never run: run them when only the test's
+    transaction is open, as a commit would; inside a transaction a test opens
+    itself, still after that one commits."""
+    from django.db import connection, transaction
+
+    from newsroom import cachetags
+
+    def after_commit(action):
+        if all(getattr(b, "_from_testcase", False) for b in connection.atomic_blocks):
+            action()
+        else:
+            transaction.on_commit(action, robust=True)
+
+    monkeypatch.setattr(cachetags, "after_commit", after_commit)
+
+
+@pytest.fixture
+def navigation_read(db):
+    """Puts the navigation's sections in the cache (newsroom/cachetags.py), as
+    any first page does; tests comparing the queries of two pages call it
+    after making their data (a new section empties it again). Read once now."""
+    from newsroom.context_processors import navigation_sections
+
+    navigation_sections()
+    return navigation_sections
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate limits and cached pages start from nothing in every test."""
     from django.core.cache import cache
@@ -357,3 +390,22 @@ def clock(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.now", lambda: fake.now)
     monkeypatch.setattr("django_ratelimit.core.time.time", fake.time)
     return fake
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The Reporter, Editor and Moderator groups, as the migrations make them
+    (with their permissions on the media library).
+
+    live_server's tests run on a transactional database that is emptied after
+    each test, groups included, so the migrations' own functions put them back.
+    """
+    loader = MigrationLoader(connection)
+    state = loader.project_state()
+    for app, name, function in [
+        ("articles", "0003_roles", "create_roles"),
+        ("articles", "0006_moderator_role", "grant"),
+        ("media", "0002_roles", "grant"),
+    ]:
+        module = import_module(loader.get_migration(app, name).__module__)
+        getattr(module, function)(state.apps, None)

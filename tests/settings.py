@@ -23,3 +23,7 @@ def worker_redis_url(url: str, worker: str) -> str:
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if REDIS_URL and _worker:
     CACHES["default"]["LOCATION"] = worker_redis_url(REDIS_URL, _worker)
+
+# Pages render afresh in tests unless a test turns the page cache on
+# (tests/newsroom/test_pagecache.py): query counts are the uncached render's.
+NEWSROOM_PAGE_CACHE = False

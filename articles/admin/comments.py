@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, AdminForm
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
-from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     HttpResponseBadRequest,
@@ -37,6 +37,7 @@ from ..models import (
     CommentReason,
     ModerationLog,
 )
+from ..pagination import AdminCappedPaginator
 from ..services import MODERATION_ACTIONS, ModerationAction
 from .common import (
     DURATION_CHOICES,
@@ -49,6 +50,8 @@ from .common import (
 Status = Comment.Status
 
 EXCERPT_CHARS = 160
+# How many of the queue's comments the article filter takes its articles from.
+QUEUE_ARTICLE_ROWS = 500
 
 
 # The queue
@@ -126,9 +129,11 @@ class ArticleFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        waiting = Article.objects.filter(
-            pk__in=Comment.objects.queue().values("article")
-        )
+        # The articles of the longest waiting QUEUE_ARTICLE_ROWS comments:
+        # a long queue would otherwise list most of the archive here.
+        queue = Comment.objects.queue().order_by("created_at", "id")
+        oldest = queue.values("article")[:QUEUE_ARTICLE_ROWS]
+        waiting = Article.objects.filter(pk__in=oldest)
         if self.value() and self.value().isdigit():
             waiting |= Article.objects.filter(pk=self.value())
         return [(str(pk), title) for pk, title in waiting.values_list("pk", "title")]
@@ -296,6 +301,14 @@ class CommentAdmin(admin.ModelAdmin):
     search_help_text = _("Search the text, the name and the email address.")
     list_per_page = 100
     show_full_result_count = False  # no COUNT(*) over every comment ever posted
+    paginator = AdminCappedPaginator  # nor of every one the list could show
+
+    def get_paginator(self, request, queryset, per_page, *args, **kwargs):
+        # Counted as far as the page asked for, when it is beyond the bound.
+        return self.paginator(
+            queryset, per_page, *args, reach=request.GET.get(PAGE_VAR), **kwargs
+        )
+
     action_form = ModerationActionForm
     actions = ["ban_senders"]  # and the moderation actions: see get_actions
     form = CommentEditForm

@@ -72,6 +72,9 @@ FRONT_MATTER_KEYS = {
     "byline": "byline",
 }
 FRONT_MATTER_FENCE = "---"
+# The front matter's date: exactly YYYY-MM-DD (date.fromisoformat alone also
+# takes "20101001", week dates and more since Python 3.11).
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z_-]+)\s*:\s*(?P<value>.*?)\s*$")
 LANGUAGES = ("id", "en")
 
@@ -283,7 +286,8 @@ def _front_matter_value(parsed: ParsedCopy, key: str, value: str) -> None:
             )
     elif name == "date":
         try:
-            parsed.date = dt.date.fromisoformat(value) if len(value) == 10 else None
+            is_iso = ISO_DATE.match(value) is not None
+            parsed.date = dt.date.fromisoformat(value) if is_iso else None
         except ValueError:
             parsed.date = None
         if parsed.date is None:

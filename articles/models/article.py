@@ -30,6 +30,18 @@ def default_comment_policy() -> str:
     return settings.COMMENTS_DEFAULT_POLICY
 
 
+def _remembered_url(instance, made_of: tuple, reverse_it) -> str:
+    """`instance`'s address, reversed once while what it is `made_of` (and the
+    site's default language) stays the same: a page names the same story or
+    section many times (links, canonical, JSON-LD, share links)."""
+    key = (*made_of, settings.LANGUAGE_CODE)
+    remembered = instance.__dict__.get("_remembered_url")
+    if remembered is None or remembered[0] != key:
+        remembered = (key, reverse_it())
+        instance.__dict__["_remembered_url"] = remembered
+    return remembered[1]
+
+
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
@@ -53,7 +65,12 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section_detail", kwargs={"slug": self.slug})
+        return _remembered_url(
+            self,
+            # A section's page is in the edition of the page that links to it.
+            (self.slug, translation.get_language()),
+            lambda: reverse("articles:section_detail", kwargs={"slug": self.slug}),
+        )
 
 
 class SearchVectorIndex(GinIndex):
@@ -70,6 +87,10 @@ class SearchVectorIndex(GinIndex):
 
 
 class Article(models.Model):
+    # The search columns (derived; read by the database alone): no page or
+    # list loads them (ArticleQuerySet.for_listing(), for_detail(), the admin).
+    SEARCH_COLUMNS = ("search_vector", "rank_vector")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
@@ -224,6 +245,11 @@ class Article(models.Model):
     search_vector = SearchVectorField(
         _("search vector"), null=True, editable=False, serialize=False
     )
+    # The headline and lead alone (their weights as in `search_vector`):
+    # what a match is ranked by, small enough to be stored inline.
+    rank_vector = SearchVectorField(
+        _("rank vector"), null=True, editable=False, serialize=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -241,6 +267,26 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
+            # The admin's list in its default order (drafts, then the newest).
+            models.Index(
+                fields=["-published_at", "-id"], name="article_admin_order_idx"
+            ),
+            # An edition's lists newest first: a deep page's ids and a list's
+            # count read from the index alone (no row read).
+            models.Index(
+                fields=["language", "status", "-published_at", "-id"],
+                name="article_edition_list_idx",
+            ),
+            # A meeting's stories newest first (its page, related stories'
+            # candidates): read from the index, however many it has.
+            models.Index(
+                fields=["meeting", "-published_at", "-id"],
+                name="article_meeting_list_idx",
+            ),
+            # The latest save of a published article (sitemaps' lastmod).
+            models.Index(
+                fields=["status", "updated_at"], name="article_status_saved_idx"
+            ),
             SearchVectorIndex(
                 fields=["search_vector"], name="article_search_vector_gin"
             ),
@@ -260,6 +306,13 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        return _remembered_url(
+            self,
+            (self.slug, self.language, self.published_at, self.created_at),
+            self._absolute_url,
+        )
+
+    def _absolute_url(self) -> str:
         # The newsroom's own zone, whatever zone a request has activated.
         when = timezone.localtime(
             self.published_at or self.created_at or timezone.now(),

@@ -96,6 +96,19 @@ class Comment(models.Model):
                 fields=["root", "status", "created_at"], name="comment_root_idx"
             ),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # The moderation queue (pending or flagged, a few rows among all)
+            # in its order: CommentQuerySet.queue()'s queue_order, then age.
+            models.Index(
+                models.Case(
+                    models.When(status="pending", then=models.Value(0)),
+                    default=models.Value(1),
+                ),
+                "created_at",
+                "id",
+                condition=models.Q(status="pending")
+                | models.Q(status="approved", flag_count__gt=0),
+                name="comment_queue_order_idx",
+            ),
             models.Index(
                 fields=["author_email", "created_at"], name="comment_email_idx"
             ),

@@ -12,7 +12,12 @@ names and aliases of the agencies it mentions (B); and its body (C). Each text
 is read twice: with the `indonesian` configuration, which stems ("pencegahan"
 and "mencegah" both become "cegah"), and with `simple`, which keeps every word
 as written (names, acronyms, English phrases). A query is read the same two
-ways and an article matches either reading; the query is first read into
+ways and an article matches either reading. Matches are ranked by a second,
+small vector of the title (A) and summary (B) alone (`Article.rank_vector`,
+stored in the row), then newest first: a story naming the words in its
+headline or lead comes before one that mentions them only in its body, tags
+or agencies, and ranking the newest 1,000 matches never reads the large
+vectors. The query is first read into
 terms as on SQLite (`newsroom.search_terms.Terms`: "quoted phrase",
 -excluded, or; at most `MAX_TERMS`, operator-only tokens dropped) and handed
 to PostgreSQL in web-search syntax with every term quoted, so that no

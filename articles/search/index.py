@@ -1,11 +1,12 @@
 """The stored search vectors (PostgreSQL) and what keeps them current.
 
-An article's vector is computed from its texts, its tags and the names and
-aliases of the agencies it mentions (see the package's docstring). The
-article services call `update_search_vectors()` after every write of those;
-the agency service announces its writes with the signals of
-`agencies.signals`, which `ArticlesConfig.ready()` connects to the two
-receivers below.
+An article's search vector, which a query matches, is computed from its
+texts, its tags and the names and aliases of the agencies it mentions (see
+the package's docstring); its rank vector, which orders the matches, from
+its headline and lead alone. The article services call
+`update_search_vectors()` after every write of those; the agency service
+announces its writes with the signals of `agencies.signals`, which
+`ArticlesConfig.ready()` connects to the two receivers below.
 """
 
 import operator
@@ -47,8 +48,8 @@ def stores_vectors() -> bool:
 
 
 def update_search_vectors(article_ids: Iterable[int]) -> int:
-    """Recompute the search vectors of these articles from their current texts,
-    tags and agencies; returns how many rows were updated.
+    """Recompute the search and rank vectors of these articles from their
+    current texts, tags and agencies; returns how many rows were updated.
 
     Only PostgreSQL stores vectors: elsewhere this does nothing and returns 0.
     `article_ids` may be a list or a queryset of primary keys.
@@ -58,11 +59,23 @@ def update_search_vectors(article_ids: Iterable[int]) -> int:
     return (
         Article.objects.using(router.db_for_write(Article))
         .filter(pk__in=article_ids)
-        .update(search_vector=_article_vector())
+        .update(
+            search_vector=_vector(_searched_texts()),
+            rank_vector=_vector(_headline_and_lead()),
+        )
     )
 
 
-def _article_vector():
+def _headline_and_lead() -> dict[str, list]:
+    """The texts a match is ranked by, by weight: the title (A) and the
+    summary (B)."""
+    return {"A": [F("title")], "B": [F("dek")]}
+
+
+def _searched_texts() -> dict[str, list]:
+    """The texts a query is matched against, by weight: the headline and
+    lead, with the tags and the agencies' names and aliases beside the
+    lead (B), and the body (C)."""
     agencies = Agency.objects.filter(articles=OuterRef("pk")).annotate(
         names=Concat(
             "acronym",
@@ -75,16 +88,19 @@ def _article_vector():
     )
     aliases = AgencyAlias.objects.filter(agency__articles=OuterRef("pk"))
     tags = TaggedItem.objects.filter(article=OuterRef("pk"))
-    texts_by_weight = {
-        "A": [F("title")],
-        "B": [
-            F("dek"),
-            _joined(tags.values("tag__name")),
-            _joined(agencies.values("names")),
-            _joined(aliases.values("name")),
-        ],
-        "C": [F("body")],
-    }
+    texts = _headline_and_lead()
+    texts["B"] += [
+        _joined(tags.values("tag__name")),
+        _joined(agencies.values("names")),
+        _joined(aliases.values("name")),
+    ]
+    texts["C"] = [F("body")]
+    return texts
+
+
+def _vector(texts_by_weight: dict[str, list]):
+    """One vector of these texts, each read in its article's language and as
+    written, with its weight."""
     return reduce(
         operator.add,
         [

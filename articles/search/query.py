@@ -1,19 +1,44 @@
 """Which published articles match a reader's query and filters, best first.
 
 `find_articles()` is the search's one read. On PostgreSQL it matches the
-stored vectors (index.py) with the query read in both configurations, ranks
-with `SearchRank` and cuts headlines (snippets.py); elsewhere it matches the
-terms word by word with regular expressions and ranks title matches first.
+stored search vectors (index.py) with the query read in both configurations,
+ranks with `SearchRank` of the rank vectors and cuts headlines (snippets.py);
+elsewhere it matches the terms word by word with regular expressions and
+ranks title matches first.
+
+Relevance is where the words appear in the headline (A) and the lead (B),
+then the newest: a story that has them only in its body, tags or agencies'
+names is found, and ranked by date after those that have them up front. The
+rank vector holds the headline and lead alone (a few hundred bytes, stored
+in the row), so ranking a thousand candidates reads no search vector (some
+kilobytes each, out of line in TOAST) and costs the same however large the
+archive.
+
+A search ranks only its newest SEARCH_CANDIDATES matches: on PostgreSQL
+`ranked_candidates()` finds and ranks them in one query, and a page reads its
+rows by id (`ranked_page()`); `among_newest()` narrows a result list to them
+for a paginator.
 """
 
 import operator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 
 from agencies.models import Agency
 from newsroom.search_terms import Terms
@@ -23,6 +48,17 @@ from .index import CONFIGS
 from .snippets import headline
 
 MAX_QUERY_LENGTH = 200
+# How many of the newest matches a search ranks (its pages go as far); a
+# word found in most stories would otherwise rank the whole archive.
+SEARCH_CANDIDATES = 1000
+# How many of the archive's newest stories are searched for those candidates
+# first (then next, with more than one), before the whole archive (see
+# _newest_matches()). One of 20,000 holds them for a word in one story in 20
+# (at 100,000 stories: a smaller first one cost a rare word more than it
+# saved a common one, which the newest stories hold either way).
+CANDIDATE_WINDOWS = (20_000,)
+# A search's order: the best match first, then the newest.
+RANKED_ORDER = ("-search_rank", "-published_at", "-id")
 # The dates a reader may filter by. Beyond them no article was or will be
 # published, and date arithmetic near year 1 or 9999 overflows.
 SEARCHABLE_DATES = (date(1900, 1, 1), date(2100, 12, 31))
@@ -47,19 +83,18 @@ def find_articles(query: str, filters: SearchFilters | None = None):
     PostgreSQL)."""
     filters = filters or SearchFilters()
     articles = Article.objects.published()
-    on_postgres = connections[articles.db].vendor == "postgresql"
-    if on_postgres:
+    if ranks_in_database(articles):
         full_text = _full_text_query(query)
         articles = articles.filter(search_vector=full_text).annotate(
-            search_rank=SearchRank(F("search_vector"), full_text),
+            search_rank=_relevance(full_text),
             search_headline=headline(full_text),
         )
     else:
         terms = Terms.parse(query)
         articles = articles.filter(_condition(terms)).annotate(search_rank=_rank(terms))
     articles = (
-        articles.order_by("-search_rank", "-published_at", "-id")
-        # The body for the snippets; not the vector, read only by the database.
+        articles.order_by(*RANKED_ORDER)
+        # The body for the snippets; not the vectors, read only by the database.
         .for_listing(with_body=True)
     )
     if filters.section:
@@ -69,6 +104,140 @@ def find_articles(query: str, filters: SearchFilters | None = None):
     if filters.since or filters.until:
         articles = articles.published_between(filters.since, filters.until)
     return articles
+
+
+def ranks_in_database(articles) -> bool:
+    """Whether the database of `articles` matches and ranks with the stored
+    vectors (PostgreSQL), so that ranked_candidates() serves its pages."""
+    return connections[articles.db].vendor == "postgresql"
+
+
+def ranked_candidates(query: str, articles, counted: int) -> tuple[list[int], int]:
+    """The ids of the newest SEARCH_CANDIDATES of a search's results
+    (`articles`, find_articles(query, ...) with any further filters, such as
+    an edition's language; PostgreSQL), best first (the search's order); and
+    how many of the newest `counted` match. One query, in which each
+    candidate's rank vector is read for its rank as it is found: pages then
+    read only their rows, by id (ranked_page())."""
+    candidates = SEARCH_CANDIDATES
+    sql, params = _newest_matches(articles, max(candidates, counted))
+    # find_articles()'s rank, of the rank vectors the windows carry.
+    rank = _relevance(
+        _full_text_query(query),
+        vector=RawSQL("vector", (), output_field=SearchVectorField()),
+    ).resolve_expression(articles.query)
+    rank_sql, rank_params = articles.query.get_compiler(using=articles.db).compile(rank)
+    with connections[articles.db].cursor() as cursor:
+        # One array, not a row per id (each row a Python tuple to collect);
+        # the rank (as find_articles()'s) only of the newest `candidates`.
+        cursor.execute(
+            "SELECT COALESCE(ARRAY_AGG(pk ORDER BY search_rank DESC, "
+            "published_at DESC, pk DESC) FILTER (WHERE position <= %s), '{}'), "
+            "COUNT(*) FROM (SELECT pk, published_at, position, CASE WHEN "
+            f"position <= %s THEN {rank_sql} END "
+            "AS search_rank FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY "
+            "published_at DESC, pk DESC) AS position "
+            f"FROM ({sql}) AS newest (pk, published_at, vector)) AS numbered) "
+            "AS ranked",
+            (candidates, candidates, *rank_params, *params),
+        )
+        ranked, found = cursor.fetchone()
+    return ranked, min(found, counted)
+
+
+def ranked_page(articles, ids: list[int]) -> list:
+    """The rows of a search's results (`articles`) with these `ids` (a page
+    of ranked_candidates()), in the search's order."""
+    return list(articles.filter(pk__in=ids)) if ids else []
+
+
+def is_ranked(articles) -> bool:
+    """Whether `articles` is a search's result list, ranked by relevance."""
+    return "search_rank" in articles.query.annotations
+
+
+def among_newest(articles, candidates: int | None = None):
+    """A search's results (find_articles(), with any further filters, such
+    as an edition's language) ranked among their newest `candidates`
+    (SEARCH_CANDIDATES) only: the relevance of the rest is never computed."""
+    candidates = candidates or SEARCH_CANDIDATES
+    if ranks_in_database(articles):
+        sql, params = _newest_matches(articles, candidates)
+        return articles.filter(
+            pk__in=RawSQL(
+                f"SELECT pk FROM ({sql}) AS newest (pk, published_at, vector)",
+                params,
+            )
+        )
+    newest = articles.order_by("-published_at", "-id").values("pk")[:candidates]
+    return articles.filter(pk__in=newest)
+
+
+def _newest_matches(articles, candidates: int) -> tuple[str, tuple]:
+    """The SQL (and its parameters) of the ids, dates and rank vectors
+    (pk, published_at, vector) of the newest `candidates` of `articles`, in
+    no order, at a cost bounded by the archive's newest stories, not by how
+    many match (a search vector is read only when a match must be checked
+    against it, never for the rank).
+
+    Read newest first along an index, each story's search vector is read
+    (from TOAST) to test it: ~10,000 of them for a word found in one story
+    in ten, the whole edition for a rarer one. So the matches are looked for
+    among the newest stories of each of CANDIDATE_WINDOWS in turn (each
+    window found by the (published_at, id) index, its matches by the GIN
+    index: a bitmap of both, no vector read); the first window holding
+    `candidates` or more holds the newest `candidates`. Otherwise every
+    match is found by the GIN index alone, then sorted: the order by an
+    expression keeps the planner off the index walk.
+    """
+    windows, params = [], []
+    for number, window in enumerate(CANDIDATE_WINDOWS):
+        cutoff = (
+            Article.objects.filter(published_at__isnull=False)
+            .order_by("-published_at", "-id")
+            .values("published_at")[window - 1 : window]
+        )
+        window_sql, window_params = (
+            articles.filter(published_at__gte=Subquery(cutoff))
+            .order_by("-published_at", "-id")
+            .values("pk", "published_at", "rank_vector")[:candidates]
+            .query.sql_with_params()
+        )
+        windows.append(
+            f"window{number} (pk, published_at, vector) AS MATERIALIZED ({window_sql})"
+        )
+        params.extend(window_params)
+    everywhere_sql, everywhere_params = (
+        articles.alias(
+            newest=ExpressionWrapper(
+                F("published_at") + Value(timedelta(0)), output_field=DateTimeField()
+            )
+        )
+        .order_by("-newest", "-id")
+        .values("pk", "published_at", "rank_vector")[:candidates]
+        .query.sql_with_params()
+    )
+    selects, select_params = [], []
+    short = []  # that each window before is short of `candidates`
+    for number in range(len(CANDIDATE_WINDOWS)):
+        full = f"(SELECT COUNT(*) FROM window{number}) >= %s"
+        condition = " AND ".join([*short, full])
+        selects.append(f"SELECT * FROM window{number} WHERE {condition}")
+        select_params.extend([candidates] * (len(short) + 1))
+        short.append(f"(SELECT COUNT(*) FROM window{number}) < %s")
+    selects.append(
+        f"SELECT * FROM ({everywhere_sql}) AS everywhere (pk, published_at, vector) "
+        f"WHERE {' AND '.join(short)}"
+    )
+    select_params.extend([*everywhere_params, *[candidates] * len(short)])
+    sql = f"WITH {', '.join(windows)} {' UNION ALL '.join(selects)}"
+    return sql, (*params, *select_params)
+
+
+def _relevance(full_text, vector=None):
+    """Where the query's words appear in the headline and lead (the rank
+    vector, or `vector`): the search's order before the date."""
+    return SearchRank(F("rank_vector") if vector is None else vector, full_text)
 
 
 def _full_text_query(query: str):

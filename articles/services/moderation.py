@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from newsroom import cachetags
+
 from ..models import Article, Ban, Comment, ModerationLog
 from ..text import clean_reader_text, has_visible_text
 
@@ -26,7 +28,9 @@ MODERATE = "articles.change_comment"
 
 
 def recount_approved(article_ids) -> None:
-    """Store each article's number of approved comments (same transaction)."""
+    """Store each article's number of approved comments (same transaction);
+    the stories' pages and the cards that show the counts go stale."""
+    article_ids = set(article_ids)
     approved = (
         Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
         .order_by()
@@ -34,8 +38,11 @@ def recount_approved(article_ids) -> None:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    Article.objects.filter(pk__in=set(article_ids)).update(
+    Article.objects.filter(pk__in=article_ids).update(
         approved_comment_count=Coalesce(Subquery(approved), 0)
+    )
+    cachetags.bump(
+        cachetags.COMMENT_COUNTS, *map(cachetags.comments_tag, sorted(article_ids))
     )
 
 

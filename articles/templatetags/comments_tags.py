@@ -1,12 +1,15 @@
-"""Reader comments in templates: their text as safe HTML, their page links."""
+"""Reader comments in templates: their text as safe HTML, their page links,
+and their threads rendered once for what they show (comment_thread)."""
 
 import re
 from urllib.parse import urlsplit, urlunsplit
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..fragments import Fragments, written_in
 from ..models import Comment
 from ..text import clean_reader_text
 
@@ -112,3 +115,63 @@ def comments_page_url(context, article, page_number) -> str:
     query = context["request"].GET.copy()
     query[Comment.PAGE_PARAMETER] = page_number
     return f"{article.get_absolute_url()}?{query.urlencode()}#comments"
+
+
+THREAD_TEMPLATE = "includes/comment.html"
+REMEMBERED_THREADS = 4096  # threads a process keeps
+_threads = Fragments(REMEMBERED_THREADS)
+
+
+def thread_key(comment) -> tuple | None:
+    """Everything includes/comment.html shows of `comment` and its replies
+    (`comment.thread`), or None when the thread is not the same for every
+    reader: a comment waiting for moderation (its author's own) or a message
+    beside one. A field the template starts to show must be added here."""
+    if not comment.is_public or comment.notices:
+        return None
+    replies = []
+    for reply in comment.thread:
+        key = thread_key(reply)
+        if key is None:
+            return None
+        replies.append(key)
+    return (
+        comment.pk,
+        comment.status,
+        comment.user_id is not None,
+        comment.author_name,
+        comment.created_at,
+        comment.edited_at,
+        comment.text,
+        comment.depth,
+        tuple(replies),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, comment):
+    """`comment` and its replies: the HTML of
+    `{% include "includes/comment.html" %}`, rendered once for what it shows
+    and kept in the process (content-addressed: never stale, nothing to
+    invalidate). Rendered each time while a reply or report form is open on
+    the page, and for a thread thread_key() cannot name."""
+    key = None
+    if context.get("reply_to_id") is None and context.get("report_id") is None:
+        shown = thread_key(comment)
+        if shown is not None:
+            key = (
+                shown,
+                bool(context.get("comments_open")),
+                context.get("comment_action_url"),
+                *written_in(context.get("LANGUAGE_CODE")),
+                settings.COMMENTS_MAX_DEPTH,
+            )
+            html = _threads.get(key)
+            if html is not None:
+                return mark_safe(html)  # noqa: S308 - the template's own output
+    thread = context.template.engine.get_template(THREAD_TEMPLATE)
+    with context.push(comment=comment):
+        html = thread.render(context)
+    if key is not None:
+        _threads.keep(key, html)
+    return mark_safe(html)  # noqa: S308

@@ -11,6 +11,7 @@ from .articles import (  # noqa: F401
     tag_detail,
 )
 from .authors import author_detail  # noqa: F401
+from .comment_tokens import comment_tokens  # noqa: F401
 from .comments import comment_create, comment_flag  # noqa: F401
 from .coverage import agency_detail, meeting_detail, person_detail  # noqa: F401
 from .home import home  # noqa: F401

@@ -1,17 +1,21 @@
 """Public pages: articles with their discussion, previews, sections, tags."""
 
 from django.core import signing
+from django.db import router
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from newsroom import cachetags
 from newsroom.bilingual import alternates
 from newsroom.media.rendering import rendition_for
 
 from ..forms import CommentForm
+from ..loading import reusable
 from ..models import Article, Comment, Section
 from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
@@ -22,7 +26,7 @@ from .editions import edition_page
 
 
 def article_detail(request, year: int, month: int, slug: str):
-    article = Article.objects.published().for_detail().filter(slug=slug).first()
+    article = published_story(slug)
     if article is None:
         # A published article's old slug: its old address moves for good.
         renamed = get_object_or_404(Article.objects.published().formerly_at(slug))
@@ -32,7 +36,41 @@ def article_detail(request, year: int, month: int, slug: str):
         return redirect(canonical, permanent=True)
     response = render_article(request, article)
     record_read(request, article)
+    depend_on_story(request, article)
     return response
+
+
+def published_story(slug: str) -> Article | None:
+    """The published story at `slug`, for its page (for_detail()): one
+    query, compiled once and run with each request's slug and time
+    (articles.loading.reusable)."""
+    query = reusable(("story", router.db_for_read(Article)), _story_at, slug=str)
+    now = timezone.now()
+    if query is None:
+        found = list(_story_at(now, None, slug))
+    else:
+        found = query.run(now, slug=slug)
+    return found[0] if found else None
+
+
+def _story_at(now, day, slug: str):
+    return Article.objects.published(now).for_detail().filter(slug=slug)[:1]
+
+
+def depend_on_story(request, article: Article) -> None:
+    """What a story's page shows besides the lists: its discussion, its
+    agencies, people and meeting (page cache, newsroom/cachetags.py); its
+    comment form until the comments close."""
+    cachetags.depend_on(
+        request,
+        cachetags.comments_tag(article.pk),
+        *article.agencies.all(),
+        *article.people.all(),
+        article.meeting,
+        lists=(cachetags.SITE, cachetags.ARTICLES),
+    )
+    if article.comments_open():
+        cachetags.expires(request, article.comments_close_at)
 
 
 def render_article(
@@ -52,21 +90,8 @@ def render_article(
     """
     edition = Article.objects.published().in_language(article.language)
     related = list(edition.related_to(article).for_headlines()[:4])
-    more = (
-        edition.in_section(article.section)
-        .exclude(pk__in=[article.pk, *(story.pk for story in related)])
-        .for_headlines()
-        .latest_first()[:4]
-    )
-    translations = (
-        []
-        if preview
-        else list(
-            Article.objects.published()
-            .in_story(article)
-            .only("slug", "language", "title", "published_at", "created_at")
-        )
-    )
+    more = more_in_section(article, related)
+    translations = [] if preview else published_translations(article)
     context = {
         "article": article,
         # The same story in the other language(s), published (hreflang, the
@@ -105,6 +130,54 @@ def render_article(
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def more_in_section(article: Article, shown: list[Article]) -> list[Article]:
+    """The edition's latest MORE_IN_SECTION in `article`'s section, but
+    `article` and the stories `shown`: one query, compiled once for so many
+    stories left out (articles.loading.reusable)."""
+    left_out = {f"story{n}": int for n in range(1 + len(shown))}
+    ids = dict(zip(left_out, [article.pk, *(s.pk for s in shown)], strict=True))
+    key = ("more in section", len(left_out), router.db_for_read(Article))
+    query = reusable(key, _more_at, language=str, section=int, **left_out)
+    now = timezone.now()
+    given = {"language": article.language, "section": article.section_id, **ids}
+    return query.run(now, **given) if query else list(_more_at(now, None, **given))
+
+
+MORE_IN_SECTION = 4
+
+
+def _more_at(now, day, language: str, section: int, **left_out: int):
+    return (
+        Article.objects.published(now)
+        .in_language(language)
+        .in_section(section)
+        .exclude(pk__in=list(left_out.values()))
+        .for_headlines()
+        .latest_first()[:MORE_IN_SECTION]
+    )
+
+
+def published_translations(article: Article) -> list[Article]:
+    """The same story in the other language(s), published: one query,
+    compiled once (articles.loading.reusable)."""
+    key = ("translations", router.db_for_read(Article))
+    query = reusable(key, _translations_at, story=int, pk=int)
+    now = timezone.now()
+    given = {"story": article.story_id, "pk": article.pk}
+    return (
+        query.run(now, **given) if query else list(_translations_at(now, None, **given))
+    )
+
+
+def _translations_at(now, day, story: int, pk: int):
+    # in_story() reads the story and the article's own id only.
+    return (
+        Article.objects.published(now)
+        .in_story(Article(pk=pk, translation_of_id=story))
+        .only("slug", "language", "title", "published_at", "created_at")
+    )
 
 
 def public_profile(user):

@@ -9,11 +9,10 @@ from .editions import edition_page
 
 
 def public_profile(slug: str) -> AuthorProfile:
-    """The public profile at `slug`, its photo's renditions loaded; 404 when
-    there is none or it is not public."""
-    profiles = AuthorProfile.objects.select_related("photo").prefetch_related(
-        "photo__renditions"
-    )
+    """The public profile at `slug`, with its photo (whose renditions the
+    page loads with its stories' pictures); 404 when there is none or it is
+    not public."""
+    profiles = AuthorProfile.objects.select_related("photo")
     return get_object_or_404(profiles, slug=slug, is_public=True)
 
 
@@ -30,7 +29,7 @@ def author_detail(request, slug: str):
         "articles/author_detail.html",
         {
             "profile": profile,
-            **edition_page(request, articles),
+            **edition_page(request, articles, images=[profile.photo]),
             "share_image": rendition_for(profile.photo, "square")
             if profile.photo
             else None,

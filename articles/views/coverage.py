@@ -4,6 +4,12 @@ the articles about them.
 They list articles, so they live here: the agencies app never imports the
 articles. Their URLs keep the names of the agencies' pages
 (`agencies:agency_detail`…): newsroom/urls.py mounts them in that namespace.
+
+Each costs at most five queries whatever it shows (navigation included): the
+object with its short lists (agencies.querysets' for_page()), the page of
+articles with its count and the other edition's, every picture's renditions,
+and one list of its own (an agency's meetings, a person's attendances, a
+meeting's neighbours in its series).
 """
 
 from itertools import groupby
@@ -24,16 +30,17 @@ def _share_image(image):
 
 
 def agency_detail(request, slug: str):
-    agency = get_object_or_404(Agency.objects.for_detail(), slug=slug)
+    agency = get_object_or_404(Agency.objects.for_page(), slug=slug)
     articles = Article.objects.published().mentioning(agency).for_listing()
+    listed = edition_page(request, articles.latest_first(), images=[agency.logo])
     return render(
         request,
         "agencies/agency_detail.html",
         {
             "agency": agency,
-            **edition_page(request, articles.latest_first()),
-            "meetings": Meeting.objects.involving(agency).for_listing()[:20],
             "people": agency.people.all(),
+            **listed,
+            "meetings": Meeting.objects.involving(agency).for_listing()[:20],
             "share_image": _share_image(agency.logo),
             "breadcrumbs": [
                 agencies_crumb(),
@@ -44,8 +51,11 @@ def agency_detail(request, slug: str):
 
 
 def person_detail(request, slug: str):
-    person = get_object_or_404(Person.objects.for_listing(), slug=slug)
+    person = get_object_or_404(
+        Person.objects.select_related("agency", "portrait"), slug=slug
+    )
     articles = Article.objects.published().featuring(person).for_listing()
+    listed = edition_page(request, articles.latest_first(), images=[person.portrait])
     attendances = person.attendances.select_related("meeting", "meeting__series")
     trail = []
     if person.agency:
@@ -59,7 +69,7 @@ def person_detail(request, slug: str):
             "person": person,
             "attendances": attendances.order_by("-meeting__start"),
             "share_image": _share_image(person.portrait),
-            **edition_page(request, articles.latest_first()),
+            **listed,
             "breadcrumbs": trail,
         },
     )
@@ -83,13 +93,16 @@ def _people_with_roles(attendances) -> list[dict]:
 
 
 def meeting_detail(request, slug: str):
-    meeting = get_object_or_404(Meeting.objects.for_detail(), slug=slug)
+    meeting = get_object_or_404(Meeting.objects.for_page(), slug=slug)
     delegations = [
         (country, list(members))
         for country, members in groupby(
             meeting.participants.all(), key=lambda p: p.country
         )
     ]
+    neighbours = list(Meeting.objects.neighbours_of(meeting))
+    previous = next((m for m in neighbours if m.number < meeting.number), None)
+    following = next((m for m in neighbours if m.number > meeting.number), None)
     return render(
         request,
         "agencies/meeting_detail.html",
@@ -104,8 +117,8 @@ def meeting_detail(request, slug: str):
                 .for_listing()
                 .latest_first(),
             ),
-            "previous_meeting": meeting.previous_in_series(),
-            "next_meeting": meeting.next_in_series(),
+            "previous_meeting": previous,
+            "next_meeting": following,
             "breadcrumbs": [
                 meetings_crumb(),
                 (meeting.local_title, meeting.get_absolute_url()),

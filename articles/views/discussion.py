@@ -5,13 +5,14 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from ..comment_checks import read_rendered_at, sign_rendered_at
 from ..forms import CommentForm, FlagForm
 from ..models import Article, Comment, CommentFlag
+from ..pagination import MAX_PAGE
 from ..services.comments import comments_as_staff, staff_author_name
 
 # Session keys: this reader's comments still waiting for a moderator, by article
@@ -19,6 +20,9 @@ from ..services.comments import comments_as_staff, staff_author_name
 PENDING_SESSION_KEY = "comments.pending"
 READER_SESSION_KEY = "comments.reader"
 PENDING_REMEMBERED = 20  # per article; older ones drop out of the reader's view
+# The comment whose reply or report form a page of the discussion opens.
+REPLY_PARAMETER = "reply"
+REPORT_PARAMETER = "report"
 
 
 def discussion(request, article: Article, *, form, page_number, closed: bool):
@@ -28,27 +32,22 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
     comments_open = not closed and article.comments_open()
     roots, replies, page = [], [], None
     if article.approved_comment_count:
-        paginator = Paginator(
-            Comment.objects.threads_on(article).for_display(),
-            settings.COMMENTS_PER_PAGE,
-        )
-        page = paginator.get_page(page_number)
-        roots = list(page.object_list)
-        if roots:
-            replies = list(
-                Comment.objects.visible()
-                .in_threads([c.pk for c in roots])
-                .for_display()
-            )
+        page, roots, replies = _threads_page(article, page_number)
     pending = _own_pending(request, article)
     if pending and (page is None or page.number == 1):
         roots = [c for c in pending if c.parent_id is None][::-1] + roots
     shown = _build_threads(roots, replies + [c for c in pending if c.parent_id])
-    reply_to = shown.get(form.reply_to_id) if form is not None else None
+    if form is not None:
+        reply_to = shown.get(form.reply_to_id)
+    else:  # "Reply" under a comment: ?reply=<id>, its form open in place
+        reply_to = shown.get(_shown_id(request, REPLY_PARAMETER))
     answers_in_place = (
         comments_open and reply_to is not None and reply_to.accepts_replies
     )
+    report = shown.get(_shown_id(request, REPORT_PARAMETER))
     bound_token = form.data.get("rendered_at") if form is not None else None
+    blank_form = CommentForm(staff=as_staff)
+    fresh_token = sign_rendered_at()
     return {
         "comments": roots,
         "comment_page": page,
@@ -58,20 +57,76 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
         "comment_form": form,
         # A reply's form stays at its comment; anything else goes on top.
         "reply_to_id": reply_to.pk if answers_in_place else None,
-        "blank_comment_form": CommentForm(staff=as_staff),
-        "comment_form_token": sign_rendered_at(),
+        "reply_form": form if form is not None else blank_form,
+        "blank_comment_form": blank_form,
+        "comment_form_token": fresh_token,
         "bound_form_token": (
-            bound_token if read_rendered_at(bound_token) else sign_rendered_at()
+            bound_token if read_rendered_at(bound_token) else fresh_token
         ),
+        # The one report form of the page, at the comment asked for.
+        "report_id": report.pk if report is not None and report.is_public else None,
         "flag_form": FlagForm(),
-        "flag_reasons": flag_reasons(),
+        "flag_reasons": flag_reasons() if report is not None else "",
+        # "Reply" and "Report" under each comment: links to this page of the
+        # discussion with that comment's form open (no form per comment).
+        "comment_action_url": _action_url(article, page),
         "comment_messages": _comment_notices(request, shown),
     }
 
 
+def _threads_page(article: Article, asked) -> tuple[Page, list, list]:
+    """The page of threads asked for (as Paginator.get_page() reads it: the
+    first when it is not a number, the last when there is no such page), its
+    top-level comments newest first, and their replies: one query."""
+    per_page = settings.COMMENTS_PER_PAGE
+    try:
+        number = int(asked or 1)
+    except (TypeError, ValueError):
+        number = 1
+    # Deeper than any list is counted: a page past the end, like any other
+    # (its offset would not fit the database's integers).
+    number = min(number, MAX_PAGE)
+    rows = _page_rows(article, number, per_page) if number >= 1 else []
+    total = rows[0].threads_total if rows else 0
+    if not rows and number != 1:  # no such page: the last one
+        total = Comment.objects.threads_on(article).count()
+        number = max(-(-total // per_page), 1)
+        rows = _page_rows(article, number, per_page)
+    paginator = Paginator([], per_page)
+    paginator.count = total  # known already: the page's query counted it
+    roots = sorted(
+        (c for c in rows if c.parent_id is None),
+        key=lambda c: (c.created_at, c.pk),
+        reverse=True,
+    )
+    replies = [c for c in rows if c.parent_id is not None]
+    return Page(roots, number, paginator), roots, replies
+
+
+def _page_rows(article: Article, number: int, per_page: int) -> list:
+    threads = Comment.objects.page_of_threads(article, number, per_page)
+    return list(threads.for_display())
+
+
+def _shown_id(request, parameter: str) -> int | None:
+    value = request.GET.get(parameter, "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _action_url(article: Article, page) -> str:
+    """The start of the links that open a comment's reply or report form:
+    the article's address and this page of the discussion (absolute: a page
+    sent back with errors is at the form's address)."""
+    on_page = (
+        f"{Comment.PAGE_PARAMETER}={page.number}&"
+        if page is not None and page.number > 1
+        else ""
+    )
+    return f"{article.get_absolute_url()}?{on_page}"
+
+
 def flag_reasons(chosen: str = "") -> SafeString:
-    """The <option>s of the report form, rendered once for the whole page (a
-    long discussion has a report form under every comment)."""
+    """The <option>s of the report form."""
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',

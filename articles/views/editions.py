@@ -5,17 +5,21 @@ One rule for every public list (home, section, tag, search, an agency's, a
 person's or a meeting's coverage): `edition_page()`.
 """
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import prefetch_related_objects
 from django.utils import translation
 
 from newsroom.bilingual import default_language, language_codes
 
-from ..pagination import paginate
-from ..querysets import LISTING_PREFETCH
+from ..pagination import MAX_PAGE, count_cap, paginate
+from ..querysets import count_of
 
 # Fewer stories than this in an edition's list are "few": the other edition's
 # latest (as many, at most) are listed below them, on the first page.
 FEW = 6
+# The order of the lists read in one query with their count (latest_first()).
+LATEST_ORDER = ("-published_at", "-id")
 
 
 def other_language(language: str) -> str:
@@ -23,26 +27,129 @@ def other_language(language: str) -> str:
     return next(code for code in language_codes() if code != language)
 
 
-def edition_page(request, articles) -> dict:
+def edition_page(request, articles, *, images=()) -> dict:
     """The page's context for a list of `articles` (published, in every
     language, in the list's order, `for_listing()`): `page_obj`, the page
     of the current edition's articles, and `other_edition`, None or
     {"language", "articles"}: the other edition's first FEW of the same list,
     given only on the first page of a list of fewer than FEW.
 
-    It costs the list's own queries and, when the other edition is asked,
-    one more: both lists' pictures are loaded together.
+    A list newest first (latest_first()) costs one query for its page, its
+    count and the other edition's first FEW, and one for the pictures'
+    renditions, those of `images` (a page's own logo or portrait) with them.
+    Another order (search results) costs the count, the page, and the other
+    edition's when asked.
     """
     language = translation.get_language() or default_language()
     unloaded = articles.prefetch_related(None)
-    page = paginate(request, unloaded.in_language(language))
-    page.object_list = list(page.object_list)
+    if tuple(unloaded.query.order_by) == LATEST_ORDER:
+        page, others = latest_page(request, unloaded, language)
+    else:
+        page = paginate(request, unloaded.in_language(language))
+        page.object_list = list(page.object_list)
+        others = []
+        if page.number == 1 and page.paginator.count < FEW:
+            others = list(unloaded.in_language(other_language(language))[:FEW])
     other_edition = None
-    if page.number == 1 and page.paginator.count < FEW:
-        other = other_language(language)
-        others = list(unloaded.in_language(other)[:FEW])
-        if others:
-            other_edition = {"language": other, "articles": others}
+    if others and page.number == 1 and page.paginator.count < FEW:
+        other_edition = {"language": other_language(language), "articles": others}
     shown = [*page.object_list, *(other_edition or {}).get("articles", [])]
-    prefetch_related_objects(shown, *LISTING_PREFETCH)
+    load_pictures(shown, images)
     return {"page_obj": page, "other_edition": other_edition}
+
+
+def load_pictures(articles, images=()) -> None:
+    """The renditions of the `articles`' pictures and of `images`, one query
+    for all (none without pictures)."""
+    pictures = [a.featured_image for a in articles if a.featured_image_id]
+    pictures += [image for image in images if image is not None]
+    if pictures:
+        prefetch_related_objects(pictures, "renditions")
+
+
+def page_number(request) -> int | None:
+    """The ?page= asked for: 1 when missing or not a number, None when out
+    of range below (the last page is given then, as Paginator.get_page does)."""
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        return 1
+    return min(number, MAX_PAGE) if number >= 1 else None
+
+
+def latest_page(request, articles, language: str):
+    """The page of `language`'s `articles` (newest first) and, on the first
+    page, the other edition's first FEW: one query, the list's count read
+    with its rows (a page out of range costs a count and the last page's).
+
+    Returns (page, the other edition's first FEW or [])."""
+    per_page = settings.ARTICLES_PER_PAGE
+    own = articles.in_language(language)
+    number = page_number(request)
+    rows, others = [], []
+    if number:
+        rows, others = _read_page(articles, language, number, per_page)
+    if rows:
+        counted = rows[0].list_total
+    elif number == 1:
+        counted = 0  # the first page is empty: so is the list
+    else:  # out of range: the last page, as Paginator.get_page gives
+        cap = count_cap(number or 1, per_page)
+        counted = own.order_by().values("pk")[: cap + 1].count()
+        last = max(1, -(-min(counted, cap) // per_page))
+        number = min(number, last) if number else last
+        rows, others = _read_page(articles, language, number, per_page)
+    return Page(rows, number, counted_paginator(own, per_page, number, counted)), others
+
+
+def counted_paginator(rows, per_page: int, number: int, counted: int) -> Paginator:
+    """A paginator of `rows` whose count is known: `counted` rows, counted up
+    to count_cap() + 1 (more: the list goes on, `capped`)."""
+    cap = count_cap(number, per_page)
+    paginator = Paginator(rows, per_page)
+    paginator.count = min(counted, cap)  # known: not counted again
+    paginator.capped = counted > cap
+    return paginator
+
+
+def _read_page(articles, language: str, number: int, per_page: int):
+    """Page `number` of `language`'s `articles` (with `list_total`) and on
+    the first page the other edition's first FEW, in one query."""
+    own = articles.in_language(language)
+    start = (number - 1) * per_page
+    cap = count_cap(number, per_page)
+    if number > 1 and cap - start <= 2 * per_page:
+        return _read_deep_page(own, start, cap, per_page), []
+    window = own.values("pk")[start : start + per_page]
+    parts = [own.with_total(cap=cap).filter(pk__in=window).order_by()]
+    if number == 1:
+        # Read only when the edition's own list is short (a condition the
+        # database checks once, before looking for the other edition's).
+        other = articles.in_language(other_language(language))
+        latest = other.values("pk")[:FEW]
+        parts.append(
+            other.with_total(count=False)
+            .alias(own_count=count_of(own, FEW))
+            .filter(own_count__lt=FEW, pk__in=latest)
+            .order_by()
+        )
+    found = list(parts[0].union(*parts[1:], all=True)) if parts[1:] else list(parts[0])
+    found.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
+    rows = [a for a in found if a.language == language]
+    return rows, [a for a in found if a.language != language]
+
+
+def _read_deep_page(own, start: int, cap: int, per_page: int):
+    """A page counted only as far as the next (count_cap()): its rows and
+    the next ones up to the count's cap read together, each with
+    `list_total` (`start` + the rows found), from one walk of the list's
+    index past the earlier pages (counting it to the cap walked them again)."""
+    window = own.values("pk")[start : cap + 1]
+    found = sorted(
+        own.filter(pk__in=window).order_by(),
+        key=lambda a: (a.published_at, a.pk),
+        reverse=True,
+    )
+    for story in found:
+        story.list_total = start + len(found)
+    return found[:per_page]

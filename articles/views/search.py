@@ -1,23 +1,38 @@
 """The reader's search page: /search/?q=…, with filters and pages."""
 
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from agencies.models import Agency, Meeting
+from newsroom import cachetags
+from newsroom.bilingual import default_language
 
 from ..forms import SearchForm
 from ..models import Section
-from ..search.query import MAX_QUERY_LENGTH, find_articles
+from ..pagination import CappedPaginator
+from ..search.query import (
+    MAX_QUERY_LENGTH,
+    find_articles,
+    ranked_candidates,
+    ranked_page,
+    ranks_in_database,
+)
 from ..search.snippets import add_snippets
-from .editions import edition_page
+from .editions import FEW, edition_page, load_pictures, other_language, page_number
 
 
 def search(request):
     """Articles matching the query, with the agencies and meetings it names
     above them; an empty or too long query gets a page of advice instead."""
     form = SearchForm(
-        request.GET,
-        sections=list(Section.objects.order_by("order", "name")),
-        agencies=list(Agency.objects.order_by("acronym", "name")),
+        request.GET, sections=sections(), agencies=chosen_agency(request.GET)
     )
     query, filters = form.query, form.filters()
     context = {
@@ -26,13 +41,14 @@ def search(request):
         "filters": filters,
         "notices": form.notices(),
         "max_length": MAX_QUERY_LENGTH,
+        "agency_select": agency_select(form),
     }
     if not query:
         context["state"] = "empty"
     elif len(query) > MAX_QUERY_LENGTH:
         context["state"] = "too_long"
     else:
-        found = edition_page(request, find_articles(query, filters))
+        found = results_page(request, query, find_articles(query, filters))
         add_snippets(found["page_obj"].object_list, query)
         if found["other_edition"]:
             add_snippets(found["other_edition"]["articles"], query)
@@ -43,3 +59,108 @@ def search(request):
             meetings_found=list(Meeting.objects.matching(query).for_listing()[:3]),
         )
     return render(request, "articles/search.html", context)
+
+
+def results_page(request, query: str, articles) -> dict:
+    """edition_page() for a search's results (`articles`, find_articles()):
+    where the database ranks them (PostgreSQL), one query for the newest
+    candidates (and so the count), one for the page, and one for the other
+    edition's first FEW when the edition has fewer."""
+    if not ranks_in_database(articles):
+        return edition_page(request, articles)
+    language = translation.get_language() or default_language()
+    unloaded = articles.prefetch_related(None)
+    own = unloaded.in_language(language)
+    cap = CappedPaginator.cap  # the public lists' count
+    candidates, counted = ranked_candidates(query, own, cap + 1)
+    paginator = Paginator(candidates, settings.ARTICLES_PER_PAGE)
+    paginator.count = min(counted, cap)  # known: not counted again
+    paginator.capped = counted > cap
+    # Past the last page (or before the first): the last, as get_page() gives.
+    number = min(page_number(request) or paginator.num_pages, paginator.num_pages)
+    start = (number - 1) * paginator.per_page
+    stop = min(start + paginator.per_page, paginator.count)
+    rows = ranked_page(own, candidates[start:stop])
+    page = Page(rows, number, paginator)
+    other_edition = None
+    if number == 1 and paginator.count < FEW:
+        others = list(unloaded.in_language(other_language(language))[:FEW])
+        if others:
+            other_edition = {"language": other_language(language), "articles": others}
+    load_pictures([*rows, *(other_edition or {}).get("articles", [])])
+    return {"page_obj": page, "other_edition": other_edition}
+
+
+def sections() -> list:
+    """The sections the search filters offer (cached while none changes)."""
+    return cachetags.remember(
+        "search-sections",
+        (cachetags.SITE,),
+        lambda: list(Section.objects.order_by("order", "name")),
+    )
+
+
+def agencies() -> list:
+    """Every agency, as the agency filter's options show it."""
+    return list(
+        Agency.objects.order_by("acronym", "name").only(
+            "slug", "acronym", "name", "name_en"
+        )
+    )
+
+
+_SLUG = re.compile(r"[-\w]+")
+
+
+def chosen_agency(params) -> list:
+    """The agency the reader's ?agency= names, as a list: [] when it names
+    none (cached while no agency changes). The form is given only this one:
+    it checks the choice, and not every request pays for 2,000 agencies."""
+    slug = params.get("agency") or ""
+    if not _SLUG.fullmatch(slug):
+        return []  # no agency's: the form says so
+    return cachetags.remember(
+        f"search-agency-{hashlib.sha256(slug.encode()).hexdigest()[:32]}",
+        (cachetags.REGISTRY,),
+        lambda: list(
+            Agency.objects.filter(slug=slug).only("slug", "acronym", "name", "name_en")
+        ),
+    )
+
+
+def agency_options() -> str:
+    """Every agency filter's <option> in the page's language, as the form
+    labels them (cached while no agency changes)."""
+
+    def write() -> str:
+        every = SearchForm({}, sections=[], agencies=agencies())
+        return "".join(
+            f'<option value="{escape(value)}">{escape(label)}</option>'
+            for value, label in every.fields["agency"].choices
+        )
+
+    return cachetags.remember(
+        f"search-agency-options-{translation.get_language()}",
+        (cachetags.REGISTRY,),
+        write,
+    )
+
+
+def agency_select(form) -> SafeString:
+    """The agency filter's <select> as the form would render it with every
+    agency, written out directly (the widget's templates cost ~0.1 s for
+    2,000 agencies) from the cached options, the reader's choice marked in
+    them (none when it names no agency: the page says so)."""
+    field = form["agency"]
+    options = agency_options()
+    chosen = "" if field.errors else escape(str(field.value() or ""))
+    if chosen:
+        options = options.replace(
+            f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1
+        )
+    css_class = escape(field.field.widget.attrs.get("class", ""))
+    invalid = ' aria-invalid="true"' if field.errors else ""
+    return mark_safe(  # noqa: S308 - every value and label escaped
+        f'<select name="{escape(field.html_name)}" class="{css_class}"'
+        f' id="{escape(field.auto_id)}"{invalid}>{options}</select>'
+    )

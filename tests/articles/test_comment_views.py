@@ -203,7 +203,15 @@ def test_the_page_parameter_is_named_once_for_the_page_and_its_links(
 
 @pytest.mark.parametrize(
     ("value", "number"),
-    [("abc", 1), ("0", 3), ("-1", 3), ("99999", 3), ("", 1), ("2.5", 1)],
+    [
+        ("abc", 1),
+        ("0", 3),
+        ("-1", 3),
+        ("99999", 3),
+        ("", 1),
+        ("2.5", 1),
+        ("50000000000000000000", 3),  # past the database's integers (fuzz found)
+    ],
 )
 def test_a_nonsense_discussion_page_still_shows_a_page(
     client, article, settings, value, number
@@ -223,11 +231,11 @@ def test_discussion_page_links_keep_the_other_parameters(client, article, settin
 
 
 # The article page costs the same however long the discussion: the article
-# page's 8 queries (its 9 less the related stories: these articles have no
-# meeting, agency or tag in common with any), then the number of threads, one
-# page of threads, and all the replies in those threads.
-ARTICLE_QUERIES = 8
-COMMENTED_ARTICLE_QUERIES = ARTICLE_QUERIES + 3
+# page's 4 queries (its 5 less the related stories: these articles have no
+# meeting, agency or tag in common with any), then one for the discussion
+# (one page of threads, all their replies and the number of threads).
+ARTICLE_QUERIES = 4
+COMMENTED_ARTICLE_QUERIES = ARTICLE_QUERIES + 1
 
 
 def bulk_discussion(article, threads: int, replies: int, deeper: int):
@@ -290,18 +298,61 @@ def test_an_article_nobody_commented_on_costs_no_query_for_comments(
     assert "No comments yet" in html
 
 
-def test_comments_that_can_take_replies_have_a_reply_form(client, article):
+def test_comments_that_can_take_replies_link_to_their_reply_form(client, article):
     top = CommentFactory(article=article)
     reply = CommentFactory(parent=top)
     deepest = CommentFactory(parent=reply)
-    html = page_of(client, article.get_absolute_url())
+    url = article.get_absolute_url()
+    html = page_of(client, url)
     for comment in (top, reply):
-        assert f'id="reply-{comment.pk}"' in html
-        assert f'name="parent" value="{comment.pk}"' in html
-    assert f'id="reply-{deepest.pk}"' not in html
-    assert f'name="parent" value="{deepest.pk}"' not in html
-    assert html.count("<summary>Reply") == 2
-    assert html.count("<summary>Report") == 3
+        assert f'href="{url}?reply={comment.pk}#reply-{comment.pk}"' in html
+    assert f"?reply={deepest.pk}" not in html
+    # No form under any comment until the reader asks for one.
+    assert 'name="parent"' not in html
+    assert "flag-form" not in html
+    assert html.count('class="comment__action comment__action--reply') == 2
+    assert html.count('class="comment__action comment__action--report') == 3
+
+
+def test_reply_opens_one_form_under_its_comment(client, article):
+    top = CommentFactory(article=article)
+    reply = CommentFactory(parent=top)
+    deepest = CommentFactory(parent=reply)
+    html = page_of(client, article.get_absolute_url(), reply=reply.pk)
+    assert f'id="reply-{reply.pk}"' in html
+    assert f'name="parent" value="{reply.pk}"' in html
+    assert html.count('name="parent"') == 1
+    assert '<details class="comment__action comment__action--reply" open>' in html
+    # The search form, the new comment's and this reply's.
+    assert html.count('<form class="comment-form"') == 2
+    # A comment that takes no reply, or one not on the page: no reply form.
+    for asked in (deepest.pk, 999999, "x"):
+        assert 'name="parent"' not in page_of(
+            client, article.get_absolute_url(), reply=asked
+        )
+
+
+def test_report_opens_one_report_form_under_its_comment(client, article):
+    top = CommentFactory(article=article)
+    other = CommentFactory(article=article)
+    html = page_of(client, article.get_absolute_url(), report=top.pk)
+    assert html.count('class="flag-form"') == 1
+    assert f'action="/comments/{top.pk}/flag/"' in html
+    assert f'id="report-{top.pk}"' in html
+    assert f'id="flag-{top.pk}-reason"' in html
+    assert '<option value="spam">' in html
+    assert f"?report={other.pk}#report-{other.pk}" in html
+
+
+def test_reply_links_keep_the_page_of_the_discussion(client, article, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    comments = [CommentFactory(article=article) for _ in range(3)]
+    url = article.get_absolute_url()
+    html = page_of(client, url, comments=2)
+    oldest = comments[0]
+    assert f'href="{url}?comments=2&amp;reply={oldest.pk}#reply-{oldest.pk}"' in html
+    html = page_of(client, url, comments=2, reply=oldest.pk)
+    assert f'name="parent" value="{oldest.pk}"' in html
 
 
 def test_every_field_has_a_label_and_ids_are_unique(client, article):
@@ -323,8 +374,8 @@ def test_every_field_has_a_label_and_ids_are_unique(client, article):
 
 
 def test_the_fields_take_no_more_than_the_service_keeps(client, article):
-    CommentFactory(article=article)
-    html = discussion(page_of(client, article.get_absolute_url()))
+    comment = CommentFactory(article=article)
+    html = discussion(page_of(client, article.get_absolute_url(), report=comment.pk))
     limits = {
         (tag, attrs.get("name"), attrs.get("maxlength"))
         for tag, attrs in elements(html)
@@ -383,9 +434,11 @@ def test_a_closed_discussion_shows_no_form(client, article, clock, close):
     assert "Comments are closed" in html
     assert 'id="new-comment"' not in html
     assert "/comments/#" not in html  # no comment or reply form at all
-    assert "<summary>Reply" not in html
+    assert "?reply=" not in html
     assert comment.text in html
-    assert f'action="/comments/{comment.pk}/flag/"' in html  # still reportable
+    assert f"?report={comment.pk}#" in html  # still reportable
+    html = page_of(client, article.get_absolute_url(), report=comment.pk)
+    assert f'action="/comments/{comment.pk}/flag/"' in html
 
 
 @pytest.mark.parametrize("close", [close_by_policy, close_by_switch, close_by_age])

@@ -228,8 +228,8 @@ def test_search_finds_nothing_in_either_edition_and_says_so(client, publish):
         "/meetings/4th-jwg-philippines-indonesia/",
     ],
 )
-def test_a_list_costs_one_query_more_with_the_other_edition_whatever_its_size(
-    client, publish, path
+def test_a_list_costs_no_query_more_with_the_other_edition_whatever_its_size(
+    client, publish, path, navigation_read
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -246,7 +246,8 @@ def test_a_list_costs_one_query_more_with_the_other_edition_whatever_its_size(
             response = client.get(path)
         assert len(response.context["other_edition"]["articles"]) == others
         counts[own] = len(captured)
-    assert counts == {1: len(full) + 1, 5: len(full) + 1}
+    # Read in the same query as the list's own page.
+    assert counts == {1: len(full), 5: len(full)}
 
 
 # Feeds per edition

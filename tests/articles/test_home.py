@@ -100,6 +100,27 @@ def test_a_featured_story_leads_when_no_pin_does(client, news):
     assert client.get("/").context["front"].lead == news[7]
 
 
+def test_a_featured_story_leads_only_while_among_the_newest(
+    client, section, monkeypatch
+):
+    # The featured lead is looked for among the edition's newest
+    # FEATURED_CANDIDATES stories (1,000; 5 here): an older one no longer
+    # leads, the latest does.
+    monkeypatch.setattr("articles.frontpage.FEATURED_CANDIDATES", 5)
+    stories = [
+        story(f"Berita {n}", hours_ago=n + 1, section=section) for n in range(20)
+    ]
+    Article.objects.filter(pk=stories[15].pk).update(is_featured=True)
+    assert client.get("/").context["front"].lead == stories[0]
+    monkeypatch.setattr("articles.frontpage.FEATURED_CANDIDATES", 1000)
+    assert client.get("/").context["front"].lead == stories[15]
+    monkeypatch.setattr("articles.frontpage.FEATURED_CANDIDATES", 5)
+    Article.objects.filter(pk=stories[4].pk).update(is_featured=True)
+    front = client.get("/").context["front"]
+    assert front.lead == stories[4]
+    assert front.second_tier == stories[0:4]
+
+
 def test_no_story_is_shown_twice_on_the_home_page(client, news, section, jwg4):
     pin(news[3], HomePin.Slot.LEAD)
     pin(news[3], HomePin.Slot.SECOND_1)  # the same story pinned twice
@@ -341,11 +362,12 @@ def test_page_two_is_a_plain_list_of_earlier_news(client, section, settings):
 
 # Query counts
 
-# The list's page count and page; pins, featured lead, latest; the sections'
-# stories; upcoming meetings; the concluded meeting and its coverage; most
-# read; navigation. (Cards with pictures: one query more for the top and the
-# sections' renditions, see test_views.)
-FRONT_QUERIES = 11
+# Every story the page may show (the list's page and count, pins, featured
+# lead, latest, the sections' stories, the concluded meeting's coverage, most
+# read, the other edition's latest) in one query; the meetings (upcoming and
+# concluded) in one; navigation. (Cards with pictures: one query more for
+# every picture's renditions, see test_views.)
+FRONT_QUERIES = 3
 
 
 def build(n_stories: int, n_sections: int, n_meetings: int, media=None) -> None:
@@ -379,14 +401,20 @@ def test_the_home_page_costs_the_same_whatever_it_holds(
     assert front.coverage and front.most_read and front.upcoming
 
 
-def test_a_pinned_lead_spares_the_featured_query(client, django_assert_num_queries):
+def test_a_pinned_or_featured_lead_costs_no_query_more(
+    client, django_assert_num_queries
+):
     build(20, 2, 1)
-    pin(Article.objects.latest_first().last(), HomePin.Slot.LEAD)
-    with django_assert_num_queries(FRONT_QUERIES - 1):
-        client.get("/")
+    oldest = Article.objects.latest_first().last()
+    Article.objects.filter(pk=oldest.pk).update(is_featured=True)
+    with django_assert_num_queries(FRONT_QUERIES):
+        assert client.get("/").context["front"].lead == oldest
+    pin(Article.objects.latest_first()[10], HomePin.Slot.LEAD)
+    with django_assert_num_queries(FRONT_QUERIES):
+        assert client.get("/").context["front"].lead != oldest
 
 
 def test_front_page_reads_and_writes_nothing_else(django_assert_num_queries, news):
-    # pins, featured, latest, sections, upcoming, concluded, most read
-    with django_assert_num_queries(7):
+    # the stories, the meetings
+    with django_assert_num_queries(2):
         front_page("id")

@@ -220,7 +220,7 @@ def queries(client, url: str) -> int:
 
 @pytest.mark.parametrize("url", ["/", "/sections/international/"])
 def test_a_list_with_pictures_costs_the_same_queries_for_12_or_21_articles(
-    client, lead, url, django_assert_num_queries
+    client, lead, url, django_assert_num_queries, navigation_read
 ):
     # From 6 stories on, an edition's list asks nothing of the other edition
     # (tests/articles/test_editions.py counts that one query).
@@ -241,7 +241,7 @@ def test_a_list_with_pictures_costs_the_same_queries_for_12_or_21_articles(
 
 
 def test_the_agency_list_costs_the_same_queries_with_more_logos(
-    client, profiles, django_assert_num_queries
+    client, profiles, django_assert_num_queries, navigation_read
 ):
     few = queries(client, "/agencies/")
     for n in range(5):

@@ -183,3 +183,17 @@ def test_only_an_article_that_has_been_published_accepts_corrections(
     when = None if published_at is None else timezone.now() + published_at
     article = ArticleFactory(section=section, status=status, published_at=when)
     assert article.accepts_corrections is accepts
+
+
+def test_a_sections_address_follows_the_edition_of_the_page_that_links_it(db):
+    from django.utils import translation
+
+    from tests.articles.factories import SectionFactory
+
+    section = SectionFactory(slug="keamanan")
+    with translation.override("id"):
+        assert section.get_absolute_url() == "/sections/keamanan/"
+    with translation.override("en"):
+        assert section.get_absolute_url() == "/en/sections/keamanan/"
+    with translation.override("id"):
+        assert section.get_absolute_url() == "/sections/keamanan/"

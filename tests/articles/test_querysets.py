@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Correction
 from tests.agencies.factories import MeetingFactory, PersonFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.images import library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +109,9 @@ def test_named_queries_combine(jwg4_article, agencies, section):
 def test_an_article_page_loads_in_a_fixed_number_of_queries(
     jwg4_article, django_assert_num_queries
 ):
-    # article with section and meeting, tags, agencies, people, corrections
-    with django_assert_num_queries(5):
+    # article with section and meeting, and as JSON its tags, agencies,
+    # people, corrections and its picture's renditions
+    with django_assert_num_queries(1):
         article = Article.objects.for_detail().get(pk=jwg4_article.pk)
         assert article.section.name and article.meeting.series.name
         assert article.meeting.host.acronym == "BNPT"
@@ -118,6 +120,36 @@ def test_an_article_page_loads_in_a_fixed_number_of_queries(
         people = [(p.name, p.agency and p.agency.acronym) for p in article.people.all()]
     assert acronyms == sorted(acronyms)
     assert ("Boy Rafli Amar", "BNPT") in people
+
+
+def test_the_article_page_s_lists_come_as_the_database_holds_them(
+    section, media_root, django_assert_num_queries
+):
+    article = ArticleFactory(
+        section=section, featured_image=library_image("lead.jpg", size=(900, 600))
+    )
+    article.tags.add("banjir", "bnpt")
+    later = Correction.objects.create(article=article, kind="update", text="Dua.")
+    first = Correction.objects.create(article=article, kind="correction", text="Satu.")
+    Correction.objects.filter(pk=first.pk).update(
+        created_at=later.created_at - dt.timedelta(minutes=5)
+    )
+    first.refresh_from_db()
+    renditions = list(article.featured_image.renditions.all())
+    with django_assert_num_queries(1):
+        loaded = Article.objects.for_detail().get(pk=article.pk)
+        notes = list(loaded.corrections.all())
+        assert [(n.pk, n.created_at, n.text) for n in notes] == [
+            (first.pk, first.created_at, "Satu."),
+            (later.pk, later.created_at, "Dua."),
+        ]
+        assert notes[0].get_kind_display()
+        assert sorted(t.name for t in loaded.tags.all()) == ["banjir", "bnpt"]
+        assert loaded.agencies.all()[:] == [] and loaded.people.all()[:] == []
+        shown = list(loaded.featured_image.renditions.all())
+        assert {(r.pk, r.file.name, r.width) for r in shown} == {
+            (r.pk, r.file.name, r.width) for r in renditions
+        }
 
 
 def test_the_database_dates_each_article_as_its_last_modified_property(section, now):

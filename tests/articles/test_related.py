@@ -149,3 +149,77 @@ def test_a_story_page_without_related_stories_has_no_empty_block(client):
     story = ArticleFactory(meeting=None)
     html = client.get(story.get_absolute_url()).content.decode()
     assert "related-heading" not in html
+
+
+@pytest.fixture
+def few_candidates(monkeypatch):
+    """Candidate lists of four stories shared among a story's links (two
+    each for two links), so that a handful of stories shows how they are
+    bounded."""
+    monkeypatch.setattr("articles.querysets.RELATED_CANDIDATES", 4)
+    monkeypatch.setattr("articles.querysets.RELATED_PER_LINK_MIN", 1)
+
+
+def test_only_the_newest_stories_of_each_link_are_ranked(few_candidates):
+    agency = AgencyFactory()
+    oldest = ArticleFactory(
+        title="oldest", agencies=[agency], published_at=hours_ago(9)
+    )
+    for hours in (4, 3, 2, 1):  # written in the order they were published
+        ArticleFactory(
+            title=f"{hours} hours ago", agencies=[agency], published_at=hours_ago(hours)
+        )
+    story = ArticleFactory(agencies=[agency], tags=["floods"])
+    assert oldest.title not in related(story)
+    assert related(story) == ["1 hours ago", "2 hours ago"]
+
+
+def test_a_rare_link_s_stories_are_not_crowded_out_by_a_busy_link(few_candidates):
+    busy = AgencyFactory()
+    ArticleFactory(
+        title="busy agency and rare tag",
+        agencies=[busy],
+        tags=["rare"],
+        published_at=hours_ago(50),
+    )
+    for n in range(6):
+        ArticleFactory(title=f"busy {n}", agencies=[busy], published_at=hours_ago(n))
+    story = ArticleFactory(agencies=[busy], tags=["rare"])
+    assert related(story)[0] == "busy agency and rare tag"
+
+
+def test_the_meeting_s_list_holds_only_the_edition_s_published_stories(
+    few_candidates,
+):
+    meeting = MeetingFactory()
+    ArticleFactory(title="older", meeting=meeting, published_at=hours_ago(30))
+    for n in range(3):
+        ArticleFactory(language="en", meeting=meeting, published_at=hours_ago(n))
+        ArticleFactory(draft=True, meeting=meeting)
+        ArticleFactory(meeting=meeting, published_at=hours_ago(-n - 1))  # scheduled
+    story = ArticleFactory(meeting=meeting)
+    assert related(story) == ["older"]
+
+
+def test_a_busy_meeting_s_list_is_no_deeper_than_an_agency_s(monkeypatch):
+    """Each link's newest stories are ranked, the meeting's no more of them
+    than an agency's: a meeting covered by hundreds of stories made each of
+    their pages rank twice as many candidates as a new meeting's."""
+    monkeypatch.setattr("articles.querysets.RELATED_CANDIDATES", 6)
+    monkeypatch.setattr("articles.querysets.RELATED_PER_LINK_MIN", 1)
+    meeting = MeetingFactory()
+    first, second = AgencyFactory.create_batch(2)
+    for hours in range(2, 7):
+        ArticleFactory(meeting=meeting, published_at=hours_ago(hours))
+        ArticleFactory(meeting=None, agencies=[first], published_at=hours_ago(hours))
+        ArticleFactory(meeting=None, agencies=[second], published_at=hours_ago(hours))
+    story = ArticleFactory(meeting=meeting, agencies=[first, second], tags=[])
+    story = Article.objects.for_detail().get(pk=story.pk)
+    candidates = Article.objects.filter(
+        pk__in=Article.objects.all()._related_candidates(
+            story, [first.pk, second.pk], []
+        )
+    )
+    assert candidates.filter(meeting=meeting).count() == 2  # 6 among 3 links
+    assert candidates.filter(agencies=first).count() == 2
+    assert candidates.count() == 6

@@ -3,6 +3,7 @@ article (articles/search/index.py): the article services' saves, restores and
 recoveries, and the agency service's saves and deletes, announced by its
 signals. No other code refreshes them."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -225,12 +226,14 @@ def test_an_agency_saved_on_any_database_finds_the_articles_at_once(editor, stor
 
 
 # No caller can forget: only the index, the article services and the rebuild
-# command refresh vectors.
+# command refresh vectors (and the benchmark's bulk seeding, which leaves what
+# the services would).
 
 REFRESHERS = {
     "articles/search/index.py",
     "articles/services/workflow.py",
     "articles/management/commands/update_search_index.py",
+    "newsroom/benchmark/seed.py",
 }
 
 
@@ -273,3 +276,44 @@ def test_each_article_is_stemmed_in_its_own_language(editor):
     # "pengawasan".
     assert searchable("batas") == {"indonesia"}
     assert searchable("awas") == {"indonesia"}
+
+
+# The rank vectors: filled with the search vectors, and for the articles
+# stored before them by their migration
+
+
+@postgres_only
+def test_the_rank_vector_is_refreshed_with_the_search_vector(stories):
+    siber = stories["siber"]
+    Article.objects.filter(pk=siber.pk).update(title="Zamboanga", rank_vector=None)
+    assert index.update_search_vectors([siber.pk]) == 1
+    siber.refresh_from_db()
+    assert "'zamboanga'" in siber.rank_vector
+    assert "'zamboanga'" in siber.search_vector
+
+
+@postgres_only
+def test_the_migration_fills_the_rank_vectors_the_index_would(editor):
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("articles.migrations.0023_article_rank_vector")
+    section = SectionFactory(slug="nasional")
+    for slug, language in (("english", "en"), ("indonesia", "id")):
+        article_save(
+            article=Article(
+                title=f"Delegations tightened controls ({slug})",
+                dek="Kedua delegasi memperketat pengawasan perbatasan.",
+                slug=slug,
+                body="Body text.",
+                section=section,
+                language=language,
+            ),
+            user=editor,
+        )
+    computed = dict(Article.objects.values_list("pk", "rank_vector"))
+    assert all(computed.values())
+    Article.objects.update(rank_vector=None)
+    with connection.schema_editor(atomic=False) as schema_editor:
+        migration.fill_rank_vectors(apps, schema_editor)
+    assert dict(Article.objects.values_list("pk", "rank_vector")) == computed

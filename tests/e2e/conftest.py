@@ -7,12 +7,9 @@ A failing test leaves a full-page screenshot in test-artifacts/.
 
 import os
 import re
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 # Playwright's sync API runs an event loop in this thread, from the first e2e test
 # to the end of the session; the tests (and any test after them) still call the
@@ -63,25 +60,6 @@ def e2e_settings(settings, tmp_path):
     """Uploads in a temporary directory, served by the live server."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings
-
-
-@pytest.fixture
-def roles(transactional_db):
-    """The Reporter, Editor and Moderator groups, as the migrations make them
-    (with their permissions on the media library).
-
-    live_server's tests run on a transactional database that is emptied after
-    each test, groups included, so the migrations' own functions put them back.
-    """
-    loader = MigrationLoader(connection)
-    state = loader.project_state()
-    for app, name, function in [
-        ("articles", "0003_roles", "create_roles"),
-        ("articles", "0006_moderator_role", "grant"),
-        ("media", "0002_roles", "grant"),
-    ]:
-        module = import_module(loader.get_migration(app, name).__module__)
-        getattr(module, function)(state.apps, None)
 
 
 @pytest.fixture

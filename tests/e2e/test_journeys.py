@@ -160,14 +160,14 @@ def test_a_reader_finds_a_story_comments_replies_and_reports(
     mine = page.locator(".comment--pending", has_text="Semoga patroli berhasil.")
     expect(mine).to_contain_text("Menunggu moderasi.")
 
-    page.locator(f"#comment-{first.pk} .comment__action--reply summary").click()
+    page.locator(f"#comment-{first.pk} .comment__action--reply").click()
     send_comment(page, f"reply-{first.pk}", "Sari", "sari@example.com", "Setuju, Dewi.")
     expect(page.locator(".message--success").first).to_be_visible()
     reply = Comment.objects.get(text="Setuju, Dewi.")
     assert reply.parent == first
     assert reply.status == Comment.Status.PENDING
 
-    page.locator(f"#comment-{second.pk} .comment__action--report summary").click()
+    page.locator(f"#comment-{second.pk} .comment__action--report").click()
     page.select_option(f"#flag-{second.pk}-reason", index=1)
     page.locator(f"#comment-{second.pk} .flag-form button[type=submit]").click()
     expect(page.locator(f"#comment-{second.pk}")).to_contain_text(

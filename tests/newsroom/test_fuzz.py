@@ -90,6 +90,7 @@ def url_arguments(site) -> dict[str, dict]:
         },
         "articles:comment_create": {"pk": site["open_article"].pk},
         "articles:comment_flag": {"pk": site["comment"].pk},
+        "articles:comment_tokens": {},
         "articles:article_preview": {"pk": site["draft"].pk},
         "articles:article_share": {"pk": site["draft"].pk},
         "articles:article_shared_preview": {"token": make_share_token(site["draft"])},

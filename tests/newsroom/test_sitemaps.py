@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, AuthorProfile
-from newsroom import views
+from newsroom import sitemaps, views
 from tests.agencies.factories import AgencyFactory, MeetingFactory, PersonFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 
@@ -280,3 +280,133 @@ def test_the_news_sitemap_costs_one_query(client, db):
     with CaptureQueriesContext(connection) as captured:
         assert len(news_entries(client)) == 5
     assert len(captured) == 1
+
+
+# Pages of a bounded size (issue 16: the sitemaps stay flat as the archive grows)
+
+
+def index_paths(client):
+    return [
+        urlsplit(loc.text).path
+        + (f"?{urlsplit(loc.text).query}" if "?" in loc.text else "")
+        for loc in parse(client, "/sitemap.xml").iter(f"{SM}loc")
+    ]
+
+
+def test_the_articles_sitemap_is_split_into_blocks_of_ids(client, db, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SITEMAP_PAGE_SIZE", 3)
+    articles = [ArticleFactory() for _ in range(7)]
+    draft = ArticleFactory(draft=True)
+    first_block = articles[0].pk // 3
+    pages = (max(a.pk for a in articles) // 3) - first_block + 1
+    paths = index_paths(client)
+    article_pages = [p for p in paths if p.startswith("/sitemap-articles.xml")]
+    assert article_pages == ["/sitemap-articles.xml"] + [
+        f"/sitemap-articles.xml?p={n}" for n in range(2, pages + 1)
+    ]
+    listed = []
+    for page in article_pages:
+        found = locations(client, page)
+        assert len(found) <= 3
+        listed += found
+    # Every published article exactly once, on the page of its id's block.
+    assert sorted(listed) == sorted(a.get_absolute_url() for a in articles)
+    assert draft.get_absolute_url() not in listed
+    block_of_last = articles[-1].pk // 3 - first_block + 1
+    assert articles[-1].get_absolute_url() in locations(
+        client, f"/sitemap-articles.xml?p={block_of_last}"
+    )
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1.5", ""])
+def test_a_page_beyond_or_beside_the_sitemap_is_not_found(client, db, page):
+    ArticleFactory()
+    assert client.get(f"/sitemap-articles.xml?p={page}").status_code in (200, 404)
+    if page != "":
+        assert client.get(f"/sitemap-articles.xml?p={page}").status_code == 404
+    assert client.get(f"/sitemap-agencies.xml?p={page}").status_code in (200, 404)
+
+
+def test_sitemaps_listed_in_both_editions_are_split_too(client, db, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SITEMAP_PAGE_SIZE", 4)  # 2 agencies a page
+    agencies = [AgencyFactory() for _ in range(5)]
+    paths = [p for p in index_paths(client) if p.startswith("/sitemap-agencies.xml")]
+    assert paths == [
+        "/sitemap-agencies.xml",
+        "/sitemap-agencies.xml?p=2",
+        "/sitemap-agencies.xml?p=3",
+    ]
+    listed = [loc for path in paths for loc in locations(client, path)]
+    assert len(listed) == 10
+    for agency in agencies:
+        assert f"/agencies/{agency.slug}/" in listed
+        assert f"/en/agencies/{agency.slug}/" in listed
+
+
+def test_an_articles_page_costs_the_same_queries_wherever_it_is(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr(sitemaps, "SITEMAP_PAGE_SIZE", 5)
+    for _ in range(12):
+        original = ArticleFactory(language="id")
+        ArticleFactory(language="en", translation_of=original)
+    counts = set()
+    for page in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            parse(client, f"/sitemap-articles.xml?p={page}")
+        counts.add(len(captured))
+    assert counts == {3}
+
+
+def test_a_translated_articles_alternates_survive_the_split(client, db, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SITEMAP_PAGE_SIZE", 2)
+    original = ArticleFactory(language="id", slug="asli")
+    for _ in range(4):
+        ArticleFactory()
+    translation = ArticleFactory(
+        language="en", translation_of=original, slug="terjemahan"
+    )
+    for path in [p for p in index_paths(client) if "articles" in p]:
+        root = parse(client, path)
+        for url in root.findall(f"{SM}url"):
+            if url.findtext(f"{SM}loc").endswith(translation.get_absolute_url()):
+                links = {
+                    link.get("hreflang"): urlsplit(link.get("href")).path
+                    for link in url.findall("{http://www.w3.org/1999/xhtml}link")
+                }
+                assert links == {
+                    "id": original.get_absolute_url(),
+                    "en": translation.get_absolute_url(),
+                    "x-default": original.get_absolute_url(),
+                }
+                return
+    raise AssertionError("the translation is in no page")
+
+
+def test_the_index_costs_the_same_queries_for_few_or_many_pages(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr(sitemaps, "SITEMAP_PAGE_SIZE", 2)
+    counts = []
+    for added in (1, 9):
+        for _ in range(added):
+            ArticleFactory(tags=["t"], meeting=MeetingFactory())
+        with CaptureQueriesContext(connection) as captured:
+            parse(client, "/sitemap.xml")
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_the_index_is_kept_until_what_it_lists_changes(
+    client, db, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(sitemaps, "SITEMAP_PAGE_SIZE", 2)
+    ArticleFactory()
+    first = client.get("/sitemap.xml").content
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap.xml").content == first
+    for _ in range(2):
+        ArticleFactory()  # a second page of articles
+    again = client.get("/sitemap.xml").content.decode()
+    assert again != first.decode()
+    assert "sitemap-articles.xml?p=2" in again

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "newsroom"
+
+    def ready(self):
+        # The page cache: what each write makes stale, and the CDN's purge.
+        from .pagecache import invalidation, purge  # noqa: F401
+
+        invalidation.connect()

@@ -1,0 +1,151 @@
+"""What a cached page depends on, and how a write makes it stale.
+
+A cached public page (newsroom/pagecache/) records the version of every tag
+it depends on; a write bumps the versions of the tags it changes, and a page
+whose recorded versions differ from the current ones is rendered again on its
+next request. Shared below both apps: their views name what a page shows
+(`depend_on`), their writes what they change (`bump`).
+
+Tags are short strings: the lists pages show (`LISTS`; by default a page
+depends on `PAGE_LISTS`, all but the most read) and
+one tag per shown object (`tag_of(obj)`: "agencies.agency:12"), plus the
+discussion of one article (`comments_tag(pk)`).
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
+
+# Lists and site-wide pieces, each bumped by the writes that change it.
+SITE = "site"  # navigation sections, home pins, author profiles, tags' names
+ARTICLES = "articles"  # the published stories and everything cards show of them
+REGISTRY = "registry"  # agencies, people, meetings as lists and filters show them
+COMMENT_COUNTS = "comment_counts"  # the comment counts on story cards
+READS = "reads"  # most read: the home page's first page only (it says so)
+LISTS = (SITE, ARTICLES, REGISTRY, COMMENT_COUNTS, READS)
+# The lists a page depends on unless it names its own: all but the most read,
+# which each batch of reads changes (every few seconds on a busy site) and
+# only the home page shows.
+PAGE_LISTS = (SITE, ARTICLES, REGISTRY, COMMENT_COUNTS)
+# Bumped with every change: a page rendered while anything changed is not
+# stored (it may show what was there before).
+ANY = "any"
+
+VERSION_PREFIX = "pagecache:v:"
+DATA_PREFIX = "pagecache:data:"
+
+# Sent after the versions changed (after the transaction's commit): a CDN
+# purge (newsroom/pagecache/purge.py) listens.
+pages_changed = Signal()
+
+
+def tag_of(obj) -> str:
+    """The tag of one shown object: its model's label and primary key."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def comments_tag(article_id: int) -> str:
+    """The tag of one article's discussion (its comments, not their count)."""
+    return f"comments:{article_id}"
+
+
+def depend_on(request, *things, lists: tuple[str, ...] | None = None) -> None:
+    """Record that the page answering `request` shows `things` (model instances
+    or tags). `lists` replaces the lists the page depends on (all by default)."""
+    tags = getattr(request, "page_tags", None)
+    if tags is None:
+        tags = request.page_tags = set()
+    tags.update(
+        thing if isinstance(thing, str) else tag_of(thing)
+        for thing in things
+        if thing is not None
+    )
+    if lists is not None:
+        request.page_lists = tuple(lists)
+
+
+def expires(request, when) -> None:
+    """Record that the page answering `request` changes by itself at `when`
+    (an aware datetime; None: never), e.g. when its comments close."""
+    if when is None:
+        return
+    at = when.timestamp()
+    known = getattr(request, "page_expires", None)
+    request.page_expires = at if known is None else min(known, at)
+
+
+def page_dependencies(request) -> set[str]:
+    """Every tag the page answering `request` depends on."""
+    lists = getattr(request, "page_lists", PAGE_LISTS)
+    return set(lists) | getattr(request, "page_tags", set())
+
+
+def bump(*tags: str) -> None:
+    """Make every page that depends on `tags` stale, once the current
+    transaction commits (at once outside one). Never raises: a cache that does
+    not answer is logged, and the write goes on."""
+    tags = tuple(dict.fromkeys(tag for tag in tags if tag))
+    if tags:
+        after_commit(lambda: bump_now(tags))
+
+
+def after_commit(action) -> None:
+    """Run `action` once the current transaction commits (tests replace this:
+    their own transaction never does, tests/conftest.py)."""
+    transaction.on_commit(action, robust=True)
+
+
+def bump_now(tags) -> None:
+    """New versions for `tags` now (see `bump`)."""
+    try:
+        cache.set_many(
+            {VERSION_PREFIX + tag: _new_version() for tag in (*tags, ANY)}, None
+        )
+    except Exception:
+        logger.exception("Cached pages could not be marked stale: %s", tags)
+    pages_changed.send(sender=None, tags=tuple(tags))
+
+
+def versions(tags) -> dict[str, str]:
+    """The current version of each tag; a tag never bumped (or evicted) gets
+    one now, so a page recorded under an older one is stale."""
+    keys = {VERSION_PREFIX + tag: tag for tag in tags}
+    found = cache.get_many(keys)
+    missing = {key: _new_version() for key in keys if key not in found}
+    if missing:
+        for key, version in missing.items():
+            # Two processes filling in at once agree on the first one's.
+            if not cache.add(key, version, None):
+                missing[key] = cache.get(key) or version
+        found.update(missing)
+    return {keys[key]: version for key, version in found.items()}
+
+
+def remember(key: str, tags, compute, *, timeout: int = 24 * 60 * 60):
+    """The value `compute()` returns, kept in the cache for as long as none of
+    `tags` changes: exact, like the pages (a bump during the computation
+    leaves it stale, so the next call computes again). A cache that does not
+    answer means computing each time."""
+    try:
+        current = versions(tags)
+        stored = cache.get(DATA_PREFIX + key)
+    except Exception:
+        logger.warning("Cache unavailable for %s", key, exc_info=True)
+        return compute()
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    value = compute()
+    try:
+        cache.set(DATA_PREFIX + key, (current, value), timeout)
+    except Exception:
+        logger.warning("Cache unavailable for %s", key, exc_info=True)
+    return value
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex[:16]

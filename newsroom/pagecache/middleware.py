@@ -1,0 +1,338 @@
+"""Serve anonymous readers' public pages from Django's cache, never stale.
+
+A page is shared when the request is a GET or HEAD from a reader without a
+session (staff, and readers who sent a comment, have one), to a public address
+with no query parameter but the ones pages read. The stored page records the
+version of every tag it depends on (newsroom/cachetags.py); it is served only
+while all of them are unchanged and before the next scheduled publication.
+Stored: 200 responses that set no cookie and that the view did not mark
+private. A cache that does not answer means pages render uncached.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import request_finished
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from agencies.models import Meeting
+from articles.frontpage import live_pins
+from articles.models import Article
+from articles.reads import batch_due, record_read_id
+from newsroom import cachetags
+from newsroom.middleware import SANE_REQUEST_ID
+
+logger = logging.getLogger(__name__)
+
+ENTRY_PREFIX = "pagecache:page:"
+NEXT_CHANGE_KEY = "pagecache:next-change"
+TIMED_TAGS = (cachetags.ARTICLES, cachetags.SITE, cachetags.REGISTRY)
+# Addresses that are never shared: the admin, language switching, previews
+# (their views say so too), the health check, files.
+PRIVATE_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/static/", "/media/")
+# Query parameters pages read (list pages, a story's discussion pages, the
+# archive's cursor); any other (search queries included) renders uncached,
+# so that made-up addresses cannot fill the cache.
+SHARED_PARAMETERS = frozenset({"page", "comments", "before", "after"})
+MAX_PARAMETER_LENGTH = 24
+HEADER = "X-Page-Cache"
+# Per answer, never stored: set again for each (X-Request-ID: a fresh id).
+_SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "x-request-id"})
+
+
+# Request headers that make an answer conditional: such requests go through
+# Django's get_conditional_response (304, 412); the others get the stored
+# answer as it is.
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH")
+CONDITIONAL += ("HTTP_IF_UNMODIFIED_SINCE",)
+
+
+@dataclass
+class Entry:
+    """A stored page: its body and every header of its answer, validators
+    included, as sent (only X-Page-Cache and X-Request-ID are added)."""
+
+    content: bytes
+    headers: list[tuple[str, str]]
+    versions: dict[str, str]
+    stored_at: float
+    valid_until: float | None
+    etag: str
+    read_id: int | None
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = shared_key(request) if settings.NEWSROOM_PAGE_CACHE else None
+        if key is None:
+            return self.get_response(request)
+        # Read by the templates: a shared page carries no reader's token.
+        request.page_is_shared = True
+        entry = _safely(lambda: fresh_entry(key), "read")
+        if entry is not None:
+            if entry.read_id is not None:
+                record_read_id(request, entry.read_id)
+            return respond(request, entry)
+        # Read before the page is made: a change while it is made keeps it
+        # from being stored (it may show what was there before).
+        generation = _safely(current_generation, "read")
+        response = self.get_response(request)
+        if generation is not None and is_storable(request, response):
+            entry = _safely(lambda: store(key, request, response, generation), "write")
+            if entry is not None:
+                add_validators(response, entry)
+                response[HEADER] = "miss"
+        return response
+
+
+def shared_key(request) -> str | None:
+    """The cache key of the page `request` asks for, or None when its answer
+    is not to be shared."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    path = request.path
+    if path.startswith(PRIVATE_PREFIXES):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    query = request.GET
+    if len(query) > len(SHARED_PARAMETERS):
+        return None
+    for name, values in query.lists():
+        if name not in SHARED_PARAMETERS or len(values) != 1:
+            return None
+        if len(values[0]) > MAX_PARAMETER_LENGTH:
+            return None
+    try:
+        host = request.get_host()
+    except Exception:  # a Host header the site refuses: the view answers 400
+        return None
+    address = "\n".join(
+        (request.scheme, host, path, *(f"{k}={query[k]}" for k in sorted(query)))
+    )
+    return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def current_generation() -> str:
+    return cachetags.versions([cachetags.ANY])[cachetags.ANY]
+
+
+def fresh_entry(key: str) -> Entry | None:
+    """The stored page under `key` if nothing it shows has changed since: on
+    Redis compared in Redis, one round trip (newsroom/redis_cache.py)."""
+    backend = caches["default"]
+    if hasattr(backend, "get_if_fresh"):
+        entry = backend.get_if_fresh(key)
+    else:
+        entry = backend.get(key)
+        if isinstance(entry, Entry):
+            if cachetags.versions(entry.versions) != entry.versions:
+                return None
+    if not isinstance(entry, Entry):
+        return None
+    if entry.valid_until is not None and time.time() >= entry.valid_until:
+        return None
+    return entry
+
+
+def is_storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or not getattr(request, "page_is_shared", False):
+        return False
+    control = response.get("Cache-Control", "")
+    return not any(word in control for word in ("private", "no-cache", "no-store"))
+
+
+def store(key: str, request, response, generation: str) -> Entry | None:
+    """Keep `response` under `key` with the current versions of its tags,
+    until the next change that comes with time alone; not if anything
+    changed since `generation` was read (None then)."""
+    tags = cachetags.page_dependencies(request)
+    versions = cachetags.versions([*tags, cachetags.ANY])
+    if versions.pop(cachetags.ANY) != generation:
+        return None
+    now = time.time()
+    changes = [next_timed_change(), getattr(request, "page_expires", None)]
+    valid_until = min((at for at in changes if at is not None), default=None)
+    timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if valid_until is not None:
+        timeout = max(1, min(timeout, int(valid_until - now) + 1))
+    entry = Entry(
+        content=response.content,
+        headers=[],
+        versions=versions,
+        stored_at=now,
+        valid_until=valid_until,
+        etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+        read_id=getattr(request, "read_article_id", None),
+    )
+    # The answer as a hit sends it, validators included; `response` gets
+    # them only once stored (a page not stored is not for a CDN to keep).
+    sent = HttpResponse()
+    for name, value in response.items():
+        if name.lower() not in _SKIPPED_HEADERS:
+            sent[name] = value
+    add_validators(sent, entry)
+    entry.headers = list(sent.items())
+    backend = caches["default"]
+    if hasattr(backend, "set_made_of"):
+        made_of = [cachetags.VERSION_PREFIX + tag for tag in versions]
+        expected = {cachetags.VERSION_PREFIX + cachetags.ANY: generation}
+        if not backend.set_made_of(key, entry, timeout, made_of, expected):
+            return None
+    else:
+        backend.set(key, entry, timeout)
+    return entry
+
+
+def next_timed_change() -> float | None:
+    """When pages change with no write (a timestamp), or None: the next
+    scheduled story going out, a home-page pin ending, a meeting starting
+    (it leaves the agenda). Looked up once for each version of the stories,
+    the site and the registry."""
+    stamp = cachetags.versions(TIMED_TAGS)
+    known = cache.get(NEXT_CHANGE_KEY)
+    now = timezone.now()
+    if known is not None and known[0] == stamp:
+        if known[1] is None or known[1] > now.timestamp():
+            return known[1]
+    pins = live_pins(None, now).exclude(until=None).order_by("until")
+    times = [
+        Article.objects.scheduled(now).values_list("published_at", flat=True).first(),
+        pins.values_list("until", flat=True).first(),
+        Meeting.objects.upcoming(now).values_list("start", flat=True).first(),
+    ]
+    at = min((t for t in times if t is not None), default=None)
+    at = at.timestamp() if at is not None else None
+    cache.set(NEXT_CHANGE_KEY, (stamp, at), None)
+    return at
+
+
+def respond(request, entry: Entry):
+    """The stored page, or 304 Not Modified when the reader has it."""
+    response = HttpResponse(b"" if request.method == "HEAD" else entry.content)
+    for name, value in entry.headers:
+        response[name] = value
+    if request.method == "HEAD":
+        response["Content-Length"] = str(len(entry.content))
+    response[HEADER] = "hit"
+    response["X-Request-ID"] = getattr(request, "id", None) or uuid.uuid4().hex
+    return get_conditional_response(
+        request,
+        etag=entry.etag,
+        last_modified=int(entry.stored_at),
+        response=response,
+    )
+
+
+def add_validators(response, entry: Entry) -> None:
+    """ETag, Last-Modified and a Cache-Control that lets a CDN in front keep
+    the page (its purge hook makes it forget: newsroom/pagecache/purge.py),
+    while browsers ask again each time (a 304 costs little)."""
+    response["ETag"] = entry.etag
+    response["Last-Modified"] = http_date(int(entry.stored_at))
+    response["Surrogate-Key"] = " ".join(sorted(entry.versions))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.NEWSROOM_CDN_MAX_AGE,
+        stale_while_revalidate=settings.NEWSROOM_CDN_STALE_SECONDS,
+    )
+
+
+_last_warning = 0.0
+
+
+def _safely(action, what: str):
+    """Run a cache operation; a cache that fails is logged (once a minute at
+    most) and the page is served uncached."""
+    global _last_warning
+    try:
+        return action()
+    except Exception:
+        now = time.monotonic()
+        if now - _last_warning > 60:
+            _last_warning = now
+            logger.warning(
+                "Page cache %s failed; serving uncached", what, exc_info=True
+            )
+        return None
+
+
+class StoredPagesHandler:
+    """The WSGI application: stored pages answered before Django's handler
+    (no request signals, no middleware: a third of the time of a hit through
+    the middleware), everything else by Django. The middleware, first in
+    MIDDLEWARE, decides and stores, so a stored page carries every header
+    the whole stack sets."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.NEWSROOM_PAGE_CACHE:
+            answer = self.stored(environ)
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return body
+        return self.application(environ, start_response)
+
+    def stored(self, environ):
+        try:
+            request = WSGIRequest(environ)
+            key = shared_key(request)
+        except Exception:  # an address Django refuses: Django says so
+            return None
+        if key is None:
+            return None
+        entry = _safely(lambda: fresh_entry(key), "read")
+        if entry is None:
+            return None
+        if entry.read_id is not None:
+            record_read_id(request, entry.read_id)
+        if any(name in environ for name in CONDITIONAL):
+            response = respond(request, entry)
+            status = f"{response.status_code} {response.reason_phrase}"
+            headers = list(response.items())
+            content = response.content
+        else:  # the common case: the stored answer as it is
+            given = environ.get("HTTP_X_REQUEST_ID", "")
+            status = "200 OK"
+            headers = [
+                *entry.headers,
+                (HEADER, "hit"),
+                (
+                    "X-Request-ID",
+                    given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex,
+                ),
+            ]
+            content = b"" if request.method == "HEAD" else entry.content
+        return status, headers, (FinishedBody if batch_due() else list)([content])
+
+
+class FinishedBody(list):
+    """A body after which the end of the request is announced, like Django's
+    answers, when the read it counted made a batch of reads due
+    (articles/reads.py). Other stored pages skip it: nothing else of Django's
+    end of a request applies to them (no query, no session)."""
+
+    def close(self):
+        request_finished.send(sender=StoredPagesHandler)

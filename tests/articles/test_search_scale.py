@@ -1,0 +1,129 @@
+"""The search page at scale (issue 16): its agency filter costs the same for
+2,000 agencies as for 20, and on PostgreSQL its results are ranked among the
+newest matches found by windows of the newest stories, then ranked once."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from agencies.models import Agency
+from articles.models import Article
+from articles.pagination import CappedPaginator
+from articles.search import query as search_query
+from articles.search.index import update_search_vectors
+from articles.search.query import among_newest, find_articles, ranked_candidates
+from tests.articles.factories import ArticleFactory
+from tests.articles.search_fixture import build_archive, postgres_only
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(agencies):
+    return build_archive(agencies)
+
+
+def page_of(client, q, **params):
+    response = client.get("/search/", {"q": q, **params})
+    assert response.status_code == 200
+    return response
+
+
+def test_the_agency_filter_offers_every_agency_and_marks_the_readers_choice(
+    client, archive
+):
+    page = page_of(client, "terorisme", agency="kejagung-id").content.decode()
+    for slug in Agency.objects.values_list("slug", flat=True):
+        assert f'<option value="{slug}"' in page
+    assert '<option value="kejagung-id" selected>' in page
+    assert page.count(" selected>") == 1 + page.count('<option value="" selected>')
+
+
+def test_an_unknown_agency_is_marked_invalid_and_none_is_chosen(client, archive):
+    page = page_of(client, "BNPT", agency="fbi\x00<").content.decode()
+    select = page[page.index('<select name="agency"') :]
+    select = select[: select.index("</select>")]
+    assert 'aria-invalid="true"' in select
+    assert " selected>" not in select
+    assert '<option value="bnpt">' in select
+
+
+def test_the_agency_filter_reads_one_agency_not_all_of_them(
+    client, archive, django_assert_max_num_queries
+):
+    page_of(client, "warm")  # the filters' lists and navigation, as cached
+    page_of(client, "BNPT", agency="bnpt")  # the chosen agency, as cached
+    with django_assert_max_num_queries(5):
+        response = page_of(client, "BNPT", agency="bnpt")
+    assert response.context["filters"].agency.slug == "bnpt"
+
+
+def stories(words_by_age: list[str], where: str = "body") -> list[Article]:
+    """Published stories, newest first, one a hour, each with its words in
+    its body (or `where`: "dek", the lead)."""
+    now = timezone.now()
+    made = [
+        ArticleFactory(
+            language="id",
+            title=f"Berita {number}",
+            published_at=now - dt.timedelta(hours=number + 1),
+            **{"body": "Laporan harian.", where: f"Laporan harian. {words}"},
+        )
+        for number, words in enumerate(words_by_age)
+    ]
+    update_search_vectors([a.pk for a in made])
+    return made
+
+
+@pytest.fixture
+def small_windows(monkeypatch):
+    """Rank the newest 4 (found among the newest 3, then 6 stories) and
+    count to 4, as the search ranks and counts to 1,000."""
+    monkeypatch.setattr(search_query, "SEARCH_CANDIDATES", 4)
+    monkeypatch.setattr(search_query, "CANDIDATE_WINDOWS", (3, 6))
+    monkeypatch.setattr(CappedPaginator, "cap", 4)
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "every story",  # the newest 6 in the second window
+        "every second",  # not there: the whole archive
+        "two oldest",
+        "none",
+    ],
+)
+def test_the_newest_matches_are_those_of_the_whole_archive(db, small_windows, pattern):
+    chosen = {
+        "every story": lambda n: True,
+        "every second": lambda n: n % 2 == 1,
+        "two oldest": lambda n: n >= 10,
+        "none": lambda n: False,
+    }[pattern]
+    made = stories(["zamboanga" if chosen(n) else "manila" for n in range(12)])
+    matching = [a.pk for n, a in enumerate(made) if chosen(n)]
+    results = find_articles("zamboanga").in_language("id")
+    candidates, counted = ranked_candidates("zamboanga", results, 6)
+    assert candidates == matching[:4]
+    assert counted == min(len(matching), 6)
+    assert set(among_newest(results).values_list("pk", flat=True)) == set(matching[:4])
+
+
+@postgres_only
+def test_the_pages_rank_the_newest_matches_as_among_newest_does(
+    client, small_windows, settings
+):
+    settings.ARTICLES_PER_PAGE = 2
+    # Older stories name the word more often in their lead (they would rank
+    # first).
+    made = stories([" ".join(["delegasi"] * (n + 1)) for n in range(8)], "dek")
+    expected = [a.pk for a in among_newest(find_articles("delegasi").in_language("id"))]
+    assert set(expected) == {a.pk for a in made[:4]}
+    first = page_of(client, "delegasi").context["page_obj"]
+    second = page_of(client, "delegasi", page="2").context["page_obj"]
+    assert [a.pk for a in [*first, *second]] == expected
+    assert first.paginator.count == 4 and first.paginator.capped
+    last = page_of(client, "delegasi", page="99").context["page_obj"]
+    assert last.number == 2 and list(last) == list(second)

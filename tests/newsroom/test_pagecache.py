@@ -1,0 +1,595 @@
+"""The page cache: anonymous readers get shared pages, and every write that
+changes what a page shows makes it render again on its next request."""
+
+import datetime as dt
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.services import agency_save
+from articles import reads, services
+from articles.models import Article, Comment
+from tests.agencies.factories import MeetingFactory
+from tests.articles.comment_factories import CommentFactory
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run writes as if their transaction committed (the test's never does):
+    the page cache's bumps run after the commit."""
+
+    def run(write, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(*args, **kwargs)
+
+    return run
+
+
+def get(client, path, **headers):
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200, (path, response.status_code)
+    return response
+
+
+def cached(client, path) -> str:
+    """The page as readers get it, checked to come from the cache."""
+    get(client, path)
+    response = get(client, path)
+    assert response["X-Page-Cache"] == "hit", path
+    return response.content.decode()
+
+
+# Far enough ahead for two requests on a busy machine, near enough to wait.
+SOON = dt.timedelta(seconds=4)
+_soon = []
+
+
+def soon():
+    _soon.append(timezone.now() + SOON)
+    return _soon[-1]
+
+
+def wait_until_soon_has_passed():
+    time.sleep(max(0, (_soon.pop() - timezone.now()).total_seconds()) + 0.1)
+
+
+def status(client, path) -> str:
+    return client.get(path).get("X-Page-Cache", "none")
+
+
+@pytest.fixture
+def story(section):
+    return ArticleFactory(
+        title="Delegasi Filipina tiba di Jakarta", section=section, body="Isi awal."
+    )
+
+
+# Shared, and with whom
+
+
+def test_a_second_reader_gets_the_stored_page_without_a_query(
+    client, story, django_assert_num_queries
+):
+    first = get(client, "/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, "/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/en/", "sections", "tags", "agency", "meeting", "person", "feed"],
+)
+def test_every_kind_of_public_page_is_shared(client, jwg4_article, path):
+    paths = {
+        "sections": jwg4_article.section.get_absolute_url(),
+        "tags": reverse("articles:tag_detail", args=["counter-terrorism"]),
+        "agency": jwg4_article.agencies.first().get_absolute_url(),
+        "meeting": jwg4_article.meeting.get_absolute_url(),
+        "person": jwg4_article.people.first().get_absolute_url(),
+        "feed": "/feeds/rss/",
+    }
+    cached(client, paths.get(path, path))
+
+
+def test_the_article_page_is_shared(client, jwg4_article):
+    cached(client, jwg4_article.get_absolute_url())
+
+
+def test_staff_and_readers_with_a_session_get_fresh_pages(client, story, editor):
+    get(client, "/")
+    client.force_login(editor)
+    assert status(client, "/") == "none"
+    client.logout()
+    client.cookies.pop("sessionid", None)
+    assert status(client, "/") == "hit"
+
+
+def test_unknown_query_parameters_and_searches_are_not_stored(client, story):
+    get(client, "/?utm_source=x")
+    assert status(client, "/?utm_source=x") == "none"
+    assert status(client, "/search/?q=delegasi") == "none"
+    assert status(client, "/?page=" + "9" * 30) == "none"
+    get(client, "/?page=1")
+    assert status(client, "/?page=1") == "hit"
+
+
+def test_admin_and_previews_are_never_stored(client, story, editor):
+    assert status(client, "/admin/login/") == "none"
+    assert status(client, "/admin/login/") == "none"
+
+
+def test_languages_are_stored_apart(client, story):
+    indonesian, english = cached(client, "/"), cached(client, "/en/")
+    assert 'lang="id"' in indonesian
+    assert 'lang="en"' in english
+
+
+# Never stale
+
+
+def test_a_published_story_is_on_the_home_page_at_the_next_request(
+    client, story, section, editor, committed
+):
+    cached(client, "/")
+    draft = ArticleFactory(
+        title="Menlu bertemu delegasi NICA", section=section, draft=True
+    )
+    assert "Menlu bertemu" not in cached(client, "/")  # a draft changes nothing
+    committed(services.article_publish, article=draft, user=editor)
+    response = get(client, "/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Menlu bertemu delegasi NICA" in response.content.decode()
+
+
+def test_an_edited_title_shows_on_its_page_and_the_lists(
+    client, story, editor, committed
+):
+    for path in ("/", story.get_absolute_url(), story.section.get_absolute_url()):
+        cached(client, path)
+    story.title = "Delegasi Filipina disambut BNPT"
+    committed(services.article_save, article=story, user=editor)
+    for path in ("/", story.get_absolute_url(), story.section.get_absolute_url()):
+        assert "Delegasi Filipina disambut BNPT" in get(client, path).content.decode()
+
+
+def test_an_unpublished_story_leaves_its_page_and_the_lists(
+    client, story, editor, committed
+):
+    url = story.get_absolute_url()
+    cached(client, url)
+    assert "Delegasi Filipina tiba" in cached(client, "/")
+    committed(services.article_unpublish, article=story, user=editor)
+    assert client.get(url).status_code == 404
+    assert "Delegasi Filipina tiba" not in get(client, "/").content.decode()
+
+
+def test_a_scheduled_story_appears_when_its_time_comes(client, story, section):
+    ArticleFactory(
+        title="Laporan terjadwal",
+        section=section,
+        published_at=soon(),
+    )
+    assert "Laporan terjadwal" not in cached(client, "/")
+    wait_until_soon_has_passed()
+    response = get(client, "/")
+    assert "Laporan terjadwal" in response.content.decode()
+
+
+def test_an_approved_comment_shows_on_the_story_and_its_count_on_the_lists(
+    client, story, moderator, committed
+):
+    url = story.get_absolute_url()
+    cached(client, url)
+    cached(client, "/")
+    held = CommentFactory(article=story, pending=True, text="Semoga kerja sama erat.")
+    assert "Semoga kerja sama" not in get(client, url).content.decode()
+    committed(
+        services.comment_moderate,
+        comments=[held],
+        action="approve",
+        moderator=moderator,
+    )
+    assert "Semoga kerja sama erat." in get(client, url).content.decode()
+    assert re.search(r"1 (komentar|comment)<", get(client, "/").content.decode())
+
+
+def test_a_removed_comment_leaves_the_story(client, story, moderator, committed):
+    comment = CommentFactory(article=story, text="Komentar yang melanggar.")
+    url = story.get_absolute_url()
+    assert "Komentar yang melanggar." in cached(client, url)
+    committed(
+        services.comment_moderate,
+        comments=[comment],
+        action="remove",
+        moderator=moderator,
+    )
+    assert "Komentar yang melanggar." not in get(client, url).content.decode()
+
+
+def test_a_comment_on_one_story_leaves_the_others_cached(
+    client, story, section, committed
+):
+    other = ArticleFactory(title="Berita lain", section=section)
+    cached(client, other.get_absolute_url())
+    committed(CommentFactory, article=story, pending=True)
+    assert status(client, other.get_absolute_url()) == "hit"
+
+
+def test_a_correction_shows_on_the_story(client, story, editor, committed):
+    url = story.get_absolute_url()
+    cached(client, url)
+    committed(
+        services.correction_add,
+        article=story,
+        user=editor,
+        kind="correction",
+        text="Nama kota diperbaiki.",
+    )
+    assert "Nama kota diperbaiki." in get(client, url).content.decode()
+
+
+def test_an_edited_agency_shows_on_its_page_and_its_stories_only(
+    client, jwg4_article, section, editor, committed
+):
+    agency = jwg4_article.agencies.get(acronym="BNPT")
+    unrelated = ArticleFactory(title="Berita tanpa lembaga", section=section)
+    for path in (agency.get_absolute_url(), jwg4_article.get_absolute_url()):
+        cached(client, path)
+    cached(client, unrelated.get_absolute_url())
+    agency.name = agency.name_en = "Badan Nasional Penanggulangan Terorisme RI"
+    committed(agency_save, agency=agency, user=editor)
+    for path in (agency.get_absolute_url(), jwg4_article.get_absolute_url()):
+        page = get(client, path).content.decode()
+        assert "Badan Nasional Penanggulangan Terorisme RI" in page, path
+    assert status(client, unrelated.get_absolute_url()) == "hit"
+
+
+def test_an_edited_meeting_shows_on_its_page(client, jwg4_article, committed):
+    meeting = jwg4_article.meeting
+    cached(client, meeting.get_absolute_url())
+    meeting.title = "Pertemuan JWG ke-4 (daring dan luring)"
+    committed(meeting.save)
+    page = get(client, meeting.get_absolute_url()).content.decode()
+    assert "daring dan luring" in page
+
+
+def test_an_edited_person_shows_on_their_page(client, jwg4_article, committed):
+    person = jwg4_article.people.first()
+    cached(client, person.get_absolute_url())
+    person.name = "Nama Pejabat Diperbarui"
+    committed(person.save)
+    page = get(client, person.get_absolute_url()).content.decode()
+    assert "Nama Pejabat Diperbarui" in page
+
+
+def test_a_meeting_that_starts_leaves_the_agenda(client, story):
+    MeetingFactory(title="Pertemuan segera", start=soon())
+    assert "Pertemuan segera" in cached(client, "/")
+    wait_until_soon_has_passed()
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+
+
+def test_comments_close_on_a_stored_page_when_their_time_comes(client, section):
+    closing = soon()
+    story = ArticleFactory(
+        section=section,
+        published_at=closing - dt.timedelta(days=14),
+    )
+    assert story.comments_open()
+    cached(client, story.get_absolute_url())
+    wait_until_soon_has_passed()
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+# For browsers and a CDN
+
+
+def test_validators_answer_304(client, story):
+    first = get(client, "/")
+    get(client, "/")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/", headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get("/", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_shared_pages_tell_a_cdn_how_long_and_what_they_show(client, story):
+    response = get(client, story.get_absolute_url())
+    control = response["Cache-Control"]
+    assert "public" in control and "s-maxage=60" in control
+    assert "stale-while-revalidate=30" in control and "max-age=0" in control
+    keys = response["Surrogate-Key"].split()
+    assert f"comments:{story.pk}" in keys and "articles" in keys
+
+
+class PurgeHook(BaseHTTPRequestHandler):
+    received: list = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        PurgeHook.received.append((self.headers.get("Authorization"), json.loads(body)))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_change_is_posted_to_the_cdn_purge_hook(settings, story, editor, committed):
+    server = HTTPServer(("127.0.0.1", 0), PurgeHook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.NEWSROOM_CDN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
+    settings.NEWSROOM_CDN_PURGE_TOKEN = "test-token"
+    PurgeHook.received.clear()
+    try:
+        story.title = "Judul baru"
+        committed(services.article_save, article=story, user=editor)
+    finally:
+        server.shutdown()
+    authorizations = {auth for auth, _ in PurgeHook.received}
+    tags = {tag for _, body in PurgeHook.received for tag in body["tags"]}
+    assert authorizations == {"Bearer test-token"}
+    assert {"articles", f"comments:{story.pk}"} <= tags
+
+
+# Comments on a shared page
+
+
+def test_a_shared_page_carries_no_readers_token(client, story):
+    page = cached(client, story.get_absolute_url())
+    assert "csrftoken" not in get(client, story.get_absolute_url()).cookies
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', page)
+    assert tokens and set(tokens) == {""}
+    assert 'data-token-url="/comments/tokens/"' in page
+
+
+def test_a_reader_comments_from_a_shared_page_with_fetched_tokens(csrf_client, story):
+    cached(csrf_client, story.get_absolute_url())
+    tokens = csrf_client.get(reverse("articles:comment_tokens")).json()
+    assert tokens["csrfmiddlewaretoken"] and tokens["rendered_at"]
+    response = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {
+            "author_name": "Pembaca",
+            "author_email": "pembaca@example.com",
+            "text": "Kerja sama yang baik.",
+            **tokens,
+        },
+    )
+    assert response.status_code == 303
+    assert Comment.objects.filter(text="Kerja sama yang baik.").exists()
+
+
+def test_a_comment_sent_without_scripts_comes_back_filled_in(csrf_client, story):
+    cached(csrf_client, story.get_absolute_url())
+    response = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {
+            "author_name": "Pembaca",
+            "author_email": "pembaca@example.com",
+            "text": "Komentar tanpa skrip.",
+            "csrfmiddlewaretoken": "",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Komentar tanpa skrip." in page
+    assert "has not been sent yet" in page or "belum terkirim" in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert not Comment.objects.exists()
+    again = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {
+            "author_name": "Pembaca",
+            "author_email": "pembaca@example.com",
+            "text": "Komentar tanpa skrip.",
+            "csrfmiddlewaretoken": token,
+            "rendered_at": re.search(r'name="rendered_at" value="([^"]+)"', page).group(
+                1
+            ),
+        },
+    )
+    assert again.status_code == 303
+    assert Comment.objects.filter(text="Komentar tanpa skrip.").exists()
+
+
+def test_a_forged_post_from_another_site_is_still_refused(csrf_client, story):
+    response = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {"text": "Palsu", "csrfmiddlewaretoken": "x" * 64},
+        headers={"Origin": "https://evil.example"},
+        secure=True,
+    )
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+@pytest.fixture
+def csrf_client(client):
+    client.handler.enforce_csrf_checks = True
+    return client
+
+
+# Reads, failures
+
+
+def test_reads_of_stored_pages_are_counted(client, story):
+    reads._take_pending()
+    url = story.get_absolute_url()
+    agent = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/131 Mobile"}
+    get(client, url, **agent)
+    for _ in range(3):
+        assert get(client, url, **agent)["X-Page-Cache"] == "hit"
+    assert reads.pending_reads() == 4
+
+
+def test_a_batch_of_reads_renews_the_home_pages_most_read_and_no_other_page(
+    client, story, section
+):
+    """Each batch of reads (every 30 s or 1,000 reads of a process) changes
+    the most read: the home page shows it at once, and the pages that do not
+    show it stay stored."""
+    reads._take_pending()
+    other = ArticleFactory(title="NICA menjamu delegasi BNPT", section=section)
+    others = [
+        section.get_absolute_url(),
+        "/feeds/rss/",
+        "/?page=2",
+        other.get_absolute_url(),
+    ]
+    home = cached(client, "/")
+    assert "home-most-read" not in home  # nobody has read anything yet
+    for path in others:
+        cached(client, path)
+    agent = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/131 Mobile"}
+    get(client, story.get_absolute_url(), **agent)
+    assert reads.flush_reads() == 1
+
+    home = get(client, "/")
+    assert home["X-Page-Cache"] == "miss"
+    most_read = home.content.decode().split("home-most-read", 1)[1]
+    assert "Delegasi Filipina tiba di Jakarta" in most_read.split("</section>")[0]
+    for path in others:
+        assert status(client, path) == "hit", path
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "newsroom.redis_cache.FreshRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+)
+def test_pages_render_uncached_when_the_cache_is_down(client, story, editor):
+    for path in ("/", story.get_absolute_url(), "/en/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    story.title = "Judul saat cache mati"
+    services.article_save(article=story, user=editor)  # the write goes on
+    assert Article.objects.get(pk=story.pk).title == "Judul saat cache mati"
+
+
+def test_a_pin_that_ends_leaves_the_home_page(client, story, section):
+    from articles.models import HomePin
+
+    pinned = ArticleFactory(title="Sorotan yang dipasang", section=section)
+    HomePin.objects.create(
+        article=pinned,
+        slot=HomePin.Slot.LEAD,
+        until=soon(),
+    )
+    cached(client, "/")
+    wait_until_soon_has_passed()
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+
+
+def wsgi_get(path: str, **environ):
+    """A request to the WSGI application gunicorn serves (newsroom/wsgi.py)."""
+    from wsgiref.util import setup_testing_defaults
+
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from newsroom.wsgi import application
+
+    env = {"PATH_INFO": path, "HTTP_HOST": "testserver", **environ}
+    setup_testing_defaults(env)
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    # As Django's test client does: the test's transaction stays open.
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    try:
+        body = application(env, start_response)
+        content = b"".join(body)
+        getattr(body, "close", lambda: None)()
+    finally:
+        for signal in signals:
+            signal.connect(close_old_connections)
+    return answer["status"], answer["headers"], content
+
+
+def test_the_wsgi_application_answers_stored_pages_before_django(
+    story, django_assert_num_queries
+):
+    status, headers, first = wsgi_get("/")
+    assert status == "200 OK" and headers["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        status, headers, again = wsgi_get("/")
+    assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
+    assert again == first
+    # Every header the whole stack sets, and a request id of its own.
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert len(headers["X-Request-ID"]) == 32
+    assert headers["ETag"] and "s-maxage=" in headers["Cache-Control"]
+    assert headers["Last-Modified"] and headers["Content-Length"] == str(len(first))
+    status, headers, _ = wsgi_get("/", HTTP_IF_NONE_MATCH=headers["ETag"])
+    assert status.startswith("304")
+    status, headers, _ = wsgi_get("/", HTTP_COOKIE="sessionid=abc")
+    assert "X-Page-Cache" not in headers
+    status, headers, _ = wsgi_get("/", HTTP_HOST="evil.example")
+    assert status.startswith("400")
+
+
+def test_a_page_made_while_something_changed_is_not_stored(client, story, rf):
+    from django.http import HttpResponse
+
+    from newsroom import cachetags
+    from newsroom.pagecache import middleware
+
+    request = rf.get("/")
+    request.page_is_shared = True
+    generation = middleware.current_generation()
+    cachetags.bump_now([cachetags.ARTICLES])  # a story published meanwhile
+    key = middleware.shared_key(request)
+    response = HttpResponse(b"old")
+    assert middleware.store(key, request, response, generation) is None
+    assert middleware.fresh_entry(key) is None
+    # Not stored, so not for a CDN to keep either.
+    assert "ETag" not in response
+    assert "s-maxage" not in response.get("Cache-Control", "")
+    generation = middleware.current_generation()
+    assert middleware.store(key, request, HttpResponse(b"new"), generation)
+    assert middleware.fresh_entry(key).content == b"new"
+
+
+def test_the_wsgi_application_answers_head_and_keeps_a_proxys_request_id(story):
+    _, _, page = wsgi_get("/")
+    status, headers, body = wsgi_get(
+        "/", REQUEST_METHOD="HEAD", HTTP_X_REQUEST_ID="proxy-id-1234"
+    )
+    assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
+    assert body == b"" and headers["Content-Length"] == str(len(page))
+    assert headers["X-Request-ID"] == "proxy-id-1234"
+    # A forged id (a header in it) is replaced, as by Django's middleware.
+    _, headers, _ = wsgi_get("/", HTTP_X_REQUEST_ID="x\r\nSet-Cookie: a=b")
+    assert headers["X-Page-Cache"] == "hit"
+    assert len(headers["X-Request-ID"]) == 32 and "Set-Cookie" not in headers
+    status, _, _ = wsgi_get("/", HTTP_IF_MATCH='"not-this-one"')
+    assert status.startswith("412")  # conditional requests: Django's rules
