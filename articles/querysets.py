@@ -37,6 +37,18 @@ class ArticleQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now)
 
+    def most_covered_agencies(self, limit: int):
+        """The ids of the `limit` agencies these articles name most, the most
+        named first (ties: the older agency first)."""
+        through = self.model.agencies.through
+        return (
+            through.objects.filter(article__in=self.values("pk"))
+            .values("agency")
+            .annotate(stories=models.Count("article"))
+            .order_by("-stories", "agency")
+            .values_list("agency", flat=True)[:limit]
+        )
+
     def in_review(self):
         """Articles submitted by reporters and waiting for an editor."""
         return self.filter(status=self.model.Status.IN_REVIEW)

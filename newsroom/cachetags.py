@@ -126,11 +126,13 @@ def versions(tags) -> dict[str, str]:
     return {keys[key]: version for key, version in found.items()}
 
 
-def remember(key: str, tags, compute, *, timeout: int = 24 * 60 * 60):
+def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
     """The value `compute()` returns, kept in the cache for as long as none of
     `tags` changes: exact, like the pages (a bump during the computation
     leaves it stale, so the next call computes again). A cache that does not
-    answer means computing each time."""
+    answer means computing each time. `timeout`: seconds, or a function of
+    the value giving them (a value that changes at a known time, with no
+    write: a scheduled story going out)."""
     try:
         current = versions(tags)
         stored = cache.get(DATA_PREFIX + key)
@@ -140,8 +142,9 @@ def remember(key: str, tags, compute, *, timeout: int = 24 * 60 * 60):
     if stored is not None and stored[0] == current:
         return stored[1]
     value = compute()
+    seconds = timeout(value) if callable(timeout) else timeout
     try:
-        cache.set(DATA_PREFIX + key, (current, value), timeout)
+        cache.set(DATA_PREFIX + key, (current, value), seconds)
     except Exception:
         logger.warning("Cache unavailable for %s", key, exc_info=True)
     return value

@@ -1,12 +1,14 @@
 """The reader's search page: /search/?q=…, with filters and pages."""
 
 import hashlib
+import math
 import re
+import time
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -15,7 +17,7 @@ from newsroom import cachetags
 from newsroom.bilingual import default_language
 
 from ..forms import SearchForm
-from ..models import Section
+from ..models import Article, Section
 from ..pagination import CappedPaginator
 from ..search.query import (
     MAX_QUERY_LENGTH,
@@ -100,12 +102,26 @@ def sections() -> list:
     )
 
 
-def agencies() -> list:
-    """Every agency, as the agency filter's options show it."""
-    return list(
-        Agency.objects.order_by("acronym", "name").only(
-            "slug", "acronym", "name", "name_en"
-        )
+# The agency filter offers the agencies the edition's published stories name
+# most: at 2,000 agencies a <select> of all of them is 150 KB that no reader
+# scrolls. Any other is one click away: each agency card above the results
+# narrows the search to it, and a chosen agency is always offered.
+AGENCY_OPTIONS = 60
+
+
+def filter_agencies(language: str) -> tuple[list, float | None]:
+    """The agencies the filter offers in `language`'s edition, by acronym and
+    name, and when a scheduled story goes out (the list may change then with
+    no write), as a timestamp, or None."""
+    now = timezone.now()
+    stories = Article.objects.published(now).in_language(language)
+    ids = list(stories.most_covered_agencies(AGENCY_OPTIONS))
+    chosen = Agency.objects.filter(pk__in=ids).order_by("acronym", "name")
+    upcoming = Article.objects.scheduled(now).in_language(language)
+    next_at = upcoming.values_list("published_at", flat=True).first()
+    return (
+        list(chosen.only("slug", "acronym", "name", "name_en")),
+        next_at.timestamp() if next_at else None,
     )
 
 
@@ -129,35 +145,57 @@ def chosen_agency(params) -> list:
 
 
 def agency_options() -> str:
-    """Every agency filter's <option> in the page's language, as the form
-    labels them (cached while no agency changes)."""
+    """The agency filter's <option>s in the page's language, as the form
+    labels them (cached while no agency or story changes, and until the
+    next scheduled story goes out)."""
 
-    def write() -> str:
-        every = SearchForm({}, sections=[], agencies=agencies())
-        return "".join(
+    language = translation.get_language() or default_language()
+
+    def write() -> tuple[str, float | None]:
+        offered, next_at = filter_agencies(language)
+        every = SearchForm({}, sections=[], agencies=offered)
+        options = "".join(
             f'<option value="{escape(value)}">{escape(label)}</option>'
             for value, label in every.fields["agency"].choices
         )
+        return options, next_at
 
-    return cachetags.remember(
-        f"search-agency-options-{translation.get_language()}",
-        (cachetags.REGISTRY,),
+    def until_next_story(value) -> int:
+        next_at = value[1]
+        day = 24 * 60 * 60
+        if next_at is None:
+            return day
+        return max(1, min(day, math.ceil(next_at - time.time())))
+
+    options, _next_at = cachetags.remember(
+        f"search-agency-options-{language}",
+        (cachetags.REGISTRY, cachetags.ARTICLES),
         write,
+        timeout=until_next_story,
     )
+    return options
 
 
 def agency_select(form) -> SafeString:
-    """The agency filter's <select> as the form would render it with every
-    agency, written out directly (the widget's templates cost ~0.1 s for
-    2,000 agencies) from the cached options, the reader's choice marked in
+    """The agency filter's <select>, written out directly from the cached
+    options (the widget's templates cost ~0.1 s for 2,000 agencies), the
+    reader's choice marked in them, or added first when it is not among
     them (none when it names no agency: the page says so)."""
     field = form["agency"]
     options = agency_options()
     chosen = "" if field.errors else escape(str(field.value() or ""))
     if chosen:
-        options = options.replace(
+        marked = options.replace(
             f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1
         )
+        if marked == options:  # not among the offered: offered first
+            label = escape(dict(field.field.choices).get(field.value(), chosen))
+            first = options.index("</option>") + len("</option>")
+            marked = (
+                f'{options[:first]}<option value="{chosen}" selected>{label}</option>'
+                f"{options[first:]}"
+            )
+        options = marked
     css_class = escape(field.field.widget.attrs.get("class", ""))
     invalid = ' aria-invalid="true"' if field.errors else ""
     return mark_safe(  # noqa: S308 - every value and label escaped

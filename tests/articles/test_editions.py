@@ -362,13 +362,15 @@ def test_the_search_filters_name_sections_and_agencies_in_the_editions_language(
     client, db
 ):
     SectionFactory(name="Internasional", name_en="International", slug="a")
-    AgencyFactory(
+    bnpt = AgencyFactory(
         acronym="BNPT",
         name="Badan Nasional Penanggulangan Terorisme",
         name_en="National Counter-Terrorism Agency",
         slug="bnpt",
         country="ID",
     )
+    for language in ("id", "en"):  # the filter offers agencies with stories
+        ArticleFactory(language=language, agencies=[bnpt])
     english = html(client, "/en/search/?q=x")
     indonesian = html(client, "/search/?q=x")
     assert '<option value="a">International</option>' in english

@@ -3,6 +3,12 @@
 newest matches found by windows of the newest stories, then ranked once."""
 
 import datetime as dt
+import html
+import importlib
+import re
+import time
+from collections import Counter
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
@@ -13,10 +19,13 @@ from articles.pagination import CappedPaginator
 from articles.search import query as search_query
 from articles.search.index import update_search_vectors
 from articles.search.query import among_newest, find_articles, ranked_candidates
+from tests.agencies.factories import AgencyFactory
 from tests.articles.factories import ArticleFactory
 from tests.articles.search_fixture import build_archive, postgres_only
 
 pytestmark = pytest.mark.django_db
+# The module (articles.views exports its view under the same name).
+search_view = importlib.import_module("articles.views.search")
 
 
 @pytest.fixture
@@ -24,20 +33,84 @@ def archive(agencies):
     return build_archive(agencies)
 
 
-def page_of(client, q, **params):
-    response = client.get("/search/", {"q": q, **params})
+def page_of(client, q, edition="", **params):
+    response = client.get(f"{edition}/search/", {"q": q, **params})
     assert response.status_code == 200
     return response
 
 
-def test_the_agency_filter_offers_every_agency_and_marks_the_readers_choice(
+def agency_select(page: str) -> str:
+    select = page[page.index('<select name="agency"') :]
+    return select[: select.index("</select>")]
+
+
+def agency_options(page: str) -> list[str]:
+    """The agency filter's option values, in order (the first: all agencies)."""
+    return re.findall(r'<option value="([^"]*)"', agency_select(page))
+
+
+def named_by_published(language: str) -> Counter:
+    """How many of the edition's published stories name each agency (slug),
+    counted in Python."""
+    counts = Counter()
+    for article in Article.objects.published().filter(language=language):
+        counts.update(agency.slug for agency in article.agencies.all())
+    return counts
+
+
+def test_the_agency_filter_offers_the_agencies_the_editions_stories_name(
     client, archive
 ):
-    page = page_of(client, "terorisme", agency="kejagung-id").content.decode()
-    for slug in Agency.objects.values_list("slug", flat=True):
-        assert f'<option value="{slug}"' in page
-    assert '<option value="kejagung-id" selected>' in page
-    assert page.count(" selected>") == 1 + page.count('<option value="" selected>')
+    AgencyFactory(acronym="AAA", name="Badan Tanpa Berita", slug="aaa-id")
+    for edition, language in (("", "id"), ("/en", "en")):
+        page = page_of(client, "terorisme", edition=edition).content.decode()
+        offered = agency_options(page)
+        expected = set(named_by_published(language))
+        assert offered[0] == "" and set(offered[1:]) == expected, language
+        assert "aaa-id" not in offered  # no story names it
+        by_label = Agency.objects.filter(slug__in=expected).order_by("acronym", "name")
+        assert offered[1:] == [agency.slug for agency in by_label]
+
+
+def test_only_the_most_named_agencies_are_offered_and_a_chosen_one_besides(
+    client, archive, monkeypatch
+):
+    monkeypatch.setattr(search_view, "AGENCY_OPTIONS", 2)
+    counts = named_by_published("id").most_common()
+    assert counts[1][1] > counts[2][1], "the fixture needs a clear top two"
+    top = {slug for slug, _count in counts[:2]}
+    page = page_of(client, "terorisme").content.decode()
+    assert set(agency_options(page)[1:]) == top
+    rare = counts[-1][0]
+    page = page_of(client, "terorisme", agency=rare).content.decode()
+    assert agency_options(page)[1:] == [rare, *agency_options(page)[2:]]
+    assert set(agency_options(page)[2:]) == top
+    assert f'<option value="{rare}" selected>' in page
+    assert agency_select(page).count(" selected>") == 1
+
+
+def test_a_scheduled_storys_agency_is_offered_once_the_story_is_out(client, archive):
+    newcomer = AgencyFactory(acronym="ZZZ", name="Badan Baru", slug="zzz-id")
+    ArticleFactory(
+        language="id",
+        published_at=timezone.now() + dt.timedelta(seconds=1.5),
+        agencies=[newcomer],
+    )
+    assert "zzz-id" not in agency_options(page_of(client, "BNPT").content.decode())
+    time.sleep(2)  # the story goes out: no write tells the cache
+    assert "zzz-id" in agency_options(page_of(client, "BNPT").content.decode())
+
+
+def test_an_agency_card_narrows_the_search_to_its_stories(client, archive):
+    page = page_of(client, "BNPT").content.decode()
+    links = re.findall(r'class="agency-card__narrow" href="([^"]+)"', page)
+    narrow = next(link for link in map(html.unescape, links) if "agency=bnpt" in link)
+    assert parse_qs(urlsplit(narrow).query) == {"q": ["BNPT"], "agency": ["bnpt"]}
+    narrowed = page_of(client, "BNPT", agency="bnpt")
+    assert narrowed.context["filters"].agency.slug == "bnpt"
+    assert 'href="?q=BNPT&amp;agency=bnpt"' not in narrowed.content.decode()
+    found = narrowed.context["page_obj"]
+    assert found and all(a.agencies.filter(slug="bnpt").exists() for a in found)
 
 
 def test_an_unknown_agency_is_marked_invalid_and_none_is_chosen(client, archive):
