@@ -22,25 +22,27 @@ for a paginator.
 
 import operator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     DateTimeField,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     Q,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
 
 from agencies.models import Agency
+from newsroom import cachetags
 from newsroom.search_terms import Terms
 
 from ..models import Article, Section
@@ -52,11 +54,11 @@ MAX_QUERY_LENGTH = 200
 # word found in most stories would otherwise rank the whole archive.
 SEARCH_CANDIDATES = 1000
 # How many of the archive's newest stories are searched for those candidates
-# first (then next, with more than one), before the whole archive (see
-# _newest_matches()). One of 20,000 holds them for a word in one story in 20
-# (at 100,000 stories: a smaller first one cost a rare word more than it
-# saved a common one, which the newest stories hold either way).
-CANDIDATE_WINDOWS = (20_000,)
+# first, then next, before the whole archive (see _newest_matches()): 4,000
+# hold them for a word in most stories, 20,000 for one in 20 (at 100,000
+# stories, with both the search took 36 and 29 ms for such words; with
+# 20,000 alone 45 and 28 ms, and 2,000 saved no more).
+CANDIDATE_WINDOWS = (4_000, 20_000)
 # A search's order: the best match first, then the newest.
 RANKED_ORDER = ("-search_rank", "-published_at", "-id")
 # The dates a reader may filter by. Beyond them no article was or will be
@@ -85,7 +87,7 @@ def find_articles(query: str, filters: SearchFilters | None = None):
     articles = Article.objects.published()
     if ranks_in_database(articles):
         full_text = _full_text_query(query)
-        articles = articles.filter(search_vector=full_text).annotate(
+        articles = articles.filter(_matching(full_text)).annotate(
             search_rank=_relevance(full_text),
             search_headline=headline(full_text),
         )
@@ -189,16 +191,28 @@ def _newest_matches(articles, candidates: int) -> tuple[str, tuple]:
     `candidates` or more holds the newest `candidates`. Otherwise every
     match is found by the GIN index alone, then sorted: the order by an
     expression keeps the planner off the index walk.
+
+    The planner does not count reading a search vector from TOAST (8 µs
+    each), so its estimates must not lead it to plans that read thousands:
+    - each window starts at a date given as a value (window_start(),
+      cached), so that the planner knows the window's size;
+    - the query is given as a subquery's value (_matching()), so that the
+      planner takes every word as rare and never walks a window or the
+      archive testing each story's vector: it finds the matches by the GIN
+      index, and an agency's stories by its links. Estimated from its
+      words, a rarer word (`zamboanga | zamboanga | zamboanga`, one for
+      each configuration, read as three words: 27 % of the stories for
+      10 %) made it test 10,000 stories' vectors (0.1 s), and a search
+      narrowed to an agency or an empty edition 20,000 or all of them
+      (0.2–0.5 s at 100,000 stories).
     """
     windows, params = [], []
     for number, window in enumerate(CANDIDATE_WINDOWS):
-        cutoff = (
-            Article.objects.filter(published_at__isnull=False)
-            .order_by("-published_at", "-id")
-            .values("published_at")[window - 1 : window]
-        )
+        start = window_start(window)
+        if start is None:  # fewer stories: no window holds enough
+            start = datetime.max.replace(tzinfo=UTC)
         window_sql, window_params = (
-            articles.filter(published_at__gte=Subquery(cutoff))
+            articles.filter(published_at__gte=start)
             .order_by("-published_at", "-id")
             .values("pk", "published_at", "rank_vector")[:candidates]
             .query.sql_with_params()
@@ -232,6 +246,39 @@ def _newest_matches(articles, candidates: int) -> tuple[str, tuple]:
     select_params.extend([*everywhere_params, *[candidates] * len(short)])
     sql = f"WITH {', '.join(windows)} {' UNION ALL '.join(selects)}"
     return sql, (*params, *select_params)
+
+
+def window_start(window: int):
+    """When the newest `window` stories (of any edition) begin, or None when
+    there are fewer (cached while no story changes: a stale start only makes
+    a window larger or smaller, never a search's results different)."""
+
+    def start():
+        newest = Article.objects.filter(published_at__isnull=False).order_by(
+            "-published_at", "-id"
+        )
+        return newest.values_list("published_at", flat=True)[
+            window - 1 : window
+        ].first()
+
+    return cachetags.remember(f"search-window-{window}", (cachetags.ARTICLES,), start)
+
+
+class _Matches(Func):
+    """The search vector matches the query, given to the planner as a
+    subquery's value (see _newest_matches())."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        vector, query = self.get_source_expressions()
+        vector_sql, vector_params = compiler.compile(vector)
+        query_sql, query_params = compiler.compile(query)
+        return f"{vector_sql} @@ (SELECT {query_sql})", (*vector_params, *query_params)
+
+
+def _matching(full_text):
+    return _Matches(F("search_vector"), full_text)
 
 
 def _relevance(full_text, vector=None):

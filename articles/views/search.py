@@ -65,9 +65,10 @@ def search(request):
 
 def results_page(request, query: str, articles) -> dict:
     """edition_page() for a search's results (`articles`, find_articles()):
-    where the database ranks them (PostgreSQL), one query for the newest
-    candidates (and so the count), one for the page, and one for the other
-    edition's first FEW when the edition has fewer."""
+    where the database ranks them
+    (PostgreSQL), one query for the newest candidates (and so the count), one
+    for the other edition's when the edition has fewer than FEW (its best FEW
+    shown below, ranked alike), and one for the rows of both."""
     if not ranks_in_database(articles):
         return edition_page(request, articles)
     language = translation.get_language() or default_language()
@@ -82,13 +83,19 @@ def results_page(request, query: str, articles) -> dict:
     number = min(page_number(request) or paginator.num_pages, paginator.num_pages)
     start = (number - 1) * paginator.per_page
     stop = min(start + paginator.per_page, paginator.count)
-    rows = ranked_page(own, candidates[start:stop])
+    shown = set(candidates[start:stop])
+    best = []
+    if number == 1 and paginator.count < FEW:
+        theirs = unloaded.in_language(other_language(language))
+        best, _counted = ranked_candidates(query, theirs, FEW)
+    # One read for both, in the search's order: each keeps it.
+    both = ranked_page(unloaded, [*shown, *best[:FEW]])
+    rows = [article for article in both if article.pk in shown]
+    others = [article for article in both if article.pk not in shown]
     page = Page(rows, number, paginator)
     other_edition = None
-    if number == 1 and paginator.count < FEW:
-        others = list(unloaded.in_language(other_language(language))[:FEW])
-        if others:
-            other_edition = {"language": other_language(language), "articles": others}
+    if others:
+        other_edition = {"language": other_language(language), "articles": others}
     load_pictures([*rows, *(other_edition or {}).get("articles", [])])
     return {"page_obj": page, "other_edition": other_edition}
 
