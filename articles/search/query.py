@@ -54,11 +54,11 @@ MAX_QUERY_LENGTH = 200
 # word found in most stories would otherwise rank the whole archive.
 SEARCH_CANDIDATES = 1000
 # How many of the archive's newest stories are searched for those candidates
-# first, then next, before the whole archive (see _newest_matches()): 4,000
-# hold them for a word in most stories, 20,000 for one in 20 (at 100,000
-# stories, with both the search took 36 and 29 ms for such words; with
-# 20,000 alone 45 and 28 ms, and 2,000 saved no more).
-CANDIDATE_WINDOWS = (4_000, 20_000)
+# first (then next, with more than one), before the whole archive (see
+# _newest_matches()). One of 20,000 holds them for a word in one story in 20
+# (at 100,000 stories, a first one of 4,000 saved a word in most stories
+# nothing and cost one in ten 2 ms).
+CANDIDATE_WINDOWS = (20_000,)
 # A search's order: the best match first, then the newest.
 RANKED_ORDER = ("-search_rank", "-published_at", "-id")
 # The dates a reader may filter by. Beyond them no article was or will be
@@ -87,7 +87,7 @@ def find_articles(query: str, filters: SearchFilters | None = None):
     articles = Article.objects.published()
     if ranks_in_database(articles):
         full_text = _full_text_query(query)
-        articles = articles.filter(_matching(full_text)).annotate(
+        articles = articles.filter(_matching(query)).annotate(
             search_rank=_relevance(full_text),
             search_headline=headline(full_text),
         )
@@ -193,18 +193,16 @@ def _newest_matches(articles, candidates: int) -> tuple[str, tuple]:
     expression keeps the planner off the index walk.
 
     The planner does not count reading a search vector from TOAST (8 µs
-    each), so its estimates must not lead it to plans that read thousands:
+    each), so its estimates must be right for it to choose between walking
+    the newest stories and testing each (a word in most of them: ~1,000
+    read) and the GIN index (a rarer word, or a search narrowed to an
+    agency):
     - each window starts at a date given as a value (window_start(),
       cached), so that the planner knows the window's size;
-    - the query is given as a subquery's value (_matching()), so that the
-      planner takes every word as rare and never walks a window or the
-      archive testing each story's vector: it finds the matches by the GIN
-      index, and an agency's stories by its links. Estimated from its
-      words, a rarer word (`zamboanga | zamboanga | zamboanga`, one for
-      each configuration, read as three words: 27 % of the stories for
-      10 %) made it test 10,000 stories' vectors (0.1 s), and a search
-      narrowed to an agency or an empty edition 20,000 or all of them
-      (0.2–0.5 s at 100,000 stories).
+    - the query's readings are matched each once (_Matches): read thrice,
+      a word in 10 % of the stories was estimated in 27 %, and with some
+      samples of ANALYZE the planner walked 10,000 stories' vectors for it
+      (0.1 s), 100,000 for it narrowed to an agency (0.5 s).
     """
     windows, params = [], []
     for number, window in enumerate(CANDIDATE_WINDOWS):
@@ -265,20 +263,35 @@ def window_start(window: int):
 
 
 class _Matches(Func):
-    """The search vector matches the query, given to the planner as a
-    subquery's value (see _newest_matches())."""
+    """The search vector matches the query's readings (_readings()), each
+    once: the same words read in two configurations would be estimated as
+    two words (a word in 10 % of the stories read thrice: 27 %). The
+    readings and the choice fold into one constant as the statement is
+    planned, which the planner estimates by its words."""
 
     output_field = BooleanField()
 
     def as_sql(self, compiler, connection, **extra_context):
-        vector, query = self.get_source_expressions()
+        vector, *readings = self.get_source_expressions()
         vector_sql, vector_params = compiler.compile(vector)
-        query_sql, query_params = compiler.compile(query)
-        return f"{vector_sql} @@ (SELECT {query_sql})", (*vector_params, *query_params)
+        compiled = [compiler.compile(reading) for reading in readings]
+        sql, params = compiled[-1]
+        # From the last: a reading is added unless a later one is the same.
+        for number in range(len(compiled) - 2, -1, -1):
+            reading_sql, reading_params = compiled[number]
+            later = compiled[number + 1 :]
+            later_sql = ", ".join(later_sql for later_sql, _params in later)
+            later_params = [param for _sql, params in later for param in params]
+            sql = (
+                f"CASE WHEN {reading_sql} IN ({later_sql}) THEN {sql} "
+                f"ELSE {reading_sql} || {sql} END"
+            )
+            params = [*reading_params, *later_params, *params, *reading_params, *params]
+        return f"{vector_sql} @@ ({sql})", (*vector_params, *params)
 
 
-def _matching(full_text):
-    return _Matches(F("search_vector"), full_text)
+def _matching(query: str):
+    return _Matches(F("search_vector"), *_readings(query))
 
 
 def _relevance(full_text, vector=None):
@@ -288,13 +301,17 @@ def _relevance(full_text, vector=None):
 
 
 def _full_text_query(query: str):
+    return reduce(operator.or_, _readings(query))
+
+
+def _readings(query: str) -> list:
+    """The query read in each text configuration (CONFIGS)."""
     # Not the reader's text itself: PostgreSQL's web-search parser fails on
     # some operator runs ("tsquery stack too small" after 32 minuses).
     text = Terms.parse(query).websearch()
-    readings = [
+    return [
         SearchQuery(text, config=config, search_type="websearch") for config in CONFIGS
     ]
-    return reduce(operator.or_, readings)
 
 
 # The simpler search (SQLite and other databases without the vectors).

@@ -65,10 +65,10 @@ def search(request):
 
 def results_page(request, query: str, articles) -> dict:
     """edition_page() for a search's results (`articles`, find_articles()):
-    where the database ranks them
-    (PostgreSQL), one query for the newest candidates (and so the count), one
-    for the other edition's when the edition has fewer than FEW (its best FEW
-    shown below, ranked alike), and one for the rows of both."""
+    where the database ranks them (PostgreSQL), one query for the newest
+    candidates (and so the count), one for the other edition's when the
+    edition has fewer than FEW (its best FEW shown below, ranked alike), and
+    one for the rows of both."""
     if not ranks_in_database(articles):
         return edition_page(request, articles)
     language = translation.get_language() or default_language()
