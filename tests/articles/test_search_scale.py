@@ -279,25 +279,3 @@ def test_a_thin_editions_search_shows_the_other_editions_best_ranked_alike(
     other = response.context["other_edition"]
     assert other["language"] == "id"
     assert [a.pk for a in other["articles"]] == expected
-
-
-def test_an_edition_without_a_match_says_so_above_the_other_editions(client, db):
-    """Not an empty "Articles" section over the other language's results."""
-    indonesian = ArticleFactory(
-        language="id",
-        title="Delegasi bertemu di Zamboanga",
-        published_at=timezone.now(),
-    )
-    update_search_vectors([indonesian.pk])
-    response = page_of(client, "zamboanga", "/en")
-    assert list(response.context["page_obj"]) == []
-    assert [a.pk for a in response.context["other_edition"]["articles"]] == [
-        indonesian.pk
-    ]
-    text = html.unescape(response.content.decode())
-    note = "No articles in this edition match “zamboanga”."
-    assert note in text
-    assert text.index(note) < text.index("Results in Indonesian")
-    assert "Check the spelling" not in text  # the empty state is for no match at all
-    indonesian_page = page_of(client, "zamboanga").content.decode()
-    assert "Tidak ada artikel di edisi ini" not in html.unescape(indonesian_page)
