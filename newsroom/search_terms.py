@@ -38,8 +38,9 @@ class Terms:
     @classmethod
     def parse(cls, query: str) -> "Terms":
         """Read the query; tokens without a letter or digit (a lone "-", "&",
-        "...") are operators or noise and dropped, and terms after the first
-        `MAX_TERMS` are left out."""
+        "...") are operators or noise and dropped, a term repeated in its
+        group (or among the exclusions) is read once, in any case, and terms
+        after the first `MAX_TERMS` are left out."""
         groups: list[list[str]] = [[]]
         excluded: list[str] = []
         kept = 0
@@ -52,7 +53,10 @@ class Terms:
             term = " ".join((phrase or word).strip(_EDGE_PUNCTUATION).split())
             if not any(char.isalnum() for char in term):
                 continue
-            (excluded if minus else groups[-1]).append(term)
+            into = excluded if minus else groups[-1]
+            if term.casefold() in (kept_term.casefold() for kept_term in into):
+                continue  # the same condition again
+            into.append(term)
             kept += 1
             if kept == MAX_TERMS:
                 break

@@ -194,6 +194,13 @@ def test_tokens_without_letters_or_digits_are_not_terms():
     assert Terms.parse("- JWG -").terms == ["JWG"]
 
 
+def test_a_term_repeated_in_its_group_is_searched_once():
+    """A query of one word 22 times took 130 ms at 100,000 stories."""
+    terms = Terms.parse(" ".join(["delegasi"] * 22) + " Delegasi JWG -siber -SIBER")
+    assert terms.websearch() == '"delegasi" "JWG" -"siber"'
+    assert Terms.parse("BNPT or bnpt").terms == ["BNPT", "bnpt"]  # two groups
+
+
 def test_only_the_first_32_terms_are_searched():
     terms = Terms.parse(" ".join(f"w{number}" for number in range(60)))
     assert len(terms.terms) == MAX_TERMS == 32
