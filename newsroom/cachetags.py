@@ -130,9 +130,9 @@ def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
     """The value `compute()` returns, kept in the cache for as long as none of
     `tags` changes: exact, like the pages (a bump during the computation
     leaves it stale, so the next call computes again). A cache that does not
-    answer means computing each time. `timeout`: seconds, or a function of
-    the value giving them (a value that changes at a known time, with no
-    write: a scheduled story going out)."""
+    answer means computing each time. `timeout`: seconds, or a function
+    giving them, called when the value is computed (a value that changes at
+    a known time with no write: articles/timed_changes.py)."""
     try:
         current = versions(tags)
         stored = cache.get(DATA_PREFIX + key)
@@ -142,7 +142,7 @@ def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
     if stored is not None and stored[0] == current:
         return stored[1]
     value = compute()
-    seconds = timeout(value) if callable(timeout) else timeout
+    seconds = timeout() if callable(timeout) else timeout
     try:
         cache.set(DATA_PREFIX + key, (current, value), seconds)
     except Exception:

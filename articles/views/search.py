@@ -1,14 +1,12 @@
 """The reader's search page: /search/?q=…, with filters and pages."""
 
 import hashlib
-import math
 import re
-import time
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -27,6 +25,7 @@ from ..search.query import (
     ranks_in_database,
 )
 from ..search.snippets import add_snippets
+from ..timed_changes import seconds_until_next_change
 from .editions import FEW, edition_page, load_pictures, other_language, page_number
 
 
@@ -116,20 +115,13 @@ def sections() -> list:
 AGENCY_OPTIONS = 60
 
 
-def filter_agencies(language: str) -> tuple[list, float | None]:
+def filter_agencies(language: str) -> list:
     """The agencies the filter offers in `language`'s edition, by acronym and
-    name, and when a scheduled story goes out (the list may change then with
-    no write), as a timestamp, or None."""
-    now = timezone.now()
-    stories = Article.objects.published(now).in_language(language)
+    name."""
+    stories = Article.objects.published().in_language(language)
     ids = list(stories.most_covered_agencies(AGENCY_OPTIONS))
     chosen = Agency.objects.filter(pk__in=ids).order_by("acronym", "name")
-    upcoming = Article.objects.scheduled(now).in_language(language)
-    next_at = upcoming.values_list("published_at", flat=True).first()
-    return (
-        list(chosen.only("slug", "acronym", "name", "name_en")),
-        next_at.timestamp() if next_at else None,
-    )
+    return list(chosen.only("slug", "acronym", "name", "name_en"))
 
 
 _SLUG = re.compile(r"[-\w]+")
@@ -158,29 +150,21 @@ def agency_options() -> str:
 
     language = translation.get_language() or default_language()
 
-    def write() -> tuple[str, float | None]:
-        offered, next_at = filter_agencies(language)
-        every = SearchForm({}, sections=[], agencies=offered)
-        options = "".join(
+    def write() -> str:
+        every = SearchForm({}, sections=[], agencies=filter_agencies(language))
+        return "".join(
             f'<option value="{escape(value)}">{escape(label)}</option>'
             for value, label in every.fields["agency"].choices
         )
-        return options, next_at
 
-    def until_next_story(value) -> int:
-        next_at = value[1]
-        day = 24 * 60 * 60
-        if next_at is None:
-            return day
-        return max(1, min(day, math.ceil(next_at - time.time())))
-
-    options, _next_at = cachetags.remember(
-        f"search-agency-options-{language}",
+    # A scheduled story going out may name an agency with no write. (Not
+    # "search-agency-options-…": the code before kept a pair there.)
+    return cachetags.remember(
+        f"search-agency-filter-{language}",
         (cachetags.REGISTRY, cachetags.ARTICLES),
         write,
-        timeout=until_next_story,
+        timeout=lambda: seconds_until_next_change(24 * 60 * 60),
     )
-    return options
 
 
 def agency_select(form) -> SafeString:

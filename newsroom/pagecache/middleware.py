@@ -16,26 +16,21 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import request_finished
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from agencies.models import Meeting
-from articles.frontpage import live_pins
-from articles.models import Article
 from articles.reads import batch_due, record_read_id
+from articles.timed_changes import next_timed_change
 from newsroom import cachetags
 from newsroom.middleware import SANE_REQUEST_ID
 
 logger = logging.getLogger(__name__)
 
 ENTRY_PREFIX = "pagecache:page:"
-NEXT_CHANGE_KEY = "pagecache:next-change"
-TIMED_TAGS = (cachetags.ARTICLES, cachetags.SITE, cachetags.REGISTRY)
 # Addresses that are never shared: the admin, language switching, previews
 # (their views say so too), the health check, files.
 PRIVATE_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/static/", "/media/")
@@ -199,29 +194,6 @@ def store(key: str, request, response, generation: str) -> Entry | None:
     else:
         backend.set(key, entry, timeout)
     return entry
-
-
-def next_timed_change() -> float | None:
-    """When pages change with no write (a timestamp), or None: the next
-    scheduled story going out, a home-page pin ending, a meeting starting
-    (it leaves the agenda). Looked up once for each version of the stories,
-    the site and the registry."""
-    stamp = cachetags.versions(TIMED_TAGS)
-    known = cache.get(NEXT_CHANGE_KEY)
-    now = timezone.now()
-    if known is not None and known[0] == stamp:
-        if known[1] is None or known[1] > now.timestamp():
-            return known[1]
-    pins = live_pins(None, now).exclude(until=None).order_by("until")
-    times = [
-        Article.objects.scheduled(now).values_list("published_at", flat=True).first(),
-        pins.values_list("until", flat=True).first(),
-        Meeting.objects.upcoming(now).values_list("start", flat=True).first(),
-    ]
-    at = min((t for t in times if t is not None), default=None)
-    at = at.timestamp() if at is not None else None
-    cache.set(NEXT_CHANGE_KEY, (stamp, at), None)
-    return at
 
 
 def respond(request, entry: Entry):
