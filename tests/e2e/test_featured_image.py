@@ -4,6 +4,7 @@ place through the chooser's "+" window, in Chromium."""
 
 import pytest
 from PIL import Image as PILImage
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -110,8 +111,15 @@ def test_a_reporter_uploads_a_new_image_in_place(reporter_page, tmp_path):
     popup.set_input_files("#id_upload", str(photo))
     popup.fill("#id_title", "Delegasi di bandara")
     popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
-    popup.click("input[name=_save]")
-    popup.wait_for_event("close")
+    # Listen before clicking: the window may close before a listener added
+    # after the click would be in place. Saving makes the image's renditions,
+    # which takes a few seconds on a busy machine.
+    try:
+        with popup.expect_event("close", timeout=30_000):
+            popup.click("input[name=_save]")
+    except PlaywrightTimeoutError:
+        problems = popup.locator(".errornote, .errorlist").all_inner_texts()
+        pytest.fail(f"the upload window stayed open: {problems or popup.url}")
     assert popup.errors == []
 
     image = Image.objects.get()
