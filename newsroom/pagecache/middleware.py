@@ -9,7 +9,9 @@ Stored: 200 responses that set no cookie and that the view did not mark
 private. A cache that does not answer means pages render uncached.
 """
 
+import functools
 import hashlib
+import io
 import logging
 import time
 import uuid
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
-from django.core.signals import request_finished
+from django.core.signals import request_finished, setting_changed
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -121,6 +123,67 @@ def shared_key(request) -> str | None:
         (request.scheme, host, path, *(f"{k}={query[k]}" for k in sorted(query)))
     )
     return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+# What shared_key reads of a request without cookies or credentials: the
+# method, the scheme (with a proxy's header when one is believed), the host as
+# get_host() finds it, the script name, the path and the query string.
+_KEY_INPUTS = (
+    "REQUEST_METHOD",
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+
+
+# anonymous_key's answer for a request that sends a cookie or credentials.
+ASK_SHARED_KEY = "ask shared_key"
+
+
+def anonymous_key(environ) -> str | None:
+    """shared_key for a WSGI request that sends no cookie and no credentials,
+    from its address alone, remembered for the addresses asked most (the
+    same pages, again and again): a stored page's answer no longer builds a
+    request object and parses its host and query for each reader.
+    ASK_SHARED_KEY when the request sends a cookie or credentials."""
+    if "HTTP_COOKIE" in environ or "HTTP_AUTHORIZATION" in environ:
+        return ASK_SHARED_KEY
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    inputs = tuple(environ.get(name) for name in _KEY_INPUTS)
+    return _address_key(inputs, proxy and environ.get(proxy[0]))
+
+
+@functools.lru_cache(maxsize=1024)
+def _address_key(inputs: tuple, proxy_header) -> str | None:
+    environ = {
+        name: value
+        for name, value in zip(_KEY_INPUTS, inputs, strict=True)
+        if value is not None
+    }
+    if proxy_header is not None:
+        environ[settings.SECURE_PROXY_SSL_HEADER[0]] = proxy_header
+    environ["wsgi.input"] = io.BytesIO()
+    try:
+        return shared_key(WSGIRequest(environ))
+    except Exception:  # an address Django refuses: Django says so
+        return None
+
+
+def _forget_addresses(**kwargs) -> None:
+    """The remembered keys follow the settings they were made with (tests
+    change ALLOWED_HOSTS and the proxy settings)."""
+    _address_key.cache_clear()
+
+
+setting_changed.connect(_forget_addresses)
 
 
 def current_generation() -> str:
@@ -268,19 +331,25 @@ class StoredPagesHandler:
         return self.application(environ, start_response)
 
     def stored(self, environ):
-        try:
-            request = WSGIRequest(environ)
-            key = shared_key(request)
-        except Exception:  # an address Django refuses: Django says so
-            return None
+        request = None
+        key = anonymous_key(environ)
+        if key is ASK_SHARED_KEY:
+            try:
+                request = WSGIRequest(environ)
+                key = shared_key(request)
+            except Exception:  # an address Django refuses: Django says so
+                return None
         if key is None:
             return None
         entry = _safely(lambda: fresh_entry(key), "read")
         if entry is None:
             return None
+        conditional = any(name in environ for name in CONDITIONAL)
+        if request is None and (entry.read_id is not None or conditional):
+            request = WSGIRequest(environ)
         if entry.read_id is not None:
             record_read_id(request, entry.read_id)
-        if any(name in environ for name in CONDITIONAL):
+        if conditional:
             response = respond(request, entry)
             status = f"{response.status_code} {response.reason_phrase}"
             headers = list(response.items())
@@ -296,7 +365,8 @@ class StoredPagesHandler:
                     given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex,
                 ),
             ]
-            content = b"" if request.method == "HEAD" else entry.content
+            head = environ.get("REQUEST_METHOD") == "HEAD"
+            content = b"" if head else entry.content
         return status, headers, (FinishedBody if batch_due() else list)([content])
 
 

@@ -84,3 +84,50 @@ def test_replies_are_parsed_by_hiredis(backend):
         assert "Hiredis" in type(connection._parser).__name__
     finally:
         client.connection_pool.release(connection)
+
+
+def test_the_check_of_a_kept_value_holds_one_connection_and_survives_its_loss(
+    backend,
+):
+    backend.set_many({"v:a": "1", "v:b": "1"})
+    assert store(backend, ["first"])
+    assert backend.get_if_fresh("page") == ["first"]  # read, then kept
+    server = redis.Redis.from_url(LOCATION)
+    checks = [backend.get_if_fresh("page") for _ in range(20)]
+    assert checks == [["first"]] * 20
+    checker = backend._checking_client()
+    assert len({checker.client_id() for _ in range(3)}) == 1  # one connection
+    # Redis drops it (a restart, a proxy's idle timeout): the next check
+    # connects again, and still sees a change.
+    server.client_kill_filter(_id=checker.client_id())
+    assert backend.get_if_fresh("page") == ["first"]
+    server.set(
+        backend.make_and_validate_key("v:a"), backend._cache._serializer.dumps("2")
+    )
+    assert backend.get_if_fresh("page") is None
+
+
+def test_a_forked_worker_checks_on_a_connection_of_its_own(backend):
+    """gunicorn forks its workers from a process that may have read the
+    cache: two processes writing on one socket would read each other's
+    answers."""
+    backend.set_many({"v:a": "1", "v:b": "1"})
+    assert store(backend, ["first"])
+    assert backend.get_if_fresh("page") == ["first"]
+    parent = backend._checking_client().client_id()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: only Redis, then leave without any clean-up
+        try:
+            fresh = backend.get_if_fresh("page") == ["first"]
+            child = backend._checking_client().client_id()
+            os.write(write, f"{fresh} {child}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    with os.fdopen(read) as answer:
+        fresh, child = answer.read().split()
+    assert fresh == "True"
+    assert int(child) != parent
+    assert backend._checking_client().client_id() == parent
