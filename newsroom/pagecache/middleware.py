@@ -365,7 +365,7 @@ class StoredPagesHandler:
                     given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex,
                 ),
             ]
-            head = environ.get("REQUEST_METHOD") == "HEAD"
+            head = environ.get("REQUEST_METHOD", "").upper() == "HEAD"
             content = b"" if head else entry.content
         return status, headers, (FinishedBody if batch_due() else list)([content])
 

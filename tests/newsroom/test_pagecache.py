@@ -587,6 +587,9 @@ def test_the_wsgi_application_answers_head_and_keeps_a_proxys_request_id(story):
     assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
     assert body == b"" and headers["Content-Length"] == str(len(page))
     assert headers["X-Request-ID"] == "proxy-id-1234"
+    # As a server that does not upper-case the method passes it on.
+    _, headers, body = wsgi_get("/", REQUEST_METHOD="head")
+    assert headers["X-Page-Cache"] == "hit" and body == b""
     # A forged id (a header in it) is replaced, as by Django's middleware.
     _, headers, _ = wsgi_get("/", HTTP_X_REQUEST_ID="x\r\nSet-Cookie: a=b")
     assert headers["X-Page-Cache"] == "hit"
