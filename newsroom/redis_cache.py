@@ -24,6 +24,7 @@ class KeptClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._held = None  # (process id, client)
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -31,6 +32,25 @@ class KeptClient(RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+    def held_client(self):
+        """A client holding one connection of its own, for the check of a
+        kept value (FreshRedisCache), the most frequent command of all: every
+        stored page a reader gets. Without a pool's taking and giving back of
+        a connection for each command: a fifth of the check's time. A
+        dropped connection (Redis restarted) is made again and the command
+        sent once more, as a pool would; a forked process (gunicorn's
+        workers) makes its own, never sharing its parent's socket."""
+        pid = os.getpid()
+        if self._held is None or self._held[0] != pid:
+            server = self._servers[self._get_connection_pool_index(False)]
+            once_more = Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,))
+            pool = self._pool_class.from_url(
+                server, **{**self._pool_options, "retry": once_more}
+            )
+            client = self._client(connection_pool=pool, single_connection_client=True)
+            self._held = (pid, client)
+        return self._held[1]
 
 
 class RedisCache(DjangoRedisCache):
@@ -78,7 +98,6 @@ class FreshRedisCache(RedisCache):
         self._kept = OrderedDict()  # key: Kept
         self._kept_lock = threading.Lock()
         self._scripts = {}
-        self._checker = None  # (process id, client)
 
     def _made_of_key(self, key: str) -> str:
         return self.make_and_validate_key(key + ":made-of")
@@ -126,7 +145,7 @@ class FreshRedisCache(RedisCache):
         same value, else None; one round trip."""
         kept = self._kept.get(key)
         if kept is not None:
-            if self._checking_client().mget(kept.compared) == kept.expected:
+            if self._cache.held_client().mget(kept.compared) == kept.expected:
                 self._keep(key, kept)
                 return kept.value
         client = self._cache.get_client(key)
@@ -150,26 +169,6 @@ class FreshRedisCache(RedisCache):
         )
         self._keep(key, kept)
         return value
-
-    def _checking_client(self):
-        """A client holding one connection of its own for the check of a kept
-        value, the most frequent command of all (every stored page a reader
-        gets): without a pool's taking and giving back of a connection for
-        each command, a fifth of the check's time. A dropped connection
-        (Redis restarted) is made again and the check sent once more, as a
-        pool would. Made anew in a forked process (gunicorn's workers),
-        which must not share the parent's socket."""
-        pid = os.getpid()
-        if self._checker is None or self._checker[0] != pid:
-            cache = self._cache
-            server = cache._servers[cache._get_connection_pool_index(False)]
-            once_more = Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,))
-            pool = cache._pool_class.from_url(
-                server, **{**cache._pool_options, "retry": once_more}
-            )
-            client = cache._client(connection_pool=pool, single_connection_client=True)
-            self._checker = (pid, client)
-        return self._checker[1]
 
     def _keep(self, key: str, kept) -> None:
         with self._kept_lock:

@@ -95,7 +95,7 @@ def test_the_check_of_a_kept_value_holds_one_connection_and_survives_its_loss(
     server = redis.Redis.from_url(LOCATION)
     checks = [backend.get_if_fresh("page") for _ in range(20)]
     assert checks == [["first"]] * 20
-    checker = backend._checking_client()
+    checker = backend._cache.held_client()
     assert len({checker.client_id() for _ in range(3)}) == 1  # one connection
     # Redis drops it (a restart, a proxy's idle timeout): the next check
     # connects again, and still sees a change.
@@ -114,13 +114,13 @@ def test_a_forked_worker_checks_on_a_connection_of_its_own(backend):
     backend.set_many({"v:a": "1", "v:b": "1"})
     assert store(backend, ["first"])
     assert backend.get_if_fresh("page") == ["first"]
-    parent = backend._checking_client().client_id()
+    parent = backend._cache.held_client().client_id()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: only Redis, then leave without any clean-up
         try:
             fresh = backend.get_if_fresh("page") == ["first"]
-            child = backend._checking_client().client_id()
+            child = backend._cache.held_client().client_id()
             os.write(write, f"{fresh} {child}".encode())
         finally:
             os._exit(0)
@@ -130,4 +130,4 @@ def test_a_forked_worker_checks_on_a_connection_of_its_own(backend):
         fresh, child = answer.read().split()
     assert fresh == "True"
     assert int(child) != parent
-    assert backend._checking_client().client_id() == parent
+    assert backend._cache.held_client().client_id() == parent
