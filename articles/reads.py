@@ -91,15 +91,23 @@ def is_bot(agent: str) -> bool:
 
 def is_counted(request) -> bool:
     """Whether a request for a story's page is a reader's read."""
-    if request.method != "GET":
-        return False
-    meta = request.META
-    purpose = meta.get("HTTP_SEC_PURPOSE") or meta.get("HTTP_PURPOSE") or ""
-    if "prefetch" in purpose.lower() or is_bot(meta.get("HTTP_USER_AGENT", "")):
+    if not is_readers_request(request.META):
         return False
     # Last: the user costs the session's queries when someone is signed in.
     user = getattr(request, "user", None)
     return not (user is not None and user.is_staff)
+
+
+def is_readers_request(meta) -> bool:
+    """What is_counted reads of the headers alone (a request's META, or the
+    WSGI environ of a stored page's reader, who has no session): a GET, no
+    browser's prefetch, no bot."""
+    if meta.get("REQUEST_METHOD", "").upper() != "GET":
+        return False
+    purpose = meta.get("HTTP_SEC_PURPOSE") or meta.get("HTTP_PURPOSE") or ""
+    return "prefetch" not in purpose.lower() and not is_bot(
+        meta.get("HTTP_USER_AGENT", "")
+    )
 
 
 def record_read(request, article) -> None:
@@ -112,9 +120,20 @@ def record_read(request, article) -> None:
 
 def record_read_id(request, article_id: int) -> None:
     """Count one read of the story `article_id` (see record_read)."""
+    _count(article_id, is_counted, request)
+
+
+def record_stored_read(environ, article_id: int) -> None:
+    """Count one read of the story `article_id` from a stored copy of its
+    page, answered from the WSGI `environ` alone (a reader without cookies:
+    no session, no staff): no request object is made for it."""
+    _count(article_id, is_readers_request, environ)
+
+
+def _count(article_id: int, check, asked) -> None:
     global _pending_reads, _database
     try:
-        if not ENABLED or not is_counted(request):
+        if not ENABLED or not check(asked):
             return
         key = (article_id, today())
         database = connection.settings_dict["NAME"]

@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from articles.reads import batch_due, record_read_id
+from articles.reads import batch_due, record_read_id, record_stored_read
 from articles.timed_changes import next_timed_change
 from newsroom import cachetags
 from newsroom.middleware import SANE_REQUEST_ID
@@ -344,11 +344,14 @@ class StoredPagesHandler:
         entry = _safely(lambda: fresh_entry(key), "read")
         if entry is None:
             return None
-        conditional = any(name in environ for name in CONDITIONAL)
-        if request is None and (entry.read_id is not None or conditional):
-            request = WSGIRequest(environ)
         if entry.read_id is not None:
-            record_read_id(request, entry.read_id)
+            if request is None:
+                record_stored_read(environ, entry.read_id)
+            else:
+                record_read_id(request, entry.read_id)
+        conditional = any(name in environ for name in CONDITIONAL)
+        if request is None and conditional:
+            request = WSGIRequest(environ)
         if conditional:
             response = respond(request, entry)
             status = f"{response.status_code} {response.reason_phrase}"

@@ -557,6 +557,36 @@ def test_the_wsgi_application_answers_stored_pages_before_django(
     assert status.startswith("400")
 
 
+def test_the_wsgi_application_counts_readers_of_a_stored_story_and_no_one_else(
+    story,
+):
+    """A stored story answered before Django counts its readers from the
+    request's headers alone, as a rendered one does: bots, prefetches, HEADs
+    and a reader's cookie-carrying request each as they would be."""
+    reader = "Mozilla/5.0 (Linux; Android 14) Chrome/131 Mobile"
+    url = story.get_absolute_url()
+    assert wsgi_get(url, HTTP_USER_AGENT=reader)[1]["X-Page-Cache"] == "miss"
+    reads._take_pending()
+    asked = [
+        {"HTTP_USER_AGENT": reader},
+        {"HTTP_USER_AGENT": reader, "REQUEST_METHOD": "get"},
+        {"HTTP_USER_AGENT": reader, "HTTP_COOKIE": "theme=dark"},
+        {"HTTP_USER_AGENT": reader, "HTTP_IF_NONE_MATCH": '"other"'},
+        # Not readers:
+        {"HTTP_USER_AGENT": "Googlebot/2.1 (+http://www.google.com/bot.html)"},
+        {"HTTP_USER_AGENT": ""},
+        {},
+        {"HTTP_USER_AGENT": reader, "HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_USER_AGENT": reader, "HTTP_PURPOSE": "Prefetch"},
+        {"HTTP_USER_AGENT": reader, "REQUEST_METHOD": "HEAD"},
+    ]
+    for environ in asked:
+        status, headers, _ = wsgi_get(url, **environ)
+        assert headers["X-Page-Cache"] == "hit", environ
+    assert reads.pending_reads() == 4
+    assert reads._take_pending() == {(story.pk, reads.today()): 4}
+
+
 def test_a_page_made_while_something_changed_is_not_stored(client, story, rf):
     from django.http import HttpResponse
 
