@@ -208,6 +208,23 @@ def test_search_counts_the_editions_results_and_shows_the_others_below(client, p
         assert story.title in block
 
 
+def test_search_with_matches_in_the_other_edition_only_heads_them_alone(
+    client, publish
+):
+    """No empty "Articles" heading over nothing: the other edition's matches
+    are the articles found, under their own heading, one level up."""
+    indonesian = publish("id", 2)
+    page = html(client, "/en/search/?q=JWG")
+    assert 'id="found-articles-heading"' not in page
+    assert "No articles match" not in page
+    block = page.split('id="found-articles"')[1]
+    assert '<h2 class="section-heading" id="other-edition-heading">' in block
+    assert "Results in Indonesian" in block
+    for story in indonesian:
+        assert story.title in block
+    assert block.count('<h3 class="search-result__title" lang="id">') == 2
+
+
 def test_search_finds_nothing_in_either_edition_and_says_so(client, publish):
     publish("id", 1)
     page = html(client, "/en/search/?q=Zamboanga")
