@@ -113,6 +113,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3 sends the parameters apart from the query, and a query run a
+    # sixth time on a connection (kept open: DJANGO_DB_CONN_MAX_AGE) is kept
+    # prepared with its plan: an article's query took longer to plan than to
+    # run. Off (false) behind a pooler that cannot keep prepared statements
+    # (PgBouncer in transaction mode before 1.21).
+    if env_bool("DJANGO_DB_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -117,11 +117,10 @@ class Phases:
 
 
 def recreate_database(pg_url: str, name: str) -> str:
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(f"{pg_url}/postgres")
+    conn = psycopg.connect(f"{pg_url}/postgres", autocommit=True)
     try:
-        conn.autocommit = True
         with conn.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             cursor.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8'")

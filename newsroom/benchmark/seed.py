@@ -15,7 +15,6 @@ reads DATABASE_URL like the product; `seed()` is what the tests call.
 """
 
 import argparse
-import io
 import json
 import os
 import random
@@ -253,38 +252,24 @@ def _defaults(model, given: dict) -> dict:
     return row
 
 
-class _RowStream(io.TextIOBase):
-    """A file COPY reads: lines made on demand from an iterator of rows."""
-
-    def __init__(self, rows):
-        self._lines = ("\t".join(map(_copy_value, r)) + "\n" for r in rows)
-        self._buffer = ""
-
-    def readable(self):
-        return True
-
-    def read(self, size=-1):
-        while size < 0 or len(self._buffer) < size:
-            try:
-                self._buffer += next(self._lines)
-            except StopIteration:
-                break
-        if size < 0:
-            out, self._buffer = self._buffer, ""
-        else:
-            out, self._buffer = self._buffer[:size], self._buffer[size:]
-        return out
-
-    readline = read
+COPY_CHUNK = 1 << 20  # characters sent to COPY at a time
 
 
 def copy_rows(model, columns: list[str], rows) -> None:
-    with connection.cursor() as cursor:
-        cursor.copy_expert(
-            f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN",
-            _RowStream(rows),
-            1 << 20,
-        )
+    """COPY `rows` into `model`'s table: text lines made on demand, sent in
+    chunks of about COPY_CHUNK characters."""
+    lines = ("\t".join(map(_copy_value, row)) + "\n" for row in rows)
+    sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        chunk, size = [], 0
+        for line in lines:
+            chunk.append(line)
+            size += len(line)
+            if size >= COPY_CHUNK:
+                copy.write("".join(chunk))
+                chunk, size = [], 0
+        if chunk:
+            copy.write("".join(chunk))
 
 
 def insert_select(model, expressions: dict, source: str, params=()) -> int:

@@ -114,7 +114,7 @@ def pg_tool_env(settings_dict) -> dict:
 )
 @pytest.mark.django_db(transaction=True)
 def test_pg_dump_restores_into_a_fresh_database(newsroom_content, tmp_path):
-    import psycopg2
+    import psycopg
 
     settings_dict = connection.settings_dict
     env = pg_tool_env(settings_dict)
@@ -131,7 +131,7 @@ def test_pg_dump_restores_into_a_fresh_database(newsroom_content, tmp_path):
     run("createdb", fresh)
     try:
         run("pg_restore", "--clean", "--if-exists", "--no-owner", "-d", fresh, dump)
-        restored = psycopg2.connect(
+        restored = psycopg.connect(
             dbname=fresh,
             host=settings_dict.get("HOST") or None,
             port=settings_dict.get("PORT") or None,

@@ -1,0 +1,86 @@
+"""PostgreSQL keeps the queries a worker repeats prepared, with their plans
+(DJANGO_DB_PREPARED_STATEMENTS, newsroom/settings.py): an article's query
+took longer to plan than to run."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+
+from .test_settings import BASE_DIR
+
+
+def database_options(**env) -> dict:
+    """DATABASES["default"]["OPTIONS"] as a fresh interpreter reads them."""
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    environ.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json; from django.conf import settings; "
+            "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
+        ],
+        cwd=BASE_DIR,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+POSTGRES = "postgres://newsroom@db.example:5432/newsroom"
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's prepared statements (CI runs the suite on PostgreSQL too)",
+)
+
+
+def test_postgresql_binds_on_the_server_and_prepares_by_default():
+    options = database_options(DATABASE_URL=POSTGRES)
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+@pytest.mark.parametrize("off", ["false", "0", "no"])
+def test_prepared_statements_can_be_turned_off_for_a_pooler(off):
+    options = database_options(DATABASE_URL=POSTGRES, DJANGO_DB_PREPARED_STATEMENTS=off)
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
+
+
+def test_sqlite_is_left_as_it_is():
+    assert database_options(DATABASE_URL="sqlite:///newsroom.sqlite3") == {}
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_query_repeated_on_a_connection_is_kept_prepared_and_answers_alike():
+    stories = [ArticleFactory(slug=f"siaran-{n}") for n in range(8)]
+    assert connection.features.uses_server_side_binding
+    found = [Article.objects.filter(slug=story.slug).get() for story in stories]
+    assert found == stories
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements"
+        )
+        prepared = cursor.fetchall()
+    runs = [
+        planned
+        for statement, planned in prepared
+        if 'FROM "articles_article"' in statement
+        and '"articles_article"."slug" = $1' in statement
+    ]
+    # Prepared at its sixth run, then run prepared three times in all.
+    assert runs == [3]
