@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from agencies.models import Agency, Meeting
 from newsroom import cachetags
 from newsroom.bilingual import default_language
+from newsroom.query_plans import planned_each_time
 
 from ..forms import SearchForm
 from ..models import Article, Section
@@ -29,6 +30,7 @@ from ..timed_changes import seconds_until_next_change
 from .editions import FEW, edition_page, load_pictures, other_language, page_number
 
 
+@planned_each_time  # a search's plan depends on its words
 def search(request):
     """Articles matching the query, with the agencies and meetings it names
     above them; an empty or too long query gets a page of advice instead."""

@@ -8,9 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.search.index import update_search_vectors
+from newsroom.query_plans import planned_for_their_values
 from tests.articles.factories import ArticleFactory
 
 from .test_settings import BASE_DIR
@@ -84,3 +87,37 @@ def test_a_query_repeated_on_a_connection_is_kept_prepared_and_answers_alike():
     ]
     # Prepared at its sixth run, then run prepared three times in all.
     assert runs == [3]
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_queries_planned_for_their_values_are_never_prepared_but_still_counted():
+    stories = [ArticleFactory(slug=f"kabar-{n}") for n in range(8)]
+    with CaptureQueriesContext(connection) as captured, planned_for_their_values():
+        found = [Article.objects.filter(slug=story.slug).get() for story in stories]
+    assert found == stories
+    assert len(captured.captured_queries) == 8
+    assert not [s for s in prepared_statements() if '"slug" = $1' in s]
+    # A database error is still Django's, and the connection still usable.
+    with pytest.raises(DatabaseError), planned_for_their_values():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table WHERE id = %s", [1])
+    assert Article.objects.filter(slug="kabar-0").exists()
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_search_is_planned_for_its_words_each_time(client):
+    """Its plan depends on the words, and a generic plan would compute the
+    words' tsquery again for each row (newsroom/query_plans.py)."""
+    story = ArticleFactory(title="Delegasi BNPT tiba di Manila", body="Tiba.")
+    update_search_vectors([story.pk])
+    pages = [client.get("/search/", {"q": "delegasi"}) for _ in range(8)]
+    assert all(page.context["page_obj"].paginator.count == 1 for page in pages)
+    assert not [s for s in prepared_statements() if "tsquery" in s.lower()]
