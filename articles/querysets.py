@@ -248,7 +248,9 @@ class ArticleQuerySet(models.QuerySet):
         content_type = self._content_type().pk
         for meta, link, story, ids in links:
             link, story = (quote(meta.get_field(f).column) for f in (link, story))
-            where = f"{link} = %s AND {story} <> {article.pk:d}"
+            # The story's id a parameter too: stories with as many links
+            # share one statement, which PostgreSQL keeps prepared.
+            where = f"{link} = %s AND {story} <> %s"
             if meta.model is self._tagged_item_model():
                 content_type_column = quote(meta.get_field("content_type").column)
                 where += f" AND {content_type_column} = {content_type:d}"
@@ -256,7 +258,7 @@ class ArticleQuerySet(models.QuerySet):
                 (
                     f"SELECT {story} FROM {quote(meta.db_table)} WHERE {where}"
                     f" ORDER BY {story} DESC LIMIT {per_link:d}",
-                    (link_id,),
+                    (link_id, article.pk),
                 )
                 for link_id in ids
             ]

@@ -223,3 +223,23 @@ def test_a_busy_meeting_s_list_is_no_deeper_than_an_agency_s(monkeypatch):
     assert candidates.filter(meeting=meeting).count() == 2  # 6 among 3 links
     assert candidates.filter(agencies=first).count() == 2
     assert candidates.count() == 6
+
+
+def test_stories_with_as_many_links_share_one_statement(world):
+    """Ids are parameters, not written into the SQL: PostgreSQL keeps one
+    prepared statement for every story with as many links."""
+    story = world["story"]
+    other = ArticleFactory(
+        meeting=MeetingFactory(),
+        agencies=AgencyFactory.create_batch(2),
+        tags=["floods", "bali"],
+    )
+
+    def statement(article):
+        loaded = Article.objects.for_detail().get(pk=article.pk)
+        related = Article.objects.published().in_language("id").related_to(loaded)
+        return related[:4].query.sql_with_params()
+
+    (sql, params), (other_sql, other_params) = statement(story), statement(other)
+    assert sql == other_sql
+    assert story.pk in params and other.pk in other_params
