@@ -35,7 +35,15 @@ class AgencyAliasInline(admin.TabularInline):
 @admin.register(Agency)
 class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["acronym", "name", "name_en", "country", "kind", "parent"]
+    list_display = [
+        "acronym",
+        "name",
+        "name_en",
+        "country",
+        "kind",
+        "parent",
+        "articles_link",
+    ]
     list_display_links = ["acronym", "name"]
     list_filter = ["country", "kind"]
     list_select_related = ["parent"]
@@ -65,6 +73,18 @@ class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
     # An agency and its aliases are saved together by the service, which
     # tells the articles mentioning it (their search finds them by these
     # names): nothing is saved in save_model, everything in save_related.
+    @admin.display(description=_("articles"))
+    def articles_link(self, obj):
+        """The article list filtered to the articles mentioning `obj` (its
+        filter offers only the agencies mentioned most)."""
+        url = reverse("admin:articles_article_changelist")
+        return format_html(
+            '<a href="{}?agencies__id__exact={}">{}</a>',
+            url,
+            obj.pk,
+            gettext("Articles"),
+        )
+
     def save_model(self, request, obj, form, change):
         pass
 

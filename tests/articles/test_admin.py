@@ -390,3 +390,41 @@ def test_the_article_list_shows_what_an_editor_scans_for(
     for column in ("section", "author", "last_change", "publication"):
         assert f"field-{column}" in page
     assert "css/admin.css" in page  # the labels' colours
+
+
+def test_the_agency_filter_offers_the_most_mentioned_and_the_one_chosen(
+    admin_client, monkeypatch
+):
+    """Not every agency (2,000 links at scale): the most mentioned, any other
+    one click away from the agencies' list, and the chosen one always."""
+    from articles.admin import articles as article_admin
+    from tests.agencies.factories import AgencyFactory
+
+    monkeypatch.setattr(article_admin, "AGENCY_FILTER_CHOICES", 2)
+    often, sometimes, once = (
+        AgencyFactory(acronym=acronym) for acronym in ("OFTEN", "SOMETIMES", "ONCE")
+    )
+    for agencies in ([often], [often, sometimes], [often, sometimes], [once]):
+        ArticleFactory(title=f"About {agencies[-1].acronym}", agencies=agencies)
+    changelist = admin_url(Article, "changelist")
+
+    offered = admin_client.get(changelist).content.decode()
+    assert "lembaga (paling sering disebut)" in offered  # the admin speaks Indonesian
+    assert f"agencies__id__exact={often.pk}" in offered
+    assert f"agencies__id__exact={sometimes.pk}" in offered
+    assert f"agencies__id__exact={once.pk}" not in offered
+
+    agencies_list = admin_client.get(reverse("admin:agencies_agency_changelist"))
+    link = f"{changelist}?agencies__id__exact={once.pk}"
+    assert f'href="{link}"' in agencies_list.content.decode()
+    response = admin_client.get(link)
+    assert [a.title for a in response.context["cl"].result_list] == ["About ONCE"]
+    chosen = response.content.decode()
+    assert (
+        f'<li class="selected">\n    <a href="?agencies__id__exact={once.pk}"' in chosen
+    )
+
+    for odd in ("abc", "9" * 40, "-1"):
+        assert (
+            admin_client.get(changelist, {"agencies__id__exact": odd}).status_code < 500
+        )
