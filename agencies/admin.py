@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
 from newsroom.history.admin import HistoryAdmin
 from newsroom.media.widgets import ImageChooserMixin
@@ -45,7 +46,7 @@ class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
         "articles_link",
     ]
     list_display_links = ["acronym", "name"]
-    list_filter = ["country", "kind"]
+    list_filter = [("country", CountryFilter), "kind"]  # countries in use only
     list_select_related = ["parent"]
     search_fields = ["acronym", "name", "name_en", "aliases__name"]
     prepopulated_fields = {"slug": ["acronym"]}
@@ -178,7 +179,7 @@ class MeetingAttendanceInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "series", "number", "format", "start", "city", "host"]
-    list_filter = ["format", "series", "country"]
+    list_filter = ["format", "series", ("country", CountryFilter)]
     list_select_related = ["series", "host"]
     search_fields = [
         "title",

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -354,3 +355,16 @@ def test_an_editor_renames_a_session_and_drops_a_participant(editor_client, jwg4
     assert not jwg4.participants.filter(agency__acronym="AMLC").exists()
     assert jwg4.participants.count() == 6
     assert jwg4.attendances.count() == 3
+
+
+def test_the_country_filters_offer_only_the_countries_in_use(admin_client, agencies):
+    """Not the world's 249 countries: those the agencies are in."""
+    page = admin_client.get(admin_url(Agency, "changelist")).content.decode()
+    offered = set(re.findall(r"\?country(?:__exact)?=([A-Z]{2})\b", page))
+    assert offered == {"ID", "PH"}
+    assert changelist(admin_client, Agency, {"country": "PH"}) == [
+        "AMLC (PH)",
+        "NICA (PH)",
+    ]
+    meetings = admin_client.get(admin_url(Meeting, "changelist")).content.decode()
+    assert len(re.findall(r"\?country(?:__exact)?=[A-Z]{2}\b", meetings)) < 5
