@@ -3,9 +3,6 @@
 took longer to plan than to run."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -16,29 +13,15 @@ from articles.search.index import update_search_vectors
 from newsroom.query_plans import planned_for_their_values
 from tests.articles.factories import ArticleFactory
 
-from .test_settings import BASE_DIR
+from .test_settings import start_django
 
 
 def database_options(**env) -> dict:
     """DATABASES["default"]["OPTIONS"] as a fresh interpreter reads them."""
-    environ = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    environ.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import json; from django.conf import settings; "
-            "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
-        ],
-        cwd=BASE_DIR,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    done = start_django(
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
+        **env,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

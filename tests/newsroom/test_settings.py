@@ -10,7 +10,9 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def start_django(**env):
+def start_django(code: str = "import django; django.setup()", **env):
+    """Run `code` in a fresh interpreter with the project's settings and
+    `env` (none of the test run's DJANGO_ variables nor its database)."""
     environ = {
         key: value
         for key, value in os.environ.items()
@@ -19,7 +21,7 @@ def start_django(**env):
     environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     environ.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", code],
         cwd=BASE_DIR,
         env=environ,
         capture_output=True,
