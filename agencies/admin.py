@@ -71,9 +71,6 @@ class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
         ),
     ]
 
-    # An agency and its aliases are saved together by the service, which
-    # tells the articles mentioning it (their search finds them by these
-    # names): nothing is saved in save_model, everything in save_related.
     @admin.display(description=_("articles"))
     def articles_link(self, obj):
         """The article list filtered to the articles mentioning `obj` (its
@@ -86,6 +83,9 @@ class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
             gettext("Articles"),
         )
 
+    # An agency and its aliases are saved together by the service, which
+    # tells the articles mentioning it (their search finds them by these
+    # names): nothing is saved in save_model, everything in save_related.
     def save_model(self, request, obj, form, change):
         pass
 

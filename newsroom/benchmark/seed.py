@@ -252,24 +252,13 @@ def _defaults(model, given: dict) -> dict:
     return row
 
 
-COPY_CHUNK = 1 << 20  # characters sent to COPY at a time
-
-
 def copy_rows(model, columns: list[str], rows) -> None:
-    """COPY `rows` into `model`'s table: text lines made on demand, sent in
-    chunks of about COPY_CHUNK characters."""
-    lines = ("\t".join(map(_copy_value, row)) + "\n" for row in rows)
+    """COPY `rows` into `model`'s table, as text lines made on demand
+    (psycopg buffers what it sends)."""
     sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        chunk, size = [], 0
-        for line in lines:
-            chunk.append(line)
-            size += len(line)
-            if size >= COPY_CHUNK:
-                copy.write("".join(chunk))
-                chunk, size = [], 0
-        if chunk:
-            copy.write("".join(chunk))
+        for row in rows:
+            copy.write("\t".join(map(_copy_value, row)) + "\n")
 
 
 def insert_select(model, expressions: dict, source: str, params=()) -> int:
