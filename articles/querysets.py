@@ -173,15 +173,25 @@ class ArticleQuerySet(models.QuerySet):
         cost depends neither on the archive's size nor on how many stories a
         link has. One query: the article's agencies and tags are read from
         its prefetched lists (for_detail()); give a language and `[:n]`."""
-        agency_ids = sorted(agency.pk for agency in article.agencies.all())
-        tag_ids = sorted(tag.pk for tag in article.tags.all())
-        if not (article.meeting_id or agency_ids or tag_ids):
+        return self.related_by_links(
+            article.pk,
+            meeting_id=article.meeting_id,
+            agency_ids=sorted(agency.pk for agency in article.agencies.all()),
+            tag_ids=sorted(tag.pk for tag in article.tags.all()),
+        )
+
+    def related_by_links(self, pk: int, *, meeting_id, agency_ids, tag_ids):
+        """related_to() the story `pk` with these links: its meeting's id (or
+        None), its agencies' and its tags' ids. Every value is a parameter of
+        the SQL, so that stories with as many links share one query
+        (articles.views.articles.related_stories() compiles it once)."""
+        if not (meeting_id or agency_ids or tag_ids):
             return self.none()
         zero = models.Value(0)
         same_meeting, shared_agencies, shared_tags = zero, zero, zero
-        if article.meeting_id:
+        if meeting_id:
             same_meeting = models.Case(
-                models.When(meeting_id=article.meeting_id, then=models.Value(1)),
+                models.When(meeting_id=meeting_id, then=models.Value(1)),
                 default=zero,
             )
         if agency_ids:
@@ -196,7 +206,7 @@ class ArticleQuerySet(models.QuerySet):
                 object_id=models.OuterRef("pk"),
             )
             shared_tags = _count(tagged)
-        candidates = self._related_candidates(article, agency_ids, tag_ids)
+        candidates = self._related_candidates(pk, meeting_id, agency_ids, tag_ids)
         return (
             self.filter(pk__in=candidates)
             .annotate(
@@ -213,9 +223,9 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def _related_candidates(self, article, agency_ids, tag_ids) -> RawSQL:
+    def _related_candidates(self, pk, meeting_id, agency_ids, tag_ids) -> RawSQL:
         """The ids related_to() ranks, as SQL: the newest stories of each of
-        `article`'s links (never itself), each list a short walk of an index
+        the story `pk`'s links (never itself), each list a short walk of an index
         read backwards (articles (meeting, publication), agencies' links
         (agency, article): articles 0019; taggings (tag, object): 0018),
         joined by UNION ALL.
@@ -230,13 +240,13 @@ class ArticleQuerySet(models.QuerySet):
         hold no date), and may hold stories of other editions or not
         published, which the outer query leaves out."""
         quote = connections[self.db].ops.quote_name
-        linked = bool(article.meeting_id) + len(agency_ids) + len(tag_ids)
+        linked = bool(meeting_id) + len(agency_ids) + len(tag_ids)
         per_link = max(RELATED_CANDIDATES // max(linked, 1), RELATED_PER_LINK_MIN)
         parts = []  # (sql, params)
-        if article.meeting_id:
+        if meeting_id:
             newest = (
-                self.filter(meeting_id=article.meeting_id)
-                .exclude(pk=article.pk)
+                self.filter(meeting_id=meeting_id)
+                .exclude(pk=pk)
                 .order_by("-published_at", "-id")
                 .values("pk")[:per_link]
             )
@@ -258,7 +268,7 @@ class ArticleQuerySet(models.QuerySet):
                 (
                     f"SELECT {story} FROM {quote(meta.db_table)} WHERE {where}"
                     f" ORDER BY {story} DESC LIMIT {per_link:d}",
-                    (link_id, article.pk),
+                    (link_id, pk),
                 )
                 for link_id in ids
             ]

@@ -88,8 +88,7 @@ def render_article(
     With `comment_form`, the page shows that bound form with its errors (at its
     comment when it is a reply, on the page of the discussion that holds it).
     """
-    edition = Article.objects.published().in_language(article.language)
-    related = list(edition.related_to(article).for_headlines()[:4])
+    related = related_stories(article)
     more = more_in_section(article, related)
     translations = [] if preview else published_translations(article)
     context = {
@@ -146,6 +145,44 @@ def more_in_section(article: Article, shown: list[Article]) -> list[Article]:
 
 
 MORE_IN_SECTION = 4
+RELATED_STORIES = 4
+
+
+def related_stories(article: Article) -> list[Article]:
+    """The RELATED_STORIES stories of `article`'s edition most related to it
+    (related_to()): one query, compiled once for stories with as many
+    agencies and tags, with or without a meeting (articles.loading.reusable)."""
+    agency_ids = sorted(agency.pk for agency in article.agencies.all())
+    tag_ids = sorted(tag.pk for tag in article.tags.all())
+    if not (article.meeting_id or agency_ids or tag_ids):
+        return []
+    links = {
+        **({"meeting": article.meeting_id} if article.meeting_id else {}),
+        **{f"agency{n}": pk for n, pk in enumerate(agency_ids)},
+        **{f"tag{n}": pk for n, pk in enumerate(tag_ids)},
+    }
+    shape = (bool(article.meeting_id), len(agency_ids), len(tag_ids))
+    key = ("related", *shape, router.db_for_read(Article))
+    query = reusable(
+        key, _related_at, story=int, language=str, **dict.fromkeys(links, int)
+    )
+    now = timezone.now()
+    given = {"story": article.pk, "language": article.language, **links}
+    return query.run(now, **given) if query else list(_related_at(now, None, **given))
+
+
+def _related_at(now, day, story: int, language: str, **links: int):
+    return (
+        Article.objects.published(now)
+        .in_language(language)
+        .related_by_links(
+            story,
+            meeting_id=links.get("meeting"),
+            agency_ids=[pk for name, pk in links.items() if name.startswith("agency")],
+            tag_ids=[pk for name, pk in links.items() if name.startswith("tag")],
+        )
+        .for_headlines()[:RELATED_STORIES]
+    )
 
 
 def _more_at(now, day, language: str, section: int, **left_out: int):

@@ -217,7 +217,7 @@ def test_a_busy_meeting_s_list_is_no_deeper_than_an_agency_s(monkeypatch):
     story = Article.objects.for_detail().get(pk=story.pk)
     candidates = Article.objects.filter(
         pk__in=Article.objects.all()._related_candidates(
-            story, [first.pk, second.pk], []
+            story.pk, story.meeting_id, [first.pk, second.pk], []
         )
     )
     assert candidates.filter(meeting=meeting).count() == 2  # 6 among 3 links

@@ -17,7 +17,11 @@ from articles.views.articles import (
     more_in_section,
     published_story,
     published_translations,
+    related_stories,
 )
+from articles.views.discussion import COMPILED_PAGES
+from tests.agencies.factories import AgencyFactory, MeetingFactory
+from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +171,92 @@ def test_a_story_shows_its_tags_after_the_database_is_flushed(client):
     story = ArticleFactory(title="Sesudah", tags=["perbatasan"])
     page = client.get(story.get_absolute_url()).content.decode()
     assert ">perbatasan</a>" in page
+
+
+def related_by_queryset(story):
+    loaded = Article.objects.for_detail().get(pk=story.pk)
+    edition = Article.objects.published().in_language(story.language)
+    return list(edition.related_to(loaded).for_headlines()[:4])
+
+
+def test_related_stories_are_compiled_once_for_stories_with_as_many_links(section):
+    """The story page's related stories: what related_to() ranks, from one
+    query compiled once for every story with a meeting, two agencies and two
+    tags, run with each story's own ids."""
+    bnpt, ppatk, bin_, polri = AgencyFactory.create_batch(4)
+    jwg, other_meeting = MeetingFactory(), MeetingFactory()
+    for hours, agencies, tags in [
+        (5, [bnpt], ["terorisme"]),
+        (4, [ppatk, bnpt], []),
+        (3, [bin_], ["perbatasan"]),
+        (2, [polri, bin_], ["perbatasan", "siber"]),
+    ]:
+        ArticleFactory(
+            section=section,
+            agencies=agencies,
+            tags=tags,
+            published_at=timezone.now() - dt.timedelta(hours=hours),
+        )
+    ArticleFactory(section=section, meeting=jwg, published_at=timezone.now())
+    first = ArticleFactory(
+        section=section, meeting=jwg, agencies=[bnpt, ppatk], tags=["terorisme", "x"]
+    )
+    second = ArticleFactory(
+        section=section,
+        meeting=other_meeting,
+        agencies=[bin_, polri],
+        tags=["perbatasan", "siber"],
+    )
+    for story in (first, second):
+        loaded = Article.objects.for_detail().get(pk=story.pk)
+        found = related_stories(loaded)
+        assert found == related_by_queryset(story)
+        assert found and story not in found
+    keys = [key for key in loading._reusable if key[0] == "related"]
+    assert len(keys) == 1  # the same shape: one compiled query
+    assert loading._reusable[keys[0]] is not None
+    # A story with another shape gets its own, and its own results.
+    third = ArticleFactory(section=section, meeting=None, agencies=[bnpt], tags=[])
+    loaded = Article.objects.for_detail().get(pk=third.pk)
+    assert related_stories(loaded) == related_by_queryset(third)
+    assert len([key for key in loading._reusable if key[0] == "related"]) == 2
+
+
+def test_a_story_sharing_nothing_compiles_nothing_and_lists_nothing():
+    alone = ArticleFactory(meeting=None)
+    loaded = Article.objects.for_detail().get(pk=alone.pk)
+    assert related_stories(loaded) == []
+    assert loading._reusable == {}
+
+
+def test_each_page_of_a_discussion_shows_its_own_threads(client, settings):
+    """The first pages' queries are compiled once and run with each story's
+    id; deeper pages are built each time; each page shows its own threads."""
+    settings.COMMENTS_PER_PAGE = 2
+    story, other = ArticleFactory(), ArticleFactory()
+    pages = COMPILED_PAGES + 1
+    start = timezone.now() - dt.timedelta(days=1)
+    texts = []
+    for n in range(2 * pages):  # the newest first on page 1
+        text = f"Komentar nomor {n}"
+        root = CommentFactory(
+            article=story, text=text, created_at=start + dt.timedelta(minutes=n)
+        )
+        CommentFactory(article=story, parent=root, text=f"Balasan untuk {n}")
+        texts.append(text)
+    CommentFactory(article=other, text="Komentar di berita lain")
+    for number in range(1, pages + 1):
+        response = client.get(story.get_absolute_url(), {"comments": number})
+        html = response.content.decode()
+        newest = 2 * pages - 1 - 2 * (number - 1)
+        assert [t for t in texts if t in html] == [
+            f"Komentar nomor {newest - 1}",
+            f"Komentar nomor {newest}",
+        ]
+        assert f"Balasan untuk {newest}" in html
+        assert "Komentar di berita lain" not in html
+    html = client.get(other.get_absolute_url()).content.decode()
+    assert "Komentar di berita lain" in html and "Komentar nomor" not in html
+    threads = sorted(key[1] for key in loading._reusable if key[0] == "threads")
+    assert threads == list(range(1, COMPILED_PAGES + 1))
+    assert all(loading._reusable.values())
