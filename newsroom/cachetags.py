@@ -114,8 +114,15 @@ def bump_now(tags) -> None:
 def versions(tags) -> dict[str, str]:
     """The current version of each tag; a tag never bumped (or evicted) gets
     one now, so a page recorded under an older one is stale."""
+    return _versions_and(tags)[0]
+
+
+def _versions_and(tags, *other_keys: str) -> tuple[dict[str, str], dict]:
+    """versions(tags), and the values of `other_keys` found in the cache, read
+    with them in one round trip."""
     keys = {VERSION_PREFIX + tag: tag for tag in tags}
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, *other_keys])
+    others = {key: found.pop(key) for key in other_keys if key in found}
     missing = {key: _new_version() for key in keys if key not in found}
     if missing:
         for key, version in missing.items():
@@ -123,7 +130,7 @@ def versions(tags) -> dict[str, str]:
             if not cache.add(key, version, None):
                 missing[key] = cache.get(key) or version
         found.update(missing)
-    return {keys[key]: version for key, version in found.items()}
+    return {keys[key]: version for key, version in found.items()}, others
 
 
 def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
@@ -134,8 +141,8 @@ def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
     giving them, called when the value is computed (a value that changes at
     a known time with no write: articles/timed_changes.py)."""
     try:
-        current = versions(tags)
-        stored = cache.get(DATA_PREFIX + key)
+        current, found = _versions_and(tags, DATA_PREFIX + key)
+        stored = found.get(DATA_PREFIX + key)
     except Exception:
         logger.warning("Cache unavailable for %s", key, exc_info=True)
         return compute()

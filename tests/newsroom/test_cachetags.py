@@ -1,0 +1,70 @@
+"""newsroom/cachetags.py's remembered values on a real Redis: exact (computed
+again once a tag they depend on changes), and read in one round trip."""
+
+import os
+
+import pytest
+import redis
+
+from newsroom import cachetags
+
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw1").removeprefix("gw"))
+LOCATION = f"redis://127.0.0.1:6379/{8 + _WORKER % 2}"
+
+
+@pytest.fixture
+def on_redis(settings):
+    server = redis.Redis.from_url(LOCATION)
+    server.flushdb()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": LOCATION,
+        }
+    }
+    yield server
+    server.flushdb()
+
+
+def commands(server) -> dict[str, int]:
+    """How many times the server has run each command (all clients)."""
+    return {
+        name.removeprefix("cmdstat_"): stats["calls"]
+        for name, stats in server.info("commandstats").items()
+    }
+
+
+def sent(server, action) -> dict[str, int]:
+    """The commands `action()` sends, by name (the INFO call itself left out;
+    nothing else talks to this test's database meanwhile)."""
+    before = commands(server)
+    action()
+    after = commands(server)
+    counted = {
+        name: calls - before.get(name, 0)
+        for name, calls in after.items()
+        if calls != before.get(name, 0)
+    }
+    counted["info"] -= 1
+    return {name: calls for name, calls in counted.items() if calls}
+
+
+def test_a_remembered_value_is_read_in_one_round_trip(on_redis):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return ["Nasional", "Internasional"]
+
+    def read():
+        return cachetags.remember("nav", ("site", "articles"), compute)
+
+    assert read() == ["Nasional", "Internasional"]
+    assert sent(on_redis, read) == {"mget": 1}
+    assert len(computed) == 1
+    cachetags.bump("articles")
+    assert read() == ["Nasional", "Internasional"]
+    assert len(computed) == 2  # a tag it depends on changed: computed again
+    cachetags.bump("agencies")
+    read()
+    assert len(computed) == 2  # not one of its tags
