@@ -2,12 +2,16 @@
 in a separate process, spoken to over a real socket. What a client or a load
 balancer sees there (status, headers, the access log) is what counts."""
 
+import gc
 import http.client
 import re
+import runpy
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -283,3 +287,44 @@ def test_pages_are_still_refused_to_an_unknown_host(bare_server):
     )
     assert status == 400
     assert '<p class="code">400</p>' in body
+
+
+@pytest.fixture
+def gunicorn_hooks():
+    """gunicorn.conf.py's names, as gunicorn reads the file; the test
+    process's own collector left unfrozen afterwards. No automatic
+    collection meanwhile: only the hook's own collects garbage."""
+    gc.unfreeze()
+    gc.disable()
+    try:
+        yield runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_worker_freezes_what_it_keeps_after_its_first_requests(gunicorn_hooks):
+    """After a worker's 10th, 100th, 1,000th and 10,000th request, what it
+    holds then leaves the collector's walks (and garbage is collected first,
+    never frozen); at no other request."""
+    post_request = gunicorn_hooks["post_request"]
+    for handled in (1, 9, 11, 99, 5_000, 20_000):
+        post_request(SimpleNamespace(nr=handled), None, {}, None)
+        assert gc.get_freeze_count() == 0
+    garbage = [[]]
+    garbage[0].append(garbage)  # a cycle no one holds
+    collected = weakref.finalize(_Held(garbage), lambda: None)
+    del garbage
+    for handled in gunicorn_hooks["FREEZE_AFTER_REQUESTS"]:
+        post_request(SimpleNamespace(nr=handled), None, {}, None)
+        assert gc.get_freeze_count() > 0
+        assert not collected.alive
+        gc.unfreeze()
+
+
+class _Held:
+    """Something a cycle holds, to see when the cycle is collected."""
+
+    def __init__(self, cycle):
+        self.cycle = cycle
+        cycle.append(self)
