@@ -3,10 +3,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from newsroom.addresses import reverse_once
 from newsroom.bilingual import Bilingual
 from newsroom.media.models import Image
 
@@ -88,7 +88,7 @@ class Agency(models.Model):
         return f"{self.acronym} ({self.country.code})" if self.acronym else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agencies:agency_detail", kwargs={"slug": self.slug})
+        return reverse_once("agencies:agency_detail", slug=self.slug)
 
     def clean(self):
         if self.parent_id and self.pk:
@@ -174,7 +174,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agencies:person_detail", kwargs={"slug": self.slug})
+        return reverse_once("agencies:person_detail", slug=self.slug)
 
 
 class MeetingSeries(models.Model):
@@ -203,7 +203,7 @@ class MeetingSeries(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agencies:meeting_list") + f"#series-{self.slug}"
+        return reverse_once("agencies:meeting_list") + f"#series-{self.slug}"
 
 
 class Meeting(models.Model):
@@ -281,7 +281,7 @@ class Meeting(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("agencies:meeting_detail", kwargs={"slug": self.slug})
+        return reverse_once("agencies:meeting_detail", slug=self.slug)
 
     def clean(self):
         errors = {}

@@ -35,13 +35,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Meeting, Person
 from articles.models import Article, AuthorProfile, Correction
+from newsroom.addresses import reverse_once
 from newsroom.bilingual import default_language
 from newsroom.media.rendering import rendition_for
 
@@ -71,7 +71,7 @@ def isoformat(value: dt.datetime, zone: str | None = None) -> str:
 def root_home(request) -> str:
     """The root edition's home page, absolute: the newsroom's own address."""
     with translation.override(default_language()):
-        return request.build_absolute_uri(reverse("articles:home"))
+        return request.build_absolute_uri(reverse_once("articles:home"))
 
 
 def node_id(obj, request, kind: str) -> str:
@@ -382,7 +382,7 @@ def person_reference(person: Person, request) -> dict:
 
 def breadcrumbs(request, items: list[Crumb]) -> dict:
     """The trail from the home page through `items` (the current page last)."""
-    trail = [(_("Home"), reverse("articles:home")), *items]
+    trail = [(_("Home"), reverse_once("articles:home")), *items]
     return {
         "@context": CONTEXT,
         "@type": "BreadcrumbList",

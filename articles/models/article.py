@@ -7,13 +7,13 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from agencies.models import Agency, Meeting, Person
+from newsroom.addresses import reverse_once
 from newsroom.bilingual import Bilingual
 from newsroom.media.models import Image
 
@@ -32,8 +32,9 @@ def default_comment_policy() -> str:
 
 def _remembered_url(instance, made_of: tuple, reverse_it) -> str:
     """`instance`'s address, reversed once while what it is `made_of` (and the
-    site's default language) stays the same: a page names the same story or
-    section many times (links, canonical, JSON-LD, share links)."""
+    site's default language) stays the same: a page names the same story
+    many times (links, canonical, JSON-LD, share links). (Sections, agencies,
+    people and meetings: newsroom.addresses.reverse_once().)"""
     key = (*made_of, settings.LANGUAGE_CODE)
     remembered = instance.__dict__.get("_remembered_url")
     if remembered is None or remembered[0] != key:
@@ -65,12 +66,8 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return _remembered_url(
-            self,
-            # A section's page is in the edition of the page that links to it.
-            (self.slug, translation.get_language()),
-            lambda: reverse("articles:section_detail", kwargs={"slug": self.slug}),
-        )
+        # A section's page is in the edition of the page that links to it.
+        return reverse_once("articles:section_detail", slug=self.slug)
 
 
 class SearchVectorIndex(GinIndex):
@@ -320,13 +317,11 @@ class Article(models.Model):
         )
         # In the article's own edition, whatever the page that links to it.
         with translation.override(self.language):
-            return reverse(
+            return reverse_once(
                 "articles:article_detail",
-                kwargs={
-                    "year": when.year,
-                    "month": f"{when.month:02d}",
-                    "slug": self.slug,
-                },
+                year=when.year,
+                month=f"{when.month:02d}",
+                slug=self.slug,
             )
 
     def clean(self):
