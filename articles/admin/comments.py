@@ -28,6 +28,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.addresses import reverse_once
+
 from .. import services
 from ..models import (
     Article,
@@ -422,7 +424,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("article"))
     def article_link(self, obj):
         article = obj.article
-        queue_url = reverse("admin:articles_comment_changelist")
+        queue_url = reverse_once("admin:articles_comment_changelist")
         return format_html(
             '<a href="{}?article={}" title="{}">{}</a> '
             '<a href="{}" target="_blank" rel="noopener" title="{}">↗</a>',
