@@ -25,6 +25,16 @@ RELATED_PER_LINK_MIN = 20
 FEED_TAGS = "feed_tags"
 
 
+def story_links(article) -> tuple[int | None, list[int], list[int]]:
+    """What related_to() relates `article` by: its meeting's id (or None), its
+    agencies' and its tags' ids in order, read from its prefetched lists."""
+    return (
+        article.meeting_id,
+        sorted(agency.pk for agency in article.agencies.all()),
+        sorted(tag.pk for tag in article.tags.all()),
+    )
+
+
 class SectionQuerySet(models.QuerySet):
     def in_navigation(self):
         """Sections shown in the site's main navigation, in order."""
@@ -173,11 +183,9 @@ class ArticleQuerySet(models.QuerySet):
         cost depends neither on the archive's size nor on how many stories a
         link has. One query: the article's agencies and tags are read from
         its prefetched lists (for_detail()); give a language and `[:n]`."""
+        meeting_id, agency_ids, tag_ids = story_links(article)
         return self.related_by_links(
-            article.pk,
-            meeting_id=article.meeting_id,
-            agency_ids=sorted(agency.pk for agency in article.agencies.all()),
-            tag_ids=sorted(tag.pk for tag in article.tags.all()),
+            article.pk, meeting_id=meeting_id, agency_ids=agency_ids, tag_ids=tag_ids
         )
 
     def related_by_links(self, pk: int, *, meeting_id, agency_ids, tag_ids):

@@ -19,6 +19,7 @@ from ..loading import reusable
 from ..models import Article, Comment, Section
 from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
+from ..querysets import story_links
 from ..reads import record_read
 from ..sharing import share_links
 from .discussion import discussion
@@ -152,16 +153,15 @@ def related_stories(article: Article) -> list[Article]:
     """The RELATED_STORIES stories of `article`'s edition most related to it
     (related_to()): one query, compiled once for stories with as many
     agencies and tags, with or without a meeting (articles.loading.reusable)."""
-    agency_ids = sorted(agency.pk for agency in article.agencies.all())
-    tag_ids = sorted(tag.pk for tag in article.tags.all())
-    if not (article.meeting_id or agency_ids or tag_ids):
+    meeting_id, agency_ids, tag_ids = story_links(article)
+    if not (meeting_id or agency_ids or tag_ids):
         return []
     links = {
-        **({"meeting": article.meeting_id} if article.meeting_id else {}),
+        **({"meeting": meeting_id} if meeting_id else {}),
         **{f"agency{n}": pk for n, pk in enumerate(agency_ids)},
         **{f"tag{n}": pk for n, pk in enumerate(tag_ids)},
     }
-    shape = (bool(article.meeting_id), len(agency_ids), len(tag_ids))
+    shape = (bool(meeting_id), len(agency_ids), len(tag_ids))
     key = ("related", *shape, router.db_for_read(Article))
     query = reusable(
         key, _related_at, story=int, language=str, **dict.fromkeys(links, int)

@@ -1,15 +1,11 @@
 """newsroom/cachetags.py's remembered values on a real Redis: exact (computed
 again once a tag they depend on changes), and read in one round trip."""
 
-import os
-
 import pytest
 import redis
 
 from newsroom import cachetags
-
-_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw1").removeprefix("gw"))
-LOCATION = f"redis://127.0.0.1:6379/{8 + _WORKER % 2}"
+from tests.newsroom.test_redis_cache import LOCATION  # this process's database
 
 
 @pytest.fixture
