@@ -109,6 +109,8 @@ def reusable(key: tuple, build, **values: type) -> ReusableQuery | None:
     given, which are the places a run puts its own in. The queryset must
     derive nothing else from them, nor read the clock itself."""
     if key in _reusable:
+        # The most recently used last: the first is the one to forget.
+        _reusable[key] = _reusable.pop(key)
         return _reusable[key]
     built = []
     for probe, (now, day) in enumerate(_PROBES):
@@ -134,7 +136,10 @@ def reusable(key: tuple, build, **values: type) -> ReusableQuery | None:
         else:
             found = ReusableQuery(queryset, sql, params, tuple(places), values)
     if len(_reusable) >= REMEMBERED_QUERIES:
-        _reusable.clear()
+        # The least recently used only: related stories alone take a query
+        # per number of agencies and tags, and forgetting every one would
+        # compile them all again (each built twice) in turn.
+        del _reusable[next(iter(_reusable))]
     _reusable[key] = found
     return found
 

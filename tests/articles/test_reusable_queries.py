@@ -260,3 +260,16 @@ def test_each_page_of_a_discussion_shows_its_own_threads(client, settings):
     threads = sorted(key[1] for key in loading._reusable if key[0] == "threads")
     assert threads == list(range(1, COMPILED_PAGES + 1))
     assert all(loading._reusable.values())
+
+
+def test_past_the_bound_the_least_recently_used_query_is_forgotten(monkeypatch):
+    """Many shapes (related stories: one per number of agencies and tags) keep
+    the ones in use compiled: only the one used longest ago is forgotten."""
+    monkeypatch.setattr(loading, "REMEMBERED_QUERIES", 3)
+    for n in range(3):
+        loading.reusable(("test", n), _story_at, slug=str)
+    first = loading._reusable[("test", 0)]
+    assert loading.reusable(("test", 0), _story_at, slug=str) is first  # used
+    loading.reusable(("test", 3), _story_at, slug=str)
+    assert set(loading._reusable) == {("test", 0), ("test", 2), ("test", 3)}
+    assert loading._reusable[("test", 0)] is first
