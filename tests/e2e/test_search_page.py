@@ -4,6 +4,7 @@ filters, then the results, on a phone and on a desktop."""
 import pytest
 
 from articles.search.index import update_search_vectors
+from tests.agencies.factories import AgencyFactory, MeetingFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.e2e
@@ -87,3 +88,24 @@ def test_other_pages_keep_the_headers_search_box(open_page, stories):
 
     assert visible_search_boxes(page) == 1
     assert page.locator(".site-header input[type=search]").is_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_agencies_and_meetings_found_sit_apart_on_a_phone_side_by_side_wider(
+    open_page, stories, width
+):
+    """On a phone the meetings found come under the agencies found with room
+    between them (their heading's rule once touched the agency's card); on a
+    desktop the two stand side by side."""
+    AgencyFactory(acronym="BNPT", name="Badan Nasional Penanggulangan Terorisme")
+    MeetingFactory(title="JWG ke-4 BNPT dan NICA tentang patroli perbatasan")
+    page = open_page(viewport={"width": width, "height": 900})
+    page.goto("/search/?q=BNPT")
+
+    card = page.locator(".agency-card").first.bounding_box()
+    meetings = page.locator("#found-meetings").bounding_box()
+    if width == 390:
+        assert meetings["y"] - (card["y"] + card["height"]) >= 24
+    else:
+        assert meetings["y"] < card["y"] < meetings["y"] + 60
+    assert_nothing_overflows(page, width)
