@@ -348,8 +348,8 @@ def image_object(image, spec: str, request) -> dict | None:
         "width": rendition.width,
         "height": rendition.height,
     }
-    if image.caption:
-        data["caption"] = image.caption
+    if image.local_caption:
+        data["caption"] = image.local_caption
     if image.credit:
         data["creditText"] = image.credit
     return data

@@ -49,7 +49,7 @@ from articles.services import (
     comment_moderate,
 )
 from articles.services.frontpage import home_pin
-from newsroom.media.services import image_upload
+from newsroom.media.services import image_update, image_upload
 
 from .data import (
     AGENCIES,
@@ -427,6 +427,7 @@ class DemoLoader:
             )
             if original is not None and original.featured_image_id:
                 article.featured_image_id = original.featured_image_id
+                self._describe_in_english(original.featured_image, demo)
             elif demo.with_image:
                 article.featured_image = self._article_picture(demo)
             article_save(
@@ -508,6 +509,21 @@ class DemoLoader:
             credit="Ilustrasi: Newsroom",
             source="Digambar oleh Newsroom (demo)",
             **described,
+        )
+
+    def _describe_in_english(self, image, translation) -> None:
+        """The English caption and alt text of a picture a translation shares
+        with its original, as the desk adds them; never over an editor's."""
+        if image.caption_en or image.alt_text_en:
+            return
+        image_update(
+            image=image,
+            user=self.editor,
+            caption_en=f"Illustration for “{translation.title}”.",
+            alt_text_en=(
+                "Illustration: a row of buildings under an evening sky, with the "
+                "Indonesian story's headline written on a blue band at the bottom"
+            ),
         )
 
     def _article_picture(self, demo):

@@ -55,7 +55,14 @@ class ImageAdmin(admin.ModelAdmin):
         "uploaded_at",
     ]
     list_display_links = ["thumbnail", "title"]
-    search_fields = ["title", "alt_text", "caption", "credit"]
+    search_fields = [
+        "title",
+        "alt_text",
+        "alt_text_en",
+        "caption",
+        "caption_en",
+        "credit",
+    ]
     list_filter = [NeedsAltTextFilter, "decorative", "uploaded_at"]
     date_hierarchy = "uploaded_at"
     list_per_page = 50
@@ -66,7 +73,16 @@ class ImageAdmin(admin.ModelAdmin):
         js = ["js/media_focal.js"]
 
     def get_fieldsets(self, request, obj=None):
-        described = ["title", "alt_text", "decorative", "caption", "credit", "source"]
+        described = [
+            "title",
+            "alt_text",
+            "alt_text_en",
+            "decorative",
+            "caption",
+            "caption_en",
+            "credit",
+            "source",
+        ]
         if obj is None:
             return [
                 (None, {"fields": ["upload", "pending_upload", *described]}),
@@ -237,8 +253,10 @@ class ImageAdmin(admin.ModelAdmin):
             user=request.user,
             title=data.get("title", ""),
             alt_text=data.get("alt_text", ""),
+            alt_text_en=data.get("alt_text_en", ""),
             decorative=data.get("decorative", False),
             caption=data.get("caption", ""),
+            caption_en=data.get("caption_en", ""),
             credit=data.get("credit", ""),
             source=data.get("source", ""),
             focal=(

@@ -36,8 +36,10 @@ class ImageForm(forms.ModelForm):
         fields = [
             "title",
             "alt_text",
+            "alt_text_en",
             "decorative",
             "caption",
+            "caption_en",
             "credit",
             "source",
             "focal_x",

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.bilingual import Bilingual, in_language
 from newsroom.media.querysets import ImageQuerySet
 
 
@@ -71,7 +72,24 @@ class Image(models.Model):
             "then skip it (empty alt text)."
         ),
     )
+    alt_text_en = models.CharField(
+        _("alt text in English"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For the English edition's pages; they use the Indonesian alt text "
+            "while this is empty."
+        ),
+    )
     caption = models.TextField(_("caption"), blank=True)
+    caption_en = models.TextField(
+        _("caption in English"),
+        blank=True,
+        help_text=_(
+            "For the English edition's pages; they use the Indonesian caption "
+            "while this is empty."
+        ),
+    )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     source = models.CharField(
         _("source"),
@@ -134,10 +152,15 @@ class Image(models.Model):
             0.5 if self.focal_y is None else self.focal_y,
         )
 
+    # The caption in the page's edition (newsroom/bilingual.py): a picture
+    # shared by a story and its translation speaks each one's language.
+    local_caption = Bilingual("caption")
+
     @property
     def alt(self) -> str:
-        """The alt attribute pages use: empty for a decorative image."""
-        return "" if self.decorative else self.alt_text
+        """The alt attribute pages use, in the page's edition: empty for a
+        decorative image."""
+        return "" if self.decorative else in_language(self, "alt_text")
 
     def clean(self) -> None:
         errors = {}

@@ -18,13 +18,16 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(alt_text="", decorative=False)
 
     def search(self, q: str):
-        """Images whose title, alt text, caption or credit contain every word of q."""
+        """Images whose title, alt text, caption (in either language) or credit
+        contain every word of q."""
         result = self
         for word in q.split():
             result = result.filter(
                 Q(title__icontains=word)
                 | Q(alt_text__icontains=word)
+                | Q(alt_text_en__icontains=word)
                 | Q(caption__icontains=word)
+                | Q(caption_en__icontains=word)
                 | Q(credit__icontains=word)
             )
         return result

@@ -125,13 +125,14 @@ def figure_html(
     if not picture:
         return picture
     caption = ""
-    if image.caption or image.credit:
+    caption_text = image.local_caption
+    if caption_text or image.credit:
         credit = (
             format_html(' <span class="credit">{}</span>', image.credit)
             if image.credit
             else ""
         )
-        caption = format_html("<figcaption>{}{}</figcaption>", image.caption, credit)
+        caption = format_html("<figcaption>{}{}</figcaption>", caption_text, credit)
     return format_html('<figure class="body-image">{}{}</figure>', picture, caption)
 
 

@@ -4,6 +4,7 @@ and what its home pages arrange (issue 15): a meeting to come, a pinned lead."""
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from agencies.models import (
     Meeting,
@@ -40,6 +41,21 @@ def test_the_4th_jwg_story_is_published_in_both_languages_and_linked():
     assert set(english.people.all()) == set(original.people.all())
     assert english.get_absolute_url() == f"/en/articles/2022/03/{TRANSLATION}/"
     assert "Boy Rafli Amar" in english.body and "seven agenda items" in english.body
+
+
+def test_the_english_story_describes_the_shared_picture_in_english(client):
+    load_demo()
+    picture = Article.objects.get(slug=TRANSLATION).featured_image
+    assert picture.caption.startswith("Ilustrasi untuk")
+    assert picture.caption_en == (
+        "Illustration for “BNPT and the Philippines Hold 4th Joint Working Group "
+        "on Counter-Terrorism”."
+    )
+    assert picture.alt_text_en.startswith("Illustration: a row of buildings")
+    page = client.get(f"/en/articles/2022/03/{TRANSLATION}/").content.decode()
+    assert escape(picture.caption_en) in page
+    assert f'alt="{escape(picture.alt_text_en)}"' in page
+    assert "Ilustrasi untuk" not in page
 
 
 def test_the_demo_names_have_english_versions():
