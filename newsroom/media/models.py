@@ -170,13 +170,18 @@ class Image(models.Model):
                 "Describe what the picture shows, or tick “decorative” if it "
                 "adds nothing to the text."
             )
-        elif alt and self.original_filename:
+        if self.original_filename:
             name = PurePath(self.original_filename)
-            if _words(alt) in {_words(name.name), _words(name.stem)}:
-                errors["alt_text"] = _(
-                    "The alt text is the file name: describe what the picture "
-                    "shows instead."
-                )
+            for field in ("alt_text", "alt_text_en"):
+                given = getattr(self, field).strip()
+                if given and _words(given) in {_words(name.name), _words(name.stem)}:
+                    errors.setdefault(
+                        field,
+                        _(
+                            "The alt text is the file name: describe what the "
+                            "picture shows instead."
+                        ),
+                    )
         if (self.focal_x is None) != (self.focal_y is None):
             errors["focal_x"] = _(
                 "Give both coordinates of the focal point, or neither."

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -160,3 +161,11 @@ def test_a_stored_english_page_shows_the_english_caption_on_the_next_request(
 @pytest.fixture
 def page_cache_on(settings):
     settings.NEWSROOM_PAGE_CACHE = True
+
+
+def test_an_english_alt_text_that_is_the_file_name_is_refused(photo, librarian):
+    with pytest.raises(ValidationError) as refused:
+        image_update(image=photo, user=librarian, alt_text_en="JWG4.jpg")
+    assert "alt_text_en" in refused.value.message_dict
+    photo.refresh_from_db()
+    assert photo.alt_text_en == ""
