@@ -73,16 +73,7 @@ class ImageAdmin(admin.ModelAdmin):
         js = ["js/media_focal.js"]
 
     def get_fieldsets(self, request, obj=None):
-        described = [
-            "title",
-            "alt_text",
-            "alt_text_en",
-            "decorative",
-            "caption",
-            "caption_en",
-            "credit",
-            "source",
-        ]
+        described = list(services.DESCRIBED_FIELDS)
         if obj is None:
             return [
                 (None, {"fields": ["upload", "pending_upload", *described]}),

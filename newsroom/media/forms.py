@@ -33,18 +33,7 @@ class ImageForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = [
-            "title",
-            "alt_text",
-            "alt_text_en",
-            "decorative",
-            "caption",
-            "caption_en",
-            "credit",
-            "source",
-            "focal_x",
-            "focal_y",
-        ]
+        fields = list(services.EDITABLE_FIELDS)
         widgets = {
             "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
             "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),

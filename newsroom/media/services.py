@@ -29,7 +29,8 @@ from newsroom.media.validation import FORMATS, decode_upload
 
 logger = logging.getLogger(__name__)
 
-EDITABLE_FIELDS = (
+# What is said about an image, in the order the library's form asks it.
+DESCRIBED_FIELDS = (
     "title",
     "alt_text",
     "alt_text_en",
@@ -38,9 +39,9 @@ EDITABLE_FIELDS = (
     "caption_en",
     "credit",
     "source",
-    "focal_x",
-    "focal_y",
 )
+# What image_update may change (the form's fields): that and the focal point.
+EDITABLE_FIELDS = (*DESCRIBED_FIELDS, "focal_x", "focal_y")
 PENDING_DIR = "images/pending"
 PENDING_SALT = "newsroom.media.pending"
 PENDING_MAX_AGE = 24 * 60 * 60
