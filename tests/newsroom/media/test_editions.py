@@ -169,3 +169,42 @@ def test_an_english_alt_text_that_is_the_file_name_is_refused(photo, librarian):
     assert "alt_text_en" in refused.value.message_dict
     photo.refresh_from_db()
     assert photo.alt_text_en == ""
+
+
+def test_an_english_alt_text_refused_in_the_add_form_keeps_the_file_for_the_next_try(
+    client, reporter, media_root, english
+):
+    """A reporter uploads a phone photo with the file name as its English alt
+    text: the form says which field is wrong and keeps the file; saving again
+    with a real description needs no new upload."""
+    client.force_login(reporter)
+    add = reverse("admin:media_image_add")
+    fields = {
+        "title": "",
+        "alt_text": INDONESIAN_ALT,
+        "alt_text_en": "IMG_0042",
+        "caption": INDONESIAN_CAPTION,
+        "caption_en": ENGLISH_CAPTION,
+        "credit": "",
+        "source": "",
+        "focal_x": "",
+        "focal_y": "",
+        "pending_upload": "",
+    }
+    response = client.post(add, {**fields, "upload": files.phone_jpeg("IMG_0042.jpg")})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The alt text is the file name" in page
+    assert re.search(r'class="[^"]*\berrors\b[^"]*field-alt_text_en', page)
+    assert "The file “IMG_0042.jpg” is kept" in page
+    assert not Image.objects.exists()
+    token = re.search(r'name="pending_upload" value="([^"]+)"', page).group(1)
+
+    response = client.post(
+        add, {**fields, "alt_text_en": ENGLISH_ALT, "pending_upload": token}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image = Image.objects.get()
+    assert (image.alt_text, image.alt_text_en) == (INDONESIAN_ALT, ENGLISH_ALT)
+    assert image.caption_en == ENGLISH_CAPTION
+    assert image.original_filename == "IMG_0042.jpg"
