@@ -1,10 +1,8 @@
 import datetime as dt
 import subprocess
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
@@ -19,20 +17,11 @@ from agencies.models import (
 from articles.forms import sign_rendered_at
 from articles.models import Article, Comment, IntakeRecord
 from newsroom.management.commands.load_demo import admin_url
+from tests.newsroom.demo_loading import load_demo
 from tests.newsroom.test_production import BASE_DIR
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def load_demo(**options) -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out, **options)
-    return out.getvalue()
+# Every test of the module finds the demo loaded (tests/newsroom/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
 
 
 def counts() -> dict[str, int]:
@@ -44,8 +33,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_demo_loads_the_4th_jwg_meeting_whole():
-    load_demo()
+def test_demo_loads_the_4th_jwg_meeting_whole(demo):
     meeting = Meeting.objects.get(series__short_name="JWG", number=4)
     assert meeting.format == Meeting.Format.HYBRID
     assert meeting.duration.total_seconds() == 4 * 3600
@@ -63,8 +51,7 @@ def test_demo_loads_the_4th_jwg_meeting_whole():
     assert image.renditions.filter(spec="card", format="jpeg").exists()
 
 
-def test_demo_agencies_have_logos_and_people_portraits():
-    load_demo()
+def test_demo_agencies_have_logos_and_people_portraits(demo):
     assert not Agency.objects.filter(logo=None).exists()
     assert not Person.objects.filter(portrait=None).exists()
     for image in [Agency.objects.first().logo, Person.objects.first().portrait]:
@@ -73,8 +60,8 @@ def test_demo_agencies_have_logos_and_people_portraits():
     assert published.exists() and not published.filter(featured_image=None).exists()
 
 
-def test_demo_loader_runs_twice_without_duplicates_or_new_passwords():
-    first = load_demo()
+def test_demo_loader_runs_twice_without_duplicates_or_new_passwords(demo):
+    first = demo
     before = counts()
     second = load_demo()
     assert counts() == before
@@ -83,8 +70,7 @@ def test_demo_loader_runs_twice_without_duplicates_or_new_passwords():
     assert "password:" not in second
 
 
-def test_demo_loader_keeps_what_an_editor_changed():
-    load_demo()
+def test_demo_loader_keeps_what_an_editor_changed(demo):
     article = Article.objects.get(is_featured=True)
     article.title = "Judul yang diperbaiki editor"
     article.save(update_fields=["title"])
@@ -93,8 +79,8 @@ def test_demo_loader_keeps_what_an_editor_changed():
     assert article.title == "Judul yang diperbaiki editor"
 
 
-def test_demo_accounts_get_random_passwords_and_their_groups():
-    out = load_demo()
+def test_demo_accounts_get_random_passwords_and_their_groups(demo):
+    out = demo
     user_model = get_user_model()
     for username, group in [
         ("editor", "Editor"),
@@ -121,24 +107,15 @@ def open_discussions() -> list[Article]:
 
 
 def test_the_demo_has_one_open_pre_moderated_discussion_on_a_recent_story(
-    settings,
+    settings, demo
 ):
-    load_demo()
     [article] = open_discussions()
     assert article.comment_policy == "pre" == settings.COMMENTS_DEFAULT_POLICY
     assert timezone.now() - article.published_at < dt.timedelta(days=2)
     assert article.comments.filter(status=Comment.Status.APPROVED).exists()
 
 
-def test_every_demo_story_takes_the_sites_default_moderation(settings):
-    settings.COMMENTS_DEFAULT_POLICY = "post"
-    load_demo()
-    policies = set(Article.objects.values_list("comment_policy", flat=True))
-    assert policies == {"post"}
-
-
-def test_a_newcomers_test_comment_waits_for_moderation():
-    load_demo()
+def test_a_newcomers_test_comment_waits_for_moderation(demo):
     [article] = open_discussions()
     newcomer = Client()
     response = newcomer.post(
@@ -176,7 +153,7 @@ def test_the_login_address_is_where_runserver_listens(address, url):
     assert admin_url(address) == url
 
 
-def test_load_demo_prints_the_login_address_on_the_port_given():
+def test_load_demo_prints_the_login_address_on_the_port_given(demo):
     out = load_demo(address="127.0.0.1:8080")
     assert "log in at http://127.0.0.1:8080/admin/" in out
     assert "8000" not in out
@@ -199,8 +176,7 @@ def test_make_run_prints_the_login_address_where_it_serves(host):
 # a write comes out as in the newsroom itself.
 
 
-def test_the_demo_stories_are_published_by_the_demo_editor_through_the_workflow():
-    load_demo()
+def test_the_demo_stories_are_published_by_the_demo_editor_through_the_workflow(demo):
     editor = get_user_model().objects.get(username="editor")
     for article in Article.objects.published():
         step = article.transitions.get()
@@ -212,8 +188,7 @@ def test_the_demo_stories_are_published_by_the_demo_editor_through_the_workflow(
         assert not draft.transitions.exists()
 
 
-def test_the_demo_desk_has_wire_copy_imported_with_its_links():
-    load_demo()
+def test_the_demo_desk_has_wire_copy_imported_with_its_links(demo):
     records = IntakeRecord.objects.order_by("file_name")
     assert [r.file_name for r in records] == [
         "bnpt-nica-jwg-5.txt",
@@ -239,8 +214,7 @@ def test_the_demo_desk_has_wire_copy_imported_with_its_links():
     assert "CSIRT" in unknown
 
 
-def test_the_demo_discussion_counts_its_approved_comments():
-    load_demo()
+def test_the_demo_discussion_counts_its_approved_comments(demo):
     [article] = open_discussions()
     approved = article.comments.filter(status=Comment.Status.APPROVED)
     assert article.approved_comment_count == approved.count() == 3
@@ -250,8 +224,7 @@ def test_the_demo_discussion_counts_its_approved_comments():
     assert reply.log.filter(moderator=moderator).exists()  # approved by them
 
 
-def test_a_demo_agency_missing_an_alias_gets_it_back_and_nothing_else():
-    load_demo()
+def test_a_demo_agency_missing_an_alias_gets_it_back_and_nothing_else(demo):
     bnpt = Agency.objects.get(slug="bnpt")
     bnpt.aliases.filter(name="NCTA").delete()
     Agency.objects.filter(pk=bnpt.pk).update(name_en="Changed by an editor")
@@ -261,21 +234,7 @@ def test_a_demo_agency_missing_an_alias_gets_it_back_and_nothing_else():
     assert bnpt.name_en == "Changed by an editor"
 
 
-def test_a_demo_that_fails_to_load_leaves_no_account_behind(monkeypatch):
-    from newsroom.demo.loader import DemoLoader
-
-    def fail(self):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(DemoLoader, "_comments", fail)
-    with pytest.raises(RuntimeError):
-        load_demo()
-    assert not get_user_model().objects.exists()
-    assert not Article.objects.exists()
-
-
-def test_the_demo_readers_comments_pass_the_checks_but_the_one_with_links():
-    load_demo()
+def test_the_demo_readers_comments_pass_the_checks_but_the_one_with_links(demo):
     [article] = open_discussions()
     reasons = {
         comment.author_name: sorted(comment.reasons.values_list("code", flat=True))

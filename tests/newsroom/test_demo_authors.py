@@ -1,28 +1,16 @@
 """The demo's author pages: the demo editor and reporter each have one, the
 demo stories link to an author, and loading again changes nothing."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article, AuthorProfile
+from tests.newsroom.demo_loading import load_demo
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+# Every test of the module finds the demo loaded (tests/newsroom/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
 
 
-def load_demo() -> None:
-    call_command("load_demo", stdout=StringIO())
-
-
-def test_the_demo_editor_and_reporter_have_public_author_pages(client):
-    load_demo()
-
+def test_the_demo_editor_and_reporter_have_public_author_pages(client, demo):
     profiles = {p.user.username: p for p in AuthorProfile.objects.all()}
 
     assert set(profiles) == {"editor", "reporter"}
@@ -39,16 +27,13 @@ def test_the_demo_editor_and_reporter_have_public_author_pages(client):
     assert "Managing editor, Jakarta" in english
 
 
-def test_every_demo_story_has_an_author_with_a_profile():
-    load_demo()
-
+def test_every_demo_story_has_an_author_with_a_profile(demo):
     authors = set(Article.objects.values_list("created_by__username", flat=True))
 
     assert authors <= {"editor", "reporter"}
 
 
-def test_loading_again_keeps_an_editors_changes_to_a_profile():
-    load_demo()
+def test_loading_again_keeps_an_editors_changes_to_a_profile(demo):
     profile = AuthorProfile.objects.get(user__username="reporter")
     profile.role = "Wartawan senior"
     profile.role_en = ""

@@ -14,21 +14,17 @@ from agencies.models import (
     Person,
 )
 from articles.models import Article, HomePin, Section
-from tests.newsroom.test_demo import counts, load_demo
+from tests.newsroom.demo_loading import load_demo
+from tests.newsroom.test_demo import counts
 
-pytestmark = pytest.mark.django_db
+# Every test of the module finds the demo loaded (tests/newsroom/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
 
 ORIGINAL = "bnpt-dan-filipina-gelar-jwg-ke-4-penanggulangan-terorisme"
 TRANSLATION = "bnpt-and-the-philippines-hold-4th-jwg-on-counter-terrorism"
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def test_the_4th_jwg_story_is_published_in_both_languages_and_linked():
-    load_demo()
+def test_the_4th_jwg_story_is_published_in_both_languages_and_linked(demo):
     original = Article.objects.published().get(slug=ORIGINAL)
     english = Article.objects.published().get(slug=TRANSLATION)
     assert (original.language, english.language) == ("id", "en")
@@ -43,8 +39,7 @@ def test_the_4th_jwg_story_is_published_in_both_languages_and_linked():
     assert "Boy Rafli Amar" in english.body and "seven agenda items" in english.body
 
 
-def test_the_english_story_describes_the_shared_picture_in_english(client):
-    load_demo()
+def test_the_english_story_describes_the_shared_picture_in_english(client, demo):
     picture = Article.objects.get(slug=TRANSLATION).featured_image
     assert picture.caption.startswith("Ilustrasi untuk")
     assert picture.caption_en == (
@@ -58,8 +53,7 @@ def test_the_english_story_describes_the_shared_picture_in_english(client):
     assert "Ilustrasi untuk" not in page
 
 
-def test_the_demo_names_have_english_versions():
-    load_demo()
+def test_the_demo_names_have_english_versions(demo):
     assert dict(Section.objects.values_list("slug", "name_en")) == {
         "nasional": "National",
         "internasional": "International",
@@ -85,8 +79,7 @@ def test_the_demo_names_have_english_versions():
     assert not MeetingAttendance.objects.filter(position_held_en="").exists()
 
 
-def test_a_demo_loaded_before_the_english_names_gets_them_and_keeps_edits():
-    load_demo()
+def test_a_demo_loaded_before_the_english_names_gets_them_and_keeps_edits(demo):
     # As loaded before the names had an English version...
     Section.objects.update(name_en="", description_en="")
     MeetingSession.objects.update(title_en="")
@@ -108,8 +101,7 @@ def test_a_demo_loaded_before_the_english_names_gets_them_and_keeps_edits():
     assert not MeetingAttendance.objects.filter(position_held_en="").exists()
 
 
-def test_loading_again_keeps_the_translation_as_an_editor_left_it():
-    load_demo()
+def test_loading_again_keeps_the_translation_as_an_editor_left_it(demo):
     english = Article.objects.get(slug=TRANSLATION)
     english.title = "Edited by the English desk"
     english.save(update_fields=["title"])
@@ -121,8 +113,7 @@ def test_loading_again_keeps_the_translation_as_an_editor_left_it():
     assert Article.objects.filter(translation_of__slug=ORIGINAL).count() == 1
 
 
-def test_the_demo_has_a_meeting_to_come_and_an_english_lead_pinned(client):
-    load_demo()
+def test_the_demo_has_a_meeting_to_come_and_an_english_lead_pinned(client, demo):
     upcoming = Meeting.objects.get(slug="konsultasi-siber-bssn-nica")
     assert upcoming.start > timezone.now()
     assert upcoming.title_en == "BSSN–NICA bilateral consultation on cyber threats"
