@@ -5,7 +5,6 @@ import datetime as dt
 import json
 import re
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -54,8 +53,11 @@ def cached(client, path) -> str:
     return response.content.decode()
 
 
-# Far enough ahead for two requests on a busy machine, near enough to wait.
-SOON = dt.timedelta(seconds=4)
+# A time to come, far enough ahead for any machine to make and store the
+# pages before it; the tests then move the clock past it (time-machine: the
+# process's time, which the page cache and the site's lists read) instead of
+# waiting for it.
+SOON = dt.timedelta(minutes=10)
 _soon = []
 
 
@@ -64,8 +66,9 @@ def soon():
     return _soon[-1]
 
 
-def wait_until_soon_has_passed():
-    time.sleep(max(0, (_soon.pop() - timezone.now()).total_seconds()) + 0.1)
+def wait_until_soon_has_passed(time_machine):
+    """The clock a second past soon(), and running on from there."""
+    time_machine.move_to(_soon.pop() + dt.timedelta(seconds=1), tick=True)
 
 
 def status(client, path) -> str:
@@ -181,14 +184,16 @@ def test_an_unpublished_story_leaves_its_page_and_the_lists(
     assert "Delegasi Filipina tiba" not in get(client, "/").content.decode()
 
 
-def test_a_scheduled_story_appears_when_its_time_comes(client, story, section):
+def test_a_scheduled_story_appears_when_its_time_comes(
+    client, story, section, time_machine
+):
     ArticleFactory(
         title="Laporan terjadwal",
         section=section,
         published_at=soon(),
     )
     assert "Laporan terjadwal" not in cached(client, "/")
-    wait_until_soon_has_passed()
+    wait_until_soon_has_passed(time_machine)
     response = get(client, "/")
     assert "Laporan terjadwal" in response.content.decode()
 
@@ -280,14 +285,16 @@ def test_an_edited_person_shows_on_their_page(client, jwg4_article, committed):
     assert "Nama Pejabat Diperbarui" in page
 
 
-def test_a_meeting_that_starts_leaves_the_agenda(client, story):
+def test_a_meeting_that_starts_leaves_the_agenda(client, story, time_machine):
     MeetingFactory(title="Pertemuan segera", start=soon())
     assert "Pertemuan segera" in cached(client, "/")
-    wait_until_soon_has_passed()
+    wait_until_soon_has_passed(time_machine)
     assert get(client, "/")["X-Page-Cache"] == "miss"
 
 
-def test_comments_close_on_a_stored_page_when_their_time_comes(client, section):
+def test_comments_close_on_a_stored_page_when_their_time_comes(
+    client, section, time_machine
+):
     closing = soon()
     story = ArticleFactory(
         section=section,
@@ -295,7 +302,7 @@ def test_comments_close_on_a_stored_page_when_their_time_comes(client, section):
     )
     assert story.comments_open()
     cached(client, story.get_absolute_url())
-    wait_until_soon_has_passed()
+    wait_until_soon_has_passed(time_machine)
     assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
@@ -490,7 +497,7 @@ def test_pages_render_uncached_when_the_cache_is_down(client, story, editor):
     assert Article.objects.get(pk=story.pk).title == "Judul saat cache mati"
 
 
-def test_a_pin_that_ends_leaves_the_home_page(client, story, section):
+def test_a_pin_that_ends_leaves_the_home_page(client, story, section, time_machine):
     from articles.models import HomePin
 
     pinned = ArticleFactory(title="Sorotan yang dipasang", section=section)
@@ -500,7 +507,7 @@ def test_a_pin_that_ends_leaves_the_home_page(client, story, section):
         until=soon(),
     )
     cached(client, "/")
-    wait_until_soon_has_passed()
+    wait_until_soon_has_passed(time_machine)
     assert get(client, "/")["X-Page-Cache"] == "miss"
 
 
