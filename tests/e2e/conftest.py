@@ -29,6 +29,29 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 PASSWORD = "e2e correct horse battery staple"
 TIMEOUT_MS = 10_000
+# axe-core, installed by `npm ci` from package-lock.json (`make test` runs it).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, context: str = "document") -> list[dict]:
+    """Every WCAG 2 A/AA violation axe finds on the page, or in the element
+    the JavaScript expression `context` finds; whatever their impact. The
+    page must be open without the site's CSP (axe is injected)."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        f"() => axe.run({context}, {{runOnly: ['wcag2a', 'wcag2aa']}})"
+    )
+    assert results["passes"], "axe checked nothing: is the page empty?"
+    return results["violations"]
+
+
+def serious_violations(page, context: str = "document") -> list:
+    """The serious and critical ones: each rule with its first three elements."""
+    return [
+        (v["id"], [n["html"][:120] for n in v["nodes"][:3]])
+        for v in axe_violations(page, context)
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.hookimpl(wrapper=True)

@@ -13,12 +13,10 @@ from articles.models import Article, AuthorProfile
 from articles.search.index import update_search_vectors
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import AXE, axe_violations
 from tests.images import library_image
 
 pytestmark = pytest.mark.e2e
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -27,14 +25,6 @@ def axe_page(open_page):
     if not AXE.exists():
         pytest.skip(f"axe-core is not installed at {AXE}: run `npm ci`")
     return open_page(bypass_csp=True)
-
-
-def violations_found(page) -> list[dict]:
-    """Every WCAG 2 A/AA violation axe finds, whatever its impact."""
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
-    assert results["passes"], "axe checked nothing: is the page empty?"
-    return results["violations"]
 
 
 def describe(violations: list[dict]) -> str:
@@ -140,7 +130,7 @@ def test_the_page_has_no_accessibility_violations(axe_page, newsroom, name, edit
     PAGES[name](axe_page, newsroom, EDITIONS[edition])
     expected_lang = "en" if EDITIONS[edition] else "id"
     assert axe_page.locator("html").get_attribute("lang") == expected_lang
-    violations = violations_found(axe_page)
+    violations = axe_violations(axe_page)
     assert not violations, f"axe on the {edition} {name} page:\n{describe(violations)}"
 
 

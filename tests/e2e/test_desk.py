@@ -15,11 +15,10 @@ from articles import services
 from articles.models import Article
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.e2e.conftest import ARTIFACTS, ROOT, admin_login
+from tests.e2e.conftest import ARTIFACTS, admin_login, serious_violations
 
 pytestmark = pytest.mark.e2e
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (1280, 390)  # a desk's screen, a phone
 
 
@@ -27,17 +26,6 @@ def with_email(user, address):
     user.email = address
     user.save(update_fields=["email"])
     return user
-
-
-def serious_violations(page):
-    page.add_script_tag(path=str(AXE))  # `make test` installs it (npm ci)
-    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
-    assert results["passes"]
-    return [
-        (v["id"], [n["html"][:120] for n in v["nodes"][:3]])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def look_at(page, name):

@@ -12,11 +12,10 @@ from tests.agencies.factories import (
 )
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.e2e.conftest import ROOT, admin_login
+from tests.e2e.conftest import admin_login, serious_violations
 
 pytestmark = pytest.mark.e2e
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LONG = (
     "Updates on intelligence and information sharing mechanisms between "
     "security and intelligence agencies of both countries"
@@ -27,16 +26,6 @@ LONG = (
 WIDEST = """(width) => [...document.querySelectorAll('body *')]
     .filter((e) => e.getBoundingClientRect().right > width + 1)
     .slice(-3).map((e) => `${e.tagName}.${e.className}`)"""
-
-
-def serious_violations(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
-    return [
-        (v["id"], [n["target"] for n in v["nodes"][:3]])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture

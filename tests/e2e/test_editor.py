@@ -13,14 +13,13 @@ from articles import services
 from articles.admin.editor import EditorMixin
 from articles.models import Article, ArticleAutosave
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.e2e.conftest import ARTIFACTS, ROOT, admin_login
+from tests.e2e.conftest import ARTIFACTS, admin_login, serious_violations
 from tests.e2e.test_journeys import pick
 from tests.e2e.test_paste_cleanup import WATCH_CSP
 from tests.images import library_image
 
 pytestmark = pytest.mark.e2e
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ADD = "/admin/articles/article/add/"
 SAVE_SHORTCUT = "Control+s"
 
@@ -215,17 +214,6 @@ def test_an_autosaved_copy_can_be_discarded(reporter_page, reporter, quick_autos
     assert_clean(page)
 
 
-def axe_serious(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
-    assert results["passes"]
-    return [
-        (v["id"], [n["html"][:120] for n in v["nodes"][:3]])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_article_form_fits_the_screen_and_axe_finds_nothing_serious(
     open_page, make_staff, e2e_settings, width
@@ -260,7 +248,7 @@ def test_the_article_form_fits_the_screen_and_axe_finds_nothing_serious(
             " - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
-        assert axe_serious(page) == []
+        assert serious_violations(page) == []
 
 
 def test_a_copy_restored_over_someone_elses_later_save_is_refused_with_the_panel(

@@ -9,12 +9,11 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.articles.factories import SectionFactory
-from tests.e2e.conftest import ROOT, admin_login
+from tests.e2e.conftest import admin_login, serious_violations
 
 pytestmark = pytest.mark.e2e
 
 SAMPLES = Path(__file__).resolve().parents[1] / "articles" / "intake_samples"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def test_a_reporter_uploads_wire_copy_and_reads_a_row_per_file(
@@ -44,14 +43,7 @@ def test_a_reporter_uploads_wire_copy_and_reads_a_row_per_file(
     assert (draft.created_by, draft.status) == (reporter, Article.Status.DRAFT)
     assert draft.dateline == "DM"
 
-    page.add_script_tag(path=str(AXE))  # `make test` installs it (npm ci)
-    results = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
-    serious = [
-        (v["id"], [n["html"][:120] for n in v["nodes"][:3]])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert results["passes"] and not serious, serious
+    assert serious_violations(page) == []
 
     page.get_by_role("link", name=draft.title).click()
     expect(page.locator("#id_title")).to_have_value(draft.title)
