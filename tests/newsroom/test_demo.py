@@ -5,32 +5,20 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
-from reversion.models import Version
 
 from agencies.models import (
     Agency,
     Meeting,
-    MeetingAttendance,
-    MeetingParticipant,
     Person,
 )
 from articles.forms import sign_rendered_at
 from articles.models import Article, Comment, IntakeRecord
 from newsroom.management.commands.load_demo import admin_url
-from tests.newsroom.demo_loading import load_demo
+from tests.newsroom.demo_loading import counts, load_demo
 from tests.newsroom.test_production import BASE_DIR
 
 # Every test of the module finds the demo loaded (tests/newsroom/conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
-
-
-def counts() -> dict[str, int]:
-    models = [Agency, Meeting, MeetingParticipant, MeetingAttendance, Article]
-    return {m.__name__: m.objects.count() for m in models} | {
-        "users": get_user_model().objects.count(),
-        "tags": Article.tags.through.objects.count(),
-        "revisions": Version.objects.count(),
-    }
 
 
 def test_demo_loads_the_4th_jwg_meeting_whole(demo):

@@ -14,8 +14,7 @@ from agencies.models import (
     Person,
 )
 from articles.models import Article, HomePin, Section
-from tests.newsroom.demo_loading import load_demo
-from tests.newsroom.test_demo import counts
+from tests.newsroom.demo_loading import counts, load_demo
 
 # Every test of the module finds the demo loaded (tests/newsroom/conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
