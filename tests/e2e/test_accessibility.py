@@ -13,7 +13,7 @@ from articles.models import Article, AuthorProfile
 from articles.search.index import update_search_vectors
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
-from tests.e2e.conftest import AXE, axe_violations
+from tests.e2e.conftest import axe_violations, require_axe
 from tests.images import library_image
 
 pytestmark = pytest.mark.e2e
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def axe_page(open_page):
     """A page that axe can be injected into, whatever the site's CSP says."""
-    if not AXE.exists():
-        pytest.skip(f"axe-core is not installed at {AXE}: run `npm ci`")
+    require_axe()
     return open_page(bypass_csp=True)
 
 

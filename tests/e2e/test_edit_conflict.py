@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.e2e.conftest import AXE, admin_login, serious_violations
+from tests.e2e.conftest import admin_login, require_axe, serious_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -110,8 +110,7 @@ def test_b_takes_the_other_editors_version(editors, story):
 
 
 def test_the_conflict_panel_has_no_serious_accessibility_problem(editors, story):
-    if not AXE.exists():
-        pytest.skip(f"axe-core is not installed at {AXE}: run `npm ci`")
+    require_axe()  # before the editors' steps, not after them
     a, b = editors
     a_saves_first_and_b_is_refused(a, b, story)
 

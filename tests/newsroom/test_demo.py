@@ -6,11 +6,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from agencies.models import (
-    Agency,
-    Meeting,
-    Person,
-)
+from agencies.models import Agency, Meeting, Person
 from articles.forms import sign_rendered_at
 from articles.models import Article, Comment, IntakeRecord
 from newsroom.management.commands.load_demo import admin_url
