@@ -373,7 +373,7 @@ def _bench(args, procs: Processes, tmp: Path, phases: Phases) -> int:
             peer_query_counts = peer_queries(peer_env, urls)
         phases.lap("Wagtail peer set up and serving")
 
-    # The two sizes measured in turn, twice (base, full, base, full), each
+    # The two sizes measured in turn (base, full, base, full, base, full), each
     # page's lower median kept: noise on a shared machine only adds time, and
     # alternating keeps a busy minute from falling on one size only.
     rounds = []

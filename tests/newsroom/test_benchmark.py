@@ -243,6 +243,32 @@ def test_fast_pages_are_timed_over_many_fetches(monkeypatch):
     assert client.fetches == 15
 
 
+def test_public_pages_are_timed_in_turn(monkeypatch):
+    from newsroom.benchmark import inproc
+
+    class Client:
+        def __init__(self):
+            self.fetched = []
+
+        def get(self, path):
+            self.fetched.append(path)
+
+    pages = {"home": "/", "article": "/articles/a/", "tag": "/tags/t/"}
+    # The sampling time passed: `requests` turns, each page once a turn.
+    monkeypatch.setattr(inproc, "SAMPLING_S", 0.0)
+    client = Client()
+    medians = inproc.timed_in_turn(client, pages, requests=4)
+    assert client.fetched == ["/", "/articles/a/", "/tags/t/"] * 4
+    assert set(medians) == set(pages) and all(ms >= 0 for ms in medians.values())
+
+    # Never passed, however busy the machine: the cap of turns stops it.
+    monkeypatch.setattr(inproc, "SAMPLING_S", 600.0)
+    monkeypatch.setattr(inproc, "MAX_TURNS", 50)
+    client = Client()
+    inproc.timed_in_turn(client, pages, requests=4)
+    assert len(client.fetched) == 150 and client.fetched[-3:] == list(pages.values())
+
+
 def test_scale_rounds_keep_each_pages_lower_median():
     rounds = [
         {
