@@ -2,8 +2,11 @@
 the derived data the product's writes leave; the table says PASS and FAIL
 right; the processes it starts are stopped by pid."""
 
+import http.server
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 from django.db import connection
@@ -267,6 +270,43 @@ def test_public_pages_are_timed_in_turn(monkeypatch):
     client = Client()
     inproc.timed_in_turn(client, pages, requests=4)
     assert len(client.fetched) == 150 and client.fetched[-3:] == list(pages.values())
+
+
+def test_the_next_run_starts_once_the_last_runs_queued_requests_are_answered():
+    """A server answering one request at a time, 0.1 s each, with five left
+    queued by a run that has stopped waiting for them."""
+    from newsroom.benchmark import run
+
+    answered = []
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            time.sleep(0.1)
+            self.send_response(200)
+            self.end_headers()
+            answered.append(self.path)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        left = [
+            threading.Thread(target=run.status_of, args=(f"{url}/left-{n}",))
+            for n in range(5)
+        ]
+        for thread in left:
+            thread.start()
+        while len(answered) < 1:  # the run's requests are in the queue
+            time.sleep(0.01)
+        run.drained(url + "/")
+        assert sorted(answered)[-5:] == [f"/left-{n}" for n in range(5)]
+        assert answered.count("/") == run.WORKERS
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_scale_rounds_keep_each_pages_lower_median():
