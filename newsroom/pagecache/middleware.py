@@ -316,19 +316,24 @@ class StoredPagesHandler:
     (no request signals, no middleware: a third of the time of a hit through
     the middleware), everything else by Django. The middleware, first in
     MIDDLEWARE, decides and stores, so a stored page carries every header
-    the whole stack sets."""
+    the whole stack sets. A HEAD request gets every answer without its body
+    (WithoutBody)."""
 
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
+        body = None
         if settings.NEWSROOM_PAGE_CACHE:
             answer = self.stored(environ)
             if answer is not None:
                 status, headers, body = answer
                 start_response(status, headers)
-                return body
-        return self.application(environ, start_response)
+        if body is None:
+            body = self.application(environ, start_response)
+        if environ.get("REQUEST_METHOD", "").upper() == "HEAD":
+            return WithoutBody(body)
+        return body
 
     def stored(self, environ):
         request = None
@@ -368,9 +373,27 @@ class StoredPagesHandler:
                     given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex,
                 ),
             ]
-            head = environ.get("REQUEST_METHOD", "").upper() == "HEAD"
-            content = b"" if head else entry.content
+            content = entry.content
         return status, headers, (FinishedBody if batch_due() else list)([content])
+
+
+class WithoutBody:
+    """What a HEAD request is sent of an answer: its status and headers, its
+    Content-Length the GET's (RFC 9110), no body. Django's handler writes
+    the body of a HEAD's answer for the server to drop, and gunicorn logs a
+    warning each time it does: a line per request for anyone to provoke.
+    The answer is still closed (Django's end of the request)."""
+
+    def __init__(self, body):
+        self.body = body
+
+    def __iter__(self):
+        return iter(())
+
+    def close(self):
+        close = getattr(self.body, "close", None)
+        if close is not None:
+            close()
 
 
 class FinishedBody(list):

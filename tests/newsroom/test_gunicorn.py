@@ -9,6 +9,7 @@ import runpy
 import subprocess
 import sys
 import time
+import uuid
 import weakref
 from pathlib import Path
 from types import SimpleNamespace
@@ -287,6 +288,34 @@ def test_pages_are_still_refused_to_an_unknown_host(bare_server):
     )
     assert status == 400
     assert '<p class="code">400</p>' in body
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"), [("/", 200), ("/robots.txt", 200), ("/no-such-page/", 404)]
+)
+def test_a_head_request_gets_the_get_headers_and_no_body_line_in_the_log(
+    proxied_server, path, expected
+):
+    """gunicorn drops a body sent to a HEAD request and logs a warning each
+    time: a line a request that anyone could provoke. Twice each: the second
+    HEAD of the home page is its stored copy's."""
+    https = {"X-Forwarded-Proto": "https"}
+    status, get_headers, get_body = proxied_server.request("GET", path, headers=https)
+    assert status == expected
+    for _ in range(2):
+        request_id = uuid.uuid4().hex
+        status, headers, body = proxied_server.request(
+            "HEAD", path, headers={**https, "X-Request-ID": request_id}
+        )
+        assert status == expected
+        assert body == ""
+        assert headers["Content-Type"] == get_headers["Content-Type"]
+        assert int(headers["Content-Length"]) == len(get_body.encode())
+        assert headers["X-Request-ID"] == request_id
+        logs = proxied_server.logs(request_id)
+    assert "body bytes on a no-body response" not in logs
+    if path == "/":
+        assert headers["X-Page-Cache"] == "hit"
 
 
 @pytest.fixture
