@@ -1,5 +1,5 @@
-"""The editions in a browser: the first-visit notice and the header's
-language switcher on a phone."""
+"""The editions in a browser: the first-visit notice, the header's language
+switcher on a phone, and the header on a wide screen in either edition."""
 
 import pytest
 from playwright.sync_api import expect
@@ -79,3 +79,27 @@ def test_the_search_placeholder_fits_its_box(open_page, stories, width, edition)
     assert text <= room, (
         f"{box.get_attribute('placeholder')!r}: {text:.0f} > {room:.0f}"
     )
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+@pytest.mark.parametrize("edition", ["", "/en"])
+@pytest.mark.parametrize("path", ["/", "/search/?q=Filipina"])
+def test_the_header_is_one_row_on_a_wide_screen_in_either_edition(
+    open_page, stories, width, edition, path
+):
+    """The name, the tagline, the search box (the search page has its own)
+    and the language switcher side by side: in English the switcher used to
+    wrap alone onto a second row under the name."""
+    page = open_page(viewport={"width": width, "height": 800})
+    page.goto(edition + path)
+    boxes = page.evaluate(
+        """() => [...document.querySelector('.site-header__inner').children]
+            .map(el => el.getBoundingClientRect())
+            .map(r => ({top: r.top, bottom: r.bottom, left: r.left, right: r.right}))"""
+    )
+    assert len(boxes) == (3 if "search" in path else 4)
+    for before, after in zip(boxes, boxes[1:], strict=False):
+        assert before["right"] <= after["left"]  # left to right, no overlap
+        # On one row: each overlaps the next vertically.
+        assert after["top"] < before["bottom"] and before["top"] < after["bottom"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
