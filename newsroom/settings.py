@@ -62,7 +62,11 @@ INSTALLED_APPS = [
 # /healthz before anything that reads the Host header; axes last, as its
 # documentation asks.
 MIDDLEWARE = [
-    # Anonymous readers' pages from the cache (newsroom/pagecache/): first, so
+    # Text answers gzipped for clients that take it (newsroom/middleware.py):
+    # outside the page cache, which stores pages as they are and keeps a
+    # compressed copy beside each.
+    "newsroom.middleware.TextGZipMiddleware",
+    # Anonymous readers' pages from the cache (newsroom/pagecache/): next, so
     # that a stored page keeps every header the stack below sets (the WSGI
     # application answers stored pages before Django: newsroom/wsgi.py). It
     # stores only answers that passed every check below (host, HTTPS, CSRF).

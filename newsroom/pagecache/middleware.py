@@ -21,14 +21,15 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import request_finished, setting_changed
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from articles.reads import batch_due, record_read_id, record_stored_read
 from articles.timed_changes import next_timed_change
 from newsroom import cachetags
-from newsroom.middleware import SANE_REQUEST_ID
+from newsroom.middleware import SANE_REQUEST_ID, TextGZipMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,16 @@ class Entry:
     valid_until: float | None
     etag: str
     read_id: int | None
+    # The same answer gzipped, when it compresses (TextGZipMiddleware's rule).
+    gzipped: bytes | None = None
+    gzip_headers: list[tuple[str, str]] | None = None
+
+    def variant(self, accept_encoding: str) -> tuple[bytes, list[tuple[str, str]]]:
+        """The body and headers for a request whose Accept-Encoding header
+        is `accept_encoding`: gzipped when it takes gzip (Django's test)."""
+        if self.gzipped is not None and re_accepts_gzip.search(accept_encoding):
+            return self.gzipped, self.gzip_headers
+        return self.content, self.headers
 
 
 class PageCacheMiddleware:
@@ -242,12 +253,17 @@ def store(key: str, request, response, generation: str) -> Entry | None:
     )
     # The answer as a hit sends it, validators included; `response` gets
     # them only once stored (a page not stored is not for a CDN to keep).
-    sent = HttpResponse()
+    sent = HttpResponse(response.content)
     for name, value in response.items():
         if name.lower() not in _SKIPPED_HEADERS:
             sent[name] = value
     add_validators(sent, entry)
-    entry.headers = list(sent.items())
+    # As the middleware outside this one sends it to a client that does not
+    # take gzip (Vary: Accept-Encoding added), and to one that does.
+    entry.headers = list(_as_sent(sent, accept_encoding="").items())
+    gzipped = _as_sent(sent, accept_encoding="gzip")
+    if gzipped.has_header("Content-Encoding"):
+        entry.gzipped, entry.gzip_headers = gzipped.content, list(gzipped.items())
     backend = caches["default"]
     if hasattr(backend, "set_made_of"):
         made_of = [cachetags.VERSION_PREFIX + tag for tag in versions]
@@ -259,13 +275,25 @@ def store(key: str, request, response, generation: str) -> Entry | None:
     return entry
 
 
+def _as_sent(response, *, accept_encoding: str) -> HttpResponse:
+    """A copy of `response` as TextGZipMiddleware sends it to a request
+    whose Accept-Encoding header is `accept_encoding`."""
+    copy = HttpResponse(response.content)
+    for name, value in response.items():
+        copy[name] = value
+    request = HttpRequest()
+    request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
+    return TextGZipMiddleware(lambda request: copy).process_response(request, copy)
+
+
 def respond(request, entry: Entry):
     """The stored page, or 304 Not Modified when the reader has it."""
-    response = HttpResponse(b"" if request.method == "HEAD" else entry.content)
-    for name, value in entry.headers:
+    content, headers = entry.variant(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    response = HttpResponse(b"" if request.method == "HEAD" else content)
+    for name, value in headers:
         response[name] = value
     if request.method == "HEAD":
-        response["Content-Length"] = str(len(entry.content))
+        response["Content-Length"] = str(len(content))
     response[HEADER] = "hit"
     response["X-Request-ID"] = getattr(request, "id", None) or uuid.uuid4().hex
     return get_conditional_response(
@@ -365,15 +393,15 @@ class StoredPagesHandler:
         else:  # the common case: the stored answer as it is
             given = environ.get("HTTP_X_REQUEST_ID", "")
             status = "200 OK"
+            content, stored = entry.variant(environ.get("HTTP_ACCEPT_ENCODING", ""))
             headers = [
-                *entry.headers,
+                *stored,
                 (HEADER, "hit"),
                 (
                     "X-Request-ID",
                     given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex,
                 ),
             ]
-            content = entry.content
         return status, headers, (FinishedBody if batch_due() else list)([content])
 
 
