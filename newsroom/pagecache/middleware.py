@@ -343,8 +343,9 @@ class StoredPagesHandler:
     """The WSGI application: stored pages answered before Django's handler
     (no request signals, no middleware: a third of the time of a hit through
     the middleware), everything else by Django. The middleware, first in
-    MIDDLEWARE, decides and stores, so a stored page carries every header
-    the whole stack sets. A HEAD request gets every answer without its body
+    MIDDLEWARE but for gzip, decides and stores, so a stored page carries
+    every header the whole stack sets (and its gzipped copy those gzip
+    sets: Entry.variant). A HEAD request gets every answer without its body
     (WithoutBody)."""
 
     def __init__(self, application):
