@@ -75,6 +75,24 @@ class _MeetingPage(RelatedRowsIterable):
         return _meeting_lists(self.queryset.model)
 
 
+class Names(models.Func):
+    """An agency's name and English name as one text, a line break between
+    them: a reader's query holds no control character (normalise_query), so
+    it matches within one name, never across both. Upper-cased as
+    `icontains` compares, it is what the trigram index of migration 0008
+    holds, so that a name is found by the index, not by reading every
+    agency (the SQL here and there must stay the same)."""
+
+    arg_joiner = " || CHR(10) || "
+    template = "(%(expressions)s)"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, arg_joiner=" || CHAR(10) || ", **extra_context
+        )
+
+
 class AgencyQuerySet(models.QuerySet):
     def in_country(self, country: str):
         """Agencies of one country (ISO 3166-1 alpha-2 code)."""
@@ -92,15 +110,21 @@ class AgencyQuerySet(models.QuerySet):
         condition = reduce(operator.or_, [Q(acronym__iexact=name) for name in names])
         alias = reduce(operator.or_, [Q(name__iexact=name) for name in names])
         if len(whole) >= 4:
-            condition |= Q(name__icontains=whole) | Q(name_en__icontains=whole)
+            condition |= Q(names__icontains=whole)
             alias |= Q(name__icontains=whole)
-        # The aliases through a subquery, not a join: an agency with two
-        # matching aliases comes once, and each agency is tested once, not
-        # once per alias (2,000 agencies: 1.3 -> 0.9 ms).
-        aliases = self.model.aliases.rel.related_model.objects.filter(alias)
-        return self.filter(condition | Q(pk__in=aliases.values("agency"))).order_by(
-            "acronym", "name"
+        # The agencies found by their own names and those found by an alias,
+        # one list of ids: each half is an index scan on PostgreSQL (the
+        # indexes of migration 0008), where one condition with the aliases
+        # in an OR read every agency (2,000: 2.5 ms against 0.1).
+        by_name = self.model.objects.alias(names=Names("name", "name_en"))
+        by_alias = self.model.aliases.rel.related_model.objects
+        found = (
+            by_name.filter(condition)
+            .order_by()
+            .values("pk")
+            .union(by_alias.filter(alias).order_by().values("agency"), all=True)
         )
+        return self.filter(pk__in=found).order_by("acronym", "name")
 
     def for_listing(self):
         """Eager loading for lists and links, logos with their renditions."""

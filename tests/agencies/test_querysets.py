@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from agencies.models import Agency, Meeting
 from tests.agencies.factories import (
@@ -132,6 +133,35 @@ def test_an_agency_with_two_matching_aliases_is_named_once(bnpt):
     bnpt.aliases.create(name="NCTA")
     bnpt.aliases.create(name="NCTA Indonesia")
     assert acronyms(Agency.objects.matching("NCTA")) == ["BNPT"]
+
+
+def test_a_name_never_matches_across_an_agencys_two_names(bnpt):
+    """The two names are searched as one text, a line apart (the indexed
+    expression): the end of one and the start of the other are not a name."""
+    bnpt.name_en = "National Counter Terrorism Agency"
+    bnpt.save()
+    assert acronyms(Agency.objects.matching("Terorisme National")) == []
+    assert acronyms(Agency.objects.matching("Counter Terrorism")) == ["BNPT"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's indexes (CI runs it)"
+)
+def test_the_agencies_a_query_names_are_found_by_index(agencies):
+    """The agencies' half of the search is one the indexes of migration 0008
+    answer: with sequential scans priced out, none is left (a condition with
+    the aliases' subquery in an OR read every agency whatever the indexes).
+    (The few aliases of a test may be read through another index.)"""
+    for query in ("nica", "badan siber", "Money Laundering"):
+        sql, params = Agency.objects.matching(query).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row for (row,) in cursor.fetchall())
+        assert "Seq Scan" not in plan, plan
+        assert "agency_acronym_upper_idx" in plan, plan
+        assert "agency_names_trgm_idx" in plan, plan
 
 
 def test_operators_and_excluded_words_name_no_agency(agencies):
