@@ -287,13 +287,12 @@ def _as_sent(response, *, accept_encoding: str) -> HttpResponse:
 
 
 def respond(request, entry: Entry):
-    """The stored page, or 304 Not Modified when the reader has it."""
+    """The stored page, or 304 Not Modified when the reader has it (a HEAD's
+    body is left out by the WSGI application, WithoutBody, as for any)."""
     content, headers = entry.variant(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    response = HttpResponse(b"" if request.method == "HEAD" else content)
+    response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
-    if request.method == "HEAD":
-        response["Content-Length"] = str(len(content))
     response[HEADER] = "hit"
     response["X-Request-ID"] = getattr(request, "id", None) or uuid.uuid4().hex
     return get_conditional_response(

@@ -633,6 +633,12 @@ def test_the_wsgi_application_answers_head_and_keeps_a_proxys_request_id(story):
     assert len(headers["X-Request-ID"]) == 32 and "Set-Cookie" not in headers
     status, _, _ = wsgi_get("/", HTTP_IF_MATCH='"not-this-one"')
     assert status.startswith("412")  # conditional requests: Django's rules
+    # A conditional HEAD goes through Django's rules: still no body.
+    status, headers, body = wsgi_get(
+        "/", REQUEST_METHOD="HEAD", HTTP_IF_NONE_MATCH='"not-this-one"'
+    )
+    assert status == "200 OK" and body == b""
+    assert headers["Content-Length"] == str(len(page))
 
 
 def test_a_reader_who_takes_gzip_gets_the_page_compressed_stored_or_not(story):
