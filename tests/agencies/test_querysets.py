@@ -184,5 +184,23 @@ def test_a_series_short_name_names_its_meetings(jwg3, jwg4):
     assert list(Meeting.objects.matching("jwg")) == [jwg4, jwg3]
 
 
+def test_a_meeting_is_named_by_its_english_title_and_series_names(jwg3, jwg4):
+    """An English reader searches in English: the meeting's English title,
+    its series' English name and English short name name it too."""
+    jwg4.title = "Kelompok Kerja Bersama RI-Filipina ke-4"
+    jwg4.title_en = "4th Indonesia-Philippines Joint Working Group"
+    jwg4.save()
+    jwg4.series.name = "Kelompok Kerja Bersama Penanggulangan Terorisme"
+    jwg4.series.name_en = "Joint Working Group on Counter-Terrorism"
+    jwg4.series.short_name = "KKB RI-PH"
+    jwg4.series.short_name_en = "JWG-CT"
+    jwg4.series.save()
+    assert list(Meeting.objects.matching("Indonesia-Philippines")) == [jwg4]
+    assert list(Meeting.objects.matching("counter-terrorism")) == [jwg4, jwg3]
+    assert list(Meeting.objects.matching("jwg-ct")) == [jwg4, jwg3]
+    # Each word anywhere: one in the title, one in the series' name.
+    assert list(Meeting.objects.matching("ke-4 penanggulangan")) == [jwg4]
+
+
 def test_an_empty_query_names_no_meeting(jwg4):
     assert list(Meeting.objects.matching(" - ")) == []

@@ -418,6 +418,17 @@ def test_meetings_whose_names_match_come_above_the_articles(client, archive, jwg
     assert page.index(jwg4.get_absolute_url()) < page.index('id="found-articles"')
 
 
+def test_an_english_reader_finds_a_meeting_by_its_english_title(client, jwg4):
+    jwg4.title = "Kelompok Kerja Bersama RI-Filipina ke-4"
+    jwg4.title_en = "4th Indonesia-Philippines Joint Working Group"
+    jwg4.save()
+    response = search(client, "Indonesia-Philippines", edition="/en")
+    assert response.context["meetings_found"] == [jwg4]
+    page = text(response)
+    assert "4th Indonesia-Philippines Joint Working Group</a>" in page
+    assert page.index(jwg4.get_absolute_url()) < page.index('id="found-articles"')
+
+
 # Snippets
 
 
