@@ -584,8 +584,16 @@ class CommentQuerySet(models.QuerySet):
         return self.select_related("user")
 
     def for_moderation(self):
-        """Eager loading for the moderation queue: article and reasons."""
-        return self.select_related("article", "user").prefetch_related("reasons")
+        """Eager loading for the moderation queue: the article (without its
+        body and search vectors, kilobytes a row that the queue never
+        shows), the sender's account and the reasons."""
+        article = self.model._meta.get_field("article").related_model
+        unshown = ("body", *article.SEARCH_COLUMNS)
+        return (
+            self.select_related("article", "user")
+            .defer(*(f"article__{name}" for name in unshown))
+            .prefetch_related("reasons")
+        )
 
 
 class BanQuerySet(models.QuerySet):

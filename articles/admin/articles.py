@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import cachetags
+from newsroom.admin_lists import PlainActionCheckbox
 from newsroom.history import comparable
 from newsroom.history.admin import HistoryAdmin, WorkflowHistoryAdmin
 from newsroom.media.widgets import ImageChooserMixin
@@ -320,6 +321,7 @@ class MentionedAgencyFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    PlainActionCheckbox,
     EditorMixin,
     ImageChooserMixin,
     PasteCleanupMixin,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.addresses import reverse_once
+from newsroom.admin_lists import PlainActionCheckbox
 
 from .. import services
 from ..models import (
@@ -285,7 +286,7 @@ class LogInline(ReadOnlyInline):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
     """The moderation queue; a comment's page edits its text and moderates it."""
 
     list_display = [

@@ -238,6 +238,29 @@ def test_the_queue_costs_the_same_queries_for_5_and_60_comments(
     assert len(response.context["cl"].result_list) == count
 
 
+def test_the_queue_reads_no_article_body_or_search_vector(
+    moderator_client, article, django_assert_num_queries
+):
+    """A hundred comments read their articles' titles and addresses, not the
+    kilobytes of each body and search vector (at 100,000 articles the queue's
+    query took 15.5 ms with them, 2.7 without)."""
+    article.body = "A body the queue never shows. " * 200
+    article.save()
+    CommentFactory.create_batch(3, article=article, pending=True)
+    moderator_client.get(QUEUE)
+
+    with django_assert_num_queries(QUEUE_QUERIES) as captured:
+        response = moderator_client.get(QUEUE)
+    assert response.content.decode().count(article.get_absolute_url()) == 3
+    article_columns = {
+        column
+        for query in captured.captured_queries
+        for column in re.findall(r'"articles_article"\."(\w+)"', query["sql"])
+    }
+    assert "title" in article_columns
+    assert not article_columns & {"body", "search_vector", "rank_vector"}
+
+
 # Actions
 
 
