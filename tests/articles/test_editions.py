@@ -200,7 +200,7 @@ def test_search_counts_the_editions_results_and_shows_the_others_below(client, p
     response = client.get("/search/", {"q": "JWG"})
     page = response.content.decode()
     assert response.context["page_obj"].paginator.count == 1
-    assert "1 hasil" in page
+    assert "1 artikel" in page
     block = page.split('id="other-edition-heading"')[1]
     assert "Hasil dalam bahasa Inggris" in block
     for story in english:

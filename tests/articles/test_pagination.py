@@ -112,8 +112,8 @@ def test_a_search_with_many_matches_ranks_its_newest_and_says_more(
 ):
     response = search_page(client)
     page = response.context["page_obj"]
-    assert "More than 5 results" in response.content.decode() or (
-        "Lebih dari 5 hasil" in response.content.decode()
+    assert "More than 5 articles" in response.content.decode() or (
+        "Lebih dari 5 artikel" in response.content.decode()
     )
     shown = [a.pk for a in page.object_list]
     assert shown[0] == many_matches[3].pk  # the title match among the newest

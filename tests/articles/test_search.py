@@ -426,6 +426,9 @@ def test_an_english_reader_finds_a_meeting_by_its_english_title(client, jwg4):
     assert response.context["meetings_found"] == [jwg4]
     page = text(response)
     assert "4th Indonesia-Philippines Joint Working Group</a>" in page
+    # The count is of the articles, under their own heading: not "0 results"
+    # above the meeting found.
+    assert 'id="search-count">0 articles</p>' in page
     assert page.index(jwg4.get_absolute_url()) < page.index('id="found-articles"')
 
 
