@@ -241,9 +241,9 @@ def test_the_queue_costs_the_same_queries_for_5_and_60_comments(
 def test_the_queue_reads_no_article_body_or_search_vector(
     moderator_client, article, django_assert_num_queries
 ):
-    """A hundred comments read their articles' titles and addresses, not the
-    kilobytes of each body and search vector (at 100,000 articles the queue's
-    query took 15.5 ms with them, 2.7 without)."""
+    """The queue's rows read their articles' titles and addresses, not the
+    kilobytes of each body and search vector (100 rows at 100,000 articles:
+    the queue's query took 15.5 ms with them, 2.7 without)."""
     article.body = "A body the queue never shows. " * 200
     article.save()
     CommentFactory.create_batch(3, article=article, pending=True)
