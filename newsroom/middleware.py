@@ -1,12 +1,14 @@
 """Cross-cutting request handling."""
 
+import functools
 import re
 import uuid
 
 from django.core.signals import request_finished
 from django.http import HttpResponseBadRequest
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 
 from . import health
 from .logging import request_id
@@ -101,6 +103,39 @@ COMPRESSIBLE_TYPES = re.compile(
 )
 
 
+GZIP_CODINGS = frozenset({"gzip", "x-gzip"})
+
+
+@functools.lru_cache(maxsize=256)  # a few distinct headers, on every stored hit
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether a request's Accept-Encoding takes gzip: Django's test (the
+    word gzip in it), unless every gzip the client names has a weight of 0,
+    "not acceptable" (RFC 9110, 12.5.3: `gzip;q=0`), which Django's test
+    reads as a yes."""
+    if not re_accepts_gzip.search(accept_encoding):
+        return False
+    weights = [
+        _weight(params)
+        for coding, *params in (item.split(";") for item in accept_encoding.split(","))
+        if coding.strip().lower() in GZIP_CODINGS
+    ]
+    return not weights or any(weight > 0 for weight in weights)
+
+
+def _weight(params: list[str]) -> float:
+    """A coding's weight from its parameters (`q=0.5`); 1 when none, or when
+    it is not a number from 0 to 1."""
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                return 1.0
+            return weight if 0 <= weight <= 1 else 1.0
+    return 1.0
+
+
 class TextGZipMiddleware(GZipMiddleware):
     """Django's GZipMiddleware (gzip for a client that asks for it, shorter
     answers only, Vary: Accept-Encoding, a weak ETag, Heal The Breach's
@@ -111,5 +146,9 @@ class TextGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         content_type = response.get("Content-Type", "")
         if not COMPRESSIBLE_TYPES.match(content_type):
+            return response
+        if not accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            # Django would compress for `gzip;q=0`; the answer still varies.
+            patch_vary_headers(response, ("Accept-Encoding",))
             return response
         return super().process_response(request, response)

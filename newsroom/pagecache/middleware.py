@@ -22,14 +22,13 @@ from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import request_finished, setting_changed
 from django.http import HttpRequest, HttpResponse
-from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from articles.reads import batch_due, record_read_id, record_stored_read
 from articles.timed_changes import next_timed_change
 from newsroom import cachetags
-from newsroom.middleware import SANE_REQUEST_ID, TextGZipMiddleware
+from newsroom.middleware import SANE_REQUEST_ID, TextGZipMiddleware, accepts_gzip
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +71,9 @@ class Entry:
 
     def variant(self, accept_encoding: str) -> tuple[bytes, list[tuple[str, str]]]:
         """The body and headers for a request whose Accept-Encoding header
-        is `accept_encoding`: gzipped when it takes gzip (Django's test)."""
-        if self.gzipped is not None and re_accepts_gzip.search(accept_encoding):
+        is `accept_encoding`: gzipped when it takes gzip (TextGZipMiddleware's
+        test)."""
+        if self.gzipped is not None and accepts_gzip(accept_encoding):
             return self.gzipped, self.gzip_headers
         return self.content, self.headers
 

@@ -11,6 +11,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agencies.services import agency_save
 from articles import reads, services
@@ -672,6 +674,42 @@ def test_a_reader_who_takes_gzip_gets_the_page_compressed_stored_or_not(story):
     assert body == b"" and head["Content-Length"] == hit["Content-Length"]
     status, _, body = wsgi_get(url, HTTP_IF_NONE_MATCH=hit["ETag"], **takes_gzip)
     assert status.startswith("304") and body == b""
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "gzipped"),
+    [
+        ("gzip;q=0", False),
+        ("br, gzip; q=0.000", False),
+        ("gzip;q=0, x-gzip;q=0", False),
+        ("gzip;q=0.5", True),
+        ("gzip;q=0, x-gzip", True),
+        ("gzip;q=nonsense", True),
+        ("identity", False),
+    ],
+)
+def test_a_client_that_refuses_gzip_gets_the_page_plain_stored_or_not(
+    story, accept_encoding, gzipped
+):
+    """`gzip;q=0` is "not acceptable" (RFC 9110), which Django's own test
+    reads as a yes: such a client gets the page as it is, rendered and
+    stored alike."""
+    asks = {"HTTP_ACCEPT_ENCODING": accept_encoding}
+    url = story.get_absolute_url()
+    for expected in ("miss", "hit"):
+        status, headers, _ = wsgi_get(url, **asks)
+        assert status == "200 OK" and headers["X-Page-Cache"] == expected
+        assert ("Content-Encoding" in headers) == gzipped, expected
+        assert "Accept-Encoding" in headers["Vary"]
+
+
+@given(st.text(max_size=300))
+def test_any_accept_encoding_is_read_without_an_error(header):
+    from newsroom.middleware import accepts_gzip
+
+    assert accepts_gzip(header) in (True, False)
+    if "gzip" not in header:
+        assert not accepts_gzip(header)
 
 
 def test_small_answers_images_and_files_are_not_compressed(client, story):
