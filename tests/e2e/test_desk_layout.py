@@ -129,3 +129,35 @@ def check(page, screens, width, too_wide, problems) -> None:
             too_wide.append((screen, scroll, page.evaluate(WIDEST, width)))
         if width == 1280 and (found := serious_violations(page)):
             problems[screen] = found
+
+
+# Each field of a change list's action bar: its box and its label's.
+ACTION_FIELDS = """() => [...document.querySelectorAll('#changelist .actions label')]
+    .map((label) => {
+        const field = label.querySelector('select, input');
+        const box = field.getBoundingClientRect();
+        return {label: label.textContent.trim(), left: box.left, top: box.top,
+                width: box.width, text_top: label.getBoundingClientRect().top};
+    })"""
+
+
+def test_the_queues_action_and_note_each_take_a_phones_width(
+    open_page, make_staff, desk
+):
+    """On a phone the action (a select) and the note for the log sat side by
+    side, the select squeezed to its arrow, its action unreadable: now each
+    is a row of its own, as wide as the bar, under its label."""
+    make_staff("Moderator", "staff")
+    page = open_page(viewport={"width": 390, "height": 900})
+    admin_login(page, "staff")
+    page.goto("/admin/articles/comment/")
+    action, note = page.evaluate(ACTION_FIELDS)
+    bar = page.locator("#changelist .actions").bounding_box()
+    assert action["label"].startswith("Action") and note["label"].startswith("Note")
+    for field in (action, note):
+        assert field["width"] >= bar["width"] * 0.9, field
+    assert note["top"] > action["top"] + 20  # the note below the action
+    page.select_option("#changelist .actions select", "approve")
+    assert page.locator("#changelist .actions select").evaluate(
+        "(select) => select.scrollWidth <= select.clientWidth + 1"
+    )
