@@ -106,20 +106,25 @@ COMPRESSIBLE_TYPES = re.compile(
 GZIP_CODINGS = frozenset({"gzip", "x-gzip"})
 
 
-@functools.lru_cache(maxsize=256)  # a few distinct headers, on every stored hit
 def accepts_gzip(accept_encoding: str) -> bool:
     """Whether a request's Accept-Encoding takes gzip: Django's test (the
-    word gzip in it), unless every gzip the client names has a weight of 0,
-    "not acceptable" (RFC 9110, 12.5.3: `gzip;q=0`), which Django's test
-    reads as a yes."""
-    if not re_accepts_gzip.search(accept_encoding):
-        return False
+    word gzip in it), unless the client refuses it (refuses_gzip())."""
+    return bool(re_accepts_gzip.search(accept_encoding)) and not refuses_gzip(
+        accept_encoding
+    )
+
+
+@functools.lru_cache(maxsize=256)  # a few distinct headers, on every stored hit
+def refuses_gzip(accept_encoding: str) -> bool:
+    """Whether the client names gzip, each time with a weight of 0: "not
+    acceptable" (RFC 9110, 12.5.3: `gzip;q=0`), which Django's test reads as
+    a yes."""
     weights = [
         _weight(params)
         for coding, *params in (item.split(";") for item in accept_encoding.split(","))
         if coding.strip().lower() in GZIP_CODINGS
     ]
-    return not weights or any(weight > 0 for weight in weights)
+    return bool(weights) and all(weight == 0 for weight in weights)
 
 
 def _weight(params: list[str]) -> float:
@@ -147,8 +152,9 @@ class TextGZipMiddleware(GZipMiddleware):
         content_type = response.get("Content-Type", "")
         if not COMPRESSIBLE_TYPES.match(content_type):
             return response
-        if not accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        if refuses_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             # Django would compress for `gzip;q=0`; the answer still varies.
+            # (A client that does not name gzip takes Django's own path.)
             patch_vary_headers(response, ("Accept-Encoding",))
             return response
         return super().process_response(request, response)

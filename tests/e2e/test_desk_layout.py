@@ -131,13 +131,11 @@ def check(page, screens, width, too_wide, problems) -> None:
             problems[screen] = found
 
 
-# Each field of a change list's action bar: its box and its label's.
+# Each field of a change list's action bar: its label's text and its box.
 ACTION_FIELDS = """() => [...document.querySelectorAll('#changelist .actions label')]
     .map((label) => {
-        const field = label.querySelector('select, input');
-        const box = field.getBoundingClientRect();
-        return {label: label.textContent.trim(), left: box.left, top: box.top,
-                width: box.width, text_top: label.getBoundingClientRect().top};
+        const box = label.querySelector('select, input').getBoundingClientRect();
+        return {label: label.textContent.trim(), top: box.top, width: box.width};
     })"""
 
 
