@@ -5,6 +5,7 @@ from pprint import pformat
 
 import pytest
 
+from articles.models import Comment, ModerationLog
 from tests.agencies.factories import (
     MeetingFactory,
     MeetingParticipantFactory,
@@ -159,3 +160,12 @@ def test_the_queues_action_and_note_each_take_a_phones_width(
     assert page.locator("#changelist .actions select").evaluate(
         "(select) => select.scrollWidth <= select.clientWidth + 1"
     )
+    # What the moderator does next, on the phone: tick, note, Go.
+    comment = Comment.objects.get()
+    page.check(f"input.action-select[value='{comment.pk}']")
+    page.fill("#changelist .actions input[name=note]", "Dicek dari ponsel")
+    page.click("#changelist .actions button[name=index]")
+    page.locator(".messagelist").wait_for()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert ModerationLog.objects.get(comment=comment).note == "Dicek dari ponsel"
