@@ -4,13 +4,15 @@ import functools
 import re
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.core.signals import request_finished
 from django.http import HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 
-from . import health
+from . import health, proxies
 from .logging import request_id
 
 # What a proxy may hand us as a request id: short and free of anything that
@@ -42,6 +44,28 @@ def forget_request_id(**kwargs):
 
 
 request_finished.connect(forget_request_id, dispatch_uid="newsroom.request_id")
+
+
+class ClientAddressMiddleware:
+    """Behind trusted proxies (settings.NEWSROOM_TRUSTED_PROXIES), REMOTE_ADDR
+    becomes the client's address, read from X-Forwarded-For (newsroom/proxies.py),
+    before anything reads it: rate limits, comment bans, django-axes. Not
+    used at all when the app is not behind a proxy."""
+
+    def __init__(self, get_response):
+        if not settings.NEWSROOM_TRUSTED_PROXIES:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.trusted = proxies.trusted_networks(settings.NEWSROOM_TRUSTED_PROXIES)
+
+    def __call__(self, request):
+        meta = request.META
+        meta["REMOTE_ADDR"] = proxies.client_address(
+            meta.get("REMOTE_ADDR", ""),
+            meta.get("HTTP_X_FORWARDED_FOR", ""),
+            self.trusted,
+        )
+        return self.get_response(request)
 
 
 class HealthCheckMiddleware:

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.env import env_bool, env_list
+from newsroom.proxies import trusted_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     # stores only answers that passed every check below (host, HTTPS, CSRF).
     "newsroom.pagecache.middleware.PageCacheMiddleware",
     "newsroom.middleware.RequestIdMiddleware",
+    # Behind a proxy, REMOTE_ADDR becomes the reader's (X-Forwarded-For, read
+    # from the right: newsroom/proxies.py) before anything below reads it.
+    "newsroom.middleware.ClientAddressMiddleware",
     "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -345,6 +349,17 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # gunicorn.conf.py). Django never reads the header itself: it cannot tell the
 # proxy from anyone else who reaches the app server directly.
 SECURE_PROXY_SSL_HEADER = None
+# The same proxies' X-Forwarded-For names the reader: ClientAddressMiddleware
+# (newsroom/proxies.py) makes it REMOTE_ADDR, which rate limits, comment bans
+# and log-in throttling read. Empty when not behind a proxy: nobody's header is
+# believed.
+NEWSROOM_TRUSTED_PROXIES = (
+    env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    if env_bool("DJANGO_BEHIND_PROXY", False)
+    else []
+)
+# One that is not an address or network stops start-up, with a clear message.
+trusted_networks(NEWSROOM_TRUSTED_PROXIES)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(

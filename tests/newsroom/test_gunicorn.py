@@ -269,6 +269,52 @@ def test_behind_a_proxy_only_the_proxy_is_believed(server_behind_another_proxy):
     assert "Strict-Transport-Security" not in headers
 
 
+def test_behind_the_proxy_the_client_is_the_address_it_forwards(proxied_server, site):
+    """Five wrong passwords for a user name from one reader lock that reader
+    out, not everyone behind the proxy: the editor elsewhere still logs in
+    (django-axes keys on REMOTE_ADDR, which was the proxy's for everyone)."""
+    username = f"desk-{uuid.uuid4().hex[:8]}"
+    created = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import User; "
+            f"User.objects.create_user({username!r}, password='long correct words', "
+            "is_staff=True)",
+        ],
+        cwd=BASE_DIR,
+        env=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert created.returncode == 0, created.stderr
+
+    def log_in(password, forwarded_for):
+        status, headers, _body = proxied_server.request(
+            "POST",
+            "/admin/login/",
+            headers={
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-For": forwarded_for,
+                "Referer": "https://news.example.org/admin/login/",
+                "Cookie": f"csrftoken={CSRF_TOKEN}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+            body=f"csrfmiddlewaretoken={CSRF_TOKEN}&username={username}"
+            f"&password={password.replace(' ', '+')}&next=/admin/",
+        )
+        return status, headers
+
+    for n in range(5):  # a guesser, writing a new address of its own each time
+        log_in("wrong", f"192.0.2.{n + 1}, 203.0.113.66")
+    assert log_in("long correct words", "192.0.2.99, 203.0.113.66")[0] == 429
+    status, headers = log_in("long correct words", "198.51.100.20")
+    assert status == 302 and headers["Location"] == "/admin/"
+
+
 # Health checks (#9, point 20) -------------------------------------------------
 
 

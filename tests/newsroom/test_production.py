@@ -52,6 +52,14 @@ def test_check_deploy_insists_on_a_shared_cache():
     assert "django_ratelimit.E003" in result.stderr
 
 
+def test_a_trusted_proxy_that_is_no_address_stops_the_start_with_a_message():
+    result = manage(
+        "check", DJANGO_BEHIND_PROXY="true", FORWARDED_ALLOW_IPS="10.0.0.5,lb.internal"
+    )
+    assert result.returncode != 0
+    assert "FORWARDED_ALLOW_IPS: 'lb.internal' is not an IP address" in result.stderr
+
+
 def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     script = (
         "import django, sys; django.setup(); "
