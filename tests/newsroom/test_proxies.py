@@ -13,7 +13,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.models import Comment
+from articles.models import Ban, Comment
+from articles.services import ban_create
 from newsroom.proxies import client_address, parse_address, trusted_networks
 from tests.articles.factories import ArticleFactory
 
@@ -129,7 +130,9 @@ def post_comment(client, article, reader: str, n: int, forwarded_for: str):
 
 @pytest.mark.django_db
 @BALANCED
-def test_behind_the_balancer_one_readers_comments_do_not_hold_up_another(section):
+def test_behind_the_balancer_one_readers_comments_do_not_hold_up_another(
+    section, django_user_model
+):
     article = ArticleFactory(
         section=section,
         meeting=None,
@@ -156,6 +159,15 @@ def test_behind_the_balancer_one_readers_comments_do_not_hold_up_another(section
         **{f"{reader}@example.org": address for reader, address in others.items()},
     }
     assert "203.0.113.0/24" in set(Comment.objects.values_list("ip_network", flat=True))
+    # A moderator bans the address they see beside Sari's comment: Sari's next
+    # comment, under another email, is held back; a new reader's is public.
+    moderator = django_user_model.objects.create_superuser("moderasi", "m@example.org")
+    ban_create(kind=Ban.Kind.IP, value=seen["sari@example.org"], moderator=moderator)
+    post_comment(client, article, "sari.lain", 1, "203.0.113.7")
+    post_comment(client, article, "pembaru", 1, "198.51.120.20")
+    status = dict(Comment.objects.values_list("author_email", "status"))
+    assert status["sari.lain@example.org"] != Comment.Status.APPROVED
+    assert status["pembaru@example.org"] == Comment.Status.APPROVED
 
 
 PASSWORD = "a long and correct password"
