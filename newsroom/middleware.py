@@ -56,15 +56,9 @@ class ClientAddressMiddleware:
         if not settings.NEWSROOM_TRUSTED_PROXIES:
             raise MiddlewareNotUsed
         self.get_response = get_response
-        self.trusted = proxies.trusted_networks(settings.NEWSROOM_TRUSTED_PROXIES)
 
     def __call__(self, request):
-        meta = request.META
-        meta["REMOTE_ADDR"] = proxies.client_address(
-            meta.get("REMOTE_ADDR", ""),
-            meta.get("HTTP_X_FORWARDED_FOR", ""),
-            self.trusted,
-        )
+        proxies.set_client_address(request.META, settings.NEWSROOM_TRUSTED_PROXIES)
         return self.get_response(request)
 
 

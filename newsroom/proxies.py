@@ -16,6 +16,7 @@ one client cannot pretend to be many. A request that does not come from a
 trusted proxy keeps its REMOTE_ADDR, whatever X-Forwarded-For it carries.
 """
 
+import functools
 import ipaddress
 from collections.abc import Iterable
 
@@ -44,6 +45,25 @@ def trusted_networks(entries: Iterable[str]) -> tuple[Network, ...] | None:
                 "(e.g. 10.0.0.5 or 10.0.0.0/24, comma-separated, or *)"
             ) from None
     return tuple(networks)
+
+
+def set_client_address(environ: dict, proxies: list[str]) -> None:
+    """Behind the trusted `proxies` (settings.NEWSROOM_TRUSTED_PROXIES), make
+    a request's REMOTE_ADDR (its WSGI environ, or request.META: the same
+    dict, which gunicorn's access log reads) the client's address. Done for
+    every request: by ClientAddressMiddleware for those Django handles, by
+    the page cache for the stored pages it answers before Django."""
+    if proxies:
+        environ["REMOTE_ADDR"] = client_address(
+            environ.get("REMOTE_ADDR", ""),
+            environ.get("HTTP_X_FORWARDED_FOR", ""),
+            _trusted(tuple(proxies)),
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted(proxies: tuple[str, ...]) -> tuple[Network, ...] | None:
+    return trusted_networks(proxies)
 
 
 def client_address(

@@ -29,6 +29,7 @@ from articles.reads import batch_due, record_read_id, record_stored_read
 from articles.timed_changes import next_timed_change
 from newsroom import cachetags
 from newsroom.middleware import SANE_REQUEST_ID, TextGZipMiddleware, accepts_gzip
+from newsroom.proxies import set_client_address
 
 logger = logging.getLogger(__name__)
 
@@ -377,6 +378,9 @@ class StoredPagesHandler:
         entry = _safely(lambda: fresh_entry(key), "read")
         if entry is None:
             return None
+        # Answered here, not by Django: the reader's address for the access
+        # log, as ClientAddressMiddleware sets it for the others.
+        set_client_address(environ, settings.NEWSROOM_TRUSTED_PROXIES)
         if entry.read_id is not None:
             if request is None:
                 record_stored_read(environ, entry.read_id)

@@ -315,6 +315,34 @@ def test_behind_the_proxy_the_client_is_the_address_it_forwards(proxied_server, 
     assert status == 302 and headers["Location"] == "/admin/"
 
 
+def test_the_access_log_names_the_reader_behind_the_proxy_stored_pages_too(
+    proxied_server,
+):
+    """The access log's remote_addr is the reader's: for the page Django
+    renders, and for the same page answered from the page cache."""
+    answers = [
+        proxied_server.request(
+            "GET",
+            "/meetings/",
+            headers={
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-For": f"192.0.2.1, 203.0.113.{n}",
+            },
+        )
+        for n in (21, 22)
+    ]
+    assert [status for status, _headers, _body in answers] == [200, 200]
+    assert answers[1][1]["X-Page-Cache"] == "hit"
+    for n, (_status, headers, _body) in zip((21, 22), answers, strict=True):
+        request_id = headers["X-Request-ID"]
+        (line,) = [
+            line
+            for line in proxied_server.logs(request_id).splitlines()
+            if f'"request_id": "{request_id}"' in line and '"remote_addr"' in line
+        ]
+        assert f'"remote_addr": "203.0.113.{n}"' in line
+
+
 # Health checks (#9, point 20) -------------------------------------------------
 
 
