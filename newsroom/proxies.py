@@ -69,13 +69,16 @@ def _trusted(proxies: tuple[str, ...]) -> tuple[Network, ...] | None:
 def client_address(
     remote_addr: str, forwarded_for: str, trusted: tuple[Network, ...] | None
 ) -> str:
-    """The client's address: `remote_addr` unless it is a trusted proxy's,
-    then the rightmost entry of X-Forwarded-For (`forwarded_for`) that is not
-    (see above). An entry that is not an address ends the reading: what
+    """The client's address: `remote_addr` unless it is a trusted proxy's
+    (or empty: a unix socket's peer), then the rightmost entry of
+    X-Forwarded-For (`forwarded_for`) that is not a trusted proxy's (see
+    above). An entry that is not an address ends the reading: what
     stands left of it passed through no proxy we know."""
     hop = parse_address(remote_addr)
-    if hop is None or not _is_trusted(hop, trusted):
+    if hop is not None and not _is_trusted(hop, trusted):
         return remote_addr
+    # From a trusted proxy, or over a unix socket (no address: only this
+    # machine's processes can connect, and gunicorn trusts them too).
     for entry in reversed(forwarded_for.split(",")):
         address = parse_address(entry)
         if address is None:
@@ -83,7 +86,7 @@ def client_address(
         hop = address
         if not _is_trusted(hop, trusted):
             break
-    return str(hop)
+    return remote_addr if hop is None else str(hop)
 
 
 def parse_address(text: str) -> Address | None:

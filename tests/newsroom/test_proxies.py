@@ -53,6 +53,11 @@ TWO_TIERS = trusted_networks(["10.0.0.0/24", "192.0.2.10"])
         (LOAD_BALANCER, "[2001:db8::7]:52100", BEHIND_IT, "2001:db8::7"),
         (LOAD_BALANCER, " 2001:db8::7 ", BEHIND_IT, "2001:db8::7"),
         ("::ffff:10.0.0.5", "::ffff:203.0.113.7", BEHIND_IT, "203.0.113.7"),
+        # Over a unix socket (gunicorn's REMOTE_ADDR is empty): the proxy on
+        # this machine, trusted as gunicorn trusts it.
+        ("", "198.51.100.1, 203.0.113.7", BEHIND_IT, "203.0.113.7"),
+        ("", "", BEHIND_IT, ""),
+        ("", "unknown", BEHIND_IT, ""),
         # `*`: every address trusted, the furthest believed.
         ("203.0.113.7", "198.51.100.1", None, "198.51.100.1"),
     ],
