@@ -34,17 +34,22 @@ def site(tmp_path_factory) -> dict[str, str]:
         PYTHONPATH=str(BASE_DIR),
         REDIS_URL=None,  # this process's memory is cache enough for one worker
     )
-    for command in (["migrate", "--noinput", "--skip-checks"], ["collectstatic"]):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *command, "--noinput", "-v0"],
-            cwd=BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr
+    manage(env, "migrate", "--noinput", "--skip-checks", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
     return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    """Run a manage.py command against the site of `env`; it must succeed."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 class Server:
@@ -274,23 +279,14 @@ def test_behind_the_proxy_the_client_is_the_address_it_forwards(proxied_server, 
     out, not everyone behind the proxy: the editor elsewhere still logs in
     (django-axes keys on REMOTE_ADDR, which was the proxy's for everyone)."""
     username = f"desk-{uuid.uuid4().hex[:8]}"
-    created = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            f"User.objects.create_user({username!r}, password='long correct words', "
-            "is_staff=True)",
-        ],
-        cwd=BASE_DIR,
-        env=site,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    manage(
+        site,
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        f"User.objects.create_user({username!r}, password='long correct words', "
+        "is_staff=True)",
     )
-    assert created.returncode == 0, created.stderr
 
     def log_in(password, forwarded_for):
         status, headers, _body = proxied_server.request(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles.forms import sign_rendered_at
 from articles.models import Ban, Comment
 from articles.services import ban_create
 from newsroom.proxies import client_address, parse_address, trusted_networks
@@ -115,8 +116,6 @@ BALANCED = override_settings(NEWSROOM_TRUSTED_PROXIES=[LOAD_BALANCER])
 
 
 def post_comment(client, article, reader: str, n: int, forwarded_for: str):
-    from articles.forms import sign_rendered_at
-
     return client.post(
         f"/articles/{article.pk}/comments/",
         {
