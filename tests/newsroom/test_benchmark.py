@@ -280,9 +280,11 @@ def test_the_next_run_starts_once_the_last_runs_queued_requests_are_answered():
     class Slow(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             time.sleep(0.1)
+            # Noted before the answer goes out: noted after, the client could
+            # read it (and drained() return) before the list had it.
+            answered.append(self.path)
             self.send_response(200)
             self.end_headers()
-            answered.append(self.path)
 
         def log_message(self, *args):
             pass
