@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A reader's session ends once their comments waiting for a moderator are
+    # decided, and their pages are shared again (articles/reader_state.py).
+    "articles.reader_state.ReaderSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After every middleware that sets headers, before anything reads the form.
     "newsroom.middleware.FormCharsetMiddleware",

@@ -1,6 +1,5 @@
 """Readers write: a comment or a reply, and a report of a comment."""
 
-import secrets
 from datetime import timedelta
 
 from django.contrib import messages
@@ -16,9 +15,10 @@ from .. import services
 from ..forms import CommentForm, FlagForm
 from ..models import Article, Comment, CommentReason
 from ..ratelimits import client_ip
+from ..reader_state import keep_reader_key, reader_key, remember_pending
 from ..services.comments import comments_as_staff
 from .articles import render_article
-from .discussion import READER_SESSION_KEY, flag_reasons, remember_pending
+from .discussion import flag_reasons
 
 
 @require_POST
@@ -70,13 +70,13 @@ def comment_flag(request, pk: int):
     if not form.is_valid():  # what was sent cannot be read (a NUL character)
         _comment_message(request, comment, messages.ERROR, _form_errors(form))
         return _see_other(back)
-    reader_key, new_key = _reader_key(request)
+    key, new_key = reader_key(request)
     try:
         _flag, created = services.comment_flag(
             comment=comment,
             reason=form.cleaned_data["reason"],
             text=form.cleaned_data["text"],
-            reader_key=reader_key,
+            reader_key=key,
             user=request.user if request.user.is_authenticated else None,
             ip=client_ip(request),
         )
@@ -98,15 +98,16 @@ def comment_flag(request, pk: int):
     except ValidationError as error:
         _comment_message(request, comment, messages.ERROR, " ".join(error.messages))
         return _see_other(back)
-    if new_key:
-        request.session[READER_SESSION_KEY] = new_key
     if created:
         text = _("Thank you for your report. A moderator will look at this comment.")
         _comment_message(request, comment, messages.SUCCESS, text)
     else:
         text = _("You have already reported this comment. Thank you, once is enough.")
         _comment_message(request, comment, messages.INFO, text)
-    return _see_other(back)
+    response = _see_other(back)
+    if new_key:
+        keep_reader_key(request, response, new_key)
+    return response
 
 
 def _comment_sent(request, article: Article, result):
@@ -180,21 +181,6 @@ def _comments_closed(request, article: Article):
 
 def _comment_message(request, comment: Comment, level: int, text: str) -> None:
     messages.add_message(request, level, text, extra_tags=f"comment-{comment.pk}")
-
-
-def _reader_key(request) -> tuple[str, str | None]:
-    """Who flags: the account, or a random key kept in the reader's session.
-
-    Returns the key and, for a reader without one yet, the new random part to
-    keep once the report is accepted: a refused request writes no session.
-    """
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}", None
-    key = request.session.get(READER_SESSION_KEY)
-    if key:
-        return f"reader:{key}", None
-    key = secrets.token_urlsafe(16)
-    return f"reader:{key}", key
 
 
 def _try_again_message(retry_after: int, *, report: bool = False) -> str:

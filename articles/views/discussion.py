@@ -17,13 +17,9 @@ from ..forms import CommentForm, FlagForm
 from ..loading import reusable
 from ..models import Article, Comment, CommentFlag
 from ..pagination import MAX_PAGE
+from ..reader_state import own_pending
 from ..services.comments import comments_as_staff, staff_author_name
 
-# Session keys: this reader's comments still waiting for a moderator, by article
-# id ({"12": [345, 346]}), and the random key that tells their flags apart.
-PENDING_SESSION_KEY = "comments.pending"
-READER_SESSION_KEY = "comments.reader"
-PENDING_REMEMBERED = 20  # per article; older ones drop out of the reader's view
 # The comment whose reply or report form a page of the discussion opens.
 REPLY_PARAMETER = "reply"
 REPORT_PARAMETER = "report"
@@ -37,7 +33,7 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
     roots, replies, page = [], [], None
     if article.approved_comment_count:
         page, roots, replies = _threads_page(article, page_number)
-    pending = _own_pending(request, article)
+    pending = own_pending(request, article)
     if pending and (page is None or page.number == 1):
         roots = [c for c in pending if c.parent_id is None][::-1] + roots
     shown = _build_threads(roots, replies + [c for c in pending if c.parent_id])
@@ -177,32 +173,6 @@ def _build_threads(roots: list, replies: list) -> dict:
         comment.thread = children.get(comment.pk, [])
         comment.notices = []
     return shown
-
-
-def _own_pending(request, article: Article) -> list:
-    """This reader's comments on the article still waiting for a moderator."""
-    remembered = request.session.get(PENDING_SESSION_KEY, {})
-    ids = remembered.get(str(article.pk), [])
-    if not ids:
-        return []
-    pending = list(
-        Comment.objects.pending().on(article).filter(pk__in=ids).for_display()
-    )
-    still = [c.pk for c in pending]
-    if still != ids:  # approved or turned down meanwhile: forget them
-        if still:
-            remembered[str(article.pk)] = still
-        else:
-            remembered.pop(str(article.pk))
-        request.session[PENDING_SESSION_KEY] = remembered
-    return pending
-
-
-def remember_pending(request, comment: Comment) -> None:
-    remembered = request.session.get(PENDING_SESSION_KEY, {})
-    ids = remembered.get(str(comment.article_id), [])
-    remembered[str(comment.article_id)] = [*ids, comment.pk][-PENDING_REMEMBERED:]
-    request.session[PENDING_SESSION_KEY] = remembered
 
 
 def _comment_notices(request, shown: dict) -> list:

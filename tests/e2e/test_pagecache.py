@@ -54,3 +54,13 @@ def test_a_reader_comments_from_a_shared_page_and_others_see_it_approved(
     expect(stranger.locator(f"#comment-{comment.pk}")).to_contain_text(
         "Patroli harus rutin."
     )
+
+    # The reader's next page, whichever it is, ends their session (its
+    # cookie gone); the story is then shared with them too, comment approved.
+    reader.goto("/")
+    assert "sessionid" not in {cookie["name"] for cookie in reader.context.cookies()}
+    assert reader.goto(url).headers["x-page-cache"] == "hit"
+    expect(reader.locator(f"#comment-{comment.pk}")).to_contain_text(
+        "Patroli harus rutin."
+    )
+    expect(reader.locator(".comment--pending")).to_have_count(0)
