@@ -79,10 +79,8 @@ def forget_decided(request) -> None:
         article: [pk for pk in pks if pk in waiting]
         for article, pks in remembered.items()
     }
-    if still != remembered:
+    if still != remembered or not waiting:
         _keep(request, still)
-    elif not ids:
-        _keep(request, {})
 
 
 def _keep(request, remembered: dict) -> None:
