@@ -125,8 +125,8 @@ def record_read_id(request, article_id: int) -> None:
 
 def record_stored_read(environ, article_id: int) -> None:
     """Count one read of the story `article_id` from a stored copy of its
-    page, answered from the WSGI `environ` alone (a reader without cookies:
-    no session, no staff): no request object is made for it."""
+    page, answered from the WSGI `environ` alone (a reader without a
+    session: no staff): no request object is made for it."""
     _count(article_id, is_readers_request, environ)
 
 

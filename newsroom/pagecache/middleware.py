@@ -115,7 +115,7 @@ def shared_key(request) -> str | None:
     if path.startswith(PRIVATE_PREFIXES):
         return None
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    if any(name in cookies for name in private_cookies()):
         return None
     if "HTTP_AUTHORIZATION" in request.META:
         return None
@@ -156,17 +156,32 @@ _KEY_INPUTS = (
 )
 
 
-# anonymous_key's answer for a request that sends a cookie or credentials.
+def private_cookies() -> tuple[str, str]:
+    """The cookies that make a request its sender's alone: a session (staff,
+    a reader whose comment waits for a moderator) and Django's messages
+    waiting to be shown. No other cookie (the CSRF token, the reader's report
+    key, a load balancer's or a CDN's own) changes what a shared page shows."""
+    return (settings.SESSION_COOKIE_NAME, "messages")
+
+
+# anonymous_key's answer for a request that may send a private cookie, or
+# sends credentials.
 ASK_SHARED_KEY = "ask shared_key"
 
 
 def anonymous_key(environ) -> str | None:
-    """shared_key for a WSGI request that sends no cookie and no credentials,
-    from its address alone, remembered for the addresses asked most (the
-    same pages, again and again): a stored page's answer no longer builds a
-    request object and parses its host and query for each reader.
-    ASK_SHARED_KEY when the request sends a cookie or credentials."""
-    if "HTTP_COOKIE" in environ or "HTTP_AUTHORIZATION" in environ:
+    """shared_key for a WSGI request that sends no private cookie and no
+    credentials, from its address alone, remembered for the addresses asked
+    most (the same pages, again and again): a stored page's answer no longer
+    builds a request object and parses its host and query for each reader.
+    ASK_SHARED_KEY when the request sends credentials or may send a private
+    cookie: when the Cookie header holds a private cookie's name anywhere
+    (a name Django reads from a header is always written in it, so
+    the check errs only towards asking)."""
+    if "HTTP_AUTHORIZATION" in environ:
+        return ASK_SHARED_KEY
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie is not None and any(name in cookie for name in private_cookies()):
         return ASK_SHARED_KEY
     proxy = settings.SECURE_PROXY_SSL_HEADER
     inputs = tuple(environ.get(name) for name in _KEY_INPUTS)

@@ -566,6 +566,31 @@ def test_the_wsgi_application_answers_stored_pages_before_django(
     assert status.startswith("400")
 
 
+def test_a_reader_with_cookies_of_no_consequence_gets_the_stored_page_as_fast(
+    story, monkeypatch
+):
+    """A stored page for a reader who sends a CSRF token and a load balancer's
+    cookie is answered from the address alone, as for one without cookies:
+    no request object is built for it (a third more time per hit)."""
+    from newsroom.pagecache import middleware
+
+    assert wsgi_get("/")[1]["X-Page-Cache"] == "miss"
+    assert wsgi_get("/")[1]["X-Page-Cache"] == "hit"  # its key remembered
+    built = []
+    real = middleware.WSGIRequest
+
+    def counted(environ):
+        built.append(environ.get("HTTP_COOKIE"))
+        return real(environ)
+
+    monkeypatch.setattr(middleware, "WSGIRequest", counted)
+    cookie = "csrftoken=abc123; AWSALB=xyz"
+    assert wsgi_get("/", HTTP_COOKIE=cookie)[1]["X-Page-Cache"] == "hit"
+    assert built == []
+    assert "X-Page-Cache" not in wsgi_get("/", HTTP_COOKIE="sessionid=abc")[1]
+    assert built and built[0] == "sessionid=abc"
+
+
 def test_the_wsgi_application_counts_readers_of_a_stored_story_and_no_one_else(
     story,
 ):

@@ -58,6 +58,31 @@ HOSTS = st.sampled_from(
 )
 
 
+# Cookie headers: the ones readers send (a CSRF token, the report key, a load
+# balancer's), private ones (a session, messages) however they are written,
+# and anything at all.
+COOKIES = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "",
+            "csrftoken=abc123",
+            "csrftoken=abc123; newsroom_reader=key:1:sig",
+            "AWSALB=xyz; __cf_bm=abc",
+            "sessionid=abc123",
+            " sessionid = abc123 ",
+            "csrftoken=abc; sessionid=",
+            "messages=W10:1",
+            "theme=dark;messages",
+            "sessionid",
+            "x=sessionid",
+            "=; ;=;",
+        ]
+    ),
+    st.text(st.sampled_from('sesionidmag=; ,"x'), max_size=24),
+)
+
+
 @st.composite
 def environs(draw):
     environ = {
@@ -79,6 +104,9 @@ def environs(draw):
             environ[name] = value
     # Headers that do not decide whether or under what key a page is shared.
     environ["HTTP_USER_AGENT"] = draw(st.sampled_from(["Mozilla/5.0", "wrk", ""]))
+    cookie = draw(COOKIES)
+    if cookie is not None:
+        environ["HTTP_COOKIE"] = cookie
     return environ
 
 
@@ -118,6 +146,9 @@ def test_the_remembered_key_is_the_whole_requests_key(environ, forwarded_host, p
         USE_X_FORWARDED_HOST=forwarded_host, SECURE_PROXY_SSL_HEADER=proxy
     ):
         expected = whole_request_key(environ)
+        cookie = environ.get("HTTP_COOKIE", "")
+        if "sessionid" in cookie or "messages" in cookie:  # maybe private
+            expected = ASK_SHARED_KEY  # the whole request decides
         assert anonymous_key(environ) == expected
         assert anonymous_key(dict(environ)) == expected  # and remembered
 
@@ -138,13 +169,34 @@ def test_a_shared_page_has_a_key_and_others_none():
     assert anonymous_key({**environ, "REQUEST_METHOD": "POST"}) is None
 
 
-def test_cookies_and_credentials_go_to_the_whole_request():
+def test_private_cookies_and_credentials_go_to_the_whole_request():
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "testserver"}
     assert anonymous_key({**environ, "HTTP_COOKIE": "sessionid=abc"}) is ASK_SHARED_KEY
-    assert anonymous_key({**environ, "HTTP_COOKIE": ""}) is ASK_SHARED_KEY
+    cookie = "csrftoken=abc; messages=W10:1"
+    assert anonymous_key({**environ, "HTTP_COOKIE": cookie}) is ASK_SHARED_KEY
     assert anonymous_key({**environ, "HTTP_AUTHORIZATION": "Basic eA=="}) is (
         ASK_SHARED_KEY
     )
+
+
+def test_a_readers_other_cookies_leave_the_key_to_the_address():
+    """The CSRF token a reader's first comment left, their report key, a load
+    balancer's or a CDN's cookie: the stored page is found from the address."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "wsgi.url_scheme": "http",
+        "PATH_INFO": "/sections/nasional/",
+        "HTTP_HOST": "testserver",
+    }
+    key = anonymous_key(environ)
+    assert key and key.startswith(middleware.ENTRY_PREFIX)
+    for cookie in (
+        "",
+        "csrftoken=abc123",
+        "csrftoken=abc123; newsroom_reader=key:1:sig",
+        "AWSALB=xyz; __cf_bm=abc",
+    ):
+        assert anonymous_key({**environ, "HTTP_COOKIE": cookie}) == key, cookie
 
 
 def test_a_changed_setting_is_followed_at_once():
