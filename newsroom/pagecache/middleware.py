@@ -42,6 +42,33 @@ PRIVATE_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/static/", "/media/")
 # so that made-up addresses cannot fill the cache.
 SHARED_PARAMETERS = frozenset({"page", "comments", "before", "after"})
 MAX_PARAMETER_LENGTH = 24
+# Parameters that social networks, newsletters and ads add to the links they
+# carry, for their own statistics: a story shared on Facebook is opened as
+# /articles/…/?fbclid=<a new value per click>. No page reads them, so the
+# site drops them from GET and HEAD requests before anything else reads the
+# address (without_tracking()): such a reader gets the story's stored page,
+# and made-up values cannot fill the cache. Matched by name: exactly, or by
+# the prefixes.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",  # Facebook, Instagram
+        "gclid",  # Google Ads
+        "gbraid",
+        "wbraid",
+        "dclid",  # Google Display
+        "msclkid",  # Microsoft Advertising
+        "twclid",  # X (Twitter)
+        "ttclid",  # TikTok
+        "li_fat_id",  # LinkedIn
+        "igshid",  # Instagram shares
+        "yclid",  # Yandex
+        "mc_cid",  # Mailchimp
+        "mc_eid",
+        "_ga",  # Google Analytics' cross-domain linker
+        "_gl",
+    }
+)
+TRACKING_PREFIXES = ("utm_",)  # Google Analytics' campaign parameters
 HEADER = "X-Page-Cache"
 # Per answer, never stored: set again for each (X-Request-ID: a fresh id).
 _SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "x-request-id"})
@@ -79,11 +106,38 @@ class Entry:
         return self.content, self.headers
 
 
+def without_tracking(method: str, query_string: str) -> str | None:
+    """`query_string` without its tracking parameters (TRACKING_PARAMETERS,
+    TRACKING_PREFIXES), the others kept as they were written; None when
+    there is none to drop, or the request is not a GET or a HEAD."""
+    if not query_string or method.upper() not in ("GET", "HEAD"):
+        return None
+    parts = query_string.split("&")
+    kept = [part for part in parts if not _is_tracking(part.partition("=")[0])]
+    return "&".join(kept) if len(kept) < len(parts) else None
+
+
+def _is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def drop_tracking(request) -> None:
+    """Drop the tracking parameters of `request` (without_tracking()), for
+    a request that did not come through StoredPagesHandler (which drops
+    them from the WSGI environ first): Django's test client, runserver with
+    another WSGI application."""
+    clean = without_tracking(request.method, request.META.get("QUERY_STRING", ""))
+    if clean is not None:
+        request.META["QUERY_STRING"] = clean
+        request.__dict__.pop("GET", None)  # read again, as Django reads it
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        drop_tracking(request)
         key = shared_key(request) if settings.NEWSROOM_PAGE_CACHE else None
         if key is None:
             return self.get_response(request)
@@ -368,6 +422,11 @@ class StoredPagesHandler:
 
     def __call__(self, environ, start_response):
         body = None
+        clean = without_tracking(
+            environ.get("REQUEST_METHOD", ""), environ.get("QUERY_STRING", "")
+        )
+        if clean is not None:
+            environ["QUERY_STRING"] = clean
         if settings.NEWSROOM_PAGE_CACHE:
             answer = self.stored(environ)
             if answer is not None:

@@ -128,12 +128,89 @@ def test_staff_and_readers_with_a_session_get_fresh_pages(client, story, editor)
 
 
 def test_unknown_query_parameters_and_searches_are_not_stored(client, story):
-    get(client, "/?utm_source=x")
-    assert status(client, "/?utm_source=x") == "none"
+    get(client, "/?source=x")
+    assert status(client, "/?source=x") == "none"
     assert status(client, "/search/?q=delegasi") == "none"
     assert status(client, "/?page=" + "9" * 30) == "none"
     get(client, "/?page=1")
     assert status(client, "/?page=1") == "hit"
+
+
+def test_readers_from_shared_links_get_the_stored_page(
+    client, story, django_assert_num_queries
+):
+    """A story shared on Facebook is opened with a new ?fbclid= for every
+    click, from a newsletter with utm_ parameters: the story's stored page,
+    without a query, whatever their values."""
+    url = story.get_absolute_url()
+    cached(client, url)
+    with django_assert_num_queries(0):
+        for n in range(30):
+            shared = get(client, f"{url}?fbclid=IwAR{n}Zx9&utm_source=facebook")
+            assert shared["X-Page-Cache"] == "hit"
+        for tail in ("utm_source=pagi&utm_medium=email&utm_campaign=jwg4", "gclid=x"):
+            assert get(client, f"{url}?{tail}")["X-Page-Cache"] == "hit"
+
+
+def test_a_page_first_opened_from_a_shared_link_is_stored_as_its_own(
+    client, section, settings
+):
+    settings.ARTICLES_PER_PAGE = 1
+    ArticleFactory.create_batch(3, section=section)
+    first = get(client, "/?page=2&utm_source=newsletter&mc_cid=abc")
+    assert first["X-Page-Cache"] == "miss"
+    assert "utm_source" not in first.content.decode()  # no link carries them
+    assert "mc_cid" not in first.content.decode()
+    again = get(client, "/?page=2")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert status(client, "/?page=2&fbclid=x&q=1") == "none"  # q is read
+
+
+def test_the_wsgi_application_drops_tracking_before_finding_the_page(
+    story, monkeypatch
+):
+    from newsroom.pagecache import middleware
+
+    url = story.get_absolute_url()
+    plain = {"QUERY_STRING": ""}  # as gunicorn sends an address without one
+    assert wsgi_get(url, **plain)[1]["X-Page-Cache"] == "miss"
+    assert wsgi_get(url, **plain)[1]["X-Page-Cache"] == "hit"  # key remembered
+    built = []
+    real = middleware.WSGIRequest
+    monkeypatch.setattr(
+        middleware, "WSGIRequest", lambda environ: built.append(1) or real(environ)
+    )
+    for n in range(5):
+        query = f"fbclid=IwAR{n}&utm_medium=social"
+        assert wsgi_get(url, QUERY_STRING=query)[1]["X-Page-Cache"] == "hit"
+    assert built == []  # from the address alone, its key remembered once
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["page", "q", "fbclid", "utm_source", "utm_", "gclid", "fbclid_x"]
+            ),
+            st.text(st.sampled_from("ab=%&+é"), max_size=4),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["GET", "HEAD", "get", "POST"]),
+)
+def test_only_tracking_parameters_are_dropped_and_only_from_reads(pairs, method):
+    from newsroom.pagecache.middleware import without_tracking
+
+    query = "&".join(f"{name}={value}" for name, value in pairs)
+    clean = without_tracking(method, query)
+    parts = query.split("&") if query else []
+    tracking = [p for p in parts if p.split("=")[0] in ("fbclid", "gclid")]
+    tracking += [p for p in parts if p.startswith("utm_")]
+    if method == "POST" or not tracking:
+        assert clean is None
+    else:
+        assert clean == "&".join(p for p in parts if p not in tracking)
 
 
 def test_admin_and_previews_are_never_stored(client, story, editor):
