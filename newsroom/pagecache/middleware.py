@@ -140,7 +140,13 @@ class PageCacheMiddleware:
         drop_tracking(request)
         key = shared_key(request) if settings.NEWSROOM_PAGE_CACHE else None
         if key is None:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if "Cache-Control" not in response and is_personal(request):
+                # It may show this reader's own waiting comment, their
+                # messages, what staff see: never kept by a CDN or a proxy
+                # for others (browsers may keep it).
+                patch_cache_control(response, private=True)
+            return response
         # Read by the templates: a shared page carries no reader's token.
         request.page_is_shared = True
         entry = _safely(lambda: fresh_entry(key), "read")
@@ -168,10 +174,7 @@ def shared_key(request) -> str | None:
     path = request.path
     if path.startswith(PRIVATE_PREFIXES):
         return None
-    cookies = request.COOKIES
-    if any(name in cookies for name in private_cookies()):
-        return None
-    if "HTTP_AUTHORIZATION" in request.META:
+    if is_personal(request):
         return None
     query = request.GET
     if len(query) > len(SHARED_PARAMETERS):
@@ -208,6 +211,15 @@ _KEY_INPUTS = (
     "PATH_INFO",
     "QUERY_STRING",
 )
+
+
+def is_personal(request) -> bool:
+    """Whether the answer to `request` may be its sender's own: it sends a
+    private cookie (private_cookies()) or credentials."""
+    if "HTTP_AUTHORIZATION" in request.META:
+        return True
+    cookies = request.COOKIES
+    return any(name in cookies for name in private_cookies())
 
 
 def private_cookies() -> tuple[str, str]:

@@ -127,6 +127,27 @@ def test_staff_and_readers_with_a_session_get_fresh_pages(client, story, editor)
     assert status(client, "/") == "hit"
 
 
+def test_a_page_made_for_one_reader_is_never_kept_by_a_cdn(client, story, editor):
+    """What staff, a reader with a session or with messages waiting, or a
+    client with credentials get may be theirs alone: Cache-Control private
+    (no CDN or proxy keeps it for others), where shared pages say public."""
+    url = story.get_absolute_url()
+    shared = get(client, url)["Cache-Control"]
+    assert "public" in shared and "s-maxage=" in shared
+    client.force_login(editor)
+    for path in ("/", url, "/feeds/rss/"):
+        assert get(client, path)["Cache-Control"] == "private", path
+    client.logout()
+    client.cookies.pop("sessionid", None)
+    client.cookies["messages"] = "waiting"
+    assert get(client, "/")["Cache-Control"] == "private"
+    client.cookies.pop("messages", None)
+    answer = get(client, "/", Authorization="Basic eA==")
+    assert answer["Cache-Control"] == "private"
+    # Not stored here, but the same for everyone: no word against a CDN.
+    assert "private" not in get(client, "/search/?q=delegasi").get("Cache-Control", "")
+
+
 def test_unknown_query_parameters_and_searches_are_not_stored(client, story):
     get(client, "/?source=x")
     assert status(client, "/?source=x") == "none"
