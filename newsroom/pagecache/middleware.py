@@ -1,8 +1,11 @@
 """Serve anonymous readers' public pages from Django's cache, never stale.
 
 A page is shared when the request is a GET or HEAD from a reader without a
-session (staff, and readers who sent a comment, have one), to a public address
-with no query parameter but the ones pages read. The stored page records the
+private cookie (a session: staff, a reader whose comment waits for a
+moderator; messages waiting) or credentials, to a public address with no
+query parameter but the ones pages read (tracking parameters are dropped
+first: without_tracking()); an answer to a request with a private cookie
+or credentials is marked private for any cache in front. The stored page records the
 version of every tag it depends on (newsroom/cachetags.py); it is served only
 while all of them are unchanged and before the next scheduled publication.
 Stored: 200 responses that set no cookie and that the view did not mark
@@ -123,9 +126,8 @@ def _is_tracking(name: str) -> bool:
 
 def drop_tracking(request) -> None:
     """Drop the tracking parameters of `request` (without_tracking()), for
-    a request that did not come through StoredPagesHandler (which drops
-    them from the WSGI environ first): Django's test client, runserver with
-    another WSGI application."""
+    a request that did not come through StoredPagesHandler, which drops
+    them from the WSGI environ first (Django's test client)."""
     clean = without_tracking(request.method, request.META.get("QUERY_STRING", ""))
     if clean is not None:
         request.META["QUERY_STRING"] = clean
