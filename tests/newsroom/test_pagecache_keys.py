@@ -153,14 +153,17 @@ def test_the_remembered_key_is_the_whole_requests_key(environ, forwarded_host, p
         assert anonymous_key(dict(environ)) == expected  # and remembered
 
 
+# A reader's request for a shared list page, as a WSGI server hands it over.
+SECTION_PAGE = {
+    "REQUEST_METHOD": "GET",
+    "wsgi.url_scheme": "http",
+    "PATH_INFO": "/sections/nasional/",
+    "HTTP_HOST": "testserver",
+}
+
+
 def test_a_shared_page_has_a_key_and_others_none():
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "wsgi.url_scheme": "http",
-        "PATH_INFO": "/sections/nasional/",
-        "QUERY_STRING": "page=2",
-        "HTTP_HOST": "testserver",
-    }
+    environ = {**SECTION_PAGE, "QUERY_STRING": "page=2"}
     key = anonymous_key(environ)
     assert key and key.startswith(middleware.ENTRY_PREFIX)
     assert anonymous_key({**environ, "QUERY_STRING": "page=3"}) not in (None, key)
@@ -182,12 +185,7 @@ def test_private_cookies_and_credentials_go_to_the_whole_request():
 def test_a_readers_other_cookies_leave_the_key_to_the_address():
     """The CSRF token a reader's first comment left, their report key, a load
     balancer's or a CDN's cookie: the stored page is found from the address."""
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "wsgi.url_scheme": "http",
-        "PATH_INFO": "/sections/nasional/",
-        "HTTP_HOST": "testserver",
-    }
+    environ = SECTION_PAGE
     key = anonymous_key(environ)
     assert key and key.startswith(middleware.ENTRY_PREFIX)
     for cookie in (
