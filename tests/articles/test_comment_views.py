@@ -1007,7 +1007,9 @@ def test_refused_reports_write_no_session(article):
     sessions = Session.objects.count()
     assert sessions == 0  # the reader's key is in their cookie (reader_state)
     for _ in range(60):
-        assert flag(Client(), comments[3]).status_code == 429
+        refused = flag(Client(), comments[3])
+        assert refused.status_code == 429
+        assert "newsroom_reader" not in refused.cookies  # no report key kept
     assert Session.objects.count() == sessions
     assert not CommentFlag.objects.filter(comment=comments[3]).exists()
 

@@ -5,9 +5,7 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,8 +14,8 @@ from django.db import connection
 from agencies.models import Meeting
 from articles.models import Article, Comment
 from tests.articles.comment_factories import CommentFactory
+from tests.subprocesses import run_python
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 ON_POSTGRES = connection.vendor == "postgresql"
 TABLES = {
     "articles": "articles_article",
@@ -76,16 +74,8 @@ def test_dumpdata_restores_into_a_fresh_database(newsroom_content, tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
         "REDIS_URL": "",
     }
-    done = subprocess.run(
-        [sys.executable, "-c", restore],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == newsroom_content
+    output = run_python(env, "-c", restore)
+    assert json.loads(output.strip().splitlines()[-1]) == newsroom_content
 
 
 def pg_tool_env(settings_dict) -> dict:

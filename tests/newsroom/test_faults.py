@@ -6,9 +6,6 @@ traceback."""
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import OperationalError
@@ -20,9 +17,7 @@ from articles.models import Comment
 from newsroom.middleware_db import DatabaseUnavailableMiddleware, server_error
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.test_health import redis_down  # noqa: F401
-
-BASE_DIR = Path(__file__).resolve().parents[2]
-
+from tests.subprocesses import BASE_DIR, run_python
 
 # Redis down ------------------------------------------------------------------
 
@@ -145,16 +140,8 @@ def read_with_database(url: str) -> dict:
         "PYTHONPATH": str(BASE_DIR),
     }
     script = f"URLS = {URLS!r}\nSIGNED_IN_URLS = {SIGNED_IN_URLS!r}\n{READER}"
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    output = run_python(env, "-c", script, timeout=60)
+    return json.loads(output.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize(

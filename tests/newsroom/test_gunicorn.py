@@ -17,6 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.newsroom.test_production import BASE_DIR, production_env
+from tests.subprocesses import run_python
 
 SECRETS = ("hunter2", "ana@example.org", "ana%40example.org", "abc123sess")
 CSRF_TOKEN = "k" * 32  # a well-formed token: the cookie and the form agree
@@ -41,15 +42,7 @@ def site(tmp_path_factory) -> dict[str, str]:
 
 def manage(env: dict[str, str], *args: str) -> None:
     """Run a manage.py command against the site of `env`; it must succeed."""
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    run_python(env, "manage.py", *args)
 
 
 class Server:
