@@ -101,11 +101,15 @@ def after_commit(action) -> None:
 
 
 def bump_now(tags) -> None:
-    """New versions for `tags` now (see `bump`)."""
+    """New versions for `tags` now (see `bump`); on Redis, returns once every
+    app process has been sent the change (FreshRedisCache.settle), so a page
+    asked of any of them after the writer answers is the new one."""
     try:
         cache.set_many(
             {VERSION_PREFIX + tag: _new_version() for tag in (*tags, ANY)}, None
         )
+        if hasattr(cache, "settle"):
+            cache.settle()
     except Exception:
         logger.exception("Cached pages could not be marked stale: %s", tags)
     pages_changed.send(sender=None, tags=tuple(tags))
