@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -126,10 +127,9 @@ class KeptClient(RedisCacheClient):
         since it was last read, without waiting for any (a poll of the
         socket: no round trip). A connection found closed or broken ends the
         session: nothing confirmed on it is trusted any more."""
-        held = self._held
-        if held is None or held[0] != os.getpid() or self.session is None:
+        if self.current_session() is None:
             return
-        client = held[1]
+        client = self._held[1]
         connection = client.connection
         with client.single_connection_lock:
             try:
@@ -138,6 +138,15 @@ class KeptClient(RedisCacheClient):
             except Exception:
                 self.session = None
                 connection.disconnect()
+
+    def current_session(self):
+        """The held connection's tracking session if it is this process's
+        own (a forked worker holds a copy of its parent's until it connects
+        for itself), else None."""
+        held = self._held
+        if held is None or held[0] != os.getpid():
+            return None
+        return self.session
 
     def pack_held(self, *args) -> list[bytes]:
         return self.held_client().connection.pack_command(*args)
@@ -245,7 +254,6 @@ class FreshRedisCache(RedisCache):
             return False
         made_of_key = self._made_of_key(key)
         timeout = self.get_backend_timeout(timeout)
-        self._wrote([self._token_key(key)])
         pipe = client.pipeline(transaction=True)  # all of it at once
         pipe.set(
             self.make_and_validate_key(key),
@@ -257,7 +265,10 @@ class FreshRedisCache(RedisCache):
         pipe.hset(made_of_key, mapping=dict(zip(raw_keys, values, strict=True)))
         if timeout is not None:
             pipe.expire(made_of_key, timeout)
-        pipe.execute()
+        try:
+            pipe.execute()
+        finally:
+            self._wrote([self._token_key(key)])
         return True
 
     def get_if_fresh(self, key: str):
@@ -274,7 +285,7 @@ class FreshRedisCache(RedisCache):
                 # Confirmed on the tracking connection: Redis now tells of
                 # any change to these keys (an invalidation that came before
                 # the answer was for a change the answer already shows).
-                self._trust(key, kept, cache.session)
+                self._trust(key, kept, cache.current_session())
                 self._keep(key, kept)
                 return kept.value
         client = self._cache.get_client(key)
@@ -308,7 +319,7 @@ class FreshRedisCache(RedisCache):
         trusted = self._trusted.get(key)
         return (
             trusted is not None
-            and trusted[0] is self._cache.session
+            and trusted[0] is self._cache.current_session()
             and time.monotonic() < trusted[1]
         )
 
@@ -332,7 +343,7 @@ class FreshRedisCache(RedisCache):
                     self._trusted.pop(key, None)
 
     def _wrote(self, keys) -> None:
-        """This process writes `keys` (made with make_and_validate_key): what
+        """This process wrote `keys` (made with make_and_validate_key): what
         is made of them is not trusted from now, without waiting for Redis'
         word (which comes too)."""
         self._distrust([key.encode() for key in keys])
@@ -365,32 +376,43 @@ class FreshRedisCache(RedisCache):
         writes so far changed (KeptClient.settle)."""
         self._cache.settle()
 
-    # Every write through this backend (Django's own methods).
+    # Every write through this backend (Django's own methods): what is made
+    # of the written keys is not trusted once the write is done.
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._wrote([self.make_and_validate_key(key, version=version)])
-        return super().set(key, value, timeout, version)
+        with self._writing([key], version):
+            return super().set(key, value, timeout, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._wrote([self.make_and_validate_key(key, version=version)])
-        return super().add(key, value, timeout, version)
+        with self._writing([key], version):
+            return super().add(key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        self._wrote([self.make_and_validate_key(key, version=version) for key in data])
-        return super().set_many(data, timeout, version)
+        with self._writing(data, version):
+            return super().set_many(data, timeout, version)
 
     def incr(self, key, delta=1, version=None):
-        self._wrote([self.make_and_validate_key(key, version=version)])
-        return super().incr(key, delta, version)
+        with self._writing([key], version):
+            return super().incr(key, delta, version)
 
     def delete(self, key, version=None):
-        self._wrote([self.make_and_validate_key(key, version=version)])
-        return super().delete(key, version)
+        with self._writing([key], version):
+            return super().delete(key, version)
 
     def delete_many(self, keys, version=None):
-        self._wrote([self.make_and_validate_key(key, version=version) for key in keys])
-        return super().delete_many(keys, version)
+        with self._writing(keys, version):
+            return super().delete_many(keys, version)
 
     def clear(self):
-        self._distrust(None)
-        return super().clear()
+        try:
+            return super().clear()
+        finally:
+            self._distrust(None)
+
+    @contextmanager
+    def _writing(self, keys, version):
+        raw = [self.make_and_validate_key(key, version=version) for key in keys]
+        try:
+            yield
+        finally:
+            self._wrote(raw)

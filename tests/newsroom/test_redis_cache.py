@@ -255,12 +255,12 @@ def test_a_forked_worker_trusts_nothing_its_parent_confirmed(backend):
     assert store(backend, ["first"])
     assert confirmed(backend) == ["first"]
 
+    assert backend._is_trusted("page")
+
     def child():
-        backend._cache.held_client()  # its own connection
-        child_session = backend._cache.session
-        asked = not backend._is_trusted("page")
-        first = backend.get_if_fresh("page") == ["first"]
-        trusted = backend._trusted["page"][0] is child_session
+        asked = not backend._is_trusted("page")  # the parent's trust: not its own
+        first = backend.get_if_fresh("page") == ["first"]  # confirmed by itself
+        trusted = backend._trusted["page"][0] is backend._cache.current_session()
         writer = worker()
         writer.set("v:b", "2")
         writer.settle()
