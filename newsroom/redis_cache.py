@@ -122,13 +122,14 @@ class KeptClient(RedisCacheClient):
                 ask, lambda error: connection.disconnect()
             )
 
-    def read_invalidations(self) -> None:
+    def read_invalidations(self):
         """Handle the invalidations Redis has pushed on the held connection
         since it was last read, without waiting for any (a poll of the
-        socket: no round trip). A connection found closed or broken ends the
-        session: nothing confirmed on it is trusted any more."""
+        socket: no round trip); the session they leave (current_session).
+        A connection found closed or broken ends the session: nothing
+        confirmed on it is trusted any more."""
         if self.current_session() is None:
-            return
+            return None
         client = self._held[1]
         connection = client.connection
         with client.single_connection_lock:
@@ -138,6 +139,7 @@ class KeptClient(RedisCacheClient):
             except Exception:
                 self.session = None
                 connection.disconnect()
+        return self.session
 
     def current_session(self):
         """The held connection's tracking session if it is this process's
@@ -315,11 +317,11 @@ class FreshRedisCache(RedisCache):
     def _is_trusted(self, key: str) -> bool:
         if key not in self._trusted:
             return False
-        self._cache.read_invalidations()  # may end the trust in `key`
+        session = self._cache.read_invalidations()  # may end the trust in `key`
         trusted = self._trusted.get(key)
         return (
             trusted is not None
-            and trusted[0] is self._cache.current_session()
+            and trusted[0] is session
             and time.monotonic() < trusted[1]
         )
 
