@@ -124,6 +124,16 @@ DATE_MENTION = re.compile(
     r"(?:\s*/\s*(?P<year>\d{4}|\d{2}))?\s*\)",
     re.IGNORECASE,
 )
+# A weekday date as a headline loses it: with the comma or the preposition
+# that leads into it, the comma that closes it and a trailing "lalu" ("last"),
+# so that "di Jakarta, Selasa (5/4), untuk" becomes "di Jakarta untuk" and
+# "bertemu pada Kamis (24/3) lalu di Manila" "bertemu di Manila".
+TITLE_DATE_MENTION = re.compile(
+    r"(?:\s*,\s*|(?<!\w)(?:pada\s+hari|pada|hari|on)\s+|\s+|^)"
+    f"(?:{DATE_MENTION.pattern})"
+    r"(?:\s+lalu(?!\w))?\s*,?",
+    re.IGNORECASE,
+)
 
 # A guess at the language when the front matter does not say.
 INDONESIAN_WORDS = frozenset(
@@ -424,13 +434,18 @@ def propose_title(paragraph: str) -> str:
     marks and weekday dates removed, no final full stop, cut at a word past
     PROPOSED_TITLE_MAX."""
     sentence = first_sentence(EMPHASIS.sub(r"\2", paragraph))
-    sentence = DATE_MENTION.sub("", sentence)  # "…, Kamis (24/3)."
+    sentence = TITLE_DATE_MENTION.sub(_without_date, sentence)  # "…, Kamis (24/3), …"
     sentence = re.sub(r"\s+([,.;:])", r"\1", " ".join(sentence.split()))
     sentence = sentence.rstrip(" ,;:.")
     if len(sentence) <= PROPOSED_TITLE_MAX:
         return sentence
     cut = sentence[: PROPOSED_TITLE_MAX + 1].rsplit(" ", 1)[0].rstrip(",;:–—- ")
     return f"{cut or sentence[:PROPOSED_TITLE_MAX]}…"
+
+
+def _without_date(match: re.Match) -> str:
+    # "minggu (7/3)": a week, not Sunday (as in _dates()).
+    return " " if match["weekday"][0].isupper() else match[0]
 
 
 def first_sentence(text: str) -> str:

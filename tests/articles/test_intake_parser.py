@@ -396,6 +396,40 @@ def test_a_proposed_title_loses_emphasis_marks_and_is_cut_at_a_word():
     assert len(cut.title) <= PROPOSED_TITLE_MAX + 1
 
 
+@pytest.mark.parametrize(
+    "lead, title",
+    [
+        (
+            "BSSN menggelar latihan di Jakarta, Selasa (5/4), untuk menguji tim.",
+            "BSSN menggelar latihan di Jakarta untuk menguji tim",
+        ),
+        (
+            "BNPT dan NICA bertemu di Manila pada Kamis (24/3) untuk membahas JWG.",
+            "BNPT dan NICA bertemu di Manila untuk membahas JWG",
+        ),
+        (
+            "BNPT pada hari Selasa (5/4) lalu menerima delegasi NICA.",
+            "BNPT menerima delegasi NICA",
+        ),
+        ("Pada Kamis (24/3), BNPT dan NICA bertemu.", "BNPT dan NICA bertemu"),
+        ("BNPT, Kamis (24/3) mengumumkan hasil JWG.", "BNPT mengumumkan hasil JWG"),
+        (
+            "The agencies met on Thursday (24/3) in Manila.",
+            "The agencies met in Manila",
+        ),
+        # A week, not Sunday: kept, as it is not a date.
+        (
+            "Selama satu minggu (7/3) delegasi berada di Manila.",
+            "Selama satu minggu (7/3) delegasi berada di Manila",
+        ),
+    ],
+)
+def test_a_weekday_date_leaves_the_proposed_title_with_its_comma_or_preposition(
+    lead, title
+):
+    assert parse_copy(lead, today=IMPORT_DAY).title == title
+
+
 def test_an_initial_does_not_end_the_first_sentence():
     parsed = parse_copy(
         "Damian L. Carlos memimpin delegasi. Lalu pulang.", today=IMPORT_DAY
@@ -588,3 +622,37 @@ def test_trailer_lines_never_end_up_in_the_body(lines, blank):
     sources = [line for line in trailers if line.startswith("Sumber")]
     if sources:
         assert parsed.source_name == sources[0].split(" : ")[1]
+
+
+sentence_part = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll"), max_codepoint=0x24F),
+    min_size=1,
+    max_size=12,
+).map(str.capitalize)
+
+
+@PROPERTIES
+@given(
+    before=st.lists(sentence_part, min_size=1, max_size=5).map(" ".join),
+    lead_in=st.sampled_from([", ", " pada ", " pada hari ", " ", " on "]),
+    weekday=st.sampled_from(weekday_names).map(str.title),
+    day=st.integers(1, 28),
+    month=st.integers(1, 12),
+    lead_out=st.sampled_from([", ", " ", " lalu ", " lalu, "]),
+    after=st.lists(sentence_part, min_size=1, max_size=5).map(" ".join),
+)
+def test_a_title_proposed_around_a_weekday_date_reads_without_it(
+    before, lead_in, weekday, day, month, lead_out, after
+):
+    """Wherever the date sits in the first sentence, the headline keeps the
+    words around it, without the date, a doubled comma or a space before a
+    comma ("di Jakarta,, untuk" was proposed)."""
+    lead = f"{before}{lead_in}{weekday} ({day}/{month}){lead_out}{after}."
+
+    title = parse_copy(f"DM – {lead}", today=IMPORT_DAY).title
+
+    assert f"({day}/{month})" not in title
+    assert ",," not in title and " ," not in title and ", ," not in title
+    assert title.startswith(before.rstrip(",")) or title.endswith("…")
+    if not title.endswith("…"):
+        assert title.endswith(after)
