@@ -169,3 +169,35 @@ def test_the_queues_action_and_note_each_take_a_phones_width(
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
     assert ModerationLog.objects.get(comment=comment).note == "Dicek dari ponsel"
+
+
+# The boxes of a change form's subtitle (the object's name) and its tools.
+SUBTITLE_AND_TOOLS = """() => [
+    document.querySelector('#content > h2'),
+    document.querySelector('#content-main > .object-tools'),
+].map((e) => e.getBoundingClientRect().toJSON())"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_long_headline_is_not_hidden_under_the_change_forms_tools(
+    open_page, make_staff, width
+):
+    """Django floats History, Preview and Suggest links up beside the
+    object's name: over a headline proposed from wire copy (116 characters)
+    they hid its middle. They now sit under it."""
+    article = ArticleFactory(
+        title=(
+            "BNPT melalui Deputi Bidang Kerjasama Internasional bersama dengan "
+            "Delegasi Philipina menyelenggarakan The 4th Joint…"
+        )
+    )
+    make_staff("Editor", "staff")
+    page = open_page(viewport={"width": width, "height": 900})
+    admin_login(page, "staff")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    subtitle, tools = page.evaluate(SUBTITLE_AND_TOOLS)
+
+    assert "Suggest links" in page.locator(".object-tools").text_content()
+    assert tools["top"] >= subtitle["bottom"], (subtitle, tools)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
