@@ -7,12 +7,18 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pi_heif import register_heif_opener
 from PIL import Image as PILImage
+
+# Pillow opens HEIC/HEIF (an iPhone's photos) through pi-heif's libheif.
+register_heif_opener()
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
-# Pillow's format names of the formats we accept, and the extension we store.
-FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Pillow's format names of the formats we accept, and the extension we store:
+# a HEIF photo is stored as a JPEG (processing.encode_original), which every
+# browser shows.
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "HEIF": "jpg"}
 
 
 @dataclass
@@ -20,7 +26,7 @@ class DecodedImage:
     """An upload that passed: its pixels, fully decoded, and what it was."""
 
     image: PILImage.Image
-    format: str  # "JPEG", "PNG", "WEBP" or "GIF"
+    format: str  # "JPEG", "PNG", "WEBP", "GIF" or "HEIF"
     name: str  # the name the file was uploaded under
 
 
@@ -36,7 +42,7 @@ def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
     """Decode an uploaded file completely, or raise a ValidationError naming it.
 
     Refused: empty files, more than 20 MB, anything Pillow cannot decode as
-    JPEG, PNG, WebP or GIF (SVG, HTML or PHP whatever their name), truncated
+    JPEG, PNG, WebP, GIF or HEIC/HEIF (SVG, HTML or PHP whatever their name), truncated
     files, more than `max_pixels` pixels, and decompression bombs (a small
     file declaring huge dimensions). Nothing is stored here.
     """
@@ -79,10 +85,24 @@ def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
                 name, _("its dimensions are too large to be opened safely.")
             ) from None
         except PILImage.UnidentifiedImageError:
+            if _starts_as_heif(file):
+                # libheif reads the whole file to open it: one cut short (an
+                # interrupted AirDrop) is not identified at all.
+                raise _refuse(name, _("the image is damaged or incomplete.")) from None
             raise _refuse(
-                name, _("it is not a JPEG, PNG, WebP or GIF image.")
+                name, _("it is not a JPEG, PNG, WebP, GIF or HEIC image.")
             ) from None
         except (OSError, SyntaxError, ValueError, EOFError):
             # Pillow's way of saying the data stops early or is corrupt.
             raise _refuse(name, _("the image is damaged or incomplete.")) from None
     return DecodedImage(image=image, format=image.format, name=name)
+
+
+# The brands an ISO media file's first box ("ftyp") names for a HEIF image.
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1"})
+
+
+def _starts_as_heif(file) -> bool:
+    file.seek(0)
+    head = file.read(12)
+    return head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS

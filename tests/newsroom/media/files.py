@@ -3,6 +3,7 @@
 import io
 import struct
 import zlib
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags
@@ -71,6 +72,21 @@ def phone_jpeg(name="IMG_0042.jpg", size=(400, 300)) -> SimpleUploadedFile:
 
 
 SECRETS = (b"SECRET", b"PhoneMaker", b"GPS")
+
+# An iPhone's kind of photo, HEIC, made once with pillow-heif's encoder (not
+# a dependency): the picture of halves(), 400×300, stored turned upright
+# (HEIF's rotation box), with phone_photo_exif()'s camera data and GPS and an
+# XMP packet (SECRETS are in the file).
+HEIC = Path(__file__).with_name("IMG_0042.HEIC")
+
+
+def phone_heic(name="IMG_0042.HEIC", data: bytes | None = None) -> SimpleUploadedFile:
+    return upload(name, HEIC.read_bytes() if data is None else data, "image/heic")
+
+
+def truncated_heic(name="IMG_0043.HEIC") -> SimpleUploadedFile:
+    data = HEIC.read_bytes()
+    return phone_heic(name, data[: len(data) * 2 // 3])
 
 
 def png(name="chart.png", size=(300, 200), alpha=False) -> SimpleUploadedFile:

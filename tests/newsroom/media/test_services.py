@@ -52,6 +52,32 @@ def test_a_phone_photo_is_stored_upright_and_without_metadata(upload_image):
         assert_no_metadata(stored(rendition.file))
 
 
+def test_an_iphone_heic_is_stored_upright_as_a_jpeg_without_metadata(upload_image):
+    raw = files.HEIC.read_bytes()
+    assert all(secret in raw for secret in (b"SECRET", b"PhoneMaker"))
+
+    image = upload_image(files.phone_heic())
+
+    # 400×300 turned upright: 300×400, the left half (red) on top.
+    assert (image.width, image.height) == (300, 400)
+    assert image.file.name.endswith(".jpg")
+    assert image.original_filename == "IMG_0042.HEIC"
+    original = opened(image.file)
+    assert (original.format, original.size) == ("JPEG", (300, 400))
+    r, g, b = original.getpixel((150, 20))
+    assert r > 150 and b < 100
+    r, g, b = original.getpixel((150, 380))
+    assert b > 150 and r < 100
+    assert_no_metadata(stored(image.file))
+    renditions = list(image.renditions.all())
+    assert {(r.spec, r.format) for r in renditions} >= {
+        ("w300", "webp"),
+        ("card", "jpeg"),
+    }
+    for rendition in renditions:
+        assert_no_metadata(stored(rendition.file))
+
+
 @pytest.mark.parametrize(
     "make, fmt", [(files.png, "PNG"), (files.webp, "WEBP"), (files.gif, "GIF")]
 )

@@ -13,9 +13,10 @@ from tests.newsroom.media import files
     [
         (files.empty, "empty"),
         (files.truncated_jpeg, "damaged or incomplete"),
-        (files.html_as_jpg, "not a JPEG, PNG, WebP or GIF"),
-        (files.php_as_jpg, "not a JPEG, PNG, WebP or GIF"),
-        (files.svg, "not a JPEG, PNG, WebP or GIF"),
+        (files.truncated_heic, "damaged or incomplete"),
+        (files.html_as_jpg, "not a JPEG, PNG, WebP, GIF or HEIC"),
+        (files.php_as_jpg, "not a JPEG, PNG, WebP, GIF or HEIC"),
+        (files.svg, "not a JPEG, PNG, WebP, GIF or HEIC"),
         (files.oversized, "the limit is 20.0"),
         (lambda: files.png_declaring(9000, 9000), "the limit is 50 megapixels"),
         # Above Pillow's own limit (a warning) and twice it (an error).
@@ -37,10 +38,24 @@ def test_a_lower_pixel_limit_refuses_a_real_image(english):
         decode_upload(files.jpeg(size=(300, 200)), max_pixels=50_000)
 
 
-@pytest.mark.parametrize("make", [files.phone_jpeg, files.png, files.webp, files.gif])
-def test_the_four_formats_are_accepted_by_their_content(make):
+@pytest.mark.parametrize(
+    "make, fmt",
+    [
+        (files.phone_jpeg, "JPEG"),
+        (files.png, "PNG"),
+        (files.webp, "WEBP"),
+        (files.gif, "GIF"),
+        (files.phone_heic, "HEIF"),
+    ],
+)
+def test_the_five_formats_are_accepted_by_their_content(make, fmt):
     decoded = decode_upload(make())
-    assert decoded.format in {"JPEG", "PNG", "WEBP", "GIF"}
+    assert decoded.format == fmt
+
+
+def test_a_heic_named_jpg_is_taken_for_what_it_is():
+    decoded = decode_upload(files.phone_heic("IMG_0042.jpg"))
+    assert decoded.format == "HEIF"
 
 
 def test_a_png_named_jpg_is_taken_for_what_it_is():
@@ -54,6 +69,7 @@ def test_a_png_named_jpg_is_taken_for_what_it_is():
     [
         files.empty,
         files.truncated_jpeg,
+        files.truncated_heic,
         files.html_as_jpg,
         files.svg,
         files.oversized,
