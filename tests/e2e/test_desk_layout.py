@@ -201,3 +201,32 @@ def test_a_long_headline_is_not_hidden_under_the_change_forms_tools(
     assert "Suggest links" in page.locator(".object-tools").text_content()
     assert tools["top"] >= subtitle["bottom"], (subtitle, tools)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# Each column of a change list: its header and width (to say what to fix).
+COLUMN_WIDTHS = """() => [...document.querySelectorAll('#result_list thead th')]
+    .map((th) => `${th.textContent.trim()}: ${Math.round(th.offsetWidth)}`)"""
+
+
+def test_the_whole_queue_row_fits_a_laptop_screen(open_page, make_staff, desk):
+    """At 1280 px, beside the menu and the filters, the queue's table showed
+    the text, buttons, sender, article and status; why a comment waits, its
+    flags and when it was posted were scrolled out of sight in the table's
+    box. Now every column is in view."""
+    comment = Comment.objects.get()
+    comment.flag_count = 2
+    comment.save(update_fields=["flag_count"])
+    make_staff("Moderator", "staff")
+    page = open_page(viewport={"width": 1280, "height": 900})
+    admin_login(page, "staff")
+    page.goto("/admin/articles/comment/")
+
+    table = page.locator("#changelist .results")
+    scroll, width = table.evaluate("(box) => [box.scrollWidth, box.clientWidth]")
+    row = page.locator("#result_list tbody tr").first
+
+    assert scroll <= width, (scroll, width, page.evaluate(COLUMN_WIDTHS))
+    assert row.locator("time.posted").is_visible()
+    assert row.locator(".field-state").get_by_text("2 flags").is_visible()
+    status = row.locator(".field-state").bounding_box()
+    assert status["x"] + status["width"] <= table.bounding_box()["x"] + width + 1
