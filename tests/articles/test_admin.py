@@ -387,8 +387,10 @@ def test_the_article_list_shows_what_an_editor_scans_for(
     assert page.count('<span class="status-label status-draft">') == 2
     assert page.count('<span class="status-label status-scheduled">') == 2
     assert page.count('<span class="status-label status-published">') == 2
-    for column in ("section", "author", "last_change", "publication"):
+    for column in ("filed_in", "author", "last_change", "publication"):
         assert f"field-{column}" in page
+    # The edition under the section, in the same column.
+    assert page.count('<small class="edition">Bahasa Indonesia</small>') == 6
     assert "css/admin.css" in page  # the labels' colours
 
 
