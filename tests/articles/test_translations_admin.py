@@ -129,9 +129,10 @@ def test_the_article_list_shows_each_articles_language(editor_client, original):
     ArticleFactory(slug="berita", language="id", section=original.section)
     response = get(editor_client, admin_url("changelist"))
     html = response.content.decode()
-    assert '<th scope="col" class="sortable column-language' in html
-    assert 'class="field-language">English</td>' in html
-    assert 'class="field-language">Indonesian</td>' in html
+    # Under each story's section (one column, so that the list fits a laptop).
+    assert '<th scope="col" class="sortable column-filed_in' in html
+    assert '<small class="edition">English</small>' in html
+    assert '<small class="edition">Indonesian</small>' in html
 
 
 # Create translation

@@ -67,6 +67,10 @@ def test_a_reporter_chooses_a_library_image_by_searching_with_thumbnails(
     )
     library_image("lain.jpg", size=(640, 400), title="Bandara Soekarno-Hatta")
     start_story(page, "Delegasi tiba di Jakarta")
+    # As wide as the form's other choosers (the section's), not a box the
+    # size of its arrow (it was 30 px).
+    section = page.locator("#id_section + .select2").bounding_box()
+    assert chooser(page).bounding_box()["width"] >= section["width"] - 1
 
     chooser(page).click()
     page.locator(".select2-container--open .select2-search__field").fill("rapat")
