@@ -18,9 +18,16 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from ..intake.paste import CLEANUP_FIELDS, PasteRefused, clean_pasted_copy, fill
+from ..intake.paste import (
+    CLEANUP_FIELDS,
+    PasteRefused,
+    clean_pasted_copy,
+    earlier_copy_notice,
+    fill,
+)
 from ..intake.services import can_import, unique_slug
 
 CLEANUP = "_cleanup"
@@ -66,7 +73,28 @@ class PasteCleanupMixin:
         # `changes` may fill (the body always, the other fields if empty).
         current = {name: request.POST.get(name, "") for name in FORM_FIELDS}
         current["body"] = text
-        return JsonResponse({**pasted.as_json(), "changes": fill(current, pasted)})
+        return JsonResponse(
+            {
+                **pasted.as_json(),
+                "changes": fill(current, pasted),
+                "earlier": self._earlier(request, pasted),
+            }
+        )
+
+    def _earlier(self, request, pasted) -> dict | None:
+        """The story the copy is already in: what to say, and its page in
+        the admin when the reporter may open it ("" otherwise)."""
+        article = pasted.earlier
+        if article is None:
+            return None
+        url = ""
+        if self.has_view_permission(request, article):
+            url = reverse("admin:articles_article_change", args=[article.pk])
+        return {
+            "text": earlier_copy_notice(article),
+            "url": url,
+            "link": gettext("Open it"),
+        }
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
@@ -90,7 +118,7 @@ class PasteCleanupMixin:
         current = self._posted_values(request)
         undo = None
         if action == CLEANUP:
-            values, undo = _clean_up(request, current)
+            values, undo = _clean_up(request, current, self._earlier)
         else:
             values = _undo(request, current)
         # The add form shown again with these values: never saved.
@@ -117,14 +145,25 @@ def _button(request) -> str | None:
     return next((name for name in (CLEANUP, UNDO) if name in request.POST), None)
 
 
-def _clean_up(request, current: dict) -> tuple[dict, str | None]:
+def _clean_up(request, current: dict, earlier) -> tuple[dict, str | None]:
     """The form's values after the clean-up of its body, and the signed
-    record of what it changed (None: nothing changed)."""
+    record of what it changed (None: nothing changed). `earlier`: the
+    admin's account of the story the copy is already in."""
     try:
         pasted = clean_pasted_copy(str(current.get("body") or ""))
     except PasteRefused as refusal:
         messages.error(request, str(refusal))
         return current, None
+    if found := earlier(request, pasted):
+        if found["url"]:
+            messages.warning(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>', found["text"], found["url"], found["link"]
+                ),
+            )
+        else:
+            messages.warning(request, found["text"])
     changes = fill(current, pasted)
     if "title" in changes and not str(current.get("slug") or "").strip():
         changes["slug"] = unique_slug(str(changes["title"]))

@@ -11,16 +11,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Article
+from ..models import Article, IntakeRecord
 from .parser import ParsedCopy, parse_copy
-from .services import MAX_FILE_BYTES
+from .services import MAX_FILE_BYTES, text_sha256
 
 # As much text as one imported file.
 MAX_PASTE_BYTES = MAX_FILE_BYTES
+# How far back a pasted copy is looked for among the stories saved: the same
+# wire story is pasted (or imported) again within days, by another reporter.
+EARLIER_COPY_DAYS = 30
 
 # The article form's fields a clean-up may write, and nothing else.
 CLEANUP_FIELDS = (
@@ -59,6 +62,9 @@ class PastedCopy:
     title_proposed: bool
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The story this copy is already in (earlier_copy()); not in as_json():
+    # the admin says it with a link the reporter may follow.
+    earlier: Article | None = None
 
     def as_json(self) -> dict:
         return {
@@ -106,7 +112,47 @@ def clean_pasted_copy(text: str, *, today: dt.date | None = None) -> PastedCopy:
         title_proposed=parsed.title_proposed,
         dropped=list(parsed.dropped),
         warnings=[str(warning) for warning in parsed.warnings],
+        earlier=earlier_copy(text, parsed.body),
     )
+
+
+def earlier_copy(text: str, body: str) -> Article | None:
+    """The story this copy is already in: the draft of an import of the same
+    text, else the first story saved in the last EARLIER_COPY_DAYS whose body
+    is this copy's cleaned-up body (pasted and saved before)."""
+    record = (
+        IntakeRecord.objects.with_text(text_sha256(text))
+        .filter(article__isnull=False)
+        .select_related("article")
+        .first()
+    )
+    if record is not None:
+        return record.article
+    if not body:
+        return None
+    since = timezone.now() - dt.timedelta(days=EARLIER_COPY_DAYS)
+    return (
+        Article.objects.holding_copy(body, since=since)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+def earlier_copy_notice(article: Article) -> str:
+    """What the reporter is told of the story the copy is already in."""
+    author = article.created_by
+    return _(
+        "This copy is already in “%(title)s” (%(state)s, by %(author)s, last "
+        "saved %(when)s): check it before writing a second story."
+    ) % {
+        "title": article.title,
+        "state": article.state_label,
+        "author": (author.get_full_name() or author.get_username()) if author else "–",
+        "when": formats.date_format(
+            timezone.localtime(article.updated_at), "SHORT_DATETIME_FORMAT"
+        ),
+    }
 
 
 def fill(current: Mapping[str, object], pasted: PastedCopy) -> dict[str, object]:

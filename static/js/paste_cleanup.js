@@ -46,11 +46,26 @@
     const notice = panel ? panel.querySelector('.paste-cleanup-notice') : null;
     let undoState = null;
 
-    function show(message, {warnings = [], undo = false} = {}) {
+    function show(message, {warnings = [], undo = false, earlier = null} = {}) {
         notice.replaceChildren();
         const summary = document.createElement('p');
         summary.textContent = message;
         notice.append(summary);
+        if (earlier) {
+            // The story this copy is already in, and its page when the
+            // reporter may open it.
+            const said = document.createElement('p');
+            said.className = 'paste-cleanup-earlier';
+            said.setAttribute('role', 'alert');
+            said.textContent = `${earlier.text} `;
+            if (earlier.url) {
+                const link = document.createElement('a');
+                link.href = earlier.url;
+                link.textContent = earlier.link;
+                said.append(link);
+            }
+            notice.append(said);
+        }
         if (warnings.length) {
             const list = document.createElement('ul');
             for (const warning of warnings) {
@@ -131,7 +146,11 @@
         }
         forgetServerUndo();
         undoState = Object.keys(previous).length ? previous : null;
-        show(answer.summary, {warnings: answer.warnings, undo: undoState !== null});
+        show(answer.summary, {
+            warnings: answer.warnings,
+            undo: undoState !== null,
+            earlier: answer.earlier,
+        });
     }
 
     function undoCleanup() {

@@ -2,6 +2,8 @@
 the page's script asks, and the form's own buttons for a browser without
 JavaScript (clean up, undo), which show the form again and save nothing."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
@@ -12,7 +14,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.admin.paste import UNDO_SALT
-from articles.intake.paste import MAX_PASTE_BYTES, clean_pasted_copy, fill
+from articles.intake.paste import (
+    EARLIER_COPY_DAYS,
+    MAX_PASTE_BYTES,
+    clean_pasted_copy,
+    fill,
+)
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -432,3 +439,83 @@ def test_an_indonesian_desk_reads_the_clean_up_in_indonesian(client, reporter, s
     )
     assert "Rapikan naskah tempelan" in html
     assert 'data-undo="Batalkan"' in html
+
+
+# The same copy pasted again
+
+
+def save_pasted(client, section, text=WIRE_COPY):
+    """A reporter's whole paste: clean up, then save the form as shown."""
+    cleaned = client.post(ADD, add_form(section, body=text, _cleanup="1"))
+    response = client.post(ADD, {**shown(cleaned), "_save": "Save"})
+    assert response.status_code == 302
+    return Article.objects.latest("pk")
+
+
+def test_copy_already_in_a_story_is_named_with_a_link_to_it(
+    client, reporter, staff_in, section, english
+):
+    """Two reporters paste the same wire story: the second is told whose
+    story it is already in before writing a second one."""
+    client.force_login(staff_in("Reporter", "dewi"))
+    earlier = save_pasted(client, section)
+    client.force_login(reporter)
+
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY.replace("\n", "\r\n")}).json()
+
+    found = answer["earlier"]
+    assert found["url"] == reverse("admin:articles_article_change", args=[earlier.pk])
+    assert found["text"].startswith(
+        f"This copy is already in “{TITLE}” (Draft, by dewi"
+    )
+    assert found["text"].endswith("check it before writing a second story.")
+    # The clean-up itself is as before: the reporter decides.
+    assert answer["changes"]["body"] == "\n\n".join(PARAGRAPHS)
+    assert Article.objects.count() == 1
+
+
+def test_copy_imported_as_a_file_is_named_even_after_its_draft_was_edited(
+    client, reporter, section, english
+):
+    from articles.intake.services import article_import
+
+    imported = article_import(
+        name="bnpt.txt", data=WIRE_COPY.encode(), user=reporter
+    ).article
+    Article.objects.filter(pk=imported.pk).update(
+        body=imported.body + "\n\nParagraf tambahan dari redaksi."
+    )
+    client.force_login(reporter)
+
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY}).json()
+
+    assert answer["earlier"]["url"].endswith(f"/{imported.pk}/change/")
+
+
+def test_other_copy_and_a_story_saved_long_ago_are_not_named(client, reporter, section):
+    client.force_login(reporter)
+    earlier = save_pasted(client, section)
+    other = client.post(CLEAN_COPY, {"text": WIRE_COPY.replace("Malaysia", "Filipina")})
+    assert other.json()["earlier"] is None
+
+    Article.objects.filter(pk=earlier.pk).update(
+        updated_at=earlier.updated_at - dt.timedelta(days=EARLIER_COPY_DAYS + 1)
+    )
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY}).json()
+
+    assert answer["earlier"] is None
+
+
+def test_without_javascript_the_form_says_it_too_with_the_link(
+    client, reporter, section, english
+):
+    client.force_login(reporter)
+    earlier = save_pasted(client, section)
+
+    response = client.post(ADD, add_form(section, body=WIRE_COPY, _cleanup="1"))
+
+    page = response.content.decode()
+    assert f"This copy is already in “{TITLE}”" in page
+    link = reverse("admin:articles_article_change", args=[earlier.pk])
+    assert f'<a href="{link}">Open it</a>' in page
+    assert Article.objects.count() == 1  # shown again, nothing saved

@@ -140,3 +140,35 @@ def test_a_one_line_paste_is_only_inserted_at_the_cursor(reporter_page):
     expect(page.locator(".paste-cleanup-notice")).to_be_hidden()
     expect(page.locator("#id_title")).to_have_value("")
     assert page.errors == []
+
+
+def test_a_second_reporter_pasting_the_same_copy_is_sent_to_the_first_story(
+    reporter_page, open_page, make_staff
+):
+    """The first reporter pastes and saves; the second pastes the same wire
+    story, is told it is already in the first one's draft, and opens it."""
+    page = reporter_page
+    page.evaluate(PASTE, WIRE_COPY)
+    expect(page.locator(".paste-cleanup-notice")).to_contain_text(NOTICE)
+    expect(page.locator(".paste-cleanup-earlier")).to_have_count(0)
+    pick(page, "id_section", "Keam", "Keamanan")
+    page.click("input[name=_save]")
+    expect(page).to_have_url(
+        re.compile(r"/admin/articles/article/(\d+/change/|\d+/links/|$)")
+    )
+    first = Article.objects.get()
+
+    make_staff("Reporter", "kedua")
+    second = open_page(viewport={"width": 1280, "height": 1000})
+    admin_login(second, "kedua")
+    second.goto("/admin/articles/article/add/")
+    second.evaluate(PASTE, WIRE_COPY.replace("\n", "\r\n"))
+
+    warning = second.locator(".paste-cleanup-earlier")
+    expect(warning).to_contain_text(f"This copy is already in “{TITLE}” (Draft")
+    expect(warning).to_have_attribute("role", "alert")
+    warning.get_by_role("link", name="Open it").click()
+
+    expect(second).to_have_url(re.compile(rf"/admin/articles/article/{first.pk}/"))
+    assert Article.objects.count() == 1
+    assert page.errors == []
