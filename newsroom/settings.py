@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.tags.TagsConfig",  # django-taggit, named "Tags" in the admin
     "reversion",
     "django_ratelimit",
     "django_countries",

@@ -2,6 +2,7 @@
 link to where it is done, in a fixed number of queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -311,3 +312,15 @@ def test_every_desk_screen_links_to_my_notifications(client, reporter):
     client.force_login(reporter)
     page = client.get("/admin/articles/article/").content.decode()
     assert 'href="/admin/articles/notificationsetting/mine/"' in page
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Tags"), ("id", "Tag")])
+def test_the_tags_are_listed_under_their_own_name_not_the_librarys(
+    client, desk_editor, language, heading
+):
+    client.force_login(desk_editor)
+
+    page = client.get(INDEX, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert "Taggit" not in page
+    assert re.search(rf'<caption>\s*<a href="/admin/taggit/"[^>]*>{heading}</a>', page)
