@@ -624,11 +624,17 @@ def test_trailer_lines_never_end_up_in_the_body(lines, blank):
         assert parsed.source_name == sources[0].split(" : ")[1]
 
 
-sentence_part = st.text(
-    st.characters(whitelist_categories=("Lu", "Ll"), max_codepoint=0x24F),
-    min_size=1,
-    max_size=12,
-).map(str.capitalize)
+# The words of a sentence around a date: never the words that lead into it
+# or follow it ("pada", "hari", "on", "lalu"), which the title drops with it.
+sentence_part = (
+    st.text(
+        st.characters(whitelist_categories=("Lu", "Ll"), max_codepoint=0x24F),
+        min_size=1,
+        max_size=12,
+    )
+    .map(str.capitalize)
+    .filter(lambda word: word.lower() not in {"pada", "hari", "on", "lalu"})
+)
 
 
 @PROPERTIES
