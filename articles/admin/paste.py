@@ -18,17 +18,14 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
-from ..intake.paste import (
-    CLEANUP_FIELDS,
-    PasteRefused,
-    clean_pasted_copy,
-    earlier_copy_notice,
-    fill,
-)
+from ..intake.paste import CLEANUP_FIELDS, PasteRefused, clean_pasted_copy, fill
 from ..intake.services import can_import, unique_slug
+from .common import display_user
 
 CLEANUP = "_cleanup"
 UNDO = "_undo_cleanup"
@@ -91,7 +88,7 @@ class PasteCleanupMixin:
         if self.has_view_permission(request, article):
             url = reverse("admin:articles_article_change", args=[article.pk])
         return {
-            "text": earlier_copy_notice(article),
+            "text": _earlier_notice(article),
             "url": url,
             "link": gettext("Open it"),
         }
@@ -137,6 +134,19 @@ class PasteCleanupMixin:
             for name, field in form.fields.items()
             if not isinstance(field, forms.FileField)
         }
+
+
+def _earlier_notice(article) -> str:
+    """What the reporter is told of the story the copy is already in."""
+    return gettext(
+        "This copy is already in “%(title)s” (%(state)s, by %(author)s, last "
+        "saved %(when)s): check it before writing a second story."
+    ) % {
+        "title": article.title,
+        "state": article.state_label,
+        "author": display_user(article.created_by),
+        "when": date_format(localtime(article.updated_at), "SHORT_DATETIME_FORMAT"),
+    }
 
 
 def _button(request) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.template.defaultfilters import filesizeformat
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -137,22 +137,6 @@ def earlier_copy(text: str, body: str) -> Article | None:
         .order_by("created_at", "pk")
         .first()
     )
-
-
-def earlier_copy_notice(article: Article) -> str:
-    """What the reporter is told of the story the copy is already in."""
-    author = article.created_by
-    return _(
-        "This copy is already in “%(title)s” (%(state)s, by %(author)s, last "
-        "saved %(when)s): check it before writing a second story."
-    ) % {
-        "title": article.title,
-        "state": article.state_label,
-        "author": (author.get_full_name() or author.get_username()) if author else "–",
-        "when": formats.date_format(
-            timezone.localtime(article.updated_at), "SHORT_DATETIME_FORMAT"
-        ),
-    }
 
 
 def fill(current: Mapping[str, object], pasted: PastedCopy) -> dict[str, object]:
