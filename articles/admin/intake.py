@@ -145,6 +145,7 @@ def upload_row(result: ImportResult) -> dict:
         "label": Status(result.status).label,
         "error": result.error,
         "warnings": result.warnings,
+        "by_body": result.by_body,
     }
     if result.article is not None:
         row["title"] = result.article.title

@@ -15,15 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Article, IntakeRecord
+from ..models import Article
 from .parser import ParsedCopy, parse_copy
-from .services import MAX_FILE_BYTES, text_sha256
+from .services import MAX_FILE_BYTES, earlier_copy
 
 # As much text as one imported file.
 MAX_PASTE_BYTES = MAX_FILE_BYTES
-# How far back a pasted copy is looked for among the stories saved: the same
-# wire story is pasted (or imported) again within days, by another reporter.
-EARLIER_COPY_DAYS = 30
 
 # The article form's fields a clean-up may write, and nothing else.
 CLEANUP_FIELDS = (
@@ -113,29 +110,6 @@ def clean_pasted_copy(text: str, *, today: dt.date | None = None) -> PastedCopy:
         dropped=list(parsed.dropped),
         warnings=[str(warning) for warning in parsed.warnings],
         earlier=earlier_copy(text, parsed.body),
-    )
-
-
-def earlier_copy(text: str, body: str) -> Article | None:
-    """The story this copy is already in: the draft of an import of the same
-    text, else the first story saved in the last EARLIER_COPY_DAYS whose body
-    is this copy's cleaned-up body (pasted and saved before)."""
-    record = (
-        IntakeRecord.objects.with_text(text_sha256(text))
-        .filter(article__isnull=False)
-        .select_related("article")
-        .first()
-    )
-    if record is not None:
-        return record.article
-    if not body:
-        return None
-    since = timezone.now() - dt.timedelta(days=EARLIER_COPY_DAYS)
-    return (
-        Article.objects.holding_copy(body, since=since)
-        .select_related("created_by")
-        .order_by("created_at", "pk")
-        .first()
     )
 
 

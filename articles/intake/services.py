@@ -32,6 +32,9 @@ from .parser import ParsedCopy, parse_copy
 Status = IntakeRecord.Status
 
 MAX_FILE_BYTES = 1024 * 1024
+# How far back copy is looked for among the stories saved (story_holding()):
+# the same wire story is pasted or imported again within days.
+EARLIER_COPY_DAYS = 30
 ALLOWED_SUFFIXES = (".txt", ".md")
 # Control characters a text file has no business holding (tab and line ends
 # are fine): the mark of a binary file.
@@ -80,6 +83,9 @@ class ImportResult:
     article: Article | None = None
     error: str = ""
     report: dict = field(default_factory=dict)
+    # A duplicate found by its body (story_holding()): a story the same copy
+    # was pasted into, or imported with other front matter.
+    by_body: bool = False
 
     @property
     def warnings(self) -> list[str]:
@@ -197,6 +203,11 @@ def article_import(
             raise Refused(
                 _("%(file)s: there is no article text in it.") % {"file": name}
             )
+        same = story_holding(parsed.body)
+        if same is not None:
+            return ImportResult(
+                file=name, status=Status.DUPLICATE, article=same, by_body=True
+            )
         recognition = recognise(parsed.body)
         try:
             return _create(
@@ -240,6 +251,30 @@ def _earlier_import(sha256: str) -> IntakeRecord | None:
         IntakeRecord.objects.with_text(sha256)
         .filter(article__isnull=False)
         .for_listing()
+        .first()
+    )
+
+
+def earlier_copy(text: str, body: str) -> Article | None:
+    """The story this copy is already in: the draft of an import of the same
+    text (however it was edited since), else story_holding(body)."""
+    earlier = _earlier_import(text_sha256(text))
+    if earlier is not None:
+        return earlier.article
+    return story_holding(body)
+
+
+def story_holding(body: str) -> Article | None:
+    """The first story saved in the last EARLIER_COPY_DAYS whose body is
+    `body`, the cleaned-up body of wire copy: the same copy pasted (or
+    imported) before."""
+    if not body:
+        return None
+    since = timezone.now() - dt.timedelta(days=EARLIER_COPY_DAYS)
+    return (
+        Article.objects.holding_copy(body, since=since)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
         .first()
     )
 

@@ -1,6 +1,7 @@
 """The "Import wire copy" admin page (the wire copy imports' add page) and
 the list of imports: reporters and editors only, one result row per file."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 from articles.admin.intake import suggestions_url
 from articles.intake.services import article_import
 from articles.models import Article, IntakeRecord
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +194,23 @@ def test_an_import_shows_what_was_read_and_recognised(
     assert "No title: proposed one from the first sentence" in html
     # Records are written by the service only.
     assert 'name="_save"' not in html
+
+
+def test_a_file_pasted_into_a_story_before_is_shown_as_that_story(
+    client, reporter, desk, english
+):
+    from articles.intake.parser import parse_copy
+
+    text = (SAMPLES / "jwg-hybrid-meeting.txt").read_text()
+    body = parse_copy(text, today=dt.date(2022, 12, 31)).body
+    story = ArticleFactory(title="Ditempel lebih dulu", body=body)
+    client.force_login(reporter)
+
+    response = client.post(UPLOAD, {"files": [upload("jwg-hybrid-meeting.txt")]})
+
+    [row] = response.context["rows"]
+    assert (row["status"], row["article_url"]) == ("duplicate", change_url(story))
+    html = response.content.decode()
+    assert "The same text is already in" in html
+    assert "Imported before as" not in html
+    assert Article.objects.count() == 1

@@ -1,6 +1,7 @@
 """`manage.py import_articles FILE [FILE ...]`: one draft per file, one JSON
 object per file with --json, exit status 1 when any file is refused."""
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -10,7 +11,9 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.intake.parser import parse_copy
 from articles.models import Article, IntakeRecord
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +217,19 @@ def test_a_big_file_is_refused_without_reading_all_of_it(desk, tmp_path, english
 
     assert json.loads(output)["error"] == f"{big}: the file is larger than 1.0\xa0MB."
     assert status == 1
+
+
+def test_a_file_whose_text_a_story_already_holds_is_named_as_that_story(desk, english):
+    text = Path(sample("bi-bank-indonesia.txt")).read_text()
+    story = ArticleFactory(
+        title="Sudah ditempel", body=parse_copy(text, today=dt.date(2022, 12, 31)).body
+    )
+
+    output, status = run(sample("bi-bank-indonesia.txt"), "--user", desk.username)
+
+    assert status == 0
+    assert output.splitlines()[0] == (
+        f"duplicate: the text of {sample('bi-bank-indonesia.txt')} is already in "
+        f"#{story.pk} “Sudah ditempel”."
+    )
+    assert Article.objects.count() == 1

@@ -462,6 +462,30 @@ def test_the_same_text_with_other_line_ends_spaces_or_a_bom_is_a_duplicate(
     assert Article.objects.count() == 1
 
 
+def test_copy_pasted_into_a_story_before_is_a_duplicate_of_that_story(editor, registry):
+    """A reporter pasted the wire story and saved it; the desk then imports
+    the file: no second draft, the import names the story."""
+    text = (SAMPLES / "jwg-hybrid-meeting.txt").read_text()
+    body = parse_copy(text, today=IMPORT_DAY).body
+    story = ArticleFactory(title="Ditempel reporter", body=body, status="draft")
+
+    result = import_sample("jwg-hybrid-meeting.txt", editor)
+
+    assert (result.status, result.article, result.by_body) == (
+        "duplicate",
+        story,
+        True,
+    )
+    assert result.as_json()["article"] == story.pk
+    assert Article.objects.count() == 1
+    assert not IntakeRecord.objects.exists()
+    # A story saved from it more than EARLIER_COPY_DAYS ago is not looked at.
+    Article.objects.filter(pk=story.pk).update(
+        updated_at=story.updated_at - dt.timedelta(days=services.EARLIER_COPY_DAYS + 1)
+    )
+    assert import_sample("jwg-hybrid-meeting.txt", editor).status == "created"
+
+
 def test_a_changed_text_is_a_new_draft(editor, registry):
     text = (SAMPLES / "unknown-acronyms.txt").read_text()
     first = article_import(name="a.txt", data=text.encode(), user=editor)

@@ -14,12 +14,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.admin.paste import UNDO_SALT
-from articles.intake.paste import (
-    EARLIER_COPY_DAYS,
-    MAX_PASTE_BYTES,
-    clean_pasted_copy,
-    fill,
-)
+from articles.intake.paste import MAX_PASTE_BYTES, clean_pasted_copy, fill
+from articles.intake.services import EARLIER_COPY_DAYS
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db

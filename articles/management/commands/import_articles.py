@@ -115,9 +115,16 @@ class Command(BaseCommand):
             self.stdout.write(self.style.ERROR(_("refused: %s") % result.error))
             return
         if result.status == Status.DUPLICATE:
+            said = (
+                _("duplicate: the text of %(file)s is already in #%(id)d “%(title)s”.")
+                if result.by_body
+                else _(
+                    "duplicate: %(file)s was imported before as #%(id)d “%(title)s”."
+                )
+            )
             self.stdout.write(
                 self.style.WARNING(
-                    _("duplicate: %(file)s was imported before as #%(id)d “%(title)s”.")
+                    said
                     % {"file": result.file, "id": article.pk, "title": article.title}
                 )
             )
