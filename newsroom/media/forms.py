@@ -20,13 +20,13 @@ class ImageForm(forms.ModelForm):
         label=_("Image file"),
         required=False,
         help_text=_(
-            "JPEG, PNG, WebP, GIF or an iPhone's HEIC; at most 20 MB and 50 "
-            "megapixels. Camera data and location are removed."
+            "JPEG, PNG, WebP, GIF, AVIF or an iPhone's HEIC; at most 20 MB and "
+            "50 megapixels. Camera data and location are removed."
         ),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": "image/jpeg,image/png,image/webp,image/gif,"
-                "image/heic,image/heif,.heic,.heif"
+                "image/avif,image/heic,image/heif,.heic,.heif"
             }
         ),
     )

@@ -94,10 +94,10 @@ def normalise(image: PILImage.Image) -> PILImage.Image:
 
 def encode_original(image: PILImage.Image, fmt: str) -> bytes:
     """The stored original: the normalised pixels re-encoded in the upload's
-    format (a GIF as its first frame; a HEIF photo as a JPEG, which browsers
-    show), with no metadata at all."""
+    format (a GIF as its first frame; a HEIF or AVIF as a JPEG, which every
+    browser shows), with no metadata at all."""
     out = io.BytesIO()
-    if fmt in ("JPEG", "HEIF"):
+    if fmt in ("JPEG", "HEIF", "AVIF"):
         _flatten(image).save(out, "JPEG", quality=ORIGINAL_JPEG_QUALITY, optimize=True)
     elif fmt == "WEBP":
         image.save(out, "WEBP", quality=90)

@@ -16,9 +16,16 @@ register_heif_opener()
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 # Pillow's format names of the formats we accept, and the extension we store:
-# a HEIF photo is stored as a JPEG (processing.encode_original), which every
-# browser shows.
-FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "HEIF": "jpg"}
+# a HEIF photo (an iPhone's) or an AVIF (a picture saved from the web) is
+# stored as a JPEG (processing.encode_original), which every browser shows.
+FORMATS = {
+    "JPEG": "jpg",
+    "PNG": "png",
+    "WEBP": "webp",
+    "GIF": "gif",
+    "HEIF": "jpg",
+    "AVIF": "jpg",
+}
 
 
 @dataclass
@@ -26,7 +33,7 @@ class DecodedImage:
     """An upload that passed: its pixels, fully decoded, and what it was."""
 
     image: PILImage.Image
-    format: str  # "JPEG", "PNG", "WEBP", "GIF" or "HEIF"
+    format: str  # a key of FORMATS
     name: str  # the name the file was uploaded under
 
 
@@ -42,9 +49,9 @@ def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
     """Decode an uploaded file completely, or raise a ValidationError naming it.
 
     Refused: empty files, more than 20 MB, anything Pillow cannot decode as
-    JPEG, PNG, WebP, GIF or HEIC/HEIF (SVG, HTML or PHP whatever their name), truncated
-    files, more than `max_pixels` pixels, and decompression bombs (a small
-    file declaring huge dimensions). Nothing is stored here.
+    JPEG, PNG, WebP, GIF, HEIC/HEIF or AVIF (SVG, HTML or PHP whatever their
+    name), truncated files, more than `max_pixels` pixels, and decompression
+    bombs (a small file declaring huge dimensions). Nothing is stored here.
     """
     name = getattr(file, "name", "") or _("the file")
     size = getattr(file, "size", None)
@@ -90,7 +97,7 @@ def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
                 # interrupted AirDrop) is not identified at all.
                 raise _refuse(name, _("the image is damaged or incomplete.")) from None
             raise _refuse(
-                name, _("it is not a JPEG, PNG, WebP, GIF or HEIC image.")
+                name, _("it is not a JPEG, PNG, WebP, GIF, HEIC or AVIF image.")
             ) from None
         except (OSError, SyntaxError, ValueError, EOFError):
             # Pillow's way of saying the data stops early or is corrupt.

@@ -102,6 +102,12 @@ def webp(name="photo.webp", size=(300, 200)) -> SimpleUploadedFile:
     return upload(name, encode(halves(size), "WEBP", quality=90), "image/webp")
 
 
+def avif(name="press-photo.avif", size=(300, 200)) -> SimpleUploadedFile:
+    """As saved from a web page that serves AVIF, with EXIF."""
+    data = encode(halves(size), "AVIF", quality=70, exif=phone_photo_exif())
+    return upload(name, data, "image/avif")
+
+
 def gif(name="logo.gif", size=(120, 80)) -> SimpleUploadedFile:
     image = halves(size).convert("P")
     return upload(name, encode(image, "GIF", comment=b"SECRETGIF"), "image/gif")

@@ -78,6 +78,18 @@ def test_an_iphone_heic_is_stored_upright_as_a_jpeg_without_metadata(upload_imag
         assert_no_metadata(stored(rendition.file))
 
 
+def test_an_avif_is_stored_upright_as_a_jpeg_without_metadata(upload_image):
+    image = upload_image(files.avif())
+
+    # 300×200 with EXIF orientation 6: upright it is 200×300.
+    assert (image.width, image.height) == (200, 300)
+    assert image.file.name.endswith(".jpg")
+    original = opened(image.file)
+    assert (original.format, original.size) == ("JPEG", (200, 300))
+    assert_no_metadata(stored(image.file))
+    assert image.renditions.exists()
+
+
 @pytest.mark.parametrize(
     "make, fmt", [(files.png, "PNG"), (files.webp, "WEBP"), (files.gif, "GIF")]
 )

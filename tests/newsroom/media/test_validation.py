@@ -14,9 +14,9 @@ from tests.newsroom.media import files
         (files.empty, "empty"),
         (files.truncated_jpeg, "damaged or incomplete"),
         (files.truncated_heic, "damaged or incomplete"),
-        (files.html_as_jpg, "not a JPEG, PNG, WebP, GIF or HEIC"),
-        (files.php_as_jpg, "not a JPEG, PNG, WebP, GIF or HEIC"),
-        (files.svg, "not a JPEG, PNG, WebP, GIF or HEIC"),
+        (files.html_as_jpg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
+        (files.php_as_jpg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
+        (files.svg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
         (files.oversized, "the limit is 20.0"),
         (lambda: files.png_declaring(9000, 9000), "the limit is 50 megapixels"),
         # Above Pillow's own limit (a warning) and twice it (an error).
@@ -46,9 +46,10 @@ def test_a_lower_pixel_limit_refuses_a_real_image(english):
         (files.webp, "WEBP"),
         (files.gif, "GIF"),
         (files.phone_heic, "HEIF"),
+        (files.avif, "AVIF"),
     ],
 )
-def test_the_five_formats_are_accepted_by_their_content(make, fmt):
+def test_the_six_formats_are_accepted_by_their_content(make, fmt):
     decoded = decode_upload(make())
     assert decoded.format == fmt
 
