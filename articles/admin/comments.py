@@ -406,7 +406,7 @@ class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
         text = Truncator(obj.text).chars(EXCERPT_CHARS)
         if obj.edited_at:
             text = format_html("{} <em>({})</em>", text, gettext("edited"))
-        return format_html("{}<br>{}", text, self.posted(obj))
+        return format_html("{}<br>{}", text, _posted(obj))
 
     @admin.display(description=_("sender"), ordering="author_name")
     def sender(self, obj):
@@ -430,15 +430,6 @@ class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
             article.title,
             article.get_absolute_url(),
             gettext("The article on the site"),
-        )
-
-    @admin.display(description=_("posted"), ordering="created_at")
-    def posted(self, obj):
-        at = timezone.localtime(obj.created_at)
-        return format_html(
-            '<time class="posted" datetime="{}">{}</time>',
-            at.isoformat(),
-            date_format(at, "j M Y, H:i"),
         )
 
     @admin.display(description=_("status"), ordering="status")
@@ -724,3 +715,13 @@ def _bulk_action(action: ModerationAction):
 
     bulk.__name__ = action.name
     return bulk
+
+
+def _posted(comment) -> str:
+    """When a comment was posted, as the queue shows it under its text."""
+    at = timezone.localtime(comment.created_at)
+    return format_html(
+        '<time class="posted" datetime="{}">{}</time>',
+        at.isoformat(),
+        date_format(at, "j M Y, H:i"),
+    )
