@@ -169,7 +169,10 @@ def _clean_up(request, current: dict, earlier) -> tuple[dict, str | None]:
             messages.warning(
                 request,
                 format_html(
-                    '{} <a href="{}">{}</a>', found["text"], found["url"], found["link"]
+                    '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+                    found["text"],
+                    found["url"],
+                    found["link"],
                 ),
             )
         else:

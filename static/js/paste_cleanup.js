@@ -59,8 +59,11 @@
             said.setAttribute('role', 'alert');
             said.textContent = `${earlier.text} `;
             if (earlier.url) {
+                // In a tab of its own: the pasted copy stays in this form.
                 const link = document.createElement('a');
                 link.href = earlier.url;
+                link.target = '_blank';
+                link.rel = 'noopener';
                 link.textContent = earlier.link;
                 said.append(link);
             }

@@ -513,5 +513,5 @@ def test_without_javascript_the_form_says_it_too_with_the_link(
     page = response.content.decode()
     assert f"This copy is already in “{TITLE}”" in page
     link = reverse("admin:articles_article_change", args=[earlier.pk])
-    assert f'<a href="{link}">Open it</a>' in page
+    assert f'<a href="{link}" target="_blank" rel="noopener">Open it</a>' in page
     assert Article.objects.count() == 1  # shown again, nothing saved

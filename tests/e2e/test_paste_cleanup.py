@@ -167,8 +167,13 @@ def test_a_second_reporter_pasting_the_same_copy_is_sent_to_the_first_story(
     warning = second.locator(".paste-cleanup-earlier")
     expect(warning).to_contain_text(f"This copy is already in “{TITLE}” (Draft")
     expect(warning).to_have_attribute("role", "alert")
-    warning.get_by_role("link", name="Open it").click()
+    with second.context.expect_page() as opened:
+        warning.get_by_role("link", name="Open it").click()
 
-    expect(second).to_have_url(re.compile(rf"/admin/articles/article/{first.pk}/"))
+    # The first story in a tab of its own; the paste is still in this form.
+    expect(opened.value).to_have_url(
+        re.compile(rf"/admin/articles/article/{first.pk}/")
+    )
+    expect(second.locator("#id_body")).to_have_value("\n\n".join(PARAGRAPHS))
     assert Article.objects.count() == 1
     assert page.errors == []
