@@ -5,17 +5,24 @@ import pytest
 import redis
 
 from newsroom import cachetags
-from tests.newsroom.test_redis_cache import LOCATION  # this process's database
+from tests.redis_servers import own_redis_server
+
+
+@pytest.fixture(scope="module")
+def location():
+    """This module's own Redis server (tests/redis_servers.py)."""
+    with own_redis_server() as address:
+        yield address
 
 
 @pytest.fixture
-def on_redis(settings):
-    server = redis.Redis.from_url(LOCATION)
+def on_redis(settings, location):
+    server = redis.Redis.from_url(location)
     server.flushdb()
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": LOCATION,
+            "LOCATION": location,
         }
     }
     yield server

@@ -4,9 +4,6 @@ them without ever serving one that changed: once confirmed, a kept value is
 served without asking Redis until Redis says one of its keys changed."""
 
 import os
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
@@ -17,59 +14,19 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from newsroom import redis_cache
 from newsroom.redis_cache import FreshRedisCache
-
-# Installed with Redis itself (.ci/run installs and starts it).
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+from tests.redis_servers import own_redis_server
 
 _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw1").removeprefix("gw"))
-# The address of private_redis(), this test process's own Redis server.
+# The address of private_redis(), this module's own Redis server.
 LOCATION = ""
 
 
 @pytest.fixture(scope="module", autouse=True)
 def private_redis():
-    """A Redis server of this test process's own, for these tests only.
-
-    Key tracking is per server, not per database: a FLUSHDB in any database
-    pushes "everything changed" to every tracking connection, and a write to
-    a key of the same name in another database invalidates it too. On the
-    shared server, another test process emptying its Redis between a read
-    and the next ended the trust these tests count round trips on (one run
-    in CI sent two MGETs where one was asserted)."""
+    """These tests' own Redis server (tests/redis_servers.py says why)."""
     global LOCATION
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            REDIS_SERVER,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    LOCATION = f"redis://127.0.0.1:{port}/0"
-    try:
-        started = time.monotonic()
-        while True:
-            try:
-                redis.Redis.from_url(LOCATION).ping()
-                break
-            except redis.ConnectionError:
-                assert server.poll() is None, "redis-server did not start"
-                assert time.monotonic() - started < 10, "redis-server did not answer"
-                time.sleep(0.02)
+    with own_redis_server() as LOCATION:
         yield LOCATION
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture
