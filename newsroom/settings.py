@@ -177,6 +177,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Served at the site's root by WhiteNoise: the addresses browsers, feed readers
+# and phones ask for without reading a page (/favicon.ico,
+# /apple-touch-icon.png). Pages link the same files by their static address.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Uploaded media: on disk under MEDIA_ROOT, or in S3-compatible object storage
 # (django-storages) when NEWSROOM_S3_BUCKET is set. Its credentials are read by
 # boto3 from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables

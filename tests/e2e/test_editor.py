@@ -29,9 +29,7 @@ def watched(page):
     page.errors = []
 
     def console(message):
-        if message.type == "error" and not message.location["url"].endswith(
-            "/favicon.ico"
-        ):
+        if message.type == "error":
             page.errors.append(f"{message.text} ({message.location['url']})")
 
     page.on("console", console)

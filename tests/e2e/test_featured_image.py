@@ -30,13 +30,12 @@ def reporter_page(open_page, make_staff):
     page = open_page(viewport={"width": 1280, "height": 1000})
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    # Every request the page makes must succeed (the browser's own favicon
-    # guess aside: the admin has none).
+    # Every request the page makes must succeed.
     page.on(
         "response",
         lambda response: (
             page.errors.append(f"{response.status} {response.url}")
-            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            if response.status >= 400
             else None
         ),
     )

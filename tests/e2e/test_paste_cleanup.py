@@ -46,10 +46,7 @@ def reporter_page(open_page, make_staff):
     page.errors = []
 
     def console(message):
-        # Browsers ask for /favicon.ico, which the site does not have.
-        if message.type == "error" and not message.location["url"].endswith(
-            "/favicon.ico"
-        ):
+        if message.type == "error":
             page.errors.append(f"{message.text} ({message.location['url']})")
 
     page.on("console", console)
