@@ -14,6 +14,7 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -127,7 +128,10 @@ class Transition:
     def done_message(self, article: Article) -> str:
         """What the admin says once the step is taken on `article`."""
         if self.done_scheduled and article.is_scheduled:
-            return str(self.done_scheduled)
+            when = date_format(
+                timezone.localtime(article.published_at), "DATETIME_FORMAT"
+            )
+            return str(self.done_scheduled) % {"when": when}
         return str(self.done)
 
 
@@ -318,9 +322,7 @@ TRANSITIONS = {
             permitted=_editors,
             service=article_publish,
             done=gettext_lazy("Published."),
-            done_scheduled=gettext_lazy(
-                "Scheduled: goes live by itself at the publication time."
-            ),
+            done_scheduled=gettext_lazy("Scheduled: goes live by itself on %(when)s."),
             takes_time=True,
             primary=True,
         ),

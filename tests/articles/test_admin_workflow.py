@@ -669,22 +669,36 @@ def test_each_step_taken_in_the_admin_says_the_tables_message(
     assert transition.done_message(story) == str(transition.done)
 
 
-def test_scheduling_says_so_rather_than_published(client, desk_editor, section):
+@pytest.mark.parametrize(
+    "language, said",
+    [
+        (
+            "en",
+            "Scheduled: goes live by itself on Friday, 25 December 2026, 06:30 WIB.",
+        ),
+        ("id", "Terjadwal: tayang otomatis pada Jumat, 25 Desember 2026 06.30 WIB."),
+    ],
+)
+def test_scheduling_says_so_and_when(
+    client, desk_editor, section, language, said, time_machine
+):
+    # The editor reads back the time they set, in their language, not only
+    # that a time was set.
     draft = ArticleFactory(section=section, draft=True)
-    at = timezone.localtime() + dt.timedelta(days=1)
     data = form_data(
         draft,
-        published_at_0=at.strftime("%Y-%m-%d"),
-        published_at_1=at.strftime("%H:%M:%S"),
+        published_at_0="2026-12-25",
+        published_at_1="06:30:00",
         _transition="publish",
     )
+    time_machine.move_to(dt.datetime(2026, 12, 24, tzinfo=dt.UTC), tick=False)
     response = login(client, desk_editor).post(
-        admin_url(Article, "change", draft.pk), data, follow=True
+        admin_url(Article, "change", draft.pk),
+        data,
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
     )
-    publish = services.TRANSITIONS["publish"]
-    assert [str(m) for m in response.context["messages"]] == [
-        str(publish.done_scheduled)
-    ]
+    assert [str(m) for m in response.context["messages"]] == [said]
 
 
 def test_a_step_changed_in_the_table_changes_the_admin_too(
