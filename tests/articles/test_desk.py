@@ -182,6 +182,34 @@ def test_an_editor_sees_scheduled_stories_with_their_times(
     assert local.strftime("%H:%M") in scheduled
 
 
+@pytest.mark.parametrize(
+    "language, goes_live, when",
+    [
+        ("en", "Goes live", "25 Dec 2026, 15:45"),
+        ("id", "Tayang", "25 Des 2026 15.45"),
+    ],
+)
+def test_the_desk_writes_short_dates_day_first_with_a_24_hour_clock(
+    client, desk_editor, section, language, goes_live, when, time_machine
+):
+    """Django's English short format gave "12/25/2026 3:45 p.m.": a desk in
+    Jakarta reads 12/05 as the 12th of May. The start page and the article
+    list give the day, the month's name and a 24-hour time."""
+    time_machine.move_to(dt.datetime(2026, 12, 20, tzinfo=dt.UTC), tick=False)
+    at = dt.datetime(2026, 12, 25, 15, 45, tzinfo=timezone.get_current_timezone())
+    ArticleFactory(title="Nanti", published_at=at)
+    client.force_login(desk_editor)
+
+    start = client.get(INDEX, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    listed = client.get(
+        reverse("admin:articles_article_changelist"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+
+    assert f"{goes_live} {when}" in start
+    assert when in listed
+    assert "12/25/2026" not in start + listed and "p.m." not in start + listed
+
+
 def test_an_editor_sees_the_corrections_of_the_last_week(client, desk_editor, section):
     story = ArticleFactory(title="Dikoreksi")
     services.correction_add(
