@@ -143,10 +143,11 @@ def check(page, screens, width, too_wide, problems) -> None:
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             too_wide.append((screen, scroll, page.evaluate(WIDEST, width)))
-        # On a laptop, every column of a list in view: Django's dates and
-        # foreign keys on one line hid the last ones in the table's box.
+        # Every column of a list in view: on a laptop, Django's dates and
+        # foreign keys on one line hid the last ones in the table's box; on a
+        # phone, each row is a card.
         table, room = page.evaluate(RESULTS)
-        if width == 1280 and table > room:
+        if table > room:
             too_wide.append((screen, table, page.evaluate(COLUMN_WIDTHS)))
         if width == 1280 and (found := serious_violations(page)):
             problems[screen] = found
@@ -223,18 +224,22 @@ def test_a_long_headline_is_not_hidden_under_the_change_forms_tools(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+def flagged_queue(open_page, make_staff, width):
+    """The moderation queue at `width` px, its one comment reported twice."""
+    Comment.objects.update(flag_count=2)
+    make_staff("Moderator", "staff")
+    page = open_page(viewport={"width": width, "height": 900})
+    admin_login(page, "staff")
+    page.goto("/admin/articles/comment/")
+    return page
+
+
 def test_the_whole_queue_row_fits_a_laptop_screen(open_page, make_staff, desk):
     """At 1280 px, beside the menu and the filters, the queue's table showed
     the text, buttons, sender, article and status; why a comment waits, its
     flags and when it was posted were scrolled out of sight in the table's
     box. Now every column is in view."""
-    comment = Comment.objects.get()
-    comment.flag_count = 2
-    comment.save(update_fields=["flag_count"])
-    make_staff("Moderator", "staff")
-    page = open_page(viewport={"width": 1280, "height": 900})
-    admin_login(page, "staff")
-    page.goto("/admin/articles/comment/")
+    page = flagged_queue(open_page, make_staff, 1280)
 
     table = page.locator("#changelist .results")
     scroll, width = table.evaluate("(box) => [box.scrollWidth, box.clientWidth]")
@@ -245,3 +250,39 @@ def test_the_whole_queue_row_fits_a_laptop_screen(open_page, make_staff, desk):
     assert row.locator(".field-state").get_by_text("2 flags").is_visible()
     status = row.locator(".field-state").bounding_box()
     assert status["x"] + status["width"] <= table.bounding_box()["x"] + width + 1
+
+
+# A card's values: each one's label (its column's name) and its box.
+CARD = """(row) => [...row.querySelectorAll('td[data-label]')].map((cell) => ({
+    label: getComputedStyle(cell, '::before').content,
+    right: cell.getBoundingClientRect().right,
+    visible: cell.getBoundingClientRect().height > 0,
+}))"""
+
+
+def test_on_a_phone_each_queued_comment_is_a_card_the_moderator_can_act_on(
+    open_page, make_staff, desk
+):
+    """At 390 px the queue was a table wider than the phone: the article's
+    headline a letter a line and why the comment waits out of sight. Now a
+    comment is a card: its text, the buttons, the sender, the article and
+    the status with its reasons, each under its column's name."""
+    page = flagged_queue(open_page, make_staff, 390)
+
+    row = page.locator("#result_list tbody tr").first
+    cells = row.evaluate(CARD)
+    labels = [cell["label"].strip('"') for cell in cells]
+
+    assert page.evaluate(RESULTS)[0] <= page.evaluate(RESULTS)[1]
+    assert labels == [
+        header.strip()
+        for header in page.locator("#result_list thead th").all_text_contents()[2:]
+    ]
+    assert all(cell["visible"] and cell["right"] <= 390 for cell in cells), cells
+    assert row.locator(".field-state").get_by_text("2 flags").is_visible()
+    assert row.locator("time.posted").is_visible()
+    # What the moderator does next: approve it from the card.
+    row.locator("button[value=approve]").click()
+    page.locator(".messagelist").wait_for()
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.APPROVED
