@@ -1,11 +1,13 @@
 """Wire copy in: one file becomes one draft article, or is refused.
 
-`article_import` checks the file (text, UTF-8, not binary, not over 1 MB),
+`article_import` checks the file (text, UTF-8 or a Unicode encoding its byte
+order mark names, not binary, not over 1 MB),
 reads it (parser.parse_copy), recognises the agencies, people and meeting it
 names (agencies.recognition) and writes the draft through article_save, in
 one transaction per file. It never publishes.
 """
 
+import codecs
 import datetime as dt
 import hashlib
 import unicodedata
@@ -39,6 +41,16 @@ ALLOWED_SUFFIXES = (".txt", ".md")
 # Control characters a text file has no business holding (tab and line ends
 # are fine): the mark of a binary file.
 TEXT_CONTROLS = frozenset("\t\n\r")
+# A byte order mark names its encoding: Windows' Notepad and Word save "Unicode"
+# text as UTF-16 with one. UTF-32's are checked before UTF-16's, which begin
+# them. Without a mark the text must be UTF-8.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 SLUG_MAX = 100  # Article.slug holds 120: room for "-2", "-3"…
 
 # The revision of an imported draft says so (shown in the reader's language).
@@ -152,17 +164,25 @@ def read_text(*, name: str, data: bytes) -> str:
     binary = _("%(file)s: this is not a text file (it holds binary data).") % {
         "file": name
     }
-    if b"\x00" in data:
+    encoding = next(
+        (encoding for mark, encoding in BYTE_ORDER_MARKS if data.startswith(mark)),
+        None,
+    )
+    if encoding is None and b"\x00" in data:
         raise Refused(binary)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as error:
         raise Refused(
             _(
-                "%(file)s: the text is not UTF-8 (byte %(position)d); save it "
-                "as UTF-8 and import it again."
+                "%(file)s: the text is not %(encoding)s (byte %(position)d); "
+                "save it as UTF-8 and import it again."
             )
-            % {"file": name, "position": error.start + 1}
+            % {
+                "file": name,
+                "encoding": (encoding or "utf-8").removesuffix("-sig").upper(),
+                "position": error.start + 1,
+            }
         ) from None
     if any(
         unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS
@@ -180,7 +200,8 @@ def article_import(
     """Import one file of wire copy as a draft by `user` (its author).
 
     Refused (nothing saved, `error` naming the file): not .txt/.md, empty,
-    over 1 MB, binary, not UTF-8, no article text. A text imported before
+    over 1 MB, binary, not UTF-8 (nor UTF-16 or UTF-32 with a byte order
+    mark), no article text. A text imported before
     (same normalised text, see normalised_text) whose draft still exists is
     a `duplicate` pointing at that article. Otherwise `created`: the draft
     with the copy's parts, the agencies recognised as `linked`, the people

@@ -49,6 +49,13 @@ def test_a_reporter_uploads_several_files_and_gets_a_row_for_each(
                 upload("jwg-hybrid-meeting.txt"),
                 upload("latin.txt", "Berita dari Bogotá".encode("latin-1")),
                 upload("again.txt", (SAMPLES / "jwg-hybrid-meeting.txt").read_bytes()),
+                # The same copy saved by Notepad as "Unicode" (UTF-16).
+                upload(
+                    "notepad.txt",
+                    (SAMPLES / "jwg-hybrid-meeting.txt")
+                    .read_text(encoding="utf-8")
+                    .encode("utf-16"),
+                ),
             ]
         },
     )
@@ -61,6 +68,7 @@ def test_a_reporter_uploads_several_files_and_gets_a_row_for_each(
         ("jwg-hybrid-meeting.txt", "created"),
         ("latin.txt", "refused"),
         ("again.txt", "duplicate"),
+        ("notepad.txt", "duplicate"),
     ]
     html = response.content.decode()
     assert f'href="{change_url(draft)}"' in html
@@ -68,8 +76,8 @@ def test_a_reporter_uploads_several_files_and_gets_a_row_for_each(
     assert "latin.txt: the text is not UTF-8 (byte 18)" in html
     assert "Imported before as" in html
     assert "No title: proposed one from the first sentence; write a headline." in html
-    # The duplicate links to the draft the first file made.
-    assert rows[2]["article_url"] == change_url(draft)
+    # The duplicates link to the draft the first file made.
+    assert rows[2]["article_url"] == rows[3]["article_url"] == change_url(draft)
 
 
 def test_the_upload_page_is_a_multipart_form_with_a_csrf_token(

@@ -3,6 +3,7 @@ tests/articles/intake_samples/ becomes a draft with every part read and every
 link recognised; bad files are refused with nothing saved; the same text
 twice is a duplicate."""
 
+import codecs
 import datetime as dt
 from pathlib import Path
 
@@ -362,6 +363,18 @@ def test_with_no_section_at_all_the_file_is_refused(editor, english):
             "controls.txt: this is not a text file (it holds binary data).",
         ),
         (
+            # Notepad's "Unicode" with its last byte lost: not guessed at.
+            "cut.txt",
+            "DM - BNPT bertemu.".encode("utf-16")[:-1],
+            "cut.txt: the text is not UTF-16 (byte 37); save it as UTF-8 and "
+            "import it again.",
+        ),
+        (
+            "utf16-no-mark.txt",
+            "DM - BNPT bertemu.".encode("utf-16-le"),
+            "utf16-no-mark.txt: this is not a text file (it holds binary data).",
+        ),
+        (
             "big.txt",
             b"DM - BNPT bertemu.\n" * (MAX_FILE_BYTES // 19 + 1),
             "big.txt: the file is larger than 1.0\xa0MB.",
@@ -425,6 +438,38 @@ def test_a_utf8_byte_order_mark_is_not_part_of_the_text(editor, registry):
 
 
 # Duplicates.
+
+
+# Windows' Notepad and Word save "Unicode" text as UTF-16 with a byte order
+# mark; it was refused as "binary data".
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_unicode_text_with_a_byte_order_mark_is_imported_as_its_utf8_twin(
+    editor, registry, encoding
+):
+    text = (SAMPLES / "jwg-hybrid-meeting.txt").read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+
+    result = article_import(
+        name="notepad.txt", data=data, user=editor, today=IMPORT_DAY
+    )
+    twin = parse_copy(text, today=IMPORT_DAY)
+
+    assert result.status == "created", result.error
+    article = result.article
+    assert (article.title, article.body, article.dateline) == (
+        twin.title,
+        twin.body,
+        twin.dateline,
+    )
+    assert any(ord(char) > 127 for char in article.body)  # “…”, – read right
+    assert linked(article) == sorted(
+        {a["acronym"] for a in result.as_json()["agencies"] if a["state"] == "linked"}
+    )
+    # The same copy in UTF-8 afterwards is the same text.
+    again = article_import(name="utf8.txt", data=text.encode(), user=editor)
+    assert (again.status, again.article) == ("duplicate", article)
 
 
 def test_the_same_file_imported_again_is_a_duplicate_of_the_first_draft(
