@@ -152,6 +152,10 @@ class HistoryAdmin(VersionAdmin):
             .order_by("-pk")
         )
 
+    def _number(self, obj, version) -> int:
+        """The revision's number among the object's own, the first save 1."""
+        return Version.objects.get_for_object(obj).filter(pk__lte=version.pk).count()
+
     def _object_or_404(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
@@ -216,8 +220,13 @@ class HistoryAdmin(VersionAdmin):
         key = quote(obj.pk)
         compare_url = self._url("compare", key)
         dates = revision_dates([row for row in rows if row is not None])
+        # Revisions are numbered per object, the first save 1 (the versions'
+        # ids count every object's saves: a story's two revisions were "92"
+        # and "94").
+        newest = paginator.count - page.start_index() + 1
         action_list = [
             {
+                "number": newest - index,
                 "version": version,
                 "revision": version.revision,
                 "when": dates[version.pk],
@@ -231,7 +240,9 @@ class HistoryAdmin(VersionAdmin):
                     else ""
                 ),
             }
-            for version, previous in zip(rows, rows[1:], strict=False)
+            for index, (version, previous) in enumerate(
+                zip(rows, rows[1:], strict=False)
+            )
         ]
         context = self._context(
             request,
@@ -272,6 +283,8 @@ class HistoryAdmin(VersionAdmin):
             object=obj,
             old=old,
             new=new,
+            old_number=self._number(obj, old),
+            new_number=self._number(obj, new),
             old_date=revision_date(old, seconds=_same_minute(old, new) or None),
             new_date=revision_date(new, seconds=_same_minute(old, new) or None),
             changes=changes,

@@ -2,7 +2,7 @@
 // name (copied from the column's header into data-label, which admin.css
 // shows below 768 px). Without this script the list stays a table that
 // scrolls sideways inside its box. Runs on every desk screen
-// (admin/base_site.html); acts where there is a change list.
+// (admin/base_site.html); acts on a change list and an object's history.
 "use strict";
 (function () {
   function stack(table) {
@@ -22,8 +22,7 @@
   }
 
   function start() {
-    const table = document.getElementById("result_list");
-    if (table) stack(table);
+    document.querySelectorAll("#result_list, #change-history table").forEach(stack);
   }
 
   if (document.readyState === "loading") {

@@ -276,6 +276,41 @@ def test_the_history_page_lists_the_revisions_with_compare_and_restore(
     assert admin_url(Article, "revision", jwg4_article.pk, first.pk) in content
 
 
+def test_revisions_are_numbered_per_story_from_its_first_save(
+    editor_client, jwg4_article, section, monkeypatch
+):
+    """The numbers were the versions' ids, shared by every object: a story's
+    two revisions read "92" and "94". Now its first save is 1, over pages of
+    the history too; the compare page and its restore links say the same."""
+    other = ArticleFactory(section=section)
+    for title in ("One", "Two", "Three"):
+        save_in_admin(editor_client, jwg4_article, title=title)
+        save_in_admin(editor_client, other, title=f"Other {title}")
+    first, second, third = versions(jwg4_article)
+    monkeypatch.setattr("newsroom.history.admin.HISTORY_PAGE_SIZE", 2)
+    history = admin_url(Article, "history", jwg4_article.pk)
+
+    numbers = [
+        re.findall(
+            r"<td>(\d+)</td>", editor_client.get(history, {"p": page}).content.decode()
+        )
+        for page in (1, 2)
+    ]
+    compare = editor_client.get(
+        admin_url(Article, "compare", jwg4_article.pk),
+        {"from": first.pk, "to": third.pk},
+    ).content.decode()
+
+    assert third.pk > 3 + 2  # the ids are not the numbers
+    assert numbers == [["3", "2"], ["1"]]
+    assert "From revision 1 (" in compare and "to revision 3 (" in compare
+    assert re.findall(r"Restore revision (\d+) \(", compare) == ["1", "3"]
+    # The radio buttons still send the versions' ids.
+    page = editor_client.get(history).content.decode()
+    assert f'name="to" value="{third.pk}"' in page
+    assert f'name="from" value="{second.pk}"' in page
+
+
 def test_compare_shows_the_changed_fields_and_the_body_as_a_text_diff(
     editor_client, jwg4_article
 ):
@@ -564,7 +599,7 @@ def test_two_revisions_in_the_same_minute_show_seconds_and_distinct_links(
     assert "04.20.05 WIB" in page and "04.20.41 WIB" in page
     links = re.findall(r'<a href="[^"]*/history/\d+/">([^<]*)</a>', compare)
     assert len(links) == 2 and links[0] != links[1]
-    assert f" {first.pk} (" in links[0] and f" {second.pk} (" in links[1]
+    assert " 1 (" in links[0] and " 2 (" in links[1]
     assert "04.20.05" in links[0] and "04.20.41" in links[1]
 
 

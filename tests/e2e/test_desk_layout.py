@@ -4,8 +4,9 @@ page scrolls sideways, and axe finds no serious accessibility problem."""
 from pprint import pformat
 
 import pytest
+import reversion
 
-from articles.models import Comment, ModerationLog
+from articles.models import Article, Comment, ModerationLog
 from tests.agencies.factories import (
     MeetingFactory,
     MeetingParticipantFactory,
@@ -62,6 +63,12 @@ def desk(transactional_db):
         )
     MeetingParticipantFactory(meeting=meeting)
     CommentFactory(article=article, pending=True, text=LONG)
+    # Two revisions for its history page.
+    for title in (article.title, article.title + "."):
+        with reversion.create_revision():
+            Article.objects.filter(pk=article.pk).update(title=title)
+            reversion.add_to_revision(Article.objects.get(pk=article.pk))
+            reversion.set_comment(LONG)
     return {"article": article.pk, "translation": translation.pk, "meeting": meeting.pk}
 
 
@@ -81,6 +88,7 @@ SCREENS = {
             "/admin/articles/article/{translation}/change/",
             "/admin/articles/article/add/?translation_of={article}",
             "/admin/articles/articleinreview/",
+            "/admin/articles/article/{article}/history/",
         ],
     ),
     # The registry and the library: names beside their English ones.
