@@ -1,5 +1,6 @@
 """The story page in a browser: "Copy link" copies the story's address, and
-without scripts the address waits in its field, the button out of sight."""
+without scripts the address waits in its field, the button out of sight;
+printed, the story without the controls around it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -44,3 +45,24 @@ def test_without_scripts_the_address_is_in_its_labelled_field(
     assert field.input_value() == f"{live_server.url}{story.get_absolute_url()}"
     assert field.get_attribute("readonly") is not None
     assert page.get_by_role("button", name="Salin tautan").count() == 0
+
+
+def test_a_printed_story_is_the_story_not_the_controls_around_it(open_page, story):
+    """Printed, the page carried the header's search box and button, the
+    language switcher and the "also in English" notice above the headline."""
+    page = open_page(viewport={"width": 800, "height": 1100})
+    page.goto(story.get_absolute_url())
+    notice = page.locator(".edition-notice")
+    expect(notice).to_be_visible()  # a browser in English: the notice is up
+
+    page.emulate_media(media="print")
+
+    for control in (
+        page.get_by_role("search").first,
+        page.locator(".language-switcher"),
+        notice,
+        page.locator(".share"),
+    ):
+        expect(control).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text(story.title)
+    expect(page.locator(".story__body")).to_be_visible()
