@@ -6,6 +6,7 @@ from .article import (  # noqa: F401
     ArticleSlugHistory,
     ArticleTransition,
     Correction,
+    PreviewLinkStop,
     Section,
 )
 from .comment import (  # noqa: F401

@@ -461,7 +461,25 @@ class Article(models.Model):
         )
 
 
-class ArticleTransition(models.Model):
+class ArticleEvent(models.Model):
+    """Something done to an article, kept as a log: who and when (the
+    article's foreign key is each log's own, named for its list)."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+
+
+class ArticleTransition(ArticleEvent):
     """One step of an article through the workflow: who moved it, when, why."""
 
     article = models.ForeignKey(
@@ -472,24 +490,40 @@ class ArticleTransition(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=16, choices=Article.Status)
     to_status = models.CharField(_("to"), max_length=16, choices=Article.Status)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
     publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    class Meta:
+    class Meta(ArticleEvent.Meta):
         verbose_name = _("workflow step")
         verbose_name_plural = _("workflow steps")
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PreviewLinkStop(ArticleEvent):
+    """The moment every share link to an article's preview made before it
+    stopped working (articles/preview.py): an editor stopped them, or the
+    story was unpublished. Kept as a log: who, when and why."""
+
+    class Reason(models.TextChoices):
+        STOPPED = "stopped", _("Stopped by an editor")
+        UNPUBLISHED = "unpublished", _("The story was unpublished")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="preview_link_stops",
+        verbose_name=_("article"),
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+
+    class Meta(ArticleEvent.Meta):
+        verbose_name = _("stop of preview links")
+        verbose_name_plural = _("stops of preview links")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.get_reason_display()}"
 
 
 class ArticleSlugHistory(models.Model):

@@ -22,6 +22,7 @@ from .moderation import (  # noqa: F401
     comment_edit,
     comment_moderate,
 )
+from .previews import preview_links_stop, stop_preview_links  # noqa: F401
 from .workflow import (  # noqa: F401
     CONTENT_FIELDS,
     CONTENT_GROUPS,

@@ -18,7 +18,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Article, ArticleSlugHistory, ArticleTransition, Correction
+from ..models import (
+    Article,
+    ArticleSlugHistory,
+    ArticleTransition,
+    Correction,
+    PreviewLinkStop,
+)
 from ..notifications import notify_transition
 from ..permissions import (
     can_correct,
@@ -28,6 +34,7 @@ from ..permissions import (
     can_withdraw,
 )
 from ..search.index import update_search_vectors
+from .previews import stop_preview_links
 
 Status = Article.Status
 
@@ -213,6 +220,11 @@ def _transition(
             publish_at=article.published_at if transition.takes_time else None,
             note=note,
         )
+        if transition.target == Status.UNPUBLISHED:
+            # A story taken off the site is not read through old share links.
+            stop_preview_links(
+                article=article, by=user, reason=PreviewLinkStop.Reason.UNPUBLISHED
+            )
         # Once this commits: e-mail whoever the step concerns.
         notify_transition(article=article, transition=name, user=user, note=note)
         # Cheap, and a story written outside these services (an import, a

@@ -1,13 +1,16 @@
 """Public pages: articles with their discussion, previews, sections, tags."""
 
+from django.contrib import messages
 from django.core import signing
 from django.db import router
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
 from newsroom import cachetags
@@ -21,6 +24,7 @@ from ..permissions import can_preview, can_share_preview
 from ..preview import read_share_token, share_link
 from ..querysets import story_links
 from ..reads import record_read
+from ..services import preview_links_stop
 from ..sharing import share_links
 from .discussion import discussion
 from .editions import edition_page
@@ -245,10 +249,12 @@ def render_preview(request, article: Article):
 def article_shared_preview(request, token: str):
     """The preview behind a signed share link, for readers without an account."""
     try:
-        article_id = read_share_token(token)
+        shared = read_share_token(token)
     except signing.BadSignature:
         raise Http404 from None
-    article = get_object_or_404(Article.objects.for_detail(), pk=article_id)
+    article = get_object_or_404(Article.objects.for_detail(), pk=shared.article_id)
+    if not shared.is_current(article):
+        raise Http404  # stopped since it was made
     response = render_preview(request, article)
     # The token is the key: links out of the page must not carry it along.
     response["Referrer-Policy"] = "no-referrer"
@@ -256,15 +262,32 @@ def article_shared_preview(request, token: str):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def article_share(request, pk: int):
-    """A fresh share link to an article's preview, with its expiry; editors only."""
+    """A fresh share link to an article's preview, with its expiry, and the
+    last stop of its links; editors only. A POST stops every link made so far
+    (CSRF-checked), then shows the page again with a new one."""
     if not (can_preview(request.user) and can_share_preview(request.user)):
         raise Http404
     article = get_object_or_404(Article, pk=pk)
+    if request.method == "POST":
+        preview_links_stop(article=article, user=request.user)
+        messages.success(
+            request,
+            _(
+                "Every link shared before now has stopped working. The link below "
+                "is new."
+            ),
+        )
+        return redirect("articles:article_share", pk=article.pk)
     return render(
         request,
         "articles/article_share.html",
-        {"article": article, "link": share_link(request, article)},
+        {
+            "article": article,
+            "link": share_link(request, article),
+            "last_stop": article.preview_link_stops.select_related("by").first(),
+        },
     )
 
 

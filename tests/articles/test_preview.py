@@ -4,16 +4,18 @@ import time
 
 import pytest
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import formats, timezone, translation
 
-from articles.models import Article
+from articles.models import Article, PreviewLinkStop
 from articles.preview import (
     make_share_token,
     read_share_token,
     share_link,
     share_url,
 )
+from articles.services import article_unpublish, preview_links_stop
 from tests.articles.factories import ArticleFactory
 
 # These tests read the English wording of the interface.
@@ -181,7 +183,7 @@ def test_a_share_link_shows_the_preview_to_someone_without_an_account(client, dr
 def test_a_share_link_is_absolute_and_names_its_article(rf, draft):
     url = share_url(rf.get("/"), draft)
     assert url.startswith("http://testserver/preview/")
-    assert read_share_token(url.split("/")[-2]) == draft.pk
+    assert read_share_token(url.split("/")[-2]).article_id == draft.pk
 
 
 def test_a_share_link_works_until_it_is_three_days_old(client, draft, monkeypatch):
@@ -265,5 +267,108 @@ def test_an_anonymous_reader_gets_not_found_on_the_share_page(client, draft):
 
 def test_share_link_gives_the_url_and_its_expiry_together(rf, draft):
     link = share_link(rf.get("/"), draft)
-    assert read_share_token(link.url.split("/")[-2]) == draft.pk
+    assert read_share_token(link.url.split("/")[-2]).article_id == draft.pk
     assert link.expires_at > timezone.now() + dt.timedelta(days=2, hours=23)
+
+
+# Stopping the links shared so far
+
+
+def test_an_editor_stops_a_leaked_link_and_the_next_one_works(
+    client, desk_editor, draft
+):
+    """The whole sequence: a link is shared, goes too far, the editor stops
+    it from the share page, the old link is "not found" however often it is
+    tried, and the page's new link works."""
+    editor = as_user(desk_editor)
+    page = f"/preview/articles/{draft.pk}/share/"
+    leaked = editor.get(page).context["link"].url
+    assert client.get(leaked).status_code == 200
+
+    stopped = editor.post(page, follow=True)
+
+    assert stopped.redirect_chain == [(page, 302)]
+    assert "Every link shared before now has stopped working." in text(stopped)
+    for _attempt in range(2):
+        assert client.get(leaked).status_code == 404
+    fresh = stopped.context["link"].url
+    assert fresh != leaked
+    assert client.get(fresh).status_code == 200
+    stop = PreviewLinkStop.objects.get()
+    assert (stop.article, stop.by, stop.reason) == (draft, desk_editor, "stopped")
+    assert "Last stopped" in text(stopped) and "Stopped by an editor" in text(stopped)
+
+
+def test_unpublishing_a_story_stops_the_links_to_its_preview(
+    client, desk_editor, section
+):
+    story = ArticleFactory(section=section, title="Pulled for a legal check")
+    token = make_share_token(story)
+    assert client.get(shared_url(token)).status_code == 200
+
+    article_unpublish(article=story, user=desk_editor, note="Legal")
+
+    assert client.get(shared_url(token)).status_code == 404
+    assert PreviewLinkStop.objects.get(article=story).reason == "unpublished"
+    # A link made afterwards shows the unpublished story to whom it is sent.
+    assert client.get(shared_url(make_share_token(story))).status_code == 200
+
+
+def test_a_link_made_before_stops_existed_works_until_the_first_stop(
+    client, desk_editor, draft
+):
+    older = signing.dumps(draft.pk, salt="articles.preview.share")
+    assert client.get(shared_url(older)).status_code == 200
+
+    preview_links_stop(article=draft, user=desk_editor)
+
+    assert client.get(shared_url(older)).status_code == 404
+
+
+def test_stopping_one_storys_links_leaves_the_others(
+    client, desk_editor, draft, in_review
+):
+    other = make_share_token(in_review)
+
+    preview_links_stop(article=draft, user=desk_editor)
+
+    assert client.get(shared_url(other)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["reporter", "moderator"])
+def test_only_those_who_may_share_may_stop(request, who, draft):
+    user = request.getfixturevalue(who)
+    token = make_share_token(draft)
+
+    response = as_user(user).post(f"/preview/articles/{draft.pk}/share/")
+
+    assert response.status_code == 404
+    with pytest.raises(PermissionDenied):
+        preview_links_stop(article=draft, user=user)
+    assert not PreviewLinkStop.objects.exists()
+    assert Client().get(shared_url(token)).status_code == 200
+
+
+def test_an_anonymous_post_stops_nothing(client, draft):
+    assert client.post(f"/preview/articles/{draft.pk}/share/").status_code == 404
+    assert not PreviewLinkStop.objects.exists()
+
+
+def test_a_stop_without_the_forms_csrf_token_is_refused(desk_editor, draft):
+    editor = Client(enforce_csrf_checks=True)
+    editor.force_login(desk_editor)
+
+    response = editor.post(f"/preview/articles/{draft.pk}/share/")
+
+    assert response.status_code == 403
+    assert not PreviewLinkStop.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "value", [[1], [1, -1], [1, True], [1, 0, 0], ["1", 0], {"a": 1}, "1", None]
+)
+def test_a_signed_value_of_another_shape_is_not_a_share_link(client, draft, value):
+    if isinstance(value, list) and value and value[0] == 1:
+        value = [draft.pk, *value[1:]]
+    token = signing.dumps(value, salt="articles.preview.share")
+    assert client.get(shared_url(token)).status_code == 404
