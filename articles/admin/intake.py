@@ -12,11 +12,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..intake.services import (
-    MAX_FILE_BYTES,
     ImportResult,
     Status,
     article_import,
     can_import,
+    size_limit,
 )
 from ..models import IntakeRecord
 from .common import display_user
@@ -42,10 +42,16 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Files"),
-        widget=MultipleFileInput(attrs={"accept": ".txt,.md,text/plain,text/markdown"}),
+        widget=MultipleFileInput(
+            attrs={
+                "accept": ".txt,.md,.docx,text/plain,text/markdown,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
         help_text=_(
-            ".txt or .md files in UTF-8, up to 1 MB each. Each file becomes a "
-            "draft for an editor to review; nothing is published."
+            "Text files (.txt, .md) up to 1 MB each, or Word documents (.docx) "
+            "up to 20 MB. Each file becomes a draft for an editor to review; "
+            "nothing is published."
         ),
     )
 
@@ -121,7 +127,7 @@ class IntakeRecordAdmin(admin.ModelAdmin):
                         article_import(
                             name=upload.name,
                             # Enough to know a file is over the limit.
-                            data=upload.read(MAX_FILE_BYTES + 1),
+                            data=upload.read(size_limit(upload.name) + 1),
                             user=request.user,
                         )
                     )

@@ -1,7 +1,7 @@
 """Wire copy in: one file becomes one draft article, or is refused.
 
 `article_import` checks the file (text, UTF-8 or a Unicode encoding its byte
-order mark names, not binary, not over 1 MB),
+order mark names, or a Word document; not binary, not over 1 MB),
 reads it (parser.parse_copy), recognises the agencies, people and meeting it
 names (agencies.recognition) and writes the draft through article_save, in
 one transaction per file. It never publishes.
@@ -21,7 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.recognition import Recognition, recognise
 from newsroom.text import normalise_newlines
@@ -29,15 +29,21 @@ from newsroom.text import normalise_newlines
 from ..models import Article, ArticleSlugHistory, IntakeRecord, Section
 from ..permissions import can_edit
 from ..services import article_save
+from .documents import MAX_UNPACKED_BYTES, DocumentUnreadable, read_document
 from .parser import ParsedCopy, parse_copy
 
 Status = IntakeRecord.Status
 
 MAX_FILE_BYTES = 1024 * 1024
+# A Word document may carry pictures (left out); its text is bounded by
+# documents.MAX_UNPACKED_BYTES.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # How far back copy is looked for among the stories saved (story_holding()):
 # the same wire story is pasted or imported again within days.
 EARLIER_COPY_DAYS = 30
-ALLOWED_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIX = ".docx"  # read by documents.py
+ALLOWED_SUFFIXES = (*TEXT_SUFFIXES, DOCUMENT_SUFFIX)
 # Control characters a text file has no business holding (tab and line ends
 # are fine): the mark of a binary file.
 TEXT_CONTROLS = frozenset("\t\n\r")
@@ -148,19 +154,47 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(normalised_text(text).encode()).hexdigest()
 
 
-def read_text(*, name: str, data: bytes) -> str:
+def size_limit(name: str) -> int:
+    """The most bytes a file of this name may hold (read one more to know
+    it is over)."""
+    if PurePath(name).suffix.lower() == DOCUMENT_SUFFIX:
+        return MAX_DOCUMENT_BYTES
+    return MAX_FILE_BYTES
+
+
+@dataclass(frozen=True)
+class CopyText:
+    """A file's text, and what reading it left out (a Word document's tables
+    and pictures), for the report."""
+
+    text: str
+    left_out: tuple[str, ...] = ()
+
+
+def read_text(*, name: str, data: bytes) -> CopyText:
     """The file's text, or Refused saying why it is not a text to import."""
-    if PurePath(name).suffix.lower() not in ALLOWED_SUFFIXES:
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".doc":
         raise Refused(
-            _("%(file)s: only .txt and .md files are imported.") % {"file": name}
+            _(
+                "%(file)s: an old Word document (.doc); save it as .docx or as "
+                "text and import it again."
+            )
+            % {"file": name}
+        )
+    if suffix not in ALLOWED_SUFFIXES:
+        raise Refused(
+            _("%(file)s: only .txt, .md and .docx files are imported.") % {"file": name}
         )
     if not data.strip():
         raise Refused(_("%(file)s: the file is empty.") % {"file": name})
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > size_limit(name):
         raise Refused(
             _("%(file)s: the file is larger than %(limit)s.")
-            % {"file": name, "limit": filesizeformat(MAX_FILE_BYTES)}
+            % {"file": name, "limit": filesizeformat(size_limit(name))}
         )
+    if suffix == DOCUMENT_SUFFIX:
+        return _document_text(name, data)
     binary = _("%(file)s: this is not a text file (it holds binary data).") % {
         "file": name
     }
@@ -184,14 +218,56 @@ def read_text(*, name: str, data: bytes) -> str:
                 "position": error.start + 1,
             }
         ) from None
-    if any(
-        unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS
-        for char in text
-    ):
+    if _holds_controls(text):
         raise Refused(binary)
     if not text.strip():
         raise Refused(_("%(file)s: the file is empty.") % {"file": name})
-    return text
+    return CopyText(text)
+
+
+def _holds_controls(text: str) -> bool:
+    return any(
+        unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS
+        for char in text
+    )
+
+
+def _document_text(name: str, data: bytes) -> CopyText:
+    try:
+        document = read_document(data)
+    except DocumentUnreadable as problem:
+        reasons = {
+            "not_docx": _("%(file)s: this is not a Word document (.docx)."),
+            "too_large": _("%(file)s: the document unpacks to more than %(limit)s."),
+            "damaged": _("%(file)s: the document is damaged and cannot be read."),
+        }
+        raise Refused(
+            reasons[problem.kind]
+            % {"file": name, "limit": filesizeformat(MAX_UNPACKED_BYTES)}
+        ) from None
+    text = "".join(" " if _holds_controls(char) else char for char in document.text)
+    if not text.strip():
+        raise Refused(_("%(file)s: there is no article text in it.") % {"file": name})
+    left_out = []
+    if document.tables:
+        left_out.append(
+            ngettext(
+                "%(count)d table left out: copy what it says into the story.",
+                "%(count)d tables left out: copy what they say into the story.",
+                document.tables,
+            )
+            % {"count": document.tables}
+        )
+    if document.pictures:
+        left_out.append(
+            ngettext(
+                "%(count)d picture left out: add it from the media library.",
+                "%(count)d pictures left out: add them from the media library.",
+                document.pictures,
+            )
+            % {"count": document.pictures}
+        )
+    return CopyText(text, tuple(left_out))
 
 
 def article_import(
@@ -199,7 +275,7 @@ def article_import(
 ) -> ImportResult:
     """Import one file of wire copy as a draft by `user` (its author).
 
-    Refused (nothing saved, `error` naming the file): not .txt/.md, empty,
+    Refused (nothing saved, `error` naming the file): not .txt/.md/.docx, empty,
     over 1 MB, binary, not UTF-8 (nor UTF-16 or UTF-32 with a byte order
     mark), no article text. A text imported before
     (same normalised text, see normalised_text) whose draft still exists is
@@ -214,12 +290,15 @@ def article_import(
         raise PermissionDenied(_("You may not import articles."))
     today = today or timezone.localdate()
     try:
-        text = read_text(name=name, data=data)
+        copy = read_text(name=name, data=data)
+        text = copy.text
         sha256 = text_sha256(text)
         earlier = _earlier_import(sha256)
         if earlier is not None:
             return _duplicate(name, earlier)
         parsed = parse_copy(text, today=today)
+        for note in copy.left_out:
+            parsed.warn("left_out", note)
         if not parsed.paragraphs:
             raise Refused(
                 _("%(file)s: there is no article text in it.") % {"file": name}

@@ -92,7 +92,10 @@ def test_the_upload_page_is_a_multipart_form_with_a_csrf_token(
     assert 'enctype="multipart/form-data"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert 'type="file" name="files"' in html and "multiple" in html
-    assert 'accept=".txt,.md,text/plain,text/markdown"' in html
+    assert (
+        'accept=".txt,.md,.docx,text/plain,text/markdown,application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document"'
+    ) in html
     assert "<title>Import wire copy" in html
 
 

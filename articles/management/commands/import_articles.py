@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.intake.services import (
-    MAX_FILE_BYTES,
     ImportResult,
     Status,
     article_import,
     can_import,
+    size_limit,
 )
 
 
@@ -99,7 +99,7 @@ class Command(BaseCommand):
     def _import(self, path: str, user, today) -> ImportResult:
         try:
             with open(path, "rb") as file:
-                data = file.read(MAX_FILE_BYTES + 1)  # enough to know it is too big
+                data = file.read(size_limit(path) + 1)  # enough to know it is too big
         except OSError as error:
             return ImportResult(
                 file=path,

@@ -1,0 +1,150 @@
+"""Word documents (.docx) read as wire copy: the text an agency's press
+release holds, in the shape parser.parse_copy reads (no database).
+
+Paragraphs become blocks separated by blank lines, and a manual line break
+starts a new one (the trailer's "Sumber :" and "Editor :" lines often share a
+paragraph). Italic runs, the English phrases of an Indonesian release, are
+written `_so_`, as wire copy marks them. The first paragraph in a Title or
+Heading style is the `# Heading` the parser takes for the title; later
+headings are `##` subheadings, list paragraphs `- ` items. Bold, fonts and
+colours are dropped; tables and pictures are left out and counted, so that
+the report can say so.
+
+python-docx reads the document (its XML parser resolves no entities); before
+it does, the archive's size unpacked is checked, so that a small file that
+unpacks to gigabytes is refused unread, and a text declaring a document type
+(which Word never writes: a hostile file's entities) is refused.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.table import Table
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+
+# A press release unpacks to a few hundred KB; pictures may add megabytes.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2000
+
+
+class DocumentUnreadable(Exception):
+    """Why the file cannot be read as a Word document (`kind`: not_docx,
+    too_large, damaged)."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+@dataclass
+class DocumentText:
+    text: str
+    tables: int = 0
+    pictures: int = 0
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def read_document(data: bytes) -> DocumentText:
+    """The document's text as wire copy, or DocumentUnreadable."""
+    _check_archive(data)
+    try:
+        document = Document(io.BytesIO(data))
+        return _text_of(document)
+    except DocumentUnreadable:
+        raise
+    except Exception as error:  # python-docx, lxml and zipfile raise many kinds
+        raise DocumentUnreadable("damaged") from error
+
+
+def _check_archive(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise DocumentUnreadable("not_docx") from None
+    with archive:
+        members = archive.infolist()
+        if "word/document.xml" not in {member.filename for member in members}:
+            raise DocumentUnreadable("not_docx")
+        if (
+            len(members) > MAX_MEMBERS
+            or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES
+        ):
+            raise DocumentUnreadable("too_large")
+        # Word writes no document type: one is a hostile file's entities.
+        if b"<!DOCTYPE" in archive.read("word/document.xml"):
+            raise DocumentUnreadable("damaged")
+
+
+def _text_of(document) -> DocumentText:
+    result = DocumentText(text="")
+    titled = False
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            result.tables += 1
+            continue
+        result.pictures += _pictures(block)
+        style = (block.style.name if block.style is not None else "") or ""
+        for line in _lines(block):
+            if not line.strip():
+                continue
+            if style.startswith(("Title", "Heading")):
+                line = f"{'##' if titled else '#'} {line.strip()}"
+                titled = True
+            elif "List" in style:
+                line = f"- {line.strip()}"
+            result.paragraphs.append(line.strip())
+    result.text = "\n\n".join(result.paragraphs)
+    return result
+
+
+def _pictures(paragraph: Paragraph) -> int:
+    return len(paragraph._p.xpath(".//w:drawing | .//w:pict"))
+
+
+def _lines(paragraph: Paragraph) -> list[str]:
+    """The paragraph's text with italic stretches marked, split at its
+    manual line breaks."""
+    pieces: list[tuple[str, bool]] = []
+    for item in paragraph.iter_inner_content():
+        runs = item.runs if isinstance(item, Hyperlink) else [item]
+        for run in runs:
+            italic = bool(run.italic) or (
+                run.italic is None and _style_italic(run, paragraph)
+            )
+            pieces.append((run.text, italic))
+    text = ""
+    stretch = ""
+    for piece, italic in [*pieces, ("", False)]:
+        if italic:
+            stretch += piece
+            continue
+        text += _marked(stretch) + piece
+        stretch = ""
+    return text.replace("\r", "\n").split("\n")
+
+
+def _style_italic(run, paragraph: Paragraph) -> bool:
+    for style in (run.style, paragraph.style):
+        while style is not None:
+            if style.font.italic is not None:
+                return bool(style.font.italic)
+            style = style.base_style
+    return False
+
+
+def _marked(stretch: str) -> str:
+    """An italic stretch as `_text_`, its outer spaces outside the marks and
+    each of its lines marked apart."""
+    return "\n".join(_marked_line(line) for line in stretch.split("\n"))
+
+
+def _marked_line(line: str) -> str:
+    core = line.strip()
+    if not core:
+        return line
+    lead = line[: len(line) - len(line.lstrip())]
+    trail = line[len(line.rstrip()) :]
+    return f"{lead}_{core}_{trail}"

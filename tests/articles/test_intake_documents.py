@@ -1,0 +1,196 @@
+"""Wire copy as a Word document (.docx), as agencies' press offices send it:
+read into the same draft as its text, italics as `_phrases_`, what is left
+out reported, and every odd file refused with its reason."""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from articles.intake.documents import MAX_UNPACKED_BYTES
+from articles.intake.services import MAX_FILE_BYTES, article_import
+from articles.models import Article, IntakeRecord
+from tests.articles.documents import assert_draft_of, with_member, word_document
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+SAMPLES = Path(__file__).parent / "intake_samples"
+IMPORT_DAY = dt.date(2022, 12, 31)
+COPY = (SAMPLES / "jwg-hybrid-meeting.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def desk(agencies, officials, jwg4, section):
+    return section
+
+
+def imported(data: bytes, editor, name="siaran-pers.docx"):
+    return article_import(name=name, data=data, user=editor, today=IMPORT_DAY)
+
+
+def photo(size=(800, 600)) -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+def test_a_press_release_in_word_is_the_same_draft_as_its_text(editor, desk):
+    result = imported(word_document(COPY), editor)
+
+    assert_draft_of(result, COPY, IMPORT_DAY)
+    draft = result.article
+    # Italic runs, split as Word splits them, are the copy's `_phrases_`.
+    assert (
+        "_The 4th Joint Working Group (JWG) on Combating International Terrorism_"
+        in (draft.body)
+    )
+    assert "_threat assessment_" in draft.body and "_Police to Police_" in draft.body
+    # The trailer, two lines of one paragraph, is read, not left in the body.
+    assert (draft.source_name, draft.editor_name) == ("bnpt.go.id", "Redaksi")
+    assert "Sumber" not in draft.body and "Discussion" not in draft.body
+    assert {"BNPT", "NICA", "PPATK"} <= {a.acronym for a in draft.agencies.all()}
+    assert draft.status == Article.Status.DRAFT
+    # The same copy as text afterwards is a duplicate of it.
+    again = article_import(
+        name="copy.txt", data=COPY.encode(), user=editor, today=IMPORT_DAY
+    )
+    assert (again.status, again.article) == ("duplicate", draft)
+
+
+def test_the_documents_heading_is_the_headline_and_later_ones_subheadings(editor, desk):
+    result = imported(
+        word_document(
+            COPY,
+            heading="BNPT dan Filipina Gelar JWG ke-4",
+            subheading="Ancaman di ruang siber",
+        ),
+        editor,
+    )
+
+    draft = result.article
+    assert draft.title == "BNPT dan Filipina Gelar JWG ke-4"
+    assert not draft.needs_headline
+    assert "## Ancaman di ruang siber" in draft.body
+
+
+def test_tables_and_pictures_are_left_out_and_the_report_says_so(editor, desk):
+    result = imported(word_document(COPY, table=True, picture=photo()), editor)
+
+    assert result.status == "created", result.error
+    assert "Agenda rahasia tabel" not in result.article.body
+    assert "1 table left out: copy what it says into the story." in result.warnings
+    assert "1 picture left out: add it from the media library." in result.warnings
+
+
+def test_a_document_with_a_large_photo_is_read_past_the_text_files_limit(editor, desk):
+    data = word_document(COPY, picture=photo((2400, 1800)))
+    assert len(data) > MAX_FILE_BYTES
+
+    assert imported(data, editor).status == "created"
+
+
+@pytest.mark.parametrize(
+    "name, data, error",
+    [
+        (
+            "rilis.doc",
+            lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,
+            "rilis.doc: an old Word document (.doc); save it as .docx or as text "
+            "and import it again.",
+        ),
+        (
+            "renamed.docx",
+            COPY.encode,
+            "renamed.docx: this is not a Word document (.docx).",
+        ),
+        (
+            "cut.docx",
+            lambda: word_document(COPY)[:4000],
+            "cut.docx: this is not a Word document (.docx).",
+        ),
+        (
+            "broken.docx",
+            lambda: with_member(
+                word_document(COPY), "word/document.xml", b"<w:document"
+            ),
+            "broken.docx: the document is damaged and cannot be read.",
+        ),
+        (
+            "bomb.docx",
+            # 50 MB of zeros, 50 KB packed.
+            lambda: with_member(
+                word_document(COPY),
+                "word/media/zeros.bin",
+                b"\0" * (MAX_UNPACKED_BYTES + 1),
+            ),
+            "bomb.docx: the document unpacks to more than 50.0\xa0MB.",
+        ),
+        (
+            "empty.docx",
+            lambda: word_document(""),
+            "empty.docx: there is no article text in it.",
+        ),
+        (
+            "huge.docx",
+            lambda: b"PK" + b"\0" * (20 * 1024 * 1024),
+            "huge.docx: the file is larger than 20.0\xa0MB.",
+        ),
+    ],
+)
+def test_a_file_that_is_no_readable_document_is_refused_saying_why(
+    editor, desk, name, data, error
+):
+    result = imported(data(), editor, name=name)
+
+    assert (result.status, result.error) == ("refused", error)
+    assert not Article.objects.exists() and not IntakeRecord.objects.exists()
+
+
+def test_a_document_naming_an_outside_entity_does_not_read_it(editor, desk):
+    """An XML external entity in the document's text is never fetched: Word
+    writes no document type, so a text declaring one is refused."""
+    hostile = (
+        b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM '
+        b'"file:///etc/passwd">]><w:document xmlns:w="http://schemas.openxml'
+        b'formats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>DM - '
+        b"BNPT &x; bertemu NICA.</w:t></w:r></w:p></w:body></w:document>"
+    )
+    result = imported(
+        with_member(word_document(COPY), "word/document.xml", hostile), editor
+    )
+
+    assert result.status == "refused"
+    assert (
+        result.error == "siaran-pers.docx: the document is damaged and cannot be read."
+    )
+
+
+def test_a_reporter_uploads_a_word_document_in_the_admin(client, reporter, desk):
+    client.force_login(reporter)
+    page = client.get(reverse("admin:articles_intakerecord_add")).content.decode()
+    assert ".docx" in page  # offered by the file picker and said in the help
+
+    response = client.post(
+        reverse("admin:articles_intakerecord_add"),
+        {
+            "files": [
+                SimpleUploadedFile(
+                    "siaran-pers.docx",
+                    word_document(COPY, table=True),
+                    content_type="application/vnd.openxmlformats-officedocument."
+                    "wordprocessingml.document",
+                )
+            ]
+        },
+    )
+
+    rows = response.context["rows"]
+    assert [(row["file"], row["status"]) for row in rows] == [
+        ("siaran-pers.docx", "created")
+    ]
+    assert "1 table left out" in response.content.decode()
+    assert Article.objects.get().created_by == reporter
