@@ -10,7 +10,8 @@ headings are `##` subheadings, list paragraphs `- ` items. Bold, fonts and
 colours are dropped; tables and pictures are left out and counted, so that
 the report can say so.
 
-python-docx reads the document (its XML parser resolves no entities); before
+python-docx reads the document (its XML parser resolves no entities), imported
+when a document comes (16 MB of a worker's memory otherwise); before
 it does, the archive's size unpacked is checked, so that a small file that
 unpacks to gigabytes is refused unread, and a text declaring a document type
 (which Word never writes: a hostile file's entities) is refused.
@@ -19,11 +20,6 @@ unpacks to gigabytes is refused unread, and a text declaring a document type
 import io
 import zipfile
 from dataclasses import dataclass, field
-
-from docx import Document
-from docx.table import Table
-from docx.text.hyperlink import Hyperlink
-from docx.text.paragraph import Paragraph
 
 # A press release unpacks to a few hundred KB; pictures may add megabytes.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -50,6 +46,8 @@ class DocumentText:
 def read_document(data: bytes) -> DocumentText:
     """The document's text as wire copy, or DocumentUnreadable."""
     _check_archive(data)
+    from docx import Document
+
     try:
         document = Document(io.BytesIO(data))
         return _text_of(document)
@@ -79,6 +77,8 @@ def _check_archive(data: bytes) -> None:
 
 
 def _text_of(document) -> DocumentText:
+    from docx.table import Table
+
     result = DocumentText(text="")
     titled = False
     for block in document.iter_inner_content():
@@ -100,13 +100,15 @@ def _text_of(document) -> DocumentText:
     return result
 
 
-def _pictures(paragraph: Paragraph) -> int:
+def _pictures(paragraph) -> int:
     return len(paragraph._p.xpath(".//w:drawing | .//w:pict"))
 
 
-def _lines(paragraph: Paragraph) -> list[str]:
+def _lines(paragraph) -> list[str]:
     """The paragraph's text with italic stretches marked, split at its
     manual line breaks."""
+    from docx.text.hyperlink import Hyperlink
+
     pieces: list[tuple[str, bool]] = []
     for item in paragraph.iter_inner_content():
         runs = item.runs if isinstance(item, Hyperlink) else [item]
@@ -126,7 +128,7 @@ def _lines(paragraph: Paragraph) -> list[str]:
     return text.replace("\r", "\n").split("\n")
 
 
-def _style_italic(run, paragraph: Paragraph) -> bool:
+def _style_italic(run, paragraph) -> bool:
     for style in (run.style, paragraph.style):
         while style is not None:
             if style.font.italic is not None:

@@ -4,6 +4,9 @@ out reported, and every odd file refused with its reason."""
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,3 +197,24 @@ def test_a_reporter_uploads_a_word_document_in_the_admin(client, reporter, desk)
     ]
     assert "1 table left out" in response.content.decode()
     assert Article.objects.get().created_by == reporter
+
+
+def test_serving_pages_does_not_load_the_word_reader():
+    """python-docx and lxml are 16 MB of a worker's memory: they load when a
+    document is imported, not with the site."""
+    code = (
+        "import django, sys; django.setup(); "
+        "from django.urls import resolve; resolve('/'); "
+        "from django.contrib import admin; admin.autodiscover(); "
+        "import articles.intake.services; "
+        "print(sorted({'docx', 'lxml'} & set(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    ).stdout.strip()
+
+    assert loaded == "[]"
