@@ -168,11 +168,93 @@
         body.focus();
     }
 
+    // Copy from Word, Google Docs or a web page comes as HTML too: its
+    // italics (<i>, <em>, font-style: italic), the English phrases of an
+    // Indonesian release, are marked `_so_`, as wire copy marks them. Taken
+    // only when the HTML says exactly the words of the plain text (else the
+    // plain text, as it is), and only when something is in italics.
+    const BLOCKS = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|TR|TABLE|UL|OL|SECTION|ARTICLE|HEADER|FOOTER|ASIDE)$/;
+    const UNREAD = /^(?:STYLE|X-STYLE|SCRIPT|HEAD|TITLE|TEMPLATE|NOSCRIPT)$/;
+    const words = (text) => text.replace(/\s+/g, ' ').trim();
+
+    function italicOf(element, inherited) {
+        if (/^(?:I|EM|CITE)$/.test(element.tagName)) {
+            return true;
+        }
+        const style = (element.getAttribute('data-style') || '').match(/font-style\s*:\s*(\w+)/i);
+        return style ? style[1].toLowerCase() === 'italic' : inherited;
+    }
+
+    function segmentsOf(node, italic, out) {
+        for (const child of node.childNodes) {
+            if (child.nodeType === Node.TEXT_NODE) {
+                out.push([child.textContent.replace(/\s+/g, ' '), italic]);
+            } else if (child.nodeType === Node.ELEMENT_NODE && !UNREAD.test(child.tagName)) {
+                if (child.tagName === 'BR') {
+                    out.push(['\n', false]);
+                    continue;
+                }
+                const block = BLOCKS.test(child.tagName);
+                if (block) out.push(['\n', false]);
+                segmentsOf(child, italicOf(child, italic), out);
+                if (block) out.push(['\n', false]);
+            }
+        }
+        return out;
+    }
+
+    function marked(stretch) {
+        return stretch.split('\n').map((line) => {
+            const core = line.trim();
+            if (!core) return line;
+            const lead = line.slice(0, line.length - line.trimStart().length);
+            const trail = line.slice(line.trimEnd().length);
+            return `${lead}_${core}_${trail}`;
+        }).join('\n');
+    }
+
+    function withItalics(html, plain) {
+        if (!html || plain.includes('_')) {
+            return plain; // no HTML, or the copy marks its phrases already
+        }
+        // Read, never applied: the page's CSP (style-src 'self') refuses, and
+        // reports, styles parsed from the clipboard, so they are renamed first.
+        const inert = html
+            .replace(/<(\/?)style\b/gi, '<$1x-style')
+            .replace(/(<[^>]*\s)style(\s*=)/gi, '$1data-style$2');
+        const segments = segmentsOf(new DOMParser().parseFromString(inert, 'text/html').body, false, []);
+        if (!segments.some(([text, italic]) => italic && text.trim())) {
+            return plain;
+        }
+        let text = '';
+        let stretch = '';
+        const letter = /[\p{L}\p{N}]/u;
+        for (const [piece, italic] of [...segments, ['', false]]) {
+            if (italic) {
+                stretch += piece;
+                continue;
+            }
+            // Part of a word in italics stays as it is: "Joint_s_" would
+            // not read as emphasis.
+            const inWord = stretch && (
+                (letter.test(text.slice(-1)) && letter.test(stretch.charAt(0)))
+                || (letter.test(piece.charAt(0)) && letter.test(stretch.slice(-1))));
+            text += (inWord ? stretch : marked(stretch)) + piece;
+            stretch = '';
+        }
+        const unmarked = segments.map(([piece]) => piece).join('');
+        if (words(unmarked) !== words(plain)) {
+            return plain;
+        }
+        return text.split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
+    }
+
     function onPaste(event) {
-        const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
-        if (!text) {
+        const plain = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+        if (!plain) {
             return; // nothing as text: the browser pastes as it would
         }
+        const text = withItalics(event.clipboardData.getData('text/html'), plain);
         event.preventDefault();
         body.setRangeText(text, body.selectionStart, body.selectionEnd, 'end');
         body.dispatchEvent(new Event('input', {bubbles: true}));

@@ -174,3 +174,66 @@ def test_a_second_reporter_pasting_the_same_copy_is_sent_to_the_first_story(
     expect(second.locator("#id_body")).to_have_value("\n\n".join(PARAGRAPHS))
     assert Article.objects.count() == 1
     assert page.errors == []
+
+
+PASTE_WITH_HTML = """([text, html]) => {
+    const body = document.querySelector('#id_body');
+    body.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    data.setData('text/html', html);
+    body.dispatchEvent(new ClipboardEvent('paste', {
+        clipboardData: data, bubbles: true, cancelable: true,
+    }));
+}"""
+# The copy as Word puts it on the clipboard: plain text without marks, and
+# HTML whose italics are <i> runs (one phrase split in two, as Word does) or,
+# from Google Docs, a span's font-style.
+PLAIN = WIRE_COPY.replace("_", "")
+WORD_HTML = """<html><head><style>p.MsoNormal {margin: 0}</style></head>
+<body lang=ID><!--StartFragment-->
+<p class=MsoNormal>DM – BNPT bersama Delegasi Malaysia menggelar <i>The 2nd Joint
+</i><i>Working Group on Counter Terrorism</i> di Jakarta, Kamis (24/3/2022).<o:p>
+</o:p></p>
+<p class=MsoNormal>Pertemuan itu menindaklanjuti JWG ke-1 yang digelar di Kuala
+Lumpur pada November 2019.</p>
+<p class=MsoNormal>Kepala BNPT, Boy Rafli Amar, menegaskan bahwa kelompok teroris
+memakai ruang siber untuk merekrut anggota selama pandemi.</p>
+<p class=MsoNormal>“Kerja sama kedua negara harus diperkuat, terutama dalam
+<span style="font-style: italic">information sharing</span> dan pengawasan
+perbatasan laut” ujar Boy.</p>
+<p class=MsoNormal>Delegasi Malaysia dipimpin oleh Wakil Sekretaris Jenderal
+Kementerian Dalam Negeri.</p>
+<p class=MsoNormal>Sumber : bnpt.go.id<br>Editor : Redaksi</p>
+<p class=MsoNormal>Discussion about this post</p>
+<!--EndFragment--></body></html>"""
+
+
+def test_copy_from_word_keeps_its_italic_phrases_as_underscores(reporter_page):
+    """Copied from a Word document or a web page, the English phrases'
+    italics were lost: the clipboard's plain text has no marks. They are
+    read from the clipboard's HTML and marked as wire copy marks them."""
+    page = reporter_page
+
+    page.evaluate(PASTE_WITH_HTML, [PLAIN, WORD_HTML])
+
+    expect(page.locator(".paste-cleanup-notice")).to_contain_text(NOTICE)
+    expect(page.locator("#id_body")).to_have_value("\n\n".join(PARAGRAPHS))
+    expect(page.locator("#id_editor_name")).to_have_value("Redaksi")
+    # The clipboard's styles are read, never applied: no CSP report.
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_html_that_does_not_say_the_plain_texts_words_is_not_used(reporter_page):
+    """The HTML is only trusted for its italics when its words are the plain
+    text's: here it lacks a paragraph, and the plain text is pasted whole."""
+    page = reporter_page
+    shorter = WORD_HTML.replace("Pertemuan itu menindaklanjuti", "Pertemuan")
+
+    page.evaluate(PASTE_WITH_HTML, [PLAIN, shorter])
+
+    expect(page.locator(".paste-cleanup-notice")).to_contain_text(NOTICE)
+    expect(page.locator("#id_body")).to_have_value(
+        "\n\n".join(PARAGRAPHS).replace("_", "")
+    )
