@@ -184,7 +184,11 @@ def read_text(*, name: str, data: bytes) -> CopyText:
         )
     if suffix not in ALLOWED_SUFFIXES:
         raise Refused(
-            _("%(file)s: only .txt, .md and .docx files are imported.") % {"file": name}
+            _(
+                "%(file)s: only .txt, .md and .docx files are imported; save it "
+                "as one of them, or paste its text into a new article."
+            )
+            % {"file": name}
         )
     if not data.strip():
         raise Refused(_("%(file)s: the file is empty.") % {"file": name})

@@ -383,7 +383,8 @@ def test_with_no_section_at_all_the_file_is_refused(editor, english):
         (
             "copy.pdf",
             b"DM - BNPT bertemu.",
-            "copy.pdf: only .txt, .md and .docx files are imported.",
+            "copy.pdf: only .txt, .md and .docx files are imported; save it as one "
+            "of them, or paste its text into a new article.",
         ),
         (
             "only-trailer.txt",
