@@ -19,7 +19,7 @@ unpacks to gigabytes is refused unread, and a text declaring a document type
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # A press release unpacks to a few hundred KB; pictures may add megabytes.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -37,10 +37,9 @@ class DocumentUnreadable(Exception):
 
 @dataclass
 class DocumentText:
-    text: str
+    text: str = ""
     tables: int = 0
     pictures: int = 0
-    paragraphs: list[str] = field(default_factory=list)
 
 
 def read_document(data: bytes) -> DocumentText:
@@ -79,7 +78,8 @@ def _check_archive(data: bytes) -> None:
 def _text_of(document) -> DocumentText:
     from docx.table import Table
 
-    result = DocumentText(text="")
+    result = DocumentText()
+    paragraphs = []
     titled = False
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -95,8 +95,8 @@ def _text_of(document) -> DocumentText:
                 titled = True
             elif "List" in style:
                 line = f"- {line.strip()}"
-            result.paragraphs.append(line.strip())
-    result.text = "\n\n".join(result.paragraphs)
+            paragraphs.append(line.strip())
+    result.text = "\n\n".join(paragraphs)
     return result
 
 

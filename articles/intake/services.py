@@ -229,11 +229,12 @@ def read_text(*, name: str, data: bytes) -> CopyText:
     return CopyText(text)
 
 
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS
+
+
 def _holds_controls(text: str) -> bool:
-    return any(
-        unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS
-        for char in text
-    )
+    return any(_is_control(char) for char in text)
 
 
 def _document_text(name: str, data: bytes) -> CopyText:
@@ -249,7 +250,7 @@ def _document_text(name: str, data: bytes) -> CopyText:
             reasons[problem.kind]
             % {"file": name, "limit": filesizeformat(MAX_UNPACKED_BYTES)}
         ) from None
-    text = "".join(" " if _holds_controls(char) else char for char in document.text)
+    text = "".join(" " if _is_control(char) else char for char in document.text)
     if not text.strip():
         raise Refused(_("%(file)s: there is no article text in it.") % {"file": name})
     left_out = []

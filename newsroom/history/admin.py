@@ -154,7 +154,7 @@ class HistoryAdmin(VersionAdmin):
 
     def _number(self, obj, version) -> int:
         """The revision's number among the object's own, the first save 1."""
-        return Version.objects.get_for_object(obj).filter(pk__lte=version.pk).count()
+        return self._versions(obj).filter(pk__lte=version.pk).count()
 
     def _object_or_404(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
