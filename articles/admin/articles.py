@@ -87,6 +87,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Set when the save is refused: what the conflict panel shows.
     conflict: conflicts.Conflict | None = None
+    # Set when a new article's slug was another story's: the one it asked for.
+    slug_asked: str | None = None
 
     class Meta:
         model = Article
@@ -112,6 +114,25 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_dek(self) -> str:
         return self._clean_text("dek")
+
+    def clean_slug(self) -> str:
+        """A slug another story has or had: a new article takes the next
+        free one (said after the save); an article changing its slug is told
+        which is free."""
+        slug = self.cleaned_data.get("slug", "")
+        if not slug or not services.slug_taken(slug, article=self.instance):
+            return slug
+        free = services.free_slug(slug, article=self.instance)
+        if self.instance.pk is None:
+            self.slug_asked = slug
+            return free
+        raise ValidationError(
+            _(
+                "Another story has this slug, or had it (its old address leads "
+                "to it): choose another, such as “%(free)s”."
+            ),
+            params={"free": free},
+        )
 
     def clean_published_at(self):
         # The form shows whole seconds; an unchanged time keeps its fraction,
@@ -543,6 +564,15 @@ class ArticleAdmin(
             agencies=data.get("agencies"),
             people=data.get("people"),
         )
+        if form.slug_asked:
+            messages.info(
+                request,
+                gettext(
+                    "Another story has the slug “%(asked)s”, or had it: this "
+                    "one's is “%(slug)s”."
+                )
+                % {"asked": form.slug_asked, "slug": obj.slug},
+            )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

@@ -24,7 +24,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from ..intake.paste import CLEANUP_FIELDS, PasteRefused, clean_pasted_copy, fill
-from ..intake.services import can_import, unique_slug
+from ..intake.services import can_import
+from ..services import title_slug
 from .common import display_user
 
 CLEANUP = "_cleanup"
@@ -179,7 +180,7 @@ def _clean_up(request, current: dict, earlier) -> tuple[dict, str | None]:
             messages.warning(request, found["text"])
     changes = fill(current, pasted)
     if "title" in changes and not str(current.get("slug") or "").strip():
-        changes["slug"] = unique_slug(str(changes["title"]))
+        changes["slug"] = title_slug(str(changes["title"]))
     for warning in pasted.warnings:
         messages.warning(request, warning)
     if not changes:

@@ -19,16 +19,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.recognition import Recognition, recognise
 from newsroom.text import normalise_newlines
 
-from ..models import Article, ArticleSlugHistory, IntakeRecord, Section
+from ..models import Article, IntakeRecord, Section
 from ..permissions import can_edit
-from ..services import article_save
+from ..services import article_save, title_slug
 from .documents import MAX_UNPACKED_BYTES, DocumentUnreadable, read_document
 from .parser import ParsedCopy, parse_copy
 
@@ -57,7 +56,6 @@ BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-SLUG_MAX = 100  # Article.slug holds 120: room for "-2", "-3"…
 
 # The revision of an imported draft says so (shown in the reader's language).
 IMPORTED = gettext_lazy("Imported from wire copy")
@@ -428,7 +426,7 @@ def _create(
         record = _record(sha256)
         if record.article_id is not None:
             raise AlreadyImported(record)
-        article.slug = unique_slug(parsed.title)
+        article.slug = title_slug(parsed.title)
         article_save(
             article=article,
             user=user,
@@ -466,19 +464,6 @@ def _revision_comment(name: str) -> str:
         step_message(IMPORTED, Article.Status.DRAFT.label),
         name,
     )
-
-
-def unique_slug(title: str) -> str:
-    """A slug from the title that no article has, nor had."""
-    base = slugify(title)[:SLUG_MAX].strip("-") or "wire-copy"
-    slug, number = base, 1
-    while (
-        Article.objects.filter(slug=slug).exists()
-        or ArticleSlugHistory.objects.filter(slug=slug).exists()
-    ):
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def copy_report(parsed: ParsedCopy, recognition: Recognition) -> dict:

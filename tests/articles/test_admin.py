@@ -293,11 +293,93 @@ def test_the_featured_image_is_chosen_with_the_media_library_chooser(
     assert 'name="image_alt"' not in page and 'name="image_caption"' not in page
 
 
-def test_a_slug_already_taken_sends_the_form_back(editor_client, jwg4_article, section):
-    data = article_form(section, slug=jwg4_article.slug)
-    response = editor_client.post(admin_url(Article, "add"), data)
-    assert "slug" in form_errors(response)
-    assert Article.objects.count() == 1
+def shown_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_new_article_at_a_taken_slug_takes_the_next_free_one_and_says_so(
+    editor_client, jwg4_article, section
+):
+    # Prepopulated from a headline like another story's: the reporter is not
+    # sent back to invent an address, and is told which one the story has.
+    taken = jwg4_article.slug
+    first = editor_client.post(
+        admin_url(Article, "add"), article_form(section, slug=taken), follow=True
+    )
+    assert f"slug berita ini “{taken}-2”" in " ".join(shown_messages(first))
+    second = editor_client.post(
+        admin_url(Article, "add"),
+        article_form(section, slug=taken, title="A third story"),
+        follow=True,
+    )
+    assert f"slug berita ini “{taken}-3”" in " ".join(shown_messages(second))
+    assert Article.objects.get(slug=taken) == jwg4_article
+    assert Article.objects.get(slug=f"{taken}-3").title == "A third story"
+
+
+def test_a_new_article_does_not_take_another_storys_old_address(
+    editor_client, jwg4_article, section, editor
+):
+    old = jwg4_article.slug
+    jwg4_article.slug = "ph-id-jwg-meets-again"
+    services.article_save(article=jwg4_article, user=editor)
+    response = editor_client.post(
+        admin_url(Article, "add"), article_form(section, slug=old)
+    )
+    assert response.status_code == 302
+    assert Article.objects.filter(slug=f"{old}-2").exists()
+    # The old address still leads readers to the story that was there.
+    moved = editor_client.get(
+        jwg4_article.get_absolute_url().replace("ph-id-jwg-meets-again", old)
+    )
+    assert moved.status_code == 301
+    assert moved["Location"] == jwg4_article.get_absolute_url()
+
+
+def test_changing_a_slug_to_another_storys_is_refused_with_a_free_one_named(
+    editor_client, jwg4_article, section
+):
+    article = ArticleFactory(
+        section=section,
+        slug="bnpt-nica-online-propaganda",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+    url = admin_url(Article, "change", article.pk)
+    data = article_form(
+        section, slug=jwg4_article.slug, expected_version=article.version
+    )
+    refused = editor_client.post(url, data)
+    free = f"{jwg4_article.slug}-2"
+    # In the desk's language, Indonesian.
+    assert form_errors(refused)["slug"] == [
+        "Berita lain memakai slug ini, atau pernah memakainya (alamat lamanya "
+        f"mengarah ke berita itu): pilih yang lain, misalnya “{free}”."
+    ]
+    article.refresh_from_db()
+    assert article.slug == "bnpt-nica-online-propaganda"
+    # What the editor does next: takes the one offered.
+    taken = editor_client.post(url, {**data, "slug": free})
+    assert taken.status_code == 302, form_errors(taken)
+    article.refresh_from_db()
+    assert article.slug == free
+
+
+def test_an_article_may_take_back_its_own_old_slug(editor_client, jwg4_article, editor):
+    old = jwg4_article.slug
+    jwg4_article.slug = "ph-id-jwg-meets-again"
+    services.article_save(article=jwg4_article, user=editor)
+    assert not services.slug_taken(old, article=jwg4_article)
+    assert services.slug_taken(old)
+    assert services.free_slug(old, article=jwg4_article) == old
+
+
+def test_a_free_slug_fits_the_field_however_long_the_one_asked(jwg4_article, section):
+    long = "a" * 120
+    ArticleFactory(section=section, slug=long)
+    free = services.free_slug(long)
+    assert free == "a" * 118 + "-2"
+    assert len(free) <= Article._meta.get_field("slug").max_length
 
 
 def test_an_article_without_section_sends_the_form_back(editor_client, section):

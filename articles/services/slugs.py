@@ -1,0 +1,48 @@
+"""A story's slug: the last part of its address, which no other story has
+or had (an old slug redirects to its story, ArticleSlugHistory)."""
+
+from django.utils.text import slugify
+
+from ..models import Article, ArticleSlugHistory
+
+SLUG_MAX = Article._meta.get_field("slug").max_length
+TITLE_SLUG_MAX = 100  # a slug made from a title: room for "-2", "-3"…
+
+
+def _others(article: Article | None, **lookup):
+    """The slugs of other stories that match `lookup`: their current ones
+    and their old ones (`article` may take back an old slug of its own)."""
+    current = Article.objects.filter(**lookup)
+    old = ArticleSlugHistory.objects.filter(**lookup)
+    if article is not None and article.pk:
+        current = current.exclude(pk=article.pk)
+        old = old.exclude(article=article)
+    return current.values_list("slug", flat=True), old.values_list("slug", flat=True)
+
+
+def slug_taken(slug: str, *, article: Article | None = None) -> bool:
+    """Whether another story is at `slug`, or was."""
+    current, old = _others(article, slug=slug)
+    return current.exists() or old.exists()
+
+
+def free_slug(slug: str, *, article: Article | None = None) -> str:
+    """`slug` if no other story has or had it, else the first of `slug-2`,
+    `slug-3`… that is free (cut to fit the field)."""
+    if not slug_taken(slug, article=article):
+        return slug
+    current, old = _others(article, slug__startswith=slug[: SLUG_MAX - 8].rstrip("-"))
+    taken = {*current, *old}
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = f"{slug[: SLUG_MAX - len(suffix)].rstrip('-')}{suffix}"
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def title_slug(title: str) -> str:
+    """A free slug made from a title (an imported or pasted story's)."""
+    base = slugify(title)[:TITLE_SLUG_MAX].strip("-") or "wire-copy"
+    return free_slug(base)
