@@ -457,7 +457,7 @@ class StoredPagesHandler:
         key = anonymous_key(environ)
         if key is ASK_SHARED_KEY:
             try:
-                request = WSGIRequest(environ)
+                request = _request(environ)
                 key = shared_key(request)
             except Exception:  # an address Django refuses: Django says so
                 return None
@@ -476,7 +476,7 @@ class StoredPagesHandler:
                 record_read_id(request, entry.read_id)
         conditional = any(name in environ for name in CONDITIONAL)
         if request is None and conditional:
-            request = WSGIRequest(environ)
+            request = _request(environ)
         if conditional:
             response = respond(request, entry)
             status = f"{response.status_code} {response.reason_phrase}"
@@ -495,6 +495,14 @@ class StoredPagesHandler:
                 ),
             ]
         return status, headers, (FinishedBody if batch_due() else list)([content])
+
+
+def _request(environ) -> WSGIRequest:
+    """A request read from a copy of `environ`: Django writes the decoded
+    path into its request's META, which would otherwise be the server's own
+    environ, and Django's handler could not encode a path outside Latin-1
+    from it again (a 500 where a 404 is due)."""
+    return WSGIRequest({**environ})
 
 
 class WithoutBody:

@@ -866,3 +866,17 @@ def test_staff_pages_are_compressed_too(client, editor):
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize("cookie", ["sessionid=abc", "messages=x"])
+@pytest.mark.parametrize("path", ["/agencies/\u202e/", "/tags/\u0101/"])
+def test_an_address_outside_latin1_with_a_private_cookie_is_not_found_not_an_error(
+    story, cookie, path
+):
+    # A WSGI server hands the path as bytes read as Latin-1. Deciding on the
+    # stored page built a request on the server's own environ, which Django
+    # then rewrote with the decoded path: Django's own handler, given it,
+    # failed to encode it again (500 for every signed-in editor).
+    raw = path.encode().decode("latin-1")
+    status, _, _ = wsgi_get(raw, HTTP_COOKIE=cookie)
+    assert status.startswith("404")
