@@ -9,14 +9,23 @@ number, a `__regex` lookup carries a broken pattern. `CheckedChangeList` adds
 the missing checks; `protect_changelists(admin.site)`, called once in
 newsroom/urls.py, gives it to every change list on the site (ours, and the
 auth and tag admins too), combined with each admin's own change list class.
+
+Add and change forms: Django prefills an add form from its query string
+("?agency=3", as the admin's own "+" links do) and renders a related
+field's choice by looking the value up, so "?section=abc" failed the page;
+a change form's `?_to_field=` (empty) looked up a field named "". The same
+call leaves out such a prefill and refuses such a field with a 400, as
+Django refuses a field that may not be referenced.
 """
 
 from functools import cache, partial
 
 from django.contrib.admin import AdminSite
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.db import DataError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DataError, models
 
 # Lookups a URL may not use: a pattern is code, run by the database.
 REFUSED_LOOKUPS = frozenset({"regex", "iregex"})
@@ -75,11 +84,67 @@ def _get_checked_changelist(get_changelist, request, **kwargs):
     return checked(get_changelist(request, **kwargs))
 
 
-def protect_changelists(site: AdminSite) -> None:
-    """Make every ModelAdmin registered on `site` build checked change lists.
-    Safe to call again; admins registered later are not covered."""
-    for model_admin in site._registry.values():
-        get_changelist = model_admin.get_changelist
-        if getattr(get_changelist, "func", None) is _get_checked_changelist:
+def takes(model_field, value: str) -> bool:
+    """Whether a related field can look `value` up: its target field reads
+    it and the database can compare it."""
+    target = model_field.target_field
+    try:
+        # Its validators hold the database's range for an integer.
+        target.run_validators(target.to_python(value))
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return "\x00" not in value
+
+
+def _checked_initial_data(get_initial, request):
+    """The add form's prefill without the related ids it cannot look up
+    (Django's own, get_changeform_initial_data, keeps them). Strings are the
+    query string's, a many-to-many's split into a list; an admin's own
+    prefill gives ids, and tags are text."""
+    initial = get_initial(request)
+    meta = get_initial.__self__.model._meta
+    for name, value in list(initial.items()):
+        try:
+            field = meta.get_field(name)
+        except FieldDoesNotExist:
             continue
-        model_admin.get_changelist = partial(_get_checked_changelist, get_changelist)
+        if isinstance(field, models.ManyToManyField) and isinstance(value, list):
+            initial[name] = [
+                part
+                for part in value
+                if not isinstance(part, str) or takes(field, part)
+            ]
+        elif isinstance(field, models.ForeignKey) and isinstance(value, str):
+            if not takes(field, value):
+                del initial[name]
+    return initial
+
+
+def _checked_get_object(get_object, request, object_id, from_field=None):
+    """Django's get_object, with a field that does not exist (an empty
+    `?_to_field=`) refused as a field that may not be referenced is."""
+    if from_field is not None:
+        try:
+            get_object.__self__.model._meta.get_field(from_field)
+        except FieldDoesNotExist:
+            raise DisallowedModelAdminToField(
+                f"The field {from_field} cannot be referenced."
+            ) from None
+    return get_object(request, object_id, from_field)
+
+
+def _wrap(model_admin, name: str, check) -> None:
+    method = getattr(model_admin, name)
+    if getattr(method, "func", None) is not check:
+        setattr(model_admin, name, partial(check, method))
+
+
+def protect_changelists(site: AdminSite) -> None:
+    """Make every ModelAdmin registered on `site` build checked change lists,
+    prefill its add form only with what the form can show, and refuse a
+    field that does not exist. Safe to call again; admins registered later
+    are not covered."""
+    for model_admin in site._registry.values():
+        _wrap(model_admin, "get_changelist", _get_checked_changelist)
+        _wrap(model_admin, "get_changeform_initial_data", _checked_initial_data)
+        _wrap(model_admin, "get_object", _checked_get_object)

@@ -333,7 +333,7 @@ class MentionedAgencyFilter(admin.RelatedFieldListFilter):
         chosen = [
             int(value)
             for value in self.lookup_val or []
-            if value.isdigit() and len(value) <= 18
+            if value.isdecimal() and len(value) <= 18
         ]
         agencies = field.related_model.objects.filter(pk__in=[*most, *chosen])
         ordered = agencies.order_by("acronym", "name")

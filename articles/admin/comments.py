@@ -137,7 +137,7 @@ class ArticleFilter(admin.SimpleListFilter):
         queue = Comment.objects.queue().order_by("created_at", "id")
         oldest = queue.values("article")[:QUEUE_ARTICLE_ROWS]
         waiting = Article.objects.filter(pk__in=oldest)
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdecimal():
             waiting |= Article.objects.filter(pk=self.value())
         return [(str(pk), title) for pk, title in waiting.values_list("pk", "title")]
 
@@ -145,7 +145,7 @@ class ArticleFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit():
+        if not value.isdecimal():
             raise IncorrectLookupParameters(value)
         return queryset.filter(article_id=value)
 

@@ -243,7 +243,7 @@ class EditorMixin:
         image_id = form["featured_image"].value() if "featured_image" in form else None
         image = (
             Image.objects.with_renditions().filter(pk=image_id).first()
-            if str(image_id or "").isdigit()
+            if str(image_id or "").isdecimal()
             else None
         )
         return {
@@ -345,7 +345,7 @@ def _labels(form, data: dict) -> dict:
     that the script can put back an option the page does not hold yet."""
     labels = {}
     for name, field in form.fields.items():
-        values = [value for value in data.get(name, []) if value.isdigit()]
+        values = [value for value in data.get(name, []) if value.isdecimal()]
         if not values or not isinstance(field, ModelChoiceField):
             continue
         labels[name] = {

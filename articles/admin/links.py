@@ -240,7 +240,7 @@ def _agency_label(agency) -> str:
 
 
 def _ids(values) -> set[int]:
-    return {int(v) for v in values if str(v).isdigit() and len(str(v)) < 12}
+    return {int(v) for v in values if str(v).isdecimal() and len(str(v)) < 12}
 
 
 def chosen_links(request, offers: Offers, recognition: Recognition, user) -> dict:
@@ -366,7 +366,7 @@ class LinkSuggestionsMixin:
             result = services.article_link(
                 article=article,
                 user=request.user,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=int(version) if version.isdecimal() else None,
                 **chosen,
             )
         except services.EditConflict:

@@ -67,7 +67,7 @@ class TranslationsMixin:
 
     def _translation_source(self, request) -> Article | None:
         value = request.GET.get(SOURCE, "")
-        if not value.isdigit():
+        if not value.isdecimal():
             return None
         return self.get_queryset(request).filter(pk=value).first()
 
@@ -108,7 +108,7 @@ class TranslationsMixin:
             original_id = context["adminform"].form[SOURCE].value()
             original = (
                 Article.objects.filter(pk=original_id).first()
-                if str(original_id or "").isdigit()
+                if str(original_id or "").isdecimal()
                 else None
             )
             return {"original": original} if original is not None else None

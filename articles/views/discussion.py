@@ -129,7 +129,7 @@ def _threads_at(now, day, *, article: int, number: int, per_page: int):
 
 def _shown_id(request, parameter: str) -> int | None:
     value = request.GET.get(parameter, "")
-    return int(value) if value.isdigit() and len(value) < 12 else None
+    return int(value) if value.isdecimal() and len(value) < 12 else None
 
 
 def _action_url(article: Article, page) -> str:
@@ -182,7 +182,7 @@ def _comment_notices(request, shown: dict) -> list:
     for message in messages.get_messages(request):
         target = None
         for tag in message.extra_tags.split():
-            if tag.startswith("comment-") and tag[8:].isdigit():
+            if tag.startswith("comment-") and tag[8:].isdecimal():
                 target = shown.get(int(tag[8:]))
         if target is None:
             general.append(message)

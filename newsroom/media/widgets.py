@@ -42,7 +42,7 @@ class ImageChooserWidget(AutocompleteSelect):
         if value not in (None, ""):
             image = (
                 Image.objects.with_renditions().filter(pk=value).first()
-                if str(value).isdigit()
+                if str(value).isdecimal()
                 else None
             )
         context["chosen_thumb"] = thumbnail_url(image) if image else ""

@@ -326,7 +326,8 @@ def test_reply_opens_one_form_under_its_comment(client, article):
     # The search form, the new comment's and this reply's.
     assert html.count('<form class="comment-form"') == 2
     # A comment that takes no reply, or one not on the page: no reply form.
-    for asked in (deepest.pk, 999999, "x"):
+    # "²" and "١" are digits to str.isdigit() that int() refused (a 500).
+    for asked in (deepest.pk, 999999, "x", "²", "1²", "٩" * 20):
         assert 'name="parent"' not in page_of(
             client, article.get_absolute_url(), reply=asked
         )
@@ -342,6 +343,7 @@ def test_report_opens_one_report_form_under_its_comment(client, article):
     assert f'id="flag-{top.pk}-reason"' in html
     assert '<option value="spam">' in html
     assert f"?report={other.pk}#report-{other.pk}" in html
+    assert "flag-form" not in page_of(client, article.get_absolute_url(), report="²")
 
 
 def test_reply_links_keep_the_page_of_the_discussion(client, article, settings):

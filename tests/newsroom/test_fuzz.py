@@ -159,7 +159,7 @@ DATES = st.sampled_from(
 VALUES = ANY_TEXT | NUMBERS | DATES
 KNOWN_PARAMETERS = [
     "q", "page", "from", "to", "section", "agency", "comments", "next",
-    "language", "lang", "format", "p", "o", "e", "reply", "thread",
+    "language", "lang", "format", "p", "o", "e", "reply", "report", "thread",
 ]  # fmt: skip
 # Mostly the parameters the pages read, so that the values reach the code.
 KEYS = st.one_of(*[st.sampled_from(KNOWN_PARAMETERS)] * 3, ANY_TEXT)
