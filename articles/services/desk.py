@@ -45,13 +45,17 @@ def autosave_store(
     their previous one. Fields the form does not save are dropped.
 
     `base_version` is the article's version the form was opened on (needed
-    for an existing article). Raises PermissionDenied or ValidationError
-    (not a mapping of names to lists of text, or over MAX_AUTOSAVE_BYTES).
+    for an existing article, one of its versions so far). Raises
+    PermissionDenied or ValidationError (not a mapping of names to lists of
+    text, over MAX_AUTOSAVE_BYTES, or no such version).
     """
     if not can_autosave(user, article):
         raise PermissionDenied(_("You may not edit this article."))
     kept = _kept_values(data)
-    if article is not None and base_version is None:
+    if article is not None and not (
+        isinstance(base_version, int) and 0 < base_version <= article.version
+    ):
+        # None, or a number no version of the article has had.
         raise ValidationError(_("The copy does not say which version it edits."))
     size = len(json.dumps(kept, ensure_ascii=False).encode())
     if size > MAX_AUTOSAVE_BYTES:

@@ -252,6 +252,14 @@ def test_an_autosave_too_large_or_without_its_version_is_refused(
     assert "too large" in huge.json()["error"]
     no_version = client.post(endpoint("autosave", story), {"body": "x"})
     assert no_version.status_code == 400
+    # A version the story never had: a 500 (the column refused -1, the
+    # database the rest) before the service checked it.
+    for version in ["-1", "0", str(story.version + 1), "9" * 20]:
+        odd = client.post(
+            endpoint("autosave", story), {"body": "x", "expected_version": version}
+        )
+        assert odd.status_code == 400, version
+        assert "which version" in odd.json()["error"]
     assert not ArticleAutosave.objects.exists()
 
 
