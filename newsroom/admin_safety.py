@@ -16,6 +16,14 @@ field's choice by looking the value up, so "?section=abc" failed the page;
 a change form's `?_to_field=` (empty) looked up a field named "". The same
 call leaves out such a prefill and refuses such a field with a 400, as
 Django refuses a field that may not be referenced.
+
+A form sent back with an id that is not one ("section=abc", a tampered or
+scripted POST) failed while Django's autocomplete widget looked the value up
+to show it again (a 500 where the form should say "select a valid choice"):
+`protect_model_choices()` makes every autocomplete widget (Django's, in
+forms and inlines, and the media library's chooser) leave out what it
+cannot look up, and a multiple choice refuse an id past the database's
+integers (SQLite's driver raised on it).
 """
 
 from functools import cache, partial
@@ -24,8 +32,10 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DataError, models
+from django.forms import ModelMultipleChoiceField
 
 # Lookups a URL may not use: a pattern is code, run by the database.
 REFUSED_LOOKUPS = frozenset({"regex", "iregex"})
@@ -148,3 +158,46 @@ def protect_changelists(site: AdminSite) -> None:
         _wrap(model_admin, "get_changelist", _get_checked_changelist)
         _wrap(model_admin, "get_changeform_initial_data", _checked_initial_data)
         _wrap(model_admin, "get_object", _checked_get_object)
+
+
+def _checked_optgroups(optgroups, self, name, value, attr=None):
+    return optgroups(self, name, [v for v in value if takes(self.field, str(v))], attr)
+
+
+def _checked_values(check_values, self, value):
+    """Refuse, as not a valid choice, an id the database cannot compare
+    (30 digits: SQLite's driver raised while the choices were looked up)."""
+    meta = self.queryset.model._meta
+    key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+    for pk in value:
+        try:
+            key.run_validators(key.to_python(pk))
+        except (ValidationError, ValueError, TypeError):
+            raise ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": pk},
+            ) from None
+    return check_values(self, value)
+
+
+def _replace(owner, name: str, check) -> None:
+    """`owner.name` (a method) checked by `check` first: once."""
+    method = getattr(owner, name)
+    if getattr(method, "check", None) is check:
+        return
+
+    def checked(self, *args, **kwargs):
+        return check(method, self, *args, **kwargs)
+
+    checked.check = check
+    setattr(owner, name, checked)
+
+
+def protect_model_choices() -> None:
+    """Make every autocomplete widget show again only the values it can look
+    up (the form's own error says the rest was not a valid choice), and every
+    multiple model choice refuse an id its database cannot compare. Safe to
+    call again."""
+    _replace(AutocompleteMixin, "optgroups", _checked_optgroups)
+    _replace(ModelMultipleChoiceField, "_check_values", _checked_values)
