@@ -89,7 +89,9 @@ def _kept_values(data) -> dict[str, list[str]]:
             isinstance(value, str) for value in values
         ):
             raise ValidationError(_("The copy is not a form's values."))
-        kept[name] = values
+        # A NUL is no text anyone wrote (the form's save refuses it), and
+        # PostgreSQL's JSON cannot hold one: the copy is kept without it.
+        kept[name] = [value.replace("\x00", "") for value in values]
     return kept
 
 

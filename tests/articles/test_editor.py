@@ -263,6 +263,19 @@ def test_an_autosave_too_large_or_without_its_version_is_refused(
     assert not ArticleAutosave.objects.exists()
 
 
+def test_an_autosave_with_a_nul_in_its_text_is_kept_without_it(
+    client, desk_editor, story
+):
+    # PostgreSQL's JSON refused the NUL (a 500 on every keystroke's save).
+    client.force_login(desk_editor)
+    response = autosave(client, story, body="Pertemuan\x00 JWG", title="\x00")
+    assert response.status_code == 200
+    assert ArticleAutosave.objects.get().data == {
+        "body": ["Pertemuan JWG"],
+        "title": [""],
+    }
+
+
 def test_the_autosave_endpoint_writes_one_row_in_a_fixed_number_of_queries(
     client, desk_editor, story, django_assert_num_queries
 ):
