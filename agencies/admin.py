@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,8 +29,34 @@ from .models import (
 )
 
 
+class AliasFormSet(BaseInlineFormSet):
+    """An agency's aliases. Django checks the rows against one another, not
+    against an alias the agency was given after this form was opened (its
+    unique constraint names the agency, which an inline row does not send):
+    the service then refused the save with a 500."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return
+        shown = [form.instance.pk for form in self.initial_forms]
+        taken = set(
+            AgencyAlias.objects.filter(agency=self.instance)
+            .exclude(pk__in=shown)
+            .values_list("name", flat=True)
+        )
+        for form in self.forms:
+            name = (getattr(form, "cleaned_data", None) or {}).get("name")
+            if name in taken and not self._should_delete_form(form):
+                form.add_error(
+                    "name",
+                    form.instance.unique_error_message(AgencyAlias, ("agency", "name")),
+                )
+
+
 class AgencyAliasInline(admin.TabularInline):
     model = AgencyAlias
+    formset = AliasFormSet
     extra = 1
 
 

@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from agencies import services
 from agencies.models import (
     Agency,
+    AgencyAlias,
     Meeting,
     MeetingAttendance,
     MeetingParticipant,
@@ -368,3 +370,43 @@ def test_the_country_filters_offer_only_the_countries_in_use(admin_client, agenc
     ]
     meetings = admin_client.get(admin_url(Meeting, "changelist")).content.decode()
     assert len(re.findall(r"\?country(?:__exact)?=[A-Z]{2}\b", meetings)) < 5
+
+
+def test_an_alias_given_since_the_form_was_opened_is_refused_on_its_row(
+    editor_client, editor, bnpt
+):
+    # Editor A opens BNPT's form with no aliases; a colleague then gives it
+    # "BNPT RI". A's save adding the same alias was a 500 (the service's
+    # check, after Django's, which compares the rows only with one another).
+    data = {
+        "acronym": bnpt.acronym,
+        "name": bnpt.name,
+        "name_en": bnpt.name_en,
+        "slug": bnpt.slug,
+        "country": "ID",
+        "kind": bnpt.kind,
+        "parent": "",
+        "website": "",
+        "description": "Lembaga yang menangani terorisme.",
+        **management_form("aliases", 1),
+        "aliases-0-name": "BNPT RI",
+        "_save": "Save",
+    }
+    services.agency_save(
+        agency=bnpt, user=editor, aliases=[AgencyAlias(name="BNPT RI")]
+    )
+    url = admin_url(Agency, "change", bnpt.pk)
+    refused = editor_client.post(url, data)
+    assert refused.status_code == 200
+    row = refused.context["inline_admin_formsets"][0].formset.forms[0]
+    assert row.errors["name"] == ["Alias dengan Lembaga dan Alias ini sudah ada."]
+    # Nothing of A's is lost: the form comes back as sent.
+    assert refused.context["adminform"].form["description"].value() == (
+        "Lembaga yang menangani terorisme."
+    )
+    # What A does next: drops the row, saves the rest.
+    saved = editor_client.post(url, {**data, "aliases-0-name": ""})
+    assert saved.status_code == 302
+    bnpt.refresh_from_db()
+    assert bnpt.description == "Lembaga yang menangani terorisme."
+    assert list(bnpt.aliases.values_list("name", flat=True)) == ["BNPT RI"]
