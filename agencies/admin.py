@@ -29,34 +29,48 @@ from .models import (
 )
 
 
-class AliasFormSet(BaseInlineFormSet):
-    """An agency's aliases. Django checks the rows against one another, not
-    against an alias the agency was given after this form was opened (its
-    unique constraint names the agency, which an inline row does not send):
-    the service then refused the save with a 500."""
+class SavedRowsFormSet(BaseInlineFormSet):
+    """Inline rows checked against the rows saved since the form was opened
+    (a colleague's), by each unique constraint naming the parent: Django
+    compares the rows only with one another (the parent is not a field a
+    row sends), and the save then failed with a 500 (an agency's alias, a
+    meeting's delegation or attendance added twice). The row says "already
+    exists"; the rest of the form is kept."""
 
     def clean(self):
         super().clean()
         if self.instance.pk is None:
             return
         shown = [form.instance.pk for form in self.initial_forms]
-        taken = set(
-            AgencyAlias.objects.filter(agency=self.instance)
-            .exclude(pk__in=shown)
-            .values_list("name", flat=True)
-        )
-        for form in self.forms:
-            name = (getattr(form, "cleaned_data", None) or {}).get("name")
-            if name in taken and not self._should_delete_form(form):
-                form.add_error(
-                    "name",
-                    form.instance.unique_error_message(AgencyAlias, ("agency", "name")),
-                )
+        saved = self.model._default_manager.filter(
+            **{self.fk.name: self.instance}
+        ).exclude(pk__in=shown)
+        meta = self.model._meta
+        for constraint in meta.constraints:
+            if (
+                not isinstance(constraint, models.UniqueConstraint)
+                or constraint.condition is not None
+                or self.fk.name not in constraint.fields
+            ):
+                continue
+            names = [meta.get_field(name).attname for name in constraint.fields]
+            taken = set(saved.values_list(*names))
+            for form in self.forms:
+                if not form.is_valid() or self._should_delete_form(form):
+                    continue
+                key = tuple(getattr(form.instance, name) for name in names)
+                if None not in key and key in taken:
+                    form.add_error(
+                        None,
+                        form.instance.unique_error_message(
+                            self.model, constraint.fields
+                        ),
+                    )
 
 
 class AgencyAliasInline(admin.TabularInline):
     model = AgencyAlias
-    formset = AliasFormSet
+    formset = SavedRowsFormSet
     extra = 1
 
 
@@ -192,6 +206,7 @@ class MeetingParticipantInline(admin.TabularInline):
     extra = 3
     fields = ["agency", "country", "role"]
     autocomplete_fields = ["agency"]
+    formset = SavedRowsFormSet
     verbose_name_plural = _("Delegations: participating agencies")
 
 
@@ -200,6 +215,7 @@ class MeetingAttendanceInline(admin.TabularInline):
     extra = 3
     fields = ["person", "role", "position_held", "position_held_en", "agency", "order"]
     autocomplete_fields = ["person", "agency"]
+    formset = SavedRowsFormSet
     verbose_name_plural = _("People: speakers and delegates")
 
 

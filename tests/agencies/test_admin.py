@@ -399,7 +399,7 @@ def test_an_alias_given_since_the_form_was_opened_is_refused_on_its_row(
     refused = editor_client.post(url, data)
     assert refused.status_code == 200
     row = refused.context["inline_admin_formsets"][0].formset.forms[0]
-    assert row.errors["name"] == ["Alias dengan Lembaga dan Alias ini sudah ada."]
+    assert row.non_field_errors() == ["Alias dengan Lembaga dan Alias ini sudah ada."]
     # Nothing of A's is lost: the form comes back as sent.
     assert refused.context["adminform"].form["description"].value() == (
         "Lembaga yang menangani terorisme."
@@ -410,3 +410,41 @@ def test_an_alias_given_since_the_form_was_opened_is_refused_on_its_row(
     bnpt.refresh_from_db()
     assert bnpt.description == "Lembaga yang menangani terorisme."
     assert list(bnpt.aliases.values_list("name", flat=True)) == ["BNPT RI"]
+
+
+def test_a_delegation_added_since_the_form_was_opened_is_refused_on_its_row(
+    editor_client, jwg4, agencies
+):
+    # The form is opened; a colleague then adds Bakamla's delegation; this
+    # editor adds it too (the database refused the second: a 500).
+    data = existing_meeting_form(jwg4)
+    total = int(data["participants-TOTAL_FORMS"])
+    bakamla = Agency.objects.create(
+        acronym="Bakamla", name="Badan Keamanan Laut", country="ID", slug="bakamla"
+    )
+    MeetingParticipant.objects.create(meeting=jwg4, agency=bakamla, country="ID")
+    data |= {
+        "participants-TOTAL_FORMS": str(total + 1),
+        f"participants-{total}-meeting": jwg4.pk,
+        f"participants-{total}-agency": bakamla.pk,
+        f"participants-{total}-country": "ID",
+        f"participants-{total}-role": MeetingParticipant.Role.MEMBER,
+        "sessions-6-title": "Capacity building",
+    }
+    url = admin_url(Meeting, "change", jwg4.pk)
+    refused = editor_client.post(url, data)
+    assert refused.status_code == 200
+    formsets = {
+        i.formset.prefix: i.formset for i in refused.context["inline_admin_formsets"]
+    }
+    assert formsets["participants"].forms[total].non_field_errors() == [
+        "Lembaga peserta dengan Rapat dan Lembaga ini sudah ada."
+    ]
+    assert jwg4.sessions.last().title != "Capacity building"  # nothing saved
+    # What the editor does next: removes the new row (its ×); the rest is saved.
+    data = {k: v for k, v in data.items() if not k.startswith(f"participants-{total}-")}
+    data["participants-TOTAL_FORMS"] = str(total)
+    saved = editor_client.post(url, data)
+    assert saved.status_code == 302
+    assert jwg4.sessions.last().title == "Capacity building"
+    assert jwg4.participants.filter(agency=bakamla).count() == 1
