@@ -28,7 +28,8 @@ integers (SQLite's driver raised on it).
 
 from functools import cache, partial
 
-from django.contrib.admin import AdminSite
+from django.contrib import messages
+from django.contrib.admin import AdminSite, helpers
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
@@ -36,6 +37,8 @@ from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DataError, models
 from django.forms import ModelMultipleChoiceField
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
 
 # Lookups a URL may not use: a pattern is code, run by the database.
 REFUSED_LOOKUPS = frozenset({"regex", "iregex"})
@@ -94,16 +97,19 @@ def _get_checked_changelist(get_changelist, request, **kwargs):
     return checked(get_changelist(request, **kwargs))
 
 
-def takes(model_field, value: str) -> bool:
-    """Whether a related field can look `value` up: its target field reads
-    it and the database can compare it."""
-    target = model_field.target_field
+def reads(field, value: str) -> bool:
+    """Whether `field` reads `value` and the database can compare it."""
     try:
         # Its validators hold the database's range for an integer.
-        target.run_validators(target.to_python(value))
+        field.run_validators(field.to_python(value))
     except (ValidationError, ValueError, TypeError):
         return False
     return "\x00" not in value
+
+
+def takes(model_field, value: str) -> bool:
+    """Whether a related field can look `value` up."""
+    return reads(model_field.target_field, value)
 
 
 def _checked_initial_data(get_initial, request):
@@ -158,6 +164,25 @@ def protect_changelists(site: AdminSite) -> None:
         _wrap(model_admin, "get_changelist", _get_checked_changelist)
         _wrap(model_admin, "get_changeform_initial_data", _checked_initial_data)
         _wrap(model_admin, "get_object", _checked_get_object)
+        _wrap(model_admin, "response_action", _checked_action)
+
+
+def _checked_action(response_action, request, queryset):
+    """A list's action on a selection that holds something other than ids
+    (Django filtered by it and failed the action with a 500): answered as
+    Django answers an empty selection, nothing changed."""
+    pk = response_action.__self__.model._meta.pk
+    selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+    if all(reads(pk, value) for value in selected):
+        return response_action(request, queryset)
+    messages.warning(
+        request,
+        gettext(
+            "Items must be selected in order to perform actions on them. No items "
+            "have been changed."
+        ),
+    )
+    return HttpResponseRedirect(request.get_full_path())
 
 
 def _checked_optgroups(optgroups, self, name, value, attr=None):
@@ -170,9 +195,7 @@ def _checked_values(check_values, self, value):
     meta = self.queryset.model._meta
     key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
     for pk in value:
-        try:
-            key.run_validators(key.to_python(pk))
-        except (ValidationError, ValueError, TypeError):
+        if not reads(key, str(pk)):
             raise ValidationError(
                 self.error_messages["invalid_pk_value"],
                 code="invalid_pk_value",
