@@ -13,9 +13,11 @@ auth and tag admins too), combined with each admin's own change list class.
 Add and change forms: Django prefills an add form from its query string
 ("?agency=3", as the admin's own "+" links do) and renders a related
 field's choice by looking the value up, so "?section=abc" failed the page;
-a change form's `?_to_field=` (empty) looked up a field named "". The same
-call leaves out such a prefill and refuses such a field with a 400, as
-Django refuses a field that may not be referenced.
+a change form's `?_to_field=` (empty) looked up a field named ""; a list's
+action filtered by its selection, so "abc" among the ticked rows failed
+every action. The same call leaves out such a prefill, refuses such a field
+with a 400, as Django refuses a field that may not be referenced, and
+answers such a selection as Django answers an empty one.
 
 A form sent back with an id that is not one ("section=abc", a tampered or
 scripted POST) failed while Django's autocomplete widget looked the value up
@@ -157,9 +159,9 @@ def _wrap(model_admin, name: str, check) -> None:
 
 def protect_changelists(site: AdminSite) -> None:
     """Make every ModelAdmin registered on `site` build checked change lists,
-    prefill its add form only with what the form can show, and refuse a
-    field that does not exist. Safe to call again; admins registered later
-    are not covered."""
+    prefill its add form only with what the form can show, refuse a field
+    that does not exist, and take an action only on a selection of ids. Safe
+    to call again; admins registered later are not covered."""
     for model_admin in site._registry.values():
         _wrap(model_admin, "get_changelist", _get_checked_changelist)
         _wrap(model_admin, "get_changeform_initial_data", _checked_initial_data)
@@ -200,7 +202,7 @@ def _checked_values(check_values, self, value):
                 self.error_messages["invalid_pk_value"],
                 code="invalid_pk_value",
                 params={"pk": pk},
-            ) from None
+            )
     return check_values(self, value)
 
 
