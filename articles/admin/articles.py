@@ -120,9 +120,9 @@ class ArticleAdminForm(forms.ModelForm):
         free one (said after the save); an article changing its slug is told
         which is free."""
         slug = self.cleaned_data.get("slug", "")
-        if not slug or not services.slug_taken(slug, article=self.instance):
+        free = services.free_slug(slug, article=self.instance) if slug else slug
+        if free == slug:
             return slug
-        free = services.free_slug(slug, article=self.instance)
         if self.instance.pk is None:
             self.slug_asked = slug
             return free
