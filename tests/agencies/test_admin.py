@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from unittest.mock import ANY
 
 import pytest
 from django.urls import reverse
@@ -448,3 +449,25 @@ def test_a_delegation_added_since_the_form_was_opened_is_refused_on_its_row(
     assert saved.status_code == 302
     assert jwg4.sessions.last().title == "Capacity building"
     assert jwg4.participants.filter(agency=bakamla).count() == 1
+
+
+@pytest.mark.parametrize("claimed", ["2000", "9" * 30])
+def test_a_form_claiming_more_delegations_than_it_sends_saves_the_rows_it_sends(
+    editor_client, jwg4, claimed
+):
+    # A tampered (or scripted) form says it sends 2,000 delegations and sends
+    # its 7. Django built and checked 2,000 rows, refused the save ("at most
+    # 1000") and rendered them all back: a 12.7 MB page, a minute's work.
+    data = existing_meeting_form(jwg4)
+    data |= {"participants-TOTAL_FORMS": claimed, "sessions-6-title": "Capacity"}
+    url = admin_url(Meeting, "change", jwg4.pk)
+    refused = editor_client.post(url, {**data, "end_0": "2022-03-23"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert len(set(re.findall(r'name="participants-(\d+)-agency"', page))) == 7
+    assert refused.context["adminform"].form.errors == {"end": ANY}  # before it starts
+    # What the editor does next: mends the date and saves; nothing was lost.
+    saved = editor_client.post(url, data)
+    assert saved.status_code == 302
+    assert jwg4.sessions.last().title == "Capacity"
+    assert jwg4.participants.count() == 7

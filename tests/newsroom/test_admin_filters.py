@@ -310,3 +310,36 @@ def test_every_list_action_on_a_selection_of_odd_values_changes_nothing(
     # Said as Django says it of an empty selection.
     page = admin_client.get(changelist_url(Article)).content.decode()
     assert "Tidak ada objek yang berubah" in page
+
+
+def test_no_form_builds_more_inline_rows_than_it_was_sent(
+    admin_client, admin_user, some_of_everything, rf
+):
+    # Django believes a management form's row count up to 2,000: a form
+    # claiming 2,000 rows and sending none was checked and rendered back
+    # with 2,000 empty rows (the meeting form: a minute, 12.7 MB).
+    request = rf.get("/")
+    request.user = admin_user
+    built = {}
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.inlines:
+            continue
+        first = model._default_manager.order_by("pk").first()
+        urls = [form_url(model, "change", first.pk)] if first else []
+        if model_admin.has_add_permission(request):
+            urls.append(form_url(model, "add"))
+        for url in urls:
+            opened = admin_client.get(url)
+            claims = {}
+            for inline in opened.context["inline_admin_formsets"]:
+                prefix = inline.formset.prefix
+                claims |= {
+                    f"{prefix}-TOTAL_FORMS": "2000",
+                    f"{prefix}-INITIAL_FORMS": "0",
+                }
+            sent = admin_client.post(url, claims)
+            assert sent.status_code == 200, url  # its own fields are missing
+            for inline in sent.context["inline_admin_formsets"]:
+                built[inline.formset.prefix] = len(inline.formset.forms)
+    assert {"aliases", "sessions", "participants", "corrections", "flags"} <= set(built)
+    assert set(built.values()) == {0}
