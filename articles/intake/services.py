@@ -33,9 +33,10 @@ from .parser import ParsedCopy, parse_copy
 
 Status = IntakeRecord.Status
 
+# A text file, a pasted text, and a Word document's text.
 MAX_FILE_BYTES = 1024 * 1024
-# A Word document may carry pictures (left out); its text is bounded by
-# documents.MAX_UNPACKED_BYTES.
+# A Word document may carry pictures (left out); unpacked, it is bounded by
+# documents.MAX_UNPACKED_BYTES, and its paragraphs and runs are counted.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # How far back copy is looked for among the stories saved (story_holding()):
 # the same wire story is pasted or imported again within days.
@@ -242,6 +243,11 @@ def _document_text(name: str, data: bytes) -> CopyText:
         reasons = {
             "not_docx": _("%(file)s: this is not a Word document (.docx)."),
             "too_large": _("%(file)s: the document unpacks to more than %(limit)s."),
+            "too_long": _(
+                "%(file)s: the document is longer than a story can be; import "
+                "the story's part of it (copy it into a new document, or paste "
+                "it into a new article)."
+            ),
             "damaged": _("%(file)s: the document is damaged and cannot be read."),
         }
         raise Refused(
@@ -251,6 +257,12 @@ def _document_text(name: str, data: bytes) -> CopyText:
     text = "".join(" " if _is_control(char) else char for char in document.text)
     if not text.strip():
         raise Refused(_("%(file)s: there is no article text in it.") % {"file": name})
+    if len(text.encode()) > MAX_FILE_BYTES:
+        # A text file's limit, and a pasted text's.
+        raise Refused(
+            _("%(file)s: the document's text is longer than %(limit)s.")
+            % {"file": name, "limit": filesizeformat(MAX_FILE_BYTES)}
+        )
     left_out = []
     if document.tables:
         left_out.append(

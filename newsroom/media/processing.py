@@ -50,6 +50,28 @@ def width_specs(width: int) -> list[int]:
     return sorted(set(widths))
 
 
+# The longest side a WebP file can have (JPEG's is 65,535).
+MAX_SIDE = 16_383
+# EXIF orientations that turn the picture a quarter.
+QUARTER_TURNS = frozenset({5, 6, 7, 8})
+
+
+def upright_size(image: PILImage.Image) -> tuple[int, int]:
+    """The size of the picture as normalise() will stand it up."""
+    width, height = image.size
+    if image.getexif().get(0x0112) in QUARTER_TURNS:  # Orientation
+        return height, width
+    return width, height
+
+
+def renditions_fit(width: int, height: int) -> bool:
+    """Whether every rendition of an upright original this size can be
+    encoded: its widest width-rendition at most MAX_SIDE tall (a phone's
+    scrolling screenshot, 1170 × 25,000, is 21,880 tall at 1,024 wide)."""
+    widest = max(width_specs(width))
+    return round(height * widest / width) <= MAX_SIDE
+
+
 def rendition_specs(width: int) -> list[Spec]:
     """Every rendition an image of this width has once complete."""
     specs = [Spec(f"w{w}", fmt, w, None) for w in width_specs(width) for fmt in FORMATS]

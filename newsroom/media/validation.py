@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from pi_heif import register_heif_opener
 from PIL import Image as PILImage
 
+from .processing import renditions_fit, upright_size
+
 # Pillow opens HEIC/HEIF (an iPhone's photos) through pi-heif's libheif.
 register_heif_opener()
 
@@ -50,8 +52,10 @@ def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
 
     Refused: empty files, more than 20 MB, anything Pillow cannot decode as
     JPEG, PNG, WebP, GIF, HEIC/HEIF or AVIF (SVG, HTML or PHP whatever their
-    name), truncated files, more than `max_pixels` pixels, and decompression
-    bombs (a small file declaring huge dimensions). Nothing is stored here.
+    name), truncated files, more than `max_pixels` pixels, decompression
+    bombs (a small file declaring huge dimensions), and pictures so tall for
+    their width that a rendition could not be encoded (processing.MAX_SIDE).
+    Nothing is stored here.
     """
     name = getattr(file, "name", "") or _("the file")
     size = getattr(file, "size", None)
@@ -83,6 +87,17 @@ def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
                         "height": height,
                         "limit": max_pixels // 1_000_000,
                     },
+                )
+            upright_width, upright_height = upright_size(image)
+            if not renditions_fit(upright_width, upright_height):
+                raise _refuse(
+                    name,
+                    _(
+                        "it is %(width)s × %(height)s pixels, too tall for its "
+                        "width to be shown on a page; crop it, or split it into "
+                        "parts."
+                    )
+                    % {"width": upright_width, "height": upright_height},
                 )
             image.load()
         except ValidationError:

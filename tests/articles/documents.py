@@ -76,6 +76,34 @@ def with_member(document: bytes, name: str, data: bytes) -> bytes:
     return out.getvalue()
 
 
+def with_damaged_member(document: bytes, name: str) -> bytes:
+    """The document's archive with bytes of `name`'s packed data flipped, as
+    a broken download or disk leaves it: its archive entry still reads."""
+    data = bytearray(document)
+    member = zipfile.ZipFile(io.BytesIO(document)).getinfo(name)
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    for at in range(start + 50, start + 80):
+        data[at] ^= 0x55
+    return bytes(data)
+
+
+def word_xml(paragraphs: list[list[str]], prefix: str = "w") -> bytes:
+    """A document's text (word/document.xml): paragraphs of runs."""
+    body = "".join(
+        f"<{prefix}:p>"
+        + "".join(
+            f"<{prefix}:r><{prefix}:t>{run}</{prefix}:t></{prefix}:r>" for run in runs
+        )
+        + f"</{prefix}:p>"
+        for runs in paragraphs
+    )
+    return (
+        f'<?xml version="1.0"?><{prefix}:document xmlns:{prefix}="http://schemas.'
+        f'openxmlformats.org/wordprocessingml/2006/main"><{prefix}:body>{body}'
+        f"</{prefix}:body></{prefix}:document>"
+    ).encode()
+
+
 def assert_draft_of(result, text: str, today) -> None:
     """The import `result` made the draft its copy as UTF-8 text makes:
     headline, body and dateline."""

@@ -12,12 +12,19 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx import Document
 from PIL import Image
 
-from articles.intake.documents import MAX_UNPACKED_BYTES
+from articles.intake.documents import MAX_PARAGRAPHS, MAX_RUNS, MAX_UNPACKED_BYTES
 from articles.intake.services import MAX_FILE_BYTES, article_import
 from articles.models import Article, IntakeRecord
-from tests.articles.documents import assert_draft_of, with_member, word_document
+from tests.articles.documents import (
+    assert_draft_of,
+    with_damaged_member,
+    with_member,
+    word_document,
+    word_xml,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -80,6 +87,23 @@ def test_the_documents_heading_is_the_headline_and_later_ones_subheadings(editor
     assert "## Ancaman di ruang siber" in draft.body
 
 
+def test_italics_from_a_style_are_phrases_in_every_paragraph(editor, desk):
+    # Styles are looked up once a document; each paragraph still reads its own.
+    document = Document()
+    document.add_heading("Delegasi BNPT di Manila", level=1)
+    for place in ("Manila", "Zamboanga"):
+        paragraph = document.add_paragraph(f"Delegasi BNPT di {place} membahas ")
+        paragraph.add_run("threat assessment", style="Emphasis")
+        paragraph.add_run(" dan ")
+        paragraph.add_run("Police to Police", style="Emphasis").italic = False
+        paragraph.add_run(" bersama NICA.")
+    out = io.BytesIO()
+    document.save(out)
+
+    body = imported(out.getvalue(), editor).article.body
+    assert body.count("_threat assessment_ dan Police to Police bersama") == 2
+
+
 def test_tables_and_pictures_are_left_out_and_the_report_says_so(editor, desk):
     result = imported(word_document(COPY, table=True, picture=photo()), editor)
 
@@ -131,6 +155,45 @@ def test_a_document_with_a_large_photo_is_read_past_the_text_files_limit(editor,
                 b"\0" * (MAX_UNPACKED_BYTES + 1),
             ),
             "bomb.docx: the document unpacks to more than 50.0\xa0MB.",
+        ),
+        (
+            "scratched.docx",
+            lambda: with_damaged_member(word_document(COPY * 20), "word/document.xml"),
+            "scratched.docx: the document is damaged and cannot be read.",
+        ),
+        (
+            # 70 KB that held a worker for minutes: eight million paragraphs
+            # (here one past the limit, written with another prefix).
+            "blank-pages.docx",
+            lambda: with_member(
+                word_document(COPY),
+                "word/document.xml",
+                word_xml([[]] * (MAX_PARAGRAPHS + 1), prefix="x"),
+            ),
+            "blank-pages.docx: the document is longer than a story can be; import "
+            "the story's part of it (copy it into a new document, or paste it into "
+            "a new article).",
+        ),
+        (
+            "runs.docx",
+            lambda: with_member(
+                word_document(COPY),
+                "word/document.xml",
+                word_xml([["BNPT "] * (MAX_RUNS + 1)]),
+            ),
+            "runs.docx: the document is longer than a story can be; import the "
+            "story's part of it (copy it into a new document, or paste it into a "
+            "new article).",
+        ),
+        (
+            # A text file's limit: a draft's body too long to autosave or preview.
+            "annual-report.docx",
+            lambda: with_member(
+                word_document(COPY),
+                "word/document.xml",
+                word_xml([["Delegasi BNPT bertemu NICA di Manila. " * 7]] * 4000),
+            ),
+            "annual-report.docx: the document's text is longer than 1.0\xa0MB.",
         ),
         (
             "empty.docx",

@@ -117,6 +117,18 @@ def jpeg(name="photo.jpg", size=(300, 200), image=None) -> SimpleUploadedFile:
     return upload(name, encode(image or halves(size), "JPEG", quality=90))
 
 
+def scrolling_screenshot(name="tangkapan-layar.png", size=(1170, 25000)):
+    """A phone's screenshot of a whole page: as wide as the screen, very tall."""
+    return upload(name, encode(PILImage.new("RGB", size, RED), "PNG"), "image/png")
+
+
+def sideways_strip(name="IMG_0044.jpg", size=(17000, 300)) -> SimpleUploadedFile:
+    """A JPEG stored wide that its EXIF orientation (6) stands up tall."""
+    exif = PILImage.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    return upload(name, encode(halves(size), "JPEG", exif=exif))
+
+
 def truncated_jpeg(name="cut.jpg") -> SimpleUploadedFile:
     data = encode(PILImage.effect_noise((600, 400), 60).convert("RGB"), "JPEG")
     return upload(name, data[: len(data) // 2])

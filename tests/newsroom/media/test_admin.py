@@ -249,3 +249,22 @@ def test_the_library_finds_the_images_that_still_need_alt_text(
     assert "Migrated" in page
     assert "Described" not in page and "Ornament" not in page
     assert decorative.pk and described.pk
+
+
+def test_a_picture_too_tall_to_show_is_refused_and_the_next_one_taken(
+    reporter_client, english
+):
+    # A whole-page screenshot: its 1,024-wide rendition could not be written
+    # as WebP, and the upload was a 500.
+    described = {"alt_text": "Jadwal rapat JWG ke-4", "credit": "Humas BNPT"}
+    refused = reporter_client.post(
+        reverse(ADD), form_data(upload=files.scrolling_screenshot(), **described)
+    )
+    assert refused.status_code == 200
+    assert "too tall for its width to be shown on a page" in refused.content.decode()
+    assert not Image.objects.exists()
+    # What the reporter does next: crops it and uploads the top of it.
+    cropped = files.scrolling_screenshot(name="jadwal.png", size=(1170, 2400))
+    taken = reporter_client.post(reverse(ADD), form_data(upload=cropped, **described))
+    assert taken.status_code == 302
+    assert Image.objects.get().height == 2400

@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from newsroom.media.models import Image, Rendition
+from newsroom.media.processing import MAX_SIDE, width_specs
+from newsroom.media.services import renditions_make
 from newsroom.media.validation import decode_upload
 from tests.newsroom.media import files
 
@@ -22,6 +24,10 @@ from tests.newsroom.media import files
         # Above Pillow's own limit (a warning) and twice it (an error).
         (lambda: files.png_declaring(10000, 10000), "too large to be opened safely"),
         (lambda: files.png_declaring(40000, 40000), "too large to be opened safely"),
+        # Its 1,024-wide rendition would be 21,880 pixels tall: more than a
+        # WebP file can hold (the upload was a 500).
+        (files.scrolling_screenshot, "1170 × 25000 pixels, too tall for its width"),
+        (files.sideways_strip, "300 × 17000 pixels, too tall for its width"),
     ],
 )
 def test_bad_files_are_refused_naming_the_file(make, reason, english):
@@ -66,6 +72,29 @@ def test_a_png_named_jpg_is_taken_for_what_it_is():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    "size, tallest",
+    [
+        ((300, MAX_SIDE), (300, MAX_SIDE)),  # shown at its own width
+        ((1800, 18_000), (1600, 16_000)),  # its widest rendition fits
+        ((17000, 300), (1600, 28)),  # a wide strip
+    ],
+)
+def test_a_tall_picture_whose_renditions_fit_is_taken_with_all_of_them(
+    upload_image, size, tallest
+):
+    image = upload_image(files.png(size=size))
+    renditions_make(image)  # as the worker does, for a large picture
+    renditions = image.renditions.filter(spec__startswith="w")
+    widest = renditions.order_by("-width").first()
+    assert (widest.width, widest.height) == tallest
+    # Every width, in both formats.
+    assert sorted(renditions.values_list("spec", "format")) == sorted(
+        (f"w{width}", fmt) for width in width_specs(size[0]) for fmt in ("jpeg", "webp")
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     "make",
     [
         files.empty,
@@ -75,6 +104,7 @@ def test_a_png_named_jpg_is_taken_for_what_it_is():
         files.svg,
         files.oversized,
         lambda: files.png_declaring(40000, 40000),
+        files.scrolling_screenshot,
     ],
 )
 def test_a_refused_upload_stores_nothing(make, upload_image, media_root):
