@@ -13,6 +13,7 @@ import re
 import secrets
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
+from html import escape
 
 import markdown
 import nh3
@@ -62,7 +63,13 @@ UNDERSCORED_PHRASES_LANGUAGE = {"id": "en"}
 
 # `_phrase_` with the delimiters outside words, as Markdown's own underscore
 # emphasis: `file_name_here` stays as it is, `__strong__` is left to Markdown.
-UNDERSCORE_EMPHASIS_RE = r"(?<![\w_])_(?![\s_])(.+?)(?<![\s_])_(?![\w_])"
+# A phrase is at most PHRASE_MAX characters: unbounded, every underscore that
+# opens none (`_a _a _a …`) was tried against the rest of the paragraph, and
+# 200 KB of them took minutes.
+PHRASE_MAX = 300
+UNDERSCORE_EMPHASIS_RE = (
+    rf"(?<![\w_])_(?![\s_])(.{{1,{PHRASE_MAX}}}?)(?<![\s_])_(?![\w_])"
+)
 
 
 class UnderscoredPhraseProcessor(InlineProcessor):
@@ -214,6 +221,67 @@ def sanitised_markdown(text: str, language: str) -> tuple[str, str, tuple]:
 MARKDOWN_CACHE_SECONDS = 30 * 24 * 3600
 
 
+# Markdown's links look for the bracket that closes each "[" and "(" through
+# the rest of the paragraph: thousands that never close (or nest deeper than
+# a link's text ever does) took minutes. In a block with more than
+# UNCLOSED_LIMIT of them, they stand in as characters Markdown does not read
+# (and an escape would be one of Markdown's matches each, which cost as much)
+# and are put back in its HTML; other text is rendered as it is.
+UNCLOSED_LIMIT = 32
+LINK_NESTING_MAX = 4
+BRACKETS = {"[": "]", "(": ")"}
+STAND_INS = {"[": "\ue002", "(": "\ue003"}
+PUT_BACK = str.maketrans({stand_in: char for char, stand_in in STAND_INS.items()})
+BLOCK_BREAK = re.compile(r"(\n[ \t]*\n)")
+
+
+def _tamed_brackets(text: str) -> str:
+    return "".join(_tamed_block(block) for block in BLOCK_BREAK.split(text))
+
+
+def _tamed_block(block: str) -> str:
+    if sum(block.count(opening) for opening in BRACKETS) <= UNCLOSED_LIMIT:
+        return block
+    suspects = [at for opening in BRACKETS for at in _suspects(block, opening)]
+    if len(suspects) <= UNCLOSED_LIMIT:
+        return block
+    chars = list(block)
+    for at in suspects:
+        chars[at] = STAND_INS[chars[at]]
+    return "".join(chars)
+
+
+def _suspects(block: str, opening: str) -> list[int]:
+    """Where `opening` ("[" or "(") never closes, or closes nested deeper
+    than LINK_NESTING_MAX in brackets that close."""
+    closing = BRACKETS[opening]
+    opened: list[int] = []
+    closed_at: dict[int, int] = {}
+    for at, char in enumerate(block):
+        if at and block[at - 1] == "\\":
+            continue
+        if char == opening:
+            opened.append(at)
+        elif char == closing and opened:
+            closed_at[opened.pop()] = at
+    suspects = opened  # never closed
+    enclosing: list[int] = []  # where the pairs around this one close
+    for at in sorted(closed_at):
+        while enclosing and enclosing[-1] < at:
+            enclosing.pop()
+        if len(enclosing) >= LINK_NESTING_MAX:
+            suspects.append(at)
+        enclosing.append(closed_at[at])
+    return suspects
+
+
+def _plain_html(text: str) -> str:
+    """The text as escaped paragraphs: what a body Markdown cannot render
+    (nested too deep for its parser) still shows every word."""
+    blocks = (block.strip() for block in BLOCK_BREAK.split(text))
+    return "\n".join(f"<p>{escape(block)}</p>" for block in blocks if block)
+
+
 def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
     refs: list[tuple[int, str]] = []
     # The placeholder's key is new on every render, and never shown (every
@@ -226,16 +294,21 @@ def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
     ]
     if phrases_language := UNDERSCORED_PHRASES_LANGUAGE.get(language):
         extensions.append(UnderscoredPhrasesExtension(lang=phrases_language))
-    html = markdown.markdown(text, extensions=extensions)
-    html = nh3.clean(
-        html,
+    try:
+        rendered = markdown.markdown(_tamed_brackets(text), extensions=extensions)
+    except RecursionError:
+        # Lists or quotes nested thousands deep ("- - - - …").
+        logger.warning("markdown nested too deep; the body shown as plain text")
+        return _plain_html(text), key, ()
+    rendered = nh3.clean(
+        rendered.translate(PUT_BACK),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return html, key, tuple(refs)
+    return rendered, key, tuple(refs)
 
 
 def _put_images(html: str, key: str, refs: list, found: dict) -> str:

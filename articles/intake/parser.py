@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from newsroom.text import normalise_newlines
 
+from ..rendering import PHRASE_MAX
+
 # Site boilerplate copied along with the text, never published: whole lines
 # (compared without case, outer spaces and end punctuation), and prefixes of
 # lines ("Baca juga: <another story>"). The one list to extend.
@@ -96,7 +98,9 @@ PROPOSED_TITLE_MAX = 120
 NOT_SENTENCE_END = frozenset(
     {"dr", "drs", "prof", "ir", "h", "hj", "no", "jl", "st", "mr", "mrs", "ms"}
 )
-EMPHASIS = re.compile(r"(?<!\w)([_*])(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# Bounded as the page's phrases are (rendering.PHRASE_MAX): `_a _a _a …`
+# was tried against the rest of the paragraph from every underscore.
+EMPHASIS = re.compile(rf"(?<!\w)([_*])(?=\S)(.{{1,{PHRASE_MAX}}}?)(?<=\S)\1(?!\w)")
 
 WEEKDAYS = {
     "senin": 0,

@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from articles.rendering import render_markdown
+from articles.rendering import PHRASE_MAX, render_markdown
 
 
 def test_underscores_mark_emphasis():
@@ -91,3 +91,45 @@ def test_page_links_keep_the_other_query_parameters():
         Context({"request": request})
     )
     assert html == "?page=3&amp;q=JWG"
+
+
+# Text that Markdown's parser took minutes over (or failed on): every
+# character still shows, and the body's real links and phrases still work.
+
+
+def test_thousands_of_unclosed_brackets_read_as_written_beside_a_real_link():
+    body = (
+        "Catatan " + "[" * 3000 + " dan " + "(" * 3000 + " lihat [BNPT](https://"
+        "bnpt.go.id/) serta `kode [x` di [[[[[[NICA]]]]]]."
+    )
+    html = render_markdown(body, language="id")
+    assert html.count("[") == 3000 + 1 + 6 and html.count("(") == 3000
+    assert '<a href="https://bnpt.go.id/" rel="noopener noreferrer">BNPT</a>' in html
+    assert "<code>kode [x</code>" in html
+    assert "\ue002" not in html and "\ue003" not in html
+
+
+def test_a_few_unclosed_brackets_leave_the_text_to_markdown():
+    body = "Rapat (ke-4 [catatan redaksi: jadwal berubah. Lihat [BNPT](https://bnpt.go.id/)."
+    assert render_markdown(body) == (
+        "<p>Rapat (ke-4 [catatan redaksi: jadwal berubah. Lihat "
+        '<a href="https://bnpt.go.id/" rel="noopener noreferrer">BNPT</a>.</p>'
+    )
+
+
+def test_lists_nested_thousands_deep_show_as_plain_text():
+    # Markdown's parser ran out of stack: the story's page was a 500.
+    body = "Delegasi <b>BNPT</b>\n\n" + "- " * 2000 + "akhir"
+    html = render_markdown(body, language="id")
+    assert html.startswith("<p>Delegasi &lt;b&gt;BNPT&lt;/b&gt;</p>\n<p>- - - ")
+    assert html.endswith("- akhir</p>")
+
+
+@pytest.mark.parametrize(
+    "length, english", [(PHRASE_MAX, True), (PHRASE_MAX + 1, False)]
+)
+def test_an_underscored_phrase_is_english_up_to_its_limit(length, english):
+    phrase = ("Joint Working Group " * 20)[: length - 1] + "X"
+    assert len(phrase) == length
+    html = render_markdown(f"Rapat _{phrase}_ dimulai.", language="id")
+    assert ('<em lang="en">' in html) is english
