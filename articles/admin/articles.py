@@ -15,6 +15,7 @@ from django.utils.text import get_text_list
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from newsroom import cachetags
 from newsroom.admin_lists import PlainActionCheckbox
@@ -114,6 +115,26 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_dek(self) -> str:
         return self._clean_text("dek")
+
+    def clean_tags(self) -> list[str]:
+        """Tags no longer than a tag's name can be (a sentence pasted into the
+        field failed the save on PostgreSQL)."""
+        tags = self.cleaned_data.get("tags") or []
+        longest = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > longest]
+        if too_long:
+            raise ValidationError(
+                _(
+                    "A tag is at most %(max)s characters; “%(tag)s…” is "
+                    "%(length)s. Separate tags with commas."
+                ),
+                params={
+                    "max": longest,
+                    "tag": too_long[0][:40].rstrip(),
+                    "length": len(too_long[0]),
+                },
+            )
+        return tags
 
     def clean_slug(self) -> str:
         """A slug another story has or had: a new article takes the next

@@ -512,3 +512,39 @@ def test_the_agency_filter_offers_the_most_mentioned_and_the_one_chosen(
         assert (
             admin_client.get(changelist, {"agencies__id__exact": odd}).status_code < 500
         )
+
+
+def test_a_sentence_in_the_tags_field_is_sent_back_and_the_next_save_keeps_it(
+    editor_client, section
+):
+    # A tag longer than a tag's name can be failed the save on PostgreSQL
+    # (with a comma in the field, the text between commas is a tag).
+    sentence = (
+        "Pertemuan JWG ke-4 antara BNPT dan NICA membahas terorisme di ruang "
+        "siber dan patroli perbatasan Filipina"
+    )
+    refused = editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(section, tags=f"JWG, {sentence}"),
+    )
+    assert refused.status_code == 200
+    form = refused.context["adminform"].form
+    assert form.errors["tags"] == [
+        "Sebuah tag paling panjang 100 karakter; “Pertemuan JWG ke-4 antara BNPT dan "
+        "NICA…” panjangnya 105. Pisahkan tag dengan koma."
+    ]
+    assert (
+        form["body"].value() == "Boy Rafli Amar warned against letting the guard down."
+    )
+    # What the editor does next: separates the tags with commas.
+    saved = editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(section, tags="JWG, terorisme siber, patroli perbatasan"),
+    )
+    assert saved.status_code == 302
+    article = Article.objects.get()
+    assert sorted(article.tags.names()) == [
+        "JWG",
+        "patroli perbatasan",
+        "terorisme siber",
+    ]
