@@ -32,7 +32,8 @@ up to 2,000 and built, checked and rendered back that many rows, so a form
 claiming 2,000 (a tampered `participants-TOTAL_FORMS`) took a minute and
 answered 12.7 MB. Each inline now counts the rows actually sent: no row a
 browser sends is left out (each row sends its hidden id), and none is made
-up.
+up. A search (a change list's, or a related field's autocomplete) leaves
+out NUL bytes, which PostgreSQL refuses in a query.
 """
 
 from functools import cache, partial
@@ -185,6 +186,13 @@ def _checked_formset_kwargs(get_formset_kwargs, request, obj, inline, prefix):
     return kwargs
 
 
+def _checked_search(get_search_results, request, queryset, search_term):
+    """A search without NUL bytes, which PostgreSQL refuses in a query: the
+    autocomplete of every related field (`/admin/autocomplete/?term=`)
+    failed with a 500 on one."""
+    return get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
 def _wrap(model_admin, name: str, check) -> None:
     method = getattr(model_admin, name)
     if getattr(method, "func", None) is not check:
@@ -194,8 +202,8 @@ def _wrap(model_admin, name: str, check) -> None:
 def protect_changelists(site: AdminSite) -> None:
     """Make every ModelAdmin registered on `site` build checked change lists,
     prefill its add form only with what the form can show, refuse a field
-    that does not exist, take an action only on a selection of ids, and
-    build an inline's rows only for the rows sent. Safe
+    that does not exist, take an action only on a selection of ids, build
+    an inline's rows only for the rows sent, and search without NUL bytes. Safe
     to call again; admins registered later are not covered."""
     for model_admin in site._registry.values():
         _wrap(model_admin, "get_changelist", _get_checked_changelist)
@@ -203,6 +211,7 @@ def protect_changelists(site: AdminSite) -> None:
         _wrap(model_admin, "get_object", _checked_get_object)
         _wrap(model_admin, "response_action", _checked_action)
         _wrap(model_admin, "get_formset_kwargs", _checked_formset_kwargs)
+        _wrap(model_admin, "get_search_results", _checked_search)
 
 
 def _checked_action(response_action, request, queryset):

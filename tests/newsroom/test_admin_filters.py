@@ -343,3 +343,49 @@ def test_no_form_builds_more_inline_rows_than_it_was_sent(
                 built[inline.formset.prefix] = len(inline.formset.forms)
     assert {"aliases", "sessions", "participants", "corrections", "flags"} <= set(built)
     assert set(built.values()) == {0}
+
+
+def autocomplete_fields():
+    """(app label, model name, field) of every autocomplete on the site,
+    inlines' included."""
+    for model, model_admin in admin.site._registry.items():
+        owners = [(model, model_admin.autocomplete_fields)] + [
+            (inline.model, inline.autocomplete_fields) for inline in model_admin.inlines
+        ]
+        for owner, fields in owners:
+            for field in fields:
+                yield owner._meta.app_label, owner._meta.model_name, field
+
+
+def test_every_autocomplete_takes_a_search_it_cannot_run_as_is(
+    admin_client, some_of_everything
+):
+    # A NUL byte in the term reached PostgreSQL, which refuses it: every
+    # related field's search answered a 500.
+    admin_client.get("/admin/")  # the admin site's URLs, and its admins, loaded
+    admin_client.raise_request_exception = False
+    answers = {}
+    for app_label, model_name, field in autocomplete_fields():
+        for term in ["\x00", "BN\x00PT", "%", "\\", "ü" * 300]:
+            response = admin_client.get(
+                reverse("admin:autocomplete"),
+                {
+                    "app_label": app_label,
+                    "model_name": model_name,
+                    "field_name": field,
+                    "term": term,
+                },
+            )
+            answers[(model_name, field, term[:4])] = response.status_code
+    assert len(answers) > 50
+    assert set(answers.values()) == {200}
+    found = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "agencies",
+            "model_name": "meeting",
+            "field_name": "host",
+            "term": "BN\x00PT",
+        },
+    ).json()
+    assert [result["text"] for result in found["results"]] == ["BNPT (ID)"]
