@@ -15,7 +15,12 @@ from django.urls import reverse
 from docx import Document
 from PIL import Image
 
-from articles.intake.documents import MAX_PARAGRAPHS, MAX_RUNS, MAX_UNPACKED_BYTES
+from articles.intake.documents import (
+    MAX_ELEMENTS,
+    MAX_PARAGRAPHS,
+    MAX_RUNS,
+    MAX_UNPACKED_BYTES,
+)
 from articles.intake.services import MAX_FILE_BYTES, article_import
 from articles.models import Article, IntakeRecord
 from tests.articles.documents import (
@@ -184,6 +189,20 @@ def test_a_document_with_a_large_photo_is_read_past_the_text_files_limit(editor,
             "runs.docx: the document is longer than a story can be; import the "
             "story's part of it (copy it into a new document, or paste it into a "
             "new article).",
+        ),
+        (
+            # 116 KB that python-docx held as 1.4 GB: empty bookmarks.
+            "bookmarks.docx",
+            lambda: with_member(
+                word_document(COPY),
+                "word/document.xml",
+                word_xml([["BNPT"]]).replace(
+                    b"<w:p>", b"<w:p>" + b'<w:bookmarkEnd w:id="1"/>' * MAX_ELEMENTS
+                ),
+            ),
+            "bookmarks.docx: the document is longer than a story can be; import "
+            "the story's part of it (copy it into a new document, or paste it into "
+            "a new article).",
         ),
         (
             # A text file's limit: a draft's body too long to autosave or preview.
