@@ -65,7 +65,7 @@ UNDERSCORED_PHRASES_LANGUAGE = {"id": "en"}
 # emphasis: `file_name_here` stays as it is, `__strong__` is left to Markdown.
 # A phrase is at most PHRASE_MAX characters: unbounded, every underscore that
 # opens none (`_a _a _a …`) was tried against the rest of the paragraph, and
-# 200 KB of them took minutes.
+# 200 KB of them took more than 20 s.
 PHRASE_MAX = 300
 UNDERSCORE_EMPHASIS_RE = (
     rf"(?<![\w_])_(?![\s_])(.{{1,{PHRASE_MAX}}}?)(?<![\s_])_(?![\w_])"
@@ -223,7 +223,7 @@ MARKDOWN_CACHE_SECONDS = 30 * 24 * 3600
 
 # Markdown's links look for the bracket that closes each "[" and "(" through
 # the rest of the paragraph: thousands that never close (or nest deeper than
-# a link's text ever does) took minutes. In a block with more than
+# a link's text ever does) took more than 20 s. In a block with more than
 # UNCLOSED_LIMIT of them, they stand in as characters Markdown does not read
 # (and an escape would be one of Markdown's matches each, which cost as much)
 # and are put back in its HTML; other text is rendered as it is.
