@@ -159,6 +159,11 @@ def _checked_get_object(get_object, request, object_id, from_field=None):
     return get_object(request, object_id, from_field)
 
 
+# A row number longer than this is no row a form holds (Django makes at most
+# 2,000), and int() of a longer claim is work for nothing.
+ROW_NUMBER_DIGITS = 6
+
+
 def _sent_rows(data, prefix: str) -> int:
     """How many of an inline's rows the form holds: one past its highest row
     number (rows are numbered from 0, each sends at least its hidden id)."""
@@ -167,7 +172,11 @@ def _sent_rows(data, prefix: str) -> int:
         key[len(start) :].partition("-") for key in data if key.startswith(start)
     )
     return max(
-        (int(n) + 1 for n, dash, _ in numbers if dash and n.isdecimal() and len(n) < 7),
+        (
+            int(n) + 1
+            for n, dash, _ in numbers
+            if dash and n.isdecimal() and len(n) <= ROW_NUMBER_DIGITS
+        ),
         default=0,
     )
 
@@ -181,7 +190,7 @@ def _checked_formset_kwargs(get_formset_kwargs, request, obj, inline, prefix):
     claimed = "" if data is None else data.get(total, "")
     if claimed.isdecimal():
         sent = _sent_rows(data, prefix)
-        if len(claimed) > 6 or int(claimed) > sent:
+        if len(claimed) > ROW_NUMBER_DIGITS or int(claimed) > sent:
             data[total] = str(sent)
     return kwargs
 

@@ -36,7 +36,8 @@ Status = IntakeRecord.Status
 # A text file, a pasted text, and a Word document's text.
 MAX_FILE_BYTES = 1024 * 1024
 # A Word document may carry pictures (left out); unpacked, it is bounded by
-# documents.MAX_UNPACKED_BYTES, and its paragraphs and runs are counted.
+# documents.MAX_UNPACKED_BYTES, and its paragraphs, runs and elements are
+# counted (documents.MAX_PARAGRAPHS, MAX_RUNS, MAX_ELEMENTS).
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # How far back copy is looked for among the stories saved (story_holding()):
 # the same wire story is pasted or imported again within days.
