@@ -6,7 +6,7 @@ No models here: forms, services, checks and template filters all use it.
 
 import unicodedata
 
-from newsroom.text import normalise_newlines
+from newsroom.text import normalise_newlines, without_controls
 
 # Invisible characters that can reorder or hide what a reader sees: the
 # bidirectional controls (an U+202E flips the text after it), and zero-width
@@ -52,5 +52,6 @@ def has_visible_text(text: str) -> bool:
 
 def clean_reader_text(text: str) -> str:
     """A reader's text as it is kept and shown: line ends unified, invisible
-    direction and zero-width controls removed, outer spaces trimmed."""
-    return strip_invisible(normalise_newlines(text)).strip()
+    direction and zero-width controls removed, control characters too (those
+    that end a line as line ends), outer spaces trimmed."""
+    return strip_invisible(without_controls(normalise_newlines(text))).strip()

@@ -34,6 +34,13 @@ answered 12.7 MB. Each inline now counts the rows actually sent: no row a
 browser sends is left out (each row sends its hidden id), and none is made
 up. A search (a change list's, or a related field's autocomplete) leaves
 out NUL bytes, which PostgreSQL refuses in a query.
+
+Every add and change form, inlines' included, takes its text without control
+characters (newsroom.forms.ControlFreeForm): a form feed or vertical tab
+pasted from a PDF or Word became part of a title, and a feed listing the
+story answered 500 (XML cannot hold one). Those that end a line become a
+line end (a space in a one-line field), the others are left out: nothing a
+person sees is lost.
 """
 
 from functools import cache, partial
@@ -49,6 +56,8 @@ from django.db import DataError, models
 from django.forms import ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
+
+from .forms import control_free
 
 # Lookups a URL may not use: a pattern is code, run by the database.
 REFUSED_LOOKUPS = frozenset({"regex", "iregex"})
@@ -212,9 +221,13 @@ def protect_changelists(site: AdminSite) -> None:
     """Make every ModelAdmin registered on `site` build checked change lists,
     prefill its add form only with what the form can show, refuse a field
     that does not exist, take an action only on a selection of ids, build
-    an inline's rows only for the rows sent, and search without NUL bytes. Safe
+    an inline's rows only for the rows sent, search without NUL bytes, and
+    take its forms' text (its inlines' too) without control characters. Safe
     to call again; admins registered later are not covered."""
     for model_admin in site._registry.values():
+        model_admin.form = control_free(model_admin.form)
+        for inline in model_admin.inlines:
+            inline.form = control_free(inline.form)
         _wrap(model_admin, "get_changelist", _get_checked_changelist)
         _wrap(model_admin, "get_changeform_initial_data", _checked_initial_data)
         _wrap(model_admin, "get_object", _checked_get_object)

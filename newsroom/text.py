@@ -1,7 +1,44 @@
 """Plain-text helpers that know no app: both apps and newsroom.history use them."""
 
+import re
+
+# Control characters that end a line where text is copied from: a vertical
+# tab (Word's manual line break, copied out of some programs), a form feed (a
+# page break: pdftotext puts one between a PDF's pages), the file, group and
+# record separators and NEL (U+0085), which Unicode counts as line ends too.
+LINE_BREAK_CONTROLS = "\x0b\x0c\x1c\x1d\x1e\x85"
+_LINE_BREAK_CONTROLS_RE = re.compile(f"[{LINE_BREAK_CONTROLS}]")
+# The other control characters (Unicode category Cc, but tab and line ends):
+# nothing a person writes, nothing a page shows. XML 1.0 cannot hold the C0
+# ones at all, so one in a story's title failed every feed with a 500.
+_OTHER_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# What XML 1.0 cannot hold besides: U+FFFE, U+FFFF and lone surrogates.
+_NOT_XML_RE = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
 
 def normalise_newlines(text: str) -> str:
     """Every line end as "\\n" (browsers send "\\r\\n" from a textarea; a lone
     "\\r" is an old Mac line end)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def has_controls(text: str) -> bool:
+    """Whether text holds a control character other than tab and line ends."""
+    return bool(_LINE_BREAK_CONTROLS_RE.search(text) or _OTHER_CONTROLS_RE.search(text))
+
+
+def without_controls(text: str, *, line_break: str = "\n") -> str:
+    """Text as a person meant it: each control character that ends a line
+    (LINE_BREAK_CONTROLS) as `line_break` (a space, for a one-line field),
+    the other control characters (but tab and line ends) left out."""
+    if not has_controls(text):
+        return text
+    text = _LINE_BREAK_CONTROLS_RE.sub(line_break, text)
+    return _OTHER_CONTROLS_RE.sub("", text)
+
+
+def xml_text(text: str) -> str:
+    """Text that XML 1.0 can hold, for feeds and sitemaps: without_controls()
+    on one line's terms (a line-ending control becomes a space), and without
+    the characters XML excludes (U+FFFE, U+FFFF, lone surrogates)."""
+    return _NOT_XML_RE.sub("", without_controls(text, line_break=" "))

@@ -13,6 +13,7 @@ from articles.models import Article
 
 from . import cachetags
 from .sitemaps import SITEMAPS
+from .text import xml_text
 
 # Google News reads articles from the last two days, at most 1,000 of them.
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
@@ -44,7 +45,12 @@ def news_sitemap(request):
         .only("title", "slug", "language", "published_at", "created_at")
     )[:NEWS_SITEMAP_LIMIT]
     entries = [
-        {"location": request.build_absolute_uri(a.get_absolute_url()), "article": a}
+        {
+            "location": request.build_absolute_uri(a.get_absolute_url()),
+            "article": a,
+            # A control character in a title made the file XML no reader takes.
+            "title": xml_text(a.title),
+        }
         for a in articles
     ]
     response = render(

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.addresses import reverse_once
 from newsroom.admin_lists import PlainActionCheckbox
+from newsroom.forms import ControlFreeForm
 
 from .. import services
 from ..models import (
@@ -150,7 +151,7 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset.filter(article_id=value)
 
 
-class ModerationActionForm(ActionForm):
+class ModerationActionForm(ControlFreeForm, ActionForm):
     note = forms.CharField(
         label=_("Note for the log:"),
         required=False,
@@ -197,7 +198,7 @@ def listed(values: list[str], shown: int = 5) -> str:
     ) % {"values": ", ".join(values[:shown]), "count": more}
 
 
-class BanSendersForm(forms.Form):
+class BanSendersForm(ControlFreeForm, forms.Form):
     kind = forms.ChoiceField(label=_("Ban"), widget=forms.RadioSelect)
     duration = forms.ChoiceField(
         label=_("For"), choices=DURATION_CHOICES, initial="7", widget=forms.RadioSelect

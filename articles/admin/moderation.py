@@ -18,6 +18,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms import ControlFreeForm
+
 from .. import services
 from ..models import (
     Ban,
@@ -237,7 +239,7 @@ class BanStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BanAddForm(forms.ModelForm):
+class BanAddForm(ControlFreeForm, forms.ModelForm):
     duration = forms.ChoiceField(
         label=_("For"), choices=DURATION_CHOICES, initial="7", widget=forms.RadioSelect
     )
@@ -264,7 +266,7 @@ class BanAddForm(forms.ModelForm):
         return cleaned
 
 
-class BanChangeForm(forms.ModelForm):
+class BanChangeForm(ControlFreeForm, forms.ModelForm):
     class Meta:
         model = Ban
         fields = ["until", "reason"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from newsroom.text import normalise_newlines
+from newsroom.text import normalise_newlines, without_controls
 
 from ..rendering import PHRASE_MAX
 
@@ -217,7 +217,10 @@ def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
     """Read wire copy into its parts. `today` is the import day: weekday
     dates resolve against the front matter's date, else against it."""
     parsed = ParsedCopy()
-    lines = normalise_newlines(text).removeprefix("\ufeff").split("\n")
+    # A form feed between a PDF's pages, a vertical tab for Word's line break:
+    # line ends (newsroom.text); other control characters are left out.
+    text = without_controls(normalise_newlines(text))
+    lines = text.removeprefix("\ufeff").split("\n")
     lines = _front_matter(lines, parsed)
     lines = _trailer(lines, parsed)
     if not parsed.title:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.recognition import Recognition, recognise
-from newsroom.text import normalise_newlines
+from newsroom.text import LINE_BREAK_CONTROLS, normalise_newlines
 
 from ..models import Article, IntakeRecord, Section
 from ..permissions import can_edit
@@ -46,8 +46,10 @@ TEXT_SUFFIXES = (".txt", ".md")
 DOCUMENT_SUFFIX = ".docx"  # read by documents.py
 ALLOWED_SUFFIXES = (*TEXT_SUFFIXES, DOCUMENT_SUFFIX)
 # Control characters a text file has no business holding (tab and line ends
-# are fine): the mark of a binary file.
-TEXT_CONTROLS = frozenset("\t\n\r")
+# are fine, and the controls that end a line: a form feed between a PDF's
+# pages, as pdftotext writes them, was refused as binary): the mark of a binary
+# file.
+TEXT_CONTROLS = frozenset(f"\t\n\r{LINE_BREAK_CONTROLS}")
 # A byte order mark names its encoding: Windows' Notepad and Word save "Unicode"
 # text as UTF-16 with one. UTF-32's are checked before UTF-16's, which begin
 # them. Without a mark the text must be UTF-8.

@@ -399,6 +399,15 @@ def test_direction_and_zero_width_controls_are_removed_from_text_and_name(
     assert comment.text == "Lihat https://evil.example/gpj.exe dan ini."
 
 
+def test_control_characters_are_removed_and_a_page_break_is_a_line_end(article, clock):
+    # Copied out of a PDF (a form feed between its pages) or a terminal (a
+    # bell, an escape sequence's ESC): nothing a reader sees is lost.
+    comment = post(
+        article, clock, text="Rapat ini\x0cpenting\x07 bagi\x1b[1m kawasan."
+    ).comment
+    assert comment.text == "Rapat ini\npenting bagi[1m kawasan."
+
+
 def test_joiners_stay_inside_emoji_sequences(article, clock):
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     comment = post(article, clock, text=f"Keluarga {family} aman").comment

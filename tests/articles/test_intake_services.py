@@ -468,6 +468,23 @@ def test_unicode_text_with_a_byte_order_mark_is_imported_as_its_utf8_twin(
     assert (again.status, again.article) == ("duplicate", article)
 
 
+def test_a_pdfs_text_with_page_breaks_is_imported_as_its_plain_twin(editor, registry):
+    # pdftotext puts a form feed between a PDF's pages, and Word's copied
+    # text can hold a vertical tab for a line break: both were refused as
+    # "binary data". They end lines, as the plain text's line ends do.
+    text = (SAMPLES / "jwg-hybrid-meeting.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    paged = "\n".join(lines[:3]) + "\x0c" + "\n".join(lines[3:5]) + "\x0b"
+    paged += "\n".join(lines[5:])
+
+    result = article_import(
+        name="siaran-pers.txt", data=paged.encode(), user=editor, today=IMPORT_DAY
+    )
+
+    assert_draft_of(result, text, IMPORT_DAY)
+    assert "\x0c" not in result.article.body and "\x0b" not in result.article.body
+
+
 def test_the_same_file_imported_again_is_a_duplicate_of_the_first_draft(
     editor, registry
 ):

@@ -221,6 +221,16 @@ def news_entries(client):
     return root.findall(f"{SM}url")
 
 
+def test_a_title_holding_control_characters_leaves_the_news_sitemap_well_formed(
+    client,
+):
+    # A page break (form feed) copied out of a PDF into a headline made the
+    # file XML that no reader takes (Google News would drop the whole file).
+    ArticleFactory(title="Hasil rapat\x0cJWG\x07 ke-4", published_at=timezone.now())
+    [url] = news_entries(client)  # parsed: well formed
+    assert url.findtext(f"{NEWS}news/{NEWS}title") == "Hasil rapat JWG ke-4"
+
+
 def test_the_news_sitemap_lists_articles_of_the_last_48_hours(
     client, jwg4_article, unpublished, settings
 ):

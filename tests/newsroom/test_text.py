@@ -1,0 +1,62 @@
+"""newsroom/text.py: control characters as a person meant them (a line end,
+or nothing), and text that XML can hold."""
+
+import xml.etree.ElementTree as ET
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsroom.text import LINE_BREAK_CONTROLS, has_controls, without_controls, xml_text
+
+# A page break between a PDF's pages (pdftotext), Word's manual line break,
+# a bell and an escape sequence from a terminal, a DEL, a C1 control.
+PDF_AND_WORD = "Rapat JWG\x0cke-4 BNPT\x0bdan NICA\x07 di Jakarta\x1b[0m\x7f\x9b."
+
+
+def test_controls_that_end_a_line_become_line_ends_and_the_rest_go():
+    assert (
+        without_controls(PDF_AND_WORD)
+        == "Rapat JWG\nke-4 BNPT\ndan NICA di Jakarta[0m."
+    )
+    assert (
+        without_controls(PDF_AND_WORD, line_break=" ")
+        == "Rapat JWG ke-4 BNPT dan NICA di Jakarta[0m."
+    )
+
+
+def test_tabs_line_ends_and_ordinary_text_are_kept_as_they_are():
+    text = (
+        "Sumber :\tbnpt.go.id\r\nEditor : Redaksi\n“Kita tidak boleh lengah” – Boy 🇮🇩"
+    )
+    assert not has_controls(text)
+    assert without_controls(text) is text
+    assert xml_text(text) == text
+
+
+def test_xml_text_leaves_out_what_xml_cannot_hold():
+    assert xml_text("A\x00B\ufffeC\uffffD\ud800E\x0cF") == "ABCDE F"
+
+
+# Every character: controls, surrogates, the non-characters XML excludes.
+any_text = st.text(st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF))
+
+
+@given(any_text)
+def test_any_text_made_xml_text_is_well_formed_in_an_element(text):
+    cleaned = xml_text(text)
+    escaped = cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    element = ET.fromstring(
+        f"<title>{escaped}</title>".encode("utf-8", "surrogatepass")
+    )
+    assert (element.text or "") == cleaned.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@given(any_text)
+def test_every_character_but_a_control_is_kept_in_its_place(text):
+    # Each character on its own: a line-ending control is a line end, another
+    # control nothing, anything else itself.
+    one_by_one = "".join(
+        "\n" if c in LINE_BREAK_CONTROLS else "" if has_controls(c) else c for c in text
+    )
+    assert without_controls(text) == one_by_one
+    assert not has_controls(one_by_one)
