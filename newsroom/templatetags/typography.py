@@ -23,12 +23,17 @@ TOKEN = re.compile(r"\w+(?:[-\u2010]\w+)+")
 # A part of digits only: "ke-4" and "COVID-19" keep together, compounds of
 # words ("Indonesia-Filipina") may break at their hyphen.
 DIGITS_PART = re.compile(r"(?:^|[-\u2010])\d+(?=[-\u2010]|$)")
+# A longer token is no "ke-4" but part of an address or a file name
+# ("pertemuan-jwg-ke-4-indonesia-filipina"): kept on one line, it made a
+# phone's page wider than the screen.
+TOKEN_MAX = 20
 
 
 @register.filter(is_safe=True)
 def keep_tokens(value) -> SafeString:
     """`value` as escaped text, each hyphenated token with a part of digits
-    in <span class="nobr"> so that it never breaks across lines. Text
+    (of at most TOKEN_MAX characters) in <span class="nobr"> so that it
+    never breaks across lines. Text
     already marked safe (HTML) is returned as it is."""
     if isinstance(value, SafeData):
         return value
@@ -36,7 +41,7 @@ def keep_tokens(value) -> SafeString:
     parts, end = [], 0
     for match in TOKEN.finditer(text):
         token = match.group(0)
-        if not DIGITS_PART.search(token):
+        if len(token) > TOKEN_MAX or not DIGITS_PART.search(token):
             continue
         parts.append(escape(text[end : match.start()]))
         parts.append(format_html('<span class="nobr">{}</span>', token))

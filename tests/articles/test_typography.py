@@ -54,6 +54,16 @@ def test_hostile_titles_are_escaped_before_tokens_are_wrapped(title, expected):
     assert keep_tokens(title) == expected
 
 
+def test_a_token_longer_than_a_number_s_name_may_break():
+    # Part of an address, not "ke-4": kept on one line it made a phone's
+    # page wider than the screen.
+    title = "Rilis di bnpt.go.id/pertemuan-jwg-ke-4-indonesia-filipina, JWG ke-4"
+    assert keep_tokens(title) == (
+        "Rilis di bnpt.go.id/pertemuan-jwg-ke-4-indonesia-filipina, JWG "
+        '<span class="nobr">ke-4</span>'
+    )
+
+
 def test_markup_already_safe_is_left_as_it_is():
     html = mark_safe("<em>ke-4</em>")
     assert keep_tokens(html) is html
