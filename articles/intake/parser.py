@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from newsroom.text import normalise_newlines, without_controls
 
+from ..models import Article
 from ..rendering import PHRASE_MAX
 
 # Site boilerplate copied along with the text, never published: whole lines
@@ -94,6 +95,8 @@ HEADING = re.compile(r"^#\s+(?P<title>\S.*?)\s*#*\s*$")
 
 # A proposed headline: the first sentence, cut at a word to this length.
 PROPOSED_TITLE_MAX = 120
+# The longest title an article holds: a longer one is kept as the summary.
+TITLE_MAX = Article._meta.get_field("title").max_length
 # Sentence ends, but not after an initial ("Damian L. Carlos") or a title.
 NOT_SENTENCE_END = frozenset(
     {"dr", "drs", "prof", "ir", "h", "hj", "no", "jl", "st", "mr", "mrs", "ms"}
@@ -227,7 +230,9 @@ def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
         lines = _heading_title(lines, parsed)
     parsed.paragraphs = _paragraphs(lines)
     _dateline(parsed)
-    if not parsed.title and parsed.paragraphs:
+    if len(parsed.title) > TITLE_MAX:
+        _title_as_summary(parsed)
+    elif not parsed.title and parsed.paragraphs:
         parsed.title = propose_title(parsed.paragraphs[0])
         parsed.title_proposed = bool(parsed.title)
         if parsed.title_proposed:
@@ -241,6 +246,24 @@ def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
     if not parsed.source_name:
         parsed.warn("no_source", _("No 'Sumber :' line: the source is not known."))
     return parsed
+
+
+def _title_as_summary(parsed: ParsedCopy) -> None:
+    """A title longer than an article's can be is no headline but a lede: it
+    is kept as the summary (before the copy's own summary, if it gave one),
+    and a headline is proposed from it."""
+    long_title = parsed.title
+    parsed.dek = "\n\n".join(filter(None, [long_title, parsed.dek]))
+    parsed.title = propose_title(long_title)
+    parsed.title_proposed = True
+    parsed.warn(
+        "title_too_long",
+        _(
+            "The title is longer than %(limit)d characters: it is kept as the "
+            "summary, and a shorter one is proposed from it; write a headline."
+        )
+        % {"limit": TITLE_MAX},
+    )
 
 
 def _front_matter(lines: list[str], parsed: ParsedCopy) -> list[str]:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from articles.intake.parser import (
     BOILERPLATE_LINES,
     PROPOSED_TITLE_MAX,
+    TITLE_MAX,
     WEEKDAYS,
     parse_copy,
     read_source,
@@ -236,6 +237,58 @@ def test_a_markdown_heading_at_the_top_is_the_title():
     assert (parsed.title, parsed.title_proposed) == ("Agencies meet", False)
     assert parsed.paragraphs == ["They met."]
     assert parsed.dateline == "JAKARTA"
+
+
+# A wire file whose "headline" is its whole lede: the import was refused
+# ("at most 255 characters"), the paste filled a title no save took.
+LEDE = (
+    "Kepala BNPT Boy Rafli Amar menerima delegasi Filipina yang dipimpin Damian "
+    "L. Carlos dalam The 4th Joint Working Group on Combating International "
+    "Terrorism di Jakarta, dan kedua negara sepakat memperkuat pertukaran "
+    "informasi, pengawasan perbatasan serta kerja sama Police to Police untuk "
+    "menghadapi propaganda daring selama pandemi"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"# {LEDE}\n\nDM – Delegasi bertemu, Kamis (24/3).",
+        f"---\ntitle: {LEDE}\n---\nDM – Delegasi bertemu, Kamis (24/3).",
+    ],
+    ids=["heading", "front matter"],
+)
+def test_a_title_too_long_for_a_headline_is_kept_as_the_summary(english, text):
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert len(LEDE) > TITLE_MAX
+    assert parsed.dek == LEDE
+    assert parsed.title_proposed is True
+    assert parsed.title.startswith("Kepala BNPT Boy Rafli Amar menerima delegasi")
+    assert parsed.title.endswith("…") and len(parsed.title) <= PROPOSED_TITLE_MAX + 1
+    assert (parsed.paragraphs, parsed.dateline) == (
+        ["Delegasi bertemu, Kamis (24/3)."],
+        "DM",
+    )
+    assert codes(parsed) == ["title_too_long", "no_source"]
+    assert parsed.warnings[0].message == (
+        "The title is longer than 255 characters: it is kept as the summary, and "
+        "a shorter one is proposed from it; write a headline."
+    )
+
+
+def test_a_long_title_goes_before_the_summary_the_copy_gave(english):
+    text = f"---\ntitle: {LEDE}\nsummary: BNPT dan NICA bertemu.\n---\nTeks."
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.dek == f"{LEDE}\n\nBNPT dan NICA bertemu."
+
+
+def test_a_title_of_the_longest_length_is_kept_as_it_is():
+    title = ("Judul " * 60)[:TITLE_MAX].strip()
+    parsed = parse_copy(f"# {title}\n\nTeks.", today=IMPORT_DAY)
+
+    assert (parsed.title, parsed.dek, parsed.title_proposed) == (title, "", False)
 
 
 @pytest.mark.parametrize(

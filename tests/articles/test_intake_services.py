@@ -247,6 +247,32 @@ def test_copy_without_a_sumber_line_is_imported_and_the_editor_is_told(
     assert linked(result.article) == ["BNPT"]
 
 
+def test_a_headline_too_long_for_one_is_imported_as_the_summary(
+    editor, registry, english
+):
+    # Its whole lede as the "headline": the import was refused ("at most 255
+    # characters"), the reporter left with nothing.
+    lede = (
+        "BNPT dan delegasi Filipina sepakat memperkuat pertukaran informasi, " * 5
+    ).strip()
+    text = f"# {lede}\nDM – BNPT bertemu NICA, Kamis (24/3).\nSumber : bnpt.go.id\n"
+
+    result = article_import(
+        name="rilis.txt", data=text.encode(), user=editor, today=IMPORT_DAY
+    )
+
+    assert result.status == "created", result.error
+    article = result.article
+    assert article.dek == lede
+    assert article.title == (  # its first words, cut at a word
+        "BNPT dan delegasi Filipina sepakat memperkuat pertukaran informasi, "
+        "BNPT dan delegasi Filipina sepakat memperkuat…"
+    )
+    assert article.needs_headline is True
+    assert article.body == "BNPT bertemu NICA, Kamis (24/3)."
+    assert result.warnings[0].startswith("The title is longer than 255 characters")
+
+
 def test_a_wrong_weekday_is_reported_and_no_date_is_taken_from_it(
     editor, registry, english
 ):
@@ -408,13 +434,14 @@ def test_a_bad_file_is_refused_naming_it_and_nothing_of_it_is_saved(
 def test_a_part_the_article_cannot_hold_refuses_the_file_naming_the_field(
     editor, registry, english
 ):
-    data = f"---\ntitle: {'Judul ' * 50}\n---\nTeks.".encode()
+    # (A title too long is kept as the summary: test_intake_parser.py.)
+    data = f"---\nbyline: {'Pewarta ' * 30}\n---\nTeks.".encode()
 
     result = article_import(name="long.md", data=data, user=editor)
 
     assert result.status == "refused"
     assert result.error == (
-        "long.md: title: Ensure this value has at most 255 characters (it has 299)."
+        "long.md: byline: Ensure this value has at most 200 characters (it has 239)."
     )
     assert not Article.objects.exists() and not IntakeRecord.objects.exists()
 

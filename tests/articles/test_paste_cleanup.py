@@ -171,6 +171,23 @@ def test_a_weekday_that_does_not_agree_with_the_date_is_reported(
     )
 
 
+def test_a_pasted_headline_too_long_for_one_fills_the_summary(
+    client, reporter, english
+):
+    # The whole lede on the first line as a "# " heading: the title field got
+    # all of it, and no save took it (255 characters at most).
+    client.force_login(reporter)
+    lede = "BNPT dan delegasi Filipina sepakat memperkuat pertukaran informasi " * 5
+
+    response = client.post(CLEAN_COPY, {"text": f"# {lede}\n\n{WIRE_COPY}"})
+
+    values = response.json()["values"]
+    assert values["dek"] == lede.strip()
+    assert len(values["title"]) <= 121 and values["title"].endswith("…")
+    assert values["needs_headline"] is True
+    assert values["body"] == "\n\n".join(PARAGRAPHS)
+
+
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.post(CLEAN_COPY, {"text": WIRE_COPY})
 
