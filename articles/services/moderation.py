@@ -8,6 +8,7 @@ recounted in the same transaction as the change.
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -17,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
+from publicsuffixlist import PublicSuffixList
 
 from newsroom import cachetags
 
@@ -25,6 +27,11 @@ from ..text import clean_reader_text, has_visible_text
 
 Status = Comment.Status
 MODERATE = "articles.change_comment"
+# The widest network a ban may cover, by IP version: an IPv4 /16 (65,536
+# addresses) and an IPv6 /32, a provider's block. A wider one ("0.0.0.0/0",
+# a prefix mistyped) shut out every reader, and rejected every comment
+# waiting from them.
+WIDEST_BAN_PREFIX = {4: 16, 6: 32}
 
 
 def recount_approved(article_ids) -> None:
@@ -250,13 +257,40 @@ def normalise_ban_value(kind: str, value: str) -> str:
         value = value.lstrip("@")
         if not value or "." not in value or any(c in value for c in " /@"):
             raise ValidationError(_("Give a domain such as example.com."))
+        if _public_suffixes().privatesuffix(value) is None:
+            # "co.id", "go.id", "com.ph": every company's, ministry's or
+            # reader's address under it would be banned.
+            raise ValidationError(
+                _(
+                    "%(domain)s is shared by the addresses of many owners: ban "
+                    "one owner's domain, such as example.%(domain)s."
+                )
+                % {"domain": value}
+            )
         return value
     try:
-        return str(ipaddress.ip_network(value, strict=False))
+        network = ipaddress.ip_network(value, strict=False)
     except ValueError as error:
         raise ValidationError(
             _("Give an IP address or network such as 203.0.113.7 or 203.0.113.0/24.")
         ) from error
+    widest = WIDEST_BAN_PREFIX[network.version]
+    if network.prefixlen < widest:
+        raise ValidationError(
+            _(
+                "%(network)s is too wide a network to ban: it would shut out "
+                "readers who are not this sender. Ban a /%(prefix)d or a "
+                "narrower network."
+            )
+            % {"network": network, "prefix": widest}
+        )
+    return str(network)
+
+
+@cache
+def _public_suffixes() -> PublicSuffixList:
+    """The Public Suffix List the library ships (read once, never fetched)."""
+    return PublicSuffixList()
 
 
 def _pending_from(ban: Ban):

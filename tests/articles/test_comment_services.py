@@ -896,6 +896,68 @@ def test_bad_ban_values_are_refused(moderator, kind, value):
     assert not Ban.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        (
+            "ip",
+            "0.0.0.0/0",
+            "0.0.0.0/0 is too wide a network to ban: it would shut out readers "
+            "who are not this sender. Ban a /16 or a narrower network.",
+        ),
+        (
+            "ip",
+            "203.0.113.7/8",  # a mistyped /28
+            "203.0.0.0/8 is too wide a network to ban: it would shut out readers "
+            "who are not this sender. Ban a /16 or a narrower network.",
+        ),
+        (
+            "ip",
+            "2001:db8::/31",
+            "2001:db8::/31 is too wide a network to ban: it would shut out "
+            "readers who are not this sender. Ban a /32 or a narrower network.",
+        ),
+        (
+            "domain",
+            "co.id",
+            "co.id is shared by the addresses of many owners: ban one owner's "
+            "domain, such as example.co.id.",
+        ),
+        (
+            "domain",
+            "@go.id",  # every ministry's and agency's address
+            "go.id is shared by the addresses of many owners: ban one owner's "
+            "domain, such as example.go.id.",
+        ),
+    ],
+)
+def test_a_ban_that_would_shut_out_everyone_rejects_nothing(
+    article, moderator, english, kind, value, message
+):
+    # "0.0.0.0/0" or a domain every company shares was taken: every reader
+    # was banned, and with "reject pending" every comment waiting rejected.
+    waiting = waiting_from(
+        article, one="203.0.113.9", two="humas@bnpt.go.id", three="2001:db8::7"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.ban_create(
+            kind=kind, value=value, moderator=moderator, reject_pending=True
+        )
+    assert refused.value.messages == [message]
+    assert not Ban.objects.exists()
+    assert still_waiting(waiting) == {"one", "two", "three"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [("ip", "203.0.0.0/16"), ("ip", "2001:db8::/32"), ("domain", "spam.co.id")],
+)
+def test_the_widest_bans_allowed_are_taken(moderator, kind, value):
+    assert services.ban_create(kind=kind, value=value, moderator=moderator).value == (
+        value
+    )
+
+
 def test_a_domain_ban_covers_its_subdomains_only(article, clock, moderator):
     services.ban_create(kind="domain", value="example.org", moderator=moderator)
     blocked = post(article, clock, author_email="a@mail.example.org")

@@ -716,6 +716,18 @@ def test_a_bad_ban_value_is_refused_on_the_form(moderator_client):
     assert not Ban.objects.exists()
 
 
+def test_a_ban_on_every_reader_is_refused_on_the_form_saying_why(moderator_client):
+    response = moderator_client.post(
+        admin_url(Ban, "add"), {"kind": "ip", "value": "0.0.0.0/0", "duration": "1"}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["value"] == [
+        "0.0.0.0/0 is too wide a network to ban: it would shut out readers who "
+        "are not this sender. Ban a /16 or a narrower network."
+    ]
+    assert not Ban.objects.exists()
+
+
 def test_lifting_a_ban_ends_it_now_and_keeps_its_record(moderator_client):
     lifted = BanFactory(value="a@example.com")
     forever = BanFactory(value="b@example.com")
