@@ -34,6 +34,7 @@ PLAIN_VALIDATORS = (MaxLengthValidator, ProhibitNullCharactersValidator)
 # Answers the crawl may not follow: they change what they are asked about.
 NOT_FOLLOWED = ("logout", "delete", "/password/", "/preview/")
 PAGES = 300
+DESK_PAGES = 150  # the lists, the add forms and the first rows' forms
 
 
 def free_text_fields(model):
@@ -68,15 +69,17 @@ def store_everywhere(text: str) -> set[str]:
     return stored
 
 
-def crawl(client, start: list[str], inside: str) -> tuple[int, list]:
+def crawl(client, start: list[str], inside: str, most=PAGES) -> tuple[int, list]:
     """Fetch `start` and every page they lead to under `inside` (at most
-    PAGES); what went wrong."""
+    `most`; one address of each path: a list's sorting and filters are the
+    same page); what went wrong."""
     seen, queue, wrong = set(), list(start), []
-    while queue and len(seen) < PAGES:
+    while queue and len(seen) < most:
         path = queue.pop(0)
-        if path in seen:
+        page = path if path in start else path.partition("?")[0]
+        if page in seen:
             continue
-        seen.add(path)
+        seen.add(page)
         response = client.get(path)
         kind = response.get("Content-Type", "")
         if response.status_code >= 500:
@@ -130,7 +133,7 @@ def test_every_page_shows_any_stored_text(client, demo, admin_user):
 
     public, public_wrong = crawl(client, PUBLIC_START, "/")
     client.force_login(admin_user)
-    desk, desk_wrong = crawl(client, ["/admin/"], "/admin/")
+    desk, desk_wrong = crawl(client, ["/admin/"], "/admin/", most=DESK_PAGES)
 
     assert (public_wrong, desk_wrong) == ([], [])
-    assert public > 150 and desk == PAGES, (public, desk)
+    assert public > 150 and desk == DESK_PAGES, (public, desk)
