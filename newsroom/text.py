@@ -22,19 +22,24 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def has_controls(text: str) -> bool:
-    """Whether text holds a control character other than tab and line ends."""
-    return bool(_LINE_BREAK_CONTROLS_RE.search(text) or _OTHER_CONTROLS_RE.search(text))
+def has_controls(text: str, *, line_breaks: bool = True) -> bool:
+    """Whether text holds a control character other than tab and line ends;
+    with line_breaks=False, one that does not end a line either (what no
+    text file holds: the sign of a binary file)."""
+    if line_breaks and _LINE_BREAK_CONTROLS_RE.search(text):
+        return True
+    return bool(_OTHER_CONTROLS_RE.search(text))
 
 
-def without_controls(text: str, *, line_break: str = "\n") -> str:
+def without_controls(text: str, *, line_break: str = "\n", other: str = "") -> str:
     """Text as a person meant it: each control character that ends a line
     (LINE_BREAK_CONTROLS) as `line_break` (a space, for a one-line field),
-    the other control characters (but tab and line ends) left out."""
+    the other control characters (but tab and line ends) as `other` (left
+    out unless told)."""
     if not has_controls(text):
         return text
     text = _LINE_BREAK_CONTROLS_RE.sub(line_break, text)
-    return _OTHER_CONTROLS_RE.sub("", text)
+    return _OTHER_CONTROLS_RE.sub(other, text)
 
 
 def xml_text(text: str) -> str:

@@ -15,7 +15,6 @@ from django.utils.text import get_text_list
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
 from newsroom import cachetags
 from newsroom.admin_lists import PlainActionCheckbox
@@ -31,6 +30,7 @@ from ..models import (
     ArticleTransition,
     Correction,
     Section,
+    check_tag_lengths,
 )
 from ..pagination import AdminCappedPaginator
 from ..permissions import (
@@ -117,23 +117,8 @@ class ArticleAdminForm(forms.ModelForm):
         return self._clean_text("dek")
 
     def clean_tags(self) -> list[str]:
-        """Tags no longer than a tag's name can be (a sentence pasted into the
-        field failed the save on PostgreSQL)."""
         tags = self.cleaned_data.get("tags") or []
-        longest = Tag._meta.get_field("name").max_length
-        too_long = [tag for tag in tags if len(tag) > longest]
-        if too_long:
-            raise ValidationError(
-                _(
-                    "A tag is at most %(max)s characters; “%(tag)s…” is "
-                    "%(length)s. Separate tags with commas."
-                ),
-                params={
-                    "max": longest,
-                    "tag": too_long[0][:40].rstrip(),
-                    "length": len(too_long[0]),
-                },
-            )
+        check_tag_lengths(tags)
         return tags
 
     def clean_slug(self) -> str:

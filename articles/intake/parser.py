@@ -16,12 +16,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from newsroom.text import normalise_newlines, without_controls
 
-from ..models import Article
+from ..models import Article, too_long_tags
+from ..models.article import TAG_NAME_MAX
 from ..rendering import PHRASE_MAX
 
 # Site boilerplate copied along with the text, never published: whole lines
@@ -97,6 +100,9 @@ HEADING = re.compile(r"^#\s+(?P<title>\S.*?)\s*#*\s*$")
 PROPOSED_TITLE_MAX = 120
 # The longest title an article holds: a longer one is kept as the summary.
 TITLE_MAX = Article._meta.get_field("title").max_length
+# The one-line parts an article holds to a length: a longer one is shortened
+# at a word, and the report quotes it whole.
+SHORTENED_FIELDS = ("byline", "editor_name", "source_name")
 # Sentence ends, but not after an initial ("Damian L. Carlos") or a title.
 NOT_SENTENCE_END = frozenset(
     {"dr", "drs", "prof", "ir", "h", "hj", "no", "jl", "st", "mr", "mrs", "ms"}
@@ -245,7 +251,65 @@ def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
     _dates(parsed, reference=parsed.date or today)
     if not parsed.source_name:
         parsed.warn("no_source", _("No 'Sumber :' line: the source is not known."))
+    _fit_to_article(parsed)
     return parsed
+
+
+def _fit_to_article(parsed: ParsedCopy) -> None:
+    """Each part in what the article can hold, the report saying what was
+    changed and quoting what was left out: a byline, editor or source name
+    longer than its field shortened at a word, a source address the field
+    cannot hold dropped (its name kept), a tag longer than a tag can be left
+    out. The import goes on; nothing is refused for it."""
+    for name in SHORTENED_FIELDS:
+        value = getattr(parsed, name)
+        field = Article._meta.get_field(name)
+        if len(value) <= field.max_length:
+            continue
+        setattr(parsed, name, shorten(value, field.max_length))
+        parsed.warn(
+            "field_too_long",
+            _(
+                "The %(field)s is longer than %(limit)d characters: it is "
+                "shortened; it read: %(value)s"
+            )
+            % {"field": field.verbose_name, "limit": field.max_length, "value": value},
+        )
+    if parsed.source_url:
+        field = Article._meta.get_field("source_url")
+        try:
+            if len(parsed.source_url) > field.max_length:
+                raise ValidationError("too long")
+            URLValidator()(parsed.source_url)
+        except ValidationError:
+            parsed.warn(
+                "source_url_unusable",
+                _(
+                    "The source's address cannot be kept (it is longer than "
+                    "%(limit)d characters or not a web address); it read: %(value)s"
+                )
+                % {"limit": field.max_length, "value": parsed.source_url},
+            )
+            parsed.source_url = ""
+    long_tags = too_long_tags(parsed.tags)
+    if long_tags:
+        parsed.tags = [tag for tag in parsed.tags if tag not in long_tags]
+        parsed.warn(
+            "tag_too_long",
+            _("Tags longer than %(limit)d characters are left out: %(tags)s")
+            % {"limit": TAG_NAME_MAX, "tags": "; ".join(long_tags)},
+        )
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text cut at a word to at most `limit` characters, an ellipsis at the
+    cut (mid-word only if the first word is longer than the limit)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–—- ")
+    if not cut or len(cut) == limit:
+        cut = text[: limit - 1]
+    return f"{cut[: limit - 1]}…"
 
 
 def _title_as_summary(parsed: ParsedCopy) -> None:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.recognition import Recognition, recognise
-from newsroom.text import LINE_BREAK_CONTROLS, normalise_newlines
+from newsroom.text import has_controls, normalise_newlines, without_controls
 
 from ..models import Article, IntakeRecord, Section
 from ..permissions import can_edit
@@ -45,11 +45,6 @@ EARLIER_COPY_DAYS = 30
 TEXT_SUFFIXES = (".txt", ".md")
 DOCUMENT_SUFFIX = ".docx"  # read by documents.py
 ALLOWED_SUFFIXES = (*TEXT_SUFFIXES, DOCUMENT_SUFFIX)
-# Control characters a text file has no business holding (tab and line ends
-# are fine, and the controls that end a line: a form feed between a PDF's
-# pages, as pdftotext writes them, was refused as binary): the mark of a binary
-# file.
-TEXT_CONTROLS = frozenset(f"\t\n\r{LINE_BREAK_CONTROLS}")
 # A byte order mark names its encoding: Windows' Notepad and Word save "Unicode"
 # text as UTF-16 with one. UTF-32's are checked before UTF-16's, which begin
 # them. Without a mark the text must be UTF-8.
@@ -224,19 +219,13 @@ def read_text(*, name: str, data: bytes) -> CopyText:
                 "position": error.start + 1,
             }
         ) from None
-    if _holds_controls(text):
+    # A control character no text file holds (tab, line ends and those that
+    # end a line, such as a PDF's page breaks, are fine) marks a binary file.
+    if has_controls(text, line_breaks=False):
         raise Refused(binary)
     if not text.strip():
         raise Refused(_("%(file)s: the file is empty.") % {"file": name})
     return CopyText(text)
-
-
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS
-
-
-def _holds_controls(text: str) -> bool:
-    return any(_is_control(char) for char in text)
 
 
 def _document_text(name: str, data: bytes) -> CopyText:
@@ -257,7 +246,7 @@ def _document_text(name: str, data: bytes) -> CopyText:
             reasons[problem.kind]
             % {"file": name, "limit": filesizeformat(MAX_UNPACKED_BYTES)}
         ) from None
-    text = "".join(" " if _is_control(char) else char for char in document.text)
+    text = without_controls(document.text, other=" ")
     if not text.strip():
         raise Refused(_("%(file)s: there is no article text in it.") % {"file": name})
     if len(text.encode()) > MAX_FILE_BYTES:

@@ -8,6 +8,8 @@ from .article import (  # noqa: F401
     Correction,
     PreviewLinkStop,
     Section,
+    check_tag_lengths,
+    too_long_tags,
 )
 from .comment import (  # noqa: F401
     Ban,

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from agencies.models import Agency, Meeting, Person
 from newsroom.addresses import reverse_once
@@ -24,6 +24,36 @@ class CommentPolicy(models.TextChoices):
     PRE = "pre", _("Pre-moderated")
     POST = "post", _("Post-moderated")
     CLOSED = "closed", _("Closed")
+
+
+# The longest tag name (django-taggit's column): forms, the wire import and
+# article_save all hold tags to it.
+TAG_NAME_MAX = Tag._meta.get_field("name").max_length
+
+
+def too_long_tags(names) -> list[str]:
+    """The tag names in `names` (strings; Tag objects are already stored)
+    longer than a tag can be."""
+    return [
+        name for name in names if isinstance(name, str) and len(name) > TAG_NAME_MAX
+    ]
+
+
+def check_tag_lengths(names) -> None:
+    """Refuse (ValidationError) tag names longer than a tag can be: a
+    sentence pasted into the tags failed the save on PostgreSQL."""
+    if too_long := too_long_tags(names):
+        raise ValidationError(
+            _(
+                "A tag is at most %(max)s characters; “%(tag)s…” is "
+                "%(length)s. Separate tags with commas."
+            ),
+            params={
+                "max": TAG_NAME_MAX,
+                "tag": too_long[0][:40].rstrip(),
+                "length": len(too_long[0]),
+            },
+        )
 
 
 def default_comment_policy() -> str:

@@ -24,6 +24,7 @@ from ..models import (
     ArticleTransition,
     Correction,
     PreviewLinkStop,
+    check_tag_lengths,
 )
 from ..notifications import notify_transition
 from ..permissions import (
@@ -404,6 +405,12 @@ def article_save(
     address redirects. A new translation takes its original's comment
     moderation.
     """
+    if tags is not None:
+        tags = list(tags)
+        try:
+            check_tag_lengths(tags)
+        except ValidationError as error:
+            raise ValidationError({"tags": error.error_list}) from None
     with transaction.atomic():
         if article.pk is None:
             if not can_edit(user, None):

@@ -17,6 +17,7 @@ from articles.intake.parser import (
     WEEKDAYS,
     parse_copy,
     read_source,
+    shorten,
 )
 from newsroom.text import without_controls
 
@@ -344,6 +345,47 @@ def test_only_the_first_source_line_counts_and_a_second_is_reported():
     assert parsed.editor_name == "Dewi"
     assert parsed.paragraphs == ["Text."]
     assert codes(parsed) == ["source_repeated", "title_proposed"]
+
+
+def test_a_source_address_the_article_cannot_hold_is_dropped_and_its_name_kept(
+    english,
+):
+    # A port that is no number: the import was refused ("source_url: Enter a
+    # valid URL").
+    parsed = parse_copy(
+        "DM – Teks.\nSumber : https://bnpt.go.id:abc/berita", today=IMPORT_DAY
+    )
+
+    assert (parsed.source_name, parsed.source_url) == ("bnpt.go.id", "")
+    assert parsed.warnings[-1].message == (
+        "The source's address cannot be kept (it is longer than 500 characters "
+        "or not a web address); it read: https://bnpt.go.id:abc/berita"
+    )
+
+
+def test_a_byline_and_tags_longer_than_their_fields_are_fitted(english):
+    byline = "Tim Liputan " * 20
+    parsed = parse_copy(
+        f"---\nbyline: {byline}\ntags: BNPT, {'x' * 101}, {'y' * 100}\n---\nTeks.",
+        today=IMPORT_DAY,
+    )
+
+    # Cut at the last word that fits ("…Tim Lipu" would not).
+    assert parsed.byline == "Tim Liputan " * 16 + "Tim…"
+    assert parsed.tags == ["BNPT", "y" * 100]
+    assert codes(parsed)[-2:] == ["field_too_long", "tag_too_long"]
+
+
+@given(st.text(max_size=400), st.integers(min_value=1, max_value=300))
+def test_a_shortened_text_fits_and_begins_as_the_text_did(text, limit):
+    short = shorten(text, limit)
+
+    assert len(short) <= limit
+    if len(text) <= limit:
+        assert short == text
+    else:
+        assert short.endswith("…")
+        assert text.startswith(short.removesuffix("…"))
 
 
 def test_a_long_line_beginning_with_sumber_is_a_paragraph():

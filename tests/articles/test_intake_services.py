@@ -431,19 +431,36 @@ def test_a_bad_file_is_refused_naming_it_and_nothing_of_it_is_saved(
     assert nothing_saved(articles, records)
 
 
-def test_a_part_the_article_cannot_hold_refuses_the_file_naming_the_field(
+def test_parts_longer_than_the_article_holds_are_fitted_and_quoted_in_the_report(
     editor, registry, english
 ):
-    # (A title too long is kept as the summary: test_intake_parser.py.)
-    data = f"---\nbyline: {'Pewarta ' * 30}\n---\nTeks.".encode()
+    # (A title too long is kept as the summary: test_intake_parser.py.) A
+    # byline, a tag or a source address the article cannot hold was a refusal
+    # naming the field ("byline: Ensure this value has at most 200
+    # characters"), or a server error for a tag on PostgreSQL.
+    byline = "Pewarta " * 30 + "Jakarta"
+    tag = "JWG " * 30
+    data = (
+        f"---\nbyline: {byline}\ntags: BNPT, {tag}, NICA\n---\n"
+        "DM – BNPT dan NICA bertemu di Jakarta.\n"
+        "Sumber : bnpt.go.id\nEditor : Dewi"
+    ).encode()
 
     result = article_import(name="long.md", data=data, user=editor)
 
-    assert result.status == "refused"
-    assert result.error == (
-        "long.md: byline: Ensure this value has at most 200 characters (it has 239)."
+    assert result.status == "created"
+    article = Article.objects.get()
+    assert len(article.byline) <= 200 and article.byline.endswith("Pewarta…")
+    assert byline.startswith(article.byline.removesuffix("…"))
+    assert sorted(article.tags.names()) == ["BNPT", "NICA"]
+    assert article.source_name == "bnpt.go.id"
+    assert article.editor_name == "Dewi"
+    warnings = result.report["warnings"]
+    assert (
+        "The byline is longer than 200 characters: it is shortened; it read: "
+        f"{byline}" in warnings
     )
-    assert not Article.objects.exists() and not IntakeRecord.objects.exists()
+    assert f"Tags longer than 100 characters are left out: {tag.strip()}" in warnings
 
 
 def test_a_file_of_exactly_the_limit_is_imported(editor, registry):

@@ -83,6 +83,31 @@ def test_a_reporter_edits_their_own_draft(draft, reporter):
     assert article.version == 2
 
 
+def test_a_tag_longer_than_a_tag_can_be_refuses_the_save_and_changes_nothing(
+    draft, reporter, english
+):
+    # On PostgreSQL the tag's insert failed (a DataError: a server error for
+    # any caller that had not checked the length itself).
+    draft.title = "Judul baru"
+    with pytest.raises(ValidationError) as refused:
+        services.article_save(
+            article=draft, user=reporter, expected_version=1, tags=["BNPT", "x" * 101]
+        )
+    assert refused.value.message_dict == {
+        "tags": [
+            "A tag is at most 100 characters; “" + "x" * 40 + "…” is 101. "
+            "Separate tags with commas."
+        ]
+    }
+    assert fresh(draft).title != "Judul baru" and fresh(draft).version == 1
+    assert not fresh(draft).tags.exists()
+
+    services.article_save(
+        article=draft, user=reporter, expected_version=1, tags=["BNPT", "x" * 100]
+    )
+    assert sorted(fresh(draft).tags.names()) == ["BNPT", "x" * 100]
+
+
 def test_a_reporter_cannot_edit_their_story_once_submitted(in_review, reporter):
     in_review.title = "Diam-diam diubah"
     with pytest.raises(PermissionDenied):

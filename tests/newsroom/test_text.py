@@ -1,6 +1,7 @@
 """newsroom/text.py: control characters as a person meant them (a line end,
 or nothing), and text that XML can hold."""
 
+import unicodedata
 import xml.etree.ElementTree as ET
 
 from hypothesis import given
@@ -60,3 +61,22 @@ def test_every_character_but_a_control_is_kept_in_its_place(text):
     )
     assert without_controls(text) == one_by_one
     assert not has_controls(one_by_one)
+
+
+@given(any_text)
+def test_a_binary_files_mark_is_a_control_that_does_not_end_a_line(text):
+    # The wire import refuses a text file holding one: Unicode's control
+    # characters (category Cc) but tab, line ends and those that end a line.
+    unicode_rule = any(
+        unicodedata.category(c) == "Cc" and c not in f"\t\n\r{LINE_BREAK_CONTROLS}"
+        for c in text
+    )
+    assert has_controls(text, line_breaks=False) == unicode_rule
+    assert has_controls(text) == (
+        unicode_rule or any(c in LINE_BREAK_CONTROLS for c in text)
+    )
+
+
+def test_other_controls_can_stand_as_spaces():
+    # A Word document's text: a control inside a run keeps its words apart.
+    assert without_controls("BNPT\x07NICA\x0cJWG", other=" ") == "BNPT NICA\nJWG"
