@@ -186,7 +186,7 @@ def render_markdown(
 
 # Goes up when the rules above change what a text renders to: the shared
 # cache then holds no render made under the old rules.
-RENDERING_RULES = 1
+RENDERING_RULES = 2
 _RULES_KEY = f"{RENDERING_RULES}:{markdown.__version__}:{nh3.__version__}"
 REMEMBERED_LOCALLY = 256  # texts, each process (a long body is some 20 KB)
 
@@ -275,11 +275,16 @@ def _suspects(block: str, opening: str) -> list[int]:
     return suspects
 
 
-def _plain_html(text: str) -> str:
-    """The text as escaped paragraphs: what a body Markdown cannot render
-    (nested too deep for its parser) still shows every word."""
-    blocks = (block.strip() for block in BLOCK_BREAK.split(text))
-    return "\n".join(f"<p>{escape(block)}</p>" for block in blocks if block)
+def _block_html(block: str, md: markdown.Markdown) -> str:
+    """One block of a body as HTML (by `md`, reset for each); as an escaped
+    paragraph when it is nested too deep for Markdown's parser (every word
+    still shown)."""
+    if not block.strip():
+        return ""
+    try:
+        return md.reset().convert(block)
+    except RecursionError:
+        return f"<p>{escape(block.strip().translate(PUT_BACK))}</p>"
 
 
 def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
@@ -294,12 +299,18 @@ def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
     ]
     if phrases_language := UNDERSCORED_PHRASES_LANGUAGE.get(language):
         extensions.append(UnderscoredPhrasesExtension(lang=phrases_language))
+    tamed = _tamed_brackets(text)
     try:
-        rendered = markdown.markdown(_tamed_brackets(text), extensions=extensions)
+        rendered = markdown.markdown(tamed, extensions=extensions)
     except RecursionError:
-        # Lists or quotes nested thousands deep ("- - - - …").
-        logger.warning("markdown nested too deep; the body shown as plain text")
-        return _plain_html(text), key, ()
+        # Lists or quotes nested thousands deep ("- - - - …"): the body is
+        # rendered block by block, and only a block Markdown cannot take is
+        # shown as plain text; the others keep their pictures and formatting.
+        logger.warning("markdown nested too deep; shown as plain text in part")
+        refs.clear()
+        md = markdown.Markdown(extensions=extensions)
+        blocks = (_block_html(block, md) for block in BLOCK_BREAK.split(tamed))
+        rendered = "\n".join(block for block in blocks if block)
     rendered = nh3.clean(
         rendered.translate(PUT_BACK),
         tags=ALLOWED_TAGS,

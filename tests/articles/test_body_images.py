@@ -103,6 +103,19 @@ def test_an_image_inside_a_sentence_is_a_picture_in_the_paragraph(photo):
     assert html.startswith("<p>Lihat <picture>") and "<figure" not in html
 
 
+def test_a_body_with_a_block_nested_too_deep_keeps_its_pictures(photo):
+    # The block Markdown cannot take (a list 2,000 deep) is plain text; the
+    # picture in another block was shown as its Markdown, "![](image:1)".
+    body = f"Awal _JWG_.\n\n![](image:{photo.pk})\n\n" + "- " * 2000 + "akhir"
+
+    html = render_markdown(body, language="id")
+
+    assert "image:" not in html
+    assert html.startswith('<p>Awal <em lang="en">JWG</em>.</p>\n<figure')
+    assert len(Tags(html).all("img")) == 1
+    assert html.endswith("- akhir</p>")
+
+
 def test_an_unknown_image_is_left_out_and_nothing_breaks(photo):
     html = render_markdown("Awal.\n\n![x](image:999999)\n\nAkhir.")
 
