@@ -19,12 +19,25 @@ How, and why so:
   raw client would tie the count to one cache backend, and each page would
   pay a round trip. There is no flush command either: a separate process has
   nothing of the web workers' to flush.
+- A reader counts one read of a story a day: asking for the page again and
+  again (a reload, or a script pushing a story up the list) is not another
+  read. A reader is an address (an IPv6 /64: what one phone or household is
+  given) with its User-Agent, and an address counts at most
+  READERS_PER_ADDRESS readers of a story a day (a script that changes its
+  User-Agent; not one, as carrier NAT puts many readers behind an address).
+  Only public addresses: behind a proxy left out of NEWSROOM_TRUSTED_PROXIES
+  every reader has the proxy's (private) address and would be one. Each
+  process remembers its own readers (a reader counts at most once a worker),
+  each with the day (the next day's read counts again), all forgotten when
+  REMEMBERED_READERS are held.
 - What may be lost: the unflushed reads of a process killed hard (SIGKILL,
   out of memory, gunicorn's timeout), and a batch the database refuses (logged,
   dropped; never an error page). The figures are a ranking, not an audit.
 """
 
 import atexit
+import functools
+import ipaddress
 import logging
 import re
 import threading
@@ -46,6 +59,11 @@ logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 30
 FLUSH_READS = 1000
+# Readers of a story one address counts a day, and the readers remembered
+# (6.5 MB at most, measured with the addresses' cache; all forgotten at once
+# when full).
+READERS_PER_ADDRESS = 20
+REMEMBERED_READERS = 30_000
 # Rows a statement takes (3 parameters each: under SQLite's old 999 limit).
 BATCH_ROWS = 300
 
@@ -72,6 +90,10 @@ _pending_reads = 0
 _database = None
 _last_flush = time.monotonic()
 _thread = threading.local()
+# The readers counted today (hashes of day, story, address and User-Agent)
+# and how many each address has (hashes of day, story and address).
+_readers: set[int] = set()
+_address_readers: Counter[int] = Counter()
 
 
 def today() -> date:
@@ -130,18 +152,67 @@ def record_stored_read(environ, article_id: int) -> None:
     _count(article_id, is_readers_request, environ)
 
 
+@functools.lru_cache(maxsize=4096)
+def reader_address(address: str) -> str | None:
+    """The address a reader is known by: a public IPv4 address itself, a
+    public IPv6 address's /64; None for a private, loopback or unreadable
+    one (a proxy's, or a test client's: no reader told apart by it)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if not ip.is_global:
+        return None
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _new_reader(meta, article_id: int, day: date) -> bool:
+    """Whether this read is its reader's first of the story today, and its
+    address has counted fewer than READERS_PER_ADDRESS readers of it (see
+    the module's docstring); remembers it. Called under _lock."""
+    address = reader_address(meta.get("REMOTE_ADDR") or "")
+    if address is None:
+        return True
+    reader = hash((day, article_id, address, meta.get("HTTP_USER_AGENT", "")))
+    if reader in _readers:
+        return False
+    from_address = hash((day, article_id, address))
+    if _address_readers[from_address] >= READERS_PER_ADDRESS:
+        return False
+    if len(_readers) >= REMEMBERED_READERS:
+        _readers.clear()
+        _address_readers.clear()
+    _readers.add(reader)
+    _address_readers[from_address] += 1
+    return True
+
+
+def forget_readers() -> None:
+    """Forget the readers counted in this process: each one's next read
+    counts again (each test starts so)."""
+    with _lock:
+        _readers.clear()
+        _address_readers.clear()
+
+
 def _count(article_id: int, check, asked) -> None:
     global _pending_reads, _database
     try:
         if not ENABLED or not check(asked):
             return
-        key = (article_id, today())
+        day = today()
+        key = (article_id, day)
         database = connection.settings_dict["NAME"]
+        meta = getattr(asked, "META", asked)  # a request, or a WSGI environ
         with _lock:
             if database != _database:
                 _pending.clear()
                 _pending_reads = 0
                 _database = database
+            if not _new_reader(meta, article_id, day):
+                return
             _pending[key] += 1
             _pending_reads += 1
             due = (

@@ -356,6 +356,17 @@ def navigation_read(db):
 
 
 @pytest.fixture(autouse=True)
+def no_readers_remembered():
+    """Each test's reads of a story count from the first (articles/reads.py
+    remembers its readers in the process)."""
+    from articles import reads
+
+    reads.forget_readers()
+    yield
+    reads.forget_readers()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate limits and cached pages start from nothing in every test."""
     from django.core.cache import cache

@@ -32,7 +32,8 @@ REDIS_DOWN = {
 
 @pytest.fixture(autouse=True)
 def no_reads_left_over():
-    """Each test starts and ends with nothing pending in this process."""
+    """Each test starts and ends with nothing pending in this process (and
+    no reader remembered: tests/conftest.py)."""
     reads._take_pending()
     yield
     reads._take_pending()
@@ -71,6 +72,80 @@ def test_each_reader_s_get_counts_once_on_today_s_jakarta_row(client, story):
     reads.flush_reads()
     row = DailyReads.objects.get(article=story)
     assert (row.day, row.count) == (reads.today(), 2)
+
+
+# Public addresses of Indonesian networks (private, loopback and the
+# documentation ranges are no reader's: see reads.reader_address).
+PHONE = "36.68.10.7"
+OTHER_PHONE = "114.124.5.9"
+HOME_IPV6 = "2001:448a:1020:5e1::17"
+
+
+def test_a_reader_asking_again_and_again_counts_once_a_day(client, story, time_machine):
+    # A script with a browser's User-Agent asked 500 times: 500 reads, the
+    # top of "most read" for anyone who wanted it there.
+    time_machine.move_to(dt.datetime(2036, 3, 2, 9, 0, tzinfo=dt.UTC))
+    for _ in range(50):
+        read(client, story, REMOTE_ADDR=PHONE)
+    read(client, story, REMOTE_ADDR=OTHER_PHONE)
+    assert reads.pending_reads() == 2
+
+    time_machine.move_to(dt.datetime(2036, 3, 3, 9, 0, tzinfo=dt.UTC))
+    read(client, story, REMOTE_ADDR=PHONE)  # the next day: a read again
+    reads.flush_reads()
+    assert dict(DailyReads.objects.values_list("day", "count")) == {
+        dt.date(2036, 3, 2): 2,
+        dt.date(2036, 3, 3): 1,
+    }
+
+
+def test_an_address_counts_its_readers_up_to_a_limit(client, story):
+    # Carrier NAT puts many phones behind one address: each browser counts,
+    # until a script changing its User-Agent would.
+    for n in range(reads.READERS_PER_ADDRESS + 10):
+        read(client, story, REMOTE_ADDR=PHONE, HTTP_USER_AGENT=f"{BROWSER} r{n}")
+    assert reads.pending_reads() == reads.READERS_PER_ADDRESS
+    another = ArticleFactory()
+    read(client, another, REMOTE_ADDR=PHONE)  # another story: its own count
+    assert reads.pending_reads() == reads.READERS_PER_ADDRESS + 1
+
+
+def test_an_ipv6_reader_is_their_network_not_each_address(client, story):
+    # A phone takes a new address in its /64 as often as it likes.
+    for last in range(1, 6):
+        read(client, story, REMOTE_ADDR=f"2001:448a:1020:5e1::{last}")
+    read(client, story, REMOTE_ADDR="2001:448a:1020:5e2::1")
+    assert reads.pending_reads() == 2
+
+
+def test_behind_an_unnamed_proxy_every_read_still_counts(client, story):
+    # Every reader has the proxy's private address: telling them apart by
+    # it would count one reader for the whole site.
+    for address in ("10.0.0.2", "10.0.0.2", "127.0.0.1", "192.168.1.9"):
+        read(client, story, REMOTE_ADDR=address)
+    assert reads.pending_reads() == 4
+    assert [reads.reader_address(a) for a in ("", "x", "::1", "203.0.113.5")] == [
+        None
+    ] * 4
+    assert reads.reader_address(HOME_IPV6) == "2001:448a:1020:5e1::/64"
+
+
+def test_one_client_cannot_push_a_story_up_most_read(client):
+    pushed, read_widely = ArticleFactory(), ArticleFactory()
+    for _ in range(200):
+        read(client, pushed, REMOTE_ADDR=PHONE)
+    for address in (PHONE, OTHER_PHONE, HOME_IPV6):
+        read(client, read_widely, REMOTE_ADDR=address)
+    reads.flush_reads()
+    assert reads.most_read("id") == [read_widely, pushed]
+
+
+def test_the_readers_remembered_are_bounded(client, story, monkeypatch):
+    monkeypatch.setattr(reads, "REMEMBERED_READERS", 3)
+    for n in range(10):
+        read(client, story, REMOTE_ADDR=f"36.68.10.{n + 1}")
+        assert len(reads._readers) <= 3
+    assert reads.pending_reads() == 10
 
 
 def test_the_jakarta_day_is_the_newsroom_s_not_utc(settings):

@@ -548,6 +548,20 @@ def test_reads_of_stored_pages_are_counted(client, story):
     assert reads.pending_reads() == 4
 
 
+def test_a_stored_page_asked_again_and_again_by_one_reader_is_one_read(client, story):
+    # Answered before Django, from the WSGI environ alone: the same rule as
+    # a rendered page's (articles/reads.py).
+    reads._take_pending()
+    url = story.get_absolute_url()
+    agent = "Mozilla/5.0 (Linux; Android 14) Chrome/131 Mobile"
+    for _ in range(20):
+        response = client.get(url, HTTP_USER_AGENT=agent, REMOTE_ADDR="36.68.10.7")
+        assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    client.get(url, HTTP_USER_AGENT=agent, REMOTE_ADDR="114.124.5.9")
+    assert reads._take_pending() == {(story.pk, reads.today()): 2}
+
+
 def test_a_batch_of_reads_renews_the_home_pages_most_read_and_no_other_page(
     client, story, section
 ):
