@@ -8,7 +8,10 @@ written `_so_`, as wire copy marks them. The first paragraph in a Title or
 Heading style is the `# Heading` the parser takes for the title; later
 headings are `##` subheadings, list paragraphs `- ` items. Bold, fonts and
 colours are dropped; tables and pictures are left out and counted, so that
-the report can say so.
+the report can say so. Tracked changes are read accepted (insertions kept,
+deletions left out) and Word's comments left out, each counted for the
+report; text in content controls, smart tags and fields is read with the
+rest.
 
 python-docx reads the document (its XML parser resolves no entities), imported
 when a document comes (16 MB of a worker's memory otherwise); before
@@ -55,6 +58,8 @@ class DocumentText:
     text: str = ""
     tables: int = 0
     pictures: int = 0
+    tracked_changes: int = 0  # accepted: insertions kept, deletions left out
+    comments: int = 0  # Word's comments (a reviewer's notes), left out
 
 
 def read_document(data: bytes) -> DocumentText:
@@ -118,17 +123,29 @@ def _check_length(text: bytes) -> None:
         raise DocumentUnreadable("damaged") from None
 
 
-def _text_of(document) -> DocumentText:
-    from docx.table import Table
+# Where a paragraph's runs are: inside the paragraph's tracked insertions
+# and moves (w:ins, w:moveTo), hyperlinks, smart tags, content controls
+# (w:sdt), fields and custom XML too, but not in tracked deletions (w:del,
+# w:moveFrom) nor inside another run (a text box's paragraphs, in a drawing).
+# python-docx's paragraphs give only the runs and hyperlinks directly in
+# them: the rest of the text was silently left out.
+PARAGRAPH_RUNS = (
+    "./descendant::w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
+    " and not(ancestor::w:r)]"
+)
+TRACKED_CHANGES = ".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"
 
-    result = DocumentText()
+
+def _text_of(document) -> DocumentText:
+    body = document.element.body
+    result = DocumentText(
+        tracked_changes=len(body.xpath(TRACKED_CHANGES)),
+        comments=len(body.xpath(".//w:commentReference")),
+    )
     paragraphs = []
     titled = False
     styles = _Styles()
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            result.tables += 1
-            continue
+    for block in _blocks(body, document._body, result):
         result.pictures += _pictures(block)
         style = styles.name(block)
         for line in _lines(block, styles):
@@ -142,6 +159,24 @@ def _text_of(document) -> DocumentText:
             paragraphs.append(line.strip())
     result.text = "\n\n".join(paragraphs)
     return result
+
+
+def _blocks(element, parent, result: DocumentText):
+    """The paragraphs of the body (or of a block it holds), in order: those
+    in content controls (w:sdt) and custom XML blocks too, which
+    python-docx's body leaves out; tables counted in `result`, unread."""
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == f"{WORD}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{WORD}tbl":
+            result.tables += 1
+        elif child.tag == f"{WORD}sdt":
+            for content in child.iterchildren(f"{WORD}sdtContent"):
+                yield from _blocks(content, parent, result)
+        elif child.tag == f"{WORD}customXml":
+            yield from _blocks(child, parent, result)
 
 
 def _pictures(paragraph) -> int:
@@ -174,15 +209,14 @@ class _Styles:
 def _lines(paragraph, styles: _Styles) -> list[str]:
     """The paragraph's text with italic stretches marked, split at its
     manual line breaks."""
-    from docx.text.hyperlink import Hyperlink
+    from docx.text.run import Run
 
     pieces: list[tuple[str, bool]] = []
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if isinstance(item, Hyperlink) else [item]
-        for run in runs:
-            direct = run.italic
-            italic = bool(direct) or (direct is None and styles.italic(run, paragraph))
-            pieces.append((run.text, italic))
+    for element in paragraph._p.xpath(PARAGRAPH_RUNS):
+        run = Run(element, paragraph)
+        direct = run.italic
+        italic = bool(direct) or (direct is None and styles.italic(run, paragraph))
+        pieces.append((run.text, italic))
     text = ""
     stretch = ""
     for piece, italic in [*pieces, ("", False)]:

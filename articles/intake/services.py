@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from agencies.recognition import Recognition, recognise
 from newsroom.text import has_controls, normalise_newlines, without_controls
@@ -228,6 +228,46 @@ def read_text(*, name: str, data: bytes) -> CopyText:
     return CopyText(text)
 
 
+# What a document's import leaves out or changes, for the report: the count
+# (DocumentText's field) and what the report says of it.
+DOCUMENT_NOTES = (
+    (
+        "tables",
+        ngettext_lazy(
+            "%(count)d table left out: copy what it says into the story.",
+            "%(count)d tables left out: copy what they say into the story.",
+            "count",
+        ),
+    ),
+    (
+        "pictures",
+        ngettext_lazy(
+            "%(count)d picture left out: add it from the media library.",
+            "%(count)d pictures left out: add them from the media library.",
+            "count",
+        ),
+    ),
+    (
+        "tracked_changes",
+        ngettext_lazy(
+            "%(count)d tracked change accepted (insertions kept, deletions "
+            "left out): check the text against the release.",
+            "%(count)d tracked changes accepted (insertions kept, deletions "
+            "left out): check the text against the release.",
+            "count",
+        ),
+    ),
+    (
+        "comments",
+        ngettext_lazy(
+            "%(count)d Word comment left out (a reviewer's note, not the story).",
+            "%(count)d Word comments left out (reviewers' notes, not the story).",
+            "count",
+        ),
+    ),
+)
+
+
 def _document_text(name: str, data: bytes) -> CopyText:
     try:
         document = read_document(data)
@@ -255,26 +295,12 @@ def _document_text(name: str, data: bytes) -> CopyText:
             _("%(file)s: the document's text is longer than %(limit)s.")
             % {"file": name, "limit": filesizeformat(MAX_FILE_BYTES)}
         )
-    left_out = []
-    if document.tables:
-        left_out.append(
-            ngettext(
-                "%(count)d table left out: copy what it says into the story.",
-                "%(count)d tables left out: copy what they say into the story.",
-                document.tables,
-            )
-            % {"count": document.tables}
-        )
-    if document.pictures:
-        left_out.append(
-            ngettext(
-                "%(count)d picture left out: add it from the media library.",
-                "%(count)d pictures left out: add them from the media library.",
-                document.pictures,
-            )
-            % {"count": document.pictures}
-        )
-    return CopyText(text, tuple(left_out))
+    left_out = tuple(
+        note % {"count": getattr(document, counted)}
+        for counted, note in DOCUMENT_NOTES
+        if getattr(document, counted)
+    )
+    return CopyText(text, left_out)
 
 
 def article_import(

@@ -13,6 +13,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from PIL import Image
 
 from articles.intake.documents import (
@@ -116,6 +118,62 @@ def test_tables_and_pictures_are_left_out_and_the_report_says_so(editor, desk):
     assert "Agenda rahasia tabel" not in result.article.body
     assert "1 table left out: copy what it says into the story." in result.warnings
     assert "1 picture left out: add it from the media library." in result.warnings
+
+
+W = nsdecls("w")
+TRACKED = 'w:author="Humas BNPT" w:date="2022-03-24T10:00:00Z"'
+
+
+def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, desk):
+    # A release edited with Track Changes, from a template of content
+    # controls: python-docx's paragraphs give only their direct runs, so the
+    # inserted words, the control's paragraph, a smart tag's and a field's
+    # text were left out of the draft without a word.
+    document = Document()
+    paragraph = document.add_paragraph("DM – Delegasi BNPT ")
+    for fragment in (
+        f'<w:ins {W} w:id="1" {TRACKED}><w:r><w:t xml:space="preserve">'
+        "dan NICA </w:t></w:r></w:ins>",
+        f'<w:del {W} w:id="2" {TRACKED}><w:r><w:delText xml:space="preserve">'
+        "rahasia </w:delText></w:r></w:del>",
+        f'<w:smartTag {W} w:uri="urn:x" w:element="place"><w:r><w:t '
+        'xml:space="preserve">di Jakarta </w:t></w:r></w:smartTag>',
+        f'<w:fldSimple {W} w:instr="DATE"><w:r><w:t xml:space="preserve">'
+        "Kamis (24/3) </w:t></w:r></w:fldSimple>",
+        f'<w:ins {W} w:id="3" {TRACKED}><w:r><w:rPr><w:i/></w:rPr><w:t>'
+        "Joint Working Group</w:t></w:r></w:ins>",
+    ):
+        paragraph._p.append(parse_xml(fragment))
+    paragraph.add_run(".")
+    body = document.element.body
+    body.insert(
+        len(body) - 1,
+        parse_xml(
+            f"<w:sdt {W}><w:sdtContent><w:p><w:r><w:t>Pertemuan berlangsung "
+            'empat jam.</w:t></w:r><w:commentReference w:id="0"/></w:p>'
+            "</w:sdtContent></w:sdt>"
+        ),
+    )
+    document.add_paragraph("Sumber : bnpt.go.id")
+    out = io.BytesIO()
+    document.save(out)
+
+    result = imported(out.getvalue(), editor)
+
+    assert result.status == "created", result.error
+    assert result.article.dateline == "DM"
+    assert result.article.body == (
+        "Delegasi BNPT dan NICA di Jakarta Kamis (24/3) _Joint Working Group_.\n\n"
+        "Pertemuan berlangsung empat jam."
+    )
+    assert result.article.source_name == "bnpt.go.id"
+    assert (
+        "3 tracked changes accepted (insertions kept, deletions left out): check "
+        "the text against the release." in result.warnings
+    )
+    assert (
+        "1 Word comment left out (a reviewer's note, not the story)." in result.warnings
+    )
 
 
 def test_a_document_with_a_large_photo_is_read_past_the_text_files_limit(editor, desk):
