@@ -11,7 +11,8 @@ colours are dropped; tables and pictures are left out and counted, so that
 the report can say so. Tracked changes are read accepted (insertions kept,
 deletions left out) and Word's comments left out, each counted for the
 report; text in content controls, smart tags and fields is read with the
-rest.
+rest. A hyperlink to a web or mail address is a Markdown link
+(`[text](address)`), unless its text is the address already.
 
 python-docx reads the document (its XML parser resolves no entities), imported
 when a document comes (16 MB of a worker's memory otherwise); before
@@ -27,6 +28,7 @@ time a document took).
 """
 
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass
 
@@ -134,6 +136,9 @@ PARAGRAPH_RUNS = (
     " and not(ancestor::w:r)]"
 )
 TRACKED_CHANGES = ".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"
+# A hyperlink to one of these is kept as a Markdown link: the addresses the
+# site's rendering keeps (articles/rendering.py).
+LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _text_of(document) -> DocumentText:
@@ -212,11 +217,17 @@ def _lines(paragraph, styles: _Styles) -> list[str]:
     from docx.text.run import Run
 
     pieces: list[tuple[str, bool]] = []
-    for element in paragraph._p.xpath(PARAGRAPH_RUNS):
-        run = Run(element, paragraph)
-        direct = run.italic
-        italic = bool(direct) or (direct is None and styles.italic(run, paragraph))
-        pieces.append((run.text, italic))
+    runs = paragraph._p.xpath(PARAGRAPH_RUNS)
+    for link, group in itertools.groupby(runs, key=_hyperlink_of):
+        if link is not None:
+            text = "".join(Run(element, paragraph).text for element in group)
+            pieces.append((_linked(text, link, paragraph), False))
+            continue
+        for element in group:
+            run = Run(element, paragraph)
+            direct = run.italic
+            italic = bool(direct) or (direct is None and styles.italic(run, paragraph))
+            pieces.append((run.text, italic))
     text = ""
     stretch = ""
     for piece, italic in [*pieces, ("", False)]:
@@ -226,6 +237,39 @@ def _lines(paragraph, styles: _Styles) -> list[str]:
         text += _marked(stretch) + piece
         stretch = ""
     return text.replace("\r", "\n").split("\n")
+
+
+def _hyperlink_of(run):
+    """The hyperlink a run is in, or None."""
+    links = run.xpath("ancestor::w:hyperlink[1]")
+    return links[0] if links else None
+
+
+def _linked(text: str, element, paragraph) -> str:
+    """A hyperlink's text as a Markdown link to its web or mail address; as
+    it is when the address is none of those (a jump within the document, a
+    file) or the text already shows it (Word links an address typed out:
+    "Sumber : https://bnpt.go.id" stays as written)."""
+    from docx.text.hyperlink import Hyperlink
+
+    url = Hyperlink(element, paragraph).url.strip()
+    shown = text.strip()
+    if not shown or "\n" in shown or not url.lower().startswith(LINK_SCHEMES):
+        return text
+    if _bare(url) in (_bare(shown), ""):
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    label = shown.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    address = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"{lead}[{label}]({address}){trail}"
+
+
+def _bare(address: str) -> str:
+    """An address without its scheme, "www." and final slash, for comparing
+    with a link's text."""
+    bare = address.lower().split("://", 1)[-1].removeprefix("mailto:")
+    return bare.removeprefix("www.").rstrip("/")
 
 
 def _style_italic(run, paragraph) -> bool:

@@ -161,6 +161,9 @@ DOMAIN = re.compile(
     r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$", re.IGNORECASE
 )
 URL = re.compile(r"^https?://(?P<host>[^/\s?#:]+)[^\s]*$", re.IGNORECASE)
+SOURCE_LINK = re.compile(
+    r"^\[(?P<name>[^\[\]]{1,200})\]\((?P<url>https?://[^\s()]+)\)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -446,8 +449,12 @@ def is_boilerplate(line: str) -> bool:
 
 def read_source(value: str) -> tuple[str, str]:
     """(name, URL) of a source line's value: a domain ("bnpt.go.id") gets
-    its https address, an address its host as name, a name no URL."""
+    its https address, an address its host as name, a name no URL; a
+    Markdown link (a Word document's hyperlink) its text and address."""
     value = value.strip()
+    link = SOURCE_LINK.match(value)
+    if link:
+        return link["name"].strip(), link["url"]
     url = URL.match(value)
     if url and DOMAIN.match(url["host"]):
         return url["host"].lower().removeprefix("www."), value

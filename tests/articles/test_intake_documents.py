@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from PIL import Image
@@ -25,6 +26,7 @@ from articles.intake.documents import (
 )
 from articles.intake.services import MAX_FILE_BYTES, article_import
 from articles.models import Article, IntakeRecord
+from articles.rendering import render_markdown
 from tests.articles.documents import (
     assert_draft_of,
     with_damaged_member,
@@ -174,6 +176,58 @@ def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, des
     assert (
         "1 Word comment left out (a reviewer's note, not the story)." in result.warnings
     )
+
+
+def hyperlink(paragraph, text: str, url: str = "", anchor: str = "") -> None:
+    """A hyperlink as Word writes it: to an address (a relationship of the
+    document's part) or to a bookmark in the document."""
+    target = ""
+    if url:
+        rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        target = f' r:id="{rel}"'
+    if anchor:
+        target += f' w:anchor="{anchor}"'
+    paragraph._p.append(
+        parse_xml(
+            f"<w:hyperlink {nsdecls('w', 'r')}{target}><w:r><w:t "
+            f'xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
+        )
+    )
+
+
+def test_hyperlinks_to_web_addresses_are_kept_as_links(editor, desk):
+    # The address of a linked phrase was left out without a word.
+    document = Document()
+    paragraph = document.add_paragraph("DM – Siaran lengkapnya ada di ")
+    hyperlink(paragraph, "situs BNPT", "https://bnpt.go.id/berita?id=7&l=id")
+    paragraph.add_run(", jadwalnya di ")
+    hyperlink(paragraph, "bagian jadwal", anchor="_Jadwal")  # within the document
+    paragraph.add_run("; tanya ")
+    hyperlink(paragraph, "Humas [BNPT]", "mailto:humas@bnpt.go.id")
+    paragraph.add_run(".")
+    trailer = document.add_paragraph("Sumber : ")
+    hyperlink(trailer, "BNPT", "https://www.bnpt.go.id/")
+    second = document.add_paragraph("Alamat: ")
+    hyperlink(second, "https://bnpt.go.id", "https://bnpt.go.id/")  # typed out
+    out = io.BytesIO()
+    document.save(out)
+
+    result = imported(out.getvalue(), editor)
+
+    assert result.status == "created", result.error
+    article = result.article
+    assert article.body == (
+        "Siaran lengkapnya ada di [situs BNPT](https://bnpt.go.id/berita?id=7&l=id), "
+        "jadwalnya di bagian jadwal; tanya [Humas \\[BNPT\\]](mailto:humas@bnpt.go.id)."
+        "\n\nAlamat: https://bnpt.go.id"
+    )
+    assert (article.source_name, article.source_url) == (
+        "BNPT",
+        "https://www.bnpt.go.id/",
+    )
+    page = render_markdown(article.body)
+    assert '<a href="https://bnpt.go.id/berita?id=7&amp;l=id"' in page
+    assert ">Humas [BNPT]</a>" in page
 
 
 def test_a_document_with_a_large_photo_is_read_past_the_text_files_limit(editor, desk):

@@ -330,6 +330,9 @@ def test_the_dateline_is_the_short_capitalised_text_before_the_first_dash(
         ("Humas BNPT", "Humas BNPT", ""),
         ("Antara", "Antara", ""),
         ("http://not a url", "http://not a url", ""),
+        # A Word document's hyperlink (documents.py writes it so).
+        ("[Humas BNPT](https://bnpt.go.id/)", "Humas BNPT", "https://bnpt.go.id/"),
+        ("[BNPT](javascript:alert(1))", "[BNPT](javascript:alert(1))", ""),
     ],
 )
 def test_a_source_is_a_name_with_an_address_when_it_is_a_domain(value, name, url):
