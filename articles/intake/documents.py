@@ -218,7 +218,11 @@ def _lines(paragraph, styles: _Styles) -> list[str]:
 
     pieces: list[tuple[str, bool]] = []
     runs = paragraph._p.xpath(PARAGRAPH_RUNS)
-    for link, group in itertools.groupby(runs, key=_hyperlink_of):
+    # Looked for run by run only where the paragraph has a hyperlink.
+    in_link = (
+        _hyperlink_of if paragraph._p.find(f".//{WORD}hyperlink") is not None else _none
+    )
+    for link, group in itertools.groupby(runs, key=in_link):
         if link is not None:
             text = "".join(Run(element, paragraph).text for element in group)
             pieces.append((_linked(text, link, paragraph), False))
@@ -237,6 +241,10 @@ def _lines(paragraph, styles: _Styles) -> list[str]:
         text += _marked(stretch) + piece
         stretch = ""
     return text.replace("\r", "\n").split("\n")
+
+
+def _none(run) -> None:
+    return None
 
 
 def _hyperlink_of(run):
