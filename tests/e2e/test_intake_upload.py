@@ -47,3 +47,29 @@ def test_a_reporter_uploads_wire_copy_and_reads_a_row_per_file(
 
     page.get_by_role("link", name=draft.title).click()
     expect(page.locator("#id_title")).to_have_value(draft.title)
+
+
+def test_the_results_fit_a_phone_with_long_names_and_quoted_lines(
+    open_page, make_staff, tmp_path
+):
+    # A long file name, and a report quoting a byline and a source address
+    # it could not keep: the table was 420 px wide on a 390 px phone.
+    SectionFactory(name="Keamanan", slug="keamanan")
+    make_staff("Reporter", "pewarta")
+    copy = tmp_path / "Siaran_Pers_BNPT_JWG_ke-4_Indonesia_Filipina_final_revisi.md"
+    copy.write_text(
+        f"---\nbyline: {'Tim Liputan Khusus ' * 12}\n---\n"
+        "DM – Delegasi BNPT bertemu NICA di Jakarta.\n"
+        "Sumber : https://bnpt.go.id:abc/berita-lengkap-jwg-ke-4\n",
+        encoding="utf-8",
+    )
+    page = open_page(viewport={"width": 390, "height": 800})
+    admin_login(page, "pewarta")
+    page.goto("/admin/articles/intakerecord/add/")
+    page.set_input_files("#id_files", [str(copy)])
+    page.get_by_role("button", name="Import").click()
+
+    row = page.locator("#intake-results tbody tr")
+    expect(row).to_contain_text("The byline is longer than 200 characters")
+    expect(row).to_contain_text("https://bnpt.go.id:abc/berita-lengkap-jwg-ke-4")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
