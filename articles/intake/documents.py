@@ -135,7 +135,12 @@ PARAGRAPH_RUNS = (
     "./descendant::w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
     " and not(ancestor::w:r)]"
 )
-TRACKED_CHANGES = ".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"
+# Tracked changes of text (an inserted or deleted paragraph's mark, in its
+# properties, goes with its text and is not counted again).
+TRACKED_CHANGES = " | ".join(
+    f".//w:{change}[not(ancestor::w:rPr)]"
+    for change in ("ins", "del", "moveFrom", "moveTo")
+)
 # A hyperlink to one of these is kept as a Markdown link: the addresses the
 # site's rendering keeps (articles/rendering.py).
 LINK_SCHEMES = ("http://", "https://", "mailto:")
