@@ -10,9 +10,10 @@ headings are `##` subheadings, list paragraphs `- ` items. Bold, fonts and
 colours are dropped; tables and pictures are left out and counted, so that
 the report can say so. Tracked changes are read accepted (insertions kept,
 deletions left out) and Word's comments left out, each counted for the
-report; text in content controls, smart tags and fields is read with the
-rest. A hyperlink to a web or mail address is a Markdown link
-(`[text](address)`), unless its text is the address already.
+report; text in content controls, smart tags, fields and text boxes (after
+the paragraph holding the box) is read with the rest. A hyperlink to a web
+or mail address is a Markdown link (`[text](address)`), unless its text is
+the address already.
 
 python-docx reads the document (its XML parser resolves no entities), imported
 when a document comes (16 MB of a worker's memory otherwise); before
@@ -27,6 +28,7 @@ looks each one up again for every paragraph and run, which was most of the
 time a document took).
 """
 
+import functools
 import io
 import itertools
 import zipfile
@@ -128,13 +130,35 @@ def _check_length(text: bytes) -> None:
 # Where a paragraph's runs are: inside the paragraph's tracked insertions
 # and moves (w:ins, w:moveTo), hyperlinks, smart tags, content controls
 # (w:sdt), fields and custom XML too, but not in tracked deletions (w:del,
-# w:moveFrom) nor inside another run (a text box's paragraphs, in a drawing).
-# python-docx's paragraphs give only the runs and hyperlinks directly in
-# them: the rest of the text was silently left out.
-PARAGRAPH_RUNS = (
-    "./descendant::w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
-    " and not(ancestor::w:r)]"
-)
+# w:moveFrom), and not a text box's (whose own paragraph, inside a drawing,
+# is read after this one). python-docx's paragraphs give only the runs and
+# hyperlinks directly in them: the rest of the text was silently left out.
+MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NAMESPACES = {"w": WORD.strip("{}"), "mc": MARKUP_COMPATIBILITY}
+# Of this paragraph ($paragraph), not of one in a text box inside it.
+OWN = "count(ancestor::w:p[1] | $paragraph) = 1"
+# Word writes a text box twice: as a drawing, and as an old-style shape in
+# the fallback for older readers (mc:Fallback), read neither as text nor as
+# a picture.
+PATHS = {
+    "runs": "./descendant::w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)]"
+    f"[{OWN}]",
+    "text_boxes": f".//w:txbxContent[not(ancestor::mc:Fallback)][{OWN}]",
+    "pictures": "(.//w:drawing | .//w:pict)[not(ancestor::mc:Fallback)]"
+    f"[not(.//w:txbxContent)][{OWN}]",
+}
+
+
+@functools.cache
+def _paths() -> dict:
+    """PATHS compiled once, when the first document comes (lxml loads then)."""
+    from lxml import etree
+
+    return {
+        name: etree.XPath(path, namespaces=NAMESPACES) for name, path in PATHS.items()
+    }
+
+
 # Tracked changes of text (an inserted or deleted paragraph's mark, in its
 # properties, goes with its text and is not counted again).
 TRACKED_CHANGES = " | ".join(
@@ -174,12 +198,15 @@ def _text_of(document) -> DocumentText:
 def _blocks(element, parent, result: DocumentText):
     """The paragraphs of the body (or of a block it holds), in order: those
     in content controls (w:sdt) and custom XML blocks too, which
-    python-docx's body leaves out; tables counted in `result`, unread."""
+    python-docx's body leaves out, and after each paragraph those of the text
+    boxes it holds; tables counted in `result`, unread."""
     from docx.text.paragraph import Paragraph
 
     for child in element.iterchildren():
         if child.tag == f"{WORD}p":
             yield Paragraph(child, parent)
+            for box in _paths()["text_boxes"](child, paragraph=child):
+                yield from _blocks(box, parent, result)
         elif child.tag == f"{WORD}tbl":
             result.tables += 1
         elif child.tag == f"{WORD}sdt":
@@ -190,7 +217,7 @@ def _blocks(element, parent, result: DocumentText):
 
 
 def _pictures(paragraph) -> int:
-    return len(paragraph._p.xpath(".//w:drawing | .//w:pict"))
+    return len(_paths()["pictures"](paragraph._p, paragraph=paragraph._p))
 
 
 class _Styles:
@@ -222,7 +249,7 @@ def _lines(paragraph, styles: _Styles) -> list[str]:
     from docx.text.run import Run
 
     pieces: list[tuple[str, bool]] = []
-    runs = paragraph._p.xpath(PARAGRAPH_RUNS)
+    runs = _paths()["runs"](paragraph._p, paragraph=paragraph._p)
     # Looked for run by run only where the paragraph has a hyperlink.
     in_link = (
         _hyperlink_of if paragraph._p.find(f".//{WORD}hyperlink") is not None else _none

@@ -183,6 +183,52 @@ def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, des
     )
 
 
+def text_box(paragraph, text: str) -> None:
+    """A text box as Word writes it: a drawing holding the box's paragraphs,
+    and the same box again as an old-style shape for older readers."""
+    namespaces = (
+        f"{nsdecls('w', 'wp', 'a')} "
+        'xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    )
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    paragraph._p.append(
+        parse_xml(
+            f"<w:r {namespaces}><mc:AlternateContent>"
+            '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+            '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+            f'wordprocessingShape"><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp>'
+            "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+            f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape>"
+            "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+
+
+def test_a_text_box_is_read_once_after_its_paragraph_and_is_no_picture(editor, desk):
+    # Its text was left out and the report said "2 pictures left out" (the
+    # box and its copy for older readers).
+    document = Document()
+    paragraph = document.add_paragraph("DM – Delegasi BNPT bertemu NICA. ")
+    text_box(paragraph, "Kontak media: Humas BNPT.")
+    paragraph.add_run("Pertemuan berlangsung empat jam.")
+    document.add_paragraph("Kedua delegasi sepakat bertemu lagi.")
+    document.add_picture(io.BytesIO(photo()))
+    out = io.BytesIO()
+    document.save(out)
+
+    result = imported(out.getvalue(), editor)
+
+    assert result.status == "created", result.error
+    assert result.article.body == (
+        "Delegasi BNPT bertemu NICA. Pertemuan berlangsung empat jam.\n\n"
+        "Kontak media: Humas BNPT.\n\n"
+        "Kedua delegasi sepakat bertemu lagi."
+    )
+    assert "1 picture left out: add it from the media library." in result.warnings
+
+
 def hyperlink(paragraph, text: str, url: str = "", anchor: str = "") -> None:
     """A hyperlink as Word writes it: to an address (a relationship of the
     document's part) or to a bookmark in the document."""
