@@ -9,11 +9,11 @@ Heading style is the `# Heading` the parser takes for the title; later
 headings are `##` subheadings, list paragraphs `- ` items. Bold, fonts and
 colours are dropped; tables and pictures are left out and counted, so that
 the report can say so. Tracked changes are read accepted (insertions kept,
-deletions left out) and Word's comments left out, each counted for the
-report; text in content controls, smart tags, fields and text boxes (after
-the paragraph holding the box) is read with the rest. A hyperlink to a web
-or mail address is a Markdown link (`[text](address)`), unless its text is
-the address already.
+deletions left out); Word's comments, footnotes and endnotes are left out,
+each counted for the report; text in content controls, smart tags, fields
+and text boxes (after the paragraph holding the box) is read with the
+rest. A hyperlink to a web or mail address is a Markdown link
+(`[text](address)`), unless its text is the address already.
 
 python-docx reads the document (its XML parser resolves no entities), imported
 when a document comes (16 MB of a worker's memory otherwise); before
@@ -64,6 +64,7 @@ class DocumentText:
     pictures: int = 0
     tracked_changes: int = 0  # accepted: insertions kept, deletions left out
     comments: int = 0  # Word's comments (a reviewer's notes), left out
+    footnotes: int = 0  # footnotes and endnotes, left out
 
 
 def read_document(data: bytes) -> DocumentText:
@@ -175,6 +176,7 @@ def _text_of(document) -> DocumentText:
     result = DocumentText(
         tracked_changes=len(body.xpath(TRACKED_CHANGES)),
         comments=len(body.xpath(".//w:commentReference")),
+        footnotes=len(body.xpath(".//w:footnoteReference | .//w:endnoteReference")),
     )
     paragraphs = []
     titled = False

@@ -265,6 +265,14 @@ DOCUMENT_NOTES = (
             "count",
         ),
     ),
+    (
+        "footnotes",
+        ngettext_lazy(
+            "%(count)d footnote left out: copy what it says into the story.",
+            "%(count)d footnotes left out: copy what they say into the story.",
+            "count",
+        ),
+    ),
 )
 
 

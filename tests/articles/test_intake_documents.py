@@ -157,8 +157,9 @@ def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, des
         len(body) - 1,
         parse_xml(
             f"<w:sdt {W}><w:sdtContent><w:p><w:r><w:t>Pertemuan berlangsung "
-            'empat jam.</w:t></w:r><w:commentReference w:id="0"/></w:p>'
-            "</w:sdtContent></w:sdt>"
+            'empat jam.</w:t></w:r><w:commentReference w:id="0"/><w:r>'
+            '<w:footnoteReference w:id="1"/></w:r><w:r><w:endnoteReference '
+            'w:id="1"/></w:r></w:p></w:sdtContent></w:sdt>'
         ),
     )
     document.add_paragraph("Sumber : bnpt.go.id")
@@ -181,6 +182,7 @@ def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, des
     assert (
         "1 Word comment left out (a reviewer's note, not the story)." in result.warnings
     )
+    assert "2 footnotes left out: copy what they say into the story." in result.warnings
 
 
 def text_box(paragraph, text: str) -> None:
