@@ -6,7 +6,8 @@ starts a new one (the trailer's "Sumber :" and "Editor :" lines often share a
 paragraph). Italic runs, the English phrases of an Indonesian release, are
 written `_so_`, as wire copy marks them. The first paragraph in a Title or
 Heading style is the `# Heading` the parser takes for the title; later
-headings are `##` subheadings, list paragraphs `- ` items. Bold, fonts and
+headings are `##` subheadings, numbered list paragraphs `1.` items and
+other list paragraphs `- ` items (by Word's numbering). Bold, fonts and
 colours are dropped; tables and pictures are left out and counted, so that
 the report can say so. Tracked changes are read accepted (insertions kept,
 deletions left out); Word's comments, footnotes and endnotes are left out,
@@ -181,20 +182,92 @@ def _text_of(document) -> DocumentText:
     paragraphs = []
     titled = False
     styles = _Styles()
+    lists = _Lists(document)
     for block in _blocks(body, document._body, result):
         result.pictures += _pictures(block)
         style = styles.name(block)
+        marker = lists.marker(block, style)
         for line in _lines(block, styles):
             if not line.strip():
                 continue
             if style.startswith(("Title", "Heading")):
                 line = f"{'##' if titled else '#'} {line.strip()}"
                 titled = True
-            elif "List" in style:
-                line = f"- {line.strip()}"
+            elif marker:
+                line = f"{marker} {line.strip()}"
             paragraphs.append(line.strip())
     result.text = "\n\n".join(paragraphs)
     return result
+
+
+class _Lists:
+    """A list paragraph's Markdown marker: "1." for a numbered one (an
+    agenda's items), "-" for a bulleted one, by the numbering Word gives the
+    paragraph or its style (numbering.xml); "-" for a style named a list
+    without numbering; None for other paragraphs. Each style's numbering
+    and each numbering's format looked up once."""
+
+    UNORDERED = frozenset({"bullet", ""})
+
+    def __init__(self, document):
+        try:
+            self.numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):  # a document without lists
+            self.numbering = None
+        self.of_style: dict[str | None, tuple[str, str] | None] = {}
+        self.markers: dict[tuple[str, str], str | None] = {}
+
+    def marker(self, paragraph, style_name: str) -> str | None:
+        own = paragraph._p.xpath("./w:pPr/w:numPr")
+        if own:
+            number = _numbering(own[0])
+        else:
+            key = paragraph._p.style
+            if key not in self.of_style:
+                self.of_style[key] = self._style_numbering(paragraph.style)
+            number = self.of_style[key]
+        if number is None:
+            return "-" if "List" in style_name else None
+        if number not in self.markers:
+            self.markers[number] = self._marker(*number)
+        return self.markers[number]
+
+    @staticmethod
+    def _style_numbering(style) -> tuple[str, str] | None:
+        while style is not None:
+            found = style.element.xpath("./w:pPr/w:numPr")
+            if found:
+                return _numbering(found[0])
+            style = style.base_style
+        return None
+
+    def _marker(self, number: str, level: str) -> str | None:
+        if number == "0" or self.numbering is None:  # numbering taken off
+            return None
+        abstract = self.numbering.xpath(
+            f'./w:num[@w:numId="{number}"]/w:abstractNumId/@w:val'
+        )
+        if not abstract:
+            return "-"
+        formats = self.numbering.xpath(
+            f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]'
+            f'/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
+        )
+        format_ = formats[0] if formats else ""
+        if format_ == "none":
+            return None
+        return "-" if format_ in self.UNORDERED else "1."
+
+
+def _numbering(numbering_properties) -> tuple[str, str]:
+    """(numId, ilvl) of a paragraph's or style's w:numPr: numbers, or "0"
+    (they go into the paths _Lists looks them up by)."""
+    number = numbering_properties.xpath("./w:numId/@w:val")
+    level = numbering_properties.xpath("./w:ilvl/@w:val")
+    return tuple(
+        found[0] if found and found[0].isdecimal() and found[0].isascii() else "0"
+        for found in (number, level)
+    )
 
 
 def _blocks(element, parent, result: DocumentText):

@@ -185,6 +185,42 @@ def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, des
     assert "2 footnotes left out: copy what they say into the story." in result.warnings
 
 
+def test_numbered_and_bulleted_lists_keep_their_kind(editor, desk):
+    # An agenda numbered by Word came out as "- " items, and one numbered on
+    # ordinary paragraphs (Word's numbering button) as plain paragraphs.
+    document = Document()
+    document.add_paragraph("DM – Kedua delegasi membahas tujuh agenda:")
+    for item in ("Penilaian ancaman", "Keamanan perbatasan"):
+        document.add_paragraph(item, style="List Number")
+    own = document.add_paragraph("Kerja sama siber")  # Normal, numbered itself
+    own._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr>')
+    )
+    document.add_paragraph("Hadir pula:")
+    document.add_paragraph("Kemlu", style="List Bullet")
+    odd = document.add_paragraph("Sesi tanya jawab", style="List Number")
+    odd._p.get_or_add_pPr().append(  # a hostile number: no list, no error
+        parse_xml(f'<w:numPr {W}><w:numId w:val="5&quot;]|//x"/></w:numPr>')
+    )
+    out = io.BytesIO()
+    document.save(out)
+
+    result = imported(out.getvalue(), editor)
+
+    assert result.status == "created", result.error
+    assert result.article.body.split("\n\n") == [
+        "Kedua delegasi membahas tujuh agenda:",
+        "1. Penilaian ancaman",
+        "1. Keamanan perbatasan",
+        "1. Kerja sama siber",
+        "Hadir pula:",
+        "- Kemlu",
+        "Sesi tanya jawab",
+    ]
+    page = render_markdown(result.article.body)
+    assert "<ol>" in page and page.count("<li>") == 4
+
+
 def text_box(paragraph, text: str) -> None:
     """A text box as Word writes it: a drawing holding the box's paragraphs,
     and the same box again as an old-style shape for older readers."""
