@@ -5,10 +5,11 @@ Addresses are grouped by IP network (IPv4 /24, IPv6 /48, so that hopping
 between neighbouring addresses does not help). Many readers share a network
 (carrier NAT is the rule on Indonesian mobile networks), so a reader is their
 network and email together, with a looser ceiling per network and per email
-(settings.COMMENTS_RATES). With a shared cache (Redis, REDIS_URL) the limits
+(settings.READER_RATES). With a shared cache (Redis, REDIS_URL) the limits
 hold across app servers.
 """
 
+import functools
 import ipaddress
 import logging
 
@@ -32,6 +33,37 @@ def client_ip(request) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
+def reader_address(address: str) -> str | None:
+    """The address a reader is known by: a public IPv4 address itself, a
+    public IPv6 address's /64 (what one phone or household is given); None
+    for a private, loopback or unreadable one (a proxy's left out of
+    NEWSROOM_TRUSTED_PROXIES, every reader behind it alike; a test client's)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if not ip.is_global:
+        return None
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def search_retry_after(request) -> int:
+    """Count a search by its reader's address (reader_address) against
+    settings.READER_RATES["search"]: 0 when within it, else the seconds to
+    wait. No limit for an address that tells no reader apart, nor when the
+    cache does not answer (the search is served)."""
+    address = reader_address(request.META.get("REMOTE_ADDR") or "")
+    if address is None:
+        return 0
+    try:
+        return hit("search", {"address": address})
+    except Unavailable:
+        return 0
+
+
 def ip_network(ip: str | None) -> str:
     """The /24 (IPv4) or /48 (IPv6) network an address belongs to, or ""."""
     if not ip:
@@ -53,13 +85,13 @@ def reader(network: str, email: str) -> str:
 
 def hit(scope: str, keys: dict[str, str]) -> int:
     """Count one attempt for each key in every rate of `scope` (a scope
-    missing from settings.COMMENTS_RATES has no limit).
+    missing from settings.READER_RATES has no limit).
 
     Returns 0 when all are within their limits, else the seconds until the
     tightest exceeded window ends. Raises Unavailable if the cache fails.
     """
     retry_after = 0
-    for rate in settings.COMMENTS_RATES.get(scope, ()):
+    for rate in settings.READER_RATES.get(scope, ()):
         for kind, value in keys.items():
             if not value:
                 continue

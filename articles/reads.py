@@ -36,8 +36,6 @@ How, and why so:
 """
 
 import atexit
-import functools
-import ipaddress
 import logging
 import re
 import threading
@@ -54,6 +52,7 @@ from django.utils import timezone
 from newsroom import cachetags
 
 from .models import Article, DailyReads
+from .ratelimits import reader_address
 
 logger = logging.getLogger(__name__)
 
@@ -150,22 +149,6 @@ def record_stored_read(environ, article_id: int) -> None:
     page, answered from the WSGI `environ` alone (a reader without a
     session: no staff): no request object is made for it."""
     _count(article_id, is_readers_request, environ)
-
-
-@functools.lru_cache(maxsize=4096)
-def reader_address(address: str) -> str | None:
-    """The address a reader is known by: a public IPv4 address itself, a
-    public IPv6 address's /64; None for a private, loopback or unreadable
-    one (a proxy's, or a test client's: no reader told apart by it)."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return None
-    if not ip.is_global:
-        return None
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
 
 
 def _new_reader(meta, article_id: int, day: date) -> bool:

@@ -326,12 +326,15 @@ COMMENTS_MAX_FORM_SECONDS = 2 * 60 * 60  # form older than this: queued
 COMMENTS_MAX_LINKS = 2  # more links than this: queued
 COMMENTS_DUPLICATE_SECONDS = 6 * 60  # same text, same email and network: rejected
 COMMENTS_CHECK_TIMEOUT_SECONDS = 2.0  # a slower check queues the comment
-COMMENTS_RATES = {  # django-ratelimit rates; a missing scope has no limit
+READER_RATES = {  # django-ratelimit rates; a missing scope has no limit
     "comment": ["1/30s", "5/10m"],  # per reader: IP network and email together
     # Many readers share one network (carrier NAT): a looser ceiling per
     # network, and per email, that still stops a flood.
     "comment_ceiling": ["6/m", "30/10m"],
     "flag": ["3/m"],  # per IP network and per reader
+    # Searches, per reader's address (ratelimits.reader_address): a search is
+    # the one public page not stored, and costs tens of milliseconds.
+    "search": ["60/m", "600/h"],
 }
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")

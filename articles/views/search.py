@@ -18,6 +18,7 @@ from newsroom.query_plans import planned_each_time
 from ..forms import SearchForm
 from ..models import Article, Section
 from ..pagination import CappedPaginator
+from ..ratelimits import search_retry_after
 from ..search.query import (
     MAX_QUERY_LENGTH,
     find_articles,
@@ -46,10 +47,18 @@ def search(request):
         "max_length": MAX_QUERY_LENGTH,
         "agency_select": agency_select(form),
     }
+    retry_after = search_retry_after(request) if query else 0
     if not query:
         context["state"] = "empty"
     elif len(query) > MAX_QUERY_LENGTH:
         context["state"] = "too_long"
+    elif retry_after:
+        # One address asking faster than a person reads: the page says when
+        # to try again, and no search runs.
+        context.update(state="limited", retry_after=retry_after)
+        response = render(request, "articles/search.html", context, status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
     else:
         found = results_page(request, query, find_articles(query, filters))
         add_snippets(found["page_obj"].object_list, query)

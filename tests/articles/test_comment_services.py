@@ -547,7 +547,7 @@ def test_a_paced_flood_from_one_network_stops_at_the_network_ceiling(
 ):
     """One post every 10 s from one /24: six per minute window get in, and
     thirty in ten minutes (the network alone allowed 2 and 5 before)."""
-    assert settings.COMMENTS_RATES["comment_ceiling"] == ["6/m", "30/10m"]
+    assert settings.READER_RATES["comment_ceiling"] == ["6/m", "30/10m"]
     start_of_window(clock, "203.0.113.0/24", 600)
     accepted = flood(article, clock, every=10, seconds=600, **bots_on("203.0.113"))
     assert len(accepted) == 30

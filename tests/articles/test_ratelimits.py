@@ -19,7 +19,7 @@ def hit_in_another_process(network: str) -> int:
     code = (
         "import django; django.setup();"
         "from django.conf import settings;"
-        "settings.COMMENTS_RATES = {'comment': ['1/d']};"
+        "settings.READER_RATES = {'comment': ['1/d']};"
         "from articles import ratelimits;"
         f"print(ratelimits.hit('comment', {{'network': {network!r}}}))"
     )

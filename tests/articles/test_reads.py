@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from articles import reads
+from articles import ratelimits, reads
 from articles.models import Article, DailyReads
 from articles.preview import make_share_token
 from tests.articles.factories import ArticleFactory
@@ -75,7 +75,7 @@ def test_each_reader_s_get_counts_once_on_today_s_jakarta_row(client, story):
 
 
 # Public addresses of Indonesian networks (private, loopback and the
-# documentation ranges are no reader's: see reads.reader_address).
+# documentation ranges are no reader's: see ratelimits.reader_address).
 PHONE = "36.68.10.7"
 OTHER_PHONE = "114.124.5.9"
 HOME_IPV6 = "2001:448a:1020:5e1::17"
@@ -124,10 +124,10 @@ def test_behind_an_unnamed_proxy_every_read_still_counts(client, story):
     for address in ("10.0.0.2", "10.0.0.2", "127.0.0.1", "192.168.1.9"):
         read(client, story, REMOTE_ADDR=address)
     assert reads.pending_reads() == 4
-    assert [reads.reader_address(a) for a in ("", "x", "::1", "203.0.113.5")] == [
+    assert [ratelimits.reader_address(a) for a in ("", "x", "::1", "203.0.113.5")] == [
         None
     ] * 4
-    assert reads.reader_address(HOME_IPV6) == "2001:448a:1020:5e1::/64"
+    assert ratelimits.reader_address(HOME_IPV6) == "2001:448a:1020:5e1::/64"
 
 
 def test_one_client_cannot_push_a_story_up_most_read(client):

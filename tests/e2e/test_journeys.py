@@ -104,7 +104,7 @@ def generous_comment_limits(settings):
     """One reader sends a comment, a reply and a report within seconds, all from
     127.0.0.1: the real limits (one comment per 30 s per network) would stop the
     reply. The live server runs in this process, so it sees these settings."""
-    settings.COMMENTS_RATES = {"comment": ["100/m"], "flag": ["100/m"]}
+    settings.READER_RATES = {"comment": ["100/m"], "flag": ["100/m"]}
     cache.clear()
 
 

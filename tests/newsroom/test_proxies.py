@@ -152,7 +152,7 @@ def test_behind_the_balancer_one_readers_comments_do_not_hold_up_another(
     assert post_comment(client, article, "sari", 3, forged).status_code == 429
     # Six other readers, each on their own network behind the same balancer,
     # comment in the same minute: none is held up (one network may send six
-    # a minute, settings.COMMENTS_RATES: the balancer's, were it theirs).
+    # a minute, settings.READER_RATES: the balancer's, were it theirs).
     others = {f"pembaca{n}": f"198.51.{100 + n}.20" for n in range(6)}
     for reader, address in others.items():
         assert post_comment(client, article, reader, 1, address).status_code == 303
