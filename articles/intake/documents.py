@@ -234,11 +234,10 @@ class _Lists:
 
     @staticmethod
     def _style_numbering(style) -> tuple[str, str] | None:
-        while style is not None:
-            found = style.element.xpath("./w:pPr/w:numPr")
+        for based in _style_chain(style):
+            found = based.element.xpath("./w:pPr/w:numPr")
             if found:
                 return _numbering(found[0])
-            style = style.base_style
         return None
 
     def _marker(self, number: str, level: str) -> str | None:
@@ -388,12 +387,28 @@ def _bare(address: str) -> str:
 
 
 def _style_italic(run, paragraph) -> bool:
-    for style in (run.style, paragraph.style):
-        while style is not None:
+    for first in (run.style, paragraph.style):
+        for style in _style_chain(first):
             if style.font.italic is not None:
                 return bool(style.font.italic)
-            style = style.base_style
     return False
+
+
+# Styles a style is based on, at most (Word nests a handful).
+STYLE_CHAIN_MAX = 32
+
+
+def _style_chain(style):
+    """The style and those it is based on, in turn; each once, at most
+    STYLE_CHAIN_MAX: a style based on itself (or on one based on it) sent
+    the walk round for ever, a worker held until it was killed."""
+    seen = set()
+    while (
+        style is not None and style.style_id not in seen and len(seen) < STYLE_CHAIN_MAX
+    ):
+        seen.add(style.style_id)
+        yield style
+        style = style.base_style
 
 
 def _marked(stretch: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -480,6 +481,34 @@ def test_a_reporter_uploads_a_word_document_in_the_admin(client, reporter, desk)
     ]
     assert "1 table left out" in response.content.decode()
     assert Article.objects.get().created_by == reporter
+
+
+def test_a_style_based_on_itself_is_read_not_walked_round_for_ever(tmp_path):
+    # A style's chain of "based on" was followed until it ended: a damaged
+    # or hostile document whose style is based on itself held the worker
+    # until it was killed. Read in another process, so that the old loop
+    # fails this test instead of hanging the run.
+    document = Document()
+    style = document.styles.add_style("Siaran", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.append(parse_xml(f'<w:basedOn {W} w:val="Siaran"/>'))
+    document.add_paragraph("DM – Delegasi BNPT bertemu NICA.", style="Siaran")
+    path = tmp_path / "lingkar.docx"
+    document.save(path)
+    code = (
+        "import django, pathlib, sys; django.setup(); "
+        "from articles.intake.documents import read_document; "
+        "print(read_document(pathlib.Path(sys.argv[1]).read_bytes()).text)"
+    )
+
+    read = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    )
+
+    assert read.stdout.strip() == "DM – Delegasi BNPT bertemu NICA."
 
 
 def test_serving_pages_does_not_load_the_word_reader():
