@@ -246,8 +246,8 @@ class _Lists:
         abstract = self.numbering.xpath(
             f'./w:num[@w:numId="{number}"]/w:abstractNumId/@w:val'
         )
-        if not abstract:
-            return "-"
+        if not abstract or not (abstract[0].isdecimal() and abstract[0].isascii()):
+            return "-"  # a numbering the document does not define (or no number)
         formats = self.numbering.xpath(
             f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]'
             f'/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'

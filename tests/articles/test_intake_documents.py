@@ -203,6 +203,16 @@ def test_numbered_and_bulleted_lists_keep_their_kind(editor, desk):
     odd._p.get_or_add_pPr().append(  # a hostile number: no list, no error
         parse_xml(f'<w:numPr {W}><w:numId w:val="5&quot;]|//x"/></w:numPr>')
     )
+    # A numbering pointing at a definition that is no number: an item.
+    document.part.numbering_part.element.append(
+        parse_xml(
+            f'<w:num {W} w:numId="99"><w:abstractNumId w:val="1&quot;]"/></w:num>'
+        )
+    )
+    closing = document.add_paragraph("Penutupan")
+    closing._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {W}><w:numId w:val="99"/></w:numPr>')
+    )
     out = io.BytesIO()
     document.save(out)
 
@@ -217,9 +227,10 @@ def test_numbered_and_bulleted_lists_keep_their_kind(editor, desk):
         "Hadir pula:",
         "- Kemlu",
         "Sesi tanya jawab",
+        "- Penutupan",
     ]
     page = render_markdown(result.article.body)
-    assert "<ol>" in page and page.count("<li>") == 4
+    assert "<ol>" in page and page.count("<li>") == 5
 
 
 def text_box(paragraph, text: str) -> None:
