@@ -47,12 +47,11 @@ def search(request):
         "max_length": MAX_QUERY_LENGTH,
         "agency_select": agency_select(form),
     }
-    retry_after = search_retry_after(request) if query else 0
     if not query:
         context["state"] = "empty"
     elif len(query) > MAX_QUERY_LENGTH:
         context["state"] = "too_long"
-    elif retry_after:
+    elif retry_after := search_retry_after(request):
         # One address asking faster than a person reads: the page says when
         # to try again, and no search runs.
         context.update(state="limited", retry_after=retry_after)
