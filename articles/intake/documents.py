@@ -366,7 +366,10 @@ def _linked(text: str, element, paragraph) -> str:
     "Sumber : https://bnpt.go.id" stays as written)."""
     from docx.text.hyperlink import Hyperlink
 
-    url = Hyperlink(element, paragraph).url.strip()
+    try:
+        url = Hyperlink(element, paragraph).url.strip()
+    except KeyError:  # a link to a relationship the document lacks
+        return text
     shown = text.strip()
     if not shown or "\n" in shown or not url.lower().startswith(LINK_SCHEMES):
         return text

@@ -305,6 +305,12 @@ def test_hyperlinks_to_web_addresses_are_kept_as_links(editor, desk):
     hyperlink(paragraph, "bagian jadwal", anchor="_Jadwal")  # within the document
     paragraph.add_run("; tanya ")
     hyperlink(paragraph, "Humas [BNPT]", "mailto:humas@bnpt.go.id")
+    paragraph._p.append(  # a link to a relationship the document lacks
+        parse_xml(
+            f'<w:hyperlink {nsdecls("w", "r")} r:id="rId999"><w:r><w:t '
+            'xml:space="preserve"> segera</w:t></w:r></w:hyperlink>'
+        )
+    )
     paragraph.add_run(".")
     trailer = document.add_paragraph("Sumber : ")
     hyperlink(trailer, "BNPT", "https://www.bnpt.go.id/")
@@ -319,7 +325,8 @@ def test_hyperlinks_to_web_addresses_are_kept_as_links(editor, desk):
     article = result.article
     assert article.body == (
         "Siaran lengkapnya ada di [situs BNPT](https://bnpt.go.id/berita?id=7&l=id), "
-        "jadwalnya di bagian jadwal; tanya [Humas \\[BNPT\\]](mailto:humas@bnpt.go.id)."
+        "jadwalnya di bagian jadwal; tanya [Humas \\[BNPT\\]](mailto:humas@bnpt.go.id)"
+        " segera."
         "\n\nAlamat: https://bnpt.go.id"
     )
     assert (article.source_name, article.source_url) == (
