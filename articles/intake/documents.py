@@ -9,12 +9,14 @@ Heading style is the `# Heading` the parser takes for the title; later
 headings are `##` subheadings, numbered list paragraphs `1.` items and
 other list paragraphs `- ` items (by Word's numbering). Bold, fonts and
 colours are dropped; tables and pictures are left out and counted, so that
-the report can say so. Tracked changes are read accepted (insertions kept,
-deletions left out); Word's comments, footnotes and endnotes are left out,
-each counted for the report; text in content controls, smart tags, fields
-and text boxes (after the paragraph holding the box) is read with the
-rest. A hyperlink to a web or mail address is a Markdown link
-(`[text](address)`), unless its text is the address already.
+the report can say so (but a release whose text is all in tables, laid out
+in one, is read from them cell by cell, row by row). Tracked changes are
+read accepted (insertions kept, deletions left out); Word's comments,
+footnotes and endnotes are left out, each counted for the report; text in
+content controls, smart tags, fields and text boxes (after the paragraph
+holding the box) is read with the rest. A hyperlink to a web or mail
+address is a Markdown link (`[text](address)`), unless its text is the
+address already.
 
 python-docx reads the document (its XML parser resolves no entities), imported
 when a document comes (16 MB of a worker's memory otherwise); before
@@ -66,6 +68,7 @@ class DocumentText:
     tracked_changes: int = 0  # accepted: insertions kept, deletions left out
     comments: int = 0  # Word's comments (a reviewer's notes), left out
     footnotes: int = 0  # footnotes and endnotes, left out
+    read_from_tables: int = 0  # tables read cell by cell: no text outside them
 
 
 def read_document(data: bytes) -> DocumentText:
@@ -183,19 +186,34 @@ def _text_of(document) -> DocumentText:
     titled = False
     styles = _Styles()
     lists = _Lists(document)
-    for block in _blocks(body, document._body, result):
-        result.pictures += _pictures(block)
-        style = styles.name(block)
-        marker = lists.marker(block, style)
-        for line in _lines(block, styles):
-            if not line.strip():
-                continue
-            if style.startswith(("Title", "Heading")):
-                line = f"{'##' if titled else '#'} {line.strip()}"
-                titled = True
-            elif marker:
-                line = f"{marker} {line.strip()}"
-            paragraphs.append(line.strip())
+    tables = []
+
+    def read(blocks) -> None:
+        nonlocal titled
+        for block in blocks:
+            result.pictures += _pictures(block)
+            style = styles.name(block)
+            marker = lists.marker(block, style)
+            for line in _lines(block, styles):
+                if not line.strip():
+                    continue
+                if style.startswith(("Title", "Heading")):
+                    line = f"{'##' if titled else '#'} {line.strip()}"
+                    titled = True
+                elif marker:
+                    line = f"{marker} {line.strip()}"
+                paragraphs.append(line.strip())
+
+    read(_blocks(body, document._body, tables))
+    if not paragraphs and tables:
+        # A release laid out in a table has its text there: read cell by
+        # cell, row by row, rather than refuse it as holding no text.
+        result.read_from_tables = len(tables)
+        for table in tables:
+            for cell in table.iterfind(f"{WORD}tr/{WORD}tc"):
+                read(_blocks(cell, document._body, []))
+    else:
+        result.tables = len(tables)
     result.text = "\n\n".join(paragraphs)
     return result
 
@@ -269,25 +287,25 @@ def _numbering(numbering_properties) -> tuple[str, str]:
     )
 
 
-def _blocks(element, parent, result: DocumentText):
+def _blocks(element, parent, tables: list):
     """The paragraphs of the body (or of a block it holds), in order: those
     in content controls (w:sdt) and custom XML blocks too, which
     python-docx's body leaves out, and after each paragraph those of the text
-    boxes it holds; tables counted in `result`, unread."""
+    boxes it holds; tables added to `tables`, unread."""
     from docx.text.paragraph import Paragraph
 
     for child in element.iterchildren():
         if child.tag == f"{WORD}p":
             yield Paragraph(child, parent)
             for box in _paths()["text_boxes"](child, paragraph=child):
-                yield from _blocks(box, parent, result)
+                yield from _blocks(box, parent, tables)
         elif child.tag == f"{WORD}tbl":
-            result.tables += 1
+            tables.append(child)
         elif child.tag == f"{WORD}sdt":
             for content in child.iterchildren(f"{WORD}sdtContent"):
-                yield from _blocks(content, parent, result)
+                yield from _blocks(content, parent, tables)
         elif child.tag == f"{WORD}customXml":
-            yield from _blocks(child, parent, result)
+            yield from _blocks(child, parent, tables)
 
 
 def _pictures(paragraph) -> int:

@@ -232,6 +232,16 @@ def read_text(*, name: str, data: bytes) -> CopyText:
 # (DocumentText's field) and what the report says of it.
 DOCUMENT_NOTES = (
     (
+        "read_from_tables",
+        ngettext_lazy(
+            "The text was all in a table: read cell by cell, row by row; check "
+            "its order.",
+            "The text was all in %(count)d tables: read cell by cell, row by "
+            "row; check its order.",
+            "count",
+        ),
+    ),
+    (
         "tables",
         ngettext_lazy(
             "%(count)d table left out: copy what it says into the story.",

@@ -338,6 +338,34 @@ def test_hyperlinks_to_web_addresses_are_kept_as_links(editor, desk):
     assert ">Humas [BNPT]</a>" in page
 
 
+def test_a_release_laid_out_in_a_table_is_read_from_it(editor, desk):
+    # Its text is all in a table (a letterhead cell, then the release): it
+    # was refused as holding "no article text".
+    document = Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "SIARAN PERS"
+    table.cell(0, 1).text = "Nomor: 12/HUMAS/III/2022"
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "DM – Delegasi BNPT bertemu NICA di Jakarta."
+    merged.add_paragraph("Sumber : bnpt.go.id")
+    out = io.BytesIO()
+    document.save(out)
+
+    result = imported(out.getvalue(), editor)
+
+    assert result.status == "created", result.error
+    assert result.article.body == (
+        "SIARAN PERS\n\nNomor: 12/HUMAS/III/2022\n\n"
+        "DM – Delegasi BNPT bertemu NICA di Jakarta."
+    )
+    assert result.article.source_name == "bnpt.go.id"
+    assert (
+        "The text was all in a table: read cell by cell, row by row; check its "
+        "order." in result.warnings
+    )
+    assert not any("table left out" in warning for warning in result.warnings)
+
+
 def test_a_document_with_a_large_photo_is_read_past_the_text_files_limit(editor, desk):
     data = word_document(COPY, picture=photo((2400, 1800)))
     assert len(data) > MAX_FILE_BYTES
