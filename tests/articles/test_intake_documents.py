@@ -52,6 +52,13 @@ def imported(data: bytes, editor, name="siaran-pers.docx"):
     return article_import(name=name, data=data, user=editor, today=IMPORT_DAY)
 
 
+def imported_document(document, editor):
+    """Import a python-docx Document, saved as Word saves it."""
+    out = io.BytesIO()
+    document.save(out)
+    return imported(out.getvalue(), editor)
+
+
 def photo(size=(800, 600)) -> bytes:
     out = io.BytesIO()
     Image.effect_noise(size, 64).convert("RGB").save(out, "JPEG", quality=95)
@@ -164,10 +171,8 @@ def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, des
         ),
     )
     document.add_paragraph("Sumber : bnpt.go.id")
-    out = io.BytesIO()
-    document.save(out)
 
-    result = imported(out.getvalue(), editor)
+    result = imported_document(document, editor)
 
     assert result.status == "created", result.error
     assert result.article.dateline == "DM"
@@ -213,10 +218,8 @@ def test_numbered_and_bulleted_lists_keep_their_kind(editor, desk):
     closing._p.get_or_add_pPr().append(
         parse_xml(f'<w:numPr {W}><w:numId w:val="99"/></w:numPr>')
     )
-    out = io.BytesIO()
-    document.save(out)
 
-    result = imported(out.getvalue(), editor)
+    result = imported_document(document, editor)
 
     assert result.status == "created", result.error
     assert result.article.body.split("\n\n") == [
@@ -265,10 +268,8 @@ def test_a_text_box_is_read_once_after_its_paragraph_and_is_no_picture(editor, d
     paragraph.add_run("Pertemuan berlangsung empat jam.")
     document.add_paragraph("Kedua delegasi sepakat bertemu lagi.")
     document.add_picture(io.BytesIO(photo()))
-    out = io.BytesIO()
-    document.save(out)
 
-    result = imported(out.getvalue(), editor)
+    result = imported_document(document, editor)
 
     assert result.status == "created", result.error
     assert result.article.body == (
@@ -316,10 +317,8 @@ def test_hyperlinks_to_web_addresses_are_kept_as_links(editor, desk):
     hyperlink(trailer, "BNPT", "https://www.bnpt.go.id/")
     second = document.add_paragraph("Alamat: ")
     hyperlink(second, "https://bnpt.go.id", "https://bnpt.go.id/")  # typed out
-    out = io.BytesIO()
-    document.save(out)
 
-    result = imported(out.getvalue(), editor)
+    result = imported_document(document, editor)
 
     assert result.status == "created", result.error
     article = result.article
@@ -348,10 +347,8 @@ def test_a_release_laid_out_in_a_table_is_read_from_it(editor, desk):
     merged = table.cell(1, 0).merge(table.cell(1, 1))
     merged.text = "DM – Delegasi BNPT bertemu NICA di Jakarta."
     merged.add_paragraph("Sumber : bnpt.go.id")
-    out = io.BytesIO()
-    document.save(out)
 
-    result = imported(out.getvalue(), editor)
+    result = imported_document(document, editor)
 
     assert result.status == "created", result.error
     assert result.article.body == (
