@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -280,10 +279,8 @@ def _fit_to_article(parsed: ParsedCopy) -> None:
         )
     if parsed.source_url:
         field = Article._meta.get_field("source_url")
-        try:
-            if len(parsed.source_url) > field.max_length:
-                raise ValidationError("too long")
-            URLValidator()(parsed.source_url)
+        try:  # the field's own rules: its length and a web address
+            field.run_validators(parsed.source_url)
         except ValidationError:
             parsed.warn(
                 "source_url_unusable",
