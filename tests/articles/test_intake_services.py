@@ -29,6 +29,7 @@ from tests.agencies.factories import AgencyFactory
 from tests.articles.documents import assert_draft_of
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.articles.search_fixture import postgres_only
+from tests.newsroom.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -461,6 +462,21 @@ def test_parts_longer_than_the_article_holds_are_fitted_and_quoted_in_the_report
         f"{byline}" in warnings
     )
     assert f"Tags longer than 100 characters are left out: {tag.strip()}" in warnings
+
+
+def test_a_draft_with_fitted_parts_is_saved_in_the_admin_as_it_came(
+    editor, editor_client, registry, english
+):
+    # The next step: the editor opens the draft and saves it. A byline past
+    # its field would have been refused again here.
+    data = f"---\nbyline: {'Pewarta ' * 30}\n---\nDM – BNPT dan NICA bertemu.".encode()
+    article = article_import(name="long.md", data=data, user=editor).article
+
+    save_in_admin(editor_client, article, title="BNPT dan NICA bertemu di Jakarta")
+
+    article.refresh_from_db()
+    assert article.title == "BNPT dan NICA bertemu di Jakarta"
+    assert article.byline.endswith("Pewarta…") and len(article.byline) <= 200
 
 
 def test_a_file_of_exactly_the_limit_is_imported(editor, registry):
