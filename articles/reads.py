@@ -89,8 +89,8 @@ _pending_reads = 0
 _database = None
 _last_flush = time.monotonic()
 _thread = threading.local()
-# The readers counted today (hashes of day, story, address and User-Agent)
-# and how many each address has (hashes of day, story and address).
+# The readers counted (hashes of day, story, address and User-Agent: a new
+# day is new readers) and how many each address has (day, story, address).
 _readers: set[int] = set()
 _address_readers: Counter[int] = Counter()
 
