@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from newsroom.forms import ControlFreeForm
+from newsroom.forms import DeskForm
 from newsroom.history.admin import HistoryAdmin
 from newsroom.media.widgets import ImageChooserMixin
 
@@ -260,7 +260,7 @@ class MeetingAdmin(HistoryAdmin):
     ]
 
 
-class ProposalAcceptForm(ControlFreeForm, forms.Form):
+class ProposalAcceptForm(DeskForm, forms.Form):
     """What the editor adds to a proposal to make it an agency."""
 
     name = Agency._meta.get_field("name").formfield()

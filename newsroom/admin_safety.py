@@ -36,11 +36,13 @@ up. A search (a change list's, or a related field's autocomplete) leaves
 out NUL bytes, which PostgreSQL refuses in a query.
 
 Every add and change form, inlines' included, takes its text without control
-characters (newsroom.forms.ControlFreeForm): a form feed or vertical tab
+characters (newsroom.forms.DeskForm): a form feed or vertical tab
 pasted from a PDF or Word became part of a title, and a feed listing the
 story answered 500 (XML cannot hold one). Those that end a line become a
 line end (a space in a one-line field), the others are left out: nothing a
-person sees is lost.
+person sees is lost. Their dates and times lie within the newsroom's days
+(newsroom.dates, 1900 to 2100): a story or a meeting dated 0001-01-01 00:00
+answered 500 on saving (year 0 in UTC), and "0024" for 2024 was taken.
 """
 
 from functools import cache, partial
@@ -57,7 +59,7 @@ from django.forms import ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 
-from .forms import control_free
+from .forms import desk_form
 
 # Lookups a URL may not use: a pattern is code, run by the database.
 REFUSED_LOOKUPS = frozenset({"regex", "iregex"})
@@ -225,9 +227,9 @@ def protect_changelists(site: AdminSite) -> None:
     take its forms' text (its inlines' too) without control characters. Safe
     to call again; admins registered later are not covered."""
     for model_admin in site._registry.values():
-        model_admin.form = control_free(model_admin.form)
+        model_admin.form = desk_form(model_admin.form)
         for inline in model_admin.inlines:
-            inline.form = control_free(inline.form)
+            inline.form = desk_form(inline.form)
         _wrap(model_admin, "get_changelist", _get_checked_changelist)
         _wrap(model_admin, "get_changeform_initial_data", _checked_initial_data)
         _wrap(model_admin, "get_object", _checked_get_object)

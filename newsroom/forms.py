@@ -1,18 +1,32 @@
-"""What every form of the desk does with the text it is sent, knowing no app."""
+"""What every form of the desk does with what it is sent, knowing no app."""
 
-from django.forms import CharField, PasswordInput, Textarea
+from django.forms import (
+    CharField,
+    DateField,
+    DateTimeField,
+    PasswordInput,
+    SplitDateTimeField,
+    Textarea,
+)
 
+from .dates import within_newsroom_dates
 from .text import has_controls, without_controls
 
+DATE_FIELDS = (DateField, DateTimeField, SplitDateTimeField)
 
-class ControlFreeForm:
+
+class DeskForm:
     """Mixin for a form: the text it was sent, without control characters
     (newsroom.text.without_controls: a line end, or a space in a one-line
-    field, for those that end a line), before anything reads it. Passwords
-    are taken as typed."""
+    field, for those that end a line), before anything reads it; passwords
+    are taken as typed. Its dates and times within the newsroom's days
+    (newsroom.dates), each refused at its field with a message otherwise."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, DATE_FIELDS):
+                field.validators.append(within_newsroom_dates)
         if self.is_bound:
             self.data = _without_controls(self)
 
@@ -44,12 +58,12 @@ def _without_controls(form):
     return data
 
 
-def control_free(form_class: type) -> type:
-    """`form_class` with ControlFreeForm first: once."""
-    if issubclass(form_class, ControlFreeForm):
+def desk_form(form_class: type) -> type:
+    """`form_class` with DeskForm first: once."""
+    if issubclass(form_class, DeskForm):
         return form_class
     return type(
         form_class.__name__,
-        (ControlFreeForm, form_class),
+        (DeskForm, form_class),
         {"__module__": form_class.__module__},
     )

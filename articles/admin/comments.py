@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.addresses import reverse_once
 from newsroom.admin_lists import PlainActionCheckbox
-from newsroom.forms import ControlFreeForm
+from newsroom.forms import DeskForm
 
 from .. import services
 from ..models import (
@@ -151,7 +151,7 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset.filter(article_id=value)
 
 
-class ModerationActionForm(ControlFreeForm, ActionForm):
+class ModerationActionForm(DeskForm, ActionForm):
     note = forms.CharField(
         label=_("Note for the log:"),
         required=False,
@@ -198,7 +198,7 @@ def listed(values: list[str], shown: int = 5) -> str:
     ) % {"values": ", ".join(values[:shown]), "count": more}
 
 
-class BanSendersForm(ControlFreeForm, forms.Form):
+class BanSendersForm(DeskForm, forms.Form):
     kind = forms.ChoiceField(label=_("Ban"), widget=forms.RadioSelect)
     duration = forms.ChoiceField(
         label=_("For"), choices=DURATION_CHOICES, initial="7", widget=forms.RadioSelect

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.forms import ControlFreeForm
+from newsroom.forms import DeskForm
 
 from .. import services
 from ..models import (
@@ -239,7 +239,7 @@ class BanStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BanAddForm(ControlFreeForm, forms.ModelForm):
+class BanAddForm(DeskForm, forms.ModelForm):
     duration = forms.ChoiceField(
         label=_("For"), choices=DURATION_CHOICES, initial="7", widget=forms.RadioSelect
     )
@@ -266,7 +266,7 @@ class BanAddForm(ControlFreeForm, forms.ModelForm):
         return cleaned
 
 
-class BanChangeForm(ControlFreeForm, forms.ModelForm):
+class BanChangeForm(DeskForm, forms.ModelForm):
     class Meta:
         model = Ban
         fields = ["until", "reason"]

@@ -43,6 +43,7 @@ from django.db.models.expressions import RawSQL
 
 from agencies.models import Agency
 from newsroom import cachetags
+from newsroom.dates import NEWSROOM_DATES
 from newsroom.search_terms import Terms
 
 from ..models import Article, Section
@@ -61,9 +62,9 @@ SEARCH_CANDIDATES = 1000
 CANDIDATE_WINDOWS = (20_000,)
 # A search's order: the best match first, then the newest.
 RANKED_ORDER = ("-search_rank", "-published_at", "-id")
-# The dates a reader may filter by. Beyond them no article was or will be
-# published, and date arithmetic near year 1 or 9999 overflows.
-SEARCHABLE_DATES = (date(1900, 1, 1), date(2100, 12, 31))
+# The dates a reader may filter by: the newsroom's days, beyond which no
+# article was or will be published.
+SEARCHABLE_DATES = NEWSROOM_DATES
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,32 @@ def test_a_meeting_that_ends_before_it_starts_is_sent_back(editor_client, filled
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("day", "time"),
+    [("0001-01-01", "00:00"), ("0024-03-24", "09:00"), ("9999-12-31", "23:00")],
+)
+def test_a_meeting_dated_outside_the_newsrooms_days_is_sent_back_with_what_was_typed(
+    editor_client, filled_in, day, time
+):
+    # 00:00 WIB on 1 January of year 1 is year 0 in UTC: saving it answered
+    # 500 and lost the meeting, its sessions and delegations as typed.
+    filled_in |= {"start_0": day, "start_1": time, "end_0": day, "end_1": "23:30"}
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["start"] == ["Enter a date from the year 1900 to 2100."]
+    assert errors["end"] == ["Enter a date from the year 1900 to 2100."]
+    assert not Meeting.objects.exists()
+    page = response.content.decode()
+    assert JWG4_SESSION_TITLES[0] in page  # the agenda as typed, to correct the date
+    # The editor corrects the year and saves: all of it is kept.
+    filled_in |= {"start_0": "2022-03-24", "end_0": "2022-03-24"}
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert [s.title for s in meeting.sessions.all()] == JWG4_SESSION_TITLES
+
+
 def test_a_numbered_meeting_outside_a_series_is_sent_back(editor_client, filled_in):
     filled_in["series"] = ""
     response = editor_client.post(admin_url(Meeting, "add"), filled_in)

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.db import connection, models
-from django.forms import CharField
+from django.forms import CharField, DateField, DateTimeField, SplitDateTimeField
 from django.urls import reverse
 from django.utils import timezone
 
@@ -471,3 +471,51 @@ def test_every_change_form_takes_its_text_without_control_characters(
     assert held == []
     assert MeetingSession.objects.exclude(title="").exists()
     assert {"articles.Article", "agencies.Meeting", "articles.Comment"} <= set(saved)
+
+
+def date_keys(page) -> dict[str, str]:
+    """The names of the date and date-time fields of an admin form page,
+    inlines' rows too, each with the name of its date part as sent."""
+    forms_on_page = [page.context["adminform"].form] + [
+        form
+        for inline in page.context["inline_admin_formsets"]
+        for form in inline.formset.forms
+    ]
+    return {
+        form[name].html_name: form[name].html_name
+        + ("_0" if isinstance(field, SplitDateTimeField) else "")
+        for form in forms_on_page
+        for name, field in form.fields.items()
+        if isinstance(field, DateField | DateTimeField | SplitDateTimeField)
+    }
+
+
+@pytest.mark.parametrize("year", ["0001", "0024", "9999"])
+def test_every_change_form_refuses_a_date_outside_the_newsrooms_days(
+    admin_client, some_of_everything, year
+):
+    # 00:00 WIB on 1 January of year 1 is year 0 in UTC: a story or a meeting
+    # so dated answered 500 on saving; "0024" for 2024 was taken as typed.
+    # Every form's dates and times, its inlines' too, refuse such a day at
+    # the field, and nothing is saved.
+    admin_client.raise_request_exception = False
+    checked = []
+    for model, first, url in first_change_forms():
+        opened = admin_client.get(url)
+        shown = opened.context or {}
+        if "adminform" not in shown or not shown["has_change_permission"]:
+            continue
+        keys = date_keys(opened)
+        if not keys:
+            continue
+        before = model._default_manager.filter(pk=first.pk).values().get()
+        data = admin_form_data(opened)
+        for date_key in keys.values():
+            data[date_key] = f"{year}-01-01"
+            data[date_key.removesuffix("_0") + "_1"] = "00:00"
+        response = admin_client.post(url, data)
+        assert response.status_code == 200, (model._meta.label, response.status_code)
+        assert "Enter a date from the year 1900 to 2100." in response.content.decode()
+        assert model._default_manager.filter(pk=first.pk).values().get() == before
+        checked.append(model._meta.label)
+    assert {"articles.Article", "agencies.Meeting"} <= set(checked), checked
