@@ -73,3 +73,40 @@ def test_the_results_fit_a_phone_with_long_names_and_quoted_lines(
     expect(row).to_contain_text("The byline is longer than 200 characters")
     expect(row).to_contain_text("https://bnpt.go.id:abc/berita-lengkap-jwg-ke-4")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+LINES_OF_RESULTS = """els => els.map(el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return [el.textContent.trim(), range.getClientRects().length];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_result_reads_as_one_word_beside_long_names(
+    open_page, make_staff, tmp_path, width
+):
+    # Breaking long names anywhere broke the results too: "Refuse/d" and
+    # "Create/d" at 1280 px, "Dupli/cate" at 390 px.
+    SectionFactory(name="Keamanan", slug="keamanan")
+    make_staff("Reporter", "pewarta")
+    names = [
+        "Siaran_Pers_BNPT_JWG_ke-4_Indonesia_Filipina_final_revisi_2.md",
+        "Siaran_Pers_BNPT_JWG_ke-4_Indonesia_Filipina_salinan_kedua.md",
+        "Lampiran_foto_delegasi_BNPT_NICA_AMLC_Manila_Kamis.md",
+    ]
+    copy = "DM – Delegasi BNPT bertemu NICA di Jakarta untuk membahas kerja sama.\n"
+    (tmp_path / names[0]).write_text(copy, encoding="utf-8")
+    (tmp_path / names[1]).write_text(copy, encoding="utf-8")
+    (tmp_path / names[2]).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    page = open_page(viewport={"width": width, "height": 900})
+    admin_login(page, "pewarta")
+    page.goto("/admin/articles/intakerecord/add/")
+    page.set_input_files("#id_files", [str(tmp_path / name) for name in names])
+    page.get_by_role("button", name="Import").click()
+
+    results = page.locator("#intake-results tbody td:nth-child(2)")
+    expect(results).to_have_count(3)
+    lines = results.evaluate_all(LINES_OF_RESULTS)
+    assert lines == [["Created", 1], ["Duplicate", 1], ["Refused", 1]]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
