@@ -232,6 +232,25 @@ def test_a_long_headline_is_not_hidden_under_the_change_forms_tools(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_headline_of_one_long_word_wraps_on_every_page_of_the_story(
+    open_page, make_staff, width
+):
+    """A headline with no space in it (a pasted address, a hashtag run, 255
+    letters) made the change form 1,533 px wide on a phone: its breadcrumb
+    and its heading would not wrap. So too the pages an editor goes on to:
+    its history, and the question before deleting it."""
+    article = ArticleFactory(title="#BNPT" + "J" * 250)
+    make_staff("Editor", "staff")
+    page = open_page(viewport={"width": width, "height": 900})
+    admin_login(page, "staff")
+    for view in ["change", "history", "delete"]:
+        page.goto(f"/admin/articles/article/{article.pk}/{view}/")
+        assert page.get_by_text("#BNPTJJJ", exact=False).first.is_visible(), view
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, (view, scroll)
+
+
 def flagged_queue(open_page, make_staff, width):
     """The moderation queue at `width` px, its one comment reported twice."""
     Comment.objects.update(flag_count=2)
