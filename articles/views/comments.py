@@ -121,7 +121,7 @@ def _comment_sent(request, article: Article, result):
         )
         return _see_other(article.get_absolute_url() + "#comments")
     if result.outcome == outcome.REJECTED:
-        if result.reasons == (CommentReason.Code.DUPLICATE,):
+        if CommentReason.Code.DUPLICATE in result.reasons:
             text = _("You sent this comment a moment ago; it is not posted twice.")
         else:
             text = _(

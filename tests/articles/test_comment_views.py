@@ -812,6 +812,26 @@ def test_the_same_comment_sent_twice_is_explained_as_such(client, article, clock
     assert "You sent this comment a moment ago; it is not posted twice." in html
 
 
+def test_back_and_send_again_is_explained_as_sent_already_not_as_a_broken_rule(
+    client, article, clock
+):
+    # The same form sent again (Back, then Send): the form's stamp is reused
+    # and the text is a duplicate. The reader was told the comment "breaks
+    # the discussion rules".
+    reader = {
+        "ip": "192.0.2.10",
+        "author_email": "lagi@example.org",
+        "rendered_at": sign_rendered_at(clock.now - dt.timedelta(seconds=20)),
+    }
+    assert post_comment(client, article, clock, **reader).status_code == 303
+    clock.advance(seconds=40)
+    assert post_comment(client, article, clock, **reader).status_code == 303
+    html = page_of(client, article.get_absolute_url())
+    assert "You sent this comment a moment ago; it is not posted twice." in html
+    assert "breaks the discussion rules" not in html
+    assert Comment.objects.filter(status=Status.APPROVED).count() == 1
+
+
 def test_one_form_stamp_posts_one_comment_a_replay_waits_for_a_moderator(
     article, clock
 ):
