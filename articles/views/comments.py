@@ -147,21 +147,28 @@ def _comment_sent(request, article: Article, result):
     return _see_other(comment.get_absolute_url())
 
 
-def comment_without_token(request, pk: int):
-    """A comment sent without its CSRF token, from a page the page cache
-    shared, by a browser that runs no script (static/js/comment_tokens.js
-    fetches the token otherwise): nothing is sent, nothing is lost; the form
-    comes back filled in, now with this reader's token, to be sent again."""
+def comment_without_token(request, pk: int, *, missing: bool = True):
+    """A comment that failed the CSRF check: sent without its token, from a
+    page the page cache shared, by a browser that runs no script
+    (static/js/comment_tokens.js fetches the token otherwise), or with a
+    token that no longer matches the reader's cookie (`missing` False).
+    Nothing is sent, nothing is lost; the form comes back filled in, now
+    with this reader's token, to be sent again."""
     article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
     form = CommentForm(request.POST, staff=comments_as_staff(request.user))
     form.is_valid()
-    form.add_error(
-        None,
-        _(
+    if missing:
+        problem = _(
             "Your comment has not been sent yet: the page was missing its "
             "security check. Please check it and send it again."
-        ),
-    )
+        )
+    else:
+        problem = _(
+            "Your comment has not been sent yet: the page's security check "
+            "was out of date (the page was open in another tab, or your "
+            "cookies were cleared). Please check it and send it again."
+        )
+    form.add_error(None, problem)
     return _render_comment_form(request, article, form, status=403)
 
 

@@ -12,13 +12,18 @@ MISSING = (REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING)
 
 
 def csrf_failure(request, reason: str = ""):
-    """A comment without its token comes back filled in to be sent again
-    (nothing is written); every other failure is Django's 403."""
-    if request.method == "POST" and reason in MISSING:
+    """A reader's comment that fails the check comes back filled in to be
+    sent again (nothing is written): without its token, from a page the
+    cache shared; with a token that no longer matches (two tabs opened
+    before the reader had a cookie, a cookie cleared while writing). Every
+    other failure is Django's 403, on the site's page (403_csrf.html)."""
+    if request.method == "POST":
         try:
             match = resolve(request.path_info)
         except Resolver404:
             match = None
         if match is not None and match.view_name == "articles:comment_create":
-            return comment_without_token(request, **match.kwargs)
+            return comment_without_token(
+                request, missing=reason in MISSING, **match.kwargs
+            )
     return refuse(request, reason)

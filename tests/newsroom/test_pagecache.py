@@ -8,6 +8,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -516,6 +517,55 @@ def test_a_comment_sent_without_scripts_comes_back_filled_in(csrf_client, story)
     )
     assert again.status_code == 303
     assert Comment.objects.filter(text="Komentar tanpa skrip.").exists()
+
+
+def test_a_comment_whose_token_no_longer_matches_comes_back_filled_in(
+    csrf_client, story
+):
+    # Two tabs opened before the reader had a cookie: each fetched a token
+    # for its own cookie, the second replaced the first. The first tab's
+    # comment answered Django's bare 403 page and the text was gone.
+    cached(csrf_client, story.get_absolute_url())
+    first_tab = csrf_client.get(reverse("articles:comment_tokens")).json()
+    csrf_client.cookies.pop(settings.CSRF_COOKIE_NAME)
+    csrf_client.get(reverse("articles:comment_tokens"))  # the second tab
+    typed = {
+        "author_name": "Pembaca",
+        "author_email": "pembaca@example.com",
+        "text": "Komentar yang lama diketik.",
+    }
+    response = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]), typed | first_tab
+    )
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Komentar yang lama diketik." in page
+    assert "security check was out of date" in page or "kedaluwarsa" in page
+    assert not Comment.objects.exists()
+    # The reader sends it again from the page that came back: it is posted.
+    again = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        typed
+        | {
+            name: re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+            for name in ("csrfmiddlewaretoken", "rendered_at")
+        },
+    )
+    assert again.status_code == 303
+    assert Comment.objects.filter(text="Komentar yang lama diketik.").exists()
+
+
+def test_any_other_failed_check_is_the_sites_own_page_in_the_readers_language(
+    csrf_client,
+):
+    response = csrf_client.post(
+        "/admin/login/", {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE="id"
+    )
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Formulir tidak dapat dikirim" in page
+    assert "/static/css/error.css" in page
+    assert "DEBUG=True" not in page and "<style" not in page
 
 
 def test_a_forged_post_from_another_site_is_still_refused(csrf_client, story):
