@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from newsroom.text import slug_of
 
 from .models import Agency, AgencyAlias, AgencyProposal
 from .signals import agencies_deleting, agency_saved
@@ -124,7 +125,7 @@ def agency_create_from_text(
 
 
 def _free_agency_slug(acronym: str, country: str) -> str:
-    base = slugify(f"{acronym}-{country}")[:72] or "agency"
+    base = slug_of(f"{acronym}-{country}")[:72] or "agency"
     taken = set(
         Agency.objects.filter(slug__startswith=base).values_list("slug", flat=True)
     )

@@ -1,6 +1,9 @@
 """Plain-text helpers that know no app: both apps and newsroom.history use them."""
 
 import re
+import unicodedata
+
+from django.utils.text import slugify
 
 # Control characters that end a line where text is copied from: a vertical
 # tab (Word's manual line break, copied out of some programs), a form feed (a
@@ -47,3 +50,15 @@ def xml_text(text: str) -> str:
     on one line's terms (a line-ending control becomes a space), and without
     the characters XML excludes (U+FFFE, U+FFFF, lone surrogates)."""
     return _NOT_XML_RE.sub("", without_controls(text, line_break=" "))
+
+
+def slug_of(text: str) -> str:
+    """Django's slugify, with dashes and slashes between words kept as word
+    breaks: "Indonesia–Filipina" is "indonesia-filipina" (slugify dropped
+    the en dash: "indonesiafilipina"). static/js/admin_slugs.js does the
+    same for the slugs the admin fills in as one types."""
+    spaced = "".join(
+        " " if char == "/" or unicodedata.category(char) == "Pd" else char
+        for char in text
+    )
+    return slugify(spaced)

@@ -1,7 +1,7 @@
 """A story's slug: the last part of its address, which no other story has
 or had (an old slug redirects to its story, ArticleSlugHistory)."""
 
-from django.utils.text import slugify
+from newsroom.text import slug_of
 
 from ..models import Article, ArticleSlugHistory
 
@@ -44,5 +44,5 @@ def free_slug(slug: str, *, article: Article | None = None) -> str:
 
 def title_slug(title: str) -> str:
     """A free slug made from a title (an imported or pasted story's)."""
-    base = slugify(title)[:TITLE_SLUG_MAX].strip("-") or "wire-copy"
+    base = slug_of(title)[:TITLE_SLUG_MAX].strip("-") or "wire-copy"
     return free_slug(base)

@@ -7,7 +7,13 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsroom.text import LINE_BREAK_CONTROLS, has_controls, without_controls, xml_text
+from newsroom.text import (
+    LINE_BREAK_CONTROLS,
+    has_controls,
+    slug_of,
+    without_controls,
+    xml_text,
+)
 
 # A page break between a PDF's pages (pdftotext), Word's manual line break,
 # a bell and an escape sequence from a terminal, a DEL, a C1 control.
@@ -80,3 +86,24 @@ def test_a_binary_files_mark_is_a_control_that_does_not_end_a_line(text):
 def test_other_controls_can_stand_as_spaces():
     # A Word document's text: a control inside a run keeps its words apart.
     assert without_controls("BNPT\x07NICA\x0cJWG", other=" ") == "BNPT NICA\nJWG"
+
+
+def test_a_dash_or_a_slash_between_words_is_a_break_in_the_slug():
+    # Django's slugify dropped them: "indonesiafilipina-sepakat-…".
+    assert (
+        slug_of("Indonesia–Filipina Sepakat — Kerja Sama “Baru”")
+        == "indonesia-filipina-sepakat-kerja-sama-baru"
+    )
+    assert slug_of("JWG ke-5 Indonesia‒Filipina di Manila") == (
+        "jwg-ke-5-indonesia-filipina-di-manila"
+    )
+    assert slug_of("BNPT/NICA: 2022") == "bnpt-nica-2022"
+
+
+@given(st.text())
+def test_a_slug_is_djangos_slug_of_the_text_with_its_dashes_as_spaces(text):
+    spaced = "".join(
+        " " if c == "/" or unicodedata.category(c) == "Pd" else c for c in text
+    )
+    assert slug_of(text) == slug_of(spaced)
+    assert "--" not in slug_of(text) and not slug_of(text).startswith("-")
