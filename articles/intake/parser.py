@@ -62,7 +62,9 @@ BOILERPLATE_PREFIX = re.compile(
 SOURCE_LABELS = frozenset({"sumber", "source"})
 EDITOR_LABELS = frozenset({"editor", "penyunting", "redaktur"})
 TRAILER_LINE = re.compile(r"^(?P<label>[A-Za-z]+)\s*:\s*(?P<value>.*?)\s*$")
-TRAILER_MAX = 200  # a longer "Sumber: …" line is a paragraph that says so
+# A longer "Sumber: …" line is a paragraph that says so (the report points
+# at it); an "Editor: …" line of any length is the editor (shortened to fit).
+TRAILER_MAX = 200
 
 # Front matter: the keys it may give, and the names they are also known by.
 FRONT_MATTER_KEYS = {
@@ -416,8 +418,19 @@ def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
             continue
         match = TRAILER_LINE.match(stripped)
         label = match["label"].lower() if match else ""
-        if not match or len(match["value"]) > TRAILER_MAX:
+        if not match:
             kept.append(line)
+        elif label in SOURCE_LABELS and len(match["value"]) > TRAILER_MAX:
+            kept.append(line)
+            parsed.warn(
+                "source_line_kept",
+                _(
+                    "A source line of %(count)d characters is kept in the story "
+                    "as a paragraph (a source is at most %(limit)d): check it; "
+                    "it reads: %(line)s"
+                )
+                % {"count": len(match["value"]), "limit": TRAILER_MAX, "line": stripped},
+            )
         elif label in SOURCE_LABELS:
             kept.append(None)
             if parsed.source_name:

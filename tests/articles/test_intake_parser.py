@@ -398,6 +398,23 @@ def test_a_long_line_beginning_with_sumber_is_a_paragraph():
 
     assert parsed.paragraphs == ["Text.", line.strip()]
     assert parsed.source_name == ""
+    # It stays, but the report points at it: it may be a long trailer.
+    assert codes(parsed)[0] == "source_line_kept"
+    assert line.strip() in parsed.warnings[0].message
+
+
+@pytest.mark.parametrize("label", ["Editor", "Penyunting", "Redaktur"])
+def test_an_editor_line_of_any_length_is_the_editor_shortened_to_fit(label):
+    # Over 200 characters the whole "Editor : …" line became the story's
+    # last paragraph, the editor empty, and the report said nothing.
+    names = "Nama " * 80
+    parsed = parse_copy(f"DM – Teks berita.\n{label} : {names}", today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["Teks berita."]
+    assert parsed.editor_name == "Nama " * 39 + "Nama…"
+    assert len(parsed.editor_name) <= 200
+    assert codes(parsed)[-1] == "field_too_long"
+    assert names.strip() in parsed.warnings[-1].message
 
 
 @pytest.mark.parametrize("line", sorted(BOILERPLATE_LINES))
