@@ -1,3 +1,5 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +9,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -220,8 +223,55 @@ class MeetingAttendanceInline(admin.TabularInline):
     verbose_name_plural = _("People: speakers and delegates")
 
 
+class MeetingForm(forms.ModelForm):
+    """A meeting's times are typed as its agenda gives them: in the venue's
+    local time zone (its "local time zone" field, WIB unless changed), and
+    shown so again. They were read as WIB beside a field naming Manila: a
+    meeting typed as 09:00 in Manila showed as 10:00 Manila time."""
+
+    TIMES = ("start", "end")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = _zone(self.instance.timezone)
+        for name in self.TIMES:
+            value = getattr(self.instance, name)
+            if name in self.fields and value is not None and zone is not None:
+                self.initial[name] = timezone.make_naive(value, zone)
+        for name in self.TIMES:
+            if name in self.fields:
+                self.fields[name].help_text = _(
+                    "In the venue's local time zone (above): as on the agenda."
+                )
+        if "timezone" in self.fields:
+            self.fields["timezone"].help_text = _(
+                "Time zone of the venue, such as Asia/Manila: the times below "
+                "are typed in it, and pages show them in it beside WIB."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = _zone(cleaned.get("timezone"))
+        if zone is not None:
+            for name in self.TIMES:
+                if cleaned.get(name) is not None:
+                    typed = timezone.make_naive(cleaned[name])  # read as WIB
+                    cleaned[name] = timezone.make_aware(typed, zone)
+        return cleaned
+
+
+def _zone(name):
+    """The time zone called `name`, or None for a name that is none (the
+    field says so)."""
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 @admin.register(Meeting)
 class MeetingAdmin(HistoryAdmin):
+    form = MeetingForm
     list_display = ["title", "series", "number", "format", "start", "city", "host"]
     list_filter = ["format", "series", ("country", CountryFilter)]
     list_select_related = ["series", "host"]
@@ -246,9 +296,9 @@ class MeetingAdmin(HistoryAdmin):
             _("When and where"),
             {
                 "fields": [
+                    "timezone",
                     "start",
                     "end",
-                    "timezone",
                     "venue",
                     "city",
                     "country",

@@ -17,6 +17,7 @@ from agencies.models import (
 )
 from tests.agencies.factories import JWG4_SESSION_TITLES, AgencyAliasFactory
 from tests.conftest import JAKARTA
+from tests.newsroom.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -220,9 +221,10 @@ def test_a_meeting_dated_outside_the_newsrooms_days_is_sent_back_with_what_was_t
     filled_in |= {"start_0": day, "start_1": time, "end_0": day, "end_1": "23:30"}
     response = editor_client.post(admin_url(Meeting, "add"), filled_in)
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors
-    assert errors["start"] == ["Enter a date from the year 1900 to 2100."]
-    assert errors["end"] == ["Enter a date from the year 1900 to 2100."]
+    errors = response.context["adminform"].form.errors.as_data()
+    assert [error.code for error in errors["start"]] == ["date_range"]
+    assert [error.code for error in errors["end"]] == ["date_range"]
+    assert "1900" in str(errors["start"][0].messages)
     assert not Meeting.objects.exists()
     page = response.content.decode()
     assert JWG4_SESSION_TITLES[0] in page  # the agenda as typed, to correct the date
@@ -232,6 +234,38 @@ def test_a_meeting_dated_outside_the_newsrooms_days_is_sent_back_with_what_was_t
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert [s.title for s in meeting.sessions.all()] == JWG4_SESSION_TITLES
+
+
+def test_a_meetings_times_are_typed_and_shown_in_the_venues_time_zone(
+    editor_client, filled_in
+):
+    # The agenda says 09:00–13:00 in Manila. The form read the times as WIB
+    # beside a field naming Manila: the page said "10.00–14.00 Manila time".
+    filled_in |= {"timezone": "Asia/Manila", "end_0": "2022-03-24", "end_1": "13:00"}
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(slug="4th-jwg")
+    manila = dt.timezone(dt.timedelta(hours=8))
+    assert meeting.start == dt.datetime(2022, 3, 24, 9, 0, tzinfo=manila)
+    assert meeting.end == dt.datetime(2022, 3, 24, 13, 0, tzinfo=manila)
+
+    # The editor opens it again: the times as typed, in the venue's zone...
+    page = editor_client.get(admin_url(Meeting, "change", meeting.pk))
+    form = page.context["adminform"].form
+    assert form["start"].value() == dt.datetime(2022, 3, 24, 9, 0)
+    assert form["end"].value() == dt.datetime(2022, 3, 24, 13, 0)
+    html = page.content.decode()
+    assert 'name="start_1" value="09.00.00"' in html  # Indonesian: 09.00
+    assert 'name="end_1" value="13.00.00"' in html
+    # ...saves it as shown: nothing moves.
+    save_in_admin(editor_client, meeting)
+    meeting.refresh_from_db()
+    assert meeting.start == dt.datetime(2022, 3, 24, 9, 0, tzinfo=manila)
+
+    # The public page: 08.00–12.00 WIB, 09.00–13.00 local time.
+    public = editor_client.get(meeting.get_absolute_url()).content.decode()
+    assert "2022 08.00</time>–<time" in public and "12.00</time>&nbsp;WIB" in public
+    assert "(09.00–13.00 waktu setempat)" in public
 
 
 def test_a_numbered_meeting_outside_a_series_is_sent_back(editor_client, filled_in):

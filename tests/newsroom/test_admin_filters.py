@@ -12,7 +12,8 @@ from django.contrib.admin.views.main import ERROR_FLAG
 from django.db import connection, models
 from django.forms import CharField, DateField, DateTimeField, SplitDateTimeField
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from agencies.models import MeetingSession
 from articles.models import Article, Comment, ModerationLog
@@ -515,7 +516,12 @@ def test_every_change_form_refuses_a_date_outside_the_newsrooms_days(
             data[date_key.removesuffix("_0") + "_1"] = "00:00"
         response = admin_client.post(url, data)
         assert response.status_code == 200, (model._meta.label, response.status_code)
-        assert "Enter a date from the year 1900 to 2100." in response.content.decode()
+        with translation.override(response.wsgi_request.LANGUAGE_CODE):
+            message = gettext("Enter a date from the year %(first)s to %(last)s.") % {
+                "first": 1900,
+                "last": 2100,
+            }
+        assert message in response.content.decode(), model._meta.label
         assert model._default_manager.filter(pk=first.pk).values().get() == before
         checked.append(model._meta.label)
     assert {"articles.Article", "agencies.Meeting"} <= set(checked), checked
