@@ -1,0 +1,198 @@
+"""Details of layout a tester found, in Chromium: the other edition's heading
+keeps its distance from the cards above it, a meta line's separator never
+begins a line, and the moderation queue's article column keeps its words
+whole."""
+
+import datetime as dt
+
+import pytest
+
+from tests.agencies.factories import AgencyFactory, PersonFactory
+from tests.articles.comment_factories import CommentFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.e2e.conftest import admin_login
+from tests.images import library_image
+
+pytestmark = pytest.mark.e2e
+
+JAKARTA = dt.timezone(dt.timedelta(hours=7))
+# Long dates: "Minggu, 28 September 2025", "Wednesday, 24 September 2025".
+SUNDAY = dt.datetime(2025, 9, 28, 12, tzinfo=JAKARTA)
+WEDNESDAY = dt.datetime(2025, 9, 24, 12, tzinfo=JAKARTA)
+
+
+@pytest.fixture
+def newsroom(transactional_db, e2e_settings):
+    """An agency and its head, each in the news in both editions: two
+    Indonesian stories, two English ones, each with a picture (a thumbnail
+    beside the card's text) and comments."""
+    photo = library_image(size=(480, 320))
+    agency = AgencyFactory(
+        acronym="BNPT", name="Badan Nasional Penanggulangan Terorisme", slug="bnpt"
+    )
+    person = PersonFactory(name="Boy Rafli Amar", slug="boy-rafli-amar", agency=agency)
+    section = SectionFactory(name="Kerja Sama", slug="kerja-sama")
+    titles = {
+        "id": [
+            "Mengenal JWG, Forum Tahunan Indonesia–Filipina Melawan Terorisme",
+            "BNPT dan Filipina Gelar JWG ke-4 Penanggulangan Terorisme",
+        ],
+        "en": [
+            "Indonesia and the Philippines Review Border Control at 4th JWG",
+            "BNPT and the Philippines Hold 4th Joint Working Group",
+        ],
+    }
+    for language, when in (("id", SUNDAY), ("en", WEDNESDAY)):
+        for number, title in enumerate(titles[language]):
+            ArticleFactory(
+                title=title,
+                language=language,
+                section=section,
+                published_at=when - dt.timedelta(hours=number),
+                approved_comment_count=4,
+                featured_image=photo,
+                agencies=[agency],
+                people=[person],
+            )
+    return {
+        "agency": agency.get_absolute_url(),
+        "person": f"/en{person.get_absolute_url()}",
+    }
+
+
+# How far the other edition's heading (its rule) stands below what is above
+# it: the last row of cards, or on the home page the agenda.
+HEADING_GAP = """() => {
+    const heading = document.querySelector('#other-edition-heading');
+    const above = heading.closest('.other-edition').previousElementSibling;
+    return heading.getBoundingClientRect().top - above.getBoundingClientRect().bottom;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("where", "width"), [("agency", 1280), ("person", 390), ("person", 1280)]
+)
+def test_the_other_editions_heading_stands_as_far_below_the_cards_as_on_the_home_page(
+    open_page, newsroom, where, width
+):
+    """On an agency's or a person's page "Terbaru dalam bahasa Inggris" and
+    its rule sat right under the last card's date; the home page leaves a
+    gap."""
+    page = open_page(viewport={"width": width, "height": 900})
+    page.goto("/" if where == "agency" else "/en/")
+    home = page.evaluate(HEADING_GAP)
+    page.goto(newsroom[where])
+
+    gap = page.evaluate(HEADING_GAP)
+
+    assert home >= 24, home  # the home page's own gap, to compare with
+    assert gap >= home, (gap, home)
+
+
+# Every line of a meta line that begins with one of its items (the second
+# or a later one): the item and how far its first letter stands in from the
+# line's start. The separator, before that item, took the start of the line
+# and pushed the item in.
+WRAPPED_ITEMS = """(metas) => metas.flatMap((meta) => {
+    const letters = (item) => {
+        const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+        const texts = [];
+        while (walker.nextNode()) {
+            if (walker.currentNode.data.trim()) texts.push(walker.currentNode);
+        }
+        return texts;
+    };
+    const box = (node, at) => {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        return range.getBoundingClientRect();
+    };
+    const first = (item) => {
+        const node = letters(item)[0];
+        return box(node, node.data.length - node.data.trimStart().length);
+    };
+    const last = (item) => {
+        const node = letters(item).at(-1);
+        return box(node, node.data.trimEnd().length - 1);
+    };
+    const start = meta.getBoundingClientRect().left
+        + parseFloat(getComputedStyle(meta).paddingLeft);
+    const items = [...meta.children].filter((item) => letters(item).length);
+    return items.slice(1).flatMap((item, index) => {
+        const begins = first(item);
+        if (begins.top < last(items[index]).bottom - 1) return [];
+        return [{item: item.textContent.trim(), indent: begins.left - start}];
+    });
+})"""
+
+
+@pytest.mark.parametrize(
+    ("where", "width"), [("home", 390), ("home", 1280), ("agency", 1280)]
+)
+def test_no_line_of_a_meta_line_begins_with_its_separator(
+    open_page, newsroom, where, width
+):
+    """In a narrow card the date and "4 komentar" did not fit one line: the
+    second began with the dot between them, set in from the edge. The dot
+    now ends the first line and the count begins the second."""
+    page = open_page(viewport={"width": width, "height": 900})
+    page.goto("/" if where == "home" else newsroom[where])
+
+    wrapped = page.locator(".meta").evaluate_all(WRAPPED_ITEMS)
+
+    assert any("komentar" in line["item"] for line in wrapped), wrapped
+    assert all(line["indent"] < 1 for line in wrapped), wrapped
+
+
+# The words of each row's headline (split at spaces and dashes, where a line
+# may break) that are cut across two lines.
+CUT_WORDS = """(links) => links.flatMap((link) => {
+    const node = link.firstChild;
+    return [...node.data.matchAll(/[^\\s\\u2010-\\u2015-]+/g)].filter((word) => {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        return range.getClientRects().length > 1;
+    }).map((word) => word[0]);
+})"""
+
+# Each column of the queue: its header and width (to say what to fix).
+COLUMN_WIDTHS = """() => [...document.querySelectorAll('#result_list thead th')]
+    .map((th) => `${th.textContent.trim()}: ${Math.round(th.offsetWidth)}`)"""
+
+
+def test_the_queues_article_column_keeps_its_words_whole(open_page, make_staff):
+    """At 1280 px a comment quoting a long address squeezed the article
+    column to 45 px: "Menge/nal JWG … Indone/sia–Filipin/a", rows 200 px
+    tall. The headline's words are whole now, and the row still fits the
+    screen beside the menu and the filters."""
+    article = ArticleFactory(
+        title="Mengenal JWG, Forum Tahunan Indonesia–Filipina Melawan Terorisme"
+    )
+    CommentFactory(
+        article=article,
+        pending=True,
+        text=(
+            "Lihat https://www.bnpt.go.id/berita?judul=BNPT_dan_NICA_menggelar_"
+            "JWG_ke_4_tentang_penanggulangan_terorisme untuk lengkapnya"
+        ),
+    )
+    CommentFactory(
+        article=article,
+        pending=True,
+        author_name="Pembaca Setia dari Jakarta Selatan",
+        text="Pertemuan seperti ini perlu diberitakan lebih sering. " * 3,
+    )
+    make_staff("Moderator", "staff")
+    page = open_page(viewport={"width": 1280, "height": 900})
+    admin_login(page, "staff")
+    page.goto("/admin/articles/comment/")
+
+    links = page.locator("#result_list td.field-article_link a:first-child")
+    table = page.locator("#changelist .results")
+    scroll, width = table.evaluate("(box) => [box.scrollWidth, box.clientWidth]")
+
+    assert links.count() == 2
+    assert links.evaluate_all(CUT_WORDS) == [], page.evaluate(COLUMN_WIDTHS)
+    assert scroll <= width, (scroll, width, page.evaluate(COLUMN_WIDTHS))
