@@ -168,24 +168,16 @@ def news_article(article: Article, request, translations=()) -> dict:
 
 
 def _authors(article: Article, request) -> list[dict]:
-    """The story's author: its writer's public profile, else the byline's
-    name, else the newsroom. Reads `created_by.author_profile` as loaded
+    """The story's author: its writer's public profile when the byline names
+    them (Article.byline_profile), else the byline's name, else the
+    newsroom. Reads `created_by.author_profile` as loaded
     (Article.objects.for_detail() selects it)."""
-    profile = public_profile_of(article.created_by) if article.created_by_id else None
+    profile = article.byline_profile()
     if profile is not None:
         return [author_reference(profile, request)]
     if article.byline:
         return [{"@type": "Person", "name": article.byline}]
     return [publisher(request)]
-
-
-def public_profile_of(user) -> AuthorProfile | None:
-    """`user`'s author profile when it is public, else None."""
-    try:
-        profile = user.author_profile
-    except AuthorProfile.DoesNotExist:
-        return None
-    return profile if profile.is_public else None
 
 
 def author_reference(profile: AuthorProfile, request) -> dict:

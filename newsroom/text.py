@@ -62,3 +62,20 @@ def slug_of(text: str) -> str:
         for char in text
     )
     return slugify(spaced)
+
+
+def _folded(text: str) -> str:
+    """Text for comparing names: case and accents aside, words by spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+
+
+def names(text: str, name: str) -> bool:
+    """Whether `text` (a byline) names `name`: holds it, or is part of it,
+    in whole words, case and accents aside. "Oleh Sari Wulandari/ANTARA"
+    and "Sari" name "Sari Wulandari"; "Tim Redaksi" does not."""
+    wanted, given = _folded(name), _folded(text)
+    if not wanted or not given:
+        return False
+    return f" {wanted} " in f" {given} " or f" {given} " in f" {wanted} "

@@ -429,7 +429,11 @@ def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
                     "as a paragraph (a source is at most %(limit)d): check it; "
                     "it reads: %(line)s"
                 )
-                % {"count": len(match["value"]), "limit": TRAILER_MAX, "line": stripped},
+                % {
+                    "count": len(match["value"]),
+                    "limit": TRAILER_MAX,
+                    "line": stripped,
+                },
             )
         elif label in SOURCE_LABELS:
             kept.append(None)

@@ -16,6 +16,7 @@ from agencies.models import Agency, Meeting, Person
 from newsroom.addresses import reverse_once
 from newsroom.bilingual import Bilingual
 from newsroom.media.models import Image
+from newsroom.text import names
 
 from ..querysets import ArticleQuerySet, CorrectionQuerySet, SectionQuerySet
 
@@ -353,6 +354,20 @@ class Article(models.Model):
                 month=f"{when.month:02d}",
                 slug=self.slug,
             )
+
+    def byline_profile(self):
+        """The public author profile the byline names, or None: its writer's
+        (created_by's, as loaded: for_detail() selects it) when public and
+        the byline is empty or names them, whole words in any case or
+        accents. A byline naming someone else ("Tim Redaksi", a wire's
+        reporter) links to no one: it had linked to the writer's profile."""
+        user = self.created_by if self.created_by_id else None
+        profile = getattr(user, "author_profile", None) if user else None
+        if profile is None or not profile.is_public:
+            return None
+        if not self.byline.strip():
+            return profile
+        return profile if names(self.byline, profile.name) else None
 
     def clean(self):
         errors = {}

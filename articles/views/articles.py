@@ -105,7 +105,7 @@ def render_article(
         "related": related,
         "more_in_section": more,
         "preview": preview,
-        "author_profile": public_profile(article.created_by),
+        "author_profile": article.byline_profile(),
         # og:image: the 1200×630 card (or the nearest size stored so far).
         "card_image": (
             rendition_for(article.featured_image, "card")
@@ -219,12 +219,6 @@ def _translations_at(now, day, story: int, pk: int):
         .in_story(Article(pk=pk, translation_of_id=story))
         .only("slug", "language", "title", "published_at", "created_at")
     )
-
-
-def public_profile(user):
-    """The author profile a byline links to: the user's, when public."""
-    profile = getattr(user, "author_profile", None) if user else None
-    return profile if profile is not None and profile.is_public else None
 
 
 @never_cache

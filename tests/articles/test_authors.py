@@ -210,8 +210,11 @@ def test_the_author_page_has_its_breadcrumbs(client, dewi):
     ]
 
 
-def test_a_story_by_a_staff_author_names_them_as_its_author(client, dewi, section):
-    article = story(dewi, section=section, byline="Tim Redaksi")
+@pytest.mark.parametrize("byline", ["Dewi Lestari", "dewi lestari/ANTARA", "Dewi", ""])
+def test_a_story_by_a_staff_author_names_them_as_its_author(
+    client, dewi, section, byline
+):
+    article = story(dewi, section=section, byline=byline)
 
     news = of_type(client.get(article.get_absolute_url()), "NewsArticle")
 
@@ -223,6 +226,23 @@ def test_a_story_by_a_staff_author_names_them_as_its_author(client, dewi, sectio
             "url": "http://testserver/authors/dewi-lestari/",
         }
     ]
+
+
+def test_a_byline_naming_someone_else_neither_links_nor_credits_the_writer(
+    client, dewi, section
+):
+    # "Oleh Tim Redaksi" linked to the writer's page, and the structured
+    # data named her where the page named the desk.
+    article = story(dewi, section=section, byline="Tim Redaksi")
+
+    response = client.get(article.get_absolute_url())
+
+    assert of_type(response, "NewsArticle")["author"] == [
+        {"@type": "Person", "name": "Tim Redaksi"}
+    ]
+    html = response.content.decode()
+    assert "Oleh Tim Redaksi" in html
+    assert 'rel="author"' not in html
 
 
 def test_a_story_by_a_hidden_profile_keeps_its_byline_as_author(client, section):

@@ -265,7 +265,8 @@ def test_the_admin_index_names_our_apps_and_models_in_indonesian(editor_client):
 def test_the_admin_change_form_labels_fields_in_indonesian(editor_client):
     page = text(editor_client.get("/admin/agencies/meeting/add/"))
     assert "Zona waktu setempat" in page
-    assert "Zona waktu tempat rapat, untuk menampilkan waktu setempat." in page
+    assert "Zona waktu tempat rapat, misalnya Asia/Manila" in page
+    assert "Dalam zona waktu setempat tempat rapat (di atas)" in page
 
 
 # The translation files

@@ -4,12 +4,14 @@ or nothing), and text that XML can hold."""
 import unicodedata
 import xml.etree.ElementTree as ET
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsroom.text import (
     LINE_BREAK_CONTROLS,
     has_controls,
+    names,
     slug_of,
     without_controls,
     xml_text,
@@ -107,3 +109,19 @@ def test_a_slug_is_djangos_slug_of_the_text_with_its_dashes_as_spaces(text):
     )
     assert slug_of(text) == slug_of(spaced)
     assert "--" not in slug_of(text) and not slug_of(text).startswith("-")
+
+
+@pytest.mark.parametrize(
+    ("byline", "named"),
+    [
+        ("Sari Wulandari", True),
+        ("Oleh SARI WULANDARI/ANTARA", True),
+        ("Sári Wulandari dan Tim", True),
+        ("Sari", True),
+        ("Tim Redaksi", False),
+        ("Sarinah Wulandari", False),
+        ("", False),
+    ],
+)
+def test_a_byline_names_a_writer_in_whole_words(byline, named):
+    assert names(byline, "Sari Wulandari") is named
