@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.search_terms import normalise_query
+from newsroom.text import has_controls, without_controls
 
 # The form's signed stamp is a rule of the checks; here for the templates' views.
 from .comment_checks import read_rendered_at, sign_rendered_at  # noqa: F401
@@ -100,7 +101,8 @@ class SearchForm(forms.Form):
 
     A filter that does not make sense (an unknown section, a date that is not
     YYYY-MM-DD or lies outside `SEARCHABLE_DATES`) is left out and explained
-    in `notices()`, never an error page.
+    in `notices()`, never an error page. What it reads and shows back is
+    search_params(): no control character.
     """
 
     q = forms.CharField(
@@ -126,7 +128,7 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, data, *, sections: list, agencies: list):
-        super().__init__(data)
+        super().__init__(search_params(data))
         self.sections = {section.slug: section for section in sections}
         self.agencies = {agency.slug: agency for agency in agencies}
         self.fields["section"].choices = [("", _("All sections"))] + [
@@ -202,6 +204,28 @@ class SearchForm(forms.Form):
                 str(_("The start date came after the end date; we swapped them."))
             )
         return notices
+
+
+# The parameters the search form reads, and shows back to the reader.
+SEARCH_PARAMS = ("q", "section", "agency", "from", "to")
+
+
+def search_params(data):
+    """The search's GET parameters without control characters (newsroom.text's
+    rule, on one line's terms): in the query each is a space, as
+    normalise_query() reads it; in a filter each that ends a line is a space
+    and the others are left out, as a desk form's one-line field does. A copy
+    when any held one; else `data` as sent."""
+    sent = {
+        name: data[name] for name in SEARCH_PARAMS if isinstance(data.get(name), str)
+    }
+    if not any(has_controls(value) for value in sent.values()):
+        return data
+    cleaned = data.copy()
+    for name, value in sent.items():
+        other = " " if name == "q" else ""
+        cleaned[name] = without_controls(value, line_break=" ", other=other)
+    return cleaned
 
 
 def _searchable_date(value: date) -> None:

@@ -96,10 +96,11 @@ def page_number(value) -> int:
 
 
 def paginate(request, queryset, per_page: int | None = None) -> Page:
-    """One page of a list; a missing, bad or out-of-range ?page= gives a valid
-    page. Counted as far as that page needs (see CappedPaginator)."""
+    """One page of a list: the nearest to the ?page= asked for (the first
+    below 1 or when it is no number, the last past the end). Counted as far
+    as that page needs (see CappedPaginator)."""
     requested = request.GET.get("page")
     paginator = CappedPaginator(
         queryset, per_page or settings.ARTICLES_PER_PAGE, reach=requested
     )
-    return paginator.get_page(requested)
+    return paginator.get_page(page_number(requested))

@@ -20,11 +20,22 @@ _EDGE_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}<>«»"
 
 
 def normalise_query(text: str) -> str:
-    """The query as searched: control characters dropped, whitespace collapsed."""
-    printable = "".join(
-        " " if unicodedata.category(char).startswith("C") else char for char in text
-    )
-    return " ".join(printable.split())
+    """The query as searched: invisible format characters (Unicode's Cf: zero-
+    width spaces and joiners, soft hyphens, bidirectional controls) dropped,
+    so that a word they sit in stays one word; the other control characters
+    as spaces; in NFKC ("ＪＷＧ" is "JWG", "ﬁ" is "fi"); whitespace
+    collapsed. The result is itself normalised."""
+    # Cf and the rest go before NFKC, which then composes across what was
+    # dropped ("e", U+200B, U+0301 is "é") as it would in the text searched.
+    visible = "".join(map(_query_character, text))
+    return " ".join(unicodedata.normalize("NFKC", visible).split())
+
+
+def _query_character(char: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    return " " if category.startswith("C") else char
 
 
 @dataclass

@@ -16,7 +16,7 @@ from ..comment_checks import read_rendered_at, sign_rendered_at
 from ..forms import CommentForm, FlagForm
 from ..loading import reusable
 from ..models import Article, Comment, CommentFlag
-from ..pagination import MAX_PAGE
+from ..pagination import page_number
 from ..reader_state import own_pending
 from ..services.comments import comments_as_staff, staff_author_name
 
@@ -75,18 +75,14 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
 
 
 def _threads_page(article: Article, asked) -> tuple[Page, list, list]:
-    """The page of threads asked for (as Paginator.get_page() reads it: the
-    first when it is not a number, the last when there is no such page), its
+    """The page of threads asked for, the nearest there is (the first below
+    1 or when it is no number, the last past the end: page_number()), its
     top-level comments newest first, and their replies: one query."""
     per_page = settings.COMMENTS_PER_PAGE
-    try:
-        number = int(asked or 1)
-    except (TypeError, ValueError):
-        number = 1
     # Deeper than any list is counted: a page past the end, like any other
     # (its offset would not fit the database's integers).
-    number = min(number, MAX_PAGE)
-    rows = _page_rows(article, number, per_page) if number >= 1 else []
+    number = page_number(asked)
+    rows = _page_rows(article, number, per_page)
     total = rows[0].threads_total if rows else 0
     if not rows and number != 1:  # no such page: the last one
         total = Comment.objects.threads_on(article).count()

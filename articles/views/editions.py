@@ -12,7 +12,8 @@ from django.utils import translation
 
 from newsroom.bilingual import default_language, language_codes
 
-from ..pagination import MAX_PAGE, count_cap, paginate
+from ..pagination import count_cap, paginate
+from ..pagination import page_number as page_number_of
 from ..querysets import count_of
 
 # Fewer stories than this in an edition's list are "few": the other edition's
@@ -67,37 +68,32 @@ def load_pictures(articles, images=()) -> None:
         prefetch_related_objects(pictures, "renditions")
 
 
-def page_number(request) -> int | None:
-    """The ?page= asked for: 1 when missing or not a number, None when out
-    of range below (the last page is given then, as Paginator.get_page does)."""
-    try:
-        number = int(request.GET.get("page", 1))
-    except (TypeError, ValueError):
-        return 1
-    return min(number, MAX_PAGE) if number >= 1 else None
+def page_number(request) -> int:
+    """The ?page= asked for, the nearest page from 1 to MAX_PAGE: 1 when it
+    is missing, not a number, or below 1. (A page past a list's end is its
+    last: latest_page(), paginate().)"""
+    return page_number_of(request.GET.get("page"))
 
 
 def latest_page(request, articles, language: str):
     """The page of `language`'s `articles` (newest first) and, on the first
     page, the other edition's first FEW: one query, the list's count read
-    with its rows (a page out of range costs a count and the last page's).
+    with its rows (a page past the end costs a count and the last page's).
 
     Returns (page, the other edition's first FEW or [])."""
     per_page = settings.ARTICLES_PER_PAGE
     own = articles.in_language(language)
     number = page_number(request)
-    rows, others = [], []
-    if number:
-        rows, others = _read_page(articles, language, number, per_page)
+    rows, others = _read_page(articles, language, number, per_page)
     if rows:
         counted = rows[0].list_total
     elif number == 1:
         counted = 0  # the first page is empty: so is the list
-    else:  # out of range: the last page, as Paginator.get_page gives
-        cap = count_cap(number or 1, per_page)
+    else:  # past the end: the last page, as Paginator.get_page gives
+        cap = count_cap(number, per_page)
         counted = own.order_by().values("pk")[: cap + 1].count()
         last = max(1, -(-min(counted, cap) // per_page))
-        number = min(number, last) if number else last
+        number = min(number, last)
         rows, others = _read_page(articles, language, number, per_page)
     return Page(rows, number, counted_paginator(own, per_page, number, counted)), others
 

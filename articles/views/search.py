@@ -15,7 +15,7 @@ from newsroom import cachetags
 from newsroom.bilingual import default_language
 from newsroom.query_plans import planned_each_time
 
-from ..forms import SearchForm
+from ..forms import SearchForm, search_params
 from ..models import Article, Section
 from ..pagination import CappedPaginator
 from ..ratelimits import search_retry_after
@@ -35,9 +35,8 @@ from .editions import FEW, edition_page, load_pictures, other_language, page_num
 def search(request):
     """Articles matching the query, with the agencies and meetings it names
     above them; an empty or too long query gets a page of advice instead."""
-    form = SearchForm(
-        request.GET, sections=sections(), agencies=chosen_agency(request.GET)
-    )
+    params = search_params(request.GET)
+    form = SearchForm(params, sections=sections(), agencies=chosen_agency(params))
     query, filters = form.query, form.filters()
     context = {
         "form": form,
@@ -88,8 +87,9 @@ def results_page(request, query: str, articles) -> dict:
     paginator = Paginator(candidates, settings.ARTICLES_PER_PAGE)
     paginator.count = min(counted, cap)  # known: not counted again
     paginator.capped = counted > cap
-    # Past the last page (or before the first): the last, as get_page() gives.
-    number = min(page_number(request) or paginator.num_pages, paginator.num_pages)
+    # Past the last page: the last, as get_page() gives (below the first, the
+    # first: page_number()).
+    number = min(page_number(request), paginator.num_pages)
     start = (number - 1) * paginator.per_page
     stop = min(start + paginator.per_page, paginator.count)
     shown = set(candidates[start:stop])

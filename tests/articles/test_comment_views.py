@@ -205,8 +205,8 @@ def test_the_page_parameter_is_named_once_for_the_page_and_its_links(
     ("value", "number"),
     [
         ("abc", 1),
-        ("0", 3),
-        ("-1", 3),
+        ("0", 1),
+        ("-1", 1),
         ("99999", 3),
         ("", 1),
         ("2.5", 1),

@@ -127,6 +127,15 @@ def test_a_searchs_later_and_odd_pages_answer(client, many_matches, page):
     assert response.context["page_obj"].object_list
 
 
+@pytest.mark.parametrize("page", ["0", "-1"])
+def test_a_search_asked_for_a_page_below_one_shows_its_first_page(
+    client, many_matches, settings, page
+):
+    # It showed the last page, as Django's Paginator.get_page() does.
+    settings.ARTICLES_PER_PAGE = 2
+    assert search_page(client, page=page).context["page_obj"].number == 1
+
+
 def test_a_search_costs_the_same_queries_for_few_or_many_matches(client, db):
     counts = []
     # At least FEW (6) in the edition: no other edition's block either time.

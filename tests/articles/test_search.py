@@ -4,6 +4,7 @@ the stored search vectors kept current by every write that changes them."""
 
 import datetime as dt
 import re
+import unicodedata
 from io import StringIO
 
 import pytest
@@ -20,7 +21,7 @@ from articles.search.index import update_search_vectors
 from articles.search.query import MAX_QUERY_LENGTH, find_articles
 from articles.search.snippets import MARK_START, MARK_STOP, excerpt, headline_html
 from articles.services import article_publish, article_save
-from newsroom.search_terms import MAX_TERMS, Terms
+from newsroom.search_terms import MAX_TERMS, Terms, normalise_query
 from tests.agencies.factories import AgencyFactory, MeetingFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.articles.search_fixture import (
@@ -107,6 +108,48 @@ def test_spaces_in_the_query_are_collapsed(client, archive):
 @pytest.mark.parametrize("query", ["\x00", "BN\x00PT", "!!!", '"', "-", "or", "(&|"])
 def test_odd_queries_give_a_page_never_an_error(client, archive, query):
     search(client, query)
+
+
+def test_a_full_width_query_finds_what_its_plain_letters_find(client, archive):
+    response = search(client, "ＮＩＣＡ")
+    assert response.context["query"] == "NICA"
+    assert found(response) == found(search(client, "NICA")) != []
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\u200b", "\u200d", "\u00ad", "\u202e", "\ufeff"]
+)
+def test_an_invisible_character_inside_a_word_is_dropped_not_a_space(
+    client, archive, invisible
+):
+    response = search(client, f"NI{invisible}CA")
+    assert response.context["query"] == "NICA"
+    assert found(response) == found(search(client, "NICA")) != []
+
+
+def test_other_control_characters_in_the_query_still_part_words():
+    assert normalise_query("NI\x00CA\x1bBNPT\x85JWG") == "NI CA BNPT JWG"
+    assert normalise_query("\u200b ＢＮＰＴ\u2060 \ufb01le ") == "BNPT file"
+
+
+QUERY_TEXTS = st.text(
+    st.characters(codec="utf-8")
+    | st.sampled_from(["\u200b", "\u00ad", "\u202e", "\x00", "\x85", "Ｊ", "\u0301"])
+)
+
+
+@given(
+    QUERY_TEXTS, QUERY_TEXTS, st.sampled_from(["\u200b", "\u200c", "\u00ad", "\u2066"])
+)
+def test_a_normalised_query_is_visible_nfkc_text_that_stays_as_it_is(
+    before, after, invisible
+):
+    query = normalise_query(before + after)
+    assert normalise_query(before + invisible + after) == query
+    assert normalise_query(query) == query
+    assert unicodedata.normalize("NFKC", query) == query
+    assert query == " ".join(query.split())
+    assert not any(unicodedata.category(char).startswith("C") for char in query)
 
 
 # PostgreSQL's web-search parser gives up on long runs of operators ("tsquery
@@ -324,6 +367,40 @@ def test_a_date_that_is_not_yyyy_mm_dd_is_ignored_with_a_notice(client, archive)
     page = text(response)
     assert "the start date is ignored" in page
     assert "the end date is ignored" in page
+
+
+# Control characters: no text a person writes, nothing a page may show.
+SHOWN_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def test_the_page_echoes_no_control_character_of_the_query_or_filters(client, archive):
+    response = search(
+        client,
+        "BNPT\x07",
+        section="\x00\x1b",
+        agency="\x1b",
+        **{"from": "\x00\x1b\x07", "to": "2022-13-45\x00"},
+        edition="/en",
+    )
+    page = text(response)
+    assert not SHOWN_CONTROLS.search(page)
+    assert found(response) == found(search(client, "BNPT", edition="/en"))
+    assert response.context["notices"] == [
+        "“2022-13-45” is not a date like 2022-03-24; the end date is ignored."
+    ]
+    assert 'name="q" value="BNPT "' in page
+
+
+def test_a_control_character_in_a_filter_is_dropped_and_the_filter_kept(
+    client, archive
+):
+    response = search(client, "terorisme", agency="kejagung-id\x00")
+    assert found(response) == ["kejaksaan-agung-perkara-terorisme"]
+    assert response.context["notices"] == []
+    dated = search(client, "NICA", **{"from": "2022-04-01\x1b", "to": "\x0b2022-04-03"})
+    assert dated.context["notices"] == []
+    days = {a.published_at.astimezone(JAKARTA).date() for a in shown(dated)}
+    assert days == {dt.date(2022, 4, 1), dt.date(2022, 4, 3)}
 
 
 def test_an_unknown_section_or_agency_is_ignored_with_a_notice(client, archive):

@@ -62,13 +62,26 @@ def test_a_lead_story_chosen_by_the_desk_tops_the_home_page_once(
     assert text(response).count(f'href="{ARTICLE_URL}"') == 1
 
 
-@pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", ""])
-def test_a_nonsense_page_number_still_shows_a_page(client, section, settings, page):
+@pytest.mark.parametrize(
+    ("page", "shown"), [("abc", 1), ("99999", 3), ("0", 1), ("-1", 1), ("", 1)]
+)
+def test_a_nonsense_page_number_shows_the_nearest_page(
+    client, section, settings, page, shown
+):
     settings.ARTICLES_PER_PAGE = 2
     ArticleFactory.create_batch(5, section=section)
     response = client.get("/", {"page": page})
     assert response.status_code == 200
-    assert response.context["page_obj"].number in {1, 3}
+    assert response.context["page_obj"].number == shown
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "-99999"])
+def test_a_page_number_below_one_shows_the_front_page(client, section, page):
+    ArticleFactory.create_batch(3, section=section)
+    newest = ArticleFactory(section=section, published_at=timezone.now())
+    response = client.get("/", {"page": page})
+    assert response.context["front"] is not None
+    assert response.context["lead"] == newest
 
 
 def test_the_last_page_is_shown_for_a_page_number_too_high(client, section, settings):
@@ -283,6 +296,19 @@ def test_an_unknown_tag_is_not_found(client, db):
 @pytest.mark.parametrize("page", ["abc", "99999"])
 def test_lists_survive_nonsense_page_numbers(client, jwg4_article, path, page):
     assert client.get(path, {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["0", "-1"])
+def test_a_list_asked_for_a_page_below_one_shows_its_first_page(
+    client, section, settings, page
+):
+    settings.ARTICLES_PER_PAGE = 2
+    stories = ArticleFactory.create_batch(5, section=section, tags=["philippines"])
+    newest = max(stories, key=lambda story: (story.published_at, story.pk))
+    for path in (section.get_absolute_url(), "/tags/philippines/"):
+        response = client.get(path, {"page": page})
+        assert response.context["page_obj"].number == 1
+        assert newest in response.context["page_obj"].object_list
 
 
 # Query counts on the hot pages
