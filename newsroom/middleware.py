@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.core.signals import request_finished
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -76,6 +76,30 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path_info == "/healthz":
             return health.healthz(request)
+        return self.get_response(request)
+
+
+# The methods the site answers: pages are read (GET, HEAD), forms sent
+# (POST), and OPTIONS says so.
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class MethodMiddleware:
+    """Any other method (TRACE, PUT, DELETE, PATCH, PROPFIND…) is 405 with
+    `Allow`; OPTIONS is an empty 204 with `Allow`. Every view rendered its
+    page for TRACE and OPTIONS (200, the whole page), which no browser asks
+    for and a scanner reports as TRACE enabled."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            return response
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
         return self.get_response(request)
 
 

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # GET, HEAD and POST; OPTIONS says so; any other method 405.
+    "newsroom.middleware.MethodMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of public pages from their address only (newsroom/editions.py).
