@@ -3,9 +3,10 @@
 import functools
 import re
 import uuid
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.core.exceptions import MiddlewareNotUsed
+from django.core.exceptions import MiddlewareNotUsed, RequestDataTooBig
 from django.core.signals import request_finished
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
@@ -120,16 +121,37 @@ def foreign_form_charset(request) -> str | None:
     return request.encoding
 
 
+def undecodable_form(request) -> bool:
+    """Whether a UTF-8 form POST holds bytes that are not UTF-8 ("%ff%fe").
+    No browser sends them from a UTF-8 page; Django read each as U+FFFD, and
+    a comment signed "\ufffd\ufffd" or reading "\ufffd\ufffd halo" was
+    taken."""
+    if request.method != "POST":
+        return False
+    if request.content_type != "application/x-www-form-urlencoded":
+        return False
+    try:
+        for pair in request.body.split(b"&"):
+            for part in pair.split(b"=", 1):
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    except RequestDataTooBig:
+        return False  # Django refuses it where the form is read
+    return False
+
+
 class FormCharsetMiddleware:
     """Answer 400 with the site's page (templates/400.html) to a form sent in
-    a charset other than UTF-8, before CSRF or any view reads it. Placed after
-    the middleware that set headers, so the page carries them all."""
+    a charset other than UTF-8, or holding bytes that are not UTF-8, before
+    CSRF or any view reads it. Placed after the middleware that set headers,
+    so the page carries them all."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if foreign_form_charset(request) is None:
+        if foreign_form_charset(request) is None and not undecodable_form(request):
             return self.get_response(request)
         # Whatever looks at the request later (an error report, say) finds
         # an empty form instead of raising again.

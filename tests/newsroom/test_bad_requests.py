@@ -63,6 +63,47 @@ def test_a_form_sent_in_another_charset_gets_the_400_page(browser, form_urls, ch
         assert "Content-Security-Policy" in response
 
 
+@pytest.mark.parametrize(
+    "field", ["text=%ff%fe%c0%ae+halo", "author_name=%ff%c0", "q=%e2%28%a1"]
+)
+def test_a_form_holding_bytes_that_are_not_utf8_gets_the_400_page(
+    browser, form_urls, field
+):
+    # Django read each such byte as U+FFFD: a comment signed by two
+    # replacement characters, or reading "\ufffd\ufffd halo", was taken.
+    from articles.models import Comment
+
+    before = Comment.objects.count()
+    for name, url in form_urls.items():
+        response = browser.post(
+            url,
+            f"csrfmiddlewaretoken={CSRF_TOKEN}&author_email=a%40example.org&{field}",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 400, name
+        assert '<p class="code">400</p>' in response.content.decode(), name
+    assert Comment.objects.count() == before
+
+
+def test_a_utf8_form_with_every_kind_of_letter_is_read_as_sent(browser, form_urls):
+    from articles.models import Comment
+
+    text = "Kerja sama 👍🏽 BNPT–NICA, café, 日本, عربى"
+    response = browser.post(
+        form_urls["comment"],
+        {
+            "csrfmiddlewaretoken": CSRF_TOKEN,
+            "author_name": "Sári",
+            "author_email": "sari@example.org",
+            "text": text,
+        },
+    )
+    assert response.status_code in (200, 303)
+    assert Comment.objects.filter(text=text).exists() or text in (
+        response.content.decode()
+    )
+
+
 def test_the_400_page_speaks_the_language_of_the_edition_asked_for(browser):
     response = post_form(browser, "/en/", "latin-1")
     assert response["Content-Language"] == "en"
