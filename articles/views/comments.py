@@ -68,8 +68,7 @@ def comment_flag(request, pk: int):
     back = comment.get_absolute_url()
     form = FlagForm(request.POST)
     if not form.is_valid():  # what was sent cannot be read (a NUL character)
-        _comment_message(request, comment, messages.ERROR, _form_errors(form))
-        return _see_other(back)
+        return _report_again(request, comment, form, _form_errors(form), status=400)
     key, new_key = reader_key(request)
     try:
         _flag, created = services.comment_flag(
@@ -81,23 +80,21 @@ def comment_flag(request, pk: int):
             ip=client_ip(request),
         )
     except services.RateLimited as limited:
-        response = render(
+        response = _report_again(
             request,
-            "articles/comment_flag_limited.html",
-            {
-                "comment": comment,
-                "back": back,
-                "flag_form": form,
-                "flag_reasons": flag_reasons(form.data.get("reason", "")),
-                "message": _try_again_message(limited.retry_after, report=True),
-            },
+            comment,
+            form,
+            _try_again_message(limited.retry_after, report=True),
             status=429,
         )
         response["Retry-After"] = str(limited.retry_after)
         return response
     except ValidationError as error:
-        _comment_message(request, comment, messages.ERROR, " ".join(error.messages))
-        return _see_other(back)
+        # "Other" without a word of what: the report was sent back to the
+        # comment closed, the reason chosen lost.
+        return _report_again(
+            request, comment, form, " ".join(error.messages), status=400
+        )
     if created:
         text = _("Thank you for your report. A moderator will look at this comment.")
         _comment_message(request, comment, messages.SUCCESS, text)
@@ -145,6 +142,31 @@ def _comment_sent(request, article: Article, result):
         text = _("Thank you — your comment is published.")
     _comment_message(request, comment, messages.SUCCESS, text)
     return _see_other(comment.get_absolute_url())
+
+
+def _report_again(request, comment: Comment, form, message: str, *, status: int):
+    """The report as the reader filled it in, with why it was not sent, to
+    send again: over the limit (429) or refused by the rules (400)."""
+    if status == 429:
+        heading = _("Please wait a moment")
+        advice = _("Your report is kept below: send it again when the time has passed.")
+    else:
+        heading = _("Your report was not sent")
+        advice = _("Your report is kept below: complete it and send it again.")
+    return render(
+        request,
+        "articles/comment_flag_again.html",
+        {
+            "comment": comment,
+            "back": comment.get_absolute_url(),
+            "flag_form": form,
+            "flag_reasons": flag_reasons(form.data.get("reason", "")),
+            "heading": heading,
+            "message": message,
+            "advice": advice,
+        },
+        status=status,
+    )
 
 
 def comment_without_token(request, pk: int, *, missing: bool = True):
