@@ -13,7 +13,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,8 +79,11 @@ class ModerationAction:
     one_click: bool = False
 
     def changes(self, comment: Comment) -> bool:
-        """Whether it would change this comment (restoring always may)."""
-        return self.target is None or _would_change(comment, self.target)
+        """Whether it would change this comment (restoring: one taken off
+        the site, which may have a previous status to go back to)."""
+        if self.target is None:
+            return comment.status in RESTORABLE
+        return _would_change(comment, self.target)
 
     def done_message(self, count: int) -> str:
         return self.done % {"count": count}
@@ -178,12 +181,22 @@ def set_status(comments, status, *, action, moderator, note="") -> int:
     return len(changed)
 
 
+# What "restore" acts on: comments taken off the site. An approved or a
+# waiting comment has no decision to take back: restoring one had sent an
+# approved comment back to the queue, or off the site again, without the
+# confirmation "remove" asks for.
+RESTORABLE = (Status.REJECTED, Status.SPAM, Status.REMOVED)
+
+
 def _previous_statuses(comment_ids) -> dict[int, str]:
-    """Each comment's status before its latest change."""
+    """Each comment's status before its latest change of status (an edit of
+    its text, logged from and to the same status, changes none: after one,
+    a removed comment could not be restored)."""
     previous: dict[int, str] = {}
     entries = (
         ModerationLog.objects.filter(comment_id__in=comment_ids)
         .exclude(from_status="")
+        .exclude(from_status=F("to_status"))
         .order_by("comment_id", "-at", "-id")
         .values_list("comment_id", "from_status")
     )
@@ -195,7 +208,8 @@ def _previous_statuses(comment_ids) -> dict[int, str]:
 def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int:
     """Approve, reject, mark as spam, remove or restore comments in one transaction.
 
-    "restore" returns each comment to its status before its latest change.
+    "restore" returns each comment taken off the site (RESTORABLE) to its
+    status before its latest change; others are left as they are.
     Returns how many comments changed.
     """
     known = MODERATION_ACTIONS.get(action)
@@ -210,6 +224,7 @@ def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int
             return set_status(
                 locked, known.target, action=action, moderator=moderator, note=note
             )
+        locked = [c for c in locked if c.status in RESTORABLE]
         previous = _previous_statuses([c.pk for c in locked])
         changed = 0
         for status in set(previous.values()):

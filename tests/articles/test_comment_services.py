@@ -745,6 +745,50 @@ def test_counts_follow_every_transition(article, moderator):
     assert Comment.objects.filter(pk=comment.pk).exists()  # never deleted
 
 
+def test_a_removed_comment_whose_text_a_moderator_edited_is_restored(
+    article, moderator
+):
+    # The edit is logged from "removed" to "removed": restore took it for the
+    # latest change and left the comment removed for good.
+    comment = CommentFactory(article=article)
+    services.comment_moderate(comments=[comment], action="remove", moderator=moderator)
+    services.comment_edit(
+        comment=Comment.objects.get(pk=comment.pk),
+        text="Teks yang disunting moderator.",
+        moderator=moderator,
+    )
+    changed = services.comment_moderate(
+        comments=[comment], action="restore", moderator=moderator
+    )
+    assert changed == 1
+    comment.refresh_from_db()
+    assert (comment.status, comment.text) == (
+        Comment.Status.APPROVED,
+        "Teks yang disunting moderator.",
+    )
+
+
+def test_restoring_leaves_a_comment_on_the_site_as_it_is(article, moderator):
+    # A restored comment restored again went off the site (back to
+    # "removed") without the confirmation "remove" asks for; an approved one
+    # went back to the queue.
+    restored = CommentFactory(article=article)
+    approved = CommentFactory(article=article)
+    waiting = CommentFactory(article=article, pending=True)
+    services.comment_moderate(comments=[restored], action="remove", moderator=moderator)
+    services.comment_moderate(
+        comments=[restored], action="restore", moderator=moderator
+    )
+    changed = services.comment_moderate(
+        comments=[restored, approved, waiting], action="restore", moderator=moderator
+    )
+    assert changed == 0
+    assert [
+        Comment.objects.get(pk=c.pk).status for c in (restored, approved, waiting)
+    ] == [Comment.Status.APPROVED, Comment.Status.APPROVED, Comment.Status.PENDING]
+    assert count(article) == 2
+
+
 def test_the_log_is_append_only_history(article, moderator):
     (comment,) = make_pending(article, 1)
     for action in ("approve", "reject", "restore"):
@@ -833,7 +877,7 @@ def test_each_moderation_action_says_whether_it_would_change_a_comment(article):
         "reject": [True, True, True],
         "spam": [True, True, True],
         "remove": [True, True, True],
-        "restore": [True, True, True],
+        "restore": [False, False, False],  # none is off the site
     }
     assert [a.name for a in services.MODERATION_ACTIONS.values() if a.one_click] == [
         "approve",

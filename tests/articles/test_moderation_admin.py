@@ -844,7 +844,8 @@ def test_the_buttons_on_a_comment_page_moderate_it(moderator_client, article):
     comment = CommentFactory(article=article, pending=True)
     page = moderator_client.get(admin_url(Comment, "change", comment.pk))
     buttons = [name for name, _label in page.context["moderation_actions"]]
-    assert buttons == ["approve", "reject", "spam", "remove", "restore"]
+    # Restore only for a comment taken off the site: it has a decision to undo.
+    assert buttons == ["approve", "reject", "spam", "remove"]
 
     response = save_comment_page(
         moderator_client, comment, note="Fine", _moderate="approve"
@@ -858,6 +859,31 @@ def test_the_buttons_on_a_comment_page_moderate_it(moderator_client, article):
     assert "approve" not in dict(page.context["moderation_actions"])
 
 
+def test_a_removed_comment_edited_on_its_page_is_restored_from_it(
+    moderator_client, article
+):
+    # Remove, correct the text, restore: the edit (logged from "removed" to
+    # "removed") was taken for the change to undo: "1 left as it was".
+    comment = CommentFactory(article=article)
+    act(moderator_client, "remove", [comment], apply="yes")
+    response = save_comment_page(
+        moderator_client, comment, text="Teks yang disunting.", note="Alamat dihapus"
+    )
+    assert response.status_code == 302
+    page = moderator_client.get(admin_url(Comment, "change", comment.pk))
+    assert "restore" in dict(page.context["moderation_actions"])
+    response = save_comment_page(
+        moderator_client, comment, text="Teks yang disunting.", _moderate="restore"
+    )
+    assert response.status_code == 302
+    assert statuses([comment]) == [Status.APPROVED]
+    assert approved_count(article) == 1
+    assert (
+        "Teks yang disunting."
+        in moderator_client.get(article.get_absolute_url()).content.decode()
+    )
+
+
 def test_every_place_offers_the_same_actions_for_a_flagged_comment_still_shown(
     moderator_client, article
 ):
@@ -866,7 +892,7 @@ def test_every_place_offers_the_same_actions_for_a_flagged_comment_still_shown(
     flagged = CommentFactory(article=article, flag_count=2, author_name="Sari")
     on_its_page = moderator_client.get(admin_url(Comment, "change", flagged.pk))
     offered = [name for name, _label in on_its_page.context["moderation_actions"]]
-    assert offered == ["approve", "reject", "spam", "remove", "restore"]
+    assert offered == ["approve", "reject", "spam", "remove"]
     assert row_buttons(moderator_client.get(QUEUE).content.decode(), flagged) == [
         "approve",
         "reject",
