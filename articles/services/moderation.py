@@ -269,7 +269,10 @@ def normalise_ban_value(kind: str, value: str) -> str:
         validate_email(value)
         return value
     if kind == Ban.Kind.DOMAIN:
-        value = value.lstrip("@")
+        # "@yahoo.co.id", ".yahoo.co.id" and the fully qualified
+        # "yahoo.co.id." are all yahoo.co.id: kept with a dot, a ban matched
+        # no address.
+        value = value.lstrip("@.").rstrip(".")
         if not value or "." not in value or any(c in value for c in " /@"):
             raise ValidationError(_("Give a domain such as example.com."))
         if _public_suffixes().privatesuffix(value) is None:
@@ -289,6 +292,7 @@ def normalise_ban_value(kind: str, value: str) -> str:
         raise ValidationError(
             _("Give an IP address or network such as 203.0.113.7 or 203.0.113.0/24.")
         ) from error
+    network = _as_ipv4(network)
     widest = WIDEST_BAN_PREFIX[network.version]
     if network.prefixlen < widest:
         raise ValidationError(
@@ -300,6 +304,18 @@ def normalise_ban_value(kind: str, value: str) -> str:
             % {"network": network, "prefix": widest}
         )
     return str(network)
+
+
+def _as_ipv4(network):
+    """An IPv4-mapped IPv6 network (::ffff:114.4.0.0/112) as the IPv4 network
+    it is (114.4.0.0/16), held to IPv4's widest ban: ::ffff:…/100 had passed
+    as an IPv6 /100 while it is an IPv4 /4. Any other network as it is."""
+    mapped = ipaddress.ip_network("::ffff:0:0/96")
+    if network.version != 6 or not network.subnet_of(mapped):
+        return network
+    return ipaddress.ip_network(
+        f"{network.network_address.ipv4_mapped}/{network.prefixlen - 96}"
+    )
 
 
 @cache

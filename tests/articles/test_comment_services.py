@@ -1002,6 +1002,37 @@ def test_the_widest_bans_allowed_are_taken(moderator, kind, value):
     )
 
 
+@pytest.mark.parametrize("typed", ["YAHOO.CO.ID.", ".yahoo.co.id", "@yahoo.co.id"])
+def test_a_domain_ban_written_with_a_dot_or_an_at_bans_the_domain(
+    article, clock, moderator, typed
+):
+    # "yahoo.co.id." (fully qualified) was kept with its dot and matched no
+    # address; ".yahoo.co.id" was refused, suggesting "example..yahoo.co.id".
+    ban = services.ban_create(kind="domain", value=typed, moderator=moderator)
+    assert ban.value == "yahoo.co.id"
+    assert post(article, clock, author_email="yus@yahoo.co.id").outcome == (
+        Outcome.REJECTED
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("::ffff:114.4.0.0/112", "114.4.0.0/16"), ("::ffff:114.4.5.6", "114.4.5.6/32")],
+)
+def test_an_ipv4_mapped_ban_is_the_ipv4_network_it_is(moderator, typed, kept):
+    assert services.ban_create(kind="ip", value=typed, moderator=moderator).value == (
+        kept
+    )
+
+
+def test_an_ipv4_mapped_network_wider_than_ipv4_allows_is_refused(moderator):
+    # ::ffff:…/100 passed as an IPv6 /100; it is an IPv4 /4.
+    with pytest.raises(ValidationError, match="too wide"):
+        services.ban_create(
+            kind="ip", value="::ffff:114.4.0.0/100", moderator=moderator
+        )
+
+
 def test_a_domain_ban_covers_its_subdomains_only(article, clock, moderator):
     services.ban_create(kind="domain", value="example.org", moderator=moderator)
     blocked = post(article, clock, author_email="a@mail.example.org")
