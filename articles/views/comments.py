@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from newsroom.bilingual import alternates
+
 from .. import services
 from ..forms import CommentForm, FlagForm
 from ..models import Article, Comment, CommentReason
 from ..ratelimits import client_ip
 from ..reader_state import keep_reader_key, reader_key, remember_pending
 from ..services.comments import comments_as_staff
-from .articles import render_article
+from .articles import published_translations, render_article
 from .discussion import flag_reasons
 
 
@@ -161,6 +163,11 @@ def _report_again(request, comment: Comment, form, message: str, *, status: int)
             "back": comment.get_absolute_url(),
             "flag_form": form,
             "flag_reasons": flag_reasons(form.data.get("reason", "")),
+            # The switcher leads to the story in each edition: this address
+            # answers only the form's POST (405 to a GET).
+            "alternates": alternates(
+                request, comment.article, published_translations(comment.article)
+            ),
             "heading": heading,
             "message": message,
             "advice": advice,

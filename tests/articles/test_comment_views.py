@@ -938,6 +938,11 @@ def test_a_logged_in_user_reports_under_their_account(editor_client, editor, art
 
 def test_other_needs_a_word_of_explanation(client, article):
     comment = CommentFactory(article=article)
+    translated = ArticleFactory(
+        translation_of=article,
+        language="id" if article.language == "en" else "en",
+        section=article.section,
+    )
     response = flag(client, comment, reason="other")
     # The report comes back as chosen, with why: it was sent back to the
     # comment with its form closed and the reason lost.
@@ -948,6 +953,12 @@ def test_other_needs_a_word_of_explanation(client, article):
     assert '<option value="other" selected>' in html
     assert f'action="/comments/{comment.pk}/flag/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
+    # Its language switcher leads to the story, not to this address, which
+    # answers only the form (a GET is 405).
+    switcher = re.search(r"<nav[^>]*language[^>]*>.*?</nav>", html, re.S)
+    links = re.findall(r'href="([^"]+)"', switcher.group(0) if switcher else html)
+    assert translated.get_absolute_url() in links
+    assert not any("/flag/" in link for link in links)
     # The reader writes a word and sends it again: it is taken.
     flag(client, comment, reason="other", text="Menyebut data pribadi")
     assert CommentFlag.objects.get().text == "Menyebut data pribadi"
