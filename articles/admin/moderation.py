@@ -100,7 +100,9 @@ class _Echo:
 def log_csv_response(entries) -> StreamingHttpResponse:
     """The log entries as a CSV download, written row by row as it is sent."""
     writer = csv.writer(_Echo())
-    header = writer.writerow([str(column) for column in CSV_COLUMNS])
+    # A byte-order mark first: Excel reads a CSV without one in the machine's
+    # own code page ("Indonesia–Filipina" as "Indonesiaâ€“Filipina").
+    header = "\ufeff" + writer.writerow([str(column) for column in CSV_COLUMNS])
 
     def lines():
         yield header

@@ -1018,7 +1018,10 @@ def test_the_log_is_listed_and_filtered_read_only(moderator_client, logged):
 def csv_rows(response):
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode()
+    raw = b"".join(response.streaming_content)
+    # UTF-8 with its byte-order mark, which Excel needs to read it as UTF-8.
+    assert raw.startswith(b"\xef\xbb\xbf")
+    body = raw.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(body)))
 
 
