@@ -53,10 +53,20 @@ def edition_page(request, articles, *, images=()) -> dict:
             others = list(unloaded.in_language(other_language(language))[:FEW])
     other_edition = None
     if others and page.number == 1 and page.paginator.count < FEW:
-        other_edition = {"language": other_language(language), "articles": others}
+        other_edition = other_edition_block(language, page.object_list, others)
     shown = [*page.object_list, *(other_edition or {}).get("articles", [])]
     load_pictures(shown, images)
     return {"page_obj": page, "other_edition": other_edition}
+
+
+def other_edition_block(language: str, shown, others) -> dict | None:
+    """The other edition's stories under a short list, as the page's
+    `other_edition` ({"language", "articles"}), or None: `others` less the
+    translations of the stories `shown` on the page. The same story was
+    listed twice, once in each language."""
+    told = {article.story_id for article in shown}
+    left = [article for article in others if article.story_id not in told]
+    return {"language": other_language(language), "articles": left} if left else None
 
 
 def load_pictures(articles, images=()) -> None:

@@ -17,6 +17,7 @@ from .editions import (
     counted_paginator,
     edition_page,
     load_pictures,
+    other_edition_block,
     other_language,
     page_number,
 )
@@ -61,7 +62,11 @@ def first_page(articles):
     page = Page(front.latest, 1, paginator)
     other_edition = None
     if front.total < FEW and front.other_edition:
-        other_edition = {"language": other, "articles": front.other_edition[:FEW]}
+        other_edition = other_edition_block(
+            language,
+            [*front.stories, *front.latest, *front.coverage],
+            front.other_edition[:FEW],
+        )
     shown = [
         *front.stories,
         *front.latest,

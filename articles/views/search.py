@@ -28,7 +28,14 @@ from ..search.query import (
 )
 from ..search.snippets import add_snippets
 from ..timed_changes import seconds_until_next_change
-from .editions import FEW, edition_page, load_pictures, other_language, page_number
+from .editions import (
+    FEW,
+    edition_page,
+    load_pictures,
+    other_edition_block,
+    other_language,
+    page_number,
+)
 
 
 @planned_each_time  # a search's plan depends on its words
@@ -102,9 +109,7 @@ def results_page(request, query: str, articles) -> dict:
     rows = [article for article in both if article.pk in shown]
     others = [article for article in both if article.pk not in shown]
     page = Page(rows, number, paginator)
-    other_edition = None
-    if others:
-        other_edition = {"language": other_language(language), "articles": others}
+    other_edition = other_edition_block(language, rows, others) if others else None
     load_pictures([*rows, *(other_edition or {}).get("articles", [])])
     return {"page_obj": page, "other_edition": other_edition}
 

@@ -113,6 +113,31 @@ def test_a_list_shows_its_editions_stories_and_marks_the_other_editions_below(
     ]
 
 
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_other_editions_block_leaves_out_translations_of_stories_on_the_page(
+    client, publish, path, language
+):
+    # "Latest in Indonesian" under the English list held the originals of
+    # English stories shown above it: the same story twice.
+    other = "en" if language == "id" else "id"
+    own = publish(language, 2)
+    others = publish(other, 3, hours_ago=10)
+    Article.objects.filter(pk=others[0].pk).update(
+        translation_of=None if other == "id" else own[0]
+    )
+    if other == "id":
+        Article.objects.filter(pk=own[0].pk).update(translation_of=others[0])
+    update_search_vectors([a.pk for a in [*own, *others]])
+    page = html(client, address(path, language))
+    main, block = split_at_block(page)
+    assert own[0].title in main
+    assert others[0].title not in block
+    assert [a.pk for a in _block_articles(client, address(path, language))] == [
+        a.pk for a in others[1:]
+    ]
+
+
 def _block_articles(client, path):
     other = client.get(path).context["other_edition"]
     return other["articles"] if other else []
