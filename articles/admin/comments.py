@@ -365,6 +365,11 @@ class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
             for name, opts in fieldsets
         ]
 
+    def view_on_site(self, obj):
+        """The comment on its story's page, while the story is on the site
+        (a story unpublished or not yet out answered 404: no link then)."""
+        return obj.get_absolute_url() if obj.article.is_public else None
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_moderation()
 

@@ -970,6 +970,17 @@ def test_view_on_site_opens_the_page_of_the_discussion_that_shows_the_comment(
     )
 
 
+def test_a_comment_on_a_story_off_the_site_offers_no_view_on_site(
+    moderator_client, article
+):
+    # The link led the moderator to a 404 once the story was unpublished.
+    comment = CommentFactory(article=article)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    page = moderator_client.get(admin_url(Comment, "change", comment.pk))
+    assert page.status_code == 200
+    assert 'class="viewsitelink"' not in page.content.decode()
+
+
 def test_a_comment_page_shows_the_readers_flags(moderator_client, article):
     comment = CommentFactory(article=article, status=Status.APPROVED, flag_count=1)
     CommentFlag.objects.create(
