@@ -45,6 +45,15 @@ class ArticlesConfig(AppConfig):
 
         post_migrate.connect(forget_compiled, dispatch_uid="articles.loading")
 
+        # A story's body shows library images by id (![](image:31)): uses
+        # the media library counts (no deleting an image a story shows),
+        # told here as it cannot import articles.
+        from newsroom.media.models import register_text_usages
+
+        from .rendering import articles_showing
+
+        register_text_usages(articles_showing)
+
     def _proxies_of(self, model):
         return [
             candidate

@@ -12,7 +12,7 @@ import logging
 import re
 import secrets
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from html import escape
 
 import markdown
@@ -21,7 +21,7 @@ from django.core.cache import caches
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from newsroom.media.models import Image
+from newsroom.media.models import Image, Usage
 from newsroom.media.rendering import figure_html, picture_html
 
 logger = logging.getLogger(__name__)
@@ -108,8 +108,21 @@ class UnderscoredPhrasesExtension(Extension):
 # `![alt](image:42)`: a library image by its id (Markdown's own image
 # syntax, so that any Markdown editor shows it as an image).
 LIBRARY_IMAGE_RE = r"!\[([^\]\n]{0,300})\]\(\s*image:(\d{1,12})\s*\)"
-# Widths the figure takes in the article's column.
-BODY_IMAGE_SIZES = "(min-width: 48rem) 45rem, 100vw"
+# The widths the pictures take in the story's column (static/css/site.css):
+# the column is the page less its side gaps (--gap: 1rem, up to 3vw from
+# 33.34rem wide) up to 42rem (--measure, reached at 44.6875rem); a figure is
+# the column less the browser's 40px margin on either side. Measured in
+# Chromium: 278px at 390px, 592px at 1280px
+# (tests/newsroom/media/test_body_image_sizes.py).
+BODY_FIGURE_SIZES = (
+    "(min-width: 44.6875rem) calc(42rem - 80px), "
+    "(min-width: 33.34rem) calc(94vw - 80px), "
+    "calc(100vw - 2rem - 80px)"
+)
+# A picture inside a sentence: at most the column.
+BODY_INLINE_SIZES = (
+    "(min-width: 44.6875rem) 42rem, (min-width: 33.34rem) 94vw, calc(100vw - 2rem)"
+)
 
 ImageResolver = Callable[[Iterable[int]], dict[int, Image]]
 
@@ -123,6 +136,36 @@ def library_images(ids: Iterable[int]) -> dict[int, Image]:
     return {
         image.pk: image for image in Image.objects.filter(pk__in=ids).with_renditions()
     }
+
+
+def articles_showing(ids: Collection[int], limit: int) -> list[tuple[int, Usage]]:
+    """(image id, Usage) for each article, in either edition, whose body
+    shows one of these library images: at most `limit` articles an image, in
+    one query. The media library counts them as uses (where an image is
+    used; no deleting it while a story shows it)."""
+    from articles.models import Article
+
+    ids = set(ids)
+    if not ids:
+        return []
+    # Narrowed by the database (`image:031` is image 31 too), then read by
+    # the pattern the page renders by.
+    numbers = "|".join(str(pk) for pk in sorted(ids))
+    candidates = (
+        Article._default_manager.filter(body__regex=rf"image:0*({numbers})([^0-9]|$)")
+        .only("pk", "title", "body")
+        .order_by("pk")
+    )
+    model_name = str(Article._meta.verbose_name)
+    field_name = str(Article._meta.get_field("body").verbose_name)
+    found, counts = [], dict.fromkeys(ids, 0)
+    for article in candidates[: limit * len(ids)]:
+        shown = {int(m.group(2)) for m in re.finditer(LIBRARY_IMAGE_RE, article.body)}
+        for pk in sorted(shown & ids):
+            if counts[pk] < limit:
+                counts[pk] += 1
+                found.append((pk, Usage(model_name, field_name, article)))
+    return found
 
 
 def no_images(ids: Iterable[int]) -> dict[int, Image]:
@@ -332,8 +375,8 @@ def _put_images(html: str, key: str, refs: list, found: dict) -> str:
             return ""
         alt = alt or None  # escaped by the media library's HTML
         if alone:
-            return figure_html(picture, sizes=BODY_IMAGE_SIZES, alt=alt)
-        return picture_html(picture, sizes=BODY_IMAGE_SIZES, alt=alt)
+            return figure_html(picture, sizes=BODY_FIGURE_SIZES, alt=alt)
+        return picture_html(picture, sizes=BODY_INLINE_SIZES, alt=alt)
 
     def alone(match) -> str:
         figure = image(match.group(2), alone=True)

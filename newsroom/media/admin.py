@@ -2,14 +2,16 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
+from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from newsroom.media import rendering, services
 from newsroom.media.forms import ImageForm
-from newsroom.media.models import Image
+from newsroom.media.models import Image, text_usages
 from newsroom.media.widgets import thumbnail_url
 
 # django-tasks-db registers its task results in the admin; the newsroom's
@@ -193,7 +195,7 @@ class ImageAdmin(admin.ModelAdmin):
             "{} × {} px, {} · {}",
             obj.width,
             obj.height,
-            obj.file_size,
+            filesizeformat(obj.file_size),
             obj.original_filename or "—",
         )
 
@@ -204,19 +206,7 @@ class ImageAdmin(admin.ModelAdmin):
             return _("Not used anywhere yet.")
         items = []
         for usage in usages:
-            meta = usage.obj._meta
-            try:
-                url = reverse(
-                    f"{self.admin_site.name}:{meta.app_label}_{meta.model_name}_change",
-                    args=[usage.obj.pk],
-                )
-            except NoReverseMatch:
-                url = ""
-            label = (
-                format_html('<a href="{}">{}</a>', url, usage.obj)
-                if url
-                else format_html("{}", usage.obj)
-            )
+            label = self._usage_link(usage.obj)
             items.append(
                 format_html(
                     "<li>{} ({}): {}</li>", usage.model_name, usage.field_name, label
@@ -226,6 +216,17 @@ class ImageAdmin(admin.ModelAdmin):
             '<ul class="media-usage">{}</ul>',
             format_html_join("", "{}", ((i,) for i in items)),
         )
+
+    def _usage_link(self, obj):
+        meta = obj._meta
+        try:
+            url = reverse(
+                f"{self.admin_site.name}:{meta.app_label}_{meta.model_name}_change",
+                args=[obj.pk],
+            )
+        except NoReverseMatch:
+            return format_html("{}", obj)
+        return format_html('<a href="{}">{}</a>', url, obj)
 
     # Saving through the services -------------------------------------------
 
@@ -266,6 +267,27 @@ class ImageAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a deletion takes along, with the texts that
+        show the images (an article's body) among the protected objects: the
+        delete page and the list's delete action refuse them as they refuse
+        an image a story features (PROTECT). One query for all `objs`."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        shown_in = text_usages(obj.pk for obj in objs)
+        for usages in shown_in.values():
+            protected.extend(
+                format_html(
+                    "{} ({}): {}",
+                    capfirst(usage.model_name),
+                    usage.field_name,
+                    self._usage_link(usage.obj),
+                )
+                for usage in usages
+            )
+        return to_delete, model_count, perms_needed, protected
 
     def delete_model(self, request, obj):
         services.image_delete(image=obj, user=request.user)

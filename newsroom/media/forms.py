@@ -4,11 +4,12 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.media import services
 from newsroom.media.models import Image
-from newsroom.media.validation import decode_upload
+from newsroom.media.validation import MIN_SIZE, decode_upload
 
 
 class ImageForm(forms.ModelForm):
@@ -19,9 +20,14 @@ class ImageForm(forms.ModelForm):
     upload = forms.FileField(
         label=_("Image file"),
         required=False,
-        help_text=_(
-            "JPEG, PNG, WebP, GIF, AVIF or an iPhone's HEIC; at most 20 MB and "
-            "50 megapixels. Camera data and location are removed."
+        help_text=format_lazy(
+            _(
+                "JPEG, PNG, WebP, GIF, AVIF or an iPhone's HEIC; at least "
+                "{min_width} × {min_height} pixels, at most 20 MB and 50 "
+                "megapixels. Camera data and location are removed."
+            ),
+            min_width=MIN_SIZE[0],
+            min_height=MIN_SIZE[1],
         ),
         widget=forms.ClearableFileInput(
             attrs={
@@ -63,7 +69,7 @@ class ImageForm(forms.ModelForm):
         token = cleaned.get("pending_upload")
         if upload:
             try:
-                decode_upload(upload)
+                decode_upload(upload, min_size=MIN_SIZE)
             except ValidationError as error:
                 self.add_error("upload", error)
                 return cleaned

@@ -3,6 +3,7 @@ their renditions (sizes and formats made once and stored)."""
 
 import re
 import secrets
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -43,6 +44,38 @@ class Usage:
     model_name: str
     field_name: str
     obj: models.Model
+
+
+# Texts that show library images by their id (an article's body:
+# `![](image:42)`) use them as surely as a foreign key does, but no relation
+# says so. The app that writes such texts registers a finder here, as its
+# foreign keys to Image register themselves as relations (the library knows
+# neither): given image ids and a limit, it yields (image id, Usage) pairs,
+# in one query whatever the number of ids. Image.usages(), the admin's
+# delete page and services.image_delete count them with the relations.
+TextUsageFinder = Callable[[Collection[int], int], Iterable[tuple[int, Usage]]]
+_text_usage_finders: list[TextUsageFinder] = []
+
+
+def register_text_usages(finder: TextUsageFinder) -> TextUsageFinder:
+    """Count what `finder` finds as uses of images (once, however often it
+    is registered); returns it, to serve as a decorator."""
+    if finder not in _text_usage_finders:
+        _text_usage_finders.append(finder)
+    return finder
+
+
+def text_usages(ids: Iterable[int], limit: int = 100) -> dict[int, list[Usage]]:
+    """The texts that show each of these images, by image id (images shown
+    nowhere are left out): one query per registered finder, none without ids."""
+    ids = set(ids)
+    found: dict[int, list[Usage]] = {}
+    if not ids:
+        return found
+    for finder in _text_usage_finders:
+        for image_id, usage in finder(ids, limit):
+            found.setdefault(image_id, []).append(usage)
+    return found
 
 
 class Image(models.Model):
@@ -193,7 +226,9 @@ class Image(models.Model):
         """Every object that points to this image, whatever app it is in
         (foreign keys, one-to-one and many-to-many fields, even those without
         a reverse accessor): read from the relations to Image, one query per
-        relation, at most `limit` objects each. The renditions do not count."""
+        relation, at most `limit` objects each; then the texts that show it
+        (`register_text_usages`: an article's body), one query for each kind.
+        The renditions do not count."""
         found = []
         for relation in self._meta.get_fields(include_hidden=True):
             if not (relation.auto_created and not relation.concrete):
@@ -212,6 +247,7 @@ class Image(models.Model):
                         obj=obj,
                     )
                 )
+        found.extend(text_usages([self.pk], limit).get(self.pk, []))
         return found
 
     def ready_renditions(self) -> list["Rendition"]:

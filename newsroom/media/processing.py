@@ -98,6 +98,18 @@ def _to_srgb(image: PILImage.Image) -> PILImage.Image:
         return image
 
 
+# Greyscale with 16 bits a pixel (a PNG from a scanner, a microscope or a
+# chart tool; Pillow reads it as "I;16", or "I"): 0 to 65,535.
+SIXTEEN_BIT_GREY = frozenset({"I", "I;16", "I;16L", "I;16B", "I;16N"})
+
+
+def sixteen_bit_to_eight(image: PILImage.Image) -> PILImage.Image:
+    """16-bit grey scaled to 8 bits ("L"): 0, 32,768 and 65,535 become
+    black, mid grey and white. (convert("RGB") clips at 255 instead: every
+    pixel above 255 of 65,535 came out white.)"""
+    return image.convert("I").point(lambda value: value / 257).convert("L")
+
+
 def normalise(image: PILImage.Image) -> PILImage.Image:
     """The upright picture (EXIF orientation applied) as plain pixels: a new
     image that carries no EXIF, GPS, XMP, IPTC, comment or profile."""
@@ -105,7 +117,9 @@ def normalise(image: PILImage.Image) -> PILImage.Image:
     if image.mode in ("P", "PA", "LA", "La", "RGBa"):
         has_alpha = image.mode != "P" or "transparency" in image.info
         image = image.convert("RGBA" if has_alpha else "RGB")
-    elif image.mode in ("CMYK", "YCbCr", "I", "I;16", "F", "1"):
+    elif image.mode in SIXTEEN_BIT_GREY:
+        image = sixteen_bit_to_eight(image)
+    elif image.mode in ("CMYK", "YCbCr", "F", "1"):
         image = image.convert("RGB")
     image = _to_srgb(image)
     clean = PILImage.new(image.mode, image.size)

@@ -19,12 +19,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from newsroom.media import processing, tasks
-from newsroom.media.models import Image, Rendition
+from newsroom.media.models import Image, Rendition, text_usages
 from newsroom.media.validation import FORMATS, decode_upload
 
 logger = logging.getLogger(__name__)
@@ -143,8 +144,16 @@ def image_update(*, image: Image, user, **fields) -> Image:
 
 def image_delete(*, image: Image, user) -> None:
     """Delete an image, its renditions and their files (once committed).
-    Refused by the database while something still points to it with PROTECT."""
+    Refused (ProtectedError) while a text shows it (an article's body), as
+    the database refuses it while something points to it with PROTECT."""
     _check(user, "media.delete_image")
+    shown_in = text_usages([image.pk]).get(image.pk)
+    if shown_in:
+        raise ProtectedError(
+            _("“%(image)s” is shown in a story's body: take it out of the story first.")
+            % {"image": image},
+            {usage.obj for usage in shown_in},
+        )
     names = [image.file.name] + [r.file.name for r in image.renditions.all()]
     with transaction.atomic():
         image.delete()

@@ -17,6 +17,12 @@ register_heif_opener()
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
+# The smallest picture (width, height) the desk may add to the library: a
+# 1 × 1 upload (a tracking pixel saved from a web page) made a 1 × 1 card and
+# renditions. Small enough for an agency's logo or an icon, which the
+# library holds too (a social card's 300 × 157 would have refused them).
+# The admin's form asks for it (ImageForm); the service itself takes any size.
+MIN_SIZE = (64, 64)
 # Pillow's format names of the formats we accept, and the extension we store:
 # a HEIF photo (an iPhone's) or an AVIF (a picture saved from the web) is
 # stored as a JPEG (processing.encode_original), which every browser shows.
@@ -47,15 +53,19 @@ def _refuse(name: str, message: str) -> ValidationError:
     )
 
 
-def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
+def decode_upload(
+    file, *, max_pixels: int = MAX_PIXELS, min_size: tuple[int, int] = (1, 1)
+) -> DecodedImage:
     """Decode an uploaded file completely, or raise a ValidationError naming it.
 
     Refused: empty files, more than 20 MB, anything Pillow cannot decode as
     JPEG, PNG, WebP, GIF, HEIC/HEIF or AVIF (SVG, HTML or PHP whatever their
     name), truncated files, more than `max_pixels` pixels, decompression
-    bombs (a small file declaring huge dimensions), and pictures so tall for
-    their width that a rendition could not be encoded (processing.MAX_SIDE).
-    Nothing is stored here.
+    bombs (a small file declaring huge dimensions), pictures so tall for
+    their width that a rendition could not be encoded (processing.MAX_SIDE),
+    and, by the same rule turned a quarter, so wide for their height (a
+    20,000 × 1 strip made 1-pixel-high renditions), and pictures narrower or
+    lower, upright, than `min_size`. Nothing is stored here.
     """
     name = getattr(file, "name", "") or _("the file")
     size = getattr(file, "size", None)
@@ -98,6 +108,31 @@ def decode_upload(file, *, max_pixels: int = MAX_PIXELS) -> DecodedImage:
                         "parts."
                     )
                     % {"width": upright_width, "height": upright_height},
+                )
+            if not renditions_fit(upright_height, upright_width):
+                raise _refuse(
+                    name,
+                    _(
+                        "it is %(width)s × %(height)s pixels, too wide for its "
+                        "height to be shown on a page; crop it, or split it into "
+                        "parts."
+                    )
+                    % {"width": upright_width, "height": upright_height},
+                )
+            if upright_width < min_size[0] or upright_height < min_size[1]:
+                raise _refuse(
+                    name,
+                    _(
+                        "it is %(width)s × %(height)s pixels; an image must be "
+                        "at least %(min_width)s × %(min_height)s pixels, so that "
+                        "pages and social cards can show it."
+                    )
+                    % {
+                        "width": upright_width,
+                        "height": upright_height,
+                        "min_width": min_size[0],
+                        "min_height": min_size[1],
+                    },
                 )
             image.load()
         except ValidationError:

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from articles.rendering import no_images, render_markdown
+from articles.rendering import BODY_FIGURE_SIZES, no_images, render_markdown
 from newsroom.media.models import Rendition
 from newsroom.media.services import image_upload
 from tests.articles.factories import ArticleFactory
@@ -92,7 +92,7 @@ def test_srcset_lists_the_stored_widths_in_both_formats(photo):
     assert source["type"] == "image/webp"
     assert srcset_widths(source["srcset"]) == stored["webp"] == [320, 640, 1024, 1200]
     assert srcset_widths(img["srcset"]) == stored["jpeg"]
-    assert source["sizes"] == img["sizes"] == "(min-width: 48rem) 45rem, 100vw"
+    assert source["sizes"] == img["sizes"] == BODY_FIGURE_SIZES  # measured: e2e
     assert img["alt"] == "Rapat"  # the alt written in the body wins
     assert "originals" not in html
 

@@ -98,6 +98,16 @@ def png(name="chart.png", size=(300, 200), alpha=False) -> SimpleUploadedFile:
     return upload(name, encode(image, "PNG", pnginfo=info), "image/png")
 
 
+def grey_16_bit_png(name="scan.png", size=(600, 300)) -> SimpleUploadedFile:
+    """A 16-bit greyscale PNG (Pillow's mode "I;16"): its left third black
+    (0), middle third mid grey (32,768), right third white (65,535)."""
+    image = PILImage.new("I", size, 0)
+    third = size[0] // 3
+    image.paste(32768, (third, 0, 2 * third, size[1]))
+    image.paste(65535, (2 * third, 0, size[0], size[1]))
+    return upload(name, encode(image.convert("I;16"), "PNG"), "image/png")
+
+
 def webp(name="photo.webp", size=(300, 200)) -> SimpleUploadedFile:
     return upload(name, encode(halves(size), "WEBP", quality=90), "image/webp")
 

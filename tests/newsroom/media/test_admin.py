@@ -268,3 +268,46 @@ def test_a_picture_too_tall_to_show_is_refused_and_the_next_one_taken(
     taken = reporter_client.post(reverse(ADD), form_data(upload=cropped, **described))
     assert taken.status_code == 302
     assert Image.objects.get().height == 2400
+
+
+@pytest.mark.parametrize("size", [(1, 1), (20000, 1)])
+def test_an_image_too_small_or_too_wide_is_refused_by_the_form(
+    reporter_client, media_root, english, size
+):
+    response = reporter_client.post(
+        reverse(ADD),
+        form_data(upload=files.png("pixel.png", size=size), alt_text="Sebuah titik"),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "“pixel.png” cannot be used" in page
+    reason = (
+        "at least 64 × 64 pixels"
+        if size == (1, 1)
+        else "too wide for its height to be shown on a page"
+    )
+    assert reason in page
+    assert "at least 64 × 64 pixels, at most 20 MB" in page  # the field's help
+    assert not Image.objects.exists()
+
+
+def test_the_minimum_size_is_said_in_indonesian(reporter_client, media_root):
+    response = reporter_client.post(
+        reverse(ADD),
+        form_data(upload=files.png("titik.png", size=(1, 1)), alt_text="Titik"),
+    )
+    page = response.content.decode()
+    assert "ukurannya 1 × 1 piksel; gambar harus berukuran minimal 64 × 64" in page
+    assert not Image.objects.exists()
+
+
+def test_the_change_form_shows_the_file_size_for_people(
+    reporter_client, upload_image, english
+):
+    image = upload_image(files.jpeg())
+    Image.objects.filter(pk=image.pk).update(file_size=6071732)
+    page = reporter_client.get(
+        reverse("admin:media_image_change", args=[image.pk])
+    ).content.decode()
+    assert "300 × 200 px, 5.8\xa0MB · photo.jpg" in page
+    assert "6071732" not in page

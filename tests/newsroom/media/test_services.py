@@ -99,6 +99,26 @@ def test_every_format_is_stored_in_its_format_without_metadata(upload_image, mak
     assert_no_metadata(stored(image.file))
 
 
+def test_a_16_bit_grey_png_keeps_its_greys(upload_image):
+    upload = files.grey_16_bit_png()
+    assert PILImage.open(upload).mode == "I;16"
+    image = upload_image(upload)
+
+    def greys(picture):
+        picture = picture.convert("L")
+        return [
+            picture.getpixel((picture.width * part // 6, picture.height // 2))
+            for part in (1, 3, 5)
+        ]
+
+    black, grey, white = greys(opened(image.file))
+    assert (black, white) == (0, 255)
+    assert 126 <= grey <= 129
+    rendition = image.renditions.get(spec="w320", format="jpeg")
+    black, grey, white = greys(opened(rendition.file))
+    assert black <= 3 and white >= 252 and 123 <= grey <= 132
+
+
 def test_the_stored_name_says_nothing_of_the_uploaded_one(upload_image):
     image = upload_image(files.phone_jpeg("Minister secret meeting.jpg"))
     assert image.file.name.startswith("images/originals/")

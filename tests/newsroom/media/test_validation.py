@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from newsroom.media.models import Image, Rendition
 from newsroom.media.processing import MAX_SIDE, width_specs
 from newsroom.media.services import renditions_make
-from newsroom.media.validation import decode_upload
+from newsroom.media.validation import MIN_SIZE, decode_upload
 from tests.newsroom.media import files
 
 
@@ -28,6 +28,11 @@ from tests.newsroom.media import files
         # WebP file can hold (the upload was a 500).
         (files.scrolling_screenshot, "1170 × 25000 pixels, too tall for its width"),
         (files.sideways_strip, "300 × 17000 pixels, too tall for its width"),
+        # The same rule turned a quarter: as wide for its height is refused
+        # too (a 20,000 × 1 strip made 1-pixel-high renditions and a 2 × 1
+        # card, while 1 × 20,000 was refused).
+        (lambda: files.png(size=(20000, 1)), "20000 × 1 pixels, too wide for its"),
+        (lambda: files.png(size=(17000, 300)), "17000 × 300 pixels, too wide for"),
     ],
 )
 def test_bad_files_are_refused_naming_the_file(make, reason, english):
@@ -70,13 +75,42 @@ def test_a_png_named_jpg_is_taken_for_what_it_is():
     assert decoded.format == "PNG"
 
 
+@pytest.mark.parametrize("size", [(1, 20000), (20000, 1)])
+def test_tall_and_wide_strips_are_refused_alike(size, english):
+    with pytest.raises(
+        ValidationError, match="too (tall for its width|wide for its height)"
+    ):
+        decode_upload(files.png(size=size))
+
+
+@pytest.mark.parametrize(
+    "size, refused",
+    [((1, 1), True), ((63, 400), True), ((400, 63), True), ((64, 64), False)],
+)
+def test_the_minimum_size_is_said_when_asked_for(size, refused, english):
+    upload = files.png(size=size)
+    if not refused:
+        assert decode_upload(upload, min_size=MIN_SIZE).image.size == size
+        return
+    with pytest.raises(ValidationError) as refusal:
+        decode_upload(upload, min_size=MIN_SIZE)
+    width, height = size
+    assert refusal.value.messages == [
+        f"“chart.png” cannot be used: it is {width} × {height} pixels; an image "
+        "must be at least 64 × 64 pixels, so that pages and social cards can "
+        "show it."
+    ]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "size, tallest",
     [
         ((300, MAX_SIDE), (300, MAX_SIDE)),  # shown at its own width
         ((1800, 18_000), (1600, 16_000)),  # its widest rendition fits
-        ((17000, 300), (1600, 28)),  # a wide strip
+        # A wide strip: the tall rule turned a quarter (17,000 × 300 is
+        # refused, as 300 × 17,000 is).
+        ((MAX_SIDE, 300), (1600, 29)),
     ],
 )
 def test_a_tall_picture_whose_renditions_fit_is_taken_with_all_of_them(
