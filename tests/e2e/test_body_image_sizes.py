@@ -8,9 +8,6 @@ import re
 import pytest
 
 from tests.articles.factories import ArticleFactory
-
-# The browser fixtures of tests/e2e, for this module outside it.
-from tests.e2e.conftest import browser, e2e_settings, open_page  # noqa: F401, F811
 from tests.images import library_image
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -54,7 +51,7 @@ def stated_width(page) -> float:
     [(390, 2, 278, 640), (1280, 1, 592, 640), (600, 1, 484, 640)],
 )
 def test_a_body_figure_states_its_width_and_gets_the_file_that_fills_it(
-    open_page,  # noqa: F811
+    open_page,
     story,
     width,
     scale,
