@@ -27,7 +27,7 @@ from ..models import (
     ModerationLog,
     ModerationWord,
 )
-from ..services.moderation import normalise_ban_value
+from ..services.moderation import new_ban_value
 from .common import (
     DURATION_CHOICES,
     DURATIONS,
@@ -262,7 +262,7 @@ class BanAddForm(DeskForm, forms.ModelForm):
         kind, value = cleaned.get("kind"), cleaned.get("value")
         if kind and value:
             try:
-                cleaned["value"] = normalise_ban_value(kind, value)
+                cleaned["value"] = new_ban_value(kind, value)
             except ValidationError as error:
                 self.add_error("value", error)
         return cleaned

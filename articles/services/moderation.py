@@ -15,7 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 from publicsuffixlist import PublicSuffixList
@@ -263,6 +263,33 @@ def comment_edit(*, comment: Comment, text: str, moderator, note: str = "") -> C
     return locked
 
 
+def new_ban_value(kind: str, value: str) -> str:
+    """The value a new ban of `kind` holds (normalise_ban_value), refused
+    while a ban of it is in force: "Dedi@Gmail.com" and then
+    "dedi@gmail.com" made two bans of one address, and so did banning the
+    same senders from the queue twice."""
+    value = normalise_ban_value(kind, value)
+    existing = Ban.objects.active().filter(kind=kind, value=value).first()
+    if existing is not None:
+        if existing.until is None:
+            raise ValidationError(
+                _("%(value)s is banned already, for good.") % {"value": value}
+            )
+        raise ValidationError(
+            _(
+                "%(value)s is banned already, until %(until)s: change that ban "
+                "to make it longer."
+            )
+            % {
+                "value": value,
+                "until": formats.date_format(
+                    timezone.localtime(existing.until), "DATETIME_FORMAT"
+                ),
+            }
+        )
+    return value
+
+
 def normalise_ban_value(kind: str, value: str) -> str:
     value = value.strip().lower()
     if kind == Ban.Kind.EMAIL:
@@ -357,7 +384,7 @@ def ban_create(
     if kind not in Ban.Kind.values:
         raise ValidationError({"kind": _("Choose what to ban.")})
     try:
-        value = normalise_ban_value(kind, value)
+        value = new_ban_value(kind, value)
     except ValidationError as error:
         raise ValidationError({"value": error.messages}) from error
     if isinstance(until, timedelta):

@@ -728,6 +728,33 @@ def test_a_ban_on_every_reader_is_refused_on_the_form_saying_why(moderator_clien
     assert not Ban.objects.exists()
 
 
+def test_a_sender_banned_already_is_refused_on_the_form_saying_until_when(
+    moderator_client,
+):
+    # "Dedi@Gmail.com" then "dedi@gmail.com" made two bans of one address.
+    def ban(value, duration):
+        return moderator_client.post(
+            admin_url(Ban, "add"),
+            {"kind": "email", "value": value, "duration": duration},
+        )
+
+    assert ban("Dedi@Gmail.com", "7").status_code == 302
+    response = ban(" dedi@gmail.COM", "30")
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.errors["value"]
+    assert error.startswith("dedi@gmail.com is banned already, until ")
+    assert error.endswith(": change that ban to make it longer.")
+    assert Ban.objects.count() == 1
+    # Lifted, the address may be banned again.
+    Ban.objects.update(until=timezone.now() - dt.timedelta(minutes=1))
+    assert ban("dedi@gmail.com", "forever").status_code == 302
+    assert Ban.objects.count() == 2
+    response = ban("dedi@gmail.com", "7")
+    assert response.context["adminform"].form.errors["value"] == [
+        "dedi@gmail.com is banned already, for good."
+    ]
+
+
 def test_lifting_a_ban_ends_it_now_and_keeps_its_record(moderator_client):
     lifted = BanFactory(value="a@example.com")
     forever = BanFactory(value="b@example.com")
