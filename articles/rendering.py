@@ -113,7 +113,7 @@ LIBRARY_IMAGE_RE = r"!\[([^\]\n]{0,300})\]\(\s*image:(\d{1,12})\s*\)"
 # 33.34rem wide) up to 42rem (--measure, reached at 44.6875rem); a figure is
 # the column less the browser's 40px margin on either side. Measured in
 # Chromium: 278px at 390px, 592px at 1280px
-# (tests/newsroom/media/test_body_image_sizes.py).
+# (tests/e2e/test_body_image_sizes.py).
 BODY_FIGURE_SIZES = (
     "(min-width: 44.6875rem) calc(42rem - 80px), "
     "(min-width: 33.34rem) calc(94vw - 80px), "
