@@ -137,6 +137,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             server_side_binding=True, prepare_threshold=5
         )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that starts by reading
+    # and then writes (saving a comment checks the story first) could not
+    # take the write lock while another such transaction held the read
+    # lock, and SQLite failed it at once ("database is locked": two readers
+    # commenting together, one got the 503 page). IMMEDIATE takes the write
+    # lock when the transaction begins, so the second waits its turn, up to
+    # `timeout` seconds (under gunicorn's 30-second request timeout).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Axes first: it refuses a locked-out user name and address before the

@@ -52,3 +52,54 @@ def test_production_starts_with_a_secret_key():
 def test_development_starts_without_a_secret_key():
     result = start_django()
     assert result.returncode == 0, result.stderr
+
+
+# Two requests that each read and then write, at the same moment, in two
+# threads with their own connections to one SQLite file (as two readers
+# sending a comment: the comment's service reads the story, then saves).
+TWO_WRITERS = """
+import threading, time
+import django
+django.setup()
+from django.db import connections, transaction
+
+with connections["default"].cursor() as cursor:
+    cursor.execute("CREATE TABLE said (who TEXT)")
+failed = []
+both_read = threading.Barrier(2)
+
+def write(who):
+    try:
+        with transaction.atomic():
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM said")
+                try:
+                    both_read.wait(timeout=1)
+                except threading.BrokenBarrierError:
+                    pass  # the other waits for the write lock: as it should
+                cursor.execute("INSERT INTO said VALUES (%s)", [who])
+    except Exception as error:
+        failed.append(repr(error))
+    finally:
+        connections.close_all()
+
+threads = [threading.Thread(target=write, args=(who,)) for who in "ab"]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connections["default"].cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM said")
+    print(cursor.fetchone()[0], failed)
+"""
+
+
+def test_two_writers_at_once_on_sqlite_both_get_through(tmp_path):
+    """Without a transaction that takes the write lock as it begins, the
+    second writer failed at once with "database is locked" (the 503 page for
+    one of two readers commenting together)."""
+    result = start_django(
+        TWO_WRITERS, DATABASE_URL=f"sqlite:///{tmp_path / 'two.sqlite3'}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == "2 []"
