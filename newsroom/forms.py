@@ -10,7 +10,7 @@ from django.forms import (
 )
 
 from .dates import within_newsroom_dates
-from .text import has_controls, without_controls
+from .text import strip_invisible, without_controls
 
 DATE_FIELDS = (DateField, DateTimeField, SplitDateTimeField)
 
@@ -18,9 +18,12 @@ DATE_FIELDS = (DateField, DateTimeField, SplitDateTimeField)
 class DeskForm:
     """Mixin for a form: the text it was sent, without control characters
     (newsroom.text.without_controls: a line end, or a space in a one-line
-    field, for those that end a line), before anything reads it; passwords
-    are taken as typed. Its dates and times within the newsroom's days
-    (newsroom.dates), each refused at its field with a message otherwise."""
+    field, for those that end a line) nor invisible ones
+    (newsroom.text.strip_invisible: a direction override turned a summary
+    backwards on the public page; a zero-width space made a second "BIN"),
+    before anything reads it; passwords are taken as typed. Its dates and
+    times within the newsroom's days (newsroom.dates), each refused at its
+    field with a message otherwise."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,7 +36,7 @@ class DeskForm:
 
 def _without_controls(form):
     """The form's data with its text fields' values cleaned (a copy, when one
-    holds a control character; else the data as sent)."""
+    holds a control or invisible character; else the data as sent)."""
     sent = form.data
     text_fields = {
         form.add_prefix(name): "\n" if isinstance(field.widget, Textarea) else " "
@@ -46,11 +49,17 @@ def _without_controls(form):
         for key in text_fields
         if key in sent and (lists or isinstance(sent[key], str))
     }
-    if not any(has_controls(v) for held in values.values() for v in held):
+    cleaned_values = {
+        key: [
+            strip_invisible(without_controls(v, line_break=text_fields[key]))
+            for v in held
+        ]
+        for key, held in values.items()
+    }
+    if cleaned_values == values:
         return sent
     data = sent.copy()
-    for key, held in values.items():
-        cleaned = [without_controls(v, line_break=text_fields[key]) for v in held]
+    for key, cleaned in cleaned_values.items():
         if lists:
             data.setlist(key, cleaned)
         else:

@@ -19,6 +19,40 @@ _OTHER_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _NOT_XML_RE = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
+# Invisible characters that can reorder or hide what a reader sees: the
+# bidirectional controls (an U+202E flips the text after it: a summary on the
+# public page read backwards), and zero-width characters that hide a word
+# from the word lists, make an empty-looking comment or a second "BIN" beside
+# the first. U+200C/U+200D (non-joiner, joiner) are kept only between two
+# non-ASCII characters, where emoji sequences and some scripts need them.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
+JOINERS = frozenset("\u200c\u200d")
+_INVISIBLE_RE = re.compile(f"[{''.join(sorted(BIDI_CONTROLS | ZERO_WIDTH | JOINERS))}]")
+
+
+def strip_invisible(text: str) -> str:
+    """Text without bidirectional controls and zero-width characters. Joiners
+    stay between two non-ASCII characters (emoji sequences, Persian, Indic)."""
+    if not _INVISIBLE_RE.search(text):
+        return text
+    kept: list[str] = []
+    for i, char in enumerate(text):
+        if char in BIDI_CONTROLS or char in ZERO_WIDTH:
+            continue
+        if char in JOINERS:
+            after = text[i + 1] if i + 1 < len(text) else ""
+            before = kept[-1] if kept else ""
+            if not (before and after and not before.isascii() and not after.isascii()):
+                continue
+            if after in BIDI_CONTROLS or after in ZERO_WIDTH or after in JOINERS:
+                continue
+        kept.append(char)
+    return "".join(kept)
+
+
 def normalise_newlines(text: str) -> str:
     """Every line end as "\\n" (browsers send "\\r\\n" from a textarea; a lone
     "\\r" is an old Mac line end)."""
