@@ -1,3 +1,4 @@
+from datetime import UTC
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
@@ -9,7 +10,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -256,8 +257,34 @@ class MeetingForm(forms.ModelForm):
             for name in self.TIMES:
                 if cleaned.get(name) is not None:
                     typed = timezone.make_naive(cleaned[name])  # read as WIB
-                    cleaned[name] = timezone.make_aware(typed, zone)
+                    aware = timezone.make_aware(typed, zone)
+                    if not _exists(typed, aware, zone):
+                        # Clocks put forward skip an hour: 02:30 on that
+                        # night in Sydney was taken as 03:30, silently.
+                        self.add_error(name, _skipped_time(typed, zone))
+                        cleaned.pop(name, None)
+                        continue
+                    cleaned[name] = aware
         return cleaned
+
+
+def _exists(typed, aware, zone) -> bool:
+    """Whether the local time `typed` is one a clock in `zone` showed (not
+    skipped when the clocks were put forward): it comes back from UTC as
+    typed."""
+    back = aware.astimezone(UTC).astimezone(zone)
+    return back.replace(tzinfo=None) == typed
+
+
+def _skipped_time(typed, zone) -> str:
+    return gettext(
+        "There was no %(time)s on %(date)s in %(zone)s: the clocks were put "
+        "forward that night. Type the time as the agenda gives it."
+    ) % {
+        "time": typed.strftime("%H:%M"),
+        "date": formats.date_format(typed, "DATE_FORMAT"),
+        "zone": zone.key,
+    }
 
 
 def _zone(name):

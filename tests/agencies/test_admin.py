@@ -268,6 +268,35 @@ def test_a_meetings_times_are_typed_and_shown_in_the_venues_time_zone(
     assert "(09.00–13.00 waktu setempat)" in public
 
 
+def test_a_time_the_clocks_skipped_at_the_venue_is_sent_back_then_taken_corrected(
+    editor_client, filled_in
+):
+    # Sydney put its clocks forward from 02:00 to 03:00 on 6 October 2024:
+    # a meeting typed from 02:30 was saved from 03:30, without a word, and
+    # its page said it lasted 30 minutes instead of 90.
+    filled_in |= {
+        "timezone": "Australia/Sydney",
+        "start_0": "2024-10-06",
+        "start_1": "02:30",
+        "end_0": "2024-10-06",
+        "end_1": "04:00",
+    }
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["start"]
+    assert "02:30" in errors["start"][0] and "Australia/Sydney" in errors["start"][0]
+    assert not Meeting.objects.exists()
+    assert JWG4_SESSION_TITLES[0] in response.content.decode()  # kept as typed
+    # The editor types the start as the clocks showed it: saved as typed.
+    filled_in["start_1"] = "01:30"
+    response = editor_client.post(admin_url(Meeting, "add"), filled_in)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(slug="4th-jwg")
+    assert meeting.end - meeting.start == dt.timedelta(hours=1, minutes=30)
+    assert [s.title for s in meeting.sessions.all()] == JWG4_SESSION_TITLES
+
+
 def test_a_numbered_meeting_outside_a_series_is_sent_back(editor_client, filled_in):
     filled_in["series"] = ""
     response = editor_client.post(admin_url(Meeting, "add"), filled_in)
