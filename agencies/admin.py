@@ -19,6 +19,7 @@ from django_countries.filters import CountryFilter
 from newsroom.forms import DeskForm
 from newsroom.history.admin import HistoryAdmin
 from newsroom.media.widgets import ImageChooserMixin
+from newsroom.text import slug_of
 
 from . import services
 from .models import (
@@ -79,8 +80,27 @@ class AgencyAliasInline(admin.TabularInline):
     extra = 1
 
 
+class AgencyForm(forms.ModelForm):
+    """The slug the admin fills in from the acronym is taken when another
+    country has an agency of that acronym (Malaysia's BIN beside
+    Indonesia's): the agency then gets the acronym and the country ("bin-my")
+    instead of a refusal that left the slug to be made up by hand. A slug
+    typed by hand is kept, and refused if taken."""
+
+    def clean(self):
+        cleaned = super().clean()
+        slug, acronym = cleaned.get("slug"), cleaned.get("acronym")
+        country = cleaned.get("country")
+        if slug and acronym and country and slug == slug_of(acronym):
+            others = Agency.objects.exclude(pk=self.instance.pk)
+            if others.filter(slug=slug).exists():
+                cleaned["slug"] = services.free_agency_slug(acronym, country)
+        return cleaned
+
+
 @admin.register(Agency)
 class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
+    form = AgencyForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "acronym",

@@ -119,12 +119,14 @@ def agency_create_from_text(
         name=expansion or acronym,
         country=country,
         kind=kind,
-        slug=_free_agency_slug(acronym, country),
+        slug=free_agency_slug(acronym, country),
     )
     return agency_save(agency=agency, user=user)
 
 
-def _free_agency_slug(acronym: str, country: str) -> str:
+def free_agency_slug(acronym: str, country: str) -> str:
+    """A slug no agency has, made from the acronym and the country ("bin-my";
+    "bin-my-2" when taken): one acronym can name agencies of two countries."""
     base = slug_of(f"{acronym}-{country}")[:72] or "agency"
     taken = set(
         Agency.objects.filter(slug__startswith=base).values_list("slug", flat=True)

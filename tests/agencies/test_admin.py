@@ -361,6 +361,40 @@ def test_an_agency_cannot_be_made_its_own_grandparent(editor_client, agencies):
     assert bnpt.parent is None
 
 
+def test_a_second_bin_in_another_country_gets_a_slug_of_its_own(
+    editor_client, agencies
+):
+    # The slug filled in from the acronym ("bin") was taken by Indonesia's
+    # BIN: Malaysia's was refused until someone made a slug up by hand.
+    assert agencies["BIN"].slug == "bin"
+
+    def add(slug):
+        return editor_client.post(
+            admin_url(Agency, "add"),
+            {
+                "acronym": "BIN",
+                "name": "Biro Intelijen Negara",
+                "name_en": "",
+                "slug": slug,
+                "country": "MY",
+                "kind": "intelligence",
+                "parent": "",
+                "website": "",
+                "description": "",
+                **management_form("aliases", 0),
+                "_save": "Save",
+            },
+        )
+
+    assert add("bin").status_code == 302
+    assert Agency.objects.get(country="MY").slug == "bin-my"
+    # A slug typed by hand that is taken is still refused, at its field.
+    response = add("bin-my")
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+    assert Agency.objects.filter(acronym="BIN").count() == 2
+
+
 def test_an_editor_adds_an_agency_with_an_alias(editor_client, db):
     data = {
         "acronym": "Bakamla",
