@@ -79,6 +79,16 @@ def expires(request, when) -> None:
     request.page_expires = at if known is None else min(known, at)
 
 
+def shows_page(request, parameter: str, number: int) -> None:
+    """Record that the page answering `request` is page `number` of its list
+    (its ?parameter=, "page" or "comments"): the page cache keeps it only
+    under the address that asks for that number as it is written, so
+    ?page=junk1, ?page=junk2… (each the first page) are not kept once each,
+    pushing the pages readers read out of the cache."""
+    shown = getattr(request, "page_numbers", None) or {}
+    request.page_numbers = {**shown, parameter: str(number)}
+
+
 def page_dependencies(request) -> set[str]:
     """Every tag the page answering `request` depends on."""
     lists = getattr(request, "page_lists", PAGE_LISTS)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom import cachetags
+
 from ..comment_checks import read_rendered_at, sign_rendered_at
 from ..forms import CommentForm, FlagForm
 from ..loading import reusable
@@ -33,6 +35,9 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
     roots, replies, page = [], [], None
     if article.approved_comment_count:
         page, roots, replies = _threads_page(article, page_number)
+    cachetags.shows_page(
+        request, Comment.PAGE_PARAMETER, page.number if page is not None else 1
+    )
     pending = own_pending(request, article)
     if pending and (page is None or page.number == 1):
         roots = [c for c in pending if c.parent_id is None][::-1] + roots

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import prefetch_related_objects
 from django.utils import translation
 
+from newsroom import cachetags
 from newsroom.bilingual import default_language, language_codes
 
 from ..pagination import count_cap, paginate
@@ -51,6 +52,7 @@ def edition_page(request, articles, *, images=()) -> dict:
         others = []
         if page.number == 1 and page.paginator.count < FEW:
             others = list(unloaded.in_language(other_language(language))[:FEW])
+    cachetags.shows_page(request, "page", page.number)
     other_edition = None
     if others and page.number == 1 and page.paginator.count < FEW:
         other_edition = other_edition_block(language, page.object_list, others)

@@ -31,6 +31,7 @@ def home(request):
         stories = context["page_obj"].object_list
     else:
         context, front = first_page(articles)
+        cachetags.shows_page(request, "page", 1)
         cachetags.depend_on(request, cachetags.READS)  # its most read
         shown = {story.pk for story in front.stories}
         stories = [story for story in front.latest if story.pk not in shown]

@@ -40,10 +40,11 @@ ENTRY_PREFIX = "pagecache:page:"
 # Addresses that are never shared: the admin, language switching, previews
 # (their views say so too), the health check, files.
 PRIVATE_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/static/", "/media/")
-# Query parameters pages read (list pages, a story's discussion pages, the
-# archive's cursor); any other (search queries included) renders uncached,
-# so that made-up addresses cannot fill the cache.
-SHARED_PARAMETERS = frozenset({"page", "comments", "before", "after"})
+# Query parameters pages read (list pages, a story's discussion pages); any
+# other (search queries included) renders uncached, and a page is kept only
+# under the number it shows (is_storable), so that made-up addresses cannot
+# fill the cache.
+SHARED_PARAMETERS = frozenset({"page", "comments"})
 MAX_PARAMETER_LENGTH = 24
 # Parameters that social networks, newsletters and ads add to the links they
 # carry, for their own statistics: a story shared on Facebook is opened as
@@ -307,6 +308,12 @@ def is_storable(request, response) -> bool:
     if response.status_code != 200 or response.streaming:
         return False
     if response.cookies or not getattr(request, "page_is_shared", False):
+        return False
+    # Only at the address of the page it is: ?page=2 where the list shows
+    # page 2 (cachetags.shows_page), not ?page=02, ?page=junk, ?page=777777
+    # (its last page), nor ?comments=5 on a story without comments.
+    shown = getattr(request, "page_numbers", {})
+    if any(shown.get(name) != value for name, value in request.GET.items()):
         return False
     control = response.get("Cache-Control", "")
     return not any(word in control for word in ("private", "no-cache", "no-store"))

@@ -158,6 +158,33 @@ def test_unknown_query_parameters_and_searches_are_not_stored(client, story):
     assert status(client, "/?page=1") == "hit"
 
 
+def test_a_page_is_stored_only_under_the_number_it_shows(client, story, section):
+    """Any value of ?page= or ?comments= was stored as a page of its own:
+    ?page=junk1, junk2… (each the first page) filled the cache, 3 keys a
+    request, pushing out the pages readers read. A page is kept only under
+    the number it shows; the others are rendered each time, as they were."""
+    listing = section.get_absolute_url()
+    url = story.get_absolute_url()
+    made_up = [
+        f"{listing}?page=junk1",
+        f"{listing}?page=02",
+        f"{listing}?page=777777",  # the last page, which is page 1
+        f"{url}?page=2",  # a story has no pages
+        f"{url}?comments=5",  # nor comments to show on a fifth page
+        f"{url}?comments=zzz1&page=q1",
+    ]
+    for address in made_up:
+        assert get(client, address).status_code == 200, address
+        assert status(client, address) == "none", address
+    # The pages themselves are stored, under their own addresses.
+    for address in (listing, f"{listing}?page=1", url, f"{url}?comments=1"):
+        get(client, address)
+        assert status(client, address) == "hit", address
+    # The parameters no page reads are not kept at all.
+    get(client, f"{listing}?before=qq1")
+    assert status(client, f"{listing}?before=qq1") == "none"
+
+
 def test_readers_from_shared_links_get_the_stored_page(
     client, story, django_assert_num_queries
 ):
@@ -613,11 +640,12 @@ def test_a_stored_page_asked_again_and_again_by_one_reader_is_one_read(client, s
 
 
 def test_a_batch_of_reads_renews_the_home_pages_most_read_and_no_other_page(
-    client, story, section
+    client, story, section, settings
 ):
     """Each batch of reads (every 30 s or 1,000 reads of a process) changes
     the most read: the home page shows it at once, and the pages that do not
     show it stay stored."""
+    settings.ARTICLES_PER_PAGE = 1  # the home page has a page 2
     reads._take_pending()
     other = ArticleFactory(title="NICA menjamu delegasi BNPT", section=section)
     others = [
