@@ -13,6 +13,7 @@ GUNICORN_MAX_REQUESTS: requests a worker serves before it is replaced
 """
 
 import gc
+import json
 import multiprocessing
 import os
 
@@ -81,10 +82,36 @@ else:
     forwarder_headers = ""
 
 
+class JsonAtoms(dict):
+    """The access line's values as JSON strings hold them: gunicorn's own
+    escape only its quotes, so a path with an encoded line end
+    (`/x%0A{"status": 200}`) wrote a second, made-up line, an escape
+    sequence reached the terminal reading the log, and a NUL made grep call
+    the log binary. One request, one JSON line."""
+
+    def __init__(self, atoms):
+        # Not gunicorn's SafeAtoms, whose escaped quotes would be escaped
+        # again (a\\"b: the string ends at the quote).
+        super().__init__(
+            {
+                key: json.dumps(value)[1:-1]
+                if isinstance(value, str)
+                else value
+                for key, value in atoms.items()
+            }
+        )
+
+    def __getitem__(self, key):
+        return self.get(key.lower() if key.startswith("{") else key, "-")
+
+
 class RedactingLogger(Logger):
     """gunicorn's logger with every access and error line masked like the
     app's own (newsroom.logging): no password, session id or email address,
-    whichever field (path, query, referrer, user agent) carried it."""
+    whichever field (path, query, referrer, user agent) carried it; each
+    access line a JSON object (JsonAtoms)."""
+
+    atoms_wrapper_class = JsonAtoms
 
     def setup(self, cfg):
         super().setup(cfg)

@@ -4,6 +4,7 @@ balancer sees there (status, headers, the access log) is what counts."""
 
 import gc
 import http.client
+import json
 import re
 import runpy
 import subprocess
@@ -13,6 +14,7 @@ import uuid
 import weakref
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 
 import pytest
 
@@ -234,6 +236,32 @@ def test_no_secret_reaches_any_log_line_access_log_included(proxied_server):
     leaks = [line for line in logs.splitlines() if any(s in line for s in SECRETS)]
     assert leaks == []
     assert "[redacted]" in logs
+
+
+def test_one_request_writes_one_json_access_line_whatever_its_path(proxied_server):
+    """A path with an encoded line end wrote a second access line of the
+    sender's making, an escape sequence reached the terminal, a NUL made
+    the log binary to grep: gunicorn escaped only quotes."""
+    forged = '\n{"status": 200, "path": "/admin/"}\x1b[31m\x00'
+    status, headers, _body = proxied_server.request(
+        "GET",
+        "/x" + quote(forged),
+        headers={"X-Forwarded-Proto": "https", "User-Agent": 'probe "\\ ok'},
+    )
+    assert status == 404
+    request_id = headers["X-Request-ID"]
+    logs = proxied_server.logs(request_id)
+    assert "\x1b" not in logs and "\x00" not in logs
+    lines = [line for line in logs.splitlines() if '"status": 200, "path"' in line]
+    assert lines == []  # no line of the sender's making
+    (access,) = [
+        json.loads(line)
+        for line in proxied_server.stdout.read_text().splitlines()
+        if request_id in line and '"remote_addr"' in line
+    ]
+    assert access["path"] == "/x" + forged
+    assert access["user_agent"] == 'probe "\\ ok'
+    assert access["status"] == 404
 
 
 # Forwarded headers (#9, point 19) ---------------------------------------------
