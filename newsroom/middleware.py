@@ -172,7 +172,9 @@ GZIP_CODINGS = frozenset({"gzip", "x-gzip"})
 
 def accepts_gzip(accept_encoding: str) -> bool:
     """Whether a request's Accept-Encoding takes gzip: Django's test (the
-    word gzip in it), unless the client refuses it (refuses_gzip())."""
+    word gzip in it, in any case: coding names are case-insensitive, RFC
+    9110 8.4.1), unless the client refuses it (refuses_gzip())."""
+    accept_encoding = accept_encoding.lower()
     return bool(re_accepts_gzip.search(accept_encoding)) and not refuses_gzip(
         accept_encoding
     )
@@ -216,7 +218,12 @@ class TextGZipMiddleware(GZipMiddleware):
         content_type = response.get("Content-Type", "")
         if not COMPRESSIBLE_TYPES.match(content_type):
             return response
-        if refuses_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        if accept_encoding != accept_encoding.lower():
+            # "GZIP" is gzip (RFC 9110 8.4.1); Django's test reads lower case.
+            accept_encoding = accept_encoding.lower()
+            request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
+        if refuses_gzip(accept_encoding):
             # Django would compress for `gzip;q=0`; the answer still varies.
             # (A client that does not name gzip takes Django's own path.)
             patch_vary_headers(response, ("Accept-Encoding",))

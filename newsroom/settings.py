@@ -168,6 +168,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 # Lift a lock early with `manage.py axes_reset_username <name>`; no admin pages.
 AXES_ENABLE_ADMIN = False
+# Where logging in leads when its `next` is refused (another site's
+# address, from a crafted link): the desk, not Django's /accounts/profile/,
+# which is no page here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 _PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

@@ -40,6 +40,24 @@ def test_the_right_password_logs_in(client, editor_account):
     assert response["Location"] == "/admin/"
 
 
+@pytest.mark.parametrize(
+    "elsewhere", ["//evil.example", "https://evil.example/", "/\\evil.example"]
+)
+def test_a_link_to_log_in_and_go_elsewhere_leads_to_the_desk(
+    client, editor_account, elsewhere
+):
+    # Django refuses the other site, and sent the editor to its default,
+    # /accounts/profile/: a 404 right after logging in.
+    response = client.post(
+        f"{reverse('admin:login')}?next={elsewhere}",
+        {"username": "editor", "password": PASSWORD, "next": elsewhere},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_five_wrong_passwords_lock_the_account_out(client, editor_account, english):
     fail_five_times(client)
     response = log_in(client, "editor", PASSWORD)
