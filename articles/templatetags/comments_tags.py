@@ -40,7 +40,10 @@ def _trim(url: str) -> str:
 
 def ascii_host(url: str) -> str | None:
     """The address with a non-ASCII host name written in punycode (IDNA), as
-    the browser will request it; None when the host is not a valid name.
+    the browser will request it; None when the host is not a valid name, or
+    when the address carries a user name before it (`user@host`), with which
+    `https://bank.example@evil.example/` reads as the bank and leads
+    elsewhere: such an address stays plain text.
 
     Any non-ASCII host is converted, not only one that mixes scripts: a host
     written wholly in Cyrillic can look exactly like a Latin one (аррӏе.com),
@@ -54,15 +57,15 @@ def ascii_host(url: str) -> str | None:
         port = f":{parts.port}" if parts.port is not None else ""
     except ValueError:
         return None
+    if "@" in parts.netloc:
+        return None
     if host.isascii():
         return url
     try:
         encoded = host.encode("idna").decode("ascii")
     except UnicodeError:
         return None
-    userinfo = parts.netloc.rpartition("@")[0]
-    netloc = f"{userinfo}@{encoded}{port}" if userinfo else f"{encoded}{port}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    return urlunsplit(parts._replace(netloc=f"{encoded}{port}"))
 
 
 def _link(url: str) -> str:

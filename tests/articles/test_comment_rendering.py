@@ -231,6 +231,23 @@ def test_a_host_that_is_no_valid_name_is_not_linked():
     assert "<a" not in html
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "https://bnpt.go.id@evil.example/masuk",
+        "http://javascript:alert(1)@evil.example/",
+        "https://user:sandi@bnpt.go.id/",
+        "https://p\u0430ypal.com@evil.example/",
+    ],
+)
+def test_an_address_with_a_user_name_before_its_host_stays_text(typed):
+    # It read as the name before the @ (bnpt.go.id) and led to the host after
+    # it (evil.example): a link must show where it leads.
+    html = comment_text(f"Lihat {typed} ya")
+    assert "<a" not in html
+    assert "Lihat https://" in html or "Lihat http://" in html
+
+
 def test_direction_controls_inside_a_link_cannot_flip_it():
     html = comment_text("Unduh https://bnpt.go.id/\u202egpj.exe\u202c sekarang")
     assert html == f"<p>Unduh {link('https://bnpt.go.id/gpj.exe')} sekarang</p>"
