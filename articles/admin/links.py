@@ -7,6 +7,7 @@ as agencies in one click by editors, proposed by reporters.
 A new article saved with the plain Save button comes here when its text
 names something it is not linked to yet."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -16,7 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from agencies.models import Agency, AgencyProposal
@@ -75,6 +77,90 @@ def mention_parts(mention) -> tuple[str, str, str]:
     return context[:at], written, context[at + len(written) :]
 
 
+# The context of a mention as a reader reads it (reader_context): Markdown's
+# marks taken out of the text the recognition quotes. Private-use characters
+# stand for the mark of the mention and the emphasis until the text is
+# escaped; none survives from the text itself.
+MARK_OPEN, MARK_CLOSE, EM_OPEN, EM_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
+SENTINELS = re.compile("[\ue000-\ue003]")
+READER_TEXT = (
+    # Pictures, whole or cut by the context's edge, say nothing here.
+    (re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?"), ""),
+    # Links and references: their words.
+    (re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])"), r"\1"),
+    # A link cut by the context's edge: "…words](https://…" or "[words…".
+    (re.compile(r"^(…?[^\[\]\n]*)\]\([^)\n]*\)?"), r"\1"),
+    (re.compile(r"\[([^\]\n]*?)(?:\]\([^)\n]*?)?(…?)$"), r"\1\2"),
+    # Emphasis: `_phrase_`, `*phrase*`, `__strong__`, `**strong**`.
+    (
+        re.compile(r"(?<![\w*_])([*_]{1,2})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*_])"),
+        EM_OPEN + r"\2" + EM_CLOSE,
+    ),
+    # Code spans and heading or quote marks: their text.
+    (re.compile(r"`+"), ""),
+    (re.compile(r"^(…?)\s{0,3}(?:#{1,6}|>)\s+"), r"\1"),
+    # Where a picture was: one space.
+    (re.compile(r"[ \t]{2,}"), " "),
+)
+# A mark left alone: its phrase was cut by the context's edge.
+LONE_CLOSE = re.compile(r"(?<=[^\s*_])[*_]{1,2}(?![\w*_])")
+LONE_OPEN = re.compile(r"(?<![\w*_])[*_]{1,2}(?=[^\s*_])")
+
+
+def reader_context(mention) -> SafeString:
+    """The context of a mention as a reader of the story reads it, escaped
+    HTML: emphasis marks, link syntax and pictures taken out, emphasised
+    words in <em> (a phrase cut by the context's edge too), the mention
+    itself in <mark>."""
+    before, written, after = mention_parts(mention)
+    text = SENTINELS.sub("", before)
+    if written:
+        text += MARK_OPEN + SENTINELS.sub("", written) + MARK_CLOSE
+    text += SENTINELS.sub("", after)
+    for pattern, replacement in READER_TEXT:
+        text = pattern.sub(replacement, text)
+    # A closing mark with no opening one began before the context's edge;
+    # an opening one with no closing one ends after it.
+    cut = "…" if text.startswith("…") else ""
+    close = LONE_CLOSE.search(text)
+    if close and not LONE_OPEN.search(text, 0, close.start()):
+        phrase = text[len(cut) : close.start()]
+        text = cut + EM_OPEN + phrase + EM_CLOSE + text[close.end() :]
+    cut = "…" if text.endswith("…") else ""
+    opening = LONE_OPEN.search(text)
+    if opening and not LONE_CLOSE.search(text, opening.end()):
+        phrase = text[opening.end() : len(text) - len(cut)]
+        text = text[: opening.start()] + EM_OPEN + phrase + EM_CLOSE + cut
+    return _context_html(text)
+
+
+def _context_html(text: str) -> SafeString:
+    """Text holding the sentinels as HTML: each stretch of one kind escaped,
+    in <mark> and <em> as it stands (well nested however they overlap)."""
+    html, piece, marked, emphasised = [], [], False, False
+
+    def flush():
+        if not piece:
+            return
+        out = escape("".join(piece))
+        if emphasised:
+            out = f"<em>{out}</em>"
+        if marked:
+            out = f"<mark>{out}</mark>"
+        html.append(out)
+        piece.clear()
+
+    for char in text:
+        if char in (MARK_OPEN, MARK_CLOSE, EM_OPEN, EM_CLOSE):
+            flush()
+            marked = {MARK_OPEN: True, MARK_CLOSE: False}.get(char, marked)
+            emphasised = {EM_OPEN: True, EM_CLOSE: False}.get(char, emphasised)
+        else:
+            piece.append(char)
+    flush()
+    return mark_safe("".join(html))  # noqa: S308 - every piece escaped
+
+
 def _mentions(match, lead: list[str]) -> list:
     """Up to three places, each with its paragraph: `lead` names the first
     paragraphs of the text read (headline, standfirst); the body's count
@@ -87,7 +173,7 @@ def _mentions(match, lead: list[str]) -> list:
         if parts[0] + parts[2] in seen:
             continue
         seen.add(parts[0] + parts[2])
-        places.append({"parts": parts, "where": where})
+        places.append({"html": reader_context(mention), "where": where})
         if len(places) == 3:
             break
     return places

@@ -63,14 +63,14 @@ class PasteCleanupMixin:
                 {"error": gettext("You may not write articles.")}, status=403
             )
         text = request.POST.get("text", "")
-        try:
-            pasted = clean_pasted_copy(text)
-        except PasteRefused as refusal:
-            return JsonResponse({"error": str(refusal)}, status=400)
         # The form's fields as the page holds them, when it sends them: what
         # `changes` may fill (the body always, the other fields if empty).
         current = {name: request.POST.get(name, "") for name in FORM_FIELDS}
         current["body"] = text
+        try:
+            pasted = clean_pasted_copy(text, current=current)
+        except PasteRefused as refusal:
+            return JsonResponse({"error": str(refusal)}, status=400)
         return JsonResponse(
             {
                 **pasted.as_json(),
@@ -89,7 +89,7 @@ class PasteCleanupMixin:
         if self.has_view_permission(request, article):
             url = reverse("admin:articles_article_change", args=[article.pk])
         return {
-            "text": _earlier_notice(article),
+            "text": _earlier_notice(pasted.holding or [article]),
             "url": url,
             "link": gettext("Open it"),
         }
@@ -137,9 +137,11 @@ class PasteCleanupMixin:
         }
 
 
-def _earlier_notice(article) -> str:
-    """What the reporter is told of the story the copy is already in."""
-    return gettext(
+def _earlier_notice(articles) -> str:
+    """What the reporter is told of the stories the copy is already in (the
+    published first): the first in full, the others by title and state."""
+    article, *others = articles
+    notice = gettext(
         "This copy is already in “%(title)s” (%(state)s, by %(author)s, last "
         "saved %(when)s): check it before writing a second story."
     ) % {
@@ -148,6 +150,13 @@ def _earlier_notice(article) -> str:
         "author": display_user(article.created_by),
         "when": date_format(localtime(article.updated_at), "SHORT_DATETIME_FORMAT"),
     }
+    if others:
+        notice += " " + gettext("It is also in %(stories)s.") % {
+            "stories": ", ".join(
+                f"“{other.title}” ({other.state_label})" for other in others
+            )
+        }
+    return notice
 
 
 def _button(request) -> str | None:
@@ -161,7 +170,7 @@ def _clean_up(request, current: dict, earlier) -> tuple[dict, str | None]:
     record of what it changed (None: nothing changed). `earlier`: the
     admin's account of the story the copy is already in."""
     try:
-        pasted = clean_pasted_copy(str(current.get("body") or ""))
+        pasted = clean_pasted_copy(str(current.get("body") or ""), current=current)
     except PasteRefused as refusal:
         messages.error(request, str(refusal))
         return current, None

@@ -1,9 +1,11 @@
 """Wire copy pasted into a new article's body, cleaned up for its form.
 
 The same reading as an import (parser.parse_copy), handed back as the values
-of the article form's fields plus a summary for the reporter; nothing is
-saved. Both the page's script (the admin's clean-copy/ address) and the
-form's "Clean up pasted copy" button use it, with the one rule of `fill`.
+of the article form's fields plus a summary for the reporter; nothing of
+the form is saved (a story found holding the same copy keeps its
+fingerprint: services.stories_holding). Both the page's script (the admin's
+clean-copy/ address) and the form's "Clean up pasted copy" button use it,
+with the one rule of `fill`.
 """
 
 import datetime as dt
@@ -41,6 +43,9 @@ FILLED_WHEN_EMPTY = tuple(
     name for name in CLEANUP_FIELDS if name not in ("body", "needs_headline")
 )
 DEFAULT_LANGUAGE = Article.Language.INDONESIAN.value
+# The codes of parser warnings a paste may leave unsaid (clean_pasted_copy).
+TITLE_PROPOSED = "title_proposed"
+NO_SOURCE = "no_source"
 
 
 class PasteRefused(ValueError):
@@ -59,9 +64,18 @@ class PastedCopy:
     title_proposed: bool
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # The story this copy is already in (earlier_copy()); not in as_json():
-    # the admin says it with a link the reporter may follow.
-    earlier: Article | None = None
+    # What each warning is about (parser.ParseWarning.code), in their order:
+    # the page's script leaves out TITLE_PROPOSED when it kept the title
+    # the reporter had typed.
+    warning_codes: list[str] = field(default_factory=list)
+    # The stories this copy is already in, published first (earlier_copy());
+    # not in as_json(): the admin says it with a link the reporter may follow.
+    holding: list[Article] = field(default_factory=list)
+
+    @property
+    def earlier(self) -> Article | None:
+        """The first story the copy is already in: a published one if any."""
+        return self.holding[0] if self.holding else None
 
     def as_json(self) -> dict:
         return {
@@ -71,13 +85,22 @@ class PastedCopy:
             "title_proposed": self.title_proposed,
             "dropped": self.dropped,
             "warnings": self.warnings,
+            "warning_codes": self.warning_codes,
         }
 
 
-def clean_pasted_copy(text: str, *, today: dt.date | None = None) -> PastedCopy:
+def clean_pasted_copy(
+    text: str,
+    *,
+    today: dt.date | None = None,
+    current: Mapping[str, object] | None = None,
+) -> PastedCopy:
     """Read pasted copy as an import would (`today`: the day weekday dates
-    are read against, default today in the newsroom's zone). Raises
-    PasteRefused for blank text or text over MAX_PASTE_BYTES."""
+    are read against, default today in the newsroom's zone). `current`, the
+    form's fields as they stand when known: a title typed there is kept
+    (fill()), so no warning says one was proposed. A missing source is
+    warned of only in copy that looks like wire copy (looks_like_wire_copy).
+    Raises PasteRefused for blank text or text over MAX_PASTE_BYTES."""
     if len(text.encode()) > MAX_PASTE_BYTES:
         raise PasteRefused(
             _("The pasted text is larger than %(limit)s: import it as a file.")
@@ -102,14 +125,30 @@ def clean_pasted_copy(text: str, *, today: dt.date | None = None) -> PastedCopy:
     values.update({name: value for name, value in found.items() if value})
     if parsed.language_given or parsed.language != DEFAULT_LANGUAGE:
         values["language"] = parsed.language
+    title_typed = current is not None and bool(str(current.get("title") or "").strip())
+    unsaid = {
+        TITLE_PROPOSED: title_typed,
+        NO_SOURCE: not looks_like_wire_copy(parsed),
+    }
+    warnings = [w for w in parsed.warnings if not unsaid.get(w.code, False)]
     return PastedCopy(
         values=values,
         summary=summary(parsed),
         paragraphs=len(parsed.paragraphs),
         title_proposed=parsed.title_proposed,
         dropped=list(parsed.dropped),
-        warnings=[str(warning) for warning in parsed.warnings],
-        earlier=earlier_copy(text, parsed.body),
+        warnings=[str(warning) for warning in warnings],
+        warning_codes=[warning.code for warning in warnings],
+        holding=earlier_copy(text, parsed.body),
+    )
+
+
+def looks_like_wire_copy(parsed: ParsedCopy) -> bool:
+    """Copy in an agency's shape: a dateline, a source or editor line, or a
+    site's boilerplate dropped. Plain paragraphs (a reporter's own notes)
+    are not, and lack no source."""
+    return bool(
+        parsed.dateline or parsed.source_name or parsed.editor_name or parsed.dropped
     )
 
 

@@ -26,6 +26,7 @@ from agencies.recognition import Recognition, recognise
 from newsroom.text import has_controls, normalise_newlines, without_controls
 
 from ..models import Article, IntakeRecord, Section
+from ..models.intake import CopyFingerprint
 from ..permissions import can_edit
 from ..services import article_save, title_slug
 from .documents import MAX_UNPACKED_BYTES, DocumentUnreadable, read_document
@@ -39,7 +40,7 @@ MAX_FILE_BYTES = 1024 * 1024
 # documents.MAX_UNPACKED_BYTES, and its paragraphs, runs and elements are
 # counted (documents.MAX_PARAGRAPHS, MAX_RUNS, MAX_ELEMENTS).
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-# How far back copy is looked for among the stories saved (story_holding()):
+# How far back copy is looked for among the stories saved (stories_holding()):
 # the same wire story is pasted or imported again within days.
 EARLIER_COPY_DAYS = 30
 TEXT_SUFFIXES = (".txt", ".md")
@@ -98,7 +99,7 @@ class ImportResult:
     article: Article | None = None
     error: str = ""
     report: dict = field(default_factory=dict)
-    # A duplicate found by its body (story_holding()): a story the same copy
+    # A duplicate found by its body (stories_holding()): a story the same copy
     # was pasted into, or imported with other front matter.
     by_body: bool = False
 
@@ -149,6 +150,13 @@ def normalised_text(text: str) -> str:
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(normalised_text(text).encode()).hexdigest()
+
+
+def body_sha256(body: str) -> str:
+    """The fingerprint of wire copy as it came in: the SHA-256 of its
+    cleaned-up body (parse_copy's), the same for the copy pasted or imported
+    with any front matter."""
+    return text_sha256(body)
 
 
 def size_limit(name: str) -> int:
@@ -354,10 +362,10 @@ def article_import(
             raise Refused(
                 _("%(file)s: there is no article text in it.") % {"file": name}
             )
-        same = story_holding(parsed.body)
-        if same is not None:
+        same = stories_holding(parsed.body)
+        if same:
             return ImportResult(
-                file=name, status=Status.DUPLICATE, article=same, by_body=True
+                file=name, status=Status.DUPLICATE, article=same[0], by_body=True
             )
         recognition = recognise(parsed.body)
         try:
@@ -406,28 +414,48 @@ def _earlier_import(sha256: str) -> IntakeRecord | None:
     )
 
 
-def earlier_copy(text: str, body: str) -> Article | None:
-    """The story this copy is already in: the draft of an import of the same
-    text (however it was edited since), else story_holding(body)."""
+def earlier_copy(text: str, body: str) -> list[Article]:
+    """The stories this copy is already in, published first (then the
+    oldest): the draft of an import of the same text, and stories_holding(body),
+    however any of them was edited since it took the copy in."""
     earlier = _earlier_import(text_sha256(text))
-    if earlier is not None:
-        return earlier.article
-    return story_holding(body)
+    stories = stories_holding(body)
+    if earlier is not None and earlier.article not in stories:
+        stories = _published_first([*stories, earlier.article])
+    return stories
 
 
-def story_holding(body: str) -> Article | None:
-    """The first story saved in the last EARLIER_COPY_DAYS whose body is
-    `body`, the cleaned-up body of wire copy: the same copy pasted (or
-    imported) before."""
+def stories_holding(body: str) -> list[Article]:
+    """The stories holding `body`, the cleaned-up body of wire copy, published
+    first (then the oldest): those made from this copy (its fingerprint was
+    kept, however they were edited since), and those saved in the last
+    EARLIER_COPY_DAYS whose body is exactly it. A story found by its body
+    keeps the copy's fingerprint from now on (copy_fingerprint_keep)."""
     if not body:
-        return None
+        return []
     since = timezone.now() - dt.timedelta(days=EARLIER_COPY_DAYS)
-    return (
-        Article.objects.holding_copy(body, since=since)
-        .select_related("created_by")
-        .order_by("created_at", "pk")
-        .first()
+    by_body = list(
+        Article.objects.holding_copy(body, since=since).select_related("created_by")
     )
+    for article in by_body:
+        copy_fingerprint_keep(article=article, body=body)
+    kept = CopyFingerprint.objects.of_copy(body_sha256(body)).values("article")
+    by_fingerprint = Article.objects.filter(pk__in=kept).exclude(
+        pk__in=[article.pk for article in by_body]
+    )
+    return _published_first([*by_body, *by_fingerprint.select_related("created_by")])
+
+
+def _published_first(articles: list[Article]) -> list[Article]:
+    published = Article.Status.PUBLISHED
+    return sorted(articles, key=lambda a: (a.status != published, a.created_at, a.pk))
+
+
+def copy_fingerprint_keep(*, article: Article, body: str) -> None:
+    """Keep with `article` the fingerprint of the wire copy whose cleaned-up
+    body is `body` (body_sha256): the copy it was made from, found again
+    after the story is edited. Idempotent; `article` must be saved."""
+    CopyFingerprint.objects.get_or_create(article=article, sha256=body_sha256(body))
 
 
 def _duplicate(name: str, earlier: IntakeRecord) -> ImportResult:
@@ -482,6 +510,7 @@ def _create(
             agencies=recognition.linked_agencies,
             people=recognition.linked_people,
         )
+        copy_fingerprint_keep(article=article, body=parsed.body)
         record.file_name = PurePath(name).name[:255]
         record.article = article
         record.status = Status.CREATED

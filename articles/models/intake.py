@@ -86,3 +86,43 @@ class IntakeRecord(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:articles_intakerecord_change", args=[self.pk])
+
+
+class CopyFingerprintQuerySet(models.QuerySet):
+    def of_copy(self, sha256: str):
+        """The fingerprints of the copy whose cleaned-up body has this SHA-256."""
+        return self.filter(sha256=sha256)
+
+
+class CopyFingerprint(models.Model):
+    """Wire copy a story holds as it came in: the SHA-256 of the copy's
+    cleaned-up body (articles.intake.services.body_sha256), kept when the
+    story is made from an import or found holding the copy, so that the same
+    copy is recognised however the story has been edited since. Derived
+    data, written only by articles.intake.services."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="copy_fingerprints",
+    )
+    sha256 = models.CharField(_("SHA-256 of the copy's body"), max_length=64)
+    created_at = models.DateTimeField(_("kept at"), default=timezone.now)
+
+    objects = CopyFingerprintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wire copy fingerprint")
+        verbose_name_plural = _("wire copy fingerprints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sha256", "article"], name="copy_fingerprint_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.sha256
+
+    def get_absolute_url(self) -> str:
+        return self.article.get_absolute_url()

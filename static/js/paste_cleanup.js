@@ -149,8 +149,13 @@
         }
         forgetServerUndo();
         undoState = Object.keys(previous).length ? previous : null;
+        // "No title: proposed one…" only when the proposed title was taken,
+        // not when the reporter's own title stayed.
+        const codes = answer.warning_codes || [];
+        const warnings = answer.warnings.filter(
+            (warning, at) => codes[at] !== 'title_proposed' || 'title' in previous);
         show(answer.summary, {
-            warnings: answer.warnings,
+            warnings,
             undo: undoState !== null,
             earlier: answer.earlier,
         });
@@ -181,7 +186,12 @@
         if (/^(?:I|EM|CITE)$/.test(element.tagName)) {
             return true;
         }
-        const style = (element.getAttribute('data-style') || '').match(/font-style\s*:\s*(\w+)/i);
+        // The property itself, not the end of another one's name: Word writes
+        // `mso-bidi-font-style` on upright text and in italics alike. The
+        // last one given counts, as in CSS.
+        const declared = (element.getAttribute('data-style') || '')
+            .matchAll(/(?:^|[;\s])font-style\s*:\s*(\w+)/gi);
+        const style = [...declared].pop();
         return style ? style[1].toLowerCase() === 'italic' : inherited;
     }
 

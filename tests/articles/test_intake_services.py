@@ -14,6 +14,7 @@ from reversion.models import Version
 from agencies.models import Agency
 from articles.intake import services
 from articles.intake.parser import parse_copy
+from articles.intake.paste import clean_pasted_copy
 from articles.intake.services import (
     MAX_FILE_BYTES,
     REPORT_KEYS,
@@ -24,6 +25,7 @@ from articles.intake.services import (
 )
 from articles.models import Article, IntakeRecord, Section
 from articles.permissions import can_edit
+from articles.services import article_publish, article_save
 from newsroom.history import revision_comment
 from tests.agencies.factories import AgencyFactory
 from tests.articles.documents import assert_draft_of
@@ -597,11 +599,104 @@ def test_copy_pasted_into_a_story_before_is_a_duplicate_of_that_story(editor, re
     assert result.as_json()["article"] == story.pk
     assert Article.objects.count() == 1
     assert not IntakeRecord.objects.exists()
-    # A story saved from it more than EARLIER_COPY_DAYS ago is not looked at.
+
+
+def test_a_story_saved_long_ago_is_not_looked_at_for_its_body(editor, registry):
+    """Only the last EARLIER_COPY_DAYS of stories are read for their body
+    (a story known to hold the copy, by its fingerprint, is found whenever)."""
+    text = (SAMPLES / "jwg-hybrid-meeting.txt").read_text()
+    body = parse_copy(text, today=IMPORT_DAY).body
+    story = ArticleFactory(title="Ditempel reporter", body=body, status="draft")
     Article.objects.filter(pk=story.pk).update(
         updated_at=story.updated_at - dt.timedelta(days=services.EARLIER_COPY_DAYS + 1)
     )
+
     assert import_sample("jwg-hybrid-meeting.txt", editor).status == "created"
+
+
+# The copy as it came in: found again however its story was edited.
+WIRE_SAMPLE = "bnpt-jwg-wire-copy.txt"  # wire copy as it comes, in our words
+
+
+def edit_and_publish(article, editor, **changes):
+    """An editor edits the story (through the admin's service) and publishes."""
+    for name, value in changes.items():
+        setattr(article, name, value)
+    article.needs_headline = False
+    article_save(article=article, user=editor, expected_version=article.version)
+    article_publish(article=article, user=editor)
+    article.refresh_from_db()
+    return article
+
+
+def test_a_pasted_story_is_still_the_copys_after_it_is_edited_and_published(
+    editor, registry
+):
+    """A reporter pasted the copy; its import is a duplicate of that story;
+    an editor then edits the story and publishes it: importing the file again
+    is still a duplicate of it, not a second draft, and a paste names it."""
+    text = (SAMPLES / WIRE_SAMPLE).read_text()
+    body = parse_copy(text, today=IMPORT_DAY).body
+    story = ArticleFactory(
+        title="BNPT dan Filipina", body=body, status="draft", published_at=None
+    )
+    assert import_sample(WIRE_SAMPLE, editor).article == story
+    edited = body.replace("Kamis (24/3)", "Kamis (24/3/2022)")
+    assert edited != body
+    story = edit_and_publish(story, editor, body=edited)
+
+    again = import_sample(WIRE_SAMPLE, editor)
+
+    assert (again.status, again.article, again.by_body) == ("duplicate", story, True)
+    assert Article.objects.count() == 1
+    assert not IntakeRecord.objects.exists()
+    assert clean_pasted_copy(text, today=IMPORT_DAY).holding == [story]
+
+
+def test_an_imported_story_is_the_copys_whatever_front_matter_came_with_it(
+    editor, registry
+):
+    """The fingerprint kept by an import is of the copy's body: the same
+    copy with other front matter, after the draft was edited, is a duplicate."""
+    text = (SAMPLES / WIRE_SAMPLE).read_text()
+    first = article_import(
+        name="a.md",
+        data=f"---\ntitle: BNPT dan NICA bertemu\n---\n{text}".encode(),
+        user=editor,
+        today=IMPORT_DAY,
+    ).article
+    first.body = first.body.replace("Kamis (24/3)", "Kamis (24/3/2022)")
+    article_save(article=first, user=editor, expected_version=first.version)
+
+    again = import_sample(WIRE_SAMPLE, editor)
+
+    assert (again.status, again.article) == ("duplicate", first)
+    assert Article.objects.count() == 1
+
+
+def test_a_paste_names_every_story_holding_the_copy_the_published_first(
+    editor, registry
+):
+    """An import's draft, edited and published, and a reporter's later draft
+    of the same copy: both are named, the published story first."""
+    text = (SAMPLES / WIRE_SAMPLE).read_text()
+    imported = import_sample(WIRE_SAMPLE, editor).article
+    body = imported.body
+    published = edit_and_publish(
+        imported, editor, body=body.replace("Kamis (24/3)", "Kamis (24/3/2022)")
+    )
+    draft = ArticleFactory(
+        title="Salinan", body=body, status="draft", published_at=None
+    )
+    # The draft is the older story: the published one is still named first.
+    Article.objects.filter(pk=draft.pk).update(
+        created_at=published.created_at - dt.timedelta(hours=1)
+    )
+
+    pasted = clean_pasted_copy(text, today=IMPORT_DAY)
+
+    assert pasted.holding == [published, draft]
+    assert pasted.earlier == published
 
 
 def test_a_changed_text_is_a_new_draft(editor, registry):

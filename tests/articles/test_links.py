@@ -495,3 +495,82 @@ def test_a_story_whose_headline_is_still_proposed_is_not_published(
     )
     services.article_publish(article=wire_draft, user=desk_editor)
     assert Article.objects.get(pk=wire_draft.pk).status == Article.Status.PUBLISHED
+
+
+def test_where_it_was_found_reads_as_the_story_reads_without_markdown(
+    client, section, agencies, officials, jwg4, reporter
+):
+    """The tester's wire story: its English phrases in `_underscores_` were
+    quoted with their marks ("…_The 4th Joint Working Group…", "…CVE_ dari…").
+    They read as the story does: emphasised, without marks."""
+    draft = ArticleFactory(
+        title="BNPT dan Filipina bertemu",
+        body=sample_body("bnpt-jwg-wire-copy.txt")
+        + "\n\nFoto ![Delegasi](image:7) [situs](https://bnpt.go.id/) "
+        "**laporan AMLC** <b>tahunan</b>.",
+        section=section,
+        created_by=reporter,
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+    client.force_login(reporter)
+
+    page = client.get(links_url(draft)).content.decode()
+
+    found = page[page.index('class="links-mentions"') :]
+    assert (
+        "menyelenggarakan <em>The </em><mark><em>4th Joint Working Group (JWG) on "
+        "Combating International Terrorism Philippines-Indonesia</em></mark> secara"
+    ) in found
+    assert "Lesson Learned in </em><mark><em>CVE</em></mark> dari" in found
+    assert (
+        "…situs <em>laporan </em><mark><em>AMLC</em></mark> "
+        "&lt;b&gt;tahunan&lt;/b&gt;."  # the text's own tags escaped
+    ) in found
+    for markdown in ("_The", "Indonesia_", "CVE_", "image:7", "](", "**"):
+        assert markdown not in found
+
+
+@pytest.mark.parametrize(
+    ("context", "written", "html"),
+    [
+        # A phrase cut by either edge of the context.
+        (
+            "…Learned in CVE_ dari masing",
+            "CVE",
+            "…<em>Learned in </em><mark><em>CVE</em></mark> dari masing",
+        ),
+        (
+            "seperti NICA, dalam _Best Practices, Good…",
+            "NICA",
+            "seperti <mark>NICA</mark>, dalam <em>Best Practices, Good</em>…",
+        ),
+        # A link cut by either edge: its words.
+        (
+            "…situs](https://bnpt.go.id/) dan NICA",
+            "NICA",
+            "…situs dan <mark>NICA</mark>",
+        ),
+        (
+            "NICA dan [situs BNPT](https://bn…",
+            "NICA",
+            "<mark>NICA</mark> dan situs BNPT…",
+        ),
+        # A picture says nothing here.
+        ("Foto ![Delegasi](image:7) NICA", "NICA", "Foto <mark>NICA</mark>"),
+        # Underscores inside a word are no emphasis; the text is escaped.
+        (
+            "file_name_x & NICA <i>",
+            "NICA",
+            "file_name_x &amp; <mark>NICA</mark> &lt;i&gt;",
+        ),
+    ],
+)
+def test_a_context_cut_at_its_edges_reads_without_its_marks(context, written, html):
+    from types import SimpleNamespace
+
+    from articles.admin.links import reader_context
+
+    mention = SimpleNamespace(context=context, written=written)
+
+    assert reader_context(mention) == html

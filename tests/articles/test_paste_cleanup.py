@@ -532,3 +532,117 @@ def test_without_javascript_the_form_says_it_too_with_the_link(
     link = reverse("admin:articles_article_change", args=[earlier.pk])
     assert f'<a href="{link}" target="_blank" rel="noopener">Open it</a>' in page
     assert Article.objects.count() == 1  # shown again, nothing saved
+
+
+def test_a_pasted_story_edited_and_published_is_still_named_and_not_imported_again(
+    client, reporter, editor, section, english
+):
+    """A reporter pastes the copy and saves; the desk imports the file (a
+    duplicate of that story); an editor edits the story and publishes it.
+    The file imported again is still a duplicate of it, and the copy pasted
+    again names the published story."""
+    from articles.intake.services import article_import
+    from articles.services import article_publish, article_save
+
+    client.force_login(reporter)
+    story = save_pasted(client, section)
+    first = article_import(name="bnpt.txt", data=WIRE_COPY.encode(), user=editor)
+    assert (first.status, first.article) == ("duplicate", story)
+    story.body = story.body.replace("Kamis (24/3/2022)", "Kamis (24/3)")
+    story.needs_headline = False
+    article_save(article=story, user=editor, expected_version=story.version)
+    article_publish(article=story, user=editor)
+
+    again = article_import(name="bnpt.txt", data=WIRE_COPY.encode(), user=editor)
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY}).json()
+
+    assert (again.status, again.article) == ("duplicate", story)
+    assert Article.objects.count() == 1
+    assert answer["earlier"]["url"].endswith(f"/{story.pk}/change/")
+    assert f"“{story.title}” (Published, by " in answer["earlier"]["text"]
+
+
+def test_no_title_notice_when_the_reporters_own_title_is_kept(
+    client, reporter, english
+):
+    """The copy has no title, the reporter typed one: it is kept, and the
+    notice does not say a title was proposed."""
+    typed = clean_pasted_copy(WIRE_COPY, current={"title": "Judul sendiri"})
+    proposed = clean_pasted_copy(WIRE_COPY, current={"title": ""})
+
+    no_title = "No title: proposed one from the first sentence; write a headline."
+    assert no_title not in typed.warnings
+    assert no_title in proposed.warnings
+    assert "title" not in fill({"title": "Judul sendiri"}, typed)
+    # The page's script sends the form's title: the answer says no title
+    # was proposed when one was typed, and says so when none was.
+    client.force_login(reporter)
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY, "title": "Judul"}).json()
+    assert no_title not in answer["warnings"]
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY, "title": ""}).json()
+    codes = dict(zip(answer["warning_codes"], answer["warnings"], strict=True))
+    assert codes["title_proposed"] == no_title
+
+
+def test_without_javascript_a_typed_title_is_kept_without_the_no_title_notice(
+    client, reporter, section, english
+):
+    client.force_login(reporter)
+    response = client.post(
+        ADD, add_form(section, title="Judul sendiri", body=WIRE_COPY, _cleanup="1")
+    )
+    assert shown(response)["title"] == "Judul sendiri"
+    assert not any("No title" in message for message in said(response))
+    response = client.post(ADD, add_form(section, body=WIRE_COPY, _cleanup="1"))
+    assert shown(response)["title"] == TITLE
+    assert any("No title" in message for message in said(response))
+
+
+def test_copy_in_two_stories_names_both_the_published_first(
+    client, reporter, editor, section, english
+):
+    """The copy imported (then edited and published) and pasted into a
+    reporter's draft: a third reporter is told of both."""
+    from articles.intake.services import article_import
+    from articles.services import article_publish, article_save
+
+    imported = article_import(name="a.txt", data=WIRE_COPY.encode(), user=editor)
+    story = imported.article
+    story.body += "\n\nParagraf tambahan dari redaksi."
+    story.needs_headline = False
+    article_save(article=story, user=editor, expected_version=story.version)
+    article_publish(article=story, user=editor)
+    client.force_login(reporter)
+    draft = save_pasted(client, section)
+    assert draft.pk != story.pk
+
+    response = client.post(ADD, add_form(section, body=WIRE_COPY, _cleanup="1"))
+
+    (notice,) = [m for m in said(response) if "already in" in m]
+    assert notice.index(story.title) < notice.index("It is also in")
+    assert f"It is also in “{draft.title}” (Draft)." in notice
+
+
+NO_SOURCE = "No 'Sumber :' line: the source is not known."
+
+
+def test_plain_paragraphs_pasted_lack_no_source(english):
+    """A reporter's own two paragraphs are no wire copy: no word of a source."""
+    pasted = clean_pasted_copy(
+        "Hujan deras mengguyur Jakarta sejak pagi.\n\nBanjir merendam tiga kelurahan."
+    )
+
+    assert pasted.paragraphs == 2
+    assert NO_SOURCE not in pasted.warnings
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        WIRE_COPY.replace("Sumber : bnpt.go.id\n", ""),  # dateline and editor
+        "DM – BNPT menggelar rapat.\nRapat membahas kerja sama.",  # a dateline
+        "BNPT menggelar rapat.\nRapat membahas kerja sama.\nEditor : Redaksi",
+    ],
+)
+def test_wire_copy_without_a_source_line_is_said_to_lack_one(copy, english):
+    assert NO_SOURCE in clean_pasted_copy(copy).warnings

@@ -237,3 +237,54 @@ def test_html_that_does_not_say_the_plain_texts_words_is_not_used(reporter_page)
     expect(page.locator("#id_body")).to_have_value(
         "\n\n".join(PARAGRAPHS).replace("_", "")
     )
+
+
+# Word writes `mso-bidi-font-style` (the style of right-to-left text) on
+# runs in italics and upright alike: it is no `font-style`.
+WORD_BIDI_HTML = WORD_HTML.replace(
+    "<i>The 2nd Joint\n</i><i>Working Group on Counter Terrorism</i>",
+    "<i><span style='mso-bidi-font-style:normal'>The 2nd Joint\nWorking Group on "
+    "Counter Terrorism</span></i>",
+).replace(
+    "Kepala BNPT, Boy Rafli Amar,",
+    "<span style='mso-bidi-font-style:italic'>Kepala BNPT, Boy Rafli Amar,</span>",
+)
+
+
+def test_words_right_to_left_style_neither_undoes_nor_makes_italics(reporter_page):
+    """`<i><span style='mso-bidi-font-style:normal'>` stays in italics, and
+    upright text with `mso-bidi-font-style:italic` stays upright."""
+    page = reporter_page
+    assert WORD_BIDI_HTML.count("mso-bidi-font-style") == 2
+
+    page.evaluate(PASTE_WITH_HTML, [PLAIN, WORD_BIDI_HTML])
+
+    expect(page.locator(".paste-cleanup-notice")).to_contain_text(NOTICE)
+    expect(page.locator("#id_body")).to_have_value("\n\n".join(PARAGRAPHS))
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+NO_TITLE = "No title: proposed one from the first sentence"
+
+
+def test_no_title_notice_when_the_reporters_title_is_kept(reporter_page):
+    """The reporter typed a title before pasting: it stays, and the notice
+    does not say one was proposed; without one it does."""
+    page = reporter_page
+    page.locator("#id_title").press_sequentially("BNPT dan Malaysia bertemu")
+
+    page.evaluate(PASTE, WIRE_COPY)
+
+    notice = page.locator(".paste-cleanup-notice")
+    expect(notice).to_contain_text(NOTICE)
+    expect(page.locator("#id_title")).to_have_value("BNPT dan Malaysia bertemu")
+    expect(notice).not_to_contain_text(NO_TITLE)
+
+    page.fill("#id_title", "")
+    page.fill("#id_body", "")
+    page.evaluate(PASTE, WIRE_COPY)
+
+    expect(page.locator("#id_title")).to_have_value(TITLE)
+    expect(notice).to_contain_text(NO_TITLE)
+    assert page.errors == []
