@@ -26,6 +26,27 @@ def is_english(language: str | None = None) -> bool:
     return language.split("-")[0] == ENGLISH
 
 
+# English names of countries that take "the" in a sentence ("the
+# Philippines", "the United Kingdom…"): plurals, and names of a kind of state.
+_THE_WORDS = ("Republic", "Kingdom", "States", "Islands", "Emirates", "Federation")
+_THE_NAMES = frozenset(
+    {"Bahamas", "Comoros", "Gambia", "Maldives", "Netherlands", "Philippines",
+     "Seychelles", "Holy See", "Congo"}
+)  # fmt: skip
+
+
+def country_in_sentence(name: str, language: str | None = None) -> str:
+    """A country's name as a sentence holds it: in English with "the" where
+    the name takes it ("Delegation of the Philippines"); as it is otherwise
+    (Indonesian has no article: "Delegasi Filipina")."""
+    if not is_english(language) or not name:
+        return name
+    words = name.replace(",", " ").split()
+    if name in _THE_NAMES or any(word in _THE_WORDS for word in words):
+        return f"the {name}"
+    return name
+
+
 def in_language(obj, field: str, language: str | None = None) -> str:
     """`obj.<field>` in `language` (the active one by default), else in the other."""
     indonesian = getattr(obj, field) or ""

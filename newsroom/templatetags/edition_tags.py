@@ -12,6 +12,7 @@ from django.utils import translation
 
 from newsroom.bilingual import (
     alternates,
+    country_in_sentence,
     default_language,
     edition_home,
     language_codes,
@@ -19,6 +20,13 @@ from newsroom.bilingual import (
 from newsroom.templatetags.seo_tags import og_locale
 
 register = template.Library()
+
+
+@register.filter
+def in_sentence(country_name) -> str:
+    """A country's name as a sentence of the page's language holds it
+    ("Delegation of the Philippines"; "Delegasi Filipina")."""
+    return country_in_sentence(str(country_name or ""))
 
 
 def page_alternates(context) -> dict[str, str]:

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django_countries.fields import Country
 
 from agencies.models import MeetingAttendance, MeetingParticipant
+from newsroom.bilingual import country_in_sentence
 from tests.agencies.factories import (
     JWG4_SESSION_TITLES,
     AgencyAliasFactory,
@@ -206,6 +207,34 @@ def test_a_meeting_page_groups_the_delegations_by_country(client, jwg4):
         assert f'href="/agencies/{slug}/"' in philippines, slug
     assert "/agencies/bnpt/" not in philippines
     assert label(MeetingParticipant.Role.HEAD_OF_DELEGATION) in page
+
+
+def test_the_english_page_names_the_delegation_of_the_philippines(client, jwg4):
+    # "Delegation of Philippines": English puts "the" before such names.
+    english = text(client.get("/en" + JWG4_URL))
+    assert "Delegation of the Philippines" in english
+    assert "Delegation of Indonesia" in english
+    indonesian = text(client.get(JWG4_URL))
+    assert "Delegasi Filipina" in indonesian
+
+
+@pytest.mark.parametrize(
+    ("name", "in_english"),
+    [
+        ("Philippines", "the Philippines"),
+        ("Netherlands", "the Netherlands"),
+        ("United States of America", "the United States of America"),
+        ("United Kingdom", "the United Kingdom"),
+        ("Solomon Islands", "the Solomon Islands"),
+        ("Dominican Republic", "the Dominican Republic"),
+        ("Indonesia", "Indonesia"),
+        ("Malaysia", "Malaysia"),
+        ("Timor-Leste", "Timor-Leste"),
+    ],
+)
+def test_a_country_takes_the_in_an_english_sentence_where_it_should(name, in_english):
+    assert country_in_sentence(name, "en") == in_english
+    assert country_in_sentence(name, "id") == name
 
 
 def test_a_meeting_page_names_the_people_and_what_they_did(client, jwg4):
