@@ -80,6 +80,34 @@ class AgencyAliasInline(admin.TabularInline):
     extra = 1
 
 
+class MeetingRowsNamed:
+    """The delete page of an agency or a person that a meeting's delegation
+    or people list holds (which stops the delete): each such row with its
+    meeting, linked to the meeting's page in the desk. It read
+    "Participating agency: BIN (ID) – Member", and the editor could not tell
+    which meeting to open."""
+
+    meeting_rows: tuple[type, str]  # the row model, its field pointing here
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            model, field = self.meeting_rows
+            rows = model.objects.filter(**{f"{field}__in": list(objs)}).select_related(
+                "meeting", field
+            )
+            protected = [
+                format_html(
+                    '<a href="{}">{}</a>: {}',
+                    reverse("admin:agencies_meeting_change", args=[row.meeting_id]),
+                    row.meeting,
+                    row,
+                )
+                for row in rows.order_by("-meeting__start", "pk")
+            ]
+        return deleted, counts, perms, protected
+
+
 class AgencyForm(forms.ModelForm):
     """The slug the admin fills in from the acronym is taken when another
     country has an agency of that acronym (Malaysia's BIN beside
@@ -99,8 +127,9 @@ class AgencyForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
+class AgencyAdmin(MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
     form = AgencyForm
+    meeting_rows = (MeetingParticipant, "agency")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "acronym",
@@ -178,7 +207,8 @@ class AgencyAdmin(ImageChooserMixin, HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ImageChooserMixin, HistoryAdmin):
+class PersonAdmin(MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
+    meeting_rows = (MeetingAttendance, "person")
     list_display = ["name", "position", "agency"]
     list_filter = ["agency__country"]
     list_select_related = ["agency"]

@@ -395,6 +395,26 @@ def test_a_second_bin_in_another_country_gets_a_slug_of_its_own(
     assert Agency.objects.filter(acronym="BIN").count() == 2
 
 
+@pytest.mark.parametrize("kind", ["agency", "person"])
+def test_a_delete_refused_for_a_meetings_sake_names_the_meeting(
+    editor_client, jwg4, agencies, officials, kind
+):
+    # "Participating agency: BIN (ID) – Member": which meeting, it did not say.
+    if kind == "agency":
+        obj, model = agencies["BIN"], Agency
+    else:
+        obj, model = jwg4.attendances.first().person, Person
+    page = editor_client.get(admin_url(model, "delete", obj.pk))
+    assert page.status_code == 200
+    assert page.context["protected"]
+    meeting_link = admin_url(Meeting, "change", jwg4.pk)
+    for row in page.context["protected"]:
+        assert f'<a href="{meeting_link}">{jwg4.title}</a>: ' in row
+    # The delete is still refused.
+    editor_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"})
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
 def test_an_editor_adds_an_agency_with_an_alias(editor_client, db):
     data = {
         "acronym": "Bakamla",
