@@ -101,10 +101,47 @@ class ArticleAdminForm(forms.ModelForm):
             *services.PUBLICATION_FIELDS,
         ]
 
+    # Set when a scheduled story's time was cleared to publish it now.
+    publish_now = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["expected_version"].initial = self.instance.version
+        instance = self.instance
+        if instance.pk:
+            self.fields["expected_version"].initial = instance.version
+        # The article's workflow state as stored (the instance takes the
+        # form's values while it is validated): the steps a form sent back
+        # with errors offers.
+        self.stored = Article(
+            pk=instance.pk,
+            status=instance.status,
+            published_at=instance.published_at,
+            created_by_id=instance.created_by_id,
+        )
+
+    @property
+    def step(self):
+        """The workflow step the button pressed asks for (None: a plain save
+        or an unknown step)."""
+        return services.TRANSITIONS.get(self.data.get("_transition") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        step = self.step
+        if step is not None and step.note_required:
+            if not (cleaned.get("workflow_note") or "").strip():
+                # Said at the top, where the banner is: the note's field is
+                # at the foot of a long form, the button maybe at its top.
+                self.add_error(
+                    None,
+                    gettext(
+                        "“%(step)s” needs a note saying what the reporter should "
+                        "change: write it in “Note for the workflow step” "
+                        "(under Publication), then click “%(button)s” again."
+                    )
+                    % {"step": step.label, "button": step.button},
+                )
+        return cleaned
 
     def _clean_text(self, name: str) -> str:
         # Browsers send CRLF line endings; store the text as written.
@@ -147,7 +184,37 @@ class ArticleAdminForm(forms.ModelForm):
         stored = self.instance.published_at if self.instance.pk else None
         if value and stored and value == comparable(stored):
             return stored
+        if value is None and self.stored.status == Article.Status.PUBLISHED:
+            return self._cleared_time(stored)
         return value
+
+    def _cleared_time(self, stored):
+        """A published or scheduled story's time, cleared in the form: with
+        "publish", publishing without a time publishes now (the step sets
+        it; the save keeps the stored one); else the editor is told what to
+        do, at the top of the form."""
+        publish, unpublish = (services.TRANSITIONS[n] for n in ("publish", "unpublish"))
+        if self.step == publish and self.stored.is_scheduled:
+            self.publish_now = True
+            return stored
+        if self.step == unpublish:
+            return stored  # kept: publishing again keeps the first time
+        if self.stored.is_scheduled:
+            message = gettext(
+                "A scheduled story keeps a publication time. To publish it now, "
+                "clear the time and click “%(publish)s”; to take it off the "
+                "schedule, click “%(unpublish)s”; to move it, set another time."
+            ) % {
+                "publish": publish.button,
+                "unpublish": unpublish.button,
+            }
+        else:
+            message = gettext(
+                "A published story keeps its publication time: set it again, "
+                "or click “%(unpublish)s” to take the story off the site."
+            ) % {"unpublish": unpublish.button}
+        self.add_error(None, message)
+        return stored
 
     def clean_expected_version(self):
         value = self.cleaned_data.get("expected_version")
@@ -515,8 +582,11 @@ class ArticleAdmin(
     ):
         form = context["adminform"].form
         may_change = obj is None or self.has_change_permission(request, obj)
+        # From the state the article is in, not the one the form's values
+        # (maybe refused) would give it.
         transitions = services.allowed_transitions(
-            article=obj if obj is not None else Article(), user=request.user
+            article=getattr(form, "stored", None) or obj or Article(),
+            user=request.user,
         )
         if not may_change:
             # No form to save and no note to write: each step by its address.
@@ -606,7 +676,8 @@ class ArticleAdmin(
             services.TRANSITIONS.get(name),
             form.instance,
             note=data.get("workflow_note", ""),
-            at=data.get("published_at"),
+            # No time: publishing publishes now.
+            at=None if form.publish_now else data.get("published_at"),
             after_save=True,
         )
 
@@ -628,6 +699,8 @@ class ArticleAdmin(
             messages.error(request, detail)
         else:
             messages.success(request, transition.done_message(article))
+            if warning := transition.warning_for(article):
+                messages.warning(request, warning)
 
     def restore_revision(self, request, obj, version):
         return services.article_restore(article=obj, version=version, user=request.user)

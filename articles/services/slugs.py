@@ -42,7 +42,27 @@ def free_slug(slug: str, *, article: Article | None = None) -> str:
         number += 1
 
 
-def title_slug(title: str) -> str:
-    """A free slug made from a title (an imported or pasted story's)."""
-    base = slug_of(title)[:TITLE_SLUG_MAX].strip("-") or "wire-copy"
-    return free_slug(base)
+def _title_base(title: str) -> str:
+    return slug_of(title)[:TITLE_SLUG_MAX].strip("-") or "wire-copy"
+
+
+def title_slug(title: str, *, article: Article | None = None) -> str:
+    """A free slug made from a title (an imported or pasted story's, or a
+    story's whose slug follows its headline: `article`, which may keep its
+    own)."""
+    return free_slug(_title_base(title), article=article)
+
+
+def slug_made_from(slug: str, title: str) -> bool:
+    """Whether `slug` is the one `title` makes: title_slug's, or the one the
+    admin fills in as the title is typed (cut at SLUG_MAX), with or without
+    free_slug's "-2", "-3"… A slug written by hand is not."""
+    made = slug_of(title)
+    bases = {_title_base(title), made[:SLUG_MAX].strip("-")}
+    if slug in bases:
+        return True
+    base, dash, number = slug.rpartition("-")
+    if not (dash and number.isdecimal() and int(number) >= 2):
+        return False
+    cut = SLUG_MAX - len(dash + number)
+    return any(base == made_base[:cut].rstrip("-") for made_base in bases)

@@ -36,6 +36,7 @@ from ..permissions import (
 )
 from ..search.index import update_search_vectors
 from .previews import stop_preview_links
+from .slugs import slug_made_from, title_slug
 
 Status = Article.Status
 
@@ -125,6 +126,8 @@ class Transition:
     note_required: bool = False
     takes_time: bool = False  # the service takes the publication time, not a note
     primary: bool = False  # the form's main step button
+    # What the user must still know once the step is taken (None: nothing).
+    warning: Callable[[Article], str | None] | None = None
 
     def take(self, *, article: Article, user, note: str = "", at=None) -> Article:
         """Take this step through its service, with the note or, for a step
@@ -141,6 +144,10 @@ class Transition:
             )
             return str(self.done_scheduled) % {"when": when}
         return str(self.done)
+
+    def warning_for(self, article: Article) -> str | None:
+        """What the admin warns of once the step is taken on `article`."""
+        return self.warning(article) if self.warning else None
 
 
 def allowed_transitions(*, article: Article, user) -> list[Transition]:
@@ -197,10 +204,7 @@ def _transition(
     with transaction.atomic(), reversion.create_revision():
         current = Article.objects.select_for_update().get(pk=article.pk)
         if transition not in allowed_transitions(article=current, user=user):
-            raise PermissionDenied(
-                _("You may not %(action)s this article while it is %(state)s.")
-                % {"action": transition.label.lower(), "state": current.state_label}
-            )
+            raise PermissionDenied(_refusal(transition, current, user))
         if transition.note_required and not note.strip():
             raise ValidationError({"note": _("Say what the reporter should change.")})
         from_status = current.status
@@ -243,6 +247,37 @@ def _transition(
             )
         )
     return article
+
+
+def _refusal(transition: Transition, current: Article, user) -> str:
+    """Why `user` may not take `transition` on `current`: their account's
+    role (an editors' step is the role's whatever the state), or the state."""
+    in_source_state = workflow_state(current) in transition.sources
+    if not transition.permitted(user, current) and (
+        in_source_state or transition.permitted is _editors
+    ):
+        return _("Your account may not take the step “%(step)s” on this article.") % {
+            "step": transition.label
+        }
+    return _("You may not %(action)s this article while it is %(state)s.") % {
+        "action": transition.label.lower(),
+        "state": current.state_label,
+    }
+
+
+def _headline_still_proposed(article: Article) -> str | None:
+    # Submitting is not refused: a wire story whose headline the desk is to
+    # write is what "needs a headline" is for, and editors edit stories in
+    # review. The reporter is told at once, not the editor when publishing
+    # fails, and may withdraw the story to write the headline themselves.
+    if not article.needs_headline:
+        return None
+    return _(
+        "The title is still the one proposed from the copy's first sentence: "
+        "the story cannot be published until a headline is written and "
+        "'needs a headline' unticked. To write it yourself, withdraw the "
+        "story to draft; otherwise the editor will."
+    )
 
 
 def _state_label_id(article: Article):
@@ -296,6 +331,7 @@ TRANSITIONS = {
             permitted=can_edit,
             service=article_submit,
             done=gettext_lazy("Submitted for review."),
+            warning=_headline_still_proposed,
         ),
         Transition(
             name="withdraw",
@@ -402,8 +438,9 @@ def article_save(
     Refuses (EditConflict, see article_check_version) when the article's
     version is no longer `expected_version`: someone else saved in between.
     Keeps the old slug of an article that has been public so that its old
-    address redirects. A new translation takes its original's comment
-    moderation.
+    address redirects. The slug of a story never published follows its
+    headline while it is the one the headline made (_follow_headline). A
+    new translation takes its original's comment moderation.
     """
     if tags is not None:
         tags = list(tags)
@@ -425,6 +462,7 @@ def article_save(
                 article.comment_policy = article.translation_of.comment_policy
             article.full_clean()
             article.save()
+            _keep_first_copy(article)
         else:
             article_check_version(article=article, expected_version=expected_version)
             current = Article.objects.select_for_update().get(pk=article.pk)
@@ -434,6 +472,7 @@ def article_save(
             article.status = current.status
             if not can_publish(user):
                 _keep_publication_fields(article, current)
+            _follow_headline(article=article, current=current)
             article.full_clean()
             article.version = current.version + 1
             article.save()
@@ -447,6 +486,36 @@ def article_save(
             article.people.set(people)
         update_search_vectors([article.pk])
     return article
+
+
+def _keep_first_copy(article: Article) -> None:
+    """A new story's first body is the copy it was written from (a wire
+    story pasted and cleaned up, an import): its fingerprint is kept, so the
+    same copy pasted or imported later names this story however it was
+    edited since (articles.intake.services.stories_holding)."""
+    if not article.body:
+        return
+    # Imported here: the intake service saves its drafts through this one.
+    from ..intake.services import copy_fingerprint_keep
+
+    copy_fingerprint_keep(article=article, body=article.body)
+
+
+def _follow_headline(*, article: Article, current: Article) -> None:
+    """A new headline on a story never published (a draft or one in review:
+    no reader, feed or link has its address yet) gives it the slug the
+    headline makes, when its slug is still the one the old headline made: a
+    wire story's slug is not left built from the sentence proposed as its
+    title, or from a headline refused as too long. A slug the desk typed by
+    hand, or changes in this same save, is kept. Once published (scheduled
+    included) the slug never changes by itself."""
+    if (
+        current.status in (Status.DRAFT, Status.IN_REVIEW)
+        and article.title != current.title
+        and article.slug == current.slug
+        and slug_made_from(current.slug, current.title)
+    ):
+        article.slug = title_slug(article.title, article=article)
 
 
 def _keep_publication_fields(article: Article, current: Article | None) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -771,3 +771,223 @@ def test_the_desk_form_edits_the_content_and_publication_fields_each_shown_once(
         name for group in services.CONTENT_GROUPS.values() for name in group
     )
     assert not set(services.CONTENT_FIELDS) & set(services.PUBLICATION_FIELDS)
+
+
+# A headline still proposed, publishing a scheduled story now, the steps at
+# the top and the bottom, and who is refused for what.
+
+PROPOSED = (
+    "The title is still the one proposed from the copy's first sentence: the "
+    "story cannot be published until a headline is written and 'needs a "
+    "headline' unticked. To write it yourself, withdraw the story to draft; "
+    "otherwise the editor will."
+)
+
+
+def said(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_submitting_a_story_whose_headline_is_still_proposed_warns_the_reporter(
+    client, reporter, desk_editor, own_draft
+):
+    url = admin_url(Article, "change", own_draft.pk)
+    response = login(client, reporter).post(
+        url,
+        form_data(own_draft, needs_headline="on", _transition="submit"),
+        follow=True,
+    )
+    # Submitted all the same: the desk may write the headline.
+    assert fresh(own_draft).status == Status.IN_REVIEW
+    assert said(response) == ["Submitted for review.", PROPOSED]
+
+    # The reporter writes it themselves: withdraw, write, untick, submit.
+    client.post(admin_url(Article, "withdraw", own_draft.pk), follow=True)
+    response = client.post(
+        url,
+        form_data(fresh(own_draft), title="Judul yang ditulis", _transition="submit"),
+        follow=True,
+    )
+    assert said(response) == ["Submitted for review."]
+    story = fresh(own_draft)
+    assert (story.status, story.needs_headline) == (Status.IN_REVIEW, False)
+
+    response = login(client, desk_editor).post(
+        url, form_data(story, _transition="publish"), follow=True
+    )
+    assert said(response) == ["Published."]
+    assert fresh(own_draft).is_public
+
+
+def test_an_editor_writes_the_headline_of_a_story_submitted_without_one(
+    client, reporter, desk_editor, own_draft
+):
+    url = admin_url(Article, "change", own_draft.pk)
+    login(client, reporter).post(
+        url, form_data(own_draft, needs_headline="on", _transition="submit")
+    )
+    client.get(url)  # the reporter reads the messages
+    response = login(client, desk_editor).post(
+        url,
+        form_data(fresh(own_draft), title="Judul dari redaksi", _transition="publish"),
+        follow=True,
+    )
+    assert said(response) == ["Published."]
+    assert fresh(own_draft).title == "Judul dari redaksi"
+
+
+def cleared(story, **overrides):
+    return form_data(story, published_at_0="", published_at_1="", **overrides)
+
+
+@pytest.fixture
+def scheduled(reporter, section):
+    return story_in("scheduled", reporter, section)
+
+
+def test_a_scheduled_story_whose_time_is_cleared_publishes_now(
+    client, desk_editor, scheduled
+):
+    url = admin_url(Article, "change", scheduled.pk)
+    before = timezone.now()
+
+    response = login(client, desk_editor).post(
+        url,
+        cleared(scheduled, title="Tayang sekarang", _transition="publish"),
+        follow=True,
+    )
+
+    story = fresh(scheduled)
+    assert said(response) == ["Published."]
+    assert story.title == "Tayang sekarang"
+    assert story.is_public and before <= story.published_at <= timezone.now()
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_saving_a_scheduled_story_without_its_time_says_what_to_do_at_the_top(
+    client, desk_editor, scheduled
+):
+    url = admin_url(Article, "change", scheduled.pk)
+
+    response = login(client, desk_editor).post(url, cleared(scheduled))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.non_field_errors() == [
+        "A scheduled story keeps a publication time. To publish it now, clear "
+        "the time and click “Save and publish (or schedule at the publication "
+        "time)”; to take it off the schedule, click “Save and unpublish”; to "
+        "move it, set another time."
+    ]
+    assert "published_at" not in form.errors
+    html = response.content.decode()
+    # Under the banner, above the fields.
+    assert (
+        html.index("errornote")
+        < html.index("To publish it now")
+        < html.index('for="id_body"')
+    )
+    # The steps of the story as it is: still scheduled.
+    assert sorted(buttons(html)) == ["publish", "unpublish"]
+    assert fresh(scheduled).published_at == scheduled.published_at
+
+
+def test_a_scheduled_story_is_unpublished_with_its_time_cleared(
+    client, desk_editor, scheduled
+):
+    url = admin_url(Article, "change", scheduled.pk)
+    login(client, desk_editor).post(url, cleared(scheduled, _transition="unpublish"))
+    story = fresh(scheduled)
+    assert story.status == Status.UNPUBLISHED
+    assert story.published_at == scheduled.published_at
+
+
+def test_a_live_storys_time_cleared_is_refused_saying_what_to_do(
+    client, desk_editor, reporter, section
+):
+    story = story_in("published", reporter, section)
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", story.pk), cleared(story)
+    )
+    assert response.context["adminform"].form.non_field_errors() == [
+        "A published story keeps its publication time: set it again, or click "
+        "“Save and unpublish” to take the story off the site."
+    ]
+    assert fresh(story).published_at == story.published_at
+
+
+def test_every_step_is_at_the_top_and_the_bottom_of_the_form(
+    client, desk_editor, reporter, section
+):
+    story = story_in("in review", reporter, section)
+    html = (
+        login(client, desk_editor)
+        .get(admin_url(Article, "change", story.pk))
+        .content.decode()
+    )
+    top, fields = html.index('class="submit-row"'), html.index('for="id_body"')
+    bottom = html.index("workflow-actions")
+    for name in ("return", "publish"):
+        button = f'name="_transition" value="{name}"'
+        assert top < html.index(button) < fields
+        assert html.index(button, bottom)
+
+
+def test_returning_without_a_note_saves_nothing_and_says_where_to_write_it(
+    client, desk_editor, reporter, section
+):
+    story = story_in("in review", reporter, section)
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", story.pk),
+        form_data(story, title="Diubah", _transition="return"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "“Return to reporter” needs a note saying what the reporter should "
+        "change: write it in “Note for the workflow step” (under Publication), "
+        "then click “Save and return to reporter” again."
+    ]
+    assert (fresh(story).status, fresh(story).title) == (Status.IN_REVIEW, story.title)
+
+
+def test_a_reporters_forged_publish_is_refused_for_the_account_not_the_state(
+    client, reporter, own_draft
+):
+    response = login(client, reporter).post(
+        admin_url(Article, "change", own_draft.pk),
+        form_data(own_draft, _transition="publish"),
+        follow=True,
+    )
+    assert said(response) == [
+        "Your changes were saved, but the workflow step failed: Your account may "
+        "not take the step “Publish or schedule” on this article."
+    ]
+    assert fresh(own_draft).status == Status.DRAFT
+
+
+def test_a_step_from_the_wrong_state_is_refused_for_the_state(desk_editor, section):
+    live = ArticleFactory(section=section)
+    with pytest.raises(PermissionDenied) as refusal:
+        services.article_publish(article=live, user=desk_editor)
+    assert str(refusal.value) == (
+        "You may not publish or schedule this article while it is Published."
+    )
+
+
+def test_a_scheduled_story_sent_back_with_errors_offers_the_steps_of_its_state(
+    client, desk_editor, reporter, section
+):
+    story = story_in("scheduled", reporter, section)
+    past = timezone.localtime() - dt.timedelta(days=1)
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", story.pk),
+        form_data(
+            story,
+            title="",
+            published_at_0=past.strftime("%Y-%m-%d"),
+            published_at_1="08:00:00",
+        ),
+    )
+    assert response.status_code == 200  # refused: no title
+    # Still scheduled: the form's past time is not saved.
+    assert sorted(buttons(response.content.decode())) == ["publish", "unpublish"]

@@ -505,18 +505,20 @@ def test_copy_imported_as_a_file_is_named_even_after_its_draft_was_edited(
     assert answer["earlier"]["url"].endswith(f"/{imported.pk}/change/")
 
 
-def test_other_copy_and_a_story_saved_long_ago_are_not_named(client, reporter, section):
+def test_other_copy_is_not_named_and_a_story_made_from_it_long_ago_is(client, reporter, section):
     client.force_login(reporter)
     earlier = save_pasted(client, section)
     other = client.post(CLEAN_COPY, {"text": WIRE_COPY.replace("Malaysia", "Filipina")})
     assert other.json()["earlier"] is None
 
+    # Saved long ago: its body is no longer read, but it was made from this
+    # copy (its fingerprint was kept when it was created), so it is named.
     Article.objects.filter(pk=earlier.pk).update(
         updated_at=earlier.updated_at - dt.timedelta(days=EARLIER_COPY_DAYS + 1)
     )
     answer = client.post(CLEAN_COPY, {"text": WIRE_COPY}).json()
 
-    assert answer["earlier"] is None
+    assert answer["earlier"]["url"].endswith(f"/{earlier.pk}/change/")
 
 
 def test_without_javascript_the_form_says_it_too_with_the_link(
@@ -646,3 +648,25 @@ def test_plain_paragraphs_pasted_lack_no_source(english):
 )
 def test_wire_copy_without_a_source_line_is_said_to_lack_one(copy, english):
     assert NO_SOURCE in clean_pasted_copy(copy).warnings
+
+
+def test_a_pasted_story_edited_at_once_is_still_named_by_the_next_paste(
+    client, reporter, editor, section, english
+):
+    """Saved from a paste and edited before anyone pasted or imported the
+    copy again: the story's first body was the copy, so it is still known
+    by it (its fingerprint kept when the story was created)."""
+    from articles.intake.services import article_import
+    from articles.services import article_save
+
+    client.force_login(reporter)
+    story = save_pasted(client, section)
+    story.body = story.body.replace("Kamis (24/3/2022)", "Kamis, 24 Maret 2022")
+    article_save(article=story, user=reporter, expected_version=story.version)
+
+    answer = client.post(CLEAN_COPY, {"text": WIRE_COPY}).json()
+    again = article_import(name="bnpt.txt", data=WIRE_COPY.encode(), user=editor)
+
+    assert answer["earlier"]["url"].endswith(f"/{story.pk}/change/")
+    assert (again.status, again.article) == ("duplicate", story)
+    assert Article.objects.count() == 1
