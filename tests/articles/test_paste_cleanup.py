@@ -505,7 +505,9 @@ def test_copy_imported_as_a_file_is_named_even_after_its_draft_was_edited(
     assert answer["earlier"]["url"].endswith(f"/{imported.pk}/change/")
 
 
-def test_other_copy_is_not_named_and_a_story_made_from_it_long_ago_is(client, reporter, section):
+def test_other_copy_is_not_named_and_a_story_made_from_it_long_ago_is(
+    client, reporter, section
+):
     client.force_login(reporter)
     earlier = save_pasted(client, section)
     other = client.post(CLEAN_COPY, {"text": WIRE_COPY.replace("Malaysia", "Filipina")})
