@@ -110,13 +110,35 @@ def normalise(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# What may stand between the words of a phrase: any run of spaces, hyphens
+# and other punctuation reads as one break ("obat  kuat", "obat-kuat").
+WORD_BREAK = r"[\W_]+"
+
+
+def word_pattern(word: str) -> re.Pattern | None:
+    """The pattern that finds `word` (or a phrase) as whole words in a
+    normalised text, with any break between its words; None for a blank one."""
+    needle = normalise(word.strip())
+    if not needle:
+        return None
+    # Words and the runs of other characters between them; those before the
+    # first word or after the last ("c++") are matched as they are.
+    pieces = re.split(f"({WORD_BREAK})", needle)  # word, break, word, …
+    body = "".join(
+        WORD_BREAK if n % 2 and pieces[n - 1] and pieces[n + 1] else re.escape(piece)
+        for n, piece in enumerate(pieces)
+    )
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
 def whole_word_matches(text: str, words: list[str]) -> list[str]:
-    """The words (or phrases) found in text as whole words, case and accents aside."""
+    """The words (or phrases) found in text as whole words, case and accents
+    aside, and however many spaces, hyphens or punctuation marks part them."""
     haystack = normalise(text)
     found = []
     for word in words:
-        needle = normalise(word.strip())
-        if needle and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack):
+        pattern = word_pattern(word)
+        if pattern is not None and pattern.search(haystack):
             found.append(word)
     return found
 

@@ -561,22 +561,29 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.PENDING)
 
     def flagged(self):
-        """Public comments that readers have reported."""
-        return self.filter(status=self.model.Status.APPROVED, flag_count__gt=0)
+        """Comments readers have reported that await a moderator: those still
+        shown, and those their reports took off the site (back to pending)."""
+        # Two arms, each one the queue's partial index (comment_queue_order_idx)
+        # covers: PostgreSQL cannot prove it covers "status IN (...)".
+        status = self.model.Status
+        return self.filter(
+            models.Q(status=status.APPROVED, flag_count__gt=0)
+            | models.Q(status=status.PENDING, flag_count__gt=0)
+        )
 
     def queue(self):
         """The moderation queue: pending first, then flagged, oldest first."""
-        return (
-            (self.pending() | self.flagged())
-            .annotate(
-                queue_order=models.Case(
-                    models.When(status=self.model.Status.PENDING, then=models.Value(0)),
-                    default=models.Value(1),
-                    output_field=models.IntegerField(),
-                )
+        return (self.pending() | self.flagged()).in_queue_order()
+
+    def in_queue_order(self):
+        """The queue's order: waiting (pending) first, then oldest first."""
+        return self.annotate(
+            queue_order=models.Case(
+                models.When(status=self.model.Status.PENDING, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
             )
-            .order_by("queue_order", "created_at", "id")
-        )
+        ).order_by("queue_order", "created_at", "id")
 
     def from_sender(self, *, email: str = "", network: str = ""):
         """Comments sent from this email address or this IP network."""
@@ -602,6 +609,12 @@ class CommentQuerySet(models.QuerySet):
             .defer(*(f"article__{name}" for name in unshown))
             .prefetch_related("reasons")
         )
+
+
+class ModerationWordQuerySet(models.QuerySet):
+    def spelled(self, word: str, kind: str):
+        """Words of the list `kind` that are `word`, whatever their case."""
+        return self.filter(word__iexact=word.strip(), kind=kind)
 
 
 class BanQuerySet(models.QuerySet):

@@ -43,6 +43,7 @@ from ..models import (
 )
 from ..pagination import AdminCappedPaginator
 from ..services import MODERATION_ACTIONS, ModerationAction
+from ..services.moderation import comment_edit_text
 from .common import (
     DURATION_CHOICES,
     DURATIONS,
@@ -91,7 +92,8 @@ class QueueFilter(admin.SimpleListFilter):
         if value == "all":
             return queryset
         if value == "flagged":
-            return queryset.flagged()
+            # Those readers' reports took off the site first: they wait.
+            return queryset.flagged().in_queue_order()
         return queryset.filter(status=value)
 
     def choices(self, changelist):
@@ -251,6 +253,17 @@ class CommentEditForm(forms.ModelForm):
         model = Comment
         fields = ["text"]  # the status changes only through moderation
 
+    def clean(self):
+        """An edited text refused at its field by the rule comment_edit keeps
+        to (comment_edit_text), before anything is saved."""
+        cleaned = super().clean()
+        if "text" in cleaned and "text" in self.changed_data:
+            try:
+                comment_edit_text(cleaned["text"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
 
 class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
@@ -266,7 +279,7 @@ class FlagInline(ReadOnlyInline):
 
 class LogInline(ReadOnlyInline):
     model = ModerationLog
-    fields = ["at", "by", "action", "from_label", "to_label", "note"]
+    fields = ["at", "by", "action", "from_label", "to_label", "note_label"]
     readonly_fields = fields
     verbose_name_plural = _("Moderation log")
 
@@ -284,6 +297,10 @@ class LogInline(ReadOnlyInline):
     @admin.display(description=_("to"))
     def to_label(self, obj):
         return status_label(obj.to_status)
+
+    @admin.display(description=_("note"))
+    def note_label(self, obj):
+        return obj.note_text()
 
 
 @admin.register(Comment)
@@ -366,9 +383,11 @@ class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
         ]
 
     def view_on_site(self, obj):
-        """The comment on its story's page, while the story is on the site
-        (a story unpublished or not yet out answered 404: no link then)."""
-        return obj.get_absolute_url() if obj.article.is_public else None
+        """The comment on its story's page, while both are on the site (a
+        story unpublished or not yet out answered 404, and a comment not
+        shown is not on the page: no link then)."""
+        on_site = obj.is_public and obj.article.is_public
+        return obj.get_absolute_url() if on_site else None
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_moderation()
@@ -699,18 +718,51 @@ class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
             return
         # The service reads the stored text itself, so the reader's original
         # is kept even though the form has already put the new text on obj.
-        services.comment_edit(
-            comment=obj,
-            text=form.cleaned_data["text"],
-            moderator=request.user,
-            note=form.cleaned_data["note"],
-        )
+        try:
+            services.comment_edit(
+                comment=obj,
+                text=form.cleaned_data["text"],
+                moderator=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            # The form asks the service's rules first (CommentEditForm.clean):
+            # only what they could not foresee comes here. The service kept
+            # nothing; neither is the comment moderated nor the change logged,
+            # and the moderator is told and sent back (response_change).
+            request.comment_edit_refused = error
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        action = MODERATION_ACTIONS.get(request.POST.get("_moderate", ""))
-        if action is not None:
+        action = self._moderation_asked(request)
+        if action is not None and not hasattr(request, "comment_edit_refused"):
             self._moderate(request, [form.instance], action, form.cleaned_data["note"])
+
+    def log_change(self, request, obj, message):
+        if hasattr(request, "comment_edit_refused"):
+            return None
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        refused = getattr(request, "comment_edit_refused", None)
+        if refused is not None:
+            self.message_user(
+                request,
+                gettext("The comment was not changed: %(reason)s")
+                % {"reason": error_text(refused)},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        if self._moderation_asked(request) is not None:
+            # _moderate has said what became of it: one message, not a
+            # second one that the comment "was changed successfully".
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    @staticmethod
+    def _moderation_asked(request) -> ModerationAction | None:
+        """The moderation button pressed on a comment's page, if any."""
+        return MODERATION_ACTIONS.get(request.POST.get("_moderate", ""))
 
 
 def _bulk_action(action: ModerationAction):

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,12 @@ from .common import (
 )
 
 Status = Comment.Status
+
+
+def short_time(value) -> str:
+    """A time as the desk's lists show it (the articles' list too): "25 Dec
+    2026, 15:45", one line."""
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -138,14 +145,14 @@ class ModerationLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: entries are written by the services and never changed."""
 
     list_display = [
-        "at",
+        "at_label",
         "by",
         "comment_link",
         "article",
         "action",
         "from_label",
         "to_label",
-        "note",
+        "note_label",
     ]
     list_select_related = ["moderator", "comment__article"]
     list_filter = [
@@ -171,7 +178,7 @@ class ModerationLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "action",
         "from_label",
         "to_label",
-        "note",
+        "note_label",
     ]
     readonly_fields = fields
 
@@ -183,9 +190,17 @@ class ModerationLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
         )
         return [export, *super().get_urls()]
 
+    @admin.display(description=_("at"), ordering="at")
+    def at_label(self, obj):
+        return short_time(obj.at)
+
     @admin.display(description=_("by"), ordering="moderator__username")
     def by(self, obj):
         return display_user(obj.moderator, empty=_("automatic"))
+
+    @admin.display(description=_("note"))
+    def note_label(self, obj):
+        return obj.note_text()
 
     @admin.display(description=_("comment"), ordering="comment")
     def comment_link(self, obj):
@@ -283,7 +298,7 @@ class BanAdmin(admin.ModelAdmin):
         "until_label",
         "reason",
         "by",
-        "created_at",
+        "created_label",
     ]
     list_filter = [BanStateFilter, "kind"]
     list_select_related = ["created_by"]
@@ -311,7 +326,11 @@ class BanAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("until"), ordering="until")
     def until_label(self, obj):
-        return obj.until or gettext("for good")
+        return short_time(obj.until) if obj.until else gettext("for good")
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created_label(self, obj):
+        return short_time(obj.created_at)
 
     @admin.display(description=_("by"), ordering="created_by__username")
     def by(self, obj):
@@ -347,11 +366,47 @@ class BanAdmin(admin.ModelAdmin):
         )
 
 
+class ModerationWordForm(DeskForm, forms.ModelForm):
+    class Meta:
+        model = ModerationWord
+        fields = ["word", "kind"]
+
+    def clean(self):
+        """A word already on its list in another case is refused at its
+        field (the list's constraint ignores case, as matching does)."""
+        cleaned = super().clean()
+        word, kind = cleaned.get("word"), cleaned.get("kind")
+        if word and kind:
+            listed = (
+                ModerationWord.objects.spelled(word, kind)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if listed is not None:
+                self.add_error(
+                    "word",
+                    ValidationError(
+                        gettext(
+                            "“%(word)s” is on this list already, as “%(listed)s”: "
+                            "case does not matter when comments are checked."
+                        )
+                        % {"word": word, "listed": listed.word},
+                        code="unique",
+                    ),
+                )
+        return cleaned
+
+
 @admin.register(ModerationWord)
 class ModerationWordAdmin(admin.ModelAdmin):
     """The banned and suspect word lists the comment checks read."""
 
-    list_display = ["word", "kind", "created_at"]
+    form = ModerationWordForm
+    list_display = ["word", "kind", "added"]
     list_filter = ["kind"]
     search_fields = ["word"]
     fields = ["word", "kind"]
+
+    @admin.display(description=_("added"), ordering="created_at")
+    def added(self, obj):
+        return short_time(obj.created_at)

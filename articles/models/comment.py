@@ -1,11 +1,15 @@
 """Reader comments and their moderation. Nothing here is ever hard-deleted."""
 
+import re
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..querysets import BanQuerySet, CommentQuerySet
+from ..querysets import BanQuerySet, CommentQuerySet, ModerationWordQuerySet
 from .article import Article
 
 
@@ -174,7 +178,46 @@ class CommentReason(models.Model):
 
     def __str__(self) -> str:
         label = self.get_code_display()
-        return f"{label}: {self.detail}" if self.detail else str(label)
+        detail = self.detail_text()
+        return f"{label}: {detail}" if detail else str(label)
+
+    # The detail of a FLAGGED reason, stored as data in one language ("3
+    # flags, 2 sources; still shown"), like the other reasons' details, and
+    # put in words in the reader's language by detail_text().
+    FLAGS_DETAIL = re.compile(
+        r"^(?P<flags>\d+) flags?, (?P<sources>\d+) sources?(?P<shown>; still shown)?$"
+    )
+
+    @classmethod
+    def flags_detail(cls, *, flags: int, sources: int, still_shown: bool) -> str:
+        """The stored detail of a FLAGGED reason (and its log entry's note)."""
+        plural = "s" * (sources != 1)
+        detail = f"{flags} flag{'s' * (flags != 1)}, {sources} source{plural}"
+        return f"{detail}; still shown" if still_shown else detail
+
+    @classmethod
+    def flags_detail_text(cls, detail: str) -> str:
+        """A FLAGGED reason's stored detail in words, in the active language
+        ("3 laporan, 2 sumber"); any other text as it is."""
+        found = cls.FLAGS_DETAIL.match(detail)
+        if found is None:
+            return detail
+        flags, sources = int(found["flags"]), int(found["sources"])
+        text = gettext("%(flags)s, %(sources)s") % {
+            "flags": ngettext("%(count)d flag", "%(count)d flags", flags)
+            % {"count": flags},
+            "sources": ngettext("%(count)d source", "%(count)d sources", sources)
+            % {"count": sources},
+        }
+        if found["shown"]:
+            text = gettext("%(counts)s; still shown") % {"counts": text}
+        return text
+
+    def detail_text(self) -> str:
+        """The detail as moderators read it."""
+        if self.code == self.Code.FLAGGED:
+            return self.flags_detail_text(self.detail)
+        return self.detail
 
 
 class CommentFlagQuerySet(models.QuerySet):
@@ -243,6 +286,16 @@ class CommentFlag(models.Model):
 class ModerationLog(models.Model):
     """Append-only record of every status change or edit of a comment."""
 
+    class Action(models.TextChoices):
+        POSTED = "posted", _("Posted")
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        SPAM = "spam", _("Marked as spam")
+        REMOVE = "remove", _("Removed from the site")
+        RESTORE = "restore", _("Restored")
+        EDIT = "edit", _("Text edited")
+        HIDDEN_BY_FLAGS = "hidden by flags", _("Hidden after readers' reports")
+
     comment = models.ForeignKey(
         Comment, on_delete=models.PROTECT, related_name="log", verbose_name=_("comment")
     )
@@ -255,7 +308,7 @@ class ModerationLog(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    action = models.CharField(_("action"), max_length=32)
+    action = models.CharField(_("action"), max_length=32, choices=Action)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16)
     note = models.TextField(_("note"), blank=True)
@@ -267,6 +320,24 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status or '–'} → {self.to_status}"
+
+    def note_text(self) -> str:
+        """The note as moderators read it. What the checks and readers'
+        reports noted is stored as data ("blocked_email a@b.example; links 3",
+        "3 flags, 3 sources") and put in words here, in the active language;
+        a moderator's note as they wrote it."""
+        if self.moderator_id is not None or not self.note:
+            return self.note
+        if self.action == self.Action.POSTED:
+            return "; ".join(
+                str(CommentReason(code=code, detail=detail))
+                for code, _space, detail in (
+                    part.partition(" ") for part in self.note.split("; ")
+                )
+            )
+        if self.action == self.Action.HIDDEN_BY_FLAGS:
+            return CommentReason.flags_detail_text(self.note)
+        return self.note
 
 
 class Ban(models.Model):
@@ -319,13 +390,21 @@ class ModerationWord(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind)
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
+    objects = ModerationWordQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("moderation word")
         verbose_name_plural = _("moderation words")
         ordering = ["kind", "word"]
         constraints = [
+            # Matching ignores case: "Bodoh" is "bodoh" listed twice.
             models.UniqueConstraint(
-                fields=["word", "kind"], name="moderation_word_once"
+                Lower("word"),
+                "kind",
+                name="moderation_word_once_any_case",
+                violation_error_message=_(
+                    "This word or phrase is on this list already."
+                ),
             )
         ]
 

@@ -71,6 +71,7 @@ MESSAGES = {
     "text_too_long": gettext_lazy(
         "A comment can have at most %(max)d characters; yours has %(count)d."
     ),
+    "edit_empty": gettext_lazy("A comment cannot be empty."),
     "name_required": gettext_lazy("Enter the name to show with your comment."),
     "name_invisible": gettext_lazy(
         "Your name has only invisible characters. Give a name readers can see."
@@ -106,6 +107,26 @@ def _visible_text_error(typed: str, kept: str, *, required: str, invisible: str)
     return MESSAGES[invisible if typed.strip() else required]
 
 
+def comment_text_error(
+    typed: str,
+    text: str,
+    *,
+    required: str = "text_required",
+    invisible: str = "text_invisible",
+):
+    """What keeps a comment's text (`typed` as sent, `text` as kept) off the
+    site, a reader's or a moderator's edit alike: nothing readers can see, or
+    more than COMMENTS_MAX_LENGTH characters. None when it may be kept;
+    `required` and `invisible` name the MESSAGES of a text that shows nothing."""
+    error = _visible_text_error(typed, text, required=required, invisible=invisible)
+    if error is None and len(text) > settings.COMMENTS_MAX_LENGTH:
+        error = MESSAGES["text_too_long"] % {
+            "max": settings.COMMENTS_MAX_LENGTH,
+            "count": len(text),
+        }
+    return error
+
+
 def _email_error(email: str):
     if not email:
         return MESSAGES["email_required"]
@@ -123,16 +144,7 @@ def _validate_new_comment(
     *, article, typed, text, typed_name, author_name, author_email, guest: bool, parent
 ):
     """`typed` and `typed_name` as sent, `text` and `author_name` as kept."""
-    errors = {
-        "text": _visible_text_error(
-            typed, text, required="text_required", invisible="text_invisible"
-        )
-    }
-    if errors["text"] is None and len(text) > settings.COMMENTS_MAX_LENGTH:
-        errors["text"] = MESSAGES["text_too_long"] % {
-            "max": settings.COMMENTS_MAX_LENGTH,
-            "count": len(text),
-        }
+    errors = {"text": comment_text_error(typed, text)}
     if guest:
         errors["author_name"] = _visible_text_error(
             typed_name,
@@ -304,8 +316,9 @@ def comment_create(
         )
         ModerationLog.objects.create(
             comment=comment,
-            action="posted",
+            action=ModerationLog.Action.POSTED,
             to_status=status,
+            # Data, in words when shown (ModerationLog.note_text).
             note="; ".join(f"{code} {detail}".strip() for code, detail in reasons),
             at=now,
         )
@@ -391,13 +404,17 @@ def _act_on_flags(comment: Comment) -> bool:
     if comment.status != Status.APPROVED or comment.flag_count < threshold:
         return False
     sources = CommentFlag.objects.unreviewed(comment).sources()
-    # Stored as data, like the other reasons' details, not in the reporter's language.
-    detail = f"{comment.flag_count} flags, {sources} source{'s' * (sources != 1)}"
-    if sources >= threshold:
+    # Stored as data, like the other reasons' details, not in the reporter's
+    # language: the admin puts it in words (CommentReason.detail_text).
+    hidden = sources >= threshold
+    detail = CommentReason.flags_detail(
+        flags=comment.flag_count, sources=sources, still_shown=not hidden
+    )
+    if hidden:
         set_status(
             [comment],
             Status.PENDING,
-            action="hidden by flags",
+            action=ModerationLog.Action.HIDDEN_BY_FLAGS,
             moderator=None,
             note=detail,
         )
@@ -408,9 +425,7 @@ def _act_on_flags(comment: Comment) -> bool:
         # One network (or a few) reporting: perhaps one person with fresh
         # cookies. A moderator decides; readers still see the comment.
         CommentReason.objects.create(
-            comment=comment,
-            code=CommentReason.Code.FLAGGED,
-            detail=f"{detail}; still shown",
+            comment=comment, code=CommentReason.Code.FLAGGED, detail=detail
         )
     else:
         return False

@@ -23,7 +23,7 @@ from publicsuffixlist import PublicSuffixList
 from newsroom import cachetags
 
 from ..models import Article, Ban, Comment, ModerationLog
-from ..text import clean_reader_text, has_visible_text
+from ..text import clean_reader_text
 
 Status = Comment.Status
 MODERATE = "articles.change_comment"
@@ -235,13 +235,28 @@ def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int
         return changed
 
 
+def comment_edit_text(text: str) -> str:
+    """The text a moderator's edit keeps, held to the rules of a reader's
+    comment (something readers can see, COMMENTS_MAX_LENGTH at most). Raises
+    ValidationError({"text": ...}); the admin's form asks it too."""
+    # Imported here: the comments services use this module's set_status.
+    from .comments import comment_text_error
+
+    kept = clean_reader_text(text)
+    error = comment_text_error(
+        text, kept, required="edit_empty", invisible="edit_empty"
+    )
+    if error is not None:
+        raise ValidationError({"text": str(error)})
+    return kept
+
+
 def comment_edit(*, comment: Comment, text: str, moderator, note: str = "") -> Comment:
-    """A moderator changes a comment's text; the reader's original is kept."""
+    """A moderator changes a comment's text; the reader's original is kept.
+    Raises PermissionDenied, or ValidationError (comment_edit_text)."""
     if not moderator.has_perm(MODERATE):
         raise PermissionDenied(_("Only moderators edit comments."))
-    text = clean_reader_text(text)
-    if not has_visible_text(text):
-        raise ValidationError({"text": _("A comment cannot be empty.")})
+    text = comment_edit_text(text)
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         if text == locked.text:
@@ -255,7 +270,7 @@ def comment_edit(*, comment: Comment, text: str, moderator, note: str = "") -> C
         ModerationLog.objects.create(
             comment=locked,
             moderator=moderator,
-            action="edit",
+            action=ModerationLog.Action.EDIT,
             from_status=locked.status,
             to_status=locked.status,
             note=note,

@@ -6,7 +6,8 @@ import itertools
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django_ratelimit.core import _get_window
 
 from articles import comment_checks, ratelimits, services
@@ -1137,3 +1138,135 @@ def test_a_ban_by_someone_who_may_not_moderate_rejects_nothing(
     )
     assert Ban.objects.get().value == "troll@example.org"
     assert still_waiting(waiting) == {"troll"}
+
+
+# Moderators' edits are held to the readers' rules
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u00ad", " \u200b\u00ad "])
+def test_a_moderators_edit_of_only_invisible_characters_is_refused(
+    article, moderator, text
+):
+    comment = CommentFactory(article=article, text="Teks asli.")
+    with pytest.raises(ValidationError) as refused:
+        services.comment_edit(comment=comment, text=text, moderator=moderator)
+    assert list(refused.value.message_dict) == ["text"]
+    assert Comment.objects.get(pk=comment.pk).text == "Teks asli."
+
+
+def test_a_moderators_edit_is_held_to_the_readers_length_limit(
+    article, moderator, settings
+):
+    settings.COMMENTS_MAX_LENGTH = 20
+    comment = CommentFactory(article=article, text="Teks asli.")
+    with pytest.raises(ValidationError) as refused:
+        services.comment_edit(comment=comment, text="x" * 21, moderator=moderator)
+    assert list(refused.value.message_dict) == ["text"]
+    assert "20" in refused.value.message_dict["text"][0]
+    assert Comment.objects.get(pk=comment.pk).text == "Teks asli."
+
+    services.comment_edit(comment=comment, text="x" * 20, moderator=moderator)
+    assert Comment.objects.get(pk=comment.pk).text == "x" * 20
+
+
+# Banned phrases, however they are spaced
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beli OBAT  KUAT murah",
+        "Obat-kuat di sini",
+        "obat - kuat, obat_kuat",
+        "Obat\nkuat!",
+        "obat...kuat",
+    ],
+)
+def test_a_banned_phrase_is_caught_whatever_spaces_or_hyphens_part_its_words(
+    article, clock, text
+):
+    ModerationWord.objects.create(word="obat kuat", kind="banned")
+    result = post(article, clock, text=text)
+    assert result.outcome == Outcome.REJECTED
+    assert reasons(result.comment) == {Code.BANNED_WORD}
+
+
+def test_a_banned_phrase_still_needs_its_words_whole(article, clock):
+    ModerationWord.objects.create(word="obat kuat", kind="banned")
+    for text in ["Obatkuat itu apa?", "Obat yang kuat.", "obat kuatnya"]:
+        assert post(article, clock, text=text).outcome == Outcome.PUBLISHED, text
+
+
+def test_a_banned_word_repeated_with_a_hyphen_is_caught(article, clock):
+    ModerationWord.objects.create(word="anjing", kind="banned")
+    ModerationWord.objects.create(word="kucing-kucing", kind="banned")
+    assert post(article, clock, text="Dasar anjing-anjing!").outcome == (
+        Outcome.REJECTED
+    )
+    assert post(article, clock, text="Ada kucing  kucing.").outcome == (
+        Outcome.REJECTED
+    )
+
+
+# The word lists
+
+
+def test_a_word_is_listed_once_whatever_its_case(db):
+    ModerationWord.objects.create(word="bodoh", kind="banned")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ModerationWord.objects.create(word="Bodoh", kind="banned")
+    ModerationWord.objects.create(word="Bodoh", kind="suspect")  # another list
+
+
+# What the checks and readers' reports noted, in words
+
+
+@pytest.fixture
+def marked_translations(monkeypatch):
+    """Translations that show which strings went through gettext/ngettext."""
+    from articles.models import comment as comment_models
+
+    monkeypatch.setattr(comment_models, "gettext", lambda text: f"«{text}»")
+    monkeypatch.setattr(
+        comment_models,
+        "ngettext",
+        lambda singular, plural, n: f"«{singular if n == 1 else plural}»",
+    )
+
+
+def test_reports_counts_are_translated_with_their_plural_forms(
+    article, clock, marked_translations
+):
+    comment = post(article, clock).comment
+    for n, ip in enumerate(["192.0.2.1", "198.51.100.1", "203.0.113.1"]):
+        flag(comment, f"r{n}", ip=ip)
+    shown_by_one = post(article, clock).comment
+    for n in range(3):
+        flag(shown_by_one, f"fresh-cookie-{n}", ip=f"198.18.0.{n + 1}")
+
+    hidden = CommentReason.objects.get(comment=comment)
+    assert hidden.detail == "3 flags, 3 sources"  # stored as data
+    assert hidden.detail_text() == "««3 flags», «3 sources»»"
+    still_shown = CommentReason.objects.get(comment=shown_by_one)
+    assert still_shown.detail_text() == "«««3 flags», «1 source»»; still shown»"
+    entry = ModerationLog.objects.get(comment=comment, action="hidden by flags")
+    assert entry.note_text() == hidden.detail_text()
+
+
+def test_what_the_checks_noted_reads_as_the_reasons_labels(article, clock, moderator):
+    services.ban_create(kind="email", value="user9@example0.org", moderator=moderator)
+    result = post(article, clock, author_email="user9@example0.org")
+    entry = ModerationLog.objects.get(comment=result.comment, action="posted")
+    assert entry.note == "blocked_email user9@example0.org"  # stored as data
+    with translation.override("en"):
+        assert entry.note_text() == "Blocked email: user9@example0.org"
+        assert entry.get_action_display() == "Posted"
+    # A moderator's own note is theirs, as written.
+    services.comment_moderate(
+        comments=[result.comment],
+        action="approve",
+        moderator=moderator,
+        note="blocked_email by mistake",
+    )
+    entry = ModerationLog.objects.get(comment=result.comment, action="approve")
+    assert entry.note_text() == "blocked_email by mistake"

@@ -4,12 +4,16 @@ import csv
 import datetime as dt
 import io
 import re
+from html import unescape
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services
 from articles.models import (
     Article,
     Ban,
@@ -19,6 +23,7 @@ from articles.models import (
     ModerationLog,
     ModerationWord,
 )
+from newsroom.text import strip_invisible
 from tests.articles.comment_factories import (
     BanFactory,
     CommentFactory,
@@ -1148,3 +1153,204 @@ def test_editors_and_reporters_cannot_reach_the_moderation_desk(
     response = act(client, "approve", [comment], url=QUEUE)
     assert response.status_code == 403
     assert statuses([comment]) == [Status.PENDING]
+
+
+# A comment's page: edits held to the readers' rules, one message, its link
+
+
+# Zero-width characters (the desk's forms drop them: nothing is left) and
+# blank glyphs that the forms keep, and only the comment rules refuse.
+@pytest.mark.parametrize("text", ["\u200b", "\u00ad", "\u2800", "\u3164 \u3164"])
+@pytest.mark.parametrize("button", [None, "reject", "spam", "remove"])
+def test_an_edit_of_only_invisible_characters_comes_back_with_the_error_at_the_text(
+    moderator_client, article, text, button
+):
+    comment = CommentFactory(article=article, text="Teks pembaca.", pending=True)
+    extra = {"_moderate": button} if button else {}
+
+    response = save_comment_page(
+        moderator_client, comment, text=text, note="Dibersihkan", **extra
+    )
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert list(form.errors) == ["text"]
+    assert form["note"].value() == "Dibersihkan"
+    assert form["text"].value() == strip_invisible(text)
+    assert Comment.objects.get(pk=comment.pk).text == "Teks pembaca."
+    assert statuses([comment]) == [Status.PENDING]
+    assert not ModerationLog.objects.filter(comment=comment).exists()
+
+
+def test_an_edit_longer_than_a_reader_may_write_comes_back_with_the_error_at_the_text(
+    moderator_client, article, settings
+):
+    settings.COMMENTS_MAX_LENGTH = 20
+    comment = CommentFactory(article=article, text="Teks pembaca.", pending=True)
+
+    response = save_comment_page(moderator_client, comment, text="x" * 21)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["text"]
+    assert "at most 20 characters" in errors["text"][0]
+    assert Comment.objects.get(pk=comment.pk).text == "Teks pembaca."
+
+
+def test_an_edit_the_service_refuses_after_the_form_is_not_a_server_error(
+    moderator_client, article, monkeypatch
+):
+    """What the form could not foresee (the comment changed meanwhile, a
+    permission taken away): told, nothing kept, not moderated."""
+
+    def refuse(**kwargs):
+        raise ValidationError("Refused for a reason the form could not know.")
+
+    monkeypatch.setattr(services, "comment_edit", refuse)
+    comment = CommentFactory(article=article, text="Teks pembaca.", pending=True)
+    url = admin_url(Comment, "change", comment.pk)
+
+    response = save_comment_page(
+        moderator_client, comment, text="Teks baru.", _moderate="approve"
+    )
+
+    assert response.status_code == 302 and response["Location"] == url
+    told = [str(m) for m in moderator_client.get(url).context["messages"]]
+    assert told == [
+        "The comment was not changed: Refused for a reason the form could not know."
+    ]
+    assert Comment.objects.get(pk=comment.pk).text == "Teks pembaca."
+    assert statuses([comment]) == [Status.PENDING]
+    assert not ModerationLog.objects.filter(comment=comment).exists()
+    assert not LogEntry.objects.filter(object_id=str(comment.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("button", "said"),
+    [
+        ("remove", "1 comment removed from the site."),
+        ("approve", "1 comment approved."),
+    ],
+)
+def test_a_button_on_a_comments_page_says_once_what_it_did(
+    moderator_client, article, button, said
+):
+    comment = CommentFactory(article=article, pending=button == "approve")
+    response = save_comment_page(moderator_client, comment, _moderate=button)
+    assert response.status_code == 302
+    told = [
+        str(m) for m in moderator_client.get(response["Location"]).context["messages"]
+    ]
+    assert told == [said]
+
+
+@pytest.mark.parametrize(
+    "status", [Status.PENDING, Status.REJECTED, Status.SPAM, Status.REMOVED]
+)
+def test_a_comment_not_shown_to_readers_offers_no_view_on_site(
+    moderator_client, article, status
+):
+    comment = CommentFactory(article=article, status=status)
+    page = moderator_client.get(admin_url(Comment, "change", comment.pk))
+    assert page.status_code == 200
+    assert 'class="viewsitelink"' not in page.content.decode()
+
+
+# Reports that took comments off the site
+
+
+def test_the_flagged_filter_lists_comments_reports_took_off_the_site_first(
+    moderator_client, article
+):
+    shown = CommentFactory(article=article, flag_count=1, created_at=ago(hours=3))
+    hidden = CommentFactory(
+        article=article, pending=True, flag_count=3, created_at=ago(hours=1)
+    )
+    waiting = CommentFactory(article=article, pending=True)  # never reported
+    CommentFactory(article=article, status=Status.REMOVED, flag_count=2)  # dealt with
+
+    assert listed(moderator_client, "?status=flagged") == [hidden, shown]
+    # The queue is as it was: what waits first, then what is shown.
+    assert listed(moderator_client) == [hidden, waiting, shown]
+
+
+# The log and the bans in words, on one line
+
+
+def test_the_log_names_actions_and_what_the_checks_noted_in_words(
+    moderator_client, moderator, article
+):
+    comment = CommentFactory(article=article, pending=True)
+    ModerationLog.objects.create(
+        comment=comment,
+        action="posted",
+        to_status=Status.PENDING,
+        note="blocked_email user9@example0.org; links 3",
+    )
+    ModerationLog.objects.create(
+        comment=comment,
+        action="hidden by flags",
+        from_status=Status.APPROVED,
+        to_status=Status.PENDING,
+        note="3 flags, 1 source",
+    )
+    act(moderator_client, "approve", [comment], note="links fine")
+
+    response = moderator_client.get(LOG)
+    content = unescape(response.content.decode())
+    actions = re.findall(r'<td class="field-action">([^<]*)</td>', content)
+    assert actions == ["Approved", "Hidden after readers' reports", "Posted"]
+    notes = re.findall(r'<td class="field-note_label">([^<]*)</td>', content)
+    assert notes == [
+        "links fine",
+        "3 flags, 1 source",
+        "Blocked email: user9@example0.org; Too many links: 3",
+    ]
+    action_filter = next(
+        spec for spec in response.context["cl"].filter_specs if spec.title == "action"
+    )
+    offered = [
+        choice["display"] for choice in action_filter.choices(response.context["cl"])
+    ]
+    assert "Marked as spam" in offered and "spam" not in offered
+
+
+def test_the_log_and_the_bans_show_times_on_one_line(
+    moderator_client, moderator, article
+):
+    at = timezone.make_aware(dt.datetime(2026, 12, 5, 19, 34))
+    comment = CommentFactory(article=article, pending=True)
+    ModerationLog.objects.create(
+        comment=comment, action="posted", to_status=Status.PENDING, at=at
+    )
+    BanFactory(created_by=moderator, created_at=at, until=at + dt.timedelta(days=7))
+
+    log = moderator_client.get(LOG).content.decode()
+    bans = moderator_client.get(admin_url(Ban, "changelist")).content.decode()
+
+    assert "5 Dec 2026, 19:34" in log and "Saturday" not in log
+    assert "5 Dec 2026, 19:34" in bans and "12 Dec 2026, 19:34" in bans
+    assert "Saturday" not in bans
+
+
+# The word lists
+
+
+def test_a_word_already_listed_in_another_case_is_refused_at_its_field(
+    moderator_client,
+):
+    ModerationWordFactory(word="bodoh", kind=ModerationWord.Kind.BANNED)
+
+    response = moderator_client.post(
+        admin_url(ModerationWord, "add"), {"word": "Bodoh", "kind": "banned"}
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["word"]
+    assert "on this list already" in errors["word"][0]
+    assert ModerationWord.objects.count() == 1
+    response = moderator_client.post(
+        admin_url(ModerationWord, "add"), {"word": "Bodoh", "kind": "suspect"}
+    )
+    assert response.status_code == 302  # the other list may hold it
