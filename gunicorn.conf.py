@@ -94,9 +94,7 @@ class JsonAtoms(dict):
         # again (a\\"b: the string ends at the quote).
         super().__init__(
             {
-                key: json.dumps(value)[1:-1]
-                if isinstance(value, str)
-                else value
+                key: json.dumps(value)[1:-1] if isinstance(value, str) else value
                 for key, value in atoms.items()
             }
         )

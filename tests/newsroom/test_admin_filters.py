@@ -458,9 +458,7 @@ def test_every_change_form_takes_its_text_without_control_characters(
         before = text_values(first)
         opened = admin_client.get(url)
         data = admin_form_data(opened)
-        response = admin_client.post(
-            url, with_controls(data, text_keys(opened), char)
-        )
+        response = admin_client.post(url, with_controls(data, text_keys(opened), char))
         assert response.status_code == 302, (
             model._meta.label,
             response.context["adminform"].form.errors if response.context else "",
