@@ -46,8 +46,12 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler(off):
     assert "prepare_threshold" not in options
 
 
-def test_sqlite_is_left_as_it_is():
-    assert database_options(DATABASE_URL="sqlite:///newsroom.sqlite3") == {}
+def test_sqlite_gets_no_prepared_statements_but_its_one_writer_waits():
+    # test_settings.py proves the wait: two writers at once both get through.
+    assert database_options(DATABASE_URL="sqlite:///newsroom.sqlite3") == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 
 @postgres_only
