@@ -117,6 +117,12 @@ class LatestArticlesFeed(Feed):
     def link(self, obj) -> str:
         return reverse("articles:home")
 
+    def item_title(self, item: Article) -> str:
+        # A title is plain text, as readers show it (the XML writer escapes
+        # it once): Django's default escapes it as HTML first, and readers
+        # showed "Attorney General&#x27;s office".
+        return item.title
+
     def item_description(self, item: Article) -> str:
         # Feed descriptions are HTML: the plain text is escaped once here.
         return escape(item.dek or body_excerpt(item.body))
@@ -170,10 +176,6 @@ class AtomVariant:
 
     def subtitle(self, obj) -> str:
         return self.description(obj)
-
-    def item_title(self, item: Article) -> str:
-        # Atom titles are plain text (RSS titles are escaped, see Feed).
-        return item.title
 
 
 class LatestArticlesAtomFeed(AtomVariant, LatestArticlesFeed):

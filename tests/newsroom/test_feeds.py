@@ -119,6 +119,17 @@ def test_the_rss_feed_describes_each_article_fully(client, illustrated):
     assert enclosure.get("type") == "image/jpeg"
 
 
+@pytest.mark.parametrize("feed", ["feeds:latest_rss", "feeds:latest_atom"])
+def test_a_title_reads_as_written_in_every_feed(client, feed):
+    # RSS titles were escaped as HTML before the XML writer escaped them:
+    # readers showed "Attorney General&#x27;s office".
+    title = "Attorney General's office & \"law\" <ministry> meet"
+    ArticleFactory(title=title)
+    root = fetch(client, feed)
+    titles = [e.text for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "title"]
+    assert title in titles
+
+
 def test_an_article_without_a_summary_shows_the_start_of_its_body_as_text(client):
     ArticleFactory(
         dek="",
