@@ -105,6 +105,11 @@ def open_author_page(page, article, prefix: str) -> None:
     page.goto(f"{prefix}{profile.get_absolute_url()}")
 
 
+def open_search_notices(page, prefix: str) -> None:
+    page.goto(f"{prefix}/search/?q=BNPT&from=1800-01-01&to=abc")
+    expect(page.locator(".messages .message").first).to_be_visible()
+
+
 PAGES = {
     "home": lambda page, article, prefix: page.goto(f"{prefix}/"),
     "article": lambda page, article, prefix: page.goto(
@@ -115,6 +120,8 @@ PAGES = {
     ),
     "agency": lambda page, article, prefix: page.goto(f"{prefix}/agencies/bnpt/"),
     "search": lambda page, article, prefix: page.goto(f"{prefix}/search/?q=BNPT"),
+    # Its notices: each a live region, which a list item may not be.
+    "search-notices": lambda page, article, prefix: open_search_notices(page, prefix),
     "author": open_author_page,
     "comment-error": lambda page, article, prefix: open_comment_errors(
         page, in_edition(article, "en" if prefix else "id")
