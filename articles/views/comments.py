@@ -1,5 +1,6 @@
 """Readers write: a comment or a reply, and a report of a comment."""
 
+import functools
 from datetime import timedelta
 
 from django.contrib import messages
@@ -23,7 +24,37 @@ from .articles import published_translations, render_article
 from .discussion import flag_reasons
 
 
-@require_POST
+def _sent_on_to(page_of):
+    """For the addresses forms are sent to: a POST to the view; a GET or a
+    HEAD (a form sent back with errors stays at its address, which the
+    reader reloads, bookmarks or shares: it answered an empty 405) is sent on
+    to the page the form belongs to, `page_of(pk)`; other methods 405."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, pk: int):
+            if request.method in ("GET", "HEAD"):
+                return HttpResponseRedirect(page_of(pk))
+            return require_POST(view)(request, pk)
+
+        return wrapped
+
+    return decorator
+
+
+def _discussion_of(pk: int) -> str:
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    return f"{article.get_absolute_url()}#comments"
+
+
+def _reported_comment(pk: int) -> str:
+    return get_object_or_404(
+        Comment.objects.visible().filter(article__in=Article.objects.published()),
+        pk=pk,
+    ).get_absolute_url()
+
+
+@_sent_on_to(_discussion_of)
 def comment_create(request, pk: int):
     """A reader's comment or reply, sent from the form under the article."""
     article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
@@ -60,7 +91,7 @@ def comment_create(request, pk: int):
     return _comment_sent(request, article, result)
 
 
-@require_POST
+@_sent_on_to(_reported_comment)
 def comment_flag(request, pk: int):
     """A reader reports an approved comment to the moderators."""
     comment = get_object_or_404(

@@ -459,8 +459,25 @@ def test_a_comment_on_an_unpublished_article_is_not_found(client, section):
     assert post_comment(client, draft).status_code == 404
 
 
-def test_the_comment_address_only_takes_posts(client, article):
-    assert client.get(f"/articles/{article.pk}/comments/").status_code == 405
+def test_the_comment_address_takes_posts_and_sends_a_visit_on_to_the_story(
+    client, article, clock
+):
+    # A form sent back with errors stays at this address: reloaded,
+    # bookmarked or shared, it answered an empty 405.
+    address = f"/articles/{article.pk}/comments/"
+    for method in (client.get, client.head):
+        response = method(address)
+        assert response.status_code == 302
+        assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert client.put(address).status_code == 405
+    comment = CommentFactory(article=article)
+    report = f"/comments/{comment.pk}/flag/"
+    assert client.get(report)["Location"] == comment.get_absolute_url()
+    # Neither a draft's nor a waiting comment's address says they exist.
+    draft = ArticleFactory(section=article.section, draft=True)
+    assert client.get(f"/articles/{draft.pk}/comments/").status_code == 404
+    waiting = CommentFactory(article=article, pending=True)
+    assert client.get(f"/comments/{waiting.pk}/flag/").status_code == 404
 
 
 # Writing
@@ -954,7 +971,7 @@ def test_other_needs_a_word_of_explanation(client, article):
     assert f'action="/comments/{comment.pk}/flag/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     # Its language switcher leads to the story, not to this address, which
-    # answers only the form (a GET is 405).
+    # answers only the form (a GET is sent on to the story).
     switcher = re.search(r"<nav[^>]*language[^>]*>.*?</nav>", html, re.S)
     links = re.findall(r'href="([^"]+)"', switcher.group(0) if switcher else html)
     assert translated.get_absolute_url() in links
