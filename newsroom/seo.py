@@ -232,11 +232,13 @@ def event(meeting: Meeting, request) -> dict:
         "name": meeting.local_title,
         "startDate": isoformat(meeting.start, meeting.timezone),
         "eventAttendanceMode": ATTENDANCE_MODES[meeting.format],
-        "attendee": [
-            agency_reference(participant.agency, request)
-            for participant in meeting.participants.all()
-        ],
     }
+    attendees = [
+        agency_reference(participant.agency, request)
+        for participant in meeting.participants.all()
+    ]
+    if attendees:  # none known yet: no empty list
+        data["attendee"] = attendees
     if meeting.end:
         data["endDate"] = isoformat(meeting.end, meeting.timezone)
     if meeting.local_summary:
