@@ -465,6 +465,18 @@ def test_a_deleted_article_is_recovered_with_its_tags_and_agencies(
     assert versions(recovered).last().revision.comment.startswith("Recovered")
 
 
+def test_the_recover_pages_read_in_indonesian(editor_client, jwg4_article):
+    # django-reversion ships no Indonesian: its pages were in English.
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    empty = editor_client.get(admin_url(Article, "recoverlist")).content.decode()
+    assert "Tidak ada objek terhapus yang dapat dikembalikan." in empty
+    save_in_admin(editor_client, jwg4_article)
+    editor_client.post(admin_url(Article, "delete", jwg4_article.pk), {"post": "yes"})
+    listed = editor_client.get(admin_url(Article, "recoverlist")).content.decode()
+    assert "Pilih tanggal dari daftar di bawah untuk mengembalikan" in listed
+    assert "Choose a date" not in listed
+
+
 def test_a_recovered_article_whose_slug_was_taken_is_refused_with_a_reason(
     editor_client, jwg4_article, section
 ):
