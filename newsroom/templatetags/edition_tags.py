@@ -53,6 +53,12 @@ def alternate_links(context):
     if request is None:
         return {"links": [], "og_locales": []}
     found = page_alternates(context)
+    # A later page of a list is that page in each language, as its canonical
+    # address says (seo_tags.canonical_url): its alternates had all named
+    # page 1, so the page never named itself.
+    page = context.get("page_obj")
+    if page is not None and page.number > 1 and "alternates" not in context:
+        found = {code: f"{url}?page={page.number}" for code, url in found.items()}
     links = [(code, request.build_absolute_uri(url)) for code, url in found.items()]
     default = default_language()
     if len(found) > 1 and default in found:

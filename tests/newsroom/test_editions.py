@@ -228,6 +228,25 @@ def test_every_list_and_entity_page_names_both_editions_and_x_default(
         }, address
 
 
+def test_a_later_page_of_a_list_names_that_page_in_both_editions(
+    client, story, section, settings
+):
+    # Page 2's canonical address is ?page=2, but its alternates all named
+    # page 1: the page never named itself.
+    settings.ARTICLES_PER_PAGE = 1
+    for language in ("id", "en"):
+        ArticleFactory.create_batch(2, section=section, language=language)
+    for address in ["/sections/international/?page=2", "/en/?page=2"]:
+        page = html(client.get(address))
+        plain = urlsplit(address).path.removeprefix("/en")
+        assert hreflangs(page) == {
+            "id": ORIGIN + plain + "?page=2",
+            "en": ORIGIN + "/en" + plain + "?page=2",
+            "x-default": ORIGIN + plain + "?page=2",
+        }, address
+        assert f'rel="canonical" href="{ORIGIN}{address}"' in page
+
+
 def test_an_article_names_itself_and_its_published_translation(client, story):
     expected = {
         "id": ORIGIN + INDONESIAN_STORY,
