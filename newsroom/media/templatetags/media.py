@@ -21,6 +21,18 @@ def figure(image, sizes="100vw", alt=None):
     return rendering.figure_html(image, sizes=sizes, alt=alt)
 
 
+@register.filter
+def widest_width(image) -> int:
+    """{{ image|widest_width }}: the pixel width of its widest stored width
+    rendition, the most it can be shown at unblurred; 0 when it has none."""
+    if image is None:
+        return 0
+    renditions = rendering.width_renditions(image, "jpeg") + (
+        rendering.width_renditions(image, "webp")
+    )
+    return max((r.width for r in renditions), default=0)
+
+
 @register.simple_tag
 def image_url(image, spec="card", fmt="jpeg"):
     """{% image_url image "card" %}: the address of a rendition, for og:image."""
