@@ -257,7 +257,7 @@ class EditorMixin:
             "description_limit": DESCRIPTION_LIMIT,
             "card_image": image_url(image, "card") if image else "",
             "host": request.get_host(),
-            "path_prefix": _path_prefix(obj),
+            "path_prefix": json.dumps(_path_prefixes(obj)),
         }
 
     def _offer(self, request, context, copy, obj, *, restored: bool) -> dict:
@@ -301,15 +301,24 @@ class EditorMixin:
         return entry
 
 
-def _path_prefix(obj) -> str:
-    """The article's address up to its slug (the page's script adds the
-    slug as it is written): its date's, or today's for a new article."""
-    sample = Article(
-        slug="slug",
-        published_at=obj.published_at if obj is not None else None,
-        created_at=obj.created_at if obj is not None else None,
-    )
-    return sample.get_absolute_url().removesuffix("slug/")
+def _path_prefixes(obj) -> dict[str, str]:
+    """{language: the article's address up to its slug} in each language's
+    edition (the page's script adds the slug as it is written, and takes the
+    language chosen on the form): its date's, or today's for a new article.
+    The article's own language comes first."""
+    languages = list(Article.Language.values)
+    if obj is not None:
+        languages.sort(key=lambda language: language != obj.language)
+    prefixes = {}
+    for language in languages:
+        sample = Article(
+            slug="slug",
+            language=language,
+            published_at=obj.published_at if obj is not None else None,
+            created_at=obj.created_at if obj is not None else None,
+        )
+        prefixes[language] = sample.get_absolute_url().removesuffix("slug/")
+    return prefixes
 
 
 def _error(message: str, status: int) -> JsonResponse:

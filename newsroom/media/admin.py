@@ -1,11 +1,15 @@
+import json
+
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Q, Value, When
 from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
@@ -24,7 +28,44 @@ if admin.site.is_registered(DBTaskResult):
 
 class ImageChooserJsonView(AutocompleteJsonView):
     """Django's autocomplete answers, each with a thumbnail's address (the
-    renditions come prefetched with ImageAdmin.get_queryset)."""
+    renditions come prefetched with ImageAdmin.get_queryset). A number
+    searched for finds the image of that number too, first; when there is
+    none, the answer's "missing" says so."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        number = self._number()
+        if number is None or self._number_found:
+            return response
+        answer = json.loads(response.content)
+        answer["missing"] = gettext("There is no image number %(number)s.") % {
+            "number": number
+        }
+        return JsonResponse(answer)
+
+    def get_queryset(self):
+        found = super().get_queryset()
+        number = self._number()
+        self._number_found = False
+        if number is None:
+            return found
+        allowed = self.model_admin.get_queryset(self.request).complex_filter(
+            self.source_field.get_limit_choices_to()
+        )
+        self._number_found = allowed.filter(pk=number).exists()
+        if not self._number_found:
+            return found
+        return allowed.filter(Q(pk=number) | Q(pk__in=found.values("pk"))).order_by(
+            Case(When(pk=number, then=Value(0)), default=Value(1)),
+            *Image._meta.ordering,
+        )
+
+    def _number(self) -> int | None:
+        """The image number searched for (a term of digits only), or None."""
+        term = self.term.strip()
+        if term.isascii() and term.isdecimal() and len(term) <= 18:
+            return int(term)
+        return None
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)

@@ -6,7 +6,7 @@ the "+" of Django's RelatedFieldWidgetWrapper to upload one in place.
 """
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.urls import reverse
 
 from newsroom.media import rendering
@@ -21,6 +21,9 @@ def thumbnail_url(image: Image) -> str:
 class ImageChooserWidget(AutocompleteSelect):
     # In the app: the form renderer reads app templates only.
     template_name = "media/image_chooser_widget.html"
+    # In an ImageChooserWrapper: the thumbnail and the select only, the
+    # wrapper is the chooser's box.
+    wrapped = False
 
     def get_url(self):
         return reverse(f"{self.admin_site.name}:media_image_chooser")
@@ -46,6 +49,7 @@ class ImageChooserWidget(AutocompleteSelect):
                 else None
             )
         context["chosen_thumb"] = thumbnail_url(image) if image else ""
+        context["wrapped"] = self.wrapped
         return context
 
     @property
@@ -58,8 +62,40 @@ class ImageChooserWidget(AutocompleteSelect):
         )
 
 
+class ImageChooserWrapper(RelatedFieldWidgetWrapper):
+    """Django's wrapper (the edit, add, delete and view links) as the
+    chooser's box (div.media-chooser, holding the thumbnail): the links must
+    follow the select in the same element, as RelatedObjectLookups.js
+    updates only those (updateRelatedObjectLinks, the select's next
+    siblings) when the choice changes."""
+
+    template_name = "media/image_chooser_wrapper.html"
+
+    def __init__(self, widget, *args, **kwargs):
+        super().__init__(widget, *args, **kwargs)
+        widget.wrapped = True
+
+
 class ImageChooserMixin:
-    """For a ModelAdmin with foreign keys to Image: each gets the chooser."""
+    """For a ModelAdmin with foreign keys to Image: each gets the chooser,
+    in an ImageChooserWrapper."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        wrapper = getattr(formfield, "widget", None)
+        if type(wrapper) is RelatedFieldWidgetWrapper and isinstance(
+            wrapper.widget, ImageChooserWidget
+        ):
+            formfield.widget = ImageChooserWrapper(
+                wrapper.widget,
+                wrapper.rel,
+                wrapper.admin_site,
+                can_add_related=wrapper.can_add_related,
+                can_change_related=wrapper.can_change_related,
+                can_delete_related=wrapper.can_delete_related,
+                can_view_related=wrapper.can_view_related,
+            )
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Image and "widget" not in kwargs:

@@ -15,6 +15,37 @@
     return urlify(String(text).replace(breaks, " "), maxLength, allowUnicode);
   };
 
+  if (!window.django) {
+    return;
+  }
+  const $ = window.django.jQuery;
+
+  const slugOf = function (sources, maxLength, allowUnicode) {
+    const values = sources
+      .map(function () {
+        return $(this).val();
+      })
+      .get()
+      .filter(function (value) {
+        return value.length > 0;
+      });
+    return window.URLify(values.join(" "), maxLength, allowUnicode);
+  };
+
+  // The slug follows its sources as they are typed, until the slug is
+  // typed by hand (a change event).
+  const follow = function (slug, sources, made) {
+    let typed = false;
+    slug.on("change", function () {
+      typed = true;
+    });
+    sources.on("input keyup change focus", function () {
+      if (!typed) {
+        slug.val(made());
+      }
+    });
+  };
+
   // Django's prepopulate.js follows the title only when the slug is empty
   // on page load. An add page sent back with errors (a title refused as too
   // long) holds the slug made from the refused title: keep following the
@@ -24,37 +55,64 @@
   const constants = document.getElementById(
     "django-admin-prepopulated-fields-constants"
   );
-  if (!add || !add.dataset.modelName || !constants || !window.django) {
+  if (add && add.dataset.modelName && constants) {
+    const fields = JSON.parse(constants.dataset.prepopulatedFields || "[]");
+    fields.forEach(function (field) {
+      const slug = $(field.id);
+      const sources = $(field.dependency_ids.join(","));
+      const made = function () {
+        return slugOf(sources, field.maxLength, field.allowUnicode);
+      };
+      // Empty: prepopulate.js follows already. Another slug: the desk's own.
+      if (slug.length !== 1 || !slug.val() || slug.val() !== made()) {
+        return;
+      }
+      follow(slug, sources, made);
+    });
+  }
+
+  // The change page of a story never published (a draft, or in review:
+  // templates/admin/articles/article/change_form.html says so): the server
+  // gives it the new headline's slug on save while its slug is the one the
+  // old headline made (articles/services/workflow.py _follow_headline,
+  // slugs.py slug_made_from), so the slug follows the headline here as it
+  // is typed, under the same rule. Never once published (or scheduled): its
+  // address is out.
+  const story = document.getElementById("article-slug-state");
+  if (!story || story.dataset.everPublished !== "false") {
     return;
   }
-  const $ = window.django.jQuery;
-  const fields = JSON.parse(constants.dataset.prepopulatedFields || "[]");
-  fields.forEach(function (field) {
-    const slug = $(field.id);
-    const sources = $(field.dependency_ids.join(","));
-    const made = function () {
-      const values = sources
-        .map(function () {
-          return $(this).val();
-        })
-        .get()
-        .filter(function (value) {
-          return value.length > 0;
-        });
-      return window.URLify(values.join(" "), field.maxLength, field.allowUnicode);
-    };
-    // Empty: prepopulate.js follows already. Another slug: the desk's own.
-    if (slug.length !== 1 || !slug.val() || slug.val() !== made()) {
-      return;
+  const slug = $("#" + story.dataset.slugField);
+  const title = $("#" + story.dataset.titleField);
+  if (slug.length !== 1 || title.length !== 1) {
+    return;
+  }
+  const maxLength = Number(slug.attr("maxlength")) || 255;
+  const titleMax = Number(story.dataset.titleSlugMax) || maxLength;
+  // The slug a title makes: the server's (cut at titleMax), or the one the
+  // add page's script made (cut at the field's length).
+  const bases = function () {
+    const whole = slugOf(title, maxLength, false);
+    return [whole.slice(0, titleMax).replace(/^-+|-+$/g, ""), whole];
+  };
+  const madeFromTitle = function (value) {
+    if (bases().indexOf(value) !== -1) {
+      return true;
     }
-    let typed = false;
-    slug.on("change", function () {
-      typed = true;
+    // With free_slug's "-2", "-3"… when another story had the slug.
+    const numbered = /^(.+)-(\d+)$/.exec(value);
+    if (!numbered || Number(numbered[2]) < 2) {
+      return false;
+    }
+    const cut = maxLength - numbered[2].length - 1;
+    return bases().some(function (base) {
+      return numbered[1] === base.slice(0, cut).replace(/-+$/, "");
     });
-    sources.on("keyup change focus", function () {
-      if (!typed) {
-        slug.val(made());
-      }
-    });
+  };
+  if (!slug.val() || !madeFromTitle(slug.val())) {
+    return;
+  }
+  follow(slug, title, function () {
+    return bases()[0];
   });
 })();

@@ -187,19 +187,37 @@
         insert(`[${label}](${url})`, from, from + url.length);
     }
 
-    // A library image: on a line of its own, where the cursor was.
+    // Where the paragraph the caret is in ends: before the blank line after
+    // it, or at the end of the body. On a blank line (between paragraphs)
+    // the caret is already between two blocks: there.
+    function paragraphEnd(value, at) {
+        const lineStart = value.lastIndexOf('\n', at - 1) + 1;
+        const lineEnd = value.indexOf('\n', at);
+        const line = value.slice(lineStart, lineEnd === -1 ? value.length : lineEnd);
+        if (!line.trim()) {
+            return at;
+        }
+        const blank = /\n[ \t]*\n/g;
+        blank.lastIndex = at;
+        const found = blank.exec(value);
+        return found ? found.index : value.length;
+    }
+
+    // A library image: a paragraph of its own, after the paragraph the
+    // caret is in (never in the middle of a word), the caret after it.
     function insertImage(id, selection) {
         body.focus();
-        body.setSelectionRange(selection.start, selection.end);
         const value = body.value;
-        const before = value.slice(0, selection.start);
-        const after = value.slice(selection.end);
+        const at = paragraphEnd(value, selection.end);
+        body.setSelectionRange(at, at);
+        const before = value.slice(0, at);
+        const after = value.slice(at);
         let lead = '';
-        if (before && !before.endsWith('\n\n')) {
+        if (before.trim() && !before.endsWith('\n\n')) {
             lead = before.endsWith('\n') ? '\n' : '\n\n';
         }
         let trail = '';
-        if (after && !after.startsWith('\n\n')) {
+        if (after.trim() && !after.startsWith('\n\n')) {
             trail = after.startsWith('\n') ? '\n' : '\n\n';
         }
         const line = `![](image:${id})`;
@@ -245,26 +263,28 @@
                 term, app_label: 'articles', model_name: 'article', field_name: 'featured_image',
             });
             const items = [];
-            if (/^\d+$/.test(term)) {
-                items.push(choice(term, format(text.imageNumber, {id: term}), ''));
-            }
+            // A number is looked up too (the chooser finds an image by its
+            // number): only an image that exists is offered.
+            let missing = '';
             try {
                 const response = await fetch(`${panel.dataset.chooserUrl}?${query}`, {credentials: 'same-origin'});
                 const answer = response.ok ? await response.json() : {results: []};
                 for (const result of answer.results) {
                     items.push(choice(result.id, result.text, result.thumb));
                 }
+                missing = answer.missing || '';
             } catch (error) {
-                // Offline: a number typed still goes in.
+                missing = text.offline;  // "no connection"
             }
             if (number !== asked) {
                 return;  // a newer search answers
             }
-            if (!items.length) {
+            if (!items.length || missing) {
+                // "No image has the number 9999", above what the words found.
                 const none = document.createElement('li');
                 none.className = 'desk-picker-none';
-                none.textContent = text.noImages;
-                items.push(none);
+                none.textContent = missing || text.noImages;
+                items.unshift(none);
             }
             results.replaceChildren(...items);
         }
@@ -408,10 +428,15 @@
         const titleLimit = Number(text.headlineLimit);
         const descriptionLimit = Number(text.descriptionLimit);
 
+        // The address up to the slug in each language's edition
+        // (editor.py _path_prefixes): the one of the language chosen.
+        const prefixes = JSON.parse(text.pathPrefix || '{}');
+        const pathPrefix = () => prefixes[value('language')] || Object.values(prefixes)[0] || '/';
+
         function update() {
             const title = value('seo_title') || value('title');
             const description = value('seo_description') || value('dek') || value('title');
-            const path = `${text.pathPrefix}${value('slug')}`;
+            const path = `${pathPrefix()}${value('slug')}`;
             part('serp-url').textContent = `${text.host} › ${path.replace(/^\/|\/$/g, '').split('/').join(' › ')}`;
             part('serp-title').textContent = cut(`${title} · ${text.site}`, titleLimit);
             part('serp-description').textContent = cut(description, descriptionLimit);
@@ -447,7 +472,7 @@
             }
         }
 
-        for (const name of ['title', 'seo_title', 'dek', 'seo_description', 'slug']) {
+        for (const name of ['title', 'seo_title', 'dek', 'seo_description', 'slug', 'language']) {
             const input = field(name);
             if (input) {
                 input.addEventListener('input', update);

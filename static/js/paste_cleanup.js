@@ -87,6 +87,20 @@
             notice.append(button);
         }
         notice.hidden = false;
+        bringIntoView();
+    }
+
+    // On a phone the notice is far below the body the reporter pasted into
+    // (under the preview): scrolled up to it, without taking the caret
+    // (the notice is a live region: a screen reader says it). Typing on
+    // scrolls back to the caret.
+    function bringIntoView() {
+        const box = notice.getBoundingClientRect();
+        if (box.top >= 0 && box.bottom <= window.innerHeight) {
+            return;
+        }
+        const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        notice.scrollIntoView({block: 'nearest', behavior: still ? 'auto' : 'smooth'});
     }
 
     function forgetServerUndo() {
