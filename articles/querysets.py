@@ -79,6 +79,12 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose author (the reporter who owns the draft) is `user`."""
         return self.filter(created_by=user)
 
+    def bylined_to(self, user):
+        """Articles `user` wrote whose byline credits them (empty, or naming
+        their author profile: Article.byline_profile()'s rule): the stories
+        of their author page."""
+        return self.by_author(user).filter(byline_names_writer=True)
+
     def drafts(self):
         """Articles still being written (returned stories included)."""
         return self.filter(status=self.model.Status.DRAFT)

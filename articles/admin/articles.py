@@ -41,6 +41,7 @@ from ..permissions import (
     can_share_preview,
 )
 from ..querysets import REVIEW_ORDER, ArticleQuerySet
+from ..services.slugs import TITLE_SLUG_MAX
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
@@ -581,6 +582,7 @@ class ArticleAdmin(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
         form = context["adminform"].form
+        context["title_slug_max"] = TITLE_SLUG_MAX  # admin_slugs.js follows it
         may_change = obj is None or self.has_change_permission(request, obj)
         # From the state the article is in, not the one the form's values
         # (maybe refused) would give it.

@@ -8,6 +8,7 @@ from newsroom.media.widgets import ImageChooserMixin
 
 from ..models import AuthorProfile
 from ..permissions import can_edit_profile, can_manage_authors
+from ..services.authors import author_profile_save
 
 # What only an editor may change on a profile: whose it is, its address and
 # whether it is on the site.
@@ -56,6 +57,9 @@ class AuthorProfileAdmin(ImageChooserMixin, admin.ModelAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if can_manage_authors(request.user) else {}
+
+    def save_model(self, request, obj, form, change):
+        author_profile_save(profile=obj, user=request.user)
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff

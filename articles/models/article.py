@@ -57,6 +57,18 @@ def check_tag_lengths(names) -> None:
         )
 
 
+def byline_credits_writer(byline: str, writer_name: str | None) -> bool:
+    """Whether a story's byline credits its writer, whose author profile is
+    named `writer_name` (None: they have none): the byline is empty, or names
+    them, whole words in any case or accents (newsroom.text.names). The one
+    rule for the byline's link and JSON-LD author (Article.byline_profile())
+    and for the stories on the writer's author page
+    (Article.byline_names_writer, ArticleQuerySet.bylined_to())."""
+    if not byline.strip():
+        return True
+    return writer_name is not None and names(byline, writer_name)
+
+
 def default_comment_policy() -> str:
     return settings.COMMENTS_DEFAULT_POLICY
 
@@ -259,6 +271,12 @@ class Article(models.Model):
         related_name="+",
         help_text=_("The reporter who owns the draft."),
     )
+    # Derived from the byline and the name on created_by's author profile
+    # (byline_credits_writer()): kept by article_save and by the save of an
+    # author profile; the author page lists only the stories where it holds.
+    byline_names_writer = models.BooleanField(
+        _("byline names its writer"), default=True, editable=False
+    )
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
@@ -315,6 +333,18 @@ class Article(models.Model):
             models.Index(
                 fields=["status", "updated_at"], name="article_status_saved_idx"
             ),
+            # An author page's stories (bylined_to()) newest first, by edition.
+            models.Index(
+                fields=[
+                    "created_by",
+                    "byline_names_writer",
+                    "language",
+                    "status",
+                    "-published_at",
+                    "-id",
+                ],
+                name="article_author_page_idx",
+            ),
             SearchVectorIndex(
                 fields=["search_vector"], name="article_search_vector_gin"
             ),
@@ -355,19 +385,27 @@ class Article(models.Model):
                 slug=self.slug,
             )
 
+    @property
+    def slug_follows_headline(self) -> bool:
+        """Whether a new headline gives the story a new slug (when its slug
+        is still the one the old headline made): only before any reader,
+        feed or link has its address, a draft or a story in review. The
+        service (article_save) and the writing screen's script
+        (admin_slugs.js, told by the change form) follow this one rule."""
+        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW)
+
     def byline_profile(self):
         """The public author profile the byline names, or None: its writer's
         (created_by's, as loaded: for_detail() selects it) when public and
         the byline is empty or names them, whole words in any case or
-        accents. A byline naming someone else ("Tim Redaksi", a wire's
-        reporter) links to no one: it had linked to the writer's profile."""
+        accents (byline_credits_writer()). A byline naming someone else ("Tim
+        Redaksi", a wire's reporter) links to no one: it had linked to the
+        writer's profile."""
         user = self.created_by if self.created_by_id else None
         profile = getattr(user, "author_profile", None) if user else None
         if profile is None or not profile.is_public:
             return None
-        if not self.byline.strip():
-            return profile
-        return profile if names(self.byline, profile.name) else None
+        return profile if byline_credits_writer(self.byline, profile.name) else None
 
     def clean(self):
         errors = {}

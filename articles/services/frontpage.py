@@ -3,10 +3,12 @@ per place and edition, and a story in one place at a time.
 
     pin = home_pin(article=story, slot=HomePin.Slot.LEAD, until=None, user=editor)
     home_pin_end(pin=pin, user=editor)
+    home_pins_end_for(article=story)  # the workflow's, when a story is pulled
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,3 +58,16 @@ def home_pin_end(*, pin: HomePin, user) -> HomePin:
         pin.until = now
         pin.save(update_fields=["until"])
     return pin
+
+
+def home_pins_end_for(*, article: Article) -> int:
+    """End now every pin of `article` still in force: the workflow's, when a
+    story is taken off the site. Its pin had only been hidden while the
+    story was off, and came back with its place when the story was
+    published again, days later, without the desk pinning it."""
+    now = timezone.now()
+    return (
+        HomePin.objects.filter(article=article)
+        .filter(Q(until__isnull=True) | Q(until__gt=now))
+        .update(until=now)
+    )

@@ -22,10 +22,12 @@ from ..models import (
     Article,
     ArticleSlugHistory,
     ArticleTransition,
+    AuthorProfile,
     Correction,
     PreviewLinkStop,
     check_tag_lengths,
 )
+from ..models.article import byline_credits_writer
 from ..notifications import notify_transition
 from ..permissions import (
     can_correct,
@@ -35,6 +37,7 @@ from ..permissions import (
     can_withdraw,
 )
 from ..search.index import update_search_vectors
+from .frontpage import home_pins_end_for
 from .previews import stop_preview_links
 from .slugs import slug_made_from, title_slug
 
@@ -226,10 +229,12 @@ def _transition(
             note=note,
         )
         if transition.target == Status.UNPUBLISHED:
-            # A story taken off the site is not read through old share links.
+            # A story taken off the site is not read through old share links,
+            # nor does it take its home-page place back when published again.
             stop_preview_links(
                 article=article, by=user, reason=PreviewLinkStop.Reason.UNPUBLISHED
             )
+            home_pins_end_for(article=article)
         # Once this commits: e-mail whoever the step concerns.
         notify_transition(article=article, transition=name, user=user, note=note)
         # Cheap, and a story written outside these services (an import, a
@@ -440,7 +445,8 @@ def article_save(
     Keeps the old slug of an article that has been public so that its old
     address redirects. The slug of a story never published follows its
     headline while it is the one the headline made (_follow_headline). A
-    new translation takes its original's comment moderation.
+    new translation takes its original's comment moderation. Whether the
+    byline credits the writer (the author page's list) follows the byline.
     """
     if tags is not None:
         tags = list(tags)
@@ -456,6 +462,7 @@ def article_save(
             if not can_publish(user):
                 _keep_publication_fields(article, None)
             article.created_by = article.created_by or user
+            _keep_byline_credit(article=article, current=None)
             article.version = 1
             if article.translation_of_id is not None:
                 # A new translation starts with its story's comment moderation.
@@ -473,6 +480,7 @@ def article_save(
             if not can_publish(user):
                 _keep_publication_fields(article, current)
             _follow_headline(article=article, current=current)
+            _keep_byline_credit(article=article, current=current)
             article.full_clean()
             article.version = current.version + 1
             article.save()
@@ -486,6 +494,26 @@ def article_save(
             article.people.set(people)
         update_search_vectors([article.pk])
     return article
+
+
+def _keep_byline_credit(*, article: Article, current: Article | None) -> None:
+    """Article.byline_names_writer as the byline and the writer's author
+    profile make it (byline_credits_writer()), worked out for a new article
+    and when the byline or the writer changed: a profile's new name is kept
+    by its save (services.authors.author_profile_save)."""
+    if current is not None and (article.byline, article.created_by_id) == (
+        current.byline,
+        current.created_by_id,
+    ):
+        return
+    name = None
+    if article.byline.strip() and article.created_by_id is not None:
+        name = (
+            AuthorProfile.objects.filter(user_id=article.created_by_id)
+            .values_list("name", flat=True)
+            .first()
+        )
+    article.byline_names_writer = byline_credits_writer(article.byline, name)
 
 
 def _keep_first_copy(article: Article) -> None:
@@ -510,7 +538,7 @@ def _follow_headline(*, article: Article, current: Article) -> None:
     hand, or changes in this same save, is kept. Once published (scheduled
     included) the slug never changes by itself."""
     if (
-        current.status in (Status.DRAFT, Status.IN_REVIEW)
+        current.slug_follows_headline
         and article.title != current.title
         and article.slug == current.slug
         and slug_made_from(current.slug, current.title)
@@ -639,4 +667,9 @@ def article_recover(*, version, user) -> Article:
     with transaction.atomic():
         article = version_recover(version=version, user=user)
         update_search_vectors([article.pk])  # revisions do not keep the vector
+        # A revision may predate the flag, or the writer's profile's name.
+        _keep_byline_credit(article=article, current=None)
+        Article.objects.filter(pk=article.pk).update(
+            byline_names_writer=article.byline_names_writer
+        )
     return article

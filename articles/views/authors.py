@@ -20,7 +20,7 @@ def author_detail(request, slug: str):
     profile = public_profile(slug)
     articles = (
         Article.objects.published()
-        .by_author(profile.user_id)
+        .bylined_to(profile.user_id)
         .for_listing()
         .latest_first()
     )

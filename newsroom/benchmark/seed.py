@@ -322,6 +322,7 @@ def seed(size: Size, log=lambda message: None, parallel: bool = False) -> dict:
 
     from agencies.models import Agency, Meeting, MeetingSession, Person
     from articles.models import Article, AuthorProfile, Comment, Section
+    from articles.models.article import byline_credits_writer
     from articles.search.index import stores_vectors, update_search_vectors
 
     postgres = connection.vendor == "postgresql"
@@ -343,10 +344,11 @@ def seed(size: Size, log=lambda message: None, parallel: bool = False) -> dict:
             User(username=f"reporter-{i}", is_staff=True) for i in range(size.authors)
         )
         authors = list(User.objects.filter(username__startswith="reporter-"))
+        author_names = [f"Reporter {i}" for i in range(len(authors))]
         AuthorProfile.objects.bulk_create(
             AuthorProfile(
                 user=user,
-                name=f"Reporter {i}",
+                name=author_names[i],
                 slug=BENCH_AUTHOR_SLUG if i == 0 else f"reporter-{i}",
                 is_public=True,
             )
@@ -423,6 +425,8 @@ def seed(size: Size, log=lambda message: None, parallel: bool = False) -> dict:
                 body, facts = body_for(rng, i)
                 published = now - timedelta(minutes=20 * (n - i) + 30)
                 headline = HEADLINES[i % len(HEADLINES)].format(**facts)
+                # Every third story by the desk: off its writer's author page.
+                byline = "Redaksi" if i % 3 == 0 else author_names[i % len(authors)]
                 values = dict(base)
                 values.update(
                     {
@@ -432,7 +436,10 @@ def seed(size: Size, log=lambda message: None, parallel: bool = False) -> dict:
                         f"penanggulangan terorisme di {facts['city']}.",
                         "body": body,
                         "dateline": facts["city"].upper(),
-                        "byline": "Redaksi",
+                        "byline": byline,
+                        "byline_names_writer": byline_credits_writer(
+                            byline, author_names[i % len(authors)]
+                        ),
                         "editor_name": "Redaksi",
                         "source_name": "bnpt.go.id",
                         "section_id": sections[i % len(sections)][0],

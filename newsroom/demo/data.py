@@ -600,6 +600,7 @@ ARTICLES = [
     ),
     DemoArticle(
         slug="mengenal-jwg-indonesia-filipina",
+        byline="Sari Wulandari",
         title="Mengenal JWG, Forum Tahunan Indonesia–Filipina Melawan Terorisme",
         dek="Apa itu Joint Working Group dan mengapa pertemuannya penting.",
         body=ARTICLE_EXPLAINER_BODY,
@@ -612,6 +613,7 @@ ARTICLES = [
     ),
     DemoArticle(
         slug="ancaman-teror-di-ruang-siber-selama-pandemi",
+        byline="Sari Wulandari",
         title="BNPT: Selama Pandemi, Jaringan Teror Pindah ke Ruang Siber",
         dek="Propaganda, rekrutmen, dan pendanaan kini banyak berlangsung daring.",
         body=ARTICLE_CYBER_BODY,

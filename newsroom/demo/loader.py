@@ -48,6 +48,7 @@ from articles.services import (
     comment_create,
     comment_moderate,
 )
+from articles.services.authors import author_profile_save, writer_bylines_refresh
 from articles.services.frontpage import home_pin
 from newsroom.media.services import image_update, image_upload
 
@@ -481,9 +482,12 @@ class DemoLoader:
         staff = {"editor": self.editor, "reporter": self.reporter}
         for username, facts in DEMO_AUTHORS.items():
             user = staff[username]
-            profile, created = AuthorProfile.objects.get_or_create(
-                user=user, defaults=facts
-            )
+            profile = AuthorProfile.objects.filter(user=user).first()
+            created = profile is None
+            if created:  # through the service: her stories then credit her
+                profile = author_profile_save(
+                    profile=AuthorProfile(user=user, **facts), user=self.editor
+                )
             fill_blank(profile, english_of(facts))
             if created:
                 profile.photo = self._upload(
@@ -499,6 +503,8 @@ class DemoLoader:
         Article.objects.filter(
             slug__in=[demo.slug for demo in ARTICLES], created_by__isnull=True
         ).update(created_by=self.editor)
+        # Which of them credit their writer follows the writer just set.
+        writer_bylines_refresh(writer=self.editor)
 
     def _upload(self, name: str, data: bytes, **described):
         """A picture added to the media library as the editor adds one:

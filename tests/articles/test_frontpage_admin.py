@@ -172,3 +172,26 @@ def test_a_published_storys_page_links_editors_to_pinning_it(
     assert f"{ADD}?article={draft.pk}" not in page
     client.force_login(staff_in("Reporter"))
     assert pin_link not in client.get(change).content.decode()
+
+
+def test_a_story_pulled_and_published_again_does_not_take_its_pin_back(
+    client, desk_editor, stories
+):
+    """Unpublishing only hid the story's pin: published again days later, it
+    was the lead again without the desk pinning it."""
+    from articles.services import article_publish, article_unpublish
+
+    story = stories["id1"]
+    pin = home_pin(article=story, slot=HomePin.Slot.LEAD, until=None, user=desk_editor)
+    assert client.get("/").context["lead"] == story
+
+    article_unpublish(article=story, user=desk_editor, note="Ditarik")
+    pin.refresh_from_db()
+    assert pin.until is not None and pin.until <= timezone.now()  # kept, ended
+    story.refresh_from_db()
+    article_publish(article=story, user=desk_editor)
+
+    assert list(live_pins("id")) == []  # no place held for it
+    # The desk pins it again, deliberately: it leads.
+    home_pin(article=story, slot=HomePin.Slot.LEAD, until=None, user=desk_editor)
+    assert client.get("/").context["lead"] == story
