@@ -3,6 +3,8 @@ a tag or an agency's name written as one word) break on every public page:
 no page is wider than a 390 px phone. The story page was 911 px wide, a
 tag page 766 px, the whole page scrolling sideways."""
 
+import datetime as dt
+
 import pytest
 
 from tests.agencies.factories import (
@@ -13,6 +15,7 @@ from tests.agencies.factories import (
     PersonFactory,
 )
 from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.conftest import JAKARTA
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +35,14 @@ def long_words(transactional_db):
     person = PersonFactory(
         name=f"Andhika{ONE_WORD}", slug="andhika-panjang", agency=agency
     )
-    meeting = MeetingFactory(title=f"JWG {HASHTAG}", slug="jwg-panjang")
+    # Over two days: "Kamis, 5 November 2026 – Jumat, 6 November 2026" in
+    # a card was kept on one line, wider than a phone.
+    meeting = MeetingFactory(
+        title=f"JWG {HASHTAG}",
+        slug="jwg-panjang",
+        start=dt.datetime(2026, 11, 5, 9, 0, tzinfo=JAKARTA),
+        end=dt.datetime(2026, 11, 6, 12, 0, tzinfo=JAKARTA),
+    )
     MeetingSessionFactory(meeting=meeting, title=f"Sesi {ADDRESS}")
     MeetingParticipantFactory(meeting=meeting, agency=agency)
     story = ArticleFactory(
