@@ -1,20 +1,21 @@
 import json
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Q, Value, When
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from newsroom.media import rendering, services
-from newsroom.media.forms import ImageForm
+from newsroom.media.forms import ImageForm, ImageReplaceForm
 from newsroom.media.models import Image, text_usages
 from newsroom.media.widgets import thumbnail_url
 
@@ -159,6 +160,11 @@ class ImageAdmin(admin.ModelAdmin):
                 name="media_image_chooser",
             ),
             path(
+                "<path:object_id>/replace/",
+                self.admin_site.admin_view(self.replace_view),
+                name="media_image_replace",
+            ),
+            path(
                 "<int:pk>/thumb/",
                 self.admin_site.admin_view(self.thumb_view),
                 name="media_image_thumb",
@@ -174,6 +180,45 @@ class ImageAdmin(admin.ModelAdmin):
         if image is None:
             return JsonResponse({"thumb": "", "title": ""}, status=404)
         return JsonResponse({"thumb": thumbnail_url(image), "title": str(image)})
+
+    def replace_view(self, request, object_id):
+        """A new file for the image: same id and texts, new picture."""
+        image = self.get_object(request, unquote(object_id))
+        if image is None:
+            raise Http404
+        if not self.has_change_permission(request, image):
+            raise PermissionDenied
+        form = ImageReplaceForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.image_replace(
+                    image=image, file=form.cleaned_data["upload"], user=request.user
+                )
+            except ValidationError as error:
+                form.add_error("upload", error.messages)
+            else:
+                message = gettext("Replaced the file with “%(name)s”.") % {
+                    "name": image.original_filename
+                }
+                self.log_change(request, image, message)
+                self.message_user(request, message)
+                return HttpResponseRedirect(
+                    reverse(
+                        f"{self.admin_site.name}:media_image_change",
+                        args=[image.pk],
+                    )
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Replace the file of “%(image)s”") % {"image": image},
+            "subtitle": None,
+            "opts": self.opts,
+            "original": image,
+            "form": form,
+            "media": self.media + form.media,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/media/image/replace_form.html", context)
 
     # The change list -------------------------------------------------------
 
@@ -245,17 +290,20 @@ class ImageAdmin(admin.ModelAdmin):
         usages = obj.usages()
         if not usages:
             return _("Not used anywhere yet.")
-        items = []
-        for usage in usages:
-            label = self._usage_link(usage.obj)
-            items.append(
-                format_html(
-                    "<li>{} ({}): {}</li>", usage.model_name, usage.field_name, label
-                )
-            )
         return format_html(
             '<ul class="media-usage">{}</ul>',
-            format_html_join("", "{}", ((i,) for i in items)),
+            format_html_join(
+                "", "<li>{}</li>", ((self._usage_item(u),) for u in usages)
+            ),
+        )
+
+    def _usage_item(self, usage):
+        """One use as the image's page lists it: "article (body): <link>"."""
+        return format_html(
+            "{} ({}): {}",
+            usage.model_name,
+            usage.field_name,
+            self._usage_link(usage.obj),
         )
 
     def _usage_link(self, obj):
@@ -310,25 +358,24 @@ class ImageAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def get_deleted_objects(self, objs, request):
-        """Django's list of what a deletion takes along, with the texts that
-        show the images (an article's body) among the protected objects: the
-        delete page and the list's delete action refuse them as they refuse
-        an image a story features (PROTECT). One query for all `objs`."""
+        """Django's list of what a deletion takes along, with every use of the
+        images in place of its protected objects, listed as the image's page
+        lists them (its field: featured image, body, logo…), the texts that
+        show them (an article's body) among them: the delete page and the
+        list's delete action refuse them (templates/admin/media/image/)."""
+        objs = list(objs)
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(
             objs, request
         )
         shown_in = text_usages(obj.pk for obj in objs)
-        for usages in shown_in.values():
-            protected.extend(
-                format_html(
-                    "{} ({}): {}",
-                    capfirst(usage.model_name),
-                    usage.field_name,
-                    self._usage_link(usage.obj),
-                )
-                for usage in usages
-            )
-        return to_delete, model_count, perms_needed, protected
+        if not protected and not shown_in:
+            return to_delete, model_count, perms_needed, protected
+        uses = []
+        for obj in objs:
+            for usage in obj.usages():
+                item = self._usage_item(usage)
+                uses.append(format_html("{}: {}", obj, item) if len(objs) > 1 else item)
+        return to_delete, model_count, perms_needed, uses or protected
 
     def delete_model(self, request, obj):
         services.image_delete(image=obj, user=request.user)

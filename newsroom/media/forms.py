@@ -1,4 +1,5 @@
-"""The admin's image form: an upload kept across a refused form."""
+"""The admin's image forms: an upload kept across a refused form, and a new
+file for an image."""
 
 from pathlib import PurePath
 
@@ -11,6 +12,20 @@ from newsroom.media import services
 from newsroom.media.models import Image
 from newsroom.media.validation import MIN_SIZE, decode_upload
 
+UPLOAD_HELP = format_lazy(
+    _(
+        "JPEG, PNG, WebP, GIF, AVIF or an iPhone's HEIC; at least "
+        "{min_width} × {min_height} pixels, at most 20 MB and 50 "
+        "megapixels. Camera data and location are removed."
+    ),
+    min_width=MIN_SIZE[0],
+    min_height=MIN_SIZE[1],
+)
+UPLOAD_ACCEPT = (
+    "image/jpeg,image/png,image/webp,image/gif,"
+    "image/avif,image/heic,image/heif,.heic,.heif"
+)
+
 
 class ImageForm(forms.ModelForm):
     """Add (with `upload`) or change an image. A valid upload whose form is
@@ -20,21 +35,8 @@ class ImageForm(forms.ModelForm):
     upload = forms.FileField(
         label=_("Image file"),
         required=False,
-        help_text=format_lazy(
-            _(
-                "JPEG, PNG, WebP, GIF, AVIF or an iPhone's HEIC; at least "
-                "{min_width} × {min_height} pixels, at most 20 MB and 50 "
-                "megapixels. Camera data and location are removed."
-            ),
-            min_width=MIN_SIZE[0],
-            min_height=MIN_SIZE[1],
-        ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": "image/jpeg,image/png,image/webp,image/gif,"
-                "image/avif,image/heic,image/heif,.heic,.heif"
-            }
-        ),
+        help_text=UPLOAD_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
     )
     pending_upload = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -101,3 +103,18 @@ class ImageForm(forms.ModelForm):
             self.data = self.data.copy()
             self.data["pending_upload"] = token
             self.kept_upload_name = PurePath(self.upload_file.name).name
+
+
+class ImageReplaceForm(forms.Form):
+    """A new file for an existing image, checked as an upload is."""
+
+    upload = forms.FileField(
+        label=_("New image file"),
+        help_text=UPLOAD_HELP,
+        widget=forms.FileInput(attrs={"accept": UPLOAD_ACCEPT}),
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        decode_upload(upload, min_size=MIN_SIZE)
+        return upload

@@ -43,6 +43,21 @@ DESCRIBED_FIELDS = (
 )
 # What image_update may change (the form's fields): that and the focal point.
 EDITABLE_FIELDS = (*DESCRIBED_FIELDS, "focal_x", "focal_y")
+# A replacement this close in shape (width / height, relative difference) to
+# the picture it replaces is the same picture recropped or corrected: its
+# focal point still stands. 1% absorbs a resize's rounding (1,279 × 720).
+SAME_SHAPE_TOLERANCE = 0.01
+# What image_replace changes: the file and the facts read from it.
+REPLACED_FIELDS = (
+    "file",
+    "original_filename",
+    "sha256",
+    "width",
+    "height",
+    "file_size",
+    "focal_x",
+    "focal_y",
+)
 PENDING_DIR = "images/pending"
 PENDING_SALT = "newsroom.media.pending"
 PENDING_MAX_AGE = 24 * 60 * 60
@@ -140,6 +155,63 @@ def image_update(*, image: Image, user, **fields) -> Image:
     if image.focal != old_focal:
         renditions_schedule(image)
     return image
+
+
+def image_replace(*, image: Image, file, user) -> Image:
+    """Put a new file in place of an image's: the same image (id, title, alt
+    texts, caption, credit, source), so every story that shows it shows the
+    new picture.
+
+    The file is decoded, turned upright and stripped exactly as an upload is
+    (ValidationError naming it otherwise, and nothing changes). The old
+    original and all the renditions are deleted, their files once the
+    transaction commits; the new renditions are made as an upload's are,
+    under new addresses. The focal point is kept when the new picture has the
+    old one's shape (SAME_SHAPE_TOLERANCE), reset to the centre otherwise.
+    Saving the image makes the pages showing it stale (pagecache/invalidation).
+    """
+    _check(user, "media.change_image")
+    decoded = decode_upload(file)
+    pixels = processing.normalise(decoded.image)
+    data = processing.encode_original(pixels, decoded.format)
+    width, height = pixels.size
+    old_names = [image.file.name] + [r.file.name for r in image.renditions.all()]
+    before = {name: getattr(image, name) for name in REPLACED_FIELDS}
+    before["file"] = image.file.name  # the FieldFile itself is saved over
+    if not _same_shape((image.width, image.height), (width, height)):
+        image.focal_x = image.focal_y = None
+    image.original_filename = PurePath(decoded.name).name[:255]
+    image.sha256 = hashlib.sha256(_read(file)).hexdigest()
+    image.width, image.height = width, height
+    image.file_size = len(data)
+    try:
+        image.full_clean(exclude=["file"])
+        image.file.save(
+            f"original.{FORMATS[decoded.format]}", ContentFile(data), save=False
+        )
+        try:
+            with transaction.atomic():
+                image.renditions.all().delete()
+                image.save(update_fields=list(REPLACED_FIELDS))
+                transaction.on_commit(lambda: _delete_files(old_names))
+        except BaseException:
+            _delete_files([image.file.name])
+            raise
+    except BaseException:
+        for name, value in before.items():
+            setattr(image, name, value)
+        raise
+    # The renditions prefetched with the image are the deleted ones.
+    getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+    renditions_schedule(image)
+    return image
+
+
+def _same_shape(old: tuple[int, int], new: tuple[int, int]) -> bool:
+    if not all(old) or not all(new):
+        return False
+    old_ratio, new_ratio = old[0] / old[1], new[0] / new[1]
+    return abs(new_ratio - old_ratio) <= SAME_SHAPE_TOLERANCE * old_ratio
 
 
 def image_delete(*, image: Image, user) -> None:

@@ -123,7 +123,7 @@ def test_the_rss_feed_describes_each_article_fully(client, illustrated):
 def test_a_title_reads_as_written_in_every_feed(client, feed):
     # RSS titles were escaped as HTML before the XML writer escaped them:
     # readers showed "Attorney General&#x27;s office".
-    title = "Attorney General's office & \"law\" <ministry> meet"
+    title = 'Attorney General\'s office & "law" <ministry> meet'
     ArticleFactory(title=title)
     root = fetch(client, feed)
     titles = [e.text for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "title"]
