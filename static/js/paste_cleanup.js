@@ -87,7 +87,7 @@
             notice.append(button);
         }
         notice.hidden = false;
-        bringIntoView();
+        keepInView();
     }
 
     // On a phone the notice is far below the body the reporter pasted into
@@ -101,6 +101,32 @@
         }
         const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
         notice.scrollIntoView({block: 'nearest', behavior: still ? 'auto' : 'smooth'});
+    }
+
+    // The preview above the notice is rendered by the server a moment later
+    // and grows, pushing the notice out of view again (on a slow line it came
+    // after the scroll): follow it until the reporter does anything, for 5 s
+    // at the most.
+    const REPORTER_ACTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'];
+
+    function keepInView() {
+        bringIntoView();
+        const preview = document.querySelector('.desk-preview');
+        if (!preview || !window.ResizeObserver) {
+            return;
+        }
+        const observer = new ResizeObserver(bringIntoView);
+        const stop = () => {
+            observer.disconnect();
+            for (const type of REPORTER_ACTS) {
+                window.removeEventListener(type, stop, true);
+            }
+        };
+        for (const type of REPORTER_ACTS) {
+            window.addEventListener(type, stop, true);
+        }
+        observer.observe(preview);
+        window.setTimeout(stop, 5000);
     }
 
     function forgetServerUndo() {
