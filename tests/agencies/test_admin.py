@@ -614,3 +614,15 @@ def test_a_form_claiming_more_delegations_than_it_sends_saves_the_rows_it_sends(
     assert saved.status_code == 302
     assert jwg4.sessions.last().title == "Capacity"
     assert jwg4.participants.count() == 7
+
+
+def test_the_agency_list_names_each_country_in_the_desks_language(
+    admin_client, agencies
+):
+    url = admin_url(Agency, "changelist")
+    page = admin_client.get(url, {"o": "4"}, headers={"accept-language": "id"})
+    html = page.content.decode()
+    assert "Filipina" in html and "Philippines" not in html
+    # Sorted by the country column: the Indonesian agencies first (ID < PH).
+    rows = [str(agency) for agency in page.context["cl"].result_list]
+    assert rows.index("BNPT (ID)") < rows.index("AMLC (PH)")
