@@ -187,6 +187,13 @@ class ArticleAdminForm(forms.ModelForm):
             return stored
         if value is None and self.stored.status == Article.Status.PUBLISHED:
             return self._cleared_time(stored)
+        if self.instance.pk:
+            try:
+                services.publication_time_check(
+                    current=self.stored, published_at=value
+                )
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["published_at"]) from None
         return value
 
     def _cleared_time(self, stored):

@@ -44,5 +44,6 @@ from .workflow import (  # noqa: F401
     article_withdraw,
     correction_add,
     correction_check_article,
+    publication_time_check,
     workflow_state,
 )

@@ -479,6 +479,7 @@ def article_save(
             article.status = current.status
             if not can_publish(user):
                 _keep_publication_fields(article, current)
+            publication_time_check(current=current, published_at=article.published_at)
             _follow_headline(article=article, current=current)
             _keep_byline_credit(article=article, current=current)
             article.full_clean()
@@ -544,6 +545,26 @@ def _follow_headline(*, article: Article, current: Article) -> None:
         and slug_made_from(current.slug, current.title)
     ):
         article.slug = title_slug(article.title, article=article)
+
+
+def publication_time_check(*, current: Article, published_at) -> None:
+    """A story on the site keeps a publication time that has passed: a time
+    still ahead would take it off the site until then, which only the
+    unpublish step does (then publishing schedules it). ValidationError on
+    `published_at` otherwise; the change form asks before it saves."""
+    if current.status != Status.PUBLISHED or current.is_scheduled:
+        return
+    if published_at is not None and published_at > timezone.now():
+        raise ValidationError(
+            {
+                "published_at": _(
+                    "This story is on the site: a publication time still ahead "
+                    "would take it off until then. Set a time that has passed, "
+                    "or click “%(unpublish)s” and then schedule it."
+                )
+                % {"unpublish": TRANSITIONS["unpublish"].button}
+            }
+        )
 
 
 def _keep_publication_fields(article: Article, current: Article | None) -> None:

@@ -991,3 +991,71 @@ def test_a_scheduled_story_sent_back_with_errors_offers_the_steps_of_its_state(
     assert response.status_code == 200  # refused: no title
     # Still scheduled: the form's past time is not saved.
     assert sorted(buttons(response.content.decode())) == ["publish", "unpublish"]
+
+
+def _in_the_form(when):
+    local = timezone.localtime(when)
+    return {
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+    }
+
+
+def test_a_live_storys_time_moved_ahead_by_a_save_is_refused_and_it_stays_live(
+    client, desk_editor, reporter, section
+):
+    """A mistyped year on a live story's date would have scheduled it: off
+    the site, with only "changed successfully" said. Refused at the field,
+    the rest of the form as typed; then unpublish, then schedule."""
+    story = story_in("published", reporter, section)
+    ahead = timezone.now() + dt.timedelta(days=30)
+    url = admin_url(Article, "change", story.pk)
+    data = form_data(story, title="Judul yang baru diketik", **_in_the_form(ahead))
+    response = login(client, desk_editor).post(url, data)
+    form = response.context["adminform"].form
+    assert form.errors["published_at"] == [
+        "This story is on the site: a publication time still ahead would take "
+        "it off until then. Set a time that has passed, or click “Save and "
+        "unpublish” and then schedule it."
+    ]
+    assert form["title"].value() == "Judul yang baru diketik"
+    stored = fresh(story)
+    assert (stored.title, stored.published_at) == (story.title, story.published_at)
+    assert Article.objects.published().filter(pk=story.pk).exists()
+
+    # The next steps: unpublish it, then schedule it at the time meant.
+    client.post(url, form_data(stored, _transition="unpublish"))
+    assert fresh(story).status == Status.UNPUBLISHED
+    response = client.post(
+        url,
+        form_data(fresh(story), _transition="publish", **_in_the_form(ahead)),
+        follow=True,
+    )
+    assert fresh(story).is_scheduled
+    assert "Scheduled: goes live by itself on" in response.content.decode()
+
+
+def test_a_live_storys_time_may_still_be_set_earlier(
+    client, desk_editor, reporter, section
+):
+    story = story_in("published", reporter, section)
+    earlier = story.published_at - dt.timedelta(days=2)
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", story.pk),
+        form_data(story, **_in_the_form(earlier)),
+    )
+    assert response.status_code == 302
+    assert fresh(story).published_at == earlier.replace(microsecond=0)
+
+
+def test_the_save_service_itself_refuses_a_live_story_a_time_ahead(
+    desk_editor, reporter, section
+):
+    story = story_in("published", reporter, section)
+    story.published_at = timezone.now() + dt.timedelta(hours=2)
+    with pytest.raises(ValidationError) as refused:
+        services.article_save(
+            article=story, user=desk_editor, expected_version=story.version
+        )
+    assert "published_at" in refused.value.message_dict
+    assert Article.objects.published().filter(pk=story.pk).exists()
