@@ -7,6 +7,8 @@ first dash ("DM – …"), English phrases in ``_underscores_``, dates written a
 site boilerplate ("Discussion about this post"). An optional front-matter
 block (``---`` lines around ``key: value`` lines) at the top gives what the
 text cannot: title, section, tags, language, date, summary, byline.
+Copy that seems to hold more than one story (later_stories) is read as one,
+and says so: a warning, and `ParsedCopy.later_stories`.
 
 `parse_copy` never raises: whatever it cannot read it leaves in the body or
 reports in `ParsedCopy.warnings`, and never guesses a date.
@@ -162,6 +164,11 @@ DOMAIN = re.compile(
     r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$", re.IGNORECASE
 )
 URL = re.compile(r"^https?://(?P<host>[^/\s?#:]+)[^\s]*$", re.IGNORECASE)
+# Another story after the first (later_stories): a "# Heading", a dateline
+# lede, or a headline line (at most TITLE_MAX, no sentence end) followed by a
+# lede of at least this length (or by a dateline lede).
+LEDE_MIN = 100
+HEADLINE_END = re.compile(r"[.!?,;:…]$")
 SOURCE_LINK = re.compile(
     r"^\[(?P<name>[^\[\]]{1,200})\]\((?P<url>https?://[^\s()]+)\)$", re.IGNORECASE
 )
@@ -207,7 +214,14 @@ class ParsedCopy:
     date: dt.date | None = None  # the front matter's
     dates: list[DateMention] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # boilerplate lines
+    # The lines (counted from 1) where another story seems to begin.
+    later_stories: list[int] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def stories(self) -> int:
+        """How many stories the copy seems to hold (1 but for later_stories)."""
+        return 1 + len(self.later_stories)
 
     @property
     def body(self) -> str:
@@ -234,8 +248,22 @@ def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
     # line ends (newsroom.text); other control characters are left out.
     text = without_controls(normalise_newlines(text))
     lines = text.removeprefix("\ufeff").split("\n")
-    lines = _front_matter(lines, parsed)
-    lines = _trailer(lines, parsed)
+    story = _front_matter(lines, parsed)
+    first_line = len(lines) - len(story) + 1  # the front matter's lines before
+    parsed.later_stories = [first_line + i for i in later_stories(story)]
+    if parsed.later_stories:
+        parsed.warn(
+            "several_stories",
+            _(
+                "This copy seems to hold %(count)d stories: another begins at "
+                "line %(lines)s. Paste or import one story at a time."
+            )
+            % {
+                "count": parsed.stories,
+                "lines": ", ".join(map(str, parsed.later_stories)),
+            },
+        )
+    lines = _trailer(story, parsed)
     if not parsed.title:
         lines = _heading_title(lines, parsed)
     parsed.paragraphs = _paragraphs(lines)
@@ -453,6 +481,99 @@ def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
     return kept
 
 
+def later_stories(lines: list[str]) -> list[int]:
+    """The indexes of `lines` (the copy after its own front matter) where
+    another story seems to begin: front matter, or, after a story's text and
+    its trailer
+    (a source or an editor line), a "# Heading", a dateline lede or a
+    headline line before a lede. Lines of the form "Label: value" (a
+    "Reporter:" or "Foto:" line) may stand between the trailer and it."""
+    starts: list[int] = []
+    has_text = False  # the story begun has text of its own
+    after_trailer = False
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        fence_end = _front_matter_end(lines, index)
+        if fence_end is not None:
+            starts.append(index)
+            has_text = after_trailer = False
+            index = fence_end + 1
+            continue
+        index += 1
+        if not line or is_boilerplate(line):
+            continue
+        if _is_trailer_line(line):
+            after_trailer = has_text
+        elif after_trailer and _begins_story(lines, index - 1):
+            starts.append(index - 1)
+            after_trailer = False
+        elif not (after_trailer and TRAILER_LINE.match(line)):
+            has_text, after_trailer = True, False
+    return starts
+
+
+def _front_matter_end(lines: list[str], start: int) -> int | None:
+    """The index of the closing fence of the front matter opening at
+    `start`: key lines only, one of them a known key, then a fence."""
+    if lines[start].strip() != FRONT_MATTER_FENCE:
+        return None
+    known = False
+    for index in range(start + 1, len(lines)):
+        line = lines[index].strip()
+        if line in (FRONT_MATTER_FENCE, "..."):
+            return index if known else None
+        match = FRONT_MATTER_LINE.match(line)
+        if not match:
+            return None
+        known = known or match["key"].lower() in FRONT_MATTER_KEYS
+    return None
+
+
+def _is_trailer_line(line: str) -> bool:
+    """A source or editor line, as _trailer takes out of the body."""
+    match = TRAILER_LINE.match(line)
+    label = match["label"].lower() if match else ""
+    if label in SOURCE_LABELS:
+        return len(match["value"]) <= TRAILER_MAX
+    return label in EDITOR_LABELS
+
+
+def _begins_story(lines: list[str], index: int) -> bool:
+    """Whether a story begins at `index`: a heading, a dateline lede, or a
+    headline before a lede. A boilerplate line the file ended with may be
+    glued to it (two files joined: "Discussion about this postDM – …")."""
+    line = _unglued(lines[index].strip())
+    if HEADING.match(line) or _is_dateline_lede(line):
+        return True
+    if (
+        len(line) > TITLE_MAX
+        or HEADLINE_END.search(line)
+        or MARKDOWN_BLOCK_LINE.match(line)
+    ):
+        return False
+    lede = next(
+        (
+            later.strip()
+            for later in lines[index + 1 :]
+            if later.strip() and not is_boilerplate(later.strip())
+        ),
+        "",
+    )
+    return _is_dateline_lede(lede) or (
+        len(lede) >= LEDE_MIN and bool(SENTENCE_END.search(lede))
+    )
+
+
+def _unglued(line: str) -> str:
+    """The line without a boilerplate line glued to its start."""
+    lowered = line.lower()
+    for phrase in sorted(BOILERPLATE_LINES, key=len, reverse=True):
+        if lowered.startswith(phrase) and len(line) > len(phrase):
+            return line[len(phrase) :].lstrip(" .:…!")
+    return line
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether a line is site boilerplate (BOILERPLATE_LINES, _PREFIX)."""
     if len(line) > TRAILER_MAX:
@@ -523,9 +644,17 @@ def _paragraphs(lines: list[str | None]) -> list[str]:
 def _dateline(parsed: ParsedCopy) -> None:
     if not parsed.paragraphs:
         return
-    match = DATELINE.match(parsed.paragraphs[0])
+    split = dateline_split(parsed.paragraphs[0])
+    if split:
+        parsed.dateline, parsed.paragraphs[0] = split
+
+
+def dateline_split(paragraph: str) -> tuple[str, str] | None:
+    """(dateline, the rest) of a paragraph that opens with a dateline: short,
+    every word capitalised, before a spaced dash ("DM – …")."""
+    match = DATELINE.match(paragraph)
     if not match:
-        return
+        return None
     dateline = match["dateline"].strip()
     words = dateline.split()
     if (
@@ -534,9 +663,12 @@ def _dateline(parsed: ParsedCopy) -> None:
         or any(quote in dateline for quote in '"“”')
         or not all(_capitalised(word) for word in words)
     ):
-        return
-    parsed.dateline = dateline
-    parsed.paragraphs[0] = match["rest"]
+        return None
+    return dateline, match["rest"]
+
+
+def _is_dateline_lede(line: str) -> bool:
+    return dateline_split(line) is not None
 
 
 def _capitalised(word: str) -> bool:

@@ -1,4 +1,5 @@
-"""Wire copy in: one file becomes one draft article, or is refused.
+"""Wire copy in: one file becomes one draft article, or is refused (a file
+that seems to hold several stories too: split, nothing of them is lost).
 
 `article_import` checks the file (text, UTF-8 or a Unicode encoding its byte
 order mark names, or a Word document; not binary, not over 1 MB),
@@ -336,7 +337,8 @@ def article_import(
 
     Refused (nothing saved, `error` naming the file): not .txt/.md/.docx, empty,
     over 1 MB, binary, not UTF-8 (nor UTF-16 or UTF-32 with a byte order
-    mark), no article text. A text imported before
+    mark), no article text, more than one story (parser.later_stories). A
+    text imported before
     (same normalised text, see normalised_text) whose draft still exists is
     a `duplicate` pointing at that article. Otherwise `created`: the draft
     with the copy's parts, the agencies recognised as `linked`, the people
@@ -356,6 +358,8 @@ def article_import(
         if earlier is not None:
             return _duplicate(name, earlier)
         parsed = parse_copy(text, today=today)
+        if parsed.later_stories:
+            raise Refused(several_stories(name, parsed))
         for note in copy.left_out:
             parsed.warn("left_out", note)
         if not parsed.paragraphs:
@@ -392,6 +396,20 @@ def article_import(
             status=Status.REFUSED,
             error=_("%(file)s: %(errors)s") % {"file": name, "errors": _errors(error)},
         )
+
+
+def several_stories(name: str, parsed: ParsedCopy) -> str:
+    """Why a file that seems to hold several stories is refused: one draft
+    of them all would bury the later ones in the first one's body."""
+    return _(
+        "%(file)s: it seems to hold %(count)d stories (another begins at line "
+        "%(lines)s, after a 'Sumber :' or 'Editor :' line or in front matter of "
+        "its own); split it, one story a file, and import each."
+    ) % {
+        "file": name,
+        "count": parsed.stories,
+        "lines": ", ".join(map(str, parsed.later_stories)),
+    }
 
 
 def _errors(error: ValidationError) -> str:

@@ -225,3 +225,39 @@ def test_a_file_pasted_into_a_story_before_is_shown_as_that_story(
     assert "The same text is already in" in html
     assert "Imported before as" not in html
     assert Article.objects.count() == 1
+
+
+def test_an_upload_of_two_stories_in_one_file_is_refused_saying_to_split_it(
+    client, reporter, desk, english
+):
+    one = (SAMPLES / "jwg-hybrid-meeting.txt").read_text().rstrip("\n")
+    client.force_login(reporter)
+
+    response = client.post(
+        UPLOAD,
+        {
+            "files": [
+                upload("two.txt", (one * 2).encode()),
+                upload(
+                    "two.md",
+                    b"---\ntitle: One\n---\nFirst story BNPT.\n\n"
+                    b"---\ntitle: Two\n---\nSecond story NICA.",
+                ),
+                upload("jwg-hybrid-meeting.txt"),
+            ]
+        },
+    )
+
+    rows = response.context["rows"]
+    assert [(row["file"], row["status"]) for row in rows] == [
+        ("two.txt", "refused"),
+        ("two.md", "refused"),
+        ("jwg-hybrid-meeting.txt", "created"),
+    ]
+    html = response.content.decode()
+    assert "two.txt: it seems to hold 2 stories (another begins at line 10," in html
+    assert "two.md: it seems to hold 2 stories (another begins at line 6," in html
+    assert "split it, one story a file, and import each." in html
+    assert Article.objects.get().intake_records.get().file_name == (
+        "jwg-hybrid-meeting.txt"
+    )

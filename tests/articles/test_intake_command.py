@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.intake.parser import parse_copy
+from articles.management.commands.import_articles import Command as ImportCommand
 from articles.models import Article, IntakeRecord
 from tests.articles.factories import ArticleFactory
 
@@ -233,3 +234,39 @@ def test_a_file_whose_text_a_story_already_holds_is_named_as_that_story(desk, en
         f"#{story.pk} “Sudah ditempel”."
     )
     assert Article.objects.count() == 1
+
+
+def test_a_file_of_two_stories_is_refused_saying_to_split_it(desk, tmp_path, english):
+    """The wire file twice, as `cat a a` joins it: one draft of both had the
+    second story in the first one's body, its editor line lost."""
+    text = Path(sample("jwg-hybrid-meeting.txt")).read_text().rstrip("\n")
+    two = tmp_path / "two.txt"
+    two.write_text(text * 2)
+
+    output, status = run(
+        str(two), sample("bi-bank-indonesia.txt"), "--user", desk.username
+    )
+
+    lines = output.splitlines()
+    assert lines[0] == (
+        f"refused: {two}: it seems to hold 2 stories (another begins at line 10, "
+        "after a 'Sumber :' or 'Editor :' line or in front matter of its own); "
+        "split it, one story a file, and import each."
+    )
+    assert lines[1].startswith(f"created: {sample('bi-bank-indonesia.txt')} →")
+    assert status == 1
+    assert list(IntakeRecord.objects.values_list("file_name", flat=True)) == [
+        "bi-bank-indonesia.txt"
+    ]
+
+
+def test_the_help_names_every_kind_of_file_it_imports():
+    parser = ImportCommand().create_parser("manage.py", "import_articles")
+
+    help_text = " ".join(parser.format_help().split())
+
+    assert "text files (.txt, .md) in UTF-8, or in UTF-16 or UTF-32 with a byte " in (
+        help_text
+    )
+    assert "order mark, up to 1 MB; Word documents (.docx) up to 20 MB." in help_text
+    assert "more than one story is refused" in help_text

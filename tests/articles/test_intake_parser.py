@@ -350,6 +350,109 @@ def test_only_the_first_source_line_counts_and_a_second_is_reported():
     assert codes(parsed) == ["source_repeated", "title_proposed"]
 
 
+# More than one story in one copy.
+
+
+def twice(name: str, between: str) -> str:
+    """A fixture's text joined to itself, as `cat a a` (the file's last line
+    end removed: the boilerplate line glued to the next story's lede) or
+    with lines between."""
+    text = (SAMPLES / name).read_text(encoding="utf-8").rstrip("\n")
+    return f"{text}{between}{text}"
+
+
+@pytest.mark.parametrize("between", ["", "\n", "\n\n\n"])
+def test_a_wire_file_joined_to_itself_is_read_as_two_stories(between, english):
+    text = twice("jwg-hybrid-meeting.txt", between)
+    second = len((SAMPLES / "jwg-hybrid-meeting.txt").read_text().splitlines())
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.stories == 2
+    assert parsed.later_stories == [second + len(between)]
+    assert "several_stories" in codes(parsed)
+    assert f"2 stories: another begins at line {second + len(between)}." in str(
+        parsed.warnings[0]
+    )
+
+
+# Two stories with headlines, one after the other in one file.
+HEADLINED_STORIES = """\
+Bakamla dan Coast Guard Filipina Latihan Bersama di Laut Sulawesi
+DM – Bakamla dan Philippine Coast Guard menggelar latihan pencarian dan \
+pertolongan bersama di Laut Sulawesi, Senin (12/9).
+Kedua pihak sepakat mengulang latihan serupa setiap tahun.
+Sumber : bakamla.go.id
+Editor : Redaksi
+Discussion about this post
+BSSN Ajak Pemerintah Daerah Perkuat Keamanan Situs Web
+DM – BSSN mengajak pemerintah daerah memperkuat keamanan situs web layanan \
+publik dalam lokakarya di Makassar, Rabu (14/9).
+Sumber : bssn.go.id
+Editor : Dewi
+"""
+
+
+def test_a_headline_and_dateline_after_the_trailer_begin_another_story():
+    parsed = parse_copy(HEADLINED_STORIES, today=IMPORT_DAY)
+
+    assert parsed.later_stories == [7]  # the headline, after the boilerplate
+    assert "several_stories" in codes(parsed)
+
+
+def test_a_headline_and_a_lede_without_a_dateline_begin_another_story():
+    lede = "Badan Siber dan Sandi Negara mengajak pemerintah daerah memperkuat " * 2
+    text = (
+        f"Judul pertama\nIsi berita pertama.\nSumber : bssn.go.id\n"
+        f"Editor : Dewi\nReporter : Budi\n\nJudul Kedua\n{lede.strip()}.\n"
+    )
+
+    assert parse_copy(text, today=IMPORT_DAY).later_stories == [7]
+
+
+def test_a_second_front_matter_block_is_another_story():
+    text = (
+        "---\ntitle: One\n---\nFirst story BNPT.\n\n"
+        "---\ntitle: Two\n---\nSecond story NICA."
+    )
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert (parsed.stories, parsed.later_stories) == (2, [6])
+    assert "several_stories" in codes(parsed)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.iterdir()))
+def test_each_fixture_of_one_story_is_one_story(name):
+    parsed = sample(name)
+
+    assert (parsed.stories, parsed.later_stories) == (1, [])
+    assert "several_stories" not in codes(parsed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What may follow a single story's trailer.
+        "DM – Satu.\nSumber : bnpt.go.id\nEditor : Redaksi\nReporter : Budi",
+        "DM – Satu.\nSumber : bnpt.go.id\nFoto: Dok. BNPT\n(ant/dew)",
+        "DM – Satu.\nEditor : Redaksi\nBerita terkait\nBNPT Gelar Lokakarya\n"
+        "BI Tahan Suku Bunga",
+        "DM – Satu.\nSumber : bnpt.go.id\nKepala BNPT saat membuka rapat.",
+        # A trailer above the story's text is no end of one.
+        "Editor : Redaksi\nSumber : bnpt.go.id\nDM – Satu.\nDua.",
+        # A Markdown rule and a line between two is no front matter.
+        "Satu.\n\n---\nCatatan: dua\n---\nTiga.",
+        "Satu.\n\n---\n\nDua.",
+    ],
+)
+def test_what_follows_a_single_story_is_not_another(text):
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert (parsed.stories, parsed.later_stories) == (1, [])
+    assert "several_stories" not in codes(parsed)
+
+
 def test_a_source_address_the_article_cannot_hold_is_dropped_and_its_name_kept(
     english,
 ):

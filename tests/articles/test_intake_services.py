@@ -5,10 +5,12 @@ twice is a duplicate."""
 
 import codecs
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from docx import Document
 from reversion.models import Version
 
 from agencies.models import Agency
@@ -432,6 +434,73 @@ def test_a_bad_file_is_refused_naming_it_and_nothing_of_it_is_saved(
     assert (result.status, result.error, result.article) == ("refused", error, None)
     assert result.as_json()["error"] == error
     assert nothing_saved(articles, records)
+
+
+TWO_STORIES = {
+    # The wire file twice, as `cat a a` joins it (its boilerplate line glued
+    # to the second story's dateline, on its last line, 10).
+    "two.txt": (
+        (SAMPLES / "jwg-hybrid-meeting.txt").read_text().rstrip("\n") * 2,
+        "10",
+    ),
+    # Two stories of two agencies.
+    "two-agencies.txt": (
+        (SAMPLES / "bi-bank-indonesia.txt").read_text()
+        + (SAMPLES / "unknown-acronyms.txt").read_text(),
+        str(len((SAMPLES / "bi-bank-indonesia.txt").read_text().splitlines()) + 1),
+    ),
+    "two.md": (
+        "---\ntitle: One\n---\nFirst story BNPT.\n\n"
+        "---\ntitle: Two\n---\nSecond story NICA.",
+        "6",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TWO_STORIES))
+def test_a_file_of_two_stories_is_refused_naming_it_and_nothing_is_saved(
+    editor, registry, english, name
+):
+    text, line = TWO_STORIES[name]
+    articles, records = Article.objects.count(), IntakeRecord.objects.count()
+
+    result = article_import(
+        name=name, data=text.encode(), user=editor, today=IMPORT_DAY
+    )
+
+    assert (result.status, result.article) == ("refused", None)
+    assert result.error == (
+        f"{name}: it seems to hold 2 stories (another begins at line {line}, "
+        "after a 'Sumber :' or 'Editor :' line or in front matter of its own); "
+        "split it, one story a file, and import each."
+    )
+    assert nothing_saved(articles, records)
+
+
+def test_a_word_document_of_two_stories_is_refused(editor, registry, english):
+    document = Document()
+    for line in TWO_STORIES["two-agencies.txt"][0].splitlines():
+        document.add_paragraph(line)
+    data = io.BytesIO()
+    document.save(data)
+
+    result = article_import(
+        name="two.docx", data=data.getvalue(), user=editor, today=IMPORT_DAY
+    )
+
+    assert result.status == "refused"
+    assert result.error.startswith("two.docx: it seems to hold 2 stories")
+    assert not Article.objects.exists()
+
+
+def test_a_paste_of_two_stories_says_so(editor, registry, english):
+    pasted = clean_pasted_copy(TWO_STORIES["two.txt"][0], today=IMPORT_DAY)
+
+    assert "several_stories" in pasted.warning_codes
+    assert (
+        "This copy seems to hold 2 stories: another begins at line 10. Paste "
+        "or import one story at a time."
+    ) in pasted.warnings
 
 
 def test_parts_longer_than_the_article_holds_are_fitted_and_quoted_in_the_report(

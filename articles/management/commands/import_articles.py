@@ -8,12 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.intake.services import (
+    MAX_DOCUMENT_BYTES,
+    MAX_FILE_BYTES,
     ImportResult,
     Status,
     article_import,
     can_import,
     size_limit,
 )
+
+MB = 1024 * 1024
 
 
 def import_day(value: str) -> dt.date:
@@ -26,10 +30,15 @@ def import_day(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
+    # In English, as Django's own commands' help (argparse takes no lazy text).
     help = (
-        "Import wire copy (.txt or .md files, UTF-8) as draft articles, one "
-        "draft per file; a file imported before is a duplicate. Exits with 1 "
-        "when any file is refused, 2 when it cannot start (no such user)."
+        "Import wire copy as draft articles, one draft per file: text files "
+        "(.txt, .md) in UTF-8, or in UTF-16 or UTF-32 with a byte order mark, "
+        f"up to {MAX_FILE_BYTES // MB} MB; Word documents (.docx) up to "
+        f"{MAX_DOCUMENT_BYTES // MB} MB. A file imported before "
+        "is a duplicate; a file that seems to hold more than one story is "
+        "refused (split it, one story a file). Exits with 1 when any file is "
+        "refused, 2 when it cannot start (no such user)."
     )
 
     def add_arguments(self, parser):
