@@ -41,7 +41,7 @@ from ..permissions import (
     can_share_preview,
 )
 from ..querysets import REVIEW_ORDER, ArticleQuerySet
-from ..services.slugs import TITLE_SLUG_MAX
+from ..services.slugs import TITLE_SLUG_MAX, slug_made_from
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
@@ -162,8 +162,22 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_slug(self) -> str:
         """A slug another story has or had: a new article takes the next
         free one (said after the save); an article changing its slug is told
-        which is free."""
+        which is free. A slug that still follows the headline (the one the
+        new title makes, on a story whose stored slug its stored title made:
+        Article.slug_follows_headline) is the save service's to make
+        (services.workflow._follow_headline), the next free one too."""
         slug = self.cleaned_data.get("slug", "")
+        title, stored = self.cleaned_data.get("title"), self.instance
+        if (
+            stored.pk
+            and title is not None
+            and stored.slug_follows_headline
+            and slug_made_from(stored.slug, stored.title)
+            and slug_made_from(slug, title)
+        ):
+            if services.slug_taken(slug, article=stored):
+                self.slug_asked = slug
+            return stored.slug
         free = services.free_slug(slug, article=self.instance) if slug else slug
         if free == slug:
             return slug

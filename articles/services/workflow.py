@@ -480,6 +480,10 @@ def article_save(
             if not can_publish(user):
                 _keep_publication_fields(article, current)
             publication_time_check(current=current, published_at=article.published_at)
+            if current.needs_headline and article.title != current.title:
+                # The title was proposed from the copy's first sentence: one
+                # typed over it is the headline, the box left ticked or not.
+                article.needs_headline = False
             _follow_headline(article=article, current=current)
             _keep_byline_credit(article=article, current=current)
             article.full_clean()

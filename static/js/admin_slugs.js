@@ -112,7 +112,36 @@
   if (!slug.val() || !madeFromTitle(slug.val())) {
     return;
   }
+  // The headline as saved keeps the slug it has (maybe "-2": another
+  // story has the bare one); a new headline's clash with another story's
+  // slug is the server's to settle, with the next free one.
+  const savedTitle = title.val();
+  const savedSlug = slug.val();
   follow(slug, title, function () {
-    return bases()[0];
+    return title.val() === savedTitle ? savedSlug : bases()[0];
+  });
+})();
+
+// "Needs a headline" (an article's form) marks the title proposed from the
+// copy's first sentence: typing another title over it unticks the box, as
+// the server does on save (articles/admin/editor.py HeadlineRules). The
+// proposed title is the one the box was ticked with: on opening the form,
+// by a paste's clean-up, or by hand.
+(function () {
+  "use strict";
+  const flag = document.getElementById("id_needs_headline");
+  const title = document.getElementById("id_title");
+  if (!flag || !title || flag.form !== title.form) {
+    return;
+  }
+  let proposed = flag.checked ? title.value : null;
+  flag.addEventListener("change", function () {
+    proposed = flag.checked ? title.value : null;
+  });
+  title.addEventListener("input", function () {
+    if (flag.checked && title.value.trim() !== (proposed || "").trim()) {
+      flag.checked = false;
+      flag.dispatchEvent(new Event("change", { bubbles: true }));
+    }
   });
 })();

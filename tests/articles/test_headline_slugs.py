@@ -208,3 +208,130 @@ def test_a_long_titles_slug_as_the_admin_fills_it_in_is_made_from_it():
     typed = ("kata-" * 24)[:120].strip("-")  # URLify's cut: the field's length
     assert services.slugs.slug_made_from(typed, title)
     assert services.slugs.slug_made_from(services.title_slug(title), title)
+
+
+# "Needs a headline" marks the title proposed from the copy: a title typed
+# over it is the headline, even with the box left ticked.
+
+
+@pytest.fixture
+def imported_draft(reporter, section):
+    """A wire story as imported: its title proposed from the first sentence,
+    its slug made from it."""
+    return ArticleFactory(
+        draft=True,
+        section=section,
+        created_by=reporter,
+        title=TITLE,
+        slug=slugify(TITLE),
+        needs_headline=True,
+    )
+
+
+def test_a_headline_typed_over_the_proposed_one_is_no_longer_flagged(
+    client, reporter, desk_editor, imported_draft
+):
+    response = post_change(
+        client,
+        reporter,
+        imported_draft,
+        title=HEADLINE,
+        needs_headline="on",  # left ticked
+        _transition="submit",
+    )
+
+    story = fresh(imported_draft)
+    assert (story.title, story.needs_headline) == (HEADLINE, False)
+    # No warning that the headline is still the proposed one…
+    assert said(response) == ["Submitted for review."]
+    # …and the editor publishes it without a click on the box.
+    response = post_change(client, desk_editor, story, _transition="publish")
+    assert said(response) == ["Published."]
+    assert fresh(story).is_public
+
+
+def test_the_proposed_headline_kept_stays_flagged(client, reporter, imported_draft):
+    post_change(client, reporter, imported_draft, needs_headline="on", dek="Ringkas.")
+
+    story = fresh(imported_draft)
+    assert (story.title, story.dek, story.needs_headline) == (TITLE, "Ringkas.", True)
+
+
+# A slug made from the headline that another story has: the next free one,
+# on the add form and on the change form alike, and said the same way.
+
+TAKEN = "Another story has the slug “{}”, or had it: this one's is “{}”."
+
+
+@pytest.fixture
+def published_namesake(section):
+    return ArticleFactory(section=section, title=HEADLINE, slug=HEADLINE_SLUG)
+
+
+def _add(client, reporter, section):
+    client.force_login(reporter)
+    response = client.post(
+        ADD,
+        add_form(section, title=HEADLINE, slug=HEADLINE_SLUG, body="Isi berita."),
+        follow=True,
+    )
+    return Article.objects.get(created_by=reporter), response
+
+
+def _change(client, reporter, section):
+    # The writing screen's script gives the slug the new headline's, as typed.
+    story = ArticleFactory(
+        draft=True,
+        section=section,
+        created_by=reporter,
+        title=TITLE,
+        slug=slugify(TITLE),
+        needs_headline=True,
+    )
+    response = post_change(client, reporter, story, title=HEADLINE, slug=HEADLINE_SLUG)
+    return story, response
+
+
+@pytest.mark.parametrize("write", [_add, _change], ids=["add", "change"])
+def test_a_slug_made_from_a_headline_another_story_has_takes_the_next_free_one(
+    client, reporter, desk_editor, section, published_namesake, write
+):
+    story, response = write(client, reporter, section)
+
+    story = fresh(story)
+    assert story.slug == f"{HEADLINE_SLUG}-2"
+    assert TAKEN.format(HEADLINE_SLUG, f"{HEADLINE_SLUG}-2") in said(response)
+
+    # The next steps: submitted, then published at the free address.
+    response = post_change(client, reporter, story, _transition="submit")
+    assert said(response) == ["Submitted for review."]
+    response = post_change(client, desk_editor, fresh(story), _transition="publish")
+    assert said(response) == ["Published."]
+    story = fresh(story)
+    assert story.slug == f"{HEADLINE_SLUG}-2"
+    assert story.get_absolute_url().endswith(f"/{HEADLINE_SLUG}-2/")
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("stored", "title", "typed"),
+    [
+        (slugify(TITLE), TITLE, HEADLINE_SLUG),  # not the title's
+        (slugify(TITLE), HEADLINE, "bnpt-dan-malaysia"),  # not the headline's
+        ("bnpt-malaysia", HEADLINE, HEADLINE_SLUG),  # the slug was the desk's
+    ],
+    ids=["title-kept", "headline-written", "slug-typed-before"],
+)
+def test_a_slug_typed_by_hand_that_another_story_has_is_refused_at_its_field(
+    client, reporter, section, published_namesake, stored, title, typed
+):
+    ArticleFactory(section=section, slug="bnpt-dan-malaysia")
+    story = ArticleFactory(
+        draft=True, section=section, created_by=reporter, title=TITLE, slug=stored
+    )
+
+    response = post_change(client, reporter, story, title=title, slug=typed)
+
+    errors = response.context["adminform"].form.errors
+    assert "Another story has this slug" in str(errors["slug"])
+    assert fresh(story).slug == stored
