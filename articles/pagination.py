@@ -79,9 +79,31 @@ class CappedPaginator(Paginator):
         ids = rows.values("pk")[bottom:top]
         return self._get_page(rows.filter(pk__in=ids), number, self)
 
+    def get_elided_page_range(self, number=1, *, on_each_side=3, on_ends=2):
+        """Django's page links; a capped list's end with an ellipsis, not
+        with the last page counted, which is not its last."""
+        if not self.capped:
+            yield from super().get_elided_page_range(
+                number, on_each_side=on_each_side, on_ends=on_ends
+            )
+            return
+        number = self.validate_number(number)
+        last = min(number + on_each_side, self.num_pages)
+        if number > 1 + on_each_side + on_ends + 1:
+            yield from range(1, on_ends + 1)
+            yield self.ELLIPSIS
+            yield from range(number - on_each_side, last + 1)
+        else:
+            yield from range(1, last + 1)
+        yield self.ELLIPSIS
+
 
 class AdminCappedPaginator(CappedPaginator):
-    """For a ModelAdmin's `paginator`: counts at most ADMIN_COUNT_CAP rows."""
+    """For a ModelAdmin's `paginator`: counts at most ADMIN_COUNT_CAP rows (or
+    as far as the page asked and the next). A capped list says "more than"
+    its count (templates/admin/pagination.html, actions.html, search_form.html)
+    and confirms an action on all its rows with their exact number
+    (newsroom.admin_lists.ConfirmedSelectAcross)."""
 
     cap = ADMIN_COUNT_CAP
 

@@ -17,7 +17,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import cachetags
-from newsroom.admin_lists import PlainActionCheckbox
+from newsroom.admin_lists import (
+    BoundedCountChangeList,
+    ConfirmedSelectAcross,
+    PlainActionCheckbox,
+)
 from newsroom.history import comparable
 from newsroom.history.admin import HistoryAdmin, WorkflowHistoryAdmin
 from newsroom.media.widgets import ImageChooserMixin
@@ -203,9 +207,7 @@ class ArticleAdminForm(forms.ModelForm):
             return self._cleared_time(stored)
         if self.instance.pk:
             try:
-                services.publication_time_check(
-                    current=self.stored, published_at=value
-                )
+                services.publication_time_check(current=self.stored, published_at=value)
             except ValidationError as error:
                 raise ValidationError(error.message_dict["published_at"]) from None
         return value
@@ -387,7 +389,7 @@ class YearsFromBounds(ArticleQuerySet):
         return years if order == "ASC" else years[::-1]
 
 
-class ArticleChangeList(ChangeList):
+class ArticleChangeList(BoundedCountChangeList, ChangeList):
     """The list of articles without their long texts (bodies and search
     vectors, kilobytes a row the list never shows), its years from bounds."""
 
@@ -437,6 +439,7 @@ class MentionedAgencyFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ConfirmedSelectAcross,
     PlainActionCheckbox,
     EditorMixin,
     ImageChooserMixin,

@@ -29,7 +29,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.addresses import reverse_once
-from newsroom.admin_lists import PlainActionCheckbox
+from newsroom.admin_lists import (
+    BoundedCountChangeList,
+    ConfirmedSelectAcross,
+    PlainActionCheckbox,
+)
 from newsroom.forms import DeskForm
 
 from .. import services
@@ -62,7 +66,7 @@ QUEUE_ARTICLE_ROWS = 500
 # The queue
 
 
-class QueueChangeList(ChangeList):
+class QueueChangeList(BoundedCountChangeList, ChangeList):
     """Keeps the order the filtered query chose (the queue's) until a column
     header is clicked; the stock change list would impose Meta.ordering."""
 
@@ -304,7 +308,7 @@ class LogInline(ReadOnlyInline):
 
 
 @admin.register(Comment)
-class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
+class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin):
     """The moderation queue; a comment's page edits its text and moderates it."""
 
     # Six columns with the buttons, so that the queue fits a laptop's screen
@@ -545,6 +549,11 @@ class CommentAdmin(PlainActionCheckbox, admin.ModelAdmin):
             if request.user.has_perm(action.permission)
         }
         return {**moderation, **actions}
+
+    def action_confirms_its_rows(self, request, name: str) -> bool:
+        # Their pages (_confirmation) name the exact number selected.
+        action = MODERATION_ACTIONS.get(name)
+        return name == "ban_senders" or (action is not None and action.confirm)
 
     def moderate_selected(self, request, queryset, action: ModerationAction):
         """The list's action: a confirmation page first when the action asks
