@@ -49,12 +49,11 @@ class EditionMiddleware(LocaleMiddleware):
     def __call__(self, request):
         # A request leaves the thread's language as it found it, so that code
         # running after it (the next test, a management command) does not
-        # inherit the last page's edition. A streamed response is rendered
-        # later, in the page's language: it keeps it.
+        # inherit the last page's edition. A streamed response, written
+        # after this, takes its language with it (the moderation log's CSV).
         previous = translation.get_language()
         response = super().__call__(request)
-        if not response.streaming:
-            translation.activate(previous)
+        translation.activate(previous)
         return response
 
     def process_request(self, request):

@@ -13,7 +13,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -78,8 +78,8 @@ class ToStatusFilter(StatusFilter):
     parameter_name = "to_status"
 
 
+# After the time, whose header names the time zone (see csv_header).
 CSV_COLUMNS = [
-    _("time"),
     _("moderator"),
     _("comment id"),
     _("article"),
@@ -104,31 +104,53 @@ class _Echo:
         return value
 
 
+def csv_header() -> list[str]:
+    zone = timezone.localtime().tzname()
+    time = gettext("time (%(zone)s)") % {"zone": zone}
+    return [time, *(str(column) for column in CSV_COLUMNS)]
+
+
+def csv_time(value) -> str:
+    """A time in the desk's time zone, as a spreadsheet takes it for one
+    ("2026-12-05 22:11:31")."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def log_csv_response(entries) -> StreamingHttpResponse:
-    """The log entries as a CSV download, written row by row as it is sent."""
+    """The log entries as a CSV download, written row by row as it is sent:
+    each value as the log's list shows it (the action and statuses by their
+    names in the moderator's language, the notes in words), the time in a
+    form a spreadsheet takes as one."""
     writer = csv.writer(_Echo())
     # A byte-order mark first: Excel reads a CSV without one in the machine's
     # own code page ("Indonesia–Filipina" as "Indonesiaâ€“Filipina").
-    header = "\ufeff" + writer.writerow([str(column) for column in CSV_COLUMNS])
+    header = "\ufeff" + writer.writerow(csv_header())
+    # The rows are written as the response is sent, after the request has
+    # left the thread's language as it found it: in the moderator's.
+    language = translation.get_language()
+
+    def row(entry) -> str:
+        with translation.override(language):
+            return writer.writerow(
+                csv_cell(value)
+                for value in (
+                    csv_time(entry.at),
+                    display_user(entry.moderator, empty=gettext("automatic")),
+                    entry.comment_id,
+                    entry.comment.article.title,
+                    entry.get_action_display(),
+                    status_label(entry.from_status) if entry.from_status else "",
+                    status_label(entry.to_status),
+                    entry.note_text(),
+                )
+            )
 
     def lines():
         yield header
         for entry in entries.select_related("moderator", "comment__article").iterator(
             chunk_size=1000
         ):
-            yield writer.writerow(
-                csv_cell(value)
-                for value in (
-                    timezone.localtime(entry.at).isoformat(timespec="seconds"),
-                    display_user(entry.moderator, empty=""),
-                    entry.comment_id,
-                    entry.comment.article.title,
-                    entry.action,
-                    entry.from_status,
-                    entry.to_status,
-                    entry.note,
-                )
-            )
+            yield row(entry)
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return StreamingHttpResponse(

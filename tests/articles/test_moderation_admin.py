@@ -1078,7 +1078,7 @@ def test_the_log_exports_as_csv_with_the_current_filters(
     rows = csv_rows(moderator_client.get(EXPORT + "?action=reject"))
 
     assert rows[0] == [
-        "time",
+        "time (WIB)",
         "moderator",
         "comment id",
         "article",
@@ -1089,14 +1089,14 @@ def test_the_log_exports_as_csv_with_the_current_filters(
     ]
     assert len(rows) == 2
     time, by, comment_id, title, action, from_status, to_status, note = rows[1]
-    assert dt.datetime.fromisoformat(time).tzinfo is not None
+    assert dt.datetime.strptime(time, "%Y-%m-%d %H:%M:%S")
     assert (by, comment_id, title, action, from_status, to_status) == (
         moderator.username,
         str(rejected.pk),
         "JWG meets again",
-        "reject",
-        "pending",
-        "rejected",
+        "Rejected",
+        "Waiting for moderation",
+        "Rejected",
     )
     assert note == '\'=HYPERLINK("http://x.example")'
 
@@ -1354,3 +1354,58 @@ def test_a_word_already_listed_in_another_case_is_refused_at_its_field(
         admin_url(ModerationWord, "add"), {"word": "Bodoh", "kind": "suspect"}
     )
     assert response.status_code == 302  # the other list may hold it
+
+
+# What the checks noted, in the moderator's language
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "detail", "shown"),
+    [
+        ("id", Code.TOO_FAST, "1.4 s", "Dikirim terlalu cepat"),
+        ("en", Code.TOO_FAST, "1.4 s", "shown: 1.4 seconds"),
+        ("id", Code.FORM_EXPIRED, "125 min", "125 menit"),
+        ("en", Code.FORM_EXPIRED, "1 min", "Form older than allowed: 1 minute"),
+        (
+            "en",
+            Code.FORM_EXPIRED,
+            "missing or altered form timestamp",
+            "Form older than allowed: the form's time stamp is missing or was altered",
+        ),
+        ("en", Code.CHECK_UNAVAILABLE, "check_blocked", "unavailable: blocked senders"),
+        (
+            "en",
+            Code.CHECK_UNAVAILABLE,
+            "check_words timed out",
+            "Check unavailable: word lists (timed out)",
+        ),
+    ],
+)
+def test_the_queue_puts_what_the_checks_noted_in_the_moderators_words(
+    moderator_client, article, settings, language, code, detail, shown
+):
+    """The queue showed the checks' data: "Dikirim terlalu cepat setelah
+    formulir ditampilkan: 1.4 s"."""
+    settings.LANGUAGE_CODE = language
+    comment = CommentFactory(article=article, pending=True)
+    CommentReasonFactory(comment=comment, code=code, detail=detail)
+    content = unescape(moderator_client.get(QUEUE).content.decode())
+    assert shown in content
+    assert f": {detail}<" not in content
+    if language == "id" and code == Code.TOO_FAST:
+        assert ": 1,4 " in content
+
+
+def test_the_checks_notes_in_the_log_read_alike(moderator_client, article):
+    comment = CommentFactory(article=article, pending=True)
+    ModerationLog.objects.create(
+        comment=comment,
+        action="posted",
+        to_status=Status.PENDING,
+        note="too_fast 0.4 s; check_unavailable rate limits",
+    )
+    content = unescape(moderator_client.get(LOG).content.decode())
+    assert (
+        "Sent too fast after the form was shown: 0.4 seconds; "
+        "Check unavailable: rate limits"
+    ) in content

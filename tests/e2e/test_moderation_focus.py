@@ -1,0 +1,79 @@
+"""A one-click decision in the moderation queue brings the moderator back to
+their place: the same filters and page, the next row focused."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Comment, CommentReason
+from tests.articles.comment_factories import CommentFactory, CommentReasonFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.e2e.conftest import admin_login
+
+pytestmark = pytest.mark.e2e
+
+QUEUE = "/admin/articles/comment/?reason=links"
+
+
+@pytest.fixture
+def held_for_links(transactional_db, make_staff):
+    """Eight comments held for their links, and one held for another reason."""
+    make_staff("Moderator", "moderator")
+    article = ArticleFactory(section=SectionFactory(), language="en")
+    held = [
+        CommentReasonFactory(
+            comment=CommentFactory(article=article, pending=True),
+            code=CommentReason.Code.LINKS,
+        ).comment
+        for _ in range(8)
+    ]
+    CommentReasonFactory(
+        comment=CommentFactory(article=article, pending=True),
+        code=CommentReason.Code.BANNED_WORD,
+    )
+    return held
+
+
+def row_box(page, index):
+    row = page.locator("#result_list tbody tr").nth(index)
+    return row.locator("input.action-select")
+
+
+def test_after_a_row_decision_the_next_row_has_the_focus(page, held_for_links):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    admin_login(page, "moderator")
+    page.goto(QUEUE)
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(8)
+    decided = row_box(page, 5).get_attribute("value")
+    following = row_box(page, 6).get_attribute("value")
+
+    # By keyboard: Enter on the sixth row's Reject.
+    rows.nth(5).locator('button[value="reject"]').focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(rf"\?reason=links#comment-{following}$"))
+    expect(rows).to_have_count(7)
+    next_box = page.locator(f'#result_list input.action-select[value="{following}"]')
+    expect(next_box).to_be_focused()
+    assert page.evaluate("() => window.scrollY") > 0
+    # Two Tabs on (past the comment's link), that row's Approve.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(
+        page.locator(f'button[formaction$="/{following}/moderate/"][value="approve"]')
+    ).to_be_focused()
+    assert Comment.objects.get(pk=decided).status == Comment.Status.REJECTED
+
+    # On the last row, the one before it is next.
+    last = row_box(page, 6).get_attribute("value")
+    before = row_box(page, 5).get_attribute("value")
+    with page.expect_navigation():
+        rows.nth(6).locator('button[value="approve"]').click()
+    expect(page).to_have_url(re.compile(rf"\?reason=links#comment-{before}$"))
+    expect(
+        page.locator(f'#result_list input.action-select[value="{before}"]')
+    ).to_be_focused()
+    assert Comment.objects.get(pk=last).status == Comment.Status.APPROVED
