@@ -1,6 +1,6 @@
 import json
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -138,6 +138,54 @@ class ImageAdmin(admin.ModelAdmin):
             (_("File"), {"fields": ["body_reference", "facts", "usage"]}),
         ]
 
+    def has_change_permission(self, request, obj=None):
+        """Whoever may change images, except an image readers see for those
+        who may not edit published stories (services.image_change_refusal:
+        its page is then read-only, and says why)."""
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or not self._change_refusal(request, obj)
+
+    def _change_refusal(self, request, image) -> str:
+        """services.image_change_refusal, asked once a request per image."""
+        asked = request.__dict__.setdefault("_media_change_refusals", {})
+        if image.pk not in asked:
+            asked[image.pk] = services.image_change_refusal(
+                image=image, user=request.user
+            )
+        return asked[image.pk]
+
+    def _say_once(self, request, text: str, level=messages.WARNING) -> None:
+        """A message, unless the page already has it (after a redirect)."""
+        if all(str(message) != text for message in messages.get_messages(request)):
+            self.message_user(request, text, level)
+
+    def _to_change_page(self, request, image) -> HttpResponseRedirect:
+        return HttpResponseRedirect(
+            reverse(f"{self.admin_site.name}:media_image_change", args=[image.pk])
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A refused change (services.image_change_refusal) goes back to the
+        read-only page, which says why, instead of Django's bare 403."""
+        image = self.get_object(request, unquote(object_id))
+        may_change = image and super().has_change_permission(request, image)
+        refusal = self._change_refusal(request, image) if may_change else ""
+        if refusal:
+            if request.method == "POST":
+                self._say_once(request, refusal, messages.ERROR)
+                return self._to_change_page(request, image)
+            self._say_once(request, refusal)
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except PermissionDenied as error:
+            # Refused by the service after the page was checked (a story
+            # published meanwhile).
+            if request.method != "POST" or image is None or not error.args:
+                raise
+            self._say_once(request, str(error), messages.ERROR)
+            return self._to_change_page(request, image)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
@@ -186,8 +234,12 @@ class ImageAdmin(admin.ModelAdmin):
         image = self.get_object(request, unquote(object_id))
         if image is None:
             raise Http404
-        if not self.has_change_permission(request, image):
+        if not super().has_change_permission(request, image):
             raise PermissionDenied
+        refusal = self._change_refusal(request, image)
+        if refusal:
+            self._say_once(request, refusal, messages.ERROR)
+            return self._to_change_page(request, image)
         form = ImageReplaceForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -196,18 +248,16 @@ class ImageAdmin(admin.ModelAdmin):
                 )
             except ValidationError as error:
                 form.add_error("upload", error.messages)
+            except PermissionDenied as error:
+                self._say_once(request, str(error), messages.ERROR)
+                return self._to_change_page(request, image)
             else:
                 message = gettext("Replaced the file with “%(name)s”.") % {
                     "name": image.original_filename
                 }
                 self.log_change(request, image, message)
                 self.message_user(request, message)
-                return HttpResponseRedirect(
-                    reverse(
-                        f"{self.admin_site.name}:media_image_change",
-                        args=[image.pk],
-                    )
-                )
+                return self._to_change_page(request, image)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Replace the file of “%(image)s”") % {"image": image},

@@ -27,12 +27,23 @@ UPLOAD_ACCEPT = (
 )
 
 
+class ImageFileField(forms.FileField):
+    """A file field whose refusal of an empty file names the file, as every
+    other refusal of an upload does (validation.decode_upload), where
+    Django's says "The submitted file is empty."."""
+
+    def to_python(self, data):
+        if data and getattr(data, "name", None) and not getattr(data, "size", 0):
+            decode_upload(data)  # refuses it, naming it
+        return super().to_python(data)
+
+
 class ImageForm(forms.ModelForm):
     """Add (with `upload`) or change an image. A valid upload whose form is
     refused for another reason is kept as a pending upload: the page says so,
     and the next post needs no file."""
 
-    upload = forms.FileField(
+    upload = ImageFileField(
         label=_("Image file"),
         required=False,
         help_text=UPLOAD_HELP,
@@ -108,7 +119,7 @@ class ImageForm(forms.ModelForm):
 class ImageReplaceForm(forms.Form):
     """A new file for an existing image, checked as an upload is."""
 
-    upload = forms.FileField(
+    upload = ImageFileField(
         label=_("New image file"),
         help_text=UPLOAD_HELP,
         widget=forms.FileInput(attrs={"accept": UPLOAD_ACCEPT}),

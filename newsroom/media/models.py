@@ -36,6 +36,27 @@ def _words(text: str) -> str:
     return " ".join(re.split(r"[\s_\-.]+", text.casefold())).strip()
 
 
+# What a camera, a phone or a chat app names a picture, on its own (matched
+# whole, casefolded): IMG_0042.jpg, img 0042, DSC01234, PXL_20220324_101010
+# (.MP.jpg), IMG-20220324-WA0001, GOPR0042, P1000123, "WhatsApp Image
+# 2022-03-24 at 10.10.10 (1).jpeg"; any single word with an image file's
+# extension too (rapat_final.jpg). A sentence that contains one is a
+# description. Separators between the parts are required, so that a long run
+# of digits is read in one way.
+CAMERA_NAME_RE = re.compile(
+    r"(?:img|mvimg|dsc[nf]?|pxl|p|gopr|gp|dji|screenshot|whatsapp[\s_-]*image)"
+    r"[\s_-]*\d+"
+    r"(?:[\s_.:-]+(?:\d+|wa\d+|mp|at|[ap]m|edited)|\s*\(\d+\))*"
+    r"(?:\.[a-z][a-z0-9]{1,4})?"
+    r"|\S+\.(?:jpe?g|png|gif|webp|heic|heif|avif|tiff?|bmp|dng)"
+)
+
+
+def is_file_name(text: str) -> bool:
+    """Whether `text` is a camera's or a file's name rather than words."""
+    return CAMERA_NAME_RE.fullmatch(text.strip().casefold()) is not None
+
+
 @dataclass(frozen=True)
 class Usage:
     """One object that points to an image (an article's featured image, an
@@ -52,7 +73,8 @@ class Usage:
 # foreign keys to Image register themselves as relations (the library knows
 # neither): given image ids and a limit, it yields (image id, Usage) pairs,
 # in one query whatever the number of ids. Image.usages(), the admin's
-# delete page and services.image_delete count them with the relations.
+# delete page and services.image_delete count them with the relations, and
+# Image.usage_readers_see() finds the public ones among them.
 TextUsageFinder = Callable[[Collection[int], int], Iterable[tuple[int, Usage]]]
 _text_usage_finders: list[TextUsageFinder] = []
 
@@ -76,6 +98,30 @@ def text_usages(ids: Iterable[int], limit: int = 100) -> dict[int, list[Usage]]:
         for image_id, usage in finder(ids, limit):
             found.setdefault(image_id, []).append(usage)
     return found
+
+
+def _usage(model: type[models.Model], field, obj: models.Model) -> Usage:
+    return Usage(
+        model_name=str(model._meta.verbose_name),
+        field_name=str(field.verbose_name),
+        obj=obj,
+    )
+
+
+def seen_by_readers(queryset: models.QuerySet) -> models.QuerySet:
+    """The objects of `queryset` that readers see on the site, as each kind
+    says so itself: those its `published()` gives (and its `scheduled()`,
+    which go out with no further review), or those whose `is_public` is
+    set; every object of a kind that says neither (an agency, a person)."""
+    if hasattr(queryset, "published"):
+        seen = queryset.published()
+        if hasattr(queryset, "scheduled"):
+            seen = seen | queryset.scheduled()
+        return seen
+    field_names = {field.name for field in queryset.model._meta.get_fields()}
+    if "is_public" in field_names:
+        return queryset.filter(is_public=True)
+    return queryset
 
 
 class Image(models.Model):
@@ -203,18 +249,20 @@ class Image(models.Model):
                 "Describe what the picture shows, or tick “decorative” if it "
                 "adds nothing to the text."
             )
+        own_names = set()
         if self.original_filename:
             name = PurePath(self.original_filename)
-            for field in ("alt_text", "alt_text_en"):
-                given = getattr(self, field).strip()
-                if given and _words(given) in {_words(name.name), _words(name.stem)}:
-                    errors.setdefault(
-                        field,
-                        _(
-                            "The alt text is the file name: describe what the "
-                            "picture shows instead."
-                        ),
-                    )
+            own_names = {_words(name.name), _words(name.stem)}
+        for field in ("alt_text", "alt_text_en"):
+            given = getattr(self, field).strip()
+            if given and (_words(given) in own_names or is_file_name(given)):
+                errors.setdefault(
+                    field,
+                    _(
+                        "The alt text is the file name: describe what the "
+                        "picture shows instead."
+                    ),
+                )
         if (self.focal_x is None) != (self.focal_y is None):
             errors["focal_x"] = _(
                 "Give both coordinates of the focal point, or neither."
@@ -230,6 +278,40 @@ class Image(models.Model):
         (`register_text_usages`: an article's body), one query for each kind.
         The renditions do not count."""
         found = []
+        for model, field in self._relations():
+            for obj in model._default_manager.filter(**{field.name: self})[:limit]:
+                found.append(_usage(model, field, obj))
+        found.extend(text_usages([self.pk], limit).get(self.pk, []))
+        return found
+
+    def usage_readers_see(self, limit: int = 100) -> Usage | None:
+        """One use through which readers see this image (`seen_by_readers`: a
+        published story featuring it or showing it in its body, an agency's
+        logo, a person's portrait, a public author page's photo), or None
+        while only drafts and hidden pages use it. One query per relation,
+        then one for each kind of text and one per kind of object found."""
+        for model, field in self._relations():
+            uses = model._default_manager.filter(**{field.name: self})
+            obj = seen_by_readers(uses).order_by().first()
+            if obj is not None:
+                return _usage(model, field, obj)
+        shown_in = text_usages([self.pk], limit).get(self.pk, [])
+        by_model: dict[type[models.Model], list[Usage]] = {}
+        for usage in shown_in:
+            by_model.setdefault(type(usage.obj)._meta.concrete_model, []).append(usage)
+        for model, uses in by_model.items():
+            candidates = model._default_manager.filter(pk__in=[u.obj.pk for u in uses])
+            seen = set(seen_by_readers(candidates).values_list("pk", flat=True))
+            for usage in uses:
+                if usage.obj.pk in seen:
+                    return usage
+            if len(uses) >= limit:
+                # More texts than were read: one of the others may be public.
+                return uses[0]
+        return None
+
+    def _relations(self) -> Iterable[tuple[type[models.Model], models.Field]]:
+        """(model, field) of every relation to Image but the renditions'."""
         for relation in self._meta.get_fields(include_hidden=True):
             if not (relation.auto_created and not relation.concrete):
                 continue
@@ -238,17 +320,7 @@ class Image(models.Model):
             # table is counted through its field, not once more by its rows.
             if model is Rendition or model._meta.auto_created:
                 continue
-            field = relation.field
-            for obj in model._default_manager.filter(**{field.name: self})[:limit]:
-                found.append(
-                    Usage(
-                        model_name=str(model._meta.verbose_name),
-                        field_name=str(field.verbose_name),
-                        obj=obj,
-                    )
-                )
-        found.extend(text_usages([self.pk], limit).get(self.pk, []))
-        return found
+            yield model, relation.field
 
     def ready_renditions(self) -> list["Rendition"]:
         """The renditions stored so far (prefetched ones when fetched with

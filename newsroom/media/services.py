@@ -68,6 +68,38 @@ def _check(user, perm: str) -> None:
         raise PermissionDenied(_("You may not do this to images."))
 
 
+# Who may change an image readers see: those who may publish stories (the
+# desk's editors: articles.permissions.can_publish). Named, not imported: the
+# media library sits below the apps that use it.
+PUBLISHED_IMAGES_PERMISSION = "articles.publish_article"
+
+
+def image_change_refusal(*, image: Image, user) -> str:
+    """Why `user` may not change or replace `image` although they may change
+    images: readers see it (Image.usage_readers_see) and they may not edit
+    published stories (PUBLISHED_IMAGES_PERMISSION: reporters); empty
+    when they may. The admin shows it; image_update and image_replace
+    raise it."""
+    if image.pk is None or (
+        user.is_active and user.has_perm(PUBLISHED_IMAGES_PERMISSION)
+    ):
+        return ""
+    usage = image.usage_readers_see()
+    if usage is None:
+        return ""
+    return _(
+        "Readers see “%(image)s” (%(model)s “%(object)s”): only an editor may "
+        "change it or replace its file."
+    ) % {"image": image, "model": usage.model_name, "object": usage.obj}
+
+
+def _check_change(user, image: Image) -> None:
+    _check(user, "media.change_image")
+    refusal = image_change_refusal(image=image, user=user)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
 def _read(file) -> bytes:
     file.seek(0)
     return file.read()
@@ -133,8 +165,9 @@ def image_upload(
 
 def image_update(*, image: Image, user, **fields) -> Image:
     """Change what is said about an image (title, alt text, caption, credit,
-    source, decorative, focal point). A new focal point remakes the crops."""
-    _check(user, "media.change_image")
+    source, decorative, focal point). A new focal point remakes the crops.
+    PermissionDenied when the user may not (image_change_refusal)."""
+    _check_change(user, image)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"image_update cannot change {', '.join(sorted(unknown))}")
@@ -169,8 +202,9 @@ def image_replace(*, image: Image, file, user) -> Image:
     under new addresses. The focal point is kept when the new picture has the
     old one's shape (SAME_SHAPE_TOLERANCE), reset to the centre otherwise.
     Saving the image makes the pages showing it stale (pagecache/invalidation).
+    PermissionDenied when the user may not (image_change_refusal).
     """
-    _check(user, "media.change_image")
+    _check_change(user, image)
     decoded = decode_upload(file)
     pixels = processing.normalise(decoded.image)
     data = processing.encode_original(pixels, decoded.format)

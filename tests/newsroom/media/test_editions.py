@@ -79,11 +79,14 @@ def test_until_the_desk_writes_english_both_editions_show_the_indonesian_texts(
 
 
 def test_each_edition_shows_the_picture_in_its_own_language(
-    client, stories, photo, librarian
+    client, stories, photo, desk_editor
 ):
     original, english = stories
     image_update(
-        image=photo, user=librarian, alt_text_en=ENGLISH_ALT, caption_en=ENGLISH_CAPTION
+        image=photo,
+        user=desk_editor,
+        alt_text_en=ENGLISH_ALT,
+        caption_en=ENGLISH_CAPTION,
     )
 
     indonesian_page = client.get(original.get_absolute_url()).content.decode()
@@ -143,7 +146,7 @@ def test_the_english_texts_are_written_in_the_media_librarys_form(
 
 @pytest.mark.usefixtures("page_cache_on")
 def test_a_stored_english_page_shows_the_english_caption_on_the_next_request(
-    client, stories, photo, librarian, django_capture_on_commit_callbacks
+    client, stories, photo, desk_editor, django_capture_on_commit_callbacks
 ):
     original, english = stories
     url = english.get_absolute_url()
@@ -151,7 +154,7 @@ def test_a_stored_english_page_shows_the_english_caption_on_the_next_request(
     assert client.get(url)["X-Page-Cache"] == "hit"
 
     with django_capture_on_commit_callbacks(execute=True):
-        image_update(image=photo, user=librarian, caption_en=ENGLISH_CAPTION)
+        image_update(image=photo, user=desk_editor, caption_en=ENGLISH_CAPTION)
 
     response = client.get(url)
     assert response["X-Page-Cache"] != "hit"

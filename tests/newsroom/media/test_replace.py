@@ -110,15 +110,16 @@ def test_a_used_image_replaced_shows_the_new_picture_on_its_stories(
 
 @pytest.mark.usefixtures("page_cache_on")
 def test_a_cached_story_page_shows_the_new_picture_at_the_next_request(
-    photo, stories, client, librarian, django_capture_on_commit_callbacks
+    photo, stories, client, desk_editor, django_capture_on_commit_callbacks
 ):
     url = stories[0].get_absolute_url()
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
 
+    # An editor's: readers see the picture (tests/newsroom/media/test_permissions.py).
     with django_capture_on_commit_callbacks(execute=True):
         image = image_replace(
-            image=photo, file=files.jpeg("baru.jpg", size=(600, 400)), user=librarian
+            image=photo, file=files.jpeg("baru.jpg", size=(600, 400)), user=desk_editor
         )
 
     response = client.get(url)

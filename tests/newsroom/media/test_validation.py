@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from newsroom.media.models import Image, Rendition
 from newsroom.media.processing import MAX_SIDE, width_specs
@@ -149,3 +150,96 @@ def test_a_refused_upload_stores_nothing(make, upload_image, media_root):
     assert not media_root.exists() or not any(
         p.is_file() for p in media_root.rglob("*")
     )
+
+
+# Alt text that is only a camera's or a file's name, whatever the upload's
+# own name (delegasi.jpg here): refused in both languages.
+CAMERA_NAMES = [
+    "IMG_0042.jpg",
+    "img 0042",
+    "IMG_0042",
+    "IMG-20220324-WA0001.jpg",
+    "IMG_0042 (1).jpg",
+    "DSC01234",
+    "DSCN0042.JPG",
+    "DSCF1234",
+    "PXL_20220324_101010",
+    "PXL_20220324_101010123.MP.jpg",
+    "P1000123.JPG",
+    "GOPR0042",
+    "WhatsApp Image 2022-03-24 at 10.10.10.jpeg",
+    "WhatsApp Image 2022-03-24 at 10.10.10 (1)",
+    "rapat_final.jpg",
+]
+DESCRIPTIONS = [
+    "Delegasi Indonesia dan Filipina di ruang rapat",
+    "The photo IMG_0042.jpg shows the minister arriving",
+    "Foto DSC01234 dari arsip: kepala BNPT berbicara",
+    "P 1 dari 3: para delegasi berjabat tangan",
+    "Image of the 2022 meeting",
+    "DSC",
+]
+
+
+def described(field: str, text: str) -> Image:
+    fields = {"alt_text": "Dua warna", field: text}
+    return Image(title="Delegasi", original_filename="delegasi.jpg", **fields)
+
+
+@pytest.mark.parametrize("field", ["alt_text", "alt_text_en"])
+@pytest.mark.parametrize("text", CAMERA_NAMES)
+def test_alt_text_that_is_a_camera_file_name_is_refused(field, text, english):
+    with pytest.raises(ValidationError) as refused:
+        described(field, text).clean()
+    assert refused.value.message_dict[field] == [
+        "The alt text is the file name: describe what the picture shows instead."
+    ]
+
+
+@pytest.mark.parametrize("field", ["alt_text", "alt_text_en"])
+@pytest.mark.parametrize("text", DESCRIPTIONS)
+def test_a_description_mentioning_a_file_name_is_accepted(field, text):
+    described(field, text).clean()
+
+
+@pytest.mark.django_db
+def test_the_upload_service_refuses_a_camera_name_as_alt_text(upload_image):
+    with pytest.raises(ValidationError) as refused:
+        upload_image(files.jpeg("delegasi.jpg"), alt_text="DSC01234")
+    assert "alt_text" in refused.value.message_dict
+    assert not Image.objects.exists()
+
+
+@pytest.fixture
+def librarian_client(client, librarian, media_root):
+    client.force_login(librarian)
+    return client
+
+
+@pytest.mark.django_db
+def test_an_empty_file_is_refused_by_the_add_form_naming_it(librarian_client, english):
+    response = librarian_client.post(
+        reverse("admin:media_image_add"),
+        {"upload": files.empty("zero.jpg"), "alt_text": "Dua warna", "title": ""},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "“zero.jpg” cannot be used: the file is empty." in page
+    assert "The submitted file is empty." not in page
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_empty_file_is_refused_by_the_replace_form_naming_it(
+    librarian_client, upload_image, english
+):
+    image = upload_image(files.jpeg("delegasi.jpg"))
+    response = librarian_client.post(
+        reverse("admin:media_image_replace", args=[image.pk]),
+        {"upload": files.empty("zero.jpg")},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "“zero.jpg” cannot be used: the file is empty." in page
+    assert "The submitted file is empty." not in page
+    assert Image.objects.get(pk=image.pk).original_filename == "delegasi.jpg"
