@@ -17,7 +17,56 @@ from .search.query import MAX_QUERY_LENGTH, SEARCHABLE_DATES, SearchFilters
 from .services.comments import MESSAGES, max_length
 
 
-class CommentForm(forms.Form):
+class ReaderForm(forms.Form):
+    """A public form, read without the control characters it was sent
+    (newsroom.text.without_controls: a line end, or a space in a one-line
+    field, for those that end a line). Nobody types one; a NUL was refused
+    with Django's "Null characters are not allowed." and sent back raw inside
+    the page. The rest of the clean-up is the services' (clean_reader_text)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = _without_controls(self)
+
+
+def _without_controls(form: forms.Form):
+    """The form's data with its fields' values cleaned: a copy when one held
+    a control character, else the data as sent."""
+    sent = form.data
+    line_breaks = {
+        form.add_prefix(name): "\n" if isinstance(field.widget, forms.Textarea) else " "
+        for name, field in form.fields.items()
+    }
+    lists = hasattr(sent, "getlist")  # a QueryDict, or a plain dict (tests, code)
+    held = {
+        key: sent.getlist(key) if lists else [sent[key]]
+        for key in line_breaks
+        if key in sent
+    }
+    to_clean = {
+        key: values
+        for key, values in held.items()
+        if any(isinstance(v, str) and has_controls(v) for v in values)
+    }
+    if not to_clean:
+        return sent
+    data = sent.copy()
+    for key, values in to_clean.items():
+        cleaned = [
+            without_controls(v, line_break=line_breaks[key])
+            if isinstance(v, str)
+            else v
+            for v in values
+        ]
+        if lists:
+            data.setlist(key, cleaned)
+        else:
+            data[key] = cleaned[0]
+    return data
+
+
+class CommentForm(ReaderForm):
     """A new comment or a reply, as sent. Staff comment as themselves: no name
     or email.
 
@@ -80,7 +129,7 @@ class CommentForm(forms.Form):
             self.add_error(field if shown else None, messages)
 
 
-class FlagForm(forms.Form):
+class FlagForm(ReaderForm):
     """A reader's report of a comment, as sent; services.comment_flag judges it."""
 
     reason = forms.CharField(label=_("What is wrong with it?"), required=False)

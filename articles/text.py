@@ -1,12 +1,18 @@
 """What people type, as it is kept: line ends (newsroom.text's one rule),
-and the invisible characters a reader's text may not hide behind.
+the invisible characters a reader's text may not hide behind, and no stack
+of accents drawn over the lines around it.
 
 No models here: forms, services, checks and template filters all use it.
 """
 
 import unicodedata
 
-from newsroom.text import normalise_newlines, strip_invisible, without_controls
+from newsroom.text import (
+    limit_stacked_marks,
+    normalise_newlines,
+    strip_invisible,
+    without_controls,
+)
 
 # Letters and symbols that are drawn as nothing (Hangul fillers, blank Braille).
 BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -25,5 +31,7 @@ def has_visible_text(text: str) -> bool:
 def clean_reader_text(text: str) -> str:
     """A reader's text as it is kept and shown: line ends unified, invisible
     direction and zero-width controls removed, control characters too (those
-    that end a line as line ends), outer spaces trimmed."""
-    return strip_invisible(without_controls(normalise_newlines(text))).strip()
+    that end a line as line ends), no more than MAX_STACKED_MARKS combining
+    marks on a letter, outer spaces trimmed."""
+    text = strip_invisible(without_controls(normalise_newlines(text)))
+    return limit_stacked_marks(text).strip()

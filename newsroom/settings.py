@@ -432,6 +432,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "newsroom.logging.RequestIdFilter"},
         "redact": {"()": "newsroom.logging.RedactFilter"},
+        "refused_request": {"()": "newsroom.logging.RefusedRequestFilter"},
     },
     "formatters": {
         "json": {"()": "newsroom.logging.JsonFormatter"},
@@ -455,5 +456,11 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # runserver's request lines (`make run`).
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Requests refused for what the client sent (scanners trying hosts,
+        # oversized bodies): a WARNING line each, not an ERROR with a stack.
+        "django.security.DisallowedHost": {"filters": ["refused_request"]},
+        "django.security.RequestDataTooBig": {"filters": ["refused_request"]},
+        "django.security.TooManyFieldsSent": {"filters": ["refused_request"]},
+        "django.security.TooManyFilesSent": {"filters": ["refused_request"]},
     },
 }

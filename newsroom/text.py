@@ -53,6 +53,44 @@ def strip_invisible(text: str) -> str:
     return "".join(kept)
 
 
+# Combining marks stacked on one letter. Scripts stack a few: Vietnamese
+# typed decomposed puts two on a vowel ("ệ"), Thai a vowel and a tone mark,
+# Devanagari a nukta and a nasal sign, pointed Hebrew three. Dozens ("Zalgo"
+# text) draw up and down over the lines around them: over the comment above
+# in the moderation queue, through the author's name on the public page.
+# Spacing marks (Mc) sit beside their letter and format characters (a
+# joiner) draw nothing: neither counts, nor ends a stack.
+MAX_STACKED_MARKS = 3
+STACKING_MARKS = frozenset({"Mn", "Me"})
+_IN_A_STACK = STACKING_MARKS | {"Mc", "Cf"}
+
+
+def _stack_heights(text: str):
+    """Each character with its place in the stack of marks on its letter
+    (1 for the first mark, 2 for the next…; 0 for any other character)."""
+    stacked = 0
+    for char in text:
+        category = unicodedata.category(char)
+        if category in STACKING_MARKS:
+            stacked += 1
+            yield char, stacked
+        else:
+            if category not in _IN_A_STACK:
+                stacked = 0
+            yield char, 0
+
+
+def limit_stacked_marks(text: str, limit: int = MAX_STACKED_MARKS) -> str:
+    """Text with at most `limit` combining marks stacked on any letter: the
+    first ones kept, the rest left out, counted after NFC composes what it
+    can ("e" + U+0323 + U+0302 is one "ệ"). Text with no taller stack is
+    returned as it is (not composed)."""
+    if text.isascii() or all(height <= limit for _, height in _stack_heights(text)):
+        return text
+    composed = unicodedata.normalize("NFC", text)
+    return "".join(c for c, height in _stack_heights(composed) if height <= limit)
+
+
 def normalise_newlines(text: str) -> str:
     """Every line end as "\\n" (browsers send "\\r\\n" from a textarea; a lone
     "\\r" is an old Mac line end)."""

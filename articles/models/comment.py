@@ -1,11 +1,13 @@
 """Reader comments and their moderation. Nothing here is ever hard-deleted."""
 
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -213,11 +215,64 @@ class CommentReason(models.Model):
             text = gettext("%(counts)s; still shown") % {"counts": text}
         return text
 
+    # The details the checks store (articles/comment_checks.py), as data:
+    # "1.4 s" (too fast), "42 min" or "missing or altered form timestamp"
+    # (form expired), "rate limits", "form reuse", "check_words" or
+    # "check_words timed out" (check unavailable).
+    SECONDS_DETAIL = re.compile(r"^(?P<seconds>-?\d+(?:\.\d+)?) s$")
+    MINUTES_DETAIL = re.compile(r"^(?P<minutes>-?\d+) min$")
+    NO_STAMP_DETAIL = "missing or altered form timestamp"
+    TIMED_OUT = " timed out"
+
+    @classmethod
+    def form_age_text(cls, detail: str) -> str:
+        """A TOO_FAST or FORM_EXPIRED reason's stored detail in words, in the
+        active language ("1,4 detik", "125 menit"); any other text as it is."""
+        if found := cls.SECONDS_DETAIL.match(detail):
+            seconds = number_format(Decimal(found["seconds"]), decimal_pos=1)
+            # Translators: with one decimal, as "1.4 seconds".
+            return gettext("%(seconds)s seconds") % {"seconds": seconds}
+        if found := cls.MINUTES_DETAIL.match(detail):
+            minutes = int(found["minutes"])
+            return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {
+                "count": minutes
+            }
+        if detail == cls.NO_STAMP_DETAIL:
+            return gettext("the form's time stamp is missing or was altered")
+        return detail
+
+    @classmethod
+    def unavailable_check_text(cls, detail: str) -> str:
+        """A CHECK_UNAVAILABLE reason's stored detail (which check, whether it
+        timed out) in words, in the active language; any other text as it is."""
+        timed_out = detail.endswith(cls.TIMED_OUT)
+        check = detail.removesuffix(cls.TIMED_OUT)
+        names = {
+            "rate limits": gettext("rate limits"),
+            "form reuse": gettext("form reuse"),
+            "check_blocked": gettext("blocked senders"),
+            "check_words": gettext("word lists"),
+            "check_duplicate": gettext("repeated comments"),
+            "check_timing": gettext("form timing"),
+            "check_links": gettext("link count"),
+        }
+        if check not in names:
+            return detail
+        if timed_out:
+            return gettext("%(check)s (timed out)") % {"check": names[check]}
+        return names[check]
+
     def detail_text(self) -> str:
-        """The detail as moderators read it."""
-        if self.code == self.Code.FLAGGED:
-            return self.flags_detail_text(self.detail)
-        return self.detail
+        """The detail as moderators read it: what the checks store as data in
+        words, in the active language; blocked senders and listed words as
+        they are."""
+        in_words = {
+            self.Code.FLAGGED: self.flags_detail_text,
+            self.Code.TOO_FAST: self.form_age_text,
+            self.Code.FORM_EXPIRED: self.form_age_text,
+            self.Code.CHECK_UNAVAILABLE: self.unavailable_check_text,
+        }.get(self.code)
+        return in_words(self.detail) if in_words else self.detail
 
 
 class CommentFlagQuerySet(models.QuerySet):

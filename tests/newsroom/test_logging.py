@@ -9,7 +9,13 @@ import sys
 import pytest
 from django.test import RequestFactory
 
-from newsroom.logging import JsonFormatter, RedactFilter, RequestIdFilter, redact
+from newsroom.logging import (
+    JsonFormatter,
+    PlainFormatter,
+    RedactFilter,
+    RequestIdFilter,
+    redact,
+)
 from tests.newsroom.test_production import BASE_DIR, production_env
 
 # What the tests below try to leak: a password, an email address (plain and
@@ -207,3 +213,56 @@ def test_no_handler_prints_a_secret_in_any_format(env):
     assert output.count("Not Found: /x/") == 1
     assert output.count("GET /x/") == 1
     assert output.count("lookup failed") == 1
+
+
+@pytest.fixture
+def plain_log():
+    """The lines the django loggers write, in the development format."""
+    captured = CapturedLog()
+    handler = logging.StreamHandler(captured.stream)
+    handler.setFormatter(PlainFormatter("%(levelname)s %(name)s %(message)s"))
+    logger = logging.getLogger("django")
+    logger.addHandler(handler)
+    yield captured
+    logger.removeHandler(handler)
+
+
+@pytest.mark.django_db
+def test_a_host_the_site_does_not_serve_is_a_warning_line_without_a_traceback(
+    client, json_log, plain_log
+):
+    """Scanners trying hosts wrote an ERROR with a stack each, flooding error
+    monitoring."""
+    response = client.get("/wp-login.php?x=1", HTTP_HOST="evil.example\x1b[2J")
+    assert response.status_code == 400
+    assert '<p class="code">400</p>' in response.content.decode()
+    [record] = json_log()
+    assert record["logger"] == "django.security.DisallowedHost"
+    assert record["level"] == "WARNING"
+    assert "exc_info" not in record
+    assert record["request_id"] == response["X-Request-ID"]
+    assert record["message"] == (
+        "Invalid HTTP_HOST header: 'evil.example\\x1b[2J'. The domain name "
+        "provided is not valid according to RFC 1034/1035. (GET /wp-login.php?x=1)"
+    )
+    [line] = plain_log.text().splitlines()
+    assert line.startswith("WARNING django.security.DisallowedHost Invalid HTTP_HOST")
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_limit_is_a_warning_line_without_a_traceback(
+    client, json_log, plain_log, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    response = client.post("/admin/login/", {"username": "x" * 200})
+    assert response.status_code == 400
+    [record] = json_log()
+    assert record["logger"] == "django.security.RequestDataTooBig"
+    assert record["level"] == "WARNING"
+    assert "exc_info" not in record
+    assert record["request_id"] == response["X-Request-ID"]
+    assert record["message"] == (
+        "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE. "
+        "(POST /admin/login/)"
+    )
+    assert len(plain_log.text().splitlines()) == 1

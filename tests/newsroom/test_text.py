@@ -1,16 +1,18 @@
 """newsroom/text.py: control characters as a person meant them (a line end,
-or nothing), and text that XML can hold."""
+or nothing), text that XML can hold, and no tall stack of accents."""
 
 import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from newsroom.text import (
     LINE_BREAK_CONTROLS,
+    MAX_STACKED_MARKS,
     has_controls,
+    limit_stacked_marks,
     names,
     slug_of,
     without_controls,
@@ -125,3 +127,95 @@ def test_a_slug_is_djangos_slug_of_the_text_with_its_dashes_as_spaces(text):
 )
 def test_a_byline_names_a_writer_in_whole_words(byline, named):
     assert names(byline, "Sari Wulandari") is named
+
+
+# Stacks of combining marks
+
+
+def tallest_stack(text: str) -> int:
+    """The most nonspacing or enclosing marks (Mn, Me) on one letter: spacing
+    marks (Mc) and format characters (a joiner) neither count nor end one."""
+    tallest = height = 0
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Mn", "Me"):
+            height += 1
+            tallest = max(tallest, height)
+        elif category not in ("Mc", "Cf"):
+            height = 0
+    return tallest
+
+
+def test_a_tall_stack_of_accents_keeps_its_first_three():
+    # The tester's comment: an acute accent 24 times on one "a".
+    assert limit_stacked_marks("kombinasi a" + "\u0301" * 24) == (
+        "kombinasi \u00e1" + "\u0301" * MAX_STACKED_MARKS
+    )
+    # Between the marks: a spacing mark, a joiner, nothing that ends the stack.
+    assert limit_stacked_marks("x" + "\u0336\u093e\u200d" * 9 + " y") == (
+        "x" + "\u0336\u093e\u200d" * 3 + "\u093e\u200d" * 6 + " y"
+    )
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Kerja sama ini penting untuk kawasan, kata Pak Bambang.",
+        "Tiếng Việt có dấu: người, được, những, Nguyễn Thị Hằng",
+        unicodedata.normalize("NFD", "Tiếng Việt: người được những Nguyễn"),
+        "ภาษาไทย: น้ำท่วมที่กรุงเทพฯ ผู้ที่ได้รับผลกระทบ ศักดิ์สิทธิ์",
+        "بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ",
+        "हिन्दी: क़ों, स्त्री, कृष्ण, ज़िंदगी",
+        "בְּרֵאשִׁ֖ית בָּרָ֣א אֱלֹהִ֑ים",
+        "မြန်မာ: ချိုး ကျွန်တော်",
+        "བོད་ཡིག་ བསྒྲུབས་ ཧཱུྃ་",
+        "Keycap 1\ufe0f\u20e3, family 👨\u200d👩\u200d👧, ❤\ufe0f",
+    ],
+    ids=[
+        "indonesian",
+        "vietnamese",
+        "vietnamese-decomposed",
+        "thai",
+        "arabic",
+        "devanagari",
+        "hebrew",
+        "myanmar",
+        "tibetan",
+        "emoji",
+    ],
+)
+def test_the_accents_of_real_words_are_kept_as_they_are(words):
+    assert limit_stacked_marks(words) is words
+
+
+# Letters, stacking, spacing and enclosing marks, a joiner, a space; and any
+# character at all.
+marked_text = st.text(
+    st.sampled_from(["a", "\u00e1", "e", "\u0301", "\u0323", "\u0e48", "\u093e"])
+    | st.sampled_from(["\u20dd", "\u200d", " "])
+    | st.characters(codec=None)
+)
+
+
+@given(marked_text)
+def test_no_letter_keeps_more_than_the_marks_allowed(text):
+    cleaned = limit_stacked_marks(text)
+    assert tallest_stack(cleaned) <= MAX_STACKED_MARKS
+    assert limit_stacked_marks(cleaned) == cleaned
+    if cleaned == text:
+        return
+    # Only marks are left out, of the text as NFC composes it, the rest in order.
+    composed, kept, left_out = unicodedata.normalize("NFC", text), 0, []
+    for char in composed:
+        if kept < len(cleaned) and cleaned[kept] == char:
+            kept += 1
+        else:
+            left_out.append(char)
+    assert kept == len(cleaned)
+    assert {unicodedata.category(char) for char in left_out} <= {"Mn", "Me"}
+
+
+@given(marked_text)
+def test_text_without_a_stack_too_tall_is_left_as_it_is(text):
+    assume(tallest_stack(text) <= MAX_STACKED_MARKS)
+    assert limit_stacked_marks(text) is text
