@@ -1,8 +1,11 @@
-"""The days the newsroom deals in: one home for their range."""
+"""The days the newsroom deals in: one home for their range, and for a time
+of day written as its pages write it."""
 
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 # No story was or will be published, no meeting held, no ban or pin ends,
@@ -26,3 +29,12 @@ def within_newsroom_dates(value: date | datetime | None) -> None:
             code="date_range",
             params={"first": first.year, "last": last.year},
         )
+
+
+def clock_time(value: datetime) -> str:
+    """`value`'s time of day in the current time zone, in the active
+    language, with the zone's abbreviation, as pages write it
+    (`{{ when|time:"TIME_FORMAT" }} {{ when|date:"T" }}`): "22.03 WIB" in
+    Indonesian, "22:03 WIB" in English (newsroom/formats)."""
+    local = timezone.localtime(value)
+    return f"{time_format(local, 'TIME_FORMAT')} {date_format(local, 'T')}"

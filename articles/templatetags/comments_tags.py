@@ -10,7 +10,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..fragments import Fragments, written_in
-from ..models import Comment
 from ..text import clean_reader_text
 
 register = template.Library()
@@ -107,17 +106,6 @@ def comment_text(text: str) -> SafeString:
         "<p>{}</p>".format(_linked(p).replace("\n", "<br>\n")) for p in paragraphs
     )
     return mark_safe(html)  # noqa: S308 - every character of the input is escaped
-
-
-@register.simple_tag(takes_context=True)
-def comments_page_url(context, article, page_number) -> str:
-    """A page of an article's discussion: the article's address with the
-    current query and the discussion's page set, jumping to the discussion.
-    Absolute, so it also works from a form sent back with errors (a page at
-    the form's address)."""
-    query = context["request"].GET.copy()
-    query[Comment.PAGE_PARAMETER] = page_number
-    return f"{article.get_absolute_url()}?{query.urlencode()}#comments"
 
 
 THREAD_TEMPLATE = "includes/comment.html"

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from newsroom.bilingual import alternates
+from newsroom.dates import clock_time
 
 from .. import services
 from ..forms import CommentForm, FlagForm
@@ -251,7 +252,7 @@ def _comment_message(request, comment: Comment, level: int, text: str) -> None:
 
 
 def _try_again_message(retry_after: int, *, report: bool = False) -> str:
-    when = timezone.localtime(timezone.now() + timedelta(seconds=retry_after))
+    when = clock_time(timezone.now() + timedelta(seconds=retry_after))
     if retry_after < 90:
         wait = ngettext("%(count)d second", "%(count)d seconds", retry_after) % {
             "count": retry_after
@@ -272,7 +273,7 @@ def _try_again_message(retry_after: int, *, report: bool = False) -> str:
             "%(wait)s and send it again, at %(time)s or later. Your text is "
             "kept below."
         )
-    return text % {"wait": wait, "time": when.strftime("%H:%M")}
+    return text % {"wait": wait, "time": when}
 
 
 def _form_errors(form) -> str:

@@ -11,6 +11,7 @@ from django.db import router
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from newsroom import cachetags
 
@@ -20,7 +21,7 @@ from ..loading import reusable
 from ..models import Article, Comment, CommentFlag
 from ..pagination import page_number
 from ..reader_state import own_pending
-from ..services.comments import comments_as_staff, staff_author_name
+from ..services.comments import MESSAGES, comments_as_staff, staff_author_name
 
 # The comment whose reply or report form a page of the discussion opens.
 REPLY_PARAMETER = "reply"
@@ -29,19 +30,29 @@ REPORT_PARAMETER = "report"
 
 def discussion(request, article: Article, *, form, page_number, closed: bool):
     """The comments under an article: one page of threads, built in Python from
-    a fixed number of queries (none when there is nothing to show)."""
+    a fixed number of queries (none when there is nothing to show).
+
+    "Reply" or "Report" asked for a comment (?reply=<id>, ?report=<id>) that
+    is not on the page asked (newer threads have pushed it on, or the link
+    was made on another page): the page that shows it, three queries more
+    (the comment, its page's number, that page), at this address, which the
+    page cache never shares; a comment no longer shown: the page asked, with
+    a notice where its form would have been."""
     as_staff = comments_as_staff(request.user)
     comments_open = not closed and article.comments_open()
-    roots, replies, page = [], [], None
-    if article.approved_comment_count:
-        page, roots, replies = _threads_page(article, page_number)
+    pending = own_pending(request, article)
+    page, roots, shown = _shown_page(article, page_number, pending)
+    opened = _opened(request) if form is None else None
+    gone = None
+    if opened is not None and opened[1] not in shown:
+        page, roots, shown = _page_showing(
+            article, opened[1], page, roots, shown, pending
+        )
+        if opened[1] not in shown:
+            gone = _gone_notice(*opened)
     cachetags.shows_page(
         request, Comment.PAGE_PARAMETER, page.number if page is not None else 1
     )
-    pending = own_pending(request, article)
-    if pending and (page is None or page.number == 1):
-        roots = [c for c in pending if c.parent_id is None][::-1] + roots
-    shown = _build_threads(roots, replies + [c for c in pending if c.parent_id])
     if form is not None:
         reply_to = shown.get(form.reply_to_id)
     else:  # "Reply" under a comment: ?reply=<id>, its form open in place
@@ -75,8 +86,56 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
         # "Reply" and "Report" under each comment: links to this page of the
         # discussion with that comment's form open (no form per comment).
         "comment_action_url": _action_url(article, page),
+        "comment_pages_url": _pages_url(request, article),
         "comment_messages": _comment_notices(request, shown),
+        "comment_gone": gone,
     }
+
+
+def _shown_page(article: Article, number, pending: list):
+    """The page of threads asked for, its top-level comments (the reader's
+    own waiting ones first on page 1) and every comment it shows by id."""
+    roots, replies, page = [], [], None
+    if article.approved_comment_count:
+        page, roots, replies = _threads_page(article, number)
+    if pending and (page is None or page.number == 1):
+        roots = [c for c in pending if c.parent_id is None][::-1] + roots
+    shown = _build_threads(roots, replies + [c for c in pending if c.parent_id])
+    return page, roots, shown
+
+
+def _page_showing(article: Article, pk: int, page, roots, shown, pending):
+    """The page of the discussion that shows public comment `pk` of
+    `article`, or the page already built when no other one does."""
+    comment = (
+        Comment.objects.visible().on(article).select_related("root").filter(pk=pk)
+    ).first()
+    if comment is None:
+        return page, roots, shown
+    number = Comment.objects.thread_page(comment)
+    if page is None or number == page.number:
+        return page, roots, shown
+    return _shown_page(article, number, pending)
+
+
+def _opened(request) -> tuple[str, int] | None:
+    """The comment whose reply (first) or report form the address opens."""
+    for parameter in (REPLY_PARAMETER, REPORT_PARAMETER):
+        pk = _shown_id(request, parameter)
+        if pk is not None:
+            return parameter, pk
+    return None
+
+
+def _gone_notice(parameter: str, pk: int) -> dict:
+    """Said where the form asked for would have been: its link's fragment
+    (`#reply-<id>`, `#report-<id>`) lands on it. A reply in the words a reply
+    sent to such a comment is answered with."""
+    if parameter == REPLY_PARAMETER:
+        text = MESSAGES["parent_unavailable"]
+    else:
+        text = _("The comment you wanted to report is no longer shown.")
+    return {"id": f"{parameter}-{pk}", "text": text}
 
 
 def _threads_page(article: Article, asked) -> tuple[Page, list, list]:
@@ -143,6 +202,18 @@ def _action_url(article: Article, page) -> str:
         else ""
     )
     return f"{article.get_absolute_url()}?{on_page}"
+
+
+def _pages_url(request, article: Article) -> str:
+    """The start of the links to the other pages of the discussion, the page's
+    number to follow: the article's address with the current query but its
+    page and any comment's form (the reply form of a comment on page 3
+    would turn every page into page 3). Absolute, as _action_url()."""
+    query = request.GET.copy()
+    for parameter in (Comment.PAGE_PARAMETER, REPLY_PARAMETER, REPORT_PARAMETER):
+        query.pop(parameter, None)
+    others = f"{query.urlencode()}&" if query else ""
+    return f"{article.get_absolute_url()}?{others}{Comment.PAGE_PARAMETER}="
 
 
 def flag_reasons(chosen: str = "") -> SafeString:

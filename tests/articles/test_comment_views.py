@@ -7,7 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import clear_url_caches
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -338,7 +341,7 @@ def test_report_opens_one_report_form_under_its_comment(client, article):
     other = CommentFactory(article=article)
     html = page_of(client, article.get_absolute_url(), report=top.pk)
     assert html.count('class="flag-form"') == 1
-    assert f'action="/comments/{top.pk}/flag/"' in html
+    assert f'action="/comments/{top.pk}/flag/#report-problem"' in html
     assert f'id="report-{top.pk}"' in html
     assert f'id="flag-{top.pk}-reason"' in html
     assert '<option value="spam">' in html
@@ -355,6 +358,129 @@ def test_reply_links_keep_the_page_of_the_discussion(client, article, settings):
     assert f'href="{url}?comments=2&amp;reply={oldest.pk}#reply-{oldest.pk}"' in html
     html = page_of(client, url, comments=2, reply=oldest.pk)
     assert f'name="parent" value="{oldest.pk}"' in html
+
+
+def three_pages(article, settings):
+    """Five threads, two a page (newest first: 5 4 | 3 2 | 1), a reply in the
+    oldest; returns the oldest thread and its reply, on page 3."""
+    settings.COMMENTS_PER_PAGE = 2
+    comments = [CommentFactory(article=article) for _ in range(5)]
+    return comments[0], CommentFactory(parent=comments[0])
+
+
+def pagination_links(html):
+    return re.findall(r'class="pagination__link"[^>]*href="([^"]+)"', html)
+
+
+@pytest.mark.parametrize("parameter", ["reply", "report"])
+@pytest.mark.parametrize("asked_page", [None, 1, 2])
+def test_a_reply_or_report_link_opens_the_page_its_comment_has_moved_to(
+    client, article, settings, parameter, asked_page
+):
+    """A link made on page 1 or 2 before newer threads pushed the comment on
+    to page 3 (or shared): that page, the form open, not page 1 without it."""
+    oldest, reply = three_pages(article, settings)
+    url = article.get_absolute_url()
+    for comment in (oldest, reply):
+        params = {parameter: comment.pk, "ref": "newsletter"}
+        if asked_page:
+            params["comments"] = asked_page
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert response.context["comment_page"].number == 3
+        html = text(response)
+        assert f'id="comment-{comment.pk}"' in html
+        assert f'id="{parameter}-{comment.pk}"' in html  # where the link lands
+        if parameter == "reply":
+            assert f'name="parent" value="{comment.pk}"' in html
+        else:
+            assert f'action="/comments/{comment.pk}/flag/#report-problem"' in html
+        # Its own links: this page; the pages' links: no form, other query kept.
+        other = reply if comment == oldest else oldest
+        assert f"?comments=3&amp;report={other.pk}#report-{other.pk}" in html
+        assert pagination_links(html) == [
+            f"{url}?ref=newsletter&amp;comments=2#comments"
+        ]
+        # Kept by the page cache only at the address of the page it shows.
+        assert response.wsgi_request.page_numbers == {"comments": "3"}
+
+
+def test_the_pages_of_a_discussion_with_a_form_open_lead_to_those_pages(
+    client, article, settings
+):
+    """ "Newer comments" from page 3 with a reply form open is page 2: the
+    links drop ?reply=, which would now bring the reader back to page 3."""
+    oldest, _reply = three_pages(article, settings)
+    url = article.get_absolute_url()
+    html = page_of(client, url, comments=3, reply=oldest.pk)
+    (newer,) = pagination_links(html)
+    assert newer == f"{url}?comments=2#comments"
+    response = client.get(newer.replace("&amp;", "&"))
+    assert response.context["comment_page"].number == 2
+
+
+@pytest.mark.parametrize("parameter", ["reply", "report"])
+@pytest.mark.parametrize(
+    "unshown", [Status.REJECTED, Status.REMOVED, Status.PENDING, "elsewhere", "none"]
+)
+def test_a_form_asked_for_a_comment_no_longer_shown_says_so_where_it_lands(
+    client, article, settings, parameter, unshown
+):
+    three_pages(article, settings)
+    if unshown == "elsewhere":
+        pk = CommentFactory(article=ArticleFactory(section=article.section)).pk
+    elif unshown == "none":
+        pk = 999999
+    else:
+        pk = CommentFactory(article=article, status=unshown).pk
+    response = client.get(article.get_absolute_url(), {parameter: pk, "comments": 2})
+    assert response.status_code == 200
+    assert response.context["comment_page"].number == 2  # the page asked
+    html = text(response)
+    said = (
+        "The comment you are replying to is no longer shown."
+        if parameter == "reply"
+        else "The comment you wanted to report is no longer shown."
+    )
+    (notice,) = [
+        attrs
+        for tag, attrs in elements(discussion(html))
+        if attrs.get("id") == f"{parameter}-{pk}"
+    ]
+    assert notice["tabindex"] == "-1"  # focused as the link lands on it
+    assert notice["role"] == "status"
+    assert said in html
+    assert 'name="parent"' not in html
+    assert "flag-form" not in html
+
+
+def test_a_form_open_on_the_page_asked_costs_no_more_queries(
+    client, article, settings, django_assert_num_queries
+):
+    oldest, _reply = three_pages(article, settings)
+    url = article.get_absolute_url()
+    client.get(url, {"comments": 3})  # what the site keeps after a first page
+    with CaptureQueriesContext(connection) as plain:
+        client.get(url, {"comments": 3})
+    with django_assert_num_queries(len(plain)):
+        client.get(url, {"comments": 3, "reply": oldest.pk})
+    # Moved on: the comment, its page's number, that page's threads.
+    with django_assert_num_queries(len(plain) + 3):
+        client.get(url, {"comments": 1, "reply": oldest.pk})
+
+
+def test_reply_and_report_links_land_on_what_takes_the_focus(client, article):
+    """Browsers focus the element a fragment names when it can take focus:
+    the reply form (named by its "Reply to …") and the report's summary."""
+    top = CommentFactory(article=article, author_name="Dewi")
+    url = article.get_absolute_url()
+    found = elements(page_of(client, url, reply=top.pk))
+    (form,) = [a for t, a in found if a.get("id") == f"reply-{top.pk}"]
+    assert form["tabindex"] == "-1"
+    (label,) = [(t, a) for t, a in found if a.get("id") == form["aria-labelledby"]]
+    assert label[0] == "summary"
+    found = elements(page_of(client, url, report=top.pk))
+    assert [t for t, a in found if a.get("id") == f"report-{top.pk}"] == ["summary"]
 
 
 def test_every_field_has_a_label_and_ids_are_unique(client, article):
@@ -440,7 +566,7 @@ def test_a_closed_discussion_shows_no_form(client, article, clock, close):
     assert comment.text in html
     assert f"?report={comment.pk}#" in html  # still reportable
     html = page_of(client, article.get_absolute_url(), report=comment.pk)
-    assert f'action="/comments/{comment.pk}/flag/"' in html
+    assert f'action="/comments/{comment.pk}/flag/#report-problem"' in html
 
 
 @pytest.mark.parametrize("close", [close_by_policy, close_by_switch, close_by_age])
@@ -616,14 +742,14 @@ def test_mistakes_are_explained_and_what_the_reader_typed_is_kept(
     assert response.status_code == 400
     html = text(response)
     assert not Comment.objects.exists()
-    assert 'class="error-summary" role="alert"' in html
+    assert 'class="error-summary" id="comment-errors" role="alert"' in html
     assert '<a href="#new-comment-author_email">' in html
     assert 'id="new-comment-author_email"' in html
     assert re.search(r'id="new-comment-author_email"[^>]*aria-invalid="true"', html)
     assert 'value="Sari &lt;Pembaca&gt;"' in html
     assert 'value="not an address"' in html
     assert ">Teks yang saya ketik</textarea>" in html
-    assert 'action="/articles/' in html and '/comments/#new-comment"' in html
+    assert 'action="/articles/' in html and '/comments/#comment-errors"' in html
 
 
 def test_an_empty_comment_is_refused_with_a_link_to_the_field(client, article, clock):
@@ -752,6 +878,50 @@ def test_a_reply_to_a_comment_no_longer_shown_is_explained(client, article, cloc
     assert not Comment.objects.filter(parent=hidden).exists()
 
 
+def error_summaries(html):
+    return [
+        (tag, attrs)
+        for tag, attrs in elements(html)
+        if attrs.get("id") == "comment-errors"
+    ]
+
+
+@pytest.mark.parametrize("as_reply", [False, True], ids=["comment", "reply"])
+def test_a_form_sent_back_lands_on_its_error_summary(client, article, clock, as_reply):
+    """The form's address names its error summary, which can take the focus:
+    the browser lands on it and focuses it, and a screen reader reads it."""
+    top = CommentFactory(article=article)
+    html = page_of(client, article.get_absolute_url(), reply=top.pk)
+    actions = re.findall(r'<form class="comment-form"[^>]*action="([^"]+)"', html)
+    assert len(actions) == 2
+    assert all(a.endswith("/comments/#comment-errors") for a in actions)
+    assert not error_summaries(html)
+
+    parent = {"parent": top.pk} if as_reply else {}
+    response = post_comment(
+        client, article, clock, author_name="", author_email="bukan-email", **parent
+    )
+    assert response.status_code == 400
+    html = text(response)
+    ((tag, summary),) = error_summaries(html)
+    assert (tag, summary["class"]) == ("div", "error-summary")
+    assert summary["tabindex"] == "-1"
+    assert summary["role"] == "alert"
+    form = f'id="reply-{top.pk}"' if as_reply else 'id="new-comment"'
+    assert html.index(form) < html.index('id="comment-errors"')
+
+
+def test_a_report_sent_back_lands_on_why(client, article):
+    comment = CommentFactory(article=article)
+    response = flag(client, comment, reason="other")
+    assert response.status_code == 400
+    html = text(response)
+    (problem,) = [a for t, a in elements(html) if a.get("id") == "report-problem"]
+    assert problem["tabindex"] == "-1"
+    assert problem["role"] == "alert"
+    assert f'action="/comments/{comment.pk}/flag/#report-problem"' in html
+
+
 def test_a_filled_trap_field_pretends_success_and_keeps_nothing(client, article, clock):
     response = post_comment(client, article, clock, website="http://spam.example/")
     assert response.status_code == 303
@@ -787,7 +957,7 @@ def test_a_reader_sending_too_fast_is_told_when_to_try_again(client, article, cl
     html = text(response)
     assert re.search(rf"Please wait {retry_after} seconds? and send it again", html)
     when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
-    assert f"at {when:%H:%M} or later" in html
+    assert f"at {when:%H:%M} WIB or later" in html
     assert ">Lagi dan lagi</textarea>" in html
     assert Comment.objects.count() == 1
 
@@ -795,6 +965,28 @@ def test_a_reader_sending_too_fast_is_told_when_to_try_again(client, article, cl
     clock.advance(seconds=retry_after + 1)
     assert post_comment(client, article, clock, **sender).status_code == 303
     assert Comment.objects.count() == 2
+
+
+@pytest.fixture
+def indonesian(settings):
+    """The interface in Indonesian, the site's own (after `english`)."""
+    settings.LANGUAGE_CODE = "id"
+    clear_url_caches()
+    yield
+    clear_url_caches()
+
+
+def test_when_to_try_again_is_written_as_the_site_writes_times(
+    client, article, clock, indonesian
+):
+    """ "pukul 22.03 WIB", as the pages write a time, not "pukul 22:03"."""
+    sender = {"author_email": "cepat@example.org", "ip": "192.0.2.10"}
+    assert post_comment(client, article, clock, **sender).status_code == 303
+    response = post_comment(client, article, clock, **sender)
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
+    assert f"lalu kirim lagi, pukul {when:%H.%M} WIB atau sesudahnya." in text(response)
 
 
 def test_two_readers_on_one_network_post_one_after_the_other(client, article, clock):
@@ -968,7 +1160,7 @@ def test_other_needs_a_word_of_explanation(client, article):
     html = text(response)
     assert "Tell the moderators what is wrong with it." in html
     assert '<option value="other" selected>' in html
-    assert f'action="/comments/{comment.pk}/flag/"' in html
+    assert f'action="/comments/{comment.pk}/flag/#report-problem"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     # Its language switcher leads to the story, not to this address, which
     # answers only the form (a GET is sent on to the story).
@@ -1079,11 +1271,28 @@ def test_reporting_too_often_is_answered_with_when_to_try_again(client, article,
     assert 0 < retry_after <= 60
     html = text(response)
     assert "You have sent several reports in a short time." in html
+    when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
+    assert f", at {when:%H:%M} WIB." in html
     assert ">Iklan judi</textarea>" in html
     assert '<option value="other" selected>' in html
     clock.advance(seconds=retry_after + 1)  # see the comment limit above
     assert flag(client, comments[3]).status_code == 303
     assert CommentFlag.objects.count() == 4
+
+
+def test_reporting_too_often_in_indonesian_names_the_time_as_pages_do(
+    client, article, clock, indonesian
+):
+    comments = CommentFactory.create_batch(4, article=article)
+    for comment in comments[:3]:
+        assert flag(client, comment).status_code == 303
+    response = flag(client, comments[3])
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
+    assert f"Silakan coba lagi dalam {retry_after} detik, pukul {when:%H.%M} WIB." in (
+        text(response)
+    )
 
 
 # Messages elsewhere
