@@ -361,3 +361,22 @@ def test_agency_and_people_pages_cost_the_same_however_busy(
     ]:
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+def test_a_meeting_with_a_country_and_no_city_names_it_as_the_country(client, db):
+    """An online meeting hosted from the Philippines had "Kota: Filipina"."""
+    online = MeetingFactory(city="", country="PH")
+    facts = re.sub(
+        r"\s+",
+        " ",
+        re.sub(r"<[^>]+>", " ", text(client.get(online.get_absolute_url()))),
+    )
+    assert f"Negara {country_name('PH')}" in facts
+    assert "Kota" not in facts
+    in_jakarta = MeetingFactory(city="Jakarta", country="ID")
+    facts = re.sub(
+        r"\s+",
+        " ",
+        re.sub(r"<[^>]+>", " ", text(client.get(in_jakarta.get_absolute_url()))),
+    )
+    assert f"Kota Jakarta, {country_name('ID')}" in facts
