@@ -11,13 +11,12 @@ hold across app servers.
 
 import functools
 import ipaddress
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django_ratelimit.core import get_usage
 
-logger = logging.getLogger(__name__)
+from newsroom import cachetags
 
 
 class Unavailable(Exception):
@@ -104,7 +103,7 @@ def hit(scope: str, keys: dict[str, str]) -> int:
                     increment=True,
                 )
             except Exception as error:  # any cache backend error
-                logger.warning("rate limit cache unavailable: %s", error)
+                cachetags.unavailable("rate limits", error)
                 raise Unavailable from error
             if usage is None:
                 continue
@@ -123,5 +122,5 @@ def first_use(token: str, *, ttl: int) -> bool:
     try:
         return bool(cache.add(f"newsroom.once.{token}", 1, timeout=ttl))
     except Exception as error:  # any cache backend error
-        logger.warning("one-time token cache unavailable: %s", error)
+        cachetags.unavailable("one-time tokens", error)
         raise Unavailable from error

@@ -21,6 +21,7 @@ from django.core.cache import caches
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from newsroom import cachetags
 from newsroom.media.models import Image, Usage
 from newsroom.media.rendering import figure_html, picture_html
 
@@ -248,16 +249,16 @@ def sanitised_markdown(text: str, language: str) -> tuple[str, str, tuple]:
     cache_key = f"markdown:{_RULES_KEY}:{language}:{digest}"
     try:
         remembered = caches["default"].get(cache_key)
-    except Exception:  # noqa: BLE001 - Redis down: render it here
-        logger.warning("markdown cache unavailable", exc_info=True)
+    except Exception as error:  # noqa: BLE001 - Redis down: render it here
+        cachetags.unavailable("markdown read", error)
         remembered = None
     if remembered is not None:
         return remembered
     rendered = _render_sanitised(text, language)
     try:
         caches["default"].set(cache_key, rendered, timeout=MARKDOWN_CACHE_SECONDS)
-    except Exception:  # noqa: BLE001
-        logger.warning("markdown cache unavailable", exc_info=True)
+    except Exception as error:  # noqa: BLE001
+        cachetags.unavailable("markdown write", error)
     return rendered
 
 

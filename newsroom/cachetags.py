@@ -13,6 +13,8 @@ discussion of one article (`comments_tag(pk)`).
 """
 
 import logging
+import threading
+import time
 import uuid
 
 from django.core.cache import cache
@@ -157,8 +159,8 @@ def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
     try:
         current, found = _versions_and(tags, DATA_PREFIX + key)
         stored = found.get(DATA_PREFIX + key)
-    except Exception:
-        logger.warning("Cache unavailable for %s", key, exc_info=True)
+    except Exception as error:
+        unavailable(f"data {key}", error)
         return compute()
     if stored is not None and stored[0] == current:
         return stored[1]
@@ -166,9 +168,57 @@ def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
     seconds = timeout() if callable(timeout) else timeout
     try:
         cache.set(DATA_PREFIX + key, (current, value), seconds)
-    except Exception:
-        logger.warning("Cache unavailable for %s", key, exc_info=True)
+    except Exception as error:
+        unavailable(f"data {key}", error)
     return value
+
+
+class UnavailableWarnings:
+    """The warnings that the cache failed, at most one every `seconds` in a
+    process, whatever failed: a cache that does not answer (Redis down) fails
+    every request, and each of its pages, data and rate limits in it. Each
+    warning names what failed and the error's class and message, and counts
+    the failures left unlogged since the one before; only the first of the
+    process carries a traceback."""
+
+    def __init__(self, seconds: float = 60.0, clock=time.monotonic):
+        self.seconds = seconds
+        self.clock = clock  # tests move it
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        """As in a new process: the next failure is logged, traceback too."""
+        self._next_at = None
+        self._unlogged = 0
+        self._traced = False
+
+    def failed(self, what: str, error: BaseException) -> None:
+        with self._lock:
+            now = self.clock()
+            if self._next_at is not None and now < self._next_at:
+                self._unlogged += 1
+                return
+            self._next_at = now + self.seconds
+            unlogged, self._unlogged = self._unlogged, 0
+            traced, self._traced = self._traced, True
+        message = "Cache unavailable (%s): %s: %s"
+        args = [what, type(error).__name__, error]
+        if unlogged:
+            message += " (%d more failures since the last warning)"
+            args.append(unlogged)
+        logger.warning(message, *args, exc_info=None if traced else error)
+
+
+unavailable_warnings = UnavailableWarnings()
+
+
+def unavailable(what: str, error: BaseException) -> None:
+    """Log that a cache operation (`what`: "page read", "data nav-sections")
+    failed with `error`, once a minute at most (UnavailableWarnings); the
+    caller goes on without the cache. The one home of that rule: the page
+    cache, remember(), the markdown cache and the rate limits use it."""
+    unavailable_warnings.failed(what, error)
 
 
 def _new_version() -> str:

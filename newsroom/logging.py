@@ -93,6 +93,11 @@ class RefusedRequestFilter(logging.Filter):
     settings.LOGGING."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Once a record: logging.config.dictConfig run again (a test, a
+        # reload) adds this filter again beside the first.
+        if getattr(record, "refused_request_written", False):
+            return True
+        record.refused_request_written = True
         record.levelno = logging.WARNING
         record.levelname = logging.getLevelName(logging.WARNING)
         record.exc_info = record.exc_text = record.stack_info = None

@@ -15,7 +15,6 @@ private. A cache that does not answer means pages render uncached.
 import functools
 import hashlib
 import io
-import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -33,8 +32,6 @@ from articles.timed_changes import next_timed_change
 from newsroom import cachetags
 from newsroom.middleware import SANE_REQUEST_ID, TextGZipMiddleware, accepts_gzip
 from newsroom.proxies import set_client_address
-
-logger = logging.getLogger(__name__)
 
 ENTRY_PREFIX = "pagecache:page:"
 # Addresses that are never shared: the admin, language switching, previews
@@ -384,14 +381,25 @@ def respond(request, entry: Entry):
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
-    response[HEADER] = "hit"
-    response["X-Request-ID"] = getattr(request, "id", None) or uuid.uuid4().hex
-    return get_conditional_response(
+    answer = get_conditional_response(
         request,
         etag=entry.etag,
         last_modified=int(entry.stored_at),
         response=response,
     )
+    # On the answer sent, which for a 304 or a 412 is a new one with few of
+    # the stored headers.
+    answer[HEADER] = "hit"
+    answer["X-Request-ID"] = request_id(request.META)
+    return answer
+
+
+def request_id(environ) -> str:
+    """The id of a request answered with a stored page, as
+    RequestIdMiddleware gives it to the others: the proxy's X-Request-ID if
+    sane, else a new one."""
+    given = environ.get("HTTP_X_REQUEST_ID", "")
+    return given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 def add_validators(response, entry: Entry) -> None:
@@ -410,22 +418,13 @@ def add_validators(response, entry: Entry) -> None:
     )
 
 
-_last_warning = 0.0
-
-
 def _safely(action, what: str):
     """Run a cache operation; a cache that fails is logged (once a minute at
-    most) and the page is served uncached."""
-    global _last_warning
+    most: cachetags.unavailable) and the page is served uncached."""
     try:
         return action()
-    except Exception:
-        now = time.monotonic()
-        if now - _last_warning > 60:
-            _last_warning = now
-            logger.warning(
-                "Page cache %s failed; serving uncached", what, exc_info=True
-            )
+    except Exception as error:
+        cachetags.unavailable(f"page {what}", error)
         return None
 
 
@@ -490,17 +489,9 @@ class StoredPagesHandler:
             headers = list(response.items())
             content = response.content
         else:  # the common case: the stored answer as it is
-            given = environ.get("HTTP_X_REQUEST_ID", "")
             status = "200 OK"
             content, stored = entry.variant(environ.get("HTTP_ACCEPT_ENCODING", ""))
-            headers = [
-                *stored,
-                (HEADER, "hit"),
-                (
-                    "X-Request-ID",
-                    given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex,
-                ),
-            ]
+            headers = [*stored, (HEADER, "hit"), ("X-Request-ID", request_id(environ))]
         return status, headers, (FinishedBody if batch_due() else list)([content])
 
 

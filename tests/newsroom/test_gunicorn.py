@@ -448,3 +448,28 @@ class _Held:
     def __init__(self, cycle):
         self.cycle = cycle
         cycle.append(self)
+
+
+def test_a_304_of_a_stored_page_has_its_request_id_in_the_reply_and_access_line(
+    proxied_server,
+):
+    """A reader who has the stored page gets a 304 that, like every other
+    reply, carries X-Request-ID, and its access line the same id (it had
+    neither: "request_id": "-")."""
+    https = {"X-Forwarded-Proto": "https"}
+    proxied_server.request("GET", "/meetings/", headers=https)
+    _status, stored, _body = proxied_server.request("GET", "/meetings/", headers=https)
+    assert stored["X-Page-Cache"] == "hit"
+    status, headers, body = proxied_server.request(
+        "GET", "/meetings/", headers={**https, "If-None-Match": stored["ETag"]}
+    )
+    assert (status, body) == (304, "")
+    assert headers["X-Page-Cache"] == "hit"
+    request_id = headers["X-Request-ID"]
+    assert len(request_id) == 32 and request_id != stored["X-Request-ID"]
+    (access,) = [
+        json.loads(line)
+        for line in proxied_server.logs(request_id).splitlines()
+        if f'"request_id": "{request_id}"' in line and '"remote_addr"' in line
+    ]
+    assert access["status"] == 304

@@ -3,6 +3,7 @@ changes what a page shows makes it render again on its next request."""
 
 import datetime as dt
 import json
+import logging
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -976,3 +977,102 @@ def test_an_address_outside_latin1_with_a_private_cookie_is_not_found_not_an_err
     raw = path.encode().decode("latin-1")
     status, _, _ = wsgi_get(raw, HTTP_COOKIE=cookie)
     assert status.startswith("404")
+
+
+def test_a_304_of_a_stored_page_carries_a_request_id_and_says_hit(client, story):
+    """The 304 that a stored page answers to a reader who has it is a new
+    answer (Django's get_conditional_response) that kept none of the stored
+    page's own headers: no request id for the reply or its access line."""
+    url = story.section.get_absolute_url()
+    _, first, _ = wsgi_get(url)
+    _, hit, _ = wsgi_get(url)
+    assert hit["X-Page-Cache"] == "hit"
+    status, headers, body = wsgi_get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert status.startswith("304") and body == b""
+    assert headers["X-Page-Cache"] == "hit"
+    assert len(headers["X-Request-ID"]) == 32
+    assert headers["X-Request-ID"] != hit["X-Request-ID"]
+    # A proxy's id kept, as for the stored page itself; a forged one replaced.
+    _, headers, _ = wsgi_get(
+        url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_X_REQUEST_ID="proxy-id-304"
+    )
+    assert headers["X-Request-ID"] == "proxy-id-304"
+    _, headers, _ = wsgi_get(
+        url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"], HTTP_X_REQUEST_ID="x\r\n"
+    )
+    assert len(headers["X-Request-ID"]) == 32
+    # Through the middleware (a request that came without the WSGI door).
+    response = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert response.status_code == 304
+    assert response["X-Page-Cache"] == "hit" and len(response["X-Request-ID"]) == 32
+
+
+REDIS_AT_A_CLOSED_PORT = {
+    "default": {
+        "BACKEND": "newsroom.redis_cache.FreshRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+@pytest.fixture
+def warnings_clock(monkeypatch):
+    """The clock of the cache's warnings, moved only by the test; the
+    warnings as in a new process before and after it."""
+    from newsroom import cachetags
+
+    now = [1000.0]
+    warnings = cachetags.unavailable_warnings
+    monkeypatch.setattr(warnings, "clock", lambda: now[0])
+    warnings.reset()
+    yield now
+    warnings.reset()
+
+
+def cache_warnings(caplog) -> list:
+    return [
+        record
+        for record in caplog.records
+        if record.levelno >= logging.WARNING and "ache" in record.getMessage()
+    ]
+
+
+def test_redis_down_is_one_warning_a_minute_whatever_fails(
+    client, story, section, warnings_clock, caplog
+):
+    """With Redis down every request failed in the page cache, the
+    navigation, the story's markdown, the search and the sitemaps, and each
+    logged its warning with a traceback: 24 warnings and 85 KB of log for
+    17 requests. Now the first is logged, with its traceback, and then one a
+    minute, saying how many it left out; every page still renders."""
+    paths = [
+        "/",
+        story.get_absolute_url(),
+        section.get_absolute_url(),
+        "/en/",
+        "/search/?q=delegasi",
+        "/sitemap.xml",
+        "/feeds/rss/",
+    ]
+    with override_settings(CACHES=REDIS_AT_A_CLOSED_PORT):
+        with caplog.at_level(logging.WARNING):
+            for path in paths * 2:
+                response = client.get(path)
+                assert response.status_code == 200, path
+                assert "X-Page-Cache" not in response
+                warnings_clock[0] += 1
+            (first,) = cache_warnings(caplog)
+            message = first.getMessage()
+            assert message.startswith("Cache unavailable (page read): ConnectionError")
+            assert "127.0.0.1:1" in message  # the error's own message
+            assert first.exc_info is not None
+            caplog.clear()
+
+            warnings_clock[0] += 60
+            assert client.get(story.get_absolute_url()).status_code == 200
+            client.get("/")
+    (second,) = cache_warnings(caplog)
+    assert "ConnectionError" in second.getMessage()
+    assert "more failures since the last warning" in second.getMessage()
+    assert second.exc_info is None  # the traceback once a process
