@@ -5,14 +5,19 @@ articles.services.frontpage (one live pin per place and edition)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..frontpage import live_pins
 from ..models import HomePin
 from ..permissions import can_publish
-from ..services.frontpage import home_pin, home_pin_check, home_pin_end
+from ..services.frontpage import (
+    home_pin,
+    home_pin_check,
+    home_pin_end,
+    home_pin_until,
+    home_pin_until_check,
+)
 from .common import display_user
 
 
@@ -69,9 +74,10 @@ class HomePinForm(forms.ModelForm):
         if article is None or self.errors:
             return cleaned
         until = cleaned.get("until")
-        ending = self.instance.pk and until is not None and until <= timezone.now()
-        if not ending:  # a live pin's end in the past just ends it
+        if not self.instance.pk:
             home_pin_check(article=article, until=until)
+        elif "until" in self.changed_data:
+            home_pin_until_check(pin=self.instance, until=until)
         return cleaned
 
 
@@ -125,10 +131,8 @@ class HomePinAdmin(admin.ModelAdmin):
                 pin.created_at,
             )
             obj._state.adding = False
-        elif obj.until is not None and obj.until <= timezone.now():
-            home_pin_end(pin=obj, user=request.user)
-        else:
-            obj.save(update_fields=["until"])
+        elif "until" in form.changed_data:
+            home_pin_until(pin=obj, until=obj.until, user=request.user)
 
     @admin.action(description=_("End the selected pins now"))
     def end_now(self, request, queryset):

@@ -2,6 +2,7 @@
 per place and edition, and a story in one place at a time.
 
     pin = home_pin(article=story, slot=HomePin.Slot.LEAD, until=None, user=editor)
+    home_pin_until(pin=pin, until=tomorrow, user=editor)  # a live pin's end
     home_pin_end(pin=pin, user=editor)
     home_pins_end_for(article=story)  # the workflow's, when a story is pulled
 """
@@ -57,6 +58,56 @@ def home_pin_end(*, pin: HomePin, user) -> HomePin:
     if pin.until is None or pin.until > now:
         pin.until = now
         pin.save(update_fields=["until"])
+    return pin
+
+
+def home_pin_until_check(*, pin: HomePin, until, now=None) -> None:
+    """Raise ValidationError unless `pin`'s end may be moved to `until`: the
+    pin still in force, and (a later end or none) no other live pin holding
+    its place or its story. An ended pin stays ended: editing its end had
+    put it back beside the pin that took its place; pinning the story again
+    (home_pin()) ends whatever holds the place instead."""
+    now = now or timezone.now()
+    live = live_pins(now=now)
+    if not live.filter(pk=pin.pk).exists():
+        raise ValidationError(
+            {
+                "until": _(
+                    "This pin has ended: its end can no longer be moved. To "
+                    "put the story back on the home page, pin it again."
+                )
+            }
+        )
+    if until is not None and until <= now:
+        return  # it ends now
+    others = live.filter(article__language=pin.article.language).exclude(pk=pin.pk)
+    if others.filter(Q(slot=pin.slot) | Q(article=pin.article_id)).exists():
+        raise ValidationError(
+            {
+                "until": _(
+                    "Another pin holds this place or this story: pin the "
+                    "story again to put it here."
+                )
+            }
+        )
+
+
+def home_pin_until(*, pin: HomePin, until, user) -> HomePin:
+    """Move the end of `pin`, still in force, to `until` (earlier or later;
+    None: until unpinned; at or before now: it ends now). Raises
+    ValidationError as home_pin_until_check() does. Editors only."""
+    if not can_publish(user):
+        raise PermissionDenied(_("Only editors arrange the home page."))
+    with transaction.atomic():
+        # Locked, and read again: a pin that took its place meanwhile has
+        # ended it.
+        locked = HomePin.objects.select_for_update().get(pk=pin.pk)
+        if until != locked.until:
+            now = timezone.now()
+            home_pin_until_check(pin=locked, until=until, now=now)
+            locked.until = max(until, now) if until is not None else None
+            locked.save(update_fields=["until"])
+    pin.until = locked.until
     return pin
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.frontpage import live_pins
 from articles.models import HomePin
-from articles.services.frontpage import home_pin, home_pin_end
+from articles.services.frontpage import home_pin, home_pin_end, home_pin_until
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +195,102 @@ def test_a_story_pulled_and_published_again_does_not_take_its_pin_back(
     # The desk pins it again, deliberately: it leads.
     home_pin(article=story, slot=HomePin.Slot.LEAD, until=None, user=desk_editor)
     assert client.get("/").context["lead"] == story
+
+
+def change(client, pin, until):
+    """The pin's change form, posted with `until` (a local time, or None)."""
+    local = timezone.localtime(until) if until else None
+    return client.post(
+        f"/admin/articles/homepin/{pin.pk}/change/",
+        {
+            "until_0": local.strftime("%Y-%m-%d") if local else "",
+            "until_1": local.strftime("%H:%M:%S") if local else "",
+        },
+    )
+
+
+@pytest.mark.usefixtures("english")
+def test_an_ended_pin_cannot_be_brought_back_by_editing_its_end(
+    client, desk_editor, stories
+):
+    """Moving the end of a pin that unpublishing had ended made it live again
+    beside the pin that took its place: two live pins in one place."""
+    from articles.models import Article
+    from tests.articles.test_admin_workflow import form_data
+
+    story_a, story_b = stories["id1"], stories["id2"]
+    second = HomePin.Slot.SECOND_2
+    article_change = "/admin/articles/article/{}/change/".format
+    for title in ("Tiga", "Empat", "Lima"):  # the rest of the top filled
+        ArticleFactory(section=story_a.section, language="id", title=title)
+    client.force_login(desk_editor)
+    add(client, story_a, second)
+    pin_a = HomePin.objects.get(article=story_a)
+    # Save and unpublish, then publish again: not pinned again.
+    client.post(article_change(story_a.pk), form_data(story_a, _transition="unpublish"))
+    story_a = Article.objects.get(pk=story_a.pk)
+    assert story_a.status == Article.Status.UNPUBLISHED
+    client.post(article_change(story_a.pk), form_data(story_a, _transition="publish"))
+    assert Article.objects.get(pk=story_a.pk).status == Article.Status.PUBLISHED
+    assert not live_pins("id").exists()
+    add(client, story_b, second)
+    pin_b = HomePin.objects.get(article=story_b)
+    pin_a.refresh_from_db()
+    ended = pin_a.until
+
+    response = change(client, pin_a, timezone.now() + dt.timedelta(days=1))
+
+    assert response.status_code == 200  # the form again, with the reason
+    assert "This pin has ended" in response.content.decode()
+    assert "pin it again" in response.content.decode()
+    pin_a.refresh_from_db()
+    assert pin_a.until == ended
+    assert list(live_pins("id")) == [pin_b]
+    assert f"/homepin/{pin_a.pk}/change/" not in listed(client)  # "Live"
+    # Saved unchanged, the ended pin is no error and stays as it was.
+    assert change(client, pin_a, ended).status_code == 302
+    pin_a.refresh_from_db()
+    assert pin_a.until == ended
+
+    # Pinned again the normal way: A takes the place, B's pin ends.
+    assert add(client, story_a, second).status_code == 302
+    [live] = live_pins("id")
+    assert (live.article, live.slot) == (story_a, second)
+    pin_b.refresh_from_db()
+    assert pin_b.until <= timezone.now()
+    home = client.get("/id/")  # the Indonesian edition, the interface English
+    assert home.context["front"].second_tier[1] == story_a
+
+
+def test_a_live_pins_end_moves_earlier_or_later_but_never_beside_another(
+    client, desk_editor, reporter, stories
+):
+    client.force_login(desk_editor)
+    pin = home_pin(article=stories["id1"], slot=HomePin.Slot.LEAD, user=desk_editor)
+    later = timezone.now() + dt.timedelta(days=2)
+    assert change(client, pin, later).status_code == 302
+    assert change(client, pin, None).status_code == 302
+    pin.refresh_from_db()
+    assert pin.until is None
+    with pytest.raises(PermissionDenied):
+        home_pin_until(pin=pin, until=later, user=reporter)
+    # A second live pin in the place (as the defect had left them): this one's
+    # end may come earlier, but not go later.
+    other = HomePin.objects.create(
+        article=stories["id2"], slot=HomePin.Slot.LEAD, created_by=desk_editor
+    )
+    response = change(client, other, later)
+    assert response.status_code == 200
+    assert "Another pin holds this place" in response.content.decode() or (
+        "Pin lain" in response.content.decode()
+    )
+    other.refresh_from_db()
+    assert other.until is None
+    # Earlier, into the past: it ends now.
+    assert change(client, other, timezone.now() - dt.timedelta(hours=1)).status_code
+    other.refresh_from_db()
+    assert timezone.now() - dt.timedelta(minutes=1) < other.until <= timezone.now()
+    assert list(live_pins("id")) == [pin]
+    # An ended pin's end stays where it is, whoever asks.
+    with pytest.raises(ValidationError):
+        home_pin_until(pin=other, until=later, user=desk_editor)
