@@ -15,6 +15,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from newsroom import cachetags
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,7 +41,9 @@ def check_cache() -> str | None:
         value = cache.get(key)
         cache.delete(key)
     except Exception as error:  # any cache backend's connection error
-        logger.warning("health check: cache down: %s", error)
+        # Once a minute at most, as every other cache failure: a probe every
+        # few seconds had written a line each.
+        cachetags.unavailable("health check", error)
         return type(error).__name__
     if value != "ok":
         return "value not read back"

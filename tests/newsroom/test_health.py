@@ -81,3 +81,26 @@ def test_only_reads_are_allowed_whatever_the_host(client):
 def test_nothing_else_gets_past_allowed_hosts(client, path):
     response = client.get(path, HTTP_HOST="10.0.0.5:8000", secure=True)
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_probe_every_few_seconds_logs_the_cache_down_once_a_minute(
+    client, redis_down, caplog, monkeypatch
+):
+    """A load balancer's probe every 5 s wrote a warning each while Redis was
+    down; now it shares the cache's once-a-minute warning
+    (cachetags.unavailable)."""
+    import logging
+
+    from newsroom import cachetags
+
+    now = [1000.0]
+    monkeypatch.setattr(cachetags.unavailable_warnings, "clock", lambda: now[0])
+    cachetags.unavailable_warnings.reset()
+    with caplog.at_level(logging.WARNING):
+        for _ in range(12):  # a minute of probes
+            assert client.get("/healthz").status_code == 503
+            now[0] += 4.9
+    cachetags.unavailable_warnings.reset()
+    down = [r for r in caplog.records if "health check" in r.getMessage()]
+    assert len(down) == 1
