@@ -55,6 +55,10 @@ MOST_READ_DAYS = 2
 # The concluded meeting's newest stories read, to leave MEETING_COVERAGE once
 # those shown with a card are left out (the top and a dozen sections' blocks).
 COVERAGE_CANDIDATES = MEETING_COVERAGE + TOP + 12 * SECTION_STORIES
+# The most stories the front shows above the list of earlier news (the top,
+# a dozen sections' blocks, the meeting's coverage): the list's count is read
+# this much further than asked, to be known once they are taken from it.
+SHOWN_AT_MOST = TOP + 12 * SECTION_STORIES + MEETING_COVERAGE
 
 
 def live_pins(language: str | None = None, now=None):
@@ -335,18 +339,26 @@ def top_stories(language: str, now=None) -> tuple[Article | None, list[Article]]
 class SectionBlock:
     section: Section
     stories: list[Article]
+    # Whether the section has stories besides these (its page is worth a link).
+    more: bool = False
 
 
 def _blocks(stories, exclude, per_section: int = SECTION_STORIES) -> list[SectionBlock]:
     """Each navigation section with its latest `per_section` of `stories`
-    (newest first) not in `exclude`, in navigation order."""
+    (newest first) not in `exclude`, in navigation order; `more` when
+    `stories` hold others of the section (the query reads up to
+    SECTION_STORIES + TOP of each: more than a block shows)."""
     blocks: dict[int, SectionBlock] = {}
+    held: dict[int, int] = {}
     for story in stories:
+        held[story.section_id] = held.get(story.section_id, 0) + 1
         if story.pk in exclude:
             continue
         block = blocks.setdefault(story.section_id, SectionBlock(story.section, []))
         if len(block.stories) < per_section:
             block.stories.append(story)
+    for block in blocks.values():
+        block.more = held[block.section.pk] > len(block.stories)
     return sorted(
         blocks.values(),
         key=lambda b: (b.section.order, b.section.name, b.section.pk),
@@ -407,12 +419,26 @@ class FrontPage:
     latest: list[Article] = field(default_factory=list)
     total: int = 0
     other_edition: list[Article] = field(default_factory=list)
+    # The home page's list of earlier news (the edition's stories newest
+    # first less those shown above it, self.shown): its first page (the
+    # latest n less those shown), the shown stories past it (left out of
+    # its later pages, earlier_news()), and how many stories it lists in all
+    # (the first page's shown ones counted: the list's pages are n long).
+    earlier: list[Article] = field(default_factory=list)
+    passed: list[int] = field(default_factory=list)
+    listed_total: int = 0
 
     @property
     def stories(self) -> list[Article]:
         """The stories shown with a card, top to bottom."""
         top = [self.lead] if self.lead else []
         return [*top, *self.second_tier, *(s for b in self.sections for s in b.stories)]
+
+    @property
+    def shown(self) -> list[Article]:
+        """The stories shown above the list of earlier news: with a card, and
+        the meeting's coverage (most read, a ranking, aside)."""
+        return [*self.stories, *self.coverage]
 
 
 def front_page(
@@ -425,8 +451,9 @@ def front_page(
 ) -> FrontPage:
     """Everything above the home page's plain list, for `language`'s edition,
     and with `listed`, the edition's latest `listed` stories and their count
-    (the list's first page; counted up to `count_cap` + 1), with `other`,
-    that edition's latest `listed`.
+    (counted up to `count_cap` + SHOWN_AT_MOST + 1), the first page of the
+    list of earlier news (`earlier`) and its count (`listed_total`, see
+    FrontPage), with `other`, that edition's latest `listed`.
 
     Two queries: the meetings (upcoming and concluded), then the stories
     (pins, featured, latest, sections' latest, the concluded meeting's
@@ -445,7 +472,7 @@ def front_page(
         sections=True,
         coverage=concluded is not None,
         meeting=concluded.pk if concluded else None,
-        count_cap=count_cap,
+        count_cap=None if count_cap is None else count_cap + SHOWN_AT_MOST,
         reuse=True,
     )
     lead, second_tier = _place(found)
@@ -465,8 +492,31 @@ def front_page(
     )
     page.latest = found[LATEST][:listed]
     page.total = found["total"]
+    shown = {s.pk for s in page.shown}
+    page.earlier = [s for s in page.latest if s.pk not in shown]
+    first = {s.pk for s in page.latest}
+    page.passed = [pk for pk in shown if pk not in first]
+    page.listed_total = page.total - len(page.passed)
     page.other_edition = found[OTHER][:listed]
     return page
+
+
+def earlier_news(
+    language: str, front: FrontPage, number: int, per_page: int, now=None
+) -> list[Article]:
+    """Page `number` (2 and on) of the home page's list of earlier news,
+    `per_page` a page, after `front` (read with listed=per_page): the
+    edition's stories newest first less those shown above (front.shown),
+    from the first after the first page's (front.earlier). One query
+    (pictures' renditions left to the caller)."""
+    stories = edition_stories(language, now).exclude(pk__in=front.passed)
+    start = (number - 1) * per_page
+    window = stories.values("pk")[start : start + per_page]
+    return sorted(
+        stories.filter(pk__in=window).order_by(),
+        key=lambda s: (s.published_at, s.pk),
+        reverse=True,
+    )
 
 
 DAY_FALLBACK = 10

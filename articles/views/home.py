@@ -1,21 +1,22 @@
 """The home page of each edition: the desk's top stories, the sections'
 latest, the agenda of meetings and the most read (articles.frontpage), then
-the edition's other stories; page 2 and on list earlier news only."""
+the edition's other stories; page 2 and on list earlier news only, none of
+the stories the first page shows above its list."""
 
 from django.conf import settings
 from django.core.paginator import Page
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from newsroom import cachetags
 
-from ..frontpage import front_page
+from ..frontpage import earlier_news, front_page
 from ..models import Article
 from .editions import (
     FEW,
     count_cap,
     counted_paginator,
-    edition_page,
     load_pictures,
     other_edition_block,
     other_language,
@@ -24,17 +25,39 @@ from .editions import (
 
 
 def home(request):
-    articles = Article.objects.published().for_listing().latest_first()
-    if page_number(request) != 1:
-        context = edition_page(request, articles)
-        front = None
-        stories = context["page_obj"].object_list
-    else:
-        context, front = first_page(articles)
-        cachetags.shows_page(request, "page", 1)
+    """The front and the list's first page, or a later page of the list (the
+    nearest: a page past the end is the last, the front on a one-page
+    edition). The front is read on every page: the later pages leave out
+    what it shows."""
+    language = get_language()
+    per_page = settings.ARTICLES_PER_PAGE
+    asked = page_number(request)
+    now = timezone.now()
+    # Counted as far as a power of two of pages: a query compiled for a few
+    # page numbers, not one each (articles.loading keeps a few).
+    reach = 1 << (asked - 1).bit_length()
+    front = front_page(
+        language,
+        now,
+        listed=per_page,
+        other=other_language(language),
+        count_cap=count_cap(reach, per_page),
+    )
+    cap = count_cap(asked, per_page)
+    last = max(1, -(-min(front.listed_total, cap) // per_page))
+    number = min(asked, last)
+    rows = Article.objects.published(now).in_language(language)
+    paginator = counted_paginator(rows, per_page, number, front.listed_total)
+    cachetags.shows_page(request, "page", number)
+    if number == 1:
+        context = first_page(front, paginator, language)
         cachetags.depend_on(request, cachetags.READS)  # its most read
-        shown = {story.pk for story in front.stories}
-        stories = [story for story in front.latest if story.pk not in shown]
+        stories = front.earlier
+    else:
+        stories = earlier_news(language, front, number, per_page, now)
+        load_pictures(stories)
+        context = {"page_obj": Page(stories, number, paginator), "other_edition": None}
+        front = None  # shown on the first page only
     return render(
         request,
         "articles/home.html",
@@ -47,19 +70,9 @@ def home(request):
     )
 
 
-def first_page(articles):
-    """The first page's context and its front (articles.frontpage): the
-    edition's latest page read with the front's stories, in one query; the
-    meetings in another, every picture's renditions in a third."""
-    language = get_language()
-    per_page = settings.ARTICLES_PER_PAGE
-    other = other_language(language)
-    front = front_page(
-        language, listed=per_page, other=other, count_cap=count_cap(1, per_page)
-    )
-    paginator = counted_paginator(
-        articles.in_language(language), per_page, 1, front.total
-    )
+def first_page(front, paginator, language: str) -> dict:
+    """The first page's context for `front` (articles.frontpage, read with
+    the list's first page): every picture's renditions in one query."""
     page = Page(front.latest, 1, paginator)
     other_edition = None
     if front.total < FEW and front.other_edition:
@@ -75,4 +88,4 @@ def first_page(articles):
         *(other_edition or {}).get("articles", []),
     ]
     load_pictures(shown)
-    return {"page_obj": page, "other_edition": other_edition}, front
+    return {"page_obj": page, "other_edition": other_edition}

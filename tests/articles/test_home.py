@@ -350,14 +350,89 @@ def test_no_most_read_block_before_anything_is_read(client, news):
 def test_page_two_is_a_plain_list_of_earlier_news(client, section, settings):
     settings.ARTICLES_PER_PAGE = 4
     stories = [
-        story(f"Berita {n}", hours_ago=n + 1, section=section) for n in range(10)
+        story(f"Berita {n}", hours_ago=n + 1, section=section) for n in range(14)
     ]
     response = client.get("/", {"page": 2})
     assert response.context["front"] is None
-    assert response.context["stories"] == stories[4:8]
+    # The first page shows the lead, four more and the section's four.
+    assert response.context["stories"] == stories[9:13]
     page = response.content.decode()
     assert "Berita sebelumnya" in page or "Earlier news" in page
     assert 'id="agenda-heading"' not in page
+
+
+def test_the_later_pages_list_every_story_the_first_did_not_show_once(
+    client, settings, meetings
+):
+    """Blocks showing older stories (a pin, a quiet section, the meeting's
+    coverage): every story once, on the first page or in the list."""
+    settings.ARTICLES_PER_PAGE = 4
+    busy, quiet = SectionFactory(order=1), SectionFactory(order=2)
+    archive = SectionFactory(in_navigation=False)
+    stories = [story(f"Baru {n}", hours_ago=n + 1, section=busy) for n in range(9)]
+    stories += [
+        story(
+            f"Liputan {n}", hours_ago=30 + n, section=archive, meeting=meetings["ended"]
+        )
+        for n in range(4)
+    ]
+    stories += [story(f"Sepi {n}", hours_ago=50 + n, section=quiet) for n in range(5)]
+    stories += [story(f"Lama {n}", hours_ago=80 + n, section=archive) for n in range(7)]
+    pin(stories[-1], HomePin.Slot.LEAD)
+    story("English", language="en")
+    story("Draft", draft=True, section=busy)
+    first = client.get("/")
+    front = first.context["front"]
+    assert front.coverage and any(b.section == quiet for b in front.sections)
+    listed = [s.pk for s in front.shown]
+    number, pages = 1, first.context["page_obj"].paginator.num_pages
+    response = first
+    while True:
+        assert response.context["page_obj"].number == number
+        listed += [s.pk for s in response.context["stories"]]
+        if not response.context["page_obj"].has_next():
+            break
+        number += 1
+        response = client.get("/", {"page": number})
+    assert number == pages > 2
+    assert sorted(listed) == sorted(s.pk for s in stories)
+
+
+def test_a_page_past_the_end_of_a_one_page_edition_is_the_front_page(client, section):
+    english = [story(f"News {n}", language="en", section=section) for n in range(8)]
+    response = client.get("/en/", {"page": 2})
+    front = response.context["front"]
+    assert front is not None and front.lead in english
+    assert response.context["page_obj"].number == 1
+    assert response.wsgi_request.page_numbers == {"page": "1"}  # not kept as ?page=2
+    page = response.content.decode()
+    assert "<title>Page 2" not in page and 'id="stories-heading">Earlier' not in page
+
+
+def test_a_page_past_the_end_is_the_last_page(client, section, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    stories = [
+        story(f"Berita {n}", hours_ago=n + 1, section=section) for n in range(14)
+    ]
+    response = client.get("/", {"page": 9})
+    # 14 stories: 9 above the list, the other 5 on its pages 2 to 4.
+    assert response.context["page_obj"].number == 4
+    assert response.context["stories"] == stories[13:]
+    assert response.wsgi_request.page_numbers == {"page": "4"}
+
+
+def test_a_section_block_links_to_the_section_only_when_it_has_more(client, desk):
+    for n in range(5):
+        story(f"Nasional {n}", hours_ago=n + 1, section=desk["nasional"])
+    for n in range(6):
+        story(f"Dunia {n}", hours_ago=10 + n, section=desk["dunia"])
+    story("Kerja sama", hours_ago=20, section=desk["kerja"])
+    blocks = {b.section.name: b for b in client.get("/").context["front"].sections}
+    assert [len(b.stories) for b in blocks.values()] == [4, 1]  # Nasional: the top
+    assert blocks["Internasional"].more and not blocks["Kerja Sama"].more
+    page = html(client, "/")
+    assert page.count('class="home-section__more"') == 1
+    assert f'<a href="{desk["kerja"].get_absolute_url()}">Lainnya' not in page
 
 
 # Query counts
@@ -412,6 +487,19 @@ def test_a_pinned_or_featured_lead_costs_no_query_more(
     pin(Article.objects.latest_first()[10], HomePin.Slot.LEAD)
     with django_assert_num_queries(FRONT_QUERIES):
         assert client.get("/").context["front"].lead != oldest
+
+
+@pytest.mark.parametrize("stories", [30, 200])
+def test_a_later_page_costs_the_same_whatever_the_edition_holds(
+    client, settings, django_assert_num_queries, stories
+):
+    settings.ARTICLES_PER_PAGE = 4
+    build(stories, 3, 2)
+    # + the page of the list (the front's queries: what it leaves out)
+    with django_assert_num_queries(FRONT_QUERIES + 1):
+        response = client.get("/", {"page": 3})
+    assert response.context["page_obj"].number == 3
+    assert len(response.context["stories"]) == 4
 
 
 def test_front_page_reads_and_writes_nothing_else(django_assert_num_queries, news):

@@ -62,17 +62,25 @@ def test_a_lead_story_chosen_by_the_desk_tops_the_home_page_once(
     assert text(response).count(f'href="{ARTICLE_URL}"') == 1
 
 
+# Enough stories for later pages once the front's blocks have taken theirs
+# (page 2 and on leave out what the front shows).
+MANY = 15
+
+
 @pytest.mark.parametrize(
-    ("page", "shown"), [("abc", 1), ("99999", 3), ("0", 1), ("-1", 1), ("", 1)]
+    ("page", "shown"), [("abc", 1), ("99999", "last"), ("0", 1), ("-1", 1), ("", 1)]
 )
 def test_a_nonsense_page_number_shows_the_nearest_page(
     client, section, settings, page, shown
 ):
     settings.ARTICLES_PER_PAGE = 2
-    ArticleFactory.create_batch(5, section=section)
+    ArticleFactory.create_batch(MANY, section=section)
     response = client.get("/", {"page": page})
     assert response.status_code == 200
-    assert response.context["page_obj"].number == shown
+    page_obj = response.context["page_obj"]
+    last = page_obj.paginator.num_pages
+    assert last > 2
+    assert page_obj.number == (last if shown == "last" else shown)
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "-99999"])
@@ -89,15 +97,16 @@ def test_the_last_page_is_shown_for_a_page_number_too_high(client, section, sett
     oldest = ArticleFactory(
         section=section, published_at=timezone.now() - dt.timedelta(days=9)
     )
-    ArticleFactory.create_batch(4, section=section)
+    ArticleFactory.create_batch(MANY - 1, section=section)
     response = client.get("/", {"page": "99999"})
-    assert response.context["page_obj"].number == 3
+    page_obj = response.context["page_obj"]
+    assert page_obj.number == page_obj.paginator.num_pages > 2
     assert oldest.title in text(response)
 
 
 def test_later_pages_link_back_keeping_other_parameters(client, section, settings):
     settings.ARTICLES_PER_PAGE = 2
-    ArticleFactory.create_batch(5, section=section)
+    ArticleFactory.create_batch(MANY, section=section)
     page = text(client.get("/", {"page": 2, "ref": "newsletter"}))
     assert "?page=1&amp;ref=newsletter" in page or "?ref=newsletter&amp;page=1" in page
 

@@ -206,7 +206,8 @@ def test_a_page_first_opened_from_a_shared_link_is_stored_as_its_own(
     client, section, settings
 ):
     settings.ARTICLES_PER_PAGE = 1
-    ArticleFactory.create_batch(3, section=section)
+    # More than the front shows (top and the section's block), for a page 2.
+    ArticleFactory.create_batch(12, section=section)
     first = get(client, "/?page=2&utm_source=newsletter&mc_cid=abc")
     assert first["X-Page-Cache"] == "miss"
     assert "utm_source" not in first.content.decode()  # no link carries them
@@ -648,6 +649,8 @@ def test_a_batch_of_reads_renews_the_home_pages_most_read_and_no_other_page(
     show it stay stored."""
     settings.ARTICLES_PER_PAGE = 1  # the home page has a page 2
     reads._take_pending()
+    # More than the front shows (top and the section's block), for a page 2.
+    ArticleFactory.create_batch(10, section=section)
     other = ArticleFactory(title="NICA menjamu delegasi BNPT", section=section)
     others = [
         section.get_absolute_url(),
