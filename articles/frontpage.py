@@ -346,14 +346,14 @@ class SectionBlock:
 def _blocks(stories, exclude, per_section: int = SECTION_STORIES) -> list[SectionBlock]:
     """Each navigation section with its latest `per_section` of `stories`
     (newest first) not in `exclude`, in navigation order; `more` when
-    `stories` hold others of the section (the query reads up to
-    SECTION_STORIES + TOP of each: more than a block shows)."""
+    `stories` hold others of the section, not in `exclude` either (the query
+    reads up to SECTION_STORIES + TOP of each: more than a block shows)."""
     blocks: dict[int, SectionBlock] = {}
     held: dict[int, int] = {}
     for story in stories:
-        held[story.section_id] = held.get(story.section_id, 0) + 1
         if story.pk in exclude:
-            continue
+            continue  # on the front already: no reason to open the section
+        held[story.section_id] = held.get(story.section_id, 0) + 1
         block = blocks.setdefault(story.section_id, SectionBlock(story.section, []))
         if len(block.stories) < per_section:
             block.stories.append(story)

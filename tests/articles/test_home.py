@@ -506,3 +506,16 @@ def test_front_page_reads_and_writes_nothing_else(django_assert_num_queries, new
     # the stories, the meetings
     with django_assert_num_queries(2):
         front_page("id")
+
+
+def test_a_section_whose_other_stories_are_on_the_front_gets_no_more_link(client, desk):
+    """ "More in Kerja Sama" led to a page with only the stories the front
+    showed already (in the lead and the second tier)."""
+    story("Kerja sama terbaru", hours_ago=1, section=desk["kerja"])
+    for n in range(4):
+        story(f"Nasional {n}", hours_ago=2 + n, section=desk["nasional"])
+    story("Kerja sama lama", hours_ago=20, section=desk["kerja"])
+    blocks = {b.section.name: b for b in client.get("/").context["front"].sections}
+    assert [s.title for s in blocks["Kerja Sama"].stories] == ["Kerja sama lama"]
+    assert not blocks["Kerja Sama"].more
+    assert 'class="home-section__more"' not in html(client, "/")
