@@ -82,13 +82,17 @@ def _stack_heights(text: str):
 
 def limit_stacked_marks(text: str, limit: int = MAX_STACKED_MARKS) -> str:
     """Text with at most `limit` combining marks stacked on any letter: the
-    first ones kept, the rest left out, counted after NFC composes what it
-    can ("e" + U+0323 + U+0302 is one "ệ"). Text with no taller stack is
-    returned as it is (not composed)."""
-    if text.isascii() or all(height <= limit for _, height in _stack_heights(text)):
+    first ones kept, the rest left out, counted as drawn, a precomposed
+    letter's own accents included ("ệ" is "e" + U+0323 + U+0302: two; an
+    "á" and 24 more acute accents had kept four). Text with no taller stack
+    is returned as it is; otherwise composed again (NFC)."""
+    if text.isascii():
         return text
-    composed = unicodedata.normalize("NFC", text)
-    return "".join(c for c, height in _stack_heights(composed) if height <= limit)
+    decomposed = unicodedata.normalize("NFD", text)
+    if all(height <= limit for _, height in _stack_heights(decomposed)):
+        return text
+    kept = "".join(c for c, height in _stack_heights(decomposed) if height <= limit)
+    return unicodedata.normalize("NFC", kept)
 
 
 def normalise_newlines(text: str) -> str:

@@ -133,10 +133,11 @@ def test_a_byline_names_a_writer_in_whole_words(byline, named):
 
 
 def tallest_stack(text: str) -> int:
-    """The most nonspacing or enclosing marks (Mn, Me) on one letter: spacing
-    marks (Mc) and format characters (a joiner) neither count nor end one."""
+    """The most nonspacing or enclosing marks (Mn, Me) drawn on one letter,
+    a precomposed letter's own accents counted (NFD): spacing marks (Mc) and
+    format characters (a joiner) neither count nor end one."""
     tallest = height = 0
-    for char in text:
+    for char in unicodedata.normalize("NFD", text):
         category = unicodedata.category(char)
         if category in ("Mn", "Me"):
             height += 1
@@ -148,8 +149,13 @@ def tallest_stack(text: str) -> int:
 
 def test_a_tall_stack_of_accents_keeps_its_first_three():
     # The tester's comment: an acute accent 24 times on one "a".
+    # Three drawn: "á" (its own accent counted) and two more.
     assert limit_stacked_marks("kombinasi a" + "\u0301" * 24) == (
-        "kombinasi \u00e1" + "\u0301" * MAX_STACKED_MARKS
+        "kombinasi \u00e1" + "\u0301" * (MAX_STACKED_MARKS - 1)
+    )
+    # A precomposed letter's accents count too ("è" and four more: four drawn).
+    assert limit_stacked_marks("e\u0300\u0301\u0302\u0303\u0304") == (
+        "\u00e8\u0301\u0302"
     )
     # Between the marks: a spacing mark, a joiner, nothing that ends the stack.
     assert limit_stacked_marks("x" + "\u0336\u093e\u200d" * 9 + " y") == (
@@ -204,8 +210,10 @@ def test_no_letter_keeps_more_than_the_marks_allowed(text):
     assert limit_stacked_marks(cleaned) == cleaned
     if cleaned == text:
         return
-    # Only marks are left out, of the text as NFC composes it, the rest in order.
-    composed, kept, left_out = unicodedata.normalize("NFC", text), 0, []
+    # Only marks are left out, of the text as NFD decomposes it, the rest in
+    # order (the result composed again).
+    cleaned = unicodedata.normalize("NFD", cleaned)
+    composed, kept, left_out = unicodedata.normalize("NFD", text), 0, []
     for char in composed:
         if kept < len(cleaned) and cleaned[kept] == char:
             kept += 1
