@@ -471,7 +471,8 @@ def test_a_form_open_on_the_page_asked_costs_no_more_queries(
 
 def test_reply_and_report_links_land_on_what_takes_the_focus(client, article):
     """Browsers focus the element a fragment names when it can take focus:
-    the reply form (named by its "Reply to …") and the report's summary."""
+    the reply form (named by its "Reply to …") and the report form (named
+    by its summary "Report …")."""
     top = CommentFactory(article=article, author_name="Dewi")
     url = article.get_absolute_url()
     found = elements(page_of(client, url, reply=top.pk))
@@ -480,7 +481,10 @@ def test_reply_and_report_links_land_on_what_takes_the_focus(client, article):
     (label,) = [(t, a) for t, a in found if a.get("id") == form["aria-labelledby"]]
     assert label[0] == "summary"
     found = elements(page_of(client, url, report=top.pk))
-    assert [t for t, a in found if a.get("id") == f"report-{top.pk}"] == ["summary"]
+    (form,) = [a for t, a in found if a.get("id") == f"report-{top.pk}"]
+    assert form["tabindex"] == "-1" and form["class"] == "flag-form"
+    (label,) = [(t, a) for t, a in found if a.get("id") == form["aria-labelledby"]]
+    assert label[0] == "summary"
 
 
 def test_every_field_has_a_label_and_ids_are_unique(client, article):

@@ -80,7 +80,7 @@ def test_reply_and_report_hand_the_focus_to_their_forms(open_page, discussion, s
 
     page.goto(story.get_absolute_url())
     page.locator(f"#comment-{newest.pk} .comment__action--report").click()
-    expect(page.locator(f"summary#report-{newest.pk}")).to_be_focused()
+    expect(page.locator(f"form#report-{newest.pk}")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator(f"#flag-{newest.pk}-reason")).to_be_focused()
     # "Other" without a word: sent back, why it was not sent focused.
