@@ -81,18 +81,30 @@ class RedactFilter(logging.Filter):
 
 
 class RefusedRequestFilter(logging.Filter):
-    """Django's record of a request refused for what the client sent (a Host
-    header the site does not serve, a body or form over the limits) as a
-    WARNING on one line: its message, which names the host tried (escaped,
-    as Python writes a string), and the method and address asked for; no
-    traceback. Scanners send such requests by the thousand, and as Django's
-    ERRORs with a stack each they flooded error monitoring. The 400 page is
-    unchanged.
+    """Django's record of a request refused with a 4xx status as a WARNING on
+    one line: its message, then the status (on django.request, whose records
+    range over every status), the method and the address asked for, escaped
+    as Python writes a string; no traceback. For what the client sent (a
+    Host header the site does not serve, a body or form over the limits:
+    scanners send such requests by the thousand, and as Django's ERRORs with
+    a stack each they flooded error monitoring) and for the ordinary 403,
+    404 and 405 (a reporter opening an editor's page), whose stack says
+    nothing (Django writes these as WARNINGs). The response is unchanged; a
+    5xx, a record without a status and an ERROR logged on purpose on
+    django.request keep their traceback.
 
-    Set on those loggers (django.security.DisallowedHost, …) in
-    settings.LOGGING."""
+    Set on those loggers (django.request, django.security.DisallowedHost, …)
+    in settings.LOGGING."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if not isinstance(status, int) or not 400 <= status < 500:
+            return True
+        on_request_logger = record.name == "django.request"
+        # Django writes a 4xx there as a WARNING: an ERROR is someone's on
+        # purpose, with the stack they meant to keep.
+        if on_request_logger and record.levelno > logging.WARNING:
+            return True
         # Once a record: logging.config.dictConfig run again (a test, a
         # reload) adds this filter again beside the first.
         if getattr(record, "refused_request_written", False):
@@ -108,6 +120,8 @@ class RefusedRequestFilter(logging.Filter):
             return True
         if request is not None:
             asked = f"{request.method} {request.get_full_path()}"
+            if on_request_logger:
+                asked = f"{status} {asked}"
             message = f"{message} ({_escaped(asked)})"
         record.msg, record.args = message, None
         return True

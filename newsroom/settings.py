@@ -456,8 +456,10 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # runserver's request lines (`make run`).
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        # Requests refused for what the client sent (scanners trying hosts,
-        # oversized bodies): a WARNING line each, not an ERROR with a stack.
+        # Requests refused with a 4xx: for what the client sent (scanners
+        # trying hosts, oversized bodies), or an ordinary 403, 404 or 405: a
+        # WARNING line each, not a record with a stack. 5xx keep theirs.
+        "django.request": {"filters": ["refused_request"]},
         "django.security.DisallowedHost": {"filters": ["refused_request"]},
         "django.security.RequestDataTooBig": {"filters": ["refused_request"]},
         "django.security.TooManyFieldsSent": {"filters": ["refused_request"]},

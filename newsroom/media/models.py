@@ -3,6 +3,7 @@ their renditions (sizes and formats made once and stored)."""
 
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -36,25 +37,35 @@ def _words(text: str) -> str:
     return " ".join(re.split(r"[\s_\-.]+", text.casefold())).strip()
 
 
-# What a camera, a phone or a chat app names a picture, on its own (matched
-# whole, casefolded): IMG_0042.jpg, img 0042, DSC01234, PXL_20220324_101010
-# (.MP.jpg), IMG-20220324-WA0001, GOPR0042, P1000123, "WhatsApp Image
-# 2022-03-24 at 10.10.10 (1).jpeg"; any single word with an image file's
+# What a camera, a phone, a chat app or a screenshot tool names a picture, on
+# its own (matched whole, casefolded): IMG_0042.jpg, img 0042, DSC01234,
+# PXL_20220324_101010 (.MP.jpg), IMG-20220324-WA0001, GOPR0042, P1000123,
+# 20220324_101010 (Samsung), "WhatsApp Image 2022-03-24 at 10.10.10 (1).jpeg"
+# and "Gambar WhatsApp 2022-03-24 pukul 10.10.10" (WhatsApp in Indonesian),
+# "Screen Shot 2022-03-24 at 10.10.10 AM" and "Tangkapan Layar 2022-03-24
+# pukul 10.10.10" (macOS), Screenshot_20220324-101010_WhatsApp (Android, the
+# app's name last, after an underscore); any single word with an image file's
 # extension too (rapat_final.jpg). A sentence that contains one is a
 # description. Separators between the parts are required, so that a long run
 # of digits is read in one way.
 CAMERA_NAME_RE = re.compile(
-    r"(?:img|mvimg|dsc[nf]?|pxl|p|gopr|gp|dji|screenshot|whatsapp[\s_-]*image)"
+    r"(?:(?:img|mvimg|dsc[nf]?|pxl|p|gopr|gp|dji|screen[\s_-]*shot"
+    r"|whatsapp[\s_-]*image|gambar[\s_-]*whatsapp|tangkapan[\s_-]*layar)"
     r"[\s_-]*\d+"
-    r"(?:[\s_.:-]+(?:\d+|wa\d+|mp|at|[ap]m|edited)|\s*\(\d+\))*"
+    r"|\d{8}_\d{6})"
+    r"(?:[\s_.:-]+(?:\d+|wa\d+|mp|at|pukul|[ap]m|edited)|\s*\(\d+\))*"
+    r"(?:_[a-z][a-z0-9.]*(?:\s*\(\d+\))?)?"
     r"(?:\.[a-z][a-z0-9]{1,4})?"
     r"|\S+\.(?:jpe?g|png|gif|webp|heic|heif|avif|tiff?|bmp|dng)"
 )
 
 
 def is_file_name(text: str) -> bool:
-    """Whether `text` is a camera's or a file's name rather than words."""
-    return CAMERA_NAME_RE.fullmatch(text.strip().casefold()) is not None
+    """Whether `text` is a camera's or a file's name rather than words: read
+    as typed on any keyboard (full-width ＩＭＧ＿００４２ as IMG_0042, NFKC),
+    a closing full stop aside."""
+    text = unicodedata.normalize("NFKC", text).strip().rstrip(". ").casefold()
+    return CAMERA_NAME_RE.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)

@@ -88,8 +88,8 @@ def image_change_refusal(*, image: Image, user) -> str:
     if usage is None:
         return ""
     return _(
-        "Readers see “%(image)s” (%(model)s “%(object)s”): only an editor may "
-        "change it or replace its file."
+        "Readers see or will see “%(image)s” (%(model)s “%(object)s”): only an "
+        "editor may change it or replace its file."
     ) % {"image": image, "model": usage.model_name, "object": usage.obj}
 
 

@@ -266,3 +266,72 @@ def test_a_body_over_the_limit_is_a_warning_line_without_a_traceback(
         "(POST /admin/login/)"
     )
     assert len(plain_log.text().splitlines()) == 1
+
+
+@pytest.fixture
+def photo(db, media_root):
+    from newsroom.media.models import Image
+    from tests.newsroom.media import files
+
+    return Image.objects.create(
+        file=files.jpeg("delegasi.jpg"), alt_text="Delegasi", width=600, height=400
+    )
+
+
+FORBIDDEN = "Forbidden (Permission denied)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "address", "refusal"),
+    [
+        ("reporter", "/admin/media/image/{photo}/delete/", FORBIDDEN),
+        ("desk_editor", "/admin/articles/comment/?q=x", FORBIDDEN),
+        ("desk_editor", "/admin/logout/", "Method Not Allowed (GET)"),
+        ("desk_editor", "/no-such-page/\x1b[2J", "Not Found"),
+    ],
+)
+def test_an_ordinary_refusal_is_a_warning_line_without_a_traceback(
+    role, address, refusal, request, client, photo, json_log, plain_log
+):
+    """A reporter opening an editor's page wrote a WARNING and a 30-line
+    traceback: the real logging config (settings.LOGGING) writes one line."""
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(address.format(photo=photo.pk))
+    status = response.status_code
+    assert status in (403, 404, 405)
+    [record] = json_log()
+    assert record["logger"] == "django.request"
+    assert record["level"] == "WARNING"
+    assert "exc_info" not in record
+    assert record["status_code"] == status
+    assert record["request_id"] == response["X-Request-ID"]
+    path = response.wsgi_request.path.encode("unicode_escape").decode("ascii")
+    asked = response.wsgi_request.get_full_path()
+    assert record["message"] == f"{refusal}: {path} ({status} GET {asked})"
+    assert "\x1b" not in json_log.text()
+    [line] = plain_log.text().splitlines()
+    assert line == f"WARNING django.request {record['message']}"
+
+
+class Broken:
+    """A middleware that fails on every request: a bug, a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise ValueError("bug")
+
+
+@pytest.mark.django_db
+def test_a_server_error_keeps_its_traceback(settings, client, json_log):
+    settings.MIDDLEWARE = ["tests.newsroom.test_logging.Broken", *settings.MIDDLEWARE]
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    [record] = [r for r in json_log() if r["logger"] == "django.request"]
+    assert record["level"] == "ERROR"
+    assert record["message"] == "Internal Server Error: /"
+    assert "Traceback" in record["exc_info"]
+    assert "ValueError: bug" in record["exc_info"]

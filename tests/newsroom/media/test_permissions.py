@@ -88,8 +88,8 @@ def test_once_published_only_an_editor_changes_or_replaces_the_picture(
     story = draft.get_absolute_url()
     old_picture = photo.renditions.get(spec="w600", format="jpeg").url
     refusal = (
-        "Readers see “Delegasi” (article “Rapat JWG ke-4”): only an editor may "
-        "change it or replace its file."
+        "Readers see or will see “Delegasi” (article “Rapat JWG ke-4”): only an "
+        "editor may change it or replace its file."
     )
 
     # The reporter: a read-only page that says why, and nothing saved.
@@ -153,8 +153,8 @@ def test_a_picture_in_a_published_body_is_the_editors_too(
     with pytest.raises(PermissionDenied) as refused:
         image_update(image=photo, user=reporter, caption="Di berita")
     assert str(refused.value) == (
-        "Readers see “Delegasi” (article “Catatan rapat”): only an editor may "
-        "change it or replace its file."
+        "Readers see or will see “Delegasi” (article “Catatan rapat”): only an "
+        "editor may change it or replace its file."
     )
     with pytest.raises(PermissionDenied):
         image_replace(image=photo, file=files.jpeg("baru.jpg"), user=reporter)
@@ -167,13 +167,20 @@ def test_a_picture_in_a_published_body_is_the_editors_too(
     image_update(image=photo, user=reporter, caption="Ditarik")
 
 
-def test_a_story_scheduled_by_an_editor_locks_its_picture(reporter, photo):
+def test_a_story_scheduled_by_an_editor_locks_its_picture(reporter, photo, english):
+    """Readers do not see it yet: the refusal says they will."""
     ArticleFactory(
-        featured_image=photo, published_at=timezone.now() + timedelta(days=1)
+        title="Rapat besok",
+        featured_image=photo,
+        published_at=timezone.now() + timedelta(days=1),
     )
     assert Article.objects.scheduled().exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as refused:
         image_update(image=photo, user=reporter, alt_text="Dua warna")
+    assert str(refused.value) == (
+        "Readers see or will see “Delegasi” (article “Rapat besok”): only an "
+        "editor may change it or replace its file."
+    )
 
 
 @pytest.mark.parametrize("use", ["logo", "portrait"])
@@ -185,7 +192,7 @@ def test_an_agencys_logo_or_a_persons_portrait_is_the_editors(
     else:
         Person.objects.create(name="Budi", slug="budi", portrait=photo)
     assert image_change_refusal(image=photo, user=reporter).startswith(
-        "Readers see “Delegasi”"
+        "Readers see or will see “Delegasi”"
     )
     with pytest.raises(PermissionDenied):
         image_update(image=photo, user=reporter, alt_text="Logo")

@@ -170,6 +170,23 @@ CAMERA_NAMES = [
     "WhatsApp Image 2022-03-24 at 10.10.10.jpeg",
     "WhatsApp Image 2022-03-24 at 10.10.10 (1)",
     "rapat_final.jpg",
+    # WhatsApp on an Indonesian phone (what the desk mostly gets), a Samsung
+    # camera, macOS (older, and in Indonesian), Android's screenshots.
+    "Gambar WhatsApp 2022-03-24 pukul 10.10.10",
+    "Gambar WhatsApp 2022-03-24 pukul 10.10.10.jpeg",
+    "Gambar WhatsApp 2022-03-24 pukul 10.10.10 (1).jpeg",
+    "20220324_101010",
+    "20220324_101010.jpg",
+    "Screen Shot 2022-03-24 at 10.10.10 AM",
+    "Screenshot 2023-03-24 at 10.10.10\u202fAM.png",
+    "Tangkapan Layar 2022-03-24 pukul 10.10.10",
+    "Tangkapan Layar 2022-03-24 pukul 10.10.10.png",
+    "Screenshot_20220324-101010_WhatsApp",
+    "Screenshot_2022-03-24-10-10-10-123_com.whatsapp.jpg",
+    # A closing full stop, full-width letters and digits.
+    "IMG_0042.jpg.",
+    "DSC01234.",
+    "ＩＭＧ＿００４２",
 ]
 DESCRIPTIONS = [
     "Delegasi Indonesia dan Filipina di ruang rapat",
@@ -178,6 +195,13 @@ DESCRIPTIONS = [
     "P 1 dari 3: para delegasi berjabat tangan",
     "Image of the 2022 meeting",
     "DSC",
+    "Gambar WhatsApp 2022-03-24 pukul 10.10.10 dari juru bicara BNPT",
+    "Tangkapan layar situs kementerian",
+    "Screen shot of the ministry's website",
+    "20220324_101010 adalah waktu foto diambil",
+    "Screenshot_20220324-101010_WhatsApp: percakapan grup delegasi",
+    "Rapat 2022-03-24 pukul 10.10.",
+    "ＩＭＧ＿００４２ dari arsip: kepala BNPT berbicara",
 ]
 
 
