@@ -3,8 +3,9 @@
 The copy agencies send (``tests/articles/intake_samples/``) is plain text: one
 paragraph a line or paragraphs separated by blank lines, a dateline before the
 first dash ("DM – …"), English phrases in ``_underscores_``, dates written as
-"Kamis (24/3)", and a trailer of ``Sumber :`` and ``Editor :`` lines and
-site boilerplate ("Discussion about this post"). An optional front-matter
+"Kamis (24/3)", and a trailer of ``Sumber :`` and ``Editor :`` lines (perhaps
+``Reporter :`` and ``Foto :`` lines, a list of related headlines) and site
+boilerplate ("Discussion about this post"). An optional front-matter
 block (``---`` lines around ``key: value`` lines) at the top gives what the
 text cannot: title, section, tags, language, date, summary, byline.
 Copy that seems to hold more than one story (later_stories) is read as one,
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from newsroom.text import normalise_newlines, without_controls
 
@@ -28,10 +30,28 @@ from ..models import Article, too_long_tags
 from ..models.article import TAG_NAME_MAX
 from ..rendering import PHRASE_MAX
 
+# The heading of a list of related stories' headlines a site ends a story
+# with ("Berita terkait:", then a headline a line): boilerplate, and with the
+# headlines after it at the end of the copy, a related-links block
+# (_copy_end), left out.
+RELATED_HEADINGS = frozenset(
+    {
+        "baca juga",
+        "simak juga",
+        "lihat juga",
+        "read also",
+        "see also",
+        "berita terkait",
+        "artikel terkait",
+        "related posts",
+        "related stories",
+        "related articles",
+    }
+)
 # Site boilerplate copied along with the text, never published: whole lines
 # (compared without case, outer spaces and end punctuation), and prefixes of
 # lines ("Baca juga: <another story>"). The one list to extend.
-BOILERPLATE_LINES = frozenset(
+BOILERPLATE_LINES = RELATED_HEADINGS | frozenset(
     {
         "discussion about this post",
         "bagikan",
@@ -48,8 +68,6 @@ BOILERPLATE_LINES = frozenset(
         "leave a reply",
         "tinggalkan balasan",
         "like this",
-        "related posts",
-        "berita terkait",
         "komentar",
         "comments",
     }
@@ -60,12 +78,24 @@ BOILERPLATE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
-# Trailer lines: "Sumber : bnpt.go.id", "Editor : Redaksi".
+# Trailer lines (trailer_kind): "Sumber : bnpt.go.id", "Editor : Redaksi",
+# which end a story wherever they stand, and after them or at the end of the
+# copy "Reporter : Andi" (the byline) and "Foto : Humas BNPT" (a photo credit).
 SOURCE_LABELS = frozenset({"sumber", "source"})
 EDITOR_LABELS = frozenset({"editor", "penyunting", "redaktur"})
+REPORTER_LABELS = frozenset({"reporter", "pewarta", "wartawan", "penulis"})
+PHOTO_LABELS = frozenset({"foto", "photo", "fotografer"})
+SOURCE, EDITOR, REPORTER, PHOTO = "source", "editor", "reporter", "photo"
+TRAILER_KINDS = (
+    (SOURCE_LABELS, SOURCE),
+    (EDITOR_LABELS, EDITOR),
+    (REPORTER_LABELS, REPORTER),
+    (PHOTO_LABELS, PHOTO),
+)
 TRAILER_LINE = re.compile(r"^(?P<label>[A-Za-z]+)\s*:\s*(?P<value>.*?)\s*$")
-# A longer "Sumber: …" line is a paragraph that says so (the report points
-# at it); an "Editor: …" line of any length is the editor (shortened to fit).
+# A longer "Sumber: …" (or "Reporter: …", "Foto: …") line is a paragraph (the
+# report points at a source line); an "Editor: …" line of any length is the
+# editor (shortened to fit).
 TRAILER_MAX = 200
 
 # Front matter: the keys it may give, and the names they are also known by.
@@ -169,6 +199,11 @@ URL = re.compile(r"^https?://(?P<host>[^/\s?#:]+)[^\s]*$", re.IGNORECASE)
 # lede of at least this length (or by a dateline lede).
 LEDE_MIN = 100
 HEADLINE_END = re.compile(r"[.!?,;:…]$")
+LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
+# Why later_stories() sees another story begin (StoryBreak.reason).
+AFTER_TRAILER, GLUED, FRONT_MATTER = "after_trailer", "glued", "front_matter"
+# How much of a line a StoryBreak quotes.
+QUOTED_MAX = 80
 SOURCE_LINK = re.compile(
     r"^\[(?P<name>[^\[\]]{1,200})\]\((?P<url>https?://[^\s()]+)\)$", re.IGNORECASE
 )
@@ -195,6 +230,19 @@ class DateMention:
     problem: str = ""
 
 
+@dataclass(frozen=True)
+class StoryBreak:
+    """Where another story seems to begin (`line`, counted from 1) and why:
+    AFTER_TRAILER (`text` the source or editor line that ended the one
+    before), GLUED (`text` the line: the next story glued to the last line
+    of the one before, as `cat a b` joins two files) or FRONT_MATTER (a
+    front matter block of its own)."""
+
+    line: int
+    reason: str
+    text: str = ""
+
+
 @dataclass
 class ParsedCopy:
     title: str = ""
@@ -213,15 +261,21 @@ class ParsedCopy:
     language_given: bool = False  # by the front matter, not guessed
     date: dt.date | None = None  # the front matter's
     dates: list[DateMention] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)  # boilerplate lines
-    # The lines (counted from 1) where another story seems to begin.
-    later_stories: list[int] = field(default_factory=list)
+    # Boilerplate lines and a related-links block's headlines.
+    dropped: list[str] = field(default_factory=list)
+    # Where another story seems to begin, and why.
+    story_breaks: list[StoryBreak] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def later_stories(self) -> list[int]:
+        """The lines (counted from 1) where another story seems to begin."""
+        return [story_break.line for story_break in self.story_breaks]
 
     @property
     def stories(self) -> int:
         """How many stories the copy seems to hold (1 but for later_stories)."""
-        return 1 + len(self.later_stories)
+        return 1 + len(self.story_breaks)
 
     @property
     def body(self) -> str:
@@ -250,7 +304,7 @@ def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
     lines = text.removeprefix("\ufeff").split("\n")
     story = _front_matter(lines, parsed)
     first_line = len(lines) - len(story) + 1  # the front matter's lines before
-    parsed.later_stories = [first_line + i for i in later_stories(story)]
+    parsed.story_breaks = later_stories(story, first_line=first_line)
     if parsed.later_stories:
         parsed.warn(
             "several_stories",
@@ -435,21 +489,52 @@ def _front_matter_value(parsed: ParsedCopy, key: str, value: str) -> None:
 
 
 def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
-    """The lines, the source and editor lines and the boilerplate taken out
-    wherever they are (None in their place)."""
+    """The lines, the trailer and the boilerplate taken out (None in their
+    place): source and editor lines wherever they are; reporter and photo
+    lines after them or in the copy's end (_copy_end), a reporter filling an
+    empty byline, a photo credit reported; a related-links block of the
+    copy's end, reported."""
+    end, related = _copy_end(lines)
     kept: list[str | None] = []
-    for line in lines:
+    reporters: list[str] = []
+    in_trailer = False  # after a source or editor line, no text since
+    for index, line in enumerate(lines):
         stripped = line.strip()
-        if is_boilerplate(stripped):
+        if index in related or is_boilerplate(stripped):
             parsed.dropped.append(stripped)
             kept.append(None)
             continue
-        match = TRAILER_LINE.match(stripped)
-        label = match["label"].lower() if match else ""
-        if not match:
+        if not stripped:
             kept.append(line)
-        elif label in SOURCE_LABELS and len(match["value"]) > TRAILER_MAX:
-            kept.append(line)
+            continue
+        kind = trailer_kind(stripped)
+        if kind in (REPORTER, PHOTO) and not (in_trailer or index >= end):
+            kind = ""  # "Reporter: …" in the text: an interview's question
+        in_trailer = kind != ""
+        kept.append(None if kind else line)
+        value = TRAILER_LINE.match(stripped)["value"] if kind else ""
+        if kind == SOURCE:
+            if parsed.source_name:
+                parsed.warn(
+                    "source_repeated",
+                    _("Another source line ('%(line)s') ignored.") % {"line": stripped},
+                )
+            else:
+                parsed.source_name, parsed.source_url = read_source(value)
+        elif kind == EDITOR:
+            parsed.editor_name = parsed.editor_name or value
+        elif kind == REPORTER and value:
+            reporters.append(value)
+        elif kind == PHOTO and value:
+            parsed.warn(
+                "photo_credit",
+                _(
+                    "A photo credit is left out of the story (%(line)s): give "
+                    "it to the picture when you add one from the media library."
+                )
+                % {"line": stripped},
+            )
+        elif _is_long_source_line(stripped):
             parsed.warn(
                 "source_line_kept",
                 _(
@@ -458,59 +543,145 @@ def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
                     "it reads: %(line)s"
                 )
                 % {
-                    "count": len(match["value"]),
+                    "count": len(TRAILER_LINE.match(stripped)["value"]),
                     "limit": TRAILER_MAX,
                     "line": stripped,
                 },
             )
-        elif label in SOURCE_LABELS:
-            kept.append(None)
-            if parsed.source_name:
-                parsed.warn(
-                    "source_repeated",
-                    _("Another source line ('%(line)s') ignored.") % {"line": stripped},
-                )
-            else:
-                parsed.source_name, parsed.source_url = read_source(match["value"])
-        elif label in EDITOR_LABELS:
-            kept.append(None)
-            if not parsed.editor_name:
-                parsed.editor_name = match["value"]
-        else:
-            kept.append(line)
+    _reporters(parsed, list(dict.fromkeys(reporters)))
+    if related:
+        headlines = [lines[index].strip() for index in sorted(related)]
+        parsed.warn(
+            "related_links",
+            ngettext(
+                "%(count)d related headline at the end is left out of the "
+                "story: %(headlines)s",
+                "%(count)d related headlines at the end are left out of the "
+                "story: %(headlines)s",
+                len(headlines),
+            )
+            % {"count": len(headlines), "headlines": "; ".join(headlines)},
+        )
     return kept
 
 
-def later_stories(lines: list[str]) -> list[int]:
-    """The indexes of `lines` (the copy after its own front matter) where
-    another story seems to begin: front matter, or, after a story's text and
-    its trailer
-    (a source or an editor line), a "# Heading", a dateline lede or a
-    headline line before a lede. Lines of the form "Label: value" (a
-    "Reporter:" or "Foto:" line) may stand between the trailer and it."""
-    starts: list[int] = []
+def _reporters(parsed: ParsedCopy, names: list[str]) -> None:
+    """The reporter lines' names are the byline, unless the front matter
+    gave one: then they are reported, left out."""
+    if not names:
+        return
+    if not parsed.byline:
+        parsed.byline = ", ".join(names)
+        return
+    parsed.warn(
+        "reporter_left_out",
+        _(
+            "The reporter line (%(names)s) is left out: the front matter "
+            "gives the byline (%(byline)s)."
+        )
+        % {"names": ", ".join(names), "byline": parsed.byline},
+    )
+
+
+def trailer_kind(line: str) -> str:
+    """What a trailer line gives, SOURCE, EDITOR, REPORTER or PHOTO, or ""
+    for any other line: "Label : value" of a known label, the value at most
+    TRAILER_MAX long (a longer one is a sentence) but for an editor's. Where
+    a reporter or photo line is trailer is _trailer's rule."""
+    match = TRAILER_LINE.match(line)
+    if not match:
+        return ""
+    label = match["label"].lower()
+    kind = next((kind for labels, kind in TRAILER_KINDS if label in labels), "")
+    if kind != EDITOR and len(match["value"]) > TRAILER_MAX:
+        return ""
+    return kind
+
+
+def _is_long_source_line(line: str) -> bool:
+    match = TRAILER_LINE.match(line)
+    return bool(match) and match["label"].lower() in SOURCE_LABELS
+
+
+def _copy_end(lines: list[str]) -> tuple[int, set[int]]:
+    """(the index where the copy's end begins, the related headlines in it):
+    the end is what follows the story's last text, blank, boilerplate and
+    trailer lines and related-links blocks, each a RELATED_HEADINGS line
+    followed by short headline lines (a list's items or not)."""
+    related: set[int] = set()
+    headlines: list[int] = []  # below the index, no heading above them yet
+    index = len(lines)
+    while index > 0:
+        line = lines[index - 1].strip()
+        if not line:
+            index -= 1
+        elif _is_related_heading(line):
+            related.update(headlines)
+            headlines = []
+            index -= 1
+        elif headlines and not _is_headline(line):
+            break  # the lines below were the story's
+        elif is_boilerplate(line) or trailer_kind(line):
+            index -= 1
+        elif _is_headline(line):
+            headlines.append(index - 1)
+            index -= 1
+        else:
+            break
+    return (max(headlines) + 1 if headlines else index), related
+
+
+def _is_related_heading(line: str) -> bool:
+    words = " ".join(line.lower().split()).strip(" .:…!")
+    return words in RELATED_HEADINGS
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that is no sentence: a headline, perhaps a list item."""
+    line = LIST_MARK.sub("", line)
+    return (
+        bool(line)
+        and len(line) <= TITLE_MAX
+        and not HEADLINE_END.search(line)
+        and not trailer_kind(line)
+    )
+
+
+def later_stories(lines: list[str], *, first_line: int = 1) -> list[StoryBreak]:
+    """Where in `lines` (the copy after its own front matter, its first line
+    `first_line`) another story seems to begin: front matter, or, after a
+    story's text and its trailer (a source or an editor line), a "# Heading",
+    a dateline lede or a headline line before a lede, each a StoryBreak
+    saying which. Lines of the form "Label: value" (a "Reporter:" or "Foto:"
+    line) may stand between the trailer and it."""
+    breaks: list[StoryBreak] = []
     has_text = False  # the story begun has text of its own
-    after_trailer = False
+    ended_by = ""  # the trailer line after the story's text, if any
     index = 0
     while index < len(lines):
         line = lines[index].strip()
         fence_end = _front_matter_end(lines, index)
         if fence_end is not None:
-            starts.append(index)
-            has_text = after_trailer = False
+            breaks.append(StoryBreak(first_line + index, FRONT_MATTER))
+            has_text, ended_by = False, ""
             index = fence_end + 1
             continue
         index += 1
         if not line or is_boilerplate(line):
             continue
-        if _is_trailer_line(line):
-            after_trailer = has_text
-        elif after_trailer and _begins_story(lines, index - 1):
-            starts.append(index - 1)
-            after_trailer = False
-        elif not (after_trailer and TRAILER_LINE.match(line)):
-            has_text, after_trailer = True, False
-    return starts
+        if trailer_kind(line) in (SOURCE, EDITOR):
+            ended_by = line if has_text else ""
+        elif ended_by and _begins_story(lines, index - 1):
+            if _unglued(line) != line:
+                breaks.append(StoryBreak(first_line + index - 1, GLUED, line))
+            else:
+                breaks.append(
+                    StoryBreak(first_line + index - 1, AFTER_TRAILER, ended_by)
+                )
+            ended_by = ""
+        elif not (ended_by and TRAILER_LINE.match(line)):
+            has_text, ended_by = True, ""
+    return breaks
 
 
 def _front_matter_end(lines: list[str], start: int) -> int | None:
@@ -528,15 +699,6 @@ def _front_matter_end(lines: list[str], start: int) -> int | None:
             return None
         known = known or match["key"].lower() in FRONT_MATTER_KEYS
     return None
-
-
-def _is_trailer_line(line: str) -> bool:
-    """A source or editor line, as _trailer takes out of the body."""
-    match = TRAILER_LINE.match(line)
-    label = match["label"].lower() if match else ""
-    if label in SOURCE_LABELS:
-        return len(match["value"]) <= TRAILER_MAX
-    return label in EDITOR_LABELS
 
 
 def _begins_story(lines: list[str], index: int) -> bool:

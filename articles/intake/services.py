@@ -31,7 +31,15 @@ from ..models.intake import CopyFingerprint
 from ..permissions import can_edit
 from ..services import article_save, title_slug
 from .documents import MAX_UNPACKED_BYTES, DocumentUnreadable, read_document
-from .parser import ParsedCopy, parse_copy
+from .parser import (
+    AFTER_TRAILER,
+    GLUED,
+    QUOTED_MAX,
+    ParsedCopy,
+    StoryBreak,
+    parse_copy,
+    shorten,
+)
 
 Status = IntakeRecord.Status
 
@@ -399,17 +407,45 @@ def article_import(
 
 
 def several_stories(name: str, parsed: ParsedCopy) -> str:
-    """Why a file that seems to hold several stories is refused: one draft
-    of them all would bury the later ones in the first one's body."""
+    """Why a file that seems to hold several stories is refused, naming where
+    each later one begins and what showed it: one draft of them all would
+    bury the later ones in the first one's body."""
     return _(
-        "%(file)s: it seems to hold %(count)d stories (another begins at line "
-        "%(lines)s, after a 'Sumber :' or 'Editor :' line or in front matter of "
-        "its own); split it, one story a file, and import each."
+        "%(file)s: it seems to hold %(count)d stories: %(breaks)s. Split it, "
+        "one story a file, and import each."
     ) % {
         "file": name,
         "count": parsed.stories,
-        "lines": ", ".join(map(str, parsed.later_stories)),
+        "breaks": "; ".join(map(story_break_text, parsed.story_breaks)),
     }
+
+
+def story_break_text(story_break: StoryBreak) -> str:
+    """Where another story begins, and the one reason later_stories saw."""
+    values = {"line": story_break.line, "text": shorten(story_break.text, QUOTED_MAX)}
+    if story_break.reason == GLUED:
+        return (
+            _(
+                "another begins at line %(line)d, glued to the last line of the "
+                "one before: '%(text)s'"
+            )
+            % values
+        )
+    if story_break.reason == AFTER_TRAILER:
+        return (
+            _(
+                "another begins at line %(line)d, after the line '%(text)s' "
+                "that ends the one before"
+            )
+            % values
+        )
+    return (
+        _(
+            "another begins at line %(line)d with a front matter block of its "
+            "own (the header between '---' lines)"
+        )
+        % values
+    )
 
 
 def _errors(error: ValidationError) -> str:

@@ -255,9 +255,9 @@ def test_an_upload_of_two_stories_in_one_file_is_refused_saying_to_split_it(
         ("jwg-hybrid-meeting.txt", "created"),
     ]
     html = response.content.decode()
-    assert "two.txt: it seems to hold 2 stories (another begins at line 10," in html
-    assert "two.md: it seems to hold 2 stories (another begins at line 6," in html
-    assert "split it, one story a file, and import each." in html
+    assert "two.txt: it seems to hold 2 stories: another begins at line 10," in html
+    assert "two.md: it seems to hold 2 stories: another begins at line 6 with" in html
+    assert "Split it, one story a file, and import each." in html
     assert Article.objects.get().intake_records.get().file_name == (
         "jwg-hybrid-meeting.txt"
     )

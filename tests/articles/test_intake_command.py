@@ -249,9 +249,10 @@ def test_a_file_of_two_stories_is_refused_saying_to_split_it(desk, tmp_path, eng
 
     lines = output.splitlines()
     assert lines[0] == (
-        f"refused: {two}: it seems to hold 2 stories (another begins at line 10, "
-        "after a 'Sumber :' or 'Editor :' line or in front matter of its own); "
-        "split it, one story a file, and import each."
+        f"refused: {two}: it seems to hold 2 stories: another begins at line 10, "
+        "glued to the last line of the one before: 'Discussion about this postDM "
+        "– BNPT dan delegasi Filipina kembali bertemu dalam…'. Split it, one "
+        "story a file, and import each."
     )
     assert lines[1].startswith(f"created: {sample('bi-bank-indonesia.txt')} →")
     assert status == 1

@@ -11,10 +11,14 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from articles.intake.parser import (
+    AFTER_TRAILER,
     BOILERPLATE_LINES,
+    FRONT_MATTER,
+    GLUED,
     PROPOSED_TITLE_MAX,
     TITLE_MAX,
     WEEKDAYS,
+    StoryBreak,
     parse_copy,
     read_source,
     shorten,
@@ -451,6 +455,117 @@ def test_what_follows_a_single_story_is_not_another(text):
 
     assert (parsed.stories, parsed.later_stories) == (1, [])
     assert "several_stories" not in codes(parsed)
+
+
+# A story's end: reporter and photo lines, related headlines.
+SHIP_DRILL = """\
+DM – Bakamla dan penjaga pantai Filipina berlatih menyelamatkan awak kapal \
+yang tenggelam di perairan Sangihe, Senin (12/9).
+Latihan itu diikuti tiga kapal patroli dan satu helikopter.
+Sumber : bakamla.go.id
+Editor : Redaksi
+Discussion about this post
+Foto : Dok. Bakamla
+Reporter : Sari
+Baca juga: …
+Berita terkait:
+Bakamla Tambah Dua Kapal Patroli
+Latihan Gabungan di Selat Malaka
+"""
+SHIP_DRILL_TEXT = [
+    "Bakamla dan penjaga pantai Filipina berlatih menyelamatkan awak kapal "
+    "yang tenggelam di perairan Sangihe, Senin (12/9).",
+    "Latihan itu diikuti tiga kapal patroli dan satu helikopter.",
+]
+
+
+def test_reporter_photo_and_related_headlines_after_the_story_leave_the_body(
+    english,
+):
+    # They had been the draft's last four paragraphs; "Baca juga:" and
+    # "Berita terkait:" alone were dropped.
+    parsed = parse_copy(SHIP_DRILL, today=IMPORT_DAY)
+
+    assert parsed.paragraphs == SHIP_DRILL_TEXT
+    assert (parsed.stories, parsed.byline, parsed.editor_name) == (1, "Sari", "Redaksi")
+    assert parsed.dropped == [
+        "Discussion about this post",
+        "Baca juga: …",
+        "Berita terkait:",
+        "Bakamla Tambah Dua Kapal Patroli",
+        "Latihan Gabungan di Selat Malaka",
+    ]
+    assert [str(warning) for warning in parsed.warnings[:2]] == [
+        "A photo credit is left out of the story (Foto : Dok. Bakamla): give it "
+        "to the picture when you add one from the media library.",
+        "2 related headlines at the end are left out of the story: Bakamla "
+        "Tambah Dua Kapal Patroli; Latihan Gabungan di Selat Malaka",
+    ]
+    assert codes(parsed)[:2] == ["photo_credit", "related_links"]
+
+
+def test_a_reporter_line_ending_the_copy_is_the_byline_but_one_in_the_text_stays():
+    text = (
+        "DM – Wawancara dengan kepala dinas.\n"
+        "Reporter : Apa rencana dinas tahun depan?\n"
+        "Jawabnya, dinas akan membuka dua kantor baru.\n"
+        "Pewarta : Sari Dewi"
+    )
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.paragraphs == [
+        "Wawancara dengan kepala dinas.",
+        "Reporter : Apa rencana dinas tahun depan?",
+        "Jawabnya, dinas akan membuka dua kantor baru.",
+    ]
+    assert parsed.byline == "Sari Dewi"
+
+
+def test_the_front_matters_byline_stays_and_the_reporter_line_is_reported(english):
+    text = (
+        "---\nbyline: Desk Luar Negeri\n---\nDM – Teks.\nEditor : Dewi\nReporter : Andi"
+    )
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert (parsed.paragraphs, parsed.byline) == (["Teks."], "Desk Luar Negeri")
+    assert str(parsed.warnings[0]) == (
+        "The reporter line (Andi) is left out: the front matter gives the "
+        "byline (Desk Luar Negeri)."
+    )
+
+
+def test_headlines_after_the_story_without_a_related_heading_stay():
+    text = "DM – Teks.\nSumber : bnpt.go.id\nBNPT Gelar Lokakarya\nBI Tahan Suku Bunga"
+
+    parsed = parse_copy(text, today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["Teks.", "BNPT Gelar Lokakarya", "BI Tahan Suku Bunga"]
+    # With the heading (a list's items too) they leave.
+    listed = text.replace("bnpt.go.id\n", "bnpt.go.id\nArtikel terkait\n- ")
+    assert parse_copy(listed, today=IMPORT_DAY).paragraphs == ["Teks."]
+
+
+@pytest.mark.parametrize(
+    "text, breaks",
+    [
+        (
+            HEADLINED_STORIES,
+            [StoryBreak(7, AFTER_TRAILER, "Editor : Redaksi")],
+        ),
+        (
+            "DM – Satu.\nEditor : Dewi\nShareDM – Dua.",
+            [StoryBreak(3, GLUED, "ShareDM – Dua.")],
+        ),
+        (
+            "---\ntitle: One\n---\nSatu.\n---\ntitle: Two\n---\nDua.",
+            [StoryBreak(5, FRONT_MATTER)],
+        ),
+    ],
+)
+def test_each_later_story_says_why_it_is_one(text, breaks):
+    assert parse_copy(text, today=IMPORT_DAY).story_breaks == breaks
 
 
 def test_a_source_address_the_article_cannot_hold_is_dropped_and_its_name_kept(

@@ -441,27 +441,34 @@ TWO_STORIES = {
     # to the second story's dateline, on its last line, 10).
     "two.txt": (
         (SAMPLES / "jwg-hybrid-meeting.txt").read_text().rstrip("\n") * 2,
-        "10",
+        "another begins at line 10, glued to the last line of the one before: "
+        "'Discussion about this postDM – BNPT dan delegasi Filipina kembali "
+        "bertemu dalam…'",
     ),
     # Two stories of two agencies.
     "two-agencies.txt": (
         (SAMPLES / "bi-bank-indonesia.txt").read_text()
         + (SAMPLES / "unknown-acronyms.txt").read_text(),
-        str(len((SAMPLES / "bi-bank-indonesia.txt").read_text().splitlines()) + 1),
+        "another begins at line "
+        f"{len((SAMPLES / 'bi-bank-indonesia.txt').read_text().splitlines()) + 1}, "
+        "after the line 'Editor : Redaksi' that ends the one before",
     ),
     "two.md": (
         "---\ntitle: One\n---\nFirst story BNPT.\n\n"
         "---\ntitle: Two\n---\nSecond story NICA.",
-        "6",
+        "another begins at line 6 with a front matter block of its own (the "
+        "header between '---' lines)",
     ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(TWO_STORIES))
-def test_a_file_of_two_stories_is_refused_naming_it_and_nothing_is_saved(
+def test_a_file_of_two_stories_is_refused_saying_why_and_nothing_is_saved(
     editor, registry, english, name
 ):
-    text, line = TWO_STORIES[name]
+    # The refusal had listed every reason there may be ("after a 'Sumber :'
+    # or 'Editor :' line or in front matter of its own") whatever it was.
+    text, why = TWO_STORIES[name]
     articles, records = Article.objects.count(), IntakeRecord.objects.count()
 
     result = article_import(
@@ -470,11 +477,31 @@ def test_a_file_of_two_stories_is_refused_naming_it_and_nothing_is_saved(
 
     assert (result.status, result.article) == ("refused", None)
     assert result.error == (
-        f"{name}: it seems to hold 2 stories (another begins at line {line}, "
-        "after a 'Sumber :' or 'Editor :' line or in front matter of its own); "
-        "split it, one story a file, and import each."
+        f"{name}: it seems to hold 2 stories: {why}. Split it, one story a file, "
+        "and import each."
     )
     assert nothing_saved(articles, records)
+
+
+def test_each_later_story_of_a_file_is_named_with_its_own_reason(
+    editor, registry, english
+):
+    text = (
+        "DM – Satu berita pertama.\nEditor : Dewi\nJudul Kedua\n"
+        "DM – Berita kedua dimulai di sini.\n\n"
+        "---\ntitle: Tiga\n---\nBerita ketiga."
+    )
+
+    result = article_import(
+        name="three.txt", data=text.encode(), user=editor, today=IMPORT_DAY
+    )
+
+    assert result.error == (
+        "three.txt: it seems to hold 3 stories: another begins at line 3, after "
+        "the line 'Editor : Dewi' that ends the one before; another begins at "
+        "line 6 with a front matter block of its own (the header between '---' "
+        "lines). Split it, one story a file, and import each."
+    )
 
 
 def test_a_word_document_of_two_stories_is_refused(editor, registry, english):
@@ -491,6 +518,39 @@ def test_a_word_document_of_two_stories_is_refused(editor, registry, english):
     assert result.status == "refused"
     assert result.error.startswith("two.docx: it seems to hold 2 stories")
     assert not Article.objects.exists()
+
+
+def test_the_trailer_after_a_story_leaves_the_draft_and_the_reporter_signs_it(
+    editor, registry, english
+):
+    # The photo credit, the reporter and the related headlines had been the
+    # draft's last paragraphs.
+    text = (
+        "DM – Petugas imigrasi di Bitung memeriksa dokumen awak kapal ikan "
+        "asing, Rabu (14/9).\n"
+        "Pemeriksaan berlangsung sepanjang hari.\n"
+        "Sumber : imigrasi.go.id\nEditor : Redaksi\n"
+        "Foto : Humas Imigrasi\nReporter : Yohanes\n"
+        "Berita terkait:\nImigrasi Perketat Pengawasan Pelabuhan\n"
+        "Kapal Asing Ditahan di Bitung\n"
+    )
+
+    result = article_import(
+        name="bitung.txt", data=text.encode(), user=editor, today=IMPORT_DAY
+    )
+
+    article = result.article
+    assert article.body == (
+        "Petugas imigrasi di Bitung memeriksa dokumen awak kapal ikan asing, "
+        "Rabu (14/9).\n\nPemeriksaan berlangsung sepanjang hari."
+    )
+    assert (article.byline, article.editor_name) == ("Yohanes", "Redaksi")
+    assert "Berita terkait:" in result.report["dropped"]
+    assert (
+        "2 related headlines at the end are left out of the story: Imigrasi "
+        "Perketat Pengawasan Pelabuhan; Kapal Asing Ditahan di Bitung"
+    ) in result.warnings
+    assert any("Foto : Humas Imigrasi" in warning for warning in result.warnings)
 
 
 def test_a_paste_of_two_stories_says_so(editor, registry, english):
