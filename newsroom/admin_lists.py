@@ -3,11 +3,12 @@
 a fixed piece of markup, and counted only to a bound (AdminCappedPaginator),
 which the list says, and which an action on all its rows confirms."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_format_dict, model_ngettext
 from django.contrib.admin.views.main import PAGE_VAR
-from django.db.models import Count, Max
 from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
@@ -52,15 +53,19 @@ class BoundedCountChangeList:
 # What a confirmation of an action on a whole capped list posts on.
 ACROSS_CONFIRMED = "across_confirmed"  # the number confirmed
 ACROSS_THROUGH = "across_through"  # the greatest id among them then
+ACROSS_DIGEST = "across_digest"  # their ids' digest (_ids_digest)
 
 
 class ConfirmedSelectAcross:
     """For a ModelAdmin whose list counts only to a bound (its paginator's
     `cap`, ADMIN_COUNT_CAP): an action on every row of a list longer than
     that ("Select all (more than 2,000)") is first confirmed on a page that
-    names the exact number (counted then, one query), which posts it on with
-    the list's filters; it then acts on those rows, not on any that joined
-    the list since (ids past the greatest then). Deleting more than the bound
+    names the exact number (their ids, read then in one query), which posts
+    it on with the list's filters and the ids' digest; it then acts on
+    exactly those rows. Rows that joined the list since with later ids are
+    left out; if the list up to the last id confirmed is no longer the one
+    confirmed (a row joined with an earlier id, or one left), nothing is done
+    and the page asks again with the new number. Deleting more than the bound
     at once is refused. A shorter list named its exact number on the link:
     its actions run as Django runs them."""
 
@@ -86,9 +91,12 @@ class ConfirmedSelectAcross:
                 through = int(request.POST.get(ACROSS_THROUGH, ""))
             except ValueError:
                 return HttpResponseBadRequest()
-            return super().response_action(request, queryset.filter(pk__lte=through))
-        rows = queryset.order_by().aggregate(count=Count("pk"), last=Max("pk"))
-        if rows["count"] <= cap:
+            confirmed = queryset.filter(pk__lte=through)
+            if _ids_digest(_ids(confirmed)) == request.POST.get(ACROSS_DIGEST):
+                return super().response_action(request, confirmed)
+            return self.across_confirmation(request, name, _ids(queryset), changed=True)
+        ids = _ids(queryset)
+        if len(ids) <= cap:
             return super().response_action(request, queryset)
         if name == "delete_selected":
             # Django's page lists every object the deletion takes, one by
@@ -101,8 +109,8 @@ class ConfirmedSelectAcross:
                     "at once (%(cap)s). Narrow the list with a filter or a search."
                 )
                 % {
-                    "count": number_format(rows["count"], force_grouping=True),
-                    "items": model_ngettext(self.opts, rows["count"]),
+                    "count": number_format(len(ids), force_grouping=True),
+                    "items": model_ngettext(self.opts, len(ids)),
                     "cap": number_format(cap, force_grouping=True),
                 },
                 messages.ERROR,
@@ -110,9 +118,15 @@ class ConfirmedSelectAcross:
             return None
         if self.action_confirms_its_rows(request, name):
             return super().response_action(request, queryset)
-        return self.across_confirmation(request, name, rows["count"], rows["last"])
+        return self.across_confirmation(request, name, ids)
 
-    def across_confirmation(self, request, name: str, count: int, last: int):
+    def across_confirmation(
+        self, request, name: str, ids: list[int], *, changed: bool = False
+    ):
+        """The page confirming action `name` on the rows whose ids (in
+        order) are `ids`; `changed`: asked again, the list having changed
+        since the last confirmation."""
+        count = len(ids)
         description = self.get_actions(request)[name][2]
         items = model_ngettext(self.opts, count)
         number = number_format(count, force_grouping=True)
@@ -141,17 +155,31 @@ class ConfirmedSelectAcross:
             "confirm_label": ngettext("Yes, all %(count)s", "Yes, all %(count)s", count)
             % {"count": number},
             "action_name": name,
+            "changed": changed,
             "count": count,
-            "last": last,
+            "last": ids[-1] if ids else 0,
+            "digest": _ids_digest(ids),
             "carried": carried,
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "across_confirmed": ACROSS_CONFIRMED,
             "across_through": ACROSS_THROUGH,
+            "across_digest": ACROSS_DIGEST,
             "list_url": request.get_full_path(),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.across_confirmation_template, context)
+
+
+def _ids(queryset) -> list[int]:
+    """The ids of the rows of `queryset`, in order: one query."""
+    return list(queryset.order_by("pk").values_list("pk", flat=True))
+
+
+def _ids_digest(ids: list[int]) -> str:
+    """What a confirmation of an action on rows `ids` posts on: it acts only
+    if the list still holds exactly those rows (as far as the last of them)."""
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
 
 
 def _posted_action(request) -> str | None:

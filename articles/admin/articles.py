@@ -205,12 +205,16 @@ class ArticleAdminForm(forms.ModelForm):
             return stored
         if value is None and self.stored.status == Article.Status.PUBLISHED:
             return self._cleared_time(stored)
-        if self.instance.pk:
-            try:
-                services.publication_time_check(current=self.stored, published_at=value)
-            except ValidationError as error:
-                raise ValidationError(error.message_dict["published_at"]) from None
-        return value
+        if not self.instance.pk:
+            return value
+        try:
+            return services.publication_time_check(
+                current=self.stored,
+                published_at=value,
+                unpublishing=self.step == services.TRANSITIONS["unpublish"],
+            )
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["published_at"]) from None
 
     def _cleared_time(self, stored):
         """A published or scheduled story's time, cleared in the form: with

@@ -551,24 +551,39 @@ def _follow_headline(*, article: Article, current: Article) -> None:
         article.slug = title_slug(article.title, article=article)
 
 
-def publication_time_check(*, current: Article, published_at) -> None:
-    """A story on the site keeps a publication time that has passed: a time
-    still ahead would take it off the site until then, which only the
-    unpublish step does (then publishing schedules it). ValidationError on
-    `published_at` otherwise; the change form asks before it saves."""
+def publication_time_check(
+    *, current: Article, published_at, unpublishing: bool = False
+) -> datetime | None:
+    """The publication time a save of `current` keeps, `published_at` asked.
+
+    A story on the site keeps a time that has passed: a time still ahead
+    would take it off the site until then, which only the unpublish step
+    does. Saved on the way to that step (`unpublishing`), it keeps its stored
+    time instead, as publishing again does (_default_publication_time); the
+    new time is set once it is off the site, and publishing schedules it
+    there. Otherwise ValidationError on `published_at`: the change form asks
+    before it saves, article_save refuses."""
     if current.status != Status.PUBLISHED or current.is_scheduled:
-        return
-    if published_at is not None and published_at > timezone.now():
-        raise ValidationError(
-            {
-                "published_at": _(
-                    "This story is on the site: a publication time still ahead "
-                    "would take it off until then. Set a time that has passed, "
-                    "or click “%(unpublish)s” and then schedule it."
-                )
-                % {"unpublish": TRANSITIONS["unpublish"].button}
+        return published_at
+    if published_at is None or published_at <= timezone.now():
+        return published_at
+    if unpublishing:
+        return current.published_at
+    raise ValidationError(
+        {
+            "published_at": _(
+                "This story is on the site: a publication time still ahead "
+                "would take it off until then. Set a time that has passed. To "
+                "schedule it instead, click “%(unpublish)s”: it leaves the "
+                "site and keeps its present publication time; then set the "
+                "new time and click “%(publish)s”."
+            )
+            % {
+                "unpublish": TRANSITIONS["unpublish"].button,
+                "publish": TRANSITIONS["publish"].button,
             }
-        )
+        }
+    )
 
 
 def _keep_publication_fields(article: Article, current: Article | None) -> None:

@@ -258,3 +258,88 @@ def test_deleting_all_of_a_list_within_the_bound_is_confirmed_as_django_does(
     assert response.status_code == 200
     assert response.templates[0].name == "admin/delete_selected_confirmation.html"
     assert Article.objects.count() == 9
+
+
+def test_a_row_joining_with_an_earlier_id_asks_again_and_acts_on_nothing(
+    moderator_client, section
+):
+    """The list confirmed is the list acted on: a comment that joins it
+    before "Yes" with an id among those confirmed (an older one sent back to
+    pending) is not approved unseen; the page asks again with the new number,
+    and its "Yes" approves exactly the new list."""
+    article = ArticleFactory(section=section, language="en")
+    older = CommentFactory(article=article, status=Status.REJECTED)
+    pending = CommentFactory.create_batch(5, article=article, pending=True)
+    page = approve_across(moderator_client, pending)
+    assert "acts on 5 comments" in text(page)
+    Comment.objects.filter(pk=older.pk).update(status=Status.PENDING)
+
+    again = post_form(moderator_client, page)
+
+    assert again.status_code == 200 and not again.redirect_chain
+    assert "The list has changed since you were asked: nothing has been done" in (
+        text(again)
+    )
+    assert "acts on 6 comments" in text(again)
+    assert 'value="Yes, all 6"' in again.content.decode()
+    assert set(statuses([older, *pending])) == {Status.PENDING}
+    assert not ModerationLog.objects.exists()
+
+    done = post_form(moderator_client, again)
+
+    assert "6 comments approved." in [str(m) for m in done.context["messages"]]
+    assert set(statuses([older, *pending])) == {Status.APPROVED}
+    assert ModerationLog.objects.filter(action="approve").count() == 6
+
+
+def test_a_row_leaving_before_yes_asks_again_too(moderator_client, queue):
+    pending, _others = queue
+    page = approve_across(moderator_client, pending)
+    Comment.objects.filter(pk=pending[2].pk).update(status=Status.SPAM)
+
+    again = post_form(moderator_client, page)
+
+    assert "acts on 4 comments" in text(again)
+    assert set(statuses(pending)) == {Status.PENDING, Status.SPAM}
+
+
+@pytest.fixture
+def thousand_pending(section, monkeypatch):
+    """1,001 comments waiting, the bound at 1,000: numbers that group."""
+    monkeypatch.setattr(AdminCappedPaginator, "cap", 1000)
+    article = ArticleFactory(section=section, language="en")
+    Comment.objects.bulk_create(
+        CommentFactory.build_batch(1001, article=article, pending=True)
+    )
+    return list(Comment.objects.order_by("pk")[:CAP])
+
+
+# What each page says, in English and Indonesian: the same grouping throughout.
+GROUPED = {
+    "en": {
+        "list": ["More than 1,000 comments", "Select all (more than 1,000) comments"],
+        "search": ["More than 1,000 results"],
+        "confirmation": ["acts on 1,001 comments", "Yes, all 1,001"],
+    },
+    "id": {
+        "list": ["1.000 komentar", "Pilih semua (lebih dari 1.000) komentar"],
+        "search": ["1.000 "],
+        "confirmation": ["untuk 1.001 komentar", "Ya, semua 1.001"],
+    },
+}
+
+
+@pytest.mark.parametrize("language", list(GROUPED))
+def test_the_capped_list_and_its_confirmation_group_their_numbers_alike(
+    moderator_client, thousand_pending, settings, language
+):
+    settings.LANGUAGE_CODE = language
+    moderator_client.cookies["django_language"] = language
+    pages = {
+        "list": moderator_client.get(PENDING),
+        "search": moderator_client.get(PENDING + "&q=Comment"),
+        "confirmation": approve_across(moderator_client, thousand_pending),
+    }
+    for name, page in pages.items():
+        for words in GROUPED[language][name]:
+            assert words in text(page), (name, words)

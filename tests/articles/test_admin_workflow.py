@@ -1010,8 +1010,10 @@ def test_a_live_storys_time_moved_ahead_by_a_save_is_refused_and_it_stays_live(
     form = response.context["adminform"].form
     assert form.errors["published_at"] == [
         "This story is on the site: a publication time still ahead would take "
-        "it off until then. Set a time that has passed, or click “Save and "
-        "unpublish” and then schedule it."
+        "it off until then. Set a time that has passed. To schedule it instead, "
+        "click “Save and unpublish”: it leaves the site and keeps its present "
+        "publication time; then set the new time and click “Save and publish "
+        "(or schedule at the publication time)”."
     ]
     assert form["title"].value() == "Judul yang baru diketik"
     stored = fresh(story)
@@ -1054,3 +1056,51 @@ def test_the_save_service_itself_refuses_a_live_story_a_time_ahead(
         )
     assert "published_at" in refused.value.message_dict
     assert Article.objects.published().filter(pk=story.pk).exists()
+
+
+def test_a_refused_time_ahead_is_followed_by_unpublish_then_schedule_as_it_says(
+    client, desk_editor, reporter, section
+):
+    """What the refusal says, done with the form as it was sent back: "Save
+    and unpublish" with the time ahead still typed takes the story off the
+    site with the rest of the form saved and its stored time kept; setting
+    the time again and publishing schedules it there."""
+    story = story_in("published", reporter, section)
+    ahead = (timezone.now() + dt.timedelta(days=365)).replace(microsecond=0)
+    url = admin_url(Article, "change", story.pk)
+    data = form_data(story, dek="Ringkasan yang baru", **_in_the_form(ahead))
+    refused = login(client, desk_editor).post(url, data)
+    assert "published_at" in refused.context["adminform"].form.errors
+
+    unpublished = client.post(url, {**data, "_transition": "unpublish"}, follow=True)
+
+    stored = fresh(story)
+    assert (stored.status, stored.dek) == (Status.UNPUBLISHED, "Ringkasan yang baru")
+    assert stored.published_at == story.published_at
+    assert not Article.objects.published().filter(pk=story.pk).exists()
+    said_now = said(unpublished)
+    assert "Unpublished: the article is off the site." in said_now
+    assert not any("failed" in message for message in said_now)
+
+    scheduled = client.post(
+        url,
+        form_data(stored, dek=stored.dek, _transition="publish", **_in_the_form(ahead)),
+        follow=True,
+    )
+    stored = fresh(story)
+    assert stored.is_scheduled
+    assert (stored.published_at, stored.dek) == (ahead, "Ringkasan yang baru")
+    assert any(m.startswith("Scheduled: goes live") for m in said(scheduled))
+
+
+def test_the_save_service_keeps_a_live_storys_time_on_the_way_to_unpublish(
+    reporter, section
+):
+    story = story_in("published", reporter, section)
+    ahead = timezone.now() + dt.timedelta(days=2)
+    kept = services.publication_time_check(
+        current=story, published_at=ahead, unpublishing=True
+    )
+    assert kept == story.published_at
+    with pytest.raises(ValidationError):
+        services.publication_time_check(current=story, published_at=ahead)
