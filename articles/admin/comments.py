@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -585,8 +585,8 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         unchanged = len(comments) - changed
         if unchanged:
             message += " " + ngettext(
-                "%(count)d left as it was.", "%(count)d left as they were.", unchanged
-            ) % {"count": unchanged}
+                "%(count)s left as it was.", "%(count)s left as they were.", unchanged
+            ) % {"count": number_format(unchanged, force_grouping=True)}
         self.message_user(
             request, message.strip(), messages.SUCCESS if changed else messages.WARNING
         )
@@ -686,11 +686,11 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 banned.append(value)
         if banned:
             message = ngettext(
-                "%(count)d ban made (%(kind)s, %(duration)s): %(values)s.",
-                "%(count)d bans made (%(kind)s, %(duration)s): %(values)s.",
+                "%(count)s ban made (%(kind)s, %(duration)s): %(values)s.",
+                "%(count)s bans made (%(kind)s, %(duration)s): %(values)s.",
                 len(banned),
             ) % {
-                "count": len(banned),
+                "count": number_format(len(banned), force_grouping=True),
                 "kind": str(kind_label).lower(),
                 "duration": str(duration_label).lower(),
                 "values": listed(banned),
@@ -790,5 +790,5 @@ def _posted(comment) -> str:
     return format_html(
         '<time class="posted" datetime="{}">{}</time>',
         at.isoformat(),
-        date_format(at, "j M Y, H:i"),
+        date_format(at, "SHORT_DATETIME_FORMAT"),  # as the moderation log
     )

@@ -2,21 +2,29 @@
 of its edition's home page, with an expiry. Writes go through
 articles.services.frontpage (one live pin per place and edition)."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ..frontpage import live_pins
 from ..models import HomePin
 from ..permissions import can_publish
 from ..services.frontpage import (
+    PinEnding,
     home_pin,
     home_pin_check,
     home_pin_end,
+    home_pin_ending,
     home_pin_until,
     home_pin_until_check,
+    home_pins_replaced_by,
 )
 from .common import display_user
 
@@ -103,7 +111,9 @@ class HomePinAdmin(admin.ModelAdmin):
         return can_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return can_publish(request.user)
+        # An ended pin is a record: its page shows it, with how it ended and
+        # how to pin the story again (change_form.html).
+        return can_publish(request.user) and (obj is None or not self._ended(obj))
 
     def has_delete_permission(self, request, obj=None):
         return can_publish(request.user)
@@ -111,6 +121,13 @@ class HomePinAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A pin's story and place are what it is: to move a story, pin it anew.
         return ["article", "slot"] if obj else []
+
+    @staticmethod
+    def _ended(pin) -> bool:
+        """Whether `pin` has ended, read once for the page's object."""
+        if not hasattr(pin, "ending"):
+            pin.ending = home_pin_ending(pin)
+        return pin.ending is not None
 
     @admin.display(description=_("edition"), ordering="article__language")
     def edition(self, pin):
@@ -133,6 +150,78 @@ class HomePinAdmin(admin.ModelAdmin):
             obj._state.adding = False
         elif "until" in form.changed_data:
             home_pin_until(pin=obj, until=obj.until, user=request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id and request.method == "POST" and can_publish(request.user):
+            pin = self.get_object(request, unquote(object_id))
+            if pin is not None and self._ended(pin):
+                # Saved from a page opened while it was in force: it has
+                # ended since (another pin took its place, say).
+                self.message_user(
+                    request,
+                    gettext(
+                        "This pin has ended: its end can no longer be moved. To "
+                        "put the story back on the home page, pin it again."
+                    ),
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None and self._ended(obj):
+            context["ending"] = obj.ending
+            context["pin_again_url"] = self._pin_again_url(obj)
+            if obj.ending.by is not None:
+                context["ended_by_url"] = reverse(
+                    "admin:articles_homepin_change", args=[obj.ending.by.pk]
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _pin_again_url(pin) -> str | None:
+        """The add form for the story in the pin's place; None when the
+        story may not be pinned (no longer published)."""
+        try:
+            home_pin_check(article=pin.article)
+        except ValidationError:
+            return None
+        query = urlencode({"article": pin.article_id, "slot": pin.slot})
+        return f"{reverse('admin:articles_homepin_add')}?{query}"
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        for ended in home_pins_replaced_by(obj):
+            self.message_user(
+                request,
+                gettext(
+                    "The pin of “%(story)s” (%(place)s) has ended: this pin "
+                    "replaces it."
+                )
+                % {"story": ended.article.title, "place": ended.get_slot_display()},
+                messages.INFO,
+            )
+        return response
+
+    def response_change(self, request, obj):
+        ending = home_pin_ending(obj)
+        if ending is None or ending.reason != PinEnding.EXPIRED:
+            return super().response_change(request, obj)
+        # Its end set to a time already past: it ended now (home_pin_until).
+        self.message_user(
+            request,
+            gettext(
+                "The pin of “%(story)s” (%(place)s) has ended: its end was set "
+                "to a time already past."
+            )
+            % {"story": obj.article.title, "place": obj.get_slot_display()},
+            messages.SUCCESS,
+        )
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        return self.response_post_save_change(request, obj)
 
     @admin.action(description=_("End the selected pins now"))
     def end_now(self, request, queryset):

@@ -5,7 +5,11 @@ per place and edition, and a story in one place at a time.
     home_pin_until(pin=pin, until=tomorrow, user=editor)  # a live pin's end
     home_pin_end(pin=pin, user=editor)
     home_pins_end_for(article=story)  # the workflow's, when a story is pulled
+    home_pin_ending(pin)  # when and why an ended pin ended (None: live)
 """
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..frontpage import live_pins
-from ..models import Article, HomePin
+from ..models import Article, ArticleTransition, HomePin
 from ..permissions import can_publish
 
 
@@ -34,8 +38,9 @@ def home_pin_check(*, article: Article, until=None, now=None) -> None:
 def home_pin(*, article: Article, slot: int, until=None, user) -> HomePin:
     """Pin `article` to `slot` of its edition's home page until `until`
     (None: until unpinned). The pin that held the slot in that edition, and
-    the story's own pin elsewhere on that page, end now. Editors only; the
-    story must be published, `until` ahead."""
+    the story's own pin elsewhere on that page, end as it is made (their
+    `until` is its `created_at`: home_pins_replaced_by()). Editors only;
+    the story must be published, `until` ahead."""
     if not can_publish(user):
         raise PermissionDenied(_("Only editors arrange the home page."))
     now = timezone.now()
@@ -43,10 +48,12 @@ def home_pin(*, article: Article, slot: int, until=None, user) -> HomePin:
     pin = HomePin(article=article, slot=slot, until=until, created_by=user)
     pin.full_clean()
     with transaction.atomic():
-        replaced = live_pins(article.language, now).select_for_update()
-        replaced.filter(slot=slot).update(until=now)
-        replaced.filter(article=article).update(until=now)
+        live = live_pins(article.language, now).select_for_update()
+        replaced = list(live.filter(Q(slot=slot) | Q(article=article)).values("pk"))
         pin.save()
+        HomePin.objects.filter(pk__in=[row["pk"] for row in replaced]).update(
+            until=pin.created_at
+        )
     return pin
 
 
@@ -122,3 +129,69 @@ def home_pins_end_for(*, article: Article) -> int:
         .filter(Q(until__isnull=True) | Q(until__gt=now))
         .update(until=now)
     )
+
+
+# How far apart the end of a pin and the event that ended it may be: a pin
+# replaced before home_pin() ended it at the new pin's own time, a pin ended
+# by the workflow a moment after the story's step.
+ENDED_WITHIN = dt.timedelta(seconds=2)
+
+
+def _same_place_or_story(pin: HomePin) -> Q:
+    return Q(article__language=pin.article.language) & (
+        Q(slot=pin.slot) | Q(article=pin.article_id)
+    )
+
+
+def home_pins_replaced_by(pin: HomePin):
+    """The pins that home_pin() ended when it made `pin` (the one that held
+    its place, the story's own elsewhere on the page)."""
+    return (
+        HomePin.objects.filter(_same_place_or_story(pin))
+        .exclude(pk=pin.pk)
+        .filter(until__lte=pin.created_at, until__gte=pin.created_at - ENDED_WITHIN)
+        .select_related("article")
+        .order_by("slot")
+    )
+
+
+@dataclass(frozen=True)
+class PinEnding:
+    """When and why a pin ended. `reason`: REPLACED (`by` the pin that took
+    its place or its story), UNPUBLISHED (the story taken off the site), or
+    EXPIRED (its end came: the one set, or an editor ended it)."""
+
+    REPLACED = "replaced"
+    UNPUBLISHED = "unpublished"
+    EXPIRED = "expired"
+
+    reason: str
+    at: dt.datetime | None
+    by: HomePin | None = None
+
+
+def home_pin_ending(pin: HomePin, now=None) -> PinEnding | None:
+    """How `pin` ended; None while it is in force (live_pins())."""
+    now = now or timezone.now()
+    if live_pins(now=now).filter(pk=pin.pk).exists():
+        return None
+    if pin.until is None or pin.until > now:
+        # Its end not come: the story is off the site (taken off before
+        # unpublishing ended its pins, or not yet out).
+        return PinEnding(PinEnding.UNPUBLISHED, at=None)
+    window = {"at__lte": pin.until, "at__gte": pin.until - ENDED_WITHIN}
+    unpublished = ArticleTransition.objects.filter(
+        article=pin.article_id, to_status=Article.Status.UNPUBLISHED, **window
+    )
+    if unpublished.exists():
+        return PinEnding(PinEnding.UNPUBLISHED, at=pin.until)
+    by = (
+        HomePin.objects.filter(_same_place_or_story(pin), pk__gt=pin.pk)
+        .filter(created_at__gte=pin.until, created_at__lte=pin.until + ENDED_WITHIN)
+        .select_related("article")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if by is not None:
+        return PinEnding(PinEnding.REPLACED, at=pin.until, by=by)
+    return PinEnding(PinEnding.EXPIRED, at=pin.until)

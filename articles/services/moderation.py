@@ -73,7 +73,7 @@ class ModerationAction:
     target: str | None  # the status it moves comments to; None: each one's previous
     label: str  # its button
     description: str  # in the list's action menu
-    done: str  # "%(count)d …", plural chosen by count (ngettext_lazy)
+    done: str  # "%(number)s …", plural chosen by "count" (ngettext_lazy)
     permission: str = MODERATE
     confirm: bool = False
     one_click: bool = False
@@ -86,7 +86,9 @@ class ModerationAction:
         return _would_change(comment, self.target)
 
     def done_message(self, count: int) -> str:
-        return self.done % {"count": count}
+        """What it did to `count` comments, the number grouped ("2.101")."""
+        number = formats.number_format(count, force_grouping=True)
+        return self.done % {"count": count, "number": number}
 
 
 MODERATION_ACTIONS = {
@@ -98,7 +100,7 @@ MODERATION_ACTIONS = {
             label=gettext_lazy("Approve"),
             description=gettext_lazy("Approve the selected comments"),
             done=ngettext_lazy(
-                "%(count)d comment approved.", "%(count)d comments approved.", "count"
+                "%(number)s comment approved.", "%(number)s comments approved.", "count"
             ),
             one_click=True,
         ),
@@ -108,7 +110,7 @@ MODERATION_ACTIONS = {
             label=gettext_lazy("Reject"),
             description=gettext_lazy("Reject the selected comments"),
             done=ngettext_lazy(
-                "%(count)d comment rejected.", "%(count)d comments rejected.", "count"
+                "%(number)s comment rejected.", "%(number)s comments rejected.", "count"
             ),
             one_click=True,
         ),
@@ -118,8 +120,8 @@ MODERATION_ACTIONS = {
             label=gettext_lazy("Spam"),
             description=gettext_lazy("Mark the selected comments as spam"),
             done=ngettext_lazy(
-                "%(count)d comment marked as spam.",
-                "%(count)d comments marked as spam.",
+                "%(number)s comment marked as spam.",
+                "%(number)s comments marked as spam.",
                 "count",
             ),
         ),
@@ -129,8 +131,8 @@ MODERATION_ACTIONS = {
             label=gettext_lazy("Remove from the site"),
             description=gettext_lazy("Remove the selected comments from the site…"),
             done=ngettext_lazy(
-                "%(count)d comment removed from the site.",
-                "%(count)d comments removed from the site.",
+                "%(number)s comment removed from the site.",
+                "%(number)s comments removed from the site.",
                 "count",
             ),
             confirm=True,
@@ -143,8 +145,8 @@ MODERATION_ACTIONS = {
                 "Restore the selected comments to their previous status"
             ),
             done=ngettext_lazy(
-                "%(count)d comment restored to its previous status.",
-                "%(count)d comments restored to their previous status.",
+                "%(number)s comment restored to its previous status.",
+                "%(number)s comments restored to their previous status.",
                 "count",
             ),
         ),

@@ -197,7 +197,7 @@ def test_a_story_pulled_and_published_again_does_not_take_its_pin_back(
     assert client.get("/").context["lead"] == story
 
 
-def change(client, pin, until):
+def change(client, pin, until, **kwargs):
     """The pin's change form, posted with `until` (a local time, or None)."""
     local = timezone.localtime(until) if until else None
     return client.post(
@@ -206,6 +206,7 @@ def change(client, pin, until):
             "until_0": local.strftime("%Y-%m-%d") if local else "",
             "until_1": local.strftime("%H:%M:%S") if local else "",
         },
+        **kwargs,
     )
 
 
@@ -238,16 +239,18 @@ def test_an_ended_pin_cannot_be_brought_back_by_editing_its_end(
     pin_a.refresh_from_db()
     ended = pin_a.until
 
-    response = change(client, pin_a, timezone.now() + dt.timedelta(days=1))
+    # Saved from a page opened while it was in force: back to its page, now
+    # read-only, with the reason.
+    response = change(client, pin_a, timezone.now() + dt.timedelta(days=1), follow=True)
 
-    assert response.status_code == 200  # the form again, with the reason
+    assert response.redirect_chain[-1][0] == change_page(pin_a)
     assert "This pin has ended" in response.content.decode()
     assert "pin it again" in response.content.decode()
     pin_a.refresh_from_db()
     assert pin_a.until == ended
     assert list(live_pins("id")) == [pin_b]
     assert f"/homepin/{pin_a.pk}/change/" not in listed(client)  # "Live"
-    # Saved unchanged, the ended pin is no error and stays as it was.
+    # Saved unchanged, the ended pin stays as it was.
     assert change(client, pin_a, ended).status_code == 302
     pin_a.refresh_from_db()
     assert pin_a.until == ended
@@ -281,9 +284,7 @@ def test_a_live_pins_end_moves_earlier_or_later_but_never_beside_another(
     )
     response = change(client, other, later)
     assert response.status_code == 200
-    assert "Another pin holds this place" in response.content.decode() or (
-        "Pin lain" in response.content.decode()
-    )
+    assert "Sematan lain menempati posisi ini" in response.content.decode()
     other.refresh_from_db()
     assert other.until is None
     # Earlier, into the past: it ends now.
@@ -294,3 +295,80 @@ def test_a_live_pins_end_moves_earlier_or_later_but_never_beside_another(
     # An ended pin's end stays where it is, whoever asks.
     with pytest.raises(ValidationError):
         home_pin_until(pin=other, until=later, user=desk_editor)
+
+
+def change_page(pin) -> str:
+    return f"/admin/articles/homepin/{pin.pk}/change/"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_pin_replaced_by_another_says_so_and_its_page_is_read_only(
+    client, desk_editor, stories
+):
+    """The ended pin's page looked editable and every save was refused; the
+    new pin's message did not say the older one had ended."""
+    client.force_login(desk_editor)
+    add(client, stories["id1"], HomePin.Slot.SECOND_1)
+    first = HomePin.objects.get(article=stories["id1"])
+
+    response = client.post(
+        ADD,
+        {"article": stories["id2"].pk, "slot": HomePin.Slot.SECOND_1, "until_0": ""},
+        follow=True,
+    )
+
+    told = [str(m) for m in response.context["messages"]]
+    assert "The pin of “Satu” (Second tier, 1st) has ended: this pin replaces it." in (
+        told
+    )
+    second = HomePin.objects.get(article=stories["id2"])
+    first.refresh_from_db()
+    assert first.until == second.created_at
+    page = client.get(change_page(first)).content.decode()
+    assert 'name="until_0"' not in page and 'name="_save"' not in page
+    assert "This pin ended on" in page
+    assert f'the pin of <a href="{change_page(second)}">“Dua”</a>' in page
+    again = f"{ADD}?article={stories['id1'].pk}&amp;slot={HomePin.Slot.SECOND_1}"
+    assert f'<a href="{again}">pin it again</a>' in page
+    # The live pin's page is the form it was.
+    live = client.get(change_page(second)).content.decode()
+    assert 'name="until_0"' in live and "This pin ended" not in live
+
+
+@pytest.mark.usefixtures("english")
+def test_an_ended_pins_page_says_why_it_ended(client, desk_editor, stories):
+    from articles.services import article_unpublish
+
+    client.force_login(desk_editor)
+    pulled = home_pin(article=stories["id1"], slot=HomePin.Slot.LEAD, user=desk_editor)
+    article_unpublish(article=stories["id1"], user=desk_editor, note="Ditarik")
+    page = client.get(change_page(pulled)).content.decode()
+    assert "the story was taken off the site." in page
+    assert "publish it again, then pin it." in page
+    assert "pin it again</a>" not in page
+
+    ended = home_pin(article=stories["id2"], slot=HomePin.Slot.LEAD, user=desk_editor)
+    home_pin_end(pin=ended, user=desk_editor)
+    page = client.get(change_page(ended)).content.decode()
+    assert "its time ran out, or an editor ended it." in page
+    assert "pin it again</a>" in page
+
+
+@pytest.mark.usefixtures("english")
+def test_a_live_pins_end_set_in_the_past_ends_it_now_and_says_so(
+    client, desk_editor, stories
+):
+    """01-01-2020 was "changed successfully", as if the pin went on."""
+    client.force_login(desk_editor)
+    pin = home_pin(article=stories["id1"], slot=HomePin.Slot.LEAD, user=desk_editor)
+    long_ago = timezone.make_aware(dt.datetime(2020, 1, 1))
+
+    response = change(client, pin, long_ago, follow=True)
+
+    told = [str(m) for m in response.context["messages"]]
+    assert told == [
+        "The pin of “Satu” (Lead) has ended: its end was set to a time already past."
+    ]
+    pin.refresh_from_db()
+    assert pin.created_at <= pin.until <= timezone.now()
+    assert not live_pins().exists()

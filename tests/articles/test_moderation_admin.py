@@ -1409,3 +1409,43 @@ def test_the_checks_notes_in_the_log_read_alike(moderator_client, article):
         "Sent too fast after the form was shown: 0.4 seconds; "
         "Check unavailable: rate limits"
     ) in content
+
+
+def test_an_actions_result_groups_its_numbers_as_the_other_pages(
+    moderator_client, article, settings
+):
+    """ "2101 komentar ditolak." where every other page writes "2.101"."""
+    settings.LANGUAGE_CODE = "id"
+    Comment.objects.bulk_create(
+        CommentFactory.build(article=article, status=status)
+        for status in [Status.PENDING] * 1000 + [Status.REJECTED] * 1000
+    )
+    response = act(
+        moderator_client,
+        "reject",
+        Comment.objects.all()[:1],
+        select_across="1",
+        index="0",
+        follow=True,
+    )
+    [told] = [str(m) for m in response.context["messages"]]
+    assert told.startswith("1.000 ")
+    assert told.count("1.000") == 2  # rejected, and left as they were
+    assert Comment.objects.filter(status=Status.REJECTED).count() == 2000
+
+
+def test_the_queue_writes_when_a_comment_came_as_the_log_does(
+    moderator_client, article, settings
+):
+    """ "5 Des 2026, 23:19" in the queue beside the log's "5 Des 2026 23.21"."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    settings.LANGUAGE_CODE = "id"
+    at = timezone.make_aware(dt.datetime(2026, 12, 5, 23, 19))
+    CommentFactory(article=article, pending=True, created_at=at)
+    content = moderator_client.get(QUEUE).content.decode()
+    with translation.override("id"):
+        as_the_log = date_format(timezone.localtime(at), "SHORT_DATETIME_FORMAT")
+    assert as_the_log == "5 Des 2026 23.19"
+    assert f'">{as_the_log}</time>' in content
