@@ -325,6 +325,13 @@ def moderator(staff_in):
     return staff_in("Moderator")
 
 
+@pytest.fixture
+def moderator_client(client, moderator):
+    """The test client logged in as a member of the Moderator group."""
+    client.force_login(moderator)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def writes_commit_for_the_cache(monkeypatch):
     """A test's own transaction never commits, so the page cache's bumps

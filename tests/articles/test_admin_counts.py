@@ -28,12 +28,6 @@ def small_cap(monkeypatch):
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def queue(section):
     """Five comments waiting (more than the bound), and two others."""
     article = ArticleFactory(section=section, language="en")

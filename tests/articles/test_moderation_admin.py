@@ -51,12 +51,6 @@ EXPORT = reverse("admin:articles_moderationlog_export")
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def article(section):
     # English, as the interface the tests read: its page is the English one.
     return ArticleFactory(section=section, title="JWG meets again", language="en")

@@ -20,12 +20,6 @@ LOG = reverse("admin:articles_moderationlog_changelist")
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def article(section):
     return ArticleFactory(section=section, title="JWG bertemu lagi")
 
