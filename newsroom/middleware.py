@@ -30,14 +30,21 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get("X-Request-ID", "")
-        request.id = given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        request.id = incoming_request_id(request.META)
         # Kept until the response is finished: Django logs 4xx and 5xx
         # responses after the middleware has returned.
         request_id.set(request.id)
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
+
+
+def incoming_request_id(environ) -> str:
+    """A request's id: the proxy's X-Request-ID if sane, else a new one (for
+    this middleware, and for a stored page the page cache answers before
+    it)."""
+    given = environ.get("HTTP_X_REQUEST_ID", "")
+    return given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 def forget_request_id(**kwargs):

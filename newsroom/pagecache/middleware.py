@@ -16,7 +16,6 @@ import functools
 import hashlib
 import io
 import time
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,7 +29,11 @@ from django.utils.http import http_date
 from articles.reads import batch_due, record_read_id, record_stored_read
 from articles.timed_changes import next_timed_change
 from newsroom import cachetags
-from newsroom.middleware import SANE_REQUEST_ID, TextGZipMiddleware, accepts_gzip
+from newsroom.middleware import (
+    TextGZipMiddleware,
+    accepts_gzip,
+    incoming_request_id,
+)
 from newsroom.proxies import set_client_address
 
 ENTRY_PREFIX = "pagecache:page:"
@@ -390,16 +393,8 @@ def respond(request, entry: Entry):
     # On the answer sent, which for a 304 or a 412 is a new one with few of
     # the stored headers.
     answer[HEADER] = "hit"
-    answer["X-Request-ID"] = request_id(request.META)
+    answer["X-Request-ID"] = incoming_request_id(request.META)
     return answer
-
-
-def request_id(environ) -> str:
-    """The id of a request answered with a stored page, as
-    RequestIdMiddleware gives it to the others: the proxy's X-Request-ID if
-    sane, else a new one."""
-    given = environ.get("HTTP_X_REQUEST_ID", "")
-    return given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 def add_validators(response, entry: Entry) -> None:
@@ -491,7 +486,11 @@ class StoredPagesHandler:
         else:  # the common case: the stored answer as it is
             status = "200 OK"
             content, stored = entry.variant(environ.get("HTTP_ACCEPT_ENCODING", ""))
-            headers = [*stored, (HEADER, "hit"), ("X-Request-ID", request_id(environ))]
+            headers = [
+                *stored,
+                (HEADER, "hit"),
+                ("X-Request-ID", incoming_request_id(environ)),
+            ]
         return status, headers, (FinishedBody if batch_due() else list)([content])
 
 
