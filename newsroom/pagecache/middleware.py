@@ -24,11 +24,11 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import request_finished, setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
 
 from articles.reads import batch_due, record_read_id, record_stored_read
 from articles.timed_changes import next_timed_change
 from newsroom import cachetags
+from newsroom.logging import request_id as logged_request_id
 from newsroom.middleware import (
     TextGZipMiddleware,
     accepts_gzip,
@@ -79,10 +79,17 @@ _SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "x-request-id"})
 
 
 # Request headers that make an answer conditional: such requests go through
-# Django's get_conditional_response (304, 412); the others get the stored
-# answer as it is.
+# Django's get_conditional_response (304, 412), whether the page was stored or
+# made for them (respond()); the others get the page as it is.
 CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH")
 CONDITIONAL += ("HTTP_IF_UNMODIFIED_SINCE",)
+# A page's headers that a 304 or a 412, which have no body, do not take from
+# it: those of its body; and on a 412, those that let a cache keep the page
+# (a failed precondition is nothing for a CDN to keep).
+_BODY_HEADERS = frozenset({"content-length", "content-type", "content-encoding"})
+_CACHING_HEADERS = frozenset(
+    {"cache-control", "expires", "etag", "last-modified", "surrogate-key"}
+)
 
 
 @dataclass
@@ -93,7 +100,6 @@ class Entry:
     content: bytes
     headers: list[tuple[str, str]]
     versions: dict[str, str]
-    stored_at: float
     valid_until: float | None
     etag: str
     read_id: int | None
@@ -156,7 +162,11 @@ class PageCacheMiddleware:
         if entry is not None:
             if entry.read_id is not None:
                 record_read_id(request, entry.read_id)
-            return respond(request, entry)
+            answer = respond(
+                request, entry, request_id=incoming_request_id(request.META)
+            )
+            answer[HEADER] = "hit"
+            return answer
         # Read before the page is made: a change while it is made keeps it
         # from being stored (it may show what was there before).
         generation = _safely(current_generation, "read")
@@ -166,6 +176,13 @@ class PageCacheMiddleware:
             if entry is not None:
                 add_validators(response, entry)
                 response[HEADER] = "miss"
+                if is_conditional(request.META):
+                    # Answered as the stored page would be (a reader who has
+                    # it gets 304 after a change elsewhere dropped it).
+                    answer = respond(request, entry, request_id=_request_id(request))
+                    if answer.status_code != 200:
+                        answer[HEADER] = "miss"
+                        return answer
         return response
 
 
@@ -337,7 +354,6 @@ def store(key: str, request, response, generation: str) -> Entry | None:
         content=response.content,
         headers=[],
         versions=versions,
-        stored_at=now,
         valid_until=valid_until,
         etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
         read_id=getattr(request, "read_article_id", None),
@@ -377,32 +393,54 @@ def _as_sent(response, *, accept_encoding: str) -> HttpResponse:
     return TextGZipMiddleware(lambda request: copy).process_response(request, copy)
 
 
-def respond(request, entry: Entry):
-    """The stored page, or 304 Not Modified when the reader has it (a HEAD's
-    body is left out by the WSGI application, WithoutBody, as for any)."""
+def _request_id(request) -> str:
+    """The id RequestIdMiddleware gave `request` (one of its own if none)."""
+    return getattr(request, "id", None) or incoming_request_id(request.META)
+
+
+def is_conditional(environ) -> bool:
+    return any(name in environ for name in CONDITIONAL)
+
+
+def respond(request, entry: Entry, *, request_id: str) -> HttpResponse:
+    """The stored page as `request` gets it (Entry.variant): itself, or for
+    a conditional request the 304 or 412 of Django's rules, with the ETag as
+    the page's only validator (add_validators); with X-Request-ID
+    `request_id`, which Django's log line of a 412 carries too. A 304 or 412
+    is a new answer that Django gives few of the page's headers: it gets the
+    others (security headers, language) but those of the body and, on a 412,
+    of caching. A HEAD's body is left out by the WSGI application
+    (WithoutBody), as for any."""
     content, headers = entry.variant(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
-    answer = get_conditional_response(
-        request,
-        etag=entry.etag,
-        last_modified=int(entry.stored_at),
-        response=response,
-    )
-    # On the answer sent, which for a 304 or a 412 is a new one with few of
-    # the stored headers.
-    answer[HEADER] = "hit"
-    answer["X-Request-ID"] = incoming_request_id(request.META)
+    logged = logged_request_id.set(request_id)
+    try:
+        answer = get_conditional_response(request, etag=entry.etag, response=response)
+    finally:
+        logged_request_id.reset(logged)
+    if answer is not response:
+        left_out = _BODY_HEADERS
+        if answer.status_code != 304:
+            left_out |= _CACHING_HEADERS
+        for name, value in headers:
+            if name.lower() not in left_out and name not in answer:
+                answer[name] = value
+    answer["X-Request-ID"] = request_id
     return answer
 
 
 def add_validators(response, entry: Entry) -> None:
-    """ETag, Last-Modified and a Cache-Control that lets a CDN in front keep
-    the page (its purge hook makes it forget: newsroom/pagecache/purge.py),
-    while browsers ask again each time (a 304 costs little)."""
+    """The ETag, the only validator of a shared page, and a Cache-Control that
+    lets a CDN in front keep the page (its purge hook makes it forget:
+    newsroom/pagecache/purge.py), while browsers ask again each time (a 304
+    costs little). No Last-Modified: no time is known when all a page shows
+    last changed (the view's own, a feed's newest item or a sitemap's, goes
+    back when that item is withdrawn, and misses a renamed section), and the
+    time the page was stored claimed a 2022 story changed now."""
     response["ETag"] = entry.etag
-    response["Last-Modified"] = http_date(int(entry.stored_at))
+    del response["Last-Modified"]
     response["Surrogate-Key"] = " ".join(sorted(entry.versions))
     patch_cache_control(
         response,
@@ -475,11 +513,12 @@ class StoredPagesHandler:
                 record_stored_read(environ, entry.read_id)
             else:
                 record_read_id(request, entry.read_id)
-        conditional = any(name in environ for name in CONDITIONAL)
+        conditional = is_conditional(environ)
         if request is None and conditional:
             request = _request(environ)
         if conditional:
-            response = respond(request, entry)
+            response = respond(request, entry, request_id=incoming_request_id(environ))
+            response[HEADER] = "hit"
             status = f"{response.status_code} {response.reason_phrase}"
             headers = list(response.items())
             content = response.content
