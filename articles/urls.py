@@ -3,8 +3,11 @@ from django.urls import path, register_converter
 from . import views
 
 
-class TwoDigitMonthConverter:
-    regex = "0[1-9]|1[0-2]"
+class MonthConverter:
+    """A month read with or without its leading zero (/2022/3/ as /2022/03/:
+    the article page moves it to its address), written with it."""
+
+    regex = "0?[1-9]|1[0-2]"
 
     def to_python(self, value: str) -> int:
         return int(value)
@@ -13,7 +16,7 @@ class TwoDigitMonthConverter:
         return f"{int(value):02d}"
 
 
-register_converter(TwoDigitMonthConverter, "mm")
+register_converter(MonthConverter, "mm")
 
 app_name = "articles"
 

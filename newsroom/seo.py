@@ -7,6 +7,8 @@ people and notes; a meeting's delegations; an agency's aliases and units), so
 they cost no query.
 
 Choices worth knowing:
+- Lists with nothing in them (`keywords`, `about`, `mentions`) are left out,
+  as every other property without a value.
 - Agencies are `Organization`s whose `@id` is their page's address plus
   `#organization`, so an article's `about`, a meeting's `organizer` and
   `attendee` and the agency page's own object name the same node.
@@ -26,7 +28,8 @@ Choices worth knowing:
   a translation names its original in `translationOfWork`.
 - A story's `author` is the staff member who wrote it (`created_by`) as a
   `Person` linked to their author page when that page is public; otherwise
-  the byline's name, or the newsroom. The author page's `Person` is the same
+  the byline's name (an `Organization` when it is a desk's, "Tim Redaksi";
+  else a `Person`), or the newsroom. The author page's `Person` is the same
   node (`@id` on the root edition's page) and works for the newsroom.
 """
 
@@ -44,6 +47,7 @@ from articles.models import Article, AuthorProfile, Correction
 from newsroom.addresses import reverse_once
 from newsroom.bilingual import default_language
 from newsroom.media.rendering import rendition_for
+from newsroom.text import names
 
 CONTEXT = "https://schema.org"
 HEADLINE_MAX_LENGTH = 110  # longer headlines are cut by search engines
@@ -125,13 +129,16 @@ def news_article(article: Article, request, translations=()) -> dict:
         "headline": Truncator(article.title).chars(HEADLINE_MAX_LENGTH),
         "inLanguage": article.language,
         "articleSection": article.section.local_name,
-        "keywords": [tag.name for tag in article.tags.all()],
         "author": _authors(article, request),
         "publisher": publisher(request),
-        "about": [agency_reference(a, request) for a in article.agencies.all()],
-        "mentions": [person_reference(p, request) for p in article.people.all()],
         "isAccessibleForFree": True,
     }
+    named = {
+        "keywords": [tag.name for tag in article.tags.all()],
+        "about": [agency_reference(a, request) for a in article.agencies.all()],
+        "mentions": [person_reference(p, request) for p in article.people.all()],
+    }
+    data.update((key, value) for key, value in named.items() if value)
     if article.published_at:
         data["datePublished"] = isoformat(article.published_at)
         data["dateModified"] = isoformat(article.last_modified)
@@ -176,8 +183,21 @@ def _authors(article: Article, request) -> list[dict]:
     if profile is not None:
         return [author_reference(profile, request)]
     if article.byline:
-        return [{"@type": "Person", "name": article.byline}]
+        kind = "Organization" if is_desk_byline(article.byline) else "Person"
+        return [{"@type": kind, "name": article.byline}]
     return [publisher(request)]
+
+
+# Words that make a byline a desk's or a team's, not a person's: "Tim
+# Redaksi", "Redaksi", "Editorial Team". ("Tim" alone is no such word: it is
+# also a name.)
+DESK_WORDS = ("redaksi", "editorial", "newsroom", "team")
+
+
+def is_desk_byline(byline: str) -> bool:
+    """Whether `byline` names a desk or team (DESK_WORDS, or the newsroom's
+    own name), whole words in any case or accents."""
+    return any(names(byline, word) for word in (*DESK_WORDS, settings.NEWSROOM_NAME))
 
 
 def author_reference(profile: AuthorProfile, request) -> dict:

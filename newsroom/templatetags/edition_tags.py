@@ -17,7 +17,7 @@ from newsroom.bilingual import (
     edition_home,
     language_codes,
 )
-from newsroom.templatetags.seo_tags import og_locale
+from newsroom.templatetags.seo_tags import og_locale, page_query
 
 register = template.Library()
 
@@ -48,22 +48,26 @@ def alternate_links(context):
     """<link rel="alternate" hreflang> for each language the page exists in,
     and x-default (the Indonesian edition's) when there are two; with an
     og:locale:alternate for each language but the page's own. Absolute
-    addresses; none without a request."""
+    addresses, a list's with the query of its own address (a search's words:
+    seo_tags.page_query); none without a request."""
     request = context.get("request")
     if request is None:
         return {"links": [], "og_locales": []}
     found = page_alternates(context)
-    # A later page of a list is that page in each language, as its canonical
-    # address says (seo_tags.canonical_url): its alternates had all named
-    # page 1, so the page never named itself.
-    page = context.get("page_obj")
-    if page is not None and page.number > 1 and "alternates" not in context:
-        found = {code: f"{url}?page={page.number}" for code, url in found.items()}
+    current = translation.get_language()
+    if "alternates" not in context:
+        # A list's later page names itself only: the other edition's list may
+        # be shorter, its page N then page 1 under another canonical address,
+        # which would not name this one back.
+        page = context.get("page_obj")
+        if page is not None and page.number > 1:
+            found = {code: url for code, url in found.items() if code == current}
+        query = page_query(context)
+        found = {code: url + query for code, url in found.items()}
     links = [(code, request.build_absolute_uri(url)) for code, url in found.items()]
     default = default_language()
     if len(found) > 1 and default in found:
         links.append(("x-default", request.build_absolute_uri(found[default])))
-    current = translation.get_language()
     return {
         "links": links,
         "og_locales": [og_locale(code) for code in found if code != current],
@@ -72,8 +76,9 @@ def alternate_links(context):
 
 def switcher_languages(context, homes: bool = False) -> list[dict]:
     """Each language with the address the switcher links to: this page in it
-    when it exists (a list page keeps its query but not its page number; an
-    article goes to its translation), else that edition's home."""
+    when it exists (a list: its first page with this page's query, a
+    search's words, in either language alike, as the other edition's list
+    may be shorter; an article: its translation), else that edition's home."""
     request = context.get("request")
     found = {} if homes or request is None else page_alternates(context)
     current = translation.get_language()
@@ -85,10 +90,7 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
     languages = []
     for code in language_codes():
         info = translation.get_language_info(code)
-        if code in found:
-            url = found[code] + (keep if code != current else "")
-        else:
-            url = edition_home(code)
+        url = found[code] + keep if code in found else edition_home(code)
         languages.append(
             {
                 "code": code,

@@ -6,9 +6,11 @@ from html import unescape
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.forms import SEARCH_PARAMS
 from newsroom import seo
 
 register = template.Library()
@@ -71,18 +73,37 @@ def breadcrumbs_json_ld(context) -> str:
     return json_ld(seo.breadcrumbs(request, context.get("breadcrumbs") or []))
 
 
-@register.simple_tag(takes_context=True)
-def canonical_url(context) -> str:
-    """This page's own address: its path, with ?page=N on a later page of a
-    list (`page_obj`); every other query parameter left out."""
+# The pages whose query is part of what they show, by URL name: the
+# parameters their own address keeps (a search is its words and filters).
+ADDRESS_PARAMETERS = {"articles:search": SEARCH_PARAMS}
+
+
+def page_query(context) -> str:
+    """The query of this page's own address ("" or "?…"): the parameters its
+    kind of page keeps (ADDRESS_PARAMETERS), those sent and not empty, and
+    ?page=N on a later page of a list (`page_obj`); anything else left out."""
     request = context.get("request")
     if request is None:
         return ""
-    url = request.build_absolute_uri(request.path)
+    match = request.resolver_match
+    kept = ADDRESS_PARAMETERS.get(match.view_name, ()) if match else ()
+    query = QueryDict(mutable=True)
+    for name in kept:
+        if value := request.GET.get(name):
+            query[name] = value
     page = context.get("page_obj")
     if page is not None and page.number > 1:
-        url += f"?page={page.number}"
-    return url
+        query["page"] = page.number
+    return f"?{query.urlencode()}" if query else ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's own address: its path and page_query()."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(request.path + page_query(context))
 
 
 @register.simple_tag(takes_context=True)

@@ -238,7 +238,7 @@ def test_a_byline_naming_someone_else_neither_links_nor_credits_the_writer(
     response = client.get(article.get_absolute_url())
 
     assert of_type(response, "NewsArticle")["author"] == [
-        {"@type": "Person", "name": "Tim Redaksi"}
+        {"@type": "Organization", "name": "Tim Redaksi"}
     ]
     html = response.content.decode()
     assert "Oleh Tim Redaksi" in html
@@ -251,7 +251,7 @@ def test_a_story_by_a_hidden_profile_keeps_its_byline_as_author(client, section)
 
     news = of_type(client.get(article.get_absolute_url()), "NewsArticle")
 
-    assert news["author"] == [{"@type": "Person", "name": "Tim Redaksi"}]
+    assert news["author"] == [{"@type": "Organization", "name": "Tim Redaksi"}]
 
 
 def test_a_story_without_a_profile_keeps_its_byline_as_author(client, section):
@@ -259,7 +259,7 @@ def test_a_story_without_a_profile_keeps_its_byline_as_author(client, section):
 
     news = of_type(client.get(article.get_absolute_url()), "NewsArticle")
 
-    assert news["author"] == [{"@type": "Person", "name": "Tim Redaksi"}]
+    assert news["author"] == [{"@type": "Organization", "name": "Tim Redaksi"}]
 
 
 def test_the_sitemap_lists_public_author_pages_in_both_editions(client, dewi):

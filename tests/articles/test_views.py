@@ -189,7 +189,7 @@ def test_the_address_follows_the_jakarta_date_of_publication(client, section):
     "path",
     [
         "/articles/2022/13/indonesia-philippines-jwg-terrorism/",
-        "/articles/2022/3/indonesia-philippines-jwg-terrorism/",
+        "/articles/2022/00/indonesia-philippines-jwg-terrorism/",
     ],
 )
 def test_a_month_that_is_not_a_month_is_not_found(client, jwg4_article, path):
