@@ -144,6 +144,9 @@ class FlagForm(ReaderForm):
 
 # The search page's query and filters.
 
+# ?sort= for the newest results first (the most relevant without it).
+NEWEST_FIRST = "date"
+
 
 class SearchForm(forms.Form):
     """The reader's query and filters, read from the page's GET parameters.
@@ -175,6 +178,14 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "field__input"}),
     )
+    # The results' order: links on the page, kept by the form in a hidden
+    # field; any other value is the first, the default.
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("", _("Most relevant")), (NEWEST_FIRST, _("Newest first"))],
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, data, *, sections: list, agencies: list):
         super().__init__(search_params(data))
@@ -200,6 +211,13 @@ class SearchForm(forms.Form):
     @property
     def query(self) -> str:
         return normalise_query(self.data.get("q", ""))
+
+    @property
+    def newest_first(self) -> bool:
+        """Whether the reader asked for the newest results first (?sort=date)
+        rather than the most relevant."""
+        self.is_valid()  # an unknown order is left out of cleaned_data
+        return self.cleaned_data.get("sort") == NEWEST_FIRST
 
     def filters(self) -> SearchFilters:
         self.is_valid()  # invalid filters are left out of cleaned_data
@@ -256,7 +274,7 @@ class SearchForm(forms.Form):
 
 
 # The parameters the search form reads, and shows back to the reader.
-SEARCH_PARAMS = ("q", "section", "agency", "from", "to")
+SEARCH_PARAMS = ("q", "section", "agency", "from", "to", "sort")
 
 
 def search_params(data):

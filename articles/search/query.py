@@ -148,6 +148,27 @@ def ranked_candidates(query: str, articles, counted: int) -> tuple[list[int], in
     return ranked, min(found, counted)
 
 
+def newest_candidates(articles, counted: int) -> tuple[list[int], int]:
+    """ranked_candidates() newest first, for a reader who asks for the
+    newest (any database): the ids of the newest `counted` of a search's
+    results (`articles`), at most SEARCH_CANDIDATES, newest first; and how
+    many of them match. The same bounded read, with no rank computed."""
+    if not ranks_in_database(articles):
+        ids = articles.latest_first().values_list("pk", flat=True)[:counted]
+        found = list(ids)
+        return found[:SEARCH_CANDIDATES], len(found)
+    sql, params = _newest_matches(articles, counted)
+    with connections[articles.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE((ARRAY_AGG(pk ORDER BY published_at DESC, pk DESC))"
+            f"[1:%s], '{{}}'), COUNT(*) FROM ({sql}) AS newest (pk, published_at, "
+            "vector)",
+            (SEARCH_CANDIDATES, *params),
+        )
+        newest, found = cursor.fetchone()
+    return newest, min(found, counted)
+
+
 def ranked_page(articles, ids: list[int]) -> list:
     """The rows of a search's results (`articles`) with these `ids` (a page
     of ranked_candidates()), in the search's order."""

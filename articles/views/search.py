@@ -14,6 +14,7 @@ from agencies.models import Agency, Meeting
 from newsroom import cachetags
 from newsroom.bilingual import default_language
 from newsroom.query_plans import planned_each_time
+from newsroom.search_terms import Terms
 
 from ..forms import SearchForm, search_params
 from ..models import Article, Section
@@ -22,6 +23,7 @@ from ..ratelimits import search_retry_after
 from ..search.query import (
     MAX_QUERY_LENGTH,
     find_articles,
+    newest_candidates,
     ranked_candidates,
     ranked_page,
     ranks_in_database,
@@ -41,7 +43,9 @@ from .editions import (
 @planned_each_time  # a search's plan depends on its words
 def search(request):
     """Articles matching the query, with the agencies and meetings it names
-    above them; an empty or too long query gets a page of advice instead."""
+    above them, the most relevant first or (?sort=date) the newest; a query
+    with no word to search for (empty, "-", "--") or too long gets a page of
+    advice instead, which says that filters need a word when some are set."""
     params = search_params(request.GET)
     form = SearchForm(params, sections=sections(), agencies=chosen_agency(params))
     query, filters = form.query, form.filters()
@@ -49,14 +53,16 @@ def search(request):
         "form": form,
         "query": query,
         "filters": filters,
+        "newest_first": form.newest_first,
         "notices": form.notices(),
         "max_length": MAX_QUERY_LENGTH,
         "agency_select": agency_select(form),
     }
-    if not query:
-        context["state"] = "empty"
-    elif len(query) > MAX_QUERY_LENGTH:
+    if len(query) > MAX_QUERY_LENGTH:
         context["state"] = "too_long"
+    elif not (terms := Terms.parse(query)).groups and not terms.excluded:
+        # No word in it ("", "-", "--", "&"): nothing to search for.
+        context.update(state="empty", query="")
     elif retry_after := search_retry_after(request):
         # One address asking faster than a person reads: the page says when
         # to try again, and no search runs.
@@ -65,7 +71,8 @@ def search(request):
         response["Retry-After"] = str(retry_after)
         return response
     else:
-        found = results_page(request, query, find_articles(query, filters))
+        articles = find_articles(query, filters)
+        found = results_page(request, query, articles, newest_first=form.newest_first)
         add_snippets(found["page_obj"].object_list, query)
         if found["other_edition"]:
             add_snippets(found["other_edition"]["articles"], query)
@@ -78,20 +85,30 @@ def search(request):
     return render(request, "articles/search.html", context)
 
 
-def results_page(request, query: str, articles) -> dict:
-    """edition_page() for a search's results (`articles`, find_articles()):
-    where the database ranks them (PostgreSQL), one query for the newest
-    candidates (and so the count), one for the other edition's when the
-    edition has fewer than FEW (its best FEW shown below, ranked alike), and
-    one for the rows of both."""
-    if not ranks_in_database(articles):
+def results_page(request, query: str, articles, *, newest_first: bool = False) -> dict:
+    """edition_page() for a search's results (`articles`, find_articles()),
+    the most relevant first, or the newest with `newest_first`: among the
+    newest candidates alike (ranked_candidates(), newest_candidates()), one
+    query for them (and so the count), one for the other edition's when the
+    edition has fewer than FEW (its first FEW shown below, in the same
+    order), and one for the rows of both. The most relevant first where the
+    database does not rank (SQLite): edition_page()."""
+    if not newest_first and not ranks_in_database(articles):
         return edition_page(request, articles)
     language = translation.get_language() or default_language()
     unloaded = articles.prefetch_related(None)
+    if newest_first:
+        unloaded = unloaded.latest_first()
+
+    def candidates(rows, counted: int) -> tuple[list[int], int]:
+        if newest_first:
+            return newest_candidates(rows, counted)
+        return ranked_candidates(query, rows, counted)
+
     own = unloaded.in_language(language)
     cap = CappedPaginator.cap  # the public lists' count
-    candidates, counted = ranked_candidates(query, own, cap + 1)
-    paginator = Paginator(candidates, settings.ARTICLES_PER_PAGE)
+    ids, counted = candidates(own, cap + 1)
+    paginator = Paginator(ids, settings.ARTICLES_PER_PAGE)
     paginator.count = min(counted, cap)  # known: not counted again
     paginator.capped = counted > cap
     # Past the last page: the last, as get_page() gives (below the first, the
@@ -99,11 +116,11 @@ def results_page(request, query: str, articles) -> dict:
     number = min(page_number(request), paginator.num_pages)
     start = (number - 1) * paginator.per_page
     stop = min(start + paginator.per_page, paginator.count)
-    shown = set(candidates[start:stop])
+    shown = set(ids[start:stop])
     best = []
     if number == 1 and paginator.count < FEW:
         theirs = unloaded.in_language(other_language(language))
-        best, _counted = ranked_candidates(query, theirs, FEW)
+        best, _counted = candidates(theirs, FEW)
     # One read for both, in the search's order: each keeps it.
     both = ranked_page(unloaded, [*shown, *best[:FEW]])
     rows = [article for article in both if article.pk in shown]
