@@ -35,12 +35,19 @@ messages: install ## (developers; needs GNU gettext) update locale/*/django.po f
 	$(PY) manage.py makemessages -l id -l en --no-obsolete --add-location file \
 		--ignore tests --ignore staticfiles --ignore media
 
+# The e-mails' links (NEWSROOM_SITE_URL, unless it is set) point where the
+# demo is served: HOST=8080 and HOST=0.0.0.0:8080 are http://127.0.0.1:8080,
+# as the log-in address load_demo prints.
+demo run: SERVED = $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
+demo run: LOCAL = $(patsubst 0.0.0.0:%,127.0.0.1:%,$(patsubst [::]:%,[::1]:%,$(SERVED)))
+demo run: SITE_URL = $(or $(NEWSROOM_SITE_URL),http://$(LOCAL))
+
 demo: install ## migrate and load the demo newsroom (safe to repeat)
 	$(PY) manage.py migrate --noinput --verbosity 0
-	$(PY) manage.py load_demo --address $(HOST)
+	NEWSROOM_SITE_URL='$(SITE_URL)' $(PY) manage.py load_demo --address $(HOST)
 
 run: demo ## set up and serve the demo newsroom (on 127.0.0.1:8000; another: HOST=127.0.0.1:8080)
-	$(PY) manage.py runserver $(HOST)
+	NEWSROOM_SITE_URL='$(SITE_URL)' $(PY) manage.py runserver $(HOST)
 
 # The accessibility tests (tests/e2e) inject axe-core, pinned in package-lock.json.
 test: install ## run the whole test suite

@@ -1,5 +1,5 @@
 """E-mail notifications of the desk: who is told what, and each person's
-choice of what they are told.
+choice of what they are told and at which address.
 
 The write services call one function each (notify_transition from the
 workflow's steps, notify_comment_reported from the comment flag service).
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -35,6 +36,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,6 +54,8 @@ class KindRule:
     permission: str  # who may receive it at all
     to_author: bool  # the story's author only, else everyone with the permission
     subject: str  # lazily translated; %(title)s is the story's title
+    # The subject when the story is scheduled rather than live, if it differs.
+    scheduled_subject: str | None = None
 
 
 KINDS = {
@@ -69,6 +73,7 @@ KINDS = {
         "articles.change_article",
         to_author=True,
         subject=gettext_lazy("Published: %(title)s"),
+        scheduled_subject=gettext_lazy("Scheduled: %(title)s"),
     ),
     Kind.REPORTED: KindRule(
         "articles.change_comment",
@@ -185,6 +190,34 @@ def notification_settings_save(*, user, enabled: dict[str, bool]) -> dict[str, b
     return notification_settings_for(user)
 
 
+def notification_email_save(*, user, email: str) -> str:
+    """Set `user`'s own e-mail address, where their notifications go; returns
+    it as saved (the domain in lower case). A change is logged in the admin's
+    history of the account, as the user admin's own changes are."""
+    if not (user.is_active and user.is_staff):
+        raise PermissionDenied(_("Only staff members set their e-mail address here."))
+    User = get_user_model()
+    with transaction.atomic():
+        account = User.objects.select_for_update().get(pk=user.pk)
+        before = account.email
+        account.email = email
+        others = [f.name for f in User._meta.concrete_fields if f.name != "email"]
+        account.full_clean(exclude=others)  # the address only; clean() normalizes it
+        if account.email != before:
+            account.save(update_fields=["email"])
+            with translation.override(None):  # stored untranslated, as the admin does
+                field = str(capfirst(User._meta.get_field("email").verbose_name))
+            LogEntry.objects.log_actions(
+                user_id=user.pk,
+                queryset=[account],
+                action_flag=CHANGE,
+                change_message=[{"changed": {"fields": [field]}}],
+                single_object=True,
+            )
+    user.email = account.email
+    return account.email
+
+
 # Writing and sending (in the task).
 
 
@@ -246,8 +279,12 @@ def notification_send(
         people = list(recipients(kind, author_id=author_id, actor_id=actor_id))
         if not people:
             return 0
+        rule = KINDS[kind]
+        subject = rule.subject
+        if context.get("scheduled") and rule.scheduled_subject:
+            subject = rule.scheduled_subject
         subject = "[{}] {}".format(
-            settings.NEWSROOM_NAME, KINDS[kind].subject % {"title": article.title}
+            settings.NEWSROOM_NAME, subject % {"title": article.title}
         )
         context["site_name"] = settings.NEWSROOM_NAME
         context["settings_url"] = absolute(

@@ -1,9 +1,11 @@
 """“My notifications”: each person chooses which desk e-mails they receive
-(articles.notifications). Only their own choices, only the kinds their
-roles receive; the page lives under the admin, linked from the start page.
+(articles.notifications), and the address they go to. Only their own
+choices, only the kinds their roles receive; the page lives under the admin,
+linked from the start page.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -24,6 +26,22 @@ class NotificationSettingsForm(forms.Form):
         labels = dict(NotificationSetting.Kind.choices)
         for kind in kinds:
             self.fields[kind] = forms.BooleanField(label=labels[kind], required=False)
+
+
+class NotificationEmailForm(forms.Form):
+    """The person's own e-mail address, where their notifications go."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,  # the user model's
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+# Which of the page's two forms a POST is.
+ADDRESS_FORM = "address"
+
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 
 @admin.register(NotificationSetting)
@@ -51,10 +69,27 @@ class NotificationSettingAdmin(admin.ModelAdmin):
     def my_settings_view(self, request):
         user = request.user
         current = notifications.notification_settings_for(user)
-        form = NotificationSettingsForm(
-            request.POST or None, initial=current, kinds=list(current)
+        posted = request.POST if request.method == "POST" else None
+        address_posted = posted is not None and posted.get("form") == ADDRESS_FORM
+        address_form = NotificationEmailForm(
+            posted if address_posted else None, initial={"email": user.email}
         )
-        if request.method == "POST":
+        form = NotificationSettingsForm(
+            None if address_posted else posted, initial=current, kinds=list(current)
+        )
+        here = reverse(f"{self.admin_site.name}:articles_notification_settings")
+        if address_posted:
+            if address_form.is_valid():
+                email = notifications.notification_email_save(
+                    user=user, email=address_form.cleaned_data["email"]
+                )
+                messages.success(
+                    request,
+                    gettext("Your e-mail address is saved: e-mails go to %(email)s.")
+                    % {"email": email},
+                )
+                return HttpResponseRedirect(here)
+        elif posted is not None:
             if not current:
                 raise PermissionDenied
             if form.is_valid():
@@ -62,14 +97,15 @@ class NotificationSettingAdmin(admin.ModelAdmin):
                     user=user, enabled=form.cleaned_data
                 )
                 messages.success(request, gettext("Your notifications are saved."))
-                return HttpResponseRedirect(
-                    reverse(f"{self.admin_site.name}:articles_notification_settings")
-                )
+                return HttpResponseRedirect(here)
         context = {
             **self.admin_site.each_context(request),
             "title": _("My notifications"),
             "form": form,
+            "address_form": address_form,
+            "address_form_name": ADDRESS_FORM,
             "email": user.email,
+            "printed_on_console": settings.EMAIL_BACKEND == CONSOLE_BACKEND,
             "opts": self.opts,
         }
         request.current_app = self.admin_site.name

@@ -74,6 +74,10 @@ from .data import (
 
 WIRE_COPY = Path(__file__).parent / "wire"
 
+# The demo staff's e-mail addresses (editor@newsroom.example): a domain
+# reserved for examples (RFC 2606), so no mail can reach a real inbox.
+DEMO_EMAIL_DOMAIN = "newsroom.example"
+
 
 @dataclass
 class DemoAccounts:
@@ -84,12 +88,14 @@ class DemoAccounts:
 
 
 def ensure_demo_accounts() -> DemoAccounts:
-    """Create the demo editor, reporter and moderator once, with random passwords.
+    """Create the demo editor, reporter and moderator once, with random passwords
+    and e-mail addresses (so the desk's notifications reach them).
 
     Their groups (roles) come from the migrations articles/0003_roles and
     0006_moderator_role. A password is told only when its account is created;
-    existing accounts are left as they are (reset one with `manage.py
-    changepassword NAME`).
+    existing accounts are left as they are, their addresses too (reset a
+    password with `manage.py changepassword NAME`; each person sets their
+    address at My notifications).
     """
     groups = {group.name: group for group in Group.objects.all()}
     user_model = get_user_model()
@@ -101,6 +107,7 @@ def ensure_demo_accounts() -> DemoAccounts:
             user = user_model.objects.create_user(
                 username=username,
                 password=password,
+                email=f"{username}@{DEMO_EMAIL_DOMAIN}",
                 first_name=first_name,
                 is_staff=True,
             )
