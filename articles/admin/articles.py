@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
@@ -22,7 +24,7 @@ from newsroom.admin_lists import (
     ConfirmedSelectAcross,
     PlainActionCheckbox,
 )
-from newsroom.history import comparable
+from newsroom.history import comparable, find_version
 from newsroom.history.admin import HistoryAdmin, WorkflowHistoryAdmin
 from newsroom.media.widgets import ImageChooserMixin
 from newsroom.text import normalise_newlines
@@ -76,12 +78,44 @@ def https_url_formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+# The conflict panel's choices, each a button sending the version whose
+# changes the editor was shown: "keep my version anyway" and "combine".
+CONFLICT_CHOICES = ("overwrite_version", "merge_version")
+# The panel's hidden field: the workflow step the refused save asked for,
+# taken once the editor has chosen (the choices' buttons send no step).
+CARRIED_STEP = "_conflict_transition"
+
+
+def conflict_choice(data) -> str | None:
+    """The conflict panel's choice a POST of the change form sends, or None."""
+    return next((name for name in CONFLICT_CHOICES if data.get(name)), None)
+
+
+def asked_step(data) -> str:
+    """The name of the workflow step a POST of the change form asks for ("":
+    none): its button's, or with a choice of the conflict panel, the step
+    the refused save asked for."""
+    if name := data.get("_transition"):
+        return name
+    return (data.get(CARRIED_STEP) or "") if conflict_choice(data) else ""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused save as its editor reads it: the revisions it met by the
+    numbers History gives them (None: History keeps none), and whether the
+    latest save was their own, in another tab or window."""
+
+    base_revision: int | None
+    current_revision: int | None
+    by_me: bool
+
+
 class ArticleAdminForm(forms.ModelForm):
     # The version this editor's text starts from. A refused form keeps it:
     # saving it again as it is stays refused while the article is newer.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Sent only by the conflict panel's buttons, with the version whose
-    # changes the editor was shown: "keep my version anyway" and "combine".
+    # Sent only by the conflict panel's buttons (CONFLICT_CHOICES).
     overwrite_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     merge_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
@@ -93,6 +127,11 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Set when the save is refused: what the conflict panel shows.
     conflict: conflicts.Conflict | None = None
+    refusal: Refusal | None = None
+    # Set by the admin (ArticleAdmin.get_form): who saves, and the number
+    # History gives the revision saved at a version of an article.
+    editor = None
+    revision_number: Callable[[Article, int], int | None] | None = None
     # Set when a new article's slug was another story's: the one it asked for.
     slug_asked: str | None = None
 
@@ -128,7 +167,7 @@ class ArticleAdminForm(forms.ModelForm):
     def step(self):
         """The workflow step the button pressed asks for (None: a plain save
         or an unknown step)."""
-        return services.TRANSITIONS.get(self.data.get("_transition") or "")
+        return services.TRANSITIONS.get(asked_step(self.data))
 
     def clean(self):
         cleaned = super().clean()
@@ -296,7 +335,14 @@ class ArticleAdminForm(forms.ModelForm):
     def refuse(self, conflict) -> None:
         """Turn the service's EditConflict into this form's error and panel."""
         self.conflict = conflicts.describe(self, conflict)
-        self.add_error(None, conflict_message(conflict))
+        number = self.revision_number or (lambda article, version: None)
+        saved_by, editor = conflict.saved_by, self.editor
+        self.refusal = Refusal(
+            base_revision=number(self.instance, conflict.base_version),
+            current_revision=number(self.instance, conflict.current_version),
+            by_me=saved_by is not None and editor is not None and saved_by == editor,
+        )
+        self.add_error(None, conflict_message(self.conflict, self.refusal))
 
     def _combine(self) -> None:
         plan = conflicts.combine(self, self.cleaned_data["expected_version"])
@@ -310,22 +356,56 @@ class ArticleAdminForm(forms.ModelForm):
             )
 
 
-def conflict_message(conflict) -> str:
-    """Why a save was refused, naming the fields that differ now."""
-    refused = gettext(
-        "Someone else saved this article after you opened it (your version "
-        "%(expected)s, now version %(current)s). Nothing of yours has been "
-        "saved: your changes are still in the form below."
-    ) % {"expected": conflict.base_version, "current": conflict.current_version}
+def conflict_message(conflict: conflicts.Conflict, refusal: Refusal) -> str:
+    """Why a save was refused: whose save it met and when, the revisions
+    by History's numbers, and the fields that differ now."""
+    if refusal.by_me:
+        sentences = [
+            gettext(
+                "You saved this article in another tab or window after you "
+                "opened it here."
+            )
+        ]
+    else:
+        sentences = [gettext("Someone else saved this article after you opened it.")]
+    if refusal.current_revision is not None:
+        sentences.append(
+            gettext(
+                "The latest save is revision %(revision)s in History: %(user)s, "
+                "%(when)s."
+            )
+            % {
+                "revision": refusal.current_revision,
+                "user": display_user(conflict.saved_by, gettext("someone")),
+                "when": conflict.saved_at,
+            }
+        )
+    if refusal.base_revision is not None:
+        sentences.append(
+            gettext("Your text starts from revision %(revision)s.")
+            % {"revision": refusal.base_revision}
+        )
+    sentences.append(
+        gettext("Nothing in this form has been saved: your changes are still below.")
+    )
     changes = conflict.changes or []
     if not changes:
-        return f"{refused} {gettext('See the history for what they changed.')}"
+        sentences.append(
+            gettext("See the history for what changed.")
+            if refusal.by_me
+            else gettext("See the history for what they changed.")
+        )
+        return " ".join(sentences)
     fields = get_text_list([str(change.label) for change in changes], gettext("and"))
-    return "{} {}".format(
-        refused,
-        gettext("They changed: %(fields)s. Choose below what to keep.")
-        % {"fields": fields},
+    sentences.append(
+        (
+            gettext("Changed since then: %(fields)s. Choose below what to keep.")
+            if refusal.by_me
+            else gettext("They changed: %(fields)s. Choose below what to keep.")
+        )
+        % {"fields": fields}
     )
+    return " ".join(sentences)
 
 
 class CorrectionFormSet(forms.BaseInlineFormSet):
@@ -402,6 +482,53 @@ class ArticleChangeList(BoundedCountChangeList, ChangeList):
         queryset = queryset.defer("body", *Article.SEARCH_COLUMNS)
         queryset.__class__ = YearsFromBounds
         return queryset
+
+
+@dataclass(frozen=True)
+class ChoiceWords:
+    """What a choice of the conflict panel says once saved: alone, with the
+    step it carried taken (%(done)s: the step's own message), or not taken
+    (%(step)s, %(reason)s)."""
+
+    level: int
+    saved: str
+    taken: str
+    not_taken: str
+
+
+CHOICE_WORDS = {
+    "merge_version": ChoiceWords(
+        messages.SUCCESS,
+        _("Saved: their changes and yours are combined. Check the article below."),
+        _(
+            "Saved: their changes and yours are combined. %(done)s Check the "
+            "article below."
+        ),
+        _(
+            "Saved: their changes and yours are combined, but the step "
+            "“%(step)s” was not taken: %(reason)s"
+        ),
+    ),
+    "overwrite_version": ChoiceWords(
+        messages.WARNING,
+        _(
+            "Saved your version over their changes. Their version is kept in "
+            "the history."
+        ),
+        _(
+            "Saved your version over their changes (their version is kept in "
+            "the history). %(done)s"
+        ),
+        _(
+            "Saved your version over their changes (their version is kept in "
+            "the history), but the step “%(step)s” was not taken: %(reason)s"
+        ),
+    ),
+}
+
+# The session's note of a step not taken after its form was saved: shown in
+# the form again, for the next try (ArticleAdmin._keep_note).
+KEPT_NOTE = "articles.kept_workflow_note"
 
 
 def _transition_url(article, transition) -> str:
@@ -606,10 +733,26 @@ class ArticleAdmin(
             *super().get_urls(),
         ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # A refused save speaks to this person (their own save in another
+        # tab is theirs, not "someone else's"), in History's numbers.
+        form.editor = request.user
+        form.revision_number = staticmethod(self._revision_number)
+        return form
+
+    def _revision_number(self, article, version: int) -> int | None:
+        """The number History gives the revision saved at `version` (the
+        article's counter, which the edit lock compares), or None."""
+        found = find_version(article, version)
+        return None if found is None else self._number(article, found)
+
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
         form = context["adminform"].form
+        if obj is not None and not form.is_bound:
+            self._restore_note(request, obj, form)
         context["title_slug_max"] = TITLE_SLUG_MAX  # admin_slugs.js follows it
         may_change = obj is None or self.has_change_permission(request, obj)
         # From the state the article is in, not the one the form's values
@@ -642,6 +785,9 @@ class ArticleAdmin(
         context["conflict"] = form.conflict
         if form.conflict is not None:
             context["conflict_saved_by"] = display_user(form.conflict.saved_by)
+            context["refusal"] = form.refusal
+            # The step the refused save asked for: the panel's choices take it.
+            context["conflict_step"] = form.step
         if obj is not None and form.conflict is not None:
             context["history_url"] = reverse(
                 "admin:articles_article_history", args=[obj.pk]
@@ -694,43 +840,86 @@ class ArticleAdmin(
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-        name = request.POST.get("_transition")
-        if name:
+        if name := asked_step(request.POST):
             self._take_transition(request, form, name)
 
     def _take_transition(self, request, form, name: str) -> None:
-        """The step a button of the change form asked for, after the save."""
-        data = form.cleaned_data
-        self._take(
+        """The step a button of the change form asked for (or the conflict
+        panel carried), after the save; its note, when the step is not
+        taken, is kept for the form shown next."""
+        note = form.cleaned_data.get("workflow_note", "")
+        taken = self._take(
             request,
             services.TRANSITIONS.get(name),
             form.instance,
-            note=data.get("workflow_note", ""),
-            # No time: publishing publishes now.
-            at=None if form.publish_now else data.get("published_at"),
+            note=note,
+            # No time: publishing publishes now. The saved one, with a
+            # combined save: maybe theirs.
+            at=None if form.publish_now else form.instance.published_at,
             after_save=True,
+            choice=conflict_choice(request.POST),
         )
+        if not taken and note.strip():
+            self._keep_note(request, form.instance, note)
 
     def _take(
-        self, request, transition, article, *, note="", at=None, after_save=False
-    ) -> None:
+        self,
+        request,
+        transition,
+        article,
+        *,
+        note="",
+        at=None,
+        after_save=False,
+        choice=None,
+    ) -> bool:
         """Take `transition` (a record of services.TRANSITIONS) through its
-        service and say how it went, in its own words."""
+        service and say how it went, in its own words, and after a save what
+        the save did: `choice` the conflict panel's (CHOICE_WORDS). Whether
+        it was taken."""
+        words = CHOICE_WORDS.get(choice)
         try:
             if transition is None:
                 raise PermissionDenied(gettext("Unknown workflow step."))
             transition.take(article=article, user=request.user, note=note, at=at)
         except (PermissionDenied, ValidationError) as error:
             detail = "; ".join(getattr(error, "messages", None) or [str(error)])
-            if after_save:
+            if words is not None and transition is not None:
+                detail = str(words.not_taken) % {
+                    "step": transition.label,
+                    "reason": detail,
+                }
+            elif after_save:
                 detail = gettext(
                     "Your changes were saved, but the workflow step failed: %s"
                 ) % (detail,)
+            if after_save and note.strip():
+                field = ArticleAdminForm.base_fields["workflow_note"].label
+                detail = "{} {}".format(
+                    detail,
+                    gettext("Your note is still in “%(field)s”.") % {"field": field},
+                )
             messages.error(request, detail)
+            return False
+        done = transition.done_message(article)
+        if words is None:
+            messages.success(request, done)
         else:
-            messages.success(request, transition.done_message(article))
-            if warning := transition.warning_for(article):
-                messages.warning(request, warning)
+            messages.add_message(
+                request, words.level, str(words.taken) % {"done": done}
+            )
+        if warning := transition.warning_for(article):
+            messages.warning(request, warning)
+        return True
+
+    def _keep_note(self, request, article, note: str) -> None:
+        request.session[KEPT_NOTE] = [article.pk, note]
+
+    def _restore_note(self, request, article, form) -> None:
+        """The note of a step just refused after its save, in the form again."""
+        kept = request.session.pop(KEPT_NOTE, None)
+        if kept and kept[0] == article.pk:
+            form.initial["workflow_note"] = kept[1]
 
     def restore_revision(self, request, obj, version):
         return services.article_restore(article=obj, version=version, user=request.user)
@@ -757,26 +946,14 @@ class ArticleAdmin(
         )
 
     def response_change(self, request, obj):
-        if request.POST.get("_transition"):
-            # Back to the article, to see its new state.
+        choice = conflict_choice(request.POST)
+        if asked_step(request.POST):
+            # Back to the article, to see its new state (the step's message
+            # says what the save was).
             return HttpResponseRedirect(request.path)
-        if request.POST.get("merge_version"):
-            messages.success(
-                request,
-                gettext(
-                    "Saved: their changes and yours are combined. Check the "
-                    "article below."
-                ),
-            )
-            return HttpResponseRedirect(request.path)
-        if request.POST.get("overwrite_version"):
-            messages.warning(
-                request,
-                gettext(
-                    "Saved your version over their changes. Their version is "
-                    "kept in the history."
-                ),
-            )
+        if choice:
+            words = CHOICE_WORDS[choice]
+            messages.add_message(request, words.level, str(words.saved))
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 

@@ -356,7 +356,7 @@ def test_the_forms_refusal_is_the_services_edit_conflict_in_words(two_editors, s
         services.article_check_version(article=saved(story), expected_version=1)
     conflict = checked.value
     form = refused.context["adminform"].form
-    assert form.non_field_errors() == [conflict_message(conflict)]
+    assert form.non_field_errors() == [conflict_message(form.conflict, form.refusal)]
     assert (form.conflict.base_version, form.conflict.current_version) == (
         conflict.base_version,
         conflict.current_version,
@@ -383,4 +383,4 @@ def test_the_panel_names_the_other_editor_as_the_admin_names_people(
     html = b.post(url, {**form_b, "title": "Judul dari B"}).content.decode()
 
     assert display_user(desk_editor) == shown
-    assert f"{shown} saved version 2 on" in html
+    assert f"{shown} saved it on" in html and ": revision 2 in History." in html
