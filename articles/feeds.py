@@ -127,8 +127,14 @@ class LatestArticlesFeed(Feed):
         # Feed descriptions are HTML: the plain text is escaped once here.
         return escape(item.dek or body_excerpt(item.body))
 
-    def item_author_name(self, item: Article) -> str | None:
-        return item.byline or None
+    def author_name(self) -> str:
+        # The feed's own author (Atom requires one where an entry has none).
+        return settings.NEWSROOM_NAME
+
+    def item_author_name(self, item: Article) -> str:
+        # As the story's JSON-LD author: the byline, the writer it credits,
+        # else the newsroom (Article.credited_name).
+        return item.credited_name or settings.NEWSROOM_NAME
 
     def item_pubdate(self, item: Article):
         return item.published_at
@@ -214,7 +220,8 @@ class TagFeed(LatestArticlesFeed):
     """The newest published articles with one tag."""
 
     def get_object(self, request, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        # As the tag's page: none before a published story carries it.
+        return get_object_or_404(Article.objects.published().carried_tags(), slug=slug)
 
     def articles(self, obj: Tag):
         return Article.objects.published().tagged(obj)

@@ -168,6 +168,18 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(taggings))
 
+    def carried_tags(self):
+        """The tags (taggit's Tag queryset) at least one of these articles
+        carries: each tag's taggings walked by the (tag, object) index, each
+        looked up among these articles by id, until one is found."""
+        tag_model = self._tagged_item_model().tag.field.related_model
+        taggings = self._tagged_item_model().objects.filter(
+            models.Exists(self.order_by().filter(pk=models.OuterRef("object_id"))),
+            content_type=self._content_type(),
+            tag=models.OuterRef("pk"),
+        )
+        return tag_model.objects.filter(models.Exists(taggings))
+
     def mentioning(self, agency):
         """Articles that mention one agency."""
         return self.filter(agencies=agency)
@@ -353,12 +365,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_feed(self):
         """Eager loading for feed items: for_listing() with the body (a story
-        without a summary is described by its start) and the tags (with the
-        section, the item's categories), a list in `FEED_TAGS`: one query
-        for all, prefetched to that attribute so that taggit builds no
-        queryset for each story to hold them (a quarter of a feed's time)."""
+        without a summary is described by its start), the writer's author
+        profile joined (the item's author: Article.credited_name) and the
+        tags (with the section, the item's categories), a list in
+        `FEED_TAGS`: one query for all, prefetched to that attribute so that
+        taggit builds no queryset for each story to hold them (a quarter of a
+        feed's time)."""
         tags = models.Prefetch("tags", to_attr=FEED_TAGS)
-        return self.for_listing(with_body=True).prefetch_related(tags)
+        return (
+            self.for_listing(with_body=True)
+            .select_related("created_by__author_profile")
+            .prefetch_related(tags)
+        )
 
     def for_listing(self, *, with_body: bool = False):
         """Eager loading for article lists: the section, and the featured

@@ -11,7 +11,9 @@ installed, so the sitemap views pass a RequestSite).
 
 The two editions: an article is listed at its own address, with `xhtml:link`
 alternates to itself and its published translations (and x-default, the
-Indonesian one, when there are two); every other page is listed in both
+Indonesian one, when there are two); a tag in the editions of its published
+stories (in the other, its page only shows that edition's and is not
+indexed), with the alternates of those; every other page is listed in both
 editions, each with the alternates of both and x-default.
 """
 
@@ -22,6 +24,7 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.models import Tag
 
@@ -50,13 +53,14 @@ def latest_published_update(**filters) -> Subquery:
 TAG_CANDIDATES = 10
 
 
-def latest_tagged_update() -> Subquery:
-    """Article.last_modified of the newest published article (by id) among
-    the TAG_CANDIDATES newest carrying the outer query's tag: a tag's page
-    changes when a story is added to it. Read from the tag's newest taggings
-    (the (tag, object) index of migration articles 0018), then those articles
-    by their ids: not by reading every article the tag carries. A tag whose
-    newest candidates are all unpublished is left out until one is."""
+def latest_tagged_update(language: str | None = None, now=None) -> Subquery:
+    """Article.last_modified of the newest published article (by id; in
+    `language` if given) among the TAG_CANDIDATES newest carrying the outer
+    query's tag: a tag's page changes when a story is added to it. Read from
+    the tag's newest taggings (the (tag, object) index of migration articles
+    0018), then those articles by their ids: not by reading every article the
+    tag carries. A tag whose newest candidates are all unpublished (or in
+    another language) at `now` is left out until one is."""
     newest_tagged = (
         Article.tags.through.objects.filter(
             tag=OuterRef(OuterRef("pk")),
@@ -65,27 +69,37 @@ def latest_tagged_update() -> Subquery:
         .order_by("-object_id")
         .values("object_id")[:TAG_CANDIDATES]
     )
+    articles = Article.objects.published(now)
+    if language is not None:
+        articles = articles.in_language(language)
     return Subquery(
-        Article.objects.published()
-        .filter(pk__in=newest_tagged)
+        articles.filter(pk__in=newest_tagged)
         .order_by("-pk")
         .with_last_modified()
         .values("last_modified_at")[:1]
     )
 
 
+def edition_lastmod(language: str) -> str:
+    """The annotation holding an item's lastmod in `language`'s edition."""
+    return f"lastmod_{language}"
+
+
 class EditionsPaginator(Paginator):
-    """Pages of items listed once per language: a page holds
+    """Pages of items listed once in each of their languages
+    (`languages_for(item)`, some of `languages`): a page holds
     SITEMAP_PAGE_SIZE // len(languages) items, as (item, language) pairs."""
 
-    def __init__(self, items, languages):
-        self.languages = list(languages)
-        super().__init__(items, max(1, SITEMAP_PAGE_SIZE // len(self.languages)))
+    def __init__(self, items, languages, languages_for):
+        self.languages_for = languages_for
+        super().__init__(items, max(1, SITEMAP_PAGE_SIZE // len(languages)))
 
     def page(self, number):
         page = super().page(number)
         page.object_list = [
-            (item, language) for item in page.object_list for language in self.languages
+            (item, language)
+            for item in page.object_list
+            for language in self.languages_for(item)
         ]
         return page
 
@@ -155,7 +169,9 @@ class BothEditionsSitemap(Sitemap):
     def paginator(self):
         # Only the page's rows are loaded (Django's own lists every row in
         # every language first).
-        return EditionsPaginator(self.items(), self._languages())
+        return EditionsPaginator(
+            self.items(), self._languages(), self.get_languages_for_item
+        )
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -283,23 +299,44 @@ class SectionSitemap(BothEditionsSitemap):
 
 
 class TagSitemap(BothEditionsSitemap):
-    """Tags on at least one published article; lastmod is that article's."""
+    """Tags on at least one published article, each listed in the editions
+    of those articles (among its newest: latest_tagged_update()), with the
+    alternates of those only: in another edition the tag's page shows the
+    other's stories and is not indexed. lastmod is the newest article's."""
 
     changefreq = "daily"
     priority = 0.4
 
     def items(self):
+        # One instant for every edition and the filter: a tag the filter
+        # keeps is published in at least one of them.
+        now = timezone.now()
+        editions = {
+            edition_lastmod(code): latest_tagged_update(code, now)
+            for code in self._languages()
+        }
         return (
-            Tag.objects.annotate(lastmod=latest_tagged_update())
+            Tag.objects.annotate(**editions)
+            .alias(lastmod=latest_tagged_update(now=now))  # in any edition
             .filter(lastmod__isnull=False)
             .order_by("name", "pk")
         )
+
+    def get_languages_for_item(self, item):
+        return [
+            code
+            for code in self._languages()
+            if getattr(item, edition_lastmod(code)) is not None
+        ]
 
     def location(self, item):
         return reverse("articles:tag_detail", kwargs={"slug": item.slug})
 
     def lastmod(self, item):
-        return item.lastmod
+        return max(
+            getattr(item, edition_lastmod(code))
+            for code in self.get_languages_for_item(item)
+        )
 
     def get_latest_lastmod(self):
         return latest_article_change()

@@ -407,6 +407,18 @@ class Article(models.Model):
             return None
         return profile if byline_credits_writer(self.byline, profile.name) else None
 
+    @property
+    def credited_name(self) -> str:
+        """Whom the story is credited to, by name: its byline; an empty one
+        credits the writer (byline_credits_writer()), by their public author
+        profile's name; "" when neither, for the caller to credit the
+        newsroom. The one rule for the byline, the JSON-LD author and the
+        feeds' authors. Reads `created_by.author_profile` as loaded."""
+        if self.byline.strip():
+            return self.byline
+        profile = self.byline_profile()
+        return profile.name if profile is not None else ""
+
     def clean(self):
         errors = {}
         if self.status == self.Status.PUBLISHED and not self.published_at:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from taggit.models import Tag
 
 from newsroom import cachetags
 from newsroom.bilingual import alternates
@@ -300,7 +299,11 @@ def section_detail(request, slug: str):
 
 
 def tag_detail(request, slug: str):
-    tag = get_object_or_404(Tag, slug=slug)
+    # A tag is a page once a published story carries it: the desk's new tag,
+    # or one only an embargoed story carries, is not found (its name would
+    # tell of the story). In an edition without a story of its own, the page
+    # shows the other's and is not indexed (the template).
+    tag = get_object_or_404(Article.objects.published().carried_tags(), slug=slug)
     articles = Article.objects.published().tagged(tag).for_listing().latest_first()
     return render(
         request,

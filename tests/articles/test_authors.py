@@ -287,3 +287,14 @@ def test_the_sitemap_lists_public_author_pages_in_both_editions(client, dewi):
     }
     index = client.get("/sitemap.xml").content.decode()
     assert "/sitemap-authors.xml" in index
+
+
+def test_a_story_without_a_byline_names_and_links_the_writer_it_credits(
+    client, dewi, section
+):
+    # The JSON-LD and the feeds credited Dewi Lestari; the page said nothing.
+    article = story(dewi, section=section, byline="")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'Oleh <a href="/authors/dewi-lestari/" rel="author">Dewi Lestari</a>' in html

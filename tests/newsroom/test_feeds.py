@@ -2,6 +2,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -145,10 +146,10 @@ def test_an_article_without_a_summary_shows_the_start_of_its_body_as_text(client
     assert len(description.split()) <= 61
 
 
-def test_an_article_without_a_byline_has_no_author(client):
+def test_an_article_without_a_byline_or_a_writers_page_is_the_newsrooms(client):
     ArticleFactory(byline="")
     [item] = rss_items(fetch(client, "feeds:latest_rss"))
-    assert item.find(f"{DC}creator") is None
+    assert item.findtext(f"{DC}creator") == settings.NEWSROOM_NAME
     assert item.find("author") is None
 
 
