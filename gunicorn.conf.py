@@ -10,36 +10,60 @@ GUNICORN_TIMEOUT, GUNICORN_GRACEFUL_TIMEOUT: seconds (default 30 each).
 GUNICORN_MAX_REQUESTS: requests a worker serves before it is replaced
   (default 100,000; 0: never). GUNICORN_PRELOAD: import the app before
   forking (default true).
+
+An empty variable counts as unset; a number that is not one stops start-up
+(newsroom/env.py). More than one worker with DJANGO_DEBUG off, the page cache
+on and no REDIS_URL refuses to start (on_starting).
 """
 
 import gc
 import json
 import multiprocessing
-import os
 
 from gunicorn.glogging import Logger
 
-from newsroom.env import env_bool
+from newsroom.env import env_bool, env_int, env_str
 from newsroom.logging import RedactFilter
 
 wsgi_app = "newsroom.wsgi:application"
 
-bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
-timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+bind = env_str("GUNICORN_BIND") or f"0.0.0.0:{env_int('PORT', 8000)}"
+workers = env_int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1, minimum=1)
+timeout = env_int("GUNICORN_TIMEOUT", 30)
 # On SIGTERM (a deploy), finish the requests under way for this long.
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or 30)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 # A load balancer in front keeps connections open; recycle workers now and
 # then so a slow leak never grows. Not too often: a worker that starts anew
 # imports Django again (about a second of CPU), and stored pages go out at
 # 1,000+ a second (README, Performance: a worker's memory stays flat over
 # 20,000 requests). GUNICORN_MAX_REQUESTS=0 never recycles.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 100_000)
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 100_000)
 max_requests_jitter = max_requests // 10
 # The app is imported once, before the workers fork: a new worker starts at
 # once, sharing the imported code's memory.
 preload_app = env_bool("GUNICORN_PRELOAD", True)
+
+
+def on_starting(server):
+    """Several workers need the shared cache: without REDIS_URL each keeps its
+    own stored pages, and an edited headline alternates old and new from one
+    request to the next. Checked here, before any worker forks, on the
+    number gunicorn will really start (`-w` on the command line included).
+    gunicorn prints a RuntimeError as one line and exits."""
+    if (
+        server.cfg.workers > 1
+        and not env_bool("DJANGO_DEBUG", True)
+        and env_bool("NEWSROOM_PAGE_CACHE", True)
+        and not env_str("REDIS_URL")
+    ):
+        raise RuntimeError(
+            f"REDIS_URL is not set, and gunicorn would start {server.cfg.workers} "
+            "workers: with DJANGO_DEBUG off each would keep its own page cache "
+            "and serve pages changed in another as they were. Set REDIS_URL "
+            "(e.g. redis://127.0.0.1:6379/0), or start one worker "
+            "(WEB_CONCURRENCY=1)."
+        )
 
 
 def pre_fork(server, worker):
@@ -75,7 +99,7 @@ def post_request(worker, req, environ, resp):
 # (which gunicorn trusts whatever forwarded_allow_ips says, hence the empty
 # header lists).
 if env_bool("DJANGO_BEHIND_PROXY", False):
-    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+    forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 else:
     forwarded_allow_ips = ""
     secure_scheme_headers: dict[str, str] = {}

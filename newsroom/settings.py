@@ -4,7 +4,6 @@ Development defaults are safe: DEBUG on, SQLite next to the code. With
 DJANGO_DEBUG off, DJANGO_SECRET_KEY must be set or start-up stops.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,14 +12,21 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.env import env_bool, env_list
+from newsroom.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_redis_url,
+    env_str,
+)
 from newsroom.proxies import trusted_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -121,9 +127,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -203,16 +209,16 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # (django-storages) when NEWSROOM_S3_BUCKET is set. Its credentials are read by
 # boto3 from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables
 # (or the machine's role), never from this file.
-S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+S3_BUCKET = env_str("NEWSROOM_S3_BUCKET")
 STORAGES = {
     "default": (
         {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": S3_BUCKET,
-                "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
-                "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
-                "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+                "endpoint_url": env_str("NEWSROOM_S3_ENDPOINT_URL") or None,
+                "region_name": env_str("NEWSROOM_S3_REGION") or None,
+                "custom_domain": env_str("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
                 # Files are public by address (renditions, originals without
                 # metadata); names are random and never overwritten.
                 "querystring_auth": False,
@@ -233,14 +239,12 @@ STORAGES = {
 }
 
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Media library (newsroom/media): renditions of an image of at most this many
 # pixels are made in the upload request (under a second here, see README,
 # Media library); larger ones by a background task.
-MEDIA_INLINE_MAX_PIXELS = int(
-    os.environ.get("NEWSROOM_MEDIA_INLINE_MAX_PIXELS") or 4_000_000
-)
+MEDIA_INLINE_MAX_PIXELS = env_int("NEWSROOM_MEDIA_INLINE_MAX_PIXELS", 4_000_000)
 
 # Background tasks (django-tasks): run at once, in the process that asks, by
 # default and in `make run`; with NEWSROOM_TASKS=database they are queued in
@@ -249,7 +253,7 @@ TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks_db.DatabaseBackend"
-            if os.environ.get("NEWSROOM_TASKS") == "database"
+            if env_str("NEWSROOM_TASKS") == "database"
             else "django_tasks.backends.immediate.ImmediateBackend"
         )
     }
@@ -258,34 +262,34 @@ TASKS = {
 # E-mail (the desk's notifications, articles/notifications.py): printed on the
 # console in development; with debug off sent by SMTP, configured by the
 # environment (nothing secret here). DJANGO_EMAIL_BACKEND overrides either.
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 587)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # A mail server that does not answer must not hold a task (or, with tasks run
 # at once, an editor's request) for long.
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mails are absolute: the site's address as readers and staff reach
 # it (mail is written outside any request). Set it in production.
-NEWSROOM_SITE_URL = (
-    os.environ.get("NEWSROOM_SITE_URL") or "http://localhost:8000"
-).rstrip("/")
+NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Uploads: images are checked by Pillow; keep request bodies bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Cache: Redis when REDIS_URL is set (shared by every app server, so rate
-# limits hold across processes), otherwise this process's memory.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# limits hold across processes), otherwise this process's memory. An address
+# without its scheme (127.0.0.1:6379) stops start-up: Redis would refuse it
+# only at the first request, and /healthz alone would tell.
+REDIS_URL = env_redis_url("REDIS_URL")
 CACHES = {
     "default": (
         {
@@ -309,13 +313,13 @@ CACHES = {
 # each process keeps its own, right for `make run`'s single process only.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 # A stored page's longest life (a backstop: changes make it stale at once).
-NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS") or 600)
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 # For a CDN in front: how long it may keep a shared page (s-maxage) and serve
 # it stale while it asks again; wire the purge hook before raising the first.
-NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE") or 60)
-NEWSROOM_CDN_STALE_SECONDS = int(os.environ.get("NEWSROOM_CDN_STALE_SECONDS") or 30)
-NEWSROOM_CDN_PURGE_URL = os.environ.get("NEWSROOM_CDN_PURGE_URL", "")
-NEWSROOM_CDN_PURGE_TOKEN = os.environ.get("NEWSROOM_CDN_PURGE_TOKEN", "")
+NEWSROOM_CDN_MAX_AGE = env_int("NEWSROOM_CDN_MAX_AGE", 60)
+NEWSROOM_CDN_STALE_SECONDS = env_int("NEWSROOM_CDN_STALE_SECONDS", 30)
+NEWSROOM_CDN_PURGE_URL = env_str("NEWSROOM_CDN_PURGE_URL")
+NEWSROOM_CDN_PURGE_TOKEN = env_str("NEWSROOM_CDN_PURGE_TOKEN")
 # A reader's comment from a shared page without its token (no scripts) comes
 # back filled in instead of Django's bare 403.
 CSRF_FAILURE_VIEW = "newsroom.pagecache.views.csrf_failure"
@@ -325,15 +329,22 @@ CSRF_FAILURE_VIEW = "newsroom.pagecache.views.csrf_failure"
 # Without Redis the rate limits hold per process: right for `make run`'s single
 # development server. With debug off that check stays loud: production runs
 # several processes and needs REDIS_URL, so `check --deploy` (and `migrate`)
-# stop with django_ratelimit.E003 until it is set (see README, Deployment).
+# stop with django_ratelimit.E003 until it is set (see README, Deployment),
+# and with newsroom.E001 (newsroom/checks.py), which names REDIS_URL.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
     ["django_ratelimit.E003"] if DEBUG and not REDIS_URL else []
 )
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Reader comments: moderation policy and limits.
-COMMENTS_DEFAULT_POLICY = os.environ.get("NEWSROOM_COMMENTS_POLICY", "pre")
+# Reader comments: moderation policy and limits. The policy is one of
+# articles.models.CommentPolicy's values (settings cannot import models; a
+# test keeps the two lists equal): anything else stops start-up, where it
+# failed every new article's save in the admin.
+COMMENTS_POLICIES = ("pre", "post", "closed")
+COMMENTS_DEFAULT_POLICY = env_choice(
+    "NEWSROOM_COMMENTS_POLICY", "pre", COMMENTS_POLICIES
+)
 COMMENTS_CLOSE_AFTER_DAYS = 14
 COMMENTS_MAX_DEPTH = 2  # replies to replies, no deeper
 COMMENTS_PER_PAGE = 20  # top-level comments per page
@@ -355,14 +366,12 @@ READER_RATES = {  # django-ratelimit rates; a missing scope has no limit
     "search": ["60/m", "600/h"],
 }
 
-NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
+NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsroom")
 # The name Google News knows the publication by (news sitemap), if it differs.
-NEWSROOM_PUBLICATION_NAME = os.environ.get("NEWSROOM_PUBLICATION_NAME") or NEWSROOM_NAME
+NEWSROOM_PUBLICATION_NAME = env_str("NEWSROOM_PUBLICATION_NAME", NEWSROOM_NAME)
 ARTICLES_PER_PAGE = 12
 # How long a signed preview link to an unpublished article works, in seconds.
-PREVIEW_LINK_MAX_AGE = int(
-    os.environ.get("NEWSROOM_PREVIEW_LINK_MAX_AGE") or 3 * 24 * 60 * 60
-)
+PREVIEW_LINK_MAX_AGE = env_int("NEWSROOM_PREVIEW_LINK_MAX_AGE", 3 * 24 * 60 * 60)
 
 # HTTPS and browser protections. With debug off every one is on unless the
 # environment says otherwise; `manage.py check --deploy` then reports nothing.
@@ -390,9 +399,7 @@ NEWSROOM_TRUSTED_PROXIES = (
 trusted_networks(NEWSROOM_TRUSTED_PROXIES)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = int(
-    os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000)
-)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG
 )
@@ -425,7 +432,9 @@ CONTENT_SECURITY_POLICY = {
 # Django's own handlers for the "django" and "django.server" loggers (which
 # print unmasked) are replaced: their records go through this handler too.
 # gunicorn's access log is masked in gunicorn.conf.py.
-LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")
+LOG_FORMAT = env_choice(
+    "DJANGO_LOG_FORMAT", "plain" if DEBUG else "json", ("json", "plain")
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -450,7 +459,7 @@ LOGGING = {
     },
     "root": {
         "handlers": ["console"],
-        "level": os.environ.get("DJANGO_LOG_LEVEL") or ("WARNING" if DEBUG else "INFO"),
+        "level": env_str("DJANGO_LOG_LEVEL", "WARNING" if DEBUG else "INFO"),
     },
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
