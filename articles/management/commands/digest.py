@@ -37,15 +37,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, language, date, format, **options):
         now = timezone.now()
+        day = date or timezone.localdate(now)
         if date:
             zone = ZoneInfo(settings.TIME_ZONE)
-            end_of_day = dt.datetime.combine(
-                date + dt.timedelta(days=1), dt.time.min, tzinfo=zone
-            )
-            if end_of_day - dt.timedelta(days=1) > now:
+            if dt.datetime.combine(date, dt.time.min, tzinfo=zone) > now:
                 raise CommandError("No digest of a day still to come.")
-            now = min(now, end_of_day)
-        day = timezone.localdate(now)
+            # The day's stories: those of its last 24 hours, up to its last
+            # instant (midnight is the next day's).
+            now = min(now, dt.datetime.combine(date, dt.time.max, tzinfo=zone))
         with translation.override(language):
             # Most read is counted up to today: a past day's digest goes without.
             stories = day_top_stories(

@@ -3,9 +3,8 @@ import datetime as dt
 import json
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.template.defaultfilters import pluralize
 
 from articles.intake.services import (
     MAX_DOCUMENT_BYTES,
@@ -25,12 +24,15 @@ def import_day(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("'%(value)s' is not a date (YYYY-MM-DD).") % {"value": value}
+            f"'{value}' is not a date (YYYY-MM-DD)."
         ) from None
 
 
 class Command(BaseCommand):
-    # In English, as Django's own commands' help (argparse takes no lazy text).
+    # Operators read English, as in Django's own commands: the command's text
+    # is not marked for translation, and handle() runs without a language, so
+    # that the intake's reasons and warnings (translated for the admin's
+    # upload page) come in English too, not in the site's default, Indonesian.
     help = (
         "Import wire copy as draft articles, one draft per file: text files "
         "(.txt, .md) in UTF-8, or in UTF-16 or UTF-32 with a byte order mark, "
@@ -61,6 +63,7 @@ class Command(BaseCommand):
             help="One JSON object per file and line.",
         )
 
+    @no_translations
     def handle(self, *args, files, user, date, as_json: bool, **options):
         importer = self._importer(user)
         refused = 0
@@ -73,12 +76,7 @@ class Command(BaseCommand):
                 self._describe(result)
         if refused:
             raise CommandError(
-                ngettext(
-                    "%(refused)d of %(count)d file refused.",
-                    "%(refused)d of %(count)d files refused.",
-                    len(files),
-                )
-                % {"refused": refused, "count": len(files)},
+                f"{refused} of {len(files)} file{pluralize(len(files))} refused.",
                 returncode=1,
             )
 
@@ -87,20 +85,18 @@ class Command(BaseCommand):
         if username:
             user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
             if user is None:
-                raise CommandError(
-                    _("No user '%(name)s'.") % {"name": username}, returncode=2
-                )
+                raise CommandError(f"No user '{username}'.", returncode=2)
         else:
             user = User.objects.filter(is_superuser=True, is_active=True).first()
             if user is None:
                 raise CommandError(
-                    _("No superuser to import as: give --user USERNAME."),
+                    "No superuser to import as: give --user USERNAME.",
                     returncode=2,
                 )
         if not can_import(user):
             raise CommandError(
-                _("%(name)s may not write articles, so may not import them.")
-                % {"name": user.get_username()},
+                f"{user.get_username()} may not write articles, "
+                "so may not import them.",
                 returncode=2,
             )
         return user
@@ -113,52 +109,37 @@ class Command(BaseCommand):
             return ImportResult(
                 file=path,
                 status=Status.REFUSED,
-                error=_("%(file)s: cannot be read (%(reason)s).")
-                % {"file": path, "reason": error.strerror or error},
+                error=f"{path}: cannot be read ({error.strerror or error}).",
             )
         return article_import(name=path, data=data, user=user, today=today)
 
     def _describe(self, result: ImportResult) -> None:
         article = result.article
         if result.status == Status.REFUSED:
-            self.stdout.write(self.style.ERROR(_("refused: %s") % result.error))
+            self.stdout.write(self.style.ERROR(f"refused: {result.error}"))
             return
         if result.status == Status.DUPLICATE:
+            file, title = result.file, f"#{article.pk} “{article.title}”"
             said = (
-                _("duplicate: the text of %(file)s is already in #%(id)d “%(title)s”.")
+                f"duplicate: the text of {file} is already in {title}."
                 if result.by_body
-                else _(
-                    "duplicate: %(file)s was imported before as #%(id)d “%(title)s”."
-                )
+                else f"duplicate: {file} was imported before as {title}."
             )
-            self.stdout.write(
-                self.style.WARNING(
-                    said
-                    % {"file": result.file, "id": article.pk, "title": article.title}
-                )
-            )
+            self.stdout.write(self.style.WARNING(said))
             return
         states = {}
         for agency in result.report.get("agencies", []):
             states[agency["state"]] = states.get(agency["state"], 0) + 1
         meeting = result.report.get("meeting") or {}
+        meeting_name = meeting.get("title") or meeting.get("series") or "–"
         self.stdout.write(
             self.style.SUCCESS(
-                _(
-                    "created: %(file)s → draft #%(id)d “%(title)s”; agencies "
-                    "linked %(linked)d, suggested %(suggested)d, ambiguous "
-                    "%(ambiguous)d; people %(people)d; meeting %(meeting)s."
-                )
-                % {
-                    "file": result.file,
-                    "id": article.pk,
-                    "title": article.title,
-                    "linked": states.get("linked", 0),
-                    "suggested": states.get("suggested", 0),
-                    "ambiguous": states.get("ambiguous", 0),
-                    "people": len(result.report.get("people", [])),
-                    "meeting": meeting.get("title") or meeting.get("series") or "–",
-                }
+                f"created: {result.file} → draft #{article.pk} “{article.title}”; "
+                f"agencies linked {states.get('linked', 0)}, "
+                f"suggested {states.get('suggested', 0)}, "
+                f"ambiguous {states.get('ambiguous', 0)}; "
+                f"people {len(result.report.get('people', []))}; "
+                f"meeting {meeting_name}."
             )
         )
         for warning in result.warnings:

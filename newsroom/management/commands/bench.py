@@ -1,4 +1,5 @@
-"""Benchmark the public pages: time and SQL queries per page, as figures.
+"""Benchmark the public pages: time and SQL queries per page, as figures,
+rendered with the page cache off.
 
 Everything it creates is rolled back at the end, so it can run against any
 database, including the demo one. The content is written through the
@@ -17,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from agencies.models import Agency, Meeting, MeetingSession, Person
@@ -45,6 +46,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+            self.stderr.write(
+                self.style.WARNING(
+                    "This locks the SQLite database for writing until it ends "
+                    "(its content is rolled back then): do not run it beside a "
+                    "server on the same database (its pages would wait for the "
+                    "lock, then fail)."
+                )
+            )
         try:
             with transaction.atomic():
                 pages = self._content(
@@ -165,6 +175,9 @@ class Command(BaseCommand):
             "meetings": "/meetings/",
         }
 
+    # The pages as rendered, with their SQL queries: a page served from the
+    # page cache would time its stored copy, with none.
+    @override_settings(NEWSROOM_PAGE_CACHE=False)
     def _measure(self, pages: dict[str, str], requests: int) -> None:
         client = Client(HTTP_HOST="localhost")
         self.stdout.write(

@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
 
 from newsroom.media.models import Image
 from newsroom.media.services import pending_uploads_prune, renditions_make
 
 
 class Command(BaseCommand):
-    help = _(
+    # In English, as Django's own commands and the project's others: operator
+    # output is not marked for translation (it would come in the site's
+    # default language, Indonesian).
+    help = (
         "Make the missing renditions of every image (images imported or migrated "
         "without them, or a new size). Safe to repeat: it makes only what is missing."
     )
@@ -18,12 +20,7 @@ class Command(BaseCommand):
             if new:
                 images += 1
                 made += len(new)
-        self.stdout.write(
-            _("%(made)d renditions made for %(images)d images.")
-            % {"made": made, "images": images}
-        )
+        self.stdout.write(f"{made} renditions made for {images} images.")
         pruned = pending_uploads_prune()
         if pruned:
-            self.stdout.write(
-                _("%(count)d expired pending uploads removed.") % {"count": pruned}
-            )
+            self.stdout.write(f"{pruned} expired pending uploads removed.")
