@@ -3,7 +3,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.helpers import InlineAdminForm, InlineAdminFormSet
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from newsroom.forms import DeskForm
-from newsroom.history.admin import HistoryAdmin
+from newsroom.history.admin import HistoryAdmin, latest_revision
 from newsroom.media.widgets import ImageChooserMixin
 from newsroom.text import slug_of
 
@@ -41,13 +43,82 @@ class SavedRowsFormSet(BaseInlineFormSet):
     compares the rows only with one another (the parent is not a field a
     row sends), and the save then failed with a 500 (an agency's alias, a
     meeting's delegation or attendance added twice). The row says "already
-    exists"; the rest of the form is kept."""
+    exists"; the rest of the form is kept.
+
+    A row a colleague removed since (its id names no saved row) is left out
+    of the save, and its form says so (`removed_notice`, shown on its row
+    and after the save): Django refused it in its hidden id field ("Select a
+    valid choice"), which no page shows, so the form could never be saved
+    again. The row is shown again as sent; the rest of the form saves."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.removed_by_colleague = self._names_removed_row(form, i)
+        form.removed_notice = ""
+        if form.removed_by_colleague:
+            # The id is sent back as it came (the row is shown again), not
+            # looked up among the rows saved now.
+            form.fields[self.model._meta.pk.name] = forms.CharField(
+                widget=forms.HiddenInput, required=False
+            )
+        return form
+
+    def _names_removed_row(self, form, i: int) -> bool:
+        """Whether form `i`, one of the rows the page showed, names by its id
+        a row that is no longer saved."""
+        if not self.is_bound or i >= self.initial_form_count():
+            return False
+        if not form.instance._state.adding:
+            return False  # found among the rows saved now
+        pk = self.model._meta.pk
+        sent = form.data.get(form.add_prefix(pk.name))
+        try:
+            return self._get_to_python(pk)(sent) not in (None, "")
+        except ValidationError:
+            return False  # not an id at all: Django's error, on the row
+
+    def _should_delete_form(self, form):
+        return getattr(form, "removed_by_colleague", False) or (
+            super()._should_delete_form(form)
+        )
+
+    def full_clean(self):
+        super().full_clean()
+        for form in self.initial_forms:
+            if form.removed_by_colleague and not super()._should_delete_form(form):
+                form.removed_notice = gettext(
+                    "A colleague removed the %(row)s “%(name)s” after you opened "
+                    "the page; it is not saved with your changes. Add it again if "
+                    "it is still needed."
+                ) % {"row": self.model._meta.verbose_name, "name": self._name(form)}
+
+    def _name(self, form) -> str:
+        """The removed row as this editor sent it, else as last saved."""
+        try:
+            return str(form.instance)
+        except ObjectDoesNotExist:  # a foreign key the editor left empty
+            pass
+        pk = form.data.get(form.add_prefix(self.model._meta.pk.name))
+        removed = self.model(pk=pk)
+        last = latest_revision(removed)
+        return last.object_repr if last else f"#{pk}"
+
+    @property
+    def removed_notices(self) -> list[str]:
+        """What the editor is told about the rows colleagues removed."""
+        return [
+            form.removed_notice for form in self.initial_forms if form.removed_notice
+        ]
 
     def clean(self):
         super().clean()
         if self.instance.pk is None:
             return
-        shown = [form.instance.pk for form in self.initial_forms]
+        shown = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk is not None
+        ]
         saved = self.model._default_manager.filter(
             **{self.fk.name: self.instance}
         ).exclude(pk__in=shown)
@@ -72,6 +143,68 @@ class SavedRowsFormSet(BaseInlineFormSet):
                             self.model, constraint.fields
                         ),
                     )
+
+
+class SentRowsInlineAdminFormSet(InlineAdminFormSet):
+    """An inline as the editor sent it: each row shown with its own saved
+    row. Django pairs the rows sent with the rows saved now, by position:
+    once a colleague had removed one, each row was labelled with the next
+    one's name and the last row sent was left off the page."""
+
+    def __iter__(self):
+        if self.has_change_permission:
+            readonly = self.readonly_fields
+        else:
+            readonly = self.readonly_fields + flatten_fieldsets(self.fieldsets)
+        for form in self.formset.initial_forms:
+            original = None if form.instance._state.adding else form.instance
+            yield InlineAdminForm(
+                self.formset,
+                form,
+                self.fieldsets,
+                self.prepopulated_fields,
+                original,
+                readonly,
+                model_admin=self.opts,
+                view_on_site_url=self.opts.get_view_on_site_url(original),
+            )
+        # The new rows and the empty one copied for "Add another", as Django.
+        new_rows = list(self.formset.extra_forms)
+        if self.has_add_permission:
+            new_rows.append(self.formset.empty_form)
+        for form in new_rows:
+            yield InlineAdminForm(
+                self.formset,
+                form,
+                self.fieldsets,
+                self.prepopulated_fields,
+                None,
+                self.readonly_fields,
+                model_admin=self.opts,
+            )
+
+
+class SentRowsAdmin:
+    """For an admin whose inlines are SavedRowsFormSets: the rows sent are
+    shown again each with its own saved row, and rows colleagues removed
+    since the page was opened are told after the save."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            inline_admin_formset.__class__ = SentRowsInlineAdminFormSet
+        return inline_admin_formsets
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.tell_removed_rows(request, formsets)
+
+    def tell_removed_rows(self, request, formsets) -> None:
+        for formset in formsets:
+            for notice in getattr(formset, "removed_notices", ()):
+                self.message_user(request, notice, messages.WARNING)
 
 
 class AgencyAliasInline(admin.TabularInline):
@@ -127,7 +260,7 @@ class AgencyForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
+class AgencyAdmin(MeetingRowsNamed, SentRowsAdmin, ImageChooserMixin, HistoryAdmin):
     form = AgencyForm
     meeting_rows = (MeetingParticipant, "agency")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -206,6 +339,7 @@ class AgencyAdmin(MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
             removed_aliases=removed,
         )
         form.save_m2m()
+        self.tell_removed_rows(request, formsets)
 
     def delete_model(self, request, obj):
         services.agency_delete(agencies=[obj], user=request.user)
@@ -258,6 +392,7 @@ SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 30})
 
 class MeetingSessionInline(admin.TabularInline):
     model = MeetingSession
+    formset = SavedRowsFormSet
     extra = 3
     fields = ["order", "title", "title_en", "summary", "summary_en"]
     formfield_overrides = {models.TextField: {"widget": SMALL_TEXTAREA}}
@@ -355,7 +490,7 @@ def _zone(name):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(HistoryAdmin):
+class MeetingAdmin(SentRowsAdmin, HistoryAdmin):
     form = MeetingForm
     list_display = ["title", "series", "number", "format", "start", "city", "host"]
     list_filter = ["format", "series", ("country", CountryFilter)]

@@ -2,13 +2,18 @@
 compared field by field, any one restored, deleted objects recovered.
 
 HistoryAdmin restores through reversion's own form (the old values in the
-change form, saved as a new revision). WorkflowHistoryAdmin is for models
-whose saves carry rules: restore and recover call a service instead.
+change form, saved as a new revision), and its change form carries an edit
+lock: a save made on a form opened before someone else's save is refused.
+WorkflowHistoryAdmin is for models whose saves carry rules: restore and
+recover call a service instead.
 """
 
+from dataclasses import dataclass
+
 import reversion
+from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,18 +22,20 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
 from . import (
+    FieldChange,
     blank_state,
     change_message,
     combine_messages,
     current_field_dict,
     field_changes,
+    local_datetime,
     revision_comment,
     revision_date,
     revision_dates,
@@ -42,10 +49,159 @@ HISTORY_PAGE_SIZE = 100
 # Version ids are database integers; anything longer is not one of ours.
 MAX_VERSION_ID = 2**31 - 1
 
+# The edit lock's fields: the object's latest revision when its form was
+# opened (0: it had none), and the one an editor chose to save over.
+OPENED_REVISION = "opened_revision"
+OVERWRITE_REVISION = "overwrite_revision"
+
+
+def latest_revision(obj) -> Version | None:
+    """`obj`'s latest saved version: every save through the admin or a
+    service makes one, its inlines' changes included."""
+    return (
+        Version.objects.get_for_object(obj)
+        .select_related("revision__user")
+        .order_by("-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class StaleSave:
+    """A save refused by the edit lock: the save it met (the latest, by its
+    number in History), who made it and when, and what changed since the
+    form was opened (None: the history has no copy of that state)."""
+
+    latest: Version
+    number: int
+    saved_by: object  # a user, or None when the revision does not say
+    saved_by_name: str
+    saved_at: str
+    by_me: bool
+    changes: list[FieldChange] | None
+
+
+class RevisionLockForm(forms.Form):
+    """The edit lock of a HistoryAdmin change form, mixed into its form: the
+    form carries the object's latest revision as it was opened, and a save
+    finding a newer one is refused with the form kept as typed, saying who
+    saved, when and what, until the editor saves over it on purpose
+    (OVERWRITE_REVISION, the refusal's button). A form that does not carry
+    the revision (a hand-made POST) is not checked."""
+
+    opened_revision = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0
+    )
+
+    editor = None  # set by HistoryAdmin.get_form: who saves
+    stale: StaleSave | None = None  # set when the save is refused
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = latest_revision(self.instance)
+        self.fields[OPENED_REVISION].initial = latest.pk if latest else 0
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get(OPENED_REVISION)
+        if opened is None or self.instance.pk is None:
+            return cleaned
+        # Sent only by the refusal's "Save my version anyway" button (not a
+        # field of the form, which would send it empty too).
+        chosen = self.data.get(OVERWRITE_REVISION, "")
+        expected = int(chosen) if chosen.isdecimal() else opened
+        latest = self._latest_locked()
+        if (latest.pk if latest else 0) != expected:
+            self.stale = stale_save(self.instance, opened, latest, self.editor)
+            self.add_error(None, stale_message(self.stale, self.instance))
+        return cleaned
+
+    def _latest_locked(self) -> Version | None:
+        """The latest revision, read with the object's row locked until the
+        save's transaction ends (where the database locks rows): a save
+        made at the same moment waits, then meets this one's revision."""
+        model = type(self.instance)
+        if transaction.get_connection().in_atomic_block:
+            model._base_manager.select_for_update().filter(pk=self.instance.pk).exists()
+        return latest_revision(self.instance)
+
+
+def stale_save(obj, opened: int, latest: Version | None, editor) -> StaleSave:
+    """What refused a save of `obj` whose form was opened at revision
+    `opened` (a Version id, 0: none) and finds `latest`."""
+    if latest is None:  # the revision it was opened at is gone: rare
+        raise ValidationError(_("Open the page again: its history has changed."))
+    versions = Version.objects.get_for_object(obj)
+    base = versions.filter(pk=opened).first() if opened else None
+    changes = None
+    if base is not None:
+        saved = type(obj)._base_manager.get(pk=obj.pk)
+        changes = field_changes(
+            type(obj), version_field_dict(base), current_field_dict(saved)
+        )
+    saved_by = latest.revision.user
+    return StaleSave(
+        latest=latest,
+        number=versions.filter(pk__lte=latest.pk).count(),
+        saved_by=saved_by,
+        saved_by_name=display_user(saved_by),
+        saved_at=local_datetime(latest.revision.date_created, seconds=True),
+        by_me=saved_by is not None and editor is not None and saved_by == editor,
+        changes=changes,
+    )
+
+
+def stale_message(stale: StaleSave, obj) -> str:
+    """Why the save was refused, said at the top of the form: whose save it
+    met and when, by History's number, and the fields changed since."""
+    name = obj._meta.verbose_name
+    if stale.by_me:
+        first = _(
+            "You saved this %(name)s in another tab or window after you opened it here."
+        )
+    else:
+        first = _("Someone else saved this %(name)s after you opened it.")
+    sentences = [
+        first % {"name": name},
+        _("The latest save is revision %(revision)s in History: %(user)s, %(when)s.")
+        % {
+            "revision": stale.number,
+            "user": stale.saved_by_name,
+            "when": stale.saved_at,
+        },
+        _("Nothing in this form has been saved: your changes are still below."),
+    ]
+    if not stale.changes:
+        sentences.append(
+            _("See the history for what changed.")
+            if stale.by_me
+            else _("See the history for what they changed.")
+        )
+        return " ".join(sentences)
+    fields = get_text_list([change.label for change in stale.changes], _("and"))
+    sentences.append(
+        (
+            _("Changed since then: %(fields)s. Choose below what to keep.")
+            if stale.by_me
+            else _("They changed: %(fields)s. Choose below what to keep.")
+        )
+        % {"fields": fields}
+    )
+    return " ".join(sentences)
+
+
+def display_user(user) -> str:
+    """A user as the history names them: full name, else username."""
+    if user is None:
+        return _("someone")
+    return user.get_full_name() or user.get_username()
+
 
 class HistoryAdmin(VersionAdmin):
     """A ModelAdmin whose history page lists revisions, compares any two and
-    restores any one; its change list links to the deleted objects.
+    restores any one; its change list links to the deleted objects. Its
+    change form has an edit lock (RevisionLockForm) unless `edit_lock` is
+    off.
 
     The model must be registered with reversion (in its app's ready()).
     """
@@ -53,6 +209,7 @@ class HistoryAdmin(VersionAdmin):
     object_history_template = "admin/history/object_history.html"
     compare_template = "admin/history/compare.html"
     history_latest_first = True
+    edit_lock = True
 
     def reversion_register(self, model, **kwargs):
         # VersionAdmin registers the model and its inlines' models here as the
@@ -68,6 +225,78 @@ class HistoryAdmin(VersionAdmin):
             f"admin/{opts.app_label}/change_list.html",
             "admin/history/change_list.html",
         ]
+
+    @property
+    def change_form_template(self):
+        opts = self.model._meta
+        return [
+            f"admin/{opts.app_label}/{opts.model_name}/change_form.html",
+            f"admin/{opts.app_label}/change_form.html",
+            "admin/history/change_form.html",
+        ]
+
+    # The edit lock (RevisionLockForm)
+
+    def _locks(self, request, obj) -> bool:
+        """Whether the change form of `obj` carries the edit lock: a saved
+        object, for someone who may change it."""
+        return (
+            self.edit_lock
+            and obj is not None
+            and self.has_change_permission(request, obj)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._locks(request, obj) or not fieldsets:
+            return fieldsets
+        if OPENED_REVISION in flatten_fieldsets(fieldsets):
+            return fieldsets
+        # The hidden field goes in the first fieldset: the page sends it back.
+        (name, options), *rest = fieldsets
+        fields = [*options["fields"], OPENED_REVISION]
+        return [(name, {**options, "fields": fields}), *rest]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._locks(request, obj) and "form" not in kwargs:
+            # As ModelAdmin.get_form makes its form, with the lock mixed in.
+            readonly = self.get_readonly_fields(request, obj)
+            attrs = dict.fromkeys(f for f in readonly if f in self.form.declared_fields)
+            attrs["editor"] = request.user
+            kwargs["form"] = type(
+                self.form.__name__, (RevisionLockForm, self.form), attrs
+            )
+        return super().get_form(request, obj, change, **kwargs)
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        stale = getattr(context["adminform"].form, "stale", None)
+        if stale is not None:
+            context["stale_save"] = stale
+            if obj is not None:
+                context["history_url"] = self._url("history", quote(obj.pk))
+        response = super().render_change_form(
+            request, context, add, change, form_url, obj
+        )
+        if stale is not None:
+            # The buttons on top too: the form's first button, which Enter
+            # presses, is then a plain save (refused again), never the
+            # refusal's "Save my version anyway".
+            response.context_data["save_on_top"] = True
+        return response
+
+    def response_change(self, request, obj):
+        if request.POST.get(OVERWRITE_REVISION):
+            self.message_user(
+                request,
+                _(
+                    "Saved your version over their changes. Their version is "
+                    "kept in the history."
+                ),
+                messages.WARNING,
+            )
+        return super().response_change(request, obj)
 
     # What a save changed, told from the values stored before and after it
     # (not from the form: a body sent with other line endings, or a time
@@ -324,6 +553,8 @@ class WorkflowHistoryAdmin(HistoryAdmin):
 
     restore_template = "admin/history/restore_confirm.html"
     recover_template = "admin/history/recover_confirm.html"
+    # Their models keep their own edit lock (an article's version counter).
+    edit_lock = False
     # Exceptions the restore service raises when someone else saved first.
     restore_conflicts: tuple[type[Exception], ...] = ()
 
