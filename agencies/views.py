@@ -55,12 +55,20 @@ def meeting_list(request):
     by_series.sort(
         key=lambda item: (item[0] is None, item[0].local_name if item[0] else "")
     )
+    # A series' address (MeetingSeries.get_absolute_url) leads to its past
+    # meetings, or while it has none to its next meeting (one per series).
+    with_past = {series.pk for series, _meetings in by_series if series}
+    targets: dict[int, int] = {}
+    for meeting in upcoming:
+        if meeting.series_id and meeting.series_id not in with_past:
+            targets.setdefault(meeting.series_id, meeting.pk)
     return render(
         request,
         "agencies/meeting_list.html",
         {
             "upcoming": upcoming,
             "by_series": by_series,
+            "series_targets": set(targets.values()),
             "breadcrumbs": [meetings_crumb()],
         },
     )

@@ -1,5 +1,6 @@
 """When the public lists change with no write: the next scheduled story going
-out, a home-page pin ending, a meeting starting (it leaves the agenda). The
+out, a home-page pin ending, a meeting starting (it leaves the agenda) or
+ending (it may become the home page's latest meeting). The
 page cache stores pages no longer than that (newsroom/pagecache/), and data
 caches of lists that such a moment changes expire then too (`seconds_until`).
 """
@@ -34,6 +35,7 @@ def next_timed_change() -> float | None:
         Article.objects.scheduled(now).values_list("published_at", flat=True).first(),
         pins.values_list("until", flat=True).first(),
         Meeting.objects.upcoming(now).values_list("start", flat=True).first(),
+        Meeting.objects.ending(now).values_list("ended", flat=True).first(),
     ]
     at = min((t for t in times if t is not None), default=None)
     at = at.timestamp() if at is not None else None

@@ -16,7 +16,7 @@ from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
 
-from agencies.models import Agency, Meeting, Person
+from agencies.models import Agency, Meeting, MeetingAttendance, Person
 from agencies.views import agencies_crumb, meetings_crumb
 from newsroom.media.rendering import rendition_for
 
@@ -56,7 +56,10 @@ def person_detail(request, slug: str):
     )
     articles = Article.objects.published().featuring(person).for_listing()
     listed = edition_page(request, articles.latest_first(), images=[person.portrait])
-    attendances = person.attendances.select_related("meeting", "meeting__series")
+    # Latest meeting first, its roles in the order its own page lists them.
+    attendances = person.attendances.select_related(
+        "meeting", "meeting__series"
+    ).order_by("-meeting__start", "meeting_id", "order", "role", "id")
     trail = []
     if person.agency:
         agency = person.agency
@@ -67,7 +70,7 @@ def person_detail(request, slug: str):
         "agencies/person_detail.html",
         {
             "person": person,
-            "attendances": attendances.order_by("-meeting__start"),
+            "meetings": _attended(attendances, by="meeting"),
             "share_image": _share_image(person.portrait),
             **listed,
             "breadcrumbs": trail,
@@ -75,21 +78,43 @@ def person_detail(request, slug: str):
     )
 
 
-def _people_with_roles(attendances) -> list[dict]:
-    """One entry per person, in order of first appearance, with all their roles."""
-    people: dict[int, dict] = {}
-    for attendance in attendances:
-        entry = people.setdefault(
-            attendance.person_id,
-            {
-                "person": attendance.person,
-                "local_position_held": attendance.local_position_held,
-                "agency": attendance.agency,
-                "roles": [],
-            },
-        )
-        entry["roles"].append(attendance.get_role_display())
-    return list(people.values())
+class Attended:
+    """One person at one meeting, in all their roles: their attendances."""
+
+    def __init__(self):
+        self.rows: list[MeetingAttendance] = []
+
+    @property
+    def person(self):
+        return self.rows[0].person
+
+    @property
+    def meeting(self):
+        return self.rows[0].meeting
+
+    @property
+    def roles(self) -> list[str]:
+        return [row.get_role_display() for row in self.rows]
+
+    @property
+    def held(self) -> MeetingAttendance | None:
+        """The first attendance that gives a position held (its
+        `local_position_held`, and the fields that tell its language)."""
+        return next((row for row in self.rows if row.local_position_held), None)
+
+    @property
+    def agency(self):
+        """The first agency an attendance names, if any."""
+        return next((row.agency for row in self.rows if row.agency_id), None)
+
+
+def _attended(attendances, *, by: str) -> list[Attended]:
+    """`attendances` grouped by person or by meeting (`by`), in order of first
+    appearance: a person with two roles at a meeting is listed once."""
+    grouped: dict[int, Attended] = {}
+    for row in attendances:
+        grouped.setdefault(getattr(row, f"{by}_id"), Attended()).rows.append(row)
+    return list(grouped.values())
 
 
 def meeting_detail(request, slug: str):
@@ -109,7 +134,7 @@ def meeting_detail(request, slug: str):
         {
             "meeting": meeting,
             "delegations": delegations,
-            "people": _people_with_roles(meeting.attendances.all()),
+            "people": _attended(meeting.attendances.all(), by="person"),
             **edition_page(
                 request,
                 Article.objects.published()

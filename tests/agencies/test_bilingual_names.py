@@ -106,7 +106,7 @@ def meeting(bnpt, kemlu):
                 "Border control</h3>",
                 "Joint patrols at sea.",
                 "A yearly meeting to share intelligence.",
-                ", Head of BNPT",
+                ", <bdi>Head of BNPT</bdi>",
                 "(Ministry of Foreign Affairs)",
                 "National Counter Terrorism Agency</a>",  # delegation
                 ">Ministry of Foreign Affairs</a>",  # host
@@ -122,7 +122,7 @@ def meeting(bnpt, kemlu):
                 "Kontrol perbatasan</h3>",
                 "Patroli bersama di laut.",
                 "Pertemuan tahunan untuk berbagi intelijen.",
-                ", Kepala BNPT",
+                ", <bdi>Kepala BNPT</bdi>",
                 "(Kementerian Luar Negeri)",
                 "Badan Nasional Penanggulangan Terorisme</a>",
                 ">Kementerian Luar Negeri</a>",
@@ -155,7 +155,7 @@ def test_an_empty_english_name_falls_back_to_the_indonesian_on_english_pages(
     )
     MeetingSessionFactory(meeting=meeting, title="Pembukaan", title_en="")
     page = html(client, "/en" + meeting.get_absolute_url())
-    assert "<h1>Dialog Keamanan ke-2</h1>" in page
+    assert '<h1 lang="id">Dialog Keamanan ke-2</h1>' in page
     assert "Dialog Keamanan</a>" in page
     assert "Pembukaan</h3>" in page
     assert "Ringkasan saja." in page
@@ -205,12 +205,12 @@ def test_a_person_page_gives_the_position_and_meetings_in_the_editions_language(
     client, meeting
 ):
     english = html(client, "/en/people/boy-rafli-amar/")
-    assert "Head of BNPT, <a" in english
+    assert "<bdi>Head of BNPT</bdi>, <a" in english
     assert ">4th Philippines-Indonesia JWG</a>" in english
-    assert "as Head of BNPT" in english
+    assert '<span dir="auto">Head of BNPT</span>' in english
     assert "National Counter Terrorism Agency (BNPT)</a>" in english
     indonesian = html(client, "/people/boy-rafli-amar/")
-    assert "Kepala BNPT, <a" in indonesian
+    assert "<bdi>Kepala BNPT</bdi>, <a" in indonesian
     assert ">KKB ke-4 Filipina-Indonesia</a>" in indonesian
     assert "Badan Nasional Penanggulangan Terorisme (BNPT)</a>" in indonesian
 
