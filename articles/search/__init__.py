@@ -9,10 +9,16 @@
 On PostgreSQL every article stores a search vector (`Article.search_vector`,
 GIN-indexed) made of its title (weight A); its summary, tags and the acronyms,
 names and aliases of the agencies it mentions (B); and its body (C). Each text
-is read twice: with the `indonesian` configuration, which stems ("pencegahan"
-and "mencegah" both become "cegah"), and with `simple`, which keeps every word
-as written (names, acronyms, English phrases). A query is read the same two
-ways and an article matches either reading. Matches are ranked by a second,
+is read twice: with the `newsroom_indonesian` configuration (English stories:
+`newsroom_english`), which stems ("pencegahan" and "mencegah" both become
+"cegah"), and with `newsroom_simple`, which keeps every word as written
+(names, acronyms, English phrases). A query is read the same ways and an
+article matches either reading. The three are PostgreSQL's indonesian,
+english and simple with the `unaccent` extension's dictionary first
+(migration 0028): a word is read without its accents, so that "Ano" finds
+"Año" and "Año" finds "Ano". Hyphens and slashes are read as spaces
+("Indonesia-Filipina", "ke-4": two words each), in the texts as in the query,
+where such a word is the phrase of its parts. Matches are ranked by a second,
 small vector of the title (A) and summary (B) alone (`Article.rank_vector`,
 stored in the row), then newest first: a story naming the words in its
 headline or lead comes before one that mentions them only in its body, tags
@@ -32,7 +38,8 @@ deleted. `manage.py update_search_index` rebuilds them all.
 
 Elsewhere (SQLite, the embedded default) the search is simpler: each word must
 begin a word of the title, summary, body, tags or agency names (words of three
-letters or fewer, such as most acronyms, must match whole); "quoted phrases",
+letters or fewer, such as most acronyms, must match whole), its Latin and Greek
+letters with or without accents; "quoted phrases", hyphenated words,
 -excluded words and "or" work as on PostgreSQL. Title matches rank first, then
 summary matches, then the newest.
 """

@@ -28,9 +28,23 @@ from ..models import Article
 # stories with English word forms, the others Indonesian), and words as
 # written (names, acronyms, phrases in the other language). A query is read
 # in all three, as a reader of either edition may search either language.
-STEMMED = {"en": "english"}
-DEFAULT_STEMMED = "indonesian"
-CONFIGS = (DEFAULT_STEMMED, *STEMMED.values(), "simple")
+# The configurations are the newsroom's own (migration 0028): PostgreSQL's
+# indonesian, english and simple, each taking the accents off a word before
+# reading it ("Año" is "ano"), so that a word is found with or without them.
+STEMMED = {"en": "newsroom_english"}
+DEFAULT_STEMMED = "newsroom_indonesian"
+AS_WRITTEN = "newsroom_simple"
+CONFIGS = (DEFAULT_STEMMED, *STEMMED.values(), AS_WRITTEN)
+# PostgreSQL's parser reads a hyphen or a slash between two words as part of
+# a word ("ke-4" is "ke" and the number "-4", "Indonesia/Filipina" one file
+# name), where a reader's query reads the words apart (newsroom.search_terms:
+# the word "Indonesia-Filipina" is the phrase "Indonesia Filipina"). So the
+# texts are read with each such one in a stand-in, a control character the
+# parser reads as a space in any locale: one for one, so that a headline cut
+# from such a text reads as the text once they are put back (snippets.py).
+# Those not between two word characters are left as they are: an HTML tag's
+# ("</b>"), an address's ("https://"), a list's ("- item").
+JOINER_STAND_INS = {"-": "\x01", "/": "\x02"}
 
 
 def stemmed_config():
@@ -40,6 +54,22 @@ def stemmed_config():
         *[When(language=code, then=Value(config)) for code, config in STEMMED.items()],
         default=Value(DEFAULT_STEMMED),
     )
+
+
+def words_apart(text):
+    """A text expression with the hyphens and slashes between two word
+    characters in their stand-ins (JOINER_STAND_INS), for PostgreSQL's
+    parser to read as spaces."""
+    for joiner, stand_in in JOINER_STAND_INS.items():
+        text = Func(
+            text,
+            Value(rf"(\w){joiner}(?=\w)"),
+            Value(rf"\1{stand_in}"),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
+        )
+    return text
 
 
 def stores_vectors() -> bool:
@@ -100,13 +130,13 @@ def _searched_texts() -> dict[str, list]:
 
 def _vector(texts_by_weight: dict[str, list]):
     """One vector of these texts, each read in its article's language and as
-    written, with its weight."""
+    written, with its weight, their words apart at hyphens and slashes."""
     return reduce(
         operator.add,
         [
-            SearchVector(*texts, config=config, weight=weight)
+            SearchVector(*map(words_apart, texts), config=config, weight=weight)
             for weight, texts in texts_by_weight.items()
-            for config in (stemmed_config(), "simple")
+            for config in (stemmed_config(), AS_WRITTEN)
         ],
     )
 

@@ -3,7 +3,8 @@
 On PostgreSQL the database cuts them from the body (`headline()`, an
 annotation `find_articles()` adds); elsewhere `excerpt()` takes about 240
 characters around the first match. Either way the text is escaped before the
-marks become tags.
+marks become tags, and a word is marked whether or not the query wrote its
+accents ("Ano" marks "Año").
 """
 
 import re
@@ -11,24 +12,28 @@ from collections.abc import Iterable
 from html import escape
 
 from django.contrib.postgres.search import SearchHeadline
+from django.db.models import F
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.search_terms import Terms
 
-from .index import stemmed_config
+from .index import JOINER_STAND_INS, stemmed_config, words_apart
 
 # Matched words in a headline come between these (Unicode private-use
 # characters, never in copy), so that the text can be escaped before they
 # become <mark> tags.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 _EXCERPT_CHARS = 240
+# A headline is cut from the body with its hyphens and slashes in stand-ins
+# (index.words_apart(), as the vectors read it): they are put back.
+_JOINERS_BACK = str.maketrans({v: k for k, v in JOINER_STAND_INS.items()})
 
 
 def headline(search_query):
     """The body's best passages with the words `search_query` (a PostgreSQL
     SearchQuery) matches between the marks; render it with `headline_html()`."""
     return SearchHeadline(
-        "body",
+        words_apart(F("body")),
         search_query,
         config=stemmed_config(),
         start_sel=MARK_START,
@@ -60,7 +65,7 @@ def add_snippets(articles: Iterable, query: str) -> None:
 def headline_html(raw: str, source: str = "") -> SafeString:
     """A raw headline (Markdown with the marks) as escaped HTML with <mark>;
     with an ellipsis where it starts or ends inside `source`, its text."""
-    plain = _plain(raw)
+    plain = _plain(raw.translate(_JOINERS_BACK))
     if source:
         bare = plain.replace(MARK_START, "").replace(MARK_STOP, "")
         whole = _plain(source)
