@@ -13,13 +13,21 @@ import re
 import secrets
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable
-from html import escape
+from html import escape, unescape
 
 import markdown
 import nh3
 from django.core.cache import caches
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import (
+    IMAGE_LINK_RE,
+    LINK_RE,
+    ImageInlineProcessor,
+    InlineProcessor,
+    LinkInlineProcessor,
+)
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from newsroom import cachetags
 from newsroom.media.models import Image, Usage
@@ -57,6 +65,12 @@ ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href", "title"}, "th": {"scope"}}
 # Attributes allowed with these values only.
 ALLOWED_ATTRIBUTE_VALUES = {"em": {"lang": {"en", "id"}}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# What may stand at the body's top level inside a paragraph only (text too).
+PHRASING_TAGS = frozenset({"a", "em", "strong", "code", "sup", "sub", "br"})
+EMPTY_TAGS = frozenset({"br", "hr"})
+# The page's title is its h1: the body's headings are h2 to h4 (`#` and a
+# Setext heading are its first level, `#####` and deeper its last).
+HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
 
 # The language of the phrases an author underlines (`_Joint Working Group_`)
 # in a body written in the key's language.
@@ -139,6 +153,19 @@ def library_images(ids: Iterable[int]) -> dict[int, Image]:
     }
 
 
+def missing_library_images(text: str, *, language: str = "") -> list[int]:
+    """The ids of the library images `text` shows (`![alt](image:42)`, where
+    the page reads one: not in code) that the library does not have, in the
+    order written. The page leaves them out; the writing screen can say so.
+    One query; none when the text names no image."""
+    _, _, refs = sanitised_markdown(text or "", language)
+    ids = list(dict.fromkeys(pk for pk, _ in refs))
+    if not ids:
+        return []
+    kept = set(Image.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk not in kept]
+
+
 def articles_showing(ids: Collection[int], limit: int) -> list[tuple[int, Usage]]:
     """(image id, Usage) for each article, in either edition, whose body
     shows one of these library images: at most `limit` articles an image, in
@@ -201,21 +228,114 @@ class LibraryImagesExtension(Extension):
         )
 
 
+_MARKDOWN_ESCAPES = UnescapeTreeprocessor()
+# An address's scheme as browsers and the sanitiser read it (the URL
+# standard): after any leading spaces and controls, tabs and newlines left
+# out. An address without one is on this site.
+ADDRESS_SCHEME_RE = re.compile(r"[\x00-\x20]*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+TABS_AND_NEWLINES = str.maketrans("", "", "\t\n\r")
+
+
+def shown_address(href: str) -> bool:
+    """Whether `href`, a link's address as Markdown holds it (escapes,
+    entities), is one the page links to: one without a scheme, or with one
+    in URL_SCHEMES. The sanitiser takes off any other (and stays the
+    guard); the page then shows the link's text alone."""
+    href = _MARKDOWN_ESCAPES.unescape(href).replace(AMP_SUBSTITUTE, "&")
+    scheme = ADDRESS_SCHEME_RE.match(unescape(href).translate(TABS_AND_NEWLINES))
+    return scheme is None or scheme[1].lower() in URL_SCHEMES
+
+
+def _whole_brackets(processor: LinkInlineProcessor, m, data: str, end: int) -> int:
+    """The end of the link or image `m` (Markdown's: `end`), taken on to the
+    ")" that pairs with its "(" when it follows without a space. Markdown
+    reads `'a'` in `(javascript:alert('a'))` as a title and ends the address
+    at its quote: where the address is not shown, its last ")" was left in
+    the text."""
+    _, opening, _ = processor.getText(data, m.end(0))
+    taken = data[opening:end]
+    depth, at = taken.count("(") - taken.count(")"), end
+    while depth > 0 and at < len(data) and not data[at].isspace():
+        depth += {"(": 1, ")": -1}.get(data[at], 0)
+        at += 1
+    return at if depth == 0 else end
+
+
+class BodyLinkProcessor(LinkInlineProcessor):
+    """Markdown's `[text](address)`; one whose address the sanitiser refuses
+    takes its whole `(…)` (the text alone is shown: BodyTreeprocessor)."""
+
+    def handleMatch(self, m, data):  # noqa: N802 - Markdown's API
+        element, start, end = super().handleMatch(m, data)
+        if element is not None and not shown_address(element.get("href", "")):
+            end = _whole_brackets(self, m, data, end)
+        return element, start, end
+
+
+class BodyImageProcessor(ImageInlineProcessor):
+    """Markdown's `![alt](address)`, not a library image: its address is
+    never shown (only its alt text: BodyTreeprocessor), so it takes its
+    whole `(…)`."""
+
+    def handleMatch(self, m, data):  # noqa: N802 - Markdown's API
+        element, start, end = super().handleMatch(m, data)
+        if element is not None:
+            end = _whole_brackets(self, m, data, end)
+        return element, start, end
+
+
+class BodyTreeprocessor(Treeprocessor):
+    """Markdown's elements as the page shows them: headings at the body's
+    levels (HEADING_LEVELS); an image other than a library one as its alt
+    text (the page shows no other site's pictures: img is not allowed, and
+    the CSP's img-src is this site's); a link the sanitiser would leave
+    without its address as its text."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in HEADING_LEVELS:
+                element.tag = HEADING_LEVELS[element.tag]
+            elif element.tag == "img" or (
+                element.tag == "a" and not shown_address(element.get("href", ""))
+            ):
+                if element.tag == "img":
+                    element.text = element.get("alt", "")
+                # A tag the sanitiser takes off, keeping what is inside.
+                element.tag = "span"
+                element.attrib.clear()
+
+
+class BodyExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        # In the places of Markdown's own link and image patterns.
+        md.inlinePatterns.register(BodyLinkProcessor(LINK_RE, md), "link", 160)
+        md.inlinePatterns.register(
+            BodyImageProcessor(IMAGE_LINK_RE, md), "image_link", 150
+        )
+        # After the inline patterns (20) have made the links and images.
+        md.treeprocessors.register(BodyTreeprocessor(md), "body", 12)
+
+
 def render_markdown(
     text: str, *, language: str = "", images: ImageResolver | None = None
 ) -> str:
     """Render Markdown to HTML that is safe to put in a page.
 
     Raw HTML in the source is escaped or stripped; only the tags in
-    ALLOWED_TAGS survive, and links only with http, https or mailto. In a
-    body in `language` "id", `_underscored phrases_` are English and come
-    out as `<em lang="en">`; elsewhere underscores are plain emphasis.
+    ALLOWED_TAGS survive, and links only with http, https or mailto: a
+    link to any other address shows its text alone. In a body in
+    `language` "id", `_underscored phrases_` are English and come out as
+    `<em lang="en">`; elsewhere underscores are plain emphasis. Headings
+    are h2 to h4 (HEADING_LEVELS). Every text is inside an element (the
+    text of a tag taken off in a paragraph: in_blocks), and no paragraph is
+    empty.
 
     `![alt](image:42)` is library image 42 (`images` finds them: by default
     in the database, in one go): alone in its paragraph a <figure> with
     caption and credit, inside a sentence the picture alone; the alt text
     written there is used when it is not empty. An image that does not exist
-    (or has no rendition yet) is left out.
+    (or has no rendition yet) is left out (missing_library_images names
+    them). Any other image shows as its alt text.
 
     The Markdown's work is remembered by the text itself (sanitised_markdown):
     the same text in the same language is rendered once; the library images,
@@ -230,7 +350,7 @@ def render_markdown(
 
 # Goes up when the rules above change what a text renders to: the shared
 # cache then holds no render made under the old rules.
-RENDERING_RULES = 2
+RENDERING_RULES = 3
 _RULES_KEY = f"{RENDERING_RULES}:{markdown.__version__}:{nh3.__version__}"
 REMEMBERED_LOCALLY = 256  # texts, each process (a long body is some 20 KB)
 
@@ -340,6 +460,7 @@ def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
         "extra",
         "sane_lists",
         LibraryImagesExtension(refs=refs, key=key),
+        BodyExtension(),
     ]
     if phrases_language := UNDERSCORED_PHRASES_LANGUAGE.get(language):
         extensions.append(UnderscoredPhrasesExtension(lang=phrases_language))
@@ -363,7 +484,96 @@ def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return rendered, key, tuple(refs)
+    return in_blocks(rendered), key, tuple(refs)
+
+
+# A tag as the sanitiser writes it (html5ever's serialiser): a "<" in text
+# is "&lt;", an attribute's value is in double quotes and holds none. Read
+# by this rather than html.parser, which took 4 s over a 600 kB body.
+SANITISED_TAG_RE = re.compile(r'<(/?)([a-z][a-z0-9]*)(?:[^>"]|"[^"]*")*>')
+
+
+def _sanitised_parts(html: str):
+    """(start, end, "start" | "end" | "text", the tag's name or the text) of
+    each tag and text of the sanitiser's HTML, in order."""
+    done = 0
+    for tag in SANITISED_TAG_RE.finditer(html):
+        if tag.start() > done:
+            yield done, tag.start(), "text", html[done : tag.start()]
+        yield tag.start(), tag.end(), "end" if tag[1] else "start", tag[2]
+        done = tag.end()
+    if done < len(html):
+        yield done, len(html), "text", html[done:]
+
+
+def in_blocks(html: str) -> str:
+    """The sanitiser's HTML with no text at its top level outside an
+    element: top-level text and phrasing (PHRASING_TAGS) go in a paragraph,
+    as the sanitiser leaves the text of a tag it takes off (`<div>`, `<form>`,
+    a definition list). A paragraph, or a top-level element, with nothing to
+    read (an image taken off, an empty quote) is left out; a rule stays."""
+    edits: list[tuple[int, int, str]] = []  # (start, end, put in their place)
+    opened: list[list] = []  # [tag, start, shows something, holds a block]
+    run: list = []  # top-level text and phrasing: [start, end, shows, blank]
+
+    def add_to_run(start: int, end: int, *, shows: bool, blank: bool):
+        if run:
+            run[1:] = [end, run[2] or shows, run[3] and blank]
+        else:
+            run.extend([start, end, shows, blank])
+
+    def close_run():
+        if run:
+            start, end, shows, blank = run
+            if shows:  # a paragraph inside the spaces around the run
+                text = html[start:end]
+                start += len(text) - len(text.lstrip())
+                end -= len(text) - len(text.rstrip())
+                edits.extend([(start, start, "<p>"), (end, end, "</p>")])
+            elif not blank:
+                edits.append((start, end, ""))
+            run.clear()
+
+    for start, end, kind, value in _sanitised_parts(html):
+        if kind == "text":
+            shows = not unescape(value).isspace()
+            if opened:
+                opened[-1][2] = opened[-1][2] or shows
+            else:
+                add_to_run(start, end, shows=shows, blank=not shows)
+            continue
+        if kind == "start":
+            if opened and value not in PHRASING_TAGS:
+                opened[0][3] = True
+            elif not opened and value not in PHRASING_TAGS:
+                close_run()
+            if value not in EMPTY_TAGS:
+                opened.append([value, start, False, value not in PHRASING_TAGS])
+            elif not opened and value in PHRASING_TAGS:
+                add_to_run(start, end, shows=False, blank=False)
+            continue
+        if not opened:
+            continue
+        tag, start, shows, holds_block = opened.pop()
+        if opened:
+            opened[-1][2] = opened[-1][2] or shows
+        elif not holds_block:  # phrasing: part of the run
+            add_to_run(start, end, shows=shows, blank=False)
+            continue
+        else:  # a block, or phrasing around one (the sanitiser's repair)
+            close_run()
+        if not shows and (tag == "p" or not opened):
+            edits.append((start, end, ""))
+    close_run()
+
+    pieces, done = [], 0
+    for start, end, replacement in sorted(edits):
+        if start < done:
+            continue  # inside an element already left out
+        pieces += [html[done:start], replacement]
+        done = end
+    pieces.append(html[done:])
+    return "".join(pieces).strip()
 
 
 def _put_images(html: str, key: str, refs: list, found: dict) -> str:
@@ -385,4 +595,6 @@ def _put_images(html: str, key: str, refs: list, found: dict) -> str:
 
     html = re.sub(rf"(\n+)?<p>\s*{token}\s*</p>", alone, html)
     html = re.sub(token, lambda m: image(m.group(1), alone=False), html)
+    # A paragraph that held only pictures the library does not have.
+    html = re.sub(r"\n*<p>(?:\s|<br>)*</p>", "", html)
     return html.strip()

@@ -27,14 +27,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from newsroom.media.models import Image
 from newsroom.media.rendering import image_url
 
 from .. import services
 from ..models import Article
-from ..rendering import render_markdown
+from ..rendering import missing_library_images, render_markdown
 from ..services import desk
 from .common import display_user
 
@@ -126,7 +126,12 @@ class EditorMixin:
             language = request.POST.get("language", "")
             if language not in Article.Language.values:
                 language = article.language if article else ""
-            return JsonResponse({"html": render_markdown(body, language=language)})
+            return JsonResponse(
+                {
+                    "html": render_markdown(body, language=language),
+                    "notice": _missing_images_notice(body, language),
+                }
+            )
 
         return self._endpoint(request, object_id, answer)
 
@@ -319,6 +324,19 @@ def _path_prefixes(obj) -> dict[str, str]:
         )
         prefixes[language] = sample.get_absolute_url().removesuffix("slug/")
     return prefixes
+
+
+def _missing_images_notice(body: str, language: str) -> str:
+    """What the preview says under the body when it shows library images
+    the library does not have (the page leaves them out); empty otherwise."""
+    missing = missing_library_images(body, language=language)
+    if not missing:
+        return ""
+    return ngettext(
+        "Image %(ids)s is not in the library: the page leaves it out.",
+        "Images %(ids)s are not in the library: the page leaves them out.",
+        len(missing),
+    ) % {"ids": ", ".join(map(str, missing))}
 
 
 def _error(message: str, status: int) -> JsonResponse:

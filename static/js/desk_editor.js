@@ -370,7 +370,8 @@
                 if (number === asked) {
                     // Sanitised by the server, as on the public page.
                     preview.innerHTML = answer.html;
-                    previewStatus.textContent = '';
+                    // Library images the page leaves out (they do not exist).
+                    previewStatus.textContent = answer.notice || '';
                 }
             } catch (error) {
                 if (number === asked) {

@@ -85,6 +85,29 @@ def test_the_preview_is_the_public_pages_html_images_included(
     assert html in client.get(story.get_absolute_url()).content.decode()
 
 
+def test_the_preview_names_the_library_images_the_page_leaves_out(
+    client, desk_editor, story, media_root
+):
+    """A reporter who types an image's number wrong sees why the picture is
+    not in the preview; an image that exists, or one in code, is not named."""
+    photo = library_image(title="Ruang rapat")
+    client.force_login(desk_editor)
+
+    def notice(body):
+        answer = client.post(endpoint("preview_body", story), {"body": body})
+        return answer.json()["notice"]
+
+    gone = photo.pk + 1000
+    assert notice(f"![](image:{photo.pk})\n\n![](image:{gone})") == (
+        f"Image {gone} is not in the library: the page leaves it out."
+    )
+    assert notice(f"![](image:{gone})\n\n![a](image:{gone + 1})") == (
+        f"Images {gone}, {gone + 1} are not in the library: the page leaves them out."
+    )
+    assert notice(f"![](image:{photo.pk})\n\n`![](image:{gone})`") == ""
+    assert notice(BODY) == ""
+
+
 def test_the_preview_follows_the_forms_language(client, desk_editor, story):
     client.force_login(desk_editor)
     english = client.post(
@@ -162,9 +185,10 @@ def test_the_preview_reads_a_bodys_images_in_a_fixed_number_of_queries(
     client.force_login(desk_editor)
     url = endpoint("preview_body", story)
     # session, user, the article, its permission check's groups and
-    # permissions, then the images and their renditions: two queries for
-    # any number of images.
-    with django_assert_num_queries(7):
+    # permissions, then the images and their renditions, and which of them
+    # the library has (for the notice): three queries for any number of
+    # images.
+    with django_assert_num_queries(8):
         response = client.post(url, {"body": body})
     assert response.json()["html"].count("<figure") == 3
 
