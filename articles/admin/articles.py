@@ -13,7 +13,6 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.text import get_text_list
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +24,11 @@ from newsroom.admin_lists import (
     PlainActionCheckbox,
 )
 from newsroom.history import comparable, find_version
-from newsroom.history.admin import HistoryAdmin, WorkflowHistoryAdmin
+from newsroom.history.admin import (
+    HistoryAdmin,
+    WorkflowHistoryAdmin,
+    changes_sentence,
+)
 from newsroom.media.widgets import ImageChooserMixin
 from newsroom.text import normalise_newlines
 
@@ -388,23 +391,7 @@ def conflict_message(conflict: conflicts.Conflict, refusal: Refusal) -> str:
     sentences.append(
         gettext("Nothing in this form has been saved: your changes are still below.")
     )
-    changes = conflict.changes or []
-    if not changes:
-        sentences.append(
-            gettext("See the history for what changed.")
-            if refusal.by_me
-            else gettext("See the history for what they changed.")
-        )
-        return " ".join(sentences)
-    fields = get_text_list([str(change.label) for change in changes], gettext("and"))
-    sentences.append(
-        (
-            gettext("Changed since then: %(fields)s. Choose below what to keep.")
-            if refusal.by_me
-            else gettext("They changed: %(fields)s. Choose below what to keep.")
-        )
-        % {"fields": fields}
-    )
+    sentences.append(changes_sentence(conflict.changes, by_me=refusal.by_me))
     return " ".join(sentences)
 
 

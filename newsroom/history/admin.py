@@ -170,24 +170,27 @@ def stale_message(stale: StaleSave, obj) -> str:
             "when": stale.saved_at,
         },
         _("Nothing in this form has been saved: your changes are still below."),
+        changes_sentence(stale.changes, by_me=stale.by_me),
     ]
-    if not stale.changes:
-        sentences.append(
+    return " ".join(sentences)
+
+
+def changes_sentence(changes, *, by_me: bool) -> str:
+    """The refusal's last sentence: the fields changed since the form was
+    opened (each change has a `label`), by the same person in another tab
+    or by someone else; where to look when none is named."""
+    if not changes:
+        return (
             _("See the history for what changed.")
-            if stale.by_me
+            if by_me
             else _("See the history for what they changed.")
         )
-        return " ".join(sentences)
-    fields = get_text_list([change.label for change in stale.changes], _("and"))
-    sentences.append(
-        (
-            _("Changed since then: %(fields)s. Choose below what to keep.")
-            if stale.by_me
-            else _("They changed: %(fields)s. Choose below what to keep.")
-        )
-        % {"fields": fields}
-    )
-    return " ".join(sentences)
+    fields = get_text_list([str(change.label) for change in changes], _("and"))
+    return (
+        _("Changed since then: %(fields)s. Choose below what to keep.")
+        if by_me
+        else _("They changed: %(fields)s. Choose below what to keep.")
+    ) % {"fields": fields}
 
 
 def display_user(user) -> str:
