@@ -1,3 +1,6 @@
+import hashlib
+import json
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +38,7 @@ from newsroom.text import normalise_newlines
 from .. import services
 from ..models import (
     Article,
+    ArticleAddition,
     ArticleInReview,
     ArticleTransition,
     Correction,
@@ -121,6 +125,10 @@ class ArticleAdminForm(forms.ModelForm):
     # Sent only by the conflict panel's buttons (CONFLICT_CHOICES).
     overwrite_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     merge_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A new article's form, one token each time it is shown: saved twice
+    # (Save pressed twice, a slow answer, the browser's back and Save), it
+    # makes one story (services.AlreadyAdded).
+    add_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     workflow_note = forms.CharField(
         label=_("Note for the workflow step"),
         required=False,
@@ -156,6 +164,8 @@ class ArticleAdminForm(forms.ModelForm):
         instance = self.instance
         if instance.pk:
             self.fields["expected_version"].initial = instance.version
+        else:
+            self.fields["add_token"].initial = secrets.token_urlsafe(24)
         # The article's workflow state as stored (the instance takes the
         # form's values while it is validated): the steps a form sent back
         # with errors offers.
@@ -172,8 +182,54 @@ class ArticleAdminForm(forms.ModelForm):
         or an unknown step)."""
         return services.TRANSITIONS.get(asked_step(self.data))
 
+    @property
+    def digest(self) -> str:
+        """What the form holds: its values, not its CSRF token or the button
+        pressed (names starting with "_"), the same for the same form sent
+        twice."""
+        values = sorted(
+            (name, self.data.getlist(name))
+            for name in self.data
+            if name != "csrfmiddlewaretoken" and not name.startswith("_")
+        )
+        return hashlib.sha256(json.dumps(values).encode()).hexdigest()
+
+    def _check_added_before(self, cleaned: dict) -> None:
+        """A new article's form that made a story already: sent again as it
+        was by the same person, the save finds that story (AlreadyAdded);
+        sent with other values, the form says so and takes a new token, so
+        that saving it once more makes a second story, as then asked. A
+        token whose story was deleted, or another person's (a form is one
+        person's: nothing of their story is named), is renewed in silence."""
+        token = cleaned.get("add_token")
+        if self.instance.pk or not token:
+            return
+        first = ArticleAddition.objects.of_token(token).first()
+        if first is None:
+            return
+        mine = first.user_id == getattr(self.editor, "pk", None)
+        if mine and first.article is not None and first.form_digest == self.digest:
+            return
+        self.data = self.data.copy()
+        self.data["add_token"] = cleaned["add_token"] = secrets.token_urlsafe(24)
+        if first.article is None or not mine:
+            return
+        self.add_error(
+            None,
+            format_html(
+                gettext(
+                    "This form was saved already, as the story “{title}” "
+                    '(<a href="{url}">open it</a> to change it). Your text is '
+                    "still below: click Save again to make it a second story."
+                ),
+                title=first.article.title,
+                url=reverse("admin:articles_article_change", args=[first.article.pk]),
+            ),
+        )
+
     def clean(self):
         cleaned = super().clean()
+        self._check_added_before(cleaned)
         step = self.step
         if step is not None and step.note_required:
             if not (cleaned.get("workflow_note") or "").strip():
@@ -607,7 +663,7 @@ class ArticleAdmin(
     save_on_top = True
     inlines = [CorrectionInline, TransitionInline]
     fieldsets = [
-        (None, {"fields": [*TEXT_FIELDS, "expected_version"]}),
+        (None, {"fields": [*TEXT_FIELDS, "expected_version", "add_token"]}),
         (_("Credits"), {"fields": [*CONTENT["credits"]]}),
         (_("Filing"), {"fields": [*CONTENT["filing"]]}),
         (_("Featured image"), {"fields": [*CONTENT["image"]]}),
@@ -789,6 +845,32 @@ class ArticleAdmin(
             # (only possible where the database cannot lock the row): show
             # the form again, which now refuses the save and says why.
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.AlreadyAdded as added:
+            # The same add form saved twice: nothing saved the second time
+            # (the admin's transaction rolled back); the story the first
+            # save made.
+            return self._already_added(request, added.article)
+
+    def _already_added(self, request, article):
+        if article is None or not self.has_view_or_change_permission(request, article):
+            messages.warning(
+                request,
+                gettext(
+                    "This form was saved already: nothing was saved a second time."
+                ),
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+        messages.info(
+            request,
+            gettext(
+                "This form was saved already (Save pressed twice?): the story "
+                "“%(title)s” was saved once, and here it is."
+            )
+            % {"title": article.title},
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
 
     # The article is saved with its tags, agencies and people in one service
     # call, which keeps what finds it (its search vector) right; save_related
@@ -802,6 +884,8 @@ class ArticleAdmin(
             tags=data.get("tags"),
             agencies=data.get("agencies"),
             people=data.get("people"),
+            add_token="" if change else data.get("add_token", ""),
+            form_digest="" if change else form.digest,
         )
         if form.slug_asked:
             messages.info(

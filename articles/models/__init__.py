@@ -19,6 +19,10 @@ from .comment import (  # noqa: F401
     ModerationLog,
     ModerationWord,
 )
-from .desk import ArticleAutosave, NotificationSetting  # noqa: F401
+from .desk import (  # noqa: F401
+    ArticleAddition,
+    ArticleAutosave,
+    NotificationSetting,
+)
 from .intake import IntakeRecord  # noqa: F401
 from .reader import AuthorProfile, DailyReads, HomePin  # noqa: F401

@@ -79,3 +79,44 @@ class NotificationSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}"
+
+
+class ArticleAdditionQuerySet(models.QuerySet):
+    def of_token(self, token: str):
+        """The addition an add form's token made, with its story."""
+        return self.filter(token=token).select_related("article")
+
+
+class ArticleAddition(models.Model):
+    """A new story's add form, by the token it carried (one per form shown):
+    the same form sent again (Save pressed twice, a slow response, the
+    browser's back and Save) finds the story it made instead of making a
+    second one. `form_digest` is what the form held, to tell the same
+    values sent again from changed ones. Kept with its story."""
+
+    token = models.CharField(_("form token"), max_length=64, unique=True)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="additions",
+        verbose_name=_("article"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    form_digest = models.CharField(_("form digest"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ArticleAdditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article addition")
+        verbose_name_plural = _("article additions")
+
+    def __str__(self):
+        return self.token

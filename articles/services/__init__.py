@@ -30,6 +30,7 @@ from .workflow import (  # noqa: F401
     PUBLICATION_FIELDS,
     SCHEDULED,
     TRANSITIONS,
+    AlreadyAdded,
     EditConflict,
     Transition,
     allowed_transitions,

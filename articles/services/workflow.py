@@ -12,7 +12,7 @@ from datetime import datetime
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import (
     Article,
+    ArticleAddition,
     ArticleSlugHistory,
     ArticleTransition,
     AuthorProfile,
@@ -91,6 +92,31 @@ class EditConflict(Exception):
     def changed_fields(self) -> list[str]:
         """The names (attnames) of the fields that differ, or [] if unknown."""
         return [change.name for change in self.changes or ()]
+
+
+class AlreadyAdded(Exception):
+    """A new article's add form was saved already (its token names the
+    story it made: `article`, None when that story is gone): nothing was
+    saved this time."""
+
+    def __init__(self, article: Article | None):
+        super().__init__(article)
+        self.article = article
+
+
+def _claim_add_token(token: str, *, user, form_digest: str) -> ArticleAddition:
+    """The addition of the form carrying `token`, claimed for the story
+    about to be saved; AlreadyAdded when a save of that form claimed it
+    first. On PostgreSQL a second save running at the same moment waits on
+    the first's row, then finds it."""
+    try:
+        with transaction.atomic():
+            return ArticleAddition.objects.create(
+                token=token, user=user, form_digest=form_digest
+            )
+    except IntegrityError:
+        first = ArticleAddition.objects.of_token(token).first()
+        raise AlreadyAdded(first.article if first else None) from None
 
 
 # The workflow: one Transition record per step, read by the services below,
@@ -435,10 +461,16 @@ def article_save(
     tags: Iterable | None = None,
     agencies: Iterable | None = None,
     people: Iterable | None = None,
+    add_token: str = "",
+    form_digest: str = "",
 ) -> Article:
     """Save an editor's or reporter's changes to an article, with its tags
     (names or Tag objects), agencies and people when given (None leaves them
     as they are), and refresh its search vector.
+
+    A new article saved from a form carrying `add_token` (ArticleAddition)
+    is saved once: the same form saved again raises AlreadyAdded, naming
+    the story the first save made, and saves nothing.
 
     Refuses (EditConflict, see article_check_version) when the article's
     version is no longer `expected_version`: someone else saved in between.
@@ -468,7 +500,15 @@ def article_save(
                 # A new translation starts with its story's comment moderation.
                 article.comment_policy = article.translation_of.comment_policy
             article.full_clean()
+            addition = (
+                _claim_add_token(add_token, user=user, form_digest=form_digest)
+                if add_token
+                else None
+            )
             article.save()
+            if addition is not None:
+                addition.article = article
+                addition.save(update_fields=["article"])
             _keep_first_copy(article)
         else:
             article_check_version(article=article, expected_version=expected_version)

@@ -288,3 +288,21 @@ def test_a_copy_restored_over_someone_elses_later_save_is_refused_with_the_panel
     assert (saved.title, saved.body) == ("Judul dari redaktur", "Paragraf pertama.")
     assert ArticleAutosave.objects.filter(user=reporter).exists()
     assert_clean(page)
+
+
+def test_the_preview_says_which_image_numbers_the_library_lacks(
+    reporter_page, e2e_settings
+):
+    page = reporter_page
+    page.goto(ADD)
+    page.locator("#id_body").click()
+    page.keyboard.type("Foto rapat:\n\n![](image:99999)")
+
+    expect(page.locator(".desk-preview-status")).to_have_text(
+        "Image 99999 is not in the library: the page leaves it out."
+    )
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Tanpa foto.")
+    expect(page.locator(".desk-preview")).to_contain_text("Tanpa foto.")
+    expect(page.locator(".desk-preview-status")).to_have_text("")
+    assert_clean(page)
