@@ -118,5 +118,6 @@ class ArticleAddition(models.Model):
         verbose_name = _("article addition")
         verbose_name_plural = _("article additions")
 
-    def __str__(self):
-        return self.token
+    def __str__(self) -> str:
+        # As the admin's deletion summary names it: whose form, not its token.
+        return f"{self.user} · {self.article or _('new article')}"
