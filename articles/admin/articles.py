@@ -118,6 +118,10 @@ class Refusal:
     by_me: bool
 
 
+# The fields the writing screen counts (desk_editor.js lengthCounter()).
+COUNTED_FIELDS = ("title", "seo_title", "seo_description")
+
+
 class ArticleAdminForm(forms.ModelForm):
     # The version this editor's text starts from. A refused form keeps it:
     # saving it again as it is stays refused while the article is newer.
@@ -166,6 +170,14 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = instance.version
         else:
             self.fields["add_token"].initial = secrets.token_urlsafe(24)
+        # The browser's maxlength cuts a pasted headline without a word: the
+        # writing screen counts the characters and says when they are too
+        # many to save, and the save refuses them, the text kept.
+        for name in COUNTED_FIELDS:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                if "maxlength" in attrs:
+                    attrs["data-max-length"] = attrs.pop("maxlength")
         # The article's workflow state as stored (the instance takes the
         # form's values while it is validated): the steps a form sent back
         # with errors offers.

@@ -85,12 +85,16 @@
         input.parentElement.after(out);
         const described = input.getAttribute('aria-describedby');
         input.setAttribute('aria-describedby', [described, out.id].filter(Boolean).join(' '));
+        // What the field can save (the server's limit: the browser's own
+        // maxlength, taken off by the form, cut a paste without a word).
+        const max = Number(input.dataset.maxLength) || Infinity;
         const update = () => {
             const length = [...input.value].length;
             count.textContent = format(text.count, {count: length, limit});
             const over = length > limit;
             out.classList.toggle('desk-count-over', over);
-            warning.textContent = over ? ` ${format(text.over, {limit})}` : '';
+            warning.textContent = length > max ? ` ${format(text.tooLong, {max})}`
+                : over ? ` ${format(text.over, {limit})}` : '';
         };
         input.addEventListener('input', update);
         update();

@@ -503,3 +503,39 @@ def test_the_change_form_with_a_copy_adds_a_fixed_number_of_queries(
     # The copy and the labels of its chosen agencies (one query per field).
     with django_assert_max_num_queries(baseline + 2):
         assert "Restore your" in client.get(url).content.decode()
+
+
+# A headline longer than the field holds
+
+
+def test_a_headline_too_long_to_save_is_refused_with_the_text_kept(
+    client, reporter, section
+):
+    """The browser's maxlength cut a pasted headline at 255 characters
+    without a word; the field now takes it whole, the writing screen counts
+    it, and the save says what is wrong and keeps every character."""
+    client.force_login(reporter)
+    add = admin_url(Article, "add")
+    page = client.get(add).content.decode()
+    title_input = re.search(r'<input[^>]*name="title"[^>]*>', page)[0]
+    assert "maxlength" not in title_input
+    assert 'data-max-length="255"' in title_input
+
+    long_title = ("Delegasi NICA dan BNPT " * 13).strip()  # 298 characters
+    data = admin_form_data(client.get(add))
+    data.update(
+        title=long_title,
+        slug="delegasi-panjang",
+        body="Isi berita.",
+        section=str(section.pk),
+        _save="Save",
+    )
+    response = client.post(add, data)
+
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+    form = response.context["adminform"].form
+    assert form.errors["title"] == [
+        "Ensure this value has at most 255 characters (it has 298)."
+    ]
+    assert form["title"].value() == long_title

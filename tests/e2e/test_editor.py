@@ -306,3 +306,21 @@ def test_the_preview_says_which_image_numbers_the_library_lacks(
     expect(page.locator(".desk-preview")).to_contain_text("Tanpa foto.")
     expect(page.locator(".desk-preview-status")).to_have_text("")
     assert_clean(page)
+
+
+def test_a_pasted_headline_longer_than_the_field_is_kept_whole_and_flagged(
+    reporter_page, e2e_settings
+):
+    """The browser's maxlength had cut a pasted headline at 255 characters
+    without a word."""
+    page = reporter_page
+    page.goto(ADD)
+    long_title = ("Delegasi NICA dan BNPT bertemu di Sentul " * 7).strip()
+    page.locator("#id_title").click()
+    page.keyboard.insert_text(long_title)
+
+    expect(page.locator("#id_title")).to_have_value(long_title)
+    expect(page.locator("#id_title_count")).to_have_text(
+        f"Characters: {len(long_title)} Too long to save: at most 255 characters."
+    )
+    assert_clean(page)
