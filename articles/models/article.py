@@ -147,7 +147,9 @@ class Article(models.Model):
         default=False,
         help_text=_(
             "The title was proposed from the first sentence of imported copy: "
-            "the desk still has to write a headline."
+            "the desk still has to write a headline. Typing one over it "
+            "unticks this box; the story cannot be published while it is "
+            "ticked."
         ),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
