@@ -36,6 +36,7 @@ from newsroom.media.widgets import ImageChooserMixin
 from newsroom.text import normalise_newlines
 
 from .. import services
+from ..intake.services import stories_holding
 from ..models import (
     Article,
     ArticleAddition,
@@ -59,7 +60,7 @@ from . import conflicts
 from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
 from .links import LinkSuggestionsMixin
-from .paste import PasteCleanupMixin
+from .paste import PasteCleanupMixin, earlier_notice
 from .translations import TranslationsMixin
 
 
@@ -133,6 +134,9 @@ class ArticleAdminForm(forms.ModelForm):
     # (Save pressed twice, a slow answer, the browser's back and Save), it
     # makes one story (services.AlreadyAdded).
     add_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # Set when the form was shown again saying its copy is in another story:
+    # Save then files it as asked.
+    file_again = forms.BooleanField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
         label=_("Note for the workflow step"),
         required=False,
@@ -218,6 +222,7 @@ class ArticleAdminForm(forms.ModelForm):
             return
         first = ArticleAddition.objects.of_token(token).first()
         if first is None:
+            self._check_copy_elsewhere(cleaned)
             return
         mine = first.user_id == getattr(self.editor, "pk", None)
         if mine and first.article is not None and first.form_digest == self.digest:
@@ -236,6 +241,33 @@ class ArticleAdminForm(forms.ModelForm):
                 ),
                 title=first.article.title,
                 url=reverse("admin:articles_article_change", args=[first.article.pk]),
+            ),
+        )
+
+    def _check_copy_elsewhere(self, cleaned: dict) -> None:
+        """A new form whose body another story holds (the same copy filed
+        before: the browser's back and Save on a form it loaded again, with
+        a new token; a second reporter's copy): said before it is saved, as
+        the paste's clean-up says it, the text kept; Save again files it."""
+        body = cleaned.get("body") or ""
+        if not body.strip() or cleaned.get("file_again"):
+            return
+        holding = stories_holding(body)
+        if not holding:
+            return
+        self.data = self.data.copy()
+        self.data["file_again"] = "True"
+        self.add_error(
+            None,
+            format_html(
+                '{} (<a href="{}">{}</a>) {}',
+                earlier_notice(holding),
+                reverse("admin:articles_article_change", args=[holding[0].pk]),
+                gettext("Open it"),
+                gettext(
+                    "Your text is still below: click Save again to file it "
+                    "as a second story."
+                ),
             ),
         )
 
@@ -675,7 +707,10 @@ class ArticleAdmin(
     save_on_top = True
     inlines = [CorrectionInline, TransitionInline]
     fieldsets = [
-        (None, {"fields": [*TEXT_FIELDS, "expected_version", "add_token"]}),
+        (
+            None,
+            {"fields": [*TEXT_FIELDS, "expected_version", "add_token", "file_again"]},
+        ),
         (_("Credits"), {"fields": [*CONTENT["credits"]]}),
         (_("Filing"), {"fields": [*CONTENT["filing"]]}),
         (_("Featured image"), {"fields": [*CONTENT["image"]]}),

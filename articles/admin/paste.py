@@ -89,7 +89,7 @@ class PasteCleanupMixin:
         if self.has_view_permission(request, article):
             url = reverse("admin:articles_article_change", args=[article.pk])
         return {
-            "text": _earlier_notice(pasted.holding or [article]),
+            "text": earlier_notice(pasted.holding or [article]),
             "url": url,
             "link": gettext("Open it"),
         }
@@ -137,7 +137,7 @@ class PasteCleanupMixin:
         }
 
 
-def _earlier_notice(articles) -> str:
+def earlier_notice(articles) -> str:
     """What the reporter is told of the stories the copy is already in (the
     published first): the first in full, the others by title and state."""
     article, *others = articles

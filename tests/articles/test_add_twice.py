@@ -99,7 +99,7 @@ def test_changed_values_sent_again_are_kept_and_saved_as_a_second_story_if_asked
 def test_two_forms_opened_apart_make_two_stories(client, reporter, section):
     client.force_login(reporter)
     one = filled_add_form(client, section)
-    two = filled_add_form(client, section)
+    two = filled_add_form(client, section, body="Delegasi Malaysia juga tiba.")
 
     client.post(ADD, one)
     client.post(ADD, two)
@@ -163,3 +163,41 @@ def test_a_story_from_paste_or_intake_needs_no_token(reporter, section):
 
     assert len(stories()) == 2
     assert not ArticleAddition.objects.exists()
+
+
+def test_back_and_save_on_a_form_loaded_again_is_told_of_the_story_first(
+    client, reporter, section
+):
+    """The browser's back loads the add page again (a new token) with the
+    text fields restored: the save says the copy is in the story just
+    filed, keeps the text, and Save once more files the second story."""
+    client.force_login(reporter)
+    client.post(ADD, filled_add_form(client, section))
+    reloaded = filled_add_form(client, section)  # a new form, the same text
+
+    refused = client.post(ADD, reloaded)
+
+    assert refused.status_code == 200
+    assert len(stories()) == 1
+    page = refused.content.decode()
+    assert "This copy is already in “Delegasi NICA tiba di Sentul”" in page
+    assert admin_url(Article, "change", Article.objects.get().pk) in page
+    assert "click Save again to file it as a second story" in page
+
+    client.post(ADD, {**admin_form_data(refused), "_save": "Save"})
+
+    assert len(stories()) == 2
+
+
+def test_a_new_story_with_its_own_copy_is_filed_without_a_word(
+    client, reporter, section
+):
+    client.force_login(reporter)
+    client.post(ADD, filled_add_form(client, section))
+    response = client.post(
+        ADD,
+        filled_add_form(client, section, body="Teks lain tentang rapat ke-5."),
+    )
+
+    assert response.status_code == 302
+    assert len(stories()) == 2

@@ -760,7 +760,14 @@ def test_the_desk_form_edits_the_content_and_publication_fields_each_shown_once(
         for row in opts["fields"]
         for name in (row if isinstance(row, tuple) else [row])
     ]
-    extras = ["expected_version", "add_token", "state", "author", "workflow_note"]
+    extras = [
+        "expected_version",
+        "add_token",
+        "file_again",
+        "state",
+        "author",
+        "workflow_note",
+    ]
     assert sorted(shown) == sorted([*edited, *extras])
     assert services.CONTENT_FIELDS == tuple(
         name for group in services.CONTENT_GROUPS.values() for name in group
