@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR, ChangeList
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Max, Min
@@ -825,6 +826,13 @@ class ArticleAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        # The writing screen links a story to a meeting, section, picture or
+        # original; it deletes none of them: the admin's ✖ beside the choice
+        # deleted the meeting itself, a hand's width from the choice's own
+        # clear "×" (which unlinks).
+        for field in form.base_fields.values():
+            if isinstance(field.widget, RelatedFieldWidgetWrapper):
+                field.widget.can_delete_related = False
         # A refused save speaks to this person (their own save in another
         # tab is theirs, not "someone else's"), in History's numbers.
         form.editor = request.user

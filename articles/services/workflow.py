@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import (
     Article,
@@ -311,6 +311,33 @@ def _headline_still_proposed(article: Article) -> str | None:
     )
 
 
+def _other_languages_still_live(article: Article) -> str | None:
+    # A story taken off the site for a legal or factual reason is usually
+    # wrong in every language: its other editions stay up until the desk
+    # takes them off too, each on its own page, so that the desk is told.
+    live = list(
+        Article.objects.in_story(article)
+        .published()
+        .order_by("language")
+        .values_list("title", "language")
+    )
+    if not live:
+        return None
+    languages = dict(Article.Language.choices)
+    return ngettext(
+        "Still on the site in another language: %(stories)s. Unpublish it "
+        "too if it should go.",
+        "Still on the site in other languages: %(stories)s. Unpublish them "
+        "too if they should go.",
+        len(live),
+    ) % {
+        "stories": "; ".join(
+            f"“{title}” ({languages.get(language, language)})"
+            for title, language in live
+        )
+    }
+
+
 def _state_label_id(article: Article):
     """The state's label, lazily translated (see Article.state_label)."""
     if article.is_scheduled:
@@ -415,6 +442,7 @@ TRANSITIONS = {
             permitted=_editors,
             service=article_unpublish,
             done=gettext_lazy("Unpublished: the article is off the site."),
+            warning=_other_languages_still_live,
         ),
     ]
 }

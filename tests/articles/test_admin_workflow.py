@@ -266,6 +266,38 @@ def test_an_editor_unpublishes_from_the_admin(client, desk_editor, section):
     assert client.get(live.get_absolute_url()).status_code == 404
 
 
+def test_unpublishing_a_story_names_its_editions_still_on_the_site(
+    client, desk_editor, section
+):
+    """Pulled in Indonesian, the English translation stayed live (the pin
+    on /en/ included) with nothing said: the desk is told, by title."""
+    original = ArticleFactory(section=section, title="BNPT dan NICA bertemu")
+    english = ArticleFactory(
+        section=section,
+        title="BNPT and NICA meet",
+        language="en",
+        translation_of=original,
+    )
+    response = login(client, desk_editor).post(
+        admin_url(Article, "change", original.pk),
+        form_data(original, _transition="unpublish"),
+        follow=True,
+    )
+
+    assert "Still on the site in another language: “BNPT and NICA meet” " in (
+        " ".join(said(response))
+    )
+    assert client.get(english.get_absolute_url()).status_code == 200  # its call
+
+    # Once that one is pulled too, nothing more is said.
+    response = client.post(
+        admin_url(Article, "change", english.pk),
+        form_data(english, _transition="unpublish"),
+        follow=True,
+    )
+    assert not any("Still on the site" in message for message in said(response))
+
+
 # Two editors, one article
 
 

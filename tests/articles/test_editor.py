@@ -539,3 +539,17 @@ def test_a_headline_too_long_to_save_is_refused_with_the_text_kept(
         "Ensure this value has at most 255 characters (it has 298)."
     ]
     assert form["title"].value() == long_title
+
+
+def test_the_writing_screen_offers_no_way_to_delete_a_linked_meeting(
+    client, desk_editor, section, jwg4
+):
+    """The admin's red ✖ beside "Related meeting" opened the meeting's own
+    deletion, next to the choice's clear "×" that only unlinks."""
+    story = ArticleFactory(section=section, meeting=jwg4)
+    client.force_login(desk_editor)
+    page = client.get(admin_url(Article, "change", story.pk)).content.decode()
+
+    assert "delete-related" not in page
+    assert "/admin/agencies/meeting/__fk__/delete/" not in page
+    assert "change-related" in page  # editing the meeting stays a click away
