@@ -8,7 +8,7 @@ WorkflowHistoryAdmin is for models whose saves carry rules: restore and
 recover call a service instead.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import reversion
 from django import forms
@@ -42,6 +42,7 @@ from . import (
     version_field_dict,
     version_recover,
 )
+from .combine import Combine, plan
 from .relations import followed_relations
 
 HISTORY_PAGE_SIZE = 100
@@ -53,6 +54,8 @@ MAX_VERSION_ID = 2**31 - 1
 # opened (0: it had none), and the one an editor chose to save over.
 OPENED_REVISION = "opened_revision"
 OVERWRITE_REVISION = "overwrite_revision"
+# The refusal's other choice: combine this editor's changes with theirs.
+COMBINE_REVISION = "combine_revision"
 
 
 def latest_revision(obj) -> Version | None:
@@ -79,6 +82,9 @@ class StaleSave:
     saved_at: str
     by_me: bool
     changes: list[FieldChange] | None
+    # The editor's form beside the saved version, and what combining them
+    # keeps (None: the history has no copy of the version opened).
+    combine: Combine | None = None
 
 
 class RevisionLockForm(forms.Form):
@@ -87,14 +93,21 @@ class RevisionLockForm(forms.Form):
     finding a newer one is refused with the form kept as typed, saying who
     saved, when and what, until the editor saves over it on purpose
     (OVERWRITE_REVISION, the refusal's button). A form that does not carry
-    the revision (a hand-made POST) is not checked."""
+    the revision (a hand-made POST) is not checked.
+
+    The refusal's other choice (COMBINE_REVISION) keeps their changes where
+    this editor changed nothing, in the fields and the inline rows
+    (combine.py); where both changed one value, the editor's choice."""
 
     opened_revision = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0
     )
 
     editor = None  # set by HistoryAdmin.get_form: who saves
+    request = None  # set by HistoryAdmin.get_form: its inline formsets
     stale: StaleSave | None = None  # set when the save is refused
+    combining = False  # set when the editor chose to combine, in time
+    combined: Combine | None = None  # set when combined: what was done
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,15 +119,68 @@ class RevisionLockForm(forms.Form):
         opened = cleaned.get(OPENED_REVISION)
         if opened is None or self.instance.pk is None:
             return cleaned
-        # Sent only by the refusal's "Save my version anyway" button (not a
-        # field of the form, which would send it empty too).
-        chosen = self.data.get(OVERWRITE_REVISION, "")
+        # Sent only by the refusal's buttons, "Combine" and "Save my version
+        # anyway" (not fields of the form, which would send them empty too).
+        combine = self.data.get(COMBINE_REVISION, "")
+        chosen = combine or self.data.get(OVERWRITE_REVISION, "")
         expected = int(chosen) if chosen.isdecimal() else opened
         latest = self._latest_locked()
         if (latest.pk if latest else 0) != expected:
             self.stale = stale_save(self.instance, opened, latest, self.editor)
             self.add_error(None, stale_message(self.stale, self.instance))
+        elif combine and expected != opened:
+            self.combining = True
+            self._latest = latest
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds this editor's values
+        if self.stale is None and not self.combining:
+            return
+        opened = self.cleaned_data.get(OPENED_REVISION)
+        base = (
+            Version.objects.get_for_object(self.instance).filter(pk=opened).first()
+            if opened
+            else None
+        )
+        if base is None:
+            if self.combining:  # the history lost it since the refusal
+                self.stale = stale_save(
+                    self.instance, opened, self._latest, self.editor
+                )
+                self.add_error(None, stale_message(self.stale, self.instance))
+            return
+        formsets = self._formsets()
+        # Every formset validated (its rows' values read), not the first few.
+        valid = [formset.is_valid() for formset in formsets]
+        rows_valid = all(valid)
+        try:
+            combine = plan(self, formsets, base, self.data)
+        except RevertError:  # that revision no longer reads as this model
+            combine = None
+        if combine is None and self.combining:
+            self.stale = stale_save(self.instance, opened, self._latest, self.editor)
+            self.add_error(None, stale_message(self.stale, self.instance))
+            return
+        if self.stale is not None:
+            self.stale = replace(self.stale, combine=combine)
+            return
+        unchosen = combine.unchosen()
+        if unchosen or self.errors or not rows_valid:
+            # Shown again, with the choices left to make.
+            self.stale = replace(
+                stale_save(self.instance, opened, self._latest, self.editor),
+                combine=combine,
+            )
+        if unchosen:
+            self.add_error(None, unchosen_message(unchosen))
+        if self.stale is None:
+            combine.apply(self)
+            self.combined = combine
+
+    def _formsets(self) -> list:
+        """The change form's inline formsets (HistoryAdmin._create_formsets)."""
+        return list(getattr(self.request, "history_formsets", None) or [])
 
     def _latest_locked(self) -> Version | None:
         """The latest revision, read with the object's row locked until the
@@ -173,6 +239,16 @@ def stale_message(stale: StaleSave, obj) -> str:
         changes_sentence(stale.changes, by_me=stale.by_me),
     ]
     return " ".join(sentences)
+
+
+def unchosen_message(clashes) -> str:
+    """Why a combined save was refused: values both editors changed, for
+    which this one has not chosen whose to keep."""
+    fields = get_text_list([str(clash.label) for clash in clashes], _("and"))
+    return _(
+        "Nothing has been saved: you both changed %(fields)s. Choose below whose "
+        "to keep for each, then combine again."
+    ) % {"fields": fields}
 
 
 def changes_sentence(changes, *, by_me: bool) -> str:
@@ -266,6 +342,7 @@ class HistoryAdmin(VersionAdmin):
             readonly = self.get_readonly_fields(request, obj)
             attrs = dict.fromkeys(f for f in readonly if f in self.form.declared_fields)
             attrs["editor"] = request.user
+            attrs["request"] = request
             kwargs["form"] = type(
                 self.form.__name__, (RevisionLockForm, self.form), attrs
             )
@@ -289,8 +366,26 @@ class HistoryAdmin(VersionAdmin):
             response.context_data["save_on_top"] = True
         return response
 
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # For the edit lock: combining takes their rows into account.
+        request.history_formsets = formsets
+        return formsets, inline_instances
+
     def response_change(self, request, obj):
-        if request.POST.get(OVERWRITE_REVISION):
+        combined = getattr(request, "_history_combined", None)
+        if combined is not None:
+            self.message_user(
+                request,
+                _(
+                    "Saved: your changes and theirs are combined. Their version "
+                    "is kept in the history."
+                ),
+                messages.SUCCESS,
+            )
+            for moved in combined.moved:
+                self.message_user(request, moved, messages.INFO)
+        elif request.POST.get(OVERWRITE_REVISION):
             self.message_user(
                 request,
                 _(
@@ -309,6 +404,7 @@ class HistoryAdmin(VersionAdmin):
         if change:
             saved = self.model._base_manager.get(pk=form.instance.pk)
             request._history_before = current_field_dict(saved)
+            request._history_combined = getattr(form, "combined", None)
         return super().save_form(request, form, change)
 
     def construct_change_message(self, request, form, formsets, add=False):

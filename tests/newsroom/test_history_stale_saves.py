@@ -93,9 +93,12 @@ def test_a_colleagues_changes_to_a_meeting_are_not_overwritten_without_a_word(
     page = lxml_html.fromstring(refused.content.decode())
     panel = page.get_element_by_id("stale-save-title").getparent()
     assert "Ayu Lestari saved it on" in panel.text_content()
+    # Both versions, each field either changed: A's and B's own (it had
+    # listed A's changes only).
     assert [th.text_content() for th in panel.xpath(".//tbody/tr/th")] == [
         "Title",
         "Starts",
+        "Summary in English",
     ]
     # Enter in a field presses the form's first button: a plain save, refused
     # again, not "Save my version anyway".

@@ -1,0 +1,369 @@
+"""Combining an editor's refused save (a HistoryAdmin form opened before a
+colleague's save) with what the colleague saved, field by field and row by
+row.
+
+Three states meet here: the version the editor opened (*base*, its
+revision), the one saved now (*theirs*) and the editor's form (*mine*). A
+field the editor left as it was takes theirs; a field only the editor
+changed keeps the editor's value; a field both changed is a clash the editor
+decides (each clash a choice sent with the form), unless both texts merge
+line by line. Rows follow the same rule field by field; rows they added
+stay, rows the editor added are added (after theirs when both took the same
+place in the order).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from .changes import _entries, comparable, field_changes
+from .merge import merge_text
+from .relations import followed_relations
+from .states import current_field_dict, version_field_dict
+
+# The name of a clash's choice in the form: "combine-<key>", "mine"/"theirs".
+CHOICE_PREFIX = "combine-"
+MINE, THEIRS = "mine", "theirs"
+
+# What combining keeps of a field either side changed.
+KEEPS_MINE = "mine"
+KEEPS_THEIRS = "theirs"
+KEEPS_BOTH = "both"  # both changed a text, in different lines: merged
+KEEPS_ROWS = "rows"  # rows: combined row by row
+KEEPS_CLASH = "clash"  # both changed it differently: the editor's choice
+
+
+@dataclass
+class Clash:
+    """One value both changed, differently: the editor chooses whose."""
+
+    key: str
+    label: str
+    mine: str
+    theirs: str
+    chosen: str  # MINE, THEIRS or "" (not chosen yet)
+    # What choosing theirs sets: (object, attname, value) or, for a field of
+    # many-to-many, (None, name, objects)
+    target: tuple
+
+    @property
+    def choice_name(self) -> str:
+        return f"{CHOICE_PREFIX}{self.key}"
+
+
+@dataclass
+class Difference:
+    """A line of the refusal's table: a field (or a list of rows) either
+    editor changed, as the editor's form holds it and as saved now, and
+    what combining keeps."""
+
+    label: str
+    mine: str
+    now: str
+    keeps: str
+
+
+@dataclass
+class Combine:
+    """What combining the editor's form with the saved version does."""
+
+    differences: list[Difference] = field(default_factory=list)
+    clashes: list[Clash] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # rows put after theirs
+    # (object, attname, value): theirs, or merged texts, put into the form's
+    # objects; (None, name, objects): a many-to-many field's theirs.
+    _takes: list[tuple] = field(default_factory=list)
+    _orders: list[tuple] = field(default_factory=list)  # (row, attname, order)
+
+    def unchosen(self) -> list[Clash]:
+        return [clash for clash in self.clashes if clash.chosen not in (MINE, THEIRS)]
+
+    def apply(self, form) -> None:
+        """Put theirs into `form` (a valid ModelForm) and its rows where the
+        editor changed nothing, merged texts, the clashes' choices, and the
+        new rows' places."""
+        chosen = [clash.target for clash in self.clashes if clash.chosen == THEIRS]
+        for target, attname, value in [*self._takes, *chosen, *self._orders]:
+            if target is None:
+                form.cleaned_data[attname] = value
+            else:
+                setattr(target, attname, value)
+
+
+def plan(form, formsets, base: Version, data) -> Combine:
+    """How `form` (a ModelForm whose instance holds the editor's values) and
+    its inline `formsets` combine with the object saved now, the form being
+    opened at revision `base`; `data` holds the clashes' choices."""
+    model = type(form.instance)
+    saved = model._base_manager.get(pk=form.instance.pk)
+    base_state = version_field_dict(base)
+    now_state = current_field_dict(saved)
+    mine_state = dict(base_state)
+    result = Combine()
+    shown_rows: dict[str, list] = {}
+
+    # The object's own fields, in the form.
+    for name in form.fields:
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # the form's own fields: the edit lock's
+        key = model_field.attname
+        if key not in base_state or key not in now_state:
+            continue  # not kept in the history
+        if model_field.many_to_many:
+            chosen = form.cleaned_data.get(name)
+            if chosen is None:
+                continue
+            mine = sorted(obj.pk for obj in chosen)
+            mine_state[key] = mine
+            theirs_value = model_field.related_model._base_manager.filter(
+                pk__in=now_state[key]
+            )
+            take = (None, name, theirs_value)
+        elif name in form.cleaned_data:
+            mine = getattr(form.instance, key)
+            mine_state[key] = mine
+            take = (form.instance, key, now_state[key])
+        else:
+            continue  # refused for its value: the form says why
+        _combine_value(
+            result,
+            model_field,
+            key=f"field-{name}",
+            label=str(capfirst(model_field.verbose_name)),
+            old=base_state[key],
+            now=now_state[key],
+            mine=mine,
+            take=take,
+        )
+
+    # The rows of the inlines kept in the history.
+    relations = followed_relations(model)
+    for formset in formsets:
+        name = next(
+            (
+                relation_name
+                for relation_name, relation in relations.items()
+                if relation.related_model is formset.model
+                and formset.fk.attname in relation.back
+            ),
+            None,
+        )
+        if name is None or name not in base_state:
+            continue
+        mine_state[name] = _rows(result, formset, base_state[name], now_state[name])
+        shown_rows[name] = mine_state[name]
+
+    # The table: every field either side changed.
+    mine_changes = {c.name: c for c in field_changes(model, base_state, mine_state)}
+    their_changes = {c.name: c for c in field_changes(model, base_state, now_state)}
+    clash_keys = {clash.key for clash in result.clashes}
+    order = [entry.key for entry in _entries(model)]
+    for name in order:
+        mine_change, their_change = mine_changes.get(name), their_changes.get(name)
+        if mine_change is None and their_change is None:
+            continue
+        mine_shown = mine_change.new if mine_change else their_change.old
+        now_shown = their_change.new if their_change else mine_change.old
+        if name in shown_rows:
+            keeps = KEEPS_ROWS if mine_change and their_change else None
+        elif f"field-{_form_name(model, name)}" in clash_keys:
+            keeps = KEEPS_CLASH
+        elif mine_change and their_change and mine_shown != now_shown:
+            keeps = KEEPS_BOTH
+        else:
+            keeps = None
+        if keeps is None:
+            keeps = KEEPS_MINE if mine_change else KEEPS_THEIRS
+        result.differences.append(
+            Difference(
+                label=(mine_change or their_change).label,
+                mine=mine_shown,
+                now=now_shown,
+                keeps=keeps,
+            )
+        )
+    for clash in result.clashes:
+        clash.chosen = data.get(clash.choice_name, "")
+    return result
+
+
+def _rows(result: Combine, formset, base_rows: list, now_rows: list) -> list:
+    """Combine the rows of an inline `formset`; return the rows its form
+    holds (for the table)."""
+    model = formset.model
+    base_by_pk = {row.pk: row for row in base_rows}
+    now_by_pk = {row.pk: row for row in now_rows}
+    relation_label = str(capfirst(model._meta.verbose_name_plural))
+    held, sent_pks = [], set()
+    for form in formset.initial_forms:
+        row = form.instance
+        if row.pk is not None:
+            sent_pks.add(row.pk)
+        if getattr(form, "removed_by_colleague", False):
+            held.append(row)
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            continue  # the editor removed it
+        held.append(row)
+        old, now = base_by_pk.get(row.pk), now_by_pk.get(row.pk)
+        if old is None or now is None or not form.is_valid():
+            continue
+        for name in form.fields:
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.primary_key or name == formset.fk.name:
+                continue
+            if not model_field.concrete or model_field.many_to_many:
+                continue
+            key = model_field.attname
+            _combine_value(
+                result,
+                model_field,
+                key=f"{formset.prefix}-{row.pk}-{name}",
+                label=_("%(rows)s: “%(row)s”, %(field)s")
+                % {
+                    "rows": relation_label,
+                    "row": _name(now),
+                    "field": capfirst(model_field.verbose_name),
+                },
+                old=getattr(old, key),
+                now=getattr(now, key),
+                mine=getattr(row, key),
+                take=(row, key, getattr(now, key)),
+            )
+    added = [
+        form.instance
+        for form in formset.extra_forms
+        if form.has_changed()
+        and form.is_valid()
+        and not (formset.can_delete and formset._should_delete_form(form))
+    ]
+    held += added
+    _place_after_theirs(result, formset, added, now_rows, sent_pks)
+    return held
+
+
+def _place_after_theirs(result, formset, added, now_rows, sent_pks) -> None:
+    """Rows the editor added in the place (order) of a row a colleague added
+    since go after every row, in the editor's order."""
+    order_name = _order_field(formset)
+    if order_name is None or not added:
+        return
+    theirs_added = {
+        getattr(row, order_name) for row in now_rows if row.pk not in sent_pks
+    }
+    taken = {getattr(row, order_name) for row in now_rows} | {
+        getattr(row, order_name) for row in added
+    }
+    last = max(value for value in taken if value is not None) if taken else 0
+    for row in sorted(added, key=lambda row: getattr(row, order_name) or 0):
+        if getattr(row, order_name) in theirs_added:
+            last += 1
+            result._orders.append((row, order_name, last))
+            result.moved.append(
+                _(
+                    "Your new %(row)s “%(name)s” goes last (%(order)s): their new "
+                    "%(row)s has its place (%(was)s)."
+                )
+                % {
+                    "row": formset.model._meta.verbose_name,
+                    "name": _name(row),
+                    "order": last,
+                    "was": getattr(row, order_name),
+                }
+            )
+
+
+def _order_field(formset) -> str | None:
+    """The integer field the rows are ordered by, when the form edits it."""
+    for name in formset.model._meta.ordering:
+        if not isinstance(name, str):
+            continue
+        try:
+            model_field = formset.model._meta.get_field(name.lstrip("-"))
+        except FieldDoesNotExist:
+            continue
+        if isinstance(model_field, models.IntegerField) and (
+            not model_field.primary_key and model_field.name in formset.form.base_fields
+        ):
+            return model_field.attname
+    return None
+
+
+def _combine_value(result, model_field, *, key, label, old, now, mine, take):
+    """Decide one value: theirs where the editor left it, mine where only
+    the editor changed it, merged texts, else a clash."""
+    old_key, now_key, mine_key = (
+        _plain(model_field, value) for value in (old, now, mine)
+    )
+    if mine_key == old_key:
+        if now_key != old_key:
+            result._takes.append(take)
+        return
+    if now_key in (old_key, mine_key):
+        return
+    if isinstance(model_field, models.TextField):
+        merged = merge_text(old or "", now or "", mine or "")
+        if merged is not None:
+            target, attname, _value = take
+            if target is not None:
+                result._takes.append((target, attname, merged))
+                return
+    shown = field_changes_shown(model_field, mine, now)
+    result.clashes.append(
+        Clash(
+            key=key,
+            label=label,
+            mine=shown[0],
+            theirs=shown[1],
+            chosen="",
+            target=take,
+        )
+    )
+
+
+def field_changes_shown(model_field, mine, now) -> tuple[str, str]:
+    """Two values of `model_field` as the history shows them."""
+    model = model_field.model
+    key = model_field.attname
+    changes = field_changes(model, {key: mine}, {key: now})
+    if changes:
+        return changes[0].old, changes[0].new
+    return str(mine or ""), str(now or "")
+
+
+def _plain(model_field, value):
+    """`value` as two states compare it."""
+    if model_field.many_to_many:
+        return sorted(value or [])
+    if isinstance(value, models.Model):
+        value = value.pk
+    try:
+        value = model_field.get_prep_value(value)
+    except (TypeError, ValueError, ValidationError):
+        pass
+    value = comparable(value)
+    return None if value in ("", None) else value
+
+
+def _name(row) -> str:
+    try:
+        return str(row)
+    except Exception:  # a foreign key not set: the row by its number
+        return f"#{row.pk}"
+
+
+def _form_name(model, key: str) -> str:
+    """The form field's name of the state's `key` (an attname)."""
+    for model_field in model._meta.concrete_fields:
+        if model_field.attname == key:
+            return model_field.name
+    return key
