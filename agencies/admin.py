@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import InlineAdminForm, InlineAdminFormSet
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -369,7 +370,7 @@ class PersonAdmin(MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
         ("position", "position_en"),
         "agency",
         "portrait",
-        "bio",
+        ("bio", "bio_en"),
     ]
 
 
@@ -386,66 +387,60 @@ class MeetingSeriesAdmin(HistoryAdmin):
     ]
 
 
-# A session's summary in each language, side by side in one row of the table.
-SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 30})
+class VenueDateInput(forms.DateInput):
+    """The browser's own date picker. Django's calendar script adds to its
+    own date and time fields a "Today" and a "Now" read from the desk's
+    clock and a note "You are 7 hours behind server time.": both untrue of
+    times typed in the venue's zone."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
-class MeetingSessionInline(admin.TabularInline):
-    model = MeetingSession
-    formset = SavedRowsFormSet
-    extra = 3
-    fields = ["order", "title", "title_en", "summary", "summary_en"]
-    formfield_overrides = {models.TextField: {"widget": SMALL_TEXTAREA}}
-    verbose_name_plural = _("Sessions (agenda, in order)")
+class VenueSplitDateTime(AdminSplitDateTime):
+    """A date and a time typed in the venue's time zone, as the admin lays
+    them out, without the calendar script's shortcuts and note (see
+    VenueDateInput); the time as the desk's language writes it."""
+
+    def __init__(self, attrs=None):
+        forms.MultiWidget.__init__(
+            self, [VenueDateInput(), forms.TimeInput(attrs={"size": "8"})], attrs
+        )
 
 
-class MeetingParticipantInline(admin.TabularInline):
-    model = MeetingParticipant
-    extra = 3
-    fields = ["agency", "country", "role"]
-    autocomplete_fields = ["agency"]
-    formset = SavedRowsFormSet
-    verbose_name_plural = _("Delegations: participating agencies")
-
-
-class MeetingAttendanceInline(admin.TabularInline):
-    model = MeetingAttendance
-    extra = 3
-    fields = ["person", "role", "position_held", "position_held_en", "agency", "order"]
-    autocomplete_fields = ["person", "agency"]
-    formset = SavedRowsFormSet
-    verbose_name_plural = _("People: speakers and delegates")
-
-
-class MeetingForm(forms.ModelForm):
-    """A meeting's times are typed as its agenda gives them: in the venue's
-    local time zone (its "local time zone" field, WIB unless changed), and
-    shown so again. They were read as WIB beside a field naming Manila: a
-    meeting typed as 09:00 in Manila showed as 10:00 Manila time."""
+class VenueTimesForm(forms.ModelForm):
+    """A form whose date-times (`TIMES`) are typed as the agenda gives them:
+    in the venue's time zone (`venue_zone()`, the meeting's "local time
+    zone"), and shown so again. They were read as WIB beside a field naming
+    Manila: a meeting typed as 09:00 in Manila showed as 10:00 Manila time."""
 
     TIMES = ("start", "end")
+    TIMES_HELP = _("In the venue's local time zone (above): as on the agenda.")
+
+    class Meta:
+        widgets = {"start": VenueSplitDateTime, "end": VenueSplitDateTime}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = _zone(self.instance.timezone)
+        zone = _zone(self.venue_zone())
         for name in self.TIMES:
+            if name not in self.fields:
+                continue
+            self.fields[name].help_text = self.TIMES_HELP
             value = getattr(self.instance, name)
-            if name in self.fields and value is not None and zone is not None:
+            if value is not None and zone is not None:
                 self.initial[name] = timezone.make_naive(value, zone)
-        for name in self.TIMES:
-            if name in self.fields:
-                self.fields[name].help_text = _(
-                    "In the venue's local time zone (above): as on the agenda."
-                )
-        if "timezone" in self.fields:
-            self.fields["timezone"].help_text = _(
-                "Time zone of the venue, such as Asia/Manila: the times below "
-                "are typed in it, and pages show them in it beside WIB."
-            )
+
+    def venue_zone(self, cleaned=None) -> str:
+        """The name of the venue's time zone (from `cleaned`, the form's
+        cleaned data, when given)."""
+        raise NotImplementedError
 
     def clean(self):
         cleaned = super().clean()
-        zone = _zone(cleaned.get("timezone"))
+        zone = _zone(self.venue_zone(cleaned))
         if zone is not None:
             for name in self.TIMES:
                 if cleaned.get(name) is not None:
@@ -459,6 +454,42 @@ class MeetingForm(forms.ModelForm):
                         continue
                     cleaned[name] = aware
         return cleaned
+
+
+class MeetingForm(VenueTimesForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "timezone" in self.fields:
+            self.fields["timezone"].help_text = _(
+                "Time zone of the venue, such as Asia/Manila: the times below "
+                "are typed in it, and pages show them in it beside WIB."
+            )
+
+    def venue_zone(self, cleaned=None) -> str:
+        if cleaned is not None:
+            return cleaned.get("timezone", "")
+        return self.instance.timezone
+
+
+class MeetingSessionForm(VenueTimesForm):
+    """A session's times, typed in its meeting's venue's time zone (the
+    meeting's form above, as it is being saved)."""
+
+    TIMES_HELP = _("In the meeting's local time zone, as on the agenda.")
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        self.meeting = meeting
+        super().__init__(*args, **kwargs)
+
+    def venue_zone(self, cleaned=None) -> str:
+        return self.meeting.timezone if self.meeting is not None else ""
+
+
+class MeetingSessionFormSet(SavedRowsFormSet):
+    """Each session's form knows its meeting, for the venue's time zone."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "meeting": self.instance}
 
 
 def _exists(typed, aware, zone) -> bool:
@@ -487,6 +518,38 @@ def _zone(name):
         return ZoneInfo(name) if name else None
     except (ZoneInfoNotFoundError, ValueError):
         return None
+
+
+# A session's summary in each language, side by side in one row of the table.
+SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 30})
+
+
+class MeetingSessionInline(admin.TabularInline):
+    model = MeetingSession
+    form = MeetingSessionForm
+    formset = MeetingSessionFormSet
+    extra = 3
+    fields = ["order", "title", "title_en", "start", "end", "summary", "summary_en"]
+    formfield_overrides = {models.TextField: {"widget": SMALL_TEXTAREA}}
+    verbose_name_plural = _("Sessions (agenda, in order)")
+
+
+class MeetingParticipantInline(admin.TabularInline):
+    model = MeetingParticipant
+    extra = 3
+    fields = ["agency", "country", "role"]
+    autocomplete_fields = ["agency"]
+    formset = SavedRowsFormSet
+    verbose_name_plural = _("Delegations: participating agencies")
+
+
+class MeetingAttendanceInline(admin.TabularInline):
+    model = MeetingAttendance
+    extra = 3
+    fields = ["person", "role", "position_held", "position_held_en", "agency", "order"]
+    autocomplete_fields = ["person", "agency"]
+    formset = SavedRowsFormSet
+    verbose_name_plural = _("People: speakers and delegates")
 
 
 @admin.register(Meeting)

@@ -3,11 +3,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from newsroom.addresses import reverse_once
-from newsroom.bilingual import Bilingual
+from newsroom.bilingual import Bilingual, is_english
 from newsroom.media.models import Image
 
 from .querysets import (
@@ -91,15 +92,57 @@ class Agency(models.Model):
         return reverse_once("agencies:agency_detail", slug=self.slug)
 
     def clean(self):
+        errors = {}
         if self.parent_id and self.pk:
             ancestor, seen = self.parent, set()
             while ancestor is not None and ancestor.pk not in seen:
                 if ancestor.pk == self.pk:
-                    raise ValidationError(
-                        {"parent": _("An agency cannot be its own parent or ancestor.")}
+                    errors["parent"] = _(
+                        "An agency cannot be its own parent or ancestor."
                     )
+                    break
                 seen.add(ancestor.pk)
                 ancestor = ancestor.parent
+        clash = self._acronym_clash()
+        if clash is not None:
+            errors["acronym"] = clash
+        if errors:
+            raise ValidationError(errors)
+
+    def _acronym_clash(self) -> ValidationError | None:
+        """The acronym refused when another agency goes by it: as an alias
+        (of any country), or as its acronym in this country in another case
+        (the constraint compares exactly). Two countries' agencies may share
+        an acronym (Malaysia's BIN beside Indonesia's): recognition tells
+        them apart by the country."""
+        acronym = self.acronym.strip()
+        if not acronym:
+            return None
+        others = Agency.objects.exclude(pk=self.pk) if self.pk else Agency.objects
+        by_alias = others.filter(aliases__name__iexact=acronym).first()
+        if by_alias is not None:
+            return ValidationError(
+                _(
+                    "“%(name)s” is already an alias of %(agency)s: one name "
+                    "stands for one agency. Remove the alias there first, or "
+                    "choose another acronym."
+                ),
+                code="name_taken",
+                params={"name": acronym, "agency": by_alias.described},
+            )
+        same = others.filter(country=self.country, acronym__iexact=acronym).first()
+        if self.country and same is not None:
+            return ValidationError(
+                _("“%(name)s” is already the acronym of %(agency)s."),
+                code="name_taken",
+                params={"name": acronym, "agency": same.described},
+            )
+        return None
+
+    @property
+    def described(self) -> str:
+        """The agency as a message names it: its name, acronym and country."""
+        return f"{self.display_name}, {self.country.name}"
 
     @property
     def display_name(self) -> str:
@@ -131,6 +174,38 @@ class AgencyAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        """One name stands for one agency: an alias that is another agency's
+        acronym or alias, in any case, is refused (the lists' searches offered
+        both agencies, and recognition could not tell which one a story
+        meant)."""
+        name = (self.name or "").strip()
+        others = Agency.objects.called(name)
+        if self.agency_id:
+            others = others.exclude(pk=self.agency_id)
+        holder = others.first()
+        if holder is None:
+            return
+        if holder.acronym.strip().lower() == name.lower():
+            message = _(
+                "“%(name)s” is already the acronym of %(agency)s: one name "
+                "stands for one agency."
+            )
+        else:
+            message = _(
+                "“%(name)s” is already an alias of %(agency)s: one name stands "
+                "for one agency."
+            )
+        raise ValidationError(
+            {
+                "name": ValidationError(
+                    message,
+                    code="name_taken",
+                    params={"name": name, "agency": holder.described},
+                )
+            }
+        )
+
 
 class Person(models.Model):
     """An official who appears in the news."""
@@ -158,12 +233,14 @@ class Person(models.Model):
         related_name="portrait_of",
     )
     bio = models.TextField(_("biography"), blank=True)
+    bio_en = models.TextField(_("biography in English"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
     local_position = Bilingual("position")
+    local_bio = Bilingual("bio")
 
     class Meta:
         verbose_name = _("person")
@@ -175,6 +252,13 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse_once("agencies:person_detail", slug=self.slug)
+
+    @property
+    def own_language_bio(self) -> str:
+        """The biography in the page's language only, without the other
+        language's as a fallback: for where the text cannot be marked as
+        written in the other language (structured data)."""
+        return self.bio_en if is_english() else self.bio
 
 
 class MeetingSeries(models.Model):
@@ -325,6 +409,9 @@ class MeetingSession(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("title in English"), max_length=500, blank=True)
+    # Typed and shown in the venue's time zone, as the meeting's own times.
+    start = models.DateTimeField(_("starts"), null=True, blank=True)
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     summary_en = models.TextField(_("summary in English"), blank=True)
 
@@ -335,9 +422,63 @@ class MeetingSession(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True)
+                | models.Q(start__isnull=False, end__gt=models.F("start")),
+                name="session_ends_after_start",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        errors = {}
+        if self.end is not None and self.start is None:
+            errors["start"] = _("Give the session's start too, or leave its end empty.")
+        elif self.start and self.end and self.end <= self.start:
+            errors["end"] = _("A session must end after it starts.")
+        for name in ("start", "end"):
+            if name not in errors and getattr(self, name) is not None:
+                outside = self._outside_meeting_days(getattr(self, name))
+                if outside:
+                    errors[name] = outside
+        if errors:
+            raise ValidationError(errors)
+
+    def _outside_meeting_days(self, when) -> ValidationError | None:
+        """Why `when` is not on one of the meeting's days, as the venue counts
+        them (from the day it starts to the day it ends, or on from its first
+        day when its end is not known), or None."""
+        try:
+            meeting = self.meeting
+        except Meeting.DoesNotExist:
+            return None
+        if meeting.start is None:
+            return None  # the meeting's own field says what is wrong
+        try:
+            zone = ZoneInfo(meeting.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+        day = when.astimezone(zone).date()
+        first = meeting.start.astimezone(zone).date()
+        last = meeting.end.astimezone(zone).date() if meeting.end else None
+        if day < first:
+            message = _("%(day)s is before the meeting's first day, %(first)s.")
+        elif last is not None and day > last:
+            message = _("%(day)s is after the meeting's last day, %(last)s.")
+        else:
+            return None
+        return ValidationError(
+            message,
+            code="outside_meeting",
+            params={
+                "day": formats.date_format(day, "DATE_FORMAT"),
+                "first": formats.date_format(first, "DATE_FORMAT"),
+                "last": formats.date_format(last, "DATE_FORMAT") if last else "",
+            },
+        )
 
 
 class MeetingParticipant(models.Model):

@@ -127,6 +127,18 @@ class AgencyQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=found).order_by("acronym", "name")
 
+    def called(self, name: str):
+        """Agencies whose acronym or one of whose aliases is `name`, in any
+        case (what recognition and the lists' searches take it for)."""
+        name = name.strip()
+        if not name:
+            return self.none()
+        aliases = self.model.aliases.rel.related_model.objects
+        return self.filter(
+            Q(acronym__iexact=name)
+            | Q(pk__in=aliases.filter(name__iexact=name).values("agency"))
+        )
+
     def for_listing(self):
         """Eager loading for lists and links, logos with their renditions."""
         return self.select_related("parent", "logo").prefetch_related(

@@ -341,8 +341,10 @@ def person(person: Person, request) -> dict:
         data["jobTitle"] = person.local_position
     if person.agency:
         data["worksFor"] = agency_reference(person.agency, request)
-    if person.bio:
-        data["description"] = person.bio
+    # In the page's language only: JSON-LD cannot say that a fallback
+    # biography is in the other language.
+    if person.own_language_bio:
+        data["description"] = person.own_language_bio
     portrait = image_object(person.portrait, "square", request)
     if portrait:
         data["image"] = portrait

@@ -61,7 +61,15 @@ def test_the_meetings_tables_show_the_english_column_beside_each_text(
     sessions = html[html.index('id="sessions-group"') :]
     sessions = sessions[: sessions.index("</table>")]
     headers = re.findall(r'<th class="column-([a-z_]+)', sessions)
-    assert headers == ["order", "title", "title_en", "summary", "summary_en"]
+    assert headers == [
+        "order",
+        "title",
+        "title_en",
+        "start",
+        "end",
+        "summary",
+        "summary_en",
+    ]
     attendances = html[html.index('id="attendances-group"') :]
     attendances = attendances[: attendances.index("</table>")]
     headers = re.findall(r'<th class="column-([a-z_]+)', attendances)

@@ -471,7 +471,9 @@ def test_the_refusal_of_a_duplicate_agency_says_it_exists_in_indonesian(
     response = client.post(links_url(article), {**data, "_create": "1"}, follow=True)
 
     message = str(list(response.context["messages"])[-1])
-    assert "sudah ada" in message and "tidak ada" not in message
+    # "is already the acronym of …" (agencies: one name, one agency).
+    assert "sudah menjadi akronim Something else" in message
+    assert "tidak ada" not in message
 
 
 def test_a_story_whose_headline_is_still_proposed_is_not_published(
