@@ -4,7 +4,10 @@ search page's query and filters."""
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.search_terms import normalise_query
@@ -28,6 +31,42 @@ class ReaderForm(forms.Form):
         super().__init__(*args, **kwargs)
         if self.is_bound:
             self.data = _without_controls(self)
+
+    def limits(self) -> dict[str, int]:
+        """The most characters each field's value may have, by field name."""
+        return {}
+
+    @cached_property
+    def sent_back(self) -> dict[str, str]:
+        """What a form sent back puts in its fields: what was sent, at most
+        SENT_BACK times a field's limit (a reader a little over it loses
+        nothing; three million characters do not come back whole)."""
+        limits = self.limits()
+        kept = {}
+        for name in self.fields:
+            value = self[name].value() if self.is_bound else None
+            value = "" if value is None else str(value)
+            if name in limits:
+                value = value[: SENT_BACK * limits[name]]
+            kept[name] = value
+        return kept
+
+    @cached_property
+    def cut(self) -> dict[str, str]:
+        """By field, what to tell the reader of a value sent_back cut."""
+        notes = {}
+        for name, limit in self.limits().items():
+            value = self[name].value() if self.is_bound and name in self.fields else ""
+            if value and len(value) > SENT_BACK * limit:
+                notes[name] = _(
+                    "Only the first %(count)s characters of what you wrote are "
+                    "kept here: the rest was cut."
+                ) % {"count": number_format(SENT_BACK * limit, force_grouping=True)}
+        return notes
+
+
+# How many times its limit a field sent back keeps (ReaderForm.sent_back).
+SENT_BACK = 2
 
 
 def _without_controls(form: forms.Form):
@@ -110,6 +149,13 @@ class CommentForm(ReaderForm):
             del self.fields["author_name"]
             del self.fields["author_email"]
 
+    def limits(self) -> dict[str, int]:
+        return {
+            "text": settings.COMMENTS_MAX_LENGTH,
+            "author_name": max_length(Comment, "author_name"),
+            "author_email": max_length(Comment, "author_email"),
+        }
+
     @property
     def reply_to_id(self) -> int | None:
         """The comment a bound form answers, as sent (valid or not)."""
@@ -140,6 +186,9 @@ class FlagForm(ReaderForm):
         widget=forms.Textarea(attrs={"maxlength": max_length(CommentFlag, "text")}),
         help_text=_("Needed when you choose “Other”."),
     )
+
+    def limits(self) -> dict[str, int]:
+        return {"text": max_length(CommentFlag, "text")}
 
 
 # The search page's query and filters.

@@ -180,6 +180,61 @@ class ArticleQuerySet(models.QuerySet):
         )
         return tag_model.objects.filter(models.Exists(taggings))
 
+    def carried_tags_across(self, language: str):
+        """carried_tags(), each with `in_edition`: whether one of these
+        articles in `language` carries it; and, when none does,
+        `counterpart_slug`: the slug of the tag that these articles in
+        `language` telling the same stories carry most (ties: the older
+        tag), or None (no such translation carries a tag). One query; the
+        counterpart is looked for only for a tag not in that edition."""
+        tagged_item = self._tagged_item_model()
+        content_type = self._content_type()
+        own = self.order_by()
+        in_language = own.filter(language=language)
+        taggings = tagged_item.objects.filter(
+            content_type=content_type, tag=models.OuterRef("pk")
+        )
+        in_edition = models.Exists(
+            taggings.filter(
+                models.Exists(in_language.filter(pk=models.OuterRef("object_id")))
+            )
+        )
+        # The stories (original's ids) of these articles carrying the tag:
+        # three queries below the tags' (counterpart, translations, stories).
+        carrying = tagged_item.objects.filter(
+            content_type=content_type,
+            tag=models.OuterRef(
+                models.OuterRef(models.OuterRef(models.OuterRef("pk")))
+            ),
+        )
+        stories = own.filter(pk__in=carrying.values("object_id")).values(
+            story=Coalesce("translation_of_id", "pk")
+        )
+        # Originals and translations apart (a union, not an OR): each found
+        # by its index from the few stories.
+        translations = (
+            in_language.filter(pk__in=stories)
+            .values("pk")
+            .union(in_language.filter(translation_of_id__in=stories).values("pk"))
+        )
+        counterpart = (
+            tagged_item.objects.filter(
+                content_type=content_type, object_id__in=translations
+            )
+            .values("tag_id")
+            .annotate(uses=models.Count("pk"))
+            .order_by("-uses", "tag_id")
+            .values("tag__slug")[:1]
+        )
+        return self.carried_tags().annotate(
+            in_edition=in_edition,
+            counterpart_slug=models.Case(
+                models.When(in_edition, then=models.Value(None)),
+                default=models.Subquery(counterpart),
+                output_field=models.CharField(),
+            ),
+        )
+
     def mentioning(self, agency):
         """Articles that mention one agency."""
         return self.filter(agencies=agency)
@@ -555,21 +610,38 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def threads_on(self, article):
-        """The threads under an article as its discussion lists them: public
-        top-level comments, newest first, COMMENTS_PER_PAGE to a page."""
-        return self.visible().on(article).top_level().latest_first()
+        """The threads under an article as its discussion lists them, newest
+        first, COMMENTS_PER_PAGE to a page: public top-level comments, and
+        those no longer shown that public replies answer (their place kept)."""
+        answered = self.visible().on(article).exclude(root=None).values("root_id")
+        return (
+            self.on(article)
+            .top_level()
+            .filter(
+                models.Q(status=self.model.Status.APPROVED) | models.Q(pk__in=answered)
+            )
+            .latest_first()
+        )
 
     def page_of_threads(self, article, number: int, per_page: int):
         """Page `number` of the discussion under `article` in one query: its
         threads (threads_on()) and their public replies, unordered, each row
-        with `threads_total`: how many threads the whole discussion has."""
+        with `threads_total`: how many threads the whole discussion has.
+
+        With them, the comments no longer shown that have replies: a public
+        reply is shown in its thread under the place of the comment it
+        answers (a placeholder), never dropped. Those with no public reply
+        below them are the caller's to leave out."""
         threads = self.threads_on(article)
         start = (number - 1) * per_page
         on_page = threads.values("pk")[start : start + per_page]
+        answered = self.on(article).exclude(parent=None).values("parent_id")
         return (
-            self.visible()
-            .on(article)  # by the article's index: the OR alone scans every comment
+            self.on(article)  # by the article's index: the OR alone scans every comment
             .filter(models.Q(pk__in=on_page) | models.Q(root_id__in=on_page))
+            .filter(
+                models.Q(status=self.model.Status.APPROVED) | models.Q(pk__in=answered)
+            )
             .annotate(threads_total=_count(threads))
         )
 

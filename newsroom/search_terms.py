@@ -34,6 +34,11 @@ _ACCENTED_SCRIPTS = ("LATIN ", "GREEK ")
 # Latin-1 Supplement to Latin Extended-B, Greek, Latin Extended Additional
 # and Greek Extended.
 _ACCENTED_BLOCKS = ((0xC0, 0x250), (0x370, 0x400), (0x1E00, 0x2000))
+# Where a word starts and ends: next to anything but a letter or a digit.
+# Not \b, for which "_" is a letter: a word right after Markdown's italic
+# mark ("_Joint Working Group_", "__bold__") would not start a word.
+_WORD_START = r"(?<![^\W_])"
+_WORD_END = r"(?![^\W_])"
 
 
 def normalise_query(text: str) -> str:
@@ -46,6 +51,17 @@ def normalise_query(text: str) -> str:
     # dropped ("e", U+200B, U+0301 is "é") as it would in the text searched.
     visible = "".join(map(_query_character, text))
     return " ".join(unicodedata.normalize("NFKC", visible).split())
+
+
+def shortened_query(query: str, limit: int) -> str:
+    """A normalised `query` of at most `limit` characters: cut at the end of
+    its last word that fits whole (at `limit` when one word is longer)."""
+    if len(query) <= limit:
+        return query
+    cut = query[:limit]
+    if query[limit] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip()
 
 
 def _query_character(char: str) -> str:
@@ -129,14 +145,15 @@ class Terms:
     @staticmethod
     def pattern(term: str) -> str:
         """A regular expression (Python's, as Django's SQLite REGEXP runs it)
-        for a term at the start of a word, its words apart by any spaces and
-        punctuation, and its Latin and Greek letters with or without accents
+        for a term at the start of a word (after a space, punctuation or
+        markup such as Markdown's "_", "*" or "["), its words apart by any
+        spaces and punctuation, and its Latin and Greek letters with or without accents
         either side ("Pena" finds "Peña", "Peña" finds "Pena"), in any case
         once compiled with IGNORECASE; short terms must match whole."""
         words = [_accent_blind(word) for word in Terms.words_of(term)]
-        pattern = r"\b" + r"[\W_]+".join(words)
+        pattern = _WORD_START + r"[\W_]+".join(words)
         if len(term) <= 3:
-            pattern += r"\b"
+            pattern += _WORD_END
         return pattern
 
 

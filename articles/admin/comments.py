@@ -5,12 +5,16 @@ comment_edit, ban_create), which log it and keep the approved-comment counts.
 Nothing here hard-deletes a comment or a log entry.
 """
 
+import ipaddress
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, AdminForm
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
-from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, ChangeList
+from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR, PAGE_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import (
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
@@ -24,7 +28,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +70,86 @@ QUEUE_ARTICLE_ROWS = 500
 # The queue
 
 
+def reasons_now(comment) -> list[str]:
+    """Why `comment` is held, as it stands now, in the active language (the
+    reasons prefetched by for_moderation()). Readers' reports count while
+    their flags wait for a moderator (approving clears them): then the latest
+    report's reason, its counts only while they are the comment's own (more
+    flags since, the counts it noted are past) and "still shown" only while
+    the comment is."""
+    reasons = list(comment.reasons.all())
+    flagged = [r for r in reasons if r.code == CommentReason.Code.FLAGGED]
+    latest = flagged[-1] if flagged and comment.flag_count else None
+    return [
+        _flags_reason_now(comment, reason) if reason is latest else str(reason)
+        for reason in reasons
+        if reason.code != CommentReason.Code.FLAGGED or reason is latest
+    ]
+
+
+def _flags_reason_now(comment, reason) -> str:
+    found = CommentReason.FLAGS_DETAIL.match(reason.detail)
+    if found is None:
+        return str(reason)  # not the counts the reports note: as written
+    if int(found["flags"]) != comment.flag_count:
+        return str(reason.get_code_display())
+    detail = CommentReason.flags_detail(
+        flags=comment.flag_count,
+        sources=int(found["sources"]),
+        still_shown=comment.is_public,
+    )
+    return str(CommentReason(code=reason.code, detail=detail))
+
+
+# The IP networks comments keep (Comment.ip_network, articles/ratelimits.py),
+# by IP version: a search by address goes through comment_net_idx.
+STORED_PREFIX = {4: 24, 6: 48}
+# How many of those networks, or addresses within one, a search may name.
+SEARCHED_AT_MOST = 256
+# The beginning of an address, to a /16 or a /48 at the widest (one number
+# and a dot, "cafe:", are more likely words).
+IPV4_START = re.compile(r"^(?:\d{1,3}\.){2,3}$")  # "203.0.113."
+IPV6_START = re.compile(r"^(?:[0-9a-f]{1,4}:){3,7}$")  # "2001:db8:1:"
+
+
+def searched_network(term: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """The addresses a search term names: an address, a network
+    (203.0.113.0/24), or the beginning of an address up to a dot or a colon
+    (203.0.113., 2001:db8:1:); None for any other term."""
+    term = term.strip().lower()
+    try:
+        if "/" in term:
+            return ipaddress.ip_network(term, strict=False)
+        if IPV4_START.match(term):
+            parts = term.rstrip(".").split(".")
+            start = ".".join([*parts, *["0"] * (4 - len(parts))])
+            return ipaddress.ip_network(f"{start}/{8 * len(parts)}")
+        if IPV6_START.match(term):
+            groups = term.rstrip(":").split(":")
+            return ipaddress.ip_network(f"{':'.join(groups)}::/{16 * len(groups)}")
+        return ipaddress.ip_network(ipaddress.ip_address(term))
+    except ValueError:
+        return None
+
+
+def sent_from(network) -> Q | None:
+    """The comments sent from an address in `network`, found by the networks
+    they keep (indexed); None when that is more than SEARCHED_AT_MOST of
+    them (an IPv4 /15, an IPv6 /39 or wider) or of addresses within one."""
+    stored = STORED_PREFIX[network.version]
+    if network.prefixlen <= stored:
+        if 2 ** (stored - network.prefixlen) > SEARCHED_AT_MOST:
+            return None
+        within = network.subnets(new_prefix=stored)
+        return Q(ip_network__in=[str(n) for n in within])
+    if network.num_addresses > SEARCHED_AT_MOST:
+        return None
+    return Q(
+        ip_network=str(network.supernet(new_prefix=stored)),
+        ip_address__in=[str(address) for address in network],
+    )
+
+
 class QueueChangeList(BoundedCountChangeList, ChangeList):
     """Keeps the order the filtered query chose (the queue's) until a column
     header is clicked; the stock change list would impose Meta.ordering."""
@@ -76,7 +160,32 @@ class QueueChangeList(BoundedCountChangeList, ChangeList):
         return super().get_ordering(request, queryset)
 
 
-class QueueFilter(admin.SimpleListFilter):
+class KnownValueFilter(admin.SimpleListFilter):
+    """A filter that takes only the values it offers: any other ("?status=bogus")
+    had listed nothing without a word. It is refused as Django refuses a
+    lookup it cannot apply (back to the plain list, "?e=1"), saying which."""
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.request = request
+
+    def refuse_unknown_value(self) -> None:
+        value = self.value()
+        if value is None or value in {str(key) for key, _ in self.lookup_choices}:
+            return
+        messages.warning(
+            self.request,
+            gettext(
+                "%(filter)s “%(value)s” is not known: the list is shown "
+                "without filters."
+            )
+            % {"filter": capfirst(self.title), "value": Truncator(value).chars(40)},
+        )
+        self.request.refused_filter = self.parameter_name
+        raise IncorrectLookupParameters(f"{self.parameter_name}={value!r}")
+
+
+class QueueFilter(KnownValueFilter):
     """The moderation queue by default; any one status, flagged, or everything."""
 
     title = _("status")
@@ -90,6 +199,7 @@ class QueueFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        self.refuse_unknown_value()
         value = self.value()
         if value is None:
             return queryset.queue()
@@ -116,7 +226,7 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
 
-class ReasonFilter(admin.SimpleListFilter):
+class ReasonFilter(KnownValueFilter):
     title = _("reason")
     parameter_name = "reason"
 
@@ -124,15 +234,20 @@ class ReasonFilter(admin.SimpleListFilter):
         return CommentReason.Code.choices
 
     def queryset(self, request, queryset):
+        self.refuse_unknown_value()
         if self.value():
             # A subquery, not a join: a comment with two reasons of one kind
             # (two banned words) is listed once.
             reasons = CommentReason.objects.filter(code=self.value())
-            return queryset.filter(pk__in=reasons.values("comment"))
+            queryset = queryset.filter(pk__in=reasons.values("comment"))
+            if self.value() == CommentReason.Code.FLAGGED:
+                # Readers' reports a moderator has dealt with are no reason
+                # any more (see reasons_now).
+                queryset = queryset.filter(flag_count__gt=0)
         return queryset
 
 
-class ArticleFilter(admin.SimpleListFilter):
+class ArticleFilter(KnownValueFilter):
     """Articles with comments in the queue (and the one chosen, if it has none)."""
 
     title = _("article")
@@ -149,11 +264,11 @@ class ArticleFilter(admin.SimpleListFilter):
         return [(str(pk), title) for pk, title in waiting.values_list("pk", "title")]
 
     def queryset(self, request, queryset):
+        # Offered: the article asked for, if there is one (see lookups).
+        self.refuse_unknown_value()
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdecimal():
-            raise IncorrectLookupParameters(value)
         return queryset.filter(article_id=value)
 
 
@@ -318,7 +433,10 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     list_display_links = ["excerpt"]
     list_filter = [QueueFilter, ReasonFilter, ArticleFilter]
     search_fields = ["text", "author_name", "author_email"]
-    search_help_text = _("Search the text, the name and the email address.")
+    search_help_text = _(
+        "Search the text, the name and the email address, or the IP address: "
+        "whole, or its beginning (203.0.113.)."
+    )
     list_per_page = 100
     show_full_result_count = False  # no COUNT(*) over every comment ever posted
     paginator = AdminCappedPaginator  # nor of every one the list could show
@@ -396,6 +514,28 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     def get_queryset(self, request):
         return super().get_queryset(request).for_moderation()
 
+    def get_search_results(self, request, queryset, search_term):
+        """An IP address, or the beginning of one, finds the comments sent
+        from it (see sent_from); anything else, the text, name and email."""
+        network = searched_network(search_term)
+        if network is None:
+            return super().get_search_results(request, queryset, search_term)
+        condition = sent_from(network)
+        if condition is None:
+            self.message_user(
+                request,
+                gettext(
+                    "“%(network)s” is more addresses than the search looks "
+                    "through: type at least the first two numbers of an IPv4 "
+                    "address (203.0.) or the first three groups of an IPv6 one "
+                    "(2001:db8:1:)."
+                )
+                % {"network": network},
+                messages.WARNING,
+            )
+            return queryset.none(), False
+        return queryset.filter(condition), False
+
     def get_list_display(self, request):
         if not self.has_change_permission(request):
             return self.list_display
@@ -418,9 +558,14 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     def changelist_view(self, request, extra_context=None):
         in_queue = QueueFilter.parameter_name not in request.GET
         title = gettext("Moderation queue") if in_queue else gettext("Comments")
-        return super().changelist_view(
+        response = super().changelist_view(
             request, {"title": title, **(extra_context or {})}
         )
+        if hasattr(request, "refused_filter") and response.status_code != 302:
+            # Asked with "?e=1" too: Django's "Database error" page. The
+            # filter has said what it refused: the plain list, as without it.
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return response
 
     def has_add_permission(self, request):
         return False  # comments come from readers
@@ -465,8 +610,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     def state(self, obj):
         """The status, then why the comment waits (its reasons) and how many
         readers flagged it."""
-        lines = [obj.get_status_display()]
-        lines.extend(str(reason) for reason in obj.reasons.all())
+        lines = [obj.get_status_display(), *reasons_now(obj)]
         if obj.flag_count:
             lines.append(
                 ngettext("%(count)d flag", "%(count)d flags", obj.flag_count)
@@ -483,12 +627,10 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
 
     @admin.display(description=_("reasons"))
     def reason_list(self, obj):
-        reasons = obj.reasons.all()  # prefetched by for_moderation()
+        reasons = reasons_now(obj)
         if not reasons:
             return "–"
-        return format_html_join(
-            mark_safe("<br>"), "{}", ((str(reason),) for reason in reasons)
-        )
+        return format_html_join(mark_safe("<br>"), "{}", ((r,) for r in reasons))
 
     @admin.display(description=_("moderate"))
     def row_actions(self, obj):

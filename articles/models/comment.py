@@ -137,9 +137,17 @@ class Comment(models.Model):
     @property
     def accepts_replies(self) -> bool:
         """Readers may answer it where it stands: it is public and not yet at
-        the deepest level (COMMENTS_MAX_DEPTH). A reply sent to a deeper
-        comment joins the nearest level that accepts it."""
+        the deepest level (COMMENTS_MAX_DEPTH). A reply sent to a comment at
+        the deepest level joins it there, beside it."""
         return self.is_public and self.depth < settings.COMMENTS_MAX_DEPTH
+
+    @property
+    def placeholder_text(self) -> str:
+        """What readers see in the place of this comment when it is no longer
+        shown but public replies answer it (its text and author never)."""
+        if self.status == self.Status.PENDING:  # taken off by readers' reports
+            return gettext("This comment is hidden while a moderator reviews it.")
+        return gettext("This comment was removed.")
 
     @property
     def is_staff_comment(self) -> bool:
@@ -374,7 +382,12 @@ class ModerationLog(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status or '–'} → {self.to_status}"
+        # In words, in the reader's language: the admin's pages name an entry
+        # by it ("Posted: – → Waiting for moderation", not "posted: – → pending").
+        statuses = dict(Comment.Status.choices)
+        from_status = statuses.get(self.from_status, self.from_status or "–")
+        to_status = statuses.get(self.to_status, self.to_status)
+        return f"{self.get_action_display()}: {from_status} → {to_status}"
 
     def note_text(self) -> str:
         """The note as moderators read it. What the checks and readers'

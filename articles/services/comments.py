@@ -82,9 +82,11 @@ MESSAGES = {
     "email_too_long": gettext_lazy(
         "An email address can have at most %(max)d characters."
     ),
+    # Said where the reply was typed: the form comes back as a new comment,
+    # the text in it.
     "parent_unavailable": gettext_lazy(
-        "The comment you are replying to is no longer shown. Write a new comment "
-        "instead."
+        "The comment you are replying to is no longer shown. Your text is kept "
+        "below: send it as a new comment."
     ),
     "flag_reason": gettext_lazy("Choose what is wrong with the comment."),
     "flag_text_required": gettext_lazy("Tell the moderators what is wrong with it."),
@@ -164,11 +166,13 @@ def _validate_new_comment(
 
 
 def _thread_position(parent: Comment | None) -> tuple[Comment | None, Comment | None]:
-    """(parent, root) for a new reply, kept within the configured depth."""
+    """(parent, root) for a new reply, kept within the configured depth: a
+    reply to a comment at the deepest level joins it there, beside it (under
+    its parent, shown or kept as a placeholder)."""
     if parent is None:
         return None, None
-    while not parent.accepts_replies and parent.parent_id:
-        parent = parent.parent  # too deep: reply to the parent's thread level
+    while parent.depth >= settings.COMMENTS_MAX_DEPTH and parent.parent_id:
+        parent = parent.parent
     return parent, parent.root or parent
 
 

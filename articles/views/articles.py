@@ -6,14 +6,14 @@ from django.db import router
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from newsroom import cachetags
-from newsroom.bilingual import alternates
+from newsroom.bilingual import alternates, default_language, edition_home
 from newsroom.media.rendering import rendition_for
 
 from ..forms import CommentForm
@@ -26,7 +26,7 @@ from ..reads import record_read
 from ..services import preview_links_stop
 from ..sharing import share_links
 from .discussion import discussion
-from .editions import edition_page
+from .editions import edition_page, other_language
 
 
 def article_detail(request, year: int, month: int, slug: str):
@@ -34,14 +34,23 @@ def article_detail(request, year: int, month: int, slug: str):
     if article is None:
         # A published article's old slug: its old address moves for good.
         renamed = get_object_or_404(Article.objects.published().formerly_at(slug))
-        return redirect(renamed.get_absolute_url(), permanent=True)
+        return redirect(with_query(request, renamed.get_absolute_url()), permanent=True)
     canonical = article.get_absolute_url()
     if request.path != canonical:
-        return redirect(canonical, permanent=True)
+        return redirect(with_query(request, canonical), permanent=True)
     response = render_article(request, article)
     record_read(request, article)
     depend_on_story(request, article)
     return response
+
+
+def with_query(request, path: str) -> str:
+    """`path` with the query of the address asked for, so that a link moved
+    to a story's address keeps what it opens (?reply=, ?report=, ?comments=).
+    The tracking parameters are gone from it by now (the page cache drops
+    them first: newsroom.pagecache.middleware.without_tracking())."""
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
 
 
 def published_story(slug: str) -> Article | None:
@@ -303,16 +312,37 @@ def tag_detail(request, slug: str):
     # or one only an embargoed story carries, is not found (its name would
     # tell of the story). In an edition without a story of its own, the page
     # shows the other's and is not indexed (the template).
-    tag = get_object_or_404(Article.objects.published().carried_tags(), slug=slug)
+    other = other_language(translation.get_language() or default_language())
+    tags = Article.objects.published().carried_tags_across(other)
+    tag = get_object_or_404(tags, slug=slug)
     articles = Article.objects.published().tagged(tag).for_listing().latest_first()
+    page = edition_page(request, articles)
     return render(
         request,
         "articles/tag_detail.html",
         {
             "tag": tag,
-            **edition_page(request, articles),
+            **page,
+            "switch_to": tag_switch_to(tag, other, page["page_obj"]),
             "breadcrumbs": [
                 (tag.name, reverse("articles:tag_detail", kwargs={"slug": tag.slug}))
             ],
         },
     )
+
+
+def tag_switch_to(tag, other: str, page) -> dict[str, str]:
+    """The page's `switch_to` (newsroom/templatetags/edition_tags.py): empty
+    when both editions have stories with `tag` (each edition's page of it is
+    the other's translation); else, for the `other` language, where its
+    switcher leads: the tag's page there if that edition has stories with
+    it, else the tag its translations of these stories carry most
+    (`counterpart_slug`), else that edition's home page. `page` is this
+    edition's page of the tag's stories."""
+    if tag.in_edition and page.paginator.count:
+        return {}
+    slug = tag.slug if tag.in_edition else tag.counterpart_slug
+    with override(other):
+        if slug is None:
+            return {other: edition_home(other)}
+        return {other: reverse("articles:tag_detail", kwargs={"slug": slug})}

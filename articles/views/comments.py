@@ -217,17 +217,21 @@ def comment_without_token(request, pk: int, *, missing: bool = True):
     with this reader's token, to be sent again."""
     article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
     form = CommentForm(request.POST, staff=comments_as_staff(request.user))
-    form.is_valid()
+    # Nothing wrong with what was sent (as far as the form reads it): the
+    # form says it is ready, not that it failed.
+    form.only_to_send_again = form.is_valid()
     if missing:
         problem = _(
-            "Your comment has not been sent yet: the page was missing its "
-            "security check. Please check it and send it again."
+            "Your comment is ready but has not been sent yet: press the send "
+            "button once more. (On a page saved for all readers, the first "
+            "press collects the page’s security token.)"
         )
     else:
         problem = _(
-            "Your comment has not been sent yet: the page's security check "
-            "was out of date (the page was open in another tab, or your "
-            "cookies were cleared). Please check it and send it again."
+            "Your comment is ready but has not been sent yet: press the send "
+            "button once more. (The page’s security check was out of date, "
+            "because the page was open in another tab or your cookies were "
+            "cleared; it has now been renewed.)"
         )
     form.add_error(None, problem)
     return _render_comment_form(request, article, form, status=403)

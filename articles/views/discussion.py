@@ -21,7 +21,7 @@ from ..loading import reusable
 from ..models import Article, Comment, CommentFlag
 from ..pagination import page_number
 from ..reader_state import own_pending
-from ..services.comments import MESSAGES, comments_as_staff, staff_author_name
+from ..services.comments import comments_as_staff, staff_author_name
 
 # The comment whose reply or report form a page of the discussion opens.
 REPLY_PARAMETER = "reply"
@@ -48,8 +48,8 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
         page, roots, shown = _page_showing(
             article, opened[1], page, roots, shown, pending
         )
-        if opened[1] not in shown:
-            gone = _gone_notice(*opened)
+    if opened is not None and _placeholder_or_none(shown.get(opened[1])):
+        gone = _gone_notice(*opened)
     cachetags.shows_page(
         request, Comment.PAGE_PARAMETER, page.number if page is not None else 1
     )
@@ -98,10 +98,20 @@ def _shown_page(article: Article, number, pending: list):
     roots, replies, page = [], [], None
     if article.approved_comment_count:
         page, roots, replies = _threads_page(article, number)
-    if pending and (page is None or page.number == 1):
-        roots = [c for c in pending if c.parent_id is None][::-1] + roots
-    shown = _build_threads(roots, replies + [c for c in pending if c.parent_id])
-    return page, roots, shown
+    # A comment of the reader's own taken off the site by readers' reports,
+    # whose replies are shown: its author sees it, waiting, in its place.
+    own = {c.pk: c for c in pending}
+    roots = [own.pop(c.pk, c) for c in roots]
+    replies = [own.pop(c.pk, c) for c in replies]
+    waiting = [c for c in pending if c.pk in own]
+    if waiting and (page is None or page.number == 1):
+        roots = [c for c in waiting if c.parent_id is None][::-1] + roots
+    shown = _build_threads(
+        roots,
+        replies + [c for c in waiting if c.parent_id],
+        own={c.pk for c in pending},
+    )
+    return page, [c for c in roots if c.pk in shown], shown
 
 
 def _page_showing(article: Article, pk: int, page, roots, shown, pending):
@@ -129,10 +139,12 @@ def _opened(request) -> tuple[str, int] | None:
 
 def _gone_notice(parameter: str, pk: int) -> dict:
     """Said where the form asked for would have been: its link's fragment
-    (`#reply-<id>`, `#report-<id>`) lands on it. A reply in the words a reply
-    sent to such a comment is answered with."""
+    (`#reply-<id>`, `#report-<id>`) lands on it."""
     if parameter == REPLY_PARAMETER:
-        text = MESSAGES["parent_unavailable"]
+        text = _(
+            "The comment you are replying to is no longer shown. Write a new "
+            "comment instead."
+        )
     else:
         text = _("The comment you wanted to report is no longer shown.")
     return {"id": f"{parameter}-{pk}", "text": text}
@@ -228,10 +240,14 @@ def flag_reasons(chosen: str = "") -> SafeString:
     )
 
 
-def _build_threads(roots: list, replies: list) -> dict:
+def _build_threads(roots: list, replies: list, *, own: set) -> dict:
     """Hang each reply under its parent (`comment.thread`, oldest first); a
     reply whose parent is not shown hangs under its thread's top comment.
-    Returns the shown comments by id."""
+
+    A comment that is neither public nor the reader's own (`own`: ids) is a
+    placeholder (`comment.is_placeholder`: "This comment was removed.") kept
+    for the public replies below it, and left out when none is. Returns the
+    shown comments by id."""
     root_ids = {c.pk for c in roots}
     shown = {c.pk: c for c in roots}
     shown.update((c.pk, c) for c in replies if c.root_id in root_ids)
@@ -242,9 +258,27 @@ def _build_threads(roots: list, replies: list) -> dict:
         parent_id = reply.parent_id if reply.parent_id in shown else reply.root_id
         children[parent_id].append(reply)
     for comment in shown.values():
-        comment.thread = children.get(comment.pk, [])
+        comment.thread = []
         comment.notices = []
-    return shown
+        comment.is_placeholder = not comment.is_public and comment.pk not in own
+    left_out = set()
+
+    def keep(comment) -> bool:
+        comment.thread = [reply for reply in children[comment.pk] if keep(reply)]
+        if comment.is_placeholder and not comment.thread:
+            left_out.add(comment.pk)
+            return False
+        return True
+
+    for root in roots:
+        keep(root)
+    return {pk: c for pk, c in shown.items() if pk not in left_out}
+
+
+def _placeholder_or_none(comment) -> bool:
+    """Whether a comment asked for by the address is not on the page, or
+    only as the place of a comment no longer shown."""
+    return comment is None or comment.is_placeholder
 
 
 def _comment_notices(request, shown: dict) -> list:

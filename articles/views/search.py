@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from agencies.models import Agency, Meeting
 from newsroom import cachetags
 from newsroom.bilingual import default_language
 from newsroom.query_plans import planned_each_time
-from newsroom.search_terms import Terms
+from newsroom.search_terms import Terms, normalise_query, shortened_query
 
 from ..forms import SearchForm, search_params
 from ..models import Article, Section
@@ -44,23 +45,34 @@ from .editions import (
 def search(request):
     """Articles matching the query, with the agencies and meetings it names
     above them, the most relevant first or (?sort=date) the newest; a query
-    with no word to search for (empty, "-", "--") or too long gets a page of
-    advice instead, which says that filters need a word when some are set."""
+    with no word to search for (empty, "-", "--") gets a page of advice
+    instead, which says that filters need a word when some are set. A query
+    longer than the search box takes is cut to it first, and the page says
+    so (keep_query_within_limit())."""
+    cut = keep_query_within_limit(request)
     params = search_params(request.GET)
     form = SearchForm(params, sections=sections(), agencies=chosen_agency(params))
     query, filters = form.query, form.filters()
+    notices = form.notices()
+    if cut:
+        notices.insert(
+            0,
+            ngettext(
+                "Your search was cut to its first %(limit)s character.",
+                "Your search was cut to its first %(limit)s characters.",
+                MAX_QUERY_LENGTH,
+            )
+            % {"limit": MAX_QUERY_LENGTH},
+        )
     context = {
         "form": form,
         "query": query,
         "filters": filters,
         "newest_first": form.newest_first,
-        "notices": form.notices(),
-        "max_length": MAX_QUERY_LENGTH,
+        "notices": notices,
         "agency_select": agency_select(form),
     }
-    if len(query) > MAX_QUERY_LENGTH:
-        context["state"] = "too_long"
-    elif not (terms := Terms.parse(query)).groups and not terms.excluded:
+    if not (terms := Terms.parse(query)).groups and not terms.excluded:
         # No word in it ("", "-", "--", "&"): nothing to search for.
         context.update(state="empty", query="")
     elif retry_after := search_retry_after(request):
@@ -83,6 +95,26 @@ def search(request):
             meetings_found=list(Meeting.objects.matching(query).for_listing()[:3]),
         )
     return render(request, "articles/search.html", context)
+
+
+def keep_query_within_limit(request) -> bool:
+    """Put the reader's ?q= within MAX_QUERY_LENGTH (the search box's
+    maxlength, which a link or a script need not keep) in `request.GET`
+    itself, before anything reads it: the query searched and every place the
+    page shows it again (the box, the title, canonical and hreflang links,
+    the switcher, the filters' and pages' links) read it there. Normalised
+    (normalise_query()), then cut after its last whole word that fits
+    (shortened_query()). Whether words were cut off."""
+    sent = request.GET.get("q", "")
+    if len(sent) <= MAX_QUERY_LENGTH:
+        return False
+    query = normalise_query(sent)
+    kept = shortened_query(query, MAX_QUERY_LENGTH)
+    params = request.GET.copy()
+    params["q"] = kept
+    params._mutable = False
+    request.GET = params
+    return kept != query
 
 
 def results_page(request, query: str, articles, *, newest_first: bool = False) -> dict:

@@ -3,8 +3,11 @@ the first-visit notice.
 
 All read `newsroom.bilingual.alternates()`: the article page passes its own
 (`alternates` in its context: the article and its published translations),
-every other page gets the same address in the other edition. Previews, error
-pages and templates rendered without a request have no alternates.
+every other page gets the same address in the other edition, but in the
+languages its view names in `switch_to` ({language: path}): there the page
+has no translation (a tag no story of that edition carries), hreflang names
+none, and the switcher leads to the path given. Previews, error pages and
+templates rendered without a request have no alternates.
 """
 
 from django import template
@@ -39,7 +42,12 @@ def page_alternates(context) -> dict[str, str]:
     # Asked by the hreflang links, the switcher and the notice: resolved once
     # a request (each asking costs a URL resolution and a reversal).
     if getattr(request, "_edition_alternates", None) is None:
-        request._edition_alternates = alternates(request)
+        untranslated = context.get("switch_to") or {}
+        request._edition_alternates = {
+            code: url
+            for code, url in alternates(request).items()
+            if code not in untranslated
+        }
     return request._edition_alternates
 
 
@@ -78,9 +86,11 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
     """Each language with the address the switcher links to: this page in it
     when it exists (a list: its first page with this page's query, a
     search's words, in either language alike, as the other edition's list
-    may be shorter; an article: its translation), else that edition's home."""
+    may be shorter; an article: its translation), else where the view's
+    `switch_to` says, else that edition's home."""
     request = context.get("request")
     found = {} if homes or request is None else page_alternates(context)
+    instead = {} if homes else context.get("switch_to") or {}
     current = translation.get_language()
     keep = ""
     if request is not None and "alternates" not in context:
@@ -90,7 +100,10 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
     languages = []
     for code in language_codes():
         info = translation.get_language_info(code)
-        url = found[code] + keep if code in found else edition_home(code)
+        if code in found:
+            url = found[code] + keep
+        else:
+            url = instead.get(code) or edition_home(code)
         languages.append(
             {
                 "code": code,

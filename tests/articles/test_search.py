@@ -85,13 +85,11 @@ def test_a_query_of_only_spaces_counts_as_empty(client, db):
     assert search(client, "   \n\t ").context["state"] == "empty"
 
 
-def test_a_query_over_200_characters_gets_a_page_asking_for_a_shorter_one(
-    client, archive
-):
+def test_a_query_over_200_characters_is_cut_and_searched(client, archive):
     response = search(client, "BNPT " * 41, edition="/en")
-    assert response.context["state"] == "too_long"
-    assert "That query is too long" in text(response)
-    assert "page_obj" not in response.context
+    assert response.context["state"] == "results"
+    assert len(response.context["query"]) <= MAX_QUERY_LENGTH
+    assert "Your search was cut to its first 200 characters." in text(response)
 
 
 def test_a_query_of_200_characters_is_searched(client, archive):

@@ -1,0 +1,181 @@
+"""A comment or a report that comes back to its reader unsent: what the
+page says, and what it puts back in the form."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.forms import sign_rendered_at
+from articles.models import Comment
+from tests.articles.comment_factories import CommentFactory
+from tests.articles.factories import ArticleFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def story(section):
+    return ArticleFactory(
+        section=section,
+        language="en",
+        meeting=None,
+        comment_policy="post",
+        published_at=timezone.now() - dt.timedelta(hours=1),
+    )
+
+
+def send(client, story, text, **more):
+    return client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {
+            "author_name": "Sari",
+            "author_email": "sari@example.org",
+            "text": text,
+            "rendered_at": sign_rendered_at(timezone.now() - dt.timedelta(seconds=20)),
+            "website": "",
+            **more,
+        },
+        REMOTE_ADDR="198.51.100.7",
+    )
+
+
+def textarea(html: str, form_id: str = "new-comment") -> str:
+    form = html.split(f'id="{form_id}"', 1)[1].split("</form>", 1)[0]
+    return re.search(r"<textarea[^>]*>(.*?)</textarea>", form, re.DOTALL).group(1)
+
+
+# Over the limit
+
+
+def test_a_huge_comment_comes_back_cut_at_twice_the_limit_and_says_so(
+    client, story, settings
+):
+    limit = settings.COMMENTS_MAX_LENGTH
+    a_little_over = "kata " * (limit // 5 + 100)
+    response = send(client, story, a_little_over.strip())
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert textarea(html) == a_little_over.strip()  # whole, to shorten
+    assert "the rest was cut" not in html
+
+    typed = "".join(f"{n % 10}" for n in range(3_000_000))
+    response = send(client, story, typed)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert len(response.content) < 200_000  # not three megabytes
+    assert textarea(html) == typed[: 2 * limit]
+    assert "Only the first 10,000 characters of what you wrote are kept here" in html
+    assert "the rest was cut." in html
+    assert f"at most {limit} characters; yours has 3000000." in html
+    assert not Comment.objects.exists()
+
+
+def test_a_huge_name_comes_back_cut_too(client, story):
+    response = send(client, story, "Komentar biasa.", author_name="N" * 100_000)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert len(response.content) < 200_000
+    assert 'value="' + "N" * 160 + '"' in html
+    assert "Only the first 160 characters" in html
+
+
+def test_a_huge_report_comes_back_cut(client, story):
+    comment = CommentFactory(article=story)
+    response = client.post(
+        reverse("articles:comment_flag", args=[comment.pk]),
+        {"reason": "other", "text": "x" * 1_000_000},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert len(response.content) < 100_000
+    assert "x" * 1000 + "</textarea>" in html
+    assert "x" * 1001 not in html
+    assert "Only the first 1,000 characters" in html
+
+
+# The report's error page
+
+
+def test_a_report_sent_back_shows_the_comment_it_is_about(client, story):
+    long_text = "Pejabat itu berbohong soal anggaran rapat. " * 20
+    comment = CommentFactory(
+        article=story, author_name="Budi Santoso", text=long_text.strip()
+    )
+    response = client.post(
+        reverse("articles:comment_flag", args=[comment.pk]),
+        {"reason": "", "text": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Your report was not sent" in html
+    assert "The comment you are reporting:" in html
+    assert "<bdi>Budi Santoso</bdi>" in html
+    assert "Pejabat itu berbohong soal anggaran rapat." in html
+    assert long_text.strip() not in html  # a short quote, not all of it
+    quote = re.search(r"<blockquote[^>]*><p>(.*?)</p>", html, re.DOTALL).group(1)
+    assert len(quote) <= 280
+
+
+def test_the_quote_of_a_reported_comment_is_escaped(client, story):
+    comment = CommentFactory(
+        article=story, author_name="<b>Budi</b>", text="<script>x()</script>"
+    )
+    response = client.post(
+        reverse("articles:comment_flag", args=[comment.pk]), {"reason": ""}
+    )
+    html = response.content.decode()
+    assert "<script>x()" not in html and "&lt;script&gt;x()" in html
+    assert "<b>Budi</b>" not in html
+
+
+# Sent from a page shared by the page cache, without scripts
+
+
+@pytest.fixture
+def csrf_client(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    client.handler.enforce_csrf_checks = True
+    return client
+
+
+def test_the_first_send_from_a_shared_page_says_press_send_once_more(
+    csrf_client, story
+):
+    csrf_client.get(story.get_absolute_url())
+    response = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {
+            "author_name": "Pembaca",
+            "author_email": "pembaca@example.com",
+            "text": "Komentar tanpa skrip.",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Your comment is ready to send" in html
+    assert "press the send button once more" in html
+    assert "was not sent" not in html and "missing" not in html
+    assert textarea(html) == "Komentar tanpa skrip."
+    assert not Comment.objects.exists()
+
+
+def test_a_stale_token_also_says_press_send_once_more(csrf_client, story):
+    csrf_client.get(reverse("articles:comment_tokens"))
+    response = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {
+            "author_name": "Pembaca",
+            "author_email": "pembaca@example.com",
+            "text": "Komentar dari tab lama.",
+            "csrfmiddlewaretoken": "x" * 64,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Your comment is ready to send" in html
+    assert "press the send button once more" in html
+    assert "security check was out of date" in html
+    assert textarea(html) == "Komentar dari tab lama."
