@@ -240,6 +240,12 @@ def test_the_article_form_fits_the_screen_and_axe_finds_nothing_serious(
         if name == "change":
             expect(page.locator(".desk-preview figure img")).to_have_count(1)
             expect(page.locator(".desk-card-image")).to_be_visible()
+            expect(page.locator(".desk-card-noimage")).to_be_hidden()
+        else:
+            # No picture: the grey "No featured image" box alone, not an
+            # empty picture's frame above it as well.
+            expect(page.locator(".desk-card-noimage")).to_be_visible()
+            expect(page.locator(".desk-card-image")).to_be_hidden()
         page.screenshot(
             path=str(ARTIFACTS / f"editor-{name}-{width}.png"), full_page=True
         )
