@@ -173,6 +173,30 @@ class PersonQuerySet(models.QuerySet):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def titled_first(self, words: list[str]):
+        """These meetings, those whose title (in either language) holds every
+        word, or whose series' short name is one of them, first; then the
+        latest. The desk's meeting search: a word found only in a summary
+        ("JWG" in a consultation's) had put that meeting first, and the
+        story's meeting box took it."""
+        if not words:
+            return self
+        titled = reduce(
+            operator.and_,
+            [
+                Q(title__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(series__short_name__iexact=word)
+                for word in words
+            ],
+        )
+        return self.annotate(
+            title_rank=models.Case(
+                models.When(titled, then=models.Value(0)),
+                default=models.Value(1),
+            )
+        ).order_by("title_rank", "-start", "-pk")
+
     def upcoming(self, now=None):
         """Meetings that have not started yet, soonest first."""
         now = now or timezone.now()
