@@ -418,10 +418,29 @@ class ArticleAdminForm(forms.ModelForm):
                 article=self.instance, expected_version=self.save_version
             )
         except services.EditConflict as conflict:
+            if self._sent_again(conflict):
+                return
             self.refuse(self._since_base(conflict))
             return
         if self.cleaned_data.get("merge_version") and not self.errors:
             self._combine()
+
+    def _sent_again(self, conflict) -> bool:
+        """The same form sent twice by the same person, whose first save is
+        the only one since (its values are the article's now): saved again,
+        changing nothing, rather than refused as an edit conflict."""
+        base = self.cleaned_data["expected_version"]
+        if (
+            self.save_version != base
+            or conflict.base_version != base
+            or conflict.current_version != base + 1
+            or conflict.saved_by is None
+            or conflict.saved_by != self.editor
+            or not conflicts.holds_saved(self)
+        ):
+            return False
+        self.cleaned_data["expected_version"] = conflict.current_version
+        return True
 
     def _since_base(self, conflict):
         """`conflict` told from the version this editor's text starts from:

@@ -139,6 +139,17 @@ def combine(form, base_version: int) -> MergePlan | None:
     return plan
 
 
+def holds_saved(form) -> bool:
+    """Whether `form` holds its article exactly as saved now: the same form
+    sent twice (a second click, the browser sending it again), whose first
+    save is the one the second met. Nothing of anyone's is lost by saving
+    it."""
+    names = merge_fields(form)
+    saved = Article._base_manager.get(pk=form.instance.pk)
+    theirs = _from_state(names, current_field_dict(saved))
+    return theirs == _from_form(form, names)
+
+
 def _states(form, base_version: int):
     """(base, theirs, mine, theirs' raw values) read as the form's fields;
     None when no revision of `base_version` is kept."""

@@ -298,6 +298,42 @@ def test_unpublishing_a_story_names_its_editions_still_on_the_site(
     assert not any("Still on the site" in message for message in said(response))
 
 
+def test_the_same_change_form_sent_twice_saves_without_a_conflict(
+    client, desk_editor, section
+):
+    """A second click, or the browser sending the form again: the second
+    POST met the first's save and was refused as "You saved this article
+    in another tab", though nothing differed."""
+    article = ArticleFactory(section=section, title="Judul awal")
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(fresh(article), title="Judul yang diperbaiki")
+    login(client, desk_editor)
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert fresh(article).title == "Judul yang diperbaiki"
+
+
+def test_the_same_form_sent_again_after_a_different_save_is_still_refused(
+    client, desk_editor, section
+):
+    """Only a form holding the article exactly as saved now goes through: one
+    whose first save was followed by another change is refused as before."""
+    article = ArticleFactory(section=section, title="Judul awal")
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(fresh(article), title="Judul yang diperbaiki")
+    login(client, desk_editor)
+    client.post(url, data)
+    client.post(url, form_data(fresh(article), body="Isi yang diubah lagi."))
+
+    refused = client.post(url, data)
+
+    assert refused.status_code == 200
+    assert fresh(article).body == "Isi yang diubah lagi."
+
+
 # Two editors, one article
 
 
