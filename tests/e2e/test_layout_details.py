@@ -196,3 +196,21 @@ def test_the_queues_article_column_keeps_its_words_whole(open_page, make_staff):
     assert links.count() == 2
     assert links.evaluate_all(CUT_WORDS) == [], page.evaluate(COLUMN_WIDTHS)
     assert scroll <= width, (scroll, width, page.evaluate(COLUMN_WIDTHS))
+
+
+def test_on_a_phone_the_headers_search_box_takes_its_row_whole(open_page, newsroom):
+    """At 390 px the box wraps under the name; it stopped at 14rem (314 px
+    with its button), a gap at its right."""
+    page = open_page(viewport={"width": 390, "height": 900})
+    page.goto("/")
+    # The right edge of the header's content (inside its padding).
+    content_right = page.evaluate(
+        """() => {
+            const inner = document.querySelector('.site-header__inner');
+            const box = inner.getBoundingClientRect();
+            return box.right - parseFloat(getComputedStyle(inner).paddingRight);
+        }"""
+    )
+    button = page.locator(".site-header .search-box__button").bounding_box()
+
+    assert abs((button["x"] + button["width"]) - content_right) < 2
