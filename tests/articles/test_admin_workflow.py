@@ -367,6 +367,32 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_loses_nothing(
     assert saved.body == "Isi dari editor kedua."
 
 
+def test_the_conflict_panels_table_says_which_version_is_which(
+    client, desk_editor, staff_in, section
+):
+    """A body's changes are one text spanning both columns: the tester read
+    the word diff as "Your version" alone (the version the editor opened, not
+    their own text). The columns and the diff now say it in words."""
+    article = ArticleFactory(section=section, title="Judul", body="Isi awal.")
+    url = admin_url(Article, "change", article.pk)
+    login(client, desk_editor)
+    client.post(url, form_data(fresh(article)))  # a revision to compare from
+    other_client = client.__class__()
+    other_client.force_login(staff_in("Editor", "second-editor"))
+    opened = fresh(article)
+    client.post(url, form_data(opened, body="Isi yang ditulis ulang."))
+
+    refused = other_client.post(url, form_data(opened, title="Judul lain"))
+
+    html = refused.content.decode()
+    assert '<th scope="col">When you opened it</th>' in html
+    assert '<th scope="col">Saved now</th>' in html
+    assert (
+        "From “When you opened it” to “Saved now”: <del>struck through</del> "
+        "was removed, <ins>highlighted</ins> was added."
+    ) in html
+
+
 # Corrections in the admin
 
 
