@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..frontpage import live_pins
-from ..models import HomePin
+from ..models import Article, HomePin
 from ..permissions import can_publish
 from ..services.frontpage import (
     PinEnding,
@@ -117,6 +117,28 @@ class HomePinAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return can_publish(request.user)
+
+    def get_changeform_initial_data(self, request):
+        """ "Pin to home page" from a story opens with the first place its
+        edition's home page has free (the lead when every place is taken):
+        the place was empty, and Save answered "This field is required"."""
+        initial = super().get_changeform_initial_data(request)
+        article_id = str(initial.get("article") or "")
+        if "slot" in initial or not article_id.isdecimal():
+            return initial
+        language = (
+            Article.objects.filter(pk=article_id)
+            .values_list("language", flat=True)
+            .first()
+        )
+        if language is None:
+            return initial
+        taken = set(live_pins(language).values_list("slot", flat=True))
+        initial["slot"] = next(
+            (slot for slot in HomePin.Slot.values if slot not in taken),
+            HomePin.Slot.LEAD,
+        )
+        return initial
 
     def get_readonly_fields(self, request, obj=None):
         # A pin's story and place are what it is: to move a story, pin it anew.

@@ -372,3 +372,20 @@ def test_a_live_pins_end_set_in_the_past_ends_it_now_and_says_so(
     pin.refresh_from_db()
     assert pin.created_at <= pin.until <= timezone.now()
     assert not live_pins().exists()
+
+
+def test_pin_to_home_page_opens_on_the_editions_first_free_place(
+    client, desk_editor, stories
+):
+    """The story's "Pin to home page" opened with the place empty, and Save
+    answered "This field is required"."""
+    client.force_login(desk_editor)
+
+    def offered(article) -> int:
+        form = client.get(ADD, {"article": article.pk}).context["adminform"].form
+        return form["slot"].value()
+
+    assert offered(stories["id1"]) == HomePin.Slot.LEAD
+    add(client, stories["id1"], HomePin.Slot.LEAD)
+    assert offered(stories["id2"]) == HomePin.Slot.SECOND_1
+    assert offered(stories["en1"]) == HomePin.Slot.LEAD  # the other edition's
