@@ -146,8 +146,9 @@ class Article(models.Model):
         _("needs a headline"),
         default=False,
         help_text=_(
-            "The title was proposed from the first sentence of imported copy: "
-            "the desk still has to write a headline. Typing one over it "
+            "Ticked: the title is a working one and the desk still has to "
+            "write the headline (a title proposed from the first sentence of "
+            "imported copy is ticked by itself). Typing a headline over it "
             "unticks this box; the story cannot be published while it is "
             "ticked."
         ),
