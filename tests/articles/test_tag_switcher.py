@@ -99,3 +99,20 @@ def test_finding_where_to_switch_costs_no_query(client, translated):
     # the tag (with where to switch), its page and the other edition's
     # (one query), no pictures
     assert costs == dict.fromkeys(costs, 2)
+
+
+def test_the_tags_newest_stories_decide_its_counterpart(client, settings, monkeypatch):
+    """Only the tag's newest COUNTERPART_SAMPLE stories are read (a tag on a
+    third of a large archive is not read whole on every view): with a
+    sample of one, the newest story's translation decides, however many
+    older ones say otherwise."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    for _ in range(3):
+        older = story("id", ["keamanan"])
+        story("en", ["security"], translation_of=older)
+    newest = story("id", ["keamanan"])
+    story("en", ["safety"], translation_of=newest)
+
+    assert get(client, "/tags/keamanan/").switcher["en"] == "/en/tags/security/"
+    monkeypatch.setattr("articles.querysets.COUNTERPART_SAMPLE", 1)
+    assert get(client, "/tags/keamanan/").switcher["en"] == "/en/tags/safety/"
