@@ -8,7 +8,6 @@ versions (it had shown A's changes only, under "Your version | Now")."""
 import pytest
 import reversion
 from django.contrib.messages import get_messages
-from django.test import Client
 from lxml import html as lxml_html
 
 from agencies.models import Meeting, MeetingAttendance
@@ -21,22 +20,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 A_SUMMARY = "The first meeting since 2019; both sides agreed on a joint task force."
 A_TITLE = "Opening remarks by the Head of BNPT"
 B_TITLE = "Opening: welcome by BNPT"
-
-
-@pytest.fixture
-def editor_a(desk_editor):
-    desk_editor.first_name, desk_editor.last_name = "Ayu", "Lestari"
-    desk_editor.save()
-    return desk_editor
-
-
-@pytest.fixture
-def tabs(editor_a, editor):
-    """Editor A's and editor B's browsers."""
-    a, b = Client(), Client()
-    a.force_login(editor_a)
-    b.force_login(editor)
-    return a, b
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ editor may still save their version on purpose."""
 import pytest
 import reversion
 from django.contrib.messages import get_messages
-from django.test import Client
 from lxml import html as lxml_html
 
 from agencies.models import Meeting, Person
@@ -17,22 +16,6 @@ from tests.newsroom.admin_forms import admin_form_data, admin_url
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SUMMARY_EN = "The yearly bilateral meeting, the first since 2019."
-
-
-@pytest.fixture
-def editor_a(desk_editor):
-    desk_editor.first_name, desk_editor.last_name = "Ayu", "Lestari"
-    desk_editor.save()
-    return desk_editor
-
-
-@pytest.fixture
-def tabs(editor_a, editor):
-    """Editor A's and editor B's browsers."""
-    a, b = Client(), Client()
-    a.force_login(editor_a)
-    b.force_login(editor)
-    return a, b
 
 
 def first_revision(obj, user):
