@@ -241,6 +241,8 @@ def _transition(
         article.status = transition.target
         if transition.target == Status.PUBLISHED:
             article.published_at = publish_at or _default_publication_time(current)
+            if article.published_at != current.published_at:
+                notes_time_check(article=current, published_at=article.published_at)
             update_fields.append("published_at")
             _check_publishable(article)
         article.full_clean()
@@ -630,7 +632,10 @@ def publication_time_check(
     time instead, as publishing again does (_default_publication_time); the
     new time is set once it is off the site, and publishing schedules it
     there. Otherwise ValidationError on `published_at`: the change form asks
-    before it saves, article_save refuses."""
+    before it saves, article_save refuses. Whatever the state, a time after
+    the story's first correction or update is refused (notes_time_check)."""
+    if not unpublishing and published_at != current.published_at:
+        notes_time_check(article=current, published_at=published_at)
     if current.status != Status.PUBLISHED or current.is_scheduled:
         return published_at
     if published_at is None or published_at <= timezone.now():
@@ -650,6 +655,35 @@ def publication_time_check(
                 "unpublish": TRANSITIONS["unpublish"].button,
                 "publish": TRANSITIONS["publish"].button,
             }
+        }
+    )
+
+
+def notes_time_check(*, article: Article, published_at) -> None:
+    """Refuse (ValidationError on `published_at`) a publication time after
+    the first correction or update note of `article`: taken off the site and
+    scheduled again later, or given a later time that has passed, a story
+    showed a note dated before its own publication. Callers check a time
+    that changes; a stored one stays whatever it is."""
+    if published_at is None or article.pk is None:
+        return
+    first = (
+        Correction.objects.filter(article_id=article.pk)
+        .latest_first()
+        .values_list("created_at", flat=True)
+        .last()
+    )
+    if first is None or published_at <= first:
+        return
+    when = date_format(timezone.localtime(first), "DATETIME_FORMAT")
+    raise ValidationError(
+        {
+            "published_at": _(
+                "This story has a correction or update of %(when)s: a later "
+                "publication time would date the note before the story. Set "
+                "%(when)s or earlier."
+            )
+            % {"when": when}
         }
     )
 
