@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.utils.text import capfirst
+from django.forms.formsets import BaseFormSet
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -47,8 +48,10 @@ class Clash:
     theirs: str
     chosen: str  # MINE, THEIRS or "" (not chosen yet)
     # What choosing theirs sets: (object, attname, value) or, for a field of
-    # many-to-many, (None, name, objects)
-    target: tuple
+    # many-to-many, (None, name, objects); a list of them for a row the
+    # editor removed and a colleague changed, kept as saved now (its values,
+    # then (formset, row form, None))
+    target: tuple | list
 
     @property
     def choice_name(self) -> str:
@@ -86,10 +89,16 @@ class Combine:
         """Put theirs into `form` (a valid ModelForm) and its rows where the
         editor changed nothing, merged texts, the clashes' choices, and the
         new rows' places."""
-        chosen = [clash.target for clash in self.clashes if clash.chosen == THEIRS]
+        chosen = []
+        for clash in self.clashes:
+            if clash.chosen == THEIRS:
+                targets = clash.target
+                chosen += targets if isinstance(targets, list) else [targets]
         for target, attname, value in [*self._takes, *chosen, *self._orders]:
             if target is None:
                 form.cleaned_data[attname] = value
+            elif isinstance(target, BaseFormSet):  # `attname`: a row kept
+                _keep_row(target, attname)
             else:
                 setattr(target, attname, value)
 
@@ -208,21 +217,15 @@ def _rows(result: Combine, formset, base_rows: list, now_rows: list) -> list:
         if getattr(form, "removed_by_colleague", False):
             held.append(row)
             continue
-        if formset.can_delete and formset._should_delete_form(form):
-            continue  # the editor removed it
-        held.append(row)
         old, now = base_by_pk.get(row.pk), now_by_pk.get(row.pk)
+        if formset.can_delete and formset._should_delete_form(form):
+            # The editor removed it: theirs to decide if a colleague changed it.
+            _removal_clash(result, formset, form, old, now, relation_label)
+            continue
+        held.append(row)
         if old is None or now is None or not form.is_valid():
             continue
-        for name in form.fields:
-            try:
-                model_field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if model_field.primary_key or name == formset.fk.name:
-                continue
-            if not model_field.concrete or model_field.many_to_many:
-                continue
+        for name, model_field in _row_fields(formset, form):
             key = model_field.attname
             _combine_value(
                 result,
@@ -249,6 +252,60 @@ def _rows(result: Combine, formset, base_rows: list, now_rows: list) -> list:
     held += added
     _place_after_theirs(result, formset, added, now_rows, sent_pks)
     return held
+
+
+def _row_fields(formset, form):
+    """(name, model field) of the values a row's form edits: not its id nor
+    its parent."""
+    model = formset.model
+    for name in form.fields:
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.primary_key or name == formset.fk.name:
+            continue
+        if not model_field.concrete or model_field.many_to_many:
+            continue
+        yield name, model_field
+
+
+def _removal_clash(result, formset, form, old, now, relation_label) -> None:
+    """A row the editor removed that a colleague changed since: a clash
+    (removed, or kept as saved now). Removed before, the colleague's change
+    went without a word. A row nobody changed stays removed."""
+    if old is None or now is None or not form.is_valid():
+        return
+    changed, keep = [], []
+    for _field_name, model_field in _row_fields(formset, form):
+        key = model_field.attname
+        if _plain(model_field, getattr(old, key)) != _plain(
+            model_field, getattr(now, key)
+        ):
+            changed.append(str(capfirst(model_field.verbose_name)))
+        keep.append((form.instance, key, getattr(now, key)))
+    if not changed:
+        return
+    keep.append((formset, form, None))
+    result.clashes.append(
+        Clash(
+            key=f"{formset.prefix}-{now.pk}-removed",
+            label=_("%(rows)s: “%(row)s”")
+            % {"rows": relation_label, "row": _name(now)},
+            mine=_("removed"),
+            theirs=_("kept, with their change to %(fields)s")
+            % {"fields": get_text_list(changed, _("and"))},
+            chosen="",
+            target=keep,
+        )
+    )
+
+
+def _keep_row(formset, form) -> None:
+    """Save `form`'s row rather than delete it: the formset's deleted forms,
+    worked out once when it was validated, are worked out again."""
+    form.cleaned_data["DELETE"] = False
+    formset.__dict__.pop("_deleted_form_indexes", None)
 
 
 def _place_after_theirs(result, formset, added, now_rows, sent_pks) -> None:

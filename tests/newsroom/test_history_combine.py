@@ -10,7 +10,7 @@ import reversion
 from django.contrib.messages import get_messages
 from lxml import html as lxml_html
 
-from agencies.models import Meeting, MeetingAttendance
+from agencies.models import Meeting, MeetingAttendance, MeetingParticipant
 from tests.agencies.factories import PersonFactory
 from tests.newsroom.admin_forms import admin_form_data, admin_url
 
@@ -205,3 +205,78 @@ def test_combining_after_yet_another_save_is_refused_again(tabs, meeting):
     assert again.status_code == 200
     assert Meeting.objects.get(pk=meeting.pk).city == ""
     assert table(panel(again))["Venue"] == ["—", "ICE", "the saved one"]
+
+
+def a_changes_the_first_delegations_role(a, meeting) -> MeetingParticipant:
+    first = meeting.participants.first()
+    new_role = (
+        MeetingParticipant.Role.OBSERVER
+        if first.role != MeetingParticipant.Role.OBSERVER
+        else MeetingParticipant.Role.MEMBER
+    )
+    data = opened(a, meeting)
+    assert data["participants-0-id"] == str(first.pk)
+    data["participants-0-role"] = str(new_role)
+    assert saves(a, meeting, data).status_code == 302
+    first.refresh_from_db()
+    assert first.role == new_role
+    return first
+
+
+@pytest.mark.parametrize("choice", ["theirs", "mine"])
+def test_a_row_removed_by_the_editor_and_changed_by_a_colleague_is_the_editors_choice(
+    tabs, meeting, choice
+):
+    """B removes the delegation A has just given another role: removed
+    before without a word, A's change is now a choice B makes, and what B
+    chooses is what is saved."""
+    a, b = tabs
+    sent_by_b = opened(b, meeting)
+    changed = a_changes_the_first_delegations_role(a, meeting)
+    mine = {**sent_by_b, "city": "Jakarta Pusat", "participants-0-DELETE": "on"}
+
+    refused = panel(saves(b, meeting, mine))
+    legends = [legend.text_content() for legend in refused.xpath(".//fieldset/legend")]
+    assert f"Participating agencies: “{changed}”" in legends
+    fieldset = refused.xpath(".//fieldset")[
+        legends.index(f"Participating agencies: “{changed}”")
+    ]
+    labels = [
+        " ".join(label.text_content().split()) for label in fieldset.xpath(".//label")
+    ]
+    assert labels == ["Yours: removed", "Saved now: kept, with their change to Role"]
+    combine = refused.xpath('.//button[@name="combine_revision"]')[0].get("value")
+    name = fieldset.xpath(".//input")[0].get("name")
+
+    # Combining without choosing saves nothing and names the row.
+    unchosen = saves(b, meeting, {**mine, "combine_revision": combine})
+    errors = " ".join(unchosen.context["adminform"].form.non_field_errors())
+    assert f"Participating agencies: “{changed}”" in errors
+    assert meeting.participants.filter(pk=changed.pk).exists()
+
+    saved = saves(b, meeting, {**mine, name: choice, "combine_revision": combine})
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert meeting.city == "Jakarta Pusat"
+    kept = meeting.participants.filter(pk=changed.pk).first()
+    if choice == "theirs":
+        assert kept is not None and kept.role == changed.role
+    else:
+        assert kept is None
+
+
+def test_a_row_removed_by_the_editor_that_nobody_changed_is_removed_without_a_question(
+    tabs, meeting
+):
+    a, b = tabs
+    sent_by_b = opened(b, meeting)
+    first = meeting.participants.first()
+    assert saves(a, meeting, {**opened(a, meeting), "venue": "JCC"}).status_code == 302
+    mine = {**sent_by_b, "participants-0-DELETE": "on"}
+    refused = panel(saves(b, meeting, mine))
+    assert not refused.xpath(".//fieldset")
+    combine = refused.xpath('.//button[@name="combine_revision"]')[0].get("value")
+    assert saves(b, meeting, {**mine, "combine_revision": combine}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.venue == "JCC"
+    assert not meeting.participants.filter(pk=first.pk).exists()
