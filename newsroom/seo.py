@@ -366,8 +366,8 @@ def image_object(image, spec: str, request) -> dict | None:
     }
     if image.local_caption:
         data["caption"] = image.local_caption
-    if image.credit:
-        data["creditText"] = image.credit
+    if image.local_credit:
+        data["creditText"] = image.local_credit
     return data
 
 

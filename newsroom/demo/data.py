@@ -214,7 +214,7 @@ PEOPLE = [
     (
         "damian-l-carlos",
         "Damian L. Carlos",
-        "Deputy Director General for Counter-Terrorism",
+        "Wakil Direktur Jenderal Bidang Penanggulangan Terorisme",
         "nica",
     ),
 ]
@@ -225,10 +225,32 @@ POSITIONS_EN = {
     "Deputi Bidang Kerja Sama Internasional BNPT": (
         "BNPT Deputy for International Cooperation"
     ),
-    "Deputy Director General for Counter-Terrorism": (
+    "Wakil Direktur Jenderal Bidang Penanggulangan Terorisme": (
         "Deputy Director General for Counter-Terrorism"
     ),
 }
+
+# Indonesian texts the demo once wrote in English (a position, two items of
+# the agenda), by the English it wrote: a demo loaded before gets the
+# Indonesian where the text is still the demo's.
+WRITTEN_IN_ENGLISH = {
+    "Deputy Director General for Counter-Terrorism": (
+        "Wakil Direktur Jenderal Bidang Penanggulangan Terorisme"
+    ),
+    "Updates on intelligence and information sharing mechanisms between security "
+    "and intelligence agencies": (
+        "Perkembangan mekanisme berbagi intelijen dan informasi antarlembaga "
+        "keamanan dan intelijen"
+    ),
+    "Best practices, good practices and lessons learned in CVE": (
+        "Praktik terbaik, praktik baik, dan pelajaran dalam penanggulangan "
+        "ekstremisme berbasis kekerasan (CVE)"
+    ),
+}
+
+# The credit of every demo picture (drawn by the newsroom), then in English.
+PICTURE_CREDIT = "Ilustrasi: Newsroom"
+PICTURE_CREDIT_EN = "Illustration: Newsroom"
 
 SERIES = {
     "slug": "jwg-philippines-indonesia",
@@ -324,8 +346,8 @@ SESSIONS_4TH_JWG = [
         "Each delegation set out how it sees the threat.",
     ),
     (
-        "Updates on intelligence and information sharing mechanisms between security "
-        "and intelligence agencies",
+        "Perkembangan mekanisme berbagi intelijen dan informasi antarlembaga "
+        "keamanan dan intelijen",
         "",
         "Updates on intelligence and information sharing mechanisms between security "
         "and intelligence agencies",
@@ -344,7 +366,8 @@ SESSIONS_4TH_JWG = [
         "",
     ),
     (
-        "Best practices, good practices and lessons learned in CVE",
+        "Praktik terbaik, praktik baik, dan pelajaran dalam penanggulangan "
+        "ekstremisme berbasis kekerasan (CVE)",
         "",
         "Best practices, good practices and lessons learned in CVE",
         "",
@@ -392,13 +415,13 @@ ATTENDANCES_4TH_JWG = [
     (
         "damian-l-carlos",
         MeetingAttendance.Role.LED_DELEGATION,
-        "Deputy Director General for Counter-Terrorism",
+        "Wakil Direktur Jenderal Bidang Penanggulangan Terorisme",
         "nica",
     ),
     (
         "damian-l-carlos",
         MeetingAttendance.Role.OPENING_REMARKS,
-        "Deputy Director General for Counter-Terrorism",
+        "Wakil Direktur Jenderal Bidang Penanggulangan Terorisme",
         "nica",
     ),
 ]

@@ -8,9 +8,11 @@ stories) comes out as it does in the newsroom itself.
 
 Loading is idempotent and loses nothing: every object is looked up by its
 slug (or natural key) and created only when missing, so running it again
-neither duplicates anything nor overwrites what editors changed since. The
-one exception fills, never replaces: an English name (`<field>_en`) still
-empty on a demo loaded before the names had one gets the demo's.
+neither duplicates anything nor overwrites what editors changed since. Two
+exceptions mend a demo loaded before, never an editor's text: an English
+name (`<field>_en`, a picture's English credit) still empty gets the demo's,
+and an Indonesian text the demo once wrote in English (data.WRITTEN_IN_ENGLISH)
+and still holding it gets the Indonesian.
 """
 
 import io
@@ -50,6 +52,7 @@ from articles.services import (
 )
 from articles.services.authors import author_profile_save, writer_bylines_refresh
 from articles.services.frontpage import home_pin
+from newsroom.media.models import Image as LibraryImage
 from newsroom.media.services import image_update, image_upload
 
 from .data import (
@@ -65,11 +68,14 @@ from .data import (
     MEETING_UPCOMING,
     PARTICIPANTS_4TH_JWG,
     PEOPLE,
+    PICTURE_CREDIT,
+    PICTURE_CREDIT_EN,
     PINNED_LEAD_EN,
     POSITIONS_EN,
     SECTIONS,
     SERIES,
     SESSIONS_4TH_JWG,
+    WRITTEN_IN_ENGLISH,
 )
 
 WIRE_COPY = Path(__file__).parent / "wire"
@@ -214,6 +220,17 @@ def fill_blank(obj, values: dict) -> None:
         obj.save(update_fields=blank)
 
 
+def indonesian_again(obj, fields: tuple[str, ...]) -> None:
+    """Give `obj` the Indonesian of those of `fields` that still hold the
+    English the demo once wrote there (WRITTEN_IN_ENGLISH), and save those
+    fields only: what an editor wrote stays."""
+    mended = [name for name in fields if getattr(obj, name) in WRITTEN_IN_ENGLISH]
+    for name in mended:
+        setattr(obj, name, WRITTEN_IN_ENGLISH[getattr(obj, name)])
+    if mended:
+        obj.save(update_fields=mended)
+
+
 class DemoLoader:
     """Writes what is missing of the demo newsroom, as the demo staff
     (`staff`: the users of ensure_demo_accounts(), by user name). Call
@@ -231,6 +248,7 @@ class DemoLoader:
         people = self._people(agencies)
         meeting = self._meetings(agencies, people)
         self._articles(sections, agencies, people, meeting)
+        self._credits_in_english()
         self._upcoming_meeting(agencies)
         self._pins()
         self._authors()
@@ -315,6 +333,7 @@ class DemoLoader:
                     **english,
                 },
             )
+            indonesian_again(people[slug], ("position",))
             fill_blank(people[slug], english)
             if created:
                 people[slug].portrait = self._upload(
@@ -389,11 +408,13 @@ class DemoLoader:
         meeting loaded before they had one still lacks it."""
         titles = dict(enumerate(SESSIONS_4TH_JWG, start=1))
         for session in meeting.sessions.all():
+            indonesian_again(session, ("title",))
             row = titles.get(session.order)
             # Only a session still as the demo wrote it: an editor's is theirs.
             if row is not None and session.title == row[0]:
                 fill_blank(session, {"title_en": row[2], "summary_en": row[3]})
         for attendance in meeting.attendances.all():
+            indonesian_again(attendance, ("position_held",))
             english = POSITIONS_EN.get(attendance.position_held, "")
             fill_blank(attendance, {"position_held_en": english})
 
@@ -519,10 +540,18 @@ class DemoLoader:
         return image_upload(
             file=SimpleUploadedFile(name, data),
             user=self.editor,
-            credit="Ilustrasi: Newsroom",
+            credit=PICTURE_CREDIT,
+            credit_en=PICTURE_CREDIT_EN,
             source="Digambar oleh Newsroom (demo)",
             **described,
         )
+
+    def _credits_in_english(self) -> None:
+        """The English credit of the demo's pictures uploaded before they had
+        one; a credit an editor changed or translated stays."""
+        untranslated = LibraryImage.objects.filter(credit=PICTURE_CREDIT, credit_en="")
+        for image in untranslated:
+            image_update(image=image, user=self.editor, credit_en=PICTURE_CREDIT_EN)
 
     def _describe_in_english(self, image, translation) -> None:
         """The English caption and alt text of a picture a translation shares

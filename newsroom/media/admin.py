@@ -106,6 +106,7 @@ class ImageAdmin(admin.ModelAdmin):
         "caption",
         "caption_en",
         "credit",
+        "credit_en",
     ]
     list_filter = [NeedsAltTextFilter, "decorative", "uploaded_at"]
     date_hierarchy = "uploaded_at"
@@ -117,7 +118,13 @@ class ImageAdmin(admin.ModelAdmin):
         js = ["js/media_focal.js"]
 
     def get_fieldsets(self, request, obj=None):
-        described = list(services.DESCRIBED_FIELDS)
+        # The credits side by side on one row, as the agencies' bilingual
+        # names are (the longer alt texts and captions keep a row each).
+        described = [
+            ("credit", "credit_en") if name == "credit" else name
+            for name in services.DESCRIBED_FIELDS
+            if name != "credit_en"
+        ]
         if obj is None:
             return [
                 (None, {"fields": ["upload", "pending_upload", *described]}),
@@ -389,6 +396,7 @@ class ImageAdmin(admin.ModelAdmin):
             caption=data.get("caption", ""),
             caption_en=data.get("caption_en", ""),
             credit=data.get("credit", ""),
+            credit_en=data.get("credit_en", ""),
             source=data.get("source", ""),
             focal=(
                 (data["focal_x"], data["focal_y"])

@@ -181,6 +181,15 @@ class Image(models.Model):
         ),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
+    credit_en = models.CharField(
+        _("credit in English"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For the English edition's pages; they use the Indonesian credit "
+            "while this is empty."
+        ),
+    )
     source = models.CharField(
         _("source"),
         max_length=300,
@@ -242,9 +251,10 @@ class Image(models.Model):
             0.5 if self.focal_y is None else self.focal_y,
         )
 
-    # The caption in the page's edition (newsroom/bilingual.py): a picture
-    # shared by a story and its translation speaks each one's language.
+    # The caption and credit in the page's edition (newsroom/bilingual.py): a
+    # picture shared by a story and its translation speaks each one's language.
     local_caption = Bilingual("caption")
+    local_credit = Bilingual("credit")
 
     @property
     def alt(self) -> str:

@@ -18,7 +18,7 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(alt_text="", decorative=False)
 
     def search(self, q: str):
-        """Images whose title, alt text, caption (in either language) or credit
+        """Images whose title, alt text, caption or credit (in either language)
         contain every word of q."""
         result = self
         for word in q.split():
@@ -29,5 +29,6 @@ class ImageQuerySet(models.QuerySet):
                 | Q(caption__icontains=word)
                 | Q(caption_en__icontains=word)
                 | Q(credit__icontains=word)
+                | Q(credit_en__icontains=word)
             )
         return result

@@ -120,16 +120,18 @@ def figure_html(
     image: Image | None, *, sizes: str = "100vw", alt: str | None = None
 ) -> SafeString:
     """A body image: <figure class="body-image"> with the picture and a
-    caption with the credit. Empty when the picture is."""
+    caption with the credit, both in the active language's edition. Empty
+    when the picture is."""
     picture = picture_html(image, sizes=sizes, alt=alt)
     if not picture:
         return picture
     caption = ""
     caption_text = image.local_caption
-    if caption_text or image.credit:
+    credit_text = image.local_credit
+    if caption_text or credit_text:
         credit = (
-            format_html(' <span class="credit">{}</span>', image.credit)
-            if image.credit
+            format_html(' <span class="credit">{}</span>', credit_text)
+            if credit_text
             else ""
         )
         caption = format_html("<figcaption>{}{}</figcaption>", caption_text, credit)

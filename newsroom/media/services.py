@@ -39,6 +39,7 @@ DESCRIBED_FIELDS = (
     "caption",
     "caption_en",
     "credit",
+    "credit_en",
     "source",
 )
 # What image_update may change (the form's fields): that and the focal point.
@@ -116,6 +117,7 @@ def image_upload(
     caption: str = "",
     caption_en: str = "",
     credit: str = "",
+    credit_en: str = "",
     source: str = "",
     focal: tuple[float, float] | None = None,
 ) -> Image:
@@ -139,6 +141,7 @@ def image_upload(
         caption=caption,
         caption_en=caption_en,
         credit=credit,
+        credit_en=credit_en,
         source=source,
         focal_x=focal[0] if focal else None,
         focal_y=focal[1] if focal else None,
