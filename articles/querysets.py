@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from newsroom.related_rows import RelatedRows, RelatedRowsIterable
@@ -189,9 +190,19 @@ class ArticleQuerySet(models.QuerySet):
         """carried_tags(), each with `in_edition`: whether one of these
         articles in `language` carries it; and, when none does,
         `counterpart_slug`: the slug of the tag that these articles in
-        `language` telling the same stories carry most (ties: the older
-        tag), or None (no such translation carries a tag). One query; the
+        `language` telling the same stories carry more often than any
+        other, or None (no such translation carries a tag, or two tie). One query; the
         counterpart is looked for only for a tag not in that edition."""
+        return self._carried_tags_across(language, counterpart="slug")
+
+    def counterparts_of(self, tag_ids, language: str):
+        """carried_tags_across() of the tags `tag_ids`, naming `counterpart_name`."""
+        across = self._carried_tags_across(language, counterpart="name")
+        return across.filter(pk__in=tag_ids)
+
+    def _carried_tags_across(self, language: str, *, counterpart: str):
+        """carried_tags_across() with the counterpart's field `counterpart`
+        (a Tag field) in `counterpart_<field>`."""
         tagged_item = self._tagged_item_model()
         content_type = self._content_type()
         own = self.order_by()
@@ -229,22 +240,34 @@ class ArticleQuerySet(models.QuerySet):
             .values("pk")
             .union(in_language.filter(translation_of_id__in=stories).values("pk"))
         )
-        counterpart = (
+        ranked = (
             tagged_item.objects.filter(
                 content_type=content_type, object_id__in=translations
             )
             .values("tag_id")
             .annotate(uses=models.Count("pk"))
             .order_by("-uses", "tag_id")
-            .values("tag__slug")[:1]
+        )
+        # Only a tag carried more often than any other answers: in a tie
+        # (every tag of the one translated story, "Filipina" as often with
+        # "terrorism" as with "Philippines") the oldest tag had won for all.
+        clear = GreaterThan(
+            models.Subquery(ranked.values("uses")[:1]),
+            Coalesce(models.Subquery(ranked.values("uses")[1:2]), 0),
         )
         return self.carried_tags().annotate(
             in_edition=in_edition,
-            counterpart_slug=models.Case(
-                models.When(in_edition, then=models.Value(None)),
-                default=models.Subquery(counterpart),
-                output_field=models.CharField(),
-            ),
+            **{
+                f"counterpart_{counterpart}": models.Case(
+                    models.When(in_edition, then=models.Value(None)),
+                    models.When(
+                        clear,
+                        then=models.Subquery(ranked.values(f"tag__{counterpart}")[:1]),
+                    ),
+                    default=models.Value(None),
+                    output_field=models.CharField(),
+                )
+            },
         )
 
     def mentioning(self, agency):

@@ -5,12 +5,19 @@ language, the link to the story's original, and how the story is filed.
 
 What may be linked is the model's rule (Article.clean); the form shows its
 refusals on the "translation of" field.
+
+The tags are the original's in the translation's language (translated_tags()),
+and the tags field says which were changed or left out.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
+from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
 from ..models import Article
@@ -39,19 +46,91 @@ def missing_languages(original: Article) -> list[str]:
     return [code for code in Article.Language.values if code not in taken]
 
 
-def translation_initial(source: Article) -> dict:
+@dataclass(frozen=True)
+class TranslatedTags:
+    """An article's tags as its translation into `language` is given them."""
+
+    language: str  # its code
+    tags: list[Tag]  # a counterpart unsaved: only its name is read
+    changed: list[tuple[str, str]]  # (the article's tag, its counterpart)
+    left_out: list[str]  # the article's tags without a counterpart
+
+    def note(self) -> list[str]:
+        """What the tags field tells the translator of them: which were
+        changed, which left out (none when all were kept as they are)."""
+        language = str(dict(Article.Language.choices)[self.language])
+        sentences = []
+        if self.changed:
+            sentences.append(
+                ngettext(
+                    "Changed to the %(language)s tag used in translations of "
+                    "the same stories: %(tags)s.",
+                    "Changed to the %(language)s tags used in translations of "
+                    "the same stories: %(tags)s.",
+                    len(self.changed),
+                )
+                % {
+                    "language": language,
+                    "tags": ", ".join(f"{tag} → {to}" for tag, to in self.changed),
+                }
+            )
+        if self.left_out:
+            sentences.append(
+                ngettext(
+                    "Not carried over, no %(language)s tag for it yet: %(tags)s. "
+                    "Add the %(language)s tag.",
+                    "Not carried over, no %(language)s tags for them yet: "
+                    "%(tags)s. Add the %(language)s tags.",
+                    len(self.left_out),
+                )
+                % {"language": language, "tags": ", ".join(self.left_out)}
+            )
+        return sentences
+
+
+def translated_tags(tags: list[Tag], language: str) -> TranslatedTags:
+    """`tags` in `language`: a tag that edition's published stories carry
+    stays; another becomes its counterpart there, the tag the translations
+    into `language` of its stories carry most (the tag page's switcher's
+    rule: ArticleQuerySet.carried_tags_across()); one without a counterpart
+    is left out. One query, however many tags."""
+    found = {}
+    if tags:
+        across = Article.objects.published().counterparts_of(
+            [tag.pk for tag in tags], language
+        )
+        found = {tag.pk: tag for tag in across}
+    kept: dict[str, Tag] = {}
+    changed, left_out = [], []
+    for tag in sorted(tags, key=lambda tag: tag.name.casefold()):
+        there = found.get(tag.pk)
+        if there is not None and there.in_edition:
+            kept.setdefault(tag.name, tag)
+        elif there is not None and there.counterpart_name:
+            name = there.counterpart_name
+            kept.setdefault(name, Tag(name=name))
+            changed.append((tag.name, name))
+        else:
+            left_out.append(tag.name)
+    return TranslatedTags(language, list(kept.values()), changed, left_out)
+
+
+def translation_initial(source: Article) -> tuple[dict, TranslatedTags]:
     """The add form's values for a translation of `source`: the language the
     story lacks (else the other one), its original, and how `source` is filed
-    (section, tags, agencies, people, meeting, image, dateline, comments).
+    (section, tags in that language, agencies, people, meeting, image,
+    dateline, comments); and the tags as translated_tags() gives them.
     The title and text are the translator's to write."""
     original = story_original(source)
     missing = missing_languages(original)
     others = [code for code in Article.Language.values if code != original.language]
-    return {
-        "language": (missing or others)[0],
+    language = (missing or others)[0]
+    tags = translated_tags(list(source.tags.all()), language)
+    initial = {
+        "language": language,
         SOURCE: original.pk,
         "section": source.section_id,
-        "tags": edit_string_for_tags(list(source.tags.all())),
+        "tags": edit_string_for_tags(tags.tags),
         "agencies": [agency.pk for agency in source.agencies.all()],
         "people": [person.pk for person in source.people.all()],
         "meeting": source.meeting_id,
@@ -59,6 +138,7 @@ def translation_initial(source: Article) -> dict:
         "dateline": source.dateline,
         "comments_enabled": source.comments_enabled,
     }
+    return initial, tags
 
 
 class TranslationsMixin:
@@ -78,7 +158,8 @@ class TranslationsMixin:
         initial.pop(SOURCE, None)  # the admin's own copy of the parameter
         source = self._translation_source(request)
         if source is not None and self.has_view_permission(request, source):
-            initial.update(translation_initial(source))
+            values, request.translated_tags = translation_initial(source)
+            initial.update(values)
         return initial
 
     def get_search_results(self, request, queryset, search_term):
@@ -98,6 +179,16 @@ class TranslationsMixin:
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
         context["translations"] = self._translations_panel(request, context, obj)
+        form = context["adminform"].form
+        translated = getattr(request, "translated_tags", None)
+        if translated is not None and "tags" in form.fields and not form.is_bound:
+            # Said where the translator fills the tags, a line a sentence:
+            # the help text of the bound field the page shows (as HTML: the
+            # names are escaped).
+            if note := translated.note():
+                field = form["tags"]
+                lines = ((line,) for line in [field.help_text, *note])
+                field.help_text = format_html_join(mark_safe("<br>"), "{}", lines)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _translations_panel(self, request, context, obj) -> dict | None:

@@ -74,6 +74,21 @@ def test_a_tag_without_translated_stories_switches_to_the_other_home(
     assert page.hreflang == {"id": f"{ORIGIN}/tags/patroli/"}
 
 
+def test_a_tag_whose_translations_carry_two_tags_as_often_switches_to_the_other_home(
+    client, translated
+):
+    """"Filipina"'s two stories are translated with "terrorism" and
+    "Philippines" alike: no answer, rather than the older tag ("terrorism",
+    where it had led)."""
+    page = get(client, "/tags/filipina/")
+    assert page.switcher == {"id": "/tags/filipina/", "en": "/en/"}
+    # One more translation with "Philippines" alone decides it.
+    original = story("id", ["Filipina"])
+    story("en", ["Philippines"], translation_of=original)
+    page = get(client, "/tags/filipina/")
+    assert page.switcher == {"id": "/tags/filipina/", "en": "/en/tags/philippines/"}
+
+
 def test_every_tag_page_names_only_indexed_pages_that_name_it_back(client, translated):
     for address in (
         "/tags/terorisme/",

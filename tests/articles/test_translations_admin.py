@@ -5,6 +5,7 @@ refuses, and who may write them."""
 import pytest
 from django.urls import reverse
 
+from articles.admin.translations import translation_initial
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.images import library_image
@@ -88,6 +89,19 @@ def prefilled(response) -> dict:
     return {name: form[name].value() for name in form.fields}
 
 
+def tags_help(response) -> list[str]:
+    """What the page says under the tags field, line by line."""
+    html = response.content.decode()
+    help_text = html[html.index('id="id_tags_helptext"') :]
+    help_text = help_text[: help_text.index("</div>")].split("<div>", 1)[1]
+    return help_text.split("<br>")
+
+
+def indonesian_story(section, tags):
+    """A published Indonesian story: its tags are the Indonesian edition's."""
+    return ArticleFactory(language="id", section=section, tags=tags)
+
+
 # The panel
 
 
@@ -141,12 +155,18 @@ def test_the_article_list_shows_each_articles_language(editor_client, original):
 def test_create_translation_prefills_the_links_and_the_filing_not_the_text(
     editor_client, original
 ):
+    indonesian_story(original.section, ["Philippines"])  # a name both editions use
     response = get(editor_client, admin_url("add"), translation_of=original.pk)
     values = prefilled(response)
     assert values["language"] == "id"
     assert values["translation_of"] == original.pk
     assert values["section"] == original.section_id
-    assert values["tags"] == "Philippines, counter-terrorism"
+    # In Indonesian: no Indonesian story carries "counter-terrorism".
+    assert values["tags"] == "Philippines"
+    assert tags_help(response)[-1] == (
+        "Not carried over, no Indonesian tag for it yet: counter-terrorism. "
+        "Add the Indonesian tag."
+    )
     assert sorted(values["agencies"]) == sorted(
         original.agencies.values_list("pk", flat=True)
     )
@@ -162,7 +182,7 @@ def test_create_translation_prefills_the_links_and_the_filing_not_the_text(
     assert "This article will be the translation of" in html
     assert f'lang="en">{original.title}</a>' in html
     # The form as it is shown: the tags typed in, the image chosen.
-    assert 'value="Philippines, counter-terrorism"' in html
+    assert 'value="Philippines"' in html
     assert f'<option value="{original.meeting_id}" selected>' in html
 
 
@@ -181,6 +201,7 @@ def test_create_translation_of_an_unknown_article_prefills_nothing(editor_client
 
 
 def test_saving_the_translation_links_both_articles(editor_client, original):
+    indonesian_story(original.section, ["Philippines"])
     values = prefilled(get(editor_client, admin_url("add"), translation_of=original.pk))
     data = form_data(
         original.section,
@@ -203,10 +224,7 @@ def test_saving_the_translation_links_both_articles(editor_client, original):
     assert list(Article.objects.in_story(translation)) == [original]
     assert set(translation.agencies.all()) == set(original.agencies.all())
     assert set(translation.people.all()) == set(original.people.all())
-    assert {t.name for t in translation.tags.all()} == {
-        "Philippines",
-        "counter-terrorism",
-    }
+    assert {t.name for t in translation.tags.all()} == {"Philippines"}
     assert translation.featured_image == original.featured_image
     assert translation.meeting == original.meeting
     assert not translation.comments_enabled
@@ -234,6 +252,75 @@ def test_an_existing_article_is_linked_to_its_translation_on_its_form(
     assert response.status_code == 302, response.context["adminform"].form.errors
     article.refresh_from_db()
     assert article.translation_of == original
+
+
+# Create translation: the tags in the translation's language
+
+
+@pytest.fixture
+def editions(section):
+    """An Indonesian story tagged "terorisme" whose English translation
+    carries "terrorism"; an English story tagged "JWG"; an Indonesian story
+    tagged "kerja sama" that no English story tells."""
+    told = indonesian_story(section, ["terorisme"])
+    ArticleFactory(
+        language="en", section=section, tags=["terrorism"], translation_of=told
+    )
+    ArticleFactory(language="en", section=section, tags=["JWG"])
+    indonesian_story(section, ["kerja sama"])
+
+
+def english_translation_of(client, section, tags):
+    """The add form of the English translation of a new Indonesian story
+    tagged `tags`."""
+    original = indonesian_story(section, tags)
+    response = get(client, admin_url("add"), translation_of=original.pk)
+    assert prefilled(response)["language"] == "en"
+    return response
+
+
+def test_a_tag_becomes_the_one_the_english_translations_of_its_stories_carry(
+    editor_client, section, editions
+):
+    response = english_translation_of(editor_client, section, ["terorisme"])
+    assert prefilled(response)["tags"] == "terrorism"
+    assert tags_help(response) == [
+        "A comma-separated list of tags.",
+        "Changed to the English tag used in translations of the same stories: "
+        "terorisme → terrorism.",
+    ]
+
+
+def test_a_tag_the_english_edition_carries_stays_as_it_is(
+    editor_client, section, editions
+):
+    response = english_translation_of(editor_client, section, ["JWG", "terorisme"])
+    assert prefilled(response)["tags"] == "JWG, terrorism"
+    assert "JWG" not in " ".join(tags_help(response))
+
+
+def test_a_tag_without_an_english_counterpart_is_left_out_and_named(
+    editor_client, section, editions
+):
+    tags = ["terorisme", "kerja sama", "patroli <laut>"]
+    response = english_translation_of(editor_client, section, tags)
+    assert prefilled(response)["tags"] == "terrorism"
+    assert tags_help(response)[-1] == (
+        "Not carried over, no English tags for them yet: kerja sama, "
+        "patroli &lt;laut&gt;. Add the English tags."
+    )
+
+
+def test_the_counterparts_of_all_the_tags_take_one_query(
+    django_assert_num_queries, section, editions
+):
+    original = indonesian_story(section, ["terorisme", "JWG", "kerja sama", "siber"])
+    # The story's languages, the original's tags, their counterparts, its
+    # agencies and its people.
+    with django_assert_num_queries(5):
+        initial, tags = translation_initial(original)
+    assert initial["tags"] == "JWG, terrorism"
+    assert tags.left_out == ["kerja sama", "siber"]
 
 
 # Links the model refuses: said on the field, nothing typed is lost
