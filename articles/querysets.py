@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from newsroom.related_rows import RelatedRows, RelatedRowsIterable
 
+from .ratelimits import NETWORK_PREFIX
+
 # The review queue's order, longest waiting first (the start page, the queue).
 REVIEW_ORDER = ("updated_at", "id")
 # What for_listing() prefetches; a list shown in parts (an edition's stories
@@ -616,7 +618,30 @@ class CorrectionQuerySet(models.QuerySet):
         return self.filter(created_at__gte=when)
 
 
+# How many kept networks, or addresses within one, a search by address
+# (CommentQuerySet.sent_from) may name.
+SENT_FROM_AT_MOST = 256
+
+
 class CommentQuerySet(models.QuerySet):
+    def sent_from(self, network):
+        """Comments sent from an address in `network` (an ipaddress network),
+        found through the networks they keep (indexed: comment_net_idx).
+        ValueError when that is more than SENT_FROM_AT_MOST networks (an
+        IPv4 /15, an IPv6 /39 or wider) or addresses within one."""
+        kept = NETWORK_PREFIX[network.version]
+        if network.prefixlen <= kept:
+            if 2 ** (kept - network.prefixlen) > SENT_FROM_AT_MOST:
+                raise ValueError(f"{network}: too many networks to look through")
+            within = network.subnets(new_prefix=kept)
+            return self.filter(ip_network__in=[str(n) for n in within])
+        if network.num_addresses > SENT_FROM_AT_MOST:
+            raise ValueError(f"{network}: too many addresses to look through")
+        return self.filter(
+            ip_network=str(network.supernet(new_prefix=kept)),
+            ip_address__in=[str(address) for address in network],
+        )
+
     def visible(self):
         """Comments readers see: approved."""
         return self.filter(status=self.model.Status.APPROVED)

@@ -63,6 +63,11 @@ def search_retry_after(request) -> int:
         return 0
 
 
+# The network a reader's address is kept and limited by, by IP version
+# (Comment.ip_network; the moderation queue's search by address reads it).
+NETWORK_PREFIX = {4: 24, 6: 48}
+
+
 def ip_network(ip: str | None) -> str:
     """The /24 (IPv4) or /48 (IPv6) network an address belongs to, or ""."""
     if not ip:
@@ -71,7 +76,7 @@ def ip_network(ip: str | None) -> str:
         address = ipaddress.ip_address(ip)
     except ValueError:
         return ""
-    prefix = 24 if address.version == 4 else 48
+    prefix = NETWORK_PREFIX[address.version]
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 

@@ -14,7 +14,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, Admin
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR, PAGE_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import (
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
@@ -101,11 +100,6 @@ def _flags_reason_now(comment, reason) -> str:
     return str(CommentReason(code=reason.code, detail=detail))
 
 
-# The IP networks comments keep (Comment.ip_network, articles/ratelimits.py),
-# by IP version: a search by address goes through comment_net_idx.
-STORED_PREFIX = {4: 24, 6: 48}
-# How many of those networks, or addresses within one, a search may name.
-SEARCHED_AT_MOST = 256
 # The beginning of an address, to a /16 or a /48 at the widest (one number
 # and a dot, "cafe:", are more likely words).
 IPV4_START = re.compile(r"^(?:\d{1,3}\.){2,3}$")  # "203.0.113."
@@ -130,24 +124,6 @@ def searched_network(term: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network
         return ipaddress.ip_network(ipaddress.ip_address(term))
     except ValueError:
         return None
-
-
-def sent_from(network) -> Q | None:
-    """The comments sent from an address in `network`, found by the networks
-    they keep (indexed); None when that is more than SEARCHED_AT_MOST of
-    them (an IPv4 /15, an IPv6 /39 or wider) or of addresses within one."""
-    stored = STORED_PREFIX[network.version]
-    if network.prefixlen <= stored:
-        if 2 ** (stored - network.prefixlen) > SEARCHED_AT_MOST:
-            return None
-        within = network.subnets(new_prefix=stored)
-        return Q(ip_network__in=[str(n) for n in within])
-    if network.num_addresses > SEARCHED_AT_MOST:
-        return None
-    return Q(
-        ip_network=str(network.supernet(new_prefix=stored)),
-        ip_address__in=[str(address) for address in network],
-    )
 
 
 class QueueChangeList(BoundedCountChangeList, ChangeList):
@@ -516,12 +492,13 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
 
     def get_search_results(self, request, queryset, search_term):
         """An IP address, or the beginning of one, finds the comments sent
-        from it (see sent_from); anything else, the text, name and email."""
+        from it (CommentQuerySet.sent_from); anything else, the text, name and email."""
         network = searched_network(search_term)
         if network is None:
             return super().get_search_results(request, queryset, search_term)
-        condition = sent_from(network)
-        if condition is None:
+        try:
+            return queryset.sent_from(network), False
+        except ValueError:
             self.message_user(
                 request,
                 gettext(
@@ -534,7 +511,6 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 messages.WARNING,
             )
             return queryset.none(), False
-        return queryset.filter(condition), False
 
     def get_list_display(self, request):
         if not self.has_change_permission(request):

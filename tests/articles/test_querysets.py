@@ -1,11 +1,13 @@
 import datetime as dt
+import ipaddress
 
 import pytest
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Correction
+from articles.models import Article, Comment, Correction
 from tests.agencies.factories import MeetingFactory, PersonFactory
+from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.images import library_image
 
@@ -173,3 +175,23 @@ def test_the_database_dates_each_article_as_its_last_modified_property(section, 
     }
     assert articles.latest_modification() == now - dt.timedelta(days=1)
     assert Article.objects.none().latest_modification() is None
+
+
+def test_comments_sent_from_a_network_are_found_by_the_networks_they_keep():
+    near = CommentFactory(ip_address="198.51.100.7", ip_network="198.51.100.0/24")
+    far = CommentFactory(ip_address="198.51.101.9", ip_network="198.51.101.0/24")
+    v6 = CommentFactory(ip_address="2001:db8:1::5", ip_network="2001:db8:1::/48")
+
+    def found(text):
+        sent = Comment.objects.sent_from(ipaddress.ip_network(text, strict=False))
+        return set(sent.values_list("pk", flat=True))
+
+    assert found("198.51.100.0/28") == {near.pk}
+    assert found("198.51.100.7") == {near.pk}
+    assert found("198.51.100.0/23") == {near.pk, far.pk}
+    assert found("198.51.0.0/16") == {near.pk, far.pk}  # 256 networks: the most
+    assert found("2001:db8:1::/48") == {v6.pk}
+    assert found("2001:db8::/40") == {v6.pk}  # 256 networks of /48
+    for too_wide in ("198.50.0.0/15", "2001:db8::/39"):
+        with pytest.raises(ValueError):
+            found(too_wide)
