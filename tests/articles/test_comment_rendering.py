@@ -170,7 +170,8 @@ def test_hostile_names_and_text_render_harmless(client, payload):
     assert payload not in page
     tags = elements(page)
     # The page's own JSON-LD and its own script files (the edition notice,
-    # the copy-link button) are the only scripts allowed.
+    # the copy-link button, "Read more" under a long comment) are the only
+    # scripts allowed.
     assert not {"script", "svg", "iframe"} & {
         tag
         for tag, attrs in tags
@@ -179,7 +180,11 @@ def test_hostile_names_and_text_render_harmless(client, payload):
             and (
                 attrs.get("type") == "application/ld+json"
                 or attrs.get("src")
-                in {"/static/js/edition_notice.js", "/static/js/copy_link.js"}
+                in {
+                    "/static/js/edition_notice.js",
+                    "/static/js/copy_link.js",
+                    "/static/js/comment_more.js",
+                }
             )
         )
     }

@@ -1,0 +1,140 @@
+"""A long reader comment on a phone, in Chromium: cut to a few lines with a
+"Read more" button that shows it whole and says "Show less" (static/js/
+comment_more.js), usable from the keyboard; a short comment has no button;
+without scripts every comment shows whole."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from tests.articles.comment_factories import CommentFactory
+from tests.articles.factories import ArticleFactory
+from tests.e2e.conftest import serious_violations
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 800}
+PARAGRAPH = (
+    "I have followed this joint working group since its first meeting, and I "
+    "think its outcome needs to be read with some care, item by item. "
+)
+LINK = "https://example.org/jwg-report"
+
+# The text's box, what it holds, and its line height: the text is cut when
+# its box is shorter than what it holds.
+TEXT_BOX = """(text) => ({
+    shown: text.getBoundingClientRect().height,
+    whole: text.scrollHeight,
+    line: parseFloat(getComputedStyle(text).lineHeight),
+})"""
+
+
+@pytest.fixture
+def discussion(transactional_db, e2e_settings):
+    """An English story with a comment of the greatest length allowed (in
+    paragraphs, an address at its end) and a short one."""
+    cache.clear()
+    story = ArticleFactory(language="en", meeting=None, comment_policy="post")
+    tail = f" More: {LINK}"
+    body = "\n\n".join([PARAGRAPH * 3] * 40)[: settings.COMMENTS_MAX_LENGTH - len(tail)]
+    long = CommentFactory(article=story, author_name="Maria Reyes", text=body + tail)
+    assert len(long.text) == settings.COMMENTS_MAX_LENGTH
+    short = CommentFactory(article=story, author_name="Ani", text=PARAGRAPH)
+    return story, long, short
+
+
+def test_a_long_comment_is_cut_short_with_a_button_that_shows_it_whole(
+    open_page, discussion
+):
+    story, long, short = discussion
+    page = open_page(viewport=PHONE)
+    page.goto(story.get_absolute_url())
+    text = page.locator(f"#comment-{long.pk} .comment__text").first
+    button = page.locator(f"#comment-{long.pk} > .comment__card .comment__more")
+
+    cut = text.evaluate(TEXT_BOX)
+    assert cut["whole"] > 40 * cut["line"]  # several screens on a phone
+    assert cut["shown"] <= 12 * cut["line"], cut
+    expect(button).to_have_text("Read more")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_have_attribute("aria-controls", f"comment-{long.pk}-text")
+    expect(text).to_have_attribute("id", f"comment-{long.pk}-text")
+    expect(page.locator(f"#comment-{short.pk} .comment__more")).to_have_count(0)
+
+    button.focus()
+    page.keyboard.press("Enter")
+
+    expect(button).to_have_text("Show less")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    whole = text.evaluate(TEXT_BOX)
+    assert whole["shown"] == pytest.approx(whole["whole"], abs=1), whole
+
+    page.keyboard.press("Space")
+
+    expect(button).to_have_text("Read more")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_in_viewport()
+    assert text.evaluate(TEXT_BOX)["shown"] == pytest.approx(cut["shown"], abs=1)
+
+
+def test_a_link_in_the_hidden_part_shows_the_comment_when_it_takes_the_focus(
+    open_page, discussion
+):
+    story, long, _short = discussion
+    page = open_page(viewport=PHONE)
+    page.goto(story.get_absolute_url())
+    button = page.locator(f"#comment-{long.pk} > .comment__card .comment__more")
+    expect(button).to_have_attribute("aria-expanded", "false")
+
+    page.locator(f"#comment-{long.pk} .comment__text a[href='{LINK}']").focus()
+
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(button).to_have_text("Show less")
+
+
+def test_without_scripts_a_long_comment_shows_whole_with_no_button(
+    open_page, discussion
+):
+    story, long, _short = discussion
+    page = open_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(story.get_absolute_url())
+    text = page.locator(f"#comment-{long.pk} .comment__text").first
+
+    box = text.evaluate(TEXT_BOX)
+
+    assert box["shown"] == pytest.approx(box["whole"], abs=1), box
+    assert box["shown"] > 40 * box["line"]
+    expect(page.locator(".comment__more")).to_have_count(0)
+
+
+def test_the_discussion_with_a_comment_cut_short_or_shown_whole_passes_axe(
+    open_page, discussion
+):
+    story, long, _short = discussion
+    page = open_page(viewport=PHONE, bypass_csp=True)
+    page.goto(story.get_absolute_url())
+    button = page.locator(f"#comment-{long.pk} > .comment__card .comment__more")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    discussion_only = "document.querySelector('#comments')"
+
+    assert not serious_violations(page, discussion_only)
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    assert not serious_violations(page, discussion_only)
+
+
+def test_the_page_s_policy_refuses_nothing_the_button_needs(open_page, discussion):
+    """No inline script or style: the site's CSP (without 'unsafe-inline')
+    lets the button work and reports nothing."""
+    story, long, _short = discussion
+    page = open_page(viewport=PHONE)
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(story.get_absolute_url())
+    button = page.locator(f"#comment-{long.pk} > .comment__card .comment__more")
+
+    button.click()
+
+    expect(button).to_have_attribute("aria-expanded", "true")
+    assert not [m for m in refused if "Content Security Policy" in m], refused
