@@ -348,6 +348,11 @@ class ArticleAdminForm(forms.ModelForm):
             return stored
         if value is None and self.stored.status == Article.Status.PUBLISHED:
             return self._cleared_time(stored)
+        if value is None and self.stored.status == Article.Status.UNPUBLISHED:
+            # Its first publication time, which publishing again keeps
+            # (_default_publication_time): cleared, the save had emptied it,
+            # and a story with a correction could no longer go back.
+            return stored
         if not self.instance.pk:
             return value
         try:

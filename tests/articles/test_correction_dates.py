@@ -131,3 +131,51 @@ def test_a_story_stored_with_a_later_time_still_takes_other_changes(
     article_save(article=story, user=desk_editor, expected_version=story.version)
     assert fresh(corrected).title == "A headline edited afterwards"
     assert fresh(corrected).published_at == late
+
+
+def test_refused_a_later_time_the_editor_clears_it_and_publishes_with_the_first_time(
+    client, desk_editor, corrected
+):
+    """What an editor does after the refusal: clears the time and publishes.
+    The save had emptied the time, and the step then took "now", after the
+    note, and failed at every press."""
+    first_time = corrected.published_at
+    url = admin_url(Article, "change", corrected.pk)
+    login(client, desk_editor).post(url, form_data(corrected, _transition="unpublish"))
+    tomorrow = timezone.localtime() + dt.timedelta(days=1)
+    refused = client.post(
+        url,
+        form_data(
+            fresh(corrected),
+            published_at_0=tomorrow.strftime("%Y-%m-%d"),
+            published_at_1=tomorrow.strftime("%H:%M:%S"),
+            _transition="publish",
+        ),
+    )
+    assert "published_at" in refused.context["adminform"].form.errors
+
+    response = client.post(
+        url,
+        form_data(
+            fresh(corrected),
+            published_at_0="",
+            published_at_1="",
+            _transition="publish",
+        ),
+    )
+    assert response.status_code == 302
+    story = fresh(corrected)
+    assert story.status == Status.PUBLISHED
+    assert story.published_at == first_time
+    followed = client.get(response["Location"]).content.decode()
+    assert "workflow step failed" not in followed
+
+
+def test_an_unpublished_story_saved_with_its_time_cleared_keeps_its_first_time(
+    client, desk_editor, corrected
+):
+    first_time = corrected.published_at
+    url = admin_url(Article, "change", corrected.pk)
+    login(client, desk_editor).post(url, form_data(corrected, _transition="unpublish"))
+    client.post(url, form_data(fresh(corrected), published_at_0="", published_at_1=""))
+    assert fresh(corrected).published_at == first_time
