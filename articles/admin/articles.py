@@ -62,6 +62,7 @@ from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
 from .links import LinkSuggestionsMixin
 from .paste import PasteCleanupMixin, earlier_notice
+from .state_changed import StateChangedMixin
 from .translations import TranslationsMixin
 
 
@@ -689,6 +690,7 @@ class ArticleAdmin(
     PasteCleanupMixin,
     TranslationsMixin,
     LinkSuggestionsMixin,
+    StateChangedMixin,
     WorkflowHistoryAdmin,
 ):
     form = ArticleAdminForm

@@ -1,0 +1,92 @@
+"""A change form sent after its story left the sender's hands: a reporter's
+second tab saved after the story was submitted for review (or published,
+or given to another writer) in the first.
+
+Django answers such a POST with its bare 403 ("This page is not open to
+you"), and what was typed is lost. Here the story's page opens as the
+sender may see it, saying what happened, with the texts they changed kept
+below it to copy (never saved into the story).
+"""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.http import QueryDict
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+
+from ..models import Article
+
+# The texts a refused form keeps for its sender, in the form's order.
+KEPT_TEXTS = (
+    "title",
+    "dek",
+    "body",
+    "dateline",
+    "byline",
+    "tags",
+    "seo_title",
+    "seo_description",
+)
+
+
+def changed_texts(article: Article, data) -> list[dict]:
+    """The texts of `data` (a change form's POST) that differ from
+    `article`'s: [{"label", "value"}] in the form's order."""
+    stored = {
+        "tags": ", ".join(sorted(tag.name for tag in article.tags.all())),
+    }
+    kept = []
+    for name in KEPT_TEXTS:
+        if name not in data:
+            continue
+        value = data.get(name, "")
+        before = stored.get(name, getattr(article, name, ""))
+        if name == "tags":
+            value = ", ".join(
+                sorted(part.strip() for part in value.split(",") if part.strip())
+            )
+        if value.strip() == str(before or "").strip():
+            continue
+        label = capfirst(Article._meta.get_field(name).verbose_name)
+        kept.append({"label": label, "value": data.get(name, "")})
+    return kept
+
+
+class StateChangedMixin:
+    """For the article admin: a change form POSTed by someone who may see
+    the story but no longer change it."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            article = self.get_object(request, unquote(object_id))
+            if (
+                article is not None
+                and self.has_view_permission(request, article)
+                and not self.has_change_permission(request, article)
+            ):
+                return self._not_yours_now(
+                    request, article, object_id, form_url, extra_context
+                )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _not_yours_now(self, request, article, object_id, form_url, extra_context):
+        kept = changed_texts(article, request.POST)
+        messages.warning(
+            request,
+            gettext(
+                "Not saved: after you opened this page, “%(title)s” became "
+                "“%(state)s”, and you can no longer change it."
+            )
+            % {"title": article.title, "state": article.state_label}
+            + (" " + gettext("What you changed is below, to copy.") if kept else ""),
+        )
+        # The page as a GET shows it: what the sender may see of the story.
+        shown = copy.copy(request)
+        shown.method = "GET"
+        shown.POST = QueryDict()
+        context = {**(extra_context or {}), "unsaved_texts": kept}
+        response = super().changeform_view(shown, object_id, form_url, context)
+        response.status_code = 409
+        return response
