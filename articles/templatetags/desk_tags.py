@@ -1,6 +1,9 @@
 """The admin's start page: the panels of each role the person holds."""
 
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from articles import desk
 
@@ -12,3 +15,15 @@ def desk_start_page(context):
     """The start page's panels for the person signed in (articles.desk)."""
     user = context["request"].user
     return {"roles": desk.start_page(user), "request": context["request"]}
+
+
+@register.filter
+def waited(since) -> str:
+    """How long something has waited since `since`: "less than a minute"
+    where Django's timesince says "0 minutes"."""
+    if since is None:
+        return ""
+    now = timezone.now()
+    if (now - since).total_seconds() < 60:
+        return gettext("less than a minute")
+    return timesince(since, now)

@@ -165,6 +165,18 @@ def test_an_editor_sees_the_review_queue_oldest_first_with_its_links(
     )
 
 
+def test_a_story_just_submitted_has_waited_less_than_a_minute_then_minutes(
+    client, desk_editor, reporter, clock
+):
+    story = ArticleFactory(draft=True, title="Baru masuk", created_by=reporter)
+    services.article_submit(article=story, user=reporter)
+    client.force_login(desk_editor)
+    queue = panel(client.get(INDEX), "review")
+    assert "waiting less than a minute" in queue and "0 minutes" not in queue
+    clock.advance(minutes=5)
+    assert "waiting 5 minutes" in panel(client.get(INDEX), "review")
+
+
 def test_an_editor_sees_scheduled_stories_with_their_times(
     client, desk_editor, section
 ):
