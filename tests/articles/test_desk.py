@@ -174,7 +174,7 @@ def test_a_story_just_submitted_has_waited_less_than_a_minute_then_minutes(
     queue = panel(client.get(INDEX), "review")
     assert "waiting less than a minute" in queue and "0 minutes" not in queue
     clock.advance(minutes=5)
-    assert "waiting 5 minutes" in panel(client.get(INDEX), "review")
+    assert "waiting 5\xa0minutes" in panel(client.get(INDEX), "review")
 
 
 def test_an_editor_sees_scheduled_stories_with_their_times(
