@@ -54,6 +54,13 @@ def changed_texts(article: Article, data) -> list[dict]:
     return kept
 
 
+def _changed_since_opened(article: Article, data) -> bool:
+    """Whether `article` was saved or moved on since the form `data` was
+    opened (its `expected_version`): a form that was never the sender's to
+    send is refused as before."""
+    return data.get("expected_version", "") != str(article.version)
+
+
 class StateChangedMixin:
     """For the article admin: a change form POSTed by someone who may see
     the story but no longer change it."""
@@ -63,6 +70,7 @@ class StateChangedMixin:
             article = self.get_object(request, unquote(object_id))
             if (
                 article is not None
+                and _changed_since_opened(article, request.POST)
                 and self.has_view_permission(request, article)
                 and not self.has_change_permission(request, article)
             ):

@@ -84,3 +84,15 @@ def test_someone_who_may_not_see_the_story_is_still_refused(
     response = login(client, outsider).post(url, form_data(own_draft, title="x"))
     assert response.status_code == 403
     assert fresh(own_draft).title == own_draft.title
+
+
+def test_a_form_that_was_never_the_senders_to_send_is_refused_as_before(
+    client, reporter, section
+):
+    """Another writer's draft, unchanged since the page was opened: not a
+    story that left the reporter's hands, Django's 403 as before."""
+    theirs = ArticleFactory(draft=True, section=section)
+    url = admin_url(Article, "change", theirs.pk)
+    response = login(client, reporter).post(url, form_data(theirs, title="x"))
+    assert response.status_code == 403
+    assert fresh(theirs).title == theirs.title
