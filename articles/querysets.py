@@ -7,10 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.lookups import GreaterThan
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
 from newsroom.related_rows import RelatedRows, RelatedRowsIterable
+from newsroom.text import closest_name
 
 from .ratelimits import NETWORK_PREFIX
 
@@ -193,7 +194,8 @@ class ArticleQuerySet(models.QuerySet):
         articles in `language` carries it; and, when none does,
         `counterpart_slug`: the slug of the tag that these articles in
         `language` telling the same stories carry more often than any
-        other, or None (no such translation carries a tag, or two tie). One query; the
+        other, or None (no such translation carries a tag, or two tie:
+        `counterpart_tied`, see tied_counterpart()). One query; the
         counterpart is looked for only for a tag not in that edition."""
         return self._carried_tags_across(language, counterpart="slug")
 
@@ -202,33 +204,44 @@ class ArticleQuerySet(models.QuerySet):
         across = self._carried_tags_across(language, counterpart="name")
         return across.filter(pk__in=tag_ids)
 
-    def _carried_tags_across(self, language: str, *, counterpart: str):
-        """carried_tags_across() with the counterpart's field `counterpart`
-        (a Tag field) in `counterpart_<field>`."""
+    def counterpart_candidates(self, tag_id: int, language: str, *, limit: int = 10):
+        """The tags the translations into `language` of the stories carrying
+        the tag `tag_id` carry, most often first: `tag__name`, `tag__slug`,
+        `uses`."""
+        ranked = self._ranked_counterparts(language, tag=tag_id)
+        return ranked.values("tag__name", "tag__slug", "uses")[:limit]
+
+    def tied_counterpart(self, tag, language: str) -> dict | None:
+        """For a tag of carried_tags_across() whose likeliest counterparts
+        are carried as often (`counterpart_tied`: the tags of stories
+        translated once all tie): the one whose name is clearly the closest
+        to the tag's (newsroom.text.closest_name: "filipina" →
+        "Philippines"), as {"tag__name", "tag__slug", "uses"}, else None.
+        One query."""
+        candidates = list(self.counterpart_candidates(tag.pk, language))
+        tied = [c for c in candidates if c["uses"] == candidates[0]["uses"]]
+        closest = closest_name(tag.name, [c["tag__name"] for c in tied])
+        return next((c for c in tied if c["tag__name"] == closest), None)
+
+    def _ranked_counterparts(self, language: str, *, tag=None):
+        """Tag ids (`tag_id`) and `uses`, most used first: the tags carried by
+        these articles in `language` that tell the stories carrying `tag` (a
+        tag id; None: the tag of the query this one is a subquery of)."""
         tagged_item = self._tagged_item_model()
         content_type = self._content_type()
         own = self.order_by()
         in_language = own.filter(language=language)
-        taggings = tagged_item.objects.filter(
-            content_type=content_type, tag=models.OuterRef("pk")
-        )
-        in_edition = models.Exists(
-            taggings.filter(
-                models.Exists(in_language.filter(pk=models.OuterRef("object_id")))
+        if tag is None:
+            tag = models.OuterRef(
+                models.OuterRef(models.OuterRef(models.OuterRef("pk")))
             )
-        )
         # The stories (original's ids) of these articles carrying the tag:
         # three queries below the tags' (counterpart, translations, stories).
         # The tag's newest COUNTERPART_SAMPLE articles decide, read backwards
         # from the (tag, object) index: a tag on a third of 100,000 stories
         # is not read whole on every view of its page.
         carrying = (
-            tagged_item.objects.filter(
-                content_type=content_type,
-                tag=models.OuterRef(
-                    models.OuterRef(models.OuterRef(models.OuterRef("pk")))
-                ),
-            )
+            tagged_item.objects.filter(content_type=content_type, tag=tag)
             .order_by("-object_id")
             .values("object_id")[:COUNTERPART_SAMPLE]
         )
@@ -242,7 +255,7 @@ class ArticleQuerySet(models.QuerySet):
             .values("pk")
             .union(in_language.filter(translation_of_id__in=stories).values("pk"))
         )
-        ranked = (
+        return (
             tagged_item.objects.filter(
                 content_type=content_type, object_id__in=translations
             )
@@ -250,15 +263,36 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(uses=models.Count("pk"))
             .order_by("-uses", "tag_id")
         )
+
+    def _carried_tags_across(self, language: str, *, counterpart: str):
+        """carried_tags_across() with the counterpart's field `counterpart`
+        (a Tag field) in `counterpart_<field>`."""
+        tagged_item = self._tagged_item_model()
+        content_type = self._content_type()
+        in_language = self.order_by().filter(language=language)
+        taggings = tagged_item.objects.filter(
+            content_type=content_type, tag=models.OuterRef("pk")
+        )
+        in_edition = models.Exists(
+            taggings.filter(
+                models.Exists(in_language.filter(pk=models.OuterRef("object_id")))
+            )
+        )
+        ranked = self._ranked_counterparts(language)
         # Only a tag carried more often than any other answers: in a tie
         # (every tag of the one translated story, "Filipina" as often with
         # "terrorism" as with "Philippines") the oldest tag had won for all.
-        clear = GreaterThan(
-            models.Subquery(ranked.values("uses")[:1]),
-            Coalesce(models.Subquery(ranked.values("uses")[1:2]), 0),
-        )
+        most = models.Subquery(ranked.values("uses")[:1])
+        next_most = Coalesce(models.Subquery(ranked.values("uses")[1:2]), 0)
+        clear = GreaterThan(most, next_most)
         return self.carried_tags().annotate(
             in_edition=in_edition,
+            counterpart_tied=models.Case(
+                models.When(in_edition, then=models.Value(False)),
+                models.When(Exact(most, next_most), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            ),
             **{
                 f"counterpart_{counterpart}": models.Case(
                     models.When(in_edition, then=models.Value(None)),

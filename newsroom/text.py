@@ -1,5 +1,6 @@
 """Plain-text helpers that know no app: both apps and newsroom.history use them."""
 
+import difflib
 import re
 import unicodedata
 
@@ -155,3 +156,28 @@ def names(text: str, name: str) -> bool:
     if not wanted or not given:
         return False
     return f" {wanted} " in f" {given} " or f" {given} " in f" {wanted} "
+
+
+# How alike two names must be (difflib's ratio, case and accents aside) for
+# one to be taken as the other's translation: "terorisme" and "terrorism"
+# are 0.89, "filipina" and "philippines" 0.63, "filipina" and "terrorism" 0.24.
+ALIKE_AT_LEAST = 0.5
+
+
+def closest_name(name: str, candidates: list[str]) -> str | None:
+    """The one of `candidates` whose name is clearly the closest to `name`
+    (at least ALIKE_AT_LEAST, and closer than any other), else None."""
+    wanted = _folded(name)
+    scored = sorted(
+        (
+            (difflib.SequenceMatcher(None, wanted, _folded(other)).ratio(), other)
+            for other in candidates
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    if not scored or scored[0][0] < ALIKE_AT_LEAST:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]

@@ -92,8 +92,9 @@ def translated_tags(tags: list[Tag], language: str) -> TranslatedTags:
     """`tags` in `language`: a tag that edition's published stories carry
     stays; another becomes its counterpart there, the tag the translations
     into `language` of its stories carry most (the tag page's switcher's
-    rule: ArticleQuerySet.carried_tags_across()); one without a counterpart
-    is left out. One query, however many tags."""
+    rule: ArticleQuerySet.carried_tags_across(), a tie broken by the
+    names); one without a counterpart is left out. One query, and one more
+    for each tie."""
     found = {}
     if tags:
         across = Article.objects.published().counterparts_of(
@@ -106,13 +107,25 @@ def translated_tags(tags: list[Tag], language: str) -> TranslatedTags:
         there = found.get(tag.pk)
         if there is not None and there.in_edition:
             kept.setdefault(tag.name, tag)
-        elif there is not None and there.counterpart_name:
-            name = there.counterpart_name
+        elif name := _counterpart_name(there, language):
             kept.setdefault(name, Tag(name=name))
             changed.append((tag.name, name))
         else:
             left_out.append(tag.name)
     return TranslatedTags(language, list(kept.values()), changed, left_out)
+
+
+def _counterpart_name(there, language: str) -> str | None:
+    """The name of the counterpart of `there` (a tag of counterparts_of()),
+    its tie broken by the names (tied_counterpart()), or None."""
+    if there is None:
+        return None
+    if there.counterpart_name:
+        return there.counterpart_name
+    if there.counterpart_tied:
+        closest = Article.objects.published().tied_counterpart(there, language)
+        return closest["tag__name"] if closest else None
+    return None
 
 
 def translation_initial(source: Article) -> tuple[dict, TranslatedTags]:

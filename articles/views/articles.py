@@ -337,11 +337,16 @@ def tag_switch_to(tag, other: str, page) -> dict[str, str]:
     the other's translation); else, for the `other` language, where its
     switcher leads: the tag's page there if that edition has stories with
     it, else the tag its translations of these stories carry most
-    (`counterpart_slug`), else that edition's home page. `page` is this
+    (`counterpart_slug`; of tags carried as often, the one named most
+    alike: tied_counterpart(), one more query), else that edition's home
+    page. `page` is this
     edition's page of the tag's stories."""
     if tag.in_edition and page.paginator.count:
         return {}
     slug = tag.slug if tag.in_edition else tag.counterpart_slug
+    if slug is None and tag.counterpart_tied:
+        closest = Article.objects.published().tied_counterpart(tag, other)
+        slug = closest["tag__slug"] if closest else None
     with override(other):
         if slug is None:
             return {other: edition_home(other)}

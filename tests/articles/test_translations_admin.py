@@ -323,6 +323,30 @@ def test_the_counterparts_of_all_the_tags_take_one_query(
     assert tags.left_out == ["kerja sama", "siber"]
 
 
+def test_the_tags_of_a_story_translated_once_are_paired_by_their_names(
+    editor_client, section
+):
+    """One translated story: each of its tags is carried once with each of
+    the translation's, a tie the names break ("terorisme" → "terrorism",
+    "filipina" → "Philippines"); a tag named like none of them is left out."""
+    told = indonesian_story(section, ["terorisme", "filipina", "kerja sama"])
+    ArticleFactory(
+        language="en",
+        section=section,
+        tags=["terrorism", "Philippines", "cooperation"],
+        translation_of=told,
+    )
+    response = english_translation_of(
+        editor_client, section, ["terorisme", "filipina", "keamanan"]
+    )
+    assert prefilled(response)["tags"] == "Philippines, terrorism"
+    assert tags_help(response)[1:] == [
+        "Changed to the English tags used in translations of the same stories: "
+        "filipina → Philippines, terorisme → terrorism.",
+        "Not carried over, no English tag for it yet: keamanan. Add the English tag.",
+    ]
+
+
 # Links the model refuses: said on the field, nothing typed is lost
 
 

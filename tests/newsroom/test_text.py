@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from newsroom.text import (
     LINE_BREAK_CONTROLS,
     MAX_STACKED_MARKS,
+    closest_name,
     has_controls,
     limit_stacked_marks,
     names,
@@ -227,3 +228,18 @@ def test_no_letter_keeps_more_than_the_marks_allowed(text):
 def test_text_without_a_stack_too_tall_is_left_as_it_is(text):
     assume(tallest_stack(text) <= MAX_STACKED_MARKS)
     assert limit_stacked_marks(text) is text
+
+
+@pytest.mark.parametrize(
+    ("name", "candidates", "closest"),
+    [
+        ("terorisme", ["Philippines", "terrorism"], "terrorism"),
+        ("filipina", ["terrorism", "Philippines"], "Philippines"),
+        ("Kerja Sama", ["kerja-sama", "cooperation"], "kerja-sama"),
+        ("keamanan", ["terrorism", "Philippines"], None),  # alike to none
+        ("ab", ["ac", "ad"], None),  # as alike to both
+        ("siber", [], None),
+    ],
+)
+def test_the_closest_name_is_clearly_the_closest_or_none(name, candidates, closest):
+    assert closest_name(name, candidates) == closest
