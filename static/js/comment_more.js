@@ -49,9 +49,12 @@
       }
     });
     // A link in the hidden part that takes the keyboard's focus shows it all.
-    text.addEventListener("focusin", function () {
+    text.addEventListener("focusin", function (event) {
       if (text.classList.contains(CLAMPED)) {
         setExpanded(text, button, true, words);
+        // The browser scrolled to the link while the text was still cut
+        // short: it may now be far below the window.
+        event.target.scrollIntoView({block: "nearest"});
       }
     });
     text.insertAdjacentElement("afterend", button);

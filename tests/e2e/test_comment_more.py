@@ -87,10 +87,20 @@ def test_a_link_in_the_hidden_part_shows_the_comment_when_it_takes_the_focus(
     button = page.locator(f"#comment-{long.pk} > .comment__card .comment__more")
     expect(button).to_have_attribute("aria-expanded", "false")
 
-    page.locator(f"#comment-{long.pk} .comment__text a[href='{LINK}']").focus()
+    link = page.locator(f"#comment-{long.pk} .comment__text a[href='{LINK}']")
+    # By the keyboard, from the comment's last link before the text.
+    page.locator(f"#comment-{long.pk} .comment__card a").first.focus()
+    for _ in range(5):
+        if link.evaluate("(a) => a === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
 
+    expect(link).to_be_focused()
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(button).to_have_text("Show less")
+    # Opened, the text pushed the link far below the window: it is brought
+    # back into view (a tester found it 932 px below).
+    expect(link).to_be_in_viewport()
 
 
 def test_without_scripts_a_long_comment_shows_whole_with_no_button(
