@@ -41,9 +41,10 @@ class CommentsClosed(Exception):
 class RateLimited(Exception):
     """Too many comments or flags from one sender (answer 429)."""
 
-    def __init__(self, retry_after: int):
+    def __init__(self, retry_after: int, scopes: tuple[str, ...] = ()):
         super().__init__(retry_after)
         self.retry_after = retry_after
+        self.scopes = scopes  # the READER_RATES scopes over their limit
 
 
 class CommentOutcome(StrEnum):
@@ -180,14 +181,14 @@ def _rate_limit(limits: dict[str, dict[str, str]]) -> bool:
     """Count an attempt against each scope's limits ({scope: keys}); raise
     RateLimited when over any of them, return False when the cache is
     unavailable. Called before anything is written."""
-    retry_after = 0
+    waits = {}
     try:
         for scope, keys in limits.items():
-            retry_after = max(retry_after, ratelimits.hit(scope, keys))
+            waits[scope] = ratelimits.hit(scope, keys)
     except ratelimits.Unavailable:
         return False
-    if retry_after:
-        raise RateLimited(retry_after)
+    if over := tuple(scope for scope, wait in waits.items() if wait):
+        raise RateLimited(max(waits.values()), over)
     return True
 
 

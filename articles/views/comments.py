@@ -82,7 +82,12 @@ def comment_create(request, pk: int):
     except services.CommentsClosed:
         return _comments_closed(request, article)
     except services.RateLimited as limited:
-        form.add_error(None, _try_again_message(limited.retry_after))
+        form.add_error(
+            None,
+            _try_again_message(
+                limited.retry_after, shared="comment" not in limited.scopes
+            ),
+        )
         response = _render_comment_form(request, article, form, status=429)
         response["Retry-After"] = str(limited.retry_after)
         return response
@@ -255,7 +260,11 @@ def _comment_message(request, comment: Comment, level: int, text: str) -> None:
     messages.add_message(request, level, text, extra_tags=f"comment-{comment.pk}")
 
 
-def _try_again_message(retry_after: int, *, report: bool = False) -> str:
+def _try_again_message(
+    retry_after: int, *, report: bool = False, shared: bool = False
+) -> str:
+    """When to send again; `shared`: the limit of a network (or an email)
+    many readers share was reached, not this reader's own."""
     when = clock_time(timezone.now() + timedelta(seconds=retry_after))
     if retry_after < 90:
         wait = ngettext("%(count)d second", "%(count)d seconds", retry_after) % {
@@ -270,6 +279,12 @@ def _try_again_message(retry_after: int, *, report: bool = False) -> str:
         text = _(
             "You have sent several reports in a short time. Please try again "
             "in %(wait)s, at %(time)s."
+        )
+    elif shared:
+        text = _(
+            "Many comments are coming from your network or with your email "
+            "address right now. Please wait %(wait)s and send it again, at "
+            "%(time)s or later. Your text is kept below."
         )
     else:
         text = _(

@@ -1003,6 +1003,37 @@ def test_two_readers_on_one_network_post_one_after_the_other(client, article, cl
     assert Comment.objects.filter(status=Status.APPROVED).count() == 2
 
 
+def test_a_reader_who_has_not_posted_is_not_told_they_post_too_fast_on_a_busy_network(
+    client, article, clock
+):
+    """Six readers on one mobile network (its ceiling, 6 a minute): the
+    seventh, who has sent nothing, is told the network is busy, not that
+    they are sending comments too fast."""
+    for n in range(6):
+        response = post_comment(
+            Client(),
+            article,
+            clock,
+            ip=f"114.124.5.{10 + n}",
+            author_email=f"pembaca{n}@example.org",
+            text=f"Komentar nomor {n}.",
+        )
+        assert response.status_code == 303
+    response = post_comment(
+        client,
+        article,
+        clock,
+        ip="114.124.5.99",
+        author_email="baru@example.org",
+        text="Komentar pertama saya.",
+    )
+    assert response.status_code == 429
+    html = text(response)
+    assert "Many comments are coming from your network" in html
+    assert "You are sending comments faster" not in html
+    assert ">Komentar pertama saya.</textarea>" in html
+
+
 def test_a_second_reader_with_the_same_short_text_is_held_not_told_off(
     client, article, clock
 ):
