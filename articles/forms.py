@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.search_terms import normalise_query
-from newsroom.text import has_controls, without_controls
+from newsroom.text import has_controls, strip_invisible, without_controls
 
 # The form's signed stamp is a rule of the checks; here for the templates' views.
 from .comment_checks import read_rendered_at, sign_rendered_at  # noqa: F401
@@ -330,17 +330,24 @@ def search_params(data):
     """The search's GET parameters without control characters (newsroom.text's
     rule, on one line's terms): in the query each is a space, as
     normalise_query() reads it; in a filter each that ends a line is a space
-    and the others are left out, as a desk form's one-line field does. A copy
-    when any held one; else `data` as sent."""
+    and the others are left out, as a desk form's one-line field does; and
+    without direction marks and zero-width characters (strip_invisible), which
+    the heading left out while the search box kept them ("abc" U+202E "def"
+    showed as "abcfed"). A copy when any held one; else `data` as sent."""
     sent = {
         name: data[name] for name in SEARCH_PARAMS if isinstance(data.get(name), str)
     }
-    if not any(has_controls(value) for value in sent.values()):
+    if not any(
+        has_controls(value) or strip_invisible(value) != value
+        for value in sent.values()
+    ):
         return data
     cleaned = data.copy()
     for name, value in sent.items():
         other = " " if name == "q" else ""
-        cleaned[name] = without_controls(value, line_break=" ", other=other)
+        cleaned[name] = strip_invisible(
+            without_controls(value, line_break=" ", other=other)
+        )
     return cleaned
 
 

@@ -392,6 +392,18 @@ def test_the_page_echoes_no_control_character_of_the_query_or_filters(client, ar
     assert 'name="q" value="BNPT "' in page
 
 
+def test_a_direction_mark_in_the_query_is_dropped_from_the_box_and_the_links(
+    client, archive
+):
+    """ "abc" U+202E "def": the heading left it out, the search box kept it
+    and showed "abcfed"."""
+    response = search(client, "BN\u202ePT", edition="/en")
+    page = text(response)
+    assert "\u202e" not in page
+    assert 'name="q" value="BNPT"' in page
+    assert found(response) == found(search(client, "BNPT", edition="/en"))
+
+
 def test_a_control_character_in_a_filter_is_dropped_and_the_filter_kept(
     client, archive
 ):
