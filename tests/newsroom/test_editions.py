@@ -5,6 +5,7 @@ in the other edition (hreflang, sitemap, JSON-LD) and the switcher links
 there; an article links only to its published translations."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -210,6 +211,34 @@ def test_the_admin_keeps_the_staff_members_language(editor_client):
     response = editor_client.get("/admin/")
     assert '<html lang="en"' in response.content.decode()
     assert "Accept-Language" in response["Vary"]
+
+
+def test_the_desk_switches_its_language_from_any_admin_page(editor_client):
+    """The admin's own switch (it had none: only the browser's language)."""
+    page = editor_client.get("/admin/articles/article/", HTTP_ACCEPT_LANGUAGE="id")
+    html_text = page.content.decode()
+    assert '<html lang="id"' in html_text
+    form = re.search(r'<form class="desk-language".*?</form>', html_text, re.S)
+    assert form, "no language switch among the user tools"
+    assert 'name="next" value="/admin/articles/article/"' in form.group(0)
+    assert 'value="id" lang="id" aria-pressed="true"' in form.group(0)
+    switched = editor_client.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/admin/articles/article/"},
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    assert switched.status_code == 302
+    assert switched["Location"] == "/admin/articles/article/"
+    again = editor_client.get(switched["Location"], HTTP_ACCEPT_LANGUAGE="id")
+    assert '<html lang="en"' in again.content.decode()
+    assert 'value="en" lang="en" aria-pressed="true"' in again.content.decode()
+    # The public site stays on its address's edition.
+    assert '<html lang="id"' in editor_client.get("/").content.decode()
+
+
+def test_the_language_switch_is_only_on_the_desk_of_staff(client, db):
+    page = client.get("/admin/login/").content.decode()
+    assert "desk-language" not in page
 
 
 # hreflang
