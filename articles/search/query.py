@@ -86,15 +86,15 @@ def find_articles(query: str, filters: SearchFilters | None = None):
     PostgreSQL)."""
     filters = filters or SearchFilters()
     articles = Article.objects.published()
+    articles = articles.filter(matching(query, articles))
     if ranks_in_database(articles):
         full_text = _full_text_query(query)
-        articles = articles.filter(_matching(query)).annotate(
+        articles = articles.annotate(
             search_rank=_relevance(full_text),
             search_headline=headline(full_text),
         )
     else:
-        terms = Terms.parse(query)
-        articles = articles.filter(_condition(terms)).annotate(search_rank=_rank(terms))
+        articles = articles.annotate(search_rank=_rank(Terms.parse(query)))
     articles = (
         articles.order_by(*RANKED_ORDER)
         # The body for the snippets; not the vectors, read only by the database.
@@ -107,6 +107,18 @@ def find_articles(query: str, filters: SearchFilters | None = None):
     if filters.since or filters.until:
         articles = articles.published_between(filters.since, filters.until)
     return articles
+
+
+def matching(query: str, articles) -> Q:
+    """The articles, in any state, whose texts, tags or agencies hold
+    `query` as find_articles() reads it (with or without accents, a dash or
+    slash read as a space): on PostgreSQL their stored search vectors (GIN-
+    indexed; kept current in every state by the article services), elsewhere
+    the accent-blind patterns. A condition for the database of `articles`;
+    the desk's search (articles.admin) finds drafts with it too."""
+    if ranks_in_database(articles):
+        return Q(_matching(query))
+    return _condition(Terms.parse(query))
 
 
 def ranks_in_database(articles) -> bool:
