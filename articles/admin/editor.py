@@ -2,15 +2,19 @@
 its length, a Markdown toolbar, the body's preview rendered here by the
 public page's renderer, word count and reading time, a preview of the story
 in a search result and a social card, Ctrl/Cmd+S, a warning before leaving
-unsaved changes, and private autosaved copies offered back on reopening.
+unsaved changes, private autosaved copies offered back on reopening, and
+who else has the story open (articles/presence.py).
 
-The page's script is static/js/desk_editor.js; its words come from
-templates/admin/articles/article/editor_*.html. Without it the form works
-as before, and an autosaved copy is restored by the link ?autosave=restore
-(the form's initial values are the copy's) or discarded by a button.
+The page's scripts are static/js/desk_editor.js and desk_presence.js; their
+words come from templates/admin/articles/article/editor_*.html and the
+server. Without them the form works as before, who else has it open is said
+as it opens, and an autosaved copy is restored by the link
+?autosave=restore (the form's initial values are the copy's) or discarded
+by a button.
 """
 
 import json
+import secrets
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelChoiceField
 from django.http import (
     Http404,
+    HttpResponse,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
@@ -27,12 +32,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
+from django.views.decorators.csrf import csrf_protect
 
 from newsroom.media.models import Image
 from newsroom.media.rendering import image_url
 
-from .. import services
+from .. import presence, services
 from ..models import Article
 from ..rendering import missing_library_images, render_markdown
 from ..services import desk
@@ -80,6 +87,21 @@ class EditorMixin:
                     name=f"articles_article_{name}",
                 )
             )
+        # Who else has the story open: a new story has no colleague yet. The
+        # farewell is the page's token's (no login looked up): see
+        # presence_leave_view.
+        urls += [
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="articles_article_presence",
+            ),
+            path(
+                "<path:object_id>/presence/leave/",
+                csrf_protect(self.presence_leave_view),
+                name="articles_article_presence_leave",
+            ),
+        ]
         return [*urls, *super().get_urls()]
 
     # Who may use the endpoints -----------------------------------------------
@@ -180,6 +202,48 @@ class EditorMixin:
 
         return self._endpoint(request, object_id, answer)
 
+    def presence_view(self, request, object_id):
+        """POST `page` (the page's token) while the form is open: its user
+        marked on the article (articles/presence.py); answers who else has it
+        open, {"others": [{"name", "since": "HH:MM"}], "text": the notice}."""
+
+        def answer(article):
+            presence.presence_mark(
+                user=request.user,
+                name=display_user(request.user),
+                article=article,
+                page=request.POST.get("page", ""),
+            )
+            others = presence.present_on(article, besides=request.user)
+            return JsonResponse(
+                {
+                    "others": [
+                        {"name": other.name, "since": _clock(other.since)}
+                        for other in others
+                    ],
+                    "text": _presence_text(others),
+                }
+            )
+
+        return self._endpoint(request, object_id, answer)
+
+    def presence_leave_view(self, request, object_id):
+        """POST `page` (with the CSRF token) as the page closes, a beacon: the
+        user that page marked no longer has the article open, unless a later
+        page of theirs does. Only a page of someone who may change the story
+        holds a token, so no login is looked up: a page closed after its
+        session ended (logged out in another tab) is still forgotten, and a
+        closing tab costs no database query."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article_id = unquote(object_id)
+        if not article_id.isdecimal():
+            return _error(gettext("This article does not exist."), 404)
+        presence.presence_leave(
+            article_id=int(article_id), page=request.POST.get("page", "")
+        )
+        return HttpResponse(status=204)
+
     def card_image_view(self, request, pk):
         """{"card": the social card rendition's address} of library image pk."""
         if not (
@@ -228,6 +292,8 @@ class EditorMixin:
         may_change = obj is None or self.has_change_permission(request, obj)
         if may_change:
             context["editor"] = self._editor_context(request, context, obj)
+        if may_change and obj is not None:
+            context["presence"] = self._presence_context(request, obj)
         if may_change and request.method == "GET":
             # Not on a form sent back with errors: it holds the latest text.
             copy = desk.autosave_for(user=request.user, article=obj)
@@ -263,6 +329,24 @@ class EditorMixin:
             "card_image": image_url(image, "card") if image else "",
             "host": request.get_host(),
             "path_prefix": json.dumps(_path_prefixes(obj)),
+        }
+
+    def _presence_context(self, request, obj) -> dict:
+        """Who else has the story open, as the page opens (which marks its
+        user too), and what its script needs to keep that up to date."""
+        page = secrets.token_urlsafe(12)
+        presence.presence_mark(
+            user=request.user, name=display_user(request.user), article=obj, page=page
+        )
+        others = presence.present_on(obj, besides=request.user)
+        return {
+            "url": reverse("admin:articles_article_presence", args=[obj.pk]),
+            "leave_url": reverse(
+                "admin:articles_article_presence_leave", args=[obj.pk]
+            ),
+            "seconds": presence.PRESENCE_SECONDS,
+            "page": page,
+            "text": _presence_text(others),
         }
 
     def _offer(self, request, context, copy, obj, *, restored: bool) -> dict:
@@ -337,6 +421,28 @@ def _missing_images_notice(body: str, language: str) -> str:
         "Images %(ids)s are not in the library: the page leaves them out.",
         len(missing),
     ) % {"ids": ", ".join(map(str, missing))}
+
+
+def _presence_text(others: list[presence.Present]) -> str:
+    """The notice naming who else has the story open; empty for nobody."""
+    if not others:
+        return ""
+    people = get_text_list(
+        [
+            gettext("%(name)s (since %(time)s)")
+            % {"name": other.name, "time": _clock(other.since)}
+            for other in others
+        ],
+        gettext("and"),
+    )
+    return ngettext(
+        "Also open now: %(people)s. If you both change it, whoever saves "
+        "second has to combine the two versions: agree who writes first.",
+        "Also open now: %(people)s. If more than one of you changes it, "
+        "whoever saves after another has to combine the versions: agree who "
+        "writes first.",
+        len(others),
+    ) % {"people": people}
 
 
 def _error(message: str, status: int) -> JsonResponse:

@@ -1,0 +1,87 @@
+/* Who else has this story open (articles/presence.py, editor_presence.html).
+ *
+ * The server names them as the page opens; while it stays open this script
+ * tells the server so every `data-seconds` (and at once when the tab is
+ * shown again), puts the notice of the answer in place of the last one, and
+ * says the page is gone as it closes (a beacon, with the form's CSRF token,
+ * and the page's token: the page a save opens has marked by then). The
+ * notice's words are the server's; the script writes none.
+ */
+'use strict';
+{
+    const notice = document.getElementById('desk-presence');
+    const form = notice ? notice.closest('form') : null;
+
+    if (notice && form && window.fetch) {
+        const seconds = Number(notice.dataset.seconds) || 30;
+        const token = () => (form.elements.namedItem('csrfmiddlewaretoken') || {}).value || '';
+        let timer = null;
+        let asked = 0;
+
+        function show(text) {
+            // The same words again are not put in again: a live region
+            // would say them again.
+            if (text === notice.textContent.trim()) {
+                return;
+            }
+            if (!text) {
+                notice.replaceChildren();
+                return;
+            }
+            const line = document.createElement('p');
+            line.className = 'desk-presence-notice';
+            line.textContent = text;
+            notice.replaceChildren(line);
+        }
+
+        function later() {
+            clearTimeout(timer);
+            timer = setTimeout(heartbeat, seconds * 1000);
+        }
+
+        async function heartbeat() {
+            later();
+            const number = asked += 1;
+            const data = new FormData();
+            data.append('page', notice.dataset.page);
+            try {
+                const response = await fetch(notice.dataset.url, {
+                    method: 'POST',
+                    body: data,
+                    headers: {'X-CSRFToken': token(), Accept: 'application/json'},
+                    credentials: 'same-origin',
+                });
+                if (response.ok && number === asked) {
+                    show((await response.json()).text || '');
+                }
+            } catch (error) {
+                // No connection: the notice stays as it was until one answers.
+            }
+        }
+
+        function leave() {
+            clearTimeout(timer);
+            timer = null;
+            const data = new FormData();
+            data.append('csrfmiddlewaretoken', token());
+            data.append('page', notice.dataset.page);
+            if (navigator.sendBeacon) {
+                navigator.sendBeacon(notice.dataset.leaveUrl, data);
+            }
+        }
+
+        later();
+        document.addEventListener('visibilitychange', () => {
+            if (document.visibilityState === 'visible') {
+                heartbeat();
+            }
+        });
+        window.addEventListener('pagehide', leave);
+        // Back from the browser's back-forward cache: open again.
+        window.addEventListener('pageshow', (event) => {
+            if (event.persisted) {
+                heartbeat();
+            }
+        });
+    }
+}
