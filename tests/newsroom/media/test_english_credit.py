@@ -85,14 +85,11 @@ def test_each_edition_shows_the_credit_in_its_own_language(client, stories):
 def structured_credits(page: str) -> list[str]:
     """The creditText of every picture in the page's JSON-LD."""
     return [
-        unescape(credit)
-        for credit in re.findall(r'"creditText":\s*"([^"]*)"', page)
+        unescape(credit) for credit in re.findall(r'"creditText":\s*"([^"]*)"', page)
     ]
 
 
-def test_the_structured_data_credits_the_picture_in_the_pages_language(
-    client, stories
-):
+def test_the_structured_data_credits_the_picture_in_the_pages_language(client, stories):
     original, english = stories
     indonesian_page = client.get(original.get_absolute_url()).content.decode()
     english_page = client.get(english.get_absolute_url()).content.decode()
