@@ -56,6 +56,18 @@ def in_language(obj, field: str, language: str | None = None) -> str:
     return indonesian or english
 
 
+def fallback_language(obj, field: str, language: str | None = None) -> str:
+    """The language of the text in_language() gives when it is the other
+    language's, shown for want of one in `language`: "id" for an Indonesian
+    caption on an English page, so that it is marked `lang="id"` and read
+    as Indonesian; "" when the text is in `language` (or there is none)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    own = getattr(obj, f"{field}_en" if is_english(language) else field) or ""
+    if own or not in_language(obj, field, language):
+        return ""
+    return default_language() if is_english(language) else ENGLISH
+
+
 class Bilingual:
     """A read-only attribute giving `field` in the active language, with the
     other language as the fallback: `local_name = Bilingual("name")`."""

@@ -36,6 +36,7 @@ def card_key(article, *, heading_level, hide_section, language_code) -> tuple:
         pictures = (
             image.pk,
             image.alt,
+            image.alt_language,  # lang="id" on an English card's Indonesian alt
             tuple(
                 (r.pk, r.spec, r.format, r.width, r.height, r.url)
                 for r in image.renditions.all()

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.bilingual import Bilingual, in_language
+from newsroom.bilingual import Bilingual, fallback_language, in_language
 from newsroom.media.querysets import ImageQuerySet
 
 
@@ -255,6 +255,22 @@ class Image(models.Model):
     # picture shared by a story and its translation speaks each one's language.
     local_caption = Bilingual("caption")
     local_credit = Bilingual("credit")
+
+    @property
+    def caption_language(self) -> str:
+        """The caption's language when it is the other edition's (for want
+        of one in this page's), else "" (newsroom.bilingual)."""
+        return fallback_language(self, "caption")
+
+    @property
+    def credit_language(self) -> str:
+        """As caption_language, for the credit."""
+        return fallback_language(self, "credit")
+
+    @property
+    def alt_language(self) -> str:
+        """As caption_language, for the alt text."""
+        return "" if self.decorative else fallback_language(self, "alt_text")
 
     @property
     def alt(self) -> str:

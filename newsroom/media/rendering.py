@@ -2,7 +2,7 @@
 renditions, never the original. Used by the `media` template tags and by
 anything that renders images outside a template (body images)."""
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.media.models import Image, Rendition
@@ -102,6 +102,8 @@ def picture_html(
         ("height", img.height),
         ("alt", image.alt if alt is None else alt),
     ]
+    if alt is None and image.alt_language:
+        attrs.append(("lang", image.alt_language))  # the alt text's language
     if lead:
         attrs.append(("fetchpriority", "high"))
     else:
@@ -126,16 +128,32 @@ def figure_html(
     if not picture:
         return picture
     caption = ""
-    caption_text = image.local_caption
+    caption_text = in_its_language(image.local_caption, image.caption_language)
     credit_text = image.local_credit
     if caption_text or credit_text:
         credit = (
-            format_html(' <span class="credit">{}</span>', credit_text)
+            format_html(
+                ' <span class="credit"{}>{}</span>',
+                _lang(image.credit_language),
+                credit_text,
+            )
             if credit_text
             else ""
         )
         caption = format_html("<figcaption>{}{}</figcaption>", caption_text, credit)
     return format_html('<figure class="body-image">{}{}</figure>', picture, caption)
+
+
+def _lang(language: str) -> SafeString:
+    return format_html(' lang="{}"', language) if language else mark_safe("")
+
+
+def in_its_language(text: str, language: str) -> SafeString:
+    """`text`, escaped; marked as in `language` when that is given (the
+    other edition's text, shown for want of one in this page's)."""
+    if not text or not language:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', language, text)
 
 
 def image_url(image: Image | None, spec: str = "card", fmt: str = "jpeg") -> str:

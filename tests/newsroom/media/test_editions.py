@@ -53,7 +53,11 @@ def picture_texts(page: str) -> tuple[str, str]:
     """The lead picture's alt text and its caption (credit left out)."""
     figure = re.search(r'<figure class="story__figure">.*?</figure>', page, re.S)
     alt = re.search(r'<img [^>]*alt="([^"]*)"', figure.group(0)).group(1)
-    caption = re.search(r"<figcaption>\s*(.*?)\s*<span", figure.group(0), re.S)
+    caption = re.search(
+        r'<figcaption>\s*(?:<span lang="[a-z]+">)?(.*?)(?:</span>)?\s*<span class',
+        figure.group(0),
+        re.S,
+    )
     return alt, caption.group(1)
 
 
@@ -76,6 +80,33 @@ def test_until_the_desk_writes_english_both_editions_show_the_indonesian_texts(
     for story in stories:
         page = client.get(story.get_absolute_url()).content.decode()
         assert picture_texts(page) == (INDONESIAN_ALT, INDONESIAN_CAPTION)
+
+
+def test_an_indonesian_text_on_the_english_page_is_marked_as_indonesian(
+    client, stories, photo, desk_editor
+):
+    """Shown for want of an English one, a caption, alt text or credit is
+    read as Indonesian (lang="id"), not as English words."""
+    original, english = stories
+    page = client.get(english.get_absolute_url()).content.decode()
+    figure = re.search(r'<figure class="story__figure">.*?</figure>', page, re.S)
+    assert f'<span lang="id">{INDONESIAN_CAPTION}</span>' in figure.group(0)
+    assert re.search(r'<img [^>]*lang="id"', figure.group(0))
+    assert 'class="credit" lang="id"' in figure.group(0)
+    page = client.get(original.get_absolute_url()).content.decode()
+    figure = re.search(r'<figure class="story__figure">.*?</figure>', page, re.S)
+    assert "lang=" not in figure.group(0)  # the page's own language
+
+    image_update(
+        image=photo,
+        user=desk_editor,
+        alt_text_en=ENGLISH_ALT,
+        caption_en=ENGLISH_CAPTION,
+        credit_en="Photo: Newsroom",
+    )
+    page = client.get(english.get_absolute_url()).content.decode()
+    figure = re.search(r'<figure class="story__figure">.*?</figure>', page, re.S)
+    assert 'lang="id"' not in figure.group(0)
 
 
 def test_each_edition_shows_the_picture_in_its_own_language(
@@ -114,6 +145,16 @@ def test_a_body_picture_and_a_decorative_one_follow_the_edition(photo, librarian
     image_update(image=photo, user=librarian, decorative=True)
     with translation.override("en"):
         assert 'alt=""' in rendering.picture_html(photo)
+
+
+def test_a_body_picture_marks_the_indonesian_it_shows_on_an_english_page(photo):
+    with translation.override("en"):
+        figure = rendering.figure_html(photo)
+    assert f'<figcaption><span lang="id">{INDONESIAN_CAPTION}</span> ' in figure
+    assert re.search(r'<img [^>]*alt="[^"]+" lang="id"', figure)
+    assert '<span class="credit" lang="id">' in figure
+    with translation.override("id"):
+        assert "lang=" not in rendering.figure_html(photo)
 
 
 def test_the_english_texts_are_written_in_the_media_librarys_form(

@@ -57,7 +57,7 @@ def figure_credits(page: str) -> dict[str, str]:
     for kind in ("story__figure", "body-image"):
         figure = re.search(rf'<figure class="{kind}[^"]*">.*?</figure>', page, re.S)
         assert figure, f"no {kind} figure in the page"
-        credit = re.search(r'<span class="credit">(.*?)</span>', figure.group(0))
+        credit = re.search(r'<span class="credit"[^>]*>(.*?)</span>', figure.group(0))
         found[kind] = unescape(credit.group(1)) if credit else ""
     return found
 
