@@ -13,7 +13,7 @@ from django.test import Client
 from lxml import html as lxml_html
 
 from agencies.models import Agency, AgencyAlias, Meeting
-from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.admin_forms import admin_url, opened
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -41,13 +41,6 @@ def tabs(editor, desk_editor):
     a.force_login(desk_editor)
     b.force_login(editor)
     return a, b
-
-
-def opened(client, obj) -> dict:
-    """The change form of `obj` as the browser sends it back."""
-    page = client.get(admin_url(type(obj), "change", obj.pk))
-    assert page.status_code == 200
-    return admin_form_data(page)
 
 
 def rows_on_page(response, prefix: str) -> list[str]:

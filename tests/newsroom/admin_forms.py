@@ -49,6 +49,18 @@ def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
+def opened(client, obj) -> dict:
+    """The change form of `obj` as the browser sends it back."""
+    page = client.get(admin_url(type(obj), "change", obj.pk))
+    assert page.status_code == 200
+    return admin_form_data(page)
+
+
+def saves(client, obj, data):
+    """The change form of `obj` sent with `data` (Save pressed)."""
+    return client.post(admin_url(type(obj), "change", obj.pk), data)
+
+
 def save_in_admin(client, obj, **changes):
     """Open the object's admin change page, change some fields, press Save."""
     url = admin_url(type(obj), "change", obj.pk)

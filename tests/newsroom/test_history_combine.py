@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 
 from agencies.models import Meeting, MeetingAttendance, MeetingParticipant
 from tests.agencies.factories import PersonFactory
-from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.admin_forms import opened, saves
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -29,16 +29,6 @@ def meeting(jwg4, editor):
         reversion.add_to_revision(jwg4)
         reversion.set_user(editor)
     return jwg4
-
-
-def opened(client, obj) -> dict:
-    page = client.get(admin_url(type(obj), "change", obj.pk))
-    assert page.status_code == 200
-    return admin_form_data(page)
-
-
-def saves(client, obj, data):
-    return client.post(admin_url(type(obj), "change", obj.pk), data)
 
 
 def panel(response):

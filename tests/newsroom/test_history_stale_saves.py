@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from lxml import html as lxml_html
 
 from agencies.models import Meeting, Person
-from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.admin_forms import opened, saves
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -24,16 +24,6 @@ def first_revision(obj, user):
         reversion.add_to_revision(obj)
         reversion.set_user(user)
     return obj
-
-
-def opened(client, obj) -> dict:
-    page = client.get(admin_url(type(obj), "change", obj.pk))
-    assert page.status_code == 200
-    return admin_form_data(page)
-
-
-def saves(client, obj, data):
-    return client.post(admin_url(type(obj), "change", obj.pk), data)
 
 
 def refusal(response) -> str:
