@@ -12,6 +12,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 ENGLISH = "en"
+# The language of a bilingual model's own field (`name`, `caption`…).
+INDONESIAN = "id"
 
 
 def default_language() -> str:
@@ -65,7 +67,7 @@ def fallback_language(obj, field: str, language: str | None = None) -> str:
     own = getattr(obj, f"{field}_en" if is_english(language) else field) or ""
     if own or not in_language(obj, field, language):
         return ""
-    return default_language() if is_english(language) else ENGLISH
+    return INDONESIAN if is_english(language) else ENGLISH
 
 
 class Bilingual:

@@ -15,6 +15,7 @@ by a button.
 
 import json
 import secrets
+from contextlib import nullcontext
 
 from django import forms
 from django.contrib import messages
@@ -29,7 +30,7 @@ from django.http import (
     JsonResponse,
 )
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
@@ -148,11 +149,12 @@ class EditorMixin:
             language = request.POST.get("language", "")
             if language not in Article.Language.values:
                 language = article.language if article else ""
+            # The body in the story's language, as its page shows it (a
+            # picture's caption and alt text); the notice in the desk's.
+            with translation.override(language) if language else nullcontext():
+                html = render_markdown(body, language=language)
             return JsonResponse(
-                {
-                    "html": render_markdown(body, language=language),
-                    "notice": _missing_images_notice(body, language),
-                }
+                {"html": html, "notice": _missing_images_notice(body, language)}
             )
 
         return self._endpoint(request, object_id, answer)
