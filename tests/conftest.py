@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.test import Client
 from django.urls import clear_url_caches
 from django.utils import timezone
 from PIL import Image
@@ -446,3 +447,23 @@ def _role_migrations():
         ]
     ]
     return loader.project_state().apps, functions
+
+
+# Two editors at one form (the edit-lock tests of tests/newsroom and
+# tests/agencies/test_admin_concurrent_rows).
+
+
+@pytest.fixture
+def editor_a(desk_editor):
+    desk_editor.first_name, desk_editor.last_name = "Ayu", "Lestari"
+    desk_editor.save()
+    return desk_editor
+
+
+@pytest.fixture
+def tabs(editor_a, editor):
+    """Editor A's and editor B's browsers."""
+    a, b = Client(), Client()
+    a.force_login(editor_a)
+    b.force_login(editor)
+    return a, b

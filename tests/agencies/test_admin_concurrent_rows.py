@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.contrib.messages import get_messages
-from django.test import Client
 from lxml import html as lxml_html
 
 from agencies.models import Agency, AgencyAlias, Meeting
@@ -32,15 +31,6 @@ def densus(agencies, jwg4):
     row = jwg4.participants.create(agency=densus, country="")
     assert jwg4.participants.first() == row
     return row
-
-
-@pytest.fixture
-def tabs(editor, desk_editor):
-    """Editor A's and editor B's browsers."""
-    a, b = Client(), Client()
-    a.force_login(desk_editor)
-    b.force_login(editor)
-    return a, b
 
 
 def rows_on_page(response, prefix: str) -> list[str]:

@@ -9,7 +9,7 @@ in a module using `demo`, every test finds it loaded.
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from tests.conftest import FAST_PASSWORD_HASHERS
 from tests.newsroom.demo_loading import load_demo
@@ -42,22 +42,3 @@ def demo(demo_media, django_db_setup, django_db_blocker) -> str:
             printed = load_demo()
             yield printed
             transaction.set_rollback(True)
-
-
-# Two editors at one form (test_history_stale_saves, test_history_combine).
-
-
-@pytest.fixture
-def editor_a(desk_editor):
-    desk_editor.first_name, desk_editor.last_name = "Ayu", "Lestari"
-    desk_editor.save()
-    return desk_editor
-
-
-@pytest.fixture
-def tabs(editor_a, editor):
-    """Editor A's and editor B's browsers."""
-    a, b = Client(), Client()
-    a.force_login(editor_a)
-    b.force_login(editor)
-    return a, b
