@@ -11,3 +11,9 @@ class NewsroomConfig(AppConfig):
         from .pagecache import invalidation, purge  # noqa: F401
 
         invalidation.connect()
+
+        from django.contrib import admin
+
+        from .admin_login import StaffLoginForm
+
+        admin.site.login_form = StaffLoginForm
