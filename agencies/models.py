@@ -140,6 +140,14 @@ class Agency(models.Model):
         return None
 
     @property
+    def name_language(self) -> str:
+        """The language of the official name, where the country tells it: an
+        Indonesian agency's is Indonesian ("id"), marked `lang="id"` on English
+        pages so a screen reader reads it as Indonesian. Another country's
+        official name may be in English or its own language: "" (unknown)."""
+        return "id" if self.country and self.country.code == "ID" else ""
+
+    @property
     def described(self) -> str:
         """The agency as a message names it: its name, acronym and country."""
         return f"{self.display_name}, {self.country.name}"

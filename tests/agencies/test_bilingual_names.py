@@ -220,7 +220,7 @@ def test_an_agency_page_shows_the_official_and_english_names_and_uses_the_englis
 ):
     english = html(client, "/en/agencies/kemlu/")
     # Both names in the header, as in the Indonesian edition.
-    assert "<h1>Kementerian Luar Negeri</h1>" in english
+    assert '<h1 lang="id">Kementerian Luar Negeri</h1>' in english
     assert '<p class="page-header__intro" lang="en">Ministry of Foreign Affairs' in (
         english
     )
@@ -241,3 +241,33 @@ def test_meetings_by_a_host_without_acronym_name_it_in_the_editions_language(
     client, meeting
 ):
     assert "Hosted by Ministry of Foreign Affairs" in html(client, "/en/meetings/")
+
+
+def test_an_indonesian_official_name_is_marked_indonesian_on_english_pages(
+    client, bnpt, kemlu
+):
+    nica = AgencyFactory(
+        acronym="NICA",
+        name="National Intelligence Coordinating Agency",
+        slug="nica",
+        country="PH",
+    )
+    index = html(client, "/en/agencies/")
+    assert (
+        '<span class="agency-card__name" lang="id">'
+        "Badan Nasional Penanggulangan Terorisme</span>" in index
+    )
+    # Another country's official name: its language is not known, not marked.
+    assert (
+        '<span class="agency-card__name">National Intelligence Coordinating Agency'
+        in index
+    )
+    page = html(client, "/en/agencies/bnpt/")
+    assert 'lang="id">Badan Nasional Penanggulangan Terorisme</span></h1>' in page
+    assert '<dd lang="id">Badan Nasional Penanggulangan Terorisme</dd>' in page
+    assert '<h1 lang="id">Kementerian Luar Negeri</h1>' in html(
+        client, "/en/agencies/kemlu/"
+    )
+    # On the Indonesian pages the Indonesian name is in the page's language.
+    assert 'lang="id"' not in html(client, "/agencies/bnpt/").split("<main")[1]
+    assert nica.name_language == ""
