@@ -472,6 +472,52 @@ class MeetingForm(VenueTimesForm):
         return self.instance.timezone
 
 
+class OrderedRowsFormSet(SavedRowsFormSet):
+    """Rows shown in the order of their `order` field (a meeting's agenda,
+    its speakers). A new row goes after the rows already there unless it is
+    given a place: the empty rows offer the next numbers, and a row added with
+    "Add another", or whose number was cleared, gets the next one when saved.
+    Every new row started at 0, the model's default, so an agenda item or a
+    person added from an empty row was listed first on the public page."""
+
+    ORDER = "order"
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is None or index >= self.initial_form_count():
+            form.fields[self.ORDER].required = False
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            place = self._last_place() + index - self.initial_form_count() + 1
+            kwargs["initial"] = {**kwargs.get("initial", {}), self.ORDER: place}
+        return kwargs
+
+    def _last_place(self) -> int:
+        if not hasattr(self, "_last"):
+            places = [row.order for row in self.get_queryset()]
+            self._last = max(places, default=0)
+        return self._last
+
+    def save_new(self, form, commit=True):
+        if form.cleaned_data.get(self.ORDER) is None:
+            place = self._next_place()
+            form.cleaned_data[self.ORDER] = place
+            setattr(form.instance, self.ORDER, place)
+        return super().save_new(form, commit)
+
+    def _next_place(self) -> int:
+        """After every row of this save (kept or new) and before none."""
+        places = [
+            form.cleaned_data.get(self.ORDER)
+            for form in self.forms
+            if form.is_valid() and not self._should_delete_form(form)
+        ]
+        place = max((p for p in places if p is not None), default=0) + 1
+        return place
+
+
 class MeetingSessionForm(VenueTimesForm):
     """A session's times, typed in its meeting's venue's time zone (the
     meeting's form above, as it is being saved)."""
@@ -486,7 +532,7 @@ class MeetingSessionForm(VenueTimesForm):
         return self.meeting.timezone if self.meeting is not None else ""
 
 
-class MeetingSessionFormSet(SavedRowsFormSet):
+class MeetingSessionFormSet(OrderedRowsFormSet):
     """Each session's form knows its meeting, for the venue's time zone."""
 
     def get_form_kwargs(self, index):
@@ -549,7 +595,7 @@ class MeetingAttendanceInline(admin.TabularInline):
     extra = 3
     fields = ["person", "role", "position_held", "position_held_en", "agency", "order"]
     autocomplete_fields = ["person", "agency"]
-    formset = SavedRowsFormSet
+    formset = OrderedRowsFormSet
     verbose_name_plural = _("People: speakers and delegates")
 
 

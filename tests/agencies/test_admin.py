@@ -15,7 +15,11 @@ from agencies.models import (
     MeetingParticipant,
     Person,
 )
-from tests.agencies.factories import JWG4_SESSION_TITLES, AgencyAliasFactory
+from tests.agencies.factories import (
+    JWG4_SESSION_TITLES,
+    AgencyAliasFactory,
+    PersonFactory,
+)
 from tests.conftest import JAKARTA
 from tests.newsroom.admin_forms import save_in_admin
 
@@ -626,3 +630,46 @@ def test_the_agency_list_names_each_country_in_the_desks_language(
     # Sorted by the country column: the Indonesian agencies first (ID < PH).
     rows = [str(agency) for agency in page.context["cl"].result_list]
     assert rows.index("BNPT (ID)") < rows.index("AMLC (PH)")
+
+
+def test_a_session_and_a_person_added_in_empty_rows_come_after_the_others(
+    editor_client, jwg4, officials, client
+):
+    siti = PersonFactory(name="Siti Rahmawati")
+    # The empty rows offer the next places: 8 after the seven sessions, 3
+    # after the three people (numbered from 0).
+    page = editor_client.get(admin_url(Meeting, "change", jwg4.pk))
+    formsets = {
+        inline.formset.prefix: inline.formset
+        for inline in page.context["inline_admin_formsets"]
+    }
+    assert formsets["sessions"].forms[7]["order"].value() == 8
+    assert formsets["attendances"].forms[3]["order"].value() == 3
+    # The editor types a closing session in the first empty row, leaving its
+    # number, and one more with its number cleared ("Add another" rows come
+    # empty); and a person in an empty row, number left as offered.
+    data = existing_meeting_form(jwg4)
+    data |= {
+        "sessions-TOTAL_FORMS": "9",
+        "sessions-7-order": "8",
+        "sessions-7-title": "Penutupan dan kesepakatan bersama",
+        "sessions-8-order": "",
+        "sessions-8-title": "Konferensi pers",
+        "attendances-TOTAL_FORMS": "4",
+        "attendances-3-person": siti.pk,
+        "attendances-3-role": str(MeetingAttendance.Role.ATTENDED),
+        "attendances-3-order": "3",
+    }
+    response = editor_client.post(admin_url(Meeting, "change", jwg4.pk), data)
+    assert response.status_code == 302, [
+        inline.formset.errors for inline in response.context["inline_admin_formsets"]
+    ]
+    titles = list(jwg4.sessions.values_list("title", flat=True))
+    assert titles[0] == JWG4_SESSION_TITLES[0]
+    assert titles[-2:] == ["Penutupan dan kesepakatan bersama", "Konferensi pers"]
+    people = [a.person.name for a in jwg4.attendances.select_related("person")]
+    assert people[0] == officials["Amar"].name
+    assert people[-1] == "Siti Rahmawati"
+    # And on the public page the agenda still opens with its first session.
+    public = client.get(jwg4.get_absolute_url()).content.decode()
+    assert public.index(JWG4_SESSION_TITLES[0]) < public.index("Konferensi pers")
