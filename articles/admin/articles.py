@@ -7,6 +7,8 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR, ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
@@ -14,7 +16,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models
 from django.db.models import F, Func, Max, Min, Q, Value
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -653,6 +660,12 @@ CHOICE_WORDS = {
 KEPT_NOTE = "articles.kept_workflow_note"
 
 
+def _ends_on_story(request) -> bool:
+    """Whether a new article's save ends on the story's change page: a
+    workflow step's button pressed, outside a popup (which closes)."""
+    return bool(asked_step(request.POST)) and IS_POPUP_VAR not in request.POST
+
+
 def _transition_url(article, transition) -> str:
     """Where a workflow step is taken without the form (see get_urls)."""
     return reverse(f"admin:articles_article_{transition.name}", args=[article.pk])
@@ -918,6 +931,12 @@ class ArticleAdmin(
         # Each workflow step also has its own address, for the page of an
         # article the user may not change (nothing to save first).
         return [
+            # Before "<path:object_id>/", which "add/saved/" would match.
+            path(
+                "add/saved/",
+                self.admin_site.admin_view(self.add_saved_view),
+                name="articles_article_add_saved",
+            ),
             *(
                 path(
                     f"<path:object_id>/{name}/",
@@ -1073,7 +1092,22 @@ class ArticleAdmin(
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
         if name := asked_step(request.POST):
+            if not change and _ends_on_story(request):
+                # Said first, then the step's own message: added, published.
+                self._say_added(request, form.instance)
             self._take_transition(request, form, name)
+
+    def _say_added(self, request, article) -> None:
+        """Django's words for a new object (ModelAdmin.response_add's)."""
+        self.message_user(
+            request,
+            format_html(
+                gettext("The {name} “{obj}” was added successfully."),
+                name=self.opts.verbose_name,
+                obj=str(article),
+            ),
+            messages.SUCCESS,
+        )
 
     def _take_transition(self, request, form, name: str) -> None:
         """The step a button of the change form asked for (or the conflict
@@ -1175,6 +1209,47 @@ class ArticleAdmin(
         )
         return HttpResponseRedirect(
             reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    def add_saved_view(self, request):
+        """GET `token`, an add form's: {"saved": true, "title", "state",
+        "url"} of the story that form of this person's made, else {"saved":
+        false}. Asked by the add page only when it is shown again from the
+        browser's history (desk_editor.js addFormAgain()), to say the form
+        was saved already; the save itself is guarded on the server
+        (ArticleAdminForm._check_added_before, services.AlreadyAdded)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        token = request.GET.get("token", "")
+        addition = ArticleAddition.objects.of_token(token).first() if token else None
+        article = (
+            addition.article
+            # A form is one person's: another's token names nothing of theirs.
+            if addition is not None and addition.user_id == request.user.pk
+            else None
+        )
+        if article is None or not self.has_view_or_change_permission(request, article):
+            return JsonResponse({"saved": False})
+        return JsonResponse(
+            {
+                "saved": True,
+                "title": article.title,
+                "state": article.state_label,
+                "url": reverse("admin:articles_article_change", args=[article.pk]),
+            }
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if not _ends_on_story(request):
+            return super().response_add(request, obj, post_url_continue)
+        # A step's button on the add page: on to the new story, as on its
+        # change page (response_change), to see its state, its "View on
+        # site" once published. The addition and the step are said already
+        # (save_related); the list had been the end, the story out of sight.
+        url = reverse("admin:articles_article_change", args=[obj.pk])
+        filters = {"preserved_filters": self.get_preserved_filters(request)}
+        return HttpResponseRedirect(
+            add_preserved_filters({**filters, "opts": self.opts}, url)
         )
 
     def response_change(self, request, obj):

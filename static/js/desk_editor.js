@@ -7,7 +7,9 @@
  * save and continue editing; a warning before leaving unsaved changes; and
  * autosave: every `data-autosave-seconds` of changes the form's values go to
  * the server as the user's private copy, offered back when the form is
- * opened again (editor_autosave.html). Every word shown comes from the
+ * opened again (editor_autosave.html); the add page shown again from the
+ * browser's history says when its form was saved already
+ * (editor_saved_notice.html). Every word shown comes from the
  * template's data-* attributes (translated there) or from the server.
  */
 'use strict';
@@ -97,6 +99,9 @@
                 : over ? ` ${format(text.over, {limit})}` : '';
         };
         input.addEventListener('input', update);
+        // The text the browser puts back on a page shown again (Back), after
+        // this script ran and without an event.
+        window.addEventListener('pageshow', update);
         update();
     }
 
@@ -359,8 +364,11 @@
         const words = editor.querySelector('.desk-words');
         let asked = 0;
 
+        let rendered = null;
+
         async function render() {
             const number = asked += 1;
+            rendered = body.value;
             if (!body.value.trim()) {
                 preview.replaceChildren();
                 previewStatus.textContent = text.previewEmpty;
@@ -411,6 +419,12 @@
             if (action) {
                 event.preventDefault();
                 ACTIONS[action]();
+            }
+        });
+        window.addEventListener('pageshow', () => {
+            if (body.value !== rendered) {  // put back by the browser
+                count();
+                render();
             }
         });
         count();
@@ -494,6 +508,7 @@
             }
         }
         showImage(panel.dataset.cardImage || '');
+        window.addEventListener('pageshow', update);  // text put back (Back)
         update();
     }
 
@@ -512,6 +527,14 @@
                     submitting = false;
                 }
             });
+        });
+        window.addEventListener('pageshow', (event) => {
+            if (event.persisted) {
+                // Back to this page as the browser kept it (its back-forward
+                // cache): the submit it made is over, Ctrl+S and the
+                // question before leaving are back.
+                submitting = false;
+            }
         });
         window.addEventListener('beforeunload', (event) => {
             if (!submitting && snapshot() !== saved) {
@@ -635,12 +658,98 @@
         });
     }
 
+    // The add page shown again: from the browser's history (Back after
+    // Save) or reloaded. The browser restores the text typed, not this
+    // form's token (the page loaded again has a new one) nor the
+    // autocomplete choices (select2's lists hold no options to restore):
+    // the page's history entry keeps both, and they are put back, so that
+    // saving again is this form's second save (one story: ArticleAddition)
+    // and the form is as it was sent. If that form made a story already,
+    // the page says so and links to it (editor_saved_notice.html). A page
+    // the browser kept whole (its back-forward cache) asks on `pageshow`.
+
+    const KEPT = 'deskAddForm';
+
+    function keep(choices) {
+        const state = history.state && typeof history.state === 'object' ? history.state : {};
+        history.replaceState({...state, [KEPT]: {token: field('add_token').value, choices}}, '');
+    }
+
+    function choicesSent() {
+        const choices = {};
+        for (const select of form.querySelectorAll('select.select2-hidden-accessible')) {
+            const picked = [...select.selectedOptions].filter((option) => option.value);
+            choices[select.name] = {
+                values: picked.map((option) => option.value),
+                labels: Object.fromEntries(picked.map((option) => [option.value, option.text])),
+            };
+        }
+        return choices;
+    }
+
+    async function sayIfSaved(notice, token) {
+        let answer = {};
+        try {
+            const query = new URLSearchParams({token});
+            const response = await fetch(`${notice.dataset.url}?${query}`, {
+                credentials: 'same-origin', headers: {Accept: 'application/json'},
+            });
+            answer = response.ok ? await response.json() : {};
+        } catch (error) {
+            return;  // offline: a save would be told by the server
+        }
+        if (!answer.saved) {
+            return;
+        }
+        if (document.readyState !== 'complete') {
+            // The browser puts the typed text back by then: part of `saved`.
+            await new Promise((loaded) => window.addEventListener('load', loaded, {once: true}));
+        }
+        notice.querySelector('.desk-saved-message').textContent =
+            format(notice.dataset.message, {title: answer.title, state: answer.state});
+        notice.querySelector('.desk-saved-link').href = answer.url;
+        notice.hidden = false;
+        notice.scrollIntoView({block: 'nearest'});
+        // Its values are in the story: no private copy of them to keep,
+        // nothing lost by leaving.
+        autosave.paused = true;
+        saved = snapshot();
+    }
+
+    function addFormAgain() {
+        const notice = document.getElementById('desk-saved-notice');
+        const token = field('add_token');
+        if (!notice || !token) {
+            return;  // a story's own form
+        }
+        const kept = history.state && history.state[KEPT];
+        if (kept && kept.token) {
+            token.value = kept.token;
+            for (const [name, choice] of Object.entries(kept.choices || {})) {
+                const select = field(name);
+                if (select && select.tagName === 'SELECT') {
+                    setField(select, choice.values, choice.labels);
+                }
+            }
+            sayIfSaved(notice, kept.token);
+        } else {
+            keep({});
+        }
+        form.addEventListener('submit', () => keep(choicesSent()));
+        window.addEventListener('pageshow', (event) => {
+            if (event.persisted) {
+                sayIfSaved(notice, token.value);
+            }
+        });
+    }
+
     if (form && body) {
         lengthCounter(field('title'), Number(text.headlineLimit));
         lengthCounter(field('seo_title'), Number(text.headlineLimit));
         lengthCounter(field('seo_description'), Number(text.descriptionLimit));
         bodyEditor();
         seoPreview();
+        addFormAgain();
         saving();
         autosaveOffer();
         form.addEventListener('input', scheduleAutosave);

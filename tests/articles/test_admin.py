@@ -212,8 +212,9 @@ def test_an_editor_files_an_article_with_tags_agencies_people_and_meeting(
     )
     response = editor_client.post(admin_url(Article, "add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert response["Location"] == admin_url(Article, "changelist")
     article = Article.objects.get(slug="bnpt-nica-online-propaganda")
+    # Publish on the add page opens the published story, as on its change page.
+    assert response["Location"] == admin_url(Article, "change", article.pk)
     assert sorted(t.name for t in article.tags.all()) == [
         "Philippines",
         "counter-terrorism",
