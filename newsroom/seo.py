@@ -53,6 +53,10 @@ CONTEXT = "https://schema.org"
 HEADLINE_MAX_LENGTH = 110  # longer headlines are cut by search engines
 LOGO_PATH = "img/logo.png"
 LOGO_SIZE = 112  # pixels, square
+# The picture a shared page without one of its own shows (templates/base.html),
+# drawn by `manage.py make_social_image`: the size of the stories' cards.
+SOCIAL_IMAGE_PATH = "img/social.png"
+SOCIAL_IMAGE_SIZE = (1200, 630)  # pixels
 
 ATTENDANCE_MODES = {
     Meeting.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",

@@ -213,7 +213,8 @@ def test_the_home_page_describes_the_site_and_its_publisher(client, jwg4_article
     assert site["publisher"]["logo"]["url"] == ORIGIN + "/static/img/logo.png"
     assert [name for name, _address in page.trail()] == [ui("Home")]
     assert page.one("twitter:card") == "summary"
-    assert "og:image" not in page.meta
+    # No picture of its own: the site's (tests/newsroom/test_social_image.py).
+    assert page.one("og:image") == ORIGIN + "/static/img/social.png"
 
 
 def test_the_publisher_logo_is_a_square_png_of_at_least_112_pixels():
@@ -353,7 +354,8 @@ def test_an_article_without_byline_or_picture_credits_the_newsroom(
     assert author["@id"] == story["publisher"]["@id"]
     assert "image" not in story
     assert "correction" not in story
-    assert "og:image" not in page.meta
+    # No picture of its own: the site's (tests/newsroom/test_social_image.py).
+    assert page.one("og:image") == ORIGIN + "/static/img/social.png"
     assert page.one("twitter:card") == "summary"
 
 
