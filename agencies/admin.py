@@ -486,6 +486,12 @@ class OrderedRowsFormSet(SavedRowsFormSet):
         super().add_fields(form, index)
         if index is None or index >= self.initial_form_count():
             form.fields[self.ORDER].required = False
+            # An empty row is empty whatever number it offers: the number
+            # follows the rows saved, which a colleague may have added to
+            # since the page was opened.
+            form.has_changed = lambda: any(
+                name != self.ORDER for name in form.changed_data
+            )
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
