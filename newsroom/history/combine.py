@@ -10,6 +10,10 @@ decides (each clash a choice sent with the form), unless both texts merge
 line by line. Rows follow the same rule field by field; rows they added
 stay, rows the editor added are added (after theirs when both took the same
 place in the order).
+
+The save met may be the editor's own, in another tab or window
+(`Combine.by_me`, `own_save`): what is said of it then says so, and names
+no colleague.
 """
 
 from dataclasses import dataclass, field
@@ -77,6 +81,8 @@ class Combine:
     differences: list[Difference] = field(default_factory=list)
     clashes: list[Clash] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)  # rows put after theirs
+    # The version saved now is this editor's own (another tab or window).
+    by_me: bool = False
     # (object, attname, value): theirs, or merged texts, put into the form's
     # objects; (None, name, objects): a many-to-many field's theirs.
     _takes: list[tuple] = field(default_factory=list)
@@ -112,7 +118,7 @@ def plan(form, formsets, base: Version, data) -> Combine:
     base_state = version_field_dict(base)
     now_state = current_field_dict(saved)
     mine_state = dict(base_state)
-    result = Combine()
+    result = Combine(by_me=own_save(_saved_by(saved), getattr(form, "editor", None)))
     shown_rows: dict[str, list] = {}
 
     # The object's own fields, in the form.
@@ -202,6 +208,23 @@ def plan(form, formsets, base: Version, data) -> Combine:
     return result
 
 
+def own_save(saved_by, editor) -> bool:
+    """Whether a save made by `saved_by` (a user, None when its revision
+    does not say) is `editor`'s own, in another tab or window."""
+    return saved_by is not None and editor is not None and saved_by == editor
+
+
+def _saved_by(obj):
+    """Who made `obj`'s latest save (None when its revision does not say)."""
+    latest = (
+        Version.objects.get_for_object(obj)
+        .select_related("revision__user")
+        .order_by("-pk")
+        .first()
+    )
+    return latest.revision.user if latest else None
+
+
 def _rows(result: Combine, formset, base_rows: list, now_rows: list) -> list:
     """Combine the rows of an inline `formset`; return the rows its form
     holds (for the table)."""
@@ -287,14 +310,18 @@ def _removal_clash(result, formset, form, old, now, relation_label) -> None:
     if not changed:
         return
     keep.append((formset, form, None))
+    kept = (
+        _("kept, with your change to %(fields)s")
+        if result.by_me
+        else _("kept, with their change to %(fields)s")
+    )
     result.clashes.append(
         Clash(
             key=f"{formset.prefix}-{now.pk}-removed",
             label=_("%(rows)s: “%(row)s”")
             % {"rows": relation_label, "row": _name(now)},
             mine=_("removed"),
-            theirs=_("kept, with their change to %(fields)s")
-            % {"fields": get_text_list(changed, _("and"))},
+            theirs=kept % {"fields": get_text_list(changed, _("and"))},
             chosen="",
             target=keep,
         )
@@ -321,15 +348,23 @@ def _place_after_theirs(result, formset, added, now_rows, sent_pks) -> None:
         getattr(row, order_name) for row in added
     }
     last = max(value for value in taken if value is not None) if taken else 0
+    moved = (
+        _(
+            "Your new %(row)s “%(name)s” goes last (%(order)s): the new %(row)s "
+            "you saved in the other tab has its place (%(was)s)."
+        )
+        if result.by_me
+        else _(
+            "Your new %(row)s “%(name)s” goes last (%(order)s): their new "
+            "%(row)s has its place (%(was)s)."
+        )
+    )
     for row in sorted(added, key=lambda row: getattr(row, order_name) or 0):
         if getattr(row, order_name) in theirs_added:
             last += 1
             result._orders.append((row, order_name, last))
             result.moved.append(
-                _(
-                    "Your new %(row)s “%(name)s” goes last (%(order)s): their new "
-                    "%(row)s has its place (%(was)s)."
-                )
+                moved
                 % {
                     "row": formset.model._meta.verbose_name,
                     "name": _name(row),

@@ -87,13 +87,22 @@
             notice.append(button);
         }
         notice.hidden = false;
-        keepInView();
+        notice.classList.add('paste-cleanup-pinned');
+        bringIntoView();
     }
 
-    // On a phone the notice is far below the body the reporter pasted into
-    // (under the preview): scrolled up to it, without taking the caret
-    // (the notice is a live region: a screen reader says it). Typing on
-    // scrolls back to the caret.
+    // Pinned (desk_editor.css), the notice stays at the foot of the window
+    // while the body is on screen, however tall the body is; it goes back
+    // under the body as the reporter types on, as it would hide the lines
+    // typed (and Undo would drop them).
+    function unpin(event) {
+        if (event.isTrusted) {
+            notice.classList.remove('paste-cleanup-pinned');
+        }
+    }
+
+    // Only when the body is off screen (a clean-up asked for by the button):
+    // the least scroll that shows the notice, the caret left where it is.
     function bringIntoView() {
         const box = notice.getBoundingClientRect();
         if (box.top >= 0 && box.bottom <= window.innerHeight) {
@@ -101,32 +110,6 @@
         }
         const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
         notice.scrollIntoView({block: 'nearest', behavior: still ? 'auto' : 'smooth'});
-    }
-
-    // The preview above the notice is rendered by the server a moment later
-    // and grows, pushing the notice out of view again (on a slow line it came
-    // after the scroll): follow it until the reporter does anything, for 5 s
-    // at the most.
-    const REPORTER_ACTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'];
-
-    function keepInView() {
-        bringIntoView();
-        const preview = document.querySelector('.desk-preview');
-        if (!preview || !window.ResizeObserver) {
-            return;
-        }
-        const observer = new ResizeObserver(bringIntoView);
-        const stop = () => {
-            observer.disconnect();
-            for (const type of REPORTER_ACTS) {
-                window.removeEventListener(type, stop, true);
-            }
-        };
-        for (const type of REPORTER_ACTS) {
-            window.addEventListener(type, stop, true);
-        }
-        observer.observe(preview);
-        window.setTimeout(stop, 5000);
     }
 
     function forgetServerUndo() {
@@ -314,12 +297,17 @@
     }
 
     if (body) {
-        // Next to the body, where the reporter pastes.
+        // Where the reporter pastes: what the step does and its button above
+        // the body; the notice in the body's own box, under its editor (the
+        // live region in place before it has anything to say, so that a
+        // screen reader says what it is given).
         const row = body.closest('.form-row');
         if (row) {
-            row.after(panel);
+            row.before(panel);
         }
+        (body.closest('.flex-container') || body.parentElement).append(notice);
         body.addEventListener('paste', onPaste);
+        body.addEventListener('input', unpin);
         panel.querySelector('button[name="_cleanup"]').addEventListener('click', (event) => {
             event.preventDefault();
             cleanUp();

@@ -57,6 +57,13 @@ def tabs(desk_editor):
     return logged_in(desk_editor), logged_in(desk_editor)
 
 
+@pytest.fixture
+def colleagues(desk_editor, staff_in):
+    """The editor's browser and another editor's: the panel speaks of the
+    other's changes as theirs."""
+    return logged_in(desk_editor), logged_in(staff_in("Editor", "editor-b"))
+
+
 def logged_in(user):
     browser = Client()
     browser.force_login(user)
@@ -143,9 +150,9 @@ def a_asks_to_return_it(a, story, form_a, note=NOTE):
 
 
 def test_combining_after_a_refused_return_returns_the_story_with_its_note(
-    tabs, story, reporter
+    colleagues, story, reporter
 ):
-    a, b = tabs
+    a, b = colleagues
     form_a = opened(a, story)
     b_changes_the_dateline(b, story)
     refused = a_asks_to_return_it(a, story, form_a)
@@ -174,8 +181,8 @@ def test_combining_after_a_refused_return_returns_the_story_with_its_note(
     assert NOTE in start
 
 
-def test_saving_my_version_anyway_takes_the_refused_step_too(tabs, story):
-    a, b = tabs
+def test_saving_my_version_anyway_takes_the_refused_step_too(colleagues, story):
+    a, b = colleagues
     form_a = opened(a, story)
     b_changes_the_dateline(b, story)
     refused = a_asks_to_return_it(a, story, form_a)
@@ -248,9 +255,9 @@ def test_a_refused_publish_publishes_after_combining(tabs, story):
 
 
 def test_a_second_conflict_in_a_row_still_carries_the_step_and_its_note(
-    tabs, story, reporter
+    colleagues, story, reporter
 ):
-    a, b = tabs
+    a, b = colleagues
     form_a = opened(a, story)
     b_changes_the_dateline(b, story)
     refused = a_asks_to_return_it(a, story, form_a)
@@ -423,3 +430,27 @@ def test_a_save_in_my_other_tab_is_told_as_mine(tabs, story):
         r"You saved it in the other tab or window on .+: revision 3 in History\.",
         text,
     )
+
+
+def test_the_choices_carrying_a_step_speak_of_my_other_tab(tabs, story):
+    """The buttons said "Combine their changes and mine, save and return to
+    reporter" when the other save was the editor's own."""
+    a, b = tabs
+    form_a = opened(a, story)
+    b_changes_the_dateline(b, story)
+
+    refused = a_asks_to_return_it(a, story, form_a)
+
+    assert button(refused, "merge_version") == (
+        "Combine these changes with the other tab's, save and return to reporter"
+    )
+    assert button(refused, "overwrite_version") == (
+        "Save this version anyway (replaces the other tab's changes) and return "
+        "to reporter"
+    )
+    text = panel_text(refused)
+    assert "your changes in the other tab to Dateline" in text
+    assert not re.search(r"\b(?:they|their|theirs)\b", text.replace("so they", ""))
+    combined = click(a, story, refused, "merge_version")
+    assert combined.status_code == 302
+    assert saved(story).status == Status.DRAFT

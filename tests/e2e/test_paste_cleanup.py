@@ -288,3 +288,66 @@ def test_no_title_notice_when_the_reporters_title_is_kept(reporter_page):
     expect(page.locator("#id_title")).to_have_value(TITLE)
     expect(notice).to_contain_text(NO_TITLE)
     assert page.errors == []
+
+
+# The reporter made the body tall by its handle (a phone's browser keeps it
+# short, but the preview comes under it there), and pastes at its top: the
+# notice's place, under the body's editor, is below the window.
+TALL_BODY = """() => {
+    const body = document.querySelector('#id_body');
+    body.style.height = '1100px';
+    body.scrollIntoView({block: 'start'});
+    window.scrollBy(0, -40);
+    body.focus({preventScroll: true});
+}"""
+BODY_TOP = "() => document.querySelector('#id_body').getBoundingClientRect().top"
+# Where the notice's place in the page ends (measured unpinned, at once).
+UNPINNED_BOTTOM = """(el) => {
+    const pinned = el.classList.contains('paste-cleanup-pinned');
+    el.classList.remove('paste-cleanup-pinned');
+    const bottom = el.getBoundingClientRect().bottom;
+    el.classList.toggle('paste-cleanup-pinned', pinned);
+    return bottom;
+}"""
+IN_WINDOW = """(el) => {
+    const box = el.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_the_notice_of_a_paste_into_a_tall_body_is_in_the_window(
+    open_page, make_staff, width, height
+):
+    """It was under the fold, below a long body: now it stands at the foot of
+    the window, said by a screen reader, the page and the caret where the
+    reporter was; typing on puts it back under the body."""
+    make_staff("Reporter", "pewarta")
+    page = open_page(viewport={"width": width, "height": height})
+    page.add_init_script(WATCH_CSP)
+    admin_login(page, "pewarta")
+    page.goto("/admin/articles/article/add/")
+    notice = page.locator(".paste-cleanup-notice")
+    # A live region before it has anything to say, so that it is read out.
+    assert notice.evaluate("el => !el.hidden && !el.closest('[hidden]')")
+    expect(notice).to_have_attribute("aria-live", "polite")
+    page.evaluate(TALL_BODY)
+    where = page.evaluate(BODY_TOP)
+
+    page.evaluate(PASTE, WIRE_COPY)
+
+    expect(notice).to_contain_text(NOTICE)
+    page.wait_for_timeout(500)  # the preview renders and grows
+    # Its place in the page, under the body's editor, is under the fold...
+    assert notice.evaluate(UNPINNED_BOTTOM) > height
+    # ...and it is in the window all the same.
+    assert notice.evaluate(IN_WINDOW)
+    # The body stays where it was in the window (the page did not jump).
+    assert abs(page.evaluate(BODY_TOP) - where) < 1
+    assert page.evaluate("document.activeElement.id") == "id_body"
+
+    page.keyboard.press("End")
+    page.keyboard.type(" Tambahan.")
+    expect(page.locator("#id_body")).to_have_value(re.compile(r"Tambahan\.$"))
+    expect(notice).not_to_have_class(re.compile("paste-cleanup-pinned"))
+    assert page.evaluate("window.cspViolations") == []
