@@ -143,11 +143,43 @@ class CommentForm(ReaderForm):
     rendered_at = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
+    # Set when nothing is wrong with what was sent: it came back only to be
+    # sent again (its CSRF token was missing or out of date).
+    only_to_send_again = False
+
     def __init__(self, *args, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if staff:
             del self.fields["author_name"]
             del self.fields["author_email"]
+
+    def to_keep(self) -> dict:
+        """The form as it comes back to its reader, as plain data to keep
+        until the page that shows it is asked for (articles.views.comments:
+        the form's own address, after a redirect): what goes back in its
+        fields (sent_back; never the trap field), what was cut, its errors.
+        CommentForm.kept() makes the form again."""
+        return {
+            "data": {k: v for k, v in self.sent_back.items() if k != "website"},
+            "cut": dict(self.cut),
+            "errors": {field: list(errors) for field, errors in self.errors.items()},
+            "only_to_send_again": self.only_to_send_again,
+        }
+
+    @classmethod
+    def kept(cls, kept: dict, *, staff: bool) -> "CommentForm":
+        """The form to_keep() gave, bound to what the reader typed, with the
+        errors it came back with (read as they were, not judged again: the
+        service's rules, a rate limit, the closed discussion are not the
+        form's); `staff` as for a new form."""
+        form = cls(kept["data"], staff=staff)
+        form.full_clean()  # cleaned_data: the comment a reply answers
+        form.errors.clear()
+        for field, messages in kept["errors"].items():
+            form.add_error(field if field in form.fields else None, messages)
+        form.cut = kept["cut"]
+        form.only_to_send_again = kept["only_to_send_again"]
+        return form
 
     def limits(self) -> dict[str, int]:
         return {

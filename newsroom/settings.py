@@ -364,6 +364,10 @@ READER_RATES = {  # django-ratelimit rates; a missing scope has no limit
     # Searches, per reader's address (ratelimits.reader_address): a search is
     # the one public page not stored, and costs tens of milliseconds.
     "search": ["60/m", "600/h"],
+    # Comment forms sent back and kept for their readers, per IP network
+    # (articles/views/comments.py): past it the form comes back as the
+    # POST's answer, so that refused posts cannot fill the cache.
+    "comment_sent_back": ["30/10m"],
 }
 
 NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsroom")

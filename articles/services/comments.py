@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,25 +64,31 @@ class CommentResult:
 
 # What a reader is told when their input cannot be kept. The public forms show
 # these at their fields (CommentForm.add_service_errors); no form has rules of
-# its own.
+# its own. Numbers go in written as the reader's language writes them
+# (_count(): "5,000", "5.000").
 MESSAGES = {
     "text_required": gettext_lazy("Write your comment."),
     "text_invisible": gettext_lazy(
         "Your comment has only invisible characters. Write something readers can see."
     ),
     "text_too_long": gettext_lazy(
-        "A comment can have at most %(max)d characters; yours has %(count)d."
+        "A comment can have at most %(max)s characters; yours has %(count)s."
     ),
     "edit_empty": gettext_lazy("A comment cannot be empty."),
+    # Said where the comment was typed: the form comes back, the text in it.
+    "comments_closed": gettext_lazy(
+        "Comments on this article are closed, so your comment could not be "
+        "posted. Your text is kept below for you to copy."
+    ),
     "name_required": gettext_lazy("Enter the name to show with your comment."),
     "name_invisible": gettext_lazy(
         "Your name has only invisible characters. Give a name readers can see."
     ),
-    "name_too_long": gettext_lazy("A name can have at most %(max)d characters."),
+    "name_too_long": gettext_lazy("A name can have at most %(max)s characters."),
     "email_required": gettext_lazy("Enter your email address."),
     "email_invalid": gettext_lazy("Enter an email address like name@example.com."),
     "email_too_long": gettext_lazy(
-        "An email address can have at most %(max)d characters."
+        "An email address can have at most %(max)s characters."
     ),
     # Said where the reply was typed: the form comes back as a new comment,
     # the text in it.
@@ -92,9 +99,15 @@ MESSAGES = {
     "flag_reason": gettext_lazy("Choose what is wrong with the comment."),
     "flag_text_required": gettext_lazy("Tell the moderators what is wrong with it."),
     "flag_text_too_long": gettext_lazy(
-        "The details can have at most %(max)d characters."
+        "The details can have at most %(max)s characters."
     ),
 }
+
+
+def _count(number: int) -> str:
+    """A number in a message, as the active language writes it: "3,000" in
+    English, "3.000" in Indonesian (grouped whatever USE_THOUSAND_SEPARATOR)."""
+    return number_format(number, force_grouping=True)
 
 
 def max_length(model, field: str) -> int:
@@ -124,8 +137,8 @@ def comment_text_error(
     error = _visible_text_error(typed, text, required=required, invisible=invisible)
     if error is None and len(text) > settings.COMMENTS_MAX_LENGTH:
         error = MESSAGES["text_too_long"] % {
-            "max": settings.COMMENTS_MAX_LENGTH,
-            "count": len(text),
+            "max": _count(settings.COMMENTS_MAX_LENGTH),
+            "count": _count(len(text)),
         }
     return error
 
@@ -135,7 +148,7 @@ def _email_error(email: str):
         return MESSAGES["email_required"]
     limit = max_length(Comment, "author_email")
     if len(email) > limit:
-        return MESSAGES["email_too_long"] % {"max": limit}
+        return MESSAGES["email_too_long"] % {"max": _count(limit)}
     try:
         validate_email(email)
     except ValidationError:
@@ -157,7 +170,7 @@ def _validate_new_comment(
         )
         limit = max_length(Comment, "author_name")
         if errors["author_name"] is None and len(author_name) > limit:
-            errors["author_name"] = MESSAGES["name_too_long"] % {"max": limit}
+            errors["author_name"] = MESSAGES["name_too_long"] % {"max": _count(limit)}
         errors["author_email"] = _email_error(author_email)
     if parent is not None and (parent.article_id != article.pk or not parent.is_public):
         errors["parent"] = MESSAGES["parent_unavailable"]
@@ -243,7 +256,7 @@ def comment_create(
         return CommentResult(None, CommentOutcome.DROPPED)  # a bot: say nothing
     now = timezone.now()
     if not article.comments_open(now):
-        raise CommentsClosed(_("Comments on this article are closed."))
+        raise CommentsClosed(str(MESSAGES["comments_closed"]))
     staff = comments_as_staff(user)
     if staff:
         author_name = staff_author_name(user)
@@ -361,7 +374,9 @@ def comment_flag(
         raise ValidationError({"text": str(MESSAGES["flag_text_required"])})
     limit = max_length(CommentFlag, "text")
     if len(text) > limit:
-        raise ValidationError({"text": MESSAGES["flag_text_too_long"] % {"max": limit}})
+        raise ValidationError(
+            {"text": MESSAGES["flag_text_too_long"] % {"max": _count(limit)}}
+        )
     if not comment.is_public:
         raise ValidationError(_("This comment cannot be reported."))
     network = ratelimits.ip_network(ip)

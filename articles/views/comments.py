@@ -1,26 +1,31 @@
 """Readers write: a comment or a reply, and a report of a comment."""
 
 import functools
+import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from newsroom import cachetags
 from newsroom.bilingual import alternates
 from newsroom.dates import clock_time
 
-from .. import services
+from .. import ratelimits, services
 from ..forms import CommentForm, FlagForm
 from ..models import Article, Comment, CommentReason
 from ..ratelimits import client_ip
 from ..reader_state import keep_reader_key, reader_key, remember_pending
-from ..services.comments import comments_as_staff
+from ..services.comments import MESSAGES, comments_as_staff
 from .articles import published_translations, render_article
 from .discussion import flag_reasons
 
@@ -43,11 +48,6 @@ def _sent_on_to(page_of):
     return decorator
 
 
-def _discussion_of(pk: int) -> str:
-    article = get_object_or_404(Article.objects.published(), pk=pk)
-    return f"{article.get_absolute_url()}#comments"
-
-
 def _reported_comment(pk: int) -> str:
     return get_object_or_404(
         Comment.objects.visible().filter(article__in=Article.objects.published()),
@@ -55,16 +55,22 @@ def _reported_comment(pk: int) -> str:
     ).get_absolute_url()
 
 
-@_sent_on_to(_discussion_of)
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_create(request, pk: int):
-    """A reader's comment or reply, sent from the form under the article."""
+    """A reader's comment or reply, sent from the form under the article
+    (POST). A comment that cannot be posted comes back at this address
+    (_send_back), which a visit (GET, HEAD) shows to the reader who sent it;
+    anyone else is sent on to the story's discussion."""
+    if request.method != "POST":
+        return _sent_back_page(request, pk)
     article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
-    if not article.comments_open():
-        return _comments_closed(request, article)
     as_staff = comments_as_staff(request.user)
     form = CommentForm(request.POST, staff=as_staff)
+    if not article.comments_open():
+        form.add_error(None, MESSAGES["comments_closed"])
+        return _send_back(request, article, form, status=403)
     if not form.is_valid():  # cannot be read: a NUL character, no such parent
-        return _render_comment_form(request, article, form, status=400)
+        return _send_back(request, article, form, status=400)
     data = form.cleaned_data
     try:
         result = services.comment_create(
@@ -80,7 +86,8 @@ def comment_create(request, pk: int):
             honeypot=data["website"],
         )
     except services.CommentsClosed:
-        return _comments_closed(request, article)
+        form.add_error(None, MESSAGES["comments_closed"])
+        return _send_back(request, article, form, status=403)
     except services.RateLimited as limited:
         form.add_error(
             None,
@@ -88,13 +95,16 @@ def comment_create(request, pk: int):
                 limited.retry_after, shared="comment" not in limited.scopes
             ),
         )
-        response = _render_comment_form(request, article, form, status=429)
-        response["Retry-After"] = str(limited.retry_after)
+        response = _send_back(request, article, form, status=429)
+        if response.status_code == 429:
+            response["Retry-After"] = str(limited.retry_after)
         return response
     except ValidationError as error:
         form.add_service_errors(error)
-        return _render_comment_form(request, article, form, status=400)
-    return _comment_sent(request, article, result)
+        return _send_back(request, article, form, status=400)
+    response = _comment_sent(request, article, result)
+    _forget_sent_back(request, response)
+    return response
 
 
 @_sent_on_to(_reported_comment)
@@ -239,7 +249,114 @@ def comment_without_token(request, pk: int, *, missing: bool = True):
             "cleared; it has now been renewed.)"
         )
     form.add_error(None, problem)
-    return _render_comment_form(request, article, form, status=403)
+    if not missing:
+        # Perhaps a post forged on another site (its origin is not checked
+        # apart): answered here, nothing kept for the reader's browser.
+        return _render_comment_form(request, article, form, status=403)
+    return _send_back(request, article, form, status=403)
+
+
+# A comment that cannot be posted (a rule, a rate limit, the closed
+# discussion, a missing token) comes back to its reader from a GET: the POST
+# answers 303 to the form's own address, which shows the article with the
+# form as it was sent and why it came back (Post/Redirect/Get). Back, Forward
+# and reload never send the form again nor ask to ("Confirm Form
+# Resubmission", ERR_CACHE_MISS). What the reader typed is kept in the cache
+# (shared by the app servers) for SENT_BACK_SECONDS under a random key, in a
+# signed cookie sent to that address alone (its path): no other page reads
+# it, pages stay shared, and the page it shows is never stored (no-store).
+SENT_BACK_COOKIE = "newsroom_sent_back"
+SENT_BACK_SALT = "articles.views.comments.sent_back"
+SENT_BACK_SECONDS = 60 * 60
+SENT_BACK_PREFIX = "newsroom.sent-back."
+
+
+def _send_back(request, article: Article, form: CommentForm, *, status: int):
+    """The form back to its reader, with what they typed and why it was not
+    posted: a redirect to the page that shows it (_sent_back_page). Shown at
+    once as the POST's answer (`status`), as before, when it cannot be kept:
+    the cache does not answer, or the network sent back more forms than
+    READER_RATES["comment_sent_back"] allows (so that a flood of refused
+    posts cannot fill the cache)."""
+    # A new key each time: a key planted in the reader's browser (by a
+    # neighbouring subdomain) never gets what they type.
+    key = secrets.token_urlsafe(24)
+    kept = {"path": request.path, **form.to_keep()}
+    network = ratelimits.ip_network(client_ip(request))
+    try:
+        if ratelimits.hit("comment_sent_back", {"network": network}):
+            return _render_comment_form(request, article, form, status=status)
+        cache.set(SENT_BACK_PREFIX + key, kept, SENT_BACK_SECONDS)
+        if earlier := _sent_back_key(request):
+            cache.delete(SENT_BACK_PREFIX + earlier)
+    except ratelimits.Unavailable:
+        return _render_comment_form(request, article, form, status=status)
+    except Exception as error:  # any cache backend error
+        cachetags.unavailable("forms sent back", error)
+        return _render_comment_form(request, article, form, status=status)
+    response = _see_other(f"{request.path}#comment-errors")
+    response.set_signed_cookie(
+        SENT_BACK_COOKIE,
+        key,
+        salt=SENT_BACK_SALT,
+        max_age=SENT_BACK_SECONDS,
+        path=request.path,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _sent_back_page(request, pk: int):
+    """The article with the comment form this reader sent that came back
+    (_send_back), as they sent it, and why; or, for anyone else, a redirect
+    to the story's discussion. Never stored: the reader's own."""
+    article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    kept = _kept_form(request)
+    if kept is None:
+        response = HttpResponseRedirect(f"{article.get_absolute_url()}#comments")
+    else:
+        # The reader's own page: its forms carry this reader's tokens, not
+        # the blanks of a page the cache shares (templates/includes/form_token.html).
+        request.page_is_shared = False
+        form = CommentForm.kept(kept, staff=comments_as_staff(request.user))
+        response = _render_comment_form(request, article, form, status=200)
+    add_never_cache_headers(response)
+    return response
+
+
+def _sent_back_key(request) -> str | None:
+    return request.get_signed_cookie(
+        SENT_BACK_COOKIE, default=None, salt=SENT_BACK_SALT, max_age=SENT_BACK_SECONDS
+    )
+
+
+def _kept_form(request) -> dict | None:
+    """The form kept for this reader at this address (_send_back), or None."""
+    key = _sent_back_key(request)
+    if not key:
+        return None
+    try:
+        kept = cache.get(SENT_BACK_PREFIX + key)
+    except Exception as error:  # any cache backend error
+        cachetags.unavailable("forms sent back", error)
+        return None
+    if not isinstance(kept, dict) or kept.get("path") != request.path:
+        return None
+    return kept
+
+
+def _forget_sent_back(request, response) -> None:
+    """Once the comment is sent, forget the form kept for it, and its cookie."""
+    if SENT_BACK_COOKIE not in request.COOKIES:
+        return
+    if key := _sent_back_key(request):
+        try:
+            cache.delete(SENT_BACK_PREFIX + key)
+        except Exception as error:  # any cache backend error; it expires
+            cachetags.unavailable("forms sent back", error)
+    response.delete_cookie(SENT_BACK_COOKIE, path=request.path, samesite="Lax")
 
 
 def _render_comment_form(request, article, form: CommentForm, *, status: int):
@@ -250,10 +367,6 @@ def _render_comment_form(request, article, form: CommentForm, *, status: int):
     return render_article(
         request, article, comment_form=form, thread_page=page, status=status
     )
-
-
-def _comments_closed(request, article: Article):
-    return render_article(request, article, comments_closed=True, status=403)
 
 
 def _comment_message(request, comment: Comment, level: int, text: str) -> None:

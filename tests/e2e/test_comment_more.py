@@ -3,6 +3,9 @@
 comment_more.js), usable from the keyboard; a short comment has no button;
 without scripts every comment shows whole."""
 
+import itertools
+import re
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +31,46 @@ TEXT_BOX = """(text) => ({
     whole: text.scrollHeight,
     line: parseFloat(getComputedStyle(text).lineHeight),
 })"""
+# Where the text's box ends (`cut`, from its top) and, line by line, where
+# the glyphs of each line of text start and end: a line is cut in half when
+# it starts above the box's end and ends below it.
+TEXT_LINES = """(text) => {
+    const box = text.getBoundingClientRect();
+    const spans = [];
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(walker.currentNode);
+        for (const r of range.getClientRects()) {
+            if (r.height > 0) spans.push([r.top - box.top, r.bottom - box.top]);
+        }
+    }
+    spans.sort((a, b) => a[0] - b[0]);
+    const lines = [];
+    for (const [top, bottom] of spans) {
+        const last = lines[lines.length - 1];
+        if (last && top < last[1] - 1) last[1] = Math.max(last[1], bottom);
+        else lines.push([top, bottom]);
+    }
+    return {
+        cut: box.height,
+        line: parseFloat(getComputedStyle(text).lineHeight),
+        lines: lines,
+    };
+}"""
+CLAMPED_LINES = 10
+# Phone and laptop widths, and the reader's font size: the browser's default,
+# then larger and smaller (as a reader's settings or zoom make it).
+WIDTHS = [PHONE, {"width": 1280, "height": 800}]
+FONT_SIZES = [None, "21px", "13px"]
+
+
+def whole_lines_shown(box: dict) -> list:
+    """The lines above the cut; asserts that no line is cut in half."""
+    cut = box["cut"]
+    halved = [(top, bottom) for top, bottom in box["lines"] if top < cut - 1 < bottom]
+    assert not halved, f"lines cut at {cut:.1f} px: {halved}"
+    return [(top, bottom) for top, bottom in box["lines"] if bottom <= cut + 1]
 
 
 @pytest.fixture
@@ -54,7 +97,6 @@ def test_a_long_comment_is_cut_short_with_a_button_that_shows_it_whole(
     button = page.locator(f"#comment-{long.pk} > .comment__card .comment__more")
 
     cut = text.evaluate(TEXT_BOX)
-    assert cut["whole"] > 40 * cut["line"]  # several screens on a phone
     assert cut["shown"] <= 12 * cut["line"], cut
     expect(button).to_have_text("Read more")
     expect(button).to_have_attribute("aria-expanded", "false")
@@ -69,6 +111,7 @@ def test_a_long_comment_is_cut_short_with_a_button_that_shows_it_whole(
     expect(button).to_have_attribute("aria-expanded", "true")
     whole = text.evaluate(TEXT_BOX)
     assert whole["shown"] == pytest.approx(whole["whole"], abs=1), whole
+    assert whole["shown"] > 40 * whole["line"]  # several screens on a phone
 
     page.keyboard.press("Space")
 
@@ -76,6 +119,35 @@ def test_a_long_comment_is_cut_short_with_a_button_that_shows_it_whole(
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(button).to_be_in_viewport()
     assert text.evaluate(TEXT_BOX)["shown"] == pytest.approx(cut["shown"], abs=1)
+
+
+@pytest.mark.parametrize("viewport", WIDTHS, ids=["390 px", "1280 px"])
+def test_the_cut_ends_under_the_tenth_whole_line_at_any_width_and_font_size(
+    open_page, discussion, viewport
+):
+    """The last line shown, under the fade, is never cut in half: the box is
+    ten lines high, paragraph breaks between them included (a height of
+    10lh cut the tenth line in half once a paragraph had begun)."""
+    story, long, _short = discussion
+    page = open_page(viewport=viewport)
+    page.goto(story.get_absolute_url())
+    text = page.locator(f"#comment-{long.pk} .comment__text").first
+    expect(text).to_have_class(re.compile(r"comment__text--clamped"))
+
+    for font_size in FONT_SIZES:
+        if font_size:
+            page.evaluate(f"document.documentElement.style.fontSize = '{font_size}'")
+        box = text.evaluate(TEXT_LINES)
+        shown = whole_lines_shown(box)
+        assert len(shown) == CLAMPED_LINES, (font_size, box["cut"], shown)
+        # Ten whole lines high, the space between paragraphs aside.
+        breaks = sum(
+            below[0] - above[0] - box["line"]
+            for above, below in itertools.pairwise(shown)
+        )
+        assert box["cut"] - breaks == pytest.approx(
+            CLAMPED_LINES * box["line"], abs=1
+        ), (font_size, box)
 
 
 def test_a_link_in_the_hidden_part_shows_the_comment_when_it_takes_the_focus(
