@@ -19,7 +19,14 @@ def markdown(text: str, language: str = "") -> str:
 
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number) -> str:
-    """The current URL with its `page` query parameter replaced."""
-    query = context["request"].GET.copy()
-    query["page"] = page_number
-    return "?" + query.urlencode()
+    """The link to a page of the current list: its other query parameters
+    kept, `page` set to `page_number`, or left out for the first page,
+    whose address has none (its canonical: "?page=1" was the same page at
+    a second address). The path itself when nothing else is left."""
+    request = context["request"]
+    query = request.GET.copy()
+    if str(page_number) == "1":
+        query.pop("page", None)
+    else:
+        query["page"] = page_number
+    return f"?{query.urlencode()}" if query else request.path

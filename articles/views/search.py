@@ -2,10 +2,14 @@
 
 import hashlib
 import re
+from urllib.parse import parse_qsl
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
 from django.core.paginator import Page, Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -48,7 +52,12 @@ def search(request):
     with no word to search for (empty, "-", "--") gets a page of advice
     instead, which says that filters need a word when some are set. A query
     longer than the search box takes is cut to it first, and the page says
-    so (keep_query_within_limit())."""
+    so (keep_query_within_limit()). An address whose query cannot be read
+    gets a 400 (undecodable_query())."""
+    if undecodable_query(request):
+        return HttpResponseBadRequest(
+            render_to_string("articles/search_unreadable.html")
+        )
     cut = keep_query_within_limit(request)
     params = search_params(request.GET)
     form = SearchForm(params, sections=sections(), agencies=chosen_agency(params))
@@ -95,6 +104,26 @@ def search(request):
             meetings_found=list(Meeting.objects.matching(query).for_listing()[:3]),
         )
     return render(request, "articles/search.html", context)
+
+
+def undecodable_query(request) -> bool:
+    """Whether the address's query holds bytes that are not UTF-8 ("?q=abc%ff"):
+    no search box sends them (a page's forms are UTF-8). Django read each as
+    a replacement character (U+FFFD), which the page searched for and showed
+    back. Refused, as a form sent with such bytes is
+    (newsroom.middleware.undecodable_form)."""
+    query = request.META.get("QUERY_STRING", "")
+    if isinstance(request, WSGIRequest):
+        # PEP 3333: the bytes sent, each as the Latin-1 character.
+        try:
+            query = query.encode("iso-8859-1").decode()
+        except UnicodeError:
+            return True
+    try:
+        parse_qsl(query, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def keep_query_within_limit(request) -> bool:
