@@ -4,7 +4,7 @@ from functools import reduce
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from newsroom.related_rows import RelatedRows, RelatedRowsIterable
@@ -169,6 +169,25 @@ class PersonQuerySet(models.QuerySet):
         """Eager loading for lists and links, portraits with their renditions."""
         return self.select_related("agency", "portrait").prefetch_related(
             "portrait__renditions"
+        )
+
+    def in_the_news(self, latest_story):
+        """The people index: people with a `latest_story`, the caller's
+        query of when the newest story naming the person (OuterRef("pk"))
+        that readers may see came out (agencies know nothing of articles);
+        by agency (its acronym, then its name; people of none last), then
+        by name; with their agencies."""
+        return (
+            self.annotate(latest_story=models.Subquery(latest_story))
+            .filter(latest_story__isnull=False)
+            .select_related("agency")
+            .order_by(
+                models.F("agency__acronym").asc(nulls_last=True),
+                "agency__name",
+                "agency_id",
+                Lower("name"),
+                "pk",
+            )
         )
 
 

@@ -1,7 +1,8 @@
 """The agencies' own public pages: the list of agencies and of meetings.
 
 The pages of one agency, person or meeting list articles about them, so they
-are the articles' (articles/views/coverage.py), under the same URL names.
+are the articles' (articles/views/coverage.py), under the same URL names; so
+is the people index, which lists the people the published stories name.
 """
 
 from itertools import groupby
@@ -21,6 +22,11 @@ def agencies_crumb() -> tuple[str, str]:
 def meetings_crumb() -> tuple[str, str]:
     """The breadcrumb of the meeting list, for every page under it."""
     return (_("Meetings"), reverse("agencies:meeting_list"))
+
+
+def people_crumb() -> tuple[str, str]:
+    """The breadcrumb of the people index (articles/views/coverage.py)."""
+    return (_("People"), reverse("agencies:person_list"))
 
 
 def agency_list(request):

@@ -13,6 +13,11 @@ from .articles import (  # noqa: F401
 from .authors import author_detail  # noqa: F401
 from .comment_tokens import comment_tokens  # noqa: F401
 from .comments import comment_create, comment_flag  # noqa: F401
-from .coverage import agency_detail, meeting_detail, person_detail  # noqa: F401
+from .coverage import (  # noqa: F401
+    agency_detail,
+    meeting_detail,
+    person_detail,
+    person_list,
+)
 from .home import home  # noqa: F401
 from .search import search  # noqa: F401

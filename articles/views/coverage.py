@@ -1,7 +1,7 @@
 """The pages of an agency, a person and a meeting: who or what they are, and
-the articles about them.
+the articles about them; and the people index, the people the stories name.
 
-They list articles, so they live here: the agencies app never imports the
+They read the articles, so they live here: the agencies app never imports the
 articles. Their URLs keep the names of the agencies' pages
 (`agencies:agency_detail`…): newsroom/urls.py mounts them in that namespace.
 
@@ -13,15 +13,34 @@ meeting's neighbours in its series).
 """
 
 from itertools import groupby
+from operator import attrgetter
 
-from django.shortcuts import get_object_or_404, render
+from django.db.models import OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from agencies.models import Agency, Meeting, MeetingAttendance, Person
-from agencies.views import agencies_crumb, meetings_crumb
+from agencies.models import (
+    Agency,
+    AgencySlugHistory,
+    FormerSlug,
+    Meeting,
+    MeetingAttendance,
+    MeetingSlugHistory,
+    Person,
+    PersonSlugHistory,
+)
+from agencies.views import agencies_crumb, meetings_crumb, people_crumb
+from newsroom import cachetags
 from newsroom.media.rendering import rendition_for
 
 from ..models import Article
+from ..pagination import paginate
+from .articles import with_query
 from .editions import edition_page
+
+# People on a page of the people index.
+PEOPLE_PER_PAGE = 48
 
 
 def _share_image(image):
@@ -29,8 +48,23 @@ def _share_image(image):
     return rendition_for(image, "square") if image else None
 
 
+def moved_or_404(request, history: type[FormerSlug], slug: str):
+    """For an address at an old slug (`history`: the old slugs of the page's
+    kind): a permanent redirect to the same address at the slug now, in the
+    same edition, with the same query (a feed's stays a feed). Else 404."""
+    slug_now = history.objects.slug_now(slug)
+    if slug_now is None:
+        raise Http404
+    match = request.resolver_match
+    path = reverse(match.view_name, kwargs={**match.kwargs, "slug": slug_now})
+    return redirect(with_query(request, path), permanent=True)
+
+
 def agency_detail(request, slug: str):
-    agency = get_object_or_404(Agency.objects.for_page(), slug=slug)
+    try:
+        agency = get_object_or_404(Agency.objects.for_page(), slug=slug)
+    except Http404:
+        return moved_or_404(request, AgencySlugHistory, slug)
     articles = Article.objects.published().mentioning(agency).for_listing()
     listed = edition_page(request, articles.latest_first(), images=[agency.logo])
     return render(
@@ -51,9 +85,12 @@ def agency_detail(request, slug: str):
 
 
 def person_detail(request, slug: str):
-    person = get_object_or_404(
-        Person.objects.select_related("agency", "portrait"), slug=slug
-    )
+    try:
+        person = get_object_or_404(
+            Person.objects.select_related("agency", "portrait"), slug=slug
+        )
+    except Http404:
+        return moved_or_404(request, PersonSlugHistory, slug)
     articles = Article.objects.published().featuring(person).for_listing()
     listed = edition_page(request, articles.latest_first(), images=[person.portrait])
     # Latest meeting first, its roles in the order its own page lists them.
@@ -74,6 +111,33 @@ def person_detail(request, slug: str):
             "share_image": _share_image(person.portrait),
             **listed,
             "breadcrumbs": trail,
+        },
+    )
+
+
+def person_list(request):
+    """The people the published stories name (in either edition: every
+    person's page is in both), by agency and name, each with the day of
+    their latest story. Two queries whatever it shows: the page's count and
+    its people."""
+    latest = (
+        Article.objects.published()
+        .featuring(OuterRef("pk"))
+        .latest_first()
+        .values("published_at")[:1]
+    )
+    page = paginate(request, Person.objects.in_the_news(latest), PEOPLE_PER_PAGE)
+    cachetags.shows_page(request, "page", page.number)
+    return render(
+        request,
+        "agencies/person_list.html",
+        {
+            "page_obj": page,
+            "by_agency": [
+                (agency, list(people))
+                for agency, people in groupby(page, key=attrgetter("agency"))
+            ],
+            "breadcrumbs": [people_crumb()],
         },
     )
 
@@ -118,7 +182,10 @@ def _attended(attendances, *, by: str) -> list[Attended]:
 
 
 def meeting_detail(request, slug: str):
-    meeting = get_object_or_404(Meeting.objects.for_page(), slug=slug)
+    try:
+        meeting = get_object_or_404(Meeting.objects.for_page(), slug=slug)
+    except Http404:
+        return moved_or_404(request, MeetingSlugHistory, slug)
     delegations = [
         (country, list(members))
         for country, members in groupby(

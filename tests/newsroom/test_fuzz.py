@@ -78,6 +78,7 @@ def url_arguments(site) -> dict[str, dict]:
         "feeds:agency_atom": {"slug": agency.slug},
         "agencies:agency_list": {},
         "agencies:agency_detail": {"slug": agency.slug},
+        "agencies:person_list": {},
         "agencies:person_detail": {"slug": person.slug},
         "agencies:meeting_list": {},
         "agencies:meeting_detail": {"slug": meeting.slug},
