@@ -43,6 +43,14 @@ max_requests_jitter = max_requests // 10
 # The app is imported once, before the workers fork: a new worker starts at
 # once, sharing the imported code's memory.
 preload_app = env_bool("GUNICORN_PRELOAD", True)
+# A request line of up to 8,190 bytes (gunicorn's most; its default is
+# 4,094), so that a long query (a search pasted from elsewhere, a link with
+# many parameters) reaches the site, which answers with its own page. What
+# gunicorn still refuses itself, before the app sees it, goes out as its own
+# bare page without the site's headers (README, Deployment: Bad requests):
+# a longer line (414), a header over 8,190 bytes (431, its default), more
+# than 100 headers, a control character in one (400).
+limit_request_line = 8190
 
 
 def on_starting(server):

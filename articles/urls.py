@@ -20,6 +20,8 @@ register_converter(MonthConverter, "mm")
 
 app_name = "articles"
 
+# Each address is read only (GET, HEAD; a POST is 405) but those forms are
+# sent to, which newsroom/middleware.py names (FORM_VIEWS).
 urlpatterns = [
     path("", views.home, name="home"),
     path(
@@ -43,11 +45,13 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
 ]
 
-# The pages of one agency, person or meeting, with the articles about them.
+# The pages of one agency, person or meeting, with the articles about them,
+# and the people index (the people the published stories name).
 # They keep the agencies' URL names: newsroom/urls.py mounts them in the
 # "agencies" namespace, beside agencies/urls.py.
 coverage_urlpatterns = [
     path("agencies/<slug:slug>/", views.agency_detail, name="agency_detail"),
+    path("people/", views.person_list, name="person_list"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),
 ]

@@ -11,6 +11,7 @@ from django.core.signals import request_finished
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.template.loader import render_to_string
+from django.urls import ResolverMatch
 from django.utils.cache import patch_vary_headers
 
 from . import health, proxies
@@ -87,28 +88,60 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
-# The methods the site answers: pages are read (GET, HEAD), forms sent
-# (POST), and OPTIONS says so.
-ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+# What every address answers: it is read (GET, HEAD), and OPTIONS says so.
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+# ...and, where a form is sent to it, POST.
+FORM_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+# The addresses forms are sent to, by URL name: the desk (the admin, whose
+# own views say which of them take one), the language switch, a reader's
+# comment and report of a comment, and a preview's share page (stopping its
+# links). Every other address, a new page too, is read only: a POST to it was
+# answered with the whole page, rendered anew each time (never from the page
+# cache), for anyone with the token /comments/tokens/ hands out.
+FORM_NAMESPACES = frozenset({"admin"})
+FORM_VIEWS = frozenset(
+    {
+        "set_language",
+        "articles:comment_create",
+        "articles:comment_flag",
+        "articles:article_share",
+    }
+)
+
+
+def allowed_methods(match: ResolverMatch) -> tuple[str, ...]:
+    """The methods the address that resolved to `match` takes, OPTIONS
+    included: known from its URL pattern alone, without a query."""
+    if match.view_name in FORM_VIEWS or FORM_NAMESPACES.intersection(match.namespaces):
+        return FORM_METHODS
+    return READ_METHODS
 
 
 class MethodMiddleware:
-    """Any other method (TRACE, PUT, DELETE, PATCH, PROPFIND…) is 405 with
-    `Allow`; OPTIONS is an empty 204 with `Allow`. Every view rendered its
-    page for TRACE and OPTIONS (200, the whole page), which no browser asks
-    for and a scanner reports as TRACE enabled."""
+    """Each address answers the methods it takes (allowed_methods()): OPTIONS
+    with an empty 204 and `Allow`, any other method (a POST to a page, TRACE,
+    PUT, DELETE, PROPFIND…) with 405 and `Allow`, before CSRF and the view.
+    An address that does not resolve is 404 whatever the method. Every view
+    rendered its page for TRACE and OPTIONS (200, the whole page), which a
+    scanner reports as TRACE enabled, and OPTIONS listed POST everywhere,
+    on addresses that do not exist too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        methods = allowed_methods(request.resolver_match)
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
-            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            response["Allow"] = ", ".join(methods)
             return response
-        if request.method not in ALLOWED_METHODS:
-            return HttpResponseNotAllowed(ALLOWED_METHODS)
-        return self.get_response(request)
+        if request.method not in methods:
+            return HttpResponseNotAllowed(methods)
+        return None
 
 
 def foreign_form_charset(request) -> str | None:

@@ -85,7 +85,8 @@ MIDDLEWARE = [
     "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    # GET, HEAD and POST; OPTIONS says so; any other method 405.
+    # Each address answers its methods (GET, HEAD; POST where a form is sent),
+    # OPTIONS says which, any other method is 405: before CSRF and the view.
     "newsroom.middleware.MethodMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -62,6 +62,8 @@ agency_patterns = [
     *articles_urls.coverage_urlpatterns,
 ]
 
+# Each address is read only (GET, HEAD) but the desk's and those forms are sent
+# to (newsroom/middleware.py, FORM_VIEWS): set_language, the readers' forms.
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -303,7 +303,7 @@ def test_the_article_page_costs_the_same_with_3_or_5000_comments(
     html = text(response)
     shown = min(threads, 20) * (1 + replies * (1 + deeper))
     assert html.count('<li class="comment') == shown
-    assert f"{total} comments" in html
+    assert f"{total:,} comments" in html
 
 
 def test_an_article_nobody_commented_on_costs_no_query_for_comments(

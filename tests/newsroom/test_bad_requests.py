@@ -138,27 +138,3 @@ def test_the_400_page_is_in_indonesian_by_default(browser):
     response = post_form(browser, "/", "latin-1")
     assert response["Content-Language"] == "id"
     assert "Permintaan ini tidak dapat kami baca" in response.content.decode()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PATCH", "PROPFIND"])
-@pytest.mark.parametrize("url", ["/", "/search/?q=jwg", "/feeds/rss/", "/admin/"])
-def test_a_method_the_site_does_not_answer_is_405_with_what_it_answers(
-    client, method, url
-):
-    # TRACE rendered the whole page (200): scanners report "TRACE enabled".
-    response = client.generic(method, url)
-    assert response.status_code == 405
-    assert response["Allow"] == "GET, HEAD, POST, OPTIONS"
-    assert b"<html" not in response.content
-
-
-@pytest.mark.django_db
-def test_options_says_what_the_site_answers_without_the_page(client):
-    story = ArticleFactory()
-    response = client.options(story.get_absolute_url())
-    assert response.status_code == 204
-    assert response["Allow"] == "GET, HEAD, POST, OPTIONS"
-    assert response.content == b""
-    # Reading it is as before.
-    assert client.get(story.get_absolute_url()).status_code == 200

@@ -132,6 +132,14 @@ def post_comment(client, article, reader: str, n: int, forwarded_for: str):
     )
 
 
+def held_up(response) -> bool:
+    """A comment refused comes back to its form's address (Post/Redirect/Get),
+    one posted goes on to the story."""
+    return response.status_code == 303 and response["Location"].endswith(
+        "/comments/#comment-errors"
+    )
+
+
 @pytest.mark.django_db
 @BALANCED
 def test_behind_the_balancer_one_readers_comments_do_not_hold_up_another(
@@ -145,17 +153,17 @@ def test_behind_the_balancer_one_readers_comments_do_not_hold_up_another(
     )
     client = Client()
     # Sari comments, then at once again: the reader's limit (1 in 30 s).
-    assert post_comment(client, article, "sari", 1, "203.0.113.7").status_code == 303
-    assert post_comment(client, article, "sari", 2, "203.0.113.7").status_code == 429
+    assert not held_up(post_comment(client, article, "sari", 1, "203.0.113.7"))
+    assert held_up(post_comment(client, article, "sari", 2, "203.0.113.7"))
     # Writing another address in the header does not make her someone else.
     forged = "198.51.100.20, 203.0.113.7"
-    assert post_comment(client, article, "sari", 3, forged).status_code == 429
+    assert held_up(post_comment(client, article, "sari", 3, forged))
     # Six other readers, each on their own network behind the same balancer,
     # comment in the same minute: none is held up (one network may send six
     # a minute, settings.READER_RATES: the balancer's, were it theirs).
     others = {f"pembaca{n}": f"198.51.{100 + n}.20" for n in range(6)}
     for reader, address in others.items():
-        assert post_comment(client, article, reader, 1, address).status_code == 303
+        assert not held_up(post_comment(client, article, reader, 1, address))
     # Moderators see each reader's own address and network, not the balancer's.
     seen = dict(Comment.objects.values_list("author_email", "ip_address"))
     assert seen == {
