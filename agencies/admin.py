@@ -374,6 +374,9 @@ class PersonAdmin(MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
         ("bio", "bio_en"),
     ]
 
+    def save_model(self, request, obj, form, change):
+        services.person_save(person=obj, user=request.user)
+
 
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(HistoryAdmin):
@@ -634,6 +637,9 @@ class MeetingAdmin(SentRowsAdmin, HistoryAdmin):
             request, queryset, " ".join(words)
         )
         return queryset.titled_first(words), duplicates
+
+    def save_model(self, request, obj, form, change):
+        services.meeting_save(meeting=obj, user=request.user)
 
     fieldsets = [
         (

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -655,3 +656,56 @@ class AgencyProposal(models.Model):
         if self.expansion:
             return f"{self.acronym} ({self.expansion})"
         return self.acronym
+
+
+class FormerSlugQuerySet(models.QuerySet):
+    def slug_now(self, slug: str) -> str | None:
+        """The slug now of what was at `slug` before, or None."""
+        return self.filter(slug=slug).values_list("owner__slug", flat=True).first()
+
+
+class FormerSlug(models.Model):
+    """A slug an agency, person or meeting had before: its old address
+    redirects to the current one (the public pages, articles/views/coverage.py).
+    Written by agencies/services.py (slug_moved) when a slug changes; dropped
+    when another takes the slug, for a live slug wins."""
+
+    slug = models.SlugField(_("old slug"), max_length=120, unique=True)
+    changed_at = models.DateTimeField(_("changed"), default=now)
+
+    objects = FormerSlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class AgencySlugHistory(FormerSlug):
+    owner = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+        verbose_name=_("agency"),
+    )
+
+
+class PersonSlugHistory(FormerSlug):
+    owner = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+        verbose_name=_("person"),
+    )
+
+
+class MeetingSlugHistory(FormerSlug):
+    owner = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+        verbose_name=_("meeting"),
+    )

@@ -1,5 +1,7 @@
 """Writes with rules on agencies: saving one with its aliases, deleting some,
-creating one from a text; proposals of new agencies and their decision.
+creating one from a text; proposals of new agencies and their decision;
+saving a person or a meeting. A changed slug leaves its old address
+redirecting to the new one (FormerSlug).
 
 Each checks permission, validates and runs in one transaction. What other
 apps derive from an agency's names follows through the signals of
@@ -10,13 +12,23 @@ agencies/signals.py, sent here explicitly (this app imports no other app):
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsroom.text import slug_of
 
-from .models import Agency, AgencyAlias, AgencyProposal
+from .models import (
+    Agency,
+    AgencyAlias,
+    AgencyProposal,
+    AgencySlugHistory,
+    FormerSlug,
+    Meeting,
+    MeetingSlugHistory,
+    Person,
+    PersonSlugHistory,
+)
 from .signals import agencies_deleting, agency_saved
 
 PROPOSE = "agencies.add_agencyproposal"  # reporters and editors
@@ -41,8 +53,10 @@ def agency_save(
     if not user.has_perm(permission):
         raise PermissionDenied(_("You may not change agencies."))
     with transaction.atomic():
+        old_slug = _slug_before(agency)
         agency.full_clean()
         agency.save()
+        _follow_slug(agency, old_slug, AgencySlugHistory)
         for alias in removed_aliases:
             if alias.pk is not None and alias.agency_id == agency.pk:
                 alias.delete()
@@ -52,6 +66,56 @@ def agency_save(
             alias.save()
         agency_saved.send(sender=Agency, agencies=[agency])
     return agency
+
+
+def person_save(*, person: Person, user) -> Person:
+    """Save a person, new or changed (the admin's save); a changed slug
+    leaves the old address redirecting to the new one."""
+    permission = "agencies.change_person" if person.pk else "agencies.add_person"
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("You may not change people."))
+    with transaction.atomic():
+        old_slug = _slug_before(person)
+        person.full_clean()
+        person.save()
+        _follow_slug(person, old_slug, PersonSlugHistory)
+    return person
+
+
+def meeting_save(*, meeting: Meeting, user) -> Meeting:
+    """Save a meeting, new or changed, without its sessions and lists (the
+    admin saves them next); a changed slug leaves the old address
+    redirecting to the new one."""
+    permission = "agencies.change_meeting" if meeting.pk else "agencies.add_meeting"
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("You may not change meetings."))
+    with transaction.atomic():
+        old_slug = _slug_before(meeting)
+        meeting.full_clean()
+        meeting.save()
+        _follow_slug(meeting, old_slug, MeetingSlugHistory)
+    return meeting
+
+
+def _slug_before(obj: models.Model) -> str | None:
+    """The slug `obj` has in the database (None for a new one)."""
+    if obj.pk is None:
+        return None
+    saved = type(obj)._default_manager.filter(pk=obj.pk)
+    return saved.values_list("slug", flat=True).first()
+
+
+def _follow_slug(obj, old_slug: str | None, history: type[FormerSlug]) -> None:
+    """After `obj` was saved: a slug it left is kept as an old address of
+    it, and a slug it took is no one's old address any more (a live slug
+    wins over an old one, its own or another's)."""
+    if obj.slug == old_slug:
+        return
+    history.objects.filter(slug=obj.slug).delete()
+    if old_slug:
+        history.objects.update_or_create(
+            slug=old_slug, defaults={"owner": obj, "changed_at": timezone.now()}
+        )
 
 
 def agency_delete(*, agencies: Iterable[Agency], user) -> int:

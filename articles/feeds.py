@@ -11,7 +11,7 @@ import html
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -21,7 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from agencies.models import Agency
+from agencies.models import Agency, AgencySlugHistory
 from newsroom.media.rendering import rendition_for
 from newsroom.text import xml_text
 
@@ -29,6 +29,7 @@ from .frontpage import day_top_stories
 from .models import Article, Section
 from .querysets import FEED_TAGS
 from .rendering import no_images, render_markdown
+from .views.coverage import moved_or_404
 
 FEED_LENGTH = 20
 EXCERPT_WORDS = 60
@@ -248,6 +249,12 @@ class TagAtomFeed(AtomVariant, TagFeed):
 
 class AgencyFeed(LatestArticlesFeed):
     """The newest published articles that mention one agency."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:  # not an agency's slug now: maybe one it had
+            return moved_or_404(request, AgencySlugHistory, kwargs["slug"])
 
     def get_object(self, request, slug: str) -> Agency:
         return get_object_or_404(Agency, slug=slug)
