@@ -115,8 +115,12 @@ class _Recogniser:
         tokens = self._acronym_tokens(hits, meeting_mentions, all_series)
 
         groups = self._agency_groups(agency_hits)
+        self._items = sorted(
+            [(h.start, h.end) for g in groups for h in g.hits]
+            + [(t.start(), t.end()) for t in tokens]
+        )
         self._decide_by_text(groups)
-        self._decide_by_context(groups, tokens, meeting_mentions, meetings)
+        self._decide_by_context(groups, meeting_mentions, meetings)
 
         agency_ids = {c for g in groups for c in g.candidates}
         agencies = self.registry.agencies_by_id(agency_ids)
@@ -130,6 +134,22 @@ class _Recogniser:
             previous_meetings=previous,
             unknown_acronyms=self._unknown(tokens, groups, agencies),
         )
+
+    def _list_members(self, start: int, end: int) -> list[int]:
+        """Where the other items (agency mentions, unknown acronyms) of the
+        list holding text[start:end] begin: "NICA, AMLC, BI, dan DOG"."""
+        items = self._items
+        index = bisect_left(items, (start, end))
+        members = []
+        for step in (-1, 1):
+            j = index
+            while 0 <= j + step < len(items):
+                a, b = sorted((items[j], items[j + step]))
+                if not LIST_GAP.fullmatch(self.text, a[1], b[0]):
+                    break
+                j += step
+                members.append(items[j][0])
+        return members
 
     # Mentions -------------------------------------------------------------
 
@@ -206,7 +226,7 @@ class _Recogniser:
                 name = self.registry.agencies[in_text[0]].names[0]
                 group.reason = self.says["named"] % {"name": name}
 
-    def _decide_by_context(self, groups, tokens, meeting_mentions, meetings) -> None:
+    def _decide_by_context(self, groups, meeting_mentions, meetings) -> None:
         """For each mention still undecided: the countries of the agencies
         decided by the text in the same list ("NICA, AMLC, BI"), then
         sentence, then paragraph (with the country of a meeting mentioned
@@ -227,10 +247,6 @@ class _Recogniser:
             if (country := _meeting_country(meetings.get((m.series.pk, m.number))))
         )
         meeting_starts = [start for start, _country in meeting_places]
-        items = sorted(
-            [(h.start, h.end) for g in groups for h in g.hits]
-            + [(t.start(), t.end()) for t in tokens]
-        )
         agency_at = {start: agency for start, _end, agency in decided_hits}
 
         def countries_between(low: int, high: int, with_meetings: bool) -> Counter:
@@ -249,19 +265,9 @@ class _Recogniser:
             return tally
 
         def list_countries(hit: Hit) -> Counter:
-            index = bisect_left(items, (hit.start, hit.end))
-            members = []
-            for step in (-1, 1):
-                j = index
-                while 0 <= j + step < len(items):
-                    a, b = sorted((items[j], items[j + step]))
-                    if not LIST_GAP.fullmatch(self.text, a[1], b[0]):
-                        break
-                    j += step
-                    members.append(items[j][0])
             return Counter(
                 self.registry.agencies[agency_at[s]].country
-                for s in members
+                for s in self._list_members(hit.start, hit.end)
                 if s in agency_at
             )
 
@@ -432,6 +438,34 @@ class _Recogniser:
 
     # Unknown acronyms -----------------------------------------------------
 
+    def _countries_placed(self, groups: list[_Group]) -> dict[int, str]:
+        """The country of each agency mention whose agency the text or its
+        context decided, by where it begins."""
+        country_at = {}
+        for group in groups:
+            for hit in group.hits:
+                agency = group.decided
+                if agency is None and hit.start in group.by_context:
+                    agency = group.by_context[hit.start][0]
+                if agency is not None:
+                    country_at[hit.start] = self.registry.agencies[agency].country
+        return country_at
+
+    def _neighbours_country(self, token: re.Match, country_at: dict) -> str:
+        """The country of the known agencies listed with an unknown acronym
+        ("NICA, AMLC, BI, DOG, dan ATCPMC": the Philippines), else of those in
+        its sentence, when they are all of one; else ""."""
+        members = self._list_members(token.start(), token.end())
+        listed = _one_country(country_at[s] for s in members if s in country_at)
+        if listed:
+            return listed
+        sentence = self.doc.sentence_at(token.start())
+        return _one_country(
+            country
+            for start, country in country_at.items()
+            if sentence.start <= start < sentence.end
+        )
+
     def _acronym_tokens(self, hits, meeting_mentions, all_series) -> list[re.Match]:
         """Capitals and digits (two capitals at least) that no registry
         pattern covered: not the dateline, not in a URL, not a roman numeral,
@@ -474,10 +508,13 @@ class _Recogniser:
 
     def _unknown(self, tokens, groups, agencies) -> list[UnknownAcronym]:
         found: dict[str, UnknownAcronym] = {}
+        country_at = self._countries_placed(groups)
         for token in tokens:
             acronym = token.group()
             unknown = found.setdefault(acronym, UnknownAcronym(acronym))
             unknown.mentions.append(self.mention(token.start(), token.end()))
+            if not unknown.country:
+                unknown.country = self._neighbours_country(token, country_at)
             if not unknown.expansion:
                 expansion = expansion_at(
                     self.text,
@@ -498,6 +535,12 @@ class _Recogniser:
                 [agencies[c] for c in group.candidates if c in agencies],
             )
         return sorted(found.values(), key=lambda u: u.mentions[0].start)
+
+
+def _one_country(countries) -> str:
+    """The country when there are some and all are the same, else ""."""
+    found = set(countries)
+    return found.pop() if len(found) == 1 else ""
 
 
 def _written_expansion(expansion: Expansion) -> str:

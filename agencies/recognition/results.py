@@ -142,6 +142,9 @@ class UnknownAcronym:
     expansion: str = ""
     mentions: list[Mention] = field(default_factory=list)
     conflicts_with: list = field(default_factory=list)
+    # The country (ISO code) of the known agencies named with it, in its
+    # list else its sentence, when they are all of one; else "".
+    country: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {

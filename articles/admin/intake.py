@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.dates import within_newsroom_dates
+
 from ..intake.services import (
     ImportResult,
     Status,
@@ -54,6 +56,36 @@ class UploadForm(forms.Form):
             "nothing is published."
         ),
     )
+    # The import command's --date: old copy imported late.
+    written_on = forms.DateField(
+        label=_("Written on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_newsroom_dates],
+        help_text=_(
+            "Optional: the day the copy was sent. Weekday dates such as "
+            "“Kamis (24/3)” are read as the latest such day on or before it "
+            "(default: today)."
+        ),
+    )
+
+
+class HeadlineWrittenFilter(admin.SimpleListFilter):
+    """The column's question, asked the same way: is the headline written
+    (not the copy's first sentence proposed as one)?"""
+
+    title = _("headline written")
+    parameter_name = "headline_written"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(article__needs_headline=False)
+        if self.value() == "no":
+            return queryset.filter(article__needs_headline=True)
+        return queryset
 
 
 @admin.register(IntakeRecord)
@@ -62,11 +94,11 @@ class IntakeRecordAdmin(admin.ModelAdmin):
     list_display = [
         "file_name",
         "article_link",
-        "needs_headline",
+        "headline_written",
         "imported_by",
         "created_at",
     ]
-    list_filter = [("article__needs_headline", admin.BooleanFieldListFilter)]
+    list_filter = [HeadlineWrittenFilter]
     search_fields = ["file_name", "article__title"]
     date_hierarchy = "created_at"
     fields = ["file_name", "article_link", "imported_by", "created_at", "summary"]
@@ -99,9 +131,17 @@ class IntakeRecordAdmin(admin.ModelAdmin):
         url = reverse("admin:articles_article_change", args=[record.article_id])
         return format_html('<a href="{}">{}</a>', url, record.article.title)
 
-    @admin.display(description=_("needs a headline"), boolean=True)
-    def needs_headline(self, record):
-        return record.article.needs_headline if record.article else None
+    # A tick is good news: the headline is written (the copy's first
+    # sentence proposed as one is not).
+    @admin.display(description=_("headline written"), boolean=True)
+    def headline_written(self, record):
+        return not record.article.needs_headline if record.article else None
+
+    def view_on_site(self, record):
+        """The imported story's public page, once it has one; no button
+        before (the record's own address is the page it would be on)."""
+        article = record.article
+        return article.get_absolute_url() if article and article.is_public else None
 
     @admin.display(description=_("imported by"), ordering="created_by__username")
     def imported_by(self, record):
@@ -129,9 +169,13 @@ class IntakeRecordAdmin(admin.ModelAdmin):
                             # Enough to know a file is over the limit.
                             data=upload.read(size_limit(upload.name) + 1),
                             user=request.user,
+                            today=form.cleaned_data["written_on"],
                         )
                     )
-                form = UploadForm()
+                # The next files are likely of the same day.
+                form = UploadForm(
+                    initial={"written_on": form.cleaned_data["written_on"]}
+                )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

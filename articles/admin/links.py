@@ -19,9 +19,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
-from agencies.models import Agency, AgencyProposal
+from agencies.models import Agency, AgencyProposal, MeetingAttendance
 from agencies.recognition import Recognition, State
 from agencies.services import PROPOSE, agency_create_from_text, agency_propose
 
@@ -48,6 +48,20 @@ class Row:
     name: str = ""
     position: str = ""  # people: the position written next to the name
     url: str = ""
+    # People: the position recorded at the meeting the positions go to, and
+    # how it compares with the text's (AT_MEETING; "": nothing to say).
+    recorded_position: str = ""
+    at_meeting: str = ""
+
+    @property
+    def position_offered(self) -> bool:
+        return self.at_meeting == OFFER
+
+
+# How a person's position in the text compares with the meeting's record
+# (Row.at_meeting): not recorded there (a box offered, ticked), recorded
+# with no position, with the same one, with another.
+OFFER, NO_POSITION, SAME, OTHER = "offer", "no_position", "same", "other"
 
 
 @dataclass
@@ -251,6 +265,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
                 )
             )
     found = recognition.meeting
+    _positions_at_meeting(offers.people, article, found)
     if found is not None and found.meeting is not None:
         linked = found.meeting.pk == article.meeting_id
         offers.meeting = Row(
@@ -302,10 +317,14 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
             acronym__in=[u.acronym for u in recognition.unknown_acronyms]
         )
     }
+    usual_country = _usual_country(recognition)
     for unknown in recognition.unknown_acronyms:
         offers.unknown.append(
             {
                 "acronym": unknown.acronym,
+                # Its neighbours' country (DOG among Philippine agencies),
+                # else the text's usual one.
+                "country": unknown.country or usual_country,
                 "expansion": unknown.expansion,
                 "mentions": _mentions(unknown, lead),
                 "conflicts_with": [_agency_label(a) for a in unknown.conflicts_with],
@@ -313,6 +332,46 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
             }
         )
     return offers
+
+
+def positions_meeting_id(article, found) -> int | None:
+    """The meeting positions are recorded at (services.article_link): the
+    article's, else the one its text names."""
+    if article.meeting_id is not None:
+        return article.meeting_id
+    return found.meeting.pk if found is not None and found.meeting else None
+
+
+def same_position(first: str, second: str) -> bool:
+    """Whether two positions read the same but for case and spacing."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def _positions_at_meeting(rows: list[Row], article, found) -> None:
+    """For each person offered with a position in the text: how it compares
+    with the meeting's record (Row.at_meeting). The text's is offered to
+    record (a box, ticked) only for someone not recorded there:
+    services.article_link leaves a record as it is. One query."""
+    meeting_id = positions_meeting_id(article, found)
+    rows = [row for row in rows if row.value and row.position]
+    if meeting_id is None or not rows:
+        return
+    recorded = dict(
+        MeetingAttendance.objects.filter(
+            meeting_id=meeting_id, person_id__in=[row.value for row in rows]
+        ).values_list("person_id", "position_held")
+    )
+    for row in rows:
+        if row.value not in recorded:
+            row.at_meeting = OFFER
+            continue
+        row.recorded_position = recorded[row.value]
+        if not row.recorded_position.strip():
+            row.at_meeting = NO_POSITION
+        elif same_position(row.recorded_position, row.position):
+            row.at_meeting = SAME
+        else:
+            row.at_meeting = OTHER
 
 
 def _series_number(match) -> str:
@@ -352,12 +411,20 @@ def chosen_links(request, offers: Offers, recognition: Recognition, user) -> dic
         meeting = recognition.meeting.meeting
     positions = {}
     if user.has_perm(services.links.RECORD_POSITION):
+        # For the people linked now and those linked before (whose boxes
+        # are not sent), where a box was offered.
         ticked = _ids(post.getlist("positions"))
-        written = {m.person.pk: m.position for m in recognition.people if m.person}
+        offered = {
+            row.value: row.position for row in offers.people if row.position_offered
+        }
+        linked = {row.value for row in offers.people if row.linked}
+        recognised = [m.person for m in recognition.people if m.person]
         positions = {
-            person: written[person.pk]
-            for person in people
-            if person.pk in ticked and written.get(person.pk)
+            person: offered[person.pk]
+            for person in recognised
+            if person.pk in ticked
+            and person.pk in offered
+            and (person in people or person.pk in linked)
         }
     return {
         "agencies": agencies,
@@ -365,6 +432,16 @@ def chosen_links(request, offers: Offers, recognition: Recognition, user) -> dic
         "meeting": meeting,
         "positions": positions,
     }
+
+
+def changes(result: services.links.LinkResult) -> int:
+    """How many links and positions article_link added."""
+    return (
+        len(result.agencies)
+        + len(result.people)
+        + (result.meeting is not None)
+        + len(result.positions)
+    )
 
 
 class LinkSuggestionsMixin:
@@ -426,6 +503,7 @@ class LinkSuggestionsMixin:
         recognition = services.article_recognition(article)
         offers = build_offers(recognition, article, request.user)
         user = request.user
+        meeting_id = positions_meeting_id(article, recognition.meeting)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -436,9 +514,13 @@ class LinkSuggestionsMixin:
             "may_create": user.has_perm("agencies.add_agency"),
             "may_propose": user.has_perm(PROPOSE),
             "may_record_positions": user.has_perm(services.links.RECORD_POSITION),
+            "meeting_url": (
+                reverse("admin:agencies_meeting_change", args=[meeting_id])
+                if meeting_id and user.has_perm("agencies.change_meeting")
+                else ""
+            ),
             "country_field": Agency._meta.get_field("country").formfield(),
             "kind_field": Agency._meta.get_field("kind").formfield(),
-            "default_country": _usual_country(recognition),
             "change_url": reverse("admin:articles_article_change", args=[article.pk]),
         }
         return TemplateResponse(request, self.links_template, context)
@@ -473,11 +555,23 @@ class LinkSuggestionsMixin:
             )
             return False
         if result.changed:
+            count = changes(result)
             messages.success(
-                request, gettext("Linked %(what)s.") % {"what": result.summary()}
+                request,
+                ngettext(
+                    "%(count)d change saved: %(what)s.",
+                    "%(count)d changes saved: %(what)s.",
+                    count,
+                )
+                % {"count": count, "what": result.summary()},
             )
         else:
-            messages.info(request, gettext("Nothing new was linked."))
+            messages.info(
+                request,
+                gettext(
+                    "Nothing changed: what was ticked is linked or recorded already."
+                ),
+            )
         return True
 
     def _unknown(self, request, article):

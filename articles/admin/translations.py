@@ -20,6 +20,8 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
+from agencies.models import Agency
+
 from ..models import Article
 
 SOURCE = "translation_of"
@@ -132,7 +134,9 @@ def translation_initial(source: Article) -> tuple[dict, TranslatedTags]:
     """The add form's values for a translation of `source`: the language the
     story lacks (else the other one), its original, and how `source` is filed
     (section, tags in that language, agencies, people, meeting, image,
-    dateline, comments); and the tags as translated_tags() gives them.
+    dateline, comments) and credits it (byline, editor, source in that
+    language when it is an agency: source_name_in(), source address); and the tags
+    as translated_tags() gives them.
     The title and text are the translator's to write."""
     original = story_original(source)
     missing = missing_languages(original)
@@ -149,9 +153,27 @@ def translation_initial(source: Article) -> tuple[dict, TranslatedTags]:
         "meeting": source.meeting_id,
         "featured_image": source.featured_image_id,
         "dateline": source.dateline,
+        "byline": source.byline,
+        "source_name": source_name_in(source.source_name, language),
+        "source_url": source.source_url,
+        "editor_name": source.editor_name,
         "comments_enabled": source.comments_enabled,
     }
     return initial, tags
+
+
+def source_name_in(name: str, language: str) -> str:
+    """A story's source as its translation into `language` credits it: an
+    agency's name in that language when the source is an agency named in
+    the other one ("Badan Nasional Penanggulangan Terorisme" becomes
+    "National Counter Terrorism Agency"), else as it is ("bnpt.go.id")."""
+    if not name.strip():
+        return name
+    if language == Article.Language.ENGLISH:
+        agency = Agency.objects.filter(name__iexact=name.strip()).first()
+        return agency.name_en if agency and agency.name_en else name
+    agency = Agency.objects.filter(name_en__iexact=name.strip()).first()
+    return agency.name if agency else name
 
 
 class TranslationsMixin:

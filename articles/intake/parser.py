@@ -12,7 +12,8 @@ Copy that seems to hold more than one story (later_stories) is read as one,
 and says so: a warning, and `ParsedCopy.later_stories`.
 
 `parse_copy` never raises: whatever it cannot read it leaves in the body or
-reports in `ParsedCopy.warnings`, and never guesses a date.
+reports in `ParsedCopy.warnings`. A date is read only from a weekday date,
+and one found years back (resolve_date) is reported to check.
 """
 
 import datetime as dt
@@ -121,6 +122,11 @@ LANGUAGES = ("id", "en")
 # every word capitalised ("DM", "JAKARTA", "Jakarta, 24/3 (ANTARA)").
 DATELINE = re.compile(r"^(?P<dateline>.{1,60}?)\s+[–—-]\s+(?P<rest>\S.*)$", re.DOTALL)
 DATELINE_MAX_WORDS = 6
+# A dateline of two or three capitals is initials more often than a place:
+# the sample's "DM" is its site's. Taken, and the report asks about it,
+# unless it is one of these places.
+INITIALS = re.compile(r"^[A-Z]{2,3}$")
+SHORT_PLACES = frozenset("DKI DIY NTB NTT KL HK UK US USA UAE".split())
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 # Blank-line separated blocks whose lines are all this short but the last
@@ -143,6 +149,11 @@ NOT_SENTENCE_END = frozenset(
 # Bounded as the page's phrases are (rendering.PHRASE_MAX): `_a _a _a …`
 # was tried against the rest of the paragraph from every underscore.
 EMPHASIS = re.compile(rf"(?<!\w)([_*])(?=\S)(.{{1,{PHRASE_MAX}}}?)(?<=\S)\1(?!\w)")
+
+# How many years before last year a weekday date without a year is looked
+# for (resolve_date): copy imported years late ("Kamis (24/3)" of 2022 in
+# 2026) is dated, and the report asks to check it; further back, no date.
+DATE_LOOKBACK_YEARS = 6
 
 WEEKDAYS = {
     "senin": 0,
@@ -809,6 +820,22 @@ def _dateline(parsed: ParsedCopy) -> None:
     split = dateline_split(parsed.paragraphs[0])
     if split:
         parsed.dateline, parsed.paragraphs[0] = split
+        if looks_like_initials(parsed.dateline):
+            parsed.warn(
+                "dateline_initials",
+                _(
+                    "The dateline “%(dateline)s” is no place we know (the "
+                    "initials of the site or of its writer?): check it, and "
+                    "clear it unless it says where the story was reported."
+                )
+                % {"dateline": parsed.dateline},
+            )
+
+
+def looks_like_initials(dateline: str) -> bool:
+    """Whether a dateline is two or three capitals that name no place we
+    know (SHORT_PLACES): "DM", not "NTT" nor "JAKARTA"."""
+    return bool(INITIALS.match(dateline)) and dateline not in SHORT_PLACES
 
 
 def dateline_split(paragraph: str) -> tuple[str, str] | None:
@@ -888,7 +915,9 @@ def _dates(parsed: ParsedCopy, *, reference: dt.date) -> None:
 def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> DateMention:
     """The day a "Kamis (24/3)" means, written on `reference`: the most
     recent 24/3 on or before it, this year or last, that is a Thursday.
-    With no such day, no date and a problem saying why."""
+    Else, without a year written, the latest 24/3 of the DATE_LOOKBACK_YEARS
+    before that is a Thursday, with a problem asking to check it (old copy
+    imported late). With no such day, no date and a problem saying why."""
     text = " ".join(match[0].split())
     weekday = WEEKDAYS[match["weekday"].lower().replace("’", "'")]
     day, month = int(match["day"]), int(match["month"])
@@ -897,23 +926,31 @@ def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> Date
         years = [year + 2000 if year < 100 else year]
     else:
         years = [reference.year, reference.year - 1]
-    candidates = []
-    for year in years:
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if match["year"] or candidate <= reference:
-            candidates.append(candidate)
+    # A year written is taken whatever the reference.
+    before = None if match["year"] else reference
+    candidates = _days(day, month, years, reference=before)
+    for candidate in candidates:
+        if candidate.weekday() == weekday:
+            return DateMention(text, paragraph, candidate)
+    if not match["year"]:
+        earlier = range(years[-1] - 1, years[-1] - 1 - DATE_LOOKBACK_YEARS, -1)
+        for candidate in _days(day, month, earlier, reference=reference):
+            if candidate.weekday() == weekday:
+                problem = _(
+                    "%(mention)s: taken as %(weekday)s %(date)s, the latest year "
+                    "it was a %(weekday)s — check it."
+                ) % {
+                    "mention": text,
+                    "date": formats.date_format(candidate, "j F Y"),
+                    "weekday": formats.date_format(candidate, "l"),
+                }
+                return DateMention(text, paragraph, candidate, problem)
     if not candidates:
         problem = _("%(mention)s: no such day on or before %(reference)s.") % {
             "mention": text,
             "reference": formats.date_format(reference, "j F Y"),
         }
         return DateMention(text, paragraph, None, problem)
-    for candidate in candidates:
-        if candidate.weekday() == weekday:
-            return DateMention(text, paragraph, candidate)
     latest = candidates[0]
     problem = _("%(mention)s: %(date)s is a %(weekday)s; no date taken.") % {
         "mention": text,
@@ -921,3 +958,17 @@ def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> Date
         "weekday": formats.date_format(latest, "l"),
     }
     return DateMention(text, paragraph, None, problem)
+
+
+def _days(day: int, month: int, years, *, reference: dt.date | None) -> list[dt.date]:
+    """The day/month in each of `years` that has it, on or before
+    `reference` when one is given, in the order of `years`."""
+    days = []
+    for year in years:
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if reference is None or candidate <= reference:
+            days.append(candidate)
+    return days

@@ -28,7 +28,7 @@ from newsroom.text import has_controls, normalise_newlines, without_controls
 
 from ..models import Article, IntakeRecord, Section
 from ..models.intake import CopyFingerprint
-from ..permissions import can_edit
+from ..permissions import can_edit, can_publish
 from ..services import article_save, title_slug
 from .documents import MAX_UNPACKED_BYTES, DocumentUnreadable, read_document
 from .parser import (
@@ -341,7 +341,10 @@ def _document_text(name: str, data: bytes) -> CopyText:
 def article_import(
     *, name: str, data: bytes, user, today: dt.date | None = None
 ) -> ImportResult:
-    """Import one file of wire copy as a draft by `user` (its author).
+    """Import one file of wire copy as a draft by `user`: its author, but
+    for copy naming no reporter imported by an editor, which has no author
+    so that the page credits its source, not the editor (`user` is still
+    who imported it: the IntakeRecord and the revision say so).
 
     Refused (nothing saved, `error` naming the file): not .txt/.md/.docx, empty,
     over 1 MB, binary, not UTF-8 (nor UTF-16 or UTF-32 with a byte order
@@ -537,6 +540,9 @@ def _create(
             % {"asked": parsed.section, "section": section.name}
         )
     report["section"] = section.name
+    unsigned = not parsed.byline and can_publish(user)
+    if not parsed.byline:
+        report["warnings"].append(_no_reporter(parsed, user, unsigned=unsigned))
     article = Article(
         title=parsed.title,
         needs_headline=parsed.title_proposed,
@@ -564,6 +570,13 @@ def _create(
             agencies=recognition.linked_agencies,
             people=recognition.linked_people,
         )
+        if unsigned:
+            # article_save makes whoever saves a new story its author, whom an
+            # empty byline credits; copy that names no reporter has none. Who
+            # imported it stays on the record and on the revision.
+            article.created_by = None
+            article.save(update_fields=["created_by"])
+            reversion.add_to_revision(article)
         copy_fingerprint_keep(article=article, body=parsed.body)
         record.file_name = PurePath(name).name[:255]
         record.article = article
@@ -577,6 +590,26 @@ def _create(
         reversion.set_comment(_revision_comment(name))
     return ImportResult(
         file=name, status=Status.CREATED, article=article, report=report
+    )
+
+
+def _no_reporter(parsed: ParsedCopy, user, *, unsigned: bool) -> str:
+    """What the report says of copy that names no reporter: an editor's
+    import has no author, so the story credits its source; a reporter's is
+    theirs to write (they may edit only their own drafts), so it credits
+    them unless a byline is given."""
+    if not unsigned:
+        return _(
+            "No reporter named: the story is credited to its importer, "
+            "%(user)s, unless a byline is given; check it."
+        ) % {"user": user.get_full_name() or user.get_username()}
+    if parsed.source_name:
+        return _(
+            "No reporter named: no byline; the story credits its source (%(source)s)."
+        ) % {"source": parsed.source_name}
+    return _(
+        "No reporter named and no source: the story credits no one; give it "
+        "a byline or a source."
     )
 
 

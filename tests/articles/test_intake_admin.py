@@ -12,6 +12,7 @@ from django.urls import reverse
 from articles.admin.intake import suggestions_url
 from articles.intake.services import article_import
 from articles.models import Article, IntakeRecord
+from articles.services import article_publish, article_save
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,12 +174,20 @@ def test_the_list_shows_which_drafts_still_need_a_headline(
     )
     client.force_login(desk_editor)
 
-    needing = client.get(IMPORTS, {"article__needs_headline__exact": "1"})
+    needing = client.get(IMPORTS, {"headline_written": "no"})
+    written = client.get(IMPORTS, {"headline_written": "yes"})
 
     assert [r.article for r in needing.context["cl"].result_list] == [proposed.article]
+    assert [r.article for r in written.context["cl"].result_list] == [titled.article]
     html = client.get(IMPORTS).content.decode()
-    assert html.count('alt="True"') == 1 and html.count('alt="False"') == 1
-    assert titled.article.title in html
+    # A tick is good news: the headline is written. The column had been
+    # "Needs a headline", its green tick on the drafts still needing one.
+    assert "Headline written" in html and "Needs a headline" not in html
+    rows = html[html.index('id="result_list"') :].split("<tr")[2:]
+    [needs] = [row for row in rows if proposed.article.title[:40] in row]
+    [done] = [row for row in rows if titled.article.title in row]
+    assert 'alt="False"' in needs and 'alt="True"' not in needs
+    assert 'alt="True"' in done and 'alt="False"' not in done
 
 
 def test_an_import_shows_what_was_read_and_recognised(
@@ -261,3 +270,100 @@ def test_an_upload_of_two_stories_in_one_file_is_refused_saying_to_split_it(
     assert Article.objects.get().intake_records.get().file_name == (
         "jwg-hybrid-meeting.txt"
     )
+
+
+# The date the copy was written on (the command's --date)
+
+
+def test_a_date_given_on_the_upload_is_the_day_weekday_dates_are_read_against(
+    client, reporter, desk, english
+):
+    client.force_login(reporter)
+
+    response = client.post(
+        UPLOAD,
+        {"files": [upload("jwg-hybrid-meeting.txt")], "written_on": "2022-03-25"},
+    )
+
+    [row] = response.context["rows"]
+    assert row["status"] == "created"
+    assert IntakeRecord.objects.get().report["published_date"] == "2022-03-24"
+    assert not [w for w in row["warnings"] if "(24/3)" in w]
+    # The next files are likely of the same day: the date stays in the form.
+    assert 'name="written_on" value="2022-03-25"' in response.content.decode()
+
+
+def test_without_a_date_an_old_weekday_date_is_the_latest_that_agrees_to_check(
+    client, reporter, desk, english, clock
+):
+    # The tester's import, in 2026, of BNPT's release of March 2022: the
+    # report said "24 March 2026 is a Tuesday; no date taken".
+    clock.now = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.UTC)
+    client.force_login(reporter)
+
+    response = client.post(UPLOAD, {"files": [upload("bnpt-jwg-wire-copy.txt")]})
+
+    assert (
+        "Kamis (24/3): taken as Thursday 24 March 2022, the latest year it was a "
+        "Thursday — check it."
+    ) in response.content.decode()
+    assert IntakeRecord.objects.get().report["published_date"] == "2022-03-24"
+
+
+def test_a_date_that_is_no_date_is_refused_at_its_field(
+    client, reporter, desk, english
+):
+    client.force_login(reporter)
+
+    response = client.post(
+        UPLOAD,
+        {"files": [upload("jwg-hybrid-meeting.txt")], "written_on": "0024-03-25"},
+    )
+
+    html = response.content.decode()
+    assert "Please correct the error below." in html
+    assert "Enter a date from the year 1900 to 2100." in html
+    assert not Article.objects.exists()
+
+
+def test_the_upload_page_offers_the_date_as_an_optional_date_field(
+    client, reporter, desk, english
+):
+    client.force_login(reporter)
+
+    html = client.get(UPLOAD).content.decode()
+
+    assert '<input type="date" name="written_on"' in html
+    assert 'aria-describedby="id_written_on_helptext"' in html
+    assert "Written on" in html
+
+
+# The import's own page
+
+
+def test_an_imports_page_views_the_published_story_on_the_site_and_no_dead_link(
+    client, desk_editor, desk, english
+):
+    result = article_import(
+        name="jwg.txt",
+        data=upload("jwg-hybrid-meeting.txt").read(),
+        user=desk_editor,
+        today=dt.date(2022, 12, 31),
+    )
+    record = IntakeRecord.objects.get()
+    client.force_login(desk_editor)
+    page = reverse("admin:articles_intakerecord_change", args=[record.pk])
+
+    # A draft has no public page: no "View on site" (it had been a link to
+    # /admin/r/…/ that came back to this very page).
+    assert "viewsitelink" not in client.get(page).content.decode()
+
+    article = result.article
+    article.title = "BNPT dan Filipina gelar JWG ke-4"
+    article_save(article=article, user=desk_editor, expected_version=article.version)
+    article = article_publish(
+        article=Article.objects.get(pk=article.pk), user=desk_editor
+    )
+
+    html = client.get(page).content.decode()
+    assert f'href="{article.get_absolute_url()}" class="viewsitelink"' in html

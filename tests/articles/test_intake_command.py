@@ -130,7 +130,9 @@ def test_without_a_user_the_first_superuser_imports(desk, django_user_model):
 
     run(sample("no-source-line.txt"))
 
-    assert Article.objects.get().created_by == first
+    assert IntakeRecord.objects.get().created_by == first
+    # The copy names no reporter: the story has no author to credit.
+    assert Article.objects.get().created_by is None
 
 
 def test_without_a_superuser_or_a_user_it_says_what_to_give(desk, english):
@@ -202,8 +204,11 @@ def test_without_json_each_file_gets_a_readable_line(desk, tmp_path, english):
         lines[2]
         == "  ! No title: proposed one from the first sentence; write a headline."
     )
-    assert lines[3] == f"refused: {empty}: the file is empty."
-    assert lines[4] == (
+    assert lines[3] == (
+        "  ! No reporter named: no byline; the story credits its source (Humas PPATK)."
+    )
+    assert lines[4] == f"refused: {empty}: the file is empty."
+    assert lines[5] == (
         f"refused: {missing}: cannot be read (No such file or directory)."
     )
     assert status == 1

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from articles.intake.parser import (
     AFTER_TRAILER,
     BOILERPLATE_LINES,
+    DATE_LOOKBACK_YEARS,
     FRONT_MATTER,
     GLUED,
     PROPOSED_TITLE_MAX,
@@ -85,7 +86,8 @@ def test_the_jwg_shape_is_read_into_paragraphs_dateline_source_and_editor():
     assert parsed.language == "id"
     assert (parsed.dek, parsed.byline, parsed.section, parsed.tags) == ("", "", "", [])
     assert parsed.date is None
-    assert codes(parsed) == ["title_proposed"]
+    # "DM" is the site's initials, not a place: taken, and asked about.
+    assert codes(parsed) == ["dateline_initials", "title_proposed"]
 
 
 def test_a_source_named_by_its_office_has_no_address():
@@ -275,8 +277,8 @@ def test_a_title_too_long_for_a_headline_is_kept_as_the_summary(english, text):
         ["Delegasi bertemu, Kamis (24/3)."],
         "DM",
     )
-    assert codes(parsed) == ["title_too_long", "no_source"]
-    assert parsed.warnings[0].message == (
+    assert codes(parsed) == ["dateline_initials", "title_too_long", "no_source"]
+    assert parsed.warnings[1].message == (
         "The title is longer than 255 characters: it is kept as the summary, and "
         "a shorter one is proposed from it; write a headline."
     )
@@ -294,6 +296,33 @@ def test_a_title_of_the_longest_length_is_kept_as_it_is():
     parsed = parse_copy(f"# {title}\n\nTeks.", today=IMPORT_DAY)
 
     assert (parsed.title, parsed.dek, parsed.title_proposed) == (title, "", False)
+
+
+@pytest.mark.parametrize(
+    "first, asked",
+    [
+        ("DM – Text.", True),  # the sample's: its site's initials
+        ("BNP – Text.", True),
+        ("NTT – Text.", False),  # Nusa Tenggara Timur
+        ("JAKARTA – Text.", False),
+        ("BALI – Text.", False),
+        ("Jakarta, 24/3 (ANTARA) – Text.", False),
+    ],
+)
+def test_a_dateline_of_two_or_three_capitals_is_taken_and_asked_about(
+    english, first, asked
+):
+    parsed = parse_copy(f"{first}\nSumber : bnpt.go.id", today=IMPORT_DAY)
+
+    dateline = first.split(" –")[0]
+    assert (parsed.dateline, parsed.paragraphs) == (dateline, ["Text."])
+    assert ("dateline_initials" in codes(parsed)) is asked
+    if asked:
+        assert parsed.warnings[0].message == (
+            f"The dateline “{dateline}” is no place we know (the initials of the "
+            "site or of its writer?): check it, and clear it unless it says where "
+            "the story was reported."
+        )
 
 
 @pytest.mark.parametrize(
@@ -649,8 +678,6 @@ def test_every_boilerplate_line_is_dropped(line):
         (dt.date(2022, 3, 24), dt.date(2022, 3, 24)),  # the same day
         (dt.date(2022, 3, 30), dt.date(2022, 3, 24)),
         (dt.date(2023, 1, 10), dt.date(2022, 3, 24)),  # 24/3/2023 is ahead
-        (dt.date(2022, 3, 23), None),  # 24/3/2021 was a Wednesday
-        (dt.date(2026, 12, 2), None),  # a Tuesday in 2026, a Monday in 2025
     ],
 )
 def test_a_weekday_date_is_the_most_recent_day_that_agrees(today, resolved):
@@ -658,16 +685,49 @@ def test_a_weekday_date_is_the_most_recent_day_that_agrees(today, resolved):
 
     [mention] = parsed.dates
     assert mention.resolved == resolved
-    assert bool(mention.problem) is (resolved is None)
+    assert not mention.problem
     assert parsed.published_date == resolved
 
 
-def test_a_weekday_that_agrees_with_no_recent_year_names_the_latest_day(english):
-    parsed = parse_copy("Kamis (24/3).", today=dt.date(2026, 12, 2))
+@pytest.mark.parametrize(
+    "today, resolved",
+    [
+        # 24/3/2021 was a Wednesday; 2020 to 2017 neither: 2016.
+        (dt.date(2022, 3, 23), dt.date(2016, 3, 24)),
+        # A Tuesday in 2026, a Monday in 2025: the sample imported in 2026.
+        (dt.date(2026, 12, 2), dt.date(2022, 3, 24)),
+    ],
+)
+def test_a_weekday_date_of_no_recent_year_is_the_latest_that_agrees_to_check(
+    english, today, resolved
+):
+    parsed = parse_copy("Rapat digelar Kamis (24/3).", today=today)
 
-    assert parsed.dates[0].problem == (
-        "Kamis (24/3): 24 March 2026 is a Tuesday; no date taken."
+    [mention] = parsed.dates
+    assert mention.resolved == parsed.published_date == resolved
+    assert mention.problem == (
+        f"Kamis (24/3): taken as Thursday 24 March {resolved.year}, the latest "
+        "year it was a Thursday — check it."
     )
+    assert [w.message for w in parsed.warnings if w.code == "date"] == [mention.problem]
+
+
+def test_a_weekday_that_agrees_with_no_year_in_the_window_names_the_latest_day(
+    english,
+):
+    # 24 March from 2019 to 2026 was never a Saturday.
+    parsed = parse_copy("Sabtu (24/3).", today=dt.date(2026, 12, 2))
+
+    assert parsed.dates[0].resolved is None
+    assert parsed.dates[0].problem == (
+        "Sabtu (24/3): 24 March 2026 is a Tuesday; no date taken."
+    )
+
+
+def test_a_weekday_date_with_a_year_that_disagrees_is_not_moved_to_another_year():
+    parsed = parse_copy("Rapat, Kamis (24/3/2026).", today=dt.date(2026, 12, 2))
+
+    assert parsed.dates[0].resolved is None
 
 
 def test_the_front_matter_date_is_the_reference_for_weekday_dates():
@@ -915,7 +975,10 @@ def test_a_resolved_weekday_date_always_agrees_with_its_weekday(text, today):
         assert mention.resolved.weekday() == WEEKDAYS[weekday]
         if mention.text.count("/") == 1:  # no year written
             assert mention.resolved <= reference
-            assert mention.resolved.year >= reference.year - 1
+            earliest = reference.year - 1 - DATE_LOOKBACK_YEARS
+            assert mention.resolved.year >= earliest
+            # Older than last year: the report asks to check it.
+            assert bool(mention.problem) is (mention.resolved.year < reference.year - 1)
 
 
 # Body text that cannot itself hold a trailer: no colons, no line ends.

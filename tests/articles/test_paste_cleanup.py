@@ -130,7 +130,10 @@ def test_pasted_wire_copy_comes_back_as_paragraphs_and_credits(
     assert answer["paragraphs"] == 5
     assert answer["dropped"] == ["Discussion about this post"]
     assert answer["warnings"] == [
-        "No title: proposed one from the first sentence; write a headline."
+        "The dateline “DM” is no place we know (the initials of the site or of "
+        "its writer?): check it, and clear it unless it says where the story was "
+        "reported.",
+        "No title: proposed one from the first sentence; write a headline.",
     ]
     # Nothing was typed in the form: every value is a change to make.
     assert answer["changes"] == answer["values"]

@@ -186,6 +186,54 @@ def test_create_translation_prefills_the_links_and_the_filing_not_the_text(
     assert f'<option value="{original.meeting_id}" selected>' in html
 
 
+def test_create_translation_credits_the_source_and_the_editor_as_the_original(
+    editor_client, section
+):
+    # The tester's import, published: the English translation's form left
+    # the source, its address and the editor empty, so the English page no
+    # longer credited bnpt.go.id.
+    original = ArticleFactory(
+        language="id",
+        section=section,
+        byline="Andi",
+        source_name="bnpt.go.id",
+        source_url="https://bnpt.go.id/",
+        editor_name="Redaksi",
+    )
+
+    response = get(editor_client, admin_url("add"), translation_of=original.pk)
+
+    values = prefilled(response)
+    assert values["language"] == "en"
+    assert (
+        values["source_name"],
+        values["source_url"],
+        values["editor_name"],
+        values["byline"],
+    ) == ("bnpt.go.id", "https://bnpt.go.id/", "Redaksi", "Andi")
+    html = response.content.decode()
+    assert 'name="source_name" value="bnpt.go.id"' in html
+    assert 'name="editor_name" value="Redaksi"' in html
+
+
+def test_a_source_that_is_an_agency_is_credited_by_its_name_in_the_language(
+    editor_client, section, agencies
+):
+    original = ArticleFactory(
+        language="id",
+        section=section,
+        source_name="Badan Nasional Penanggulangan Terorisme",
+    )
+    english = get(editor_client, admin_url("add"), translation_of=original.pk)
+    assert prefilled(english)["source_name"] == "National Counter Terrorism Agency"
+
+    back = ArticleFactory(
+        language="en", section=section, source_name="State Intelligence Agency"
+    )
+    indonesian = get(editor_client, admin_url("add"), translation_of=back.pk)
+    assert prefilled(indonesian)["source_name"] == "Badan Intelijen Negara"
+
+
 def test_create_translation_from_a_translation_links_to_the_original(
     editor_client, original, indonesian
 ):
