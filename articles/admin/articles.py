@@ -42,6 +42,7 @@ from newsroom.history.admin import (
     WorkflowHistoryAdmin,
     changes_sentence,
 )
+from newsroom.history.combine import own_save
 from newsroom.media.widgets import ImageChooserMixin
 from newsroom.text import normalise_newlines
 
@@ -165,6 +166,10 @@ class ArticleAdminForm(forms.ModelForm):
     # Set when the save is refused: what the conflict panel shows.
     conflict: conflicts.Conflict | None = None
     refusal: Refusal | None = None
+    # Set when the editor chose to save over (or combine with) a newer save,
+    # in time: whether it was their own, in another tab or window (what the
+    # save then says, choice_words).
+    over_own = False
     # Set by the admin (ArticleAdmin.get_form): who saves, and the number
     # History gives the revision saved at a version of an article.
     editor = None
@@ -444,6 +449,11 @@ class ArticleAdminForm(forms.ModelForm):
                 return
             self.refuse(self._since_base(conflict))
             return
+        if self.save_version != self.cleaned_data["expected_version"]:
+            chosen = find_version(self.instance, self.save_version)
+            self.over_own = own_save(
+                chosen.revision.user if chosen else None, self.editor
+            )
         if self.cleaned_data.get("merge_version") and not self.errors:
             self._combine()
 
@@ -456,8 +466,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.save_version != base
             or conflict.base_version != base
             or conflict.current_version != base + 1
-            or conflict.saved_by is None
-            or conflict.saved_by != self.editor
+            or not own_save(conflict.saved_by, self.editor)
             or not conflicts.holds_saved(self)
         ):
             return False
@@ -481,11 +490,10 @@ class ArticleAdminForm(forms.ModelForm):
         """Turn the service's EditConflict into this form's error and panel."""
         self.conflict = conflicts.describe(self, conflict)
         number = self.revision_number or (lambda article, version: None)
-        saved_by, editor = conflict.saved_by, self.editor
         self.refusal = Refusal(
             base_revision=number(self.instance, conflict.base_version),
             current_revision=number(self.instance, conflict.current_version),
-            by_me=saved_by is not None and editor is not None and saved_by == editor,
+            by_me=own_save(conflict.saved_by, self.editor),
         )
         self.add_error(None, conflict_message(self.conflict, self.refusal))
 
@@ -495,6 +503,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 None,
                 _(
+                    "Your changes here and those you saved in the other tab could "
+                    "not be combined: choose which version to keep."
+                )
+                if self.over_own
+                else _(
                     "Your changes and theirs could not be combined: choose "
                     "which version to keep."
                 ),
@@ -514,11 +527,19 @@ def conflict_message(conflict: conflicts.Conflict, refusal: Refusal) -> str:
     else:
         sentences = [gettext("Someone else saved this article after you opened it.")]
     if refusal.current_revision is not None:
-        sentences.append(
+        latest = (
             gettext(
+                "The latest save is revision %(revision)s in History: yours, in "
+                "another tab or window, %(when)s."
+            )
+            if refusal.by_me
+            else gettext(
                 "The latest save is revision %(revision)s in History: %(user)s, "
                 "%(when)s."
             )
+        )
+        sentences.append(
+            latest
             % {
                 "revision": refusal.current_revision,
                 "user": display_user(conflict.saved_by, gettext("someone")),
@@ -654,6 +675,47 @@ CHOICE_WORDS = {
         ),
     ),
 }
+# The same, when the save chosen over was the editor's own, in another tab.
+OWN_TAB_CHOICE_WORDS = {
+    "merge_version": ChoiceWords(
+        messages.SUCCESS,
+        _(
+            "Saved: your changes here and in the other tab are combined. Check "
+            "the article below."
+        ),
+        _(
+            "Saved: your changes here and in the other tab are combined. "
+            "%(done)s Check the article below."
+        ),
+        _(
+            "Saved: your changes here and in the other tab are combined, but "
+            "the step “%(step)s” was not taken: %(reason)s"
+        ),
+    ),
+    "overwrite_version": ChoiceWords(
+        messages.WARNING,
+        _(
+            "Saved this version over the one from your other tab. That version "
+            "is kept in the history."
+        ),
+        _(
+            "Saved this version over the one from your other tab (that version "
+            "is kept in the history). %(done)s"
+        ),
+        _(
+            "Saved this version over the one from your other tab (that version "
+            "is kept in the history), but the step “%(step)s” was not taken: "
+            "%(reason)s"
+        ),
+    ),
+}
+
+
+def choice_words(choice: str | None, *, by_me: bool) -> ChoiceWords | None:
+    """What `choice` of the conflict panel (None: none) says once saved: over
+    a colleague's save, or (`by_me`) over the editor's own in another tab."""
+    return (OWN_TAB_CHOICE_WORDS if by_me else CHOICE_WORDS).get(choice or "")
+
 
 # The session's note of a step not taken after its form was saved: shown in
 # the form again, for the next try (ArticleAdmin._keep_note).
@@ -1141,9 +1203,9 @@ class ArticleAdmin(
     ) -> bool:
         """Take `transition` (a record of services.TRANSITIONS) through its
         service and say how it went, in its own words, and after a save what
-        the save did: `choice` the conflict panel's (CHOICE_WORDS). Whether
+        the save did: `choice` the conflict panel's (choice_words). Whether
         it was taken."""
-        words = CHOICE_WORDS.get(choice)
+        words = choice_words(choice, by_me=self.saved_over_own(request))
         try:
             if transition is None:
                 raise PermissionDenied(gettext("Unknown workflow step."))
@@ -1259,7 +1321,7 @@ class ArticleAdmin(
             # says what the save was).
             return HttpResponseRedirect(request.path)
         if choice:
-            words = CHOICE_WORDS[choice]
+            words = choice_words(choice, by_me=self.saved_over_own(request))
             messages.add_message(request, words.level, str(words.saved))
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)

@@ -42,7 +42,7 @@ from . import (
     version_field_dict,
     version_recover,
 )
-from .combine import Combine, plan
+from .combine import Combine, own_save, plan
 from .relations import followed_relations
 
 HISTORY_PAGE_SIZE = 100
@@ -108,6 +108,9 @@ class RevisionLockForm(forms.Form):
     stale: StaleSave | None = None  # set when the save is refused
     combining = False  # set when the editor chose to combine, in time
     combined: Combine | None = None  # set when combined: what was done
+    # Set when the editor chose to save over (or combine with) a save, in
+    # time: whether that save was their own, in another tab or window.
+    over_own = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +131,10 @@ class RevisionLockForm(forms.Form):
         if (latest.pk if latest else 0) != expected:
             self.stale = stale_save(self.instance, opened, latest, self.editor)
             self.add_error(None, stale_message(self.stale, self.instance))
-        elif combine and expected != opened:
+            return cleaned
+        if chosen.isdecimal() and latest is not None:
+            self.over_own = own_save(latest.revision.user, self.editor)
+        if combine and expected != opened:
             self.combining = True
             self._latest = latest
         return cleaned
@@ -173,7 +179,7 @@ class RevisionLockForm(forms.Form):
                 combine=combine,
             )
         if unchosen:
-            self.add_error(None, unchosen_message(unchosen))
+            self.add_error(None, unchosen_message(unchosen, by_me=combine.by_me))
         if self.stale is None:
             combine.apply(self)
             self.combined = combine
@@ -212,7 +218,7 @@ def stale_save(obj, opened: int, latest: Version | None, editor) -> StaleSave:
         saved_by=saved_by,
         saved_by_name=display_user(saved_by),
         saved_at=local_datetime(latest.revision.date_created, seconds=True),
-        by_me=saved_by is not None and editor is not None and saved_by == editor,
+        by_me=own_save(saved_by, editor),
         changes=changes,
     )
 
@@ -227,9 +233,19 @@ def stale_message(stale: StaleSave, obj) -> str:
         )
     else:
         first = _("Someone else saved this %(name)s after you opened it.")
+    latest = (
+        _(
+            "The latest save is revision %(revision)s in History: yours, in "
+            "another tab or window, %(when)s."
+        )
+        if stale.by_me
+        else _(
+            "The latest save is revision %(revision)s in History: %(user)s, %(when)s."
+        )
+    )
     sentences = [
         first % {"name": name},
-        _("The latest save is revision %(revision)s in History: %(user)s, %(when)s.")
+        latest
         % {
             "revision": stale.number,
             "user": stale.saved_by_name,
@@ -241,13 +257,21 @@ def stale_message(stale: StaleSave, obj) -> str:
     return " ".join(sentences)
 
 
-def unchosen_message(clashes) -> str:
-    """Why a combined save was refused: values both editors changed, for
-    which this one has not chosen whose to keep."""
+def unchosen_message(clashes, *, by_me: bool) -> str:
+    """Why a combined save was refused: values both saves changed (both
+    editors', or `by_me`, this editor's here and in another tab), for which
+    this one has not chosen which to keep."""
     fields = get_text_list([str(clash.label) for clash in clashes], _("and"))
-    return _(
-        "Nothing has been saved: you both changed %(fields)s. Choose below whose "
-        "to keep for each, then combine again."
+    return (
+        _(
+            "Nothing has been saved: you changed %(fields)s both here and in the "
+            "other tab. Choose below which to keep for each, then combine again."
+        )
+        if by_me
+        else _(
+            "Nothing has been saved: you both changed %(fields)s. Choose below "
+            "whose to keep for each, then combine again."
+        )
     ) % {"fields": fields}
 
 
@@ -378,6 +402,11 @@ class HistoryAdmin(VersionAdmin):
             self.message_user(
                 request,
                 _(
+                    "Saved: your changes here and in the other tab are combined. "
+                    "The other tab's version is kept in the history."
+                )
+                if combined.by_me
+                else _(
                     "Saved: your changes and theirs are combined. Their version "
                     "is kept in the history."
                 ),
@@ -389,6 +418,11 @@ class HistoryAdmin(VersionAdmin):
             self.message_user(
                 request,
                 _(
+                    "Saved this version over the one from your other tab. That "
+                    "version is kept in the history."
+                )
+                if self.saved_over_own(request)
+                else _(
                     "Saved your version over their changes. Their version is "
                     "kept in the history."
                 ),
@@ -405,7 +439,14 @@ class HistoryAdmin(VersionAdmin):
             saved = self.model._base_manager.get(pk=form.instance.pk)
             request._history_before = current_field_dict(saved)
             request._history_combined = getattr(form, "combined", None)
+            request._history_over_own = getattr(form, "over_own", False)
         return super().save_form(request, form, change)
+
+    def saved_over_own(self, request) -> bool:
+        """Whether the change form just saved went over (or combined with),
+        on its editor's choice, a save of their own in another tab or window:
+        the form's `over_own`."""
+        return getattr(request, "_history_over_own", False)
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)

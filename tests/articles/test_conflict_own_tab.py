@@ -1,18 +1,22 @@
 """The conflict panel of an article whose save met the editor's own save in
 another tab: it spoke of "their change" and "their version", as if a
-colleague had saved. Every word of it now says it was the editor, in the
-other tab, and names nobody; when a colleague saved, it reads as before."""
+colleague had saved, and so did the messages around it (the refusal's "The
+latest save is revision 2 in History: Ayu Lestari", "Saved: their changes
+and yours are combined", "Saved your version over their changes"). Every
+word of them now says it was the editor, in the other tab, and names
+nobody; when a colleague saved, they read as before."""
 
 import re
 
 import pytest
 import reversion
+from django.contrib.messages import get_messages
 from django.test import Client
 from lxml import html as lxml_html
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.admin_forms import opened, saves
+from tests.newsroom.admin_forms import admin_form_data, admin_url, opened, saves
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -147,3 +151,143 @@ def test_a_sentence_changed_in_both_my_tabs_is_offered_as_mine_to_copy(case, sto
             "the form, then save your version."
         ) in text
         assert words(label) == "Body as they saved it"
+
+
+# What the refusal says at the top of the form, and what the panel's
+# choices say once saved: of the editor's own other tab, or of a colleague.
+OWN_TAB = {
+    "latest": "The latest save is revision 2 in History: yours, in another tab or "
+    "window, ",
+    "combined": "Saved: your changes here and in the other tab are combined. Check "
+    "the article below.",
+    "combined, step taken": "Saved: your changes here and in the other tab are "
+    "combined. Unpublished: the article is off the site. Check the article below.",
+    "combined, step not taken": "Saved: your changes here and in the other tab are "
+    "combined, but the step “Publish or schedule” was not taken: ",
+    "overwritten": "Saved this version over the one from your other tab. That "
+    "version is kept in the history.",
+    "overwritten, step taken": "Saved this version over the one from your other "
+    "tab (that version is kept in the history). Unpublished: the article is off "
+    "the site.",
+    "overwritten, step not taken": "Saved this version over the one from your other "
+    "tab (that version is kept in the history), but the step “Publish or schedule” "
+    "was not taken: ",
+    "not combined": "Your changes here and those you saved in the other tab could "
+    "not be combined: choose which version to keep.",
+}
+COLLEAGUE = {
+    "latest": "The latest save is revision 2 in History: Ayu Lestari, ",
+    "combined": "Saved: their changes and yours are combined. Check the article below.",
+    "combined, step taken": "Saved: their changes and yours are combined. "
+    "Unpublished: the article is off the site. Check the article below.",
+    "combined, step not taken": "Saved: their changes and yours are combined, but "
+    "the step “Publish or schedule” was not taken: ",
+    "overwritten": "Saved your version over their changes. Their version is kept "
+    "in the history.",
+    "overwritten, step taken": "Saved your version over their changes (their "
+    "version is kept in the history). Unpublished: the article is off the site.",
+    "overwritten, step not taken": "Saved your version over their changes (their "
+    "version is kept in the history), but the step “Publish or schedule” was not "
+    "taken: ",
+    "not combined": "Your changes and theirs could not be combined: choose which "
+    "version to keep.",
+}
+
+
+def expected(who: str) -> dict:
+    return OWN_TAB if who == "own tab" else COLLEAGUE
+
+
+def refusal(response) -> str:
+    """What the refused form says at its top."""
+    return " ".join(response.context["adminform"].form.non_field_errors())
+
+
+def click(browser, story, refused, name: str, **changes):
+    """Press the conflict panel's button `name` on the `refused` page: the
+    browser sends the form as shown, the panel's hidden fields and the
+    button's own name and value."""
+    data = admin_form_data(refused)
+    for hidden in panel(refused).xpath(".//input[@type='hidden']"):
+        data[hidden.get("name")] = hidden.get("value")
+    [pressed] = panel(refused).xpath(f".//button[@name='{name}']")
+    data[pressed.get("name")] = pressed.get("value")
+    return browser.post(admin_url(Article, "change", story.pk), {**data, **changes})
+
+
+def said(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_the_refusal_names_the_latest_save_as_mine(case, story):
+    who, browsers = case
+
+    refused = refused_after_another_save(
+        browsers, story, {"dateline": "Manila"}, {"title": "Judul dari tab kedua"}
+    )
+
+    said_at_top = refusal(refused)
+    assert expected(who)["latest"] in said_at_top
+    if who == "own tab":
+        assert "Ayu Lestari" not in said_at_top
+        assert SOMEONE_ELSE.findall(said_at_top) == []
+
+
+@pytest.mark.parametrize(
+    "choice, outcome",
+    [("merge_version", "combined"), ("overwrite_version", "overwritten")],
+)
+def test_a_choice_saved_over_my_other_tab_says_so(case, story, choice, outcome):
+    who, (one, two) = case
+    refused = refused_after_another_save(
+        (one, two), story, {"dateline": "Manila"}, {"title": "Judul dari tab kedua"}
+    )
+
+    saved = click(two, story, refused, choice)
+
+    assert saved.status_code == 302, refusal(saved)
+    assert said(saved) == [expected(who)[outcome]]
+    assert Article.objects.get(pk=story.pk).title == "Judul dari tab kedua"
+
+
+@pytest.mark.parametrize(
+    "choice, outcome",
+    [("merge_version", "combined"), ("overwrite_version", "overwritten")],
+)
+@pytest.mark.parametrize("step", ["unpublish", "publish"])
+def test_a_step_carried_over_my_other_tab_says_so(case, story, choice, outcome, step):
+    """The step the refused save asked for, taken (unpublish) or not (a live
+    story is not published again) after the choice."""
+    who, (one, two) = case
+    refused = refused_after_another_save(
+        (one, two),
+        story,
+        {"dateline": "Manila"},
+        {"title": "Judul dari tab kedua", "_transition": step},
+    )
+
+    saved = click(two, story, refused, choice)
+
+    assert saved.status_code == 302, refusal(saved)
+    [message] = said(saved)
+    if step == "unpublish":
+        assert message == expected(who)[f"{outcome}, step taken"]
+    else:
+        assert message.startswith(expected(who)[f"{outcome}, step not taken"])
+        if who == "own tab":
+            assert SOMEONE_ELSE.findall(message) == []
+
+
+def test_changes_that_no_longer_combine_with_my_other_tab_say_so(case, story):
+    """Combine pressed after changing, in this form, the field the other save
+    changed: nothing combines, nothing is saved."""
+    who, (one, two) = case
+    refused = refused_after_another_save(
+        (one, two), story, {"dateline": "Manila"}, {"title": "Judul dari tab kedua"}
+    )
+
+    again = click(two, story, refused, "merge_version", dateline="Cebu")
+
+    assert again.status_code == 200
+    assert expected(who)["not combined"] in refusal(again)
+    assert Article.objects.get(pk=story.pk).dateline == "Manila"

@@ -220,8 +220,8 @@ def test_a_reporters_refused_submit_is_submitted_after_combining(reporter, secti
     combined = click(a, draft, refused, "merge_version")
 
     assert said(combined) == [
-        "Saved: their changes and yours are combined. Submitted for review. "
-        "Check the article below."
+        "Saved: your changes here and in the other tab are combined. "
+        "Submitted for review. Check the article below."
     ]
     article = saved(draft)
     assert (article.status, article.title, article.dateline) == (
@@ -243,8 +243,8 @@ def test_a_refused_publish_publishes_after_combining(tabs, story):
     combined = click(a, story, refused, "merge_version")
 
     assert said(combined) == [
-        "Saved: their changes and yours are combined. Published. Check the "
-        "article below."
+        "Saved: your changes here and in the other tab are combined. "
+        "Published. Check the article below."
     ]
     article = saved(story)
     assert article.status == Status.PUBLISHED and article.is_public

@@ -1,8 +1,10 @@
 """A meeting's refusal and its combining, when the save met was the editor's
 own in another tab: they said "Saved now: kept, with their change to Role",
 "rows they added", "Combine my changes with theirs", as if a colleague had
-saved. They now say it was the editor, in the other tab, and name nobody;
-when a colleague saved, they read as before."""
+saved, and so did the messages around them ("The latest save is revision 3
+in History: Ayu Lestari", "you both changed", "Saved your version over their
+changes"). They now say it was the editor, in the other tab, and name
+nobody; when a colleague saved, they read as before."""
 
 import re
 
@@ -42,6 +44,16 @@ OWN_TAB = {
     ],
     "moved": "Your new session “Joint communiqué” goes last (9): the new session "
     "you saved in the other tab has its place (8).",
+    "latest": "The latest save is revision 3 in History: yours, in another tab or "
+    "window, ",
+    "unchosen": "Nothing has been saved: you changed Sessions: “Opening remarks by "
+    "the Head of BNPT”, Title and Participating agencies: “BNPT (ID) – Observer” "
+    "both here and in the other tab. Choose below which to keep for each, then "
+    "combine again.",
+    "combined": "Saved: your changes here and in the other tab are combined. The "
+    "other tab's version is kept in the history.",
+    "overwritten": "Saved this version over the one from your other tab. That "
+    "version is kept in the history.",
 }
 COLLEAGUE = {
     "header": "Saved now (by Ayu Lestari)",
@@ -56,6 +68,14 @@ COLLEAGUE = {
     ],
     "moved": "Your new session “Joint communiqué” goes last (9): their new "
     "session has its place (8).",
+    "latest": "The latest save is revision 3 in History: Ayu Lestari, ",
+    "unchosen": "Nothing has been saved: you both changed Sessions: “Opening "
+    "remarks by the Head of BNPT”, Title and Participating agencies: “BNPT (ID) – "
+    "Observer”. Choose below whose to keep for each, then combine again.",
+    "combined": "Saved: your changes and theirs are combined. Their version is "
+    "kept in the history.",
+    "overwritten": "Saved your version over their changes. Their version is kept "
+    "in the history.",
 }
 
 
@@ -90,6 +110,11 @@ def words(element) -> str:
     return " ".join(element.text_content().split())
 
 
+def refusal(response) -> str:
+    """What the refused form says at its top."""
+    return " ".join(response.context["adminform"].form.non_field_errors())
+
+
 def test_the_refusal_and_combining_after_a_save_in_my_other_tab_are_told_as_mine(
     case, meeting
 ):
@@ -101,6 +126,8 @@ def test_the_refusal_and_combining_after_a_save_in_my_other_tab_are_told_as_mine
 
     refused = saves(second, meeting, mine)
     shown = panel(refused)
+    said_at_top = refusal(refused)
+    assert expected["latest"] in said_at_top
 
     headers = [words(th) for th in shown.xpath(".//thead//th")]
     assert headers[2] == expected["header"]
@@ -114,13 +141,40 @@ def test_the_refusal_and_combining_after_a_save_in_my_other_tab_are_told_as_mine
         # Nobody else is named, nor spoken of.
         assert "Ayu Lestari" not in words(shown)
         assert SOMEONE_ELSE.findall(words(shown)) == []
+        assert "Ayu Lestari" not in said_at_top
+        assert SOMEONE_ELSE.findall(said_at_top) == []
+
+    # Combining without choosing is refused, naming what is left to choose.
+    mine["combine_revision"] = shown.xpath('.//button[@name="combine_revision"]')[
+        0
+    ].get("value")
+    unchosen = refusal(saves(second, meeting, mine))
+    assert unchosen == expected["unchosen"]
+    if expected is OWN_TAB:
+        assert SOMEONE_ELSE.findall(unchosen) == []
 
     # Combined, keeping this tab's values: the new session told where it went.
     for fieldset in shown.xpath(".//fieldset"):
         mine[fieldset.xpath(".//input")[0].get("name")] = "mine"
-    mine["combine_revision"] = shown.xpath('.//button[@name="combine_revision"]')[
-        0
-    ].get("value")
     combined = saves(second, meeting, mine)
     assert combined.status_code == 302, combined.context["adminform"].form.errors
+    assert said(combined)[0] == expected["combined"]
     assert expected["moved"] in said(combined)
+
+
+def test_saving_over_my_other_tab_says_so(case, meeting):
+    (first, second), expected = case
+    sent = opened(second, meeting)
+    a_saves_summary_session_and_person(first, meeting)
+    mine = b_changes(sent)
+    refused = panel(saves(second, meeting, mine))
+
+    overwrite = refused.xpath('.//button[@name="overwrite_revision"]')[0]
+    saved = saves(
+        second, meeting, {**mine, "overwrite_revision": overwrite.get("value")}
+    )
+
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    assert said(saved)[0] == expected["overwritten"]
+    meeting.refresh_from_db()
+    assert meeting.city == "Jakarta Pusat"
