@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Trunc
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
@@ -462,13 +462,47 @@ class ArticleQuerySet(models.QuerySet):
         """Articles published at or after `when`."""
         return self.filter(published_at__gte=when)
 
+    def with_public_since(self):
+        """Each article with `public_since_at`: when readers could first see
+        it (Article.public_since). The later of its publication time and the
+        first publish step that put it live: a story published with an
+        earlier (backdated) time went public when the step was taken; one
+        scheduled ahead, at its time (unless unpublished before it came). Its
+        publication time alone when no step is recorded (imports, fixtures)."""
+        steps = self.model.transitions.rel.related_model.objects
+        published = self.model.Status.PUBLISHED
+        cancelled = steps.filter(
+            article=models.OuterRef("article"),
+            to_status=self.model.Status.UNPUBLISHED,
+            at__gt=models.OuterRef("at"),
+            at__lt=models.OuterRef("publish_at"),
+        )
+        first_live = (
+            steps.filter(article=models.OuterRef("pk"), to_status=published)
+            .exclude(models.Exists(cancelled))
+            .annotate(live=Greatest("at", Coalesce("publish_at", "at")))
+            .order_by("live")
+            .values("live")[:1]
+        )
+        return self.annotate(
+            public_since_at=Greatest(
+                "published_at", Coalesce(models.Subquery(first_live), "published_at")
+            )
+        )
+
     def with_last_modified(self):
         """Each article with `last_modified_at`: Article.last_modified as the
-        database computes it (the later of its last save and its publication),
-        to order or aggregate by."""
-        return self.annotate(
-            last_modified_at=Greatest(
-                "updated_at", Coalesce("published_at", "updated_at")
+        database computes it (its last save when that came in a later minute
+        than it went public, else its publication time; a draft's last
+        save), to order or aggregate by."""
+        revised = GreaterThan(
+            Trunc("updated_at", "minute"), Trunc("public_since_at", "minute")
+        )
+        return self.with_public_since().annotate(
+            last_modified_at=models.Case(
+                models.When(published_at__isnull=True, then="updated_at"),
+                models.When(revised, then="updated_at"),
+                default="published_at",
             )
         )
 
@@ -502,6 +536,7 @@ class ArticleQuerySet(models.QuerySet):
             self.for_listing(with_body=True)
             .select_related("created_by__author_profile")
             .prefetch_related(tags)
+            .with_public_since()  # the entry's <updated>: Article.last_modified
         )
 
     def for_listing(self, *, with_body: bool = False):
@@ -544,6 +579,7 @@ class ArticleQuerySet(models.QuerySet):
             )
             .defer(*self.model.SEARCH_COLUMNS)
             .annotate(**{rows.annotation: rows.sql_for(self) for rows in lists})
+            .with_public_since()  # "Updated" and dateModified: was_updated
         )
         queryset._iterable_class = _DetailIterable
         return queryset

@@ -211,6 +211,7 @@ class ArticleSitemap(Sitemap):
             Article.objects.published()
             .latest_first()
             .only(*ARTICLE_ADDRESS_FIELDS, "updated_at", "translation_of")
+            .with_public_since()  # lastmod: Article.last_modified
         )
 
     @property

@@ -347,6 +347,7 @@ class CommentEditForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]  # the status changes only through moderation
+        widgets = {"text": forms.Textarea(attrs={"dir": "auto"})}
 
     def clean(self):
         """An edited text refused at its field by the rule comment_edit keeps
@@ -553,7 +554,10 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
 
     @admin.display(description=_("comment"), ordering="created_at")
     def excerpt(self, obj):
-        text = Truncator(obj.text).chars(EXCERPT_CHARS)
+        # dir="auto": a right-to-left comment reads from the right.
+        text = format_html(
+            '<span dir="auto">{}</span>', Truncator(obj.text).chars(EXCERPT_CHARS)
+        )
         if obj.edited_at:
             text = format_html("{} <em>({})</em>", text, gettext("edited"))
         return format_html("{}<br>{}", text, _posted(obj))

@@ -527,25 +527,46 @@ class Article(models.Model):
         return str(self.get_status_display())
 
     @property
-    def last_modified(self):
-        """When the article last changed for readers: its last save or
-        correction, never before its publication (a story scheduled ahead was
-        saved before it came out). The page, JSON-LD, feeds and sitemaps all
-        say this time; ArticleQuerySet.with_last_modified() is its SQL."""
+    def public_since(self):
+        """When readers could first see it (None for an article never
+        published): the later of its publication time and the publish step
+        that put it live, so a story published with a backdated time went
+        public when it was published. ArticleQuerySet.with_public_since() is
+        its SQL (loaded by for_detail() and for_feed(); read here otherwise)."""
         if self.published_at is None:
-            return self.updated_at
-        return max(self.updated_at, self.published_at)
+            return None
+        if not hasattr(self, "public_since_at"):
+            found = type(self).objects.filter(pk=self.pk).with_public_since()
+            self.public_since_at = found.values_list(
+                "public_since_at", flat=True
+            ).first()
+        return self.public_since_at or self.published_at
 
     @property
     def was_updated(self) -> bool:
-        """Whether the page says "Updated": it changed after publication, in
-        a later minute (pages show times to the minute, and the save that
-        publishes a story comes a moment after its publication time)."""
+        """Whether the page says "Updated": it changed (a save, a correction
+        or update note) after it went public, in a later minute (pages show
+        times to the minute, and the save that publishes a story comes a
+        moment after its publication time). A story published with a
+        backdated time and not changed since was not updated."""
         if self.published_at is None:
             return False
         to_the_minute = {"second": 0, "microsecond": 0}
-        changed, published = self.last_modified, self.published_at
-        return changed.replace(**to_the_minute) > published.replace(**to_the_minute)
+        changed, public = self.updated_at, self.public_since
+        return changed.replace(**to_the_minute) > public.replace(**to_the_minute)
+
+    @property
+    def last_modified(self):
+        """When the article last changed for readers: its last save or
+        correction when it was updated (was_updated), else its publication
+        time (a story scheduled ahead was saved before it came out; one
+        published with a backdated time was saved when it went public). The
+        page, JSON-LD, feeds and sitemaps all say this time;
+        ArticleQuerySet.with_last_modified() is its SQL. A draft's: its last
+        save."""
+        if self.published_at is None:
+            return self.updated_at
+        return self.updated_at if self.was_updated else self.published_at
 
     @property
     def accepts_corrections(self) -> bool:
