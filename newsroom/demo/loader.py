@@ -571,11 +571,25 @@ class DemoLoader:
     def _article_picture(self, demo):
         # The lead story's picture is photo-sized, as a reporter's would be.
         size = (2400, 1600) if demo.is_featured else (1600, 1067)
+        english = demo.language == "en"
         data = demo_photo(
             demo.title[:28] + ("…" if len(demo.title) > 28 else ""),
-            "Ilustrasi Newsroom",
+            "Newsroom illustration" if english else "Ilustrasi Newsroom",
             seed=len(demo.slug),
             size=size,
+        )
+        # A story written in English has its picture described in English
+        # too (the English fields its page shows), as the desk would.
+        described = (
+            {
+                "caption_en": f"Illustration for “{demo.title}”.",
+                "alt_text_en": (
+                    "Illustration: a row of buildings under an evening sky, with "
+                    "the story's headline written on a blue band at the bottom"
+                ),
+            }
+            if english
+            else {}
         )
         return self._upload(
             f"{demo.slug}.jpg",
@@ -586,6 +600,7 @@ class DemoLoader:
                 "berita tertulis di pita biru di bagian bawah"
             ),
             caption=f"Ilustrasi untuk “{demo.title}”.",
+            **described,
         )
 
     def _comments(self) -> None:

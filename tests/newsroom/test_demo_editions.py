@@ -126,3 +126,16 @@ def test_the_demo_has_a_meeting_to_come_and_an_english_lead_pinned(client, demo)
     load_demo()
     assert HomePin.objects.count() == 1
     assert Meeting.objects.filter(slug=upcoming.slug).count() == 1
+
+
+def test_a_story_written_in_english_has_its_picture_described_in_english(demo):
+    """Its page had shown an Indonesian caption and alt text (marked lang="id"),
+    though the story has no Indonesian edition."""
+    english_only = Article.objects.filter(
+        language="en", translation_of__isnull=True, featured_image__isnull=False
+    )
+    assert english_only.exists()
+    for story in english_only:
+        picture = story.featured_image
+        assert picture.caption_en == f"Illustration for “{story.title}”."
+        assert picture.alt_text_en.startswith("Illustration: a row of buildings")
