@@ -5,6 +5,7 @@ from .comments import (  # noqa: F401
     CommentResult,
     CommentsClosed,
     RateLimited,
+    comment_check,
     comment_create,
     comment_flag,
 )

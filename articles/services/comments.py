@@ -232,6 +232,40 @@ def staff_author_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def comment_check(
+    *,
+    article: Article,
+    text: str,
+    author_name: str = "",
+    author_email: str = "",
+    user=None,
+    parent: Comment | None = None,
+) -> tuple[str, str, str]:
+    """What comment_create would refuse in what the reader wrote (its text,
+    name, email and parent), without writing or counting anything: raises
+    ValidationError. Returns the text, name and email as they are kept. A
+    form sent back before it could be sent (its security token collected)
+    says at once what must change, not that it is ready."""
+    staff = comments_as_staff(user)
+    if staff:
+        author_name = staff_author_name(user)
+        author_email = user.email
+    typed, text = text, clean_reader_text(text)
+    typed_name, author_name = author_name, clean_reader_text(author_name)
+    author_email = author_email.strip().lower()
+    _validate_new_comment(
+        article=article,
+        typed=typed,
+        text=text,
+        typed_name=typed_name,
+        author_name=author_name,
+        author_email=author_email,
+        guest=not staff,
+        parent=parent,
+    )
+    return text, author_name, author_email
+
+
 def comment_create(
     *,
     article: Article,
@@ -258,20 +292,12 @@ def comment_create(
     if not article.comments_open(now):
         raise CommentsClosed(str(MESSAGES["comments_closed"]))
     staff = comments_as_staff(user)
-    if staff:
-        author_name = staff_author_name(user)
-        author_email = user.email
-    typed, text = text, clean_reader_text(text)
-    typed_name, author_name = author_name, clean_reader_text(author_name)
-    author_email = author_email.strip().lower()
-    _validate_new_comment(
+    text, author_name, author_email = comment_check(
         article=article,
-        typed=typed,
         text=text,
-        typed_name=typed_name,
         author_name=author_name,
         author_email=author_email,
-        guest=not staff,
+        user=user,
         parent=parent,
     )
     network = ratelimits.ip_network(ip)

@@ -232,10 +232,31 @@ def comment_without_token(request, pk: int, *, missing: bool = True):
     with this reader's token, to be sent again."""
     article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
     form = CommentForm(request.POST, staff=comments_as_staff(request.user))
-    # Nothing wrong with what was sent (as far as the form reads it): the
-    # form says it is ready, not that it failed.
+    # Nothing wrong with what was sent (as the form and the comment service
+    # read it): the form says it is ready, not that it failed. Otherwise it
+    # says what to change at once: a comment too long had been called ready,
+    # then refused at the second press.
     form.only_to_send_again = form.is_valid()
-    if missing:
+    if form.only_to_send_again:
+        data = form.cleaned_data
+        try:
+            services.comment_check(
+                article=article,
+                text=data["text"],
+                author_name=data.get("author_name", ""),
+                author_email=data.get("author_email", ""),
+                user=request.user,
+                parent=data["parent"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+            form.only_to_send_again = False
+    if not form.only_to_send_again:
+        problem = _(
+            "Your comment has not been sent yet: change what is marked, then "
+            "send it again."
+        )
+    elif missing:
         problem = _(
             "Your comment is ready but has not been sent yet: press the send "
             "button once more. (On a page saved for all readers, the first "

@@ -198,3 +198,21 @@ def test_lengths_are_written_as_the_readers_language_writes_numbers(settings):
 def test_the_discussion_counts_its_comments_with_grouped_digits(client, story):
     Article.objects.filter(pk=story.pk).update(approved_comment_count=1234)
     assert "1,234 comments" in html(client.get(story.get_absolute_url()))
+
+
+def test_a_comment_sent_without_its_token_says_at_once_what_to_change(story):
+    """A reader without scripts sends from a shared page (no token yet): the
+    form came back saying it was ready to send, and only the second press
+    said the comment was too long."""
+    reader = Client(enforce_csrf_checks=True)
+    response = send(reader, story, csrfmiddlewaretoken="")
+    assert response.status_code == 303
+    page = html(reader.get(response["Location"]))
+    assert "Your comment was not sent" in page
+    assert "ready to send" not in page
+    assert "at most 5,000 characters; yours has 6,399." in page
+    assert TYPED in page  # nothing lost
+    # A comment with nothing to change is still called ready.
+    again = send(reader, story, text="Kerja sama yang baik.", csrfmiddlewaretoken="")
+    assert "Your comment is ready to send" in html(reader.get(again["Location"]))
+    assert not Comment.objects.exists()
