@@ -71,30 +71,33 @@ def agency_save(
 def person_save(*, person: Person, user) -> Person:
     """Save a person, new or changed (the admin's save); a changed slug
     leaves the old address redirecting to the new one."""
-    permission = "agencies.change_person" if person.pk else "agencies.add_person"
-    if not user.has_perm(permission):
-        raise PermissionDenied(_("You may not change people."))
-    with transaction.atomic():
-        old_slug = _slug_before(person)
-        person.full_clean()
-        person.save()
-        _follow_slug(person, old_slug, PersonSlugHistory)
-    return person
+    return _save_addressed(
+        person, user, PersonSlugHistory, refused=_("You may not change people.")
+    )
 
 
 def meeting_save(*, meeting: Meeting, user) -> Meeting:
     """Save a meeting, new or changed, without its sessions and lists (the
     admin saves them next); a changed slug leaves the old address
     redirecting to the new one."""
-    permission = "agencies.change_meeting" if meeting.pk else "agencies.add_meeting"
-    if not user.has_perm(permission):
-        raise PermissionDenied(_("You may not change meetings."))
+    return _save_addressed(
+        meeting, user, MeetingSlugHistory, refused=_("You may not change meetings.")
+    )
+
+
+def _save_addressed(obj, user, history: type[FormerSlug], *, refused: str):
+    """Save `obj`, a page of its own at its slug, if `user` may add or change
+    it: checked, validated and saved with its old address kept (_follow_slug)."""
+    opts = obj._meta
+    action = "change" if obj.pk else "add"
+    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        raise PermissionDenied(refused)
     with transaction.atomic():
-        old_slug = _slug_before(meeting)
-        meeting.full_clean()
-        meeting.save()
-        _follow_slug(meeting, old_slug, MeetingSlugHistory)
-    return meeting
+        old_slug = _slug_before(obj)
+        obj.full_clean()
+        obj.save()
+        _follow_slug(obj, old_slug, history)
+    return obj
 
 
 def _slug_before(obj: models.Model) -> str | None:

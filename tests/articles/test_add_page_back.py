@@ -6,7 +6,7 @@ say so and link to it. The save itself files one story per form
 import pytest
 
 from articles.models import Article
-from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.admin_forms import admin_form_data, admin_url, filled_add_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -16,16 +16,7 @@ SAVED = admin_url(Article, "add_saved")
 
 def saved_form(client, section) -> dict:
     """An add form, filled in and saved: what the page's history keeps."""
-    data = admin_form_data(client.get(ADD))
-    data.update(
-        title="Delegasi NICA tiba di Sentul",
-        slug="delegasi-nica-tiba-di-sentul",
-        body="Delegasi Filipina tiba untuk _Joint Working Group_ ke-4.",
-        language="id",
-        section=str(section.pk),
-        tags="terorisme",
-        _save="Save",
-    )
+    data = filled_add_form(client, section)
     assert client.post(ADD, data).status_code == 302
     return data
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleTransition
-from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.admin_forms import admin_url, filled_add_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -20,18 +20,9 @@ Status = Article.Status
 def add_form(client, section, step: str, *, url: str = ADD, **values) -> dict:
     """The add page's form as the browser shows it, filled in, the button
     of `step` pressed."""
-    data = admin_form_data(client.get(url))
-    data.update(
-        title="Delegasi NICA tiba di Sentul",
-        slug="delegasi-nica-tiba-di-sentul",
-        body="Delegasi Filipina tiba untuk _Joint Working Group_ ke-4.",
-        language="id",
-        section=str(section.pk),
-        tags="terorisme",
-        _transition=step,
+    return filled_add_form(
+        client, section, url=url, _save=None, _transition=step, **values
     )
-    data.update(values)
-    return data
 
 
 def shown_messages(response) -> list[str]:

@@ -8,27 +8,11 @@ import pytest
 from articles import services
 from articles.models import Article, ArticleAddition
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.admin_forms import admin_form_data, admin_url, filled_add_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ADD = admin_url(Article, "add")
-
-
-def filled_add_form(client, section, **values) -> dict:
-    """The add page's form as the browser shows it, then filled in."""
-    data = admin_form_data(client.get(ADD))
-    data.update(
-        title="Delegasi NICA tiba di Sentul",
-        slug="delegasi-nica-tiba-di-sentul",
-        body="Delegasi Filipina tiba untuk _Joint Working Group_ ke-4.",
-        language="id",
-        section=str(section.pk),
-        tags="terorisme",
-        _save="Save",
-    )
-    data.update(values)
-    return data
 
 
 def stories() -> list[str]:

@@ -71,3 +71,23 @@ def save_in_admin(client, obj, **changes):
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response
+
+
+def filled_add_form(client, section, *, url: str = "", **values) -> dict:
+    """The article add page's form as the browser shows it, then filled in
+    with a short story (Save pressed, unless `values` press another button:
+    `_transition="publish"`, with `_save=None` to drop Save)."""
+    from articles.models import Article
+
+    data = admin_form_data(client.get(url or admin_url(Article, "add")))
+    data.update(
+        title="Delegasi NICA tiba di Sentul",
+        slug="delegasi-nica-tiba-di-sentul",
+        body="Delegasi Filipina tiba untuk _Joint Working Group_ ke-4.",
+        language="id",
+        section=str(section.pk),
+        tags="terorisme",
+        _save="Save",
+    )
+    data.update(values)
+    return {name: value for name, value in data.items() if value is not None}
