@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from articles.search.index import update_search_vectors
 from tests.articles.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,8 @@ def test_a_section_pages_first_page_link_keeps_the_other_parameters(client):
 
 
 def test_page_two_of_a_search_links_back_without_a_page(client):
-    stories(5, "Pertemuan bilateral")
+    made = stories(5, "Pertemuan bilateral")
+    update_search_vectors([story.pk for story in made])  # PostgreSQL's index
     on_page_two = links(client, "/search/?q=bilateral&page=2")
     assert on_page_two["‹ Sebelumnya"] == "?q=bilateral"
     assert on_page_two["Berikutnya ›"] == "?q=bilateral&page=3"

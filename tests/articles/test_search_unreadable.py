@@ -5,6 +5,7 @@ Bad requests): Django read each byte as U+FFFD, and the page searched for
 
 import pytest
 
+from articles.search.index import update_search_vectors
 from tests.articles.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -13,7 +14,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture(autouse=True)
 def story(settings):
     settings.NEWSROOM_PAGE_CACHE = False
-    return ArticleFactory(title="São Tomé and Indonesia meet", language="en")
+    story = ArticleFactory(title="São Tomé and Indonesia meet", language="en")
+    update_search_vectors([story.pk])  # PostgreSQL's index
+    return story
 
 
 @pytest.mark.parametrize(
