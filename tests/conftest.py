@@ -469,6 +469,15 @@ def tabs(editor_a, editor):
     return a, b
 
 
+@pytest.fixture
+def own_tabs(editor_a):
+    """Editor A's two tabs: one person, two pages of the same object."""
+    first, second = Client(), Client()
+    first.force_login(editor_a)
+    second.force_login(editor_a)
+    return first, second
+
+
 def _content_types_read():
     """Every model's content type in the process's cache, as in a running
     server after its first page (one query a process). A count of a page's

@@ -93,7 +93,6 @@ def render_article(
     preview: bool = False,
     comment_form: CommentForm | None = None,
     thread_page: int | None = None,
-    comments_closed: bool = False,
     status: int = 200,
 ):
     """The article page; a preview adds its banner and keeps out of search.
@@ -135,7 +134,6 @@ def render_article(
                 article,
                 form=comment_form,
                 page_number=thread_page or request.GET.get(Comment.PAGE_PARAMETER),
-                closed=comments_closed,
             )
         )
     response = render(request, "articles/article_detail.html", context, status=status)

@@ -28,7 +28,7 @@ REPLY_PARAMETER = "reply"
 REPORT_PARAMETER = "report"
 
 
-def discussion(request, article: Article, *, form, page_number, closed: bool):
+def discussion(request, article: Article, *, form, page_number):
     """The comments under an article: one page of threads, built in Python from
     a fixed number of queries (none when there is nothing to show).
 
@@ -39,7 +39,7 @@ def discussion(request, article: Article, *, form, page_number, closed: bool):
     page cache never shares; a comment no longer shown: the page asked, with
     a notice where its form would have been."""
     as_staff = comments_as_staff(request.user)
-    comments_open = not closed and article.comments_open()
+    comments_open = article.comments_open()
     pending = own_pending(request, article)
     page, roots, shown = _shown_page(article, page_number, pending)
     opened = _opened(request) if form is None else None

@@ -11,7 +11,6 @@ import re
 import pytest
 import reversion
 from django.contrib.messages import get_messages
-from django.test import Client
 from lxml import html as lxml_html
 
 from articles.models import Article
@@ -40,15 +39,6 @@ def story(section, editor):
         reversion.add_to_revision(article)
         reversion.set_user(editor)
     return article
-
-
-@pytest.fixture
-def own_tabs(editor_a):
-    """Editor A's two tabs: one person, two pages of the same story."""
-    first, second = Client(), Client()
-    first.force_login(editor_a)
-    second.force_login(editor_a)
-    return first, second
 
 
 @pytest.fixture(params=["own tab", "colleague"])

@@ -10,7 +10,6 @@ import re
 
 import pytest
 import reversion
-from django.test import Client
 
 from tests.newsroom.admin_forms import opened, saves
 from tests.newsroom.test_history_combine import (
@@ -86,15 +85,6 @@ def meeting(jwg4, editor):
         reversion.add_to_revision(jwg4)
         reversion.set_user(editor)
     return jwg4
-
-
-@pytest.fixture
-def own_tabs(editor_a):
-    """Editor A's two tabs: one person, two pages of the same meeting."""
-    first, second = Client(), Client()
-    first.force_login(editor_a)
-    second.force_login(editor_a)
-    return first, second
 
 
 @pytest.fixture(params=["own tab", "colleague"])
