@@ -5,8 +5,8 @@ few, and the page where the whole list is worked on. A person sees the
 panels of every role they hold (by permission, as the workflow decides):
 
 - reporter (writes stories, does not publish them): their drafts, their
-  stories returned by an editor with the editor's note, their scheduled and
-  recently published stories;
+  stories returned by an editor with the editor's note, those waiting for
+  review (when submitted), their scheduled and recently published stories;
 - editor (publishes): the review queue, scheduled stories, recent
   corrections and updates;
 - moderator (moderates comments): comments waiting for moderation and
@@ -95,6 +95,17 @@ def reporter_panels(user, now=None) -> list[Panel]:
             mine.drafts().not_returned().order_by("-updated_at", "-id"),
             more_url=admin_url(article_list, query={**own, "status__exact": "draft"}),
             empty=_("No drafts."),
+        ),
+        _panel(
+            "my_review",
+            "in_review",
+            _("In review"),
+            # Latest submitted first; the latest step is the submission.
+            mine.in_review().with_last_step().order_by("-last_step_at", "-id"),
+            more_url=admin_url(
+                article_list, query={**own, "status__exact": "in_review"}
+            ),
+            empty=_("None of your stories is waiting for review."),
         ),
         _panel(
             "my_scheduled",

@@ -144,6 +144,14 @@ class ArticleQuerySet(models.QuerySet):
         """Articles that are not returned drafts (see returned())."""
         return self.exclude(pk__in=self.model.objects.returned().values("pk"))
 
+    def return_step(self, article):
+        """The editor's step (with `by`) that returned `article`, while it is
+        returned (see returned()); None once it is submitted again, or never
+        returned."""
+        returned = self.model.objects.returned().filter(pk=article.pk)
+        steps = self._transition_model().objects.filter(article__in=returned)
+        return steps.select_related("by").order_by("-at", "-id").first()
+
     def in_language(self, language: str):
         """The articles of one edition: written in `language`."""
         return self.filter(language=language)

@@ -1067,6 +1067,10 @@ class ArticleAdmin(
             if obj is not None and obj.is_public and can_publish(request.user)
             else None
         )
+        # Returned by an editor: their note at the top until submitted again.
+        context["return_step"] = (
+            Article.objects.return_step(obj) if obj is not None and obj.pk else None
+        )
         context["conflict"] = form.conflict
         if form.conflict is not None:
             context["conflict_saved_by"] = display_user(form.conflict.saved_by)

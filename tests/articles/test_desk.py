@@ -91,6 +91,7 @@ def test_a_reporter_sees_their_own_stories_by_where_they_stand(
     mine = panels(reporter)
     assert [a.title for a in mine["returned"].items] == ["Kembali ke saya"]
     assert {a.title for a in mine["drafts"].items} == {"Draf rapat BNPT", "Saya tarik"}
+    assert [a.title for a in mine["my_review"].items] == ["Menunggu redaktur"]
     assert [a.title for a in mine["my_scheduled"].items] == ["Terbit besok"]
     assert [a.title for a in mine["my_published"].items] == ["Sudah terbit"]
     assert "review" not in mine and "pending" not in mine  # not an editor's
@@ -124,7 +125,7 @@ def test_the_counts_are_in_the_headings_and_count_beyond_the_items_shown(
 
 
 def test_a_reporters_start_page_costs_the_same_queries_for_one_story_or_many(
-    client, reporter, section, django_assert_num_queries
+    client, reporter, desk_editor, section, django_assert_num_queries
 ):
     ArticleFactory(draft=True, section=section, created_by=reporter)
     client.force_login(reporter)
@@ -134,14 +135,79 @@ def test_a_reporters_start_page_costs_the_same_queries_for_one_story_or_many(
     for _n in range(4):
         ArticleFactory(draft=True, section=section, created_by=reporter)
         ArticleFactory(section=section, created_by=reporter)
+        for returned in (False, True):
+            story = ArticleFactory(draft=True, section=section, created_by=reporter)
+            services.article_submit(article=story, user=reporter)
+            if returned:
+                services.article_return(article=story, user=desk_editor, note="Ya.")
     with django_assert_num_queries(REPORTER_QUERIES):
         response = client.get(INDEX)
     assert panel(response, "drafts").count("<li>") == 5
+    assert panel(response, "my_review").count("<li>") == 4
+    assert panel(response, "returned").count("<li>") == 4
 
 
 # Session, user, the user's permissions (own and group's), the admin log,
-# and two queries (count, first items) for each of the four panels.
-REPORTER_QUERIES = 4 + 1 + 8
+# and two queries (count, first items) for each of the five panels.
+REPORTER_QUERIES = 4 + 1 + 10
+
+
+def test_a_submitted_story_stays_on_its_reporters_start_page_while_in_review(
+    client, reporter, desk_editor, section, time_machine
+):
+    """Submitting took the story off every panel of its reporter: it left
+    Drafts and was nowhere until the desk returned or published it."""
+    time_machine.move_to(
+        dt.datetime(2026, 12, 25, 15, 45, tzinfo=timezone.get_current_timezone()),
+        tick=False,
+    )
+    story = ArticleFactory(
+        draft=True, title="Menunggu redaktur", section=section, created_by=reporter
+    )
+    services.article_submit(article=story, user=reporter)
+    time_machine.shift(dt.timedelta(hours=2))  # edited by the desk since
+    edited = Article.objects.get(pk=story.pk)
+    edited.dek = "Disunting redaktur."
+    services.article_save(article=edited, user=desk_editor)
+    client.force_login(reporter)
+
+    waiting = panel(client.get(INDEX), "my_review")
+
+    assert "In review" in waiting and 'data-count="1"' in waiting
+    assert f'href="{change_url(story)}"' in waiting
+    assert "Submitted 25 Dec 2026, 15:45" in waiting
+    assert "Menunggu redaktur" not in panel(client.get(INDEX), "drafts")
+    listed = client.get(panels(reporter)["my_review"].more_url)
+    assert list(listed.context["cl"].result_list) == [story]
+    # Published by the desk: off the panel (on to "Published").
+    services.article_publish(article=story, user=desk_editor)
+    assert 'data-count="0"' in panel(client.get(INDEX), "my_review")
+
+
+def test_the_in_review_panel_lists_the_latest_submitted_first(
+    client, reporter, section, clock
+):
+    first = ArticleFactory(draft=True, title="Pertama", created_by=reporter)
+    services.article_submit(article=first, user=reporter)
+    clock.advance(minutes=5)
+    second = ArticleFactory(draft=True, title="Kedua", created_by=reporter)
+    services.article_submit(article=second, user=reporter)
+    ArticleFactory(draft=True, title="Bukan milik saya", section=section)
+
+    assert [a.title for a in panels(reporter)["my_review"].items] == [
+        "Kedua",
+        "Pertama",
+    ]
+
+
+def test_the_in_review_panel_reads_in_indonesian(client, reporter, section):
+    story = ArticleFactory(draft=True, section=section, created_by=reporter)
+    services.article_submit(article=story, user=reporter)
+    client.force_login(reporter)
+
+    waiting = panel(client.get(INDEX, HTTP_ACCEPT_LANGUAGE="id"), "my_review")
+
+    assert "Dalam peninjauan" in waiting
 
 
 # Editor
@@ -238,6 +304,19 @@ def test_an_editor_sees_the_corrections_of_the_last_week(client, desk_editor, se
     assert "Nama menteri salah." in corrections and "Koreksi lama." not in corrections
     assert f'href="{change_url(story)}"' in corrections
     assert "returned" not in panels(desk_editor)  # not a reporter's
+
+
+def test_an_editor_follows_stories_in_review_in_the_queue_not_a_reporters_panel(
+    client, desk_editor, reporter
+):
+    story = ArticleFactory(draft=True, title="Baru masuk", created_by=reporter)
+    services.article_submit(article=story, user=reporter)
+    client.force_login(desk_editor)
+
+    page = client.get(INDEX).content.decode()
+
+    assert 'id="desk-my_review"' not in page
+    assert "Baru masuk" in panel(client.get(INDEX), "review")
 
 
 def test_an_editors_start_page_costs_a_fixed_number_of_queries(

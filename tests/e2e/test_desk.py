@@ -106,11 +106,44 @@ def test_a_reporter_sees_their_stories_and_the_editors_note(open_page, desk_day)
     expect(returned.locator(".desk-count")).to_have_text("1")
     expect(page.locator("#desk-drafts")).to_contain_text("Draf: patroli bersama")
     expect(page.locator("#desk-my_scheduled")).to_contain_text("ditutup besok")
+    # Submitted, it stays in sight until the desk returns or publishes it.
+    expect(page.locator("#desk-my_review")).to_contain_text(
+        "pertukaran data intelijen keuangan"
+    )
     expect(page.locator("#desk-review")).to_have_count(0)
     look_at(page, "reporter")
     page.set_viewport_size({"width": 1280, "height": 900})
     returned.get_by_role("link", name="Delegasi Filipina tiba di Jakarta").click()
     expect(page.locator("#id_title")).to_have_value("Delegasi Filipina tiba di Jakarta")
+
+
+def test_a_returned_story_opens_with_the_editors_note_on_the_first_screen(
+    open_page, desk_day
+):
+    """The note had been only in the Workflow history, near the bottom of a
+    page some 5000 px long (6700 px on a phone)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = open_page(bypass_csp=True)  # axe is injected
+    admin_login(page, "wartawan")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/admin/")
+        page.locator("#desk-returned").get_by_role(
+            "link", name="Delegasi Filipina tiba di Jakarta"
+        ).click()
+        note = page.locator("#return-note")
+        expect(note.locator("h2")).to_contain_text("redaktur")  # who returned it
+        expect(note).to_contain_text(
+            "Tambahkan tanggapan BNPT dan nama ketua delegasi."
+        )
+        box = note.bounding_box()
+        assert box["y"] + box["height"] <= 900, (width, box)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, (width, overflow)
+        page.screenshot(path=str(ARTIFACTS / f"desk-return-note-{width}.png"))
+        assert not serious_violations(page, "'#return-note'"), width
 
 
 def test_an_editor_sees_the_queue_the_schedule_and_corrections(open_page, desk_day):
