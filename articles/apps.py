@@ -54,6 +54,16 @@ class ArticlesConfig(AppConfig):
 
         register_text_usages(articles_showing)
 
+        # Who may change a picture a story or an author page uses: whoever
+        # may edit that story or page (the media library's review lock).
+        from newsroom.media.models import register_edit_rule
+
+        from .models import Article, AuthorProfile
+        from .permissions import can_edit, can_edit_profile
+
+        register_edit_rule(Article, can_edit)
+        register_edit_rule(AuthorProfile, can_edit_profile)
+
     def _proxies_of(self, model):
         return [
             candidate

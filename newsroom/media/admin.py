@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from newsroom.media import rendering, services
 from newsroom.media.forms import ImageForm, ImageReplaceForm
 from newsroom.media.models import Image, text_usages
-from newsroom.media.widgets import thumbnail_url
+from newsroom.media.widgets import chooser_details, thumbnail_url
 
 # django-tasks-db registers its task results in the admin; the newsroom's
 # admin shows only what editors work on (tests/articles/test_admin.py opens
@@ -29,7 +29,8 @@ if admin.site.is_registered(DBTaskResult):
 
 class ImageChooserJsonView(AutocompleteJsonView):
     """Django's autocomplete answers, each with a thumbnail's address (the
-    renditions come prefetched with ImageAdmin.get_queryset). A number
+    renditions come prefetched with ImageAdmin.get_queryset) and what tells
+    images of the same name apart (widgets.chooser_details). A number
     searched for finds the image of that number too, first; when there is
     none, the answer's "missing" says so."""
 
@@ -71,6 +72,7 @@ class ImageChooserJsonView(AutocompleteJsonView):
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         result["thumb"] = thumbnail_url(obj)
+        result.update(chooser_details(obj))
         return result
 
 
@@ -146,9 +148,10 @@ class ImageAdmin(admin.ModelAdmin):
         ]
 
     def has_change_permission(self, request, obj=None):
-        """Whoever may change images, except an image readers see for those
-        who may not edit published stories (services.image_change_refusal:
-        its page is then read-only, and says why)."""
+        """Whoever may change images, except an image the lock rule keeps
+        from them (services.image_change_refusal: readers see it and they
+        may not edit published stories, or a story using it is one they may
+        not edit): its page is then read-only, and says why."""
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or not self._change_refusal(request, obj)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -133,6 +134,34 @@ def seen_by_readers(queryset: models.QuerySet) -> models.QuerySet:
     if "is_public" in field_names:
         return queryset.filter(is_public=True)
     return queryset
+
+
+# Who may edit an object that uses an image, for the kinds that decide it
+# object by object (a reporter edits only their own drafts): the app that
+# owns the kind registers its rule here (articles/apps.py), as it registers
+# its text usages, so the rule keeps its one home there and the library,
+# below the apps that use it (pyproject.toml's import layers), names none of
+# them. Any other kind: whoever may change objects of that kind.
+EditRule = Callable[[object, models.Model], bool]
+_edit_rules: dict[type[models.Model], EditRule] = {}
+
+
+def register_edit_rule(model: type[models.Model], rule: EditRule) -> EditRule:
+    """Decide with `rule(user, obj)` whether a user may edit an object of
+    `model` that uses an image; returns the rule."""
+    _edit_rules[model._meta.concrete_model] = rule
+    return rule
+
+
+def editable_by(user, obj: models.Model) -> bool:
+    """Whether `user` may edit `obj`, as its kind decides (register_edit_rule)."""
+    model = obj._meta.concrete_model
+    rule = _edit_rules.get(model)
+    if rule is not None:
+        return bool(rule(user, obj))
+    meta = model._meta
+    codename = get_permission_codename("change", meta)
+    return user.is_active and user.has_perm(f"{meta.app_label}.{codename}")
 
 
 class Image(models.Model):
@@ -345,6 +374,34 @@ class Image(models.Model):
             if len(uses) >= limit:
                 # More texts than were read: one of the others may be public.
                 return uses[0]
+        return None
+
+    def usage_not_editable_by(self, user, limit: int = 100) -> Usage | None:
+        """One use of this image by an object `user` may not edit
+        (`editable_by`: for a reporter, their story in review or published,
+        anyone else's story), or None: changing the picture would change that
+        object behind its owner's back. Reads the uses as `usages()` does
+        (at most `limit` of each relation and kind of text), then once more
+        each kind whose objects came partly read (a body's articles): a few
+        queries whatever the number of objects."""
+        uses = self.usages(limit)
+        partial: dict[type[models.Model], set] = {}
+        for usage in uses:
+            if usage.obj.get_deferred_fields():
+                model = type(usage.obj)._meta.concrete_model
+                partial.setdefault(model, set()).add(usage.obj.pk)
+        whole = {
+            model: model._default_manager.in_bulk(pks) for model, pks in partial.items()
+        }
+        for usage in uses:
+            obj = usage.obj
+            model = type(obj)._meta.concrete_model
+            if model in whole:
+                obj = whole[model].get(obj.pk)
+                if obj is None:
+                    continue  # deleted meanwhile: no longer a use
+            if not editable_by(user, obj):
+                return Usage(usage.model_name, usage.field_name, obj)
         return None
 
     def _relations(self) -> Iterable[tuple[type[models.Model], models.Field]]:

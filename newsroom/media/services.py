@@ -76,26 +76,53 @@ PUBLISHED_IMAGES_PERMISSION = "articles.publish_article"
 
 
 def image_change_refusal(*, image: Image, user) -> str:
-    """Why `user` may not change or replace `image` although they may change
-    images: readers see it (Image.usage_readers_see) and they may not edit
-    published stories (PUBLISHED_IMAGES_PERMISSION: reporters); empty
-    when they may. The admin shows it; image_update and image_replace
-    raise it."""
-    if image.pk is None or (
-        user.is_active and user.has_perm(PUBLISHED_IMAGES_PERMISSION)
-    ):
+    """Why `user` may not change, replace or delete `image` although they
+    may do so to images; empty when they may. The one lock rule on library
+    images, for two reasons:
+
+    - readers see it (Image.usage_readers_see) and they may not edit
+      published stories (PUBLISHED_IMAGES_PERMISSION: reporters);
+    - an object that uses it (a story featuring it or showing it in its
+      body, a profile's photo…) is one they may not edit
+      (Image.usage_not_editable_by: a reporter's story in review, anyone
+      else's story): its picture and caption would change past its review,
+      unseen in its history. Whoever may edit every such object (an editor)
+      may.
+
+    The admin shows it on a read-only page; image_update, image_replace and
+    image_delete raise it."""
+    if image.pk is None:
         return ""
-    usage = image.usage_readers_see()
+    if not (user.is_active and user.has_perm(PUBLISHED_IMAGES_PERMISSION)):
+        usage = image.usage_readers_see()
+        if usage is not None:
+            return _(
+                "Readers see or will see “%(image)s” (%(model)s “%(object)s”): "
+                "only an editor may change it or replace its file."
+            ) % {"image": image, "model": usage.model_name, "object": usage.obj}
+    usage = image.usage_not_editable_by(user)
     if usage is None:
         return ""
-    return _(
-        "Readers see or will see “%(image)s” (%(model)s “%(object)s”): only an "
-        "editor may change it or replace its file."
-    ) % {"image": image, "model": usage.model_name, "object": usage.obj}
+    names = {"image": image, "model": usage.model_name, "object": usage.obj}
+    state = getattr(usage.obj, "state_label", "")
+    if state:
+        return _(
+            "“%(image)s” is used by %(model)s “%(object)s” (%(state)s), which "
+            "you may not edit: only someone who may edit that %(model)s may "
+            "change this image or replace its file."
+        ) % {**names, "state": state}
+    return (
+        _(
+            "“%(image)s” is used by %(model)s “%(object)s”, which you may not "
+            "edit: only someone who may edit that %(model)s may change this image "
+            "or replace its file."
+        )
+        % names
+    )
 
 
-def _check_change(user, image: Image) -> None:
-    _check(user, "media.change_image")
+def _check_change(user, image: Image, perm: str = "media.change_image") -> None:
+    _check(user, perm)
     refusal = image_change_refusal(image=image, user=user)
     if refusal:
         raise PermissionDenied(refusal)
@@ -254,8 +281,9 @@ def _same_shape(old: tuple[int, int], new: tuple[int, int]) -> bool:
 def image_delete(*, image: Image, user) -> None:
     """Delete an image, its renditions and their files (once committed).
     Refused (ProtectedError) while a text shows it (an article's body), as
-    the database refuses it while something points to it with PROTECT."""
-    _check(user, "media.delete_image")
+    the database refuses it while something points to it with PROTECT.
+    PermissionDenied when the user may not (image_change_refusal)."""
+    _check_change(user, image, "media.delete_image")
     shown_in = text_usages([image.pk]).get(image.pk)
     if shown_in:
         raise ProtectedError(

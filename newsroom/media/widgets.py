@@ -1,13 +1,17 @@
 """The image chooser other admins use for their foreign keys to Image.
 
 A select2 search (Django's admin autocomplete, answered by ImageAdmin's
-chooser view with a thumbnail per result), the chosen image's thumbnail, and
-the "+" of Django's RelatedFieldWidgetWrapper to upload one in place.
+chooser view with a thumbnail, a description and the upload's date and size
+per result), the chosen image's thumbnail, and the "+" of Django's
+RelatedFieldWidgetWrapper to upload one in place.
 """
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from newsroom.media import rendering
 from newsroom.media.models import Image
@@ -16,6 +20,37 @@ from newsroom.media.models import Image
 def thumbnail_url(image: Image) -> str:
     """A small rendition's address: the square crop, else the nearest width."""
     return rendering.image_url(image, "square", "webp")
+
+
+# The longest description a chooser's result shows, in characters.
+CHOOSER_DESCRIPTION_LENGTH = 100
+
+
+def chooser_details(image: Image) -> dict[str, str]:
+    """What tells apart images of the same name (a phone's three
+    "IMG_20220324_101010") in the chooser, beside the title and thumbnail:
+    "description", what the picture shows (its alt text, else its caption,
+    else the English ones; shortened), and "facts", when it was uploaded and
+    its size. Plain text: the chooser's script writes them as text."""
+    alt = ("", "") if image.decorative else (image.alt_text, image.alt_text_en)
+    description = next(
+        (
+            text.strip()
+            for text in (alt[0], image.caption, alt[1], image.caption_en)
+            if text.strip()
+        ),
+        gettext("(decorative)") if image.decorative else "",
+    )
+    uploaded = formats.date_format(
+        timezone.localtime(image.uploaded_at), "SHORT_DATETIME_FORMAT"
+    )
+    return {
+        "description": Truncator(" ".join(description.split())).chars(
+            CHOOSER_DESCRIPTION_LENGTH
+        ),
+        "facts": gettext("uploaded %(date)s · %(width)s × %(height)s px")
+        % {"date": uploaded, "width": image.width, "height": image.height},
+    }
 
 
 class ImageChooserWidget(AutocompleteSelect):

@@ -197,7 +197,18 @@ def test_the_chooser_answers_with_thumbnails(reporter_client, upload_image):
     assert response.status_code == 200
     results = json.loads(response.content)["results"]
     square = image.renditions.get(spec="square", format="webp")
-    assert results == [{"id": str(image.pk), "text": "Minister", "thumb": square.url}]
+    assert [
+        {key: result[key] for key in ("id", "text", "thumb", "description")}
+        for result in results
+    ] == [
+        {
+            "id": str(image.pk),
+            "text": "Minister",
+            "thumb": square.url,
+            "description": "Two coloured halves",
+        }
+    ]
+    assert "300 × 200" in results[0]["facts"]
     thumb = reporter_client.get(reverse("admin:media_image_thumb", args=[image.pk]))
     assert json.loads(thumb.content) == {"thumb": square.url, "title": "Minister"}
 

@@ -149,7 +149,7 @@ def test_a_picture_in_a_published_body_is_the_editors_too(
     ArticleFactory(draft=True, body=body, created_by=reporter)
     image_update(image=photo, user=reporter, caption="Di draf")
 
-    shown = ArticleFactory(title="Catatan rapat", body=body)
+    shown = ArticleFactory(title="Catatan rapat", body=body, created_by=reporter)
     with pytest.raises(PermissionDenied) as refused:
         image_update(image=photo, user=reporter, caption="Di berita")
     assert str(refused.value) == (
@@ -162,7 +162,16 @@ def test_a_picture_in_a_published_body_is_the_editors_too(
 
     image_update(image=photo, user=desk_editor, caption="Di berita")
     assert Image.objects.get(pk=photo.pk).caption == "Di berita"
+    # Unpublished, readers no longer see it, but the story is still the
+    # editors' alone; returned to its reporter as a draft, it is theirs again.
     shown.status = Article.Status.UNPUBLISHED
+    shown.save(update_fields=["status"])
+    with pytest.raises(PermissionDenied) as refused:
+        image_update(image=photo, user=reporter, caption="Ditarik")
+    assert str(refused.value).startswith(
+        "“Delegasi” is used by article “Catatan rapat” (Unpublished)"
+    )
+    shown.status = Article.Status.DRAFT
     shown.save(update_fields=["status"])
     image_update(image=photo, user=reporter, caption="Ditarik")
 
@@ -202,13 +211,15 @@ def test_an_agencys_logo_or_a_persons_portrait_is_the_editors(
 def test_the_check_takes_as_many_queries_for_many_stories_as_for_one(
     reporter, photo, django_assert_max_num_queries
 ):
+    """Both reasons are asked: whether readers see it (a few queries) and
+    whether the reporter may edit every story using it (a few more)."""
     body = f"![](image:{photo.pk})"
-    ArticleFactory(draft=True, featured_image=photo, body=body)
+    ArticleFactory(draft=True, featured_image=photo, body=body, created_by=reporter)
     reporter.has_perm("articles.publish_article")  # the permissions, read once
-    with django_assert_max_num_queries(6) as few:
+    with django_assert_max_num_queries(12) as few:
         assert image_change_refusal(image=photo, user=reporter) == ""
     for _ in range(10):
-        ArticleFactory(draft=True, featured_image=photo, body=body)
+        ArticleFactory(draft=True, featured_image=photo, body=body, created_by=reporter)
     with django_assert_max_num_queries(len(few)):
         assert image_change_refusal(image=photo, user=reporter) == ""
 
