@@ -4,6 +4,12 @@ changed, and how the two sets of changes combine.
 Three states of the article meet here, each read as the change form's
 fields: the version the editor opened (*base*, from its revision), the one
 saved now (*theirs*) and the editor's form (*mine*).
+
+A save that got in the way may have moved the story in the workflow
+(withdrawn to draft, submitted, published…): the panel says so, and its
+choices take the step the refused save asked for only where it still makes
+sense (Conflict.step): never over a story taken back, returned, published
+or unpublished since, which its editor has not seen.
 """
 
 from dataclasses import dataclass, field
@@ -11,8 +17,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import translation
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from newsroom.history import (
@@ -22,10 +30,14 @@ from newsroom.history import (
     find_version,
     local_datetime,
     merge_text,
+    steps_since,
     version_field_dict,
 )
+from newsroom.history.combine import own_save
 
+from .. import services
 from ..models import Article
+from .common import display_user
 
 
 @dataclass
@@ -71,6 +83,19 @@ class Conflict:
     changes: list[FieldChange] | None  # theirs, base → now; None: no base revision
     plan: MergePlan | None  # None when the base revision is not kept
     their_texts: list[tuple[str, str, str]]  # clashing texts: name, label, theirs
+    # The workflow steps taken since the editor opened the story, in words
+    # ("Rina took this story back to draft to change it."), and its state
+    # now ("It is now “Draft”."; "" when it did not move).
+    moves: list[str] = field(default_factory=list)
+    state_now: str = ""
+    # The step the refused save asked for that the panel's choices take
+    # after saving (a services.TRANSITIONS record; None: they only save),
+    # or why they no longer take it ("": none was asked for, or it is).
+    step: services.Transition | None = None
+    step_left: str = ""
+    # Whether a note for the step was written, which a choice that does not
+    # take the step does not keep.
+    note_left: bool = False
 
 
 def merge_fields(form) -> list[str]:
@@ -97,6 +122,9 @@ def describe(form, conflict) -> Conflict:
             for name in plan.clashes
             if isinstance(Article._meta.get_field(name), models.TextField)
         ]
+    saved = Article._base_manager.get(pk=form.instance.pk)
+    moves = _moves(saved, conflict.base_version, editor=form.editor)
+    step, step_left = _step_carried(form.step, saved, moves, editor=form.editor)
     return Conflict(
         base_version=conflict.base_version,
         current_version=conflict.current_version,
@@ -107,7 +135,111 @@ def describe(form, conflict) -> Conflict:
         changes=conflict.changes,
         plan=plan,
         their_texts=their_texts or [],
+        moves=[move.words for move in moves],
+        state_now=(
+            gettext("It is now “%(state)s”.") % {"state": saved.state_label}
+            if moves
+            else ""
+        ),
+        step=step,
+        step_left=step_left,
+        note_left=bool(
+            step_left and (form.cleaned_data.get("workflow_note") or "").strip()
+        ),
     )
+
+
+# What a workflow step taken since the editor opened the story says: by a
+# colleague (%(user)s), or by the editor in another tab or window.
+MOVE_WORDS = {
+    "submit": (
+        _("%(user)s submitted this story for review."),
+        _("You submitted this story for review in the other tab or window."),
+    ),
+    "withdraw": (
+        _("%(user)s took this story back to draft to change it."),
+        _("You took this story back to draft in the other tab or window."),
+    ),
+    "return": (
+        _("%(user)s returned this story to its reporter."),
+        _("You returned this story to its reporter in the other tab or window."),
+    ),
+    "publish": (
+        _("%(user)s published this story."),
+        _("You published this story in the other tab or window."),
+    ),
+    "schedule": (
+        _("%(user)s scheduled this story."),
+        _("You scheduled this story in the other tab or window."),
+    ),
+    "unpublish": (
+        _("%(user)s took this story off the site."),
+        _("You took this story off the site in the other tab or window."),
+    ),
+}
+# The steps after which, the latest taken, the one the refused save asked
+# for is still taken (when the new state allows it): the story handed to the
+# desk (again). After any other, its editor first sees the story as it is
+# now: taken back or returned (unfinished), published or unpublished.
+STEPS_KEEPING_THE_ASKED_ONE = frozenset({"submit"})
+
+
+@dataclass(frozen=True)
+class Move:
+    """A workflow step someone took on the article after the editor opened
+    it, read from its revision."""
+
+    transition: services.Transition
+    scheduled: bool  # a publication with its time ahead
+    by: object  # a user, or None when the revision does not say
+    by_me: bool  # the editor's own, in another tab or window
+
+    @property
+    def words(self) -> str:
+        key = "schedule" if self.scheduled else self.transition.name
+        theirs, mine = MOVE_WORDS[key]
+        if self.by_me:
+            return str(mine)
+        user = display_user(self.by, gettext("someone"))
+        return capfirst(str(theirs) % {"user": user})
+
+
+def _moves(saved: Article, base_version: int, *, editor) -> list[Move]:
+    """The workflow steps taken on `saved` after its version `base_version`,
+    oldest first."""
+    with translation.override(None):  # as the revisions store them
+        by_label = {str(t.label): t for t in services.TRANSITIONS.values()}
+        scheduled = str(_("Scheduled"))
+    return [
+        Move(
+            transition=by_label[step.label],
+            scheduled=step.state == scheduled,
+            by=step.user,
+            by_me=own_save(step.user, editor),
+        )
+        for step in steps_since(saved, base_version)
+        if step.label in by_label  # not a workflow step (linked, imported)
+    ]
+
+
+def _step_carried(step, saved: Article, moves: list[Move], *, editor):
+    """The step the refused save asked for (`step`), when the panel's
+    choices may still take it after saving, and otherwise why not: (step,
+    "") or (None, why); (None, "") when none was asked for."""
+    if step is None:
+        return None, ""
+    if step not in services.allowed_transitions(article=saved, user=editor):
+        return None, gettext(
+            "“%(step)s” cannot be taken now that the story is “%(state)s”: the "
+            "choices below only save."
+        ) % {"step": step.label, "state": saved.state_label}
+    if moves and moves[-1].transition.name not in STEPS_KEEPING_THE_ASKED_ONE:
+        return None, gettext(
+            "The choices below only save, without “%(step)s”: the story moved "
+            "in the workflow after you opened it. Check it as it is now, then "
+            "take the step yourself if it still applies."
+        ) % {"step": step.label}
+    return step, ""
 
 
 def combine(form, base_version: int) -> MergePlan | None:
@@ -194,7 +326,7 @@ def _from_state(names: list[str], state: dict) -> dict:
     for name in names:
         model_field = Article._meta.get_field(name)
         if name == "tags":
-            values[name] = _tag_key(_tag_names(state.get("tagged_items", [])))
+            values[name] = tag_key(_tag_names(state.get("tagged_items", [])))
         elif model_field.many_to_many:
             values[name] = sorted(state.get(model_field.attname) or [])
         else:
@@ -207,7 +339,7 @@ def _from_form(form, names: list[str]) -> dict:
     for name in names:
         model_field = Article._meta.get_field(name)
         if name == "tags":
-            values[name] = _tag_key(form.cleaned_data.get(name) or [])
+            values[name] = tag_key(form.cleaned_data.get(name) or [])
         elif model_field.many_to_many:
             chosen = form.cleaned_data.get(name) or []
             values[name] = sorted(obj.pk for obj in chosen)
@@ -228,7 +360,9 @@ def _tag_names(items) -> list[str]:
     return list(Tag.objects.filter(pk__in=ids).values_list("name", flat=True))
 
 
-def _tag_key(names) -> list[str]:
+def tag_key(names) -> list[str]:
+    """Tag names as the article keeps them (TAGGIT_CASE_INSENSITIVE): one of
+    each, whatever the case, in order; two lists of tags compare by it."""
     return sorted({str(name).casefold() for name in names})
 
 

@@ -15,8 +15,12 @@ from django.contrib.admin.utils import unquote
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from taggit.utils import parse_tags
+
+from newsroom.history import comparable
 
 from ..models import Article
+from .conflicts import tag_key
 
 # The texts a refused form keeps for its sender, in the form's order.
 KEPT_TEXTS = (
@@ -33,24 +37,25 @@ KEPT_TEXTS = (
 
 def changed_texts(article: Article, data) -> list[dict]:
     """The texts of `data` (a change form's POST) that differ from
-    `article`'s: [{"label", "value"}] in the form's order."""
-    stored = {
-        "tags": ", ".join(sorted(tag.name for tag in article.tags.all())),
-    }
+    `article`'s: [{"label", "value"}] in the form's order. Compared as the
+    save would store them (newsroom.history.comparable: a browser's CRLF
+    line endings, white space at the ends; tags as the tag field reads
+    them), so that only what the sender changed is listed."""
     kept = []
     for name in KEPT_TEXTS:
         if name not in data:
             continue
         value = data.get(name, "")
-        before = stored.get(name, getattr(article, name, ""))
         if name == "tags":
-            value = ", ".join(
-                sorted(part.strip() for part in value.split(",") if part.strip())
+            same = tag_key(parse_tags(value)) == tag_key(
+                tag.name for tag in article.tags.all()
             )
-        if value.strip() == str(before or "").strip():
+        else:
+            same = comparable(value) == comparable(getattr(article, name) or "")
+        if same:
             continue
         label = capfirst(Article._meta.get_field(name).verbose_name)
-        kept.append({"label": label, "value": data.get(name, "")})
+        kept.append({"label": label, "value": value})
     return kept
 
 

@@ -22,24 +22,33 @@ from .changes import (
 )
 from .merge import merge_text
 from .states import (
+    RecordedStep,
     changes_since,
     current_field_dict,
     find_version,
     followed_versions,
     revision_date,
     revision_dates,
+    steps_since,
     version_field_dict,
     version_recover,
 )
-from .summaries import combine_messages, revision_comment, step_message
+from .summaries import (
+    combine_messages,
+    comment_steps,
+    revision_comment,
+    step_message,
+)
 from .textdiff import text_diff_html
 
 __all__ = [
     "FieldChange",
+    "RecordedStep",
     "blank_state",
     "change_message",
     "changes_since",
     "combine_messages",
+    "comment_steps",
     "comparable",
     "current_field_dict",
     "field_changes",
@@ -51,6 +60,7 @@ __all__ = [
     "revision_date",
     "revision_dates",
     "step_message",
+    "steps_since",
     "text_diff_html",
     "version_field_dict",
     "version_recover",

@@ -2,6 +2,7 @@
 revision by version number, and bringing a deleted object back."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import reversion
@@ -13,6 +14,7 @@ from reversion.revisions import _get_options
 
 from .changes import FieldChange, field_changes, local_datetime
 from .relations import followed_relations
+from .summaries import comment_steps
 
 
 def find_version(obj: models.Model, number: int) -> Version | None:
@@ -90,6 +92,43 @@ def followed_versions(version: Version) -> dict[str, list[Version]]:
             ].pk and rel.belongs_to(candidate.field_dict, version.object_id):
                 found[name].append(candidate)
     return found
+
+
+@dataclass(frozen=True)
+class RecordedStep:
+    """A workflow step a revision records: its label and the state it led
+    to (untranslated message ids, as step_message() stores them), and who
+    took it (None when the revision does not say)."""
+
+    label: str
+    state: str
+    user: object
+
+
+def steps_since(obj: models.Model, version_number: int) -> list[RecordedStep]:
+    """The workflow steps taken on `obj` after its `version` counter was
+    `version_number`, oldest first: those its later revisions record (a
+    step's save makes one), whether or not a revision of `version_number`
+    itself is kept."""
+    steps: list[RecordedStep] = []
+    later = (
+        Version.objects.get_for_object(obj)
+        .select_related("revision__user")
+        .order_by("-pk")
+    )
+    for version in later:
+        try:
+            number = version.field_dict.get("version")
+        except reversion.RevertError:
+            continue  # no longer reads as this model: says nothing
+        if number is None or number <= version_number:
+            break
+        revision = version.revision
+        steps += [
+            RecordedStep(label, state, revision.user)
+            for label, state in reversed(comment_steps(revision.comment))
+        ]
+    return steps[::-1]
 
 
 def changes_since(obj: models.Model, version_number: int) -> list[FieldChange] | None:

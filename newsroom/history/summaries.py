@@ -59,6 +59,16 @@ def combine_messages(*comments) -> str:
     return json.dumps(combined)
 
 
+def comment_steps(comment: str) -> list[tuple[str, str]]:
+    """The workflow steps a stored comment records (step_message()), as
+    (label, state): their untranslated message ids, in order."""
+    return [
+        (str(step.get("label", "")), str(step.get("state", "")))
+        for message in _parse(comment)
+        if isinstance(step := message.get("step"), dict)
+    ]
+
+
 def revision_comment(comment: str) -> str:
     """A stored revision comment in the active language."""
     messages = _parse(comment)

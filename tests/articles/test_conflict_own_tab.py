@@ -152,16 +152,11 @@ OWN_TAB = {
     "the article below.",
     "combined, step taken": "Saved: your changes here and in the other tab are "
     "combined. Unpublished: the article is off the site. Check the article below.",
-    "combined, step not taken": "Saved: your changes here and in the other tab are "
-    "combined, but the step “Publish or schedule” was not taken: ",
     "overwritten": "Saved this version over the one from your other tab. That "
     "version is kept in the history.",
     "overwritten, step taken": "Saved this version over the one from your other "
     "tab (that version is kept in the history). Unpublished: the article is off "
     "the site.",
-    "overwritten, step not taken": "Saved this version over the one from your other "
-    "tab (that version is kept in the history), but the step “Publish or schedule” "
-    "was not taken: ",
     "not combined": "Your changes here and those you saved in the other tab could "
     "not be combined: choose which version to keep.",
 }
@@ -170,15 +165,10 @@ COLLEAGUE = {
     "combined": "Saved: their changes and yours are combined. Check the article below.",
     "combined, step taken": "Saved: their changes and yours are combined. "
     "Unpublished: the article is off the site. Check the article below.",
-    "combined, step not taken": "Saved: their changes and yours are combined, but "
-    "the step “Publish or schedule” was not taken: ",
     "overwritten": "Saved your version over their changes. Their version is kept "
     "in the history.",
     "overwritten, step taken": "Saved your version over their changes (their "
     "version is kept in the history). Unpublished: the article is off the site.",
-    "overwritten, step not taken": "Saved your version over their changes (their "
-    "version is kept in the history), but the step “Publish or schedule” was not "
-    "taken: ",
     "not combined": "Your changes and theirs could not be combined: choose which "
     "version to keep.",
 }
@@ -246,8 +236,10 @@ def test_a_choice_saved_over_my_other_tab_says_so(case, story, choice, outcome):
 )
 @pytest.mark.parametrize("step", ["unpublish", "publish"])
 def test_a_step_carried_over_my_other_tab_says_so(case, story, choice, outcome, step):
-    """The step the refused save asked for, taken (unpublish) or not (a live
-    story is not published again) after the choice."""
+    """The step the refused save asked for, taken after the choice
+    (unpublish); one the story's state does not allow (a live story is not
+    published again) is not carried: the panel says so, and the choice only
+    saves."""
     who, (one, two) = case
     refused = refused_after_another_save(
         (one, two),
@@ -255,6 +247,17 @@ def test_a_step_carried_over_my_other_tab_says_so(case, story, choice, outcome, 
         {"dateline": "Manila"},
         {"title": "Judul dari tab kedua", "_transition": step},
     )
+    if step == "publish":
+        text = words(panel(refused))
+        assert (
+            "“Publish or schedule” cannot be taken now that the story is "
+            "“Published”: the choices below only save."
+        ) in text
+        assert not panel(refused).xpath(".//input[@name='_conflict_transition']")
+        if who == "own tab":
+            assert (
+                SOMEONE_ELSE.findall(text.replace("so they can be combined", "")) == []
+            )
 
     saved = click(two, story, refused, choice)
 
@@ -263,9 +266,8 @@ def test_a_step_carried_over_my_other_tab_says_so(case, story, choice, outcome, 
     if step == "unpublish":
         assert message == expected(who)[f"{outcome}, step taken"]
     else:
-        assert message.startswith(expected(who)[f"{outcome}, step not taken"])
-        if who == "own tab":
-            assert SOMEONE_ELSE.findall(message) == []
+        assert message == expected(who)[outcome]
+        assert Article.objects.get(pk=story.pk).status == Article.Status.PUBLISHED
 
 
 def test_changes_that_no_longer_combine_with_my_other_tab_say_so(case, story):

@@ -302,12 +302,15 @@ def test_a_return_without_its_note_is_refused_before_the_combine_saves(tabs, sto
     )
 
 
-def test_a_step_not_taken_after_the_combine_says_so_and_keeps_the_note(
-    tabs, story, staff_in
+def test_a_step_a_colleague_took_first_is_not_carried_and_the_note_is_flagged(
+    tabs, story, staff_in, reporter
 ):
+    """Another editor returns the story first: the panel said "Combine …,
+    save and return to reporter", which saved, then said the step was not
+    taken. It now says who returned it, offers only to save, and that the
+    note does not go with that."""
     a, _b = tabs
     form_a = opened(a, story)
-    # Another editor returns the story first: returning it again is refused.
     other = logged_in(staff_in("Editor", "editor-b"))
     assert (
         other.post(
@@ -323,21 +326,36 @@ def test_a_step_not_taken_after_the_combine_says_so_and_keeps_the_note(
     assert saved(story).status == Status.DRAFT
     refused = a_asks_to_return_it(a, story, form_a)
 
+    text = panel_text(refused)
+    assert "Editor-b returned this story to its reporter. It is now “Draft”." in text
+    assert (
+        "“Return to reporter” cannot be taken now that the story is “Draft”: the "
+        "choices below only save. Your note in “Note for the workflow step” is not "
+        "kept by them: copy it first if you still need it."
+    ) in text
+    assert "You asked for" not in text
+    assert button(refused, "merge_version") == (
+        "Combine their changes and mine, and save"
+    )
+    assert button(refused, "overwrite_version") == (
+        "Save my version anyway (replaces their changes)"
+    )
+
     combined = click(a, story, refused, "merge_version")
 
     assert combined.status_code == 302
-    [message] = said(combined)
-    assert message.startswith(
-        "Saved: their changes and yours are combined, but the step “Return to "
-        "reporter” was not taken: "
+    assert said(combined) == [
+        "Saved: their changes and yours are combined. Check the article below."
+    ]
+    article = saved(story)
+    assert (article.status, article.title) == (
+        Status.DRAFT,
+        "Delegasi Filipina disambut BNPT",
     )
-    assert message.endswith("Your note is still in “Note for the workflow step”.")
-    assert saved(story).title == "Delegasi Filipina disambut BNPT"  # the save stands
     assert not ArticleTransition.objects.filter(note=NOTE).exists()
-    page = a.get(combined["Location"])
-    assert admin_form_data(page)["workflow_note"] == NOTE
-    # Shown once: the next visit starts with an empty note.
-    assert admin_form_data(a.get(url(story)))["workflow_note"] == ""
+    # The reporter has one return, with the note of the editor who made it.
+    start = logged_in(reporter).get("/admin/").content.decode()
+    assert "Cek ejaan." in start and NOTE not in start
 
 
 def test_publishing_rules_still_refuse_the_step_after_the_combine(tabs, story):

@@ -6,12 +6,14 @@ page is not open to you… log in with an account that may open it"), the
 typed text lost."""
 
 import pytest
+from django.test import Client
 from lxml import html as lxml_html
 
 from articles import services
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_admin_workflow import admin_url, form_data, fresh, login
+from tests.newsroom.admin_forms import admin_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -96,3 +98,110 @@ def test_a_form_that_was_never_the_senders_to_send_is_refused_as_before(
     response = login(client, reporter).post(url, form_data(theirs, title="x"))
     assert response.status_code == 403
     assert fresh(theirs).title == theirs.title
+
+
+# Only what the sender changed is kept: the page's texts as a browser sends
+# them (CRLF line endings, tags as the tag field shows them) are no change.
+
+
+def tabs_of(reporter):
+    first, second = Client(), Client()
+    first.force_login(reporter)
+    second.force_login(reporter)
+    return first, second
+
+
+def as_the_browser_shows(browser, article) -> dict:
+    """The change form as opened in a browser, and what it sends back: its
+    long texts with CRLF line endings."""
+    data = admin_form_data(browser.get(admin_url(Article, "change", article.pk)))
+    for name in ("body", "dek"):
+        data[name] = data[name].replace("\n", "\r\n")
+    return data
+
+
+@pytest.fixture
+def long_draft(reporter, section):
+    """A draft of several paragraphs and a summary of two lines, its tags
+    with spaces and capitals (the form shows them quoted)."""
+    return ArticleFactory(
+        draft=True,
+        section=section,
+        created_by=reporter,
+        body="BNPT dan NICA bertemu.\n\nDelegasi Filipina dipimpin NICA.",
+        dek="Pertemuan pertama.\nSejak 2019.",
+        byline="Tim Jakarta",
+        tags=["Jakarta Selatan", "terorisme"],
+    )
+
+
+def test_a_second_tab_that_changed_only_the_byline_keeps_only_the_byline(
+    reporter, long_draft
+):
+    """It said "Your changes, not saved: Body, Byline": the browser's CRLF
+    body read as a change."""
+    first, second = tabs_of(reporter)
+    url = admin_url(Article, "change", long_draft.pk)
+    form_a = as_the_browser_shows(first, long_draft)
+    form_b = as_the_browser_shows(second, long_draft)
+    assert '"Jakarta Selatan"' in form_b["tags"]  # quoted, as the field shows it
+    assert first.post(url, {**form_a, "_transition": "submit"}).status_code == 302
+
+    refused = second.post(
+        url, {**form_b, "byline": "Tim Jakarta dan Manila", "_continue": "1"}
+    )
+
+    assert refused.status_code == 409
+    assert [
+        (str(text["label"]), text["value"]) for text in refused.context["unsaved_texts"]
+    ] == [("Byline", "Tim Jakarta dan Manila")]
+    tree = lxml_html.fromstring(refused.content.decode())
+    labels = tree.xpath('//fieldset[contains(@class, "unsaved-texts")]//label')
+    assert [label.text_content() for label in labels] == ["Byline"]
+    assert fresh(long_draft).byline == "Tim Jakarta"
+
+    # What the reporter does next: withdraw the story, open it again, and
+    # put the byline in.
+    withdrawn = second.post(admin_url(Article, "withdraw", long_draft.pk))
+    assert withdrawn.status_code == 302
+    again = as_the_browser_shows(second, long_draft)
+    saved = second.post(url, {**again, "byline": "Tim Jakarta dan Manila"})
+    assert saved.status_code == 302
+    story = fresh(long_draft)
+    assert (story.status, story.byline, story.body) == (
+        Status.DRAFT,
+        "Tim Jakarta dan Manila",
+        long_draft.body,
+    )
+
+
+def test_a_second_tab_sent_unchanged_keeps_nothing(reporter, long_draft):
+    first, second = tabs_of(reporter)
+    url = admin_url(Article, "change", long_draft.pk)
+    form_a = as_the_browser_shows(first, long_draft)
+    form_b = as_the_browser_shows(second, long_draft)
+    assert first.post(url, {**form_a, "_transition": "submit"}).status_code == 302
+
+    refused = second.post(url, {**form_b, "_continue": "1"})
+
+    assert refused.status_code == 409
+    assert refused.context["unsaved_texts"] == []
+    assert "unsaved-texts" not in refused.content.decode()
+
+
+def test_a_changed_paragraph_and_tag_are_kept_as_typed(reporter, long_draft):
+    first, second = tabs_of(reporter)
+    url = admin_url(Article, "change", long_draft.pk)
+    form_a = as_the_browser_shows(first, long_draft)
+    form_b = as_the_browser_shows(second, long_draft)
+    assert first.post(url, {**form_a, "_transition": "submit"}).status_code == 302
+    body = form_b["body"].replace("dipimpin NICA", "dipimpin Kepala NICA")
+
+    refused = second.post(
+        url, {**form_b, "body": body, "tags": '"jakarta selatan", BNPT'}
+    )
+
+    assert refused.status_code == 409
+    assert [
+        (str(text["label"]), text["value"]) for text in refused.context["unsaved_texts"]
+    ] == [("Body", body), ("Tags", '"jakarta selatan", BNPT')]
