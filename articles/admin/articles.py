@@ -1121,18 +1121,32 @@ class ArticleAdmin(
     # The article is saved with its tags, agencies and people in one service
     # call, which keeps what finds it (its search vector) right; save_related
     # then saves only the inlines.
+    # A new one is linked, in the same save, to what its text names as an
+    # import is (services.article_add), whatever button saved it.
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        services.article_save(
-            article=obj,
-            user=request.user,
-            expected_version=form.save_version,
-            tags=data.get("tags"),
-            agencies=data.get("agencies"),
-            people=data.get("people"),
-            add_token="" if change else data.get("add_token", ""),
-            form_digest="" if change else form.digest,
-        )
+        if change:
+            services.article_save(
+                article=obj,
+                user=request.user,
+                expected_version=form.save_version,
+                tags=data.get("tags"),
+                agencies=data.get("agencies"),
+                people=data.get("people"),
+            )
+        else:
+            self.linked_from_text(
+                request,
+                services.article_add(
+                    article=obj,
+                    user=request.user,
+                    tags=data.get("tags"),
+                    agencies=data.get("agencies") or (),
+                    people=data.get("people") or (),
+                    add_token=data.get("add_token", ""),
+                    form_digest=form.digest,
+                ),
+            )
         if form.slug_asked:
             messages.info(
                 request,
@@ -1308,6 +1322,8 @@ class ArticleAdmin(
     def response_add(self, request, obj, post_url_continue=None):
         if not _ends_on_story(request):
             return super().response_add(request, obj, post_url_continue)
+        # After the step's words: what the text linked, and the rest.
+        self.say_linked_from_text(request, obj)
         # A step's button on the add page: on to the new story, as on its
         # change page (response_change), to see its state, its "View on
         # site" once published. The addition and the step are said already

@@ -4,8 +4,10 @@ acronyms), each with where it was found; the editor ticks some or all and
 links them in one step (services.article_link). Unknown acronyms are created
 as agencies in one click by editors, proposed by reporters.
 
-A new article saved with the plain Save button comes here when its text
-names something it is not linked to yet."""
+A new article is saved linked to what its text names unambiguously, as a
+wire import is (services.article_add), whatever button saved it; the
+message after the save says what, with a link here for the rest. Saved with
+the plain Save button, it comes here when something is left to link."""
 
 import re
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 
 from agencies.models import Agency, AgencyProposal, MeetingAttendance
@@ -26,7 +29,7 @@ from agencies.recognition import Recognition, State
 from agencies.services import PROPOSE, agency_create_from_text, agency_propose
 
 from .. import services
-from ..permissions import can_edit
+from ..permissions import can_edit, can_withdraw
 
 # The buttons of a form that means "stay on this article" after adding it.
 STAY = ("_continue", "_addanother", "_saveasnew", "_transition", "_cleanup")
@@ -434,6 +437,63 @@ def chosen_links(request, offers: Offers, recognition: Recognition, user) -> dic
     }
 
 
+def linked_message(
+    result: services.LinkResult, *, pending: int, url: str, may_link: bool
+) -> SafeString | None:
+    """What a new story's text linked by itself, counted ("7 agencies, 3
+    people and the meeting “…”"), and the `pending` matches left to check
+    on its Suggest links (`url`): by whoever saved it while `may_link`, else
+    (a reporter's story in review) by the editors. None: nothing to say."""
+    link = format_html('<a href="{}">{}</a>', url, gettext("Suggest links"))
+    what = []
+    if result.agencies:
+        count = len(result.agencies)
+        what.append(
+            ngettext("%(count)d agency", "%(count)d agencies", count) % {"count": count}
+        )
+    if result.people:
+        count = len(result.people)
+        what.append(
+            ngettext("%(count)d person", "%(count)d people", count) % {"count": count}
+        )
+    if result.meeting is not None:
+        what.append(
+            gettext("the meeting “%(title)s”") % {"title": result.meeting.title}
+        )
+    if not what and not pending:
+        return None
+    if what:
+        said = format_html(
+            gettext("Linked from the story's text, as a wire import links it: {what}."),
+            what=get_text_list(what, gettext("and")),
+        )
+    else:
+        said = gettext("Nothing in the story's text could be linked by itself.")
+    if not pending:
+        rest = format_html(gettext("Review what was linked on {link}."), link=link)
+    elif may_link:
+        rest = format_html(
+            ngettext(
+                "{count} more match to check on {link}.",
+                "{count} more matches to check on {link}.",
+                pending,
+            ),
+            count=pending,
+            link=link,
+        )
+    else:
+        rest = format_html(
+            ngettext(
+                "{count} more match for the editors to check on {link}.",
+                "{count} more matches for the editors to check on {link}.",
+                pending,
+            ),
+            count=pending,
+            link=link,
+        )
+    return format_html("{} {}", said, rest)
+
+
 def changes(result: services.links.LinkResult) -> int:
     """How many links and positions article_link added."""
     return (
@@ -468,16 +528,39 @@ class LinkSuggestionsMixin:
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
+        pending = self.say_linked_from_text(request, obj)
         stays = IS_POPUP_VAR in request.POST or any(
             request.POST.get(name) for name in STAY
         )
-        if not stays and obj.pk:
-            found = services.article_recognition(obj)
-            if build_offers(found, obj, request.user).pending:
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_links", args=[obj.pk])
-                )
+        if not stays and obj.pk and pending:
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_links", args=[obj.pk])
+            )
         return response
+
+    def linked_from_text(self, request, result: services.LinkResult) -> None:
+        """Keep what services.article_add linked for the message said once
+        the save (and the step asked with it) is done."""
+        request._linked_from_text = result
+
+    def say_linked_from_text(self, request, article) -> int:
+        """Say once what the new `article`'s text linked by itself (counts)
+        and how many of its matches are left to check, with a link to its
+        Suggest links; how many are left (what the page has to link)."""
+        result = getattr(request, "_linked_from_text", None)
+        if result is None or result.article.pk != article.pk:
+            return 0
+        del request._linked_from_text
+        pending = build_offers(result.recognition, article, request.user).pending
+        message = linked_message(
+            result,
+            pending=pending,
+            url=reverse("admin:articles_article_links", args=[article.pk]),
+            may_link=can_edit(request.user, article),
+        )
+        if message:
+            messages.info(request, message)
+        return pending
 
     def links_view(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
@@ -511,6 +594,8 @@ class LinkSuggestionsMixin:
             "title": gettext("Suggested links: %(title)s") % {"title": article.title},
             "offers": offers,
             "may_link": can_edit(user, article),
+            # A reporter's story in review: theirs to link again once withdrawn.
+            "may_withdraw": can_withdraw(user, article),
             "may_create": user.has_perm("agencies.add_agency"),
             "may_propose": user.has_perm(PROPOSE),
             "may_record_positions": user.has_perm(services.links.RECORD_POSITION),

@@ -4,8 +4,9 @@ that seems to hold several stories too: split, nothing of them is lost).
 `article_import` checks the file (text, UTF-8 or a Unicode encoding its byte
 order mark names, or a Word document; not binary, not over 1 MB),
 reads it (parser.parse_copy), recognises the agencies, people and meeting it
-names (agencies.recognition) and writes the draft through article_save, in
-one transaction per file. It never publishes.
+names (agencies.recognition) and writes the draft through article_add
+(article_save, linked as every new story is), in one transaction per file.
+It never publishes.
 """
 
 import codecs
@@ -29,7 +30,7 @@ from newsroom.text import has_controls, normalise_newlines, without_controls
 from ..models import Article, IntakeRecord, Section
 from ..models.intake import CopyFingerprint
 from ..permissions import can_edit, can_publish
-from ..services import article_save, title_slug
+from ..services import article_add, title_slug
 from .documents import MAX_UNPACKED_BYTES, DocumentUnreadable, read_document
 from .parser import (
     AFTER_TRAILER,
@@ -555,7 +556,6 @@ def _create(
         source_url=parsed.source_url,
         language=parsed.language,
         section=section,
-        meeting=recognition.meeting.meeting if recognition.meeting else None,
         created_by=user,
     )
     with transaction.atomic(), reversion.create_revision():
@@ -563,12 +563,10 @@ def _create(
         if record.article_id is not None:
             raise AlreadyImported(record)
         article.slug = title_slug(parsed.title)
-        article_save(
-            article=article,
-            user=user,
-            tags=parsed.tags,
-            agencies=recognition.linked_agencies,
-            people=recognition.linked_people,
+        # Linked to what the copy names as every new story is (the one rule:
+        # services.recognised_links), from the body the report was read from.
+        article_add(
+            article=article, user=user, tags=parsed.tags, recognition=recognition
         )
         if unsigned:
             # article_save makes whoever saves a new story its author, whom an

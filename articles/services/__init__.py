@@ -11,9 +11,11 @@ from .comments import (  # noqa: F401
 )
 from .links import (  # noqa: F401
     LinkResult,
+    article_add,
     article_link,
     article_recognition,
     article_text,
+    recognised_links,
 )
 from .moderation import (  # noqa: F401
     MODERATION_ACTIONS,

@@ -1,11 +1,13 @@
 """Links from recognition: what an article's text names that the registry
 knows (agencies.recognition), offered to the editor, and the one write that
-accepts some or all of it (issue #11, "suggest links").
+accepts some or all of it (issue #11, "suggest links"); and what a new story
+links by itself, however it came in (recognised_links, article_add).
 
     found = article_recognition(article)
     article_link(article=article, user=user, agencies=[...], people=[...],
                  meeting=meeting, positions={person: "Kepala BNPT"},
                  expected_version=article.version)
+    article_add(article=Article(...), user=user, tags=[...])
 """
 
 from collections.abc import Iterable, Mapping
@@ -45,13 +47,17 @@ def article_recognition(article: Article) -> Recognition:
 
 @dataclass
 class LinkResult:
-    """What article_link added (what was linked already is not repeated)."""
+    """What article_link added (what was linked already is not repeated),
+    or what article_add linked from the text besides what it was given."""
 
     article: Article
     agencies: list = field(default_factory=list)
     people: list = field(default_factory=list)
     meeting: object = None
     positions: list = field(default_factory=list)  # MeetingAttendance created
+    # What the text was found to name (article_add), for the page that
+    # offers the rest (Suggest links).
+    recognition: Recognition | None = None
 
     @property
     def changed(self) -> bool:
@@ -132,6 +138,67 @@ def article_link(
             reversion.set_comment(
                 combine_messages(step_message(LINKED, ""), result.summary())
             )
+    return result
+
+
+def recognised_links(recognition: Recognition) -> dict:
+    """What a new story links by itself from what its text names, the rule
+    of every way a story comes in (a wire import, the add page): the
+    agencies recognised as `linked`, the people recognised and the meeting
+    the registry has. Suggested and ambiguous matches, unknown acronyms and
+    positions are only offered (Suggest links)."""
+    found = recognition.meeting
+    return {
+        "agencies": recognition.linked_agencies,
+        "people": recognition.linked_people,
+        "meeting": found.meeting if found is not None else None,
+    }
+
+
+def article_add(
+    *,
+    article: Article,
+    user,
+    tags: Iterable | None = None,
+    agencies: Iterable = (),
+    people: Iterable = (),
+    add_token: str = "",
+    form_digest: str = "",
+    recognition: Recognition | None = None,
+) -> LinkResult:
+    """Save a new article (article_save: its permission, checks, add token
+    and search data) linked to what its text names (recognised_links), in
+    the same save: those agencies and people added to the ones given, the
+    meeting set unless one is. `recognition` is what the text was found to
+    name when the caller has read it already (an import reads its copy's
+    body), else headline, standfirst and body are read (article_text).
+
+    Returns what the text linked besides what was given; whatever button
+    saved the story, the desk gets the links an import of the same text
+    gets, and Suggest links offers the rest."""
+    if article.pk is not None:
+        raise ValueError("article_add saves a new article; article_link links.")
+    if recognition is None:
+        recognition = article_recognition(article)
+    found = recognised_links(recognition)
+    given_agencies, given_people = list(agencies or ()), list(people or ())
+    result = LinkResult(
+        article=article,
+        agencies=_new(found["agencies"], given_agencies),
+        people=_new(found["people"], given_people),
+        recognition=recognition,
+    )
+    if article.meeting_id is None and found["meeting"] is not None:
+        article.meeting = result.meeting = found["meeting"]
+    article_save(
+        article=article,
+        user=user,
+        tags=tags,
+        agencies=[*given_agencies, *result.agencies],
+        people=[*given_people, *result.people],
+        add_token=add_token,
+        form_digest=form_digest,
+    )
     return result
 
 

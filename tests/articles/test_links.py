@@ -415,14 +415,18 @@ def test_a_reporter_proposes_an_unknown_acronym_and_cannot_create_it(
     assert "an editor will decide" in client.get(links_url(article)).content.decode()
 
 
-def test_saving_a_new_article_leads_to_its_suggestions(
+def test_saving_a_new_article_leads_to_what_is_left_to_link(
     client, section, agencies, reporter
 ):
+    """BNPT and NICA are linked by the save (test_add_page_links.py); the
+    "BI" two agencies hold is left to choose on the suggestions."""
+    AgencyFactory(acronym="BI", name="Bank Indonesia", country="ID", slug="bi")
+    AgencyFactory(acronym="BI", name="Bureau of Immigration", country="PH")
     client.force_login(reporter)
     form = {
         "title": "BNPT dan NICA bertemu",
         "slug": "bnpt-dan-nica-bertemu",
-        "body": "BNPT dan NICA membahas kerja sama.",
+        "body": "BNPT dan NICA membahas kerja sama. Pejabat BI hadir.",
         "section": section.pk,
         "language": "id",
         "comment_policy": "open",
@@ -435,6 +439,9 @@ def test_saving_a_new_article_leads_to_its_suggestions(
     article = Article.objects.get(slug="bnpt-dan-nica-bertemu")
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert response["Location"] == links_url(article)
+    assert acronyms(article) == ["BNPT", "NICA"]
+    [left] = client.get(links_url(article)).context["offers"].agencies[2:]
+    assert (left.label, left.state, left.linked) == ("BI", "ambiguous", False)
 
     again = client.post(
         reverse("admin:articles_article_add"),
