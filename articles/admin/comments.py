@@ -5,6 +5,7 @@ comment_edit, ban_create), which log it and keep the approved-comment counts.
 Nothing here hard-deletes a comment or a log entry.
 """
 
+import copy
 import ipaddress
 import re
 
@@ -12,6 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, AdminForm
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR, PAGE_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
@@ -257,6 +259,10 @@ class ModerationActionForm(DeskForm, ActionForm):
     )
 
 
+# Posted with a moderation button of a comment's page once its action's
+# confirmation is answered (CommentAdmin.change_view).
+CONFIRMED = "_confirmed"
+
 BAN_PAGE_ROWS = 100  # comments listed on the ban and removal confirmation pages
 
 # What the ban action can take from the selected comments: (ban kind, label).
@@ -334,6 +340,14 @@ class BanSendersForm(DeskForm, forms.Form):
 
 def error_text(error: Exception) -> str:
     return "; ".join(getattr(error, "messages", None) or [str(error)])
+
+
+def aside(error: Exception) -> str:
+    """The error's sentences for inside brackets in a sentence: without their
+    closing full stops ("x (x is banned already, for good)." had read
+    "… for good.).")."""
+    sentences = getattr(error, "messages", None) or [str(error)]
+    return "; ".join(str(sentence).rstrip().removesuffix(".") for sentence in sentences)
 
 
 class CommentEditForm(forms.ModelForm):
@@ -803,7 +817,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                     reject_pending=form.cleaned_data["reject_pending"],
                 )
             except (PermissionDenied, ValidationError) as error:
-                failed.append(f"{value} ({error_text(error)})")
+                failed.append(f"{value} ({aside(error)})")
             else:
                 banned.append(value)
         if banned:
@@ -830,6 +844,66 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     # The change page: the text is edited through comment_edit, the status
     # changes only through the moderation buttons (the same service as the
     # actions).
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A button whose action asks to confirm (Remove from the site) shows
+        the confirmation first, as the list's action does; the page is saved
+        and the comment moderated only once that is posted (CONFIRMED)."""
+        action = self._moderation_asked(request)
+        if (
+            request.method == "POST"
+            and action is not None
+            and action.confirm
+            and CONFIRMED not in request.POST
+        ):
+            obj = self.get_object(request, unquote(object_id))
+            # Refused, missing or not changed by it: as without the step.
+            if (
+                obj is not None
+                and self.has_change_permission(request, obj)
+                and request.user.has_perm(action.permission)
+                and action.changes(obj)
+            ):
+                asking = self._confirm_on_its_page(request, obj, action)
+                if asking is not None:
+                    return asking
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _confirm_on_its_page(self, request, obj, action: ModerationAction):
+        """The action's confirmation page for the comment, carrying what its
+        page posted (the edit, the inlines' forms) on to be posted again; None
+        when the edit is refused: the page comes back with its errors, and
+        nothing is saved or moderated."""
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        form_class = self.get_form(request, obj, change=True, fields=fields)
+        # A copy: validating puts the edit on the form's instance.
+        form = form_class(request.POST, request.FILES, instance=copy.copy(obj))
+        if not form.is_valid():
+            return None
+        edited = "text" in form.changed_data and (
+            comment_edit_text(form.cleaned_data["text"]) != obj.text
+        )
+        not_carried = {"csrfmiddlewaretoken", "note", "_moderate", CONFIRMED}
+        carried = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in not_carried
+            for value in values
+        ]
+        return self._confirmation(
+            request,
+            Comment.objects.filter(pk=obj.pk),
+            template=f"admin/articles/comment/{action.name}_confirmation.html",
+            action_name=action.name,
+            title=action.label,
+            extra={
+                "note": form.cleaned_data["note"],
+                "original": obj,
+                "carried": carried,
+                "confirmed_name": CONFIRMED,
+                "text_edited": edited,
+            },
+        )
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None

@@ -65,9 +65,9 @@ def _would_change(comment: Comment, status: str) -> bool:
 class ModerationAction:
     """Something a moderator does to comments, wherever it is offered: the
     queue's bulk actions, the one-click buttons on its rows (`one_click`), the
-    buttons on a comment's page. `confirm`: from the list, the selected
-    comments are shown first and the moderator asked, on the admin page
-    comment/<name>_confirmation.html (a comment's own page already shows it)."""
+    buttons on a comment's page. `confirm`: the moderator is asked first, on
+    the admin page comment/<name>_confirmation.html, which lists the comments
+    selected in the list or the one whose page's button was pressed."""
 
     name: str
     target: str | None  # the status it moves comments to; None: each one's previous

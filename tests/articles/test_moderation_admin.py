@@ -1230,7 +1230,11 @@ def test_a_button_on_a_comments_page_says_once_what_it_did(
     moderator_client, article, button, said
 ):
     comment = CommentFactory(article=article, pending=button == "approve")
-    response = save_comment_page(moderator_client, comment, _moderate=button)
+    # Removing is confirmed first (test_moderation_comment_page.py): as answered.
+    confirmed = {"_confirmed": "1"} if button == "remove" else {}
+    response = save_comment_page(
+        moderator_client, comment, _moderate=button, **confirmed
+    )
     assert response.status_code == 302
     told = [
         str(m) for m in moderator_client.get(response["Location"]).context["messages"]
