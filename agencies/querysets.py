@@ -99,6 +99,10 @@ class AgencyQuerySet(models.QuerySet):
         """Agencies of one country (ISO 3166-1 alpha-2 code)."""
         return self.filter(country=country)
 
+    def countries(self) -> set[str]:
+        """The codes of the countries these agencies are in."""
+        return set(self.order_by().values_list("country", flat=True).distinct())
+
     def matching(self, query: str):
         """Agencies a reader's query names, by acronym and name: a word of it
         is their acronym or an alias, or the whole query is part of a name
@@ -192,6 +196,10 @@ class PersonQuerySet(models.QuerySet):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def numbered(self, series, number: int):
+        """The meetings that are number `number` of `series`."""
+        return self.filter(series=series, number=number)
+
     def titled_first(self, words: list[str]):
         """These meetings, those whose title (in either language) holds every
         word, or whose series' short name is one of them, first; then the

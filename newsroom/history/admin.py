@@ -8,6 +8,7 @@ WorkflowHistoryAdmin is for models whose saves carry rules: restore and
 recover call a service instead.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 
 import reversion
@@ -17,6 +18,14 @@ from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -26,7 +35,8 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
-from reversion.models import Version
+from reversion.models import Version, _safe_revert
+from reversion.utils import mute_signals
 
 from . import (
     FieldChange,
@@ -44,6 +54,7 @@ from . import (
 )
 from .combine import Combine, own_save, plan
 from .relations import followed_relations
+from .states import _targets_exist, followed_versions
 
 HISTORY_PAGE_SIZE = 100
 
@@ -668,10 +679,59 @@ class HistoryAdmin(VersionAdmin):
         return self._render(request, self.compare_template, context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Reversion's restore: the change form filled with the revision's
-        values; saving it keeps them as a new revision."""
-        self._restorable(request, object_id, version_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        """The restore: the change form filled with the revision's values and
+        rows (a meeting's sessions, an agency's aliases); saving it saves
+        them as a new revision, as any save does. The object itself is not
+        written before its save (get_object gives the form the revision's
+        values), so its save reads the object as saved until then, as any
+        save: a slug it leaves becomes an old address (agencies/services.py),
+        and a value another object took since is refused at its field with
+        the form kept. Reversion's restore wrote the revision over the object
+        first: the slug left was taken for the one kept, and a taken acronym
+        ended the restore with "missing dependency"."""
+        obj, version = self._restorable(request, object_id, version_id)
+        request.history_restoring = version
+        context = {
+            "title": _("Revert %(name)s") % {"name": version.object_repr},
+            "revert": True,
+            **(extra_context or {}),
+        }
+        # Opening the form writes the rows, then takes them back: quietly.
+        quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with (
+                transaction.atomic(),
+                quiet if request.method == "GET" else nullcontext(),
+            ):
+                _restore_rows(obj, version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(str(obj.pk)), request.path, context
+                    )
+                    saved = request.method == "POST" and response.status_code == 302
+                    if saved:
+                        reversion.set_comment(
+                            _("Reverted to previous version, saved on %(datetime)s")
+                            % {"datetime": revision_date(version)}
+                        )
+                if not saved:
+                    if response.status_code == 200:
+                        response.template_name = self.revision_form_template or (
+                            self._reversion_get_template_list("revision_form.html")
+                        )
+                        response.render()  # with the rows as restored
+                    transaction.set_rollback(True)
+        except (RevertError, ProtectedError) as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(self._url("changelist"))
+        return response
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        restoring = getattr(request, "history_restoring", None)
+        if obj is not None and restoring and restoring.object_id == str(obj.pk):
+            _take_values(obj, restoring)
+        return obj
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_recover_permission(request):
@@ -832,6 +892,32 @@ def _untranslated_fields(entry: dict, formsets) -> dict:
                     names[str(capfirst(verbose_name))] = str(verbose_name)
     fields = [names.get(field, field) for field in changed.get("fields", [])]
     return {"changed": {**changed, "fields": fields}}
+
+
+def _take_values(obj, version: Version) -> None:
+    """`obj` (in memory) with `version`'s values of its own fields."""
+    state = version.field_dict
+    for field in obj._meta.concrete_fields:
+        if field.attname in state and not field.primary_key:
+            setattr(obj, field.attname, state[field.attname])
+
+
+def _restore_rows(obj, version: Version) -> None:
+    """What `version` keeps besides `obj`'s own fields written back to the
+    database, for `obj`'s form to show: its many-to-many choices, and the
+    rows it follows (rows added since deleted, the others as they were;
+    those naming an object deleted since left out, as on recovery)."""
+    state = version.field_dict
+    for field in obj._meta.many_to_many:
+        if isinstance(state.get(field.attname), list):
+            related = field.related_model._base_manager
+            getattr(obj, field.name).set(related.filter(pk__in=state[field.attname]))
+    for name, items in followed_versions(version).items():
+        getattr(obj, name).exclude(pk__in=[item.object_id for item in items]).delete()
+        # Retried in turn, as reversion does: rows may swap unique values.
+        items = [item for item in items if _targets_exist(item)]
+        if items:
+            _safe_revert(items)
 
 
 def _version_pk(value) -> int:
