@@ -2,6 +2,7 @@
 search page's query and filters."""
 
 from datetime import date
+from typing import Self
 
 from django import forms
 from django.conf import settings
@@ -63,6 +64,35 @@ class ReaderForm(forms.Form):
                     "kept here: the rest was cut."
                 ) % {"count": number_format(SENT_BACK * limit, force_grouping=True)}
         return notes
+
+    # Fields never put back in a form that comes back (a trap for bots).
+    not_kept: tuple[str, ...] = ()
+
+    def to_keep(self) -> dict:
+        """The form as it comes back to its reader, as plain data to keep
+        until the page that shows it is asked for (articles.views.comments:
+        the form's own address, after a redirect): what goes back in its
+        fields (sent_back, less `not_kept`), what was cut, its errors.
+        kept() makes the form again."""
+        return {
+            "data": {k: v for k, v in self.sent_back.items() if k not in self.not_kept},
+            "cut": dict(self.cut),
+            "errors": {field: list(errors) for field, errors in self.errors.items()},
+        }
+
+    @classmethod
+    def kept(cls, kept: dict, **kwargs) -> Self:
+        """The form to_keep() gave, bound to what the reader typed, with the
+        errors it came back with (read as they were, not judged again: the
+        service's rules, a rate limit, the closed discussion are not the
+        form's); `kwargs` as for a new form."""
+        form = cls(kept["data"], **kwargs)
+        form.full_clean()  # cleaned_data: the comment a reply answers
+        form.errors.clear()
+        for field, messages in kept["errors"].items():
+            form.add_error(field if field in form.fields else None, messages)
+        form.cut = kept["cut"]
+        return form
 
 
 # How many times its limit a field sent back keeps (ReaderForm.sent_back).
@@ -153,31 +183,14 @@ class CommentForm(ReaderForm):
             del self.fields["author_name"]
             del self.fields["author_email"]
 
+    not_kept = ("website",)
+
     def to_keep(self) -> dict:
-        """The form as it comes back to its reader, as plain data to keep
-        until the page that shows it is asked for (articles.views.comments:
-        the form's own address, after a redirect): what goes back in its
-        fields (sent_back; never the trap field), what was cut, its errors.
-        CommentForm.kept() makes the form again."""
-        return {
-            "data": {k: v for k, v in self.sent_back.items() if k != "website"},
-            "cut": dict(self.cut),
-            "errors": {field: list(errors) for field, errors in self.errors.items()},
-            "only_to_send_again": self.only_to_send_again,
-        }
+        return {**super().to_keep(), "only_to_send_again": self.only_to_send_again}
 
     @classmethod
-    def kept(cls, kept: dict, *, staff: bool) -> "CommentForm":
-        """The form to_keep() gave, bound to what the reader typed, with the
-        errors it came back with (read as they were, not judged again: the
-        service's rules, a rate limit, the closed discussion are not the
-        form's); `staff` as for a new form."""
-        form = cls(kept["data"], staff=staff)
-        form.full_clean()  # cleaned_data: the comment a reply answers
-        form.errors.clear()
-        for field, messages in kept["errors"].items():
-            form.add_error(field if field in form.fields else None, messages)
-        form.cut = kept["cut"]
+    def kept(cls, kept: dict, *, staff: bool) -> Self:
+        form = super().kept(kept, staff=staff)
         form.only_to_send_again = kept["only_to_send_again"]
         return form
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import router
 from django.db.models import (
+    Case,
     DateTimeField,
     Exists,
     F,
@@ -24,10 +25,12 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
     Window,
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce, RowNumber
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from agencies.models import Meeting
@@ -143,6 +146,7 @@ def _stories(
     meeting: int | None = None,
     base=None,
     count_cap: int | None = None,
+    count_other_below: int = 0,
     reuse: bool = False,
 ):
     """Every story the home page may show, grouped by part: one query.
@@ -155,7 +159,10 @@ def _stories(
     n of that kind read (any other story of that kind read is older).
     `meeting`: the concluded meeting's id when already read (agenda()), so
     that the query does not look for it again. `reuse`: the query compiled
-    once for its shape and run at `now` (articles.loading.reusable)."""
+    once for its shape and run at `now` (articles.loading.reusable).
+    `count_other_below`: the `other` edition's stories are counted too
+    (found["other_total"], up to `count_cap` + 1) while `language`'s has
+    fewer than that many."""
     since = today() - dt.timedelta(days=most_read_days - 1) if most_read_days else None
     shape = {
         "latest": latest,
@@ -165,6 +172,7 @@ def _stories(
         "coverage": coverage,
         "meeting": meeting,
         "count_cap": count_cap,
+        "count_other_below": count_other_below,
     }
 
     def build(now, since):
@@ -193,6 +201,7 @@ def _stories_query(
     meeting: int | None,
     base,
     count_cap: int | None,
+    count_other_below: int,
 ):
     """_stories()'s query: the stories' union, each row with its EXTRAS."""
     base = base if base is not None else Article.objects.published(now).for_listing()
@@ -242,6 +251,17 @@ def _stories_query(
     ]
     counted = Article.objects.published(now).in_language(language)
     count = count_of(counted, count_cap)
+    if other and count_other_below:
+        # Each edition's rows with its own edition's count: the other's only
+        # while this edition's is short (a condition counted once; the other
+        # edition is never counted otherwise).
+        short = LessThan(count_of(counted, count_other_below), count_other_below)
+        theirs = count_of(Article.objects.published(now).in_language(other), count_cap)
+        count = Case(
+            When(language=language, then=count),
+            When(short, then=theirs),
+            output_field=IntegerField(),
+        )
     listed = _part(
         stories.filter(pk__in=ids[0].union(*ids[1:], all=True)),
         LISTED,
@@ -292,7 +312,10 @@ def _found(stories, language: str, *, latest: int, sections: bool, coverage: boo
         key=lambda s: (-s.reads, -s.published_at.timestamp(), -s.pk),
     )[:MOST_READ]
     found[OTHER] = [s for s in read if s.language != language][:latest]
-    found["total"] = next((s.list_total for s in read if s.list_total is not None), 0)
+    found["total"] = next((s.list_total for s in mine if s.list_total is not None), 0)
+    found["other_total"] = next(
+        (s.list_total for s in found[OTHER] if s.list_total is not None), 0
+    )
     return found
 
 
@@ -415,10 +438,12 @@ class FrontPage:
     coverage: list[Article] = field(default_factory=list)
     most_read: list[Article] = field(default_factory=list)
     # With front_page(listed=n): the edition's latest n, how many stories
-    # the edition has, the other edition's latest n.
+    # the edition has, the other edition's latest n (and, while the edition
+    # has fewer than count_other_below, how many the other has).
     latest: list[Article] = field(default_factory=list)
     total: int = 0
     other_edition: list[Article] = field(default_factory=list)
+    other_total: int = 0
     # The home page's list of earlier news (the edition's stories newest
     # first less those shown above it, self.shown): its first page (the
     # latest n less those shown), the shown stories past it (left out of
@@ -448,12 +473,14 @@ def front_page(
     listed: int = 0,
     other: str | None = None,
     count_cap: int | None = None,
+    count_other_below: int = 0,
 ) -> FrontPage:
     """Everything above the home page's plain list, for `language`'s edition,
     and with `listed`, the edition's latest `listed` stories and their count
     (counted up to `count_cap` + SHOWN_AT_MOST + 1), the first page of the
     list of earlier news (`earlier`) and its count (`listed_total`, see
-    FrontPage), with `other`, that edition's latest `listed`.
+    FrontPage), with `other`, that edition's latest `listed` (and its count,
+    `other_total`, while `language`'s has fewer than `count_other_below`).
 
     Two queries: the meetings (upcoming and concluded), then the stories
     (pins, featured, latest, sections' latest, the concluded meeting's
@@ -473,6 +500,7 @@ def front_page(
         coverage=concluded is not None,
         meeting=concluded.pk if concluded else None,
         count_cap=None if count_cap is None else count_cap + SHOWN_AT_MOST,
+        count_other_below=count_other_below,
         reuse=True,
     )
     lead, second_tier = _place(found)
@@ -498,6 +526,7 @@ def front_page(
     page.passed = [pk for pk in shown if pk not in first]
     page.listed_total = page.total - len(page.passed)
     page.other_edition = found[OTHER][:listed]
+    page.other_total = found["other_total"]
     return page
 
 

@@ -127,6 +127,13 @@ def ranks_in_database(articles) -> bool:
     return connections[articles.db].vendor == "postgresql"
 
 
+def finds_word_forms() -> bool:
+    """Whether a search finds a word's other forms too ("mencegah" finds
+    "pencegahan"): on PostgreSQL, whose text configurations read words by
+    their stems (index.py); the simpler search matches them as written."""
+    return ranks_in_database(Article.objects.all())
+
+
 def ranked_candidates(query: str, articles, counted: int) -> tuple[list[int], int]:
     """The ids of the newest SEARCH_CANDIDATES of a search's results
     (`articles`, find_articles(query, ...) with any further filters, such as

@@ -1,6 +1,5 @@
 """Readers write: a comment or a reply, and a report of a comment."""
 
-import functools
 import secrets
 from datetime import timedelta
 
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from newsroom import cachetags
 from newsroom.bilingual import alternates
@@ -30,29 +29,12 @@ from .articles import published_translations, render_article
 from .discussion import flag_reasons
 
 
-def _sent_on_to(page_of):
-    """For the addresses forms are sent to: a POST to the view; a GET or a
-    HEAD (a form sent back with errors stays at its address, which the
-    reader reloads, bookmarks or shares: it answered an empty 405) is sent on
-    to the page the form belongs to, `page_of(pk)`; other methods 405."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapped(request, pk: int):
-            if request.method in ("GET", "HEAD"):
-                return HttpResponseRedirect(page_of(pk))
-            return require_POST(view)(request, pk)
-
-        return wrapped
-
-    return decorator
-
-
-def _reported_comment(pk: int) -> str:
+def _reportable(pk: int) -> Comment:
+    """The comment a report is about: approved, under a published story."""
     return get_object_or_404(
         Comment.objects.visible().filter(article__in=Article.objects.published()),
         pk=pk,
-    ).get_absolute_url()
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -62,7 +44,7 @@ def comment_create(request, pk: int):
     (_send_back), which a visit (GET, HEAD) shows to the reader who sent it;
     anyone else is sent on to the story's discussion."""
     if request.method != "POST":
-        return _sent_back_page(request, pk)
+        return _comment_sent_back(request, pk)
     article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
     as_staff = comments_as_staff(request.user)
     form = CommentForm(request.POST, staff=as_staff)
@@ -107,14 +89,27 @@ def comment_create(request, pk: int):
     return response
 
 
-@_sent_on_to(_reported_comment)
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_flag(request, pk: int):
-    """A reader reports an approved comment to the moderators."""
-    comment = get_object_or_404(
-        Comment.objects.visible().filter(article__in=Article.objects.published()),
-        pk=pk,
-    )
+    """A reader reports an approved comment to the moderators (POST). A
+    report that is not sent comes back at this address (_report_again),
+    which a visit (GET, HEAD) shows to the reader who sent it; anyone else
+    is sent on to the reported comment."""
+    comment = _reportable(pk)
     back = comment.get_absolute_url()
+    if request.method != "POST":
+        return _sent_back_page(
+            request,
+            elsewhere=back,
+            show=lambda kept: _render_report_again(
+                request,
+                comment,
+                FlagForm.kept(kept["form"]),
+                kept["message"],
+                limited=kept["limited"],
+                status=200,
+            ),
+        )
     form = FlagForm(request.POST)
     if not form.is_valid():  # what was sent cannot be read (a NUL character)
         return _report_again(request, comment, form, _form_errors(form), status=400)
@@ -136,7 +131,8 @@ def comment_flag(request, pk: int):
             _try_again_message(limited.retry_after, report=True),
             status=429,
         )
-        response["Retry-After"] = str(limited.retry_after)
+        if response.status_code == 429:
+            response["Retry-After"] = str(limited.retry_after)
         return response
     except ValidationError as error:
         # "Other" without a word of what: the report was sent back to the
@@ -153,6 +149,7 @@ def comment_flag(request, pk: int):
     response = _see_other(back)
     if new_key:
         keep_reader_key(request, response, new_key)
+    _forget_sent_back(request, response)
     return response
 
 
@@ -194,9 +191,27 @@ def _comment_sent(request, article: Article, result):
 
 
 def _report_again(request, comment: Comment, form, message: str, *, status: int):
-    """The report as the reader filled it in, with why it was not sent, to
-    send again: over the limit (429) or refused by the rules (400)."""
-    if status == 429:
+    """The report back to its reader, as they filled it in, with why it was
+    not sent (`message`), to send again: over the limit (429) or refused by
+    the rules (400). A redirect to the page that shows it (_keep_for_reader),
+    or, when it cannot be kept, that page as the POST's answer (`status`)."""
+    limited = status == 429
+    kept = {"form": form.to_keep(), "message": message, "limited": limited}
+    response = _keep_for_reader(request, kept, anchor="report-problem")
+    if response is None:
+        response = _render_report_again(
+            request, comment, form, message, limited=limited, status=status
+        )
+    return response
+
+
+def _render_report_again(
+    request, comment: Comment, form, message: str, *, limited: bool, status: int
+):
+    """The page of a report that was not sent: why (`message`; `limited`:
+    too many reports at once), the comment it is about, and the report form
+    as the reader filled it in."""
+    if limited:
         heading = _("Please wait a moment")
         advice = _("Your report is kept below: send it again when the time has passed.")
     else:
@@ -211,7 +226,7 @@ def _report_again(request, comment: Comment, form, message: str, *, status: int)
             "flag_form": form,
             "flag_reasons": flag_reasons(form.data.get("reason", "")),
             # The switcher leads to the story in each edition: this address
-            # answers only the form's POST (405 to a GET).
+            # shows the report to its reader alone (others are sent on).
             "alternates": alternates(
                 request, comment.article, published_translations(comment.article)
             ),
@@ -278,9 +293,10 @@ def comment_without_token(request, pk: int, *, missing: bool = True):
 
 
 # A comment that cannot be posted (a rule, a rate limit, the closed
-# discussion, a missing token) comes back to its reader from a GET: the POST
-# answers 303 to the form's own address, which shows the article with the
-# form as it was sent and why it came back (Post/Redirect/Get). Back, Forward
+# discussion, a missing token), or a report that is not sent, comes back to
+# its reader from a GET: the POST answers 303 to the form's own address,
+# which shows the form as it was sent and why it came back (with the article,
+# or the reported comment) (Post/Redirect/Get). Back, Forward
 # and reload never send the form again nor ask to ("Confirm Form
 # Resubmission", ERR_CACHE_MISS). What the reader typed is kept in the cache
 # (shared by the app servers) for SENT_BACK_SECONDS under a random key, in a
@@ -293,29 +309,40 @@ SENT_BACK_PREFIX = "newsroom.sent-back."
 
 
 def _send_back(request, article: Article, form: CommentForm, *, status: int):
-    """The form back to its reader, with what they typed and why it was not
-    posted: a redirect to the page that shows it (_sent_back_page). Shown at
-    once as the POST's answer (`status`), as before, when it cannot be kept:
-    the cache does not answer, or the network sent back more forms than
+    """The comment form back to its reader, with what they typed and why it
+    was not posted: a redirect to the page that shows it (_comment_sent_back),
+    or, when it cannot be kept, that page as the POST's answer (`status`)."""
+    response = _keep_for_reader(request, form.to_keep(), anchor="comment-errors")
+    if response is None:
+        response = _render_comment_form(request, article, form, status=status)
+    return response
+
+
+def _keep_for_reader(request, kept: dict, *, anchor: str):
+    """Keep `kept` (a form sent back: what the page that shows it needs) for
+    this reader at this address, and the 303 to it, at `#anchor`; None when
+    it cannot be kept, to be shown at once as the POST's answer: the cache
+    does not answer, or the network sent back more forms than
     READER_RATES["comment_sent_back"] allows (so that a flood of refused
-    posts cannot fill the cache)."""
+    posts cannot fill the cache). The one rule of comments and reports."""
     # A new key each time: a key planted in the reader's browser (by a
     # neighbouring subdomain) never gets what they type.
     key = secrets.token_urlsafe(24)
-    kept = {"path": request.path, **form.to_keep()}
     network = ratelimits.ip_network(client_ip(request))
     try:
         if ratelimits.hit("comment_sent_back", {"network": network}):
-            return _render_comment_form(request, article, form, status=status)
-        cache.set(SENT_BACK_PREFIX + key, kept, SENT_BACK_SECONDS)
+            return None
+        cache.set(
+            SENT_BACK_PREFIX + key, {"path": request.path, **kept}, SENT_BACK_SECONDS
+        )
         if earlier := _sent_back_key(request):
             cache.delete(SENT_BACK_PREFIX + earlier)
     except ratelimits.Unavailable:
-        return _render_comment_form(request, article, form, status=status)
+        return None
     except Exception as error:  # any cache backend error
         cachetags.unavailable("forms sent back", error)
-        return _render_comment_form(request, article, form, status=status)
-    response = _see_other(f"{request.path}#comment-errors")
+        return None
+    response = _see_other(f"{request.path}#{anchor}")
     response.set_signed_cookie(
         SENT_BACK_COOKIE,
         key,
@@ -329,20 +356,36 @@ def _send_back(request, article: Article, form: CommentForm, *, status: int):
     return response
 
 
-def _sent_back_page(request, pk: int):
+def _comment_sent_back(request, pk: int):
     """The article with the comment form this reader sent that came back
     (_send_back), as they sent it, and why; or, for anyone else, a redirect
-    to the story's discussion. Never stored: the reader's own."""
+    to the story's discussion."""
     article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    return _sent_back_page(
+        request,
+        elsewhere=f"{article.get_absolute_url()}#comments",
+        show=lambda kept: _render_comment_form(
+            request,
+            article,
+            CommentForm.kept(kept, staff=comments_as_staff(request.user)),
+            status=200,
+        ),
+    )
+
+
+def _sent_back_page(request, *, show, elsewhere: str):
+    """A visit to a form's address: for the reader whose form came back
+    there (_keep_for_reader), `show(kept)`, the page with the form as they
+    sent it and why; for anyone else (or after the hour) a redirect to
+    `elsewhere`. Never stored: the reader's own."""
     kept = _kept_form(request)
     if kept is None:
-        response = HttpResponseRedirect(f"{article.get_absolute_url()}#comments")
+        response = HttpResponseRedirect(elsewhere)
     else:
         # The reader's own page: its forms carry this reader's tokens, not
         # the blanks of a page the cache shares (templates/includes/form_token.html).
         request.page_is_shared = False
-        form = CommentForm.kept(kept, staff=comments_as_staff(request.user))
-        response = _render_comment_form(request, article, form, status=200)
+        response = show(kept)
     add_never_cache_headers(response)
     return response
 
@@ -354,7 +397,8 @@ def _sent_back_key(request) -> str | None:
 
 
 def _kept_form(request) -> dict | None:
-    """The form kept for this reader at this address (_send_back), or None."""
+    """The form kept for this reader at this address (_keep_for_reader), or
+    None."""
     key = _sent_back_key(request)
     if not key:
         return None
@@ -369,7 +413,8 @@ def _kept_form(request) -> dict | None:
 
 
 def _forget_sent_back(request, response) -> None:
-    """Once the comment is sent, forget the form kept for it, and its cookie."""
+    """Once the comment or report is sent, forget the form kept for it, and
+    its cookie."""
     if SENT_BACK_COOKIE not in request.COOKIES:
         return
     if key := _sent_back_key(request):

@@ -13,7 +13,7 @@ from django.utils import translation
 from newsroom import cachetags
 from newsroom.bilingual import default_language, language_codes
 
-from ..pagination import count_cap, paginate
+from ..pagination import PUBLIC_COUNT_CAP, count_cap, paginate
 from ..pagination import page_number as page_number_of
 from ..querysets import count_of
 
@@ -22,6 +22,9 @@ from ..querysets import count_of
 FEW = 6
 # The order of the lists read in one query with their count (latest_first()).
 LATEST_ORDER = ("-published_at", "-id")
+# How far the other edition's list is counted for the link to it: as far as
+# the public lists count (past it, "more than").
+OTHER_COUNT_CAP = PUBLIC_COUNT_CAP
 
 
 def other_language(language: str) -> str:
@@ -32,8 +35,8 @@ def other_language(language: str) -> str:
 def edition_page(request, articles, *, images=()) -> dict:
     """The page's context for a list of `articles` (published, in every
     language, in the list's order, `for_listing()`): `page_obj`, the page
-    of the current edition's articles, and `other_edition`, None or
-    {"language", "articles"}: the other edition's first FEW of the same list,
+    of the current edition's articles, and `other_edition`, None or the
+    other edition's first FEW of the same list (other_edition_block()),
     given only on the first page of a list of fewer than FEW.
 
     A list newest first (latest_first()) costs one query for its page, its
@@ -51,24 +54,39 @@ def edition_page(request, articles, *, images=()) -> dict:
         page.object_list = list(page.object_list)
         others = []
         if page.number == 1 and page.paginator.count < FEW:
-            others = list(unloaded.in_language(other_language(language))[:FEW])
+            theirs = unloaded.in_language(other_language(language))
+            others = list(theirs.with_total(cap=OTHER_COUNT_CAP)[:FEW])
     cachetags.shows_page(request, "page", page.number)
     other_edition = None
     if others and page.number == 1 and page.paginator.count < FEW:
-        other_edition = other_edition_block(language, page.object_list, others)
+        other_edition = other_edition_block(
+            language, page.object_list, others, counted=others[0].list_total
+        )
     shown = [*page.object_list, *(other_edition or {}).get("articles", [])]
     load_pictures(shown, images)
     return {"page_obj": page, "other_edition": other_edition}
 
 
-def other_edition_block(language: str, shown, others) -> dict | None:
+def other_edition_block(
+    language: str, shown, others, *, counted: int = 0
+) -> dict | None:
     """The other edition's stories under a short list, as the page's
-    `other_edition` ({"language", "articles"}), or None: `others` less the
-    translations of the stories `shown` on the page. The same story was
-    listed twice, once in each language."""
+    `other_edition`, or None: `others` less the translations of the stories
+    `shown` on the page (the same story was listed twice, once in each
+    language). {"language", "articles", "total", "capped"}: `total`, how many
+    the other edition's list holds (`counted`, counted up to OTHER_COUNT_CAP
+    + 1: `capped` when it goes on), for a link to that list where it holds
+    more than the block shows (templates/includes/other_edition.html)."""
     told = {article.story_id for article in shown}
     left = [article for article in others if article.story_id not in told]
-    return {"language": other_language(language), "articles": left} if left else None
+    if not left:
+        return None
+    return {
+        "language": other_language(language),
+        "articles": left,
+        "total": min(counted, OTHER_COUNT_CAP),
+        "capped": counted > OTHER_COUNT_CAP,
+    }
 
 
 def load_pictures(articles, images=()) -> None:
@@ -92,7 +110,8 @@ def latest_page(request, articles, language: str):
     page, the other edition's first FEW: one query, the list's count read
     with its rows (a page past the end costs a count and the last page's).
 
-    Returns (page, the other edition's first FEW or [])."""
+    Returns (page, the other edition's first FEW or [], each with the other
+    edition's count as `list_total`, up to OTHER_COUNT_CAP + 1)."""
     per_page = settings.ARTICLES_PER_PAGE
     own = articles.in_language(language)
     number = page_number(request)
@@ -136,7 +155,7 @@ def _read_page(articles, language: str, number: int, per_page: int):
         other = articles.in_language(other_language(language))
         latest = other.values("pk")[:FEW]
         parts.append(
-            other.with_total(count=False)
+            other.with_total(cap=OTHER_COUNT_CAP)
             .alias(own_count=count_of(own, FEW))
             .filter(own_count__lt=FEW, pk__in=latest)
             .order_by()

@@ -42,6 +42,7 @@ def home(request):
         listed=per_page,
         other=other_language(language),
         count_cap=count_cap(reach, per_page),
+        count_other_below=FEW,
     )
     cap = count_cap(asked, per_page)
     last = max(1, -(-min(front.listed_total, cap) // per_page))
@@ -80,6 +81,7 @@ def first_page(front, paginator, language: str) -> dict:
             language,
             [*front.stories, *front.latest, *front.coverage],
             front.other_edition[:FEW],
+            counted=front.other_total,
         )
     shown = [
         *front.stories,

@@ -28,6 +28,7 @@ from ..ratelimits import search_retry_after
 from ..search.query import (
     MAX_QUERY_LENGTH,
     find_articles,
+    finds_word_forms,
     newest_candidates,
     ranked_candidates,
     ranked_page,
@@ -82,8 +83,9 @@ def search(request):
         "agency_select": agency_select(form),
     }
     if not (terms := Terms.parse(query)).groups and not terms.excluded:
-        # No word in it ("", "-", "--", "&"): nothing to search for.
-        context.update(state="empty", query="")
+        # No word in it ("", "-", "--", "&"): nothing to search for. The
+        # tips say only what this search does.
+        context.update(state="empty", query="", finds_word_forms=finds_word_forms())
     elif retry_after := search_retry_after(request):
         # One address asking faster than a person reads: the page says when
         # to try again, and no search runs.
@@ -152,7 +154,8 @@ def results_page(request, query: str, articles, *, newest_first: bool = False) -
     newest candidates alike (ranked_candidates(), newest_candidates()), one
     query for them (and so the count), one for the other edition's when the
     edition has fewer than FEW (its first FEW shown below, in the same
-    order), and one for the rows of both. The most relevant first where the
+    order, and its count, as that edition's page counts it), and one for the
+    rows of both. The most relevant first where the
     database does not rank (SQLite): edition_page()."""
     if not newest_first and not ranks_in_database(articles):
         return edition_page(request, articles)
@@ -178,16 +181,20 @@ def results_page(request, query: str, articles, *, newest_first: bool = False) -
     start = (number - 1) * paginator.per_page
     stop = min(start + paginator.per_page, paginator.count)
     shown = set(ids[start:stop])
-    best = []
+    best, theirs_counted = [], 0
     if number == 1 and paginator.count < FEW:
         theirs = unloaded.in_language(other_language(language))
-        best, _counted = candidates(theirs, FEW)
+        best, theirs_counted = candidates(theirs, cap + 1)
     # One read for both, in the search's order: each keeps it.
     both = ranked_page(unloaded, [*shown, *best[:FEW]])
     rows = [article for article in both if article.pk in shown]
     others = [article for article in both if article.pk not in shown]
     page = Page(rows, number, paginator)
-    other_edition = other_edition_block(language, rows, others) if others else None
+    other_edition = None
+    if others:
+        other_edition = other_edition_block(
+            language, rows, others, counted=theirs_counted
+        )
     load_pictures([*rows, *(other_edition or {}).get("articles", [])])
     return {"page_obj": page, "other_edition": other_edition}
 

@@ -115,6 +115,18 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
     return languages
 
 
+@register.simple_tag(takes_context=True)
+def edition_address(context, language: str) -> str:
+    """Where the switcher leads for `language` (switcher_languages()): this
+    page in that edition (a list's first page, with this page's query), or
+    where the view says, or that edition's home."""
+    return next(
+        found["url"]
+        for found in switcher_languages(context)
+        if found["code"] == language
+    )
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context, homes: bool = False):
     """A plain link to each language (`homes=True`: always to the editions'

@@ -123,6 +123,33 @@ def test_each_edition_lists_its_own_stories_and_the_other_when_few(
     assert "Latest in Indonesian" in english.content.decode()
 
 
+def test_an_author_with_stories_in_the_other_edition_only_heads_them_alone(
+    client, dewi, section
+):
+    """/en/authors/<slug>/ of an author with Indonesian stories only said
+    "Stories by <name>" over nothing, then "Latest in Indonesian": as an
+    agency's page, the other edition's stories are the news, under their
+    own heading, one level up."""
+    story(dewi, title="Cerita berbahasa Indonesia", section=section)
+
+    page = client.get("/en/authors/dewi-lestari/").content.decode()
+
+    assert "Stories by Dewi Lestari" not in page
+    assert 'id="articles-heading"' not in page
+    assert '<h2 class="section-heading" id="other-edition-heading">' in page
+    assert "Latest in Indonesian" in page
+    assert "Cerita berbahasa Indonesia" in page
+    assert "No published stories yet." not in page
+
+
+def test_an_author_with_no_stories_says_so_under_the_heading(client, dewi):
+    page = client.get("/en/authors/dewi-lestari/").content.decode()
+
+    assert '<h2 class="section-heading" id="articles-heading">Stories by Dewi' in page
+    assert "No published stories yet." in page
+    assert "other-edition" not in page
+
+
 def test_the_stories_are_paginated_newest_first(client, dewi, section, settings):
     settings.ARTICLES_PER_PAGE = 3
     now = timezone.now()

@@ -43,8 +43,9 @@ def send(client, story, text, **more):
 
 
 def sent_back(client, response):
-    """The page a comment that was not posted comes back on (Post/Redirect/
-    Get): the POST answers 303 to the form's own address, which shows it."""
+    """The page a comment that was not posted, or a report not sent, comes
+    back on (Post/Redirect/Get): the POST answers 303 to the form's own
+    address, which shows it."""
     assert response.status_code == 303, response.status_code
     page = client.get(response["Location"])
     assert page.status_code == 200
@@ -95,7 +96,7 @@ def test_a_huge_report_comes_back_cut(client, story):
         reverse("articles:comment_flag", args=[comment.pk]),
         {"reason": "other", "text": "x" * 1_000_000},
     )
-    assert response.status_code == 400
+    response = sent_back(client, response)
     html = response.content.decode()
     assert len(response.content) < 100_000
     assert "x" * 1000 + "</textarea>" in html
@@ -115,8 +116,7 @@ def test_a_report_sent_back_shows_the_comment_it_is_about(client, story):
         reverse("articles:comment_flag", args=[comment.pk]),
         {"reason": "", "text": ""},
     )
-    assert response.status_code == 400
-    html = response.content.decode()
+    html = sent_back(client, response).content.decode()
     assert "Your report was not sent" in html
     assert "The comment you are reporting:" in html
     assert "<bdi>Budi Santoso</bdi>" in html
@@ -133,7 +133,7 @@ def test_the_quote_of_a_reported_comment_is_escaped(client, story):
     response = client.post(
         reverse("articles:comment_flag", args=[comment.pk]), {"reason": ""}
     )
-    html = response.content.decode()
+    html = sent_back(client, response).content.decode()
     assert "<script>x()" not in html and "&lt;script&gt;x()" in html
     assert "<b>Budi</b>" not in html
 

@@ -941,8 +941,7 @@ def test_a_form_sent_back_lands_on_its_error_summary(client, article, clock, as_
 
 def test_a_report_sent_back_lands_on_why(client, article):
     comment = CommentFactory(article=article)
-    response = flag(client, comment, reason="other")
-    assert response.status_code == 400
+    response = report_sent_back(client, flag(client, comment, reason="other"))
     html = text(response)
     (problem,) = [a for t, a in elements(html) if a.get("id") == "report-problem"]
     assert problem["tabindex"] == "-1"
@@ -1168,6 +1167,19 @@ def flag(client, comment, REMOTE_ADDR="127.0.0.1", **data):
     )
 
 
+def report_sent_back(client, response):
+    """The page a report that was not sent comes back on: the POST answers
+    303 to the form's own address and why (Post/Redirect/Get), where this
+    reader finds the report as they sent it."""
+    assert response.status_code == 303, response.status_code
+    location = response["Location"]
+    assert re.fullmatch(r"(/en)?/comments/\d+/flag/#report-problem", location)
+    page = client.get(location)
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
+    return page
+
+
 def test_a_reader_reports_a_comment_once(client, article):
     comment = CommentFactory(article=article)
     response = flag(client, comment, reason="abusive")
@@ -1211,10 +1223,9 @@ def test_other_needs_a_word_of_explanation(client, article):
         language="id" if article.language == "en" else "en",
         section=article.section,
     )
-    response = flag(client, comment, reason="other")
+    response = report_sent_back(client, flag(client, comment, reason="other"))
     # The report comes back as chosen, with why: it was sent back to the
     # comment with its form closed and the reason lost.
-    assert response.status_code == 400
     assert not CommentFlag.objects.exists()
     html = text(response)
     assert "Tell the moderators what is wrong with it." in html
@@ -1222,7 +1233,7 @@ def test_other_needs_a_word_of_explanation(client, article):
     assert f'action="/comments/{comment.pk}/flag/#report-problem"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     # Its language switcher leads to the story, not to this address, which
-    # answers only the form (a GET is sent on to the story).
+    # shows the report to its reader alone (anyone else is sent on).
     switcher = re.search(r"<nav[^>]*language[^>]*>.*?</nav>", html, re.S)
     links = re.findall(r'href="([^"]+)"', switcher.group(0) if switcher else html)
     assert translated.get_absolute_url() in links
@@ -1234,7 +1245,8 @@ def test_other_needs_a_word_of_explanation(client, article):
 
 def test_an_unknown_reason_is_refused(client, article):
     comment = CommentFactory(article=article)
-    assert flag(client, comment, reason="boring").status_code == 400
+    page = report_sent_back(client, flag(client, comment, reason="boring"))
+    assert "Your report was not sent" in text(page)
     assert not CommentFlag.objects.exists()
 
 
@@ -1252,8 +1264,9 @@ def test_a_refused_report_is_explained_in_the_services_own_words(
             comment=comment, reason=reason, text=details, reader_key="r", ip=None
         )
     (told,) = refused.value.messages
-    response = flag(client, comment, reason=reason, text=details)
-    assert response.status_code == 400
+    response = report_sent_back(
+        client, flag(client, comment, reason=reason, text=details)
+    )
     assert escape(told) in text(response)
     assert f">{details}</textarea>" in text(response)  # as written
     assert not CommentFlag.objects.exists()
@@ -1303,7 +1316,8 @@ def test_readers_on_three_networks_hide_a_comment_for_review(client, article):
 
 
 def test_refused_reports_write_no_session(article):
-    """Sixty reports over the limit: no session row, no flag, each one 429."""
+    """Sixty reports over the limit: no session row, no flag, each one
+    refused."""
     from django.contrib.sessions.models import Session
 
     comments = CommentFactory.create_batch(4, article=article)
@@ -1314,7 +1328,8 @@ def test_refused_reports_write_no_session(article):
     assert sessions == 0  # the reader's key is in their cookie (reader_state)
     for _ in range(60):
         refused = flag(Client(), comments[3])
-        assert refused.status_code == 429
+        assert refused.status_code == 303
+        assert refused["Location"].endswith("/flag/#report-problem")
         assert "newsroom_reader" not in refused.cookies  # no report key kept
     assert Session.objects.count() == sessions
     assert not CommentFlag.objects.filter(comment=comments[3]).exists()
@@ -1325,11 +1340,11 @@ def test_reporting_too_often_is_answered_with_when_to_try_again(client, article,
     for comment in comments[:3]:
         assert flag(client, comment).status_code == 303
     response = flag(client, comments[3], reason="other", text="Iklan judi")
-    assert response.status_code == 429
-    retry_after = int(response["Retry-After"])
-    assert 0 < retry_after <= 60
-    html = text(response)
+    html = text(report_sent_back(client, response))
+    assert "Please wait a moment" in html
     assert "You have sent several reports in a short time." in html
+    retry_after = int(re.search(r"try again in (\d+) seconds?", html).group(1))
+    assert 0 < retry_after <= 60
     when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
     assert f", at {when:%H:%M} WIB." in html
     assert ">Iklan judi</textarea>" in html
@@ -1345,12 +1360,11 @@ def test_reporting_too_often_in_indonesian_names_the_time_as_pages_do(
     comments = CommentFactory.create_batch(4, article=article)
     for comment in comments[:3]:
         assert flag(client, comment).status_code == 303
-    response = flag(client, comments[3])
-    assert response.status_code == 429
-    retry_after = int(response["Retry-After"])
+    html = text(report_sent_back(client, flag(client, comments[3])))
+    retry_after = int(re.search(r"coba lagi dalam (\d+) detik", html).group(1))
     when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
     assert f"Silakan coba lagi dalam {retry_after} detik, pukul {when:%H.%M} WIB." in (
-        text(response)
+        html
     )
 
 

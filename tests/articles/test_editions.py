@@ -177,6 +177,61 @@ def test_an_empty_edition_shows_the_other_editions_latest_6_newest_first(
     assert "No articles" not in main and "There are no articles" not in main
 
 
+def all_link(block: str) -> tuple[str, str, str]:
+    """The other edition's block's link to all its stories: (address,
+    hreflang, text)."""
+    (found,) = re.findall(
+        r'<p class="other-edition__all"><a href="([^"]*)" hreflang="(\w+)">([^<]*)</a>',
+        block,
+    )
+    return found
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_other_editions_block_links_to_all_of_that_editions_list(
+    client, publish, path, language
+):
+    """/en/search/?q=patroli showed 6 of its 21 "Results in Indonesian",
+    and no way to the rest: a link to the same list in that edition says
+    how many it holds."""
+    other = "en" if language == "id" else "id"
+    publish(language, 1)
+    publish(other, 8, hours_ago=10)
+    response = client.get(address(path, language))
+    _main, block = split_at_block(response.content.decode())
+    assert len(response.context["other_edition"]["articles"]) == 6
+    where, hreflang, said = all_link(block)
+    assert (where, hreflang) == (address(path, other).replace("&", "&amp;"), other)
+    assert "8" in said and said.endswith("→")
+    if language == "en":
+        assert said == "All 8 in Indonesian →"
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_a_block_showing_all_of_the_other_editions_list_has_no_link(
+    client, publish, path
+):
+    publish("id", 4)
+    page = html(client, address(path, "en"))
+    _main, block = split_at_block(page)
+    assert block and "other-edition__all" not in block
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_the_link_to_a_long_list_in_the_other_edition_says_more_than(
+    client, publish, path, monkeypatch
+):
+    monkeypatch.setattr("articles.views.editions.OTHER_COUNT_CAP", 7)
+    publish("id", 8)
+    _main, block = split_at_block(html(client, address(path, "en")))
+    assert all_link(block) == (
+        path.replace("&", "&amp;"),
+        "id",
+        "More than 7 in Indonesian →",
+    )
+
+
 def test_an_edition_with_6_stories_or_more_on_several_pages_shows_no_other_edition(
     client, publish, settings
 ):
@@ -264,6 +319,7 @@ def test_search_finds_nothing_in_either_edition_and_says_so(client, publish):
 @pytest.mark.parametrize(
     "path",
     [
+        "/",
         "/sections/international/",
         "/tags/philippines/",
         "/agencies/bnpt/",

@@ -257,27 +257,56 @@ def test_the_agenda_lists_the_next_three_meetings_soonest_first(client, meetings
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_the_agenda_gives_each_meetings_time_in_its_venues_zone(
+def test_the_agenda_gives_each_meetings_time_in_wib_then_its_venues(
     client, meetings, language
 ):
-    manila = meetings["manila"].start.astimezone(ZoneInfo("Asia/Manila"))
+    """As the meeting's page does: the newsroom's time first, the venue's
+    after it where it differs (the agenda gave the venue's alone)."""
+    start = meetings["manila"].start
+    manila = start.astimezone(ZoneInfo("Asia/Manila"))
+    wib = start.astimezone(JAKARTA)
     jakarta = meetings["jakarta"].start.astimezone(JAKARTA)
     agenda = html(client, "/en/" if language == "en" else "/").split(
         'id="agenda-heading"'
     )[1]
     if language == "id":
-        assert f"{manila.day} " in agenda
-        assert f"{manila:%H.%M} waktu Manila" in agenda
+        assert re.search(
+            rf"{wib:%H\.%M} WIB</time>\s*<span class=\"when__local muted\">"
+            rf"\({manila:%H\.%M} waktu Manila\)",
+            agenda,
+        )
         assert f"{jakarta:%H.%M} WIB" in agenda
         assert "Rapat di Manila" in agenda
     else:
-        assert f"{manila:%H:%M} Manila time" in agenda
+        assert re.search(
+            rf"{wib:%H:%M} WIB</time>\s*<span class=\"when__local muted\">"
+            rf"\({manila:%H:%M} Manila time\)",
+            agenda,
+        )
         assert f"{jakarta:%H:%M} WIB" in agenda
         assert "Meeting in Manila" in agenda
-    assert (
-        f'datetime="{meetings["manila"].start.astimezone(ZoneInfo("Asia/Manila")).isoformat()}"'
-        in agenda
+    assert f'datetime="{wib.isoformat()}"' in agenda
+
+
+def test_the_agenda_says_when_as_the_meetings_own_page_does(client, db, clock):
+    """An online meeting hosted in the Philippines: the home page said
+    "Rabu, 16 Desember 2026 10.00 waktu setempat", its page "09.00–11.00
+    WIB (10.00–12.00 waktu setempat)"."""
+    start = dt.datetime(2026, 12, 16, 9, tzinfo=JAKARTA)
+    meeting = MeetingFactory(
+        title="Rapat daring",
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        timezone="Asia/Manila",
+        city="",
     )
+    clock.now = start - dt.timedelta(days=3)
+    agenda = html(client, "/").split('id="agenda-heading"')[1]
+    own_page = html(client, meeting.get_absolute_url())
+    assert "Rabu, 16 Desember 2026 09.00 WIB" in agenda
+    assert '<span class="when__local muted">(10.00 waktu setempat)</span>' in agenda
+    assert "Rabu, 16 Desember 2026 09.00" in own_page
+    assert "(10.00–12.00 waktu setempat)" in own_page
 
 
 def test_the_agenda_shows_the_latest_concluded_meeting_with_its_coverage(

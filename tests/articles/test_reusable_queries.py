@@ -34,6 +34,7 @@ SHAPE = {
     "coverage": True,
     "meeting": None,
     "count_cap": 1000,
+    "count_other_below": 6,
 }
 
 

@@ -81,6 +81,22 @@ def test_the_search_page_without_a_query_gives_tips(client, db):
     assert "page_obj" not in response.context
 
 
+@pytest.mark.parametrize("edition", ["", "/en"])
+def test_the_tips_promise_word_forms_only_where_the_search_finds_them(
+    client, db, edition
+):
+    """ "mencegah also finds pencegahan" held on PostgreSQL, whose search
+    reads words by their stems, and not on SQLite (what `make run` uses),
+    which found nothing for it."""
+    story = ArticleFactory(title="Lokakarya pencegahan ekstremisme", language="id")
+    update_search_vectors([story.pk])
+    finds_other_forms = searchable("mencegah") == [story.slug]
+    assert finds_other_forms == ON_POSTGRES
+    page = text(search(client, edition=edition))
+    assert ("<strong>mencegah</strong>" in page) == finds_other_forms
+    assert "<strong>BNPT</strong>" in page  # the other tips, on either
+
+
 def test_a_query_of_only_spaces_counts_as_empty(client, db):
     assert search(client, "   \n\t ").context["state"] == "empty"
 
