@@ -1,6 +1,11 @@
 // The first-visit notice offering the other edition (templates/includes/
 // edition_notice.html): shown only when the browser's preferred languages put
 // the notice's language before the page's, and gone for good once closed.
+//
+// Loaded without `defer`, right after the notice (templates/base.html): it
+// shows the notice before the content under it is laid out, so nothing moves
+// (shown after the page had loaded, it pushed the page down: a layout shift
+// of 0.09 on a phone).
 (function () {
   "use strict";
   var KEY = "newsroom.editionNoticeClosed";
@@ -33,9 +38,19 @@
     return null;
   }
 
-  function start() {
-    var notices = document.querySelectorAll("[data-edition-notice]");
-    if (!notices.length || closed()) {
+  // Where the keyboard goes once the notice is closed: the page's main
+  // content, which now starts where the notice was (left on the hidden
+  // button, the focus was nowhere a reader could see).
+  function afterClosing() {
+    var main = document.querySelector("main");
+    if (main && !main.hasAttribute("tabindex")) {
+      main.setAttribute("tabindex", "-1");
+    }
+    return main || document.body;
+  }
+
+  function start(notices) {
+    if (closed()) {
       return;
     }
     var page = (document.documentElement.lang || "").toLowerCase().split("-")[0];
@@ -54,14 +69,22 @@
         button.addEventListener("click", function () {
           remember();
           notice.hidden = true;
+          afterClosing().focus();
         });
       }
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  var notices = document.querySelectorAll("[data-edition-notice]");
+  if (notices.length) {
+    start(notices);
+  } else if (document.readyState === "loading") {
+    // Loaded before the notice (in <head>): wait for it.
+    document.addEventListener("DOMContentLoaded", function () {
+      var later = document.querySelectorAll("[data-edition-notice]");
+      if (later.length) {
+        start(later);
+      }
+    });
   }
 })();

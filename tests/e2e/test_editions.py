@@ -1,6 +1,8 @@
 """The editions in a browser: the first-visit notice, the header's language
 switcher on a phone, and the header on a wide screen in either edition."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -103,3 +105,47 @@ def test_the_header_is_one_row_on_a_wide_screen_in_either_edition(
         # On one row: each overlaps the next vertically.
         assert after["top"] < before["bottom"] and before["top"] < after["bottom"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# The layout shifts of the page so far (none of them right after a reader's
+# input), as Cumulative Layout Shift counts them.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) total += entry.value;
+        }
+    }).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(total), 300);
+})"""
+
+
+def arrives_late(route):
+    time.sleep(0.3)  # a slow network: the page is drawn before the script runs
+    route.continue_()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_notice_moves_nothing_when_it_appears(open_page, stories, width):
+    """Shown once the page had loaded, it pushed the page down: a layout
+    shift of 0.09 on a phone."""
+    page = open_page(viewport={"width": width, "height": 844})
+    page.route("**/js/edition_notice.js", arrives_late)
+    page.goto("/")
+    expect(page.locator("[data-edition-notice]")).to_be_visible()
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+
+
+def test_closing_the_notice_by_keyboard_moves_the_focus_to_the_content(
+    open_page, stories
+):
+    """The focus had stayed on the hidden button."""
+    page = open_page(viewport=PHONE)
+    page.goto("/")
+    page.get_by_role("button", name="Close").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-edition-notice]")).to_be_hidden()
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    in_main = "document.querySelector('main').contains(document.activeElement)"
+    assert page.evaluate(in_main)

@@ -416,3 +416,54 @@ def test_control_characters_in_a_story_leave_every_feed_well_formed(
     assert "National Counter Terrorism Agency" in agency.findtext("title")
     [entry] = atom_entries(fetch(client, "feeds:latest_atom", "en"))
     assert entry.findtext(f"{ATOM}summary") == "BNPT hosts the 4th JWG."
+
+
+# Visible links: a reader finds the feeds on the page, not only in <head>
+# (which browsers no longer show).
+
+
+def footer(client, path):
+    page = client.get(path).content.decode()
+    return page.split('<footer class="site-footer">')[1].split("</footer>")[0]
+
+
+@pytest.mark.parametrize(
+    ("edition", "latest", "top"),
+    [
+        ("", "Berita terbaru (RSS)", "Berita utama (RSS)"),
+        ("/en", "Latest news (RSS)", "Top stories (RSS)"),
+    ],
+)
+def test_every_page_shows_its_editions_feeds_in_the_footer(
+    client, jwg4_article, edition, latest, top
+):
+    for path in (f"{edition}/", f"{edition}{jwg4_article.meeting.get_absolute_url()}"):
+        links = footer(client, path)
+        assert (
+            f'<a href="{edition}/feeds/rss/" type="application/rss+xml">{latest}</a>'
+        ) in links
+        assert (
+            f'<a href="{edition}/feeds/top/rss/" type="application/rss+xml">{top}</a>'
+        ) in links
+    for feed in ("feeds/rss/", "feeds/top/rss/"):
+        assert client.get(f"{edition}/{feed}").status_code == 200
+
+
+def test_section_tag_and_agency_pages_show_their_own_feeds(client, jwg4_article, bnpt):
+    """A reader on a topic's page finds its feeds under the heading, and
+    they answer (browsers no longer show the <head> links)."""
+    pages = [
+        (jwg4_article.section.get_absolute_url(), "Ikuti rubrik ini"),
+        ("/tags/philippines/", "Ikuti tag ini"),
+        (bnpt.get_absolute_url(), "Ikuti berita tentang lembaga ini"),
+    ]
+    for page, words in pages:
+        html = client.get(page).content.decode()
+        start = html.index('<p class="topic-feeds">')
+        block = html[start : html.index("</p>", start)]
+        assert words in block, page
+        feeds = f"{page}feed/"
+        assert f'<a href="{feeds}rss/" type="application/rss+xml">RSS</a>' in block
+        assert f'<a href="{feeds}atom/" type="application/atom+xml">Atom</a>' in block
+        for feed in ("rss/", "atom/"):
+            assert client.get(feeds + feed).status_code == 200, feeds + feed
