@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django import forms
 from django.contrib import admin, messages
@@ -55,6 +56,7 @@ from ..models import (
     ArticleTransition,
     Correction,
     Section,
+    check_tag_count,
     check_tag_lengths,
 )
 from ..pagination import (
@@ -118,13 +120,34 @@ def conflict_choice(data) -> str | None:
     return next((name for name in CONFLICT_CHOICES if data.get(name)), None)
 
 
-def asked_step(data) -> str:
-    """The name of the workflow step a POST of the change form asks for ("":
+def step_sent(data) -> str:
+    """The name of the workflow step a POST of the change form names ("":
     none): its button's, or with a choice of the conflict panel, the step
-    the refused save asked for."""
+    the refused save asked for, as the panel carried it."""
     if name := data.get("_transition"):
         return name
     return (data.get(CARRIED_STEP) or "") if conflict_choice(data) else ""
+
+
+def asked_step(data, *, article=None, editor=None) -> str:
+    """The name of the workflow step a POST of the change form asks for ("":
+    none): its button's, or with a choice of the conflict panel, the step
+    the refused save asked for while the panel's choices may still take it
+    on `article` as saved now, for `editor` (conflicts.step_still_carried):
+    a POST made by hand takes no step the panel dropped. Without `article`
+    (a new one, which no panel refused), a choice takes no step."""
+    name = step_sent(data)
+    if not name or not conflict_choice(data):
+        return name
+    if article is None or article.pk is None:
+        return ""
+    step = conflicts.step_still_carried(
+        services.TRANSITIONS.get(name),
+        article,
+        opened_version=data.get("expected_version"),
+        editor=editor,
+    )
+    return step.name if step is not None else ""
 
 
 @dataclass(frozen=True)
@@ -215,11 +238,23 @@ class ArticleAdminForm(forms.ModelForm):
             created_by_id=instance.created_by_id,
         )
 
+    @cached_property
+    def asked(self) -> str:
+        """The name of the workflow step this POST asks for (asked_step),
+        read once: the save and what follows it take that step, or none."""
+        return asked_step(self.data, article=self.instance, editor=self.editor)
+
     @property
     def step(self):
         """The workflow step the button pressed asks for (None: a plain save
         or an unknown step)."""
-        return services.TRANSITIONS.get(asked_step(self.data))
+        return services.TRANSITIONS.get(self.asked)
+
+    @property
+    def step_sent(self):
+        """The workflow step this POST names before it is checked (step_sent):
+        what a refusal's panel says of it."""
+        return services.TRANSITIONS.get(step_sent(self.data))
 
     @property
     def digest(self) -> str:
@@ -326,6 +361,7 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_tags(self) -> list[str]:
         tags = self.cleaned_data.get("tags") or []
         check_tag_lengths(tags)
+        check_tag_count(tags)
         return tags
 
     def clean_slug(self) -> str:
@@ -368,6 +404,10 @@ class ArticleAdminForm(forms.ModelForm):
         stored = self.instance.published_at if self.instance.pk else None
         if value and stored and value == comparable(stored):
             return stored
+        if value is None and stored and self._time_empty_when_opened():
+            # Published or scheduled by someone else since: not this
+            # editor's change (the form had no time to show).
+            return stored
         if value is None and self.stored.status == Article.Status.PUBLISHED:
             return self._cleared_time(stored)
         if value is None and self.stored.status == Article.Status.UNPUBLISHED:
@@ -385,6 +425,21 @@ class ArticleAdminForm(forms.ModelForm):
             )
         except ValidationError as error:
             raise ValidationError(error.message_dict["published_at"]) from None
+
+    def _time_empty_when_opened(self) -> bool:
+        """Whether the story was saved since this form was opened (its
+        expected version), and had no publication time then, as its
+        revision at that version says (none kept: not known, False)."""
+        try:
+            opened = self.fields["expected_version"].clean(
+                self.data.get(self.add_prefix("expected_version"))
+            )
+        except ValidationError:
+            return False
+        if opened is None or opened == self.instance.version:
+            return False
+        version = find_version(self.instance, opened)
+        return version is not None and version.field_dict.get("published_at") is None
 
     def _cleared_time(self, stored):
         """A published or scheduled story's time, cleared in the form: with
@@ -728,6 +783,27 @@ def _ends_on_story(request) -> bool:
     return bool(asked_step(request.POST)) and IS_POPUP_VAR not in request.POST
 
 
+def _never_theirs(transition, article, user) -> bool:
+    """Whether `article` is someone else's story on which `user` may not take
+    `transition` in any state it starts from (a reporter's own step on
+    another reporter's story)."""
+    if article.created_by_id == user.pk:
+        return False
+    return not any(
+        transition.permitted(
+            user,
+            Article(
+                pk=article.pk,
+                status=Article.Status.PUBLISHED
+                if state == services.SCHEDULED
+                else state,
+                created_by_id=article.created_by_id,
+            ),
+        )
+        for state in transition.sources
+    )
+
+
 def _transition_url(article, transition) -> str:
     """Where a workflow step is taken without the form (see get_urls)."""
     return reverse(f"admin:articles_article_{transition.name}", args=[article.pk])
@@ -968,6 +1044,18 @@ class ArticleAdmin(
             return [TransitionInline]
         return self.inlines
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        data = kwargs.get("data")
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            # The page sent had no such rows: its story was published (its
+            # corrections shown) after it was opened. Nothing was added to
+            # them; Django's "ManagementForm data is missing" had refused
+            # every save of that page, its conflict panel's choices too.
+            kwargs["data"] = data = data.copy()
+            data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = "0"
+        return kwargs
+
     def get_readonly_fields(self, request, obj=None):
         fields = ["state", "author"]
         if not can_publish(request.user):
@@ -1075,8 +1163,6 @@ class ArticleAdmin(
         if form.conflict is not None:
             context["conflict_saved_by"] = display_user(form.conflict.saved_by)
             context["refusal"] = form.refusal
-            # The step the refused save asked for: the panel's choices take it.
-            context["conflict_step"] = form.step
         if obj is not None and form.conflict is not None:
             context["history_url"] = reverse(
                 "admin:articles_article_history", args=[obj.pk]
@@ -1171,11 +1257,21 @@ class ArticleAdmin(
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-        if name := asked_step(request.POST):
+        # The step as the form read it before the save (what response_change
+        # follows): a carried one checked against the story as it was then.
+        request.article_step_asked = name = form.asked
+        if name:
             if not change and _ends_on_story(request):
                 # Said first, then the step's own message: added, published.
                 self._say_added(request, form.instance)
             self._take_transition(request, form, name)
+        elif conflict_choice(request.POST):
+            # A choice of the conflict panel saved without the step the
+            # refused save asked for: its note stays, for the step taken
+            # knowingly once the story is checked as it is now.
+            note = form.cleaned_data.get("workflow_note", "")
+            if note.strip():
+                self._keep_note(request, form.instance, note)
 
     def _say_added(self, request, article) -> None:
         """Django's words for a new object (ModelAdmin.response_add's)."""
@@ -1281,9 +1377,15 @@ class ArticleAdmin(
         article = self.get_object(request, unquote(object_id))
         if article is None or not self.has_view_permission(request, article):
             raise Http404
+        transition = services.TRANSITIONS[name]
+        if not self.has_change_permission(request, article) and _never_theirs(
+            transition, article, request.user
+        ):
+            # Not "…while it is Draft": no state of it would let them.
+            return self.refused_as_others(request, article, object_id)
         self._take(
             request,
-            services.TRANSITIONS[name],
+            transition,
             article,
             note=request.POST.get("workflow_note", ""),
         )
@@ -1336,7 +1438,7 @@ class ArticleAdmin(
 
     def response_change(self, request, obj):
         choice = conflict_choice(request.POST)
-        if asked_step(request.POST):
+        if getattr(request, "article_step_asked", ""):
             # Back to the article, to see its new state (the step's message
             # says what the save was).
             return HttpResponseRedirect(request.path)

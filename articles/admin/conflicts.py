@@ -124,7 +124,7 @@ def describe(form, conflict) -> Conflict:
         ]
     saved = Article._base_manager.get(pk=form.instance.pk)
     moves = _moves(saved, conflict.base_version, editor=form.editor)
-    step, step_left = _step_carried(form.step, saved, moves, editor=form.editor)
+    step, step_left = _step_carried(form.step_sent, saved, moves, editor=form.editor)
     return Conflict(
         base_version=conflict.base_version,
         current_version=conflict.current_version,
@@ -240,6 +240,22 @@ def _step_carried(step, saved: Article, moves: list[Move], *, editor):
             "take the step yourself if it still applies."
         ) % {"step": step.label}
     return step, ""
+
+
+def step_still_carried(step, article: Article, *, opened_version, editor):
+    """`step` (a services.TRANSITIONS record, or None), sent with a choice of
+    the panel of a form opened at `opened_version` (as the POST gives it),
+    when the panel carries it on `article` as saved now (_step_carried);
+    else None: the server takes no step the panel dropped."""
+    try:
+        base = int(opened_version)
+    except (TypeError, ValueError):
+        return None
+    saved = Article._base_manager.filter(pk=article.pk).first()
+    if step is None or saved is None:
+        return None
+    moves = _moves(saved, base, editor=editor)
+    return _step_carried(step, saved, moves, editor=editor)[0]
 
 
 def combine(form, base_version: int) -> MergePlan | None:

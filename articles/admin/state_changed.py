@@ -17,9 +17,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from taggit.utils import parse_tags
 
-from newsroom.history import comparable
+from newsroom.history import comparable, find_version
 
 from ..models import Article
+from ..permissions import can_edit
 from .conflicts import tag_key
 
 # The texts a refused form keeps for its sender, in the form's order.
@@ -59,11 +60,35 @@ def changed_texts(article: Article, data) -> list[dict]:
     return kept
 
 
-def _changed_since_opened(article: Article, data) -> bool:
-    """Whether `article` was saved or moved on since the form `data` was
-    opened (its `expected_version`): a form that was never the sender's to
-    send is refused as before."""
-    return data.get("expected_version", "") != str(article.version)
+def _left_their_hands(article: Article, data, user) -> bool:
+    """Whether `article` was `user`'s to change when the form `data` was
+    opened (its `expected_version`, as its revision then says) and was saved
+    or moved on since: a form that was never the sender's to send is
+    refused as someone else's story."""
+    opened = data.get("expected_version", "")
+    if opened == str(article.version) or not opened.isdecimal():
+        return False
+    version = find_version(article, int(opened))
+    if version is None:  # not kept: its author's, as it is now
+        return article.created_by_id == user.pk
+    then = version.field_dict
+    return can_edit(
+        user,
+        Article(
+            pk=article.pk,
+            status=then.get("status"),
+            created_by_id=then.get("created_by_id", then.get("created_by")),
+        ),
+    )
+
+
+def others_story_message(article: Article) -> str:
+    """Why a step or a save of `article` is refused to someone whose story
+    it never was: the account, not the story's state."""
+    return gettext(
+        "“%(title)s” is someone else's story: your account may not change it "
+        "or take its workflow steps."
+    ) % {"title": article.title}
 
 
 class StateChangedMixin:
@@ -75,14 +100,21 @@ class StateChangedMixin:
             article = self.get_object(request, unquote(object_id))
             if (
                 article is not None
-                and _changed_since_opened(article, request.POST)
                 and self.has_view_permission(request, article)
                 and not self.has_change_permission(request, article)
             ):
-                return self._not_yours_now(
-                    request, article, object_id, form_url, extra_context
-                )
+                if _left_their_hands(article, request.POST, request.user):
+                    return self._not_yours_now(
+                        request, article, object_id, form_url, extra_context
+                    )
+                return self.refused_as_others(request, article, object_id)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def refused_as_others(self, request, article, object_id):
+        """The story's page as `request`'s sender may see it, with a 403
+        saying it is someone else's story (a form or a step sent by hand)."""
+        messages.error(request, others_story_message(article))
+        return self._shown_as_get(request, object_id, status=403)
 
     def _not_yours_now(self, request, article, object_id, form_url, extra_context):
         kept = changed_texts(article, request.POST)
@@ -95,11 +127,14 @@ class StateChangedMixin:
             % {"title": article.title, "state": article.state_label}
             + (" " + gettext("What you changed is below, to copy.") if kept else ""),
         )
-        # The page as a GET shows it: what the sender may see of the story.
+        context = {**(extra_context or {}), "unsaved_texts": kept}
+        return self._shown_as_get(request, object_id, form_url, context, status=409)
+
+    def _shown_as_get(self, request, object_id, form_url="", context=None, *, status):
+        """The page as a GET shows it: what the sender may see of the story."""
         shown = copy.copy(request)
         shown.method = "GET"
         shown.POST = QueryDict()
-        context = {**(extra_context or {}), "unsaved_texts": kept}
         response = super().changeform_view(shown, object_id, form_url, context)
-        response.status_code = 409
+        response.status_code = status
         return response

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 from newsroom.text import normalise_newlines, without_controls
 
 from ..models import Article, too_long_tags
-from ..models.article import TAG_NAME_MAX
+from ..models.article import TAG_NAME_MAX, TAGS_MAX
 from ..rendering import PHRASE_MAX
 
 # The heading of a list of related stories' headlines a site ends a story
@@ -393,6 +393,17 @@ def _fit_to_article(parsed: ParsedCopy) -> None:
             "tag_too_long",
             _("Tags longer than %(limit)d characters are left out: %(tags)s")
             % {"limit": TAG_NAME_MAX, "tags": "; ".join(long_tags)},
+        )
+    distinct: dict[str, str] = {}  # one of each, whatever the case (Article)
+    for tag in parsed.tags:
+        distinct.setdefault(tag.casefold(), tag)
+    kept = list(distinct.values())
+    if len(kept) > TAGS_MAX:
+        parsed.tags = [tag for tag in parsed.tags if tag in kept[:TAGS_MAX]]
+        parsed.warn(
+            "too_many_tags",
+            _("A story carries at most %(limit)d tags; left out: %(tags)s")
+            % {"limit": TAGS_MAX, "tags": "; ".join(kept[TAGS_MAX:])},
         )
 
 

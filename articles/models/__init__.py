@@ -8,6 +8,7 @@ from .article import (  # noqa: F401
     Correction,
     PreviewLinkStop,
     Section,
+    check_tag_count,
     check_tag_lengths,
     too_long_tags,
 )

@@ -26,6 +26,7 @@ from ..models import (
     AuthorProfile,
     Correction,
     PreviewLinkStop,
+    check_tag_count,
     check_tag_lengths,
 )
 from ..models.article import byline_credits_writer
@@ -514,6 +515,7 @@ def article_save(
         tags = list(tags)
         try:
             check_tag_lengths(tags)
+            check_tag_count(tags)
         except ValidationError as error:
             raise ValidationError({"tags": error.error_list}) from None
     with transaction.atomic():

@@ -330,8 +330,8 @@ def test_a_step_a_colleague_took_first_is_not_carried_and_the_note_is_flagged(
     assert "Editor-b returned this story to its reporter. It is now “Draft”." in text
     assert (
         "“Return to reporter” cannot be taken now that the story is “Draft”: the "
-        "choices below only save. Your note in “Note for the workflow step” is not "
-        "kept by them: copy it first if you still need it."
+        "choices below only save. Your note in “Note for the workflow step” stays "
+        "in the form after the save, for when you take the step yourself."
     ) in text
     assert "You asked for" not in text
     assert button(refused, "merge_version") == (

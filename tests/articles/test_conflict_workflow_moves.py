@@ -196,8 +196,8 @@ def test_a_return_asked_after_the_reporter_withdrew_is_not_offered(
     assert "Reporter took this story back to draft to change it." in text
     assert (
         "“Return to reporter” cannot be taken now that the story is “Draft”: the "
-        "choices below only save. Your note in “Note for the workflow step” is not "
-        "kept by them: copy it first if you still need it."
+        "choices below only save. Your note in “Note for the workflow step” stays "
+        "in the form after the save, for when you take the step yourself."
     ) in text
     assert carried_step(refused) == []
     assert button(refused, "merge_version") == (
