@@ -19,6 +19,8 @@ import markdown
 import nh3
 from django.core.cache import caches
 from markdown.extensions import Extension
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import (
     IMAGE_LINK_RE,
     LINK_RE,
@@ -305,8 +307,25 @@ class BodyTreeprocessor(Treeprocessor):
                 element.attrib.clear()
 
 
+class FirstRowsTableProcessor(TableProcessor):
+    """Markdown's tables, tested on the block's first two lines: Markdown's
+    own test split the whole block at every step, and a block it takes line
+    by line (50 KB of `a\\n=\\n`) cost the square of its lines."""
+
+    def test(self, parent, block):
+        head = block.split("\n", 2)
+        if len(head) < 3 or (len(self._split_row(head[0].strip(" "))) > 1):
+            return super().test(parent, "\n".join(head[:2]))
+        return super().test(parent, block)  # one column: every row is read
+
+
 class BodyExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        if "table" in md.parser.blockprocessors:
+            config = md.parser.blockprocessors["table"].config
+            md.parser.blockprocessors.register(
+                FirstRowsTableProcessor(md.parser, config), "table", 75
+            )
         # In the places of Markdown's own link and image patterns.
         md.inlinePatterns.register(BodyLinkProcessor(LINK_RE, md), "link", 160)
         md.inlinePatterns.register(
@@ -395,12 +414,63 @@ UNCLOSED_LIMIT = 32
 LINK_NESTING_MAX = 4
 BRACKETS = {"[": "]", "(": ")"}
 STAND_INS = {"[": "\ue002", "(": "\ue003"}
-PUT_BACK = str.maketrans({stand_in: char for char, stand_in in STAND_INS.items()})
+# A "<" that could open a tag but has no ">" before the next "<": Python's
+# HTML parser, which Markdown reads raw HTML with, looked for each one's end
+# through the rest of the body (100 KB of `<a` took 28 s). With more than
+# UNCLOSED_LIMIT of them, each stands in and comes back as "&lt;", the text
+# it always was.
+UNCLOSED_TAG = re.compile(r"<(?=[A-Za-z/!?])(?=[^>]*?(?:<|\Z))")
+LESS_THAN_STAND_IN = "\ue004"
+PUT_BACK = str.maketrans(
+    {stand_in: char for char, stand_in in STAND_INS.items()}
+    | {LESS_THAN_STAND_IN: "&lt;"}
+)
 BLOCK_BREAK = re.compile(r"(\n[ \t]*\n)")
 
 
 def _tamed_brackets(text: str) -> str:
     return "".join(_tamed_block(block) for block in BLOCK_BREAK.split(text))
+
+
+def _tamed_tags(text: str) -> str:
+    if len(UNCLOSED_TAG.findall(text)) <= UNCLOSED_LIMIT:
+        return text
+    return UNCLOSED_TAG.sub(LESS_THAN_STAND_IN, text)
+
+
+# Lines Markdown cuts a block at, taking the line and putting the rest of the
+# block back to be read again (a setext underline, a rule, a `#` heading, an
+# abbreviation's, footnote's or link's definition, a definition's `: `): each
+# of its steps read the rest of the block, so a block of thousands (50 KB of
+# `a\n=\n`, `- - -\n` or `*[HTML]: x\n`) took 14-31 s. In a block with more
+# than UNCLOSED_LIMIT of them, a blank line follows each, which is where
+# Markdown's own cut puts the rest; fenced code is left as it is.
+CUT_LINE = re.compile(
+    r"^(?:[ ]{0,3}(?:=+|-+|(?:[-*_][ ]*){3,})[ ]*"
+    r"|#{1,6}.*"
+    r"|[ ]{0,3}\*?\[[^\n]*\]:.*"
+    r"|[ ]{0,3}:[ ]{1,3}.*)$",
+    re.MULTILINE,
+)
+
+
+def _cut_blocks(text: str) -> str:
+    fenced = [m.span() for m in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text)]
+    pieces, done = [], 0
+    for start, end in [*fenced, (len(text), len(text))]:
+        pieces.append(_cut_block_lines(text[done:start]))
+        pieces.append(text[start:end])
+        done = end
+    return "".join(pieces)
+
+
+def _cut_block_lines(text: str) -> str:
+    parts = BLOCK_BREAK.split(text)
+    for at in range(0, len(parts), 2):
+        block = parts[at]
+        if len(CUT_LINE.findall(block)) > UNCLOSED_LIMIT:
+            parts[at] = CUT_LINE.sub(lambda m: m[0] + "\n", block)
+    return "".join(parts)
 
 
 def _tamed_block(block: str) -> str:
@@ -448,7 +518,7 @@ def _block_html(block: str, md: markdown.Markdown) -> str:
     try:
         return md.reset().convert(block)
     except RecursionError:
-        return f"<p>{escape(block.strip().translate(PUT_BACK))}</p>"
+        return f"<p>{escape(block.strip())}</p>"  # stand-ins put back after
 
 
 def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
@@ -464,7 +534,7 @@ def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
     ]
     if phrases_language := UNDERSCORED_PHRASES_LANGUAGE.get(language):
         extensions.append(UnderscoredPhrasesExtension(lang=phrases_language))
-    tamed = _tamed_brackets(text)
+    tamed = _tamed_brackets(_cut_blocks(_tamed_tags(text)))
     try:
         rendered = markdown.markdown(tamed, extensions=extensions)
     except RecursionError:
