@@ -41,13 +41,13 @@ from newsroom.media.models import Image
 from newsroom.media.rendering import image_url
 
 from .. import presence, services
-from ..models import Article
+from ..models import BODY_MAX_CHARS, Article
 from ..rendering import missing_library_images, render_markdown
 from ..services import desk
 from .common import display_user
 
 # A body longer than this is not previewed (the longest stories are ~60 kB).
-MAX_PREVIEW_CHARS = 200_000
+MAX_PREVIEW_CHARS = BODY_MAX_CHARS  # the longest body a story keeps
 # Search results cut a title after about 600 pixels: some 60 characters.
 HEADLINE_LIMIT = 60
 # ...and a description after about 155 characters.

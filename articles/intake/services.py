@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from agencies.recognition import Recognition, recognise
 from newsroom.text import has_controls, normalise_newlines, without_controls
 
-from ..models import Article, IntakeRecord, Section
+from ..models import Article, IntakeRecord, Section, check_body_length
 from ..models.intake import CopyFingerprint
 from ..permissions import can_edit, can_publish
 from ..services import article_add, title_slug
@@ -378,6 +378,8 @@ def article_import(
             raise Refused(
                 _("%(file)s: there is no article text in it.") % {"file": name}
             )
+        # Too long a body to keep: refused before it is searched or read.
+        check_body_length(parsed.body)
         same = stories_holding(parsed.body)
         if same:
             return ImportResult(

@@ -1,6 +1,7 @@
 """Articles and everything hung on them: sections, workflow, corrections, comments."""
 
 from .article import (  # noqa: F401
+    BODY_MAX_CHARS,
     Article,
     ArticleInReview,
     ArticleSlugHistory,
@@ -8,6 +9,7 @@ from .article import (  # noqa: F401
     Correction,
     PreviewLinkStop,
     Section,
+    check_body_length,
     check_tag_count,
     check_tag_lengths,
     too_long_tags,

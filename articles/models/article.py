@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
@@ -74,6 +75,30 @@ def check_tag_count(names) -> None:
                 "Keep the ones readers will look for."
             ),
             params={"max": TAGS_MAX, "count": count},
+        )
+
+
+# The longest body a story keeps, in characters: a long feature of 10,000
+# words is about 65,000. Markdown's parser is not linear on every shape of
+# text (articles/rendering.py tames those it can): up to this length the
+# slowest known body renders in about 2.7 s, once per text; 200,000 could
+# take more than 10 s, and a reader's page would answer 500.
+BODY_MAX_CHARS = 100_000
+
+
+def check_body_length(body: str) -> None:
+    """Refuse (ValidationError) a body longer than BODY_MAX_CHARS."""
+    if len(body) > BODY_MAX_CHARS:
+        raise ValidationError(
+            _(
+                "A story's body holds at most %(max)s characters; this one has "
+                "%(count)s. Split it into parts, or cut what readers will not need."
+            ),
+            code="body_too_long",
+            params={
+                "max": number_format(BODY_MAX_CHARS, force_grouping=True),
+                "count": number_format(len(body), force_grouping=True),
+            },
         )
 
 
@@ -200,6 +225,7 @@ class Article(models.Model):
     body = models.TextField(
         _("body"),
         blank=True,
+        validators=[check_body_length],
         help_text=_("Markdown. _Underscores_ mark emphasis, e.g. English phrases."),
     )
     dateline = models.CharField(
