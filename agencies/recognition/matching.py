@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from .results import (
     State,
     UnknownAcronym,
 )
-from .text import Document, name_run_after, name_run_before
+from .text import Document, Span, name_run_after, name_run_before
 
 # Capitals (and digits) that are not an agency or a term worth listing: the
 # sample's dateline (DM, "Dharma Mulia"? no: the source's initials), "TV",
@@ -115,9 +116,10 @@ class _Recogniser:
         tokens = self._acronym_tokens(hits, meeting_mentions, all_series)
 
         groups = self._agency_groups(agency_hits)
-        self._items = sorted(
+        self._lists = _Lists(
+            self.text,
             [(h.start, h.end) for g in groups for h in g.hits]
-            + [(t.start(), t.end()) for t in tokens]
+            + [(t.start(), t.end()) for t in tokens],
         )
         self._decide_by_text(groups)
         self._decide_by_context(groups, meeting_mentions, meetings)
@@ -134,22 +136,6 @@ class _Recogniser:
             previous_meetings=previous,
             unknown_acronyms=self._unknown(tokens, groups, agencies),
         )
-
-    def _list_members(self, start: int, end: int) -> list[int]:
-        """Where the other items (agency mentions, unknown acronyms) of the
-        list holding text[start:end] begin: "NICA, AMLC, BI, dan DOG"."""
-        items = self._items
-        index = bisect_left(items, (start, end))
-        members = []
-        for step in (-1, 1):
-            j = index
-            while 0 <= j + step < len(items):
-                a, b = sorted((items[j], items[j + step]))
-                if not LIST_GAP.fullmatch(self.text, a[1], b[0]):
-                    break
-                j += step
-                members.append(items[j][0])
-        return members
 
     # Mentions -------------------------------------------------------------
 
@@ -249,6 +235,7 @@ class _Recogniser:
         meeting_starts = [start for start, _country in meeting_places]
         agency_at = {start: agency for start, _end, agency in decided_hits}
 
+        @cache  # one tally a sentence or paragraph
         def countries_between(low: int, high: int, with_meetings: bool) -> Counter:
             agencies_there = {
                 agency
@@ -264,12 +251,9 @@ class _Recogniser:
                     tally[country] += 1
             return tally
 
-        def list_countries(hit: Hit) -> Counter:
-            return Counter(
-                self.registry.agencies[agency_at[s]].country
-                for s in self._list_members(hit.start, hit.end)
-                if s in agency_at
-            )
+        listed_with = self._lists.countries(
+            {s: self.registry.agencies[a].country for s, a in agency_at.items()}
+        )
 
         scopes = [
             (scope, self.says[scope]) for scope in ("list", "sentence", "paragraph")
@@ -282,7 +266,7 @@ class _Recogniser:
             for hit in group.hits:
                 for scope, reason in scopes:
                     if scope == "list":
-                        tally = list_countries(hit)
+                        tally = listed_with(hit.start, hit.end)
                     else:
                         span = (
                             self.doc.sentence_at(hit.start)
@@ -451,20 +435,19 @@ class _Recogniser:
                     country_at[hit.start] = self.registry.agencies[agency].country
         return country_at
 
-    def _neighbours_country(self, token: re.Match, country_at: dict) -> str:
-        """The country of the known agencies listed with an unknown acronym
-        ("NICA, AMLC, BI, DOG, dan ATCPMC": the Philippines), else of those in
-        its sentence, when they are all of one; else ""."""
-        members = self._list_members(token.start(), token.end())
-        listed = _one_country(country_at[s] for s in members if s in country_at)
-        if listed:
-            return listed
-        sentence = self.doc.sentence_at(token.start())
-        return _one_country(
-            country
-            for start, country in country_at.items()
-            if sentence.start <= start < sentence.end
-        )
+    def _sentence_countries(self, country_at: dict) -> Callable[[int], str]:
+        """The country of the known agencies in the sentence at an offset,
+        when they are all of one, else "": worked out once a sentence."""
+        placed = sorted(country_at.items())
+        starts = [start for start, _country in placed]
+
+        @cache
+        def of_sentence(sentence: Span) -> str:
+            low = bisect_left(starts, sentence.start)
+            high = bisect_left(starts, sentence.end)
+            return _one_country(country for _start, country in placed[low:high])
+
+        return lambda offset: of_sentence(self.doc.sentence_at(offset))
 
     def _acronym_tokens(self, hits, meeting_mentions, all_series) -> list[re.Match]:
         """Capitals and digits (two capitals at least) that no registry
@@ -508,13 +491,20 @@ class _Recogniser:
 
     def _unknown(self, tokens, groups, agencies) -> list[UnknownAcronym]:
         found: dict[str, UnknownAcronym] = {}
+        # The country of the known agencies listed with an unknown acronym
+        # ("NICA, AMLC, BI, DOG, dan ATCPMC": the Philippines), else of those
+        # in its sentence, when they are all of one.
         country_at = self._countries_placed(groups)
+        listed_with = self._lists.countries(country_at)
+        in_sentence = self._sentence_countries(country_at)
         for token in tokens:
             acronym = token.group()
             unknown = found.setdefault(acronym, UnknownAcronym(acronym))
             unknown.mentions.append(self.mention(token.start(), token.end()))
             if not unknown.country:
-                unknown.country = self._neighbours_country(token, country_at)
+                unknown.country = _one_country(
+                    listed_with(token.start(), token.end())
+                ) or in_sentence(token.start())
             if not unknown.expansion:
                 expansion = expansion_at(
                     self.text,
@@ -535,6 +525,50 @@ class _Recogniser:
                 [agencies[c] for c in group.candidates if c in agencies],
             )
         return sorted(found.values(), key=lambda u: u.mentions[0].start)
+
+
+class _Lists:
+    """The lists of a text ("NICA, AMLC, BI, dan DOG"): runs of items (agency
+    mentions, unknown acronyms) with nothing but a LIST_GAP between each one
+    and the next. Each gap is read once, however long the list, and what a
+    list holds is tallied once, not once a member."""
+
+    def __init__(self, text: str, items: list[tuple[int, int]]):
+        self.items = sorted(items)
+        self._run_of: list[int] = []  # by item: the index of its run
+        self._runs: list[tuple[int, int]] = []  # (first item, last item + 1)
+        for i, (start, _end) in enumerate(self.items):
+            if not i or not LIST_GAP.fullmatch(text, self.items[i - 1][1], start):
+                self._runs.append((i, i))
+            self._runs[-1] = (self._runs[-1][0], i + 1)
+            self._run_of.append(len(self._runs) - 1)
+
+    def countries(self, country_at: dict[int, str]) -> Callable[[int, int], Counter]:
+        """For an item, by its (start, end): the countries of the other items
+        of its list, those `country_at` places (by where they begin). The
+        tallies returned are shared: read them, do not change them."""
+        tallies = [
+            Counter(
+                country_at[start]
+                for start, _end in self.items[first:after]
+                if start in country_at
+            )
+            for first, after in self._runs
+        ]
+
+        def listed_with(start: int, end: int) -> Counter:
+            index = bisect_left(self.items, (start, end))
+            if index == len(self.items) or self.items[index] != (start, end):
+                return Counter()
+            tally = tallies[self._run_of[index]]
+            own = country_at.get(start)
+            if own is None:
+                return tally
+            others = tally.copy()
+            others[own] -= 1
+            return +others  # without the countries it alone gave
+
+        return listed_with
 
 
 def _one_country(countries) -> str:

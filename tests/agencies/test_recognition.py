@@ -714,3 +714,56 @@ def test_an_acronym_match_is_always_bounded_by_non_word_characters(registry, tex
         for mention in acronym.mentions:
             assert not text[mention.start - 1 : mention.start].isalnum()
             assert not text[mention.end : mention.end + 1].isalnum()
+
+
+# Long lists ----------------------------------------------------------------
+
+
+class CountingPattern:
+    """LIST_GAP, counting how often a gap between two items is read."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+        self.reads = 0
+
+    def fullmatch(self, *args):
+        self.reads += 1
+        return self.pattern.fullmatch(*args)
+
+
+def long_philippine_list(count: int) -> str:
+    """NICA, then `count` acronyms the registry does not have with BI every
+    tenth: one list, as a glossary of wire copy writes it."""
+    letters = "ABCDEFGHJKLMNOPRSTUVWY"
+    unknown = [f"Q{a}{b}" for a in letters for b in letters][:count]
+    items = ["NICA"]
+    for i, acronym in enumerate(unknown):
+        items += ["BI", acronym] if i % 10 == 0 else [acronym]
+    return "Delegasi Filipina: " + ", ".join(items) + "."
+
+
+def test_every_member_of_a_long_list_takes_the_country_of_the_agencies_in_it(
+    registry, immigration
+):
+    text = long_philippine_list(300)
+    result = recognise(text, registry=registry)
+    assert len(result.unknown_acronyms) == 300
+    assert {u.country for u in result.unknown_acronyms} == {"PH"}
+    [bi] = [m for m in result.agencies if m.written == "BI"]
+    assert (bi.state, bi.agency) == (State.SUGGESTED, immigration)
+    assert len(bi.mentions) == 30
+
+
+def test_a_list_is_read_once_not_once_for_each_of_its_members(registry, monkeypatch):
+    # The work done, not the time taken: each gap between two neighbours is
+    # read once, where reading the whole list for each member (each unknown
+    # acronym, each undecided BI) made a list of n items cost n² reads.
+    from agencies.recognition import matching
+
+    spy = CountingPattern(matching.LIST_GAP)
+    monkeypatch.setattr(matching, "LIST_GAP", spy)
+    text = long_philippine_list(300)
+    items = text.count(", ") + 1  # NICA, 30 BI, 300 unknown acronyms
+    result = recognise(text, registry=registry)
+    assert len(result.unknown_acronyms) == 300
+    assert spy.reads < items
