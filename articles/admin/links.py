@@ -67,6 +67,10 @@ class Row:
 OFFER, NO_POSITION, SAME, OTHER = "offer", "no_position", "same", "other"
 
 
+# The most unknown acronyms the page offers to add, in the text's order.
+UNKNOWN_SHOWN = 50
+
+
 @dataclass
 class Offers:
     """Everything the page offers, built from a Recognition."""
@@ -77,6 +81,7 @@ class Offers:
     missing_meeting: dict | None = None  # found by number, not in the registry
     previous: list[Row] = field(default_factory=list)
     unknown: list[dict] = field(default_factory=list)
+    unknown_more: int = 0  # unknown acronyms past UNKNOWN_SHOWN, not offered
 
     @property
     def pending(self) -> int:
@@ -314,14 +319,18 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
                 ),
             )
         )
+    # A glossary of 3,000 acronyms had made a page of 31 MB in 100 s: the
+    # first UNKNOWN_SHOWN are offered, and the rest counted.
+    shown = recognition.unknown_acronyms[:UNKNOWN_SHOWN]
+    offers.unknown_more = len(recognition.unknown_acronyms) - len(shown)
     proposed = {
         (p.acronym, p.expansion.lower()): p
         for p in AgencyProposal.objects.undecided().filter(
-            acronym__in=[u.acronym for u in recognition.unknown_acronyms]
+            acronym__in=[u.acronym for u in shown]
         )
     }
     usual_country = _usual_country(recognition)
-    for unknown in recognition.unknown_acronyms:
+    for unknown in shown:
         offers.unknown.append(
             {
                 "acronym": unknown.acronym,
