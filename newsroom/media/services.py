@@ -151,7 +151,8 @@ def image_upload(
     """Add an image to the library.
 
     The upload is decoded (validation.py rules; ValidationError naming the
-    file otherwise), turned upright, stripped of every metadata and stored
+    file otherwise), turned upright, stripped of every metadata, scaled down
+    to about 12.6 MP when larger (processing.stored_size) and stored
     re-encoded; the upload's own bytes are never stored. Renditions are made
     here when the image has at most MEDIA_INLINE_MAX_PIXELS pixels, otherwise
     by the background task once the transaction commits.
