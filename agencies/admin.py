@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import InlineAdminForm, InlineAdminFormSet
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -37,6 +38,7 @@ from .models import (
     MeetingSeries,
     MeetingSession,
     Person,
+    PersonSlugHistory,
 )
 
 
@@ -401,9 +403,50 @@ class AgencyAdmin(
         services.agency_delete(agencies=queryset, user=request.user)
 
 
+class PersonForm(forms.ModelForm):
+    """A new person whose slug, filled in from the name, is another's (two
+    officials can share a name) or an old address of another's gets a free
+    one (services.free_person_slug: "boy-rafli-bnpt") instead of a refusal
+    that left the slug to be made up by hand. A slug typed by hand is kept,
+    and refused if taken."""
+
+    def clean(self):
+        cleaned = super().clean()
+        slug, name = cleaned.get("slug"), cleaned.get("name")
+        if self.instance.pk is None and slug and name and slug == slug_of(name):
+            taken = Person.objects.filter(slug=slug).exists()
+            if taken or PersonSlugHistory.objects.filter(slug=slug).exists():
+                cleaned["slug"] = services.free_person_slug(name, cleaned.get("agency"))
+        return cleaned
+
+
+class PersonMergeForm(DeskForm, forms.Form):
+    """The person a duplicate is merged into, chosen as in other forms (the
+    people's autocomplete)."""
+
+    keep = forms.ModelChoiceField(
+        label=_("Person to keep"),
+        queryset=Person.objects.all(),
+        help_text=_(
+            "The duplicate's stories, meetings and addresses move to this "
+            "person; the duplicate is then deleted."
+        ),
+    )
+
+    def __init__(self, *args, duplicate: Person, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = self.fields["keep"]
+        keep.widget = AutocompleteSelect(
+            MeetingAttendance._meta.get_field("person"), admin_site
+        )
+        keep.queryset = Person.objects.exclude(pk=duplicate.pk)  # widget's too
+
+
 @admin.register(Person)
 class PersonAdmin(WordsSearch, MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
+    form = PersonForm
     meeting_rows = (MeetingAttendance, "person")
+    actions = ["merge_selected"]
     list_display = ["name", "position", "agency"]
     list_filter = [("agency__country", CountryInUseFilter)]
     list_select_related = ["agency"]
@@ -427,6 +470,135 @@ class PersonAdmin(WordsSearch, MeetingRowsNamed, ImageChooserMixin, HistoryAdmin
 
     def save_model(self, request, obj, form, change):
         services.person_save(person=obj, user=request.user)
+
+    # Merging a duplicate into another person (services.person_merge)
+
+    def has_merge_permission(self, request, obj=None) -> bool:
+        return all(request.user.has_perm(name) for name in services.MERGE)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name="agencies_person_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {**(extra_context or {}), **self._merge_context(request, object_id)}
+        return super().change_view(request, object_id, form_url, context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        context = {**(extra_context or {}), **self._merge_context(request, object_id)}
+        return super().delete_view(request, object_id, context)
+
+    def _merge_context(self, request, object_id) -> dict:
+        if not self.has_merge_permission(request):
+            return {}
+        return {"merge_url": reverse("admin:agencies_person_merge", args=[object_id])}
+
+    @admin.action(description=_("Merge into another person…"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        people = list(queryset[:2])
+        if len(people) != 1:
+            messages.warning(
+                request,
+                gettext("Select one person, the duplicate, to merge into another."),
+            )
+            return None
+        return HttpResponseRedirect(
+            reverse("admin:agencies_person_merge", args=[people[0].pk])
+        )
+
+    def merge_view(self, request, object_id):
+        """Choose the person to keep (sent without `confirm`: what moves is
+        shown), then confirm (sent with it: merged)."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        duplicate = self._object_or_404(request, object_id)
+        form = PersonMergeForm(
+            request.POST or None, duplicate=duplicate, admin_site=self.admin_site
+        )
+        if form.is_valid() and request.POST.get("confirm"):
+            keep = form.cleaned_data["keep"]
+            try:
+                services.person_merge(keep=keep, duplicate=duplicate, user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "“%(duplicate)s” was merged into “%(keep)s”: its stories "
+                        "and meetings are this person's now, and its old address "
+                        "leads here."
+                    )
+                    % {"duplicate": duplicate, "keep": keep},
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:agencies_person_change", args=[keep.pk])
+                )
+        plan = None
+        if form.is_bound and not form.errors:
+            keep = form.cleaned_data["keep"]
+            plan = services.person_merge_plan(keep=keep, duplicate=duplicate)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Merge “%(person)s” into another person")
+            % {"person": duplicate},
+            "original": duplicate,
+            "form": form,
+            "media": self.media + form.media,
+            "plan": plan,
+            "plan_people": [
+                (gettext("Person to keep"), keep),
+                (gettext("Duplicate, to be deleted"), duplicate),
+            ]
+            if plan
+            else [],
+        }
+        return TemplateResponse(request, "admin/agencies/person/merge.html", context)
+
+    def get_deleted_objects(self, objs, request):
+        """The stories that name the person as stories, titled and linked to
+        their pages in the desk. Django listed each as a row of the
+        article-person table, named in the language the site started in
+        ("Hubungan article-person: Article_people object (11)"): Django
+        translates an automatic table's name once, when the models load."""
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        through = Person.articles.through
+        label = capfirst(through._meta.verbose_name)
+        rows = through.objects.filter(person__in=list(objs)).select_related("article")
+        stories = {
+            f"{label}: {row}": format_html(
+                '{}: <a href="{}">{}</a> ({})',
+                gettext("Story naming this person"),
+                reverse("admin:articles_article_change", args=[row.article_id]),
+                row.article.title,
+                row.article.get_status_display(),
+            )
+            for row in rows.only("pk", "article__title", "article__status")
+        }
+        counts = {
+            (
+                gettext("stories naming them")
+                if name == through._meta.verbose_name_plural
+                else name
+            ): count
+            for name, count in counts.items()
+        }
+        return _replaced(deleted, stories), counts, perms, protected
+
+
+def _replaced(items: list, by: dict) -> list:
+    """The nested list of the delete page with each item in `by` replaced."""
+    return [
+        _replaced(item, by) if isinstance(item, list) else by.get(item, item)
+        for item in items
+    ]
 
 
 @admin.register(MeetingSeries)

@@ -1,7 +1,7 @@
 """Writes with rules on agencies: saving one with its aliases, deleting some,
 creating one from a text; proposals of new agencies and their decision;
-saving a person or a meeting. A changed slug leaves its old address
-redirecting to the new one (FormerSlug).
+saving a person or a meeting, merging a duplicate person into another. A
+changed slug leaves its old address redirecting to the new one (FormerSlug).
 
 Each checks permission, validates and runs in one transaction. What other
 apps derive from an agency's names follows through the signals of
@@ -10,12 +10,15 @@ agencies/signals.py, sent here explicitly (this app imports no other app):
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsroom.cachetags import ARTICLES, REGISTRY, bump
 from newsroom.text import slug_of
 
 from .models import (
@@ -25,6 +28,7 @@ from .models import (
     AgencySlugHistory,
     FormerSlug,
     Meeting,
+    MeetingAttendance,
     MeetingSlugHistory,
     Person,
     PersonSlugHistory,
@@ -73,6 +77,173 @@ def person_save(*, person: Person, user) -> Person:
     leaves the old address redirecting to the new one."""
     return _save_addressed(
         person, user, PersonSlugHistory, refused=_("You may not change people.")
+    )
+
+
+def free_person_slug(name: str, agency: Agency | None = None) -> str:
+    """A slug for a new person called `name` that no person has now or had
+    before (an old address keeps redirecting): the name's ("boy-rafli"),
+    else with the agency's acronym ("boy-rafli-bnpt"), else numbered
+    ("boy-rafli-2"). Two officials can share a name."""
+    base = slug_of(name)[:68].strip("-") or "person"
+    candidates = [base]
+    if agency is not None and slug_of(agency.acronym):
+        candidates.append(f"{base}-{slug_of(agency.acronym)}"[:76])
+    taken = set(
+        Person.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    ) | set(
+        PersonSlugHistory.objects.filter(slug__startswith=base).values_list(
+            "slug", flat=True
+        )
+    )
+    free = [slug for slug in candidates if slug not in taken]
+    number = 2
+    while not free:
+        if f"{base}-{number}" not in taken:
+            free.append(f"{base}-{number}")
+        number += 1
+    return free[0]
+
+
+MERGE = ("agencies.change_person", "agencies.delete_person")  # editors
+
+# What the kept person takes from the duplicate where its own is empty.
+MERGE_FILLS = ("position", "position_en", "agency", "portrait", "bio", "bio_en")
+
+
+@dataclass
+class PersonMergePlan:
+    """What person_merge() would do, for the confirmation page: the
+    duplicate's stories and meeting rows (with whether the kept person has
+    them already, when the duplicate's row is dropped rather than moved),
+    the old addresses that will lead to the kept person, and the kept
+    person's empty fields that the duplicate's fill."""
+
+    keep: Person
+    duplicate: Person
+    stories: list = field(default_factory=list)  # (article, named_already)
+    attendances: list = field(default_factory=list)  # (row, kept_already)
+    old_slugs: list[str] = field(default_factory=list)
+    fills: list[str] = field(default_factory=list)  # the fields' names
+
+
+def person_merge_plan(*, keep: Person, duplicate: Person) -> PersonMergePlan:
+    """What merging `duplicate` into `keep` moves (read only)."""
+    named = set(keep.articles.values_list("pk", flat=True))
+    attended = set(keep.attendances.values_list("meeting_id", "role"))
+    return PersonMergePlan(
+        keep=keep,
+        duplicate=duplicate,
+        stories=[
+            (article, article.pk in named)
+            for article in duplicate.articles.only("title", "status", "published_at")
+        ],
+        attendances=[
+            (row, (row.meeting_id, row.role) in attended)
+            for row in duplicate.attendances.select_related("meeting").order_by(
+                "-meeting__start", "pk"
+            )
+        ],
+        old_slugs=[
+            duplicate.slug,
+            *duplicate.old_slugs.order_by("slug").values_list("slug", flat=True),
+        ],
+        fills=[
+            str(Person._meta.get_field(name).verbose_name)
+            for name in _merge_fills(keep, duplicate)
+        ],
+    )
+
+
+def _merge_fills(keep: Person, duplicate: Person) -> list[str]:
+    return [
+        name
+        for name in MERGE_FILLS
+        if not _value(keep, name) and _value(duplicate, name)
+    ]
+
+
+def _value(person: Person, name: str):
+    return getattr(person, person._meta.get_field(name).attname)
+
+
+def person_merge(*, keep: Person, duplicate: Person, user) -> Person:
+    """Merge `duplicate` into `keep` and delete it (editors: who may change
+    and delete people). In one transaction: the stories naming the duplicate
+    name `keep` instead and its meeting rows become `keep`'s (a story or a
+    meeting role `keep` has already is not doubled); its slug and its old
+    slugs become old addresses of `keep`, so its page and feeds redirect (301)
+    there; `keep`'s empty fields take the duplicate's (MERGE_FILLS). Two
+    revisions with the same comment record the duplicate as it was (to be
+    recovered from the history's deleted people), then `keep` and the
+    meetings as they are now. Pages showing either are made stale. The
+    number of queries does not grow with the stories moved."""
+    if not all(user.has_perm(permission) for permission in MERGE):
+        raise PermissionDenied(_("You may not merge people."))
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("Choose another person to keep: not the same one."))
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().in_bulk([keep.pk, duplicate.pk])
+        if len(locked) != 2:
+            raise ValidationError(_("One of the two people was deleted meanwhile."))
+        keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+        comment = _("Merged the duplicate “%(duplicate)s” (%(slug)s) into “%(keep)s”.")
+        comment %= {"duplicate": duplicate, "slug": duplicate.slug, "keep": keep}
+        # The duplicate as it was, in a revision of its own: reversion saves
+        # no version of an object gone by the end of its revision.
+        with reversion.create_revision():
+            reversion.add_to_revision(duplicate)
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+        with reversion.create_revision():
+            _merge_rows(keep, duplicate)
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+    return keep
+
+
+def _merge_rows(keep: Person, duplicate: Person) -> None:
+    """person_merge's writes, in its transaction and revision."""
+    mentions = Person.articles.through.objects
+    moved_stories = mentions.filter(person=duplicate).exists()
+    mentions.filter(
+        person=duplicate,
+        article__in=mentions.filter(person=keep).values("article"),
+    ).delete()
+    mentions.filter(person=duplicate).update(person=keep)
+
+    rows = MeetingAttendance.objects.filter(person=duplicate)
+    meeting_ids = set(rows.values_list("meeting_id", flat=True))
+    rows.filter(
+        models.Exists(
+            MeetingAttendance.objects.filter(
+                person=keep,
+                meeting=models.OuterRef("meeting"),
+                role=models.OuterRef("role"),
+            )
+        )
+    ).delete()
+    rows.update(person=keep)
+
+    fills = _merge_fills(keep, duplicate)
+    for name in fills:
+        attname = Person._meta.get_field(name).attname
+        setattr(keep, attname, getattr(duplicate, attname))
+    PersonSlugHistory.objects.filter(owner=duplicate).update(owner=keep)
+    slug = duplicate.slug
+    duplicate.delete()
+    PersonSlugHistory.objects.update_or_create(
+        slug=slug, defaults={"owner": keep, "changed_at": timezone.now()}
+    )
+    keep.full_clean()
+    keep.save(update_fields=[*fills, "updated_at"])  # its revision
+
+    for meeting in Meeting.objects.filter(pk__in=meeting_ids):
+        reversion.add_to_revision(meeting)  # with its people as now
+    bump(
+        ARTICLES if moved_stories else "",
+        REGISTRY,
+        *(f"agencies.meeting:{pk}" for pk in sorted(meeting_ids)),
     )
 
 
