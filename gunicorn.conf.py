@@ -19,11 +19,13 @@ on and no REDIS_URL refuses to start (on_starting).
 import gc
 import json
 import multiprocessing
+import time
+from datetime import timedelta
 
 from gunicorn.glogging import Logger
 
 from newsroom.env import env_bool, env_int, env_str
-from newsroom.logging import RedactFilter
+from newsroom.logging import RedactFilter, clipped, request_id
 
 wsgi_app = "newsroom.wsgi:application"
 
@@ -94,9 +96,55 @@ FREEZE_AFTER_REQUESTS = (10, 100, 1_000, 10_000)
 
 
 def post_request(worker, req, environ, resp):
+    worker.current_request = None
     if worker.nr in FREEZE_AFTER_REQUESTS:
         gc.collect()
         gc.freeze()
+
+
+def pre_request(worker, req):
+    """Note when the request began and which one the worker is on, for
+    worker_abort() and the access line gunicorn writes for a request it
+    killed; no request id left over from an earlier one."""
+    req.started = time.monotonic()
+    worker.current_request = req
+    request_id.set("-")
+
+
+def worker_abort(worker):
+    """A request ran past GUNICORN_TIMEOUT and the master killed the worker
+    (after its "WORKER TIMEOUT"): one ERROR line naming it, its method,
+    address, request id and how long it had run. gunicorn's own lines said
+    nothing of it (its access line: "path": "None", "request_id": "-", the
+    4 ms spent writing the 500)."""
+    req = getattr(worker, "current_request", None)
+    if req is None:
+        worker.log.error("worker timed out serving no request (one slow to come?)")
+        return
+    req.request_id = _request_id(req)
+    worker.log.error(
+        "request timed out after %d ms (GUNICORN_TIMEOUT %d s): %s %s request_id=%s",
+        (time.monotonic() - req.started) * 1000,
+        worker.cfg.timeout,
+        req.method,
+        req.uri,
+        req.request_id,
+    )
+
+
+def _request_id(req) -> str:
+    """The id of the request under way: the app's (RequestIdMiddleware), or
+    the proxy's X-Request-ID when the app had not read it yet, else "-"."""
+    # The app's module: loaded with the app, not with gunicorn's settings.
+    from newsroom.middleware import SANE_REQUEST_ID
+
+    known = request_id.get()
+    if known != "-":
+        return known
+    for name, value in req.headers:
+        if name == "X-REQUEST-ID" and SANE_REQUEST_ID.fullmatch(value):
+            return value
+    return "-"
 
 
 # X-Forwarded-Proto and friends decide whether a request counts as HTTPS
@@ -123,10 +171,14 @@ class JsonAtoms(dict):
 
     def __init__(self, atoms):
         # Not gunicorn's SafeAtoms, whose escaped quotes would be escaped
-        # again (a\\"b: the string ends at the quote).
+        # again (a\\"b: the string ends at the quote). Each value cut first,
+        # as the app's log fields are (newsroom.logging.clipped()): an
+        # address or user agent of 8 KB is only work to mask.
         super().__init__(
             {
-                key: json.dumps(value)[1:-1] if isinstance(value, str) else value
+                key: json.dumps(clipped(value))[1:-1]
+                if isinstance(value, str)
+                else value
                 for key, value in atoms.items()
             }
         )
@@ -148,6 +200,24 @@ class RedactingLogger(Logger):
         for log in (self.access_log, self.error_log):
             if not any(isinstance(f, RedactFilter) for f in log.filters):
                 log.addFilter(RedactFilter())
+
+    def atoms(self, resp, req, environ, request_time):
+        """gunicorn's atoms; for an answer gunicorn wrote itself to a request
+        it had begun to serve (its 500 for a request killed by the timeout),
+        which it logs without the application's environ and timed from its
+        own error handling: the request's path, id and time since it
+        began."""
+        started = getattr(req, "started", None)
+        if "PATH_INFO" in environ or started is None:
+            return super().atoms(resp, req, environ, request_time)
+        atoms = super().atoms(
+            resp,
+            req,
+            {**environ, "PATH_INFO": req.path},
+            timedelta(seconds=time.monotonic() - started),
+        )
+        atoms["{x-request-id}o"] = getattr(req, "request_id", None) or _request_id(req)
+        return atoms
 
 
 logger_class = RedactingLogger

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "articles.reader_state.ReaderSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After every middleware that sets headers, before anything reads the form.
+    # A body over its limit is refused unread (413): after the user is known.
+    "newsroom.middleware.BodyLimitMiddleware",
     "newsroom.middleware.FormCharsetMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so it is the first to see a view's database error (answers 503).
@@ -285,6 +287,20 @@ NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://localhost:8000").rstrip
 # Uploads: images are checked by Pillow; keep request bodies bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE wait in unnamed temporary files
+# (newsroom/media/uploads.py): a worker killed mid-request leaves nothing in /tmp.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "newsroom.media.uploads.UnnamedTemporaryFileUploadHandler",
+]
+# A request body over these is refused with 413 before it is read
+# (newsroom.middleware.BodyLimitMiddleware): Django's limits above leave files
+# out. Anyone's, anywhere (a comment of 5,000 characters sends at most 60 KB):
+# kept in memory, never spooled to disk. Signed-in staff on the desk's
+# addresses, which take images and Word documents of 20 MB each, several at
+# once. The proxy in front needs a limit of its own (README, Deployment).
+NEWSROOM_BODY_LIMIT = 1024 * 1024
+NEWSROOM_DESK_BODY_LIMIT = 100 * 1024 * 1024
 
 # Cache: Redis when REDIS_URL is set (shared by every app server, so rate
 # limits hold across processes), otherwise this process's memory. An address

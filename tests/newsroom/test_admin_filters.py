@@ -4,6 +4,7 @@ byte, a choice or an id that cannot exist) with Django's "?e=1" redirect, a
 newsroom/admin_safety.py, for every change list on the admin site."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.apps import apps
@@ -17,6 +18,7 @@ from django.utils.translation import gettext
 
 from agencies.models import MeetingSession
 from articles.models import Article, Comment, ModerationLog
+from newsroom.admin_safety import bounded_search
 from tests.agencies.factories import MeetingFactory
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_form_data
@@ -374,7 +376,7 @@ def test_every_autocomplete_takes_a_search_it_cannot_run_as_is(
     admin_client.raise_request_exception = False
     answers = {}
     for app_label, model_name, field in autocomplete_fields():
-        for term in ["\x00", "BN\x00PT", "%", "\\", "ü" * 300]:
+        for term in ["\x00", "BN\x00PT", "%", "\\", "ü" * 300, MANY_WORDS]:
             response = admin_client.get(
                 reverse("admin:autocomplete"),
                 {
@@ -531,3 +533,44 @@ def test_every_change_form_refuses_a_date_outside_the_newsrooms_days(
         assert model._default_manager.filter(pk=first.pk).values().get() == before
         checked.append(model._meta.label)
     assert {"articles.Article", "agencies.Meeting"} <= set(checked), checked
+
+
+MANY_WORDS = " ".join(["bnpt"] * 1_200)
+
+
+def searched_for(response) -> str | None:
+    """What the list says it searched for, having cut the search."""
+    for message in response.context["messages"]:
+        said = re.search(r"only “(.*)” was searched for\.$", str(message))
+        if said:
+            return said[1]
+    return None
+
+
+@pytest.mark.parametrize(
+    "search",
+    [MANY_WORDS, "ab" * 1_500],
+    ids=["1,200 words", "a word of 3,000 characters"],
+)
+def test_every_change_list_searches_within_bounds_and_says_so(
+    admin_client, some_of_everything, english, search
+):
+    """1,200 words made one statement SQLite refused ("Expression tree is
+    too large"), which the site answered as the database down: "back
+    shortly" (503) and an ERROR, on every list. One word of 3,000 characters
+    took the article list 9.5 s (a pattern built from it)."""
+    admin_client.raise_request_exception = False
+    expected = bounded_search(search)
+    assert len(expected) <= 200 and len(expected.split()) <= 32
+    answers = {}
+    for model in admin.site._registry:
+        response = admin_client.get(changelist_url(model), {"q": search})
+        found = searched_for(response) if response.status_code == 200 else None
+        answers[model._meta.label] = (response.status_code, found)
+    assert answers == dict.fromkeys(answers, (200, expected))
+
+
+def test_a_search_within_bounds_is_searched_as_it_is(admin_client, jwg4_article):
+    response = admin_client.get(changelist_url(Article), {"q": '"Joint Working"'})
+    assert searched_for(response) is None
+    assert jwg4_article in response.context["cl"].result_list

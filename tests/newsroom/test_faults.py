@@ -8,7 +8,7 @@ import json
 import os
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection, transaction
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -210,5 +210,36 @@ def test_other_unhandled_errors_get_the_server_error_page():
         raise ValueError("bug")
     except ValueError:
         response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+
+
+def refused_query() -> OperationalError:
+    """A query the database runs into and refuses, as Django raises it:
+    SQLite's "Expression tree is too large" (a search of 1,200 words in an
+    admin list), PostgreSQL's statement timeout."""
+    with pytest.raises(OperationalError) as refused:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT " + " + ".join(["1"] * 1_100))
+            else:
+                cursor.execute("SET LOCAL statement_timeout = 1")
+                cursor.execute("SELECT pg_sleep(1)")
+    return refused.value
+
+
+@pytest.mark.django_db
+def test_a_query_the_database_refuses_is_a_server_error_not_the_database_down():
+    """Every OperationalError was taken for the database being down: a query
+    SQLite refused answered "back shortly" (503, Retry-After) and logged
+    "database unavailable". It is a bug: Django's 500, logged as one."""
+    error = refused_query()
+    request = RequestFactory().get("/admin/taggit/tag/")
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    assert middleware.process_exception(request, error) is None
+    try:
+        raise error
+    except OperationalError:
+        response = server_error(request)
     assert response.status_code == 500
     assert "Retry-After" not in response

@@ -7,6 +7,7 @@ import http.client
 import json
 import re
 import runpy
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
+from newsroom.logging import ADDRESS_LIMIT, FIELD_LIMIT
 from tests.newsroom.test_production import BASE_DIR, production_env
 from tests.subprocesses import run_python
 
@@ -529,3 +531,123 @@ def test_a_post_to_a_page_and_options_on_no_address_get_the_sites_answers(
         assert status == 404, path
         assert '<p class="error-page__code">404</p>' in body
         the_site_headers_are_there(headers)
+
+
+# What a client sends costs a worker little ----------------------------------
+
+ADVERSARIAL_PATH = "/" + "a-" * 3900 + "/"  # 7.8 KB: 3.8 s a pass to mask
+
+
+def test_a_long_run_of_address_characters_is_answered_and_logged_cut(
+    proxied_server,
+):
+    """The log's masking read `a-a-a-…` again from each of its characters:
+    one such 404 held the worker past its timeout (killed, no answer), and
+    three at once held every worker. Now each value is cut before it is
+    masked, by patterns that read it once."""
+    https = {"X-Forwarded-Proto": "https"}
+    status, headers, _body = proxied_server.request(
+        "GET", ADVERSARIAL_PATH, headers={**https, "User-Agent": "a-" * 4000}
+    )
+    assert status == 404
+    request_id = headers["X-Request-ID"]
+    (access,) = [
+        json.loads(line)
+        for line in proxied_server.logs(request_id).splitlines()
+        if request_id in line and '"remote_addr"' in line
+    ]
+    assert access["path"].startswith("/a-a-a-")
+    assert re.search(r";\[cut: \d+ more characters\]$", access["path"])
+    assert len(access["path"]) < 2_100 and len(access["user_agent"]) < 2_100
+    status, _headers, _body = proxied_server.request(
+        "GET", "/", headers={**https, "Host": "a-" * 3000}
+    )
+    assert status == 400
+
+
+def test_the_access_line_cuts_each_value_before_it_is_masked(gunicorn_hooks):
+    atoms = gunicorn_hooks["JsonAtoms"]({"U": ADVERSARIAL_PATH, "s": 404})
+    # All address characters after the "/": cut back as far as an address
+    # reaches, so that no half of one is left unmasked.
+    kept = FIELD_LIMIT - ADDRESS_LIMIT
+    cut = len(ADVERSARIAL_PATH) - kept
+    assert atoms["U"] == f"{ADVERSARIAL_PATH[:kept]};[cut: {cut} more characters]"
+    assert atoms["s"] == 404
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_sent_whole(proxied_server):
+    """A reader's form over its limit (1 MB) gets the site's 413 page as soon
+    as its headers are read: the client that has sent 64 KB of the 20 MB it
+    announced reads the answer (gunicorn drains what is on its way before it
+    closes). The whole body was spooled to a temporary file first."""
+    body_start = b"--x\r\nContent-Disposition: form-data; name=text\r\n\r\nhi\r\n" + (
+        b"x" * 65_536
+    )
+    request = (
+        "POST /articles/1/comments/ HTTP/1.1\r\n"
+        "Host: news.example.org\r\n"
+        "X-Forwarded-Proto: https\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\n"
+        f"Content-Length: {20 * 1024 * 1024}\r\n\r\n"
+    ).encode() + body_start
+    with socket.create_connection(("127.0.0.1", proxied_server.port), timeout=30) as s:
+        s.sendall(request)
+        response = http.client.HTTPResponse(s)
+        response.begin()
+        body = response.read().decode()
+    assert response.status == 413
+    assert '<p class="code">413</p>' in body
+    the_site_headers_are_there(response.headers)
+
+
+@pytest.fixture(scope="module")
+def slow_server(site, tmp_path_factory):
+    """Behind the proxy, with /slow/ (an answer after a minute) and a
+    5-second worker timeout (a worker's start and first request, on a busy
+    machine, stay within it)."""
+    env = {
+        **site,
+        "DJANGO_SETTINGS_MODULE": "tests.newsroom.gunicorn_slow_settings",
+        "DJANGO_BEHIND_PROXY": "true",
+        "FORWARDED_ALLOW_IPS": "127.0.0.1",
+        "GUNICORN_TIMEOUT": "5",
+    }
+    server = Server(env, tmp_path_factory.mktemp("slow"))
+    yield server
+    server.stop()
+
+
+def test_a_request_killed_by_the_timeout_is_logged_with_what_it_was(slow_server):
+    """gunicorn's only lines for a request it killed at GUNICORN_TIMEOUT were
+    its WORKER TIMEOUT and an access line with "path": "None", "request_id":
+    "-" and the 4 ms it took to write its 500. Now an ERROR names the
+    request, and the access line has its address, id and real duration."""
+    status, _headers, _body = slow_server.request(
+        "GET", "/slow/?password=hunter2", headers={"X-Forwarded-Proto": "https"}
+    )
+    assert status == 500  # gunicorn's own, the worker gone
+    deadline = time.monotonic() + 10
+    while '"/slow/"' not in slow_server.stdout.read_text():
+        assert time.monotonic() < deadline, "no access line"
+        time.sleep(0.05)
+    (access,) = [
+        json.loads(line)
+        for line in slow_server.stdout.read_text().splitlines()
+        if '"/slow/"' in line
+    ]
+    assert (access["method"], access["status"]) == ("GET", 500)
+    assert access["duration_ms"] >= 5_000
+    assert re.fullmatch(r"[0-9a-f]{32}", access["request_id"])  # the app's
+    (timed_out,) = [
+        line
+        for line in slow_server.stderr.read_text().splitlines()
+        if "request timed out" in line
+    ]
+    found = re.search(
+        r"\[ERROR\] request timed out after (\d+) ms \(GUNICORN_TIMEOUT 5 s\): "
+        r"GET /slow/\?password=\[redacted\] request_id=(\w+)$",
+        timed_out,
+    )
+    assert found, timed_out
+    assert int(found[1]) >= 5_000
+    assert found[2] == access["request_id"]

@@ -3,17 +3,23 @@
 import io
 import json
 import logging
+import re
 import subprocess
 import sys
 
 import pytest
 from django.test import RequestFactory
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsroom.logging import (
+    ADDRESS_LIMIT,
+    FIELD_LIMIT,
     JsonFormatter,
     PlainFormatter,
     RedactFilter,
     RequestIdFilter,
+    clipped,
     redact,
 )
 from tests.newsroom.test_production import BASE_DIR, production_env
@@ -335,3 +341,114 @@ def test_a_server_error_keeps_its_traceback(settings, client, json_log):
     assert record["message"] == "Internal Server Error: /"
     assert "Traceback" in record["exc_info"]
     assert "ValueError: bug" in record["exc_info"]
+
+
+# Masking whatever a client sends: linear, on bounded text --------------------
+
+# What the tests below hide amid any text: addresses and secret values, each
+# found by a mark ("Zq", "Zs") that the text around them never holds.
+ADDRESS = st.builds(
+    lambda local, labels, at: f"Zq{local}{at}{'.'.join(labels)}",
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789._+-", max_size=20),
+    st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1), min_size=2),
+    st.sampled_from(["@", "%40"]),
+)
+SECRET_VALUE = st.builds(
+    lambda name, separator, value: f"{name}{separator}Zs{value}",
+    st.sampled_from(
+        ["password", "new_password1", "sessionid", "csrfmiddlewaretoken", "API-KEY"]
+    ),
+    st.sampled_from(["=", ": ", '": "', "%3D", "%3A", "='"]),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789/+._~!$()*=:@", max_size=30),
+)
+# Anything but the marks, in pieces apart from the hidden ones: characters
+# that end an address and a secret value alike (a value runs to the next
+# space, `&`, `;`, `,` or quote: `password=a?b/c` is masked whole).
+FILLER = st.text(st.characters(blacklist_characters="Zz"), max_size=40)
+SEPARATOR = st.sampled_from([" ", "&", ";", ",", "\n", "\t", "'", '"'])
+
+
+@st.composite
+def text_hiding_secrets(draw) -> str:
+    pieces = draw(st.lists(st.one_of(ADDRESS, SECRET_VALUE, FILLER), max_size=12))
+    return "".join(piece + draw(SEPARATOR) for piece in pieces)
+
+
+@given(text=text_hiding_secrets())
+def test_no_address_or_secret_survives_masking(text):
+    masked = redact(text)
+    assert "Zq" not in masked and "Zs" not in masked
+
+
+@given(text=text_hiding_secrets(), limit=st.integers(min_value=0, max_value=300))
+def test_no_part_of_an_address_or_secret_survives_a_cut(text, limit):
+    """Cut anywhere (even through an address, whose first half no longer
+    reads as one), then masked: nothing of either is left."""
+    cut = clipped(text, limit)
+    masked = redact(cut)
+    assert "Zq" not in masked and "Zs" not in masked
+    if len(text) > limit:
+        assert len(cut) <= limit + len(f";[cut: {len(text)} more characters]")
+        assert re.search(r";\[cut: \d+ more characters\]$", masked)
+
+
+@pytest.fixture
+def masked_lengths(monkeypatch):
+    """The length of every text the logging masks, as it is masked."""
+    lengths = []
+
+    def measured(text):
+        lengths.append(len(text))
+        return redact(text)
+
+    monkeypatch.setattr("newsroom.logging.redact", measured)
+    return lengths
+
+
+RUN = "a-" * 3900  # 7.8 KB that the old patterns read again from each character
+
+
+@pytest.mark.django_db
+def test_a_refused_requests_address_is_cut_before_it_is_masked(
+    client, json_log, plain_log, masked_lengths
+):
+    """The address of a 404, the Host header of a 400: a pass of the old
+    patterns over 7.8 KB of `a-a-a-…` took 3.8 s of CPU, and a log line
+    masked it several times over (message, request, the development line).
+    Each text masked is now bounded, whatever the request's size."""
+    response = client.get(f"/{RUN}/?password=hunter2&email=ana@example.org")
+    assert response.status_code == 404
+    response = client.get("/", HTTP_HOST=RUN)
+    assert response.status_code == 400
+    assert masked_lengths and max(masked_lengths) <= 2 * FIELD_LIMIT + 100
+    records = json_log()
+    assert [r["logger"] for r in records] == [
+        "django.request",
+        "django.security.DisallowedHost",
+    ]
+    for record in records:
+        for value in record.values():
+            assert len(str(value)) <= 2 * FIELD_LIMIT + 100
+    assert ";[cut: " in records[0]["message"]
+    assert ";[cut: " in records[0]["request"]
+    assert "(404 GET /a-a-a-" in records[0]["message"]  # what it was, cut too
+    assert "Invalid HTTP_HOST header: 'a-a-a-" in records[1]["message"]
+    assert len(plain_log.text()) <= 4 * (2 * FIELD_LIMIT + 100)
+
+
+def test_a_long_argument_is_cut_a_long_traceback_kept_longer(json_log):
+    """One value (an argument, an extra field) at FIELD_LIMIT characters, a
+    traceback, which a client's text rarely fills, at LINE_LIMIT."""
+    try:
+        raise ValueError("x" * 10_000)
+    except ValueError:
+        logging.getLogger("django.request").exception(
+            "failed: %s", "y" * 10_000, extra={"detail": "z" * 10_000}
+        )
+    [record] = json_log()
+    assert record["message"] == (
+        f"failed: {'y' * (FIELD_LIMIT - ADDRESS_LIMIT)}"
+        f";[cut: {10_000 - FIELD_LIMIT + ADDRESS_LIMIT} more characters]"
+    )
+    assert len(record["detail"]) < FIELD_LIMIT + 40
+    assert "x" * 10_000 in record["exc_info"]

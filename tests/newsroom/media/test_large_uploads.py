@@ -254,3 +254,11 @@ def test_an_upload_kept_in_an_unnamed_file_is_stored(
     assert (image.width, image.height) == (300, 400)
     assert image.renditions.exists()
     assert list(waiting.iterdir()) == []
+
+
+def test_the_site_keeps_large_uploads_in_unnamed_files(settings):
+    # The handler above only helps if the site uses it for every upload.
+    assert settings.FILE_UPLOAD_HANDLERS == [
+        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+        "newsroom.media.uploads.UnnamedTemporaryFileUploadHandler",
+    ]
