@@ -15,6 +15,7 @@ import reversion
 from reversion.models import Version
 
 from articles.models import Article, ArticleTransition
+from tests.articles import test_conflict_steps
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_conflict_steps import (
     BODY,
@@ -38,27 +39,8 @@ Status = Article.Status
 REPORTER_EDIT = "REPORTER EDIT: belum selesai, jangan terbitkan."
 
 
-@pytest.fixture
-def story(section, reporter):
-    """The reporter's story, submitted for review (its revisions kept)."""
-    article = ArticleFactory(
-        section=section,
-        draft=True,
-        created_by=reporter,
-        title="Delegasi Filipina tiba di Jakarta",
-        dateline="Jakarta",
-        body=BODY,
-    )
-    with reversion.create_revision():
-        reversion.add_to_revision(article)
-        reversion.set_user(reporter)
-    laptop = logged_in(reporter)
-    sent = laptop.post(
-        url(article), {**opened(laptop, article), "_transition": "submit"}
-    )
-    assert sent.status_code == 302
-    assert saved(article).status == Status.IN_REVIEW
-    return saved(article)
+# The reporter's story, submitted for review (its revisions kept).
+story = test_conflict_steps.story
 
 
 def carried_step(page) -> list[str]:
