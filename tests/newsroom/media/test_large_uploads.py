@@ -131,8 +131,10 @@ def test_the_form_and_the_service_decode_an_upload_once(english):
 
 @pytest.mark.django_db(transaction=True)
 def test_with_tasks_on_a_large_png_is_stored_smaller_and_its_renditions_queued(
-    client, reporter, media_root, settings
+    roles, client, reporter, media_root, settings
 ):
+    # roles: a transactional test's database may have been emptied by the
+    # one before it, groups included (tests/conftest.py).
     settings.TASKS = DATABASE_TASKS
     client.force_login(reporter)
     # A poster or a chart, 4000 × 4000: a few KB, but 16 MP to encode (a
