@@ -665,6 +665,7 @@ def _put_images(html: str, key: str, refs: list, found: dict) -> str:
 
     html = re.sub(rf"(\n+)?<p>\s*{token}\s*</p>", alone, html)
     html = re.sub(token, lambda m: image(m.group(1), alone=False), html)
-    # A paragraph that held only pictures the library does not have.
-    html = re.sub(r"\n*<p>(?:\s|<br>)*</p>", "", html)
+    # A paragraph that held only pictures the library does not have (and
+    # spaces, a no-break space among them: "![](image:9)&nbsp;").
+    html = re.sub(r"\n*<p>(?:\s|<br>|&nbsp;|&#160;)*</p>", "", html)
     return html.strip()

@@ -267,3 +267,12 @@ def test_any_body_is_elements_at_its_top_level_and_no_empty_paragraph(body, lang
     outline = Outline(html)
     assert outline.loose_text == [], html
     assert outline.empty_paragraphs == 0, html
+
+
+def test_a_missing_picture_with_a_no_break_space_leaves_no_empty_paragraph():
+    # Found by the property above: the paragraph kept its &nbsp; alone.
+    assert render("![](image:9999)&nbsp;") == ""
+    assert (
+        render("Teks.\n\n![](image:9999)&nbsp;\n\nLagi.")
+        == "<p>Teks.</p>\n<p>Lagi.</p>"
+    )
