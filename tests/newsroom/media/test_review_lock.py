@@ -7,7 +7,6 @@ edit the story, still changes it."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
-from django.urls import reverse
 
 from articles.services.workflow import article_submit, article_withdraw
 from newsroom.media.models import Image
@@ -19,6 +18,7 @@ from newsroom.media.services import (
 )
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.media import files
+from tests.newsroom.media.test_permissions import change_data, change_url, replace_url
 
 pytestmark = pytest.mark.django_db
 
@@ -48,24 +48,6 @@ def submitted(photo, reporter):
         draft=True, title="Rapat JWG ke-4", featured_image=photo, created_by=reporter
     )
     return article_submit(article=draft, user=reporter)
-
-
-def change_data(image: Image, **fields) -> dict:
-    data = {
-        name: getattr(image, name) or ""
-        for name in ("title", "alt_text", "alt_text_en", "caption", "caption_en")
-    }
-    data.update({"credit": "", "source": "", "focal_x": "", "focal_y": ""})
-    data.update(fields)
-    return data
-
-
-def change_url(image: Image) -> str:
-    return reverse("admin:media_image_change", args=[image.pk])
-
-
-def replace_url(image: Image) -> str:
-    return reverse("admin:media_image_replace", args=[image.pk])
 
 
 def test_a_reporter_cannot_change_the_picture_of_their_story_in_review(
