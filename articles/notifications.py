@@ -14,6 +14,10 @@ the person who took the step, and not those who turned that kind off
 (NotificationSetting; no row means on).
 
 - submitted for review: the editors (may publish);
+- withdrawn from review by its reporter, and submitted again less than
+  RESUBMIT_QUIET after that ("Resubmitted", instead of a second "For
+  review"): the editors who receive "submitted" (no choice of their own:
+  the mails of one submission follow its choice);
 - returned to the reporter, published or scheduled: the story's author;
 - a comment reported by readers up to COMMENTS_FLAG_THRESHOLD: the
   moderators (may moderate comments).
@@ -25,6 +29,7 @@ written outside any request. Mail is written in the site's language
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -49,13 +54,28 @@ Kind = NotificationSetting.Kind
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+# A reporter's resubmission this soon after their own withdrawal is mailed as
+# "Resubmitted: …" (the story the editors were told of is back), not as a
+# second "For review: …"; later, or after an editor's return, it is new.
+RESUBMIT_QUIET = timedelta(minutes=30)
+
+# Mails with no choice of their own (KindRule.follows): not NotificationSetting
+# kinds, so never on anyone's "My notifications".
+WITHDRAWN = "withdrawn"
+RESUBMITTED = "resubmitted"
+
+
 @dataclass(frozen=True)
 class KindRule:
     permission: str  # who may receive it at all
     to_author: bool  # the story's author only, else everyone with the permission
-    subject: str  # lazily translated; %(title)s is the story's title
+    # Lazily translated; %(title)s is the story's title, %(actor)s who took
+    # the step.
+    subject: str
     # The subject when the story is scheduled rather than live, if it differs.
     scheduled_subject: str | None = None
+    # The kind whose choice this mail follows (None: its own).
+    follows: str | None = None
 
 
 KINDS = {
@@ -63,6 +83,18 @@ KINDS = {
         "articles.publish_article",
         to_author=False,
         subject=gettext_lazy("For review: %(title)s"),
+    ),
+    WITHDRAWN: KindRule(
+        "articles.publish_article",
+        to_author=False,
+        subject=gettext_lazy("Withdrawn by %(actor)s: %(title)s"),
+        follows=Kind.SUBMITTED,
+    ),
+    RESUBMITTED: KindRule(
+        "articles.publish_article",
+        to_author=False,
+        subject=gettext_lazy("Resubmitted: %(title)s"),
+        follows=Kind.SUBMITTED,
     ),
     Kind.RETURNED: KindRule(
         "articles.change_article",
@@ -82,9 +114,12 @@ KINDS = {
     ),
 }
 
-# The workflow's steps that tell someone (articles.services.workflow).
+# The workflow's steps that tell someone (articles.services.workflow);
+# "resubmit" is a submit less than RESUBMIT_QUIET after its author withdrew it.
 TRANSITION_KINDS = {
     "submit": Kind.SUBMITTED,
+    "resubmit": RESUBMITTED,
+    "withdraw": WITHDRAWN,
     "return": Kind.RETURNED,
     "publish": Kind.PUBLISHED,
 }
@@ -95,12 +130,10 @@ TRANSITION_KINDS = {
 
 def notify_transition(*, article: Article, transition: str, user, note: str = ""):
     """Tell whoever a workflow step concerns, once the transaction commits.
-    Steps no one is told of (withdraw, unpublish) do nothing."""
+    Steps no one is told of (unpublish) do nothing."""
     kind = TRANSITION_KINDS.get(transition)
     if kind is not None:
-        _after_commit(
-            kind=kind.value, object_id=article.pk, actor_id=user.pk, note=note
-        )
+        _after_commit(kind=str(kind), object_id=article.pk, actor_id=user.pk, note=note)
 
 
 def notify_comment_reported(*, comment: Comment) -> None:
@@ -126,10 +159,15 @@ def _enqueue(**arguments) -> None:
 
 
 def kinds_for(user) -> list[str]:
-    """The kinds of e-mail `user` may receive, by the permissions they hold."""
+    """The kinds of e-mail `user` may receive and choose, by the permissions
+    they hold (a kind that follows another's choice is not listed)."""
     if not (user.is_active and user.is_staff):
         return []
-    return [kind for kind, rule in KINDS.items() if user.has_perm(rule.permission)]
+    return [
+        kind
+        for kind, rule in KINDS.items()
+        if rule.follows is None and user.has_perm(rule.permission)
+    ]
 
 
 def recipients(kind: str, *, author_id: int | None = None, actor_id=None):
@@ -147,7 +185,7 @@ def recipients(kind: str, *, author_id: int | None = None, actor_id=None):
         )
         .filter(is_staff=True)
         .exclude(email="")
-        .exclude(pk__in=_turned_off(kind))
+        .exclude(pk__in=_turned_off(rule.follows or kind))
         # The permission may come through a group and directly: one row each.
         .distinct()
     )
@@ -283,9 +321,8 @@ def notification_send(
         subject = rule.subject
         if context.get("scheduled") and rule.scheduled_subject:
             subject = rule.scheduled_subject
-        subject = "[{}] {}".format(
-            settings.NEWSROOM_NAME, subject % {"title": article.title}
-        )
+        words = {"title": article.title, "actor": context.get("actor", "")}
+        subject = f"[{settings.NEWSROOM_NAME}] {subject % words}"
         context["site_name"] = settings.NEWSROOM_NAME
         context["settings_url"] = absolute(
             reverse("admin:articles_notification_settings")

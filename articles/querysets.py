@@ -15,8 +15,10 @@ from newsroom.text import closest_name
 
 from .ratelimits import NETWORK_PREFIX
 
-# The review queue's order, longest waiting first (the start page, the queue).
-REVIEW_ORDER = ("updated_at", "id")
+# The review queue's order, longest waiting first (the start page, the queue):
+# by the latest submission, not the latest edit. A story put in review
+# without the submit step (no time) counts as the longest waiting.
+REVIEW_ORDER = (models.F("submitted_at").asc(nulls_first=True), "id")
 # What for_listing() prefetches; a list shown in parts (an edition's stories
 # and the other edition's) loads it once for all of them.
 LISTING_PREFETCH = ("featured_image__renditions",)
@@ -138,6 +140,22 @@ class ArticleQuerySet(models.QuerySet):
             .with_last_step()
             .filter(last_step_from=Status.IN_REVIEW, last_step_to=Status.DRAFT)
             .exclude(last_step_by_id=models.F("created_by"))
+        )
+
+    def withdrawn_since(self, when):
+        """Drafts their author took back from review (withdraw, not an
+        editor's return: see returned()) at or after `when`, as their latest
+        step."""
+        Status = self.model.Status
+        return (
+            self.drafts()
+            .with_last_step()
+            .filter(
+                last_step_from=Status.IN_REVIEW,
+                last_step_to=Status.DRAFT,
+                last_step_by_id=models.F("created_by"),
+                last_step_at__gte=when,
+            )
         )
 
     def not_returned(self):

@@ -1453,7 +1453,7 @@ class ArticleAdmin(
 class ArticleInReviewAdmin(DeskSearch, ReadOnlyMixin, admin.ModelAdmin):
     """The editors' queue of stories submitted for review, oldest first."""
 
-    list_display = ["review_link", "section", "author", "updated_at"]
+    list_display = ["review_link", "section", "author", "submitted_at"]
     list_select_related = ["section", "created_by"]
     list_filter = ["section"]
 

@@ -293,6 +293,11 @@ class Article(models.Model):
         _("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Set by the submit step (articles.services.workflow): what the review
+    # queue waits from. An edit after it leaves the story's place in the queue.
+    submitted_at = models.DateTimeField(
+        _("submitted"), null=True, blank=True, editable=False
+    )
     is_featured = models.BooleanField(
         _("lead story"), default=False, help_text=_("Shown large on the home page.")
     )

@@ -30,7 +30,7 @@ from ..models import (
     check_tag_lengths,
 )
 from ..models.article import byline_credits_writer
-from ..notifications import notify_transition
+from ..notifications import RESUBMIT_QUIET, notify_transition
 from ..permissions import (
     can_correct,
     can_delete,
@@ -238,8 +238,16 @@ def _transition(
         if transition.note_required and not note.strip():
             raise ValidationError({"note": _("Say what the reporter should change.")})
         from_status = current.status
+        now = timezone.now()
+        told_as = name
+        if name == "submit" and _withdrawn_lately(current):
+            told_as = "resubmit"  # the desk was told of it minutes ago
         update_fields = ["status", "version", "updated_at"]
         article.status = transition.target
+        if transition.target == Status.IN_REVIEW:
+            # The review queue waits from here, whatever edits follow.
+            article.submitted_at = now
+            update_fields.append("submitted_at")
         if transition.target == Status.PUBLISHED:
             article.published_at = publish_at or _default_publication_time(current)
             if article.published_at != current.published_at:
@@ -254,6 +262,7 @@ def _transition(
             from_status=from_status,
             to_status=article.status,
             by=user,
+            at=now,
             publish_at=article.published_at if transition.takes_time else None,
             note=note,
         )
@@ -265,7 +274,7 @@ def _transition(
             )
             home_pins_end_for(article=article)
         # Once this commits: e-mail whoever the step concerns.
-        notify_transition(article=article, transition=name, user=user, note=note)
+        notify_transition(article=article, transition=told_as, user=user, note=note)
         # Cheap, and a story written outside these services (an import, a
         # fixture) is findable once it goes public.
         update_search_vectors([article.pk])
@@ -281,6 +290,13 @@ def _transition(
             )
         )
     return article
+
+
+def _withdrawn_lately(current: Article) -> bool:
+    """Whether `current`'s latest step is its author's own withdrawal, less
+    than RESUBMIT_QUIET ago: submitting it again is a resubmission."""
+    since = timezone.now() - RESUBMIT_QUIET
+    return Article.objects.withdrawn_since(since).filter(pk=current.pk).exists()
 
 
 def _refusal(transition: Transition, current: Article, user) -> str:

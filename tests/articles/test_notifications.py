@@ -167,13 +167,8 @@ def test_an_editor_who_submits_is_not_told_of_their_own_submission(
     assert outbox_to() == ["redaktur2@newsroom.example"]
 
 
-def test_withdraw_and_unpublish_tell_no_one(
-    draft, people, django_capture_on_commit_callbacks
-):
-    submit(draft, people["wartawan"], django_capture_on_commit_callbacks)
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.article_withdraw(article=draft, user=people["wartawan"])
+def test_unpublish_tells_no_one(people, django_capture_on_commit_callbacks):
+    # A withdrawal tells the editors: tests/articles/test_review_waits.py.
     published = ArticleFactory(created_by=people["wartawan"])
     with django_capture_on_commit_callbacks(execute=True):
         services.article_unpublish(article=published, user=people["redaktur"])
