@@ -403,6 +403,40 @@ class AgencyAdmin(
         services.agency_delete(agencies=queryset, user=request.user)
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of one person, named as Person.described."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.described
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of people, each named as Person.described."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.described
+
+
+class PeopleToldApart:
+    """A model admin or inline whose fields choosing people name each one as
+    Person.described, their agencies loaded with them (one query for the
+    chosen ones): a story's or a meeting's two "Budi Santoso" were the same
+    choice twice. The autocomplete's results are named alike
+    (PersonAdmin.choice_label)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Person:
+            kwargs.setdefault("form_class", PersonChoiceField)
+            kwargs.setdefault("queryset", Person.objects.for_choices())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Person:
+            kwargs.setdefault("form_class", PeopleChoiceField)
+            kwargs.setdefault("queryset", Person.objects.for_choices())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 class PersonForm(forms.ModelForm):
     """A new person whose slug, filled in from the name, is another's (two
     officials can share a name) or an old address of another's gets a free
@@ -424,9 +458,9 @@ class PersonMergeForm(DeskForm, forms.Form):
     """The person a duplicate is merged into, chosen as in other forms (the
     people's autocomplete)."""
 
-    keep = forms.ModelChoiceField(
+    keep = PersonChoiceField(
         label=_("Person to keep"),
-        queryset=Person.objects.all(),
+        queryset=Person.objects.for_choices(),
         help_text=_(
             "The duplicate's stories, meetings and addresses move to this "
             "person; the duplicate is then deleted."
@@ -439,7 +473,8 @@ class PersonMergeForm(DeskForm, forms.Form):
         keep.widget = AutocompleteSelect(
             MeetingAttendance._meta.get_field("person"), admin_site
         )
-        keep.queryset = Person.objects.exclude(pk=duplicate.pk)  # widget's too
+        # The widget's too.
+        keep.queryset = Person.objects.for_choices().exclude(pk=duplicate.pk)
 
 
 @admin.register(Person)
@@ -470,6 +505,15 @@ class PersonAdmin(WordsSearch, MeetingRowsNamed, ImageChooserMixin, HistoryAdmin
 
     def save_model(self, request, obj, form, change):
         services.person_save(person=obj, user=request.user)
+
+    def choice_label(self, obj) -> str:
+        """How the autocomplete names a person (newsroom.admin_choices)."""
+        return obj.described
+
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        # The autocomplete names each one with their agency (choice_label).
+        return found.for_choices(), duplicates
 
     # Merging a duplicate into another person (services.person_merge)
 
@@ -887,7 +931,7 @@ class MeetingParticipantInline(admin.TabularInline):
         return field
 
 
-class MeetingAttendanceInline(admin.TabularInline):
+class MeetingAttendanceInline(PeopleToldApart, admin.TabularInline):
     model = MeetingAttendance
     extra = 3
     fields = ["person", "role", "position_held", "position_held_en", "agency", "order"]

@@ -263,6 +263,19 @@ class Person(models.Model):
         return reverse_once("agencies:person_detail", slug=self.slug)
 
     @property
+    def described(self) -> str:
+        """The person as a choice names them, told apart from others of the
+        same name (two officials called "Budi Santoso"): the name, then the
+        position and the agency (its acronym and country, else its name)
+        where known: "Budi Santoso — Deputi Kerja Sama, BNPT (ID)". Reads the
+        agency: load it with the person (PersonQuerySet.for_choices)."""
+        details = [self.local_position.strip()]
+        if self.agency_id is not None:
+            details.append(str(self.agency))
+        details = [detail for detail in details if detail]
+        return f"{self.name} — {', '.join(details)}" if details else self.name
+
+    @property
     def own_language_bio(self) -> str:
         """The biography in the page's language only, without the other
         language's as a fallback: for where the text cannot be marked as

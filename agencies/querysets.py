@@ -175,6 +175,11 @@ class PersonQuerySet(models.QuerySet):
             "portrait__renditions"
         )
 
+    def for_choices(self):
+        """Eager loading for choosing people (autocompletes, choice fields):
+        what Person.described reads."""
+        return self.select_related("agency")
+
     def in_the_news(self, latest_story):
         """The people index: people with a `latest_story`, the caller's
         query of when the newest story naming the person (OuterRef("pk"))

@@ -11,6 +11,7 @@ from articles import feeds
 from articles import urls as articles_urls
 
 from . import editions, health, views
+from .admin_choices import label_choices
 from .admin_safety import protect_changelists, protect_model_choices
 from .sitemaps import SITEMAPS
 
@@ -19,6 +20,7 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Content")
 protect_changelists(admin.site)  # odd filter values: "?e=1", never a 500
 protect_model_choices()  # a form sent back with an id that is not one
+label_choices(admin.site)  # same-name people told apart in autocompletes
 
 # Every feed in RSS 2.0 and Atom, under the page it follows.
 feed_patterns = [

@@ -31,6 +31,7 @@ from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agencies.admin import PeopleToldApart
 from newsroom import cachetags
 from newsroom.admin_lists import (
     BoundedCountChangeList,
@@ -59,6 +60,7 @@ from ..models import (
     check_tag_count,
     check_tag_lengths,
 )
+from ..models.article import check_people_count
 from ..pagination import (
     ADMIN_COUNT_CAP,
     AdminCappedPaginator,
@@ -363,6 +365,12 @@ class ArticleAdminForm(forms.ModelForm):
         check_tag_lengths(tags)
         check_tag_count(tags)
         return tags
+
+    def clean_people(self):
+        people = self.cleaned_data.get("people")
+        if people is not None:
+            check_people_count(people)
+        return people
 
     def clean_slug(self) -> str:
         """A slug another story has or had: a new article takes the next
@@ -914,6 +922,7 @@ def _among(queryset, ids) -> Q:
 
 @admin.register(Article)
 class ArticleAdmin(
+    PeopleToldApart,
     DeskSearch,
     ConfirmedSelectAcross,
     PlainActionCheckbox,

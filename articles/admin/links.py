@@ -469,7 +469,7 @@ def linked_message(
         what.append(
             gettext("the meeting “%(title)s”") % {"title": result.meeting.title}
         )
-    if not what and not pending:
+    if not what and not pending and not result.people_left_out:
         return None
     if what:
         said = format_html(
@@ -478,6 +478,8 @@ def linked_message(
         )
     else:
         said = gettext("Nothing in the story's text could be linked by itself.")
+    if result.people_left_out:
+        said = format_html("{} {}.", said, result.people_left_out_message())
     if not pending:
         rest = format_html(gettext("Review what was linked on {link}."), link=link)
     elif may_link:

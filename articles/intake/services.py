@@ -567,9 +567,11 @@ def _create(
         article.slug = title_slug(parsed.title)
         # Linked to what the copy names as every new story is (the one rule:
         # services.recognised_links), from the body the report was read from.
-        article_add(
+        linked = article_add(
             article=article, user=user, tags=parsed.tags, recognition=recognition
         )
+        if linked.people_left_out:
+            report["warnings"].append(linked.people_left_out_message())
         if unsigned:
             # article_save makes whoever saves a new story its author, whom an
             # empty byline credits; copy that names no reporter has none. Who

@@ -78,6 +78,27 @@ def check_tag_count(names) -> None:
         )
 
 
+# The most people a story names (links to their pages): a list of a new
+# cabinet's ministers and deputies is about a hundred. 5,000 links had
+# been saved, and every page listing the story's people slowed with them.
+PEOPLE_MAX = 100
+
+
+def check_people_count(people) -> None:
+    """Refuse (ValidationError) more than PEOPLE_MAX people (Person objects
+    or ids; each once)."""
+    count = len({getattr(person, "pk", person) for person in people})
+    if count > PEOPLE_MAX:
+        raise ValidationError(
+            _(
+                "A story names at most %(max)s people; these are %(count)s. "
+                "Keep the ones the story is about."
+            ),
+            code="too_many_people",
+            params={"max": PEOPLE_MAX, "count": count},
+        )
+
+
 # The longest body a story keeps, in characters: a long feature of 10,000
 # words is about 65,000. Markdown's parser is not linear on every shape of
 # text (articles/rendering.py tames those it can): up to this length the

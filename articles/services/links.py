@@ -18,13 +18,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.models import MeetingAttendance
 from agencies.recognition import Recognition, recognise
 from newsroom.history import combine_messages, step_message
 
 from ..models import Article
+from ..models.article import PEOPLE_MAX
 from ..permissions import can_edit
 from .workflow import article_check_version, article_save
 
@@ -58,6 +59,8 @@ class LinkResult:
     # What the text was found to name (article_add), for the page that
     # offers the rest (Suggest links).
     recognition: Recognition | None = None
+    # The people the text names past PEOPLE_MAX, not linked (article_add).
+    people_left_out: list = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -83,6 +86,27 @@ class LinkResult:
                 % {"names": ", ".join(a.person.name for a in self.positions)}
             )
         return get_text_list(parts, _("and"))
+
+    def people_left_out_message(self) -> str:
+        """What article_add said of the people it left out ("" if none): how
+        many, and the first names."""
+        count = len(self.people_left_out)
+        if not count:
+            return ""
+        names = "; ".join(p.name for p in self.people_left_out[:LEFT_OUT_NAMED])
+        if count > LEFT_OUT_NAMED:
+            names += "…"
+        return ngettext(
+            "A story names at most %(limit)d people: %(count)d more person "
+            "named in the text was not linked: %(names)s",
+            "A story names at most %(limit)d people: %(count)d more people "
+            "named in the text were not linked: %(names)s",
+            count,
+        ) % {"limit": PEOPLE_MAX, "count": count, "names": names}
+
+
+# How many of the people left out a message names.
+LEFT_OUT_NAMED = 10
 
 
 def article_link(
@@ -175,7 +199,9 @@ def article_add(
 
     Returns what the text linked besides what was given; whatever button
     saved the story, the desk gets the links an import of the same text
-    gets, and Suggest links offers the rest."""
+    gets, and Suggest links offers the rest. People past PEOPLE_MAX (those
+    given first, then those the text names first) are not linked: the
+    result's `people_left_out`."""
     if article.pk is not None:
         raise ValueError("article_add saves a new article; article_link links.")
     if recognition is None:
@@ -188,6 +214,10 @@ def article_add(
         people=_new(found["people"], given_people),
         recognition=recognition,
     )
+    # The people given first, then those the text names first, as many as a
+    # story names (more given are refused by article_save).
+    room = max(PEOPLE_MAX - len({each.pk for each in given_people}), 0)
+    result.people, result.people_left_out = result.people[:room], result.people[room:]
     if article.meeting_id is None and found["meeting"] is not None:
         article.meeting = result.meeting = found["meeting"]
     article_save(

@@ -29,7 +29,7 @@ from ..models import (
     check_tag_count,
     check_tag_lengths,
 )
-from ..models.article import byline_credits_writer
+from ..models.article import byline_credits_writer, check_people_count
 from ..notifications import RESUBMIT_QUIET, notify_transition
 from ..permissions import (
     can_correct,
@@ -513,7 +513,9 @@ def article_save(
 ) -> Article:
     """Save an editor's or reporter's changes to an article, with its tags
     (names or Tag objects), agencies and people when given (None leaves them
-    as they are), and refresh its search vector.
+    as they are), and refresh its search vector. Refuses (ValidationError
+    on "tags" or "people") more tags or people than a story carries
+    (TAGS_MAX, PEOPLE_MAX).
 
     A new article saved from a form carrying `add_token` (ArticleAddition)
     is saved once: the same form saved again raises AlreadyAdded, naming
@@ -534,6 +536,12 @@ def article_save(
             check_tag_count(tags)
         except ValidationError as error:
             raise ValidationError({"tags": error.error_list}) from None
+    if people is not None:
+        people = list(people)
+        try:
+            check_people_count(people)
+        except ValidationError as error:
+            raise ValidationError({"people": error.error_list}) from None
     with transaction.atomic():
         if article.pk is None:
             if not can_edit(user, None):
