@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from newsroom.media import rendering, services
 from newsroom.media.forms import ImageForm, ImageReplaceForm
 from newsroom.media.models import Image, text_usages
+from newsroom.media.validation import uploaded_size
 from newsroom.media.widgets import chooser_details, thumbnail_url
 
 # django-tasks-db registers its task results in the admin; the newsroom's
@@ -252,10 +254,10 @@ class ImageAdmin(admin.ModelAdmin):
             return self._to_change_page(request, image)
         form = ImageReplaceForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["upload"]
             try:
-                services.image_replace(
-                    image=image, file=form.cleaned_data["upload"], user=request.user
-                )
+                size = uploaded_size(upload)
+                services.image_replace(image=image, file=upload, user=request.user)
             except ValidationError as error:
                 form.add_error("upload", error.messages)
             except PermissionDenied as error:
@@ -267,6 +269,9 @@ class ImageAdmin(admin.ModelAdmin):
                 }
                 self.log_change(request, image, message)
                 self.message_user(request, message)
+                notice = self._scaled_notice(size, image)
+                if notice:
+                    self.message_user(request, notice)
                 return self._to_change_page(request, image)
         context = {
             **self.admin_site.each_context(request),
@@ -389,6 +394,7 @@ class ImageAdmin(admin.ModelAdmin):
                 if name in services.EDITABLE_FIELDS
             }
             return services.image_update(image=image, user=request.user, **fields)
+        size = uploaded_size(form.upload_file)
         image = services.image_upload(
             file=form.upload_file,
             user=request.user,
@@ -409,7 +415,37 @@ class ImageAdmin(admin.ModelAdmin):
         )
         if data.get("pending_upload"):
             services.pending_upload_discard(data["pending_upload"])
+        request.__dict__["_media_uploaded_size"] = size
         return image
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        notice = self._scaled_notice(request.__dict__.get("_media_uploaded_size"), obj)
+        if not notice:
+            return response
+        if IS_POPUP_VAR not in request.POST:
+            self.message_user(request, notice, messages.SUCCESS)
+            return response
+        # Uploaded through a chooser's "+" (the writing screen's featured
+        # image): Django's popup closes at once, so the notice is said in it
+        # first, and its "Use this picture" closes it.
+        response.template_name = "admin/media/image/popup_scaled.html"
+        response.context_data.update(
+            self.admin_site.each_context(request),
+            title=gettext("Image added"),
+            is_popup=True,
+            # Django's own words, as the page without a popup says them.
+            added=gettext("The {name} “{obj}” was added successfully.").format(
+                name=obj._meta.verbose_name, obj=obj
+            ),
+            scaled_notice=notice,
+        )
+        return response
+
+    def _scaled_notice(self, size, image) -> str:
+        """After an upload of `size`, services.image_scaled_notice: what to
+        say beside the success message when it was stored scaled down."""
+        return services.image_scaled_notice(uploaded=size, image=image) if size else ""
 
     def save_model(self, request, obj, form, change):
         """Saved by save_form's service already."""

@@ -20,13 +20,18 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from newsroom.media import processing, tasks
 from newsroom.media.models import Image, Rendition, text_usages
-from newsroom.media.validation import FORMATS, decode_upload
+from newsroom.media.validation import (
+    FORMATS,
+    UPLOADED_SIZE_ATTRIBUTE,
+    decode_upload,
+    uploaded_size,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +197,26 @@ def image_upload(
         raise
     renditions_schedule(image)
     return image
+
+
+def image_scaled_notice(*, uploaded: tuple[int, int], image: Image) -> str:
+    """What the person who uploaded a picture is told when it was stored
+    scaled down (processing.stored_size): its size as uploaded and as
+    stored; empty when it was stored whole."""
+    if uploaded == (image.width, image.height):
+        return ""
+    return _(
+        "The picture was %(width)s × %(height)s pixels; it is stored at "
+        "%(stored_width)s × %(stored_height)s."
+    ) % {
+        name: formats.number_format(value, force_grouping=True)
+        for name, value in {
+            "width": uploaded[0],
+            "height": uploaded[1],
+            "stored_width": image.width,
+            "stored_height": image.height,
+        }.items()
+    }
 
 
 def image_update(*, image: Image, user, **fields) -> Image:
@@ -386,13 +411,20 @@ def pending_upload_store(*, file, user) -> str:
         f"{PENDING_DIR}/{get_random_string(24)}.{ext}", ContentFile(data)
     )
     return signing.dumps(
-        {"name": name, "filename": PurePath(decoded.name).name, "user": user.pk},
+        {
+            "name": name,
+            "filename": PurePath(decoded.name).name,
+            "user": user.pk,
+            # Kept scaled down: the size it came at, for image_scaled_notice.
+            "size": list(uploaded_size(file)),
+        },
         salt=PENDING_SALT,
     )
 
 
 def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
-    """The file a pending-upload token stands for, under its original name;
+    """The file a pending-upload token stands for, under its original name
+    and with the size it was uploaded at (validation.uploaded_size);
     ValidationError when the token is forged, expired, another user's, or
     its file is gone."""
     refused = ValidationError(
@@ -411,7 +443,11 @@ def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
             content = stored.read()
     except OSError:
         raise refused from None
-    return SimpleUploadedFile(data.get("filename") or PurePath(name).name, content)
+    kept = SimpleUploadedFile(data.get("filename") or PurePath(name).name, content)
+    size = data.get("size")
+    if isinstance(size, list) and len(size) == 2:
+        setattr(kept, UPLOADED_SIZE_ATTRIBUTE, (int(size[0]), int(size[1])))
+    return kept
 
 
 def pending_uploads_prune(*, older_than: timedelta | None = None) -> int:

@@ -121,6 +121,21 @@ def decode_upload(
     return decoded
 
 
+# Set on a file that stands for an upload kept already scaled down (a pending
+# upload: services.pending_upload_open): the upright size it was uploaded at.
+UPLOADED_SIZE_ATTRIBUTE = "_newsroom_uploaded_size"
+
+
+def uploaded_size(file) -> tuple[int, int]:
+    """The upright size of the picture as it was uploaded, before
+    processing.stored_size scaled it down (decoding the file when
+    decode_upload has not already)."""
+    kept = getattr(file, UPLOADED_SIZE_ATTRIBUTE, None)
+    if kept is not None:
+        return kept
+    return upright_size(decode_upload(file).image)
+
+
 def _check_dimensions(
     image: PILImage.Image, name: str, max_pixels: int, min_size: tuple[int, int]
 ) -> None:

@@ -92,7 +92,11 @@ class ImageChooserWidget(AutocompleteSelect):
         # jquery.init.js named here too: Django merges separate lists in any
         # order that keeps each one's, and the chooser needs django.jQuery.
         return super().media + forms.Media(
-            js=["admin/js/jquery.init.js", "js/media_chooser.js"],
+            js=[
+                "admin/js/jquery.init.js",
+                "js/media_result.js",
+                "js/media_chooser.js",
+            ],
             css={"all": ["css/media_admin.css"]},
         )
 

@@ -240,23 +240,17 @@
         let selection = {start: 0, end: 0};
         let asked = 0;
 
-        function choice(id, label, thumb) {
+        // A result as the featured image's chooser shows it
+        // (media_result.js): thumbnail, title, what it shows, when it was
+        // uploaded and its size, so that pictures of one name differ.
+        function choice(result) {
+            const id = result.id;
             const item = document.createElement('li');
             const choose = document.createElement('button');
             choose.type = 'button';
             choose.className = 'desk-picker-choice';
             choose.dataset.id = id;
-            if (thumb) {
-                const img = document.createElement('img');
-                img.src = thumb;
-                img.alt = '';
-                img.width = 48;
-                img.height = 48;
-                choose.append(img);
-            }
-            const name = document.createElement('span');
-            name.textContent = label;
-            choose.append(name);
+            choose.append(window.newsroomMedia.result(result, 48));
             choose.addEventListener('click', () => {
                 close();
                 insertImage(id, selection);
@@ -279,7 +273,7 @@
                 const response = await fetch(`${panel.dataset.chooserUrl}?${query}`, {credentials: 'same-origin'});
                 const answer = response.ok ? await response.json() : {results: []};
                 for (const result of answer.results) {
-                    items.push(choice(result.id, result.text, result.thumb));
+                    items.push(choice(result));
                 }
                 missing = answer.missing || '';
             } catch (error) {
@@ -322,6 +316,21 @@
                 event.preventDefault();
                 close();
                 body.focus();
+            } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                // Down from the search to the results and through them, up
+                // back to the search (Tab goes through them too).
+                const choices = [...results.querySelectorAll('.desk-picker-choice')];
+                const at = choices.indexOf(event.target);
+                if (event.target !== search && at === -1) {
+                    return;
+                }
+                event.preventDefault();
+                const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+                if (next < 0) {
+                    search.focus();
+                } else if (next < choices.length) {
+                    choices[next].focus();
+                }
             } else if (event.key === 'Enter') {
                 // Enter in the search takes the first result, never submits.
                 event.preventDefault();

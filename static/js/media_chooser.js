@@ -4,35 +4,10 @@
 // through the "+".
 "use strict";
 (function ($) {
-  // A result: its thumbnail, title, and what tells it from others of the
-  // same name (a phone's three "IMG_20220324_101010"): what it shows, when
-  // it was uploaded and its size. Written as text, never as HTML.
+  // A result as every picker of the library shows it (media_result.js).
   function row(data) {
     if (!data.id) return data.text;
-    const wrap = document.createElement("span");
-    wrap.className = "media-chooser-result";
-    if (data.thumb) {
-      const img = document.createElement("img");
-      img.src = data.thumb;
-      img.alt = "";
-      img.width = 40;
-      img.height = 40;
-      wrap.append(img);
-    }
-    const words = document.createElement("span");
-    words.className = "media-chooser-words";
-    const text = document.createElement("span");
-    text.textContent = data.text;
-    words.append(text);
-    for (const part of ["description", "facts"]) {
-      if (!data[part]) continue;
-      const line = document.createElement("span");
-      line.className = "media-chooser-" + part;
-      line.textContent = data[part];
-      words.append(line);
-    }
-    wrap.append(words);
-    return $(wrap);
+    return $(window.newsroomMedia.result(data, 40));
   }
 
   function showThumb(element, url) {

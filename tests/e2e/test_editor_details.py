@@ -105,7 +105,7 @@ def test_a_number_typed_in_the_image_search_is_looked_up(reporter_page):
     search.fill(str(photo.pk))
     choice = page.locator(".desk-picker-choice")
     expect(choice).to_have_count(1)
-    expect(choice).to_have_text("Ruang rapat BNPT")
+    expect(choice.locator(".media-chooser-title")).to_have_text("Ruang rapat BNPT")
     expect(choice.locator("img")).to_have_attribute("src", re.compile(r"\.webp$"))
 
     # A number no image has is not offered, and said so.

@@ -1,0 +1,172 @@
+"""The writing screen's body picture picker tells apart pictures of one name
+(a phone's three "IMG_20220324_101010") as the featured image's chooser
+does: each result with its thumbnail, what it shows (its alt text, else its
+caption), when it was uploaded and its size; on a phone and on a desk
+screen; chosen with the keyboard alone."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from PIL import Image as PILImage
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from newsroom.media.models import Image
+from tests.articles.factories import SectionFactory
+from tests.e2e.conftest import admin_login
+from tests.e2e.test_editor import WATCH_CSP, assert_clean, watched
+from tests.images import library_image
+
+pytestmark = pytest.mark.e2e
+
+ADD = "/admin/articles/article/add/"
+CAMERA_NAME = "IMG_20220324_101010"
+# Where the screenshots go when asked for (F2_SHOTS=/some/dir).
+SHOTS = os.environ.get("F2_SHOTS", "")
+
+
+@pytest.fixture
+def phone_photos():
+    """Three photos off one phone, each titled with the camera's name."""
+    shown = [
+        ("Menteri membuka rapat koordinasi", "", (1800, 1200)),
+        ("Delegasi Filipina tiba di bandara", "Di Soekarno-Hatta", (1600, 1200)),
+        ("", "Peta lokasi banjir di Jakarta Utara", (1200, 1200)),
+    ]
+    photos = [
+        library_image(
+            f"{CAMERA_NAME}.jpg",
+            size,
+            title=CAMERA_NAME,
+            alt_text=alt,
+            caption=caption,
+            decorative=not alt,
+        )
+        for alt, caption, size in shown
+    ]
+    Image.objects.filter(pk=photos[0].pk).update(
+        uploaded_at=timezone.make_aware(dt.datetime(2022, 3, 24, 10, 10))
+    )
+    return photos
+
+
+@pytest.fixture
+def writer(open_page, make_staff):
+    SectionFactory(name="Keamanan", slug="keamanan")
+    make_staff("Reporter", "pewarta")
+
+    def open_(width: int):
+        page = watched(open_page(viewport={"width": width, "height": 900}))
+        admin_login(page, "pewarta")
+        return page
+
+    return open_
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pictures_of_one_name_are_told_apart_and_chosen_by_keyboard(
+    writer, phone_photos, width
+):
+    page = writer(width)
+    page.goto(ADD)
+    body = page.locator("#id_body")
+    body.fill("Kalimat pertama.")
+    page.get_by_role("button", name="Image", exact=True).click()
+    search = page.get_by_label("Search the media library")
+    expect(search).to_be_focused()
+    search.fill("IMG_2022")
+
+    choices = page.locator(".desk-picker-choice")
+    expect(choices).to_have_count(3)
+    first, second, third = (
+        page.locator(f'.desk-picker-choice[data-id="{photo.pk}"]')
+        for photo in phone_photos
+    )
+    # Each says what it shows: its alt text, else (decorative) its caption,
+    # and when it was uploaded and how large: its name, to a screen reader.
+    expect(first).to_have_accessible_name(
+        f"{CAMERA_NAME} Menteri membuka rapat koordinasi "
+        "uploaded 24 Mar 2022, 10:10 · 1800 × 1200 px"
+    )
+    expect(second.locator(".media-chooser-description")).to_have_text(
+        "Delegasi Filipina tiba di bandara"
+    )
+    expect(second.locator(".media-chooser-facts")).to_have_text(
+        f"uploaded {timezone.localtime(phone_photos[1].uploaded_at):%-d %b %Y, %H:%M}"
+        " · 1600 × 1200 px"
+    )
+    expect(third.locator(".media-chooser-description")).to_have_text(
+        "Peta lokasi banjir di Jakarta Utara"
+    )
+    for choice in (first, second, third):
+        expect(choice.locator(".media-chooser-title")).to_have_text(CAMERA_NAME)
+        expect(choice.locator("img")).to_have_attribute("alt", "")
+
+    # Laid out in the page: nothing wider than the screen, every line read
+    # whole (nothing cut off inside its box).
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for choice in (first, second, third):
+        box = choice.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert choice.evaluate("el => el.scrollWidth <= el.clientWidth")
+    if SHOTS:
+        page.locator("#desk-picker").screenshot(
+            path=str(Path(SHOTS) / f"picker-{width}.png")
+        )
+
+    # The keyboard alone: down to the results, down to the second, Enter.
+    search.press("ArrowDown")
+    expect(choices.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(choices.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(search).to_be_focused()
+    search.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = choices.nth(1).get_attribute("data-id")
+    page.keyboard.press("Enter")
+    expect(page.locator("#desk-picker")).to_be_hidden()
+    expect(body).to_have_value(f"Kalimat pertama.\n\n![](image:{chosen})")
+    assert_clean(page)
+
+
+def test_a_picture_stored_smaller_is_said_in_the_upload_window(
+    writer, tmp_path, live_server
+):
+    """The featured image's "+" on the writing screen: the window that
+    closed at once says first that the picture is stored smaller, then
+    "Use this picture" chooses it and closes."""
+    page = writer(1280)
+    page.context.add_init_script(WATCH_CSP)
+    photo = tmp_path / "IMG_20220324_101010.png"
+    PILImage.new("RGB", (5000, 3000), (30, 90, 160)).save(photo, "PNG")
+    page.goto(ADD)
+    with page.expect_popup() as opened:
+        page.click("#add_id_featured_image")
+    popup = opened.value
+    popup.set_input_files("#id_upload", str(photo))
+    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
+    popup.click("input[name=_save]")
+    expect(popup.locator(".messagelist")).to_contain_text(
+        "The picture was 5,000 × 3,000 pixels; it is stored at 4,579 × 2,748.",
+        timeout=30_000,
+    )
+    use = popup.get_by_role("button", name="Use this picture")
+    expect(use).to_be_focused()
+    if SHOTS:
+        popup.screenshot(path=str(Path(SHOTS) / "popup-scaled.png"))
+    assert popup.evaluate("window.cspViolations") == []
+    with popup.expect_event("close"):
+        try:
+            popup.keyboard.press("Enter")
+        except PlaywrightError:
+            pass  # closed by the key going down, before it came up
+
+    image = Image.objects.get()
+    expect(page.locator("#id_featured_image")).to_have_value(str(image.pk))
+    expect(page.locator(".media-chooser-current")).to_be_visible()
+    assert_clean(page)
