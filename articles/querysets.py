@@ -846,6 +846,27 @@ class CommentQuerySet(models.QuerySet):
             condition |= models.Q(ip_network=network)
         return self.filter(condition)
 
+    def copies_of(self, *, text: str, email: str, network: str, since):
+        """Comments with this very text from this sender (email and network),
+        posted since `since` and accepted (published or waiting): what a
+        form sent again at once repeats. Latest first."""
+        status = self.model.Status
+        return (
+            self.filter(
+                ip_network=network,
+                created_at__gte=since,
+                text=text,
+                status__in=[status.APPROVED, status.PENDING],
+            )
+            .from_sender(email=email)
+            .latest_first()
+        )
+
+    def shaped_like(self, shape: str, since):
+        """Comments of this text shape (Comment.shape) posted since `since`,
+        latest first (indexed: comment_shape_idx)."""
+        return self.filter(shape=shape, created_at__gte=since).order_by("-created_at")
+
     def for_display(self):
         """Eager loading for the public thread (staff badge needs the user)."""
         return self.select_related("user")
@@ -861,6 +882,33 @@ class CommentQuerySet(models.QuerySet):
             .defer(*(f"article__{name}" for name in unshown))
             .prefetch_related("reasons")
         )
+
+    def with_last_change(self):
+        """Each comment's `last_change`: the id of its latest moderation log
+        entry (posted, edited, moved; 0 without one), which a moderator's
+        page carries so that a change made since is noticed (ModerationLog
+        ids only grow)."""
+        log = self.model._meta.get_field("log").related_model
+        latest = log.objects.filter(comment=models.OuterRef("pk")).order_by("-id")
+        return self.annotate(
+            last_change=Coalesce(
+                models.Subquery(latest.values("id")[:1]), models.Value(0)
+            )
+        )
+
+
+class ModerationLogQuerySet(models.QuerySet):
+    def after(self, seen: dict[int, int]):
+        """The entries made on each comment (id: entry) after the entry a
+        moderator's page showed of it, oldest first."""
+        shown_since = models.Q(pk__in=[])
+        for comment_id, entry in seen.items():
+            shown_since |= models.Q(comment_id=comment_id, pk__gt=entry)
+        return self.filter(shown_since).select_related("moderator").order_by("id")
+
+    def status_changes(self):
+        """Entries that moved a comment to another status (not text edits)."""
+        return self.exclude(from_status=models.F("to_status"))
 
 
 class ModerationWordQuerySet(models.QuerySet):

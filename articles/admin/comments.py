@@ -6,6 +6,7 @@ Nothing here hard-deletes a comment or a log entry.
 """
 
 import copy
+import hashlib
 import ipaddress
 import re
 
@@ -14,7 +15,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm, AdminForm
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR, PAGE_VAR, ChangeList
+from django.contrib.admin.views.main import (
+    ERROR_FLAG,
+    ORDER_VAR,
+    PAGE_VAR,
+    SEARCH_VAR,
+    ChangeList,
+)
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     HttpResponseBadRequest,
@@ -39,6 +46,7 @@ from newsroom.admin_lists import (
     ConfirmedSelectAcross,
     PlainActionCheckbox,
 )
+from newsroom.dates import clock_time
 from newsroom.forms import DeskForm
 
 from .. import services
@@ -163,23 +171,41 @@ class KnownValueFilter(admin.SimpleListFilter):
         raise IncorrectLookupParameters(f"{self.parameter_name}={value!r}")
 
 
+def searching(request) -> bool:
+    """Whether the queue's page was asked for a search."""
+    return bool(request.GET.get(SEARCH_VAR, "").strip())
+
+
 class QueueFilter(KnownValueFilter):
-    """The moderation queue by default; any one status, flagged, or everything."""
+    """The moderation queue by default; any one status, flagged, or everything.
+
+    A search without a status looks through every comment: a moderator
+    following up a reader's complaint looks for a comment decided already
+    (approved, removed) as often as for one waiting. "Moderation queue"
+    (`?status=queue`) searches the queue alone."""
 
     title = _("status")
     parameter_name = "status"
+    QUEUE = "queue"
 
     def lookups(self, request, model_admin):
         return [
+            (self.QUEUE, _("Moderation queue")),
             *Status.choices,
             ("flagged", _("Flagged by readers")),
             ("all", _("All comments")),
         ]
 
+    def shows(self) -> str:
+        """What the list shows: the value asked for, or the default's."""
+        if self.value() is not None:
+            return self.value()
+        return "all" if searching(self.request) else self.QUEUE
+
     def queryset(self, request, queryset):
         self.refuse_unknown_value()
-        value = self.value()
-        if value is None:
+        value = self.shows()
+        if value == self.QUEUE:
             return queryset.queue()
         if value == "all":
             return queryset
@@ -189,17 +215,19 @@ class QueueFilter(KnownValueFilter):
         return queryset.filter(status=value)
 
     def choices(self, changelist):
-        yield {
-            "selected": self.value() is None,
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": _("Moderation queue"),
-        }
+        # The queue is the list without a status, but a search without one
+        # looks through every comment: the queue's own then, by name.
+        queue = (
+            changelist.get_query_string({self.parameter_name: self.QUEUE})
+            if searching(self.request)
+            else changelist.get_query_string(remove=[self.parameter_name])
+        )
         for lookup, title in self.lookup_choices:
             yield {
-                "selected": self.value() == str(lookup),
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: lookup}
-                ),
+                "selected": self.shows() == str(lookup),
+                "query_string": queue
+                if lookup == self.QUEUE
+                else changelist.get_query_string({self.parameter_name: lookup}),
                 "display": title,
             }
 
@@ -262,6 +290,12 @@ class ModerationActionForm(DeskForm, ActionForm):
 # Posted with a moderation button of a comment's page once its action's
 # confirmation is answered (CommentAdmin.change_view).
 CONFIRMED = "_confirmed"
+# The latest log entry of a comment the queue's row showed, posted as
+# `seen_<id>` with its buttons and with the list's actions.
+SEEN = "seen"
+# Pressed on a comment's page that found the comment changed since it was
+# opened: its action, taken on the comment as it is now.
+AS_IT_IS = "_as_it_is"
 
 BAN_PAGE_ROWS = 100  # comments listed on the ban and removal confirmation pages
 
@@ -350,6 +384,62 @@ def aside(error: Exception) -> str:
     return "; ".join(str(sentence).rstrip().removesuffix(".") for sentence in sentences)
 
 
+def seen_in_list(request) -> dict[int, int]:
+    """The latest log entry each selected comment's row showed (posted
+    beside its checkbox, and on by the confirmation pages): id → entry.
+    Comments selected across pages the list did not show are not in it."""
+    seen = {}
+    prefix = f"{SEEN}_"
+    for name, value in request.POST.items():
+        comment_id = name.removeprefix(prefix)
+        if name.startswith(prefix) and comment_id.isdecimal() and value.isdecimal():
+            seen[int(comment_id)] = int(value)
+    return seen
+
+
+def overtaken_message(entries) -> str:
+    """Comments left out because another status was given them after the
+    page showed them: which, by whom and when."""
+    changes = [
+        f"{entry.comment.author_name} ({change_words(entry)})" for entry in entries
+    ]
+    return ngettext(
+        "%(count)s comment was changed meanwhile and is left as it is: %(changes)s.",
+        "%(count)s comments were changed meanwhile and are left as they are: "
+        "%(changes)s.",
+        len(entries),
+    ) % {
+        "count": number_format(len(entries), force_grouping=True),
+        "changes": listed(changes),
+    }
+
+
+def seen_marker(comment) -> str:
+    """What a comment's page carries of the comment it showed: the latest
+    entry of its log (Comment.objects.with_last_change()) and a digest of
+    its text, "<entry>:<digest>"."""
+    return f"{getattr(comment, 'last_change', 0)}:{_text_digest(comment.text)}"
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _read_marker(value: str) -> tuple[int, str] | None:
+    entry, _colon, digest = (value or "").partition(":")
+    return (int(entry), digest) if entry.isdecimal() else None
+
+
+def change_words(entry: ModerationLog) -> str:
+    """A change in the log as a moderator reads it: "Approved by Rina at
+    17.03 WIB"."""
+    return gettext("%(action)s by %(user)s at %(time)s") % {
+        "action": entry.get_action_display(),
+        "user": display_user(entry.moderator, empty=_("automatic")),
+        "time": clock_time(entry.at),
+    }
+
+
 class CommentEditForm(forms.ModelForm):
     note = forms.CharField(
         label=_("Note for the moderation log"),
@@ -357,22 +447,71 @@ class CommentEditForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why you edit or moderate this comment (moderators only)."),
     )
+    # The comment as this page showed it (seen_marker): a change made since
+    # by someone else is not overwritten unseen.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Comment
         fields = ["text"]  # the status changes only through moderation
         widgets = {"text": forms.Textarea(attrs={"dir": "auto"})}
 
+    # Set by clean() when the comment changed after the page was opened:
+    # the log's entries since, and whether the text sent is the moderator's
+    # own edit (kept in the form) or the page's copy of the old text (the
+    # form shows the text as it is now instead).
+    changes_since: list = []
+    text_kept = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen"].initial = seen_marker(self.instance)
+
     def clean(self):
         """An edited text refused at its field by the rule comment_edit keeps
-        to (comment_edit_text), before anything is saved."""
+        to (comment_edit_text), before anything is saved; and the whole form
+        refused when the comment changed after the page showed it."""
         cleaned = super().clean()
         if "text" in cleaned and "text" in self.changed_data:
             try:
                 comment_edit_text(cleaned["text"])
             except ValidationError as error:
                 self.add_error(None, error)
+        self._refuse_if_changed(cleaned)
         return cleaned
+
+    def _refuse_if_changed(self, cleaned) -> None:
+        seen = _read_marker(cleaned.get("seen", ""))
+        if seen is None or self.instance.pk is None:
+            return  # a page from before markers: as before
+        entry, digest = seen
+        changes = list(ModerationLog.objects.after({self.instance.pk: entry}))
+        if not changes:
+            return
+        self.changes_since = changes
+        self.text_kept = _text_digest(self.data.get("text", "")) != digest
+        # Shown again: carrying the comment as it is now, so that what is
+        # sent next is decided on it (with the text as it is now, unless the
+        # moderator had edited it).
+        data = self.data.copy()
+        data["seen"] = seen_marker(self.instance)
+        if not self.text_kept:
+            data["text"] = self.instance.text
+        self.data = data
+        self.add_error(
+            None,
+            gettext(
+                "Nothing was saved: this comment was changed after you opened "
+                "it. See what changed below."
+            ),
+        )
+
+    def seen_entry(self) -> int | None:
+        """The latest log entry of the comment the page showed (None: not
+        known)."""
+        seen = _read_marker(self.cleaned_data.get("seen", ""))
+        return None if seen is None else seen[0]
 
 
 class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
@@ -426,7 +565,8 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     search_fields = ["text", "author_name", "author_email"]
     search_help_text = _(
         "Search the text, the name and the email address, or the IP address: "
-        "whole, or its beginning (203.0.113.)."
+        "whole, or its beginning (203.0.113.). A search looks through every "
+        "comment, whatever its status; choose a status to narrow it."
     )
     list_per_page = 100
     show_full_result_count = False  # no COUNT(*) over every comment ever posted
@@ -446,7 +586,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     ban_template = "admin/articles/comment/ban_confirmation.html"
 
     fieldsets = [
-        (None, {"fields": ["text", "note", "edit_label", "original_text"]}),
+        (None, {"fields": ["text", "note", "seen", "edit_label", "original_text"]}),
         (
             _("Moderation"),
             {"fields": ["status", "reason_list", "flag_count", "status_changed_at"]},
@@ -489,9 +629,15 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         fieldsets = super().get_fieldsets(request, obj)
         if self.has_change_permission(request, obj):
             return fieldsets
-        # Read-only view: no note to write.
+        # Read-only view: no note to write, nothing sent.
         return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f != "note"]})
+            (
+                name,
+                {
+                    **opts,
+                    "fields": [f for f in opts["fields"] if f not in ("note", "seen")],
+                },
+            )
             for name, opts in fieldsets
         ]
 
@@ -503,7 +649,9 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         return obj.get_absolute_url() if on_site else None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_moderation()
+        # with_last_change: what the rows and a comment's page carry of the
+        # comment they show (a change made since is not overruled unseen).
+        return super().get_queryset(request).for_moderation().with_last_change()
 
     def get_search_results(self, request, queryset, search_term):
         """An IP address, or the beginning of one, finds the comments sent
@@ -547,7 +695,10 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         return QueueChangeList
 
     def changelist_view(self, request, extra_context=None):
-        in_queue = QueueFilter.parameter_name not in request.GET
+        status = request.GET.get(QueueFilter.parameter_name)
+        in_queue = status == QueueFilter.QUEUE or (
+            status is None and not searching(request)
+        )
         title = gettext("Moderation queue") if in_queue else gettext("Comments")
         response = super().changelist_view(
             request, {"title": title, **(extra_context or {})}
@@ -631,7 +782,15 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         """Approve and reject buttons sent with the page's one small form
         (forms cannot nest in the list's own form); see moderate_row_view."""
         url = reverse("admin:articles_comment_moderate", args=[obj.pk])
-        return format_html_join(
+        # What the row showed of the comment, sent with its buttons (the
+        # form posts every row's: moderate_row_view reads its own).
+        seen = format_html(
+            '<input type="hidden" form="row-moderation" name="{}_{}" value="{}">',
+            SEEN,
+            obj.pk,
+            obj.last_change,
+        )
+        buttons = format_html_join(
             mark_safe("<br>"),
             '<button type="submit" form="row-moderation" formaction="{}" '
             'name="moderate" value="{}" class="button{}" aria-label="{}">{}</button>',
@@ -648,6 +807,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 if action.one_click and action.changes(obj)
             ),
         )
+        return seen + buttons
 
     @admin.display(description=_("edited"))
     def edit_label(self, obj):
@@ -686,6 +846,16 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         }
         return {**moderation, **actions}
 
+    def action_checkbox(self, obj):
+        # With the latest log entry the row shows (see seen_in_list).
+        return format_html(
+            '{}<input type="hidden" name="{}_{}" value="{}">',
+            super().action_checkbox(obj),
+            SEEN,
+            obj.pk,
+            obj.last_change,
+        )
+
     def action_confirms_its_rows(self, request, name: str) -> bool:
         # Their pages (_confirmation) name the exact number selected.
         action = MODERATION_ACTIONS.get(name)
@@ -702,30 +872,61 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 template=f"admin/articles/comment/{action.name}_confirmation.html",
                 action_name=action.name,
                 title=action.label,
-                extra={"note": note},
+                extra={
+                    "note": note,
+                    "seen": [
+                        (f"{SEEN}_{pk}", entry)
+                        for pk, entry in seen_in_list(request).items()
+                    ],
+                },
             )
         # Only the ids: the service locks and reads the rows itself.
         comments = list(queryset.select_related(None).prefetch_related(None).only("pk"))
-        self._moderate(request, comments, action, note)
+        seen = seen_in_list(request)
+        # Selected as the page showed them, and gone from the list since
+        # (another moderator approved one waiting in the queue): still the
+        # moderator's choice, which the service leaves out, saying by whom.
+        listed_now = {c.pk for c in comments}
+        selected = set(request.POST.getlist(ACTION_CHECKBOX_NAME))
+        comments += Comment.objects.filter(
+            pk__in=[pk for pk in seen if str(pk) in selected and pk not in listed_now]
+        ).only("pk")
+        self._moderate(request, comments, action, note, seen=seen)
         return None  # back to the list
 
-    def _moderate(self, request, comments, action: ModerationAction, note: str):
+    def _moderate(
+        self, request, comments, action: ModerationAction, note: str, seen=None
+    ):
+        """Moderate `comments` as the page showed them (`seen`: id → the
+        latest log entry shown) and say what became of them."""
         try:
-            changed = services.comment_moderate(
-                comments=comments, action=action.name, moderator=request.user, note=note
+            done = services.comment_moderate_as_seen(
+                comments=comments,
+                action=action.name,
+                moderator=request.user,
+                note=note,
+                seen=seen or {},
             )
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, error_text(error), messages.ERROR)
             return
+        changed = done.changed
         message = action.done_message(changed) if changed else ""
-        unchanged = len(comments) - changed
+        unchanged = len(comments) - changed - len(done.overtaken)
         if unchanged:
             message += " " + ngettext(
                 "%(count)s left as it was.", "%(count)s left as they were.", unchanged
             ) % {"count": number_format(unchanged, force_grouping=True)}
-        self.message_user(
-            request, message.strip(), messages.SUCCESS if changed else messages.WARNING
-        )
+        if message:
+            self.message_user(
+                request,
+                message.strip(),
+                messages.SUCCESS if changed else messages.WARNING,
+            )
+        if done.overtaken:
+            self.message_user(
+                request, overtaken_message(done.overtaken), messages.WARNING
+            )
 
     @admin.action(
         description=_("Ban the senders of the selected comments…"),
@@ -791,7 +992,10 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         if not request.user.has_perm(action.permission):
             raise PermissionDenied
         comment = get_object_or_404(Comment, pk=pk)
-        self._moderate(request, [comment], action, note="")
+        seen = {
+            pk: entry for pk, entry in seen_in_list(request).items() if pk == comment.pk
+        }
+        self._moderate(request, [comment], action, note="", seen=seen)
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -849,6 +1053,8 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         """A button whose action asks to confirm (Remove from the site) shows
         the confirmation first, as the list's action does; the page is saved
         and the comment moderated only once that is posted (CONFIRMED)."""
+        if request.method == "POST" and AS_IT_IS in request.POST:
+            self._as_it_is(request, object_id)
         action = self._moderation_asked(request)
         if (
             request.method == "POST"
@@ -868,6 +1074,21 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 if asking is not None:
                     return asking
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _as_it_is(self, request, object_id) -> None:
+        """The choice of a page that found the comment changed since it was
+        opened: its action on the comment as it is now. The text sent is
+        replaced by the stored one; the marker the page carries now (of
+        the comment it showed as changed) still refuses a further change."""
+        obj = self.get_object(request, unquote(object_id))
+        action = MODERATION_ACTIONS.get(request.POST[AS_IT_IS])
+        if obj is None or action is None:
+            return
+        posted = request.POST.copy()
+        posted["text"] = obj.text
+        posted["_moderate"] = action.name
+        del posted[AS_IT_IS]
+        request.POST = posted
 
     def _confirm_on_its_page(self, request, obj, action: ModerationAction):
         """The action's confirmation page for the comment, carrying what its
@@ -909,6 +1130,19 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
         can_change = obj is not None and self.has_change_permission(request, obj)
+        form = context["adminform"].form
+        if getattr(form, "changes_since", None):
+            asked = self._moderation_asked(request)
+            context["changed_since"] = {
+                "changes": [
+                    (change_words(entry), entry.note_text())
+                    for entry in form.changes_since
+                ],
+                "text_now": obj.text,
+                "text_kept": form.text_kept,
+                "status_now": obj.get_status_display(),
+                "action": asked if asked is not None and asked.changes(obj) else None,
+            }
         context["moderation_actions"] = [
             (action.name, action.label)
             for action in MODERATION_ACTIONS.values()
@@ -929,8 +1163,9 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 text=form.cleaned_data["text"],
                 moderator=request.user,
                 note=form.cleaned_data["note"],
+                seen=form.seen_entry(),
             )
-        except (PermissionDenied, ValidationError) as error:
+        except (PermissionDenied, ValidationError, services.CommentChanged) as error:
             # The form asks the service's rules first (CommentEditForm.clean):
             # only what they could not foresee comes here. The service kept
             # nothing; neither is the comment moderated nor the change logged,
@@ -941,7 +1176,14 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         super().save_related(request, form, formsets, change)
         action = self._moderation_asked(request)
         if action is not None and not hasattr(request, "comment_edit_refused"):
-            self._moderate(request, [form.instance], action, form.cleaned_data["note"])
+            entry = form.seen_entry()
+            self._moderate(
+                request,
+                [form.instance],
+                action,
+                form.cleaned_data["note"],
+                seen=None if entry is None else {form.instance.pk: entry},
+            )
 
     def log_change(self, request, obj, message):
         if hasattr(request, "comment_edit_refused"):

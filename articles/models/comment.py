@@ -11,7 +11,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..querysets import BanQuerySet, CommentQuerySet, ModerationWordQuerySet
+from ..querysets import (
+    BanQuerySet,
+    CommentQuerySet,
+    ModerationLogQuerySet,
+    ModerationWordQuerySet,
+)
 from .article import Article
 
 
@@ -82,6 +87,10 @@ class Comment(models.Model):
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # A digest of the text's words as posted, without links, numbers and
+    # punctuation ("" for a short text): comment_create sets it, the wave
+    # check (comment_checks.check_wave) looks comments of one shape up by it.
+    shape = models.CharField(_("text shape"), max_length=64, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -119,6 +128,11 @@ class Comment(models.Model):
                 fields=["author_email", "created_at"], name="comment_email_idx"
             ),
             models.Index(fields=["ip_network", "created_at"], name="comment_net_idx"),
+            models.Index(
+                fields=["shape", "created_at"],
+                condition=~models.Q(shape=""),
+                name="comment_shape_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,6 +188,7 @@ class CommentReason(models.Model):
         BLOCKED_IP = "blocked_ip", _("Blocked IP address")
         CHECK_UNAVAILABLE = "check_unavailable", _("Check unavailable")
         FLAGGED = "flagged", _("Flagged by readers")
+        WAVE = "wave", _("Part of a wave: the same words from several networks")
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="reasons"
@@ -263,6 +278,7 @@ class CommentReason(models.Model):
             "check_duplicate": gettext("repeated comments"),
             "check_timing": gettext("form timing"),
             "check_links": gettext("link count"),
+            "check_wave": gettext("waves of similar comments"),
         }
         if check not in names:
             return detail
@@ -375,6 +391,8 @@ class ModerationLog(models.Model):
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16)
     note = models.TextField(_("note"), blank=True)
+
+    objects = ModerationLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("moderation log entry")

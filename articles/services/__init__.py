@@ -19,11 +19,14 @@ from .links import (  # noqa: F401
 )
 from .moderation import (  # noqa: F401
     MODERATION_ACTIONS,
+    CommentChanged,
+    Moderated,
     ModerationAction,
     ban_create,
     ban_lift,
     comment_edit,
     comment_moderate,
+    comment_moderate_as_seen,
 )
 from .previews import preview_links_stop, stop_preview_links  # noqa: F401
 from .slugs import free_slug, slug_taken, title_slug  # noqa: F401

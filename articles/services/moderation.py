@@ -207,6 +207,27 @@ def _previous_statuses(comment_ids) -> dict[int, str]:
     return previous
 
 
+class CommentChanged(Exception):
+    """The comment changed after the moderator's page showed it: its log has
+    entries after the one the page carried (`changes`, oldest first), and
+    nothing was done."""
+
+    def __init__(self, changes):
+        super().__init__(_("The comment was changed after you opened it."))
+        self.changes = list(changes)
+
+
+@dataclass(frozen=True)
+class Moderated:
+    """What comment_moderate_as_seen did: how many comments changed, and for
+    each one left out because another status was given it after the
+    moderator's page showed it (and the action would have changed it), that
+    latest change (a ModerationLog entry)."""
+
+    changed: int
+    overtaken: tuple = ()
+
+
 def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int:
     """Approve, reject, mark as spam, remove or restore comments in one transaction.
 
@@ -214,6 +235,20 @@ def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int
     status before its latest change; others are left as they are.
     Returns how many comments changed.
     """
+    return comment_moderate_as_seen(
+        comments=comments, action=action, moderator=moderator, note=note, seen={}
+    ).changed
+
+
+def comment_moderate_as_seen(
+    *, comments, action: str, moderator, note: str = "", seen: dict[int, int]
+) -> Moderated:
+    """comment_moderate, for comments as a moderator's page showed them:
+    `seen` maps a comment's id to the latest entry of its log the page
+    showed (Comment.objects.with_last_change()). A comment given another
+    status since (by another moderator, or readers' reports) is left as it
+    is when the action would change it: the moderator decided on what they
+    saw. Comments not in `seen` are acted on as they are."""
     known = MODERATION_ACTIONS.get(action)
     if not moderator.has_perm(known.permission if known else MODERATE):
         raise PermissionDenied(_("Only moderators moderate comments."))
@@ -222,19 +257,37 @@ def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int
     ids = [c.pk for c in comments]
     with transaction.atomic():
         locked = list(Comment.objects.select_for_update().filter(pk__in=ids))
-        if known.target is not None:
-            return set_status(
-                locked, known.target, action=action, moderator=moderator, note=note
-            )
-        locked = [c for c in locked if c.status in RESTORABLE]
-        previous = _previous_statuses([c.pk for c in locked])
-        changed = 0
-        for status in set(previous.values()):
-            group = [c for c in locked if previous.get(c.pk) == status]
-            changed += set_status(
-                group, status, action="restore", moderator=moderator, note=note
-            )
-        return changed
+        latest_moves = {}
+        for entry in (
+            ModerationLog.objects.after(seen).status_changes().select_related("comment")
+        ):
+            latest_moves[entry.comment_id] = entry
+        overtaken = tuple(
+            latest_moves[c.pk]
+            for c in locked
+            if c.pk in latest_moves and known.changes(c)
+        )
+        locked = [c for c in locked if c.pk not in latest_moves]
+        return Moderated(
+            changed=_moderate_locked(locked, known, moderator=moderator, note=note),
+            overtaken=overtaken,
+        )
+
+
+def _moderate_locked(locked, action: ModerationAction, *, moderator, note) -> int:
+    if action.target is not None:
+        return set_status(
+            locked, action.target, action=action.name, moderator=moderator, note=note
+        )
+    locked = [c for c in locked if c.status in RESTORABLE]
+    previous = _previous_statuses([c.pk for c in locked])
+    changed = 0
+    for status in set(previous.values()):
+        group = [c for c in locked if previous.get(c.pk) == status]
+        changed += set_status(
+            group, status, action="restore", moderator=moderator, note=note
+        )
+    return changed
 
 
 def comment_edit_text(text: str) -> str:
@@ -253,14 +306,29 @@ def comment_edit_text(text: str) -> str:
     return kept
 
 
-def comment_edit(*, comment: Comment, text: str, moderator, note: str = "") -> Comment:
+def comment_edit(
+    *,
+    comment: Comment,
+    text: str,
+    moderator,
+    note: str = "",
+    seen: int | None = None,
+) -> Comment:
     """A moderator changes a comment's text; the reader's original is kept.
-    Raises PermissionDenied, or ValidationError (comment_edit_text)."""
+    `seen`: the latest entry of its log the moderator's page showed; if the
+    comment was edited or moved since, nothing is saved (CommentChanged: one
+    moderator's redaction is not undone by another's page opened before it).
+    Raises PermissionDenied, CommentChanged, or ValidationError
+    (comment_edit_text)."""
     if not moderator.has_perm(MODERATE):
         raise PermissionDenied(_("Only moderators edit comments."))
     text = comment_edit_text(text)
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if seen is not None:
+            changes = list(ModerationLog.objects.after({locked.pk: seen}))
+            if changes:
+                raise CommentChanged(changes)
         if text == locked.text:
             return locked
         if not locked.original_text:

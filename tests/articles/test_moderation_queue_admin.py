@@ -285,3 +285,105 @@ def test_a_log_entry_is_titled_in_words_not_codes(
     listed = admin_client.get(reverse("admin:articles_moderationlog_changelist"))
     assert title in listed.content.decode()
     assert "posted: – → pending" not in listed.content.decode()
+
+
+# Searching from the queue
+
+
+@pytest.fixture
+def complaint(article):
+    """A reader's comment a moderator approved, and one waiting."""
+    return {
+        "approved": CommentFactory(
+            article=article,
+            status=Status.APPROVED,
+            author_name="Joel Pardede",
+            text="Patroli bersama di Laut Sulu perlu diperluas.",
+        ),
+        "waiting": CommentFactory(
+            article=article, pending=True, author_name="Joel Pardede"
+        ),
+        "other": CommentFactory(article=article, pending=True, author_name="Siti"),
+    }
+
+
+def status_choices(html: str) -> dict[str, str]:
+    """The status filter's choices: their words → their links (the one
+    chosen marked with a star)."""
+    part = html.partition('id="changelist-filter"')[2]
+    status = part.partition("</ul>")[0]
+    return {
+        ("*" if "selected" in attrs else "") + unescape(words.strip()): unescape(href)
+        for attrs, href, words in re.findall(
+            r'<li([^>]*)>\s*<a href="([^"]*)"[^>]*>([^<]*)</a>', status
+        )
+    }
+
+
+@pytest.mark.usefixtures("english")
+def test_a_search_from_the_queue_finds_a_comment_already_approved(
+    moderator_client, complaint
+):
+    """A moderator following up a reader's complaint searched "Joel" from
+    the queue: "0 results (Show all)", and "Show all" led back to the queue.
+    The search looks through every comment; the filter says so, and the
+    queue alone is one click away."""
+    response = moderator_client.get(QUEUE, {"q": "Joel"})
+
+    found = {c.pk for c in response.context["cl"].result_list}
+    assert found == {complaint["approved"].pk, complaint["waiting"].pk}
+    html = response.content.decode()
+    assert "<title>Comments |" in html
+    choices = status_choices(html)
+    assert "*All comments" in choices, choices
+    queue_only = choices["Moderation queue"]
+    assert "status=queue" in queue_only and "q=Joel" in queue_only
+
+    # The moderator opens the approved comment from the results.
+    page = moderator_client.get(
+        reverse("admin:articles_comment_change", args=[complaint["approved"].pk])
+    )
+    assert page.status_code == 200
+    assert "Patroli bersama di Laut Sulu" in page.content.decode()
+    # The queue's own search, from the filter: the waiting comment alone.
+    response = moderator_client.get(QUEUE + queue_only)
+    assert [c.pk for c in response.context["cl"].result_list] == [
+        complaint["waiting"].pk
+    ]
+    assert "<title>Moderation queue |" in response.content.decode()
+    assert "*Moderation queue" in status_choices(response.content.decode())
+
+
+@pytest.mark.usefixtures("english")
+def test_without_a_search_the_queue_still_lists_what_waits(moderator_client, complaint):
+    response = moderator_client.get(QUEUE)
+
+    found = {c.pk for c in response.context["cl"].result_list}
+    assert found == {complaint["waiting"].pk, complaint["other"].pk}
+    choices = status_choices(response.content.decode())
+    assert choices["*Moderation queue"] == "?"
+    assert moderator_client.get(QUEUE + "?status=queue").status_code == 200
+
+
+# As the queue's (test_moderation_admin.QUEUE_QUERIES): session, user, two
+# for permissions, the article filter's choices, the count, the comments
+# with their articles, their reasons.
+SEARCH_QUERIES = 8
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_a_search_of_every_comment_costs_the_same_queries_for_5_and_60(
+    moderator_client, article, django_assert_num_queries, count
+):
+    for n in range(count):
+        comment = CommentFactory(
+            article=article,
+            author_name=f"Joel {n}",
+            status=Status.APPROVED if n % 2 else Status.PENDING,
+        )
+        CommentReasonFactory(comment=comment, code=CommentReason.Code.LINKS)
+    moderator_client.get(QUEUE, {"q": "Joel"})  # warm the caches
+
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = moderator_client.get(QUEUE, {"q": "Joel"})
+    assert len(response.context["cl"].result_list) == count

@@ -198,6 +198,43 @@ def test_the_queues_article_column_keeps_its_words_whole(open_page, make_staff):
     assert scroll <= width, (scroll, width, page.evaluate(COLUMN_WIDTHS))
 
 
+# Where each of the queue's column headers ends, from the viewport's left.
+COLUMN_ENDS = """() => Object.fromEntries(
+    [...document.querySelectorAll('#result_list thead th')].map((th) => [
+        th.className.split(' ').find((c) => c.startsWith('column-')) || '',
+        Math.round(th.getBoundingClientRect().right),
+    ]))"""
+
+
+@pytest.mark.parametrize("name", ["X" * 80, "Ñ" * 80], ids=["latin", "accented"])
+def test_a_readers_long_name_leaves_the_queues_columns_on_the_screen(
+    open_page, make_staff, name
+):
+    """A name of 80 letters without a space (the most a name holds) made
+    the sender column 790 px wide at 1280 px: the table 1,302 px in a box
+    of 703, the article and the status out of sight. The name wraps now;
+    the six columns fit beside the menu and the filters."""
+    article = ArticleFactory(title="BNPT dan Filipina Gelar JWG ke-4")
+    CommentFactory(article=article, pending=True, author_name=name)
+    CommentFactory(article=article, pending=True, author_name="Siti Rahma")
+    make_staff("Moderator", "staff")
+    page = open_page(viewport={"width": 1280, "height": 900})
+    admin_login(page, "staff")
+    page.goto("/admin/articles/comment/")
+
+    table = page.locator("#changelist .results")
+    scroll, width = table.evaluate("(box) => [box.scrollWidth, box.clientWidth]")
+    ends = page.evaluate(COLUMN_ENDS)
+
+    assert scroll <= width, (scroll, width, page.evaluate(COLUMN_WIDTHS))
+    assert ends["column-state"] <= 1280, ends
+    assert ends["column-article_link"] <= 1280, ends
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    # The name is there whole, only wrapped.
+    sender = page.locator("#result_list td.field-sender").first
+    assert name in sender.inner_text().replace("\n", "")
+
+
 def test_on_a_phone_the_headers_search_box_takes_its_row_whole(open_page, newsroom):
     """At 390 px the box wraps under the name; it stopped at 14rem (314 px
     with its button), a gap at its right."""

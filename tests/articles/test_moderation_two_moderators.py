@@ -1,0 +1,298 @@
+"""Two moderators on one comment: a page opened before another moderator's
+change does not undo it or overrule it unseen (the comment's page, the
+queue's row buttons, the list's actions)."""
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Comment, ModerationLog
+from tests.articles.comment_factories import CommentFactory
+from tests.articles.factories import ArticleFactory
+from tests.articles.test_moderation_comment_page import (
+    comment_page_post as page_fields,
+)
+from tests.articles.test_moderation_comment_page import page_of
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+Status = Comment.Status
+QUEUE = reverse("admin:articles_comment_changelist")
+ORIGINAL = "Pejabat itu korup, rumahnya di Jl. Melati 5."
+REDACTED = "Pejabat itu korup, rumahnya di […][disunting]."
+
+
+@pytest.fixture
+def article(section):
+    return ArticleFactory(section=section, title="JWG meets again", language="en")
+
+
+@pytest.fixture
+def rina(staff_in):
+    user = staff_in("Moderator", "rina")
+    user.first_name, user.last_name = "Rina", "Wati"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def a(rina):
+    client = Client()
+    client.force_login(rina)
+    return client
+
+
+@pytest.fixture
+def b(staff_in):
+    client = Client()
+    client.force_login(staff_in("Moderator", "budi"))
+    return client
+
+
+def comment_page_post(client, comment, **fields) -> dict:
+    """The comment's page as the browser posts it, with what the page showed
+    of the comment (its hidden `seen`)."""
+    seen = client.get(page_of(comment)).context["adminform"].form["seen"].value()
+    return page_fields(client, comment, **{"seen": seen, **fields})
+
+
+def stored(comment) -> Comment:
+    return Comment.objects.get(pk=comment.pk)
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def row_seen(client, query="") -> dict[str, str]:
+    """What the queue's row form posts of the rows it shows (seen_<id>)."""
+    html = client.get(QUEUE + query).content.decode()
+    return dict(
+        re.findall(r'form="row-moderation" name="(seen_\d+)" value="(\d+)"', html)
+    )
+
+
+def list_seen(client, query="") -> dict[str, str]:
+    """What the list's form posts beside each row's checkbox (seen_<id>)."""
+    html = client.get(QUEUE + query).content.decode()
+    return dict(
+        re.findall(r'<input type="hidden" name="(seen_\d+)" value="(\d+)"', html)
+    )
+
+
+# The comment's page
+
+
+def test_an_approve_from_a_page_opened_before_a_redaction_keeps_the_redaction(
+    a, b, article
+):
+    comment = CommentFactory(article=article, text=ORIGINAL, pending=True)
+    stale = comment_page_post(b, comment, note="ok", _moderate="approve")
+    redaction = comment_page_post(a, comment, text=REDACTED, note="alamat dihapus")
+    assert a.post(page_of(comment), redaction).status_code == 302
+
+    refused = b.post(page_of(comment), stale)
+
+    assert refused.status_code == 200
+    assert (stored(comment).text, stored(comment).status) == (
+        REDACTED,
+        Status.PENDING,
+    )
+    page = text_of(refused.content.decode())
+    assert "Nothing was saved: this comment was changed after you opened it." in page
+    assert "Text edited by Rina Wati at" in page
+    assert "alamat dihapus" in page
+    form = refused.context["adminform"].form
+    assert form["text"].value() == REDACTED  # B had not edited: the text now
+    assert form["note"].value() == "ok"  # what B typed is kept
+
+    # B approves the comment as it is now, deliberately.
+    again = {
+        **stale,
+        "text": form["text"].value(),
+        "seen": form["seen"].value(),
+        "_as_it_is": "approve",
+    }
+    del again["_moderate"]
+    done = b.post(page_of(comment), again, follow=True)
+
+    assert messages_of(done) == ["1 comment approved."]
+    assert (stored(comment).text, stored(comment).status) == (
+        REDACTED,
+        Status.APPROVED,
+    )
+
+
+def test_the_text_sent_with_the_as_it_is_button_is_not_saved(a, b, article):
+    comment = CommentFactory(article=article, text=ORIGINAL, pending=True)
+    stale = comment_page_post(b, comment, _moderate="approve")
+    redaction = comment_page_post(a, comment, text=REDACTED)
+    a.post(page_of(comment), redaction)
+    refused = b.post(page_of(comment), stale)
+    seen = refused.context["adminform"].form["seen"].value()
+
+    # The panel's button sends the form, whatever its text area holds.
+    b.post(page_of(comment), {**stale, "seen": seen, "_as_it_is": "approve"})
+
+    assert (stored(comment).text, stored(comment).status) == (
+        REDACTED,
+        Status.APPROVED,
+    )
+
+
+def test_a_save_from_an_older_page_keeps_its_edit_and_saves_it_when_sent_again(
+    a, b, article
+):
+    comment = CommentFactory(article=article, text=ORIGINAL, pending=True)
+    own_edit = "Pejabat itu korup."
+    stale = comment_page_post(b, comment, text=own_edit)
+    a.post(page_of(comment), comment_page_post(a, comment, text=REDACTED))
+
+    refused = b.post(page_of(comment), stale)
+
+    assert refused.status_code == 200
+    assert stored(comment).text == REDACTED
+    form = refused.context["adminform"].form
+    assert form["text"].value() == own_edit
+    assert "saving it replaces the text above" in text_of(refused.content.decode())
+
+    # Sent again from the page that showed the redaction: B's choice.
+    saved = b.post(page_of(comment), {**stale, "seen": form["seen"].value()})
+    assert saved.status_code == 302
+    assert stored(comment).text == own_edit
+    assert stored(comment).original_text == ORIGINAL
+
+
+def test_a_reject_from_a_page_opened_before_an_approval_changes_nothing(a, b, article):
+    comment = CommentFactory(article=article, text=ORIGINAL, pending=True)
+    stale = comment_page_post(b, comment, _moderate="reject")
+    a.post(page_of(comment), comment_page_post(a, comment, _moderate="approve"))
+
+    refused = b.post(page_of(comment), stale)
+
+    assert refused.status_code == 200
+    assert stored(comment).status == Status.APPROVED
+    assert "Approved by Rina Wati at" in text_of(refused.content.decode())
+    assert ModerationLog.objects.filter(comment=comment, action="reject").count() == 0
+
+
+def test_one_moderators_own_page_saved_twice_in_a_row_is_not_refused(a, article):
+    comment = CommentFactory(article=article, text=ORIGINAL, pending=True)
+    first = a.post(page_of(comment), comment_page_post(a, comment, text=REDACTED))
+    assert first.status_code == 302
+    then = a.post(page_of(comment), comment_page_post(a, comment, _moderate="approve"))
+    assert then.status_code == 302
+    assert stored(comment).status == Status.APPROVED
+
+
+# The queue's row buttons
+
+
+def moderate_row(client, comment, action, seen):
+    url = reverse("admin:articles_comment_moderate", args=[comment.pk])
+    return client.post(url, {"moderate": action, **seen}, follow=True)
+
+
+def test_a_reject_from_a_row_shown_before_an_approval_is_not_done(a, b, article):
+    comment = CommentFactory(article=article, author_name="Dedi", pending=True)
+    seen_by_b = row_seen(b)
+    moderate_row(a, comment, "approve", row_seen(a))
+
+    response = moderate_row(b, comment, "reject", seen_by_b)
+
+    assert stored(comment).status == Status.APPROVED
+    [message] = messages_of(response)
+    assert message.startswith(
+        "1 comment was changed meanwhile and is left as it is: Dedi (Approved by "
+        "Rina Wati at "
+    )
+    # Seen as it is now (in the list of every comment), B's reject is done.
+    response = moderate_row(b, comment, "reject", row_seen(b, "?status=all"))
+    assert messages_of(response) == ["1 comment rejected."]
+    assert stored(comment).status == Status.REJECTED
+
+
+def test_the_same_moderators_second_click_is_left_as_it_was(a, article):
+    comment = CommentFactory(article=article, pending=True)
+    seen = row_seen(a)
+    moderate_row(a, comment, "approve", seen)
+
+    response = moderate_row(a, comment, "approve", seen)
+
+    assert messages_of(response) == ["1 left as it was."]
+    assert stored(comment).status == Status.APPROVED
+
+
+# The list's actions
+
+
+def test_a_bulk_action_leaves_out_the_comments_changed_since_the_list_showed_them(
+    a, b, article
+):
+    first = CommentFactory(article=article, author_name="Dedi", pending=True)
+    second = CommentFactory(article=article, author_name="Sari", pending=True)
+    seen_by_b = list_seen(b)
+    assert set(seen_by_b) == {f"seen_{first.pk}", f"seen_{second.pk}"}
+    moderate_row(a, first, "approve", row_seen(a))
+
+    response = b.post(
+        QUEUE,
+        {
+            "action": "reject",
+            ACTION_CHECKBOX_NAME: [first.pk, second.pk],
+            "note": "",
+            **seen_by_b,
+        },
+        follow=True,
+    )
+
+    assert (stored(first).status, stored(second).status) == (
+        Status.APPROVED,
+        Status.REJECTED,
+    )
+    assert messages_of(response)[0] == "1 comment rejected."
+    assert messages_of(response)[1].startswith(
+        "1 comment was changed meanwhile and is left as it is: Dedi (Approved by "
+    )
+
+
+def test_removing_confirmed_after_another_moderator_acted_leaves_that_comment(
+    a, b, article
+):
+    comment = CommentFactory(article=article, author_name="Dedi", pending=True)
+    seen_by_b = list_seen(b)
+    asked = b.post(
+        QUEUE,
+        {"action": "remove", ACTION_CHECKBOX_NAME: [comment.pk], **seen_by_b},
+    )
+    assert asked.status_code == 200
+    carried = dict(
+        re.findall(
+            r'<input type="hidden" name="(seen_\d+)" value="(\d+)"',
+            asked.content.decode(),
+        )
+    )
+    assert carried == seen_by_b
+    moderate_row(a, comment, "reject", row_seen(a))
+
+    response = b.post(
+        QUEUE,
+        {
+            "action": "remove",
+            ACTION_CHECKBOX_NAME: [comment.pk],
+            "apply": "1",
+            **carried,
+        },
+        follow=True,
+    )
+
+    assert stored(comment).status == Status.REJECTED
+    assert "Rejected by Rina Wati" in messages_of(response)[0]
