@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from newsroom.addresses import reverse_once
-from newsroom.bilingual import Bilingual, is_english
+from newsroom.bilingual import (
+    ENGLISH,
+    INDONESIAN,
+    Bilingual,
+    fallback_language,
+    is_english,
+)
 from newsroom.media.models import Image
 
 from .querysets import (
@@ -149,6 +155,16 @@ class Agency(models.Model):
         return "id" if self.country and self.country.code == "ID" else ""
 
     @property
+    def local_name_language(self) -> str:
+        """The language to mark `local_name` with where it is not the page's:
+        the official name's (name_language) where the page shows it, on an
+        English page for want of an English name; "" otherwise."""
+        shows_official = not (is_english() and self.name_en)
+        language = self.name_language if shows_official else ""
+        page = ENGLISH if is_english() else INDONESIAN
+        return "" if language == page else language
+
+    @property
     def described(self) -> str:
         """The agency as a message names it: its name, acronym and country."""
         return f"{self.display_name}, {self.country.name}"
@@ -263,6 +279,13 @@ class Person(models.Model):
         return reverse_once("agencies:person_detail", slug=self.slug)
 
     @property
+    def local_position_language(self) -> str:
+        """The language to mark `local_position` with where it is not the
+        page's: "id" for the Indonesian position an English page falls back
+        to, "en" for the reverse, else "" (bilingual.fallback_language)."""
+        return fallback_language(self, "position")
+
+    @property
     def described(self) -> str:
         """The person as a choice names them, told apart from others of the
         same name (two officials called "Budi Santoso"): the name, then the
@@ -306,7 +329,7 @@ class MeetingSeries(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name  # in the desk's language too
 
     def get_absolute_url(self) -> str:
         return reverse_once("agencies:meeting_list") + f"#series-{self.slug}"
@@ -384,7 +407,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.local_title  # in the desk's language too: its choices
 
     def get_absolute_url(self) -> str:
         return reverse_once("agencies:meeting_detail", slug=self.slug)
@@ -453,7 +476,7 @@ class MeetingSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.local_title
 
     def clean(self):
         errors = {}

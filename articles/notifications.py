@@ -23,8 +23,10 @@ the person who took the step, and not those who turned that kind off
   moderators (may moderate comments).
 
 Links are absolute, made from settings.NEWSROOM_SITE_URL: the mail is
-written outside any request. Mail is written in the site's language
-(LANGUAGE_CODE, Indonesian).
+written outside any request. Each person's mail is written in the language
+they chose at "My notifications" (NotificationLanguage; no row: the site's,
+LANGUAGE_CODE, Indonesian), whatever language their desk shows: subject,
+text, the HTML's lang and dates.
 """
 
 import logging
@@ -38,6 +40,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -45,7 +48,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Article, Comment, NotificationSetting
+from .models import Article, Comment, NotificationLanguage, NotificationSetting
 
 logger = logging.getLogger(__name__)
 
@@ -228,6 +231,28 @@ def notification_settings_save(*, user, enabled: dict[str, bool]) -> dict[str, b
     return notification_settings_for(user)
 
 
+def notification_language_for(user) -> str:
+    """The language `user`'s notification e-mails are written in."""
+    chosen = NotificationLanguage.objects.filter(user=user).values_list(
+        "language", flat=True
+    )
+    return next(iter(chosen), settings.LANGUAGE_CODE)
+
+
+def notification_language_save(*, user, language: str) -> str:
+    """Set the language `user`'s own notification e-mails are written in;
+    returns it."""
+    if not (user.is_active and user.is_staff):
+        raise PermissionDenied(_("Only staff members choose their e-mails here."))
+    choice = NotificationLanguage(user=user, language=language)
+    choice.full_clean(exclude=["user"])
+    with transaction.atomic():
+        NotificationLanguage.objects.update_or_create(
+            user=user, defaults={"language": choice.language}
+        )
+    return choice.language
+
+
 def notification_email_save(*, user, email: str) -> str:
     """Set `user`'s own e-mail address, where their notifications go; returns
     it as saved (the domain in lower case). A change is logged in the admin's
@@ -293,7 +318,7 @@ def _context(kind: str, object_id: int, actor_id: int | None, note: str):
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     return {
         "article": article,
-        "actor": display_name(actor),
+        "actor_user": actor,  # named in each mail's language (notification_send)
         "note": note.strip(),
         "scheduled": article.is_scheduled,
         "admin_url": absolute(
@@ -306,32 +331,37 @@ def _context(kind: str, object_id: int, actor_id: int | None, note: str):
 def notification_send(
     *, kind: str, object_id: int, actor_id: int | None = None, note: str = ""
 ) -> int:
-    """Write and send one notification to each of its recipients; returns how
-    many were sent (0 when sending failed: the failure is logged)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = _context(kind, object_id, actor_id, note)
-        if context is None:
-            return 0
-        article = context["article"]
-        author_id = article.created_by_id
-        people = list(recipients(kind, author_id=author_id, actor_id=actor_id))
-        if not people:
-            return 0
-        rule = KINDS[kind]
-        subject = rule.subject
-        if context.get("scheduled") and rule.scheduled_subject:
-            subject = rule.scheduled_subject
-        words = {"title": article.title, "actor": context.get("actor", "")}
-        subject = f"[{settings.NEWSROOM_NAME}] {subject % words}"
-        context["site_name"] = settings.NEWSROOM_NAME
-        context["settings_url"] = absolute(
-            reverse("admin:articles_notification_settings")
+    """Write and send one notification to each of its recipients, each in
+    the language they chose (notification_language_for()); returns how many
+    were sent (0 when sending failed: the failure is logged)."""
+    context = _context(kind, object_id, actor_id, note)
+    if context is None:
+        return 0
+    article = context["article"]
+    author_id = article.created_by_id
+    people = list(
+        recipients(kind, author_id=author_id, actor_id=actor_id).annotate(
+            mail_language=F("notification_language__language")
         )
-        messages = []
-        for person in people:
+    )
+    if not people:
+        return 0
+    rule = KINDS[kind]
+    subject = rule.subject
+    if context.get("scheduled") and rule.scheduled_subject:
+        subject = rule.scheduled_subject
+    context["site_name"] = settings.NEWSROOM_NAME
+    context["settings_url"] = absolute(reverse("admin:articles_notification_settings"))
+    messages = []
+    for person in people:
+        with translation.override(person.mail_language or settings.LANGUAGE_CODE):
             personal = {**context, "recipient": display_name(person)}
+            if "actor_user" in context:
+                personal["actor"] = display_name(context["actor_user"])
+            words = {"title": article.title, "actor": personal.get("actor", "")}
+            written = f"[{settings.NEWSROOM_NAME}] {subject % words}"
             message = EmailMultiAlternatives(
-                subject=" ".join(subject.split()),  # no line breaks in a header
+                subject=" ".join(written.split()),  # no line breaks in a header
                 body=render_to_string(f"email/{kind}.txt", personal),
                 to=[person.email],
             )

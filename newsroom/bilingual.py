@@ -10,6 +10,7 @@ one is empty, so a reader never sees a blank name.
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
 
 ENGLISH = "en"
 # The language of a bilingual model's own field (`name`, `caption`…).
@@ -81,6 +82,21 @@ class Bilingual:
         if obj is None:
             return self
         return in_language(obj, self.field)
+
+
+# A language's name inside a sentence: Indonesian writes "bahasa" in lower
+# case there ("Buat terjemahan dalam bahasa Inggris"), though a name standing
+# alone (a choice, a column) is capitalized ("Bahasa Inggris").
+_IN_SENTENCE = {
+    INDONESIAN: pgettext_lazy("language named in a sentence", "Indonesian"),
+    ENGLISH: pgettext_lazy("language named in a sentence", "English"),
+}
+
+
+def language_in_sentence(code: str) -> str:
+    """The name of the language `code` as a sentence of the active language
+    holds it."""
+    return str(_IN_SENTENCE.get(code, code))
 
 
 def language_codes() -> list[str]:

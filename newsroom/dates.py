@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format, get_format, time_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # No story was or will be published, no meeting held, no ban or pin ends,
@@ -29,6 +30,17 @@ def within_newsroom_dates(value: date | datetime | None) -> None:
             code="date_range",
             params={"first": first.year, "last": last.year},
         )
+
+
+# The day the help's example writes: the 24th cannot be a month.
+EXAMPLE_DAY = date(2022, 3, 24)
+
+
+def date_typing_help() -> str:
+    """How the desk's date fields take a date, in the active language, with
+    an example in the format the field shows ("Day first: 24/03/2022.")."""
+    example = EXAMPLE_DAY.strftime(get_format("DATE_INPUT_FORMATS")[0])
+    return gettext("Day first: %(example)s.") % {"example": example}
 
 
 def clock_time(value: datetime) -> str:

@@ -3,13 +3,16 @@
 from django.forms import (
     CharField,
     DateField,
+    DateInput,
     DateTimeField,
+    MultiWidget,
     PasswordInput,
     SplitDateTimeField,
     Textarea,
 )
+from django.utils.html import format_html
 
-from .dates import within_newsroom_dates
+from .dates import date_typing_help, within_newsroom_dates
 from .text import strip_invisible, without_controls
 
 DATE_FIELDS = (DateField, DateTimeField, SplitDateTimeField)
@@ -23,15 +26,33 @@ class DeskForm:
     backwards on the public page; a zero-width space made a second "BIN"),
     before anything reads it; passwords are taken as typed. Its dates and
     times within the newsroom's days (newsroom.dates), each refused at its
-    field with a message otherwise."""
+    field with a message otherwise; a date typed in a text box is said to be
+    typed day first, with an example (newsroom/formats)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, DATE_FIELDS):
                 field.validators.append(within_newsroom_dates)
+                if _typed_date(field.widget):
+                    field.help_text = _with_date_help(field.help_text)
         if self.is_bound:
             self.data = _without_controls(self)
+
+
+def _typed_date(widget) -> bool:
+    """Whether `widget` has a text box for a date (not the browser's own date
+    picker, which shows dates as the browser's language writes them)."""
+    widget = getattr(widget, "widget", widget)  # the admin's related wrapper
+    widgets = widget.widgets if isinstance(widget, MultiWidget) else [widget]
+    return any(isinstance(w, DateInput) and w.input_type == "text" for w in widgets)
+
+
+def _with_date_help(help_text) -> str:
+    if not help_text:
+        return date_typing_help()
+    # The admin shows a help text as HTML: the field's own escaped.
+    return format_html("{} {}", help_text, date_typing_help())
 
 
 def _without_controls(form):

@@ -1,5 +1,5 @@
 """“My notifications”: each person chooses which desk e-mails they receive
-(articles.notifications), and the address they go to. Only their own
+(articles.notifications), the address they go to and their language. Only their own
 choices, only the kinds their roles receive; the page lives under the admin,
 linked from the start page.
 """
@@ -14,8 +14,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.bilingual import language_in_sentence
+
 from .. import notifications
-from ..models import NotificationSetting
+from ..models import NotificationLanguage, NotificationSetting
 
 
 class NotificationSettingsForm(forms.Form):
@@ -38,8 +40,20 @@ class NotificationEmailForm(forms.Form):
     )
 
 
-# Which of the page's two forms a POST is.
+class NotificationLanguageForm(forms.ModelForm):
+    """The language the person's e-mails are written in."""
+
+    class Meta:
+        model = NotificationLanguage
+        fields = ["language"]
+        help_texts = {
+            "language": _("Subject, text and dates, whatever language your desk shows.")
+        }
+
+
+# Which of the page's forms a POST is (the kinds' form sends no name).
 ADDRESS_FORM = "address"
+LANGUAGE_FORM = "language"
 
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
@@ -70,15 +84,34 @@ class NotificationSettingAdmin(admin.ModelAdmin):
         user = request.user
         current = notifications.notification_settings_for(user)
         posted = request.POST if request.method == "POST" else None
-        address_posted = posted is not None and posted.get("form") == ADDRESS_FORM
+        which = posted.get("form") if posted is not None else None
+        address_posted = which == ADDRESS_FORM
+        language_posted = which == LANGUAGE_FORM
         address_form = NotificationEmailForm(
             posted if address_posted else None, initial={"email": user.email}
         )
+        language_form = NotificationLanguageForm(
+            posted if language_posted else None,
+            initial={"language": notifications.notification_language_for(user)},
+        )
         form = NotificationSettingsForm(
-            None if address_posted else posted, initial=current, kinds=list(current)
+            None if which else posted, initial=current, kinds=list(current)
         )
         here = reverse(f"{self.admin_site.name}:articles_notification_settings")
-        if address_posted:
+        if language_posted:
+            if not current:
+                raise PermissionDenied
+            if language_form.is_valid():
+                language = notifications.notification_language_save(
+                    user=user, language=language_form.cleaned_data["language"]
+                )
+                messages.success(
+                    request,
+                    gettext("Your e-mails will be written in %(language)s.")
+                    % {"language": language_in_sentence(language)},
+                )
+                return HttpResponseRedirect(here)
+        elif address_posted:
             if address_form.is_valid():
                 email = notifications.notification_email_save(
                     user=user, email=address_form.cleaned_data["email"]
@@ -104,6 +137,8 @@ class NotificationSettingAdmin(admin.ModelAdmin):
             "form": form,
             "address_form": address_form,
             "address_form_name": ADDRESS_FORM,
+            "language_form": language_form,
+            "language_form_name": LANGUAGE_FORM,
             "email": user.email,
             "printed_on_console": settings.EMAIL_BACKEND == CONSOLE_BACKEND,
             "opts": self.opts,

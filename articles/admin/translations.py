@@ -12,15 +12,17 @@ and the tags field says which were changed or left out.
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
 from agencies.models import Agency
+from newsroom.bilingual import language_in_sentence
 
 from ..models import Article
 
@@ -60,7 +62,7 @@ class TranslatedTags:
     def note(self) -> list[str]:
         """What the tags field tells the translator of them: which were
         changed, which left out (none when all were kept as they are)."""
-        language = str(dict(Article.Language.choices)[self.language])
+        language = language_in_sentence(self.language)
         sentences = []
         if self.changed:
             sentences.append(
@@ -134,10 +136,12 @@ def translation_initial(source: Article) -> tuple[dict, TranslatedTags]:
     """The add form's values for a translation of `source`: the language the
     story lacks (else the other one), its original, and how `source` is filed
     (section, tags in that language, agencies, people, meeting, image,
-    dateline, comments) and credits it (byline, editor, source in that
-    language when it is an agency: source_name_in(), source address); and the tags
-    as translated_tags() gives them.
-    The title and text are the translator's to write."""
+    dateline, comments) and credits it (byline, source in that language when
+    it is an agency: source_name_in(), source address); and the tags as
+    translated_tags() gives them.
+    The title and text are the translator's to write, and the editor's name
+    the translation's editor's to sign ("Redaksi", the wire copy's desk, read
+    "Editor: Redaksi" on the English page)."""
     original = story_original(source)
     missing = missing_languages(original)
     others = [code for code in Article.Language.values if code != original.language]
@@ -156,7 +160,6 @@ def translation_initial(source: Article) -> tuple[dict, TranslatedTags]:
         "byline": source.byline,
         "source_name": source_name_in(source.source_name, language),
         "source_url": source.source_url,
-        "editor_name": source.editor_name,
         "comments_enabled": source.comments_enabled,
     }
     return initial, tags
@@ -195,7 +198,29 @@ class TranslationsMixin:
         if source is not None and self.has_view_permission(request, source):
             values, request.translated_tags = translation_initial(source)
             initial.update(values)
+            self._warn_if_taken(request, values)
         return initial
+
+    def _warn_if_taken(self, request, values: dict) -> None:
+        """Say as the add form opens what its save would refuse: the story
+        has its article in that language already (Article.translation_taken),
+        named and linked."""
+        draft = Article(translation_of_id=values[SOURCE], language=values["language"])
+        taken = draft.translation_taken()
+        if taken is None:
+            return
+        url = reverse("admin:articles_article_change", args=[taken.pk])
+        link = format_html(
+            '<a href="{}" lang="{}">{}</a>', url, taken.language, taken.title
+        )
+        warning = gettext(
+            "“%(title)s” already has a translation in %(language)s: “%(other)s”."
+        ) % {
+            "title": escape(taken.translation_of.title),
+            "language": escape(language_in_sentence(taken.language)),
+            "other": link,
+        }
+        messages.warning(request, mark_safe(warning))
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(
@@ -244,10 +269,9 @@ class TranslationsMixin:
             .order_by("language")
         )
         may_add = self.has_add_permission(request)
-        names = dict(Article.Language.choices)
         missing = [
             MissingTranslation(
-                language=str(names[code]),
+                language=language_in_sentence(code),
                 code=code,
                 url=(
                     reverse("admin:articles_article_add")
@@ -268,3 +292,28 @@ class TranslationsMixin:
             "missing": missing,
             "is_original": obj.translation_of_id is None,
         }
+
+    def say_translation_link(self, request, form, article: Article) -> None:
+        """After a save that set, changed or cleared what `article`
+        translates, name that story: the autocomplete can pick another than
+        the one typed (select2 takes an earlier search's first result when
+        Enter comes before the new results), and the title shows it."""
+        if SOURCE not in form.changed_data:
+            return
+        original = article.translation_of
+        if original is not None:
+            message = gettext(
+                "Linked as the %(language)s translation of “%(title)s”."
+            ) % {
+                "language": language_in_sentence(article.language),
+                "title": original.title,
+            }
+        else:
+            before = form.initial.get(SOURCE)
+            was = Article.objects.filter(pk=before).first() if before else None
+            if was is None:
+                return
+            message = gettext("No longer linked as a translation of “%(title)s”.") % {
+                "title": was.title
+            }
+        messages.info(request, message)

@@ -25,6 +25,7 @@ from .comment import (  # noqa: F401
 from .desk import (  # noqa: F401
     ArticleAddition,
     ArticleAutosave,
+    NotificationLanguage,
     NotificationSetting,
 )
 from .intake import IntakeRecord  # noqa: F401

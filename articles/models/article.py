@@ -15,7 +15,7 @@ from taggit.models import Tag, TaggedItem
 
 from agencies.models import Agency, Meeting, Person
 from newsroom.addresses import reverse_once
-from newsroom.bilingual import Bilingual
+from newsroom.bilingual import Bilingual, fallback_language, language_in_sentence
 from newsroom.media.models import Image
 from newsroom.text import names
 
@@ -172,11 +172,19 @@ class Section(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # In the desk's language too: its choices, list columns and filters.
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         # A section's page is in the edition of the page that links to it.
         return reverse_once("articles:section_detail", slug=self.slug)
+
+    @property
+    def local_name_language(self) -> str:
+        """The language to mark `local_name` with where it is not the page's:
+        "id" for the Indonesian name an English page falls back to, "en" for
+        the reverse, else "" (bilingual.fallback_language)."""
+        return fallback_language(self, "name")
 
 
 class SearchVectorIndex(GinIndex):
@@ -531,22 +539,35 @@ class Article(models.Model):
             return _(
                 "A translation must be in the other language: “%(title)s” is "
                 "in %(language)s too."
-            ) % {"title": original.title, "language": original.get_language_display()}
-        taken = (
-            type(self)
-            .objects.filter(translation_of=original, language=self.language)
-            .exclude(pk=self.pk)
-            .first()
-        )
+            ) % {
+                "title": original.title,
+                "language": language_in_sentence(self.language),
+            }
+        taken = self.translation_taken()
         if taken is not None:
             return _(
                 "“%(title)s” already has a translation in %(language)s: “%(other)s”."
             ) % {
                 "title": original.title,
-                "language": taken.get_language_display(),
+                "language": language_in_sentence(taken.language),
                 "other": taken.title,
             }
         return None
+
+    def translation_taken(self):
+        """The other article translating `translation_of` into this one's
+        language (a story has one per language), or None: why clean() refuses
+        this one, and what the add form warns of as it opens."""
+        if self.translation_of_id is None:
+            return None
+        return (
+            type(self)
+            .objects.filter(
+                translation_of_id=self.translation_of_id, language=self.language
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
 
     @property
     def search_title(self) -> str:

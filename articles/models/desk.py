@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.bilingual import default_language
+
 from .article import Article
 
 
@@ -79,6 +81,31 @@ class NotificationSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}"
+
+
+class NotificationLanguage(models.Model):
+    """The language a person's notification e-mails are written in; no row
+    means the site's (LANGUAGE_CODE), whatever language their desk shows."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_language",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=Article.Language,
+        default=default_language,
+    )
+
+    class Meta:
+        verbose_name = _("notification language")
+        verbose_name_plural = _("notification languages")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_language_display()}"
 
 
 class ArticleAdditionQuerySet(models.QuerySet):

@@ -186,12 +186,14 @@ def test_create_translation_prefills_the_links_and_the_filing_not_the_text(
     assert f'<option value="{original.meeting_id}" selected>' in html
 
 
-def test_create_translation_credits_the_source_and_the_editor_as_the_original(
+def test_create_translation_credits_the_source_and_leaves_the_editor_to_sign(
     editor_client, section
 ):
     # The tester's import, published: the English translation's form left
-    # the source, its address and the editor empty, so the English page no
-    # longer credited bnpt.go.id.
+    # the source and its address empty, so the English page no longer
+    # credited bnpt.go.id. The editor is not carried over: the wire copy's
+    # "Redaksi" read "Editor: Redaksi" on the English page; the translation's
+    # editor signs it.
     original = ArticleFactory(
         language="id",
         section=section,
@@ -205,15 +207,15 @@ def test_create_translation_credits_the_source_and_the_editor_as_the_original(
 
     values = prefilled(response)
     assert values["language"] == "en"
-    assert (
-        values["source_name"],
-        values["source_url"],
-        values["editor_name"],
-        values["byline"],
-    ) == ("bnpt.go.id", "https://bnpt.go.id/", "Redaksi", "Andi")
+    assert (values["source_name"], values["source_url"], values["byline"]) == (
+        "bnpt.go.id",
+        "https://bnpt.go.id/",
+        "Andi",
+    )
+    assert not values["editor_name"]
     html = response.content.decode()
     assert 'name="source_name" value="bnpt.go.id"' in html
-    assert 'name="editor_name" value="Redaksi"' in html
+    assert "Redaksi" not in html
 
 
 def test_a_source_that_is_an_agency_is_credited_by_its_name_in_the_language(
