@@ -29,7 +29,7 @@ from .frontpage import day_top_stories
 from .models import Article, Section
 from .querysets import FEED_TAGS
 from .rendering import no_images, render_markdown
-from .views.coverage import moved_or_404
+from .views.coverage import moved_or_404, tag_moved_or_404
 
 FEED_LENGTH = 20
 EXCERPT_WORDS = 60
@@ -219,6 +219,12 @@ class SectionAtomFeed(AtomVariant, SectionFeed):
 
 class TagFeed(LatestArticlesFeed):
     """The newest published articles with one tag."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:  # maybe a tag merged into another
+            return tag_moved_or_404(request, kwargs["slug"])
 
     def get_object(self, request, slug: str) -> Tag:
         # As the tag's page: none before a published story carries it.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Article
 
@@ -77,13 +77,20 @@ class ShareLink:
     expires_at: dt.datetime
 
 
+def preview_address(article: Article, view_name: str, **kwargs) -> str:
+    """The address of a preview of `article` (`view_name`: the staff's or a
+    share link's) in the article's own edition: /en/preview/… for an English
+    article, as its public page is under /en/ (the views move any other)."""
+    with translation.override(article.language):
+        return reverse(view_name, kwargs=kwargs)
+
+
 def share_link(request, article: Article) -> ShareLink:
     """A fresh absolute share link to the article's preview, and when it expires."""
     # Whole seconds, taken before signing: never later than the real expiry.
     expires_at = timezone.now().replace(microsecond=0) + max_age()
-    path = reverse(
-        "articles:article_shared_preview",
-        kwargs={"token": make_share_token(article)},
+    path = preview_address(
+        article, "articles:article_shared_preview", token=make_share_token(article)
     )
     return ShareLink(url=request.build_absolute_uri(path), expires_at=expires_at)
 

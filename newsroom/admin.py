@@ -3,15 +3,56 @@ are (newsroom.tags.tag_slug): its form took a slug in any letters ("são-tomé",
 which the tag page's address cannot route) and its script filled one in with
 the name's accents. Here the form takes letters a-z only, the script fills
 the slug in without accents, and a new tag left without a slug (a name in
-Arabic script, say, of which the script keeps nothing) gets tag_slug()'s."""
+Arabic script, say, of which the script keeps nothing) gets tag_slug()'s.
+
+Merging tags is the editors' (articles.services.tags.tag_merge): taggit's
+action and its page at merge-tags/ checked no permission, so a reporter
+could re-tag published stories, and the page answered 500 when nothing was
+selected."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
+from articles.models.article import TAG_NAME_MAX
+from articles.services import tags as tag_services
+
+from .forms import DeskForm
+
+
+class TagMergeForm(DeskForm, forms.Form):
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": _("Select the tags to merge."),
+            "invalid_choice": tag_services.SOME_GONE,
+            "invalid_pk_value": tag_services.SOME_GONE,
+        },
+    )
+    name = forms.CharField(
+        label=_("Merge into the tag"),
+        max_length=TAG_NAME_MAX,
+        help_text=_(
+            "The name of one of these tags, of another tag, or a new one. The "
+            "stories carrying the tags listed carry this one instead, and their "
+            "addresses lead to its page."
+        ),
+        error_messages={"required": _("Type the name of the tag to merge them into.")},
+    )
+
 
 class TagAdmin(taggit_admin.TagAdmin):
+    actions = ["merge_selected"]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "slug":
             kwargs.update(form_class=forms.SlugField, allow_unicode=False)
@@ -23,6 +64,93 @@ class TagAdmin(taggit_admin.TagAdmin):
             # A new tag's slug left empty is made from its name by Tag.save().
             form.base_fields["slug"].required = obj is not None
         return form
+
+    # Merging (articles.services.tags.tag_merge), in place of taggit's.
+
+    def has_merge_permission(self, request, obj=None) -> bool:
+        return tag_services.may_merge_tags(request.user)
+
+    def get_urls(self):
+        # Not taggit's view: it checked no permission.
+        return [
+            path(
+                "merge-tags/",  # taggit's address, now checked
+                self.admin_site.admin_view(self.merge_view),
+                name="taggit_tag_merge",
+            ),
+            *admin.ModelAdmin.get_urls(self),
+        ]
+
+    @admin.action(description=_("Merge selected tags…"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        ids = sorted(queryset.values_list("pk", flat=True))
+        query = urlencode({"tags": ids}, doseq=True)
+        return HttpResponseRedirect(f"{reverse('admin:taggit_tag_merge')}?{query}")
+
+    def merge_view(self, request):
+        """The tags chosen (`tags` in the query), each with its stories, and
+        the name of the tag to merge them into; sent: merged."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = TagMergeForm(request.POST)
+            if form.is_valid():
+                merged = list(form.cleaned_data["tags"])
+                try:
+                    kept = tag_services.tag_merge(
+                        tags=merged,
+                        into=form.cleaned_data["name"],
+                        user=request.user,
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    return self._merged(request, merged, kept)
+            chosen = request.POST.getlist("tags")
+        else:
+            chosen = request.GET.getlist("tags")
+            form = TagMergeForm(initial={"tags": [pk for pk in chosen if pk.isdigit()]})
+        tags = list(
+            tag_services.tags_with_story_counts(pk for pk in chosen if pk.isdigit())
+        )
+        if not tags and request.method == "GET":
+            messages.warning(
+                request,
+                gettext(
+                    "Select the tags to merge in the list, then choose “Merge "
+                    "selected tags…”. (Tags already merged are no longer listed.)"
+                ),
+            )
+            return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Merge tags"),
+            "form": form,
+            "tags": tags,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/taggit/tag/merge.html", context)
+
+    def _merged(self, request, merged, kept):
+        names = [tag.name for tag in merged if tag.pk != kept.pk]
+        messages.success(
+            request,
+            ngettext(
+                "“%(tags)s” was merged into “%(kept)s”: its stories carry "
+                "“%(kept)s” now, and its address leads to that tag's page.",
+                "%(tags)s were merged into “%(kept)s”: their stories carry "
+                "“%(kept)s” now, and their addresses lead to that tag's page.",
+                len(names),
+            )
+            % {
+                "tags": names[0]
+                if len(names) == 1
+                else ", ".join(f"“{name}”" for name in names),
+                "kept": kept.name,
+            },
+        )
+        return HttpResponseRedirect(reverse("admin:taggit_tag_change", args=[kept.pk]))
 
 
 admin.site.unregister(Tag)

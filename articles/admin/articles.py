@@ -74,6 +74,7 @@ from ..permissions import (
     can_publish,
     can_share_preview,
 )
+from ..preview import preview_address
 from ..querysets import REVIEW_ORDER, ArticleQuerySet
 from ..search.index import stores_vectors
 from ..search.query import matching
@@ -1084,7 +1085,7 @@ class ArticleAdmin(
         # its public address would answer 404.
         if obj.is_public:
             return obj.get_absolute_url()
-        return reverse("articles:article_preview", args=[obj.pk])
+        return preview_address(obj, "articles:article_preview", pk=obj.pk)
 
     def get_urls(self):
         # Each workflow step also has its own address, for the page of an
@@ -1242,6 +1243,7 @@ class ArticleAdmin(
                     form_digest=form.digest,
                 ),
             )
+        self.say_translation_link(request, form, obj)
         if form.slug_asked:
             messages.info(
                 request,

@@ -1,22 +1,32 @@
 """Authors' profiles: editors manage everyone's; any staff member may edit
-their own (name, role, biography, photo), never another's."""
+their own name, biography and photo, never another's (the role is the
+newsroom's to give: EDITORS_ONLY)."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.media.widgets import ImageChooserMixin
 
 from ..models import AuthorProfile
 from ..permissions import can_edit_profile, can_manage_authors
-from ..services.authors import author_profile_save
+from ..services.authors import EDITORS_ONLY, author_name_check, author_profile_save
 
-# What only an editor may change on a profile: whose it is, its address and
-# whether it is on the site.
-EDITORS_ONLY = ("user", "slug", "is_public")
+
+class AuthorProfileForm(forms.ModelForm):
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        try:  # on the field, the form kept (the save checks it again)
+            author_name_check(name=name, profile=self.instance)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["name"]) from None
+        return name
 
 
 @admin.register(AuthorProfile)
 class AuthorProfileAdmin(ImageChooserMixin, admin.ModelAdmin):
+    form = AuthorProfileForm
     list_display = ["name", "role", "user", "is_public"]
     list_filter = ["is_public"]
     list_select_related = ["user"]

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.search_terms import Terms
 
+from ..rendering import LINK_NESTING_MAX
 from .index import JOINER_STAND_INS, stemmed_config, words_apart
 
 # Matched words in a headline come between these (Unicode private-use
@@ -113,8 +114,18 @@ def excerpt(terms: Terms, markdown_text: str) -> SafeString:
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - escaped
 
 
+# A link's or image's "(address)" with the parentheses it holds, paired up to
+# LINK_NESTING_MAX deep, as the page reads it (rendering._whole_brackets):
+# `[klik](javascript:alert(3))` is "klik" there, and was "klik)" here.
+# Unrolled (a run of other characters between nested pairs), so it never
+# backtracks; an address whose parentheses do not pair ends at its first ")".
+_PAIRED = r"\([^()]*\)"
+for _level in range(LINK_NESTING_MAX - 1):
+    _PAIRED = rf"\([^()]*(?:{_PAIRED}[^()]*)*\)"
+_ADDRESS = rf"(?:{_PAIRED}|\([^)]*\))"
+
 _MARKDOWN_NOISE = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(rf"!?\[([^\]]*)\]{_ADDRESS}"), r"\1"),  # links and images: their text
     (re.compile(r"(?m)^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+"), ""),  # block markers
     # Emphasis and code marks. Both branches start at a mark: the lookahead
     # says so first, which lets the other positions fail at once (three

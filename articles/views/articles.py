@@ -20,7 +20,7 @@ from ..forms import CommentForm
 from ..loading import reusable
 from ..models import Article, Comment, Section
 from ..permissions import can_preview, can_share_preview
-from ..preview import read_share_token, share_link
+from ..preview import preview_address, read_share_token, share_link
 from ..querysets import story_links
 from ..reads import record_read
 from ..services import preview_links_stop
@@ -30,6 +30,9 @@ from .editions import edition_page, other_language
 
 
 def article_detail(request, year: int, month: int, slug: str):
+    # Slugs are lowercase: one asked in another case is the same story's, and
+    # its address moves to the canonical one below.
+    slug = slug.lower()
     article = published_story(slug)
     if article is None:
         # A published article's old slug: its old address moves for good.
@@ -51,6 +54,20 @@ def with_query(request, path: str) -> str:
     them first: newsroom.pagecache.middleware.without_tracking())."""
     query = request.META.get("QUERY_STRING", "")
     return f"{path}?{query}" if query else path
+
+
+def in_lowercase(request, slug: str):
+    """A permanent redirect to the address asked for with its `slug` in
+    lowercase, query kept, when it was asked in another case (slugs are
+    lowercase ASCII: /en/agencies/BNPT/ is /en/agencies/bnpt/); else None.
+    Asked once the page's object is found at slug.lower(): a slug that no
+    page has stays a 404, and the lowercase address costs nothing more."""
+    lowercase = slug.lower()
+    if slug == lowercase:
+        return None
+    match = request.resolver_match
+    path = reverse(match.view_name, kwargs={**match.kwargs, "slug": lowercase})
+    return redirect(with_query(request, path), permanent=True)
 
 
 def published_story(slug: str) -> Article | None:
@@ -102,13 +119,20 @@ def render_article(
     """
     related = related_stories(article)
     more = more_in_section(article, related)
-    translations = [] if preview else published_translations(article)
+    translations = published_translations(article)
     context = {
         "article": article,
         # The same story in the other language(s), published (hreflang, the
         # switcher, "Read in English").
         "translations": translations,
         "alternates": {} if preview else alternates(request, article, translations),
+        # A preview has no address of its own to name in hreflang, but its
+        # switcher and notice lead to the published translations as the page's.
+        "switch_to": (
+            {other.language: other.get_absolute_url() for other in translations}
+            if preview
+            else {}
+        ),
         "related": related,
         "more_in_section": more,
         "preview": preview,
@@ -233,7 +257,19 @@ def article_preview(request, pk: int):
     if not can_preview(request.user):
         raise Http404
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    if moved := preview_moved(request, article, pk=pk):
+        return moved
     return render_preview(request, article)
+
+
+def preview_moved(request, article: Article, **kwargs):
+    """A permanent redirect to this preview's address in `article`'s edition
+    (preview_address()), query kept, when asked at the other edition's, as
+    a public English story's unprefixed address moves to /en/; else None."""
+    path = preview_address(article, request.resolver_match.view_name, **kwargs)
+    if request.path == path:
+        return None
+    return redirect(with_query(request, path), permanent=True)
 
 
 def render_preview(request, article: Article):
@@ -255,7 +291,9 @@ def article_shared_preview(request, token: str):
     article = get_object_or_404(Article.objects.for_detail(), pk=shared.article_id)
     if not shared.is_current(article):
         raise Http404  # stopped since it was made
-    response = render_preview(request, article)
+    response = preview_moved(request, article, token=token) or render_preview(
+        request, article
+    )
     # The token is the key: links out of the page must not carry it along.
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -292,7 +330,9 @@ def article_share(request, pk: int):
 
 
 def section_detail(request, slug: str):
-    section = get_object_or_404(Section, slug=slug)
+    section = get_object_or_404(Section, slug=slug.lower())
+    if moved := in_lowercase(request, slug):
+        return moved
     articles = Article.objects.published().in_section(section).for_listing()
     return render(
         request,
@@ -312,7 +352,14 @@ def tag_detail(request, slug: str):
     # shows the other's and is not indexed (the template).
     other = other_language(translation.get_language() or default_language())
     tags = Article.objects.published().carried_tags_across(other)
-    tag = get_object_or_404(tags, slug=slug)
+    try:
+        tag = get_object_or_404(tags, slug=slug.lower())
+    except Http404:
+        from .coverage import tag_moved_or_404  # coverage imports this module
+
+        return tag_moved_or_404(request, slug.lower())
+    if moved := in_lowercase(request, slug):
+        return moved
     articles = Article.objects.published().tagged(tag).for_listing().latest_first()
     page = edition_page(request, articles)
     return render(

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from newsroom.media.rendering import rendition_for
 
 from ..models import Article, AuthorProfile
+from .articles import in_lowercase
 from .editions import edition_page
 
 
@@ -17,7 +18,9 @@ def public_profile(slug: str) -> AuthorProfile:
 
 
 def author_detail(request, slug: str):
-    profile = public_profile(slug)
+    profile = public_profile(slug.lower())
+    if moved := in_lowercase(request, slug):
+        return moved
     articles = (
         Article.objects.published()
         .bylined_to(profile.user_id)

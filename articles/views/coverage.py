@@ -19,6 +19,7 @@ from django.db.models import OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from taggit.models import Tag
 
 from agencies.models import (
     Agency,
@@ -34,9 +35,9 @@ from agencies.views import agencies_crumb, meetings_crumb, people_crumb
 from newsroom import cachetags
 from newsroom.media.rendering import rendition_for
 
-from ..models import Article
+from ..models import Article, TagSlugHistory
 from ..pagination import paginate
-from .articles import with_query
+from .articles import in_lowercase, with_query
 from .editions import edition_page
 
 # People on a page of the people index.
@@ -46,6 +47,15 @@ PEOPLE_PER_PAGE = 48
 def _share_image(image):
     """og:image of a logo or portrait: its square JPEG rendition, if any."""
     return rendition_for(image, "square") if image else None
+
+
+def tag_moved_or_404(request, slug: str):
+    """For a tag's address that shows no tag: a redirect (301) to the tag it
+    was merged into (articles.services.tags.tag_merge), unless a tag has the
+    slug now (a live slug wins, even one no public story carries yet)."""
+    if Tag.objects.filter(slug=slug).exists():
+        raise Http404
+    return moved_or_404(request, TagSlugHistory, slug)
 
 
 def moved_or_404(request, history: type[FormerSlug], slug: str):
@@ -62,9 +72,11 @@ def moved_or_404(request, history: type[FormerSlug], slug: str):
 
 def agency_detail(request, slug: str):
     try:
-        agency = get_object_or_404(Agency.objects.for_page(), slug=slug)
+        agency = get_object_or_404(Agency.objects.for_page(), slug=slug.lower())
     except Http404:
-        return moved_or_404(request, AgencySlugHistory, slug)
+        return moved_or_404(request, AgencySlugHistory, slug.lower())
+    if moved := in_lowercase(request, slug):
+        return moved
     articles = Article.objects.published().mentioning(agency).for_listing()
     listed = edition_page(request, articles.latest_first(), images=[agency.logo])
     return render(
@@ -87,10 +99,12 @@ def agency_detail(request, slug: str):
 def person_detail(request, slug: str):
     try:
         person = get_object_or_404(
-            Person.objects.select_related("agency", "portrait"), slug=slug
+            Person.objects.select_related("agency", "portrait"), slug=slug.lower()
         )
     except Http404:
-        return moved_or_404(request, PersonSlugHistory, slug)
+        return moved_or_404(request, PersonSlugHistory, slug.lower())
+    if moved := in_lowercase(request, slug):
+        return moved
     articles = Article.objects.published().featuring(person).for_listing()
     listed = edition_page(request, articles.latest_first(), images=[person.portrait])
     # Latest meeting first, its roles in the order its own page lists them.
@@ -183,9 +197,11 @@ def _attended(attendances, *, by: str) -> list[Attended]:
 
 def meeting_detail(request, slug: str):
     try:
-        meeting = get_object_or_404(Meeting.objects.for_page(), slug=slug)
+        meeting = get_object_or_404(Meeting.objects.for_page(), slug=slug.lower())
     except Http404:
-        return moved_or_404(request, MeetingSlugHistory, slug)
+        return moved_or_404(request, MeetingSlugHistory, slug.lower())
+    if moved := in_lowercase(request, slug):
+        return moved
     delegations = [
         (country, list(members))
         for country, members in groupby(

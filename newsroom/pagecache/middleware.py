@@ -9,7 +9,9 @@ or credentials is marked private for any cache in front. The stored page records
 version of every tag it depends on (newsroom/cachetags.py); it is served only
 while all of them are unchanged and before the next scheduled publication.
 Stored: 200 responses that set no cookie and that the view did not mark
-private. A cache that does not answer means pages render uncached.
+private. Redirects and "not found" answers are never stored, and browsers
+ask for them again each time (moved_or_missing()). A cache that does not
+answer means pages render uncached.
 """
 
 import functools
@@ -74,6 +76,9 @@ TRACKING_PARAMETERS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_",)  # Google Analytics' campaign parameters
 HEADER = "X-Page-Cache"
+# Answers that say where a page is or that it is not (moved_or_missing()).
+MOVED_OR_MISSING = frozenset({301, 302, 303, 307, 308, 404, 410})
+_FRESHNESS = ("max-age", "no-cache", "no-store")
 # Per answer, never stored: set again for each (X-Request-ID: a fresh id).
 _SKIPPED_HEADERS = frozenset({"set-cookie", "x-page-cache", "x-request-id"})
 
@@ -155,6 +160,7 @@ class PageCacheMiddleware:
                 # messages, what staff see: never kept by a CDN or a proxy
                 # for others (browsers may keep it).
                 patch_cache_control(response, private=True)
+            moved_or_missing(request, response, shared=False)
             return response
         # Read by the templates: a shared page carries no reader's token.
         request.page_is_shared = True
@@ -183,6 +189,8 @@ class PageCacheMiddleware:
                     if answer.status_code != 200:
                         answer[HEADER] = "miss"
                         return answer
+        else:
+            moved_or_missing(request, response, shared=True)
         return response
 
 
@@ -449,6 +457,36 @@ def add_validators(response, entry: Entry) -> None:
         s_maxage=settings.NEWSROOM_CDN_MAX_AGE,
         stale_while_revalidate=settings.NEWSROOM_CDN_STALE_SECONDS,
     )
+
+
+def moved_or_missing(request, response, *, shared: bool) -> None:
+    """Make a redirect or a "not found" (MOVED_OR_MISSING) of a GET or HEAD
+    that no header governs (the view's own Cache-Control wins) asked again
+    by browsers each time: RFC 9111 lets any cache keep a 301, 308, 404 or
+    410 without one for as long as it likes, and Chromium keeps a 301 for
+    good, so a slug changed and changed back sent its readers round in a
+    loop of redirects. `shared` (an address the page cache shares, page
+    cache on): public, with a CDN's s-maxage and the Surrogate-Key of what
+    the view depends on (a story's old address: the stories' list, which
+    every slug change and publication bumps), so the purge hook reaches it
+    as it reaches pages; without stale-while-revalidate, which a browser
+    honours too and would follow the old redirect once more. Never stored
+    here: a page is stored only with 200 (is_storable)."""
+    if response.status_code not in MOVED_OR_MISSING:
+        return
+    if request.method not in ("GET", "HEAD"):
+        return
+    control = response.get("Cache-Control")
+    if control is None and shared and not response.cookies:
+        tags = cachetags.page_dependencies(request)
+        response["Surrogate-Key"] = " ".join(sorted(tags))
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.NEWSROOM_CDN_MAX_AGE
+        )
+    elif not any(word in (control or "") for word in _FRESHNESS):
+        # Not shared (another query, a cookie set, page cache off) or one
+        # reader's own (private): kept by nobody without asking again.
+        patch_cache_control(response, max_age=0)
 
 
 def _safely(action, what: str):

@@ -2,8 +2,10 @@
 other staff only their own (checked on the server, not just hidden)."""
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.models import AuthorProfile
+from articles.services.authors import author_profile_save
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +85,7 @@ def test_an_editor_lists_and_adds_profiles(client, desk_editor, profiles, staff_
     assert AuthorProfile.objects.get(slug="nia").user == newcomer
 
 
-def test_a_reporter_edits_their_own_profile_but_not_its_owner_or_address(
+def test_a_reporter_edits_their_own_profile_but_not_its_owner_address_or_role(
     client, reporter, profiles
 ):
     client.force_login(reporter)
@@ -94,8 +96,9 @@ def test_a_reporter_edits_their_own_profile_but_not_its_owner_or_address(
         change_url(profile),
         form_data(
             profile,
-            role="Wartawan senior",
-            role_en="Senior reporter",
+            bio="Meliput perbatasan.",
+            role="Pemimpin Redaksi",
+            role_en="Editor-in-chief",
             slug="taken-over",
             user=profiles["other"].user_id,
             is_public="",
@@ -104,16 +107,71 @@ def test_a_reporter_edits_their_own_profile_but_not_its_owner_or_address(
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'name="role"' in html and 'name="role_en"' in html
+    assert 'name="bio"' in html
+    assert 'name="role"' not in html and 'name="role_en"' not in html
     assert 'name="slug"' not in html
     assert response.status_code == 302
     profile.refresh_from_db()
-    assert (profile.role, profile.role_en) == ("Wartawan senior", "Senior reporter")
+    assert profile.bio == "Meliput perbatasan."
+    assert (profile.role, profile.role_en) == ("Wartawan", "Reporter")
     assert (profile.slug, profile.user_id, profile.is_public) == (
         "rina",
         reporter.pk,
         True,
     )
+
+
+def test_the_save_refuses_a_role_from_anyone_but_an_editor(reporter, profiles):
+    profile = profiles["own"]
+    profile.role = "Pemimpin Redaksi"
+
+    with pytest.raises(PermissionDenied):
+        author_profile_save(profile=profile, user=reporter)
+
+    profile.refresh_from_db()
+    assert profile.role == "Wartawan"
+    profile.bio = "Meliput perbatasan."
+    author_profile_save(profile=profile, user=reporter)  # the rest is theirs
+
+
+@pytest.mark.parametrize("taken", ["Oki Other", "oki other", "Öki  Othér"])
+def test_a_reporter_cannot_take_another_authors_name_and_then_fixes_it(
+    client, reporter, profiles, taken
+):
+    client.force_login(reporter)
+    profile = profiles["own"]
+
+    refused = client.post(
+        change_url(profile), form_data(profile, name=taken, bio="Bio baru.")
+    )
+
+    assert refused.status_code == 200
+    form = refused.context["adminform"].form
+    assert list(form.errors) == ["name"]
+    html = refused.content.decode()
+    assert "Bio baru." in html  # the form as typed
+    profile.refresh_from_db()
+    assert profile.name == "Rina Reporter"
+
+    fixed = client.post(
+        change_url(profile), form_data(profile, name="Rina Wulandari", bio="Bio baru.")
+    )
+
+    assert fixed.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.name, profile.bio) == ("Rina Wulandari", "Bio baru.")
+
+
+def test_an_editor_cannot_give_two_profiles_one_name_either(desk_editor, profiles):
+    profile = profiles["own"]
+    profile.name = "OKI OTHER"
+
+    with pytest.raises(ValidationError) as refused:
+        author_profile_save(profile=profile, user=desk_editor)
+
+    assert "name" in refused.value.message_dict
+    profile.name = "Rina Reporter"
+    author_profile_save(profile=profile, user=desk_editor)  # its own name: kept
 
 
 def test_a_reporter_sees_only_their_own_profile_in_the_list(client, reporter, profiles):

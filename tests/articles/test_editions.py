@@ -451,7 +451,8 @@ def test_a_section_shows_its_english_name_in_english_and_falls_back(client, db):
     ArticleFactory(section=named, language="en", title="Cross-border story")
     english = html(client, "/en/sections/a/")
     assert "<h1>International</h1>" in english
-    assert "<h1>Nasional</h1>" in html(client, "/en/sections/b/")
+    # The Indonesian name an English page falls back to is marked so.
+    assert '<h1 lang="id">Nasional</h1>' in html(client, "/en/sections/b/")
     assert "<h1>Internasional</h1>" in html(client, "/sections/a/")
     # The card's section kicker too, on the English home page.
     assert ">International</a></p>" in html(client, "/en/")
@@ -497,7 +498,10 @@ def test_a_preview_reads_as_its_articles_edition(
     draft = ArticleFactory(section=section, draft=True, language=language)
     client = Client()
     client.force_login(desk_editor)
-    response = client.get(f"/preview/articles/{draft.pk}/")
+    # At its edition's address: the unprefixed one moves an English one's.
+    response = client.get(f"/preview/articles/{draft.pk}/", follow=True)
+    moved = [(f"/en/preview/articles/{draft.pk}/", 301)] if language == "en" else []
+    assert response.redirect_chain == moved
     page = response.content.decode()
     assert f'<html lang="{language}">' in page
     assert f"<strong>{banner}</strong>" in page

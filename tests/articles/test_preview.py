@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from articles.models import Article, PreviewLinkStop
 from articles.preview import (
     make_share_token,
+    preview_address,
     read_share_token,
     share_link,
     share_url,
@@ -34,11 +35,22 @@ def story(response):
 
 
 def preview_url(article):
-    return f"/preview/articles/{article.pk}/"
+    """The staff preview's address, in the article's edition (under the
+    `english` fixture, an Indonesian article's is /id/preview/…)."""
+    return preview_address(article, "articles:article_preview", pk=article.pk)
 
 
 def shared_url(token):
-    return f"/preview/{token}/"
+    """A share link's address, in its article's edition as share_link()
+    makes it (unprefixed for a token that does not read)."""
+    try:
+        shared = read_share_token(token)
+    except signing.BadSignature:
+        return f"/preview/{token}/"
+    article = Article.objects.filter(pk=shared.article_id).first()
+    if article is None:
+        return f"/preview/{token}/"
+    return preview_address(article, "articles:article_shared_preview", token=token)
 
 
 def token_made_ago(article, seconds, monkeypatch):

@@ -1,0 +1,16 @@
+"""The old addresses of tags merged into another (articles/services/tags.py)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from agencies.models import FormerSlug
+
+
+class TagSlugHistory(FormerSlug):
+    """The slug of a tag merged into `owner`: its page and feeds redirect
+    (301) to the owner's (articles/views/articles.py tag_detail)."""
+
+    owner = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("tag")
+    )

@@ -1,0 +1,177 @@
+"""Writes with rules on tags: merging several into one (the tag admin's
+action). django-taggit's own merge checked no permission, left the merged
+tags behind empty, their pages 404, and the stories' history silent."""
+
+from collections.abc import Iterable
+
+import reversion
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from taggit.models import Tag, TaggedItem
+
+from newsroom.cachetags import ARTICLES, SITE, bump
+
+from ..models import Article, TagSlugHistory
+from ..models.article import TAG_NAME_MAX
+from ..search.index import update_search_vectors
+
+# Merging changes the tags of stories and deletes the tags merged: editors.
+MERGE = ("taggit.change_tag", "taggit.delete_tag")
+# Said by the service and by the admin's form (a tag id no longer there).
+SOME_GONE = gettext_lazy(
+    "Some of these tags were merged or deleted meanwhile: nothing was changed."
+)
+
+
+def may_merge_tags(user) -> bool:
+    return all(user.has_perm(permission) for permission in MERGE)
+
+
+def tags_with_story_counts(tag_ids: Iterable[int]):
+    """The tags `tag_ids` by name, each with `stories`: how many stories
+    (any status) carry it, and `published`: how many of them are public."""
+    article_type = ContentType.objects.get_for_model(Article)
+    items = TaggedItem.objects.filter(
+        tag=models.OuterRef("pk"), content_type=article_type
+    )
+
+    def count(taggings):
+        return models.Subquery(
+            taggings.order_by()
+            .values("tag")
+            .annotate(n=models.Count("pk"))
+            .values("n")[:1],
+            output_field=models.IntegerField(),
+        )
+
+    published = Article.objects.published().filter(pk=models.OuterRef("object_id"))
+    return (
+        Tag.objects.filter(pk__in=list(tag_ids))
+        .annotate(
+            stories=models.functions.Coalesce(count(items), 0),
+            published=models.functions.Coalesce(
+                count(items.filter(models.Exists(published))), 0
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def tag_merge(*, tags: Iterable[Tag], into: str, user) -> Tag:
+    """Merge `tags` into the tag named `into` (an existing one, case aside,
+    or a new one) and delete them; returns the tag kept. Editors only (who
+    may change and delete tags). In one transaction: every story carrying
+    one of them carries the kept tag instead (once), the merged tags' slugs
+    (and their own old ones) become old addresses of the kept tag, so their
+    pages and feeds redirect (301) there; the stories' search vectors are
+    recomputed, a revision records each story's tags as now, and the tags'
+    admin history the merge. Pages showing tags or stories are made stale.
+    Raises ValidationError when `into` is empty or too long, no tag other
+    than the kept one is given, or a tag was merged or deleted meanwhile
+    (the same form sent twice)."""
+    if not may_merge_tags(user):
+        raise PermissionDenied(_("You may not merge tags."))
+    name = " ".join(into.split())
+    if not name:
+        raise ValidationError(_("Type the name of the tag to merge them into."))
+    if len(name) > TAG_NAME_MAX:
+        raise ValidationError(
+            _("A tag's name is at most %(max)d characters.") % {"max": TAG_NAME_MAX}
+        )
+    ids = sorted({tag.pk for tag in tags})
+    if not ids:
+        raise ValidationError(_("Select the tags to merge."))
+    with transaction.atomic():
+        sources = list(Tag.objects.select_for_update().filter(pk__in=ids))
+        if len(sources) != len(ids):
+            raise ValidationError(SOME_GONE)
+        kept = Tag.objects.select_for_update().filter(name__iexact=name).first()
+        created = kept is None
+        if created:
+            kept = Tag(name=name)
+            kept.full_clean(exclude=["slug"])
+            kept.save()  # its slug from its name (newsroom.tags.tag_slug)
+        sources = sorted(
+            (tag for tag in sources if tag.pk != kept.pk), key=lambda t: t.name
+        )
+        if not sources:
+            raise ValidationError(
+                _("Select at least one tag besides “%(tag)s” to merge into it.")
+                % {"tag": kept.name}
+            )
+        article_ids = _move_taggings(sources, kept)
+        _keep_addresses(sources, kept)
+        update_search_vectors(article_ids)
+        comment = _("Merged the tags %(tags)s into “%(kept)s”.") % {
+            "tags": ", ".join(f"“{tag.name}”" for tag in sources),
+            "kept": kept.name,
+        }
+        _log(user, sources, kept, created, comment)
+        if article_ids:
+            with reversion.create_revision():
+                for article in Article.objects.filter(pk__in=article_ids):
+                    reversion.add_to_revision(article)  # with its tags as now
+                reversion.set_user(user)
+                reversion.set_comment(comment)
+        # The moves are UPDATEs, which send no signal (pagecache/invalidation.py).
+        bump(ARTICLES, SITE)
+    return kept
+
+
+def _move_taggings(sources: list[Tag], kept: Tag) -> list[int]:
+    """The taggings of `sources` made `kept`'s, one per object (an object
+    carrying `kept` already, or two of the sources, keeps one); returns the
+    ids of the stories that carried a source tag."""
+    article_type = ContentType.objects.get_for_model(Article)
+    items = TaggedItem.objects.filter(tag__in=sources)
+    article_ids = sorted(
+        set(items.filter(content_type=article_type).values_list("object_id", flat=True))
+    )
+    same_object = {
+        "content_type": models.OuterRef("content_type"),
+        "object_id": models.OuterRef("object_id"),
+    }
+    items.filter(
+        models.Exists(TaggedItem.objects.filter(tag=kept, **same_object))
+        | models.Exists(
+            TaggedItem.objects.filter(
+                tag__in=sources, pk__lt=models.OuterRef("pk"), **same_object
+            )
+        )
+    ).delete()
+    items.update(tag=kept)
+    return article_ids
+
+
+def _keep_addresses(sources: list[Tag], kept: Tag) -> None:
+    """The sources' slugs, and theirs before, lead to `kept`; `kept`'s own
+    slug is nobody's old address (a live slug wins); the sources deleted."""
+    TagSlugHistory.objects.filter(owner__in=sources).update(owner=kept)
+    TagSlugHistory.objects.filter(slug=kept.slug).delete()
+    slugs = [tag.slug for tag in sources]
+    Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
+    now = timezone.now()
+    for slug in slugs:
+        TagSlugHistory.objects.update_or_create(
+            slug=slug, defaults={"owner": kept, "changed_at": now}
+        )
+
+
+def _log(user, sources: list[Tag], kept: Tag, created: bool, comment: str) -> None:
+    """The tags' admin history: the kept tag added or changed, each merged
+    one deleted, each entry saying why."""
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[kept],
+        action_flag=ADDITION if created else CHANGE,
+        change_message=comment,
+        single_object=True,
+    )
+    LogEntry.objects.log_actions(
+        user_id=user.pk, queryset=sources, action_flag=DELETION, change_message=comment
+    )

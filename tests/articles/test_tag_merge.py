@@ -1,0 +1,148 @@
+"""Merging tags is an editor's act (articles.services.tags.tag_merge): a
+reporter (view-only on tags) had merged tags through django-taggit's action
+and page, re-tagging published stories with nothing in their history; a
+moderator's POST to the page had created a tag, then answered 500."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+from reversion.models import Version
+from taggit.models import Tag
+
+from articles.models import Article, TagSlugHistory
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/taggit/tag/"
+MERGE = "/admin/taggit/tag/merge-tags/"  # taggit's address, kept
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+
+
+@pytest.fixture
+def stories(db):
+    """Two published stories tagged "Terorisme", one "Teror", one both."""
+    return [
+        ArticleFactory(title="Satu", tags=["Terorisme"]),
+        ArticleFactory(title="Dua", tags=["Terorisme", "Teror"]),
+        ArticleFactory(title="Tiga", tags=["Teror"]),
+    ]
+
+
+def ids(*names):
+    return [Tag.objects.get(name=name).pk for name in names]
+
+
+def action_offered(client) -> bool:
+    page = client.get(CHANGELIST)
+    assert page.status_code == 200
+    return 'value="merge_selected"' in page.content.decode()
+
+
+@pytest.mark.parametrize("role", ["reporter", "moderator"])
+def test_staff_without_tag_rights_are_refused_the_merge(client, role, stories, request):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    if role == "reporter":  # may see the tags' list, without the action
+        assert not action_offered(client)
+    tags = ids("Terorisme", "Teror")
+    assert client.get(MERGE, {"tags": tags}).status_code == 403
+    sent = client.post(MERGE, {"tags": tags, "name": "digabung"})
+    assert sent.status_code == 403
+    # as the tester sent it to taggit's page
+    assert client.post(MERGE, {"new_tag_name": "x"}).status_code == 403
+    assert not Tag.objects.filter(name__in=["digabung", "x"]).exists()
+    action = client.post(
+        CHANGELIST, {"action": "render_tag_form", "_selected_action": tags}
+    )
+    assert action.status_code in (200, 302, 403)
+    assert Tag.objects.filter(pk__in=tags).count() == 2
+    assert set(Article.objects.get(title="Satu").tags.names()) == {"Terorisme"}
+
+
+def test_an_editor_merges_and_the_public_pages_follow_at_once(
+    client, desk_editor, stories, django_capture_on_commit_callbacks
+):
+    reader = type(client)()
+    assert reader.get("/tags/terorisme/").status_code == 200
+    reader.get("/tags/teror/")
+    assert reader.get("/tags/teror/")["X-Page-Cache"] == "hit"
+
+    client.force_login(desk_editor)
+    assert action_offered(client)
+    tags = ids("Terorisme", "Teror")
+    chosen = client.post(
+        CHANGELIST, {"action": "merge_selected", "_selected_action": tags}
+    )
+    assert chosen.status_code == 302
+    page = client.get(chosen["Location"])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Gabungkan tag" in text or "Merge tags" in text
+    assert "/tags/terorisme/" in text and "/tags/teror/" in text
+    # how many stories each carries
+    assert "2" in text
+
+    with django_capture_on_commit_callbacks(execute=True):  # as if committed
+        merged = client.post(MERGE, {"tags": tags, "name": "Teror"})
+    assert merged.status_code == 302
+    teror = Tag.objects.get(name="Teror")
+    assert merged["Location"] == reverse("admin:taggit_tag_change", args=[teror.pk])
+    assert not Tag.objects.filter(name="Terorisme").exists()
+    for story in Article.objects.all():
+        assert list(story.tags.names()) == ["Teror"]  # once, where it had both
+
+    # The kept tag's public page lists every story now, from a cached page.
+    page = reader.get("/tags/teror/")
+    assert page.status_code == 200
+    for title in ("Satu", "Dua", "Tiga"):
+        assert title in page.content.decode()
+    # The merged tag's address leads to it (301), its feed too.
+    old = reader.get("/tags/terorisme/")
+    assert old.status_code == 301 and old["Location"] == "/tags/teror/"
+    feed = reader.get("/tags/terorisme/feed/rss/")
+    assert feed.status_code == 301 and feed["Location"] == "/tags/teror/feed/rss/"
+
+    # The stories' history and the tags' history say so.
+    satu = Article.objects.get(title="Satu")
+    version = Version.objects.get_for_object(satu).first()
+    assert "Terorisme" in version.revision.comment
+    assert version.revision.user == desk_editor
+    assert LogEntry.objects.filter(object_id=str(teror.pk)).exists()
+
+    # Sent again (Back, then the same form): no 500, nothing doubled.
+    again = client.post(MERGE, {"tags": tags, "name": "Teror"})
+    assert again.status_code == 200
+    assert Tag.objects.filter(name__iexact="teror").count() == 1
+    assert Article.objects.get(title="Dua").tags.count() == 1
+    # Back to the page of the merged tags: sent to the list, told why.
+    back = client.get(MERGE, {"tags": tags})
+    assert back.status_code in (200, 302)
+
+
+def test_nothing_selected_or_no_name_is_said_and_nothing_is_made(
+    client, desk_editor, stories
+):
+    client.force_login(desk_editor)
+    empty = client.get(MERGE)
+    assert empty.status_code == 302 and empty["Location"] == CHANGELIST
+    assert client.post(MERGE, {"name": "baru"}).status_code == 200
+    assert client.post(MERGE, {"new_tag_name": "x"}).status_code == 200  # taggit's
+    tags = ids("Terorisme", "Teror")
+    no_name = client.post(MERGE, {"tags": tags, "name": "  "})
+    assert no_name.status_code == 200
+    assert no_name.context["form"].errors["name"]
+    assert not Tag.objects.filter(name__in=["baru", "x"]).exists()
+    assert Tag.objects.count() == 2
+    # then with the name typed: merged into a new tag
+    done = client.post(MERGE, {"tags": tags, "name": "Terorisme dan teror"})
+    assert done.status_code == 302
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Terorisme dan teror"]
+    assert set(TagSlugHistory.objects.values_list("slug", flat=True)) == {
+        "terorisme",
+        "teror",
+    }
