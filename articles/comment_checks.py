@@ -3,12 +3,14 @@ signed stamp of the form it was sent from.
 
 A check either rejects (blocked sender, banned word, the same text sent twice
 by the same sender) or queues the comment for a moderator (timing, a reused
-form, links, suspect words, the same words from the same email or network).
+form, links, suspect words, the same words from the same email or network, a wave of
+the same words from several networks).
 A check that fails or takes too long queues the comment with "check
 unavailable"; it never rejects.
 """
 
 import datetime as dt
+import hashlib
 import ipaddress
 import logging
 import re
@@ -86,6 +88,7 @@ class Submission:
     form: FormStamp | None
     now: datetime
     form_first_use: bool | None = None
+    shape: str = ""  # text_shape(text)
 
 
 @dataclass
@@ -237,12 +240,55 @@ def check_links(sub: Submission, findings: Findings) -> None:
         findings.add(Code.LINKS, str(links))
 
 
+# A wave: near-identical comments (one text shape) from many senders, each
+# with a link of its own (a spam run through many networks and addresses).
+# At least WAVE_SIZE of them, from WAVE_NETWORKS networks, within
+# WAVE_SECONDS; a text of fewer than WAVE_MIN_WORDS words ("Setuju!") has no
+# shape and is never one.
+WAVE_SIZE = 5
+WAVE_NETWORKS = 3
+WAVE_SECONDS = 30 * 60
+WAVE_MIN_WORDS = 4
+WAVE_LOOKBACK = 200  # earlier comments of the shape read, latest first
+LINK = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
+LETTERS = re.compile(r"[^\W\d_]+")  # a word without its digits
+
+
+def text_shape(text: str) -> str:
+    """A digest of a text's shape: its words without links, numbers and
+    punctuation, case and accents aside; "" when it has fewer than
+    WAVE_MIN_WORDS words. "Beli obat murah di https://spam1.example/ #1" and
+    "… https://spam2.example/ #2" have one shape."""
+    words = LETTERS.findall(normalise(LINK.sub(" ", text)))
+    if len(words) < WAVE_MIN_WORDS:
+        return ""
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+def check_wave(sub: Submission, findings: Findings) -> None:
+    """Held when this comment makes, or joins, a wave: WAVE_SIZE comments of
+    its shape, itself included, from WAVE_NETWORKS networks within
+    WAVE_SECONDS. One indexed query (comment_shape_idx)."""
+    if not sub.shape:
+        return
+    since = sub.now - timedelta(seconds=WAVE_SECONDS)
+    networks = list(
+        Comment.objects.shaped_like(sub.shape, since).values_list(
+            "ip_network", flat=True
+        )[:WAVE_LOOKBACK]
+    )
+    networks.append(sub.network)
+    if len(networks) >= WAVE_SIZE and len(set(networks)) >= WAVE_NETWORKS:
+        findings.add(Code.WAVE)
+
+
 CHECKS: list[Callable[[Submission, Findings], None]] = [
     check_blocked,
     check_words,
     check_duplicate,
     check_timing,
     check_links,
+    check_wave,
 ]
 
 

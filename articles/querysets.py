@@ -865,7 +865,11 @@ class CommentQuerySet(models.QuerySet):
     def shaped_like(self, shape: str, since):
         """Comments of this text shape (Comment.shape) posted since `since`,
         latest first (indexed: comment_shape_idx)."""
-        return self.filter(shape=shape, created_at__gte=since).order_by("-created_at")
+        return (
+            self.filter(shape=shape, created_at__gte=since)
+            .exclude(shape="")  # the partial index's own condition
+            .order_by("-created_at")
+        )
 
     def for_display(self):
         """Eager loading for the public thread (staff badge needs the user)."""

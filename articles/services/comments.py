@@ -6,6 +6,7 @@ Moderation (services.moderation) changes what becomes of a comment later.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import ratelimits
-from ..comment_checks import Submission, read_form_stamp, run_checks
+from ..comment_checks import Submission, read_form_stamp, run_checks, text_shape
 from ..models import (
     Article,
     Comment,
@@ -60,6 +61,16 @@ class CommentResult:
     comment: Comment | None
     outcome: CommentOutcome
     reasons: tuple[str, ...] = ()  # the codes of the checks that held or rejected it
+    # A copy of `comment` sent again at once (a double submit, a browser's
+    # retry): nothing written, `outcome` is the first copy's.
+    sent_again: bool = False
+
+
+OUTCOMES = {
+    Status.APPROVED: CommentOutcome.PUBLISHED,
+    Status.PENDING: CommentOutcome.QUEUED,
+    Status.REJECTED: CommentOutcome.REJECTED,
+}
 
 
 # What a reader is told when their input cannot be kept. The public forms show
@@ -91,8 +102,15 @@ MESSAGES = {
         "An email address can have at most %(max)s characters."
     ),
     # Said where the reply was typed: the form comes back as a new comment,
-    # the text in it.
+    # the text in it. The same for a comment that was never shown (waiting
+    # for a moderator, turned down) and one that does not exist: which it is
+    # is none of the sender's business. "No longer" only for a comment whose
+    # place the discussion shows (a public reply answers it).
     "parent_unavailable": gettext_lazy(
+        "The comment you are replying to is not shown in this discussion. Your "
+        "text is kept below: send it as a new comment."
+    ),
+    "parent_gone": gettext_lazy(
         "The comment you are replying to is no longer shown. Your text is kept "
         "below: send it as a new comment."
     ),
@@ -173,10 +191,21 @@ def _validate_new_comment(
             errors["author_name"] = MESSAGES["name_too_long"] % {"max": _count(limit)}
         errors["author_email"] = _email_error(author_email)
     if parent is not None and (parent.article_id != article.pk or not parent.is_public):
-        errors["parent"] = MESSAGES["parent_unavailable"]
+        errors["parent"] = MESSAGES[_unavailable_parent(article, parent)]
     errors = {field: str(message) for field, message in errors.items() if message}
     if errors:
         raise ValidationError(errors)
+
+
+def _unavailable_parent(article: Article, parent: Comment) -> str:
+    """Why a reply's parent cannot be answered, as a MESSAGES key: gone from
+    a discussion that still shows its place (a public reply answers it, so
+    readers saw it), or simply not shown, whatever the reason."""
+    shown_place = (
+        parent.article_id == article.pk
+        and Comment.objects.visible().filter(parent=parent).exists()
+    )
+    return "parent_gone" if shown_place else "parent_unavailable"
 
 
 def _thread_position(parent: Comment | None) -> tuple[Comment | None, Comment | None]:
@@ -283,7 +312,9 @@ def comment_create(
 
     `form_token` is the signed stamp of the form it was sent from: how long it
     was shown, and a one-time number (a second comment from the same stamp is
-    held for a moderator). Raises CommentsClosed, RateLimited or
+    held for a moderator). The same text again from the same sender, over
+    their own rate limit, is the comment it repeats (`sent_again`: a form
+    sent twice at once). Raises CommentsClosed, RateLimited or
     ValidationError (bad input).
     """
     if honeypot.strip():
@@ -301,15 +332,26 @@ def comment_create(
         parent=parent,
     )
     network = ratelimits.ip_network(ip)
-    limits_checked = staff or _rate_limit(
-        {
-            "comment": {"reader": ratelimits.reader(network, author_email)},
-            "comment_ceiling": {"network": network, "email": author_email},
-        }
-    )
+    try:
+        limits_checked = staff or _rate_limit(
+            {
+                "comment": {"reader": ratelimits.reader(network, author_email)},
+                "comment_ceiling": {"network": network, "email": author_email},
+            }
+        )
+    except RateLimited as limited:
+        # Over their own limit with the text they just posted: the same form
+        # sent twice at once. It is that comment, not a reason to wait.
+        first = "comment" in limited.scopes and _first_copy(
+            text=text, email=author_email, network=network, now=now
+        )
+        if not first:
+            raise
+        return CommentResult(first, OUTCOMES[first.status], sent_again=True)
     stamp = read_form_stamp(form_token)
     first_use = None if staff or not limits_checked else _form_first_use(stamp)
     parent, root = _thread_position(parent)
+    shape = text_shape(text)
     with transaction.atomic():
         if staff:
             reasons: list[tuple[str, str]] = []
@@ -324,6 +366,7 @@ def comment_create(
                     form=stamp,
                     now=now,
                     form_first_use=first_use,
+                    shape=shape,
                 )
             )
             if not limits_checked:
@@ -346,6 +389,7 @@ def comment_create(
             author_name=author_name,
             author_email=author_email,
             text=text,
+            shape=shape,
             status=status,
             ip_address=ip,
             ip_network=network,
@@ -368,12 +412,21 @@ def comment_create(
         )
         if status == Status.APPROVED:
             recount_approved([article.pk])
-    outcome = {
-        Status.APPROVED: CommentOutcome.PUBLISHED,
-        Status.PENDING: CommentOutcome.QUEUED,
-        Status.REJECTED: CommentOutcome.REJECTED,
-    }[status]
-    return CommentResult(comment, outcome, tuple(code for code, _detail in reasons))
+    return CommentResult(
+        comment, OUTCOMES[status], tuple(code for code, _detail in reasons)
+    )
+
+
+def _first_copy(*, text: str, email: str, network: str, now) -> Comment | None:
+    """The comment this sender posted with this text within the duplicate
+    window, accepted (published or waiting), or None: one query, asked only
+    of a post the reader's own rate limit refuses."""
+    since = now - timedelta(seconds=settings.COMMENTS_DUPLICATE_SECONDS)
+    return (
+        Comment.objects.copies_of(text=text, email=email, network=network, since=since)
+        .select_related("article")
+        .first()
+    )
 
 
 def comment_flag(

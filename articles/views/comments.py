@@ -163,6 +163,17 @@ def _comment_sent(request, article: Article, result):
             request, _("Thank you — your comment is waiting for moderation.")
         )
         return _see_other(article.get_absolute_url() + "#comments")
+    if result.sent_again:  # the same form twice at once: the first copy's answer
+        if result.outcome == outcome.QUEUED:
+            remember_pending(request, comment)
+            text = _(
+                "You sent this comment a moment ago; it is posted once and is "
+                "waiting for moderation."
+            )
+        else:
+            text = _("You sent this comment a moment ago; it is posted once.")
+        _comment_message(request, comment, messages.SUCCESS, text)
+        return _see_other(comment.get_absolute_url())
     if result.outcome == outcome.REJECTED:
         if CommentReason.Code.DUPLICATE in result.reasons:
             text = _("You sent this comment a moment ago; it is not posted twice.")

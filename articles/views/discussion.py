@@ -49,7 +49,7 @@ def discussion(request, article: Article, *, form, page_number):
             article, opened[1], page, roots, shown, pending
         )
     if opened is not None and _placeholder_or_none(shown.get(opened[1])):
-        gone = _gone_notice(*opened)
+        gone = _gone_notice(*opened, place_shown=opened[1] in shown)
     cachetags.shows_page(
         request, Comment.PAGE_PARAMETER, page.number if page is not None else 1
     )
@@ -137,16 +137,28 @@ def _opened(request) -> tuple[str, int] | None:
     return None
 
 
-def _gone_notice(parameter: str, pk: int) -> dict:
+def _gone_notice(parameter: str, pk: int, *, place_shown: bool) -> dict:
     """Said where the form asked for would have been: its link's fragment
-    (`#reply-<id>`, `#report-<id>`) lands on it."""
+    (`#reply-<id>`, `#report-<id>`) lands on it. "No longer shown" only for
+    a comment whose place the page shows (a placeholder); any other (waiting
+    for a moderator, turned down, on another story, none) is "not shown",
+    alike: the address says nothing of a comment readers never saw."""
     if parameter == REPLY_PARAMETER:
-        text = _(
-            "The comment you are replying to is no longer shown. Write a new "
-            "comment instead."
+        text = (
+            _(
+                "The comment you are replying to is no longer shown. Write a new "
+                "comment instead."
+            )
+            if place_shown
+            else _(
+                "The comment you are replying to is not shown in this discussion. "
+                "Write a new comment instead."
+            )
         )
-    else:
+    elif place_shown:
         text = _("The comment you wanted to report is no longer shown.")
+    else:
+        text = _("The comment you wanted to report is not shown in this discussion.")
     return {"id": f"{parameter}-{pk}", "text": text}
 
 

@@ -488,7 +488,7 @@ def test_ipv6_readers_are_counted_per_slash_48(article, clock):
     reader = {"author_email": "sama@example.org"}
     post(article, clock, ip="2001:db8:1:1::5", **reader)
     with pytest.raises(services.RateLimited):
-        post(article, clock, ip="2001:db8:1:ffff::9", **reader)
+        post(article, clock, ip="2001:db8:1:ffff::9", text="Satu lagi.", **reader)
     assert post(article, clock, ip="2001:db8:2::1", **reader).comment  # another /48
 
 

@@ -437,9 +437,12 @@ def test_the_pages_of_a_discussion_with_a_form_open_lead_to_those_pages(
 @pytest.mark.parametrize(
     "unshown", [Status.REJECTED, Status.REMOVED, Status.PENDING, "elsewhere", "none"]
 )
-def test_a_form_asked_for_a_comment_no_longer_shown_says_so_where_it_lands(
+def test_a_form_asked_for_a_comment_not_shown_says_so_where_it_lands(
     client, article, settings, parameter, unshown
 ):
+    """The same words whatever the comment is, or whether there is one: a
+    comment waiting for a moderator had been called "no longer shown" as one
+    removed (readers never saw it)."""
     three_pages(article, settings)
     if unshown == "elsewhere":
         pk = CommentFactory(article=ArticleFactory(section=article.section)).pk
@@ -452,9 +455,9 @@ def test_a_form_asked_for_a_comment_no_longer_shown_says_so_where_it_lands(
     assert response.context["comment_page"].number == 2  # the page asked
     html = text(response)
     said = (
-        "The comment you are replying to is no longer shown."
+        "The comment you are replying to is not shown in this discussion."
         if parameter == "reply"
-        else "The comment you wanted to report is no longer shown."
+        else "The comment you wanted to report is not shown in this discussion."
     )
     (notice,) = [
         attrs
@@ -897,11 +900,46 @@ def test_a_reply_with_a_mistake_stays_open_under_its_comment(client, article, cl
     assert html.count("Balasan saya") == 1  # not also in the top form
 
 
-def test_a_reply_to_a_comment_no_longer_shown_is_explained(client, article, clock):
+def test_a_reply_to_a_comment_not_shown_is_explained(client, article, clock):
     hidden = CommentFactory(article=article, status=Status.REMOVED)
     response = sent_back(client, post_comment(client, article, clock, parent=hidden.pk))
-    assert "no longer shown" in text(response)
+    assert "is not shown in this discussion" in text(response)
     assert not Comment.objects.filter(parent=hidden).exists()
+
+
+NOT_SHOWN = (
+    "The comment you are replying to is not shown in this discussion. Your "
+    "text is kept below: send it as a new comment."
+)
+
+
+@pytest.mark.parametrize("parent", ["pending", "none"])
+def test_a_reply_to_a_comment_never_shown_tells_nothing_of_it(
+    client, article, clock, settings, parent
+):
+    """A crafted reply to a comment waiting for a moderator was told it is
+    "no longer shown", and came back on the page of its thread (page 3 for
+    an old one): both said it exists. It reads now as for an id that does
+    not exist: not shown, page 1, the text kept for a new comment."""
+    waiting = CommentFactory(article=article, pending=True)  # older than all
+    three_pages(article, settings)
+    assert Comment.objects.thread_page(waiting) == 3
+    pk = waiting.pk if parent == "pending" else 999999
+
+    response = sent_back(
+        client, post_comment(client, article, clock, parent=pk, text="Balasan saya")
+    )
+
+    html = text(response)
+    assert NOT_SHOWN in html
+    assert "no longer" not in html
+    assert response.context["comment_page"].number == 1
+    form = html.split('id="new-comment"', 1)[1].split("</form>", 1)[0]
+    assert "Balasan saya</textarea>" in form and 'name="parent"' not in form
+    assert not Comment.objects.filter(text="Balasan saya").exists()
+    # Sent again from there, as the page says: a new comment.
+    post_comment(client, article, clock, text="Balasan saya")
+    assert Comment.objects.get(text="Balasan saya").parent is None
 
 
 def error_summaries(html):
@@ -1008,7 +1046,8 @@ def test_when_to_try_again_is_written_as_the_site_writes_times(
     """ "pukul 22.03 WIB", as the pages write a time, not "pukul 22:03"."""
     sender = {"author_email": "cepat@example.org", "ip": "192.0.2.10"}
     assert post_comment(client, article, clock, **sender).status_code == 303
-    html = text(sent_back(client, post_comment(client, article, clock, **sender)))
+    another = post_comment(client, article, clock, text="Satu hal lagi.", **sender)
+    html = text(sent_back(client, another))
     retry_after = int(re.search(r"tunggu (\d+) detik lalu kirim lagi", html).group(1))
     when = timezone.localtime(clock.now + dt.timedelta(seconds=retry_after))
     assert f"lalu kirim lagi, pukul {when:%H.%M} WIB atau sesudahnya." in html
@@ -1379,7 +1418,7 @@ def test_messages_show_on_any_public_page(client, article):
 
 
 def test_a_preview_shows_no_discussion(editor_client, section):
-    draft = ArticleFactory(section=section, draft=True)
+    draft = ArticleFactory(section=section, draft=True, language="en")
     html = page_of(editor_client, f"/preview/articles/{draft.pk}/")
     assert 'id="comments"' not in html
 
