@@ -2,10 +2,11 @@
 // edition_notice.html): shown only when the browser's preferred languages put
 // the notice's language before the page's, and gone for good once closed.
 //
-// Loaded without `defer`, right after the notice (templates/base.html): it
-// shows the notice before the content under it is laid out, so nothing moves
-// (shown after the page had loaded, it pushed the page down: a layout shift
-// of 0.09 on a phone).
+// Deferred (templates/base.html): it may run after the page is drawn, so the
+// notice stands over the foot of the window (static/css/site.css) and moves
+// nothing. Not deferred, right after the notice, it held up the page under
+// it; shown in the flow after the page had loaded, it pushed the page down
+// (a layout shift of 0.09 on a phone).
 (function () {
   "use strict";
   var KEY = "newsroom.editionNoticeClosed";
@@ -49,6 +50,21 @@
     return main || document.body;
   }
 
+  // The page's end moved down by the notice's height (site.css reads
+  // --edition-notice-height), kept up to date as its lines wrap anew (a
+  // turned phone, larger text).
+  function makeRoom(notice) {
+    var root = document.documentElement;
+    function measure() {
+      var height = Math.ceil(notice.getBoundingClientRect().height);
+      root.style.setProperty("--edition-notice-height", height + "px");
+    }
+    measure();
+    if (window.ResizeObserver) {
+      new window.ResizeObserver(measure).observe(notice);
+    }
+  }
+
   function start(notices) {
     if (closed()) {
       return;
@@ -64,6 +80,7 @@
         return;
       }
       notice.hidden = false;
+      makeRoom(notice);
       var button = notice.querySelector("[data-edition-notice-close]");
       if (button) {
         button.addEventListener("click", function () {
@@ -75,16 +92,16 @@
     });
   }
 
-  var notices = document.querySelectorAll("[data-edition-notice]");
-  if (notices.length) {
-    start(notices);
-  } else if (document.readyState === "loading") {
-    // Loaded before the notice (in <head>): wait for it.
-    document.addEventListener("DOMContentLoaded", function () {
-      var later = document.querySelectorAll("[data-edition-notice]");
-      if (later.length) {
-        start(later);
-      }
-    });
+  function ready() {
+    var notices = document.querySelectorAll("[data-edition-notice]");
+    if (notices.length) {
+      start(notices);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

@@ -11,20 +11,8 @@ from django.utils import timezone
 from articles.forms import sign_rendered_at
 from articles.models import Comment
 from tests.articles.comment_factories import CommentFactory
-from tests.articles.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def story(section):
-    return ArticleFactory(
-        section=section,
-        language="en",
-        meeting=None,
-        comment_policy="post",
-        published_at=timezone.now() - dt.timedelta(hours=1),
-    )
 
 
 def send(client, story, text, **more):

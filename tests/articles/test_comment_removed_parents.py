@@ -13,7 +13,6 @@ from articles.forms import sign_rendered_at
 from articles.models import Comment
 from articles.templatetags import comments_tags
 from tests.articles.comment_factories import CommentFactory
-from tests.articles.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -37,17 +36,6 @@ def committed(django_capture_on_commit_callbacks):
             return write(*args, **kwargs)
 
     return run
-
-
-@pytest.fixture
-def story(section):
-    return ArticleFactory(
-        section=section,
-        language="en",
-        meeting=None,
-        comment_policy="post",
-        published_at=timezone.now() - dt.timedelta(hours=1),
-    )
 
 
 @pytest.fixture

@@ -21,17 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TYPED = ("Teks saya yang terlalu panjang. " * 200).strip()  # 6,399 characters
 
 
-@pytest.fixture
-def story(section):
-    return ArticleFactory(
-        section=section,
-        language="en",
-        meeting=None,
-        comment_policy="post",
-        published_at=timezone.now() - dt.timedelta(hours=1),
-    )
-
-
 def send(client, story, text=TYPED, **more):
     return client.post(
         f"/articles/{story.pk}/comments/",

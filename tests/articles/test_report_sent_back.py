@@ -4,32 +4,17 @@ does (Post/Redirect/Get, test_comment_sent_back.py): Back after the report
 is sent again never asks to send it twice (Chromium's "Confirm Form
 Resubmission", ERR_CACHE_MISS)."""
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 from django.urls import clear_url_caches
-from django.utils import timezone
 
 from articles.models import CommentFlag
 from articles.views.comments import SENT_BACK_COOKIE, SENT_BACK_SECONDS
 from tests.articles.comment_factories import CommentFactory
-from tests.articles.factories import ArticleFactory
 from tests.articles.test_comment_sent_back import send as send_comment
 from tests.newsroom.test_health import redis_down  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def story(section):
-    return ArticleFactory(
-        section=section,
-        language="en",
-        meeting=None,
-        comment_policy="post",
-        published_at=timezone.now() - dt.timedelta(hours=1),
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,23 @@
+"""Fixtures shared by the articles tests (the project's own are in
+tests/conftest.py)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.articles.factories import ArticleFactory
+
+
+@pytest.fixture
+def story(section):
+    """An English story, published an hour ago, whose comments are posted at
+    once (no moderator first), with no meeting: the reader comment and report
+    tests' story. A module's own `story` fixture takes its place there."""
+    return ArticleFactory(
+        section=section,
+        language="en",
+        meeting=None,
+        comment_policy="post",
+        published_at=timezone.now() - dt.timedelta(hours=1),
+    )
