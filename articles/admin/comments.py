@@ -9,6 +9,9 @@ import copy
 import hashlib
 import ipaddress
 import re
+import secrets
+import time
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
@@ -299,6 +302,20 @@ AS_IT_IS = "_as_it_is"
 
 BAN_PAGE_ROWS = 100  # comments listed on the ban and removal confirmation pages
 
+# An action that asks first answers its POST with a redirect (303) to a
+# confirmation page of its own address (Post/Redirect/Get: Back after the
+# answer reloads a page, not a form sent again): what it was asked about is
+# kept in the session under a key, posted on with the answer as CONFIRMATION.
+CONFIRMATIONS = "comment_confirmations"  # the session's key
+CONFIRMATION = "_confirmation"
+CONFIRMATION_SECONDS = 3600  # kept this long,
+CONFIRMATIONS_KEPT = 20  # and only the latest this many
+TEMPLATES = {
+    "ban_senders": "admin/articles/comment/ban_confirmation.html",
+    # Every moderation action that asks first: the page "remove" asks on.
+    None: "admin/articles/comment/remove_confirmation.html",
+}
+
 # What the ban action can take from the selected comments: (ban kind, label).
 SENDER_KINDS = {
     "email": (Ban.Kind.EMAIL, _("Email address")),
@@ -395,6 +412,80 @@ def seen_in_list(request) -> dict[int, int]:
         if name.startswith(prefix) and comment_id.isdecimal() and value.isdecimal():
             seen[int(comment_id)] = int(value)
     return seen
+
+
+def question_record(
+    *,
+    action: str,
+    post_to: str,
+    carried: list,
+    shown: list[int],
+    count: int,
+    note: str = "",
+    senders: dict | None = None,
+    original: int | None = None,
+    text_edited: bool = False,
+) -> dict:
+    """What a confirmation page asks (kept in the session, as JSON): action
+    `action` on `count` comments, the first of them `shown`; its answer
+    posts `carried` (name, value) and the answer's own fields to `post_to`.
+    `original`: the comment whose page asked."""
+    return {
+        "action": action,
+        "post_to": post_to,
+        "carried": carried,
+        "shown": shown,
+        "count": count,
+        "note": note,
+        "senders": senders,
+        "original": original,
+        "text_edited": text_edited,
+        "done": False,
+    }
+
+
+def carried_fields(posted, *, dropping) -> list[list[str]]:
+    """What a page posted, to be posted again with a confirmation's answer:
+    every field but the CSRF token, the question's key and `dropping`."""
+    left_out = {"csrfmiddlewaretoken", CONFIRMATION, *dropping}
+    return [
+        [name, value]
+        for name, values in posted.lists()
+        if name not in left_out
+        for value in values
+    ]
+
+
+def keep_question(session, question: dict) -> str:
+    """Keep `question` in the session (with the latest CONFIRMATIONS_KEPT,
+    for CONFIRMATION_SECONDS); its key."""
+    now = time.time()
+    kept = sorted(
+        (
+            (key, kept)
+            for key, kept in session.get(CONFIRMATIONS, {}).items()
+            if now - kept["at"] < CONFIRMATION_SECONDS
+        ),
+        key=lambda item: item[1]["at"],
+    )[-(CONFIRMATIONS_KEPT - 1) :]
+    key = secrets.token_urlsafe(12)
+    session[CONFIRMATIONS] = {**dict(kept), key: {**question, "at": now, "done": False}}
+    return key
+
+
+def open_question(session, key: str) -> dict | None:
+    """The question kept under `key`, while it is kept; `done` once answered."""
+    question = session.get(CONFIRMATIONS, {}).get(key)
+    if question is None or time.time() - question["at"] >= CONFIRMATION_SECONDS:
+        return None
+    return question
+
+
+def mark_answered(session, key: str) -> None:
+    questions = session.get(CONFIRMATIONS, {})
+    if key in questions:
+        questions[key]["done"] = True
+        session[CONFIRMATIONS] = questions
 
 
 def overtaken_message(entries) -> str:
@@ -583,7 +674,6 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     form = CommentEditForm
     inlines = [FlagInline, LogInline]
     change_form_template = "admin/articles/comment/change_form.html"
-    ban_template = "admin/articles/comment/ban_confirmation.html"
 
     fieldsets = [
         (None, {"fields": ["text", "note", "seen", "edit_label", "original_text"]}),
@@ -689,7 +779,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             self.admin_site.admin_view(self.moderate_row_view),
             name="articles_comment_moderate",
         )
-        return [moderate, *super().get_urls()]
+        confirm = path(
+            "confirm/<slug:key>/",
+            self.admin_site.admin_view(self.confirmation_view),
+            name="articles_comment_confirm",
+        )
+        return [moderate, confirm, *super().get_urls()]
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
@@ -862,23 +957,15 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         return name == "ban_senders" or (action is not None and action.confirm)
 
     def moderate_selected(self, request, queryset, action: ModerationAction):
-        """The list's action: a confirmation page first when the action asks
-        for one, listing the comments; then the action."""
+        """The list's action: when it asks first (ModerationAction.asks_first),
+        its confirmation page, listing the comments; then the action."""
         note = request.POST.get("note", "").strip()
-        if action.confirm and "apply" not in request.POST:
-            return self._confirmation(
+        if "apply" not in request.POST and action.asks_first(queryset):
+            return self._ask_first(
                 request,
-                queryset,
-                template=f"admin/articles/comment/{action.name}_confirmation.html",
-                action_name=action.name,
-                title=action.label,
-                extra={
-                    "note": note,
-                    "seen": [
-                        (f"{SEEN}_{pk}", entry)
-                        for pk, entry in seen_in_list(request).items()
-                    ],
-                },
+                self._list_question(
+                    request, queryset, action.name, note=note, dropping={"note"}
+                ),
             )
         # Only the ids: the service locks and reads the rows itself.
         comments = list(queryset.select_related(None).prefetch_related(None).only("pk"))
@@ -892,6 +979,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             pk__in=[pk for pk in seen if str(pk) in selected and pk not in listed_now]
         ).only("pk")
         self._moderate(request, comments, action, note, seen=seen)
+        self._answered(request)
         return None  # back to the list
 
     def _moderate(
@@ -934,52 +1022,142 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     )
     def ban_senders(self, request, queryset):
         senders = senders_of(queryset)
-        form = BanSendersForm(
-            request.POST if "apply" in request.POST else None, senders=senders
-        )
+        ban_fields = {"apply", *BanSendersForm.base_fields}
+        if "apply" not in request.POST:
+            return self._ask_first(
+                request,
+                self._list_question(
+                    request,
+                    queryset,
+                    "ban_senders",
+                    senders=senders,
+                    dropping=ban_fields,
+                ),
+            )
+        form = BanSendersForm(request.POST, senders=senders)
         if form.is_valid():
             self._ban(request, form, senders[form.cleaned_data["kind"]])
+            self._answered(request)
             return None  # back to the queue
-        return self._confirmation(
-            request,
-            queryset,
-            template=self.ban_template,
-            action_name="ban_senders",
-            title=gettext("Ban senders"),
-            extra={
-                "form": form,
-                "adminform": AdminForm(
+        # Refused: the question again, with what was wrong.
+        question = self._list_question(
+            request, queryset, "ban_senders", senders=senders, dropping=ban_fields
+        )
+        return self._confirmation_page(
+            request, question, request.POST.get(CONFIRMATION, ""), form=form
+        )
+
+    def _list_question(
+        self, request, queryset, action_name, *, dropping, note="", senders=None
+    ) -> dict:
+        """What a confirmation page asks about the list's selection: the
+        first BAN_PAGE_ROWS comments and their number, and what the list
+        posted (but `dropping`), to be posted to it again with the answer.
+        "Select all" across pages is posted on as such, not as every id."""
+        ids = queryset.select_related(None).prefetch_related(None)
+        shown = list(ids.values_list("pk", flat=True)[:BAN_PAGE_ROWS])
+        return question_record(
+            action=action_name,
+            post_to=request.get_full_path(),
+            carried=carried_fields(request.POST, dropping={"apply", *dropping}),
+            shown=shown,
+            count=ids.count() if len(shown) == BAN_PAGE_ROWS else len(shown),
+            note=note,
+            senders=senders,
+        )
+
+    def _ask_first(self, request, question: dict):
+        """The answer to an action's POST that asks first: a redirect (303)
+        to the confirmation page, the question kept in the session."""
+        key = keep_question(request.session, question)
+        response = HttpResponseRedirect(
+            reverse("admin:articles_comment_confirm", args=[key])
+        )
+        response.status_code = 303  # See Other: the page is read with a GET
+        return response
+
+    def _answered(self, request) -> None:
+        """The confirmation page the posted answer came from now says that
+        it is done (Back after the answer shows that, not the question)."""
+        key = request.POST.get(CONFIRMATION)
+        if key:
+            mark_answered(request.session, key)
+
+    def confirmation_view(self, request, key: str):
+        """The question an action asks first (_ask_first); once answered
+        (Back after the answer), that it is done."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        question = open_question(request.session, key)
+        if question is None:
+            self.message_user(
+                request,
+                gettext(
+                    "That question is no longer open (it was asked more than an "
+                    "hour ago): choose the comments again."
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_comment_changelist"))
+        action = MODERATION_ACTIONS.get(question["action"])
+        if not request.user.has_perm(
+            action.permission if action else "articles.add_ban"
+        ):
+            raise PermissionDenied
+        form = None
+        if action is None:
+            form = BanSendersForm(senders=question["senders"])
+        return self._confirmation_page(request, question, key, form=form)
+
+    def _confirmation_page(self, request, question: dict, key: str, *, form=None):
+        """The page asking `question` (or saying it is done), whose answer
+        posts what the action's page posted back to it, with CONFIRMATION."""
+        action = MODERATION_ACTIONS.get(question["action"])
+        found = (
+            Comment.objects.select_related(None)
+            .only("pk", "text", "author_name", "author_email", "ip_address", "status")
+            .in_bulk(question["shown"])
+        )
+        original = None
+        if question["original"] is not None:
+            original = Comment.objects.filter(pk=question["original"]).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "comments": [found[pk] for pk in question["shown"] if pk in found],
+            "count": question["count"],
+            "note": question["note"],
+            "original": original,
+            "text_edited": question["text_edited"],
+            "post_to": question["post_to"],
+            "carried": question["carried"],
+            "confirmation_name": CONFIRMATION,
+            "confirmation": key,
+            "confirmed_name": CONFIRMED,
+            "action_name": question["action"],
+            "done": question["done"],
+            "media": self.media,
+        }
+        if action is not None:
+            context.update(
+                title=action.confirm_title,
+                question=action.question_for(question["count"]),
+                confirm_label=action.confirm_button,
+            )
+        else:
+            context.update(
+                title=gettext("Ban senders"),
+                form=form,
+                adminform=AdminForm(
                     form,
                     [(None, {"fields": list(form.fields)})],
                     prepopulated_fields={},
                     model_admin=self,
                 ),
-                "media": self.media + form.media,
-            },
-        )
-
-    def _confirmation(self, request, queryset, *, template, action_name, title, extra):
-        """A page that lists the selected comments and posts the action on."""
-        rows = (
-            queryset.select_related(None)
-            .prefetch_related(None)
-            .only("pk", "text", "author_name", "author_email", "ip_address", "status")
-        )
-        # "Select all" across pages is posted on as such, not as every id.
-        across = request.POST.get("select_across") == "1"
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "comments": rows[:BAN_PAGE_ROWS] if across else rows,
-            "count": rows.count() if across else len(rows),
-            "select_across": across,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "action_name": action_name,
-            "media": self.media,
-            **extra,
-        }
+                media=self.media + form.media,
+            )
         request.current_app = self.admin_site.name
+        template = TEMPLATES.get(question["action"], TEMPLATES[None])
         return TemplateResponse(request, template, context)
 
     def moderate_row_view(self, request, pk: int):
@@ -995,12 +1173,33 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         seen = {
             pk: entry for pk, entry in seen_in_list(request).items() if pk == comment.pk
         }
-        self._moderate(request, [comment], action, note="", seen=seen)
+        queue = reverse("admin:articles_comment_changelist")
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
-            back = reverse("admin:articles_comment_changelist")
+            back = queue
+        # A comment moved since the row showed it is left as it is by the
+        # service, which says by whom: nothing to ask about.
+        moved_since = ModerationLog.objects.after(seen).status_changes().exists()
+        if action.asks_first(comment) and action.changes(comment) and not moved_since:
+            # Answered as the list's action on this one comment, posted to
+            # the list the row was on.
+            return self._ask_first(
+                request,
+                question_record(
+                    action=action.name,
+                    post_to=back if urlsplit(back).path == queue else queue,
+                    carried=[
+                        ["action", action.name],
+                        [ACTION_CHECKBOX_NAME, str(comment.pk)],
+                        *([f"{SEEN}_{pk}", str(entry)] for pk, entry in seen.items()),
+                    ],
+                    shown=[comment.pk],
+                    count=1,
+                ),
+            )
+        self._moderate(request, [comment], action, note="", seen=seen)
         return HttpResponseRedirect(back)
 
     def has_add_ban_permission(self, request):
@@ -1050,16 +1249,17 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     # actions).
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """A button whose action asks to confirm (Remove from the site) shows
-        the confirmation first, as the list's action does; the page is saved
-        and the comment moderated only once that is posted (CONFIRMED)."""
+        """A button whose action asks first (ModerationAction.asks_first:
+        Remove from the site, or Reject and Spam on a comment readers see)
+        shows the confirmation first, as the list's action does; the page is
+        saved and the comment moderated only once that is posted
+        (CONFIRMED)."""
         if request.method == "POST" and AS_IT_IS in request.POST:
             self._as_it_is(request, object_id)
         action = self._moderation_asked(request)
         if (
             request.method == "POST"
             and action is not None
-            and action.confirm
             and CONFIRMED not in request.POST
         ):
             obj = self.get_object(request, unquote(object_id))
@@ -1069,6 +1269,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 and self.has_change_permission(request, obj)
                 and request.user.has_perm(action.permission)
                 and action.changes(obj)
+                and action.asks_first(obj)
             ):
                 asking = self._confirm_on_its_page(request, obj, action)
                 if asking is not None:
@@ -1091,10 +1292,11 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         request.POST = posted
 
     def _confirm_on_its_page(self, request, obj, action: ModerationAction):
-        """The action's confirmation page for the comment, carrying what its
-        page posted (the edit, the inlines' forms) on to be posted again; None
-        when the edit is refused: the page comes back with its errors, and
-        nothing is saved or moderated."""
+        """The action's confirmation page for the comment (a redirect to it),
+        carrying what its page posted (the edit, the inlines' forms) on to be
+        posted again, kept in the session meanwhile; None when the edit is
+        refused: the page comes back with its errors, and nothing is saved or
+        moderated."""
         fields = flatten_fieldsets(self.get_fieldsets(request, obj))
         form_class = self.get_form(request, obj, change=True, fields=fields)
         # A copy: validating puts the edit on the form's instance.
@@ -1104,26 +1306,20 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         edited = "text" in form.changed_data and (
             comment_edit_text(form.cleaned_data["text"]) != obj.text
         )
-        not_carried = {"csrfmiddlewaretoken", "note", "_moderate", CONFIRMED}
-        carried = [
-            (name, value)
-            for name, values in request.POST.lists()
-            if name not in not_carried
-            for value in values
-        ]
-        return self._confirmation(
+        return self._ask_first(
             request,
-            Comment.objects.filter(pk=obj.pk),
-            template=f"admin/articles/comment/{action.name}_confirmation.html",
-            action_name=action.name,
-            title=action.label,
-            extra={
-                "note": form.cleaned_data["note"],
-                "original": obj,
-                "carried": carried,
-                "confirmed_name": CONFIRMED,
-                "text_edited": edited,
-            },
+            question_record(
+                action=action.name,
+                post_to=request.get_full_path(),
+                carried=carried_fields(
+                    request.POST, dropping={"note", "_moderate", CONFIRMED}
+                ),
+                shown=[obj.pk],
+                count=1,
+                note=form.cleaned_data["note"],
+                original=obj.pk,
+                text_edited=edited,
+            ),
         )
 
     def render_change_form(
@@ -1184,6 +1380,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 form.cleaned_data["note"],
                 seen=None if entry is None else {form.instance.pk: entry},
             )
+            self._answered(request)
 
     def log_change(self, request, obj, message):
         if hasattr(request, "comment_edit_refused"):

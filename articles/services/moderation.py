@@ -67,7 +67,10 @@ class ModerationAction:
     queue's bulk actions, the one-click buttons on its rows (`one_click`), the
     buttons on a comment's page. `confirm`: the moderator is asked first, on
     the admin page comment/<name>_confirmation.html, which lists the comments
-    selected in the list or the one whose page's button was pressed."""
+    selected in the list or the one whose page's button was pressed.
+    An action that takes comments off the site asks first too whenever one
+    of them is shown to readers (asks_first), on the same page, with its
+    own words (`confirm_title`, `confirm_button`, `question`)."""
 
     name: str
     target: str | None  # the status it moves comments to; None: each one's previous
@@ -77,6 +80,31 @@ class ModerationAction:
     permission: str = MODERATE
     confirm: bool = False
     one_click: bool = False
+    confirm_title: str = ""  # the confirmation page's title
+    confirm_button: str = ""  # its "Yes" button
+    question: str = ""  # its question, plural chosen by "counter" (ngettext_lazy)
+
+    @property
+    def takes_off_site(self) -> bool:
+        """Whether it takes a comment readers can see off the site."""
+        return self.target is not None and self.target != Status.APPROVED
+
+    def asks_first(self, comments) -> bool:
+        """Whether the moderator is asked before it acts on `comments` (one
+        Comment, or a queryset of them): always when `confirm`, and whenever
+        it would take a comment readers can see off the site. Waiting
+        comments are rejected or marked as spam at once."""
+        if self.confirm:
+            return True
+        if not self.takes_off_site:
+            return False
+        if isinstance(comments, Comment):
+            return comments.is_public
+        return comments.visible().exists()
+
+    def question_for(self, count: int) -> str:
+        """The confirmation page's question about `count` comments."""
+        return self.question % {"counter": count}
 
     def changes(self, comment: Comment) -> bool:
         """Whether it would change this comment (restoring: one taken off
@@ -113,6 +141,17 @@ MODERATION_ACTIONS = {
                 "%(number)s comment rejected.", "%(number)s comments rejected.", "count"
             ),
             one_click=True,
+            confirm_title=gettext_lazy("Reject and take off the site"),
+            confirm_button=gettext_lazy("Yes, reject and take off the site"),
+            question=ngettext_lazy(
+                "Reject this comment and take it off the site? Readers will no "
+                "longer see it. Nothing is deleted: it can be restored, and the "
+                "change is logged.",
+                "Reject these %(counter)s comments? Those readers can see now are "
+                "taken off the site. Nothing is deleted: they can be restored, and "
+                "each change is logged.",
+                "counter",
+            ),
         ),
         ModerationAction(
             name="spam",
@@ -123,6 +162,17 @@ MODERATION_ACTIONS = {
                 "%(number)s comment marked as spam.",
                 "%(number)s comments marked as spam.",
                 "count",
+            ),
+            confirm_title=gettext_lazy("Mark as spam and take off the site"),
+            confirm_button=gettext_lazy("Yes, mark as spam and take off the site"),
+            question=ngettext_lazy(
+                "Mark this comment as spam and take it off the site? Readers will "
+                "no longer see it. Nothing is deleted: it can be restored, and the "
+                "change is logged.",
+                "Mark these %(counter)s comments as spam? Those readers can see now "
+                "are taken off the site. Nothing is deleted: they can be restored, "
+                "and each change is logged.",
+                "counter",
             ),
         ),
         ModerationAction(
@@ -136,6 +186,16 @@ MODERATION_ACTIONS = {
                 "count",
             ),
             confirm=True,
+            confirm_title=gettext_lazy("Remove from the site"),
+            confirm_button=gettext_lazy("Yes, remove from the site"),
+            question=ngettext_lazy(
+                "Remove this comment from the site? Readers will no longer see it. "
+                "Nothing is deleted: it can be restored, and the change is logged.",
+                "Remove these %(counter)s comments from the site? Readers will no "
+                "longer see them. Nothing is deleted: they can be restored, and each "
+                "change is logged.",
+                "counter",
+            ),
         ),
         ModerationAction(
             name="restore",

@@ -168,6 +168,7 @@ def test_removing_all_of_a_capped_queue_is_confirmed_by_its_own_page(
             "select_across": "1",
             ACTION_CHECKBOX_NAME: [pending[0].pk],
         },
+        follow=True,
     )
     assert page.context["count"] == 5
     assert "Remove these 5 comments from the site?" in text(page)

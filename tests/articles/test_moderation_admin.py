@@ -309,12 +309,12 @@ def test_the_approved_count_follows_every_action(moderator_client, article):
 
     act(moderator_client, "approve", [comment, other])
     assert approved_count(article) == 2
-    act(moderator_client, "reject", [comment])
+    act(moderator_client, "reject", [comment], apply="yes")  # it was shown
     assert approved_count(article) == 1
     act(moderator_client, "restore", [comment])
     assert statuses([comment]) == [Status.APPROVED]
     assert approved_count(article) == 2
-    act(moderator_client, "spam", [comment])
+    act(moderator_client, "spam", [comment], apply="yes")
     assert approved_count(article) == 1
     act(moderator_client, "remove", [other], apply="yes")
     assert approved_count(article) == 0
@@ -378,7 +378,7 @@ def test_nothing_can_be_deleted(moderator_client, moderator, article):
 
 def test_removing_from_the_site_asks_for_confirmation_first(moderator_client, article):
     comments = CommentFactory.create_batch(3, article=article, status=Status.APPROVED)
-    response = act(moderator_client, "remove", comments, note="Spam wave")
+    response = act(moderator_client, "remove", comments, note="Spam wave", follow=True)
 
     assert response.status_code == 200
     assert response.templates[0].name == (
@@ -420,7 +420,9 @@ def test_confirming_removes_them_logs_the_note_and_goes_back_to_the_queue(
 def test_removing_the_whole_queue_is_confirmed_as_such(moderator_client, article):
     comments = CommentFactory.create_batch(5, article=article, pending=True)
     across = {"select_across": "1", "index": "0"}
-    page = act(moderator_client, "remove", comments[:1], url=QUEUE, **across)
+    page = act(
+        moderator_client, "remove", comments[:1], url=QUEUE, follow=True, **across
+    )
     assert page.context["count"] == 5
     assert 'name="select_across" value="1"' in page.content.decode()
     act(
@@ -551,7 +553,7 @@ def from_two_senders(article):
 
 
 def test_banning_asks_for_confirmation_first(moderator_client, from_two_senders):
-    response = act(moderator_client, "ban_senders", from_two_senders)
+    response = act(moderator_client, "ban_senders", from_two_senders, follow=True)
 
     assert response.status_code == 200
     assert response.templates[0].name == "admin/articles/comment/ban_confirmation.html"
@@ -642,7 +644,9 @@ def test_banning_the_whole_queue_posts_the_selection_on_as_such(
         pending=True,
     )
     across = {"select_across": "1", "index": "0"}
-    page = act(moderator_client, "ban_senders", comments[:1], url=QUEUE, **across)
+    page = act(
+        moderator_client, "ban_senders", comments[:1], url=QUEUE, follow=True, **across
+    )
     assert page.context["count"] == 30
     assert 'name="select_across" value="1"' in page.content.decode()
 

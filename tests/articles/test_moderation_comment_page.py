@@ -36,13 +36,20 @@ class PostedForm(HTMLParser):
     def __init__(self, button: str):
         super().__init__()
         self.button, self.fields, self.buttons = button, [], []
+        self.action = ""  # where it posts: "" for the page's own address
         self._in_form = False
         self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and attrs.get("method") == "post" and "action" not in attrs:
+        # The page's form, not the header's "Log out" one.
+        if (
+            tag == "form"
+            and attrs.get("method") == "post"
+            and ("logout" not in attrs.get("action", ""))
+        ):
             self._in_form = True
+            self.action = attrs.get("action", "")
         if not self._in_form or "name" not in attrs:
             return
         if tag == "textarea":
@@ -114,7 +121,7 @@ def test_remove_on_a_comment_page_asks_first_and_changes_nothing(
         _moderate="remove",
     )
 
-    response = moderator_client.post(page_of(comment), data)
+    response = moderator_client.post(page_of(comment), data, follow=True)
 
     assert response.status_code == 200
     assert CONFIRMATION in [t.name for t in response.templates]
@@ -141,7 +148,7 @@ def test_confirming_removes_the_comment_keeps_the_edit_and_logs_the_note(
         note="Nomor telepon",
         _moderate="remove",
     )
-    asking = moderator_client.post(page_of(comment), data)
+    asking = moderator_client.post(page_of(comment), data, follow=True)
 
     response = moderator_client.post(
         page_of(comment), posted_by(asking, "_confirmed"), follow=True
@@ -209,7 +216,7 @@ def test_the_confirmation_carries_the_posted_fields_and_the_csrf_token(
         browser, comment, _moderate="remove", csrfmiddlewaretoken=token
     )
 
-    asking = browser.post(page_of(comment), data)
+    asking = browser.post(page_of(comment), data, follow=True)
     again = posted_by(asking, "_confirmed")
 
     assert again["_moderate"] == ["remove"]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from articles.models import Comment, ModerationLog
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
+from tests.articles.test_moderation_asks_first import answer
 from tests.articles.test_moderation_comment_page import (
     comment_page_post as page_fields,
 )
@@ -214,9 +215,12 @@ def test_a_reject_from_a_row_shown_before_an_approval_is_not_done(a, b, article)
         "1 comment was changed meanwhile and is left as it is: Dedi (Approved by "
         "Rina Wati at "
     )
-    # Seen as it is now (in the list of every comment), B's reject is done.
-    response = moderate_row(b, comment, "reject", row_seen(b, "?status=all"))
-    assert messages_of(response) == ["1 comment rejected."]
+    # Seen as it is now (in the list of every comment), B's reject asks
+    # first (the comment is shown to readers), and is done once answered.
+    page = moderate_row(b, comment, "reject", row_seen(b, "?status=all"))
+    assert page.context["title"] == "Reject and take off the site"
+    response = answer(b, page, "apply")
+    assert messages_of(b.get(response["Location"])) == ["1 comment rejected."]
     assert stored(comment).status == Status.REJECTED
 
 
@@ -272,6 +276,7 @@ def test_removing_confirmed_after_another_moderator_acted_leaves_that_comment(
     asked = b.post(
         QUEUE,
         {"action": "remove", ACTION_CHECKBOX_NAME: [comment.pk], **seen_by_b},
+        follow=True,
     )
     assert asked.status_code == 200
     carried = dict(
