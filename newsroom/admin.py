@@ -12,7 +12,7 @@ selected."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -47,6 +47,9 @@ class TagMergeForm(DeskForm, forms.Form):
             "addresses lead to its page."
         ),
         error_messages={"required": _("Type the name of the tag to merge them into.")},
+    )
+    across_editions = forms.BooleanField(
+        label=_("Merge across editions anyway"), required=False
     )
 
 
@@ -83,8 +86,12 @@ class TagAdmin(taggit_admin.TagAdmin):
 
     @admin.action(description=_("Merge selected tags…"), permissions=["merge"])
     def merge_selected(self, request, queryset):
-        ids = sorted(queryset.values_list("pk", flat=True))
-        query = urlencode({"tags": ids}, doseq=True)
+        chosen = queryset.order_by("pk").values_list("pk", "slug")
+        # The slugs too: once merged, TagSlugHistory tells where they went.
+        query = urlencode(
+            {"tags": [pk for pk, _slug in chosen], "slugs": [s for _pk, s in chosen]},
+            doseq=True,
+        )
         return HttpResponseRedirect(f"{reverse('admin:taggit_tag_merge')}?{query}")
 
     def merge_view(self, request):
@@ -101,6 +108,7 @@ class TagAdmin(taggit_admin.TagAdmin):
                         tags=merged,
                         into=form.cleaned_data["name"],
                         user=request.user,
+                        across_editions=form.cleaned_data["across_editions"],
                     )
                 except ValidationError as error:
                     form.add_error(None, error)
@@ -110,9 +118,9 @@ class TagAdmin(taggit_admin.TagAdmin):
         else:
             chosen = request.GET.getlist("tags")
             form = TagMergeForm(initial={"tags": [pk for pk in chosen if pk.isdigit()]})
-        tags = list(
-            tag_services.tags_with_story_counts(pk for pk in chosen if pk.isdigit())
-        )
+        tags = tag_services.tags_with_story_counts(pk for pk in chosen if pk.isdigit())
+        if went := self._already_merged(request, tags):
+            return went
         if not tags and request.method == "GET":
             messages.warning(
                 request,
@@ -128,9 +136,44 @@ class TagAdmin(taggit_admin.TagAdmin):
             "title": gettext("Merge tags"),
             "form": form,
             "tags": tags,
+            "across_editions": bool(tag_services.editions_apart(tags))
+            or form.has_error(NON_FIELD_ERRORS, "across_editions"),
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/taggit/tag/merge.html", context)
+
+    def _already_merged(self, request, tags):
+        """Back to the page after a merge (the query's `slugs`, the tags'
+        chosen): where the tags no longer there went (TagSlugHistory). All
+        into one tag, nothing is left to merge: a redirect to its page,
+        saying so; else None, the others said on the page."""
+        went = tag_services.tags_merged_from(request.GET.getlist("slugs"))
+        if not went:
+            return None
+        if len(went.keys() | set(tags)) == 1:
+            (kept,) = went
+            messages.warning(
+                request,
+                gettext("These tags were already merged into “%(tag)s”.")
+                % {"tag": kept.name},
+            )
+            return HttpResponseRedirect(
+                reverse("admin:taggit_tag_change", args=[kept.pk])
+            )
+        for kept, slugs in went.items():
+            messages.warning(
+                request,
+                ngettext(
+                    "The tag at %(addresses)s was already merged into “%(tag)s”.",
+                    "The tags at %(addresses)s were already merged into “%(tag)s”.",
+                    len(slugs),
+                )
+                % {
+                    "addresses": ", ".join(f"/tags/{slug}/" for slug in slugs),
+                    "tag": kept.name,
+                },
+            )
+        return None
 
     def _merged(self, request, merged, kept):
         names = [tag.name for tag in merged if tag.pk != kept.pk]

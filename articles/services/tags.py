@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag, TaggedItem
 
+from newsroom.bilingual import language_in_sentence
 from newsroom.cachetags import ARTICLES, SITE, bump
 
 from ..models import Article, TagSlugHistory
@@ -32,37 +33,105 @@ def may_merge_tags(user) -> bool:
     return all(user.has_perm(permission) for permission in MERGE)
 
 
-def tags_with_story_counts(tag_ids: Iterable[int]):
+def tags_with_story_counts(tag_ids: Iterable[int]) -> list[Tag]:
     """The tags `tag_ids` by name, each with `stories`: how many stories
-    (any status) carry it, and `published`: how many of them are public."""
+    (any status) carry it, `published`: how many of them are public,
+    `editions`: [(language's name, its stories)] in Article.Language's
+    order, and `edition_only`: the language code of the stories carrying
+    it when they are all of one edition, else "". One query."""
     article_type = ContentType.objects.get_for_model(Article)
     items = TaggedItem.objects.filter(
         tag=models.OuterRef("pk"), content_type=article_type
     )
 
     def count(taggings):
-        return models.Subquery(
-            taggings.order_by()
-            .values("tag")
-            .annotate(n=models.Count("pk"))
-            .values("n")[:1],
-            output_field=models.IntegerField(),
+        return models.functions.Coalesce(
+            models.Subquery(
+                taggings.order_by()
+                .values("tag")
+                .annotate(n=models.Count("pk"))
+                .values("n")[:1],
+                output_field=models.IntegerField(),
+            ),
+            0,
         )
 
-    published = Article.objects.published().filter(pk=models.OuterRef("object_id"))
-    return (
+    def of(articles):
+        return items.filter(
+            models.Exists(articles.filter(pk=models.OuterRef("object_id")))
+        )
+
+    codes = list(Article.Language.values)
+    tags = list(
         Tag.objects.filter(pk__in=list(tag_ids))
         .annotate(
-            stories=models.functions.Coalesce(count(items), 0),
-            published=models.functions.Coalesce(
-                count(items.filter(models.Exists(published))), 0
-            ),
+            stories=count(items),
+            published=count(of(Article.objects.published())),
+            **{
+                f"stories_{code}": count(of(Article.objects.filter(language=code)))
+                for code in codes
+            },
         )
         .order_by("name", "pk")
     )
+    for tag in tags:
+        counts = [(code, getattr(tag, f"stories_{code}")) for code in codes]
+        tag.editions = [(language_in_sentence(code), n) for code, n in counts]
+        carried = [code for code, n in counts if n]
+        tag.edition_only = carried[0] if len(carried) == 1 else ""
+    return tags
 
 
-def tag_merge(*, tags: Iterable[Tag], into: str, user) -> Tag:
+def editions_apart(tags: Iterable[Tag]) -> dict[str, list[Tag]]:
+    """For tags of tags_with_story_counts(): {language code: the tags only
+    that edition's stories carry} when two editions each have such a tag
+    (the two editions' names for one subject, likely), else {}."""
+    apart: dict[str, list[Tag]] = {}
+    for tag in tags:
+        if tag.edition_only:
+            apart.setdefault(tag.edition_only, []).append(tag)
+    return apart if len(apart) > 1 else {}
+
+
+def across_editions_error(apart: dict[str, list[Tag]]) -> ValidationError:
+    """What editions_apart() found, said to the editor."""
+    first, second = (code for code in Article.Language.values if code in apart)
+    first_tags, second_tags = apart[first], apart[second]
+
+    def names(tags):
+        return ", ".join(f"“{tag.name}”" for tag in tags)
+
+    return ValidationError(
+        _(
+            "Only %(first_language)s stories carry %(first)s, only "
+            "%(second_language)s stories %(second)s: they are the two editions' "
+            "names for one subject, and merging them would file one edition's "
+            "stories, and their translations after them, under the other "
+            "edition's tag. Keep both, or tick “Merge across editions anyway”."
+        )
+        % {
+            "first_language": language_in_sentence(first),
+            "first": names(first_tags),
+            "second_language": language_in_sentence(second),
+            "second": names(second_tags),
+        },
+        code="across_editions",
+    )
+
+
+def tags_merged_from(slugs: Iterable[str]) -> dict[Tag, list[str]]:
+    """{tag: the slugs among `slugs` of tags merged into it} (TagSlugHistory:
+    where tags no longer there went). One query."""
+    went: dict[Tag, list[str]] = {}
+    moved = TagSlugHistory.objects.filter(slug__in=list(slugs))
+    for old in moved.select_related("owner").order_by("slug"):
+        went.setdefault(old.owner, []).append(old.slug)
+    return went
+
+
+def tag_merge(
+    *, tags: Iterable[Tag], into: str, user, across_editions: bool = False
+) -> Tag:
     """Merge `tags` into the tag named `into` (an existing one, case aside,
     or a new one) and delete them; returns the tag kept. Editors only (who
     may change and delete tags). In one transaction: every story carrying
@@ -72,8 +141,11 @@ def tag_merge(*, tags: Iterable[Tag], into: str, user) -> Tag:
     recomputed, a revision records each story's tags as now, and the tags'
     admin history the merge. Pages showing tags or stories are made stale.
     Raises ValidationError when `into` is empty or too long, no tag other
-    than the kept one is given, or a tag was merged or deleted meanwhile
-    (the same form sent twice)."""
+    than the kept one is given, a tag was merged or deleted meanwhile
+    (the same form sent twice), or, unless `across_editions`, the tags
+    (the kept one too) include one only Indonesian stories carry and one
+    only English stories carry (editions_apart(): the editions' two names
+    for a subject, which translations keep apart; code "across_editions")."""
     if not may_merge_tags(user):
         raise PermissionDenied(_("You may not merge tags."))
     name = " ".join(into.split())
@@ -104,6 +176,10 @@ def tag_merge(*, tags: Iterable[Tag], into: str, user) -> Tag:
                 _("Select at least one tag besides “%(tag)s” to merge into it.")
                 % {"tag": kept.name}
             )
+        if not across_editions:
+            counted = tags_with_story_counts([*ids, kept.pk])
+            if apart := editions_apart(counted):
+                raise across_editions_error(apart)
         article_ids = _move_taggings(sources, kept)
         _keep_addresses(sources, kept)
         update_search_vectors(article_ids)

@@ -146,3 +146,155 @@ def test_nothing_selected_or_no_name_is_said_and_nothing_is_made(
         "terorisme",
         "teror",
     }
+
+
+@pytest.fixture
+def editions(db):
+    """ "terorisme" on three Indonesian stories, "terrorism" on two English
+    ones: the editions' two names for one subject."""
+    return [
+        *(ArticleFactory(title=f"Berita {n}", tags=["terorisme"]) for n in range(3)),
+        *(
+            ArticleFactory(title=f"Story {n}", language="en", tags=["terrorism"])
+            for n in range(2)
+        ),
+    ]
+
+
+def choose(client, *names):
+    """The tags' list's action on the tags `names`: the merge page's address."""
+    chosen = client.post(
+        CHANGELIST, {"action": "merge_selected", "_selected_action": ids(*names)}
+    )
+    assert chosen.status_code == 302
+    return chosen["Location"]
+
+
+def test_the_editions_two_names_for_a_subject_are_merged_only_when_ticked(
+    client, desk_editor, editions, english
+):
+    client.force_login(desk_editor)
+    address = choose(client, "terorisme", "terrorism")
+    page = client.get(address)
+    text = page.content.decode()
+    assert "3 Indonesian, 0 English" in text
+    assert "0 Indonesian, 2 English" in text
+    assert 'name="across_editions"' in text
+
+    refused = client.post(
+        address, {"tags": ids("terorisme", "terrorism"), "name": "terorisme"}
+    )
+    assert refused.status_code == 200
+    error = " ".join(refused.context["form"].non_field_errors())
+    assert "Only Indonesian stories carry “terorisme”" in error
+    assert "only English stories “terrorism”" in error
+    assert 'name="across_editions"' in refused.content.decode()
+    # Nothing changed: the English stories keep their tag, its page stays.
+    assert set(Tag.objects.values_list("name", flat=True)) == {"terorisme", "terrorism"}
+    assert not TagSlugHistory.objects.exists()
+    assert Article.objects.get(title="Story 0").tags.names()[0] == "terrorism"
+    assert type(client)().get("/tags/terrorism/").status_code == 200
+
+    # Ticked: merged, as the editor chose.
+    merged = client.post(
+        address,
+        {
+            "tags": ids("terorisme", "terrorism"),
+            "name": "terorisme",
+            "across_editions": "on",
+        },
+    )
+    assert merged.status_code == 302
+    assert list(Tag.objects.values_list("name", flat=True)) == ["terorisme"]
+    assert list(Article.objects.get(title="Story 0").tags.names()) == ["terorisme"]
+
+
+def test_the_service_refuses_a_merge_across_editions_however_it_is_asked(
+    desk_editor, editions
+):
+    from django.core.exceptions import ValidationError
+
+    from articles.services.tags import tag_merge
+
+    ArticleFactory(title="Berita teror", tags=["teror"])
+    # into an English-only tag outside the selection
+    with pytest.raises(ValidationError) as refused:
+        tag_merge(
+            tags=Tag.objects.filter(name="teror"), into="Terrorism", user=desk_editor
+        )
+    assert refused.value.code == "across_editions"
+    with pytest.raises(ValidationError):
+        tag_merge(
+            tags=Tag.objects.filter(name__in=["teror", "terrorism"]),
+            into="Teror dan terrorism",  # a new tag
+            user=desk_editor,
+        )
+    assert Tag.objects.count() == 3
+    # Within one edition, or with a tag both editions carry: merged.
+    tag_merge(tags=Tag.objects.filter(name="teror"), into="terorisme", user=desk_editor)
+    ArticleFactory(title="Both", language="en", tags=["terorisme"])
+    kept = tag_merge(
+        tags=Tag.objects.filter(name="terrorism"), into="terorisme", user=desk_editor
+    )
+    assert kept.name == "terorisme" and Tag.objects.count() == 1
+
+
+def test_the_stories_of_each_edition_are_counted_in_one_query(
+    editions, django_assert_num_queries, english
+):
+    from articles.services.tags import tags_with_story_counts
+
+    ArticleFactory(language="en", tags=["terorisme", "Jakarta"])
+    ArticleFactory(tags=["Jakarta"], draft=True)
+    tags_with_story_counts([])  # the content type, cached
+    every = list(Tag.objects.values_list("pk", flat=True))
+    with django_assert_num_queries(1):
+        counted = tags_with_story_counts(every)
+    assert [(tag.name, tag.editions, tag.edition_only) for tag in counted] == [
+        ("Jakarta", [("Indonesian", 1), ("English", 1)], ""),
+        ("terorisme", [("Indonesian", 3), ("English", 1)], ""),
+        ("terrorism", [("Indonesian", 0), ("English", 2)], "en"),
+    ]
+
+
+def test_back_after_a_merge_says_where_the_tags_went(client, desk_editor, english):
+    ArticleFactory(title="Satu", tags=["intelijen"])
+    ArticleFactory(title="Dua", tags=["intel"])
+    ArticleFactory(title="Tiga", tags=["spionase"])
+    client.force_login(desk_editor)
+    address = choose(client, "intel", "intelijen")
+    assert client.get(address).status_code == 200
+    form = {"tags": ids("intel", "intelijen"), "name": "intelijen"}
+    assert client.post(address, form, follow=True).status_code == 200
+    kept = Tag.objects.get(name="intelijen")
+
+    # Back: the page again, from its address.
+    back = client.get(address, follow=True)
+    assert back.redirect_chain == [
+        (reverse("admin:taggit_tag_change", args=[kept.pk]), 302)
+    ]
+    said = [str(message) for message in back.context["messages"]]
+    assert said == ["These tags were already merged into “intelijen”."]
+    # Or Back to the page kept by the browser, and the form sent again.
+    again = client.post(address, form, follow=True)
+    said = [str(message) for message in again.context["messages"]]
+    assert said == ["These tags were already merged into “intelijen”."]
+    assert list(Tag.objects.order_by("name").values_list("name", flat=True)) == [
+        "intelijen",
+        "spionase",
+    ]
+
+    # Some merged, some not: said, and the others can still be merged.
+    address = choose(client, "intelijen", "spionase")
+    spionase = Tag.objects.get(name="spionase")
+    address += "&slugs=intel"  # as if "intel" had been chosen with them
+    page = client.get(address)
+    assert page.status_code == 200
+    said = [str(message) for message in page.context["messages"]]
+    assert said == ["The tag at /tags/intel/ was already merged into “intelijen”."]
+    assert [tag.name for tag in page.context["tags"]] == ["intelijen", "spionase"]
+    done = client.post(address, {"tags": [kept.pk, spionase.pk], "name": "intelijen"})
+    assert done.status_code == 302
+    assert [str(n) for n in Article.objects.get(title="Tiga").tags.names()] == [
+        "intelijen"
+    ]
