@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats
-from django.utils.timezone import now
+from django.utils.timezone import localtime, now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -290,12 +291,20 @@ class Person(models.Model):
         """The person as a choice names them, told apart from others of the
         same name (two officials called "Budi Santoso"): the name, then the
         position and the agency (its acronym and country, else its name)
-        where known: "Budi Santoso — Deputi Kerja Sama, BNPT (ID)". Reads the
-        agency: load it with the person (PersonQuerySet.for_choices)."""
+        where known: "Budi Santoso — Deputi Kerja Sama, BNPT (ID)"; with
+        neither, the day they were added and their address, which no one
+        else has: "Boy Rafli Amar — added 6 Dec 2026, boy-rafli-amar-2".
+        Reads the agency: load it with the person (PersonQuerySet.for_choices)."""
         details = [self.local_position.strip()]
         if self.agency_id is not None:
             details.append(str(self.agency))
         details = [detail for detail in details if detail]
+        if not details:
+            if self.created_at is not None:
+                added = formats.date_format(localtime(self.created_at), "j M Y")
+                details.append(gettext("added %(date)s") % {"date": added})
+            details.append(self.slug)
+            details = [detail for detail in details if detail]
         return f"{self.name} — {', '.join(details)}" if details else self.name
 
     @property

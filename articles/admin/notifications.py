@@ -7,7 +7,8 @@ linked from the start page.
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -51,10 +52,6 @@ class NotificationLanguageForm(forms.ModelForm):
         }
 
 
-# Which of the page's forms a POST is (the kinds' form sends no name).
-ADDRESS_FORM = "address"
-LANGUAGE_FORM = "language"
-
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 
@@ -81,64 +78,59 @@ class NotificationSettingAdmin(admin.ModelAdmin):
         return False
 
     def my_settings_view(self, request):
+        """One form, one Save: the address, and for whoever receives
+        notifications their language and kinds, all saved or none."""
         user = request.user
         current = notifications.notification_settings_for(user)
         posted = request.POST if request.method == "POST" else None
-        which = posted.get("form") if posted is not None else None
-        address_posted = which == ADDRESS_FORM
-        language_posted = which == LANGUAGE_FORM
-        address_form = NotificationEmailForm(
-            posted if address_posted else None, initial={"email": user.email}
-        )
+        language_before = notifications.notification_language_for(user)
+        address_form = NotificationEmailForm(posted, initial={"email": user.email})
+        # No address yet: left empty, the rest is still saved.
+        address_form.fields["email"].required = bool(user.email)
         language_form = NotificationLanguageForm(
-            posted if language_posted else None,
-            initial={"language": notifications.notification_language_for(user)},
+            posted, initial={"language": language_before}
         )
-        form = NotificationSettingsForm(
-            None if which else posted, initial=current, kinds=list(current)
-        )
-        here = reverse(f"{self.admin_site.name}:articles_notification_settings")
-        if language_posted:
-            if not current:
-                raise PermissionDenied
-            if language_form.is_valid():
-                language = notifications.notification_language_save(
-                    user=user, language=language_form.cleaned_data["language"]
+        form = NotificationSettingsForm(posted, initial=current, kinds=list(current))
+        forms_shown = [address_form, *([language_form, form] if current else [])]
+        # Each form checked, so every field shows its errors at once.
+        valid = [shown.is_valid() for shown in forms_shown]
+        if posted is not None and all(valid):
+            email_before = user.email
+            try:
+                language = self._save_mine(user, address_form, language_form, form)
+            except ValidationError as error:
+                user.email = email_before  # nothing was saved
+                for field, field_errors in error.message_dict.items():
+                    owner = language_form if field == "language" else address_form
+                    if field not in owner.fields:
+                        field = None
+                    owner.add_error(field, field_errors)
+            else:
+                if user.email != email_before or not current:
+                    messages.success(
+                        request,
+                        gettext(
+                            "Your e-mail address is saved: e-mails go to %(email)s."
+                        )
+                        % {"email": user.email},
+                    )
+                if language is not None and language != language_before:
+                    messages.success(
+                        request,
+                        gettext("Your e-mails will be written in %(language)s.")
+                        % {"language": language_in_sentence(language)},
+                    )
+                if current:
+                    messages.success(request, gettext("Your notifications are saved."))
+                return HttpResponseRedirect(
+                    reverse(f"{self.admin_site.name}:articles_notification_settings")
                 )
-                messages.success(
-                    request,
-                    gettext("Your e-mails will be written in %(language)s.")
-                    % {"language": language_in_sentence(language)},
-                )
-                return HttpResponseRedirect(here)
-        elif address_posted:
-            if address_form.is_valid():
-                email = notifications.notification_email_save(
-                    user=user, email=address_form.cleaned_data["email"]
-                )
-                messages.success(
-                    request,
-                    gettext("Your e-mail address is saved: e-mails go to %(email)s.")
-                    % {"email": email},
-                )
-                return HttpResponseRedirect(here)
-        elif posted is not None:
-            if not current:
-                raise PermissionDenied
-            if form.is_valid():
-                notifications.notification_settings_save(
-                    user=user, enabled=form.cleaned_data
-                )
-                messages.success(request, gettext("Your notifications are saved."))
-                return HttpResponseRedirect(here)
         context = {
             **self.admin_site.each_context(request),
             "title": _("My notifications"),
             "form": form,
             "address_form": address_form,
-            "address_form_name": ADDRESS_FORM,
             "language_form": language_form,
-            "language_form_name": LANGUAGE_FORM,
             "email": user.email,
             "printed_on_console": settings.EMAIL_BACKEND == CONSOLE_BACKEND,
             "opts": self.opts,
@@ -147,3 +139,21 @@ class NotificationSettingAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/desk/notification_settings.html", context
         )
+
+    @staticmethod
+    def _save_mine(user, address_form, language_form, form) -> str | None:
+        """Save the page's three parts through their services, in one
+        transaction; returns the language saved (None: not shown)."""
+        with transaction.atomic():
+            notifications.notification_email_save(
+                user=user, email=address_form.cleaned_data["email"]
+            )
+            if not form.fields:
+                return None
+            language = notifications.notification_language_save(
+                user=user, language=language_form.cleaned_data["language"]
+            )
+            notifications.notification_settings_save(
+                user=user, enabled=form.cleaned_data
+            )
+        return language

@@ -3,12 +3,15 @@ were two identical choices in a story's People: in the autocomplete's
 results and, once chosen, in the form. Each is named with what tells them
 apart (Person.described: position and agency), without a query per person."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from lxml import html as lxml_html
 
+from agencies.models import Person
 from articles.models import Article
 from tests.agencies.factories import PersonFactory
 from tests.articles.factories import ArticleFactory
@@ -65,10 +68,24 @@ def test_the_people_autocomplete_tells_two_budi_santosos_apart(
     ]
 
 
-def test_a_person_without_position_or_agency_is_named_alone(client, desk_editor):
-    PersonFactory(name="Budi Santoso", slug="budi", agency=None)
-    [result] = autocomplete(login(client, desk_editor), "budi")
-    assert result["text"] == "Budi Santoso"
+def test_two_namesakes_without_position_or_agency_are_told_apart_by_when_and_where(
+    client, desk_editor
+):
+    """Two "Boy Rafli Amar" with no details: the day each was added and
+    their address, which no one else has."""
+    first = PersonFactory(name="Boy Rafli Amar", slug="boy-rafli-amar", agency=None)
+    second = PersonFactory(name="Boy Rafli Amar", slug="boy-rafli-amar-2", agency=None)
+    Person.objects.filter(pk=first.pk).update(
+        created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    )
+    Person.objects.filter(pk=second.pk).update(
+        created_at=dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.UTC)  # the 6th, WIB
+    )
+    results = autocomplete(login(client, desk_editor), "boy")
+    assert sorted(result["text"] for result in results) == [
+        "Boy Rafli Amar — added 2 Mar 2026, boy-rafli-amar",
+        "Boy Rafli Amar — added 6 Dec 2026, boy-rafli-amar-2",
+    ]
 
 
 def test_the_autocomplete_costs_the_same_queries_for_two_people_or_twenty(

@@ -17,6 +17,7 @@ from articles.notifications import (
     notification_settings_for,
 )
 from tests.articles.factories import ArticleFactory
+from tests.articles.notification_page import save
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def redaktur(staff_in):
 
 
 def set_address(client, email):
-    return client.post(URL, {"form": "address", "email": email}, follow=True)
+    return save(client, email=email)
 
 
 def test_a_reporter_without_an_address_sets_one_and_their_mail_arrives(
@@ -106,15 +107,12 @@ def test_an_invalid_address_is_refused_with_a_message_and_nothing_is_saved(
 
 def test_only_my_own_address_changes(wartawan, redaktur, client):
     client.force_login(wartawan)
-    client.post(
-        URL,
-        {
-            "form": "address",
-            "email": "wartawan@newsroom.example",
-            "user": redaktur.pk,
-            "username": "redaktur",
-            "id": redaktur.pk,
-        },
+    save(
+        client,
+        email="wartawan@newsroom.example",
+        user=redaktur.pk,
+        username="redaktur",
+        id=redaktur.pk,
     )
     redaktur.refresh_from_db()
     wartawan.refresh_from_db()
@@ -125,7 +123,7 @@ def test_only_my_own_address_changes(wartawan, redaktur, client):
 def test_the_address_form_needs_the_csrf_token(wartawan):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(wartawan)
-    response = browser.post(URL, {"form": "address", "email": "x@newsroom.example"})
+    response = browser.post(URL, {"email": "x@newsroom.example", "language": "id"})
     assert response.status_code == 403
     wartawan.refresh_from_db()
     assert wartawan.email == ""

@@ -17,6 +17,7 @@ from articles.notifications import (
     notification_language_save,
 )
 from tests.articles.factories import ArticleFactory
+from tests.articles.notification_page import save
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_an_editor_who_chooses_english_gets_english_mail_and_others_keep_theirs(
     # The desk in English is not a choice of e-mail language: still the site's.
     assert notification_language_for(editor) == "id"
 
-    saved = client.post(URL, {"form": "language", "language": "en"}, follow=True)
+    saved = save(client, language="en")
     assert "Your e-mails will be written in English." in saved.content.decode()
     assert 'value="en" selected' in saved.content.decode()
 
@@ -109,15 +110,15 @@ def test_choosing_again_keeps_one_choice_and_the_site_language_is_the_default(
     client.force_login(editor)
     page = client.get(URL).content.decode()
     assert f'value="{settings.LANGUAGE_CODE}" selected' in page
-    client.post(URL, {"form": "language", "language": "en"})
-    client.post(URL, {"form": "language", "language": "id"})
+    save(client, language="en")
+    save(client, language="id")
     assert editor.notification_language.language == "id"
 
 
 def test_an_unknown_language_is_refused_and_only_staff_choose(people, client):
     editor = people["english_editor"]
     client.force_login(editor)
-    refused = client.post(URL, {"form": "language", "language": "fr"})
+    refused = save(client, language="fr", follow=False)
     assert refused.status_code == 200
     assert notification_language_for(editor) == "id"
     editor.is_staff = False

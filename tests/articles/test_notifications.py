@@ -20,6 +20,7 @@ from articles.notifications import (
 )
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
+from tests.articles.notification_page import save
 from tests.articles.test_admin_workflow import form_data
 
 Kind = NotificationSetting.Kind
@@ -370,7 +371,7 @@ def test_my_notifications_page_shows_and_saves_only_my_own_choices(
     assert page.status_code == 200
     assert list(page.context["form"].fields) == [Kind.RETURNED, Kind.PUBLISHED]
     assert "wartawan@newsroom.example" in page.content.decode()
-    response = client.post(url, {Kind.RETURNED: "on"})  # published unticked
+    response = save(client, untick=[Kind.PUBLISHED], follow=False)
     assert response.status_code == 302
     assert notification_settings_for(people["wartawan"]) == {
         Kind.RETURNED: True,
@@ -381,8 +382,7 @@ def test_my_notifications_page_shows_and_saves_only_my_own_choices(
 
 def test_a_kind_posted_that_my_roles_do_not_receive_is_ignored(people, client):
     client.force_login(people["moderator"])
-    url = reverse("admin:articles_notification_settings")
-    client.post(url, {Kind.REPORTED: "on", "submitted": ""})
+    save(client, submitted="")
     assert not NotificationSetting.objects.filter(kind=Kind.SUBMITTED).exists()
     assert notification_settings_for(people["moderator"]) == {Kind.REPORTED: True}
 
