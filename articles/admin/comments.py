@@ -516,9 +516,28 @@ def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _read_marker(value: str) -> tuple[int, str] | None:
-    entry, _colon, digest = (value or "").partition(":")
-    return (int(entry), digest) if entry.isdecimal() else None
+# "<entry>:<digest>" as seen_marker writes it, and nothing else: no sign,
+# space, decimal point or leading zero, no other digits than 0-9.
+MARKER = re.compile(r"(0|[1-9][0-9]{0,18}):([0-9a-f]{16})")
+ENTRY = re.compile(r"0|[1-9][0-9]{0,18}")
+
+
+def _read_marker(value: str, latest: int) -> tuple[int, str] | None:
+    """The entry and digest of a comment's page's marker (seen_marker);
+    None when it is missing or malformed, or names an entry after the
+    comment's latest one (`latest`): the page is then refused as changed."""
+    found = MARKER.fullmatch(value or "")
+    if found is None or int(found[1]) > latest:
+        return None
+    return int(found[1]), found[2]
+
+
+def read_entry(value: str | None, latest: int) -> int | None:
+    """A queue row's marker (its latest log entry, SEEN): None when missing,
+    malformed or after the comment's latest entry `latest`."""
+    if value is None or ENTRY.fullmatch(value) is None or int(value) > latest:
+        return None
+    return int(value)
 
 
 def change_words(entry: ModerationLog) -> str:
@@ -551,6 +570,7 @@ class CommentEditForm(forms.ModelForm):
     # the log's entries since, and whether the text sent is the moderator's
     # own edit (kept in the form) or the page's copy of the old text (the
     # form shows the text as it is now instead).
+    stale = False
     changes_since: list = []
     text_kept = False
 
@@ -573,15 +593,23 @@ class CommentEditForm(forms.ModelForm):
         return cleaned
 
     def _refuse_if_changed(self, cleaned) -> None:
-        seen = _read_marker(cleaned.get("seen", ""))
-        if seen is None or self.instance.pk is None:
-            return  # a page from before markers: as before
-        entry, digest = seen
-        changes = list(ModerationLog.objects.after({self.instance.pk: entry}))
-        if not changes:
+        if self.instance.pk is None:
             return
+        seen = self._marker()
+        if seen is None:
+            # Missing or malformed (a page from before markers, or not one
+            # this site wrote): refused as changed, as closed as can be; the
+            # page shown next carries a marker.
+            changes, text_kept = [], "text" in self.changed_data
+        else:
+            entry, digest = seen
+            changes = list(ModerationLog.objects.after({self.instance.pk: entry}))
+            if not changes:
+                return
+            text_kept = _text_digest(self.data.get("text", "")) != digest
+        self.stale = True
         self.changes_since = changes
-        self.text_kept = _text_digest(self.data.get("text", "")) != digest
+        self.text_kept = text_kept
         # Shown again: carrying the comment as it is now, so that what is
         # sent next is decided on it (with the text as it is now, unless the
         # moderator had edited it).
@@ -600,9 +628,13 @@ class CommentEditForm(forms.ModelForm):
 
     def seen_entry(self) -> int | None:
         """The latest log entry of the comment the page showed (None: not
-        known)."""
-        seen = _read_marker(self.cleaned_data.get("seen", ""))
+        known, and the form refused)."""
+        seen = self._marker()
         return None if seen is None else seen[0]
+
+    def _marker(self) -> tuple[int, str] | None:
+        latest = getattr(self.instance, "last_change", 0)
+        return _read_marker(self.data.get("seen", ""), latest)
 
 
 class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
@@ -948,7 +980,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             super().action_checkbox(obj),
             SEEN,
             obj.pk,
-            obj.last_change,
+            getattr(obj, "last_change", 0),  # 0: a row not from get_queryset
         )
 
     def action_confirms_its_rows(self, request, name: str) -> bool:
@@ -1169,16 +1201,27 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             return HttpResponseBadRequest(gettext("Unknown moderation action."))
         if not request.user.has_perm(action.permission):
             raise PermissionDenied
-        comment = get_object_or_404(Comment, pk=pk)
-        seen = {
-            pk: entry for pk, entry in seen_in_list(request).items() if pk == comment.pk
-        }
+        comment = get_object_or_404(Comment.objects.with_last_change(), pk=pk)
         queue = reverse("admin:articles_comment_changelist")
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             back = queue
+        entry = read_entry(
+            request.POST.get(f"{SEEN}_{comment.pk}"), comment.last_change
+        )
+        if entry is None:
+            # What the row showed is not known (a page from before markers,
+            # or a marker this site did not write): nothing is done, and the
+            # list shown again shows the comment as it is.
+            self.message_user(
+                request,
+                gettext("The comment was changed after you opened it."),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(back)
+        seen = {comment.pk: entry}
         # A comment moved since the row showed it is left as it is by the
         # service, which says by whom: nothing to ask about.
         moved_since = ModerationLog.objects.after(seen).status_changes().exists()
@@ -1327,7 +1370,11 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     ):
         can_change = obj is not None and self.has_change_permission(request, obj)
         form = context["adminform"].form
-        if getattr(form, "changes_since", None):
+        if getattr(form, "stale", False):
+            # The comment as it is stored, not as the form left it (with the
+            # text the page sent): the panel, the heading, the breadcrumb and
+            # the inlines, read from the database, not from what was posted.
+            obj = self.get_object(request, str(obj.pk)) or obj
             asked = self._moderation_asked(request)
             context["changed_since"] = {
                 "changes": [
@@ -1339,6 +1386,11 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 "status_now": obj.get_status_display(),
                 "action": asked if asked is not None and asked.changes(obj) else None,
             }
+            context.update(
+                original=obj,
+                subtitle=str(obj),
+                inline_admin_formsets=self._inlines_as_stored(request, obj),
+            )
         context["moderation_actions"] = [
             (action.name, action.label)
             for action in MODERATION_ACTIONS.values()
@@ -1347,6 +1399,21 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             and action.changes(obj)
         ]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _inlines_as_stored(self, request, obj) -> list:
+        """The page's inlines (flags, log) as the database holds them: a
+        POST's formsets are built from its management forms, which count
+        the rows of the page sent."""
+        formsets, inlines = [], []
+        for formset_class, inline in self.get_formsets_with_inlines(request, obj):
+            kwargs = self.get_formset_kwargs(
+                request, obj, inline, formset_class.get_default_prefix()
+            )
+            for posted in ("data", "files", "save_as_new"):
+                kwargs.pop(posted, None)
+            formsets.append(formset_class(**kwargs))
+            inlines.append(inline)
+        return self.get_inline_formsets(request, formsets, inlines, obj)
 
     def save_model(self, request, obj, form, change):
         if "text" not in form.changed_data:

@@ -77,7 +77,10 @@ def save_comment_page(client, comment, **fields):
     forms included), with these fields."""
     url = admin_url(Comment, "change", comment.pk)
     page = client.get(url)
-    data = {"text": comment.text}
+    data = {
+        "text": comment.text,
+        "seen": page.context["adminform"].form["seen"].value(),
+    }
     for inline in page.context["inline_admin_formsets"]:
         management = inline.formset.management_form
         data.update(
@@ -88,6 +91,13 @@ def save_comment_page(client, comment, **fields):
         )
     data.update(fields)
     return client.post(url, data)
+
+
+def row_seen(comment) -> dict[str, str]:
+    """What a queue row posts with its buttons of the comment it shows: the
+    latest entry of its log (seen_<id>)."""
+    latest = Comment.objects.with_last_change().get(pk=comment.pk).last_change
+    return {f"seen_{comment.pk}": str(latest)}
 
 
 def approved_count(article) -> int:
@@ -466,7 +476,7 @@ def test_one_click_approves_one_comment_and_goes_back_to_the_list(
     back = f"{QUEUE}?article={article.pk}"
     response = moderator_client.post(
         admin_url(Comment, "moderate", comment.pk),
-        {"moderate": "approve", "next": back},
+        {"moderate": "approve", "next": back, **row_seen(comment)},
     )
     assert response.status_code == 302 and response["Location"] == back
     assert statuses([comment, other]) == [Status.APPROVED, Status.PENDING]
@@ -480,7 +490,8 @@ def test_one_click_reject_and_keeping_a_flagged_comment(moderator_client, articl
     flagged = CommentFactory(article=article, status=Status.APPROVED, flag_count=3)
     for comment, action in ((pending, "reject"), (flagged, "approve")):
         moderator_client.post(
-            admin_url(Comment, "moderate", comment.pk), {"moderate": action}
+            admin_url(Comment, "moderate", comment.pk),
+            {"moderate": action, **row_seen(comment)},
         )
     assert statuses([pending, flagged]) == [Status.REJECTED, Status.APPROVED]
     assert listed(moderator_client) == []  # the flags were dealt with
@@ -494,7 +505,8 @@ def test_one_click_takes_only_a_post_with_a_known_action_and_a_safe_return(
     assert moderator_client.get(url).status_code == 405
     assert moderator_client.post(url, {"moderate": "delete"}).status_code == 400
     response = moderator_client.post(
-        url, {"moderate": "reject", "next": "https://evil.example/"}
+        url,
+        {"moderate": "reject", "next": "https://evil.example/", **row_seen(comment)},
     )
     assert response["Location"] == QUEUE
     assert statuses([comment]) == [Status.REJECTED]

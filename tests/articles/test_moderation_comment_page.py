@@ -88,10 +88,12 @@ def posted_by(response, button: str) -> dict[str, list[str]]:
 
 
 def comment_page_post(client, comment, **fields) -> dict[str, list[str]]:
-    """The comment's page as a browser posts it: its text, its note and the
-    inlines' management forms, with these fields."""
+    """The comment's page as a browser posts it: its text, its note, what it
+    showed of the comment (its hidden `seen`) and the inlines' management
+    forms, with these fields."""
     page = client.get(page_of(comment))
-    data = {"text": comment.text, "note": ""}
+    seen = page.context["adminform"].form["seen"].value()
+    data = {"text": comment.text, "note": "", "seen": seen}
     for inline in page.context["inline_admin_formsets"]:
         management = inline.formset.management_form
         data.update(

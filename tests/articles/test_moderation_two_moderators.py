@@ -301,3 +301,147 @@ def test_removing_confirmed_after_another_moderator_acted_leaves_that_comment(
 
     assert stored(comment).status == Status.REJECTED
     assert "Rejected by Rina Wati" in messages_of(response)[0]
+
+
+# The page that found the comment changed: the comment as it is stored
+
+
+def log_shown(page) -> list[str]:
+    """The actions the page's moderation log lists."""
+    [log] = [
+        inline
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is ModerationLog
+    ]
+    return [form.instance.action for form in log.formset.forms]
+
+
+def panel_text(page) -> str:
+    html = page.content.decode()
+    panel = re.search(r'<div class="module changed-since".*?</div>', html, re.S)
+    return text_of(panel[0]).replace(" ,", ",")
+
+
+@pytest.mark.parametrize("own_edit", ["", "Pejabat itu korup."])
+def test_the_changed_page_quotes_and_names_the_stored_text_and_logs_every_change(
+    a, b, article, own_edit
+):
+    comment = CommentFactory(
+        article=article, author_name="Dedi", text=ORIGINAL, pending=True
+    )
+    stale = comment_page_post(a, comment, note="tautan", _moderate="remove")
+    if own_edit:
+        stale["text"] = own_edit
+    b.post(
+        page_of(comment),
+        comment_page_post(b, comment, text=REDACTED, _moderate="approve"),
+    )
+
+    refused = a.post(page_of(comment), stale)
+
+    assert refused.status_code == 200
+    panel = panel_text(refused)
+    assert f"It is now Approved, with this text: {REDACTED}" in panel
+    assert ORIGINAL not in panel and (not own_edit or own_edit not in panel)
+    assert refused.context["subtitle"] == f"Dedi: {REDACTED[:50]}"
+    assert refused.context["original"].text == REDACTED  # breadcrumb, buttons
+    assert refused.context["adminform"].form["text"].value() == (own_edit or REDACTED)
+    # The log lists what the panel reports, as the database holds it.
+    stored_log = list(
+        ModerationLog.objects.filter(comment=comment).values_list("action", flat=True)
+    )
+    assert {"edit", "approve"} <= set(stored_log)
+    assert log_shown(refused) == stored_log
+
+    # A removes it as it is now: the redaction stays, and is what was removed.
+    form = refused.context["adminform"].form
+    again = {**stale, "seen": form["seen"].value(), "_as_it_is": "remove"}
+    del again["_moderate"]
+    asked = a.post(page_of(comment), again)
+    if asked.status_code == 303:  # removing asks first
+        answer(a, a.get(asked["Location"]), "_confirmed")
+    assert (stored(comment).text, stored(comment).status) == (
+        REDACTED,
+        Status.REMOVED,
+    )
+
+
+def _marker_shapes():
+    """Markers a comment's page may carry that this site did not write, made
+    from the real one ("<entry>:<digest>"); None: the field left out."""
+    return {
+        "empty": lambda entry, digest: "",
+        "letters": lambda entry, digest: "abc",
+        "after the latest entry": lambda entry, digest: f"{entry + 1}:{digest}",
+        "far after": lambda entry, digest: f"99999:{digest}",
+        "negative": lambda entry, digest: "-5:ab",
+        "leading space": lambda entry, digest: f" {entry}:{digest}",
+        "decimal point": lambda entry, digest: f"{entry}.0:{digest}",
+        "no digest": lambda entry, digest: f"{entry}",
+        "short digest": lambda entry, digest: f"{entry}:ab",
+        "left out": lambda entry, digest: None,
+    }
+
+
+@pytest.mark.parametrize("shape", list(_marker_shapes()))
+def test_a_page_with_a_missing_or_malformed_marker_saves_nothing(a, article, shape):
+    comment = CommentFactory(article=article, text=ORIGINAL, pending=True)
+    posted = comment_page_post(a, comment, text=REDACTED, _moderate="approve")
+    entry, _colon, digest = posted["seen"].partition(":")
+    marker = _marker_shapes()[shape](int(entry), digest)
+    if marker is None:
+        del posted["seen"]
+    else:
+        posted["seen"] = marker
+
+    refused = a.post(page_of(comment), posted)
+
+    assert refused.status_code == 200
+    assert (stored(comment).text, stored(comment).status) == (
+        ORIGINAL,
+        Status.PENDING,
+    )
+    assert "Nothing was saved" in text_of(refused.content.decode())
+    # The page shown again carries a marker: sent from it, the edit is saved.
+    form = refused.context["adminform"].form
+    assert form["text"].value() == REDACTED  # the moderator's edit, kept
+    saved = a.post(page_of(comment), {**posted, "seen": form["seen"].value()})
+    assert saved.status_code == 302
+    assert (stored(comment).text, stored(comment).status) == (
+        REDACTED,
+        Status.APPROVED,
+    )
+
+
+def _row_shapes():
+    return {
+        "empty": lambda latest: "",
+        "letters": lambda latest: "abc",
+        "negative": lambda latest: "-1",
+        "huge": lambda latest: "9" * 30,
+        "decimal point": lambda latest: f"{latest}.0",
+        "leading space": lambda latest: f" {latest}",
+        "long": lambda latest: "x" * 5000,
+        "after the latest entry": lambda latest: str(latest + 1),
+        "left out": lambda latest: None,
+    }
+
+
+@pytest.mark.parametrize("shape", list(_row_shapes()))
+def test_a_row_button_with_a_missing_or_malformed_marker_does_nothing(
+    a, article, shape
+):
+    comment = CommentFactory(article=article, author_name="Dedi", pending=True)
+    [(name, latest)] = row_seen(a).items()
+    marker = _row_shapes()[shape](int(latest))
+    posted = {} if marker is None else {name: marker}
+
+    response = moderate_row(a, comment, "approve", posted)
+
+    assert stored(comment).status == Status.PENDING
+    assert messages_of(response) == ["The comment was changed after you opened it."]
+    assert ModerationLog.objects.filter(comment=comment, action="approve").count() == 0
+    # The queue shown again carries the marker: its button approves.
+    done = moderate_row(a, comment, "approve", row_seen(a))
+    assert messages_of(done) == ["1 comment approved."]
+    assert stored(comment).status == Status.APPROVED

@@ -108,3 +108,46 @@ def test_remove_on_the_comment_page_asks_then_removes_with_the_edit(open_page, h
     assert ModerationLog.objects.get(comment=comment, action="remove").note == (
         "Nomor telepon"
     )
+
+
+def changed_since_opened(page, held, make_staff) -> None:
+    """The comment's page, sent after another moderator edited the comment:
+    the page that says so, with its two buttons."""
+    from articles import services
+
+    page.goto(held[1])
+    colleague = make_staff("Moderator", "budi")
+    services.comment_edit(
+        comment=held[0], text="Kirim pulsa ke [dihapus].", moderator=colleague
+    )
+    page.fill('textarea[name="note"]', "nomor telepon")
+    page.click('.moderation-actions button[value="approve"]')
+    expect(page.locator(".changed-since")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390", "1280"])
+def test_the_changed_since_panel_buttons_are_apart_and_its_text_readable(
+    open_page, held, make_staff, viewport
+):
+    page = open_page(**viewport)
+    admin_login(page, "moderator")
+    changed_since_opened(page, held, make_staff)
+    buttons = page.locator(".changed-since .moderation-buttons .button")
+    expect(buttons).to_have_count(2)  # approve as it is now, reload
+    boxes = [buttons.nth(i).bounding_box() for i in range(2)]
+    width = viewport["viewport"]["width"]
+    for box in boxes:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        if width < 768:
+            assert box["height"] >= 44, box
+    assert not overlap(*boxes) and gap(*boxes) >= 8, boxes
+    stacked = boxes[1]["y"] > boxes[0]["y"]
+    assert stacked == (width < 768), boxes
+    quote = page.locator(".changed-since blockquote")
+    expect(quote).to_contain_text("Kirim pulsa ke [dihapus].")
+    size = quote.evaluate("q => parseFloat(getComputedStyle(q).fontSize)")
+    paragraph = page.locator(".changed-since p").first.evaluate(
+        "p => parseFloat(getComputedStyle(p).fontSize)"
+    )
+    assert size >= 13 and size >= paragraph, (size, paragraph)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

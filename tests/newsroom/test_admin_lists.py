@@ -23,6 +23,9 @@ def test_a_rows_checkbox_is_djangos_own_markup(model, section, english):
 
     ours = model_admin.action_checkbox(obj)
 
-    assert ours == admin.ModelAdmin.action_checkbox(model_admin, obj)
+    djangos = admin.ModelAdmin.action_checkbox(model_admin, obj)
+    if model is Comment:  # followed by what the row showed (a stale list's check)
+        djangos += f'<input type="hidden" name="seen_{obj.pk}" value="0">'
+    assert ours == djangos
     assert f'value="{obj.pk}"' in ours
     assert escape(str(obj)) in ours and str(obj) not in ours  # escaped once
