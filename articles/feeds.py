@@ -29,6 +29,7 @@ from .frontpage import day_top_stories
 from .models import Article, Section
 from .querysets import FEED_TAGS
 from .rendering import no_images, render_markdown
+from .views.articles import in_lowercase
 from .views.coverage import moved_or_404, tag_moved_or_404
 
 FEED_LENGTH = 20
@@ -92,6 +93,12 @@ class LatestArticlesFeed(Feed):
         # on its own copy, which may keep the request (absolute URLs, ids).
         feed = copy.copy(self)
         feed.request = request
+        # As the pages (in_lowercase()): a slug asked in capitals moves to its
+        # lowercase feed once the feed's object is found there.
+        slug = kwargs.get("slug")
+        if slug is not None and slug != slug.lower():
+            feed.get_object(request, slug=slug.lower())
+            return in_lowercase(request, slug)
         return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
 
     @property
@@ -224,7 +231,7 @@ class TagFeed(LatestArticlesFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except Http404:  # maybe a tag merged into another
-            return tag_moved_or_404(request, kwargs["slug"])
+            return tag_moved_or_404(request, kwargs["slug"].lower())
 
     def get_object(self, request, slug: str) -> Tag:
         # As the tag's page: none before a published story carries it.
@@ -260,7 +267,7 @@ class AgencyFeed(LatestArticlesFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except Http404:  # not an agency's slug now: maybe one it had
-            return moved_or_404(request, AgencySlugHistory, kwargs["slug"])
+            return moved_or_404(request, AgencySlugHistory, kwargs["slug"].lower())
 
     def get_object(self, request, slug: str) -> Agency:
         return get_object_or_404(Agency, slug=slug)

@@ -12,6 +12,7 @@ language switcher and the `hreflang` links (templatetags/edition_tags.py) read i
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -31,13 +32,19 @@ def edition_redirect(path: str) -> str | None:
     """Where a public address that is never served moves for good, or None.
 
     /id/… is the root edition's page with a prefix it never has: the
-    unprefixed address. "//…" is a path, not another host: one slash. The
-    target always starts with a single "/" (never another site).
+    unprefixed address. An edition's prefix in other case (/EN/…, /En/…) is
+    that edition's (/en/…); only a language's code, never another first
+    segment. "//…" is a path, not another host: one slash. The target always
+    starts with a single "/" (never another site).
     """
+    asked = path
+    first, slash, rest = path[1:].partition("/")
+    if first != first.lower() and first.lower() in dict(settings.LANGUAGES):
+        path = f"/{first.lower()}{slash}{rest}"
     default_prefix = f"/{default_language()}/"
     if path == default_prefix[:-1] or path.startswith(default_prefix):
         path = path[len(default_prefix) - 1 :]
-    elif not path.startswith("//"):
+    elif path == asked and not path.startswith("//"):
         return None
     return "/" + path.lstrip("/")
 

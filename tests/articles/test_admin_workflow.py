@@ -14,6 +14,7 @@ from agencies.models import Agency, Meeting, Person
 from articles import services
 from articles.admin.articles import ArticleAdmin, ArticleAdminForm
 from articles.models import Article, ArticleInReview, Correction, Section
+from articles.preview import preview_address
 from tests.articles.factories import ArticleFactory
 
 # These tests read the English wording of the interface.
@@ -627,7 +628,8 @@ def test_view_on_site_for_a_draft_opens_the_preview(client, reporter, own_draft)
         .get(admin_url(Article, "change", own_draft.pk))
         .content.decode()
     )
-    preview = reverse("articles:article_preview", args=[own_draft.pk])
+    # In the draft's own edition (preview_address): the other's would 301.
+    preview = preview_address(own_draft, "articles:article_preview", pk=own_draft.pk)
     assert f'href="{preview}" class="viewsitelink"' in html
     assert own_draft.get_absolute_url() not in html
     assert client.get(preview).status_code == 200

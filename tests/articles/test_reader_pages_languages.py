@@ -1,7 +1,8 @@
 """The reader's pages in two languages (tester findings F6): names shown for
 want of one in the page's language are marked with their own; a preview
 links its story's other edition and is at its edition's address; a slug
-asked in capitals leads to its page."""
+asked in capitals leads to its page, a feed's to its feed, and an edition's
+prefix in capitals (/EN/) to the edition (F19)."""
 
 import datetime as dt
 import re
@@ -10,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from agencies import services
 from tests.agencies.factories import (
     AgencyFactory,
     MeetingFactory,
@@ -257,4 +259,77 @@ def test_a_storys_slug_in_capitals_leads_to_the_story(client, covered):
     ["/en/agencies/NOPE/", "/en/tags/Nope/", "/people/Nobody/", "/sections/Nope/"],
 )
 def test_a_slug_in_capitals_that_no_page_has_is_not_found(client, covered, asked):
+    assert client.get(asked).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("/agencies/BAIS/feed/rss/", "/agencies/bais/feed/rss/"),
+        ("/en/agencies/Bais/feed/atom/", "/en/agencies/bais/feed/atom/"),
+        ("/sections/INTERNATIONAL/feed/rss/", "/sections/international/feed/rss/"),
+        (
+            "/en/sections/International/feed/atom/",
+            "/en/sections/international/feed/atom/",
+        ),
+        ("/en/tags/TERRORISM/feed/rss/", "/en/tags/terrorism/feed/rss/"),
+        ("/tags/Terrorism/feed/atom/", "/tags/terrorism/feed/atom/"),
+    ],
+)
+def test_a_feeds_slug_in_capitals_leads_to_the_feed_with_its_query(
+    client, covered, asked, found
+):
+    response = client.get(asked + "?utm=x")
+    assert response.status_code == 301
+    assert response["Location"] == found + "?utm=x"
+    # The reader's feed reader follows it to the feed, which lists the story
+    # in its edition (English).
+    feed = client.get(response["Location"])
+    assert feed.status_code == 200
+    assert ("bais-meets-nica" in feed.content.decode()) == found.startswith("/en/")
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "/agencies/NOPE/feed/rss/",
+        "/en/tags/Nope/feed/atom/",
+        "/sections/Nope/feed/rss/",
+    ],
+)
+def test_a_feeds_slug_in_capitals_that_no_feed_has_is_not_found(client, covered, asked):
+    assert client.get(asked).status_code == 404
+
+
+def test_an_old_agency_slug_in_capitals_leads_to_its_feed_now(client, bais, editor):
+    bais.slug = "bais-tni"
+    services.agency_save(agency=bais, user=editor)
+    response = client.get("/en/agencies/BAIS/feed/rss/")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/agencies/bais-tni/feed/rss/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("/EN/agencies/bais/", "/en/agencies/bais/"),
+        ("/En/agencies/bais/feed/rss/", "/en/agencies/bais/feed/rss/"),
+        ("/EN/", "/en/"),
+        ("/ID/agencies/bais/", "/agencies/bais/"),
+    ],
+)
+def test_an_edition_prefix_in_capitals_leads_to_the_edition(
+    client, covered, asked, found
+):
+    response = client.get(asked + "?page=1")
+    assert response.status_code == 301
+    assert response["Location"] == found + "?page=1"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("asked", ["/EX/agencies/bais/", "/ENGLISH/"])
+def test_a_first_segment_in_capitals_that_is_no_edition_is_not_found(
+    client, covered, asked
+):
     assert client.get(asked).status_code == 404

@@ -8,11 +8,10 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.test import override_settings
-from django.urls import reverse
 
 from articles import ratelimits, reads
 from articles.models import Article, DailyReads
-from articles.preview import make_share_token
+from articles.preview import make_share_token, preview_address
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +221,7 @@ def test_redirects_and_shared_previews_are_not_counted(client, story):
     # A preview's share link opens for anyone, and is no read.
     token = make_share_token(story)
     preview = client.get(
-        reverse("articles:article_shared_preview", kwargs={"token": token}),
+        preview_address(story, "articles:article_shared_preview", token=token),
         HTTP_USER_AGENT=BROWSER,
     )
     assert preview.status_code == 200
