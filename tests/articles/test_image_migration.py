@@ -100,12 +100,49 @@ def make_old_rows(apps, root):
     return described, undescribed, missing, plain, agency
 
 
-def test_old_featured_images_and_logos_become_library_images(old_schema, media_root):
-    described, undescribed, missing, plain, agency = make_old_rows(
-        old_schema, media_root
-    )
+def test_the_image_migrations_forwards_and_back(old_schema, media_root):
+    """One round of the migrations (each takes seconds), three checks on it."""
+    rows = make_old_rows(old_schema, media_root)
+    version = old_revision(rows[0])
 
     apps = migrate(AFTER)
+    check_old_featured_images_and_logos_become_library_images(apps, rows, media_root)
+    check_old_revisions_point_to_the_new_images_and_still_restore(
+        apps, rows[0], version
+    )
+
+    apps = migrate(BEFORE)
+    check_the_migrations_go_back_to_file_fields(apps, rows[0])
+
+
+def old_revision(described):
+    """A revision of `described` saved before the migrations."""
+    # reversion's and contenttypes' tables are as today.
+    content_type = ContentType.objects.get_for_model(CurrentArticle)
+    fields = {
+        "title": described.title,
+        "slug": described.slug,
+        "section": described.section_id,
+        "featured_image": "articles/2022/03/jwg.jpg",
+        "image_alt": "Delegates around a table",
+        "image_caption": "The opening session.",
+        "image_credit": "BNPT",
+    }
+    return Version.objects.create(
+        revision=Revision.objects.create(date_created="2022-03-24T12:00:00Z"),
+        object_id=str(described.pk),
+        content_type=content_type,
+        db="default",
+        format="json",
+        serialized_data=json.dumps(
+            [{"model": "articles.article", "pk": described.pk, "fields": fields}]
+        ),
+        object_repr=described.title,
+    )
+
+
+def check_old_featured_images_and_logos_become_library_images(apps, rows, media_root):
+    described, undescribed, missing, plain, agency = rows
     Article = apps.get_model("articles", "Article")
     Agency = apps.get_model("agencies", "Agency")
     Image = apps.get_model("media", "Image")
@@ -144,34 +181,9 @@ def test_old_featured_images_and_logos_become_library_images(old_schema, media_r
     assert Rendition.objects.filter(image_id=image.pk, spec="card").exists()
 
 
-def test_old_revisions_point_to_the_new_images_and_still_restore(
-    old_schema, media_root
+def check_old_revisions_point_to_the_new_images_and_still_restore(
+    apps, described, version
 ):
-    described, *_ = make_old_rows(old_schema, media_root)
-    # reversion's and contenttypes' tables are as today.
-    content_type = ContentType.objects.get_for_model(CurrentArticle)
-    fields = {
-        "title": described.title,
-        "slug": described.slug,
-        "section": described.section_id,
-        "featured_image": "articles/2022/03/jwg.jpg",
-        "image_alt": "Delegates around a table",
-        "image_caption": "The opening session.",
-        "image_credit": "BNPT",
-    }
-    version = Version.objects.create(
-        revision=Revision.objects.create(date_created="2022-03-24T12:00:00Z"),
-        object_id=str(described.pk),
-        content_type=content_type,
-        db="default",
-        format="json",
-        serialized_data=json.dumps(
-            [{"model": "articles.article", "pk": described.pk, "fields": fields}]
-        ),
-        object_repr=described.title,
-    )
-
-    apps = migrate(AFTER)
     article = apps.get_model("articles", "Article").objects.get(pk=described.pk)
     version.refresh_from_db()
     [stored] = json.loads(version.serialized_data)
@@ -182,10 +194,7 @@ def test_old_revisions_point_to_the_new_images_and_still_restore(
     assert version.field_dict["featured_image_id"] == article.featured_image_id
 
 
-def test_the_migrations_go_back_to_file_fields(old_schema, media_root):
-    described, *_ = make_old_rows(old_schema, media_root)
-    migrate(AFTER)
-    apps = migrate(BEFORE)
+def check_the_migrations_go_back_to_file_fields(apps, described):
     article = apps.get_model("articles", "Article").objects.get(pk=described.pk)
     assert article.featured_image.name.startswith("images/originals/")
     assert article.image_alt == "Delegates around a table"
