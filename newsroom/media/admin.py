@@ -119,7 +119,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/media_admin.css"]}
-        js = ["js/media_focal.js"]
+        js = ["js/media_focal.js", "js/media_saving.js"]
 
     def get_fieldsets(self, request, obj=None):
         # The credits side by side on one row, as the agencies' bilingual

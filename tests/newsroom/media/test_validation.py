@@ -21,9 +21,16 @@ from tests.newsroom.media import files
         (files.php_as_jpg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
         (files.svg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
         (files.oversized, "the limit is 20.0"),
-        (lambda: files.png_declaring(9000, 9000), "the limit is 50 megapixels"),
-        # Above Pillow's own limit (a warning) and twice it (an error).
-        (lambda: files.png_declaring(10000, 10000), "too large to be opened safely"),
+        (
+            lambda: files.png_declaring(9000, 9000),
+            "9,000 × 9,000 pixels; the limit is 64 megapixels (9,248 × 6,936)",
+        ),
+        # Above Pillow's own limit (a warning): refused from its header as
+        # over ours; above twice Pillow's (an error), as a bomb.
+        (
+            lambda: files.png_declaring(10000, 10000),
+            "10,000 × 10,000 pixels; the limit is 64 megapixels",
+        ),
         (lambda: files.png_declaring(40000, 40000), "too large to be opened safely"),
         # Its 1,024-wide rendition would be 21,880 pixels tall: more than a
         # WebP file can hold (the upload was a 500).
@@ -46,8 +53,8 @@ def test_bad_files_are_refused_naming_the_file(make, reason, english):
 
 
 def test_a_lower_pixel_limit_refuses_a_real_image(english):
-    with pytest.raises(ValidationError, match="megapixels"):
-        decode_upload(files.jpeg(size=(300, 200)), max_pixels=50_000)
+    with pytest.raises(ValidationError, match=r"megapixels \(250 × 200\)"):
+        decode_upload(files.jpeg(size=(300, 200)), max_size=(250, 200))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,95 @@
+"""The pixel limit admits what phones sold as "50 MP" and "64 MP" take, and
+says itself in a phone's terms and in pixels when a picture is over it."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from PIL import Image as PILImage
+
+from newsroom.media.models import Image
+from newsroom.media.validation import MAX_PIXELS, MAX_SIZE, decode_upload
+from tests.newsroom.media import files
+
+ADD = "admin:media_image_add"
+
+
+def flat_jpeg(name: str, size: tuple[int, int]):
+    """A real JPEG of that size: flat, so quick to make and to decode."""
+    return files.upload(name, files.encode(files.halves(size), "JPEG", quality=60))
+
+
+@pytest.mark.django_db
+def test_a_50_megapixel_phone_photo_is_added_and_stored_smaller(
+    client, reporter, media_root, english
+):
+    # Samsung's ISOCELL GN1/GN2/JN1: 8160 × 6144, 50.1 MP, was refused
+    # ("the limit is 50 megapixels").
+    client.force_login(reporter)
+    response = client.post(
+        reverse(ADD),
+        {
+            "upload": flat_jpeg("gn1.jpg", (8160, 6144)),
+            "title": "",
+            "alt_text": "Delegasi tiba di bandara",
+            "caption": "",
+            "credit": "",
+            "source": "",
+            "focal_x": "",
+            "focal_y": "",
+            "pending_upload": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    image = Image.objects.get()
+    assert (image.width, image.height) == (4088, 3078)
+    page = client.get(response.url).content.decode()
+    assert "The picture was 8,160 × 6,144 pixels; it is stored at 4,088 × 3,078." in (
+        page
+    )
+
+
+@pytest.mark.parametrize(
+    "size",
+    [(8192, 6144), (6144, 8192), MAX_SIZE, (MAX_SIZE[1], MAX_SIZE[0])],
+    ids=["50mp", "50mp-portrait", "64mp", "64mp-portrait"],
+)
+def test_50_and_64_megapixel_phone_photos_pass_the_check(size):
+    decoded = decode_upload(flat_jpeg("IMG_0042.jpg", size))
+    assert decoded.image.size == size
+
+
+@pytest.mark.parametrize(
+    "size, said",
+    [
+        ((9249, 6936), "9,249 × 6,936"),
+        # A 108 MP phone photo, above Pillow's own guard (89.5 MP) too: it
+        # was "too large to be opened safely", which does not tell a
+        # reporter what to do.
+        ((12000, 9000), "12,000 × 9,000"),
+    ],
+)
+def test_a_larger_picture_is_refused_naming_the_limit_as_a_phone_does(
+    size, said, english
+):
+    with pytest.raises(ValidationError) as refused:
+        decode_upload(files.png_declaring(*size, name="IMG_0043.jpg"))
+    assert refused.value.messages == [
+        f"“IMG_0043.jpg” cannot be used: it is {said} pixels; the limit is "
+        "64 megapixels (9,248 × 6,936)."
+    ]
+
+
+def test_the_limit_is_said_in_indonesian():
+    with pytest.raises(ValidationError) as refused:
+        decode_upload(files.png_declaring(12000, 9000, name="IMG_0043.jpg"))
+    message = refused.value.messages[0]
+    # Numbers as Indonesian writes them: "12.000", not "12,000".
+    assert "12.000 × 9.000" in message
+    assert "(9.248 × 6.936)" in message
+
+
+def test_pillows_guard_is_above_the_limit():
+    # Pillow warns above MAX_IMAGE_PIXELS: decode_upload refuses a picture
+    # over MAX_PIXELS from its header first, saying why in its own words.
+    assert MAX_PIXELS < PILImage.MAX_IMAGE_PIXELS
