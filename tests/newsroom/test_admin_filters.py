@@ -350,7 +350,12 @@ def test_no_form_builds_more_inline_rows_than_it_was_sent(
             sent = admin_client.post(url, claims)
             assert sent.status_code == 200, url  # its own fields are missing
             for inline in sent.context["inline_admin_formsets"]:
-                built[inline.formset.prefix] = len(inline.formset.forms)
+                formset = inline.formset
+                # Beyond the rows the database holds for the object: a
+                # comment's page refused as out of date shows its read-only
+                # inlines (flags, log) as stored, whatever the POST claimed.
+                stored = formset.get_queryset().count() if formset.instance.pk else 0
+                built[formset.prefix] = max(len(formset.forms) - stored, 0)
     assert {"aliases", "sessions", "participants", "corrections", "flags"} <= set(built)
     assert set(built.values()) == {0}
 
