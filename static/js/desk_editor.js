@@ -289,7 +289,14 @@
                 none.textContent = missing || text.noImages;
                 items.unshift(none);
             }
+            // A result the keyboard is on keeps the focus when the list is
+            // drawn again (a search answered after the reporter pressed ↓).
+            const on = results.contains(document.activeElement) ? document.activeElement.dataset.id : null;
             results.replaceChildren(...items);
+            if (on) {
+                const again = [...results.querySelectorAll('.desk-picker-choice')].find((each) => each.dataset.id === on);
+                (again || search).focus();
+            }
         }
 
         function open() {

@@ -125,11 +125,13 @@ def migrate(targets=None):
 
 @postgres_only
 def test_the_migration_recomputes_the_stored_vectors(transactional_db, section):
+    # Made with today's model (its later columns, submitted_at…), before the
+    # schema goes back to the migration's.
+    article = ArticleFactory(section=section, title="Wali Kota Año")
     migrate([("articles", "0027_article_byline_names_writer")])
     try:
         with connection.cursor() as cursor:
             # A vector as the configurations before it stored it: "año".
-            article = ArticleFactory(section=section, title="Wali Kota Año")
             cursor.execute(
                 "UPDATE articles_article SET search_vector = "
                 "to_tsvector('simple', title), rank_vector = "
