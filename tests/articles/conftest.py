@@ -21,3 +21,21 @@ def story(section):
         comment_policy="post",
         published_at=timezone.now() - dt.timedelta(hours=1),
     )
+
+
+@pytest.fixture
+def people(staff_in):
+    """A reporter, two editors and a moderator, all with e-mail addresses
+    (the notification and review-wait tests)."""
+    found = {}
+    for group, name in [
+        ("Reporter", "wartawan"),
+        ("Editor", "redaktur"),
+        ("Editor", "redaktur2"),
+        ("Moderator", "moderator"),
+    ]:
+        user = staff_in(group, name)
+        user.email = f"{name}@newsroom.example"
+        user.save(update_fields=["email"])
+        found[name] = user
+    return found

@@ -30,23 +30,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(staff_in):
-    """A reporter, two editors and a moderator, all with e-mail addresses."""
-    found = {}
-    for group, name in [
-        ("Reporter", "wartawan"),
-        ("Editor", "redaktur"),
-        ("Editor", "redaktur2"),
-        ("Moderator", "moderator"),
-    ]:
-        user = staff_in(group, name)
-        user.email = f"{name}@newsroom.example"
-        user.save(update_fields=["email"])
-        found[name] = user
-    return found
-
-
-@pytest.fixture
 def draft(people):
     return ArticleFactory(
         draft=True, title="Rapat JWG keempat", created_by=people["wartawan"]

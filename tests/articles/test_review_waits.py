@@ -18,22 +18,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 Kind = NotificationSetting.Kind
 
 
-@pytest.fixture
-def people(staff_in):
-    """A reporter and two editors, all with e-mail addresses."""
-    found = {}
-    for group, name in [
-        ("Reporter", "wartawan"),
-        ("Editor", "redaktur"),
-        ("Editor", "redaktur2"),
-    ]:
-        user = staff_in(group, name)
-        user.email = f"{name}@newsroom.example"
-        user.save(update_fields=["email"])
-        found[name] = user
-    return found
-
-
 def review_panel(client):
     html = client.get("/admin/").content.decode()
     start = html.index('id="desk-review"')
