@@ -401,16 +401,17 @@ def aside(error: Exception) -> str:
     return "; ".join(str(sentence).rstrip().removesuffix(".") for sentence in sentences)
 
 
-def seen_in_list(request) -> dict[int, int]:
-    """The latest log entry each selected comment's row showed (posted
-    beside its checkbox, and on by the confirmation pages): id → entry.
-    Comments selected across pages the list did not show are not in it."""
+def seen_in_list(request) -> dict[int, str]:
+    """The marker each selected comment's row posted (beside its checkbox,
+    and on by the confirmation pages): id → the latest log entry the row
+    showed, as posted (read_entry reads it). Comments selected across pages
+    the list did not show are not in it."""
     seen = {}
     prefix = f"{SEEN}_"
     for name, value in request.POST.items():
         comment_id = name.removeprefix(prefix)
-        if name.startswith(prefix) and comment_id.isdecimal() and value.isdecimal():
-            seen[int(comment_id)] = int(value)
+        if name.startswith(prefix) and comment_id.isdecimal():
+            seen[int(comment_id)] = value
     return seen
 
 
@@ -1001,18 +1002,61 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             )
         # Only the ids: the service locks and reads the rows itself.
         comments = list(queryset.select_related(None).prefetch_related(None).only("pk"))
-        seen = seen_in_list(request)
+        posted = seen_in_list(request)
         # Selected as the page showed them, and gone from the list since
         # (another moderator approved one waiting in the queue): still the
         # moderator's choice, which the service leaves out, saying by whom.
         listed_now = {c.pk for c in comments}
         selected = set(request.POST.getlist(ACTION_CHECKBOX_NAME))
         comments += Comment.objects.filter(
-            pk__in=[pk for pk in seen if str(pk) in selected and pk not in listed_now]
+            pk__in=[pk for pk in posted if str(pk) in selected and pk not in listed_now]
         ).only("pk")
-        self._moderate(request, comments, action, note, seen=seen)
+        seen, unmarked = self._marked(request, comments, posted)
+        comments = [c for c in comments if c.pk not in unmarked]
+        if comments:
+            self._moderate(request, comments, action, note, seen=seen)
+        if unmarked:
+            # What their rows showed is not known (a list from before the
+            # markers, or a marker this site did not write): as a row's
+            # button does, nothing is done to them.
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s comment is left as it was: the list did not say "
+                    "what it showed of it, so it may have changed since. The "
+                    "list below shows it as it is now.",
+                    "%(count)s comments are left as they were: the list did "
+                    "not say what it showed of them, so they may have changed "
+                    "since. The list below shows them as they are now.",
+                    len(unmarked),
+                )
+                % {"count": number_format(len(unmarked), force_grouping=True)},
+                messages.WARNING,
+            )
         self._answered(request)
         return None  # back to the list
+
+    @staticmethod
+    def _marked(request, comments, posted: dict[int, str]):
+        """The latest log entry each of `comments` showed (id → entry, from
+        the markers `posted`), and the ids of those whose marker is missing
+        or malformed (read_entry). With "select all" across pages, comments
+        the list did not show carry no marker and are acted on as they are;
+        one that posted a malformed marker is still left out."""
+        latest = dict(
+            Comment.objects.with_last_change()
+            .filter(pk__in=[c.pk for c in comments])
+            .values_list("pk", "last_change")
+        )
+        across = request.POST.get("select_across") == "1"
+        seen, unmarked = {}, set()
+        for comment in comments:
+            entry = read_entry(posted.get(comment.pk), latest.get(comment.pk, 0))
+            if entry is not None:
+                seen[comment.pk] = entry
+            elif comment.pk in posted or not across:
+                unmarked.add(comment.pk)
+        return seen, unmarked
 
     def _moderate(
         self, request, comments, action: ModerationAction, note: str, seen=None

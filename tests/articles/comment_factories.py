@@ -7,6 +7,17 @@ from articles.models import Article, Ban, Comment, CommentReason, ModerationWord
 from tests.articles.factories import ArticleFactory
 
 
+def as_listed(comments) -> dict[str, str]:
+    """What the moderation list posts beside each selected row's checkbox:
+    the latest entry of the comment's log that the row showed (seen_<id>),
+    here as a list loaded now would show it."""
+    latest = Comment.objects.with_last_change().filter(pk__in=[c.pk for c in comments])
+    return {
+        f"seen_{pk}": str(entry)
+        for pk, entry in latest.values_list("pk", "last_change")
+    }
+
+
 class CommentFactory(factory.django.DjangoModelFactory):
     """An approved guest comment; pass `parent=` for a reply (article, root and
     depth follow the parent), `pending=True` for one waiting for a moderator,

@@ -29,6 +29,7 @@ from tests.articles.comment_factories import (
     CommentFactory,
     CommentReasonFactory,
     ModerationWordFactory,
+    as_listed,
 )
 from tests.articles.factories import ArticleFactory
 
@@ -67,6 +68,7 @@ def act(client, action, comments, *, note="", url=EVERY_COMMENT, follow=False, *
         "action": action,
         ACTION_CHECKBOX_NAME: [c.pk for c in comments],
         "note": note,
+        **as_listed(comments),
         **extra,
     }
     return client.post(url, data, follow=follow)

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from articles.admin.comments import CONFIRMATION_SECONDS, CONFIRMATIONS
 from articles.models import Article, Ban, Comment, ModerationLog
-from tests.articles.comment_factories import CommentFactory
+from tests.articles.comment_factories import CommentFactory, as_listed
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_moderation_comment_page import (
     PostedForm,
@@ -125,7 +125,12 @@ def test_marking_a_selection_with_a_shown_comment_as_spam_asks_first(
     waiting = CommentFactory(article=article, pending=True)
     response = moderator_client.post(
         QUEUE,
-        {"action": "spam", ACTION_CHECKBOX_NAME: [shown.pk, waiting.pk], "note": ""},
+        {
+            "action": "spam",
+            ACTION_CHECKBOX_NAME: [shown.pk, waiting.pk],
+            "note": "",
+            **as_listed([shown, waiting]),
+        },
     )
 
     page = moderator_client.get(asked(response))
@@ -148,7 +153,12 @@ def test_rejecting_only_waiting_comments_from_the_list_is_one_click(
 ):
     waiting = CommentFactory.create_batch(2, article=article, pending=True)
     response = moderator_client.post(
-        QUEUE, {"action": "reject", ACTION_CHECKBOX_NAME: [c.pk for c in waiting]}
+        QUEUE,
+        {
+            "action": "reject",
+            ACTION_CHECKBOX_NAME: [c.pk for c in waiting],
+            **as_listed(waiting),
+        },
     )
     assert response.status_code == 302 and response["Location"] == QUEUE
     assert {stored(c).status for c in waiting} == {Status.REJECTED}
@@ -205,7 +215,12 @@ def test_back_after_removing_from_the_list_shows_that_it_is_done(
     ids = [c.pk for c in comments]
     response = moderator_client.post(
         QUEUE + "?status=all",
-        {"action": "remove", ACTION_CHECKBOX_NAME: ids, "note": "Spam wave"},
+        {
+            "action": "remove",
+            ACTION_CHECKBOX_NAME: ids,
+            "note": "Spam wave",
+            **as_listed(comments),
+        },
     )
     address = asked(response)
 

@@ -445,3 +445,76 @@ def test_a_row_button_with_a_missing_or_malformed_marker_does_nothing(
     done = moderate_row(a, comment, "approve", row_seen(a))
     assert messages_of(done) == ["1 comment approved."]
     assert stored(comment).status == Status.APPROVED
+
+
+@pytest.mark.parametrize("shape", list(_row_shapes()))
+def test_a_bulk_action_leaves_a_comment_with_a_missing_or_malformed_marker(
+    a, article, shape
+):
+    """A list from before the markers (an old tab after a deploy) or a marker
+    this site did not write: that comment is left as it was, as a row's
+    button leaves it; the others selected with it are done."""
+    odd = CommentFactory(article=article, author_name="Dedi", pending=True)
+    fine = CommentFactory(article=article, author_name="Sari", pending=True)
+    seen = list_seen(a)
+    name = f"seen_{odd.pk}"
+    marker = _row_shapes()[shape](int(seen[name]))
+    if marker is None:
+        del seen[name]
+    else:
+        seen[name] = marker
+
+    response = a.post(
+        QUEUE,
+        {
+            "action": "approve",
+            ACTION_CHECKBOX_NAME: [odd.pk, fine.pk],
+            "note": "",
+            **seen,
+        },
+        follow=True,
+    )
+
+    assert (stored(odd).status, stored(fine).status) == (
+        Status.PENDING,
+        Status.APPROVED,
+    )
+    assert messages_of(response) == [
+        "1 comment approved.",
+        "1 comment is left as it was: the list did not say what it showed of "
+        "it, so it may have changed since. The list below shows it as it is now.",
+    ]
+    # The list shown again carries its marker: sent from it, it is approved.
+    again = a.post(
+        QUEUE,
+        {"action": "approve", ACTION_CHECKBOX_NAME: [odd.pk], **list_seen(a)},
+        follow=True,
+    )
+    assert messages_of(again) == ["1 comment approved."]
+    assert stored(odd).status == Status.APPROVED
+
+
+def test_select_all_acts_on_the_comments_the_list_did_not_show(a, article):
+    """"Select all" across pages: the comments on later pages carry no marker
+    (the list never showed them) and are acted on as they are."""
+    shown = CommentFactory(article=article, author_name="Dedi", pending=True)
+    unseen = CommentFactory(article=article, author_name="Sari", pending=True)
+    seen = {f"seen_{shown.pk}": list_seen(a)[f"seen_{shown.pk}"]}
+
+    response = a.post(
+        QUEUE,
+        {
+            "action": "approve",
+            ACTION_CHECKBOX_NAME: [shown.pk],
+            "select_across": "1",
+            "index": "0",
+            **seen,
+        },
+        follow=True,
+    )
+
+    assert messages_of(response) == ["2 comments approved."]
+    assert (stored(shown).status, stored(unseen).status) == (
+        Status.APPROVED,
+        Status.APPROVED,
+    )
