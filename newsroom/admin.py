@@ -5,6 +5,11 @@ the name's accents. Here the form takes letters a-z only, the script fills
 the slug in without accents, and a new tag left without a slug (a name in
 Arabic script, say, of which the script keeps nothing) gets tag_slug()'s.
 
+A tag's change form saves through articles.services.tags.tag_change: a
+changed slug keeps the old address (and feeds) redirecting, a new name is
+searched for; a slug or name another tag has, or a slug another had, is
+said on the form (tag_check).
+
 Merging tags is the editors' (articles.services.tags.tag_merge): taggit's
 action and its page at merge-tags/ checked no permission, so a reporter
 could re-tag published stories, and the page answered 500 when nothing was
@@ -53,7 +58,23 @@ class TagMergeForm(DeskForm, forms.Form):
     )
 
 
+class TagForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        name, slug = cleaned.get("name"), cleaned.get("slug")
+        if name is None or slug is None:  # their own errors are said
+            return cleaned
+        try:
+            cleaned["name"], cleaned["slug"] = tag_services.tag_check(
+                tag=self.instance, name=name, slug=slug
+            )
+        except ValidationError as error:
+            self.add_error(None, error)  # by field
+        return cleaned
+
+
 class TagAdmin(taggit_admin.TagAdmin):
+    form = TagForm
     actions = ["merge_selected"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -67,6 +88,30 @@ class TagAdmin(taggit_admin.TagAdmin):
             # A new tag's slug left empty is made from its name by Tag.save().
             form.base_fields["slug"].required = obj is not None
         return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        stored = Tag.objects.filter(pk=obj.pk).values_list("name", "slug").first()
+        tag_services.tag_change(tag=obj, user=request.user)
+        request.tag_change_logged = stored != (obj.name, obj.slug)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "tag_change_logged", False) and isinstance(message, list):
+            # tag_change() said what changed in the tag itself; the tagged
+            # items' rows (the inline) are said here.
+            # Django's entries: {"changed": {"fields": [...]}} for the tag,
+            # {"added"/"changed"/"deleted": {"name": ..., ...}} for a row.
+            message = [
+                entry
+                for entry in message
+                if any(
+                    isinstance(said, dict) and "name" in said for said in entry.values()
+                )
+            ]
+            if not message:
+                return None
+        return super().log_change(request, obj, message)
 
     # Merging (articles.services.tags.tag_merge), in place of taggit's.
 

@@ -1,13 +1,17 @@
 """Writes with rules on tags: merging several into one (the tag admin's
-action). django-taggit's own merge checked no permission, left the merged
-tags behind empty, their pages 404, and the stories' history silent."""
+action), and changing one's name or slug (the tag admin's change form).
+django-taggit's own merge checked no permission, left the merged tags behind
+empty, their pages 404, and the stories' history silent; a slug changed in
+the admin left the tag's old address, and its feeds, answering 404."""
 
 from collections.abc import Iterable
 
 import reversion
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.admin.models import ADDITION, DELETION, LogEntry
+from django.contrib.admin.models import CHANGE as CHANGE_FLAG
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_slug
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +27,8 @@ from ..search.index import update_search_vectors
 
 # Merging changes the tags of stories and deletes the tags merged: editors.
 MERGE = ("taggit.change_tag", "taggit.delete_tag")
+# Renaming a tag changes what every story carrying it shows: editors.
+CHANGE = "taggit.change_tag"
 # Said by the service and by the admin's form (a tag id no longer there).
 SOME_GONE = gettext_lazy(
     "Some of these tags were merged or deleted meanwhile: nothing was changed."
@@ -31,6 +37,141 @@ SOME_GONE = gettext_lazy(
 
 def may_merge_tags(user) -> bool:
     return all(user.has_perm(permission) for permission in MERGE)
+
+
+def may_change_tags(user) -> bool:
+    return user.has_perm(CHANGE)
+
+
+def tag_check(*, tag: Tag, name: str, slug: str) -> tuple[str, str]:
+    """`name` and `slug` as `tag` would take them (the name's spaces
+    collapsed, the slug in lower case, as its address is read), checked
+    against the other tags; raises ValidationError by field ("name",
+    "slug") when another tag has the name, case aside (taggit would find
+    either of the two), or the slug, or had the slug (TagSlugHistory: its
+    old address leads to it, and a live slug would take that over)."""
+    name = " ".join(name.split())
+    slug = slug.strip().lower()
+    others = Tag.objects.exclude(pk=tag.pk) if tag.pk else Tag.objects.all()
+    errors: dict[str, ValidationError] = {}
+    if name and (named := others.filter(name__iexact=name).first()):
+        errors["name"] = ValidationError(
+            _(
+                "The tag “%(tag)s” has this name already: choose another name, "
+                "or merge the two tags."
+            )
+            % {"tag": named.name},
+            code="name_taken",
+        )
+    if slug:
+        errors.update(_slug_refusal(tag, slug, others))
+    if errors:
+        raise ValidationError(errors)
+    return name, slug
+
+
+def _slug_refusal(tag: Tag, slug: str, others) -> dict[str, ValidationError]:
+    try:
+        validate_slug(slug)  # ASCII: what the tag page's address can route
+    except ValidationError as error:
+        return {"slug": error}
+    if holder := others.filter(slug=slug).first():
+        return {
+            "slug": ValidationError(
+                _(
+                    "The tag “%(tag)s” is at /tags/%(slug)s/ already: choose another "
+                    "slug, or merge the two tags."
+                )
+                % {"tag": holder.name, "slug": slug},
+                code="slug_taken",
+            )
+        }
+    old = TagSlugHistory.objects.filter(slug=slug).select_related("owner")
+    if tag.pk:
+        old = old.exclude(owner=tag)
+    if moved := old.first():
+        return {
+            "slug": ValidationError(
+                _(
+                    "/tags/%(slug)s/ is an old address of the tag “%(tag)s” and "
+                    "leads to its page: choose another slug."
+                )
+                % {"tag": moved.owner.name, "slug": slug},
+                code="slug_was_taken",
+            )
+        }
+    return {}
+
+
+def tag_change(*, tag: Tag, user) -> Tag:
+    """Save `tag`, an existing tag with its name or slug changed (the tag
+    admin's change form). Editors only (who may change tags). In one
+    transaction, after tag_check(): a slug it leaves becomes an old address
+    of it, so its pages and feeds in both editions redirect (301) to the
+    new ones, and one it takes back is no longer an old address (no loop);
+    on a new name the search vectors of the stories carrying it are
+    recomputed and a revision of each says so. The tag's admin history
+    says what changed, and the pages showing tags or stories are made
+    stale. Returns the tag; a change of nothing writes nothing."""
+    if not may_change_tags(user):
+        raise PermissionDenied(_("You may not change tags."))
+    with transaction.atomic():
+        before = Tag.objects.select_for_update().filter(pk=tag.pk).first()
+        if before is None:
+            raise ValidationError(
+                _("This tag was merged or deleted meanwhile: nothing was changed.")
+            )
+        tag.name, tag.slug = tag_check(tag=tag, name=tag.name, slug=tag.slug)
+        tag.full_clean()
+        renamed, moved = tag.name != before.name, tag.slug != before.slug
+        if not (renamed or moved):
+            return tag
+        tag.save(update_fields=["name", "slug"])
+        if moved:
+            TagSlugHistory.objects.filter(slug=tag.slug).delete()
+            TagSlugHistory.objects.update_or_create(
+                slug=before.slug, defaults={"owner": tag, "changed_at": timezone.now()}
+            )
+        comment = _tag_changed_comment(before, tag, renamed=renamed, moved=moved)
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=[tag],
+            action_flag=CHANGE_FLAG,
+            change_message=comment,
+            single_object=True,
+        )
+        if renamed:
+            article_type = ContentType.objects.get_for_model(Article)
+            article_ids = list(
+                TaggedItem.objects.filter(tag=tag, content_type=article_type)
+                .order_by("object_id")
+                .values_list("object_id", flat=True)
+            )
+            update_search_vectors(article_ids)
+            if article_ids:
+                with reversion.create_revision():
+                    for article in Article.objects.filter(pk__in=article_ids):
+                        reversion.add_to_revision(article)
+                    reversion.set_user(user)
+                    reversion.set_comment(comment)
+        # Story pages and lists show the tag's name and link to its address.
+        bump(ARTICLES, SITE)
+    return tag
+
+
+def _tag_changed_comment(before: Tag, tag: Tag, *, renamed: bool, moved: bool) -> str:
+    said = []
+    if renamed:
+        said.append(
+            _("Renamed the tag “%(old)s” to “%(new)s”.")
+            % {"old": before.name, "new": tag.name}
+        )
+    if moved:
+        said.append(
+            _("Moved the tag's page from /tags/%(old)s/ to /tags/%(new)s/.")
+            % {"old": before.slug, "new": tag.slug}
+        )
+    return " ".join(said)
 
 
 def tags_with_story_counts(tag_ids: Iterable[int]) -> list[Tag]:
@@ -244,7 +385,7 @@ def _log(user, sources: list[Tag], kept: Tag, created: bool, comment: str) -> No
     LogEntry.objects.log_actions(
         user_id=user.pk,
         queryset=[kept],
-        action_flag=ADDITION if created else CHANGE,
+        action_flag=ADDITION if created else CHANGE_FLAG,
         change_message=comment,
         single_object=True,
     )

@@ -495,7 +495,7 @@ def test_a_bulk_action_leaves_a_comment_with_a_missing_or_malformed_marker(
 
 
 def test_select_all_acts_on_the_comments_the_list_did_not_show(a, article):
-    """"Select all" across pages: the comments on later pages carry no marker
+    """With "Select all" across pages, the comments on later pages carry no marker
     (the list never showed them) and are acted on as they are."""
     shown = CommentFactory(article=article, author_name="Dedi", pending=True)
     unseen = CommentFactory(article=article, author_name="Sari", pending=True)
