@@ -94,6 +94,9 @@ class Submission:
 @dataclass
 class Findings:
     reasons: list[tuple[str, str]] = field(default_factory=list)
+    # The earlier comments of the wave this comment makes (check_wave), by
+    # id: posted before the wave was seen, they are held with it.
+    wave: list[int] = field(default_factory=list)
 
     def add(self, code: str, detail: str = "") -> None:
         self.reasons.append((code, detail[:255]))
@@ -265,21 +268,34 @@ def text_shape(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
+def is_wave(networks: list[str]) -> bool:
+    """Whether comments of one shape sent from these networks (one entry
+    a comment) are a wave."""
+    return len(networks) >= WAVE_SIZE and len(set(networks)) >= WAVE_NETWORKS
+
+
 def check_wave(sub: Submission, findings: Findings) -> None:
     """Held when this comment makes, or joins, a wave: WAVE_SIZE comments of
     its shape, itself included, from WAVE_NETWORKS networks within
-    WAVE_SECONDS. One indexed query (comment_shape_idx)."""
+    WAVE_SECONDS. When it makes one (the earlier comments were none),
+    `findings.wave` names those earlier comments (WAVE_LOOKBACK at most),
+    for the service to hold them too. One indexed query (comment_shape_idx)."""
     if not sub.shape:
         return
     since = sub.now - timedelta(seconds=WAVE_SECONDS)
-    networks = list(
-        Comment.objects.shaped_like(sub.shape, since).values_list(
-            "ip_network", flat=True
-        )[:WAVE_LOOKBACK]
+    earlier = list(
+        Comment.objects.shaped_like(sub.shape, since).values_list("pk", "ip_network")[
+            :WAVE_LOOKBACK
+        ]
     )
-    networks.append(sub.network)
-    if len(networks) >= WAVE_SIZE and len(set(networks)) >= WAVE_NETWORKS:
-        findings.add(Code.WAVE)
+    networks = [network for _pk, network in earlier]
+    if not is_wave([*networks, sub.network]):
+        return
+    findings.add(Code.WAVE)
+    if not is_wave(networks):
+        # Joining a wave, a comment finds the earlier ones held already: the
+        # comment that made it held them.
+        findings.wave = [pk for pk, _network in earlier]
 
 
 CHECKS: list[Callable[[Submission, Findings], None]] = [
@@ -310,4 +326,5 @@ def run_checks(sub: Submission, checks=None) -> Findings:
             # What a slow check found may only hold the comment, never reject it.
             own.reasons = [(c, d) for c, d in own.reasons if c not in REJECTING]
         findings.reasons += own.reasons
+        findings.wave += own.wave
     return findings

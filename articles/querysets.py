@@ -871,6 +871,24 @@ class CommentQuerySet(models.QuerySet):
             .order_by("-created_at")
         )
 
+    def holdable_for(self, code: str):
+        """Readers' comments, published or waiting, that no moderator has
+        approved and the reason `code` does not hold yet: those a reason
+        found after they were posted (a wave) may still hold. A moderator's
+        approval stands."""
+        status = self.model.Status
+        log = self.model._meta.get_field("log").related_model
+        approved_by_moderator = log.objects.filter(
+            comment=models.OuterRef("pk"),
+            moderator__isnull=False,
+            to_status=status.APPROVED,
+        )
+        return (
+            self.filter(user=None, status__in=[status.APPROVED, status.PENDING])
+            .exclude(reasons__code=code)
+            .exclude(models.Exists(approved_by_moderator))
+        )
+
     def for_display(self):
         """Eager loading for the public thread (staff badge needs the user)."""
         return self.select_related("user")

@@ -374,6 +374,8 @@ class ModerationLog(models.Model):
         RESTORE = "restore", _("Restored")
         EDIT = "edit", _("Text edited")
         HIDDEN_BY_FLAGS = "hidden by flags", _("Hidden after readers' reports")
+        # Posted before the wave it belongs to was seen (comment_checks.check_wave).
+        HELD_IN_WAVE = "held in wave", _("Held as part of a wave")
 
     comment = models.ForeignKey(
         Comment, on_delete=models.PROTECT, related_name="log", verbose_name=_("comment")

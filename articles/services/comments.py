@@ -5,6 +5,7 @@ they are told about it, is here (MESSAGES).
 Moderation (services.moderation) changes what becomes of a comment later.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -12,7 +13,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -314,7 +315,8 @@ def comment_create(
     was shown, and a one-time number (a second comment from the same stamp is
     held for a moderator). The same text again from the same sender, over
     their own rate limit, is the comment it repeats (`sent_again`: a form
-    sent twice at once). Raises CommentsClosed, RateLimited or
+    sent twice at once; sent in parallel, the second post waits for the first
+    to be saved). Raises CommentsClosed, RateLimited or
     ValidationError (bad input).
     """
     if honeypot.strip():
@@ -332,27 +334,30 @@ def comment_create(
         parent=parent,
     )
     network = ratelimits.ip_network(ip)
-    try:
-        limits_checked = staff or _rate_limit(
-            {
-                "comment": {"reader": ratelimits.reader(network, author_email)},
-                "comment_ceiling": {"network": network, "email": author_email},
-            }
-        )
-    except RateLimited as limited:
-        # Over their own limit with the text they just posted: the same form
-        # sent twice at once. It is that comment, not a reason to wait.
-        first = "comment" in limited.scopes and _first_copy(
-            text=text, email=author_email, network=network, now=now
-        )
-        if not first:
-            raise
-        return CommentResult(first, OUTCOMES[first.status], sent_again=True)
-    stamp = read_form_stamp(form_token)
-    first_use = None if staff or not limits_checked else _form_first_use(stamp)
-    parent, root = _thread_position(parent)
-    shape = text_shape(text)
     with transaction.atomic():
+        if not staff:
+            _wait_for_twin(text=text, email=author_email, network=network)
+        try:
+            limits_checked = staff or _rate_limit(
+                {
+                    "comment": {"reader": ratelimits.reader(network, author_email)},
+                    "comment_ceiling": {"network": network, "email": author_email},
+                }
+            )
+        except RateLimited as limited:
+            # Over their own limit with the text they just posted: the same
+            # form sent twice at once. It is that comment, not a reason to wait.
+            first = "comment" in limited.scopes and _first_copy(
+                text=text, email=author_email, network=network, now=now
+            )
+            if not first:
+                raise
+            return CommentResult(first, OUTCOMES[first.status], sent_again=True)
+        stamp = read_form_stamp(form_token)
+        first_use = None if staff or not limits_checked else _form_first_use(stamp)
+        parent, root = _thread_position(parent)
+        shape = text_shape(text)
+        wave: list[int] = []  # the earlier comments of a wave this one makes
         if staff:
             reasons: list[tuple[str, str]] = []
             status = Status.APPROVED
@@ -373,7 +378,7 @@ def comment_create(
                 findings.add(CommentReason.Code.CHECK_UNAVAILABLE, "rate limits")
             elif stamp is not None and first_use is None:
                 findings.add(CommentReason.Code.CHECK_UNAVAILABLE, "form reuse")
-            reasons = findings.reasons
+            reasons, wave = findings.reasons, findings.wave
             if findings.rejected:
                 status = Status.REJECTED
             elif findings.held or article.comment_policy == CommentPolicy.PRE:
@@ -412,8 +417,66 @@ def comment_create(
         )
         if status == Status.APPROVED:
             recount_approved([article.pk])
+        if wave:
+            _hold_wave(wave)
     return CommentResult(
         comment, OUTCOMES[status], tuple(code for code, _detail in reasons)
+    )
+
+
+# The first key of the advisory locks _wait_for_twin takes on PostgreSQL
+# (the second: the post's sender and text), apart from any other lock's.
+TWIN_LOCKS = 0x636D7400  # "cmt"
+
+
+def _wait_for_twin(*, text: str, email: str, network: str) -> None:
+    """Wait, to the end of this transaction, while another post of this text
+    from this sender (email and network) is being saved: a form sent twice
+    at once (two requests at the same instant) is then one comment, the
+    second post finding the first copy saved (_first_copy, or the duplicate
+    check when the rate limits cannot say). On PostgreSQL a transaction's
+    advisory lock on a digest of the three, one query, that holds up no
+    other post (but one in four billion whose digest is the same, for as
+    long as it takes to save); SQLite's transactions take the write lock as
+    they begin (settings), one after the other already."""
+    if connection.vendor != "postgresql":
+        return
+    post = f"{network}\n{email}\n{text}".encode()
+    key = int.from_bytes(hashlib.blake2b(post, digest_size=4).digest(), signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [TWIN_LOCKS, key])
+
+
+def _hold_wave(earlier: list[int]) -> None:
+    """Hold the comments posted before the wave that a new comment makes
+    (check_wave's `wave`), as that check would have held them: each with the
+    reason "part of a wave" and an entry in its log, those shown taken off
+    the site (their articles' counts and pages follow). One a moderator
+    approved stays as it is, and so do staff comments."""
+    # Locked first (in the order moderation locks them), then read: a
+    # moderator's approval saved while this waited for the lock is seen.
+    locking = Comment.objects.select_for_update().filter(pk__in=earlier)
+    locked = list(locking.values_list("pk", flat=True))
+    comments = list(
+        Comment.objects.filter(pk__in=locked).holdable_for(CommentReason.Code.WAVE)
+    )
+    waiting = [c for c in comments if c.status == Status.PENDING]
+    action = ModerationLog.Action.HELD_IN_WAVE
+    set_status(
+        [c for c in comments if c.status == Status.APPROVED],
+        Status.PENDING,
+        action=action,
+        moderator=None,
+    )
+    now = timezone.now()
+    ModerationLog.objects.bulk_create(
+        ModerationLog(
+            comment=c, at=now, action=action, from_status=c.status, to_status=c.status
+        )
+        for c in waiting
+    )
+    CommentReason.objects.bulk_create(
+        CommentReason(comment=c, code=CommentReason.Code.WAVE) for c in comments
     )
 
 

@@ -1,0 +1,116 @@
+"""The same comment form sent twice in parallel (a double tap on a slow
+network: two requests at the same instant, on two app server processes):
+one comment, and the second answer says so, as when the two come one after
+the other (test_comment_sent_twice.py). Two threads, each with its own
+connection to PostgreSQL, post together."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from articles import comment_checks
+from articles.models import Comment
+from tests.articles.test_comment_sent_twice import POSTED_ONCE, TEXT, the_form
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("english"),
+]
+
+PUBLISHED = "Thank you — your comment is published."
+NOT_TWICE = "You sent this comment a moment ago; it is not posted twice."
+
+
+@pytest.fixture(autouse=True)
+def on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("two connections saving at once: PostgreSQL")
+
+
+@pytest.fixture(autouse=True)
+def slow_checks(monkeypatch):
+    """Checks that take a moment (a busy server): a post is still being saved
+    when its twin arrives, whichever comes first."""
+
+    def take_a_moment(sub, findings):
+        time.sleep(0.5)
+
+    checks = [*comment_checks.CHECKS, take_a_moment]
+    monkeypatch.setattr(comment_checks, "CHECKS", checks)
+
+
+def send_together(article, form) -> list[tuple[Client, object]]:
+    """Post `form` twice at the same instant, from two threads, each with its
+    own client (the reader's two requests) and database connection: each
+    client with its answer."""
+    clients = [Client(), Client()]
+    answers: list = [None, None]
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def post(n: int) -> None:
+        try:
+            start.wait(timeout=10)
+            answers[n] = clients[n].post(
+                f"/articles/{article.pk}/comments/", form, REMOTE_ADDR="198.51.100.7"
+            )
+        except BaseException as error:  # re-raised below, in the test
+            failures.append(error)
+        finally:
+            connection.close()  # this thread's own
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    if failures:
+        raise failures[0]
+    return list(zip(clients, answers, strict=True))
+
+
+def told(client, answer) -> str:
+    """The page the reader is sent to, as they see it."""
+    assert answer.status_code == 303, answer.status_code
+    page = client.get(answer["Location"])
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def saying(pages: list[str], *messages: str) -> list[str]:
+    """Which of `messages` each page tells its reader (one each)."""
+    said = [[m for m in messages if m in page] for page in pages]
+    assert all(len(found) == 1 for found in said), said
+    return [found[0] for found in said]
+
+
+def test_a_form_sent_twice_at_the_same_instant_is_one_comment_said_posted_once(
+    story, clock
+):
+    answers = send_together(story, the_form(clock))
+    (comment,) = Comment.objects.all()
+    assert comment.status == Comment.Status.APPROVED
+    pages = [told(client, answer) for client, answer in answers]
+    assert sorted(saying(pages, PUBLISHED, POSTED_ONCE)) == [PUBLISHED, POSTED_ONCE]
+    for (_client, answer), page in zip(answers, pages, strict=True):
+        assert answer["Location"] == comment.get_absolute_url()
+        assert page.count(f'id="comment-{comment.pk}"') == 1
+        assert "faster than we allow" not in page
+
+
+def test_twins_the_rate_limits_do_not_tell_apart_are_still_posted_once(
+    story, clock, settings
+):
+    """Limits that do not see the other post (each app process counting its
+    own, as without a shared cache): the duplicate check does, once the first
+    copy is saved."""
+    settings.READER_RATES = {}
+    answers = send_together(story, the_form(clock))
+    shown = Comment.objects.exclude(status=Comment.Status.REJECTED)
+    assert [c.text for c in shown] == [TEXT]
+    pages = [told(client, answer) for client, answer in answers]
+    assert sorted(saying(pages, PUBLISHED, NOT_TWICE)) == [PUBLISHED, NOT_TWICE]
