@@ -297,8 +297,9 @@ FILE_UPLOAD_HANDLERS = [
 # (newsroom.middleware.BodyLimitMiddleware): Django's limits above leave files
 # out. Anyone's, anywhere (a comment of 5,000 characters sends at most 60 KB):
 # kept in memory, never spooled to disk. Signed-in staff on the desk's
-# addresses, which take images and Word documents of 20 MB each, several at
-# once. The proxy in front needs a limit of its own (README, Deployment).
+# addresses, which take an image of up to 64 MB (media.validation.MAX_BYTES:
+# a 64 MP phone photo) and Word documents of 20 MB each, several at once. The
+# proxy in front needs a limit of its own (README, Deployment).
 NEWSROOM_BODY_LIMIT = 1024 * 1024
 NEWSROOM_DESK_BODY_LIMIT = 100 * 1024 * 1024
 

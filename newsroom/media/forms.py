@@ -10,16 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.media import services
 from newsroom.media.models import Image
-from newsroom.media.validation import MAX_PIXELS, MIN_SIZE, decode_upload
+from newsroom.media.validation import MAX_BYTES, MAX_PIXELS, MIN_SIZE, decode_upload
 
 UPLOAD_HELP = format_lazy(
     _(
         "JPEG, PNG, WebP, GIF, AVIF or an iPhone's HEIC; at least "
-        "{min_width} × {min_height} pixels, at most 20 MB and {megapixels} "
-        "megapixels. Camera data and location are removed."
+        "{min_width} × {min_height} pixels, at most {megabytes} MB and "
+        "{megapixels} megapixels. Camera data and location are removed."
     ),
     min_width=MIN_SIZE[0],
     min_height=MIN_SIZE[1],
+    megabytes=MAX_BYTES // (1024 * 1024),
     megapixels=round(MAX_PIXELS / 1_000_000),
 )
 UPLOAD_ACCEPT = (

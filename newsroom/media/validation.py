@@ -16,7 +16,17 @@ from .processing import renditions_fit, upright_size
 # Pillow opens HEIC/HEIF (an iPhone's photos) through pi-heif's libheif.
 register_heif_opener()
 
-MAX_BYTES = 20 * 1024 * 1024
+# The largest file: a byte a pixel of MAX_SIZE's picture, rounded up. A 64 MP
+# JPEG at a phone's quality (95) measured 20-48 MB with 4:2:0 chroma and up
+# to 60 MB with 4:4:4, as the scene's detail and noise grow; a 50 MP one
+# 15-38 MB (4:2:0) and up to 48 MB (4:4:4); a PNG screenshot 6 MB from a
+# phone, 17-29 MB from a 5K screen (40-66 MB from an 8K one, a photo filling
+# it the most). The 20 MB limit refused the photos MAX_SIZE invites. The bytes
+# cost little: an upload over FILE_UPLOAD_MAX_MEMORY_SIZE waits in a
+# temporary file (uploads.py), and decoding is bounded by the pixels, checked
+# from the header first (_check_dimensions). The desk's request limit
+# (settings.NEWSROOM_DESK_BODY_LIMIT) must stay above it.
+MAX_BYTES = 64 * 1024 * 1024
 # The largest picture, in pixels, as a phone sold as "64 MP" takes it (Sony
 # IMX682/686: 9,248 × 6,936, 64.1 MP). "50 MP" phones take 8,160 × 6,144
 # (Samsung ISOCELL GN1/GN2/JN1) or 8,192 × 6,144, 50.1 and 50.3 MP: a limit
@@ -76,15 +86,15 @@ def decode_upload(
 ) -> DecodedImage:
     """Decode an uploaded file completely, or raise a ValidationError naming it.
 
-    Refused: empty files, more than 20 MB, anything Pillow cannot decode as
-    JPEG, PNG, WebP, GIF, HEIC/HEIF or AVIF (SVG, HTML or PHP whatever their
-    name), truncated files, more pixels than `max_size` has (the message
-    names the limit in megapixels and as that size), decompression bombs (a
-    small file declaring huge dimensions), pictures so tall for their width
-    that a rendition could not be encoded (processing.MAX_SIDE), and, by
-    the same rule turned a quarter, so wide for their height (a
-    20,000 × 1 strip made 1-pixel-high renditions), and pictures narrower or
-    lower, upright, than `min_size`. Nothing is stored here.
+    Refused: empty files, more than MAX_BYTES (64 MB), anything Pillow
+    cannot decode as JPEG, PNG, WebP, GIF, HEIC/HEIF or AVIF (SVG, HTML or
+    PHP whatever their name), truncated files, more pixels than `max_size`
+    has (the message names the limit in megapixels and as that size),
+    decompression bombs (a small file declaring huge dimensions), pictures
+    so tall for their width that a rendition could not be encoded
+    (processing.MAX_SIDE), and, by the same rule turned a quarter, so wide
+    for their height (a 20,000 × 1 strip made 1-pixel-high renditions), and
+    pictures narrower or lower, upright, than `min_size`. Nothing is stored here.
 
     The file is decoded once: the answer is kept on it (DECODED_ATTRIBUTE),
     and a second call only checks the sizes again, for its own limits.

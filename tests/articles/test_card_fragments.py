@@ -14,7 +14,7 @@ from articles.templatetags import card_tags
 from newsroom.media.models import Rendition
 from tests.agencies.factories import MeetingFactory
 from tests.articles.factories import ArticleFactory
-from tests.images import library_image
+from tests.images import FULL_SIZE, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,8 @@ def story(section, media_root):
         title="Rapat JWG-4 di Manila",
         dek="Delegasi membahas kerja sama.",
         section=section,
-        featured_image=library_image(),
+        # A picture with the card's own rendition (w640): changed_picture.
+        featured_image=library_image(size=FULL_SIZE),
         approved_comment_count=2,
         tags=["jwg"],
     )

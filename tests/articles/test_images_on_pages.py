@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from newsroom.media.models import Rendition
 from tests.agencies.factories import AgencyFactory, PersonFactory
 from tests.articles.factories import ArticleFactory
-from tests.images import library_image
+from tests.images import FULL_SIZE, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -78,11 +78,13 @@ def page(client, url: str) -> str:
 
 @pytest.fixture
 def lead(jwg4_article, media_root):
-    """The sample story as the lead, with a 1800×1200 photo with caption and
-    credit, and two more stories of its section with pictures; all three in
-    the Indonesian edition, whose pages these tests read."""
+    """The sample story as the lead, with a photo with every width
+    rendition (FULL_SIZE), caption and credit, and two more stories of its
+    section with pictures; all three in the Indonesian edition, whose pages
+    these tests read."""
     jwg4_article.featured_image = library_image(
         "jwg4.jpg",
+        size=FULL_SIZE,
         alt_text="Delegates around a conference table",
         caption="The opening session in Jakarta.",
         credit="BNPT",

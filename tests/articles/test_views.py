@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.agencies.factories import AgencyFactory, PersonFactory
 from tests.articles.factories import ArticleFactory, SectionFactory
-from tests.images import library_image
+from tests.images import FULL_SIZE, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,9 @@ def test_an_article_page_suggests_more_from_its_section(client, jwg4_article, se
 def test_an_article_with_a_picture_shows_it_with_its_alt_text(
     client, section, media_root
 ):
-    image = library_image(alt_text="Delegates around a table, others on a screen")
+    image = library_image(
+        size=FULL_SIZE, alt_text="Delegates around a table, others on a screen"
+    )
     article = ArticleFactory(section=section, featured_image=image)
     page = text(client.get(article.get_absolute_url()))
     assert 'alt="Delegates around a table, others on a screen"' in page

@@ -97,7 +97,7 @@ def test_the_longest_comment_a_reader_may_send_fits_the_limit():
 def test_staff_send_the_desks_larger_bodies_to_the_desk_only(
     client, desk_editor, english
 ):
-    """An image or a Word document goes up to 20 MB, several at once: the
+    """An image goes up to 64 MB, a Word document 20 MB, several at once: the
     desk's limit, for signed-in staff on its addresses; anywhere else, and
     anyone else, the readers' limit."""
     two_megabytes = {"title": "x" * 2_000_000}

@@ -23,7 +23,7 @@ from tests.agencies.factories import (
     MeetingParticipantFactory,
 )
 from tests.articles.factories import ArticleFactory
-from tests.images import library_image
+from tests.images import FULL_SIZE, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +110,10 @@ def head(client, url, **kwargs) -> Head:
 
 @pytest.fixture
 def pictured(jwg4_article, media_root):
-    """The JWG article with a featured picture and a reporter's byline."""
+    """The JWG article with a featured picture large enough for the
+    1200×630 card, and a reporter's byline."""
     jwg4_article.featured_image = library_image(
+        size=FULL_SIZE,
         alt_text="Delegates around a conference table",
         caption="The opening session.",
         credit="BNPT",

@@ -10,6 +10,8 @@ from PIL import ExifTags
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
+from newsroom.media.validation import MAX_BYTES
+
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)
 GREEN = (20, 200, 20)
@@ -188,6 +190,16 @@ def png_declaring(width: int, height: int, name="bomb.png") -> SimpleUploadedFil
 
 
 def oversized(name="huge.jpg") -> SimpleUploadedFile:
-    """A real JPEG padded past 20 MB."""
-    data = encode(halves((64, 64)), "JPEG") + b"\x00" * (20 * 1024 * 1024)
+    """A real JPEG padded past validation.MAX_BYTES."""
+    data = encode(halves((64, 64)), "JPEG") + b"\x00" * MAX_BYTES
     return upload(name, data)
+
+
+def motion_photo(name: str, total_bytes: int) -> SimpleUploadedFile:
+    """A JPEG of `total_bytes` as a phone's "motion photo" is: the picture
+    (640 × 480, quality 95), then the seconds of video before it (an MP4)
+    after its end, which a decoder never reads; quick to make."""
+    picture = encode(halves((640, 480)), "JPEG", quality=95)
+    video = b"\x00\x00\x00\x18ftypmp42"
+    padding = total_bytes - len(picture) - len(video)
+    return upload(name, picture + video + b"\x00" * padding)

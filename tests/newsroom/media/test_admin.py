@@ -298,7 +298,7 @@ def test_an_image_too_small_or_too_wide_is_refused_by_the_form(
         else "too wide for its height to be shown on a page"
     )
     assert reason in page
-    assert "at least 64 × 64 pixels, at most 20 MB" in page  # the field's help
+    assert "at least 64 × 64 pixels, at most 64 MB" in page  # the field's help
     assert not Image.objects.exists()
 
 

@@ -1,4 +1,4 @@
-"""Large pictures within the limits (50 MP, 20 MB): the upload's request does
+"""Large pictures within the limits (64 MP, 64 MB): the upload's request does
 a bounded amount of work, whatever the picture; the renditions are left to
 the background task; nothing is left in the temporary directory."""
 

@@ -1,5 +1,8 @@
 """The pixel limit admits what phones sold as "50 MP" and "64 MP" take, and
-says itself in a phone's terms and in pixels when a picture is over it."""
+says itself in a phone's terms and in pixels when a picture is over it; the
+byte limit admits the files such photos make."""
+
+import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,7 +10,8 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from newsroom.media.models import Image
-from newsroom.media.validation import MAX_PIXELS, MAX_SIZE, decode_upload
+from newsroom.media.uploads import UnnamedTemporaryUploadedFile
+from newsroom.media.validation import MAX_BYTES, MAX_PIXELS, MAX_SIZE, decode_upload
 from tests.newsroom.media import files
 
 ADD = "admin:media_image_add"
@@ -47,6 +51,58 @@ def test_a_50_megapixel_phone_photo_is_added_and_stored_smaller(
     assert "The picture was 8,160 × 6,144 pixels; it is stored at 4,088 × 3,078." in (
         page
     )
+
+
+def add_form(upload) -> dict:
+    return {
+        "upload": upload,
+        "title": "",
+        "alt_text": "Delegasi tiba di bandara",
+        "caption": "",
+        "credit": "",
+        "source": "",
+        "focal_x": "",
+        "focal_y": "",
+        "pending_upload": "",
+    }
+
+
+@pytest.mark.django_db
+def test_a_phone_photo_of_60_megabytes_is_added(client, reporter, media_root):
+    # A 64 MP JPEG at a phone's quality measured 20-60 MB (validation.py,
+    # MAX_BYTES): the limit of 20 MB refused what the pixel limit invites.
+    client.force_login(reporter)
+    photo = files.motion_photo("IMG_0042.jpg", 60 * 1024 * 1024)
+    response = client.post(reverse(ADD), add_form(photo))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    image = Image.objects.get()
+    assert (image.original_filename, image.width, image.height) == (
+        "IMG_0042.jpg",
+        640,
+        480,
+    )
+    assert image.file_size < 1024 * 1024  # the picture, re-encoded, alone
+    # The upload's own bytes, every one, hashed a megabyte at a time.
+    assert image.sha256 == hashlib.sha256(photo.file.getvalue()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_byte_limit_is_refused_saying_the_limit(
+    client, reporter, media_root, english
+):
+    client.force_login(reporter)
+    too_large = files.motion_photo("IMG_0042.jpg", MAX_BYTES + 512 * 1024)
+    response = client.post(reverse(ADD), add_form(too_large))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["upload"] == [
+        "“IMG_0042.jpg” cannot be used: it is 64.5\xa0MB; the limit is 64.0\xa0MB."
+    ]
+    assert not Image.objects.exists()
+    # It came in a temporary file (uploads.py), never held in memory whole.
+    assert isinstance(form.files["upload"], UnnamedTemporaryUploadedFile)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from tests.newsroom.media import files
         (files.html_as_jpg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
         (files.php_as_jpg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
         (files.svg, "not a JPEG, PNG, WebP, GIF, HEIC or AVIF"),
-        (files.oversized, "the limit is 20.0"),
+        (files.oversized, "the limit is 64.0\xa0MB"),
         (
             lambda: files.png_declaring(9000, 9000),
             "9,000 × 9,000 pixels; the limit is 64 megapixels (9,248 × 6,936)",
