@@ -194,3 +194,35 @@ def test_the_service_keeps_a_live_slug_from_being_anyones_old_address(
     assert list(TagSlugHistory.objects.values_list("slug", "owner")) == [
         ("b", teror.pk)
     ]
+
+
+def test_the_tags_page_names_its_stories_and_has_no_rows_to_retag_them(
+    client, desk_editor, teror, story, django_assert_max_num_queries
+):
+    """taggit's rows of tagged items (one form a story, by content type and
+    object id) changed a story's tags without its service: no History, no
+    search vector. The page now names the stories, linked to their pages."""
+    other = ArticleFactory(title="Pelatihan bersama", tags=["Bom"])
+    client.force_login(desk_editor)
+
+    page = client.get(f"/admin/taggit/tag/{teror.pk}/change/")
+
+    html = page.content.decode()
+    assert "1 berita (1 terbit): 1 bahasa Indonesia, 0 bahasa Inggris" in html
+    assert f'href="/admin/articles/article/{story.pk}/change/">{story.title}<' in html
+    assert other.title not in html
+    assert "taggit-taggeditem-content_type" not in html
+    assert "TOTAL_FORMS" not in html
+    # A forged row posted with the form is not read: the story keeps its tag.
+    form = opened(client, teror)
+    client.post(
+        f"/admin/taggit/tag/{teror.pk}/change/",
+        {
+            **form,
+            "taggit_taggeditem_items-TOTAL_FORMS": "1",
+            "taggit_taggeditem_items-INITIAL_FORMS": "1",
+            "taggit_taggeditem_items-0-id": str(story.tagged_items.get().pk),
+            "taggit_taggeditem_items-0-DELETE": "on",
+        },
+    )
+    assert list(story.tags.names()) == ["Teror"]
