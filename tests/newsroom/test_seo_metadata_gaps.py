@@ -68,6 +68,17 @@ def test_the_not_found_page_claims_no_address(client, db, path):
     assert 'property="og:url"' not in page
 
 
+@pytest.mark.parametrize("path", ["/search/?q=BNPT", "/en/search/?q=BNPT", "/search/"])
+def test_the_search_page_is_not_indexed_and_claims_no_address(client, db, path):
+    """noindex beside a canonical address and hreflang alternates told
+    search engines two opposite things."""
+    page = client.get(path).content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in page
+    assert 'rel="canonical"' not in page
+    assert 'property="og:url"' not in page
+    assert '<link rel="alternate" hreflang' not in page
+
+
 def test_a_one_digit_month_moves_to_the_storys_address(client, section):
     article = ArticleFactory(
         section=section,
