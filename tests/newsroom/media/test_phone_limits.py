@@ -13,6 +13,7 @@ from newsroom.media.models import Image
 from newsroom.media.uploads import UnnamedTemporaryUploadedFile
 from newsroom.media.validation import MAX_BYTES, MAX_PIXELS, MAX_SIZE, decode_upload
 from tests.newsroom.media import files
+from tests.newsroom.media.test_admin import form_data
 
 ADD = "admin:media_image_add"
 
@@ -31,17 +32,7 @@ def test_a_50_megapixel_phone_photo_is_added_and_stored_smaller(
     client.force_login(reporter)
     response = client.post(
         reverse(ADD),
-        {
-            "upload": flat_jpeg("gn1.jpg", (8160, 6144)),
-            "title": "",
-            "alt_text": "Delegasi tiba di bandara",
-            "caption": "",
-            "credit": "",
-            "source": "",
-            "focal_x": "",
-            "focal_y": "",
-            "pending_upload": "",
-        },
+        add_form(flat_jpeg("gn1.jpg", (8160, 6144))),
     )
 
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -54,17 +45,7 @@ def test_a_50_megapixel_phone_photo_is_added_and_stored_smaller(
 
 
 def add_form(upload) -> dict:
-    return {
-        "upload": upload,
-        "title": "",
-        "alt_text": "Delegasi tiba di bandara",
-        "caption": "",
-        "credit": "",
-        "source": "",
-        "focal_x": "",
-        "focal_y": "",
-        "pending_upload": "",
-    }
+    return form_data(upload=upload, alt_text="Delegasi tiba di bandara")
 
 
 @pytest.mark.django_db
