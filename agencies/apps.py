@@ -30,3 +30,11 @@ class AgenciesConfig(AppConfig):
         reversion.register(Meeting, follow=["sessions", "participants", "attendances"])
         for model in (MeetingSession, MeetingParticipant, MeetingAttendance):
             reversion.register(model)
+
+        # A story's old revisions naming a merged duplicate name the person
+        # kept (the history's compare and restore).
+        from newsroom.history.successors import register_successors
+
+        from .models import MergedPerson
+
+        register_successors(Person, MergedPerson.objects.successors)

@@ -754,3 +754,47 @@ class MeetingSlugHistory(FormerSlug):
         related_name="old_slugs",
         verbose_name=_("meeting"),
     )
+
+
+class MergedAwayQuerySet(models.QuerySet):
+    def successors(self, pks) -> dict:
+        """{former id: (its name then, the object kept now)} for those of
+        `pks` merged into another (newsroom.history.successors)."""
+        rows = self.filter(former_id__in=list(pks)).select_related("into")
+        return {row.former_id: (row.name, row.into) for row in rows}
+
+
+class MergedAway(models.Model):
+    """An object merged into another and deleted: its id and name then, and
+    the object kept, which is what it is now. Old revisions naming the id
+    (a story's people, its tags) read and restore as the object kept.
+    Written by the merge, in its transaction; a later merge of the kept
+    object moves these rows along (`into` is always the one there now)."""
+
+    former_id = models.BigIntegerField(_("former id"), unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    merged_at = models.DateTimeField(_("merged"), default=now)
+
+    objects = MergedAwayQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MergedPerson(MergedAway):
+    """A duplicate person merged into `into` (agencies/services.py
+    person_merge)."""
+
+    into = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="merged_away",
+        verbose_name=_("merged into"),
+    )
+
+    class Meta:
+        verbose_name = _("merged person")
+        verbose_name_plural = _("merged people")

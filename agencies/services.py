@@ -30,6 +30,7 @@ from .models import (
     Meeting,
     MeetingAttendance,
     MeetingSlugHistory,
+    MergedPerson,
     Person,
     PersonSlugHistory,
 )
@@ -230,6 +231,12 @@ def _merge_rows(keep: Person, duplicate: Person) -> None:
         attname = Person._meta.get_field(name).attname
         setattr(keep, attname, getattr(duplicate, attname))
     PersonSlugHistory.objects.filter(owner=duplicate).update(owner=keep)
+    # Old revisions naming the duplicate (a story's people) read and restore
+    # as `keep`: so do those naming people merged into the duplicate before.
+    MergedPerson.objects.filter(into=duplicate).update(into=keep)
+    MergedPerson.objects.update_or_create(
+        former_id=duplicate.pk, defaults={"name": duplicate.name, "into": keep}
+    )
     slug = duplicate.slug
     duplicate.delete()
     PersonSlugHistory.objects.update_or_create(

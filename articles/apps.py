@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         import reversion
-        from taggit.models import TaggedItem
+        from taggit.models import Tag, TaggedItem
 
         from .models import Article, Section
 
@@ -23,6 +23,13 @@ class ArticlesConfig(AppConfig):
         for model in (Article, *self._proxies_of(Article)):
             # Proxies (the review queue) store their versions as articles.
             reversion.register(model, follow=["tagged_items"], exclude=["tags"])
+
+        # A story's old revisions carrying a merged tag carry the tag kept.
+        from newsroom.history.successors import register_successors
+
+        from .models import MergedTag
+
+        register_successors(Tag, MergedTag.objects.successors)
 
         # Articles are found by the names of the agencies they mention: the
         # agency service announces its saves and deletes (agencies never

@@ -1377,6 +1377,9 @@ class ArticleAdmin(
     def restore_revision(self, request, obj, version):
         return services.article_restore(article=obj, version=version, user=request.user)
 
+    def restore_left_out(self, request, obj, version) -> list[str]:
+        return services.revision_content(article=obj, version=version).left_out
+
     def recover_revision(self, request, version):
         return services.article_recover(version=version, user=request.user)
 

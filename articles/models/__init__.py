@@ -30,4 +30,4 @@ from .desk import (  # noqa: F401
 )
 from .intake import IntakeRecord  # noqa: F401
 from .reader import AuthorProfile, DailyReads, HomePin  # noqa: F401
-from .tags import TagSlugHistory  # noqa: F401
+from .tags import MergedTag, TagSlugHistory  # noqa: F401

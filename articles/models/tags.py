@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from agencies.models import FormerSlug
+from agencies.models import FormerSlug, MergedAway
 
 
 class TagSlugHistory(FormerSlug):
@@ -14,3 +14,18 @@ class TagSlugHistory(FormerSlug):
     owner = models.ForeignKey(
         Tag, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("tag")
     )
+
+
+class MergedTag(MergedAway):
+    """A tag merged into `into` (articles/services/tags.py tag_merge)."""
+
+    into = models.ForeignKey(
+        Tag,
+        on_delete=models.CASCADE,
+        related_name="merged_away",
+        verbose_name=_("merged into"),
+    )
+
+    class Meta:
+        verbose_name = _("merged tag")
+        verbose_name_plural = _("merged tags")

@@ -52,5 +52,6 @@ from .workflow import (  # noqa: F401
     correction_add,
     correction_check_article,
     publication_time_check,
+    revision_content,
     workflow_state,
 )

@@ -21,7 +21,7 @@ from taggit.models import Tag, TaggedItem
 from newsroom.bilingual import language_in_sentence
 from newsroom.cachetags import ARTICLES, SITE, bump
 
-from ..models import Article, TagSlugHistory
+from ..models import Article, MergedTag, TagSlugHistory
 from ..models.article import TAG_NAME_MAX
 from ..search.index import update_search_vectors
 
@@ -367,9 +367,17 @@ def _move_taggings(sources: list[Tag], kept: Tag) -> list[int]:
 
 def _keep_addresses(sources: list[Tag], kept: Tag) -> None:
     """The sources' slugs, and theirs before, lead to `kept`; `kept`'s own
-    slug is nobody's old address (a live slug wins); the sources deleted."""
+    slug is nobody's old address (a live slug wins); the sources are
+    recorded as merged into `kept` (MergedTag), then deleted."""
     TagSlugHistory.objects.filter(owner__in=sources).update(owner=kept)
     TagSlugHistory.objects.filter(slug=kept.slug).delete()
+    # Old revisions of the stories (their tagged items) read and restore as
+    # `kept`, and so do those naming tags merged into the sources before.
+    MergedTag.objects.filter(into__in=sources).update(into=kept)
+    for tag in sources:
+        MergedTag.objects.update_or_create(
+            former_id=tag.pk, defaults={"name": tag.name, "into": kept}
+        )
     slugs = [tag.slug for tag in sources]
     Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
     now = timezone.now()

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -763,17 +764,28 @@ def correction_add(*, article: Article, user, kind: str, text: str) -> Correctio
 # Restoring an earlier revision (the admin's history pages).
 
 
-def article_restore(*, article: Article, version, user) -> Article:
-    """Bring back an earlier revision's content as a new save of the article.
+@dataclass(frozen=True)
+class RevisionContent:
+    """What restoring a revision of an article saves: its own fields'
+    values, its agencies and people, its tags (None: the revision kept
+    none), and what it named that is gone for good ("Related meeting: JWG 4
+    (deleted)"), which the restore leaves out (the current one is kept)."""
 
-    Copies CONTENT_FIELDS (with the tags) from `version` (a reversion Version
-    of this article). Status, publication time, lead story, author and version
-    counter stay as they are: the save goes through article_save (same
-    permission, validation and edit lock) and is kept as a new revision. A
-    section or meeting deleted since keeps the current one; agencies, people
-    and tags deleted since are left out.
-    """
-    from newsroom.history import revision_date, version_field_dict
+    values: dict
+    mentions: dict
+    tag_ids: list | None
+    left_out: list[str]
+
+
+def revision_content(*, article: Article, version) -> RevisionContent:
+    """The content of `version` (a reversion Version of `article`) as it can
+    be restored now. A person or tag merged since comes back as the one kept
+    (the duplicate is that person: newsroom.history.successors); a section,
+    meeting or featured image deleted since keeps the current one, and
+    agencies, people and tags deleted since are left out: both are named in
+    `left_out`. Raises ValidationError for another article's revision."""
+    from newsroom.history import version_field_dict
+    from newsroom.history.successors import restorable
 
     model = version.content_type.model_class()
     if model._meta.concrete_model is not Article or version.object_id != str(
@@ -781,7 +793,14 @@ def article_restore(*, article: Article, version, user) -> Article:
     ):
         raise ValidationError(_("That revision belongs to another article."))
     state = version_field_dict(version)
-    mentions = {}
+    values, mentions, left_out = {}, {}, []
+
+    def restore(field, pks: list) -> list:
+        found = restorable(field.related_model, pks)
+        label = capfirst(field.verbose_name)
+        left_out.extend(f"{label}: {gone.label}" for gone in found.left_out)
+        return found.pks
+
     for name in CONTENT_FIELDS:
         if name == "tags":
             continue  # kept as tagged items: below
@@ -790,30 +809,61 @@ def article_restore(*, article: Article, version, user) -> Article:
             continue  # a field added after that revision was saved
         value = state[field.attname]
         if field.many_to_many:
-            mentions[name] = field.related_model._base_manager.filter(pk__in=value)
+            mentions[name] = field.related_model._base_manager.filter(
+                pk__in=restore(field, value)
+            )
         elif not field.is_relation or value is None:
-            setattr(article, field.attname, value)
-        elif field.related_model._base_manager.filter(pk=value).exists():
-            setattr(article, field.attname, value)
-    tags = None
+            values[field.attname] = value
+        elif found := restore(field, [value]):
+            values[field.attname] = found[0]
+    tag_ids = None
     if "tagged_items" in state:
-        tags = Article._meta.get_field("tags").related_model.objects.filter(
-            pk__in=[item.tag_id for item in state["tagged_items"]]
+        tag_ids = restore(
+            Article._meta.get_field("tags"),
+            [item.tag_id for item in state["tagged_items"]],
         )
+    return RevisionContent(values, mentions, tag_ids, left_out)
+
+
+def article_restore(*, article: Article, version, user) -> Article:
+    """Bring back an earlier revision's content as a new save of the article.
+
+    Copies CONTENT_FIELDS (with the tags) from `version` (a reversion Version
+    of this article), as revision_content() finds them now: a person or tag
+    merged since is the one kept; what was deleted since is left out (the
+    current section, meeting or image kept), and the revision's comment names
+    it. Status, publication time, lead story, author and version counter stay
+    as they are: the save goes through article_save (same permission,
+    validation and edit lock) and is kept as a new revision.
+    """
+    from newsroom.history import revision_date
+
+    content = revision_content(article=article, version=version)
+    for attname, value in content.values.items():
+        setattr(article, attname, value)
+    tags = None
+    if content.tag_ids is not None:
+        tags = Article._meta.get_field("tags").related_model.objects.filter(
+            pk__in=content.tag_ids
+        )
+    comment = _("Restored the revision of %(date)s") % {"date": revision_date(version)}
+    if content.left_out:
+        comment = _("%(restored)s. Not restored, as they no longer exist: %(gone)s") % {
+            "restored": comment,
+            "gone": "; ".join(content.left_out),
+        }
     with transaction.atomic(), reversion.create_revision():
         article_save(
             article=article,
             user=user,
             expected_version=article.version,
             tags=tags,
-            agencies=mentions.get("agencies"),
-            people=mentions.get("people"),
+            agencies=content.mentions.get("agencies"),
+            people=content.mentions.get("people"),
         )
         reversion.add_to_revision(article)  # with its mentions and tags as set
         reversion.set_user(user)
-        reversion.set_comment(
-            _("Restored the revision of %(date)s") % {"date": revision_date(version)}
-        )
+        reversion.set_comment(comment)
     return article
 
 

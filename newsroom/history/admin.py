@@ -766,6 +766,12 @@ class WorkflowHistoryAdmin(HistoryAdmin):
             f"{type(self).__name__} must say how a revision is restored."
         )
 
+    def restore_left_out(self, request, obj, version) -> list[str]:
+        """What restoring `version` onto `obj` cannot put back, as the editor
+        is told before and after ("Related meeting: JWG 4 (deleted)"); the
+        subclass says, from the same rules as its `restore_revision()`."""
+        return []
+
     def recover_revision(self, request, version):
         """Bring back the deleted object of `version`; return it."""
         return version_recover(version=version, user=request.user)
@@ -781,8 +787,9 @@ class WorkflowHistoryAdmin(HistoryAdmin):
         if request.method == "POST":
             return self._restore(request, obj, version, latest)
         before = current_field_dict(obj)
-        changes, problems = None, []
+        changes, problems, left_out = None, [], []
         try:
+            left_out = self.restore_left_out(request, obj, version)
             # A trial run, undone: shows exactly what restoring would change,
             # or why it cannot.
             with transaction.atomic():
@@ -806,6 +813,7 @@ class WorkflowHistoryAdmin(HistoryAdmin):
             version_date=revision_date(version),
             changes=changes,
             problems=problems,
+            left_out=left_out,
             latest=latest,
             compare_url=(
                 f"{self._url('compare', quote(obj.pk))}?from={version.pk}&to={latest}"
@@ -820,6 +828,7 @@ class WorkflowHistoryAdmin(HistoryAdmin):
             return self._refuse(request, self._conflict_message())
         try:
             with transaction.atomic():
+                left_out = self.restore_left_out(request, obj, version)
                 self.restore_revision(request, obj, version)
         except ValidationError as error:
             return self._refuse(request, " ".join(error.messages))
@@ -832,6 +841,13 @@ class WorkflowHistoryAdmin(HistoryAdmin):
             _("Restored the revision of %(date)s.") % {"date": revision_date(version)},
             messages.SUCCESS,
         )
+        if left_out:
+            self.message_user(
+                request,
+                _("Not restored, as they no longer exist: %(gone)s.")
+                % {"gone": "; ".join(left_out)},
+                messages.WARNING,
+            )
         return HttpResponseRedirect(self._url("change", quote(obj.pk)))
 
     def _conflict_message(self) -> str:

@@ -18,6 +18,7 @@ from reversion.revisions import _get_options
 from newsroom.text import normalise_newlines
 
 from .relations import Relation, followed_relations
+from .successors import gone
 from .textdiff import text_diff_html
 
 # Counters that go up with every save: noise in a list of changes.
@@ -126,6 +127,7 @@ class _Lookup:
     def __init__(self):
         self._wanted: dict[type[models.Model], set] = defaultdict(set)
         self._found: dict[type[models.Model], dict] = {}
+        self._gone: dict[type[models.Model], dict] = {}
 
     def want(self, model: type[models.Model], pk) -> None:
         if pk is not None:
@@ -134,12 +136,19 @@ class _Lookup:
     def fetch(self) -> None:
         for model, pks in self._wanted.items():
             self._found[model] = model._base_manager.in_bulk(pks)
+            # Those gone: merged into another (named so) or deleted.
+            self._gone[model] = gone(
+                model, [pk for pk in pks if pk not in self._found[model]]
+            )
 
     def label(self, model: type[models.Model], pk) -> str:
         if pk is None:
             return ""
         obj = self._found.get(model, {}).get(pk)
         if obj is None:
+            missing = self._gone.get(model, {}).get(pk)
+            if missing is not None:
+                return missing.label
             return _("%(name)s #%(pk)s (deleted)") % {
                 "name": capfirst(model._meta.verbose_name),
                 "pk": pk,
