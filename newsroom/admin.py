@@ -265,16 +265,16 @@ class TagAdmin(taggit_admin.TagAdmin):
         messages.success(
             request,
             ngettext(
-                "“%(tags)s” was merged into “%(kept)s”: its stories carry "
+                "%(tags)s was merged into “%(kept)s”: its stories carry "
                 "“%(kept)s” now, and its address leads to that tag's page.",
                 "%(tags)s were merged into “%(kept)s”: their stories carry "
                 "“%(kept)s” now, and their addresses lead to that tag's page.",
                 len(names),
             )
             % {
-                "tags": names[0]
-                if len(names) == 1
-                else ", ".join(f"“{name}”" for name in names),
+                # Each name as typed, in quotes (a tag "penjelasan" at the
+                # start of the Indonesian sentence had read "Penjelasan").
+                "tags": ", ".join(f"“{name}”" for name in names),
                 "kept": kept.name,
             },
         )

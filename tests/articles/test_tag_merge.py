@@ -298,3 +298,25 @@ def test_back_after_a_merge_says_where_the_tags_went(client, desk_editor, englis
     assert [str(n) for n in Article.objects.get(title="Tiga").tags.names()] == [
         "intelijen"
     ]
+
+
+def test_the_merge_message_and_the_tag_page_read_in_the_desks_language(
+    client, desk_editor
+):
+    """Indonesian desk: a merged tag's name kept as typed, in quotes ("penjelasan
+    digabung" had begun the sentence as "Penjelasan"), and the tag's fields
+    labelled in Indonesian (taggit's "Name" and "Slug" had shown in English)."""
+    ArticleFactory(title="Satu", tags=["penjelasan"])
+    ArticleFactory(title="Dua", tags=["kontra-narasi"])
+    client.force_login(desk_editor)
+    address = choose(client, "penjelasan", "kontra-narasi")
+    form = {"tags": ids("penjelasan", "kontra-narasi"), "name": "kontra-narasi"}
+
+    done = client.post(address, form, follow=True)
+
+    said = [str(message) for message in done.context["messages"]]
+    assert said[0].startswith("“penjelasan” digabung ke “kontra-narasi”")
+    page = done.content.decode()
+    assert ">Nama:</label>" in page and ">Slug:</label>" in page
+    listing = client.get(CHANGELIST).content.decode()
+    assert ">Nama</a>" in listing and ">Name<" not in listing
