@@ -70,6 +70,9 @@ class ConfirmedSelectAcross:
     its actions run as Django runs them."""
 
     across_confirmation_template = "admin/across_confirmation.html"
+    # Other posted fields the confirmation posts on, by the start of their
+    # names (the comments' list: what each ticked row showed, seen_<id>).
+    across_carries: tuple[str, ...] = ()
 
     def action_confirms_its_rows(self, request, name: str) -> bool:
         """Whether action `name` shows its own page naming the exact number
@@ -135,6 +138,12 @@ class ConfirmedSelectAcross:
             for field in self.action_form.base_fields
             if field not in ("action", "select_across") and field in request.POST
         ]
+        if self.across_carries:
+            carried += [
+                (field, value)
+                for field, value in request.POST.items()
+                if field.startswith(self.across_carries)
+            ]
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Apply the action to the whole list?"),

@@ -984,6 +984,9 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             getattr(obj, "last_change", 0),  # 0: a row not from get_queryset
         )
 
+    # The capped list's confirmation posts on what each ticked row showed.
+    across_carries = (f"{SEEN}_",)
+
     def action_confirms_its_rows(self, request, name: str) -> bool:
         # Their pages (_confirmation) name the exact number selected.
         action = MODERATION_ACTIONS.get(name)
@@ -993,25 +996,35 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         """The list's action: when it asks first (ModerationAction.asks_first),
         its confirmation page, listing the comments; then the action."""
         note = request.POST.get("note", "").strip()
-        if "apply" not in request.POST and action.asks_first(queryset):
+        posted = seen_in_list(request)
+        selected = set(request.POST.getlist(ACTION_CHECKBOX_NAME))
+        # Only the ids: the service locks and reads the rows itself.
+        comments = list(queryset.select_related(None).prefetch_related(None).only("pk"))
+        # Selected as the page showed them, and gone from the list since
+        # (another moderator approved one waiting in the queue): still the
+        # moderator's choice, which the service leaves out, saying by whom.
+        listed_now = {c.pk for c in comments}
+        gone = list(
+            Comment.objects.filter(
+                pk__in=[
+                    pk for pk in posted if str(pk) in selected and pk not in listed_now
+                ]
+            ).only("pk")
+        )
+        if "apply" not in request.POST and comments and action.asks_first(queryset):
+            if gone:
+                # Said on the question, before the moderator answers it.
+                self._say_overtaken(request, gone, posted)
             return self._ask_first(
                 request,
                 self._list_question(
                     request, queryset, action.name, note=note, dropping={"note"}
                 ),
             )
-        # Only the ids: the service locks and reads the rows itself.
-        comments = list(queryset.select_related(None).prefetch_related(None).only("pk"))
-        posted = seen_in_list(request)
-        # Selected as the page showed them, and gone from the list since
-        # (another moderator approved one waiting in the queue): still the
-        # moderator's choice, which the service leaves out, saying by whom.
-        listed_now = {c.pk for c in comments}
-        selected = set(request.POST.getlist(ACTION_CHECKBOX_NAME))
-        comments += Comment.objects.filter(
-            pk__in=[pk for pk in posted if str(pk) in selected and pk not in listed_now]
-        ).only("pk")
-        seen, unmarked = self._marked(request, comments, posted)
+        # None of the selection left in the list: no question about "0
+        # comments"; the service says what became of them.
+        comments += gone
+        seen, unmarked = self._marked(request, comments, posted, selected)
         comments = [c for c in comments if c.pk not in unmarked]
         if comments:
             self._moderate(request, comments, action, note, seen=seen)
@@ -1036,13 +1049,37 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         self._answered(request)
         return None  # back to the list
 
+    def _say_overtaken(self, request, comments, posted: dict[int, str]) -> None:
+        """Of `comments`, selected and gone from the list since, those given
+        another status after the list showed them: which, by whom, when."""
+        latest = dict(
+            Comment.objects.with_last_change()
+            .filter(pk__in=[c.pk for c in comments])
+            .values_list("pk", "last_change")
+        )
+        seen = {
+            pk: entry
+            for pk in latest
+            if (entry := read_entry(posted.get(pk), latest[pk])) is not None
+        }
+        moves = {}
+        for entry in (
+            ModerationLog.objects.after(seen).status_changes().select_related("comment")
+        ):
+            moves[entry.comment_id] = entry  # the latest, oldest first
+        if moves:
+            self.message_user(
+                request, overtaken_message(list(moves.values())), messages.WARNING
+            )
+
     @staticmethod
-    def _marked(request, comments, posted: dict[int, str]):
+    def _marked(request, comments, posted: dict[int, str], selected: set[str]):
         """The latest log entry each of `comments` showed (id → entry, from
         the markers `posted`), and the ids of those whose marker is missing
         or malformed (read_entry). With "select all" across pages, comments
         the list did not show carry no marker and are acted on as they are;
-        one that posted a malformed marker is still left out."""
+        one the page showed (its box ticked) or that posted a malformed
+        marker is still left out."""
         latest = dict(
             Comment.objects.with_last_change()
             .filter(pk__in=[c.pk for c in comments])
@@ -1054,7 +1091,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             entry = read_entry(posted.get(comment.pk), latest.get(comment.pk, 0))
             if entry is not None:
                 seen[comment.pk] = entry
-            elif comment.pk in posted or not across:
+            elif comment.pk in posted or not across or str(comment.pk) in selected:
                 unmarked.add(comment.pk)
         return seen, unmarked
 

@@ -10,7 +10,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from articles.admin.articles import ArticleAdmin
 from articles.models import Article, Comment, ModerationLog
 from articles.pagination import AdminCappedPaginator
-from tests.articles.comment_factories import CommentFactory
+from tests.articles.comment_factories import CommentFactory, as_listed
 from tests.articles.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -68,6 +68,7 @@ def approve_across(client, pending, url=PENDING):
             "select_across": "1",
             "note": "Spam wave",
             ACTION_CHECKBOX_NAME: [c.pk for c in pending[:CAP]],  # the page's boxes
+            **as_listed(pending[:CAP]),
         },
     )
 
@@ -149,6 +150,7 @@ def test_an_action_on_all_of_a_list_within_the_bound_runs_at_once(
             "index": "0",
             "select_across": "1",
             ACTION_CHECKBOX_NAME: [others[0].pk],
+            **as_listed(others[:1]),
         },
     )
     assert response.status_code == 302
@@ -167,6 +169,7 @@ def test_removing_all_of_a_capped_queue_is_confirmed_by_its_own_page(
             "index": "0",
             "select_across": "1",
             ACTION_CHECKBOX_NAME: [pending[0].pk],
+            **as_listed(pending[:1]),
         },
         follow=True,
     )

@@ -303,6 +303,7 @@ def test_selecting_the_whole_queue_approves_every_page(moderator_client, article
             "index": "0",
             "select_across": "1",
             ACTION_CHECKBOX_NAME: [comments[0].pk],  # the ticked box on the page
+            **as_listed(comments[:1]),
         },
     )
     assert response.status_code == 302

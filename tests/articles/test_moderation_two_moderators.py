@@ -13,7 +13,7 @@ from django.urls import reverse
 from articles.models import Comment, ModerationLog
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
-from tests.articles.test_moderation_asks_first import answer
+from tests.articles.test_moderation_asks_first import answer, asked
 from tests.articles.test_moderation_comment_page import (
     comment_page_post as page_fields,
 )
@@ -518,3 +518,83 @@ def test_select_all_acts_on_the_comments_the_list_did_not_show(a, article):
         Status.APPROVED,
         Status.APPROVED,
     )
+
+
+def test_removing_from_an_older_list_what_was_approved_meanwhile_asks_nothing(
+    a, b, article
+):
+    """The confirmation had asked "Remove these 0 comments?" above an empty
+    table: every comment selected had left the queue since."""
+    comment = CommentFactory(article=article, author_name="Dedi", pending=True)
+    seen_by_b = list_seen(b)
+    moderate_row(a, comment, "approve", row_seen(a))
+
+    response = b.post(
+        QUEUE,
+        {"action": "remove", ACTION_CHECKBOX_NAME: [comment.pk], **seen_by_b},
+    )
+
+    assert response.status_code == 302 and response["Location"] == QUEUE
+    assert stored(comment).status == Status.APPROVED
+    said = messages_of(b.get(QUEUE))
+    assert len(said) == 1
+    assert said[0].startswith(
+        "1 comment was changed meanwhile and is left as it is: Dedi (Approved by "
+    )
+
+
+def test_the_question_says_which_selected_comments_were_changed_meanwhile(
+    a, b, article
+):
+    approved = CommentFactory(article=article, author_name="Dedi", pending=True)
+    waiting = CommentFactory(article=article, author_name="Sari", pending=True)
+    seen_by_b = list_seen(b)
+    moderate_row(a, approved, "approve", row_seen(a))
+
+    response = b.post(
+        QUEUE,
+        {
+            "action": "remove",
+            ACTION_CHECKBOX_NAME: [approved.pk, waiting.pk],
+            **seen_by_b,
+        },
+    )
+
+    page = b.get(asked(response))
+    assert "Remove this comment from the site?" in text_of(page.content.decode())
+    said = messages_of(page)
+    assert said[0].startswith(
+        "1 comment was changed meanwhile and is left as it is: Dedi (Approved by "
+    )
+    answer(b, page, "apply")
+    assert (stored(approved).status, stored(waiting).status) == (
+        Status.APPROVED,
+        Status.REMOVED,
+    )
+
+
+def test_select_all_leaves_a_shown_row_without_its_marker_as_it_was(a, article):
+    """A row the page showed, its box ticked, posted without its marker: left
+    as it was, as without "Select all"."""
+    shown = CommentFactory(article=article, author_name="Dedi", pending=True)
+    other = CommentFactory(article=article, author_name="Sari", pending=True)
+    seen = list_seen(a)
+    del seen[f"seen_{shown.pk}"]
+
+    response = a.post(
+        QUEUE,
+        {
+            "action": "reject",
+            ACTION_CHECKBOX_NAME: [shown.pk, other.pk],
+            "select_across": "1",
+            "index": "0",
+            **seen,
+        },
+        follow=True,
+    )
+
+    assert (stored(shown).status, stored(other).status) == (
+        Status.PENDING,
+        Status.REJECTED,
+    )
+    assert messages_of(response)[0] == "1 comment rejected."
