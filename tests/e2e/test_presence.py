@@ -70,12 +70,18 @@ def test_each_sees_the_other_and_a_closed_page_is_cleared(
     with budi.expect_navigation():
         budi.keyboard.press("Control+s")
     expect(budi.locator(".messagelist")).to_be_visible()
-    # Time for the saved page's farewell to arrive, not for a heartbeat.
-    budi.wait_for_timeout(300)
-    others = presence.present_on(
-        story, besides=django_user_model.objects.get(username="ayu")
-    )
-    assert [other.name for other in others] == ["Budi S"]
+    # The saved page's farewell and the next page's mark both arrive (on a
+    # busy machine, CI's two cores shared with the server, the database and
+    # two browsers, the mark took more than the 300 ms once given): Budi is
+    # marked present, whichever came first.
+    ayu_user = django_user_model.objects.get(username="ayu")
+    names = []
+    for _ in range(50):
+        names = [other.name for other in presence.present_on(story, besides=ayu_user)]
+        if names:
+            break
+        budi.wait_for_timeout(100)
+    assert names == ["Budi S"]
     ayu.wait_for_timeout(1500)  # a heartbeat of Ayu's since
     expect(ayu_notice).to_contain_text("Budi S")
     assert_clean(budi)
