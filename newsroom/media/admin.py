@@ -427,8 +427,13 @@ class ImageAdmin(admin.ModelAdmin):
             self.message_user(request, notice, messages.SUCCESS)
             return response
         # Uploaded through a chooser's "+" (the writing screen's featured
-        # image): Django's popup closes at once, so the notice is said in it
-        # first, and its "Use this picture" closes it.
+        # image): as Django's popup does, the page chooses the picture in the
+        # form that opened it and closes at once (media_popup_scaled.js); the
+        # notice goes with it, for the chooser to say beside the picture
+        # (media_chooser.js). The page says it too, should there be no form
+        # to choose it in. A "Use this picture" button to press first left
+        # the story without its picture when it was not pressed.
+        popup_response = json.loads(response.context_data["popup_response_data"])
         response.template_name = "admin/media/image/popup_scaled.html"
         response.context_data.update(
             self.admin_site.each_context(request),
@@ -439,6 +444,7 @@ class ImageAdmin(admin.ModelAdmin):
                 name=obj._meta.verbose_name, obj=obj
             ),
             scaled_notice=notice,
+            popup_response_data=json.dumps({**popup_response, "notice": notice}),
         )
         return response
 

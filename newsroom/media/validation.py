@@ -89,12 +89,13 @@ def decode_upload(
     Refused: empty files, more than MAX_BYTES (64 MB), anything Pillow
     cannot decode as JPEG, PNG, WebP, GIF, HEIC/HEIF or AVIF (SVG, HTML or
     PHP whatever their name), truncated files, more pixels than `max_size`
-    has (the message names the limit in megapixels and as that size),
-    decompression bombs (a small file declaring huge dimensions), pictures
-    so tall for their width that a rendition could not be encoded
-    (processing.MAX_SIDE), and, by the same rule turned a quarter, so wide
-    for their height (a 20,000 × 1 strip made 1-pixel-high renditions), and
-    pictures narrower or lower, upright, than `min_size`. Nothing is stored here.
+    has (the message gives the picture's size and the limit, each in pixels
+    and in megapixels), decompression bombs (a small file declaring huge
+    dimensions), pictures so tall for their width that a rendition could
+    not be encoded (processing.MAX_SIDE), and, by the same rule turned a
+    quarter, so wide for their height (a 20,000 × 1 strip made 1-pixel-high
+    renditions), and pictures narrower or lower, upright, than `min_size`.
+    Nothing is stored here.
 
     The file is decoded once: the answer is kept on it (DECODED_ATTRIBUTE),
     and a second call only checks the sizes again, for its own limits.
@@ -170,17 +171,21 @@ def _check_dimensions(
     """decode_upload's rules on the size, read from the file's header."""
     width, height = image.size
     if width * height > max_size[0] * max_size[1]:
+        megapixels, limit_megapixels = _megapixels(
+            width * height, max_size[0] * max_size[1]
+        )
         raise _refuse(
             name,
             _(
-                "it is %(width)s × %(height)s pixels; the limit is "
-                "%(megapixels)s megapixels (%(max_width)s × %(max_height)s)."
+                "it is %(width)s × %(height)s pixels (%(megapixels)s megapixels); "
+                "the limit is %(limit_megapixels)s megapixels "
+                "(%(max_width)s × %(max_height)s)."
             )
             % {
                 "width": _grouped(width),
                 "height": _grouped(height),
-                # In a phone's terms: 9,248 × 6,936 is sold as "64 MP".
-                "megapixels": round(max_size[0] * max_size[1] / 1_000_000),
+                "megapixels": megapixels,
+                "limit_megapixels": limit_megapixels,
                 "max_width": _grouped(max_size[0]),
                 "max_height": _grouped(max_size[1]),
             },
@@ -221,6 +226,21 @@ def _check_dimensions(
                 "min_height": min_size[1],
             },
         )
+
+
+def _megapixels(pixels: int, limit: int) -> tuple[str, str]:
+    """`pixels`, over `limit`, and `limit` in megapixels as a phone says
+    them, whole (9,248 × 6,936 is sold as "64 MP", 11,547 × 8,660 as
+    "100 MP"), or with the decimals it takes to tell them apart: 9,249 ×
+    6,936 is 64.2 over a limit of 64.1, not 64 over 64."""
+    places = 0
+    while places < 6 and round(pixels / 1e6, places) <= round(limit / 1e6, places):
+        places += 1
+    said = (
+        number_format(round(n / 1e6, places), places, force_grouping=True)
+        for n in (pixels, limit)
+    )
+    return next(said), next(said)
 
 
 def _grouped(number: int) -> str:

@@ -16,6 +16,12 @@
     if (url) { current.src = url; current.hidden = false; } else { current.hidden = true; }
   }
 
+  // The chooser's status line (image_chooser_wrapper.html), a live region.
+  function showNotice(element, text) {
+    const notice = element.closest(".media-chooser")?.nextElementSibling;
+    if (notice?.classList.contains("media-chooser-notice")) notice.textContent = text;
+  }
+
   function init(element) {
     $(element).select2({
       ajax: {
@@ -34,8 +40,12 @@
     $(element).on("select2:select", function (event) {
       showThumb(element, event.params.data.thumb || "");
     });
-    // A new image from the "+" popup arrives as a plain change: ask for its thumbnail.
+    // A new image from the "+" popup arrives as a plain change: ask for its
+    // thumbnail. Its popup may have left a notice (media_popup_scaled.js: the
+    // picture is stored smaller), said beside it until another is chosen.
     $(element).on("change", function () {
+      showNotice(element, element.dataset.addedNotice || "");
+      delete element.dataset.addedNotice;
       const value = element.value;
       if (!value) { showThumb(element, ""); return; }
       const url = element.dataset.thumbUrl.replace(/0\/thumb\/$/, value + "/thumb/");

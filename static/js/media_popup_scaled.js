@@ -1,18 +1,18 @@
 // The popup of a chooser's "+" after a picture stored scaled down
-// (templates/admin/media/image/popup_scaled.html): once the notice is read,
-// "Use this picture" chooses it in the form that opened the popup and closes
-// it, as Django's popup_response.js does at once.
+// (templates/admin/media/image/popup_scaled.html): as Django's
+// popup_response.js, it chooses the picture in the form that opened it and
+// closes at once, leaving the notice on the chooser's select for
+// media_chooser.js to say beside the picture. Without that form the page
+// stays, saying what was added.
 "use strict";
 {
-  const box = document.querySelector(".media-popup-scaled");
-  const use = box.querySelector(".media-popup-use");
-  const data = JSON.parse(box.dataset.popupResponse);
-  use.addEventListener("click", function () {
-    if (window.opener && window.opener.dismissAddRelatedObjectPopup) {
-      window.opener.dismissAddRelatedObjectPopup(window, data.value, data.obj);
-    } else {
-      window.close();
-    }
-  });
-  use.focus();
+  const data = JSON.parse(document.querySelector(".media-popup-scaled").dataset.popupResponse);
+  const opener = window.opener;
+  if (opener && !opener.closed && opener.dismissAddRelatedObjectPopup) {
+    // The select's id, as RelatedObjectLookups.js's removePopupIndex reads
+    // it from the popup's name ("id_featured_image__1").
+    const field = opener.document.getElementById(window.name.replace(/__\d+$/, ""));
+    if (field && data.notice) field.dataset.addedNotice = data.notice;
+    opener.dismissAddRelatedObjectPopup(window, data.value, data.obj);
+  }
 }

@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from PIL import Image as PILImage
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from newsroom.media.models import Image
 from tests.articles.factories import SectionFactory
 from tests.e2e.conftest import admin_login
-from tests.e2e.test_editor import WATCH_CSP, assert_clean, watched
+from tests.e2e.test_editor import assert_clean, watched
 from tests.images import library_image
 
 pytestmark = pytest.mark.e2e
@@ -131,42 +129,4 @@ def test_pictures_of_one_name_are_told_apart_and_chosen_by_keyboard(
     page.keyboard.press("Enter")
     expect(page.locator("#desk-picker")).to_be_hidden()
     expect(body).to_have_value(f"Kalimat pertama.\n\n![](image:{chosen})")
-    assert_clean(page)
-
-
-def test_a_picture_stored_smaller_is_said_in_the_upload_window(
-    writer, tmp_path, live_server
-):
-    """The featured image's "+" on the writing screen: the window that
-    closed at once says first that the picture is stored smaller, then
-    "Use this picture" chooses it and closes."""
-    page = writer(1280)
-    page.context.add_init_script(WATCH_CSP)
-    photo = tmp_path / "IMG_20220324_101010.png"
-    PILImage.new("RGB", (5000, 3000), (30, 90, 160)).save(photo, "PNG")
-    page.goto(ADD)
-    with page.expect_popup() as opened:
-        page.click("#add_id_featured_image")
-    popup = opened.value
-    popup.set_input_files("#id_upload", str(photo))
-    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
-    popup.click("input[name=_save]")
-    expect(popup.locator(".messagelist")).to_contain_text(
-        "The picture was 5,000 × 3,000 pixels; it is stored at 4,579 × 2,748.",
-        timeout=30_000,
-    )
-    use = popup.get_by_role("button", name="Use this picture")
-    expect(use).to_be_focused()
-    if SHOTS:
-        popup.screenshot(path=str(Path(SHOTS) / "popup-scaled.png"))
-    assert popup.evaluate("window.cspViolations") == []
-    with popup.expect_event("close"):
-        try:
-            popup.keyboard.press("Enter")
-        except PlaywrightError:
-            pass  # closed by the key going down, before it came up
-
-    image = Image.objects.get()
-    expect(page.locator("#id_featured_image")).to_have_value(str(image.pk))
-    expect(page.locator(".media-chooser-current")).to_be_visible()
     assert_clean(page)

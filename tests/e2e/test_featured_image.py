@@ -138,3 +138,51 @@ def test_a_reporter_uploads_a_new_image_in_place(reporter_page, tmp_path):
     assert image.renditions.filter(spec="w640").exists()
     assert page.errors == []
     assert page.evaluate("window.cspViolations") == []
+
+
+def test_a_picture_stored_smaller_is_chosen_and_its_size_told_beside_it(
+    reporter_page, tmp_path
+):
+    """A phone's large photo through the "+": the window closed at once, as
+    for any other picture, and the picture is chosen; that it is stored
+    smaller is said beside it. The window had waited for "Use this
+    picture", and a reporter who did not press it sent her story for
+    review without its picture."""
+    page = reporter_page
+    photo = tmp_path / "IMG_20220324_101010.png"
+    PILImage.new("RGB", (5000, 3000), (30, 90, 160)).save(photo, "PNG")
+    start_story(page, "Delegasi tiba di Jakarta")
+
+    with page.expect_popup() as opened:
+        page.click("#add_id_featured_image")
+    popup = opened.value
+    popup.errors = []
+    popup.on("pageerror", lambda error: popup.errors.append(str(error)))
+    popup.set_input_files("#id_upload", str(photo))
+    popup.fill("#id_title", "Delegasi di bandara")
+    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
+    popup.fill("#id_credit", "Humas BNPT")
+    try:
+        with popup.expect_event("close", timeout=30_000):
+            popup.click("input[name=_save]")
+    except PlaywrightTimeoutError:
+        shown = popup.locator(".messagelist, .errornote, .errorlist").all_inner_texts()
+        pytest.fail(f"the upload window stayed open: {shown or popup.url}")
+    assert popup.errors == []
+
+    image = Image.objects.get()
+    assert (image.width, image.height) == (4579, 2748)
+    expect(page.locator("#id_featured_image")).to_have_value(str(image.pk))
+    expect(chooser(page)).to_contain_text("Delegasi di bandara")
+    expect(page.locator(".media-chooser-current")).to_be_visible()
+    notice = page.locator(".media-chooser-notice")
+    expect(notice).to_have_text(
+        "The picture was 5,000 × 3,000 pixels; it is stored at 4,579 × 2,748."
+    )
+    expect(notice).to_have_attribute("role", "status")
+
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert Article.objects.get().featured_image == image
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []

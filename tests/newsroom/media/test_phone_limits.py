@@ -99,30 +99,44 @@ def test_50_and_64_megapixel_phone_photos_pass_the_check(size):
 @pytest.mark.parametrize(
     "size, said",
     [
-        ((9249, 6936), "9,249 × 6,936"),
+        # A 100 MP photo: said in megapixels as the limit is, not only in
+        # pixels, which a reporter could not hold against "64 megapixels".
+        (
+            (11547, 8660),
+            "11,547 × 8,660 pixels (100 megapixels); the limit is 64 megapixels",
+        ),
         # A 108 MP phone photo, above Pillow's own guard (89.5 MP) too: it
         # was "too large to be opened safely", which does not tell a
         # reporter what to do.
-        ((12000, 9000), "12,000 × 9,000"),
+        (
+            (12000, 9000),
+            "12,000 × 9,000 pixels (108 megapixels); the limit is 64 megapixels",
+        ),
+        # Just over: with the decimal that tells the two apart, not "64
+        # megapixels; the limit is 64 megapixels".
+        (
+            (9249, 6936),
+            "9,249 × 6,936 pixels (64.2 megapixels); the limit is 64.1 megapixels",
+        ),
     ],
 )
-def test_a_larger_picture_is_refused_naming_the_limit_as_a_phone_does(
+def test_a_larger_picture_is_refused_naming_its_size_and_the_limit_as_a_phone_does(
     size, said, english
 ):
     with pytest.raises(ValidationError) as refused:
         decode_upload(files.png_declaring(*size, name="IMG_0043.jpg"))
     assert refused.value.messages == [
-        f"“IMG_0043.jpg” cannot be used: it is {said} pixels; the limit is "
-        "64 megapixels (9,248 × 6,936)."
+        f"“IMG_0043.jpg” cannot be used: it is {said} (9,248 × 6,936)."
     ]
 
 
 def test_the_limit_is_said_in_indonesian():
     with pytest.raises(ValidationError) as refused:
-        decode_upload(files.png_declaring(12000, 9000, name="IMG_0043.jpg"))
+        decode_upload(files.png_declaring(11547, 8660, name="mp100.jpg"))
     message = refused.value.messages[0]
-    # Numbers as Indonesian writes them: "12.000", not "12,000".
-    assert "12.000 × 9.000" in message
+    # Numbers as Indonesian writes them: "11.547", not "11,547".
+    assert "11.547 × 8.660" in message
+    assert "(100 mega" in message
     assert "(9.248 × 6.936)" in message
 
 

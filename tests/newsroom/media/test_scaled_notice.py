@@ -3,6 +3,8 @@ reporter who uploads it is told its size as uploaded and as stored, after
 the library's add form (a kept file's second try too), a chooser's "+" and
 a replaced file; and only then."""
 
+import html
+import json
 import re
 
 import pytest
@@ -111,11 +113,14 @@ def test_the_numbers_are_written_as_the_desk_writes_them(reporter_client):
     assert "5.000 × 3.000" in page and "4.579 × 2.748" in page
 
 
-def test_an_upload_through_a_choosers_plus_is_told_before_the_popup_closes(
+def test_an_upload_through_a_choosers_plus_chooses_it_and_hands_on_the_notice(
     reporter_client, english
 ):
     """The writing screen's featured image: its "+" opens the add form in a
-    popup, which Django closes as soon as it is saved."""
+    popup. Saved, the popup chooses the picture at once, as Django's does,
+    and gives the chooser the notice to say beside it: it had waited for a
+    "Use this picture" that a reporter never pressed, and her story went
+    for review without its picture."""
     response = reporter_client.post(
         reverse(ADD) + "?_to_field=id&_popup=1",
         form_data(upload=large_png(), _popup="1", _to_field="id"),
@@ -123,13 +128,15 @@ def test_an_upload_through_a_choosers_plus_is_told_before_the_popup_closes(
     assert response.status_code == 200
     page = response.content.decode()
     image = Image.objects.get()
-    assert SCALED in page
-    assert "was added successfully" in page
-    assert "Use this picture" in page
-    assert f"&quot;value&quot;: &quot;{image.pk}&quot;" in page
+    handed_on = json.loads(
+        html.unescape(re.search(r'data-popup-response="([^"]*)"', page).group(1))
+    )
+    assert handed_on == {"value": str(image.pk), "obj": str(image), "notice": SCALED}
     assert "js/media_popup_scaled.js" in page
-    assert "popup_response.js" not in page
-    # Said in the popup, not again on the writing screen's next page.
+    assert "Use this picture" not in page
+    # Said by the page too, for a popup with no form to choose it in.
+    assert SCALED in page and "was added successfully" in page
+    # Not again on the writing screen's next page.
     assert not messages_of(response)
 
 

@@ -23,13 +23,14 @@ from tests.newsroom.media import files
         (files.oversized, "the limit is 64.0\xa0MB"),
         (
             lambda: files.png_declaring(9000, 9000),
-            "9,000 × 9,000 pixels; the limit is 64 megapixels (9,248 × 6,936)",
+            "9,000 × 9,000 pixels (81 megapixels); the limit is 64 megapixels "
+            "(9,248 × 6,936)",
         ),
         # Above Pillow's own limit (a warning): refused from its header as
         # over ours; above twice Pillow's (an error), as a bomb.
         (
             lambda: files.png_declaring(10000, 10000),
-            "10,000 × 10,000 pixels; the limit is 64 megapixels",
+            "10,000 × 10,000 pixels (100 megapixels); the limit is 64 megapixels",
         ),
         (lambda: files.png_declaring(40000, 40000), "too large to be opened safely"),
         # Its 1,024-wide rendition would be 21,880 pixels tall: more than a
