@@ -123,8 +123,8 @@ LANGUAGES = ("id", "en")
 DATELINE = re.compile(r"^(?P<dateline>.{1,60}?)\s+[–—-]\s+(?P<rest>\S.*)$", re.DOTALL)
 DATELINE_MAX_WORDS = 6
 # A dateline of two or three capitals is initials more often than a place:
-# the sample's "DM" is its site's. Taken, and the report asks about it,
-# unless it is one of these places.
+# the sample's "DM" is its site's. Left out of the dateline (and the body),
+# and the report offers it, unless it is one of these places.
 INITIALS = re.compile(r"^[A-Z]{2,3}$")
 SHORT_PLACES = frozenset("DKI DIY NTB NTT KL HK UK US USA UAE".split())
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -262,6 +262,9 @@ class ParsedCopy:
     dek: str = ""
     paragraphs: list[str] = field(default_factory=list)
     dateline: str = ""
+    # A dateline that names no place we know ("DM"): read off the lede, but
+    # not the dateline; the report offers it (looks_like_initials).
+    dateline_left_out: str = ""
     byline: str = ""
     source_name: str = ""
     source_url: str = ""
@@ -829,18 +832,24 @@ def _dateline(parsed: ParsedCopy) -> None:
     if not parsed.paragraphs:
         return
     split = dateline_split(parsed.paragraphs[0])
-    if split:
-        parsed.dateline, parsed.paragraphs[0] = split
-        if looks_like_initials(parsed.dateline):
-            parsed.warn(
-                "dateline_initials",
-                _(
-                    "The dateline “%(dateline)s” is no place we know (the "
-                    "initials of the site or of its writer?): check it, and "
-                    "clear it unless it says where the story was reported."
-                )
-                % {"dateline": parsed.dateline},
-            )
+    if not split:
+        return
+    dateline, parsed.paragraphs[0] = split
+    if not looks_like_initials(dateline):
+        parsed.dateline = dateline
+        return
+    # Every caller (import, paste, the form's button) fills the Dateline
+    # from parsed.dateline: initials never reach it, nor the readers.
+    parsed.dateline_left_out = dateline
+    parsed.warn(
+        "dateline_initials",
+        _(
+            "Dateline “%(dateline)s” is not a place we know (the site's or "
+            "writer's initials?): it was left out; type it in Dateline if it "
+            "names where the story was reported."
+        )
+        % {"dateline": dateline},
+    )
 
 
 def looks_like_initials(dateline: str) -> bool:

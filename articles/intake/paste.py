@@ -148,7 +148,11 @@ def looks_like_wire_copy(parsed: ParsedCopy) -> bool:
     site's boilerplate dropped. Plain paragraphs (a reporter's own notes)
     are not, and lack no source."""
     return bool(
-        parsed.dateline or parsed.source_name or parsed.editor_name or parsed.dropped
+        parsed.dateline
+        or parsed.dateline_left_out
+        or parsed.source_name
+        or parsed.editor_name
+        or parsed.dropped
     )
 
 
@@ -186,7 +190,7 @@ def tags_text(tags: list[str]) -> str:
 
 def summary(parsed: ParsedCopy) -> str:
     """What was found, in one sentence for the reporter: "Pasted copy
-    cleaned up: 9 paragraphs, dateline DM, source bnpt.go.id, editor
+    cleaned up: 9 paragraphs, dateline JAKARTA, source bnpt.go.id, editor
     Redaksi, 1 line dropped." """
     count = len(parsed.paragraphs)
     parts = [

@@ -87,22 +87,12 @@
             notice.append(button);
         }
         notice.hidden = false;
-        notice.classList.add('paste-cleanup-pinned');
         bringIntoView();
     }
 
-    // Pinned (desk_editor.css), the notice stays at the foot of the window
-    // while the body is on screen, however tall the body is; it goes back
-    // under the body as the reporter types on, as it would hide the lines
-    // typed (and Undo would drop them).
-    function unpin(event) {
-        if (event.isTrusted) {
-            notice.classList.remove('paste-cleanup-pinned');
-        }
-    }
-
-    // Only when the body is off screen (a clean-up asked for by the button):
-    // the least scroll that shows the notice, the caret left where it is.
+    // Only when the notice is off screen (the body's top scrolled away): the
+    // least scroll that shows it, the caret left where it is. It is in the
+    // page's flow above the body, never over the text being edited.
     function bringIntoView() {
         const box = notice.getBoundingClientRect();
         if (box.top >= 0 && box.bottom <= window.innerHeight) {
@@ -297,17 +287,14 @@
     }
 
     if (body) {
-        // Where the reporter pastes: what the step does and its button above
-        // the body; the notice in the body's own box, under its editor (the
-        // live region in place before it has anything to say, so that a
-        // screen reader says what it is given).
+        // Where the reporter pastes: what the step does, its button and its
+        // notice just above the body (the live region in place before it has
+        // anything to say, so that a screen reader says what it is given).
         const row = body.closest('.form-row');
         if (row) {
             row.before(panel);
         }
-        (body.closest('.flex-container') || body.parentElement).append(notice);
         body.addEventListener('paste', onPaste);
-        body.addEventListener('input', unpin);
         panel.querySelector('button[name="_cleanup"]').addEventListener('click', (event) => {
             event.preventDefault();
             cleanUp();

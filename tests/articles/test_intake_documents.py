@@ -134,6 +134,20 @@ W = nsdecls("w")
 TRACKED = 'w:author="Humas BNPT" w:date="2022-03-24T10:00:00Z"'
 
 
+def test_a_documents_dateline_of_initials_is_left_out_and_a_place_kept(editor, desk):
+    for first, dateline, day in (("DM", "", "Kamis"), ("MANILA", "MANILA", "Jumat")):
+        document = Document()
+        document.add_paragraph(f"{first} – Delegasi BNPT bertemu NICA, {day}.")
+        document.add_paragraph("Sumber : bnpt.go.id")
+
+        result = imported_document(document, editor)
+
+        assert result.status == "created", result.error
+        assert result.article.dateline == dateline
+        assert result.article.body.startswith("Delegasi BNPT")
+        assert any("“DM”" in warning for warning in result.warnings) is (not dateline)
+
+
 def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, desk):
     # A release edited with Track Changes, from a template of content
     # controls: python-docx's paragraphs give only their direct runs, so the
@@ -175,7 +189,7 @@ def test_text_in_tracked_changes_content_controls_and_fields_is_read(editor, des
     result = imported_document(document, editor)
 
     assert result.status == "created", result.error
-    assert result.article.dateline == "DM"
+    assert result.article.dateline == ""  # "DM": initials, left out
     assert result.article.body == (
         "Delegasi BNPT dan NICA di Jakarta Kamis (24/3) _Joint Working Group_.\n\n"
         "Pertemuan berlangsung empat jam."

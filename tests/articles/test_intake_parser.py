@@ -52,7 +52,8 @@ def codes(parsed) -> list[str]:
 def test_the_jwg_shape_is_read_into_paragraphs_dateline_source_and_editor():
     parsed = sample("jwg-hybrid-meeting.txt")
 
-    assert parsed.dateline == "DM"
+    # "DM" is the site's initials, not a place: left out, and offered.
+    assert (parsed.dateline, parsed.dateline_left_out) == ("", "DM")
     assert len(parsed.paragraphs) == 7
     assert parsed.paragraphs[0] == (
         "BNPT dan delegasi Filipina kembali bertemu dalam _The 4th Joint "
@@ -86,7 +87,6 @@ def test_the_jwg_shape_is_read_into_paragraphs_dateline_source_and_editor():
     assert parsed.language == "id"
     assert (parsed.dek, parsed.byline, parsed.section, parsed.tags) == ("", "", "", [])
     assert parsed.date is None
-    # "DM" is the site's initials, not a place: taken, and asked about.
     assert codes(parsed) == ["dateline_initials", "title_proposed"]
 
 
@@ -122,7 +122,7 @@ def test_a_source_given_as_an_address_is_named_by_its_host():
 def test_an_expansion_in_the_text_stays_in_the_body_as_written():
     parsed = sample("bi-contradicting-expansion.txt")
 
-    assert parsed.dateline == "DM"
+    assert parsed.dateline_left_out == "DM"
     assert "BI (Badan Intelijen)" in parsed.paragraphs[0]
     assert parsed.source_name == "Humas Pengadilan"
     assert parsed.published_date == dt.date(2022, 2, 11)
@@ -151,7 +151,7 @@ def test_a_missing_sumber_line_is_reported_and_wrapped_lines_make_one_paragraph(
     assert (parsed.source_name, parsed.source_url) == ("", "")
     assert "no_source" in codes(parsed)
     assert parsed.editor_name == "Redaksi"
-    assert parsed.dateline == "DM"
+    assert parsed.dateline_left_out == "DM"
     assert parsed.paragraphs == [
         "BNPT menggelar lokakarya pencegahan radikalisasi bagi guru sekolah "
         "menengah di Surabaya, Rabu (7/9).",
@@ -273,8 +273,9 @@ def test_a_title_too_long_for_a_headline_is_kept_as_the_summary(english, text):
     assert parsed.title_proposed is True
     assert parsed.title.startswith("Kepala BNPT Boy Rafli Amar menerima delegasi")
     assert parsed.title.endswith("…") and len(parsed.title) <= PROPOSED_TITLE_MAX + 1
-    assert (parsed.paragraphs, parsed.dateline) == (
+    assert (parsed.paragraphs, parsed.dateline, parsed.dateline_left_out) == (
         ["Delegasi bertemu, Kamis (24/3)."],
+        "",
         "DM",
     )
     assert codes(parsed) == ["dateline_initials", "title_too_long", "no_source"]
@@ -299,36 +300,45 @@ def test_a_title_of_the_longest_length_is_kept_as_it_is():
 
 
 @pytest.mark.parametrize(
-    "first, asked",
+    "first, place",
     [
-        ("DM – Text.", True),  # the sample's: its site's initials
-        ("BNP – Text.", True),
-        ("NTT – Text.", False),  # Nusa Tenggara Timur
-        ("JAKARTA – Text.", False),
-        ("BALI – Text.", False),
-        ("Jakarta, 24/3 (ANTARA) – Text.", False),
+        ("DM – Text.", False),  # the sample's: its site's initials
+        ("BNP – Text.", False),
+        ("NTT – Text.", True),  # Nusa Tenggara Timur
+        ("JAKARTA – Text.", True),
+        ("Jakarta – Text.", True),
+        ("Manila – Text.", True),
+        ("Zamboanga City – Text.", True),
+        ("BALI – Text.", True),
+        ("Jakarta, 24/3 (ANTARA) – Text.", True),
     ],
 )
-def test_a_dateline_of_two_or_three_capitals_is_taken_and_asked_about(
-    english, first, asked
+def test_a_dateline_of_initials_is_left_out_and_offered_a_place_is_taken(
+    english, first, place
 ):
+    """The sample's site's initials ("DM") had filled the Dateline and reached
+    readers as "DM · Oleh …"; they are read off the lede, but no dateline."""
     parsed = parse_copy(f"{first}\nSumber : bnpt.go.id", today=IMPORT_DAY)
 
     dateline = first.split(" –")[0]
-    assert (parsed.dateline, parsed.paragraphs) == (dateline, ["Text."])
-    assert ("dateline_initials" in codes(parsed)) is asked
-    if asked:
+    assert parsed.paragraphs == ["Text."]
+    if place:
+        assert (parsed.dateline, parsed.dateline_left_out) == (dateline, "")
+        assert "dateline_initials" not in codes(parsed)
+    else:
+        assert (parsed.dateline, parsed.dateline_left_out) == ("", dateline)
+        assert codes(parsed)[0] == "dateline_initials"
         assert parsed.warnings[0].message == (
-            f"The dateline “{dateline}” is no place we know (the initials of the "
-            "site or of its writer?): check it, and clear it unless it says where "
-            "the story was reported."
+            f"Dateline “{dateline}” is not a place we know (the site's or "
+            "writer's initials?): it was left out; type it in Dateline if it "
+            "names where the story was reported."
         )
 
 
 @pytest.mark.parametrize(
     "first, dateline",
     [
-        ("DM – Text.", "DM"),
+        ("DM – Text.", ""),  # initials: left out (dateline_left_out)
         ("JAKARTA - Text.", "JAKARTA"),
         ("Jakarta, 24/3 (ANTARA) — Text.", "Jakarta, 24/3 (ANTARA)"),
         ("KOMPAS.com – Text.", "KOMPAS.com"),
@@ -344,7 +354,7 @@ def test_the_dateline_is_the_short_capitalised_text_before_the_first_dash(
     parsed = parse_copy(first, today=IMPORT_DAY)
 
     assert parsed.dateline == dateline
-    if dateline:
+    if dateline or parsed.dateline_left_out:
         assert parsed.paragraphs[0] == "Text."
     else:
         assert parsed.paragraphs[0] == first
@@ -890,7 +900,7 @@ def test_a_byte_order_mark_and_windows_line_ends_are_read():
     )
 
     assert parsed.paragraphs == ["One.", "Two."]
-    assert parsed.dateline == "DM"
+    assert parsed.dateline_left_out == "DM"
     assert parsed.source_name == "bnpt.go.id"
 
 

@@ -116,7 +116,7 @@ def test_the_jwg_copy_becomes_a_draft_with_its_parts_agencies_people_and_meeting
     assert article.body == parsed.body
     assert "Sumber" not in article.body and "Discussion" not in article.body
     assert article.body.startswith("BNPT dan delegasi Filipina")  # no dateline
-    assert article.dateline == "DM"
+    assert article.dateline == ""  # "DM", its site's initials: left out
     assert (article.source_name, article.source_url) == (
         "bnpt.go.id",
         "https://bnpt.go.id/",
@@ -629,12 +629,41 @@ def test_a_file_of_exactly_the_limit_is_read(editor, registry):
     )
 
 
+@pytest.mark.parametrize(
+    "first, dateline",
+    [
+        ("DM", ""),  # the sample's: its site's initials
+        ("Jakarta", "Jakarta"),
+        ("Zamboanga City", "Zamboanga City"),
+    ],
+)
+def test_an_imported_dateline_is_filled_only_when_it_names_a_place(
+    editor, registry, english, first, dateline
+):
+    """The site's initials ("DM") filled the imported draft's Dateline, and
+    the published story read "DM · Oleh …"; left out, the report offers it."""
+    data = f"{first} – BNPT bertemu NICA.\nSumber : bnpt.go.id\n".encode()
+
+    result = article_import(name="wire.txt", data=data, user=editor)
+
+    assert result.status == "created", result.error
+    assert result.article.dateline == dateline
+    assert result.article.body == "BNPT bertemu NICA."
+    assert result.as_json()["dateline"] == (dateline or None)
+    offered = (
+        "Dateline “DM” is not a place we know (the site's or writer's initials?): "
+        "it was left out; type it in Dateline if it names where the story was "
+        "reported."
+    )
+    assert (offered in result.report["warnings"]) is not dateline
+
+
 def test_a_utf8_byte_order_mark_is_not_part_of_the_text(editor, registry):
     data = "\ufeffDM – BNPT bertemu.\nSumber : bnpt.go.id".encode()
 
     result = article_import(name="bom.txt", data=data, user=editor)
 
-    assert result.article.dateline == "DM"
+    assert result.article.dateline == ""  # "DM": initials, left out
     assert result.article.body == "BNPT bertemu."
 
 

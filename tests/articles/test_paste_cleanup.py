@@ -51,9 +51,15 @@ TITLE = (
     "BNPT bersama Delegasi Malaysia menggelar The 2nd Joint Working Group on "
     "Counter Terrorism di Jakarta"
 )
+# "DM" (the site's initials) is no dateline: left out, and offered.
 SUMMARY = (
-    "Pasted copy cleaned up: 5 paragraphs, dateline DM, source bnpt.go.id, "
-    "editor Redaksi, 1 line dropped."
+    "Pasted copy cleaned up: 5 paragraphs, source bnpt.go.id, editor Redaksi, "
+    "1 line dropped."
+)
+DATELINE_LEFT_OUT = (
+    "Dateline “DM” is not a place we know (the site's or writer's initials?): "
+    "it was left out; type it in Dateline if it names where the story was "
+    "reported."
 )
 TRAILER = ("Sumber", "Editor :", "Discussion about this post")
 
@@ -121,7 +127,6 @@ def test_pasted_wire_copy_comes_back_as_paragraphs_and_credits(
         "body": "\n\n".join(PARAGRAPHS),
         "title": TITLE,
         "needs_headline": True,
-        "dateline": "DM",
         "source_name": "bnpt.go.id",
         "source_url": "https://bnpt.go.id/",
         "editor_name": "Redaksi",
@@ -130,9 +135,7 @@ def test_pasted_wire_copy_comes_back_as_paragraphs_and_credits(
     assert answer["paragraphs"] == 5
     assert answer["dropped"] == ["Discussion about this post"]
     assert answer["warnings"] == [
-        "The dateline “DM” is no place we know (the initials of the site or of "
-        "its writer?): check it, and clear it unless it says where the story was "
-        "reported.",
+        DATELINE_LEFT_OUT,
         "No title: proposed one from the first sentence; write a headline.",
     ]
     # Nothing was typed in the form: every value is a change to make.
@@ -156,8 +159,42 @@ def test_the_changes_never_overwrite_what_the_reporter_typed(client, reporter):
     )
 
     changes = response.json()["changes"]
-    assert set(changes) == {"body", "dateline", "source_name", "source_url"}
-    assert changes["dateline"] == "DM"
+    assert set(changes) == {"body", "source_name", "source_url"}
+
+
+@pytest.mark.parametrize(
+    "first, typed, dateline",
+    [
+        ("DM", "", None),  # the site's initials: the field stays as it was
+        ("DM", "MANILA", None),
+        ("Jakarta", "", "Jakarta"),
+        ("Zamboanga City", "", "Zamboanga City"),
+    ],
+)
+def test_a_pasted_dateline_is_filled_only_when_it_names_a_place(
+    client, reporter, english, first, typed, dateline
+):
+    """The site's initials ("DM") had filled the Dateline and reached readers
+    as "DM · Oleh …"; a place is filled as before."""
+    client.force_login(reporter)
+    text = WIRE_COPY.replace("DM – ", f"{first} – ")
+
+    answer = client.post(CLEAN_COPY, {"text": text, "dateline": typed}).json()
+
+    assert answer["changes"].get("dateline") == dateline
+    assert answer["changes"]["body"] == "\n\n".join(PARAGRAPHS)
+    assert (DATELINE_LEFT_OUT in answer["warnings"]) is (first == "DM")
+    assert ("dateline DM" in answer["summary"]) is False
+
+
+def test_copy_opening_with_initials_still_reads_as_wire_copy():
+    """Left out, "DM –" still says the copy is an agency's: its missing
+    source is pointed out."""
+    pasted = clean_pasted_copy("DM – Satu.\nDua.", today=dt.date(2022, 3, 24))
+
+    assert "dateline" not in pasted.values
+    assert pasted.warning_codes[0] == "dateline_initials"
+    assert "no_source" in pasted.warning_codes
 
 
 def test_a_weekday_that_does_not_agree_with_the_date_is_reported(
@@ -298,7 +335,7 @@ def test_the_clean_up_button_shows_the_form_again_cleaned_and_saves_nothing(
     assert values["title"] == TITLE
     assert values["slug"] == slugify(TITLE)  # Django's script would make it
     assert values["needs_headline"] == "on"
-    assert (values["dateline"], values["editor_name"]) == ("DM", "Redaksi")
+    assert (values["dateline"], values["editor_name"]) == ("", "Redaksi")
     assert (values["source_name"], values["source_url"]) == (
         "bnpt.go.id",
         "https://bnpt.go.id/",
@@ -367,7 +404,7 @@ def test_after_clean_up_undo_and_clean_up_again_the_draft_saves_as_shown(
     assert article.body == "\n\n".join(PARAGRAPHS)
     assert not any(line in article.body for line in TRAILER)
     assert (article.title, article.needs_headline) == (TITLE, True)
-    assert (article.dateline, article.editor_name) == ("DM", "Redaksi")
+    assert (article.dateline, article.editor_name) == ("", "Redaksi")
     assert (article.source_name, article.source_url) == (
         "bnpt.go.id",
         "https://bnpt.go.id/",
@@ -450,7 +487,7 @@ def test_an_indonesian_desk_reads_the_clean_up_in_indonesian(client, reporter, s
     html = client.get(ADD).content.decode()
 
     assert answer["summary"] == (
-        "Naskah tempelan dirapikan: 5 paragraf, dateline DM, sumber bnpt.go.id, "
+        "Naskah tempelan dirapikan: 5 paragraf, sumber bnpt.go.id, "
         "redaktur Redaksi, 1 baris dibuang."
     )
     assert "Rapikan naskah tempelan" in html
