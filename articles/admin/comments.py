@@ -543,11 +543,14 @@ def read_entry(value: str | None, latest: int) -> int | None:
 
 def change_words(entry: ModerationLog) -> str:
     """A change in the log as a moderator reads it: "Approved by Rina at
-    17.03 WIB"."""
+    17.03 WIB"; one no moderator made, "Held as part of a wave
+    automatically at 17.03 WIB" (it had read "… by automatic at …")."""
+    said = {"action": entry.get_action_display(), "time": clock_time(entry.at)}
+    if entry.moderator is None:
+        return gettext("%(action)s automatically at %(time)s") % said
     return gettext("%(action)s by %(user)s at %(time)s") % {
-        "action": entry.get_action_display(),
-        "user": display_user(entry.moderator, empty=_("automatic")),
-        "time": clock_time(entry.at),
+        **said,
+        "user": display_user(entry.moderator),
     }
 
 

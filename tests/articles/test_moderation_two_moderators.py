@@ -10,6 +10,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import Client
 from django.urls import reverse
 
+from articles.admin.comments import change_words
 from articles.models import Comment, ModerationLog
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
@@ -598,3 +599,25 @@ def test_select_all_leaves_a_shown_row_without_its_marker_as_it_was(a, article):
         Status.REJECTED,
     )
     assert messages_of(response)[0] == "1 comment rejected."
+
+
+def test_a_change_no_moderator_made_is_said_as_automatic(rina, article):
+    """The wave's hold, taken by no one: "… automatically at …" (it had read
+    "Held as part of a wave by automatic at …")."""
+    comment = CommentFactory(article=article, author_name="Dedi")
+    held = ModerationLog.objects.create(
+        comment=comment,
+        action=ModerationLog.Action.HELD_IN_WAVE,
+        from_status=Status.APPROVED,
+        to_status=Status.PENDING,
+    )
+    approved = ModerationLog.objects.create(
+        comment=comment,
+        moderator=rina,
+        action=ModerationLog.Action.APPROVE,
+        from_status=Status.PENDING,
+        to_status=Status.APPROVED,
+    )
+
+    assert change_words(held).startswith("Held as part of a wave automatically at ")
+    assert change_words(approved).startswith("Approved by Rina Wati at ")
