@@ -146,26 +146,17 @@ def two_pages_found(settings, section):
     update_search_vectors([article.pk for article in made])
 
 
-def test_a_search_page_keeps_its_words_in_its_own_address(client, two_pages_found):
-    page = get(client, "/search/?q=BNPT&page=2&utm_source=newsletter")
-    own = f"{ORIGIN}/search/?q=BNPT&page=2"
-    assert page.canonical == [own]
-    assert page.meta["og:url"] == [own]
-    assert "noindex" in page.meta["robots"][0]  # never a page for an index
-    assert page.hreflang == {"id": own}
-
-
-def test_a_search_names_the_same_search_in_each_edition(client, two_pages_found):
-    page = get(client, "/search/?q=BNPT&section=international")
-    own = f"{ORIGIN}/search/?q=BNPT&section=international"
-    assert page.canonical == [own]
-    assert page.meta["og:url"] == [own]
-    assert page.hreflang == {
-        "id": own,
-        "en": f"{ORIGIN}/en/search/?q=BNPT&section=international",
-        "x-default": own,
-    }
-    assert_reciprocal(client, "/search/?q=BNPT&section=international")
+@pytest.mark.parametrize(
+    "path", ["/search/?q=BNPT&page=2&utm_source=newsletter", "/en/search/?q=BNPT"]
+)
+def test_a_search_page_is_noindex_and_claims_no_address(client, two_pages_found, path):
+    """noindex beside a canonical address and alternates (the search's own
+    words kept in them) told search engines two opposite things."""
+    page = get(client, path)
+    assert "noindex" in page.meta["robots"][0]
+    assert page.canonical == []
+    assert "og:url" not in page.meta
+    assert page.hreflang == {}
 
 
 def test_the_switcher_keeps_the_search_in_both_languages(client, two_pages_found):
@@ -179,7 +170,7 @@ def test_the_switcher_keeps_the_search_in_both_languages(client, two_pages_found
     }
 
 
-def test_an_empty_search_is_the_search_page_itself(client, db):
+def test_an_empty_search_is_not_indexed_either(client, db):
     page = get(client, "/search/?q=")
-    assert page.canonical == [f"{ORIGIN}/search/"]
-    assert page.hreflang["en"] == f"{ORIGIN}/en/search/"
+    assert "noindex" in page.meta["robots"][0]
+    assert page.canonical == [] and page.hreflang == {}
