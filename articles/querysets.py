@@ -928,9 +928,15 @@ class ModerationLogQuerySet(models.QuerySet):
             shown_since |= models.Q(comment_id=comment_id, pk__gt=entry)
         return self.filter(shown_since).select_related("moderator").order_by("id")
 
-    def status_changes(self):
-        """Entries that moved a comment to another status (not text edits)."""
-        return self.exclude(from_status=models.F("to_status"))
+    def decisions(self):
+        """Entries that decide what becomes of a comment, which a moderator's
+        page shown before them did not know: moves to another status, and
+        holds that kept its status (a wave's hold on a waiting comment, which
+        an older list would otherwise have approved unseen). Not text edits."""
+        held = self.model.Action.HELD_IN_WAVE
+        return self.exclude(
+            models.Q(from_status=models.F("to_status")) & ~models.Q(action=held)
+        )
 
 
 class ModerationWordQuerySet(models.QuerySet):

@@ -441,6 +441,9 @@ def question_record(
         "senders": senders,
         "original": original,
         "text_edited": text_edited,
+        # The selected comments changed since the list showed them, said
+        # (overtaken_message): the question leaves them out.
+        "overtaken": "",
         "done": False,
     }
 
@@ -504,6 +507,29 @@ def overtaken_message(entries) -> str:
         "count": number_format(len(entries), force_grouping=True),
         "changes": listed(changes),
     }
+
+
+def overtaken(posted: dict[int, str], ids: list[int]) -> dict:
+    """Of the comments `ids`, those given another status (or held) after the
+    list showed them (their markers `posted`, see seen_in_list): id → the
+    latest such entry of their log. A comment without a readable marker is
+    not in it (left out on its own ground: CommentAdmin._marked)."""
+    latest = dict(
+        Comment.objects.with_last_change()
+        .filter(pk__in=ids)
+        .values_list("pk", "last_change")
+    )
+    seen = {
+        pk: entry
+        for pk in latest
+        if (entry := read_entry(posted.get(pk), latest[pk])) is not None
+    }
+    moves = {}
+    for entry in (
+        ModerationLog.objects.after(seen).decisions().select_related("comment")
+    ):
+        moves[entry.comment_id] = entry  # the latest: oldest first
+    return moves
 
 
 def seen_marker(comment) -> str:
@@ -1014,18 +1040,19 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 ]
             ).only("pk")
         )
-        if "apply" not in request.POST and comments and action.asks_first(queryset):
-            if gone:
-                # Said on the question, before the moderator answers it.
-                self._say_overtaken(request, gone, posted)
-            return self._ask_first(
-                request,
-                self._list_question(
-                    request, queryset, action.name, note=note, dropping={"note"}
-                ),
-            )
-        # None of the selection left in the list: no question about "0
-        # comments"; the service says what became of them.
+        if "apply" not in request.POST:
+            # Those given another status (or held) since the list showed
+            # them are left as they are: named on the question, which asks
+            # only about the rest, and asks nothing when no rest is left.
+            moves = overtaken(posted, [c.pk for c in comments + gone])
+            asking = queryset.exclude(pk__in=list(moves))
+            if asking.exists() and action.asks_first(asking):
+                question = self._list_question(
+                    request, asking, action.name, note=note, dropping={"note"}
+                )
+                if moves:
+                    question["overtaken"] = overtaken_message(list(moves.values()))
+                return self._ask_first(request, question)
         comments += gone
         seen, unmarked = self._marked(request, comments, posted, selected)
         comments = [c for c in comments if c.pk not in unmarked]
@@ -1051,29 +1078,6 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             )
         self._answered(request)
         return None  # back to the list
-
-    def _say_overtaken(self, request, comments, posted: dict[int, str]) -> None:
-        """Of `comments`, selected and gone from the list since, those given
-        another status after the list showed them: which, by whom, when."""
-        latest = dict(
-            Comment.objects.with_last_change()
-            .filter(pk__in=[c.pk for c in comments])
-            .values_list("pk", "last_change")
-        )
-        seen = {
-            pk: entry
-            for pk in latest
-            if (entry := read_entry(posted.get(pk), latest[pk])) is not None
-        }
-        moves = {}
-        for entry in (
-            ModerationLog.objects.after(seen).status_changes().select_related("comment")
-        ):
-            moves[entry.comment_id] = entry  # the latest, oldest first
-        if moves:
-            self.message_user(
-                request, overtaken_message(list(moves.values())), messages.WARNING
-            )
 
     @staticmethod
     def _marked(request, comments, posted: dict[int, str], selected: set[str]):
@@ -1245,6 +1249,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             "note": question["note"],
             "original": original,
             "text_edited": question["text_edited"],
+            "overtaken": question.get("overtaken", ""),
             "post_to": question["post_to"],
             "carried": question["carried"],
             "confirmation_name": CONFIRMATION,
@@ -1308,7 +1313,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         seen = {comment.pk: entry}
         # A comment moved since the row showed it is left as it is by the
         # service, which says by whom: nothing to ask about.
-        moved_since = ModerationLog.objects.after(seen).status_changes().exists()
+        moved_since = ModerationLog.objects.after(seen).decisions().exists()
         if action.asks_first(comment) and action.changes(comment) and not moved_since:
             # Answered as the list's action on this one comment, posted to
             # the list the row was on.

@@ -104,7 +104,10 @@ class ModerationAction:
 
     def question_for(self, count: int) -> str:
         """The confirmation page's question about `count` comments."""
-        return self.question % {"counter": count}
+        return self.question % {
+            "counter": count,
+            "number": formats.number_format(count, force_grouping=True),
+        }
 
     def changes(self, comment: Comment) -> bool:
         """Whether it would change this comment (restoring: one taken off
@@ -147,7 +150,7 @@ MODERATION_ACTIONS = {
                 "Reject this comment and take it off the site? Readers will no "
                 "longer see it. Nothing is deleted: it can be restored, and the "
                 "change is logged.",
-                "Reject these %(counter)s comments? Those readers can see now are "
+                "Reject these %(number)s comments? Those readers can see now are "
                 "taken off the site. Nothing is deleted: they can be restored, and "
                 "each change is logged.",
                 "counter",
@@ -169,7 +172,7 @@ MODERATION_ACTIONS = {
                 "Mark this comment as spam and take it off the site? Readers will "
                 "no longer see it. Nothing is deleted: it can be restored, and the "
                 "change is logged.",
-                "Mark these %(counter)s comments as spam? Those readers can see now "
+                "Mark these %(number)s comments as spam? Those readers can see now "
                 "are taken off the site. Nothing is deleted: they can be restored, "
                 "and each change is logged.",
                 "counter",
@@ -191,7 +194,7 @@ MODERATION_ACTIONS = {
             question=ngettext_lazy(
                 "Remove this comment from the site? Readers will no longer see it. "
                 "Nothing is deleted: it can be restored, and the change is logged.",
-                "Remove these %(counter)s comments from the site? Readers will no "
+                "Remove these %(number)s comments from the site? Readers will no "
                 "longer see them. Nothing is deleted: they can be restored, and each "
                 "change is logged.",
                 "counter",
@@ -319,7 +322,7 @@ def comment_moderate_as_seen(
         locked = list(Comment.objects.select_for_update().filter(pk__in=ids))
         latest_moves = {}
         for entry in (
-            ModerationLog.objects.after(seen).status_changes().select_related("comment")
+            ModerationLog.objects.after(seen).decisions().select_related("comment")
         ):
             latest_moves[entry.comment_id] = entry
         overtaken = tuple(

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from articles.admin.comments import change_words
 from articles.models import Comment, ModerationLog
+from articles.services.moderation import MODERATION_ACTIONS
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_moderation_asks_first import answer, asked
@@ -562,11 +563,14 @@ def test_the_question_says_which_selected_comments_were_changed_meanwhile(
     )
 
     page = b.get(asked(response))
-    assert "Remove this comment from the site?" in text_of(page.content.decode())
-    said = messages_of(page)
-    assert said[0].startswith(
+    shown = text_of(page.content.decode())
+    assert "Remove this comment from the site?" in shown
+    assert (
         "1 comment was changed meanwhile and is left as it is: Dedi (Approved by "
+        in shown
     )
+    # Said again on the page read again (Back, then Forward).
+    assert "Dedi (Approved by " in text_of(b.get(asked(response)).content.decode())
     answer(b, page, "apply")
     assert (stored(approved).status, stored(waiting).status) == (
         Status.APPROVED,
@@ -621,3 +625,65 @@ def test_a_change_no_moderator_made_is_said_as_automatic(rina, article):
 
     assert change_words(held).startswith("Held as part of a wave automatically at ")
     assert change_words(approved).startswith("Approved by Rina Wati at ")
+
+
+def test_the_question_leaves_out_a_changed_comment_the_list_still_shows(a, b, article):
+    """On "All" the list still shows a comment approved meanwhile: the
+    question had counted it and named nothing."""
+    approved = CommentFactory(article=article, author_name="Dedi", pending=True)
+    waiting = CommentFactory(article=article, author_name="Sari", pending=True)
+    seen_by_b = list_seen(b, "?status=all")
+    moderate_row(a, approved, "approve", row_seen(a))
+
+    response = b.post(
+        QUEUE + "?status=all",
+        {
+            "action": "remove",
+            ACTION_CHECKBOX_NAME: [approved.pk, waiting.pk],
+            **seen_by_b,
+        },
+    )
+
+    page = b.get(asked(response))
+    shown = text_of(page.content.decode())
+    assert "Remove this comment from the site?" in shown
+    assert "Dedi (Approved by " in shown
+    assert [c.pk for c in page.context["comments"]] == [waiting.pk]
+
+
+def test_a_wave_held_while_waiting_is_not_approved_from_an_older_list(
+    b, article, staff_in
+):
+    """Pre-moderation: the wave's hold keeps a waiting comment waiting (no
+    new status), and an older list's Approve had published the wave."""
+    comment = CommentFactory(article=article, author_name="Promo", pending=True)
+    seen_by_b = list_seen(b)
+    ModerationLog.objects.create(
+        comment=comment,
+        action=ModerationLog.Action.HELD_IN_WAVE,
+        from_status=Status.PENDING,
+        to_status=Status.PENDING,
+    )
+
+    response = b.post(
+        QUEUE,
+        {"action": "approve", ACTION_CHECKBOX_NAME: [comment.pk], **seen_by_b},
+        follow=True,
+    )
+
+    assert stored(comment).status == Status.PENDING
+    assert messages_of(response)[0].startswith(
+        "1 comment was changed meanwhile and is left as it is: Promo (Held as "
+        "part of a wave automatically at "
+    )
+    # And its row's button, from the same older list.
+    row = moderate_row(
+        b, comment, "approve", {f"seen_{comment.pk}": seen_by_b[f"seen_{comment.pk}"]}
+    )
+    assert stored(comment).status == Status.PENDING
+    assert "Held as part of a wave automatically at" in messages_of(row)[0]
+
+
+def test_a_question_about_thousands_groups_the_number(english):
+    question = MODERATION_ACTIONS["remove"].question_for(2012)
+    assert question.startswith("Remove these 2,012 comments from the site?")
