@@ -18,6 +18,7 @@ and one found years back (resolve_date) is reported to check.
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -122,11 +123,21 @@ LANGUAGES = ("id", "en")
 # every word capitalised ("DM", "JAKARTA", "Jakarta, 24/3 (ANTARA)").
 DATELINE = re.compile(r"^(?P<dateline>.{1,60}?)\s+[–—-]\s+(?P<rest>\S.*)$", re.DOTALL)
 DATELINE_MAX_WORDS = 6
-# A dateline of two or three capitals is initials more often than a place:
-# the sample's "DM" is its site's. Left out of the dateline (and the body),
-# and the report offers it, unless it is one of these places.
-INITIALS = re.compile(r"^[A-Z]{2,3}$")
+# A dateline is read at its commas ("JAKARTA, KOMPAS.com"): of its parts,
+# only places stay in it (_dateline_parts). Two or three capitals are
+# initials more often than a place (the sample's "DM" is its site's), and so
+# are two letters capitalised ("Dm"), with full stops ("D.M."), in brackets
+# ("(DM)", "[DM]") or a writer's and an editor's joined ("DM/RED"); an
+# agency's acronym or alias ("BNPT") is no place either. Both are left out of
+# the dateline (and the body), and the report offers them, unless a part is
+# one of these places. A news site ("KOMPAS.com", "Liputan6.com") is the
+# copy's source: left out, and the source when no source line gives one.
+INITIALS = re.compile(r"^(?:[^\W\d_]{2,3}|(?:[^\W\d_]\.){2,3})$")
 SHORT_PLACES = frozenset("DKI DIY NTB NTT KL HK UK US USA UAE".split())
+# What the registry is asked about (an agency's acronym): one word in capitals.
+ACRONYM = re.compile(r"^[^\W\d_][^\W_]{1,31}$")
+BRACKETS = ("()", "[]")
+PLACE, INITIALLED, AGENCY, SITE = "place", "initials", "agency", "site"
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 # Blank-line separated blocks whose lines are all this short but the last
@@ -262,9 +273,12 @@ class ParsedCopy:
     dek: str = ""
     paragraphs: list[str] = field(default_factory=list)
     dateline: str = ""
-    # A dateline that names no place we know ("DM"): read off the lede, but
-    # not the dateline; the report offers it (looks_like_initials).
+    # What a dateline held that names no place we know ("DM", "BNPT"): read
+    # off the lede, but not the dateline; the report offers it
+    # (looks_like_initials, agency_named).
     dateline_left_out: str = ""
+    # A news site the dateline named ("KOMPAS.com"): the copy's source.
+    dateline_site: str = ""
     byline: str = ""
     source_name: str = ""
     source_url: str = ""
@@ -308,9 +322,13 @@ class ParsedCopy:
         self.warnings.append(ParseWarning(code, message))
 
 
-def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
+def parse_copy(
+    text: str, *, today: dt.date, agency_named: Callable[[str], bool] | None = None
+) -> ParsedCopy:
     """Read wire copy into its parts. `today` is the import day: weekday
-    dates resolve against the front matter's date, else against it."""
+    dates resolve against the front matter's date, else against it.
+    `agency_named` says whether a word is an agency's acronym or alias (the
+    registry's: services.read_copy passes it; without it, none is)."""
     parsed = ParsedCopy()
     # A form feed between a PDF's pages, a vertical tab for Word's line break:
     # line ends (newsroom.text); other control characters are left out.
@@ -335,7 +353,7 @@ def parse_copy(text: str, *, today: dt.date) -> ParsedCopy:
     if not parsed.title:
         lines = _heading_title(lines, parsed)
     parsed.paragraphs = _paragraphs(lines)
-    _dateline(parsed)
+    _dateline(parsed, agency_named=agency_named or _no_agency)
     if len(parsed.title) > TITLE_MAX:
         _title_as_summary(parsed)
     elif not parsed.title and parsed.paragraphs:
@@ -828,39 +846,135 @@ def _paragraphs(lines: list[str | None]) -> list[str]:
     return paragraphs
 
 
-def _dateline(parsed: ParsedCopy) -> None:
+def _dateline(parsed: ParsedCopy, *, agency_named: Callable[[str], bool]) -> None:
     if not parsed.paragraphs:
         return
     split = dateline_split(parsed.paragraphs[0])
     if not split:
         return
     dateline, parsed.paragraphs[0] = split
-    if not looks_like_initials(dateline):
-        parsed.dateline = dateline
-        return
+    parts = _dateline_parts(dateline, agency_named=agency_named)
+    kept = [part for part, kind in parts if kind == PLACE]
     # Every caller (import, paste, the form's button) fills the Dateline
-    # from parsed.dateline: initials never reach it, nor the readers.
-    parsed.dateline_left_out = dateline
-    parsed.warn(
-        "dateline_initials",
-        _(
-            "Dateline “%(dateline)s” is not a place we know (the site's or "
-            "writer's initials?): it was left out; type it in Dateline if it "
-            "names where the story was reported."
+    # from parsed.dateline: what names no place never reaches it, nor the
+    # readers. A dateline all of places stays as it was written.
+    parsed.dateline = dateline if len(kept) == len(parts) else ", ".join(kept)
+    initials = [part for part, kind in parts if kind == INITIALLED]
+    agencies = [part for part, kind in parts if kind == AGENCY]
+    parsed.dateline_left_out = ", ".join(
+        part for part, kind in parts if kind in (INITIALLED, AGENCY)
+    )
+    if initials:
+        parsed.warn(
+            "dateline_initials",
+            _(
+                "Dateline “%(dateline)s” is not a place we know (the site's or "
+                "writer's initials?): it was left out; type it in Dateline if it "
+                "names where the story was reported."
+            )
+            % {"dateline": ", ".join(initials)},
         )
-        % {"dateline": dateline},
+    if agencies:
+        parsed.warn(
+            "dateline_agency",
+            _(
+                "Dateline “%(dateline)s” names an agency, not a place: it was "
+                "left out; type in Dateline where the story was reported."
+            )
+            % {"dateline": ", ".join(agencies)},
+        )
+    sites = [part for part, kind in parts if kind == SITE]
+    if sites:
+        _dateline_site(parsed, ", ".join(sites))
+
+
+def _dateline_site(parsed: ParsedCopy, site: str) -> None:
+    """The news site a dateline named: the source when the copy's source
+    line gives none (read as a source line's value is), else only reported."""
+    parsed.dateline_site = site
+    if parsed.source_name:
+        parsed.warn(
+            "dateline_site",
+            _(
+                "“%(site)s” in the dateline is the news site the copy is from, "
+                "not a place: it was left out of the dateline; the source line "
+                "gives the source (%(source)s)."
+            )
+            % {"site": site, "source": parsed.source_name},
+        )
+        return
+    parsed.source_name, parsed.source_url = read_source(site)
+    parsed.warn(
+        "dateline_site",
+        _(
+            "“%(site)s” in the dateline is the news site the copy is from, not "
+            "a place: it was left out of the dateline and taken as the source."
+        )
+        % {"site": site},
     )
 
 
+def _dateline_parts(
+    dateline: str, *, agency_named: Callable[[str], bool]
+) -> list[tuple[str, str]]:
+    """The dateline's parts between commas, each with what it is: PLACE,
+    INITIALLED, AGENCY or SITE."""
+    parts = []
+    for part in dateline.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        bare = part[1:-1].strip() if part[0] + part[-1] in BRACKETS else part
+        words = bare.split("/")
+        if DOMAIN.match(bare):
+            kind = SITE
+        elif all(looks_like_initials(word) for word in words):
+            kind = INITIALLED
+        elif all(
+            looks_like_initials(word) or _is_agency(word, agency_named)
+            for word in words
+        ):
+            kind = AGENCY
+        else:
+            kind = PLACE
+        parts.append((part, kind))
+    return parts
+
+
+def _is_agency(word: str, agency_named: Callable[[str], bool]) -> bool:
+    return (
+        bool(ACRONYM.match(word))
+        and word.isupper()
+        and word not in SHORT_PLACES
+        and agency_named(word)
+    )
+
+
+def _no_agency(word: str) -> bool:
+    return False
+
+
 def looks_like_initials(dateline: str) -> bool:
-    """Whether a dateline is two or three capitals that name no place we
-    know (SHORT_PLACES): "DM", not "NTT" nor "JAKARTA"."""
-    return bool(INITIALS.match(dateline)) and dateline not in SHORT_PLACES
+    """Whether a dateline (or a part of one) is initials that name no place
+    we know (SHORT_PLACES): two or three capitals ("DM", "ÉM"), two letters
+    capitalised ("Dm") or initials with full stops ("D.M."); not "NTT",
+    "Goa" nor "JAKARTA"."""
+    if not INITIALS.match(dateline):
+        return False
+    letters = dateline.replace(".", "")
+    if letters.upper() in SHORT_PLACES:
+        return False
+    return (
+        letters.isupper()
+        or "." in dateline
+        or (len(letters) == 2 and letters[0].isupper())
+    )
 
 
 def dateline_split(paragraph: str) -> tuple[str, str] | None:
     """(dateline, the rest) of a paragraph that opens with a dateline: short,
-    every word capitalised, before a spaced dash ("DM – …")."""
+    every word capitalised (perhaps in brackets), before a spaced dash
+    ("DM – …"); no sentence ends in it, but for initials' full stops."""
     match = DATELINE.match(paragraph)
     if not match:
         return None
@@ -868,7 +982,7 @@ def dateline_split(paragraph: str) -> tuple[str, str] | None:
     words = dateline.split()
     if (
         len(words) > DATELINE_MAX_WORDS
-        or SENTENCE_END.search(dateline)
+        or any(_ends_sentence(word) for word in words)
         or any(quote in dateline for quote in '"“”')
         or not all(_capitalised(word) for word in words)
     ):
@@ -876,12 +990,17 @@ def dateline_split(paragraph: str) -> tuple[str, str] | None:
     return dateline, match["rest"]
 
 
+def _ends_sentence(word: str) -> bool:
+    """Whether a word of a dateline ends a sentence: "Pergi.", not "D.M."."""
+    return bool(SENTENCE_END.search(word)) and not INITIALS.match(word.strip("()[],"))
+
+
 def _is_dateline_lede(line: str) -> bool:
     return dateline_split(line) is not None
 
 
 def _capitalised(word: str) -> bool:
-    word = word.lstrip("(")
+    word = word.lstrip("([")
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 
 

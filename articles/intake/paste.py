@@ -1,6 +1,6 @@
 """Wire copy pasted into a new article's body, cleaned up for its form.
 
-The same reading as an import (parser.parse_copy), handed back as the values
+The same reading as an import (services.read_copy), handed back as the values
 of the article form's fields plus a summary for the reporter; nothing of
 the form is saved (a story found holding the same copy keeps its
 fingerprint: services.stories_holding). Both the page's script (the admin's
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Article
-from .parser import ParsedCopy, parse_copy
-from .services import MAX_FILE_BYTES, earlier_copy
+from .parser import ParsedCopy
+from .services import MAX_FILE_BYTES, earlier_copy, read_copy
 
 # As much text as one imported file.
 MAX_PASTE_BYTES = MAX_FILE_BYTES
@@ -108,7 +108,7 @@ def clean_pasted_copy(
         )
     if not text.strip():
         raise PasteRefused(_("There is no text to clean up: paste the copy first."))
-    parsed = parse_copy(text, today=today or timezone.localdate())
+    parsed = read_copy(text, today=today or timezone.localdate())
     values: dict[str, str | bool] = {"body": parsed.body}
     if parsed.title:
         values["title"] = parsed.title

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from agencies.models import Agency
 from agencies.recognition import Recognition, recognise
 from newsroom.text import has_controls, normalise_newlines, without_controls
 
@@ -369,7 +370,7 @@ def article_import(
         earlier = _earlier_import(sha256)
         if earlier is not None:
             return _duplicate(name, earlier)
-        parsed = parse_copy(text, today=today)
+        parsed = read_copy(text, today=today)
         if parsed.later_stories:
             raise Refused(several_stories(name, parsed))
         for note in copy.left_out:
@@ -410,6 +411,18 @@ def article_import(
             status=Status.REFUSED,
             error=_("%(file)s: %(errors)s") % {"file": name, "errors": _errors(error)},
         )
+
+
+def read_copy(text: str, *, today: dt.date) -> ParsedCopy:
+    """The copy read as every way in reads it (an import, a paste and the
+    form's button): parser.parse_copy, knowing the registry's agencies (a
+    dateline that is an agency's acronym names no place)."""
+    return parse_copy(text, today=today, agency_named=agency_named)
+
+
+def agency_named(word: str) -> bool:
+    """Whether `word` is an agency's acronym or alias, in any case."""
+    return Agency.objects.called(word).exists()
 
 
 def several_stories(name: str, parsed: ParsedCopy) -> str:

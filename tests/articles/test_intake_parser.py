@@ -336,12 +336,134 @@ def test_a_dateline_of_initials_is_left_out_and_offered_a_place_is_taken(
 
 
 @pytest.mark.parametrize(
+    "initials",
+    ["DM", "(DM)", "[DM]", "Dm", "DM/RED", "ÉM", "D.M.", "(D.M.)", "RED/DM"],
+)
+def test_initials_in_any_shape_are_left_out_of_the_dateline_and_offered(
+    english, initials
+):
+    """A tester's "(DM) –", "Dm –", "DM/RED –" and "ÉM –" still filled the
+    Dateline (readers saw "(DM) · Oleh …"), and "[DM] –" and "D.M. –" stayed
+    in the body: each is read off the lede and offered, as "DM" is."""
+    parsed = parse_copy(f"{initials} – Text.\nSumber : bnpt.go.id", today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["Text."]
+    assert (parsed.dateline, parsed.dateline_left_out) == ("", initials)
+    assert codes(parsed)[0] == "dateline_initials"
+    assert parsed.warnings[0].message.startswith(
+        f"Dateline “{initials}” is not a place we know"
+    )
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["BNPT", "(BNPT)", "BNPT/DM", "INTRAC", "Bnpt"],
+)
+def test_an_agencys_acronym_or_alias_is_no_dateline(english, first):
+    """ "BNPT –" filled the Dateline: an agency the registry knows (the
+    caller's agency_named) names no place; it is left out and offered."""
+    known = {"BNPT", "INTRAC"}
+
+    parsed = parse_copy(
+        f"{first} – Text.\nSumber : bnpt.go.id",
+        today=IMPORT_DAY,
+        agency_named=lambda word: word.upper() in known,
+    )
+
+    assert parsed.paragraphs == ["Text."]
+    if first == "Bnpt":  # not written as an acronym: taken for a place
+        assert (parsed.dateline, parsed.dateline_left_out) == ("Bnpt", "")
+        return
+    assert (parsed.dateline, parsed.dateline_left_out) == ("", first)
+    assert codes(parsed)[0] == "dateline_agency"
+    assert parsed.warnings[0].message == (
+        f"Dateline “{first}” names an agency, not a place: it was left out; "
+        "type in Dateline where the story was reported."
+    )
+
+
+@pytest.mark.parametrize(
+    "first", ["DKI", "NTT", "Jakarta", "Zamboanga City", "Jakarta, 24/3 (ANTARA)"]
+)
+def test_a_place_stays_the_dateline_whatever_the_registry_calls_an_agency(first):
+    """An agency's alias that is a place ("DKI" for Jakarta's government)
+    does not take the place out of the dateline; the registry is asked only
+    of a word in capitals that is no known place."""
+    asked = []
+
+    def agency_named(word):
+        asked.append(word)
+        return True
+
+    parsed = parse_copy(f"{first} – Text.", today=IMPORT_DAY, agency_named=agency_named)
+
+    assert (parsed.dateline, parsed.dateline_left_out) == (first, "")
+    assert parsed.paragraphs == ["Text."]
+    assert asked == []
+
+
+def test_without_the_registry_no_word_is_taken_for_an_agency():
+    parsed = parse_copy("BNPT – Text.", today=IMPORT_DAY)
+
+    assert (parsed.dateline, parsed.dateline_left_out) == ("BNPT", "")
+
+
+@pytest.mark.parametrize(
+    "first, dateline, site",
+    [
+        ("KOMPAS.com", "", "KOMPAS.com"),
+        ("JAKARTA, KOMPAS.com", "JAKARTA", "KOMPAS.com"),
+        ("Liputan6.com, Jakarta", "Jakarta", "Liputan6.com"),
+        ("Jakarta, DM", "Jakarta", ""),
+        ("(DM), Jakarta", "Jakarta", ""),
+    ],
+)
+def test_a_news_site_or_initials_beside_the_place_leave_only_the_place(
+    english, first, dateline, site
+):
+    """Indonesian sites write "PLACE, SITE.com –" or "SITE.com, PLACE –":
+    the place is the dateline; the site is the copy's source, taken as the
+    source when no source line gives one."""
+    parsed = parse_copy(f"{first} – Text.", today=IMPORT_DAY)
+
+    assert parsed.paragraphs == ["Text."]
+    assert (parsed.dateline, parsed.dateline_site) == (dateline, site)
+    if site:
+        assert (parsed.source_name, parsed.source_url) == read_source(site)
+        assert "no_source" not in codes(parsed)
+        assert parsed.warnings[0].message == (
+            f"“{site}” in the dateline is the news site the copy is from, not "
+            "a place: it was left out of the dateline and taken as the source."
+        )
+    else:
+        assert parsed.dateline_left_out == first.replace(dateline, "").strip(", ")
+
+
+def test_a_source_line_stays_the_source_and_the_dateline_site_is_reported(english):
+    parsed = parse_copy(
+        "JAKARTA, KOMPAS.com – Text.\nSumber : bnpt.go.id", today=IMPORT_DAY
+    )
+
+    assert (parsed.dateline, parsed.dateline_site) == ("JAKARTA", "KOMPAS.com")
+    assert (parsed.source_name, parsed.source_url) == (
+        "bnpt.go.id",
+        "https://bnpt.go.id/",
+    )
+    assert codes(parsed)[0] == "dateline_site"
+    assert parsed.warnings[0].message == (
+        "“KOMPAS.com” in the dateline is the news site the copy is from, not a "
+        "place: it was left out of the dateline; the source line gives the "
+        "source (bnpt.go.id)."
+    )
+
+
+@pytest.mark.parametrize(
     "first, dateline",
     [
         ("DM – Text.", ""),  # initials: left out (dateline_left_out)
         ("JAKARTA - Text.", "JAKARTA"),
         ("Jakarta, 24/3 (ANTARA) — Text.", "Jakarta, 24/3 (ANTARA)"),
-        ("KOMPAS.com – Text.", "KOMPAS.com"),
+        ("KOMPAS.com – Text.", ""),  # a news site: the source (dateline_site)
         ("Menurut dia – bukan dateline.", ""),  # not every word capitalised
         ("Dia Pergi. Lalu Pulang – bukan.", ""),  # a sentence in it
         ("Philippines-Indonesia meet.", ""),  # no spaced dash
@@ -354,7 +476,7 @@ def test_the_dateline_is_the_short_capitalised_text_before_the_first_dash(
     parsed = parse_copy(first, today=IMPORT_DAY)
 
     assert parsed.dateline == dateline
-    if dateline or parsed.dateline_left_out:
+    if dateline or parsed.dateline_left_out or parsed.dateline_site:
         assert parsed.paragraphs[0] == "Text."
     else:
         assert parsed.paragraphs[0] == first

@@ -658,6 +658,45 @@ def test_an_imported_dateline_is_filled_only_when_it_names_a_place(
     assert (offered in result.report["warnings"]) is not dateline
 
 
+@pytest.mark.parametrize(
+    "first, dateline, left_out, source",
+    [
+        ("(DM)", "", "(DM)", "bnpt.go.id"),
+        ("[DM]", "", "[DM]", "bnpt.go.id"),
+        ("Dm", "", "Dm", "bnpt.go.id"),
+        ("DM/RED", "", "DM/RED", "bnpt.go.id"),
+        ("D.M.", "", "D.M.", "bnpt.go.id"),
+        ("ÉM", "", "ÉM", "bnpt.go.id"),
+        ("BNPT", "", "BNPT", "bnpt.go.id"),  # the registry's agency
+        ("INTRAC", "", "INTRAC", "bnpt.go.id"),  # an agency's alias
+        ("KOMPAS.com", "", "", "kompas.com"),
+        ("JAKARTA, KOMPAS.com", "JAKARTA", "", "kompas.com"),
+        ("Liputan6.com, Jakarta", "Jakarta", "", "liputan6.com"),
+        ("NTT", "NTT", "", "bnpt.go.id"),
+    ],
+)
+def test_an_imported_dateline_holds_only_a_place(
+    editor, registry, english, first, dateline, left_out, source
+):
+    """A tester's openings ("(DM) –", "BNPT –", "JAKARTA, KOMPAS.com –"…)
+    filled the draft's Dateline, which readers saw as "BNPT · Oleh …":
+    initials and an agency are offered, a news site is the source."""
+    sumber = "" if source != "bnpt.go.id" else "Sumber : bnpt.go.id\n"
+    data = f"{first} – BNPT bertemu NICA.\n{sumber}".encode()
+
+    result = article_import(name="wire.txt", data=data, user=editor)
+
+    assert result.status == "created", result.error
+    assert (result.article.dateline, result.article.body) == (
+        dateline,
+        "BNPT bertemu NICA.",
+    )
+    assert result.article.source_name == source
+    assert result.as_json()["dateline"] == (dateline or None)
+    if left_out:
+        assert any(f"“{left_out}”" in w for w in result.report["warnings"])
+
+
 def test_a_utf8_byte_order_mark_is_not_part_of_the_text(editor, registry):
     data = "\ufeffDM – BNPT bertemu.\nSumber : bnpt.go.id".encode()
 

@@ -187,6 +187,40 @@ def test_a_pasted_dateline_is_filled_only_when_it_names_a_place(
     assert ("dateline DM" in answer["summary"]) is False
 
 
+@pytest.mark.parametrize(
+    "first, dateline, warning",
+    [
+        ("(DM)", None, "Dateline “(DM)” is not a place we know"),
+        ("[DM]", None, "Dateline “[DM]” is not a place we know"),
+        ("Dm", None, "Dateline “Dm” is not a place we know"),
+        ("DM/RED", None, "Dateline “DM/RED” is not a place we know"),
+        ("D.M.", None, "Dateline “D.M.” is not a place we know"),
+        ("ÉM", None, "Dateline “ÉM” is not a place we know"),
+        ("BNPT", None, "Dateline “BNPT” names an agency, not a place"),
+        ("JAKARTA, KOMPAS.com", "JAKARTA", "“KOMPAS.com” in the dateline is"),
+        ("Liputan6.com, Jakarta", "Jakarta", "“Liputan6.com” in the dateline is"),
+        ("KOMPAS.com", None, "“KOMPAS.com” in the dateline is"),
+        ("DKI", "DKI", None),
+    ],
+)
+def test_a_pasted_dateline_of_initials_an_agency_or_a_site_fills_only_a_place(
+    client, reporter, agencies, english, first, dateline, warning
+):
+    """A tester's openings ("(DM) –", "BNPT –", "JAKARTA, KOMPAS.com –"…)
+    filled the form's Dateline; only the place does now, and the report says
+    what was left out."""
+    client.force_login(reporter)
+    text = WIRE_COPY.replace("DM – ", f"{first} – ")
+
+    answer = client.post(CLEAN_COPY, {"text": text}).json()
+
+    assert answer["changes"].get("dateline") == dateline
+    assert answer["changes"]["body"] == "\n\n".join(PARAGRAPHS)
+    assert answer["changes"]["source_name"] == "bnpt.go.id"  # the Sumber line's
+    said = [w for w in answer["warnings"] if warning and w.startswith(warning)]
+    assert len(said) == (1 if warning else 0)
+
+
 def test_copy_opening_with_initials_still_reads_as_wire_copy():
     """Left out, "DM –" still says the copy is an agency's: its missing
     source is pointed out."""
