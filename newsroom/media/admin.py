@@ -272,6 +272,9 @@ class ImageAdmin(admin.ModelAdmin):
                 notice = self._scaled_notice(size, image)
                 if notice:
                     self.message_user(request, notice)
+                copy = services.image_copy_notice(image=image)
+                if copy:
+                    self.message_user(request, copy, messages.WARNING)
                 return self._to_change_page(request, image)
         context = {
             **self.admin_site.each_context(request),
@@ -395,7 +398,7 @@ class ImageAdmin(admin.ModelAdmin):
             }
             return services.image_update(image=image, user=request.user, **fields)
         size = uploaded_size(form.upload_file)
-        image = services.image_upload(
+        added = services.image_add(
             file=form.upload_file,
             user=request.user,
             title=data.get("title", ""),
@@ -416,9 +419,23 @@ class ImageAdmin(admin.ModelAdmin):
         if data.get("pending_upload"):
             services.pending_upload_discard(data["pending_upload"])
         request.__dict__["_media_uploaded_size"] = size
-        return image
+        request.__dict__["_media_added"] = added
+        return added.image
+
+    def log_addition(self, request, obj, message):
+        """An upload the library already held (services.image_add) added
+        nothing: its history says only what was filled in."""
+        added = request.__dict__.get("_media_added")
+        if added is None or not added.existing:
+            return super().log_addition(request, obj, message)
+        if added.filled:
+            return self.log_change(request, obj, added.notice)
+        return None
 
     def response_add(self, request, obj, post_url_continue=None):
+        added = request.__dict__.get("_media_added")
+        if added is not None and added.existing:
+            return self._response_held(request, added)
         response = super().response_add(request, obj, post_url_continue)
         notice = self._scaled_notice(request.__dict__.get("_media_uploaded_size"), obj)
         if not notice:
@@ -447,6 +464,36 @@ class ImageAdmin(admin.ModelAdmin):
             popup_response_data=json.dumps({**popup_response, "notice": notice}),
         )
         return response
+
+    def _response_held(self, request, added):
+        """After an upload whose bytes the library held: no "added", but
+        which image is used and what became of what was typed. From a
+        chooser's "+", the popup chooses that image in the form and closes,
+        the notice said beside it as a scaled-down picture's is; from the
+        add form, the image's own page (or the add form again, for "Save
+        and add another") says it."""
+        image, notice = added.image, added.notice
+        if IS_POPUP_VAR in request.POST:
+            response = super().response_add(request, image)
+            popup_response = json.loads(response.context_data["popup_response_data"])
+            response.template_name = "admin/media/image/popup_scaled.html"
+            response.context_data.update(
+                self.admin_site.each_context(request),
+                title=gettext("Image already in the library"),
+                is_popup=True,
+                added=notice,
+                scaled_notice="",
+                popup_response_data=json.dumps({**popup_response, "notice": notice}),
+            )
+            return response
+        self.message_user(request, notice, messages.WARNING)
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(request.path)
+        if self.has_view_or_change_permission(request, image):
+            return self._to_change_page(request, image)
+        return HttpResponseRedirect(
+            reverse(f"{self.admin_site.name}:media_image_changelist")
+        )
 
     def _scaled_notice(self, size, image) -> str:
         """After an upload of `size`, services.image_scaled_notice: what to

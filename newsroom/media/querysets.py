@@ -12,6 +12,13 @@ class ImageQuerySet(models.QuerySet):
     def _rendition_queryset(self):
         return self.model._meta.get_field("renditions").related_model.objects.all()
 
+    def holding_file(self, sha256: str):
+        """Images whose uploaded file had these bytes (its SHA-256), the
+        first added first; none for an empty fingerprint."""
+        if not sha256:
+            return self.none()
+        return self.filter(sha256=sha256).order_by("uploaded_at", "id")
+
     def needs_alt_text(self):
         """Images a page cannot describe yet: no alt text, not decorative
         (images brought over from the old image fields without one)."""

@@ -9,6 +9,7 @@ import hashlib
 import io
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import PurePath
 
@@ -63,6 +64,17 @@ REPLACED_FIELDS = (
     "file_size",
     "focal_x",
     "focal_y",
+)
+# What an upload's typed description may give the image that already holds
+# its bytes (image_add): each only where that image has none.
+FILLABLE_FIELDS = (
+    "alt_text",
+    "alt_text_en",
+    "caption",
+    "caption_en",
+    "credit",
+    "credit_en",
+    "source",
 )
 PENDING_DIR = "images/pending"
 PENDING_SALT = "newsroom.media.pending"
@@ -166,6 +178,10 @@ def image_upload(
     re-encoded; the upload's own bytes are never stored. Renditions are made
     here when the image has at most MEDIA_INLINE_MAX_PIXELS pixels, otherwise
     by the background task once the transaction commits.
+
+    It stores a copy even of bytes the library already holds (the demo's
+    and the tests' pictures): a person's upload goes through image_add,
+    which uses the image that holds them instead.
     """
     _check(user, "media.add_image")
     decoded = decode_upload(file)
@@ -202,6 +218,198 @@ def image_upload(
         raise
     renditions_schedule(image)
     return image
+
+
+@dataclass(frozen=True)
+class ImageAdded:
+    """What image_add did: `image` is the new image, or, when `existing`,
+    the one that already held the upload's bytes, with what of the typed
+    description was `filled` into it, what was not because it has its own
+    (`kept`), and what it was not allowed to take (`refused`, for
+    `refusal`: image_change_refusal's words). Field names, in the form's
+    order; the focal point is "focal"."""
+
+    image: Image
+    existing: bool = False
+    filled: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
+    refusal: str = ""
+
+    @property
+    def notice(self) -> str:
+        """What the person who uploaded is told; empty for a new image."""
+        if not self.existing:
+            return ""
+        if self.image.uploaded_by is None:
+            held = _(
+                "This picture is already in the library as “%(image)s”, added "
+                "on %(date)s: it is used."
+            )
+        else:
+            held = _(
+                "This picture is already in the library as “%(image)s”, added "
+                "by %(user)s on %(date)s: it is used."
+            )
+        said = [held % _added(self.image)]
+        if self.filled:
+            said.append(
+                _("What it lacked is filled in from what you typed: %(fields)s.")
+                % {"fields": _field_names(self.filled)}
+            )
+        if self.kept:
+            said.append(
+                _("It keeps its own %(fields)s: what you typed there is not used.")
+                % {"fields": _field_names(self.kept)}
+            )
+        if self.refused:
+            said.append(
+                _("What you typed for %(fields)s is not added: %(reason)s")
+                % {"fields": _field_names(self.refused), "reason": self.refusal}
+            )
+        return " ".join(said)
+
+
+def _field_names(names: tuple[str, ...]) -> str:
+    return ", ".join(
+        str(
+            _("focal point")
+            if name == "focal"
+            else Image._meta.get_field(name).verbose_name
+        )
+        for name in names
+    )
+
+
+def _added(image: Image) -> dict[str, object]:
+    """The image, who added it and the day, for the notices' words."""
+    user = image.uploaded_by
+    return {
+        "image": image,
+        "number": image.pk,
+        "user": (user.get_full_name() or user.get_username()) if user else "",
+        "date": formats.date_format(timezone.localtime(image.uploaded_at)),
+    }
+
+
+def image_add(
+    *,
+    file,
+    user,
+    title: str = "",
+    alt_text: str = "",
+    alt_text_en: str = "",
+    decorative: bool = False,
+    caption: str = "",
+    caption_en: str = "",
+    credit: str = "",
+    credit_en: str = "",
+    source: str = "",
+    focal: tuple[float, float] | None = None,
+) -> ImageAdded:
+    """A person's upload to the library (the admin's add form and a
+    chooser's "+"): image_upload, unless the library already holds these
+    very bytes (the same SHA-256 of the upload). Then no copy is stored: the
+    image that holds them, the first added, is used, and what it lacks (alt
+    text, caption, credit, source in either language, decorative when it
+    has no alt text, the focal point) is filled in from what was typed,
+    through image_update, so only where the user may change it
+    (image_change_refusal); what it has of its own is kept. The typed title
+    is never used: the image keeps its name, which the notice says."""
+    _check(user, "media.add_image")
+    held = (
+        Image.objects.holding_file(_sha256(file)).select_related("uploaded_by").first()
+    )
+    if held is None:
+        return ImageAdded(
+            image=image_upload(
+                file=file,
+                user=user,
+                title=title,
+                alt_text=alt_text,
+                alt_text_en=alt_text_en,
+                decorative=decorative,
+                caption=caption,
+                caption_en=caption_en,
+                credit=credit,
+                credit_en=credit_en,
+                source=source,
+                focal=focal,
+            )
+        )
+    typed = {
+        "alt_text": alt_text.strip(),
+        "alt_text_en": alt_text_en.strip(),
+        "caption": caption,
+        "caption_en": caption_en,
+        "credit": credit,
+        "credit_en": credit_en,
+        "source": source,
+    }
+    fills: dict = {}
+    kept = []
+    for name in FILLABLE_FIELDS:
+        value, own = typed[name], getattr(held, name)
+        if not value or value == own:
+            continue
+        if own or (held.decorative and name.startswith("alt_text")):
+            kept.append(name)
+        else:
+            fills[name] = value
+    if decorative and not held.decorative:
+        if held.alt_text or typed["alt_text"]:
+            kept.append("decorative")
+        else:
+            fills["decorative"] = True
+    if focal is not None and focal != (held.focal_x, held.focal_y):
+        if held.focal_x is None and held.focal_y is None:
+            fills["focal_x"], fills["focal_y"] = focal
+        else:
+            kept.append("focal")
+    order = [*DESCRIBED_FIELDS, "focal"]
+    filled = sorted(
+        {"focal" if name.startswith("focal") else name for name in fills},
+        key=order.index,
+    )
+    kept.sort(key=order.index)
+    if not fills:
+        return ImageAdded(image=held, existing=True, kept=tuple(kept))
+    try:
+        image_update(image=held, user=user, **fills)
+    except PermissionDenied as error:
+        return ImageAdded(
+            image=held,
+            existing=True,
+            kept=tuple(kept),
+            refused=tuple(filled),
+            refusal=str(error),
+        )
+    return ImageAdded(image=held, existing=True, filled=tuple(filled), kept=tuple(kept))
+
+
+def image_copy_notice(*, image: Image) -> str:
+    """What is said when another image holds the same bytes as this one's
+    file (after image_replace: the library now has the picture twice);
+    empty when none does."""
+    other = (
+        Image.objects.holding_file(image.sha256)
+        .exclude(pk=image.pk)
+        .select_related("uploaded_by")
+        .first()
+    )
+    if other is None:
+        return ""
+    if other.uploaded_by is None:
+        said = _(
+            "The same picture is also in the library as “%(image)s” (number "
+            "%(number)s), added on %(date)s."
+        )
+    else:
+        said = _(
+            "The same picture is also in the library as “%(image)s” (number "
+            "%(number)s), added by %(user)s on %(date)s."
+        )
+    return said % _added(other)
 
 
 def image_scaled_notice(*, uploaded: tuple[int, int], image: Image) -> str:

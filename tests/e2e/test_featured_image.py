@@ -3,15 +3,17 @@ from the media library (search with thumbnails), or uploads a new one in
 place through the chooser's "+" window, in Chromium."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from articles.models import Article
 from newsroom.media.models import Image
+from newsroom.media.services import image_upload
 from tests.articles.factories import SectionFactory
 from tests.e2e.conftest import admin_login
-from tests.images import library_image
+from tests.images import library_image, uploader
 
 pytestmark = pytest.mark.e2e
 
@@ -184,5 +186,58 @@ def test_a_picture_stored_smaller_is_chosen_and_its_size_told_beside_it(
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_be_visible()
     assert Article.objects.get().featured_image == image
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_a_picture_the_library_holds_is_chosen_not_stored_again(
+    reporter_page, tmp_path
+):
+    """The reporter had closed the "+" window while it saved her photo and
+    uploaded it again: a second copy of one name. Now the window chooses the
+    image the library holds and closes, saying so beside the picture, and
+    the credit she typed fills the one it lacked."""
+    page = reporter_page
+    photo = tmp_path / "IMG_2041.jpg"
+    PILImage.new("RGB", (900, 600), (30, 90, 160)).save(photo, "JPEG")
+    # Her first try, stored while the window was closed.
+    held = image_upload(
+        file=SimpleUploadedFile("IMG_2041.jpg", photo.read_bytes()),
+        user=uploader(),
+        title="Delegasi di bandara",
+        alt_text="Delegasi Filipina turun dari pesawat",
+    )
+    start_story(page, "Delegasi tiba di Jakarta")
+
+    with page.expect_popup() as opened:
+        page.click("#add_id_featured_image")
+    popup = opened.value
+    popup.errors = []
+    popup.on("pageerror", lambda error: popup.errors.append(str(error)))
+    popup.set_input_files("#id_upload", str(photo))
+    popup.fill("#id_title", "Delegasi di bandara (lagi)")
+    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
+    popup.fill("#id_credit", "Humas BNPT")
+    try:
+        with popup.expect_event("close", timeout=30_000):
+            popup.click("input[name=_save]")
+    except PlaywrightTimeoutError:
+        shown = popup.locator(".messagelist, .errornote, .errorlist").all_inner_texts()
+        pytest.fail(f"the upload window stayed open: {shown or popup.url}")
+    assert popup.errors == []
+
+    assert Image.objects.get() == held
+    expect(page.locator("#id_featured_image")).to_have_value(str(held.pk))
+    expect(chooser(page)).to_contain_text("Delegasi di bandara")
+    notice = page.locator(".media-chooser-notice")
+    expect(notice).to_contain_text(
+        "This picture is already in the library as “Delegasi di bandara”"
+    )
+    expect(notice).to_contain_text("filled in from what you typed: credit.")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert Article.objects.get().featured_image == held
+    held.refresh_from_db()
+    assert held.credit == "Humas BNPT"
     assert page.errors == []
     assert page.evaluate("window.cspViolations") == []
