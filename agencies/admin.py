@@ -396,6 +396,19 @@ class AgencyAdmin(
         form.save_m2m()
         self.tell_removed_rows(request, formsets)
 
+    def get_deleted_objects(self, objs, request):
+        """The stories that mention the agency as stories, titled and linked
+        to their pages in the desk (_stories_named)."""
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        deleted, counts = _stories_named(
+            deleted,
+            counts,
+            Agency.articles.through.objects.filter(agency__in=list(objs)),
+            item=gettext("Story mentioning this agency"),
+            count=gettext("stories mentioning them"),
+        )
+        return deleted, counts, perms, protected
+
     def delete_model(self, request, obj):
         services.agency_delete(agencies=[obj], user=request.user)
 
@@ -608,33 +621,45 @@ class PersonAdmin(WordsSearch, MeetingRowsNamed, ImageChooserMixin, HistoryAdmin
 
     def get_deleted_objects(self, objs, request):
         """The stories that name the person as stories, titled and linked to
-        their pages in the desk. Django listed each as a row of the
-        article-person table, named in the language the site started in
-        ("Hubungan article-person: Article_people object (11)"): Django
-        translates an automatic table's name once, when the models load."""
+        their pages in the desk (_stories_named)."""
         deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
-        through = Person.articles.through
-        label = capfirst(through._meta.verbose_name)
-        rows = through.objects.filter(person__in=list(objs)).select_related("article")
-        stories = {
-            f"{label}: {row}": format_html(
-                '{}: <a href="{}">{}</a> ({})',
-                gettext("Story naming this person"),
-                reverse("admin:articles_article_change", args=[row.article_id]),
-                row.article.title,
-                row.article.get_status_display(),
-            )
-            for row in rows.only("pk", "article__title", "article__status")
-        }
-        counts = {
-            (
-                gettext("stories naming them")
-                if name == through._meta.verbose_name_plural
-                else name
-            ): count
-            for name, count in counts.items()
-        }
-        return _replaced(deleted, stories), counts, perms, protected
+        deleted, counts = _stories_named(
+            deleted,
+            counts,
+            Person.articles.through.objects.filter(person__in=list(objs)),
+            item=gettext("Story naming this person"),
+            count=gettext("stories naming them"),
+        )
+        return deleted, counts, perms, protected
+
+
+def _stories_named(deleted: list, counts: dict, rows, *, item: str, count: str):
+    """The delete page's list and counts of an agency or a person with each of
+    `rows` (of the article-agency or article-person table) shown as its story:
+    `item`, then the story's title linked to its page in the desk, and its
+    status; and the rows counted as `count`. Django listed each as a row of
+    the table, named in the language the site started in ("Hubungan
+    article-person: Article_people object (11)"): Django translates an
+    automatic table's name once, when the models load."""
+    through = rows.model
+    label = capfirst(through._meta.verbose_name)
+    stories = {
+        f"{label}: {row}": format_html(
+            '{}: <a href="{}">{}</a> ({})',
+            item,
+            reverse("admin:articles_article_change", args=[row.article_id]),
+            row.article.title,
+            row.article.get_status_display(),
+        )
+        for row in rows.select_related("article").only(
+            "pk", "article__title", "article__status"
+        )
+    }
+    counts = {
+        (count if name == through._meta.verbose_name_plural else name): number
+        for name, number in counts.items()
+    }
+    return _replaced(deleted, stories), counts
 
 
 def _replaced(items: list, by: dict) -> list:

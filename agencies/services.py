@@ -6,7 +6,8 @@ changed slug leaves its old address redirecting to the new one (FormerSlug).
 Each checks permission, validates and runs in one transaction. What other
 apps derive from an agency's names follows through the signals of
 agencies/signals.py, sent here explicitly (this app imports no other app):
-`agency_saved` after a save, `agencies_deleting` before a delete.
+`agency_saved` after a save, `agencies_deleting` before a delete,
+`person_merged` once a merge has moved a duplicate's stories.
 """
 
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ from .models import (
     Person,
     PersonSlugHistory,
 )
-from .signals import agencies_deleting, agency_saved
+from .signals import agencies_deleting, agency_saved, person_merged
 
 PROPOSE = "agencies.add_agencyproposal"  # reporters and editors
 DECIDE = "agencies.change_agencyproposal"  # editors
@@ -176,9 +177,11 @@ def person_merge(*, keep: Person, duplicate: Person, user) -> Person:
     slugs become old addresses of `keep`, so its page and feeds redirect (301)
     there; `keep`'s empty fields take the duplicate's (MERGE_FILLS). Two
     revisions with the same comment record the duplicate as it was (to be
-    recovered from the history's deleted people), then `keep` and the
-    meetings as they are now. Pages showing either are made stale. The
-    number of queries does not grow with the stories moved."""
+    recovered from the history's deleted people), then `keep`, the meetings
+    and the stories that named the duplicate as they are now (through
+    `person_merged`: each story's history tells of the merge). Pages showing
+    either are made stale. The number of queries does not grow with the
+    stories moved."""
     if not all(user.has_perm(permission) for permission in MERGE):
         raise PermissionDenied(_("You may not merge people."))
     if keep.pk == duplicate.pk:
@@ -206,7 +209,9 @@ def person_merge(*, keep: Person, duplicate: Person, user) -> Person:
 def _merge_rows(keep: Person, duplicate: Person) -> None:
     """person_merge's writes, in its transaction and revision."""
     mentions = Person.articles.through.objects
-    moved_stories = mentions.filter(person=duplicate).exists()
+    article_ids = sorted(
+        mentions.filter(person=duplicate).values_list("article_id", flat=True)
+    )
     mentions.filter(
         person=duplicate,
         article__in=mentions.filter(person=keep).values("article"),
@@ -247,8 +252,10 @@ def _merge_rows(keep: Person, duplicate: Person) -> None:
 
     for meeting in Meeting.objects.filter(pk__in=meeting_ids):
         reversion.add_to_revision(meeting)  # with its people as now
+    if article_ids:
+        person_merged.send(sender=Person, keep=keep, article_ids=article_ids)
     bump(
-        ARTICLES if moved_stories else "",
+        ARTICLES if article_ids else "",
         REGISTRY,
         *(f"agencies.meeting:{pk}" for pk in sorted(meeting_ids)),
     )

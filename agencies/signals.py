@@ -18,3 +18,9 @@ agency_saved = Signal()
 # receiver may return a function without arguments: the service calls it
 # after the delete, in the same transaction.
 agencies_deleting = Signal()
+
+# Inside person_merge's transaction and its revision, once the stories that
+# named the duplicate name the person kept: `keep`, and `article_ids`, the
+# ids of those stories. The app owning the stories adds them to the merge's
+# revision, so that each story's history tells of the merge.
+person_merged = Signal()

@@ -44,6 +44,13 @@ class ArticlesConfig(AppConfig):
         agencies_deleting.connect(
             index.collect_articles_mentioning, dispatch_uid="articles.search"
         )
+        # A person merged into another: the stories that named the duplicate
+        # join the merge's revision (their history tells of it).
+        from agencies.signals import person_merged
+
+        from .services.links import record_person_merged
+
+        person_merged.connect(record_person_merged, dispatch_uid="articles.history")
 
         # Queries compiled once hold ids that a flush or migration renews.
         from django.db.models.signals import post_migrate

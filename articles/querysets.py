@@ -586,6 +586,11 @@ class ArticleQuerySet(models.QuerySet):
             "title", "slug", "language", "published_at", "created_at", "section"
         )
 
+    def for_revision(self):
+        """Eager loading for a revision recording many stories at once: the
+        lists their versions hold (agencies, people, tags) in one query each."""
+        return self.prefetch_related("agencies", "people", "tagged_items")
+
     def for_detail(self):
         """The article page's article in one query: its section, picture,
         meeting (series, host) and author's profile joined, and its tags,

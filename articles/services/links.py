@@ -262,3 +262,12 @@ def _record_positions(meeting, positions: Mapping) -> list:
         attendance.save()
         created.append(attendance)
     return created
+
+
+def record_person_merged(sender, *, keep, article_ids, **kwargs) -> None:
+    """`person_merged` (agencies.signals), connected in ArticlesConfig.ready():
+    the stories that named the duplicate join the merge's revision as they
+    are now, naming the person kept, so each story's history tells of the
+    merge (its editor and comment). A query per list, however many."""
+    for article in Article.objects.filter(pk__in=article_ids).for_revision():
+        reversion.add_to_revision(article)

@@ -19,7 +19,7 @@ from newsroom.text import normalise_newlines
 
 from .relations import Relation, followed_relations
 from .successors import gone
-from .textdiff import text_diff_html
+from .textdiff import items_diff_html, text_diff_html
 
 # Counters that go up with every save: noise in a list of changes.
 SKIPPED_FIELDS = frozenset({"version"})
@@ -222,10 +222,12 @@ def _lines(text: str) -> str:
 
 
 class _ListEntry:
-    """A list shown one item a line, with a line diff."""
+    """A list shown one item a line, with a line diff; a list of names (tags,
+    agencies, people) with an item diff, each name removed or added whole."""
 
     key: str
     label: str
+    names: bool = False
 
     def comparable(self, state: dict) -> bool:
         return isinstance(state.get(self.key), list)
@@ -238,17 +240,17 @@ class _ListEntry:
         if old_labels == new_labels:
             return None
         old_shown, new_shown = "\n".join(old_labels), "\n".join(new_labels)
-        return FieldChange(
-            self.key,
-            self.label,
-            old_shown,
-            new_shown,
-            text_diff_html(old_shown + "\n", new_shown + "\n"),
-        )
+        if self.names:
+            diff = items_diff_html(old_labels, new_labels)
+        else:
+            diff = text_diff_html(old_shown + "\n", new_shown + "\n")
+        return FieldChange(self.key, self.label, old_shown, new_shown, diff)
 
 
 class _ManyToManyEntry(_ListEntry):
     """Agencies or people mentioned: primary keys, shown by name, sorted."""
+
+    names = True
 
     def __init__(self, field: models.ManyToManyField):
         self.field = field
@@ -279,6 +281,7 @@ class _ItemsEntry(_ListEntry):
         # Set for the rows of a many-to-many through model (taggit's
         # TaggedItem): an item is then shown by the object at the far end.
         self.target_fk = target_fk
+        self.names = target_fk is not None
         self.model = relation.related_model
 
     def _foreign_keys(self):

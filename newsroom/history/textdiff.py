@@ -46,6 +46,22 @@ def text_diff_html(old: str, new: str) -> SafeString:
     return mark_safe("".join(conditional_escape(part) for part in parts))
 
 
+def items_diff_html(old: list[str], new: list[str]) -> SafeString:
+    """Two lists of names (tags, agencies, people) compared as whole items,
+    one a line: an item only in `old` in <del>, one only in `new` in <ins>,
+    each whole, never a word inside a name ("uji" against "uji gabungan" is
+    two tags, not one changed). Every name is escaped."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    parts: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts += [format_html("{}\n", item) for item in old[i1:i2]]
+            continue
+        parts += [format_html("<del>{}</del>\n", item) for item in old[i1:i2]]
+        parts += [format_html("<ins>{}</ins>\n", item) for item in new[j1:j2]]
+    return mark_safe("".join(parts))
+
+
 def _context(lines: list[str], *, first: bool, last: bool) -> list[str]:
     head = [] if first else lines[:CONTEXT_LINES]
     tail = [] if last else lines[-CONTEXT_LINES:]

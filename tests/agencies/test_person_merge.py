@@ -125,6 +125,27 @@ def test_a_merge_keeps_history_with_the_duplicate_recoverable(
     assert deleted.revision.get_comment() == merged.get_comment()
 
 
+@pytest.mark.usefixtures("english")
+def test_each_story_that_named_the_duplicate_tells_of_the_merge_in_its_history(
+    amar, saved_duplicate, editor
+):
+    only_duplicate = ArticleFactory(people=[saved_duplicate])
+    both = ArticleFactory(people=[amar, saved_duplicate])
+    untouched = ArticleFactory(people=[amar])
+    before = Version.objects.get_for_object(untouched).count()
+
+    services.person_merge(keep=amar, duplicate=saved_duplicate, user=editor)
+
+    for story in (only_duplicate, both):
+        latest = Version.objects.get_for_object(story).first()
+        assert latest.revision.user == editor
+        assert latest.revision.get_comment() == (
+            "Merged the duplicate “Boy Rafli” (boy-rafli) into “Boy Rafli Amar”."
+        )
+        assert latest.field_dict["people"] == [amar.pk]  # as it is now
+    assert Version.objects.get_for_object(untouched).count() == before
+
+
 @pytest.mark.parametrize("missing", ["change_person", "delete_person"])
 def test_only_who_may_change_and_delete_people_can_merge(
     amar, saved_duplicate, editor, missing

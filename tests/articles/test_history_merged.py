@@ -180,7 +180,8 @@ def test_restoring_what_was_deleted_since_keeps_the_rest_and_names_it(
     ]
     assert all(line.endswith("(deleted)") for line in left_out)
     assert "BNPT" in left_out[0]
-    assert "Not restored, as they no longer exist" in page.content.decode()
+    # Nothing else differs (the image and meeting now are kept): said once.
+    assert "what differs from that revision no longer exists" in page.content.decode()
     response = editor_client.post(url, {"latest": versions(article).last().pk})
 
     assert response.status_code == 302
@@ -245,3 +246,31 @@ def test_compare_names_a_deleted_meeting_by_its_last_name(
     assert compare.status_code == 200
     [meeting] = [c for c in compare.context["changes"] if c.name == "meeting_id"]
     assert meeting.old == f"{jwg4_article.meeting} (deleted)"
+
+
+def test_restoring_where_only_what_was_deleted_differs_says_so_once(
+    jwg4_article, editor, editor_client
+):
+    from tests.agencies.factories import AgencyFactory
+
+    uls = AgencyFactory(acronym="ULS", name="Unit Lama Sekali")
+    article = save(jwg4_article, editor, agencies=[uls])
+    first = versions(article).last()
+    with reversion.create_revision():  # as the admin's saves keep one
+        reversion.add_to_revision(uls)
+    agency_delete(agencies=[uls], user=editor)
+
+    page = editor_client.get(admin_url(Article, "revision", article.pk, first.pk))
+
+    html = page.content.decode()
+    assert not page.context["changes"]
+    assert "restoring would change nothing." not in html  # "the same as…" gone
+    assert (
+        "Restoring would change nothing: what differs from that revision no "
+        "longer exists:" in html
+    )
+    assert "Not restored, as they no longer exist" not in html
+    # The heading and its list in one box.
+    box = html[html.index('<div class="errornote history-left-out">') :]
+    box = box[: box.index("</div>")]
+    assert "Agencies mentioned: ULS (ID) (deleted)" in box

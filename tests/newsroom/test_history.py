@@ -146,6 +146,46 @@ def test_choices_and_related_objects_are_shown_by_name(article_versions):
     assert changes["Tags"].new.splitlines() == ["ASEAN", "counter-terrorism"]
 
 
+def _lists_compared(article, first: dict, second: dict):
+    """The changes from the article with lists `second` to it with `first`
+    (now against an older revision, as the restore page compares)."""
+    states = []
+    for lists in (first, second):
+        with reversion.create_revision():
+            article.save()
+            article.tags.set(lists.get("tags", []))
+            article.agencies.set(lists.get("agencies", []))
+        states.append(version_field_dict(Version.objects.get_for_object(article)[0]))
+    return by_label(field_changes(Article, states[1], states[0]))
+
+
+def test_tags_are_compared_as_whole_tags_never_words_inside_them(jwg4_article):
+    changes = _lists_compared(
+        jwg4_article,
+        {"tags": ["terorisme", "uji gabungan"]},
+        {"tags": ["gabungan", "uji"]},
+    )
+
+    diff = changes["Tags"].diff_html
+    for removed in ["gabungan", "uji"]:
+        assert f"<del>{removed}</del>" in diff
+    for added in ["terorisme", "uji gabungan"]:
+        assert f"<ins>{added}</ins>" in diff
+    assert "<ins>uji</ins>" not in diff
+
+
+def test_agencies_are_compared_as_whole_names(jwg4_article):
+    uls_id = AgencyFactory(acronym="ULS", country="ID", slug="uls-id")
+    uls_my = AgencyFactory(acronym="ULS", country="MY", slug="uls-my")
+    changes = _lists_compared(
+        jwg4_article, {"agencies": [uls_my]}, {"agencies": [uls_id]}
+    )
+
+    diff = changes["Agencies mentioned"].diff_html
+    assert "<del>ULS (ID)</del>" in diff
+    assert "<ins>ULS (MY)</ins>" in diff
+
+
 def test_the_body_comes_as_a_text_diff(article_versions):
     changes = by_label(
         field_changes(Article, *(version_field_dict(v) for v in article_versions))
