@@ -59,6 +59,30 @@ def chooser(page):
     return page.locator("#id_featured_image + .select2 .select2-selection")
 
 
+def upload_through_the_plus(page, photo, **fields) -> None:
+    """The featured image's "+": a window with the add form, `photo` and
+    `fields` (a field's id without "id_": its text) filled in, and Save; the
+    window must close by itself, with no script error. Listened for before
+    clicking: the window may close before a listener added after the click
+    would be in place. Saving makes the image's renditions, which takes a
+    few seconds on a busy machine."""
+    with page.expect_popup() as opened:
+        page.click("#add_id_featured_image")
+    popup = opened.value
+    errors = []
+    popup.on("pageerror", lambda error: errors.append(str(error)))
+    popup.set_input_files("#id_upload", str(photo))
+    for field, text in fields.items():
+        popup.fill(f"#id_{field}", text)
+    try:
+        with popup.expect_event("close", timeout=30_000):
+            popup.click("input[name=_save]")
+    except PlaywrightTimeoutError:
+        shown = popup.locator(".messagelist, .errornote, .errorlist").all_inner_texts()
+        pytest.fail(f"the upload window stayed open: {shown or popup.url}")
+    assert errors == []
+
+
 def test_a_reporter_chooses_a_library_image_by_searching_with_thumbnails(
     reporter_page,
 ):
@@ -108,24 +132,12 @@ def test_a_reporter_uploads_a_new_image_in_place(reporter_page, tmp_path):
     PILImage.new("RGB", (900, 600), (30, 90, 160)).save(photo, "JPEG")
     start_story(page, "Delegasi tiba di Jakarta")
 
-    with page.expect_popup() as opened:
-        page.click("#add_id_featured_image")
-    popup = opened.value
-    popup.errors = []
-    popup.on("pageerror", lambda error: popup.errors.append(str(error)))
-    popup.set_input_files("#id_upload", str(photo))
-    popup.fill("#id_title", "Delegasi di bandara")
-    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
-    # Listen before clicking: the window may close before a listener added
-    # after the click would be in place. Saving makes the image's renditions,
-    # which takes a few seconds on a busy machine.
-    try:
-        with popup.expect_event("close", timeout=30_000):
-            popup.click("input[name=_save]")
-    except PlaywrightTimeoutError:
-        problems = popup.locator(".errornote, .errorlist").all_inner_texts()
-        pytest.fail(f"the upload window stayed open: {problems or popup.url}")
-    assert popup.errors == []
+    upload_through_the_plus(
+        page,
+        photo,
+        title="Delegasi di bandara",
+        alt_text="Delegasi Filipina turun dari pesawat",
+    )
 
     image = Image.objects.get()
     expect(page.locator("#id_featured_image")).to_have_value(str(image.pk))
@@ -155,22 +167,13 @@ def test_a_picture_stored_smaller_is_chosen_and_its_size_told_beside_it(
     PILImage.new("RGB", (5000, 3000), (30, 90, 160)).save(photo, "PNG")
     start_story(page, "Delegasi tiba di Jakarta")
 
-    with page.expect_popup() as opened:
-        page.click("#add_id_featured_image")
-    popup = opened.value
-    popup.errors = []
-    popup.on("pageerror", lambda error: popup.errors.append(str(error)))
-    popup.set_input_files("#id_upload", str(photo))
-    popup.fill("#id_title", "Delegasi di bandara")
-    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
-    popup.fill("#id_credit", "Humas BNPT")
-    try:
-        with popup.expect_event("close", timeout=30_000):
-            popup.click("input[name=_save]")
-    except PlaywrightTimeoutError:
-        shown = popup.locator(".messagelist, .errornote, .errorlist").all_inner_texts()
-        pytest.fail(f"the upload window stayed open: {shown or popup.url}")
-    assert popup.errors == []
+    upload_through_the_plus(
+        page,
+        photo,
+        title="Delegasi di bandara",
+        alt_text="Delegasi Filipina turun dari pesawat",
+        credit="Humas BNPT",
+    )
 
     image = Image.objects.get()
     assert (image.width, image.height) == (4579, 2748)
@@ -209,22 +212,13 @@ def test_a_picture_the_library_holds_is_chosen_not_stored_again(
     )
     start_story(page, "Delegasi tiba di Jakarta")
 
-    with page.expect_popup() as opened:
-        page.click("#add_id_featured_image")
-    popup = opened.value
-    popup.errors = []
-    popup.on("pageerror", lambda error: popup.errors.append(str(error)))
-    popup.set_input_files("#id_upload", str(photo))
-    popup.fill("#id_title", "Delegasi di bandara (lagi)")
-    popup.fill("#id_alt_text", "Delegasi Filipina turun dari pesawat")
-    popup.fill("#id_credit", "Humas BNPT")
-    try:
-        with popup.expect_event("close", timeout=30_000):
-            popup.click("input[name=_save]")
-    except PlaywrightTimeoutError:
-        shown = popup.locator(".messagelist, .errornote, .errorlist").all_inner_texts()
-        pytest.fail(f"the upload window stayed open: {shown or popup.url}")
-    assert popup.errors == []
+    upload_through_the_plus(
+        page,
+        photo,
+        title="Delegasi di bandara (lagi)",
+        alt_text="Delegasi Filipina turun dari pesawat",
+        credit="Humas BNPT",
+    )
 
     assert Image.objects.get() == held
     expect(page.locator("#id_featured_image")).to_have_value(str(held.pk))
