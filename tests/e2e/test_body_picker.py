@@ -106,11 +106,17 @@ def test_pictures_of_one_name_are_told_apart_and_chosen_by_keyboard(
     # Laid out in the page: nothing wider than the screen, every line read
     # whole (nothing cut off inside its box).
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    for choice in (first, second, third):
-        # Drawn (a late search answer redraws the list: on CI's loaded
-        # machine a result was between two drawings once, with no box).
-        expect(choice).to_be_visible()
-        box = choice.bounding_box()
+    # Each drawn: a late search answer draws the list again, and a result
+    # between two drawings has no box (CI found one so, twice, with a
+    # visibility check just before): read again until all three have one.
+    boxes = []
+    for _ in range(50):
+        boxes = [choice.bounding_box() for choice in (first, second, third)]
+        if all(boxes):
+            break
+        page.wait_for_timeout(100)
+    for choice, box in zip((first, second, third), boxes, strict=True):
+        assert box is not None
         assert box["x"] >= 0 and box["x"] + box["width"] <= width
         assert choice.evaluate("el => el.scrollWidth <= el.clientWidth")
     if SHOTS:
