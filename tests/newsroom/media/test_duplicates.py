@@ -21,6 +21,7 @@ from newsroom.media.models import Image
 from newsroom.media.services import image_add, image_copy_notice, image_replace
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.media import files
+from tests.newsroom.media.test_admin import form_data as admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -177,18 +178,8 @@ def reporter_client(client, reporter, media_root):
 
 
 def form_data(**fields):
-    data = {
-        "title": "",
-        "alt_text": ALT,
-        "caption": "",
-        "credit": "",
-        "source": "",
-        "focal_x": "",
-        "focal_y": "",
-        "pending_upload": "",
-    }
-    data.update(fields)
-    return data
+    """The add form as test_admin posts it, with the alt text ALT."""
+    return admin_form_data(**{"alt_text": ALT, **fields})
 
 
 def messages_of(response) -> list[str]:
