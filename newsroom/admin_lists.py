@@ -4,12 +4,15 @@ a fixed piece of markup, and counted only to a bound (AdminCappedPaginator),
 which the list says, and which an action on all its rows confirms."""
 
 import hashlib
+import secrets
+import time
 
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_format_dict, model_ngettext
 from django.contrib.admin.views.main import PAGE_VAR
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -50,19 +53,69 @@ class BoundedCountChangeList:
         return self.get_query_string({PAGE_VAR: self.page_num + 1})
 
 
+# Questions a page asks in answer to a POST, kept in the session so that
+# the page is read with a GET (Post/Redirect/Get: Back, Forward and reload
+# show it again without sending the form again); the answer, a POST, names
+# the question's key, and is refused once the question is answered or gone.
+QUESTION_SECONDS = 3600  # kept this long,
+QUESTIONS_KEPT = 20  # and only the latest this many of a kind
+
+
+def keep_question(session, store: str, question: dict) -> str:
+    """Keep `question` in the session under `store` (with the latest
+    QUESTIONS_KEPT there, for QUESTION_SECONDS); its key."""
+    now = time.time()
+    kept = sorted(
+        (
+            (key, kept)
+            for key, kept in session.get(store, {}).items()
+            if now - kept["at"] < QUESTION_SECONDS
+        ),
+        key=lambda item: item[1]["at"],
+    )[-(QUESTIONS_KEPT - 1) :]
+    key = secrets.token_urlsafe(12)
+    session[store] = {**dict(kept), key: {**question, "at": now, "done": False}}
+    return key
+
+
+def open_question(session, store: str, key: str) -> dict | None:
+    """The question kept under `key`, while it is kept; `done` once answered."""
+    question = session.get(store, {}).get(key)
+    if question is None or time.time() - question["at"] >= QUESTION_SECONDS:
+        return None
+    return question
+
+
+def mark_answered(session, store: str, key: str) -> None:
+    questions = session.get(store, {})
+    if key in questions:
+        questions[key]["done"] = True
+        session[store] = questions
+
+
+def see_other(url: str) -> HttpResponseRedirect:
+    """A redirect a browser follows with a GET (303 See Other)."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
 # What a confirmation of an action on a whole capped list posts on.
 ACROSS_CONFIRMED = "across_confirmed"  # the number confirmed
-ACROSS_THROUGH = "across_through"  # the greatest id among them then
-ACROSS_DIGEST = "across_digest"  # their ids' digest (_ids_digest)
+# The confirmation's key: in its page's address (on the list's), and posted
+# with its answer.
+ACROSS_QUESTION = "across_question"
+ACROSS_QUESTIONS = "across_questions"  # the session's store of them
 
 
 class ConfirmedSelectAcross:
     """For a ModelAdmin whose list counts only to a bound (its paginator's
     `cap`, ADMIN_COUNT_CAP): an action on every row of a list longer than
     that ("Select all (more than 2,000)") is first confirmed on a page that
-    names the exact number (their ids, read then in one query), which posts
-    it on with the list's filters and the ids' digest; it then acts on
-    exactly those rows. Rows that joined the list since with later ids are
+    names the exact number (their ids, read then in one query; the page is
+    read with a GET, the question kept in the session with the ids' digest),
+    whose answer posts it on with the list's filters; it then acts on
+    exactly those rows, once. Rows that joined the list since with later ids are
     left out; if the list up to the last id confirmed is no longer the one
     confirmed (a row joined with an earlier id, or one left), nothing is done
     and the page asks again with the new number. Deleting more than the bound
@@ -74,11 +127,18 @@ class ConfirmedSelectAcross:
     # names (the comments' list: what each ticked row showed, seen_<id>).
     across_carries: tuple[str, ...] = ()
 
-    def action_confirms_its_rows(self, request, name: str) -> bool:
-        """Whether action `name` shows its own page naming the exact number
-        of rows before it acts. (Django's delete does, but builds it too
-        slowly for more than the bound: refused then.)"""
+    def action_confirms_its_rows(self, request, name: str, queryset) -> bool:
+        """Whether action `name` on the rows of `queryset` shows its own page
+        naming their exact number before it acts (or is that page's answer).
+        (Django's delete does, but builds it too slowly for more than the
+        bound: refused then.)"""
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        key = request.GET.get(ACROSS_QUESTION)
+        if key is not None and request.method == "GET":
+            return self.across_question_view(request, key)
+        return super().changelist_view(request, extra_context)
 
     def response_action(self, request, queryset):
         name = _posted_action(request)
@@ -90,14 +150,7 @@ class ConfirmedSelectAcross:
         ):
             return super().response_action(request, queryset)
         if ACROSS_CONFIRMED in request.POST:
-            try:
-                through = int(request.POST.get(ACROSS_THROUGH, ""))
-            except ValueError:
-                return HttpResponseBadRequest()
-            confirmed = queryset.filter(pk__lte=through)
-            if _ids_digest(_ids(confirmed)) == request.POST.get(ACROSS_DIGEST):
-                return super().response_action(request, confirmed)
-            return self.across_confirmation(request, name, _ids(queryset), changed=True)
+            return self._across_answered(request, queryset, name)
         ids = _ids(queryset)
         if len(ids) <= cap:
             return super().response_action(request, queryset)
@@ -119,20 +172,53 @@ class ConfirmedSelectAcross:
                 messages.ERROR,
             )
             return None
-        if self.action_confirms_its_rows(request, name):
+        if self.action_confirms_its_rows(request, name, queryset):
             return super().response_action(request, queryset)
         return self.across_confirmation(request, name, ids)
+
+    def _across_answered(self, request, queryset, name: str):
+        """The answer to a confirmation (its key posted): the action on the
+        rows confirmed, if the list up to the last of them is still those;
+        asked again otherwise. Refused (nothing done, said why) when the
+        question is not open: answered already (a form sent again), too old,
+        another session's or made up, or about another action or list."""
+        key = request.POST.get(ACROSS_QUESTION, "")
+        question = open_question(request.session, ACROSS_QUESTIONS, key)
+        if question is None or question["done"]:
+            self.message_user(
+                request,
+                gettext("Nothing was done: that confirmation was answered already.")
+                if question is not None
+                else gettext(
+                    "Nothing was done: that confirmation is not open any more "
+                    "(it is kept for an hour). Choose the action again."
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        if question["name"] != name or question["path"] != request.path:
+            self.message_user(
+                request,
+                gettext(
+                    "Nothing was done: that confirmation was about another action "
+                    "or list. Choose the action again."
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        mark_answered(request.session, ACROSS_QUESTIONS, key)
+        confirmed = queryset.filter(pk__lte=question["last"])
+        if _ids_digest(_ids(confirmed)) == question["digest"]:
+            return super().response_action(request, confirmed)
+        return self.across_confirmation(request, name, _ids(queryset), changed=True)
 
     def across_confirmation(
         self, request, name: str, ids: list[int], *, changed: bool = False
     ):
-        """The page confirming action `name` on the rows whose ids (in
-        order) are `ids`; `changed`: asked again, the list having changed
+        """A redirect (303) to the page confirming action `name` on the rows
+        whose ids (in order) are `ids` (across_question_view), the question
+        kept in the session; `changed`: asked again, the list having changed
         since the last confirmation."""
-        count = len(ids)
-        description = self.get_actions(request)[name][2]
-        items = model_ngettext(self.opts, count)
-        number = number_format(count, force_grouping=True)
         carried = [
             (field, request.POST.get(field, ""))
             for field in self.action_form.base_fields
@@ -144,6 +230,59 @@ class ConfirmedSelectAcross:
                 for field, value in request.POST.items()
                 if field.startswith(self.across_carries)
             ]
+        query = request.GET.copy()
+        query.pop(ACROSS_QUESTION, None)
+        query[ACROSS_QUESTION] = keep_question(
+            request.session,
+            ACROSS_QUESTIONS,
+            {
+                "name": name,
+                "path": request.path,
+                "count": len(ids),
+                "last": ids[-1] if ids else 0,
+                "digest": _ids_digest(ids),
+                "carried": carried,
+                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                "changed": changed,
+            },
+        )
+        return see_other(f"{request.path}?{query.urlencode()}")
+
+    def across_question_view(self, request, key: str):
+        """The page confirming an action on a whole capped list (a GET);
+        once answered or gone, the list, saying so."""
+        query = request.GET.copy()
+        query.pop(ACROSS_QUESTION, None)
+        list_url = request.path + (f"?{query.urlencode()}" if query else "")
+        question = open_question(request.session, ACROSS_QUESTIONS, key)
+        if question is None or question["path"] != request.path:
+            self.message_user(
+                request,
+                gettext(
+                    "That confirmation is not open any more (it is kept for an "
+                    "hour): nothing was done. Choose the action again."
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(list_url)
+        if question["done"]:
+            self.message_user(
+                request,
+                gettext(
+                    "You have answered that confirmation already: the list is "
+                    "shown as it is now."
+                ),
+                messages.INFO,
+            )
+            return HttpResponseRedirect(list_url)
+        name = question["name"]
+        actions = self.get_actions(request)
+        if name not in actions:
+            raise PermissionDenied
+        count = question["count"]
+        description = actions[name][2]
+        items = model_ngettext(self.opts, count)
+        number = number_format(count, force_grouping=True)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Apply the action to the whole list?"),
@@ -164,17 +303,15 @@ class ConfirmedSelectAcross:
             "confirm_label": ngettext("Yes, all %(count)s", "Yes, all %(count)s", count)
             % {"count": number},
             "action_name": name,
-            "changed": changed,
+            "changed": question["changed"],
             "count": count,
-            "last": ids[-1] if ids else 0,
-            "digest": _ids_digest(ids),
-            "carried": carried,
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "carried": question["carried"],
+            "selected": question["selected"],
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "across_confirmed": ACROSS_CONFIRMED,
-            "across_through": ACROSS_THROUGH,
-            "across_digest": ACROSS_DIGEST,
-            "list_url": request.get_full_path(),
+            "across_question": ACROSS_QUESTION,
+            "key": key,
+            "list_url": list_url,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.across_confirmation_template, context)

@@ -9,8 +9,6 @@ import copy
 import hashlib
 import ipaddress
 import re
-import secrets
-import time
 from urllib.parse import urlsplit
 
 from django import forms
@@ -25,7 +23,8 @@ from django.contrib.admin.views.main import (
     SEARCH_VAR,
     ChangeList,
 )
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import (
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
@@ -45,9 +44,16 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.addresses import reverse_once
 from newsroom.admin_lists import (
+    ACROSS_CONFIRMED,
+    ACROSS_QUESTION,
+    QUESTION_SECONDS,
     BoundedCountChangeList,
     ConfirmedSelectAcross,
     PlainActionCheckbox,
+    keep_question,
+    mark_answered,
+    open_question,
+    see_other,
 )
 from newsroom.dates import clock_time
 from newsroom.forms import DeskForm
@@ -308,8 +314,12 @@ BAN_PAGE_ROWS = 100  # comments listed on the ban and removal confirmation pages
 # kept in the session under a key, posted on with the answer as CONFIRMATION.
 CONFIRMATIONS = "comment_confirmations"  # the session's key
 CONFIRMATION = "_confirmation"
-CONFIRMATION_SECONDS = 3600  # kept this long,
-CONFIRMATIONS_KEPT = 20  # and only the latest this many
+CONFIRMATION_SECONDS = QUESTION_SECONDS  # kept this long (newsroom.admin_lists)
+# A comment's page that refused a save (the comment changed since it was
+# opened) is shown at its own address with this key (Post/Redirect/Get), what
+# the moderator sent kept in the session meanwhile under STALE_PAGES.
+STALE = "stale"
+STALE_PAGES = "comment_stale_pages"
 TEMPLATES = {
     "ban_senders": "admin/articles/comment/ban_confirmation.html",
     # Every moderation action that asks first: the page "remove" asks on.
@@ -460,38 +470,6 @@ def carried_fields(posted, *, dropping) -> list[list[str]]:
     ]
 
 
-def keep_question(session, question: dict) -> str:
-    """Keep `question` in the session (with the latest CONFIRMATIONS_KEPT,
-    for CONFIRMATION_SECONDS); its key."""
-    now = time.time()
-    kept = sorted(
-        (
-            (key, kept)
-            for key, kept in session.get(CONFIRMATIONS, {}).items()
-            if now - kept["at"] < CONFIRMATION_SECONDS
-        ),
-        key=lambda item: item[1]["at"],
-    )[-(CONFIRMATIONS_KEPT - 1) :]
-    key = secrets.token_urlsafe(12)
-    session[CONFIRMATIONS] = {**dict(kept), key: {**question, "at": now, "done": False}}
-    return key
-
-
-def open_question(session, key: str) -> dict | None:
-    """The question kept under `key`, while it is kept; `done` once answered."""
-    question = session.get(CONFIRMATIONS, {}).get(key)
-    if question is None or time.time() - question["at"] >= CONFIRMATION_SECONDS:
-        return None
-    return question
-
-
-def mark_answered(session, key: str) -> None:
-    questions = session.get(CONFIRMATIONS, {})
-    if key in questions:
-        questions[key]["done"] = True
-        session[CONFIRMATIONS] = questions
-
-
 def overtaken_message(entries) -> str:
     """Comments left out because another status was given them after the
     page showed them: which, by whom and when."""
@@ -519,11 +497,7 @@ def overtaken(posted: dict[int, str], ids: list[int]) -> dict:
         .filter(pk__in=ids)
         .values_list("pk", "last_change")
     )
-    seen = {
-        pk: entry
-        for pk in latest
-        if (entry := read_entry(posted.get(pk), latest[pk])) is not None
-    }
+    seen = shown_entries({pk: posted.get(pk) for pk in latest}, latest)
     moves = {}
     for entry in (
         ModerationLog.objects.after(seen).decisions().select_related("comment")
@@ -567,6 +541,40 @@ def read_entry(value: str | None, latest: int) -> int | None:
     return int(value)
 
 
+def shown_entries(
+    posted: dict[int, str | None], latest: dict[int, int]
+) -> dict[int, int]:
+    """The entry of its log each queue row showed (id → entry), read from the
+    rows' markers `posted` (id → marker) of the comments whose latest entries
+    are `latest`: only an entry a row of that comment can have shown, one of
+    its own log, or 0 while its log has no entry of its posting (a comment
+    from before posts were logged). Any other marker (missing, malformed,
+    after the latest entry, another comment's, or from before the comment
+    was posted) leaves the comment out: what its row showed is not known."""
+    read = {
+        pk: entry
+        for pk, value in posted.items()
+        if pk in latest and (entry := read_entry(value, latest[pk])) is not None
+    }
+    if not read:
+        return {}
+    own, logged_post = set(), set()
+    for comment_id, entry, action in ModerationLog.objects.filter(
+        Q(pk__in=[entry for entry in read.values() if entry])
+        | Q(action=ModerationLog.Action.POSTED),
+        comment_id__in=list(read),
+    ).values_list("comment_id", "pk", "action"):
+        if entry == read[comment_id]:
+            own.add(comment_id)
+        if action == ModerationLog.Action.POSTED:
+            logged_post.add(comment_id)
+    return {
+        pk: entry
+        for pk, entry in read.items()
+        if (pk in own if entry else pk not in logged_post)
+    }
+
+
 def change_words(entry: ModerationLog) -> str:
     """A change in the log as a moderator reads it: "Approved by Rina at
     17.03 WIB"; one no moderator made, "Held as part of a wave
@@ -603,6 +611,7 @@ class CommentEditForm(forms.ModelForm):
     stale = False
     changes_since: list = []
     text_kept = False
+    seen_entry_sent: int | None = None  # the latest entry the page had shown
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -626,6 +635,7 @@ class CommentEditForm(forms.ModelForm):
         if self.instance.pk is None:
             return
         seen = self._marker()
+        self.seen_entry_sent = None if seen is None else seen[0]
         if seen is None:
             # Missing or malformed (a page from before markers, or not one
             # this site wrote): refused as changed, as closed as can be; the
@@ -1016,10 +1026,32 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     # The capped list's confirmation posts on what each ticked row showed.
     across_carries = (f"{SEEN}_",)
 
-    def action_confirms_its_rows(self, request, name: str) -> bool:
-        # Their pages (_confirmation) name the exact number selected.
+    def action_confirms_its_rows(self, request, name: str, queryset) -> bool:
+        # Their pages (_confirmation) name the exact number selected: asked
+        # there, the whole list is asked about once. So is the answer to one.
+        answered = open_question(
+            request.session, CONFIRMATIONS, request.POST.get(CONFIRMATION, "")
+        )
+        if name == "ban_senders" or (answered and answered["action"] == name):
+            return True
         action = MODERATION_ACTIONS.get(name)
-        return name == "ban_senders" or (action is not None and action.confirm)
+        if action is None:
+            return False
+        asking, _moves = self._asking(
+            request, queryset, action, list(seen_in_list(request))
+        )
+        return asking is not None
+
+    def _asking(self, request, queryset, action: ModerationAction, ids: list[int]):
+        """What the list's action asks about first (None: nothing, it acts
+        at once), and the moves of the selected comments `ids` given another
+        status (or held) since the list showed them (overtaken), which it
+        leaves as they are and does not ask about."""
+        moves = overtaken(seen_in_list(request), ids)
+        asking = queryset.exclude(pk__in=list(moves))
+        if asking.exists() and action.asks_first(asking):
+            return asking, moves
+        return None, moves
 
     def moderate_selected(self, request, queryset, action: ModerationAction):
         """The list's action: when it asks first (ModerationAction.asks_first),
@@ -1044,11 +1076,18 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             # Those given another status (or held) since the list showed
             # them are left as they are: named on the question, which asks
             # only about the rest, and asks nothing when no rest is left.
-            moves = overtaken(posted, [c.pk for c in comments + gone])
-            asking = queryset.exclude(pk__in=list(moves))
-            if asking.exists() and action.asks_first(asking):
+            asking, moves = self._asking(
+                request, queryset, action, [c.pk for c in comments + gone]
+            )
+            if asking is not None:
+                # Asked once: not after the capped list's own confirmation
+                # too, whose answer is not posted on with this one's.
                 question = self._list_question(
-                    request, asking, action.name, note=note, dropping={"note"}
+                    request,
+                    asking,
+                    action.name,
+                    note=note,
+                    dropping={"note", ACROSS_CONFIRMED, ACROSS_QUESTION},
                 )
                 if moves:
                     question["overtaken"] = overtaken_message(list(moves.values()))
@@ -1093,13 +1132,13 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             .values_list("pk", "last_change")
         )
         across = request.POST.get("select_across") == "1"
-        seen, unmarked = {}, set()
-        for comment in comments:
-            entry = read_entry(posted.get(comment.pk), latest.get(comment.pk, 0))
-            if entry is not None:
-                seen[comment.pk] = entry
-            elif comment.pk in posted or not across or str(comment.pk) in selected:
-                unmarked.add(comment.pk)
+        seen = shown_entries({pk: posted.get(pk) for pk in latest}, latest)
+        unmarked = {
+            comment.pk
+            for comment in comments
+            if comment.pk not in seen
+            and (comment.pk in posted or not across or str(comment.pk) in selected)
+        }
         return seen, unmarked
 
     def _moderate(
@@ -1189,26 +1228,22 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     def _ask_first(self, request, question: dict):
         """The answer to an action's POST that asks first: a redirect (303)
         to the confirmation page, the question kept in the session."""
-        key = keep_question(request.session, question)
-        response = HttpResponseRedirect(
-            reverse("admin:articles_comment_confirm", args=[key])
-        )
-        response.status_code = 303  # See Other: the page is read with a GET
-        return response
+        key = keep_question(request.session, CONFIRMATIONS, question)
+        return see_other(reverse("admin:articles_comment_confirm", args=[key]))
 
     def _answered(self, request) -> None:
         """The confirmation page the posted answer came from now says that
         it is done (Back after the answer shows that, not the question)."""
         key = request.POST.get(CONFIRMATION)
         if key:
-            mark_answered(request.session, key)
+            mark_answered(request.session, CONFIRMATIONS, key)
 
     def confirmation_view(self, request, key: str):
         """The question an action asks first (_ask_first); once answered
         (Back after the answer), that it is done."""
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        question = open_question(request.session, key)
+        question = open_question(request.session, CONFIRMATIONS, key)
         if question is None:
             self.message_user(
                 request,
@@ -1297,9 +1332,10 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             back = queue
-        entry = read_entry(
-            request.POST.get(f"{SEEN}_{comment.pk}"), comment.last_change
-        )
+        entry = shown_entries(
+            {comment.pk: request.POST.get(f"{SEEN}_{comment.pk}")},
+            {comment.pk: comment.last_change},
+        ).get(comment.pk)
         if entry is None:
             # What the row showed is not known (a page from before markers,
             # or a marker this site did not write): nothing is done, and the
@@ -1385,7 +1421,13 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         Remove from the site, or Reject and Spam on a comment readers see)
         shows the confirmation first, as the list's action does; the page is
         saved and the comment moderated only once that is posted
-        (CONFIRMED)."""
+        (CONFIRMED).
+
+        A save refused because the comment changed since the page was opened
+        answers with a redirect (303) to the page at its own address with a
+        STALE key (_stale_page_view): Back, Forward and reload read it again."""
+        if request.method == "GET" and STALE in request.GET:
+            return self._stale_page_view(request, object_id, form_url, extra_context)
         if request.method == "POST" and AS_IT_IS in request.POST:
             self._as_it_is(request, object_id)
         action = self._moderation_asked(request)
@@ -1406,7 +1448,39 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 asking = self._confirm_on_its_page(request, obj, action)
                 if asking is not None:
                     return asking
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        refused = getattr(request, "comment_stale_page", None)
+        if refused is None:
+            return response
+        query = request.GET.copy()
+        query[STALE] = keep_question(request.session, STALE_PAGES, refused)
+        return see_other(f"{request.path}?{query.urlencode()}")
+
+    def _stale_page_view(self, request, object_id, form_url, extra_context):
+        """The page of a save refused as stale (a GET): what changed since
+        the moderator's page was opened, up to now, above the form with what
+        they sent (their edit, their note) and the comment as it is now. Gone
+        (kept for an hour), not this comment's or saved from already: the
+        comment's page, saying so."""
+        query = request.GET.copy()
+        key = query.pop(STALE)[-1]
+        page = request.path + (f"?{query.urlencode()}" if query else "")
+        refused = open_question(request.session, STALE_PAGES, key)
+        if refused is None or str(refused["comment"]) != unquote(object_id):
+            message = gettext(
+                "That page is not open any more (it is kept for an hour): the "
+                "comment is shown as it is now."
+            )
+        elif refused["done"]:
+            message = gettext(
+                "You have saved from that page already: the comment is shown "
+                "as it is now."
+            )
+        else:
+            request.comment_stale_state = refused
+            return super().change_view(request, object_id, form_url, extra_context)
+        self.message_user(request, message, messages.WARNING)
+        return HttpResponseRedirect(page)
 
     def _as_it_is(self, request, object_id) -> None:
         """The choice of a page that found the comment changed since it was
@@ -1459,12 +1533,39 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     ):
         can_change = obj is not None and self.has_change_permission(request, obj)
         form = context["adminform"].form
+        asked = self._moderation_asked(request)
+        state = getattr(request, "comment_stale_state", None)
+        if state is not None and can_change:
+            # The page of a refused save, read again (_stale_page_view).
+            asked = MODERATION_ACTIONS.get(state["action"])
+            form.stale, form.text_kept = True, state["text_kept"]
+            form.changes_since = (
+                list(ModerationLog.objects.after({obj.pk: state["entry"]}))
+                if state["entry"] is not None
+                else []
+            )
+            form.initial["note"] = state["note"]
+            if form.text_kept:
+                form.initial["text"] = state["text"]
+        elif getattr(form, "stale", False) and request.method == "POST":
+            if set(form.errors) == {NON_FIELD_ERRORS} and (
+                len(form.non_field_errors()) == 1
+            ):
+                # Refused for that alone: answered with a redirect to the
+                # page, which change_view makes (Post/Redirect/Get).
+                request.comment_stale_page = {
+                    "comment": obj.pk,
+                    "entry": form.seen_entry_sent,
+                    "text": form.data.get("text", "") if form.text_kept else "",
+                    "text_kept": form.text_kept,
+                    "note": form.data.get("note", ""),
+                    "action": asked.name if asked is not None else "",
+                }
         if getattr(form, "stale", False):
             # The comment as it is stored, not as the form left it (with the
             # text the page sent): the panel, the heading, the breadcrumb and
             # the inlines, read from the database, not from what was posted.
             obj = self.get_object(request, str(obj.pk)) or obj
-            asked = self._moderation_asked(request)
             context["changed_since"] = {
                 "changes": [
                     (change_words(entry), entry.note_text())
@@ -1553,6 +1654,9 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.get_full_path())
+        if STALE in request.GET:
+            # Saved from a refused save's page: Back to it says so.
+            mark_answered(request.session, STALE_PAGES, request.GET[STALE])
         if self._moderation_asked(request) is not None:
             # _moderate has said what became of it: one message, not a
             # second one that the comment "was changed successfully".

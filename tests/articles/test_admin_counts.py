@@ -60,6 +60,7 @@ def post_form(client, page, **extra):
 
 
 def approve_across(client, pending, url=PENDING):
+    """The list's POST, and the confirmation page it is sent on to (a GET)."""
     return client.post(
         url,
         {
@@ -70,6 +71,7 @@ def approve_across(client, pending, url=PENDING):
             ACTION_CHECKBOX_NAME: [c.pk for c in pending[:CAP]],  # the page's boxes
             **as_listed(pending[:CAP]),
         },
+        follow=True,
     )
 
 
@@ -274,7 +276,9 @@ def test_a_row_joining_with_an_earlier_id_asks_again_and_acts_on_nothing(
 
     again = post_form(moderator_client, page)
 
-    assert again.status_code == 200 and not again.redirect_chain
+    # Asked again on its own page, read with a GET (Post/Redirect/Get).
+    [(question, status)] = again.redirect_chain
+    assert status == 303 and "across_question=" in question
     assert "The list has changed since you were asked: nothing has been done" in (
         text(again)
     )

@@ -102,7 +102,7 @@ def test_an_approve_from_a_page_opened_before_a_redaction_keeps_the_redaction(
     redaction = comment_page_post(a, comment, text=REDACTED, note="alamat dihapus")
     assert a.post(page_of(comment), redaction).status_code == 302
 
-    refused = b.post(page_of(comment), stale)
+    refused = b.post(page_of(comment), stale, follow=True)
 
     assert refused.status_code == 200
     assert (stored(comment).text, stored(comment).status) == (
@@ -139,7 +139,7 @@ def test_the_text_sent_with_the_as_it_is_button_is_not_saved(a, b, article):
     stale = comment_page_post(b, comment, _moderate="approve")
     redaction = comment_page_post(a, comment, text=REDACTED)
     a.post(page_of(comment), redaction)
-    refused = b.post(page_of(comment), stale)
+    refused = b.post(page_of(comment), stale, follow=True)
     seen = refused.context["adminform"].form["seen"].value()
 
     # The panel's button sends the form, whatever its text area holds.
@@ -159,7 +159,7 @@ def test_a_save_from_an_older_page_keeps_its_edit_and_saves_it_when_sent_again(
     stale = comment_page_post(b, comment, text=own_edit)
     a.post(page_of(comment), comment_page_post(a, comment, text=REDACTED))
 
-    refused = b.post(page_of(comment), stale)
+    refused = b.post(page_of(comment), stale, follow=True)
 
     assert refused.status_code == 200
     assert stored(comment).text == REDACTED
@@ -179,7 +179,7 @@ def test_a_reject_from_a_page_opened_before_an_approval_changes_nothing(a, b, ar
     stale = comment_page_post(b, comment, _moderate="reject")
     a.post(page_of(comment), comment_page_post(a, comment, _moderate="approve"))
 
-    refused = b.post(page_of(comment), stale)
+    refused = b.post(page_of(comment), stale, follow=True)
 
     assert refused.status_code == 200
     assert stored(comment).status == Status.APPROVED
@@ -339,7 +339,7 @@ def test_the_changed_page_quotes_and_names_the_stored_text_and_logs_every_change
         comment_page_post(b, comment, text=REDACTED, _moderate="approve"),
     )
 
-    refused = a.post(page_of(comment), stale)
+    refused = a.post(page_of(comment), stale, follow=True)
 
     assert refused.status_code == 200
     panel = panel_text(refused)
@@ -396,7 +396,7 @@ def test_a_page_with_a_missing_or_malformed_marker_saves_nothing(a, article, sha
     else:
         posted["seen"] = marker
 
-    refused = a.post(page_of(comment), posted)
+    refused = a.post(page_of(comment), posted, follow=True)
 
     assert refused.status_code == 200
     assert (stored(comment).text, stored(comment).status) == (
