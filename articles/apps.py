@@ -44,6 +44,14 @@ class ArticlesConfig(AppConfig):
         agencies_deleting.connect(
             index.collect_articles_mentioning, dispatch_uid="articles.search"
         )
+        # SQLite's search reads a body's text as the index does (no markup).
+        from django.db.backends.signals import connection_created
+
+        from .search.query import add_body_text_function
+
+        connection_created.connect(
+            add_body_text_function, dispatch_uid="articles.search"
+        )
         # A person merged into another: the stories that named the duplicate
         # join the merge's revision (their history tells of it).
         from agencies.signals import person_merged

@@ -1,11 +1,15 @@
 """What people type, as it is kept: line ends (newsroom.text's one rule),
 the invisible characters a reader's text may not hide behind, and no stack
-of accents drawn over the lines around it.
+of accents drawn over the lines around it; and a story body's text as a
+reader sees it (`body_text()`: what the search index reads and its snippets
+show).
 
 No models here: forms, services, checks and template filters all use it.
 """
 
+import re
 import unicodedata
+from itertools import repeat
 
 from newsroom.text import (
     limit_stacked_marks,
@@ -13,6 +17,8 @@ from newsroom.text import (
     strip_invisible,
     without_controls,
 )
+
+from .rendering import LINK_NESTING_MAX
 
 # Letters and symbols that are drawn as nothing (Hangul fillers, blank Braille).
 BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -35,3 +41,73 @@ def clean_reader_text(text: str) -> str:
     marks on a letter, outer spaces trimmed."""
     text = strip_invisible(without_controls(normalise_newlines(text)))
     return limit_stacked_marks(text).strip()
+
+
+# A link's or image's "(address)" with the parentheses it holds, paired up to
+# LINK_NESTING_MAX deep, as the page reads it (rendering._whole_brackets):
+# `[klik](javascript:alert(3))` is "klik" there, and was "klik)" here.
+# Unrolled (a run of other characters between nested pairs), so it never
+# backtracks; an address whose parentheses do not pair ends at its first ")".
+_PAIRED = r"\([^()]*\)"
+for _level in range(LINK_NESTING_MAX - 1):
+    _PAIRED = rf"\([^()]*(?:{_PAIRED}[^()]*)*\)"
+_ADDRESS = rf"(?:{_PAIRED}|\([^)]*\))"
+
+_LINKS = re.compile(rf"!?\[([^\]]*)\]{_ADDRESS}")  # links and images: their text
+# Emphasis and code marks. Both branches start at a mark: the lookahead says
+# so first, which lets the other positions fail at once (three times faster
+# on a story's body: 0.14 -> 0.05 ms for 3.9 KB; each search result's snippet
+# reads its whole body, headline_html()).
+_EMPHASIS = re.compile(r"(?=[*_`~])(?:(?<!\w)[*_`~]+|[*_`~]+(?!\w))")
+# A table: its head row, the row of dashes under it, its other rows.
+_TABLE = re.compile(
+    r"(?m)^[^\n]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?"
+    r"[ \t]*$((?:\n[^\n]*\|[^\n]*)*)"
+)
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+# Each the start or the whole of a line that begins a block of its own
+# (a quote's marks go, its text is a paragraph's). Each starts with the line's
+# "\n" (the text is read with one before it), which the engine looks for
+# first: four times faster than "^" in multiline mode.
+_BLOCK_MARKERS = [
+    (re.compile(r"\n[ \t]{0,3}(?:>[ \t]?)+"), "\n"),
+    (
+        re.compile(r"(?m)\n[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$"),
+        r"\n\n\1\n",
+    ),
+    # A setext heading's underline, or a rule: no text, the end of a block.
+    (re.compile(r"(?m)\n[ \t]{0,3}(?:=+|-+|(?:[-*_][ \t]*){3,})[ \t]*$"), "\n"),
+    (re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+"), "\n\n"),
+]
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+# A block whose text ends so reads as ended already: no separator added.
+_ENDED = re.compile(r"[.!?…:;,—][\"'”’»)\]]*$")
+# Between a heading, a list item, a table cell or a paragraph and what
+# follows, where the page starts a new line (BLOCK_SEPARATOR after text
+# without its own final punctuation).
+BLOCK_SEPARATOR = ". "
+
+
+def _cells(table: re.Match) -> str:
+    rows = [table[0].split("\n", 1)[0], *table[1].split("\n")]
+    cells = (cell for row in rows for cell in _CELL_BORDER.split(row.strip(" \t|")))
+    return "\n\n".join(["", *cells, ""])
+
+
+def body_text(markdown_text: str) -> str:
+    """The text a reader sees of a Markdown body (or a passage of one): no
+    markup, a link or image its text alone (not its address), on one line,
+    each block ended as a sentence: "## The threat moves online" followed by a
+    paragraph reads "The threat moves online. BNPT head…", not as one run."""
+    text = "\n" + _LINKS.sub(r"\1", markdown_text)
+    if "|" in text:
+        text = _TABLE.sub(_cells, text)
+    for pattern, replacement in _BLOCK_MARKERS:
+        text = pattern.sub(replacement, text)
+    blocks = (" ".join(block.split()) for block in _BLOCK_BREAK.split(text))
+    texts = [block for block in map(_EMPHASIS.sub, repeat(""), blocks) if block]
+    ends = [
+        text if _ENDED.search(text) else text + BLOCK_SEPARATOR.rstrip()
+        for text in texts[:-1]
+    ]
+    return " ".join([*ends, *texts[-1:]])

@@ -1,11 +1,12 @@
 """The stored search vectors (PostgreSQL) and what keeps them current.
 
 An article's search vector, which a query matches, is computed from its
-texts, its tags and the names and aliases of the agencies it mentions (see
-the package's docstring); its rank vector, which orders the matches, from
-its headline and lead alone. The article services call
-`update_search_vectors()` after every write of those; the agency service
-announces its writes with the signals of `agencies.signals`, which
+texts (its body as a reader sees it: `articles.text.body_text()`, no
+markup, no link's address), its tags and the names and aliases of the
+agencies it mentions (see the package's docstring); its rank vector, which
+orders the matches, from its headline and lead alone. The article services
+call `update_search_vectors()` after every write of those; the agency
+service announces its writes with the signals of `agencies.signals`, which
 `ArticlesConfig.ready()` connects to the two receivers below.
 """
 
@@ -16,13 +17,24 @@ from functools import partial, reduce
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db import connections, router
-from django.db.models import Case, F, Func, OuterRef, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 from taggit.models import TaggedItem
 
 from agencies.models import Agency, AgencyAlias
 
 from ..models import Article
+from ..text import body_text
 
 # Every text is read twice: stemmed in its article's language (English
 # stories with English word forms, the others Indonesian), and words as
@@ -45,6 +57,9 @@ CONFIGS = (DEFAULT_STEMMED, *STEMMED.values(), AS_WRITTEN)
 # Those not between two word characters are left as they are: an HTML tag's
 # ("</b>"), an address's ("https://"), a list's ("- item").
 JOINER_STAND_INS = {"-": "\x01", "/": "\x02"}
+# Articles whose vectors one UPDATE recomputes: their bodies' texts (made in
+# Python, body_text()) travel with it, some megabytes at most.
+VECTOR_BATCH = 200
 
 
 def stemmed_config():
@@ -86,14 +101,21 @@ def update_search_vectors(article_ids: Iterable[int]) -> int:
     """
     if not stores_vectors():
         return 0
-    return (
-        Article.objects.using(router.db_for_write(Article))
-        .filter(pk__in=article_ids)
-        .update(
-            search_vector=_vector(_searched_texts()),
+    articles = Article.objects.using(router.db_for_write(Article))
+    if isinstance(article_ids, QuerySet):
+        article_ids = article_ids.values_list("pk", flat=True)
+    ids = sorted(set(article_ids))
+    updated = 0
+    for start in range(0, len(ids), VECTOR_BATCH):
+        batch = articles.filter(pk__in=ids[start : start + VECTOR_BATCH])
+        texts = {
+            str(pk): body_text(body) for pk, body in batch.values_list("pk", "body")
+        }
+        updated += batch.update(
+            search_vector=_vector(_searched_texts(texts)),
             rank_vector=_vector(_headline_and_lead()),
         )
-    )
+    return updated
 
 
 def _headline_and_lead() -> dict[str, list]:
@@ -102,10 +124,11 @@ def _headline_and_lead() -> dict[str, list]:
     return {"A": [F("title")], "B": [F("dek")]}
 
 
-def _searched_texts() -> dict[str, list]:
+def _searched_texts(body_texts: dict[str, str]) -> dict[str, list]:
     """The texts a query is matched against, by weight: the headline and
     lead, with the tags and the agencies' names and aliases beside the
-    lead (B), and the body (C)."""
+    lead (B), and the body's text (C), each article's in `body_texts` by
+    its id (as a string)."""
     agencies = Agency.objects.filter(articles=OuterRef("pk")).annotate(
         names=Concat(
             "acronym",
@@ -124,7 +147,14 @@ def _searched_texts() -> dict[str, list]:
         _joined(agencies.values("names")),
         _joined(aliases.values("name")),
     ]
-    texts["C"] = [F("body")]
+    texts["C"] = [
+        Func(
+            Value(body_texts, output_field=JSONField()),
+            Cast("pk", TextField()),
+            function="jsonb_extract_path_text",
+            output_field=TextField(),
+        )
+    ]
     return texts
 
 

@@ -23,7 +23,7 @@ for a paginator.
 import operator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
@@ -36,10 +36,12 @@ from django.db.models import (
     Func,
     IntegerField,
     Q,
+    TextField,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import IRegex
 
 from agencies.models import Agency
 from newsroom import cachetags
@@ -47,6 +49,7 @@ from newsroom.dates import NEWSROOM_DATES
 from newsroom.search_terms import Terms
 
 from ..models import Article, Section
+from ..text import body_text
 from .index import CONFIGS
 from .snippets import headline
 
@@ -357,6 +360,24 @@ def _readings(query: str) -> list:
 
 # The simpler search (SQLite and other databases without the vectors).
 
+# It reads a body's text as the index does (body_text(), no markup, no
+# link's address): SQLite calls the Python function by this name.
+BODY_TEXT_FUNCTION = "article_body_text"
+
+
+@lru_cache(maxsize=256)  # a body is read once for each of a query's terms
+def _sqlite_body_text(body: str | None) -> str | None:
+    return None if body is None else body_text(body)
+
+
+def add_body_text_function(sender, connection, **kwargs) -> None:
+    """`connection_created`: give a SQLite connection BODY_TEXT_FUNCTION
+    (connected in ArticlesConfig.ready())."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            BODY_TEXT_FUNCTION, 1, _sqlite_body_text, deterministic=True
+        )
+
 
 def _condition(terms: Terms) -> Q:
     """Every term of one group at least, and none of the excluded terms."""
@@ -386,7 +407,12 @@ def _term_condition(term: str) -> Q:
     return (
         Q(title__iregex=pattern)
         | Q(dek__iregex=pattern)
-        | Q(body__iregex=pattern)
+        | Q(
+            IRegex(
+                Func(F("body"), function=BODY_TEXT_FUNCTION, output_field=TextField()),
+                pattern,
+            )
+        )
         | Q(pk__in=in_tags.values("pk"))
         | Q(pk__in=in_agencies.values("pk"))
     )

@@ -10,7 +10,6 @@ accents ("Ano" marks "Año").
 import re
 from collections.abc import Iterable
 from html import escape
-from itertools import repeat
 
 from django.contrib.postgres.search import SearchHeadline
 from django.db.models import F
@@ -18,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.search_terms import Terms
 
-from ..rendering import LINK_NESTING_MAX
+from ..text import BLOCK_SEPARATOR, body_text  # noqa: F401 - snippets end blocks so
 from .index import JOINER_STAND_INS, stemmed_config, words_apart
 
 # Matched words in a headline come between these (Unicode private-use
@@ -59,18 +58,40 @@ def add_snippets(articles: Iterable, query: str) -> None:
         found = getattr(article, "search_headline", None)
         if found is not None:
             article.search_snippet = headline_html(found, article.body)
+            if _cut_inside_markup(found, article.body):
+                article.search_snippet = excerpt(_marked_terms(found), article.body)
         else:
             terms = terms or Terms.parse(query)
             article.search_snippet = excerpt(terms, article.body)
 
 
+def _cut_inside_markup(raw: str, source: str) -> bool:
+    """Whether a passage of a raw headline (cut from the Markdown) starts or
+    ends inside markup, so that its text is not the text the page shows (a
+    link's text cut from its "[" shows "](address)")."""
+    whole = body_text(source)
+    plain = raw.translate(_JOINERS_BACK).replace(MARK_START, "")
+    plain = plain.replace(MARK_STOP, "")
+    return any(
+        body_text(passage) not in whole for passage in plain.split(" … ") if passage
+    )
+
+
+def _marked_terms(raw: str) -> Terms:
+    """The words PostgreSQL marked in a raw headline (its readings of the
+    query: "cegah" marks "pencegahan"), as terms to mark in an excerpt."""
+    words = set(re.findall(f"{MARK_START}([^{MARK_STOP}]*){MARK_STOP}", raw))
+    quoted = [f'"{word}"' for word in sorted(words) if word and '"' not in word]
+    return Terms.parse(" ".join(quoted))
+
+
 def headline_html(raw: str, source: str = "") -> SafeString:
     """A raw headline (Markdown with the marks) as escaped HTML with <mark>;
     with an ellipsis where it starts or ends inside `source`, its text."""
-    plain = _plain(raw.translate(_JOINERS_BACK))
+    plain = body_text(raw.translate(_JOINERS_BACK))
     if source:
         bare = plain.replace(MARK_START, "").replace(MARK_STOP, "")
-        whole = _plain(source)
+        whole = body_text(source)
         if not whole.startswith(bare.split(" … ")[0][:40]):
             plain = "… " + plain
         if not whole.endswith(bare.split(" … ")[-1][-40:]):
@@ -89,7 +110,7 @@ def headline_html(raw: str, source: str = "") -> SafeString:
 def excerpt(terms: Terms, markdown_text: str) -> SafeString:
     """About 240 characters of the text around the first match, escaped,
     matched terms in <mark> (the start of the text when nothing matches)."""
-    text = _plain(markdown_text)
+    text = body_text(markdown_text)
     if not terms.terms:
         return mark_safe(escape(text[:_EXCERPT_CHARS], quote=False))  # noqa: S308
     finder = re.compile(
@@ -113,72 +134,3 @@ def excerpt(terms: Terms, markdown_text: str) -> SafeString:
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - escaped
-
-
-# A link's or image's "(address)" with the parentheses it holds, paired up to
-# LINK_NESTING_MAX deep, as the page reads it (rendering._whole_brackets):
-# `[klik](javascript:alert(3))` is "klik" there, and was "klik)" here.
-# Unrolled (a run of other characters between nested pairs), so it never
-# backtracks; an address whose parentheses do not pair ends at its first ")".
-_PAIRED = r"\([^()]*\)"
-for _level in range(LINK_NESTING_MAX - 1):
-    _PAIRED = rf"\([^()]*(?:{_PAIRED}[^()]*)*\)"
-_ADDRESS = rf"(?:{_PAIRED}|\([^)]*\))"
-
-_LINKS = re.compile(rf"!?\[([^\]]*)\]{_ADDRESS}")  # links and images: their text
-# Emphasis and code marks. Both branches start at a mark: the lookahead says
-# so first, which lets the other positions fail at once (three times faster
-# on a story's body: 0.14 -> 0.05 ms for 3.9 KB; each search result's snippet
-# reads its whole body, headline_html()).
-_EMPHASIS = re.compile(r"(?=[*_`~])(?:(?<!\w)[*_`~]+|[*_`~]+(?!\w))")
-# A table: its head row, the row of dashes under it, its other rows.
-_TABLE = re.compile(
-    r"(?m)^[^\n]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?"
-    r"[ \t]*$((?:\n[^\n]*\|[^\n]*)*)"
-)
-_CELL_BORDER = re.compile(r"(?<!\\)\|")
-# Each the start or the whole of a line that begins a block of its own
-# (a quote's marks go, its text is a paragraph's). Each starts with the line's
-# "\n" (the text is read with one before it), which the engine looks for
-# first: four times faster than "^" in multiline mode.
-_BLOCK_MARKERS = [
-    (re.compile(r"\n[ \t]{0,3}(?:>[ \t]?)+"), "\n"),
-    (
-        re.compile(r"(?m)\n[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$"),
-        r"\n\n\1\n",
-    ),
-    # A setext heading's underline, or a rule: no text, the end of a block.
-    (re.compile(r"(?m)\n[ \t]{0,3}(?:=+|-+|(?:[-*_][ \t]*){3,})[ \t]*$"), "\n"),
-    (re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+"), "\n\n"),
-]
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
-# A block whose text ends so reads as ended already: no separator added.
-_ENDED = re.compile(r"[.!?…:;,—][\"'”’»)\]]*$")
-# Between a heading, a list item, a table cell or a paragraph and what
-# follows, where the page starts a new line (BLOCK_SEPARATOR after text
-# without its own final punctuation).
-BLOCK_SEPARATOR = ". "
-
-
-def _cells(table: re.Match) -> str:
-    rows = [table[0].split("\n", 1)[0], *table[1].split("\n")]
-    cells = (cell for row in rows for cell in _CELL_BORDER.split(row.strip(" \t|")))
-    return "\n\n".join(["", *cells, ""])
-
-
-def _plain(markdown_text: str) -> str:
-    """The text of a Markdown body (or a passage of one) on one line, each
-    block ended as a sentence: "## The threat moves online" followed by a
-    paragraph reads "The threat moves online. BNPT head…", not as one run."""
-    text = "\n" + _LINKS.sub(r"\1", markdown_text)
-    if "|" in text:
-        text = _TABLE.sub(_cells, text)
-    for pattern, replacement in _BLOCK_MARKERS:
-        text = pattern.sub(replacement, text)
-    blocks = (" ".join(block.split()) for block in _BLOCK_BREAK.split(text))
-    texts = [block for block in map(_EMPHASIS.sub, repeat(""), blocks) if block]
-    ends = [
-        text if _ENDED.search(text) else text + BLOCK_SEPARATOR.rstrip()
-        for text in texts[:-1]
-    ]
-    return " ".join([*ends, *texts[-1:]])

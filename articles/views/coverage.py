@@ -152,6 +152,8 @@ def person_list(request):
                 for agency, people in groupby(page, key=attrgetter("agency"))
             ],
             "breadcrumbs": [people_crumb()],
+            # The language switcher keeps the page (edition_tags).
+            "same_list_in_every_edition": True,
         },
     )
 

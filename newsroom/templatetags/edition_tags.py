@@ -32,6 +32,15 @@ def in_sentence(country_name) -> str:
     return country_in_sentence(str(country_name or ""))
 
 
+def same_list_in_every_edition(context) -> bool:
+    """Whether the page's list holds the same rows in every edition (its
+    view says so: the people index), so that its page N is the same place
+    in each. An edition's lists of stories (sections, tags, agencies, the
+    archive) hold its own language's stories only: their page N elsewhere
+    holds other stories, or none."""
+    return bool(context.get("same_list_in_every_edition"))
+
+
 def page_alternates(context) -> dict[str, str]:
     """{language: path} of this page in each language it exists in."""
     if "alternates" in context:
@@ -68,7 +77,11 @@ def alternate_links(context):
         # be shorter, its page N then page 1 under another canonical address,
         # which would not name this one back.
         page = context.get("page_obj")
-        if page is not None and page.number > 1:
+        if (
+            page is not None
+            and page.number > 1
+            and not same_list_in_every_edition(context)
+        ):
             found = {code: url for code, url in found.items() if code == current}
         query = page_query(context)
         found = {code: url + query for code, url in found.items()}
@@ -86,7 +99,8 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
     """Each language with the address the switcher links to: this page in it
     when it exists (a list: its first page with this page's query, a
     search's words, in either language alike, as the other edition's list
-    may be shorter; an article: its translation), else where the view's
+    may be shorter, or this very page where the list is the same in every
+    edition; an article: its translation), else where the view's
     `switch_to` says, else that edition's home."""
     request = context.get("request")
     found = {} if homes or request is None else page_alternates(context)
@@ -95,7 +109,8 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
     keep = ""
     if request is not None and "alternates" not in context:
         query = request.GET.copy()
-        query.pop("page", None)
+        if not same_list_in_every_edition(context):
+            query.pop("page", None)
         keep = f"?{query.urlencode()}" if query else ""
     languages = []
     for code in language_codes():

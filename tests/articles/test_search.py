@@ -596,7 +596,7 @@ _EMPHASIS_AS_WRITTEN = re.compile(r"(?<!\w)[*_`~]+|[*_`~]+(?!\w)")
 
 @given(st.text(alphabet="ab _*`~\u00e9\n1.#[]()", max_size=60))
 def test_the_snippets_remove_emphasis_marks_as_the_pattern_first_written(text):
-    from articles.search.snippets import _EMPHASIS as emphasis
+    from articles.text import _EMPHASIS as emphasis
 
     assert emphasis.sub("", text) == _EMPHASIS_AS_WRITTEN.sub("", text)
 
