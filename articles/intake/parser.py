@@ -136,6 +136,11 @@ INITIALS = re.compile(r"^(?:[^\W\d_]{2,3}|(?:[^\W\d_]\.){2,3})$")
 SHORT_PLACES = frozenset("DKI DIY NTB NTT KL HK UK US USA UAE".split())
 # What the registry is asked about (an agency's acronym): one word in capitals.
 ACRONYM = re.compile(r"^[^\W\d_][^\W_]{1,31}$")
+# Indonesia's missions abroad and foreign ministry, which open a dateline
+# before their place ("KBRI Manila", "KJRI Davao"): agencies, whatever the
+# registry holds (it may hold "KBRI Manila" whole). An agency word before a
+# place is left out, and the place kept (_agency_and_place).
+MISSION_WORDS = frozenset("KBRI KJRI KDEI PTRI KONJEN KEMLU KEMENLU".split())
 BRACKETS = ("()", "[]")
 PLACE, INITIALLED, AGENCY, SITE = "place", "initials", "agency", "site"
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -874,7 +879,16 @@ def _dateline(parsed: ParsedCopy, *, agency_named: Callable[[str], bool]) -> Non
             )
             % {"dateline": ", ".join(initials)},
         )
-    if agencies:
+    if agencies and kept:
+        parsed.warn(
+            "dateline_agency",
+            _(
+                "“%(agency)s” in the dateline names an agency, not a place: it "
+                "was left out; the dateline keeps the place, “%(dateline)s”."
+            )
+            % {"agency": ", ".join(agencies), "dateline": parsed.dateline},
+        )
+    elif agencies:
         parsed.warn(
             "dateline_agency",
             _(
@@ -935,13 +949,38 @@ def _dateline_parts(
             for word in words
         ):
             kind = AGENCY
+        elif split := _agency_and_place(part, agency_named=agency_named):
+            parts.extend(split)
+            continue
         else:
             kind = PLACE
         parts.append((part, kind))
     return parts
 
 
+def _agency_and_place(
+    part: str, *, agency_named: Callable[[str], bool]
+) -> list[tuple[str, str]]:
+    """A part that opens with agencies' words before a place ("KBRI Manila",
+    "BNPT Jakarta"): [(the agencies, AGENCY), (the place, PLACE)]; before
+    initials only ("BNPT DM"), [(part, AGENCY)]; else []."""
+    words = part.split()
+    agencies = 0
+    while agencies < len(words) - 1 and _is_agency(words[agencies], agency_named):
+        agencies += 1
+    place = words[agencies:]
+    if not agencies:
+        return []
+    if all(looks_like_initials(word) for word in place):  # "BNPT DM"
+        return [(part, AGENCY)]
+    return [(" ".join(words[:agencies]), AGENCY), (" ".join(place), PLACE)]
+
+
 def _is_agency(word: str, agency_named: Callable[[str], bool]) -> bool:
+    """Whether a dateline's word is an agency's: a mission's ("KBRI",
+    "Kemlu") or an acronym in capitals the registry knows ("BNPT")."""
+    if word.upper() in MISSION_WORDS:
+        return True
     return (
         bool(ACRONYM.match(word))
         and word.isupper()

@@ -42,8 +42,20 @@ def free_slug(slug: str, *, article: Article | None = None) -> str:
         number += 1
 
 
+def cut_at_word(slug: str, limit: int) -> str:
+    """`slug` cut to `limit` at its last whole word ("…-pertemuan", never
+    "…-pertemua"); a first word longer than `limit` is cut within it."""
+    slug = slug.strip("-")
+    if len(slug) <= limit:
+        return slug
+    if slug[limit] == "-":
+        return slug[:limit].rstrip("-")
+    words = slug[:limit].rpartition("-")[0].rstrip("-")
+    return words or slug[:limit]
+
+
 def _title_base(title: str) -> str:
-    return slug_of(title)[:TITLE_SLUG_MAX].strip("-") or "wire-copy"
+    return cut_at_word(slug_of(title), TITLE_SLUG_MAX) or "wire-copy"
 
 
 def title_slug(title: str, *, article: Article | None = None) -> str:
@@ -54,11 +66,16 @@ def title_slug(title: str, *, article: Article | None = None) -> str:
 
 
 def slug_made_from(slug: str, title: str) -> bool:
-    """Whether `slug` is the one `title` makes: title_slug's, or the one the
-    admin fills in as the title is typed (cut at SLUG_MAX), with or without
+    """Whether `slug` is the one `title` makes: title_slug's (or the one it
+    made before it cut at a word: at TITLE_SLUG_MAX), or the one the admin
+    fills in as the title is typed (cut at SLUG_MAX), with or without
     free_slug's "-2", "-3"… A slug written by hand is not."""
     made = slug_of(title)
-    bases = {_title_base(title), made[:SLUG_MAX].strip("-")}
+    bases = {
+        _title_base(title),
+        made[:TITLE_SLUG_MAX].strip("-"),
+        made[:SLUG_MAX].strip("-"),
+    }
     if slug in bases:
         return True
     base, dash, number = slug.rpartition("-")

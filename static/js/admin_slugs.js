@@ -89,11 +89,28 @@
   }
   const maxLength = Number(slug.attr("maxlength")) || 255;
   const titleMax = Number(story.dataset.titleSlugMax) || maxLength;
-  // The slug a title makes: the server's (cut at titleMax), or the one the
-  // add page's script made (cut at the field's length).
+  // The slug a title makes: the server's (services/slugs.py cut_at_word:
+  // cut at titleMax at its last whole word; before, within a word), or the
+  // one the add page's script made (cut at the field's length).
+  const cutAtWord = function (value, limit) {
+    value = value.replace(/^-+|-+$/g, "");
+    if (value.length <= limit) {
+      return value;
+    }
+    const cut = value.slice(0, limit);
+    if (value.charAt(limit) === "-") {
+      return cut.replace(/-+$/, "");
+    }
+    const words = cut.slice(0, Math.max(cut.lastIndexOf("-"), 0));
+    return words.replace(/-+$/, "") || cut;
+  };
   const bases = function () {
     const whole = slugOf(title, maxLength, false);
-    return [whole.slice(0, titleMax).replace(/^-+|-+$/g, ""), whole];
+    return [
+      cutAtWord(whole, titleMax),
+      whole.slice(0, titleMax).replace(/^-+|-+$/g, ""),
+      whole,
+    ];
   };
   const madeFromTitle = function (value) {
     if (bases().indexOf(value) !== -1) {

@@ -102,6 +102,15 @@
         notice.scrollIntoView({block: 'nearest', behavior: still ? 'auto' : 'smooth'});
     }
 
+    // The body rewritten whole (a clean-up, its undo): the caret and the
+    // scroll at its top, where the reporter, the report just above read,
+    // reads the story from its lede (setting the value had left both at
+    // its end).
+    function readFromTop() {
+        body.setSelectionRange(0, 0);
+        body.scrollTop = 0;
+    }
+
     function forgetServerUndo() {
         // A clean-up done here makes the form's own undo record stale.
         for (const name of ['cleanup_undo', '_undo_cleanup']) {
@@ -161,6 +170,9 @@
             setValue(el, value);
         }
         forgetServerUndo();
+        if ('body' in previous) {
+            readFromTop();
+        }
         undoState = Object.keys(previous).length ? previous : null;
         // "No title: proposed one…" only when the proposed title was taken,
         // not when the reporter's own title stayed.
@@ -180,6 +192,9 @@
         }
         for (const [name, value] of Object.entries(undoState)) {
             setValue(field(name), value);
+        }
+        if ('body' in undoState) {
+            readFromTop();
         }
         undoState = null;
         show(panel.dataset.undone);

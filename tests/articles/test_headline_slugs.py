@@ -335,3 +335,18 @@ def test_a_slug_typed_by_hand_that_another_story_has_is_refused_at_its_field(
     errors = response.context["adminform"].form.errors
     assert "Another story has this slug" in str(errors["slug"])
     assert fresh(story).slug == stored
+
+
+def test_a_long_titles_slug_ends_at_a_whole_word_and_still_follows_it():
+    """A title's slug was cut at 100 characters within a word; a draft
+    saved with such a slug still follows its new headline."""
+    title = "Pertemuan " * 12  # "pertemuan-" is 10 characters: 100 falls on a dash
+    title_over = "Kerja sama pertemuan " * 6  # 100 falls within "pertemuan"
+
+    assert services.title_slug(title) == ("pertemuan-" * 10).strip("-")
+    made = services.title_slug(title_over)
+    assert made == ("kerja-sama-pertemuan-" * 4 + "kerja-sama").strip("-")
+    assert services.slugs.slug_made_from(made, title_over)
+    cut_within_a_word = ("kerja-sama-pertemuan-" * 5)[:100]
+    assert cut_within_a_word.endswith("-perte")
+    assert services.slugs.slug_made_from(cut_within_a_word, title_over)

@@ -1194,3 +1194,47 @@ def test_a_title_proposed_around_a_weekday_date_reads_without_it(
     assert title.startswith(before.rstrip(",")) or title.endswith("…")
     if not title.endswith("…"):
         assert title.endswith(after)
+
+
+@pytest.mark.parametrize(
+    "first, dateline, agency",
+    [
+        ("KBRI Manila", "Manila", "KBRI"),
+        ("KJRI Davao, Rabu (2/3)", "Davao, Rabu (2/3)", "KJRI"),
+        ("KBRI Kuala Lumpur", "Kuala Lumpur", "KBRI"),
+        ("PTRI Jenewa", "Jenewa", "PTRI"),
+        ("Kemlu Jakarta", "Jakarta", "Kemlu"),
+        ("BNPT Jakarta", "Jakarta", "BNPT"),  # the registry's acronym
+    ],
+)
+def test_an_agency_written_before_its_place_leaves_the_place_as_the_dateline(
+    english, first, dateline, agency
+):
+    """ "KBRI Manila –" and "KJRI Davao, Rabu (2/3) –" filled the Dateline
+    whole: the embassy's or agency's word is left out and offered, the place
+    kept."""
+    parsed = parse_copy(
+        f"{first} – Kedutaan Besar menggelar acara.\nSumber : kemlu.go.id",
+        today=IMPORT_DAY,
+        agency_named=lambda word: word.upper() == "BNPT",
+    )
+
+    assert parsed.paragraphs == ["Kedutaan Besar menggelar acara."]
+    assert (parsed.dateline, parsed.dateline_left_out) == (dateline, agency)
+    assert codes(parsed)[0] == "dateline_agency"
+    assert parsed.warnings[0].message == (
+        f"“{agency}” in the dateline names an agency, not a place: it was left "
+        f"out; the dateline keeps the place, “{dateline}”."
+    )
+
+
+@pytest.mark.parametrize("first", ["KBRI", "(KJRI)", "KBRI/DM", "BNPT DM"])
+def test_a_mission_or_agency_with_no_place_is_no_dateline(english, first):
+    parsed = parse_copy(
+        f"{first} – Text.",
+        today=IMPORT_DAY,
+        agency_named=lambda word: word.upper() == "BNPT",
+    )
+
+    assert (parsed.dateline, parsed.dateline_left_out) == ("", first)
+    assert codes(parsed)[0] == "dateline_agency"

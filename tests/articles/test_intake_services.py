@@ -697,6 +697,30 @@ def test_an_imported_dateline_holds_only_a_place(
         assert any(f"“{left_out}”" in w for w in result.report["warnings"])
 
 
+@pytest.mark.parametrize(
+    "first, dateline",
+    [("KBRI Manila", "Manila"), ("KJRI Davao, Rabu (2/3)", "Davao, Rabu (2/3)")],
+)
+def test_an_imported_embassys_dateline_holds_only_its_place(
+    editor, registry, english, first, dateline
+):
+    """ "KBRI Manila –" filled the draft's Dateline whole; readers saw
+    "KBRI Manila · Oleh …"."""
+    data = f"{first} – KBRI bertemu NICA.\nSumber : kemlu.go.id\n".encode()
+
+    result = article_import(name="wire.txt", data=data, user=editor)
+
+    assert (result.article.dateline, result.article.body) == (
+        dateline,
+        "KBRI bertemu NICA.",
+    )
+    agency = first.split()[0]
+    assert (
+        f"“{agency}” in the dateline names an agency, not a place: it was left "
+        f"out; the dateline keeps the place, “{dateline}”."
+    ) in result.report["warnings"]
+
+
 def test_a_utf8_byte_order_mark_is_not_part_of_the_text(editor, registry):
     data = "\ufeffDM – BNPT bertemu.\nSumber : bnpt.go.id".encode()
 
@@ -993,6 +1017,28 @@ def test_a_slug_taken_before_gets_a_number(editor, registry):
     assert result.article.slug == (
         "delegasi-bnpt-tiba-di-manila-untuk-kunjungan-kerja-lanjutan-2"
     )
+
+
+def test_a_long_titles_slug_is_cut_at_its_last_whole_word(editor, registry):
+    """A long Indonesian title's slug ended in half a word ("…-pertemua")."""
+    title = (
+        "Delegasi BNPT dan Filipina Sepakat Memperkuat Kerja Sama Penanggulangan "
+        "Terorisme dalam Pertemuan Tahunan di Manila"
+    )
+    data = f"# {title}\n\nDM – BNPT bertemu.\nSumber : bnpt.go.id\n".encode()
+
+    first = article_import(name="one.txt", data=data, user=editor).article
+    second = article_import(
+        name="two.txt", data=data.replace(b"bertemu", b"tiba"), user=editor
+    ).article
+
+    whole = (
+        "delegasi-bnpt-dan-filipina-sepakat-memperkuat-kerja-sama-"
+        "penanggulangan-terorisme-dalam-pertemuan"
+    )
+    assert first.title == title
+    assert first.slug == whole  # not "…-dalam-pertemuan-ta"
+    assert second.slug == f"{whole}-2"
 
 
 def test_a_result_in_json_has_exactly_the_issues_keys(editor, registry):

@@ -213,9 +213,11 @@ def test_on_a_phone_the_paste_notice_is_brought_into_view(open_page, make_staff)
     notice = page.locator(".paste-cleanup-notice")
     expect(notice).to_contain_text("Pasted copy cleaned up")
     expect(notice).to_be_in_viewport()
-    # A live region; the caret stays in the body, where typing goes on.
+    # A live region; the caret stays in the body, at its top (the clean-up
+    # rewrote it: it is read from the lede), where typing goes on.
     expect(notice).to_have_attribute("aria-live", "polite")
     assert page.evaluate("document.activeElement.id") == "id_body"
+    page.keyboard.press("Control+End")
     page.keyboard.type(" Tambahan.")
     expect(page.locator("#id_body")).to_have_value(re.compile(r" Tambahan\.$"))
     assert_clean(page)
@@ -256,6 +258,29 @@ def test_a_drafts_slug_follows_its_headline_as_it_is_typed(editor_page):
     page.locator("#id_slug").press("Tab")
     title.fill("Judul lain sama sekali")
     expect(slug).to_have_value("bnpt-filipina")
+    assert_clean(page)
+
+
+def test_a_long_headlines_slug_ends_at_a_whole_word_as_it_is_typed(editor_page):
+    """The slug a long title makes is cut at its last whole word (the
+    server's title_slug); the page's follows the headline under that rule."""
+    page = editor_page
+    meeting = "dalam Pertemuan Tahunan Kelompok Kerja Bersama di"
+    long_old = f"{OLD} {meeting} Manila untuk Penanggulangan Terorisme"
+    long_new = f"{NEW} {meeting} Surabaya untuk Penanggulangan Terorisme"
+    article = ArticleFactory(draft=True, title=long_old, slug=title_slug(long_old))
+    title, slug = page.locator("#id_title"), page.locator("#id_slug")
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    title.fill(long_new)
+
+    made = title_slug(long_new)
+    assert made.endswith("-di-surabaya")  # not "-di-surabaya-un"
+    expect(slug).to_have_value(made)
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert article.slug == made
     assert_clean(page)
 
 

@@ -330,7 +330,7 @@ def test_the_notice_of_a_paste_into_a_tall_body_is_in_the_window(
     """It was under the fold, below a long body; then pinned over the body's
     foot, where it hid the lines being edited. It is just above the body, in
     the page's flow: the page moves only to show it, said by a screen reader,
-    the caret where the reporter was."""
+    the caret in the body (at its top: the clean-up rewrote it)."""
     make_staff("Reporter", "pewarta")
     page = open_page(viewport={"width": width, "height": height})
     page.add_init_script(WATCH_CSP)
@@ -352,7 +352,7 @@ def test_the_notice_of_a_paste_into_a_tall_body_is_in_the_window(
     assert notice.bounding_box()["y"] < body.bounding_box()["y"]
     assert page.evaluate("document.activeElement.id") == "id_body"
 
-    page.keyboard.press("End")
+    page.keyboard.press("Control+End")  # the caret is at the body's top
     page.keyboard.type(" Tambahan.")
     expect(body).to_have_value(re.compile(r"Tambahan\.$"))
     assert apart(notice.bounding_box(), body.bounding_box())
@@ -393,3 +393,36 @@ def test_the_dateline_is_filled_only_with_a_place_and_the_report_covers_no_text(
     expect(body).to_have_value("\n\n".join(PARAGRAPHS))
     assert apart(notice.bounding_box(), body.bounding_box())
     assert page.evaluate("window.cspViolations") == []
+
+
+def test_after_a_clean_up_the_body_reads_from_its_top(reporter_page):
+    """After the clean-up the body was scrolled to its end, the caret after
+    the last line: the reporter, who has just read the report above it,
+    reads the cleaned story from its lede, caret and scroll at the top."""
+    page = reporter_page
+    body = page.locator("#id_body")
+    more = "\n".join(
+        f"Paragraf tambahan {n} tentang kerja sama penanggulangan terorisme."
+        for n in range(40)
+    )
+    copy = WIRE_COPY.replace("\nSumber", f"\n{more}\nSumber")
+    body.evaluate("el => el.scrollIntoView({block: 'start'})")  # where one types
+
+    page.evaluate(PASTE, copy)
+
+    expect(page.locator(".paste-cleanup-notice")).to_contain_text(
+        "Pasted copy cleaned up"
+    )
+    expect(body).to_have_value(re.compile(r"^BNPT bersama Delegasi Malaysia"))
+    page.wait_for_timeout(300)  # the preview renders and grows
+    assert body.evaluate("el => el.scrollHeight > el.clientHeight + 100")
+    assert body.evaluate(
+        "el => [el.selectionStart, el.selectionEnd, el.scrollTop]"
+    ) == [0, 0, 0]
+    assert page.evaluate("document.activeElement.id") == "id_body"
+    box = body.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]  # its top in the window
+
+    page.keyboard.type("JAKARTA – ")
+    expect(body).to_have_value(re.compile(r"^JAKARTA – BNPT bersama"))
+    assert body.evaluate("el => el.scrollTop") == 0
