@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import formats, timezone
 from django.utils.crypto import get_random_string
@@ -317,26 +317,29 @@ def image_add(
     (image_change_refusal); what it has of its own is kept. The typed title
     is never used: the image keeps its name, which the notice says."""
     _check(user, "media.add_image")
-    held = (
-        Image.objects.holding_file(_sha256(file)).select_related("uploaded_by").first()
-    )
-    if held is None:
-        return ImageAdded(
-            image=image_upload(
-                file=file,
-                user=user,
-                title=title,
-                alt_text=alt_text,
-                alt_text_en=alt_text_en,
-                decorative=decorative,
-                caption=caption,
-                caption_en=caption_en,
-                credit=credit,
-                credit_en=credit_en,
-                source=source,
-                focal=focal,
+    # The lookup and the new image's save in one transaction: a twin upload
+    # waits for it, then finds that image.
+    with transaction.atomic():
+        digest = _sha256(file)
+        _wait_for_twin(digest)
+        held = Image.objects.holding_file(digest).select_related("uploaded_by").first()
+        if held is None:
+            return ImageAdded(
+                image=image_upload(
+                    file=file,
+                    user=user,
+                    title=title,
+                    alt_text=alt_text,
+                    alt_text_en=alt_text_en,
+                    decorative=decorative,
+                    caption=caption,
+                    caption_en=caption_en,
+                    credit=credit,
+                    credit_en=credit_en,
+                    source=source,
+                    focal=focal,
+                )
             )
-        )
     typed = {
         "alt_text": alt_text.strip(),
         "alt_text_en": alt_text_en.strip(),
@@ -385,6 +388,28 @@ def image_add(
             refusal=str(error),
         )
     return ImageAdded(image=held, existing=True, filled=tuple(filled), kept=tuple(kept))
+
+
+# The first key of the advisory locks _wait_for_twin takes on PostgreSQL
+# (the second: the upload's digest), apart from any other lock's
+# (articles.services.comments.TWIN_LOCKS, "cmt").
+TWIN_LOCKS = 0x696D6700  # "img"
+
+
+def _wait_for_twin(digest: str) -> None:
+    """Wait, to the end of this transaction, while another upload of these
+    bytes is being added: two uploads of one file at the same instant (a
+    double click, two reporters, two workers) are then one image, the
+    second finding the first saved. On PostgreSQL a transaction's advisory
+    lock on the digest's first four bytes, one query, that holds up no
+    other upload (but one in four billion, for as long as it takes to
+    store); SQLite's transactions take the write lock as they begin
+    (settings), one after the other already."""
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(bytes.fromhex(digest)[:4], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [TWIN_LOCKS, key])
 
 
 def image_copy_notice(*, image: Image) -> str:
