@@ -18,8 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from newsroom.cachetags import ARTICLES, REGISTRY, bump
+from newsroom.history import combine_messages, history_message
 from newsroom.text import slug_of
 
 from .models import (
@@ -191,8 +193,16 @@ def person_merge(*, keep: Person, duplicate: Person, user) -> Person:
         if len(locked) != 2:
             raise ValidationError(_("One of the two people was deleted meanwhile."))
         keep, duplicate = locked[keep.pk], locked[duplicate.pk]
-        comment = _("Merged the duplicate “%(duplicate)s” (%(slug)s) into “%(keep)s”.")
-        comment %= {"duplicate": duplicate, "slug": duplicate.slug, "keep": keep}
+        comment = combine_messages(
+            history_message(
+                gettext_noop(
+                    "Merged the duplicate “%(duplicate)s” (%(slug)s) into “%(keep)s”."
+                ),
+                duplicate=str(duplicate),
+                slug=duplicate.slug,
+                keep=str(keep),
+            )
+        )
         # The duplicate as it was, in a revision of its own: reversion saves
         # no version of an object gone by the end of its revision.
         with reversion.create_revision():

@@ -60,6 +60,10 @@ class TagMergeForm(DeskForm, forms.Form):
 
 
 class TagForm(forms.ModelForm):
+    # Why tag_change() refused this form's save after its check had let it
+    # through (TagAdmin.changeform_view): said again on the form.
+    refused: ValidationError | None = None
+
     def clean(self):
         cleaned = super().clean()
         name, slug = cleaned.get("name"), cleaned.get("slug")
@@ -71,7 +75,14 @@ class TagForm(forms.ModelForm):
             )
         except ValidationError as error:
             self.add_error(None, error)  # by field
+        else:
+            if self.refused is not None:
+                self.add_error(None, self.refused)
         return cleaned
+
+    def validate_unique(self):
+        """Nothing more: a name or slug another tag has is tag_check's to say
+        (Django's "Tag with this Slug already exists." said it twice)."""
 
 
 # The stories a tag's page names (the newest first); the count says the rest.
@@ -122,8 +133,20 @@ class TagAdmin(taggit_admin.TagAdmin):
             kwargs.update(form_class=forms.SlugField, allow_unicode=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refused:
+            # tag_change() refused the save (another tag took the name or
+            # slug after the form's check; nothing was saved): the form
+            # again, with what was typed and why.
+            request.tag_refused = refused
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if (refused := getattr(request, "tag_refused", None)) is not None:
+            form = type(form.__name__, (form,), {"refused": refused})
         if "slug" in form.base_fields:  # not to a user who may only view it
             # A new tag's slug left empty is made from its name by Tag.save().
             form.base_fields["slug"].required = obj is not None

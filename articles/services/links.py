@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from agencies.models import MeetingAttendance
 from agencies.recognition import Recognition, recognise
-from newsroom.history import combine_messages, step_message
+from newsroom.history import (
+    all_of,
+    combine_messages,
+    history_message,
+    message_text,
+    step_message,
+)
 
 from ..models import Article
 from ..models.article import PEOPLE_MAX
@@ -67,25 +72,39 @@ class LinkResult:
         return bool(self.agencies or self.people or self.meeting or self.positions)
 
     def summary(self) -> str:
+        return message_text(self.summary_message())
+
+    def summary_message(self) -> list:
+        """What was linked, as the history keeps it (history_message())."""
         parts = []
         if self.agencies:
             parts.append(
-                _("agencies: %(names)s")
-                % {"names": ", ".join(str(a) for a in self.agencies)}
+                history_message(
+                    gettext_noop("agencies: %(names)s"),
+                    names=", ".join(str(a) for a in self.agencies),
+                )
             )
         if self.people:
             parts.append(
-                _("people: %(names)s")
-                % {"names": ", ".join(p.name for p in self.people)}
+                history_message(
+                    gettext_noop("people: %(names)s"),
+                    names=", ".join(p.name for p in self.people),
+                )
             )
         if self.meeting is not None:
-            parts.append(_("meeting: %(title)s") % {"title": self.meeting.title})
+            parts.append(
+                history_message(
+                    gettext_noop("meeting: %(title)s"), title=self.meeting.title
+                )
+            )
         if self.positions:
             parts.append(
-                _("positions at the meeting: %(names)s")
-                % {"names": ", ".join(a.person.name for a in self.positions)}
+                history_message(
+                    gettext_noop("positions at the meeting: %(names)s"),
+                    names=", ".join(a.person.name for a in self.positions),
+                )
             )
-        return get_text_list(parts, _("and"))
+        return all_of(*parts)
 
     def people_left_out_message(self) -> str:
         """What article_add said of the people it left out ("" if none): how
@@ -160,7 +179,7 @@ def article_link(
         if result.changed:
             reversion.set_user(user)
             reversion.set_comment(
-                combine_messages(step_message(LINKED, ""), result.summary())
+                combine_messages(step_message(LINKED, ""), result.summary_message())
             )
     return result
 

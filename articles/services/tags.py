@@ -12,14 +12,15 @@ from django.contrib.admin.models import CHANGE as CHANGE_FLAG
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from taggit.models import Tag, TaggedItem
 
 from newsroom.bilingual import language_in_sentence
 from newsroom.cachetags import ARTICLES, SITE, bump
+from newsroom.history import combine_messages, history_message, message_text
 
 from ..models import Article, MergedTag, TagSlugHistory
 from ..models.article import TAG_NAME_MAX
@@ -112,7 +113,9 @@ def tag_change(*, tag: Tag, user) -> Tag:
     on a new name the search vectors of the stories carrying it are
     recomputed and a revision of each says so. The tag's admin history
     says what changed, and the pages showing tags or stories are made
-    stale. Returns the tag; a change of nothing writes nothing."""
+    stale. Returns the tag; a change of nothing writes nothing. Raises
+    tag_check()'s ValidationError, also when another tag takes the name or
+    slug while this one is being saved."""
     if not may_change_tags(user):
         raise PermissionDenied(_("You may not change tags."))
     with transaction.atomic():
@@ -122,17 +125,30 @@ def tag_change(*, tag: Tag, user) -> Tag:
                 _("This tag was merged or deleted meanwhile: nothing was changed.")
             )
         tag.name, tag.slug = tag_check(tag=tag, name=tag.name, slug=tag.slug)
-        tag.full_clean()
+        # Unique name and slug: tag_check's, in its words (the database's
+        # constraints catch a tag taking either meanwhile, below).
+        tag.full_clean(validate_unique=False)
         renamed, moved = tag.name != before.name, tag.slug != before.slug
         if not (renamed or moved):
             return tag
-        tag.save(update_fields=["name", "slug"])
+        try:
+            with transaction.atomic():
+                tag.save(update_fields=["name", "slug"])
+        except IntegrityError:
+            # Another tag took the name or the slug between the check and
+            # this save (its transaction saved first): said as the check
+            # says it, which now sees that tag.
+            tag_check(tag=tag, name=tag.name, slug=tag.slug)
+            raise ValidationError(
+                _("Another tag took this name or slug meanwhile: choose another.")
+            ) from None
         if moved:
             TagSlugHistory.objects.filter(slug=tag.slug).delete()
             TagSlugHistory.objects.update_or_create(
                 slug=before.slug, defaults={"owner": tag, "changed_at": timezone.now()}
             )
-        comment = _tag_changed_comment(before, tag, renamed=renamed, moved=moved)
+        said = _tag_changed_message(before, tag, renamed=renamed, moved=moved)
+        comment = message_text(said)
         LogEntry.objects.log_actions(
             user_id=user.pk,
             queryset=[tag],
@@ -153,25 +169,27 @@ def tag_change(*, tag: Tag, user) -> Tag:
                     for article in Article.objects.filter(pk__in=article_ids):
                         reversion.add_to_revision(article)
                     reversion.set_user(user)
-                    reversion.set_comment(comment)
+                    reversion.set_comment(combine_messages(said))
         # Story pages and lists show the tag's name and link to its address.
         bump(ARTICLES, SITE)
     return tag
 
 
-def _tag_changed_comment(before: Tag, tag: Tag, *, renamed: bool, moved: bool) -> str:
+def _tag_changed_message(before: Tag, tag: Tag, *, renamed: bool, moved: bool) -> list:
     said = []
     if renamed:
-        said.append(
-            _("Renamed the tag “%(old)s” to “%(new)s”.")
-            % {"old": before.name, "new": tag.name}
+        said += history_message(
+            gettext_noop("Renamed the tag “%(old)s” to “%(new)s”."),
+            old=before.name,
+            new=tag.name,
         )
     if moved:
-        said.append(
-            _("Moved the tag's page from /tags/%(old)s/ to /tags/%(new)s/.")
-            % {"old": before.slug, "new": tag.slug}
+        said += history_message(
+            gettext_noop("Moved the tag's page from /tags/%(old)s/ to /tags/%(new)s/."),
+            old=before.slug,
+            new=tag.slug,
         )
-    return " ".join(said)
+    return said
 
 
 def tags_with_story_counts(tag_ids: Iterable[int]) -> list[Tag]:
@@ -324,17 +342,18 @@ def tag_merge(
         article_ids = _move_taggings(sources, kept)
         _keep_addresses(sources, kept)
         update_search_vectors(article_ids)
-        comment = _("Merged the tags %(tags)s into “%(kept)s”.") % {
-            "tags": ", ".join(f"“{tag.name}”" for tag in sources),
-            "kept": kept.name,
-        }
-        _log(user, sources, kept, created, comment)
+        said = history_message(
+            gettext_noop("Merged the tags %(tags)s into “%(kept)s”."),
+            tags=", ".join(f"“{tag.name}”" for tag in sources),
+            kept=kept.name,
+        )
+        _log(user, sources, kept, created, message_text(said))
         if article_ids:
             with reversion.create_revision():
                 for article in Article.objects.filter(pk__in=article_ids):
                     reversion.add_to_revision(article)  # with its tags as now
                 reversion.set_user(user)
-                reversion.set_comment(comment)
+                reversion.set_comment(combine_messages(said))
         # The moves are UPDATEs, which send no signal (pagecache/invalidation.py).
         bump(ARTICLES, SITE)
     return kept

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from ..models import (
     Article,
@@ -836,7 +836,7 @@ def article_restore(*, article: Article, version, user) -> Article:
     as they are: the save goes through article_save (same permission,
     validation and edit lock) and is kept as a new revision.
     """
-    from newsroom.history import revision_date
+    from newsroom.history import combine_messages, history_message, revision_moment
 
     content = revision_content(article=article, version=version)
     for attname, value in content.values.items():
@@ -846,12 +846,18 @@ def article_restore(*, article: Article, version, user) -> Article:
         tags = Article._meta.get_field("tags").related_model.objects.filter(
             pk__in=content.tag_ids
         )
-    comment = _("Restored the revision of %(date)s") % {"date": revision_date(version)}
+    comment = history_message(
+        gettext_noop("Restored the revision of %(date)s"),
+        date=revision_moment(version),
+    )
     if content.left_out:
-        comment = _("%(restored)s. Not restored, as they no longer exist: %(gone)s") % {
-            "restored": comment,
-            "gone": "; ".join(content.left_out),
-        }
+        comment = history_message(
+            gettext_noop(
+                "%(restored)s. Not restored, as they no longer exist: %(gone)s"
+            ),
+            restored=comment,
+            gone="; ".join(content.left_out),
+        )
     with transaction.atomic(), reversion.create_revision():
         article_save(
             article=article,
@@ -863,7 +869,7 @@ def article_restore(*, article: Article, version, user) -> Article:
         )
         reversion.add_to_revision(article)  # with its mentions and tags as set
         reversion.set_user(user)
-        reversion.set_comment(comment)
+        reversion.set_comment(combine_messages(comment))
     return article
 
 

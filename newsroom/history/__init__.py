@@ -21,6 +21,7 @@ from .changes import (
     local_datetime,
 )
 from .merge import merge_text
+from .messages import all_of, history_message, message_text, moment
 from .states import (
     RecordedStep,
     changes_since,
@@ -29,6 +30,7 @@ from .states import (
     followed_versions,
     revision_date,
     revision_dates,
+    revision_moment,
     steps_since,
     version_field_dict,
     version_recover,
@@ -42,6 +44,7 @@ from .summaries import (
 from .textdiff import text_diff_html
 
 __all__ = [
+    "all_of",
     "FieldChange",
     "RecordedStep",
     "blank_state",
@@ -54,11 +57,15 @@ __all__ = [
     "field_changes",
     "find_version",
     "followed_versions",
+    "history_message",
     "local_datetime",
     "merge_text",
+    "message_text",
+    "moment",
     "revision_comment",
     "revision_date",
     "revision_dates",
+    "revision_moment",
     "step_message",
     "steps_since",
     "text_diff_html",

@@ -33,6 +33,7 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version, _safe_revert
@@ -45,16 +46,19 @@ from . import (
     combine_messages,
     current_field_dict,
     field_changes,
+    history_message,
     local_datetime,
     revision_comment,
     revision_date,
     revision_dates,
+    revision_moment,
     version_field_dict,
     version_recover,
 )
 from .combine import Combine, own_save, plan
 from .relations import followed_relations
-from .states import _targets_exist, followed_versions
+from .states import followed_versions
+from .successors import follow_successors
 
 HISTORY_PAGE_SIZE = 100
 
@@ -703,7 +707,13 @@ class HistoryAdmin(VersionAdmin):
                 transaction.atomic(),
                 quiet if request.method == "GET" else nullcontext(),
             ):
-                _restore_rows(obj, version)
+                left_out = _restore_rows(obj, version)
+                if left_out:
+                    messages.warning(
+                        request,
+                        _("Not restored, as they no longer exist: %(gone)s.")
+                        % {"gone": "; ".join(dict.fromkeys(left_out))},
+                    )
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(str(obj.pk)), request.path, context
@@ -711,8 +721,15 @@ class HistoryAdmin(VersionAdmin):
                     saved = request.method == "POST" and response.status_code == 302
                     if saved:
                         reversion.set_comment(
-                            _("Reverted to previous version, saved on %(datetime)s")
-                            % {"datetime": revision_date(version)}
+                            combine_messages(
+                                history_message(
+                                    gettext_noop(
+                                        "Reverted to previous version, saved on "
+                                        "%(datetime)s"
+                                    ),
+                                    datetime=revision_moment(version),
+                                )
+                            )
                         )
                 if not saved:
                     if response.status_code == 200:
@@ -918,22 +935,56 @@ def _take_values(obj, version: Version) -> None:
             setattr(obj, field.attname, state[field.attname])
 
 
-def _restore_rows(obj, version: Version) -> None:
+def _restore_rows(obj, version: Version) -> list[str]:
     """What `version` keeps besides `obj`'s own fields written back to the
     database, for `obj`'s form to show: its many-to-many choices, and the
-    rows it follows (rows added since deleted, the others as they were;
-    those naming an object deleted since left out, as on recovery)."""
+    rows it follows (rows added since deleted, the others as they were; a
+    row naming an object merged since names the one kept, as a story's
+    restore does, and one naming an object deleted since is left out).
+    Returns what was left out ("Person: Budi Santoso (deleted)")."""
     state = version.field_dict
+    left_out: list[str] = []
     for field in obj._meta.many_to_many:
         if isinstance(state.get(field.attname), list):
             related = field.related_model._base_manager
             getattr(obj, field.name).set(related.filter(pk__in=state[field.attname]))
     for name, items in followed_versions(version).items():
         getattr(obj, name).exclude(pk__in=[item.object_id for item in items]).delete()
+        kept = []
+        for item in items:
+            gone = follow_successors(item)
+            left_out.extend(gone)
+            if not gone:
+                kept.append(item)
         # Retried in turn, as reversion does: rows may swap unique values.
-        items = [item for item in items if _targets_exist(item)]
-        if items:
-            _safe_revert(items)
+        if kept := _once_each(kept):
+            _safe_revert(kept)
+    return left_out
+
+
+def _once_each(items: list[Version]) -> list[Version]:
+    """`items` but for a row that a unique constraint says is an earlier
+    one's again (a duplicate person's attendance and the kept person's, in
+    one role, both naming the kept person now)."""
+    seen, once = set(), []
+    for item in items:
+        row = item._object_version.object
+        meta = row._meta
+        uniques = [c.fields for c in meta.total_unique_constraints]
+        uniques += [tuple(fields) for fields in meta.unique_together]
+        keys = {
+            (
+                meta.label,
+                fields,
+                tuple(getattr(row, meta.get_field(f).attname) for f in fields),
+            )
+            for fields in uniques
+        }
+        if keys & seen:
+            continue
+        seen |= keys
+        once.append(item)
+    return once
 
 
 def _version_pk(value) -> int:

@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reversion.models import Version
 from reversion.revisions import _get_options
 
 from .changes import FieldChange, field_changes, local_datetime
+from .messages import history_message, moment
 from .relations import followed_relations
-from .summaries import comment_steps
+from .summaries import combine_messages, comment_steps
 
 
 def find_version(obj: models.Model, number: int) -> Version | None:
@@ -148,20 +149,31 @@ def revision_date(version: Version, *, seconds: bool | None = None) -> str:
     With seconds when another revision of the same object was saved in that
     minute (seconds=None, one query), or as `seconds` says.
     """
-    created = version.revision.date_created
     if seconds is None:
-        minute = created.replace(second=0, microsecond=0)
-        seconds = (
-            Version.objects.filter(
-                content_type_id=version.content_type_id,
-                object_id=version.object_id,
-                revision__date_created__gte=minute,
-                revision__date_created__lt=minute + timedelta(minutes=1),
-            )
-            .exclude(revision_id=version.revision_id)
-            .exists()
+        seconds = _shares_minute(version)
+    return local_datetime(version.revision.date_created, seconds=seconds)
+
+
+def revision_moment(version: Version) -> dict:
+    """When `version`'s revision was saved, as a history_message() parameter:
+    read as revision_date() shows it, in the reader's language."""
+    return moment(version.revision.date_created, seconds=_shares_minute(version))
+
+
+def _shares_minute(version: Version) -> bool:
+    """Whether another revision of the same object was saved in the minute
+    of `version`'s (one query)."""
+    minute = version.revision.date_created.replace(second=0, microsecond=0)
+    return (
+        Version.objects.filter(
+            content_type_id=version.content_type_id,
+            object_id=version.object_id,
+            revision__date_created__gte=minute,
+            revision__date_created__lt=minute + timedelta(minutes=1),
         )
-    return local_datetime(created, seconds=seconds)
+        .exclude(revision_id=version.revision_id)
+        .exists()
+    )
 
 
 def revision_dates(versions: list[Version]) -> dict[int, str]:
@@ -209,7 +221,12 @@ def version_recover(*, version: Version, user) -> models.Model:
         reversion.add_to_revision(obj)
         reversion.set_user(user)
         reversion.set_comment(
-            _("Recovered the revision of %(date)s") % {"date": revision_date(version)}
+            combine_messages(
+                history_message(
+                    gettext_noop("Recovered the revision of %(date)s"),
+                    date=revision_moment(version),
+                )
+            )
         )
     return obj
 

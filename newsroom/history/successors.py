@@ -109,3 +109,23 @@ def restorable(model: type[models.Model], pks: Iterable) -> Restorable:
         else:
             left_out.append(missing[pk])
     return Restorable(list(dict.fromkeys(restored)), left_out)
+
+
+def follow_successors(version: Version) -> list[str]:
+    """Point the foreign keys of `version`'s object (a followed row, such as
+    a meeting's attendance, as `version.revert()` saves it) at what is there
+    now: an object merged away at the one kept, as restorable() does for a
+    story's. Returns what it names that is gone for good ("Person: Budi
+    Santoso (deleted)"): the row is then to be left out."""
+    obj = version._object_version.object
+    left_out = []
+    for field in obj._meta.concrete_fields:
+        pk = getattr(obj, field.attname) if field.many_to_one else None
+        if pk is None:
+            continue
+        found = restorable(field.related_model, [pk])
+        if found.pks:
+            setattr(obj, field.attname, found.pks[0])
+        label = capfirst(field.verbose_name)
+        left_out.extend(f"{label}: {gone.label}" for gone in found.left_out)
+    return left_out

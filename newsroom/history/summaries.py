@@ -1,10 +1,11 @@
 """What a revision's comment says, in the language of whoever reads it.
 
 Comments are stored as Django admin change messages (LogEntry's JSON list),
-naming things by their untranslated message ids, plus two kinds of our own: a
-workflow step, ``{"step": {"label": ..., "state": ..., "fields": [...]}}``,
-and words written already, ``{"text": ...}``.
-Plain-text comments (older revisions, restores) are shown as they are.
+naming things by their untranslated message ids, plus three kinds of our own:
+a workflow step, ``{"step": {"label": ..., "state": ..., "fields": [...]}}``,
+a message and its parameters, ``{"message": {"msgid": ..., "params": {...}}}``
+(messages.py), and words written already, ``{"text": ...}``.
+Plain-text comments (older revisions) are shown as they are.
 """
 
 import json
@@ -12,6 +13,11 @@ import json
 from django.contrib.admin.models import LogEntry
 from django.utils import translation
 from django.utils.translation import gettext
+
+from .messages import message_text
+
+# The entries of a stored comment that are not Django's change messages.
+OUR_KINDS = frozenset({"step", "message", "text"})
 
 
 def step_message(label, state, fields=()) -> list:
@@ -83,9 +89,11 @@ def revision_comment(comment: str) -> str:
                 if step.get("state")
                 else f"{gettext(step['label'])}."
             )
+        elif "message" in message:
+            parts.append(message_text(message["message"]))
         elif "text" in message:
             parts.append(str(message["text"]))
-    rest = [message for message in messages if not {"step", "text"} & set(message)]
+    rest = [message for message in messages if not OUR_KINDS & set(message)]
     if rest:
         parts.append(LogEntry(change_message=json.dumps(rest)).get_change_message())
     return " ".join(parts)

@@ -2,11 +2,15 @@
 every save a revision, any two compared, any one restored, deletions undone."""
 
 import pytest
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from reversion.models import Version
 
 from agencies.models import Agency, Meeting, MeetingSeries, Person
+from newsroom.history import revision_comment
 from tests.agencies.factories import AgencyFactory, MeetingFactory
 from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
+from tests.newsroom.history.pages import history_page
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -222,7 +226,7 @@ def test_restoring_a_meeting_brings_back_its_sessions(editor_client, jwg4):
     assert jwg4.participants.count() == 7
     assert jwg4.attendances.count() == 3
     latest = versions(jwg4).last()
-    assert "Reverted" in latest.revision.comment
+    assert "Reverted" in revision_comment(latest.revision.comment)
 
 
 def test_opening_a_revision_without_saving_changes_nothing(editor_client, jwg4):
@@ -297,3 +301,25 @@ def test_a_deleted_meeting_is_recovered_with_its_agenda_and_delegations(
     assert list(recovered.sessions.values_list("title", flat=True)) == agenda
     assert recovered.participants.count() == 7
     assert recovered.attendances.count() == 3
+
+
+@pytest.mark.parametrize(("saved_in", "read_in"), [("en", "id"), ("id", "en")])
+def test_a_restore_in_the_admin_reads_in_the_readers_language(
+    editor_client, bnpt, saved_in, read_in
+):
+    save_in_admin(editor_client, bnpt)
+    save_in_admin(editor_client, bnpt, name_en="Counter Terrorism Agency")
+    first = versions(bnpt).first()
+    url = admin_url(Agency, "revision", bnpt.pk, first.pk)
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = saved_in
+    response = editor_client.post(url, admin_form_data(editor_client.get(url)))
+    assert response.status_code == 302
+
+    said = {
+        "id": "Dikembalikan ke versi sebelumnya, yang disimpan pada",
+        "en": "Reverted to previous version, saved on",
+    }[read_in]
+    created = timezone.localtime(first.revision.date_created)
+    with translation.override(read_in):
+        day = formats.date_format(created, "DATE_FORMAT")
+    assert f"{said} {day}" in history_page(editor_client, bnpt, read_in)

@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from reversion.models import Version
 
 from agencies import services
 from agencies.models import MeetingAttendance, Person
+from newsroom.history import revision_comment
 from tests.agencies.factories import (
     MeetingAttendanceFactory,
     MeetingFactory,
@@ -18,6 +20,7 @@ from tests.agencies.factories import (
 )
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_url
+from tests.newsroom.history.pages import history_page
 
 pytestmark = pytest.mark.django_db
 
@@ -115,14 +118,14 @@ def test_a_merge_keeps_history_with_the_duplicate_recoverable(
 
     merged = Version.objects.get_for_object(amar).order_by("-pk").first().revision
     assert merged.user == editor
-    assert merged.get_comment() == (
+    assert revision_comment(merged.comment) == (
         "Merged the duplicate “Boy Rafli” (boy-rafli) into “Boy Rafli Amar”."
     )
     assert Version.objects.get_for_object(jwg4).first().revision == merged
     [deleted] = Version.objects.get_deleted(Person)
     assert deleted.object_id == str(saved_duplicate.pk)
     assert deleted.field_dict["slug"] == "boy-rafli"
-    assert deleted.revision.get_comment() == merged.get_comment()
+    assert deleted.revision.comment == merged.comment
 
 
 @pytest.mark.usefixtures("english")
@@ -139,7 +142,7 @@ def test_each_story_that_named_the_duplicate_tells_of_the_merge_in_its_history(
     for story in (only_duplicate, both):
         latest = Version.objects.get_for_object(story).first()
         assert latest.revision.user == editor
-        assert latest.revision.get_comment() == (
+        assert revision_comment(latest.revision.comment) == (
             "Merged the duplicate “Boy Rafli” (boy-rafli) into “Boy Rafli Amar”."
         )
         assert latest.field_dict["people"] == [amar.pk]  # as it is now
@@ -237,3 +240,29 @@ def test_a_reporter_is_not_offered_the_merge(
 ):
     client.force_login(reporter)
     assert client.get(merge_url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("saved_in", "read_in", "said"),
+    [
+        (
+            "en",
+            "id",
+            "Duplikat “Boy Rafli” (boy-rafli) digabungkan ke “Boy Rafli Amar”.",
+        ),
+        (
+            "id",
+            "en",
+            "Merged the duplicate “Boy Rafli” (boy-rafli) into “Boy Rafli Amar”.",
+        ),
+    ],
+)
+def test_the_merge_reads_in_the_readers_language_in_both_histories(
+    editor_client, amar, saved_duplicate, editor, saved_in, read_in, said
+):
+    story = ArticleFactory(people=[saved_duplicate])
+    with translation.override(saved_in):
+        services.person_merge(keep=amar, duplicate=saved_duplicate, user=editor)
+
+    assert said in history_page(editor_client, amar, read_in)
+    assert said in history_page(editor_client, story, read_in)

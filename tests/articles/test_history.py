@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import formats, timezone, translation
 from reversion.models import Revision, Version
 
 from articles.models import Article, ArticleSlugHistory
@@ -17,6 +18,7 @@ from articles.services import (
     CONTENT_FIELDS,
     EditConflict,
     article_publish,
+    article_recover,
     article_restore,
     article_save,
 )
@@ -124,7 +126,9 @@ def test_a_restore_is_kept_as_a_new_revision_that_says_so(edited, editor):
     article_restore(article=article, version=first, user=editor)
 
     latest = versions(article).last()
-    assert latest.revision.comment.startswith("Restored the revision of")
+    assert revision_comment(latest.revision.comment).startswith(
+        "Restored the revision of"
+    )
     assert latest.revision.user == editor
     assert latest.field_dict["title"] == first.field_dict["title"]
     assert versions(article).count() == 3
@@ -396,7 +400,9 @@ def test_restoring_in_the_admin_goes_through_the_workflow_service(
     assert tag_names(restored) == ["counter-terrorism", "Philippines"]
     assert restored.status == Status.PUBLISHED
     assert restored.version == article.version + 1
-    assert "Restored the revision of" in versions(article).last().revision.comment
+    assert "Restored the revision of" in revision_comment(
+        versions(article).last().revision.comment
+    )
 
 
 def test_restoring_from_a_page_opened_before_another_save_is_refused(
@@ -462,7 +468,9 @@ def test_a_deleted_article_is_recovered_with_its_tags_and_agencies(
         "PPATK",
     ]
     assert recovered.people.count() == 3
-    assert versions(recovered).last().revision.comment.startswith("Recovered")
+    assert revision_comment(versions(recovered).last().revision.comment).startswith(
+        "Recovered"
+    )
 
 
 def test_the_recover_pages_read_in_indonesian(editor_client, jwg4_article):
@@ -626,3 +634,39 @@ def test_revisions_in_different_minutes_show_no_seconds(editor_client, jwg4_arti
 
     assert "04.20 WIB" in page and "04.21 WIB" in page
     assert "04.20.05" not in page
+
+
+def day_in(version, language: str) -> str:
+    """The day `version` was saved, as a reader of `language` reads it
+    ("Minggu, 6 Desember 2026")."""
+    created = timezone.localtime(version.revision.date_created)
+    with translation.override(language):
+        return formats.date_format(created, "DATE_FORMAT")
+
+
+@pytest.mark.parametrize(("saved_in", "read_in"), [("en", "id"), ("id", "en")])
+def test_a_restore_reads_in_the_readers_language_with_the_date_in_their_format(
+    edited, editor, editor_client, saved_in, read_in
+):
+    first, article = edited
+    with translation.override(saved_in):
+        article_restore(article=article, version=first, user=editor)
+
+    said = {"id": "Memulihkan revisi", "en": "Restored the revision of"}[read_in]
+    page = history_page(editor_client, article, read_in)
+    assert f"{said} {day_in(first, read_in)}" in page
+
+
+@pytest.mark.parametrize(("saved_in", "read_in"), [("en", "id"), ("id", "en")])
+def test_a_recovery_reads_in_the_readers_language(
+    editor_client, editor, jwg4_article, saved_in, read_in
+):
+    save_in_admin(editor_client, jwg4_article)
+    editor_client.post(admin_url(Article, "delete", jwg4_article.pk), {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).get()
+    with translation.override(saved_in):
+        recovered = article_recover(version=deleted, user=editor)
+
+    said = {"id": "Mengembalikan revisi", "en": "Recovered the revision of"}[read_in]
+    page = history_page(editor_client, recovered, read_in)
+    assert f"{said} {day_in(deleted, read_in)}" in page

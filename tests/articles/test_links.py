@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Version
 
 from agencies.models import Agency, AgencyProposal, MeetingAttendance
@@ -19,6 +20,7 @@ from articles.search.query import find_articles
 from newsroom.history import revision_comment
 from tests.agencies.factories import AgencyFactory
 from tests.articles.factories import ArticleFactory
+from tests.newsroom.history.pages import history_page
 
 pytestmark = pytest.mark.django_db
 
@@ -608,3 +610,25 @@ def test_a_glossary_of_unknown_acronyms_offers_the_first_and_counts_the_rest(
     assert f"({total})</h2>" in unknown
     assert unknown.count('class="links-row"') == UNKNOWN_SHOWN
     assert f"Dan {total - UNKNOWN_SHOWN} lainnya, tidak ditawarkan di sini" in unknown
+
+
+@pytest.mark.parametrize(
+    ("saved_in", "read_in", "said"),
+    [
+        ("en", "id", "Ditautkan dari saran. lembaga: NICA (PH) dan tokoh: "),
+        ("id", "en", "Linked from suggestions. agencies: NICA (PH) and people: "),
+    ],
+)
+def test_what_was_linked_reads_in_the_readers_language(
+    editor_client, wire_draft, agencies, officials, desk_editor, saved_in, read_in, said
+):
+    with translation.override(saved_in):
+        services.article_link(
+            article=wire_draft,
+            user=desk_editor,
+            agencies=[agencies["NICA"]],
+            people=[officials["Amar"]],
+        )
+
+    page = history_page(editor_client, wire_draft, read_in)
+    assert f"{said}{officials['Amar'].name}" in page

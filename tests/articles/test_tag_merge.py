@@ -6,11 +6,15 @@ moderator's POST to the page had created a tag, then answered 500."""
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import Article, TagSlugHistory
+from articles.services.tags import tag_merge
+from newsroom.history import revision_comment
 from tests.articles.factories import ArticleFactory
+from tests.newsroom.history.pages import history_page
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +114,7 @@ def test_an_editor_merges_and_the_public_pages_follow_at_once(
     # The stories' history and the tags' history say so.
     satu = Article.objects.get(title="Satu")
     version = Version.objects.get_for_object(satu).first()
-    assert "Terorisme" in version.revision.comment
+    assert "Terorisme" in revision_comment(version.revision.comment)
     assert version.revision.user == desk_editor
     assert LogEntry.objects.filter(object_id=str(teror.pk)).exists()
 
@@ -320,3 +324,21 @@ def test_the_merge_message_and_the_tag_page_read_in_the_desks_language(
     assert ">Nama:</label>" in page and ">Slug:</label>" in page
     listing = client.get(CHANGELIST).content.decode()
     assert ">Nama</a>" in listing and ">Name<" not in listing
+
+
+@pytest.mark.parametrize(
+    ("saved_in", "read_in", "said"),
+    [
+        ("en", "id", "Tag “Teror” digabung ke “Terorisme”."),
+        ("id", "en", "Merged the tags “Teror” into “Terorisme”."),
+    ],
+)
+def test_a_stories_history_tells_of_the_merge_in_the_readers_language(
+    editor_client, desk_editor, stories, saved_in, read_in, said
+):
+    with translation.override(saved_in):
+        tag_merge(
+            tags=Tag.objects.filter(name="Teror"), into="Terorisme", user=desk_editor
+        )
+
+    assert said in history_page(editor_client, stories[2], read_in)

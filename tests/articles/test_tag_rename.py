@@ -6,14 +6,17 @@ engines that led there; a new name was not found by the search."""
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import TagSlugHistory
 from articles.services.tags import tag_change, tag_merge
+from newsroom.history import revision_comment
 from tests.articles.factories import ArticleFactory
 from tests.articles.search_fixture import postgres_only
 from tests.newsroom.admin_forms import opened, save_in_admin, saves
+from tests.newsroom.history.pages import history_page
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +144,7 @@ def test_the_tag_page_and_its_stories_show_the_new_name_at_the_next_request(
     assert 'href="/tags/teror/"' not in text
     # The story's history says why its tag reads otherwise.
     version = Version.objects.get_for_object(story).first()
-    assert "“Teror” menjadi “Terorisme”" in version.revision.comment
+    assert "“Teror” menjadi “Terorisme”" in revision_comment(version.revision.comment)
     assert version.revision.user == desk_editor
     # One entry in the tag's history, the service's.
     assert LogEntry.objects.filter(object_id=str(teror.pk)).count() == 1
@@ -226,3 +229,20 @@ def test_the_tags_page_names_its_stories_and_has_no_rows_to_retag_them(
         },
     )
     assert list(story.tags.names()) == ["Teror"]
+
+
+@pytest.mark.parametrize(
+    ("saved_in", "read_in", "said"),
+    [
+        ("en", "id", "Mengganti nama tag “Teror” menjadi “Terorisme”."),
+        ("id", "en", "Renamed the tag “Teror” to “Terorisme”."),
+    ],
+)
+def test_a_stories_history_tells_of_the_rename_in_the_readers_language(
+    editor_client, desk_editor, story, teror, saved_in, read_in, said
+):
+    teror.name = "Terorisme"
+    with translation.override(saved_in):
+        tag_change(tag=teror, user=desk_editor)
+
+    assert said in history_page(editor_client, story, read_in)

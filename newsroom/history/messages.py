@@ -1,0 +1,129 @@
+"""Words a revision's comment keeps for later readers: a message id and its
+parameters, put into words in the language of whoever reads them, not of
+whoever saved.
+
+A writer stores ``history_message(gettext_noop("Merged the tags %(tags)s
+into “%(kept)s”."), tags=..., kept=...)`` (through ``combine_messages()``,
+like a workflow step); ``revision_comment()`` reads it with
+``message_text()``. Parameters are stored as JSON: text (names of tags,
+people, files) stays as typed; numbers, dates and times are formatted when
+read; a lazily translated string (a field's verbose name) or another
+message is translated when read; a list is read as "a, b and c".
+"""
+
+from datetime import UTC, date, datetime
+
+from django.utils import formats, timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import Promise
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+
+from .changes import local_datetime
+
+
+def history_message(msgid: str, /, **params) -> list:
+    """`msgid` (an English message id, marked with gettext_noop) and its
+    `params` as a change message for combine_messages(): one entry,
+    ``{"message": {"msgid": ..., "params": {...}}}``."""
+    return [{"message": {"msgid": str(msgid), "params": _stored(params)}}]
+
+
+def all_of(*messages: list) -> list:
+    """Several history_message()s said as one, "a, b and c"."""
+    return [{"message": {"all": [entry["message"] for m in messages for entry in m]}}]
+
+
+def moment(value: datetime, *, seconds: bool = False) -> dict:
+    """A time as a parameter, shown in the newsroom's local time and the
+    reader's format (with seconds when asked)."""
+    return {"datetime": value.isoformat(), "seconds": seconds}
+
+
+def message_text(message: list | dict) -> str:
+    """A message in the active language: what history_message() or all_of()
+    returns, or the inside of a stored ``{"message": ...}`` entry. A
+    translation whose parameters do not fit falls back to the English text;
+    a message stored wrong reads as its id, or as nothing."""
+    if isinstance(message, list):
+        return " ".join(
+            message_text(entry.get("message"))
+            for entry in message
+            if isinstance(entry, dict)
+        )
+    if not isinstance(message, dict):
+        return ""
+    if isinstance(message.get("all"), list):
+        return get_text_list(
+            [message_text(item) for item in message["all"]], gettext("and")
+        )
+    msgid = message.get("msgid")
+    if not isinstance(msgid, str):
+        return ""
+    params = message.get("params")
+    if not params or not isinstance(params, dict):
+        return gettext(msgid) if msgid else ""
+    shown = {name: _param_text(value) for name, value in params.items()}
+    # Numbers as numbers too, for a message formatting them itself (%(n)d).
+    plain = {
+        name: value if isinstance(value, int | float) else shown[name]
+        for name, value in params.items()
+    }
+    for text in (gettext(msgid), msgid):
+        for values in (shown, plain):
+            try:
+                return text % values
+            except (KeyError, ValueError, TypeError):
+                continue
+    return msgid
+
+
+def _stored(params: dict) -> dict:
+    return {name: _stored_value(value) for name, value in params.items()}
+
+
+def _stored_value(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Promise):  # lazily translated: kept as its message id
+        with translation.override(None):
+            return {"message": {"msgid": str(value), "params": {}}}
+    if isinstance(value, datetime):
+        return moment(value)
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, dict):  # moment(), or a stored value already
+        return value
+    if isinstance(value, list | tuple):
+        if len(value) == 1 and isinstance(value[0], dict) and "message" in value[0]:
+            return value[0]  # history_message(): a message inside this one
+        return {"all": [_stored_value(item) for item in value]}
+    return str(value)  # a name: an object as it is called now
+
+
+def _param_text(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value) if value is not None else ""
+    if isinstance(value, int | float):
+        return formats.localize(value)
+    if not isinstance(value, dict):
+        return str(value)
+    if "message" in value:
+        return message_text(value["message"])
+    if "datetime" in value:
+        when = parse_datetime(str(value["datetime"]))
+        if when is not None:
+            if timezone.is_naive(when):
+                when = timezone.make_aware(when, UTC)
+            return local_datetime(when, seconds=bool(value.get("seconds")))
+        return str(value["datetime"])
+    if "date" in value:
+        day = parse_date(str(value["date"]))
+        if day is not None:
+            return formats.date_format(day, "DATE_FORMAT")
+        return str(value["date"])
+    if isinstance(value.get("all"), list):
+        return get_text_list(
+            [_param_text(item) for item in value["all"]], gettext("and")
+        )
+    return ""
