@@ -4,7 +4,6 @@ one comment, and the second answer says so, as when the two come one after
 the other (test_comment_sent_twice.py). Two threads, each with its own
 connection to PostgreSQL, post together."""
 
-import threading
 import time
 
 import pytest
@@ -14,6 +13,7 @@ from django.test import Client
 from articles import comment_checks
 from articles.models import Comment
 from tests.articles.test_comment_sent_twice import POSTED_ONCE, TEXT, the_form
+from tests.parallel import at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -48,28 +48,14 @@ def send_together(article, form) -> list[tuple[Client, object]]:
     own client (the reader's two requests) and database connection: each
     client with its answer."""
     clients = [Client(), Client()]
-    answers: list = [None, None]
-    failures: list[BaseException] = []
-    start = threading.Barrier(2)
-
-    def post(n: int) -> None:
-        try:
-            start.wait(timeout=10)
-            answers[n] = clients[n].post(
+    answers = at_once(
+        *(
+            lambda client=client: client.post(
                 f"/articles/{article.pk}/comments/", form, REMOTE_ADDR="198.51.100.7"
             )
-        except BaseException as error:  # re-raised below, in the test
-            failures.append(error)
-        finally:
-            connection.close()  # this thread's own
-
-    threads = [threading.Thread(target=post, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    if failures:
-        raise failures[0]
+            for client in clients
+        )
+    )
     return list(zip(clients, answers, strict=True))
 
 

@@ -5,7 +5,6 @@ the two come one after the other (test_duplicates.py). Two threads, each
 with its own client and connection to PostgreSQL, post the add form
 together."""
 
-import threading
 import time
 
 import pytest
@@ -17,6 +16,7 @@ from django.urls import reverse
 from newsroom.media import processing
 from newsroom.media.models import Image
 from tests.newsroom.media.test_duplicates import ALT, form_data, photo
+from tests.parallel import at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -55,29 +55,14 @@ def upload_together(*users) -> list:
         client = Client()
         client.force_login(user)
         clients.append(client)
-    answers: list = [None, None]
-    failures: list[BaseException] = []
-    start = threading.Barrier(2)
-
-    def post(n: int) -> None:
-        try:
-            start.wait(timeout=10)
-            answers[n] = clients[n].post(
+    return at_once(
+        *(
+            lambda client=client: client.post(
                 reverse("admin:media_image_add"), form_data(upload=photo())
             )
-        except BaseException as error:  # re-raised below, in the test
-            failures.append(error)
-        finally:
-            connection.close()  # this thread's own
-
-    threads = [threading.Thread(target=post, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    if failures:
-        raise failures[0]
-    return answers
+            for client in clients
+        )
+    )
 
 
 def told(answer) -> list[str]:
