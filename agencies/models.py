@@ -45,6 +45,10 @@ class Agency(models.Model):
         POLICE = "police", _("Police")
         FIU = "fiu", _("Financial intelligence unit")
         EMBASSY = "embassy", _("Embassy")
+        COUNTER_TERRORISM = "counter_terrorism", _("Counter-terrorism agency")
+        SECURITY = "security", _("Security agency")
+        PROSECUTION = "prosecution", _("Prosecution service")
+        IMMIGRATION = "immigration", _("Immigration agency")
         OTHER = "other", _("Other")
 
     acronym = models.CharField(_("acronym"), max_length=32)

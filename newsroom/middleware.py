@@ -1,14 +1,24 @@
 """Cross-cutting request handling."""
 
 import functools
+import logging
 import re
 import uuid
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.core.exceptions import MiddlewareNotUsed, RequestDataTooBig
+from django.core.exceptions import (
+    MiddlewareNotUsed,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.signals import request_finished
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    QueryDict,
+)
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.template.loader import render_to_string
 from django.urls import Resolver404, ResolverMatch, resolve
@@ -197,6 +207,34 @@ class FormCharsetMiddleware:
         # an empty form instead of raising again.
         request._mark_post_parse_error()
         return HttpResponseBadRequest(render_to_string("400.html"))
+
+
+class UnreadableQueryMiddleware:
+    """Answer 400 with the site's page (templates/400.html), in the address's
+    language, to a query Django refuses to read (more parameters than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS), before any view reads it. Django raises
+    where request.GET is first read, and with DEBUG on its error page reads
+    it again: the request escaped Django as the server's bare 500. Placed
+    after the middleware that set headers, so the page carries them all; the
+    page cache, outside them, leaves such a query unshared
+    (newsroom/pagecache/middleware.py: shared_key)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.GET  # noqa: B018 (read to see that it can be)
+        except SuspiciousOperation as error:
+            # Logged as Django logs it where it answers such a request.
+            logging.getLogger(f"django.security.{type(error).__name__}").error(
+                str(error), extra={"status_code": 400, "request": request}
+            )
+            # Whatever looks at the request later (an error report, say) finds
+            # an empty query instead of raising again.
+            request.GET = QueryDict()
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)
 
 
 def declared_length(environ) -> int:

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     # After every middleware that sets headers, before anything reads the form.
     # A body over its limit is refused unread (413): after the user is known.
     "newsroom.middleware.BodyLimitMiddleware",
+    "newsroom.middleware.UnreadableQueryMiddleware",
     "newsroom.middleware.FormCharsetMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so it is the first to see a view's database error (answers 503).

@@ -63,7 +63,7 @@ AGENCIES = [
         "Badan Nasional Penanggulangan Terorisme",
         "National Counter Terrorism Agency",
         "ID",
-        "other",
+        "counter_terrorism",
         None,
         "https://www.bnpt.go.id",
         ["NCTA", "National Counter-Terrorism Agency"],
@@ -96,7 +96,7 @@ AGENCIES = [
         "Badan Siber dan Sandi Negara",
         "National Cyber and Crypto Agency",
         "ID",
-        "other",
+        "security",
         None,
         "https://www.bssn.go.id",
         ["NCCA"],
@@ -118,7 +118,7 @@ AGENCIES = [
         "Kejaksaan Agung Republik Indonesia",
         "Attorney General's Office",
         "ID",
-        "other",
+        "prosecution",
         None,
         "https://www.kejaksaan.go.id",
         ["Kejaksaan Agung", "AGO"],
@@ -129,7 +129,7 @@ AGENCIES = [
         "Badan Keamanan Laut Republik Indonesia",
         "Maritime Security Agency",
         "ID",
-        "other",
+        "security",
         None,
         "https://bakamla.go.id",
         ["Indonesian Coast Guard"],
@@ -184,7 +184,7 @@ AGENCIES = [
         "Bureau of Immigration",
         "Bureau of Immigration",
         "PH",
-        "other",
+        "immigration",
         None,
         "https://immigration.gov.ph",
         ["Philippine Immigration"],
@@ -195,7 +195,7 @@ AGENCIES = [
         "Anti-Terrorism Council Program Management Center",
         "Anti-Terrorism Council Program Management Center",
         "PH",
-        "other",
+        "counter_terrorism",
         None,
         "",
         ["ATCPMC"],
@@ -564,6 +564,16 @@ class DemoArticle:
     # The slug of the story's original when this article is its translation
     # (listed after it); it shows the original's picture.
     translation_of: str | None = None
+
+    @property
+    def editor_name(self) -> str:
+        """The desk that edited it, named in the story's language as its
+        byline names the newsroom's staff ("Tim Redaksi", "Newsroom staff")."""
+        return EDITOR_NAMES[self.language]
+
+
+# The desk's name on the editor line, by the story's language.
+EDITOR_NAMES = {"id": "Redaksi", "en": "Newsroom staff"}
 
 
 ARTICLES = [

@@ -303,6 +303,11 @@ class DemoLoader:
                     parent=agencies.get(parent) if parent else None,
                     website=website,
                 )
+            # A demo loaded before filed all but a few under Other: their own
+            # kind now, where it is still that (an editor's choice stays).
+            refiled = agency.pk is not None and agency.kind == Agency.Kind.OTHER != kind
+            if refiled:
+                agency.kind = kind
             # A logo only where none was ever chosen: an editor's stays.
             needs_logo = agency.logo_id is None and not (
                 agency.pk and Agency.objects.filter(pk=agency.pk, logo__isnull=False)
@@ -315,7 +320,7 @@ class DemoLoader:
                     title=label,
                     alt_text=label,
                 )
-            if agency.pk is None or missing or needs_logo:
+            if agency.pk is None or missing or needs_logo or refiled:
                 agency_save(agency=agency, user=self.editor, aliases=missing)
             agencies[slug] = agency
         return agencies
@@ -447,7 +452,7 @@ class DemoLoader:
                 language=demo.language,
                 dateline=demo.dateline,
                 byline=demo.byline,
-                editor_name="Redaksi",
+                editor_name=demo.editor_name,
                 source_name="bnpt.go.id",
                 source_url="https://www.bnpt.go.id",
                 meeting=meeting,

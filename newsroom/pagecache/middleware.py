@@ -5,7 +5,8 @@ private cookie (a session: staff, a reader whose comment waits for a
 moderator; messages waiting) or credentials, to a public address with no
 query parameter but the ones pages read (tracking parameters are dropped
 first: without_tracking()); an answer to a request with a private cookie
-or credentials is marked private for any cache in front. The stored page records the
+or credentials, or that sets a cookie (a form's own CSRF token), is marked
+private for any cache in front (keep_private()). The stored page records the
 version of every tag it depends on (newsroom/cachetags.py); it is served only
 while all of them are unchanged and before the next scheduled publication.
 Stored: 200 responses that set no cookie and that the view did not mark
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import request_finished, setting_changed
 from django.http import HttpRequest, HttpResponse
@@ -155,11 +157,7 @@ class PageCacheMiddleware:
         key = shared_key(request) if settings.NEWSROOM_PAGE_CACHE else None
         if key is None:
             response = self.get_response(request)
-            if "Cache-Control" not in response and is_personal(request):
-                # It may show this reader's own waiting comment, their
-                # messages, what staff see: never kept by a CDN or a proxy
-                # for others (browsers may keep it).
-                patch_cache_control(response, private=True)
+            keep_private(request, response)
             moved_or_missing(request, response, shared=False)
             return response
         # Read by the templates: a shared page carries no reader's token.
@@ -190,8 +188,22 @@ class PageCacheMiddleware:
                         answer[HEADER] = "miss"
                         return answer
         else:
+            keep_private(request, response)
             moved_or_missing(request, response, shared=True)
         return response
+
+
+def keep_private(request, response) -> None:
+    """Mark `response` private when it may be its reader's alone and the view
+    said nothing of caching: an answer to a personal request (is_personal():
+    this reader's own waiting comment, their messages, what staff see) or
+    one that sets a cookie (a reply or report form opened with its CSRF
+    token, a reader's report key). Never kept by a CDN or a proxy for
+    others; browsers may keep it."""
+    if "Cache-Control" in response:
+        return
+    if response.cookies or is_personal(request):
+        patch_cache_control(response, private=True)
 
 
 def shared_key(request) -> str | None:
@@ -204,7 +216,10 @@ def shared_key(request) -> str | None:
         return None
     if is_personal(request):
         return None
-    query = request.GET
+    try:
+        query = request.GET
+    except SuspiciousOperation:  # one Django refuses: answered below, unshared
+        return None
     if len(query) > len(SHARED_PARAMETERS):
         return None
     for name, values in query.lists():

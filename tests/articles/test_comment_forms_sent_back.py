@@ -156,6 +156,32 @@ def test_the_first_send_from_a_shared_page_says_press_send_once_more(
     assert not Comment.objects.exists()
 
 
+def notice_box(html: str) -> str:
+    """The opening tag of the box the form comes back with (#comment-errors)."""
+    return re.search(r'<div[^>]* id="comment-errors"[^>]*>', html)[0]
+
+
+def test_ready_to_send_is_an_information_notice_not_an_error(csrf_client, story):
+    """Nothing is wrong with the comment (the first press only collected the
+    token): a notice read out politely, not the red error box."""
+    csrf_client.get(story.get_absolute_url())
+    response = csrf_client.post(
+        reverse("articles:comment_create", args=[story.pk]),
+        {"author_name": "Pembaca", "author_email": "p@example.com", "text": "Halo."},
+    )
+    html = sent_back(csrf_client, response).content.decode()
+    box = notice_box(html)
+    assert 'role="status"' in box and 'class="form-notice"' in box
+    assert 'role="alert"' not in box and "error-summary" not in html
+    notice = html.split(box, 1)[1].split("</div>", 1)[0]
+    assert "Your comment is ready to send" in notice
+    assert "press the send button once more" in notice
+    # A comment with a mistake still comes back in the error box.
+    response = send(csrf_client, story, "")
+    box = notice_box(sent_back(csrf_client, response).content.decode())
+    assert 'role="alert"' in box and 'class="error-summary"' in box
+
+
 def test_a_stale_token_also_says_press_send_once_more(csrf_client, story):
     csrf_client.get(reverse("articles:comment_tokens"))
     response = csrf_client.post(

@@ -306,6 +306,28 @@ def test_search_with_matches_in_the_other_edition_only_heads_them_alone(
     assert block.count('<h3 class="search-result__title" lang="id">') == 2
 
 
+def search_count(page: str) -> str:
+    return re.search(r'<p class="search-count" id="search-count">(.*?)</p>', page)[1]
+
+
+def test_search_with_matches_in_the_other_edition_only_counts_them_in_their_language(
+    client, publish
+):
+    """Not "0 articles" above the other edition's 3 results: the count is
+    theirs, in their language, and they follow under their heading."""
+    publish("id", 3)
+    page = html(client, "/en/search/?q=JWG")
+    assert search_count(page) == "3 articles in Indonesian"
+    assert "Results in Indonesian" in page
+    # The Indonesian edition with one match, in English.
+    publish("en", 1, hours_ago=10)
+    Article.objects.filter(language="id").delete()
+    page = html(client, "/search/?q=JWG")
+    assert SEARCH_HEADINGS["id"] in page
+    assert search_count(page) != "0 artikel"
+    assert search_count(page).startswith("1 ")
+
+
 def test_search_finds_nothing_in_either_edition_and_says_so(client, publish):
     publish("id", 1)
     page = html(client, "/en/search/?q=Zamboanga")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from agencies.models import (
+    Agency,
     Meeting,
     MeetingAttendance,
     MeetingSeries,
@@ -139,3 +140,37 @@ def test_a_story_written_in_english_has_its_picture_described_in_english(demo):
         picture = story.featured_image
         assert picture.caption_en == f"Illustration for “{story.title}”."
         assert picture.alt_text_en.startswith("Illustration: a row of buildings")
+
+
+def test_the_editor_line_names_the_desk_in_the_storys_language(client, demo):
+    """As the byline does ("Tim Redaksi", "Newsroom staff"): the English page
+    had read "Editor: Redaksi"."""
+    english = client.get(f"/en/articles/2022/03/{TRANSLATION}/").content.decode()
+    assert "By Newsroom staff" in english
+    assert "<dd>Newsroom staff</dd>" in english and "<dd>Redaksi</dd>" not in english
+    original = Article.objects.get(slug=ORIGINAL)
+    indonesian = client.get(original.get_absolute_url()).content.decode()
+    assert "<dd>Redaksi</dd>" in indonesian
+
+
+def test_the_demo_agencies_are_filed_under_their_kind(client, demo):
+    kinds = dict(Agency.objects.values_list("acronym", "kind"))
+    assert kinds["BNPT"] == kinds["ATC-PMC"] == Agency.Kind.COUNTER_TERRORISM
+    assert kinds["Kejagung"] == Agency.Kind.PROSECUTION
+    assert kinds["BI"] == Agency.Kind.IMMIGRATION
+    assert Agency.Kind.OTHER not in kinds.values()
+    bnpt = Agency.objects.get(slug="bnpt").get_absolute_url()
+    page = client.get("/en" + bnpt).content.decode()  # the English edition's
+    assert "Counter-terrorism agency · Indonesia" in page
+    assert "Other · Indonesia" not in page
+
+
+def test_a_demo_loaded_before_refiles_its_agencies_and_keeps_an_editors_kind(demo):
+    # As loaded before the agencies had their kinds, one since edited.
+    Agency.objects.exclude(slug="nica").update(kind=Agency.Kind.OTHER)
+    Agency.objects.filter(slug="nica").update(kind=Agency.Kind.POLICE)
+    load_demo()
+    kinds = dict(Agency.objects.values_list("slug", "kind"))
+    assert kinds["bnpt"] == Agency.Kind.COUNTER_TERRORISM
+    assert kinds["bssn"] == Agency.Kind.SECURITY
+    assert kinds["nica"] == Agency.Kind.POLICE  # the editor's

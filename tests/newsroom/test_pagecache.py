@@ -150,6 +150,28 @@ def test_a_page_made_for_one_reader_is_never_kept_by_a_cdn(client, story, editor
     assert "private" not in get(client, "/search/?q=delegasi").get("Cache-Control", "")
 
 
+@pytest.mark.parametrize("page_cache", [True, False], ids=["cache", "no-cache"])
+def test_a_reply_or_report_form_with_the_readers_own_token_is_private(
+    client, settings, story, page_cache
+):
+    """Its form carries this reader's CSRF token (and sets its cookie): kept by
+    no CDN or proxy for others, as when the reader has a session."""
+    settings.NEWSROOM_PAGE_CACHE = page_cache
+    comment = CommentFactory(article=story)
+    url = story.get_absolute_url()
+    for asked in (f"?reply={comment.pk}", f"?report={comment.pk}"):
+        page = get(client, url + asked)
+        html = page.content.decode()
+        assert re.search(r'name="csrfmiddlewaretoken" value="\w+"', html), asked
+        assert "csrftoken" in page.cookies, asked
+        assert page["Cache-Control"] == "private", asked
+    # The page without a form opened, shared, stays the same for everyone (not
+    # shared, it carries the reader's token too: private as well).
+    client.cookies.clear()
+    plain = get(client, url)
+    assert ("public" in plain["Cache-Control"]) is page_cache
+
+
 def test_unknown_query_parameters_and_searches_are_not_stored(client, story):
     get(client, "/?source=x")
     assert status(client, "/?source=x") == "none"
