@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import subprocess
 
 import pytest
@@ -225,3 +226,21 @@ def test_the_demo_readers_comments_pass_the_checks_but_the_one_with_links(demo):
         for comment in article.comments.all()
     }
     assert reasons == {"Rina": [], "Joel": [], "Dimas": [], "Anon": ["links"]}
+
+
+def test_the_demos_photos_carry_no_words():
+    """A story's picture is a drawn street scene with no words in it: a
+    headline drawn on a band had read in Indonesian on English pages and
+    been cut mid-word by the square crops. Its foot (where the band was) is
+    the street's grey: no white letters, no blue band."""
+    from PIL import Image as PillowImage
+
+    from newsroom.demo.loader import demo_photo
+
+    for seed in (7, 2024):
+        photo = PillowImage.open(io.BytesIO(demo_photo(seed=seed, size=(800, 533))))
+        foot = photo.convert("RGB").crop((0, 440, 800, 533))
+        pixels = foot.get_flattened_data()
+        brightest = max(max(pixel) for pixel in pixels)
+        blues = sum(1 for r, g, b in pixels if b > r + 40)
+        assert brightest < 160 and blues == 0, (seed, brightest, blues)
