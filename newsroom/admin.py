@@ -5,10 +5,11 @@ the name's accents. Here the form takes letters a-z only, the script fills
 the slug in without accents, and a new tag left without a slug (a name in
 Arabic script, say, of which the script keeps nothing) gets tag_slug()'s.
 
-A tag's change form saves through articles.services.tags.tag_change: a
-changed slug keeps the old address (and feeds) redirecting, a new name is
-searched for; a slug or name another tag has, or a slug another had, is
-said on the form (tag_check).
+A tag's add and change forms save through articles.services.tags (tag_add,
+tag_change): a changed slug keeps the old address (and feeds) redirecting, a
+new name is searched for; a slug or name another tag has, or a slug another
+had, is said on the form (tag_check), also when another tag took it between
+the form's check and its save.
 
 Merging tags is the editors' (articles.services.tags.tag_merge): taggit's
 action and its page at merge-tags/ checked no permission, so a reporter
@@ -60,8 +61,8 @@ class TagMergeForm(DeskForm, forms.Form):
 
 
 class TagForm(forms.ModelForm):
-    # Why tag_change() refused this form's save after its check had let it
-    # through (TagAdmin.changeform_view): said again on the form.
+    # Why tag_add() or tag_change() refused this form's save after its check
+    # had let it through (TagAdmin.changeform_view): said again on the form.
     refused: ValidationError | None = None
 
     def clean(self):
@@ -137,9 +138,9 @@ class TagAdmin(taggit_admin.TagAdmin):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as refused:
-            # tag_change() refused the save (another tag took the name or
-            # slug after the form's check; nothing was saved): the form
-            # again, with what was typed and why.
+            # tag_add() or tag_change() refused the save (another tag took
+            # the name or slug after the form's check; nothing was saved):
+            # the form again, with what was typed and why.
             request.tag_refused = refused
             return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -154,7 +155,8 @@ class TagAdmin(taggit_admin.TagAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            return super().save_model(request, obj, form, change)
+            tag_services.tag_add(tag=obj, user=request.user)
+            return
         stored = Tag.objects.filter(pk=obj.pk).values_list("name", "slug").first()
         tag_services.tag_change(tag=obj, user=request.user)
         request.tag_change_logged = stored != (obj.name, obj.slug)

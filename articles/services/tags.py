@@ -1,10 +1,12 @@
 """Writes with rules on tags: merging several into one (the tag admin's
-action), and changing one's name or slug (the tag admin's change form).
+action), adding one and changing one's name or slug (the tag admin's add and
+change forms).
 django-taggit's own merge checked no permission, left the merged tags behind
 empty, their pages 404, and the stories' history silent; a slug changed in
 the admin left the tag's old address, and its feeds, answering 404."""
 
 from collections.abc import Iterable
+from typing import NoReturn
 
 import reversion
 from django.contrib.admin.models import ADDITION, DELETION, LogEntry
@@ -30,6 +32,7 @@ from ..search.index import update_search_vectors
 MERGE = ("taggit.change_tag", "taggit.delete_tag")
 # Renaming a tag changes what every story carrying it shows: editors.
 CHANGE = "taggit.change_tag"
+ADD = "taggit.add_tag"
 # Said by the service and by the admin's form (a tag id no longer there).
 SOME_GONE = gettext_lazy(
     "Some of these tags were merged or deleted meanwhile: nothing was changed."
@@ -42,6 +45,10 @@ def may_merge_tags(user) -> bool:
 
 def may_change_tags(user) -> bool:
     return user.has_perm(CHANGE)
+
+
+def may_add_tags(user) -> bool:
+    return user.has_perm(ADD)
 
 
 def tag_check(*, tag: Tag, name: str, slug: str) -> tuple[str, str]:
@@ -104,6 +111,42 @@ def _slug_refusal(tag: Tag, slug: str, others) -> dict[str, ValidationError]:
     return {}
 
 
+def tag_add(*, tag: Tag, user) -> Tag:
+    """Save `tag`, a new tag (the tag admin's add form), after tag_check():
+    a name or slug another tag has, or a slug another had, is refused. An
+    empty slug is made from the name when saved (newsroom.tags.tag_slug,
+    "-2", "-3"… while taken). Who may add tags only. The pages showing tags
+    are made stale by the tag's save (newsroom.pagecache); no story carries
+    it yet, so no search vector changes. Returns the tag. Raises
+    tag_check()'s ValidationError, also when another tag takes the name or
+    slug while this one is being saved; nothing is saved then."""
+    if not may_add_tags(user):
+        raise PermissionDenied(_("You may not add tags."))
+    with transaction.atomic():
+        tag.name, tag.slug = tag_check(tag=tag, name=tag.name, slug=tag.slug)
+        # Unique name and slug: tag_check's, in its words; an empty slug is
+        # Tag.save()'s to make.
+        typed_slug = tag.slug
+        tag.full_clean(exclude=[] if typed_slug else ["slug"], validate_unique=False)
+        try:
+            with transaction.atomic():
+                tag.save()
+        except IntegrityError:
+            tag.slug = typed_slug  # not the one Tag.save() made and tried
+            _taken_meanwhile(tag)
+    return tag
+
+
+def _taken_meanwhile(tag: Tag) -> NoReturn:
+    """Another tag took `tag`'s name or slug between the check and its save
+    (its transaction saved first): said as the check says it, which now
+    sees that tag; always raises ValidationError."""
+    tag_check(tag=tag, name=tag.name, slug=tag.slug)
+    raise ValidationError(
+        _("Another tag took this name or slug meanwhile: choose another.")
+    ) from None
+
+
 def tag_change(*, tag: Tag, user) -> Tag:
     """Save `tag`, an existing tag with its name or slug changed (the tag
     admin's change form). Editors only (who may change tags). In one
@@ -135,13 +178,7 @@ def tag_change(*, tag: Tag, user) -> Tag:
             with transaction.atomic():
                 tag.save(update_fields=["name", "slug"])
         except IntegrityError:
-            # Another tag took the name or the slug between the check and
-            # this save (its transaction saved first): said as the check
-            # says it, which now sees that tag.
-            tag_check(tag=tag, name=tag.name, slug=tag.slug)
-            raise ValidationError(
-                _("Another tag took this name or slug meanwhile: choose another.")
-            ) from None
+            _taken_meanwhile(tag)
         if moved:
             TagSlugHistory.objects.filter(slug=tag.slug).delete()
             TagSlugHistory.objects.update_or_create(

@@ -57,8 +57,7 @@ from . import (
 )
 from .combine import Combine, own_save, plan
 from .relations import followed_relations
-from .states import followed_versions
-from .successors import follow_successors
+from .states import restore_rows
 
 HISTORY_PAGE_SIZE = 100
 
@@ -700,6 +699,25 @@ class HistoryAdmin(VersionAdmin):
             "revert": True,
             **(extra_context or {}),
         }
+        return self._form_as_in(
+            request,
+            version,
+            lambda: obj,
+            context,
+            self.revision_form_template
+            or self._reversion_get_template_list("revision_form.html"),
+            history_message(
+                gettext_noop("Reverted to previous version, saved on %(datetime)s"),
+                datetime=revision_moment(version),
+            ),
+        )
+
+    def _form_as_in(self, request, version, written, context, template, said):
+        """The change form of the object `written()` writes (or finds), with
+        the rows `version` keeps written back (restore_rows(): rows naming
+        an object merged since name the one kept, those naming one deleted
+        since are left out and named). Saved, all is kept as a new revision
+        that says `said`; else nothing written is kept."""
         # Opening the form writes the rows, then takes them back: quietly.
         quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         try:
@@ -707,7 +725,8 @@ class HistoryAdmin(VersionAdmin):
                 transaction.atomic(),
                 quiet if request.method == "GET" else nullcontext(),
             ):
-                left_out = _restore_rows(obj, version)
+                obj = written()
+                left_out = restore_rows(obj, version)
                 if left_out:
                     messages.warning(
                         request,
@@ -720,22 +739,10 @@ class HistoryAdmin(VersionAdmin):
                     )
                     saved = request.method == "POST" and response.status_code == 302
                     if saved:
-                        reversion.set_comment(
-                            combine_messages(
-                                history_message(
-                                    gettext_noop(
-                                        "Reverted to previous version, saved on "
-                                        "%(datetime)s"
-                                    ),
-                                    datetime=revision_moment(version),
-                                )
-                            )
-                        )
+                        reversion.set_comment(combine_messages(said))
                 if not saved:
                     if response.status_code == 200:
-                        response.template_name = self.revision_form_template or (
-                            self._reversion_get_template_list("revision_form.html")
-                        )
+                        response.template_name = template
                         response.render()  # with the rows as restored
                     transaction.set_rollback(True)
         except (RevertError, ProtectedError) as error:
@@ -756,8 +763,34 @@ class HistoryAdmin(VersionAdmin):
         return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
+        """The recovery: the deleted object written back as `version` has it,
+        in its change form, with its rows as a restore puts them back
+        (_form_as_in); saving the form keeps it. Reversion's recovery wrote
+        the whole revision back: a row naming a person merged since named
+        nobody, and the page answered 500."""
         version = self._deleted_version_or_404(request, version_id)
-        return super().recover_view(request, version.pk, extra_context)
+
+        def written():
+            _safe_revert([version])  # RevertError when it clashes now
+            return self.model._base_manager.get(pk=version.object_id)
+
+        context = {
+            "title": _("Recover %(name)s") % {"name": version.object_repr},
+            "recover": True,
+            **(extra_context or {}),
+        }
+        return self._form_as_in(
+            request,
+            version,
+            written,
+            context,
+            self.recover_form_template
+            or self._reversion_get_template_list("recover_form.html"),
+            history_message(
+                gettext_noop("Recovered the revision of %(date)s"),
+                date=revision_moment(version),
+            ),
+        )
 
 
 class WorkflowHistoryAdmin(HistoryAdmin):
@@ -933,58 +966,6 @@ def _take_values(obj, version: Version) -> None:
     for field in obj._meta.concrete_fields:
         if field.attname in state and not field.primary_key:
             setattr(obj, field.attname, state[field.attname])
-
-
-def _restore_rows(obj, version: Version) -> list[str]:
-    """What `version` keeps besides `obj`'s own fields written back to the
-    database, for `obj`'s form to show: its many-to-many choices, and the
-    rows it follows (rows added since deleted, the others as they were; a
-    row naming an object merged since names the one kept, as a story's
-    restore does, and one naming an object deleted since is left out).
-    Returns what was left out ("Person: Budi Santoso (deleted)")."""
-    state = version.field_dict
-    left_out: list[str] = []
-    for field in obj._meta.many_to_many:
-        if isinstance(state.get(field.attname), list):
-            related = field.related_model._base_manager
-            getattr(obj, field.name).set(related.filter(pk__in=state[field.attname]))
-    for name, items in followed_versions(version).items():
-        getattr(obj, name).exclude(pk__in=[item.object_id for item in items]).delete()
-        kept = []
-        for item in items:
-            gone = follow_successors(item)
-            left_out.extend(gone)
-            if not gone:
-                kept.append(item)
-        # Retried in turn, as reversion does: rows may swap unique values.
-        if kept := _once_each(kept):
-            _safe_revert(kept)
-    return left_out
-
-
-def _once_each(items: list[Version]) -> list[Version]:
-    """`items` but for a row that a unique constraint says is an earlier
-    one's again (a duplicate person's attendance and the kept person's, in
-    one role, both naming the kept person now)."""
-    seen, once = set(), []
-    for item in items:
-        row = item._object_version.object
-        meta = row._meta
-        uniques = [c.fields for c in meta.total_unique_constraints]
-        uniques += [tuple(fields) for fields in meta.unique_together]
-        keys = {
-            (
-                meta.label,
-                fields,
-                tuple(getattr(row, meta.get_field(f).attname) for f in fields),
-            )
-            for fields in uniques
-        }
-        if keys & seen:
-            continue
-        seen |= keys
-        once.append(item)
-    return once
 
 
 def _version_pk(value) -> int:

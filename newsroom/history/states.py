@@ -9,12 +9,13 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext_noop
-from reversion.models import Version
+from reversion.models import Version, _safe_revert
 from reversion.revisions import _get_options
 
 from .changes import FieldChange, field_changes, local_datetime
 from .messages import history_message, moment
 from .relations import followed_relations
+from .successors import follow_successors
 from .summaries import combine_messages, comment_steps
 
 
@@ -197,27 +198,17 @@ def version_recover(*, version: Version, user) -> models.Model:
     follows (an article's tags, a meeting's sessions).
 
     Raises ValidationError when it would clash with what exists now (e.g. its
-    slug has been taken). Mentions of objects deleted since are left out.
+    slug has been taken). Its rows follow merges and leave out objects
+    deleted since, as restore_rows() puts them back.
     """
     model = version.content_type.model_class()
-    state = version.field_dict
-    instance = _instance(model, state)
+    instance = _instance(model, version.field_dict)
     instance.validate_unique()
     instance.validate_constraints()
-    items = [item for found in followed_versions(version).values() for item in found]
     with transaction.atomic(), reversion.create_revision():
         version.revert()
         obj = model._base_manager.get(pk=instance.pk)
-        for field in model._meta.many_to_many:
-            if isinstance(state.get(field.attname), list):
-                getattr(obj, field.name).set(
-                    field.related_model._base_manager.filter(
-                        pk__in=state[field.attname]
-                    )
-                )
-        for item in items:
-            if _targets_exist(item):
-                item.revert()
+        restore_rows(obj, version)
         reversion.add_to_revision(obj)
         reversion.set_user(user)
         reversion.set_comment(
@@ -242,16 +233,54 @@ def _instance(model: type[models.Model], field_dict: dict) -> models.Model:
     )
 
 
-def _targets_exist(version: Version) -> bool:
-    """Whether every object the version's foreign keys point to still exists."""
-    model = version.content_type.model_class()
-    field_dict = version.field_dict
-    for field in model._meta.concrete_fields:
-        if not isinstance(field, models.ForeignKey):
+def restore_rows(obj: models.Model, version: Version) -> list[str]:
+    """What `version` keeps besides `obj`'s own fields written back to the
+    database (`obj` saved already): its many-to-many choices, and the rows
+    it follows (rows added since deleted, the others as they were; a row
+    naming an object merged since names the one kept, as a story's restore
+    does, and one naming an object deleted since is left out). Returns
+    what was left out ("Person: Budi Santoso (deleted)"). Raises
+    reversion's RevertError when no row can be saved."""
+    state = version.field_dict
+    left_out: list[str] = []
+    for field in obj._meta.many_to_many:
+        if isinstance(state.get(field.attname), list):
+            related = field.related_model._base_manager
+            getattr(obj, field.name).set(related.filter(pk__in=state[field.attname]))
+    for name, items in followed_versions(version).items():
+        getattr(obj, name).exclude(pk__in=[item.object_id for item in items]).delete()
+        kept = []
+        for item in items:
+            gone = follow_successors(item)
+            left_out.extend(gone)
+            if not gone:
+                kept.append(item)
+        # Retried in turn, as reversion does: rows may swap unique values.
+        if kept := _once_each(kept):
+            _safe_revert(kept)
+    return left_out
+
+
+def _once_each(items: list[Version]) -> list[Version]:
+    """`items` but for a row that a unique constraint says is an earlier
+    one's again (a duplicate person's attendance and the kept person's, in
+    one role, both naming the kept person now)."""
+    seen, once = set(), []
+    for item in items:
+        row = item._object_version.object
+        meta = row._meta
+        uniques = [c.fields for c in meta.total_unique_constraints]
+        uniques += [tuple(fields) for fields in meta.unique_together]
+        keys = {
+            (
+                meta.label,
+                fields,
+                tuple(getattr(row, meta.get_field(f).attname) for f in fields),
+            )
+            for fields in uniques
+        }
+        if keys & seen:
             continue
-        pk = field_dict.get(field.attname)
-        if pk is not None and not (
-            field.related_model._base_manager.filter(pk=pk).exists()
-        ):
-            return False
-    return True
+        seen |= keys
+        once.append(item)
+    return once

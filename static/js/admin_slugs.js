@@ -2,8 +2,11 @@
 // story's): a dash or a slash between words is a word break, so
 // "Indonesia–Filipina" is "indonesia-filipina". Django's URLify drops the
 // en dash ("indonesiafilipina"); the server's rule is newsroom/text.py
-// slug_of(). Loaded after the form's own scripts (defer): URLify is looked
-// up each time a field changes, so wrapping it here is enough.
+// slug_of(). And a slug longer than its field ends at its last whole word,
+// as the server cuts a slug made from a title (articles/services/slugs.py
+// cut_at_word): Django's URLify cut it within a word ("…-di-surabaya-un").
+// Loaded after the form's own scripts (defer): URLify is looked up each
+// time a field changes, so wrapping it here is enough.
 (function () {
   "use strict";
   const urlify = window.URLify;
@@ -11,8 +14,27 @@
     return;
   }
   const breaks = /[\p{Pd}/]+/gu;
+  // The whole slug `text` makes, uncut.
+  const slugWhole = function (text, allowUnicode) {
+    return urlify(String(text).replace(breaks, " "), undefined, allowUnicode);
+  };
+  // The server's cut_at_word: `value` cut to `limit` at its last whole
+  // word; a first word longer than `limit` is cut within it.
+  const cutAtWord = function (value, limit) {
+    value = value.replace(/^-+|-+$/g, "");
+    if (value.length <= limit) {
+      return value;
+    }
+    const cut = value.slice(0, limit);
+    if (value.charAt(limit) === "-") {
+      return cut.replace(/-+$/, "");
+    }
+    const words = cut.slice(0, Math.max(cut.lastIndexOf("-"), 0));
+    return words.replace(/-+$/, "") || cut;
+  };
   window.URLify = function (text, maxLength, allowUnicode) {
-    return urlify(String(text).replace(breaks, " "), maxLength, allowUnicode);
+    const whole = slugWhole(text, allowUnicode);
+    return maxLength > 0 ? cutAtWord(whole, maxLength) : whole;
   };
 
   if (!window.django) {
@@ -20,20 +42,21 @@
   }
   const $ = window.django.jQuery;
 
-  const slugOf = function (sources, maxLength, allowUnicode) {
-    const values = sources
+  const sourcesText = function (sources) {
+    return sources
       .map(function () {
         return $(this).val();
       })
       .get()
       .filter(function (value) {
         return value.length > 0;
-      });
-    return window.URLify(values.join(" "), maxLength, allowUnicode);
+      })
+      .join(" ");
   };
 
   // The slug follows its sources as they are typed, until the slug is
-  // typed by hand (a change event).
+  // typed by hand (a change event). Bound after prepopulate.js's handlers,
+  // so on the same event this one writes last.
   const follow = function (slug, sources, made) {
     let typed = false;
     slug.on("change", function () {
@@ -46,8 +69,22 @@
     });
   };
 
-  // Django's prepopulate.js follows the title only when the slug is empty
-  // on page load. An add page sent back with errors (a title refused as too
+  // A story's slug made from its title is cut shorter than its field
+  // allows (services/slugs.py TITLE_SLUG_MAX: room for "-2", "-3"…); the
+  // story's form says how long (templates/admin/articles/article/
+  // change_form.html), on its add page too.
+  const story = document.getElementById("article-slug-state");
+  const madeMax = function (field) {
+    if (story && field.id === "#" + story.dataset.slugField) {
+      return Number(story.dataset.titleSlugMax) || field.maxLength;
+    }
+    return field.maxLength;
+  };
+
+  // On an add page, Django's prepopulate.js follows the sources while the
+  // slug was empty on page load, with URLify above (cut at the field's
+  // length); a story's slug is cut at madeMax() instead, so it follows
+  // here too. An add page sent back with errors (a title refused as too
   // long) holds the slug made from the refused title: keep following the
   // title while the slug is the one the title makes, so that the corrected
   // title's slug is saved. A slug typed by hand (a change event) is kept.
@@ -60,11 +97,20 @@
     fields.forEach(function (field) {
       const slug = $(field.id);
       const sources = $(field.dependency_ids.join(","));
+      const limit = madeMax(field);
       const made = function () {
-        return slugOf(sources, field.maxLength, field.allowUnicode);
+        return cutAtWord(
+          slugWhole(sourcesText(sources), field.allowUnicode),
+          limit
+        );
       };
-      // Empty: prepopulate.js follows already. Another slug: the desk's own.
-      if (slug.length !== 1 || !slug.val() || slug.val() !== made()) {
+      if (slug.length !== 1) {
+        return;
+      }
+      // Empty: prepopulate.js follows already, cut where it should be.
+      // Another slug: the desk's own.
+      const empty = !slug.val();
+      if (empty ? limit === field.maxLength : slug.val() !== made()) {
         return;
       }
       follow(slug, sources, made);
@@ -78,7 +124,6 @@
   // slugs.py slug_made_from), so the slug follows the headline here as it
   // is typed, under the same rule. Never once published (or scheduled): its
   // address is out.
-  const story = document.getElementById("article-slug-state");
   if (!story || story.dataset.everPublished !== "false") {
     return;
   }
@@ -89,27 +134,16 @@
   }
   const maxLength = Number(slug.attr("maxlength")) || 255;
   const titleMax = Number(story.dataset.titleSlugMax) || maxLength;
-  // The slug a title makes: the server's (services/slugs.py cut_at_word:
-  // cut at titleMax at its last whole word; before, within a word), or the
-  // one the add page's script made (cut at the field's length).
-  const cutAtWord = function (value, limit) {
-    value = value.replace(/^-+|-+$/g, "");
-    if (value.length <= limit) {
-      return value;
-    }
-    const cut = value.slice(0, limit);
-    if (value.charAt(limit) === "-") {
-      return cut.replace(/-+$/, "");
-    }
-    const words = cut.slice(0, Math.max(cut.lastIndexOf("-"), 0));
-    return words.replace(/-+$/, "") || cut;
-  };
+  // The slug a title makes, as slug_made_from() reads it: the server's
+  // (services/slugs.py cut_at_word: cut at titleMax at its last whole word;
+  // before, within a word), or the one the add page made before it cut at
+  // a word (within a word, at the field's length).
   const bases = function () {
-    const whole = slugOf(title, maxLength, false);
+    const whole = slugWhole(title.val(), false);
     return [
       cutAtWord(whole, titleMax),
       whole.slice(0, titleMax).replace(/^-+|-+$/g, ""),
-      whole,
+      whole.slice(0, maxLength).replace(/^-+|-+$/g, ""),
     ];
   };
   const madeFromTitle = function (value) {
