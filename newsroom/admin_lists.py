@@ -16,7 +16,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 
 class PlainActionCheckbox:
@@ -91,6 +91,23 @@ def mark_answered(session, store: str, key: str) -> None:
     if key in questions:
         questions[key]["done"] = True
         session[store] = questions
+
+
+# The answer to a question answered already (in another tab, or a form sent
+# again): refused, whichever question it was.
+ANSWERED_ALREADY = gettext_lazy(
+    "Nothing was done: that confirmation was answered already."
+)
+
+
+def refused_as_answered(modeladmin, request, store: str, key: str) -> bool:
+    """Whether the question kept under `key` in `store` was answered
+    already; if so the moderator is told that nothing was done."""
+    question = open_question(request.session, store, key)
+    if question is None or not question["done"]:
+        return False
+    modeladmin.message_user(request, str(ANSWERED_ALREADY), messages.WARNING)
+    return True
 
 
 def see_other(url: str) -> HttpResponseRedirect:
@@ -187,7 +204,7 @@ class ConfirmedSelectAcross:
         if question is None or question["done"]:
             self.message_user(
                 request,
-                gettext("Nothing was done: that confirmation was answered already.")
+                str(ANSWERED_ALREADY)
                 if question is not None
                 else gettext(
                     "Nothing was done: that confirmation is not open any more "

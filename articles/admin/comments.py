@@ -53,6 +53,7 @@ from newsroom.admin_lists import (
     keep_question,
     mark_answered,
     open_question,
+    refused_as_answered,
     see_other,
 )
 from newsroom.dates import clock_time
@@ -588,11 +589,16 @@ def change_words(entry: ModerationLog) -> str:
     }
 
 
+# A control whose autofill field name is "off" is not restored on history
+# traversal (HTML, "autocomplete"): the page shows what it was sent.
+NOT_RESTORED = {"autocomplete": "off"}
+
+
 class CommentEditForm(forms.ModelForm):
     note = forms.CharField(
         label=_("Note for the moderation log"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, **NOT_RESTORED}),
         help_text=_("Why you edit or moderate this comment (moderators only)."),
     )
     # The comment as this page showed it (seen_marker): a change made since
@@ -602,7 +608,10 @@ class CommentEditForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]  # the status changes only through moderation
-        widgets = {"text": forms.Textarea(attrs={"dir": "auto"})}
+        # Not restored by the browser into a page fetched afresh (Back from
+        # the page of a refused save, reload): a text typed over another
+        # moderator's save would go with that save's marker, unseen.
+        widgets = {"text": forms.Textarea(attrs={"dir": "auto", **NOT_RESTORED})}
 
     # Set by clean() when the comment changed after the page was opened:
     # the log's entries since, and whether the text sent is the moderator's
@@ -1072,6 +1081,8 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 ]
             ).only("pk")
         )
+        if "apply" in request.POST and self._answered_already(request):
+            return None  # back to the list
         if "apply" not in request.POST:
             # Those given another status (or held) since the list showed
             # them are left as they are: named on the question, which asks
@@ -1193,6 +1204,8 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                     dropping=ban_fields,
                 ),
             )
+        if self._answered_already(request):
+            return None  # back to the queue
         form = BanSendersForm(request.POST, senders=senders)
         if form.is_valid():
             self._ban(request, form, senders[form.cleaned_data["kind"]])
@@ -1230,6 +1243,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         to the confirmation page, the question kept in the session."""
         key = keep_question(request.session, CONFIRMATIONS, question)
         return see_other(reverse("admin:articles_comment_confirm", args=[key]))
+
+    def _answered_already(self, request) -> bool:
+        """Whether the posted answer's question was answered already (in
+        another tab): nothing is done, and the moderator is told so."""
+        key = request.POST.get(CONFIRMATION)
+        return bool(key) and refused_as_answered(self, request, CONFIRMATIONS, key)
 
     def _answered(self, request) -> None:
         """The confirmation page the posted answer came from now says that
@@ -1428,6 +1447,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         STALE key (_stale_page_view): Back, Forward and reload read it again."""
         if request.method == "GET" and STALE in request.GET:
             return self._stale_page_view(request, object_id, form_url, extra_context)
+        if (
+            request.method == "POST"
+            and CONFIRMED in request.POST
+            and self._answered_already(request)
+        ):
+            return HttpResponseRedirect(request.path)
         if request.method == "POST" and AS_IT_IS in request.POST:
             self._as_it_is(request, object_id)
         action = self._moderation_asked(request)
