@@ -18,6 +18,7 @@ from ..intake.services import (
     Status,
     article_import,
     can_import,
+    report_in_words,
     size_limit,
 )
 from ..models import IntakeRecord
@@ -150,7 +151,9 @@ class IntakeRecordAdmin(admin.ModelAdmin):
     @admin.display(description=_("what was read"))
     def summary(self, record):
         return render_to_string(
-            "admin/articles/intake/report.html", {"report": record.report}
+            "admin/articles/intake/report.html",
+            # Its warnings in the reader's language, not the importer's.
+            {"report": report_in_words(record.report)},
         )
 
     def add_view(self, request, form_url="", extra_context=None):

@@ -22,10 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext_lazy
 
+from newsroom.history.messages import calendar_day, history_message, message_text
 from newsroom.text import normalise_newlines, without_controls
 
 from ..models import Article, too_long_tags
@@ -143,6 +142,9 @@ ACRONYM = re.compile(r"^[^\W\d_][^\W_]{1,31}$")
 MISSION_WORDS = frozenset("KBRI KJRI KDEI PTRI KONJEN KEMLU KEMENLU".split())
 BRACKETS = ("()", "[]")
 PLACE, INITIALLED, AGENCY, SITE = "place", "initials", "agency", "site"
+# A weekday date in the dateline ("Davao, Rabu (2/3)") is the story's date,
+# not its place: left out of the dateline and read as a date (_dateline_date).
+DATED = "date"
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 # Blank-line separated blocks whose lines are all this short but the last
@@ -238,13 +240,23 @@ SOURCE_LINK = re.compile(
 
 @dataclass(frozen=True)
 class ParseWarning:
-    """Something the reader of the import should know; `code` for programs."""
+    """Something the reader of the import should know; `code` for programs.
+    `said` is kept as data (newsroom.history.messages): `message` and str()
+    put it into words in the active language."""
 
     code: str
-    message: str
+    said: list
+
+    @property
+    def message(self) -> str:
+        return message_text(self.said)
 
     def __str__(self) -> str:
         return self.message
+
+    def as_stored(self) -> dict:
+        """The warning as a report keeps it: its code and its message."""
+        return {"code": self.code, **self.said[0]}
 
 
 @dataclass(frozen=True)
@@ -254,7 +266,13 @@ class DateMention:
     text: str
     paragraph: int
     resolved: dt.date | None
-    problem: str = ""
+    # Why it needs checking, as data (newsroom.history.messages); `problem`
+    # says it in the active language.
+    said: list | None = None
+
+    @property
+    def problem(self) -> str:
+        return message_text(self.said) if self.said else ""
 
 
 @dataclass(frozen=True)
@@ -284,6 +302,8 @@ class ParsedCopy:
     dateline_left_out: str = ""
     # A news site the dateline named ("KOMPAS.com"): the copy's source.
     dateline_site: str = ""
+    # A weekday date the dateline gave ("Rabu (2/3)"): read as the story's date.
+    dateline_date: str = ""
     byline: str = ""
     source_name: str = ""
     source_url: str = ""
@@ -323,8 +343,15 @@ class ParsedCopy:
             return self.dates[0].resolved
         return self.date
 
-    def warn(self, code: str, message: str) -> None:
-        self.warnings.append(ParseWarning(code, message))
+    def warn(self, code: str, msgid: str, /, **params) -> None:
+        """Add a warning: `msgid` (marked with gettext_noop, or a plural of
+        ngettext_lazy) and its `params`, put into words when read
+        (newsroom.history.messages.history_message)."""
+        self.warnings.append(ParseWarning(code, history_message(msgid, **params)))
+
+    def add_warning(self, code: str, said: list) -> None:
+        """Add a warning already made with history_message()."""
+        self.warnings.append(ParseWarning(code, said))
 
 
 def parse_copy(
@@ -345,14 +372,12 @@ def parse_copy(
     if parsed.later_stories:
         parsed.warn(
             "several_stories",
-            _(
+            gettext_noop(
                 "This copy seems to hold %(count)d stories: another begins at "
                 "line %(lines)s. Paste or import one story at a time."
-            )
-            % {
-                "count": parsed.stories,
-                "lines": ", ".join(map(str, parsed.later_stories)),
-            },
+            ),
+            count=parsed.stories,
+            lines=", ".join(map(str, parsed.later_stories)),
         )
     lines = _trailer(story, parsed)
     if not parsed.title:
@@ -367,13 +392,18 @@ def parse_copy(
         if parsed.title_proposed:
             parsed.warn(
                 "title_proposed",
-                _("No title: proposed one from the first sentence; write a headline."),
+                gettext_noop(
+                    "No title: proposed one from the first sentence; write a headline."
+                ),
             )
     if not parsed.language_given:
         parsed.language = guess_language(parsed.body)
     _dates(parsed, reference=parsed.date or today)
     if not parsed.source_name:
-        parsed.warn("no_source", _("No 'Sumber :' line: the source is not known."))
+        parsed.warn(
+            "no_source",
+            gettext_noop("No 'Sumber :' line: the source is not known."),
+        )
     _fit_to_article(parsed)
     return parsed
 
@@ -392,11 +422,13 @@ def _fit_to_article(parsed: ParsedCopy) -> None:
         setattr(parsed, name, shorten(value, field.max_length))
         parsed.warn(
             "field_too_long",
-            _(
+            gettext_noop(
                 "The %(field)s is longer than %(limit)d characters: it is "
                 "shortened; it read: %(value)s"
-            )
-            % {"field": field.verbose_name, "limit": field.max_length, "value": value},
+            ),
+            field=field.verbose_name,
+            limit=field.max_length,
+            value=value,
         )
     if parsed.source_url:
         field = Article._meta.get_field("source_url")
@@ -405,11 +437,12 @@ def _fit_to_article(parsed: ParsedCopy) -> None:
         except ValidationError:
             parsed.warn(
                 "source_url_unusable",
-                _(
+                gettext_noop(
                     "The source's address cannot be kept (it is longer than "
                     "%(limit)d characters or not a web address); it read: %(value)s"
-                )
-                % {"limit": field.max_length, "value": parsed.source_url},
+                ),
+                limit=field.max_length,
+                value=parsed.source_url,
             )
             parsed.source_url = ""
     long_tags = too_long_tags(parsed.tags)
@@ -417,8 +450,11 @@ def _fit_to_article(parsed: ParsedCopy) -> None:
         parsed.tags = [tag for tag in parsed.tags if tag not in long_tags]
         parsed.warn(
             "tag_too_long",
-            _("Tags longer than %(limit)d characters are left out: %(tags)s")
-            % {"limit": TAG_NAME_MAX, "tags": "; ".join(long_tags)},
+            gettext_noop(
+                "Tags longer than %(limit)d characters are left out: %(tags)s"
+            ),
+            limit=TAG_NAME_MAX,
+            tags="; ".join(long_tags),
         )
     distinct: dict[str, str] = {}  # one of each, whatever the case (Article)
     for tag in parsed.tags:
@@ -428,8 +464,9 @@ def _fit_to_article(parsed: ParsedCopy) -> None:
         parsed.tags = [tag for tag in parsed.tags if tag in kept[:TAGS_MAX]]
         parsed.warn(
             "too_many_tags",
-            _("A story carries at most %(limit)d tags; left out: %(tags)s")
-            % {"limit": TAGS_MAX, "tags": "; ".join(kept[TAGS_MAX:])},
+            gettext_noop("A story carries at most %(limit)d tags; left out: %(tags)s"),
+            limit=TAGS_MAX,
+            tags="; ".join(kept[TAGS_MAX:]),
         )
 
 
@@ -454,11 +491,11 @@ def _title_as_summary(parsed: ParsedCopy) -> None:
     parsed.title_proposed = True
     parsed.warn(
         "title_too_long",
-        _(
+        gettext_noop(
             "The title is longer than %(limit)d characters: it is kept as the "
             "summary, and a shorter one is proposed from it; write a headline."
-        )
-        % {"limit": TITLE_MAX},
+        ),
+        limit=TITLE_MAX,
     )
 
 
@@ -482,8 +519,10 @@ def _front_matter(lines: list[str], parsed: ParsedCopy) -> list[str]:
     if not closed:
         parsed.warn(
             "front_matter_open",
-            _("The front matter has no closing '---' line; it ends at line %(line)d.")
-            % {"line": end},  # the last key line, counted from 1
+            gettext_noop(
+                "The front matter has no closing '---' line; it ends at line %(line)d."
+            ),
+            line=end,  # the last key line, counted from 1
         )
     for line in lines[start + 1 : end]:
         match = FRONT_MATTER_LINE.match(line.strip())
@@ -503,7 +542,8 @@ def _front_matter_value(parsed: ParsedCopy, key: str, value: str) -> None:
     if name is None:
         parsed.warn(
             "front_matter_key",
-            _("Front matter: '%(key)s' is not a known key; ignored.") % {"key": key},
+            gettext_noop("Front matter: '%(key)s' is not a known key; ignored."),
+            key=key,
         )
     elif not value:
         return
@@ -517,8 +557,10 @@ def _front_matter_value(parsed: ParsedCopy, key: str, value: str) -> None:
         else:
             parsed.warn(
                 "front_matter_language",
-                _("Front matter: language '%(value)s' is neither 'id' nor 'en'.")
-                % {"value": value},
+                gettext_noop(
+                    "Front matter: language '%(value)s' is neither 'id' nor 'en'."
+                ),
+                value=value,
             )
     elif name == "date":
         try:
@@ -529,8 +571,10 @@ def _front_matter_value(parsed: ParsedCopy, key: str, value: str) -> None:
         if parsed.date is None:
             parsed.warn(
                 "front_matter_date",
-                _("Front matter: date '%(value)s' is not a date (YYYY-MM-DD).")
-                % {"value": value},
+                gettext_noop(
+                    "Front matter: date '%(value)s' is not a date (YYYY-MM-DD)."
+                ),
+                value=value,
             )
     else:
         setattr(parsed, name, value)
@@ -565,7 +609,8 @@ def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
             if parsed.source_name:
                 parsed.warn(
                     "source_repeated",
-                    _("Another source line ('%(line)s') ignored.") % {"line": stripped},
+                    gettext_noop("Another source line ('%(line)s') ignored."),
+                    line=stripped,
                 )
             else:
                 parsed.source_name, parsed.source_url = read_source(value)
@@ -576,39 +621,38 @@ def _trailer(lines: list[str], parsed: ParsedCopy) -> list[str | None]:
         elif kind == PHOTO and value:
             parsed.warn(
                 "photo_credit",
-                _(
+                gettext_noop(
                     "A photo credit is left out of the story (%(line)s): give "
                     "it to the picture when you add one from the media library."
-                )
-                % {"line": stripped},
+                ),
+                line=stripped,
             )
         elif _is_long_source_line(stripped):
             parsed.warn(
                 "source_line_kept",
-                _(
+                gettext_noop(
                     "A source line of %(count)d characters is kept in the story "
                     "as a paragraph (a source is at most %(limit)d): check it; "
                     "it reads: %(line)s"
-                )
-                % {
-                    "count": len(TRAILER_LINE.match(stripped)["value"]),
-                    "limit": TRAILER_MAX,
-                    "line": stripped,
-                },
+                ),
+                count=len(TRAILER_LINE.match(stripped)["value"]),
+                limit=TRAILER_MAX,
+                line=stripped,
             )
     _reporters(parsed, list(dict.fromkeys(reporters)))
     if related:
         headlines = [lines[index].strip() for index in sorted(related)]
         parsed.warn(
             "related_links",
-            ngettext(
+            ngettext_lazy(
                 "%(count)d related headline at the end is left out of the "
                 "story: %(headlines)s",
                 "%(count)d related headlines at the end are left out of the "
                 "story: %(headlines)s",
-                len(headlines),
-            )
-            % {"count": len(headlines), "headlines": "; ".join(headlines)},
+                "count",
+            ),
+            count=len(headlines),
+            headlines="; ".join(headlines),
         )
     return kept
 
@@ -623,11 +667,12 @@ def _reporters(parsed: ParsedCopy, names: list[str]) -> None:
         return
     parsed.warn(
         "reporter_left_out",
-        _(
+        gettext_noop(
             "The reporter line (%(names)s) is left out: the front matter "
             "gives the byline (%(byline)s)."
-        )
-        % {"names": ", ".join(names), "byline": parsed.byline},
+        ),
+        names=", ".join(names),
+        byline=parsed.byline,
     )
 
 
@@ -869,33 +914,35 @@ def _dateline(parsed: ParsedCopy, *, agency_named: Callable[[str], bool]) -> Non
     parsed.dateline_left_out = ", ".join(
         part for part, kind in parts if kind in (INITIALLED, AGENCY)
     )
+    parsed.dateline_date = next((part for part, kind in parts if kind == DATED), "")
     if initials:
         parsed.warn(
             "dateline_initials",
-            _(
+            gettext_noop(
                 "Dateline “%(dateline)s” is not a place we know (the site's or "
                 "writer's initials?): it was left out; type it in Dateline if it "
                 "names where the story was reported."
-            )
-            % {"dateline": ", ".join(initials)},
+            ),
+            dateline=", ".join(initials),
         )
     if agencies and kept:
         parsed.warn(
             "dateline_agency",
-            _(
+            gettext_noop(
                 "“%(agency)s” in the dateline names an agency, not a place: it "
                 "was left out; the dateline keeps the place, “%(dateline)s”."
-            )
-            % {"agency": ", ".join(agencies), "dateline": parsed.dateline},
+            ),
+            agency=", ".join(agencies),
+            dateline=parsed.dateline,
         )
     elif agencies:
         parsed.warn(
             "dateline_agency",
-            _(
+            gettext_noop(
                 "Dateline “%(dateline)s” names an agency, not a place: it was "
                 "left out; type in Dateline where the story was reported."
-            )
-            % {"dateline": ", ".join(agencies)},
+            ),
+            dateline=", ".join(agencies),
         )
     sites = [part for part, kind in parts if kind == SITE]
     if sites:
@@ -909,38 +956,77 @@ def _dateline_site(parsed: ParsedCopy, site: str) -> None:
     if parsed.source_name:
         parsed.warn(
             "dateline_site",
-            _(
+            gettext_noop(
                 "“%(site)s” in the dateline is the news site the copy is from, "
                 "not a place: it was left out of the dateline; the source line "
                 "gives the source (%(source)s)."
-            )
-            % {"site": site, "source": parsed.source_name},
+            ),
+            site=site,
+            source=parsed.source_name,
         )
         return
     parsed.source_name, parsed.source_url = read_source(site)
     parsed.warn(
         "dateline_site",
-        _(
+        gettext_noop(
             "“%(site)s” in the dateline is the news site the copy is from, not "
             "a place: it was left out of the dateline and taken as the source."
-        )
-        % {"site": site},
+        ),
+        site=site,
     )
+
+
+def _dateline_date(parsed: ParsedCopy, *, reference: dt.date) -> None:
+    """The weekday date a dateline gave ("Davao, Rabu (2/3)"): read as the
+    body's are (resolve_date), the first of the story's dates, and reported:
+    what it was taken as, or (a "date" warning) why no date was taken."""
+    match = DATE_MENTION.fullmatch(parsed.dateline_date)
+    mention = resolve_date(match, paragraph=0, reference=reference)
+    parsed.dates.append(mention)
+    if mention.resolved:
+        parsed.warn(
+            "dateline_date",
+            gettext_noop(
+                "“%(mention)s” in the dateline is the story's date, not a place: "
+                "it was left out of the dateline and taken as %(date)s."
+            ),
+            mention=mention.text,
+            date=calendar_day(mention.resolved, "l j F Y"),
+        )
+    else:
+        parsed.warn(
+            "dateline_date",
+            gettext_noop(
+                "“%(mention)s” in the dateline is a date, not a place: it was "
+                "left out of the dateline; no date was taken from it."
+            ),
+            mention=mention.text,
+        )
+    if mention.said:
+        parsed.add_warning("date", mention.said)
 
 
 def _dateline_parts(
     dateline: str, *, agency_named: Callable[[str], bool]
 ) -> list[tuple[str, str]]:
     """The dateline's parts between commas, each with what it is: PLACE,
-    INITIALLED, AGENCY or SITE."""
+    INITIALLED, AGENCY, SITE or DATED; initials in brackets after a place
+    ("Manila (DM)", "KBRI Manila (DM)") are a part of their own."""
     parts = []
     for part in dateline.split(","):
         part = part.strip()
         if not part:
             continue
+        *before, last = part.split()
+        if before and _bracketed_initials(last):
+            parts.extend(_dateline_parts(" ".join(before), agency_named=agency_named))
+            parts.append((last, INITIALLED))
+            continue
         bare = part[1:-1].strip() if part[0] + part[-1] in BRACKETS else part
         words = bare.split("/")
-        if DOMAIN.match(bare):
+        if DATE_MENTION.fullmatch(part) and part[0].isupper():  # "Rabu (2/3)"
+            kind = DATED
+        elif DOMAIN.match(bare):
             kind = SITE
         elif all(looks_like_initials(word) for word in words):
             kind = INITIALLED
@@ -974,6 +1060,16 @@ def _agency_and_place(
     if all(looks_like_initials(word) for word in place):  # "BNPT DM"
         return [(part, AGENCY)]
     return [(" ".join(words[:agencies]), AGENCY), (" ".join(place), PLACE)]
+
+
+def _bracketed_initials(word: str) -> bool:
+    """Whether a word is initials in brackets: "(DM)", "[D.M.]", "(DM/RED)"."""
+    inside = word[1:-1].strip()
+    return (
+        word[0] + word[-1] in BRACKETS
+        and bool(inside)
+        and all(looks_like_initials(initials) for initials in inside.split("/"))
+    )
 
 
 def _is_agency(word: str, agency_named: Callable[[str], bool]) -> bool:
@@ -1080,14 +1176,16 @@ def guess_language(text: str) -> str:
 
 
 def _dates(parsed: ParsedCopy, *, reference: dt.date) -> None:
+    if parsed.dateline_date:
+        _dateline_date(parsed, reference=reference)
     for index, paragraph in enumerate(parsed.paragraphs):
         for match in DATE_MENTION.finditer(paragraph):
             if not match["weekday"][0].isupper():
                 continue  # "minggu (7/3)": a week, not Sunday
             mention = resolve_date(match, paragraph=index, reference=reference)
             parsed.dates.append(mention)
-            if mention.problem:
-                parsed.warn("date", mention.problem)
+            if mention.said:
+                parsed.add_warning("date", mention.said)
 
 
 def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> DateMention:
@@ -1114,27 +1212,30 @@ def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> Date
         earlier = range(years[-1] - 1, years[-1] - 1 - DATE_LOOKBACK_YEARS, -1)
         for candidate in _days(day, month, earlier, reference=reference):
             if candidate.weekday() == weekday:
-                problem = _(
-                    "%(mention)s: taken as %(weekday)s %(date)s, the latest year "
-                    "it was a %(weekday)s — check it."
-                ) % {
-                    "mention": text,
-                    "date": formats.date_format(candidate, "j F Y"),
-                    "weekday": formats.date_format(candidate, "l"),
-                }
+                problem = history_message(
+                    gettext_noop(
+                        "%(mention)s: taken as %(weekday)s %(date)s, the latest year "
+                        "it was a %(weekday)s — check it."
+                    ),
+                    mention=text,
+                    date=calendar_day(candidate, "j F Y"),
+                    weekday=calendar_day(candidate, "l"),
+                )
                 return DateMention(text, paragraph, candidate, problem)
     if not candidates:
-        problem = _("%(mention)s: no such day on or before %(reference)s.") % {
-            "mention": text,
-            "reference": formats.date_format(reference, "j F Y"),
-        }
+        problem = history_message(
+            gettext_noop("%(mention)s: no such day on or before %(reference)s."),
+            mention=text,
+            reference=calendar_day(reference, "j F Y"),
+        )
         return DateMention(text, paragraph, None, problem)
     latest = candidates[0]
-    problem = _("%(mention)s: %(date)s is a %(weekday)s; no date taken.") % {
-        "mention": text,
-        "date": formats.date_format(latest, "j F Y"),
-        "weekday": formats.date_format(latest, "l"),
-    }
+    problem = history_message(
+        gettext_noop("%(mention)s: %(date)s is a %(weekday)s; no date taken."),
+        mention=text,
+        date=calendar_day(latest, "j F Y"),
+        weekday=calendar_day(latest, "l"),
+    )
     return DateMention(text, paragraph, None, problem)
 
 

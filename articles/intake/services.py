@@ -22,10 +22,11 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
 from agencies.models import Agency
 from agencies.recognition import Recognition, recognise
+from newsroom.history.messages import history_message, message_text
 from newsroom.text import has_controls, normalise_newlines, without_controls
 
 from ..models import Article, IntakeRecord, Section, check_body_length
@@ -116,6 +117,8 @@ class ImportResult:
 
     @property
     def warnings(self) -> list[str]:
+        """The warnings in the active language (the report's, put into words
+        by report_in_words)."""
         return list(self.report.get("warnings", []))
 
     def as_json(self) -> dict:
@@ -181,10 +184,10 @@ def size_limit(name: str) -> int:
 @dataclass(frozen=True)
 class CopyText:
     """A file's text, and what reading it left out (a Word document's tables
-    and pictures), for the report."""
+    and pictures), for the report: history_message()s."""
 
     text: str
-    left_out: tuple[str, ...] = ()
+    left_out: tuple[list, ...] = ()
 
 
 def read_text(*, name: str, data: bytes) -> CopyText:
@@ -333,7 +336,7 @@ def _document_text(name: str, data: bytes) -> CopyText:
             % {"file": name, "limit": filesizeformat(MAX_FILE_BYTES)}
         )
     left_out = tuple(
-        note % {"count": getattr(document, counted)}
+        history_message(note, count=getattr(document, counted))
         for counted, note in DOCUMENT_NOTES
         if getattr(document, counted)
     )
@@ -374,7 +377,7 @@ def article_import(
         if parsed.later_stories:
             raise Refused(several_stories(name, parsed))
         for note in copy.left_out:
-            parsed.warn("left_out", note)
+            parsed.add_warning("left_out", note)
         if not parsed.paragraphs:
             raise Refused(
                 _("%(file)s: there is no article text in it.") % {"file": name}
@@ -536,7 +539,7 @@ def _duplicate(name: str, earlier: IntakeRecord) -> ImportResult:
         file=name,
         status=Status.DUPLICATE,
         article=earlier.article,
-        report=earlier.report,
+        report=report_in_words(earlier.report),
     )
 
 
@@ -552,13 +555,23 @@ def _create(
     report = copy_report(parsed, recognition)
     if not found:
         report["warnings"].append(
-            _("Section '%(asked)s' not found: filed in %(section)s.")
-            % {"asked": parsed.section, "section": section.name}
+            stored_warning(
+                "section_not_found",
+                history_message(
+                    gettext_noop(
+                        "Section '%(asked)s' not found: filed in %(section)s."
+                    ),
+                    asked=parsed.section,
+                    section=section.name,
+                ),
+            )
         )
     report["section"] = section.name
     unsigned = not parsed.byline and can_publish(user)
     if not parsed.byline:
-        report["warnings"].append(_no_reporter(parsed, user, unsigned=unsigned))
+        report["warnings"].append(
+            stored_warning("no_reporter", _no_reporter(parsed, user, unsigned=unsigned))
+        )
     article = Article(
         title=parsed.title,
         needs_headline=parsed.title_proposed,
@@ -584,7 +597,9 @@ def _create(
             article=article, user=user, tags=parsed.tags, recognition=recognition
         )
         if linked.people_left_out:
-            report["warnings"].append(linked.people_left_out_message())
+            report["warnings"].append(
+                stored_warning("people_left_out", linked.people_left_out_said())
+            )
         if unsigned:
             # article_save makes whoever saves a new story its author, whom an
             # empty byline credits; copy that names no reporter has none. Who
@@ -604,27 +619,39 @@ def _create(
         reversion.set_user(user)
         reversion.set_comment(_revision_comment(name))
     return ImportResult(
-        file=name, status=Status.CREATED, article=article, report=report
+        file=name,
+        status=Status.CREATED,
+        article=article,
+        report=report_in_words(report),
     )
 
 
-def _no_reporter(parsed: ParsedCopy, user, *, unsigned: bool) -> str:
+def _no_reporter(parsed: ParsedCopy, user, *, unsigned: bool) -> list:
     """What the report says of copy that names no reporter: an editor's
     import has no author, so the story credits its source; a reporter's is
     theirs to write (they may edit only their own drafts), so it credits
     them unless a byline is given."""
     if not unsigned:
-        return _(
-            "No reporter named: the story is credited to its importer, "
-            "%(user)s, unless a byline is given; check it."
-        ) % {"user": user.get_full_name() or user.get_username()}
+        return history_message(
+            gettext_noop(
+                "No reporter named: the story is credited to its importer, "
+                "%(user)s, unless a byline is given; check it."
+            ),
+            user=user.get_full_name() or user.get_username(),
+        )
     if parsed.source_name:
-        return _(
-            "No reporter named: no byline; the story credits its source (%(source)s)."
-        ) % {"source": parsed.source_name}
-    return _(
-        "No reporter named and no source: the story credits no one; give it "
-        "a byline or a source."
+        return history_message(
+            gettext_noop(
+                "No reporter named: no byline; the story credits its source "
+                "(%(source)s)."
+            ),
+            source=parsed.source_name,
+        )
+    return history_message(
+        gettext_noop(
+            "No reporter named and no source: the story credits no one; give it "
+            "a byline or a source."
+        )
     )
 
 
@@ -668,10 +695,46 @@ def copy_report(parsed: ParsedCopy, recognition: Recognition) -> dict:
                 "text": mention.text,
                 "paragraph": mention.paragraph,
                 "date": mention.resolved.isoformat() if mention.resolved else None,
-                "problem": mention.problem or None,
+                "problem": mention.said[0] if mention.said else None,
             }
             for mention in parsed.dates
         ],
         "dropped": parsed.dropped,
-        "warnings": [str(warning) for warning in parsed.warnings],
+        "warnings": [warning.as_stored() for warning in parsed.warnings],
     }
+
+
+def stored_warning(code: str, said: list) -> dict:
+    """A warning as a report keeps it: its code (for programs) and its
+    message (a history_message(), put into words when read)."""
+    return {"code": code, **said[0]}
+
+
+def warning_text(warning) -> str:
+    """A report's warning (or a date's problem) in the active language: a
+    stored message put into words; a report saved before warnings were
+    kept as messages holds text, shown as written."""
+    if isinstance(warning, str):
+        return warning
+    if isinstance(warning, dict):
+        return message_text(warning.get("message"))
+    return ""
+
+
+def report_in_words(report: dict) -> dict:
+    """A stored report (IntakeRecord.report, copy_report()) as the editor
+    reads it: its warnings and its dates' problems in the active language,
+    the rest as stored."""
+    if not report:
+        return {}
+    words = dict(report)
+    if isinstance(report.get("warnings"), list):
+        words["warnings"] = [warning_text(w) for w in report["warnings"]]
+    if isinstance(report.get("dates"), list):
+        words["dates"] = [
+            {**mention, "problem": warning_text(mention["problem"]) or None}
+            if isinstance(mention, dict) and mention.get("problem")
+            else mention
+            for mention in report["dates"]
+        ]
+    return words

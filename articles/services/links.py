@@ -17,7 +17,7 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
 from agencies.models import MeetingAttendance
 from agencies.recognition import Recognition, recognise
@@ -109,19 +109,30 @@ class LinkResult:
     def people_left_out_message(self) -> str:
         """What article_add said of the people it left out ("" if none): how
         many, and the first names."""
+        said = self.people_left_out_said()
+        return message_text(said) if said else ""
+
+    def people_left_out_said(self) -> list:
+        """people_left_out_message() as a history_message(), put into words
+        when read (an import's report keeps it); [] if none were left out."""
         count = len(self.people_left_out)
         if not count:
-            return ""
+            return []
         names = "; ".join(p.name for p in self.people_left_out[:LEFT_OUT_NAMED])
         if count > LEFT_OUT_NAMED:
             names += "…"
-        return ngettext(
-            "A story names at most %(limit)d people: %(count)d more person "
-            "named in the text was not linked: %(names)s",
-            "A story names at most %(limit)d people: %(count)d more people "
-            "named in the text were not linked: %(names)s",
-            count,
-        ) % {"limit": PEOPLE_MAX, "count": count, "names": names}
+        return history_message(
+            ngettext_lazy(
+                "A story names at most %(limit)d people: %(count)d more person "
+                "named in the text was not linked: %(names)s",
+                "A story names at most %(limit)d people: %(count)d more people "
+                "named in the text were not linked: %(names)s",
+                "count",
+            ),
+            limit=PEOPLE_MAX,
+            count=count,
+            names=names,
+        )
 
 
 # How many of the people left out a message names.

@@ -8,7 +8,9 @@ like a workflow step); ``revision_comment()`` reads it with
 ``message_text()``. Parameters are stored as JSON: text (names of tags,
 people, files) stays as typed; numbers, dates and times are formatted when
 read; a lazily translated string (a field's verbose name) or another
-message is translated when read; a list is read as "a, b and c".
+message is translated when read; a list is read as "a, b and c". A message
+with a plural (``ngettext_lazy(singular, plural, "count")`` as its id) keeps
+both forms and picks one by its count parameter when read.
 """
 
 from datetime import UTC, date, datetime
@@ -17,7 +19,7 @@ from django.utils import formats, timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
 from django.utils.text import get_text_list
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .changes import local_datetime
 
@@ -25,13 +27,26 @@ from .changes import local_datetime
 def history_message(msgid: str, /, **params) -> list:
     """`msgid` (an English message id, marked with gettext_noop) and its
     `params` as a change message for combine_messages(): one entry,
-    ``{"message": {"msgid": ..., "params": {...}}}``."""
+    ``{"message": {"msgid": ..., "params": {...}}}``. An id made by
+    ``ngettext_lazy(singular, plural, "count")`` (the name of its number
+    parameter) adds ``"plural"`` and ``"number"``."""
+    plural = _plural_forms(msgid)
+    if plural is not None:
+        singular, plural_text, number = plural
+        message = {"msgid": singular, "plural": plural_text, "number": number}
+        return [{"message": {**message, "params": _stored(params)}}]
     return [{"message": {"msgid": str(msgid), "params": _stored(params)}}]
 
 
 def all_of(*messages: list) -> list:
     """Several history_message()s said as one, "a, b and c"."""
     return [{"message": {"all": [entry["message"] for m in messages for entry in m]}}]
+
+
+def calendar_day(value: date, format: str = "DATE_FORMAT") -> dict:
+    """A day as a parameter, shown in the reader's language with a date
+    `format` (a format name or a format string: "j F Y", "l")."""
+    return {"date": value.isoformat(), "format": format}
 
 
 def moment(value: datetime, *, seconds: bool = False) -> dict:
@@ -61,21 +76,54 @@ def message_text(message: list | dict) -> str:
     if not isinstance(msgid, str):
         return ""
     params = message.get("params")
+    if isinstance(message.get("plural"), str):
+        return _plural_text(msgid, message, params if isinstance(params, dict) else {})
     if not params or not isinstance(params, dict):
         return gettext(msgid) if msgid else ""
+    return _formatted((gettext(msgid), msgid), params) or msgid
+
+
+def _plural_text(msgid: str, message: dict, params: dict) -> str:
+    count = params.get(message.get("number"))
+    if not isinstance(count, int) or isinstance(count, bool):
+        count = 1
+    english = msgid if count == 1 else message["plural"]
+    translated = ngettext(msgid, message["plural"], count)
+    return _formatted((translated, english), params) or english
+
+
+def _formatted(texts: tuple[str, str], params: dict) -> str:
+    """The first of `texts` the parameters fit, formatted ("" if none)."""
     shown = {name: _param_text(value) for name, value in params.items()}
     # Numbers as numbers too, for a message formatting them itself (%(n)d).
     plain = {
         name: value if isinstance(value, int | float) else shown[name]
         for name, value in params.items()
     }
-    for text in (gettext(msgid), msgid):
+    for text in texts:
         for values in (shown, plain):
             try:
                 return text % values
             except (KeyError, ValueError, TypeError):
                 continue
-    return msgid
+    return ""
+
+
+def _plural_forms(msgid) -> tuple[str, str, str] | None:
+    """(singular, plural, the number parameter's name) of a lazy plural
+    made by ngettext_lazy with a parameter's name as its number; None for
+    any other id. Read from what pickling it keeps: Django's lazy plural
+    string offers no other way to its two message ids."""
+    if not isinstance(msgid, Promise):
+        return None
+    try:
+        _unpickle, (_func, _resultclass, number, kwargs) = msgid.__reduce__()
+        singular, plural = kwargs["singular"], kwargs["plural"]
+    except (TypeError, ValueError, KeyError):
+        return None
+    if not isinstance(number, str):
+        return None
+    return str(singular), str(plural), number
 
 
 def _stored(params: dict) -> dict:
@@ -118,9 +166,9 @@ def _param_text(value) -> str:
             return local_datetime(when, seconds=bool(value.get("seconds")))
         return str(value["datetime"])
     if "date" in value:
-        day = parse_date(str(value["date"]))
-        if day is not None:
-            return formats.date_format(day, "DATE_FORMAT")
+        when = parse_date(str(value["date"]))
+        if when is not None:
+            return formats.date_format(when, str(value.get("format") or "DATE_FORMAT"))
         return str(value["date"])
     if isinstance(value.get("all"), list):
         return get_text_list(

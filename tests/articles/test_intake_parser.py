@@ -1200,7 +1200,7 @@ def test_a_title_proposed_around_a_weekday_date_reads_without_it(
     "first, dateline, agency",
     [
         ("KBRI Manila", "Manila", "KBRI"),
-        ("KJRI Davao, Rabu (2/3)", "Davao, Rabu (2/3)", "KJRI"),
+        ("KJRI Davao, Rabu (2/3)", "Davao", "KJRI"),  # the date: its own test
         ("KBRI Kuala Lumpur", "Kuala Lumpur", "KBRI"),
         ("PTRI Jenewa", "Jenewa", "PTRI"),
         ("Kemlu Jakarta", "Jakarta", "Kemlu"),
@@ -1226,6 +1226,84 @@ def test_an_agency_written_before_its_place_leaves_the_place_as_the_dateline(
         f"“{agency}” in the dateline names an agency, not a place: it was left "
         f"out; the dateline keeps the place, “{dateline}”."
     )
+
+
+@pytest.mark.parametrize(
+    "first, dateline, agency",
+    [
+        ("KJRI Davao, Rabu (2/3)", "Davao", "KJRI"),
+        ("Jakarta, Rabu (2/3)", "Jakarta", ""),
+        ("Davao, Rabu (2/3)", "Davao", ""),
+        ("Rabu (2/3)", "", ""),
+    ],
+)
+def test_a_weekday_date_in_the_dateline_is_the_storys_date_not_its_place(
+    english, first, dateline, agency
+):
+    """ "KJRI Davao, Rabu (2/3) –" left "Davao, Rabu (2/3)" in the Dateline
+    and readers saw "Davao, Rabu (2/3) · Oleh …": the weekday date is read
+    as the body's "Kamis (24/3)" is, and the report says what it was taken
+    as."""
+    parsed = parse_copy(
+        f"{first} – KJRI menggelar acara.\nSumber : kemlu.go.id", today=IMPORT_DAY
+    )
+
+    assert (parsed.dateline, parsed.dateline_left_out) == (dateline, agency)
+    assert parsed.paragraphs == ["KJRI menggelar acara."]
+    assert parsed.published_date == dt.date(2022, 3, 2)
+    assert [(m.text, m.resolved) for m in parsed.dates] == [
+        ("Rabu (2/3)", dt.date(2022, 3, 2))
+    ]
+    assert (
+        "“Rabu (2/3)” in the dateline is the story's date, not a place: it "
+        "was left out of the dateline and taken as Wednesday 2 March 2022."
+    ) in [w.message for w in parsed.warnings]
+    assert "date" not in codes(parsed)
+
+
+def test_a_dateline_date_whose_weekday_disagrees_gives_no_date(english):
+    parsed = parse_copy(
+        "Davao, Senin (2/3/2022) – Teks.\nSumber : kemlu.go.id", today=IMPORT_DAY
+    )
+
+    assert (parsed.dateline, parsed.paragraphs) == ("Davao", ["Teks."])
+    assert parsed.published_date is None
+    messages = [w.message for w in parsed.warnings if w.code != "title_proposed"]
+    assert messages == [
+        "“Senin (2/3/2022)” in the dateline is a date, not a place: it was "
+        "left out of the dateline; no date was taken from it.",
+        "Senin (2/3/2022): 2 March 2022 is a Wednesday; no date taken.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "first, dateline, left_out",
+    [
+        ("KBRI Manila (DM)", "Manila", "KBRI, (DM)"),
+        ("KBRI Kuala Lumpur [D.M.]", "Kuala Lumpur", "KBRI, [D.M.]"),
+        ("Manila (DM)", "Manila", "(DM)"),
+        ("Kupang (NTT)", "Kupang (NTT)", ""),  # a place we know, not initials
+    ],
+)
+def test_initials_after_the_place_are_left_out_and_offered(
+    english, first, dateline, left_out
+):
+    """ "KBRI Manila (DM) –" gave the Dateline "Manila (DM)": after the
+    mission, the place's initials go as any initials do."""
+    parsed = parse_copy(f"{first} – Teks.\nSumber : kemlu.go.id", today=IMPORT_DAY)
+
+    assert (parsed.dateline, parsed.dateline_left_out) == (dateline, left_out)
+    assert parsed.paragraphs == ["Teks."]
+    initials = left_out.split(", ")[-1]
+    if initials:
+        assert parsed.warnings[0].message.startswith(
+            f"Dateline “{initials}” is not a place we know"
+        )
+    if left_out.startswith("KBRI"):
+        assert parsed.warnings[1].message == (
+            "“KBRI” in the dateline names an agency, not a place: it was left "
+            f"out; the dateline keeps the place, “{dateline}”."
+        )
 
 
 @pytest.mark.parametrize("first", ["KBRI", "(KJRI)", "KBRI/DM", "BNPT DM"])

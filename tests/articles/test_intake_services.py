@@ -699,7 +699,11 @@ def test_an_imported_dateline_holds_only_a_place(
 
 @pytest.mark.parametrize(
     "first, dateline",
-    [("KBRI Manila", "Manila"), ("KJRI Davao, Rabu (2/3)", "Davao, Rabu (2/3)")],
+    [
+        ("KBRI Manila", "Manila"),
+        ("KJRI Davao, Rabu (2/3)", "Davao"),
+        ("KBRI Manila (DM)", "Manila"),
+    ],
 )
 def test_an_imported_embassys_dateline_holds_only_its_place(
     editor, registry, english, first, dateline
@@ -718,6 +722,26 @@ def test_an_imported_embassys_dateline_holds_only_its_place(
     assert (
         f"“{agency}” in the dateline names an agency, not a place: it was left "
         f"out; the dateline keeps the place, “{dateline}”."
+    ) in result.report["warnings"]
+
+
+def test_an_imported_datelines_weekday_date_dates_the_story_not_its_place(
+    editor, registry, english
+):
+    """ "KJRI Davao, Rabu (2/3) –" put "Davao, Rabu (2/3)" in the draft's
+    Dateline; readers saw "Davao, Rabu (2/3) · Oleh …"."""
+    data = "KJRI Davao, Rabu (2/3/2022) – KJRI bertemu NICA.\nSumber : kemlu.go.id\n"
+
+    result = article_import(name="wire.txt", data=data.encode(), user=editor)
+
+    assert (result.article.dateline, result.article.body) == (
+        "Davao",
+        "KJRI bertemu NICA.",
+    )
+    assert result.as_json()["published_date"] == "2022-03-02"
+    assert (
+        "“Rabu (2/3/2022)” in the dateline is the story's date, not a place: it "
+        "was left out of the dateline and taken as Wednesday 2 March 2022."
     ) in result.report["warnings"]
 
 
