@@ -195,15 +195,21 @@ def test_the_people_index_has_its_metadata_and_both_editions_alternates(client, 
     assert '<link rel="canonical" href="http://testserver/en/people/">' in english
 
 
-def test_a_later_page_is_its_own_canonical_address_and_names_itself_only(
+def test_a_later_page_is_its_own_canonical_address_and_names_its_twin(
     client, section, bnpt
 ):
+    """The people index lists the same people in both editions: its page 2
+    is the same place in each, and names the other's page 2 (a story list's
+    later page names itself only: the other edition's page 2 holds other
+    stories)."""
     people = [PersonFactory(agency=bnpt) for _n in range(PEOPLE_PER_PAGE + 1)]
     ArticleFactory(section=section, people=people)
     page = text(client.get("/en/people/", {"page": 2}))
     assert "<title>People (page 2) · " in page
     assert 'rel="canonical" href="http://testserver/en/people/?page=2"' in page
-    assert re.findall(r'hreflang="([^"]+)" href="http', page) == ["en"]
+    alternates = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', page))
+    assert alternates["id"] == "http://testserver/people/?page=2"
+    assert alternates["en"] == "http://testserver/en/people/?page=2"
 
 
 def test_every_page_links_the_people_index_in_its_navigation_and_footer(client, named):
