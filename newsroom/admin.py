@@ -33,6 +33,7 @@ from articles.models.article import TAG_NAME_MAX, Article
 from articles.services import tags as tag_services
 
 from .forms import DeskForm
+from .history import revision_comment
 
 
 class TagMergeForm(DeskForm, forms.Form):
@@ -177,6 +178,15 @@ class TagAdmin(taggit_admin.TagAdmin):
             if not message:
                 return None
         return super().log_change(request, obj, message)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's History page, each entry read by revision_comment(): the
+        services store what they did as messages (read in the reader's
+        language), which LogEntry.get_change_message() would show as ""."""
+        response = super().history_view(request, object_id, extra_context)
+        for entry in getattr(response, "context_data", {}).get("action_list", ()):
+            entry.said = revision_comment(entry.change_message)
+        return response
 
     # Merging (articles.services.tags.tag_merge), in place of taggit's.
 

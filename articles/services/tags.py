@@ -17,12 +17,12 @@ from django.core.validators import validate_slug
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 from taggit.models import Tag, TaggedItem
 
 from newsroom.bilingual import language_in_sentence
 from newsroom.cachetags import ARTICLES, SITE, bump
-from newsroom.history import combine_messages, history_message, message_text
+from newsroom.history import combine_messages, history_message
 
 from ..models import Article, MergedTag, TagSlugHistory
 from ..models.article import TAG_NAME_MAX
@@ -185,12 +185,11 @@ def tag_change(*, tag: Tag, user) -> Tag:
                 slug=before.slug, defaults={"owner": tag, "changed_at": timezone.now()}
             )
         said = _tag_changed_message(before, tag, renamed=renamed, moved=moved)
-        comment = message_text(said)
         LogEntry.objects.log_actions(
             user_id=user.pk,
             queryset=[tag],
             action_flag=CHANGE_FLAG,
-            change_message=comment,
+            change_message=combine_messages(said),  # read by revision_comment()
             single_object=True,
         )
         if renamed:
@@ -380,11 +379,16 @@ def tag_merge(
         _keep_addresses(sources, kept)
         update_search_vectors(article_ids)
         said = history_message(
-            gettext_noop("Merged the tags %(tags)s into “%(kept)s”."),
+            ngettext_lazy(
+                "Merged the tag %(tags)s into “%(kept)s”.",
+                "Merged the tags %(tags)s into “%(kept)s”.",
+                "count",
+            ),
             tags=", ".join(f"“{tag.name}”" for tag in sources),
             kept=kept.name,
+            count=len(sources),
         )
-        _log(user, sources, kept, created, message_text(said))
+        _log(user, sources, kept, created, combine_messages(said))
         if article_ids:
             with reversion.create_revision():
                 for article in Article.objects.filter(pk__in=article_ids):
@@ -445,7 +449,8 @@ def _keep_addresses(sources: list[Tag], kept: Tag) -> None:
 
 def _log(user, sources: list[Tag], kept: Tag, created: bool, comment: str) -> None:
     """The tags' admin history: the kept tag added or changed, each merged
-    one deleted, each entry saying why."""
+    one deleted, each entry saying why (`comment` stored by combine_messages(),
+    read by revision_comment())."""
     LogEntry.objects.log_actions(
         user_id=user.pk,
         queryset=[kept],

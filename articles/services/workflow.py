@@ -847,15 +847,12 @@ def article_restore(*, article: Article, version, user) -> Article:
             pk__in=content.tag_ids
         )
     comment = history_message(
-        gettext_noop("Restored the revision of %(date)s"),
+        gettext_noop("Restored the revision of %(date)s."),
         date=revision_moment(version),
     )
     if content.left_out:
-        comment = history_message(
-            gettext_noop(
-                "%(restored)s. Not restored, as they no longer exist: %(gone)s"
-            ),
-            restored=comment,
+        comment += history_message(
+            gettext_noop("Not restored, as they no longer exist: %(gone)s."),
             gone="; ".join(content.left_out),
         )
     with transaction.atomic(), reversion.create_revision():

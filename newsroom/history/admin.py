@@ -787,7 +787,7 @@ class HistoryAdmin(VersionAdmin):
             self.recover_form_template
             or self._reversion_get_template_list("recover_form.html"),
             history_message(
-                gettext_noop("Recovered the revision of %(date)s"),
+                gettext_noop("Recovered the revision of %(date)s."),
                 date=revision_moment(version),
             ),
         )

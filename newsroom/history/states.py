@@ -214,7 +214,7 @@ def version_recover(*, version: Version, user) -> models.Model:
         reversion.set_comment(
             combine_messages(
                 history_message(
-                    gettext_noop("Recovered the revision of %(date)s"),
+                    gettext_noop("Recovered the revision of %(date)s."),
                     date=revision_moment(version),
                 )
             )

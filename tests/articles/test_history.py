@@ -652,9 +652,13 @@ def test_a_restore_reads_in_the_readers_language_with_the_date_in_their_format(
     with translation.override(saved_in):
         article_restore(article=article, version=first, user=editor)
 
-    said = {"id": "Memulihkan revisi", "en": "Restored the revision of"}[read_in]
     page = history_page(editor_client, article, read_in)
-    assert f"{said} {day_in(first, read_in)}" in page
+    # A sentence, its full stop after the time (as the desk's notice says it).
+    said = {
+        "id": rf"Revisi {day_in(first, read_in)},? [0-9.:]+ WIB telah dipulihkan\.",
+        "en": rf"Restored the revision of {day_in(first, read_in)},? [0-9.:]+ WIB\.",
+    }[read_in]
+    assert re.search(said, page), page
 
 
 @pytest.mark.parametrize(("saved_in", "read_in"), [("en", "id"), ("id", "en")])
@@ -669,4 +673,4 @@ def test_a_recovery_reads_in_the_readers_language(
 
     said = {"id": "Mengembalikan revisi", "en": "Recovered the revision of"}[read_in]
     page = history_page(editor_client, recovered, read_in)
-    assert f"{said} {day_in(deleted, read_in)}" in page
+    assert re.search(rf"{said} {day_in(deleted, read_in)},? [0-9.:]+ WIB\.", page)

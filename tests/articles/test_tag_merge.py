@@ -330,7 +330,7 @@ def test_the_merge_message_and_the_tag_page_read_in_the_desks_language(
     ("saved_in", "read_in", "said"),
     [
         ("en", "id", "Tag “Teror” digabung ke “Terorisme”."),
-        ("id", "en", "Merged the tags “Teror” into “Terorisme”."),
+        ("id", "en", "Merged the tag “Teror” into “Terorisme”."),
     ],
 )
 def test_a_stories_history_tells_of_the_merge_in_the_readers_language(

@@ -80,8 +80,8 @@ def test_an_editor_changes_the_slug_and_the_old_addresses_lead_to_the_new(
     assert_leads_to(reader, "teror", "terorisme")
     entry = LogEntry.objects.get(object_id=str(teror.pk))
     assert entry.user == desk_editor
-    assert "/tags/teror/" in entry.get_change_message()
-    assert "/tags/terorisme/" in entry.get_change_message()
+    assert "/tags/teror/" in revision_comment(entry.change_message)
+    assert "/tags/terorisme/" in revision_comment(entry.change_message)
 
 
 def test_renamed_twice_both_old_addresses_lead_to_the_last(

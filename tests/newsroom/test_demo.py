@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agencies.models import Agency, Meeting, Person
 from articles.forms import sign_rendered_at
@@ -244,3 +244,16 @@ def test_the_demos_photos_carry_no_words():
         brightest = max(max(pixel) for pixel in pixels)
         blues = sum(1 for r, g, b in pixels if b > r + 40)
         assert brightest < 160 and blues == 0, (seed, brightest, blues)
+
+
+def test_the_demos_first_revisions_are_read_in_the_readers_language(demo):
+    from reversion.models import Version
+
+    from newsroom.history import revision_comment
+
+    bnpt = Agency.objects.order_by("pk").first()
+    first = Version.objects.get_for_object(bnpt).order_by("pk").first()
+    comment = first.revision.comment
+    assert '"msgid": "Demo content"' in comment  # a message, not English text
+    with translation.override("en"):
+        assert revision_comment(comment) == "Demo content"

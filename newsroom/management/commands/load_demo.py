@@ -1,8 +1,10 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from newsroom.demo.loader import DemoLoader, ensure_demo_accounts
+from newsroom.history import combine_messages, history_message
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
@@ -38,7 +40,11 @@ class Command(BaseCommand):
             accounts = ensure_demo_accounts()
             DemoLoader(self.stdout, staff=accounts.users).load()
         # A first revision for everything that has none, so history starts here.
-        call_command("createinitialrevisions", comment="Demo content", verbosity=0)
+        call_command(
+            "createinitialrevisions",
+            comment=combine_messages(history_message(gettext_noop("Demo content"))),
+            verbosity=0,
+        )
         login = admin_url(options["address"])
         self.stdout.write(f"Demo accounts (log in at {login}):")
         for line in accounts.lines:
