@@ -759,6 +759,34 @@
         });
     }
 
+    // A story's form shown again from the browser's history (Back from
+    // the edit lock's refusal, say): the browser puts back the text typed
+    // on it, but not the version that text started from (the page loaded
+    // again carries the story's latest). Saved so, the restored text would
+    // replace a colleague's newer save unseen. The version is kept in the
+    // page's history entry as soon as the form is typed in and when it is
+    // sent, and put back: the save is then the edit lock's to judge (its
+    // panel shows what they changed), as the form's first save was.
+
+    const BASE = 'deskBaseVersion';
+
+    function versionAgain() {
+        const version = field('expected_version');
+        if (!version || !version.value) {
+            return;  // a new story's form: its token does this (addFormAgain)
+        }
+        const kept = history.state && history.state[BASE];
+        if (kept && Number(kept) < Number(version.value)) {
+            version.value = kept;
+        }
+        const keepIt = () => {
+            const state = history.state && typeof history.state === 'object' ? history.state : {};
+            history.replaceState({...state, [BASE]: version.value}, '');
+        };
+        form.addEventListener('input', keepIt, {once: true});
+        form.addEventListener('submit', keepIt);
+    }
+
     if (form && body) {
         lengthCounter(field('title'), Number(text.headlineLimit));
         lengthCounter(field('seo_title'), Number(text.headlineLimit));
@@ -766,6 +794,7 @@
         bodyEditor();
         seoPreview();
         addFormAgain();
+        versionAgain();
         saving();
         autosaveOffer();
         form.addEventListener('input', scheduleAutosave);

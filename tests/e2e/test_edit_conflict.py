@@ -1,6 +1,8 @@
 """Two editors, one article, two browsers: A saves first, B is refused, a
 plain second save of B's form is refused again, and B's choice decides."""
 
+import re
+
 import pytest
 import reversion
 from playwright.sync_api import expect
@@ -116,3 +118,31 @@ def test_the_conflict_panel_has_no_serious_accessibility_problem(editors, story)
 
     panel = "document.querySelector('.conflict-panel')"
     assert serious_violations(b, panel) == []
+
+
+def test_back_from_the_refusal_and_save_again_keeps_the_other_editors_words(
+    editors, story
+):
+    """B, refused, presses Back: the browser puts B's typed body back into
+    the page it loads again, which carries A's newer version. Saving it had
+    replaced A's sentence unseen; the form keeps the version B's text
+    started from, so the save is refused again and A's words stay."""
+    a, b = editors
+    body_a = a.locator("#id_body")
+    body_a.fill(body_a.input_value().replace("teror.", f"teror. {ADDED}"))
+    a.click("input[name=_save]")
+    expect(a.locator(".messagelist")).to_be_visible()
+
+    body_b = b.locator("#id_body")
+    body_b.fill(body_b.input_value() + "\n\nKalimat dari redaktur B.")
+    b.click("input[name=_save] >> nth=0")
+    expect(b.locator(".conflict-panel")).to_be_visible()
+
+    b.go_back()
+    expect(b.locator("#id_body")).to_have_value(re.compile("Kalimat dari redaktur B"))
+    b.click("input[name=_save] >> nth=0")
+
+    expect(b.locator(".conflict-panel")).to_be_visible()
+    expect(b.locator(".conflict-panel")).to_contain_text(ADDED)
+    assert ADDED in body(story)
+    assert "Kalimat dari redaktur B" not in body(story)
