@@ -174,7 +174,10 @@ def meeting():
     return MeetingFactory(
         title="JWG RI–Filipina ke-5",
         title_en="5th RI–Philippines JWG",
-        start=timezone.now() + dt.timedelta(days=3),
+        # 03:00 UTC: the same day in Jakarta and Manila, whatever the time
+        # the tests run (the agenda names the day where they differ).
+        start=timezone.now().replace(hour=3, minute=0, second=0, microsecond=0)
+        + dt.timedelta(days=3),
         timezone="Asia/Manila",
         city="Manila",
         country="PH",

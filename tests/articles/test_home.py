@@ -209,7 +209,10 @@ def test_a_section_without_stories_left_for_it_is_not_shown(client, desk):
 
 @pytest.fixture
 def meetings(db):
-    now = timezone.now()
+    # 03:00 UTC (10.00 WIB, 11.00 in Manila): the same day in each zone,
+    # whatever the time the tests run (at 23.04 WIB, Manila's 00.04 was the
+    # next day, and its agenda line rightly named the day too).
+    now = timezone.now().replace(hour=3, minute=0, second=0, microsecond=0)
     return {
         "manila": MeetingFactory(
             title="Rapat di Manila",
