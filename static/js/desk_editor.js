@@ -765,10 +765,37 @@
     // again carries the story's latest). Saved so, the restored text would
     // replace a colleague's newer save unseen. The version is kept in the
     // page's history entry as soon as the form is typed in and when it is
-    // sent, and put back: the save is then the edit lock's to judge (its
-    // panel shows what they changed), as the form's first save was.
+    // sent, and put back when the browser has put back values that differ
+    // from the story's as the page shows it: the save is then the edit
+    // lock's to judge (its panel shows what they changed), as the form's
+    // first save was. Values that are the story's as it is (Back after a
+    // save of one's own) leave the page's version: that save goes through,
+    // and a panel would have shown one's own save as a colleague's.
 
     const BASE = 'deskBaseVersion';
+    const TYPED = new Set(['text', 'search', 'url', 'email', 'number', 'date', 'time', 'datetime-local']);
+
+    function restoredByBrowser() {
+        return [...form.elements].some((element) => {
+            if (element.disabled) {
+                return false;
+            }
+            if (element.tagName === 'TEXTAREA' || (element.tagName === 'INPUT' && TYPED.has(element.type))) {
+                return element.value !== element.defaultValue;
+            }
+            if (element.type === 'checkbox' || element.type === 'radio') {
+                return element.checked !== element.defaultChecked;
+            }
+            if (element.tagName === 'SELECT') {
+                // A single choice with no option marked shows its first.
+                const marked = [...element.options].filter((option) => option.defaultSelected);
+                const shown = marked.length || element.multiple ? marked : [...element.options].slice(0, 1);
+                const chosen = [...element.selectedOptions];
+                return chosen.map((option) => option.value).join('\n') !== shown.map((option) => option.value).join('\n');
+            }
+            return false;
+        });
+    }
 
     function versionAgain() {
         const version = field('expected_version');
@@ -777,7 +804,17 @@
         }
         const kept = history.state && history.state[BASE];
         if (kept && Number(kept) < Number(version.value)) {
-            version.value = kept;
+            const putBack = () => {
+                if (restoredByBrowser()) {
+                    version.value = kept;
+                }
+            };
+            // The browser has put the typed values back by `load`.
+            if (document.readyState === 'complete') {
+                putBack();
+            } else {
+                window.addEventListener('load', putBack, {once: true});
+            }
         }
         const keepIt = () => {
             const state = history.state && typeof history.state === 'object' ? history.state : {};

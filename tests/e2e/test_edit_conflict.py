@@ -146,3 +146,30 @@ def test_back_from_the_refusal_and_save_again_keeps_the_other_editors_words(
     expect(b.locator(".conflict-panel")).to_contain_text(ADDED)
     assert ADDED in body(story)
     assert "Kalimat dari redaktur B" not in body(story)
+
+
+def test_back_after_my_own_save_and_save_again_is_not_a_conflict(editors, story):
+    """B saves, A then changes the dateline, B goes Back to the form and
+    saves it again: the browser puts back B's saved body, the story's as it
+    is, so the save goes through, A's dateline kept; a refusal had named
+    B's own save as A's changes."""
+    a, b = editors
+    body_b = b.locator("#id_body")
+    body_b.fill(body_b.input_value() + "\n\nKalimat dari redaktur B.")
+    b.click("input[name=_save] >> nth=0")
+    expect(b.locator(".messagelist")).to_be_visible()
+
+    a.reload()
+    a.fill("#id_dateline", "MANILA")
+    a.click("input[name=_save]")
+    expect(a.locator(".messagelist")).to_be_visible()
+
+    b.go_back()
+    expect(b.locator("#id_body")).to_have_value(re.compile("Kalimat dari redaktur B"))
+    b.click("input[name=_save] >> nth=0")
+
+    expect(b.locator(".messagelist")).to_be_visible()
+    expect(b.locator(".conflict-panel")).to_have_count(0)
+    article = Article.objects.get(pk=story.pk)
+    assert article.dateline == "MANILA"
+    assert "Kalimat dari redaktur B" in article.body
