@@ -21,7 +21,8 @@ from tests.parallel import at_once
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("english", "media_root"),
+    # roles: the groups, which an earlier transactional test emptied.
+    pytest.mark.usefixtures("english", "media_root", "roles"),
 ]
 
 ALREADY = "This picture is already in the library as “IMG_2041”"
