@@ -31,7 +31,7 @@ from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agencies.admin import PeopleToldApart
+from agencies.admin import PeopleToldApart, VenueSplitDateTime
 from newsroom import cachetags
 from newsroom.admin_lists import (
     BoundedCountChangeList,
@@ -212,6 +212,10 @@ class ArticleAdminForm(forms.ModelForm):
             "translation_of",
             *services.PUBLICATION_FIELDS,
         ]
+        # The meetings' widget: the browser's date picker and a time box,
+        # without the calendar script's note "You are 7 hours behind server
+        # time." under Published at, which a browser in another zone showed.
+        widgets = {"published_at": VenueSplitDateTime}
 
     # Set when a scheduled story's time was cleared to publish it now.
     publish_now = False

@@ -93,8 +93,10 @@ class Conflict:
     # or why they no longer take it ("": none was asked for, or it is).
     step: services.Transition | None = None
     step_left: str = ""
-    # Whether a note for the step was written, which a choice that does not
-    # take the step does not keep.
+    # Whether a note for the step was written (the panel says it goes with
+    # the step only then), and whether a choice that does not take the step
+    # leaves it in the form.
+    note_sent: bool = False
     note_left: bool = False
 
 
@@ -125,6 +127,7 @@ def describe(form, conflict) -> Conflict:
     saved = Article._base_manager.get(pk=form.instance.pk)
     moves = _moves(saved, conflict.base_version, editor=form.editor)
     step, step_left = _step_carried(form.step_sent, saved, moves, editor=form.editor)
+    note_sent = bool((form.cleaned_data.get("workflow_note") or "").strip())
     return Conflict(
         base_version=conflict.base_version,
         current_version=conflict.current_version,
@@ -143,9 +146,8 @@ def describe(form, conflict) -> Conflict:
         ),
         step=step,
         step_left=step_left,
-        note_left=bool(
-            step_left and (form.cleaned_data.get("workflow_note") or "").strip()
-        ),
+        note_sent=note_sent,
+        note_left=bool(step_left) and note_sent,
     )
 
 

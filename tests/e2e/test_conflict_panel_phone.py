@@ -1,0 +1,81 @@
+"""In Chromium: on a phone the conflict panel's list of what a colleague
+changed is a column of cards, the body's word diff as wide as the card; the
+article's Published at carries no note about the editor's clock."""
+
+import pytest
+import reversion
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.e2e.conftest import admin_login
+
+pytestmark = pytest.mark.e2e
+
+BODY = (
+    "BNPT dan NICA bertemu di Jakarta pada hari Kamis.\n\n"
+    "Pertemuan dibuka oleh Kepala BNPT.\n\n"
+    "Tujuh sesi membahas ancaman teror."
+)
+ADDED = "Pertemuan berikutnya digelar di Manila pada bulan Juni."
+
+
+@pytest.fixture
+def story(transactional_db):
+    article = ArticleFactory(
+        title="Delegasi Filipina tiba di Jakarta",
+        body=BODY,
+        section=SectionFactory(name="Keamanan", slug="keamanan"),
+    )
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+    return article
+
+
+def test_on_a_phone_what_they_changed_is_a_card_with_the_diff_at_full_width(
+    open_page, make_staff, story
+):
+    make_staff("Editor", "redaktur-a")
+    make_staff("Editor", "redaktur-b")
+    pages = []
+    for username in ("redaktur-a", "redaktur-b"):
+        page = open_page(viewport={"width": 390, "height": 844})
+        admin_login(page, username)
+        page.goto(f"/admin/articles/article/{story.pk}/change/")
+        pages.append(page)
+    a, b = pages
+    body_a = a.locator("#id_body")
+    body_a.fill(body_a.input_value().replace("teror.", f"teror. {ADDED}"))
+    a.click("input[name=_save] >> nth=0")
+    expect(a.locator(".messagelist")).to_be_visible()
+    assert ADDED in Article.objects.get(pk=story.pk).body
+
+    b.fill("#id_title", "Delegasi Filipina tiba, BNPT menyambut")
+    b.click("input[name=_save] >> nth=0")
+    panel = b.locator(".conflict-panel")
+    expect(panel).to_be_visible()
+
+    diff = panel.locator(".history-changes td:has(.history-diff)")
+    expect(diff).to_contain_text(ADDED)
+    # Three columns had left the diff some 150 px beside an empty 12em
+    # column of field names: two or three words a line.
+    assert diff.bounding_box()["width"] >= 300
+    name = panel.locator(".history-changes tbody th[scope='row']").first
+    assert name.bounding_box()["y"] < diff.bounding_box()["y"]  # above it
+    # Nothing wider than the phone.
+    assert b.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_published_at_carries_no_note_about_the_editors_clock(
+    open_page, make_staff, story
+):
+    # The editor's computer in London, 7 hours behind the desk's WIB: Django
+    # said "Note: You are 7 hours behind server time." under Published at.
+    make_staff("Editor", "redaktur")
+    page = open_page(timezone_id="Europe/London")
+    admin_login(page, "redaktur")
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    page.wait_for_load_state("load")
+
+    expect(page.locator("#id_published_at_0")).to_be_attached()
+    assert page.locator(".timezonewarning").count() == 0
