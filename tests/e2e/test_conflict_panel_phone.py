@@ -3,37 +3,19 @@ changed is a column of cards, the body's word diff as wide as the card; the
 article's Published at carries no note about the editor's clock."""
 
 import pytest
-import reversion
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.e2e.conftest import admin_login
+from tests.e2e.test_edit_conflict import ADDED, story  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
-BODY = (
-    "BNPT dan NICA bertemu di Jakarta pada hari Kamis.\n\n"
-    "Pertemuan dibuka oleh Kepala BNPT.\n\n"
-    "Tujuh sesi membahas ancaman teror."
-)
-ADDED = "Pertemuan berikutnya digelar di Manila pada bulan Juni."
-
-
-@pytest.fixture
-def story(transactional_db):
-    article = ArticleFactory(
-        title="Delegasi Filipina tiba di Jakarta",
-        body=BODY,
-        section=SectionFactory(name="Keamanan", slug="keamanan"),
-    )
-    with reversion.create_revision():
-        reversion.add_to_revision(article)
-    return article
-
 
 def test_on_a_phone_what_they_changed_is_a_card_with_the_diff_at_full_width(
-    open_page, make_staff, story
+    open_page,
+    make_staff,
+    story,  # noqa: F811 (the edit conflict tests' fixture)
 ):
     make_staff("Editor", "redaktur-a")
     make_staff("Editor", "redaktur-b")
@@ -67,7 +49,9 @@ def test_on_a_phone_what_they_changed_is_a_card_with_the_diff_at_full_width(
 
 
 def test_published_at_carries_no_note_about_the_editors_clock(
-    open_page, make_staff, story
+    open_page,
+    make_staff,
+    story,  # noqa: F811 (the edit conflict tests' fixture)
 ):
     # The editor's computer in London, 7 hours behind the desk's WIB: Django
     # said "Note: You are 7 hours behind server time." under Published at.
