@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from newsroom.history.admin import OPENED_REVISION, HistoryAdmin
 from newsroom.media import rendering, services
 from newsroom.media.forms import ImageForm, ImageReplaceForm
 from newsroom.media.models import Image, text_usages
@@ -92,7 +93,13 @@ class NeedsAltTextFilter(admin.SimpleListFilter):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(HistoryAdmin):
+    """The media library. Its History keeps every save (services.py makes
+    the revisions), and its change page has the edit lock of the desk's
+    other forms (HistoryAdmin): a save from a page opened before a
+    colleague's is refused, saying what they changed, until combined or
+    saved over on purpose."""
+
     form = ImageForm
     list_display = [
         "thumbnail",
@@ -134,8 +141,11 @@ class ImageAdmin(admin.ModelAdmin):
                 (None, {"fields": ["upload", "pending_upload", *described]}),
                 (_("Focal point"), {"fields": [("focal_x", "focal_y")]}),
             ]
+        # The edit lock's hidden field (HistoryAdmin.get_fieldsets), which
+        # these fieldsets of the page's own replace.
+        lock = [OPENED_REVISION] if self._locks(request, obj) else []
         return [
-            (None, {"fields": ["preview", *described]}),
+            (None, {"fields": ["preview", *described, *lock]}),
             (
                 _("Focal point"),
                 {
@@ -390,11 +400,18 @@ class ImageAdmin(admin.ModelAdmin):
     def save_form(self, request, form, change):
         data = form.cleaned_data
         if change:
+            # HistoryAdmin's bookkeeping: what the History and the edit
+            # lock's messages say of this save.
+            super().save_form(request, form, change)
+            # The form's instance holds what is to be kept: the editor's
+            # values, theirs where the edit lock combined them, a revision's
+            # when restoring it (whose form shows them unchanged). The
+            # service writes those that differ from the image as saved.
             image = Image.objects.get(pk=form.instance.pk)
             fields = {
-                name: data[name]
-                for name in form.changed_data
-                if name in services.EDITABLE_FIELDS
+                name: getattr(form.instance, name)
+                for name in services.EDITABLE_FIELDS
+                if name in form.fields
             }
             return services.image_update(image=image, user=request.user, **fields)
         size = uploaded_size(form.upload_file)
@@ -499,6 +516,11 @@ class ImageAdmin(admin.ModelAdmin):
         """After an upload of `size`, services.image_scaled_notice: what to
         say beside the success message when it was stored scaled down."""
         return services.image_scaled_notice(uploaded=size, image=image) if size else ""
+
+    def has_recover_permission(self, request) -> bool:
+        """None: a deleted image's files are deleted with it, so its History
+        cannot bring it back."""
+        return False
 
     def save_model(self, request, obj, form, change):
         """Saved by save_form's service already."""

@@ -7,3 +7,13 @@ class MediaConfig(AppConfig):
     label = "media"
     verbose_name = _("Media library")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import reversion
+
+        from .models import Image
+
+        # Every save of an image keeps a revision (services.py): its History
+        # compares and restores them, and its change page's edit lock
+        # refuses a save from a page opened before a colleague's.
+        reversion.register(Image)

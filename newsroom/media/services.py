@@ -9,10 +9,12 @@ import hashlib
 import io
 import logging
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import PurePath
 
+import reversion
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +26,9 @@ from django.db.models import ProtectedError
 from django.utils import formats, timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
+from newsroom.history import combine_messages, history_message
 from newsroom.media import processing, tasks
 from newsroom.media.models import Image, Rendition, text_usages
 from newsroom.media.validation import (
@@ -145,6 +149,28 @@ def _check_change(user, image: Image, perm: str = "media.change_image") -> None:
         raise PermissionDenied(refusal)
 
 
+@contextmanager
+def _revision(user, said: list):
+    """The block's saves of an image as one revision in its History (the
+    edit lock of its change page compares with it), by `user`, saying
+    `said` (a change message). Inside a revision already open (the admin's
+    change form, whose save says what changed) they are part of that one."""
+    joined = reversion.is_active()
+    with reversion.create_revision():
+        yield
+        if not joined:
+            reversion.set_user(user if user.is_authenticated else None)
+            reversion.set_comment(combine_messages(said))
+
+
+def _changed_message(names) -> list:
+    """Image fields `names` changed, as a change message: named by their
+    untranslated verbose names, which each reader's History translates."""
+    with override(None):
+        fields = [str(Image._meta.get_field(name).verbose_name) for name in names]
+    return [{"changed": {"fields": fields}}]
+
+
 def _sha256(file) -> str:
     """The upload's own bytes' SHA-256, read a megabyte at a time: a 64 MB
     photo waits in a temporary file and is never held whole in memory."""
@@ -211,7 +237,7 @@ def image_upload(
         f"original.{FORMATS[decoded.format]}", ContentFile(data), save=False
     )
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _revision(user, [{"added": {}}]):
             image.save()
     except BaseException:
         _delete_files([image.file.name])
@@ -472,7 +498,7 @@ def image_update(*, image: Image, user, **fields) -> Image:
     if not changed:
         return image
     image.full_clean(exclude=["file"])
-    with transaction.atomic():
+    with transaction.atomic(), _revision(user, _changed_message(changed)):
         image.save(update_fields=changed)
         if image.focal != old_focal:
             crops = list(image.renditions.filter(spec__in=processing.CROPS))
@@ -518,7 +544,11 @@ def image_replace(*, image: Image, file, user) -> Image:
             f"original.{FORMATS[decoded.format]}", ContentFile(data), save=False
         )
         try:
-            with transaction.atomic():
+            said = history_message(
+                gettext_noop("Replaced the file with “%(name)s”."),
+                name=image.original_filename,
+            )
+            with transaction.atomic(), _revision(user, said):
                 image.renditions.all().delete()
                 image.save(update_fields=list(REPLACED_FIELDS))
                 transaction.on_commit(lambda: _delete_files(old_names))
