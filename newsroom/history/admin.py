@@ -26,6 +26,7 @@ from django.db.models.signals import (
     pre_delete,
     pre_save,
 )
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -58,6 +59,7 @@ from . import (
 from .combine import Combine, own_save, plan
 from .relations import followed_relations
 from .states import restore_rows
+from .summaries import row_label
 
 HISTORY_PAGE_SIZE = 100
 
@@ -466,7 +468,7 @@ class HistoryAdmin(VersionAdmin):
         message = super().construct_change_message(request, form, formsets, add)
         before = getattr(request, "_history_before", None)
         if add or before is None:
-            return message
+            return _for_readers(message, formsets)
         saved = self.model._base_manager.get(pk=form.instance.pk)
         inline_models = {formset.model for formset in formsets}
         inline_relations = {
@@ -481,11 +483,11 @@ class HistoryAdmin(VersionAdmin):
             if change.name not in inline_relations
         ]
         inlines = [
-            _untranslated_fields(entry, formsets)
+            entry
             for entry in message
             if "changed" not in entry or "name" in entry["changed"]
         ]
-        return change_message(self.model, changes) + inlines
+        return change_message(self.model, changes) + _for_readers(inlines, formsets)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -942,22 +944,52 @@ class WorkflowHistoryAdmin(HistoryAdmin):
         return self._render(request, self.recover_template, context)
 
 
+def _for_readers(message: list, formsets) -> list:
+    """A change message with its inlines' entries as every reader reads
+    them (_untranslated_fields()); a row whose only change was a formset's
+    box, ticked and taken back, is left out."""
+    entries = (_untranslated_fields(entry, formsets) for entry in message)
+    return [entry for entry in entries if entry]
+
+
 def _untranslated_fields(entry: dict, formsets) -> dict:
-    """An inline's change message naming its fields by their untranslated
-    verbose names (Django names them by form label, which gettext does not
-    find), so that the history translates them."""
-    changed = entry.get("changed")
-    if not changed:
-        return entry
-    names = {}
+    """An inline's change message for the history: its fields named by their
+    untranslated verbose names (Django names them by form label, which
+    gettext does not find), without the formset's own "Delete" and "Order"
+    boxes, and its row named so that each reader reads its choices in their
+    language (row_label())."""
+    kind, inner = next(iter(entry.items()), (None, None))
+    if kind not in {"added", "changed", "deleted"} or "name" not in (inner or {}):
+        return entry  # not a row's: the object's own
+    names, boxes, labels = {}, set(), {}
     with translation.override(None):
         for formset in formsets:
             for field in formset.model._meta.get_fields():
                 verbose_name = getattr(field, "verbose_name", None)
                 if verbose_name:
                     names[str(capfirst(verbose_name))] = str(verbose_name)
-    fields = [names.get(field, field) for field in changed.get("fields", [])]
-    return {"changed": {**changed, "fields": fields}}
+            form = formset.forms[0] if formset.forms else formset.empty_form
+            for box in (DELETION_FIELD_NAME, ORDERING_FIELD_NAME):
+                if box in form.fields:
+                    boxes.add(str(form.fields[box].label or box))
+            rows = [
+                *formset.new_objects,
+                *(row for row, _fields in formset.changed_objects),
+                *formset.deleted_objects,
+            ]
+            for row in rows:
+                labels.setdefault(str(row), row_label(row))
+    inner = dict(inner)
+    if "fields" in inner:
+        inner["fields"] = [
+            names.get(field, field) for field in inner["fields"] if field not in boxes
+        ]
+        if not inner["fields"] and kind == "changed" and "name" in inner:
+            return {}  # only a box ticked and taken back: nothing changed
+    label = labels.get(inner.get("object"))
+    if label is not None:
+        inner["label"] = label
+    return {kind: inner}
 
 
 def _take_values(obj, version: Version) -> None:

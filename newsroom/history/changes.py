@@ -323,15 +323,41 @@ class _ItemsEntry(_ListEntry):
         except ObjectDoesNotExist:
             label = f"{capfirst(self.model._meta.verbose_name)} #{item.pk}"
         extras = []
-        for field in self.model._meta.concrete_fields:
-            if not isinstance(field, models.CharField | models.TextField):
-                continue
-            if field.attname in self.relation.back:
-                continue
+        for field in self._shown_fields():
             shown = _display(field, getattr(item, field.attname), lookup)
-            if shown and shown not in label:
-                extras.append(shown)
+            if not shown or shown in label:
+                continue
+            if isinstance(field, models.CharField | models.TextField):
+                extras.append(shown)  # text reads as itself
+            else:  # a time, a number, another object: said which field it is
+                extras.append(f"{capfirst(field.verbose_name)}: {shown}")
         return " — ".join([label, *extras])
+
+    def _shown_fields(self):
+        """Every field of a row an editor sets, so that a change to any of
+        them shows: not its id, nor those pointing back to the object, nor a
+        number that only puts the rows in order (their order shows it)."""
+        ordering = {
+            name.lstrip("-")
+            for name in self.model._meta.ordering
+            if isinstance(name, str)
+        }
+        for field in self.model._meta.concrete_fields:
+            if (
+                field.primary_key
+                or not field.editable
+                or field.attname in self.relation.back
+                or field.related_model is ContentType
+                or field.name in SKIPPED_FIELDS
+            ):
+                continue
+            if (
+                field.name in ordering
+                and isinstance(field, models.IntegerField)
+                and not field.choices
+            ):
+                continue
+            yield field
 
 
 def _entries(model: type[models.Model]) -> list:

@@ -11,10 +11,11 @@ Plain-text comments (older revisions) are shown as they are.
 import json
 
 from django.contrib.admin.models import LogEntry
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .messages import message_text
+from .messages import history_message, message_text
 
 # The entries of a stored comment that are not Django's change messages.
 OUR_KINDS = frozenset({"step", "message", "text"})
@@ -34,6 +35,32 @@ def step_message(label, state, fields=()) -> list:
                 }
             }
         ]
+
+
+def row_label(obj: models.Model) -> dict | None:
+    """A row's name (`str(obj)`, "BNPT (ID) – Member") as a message its
+    reader puts into words: the labels of its choices it names ("Member")
+    read in the reader's language, not the saver's; None when it names
+    none. Stored as the ``"label"`` of Django's "added", "changed" or
+    "deleted" entry for the row (revision_comment() reads it)."""
+    with translation.override(None):
+        text = str(obj)
+        template, params = text.replace("%", "%%"), {}
+        for field in obj._meta.concrete_fields:
+            if not field.choices:
+                continue
+            labels = {str(key): label for key, label in field.flatchoices}
+            label = labels.get(str(getattr(obj, field.attname)))
+            shown = str(label) if label is not None else ""
+            if not shown or shown not in template or field.name in params:
+                continue
+            # The last time it is named: a row names its choice after its name.
+            before, _, after = template.rpartition(shown)
+            template = f"{before}%({field.name})s{after}"
+            params[field.name] = label
+    if not params:
+        return None
+    return history_message(template, **params)[0]["message"]
 
 
 def combine_messages(*comments) -> str:
@@ -93,10 +120,21 @@ def revision_comment(comment: str) -> str:
             parts.append(message_text(message["message"]))
         elif "text" in message:
             parts.append(str(message["text"]))
-    rest = [message for message in messages if not OUR_KINDS & set(message)]
+    rest = [_row_named(message) for message in messages if not OUR_KINDS & set(message)]
     if rest:
         parts.append(LogEntry(change_message=json.dumps(rest)).get_change_message())
     return " ".join(parts)
+
+
+def _row_named(message: dict) -> dict:
+    """Django's entry for an inline's row with the row named in the active
+    language, where its ``"label"`` (row_label()) says how."""
+    for kind, entry in message.items():
+        if isinstance(entry, dict) and isinstance(entry.get("label"), dict):
+            named = message_text(entry["label"])
+            if named:
+                return {**message, kind: {**entry, "object": named}}
+    return message
 
 
 def _parse(comment: str) -> list:
