@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -39,6 +40,7 @@ from .models import (
     MeetingSession,
     Person,
     PersonSlugHistory,
+    alias_case_error,
 )
 
 
@@ -260,9 +262,27 @@ class WordsSearch:
         return super().get_search_results(request, queryset, words)
 
 
+class AgencyAliasFormSet(SavedRowsFormSet):
+    """Two aliases sent together that differ only in capitals ("Imigrasi",
+    "imigrasi") are one name: the second is refused (AgencyAlias.clean
+    refuses one the agency has saved already)."""
+
+    def clean(self):
+        super().clean()
+        seen: dict[str, str] = {}  # casefolded -> as first sent
+        for form in self.forms:
+            name = (form.cleaned_data or {}).get("name", "").strip()
+            if not name or self._should_delete_form(form):
+                continue
+            if name.casefold() in seen:
+                form.add_error("name", alias_case_error(seen[name.casefold()]))
+            else:
+                seen[name.casefold()] = name
+
+
 class AgencyAliasInline(admin.TabularInline):
     model = AgencyAlias
-    formset = SavedRowsFormSet
+    formset = AgencyAliasFormSet
     extra = 1
 
 
@@ -482,12 +502,39 @@ class PersonMergeForm(DeskForm, forms.Form):
 
     def __init__(self, *args, duplicate: Person, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
+        self.duplicate = duplicate
         keep = self.fields["keep"]
-        keep.widget = AutocompleteSelect(
-            MeetingAttendance._meta.get_field("person"), admin_site
+        keep.widget = AutocompleteLeavingOut(
+            MeetingAttendance._meta.get_field("person"), admin_site, duplicate.pk
         )
-        # The widget's too.
         keep.queryset = Person.objects.for_choices().exclude(pk=duplicate.pk)
+
+    def clean(self):
+        # The duplicate is no choice: sent anyway (an old page, a crafted
+        # post), it is named rather than refused as "not one of the choices".
+        if "keep" in self.errors and self.data.get(self.add_prefix("keep")) == str(
+            self.duplicate.pk
+        ):
+            self.errors["keep"] = self.error_class(
+                [gettext("A person cannot be merged into themselves.")]
+            )
+        return super().clean()
+
+
+class AutocompleteLeavingOut(AutocompleteSelect):
+    """An autocomplete that does not offer the object `leave_out` (its pk):
+    the people's autocomplete answers without it (PersonAdmin.
+    get_search_results reads `leave_out`)."""
+
+    def __init__(self, field, admin_site, leave_out, **kwargs):
+        super().__init__(field, admin_site, **kwargs)
+        self.leave_out = leave_out
+
+    def get_url(self):
+        return f"{super().get_url()}?{urlencode({LEAVE_OUT: self.leave_out})}"
+
+
+LEAVE_OUT = "leave_out"
 
 
 @admin.register(Person)
@@ -525,6 +572,9 @@ class PersonAdmin(WordsSearch, MeetingRowsNamed, ImageChooserMixin, HistoryAdmin
 
     def get_search_results(self, request, queryset, search_term):
         found, duplicates = super().get_search_results(request, queryset, search_term)
+        leave_out = request.GET.get(LEAVE_OUT, "")
+        if leave_out.isdigit():  # the merge page's duplicate (PersonMergeForm)
+            found = found.exclude(pk=leave_out)
         # The autocomplete names each one with their agency (choice_label).
         return found.for_choices(), duplicates
 

@@ -210,6 +210,13 @@ class AgencyAlias(models.Model):
         both agencies, and recognition could not tell which one a story
         meant)."""
         name = (self.name or "").strip()
+        if self.agency_id:
+            own = AgencyAlias.objects.filter(agency_id=self.agency_id)
+            # The very same name is the unique constraint's to refuse.
+            same = own.exclude(pk=self.pk).filter(name__iexact=name)
+            same = same.exclude(name=self.name).first()
+            if same is not None:
+                raise ValidationError({"name": alias_case_error(same.name)})
         others = Agency.objects.called(name)
         if self.agency_id:
             others = others.exclude(pk=self.agency_id)
@@ -235,6 +242,19 @@ class AgencyAlias(models.Model):
                 )
             }
         )
+
+
+def alias_case_error(existing: str) -> ValidationError:
+    """An agency's alias refused as one it has already, in other capitals
+    ("imigrasi" beside "Imigrasi"): one name, matched in any case."""
+    return ValidationError(
+        _(
+            "This agency already has the alias “%(existing)s”: aliases that "
+            "differ only in capitals are the same name."
+        ),
+        code="alias_case",
+        params={"existing": existing},
+    )
 
 
 class Person(models.Model):
@@ -366,7 +386,10 @@ class Meeting(models.Model):
         _("number in series"),
         null=True,
         blank=True,
-        help_text=_("4 for the 4th meeting."),
+        help_text=_(
+            "Its place in the series: 1 for the first meeting, 2 for the "
+            "second, and so on."
+        ),
     )
     title = models.CharField(_("title"), max_length=255)
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)

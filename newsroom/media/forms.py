@@ -100,7 +100,9 @@ class ImageForm(forms.ModelForm):
                 return cleaned
             self.kept_upload_name = self.upload_file.name
         else:
-            self.add_error("upload", _("Choose an image file."))
+            # A file sent but refused (empty) is already named: not "choose one".
+            if "upload" not in self.errors:
+                self.add_error("upload", _("Choose an image file."))
             return cleaned
         name = PurePath(self.upload_file.name).name
         self.instance.original_filename = name
