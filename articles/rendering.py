@@ -426,6 +426,16 @@ PUT_BACK = str.maketrans(
     | {LESS_THAN_STAND_IN: "&lt;"}
 )
 BLOCK_BREAK = re.compile(r"(\n[ \t]*\n)")
+# Lists or quotes nested deeper than a story's ever are ("- - - - …"): a
+# line opening with more than NESTING_MAX of their markers. Markdown before
+# 3.11 ran out of stack on them (a 500); 3.11 nests them some 450 deep, which
+# a browser's parser flattens (it stops nesting at 512 elements). Either way
+# such a block is shown as the plain text it was typed as.
+NESTING_MAX = 50
+TOO_DEEP = re.compile(
+    rf"^[ \t]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+|>[ \t]*){{{NESTING_MAX + 1}}}",
+    re.MULTILINE,
+)
 
 
 def _tamed_brackets(text: str) -> str:
@@ -515,10 +525,12 @@ def _block_html(block: str, md: markdown.Markdown) -> str:
     still shown)."""
     if not block.strip():
         return ""
-    try:
-        return md.reset().convert(block)
-    except RecursionError:
-        return f"<p>{escape(block.strip())}</p>"  # stand-ins put back after
+    if not TOO_DEEP.search(block):
+        try:
+            return md.reset().convert(block)
+        except RecursionError:
+            pass
+    return f"<p>{escape(block.strip())}</p>"  # stand-ins put back after
 
 
 def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
@@ -536,11 +548,14 @@ def _render_sanitised(text: str, language: str) -> tuple[str, str, tuple]:
         extensions.append(UnderscoredPhrasesExtension(lang=phrases_language))
     tamed = _tamed_brackets(_cut_blocks(_tamed_tags(text)))
     try:
+        if TOO_DEEP.search(tamed):
+            raise RecursionError
         rendered = markdown.markdown(tamed, extensions=extensions)
     except RecursionError:
-        # Lists or quotes nested thousands deep ("- - - - …"): the body is
-        # rendered block by block, and only a block Markdown cannot take is
-        # shown as plain text; the others keep their pictures and formatting.
+        # Lists or quotes nested hundreds deep (TOO_DEEP, or deep enough for
+        # Markdown's parser to run out of stack): the body is rendered block
+        # by block, and only such a block is shown as plain text; the others
+        # keep their pictures and formatting.
         logger.warning("markdown nested too deep; shown as plain text in part")
         refs.clear()
         md = markdown.Markdown(extensions=extensions)

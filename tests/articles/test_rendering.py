@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from articles.rendering import PHRASE_MAX, render_markdown
+from articles.rendering import NESTING_MAX, PHRASE_MAX, render_markdown
 
 
 def test_underscores_mark_emphasis():
@@ -125,6 +125,25 @@ def test_lists_nested_thousands_deep_show_as_plain_text():
     assert html.startswith("<p>Delegasi <strong>BNPT</strong> </p>\n<p>- - - ")
     assert html.endswith("- akhir &lt;b&gt;</p>")
     assert "<script" not in html
+
+
+@pytest.mark.parametrize(
+    "deep, plain",
+    [
+        ("- " * NESTING_MAX, False),
+        ("- " * (NESTING_MAX + 1), True),
+        ("1. " * 300, True),
+        (">" * 300, True),
+        ("> - " * 200, True),
+    ],
+)
+def test_a_block_nested_deeper_than_stories_are_is_plain_text(deep, plain):
+    # Whatever Markdown's version: before 3.11 it ran out of stack, 3.11 nests
+    # some 450 deep (a browser flattens past 512 elements).
+    html = render_markdown(f"Awal **BNPT**.\n\n{deep}akhir", language="id")
+    assert html.startswith("<p>Awal <strong>BNPT</strong>.</p>\n")
+    assert ("<ul>" not in html and "<blockquote>" not in html) is plain
+    assert "akhir" in html
 
 
 @pytest.mark.parametrize(
