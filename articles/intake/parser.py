@@ -199,6 +199,13 @@ DATE_MENTION = re.compile(
     r"(?:\s*/\s*(?P<year>\d{4}|\d{2}))?\s*\)",
     re.IGNORECASE,
 )
+# A dateline's weekday date may follow its place without a comma ("Davao Rabu
+# (2/3)"): the last words of a part, the weekday capitalised, are the date
+# (_dateline_parts). A place named after a weekday ("Pulau Senin", "Minggu
+# Raya") has no day and month in brackets after it, and stays whole.
+GLUED_DATE = re.compile(
+    rf"^(?P<before>\S.*?)\s+(?P<date>{DATE_MENTION.pattern})$", re.IGNORECASE
+)
 # A weekday date as a headline loses it: with the comma or the preposition
 # that leads into it, the comma that closes it and a trailing "lalu" ("last"),
 # so that "di Jakarta, Selasa (5/4), untuk" becomes "di Jakarta untuk" and
@@ -296,6 +303,9 @@ class ParsedCopy:
     dek: str = ""
     paragraphs: list[str] = field(default_factory=list)
     dateline: str = ""
+    # The dateline as the copy wrote it, whatever it held ("DM", "Rabu
+    # (2/3)"): the copy opened with one, as agencies' copy does.
+    dateline_written: str = ""
     # What a dateline held that names no place we know ("DM", "BNPT"): read
     # off the lede, but not the dateline; the report offers it
     # (looks_like_initials, agency_named).
@@ -903,6 +913,7 @@ def _dateline(parsed: ParsedCopy, *, agency_named: Callable[[str], bool]) -> Non
     if not split:
         return
     dateline, parsed.paragraphs[0] = split
+    parsed.dateline_written = dateline
     parts = _dateline_parts(dateline, agency_named=agency_named)
     kept = [part for part, kind in parts if kind == PLACE]
     # Every caller (import, paste, the form's button) fills the Dateline
@@ -1011,7 +1022,8 @@ def _dateline_parts(
 ) -> list[tuple[str, str]]:
     """The dateline's parts between commas, each with what it is: PLACE,
     INITIALLED, AGENCY, SITE or DATED; initials in brackets after a place
-    ("Manila (DM)", "KBRI Manila (DM)") are a part of their own."""
+    ("Manila (DM)", "KBRI Manila (DM)") and a weekday date after it without a
+    comma ("Davao Rabu (2/3)") are a part of their own."""
     parts = []
     for part in dateline.split(","):
         part = part.strip()
@@ -1021,6 +1033,11 @@ def _dateline_parts(
         if before and _bracketed_initials(last):
             parts.extend(_dateline_parts(" ".join(before), agency_named=agency_named))
             parts.append((last, INITIALLED))
+            continue
+        glued = GLUED_DATE.match(part)
+        if glued and glued["weekday"][0].isupper():  # "Davao Rabu (2/3)"
+            parts.extend(_dateline_parts(glued["before"], agency_named=agency_named))
+            parts.append((glued["date"], DATED))
             continue
         bare = part[1:-1].strip() if part[0] + part[-1] in BRACKETS else part
         words = bare.split("/")

@@ -144,12 +144,12 @@ def clean_pasted_copy(
 
 
 def looks_like_wire_copy(parsed: ParsedCopy) -> bool:
-    """Copy in an agency's shape: a dateline, a source or editor line, or a
-    site's boilerplate dropped. Plain paragraphs (a reporter's own notes)
-    are not, and lack no source."""
+    """Copy in an agency's shape: a dateline (whatever it held: a place,
+    initials, an agency, a site or only a date), a source or editor line,
+    or a site's boilerplate dropped. Plain paragraphs (a reporter's own
+    notes) are not, and lack no source."""
     return bool(
-        parsed.dateline
-        or parsed.dateline_left_out
+        parsed.dateline_written
         or parsed.source_name
         or parsed.editor_name
         or parsed.dropped

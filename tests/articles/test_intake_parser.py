@@ -1261,6 +1261,90 @@ def test_a_weekday_date_in_the_dateline_is_the_storys_date_not_its_place(
     assert "date" not in codes(parsed)
 
 
+# Wednesday 2 March 2022, Thursday 24 March 2022, Friday 4 March 2022.
+WEDNESDAY, THURSDAY, FRIDAY = (dt.date(2022, 3, day) for day in (2, 24, 4))
+
+
+@pytest.mark.parametrize(
+    "first, dateline, left_out, mention, day",
+    [
+        ("Davao Rabu (2/3)", "Davao", "", "Rabu (2/3)", WEDNESDAY),
+        ("KJRI Davao Rabu (2/3)", "Davao", "KJRI", "Rabu (2/3)", WEDNESDAY),
+        ("JAKARTA Kamis (24/3)", "JAKARTA", "", "Kamis (24/3)", THURSDAY),
+        ("Kuala Lumpur Jum'at (4/3)", "Kuala Lumpur", "", "Jum'at (4/3)", FRIDAY),
+        ("Manila (DM) Rabu (2/3)", "Manila", "(DM)", "Rabu (2/3)", WEDNESDAY),
+        ("Manila Wednesday (2/3)", "Manila", "", "Wednesday (2/3)", WEDNESDAY),
+        # A place with a weekday's name keeps it; the date after it is read.
+        ("Pulau Minggu Rabu (2/3)", "Pulau Minggu", "", "Rabu (2/3)", WEDNESDAY),
+        ("Sunday Island Friday (4/3)", "Sunday Island", "", "Friday (4/3)", FRIDAY),
+    ],
+)
+def test_a_weekday_date_after_the_place_without_a_comma_is_the_storys_date(
+    english, first, dateline, left_out, mention, day
+):
+    """ "Davao Rabu (2/3) –" filled the Dateline whole and gave the story no
+    date: read as "Davao, Rabu (2/3) –" is."""
+    parsed = parse_copy(
+        f"{first} – KJRI menggelar acara.\nSumber : kemlu.go.id", today=IMPORT_DAY
+    )
+
+    assert (parsed.dateline, parsed.dateline_left_out) == (dateline, left_out)
+    assert parsed.paragraphs == ["KJRI menggelar acara."]
+    assert parsed.dateline_date == mention
+    assert [(m.text, m.resolved) for m in parsed.dates] == [(mention, day)]
+    assert parsed.published_date == day
+    assert (
+        f"“{mention}” in the dateline is the story's date, not a place: it was "
+        f"left out of the dateline and taken as {day:%A} {day.day} {day:%B %Y}."
+    ) in [w.message for w in parsed.warnings]
+
+
+dateline_word = st.text(
+    alphabet=st.characters(min_codepoint=ord("a"), max_codepoint=ord("z")),
+    min_size=1,
+    max_size=8,
+).map(str.title)
+
+
+@PROPERTIES
+@given(
+    place=st.lists(
+        st.one_of(dateline_word, st.sampled_from(weekday_names).map(str.title)),
+        min_size=1,
+        max_size=3,
+    ).map(" ".join),
+    weekday=st.sampled_from(weekday_names).flatmap(
+        lambda name: st.sampled_from([name.title(), name.upper()])
+    ),
+    day=st.integers(1, 31),
+    month=st.integers(1, 12),
+    year=st.sampled_from(["", "/22", "/2021"]),
+    today=any_day,
+)
+def test_a_dateline_date_reads_the_same_with_or_without_a_comma(
+    place, weekday, day, month, year, today
+):
+    """Whatever the place (one with a weekday's name too) and the weekday
+    date, "Place Rabu (2/3) –" is read as "Place, Rabu (2/3) –": the same
+    dateline, the same date, the same warnings."""
+    mention = f"{weekday} ({day}/{month}{year})"
+
+    def read(dateline):
+        parsed = parse_copy(f"{dateline} – Teks acara.", today=today)
+        return (
+            parsed.dateline,
+            parsed.dateline_left_out,
+            parsed.dateline_date,
+            parsed.paragraphs,
+            parsed.dates,
+            codes(parsed),
+        )
+
+    glued = read(f"{place} {mention}")
+    assert glued == read(f"{place}, {mention}")
+    assert glued[2] == mention
+
+
 def test_a_dateline_date_whose_weekday_disagrees_gives_no_date(english):
     parsed = parse_copy(
         "Davao, Senin (2/3/2022) – Teks.\nSumber : kemlu.go.id", today=IMPORT_DAY

@@ -169,6 +169,7 @@ def test_the_changes_never_overwrite_what_the_reporter_typed(client, reporter):
         ("DM", "MANILA", None),
         ("Jakarta", "", "Jakarta"),
         ("Zamboanga City", "", "Zamboanga City"),
+        ("Davao Kamis (24/3)", "", "Davao"),  # the date after it: no place
     ],
 )
 def test_a_pasted_dateline_is_filled_only_when_it_names_a_place(
@@ -228,6 +229,21 @@ def test_copy_opening_with_initials_still_reads_as_wire_copy():
 
     assert "dateline" not in pasted.values
     assert pasted.warning_codes[0] == "dateline_initials"
+    assert "no_source" in pasted.warning_codes
+
+
+@pytest.mark.parametrize("first", ["Rabu (2/3)", "Wednesday (2/3)"])
+def test_copy_opening_with_only_a_date_still_reads_as_wire_copy(first):
+    """A dateline that is only a date ("Rabu (2/3) –") names no place, but
+    the copy is still an agency's: its missing source is pointed out."""
+    pasted = clean_pasted_copy(
+        f"{first} – Delegasi menggelar rapat.\nRapat membahas kerja sama.",
+        today=dt.date(2022, 3, 24),
+    )
+
+    assert "dateline" not in pasted.values
+    assert pasted.values["body"].startswith("Delegasi menggelar rapat.")
+    assert "dateline_date" in pasted.warning_codes
     assert "no_source" in pasted.warning_codes
 
 
