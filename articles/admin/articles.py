@@ -622,7 +622,15 @@ def conflict_message(conflict: conflicts.Conflict, refusal: Refusal) -> str:
     sentences.append(
         gettext("Nothing in this form has been saved: your changes are still below.")
     )
-    sentences.append(changes_sentence(conflict.changes, by_me=refusal.by_me))
+    plan = conflict.plan
+    sentences.append(
+        changes_sentence(
+            conflict.changes,
+            by_me=refusal.by_me,
+            to_choose=plan is not None and not plan.possible,
+            combinable=plan is not None and plan.possible,
+        )
+    )
     return " ".join(sentences)
 
 

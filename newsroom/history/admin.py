@@ -56,7 +56,7 @@ from . import (
     version_field_dict,
     version_recover,
 )
-from .combine import Combine, own_save, plan
+from .combine import Combine, display_user, own_save, plan
 from .relations import followed_relations
 from .states import restore_rows
 from .summaries import row_label
@@ -145,8 +145,8 @@ class RevisionLockForm(forms.Form):
         expected = int(chosen) if chosen.isdecimal() else opened
         latest = self._latest_locked()
         if (latest.pk if latest else 0) != expected:
+            # Said in _post_clean(), with what combining would do.
             self.stale = stale_save(self.instance, opened, latest, self.editor)
-            self.add_error(None, stale_message(self.stale, self.instance))
             return cleaned
         if chosen.isdecimal() and latest is not None:
             self.over_own = own_save(latest.revision.user, self.editor)
@@ -157,8 +157,20 @@ class RevisionLockForm(forms.Form):
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds this editor's values
-        if self.stale is None and not self.combining:
-            return
+        if self.stale is not None:
+            self._refuse(self.stale, self._plan())
+        elif self.combining:
+            self._combine()
+
+    def _refuse(self, stale: StaleSave, combine: Combine | None) -> None:
+        """Refuse the save met `stale`, saying why and what combining
+        (`combine`; None: not possible) would do."""
+        self.stale = replace(stale, combine=combine)
+        self.add_error(None, stale_message(self.stale, self.instance))
+
+    def _plan(self) -> Combine | None:
+        """How this form combines with the version saved now; None when the
+        history has no (readable) copy of the version it was opened at."""
         opened = self.cleaned_data.get(OPENED_REVISION)
         base = (
             Version.objects.get_for_object(self.instance).filter(pk=opened).first()
@@ -166,29 +178,29 @@ class RevisionLockForm(forms.Form):
             else None
         )
         if base is None:
-            if self.combining:  # the history lost it since the refusal
-                self.stale = stale_save(
-                    self.instance, opened, self._latest, self.editor
-                )
-                self.add_error(None, stale_message(self.stale, self.instance))
-            return
+            return None
         formsets = self._formsets()
         # Every formset validated (its rows' values read), not the first few.
         valid = [formset.is_valid() for formset in formsets]
-        rows_valid = all(valid)
+        self._rows_valid = all(valid)
         try:
-            combine = plan(self, formsets, base, self.data)
+            return plan(self, formsets, base, self.data)
         except RevertError:  # that revision no longer reads as this model
-            combine = None
-        if combine is None and self.combining:
-            self.stale = stale_save(self.instance, opened, self._latest, self.editor)
-            self.add_error(None, stale_message(self.stale, self.instance))
-            return
-        if self.stale is not None:
-            self.stale = replace(self.stale, combine=combine)
+            return None
+
+    def _combine(self) -> None:
+        """Combine this form with the version saved now, as its editor chose
+        (in time: the save they chose to combine with is still the latest),
+        or show the refusal again with the choices left to make."""
+        opened = self.cleaned_data.get(OPENED_REVISION)
+        combine = self._plan()
+        if combine is None:  # the history lost it since the refusal
+            self._refuse(
+                stale_save(self.instance, opened, self._latest, self.editor), None
+            )
             return
         unchosen = combine.unchosen()
-        if unchosen or self.errors or not rows_valid:
+        if unchosen or self.errors or not self._rows_valid:
             # Shown again, with the choices left to make.
             self.stale = replace(
                 stale_save(self.instance, opened, self._latest, self.editor),
@@ -243,6 +255,7 @@ def stale_message(stale: StaleSave, obj) -> str:
     """Why the save was refused, said at the top of the form: whose save it
     met and when, by History's number, and the fields changed since."""
     name = obj._meta.verbose_name
+    combine = stale.combine
     if stale.by_me:
         first = _(
             "You saved this %(name)s in another tab or window after you opened it here."
@@ -268,7 +281,13 @@ def stale_message(stale: StaleSave, obj) -> str:
             "when": stale.saved_at,
         },
         _("Nothing in this form has been saved: your changes are still below."),
-        changes_sentence(stale.changes, by_me=stale.by_me),
+        changes_sentence(
+            stale.changes,
+            # Not "they changed" when some of it was this editor's own.
+            by_me=stale.by_me or (combine is not None and not combine.one_saver),
+            to_choose=bool(combine and combine.clashes),
+            combinable=combine is not None,
+        ),
     ]
     return " ".join(sentences)
 
@@ -291,10 +310,13 @@ def unchosen_message(clashes, *, by_me: bool) -> str:
     ) % {"fields": fields}
 
 
-def changes_sentence(changes, *, by_me: bool) -> str:
+def changes_sentence(changes, *, by_me: bool, to_choose: bool, combinable: bool) -> str:
     """The refusal's last sentence: the fields changed since the form was
     opened (each change has a `label`), by the same person in another tab
-    or by someone else; where to look when none is named."""
+    or by someone else (`by_me`: said without "they"); then what the panel
+    below offers: a choice between values both changed (`to_choose`), else
+    a combined save that keeps every change (`combinable`), else nothing
+    more to say. Where to look when no field is named."""
     if not changes:
         return (
             _("See the history for what changed.")
@@ -302,18 +324,31 @@ def changes_sentence(changes, *, by_me: bool) -> str:
             else _("See the history for what they changed.")
         )
     fields = get_text_list([str(change.label) for change in changes], _("and"))
-    return (
-        _("Changed since then: %(fields)s. Choose below what to keep.")
-        if by_me
-        else _("They changed: %(fields)s. Choose below what to keep.")
-    ) % {"fields": fields}
-
-
-def display_user(user) -> str:
-    """A user as the history names them: full name, else username."""
-    if user is None:
-        return _("someone")
-    return user.get_full_name() or user.get_username()
+    if to_choose:
+        sentence = (
+            _("Changed since then: %(fields)s. Choose below what to keep.")
+            if by_me
+            else _("They changed: %(fields)s. Choose below what to keep.")
+        )
+    elif combinable:
+        sentence = (
+            _(
+                "Changed since then: %(fields)s. Combining keeps those changes "
+                "and adds the ones in this form."
+            )
+            if by_me
+            else _(
+                "They changed: %(fields)s. Combining keeps their changes and "
+                "adds yours."
+            )
+        )
+    else:
+        sentence = (
+            _("Changed since then: %(fields)s.")
+            if by_me
+            else _("They changed: %(fields)s.")
+        )
+    return sentence % {"fields": fields}
 
 
 class HistoryAdmin(VersionAdmin):

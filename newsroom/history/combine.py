@@ -28,7 +28,7 @@ from reversion.models import Version
 from .changes import _entries, comparable, field_changes
 from .merge import merge_text
 from .relations import followed_relations
-from .states import current_field_dict, version_field_dict
+from .states import current_field_dict, savers_since, version_field_dict
 
 # The name of a clash's choice in the form: "combine-<key>", "mine"/"theirs".
 CHOICE_PREFIX = "combine-"
@@ -72,6 +72,16 @@ class Difference:
     mine: str
     now: str
     keeps: str
+    # Whether the value saved now was saved after the form was opened, and
+    # by whom (a user, None when the revision does not say): the latest
+    # save's author or not (savers_since()).
+    changed_now: bool = False
+    saved_by: object = None
+    saved_by_me: bool = False
+
+    @property
+    def saved_by_name(self) -> str:
+        return display_user(self.saved_by)
 
 
 @dataclass
@@ -83,6 +93,9 @@ class Combine:
     moved: list[str] = field(default_factory=list)  # rows put after theirs
     # The version saved now is this editor's own (another tab or window).
     by_me: bool = False
+    # Every value saved since the form was opened is the latest save's (its
+    # author's, `by_me` or a colleague's): the table's column is then theirs.
+    one_saver: bool = True
     # (object, attname, value): theirs, or merged texts, put into the form's
     # objects; (None, name, objects): a many-to-many field's theirs.
     _takes: list[tuple] = field(default_factory=list)
@@ -118,7 +131,10 @@ def plan(form, formsets, base: Version, data) -> Combine:
     base_state = version_field_dict(base)
     now_state = current_field_dict(saved)
     mine_state = dict(base_state)
-    result = Combine(by_me=own_save(_saved_by(saved), getattr(form, "editor", None)))
+    editor = getattr(form, "editor", None)
+    latest_by = _saved_by(saved)
+    result = Combine(by_me=own_save(latest_by, editor))
+    savers = savers_since(saved, base)
     shown_rows: dict[str, list] = {}
 
     # The object's own fields, in the form.
@@ -195,14 +211,20 @@ def plan(form, formsets, base: Version, data) -> Combine:
             keeps = None
         if keeps is None:
             keeps = KEEPS_MINE if mine_change else KEEPS_THEIRS
+        saved_by = savers.get(name) if their_change else None
         result.differences.append(
             Difference(
                 label=(mine_change or their_change).label,
                 mine=mine_shown,
                 now=now_shown,
                 keeps=keeps,
+                changed_now=their_change is not None,
+                saved_by=saved_by,
+                saved_by_me=own_save(saved_by, editor),
             )
         )
+        if their_change is not None and saved_by != latest_by:
+            result.one_saver = False
     for clash in result.clashes:
         clash.chosen = data.get(clash.choice_name, "")
     return result
@@ -212,6 +234,13 @@ def own_save(saved_by, editor) -> bool:
     """Whether a save made by `saved_by` (a user, None when its revision
     does not say) is `editor`'s own, in another tab or window."""
     return saved_by is not None and editor is not None and saved_by == editor
+
+
+def display_user(user) -> str:
+    """A user as the history names them: full name, else username."""
+    if user is None:
+        return _("someone")
+    return user.get_full_name() or user.get_username()
 
 
 def _saved_by(obj):

@@ -144,6 +144,31 @@ def changes_since(obj: models.Model, version_number: int) -> list[FieldChange] |
     return field_changes(type(obj), version_field_dict(old), current_field_dict(saved))
 
 
+def savers_since(obj: models.Model, base: Version) -> dict[str, object]:
+    """Who saved each value of `obj` changed after its version `base`, by
+    the state's key (FieldChange.name): the user of the latest revision that
+    changed it (None when that revision does not say). A revision that no
+    longer reads as the model is skipped: its changes count as the next
+    one's."""
+    later = (
+        Version.objects.get_for_object(obj)
+        .filter(pk__gt=base.pk)
+        .select_related("revision__user")
+        .order_by("pk")
+    )
+    savers: dict[str, object] = {}
+    before = version_field_dict(base)
+    for version in later:
+        try:
+            after = version_field_dict(version)
+        except reversion.RevertError:
+            continue
+        for change in field_changes(type(obj), before, after):
+            savers[change.name] = version.revision.user
+        before = after
+    return savers
+
+
 def revision_date(version: Version, *, seconds: bool | None = None) -> str:
     """When `version`'s revision was saved, in the newsroom's local time.
 

@@ -61,7 +61,7 @@ def test_a_colleagues_change_to_a_sessions_time_is_named_when_a_save_is_refused(
 
     assert refused.status_code == 200
     said = " ".join(refused.context["adminform"].form.non_field_errors())
-    assert "They changed: Sessions. Choose below what to keep." in said
+    assert "They changed: Sessions. Combining keeps their changes and adds" in said
     page = lxml_html.fromstring(refused.content.decode())
     panel = page.get_element_by_id("stale-save-title").getparent()
     rows = {

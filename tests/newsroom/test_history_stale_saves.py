@@ -58,7 +58,8 @@ def test_a_colleagues_changes_to_a_meeting_are_not_overwritten_without_a_word(
     )
     assert said_at_top.endswith(
         "Nothing in this form has been saved: your changes are still below. "
-        "They changed: Title and Starts. Choose below what to keep."
+        "They changed: Title and Starts. Combining keeps their changes and adds "
+        "yours."
     )
     assert refused.context["adminform"].form["summary_en"].value() == SUMMARY_EN
     jwg4.refresh_from_db()
@@ -96,7 +97,7 @@ def test_a_colleagues_changes_to_a_meeting_are_not_overwritten_without_a_word(
     assert again.startswith(
         "You saved this meeting in another tab or window after you opened it here."
     )
-    assert "Choose below what to keep." in refusal(saves(b, jwg4, chosen))
+    assert "Changed since then: " in refusal(saves(b, jwg4, chosen))
 
 
 def test_a_colleagues_change_to_a_meetings_sessions_alone_makes_a_form_stale(
@@ -108,7 +109,10 @@ def test_a_colleagues_change_to_a_meetings_sessions_alone_makes_a_form_stale(
     renamed = {**sent_by_a, "sessions-0-title": "Opening remarks by BNPT"}
     assert saves(a, jwg4, renamed).status_code == 302
     said_at_top = refusal(saves(b, jwg4, {**sent_by_b, "venue": "Jakarta"}))
-    assert "They changed: Sessions. Choose below what to keep." in said_at_top
+    assert (
+        "They changed: Sessions. Combining keeps their changes and adds yours."
+        in said_at_top
+    )
     assert jwg4.sessions.first().title == "Opening remarks by BNPT"
 
 
