@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -286,31 +286,53 @@ class AgencyAliasInline(admin.TabularInline):
     extra = 1
 
 
+class HeldByMeetings(list):
+    """A delete page's protected items (MeetingRowsNamed): each meeting row
+    holding one of the objects to delete, linked to its meeting. `held` are
+    the objects these rows hold, in the order given, and `named` names them
+    ("“BIN”", "“BIN” and “BNPT”")."""
+
+    def __init__(self, items, *, held: list):
+        super().__init__(items)
+        self.held = held
+        self.named = get_text_list([f"“{obj}”" for obj in held], gettext("and"))
+
+
 class MeetingRowsNamed:
-    """The delete page of an agency or a person that a meeting's delegation
-    or people list holds (which stops the delete): each such row with its
-    meeting, linked to the meeting's page in the desk. It read
-    "Participating agency: BIN (ID) – Member", and the editor could not tell
-    which meeting to open."""
+    """The delete pages (one object's, and the list's "Delete selected") of
+    the agencies or people that a meeting's delegation or people list holds
+    (which stops the delete): each such row with its meeting, linked to the
+    meeting's page in the desk, and the objects held named (HeldByMeetings).
+    It read "Participating agency: BIN (ID) – Member", and the editor could
+    not tell which meeting to open; the list's page said the meetings would
+    be deleted too ("would require deleting the following protected related
+    objects"). Both pages say why with the model's
+    `admin/agencies/<model>/delete_protected.html`."""
 
     meeting_rows: tuple[type, str]  # the row model, its field pointing here
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
         if protected:
+            objs = list(objs)
             model, field = self.meeting_rows
-            rows = model.objects.filter(**{f"{field}__in": list(objs)}).select_related(
+            rows = model.objects.filter(**{f"{field}__in": objs}).select_related(
                 "meeting", field
             )
-            protected = [
-                format_html(
-                    '<a href="{}">{}</a>: {}',
-                    reverse("admin:agencies_meeting_change", args=[row.meeting_id]),
-                    row.meeting,
-                    row,
-                )
-                for row in rows.order_by("-meeting__start", "pk")
-            ]
+            rows = list(rows.order_by("-meeting__start", "pk"))
+            held = {getattr(row, f"{field}_id") for row in rows}
+            protected = HeldByMeetings(
+                [
+                    format_html(
+                        '<a href="{}">{}</a>: {}',
+                        reverse("admin:agencies_meeting_change", args=[row.meeting_id]),
+                        row.meeting,
+                        row,
+                    )
+                    for row in rows
+                ],
+                held=[obj for obj in objs if obj.pk in held],
+            )
         return deleted, counts, perms, protected
 
 
