@@ -19,7 +19,7 @@ from newsroom.history.admin import OPENED_REVISION, HistoryAdmin
 from newsroom.media import rendering, services
 from newsroom.media.forms import ImageForm, ImageReplaceForm
 from newsroom.media.models import Image, text_usages
-from newsroom.media.validation import uploaded_size
+from newsroom.media.validation import uploaded_animated, uploaded_size
 from newsroom.media.widgets import chooser_details, thumbnail_url
 
 # django-tasks-db registers its task results in the admin; the newsroom's
@@ -267,6 +267,8 @@ class ImageAdmin(HistoryAdmin):
             upload = form.cleaned_data["upload"]
             try:
                 size = uploaded_size(upload)
+                animated = uploaded_animated(upload)
+                focal_before = (image.focal_x, image.focal_y)
                 services.image_replace(image=image, file=upload, user=request.user)
             except ValidationError as error:
                 form.add_error("upload", error.messages)
@@ -282,9 +284,15 @@ class ImageAdmin(HistoryAdmin):
                 notice = self._scaled_notice(size, image)
                 if notice:
                     self.message_user(request, notice)
-                copy = services.image_copy_notice(image=image)
-                if copy:
-                    self.message_user(request, copy, messages.WARNING)
+                for warning in (
+                    services.image_animated_notice(animated=animated),
+                    services.image_focal_reset_notice(
+                        focal_before=focal_before, image=image
+                    ),
+                    services.image_copy_notice(image=image),
+                ):
+                    if warning:
+                        self.message_user(request, warning, messages.WARNING)
                 return self._to_change_page(request, image)
         context = {
             **self.admin_site.each_context(request),
@@ -415,6 +423,7 @@ class ImageAdmin(HistoryAdmin):
             }
             return services.image_update(image=image, user=request.user, **fields)
         size = uploaded_size(form.upload_file)
+        animated = uploaded_animated(form.upload_file)
         added = services.image_add(
             file=form.upload_file,
             user=request.user,
@@ -436,17 +445,19 @@ class ImageAdmin(HistoryAdmin):
         if data.get("pending_upload"):
             services.pending_upload_discard(data["pending_upload"])
         request.__dict__["_media_uploaded_size"] = size
+        request.__dict__["_media_uploaded_animated"] = animated
         request.__dict__["_media_added"] = added
         return added.image
 
     def log_addition(self, request, obj, message):
         """An upload the library already held (services.image_add) added
-        nothing: its history says only what was filled in."""
+        nothing: its history says only what was filled in, as the service
+        says it (in each reader's language)."""
         added = request.__dict__.get("_media_added")
         if added is None or not added.existing:
             return super().log_addition(request, obj, message)
         if added.filled:
-            return self.log_change(request, obj, added.notice)
+            return self.log_change(request, obj, added.history)
         return None
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -454,33 +465,30 @@ class ImageAdmin(HistoryAdmin):
         if added is not None and added.existing:
             return self._response_held(request, added)
         response = super().response_add(request, obj, post_url_continue)
-        notice = self._scaled_notice(request.__dict__.get("_media_uploaded_size"), obj)
-        if not notice:
+        notices = self._upload_notices(request, obj)
+        if not notices:
             return response
         if IS_POPUP_VAR not in request.POST:
-            self.message_user(request, notice, messages.SUCCESS)
+            for notice, level in notices:
+                self.message_user(request, notice, level)
             return response
         # Uploaded through a chooser's "+" (the writing screen's featured
         # image): as Django's popup does, the page chooses the picture in the
         # form that opened it and closes at once (media_popup_scaled.js); the
-        # notice goes with it, for the chooser to say beside the picture
-        # (media_chooser.js). The page says it too, should there be no form
+        # notices go with it, for the chooser to say beside the picture
+        # (media_chooser.js). The page says them too, should there be no form
         # to choose it in. A "Use this picture" button to press first left
         # the story without its picture when it was not pressed.
-        popup_response = json.loads(response.context_data["popup_response_data"])
-        response.template_name = "admin/media/image/popup_scaled.html"
-        response.context_data.update(
-            self.admin_site.each_context(request),
+        return self._popup_notices(
+            request,
+            response,
             title=gettext("Image added"),
-            is_popup=True,
             # Django's own words, as the page without a popup says them.
             added=gettext("The {name} “{obj}” was added successfully.").format(
                 name=obj._meta.verbose_name, obj=obj
             ),
-            scaled_notice=notice,
-            popup_response_data=json.dumps({**popup_response, "notice": notice}),
+            notices=notices,
         )
-        return response
 
     def _response_held(self, request, added):
         """After an upload whose bytes the library held: no "added", but
@@ -490,20 +498,21 @@ class ImageAdmin(HistoryAdmin):
         add form, the image's own page (or the add form again, for "Save
         and add another") says it."""
         image, notice = added.image, added.notice
+        # Of the upload's notices, only an animated picture's is said: a
+        # scaled-down one was stored so before, as the image used.
+        animated = self._animated_notice(request)
+        notices = [(animated, messages.WARNING)] if animated else []
         if IS_POPUP_VAR in request.POST:
-            response = super().response_add(request, image)
-            popup_response = json.loads(response.context_data["popup_response_data"])
-            response.template_name = "admin/media/image/popup_scaled.html"
-            response.context_data.update(
-                self.admin_site.each_context(request),
+            return self._popup_notices(
+                request,
+                super().response_add(request, image),
                 title=gettext("Image already in the library"),
-                is_popup=True,
                 added=notice,
-                scaled_notice="",
-                popup_response_data=json.dumps({**popup_response, "notice": notice}),
+                notices=notices,
+                hand_on_added=True,
             )
-            return response
-        self.message_user(request, notice, messages.WARNING)
+        for text, level in [(notice, messages.WARNING), *notices]:
+            self.message_user(request, text, level)
         if "_addanother" in request.POST:
             return HttpResponseRedirect(request.path)
         if self.has_view_or_change_permission(request, image):
@@ -511,6 +520,46 @@ class ImageAdmin(HistoryAdmin):
         return HttpResponseRedirect(
             reverse(f"{self.admin_site.name}:media_image_changelist")
         )
+
+    def _popup_notices(
+        self, request, response, *, title, added, notices, hand_on_added=False
+    ):
+        """Django's popup response (`response`, which chooses the image in
+        the form that opened the popup) as the page that says `added` and
+        `notices` ((text, message level) pairs, as the add form's messages)
+        and hands the notices on to the chooser, in one line
+        (media_popup_scaled.js), `added` first when `hand_on_added`."""
+        popup_response = json.loads(response.context_data["popup_response_data"])
+        texts = [text for text, _level in notices]
+        handed_on = " ".join([added, *texts] if hand_on_added else texts)
+        response.template_name = "admin/media/image/popup_scaled.html"
+        response.context_data.update(
+            self.admin_site.each_context(request),
+            title=title,
+            is_popup=True,
+            added=added,
+            # Not Django's "added" but what became of the upload: a warning,
+            # as the add form's message is.
+            added_level="warning" if hand_on_added else "success",
+            notices=[(text, messages.DEFAULT_TAGS[level]) for text, level in notices],
+            popup_response_data=json.dumps({**popup_response, "notice": handed_on}),
+        )
+        return response
+
+    def _upload_notices(self, request, image) -> list[tuple[str, int]]:
+        """What to say, and at which level, beside a new image's "added":
+        it was stored scaled down, it was animated (only its first frame
+        kept)."""
+        size = request.__dict__.get("_media_uploaded_size")
+        notices = [
+            (self._scaled_notice(size, image), messages.SUCCESS),
+            (self._animated_notice(request), messages.WARNING),
+        ]
+        return [(notice, level) for notice, level in notices if notice]
+
+    def _animated_notice(self, request) -> str:
+        animated = request.__dict__.get("_media_uploaded_animated", False)
+        return services.image_animated_notice(animated=animated)
 
     def _scaled_notice(self, size, image) -> str:
         """After an upload of `size`, services.image_scaled_notice: what to

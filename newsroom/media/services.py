@@ -33,6 +33,7 @@ from newsroom.media import processing, tasks
 from newsroom.media.models import Image, Rendition, text_usages
 from newsroom.media.validation import (
     FORMATS,
+    UPLOADED_ANIMATED_ATTRIBUTE,
     UPLOADED_SIZE_ATTRIBUTE,
     decode_upload,
     uploaded_size,
@@ -263,6 +264,20 @@ class ImageAdded:
     refusal: str = ""
 
     @property
+    def history(self) -> list:
+        """What the image's History says of what was `filled` into it, as
+        image_update's own saves say it: a change message read in each
+        reader's language (the notice is in the uploader's)."""
+        fields = [
+            field
+            for name in self.filled
+            for field in (("focal_x", "focal_y") if name == "focal" else (name,))
+        ]
+        return history_message(
+            gettext_noop("Filled in from another upload of this picture.")
+        ) + _changed_message(fields)
+
+    @property
     def notice(self) -> str:
         """What the person who uploaded is told; empty for a new image."""
         if not self.existing:
@@ -283,10 +298,27 @@ class ImageAdded:
                 _("What it lacked is filled in from what you typed: %(fields)s.")
                 % {"fields": _field_names(self.filled)}
             )
-        if self.kept:
+        # The alt text readers will get is said whole: the reporter typed
+        # another, and must know which one her story's picture carries.
+        alt_kept = [name for name in self.kept if name.startswith("alt_text")]
+        if alt_kept and self.image.decorative:
+            said.append(
+                _(
+                    "It is marked decorative (screen readers skip it): the alt "
+                    "text you typed is not used."
+                )
+            )
+        elif alt_kept:
+            said.extend(
+                _("Its own %(field)s is used, not what you typed: “%(text)s”.")
+                % {"field": _field_names((name,)), "text": getattr(self.image, name)}
+                for name in alt_kept
+            )
+        others = tuple(name for name in self.kept if name not in alt_kept)
+        if others:
             said.append(
                 _("It keeps its own %(fields)s: what you typed there is not used.")
-                % {"fields": _field_names(self.kept)}
+                % {"fields": _field_names(others)}
             )
         if self.refused:
             said.append(
@@ -481,6 +513,31 @@ def image_scaled_notice(*, uploaded: tuple[int, int], image: Image) -> str:
             "stored_height": image.height,
         }.items()
     }
+
+
+def image_animated_notice(*, animated: bool) -> str:
+    """What the person who uploaded a picture is told when it was animated
+    (validation.uploaded_animated): the library keeps its first frame only
+    (processing.encode_original); empty otherwise."""
+    if not animated:
+        return ""
+    return _("This picture is animated: only its first frame is kept.")
+
+
+def image_focal_reset_notice(
+    *, focal_before: tuple[float | None, float | None], image: Image
+) -> str:
+    """What is said after image_replace when it put back at the centre a
+    focal point that had been set (`focal_before`: focal_x and focal_y
+    before): the new picture has another shape. Empty otherwise."""
+    was_set = any(value is not None for value in focal_before)
+    is_reset = image.focal_x is None and image.focal_y is None
+    if not (was_set and is_reset):
+        return ""
+    return _(
+        "The new picture has another shape, so its focal point is back at the "
+        "centre: set it again if the crops need it."
+    )
 
 
 def image_update(*, image: Image, user, **fields) -> Image:
@@ -685,6 +742,9 @@ def pending_upload_store(*, file, user) -> str:
             "user": user.pk,
             # Kept scaled down: the size it came at, for image_scaled_notice.
             "size": list(uploaded_size(file)),
+            # Kept as its first frame: whether it had more, for
+            # image_animated_notice.
+            "animated": decoded.animated,
         },
         salt=PENDING_SALT,
     )
@@ -692,7 +752,8 @@ def pending_upload_store(*, file, user) -> str:
 
 def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
     """The file a pending-upload token stands for, under its original name
-    and with the size it was uploaded at (validation.uploaded_size);
+    and with the size it was uploaded at (validation.uploaded_size) and
+    whether it was animated (validation.uploaded_animated);
     ValidationError when the token is forged, expired, another user's, or
     its file is gone."""
     refused = ValidationError(
@@ -715,6 +776,7 @@ def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
     size = data.get("size")
     if isinstance(size, list) and len(size) == 2:
         setattr(kept, UPLOADED_SIZE_ATTRIBUTE, (int(size[0]), int(size[1])))
+    setattr(kept, UPLOADED_ANIMATED_ATTRIBUTE, data.get("animated") is True)
     return kept
 
 

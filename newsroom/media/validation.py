@@ -68,6 +68,9 @@ class DecodedImage:
     image: PILImage.Image
     format: str  # a key of FORMATS
     name: str  # the name the file was uploaded under
+    # More than one frame (an animated GIF, WebP, PNG or AVIF): `image` is
+    # the first, the one the library keeps.
+    animated: bool = False
 
 
 def _refuse(name: str, message: str) -> ValidationError:
@@ -97,6 +100,9 @@ def decode_upload(
     renditions), and pictures narrower or lower, upright, than `min_size`.
     Nothing is stored here.
 
+    An animated picture (GIF, WebP, PNG or AVIF) is decoded as its first
+    frame, and said to be animated (DecodedImage.animated).
+
     The file is decoded once: the answer is kept on it (DECODED_ATTRIBUTE),
     and a second call only checks the sizes again, for its own limits.
     """
@@ -124,6 +130,8 @@ def decode_upload(
         try:
             image = PILImage.open(file, formats=list(FORMATS))
             _check_dimensions(image, name, max_size, min_size)
+            # Asked before load(): the answer seeks to the second frame and back.
+            animated = bool(getattr(image, "is_animated", False))
             image.load()
         except ValidationError:
             raise
@@ -142,7 +150,9 @@ def decode_upload(
         except (OSError, SyntaxError, ValueError, EOFError):
             # Pillow's way of saying the data stops early or is corrupt.
             raise _refuse(name, _("the image is damaged or incomplete.")) from None
-    decoded = DecodedImage(image=image, format=image.format, name=name)
+    decoded = DecodedImage(
+        image=image, format=image.format, name=name, animated=animated
+    )
     setattr(file, DECODED_ATTRIBUTE, decoded)
     return decoded
 
@@ -150,6 +160,9 @@ def decode_upload(
 # Set on a file that stands for an upload kept already scaled down (a pending
 # upload: services.pending_upload_open): the upright size it was uploaded at.
 UPLOADED_SIZE_ATTRIBUTE = "_newsroom_uploaded_size"
+# Set on such a file when the upload was animated: it is kept as its first
+# frame already.
+UPLOADED_ANIMATED_ATTRIBUTE = "_newsroom_uploaded_animated"
 
 
 def uploaded_size(file) -> tuple[int, int]:
@@ -160,6 +173,15 @@ def uploaded_size(file) -> tuple[int, int]:
     if kept is not None:
         return kept
     return upright_size(decode_upload(file).image)
+
+
+def uploaded_animated(file) -> bool:
+    """Whether the picture was animated as it was uploaded (more than one
+    frame), although the library keeps its first frame only."""
+    kept = getattr(file, UPLOADED_ANIMATED_ATTRIBUTE, None)
+    if kept is not None:
+        return bool(kept)
+    return decode_upload(file).animated
 
 
 def _check_dimensions(

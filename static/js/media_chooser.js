@@ -42,7 +42,8 @@
     });
     // A new image from the "+" popup arrives as a plain change: ask for its
     // thumbnail. Its popup may have left a notice (media_popup_scaled.js: the
-    // picture is stored smaller), said beside it until another is chosen.
+    // picture is stored smaller, only its first frame is kept, the library
+    // had it already), said beside it until another is chosen.
     $(element).on("change", function () {
       showNotice(element, element.dataset.addedNotice || "");
       delete element.dataset.addedNotice;

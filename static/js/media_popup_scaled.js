@@ -1,5 +1,6 @@
-// The popup of a chooser's "+" after a picture stored scaled down
-// (templates/admin/media/image/popup_scaled.html): as Django's
+// The popup of a chooser's "+" after a picture with something to say (stored
+// scaled down, animated, already in the library:
+// templates/admin/media/image/popup_scaled.html): as Django's
 // popup_response.js, it chooses the picture in the form that opened it and
 // closes at once, leaving the notice on the chooser's select for
 // media_chooser.js to say beside the picture. Without that form the page

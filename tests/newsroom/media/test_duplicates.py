@@ -110,7 +110,7 @@ def test_what_the_held_image_lacks_is_filled_in_and_the_rest_kept(
     assert again.kept == ("alt_text",)
     assert again.notice == (
         f"{HELD} What it lacked is filled in from what you typed: caption, credit, "
-        "focal point. It keeps its own alt text: what you typed there is not used."
+        f"focal point. Its own alt text is used, not what you typed: “{ALT}”."
     )
 
 
