@@ -12,6 +12,7 @@ from django.urls import reverse
 from newsroom.media.models import Image, Rendition
 from newsroom.media.widgets import ImageChooserWidget
 from tests.newsroom.media import files
+from tests.newsroom.media.pages import add_form as form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,21 +23,6 @@ ADD = "admin:media_image_add"
 def reporter_client(client, reporter, media_root):
     client.force_login(reporter)
     return client
-
-
-def form_data(**fields):
-    data = {
-        "title": "",
-        "alt_text": "",
-        "caption": "",
-        "credit": "",
-        "source": "",
-        "focal_x": "",
-        "focal_y": "",
-        "pending_upload": "",
-    }
-    data.update(fields)
-    return data
 
 
 @pytest.mark.parametrize(

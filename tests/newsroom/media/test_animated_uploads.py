@@ -9,13 +9,13 @@ import json
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from PIL import Image as PILImage
 
 from newsroom.media.models import Image
 from newsroom.media.validation import decode_upload
 from tests.newsroom.media import files
+from tests.newsroom.media.pages import add_form, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,22 +41,7 @@ def still_gif(name="logo.gif"):
 
 
 def form_data(**fields):
-    data = {
-        "title": "",
-        "alt_text": ALT,
-        "caption": "",
-        "credit": "",
-        "source": "",
-        "focal_x": "",
-        "focal_y": "",
-        "pending_upload": "",
-    }
-    data.update(fields)
-    return data
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
+    return add_form(**{"alt_text": ALT, **fields})
 
 
 def handed_on(response) -> dict:

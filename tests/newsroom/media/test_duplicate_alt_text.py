@@ -12,7 +12,6 @@ import re
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
@@ -21,6 +20,7 @@ from newsroom.history import revision_comment
 from newsroom.media.models import Image
 from newsroom.media.services import image_add
 from tests.newsroom.media import files
+from tests.newsroom.media.pages import add_form, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +38,7 @@ def photo():
 
 
 def form_data(**fields):
-    data = {
-        "title": "",
-        "alt_text": TYPED,
-        "caption": "",
-        "credit": "",
-        "source": "",
-        "focal_x": "",
-        "focal_y": "",
-        "pending_upload": "",
-    }
-    data.update(fields)
-    return data
+    return add_form(**{"alt_text": TYPED, **fields})
 
 
 def through_plus(client, **fields):
@@ -61,10 +50,6 @@ def through_plus(client, **fields):
     assert response.status_code == 200
     found = re.search(r'data-popup-response="([^"]*)"', response.content.decode())
     return json.loads(html.unescape(found.group(1)))
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import re
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles.services.workflow import article_submit
@@ -21,7 +20,7 @@ from newsroom.media.models import Image
 from newsroom.media.services import image_add, image_copy_notice, image_replace
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.media import files
-from tests.newsroom.media.test_admin import form_data as admin_form_data
+from tests.newsroom.media.pages import add_form, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -179,11 +178,7 @@ def reporter_client(client, reporter, media_root):
 
 def form_data(**fields):
     """The add form as test_admin posts it, with the alt text ALT."""
-    return admin_form_data(**{"alt_text": ALT, **fields})
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
+    return add_form(**{"alt_text": ALT, **fields})
 
 
 def test_the_add_form_shows_the_held_image_instead_of_a_copy(

@@ -13,7 +13,7 @@ from newsroom.media.models import Image
 from newsroom.media.uploads import UnnamedTemporaryUploadedFile
 from newsroom.media.validation import MAX_BYTES, MAX_PIXELS, MAX_SIZE, decode_upload
 from tests.newsroom.media import files
-from tests.newsroom.media.test_admin import form_data
+from tests.newsroom.media.pages import add_form as form_data
 
 ADD = "admin:media_image_add"
 

@@ -4,10 +4,10 @@ after the save says it, when a focal point had been set, so that the editor
 sets it again; a file of the same shape keeps it and says nothing of it."""
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.newsroom.media import files
+from tests.newsroom.media.pages import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,6 @@ RESET = (
     "The new picture has another shape, so its focal point is back at the "
     "centre: set it again if the crops need it."
 )
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture

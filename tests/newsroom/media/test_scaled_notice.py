@@ -8,11 +8,11 @@ import json
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from newsroom.media.models import Image
 from tests.newsroom.media import files
+from tests.newsroom.media.pages import add_form, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,22 +34,7 @@ def large_png(name="IMG_20220324_101010.png", size=LARGE):
 
 
 def form_data(**fields):
-    data = {
-        "title": "",
-        "alt_text": "Delegasi tiba di bandara",
-        "caption": "",
-        "credit": "",
-        "source": "",
-        "focal_x": "",
-        "focal_y": "",
-        "pending_upload": "",
-    }
-    data.update(fields)
-    return data
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
+    return add_form(**{"alt_text": "Delegasi tiba di bandara", **fields})
 
 
 def test_a_picture_stored_smaller_is_said_after_the_upload(reporter_client, english):
