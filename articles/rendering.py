@@ -426,14 +426,19 @@ PUT_BACK = str.maketrans(
     | {LESS_THAN_STAND_IN: "&lt;"}
 )
 BLOCK_BREAK = re.compile(r"(\n[ \t]*\n)")
-# Lists or quotes nested deeper than a story's ever are ("- - - - …"): a
-# line opening with more than NESTING_MAX of their markers. Markdown before
-# 3.11 ran out of stack on them (a 500); 3.11 nests them some 450 deep, which
-# a browser's parser flattens (it stops nesting at 512 elements). Either way
-# such a block is shown as the plain text it was typed as.
-NESTING_MAX = 50
+# Lists or quotes nested deeper than a story's ever are: a line opening with
+# more than NESTING_MAX levels, each a list's or a quote's marker ("- - - -
+# …", "> > >") or an indentation of four spaces or a tab (a list nested by
+# indenting). Markdown before 3.11 ran out of stack on hundreds (a 500);
+# 3.11 nests them some 450 deep; 25 levels already made a phone's page
+# scroll sideways, a word a letter a line. Such a block is shown as the
+# plain text it was typed as. The quantifiers after a marker are possessive:
+# the spaces are never split between it and an indentation, so a line that
+# falls short is refused in one pass.
+NESTING_MAX = 8
 TOO_DEEP = re.compile(
-    rf"^[ \t]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+|>[ \t]*){{{NESTING_MAX + 1}}}",
+    r"^(?:[ ]{4}|\t|[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]++|[ ]{0,3}>[ \t]*+)"
+    rf"{{{NESTING_MAX + 1}}}",
     re.MULTILINE,
 )
 

@@ -135,11 +135,18 @@ def test_lists_nested_thousands_deep_show_as_plain_text():
         ("1. " * 300, True),
         (">" * 300, True),
         ("> - " * 200, True),
+        ("".join(f"{'    ' * level}- butir\n" for level in range(NESTING_MAX)), False),
+        (
+            "".join(f"{'    ' * level}- butir\n" for level in range(NESTING_MAX + 1)),
+            True,
+        ),
+        ("".join(f"{chr(9) * level}1. butir\n" for level in range(40)), True),
     ],
 )
 def test_a_block_nested_deeper_than_stories_are_is_plain_text(deep, plain):
     # Whatever Markdown's version: before 3.11 it ran out of stack, 3.11 nests
-    # some 450 deep (a browser flattens past 512 elements).
+    # some 450 deep (a browser flattens past 512 elements); nested 25 deep by
+    # indenting, a phone's page scrolled sideways.
     html = render_markdown(f"Awal **BNPT**.\n\n{deep}akhir", language="id")
     assert html.startswith("<p>Awal <strong>BNPT</strong>.</p>\n")
     assert ("<ul>" not in html and "<blockquote>" not in html) is plain
