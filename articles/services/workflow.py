@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
@@ -769,12 +768,13 @@ class RevisionContent:
     """What restoring a revision of an article saves: its own fields'
     values, its agencies and people, its tags (None: the revision kept
     none), and what it named that is gone for good ("Related meeting: JWG 4
-    (deleted)"), which the restore leaves out (the current one is kept)."""
+    (deleted)", as history messages), which the restore leaves out (the
+    current one is kept)."""
 
     values: dict
     mentions: dict
     tag_ids: list | None
-    left_out: list[str]
+    left_out: list[list]
 
 
 def revision_content(*, article: Article, version) -> RevisionContent:
@@ -783,9 +783,10 @@ def revision_content(*, article: Article, version) -> RevisionContent:
     (the duplicate is that person: newsroom.history.successors); a section,
     meeting or featured image deleted since keeps the current one, and
     agencies, people and tags deleted since are left out: both are named in
-    `left_out`. Raises ValidationError for another article's revision."""
+    `left_out` (successors.left_out_said(), read in each reader's
+    language). Raises ValidationError for another article's revision."""
     from newsroom.history import version_field_dict
-    from newsroom.history.successors import restorable
+    from newsroom.history.successors import left_out_said, restorable
 
     model = version.content_type.model_class()
     if model._meta.concrete_model is not Article or version.object_id != str(
@@ -797,8 +798,7 @@ def revision_content(*, article: Article, version) -> RevisionContent:
 
     def restore(field, pks: list) -> list:
         found = restorable(field.related_model, pks)
-        label = capfirst(field.verbose_name)
-        left_out.extend(f"{label}: {gone.label}" for gone in found.left_out)
+        left_out.extend(left_out_said(field, gone) for gone in found.left_out)
         return found.pks
 
     for name in CONTENT_FIELDS:
@@ -837,6 +837,7 @@ def article_restore(*, article: Article, version, user) -> Article:
     validation and edit lock) and is kept as a new revision.
     """
     from newsroom.history import combine_messages, history_message, revision_moment
+    from newsroom.history.successors import not_restored
 
     content = revision_content(article=article, version=version)
     for attname, value in content.values.items():
@@ -850,11 +851,7 @@ def article_restore(*, article: Article, version, user) -> Article:
         gettext_noop("Restored the revision of %(date)s."),
         date=revision_moment(version),
     )
-    if content.left_out:
-        comment += history_message(
-            gettext_noop("Not restored, as they no longer exist: %(gone)s."),
-            gone="; ".join(content.left_out),
-        )
+    comment += not_restored(content.left_out)
     with transaction.atomic(), reversion.create_revision():
         article_save(
             article=article,

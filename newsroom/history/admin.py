@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models.signals import (
@@ -49,6 +49,7 @@ from . import (
     field_changes,
     history_message,
     local_datetime,
+    message_text,
     revision_comment,
     revision_date,
     revision_dates,
@@ -56,9 +57,10 @@ from . import (
     version_field_dict,
     version_recover,
 )
-from .combine import Combine, display_user, own_save, plan
+from .combine import Combine, display_user, own_save, plan, same_value
 from .relations import followed_relations
 from .states import restore_rows
+from .successors import left_out_text, not_restored
 from .summaries import row_label
 
 HISTORY_PAGE_SIZE = 100
@@ -210,6 +212,11 @@ class RevisionLockForm(forms.Form):
             self.add_error(None, unchosen_message(unchosen, by_me=combine.by_me))
         if self.stale is None:
             combine.apply(self)
+            combine.revision = (
+                Version.objects.get_for_object(self.instance)
+                .filter(pk__lte=self._latest.pk)
+                .count()
+            )
             self.combined = combine
 
     def _formsets(self) -> list:
@@ -500,8 +507,10 @@ class HistoryAdmin(VersionAdmin):
         return getattr(request, "_history_over_own", False)
 
     def construct_change_message(self, request, form, formsets, add=False):
-        message = super().construct_change_message(request, form, formsets, add)
         before = getattr(request, "_history_before", None)
+        if not add and before is not None:
+            _rows_changed_by_this_save(self.model, formsets, before)
+        message = super().construct_change_message(request, form, formsets, add)
         if add or before is None:
             return _for_readers(message, formsets)
         saved = self.model._base_manager.get(pk=form.instance.pk)
@@ -522,7 +531,14 @@ class HistoryAdmin(VersionAdmin):
             for entry in message
             if "changed" not in entry or "name" in entry["changed"]
         ]
-        return change_message(self.model, changes) + _for_readers(inlines, formsets)
+        said = change_message(self.model, changes) + _for_readers(inlines, formsets)
+        combined = getattr(request, "_history_combined", None)
+        if combined is not None and combined.revision is not None:
+            said += history_message(
+                gettext_noop("Combined with revision %(number)s."),
+                number=combined.revision,
+            )
+        return said
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -754,7 +770,8 @@ class HistoryAdmin(VersionAdmin):
         the rows `version` keeps written back (restore_rows(): rows naming
         an object merged since name the one kept, those naming one deleted
         since are left out and named). Saved, all is kept as a new revision
-        that says `said`; else nothing written is kept."""
+        that says `said`, and what was left out; else nothing written is
+        kept."""
         # Opening the form writes the rows, then takes them back: quietly.
         quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         try:
@@ -763,20 +780,16 @@ class HistoryAdmin(VersionAdmin):
                 quiet if request.method == "GET" else nullcontext(),
             ):
                 obj = written()
-                left_out = restore_rows(obj, version)
+                left_out = not_restored(restore_rows(obj, version))
                 if left_out:
-                    messages.warning(
-                        request,
-                        _("Not restored, as they no longer exist: %(gone)s.")
-                        % {"gone": "; ".join(dict.fromkeys(left_out))},
-                    )
+                    messages.warning(request, message_text(left_out))
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(str(obj.pk)), request.path, context
                     )
                     saved = request.method == "POST" and response.status_code == 302
                     if saved:
-                        reversion.set_comment(combine_messages(said))
+                        reversion.set_comment(combine_messages(said, left_out))
                 if not saved:
                     if response.status_code == 200:
                         response.template_name = template
@@ -853,10 +866,11 @@ class WorkflowHistoryAdmin(HistoryAdmin):
             f"{type(self).__name__} must say how a revision is restored."
         )
 
-    def restore_left_out(self, request, obj, version) -> list[str]:
+    def restore_left_out(self, request, obj, version) -> list:
         """What restoring `version` onto `obj` cannot put back, as the editor
-        is told before and after ("Related meeting: JWG 4 (deleted)"); the
-        subclass says, from the same rules as its `restore_revision()`."""
+        is told before and after ("Related meeting: JWG 4 (deleted)": each a
+        successors.left_out_said(), or words); the subclass says, from the
+        same rules as its `restore_revision()`."""
         return []
 
     def recover_revision(self, request, version):
@@ -876,7 +890,7 @@ class WorkflowHistoryAdmin(HistoryAdmin):
         before = current_field_dict(obj)
         changes, problems, left_out = None, [], []
         try:
-            left_out = self.restore_left_out(request, obj, version)
+            left_out = left_out_text(self.restore_left_out(request, obj, version))
             # A trial run, undone: shows exactly what restoring would change,
             # or why it cannot.
             with transaction.atomic():
@@ -930,10 +944,7 @@ class WorkflowHistoryAdmin(HistoryAdmin):
         )
         if left_out:
             self.message_user(
-                request,
-                _("Not restored, as they no longer exist: %(gone)s.")
-                % {"gone": "; ".join(left_out)},
-                messages.WARNING,
+                request, message_text(not_restored(left_out)), messages.WARNING
             )
         return HttpResponseRedirect(self._url("change", quote(obj.pk)))
 
@@ -977,6 +988,47 @@ class WorkflowHistoryAdmin(HistoryAdmin):
             **(extra_context or {}),
         )
         return self._render(request, self.recover_template, context)
+
+
+def _rows_changed_by_this_save(model, formsets, before: dict) -> None:
+    """Leave in each formset's changed rows (what Django's change message
+    names) only the fields whose stored value this save changed, and the
+    rows left any: `before` holds the rows as stored before it. A row's
+    form tells its changes from the rows as the form was built, so in a
+    save combined with a colleague's (combine.py), a value the colleague
+    saved and the form took over read as this editor's change."""
+    relations = followed_relations(model)
+    for formset in formsets:
+        stored = {
+            row.pk: row
+            for name, relation in relations.items()
+            if relation.related_model is formset.model
+            and isinstance(before.get(name), list)
+            for row in before[name]
+        }
+        if not stored:
+            continue
+        kept = []
+        for row, fields in formset.changed_objects:
+            old = stored.get(row.pk)
+            if old is not None:
+                fields = [name for name in fields if not _unchanged(old, row, name)]
+            if fields:
+                kept.append((row, fields))
+        formset.changed_objects = kept
+
+
+def _unchanged(old, row, name: str) -> bool:
+    """Whether the row's field `name` holds the value stored in `old`; a
+    form field that is no value of the row's own counts as changed."""
+    try:
+        model_field = row._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    if not model_field.concrete or model_field.many_to_many:
+        return False
+    attname = model_field.attname
+    return same_value(model_field, getattr(old, attname), getattr(row, attname))
 
 
 def _for_readers(message: list, formsets) -> list:

@@ -96,6 +96,8 @@ class Combine:
     # Every value saved since the form was opened is the latest save's (its
     # author's, `by_me` or a colleague's): the table's column is then theirs.
     one_saver: bool = True
+    # The History number of the save combined with (set when combined).
+    revision: int | None = None
     # (object, attname, value): theirs, or merged texts, put into the form's
     # objects; (None, name, objects): a many-to-many field's theirs.
     _takes: list[tuple] = field(default_factory=list)
@@ -459,6 +461,12 @@ def field_changes_shown(model_field, mine, now) -> tuple[str, str]:
     if changes:
         return changes[0].old, changes[0].new
     return str(mine or ""), str(now or "")
+
+
+def same_value(model_field, one, other) -> bool:
+    """Whether two values of `model_field` are the same as two states
+    compare them (a time to the second, text without its line endings)."""
+    return _plain(model_field, one) == _plain(model_field, other)
 
 
 def _plain(model_field, value):

@@ -8,20 +8,27 @@ like a workflow step); ``revision_comment()`` reads it with
 ``message_text()``. Parameters are stored as JSON: text (names of tags,
 people, files) stays as typed; numbers, dates and times are formatted when
 read; a lazily translated string (a field's verbose name) or another
-message is translated when read; a list is read as "a, b and c". A message
-with a plural (``ngettext_lazy(singular, plural, "count")`` as its id) keeps
-both forms and picks one by its count parameter when read.
+message is translated when read; a list is read as "a, b and c" (or
+joined as listed() says). A model's or a field's name (verbose_name()) is
+read from the model as it is then. A message with a plural
+(``ngettext_lazy(singular, plural, "count")`` as its id) keeps both forms
+and picks one by its count parameter when read.
 """
 
 from datetime import UTC, date, datetime
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import formats, timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext, ngettext
 
-from .changes import local_datetime
+# A module, not its function: changes.py reaches this one (successors.py)
+# before it defines local_datetime.
+from . import changes
 
 
 def history_message(msgid: str, /, **params) -> list:
@@ -53,6 +60,26 @@ def moment(value: datetime, *, seconds: bool = False) -> dict:
     """A time as a parameter, shown in the newsroom's local time and the
     reader's format (with seconds when asked)."""
     return {"datetime": value.isoformat(), "seconds": seconds}
+
+
+def listed(items: list, separator: str) -> dict:
+    """Several values (names, messages) as one parameter, read joined by
+    `separator` ("; " where a name may hold commas) rather than "a, b and
+    c"."""
+    return {"all": [_stored_value(item) for item in items], "separator": separator}
+
+
+def verbose_name(model: type[models.Model], field: str = "") -> dict:
+    """The name of `model`, or of its `field`, as a parameter: read
+    capitalised ("Agencies mentioned") in the reader's language from the
+    model as it is then; by its English name as stored if the model or
+    field is gone since."""
+    with translation.override(None):
+        named = model._meta.get_field(field) if field else model._meta
+        text = str(named.verbose_name)
+    return {
+        "verbose_name": {"model": model._meta.label_lower, "field": field, "text": text}
+    }
 
 
 def message_text(message: list | dict) -> str:
@@ -163,15 +190,31 @@ def _param_text(value) -> str:
         if when is not None:
             if timezone.is_naive(when):
                 when = timezone.make_aware(when, UTC)
-            return local_datetime(when, seconds=bool(value.get("seconds")))
+            return changes.local_datetime(when, seconds=bool(value.get("seconds")))
         return str(value["datetime"])
     if "date" in value:
         when = parse_date(str(value["date"]))
         if when is not None:
             return formats.date_format(when, str(value.get("format") or "DATE_FORMAT"))
         return str(value["date"])
+    if isinstance(value.get("verbose_name"), dict):
+        return _verbose_name_text(value["verbose_name"])
     if isinstance(value.get("all"), list):
-        return get_text_list(
-            [_param_text(item) for item in value["all"]], gettext("and")
-        )
+        items = [_param_text(item) for item in value["all"]]
+        if isinstance(value.get("separator"), str):
+            return value["separator"].join(items)
+        return get_text_list(items, gettext("and"))
     return ""
+
+
+def _verbose_name_text(stored: dict) -> str:
+    """A verbose_name() parameter in the active language."""
+    try:
+        model = apps.get_model(str(stored.get("model")))
+        field = stored.get("field")
+        named = model._meta.get_field(str(field)) if field else model._meta
+        name = named.verbose_name
+    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+        text = stored.get("text")
+        name = gettext(text) if isinstance(text, str) and text else ""
+    return str(capfirst(name))

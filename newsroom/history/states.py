@@ -15,7 +15,7 @@ from reversion.revisions import _get_options
 from .changes import FieldChange, field_changes, local_datetime
 from .messages import history_message, moment
 from .relations import followed_relations
-from .successors import follow_successors
+from .successors import follow_successors, not_restored
 from .summaries import combine_messages, comment_steps
 
 
@@ -233,7 +233,7 @@ def version_recover(*, version: Version, user) -> models.Model:
     with transaction.atomic(), reversion.create_revision():
         version.revert()
         obj = model._base_manager.get(pk=instance.pk)
-        restore_rows(obj, version)
+        left_out = restore_rows(obj, version)
         reversion.add_to_revision(obj)
         reversion.set_user(user)
         reversion.set_comment(
@@ -241,7 +241,8 @@ def version_recover(*, version: Version, user) -> models.Model:
                 history_message(
                     gettext_noop("Recovered the revision of %(date)s."),
                     date=revision_moment(version),
-                )
+                ),
+                not_restored(left_out),
             )
         )
     return obj
@@ -258,16 +259,17 @@ def _instance(model: type[models.Model], field_dict: dict) -> models.Model:
     )
 
 
-def restore_rows(obj: models.Model, version: Version) -> list[str]:
+def restore_rows(obj: models.Model, version: Version) -> list[list]:
     """What `version` keeps besides `obj`'s own fields written back to the
     database (`obj` saved already): its many-to-many choices, and the rows
     it follows (rows added since deleted, the others as they were; a row
     naming an object merged since names the one kept, as a story's restore
     does, and one naming an object deleted since is left out). Returns
-    what was left out ("Person: Budi Santoso (deleted)"). Raises
+    what was left out ("Person: Budi Santoso (deleted)", as
+    successors.left_out_said() says it). Raises
     reversion's RevertError when no row can be saved."""
     state = version.field_dict
-    left_out: list[str] = []
+    left_out: list[list] = []
     for field in obj._meta.many_to_many:
         if isinstance(state.get(field.attname), list):
             related = field.related_model._base_manager

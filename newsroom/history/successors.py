@@ -8,15 +8,17 @@ An app tells the history where its merges went with `register_successors`
 merged away, their name then and the object kept now.
 """
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.text import capfirst
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reversion.models import Version
+
+from .messages import history_message, listed, message_text, verbose_name
 
 # {pk: (name when merged, the object kept)} for the given pks merged away.
 Successors = Callable[[list], dict]
@@ -32,21 +34,71 @@ def register_successors(model: type[models.Model], find: Successors) -> None:
 @dataclass(frozen=True)
 class Gone:
     """An object a revision names that no longer exists: how it is named
-    (its name when merged, else as its last revision named it, else its
-    model and id) and the object it was merged into (None: deleted)."""
+    (its name when merged, else as its last revision named it; "": by its
+    `model` and id) and the object it was merged into (None: deleted)."""
 
     pk: object
     name: str
     successor: models.Model | None
+    model: type[models.Model] | None = None
 
     @property
     def label(self) -> str:
         """As the history shows it: "Budi Santoso (merged into Budi Santoso —
         Deputi Kerja Sama, BNPT (ID))", "JWG 4 (deleted)"."""
+        return message_text(self.said)
+
+    @property
+    def said(self) -> list:
+        """label as a history_message(), for a comment each reader reads in
+        their language (names as they were; the kept object as named now)."""
+        name = self.name or history_message(
+            gettext_noop("%(model)s #%(id)s"),
+            model=verbose_name(self.model) if self.model else "",
+            id=str(self.pk),
+        )
         if self.successor is None:
-            return _("%(name)s (deleted)") % {"name": self.name}
+            return history_message(gettext_noop("%(name)s (deleted)"), name=name)
         kept = getattr(self.successor, "described", None) or str(self.successor)
-        return _("%(name)s (merged into %(kept)s)") % {"name": self.name, "kept": kept}
+        return history_message(
+            gettext_noop("%(name)s (merged into %(kept)s)"), name=name, kept=kept
+        )
+
+
+def left_out_said(field: models.Field, gone: Gone) -> list:
+    """What a restore leaves out, for its comment and its warning: the
+    `field` that named the object `gone`, "Person: Budi Santoso (deleted)",
+    as a history_message() each reader reads in their language."""
+    return history_message(
+        gettext_noop("%(field)s: %(gone)s"),
+        field=verbose_name(field.model, field.name),
+        gone=gone.said,
+    )
+
+
+def not_restored(left_out: list) -> list:
+    """A restore's sentence naming what it left out (left_out_said()s, or
+    words written already), each once; [] for nothing left out."""
+    if not left_out:
+        return []
+    return history_message(
+        gettext_noop("Not restored, as they no longer exist: %(gone)s."),
+        gone=listed(_once(left_out), "; "),
+    )
+
+
+def left_out_text(left_out: list) -> list[str]:
+    """left_out_said()s (or words written already) in the active language,
+    each once."""
+    return [
+        entry if isinstance(entry, str) else message_text(entry)
+        for entry in _once(left_out)
+    ]
+
+
+def _once(entries: list) -> list:
+    kept = {json.dumps(entry, sort_keys=True): entry for entry in entries}
+    return list(kept.values())
 
 
 def gone(model: type[models.Model], pks: Iterable) -> dict:
@@ -65,8 +117,7 @@ def gone(model: type[models.Model], pks: Iterable) -> dict:
     deleted = [pk for pk in pks if pk not in result]
     names = _last_names(model, deleted)
     for pk in deleted:
-        name = names.get(str(pk)) or f"{capfirst(model._meta.verbose_name)} #{pk}"
-        result[pk] = Gone(pk, name, None)
+        result[pk] = Gone(pk, names.get(str(pk), ""), None, model)
     return result
 
 
@@ -111,12 +162,12 @@ def restorable(model: type[models.Model], pks: Iterable) -> Restorable:
     return Restorable(list(dict.fromkeys(restored)), left_out)
 
 
-def follow_successors(version: Version) -> list[str]:
+def follow_successors(version: Version) -> list[list]:
     """Point the foreign keys of `version`'s object (a followed row, such as
     a meeting's attendance, as `version.revert()` saves it) at what is there
     now: an object merged away at the one kept, as restorable() does for a
     story's. Returns what it names that is gone for good ("Person: Budi
-    Santoso (deleted)"): the row is then to be left out."""
+    Santoso (deleted)", left_out_said()): the row is then to be left out."""
     obj = version._object_version.object
     left_out = []
     for field in obj._meta.concrete_fields:
@@ -126,6 +177,5 @@ def follow_successors(version: Version) -> list[str]:
         found = restorable(field.related_model, [pk])
         if found.pks:
             setattr(obj, field.attname, found.pks[0])
-        label = capfirst(field.verbose_name)
-        left_out.extend(f"{label}: {gone.label}" for gone in found.left_out)
+        left_out.extend(left_out_said(field, gone) for gone in found.left_out)
     return left_out
