@@ -1,5 +1,7 @@
 import json
 
+from csp.decorators import csp_update
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
@@ -77,6 +79,12 @@ class ImageChooserJsonView(AutocompleteJsonView):
         result["thumb"] = thumbnail_url(obj)
         result.update(chooser_details(obj))
         return result
+
+
+# The replace page's own: the picture it has beside the file chosen.
+REPLACE_MEDIA = forms.Media(
+    css={"all": ["css/media_replace.css"]}, js=["js/media_replace_preview.js"]
+)
 
 
 class NeedsAltTextFilter(admin.SimpleListFilter):
@@ -251,8 +259,13 @@ class ImageAdmin(HistoryAdmin):
             return JsonResponse({"thumb": "", "title": ""}, status=404)
         return JsonResponse({"thumb": thumbnail_url(image), "title": str(image)})
 
+    # The chosen file is shown before it is sent (media_replace_preview.js),
+    # read in the browser at a blob: address: allowed on this page only.
+    @csp_update({"img-src": ["blob:"]})
     def replace_view(self, request, object_id):
-        """A new file for the image: same id and texts, new picture."""
+        """A new file for the image: same id and texts, new picture. The
+        page shows the picture it has, and the file chosen beside it before
+        it is sent; the very file it has changes nothing, and says so."""
         image = self.get_object(request, unquote(object_id))
         if image is None:
             raise Http404
@@ -265,6 +278,10 @@ class ImageAdmin(HistoryAdmin):
         form = ImageReplaceForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["upload"]
+            unchanged = services.image_same_file_notice(image=image, file=upload)
+            if unchanged:
+                self.message_user(request, unchanged, messages.WARNING)
+                return self._to_change_page(request, image)
             try:
                 size = uploaded_size(upload)
                 animated = uploaded_animated(upload)
@@ -300,8 +317,9 @@ class ImageAdmin(HistoryAdmin):
             "subtitle": None,
             "opts": self.opts,
             "original": image,
+            "current": rendering.rendition_for(image, "w640", "jpeg"),
             "form": form,
-            "media": self.media + form.media,
+            "media": self.media + form.media + REPLACE_MEDIA,
             "has_view_permission": True,
         }
         return TemplateResponse(request, "admin/media/image/replace_form.html", context)

@@ -25,6 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import formats, timezone
 from django.utils.crypto import get_random_string
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
@@ -329,13 +330,18 @@ class ImageAdded:
 
 
 def _field_names(names: tuple[str, ...]) -> str:
-    return ", ".join(
-        str(
-            _("focal point")
-            if name == "focal"
-            else Image._meta.get_field(name).verbose_name
-        )
-        for name in names
+    """The fields `names` as a sentence names them, in the desk's language:
+    "caption, credit and focal point"."""
+    return get_text_list(
+        [
+            str(
+                _("focal point")
+                if name == "focal"
+                else Image._meta.get_field(name).verbose_name
+            )
+            for name in names
+        ],
+        _("and"),
     )
 
 
@@ -567,6 +573,15 @@ def image_update(*, image: Image, user, **fields) -> Image:
     return image
 
 
+def image_same_file_notice(*, image: Image, file) -> str:
+    """What is said when `file` is the very file `image` already has (the
+    same SHA-256 of the upload), which image_replace leaves as it is; empty
+    otherwise."""
+    if _sha256(file) != image.sha256:
+        return ""
+    return _("This is the picture the image already has: nothing was changed.")
+
+
 def image_replace(*, image: Image, file, user) -> Image:
     """Put a new file in place of an image's: the same image (id, title, alt
     texts, caption, credit, source), so every story that shows it shows the
@@ -579,10 +594,16 @@ def image_replace(*, image: Image, file, user) -> Image:
     under new addresses. The focal point is kept when the new picture has the
     old one's shape (SAME_SHAPE_TOLERANCE), reset to the centre otherwise.
     Saving the image makes the pages showing it stale (pagecache/invalidation).
+    The very file the image already has (the same SHA-256 of the upload)
+    changes nothing: no revision, no renditions remade
+    (image_same_file_notice says so).
     PermissionDenied when the user may not (image_change_refusal).
     """
     _check_change(user, image)
     decoded = decode_upload(file)
+    digest = _sha256(file)
+    if digest == image.sha256:
+        return image
     pixels = processing.normalise(decoded.image)
     data = processing.encode_original(pixels, decoded.format)
     width, height = pixels.size
@@ -592,7 +613,7 @@ def image_replace(*, image: Image, file, user) -> Image:
     if not _same_shape((image.width, image.height), (width, height)):
         image.focal_x = image.focal_y = None
     image.original_filename = PurePath(decoded.name).name[:255]
-    image.sha256 = _sha256(file)
+    image.sha256 = digest
     image.width, image.height = width, height
     image.file_size = len(data)
     try:
