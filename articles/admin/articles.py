@@ -26,9 +26,10 @@ from django.http import (
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.timezone import get_current_timezone, localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import PeopleToldApart, VenueSplitDateTime
@@ -76,6 +77,7 @@ from ..permissions import (
 )
 from ..preview import preview_address
 from ..querysets import REVIEW_ORDER, ArticleQuerySet
+from ..rendering import render_markdown
 from ..search.index import stores_vectors
 from ..search.query import matching
 from ..services.slugs import TITLE_SLUG_MAX, slug_made_from
@@ -680,6 +682,30 @@ TEXT_FIELDS = [
     *(name for name in CONTENT["text"] if name != "language"),
     ("language", "translation_of"),
 ]
+# A saved story's byline with the name readers see beside it (readers_credit()).
+WITH_CREDIT = {"byline": ("byline", "readers_see")}
+# A read-only page shows the body as the preview renders it, not its Markdown.
+SHOWN_INSTEAD = {"body": "rendered_body"}
+
+
+def readers_credit(article: Article) -> str:
+    """The credit the story's page shows its readers, in the story's
+    language (the page's): Article.credited_name, the page's one rule; and,
+    when the byline is empty, where the name comes from."""
+    credited = article.credited_name
+    if not credited:
+        return gettext(
+            "No name: the Byline is empty and no public author profile "
+            "credits the story."
+        )
+    with override(article.language):
+        # The story page's own words (article_detail.html).
+        line = gettext("By %(byline)s") % {"byline": credited}
+    if article.byline.strip():
+        return line
+    return gettext(
+        "%(credit)s — the writer's public author profile, as the Byline is empty."
+    ) % {"credit": line}
 
 
 class YearsFromBounds(ArticleQuerySet):
@@ -823,6 +849,24 @@ def _never_theirs(transition, article, user) -> bool:
         )
         for state in transition.sources
     )
+
+
+def _fields_shown(fieldsets, instead: dict) -> list:
+    """`fieldsets` with each field named in `instead` shown as what it maps
+    to (a field, or a row of fields), or left out (None)."""
+
+    def shown(entry) -> tuple:
+        if isinstance(entry, tuple):  # a row: its fields, in one row
+            return (tuple(name for field in entry for name in shown(field)),)
+        mapped = instead.get(entry, entry)
+        return () if mapped is None else (mapped,)
+
+    def rows(fields) -> list:
+        return [row for field in fields for row in shown(field) if row]
+
+    return [
+        (title, {**opts, "fields": rows(opts["fields"])}) for title, opts in fieldsets
+    ]
 
 
 def _transition_url(article, transition) -> str:
@@ -1042,24 +1086,29 @@ class ArticleAdmin(
     def author(self, obj):
         return display_user(obj.created_by if obj else None)
 
+    @admin.display(description=_("readers see"))
+    def readers_see(self, obj):
+        return format_html('<span class="readers-see">{}</span>', readers_credit(obj))
+
+    @admin.display(description=Article._meta.get_field("body").verbose_name)
+    def rendered_body(self, obj):
+        # render_markdown's HTML is sanitised: safe to put in the page.
+        html = render_markdown(obj.body, language=obj.language)
+        return format_html('<div class="rendered-body">{}</div>', mark_safe(html))
+
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and not self.has_change_permission(request, obj):
-            # Read-only view: no note to write.
-            fieldsets = [
-                (
-                    name,
-                    {
-                        **opts,
-                        "fields": [f for f in opts["fields"] if f != "workflow_note"],
-                    },
-                )
-                for name, opts in fieldsets
-            ]
-        return fieldsets
+        if obj is None:
+            return fieldsets  # no story yet: no credit to tell
+        if self.has_change_permission(request, obj):
+            return _fields_shown(fieldsets, WITH_CREDIT)
+        # Read-only view: no note to write, the body as readers see it.
+        return _fields_shown(
+            fieldsets, {**WITH_CREDIT, "workflow_note": None, **SHOWN_INSTEAD}
+        )
 
     def get_inlines(self, request, obj):
         if obj is None or not obj.accepts_corrections:
@@ -1079,7 +1128,7 @@ class ArticleAdmin(
         return kwargs
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["state", "author"]
+        fields = ["state", "author", "readers_see"]
         if not can_publish(request.user):
             fields += ["published_at", "is_featured"]
         return fields

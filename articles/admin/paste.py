@@ -8,6 +8,12 @@ With JavaScript (static/js/paste_cleanup.js) a paste is sent to the
 it, the form's "Clean up pasted copy" button posts the add form, which is
 shown again unsaved with the clean-up done, and an "Undo clean-up" button
 that restores the fields it changed (kept, signed, in `cleanup_undo`).
+
+Once the story is saved, the clean-up's cautions on its dates ("Kamis
+(24/3): taken as Thursday 24 March 2022 … check it") stay at the top of its
+change page until it is published (date_cautions): read again from the
+body, by the same parser, rather than stored, so that a date written out
+in full once checked says nothing more.
 """
 
 import copy
@@ -20,11 +26,12 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext
 
 from ..intake.paste import CLEANUP_FIELDS, PasteRefused, clean_pasted_copy, fill
-from ..intake.services import can_import
+from ..intake.services import can_import, read_copy
+from ..models import Article
 from ..services import title_slug
 from .common import display_user
 
@@ -35,6 +42,10 @@ UNDO_SALT = "articles.admin.paste.undo"
 # What an undo may set: the clean-up's fields, and the slug it makes from a
 # title it fills (the page's script leaves the slug to Django's).
 UNDOABLE = frozenset({*CLEANUP_FIELDS, "slug"})
+# The parser's warning about a weekday date to check (parser.resolve_date).
+DATE_WARNING = "date"
+# The states in which a story's date cautions are shown: until published.
+CAUTIONED = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
 # The fields the page's script sends along with the text, as they stand.
 FORM_FIELDS = tuple(
     name for name in CLEANUP_FIELDS if name not in ("body", "needs_headline")
@@ -99,6 +110,8 @@ class PasteCleanupMixin:
     ):
         if add and can_import(request.user):
             context["paste_cleanup_url"] = reverse("admin:articles_article_clean_copy")
+        if change and obj is not None:
+            context["date_cautions"] = date_cautions(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changeform_initial_data(self, request):
@@ -135,6 +148,21 @@ class PasteCleanupMixin:
             for name, field in form.fields.items()
             if not isinstance(field, forms.FileField)
         }
+
+
+def date_cautions(article: Article) -> list[str]:
+    """The dates of `article`'s body to check, in the active language, as
+    the clean-up of pasted copy (and an import) says them: its body read
+    again as pasted copy is, against the day the story was started (the
+    day its copy was pasted). Only while it is a draft or in review: the
+    editor who publishes it reads them; published, they are said no more."""
+    if article.pk is None or article.status not in CAUTIONED:
+        return []
+    if not article.body.strip():
+        return []
+    parsed = read_copy(article.body, today=localdate(article.created_at))
+    said = (w.message for w in parsed.warnings if w.code == DATE_WARNING)
+    return list(dict.fromkeys(said))  # a date written twice is said once
 
 
 def earlier_notice(articles) -> str:
