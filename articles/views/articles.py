@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from newsroom import cachetags
-from newsroom.bilingual import alternates, default_language, edition_home
+from newsroom.bilingual import alternates, default_language
 from newsroom.media.rendering import rendition_for
 
 from ..forms import CommentForm
@@ -376,23 +376,23 @@ def tag_detail(request, slug: str):
     )
 
 
-def tag_switch_to(tag, other: str, page) -> dict[str, str]:
+def tag_switch_to(tag, other: str, page) -> dict[str, str | None]:
     """The page's `switch_to` (newsroom/templatetags/edition_tags.py): empty
     when both editions have stories with `tag` (each edition's page of it is
     the other's translation); else, for the `other` language, where its
     switcher leads: the tag's page there if that edition has stories with
     it, else the tag its translations of these stories carry most
     (`counterpart_slug`; of tags carried as often, the one named most
-    alike: tied_counterpart(), one more query), else that edition's home
-    page. `page` is this
-    edition's page of the tag's stories."""
+    alike: tied_counterpart(), one more query), else None: the page has no
+    counterpart there (the switcher says so and leads to that edition's
+    home). `page` is this edition's page of the tag's stories."""
     if tag.in_edition and page.paginator.count:
         return {}
     slug = tag.slug if tag.in_edition else tag.counterpart_slug
     if slug is None and tag.counterpart_tied:
         closest = Article.objects.published().tied_counterpart(tag, other)
         slug = closest["tag__slug"] if closest else None
+    if slug is None:
+        return {other: None}
     with override(other):
-        if slug is None:
-            return {other: edition_home(other)}
         return {other: reverse("articles:tag_detail", kwargs={"slug": slug})}

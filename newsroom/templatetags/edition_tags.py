@@ -4,10 +4,13 @@ the first-visit notice.
 All read `newsroom.bilingual.alternates()`: the article page passes its own
 (`alternates` in its context: the article and its published translations),
 every other page gets the same address in the other edition, but in the
-languages its view names in `switch_to` ({language: path}): there the page
-has no translation (a tag no story of that edition carries), hreflang names
-none, and the switcher leads to the path given. Previews, error pages and
-templates rendered without a request have no alternates.
+languages its view names in `switch_to` ({language: path or None}): there
+the page has no translation (a tag no story of that edition carries),
+hreflang names none, and the switcher leads to the path given, or with None
+(no counterpart at all) says the page is not available in that language and
+leads to that edition's home, as it does for an article without a published
+translation. Previews, error pages and templates rendered without a request
+have no alternates.
 """
 
 from django import template
@@ -101,9 +104,15 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
     search's words, in either language alike, as the other edition's list
     may be shorter, or this very page where the list is the same in every
     edition; an article: its translation), else where the view's
-    `switch_to` says, else that edition's home."""
+    `switch_to` says, else that edition's home. `available` is False where
+    the page has no counterpart in that language and the link leads to that
+    edition's home instead (an article without a published translation, a
+    tag no story of that edition tells; a `switch_to` of None): the
+    switcher says so. Asked for the editions' homes (`homes`, an error
+    page), or without a request, every language is available."""
     request = context.get("request")
-    found = {} if homes or request is None else page_alternates(context)
+    homes = homes or request is None
+    found = {} if homes else page_alternates(context)
     instead = {} if homes else context.get("switch_to") or {}
     current = translation.get_language()
     keep = ""
@@ -125,6 +134,10 @@ def switcher_languages(context, homes: bool = False) -> list[dict]:
                 "name": info["name_local"],
                 "url": url,
                 "current": code == current,
+                "available": homes
+                or code == current
+                or code in found
+                or bool(instead.get(code)),
             }
         )
     return languages
@@ -145,8 +158,16 @@ def edition_address(context, language: str) -> str:
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context, homes: bool = False):
     """A plain link to each language (`homes=True`: always to the editions'
-    home pages, as on an error page)."""
-    return {"languages": switcher_languages(context, homes)}
+    home pages, as on an error page); where the page has no counterpart in
+    a language, that it is not available there and a link to that edition's
+    home, named so, after the languages it is in (`missing`: there is
+    one). `article`: the page is an article's (or its preview)."""
+    languages = switcher_languages(context, homes)
+    return {
+        "languages": sorted(languages, key=lambda language: not language["available"]),
+        "missing": not all(language["available"] for language in languages),
+        "article": "alternates" in context,
+    }
 
 
 @register.inclusion_tag("includes/edition_notice.html", takes_context=True)
