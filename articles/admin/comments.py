@@ -82,6 +82,10 @@ from .common import (
 Status = Comment.Status
 
 EXCERPT_CHARS = 160
+# What an empty value reads as, in every column and field of the moderation
+# desk (the staff author, the reasons, and Django's own fields alike: its
+# default "-" had stood beside "–" on a comment's page).
+EMPTY = "–"
 # How many of the queue's comments the article filter takes its articles from.
 QUEUE_ARTICLE_ROWS = 500
 
@@ -288,13 +292,29 @@ class ArticleFilter(KnownValueFilter):
         return queryset.filter(article_id=value)
 
 
+# A control whose autofill field name is "off" is not restored on history
+# traversal (HTML, "autocomplete"): the page shows what it was sent.
+NOT_RESTORED = {"autocomplete": "off"}
+
+
 class ModerationActionForm(DeskForm, ActionForm):
+    """The queue's action menu. Neither it nor the rows' boxes are restored
+    by the browser when the list is shown again by Back: the list read again
+    may hold other rows (those just rejected have left the queue), and the
+    boxes were ticked again by their place, onto comments nobody chose, with
+    the action still chosen (see also js/comment_queue.js)."""
+
     note = forms.CharField(
         label=_("Note for the log:"),
         required=False,
         max_length=500,
-        widget=forms.TextInput(attrs={"size": 30}),
+        widget=forms.TextInput(attrs={"size": 30, **NOT_RESTORED}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("action", "select_across"):
+            self.fields[name].widget.attrs.update(NOT_RESTORED)
 
 
 # Posted with a moderation button of a comment's page once its action's
@@ -589,11 +609,6 @@ def change_words(entry: ModerationLog) -> str:
     }
 
 
-# A control whose autofill field name is "off" is not restored on history
-# traversal (HTML, "autocomplete"): the page shows what it was sent.
-NOT_RESTORED = {"autocomplete": "off"}
-
-
 class CommentEditForm(forms.ModelForm):
     note = forms.CharField(
         label=_("Note for the moderation log"),
@@ -689,6 +704,7 @@ class CommentEditForm(forms.ModelForm):
 class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
     can_delete = False
+    empty_value_display = EMPTY
 
 
 class FlagInline(ReadOnlyInline):
@@ -721,7 +737,7 @@ class LogInline(ReadOnlyInline):
 
     @admin.display(description=_("note"))
     def note_label(self, obj):
-        return obj.note_text()
+        return obj.note_text() or EMPTY
 
 
 @admin.register(Comment)
@@ -755,11 +771,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     form = CommentEditForm
     inlines = [FlagInline, LogInline]
     change_form_template = "admin/articles/comment/change_form.html"
+    empty_value_display = EMPTY
 
     fieldsets = [
         (None, {"fields": ["text", "note", "seen", "edit_label", "original_text"]}),
         (
-            _("Moderation"),
+            _("Status and reasons"),
             {"fields": ["status", "reason_list", "flag_count", "status_changed_at"]},
         ),
         (
@@ -908,8 +925,8 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         return format_html(
             "{}<br><small>{}</small><br><small>{}</small>",
             obj.author_name,
-            obj.author_email or "–",
-            obj.ip_address or "–",
+            obj.author_email or EMPTY,
+            obj.ip_address or EMPTY,
         )
 
     @admin.display(description=_("article"))
@@ -950,7 +967,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     def reason_list(self, obj):
         reasons = reasons_now(obj)
         if not reasons:
-            return "–"
+            return EMPTY
         return format_html_join(mark_safe("<br>"), "{}", ((r,) for r in reasons))
 
     @admin.display(description=_("moderate"))
@@ -976,8 +993,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                     action.name,
                     " default" if action.name == "approve" else "",
                     gettext("%(action)s comment %(id)d by %(name)s")
-                    % {"action": action.label, "id": obj.pk, "name": obj.author_name},
-                    action.label,
+                    % {
+                        "action": action.label_for(obj),
+                        "id": obj.pk,
+                        "name": obj.author_name,
+                    },
+                    action.label_for(obj),
                 )
                 for action in MODERATION_ACTIONS.values()
                 if action.one_click and action.changes(obj)
@@ -998,12 +1019,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
 
     @admin.display(description=_("staff author"))
     def staff_author(self, obj):
-        return display_user(obj.user)
+        return display_user(obj.user, empty=EMPTY)
 
     @admin.display(description=_("in reply to"))
     def reply_to(self, obj):
         if obj.parent_id is None:
-            return "–"
+            return EMPTY
         url = reverse("admin:articles_comment_change", args=[obj.parent_id])
         return format_html('<a href="{}">#{}</a>', url, obj.parent_id)
 
@@ -1169,7 +1190,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             self.message_user(request, error_text(error), messages.ERROR)
             return
         changed = done.changed
-        message = action.done_message(changed) if changed else ""
+        message = action.done_message(changed, kept=done.kept) if changed else ""
         unchanged = len(comments) - changed - len(done.overtaken)
         if unchanged:
             message += " " + ngettext(
@@ -1600,6 +1621,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 "text_kept": form.text_kept,
                 "status_now": obj.get_status_display(),
                 "action": asked if asked is not None and asked.changes(obj) else None,
+                "action_label": "" if asked is None else asked.label_for(obj),
             }
             context.update(
                 original=obj,
@@ -1607,7 +1629,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 inline_admin_formsets=self._inlines_as_stored(request, obj),
             )
         context["moderation_actions"] = [
-            (action.name, action.label)
+            (action.name, action.label_for(obj))
             for action in MODERATION_ACTIONS.values()
             if can_change
             and request.user.has_perm(action.permission)

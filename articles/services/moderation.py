@@ -83,6 +83,11 @@ class ModerationAction:
     confirm_title: str = ""  # the confirmation page's title
     confirm_button: str = ""  # its "Yes" button
     question: str = ""  # its question, plural chosen by "counter" (ngettext_lazy)
+    # Its button and what it did, for a comment it leaves published and only
+    # clears readers' reports of (keeps): "Approve" had said it approved one
+    # that was approved already.
+    kept_label: str = ""
+    kept_done: str = ""  # "%(number)s …", plural chosen by "count"
 
     @property
     def takes_off_site(self) -> bool:
@@ -116,10 +121,31 @@ class ModerationAction:
             return comment.status in RESTORABLE
         return _would_change(comment, self.target)
 
-    def done_message(self, count: int) -> str:
-        """What it did to `count` comments, the number grouped ("2.101")."""
-        number = formats.number_format(count, force_grouping=True)
-        return self.done % {"count": count, "number": number}
+    def keeps(self, comment: Comment) -> bool:
+        """Whether it leaves `comment` published as it is, dismissing the
+        reports readers sent about it (approving an approved comment)."""
+        return (
+            self.target == Status.APPROVED
+            and comment.status == Status.APPROVED
+            and comment.flag_count > 0
+        )
+
+    def label_for(self, comment: Comment) -> str:
+        """Its button for `comment`."""
+        return self.kept_label if self.keeps(comment) else self.label
+
+    def done_message(self, count: int, *, kept: int = 0) -> str:
+        """What it did to `count` comments, the number grouped ("2.101"), of
+        which `kept` it left published, only dismissing their reports (keeps)."""
+        said = [(self.done, count - kept), (self.kept_done, kept)]
+        return " ".join(
+            str(
+                message
+                % {"count": n, "number": formats.number_format(n, force_grouping=True)}
+            )
+            for message, n in said
+            if n
+        )
 
 
 MODERATION_ACTIONS = {
@@ -134,6 +160,12 @@ MODERATION_ACTIONS = {
                 "%(number)s comment approved.", "%(number)s comments approved.", "count"
             ),
             one_click=True,
+            kept_label=gettext_lazy("Keep (dismiss reports)"),
+            kept_done=ngettext_lazy(
+                "Reports on %(number)s comment dismissed; it stays published.",
+                "Reports on %(number)s comments dismissed; they stay published.",
+                "count",
+            ),
         ),
         ModerationAction(
             name="reject",
@@ -289,6 +321,9 @@ class Moderated:
 
     changed: int
     overtaken: tuple = ()
+    # Of those changed, how many it left published, only dismissing readers'
+    # reports (ModerationAction.keeps).
+    kept: int = 0
 
 
 def comment_moderate(*, comments, action: str, moderator, note: str = "") -> int:
@@ -331,9 +366,11 @@ def comment_moderate_as_seen(
             if c.pk in latest_moves and known.changes(c)
         )
         locked = [c for c in locked if c.pk not in latest_moves]
+        kept = sum(1 for c in locked if known.keeps(c))
         return Moderated(
             changed=_moderate_locked(locked, known, moderator=moderator, note=note),
             overtaken=overtaken,
+            kept=kept,
         )
 
 

@@ -948,7 +948,7 @@ def test_every_place_offers_the_same_actions_for_a_flagged_comment_still_shown(
     flagged.refresh_from_db()
     assert (flagged.status, flagged.flag_count) == (Status.APPROVED, 0)
     told = [str(m) for m in moderator_client.get(QUEUE).context["messages"]]
-    assert "1 comment approved." in told
+    assert "Reports on 1 comment dismissed; it stays published." in told
     page = moderator_client.get(admin_url(Comment, "change", flagged.pk))
     assert "approve" not in dict(page.context["moderation_actions"])
 
