@@ -26,7 +26,7 @@ def untranslated(transactional_db):
     )
     return {
         "article": (indonesian.get_absolute_url(), "English home", "/en/"),
-        "tag": ("/en/tags/border-control/", "Indonesian home", "/"),
+        "tag": ("/en/tags/border-control/", "Beranda edisi bahasa Indonesia", "/"),
     }
 
 

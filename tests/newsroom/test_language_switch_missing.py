@@ -173,7 +173,7 @@ def test_only_pages_without_a_counterpart_say_so(client, demo_like, bnpt):
         assert offered["href"] == counterpart, path
         name = "English" if other == "en" else "Bahasa Indonesia"
         assert offered["link"] == name, path
-        assert b"language-switcher__missing" not in page.content, path
+        assert b"language-switcher__unavailable" not in page.content, path
     # And those without: the untranslated story, the tags.
     missing = {
         demo_like["untranslated"]: ("en", "not available for this article"),
@@ -190,7 +190,7 @@ def test_only_pages_without_a_counterpart_say_so(client, demo_like, bnpt):
     # The not-found page offers each edition's home, plainly: it is no place.
     page = client.get("/tags/no-such-tag/")
     assert page.status_code == 404
-    assert b"language-switcher__missing" not in page.content
+    assert b"language-switcher__unavailable" not in page.content
     assert b'href="/en/" hreflang="en" lang="en">English</a>' in page.content
 
 
