@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 import reversion
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -62,6 +64,7 @@ from .relations import followed_relations
 from .states import restore_rows
 from .successors import left_out_text, not_restored
 from .summaries import row_label
+from .textdiff import lines_that_differ_html
 
 HISTORY_PAGE_SIZE = 100
 
@@ -129,9 +132,14 @@ class RevisionLockForm(forms.Form):
     # Set when the editor chose to save over (or combine with) a save, in
     # time: whether that save was their own, in another tab or window.
     over_own = False
+    # Set when a combined save is refused for values left to choose: why,
+    # said in the refusal's panel (stale_save.html).
+    unchosen_error = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The lock's own errors: the panel says them, nothing else on the page.
+        self.lock_errors: list[str] = []
         latest = latest_revision(self.instance)
         self.fields[OPENED_REVISION].initial = latest.pk if latest else 0
 
@@ -168,7 +176,7 @@ class RevisionLockForm(forms.Form):
         """Refuse the save met `stale`, saying why and what combining
         (`combine`; None: not possible) would do."""
         self.stale = replace(stale, combine=combine)
-        self.add_error(None, stale_message(self.stale, self.instance))
+        self._lock_error(stale_message(self.stale, self.instance))
 
     def _plan(self) -> Combine | None:
         """How this form combines with the version saved now; None when the
@@ -209,7 +217,8 @@ class RevisionLockForm(forms.Form):
                 combine=combine,
             )
         if unchosen:
-            self.add_error(None, unchosen_message(unchosen, by_me=combine.by_me))
+            self.unchosen_error = unchosen_message(unchosen, by_me=combine.by_me)
+            self._lock_error(self.unchosen_error)
         if self.stale is None:
             combine.apply(self)
             combine.revision = (
@@ -218,6 +227,11 @@ class RevisionLockForm(forms.Form):
                 .count()
             )
             self.combined = combine
+
+    def _lock_error(self, message: str) -> None:
+        """Refuse the save with `message`, one of the lock's own errors."""
+        self.lock_errors.append(message)
+        self.add_error(None, message)
 
     def _formsets(self) -> list:
         """The change form's inline formsets (HistoryAdmin._create_formsets)."""
@@ -297,6 +311,42 @@ def stale_message(stale: StaleSave, obj) -> str:
         ),
     ]
     return " ".join(sentences)
+
+
+def only_lock_errors(form, errors) -> bool:
+    """Whether the page's `errors` (the admin's list of the form's and its
+    formsets' error lists) are only `form`'s edit lock's refusal."""
+    said = set(getattr(form, "lock_errors", ()))
+    return bool(said) and all(message in said for found in errors for message in found)
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """A line of the refusal's table (stale_save.html): a difference, with
+    its value in the editor's form and saved now as shown; `lines` when
+    they are the lines that differ only, their words that differ marked."""
+
+    difference: object  # combine.Difference
+    mine: str
+    now: str
+    lines: bool = False
+
+
+def panel_rows(combine: Combine | None) -> list[PanelRow]:
+    """The refusal's table: each difference, a value of several lines (a
+    meeting's sessions, a text's paragraphs) by the lines that differ only.
+    The one changed title of nine sessions had to be found by eye in twice
+    nine rows, in both languages, on a phone."""
+    if combine is None:
+        return []
+    rows = []
+    for difference in combine.differences:
+        mine, now = difference.mine, difference.now
+        if mine != now and ("\n" in mine or "\n" in now):
+            rows.append(PanelRow(difference, *lines_that_differ_html(mine, now), True))
+        else:
+            rows.append(PanelRow(difference, mine, now))
+    return rows
 
 
 def unchosen_message(clashes, *, by_me: bool) -> str:
@@ -433,11 +483,19 @@ class HistoryAdmin(VersionAdmin):
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
-        stale = getattr(context["adminform"].form, "stale", None)
+        form = context["adminform"].form
+        stale = getattr(form, "stale", None)
         if stale is not None:
             context["stale_save"] = stale
+            context["stale_save_rows"] = rows = panel_rows(stale.combine)
+            context["stale_save_lines"] = any(row.lines for row in rows)
             if obj is not None:
                 context["history_url"] = self._url("history", quote(obj.pk))
+            if only_lock_errors(form, context.get("errors") or []):
+                # The refusal is said once, in its panel: not again in red
+                # above it, under a "Please correct the error below." that
+                # had no field in error (the panel is focused instead).
+                context["errors"] = []
         response = super().render_change_form(
             request, context, add, change, form_url, obj
         )
@@ -486,7 +544,22 @@ class HistoryAdmin(VersionAdmin):
                 ),
                 messages.WARNING,
             )
-        return super().response_change(request, obj)
+        else:
+            return super().response_change(request, obj)
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        # Back to the object saved, whichever button the refused save was
+        # (its "Save and continue editing" is not sent again by the panel's
+        # buttons): the editor checks what combining, or saving over, made.
+        return HttpResponseRedirect(
+            add_preserved_filters(
+                {
+                    "preserved_filters": self.get_preserved_filters(request),
+                    "opts": self.opts,
+                },
+                self._url("change", quote(obj.pk)),
+            )
+        )
 
     # What a save changed, told from the values stored before and after it
     # (not from the form: a body sent with other line endings, or a time

@@ -46,6 +46,63 @@ def text_diff_html(old: str, new: str) -> SafeString:
     return mark_safe("".join(conditional_escape(part) for part in parts))
 
 
+def lines_that_differ_html(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """Two texts side by side, each as safe HTML with only its lines that
+    differ from the other's (each unchanged stretch a count): in `old`'s,
+    the words only it has in <del>; in `new`'s, those only it has in <ins>.
+    For two versions of a list, one item a line (a meeting's sessions),
+    shown in two columns. Every piece of text is escaped."""
+    old_lines = normalise_newlines(old or "").splitlines(keepends=True)
+    new_lines = normalise_newlines(new or "").splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    old_parts: list[str] = []
+    new_parts: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        if tag == "equal":
+            old_parts.append(_skipped(i2 - i1))
+            new_parts.append(_skipped(j2 - j1))
+            continue
+        sides = _word_sides(removed, added) if tag == "replace" else None
+        if sides is None:
+            old_parts.append(format_html("<del>{}</del>", removed) if removed else "")
+            new_parts.append(format_html("<ins>{}</ins>", added) if added else "")
+        else:
+            old_parts += sides[0]
+            new_parts += sides[1]
+    return _joined(old_parts), _joined(new_parts)
+
+
+def _joined(parts: list[str]) -> SafeString:
+    return mark_safe("".join(conditional_escape(part) for part in parts))
+
+
+def _word_sides(old: str, new: str) -> tuple[list[str], list[str]] | None:
+    """A changed passage's words: `old`'s with those only it has in <del>,
+    `new`'s with those only it has in <ins>; None when it reads better
+    whole (too long to compare, or rewritten)."""
+    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
+    if len(old_tokens) * len(new_tokens) > WORD_DIFF_LIMIT:
+        return None
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if _shared_words(old_tokens, new_tokens, opcodes) < REWRITTEN_BELOW:
+        return None
+    old_parts: list[str] = []
+    new_parts: list[str] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        removed, added = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+        if tag == "equal":
+            old_parts.append(removed)
+            new_parts.append(added)
+            continue
+        if removed:
+            old_parts.append(format_html("<del>{}</del>", removed))
+        if added:
+            new_parts.append(format_html("<ins>{}</ins>", added))
+    return old_parts, new_parts
+
+
 def items_diff_html(old: list[str], new: list[str]) -> SafeString:
     """Two lists of names (tags, agencies, people) compared as whole items,
     one a line: an item only in `old` in <del>, one only in `new` in <ins>,
@@ -68,16 +125,20 @@ def _context(lines: list[str], *, first: bool, last: bool) -> list[str]:
     if len(lines) <= len(head) + len(tail) + 1:
         return ["".join(lines)]
     skipped = len(lines) - len(head) - len(tail)
-    marker = format_html(
+    return ["".join(head), _skipped(skipped), "".join(tail)]
+
+
+def _skipped(count: int) -> str:
+    """Where `count` unchanged lines are left out."""
+    return format_html(
         '<span class="history-diff-skip">{}</span>\n',
         ngettext(
             "… %(count)d unchanged line …",
             "… %(count)d unchanged lines …",
-            skipped,
+            count,
         )
-        % {"count": skipped},
+        % {"count": count},
     )
-    return ["".join(head), marker, "".join(tail)]
 
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
