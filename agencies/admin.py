@@ -1,3 +1,4 @@
+import datetime as dt
 from datetime import UTC
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -778,6 +779,37 @@ class VenueSplitDateTime(AdminSplitDateTime):
         )
 
 
+class MinuteTimeInput(forms.TimeInput):
+    """A time to the minute, as the desk's language writes it: 09.30 on the
+    Indonesian desk, 09:30 on the English one. Django showed the language's
+    first input format, with seconds no agenda gives: 09.30.00."""
+
+    def format_value(self, value):
+        if isinstance(value, dt.time):
+            return formats.localize_input(value, _minutes_format())
+        return super().format_value(value)
+
+
+def _minutes_format() -> str:
+    """The desk's language's first time input format without seconds."""
+    typed = formats.get_format("TIME_INPUT_FORMATS")
+    return next((f for f in typed if "%S" not in f), "%H:%M")
+
+
+# Typed with either separator on either desk (an Indonesian agenda's 09.30 on
+# the English desk), seconds or not; the desk's language's own formats first.
+EITHER_SEPARATOR = ["%H.%M", "%H.%M.%S", "%H:%M", "%H:%M:%S"]
+
+
+class AgendaSplitDateTime(VenueSplitDateTime):
+    """A meeting's or a session's date and time: the time to the minute."""
+
+    def __init__(self, attrs=None):
+        forms.MultiWidget.__init__(
+            self, [VenueDateInput(), MinuteTimeInput(attrs={"size": "5"})], attrs
+        )
+
+
 class VenueTimesForm(forms.ModelForm):
     """A form whose date-times (`TIMES`) are typed as the agenda gives them:
     in the venue's time zone (`venue_zone()`, the meeting's "local time
@@ -788,15 +820,22 @@ class VenueTimesForm(forms.ModelForm):
     TIMES_HELP = _("In the venue's local time zone (above): as on the agenda.")
 
     class Meta:
-        widgets = {"start": VenueSplitDateTime, "end": VenueSplitDateTime}
+        widgets = {"start": AgendaSplitDateTime, "end": AgendaSplitDateTime}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         zone = _zone(self.venue_zone())
+        typed = formats.get_format("TIME_INPUT_FORMATS")
         for name in self.TIMES:
             if name not in self.fields:
                 continue
-            self.fields[name].help_text = self.TIMES_HELP
+            field = self.fields[name]
+            field.help_text = self.TIMES_HELP
+            if isinstance(field, forms.SplitDateTimeField):
+                field.fields[1].input_formats = [
+                    *typed,
+                    *(f for f in EITHER_SEPARATOR if f not in typed),
+                ]
             value = getattr(self.instance, name)
             if value is not None and zone is not None:
                 self.initial[name] = timezone.make_naive(value, zone)
@@ -869,58 +908,55 @@ def _number_taken(meeting: Meeting) -> str:
 
 class OrderedRowsFormSet(SavedRowsFormSet):
     """Rows shown in the order of their `order` field (a meeting's agenda,
-    its speakers). A new row goes after the rows already there unless it is
-    given a place: the empty rows offer the next numbers, and a row added with
-    "Add another", or whose number was cleared, gets the next one when saved.
-    Every new row started at 0, the model's default, so an agenda item or a
-    person added from an empty row was listed first on the public page."""
+    its speakers). A new row is numbered by the server when saved: next after
+    every row there (kept, or a colleague's saved since), in the order of the
+    rows filled, whatever number the page sent. Each empty row offered its
+    own number (8, 9, 10): a session typed in the third was saved as 10,
+    leaving 9 out; and the row "Add another" copies started at 0, the model's
+    default, listed first on the public page. A new row's number box is
+    read-only and empty; once saved, its number is changed like any row's."""
 
     ORDER = "order"
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        if index is None:
-            # The row "Add another" copies: no number (not the model's 0),
-            # so that it gets the next one when saved.
-            form.fields[self.ORDER].initial = None
         if index is None or index >= self.initial_form_count():
-            form.fields[self.ORDER].required = False
-            # An empty row is empty whatever number it offers: the number
-            # follows the rows saved, which a colleague may have added to
-            # since the page was opened.
+            field = form.fields[self.ORDER]
+            field.initial = None
+            field.required = False
+            field.widget.attrs.update(
+                readonly=True, title=gettext("Numbered after the others when saved.")
+            )
+            # An empty row is empty whatever number a page sends for it.
             form.has_changed = lambda: any(
                 name != self.ORDER for name in form.changed_data
             )
 
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        if index is not None and index >= self.initial_form_count():
-            place = self._last_place() + index - self.initial_form_count() + 1
-            kwargs["initial"] = {**kwargs.get("initial", {}), self.ORDER: place}
-        return kwargs
-
-    def _last_place(self) -> int:
-        if not hasattr(self, "_last"):
-            places = [row.order for row in self.get_queryset()]
-            self._last = max(places, default=0)
-        return self._last
-
     def save_new(self, form, commit=True):
-        if form.cleaned_data.get(self.ORDER) is None:
-            place = self._next_place()
-            form.cleaned_data[self.ORDER] = place
-            setattr(form.instance, self.ORDER, place)
+        place = self._next_place()
+        form.cleaned_data[self.ORDER] = place
+        setattr(form.instance, self.ORDER, place)
         return super().save_new(form, commit)
 
     def _next_place(self) -> int:
-        """After every row of this save (kept or new) and before none."""
-        places = [
-            form.cleaned_data.get(self.ORDER)
-            for form in self.forms
-            if form.is_valid() and not self._should_delete_form(form)
-        ]
-        place = max((p for p in places if p is not None), default=0) + 1
-        return place
+        """After every row kept in this save, every row a colleague saved
+        since the page was opened, and the new rows numbered before."""
+        if not hasattr(self, "_last_place"):
+            shown, places = set(), []
+            for form in self.initial_forms:
+                if form.instance.pk is not None:
+                    shown.add(form.instance.pk)
+                if form.is_valid() and not self._should_delete_form(form):
+                    places.append(form.cleaned_data.get(self.ORDER))
+            if self.instance.pk is not None:
+                places += (
+                    self.model._default_manager.filter(**{self.fk.name: self.instance})
+                    .exclude(pk__in=shown)
+                    .values_list(self.ORDER, flat=True)
+                )
+            self._last_place = max((p for p in places if p is not None), default=0)
+        self._last_place += 1
+        return self._last_place
 
 
 class MeetingSessionForm(VenueTimesForm):
@@ -929,12 +965,33 @@ class MeetingSessionForm(VenueTimesForm):
 
     TIMES_HELP = _("In the meeting's local time zone, as on the agenda.")
 
+    class Meta(VenueTimesForm.Meta):
+        # A title (a sentence) wraps on two lines: in a one-line box a phone
+        # showed its first 30 letters.
+        widgets = {
+            **VenueTimesForm.Meta.widgets,
+            "title": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "title_en": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+        }
+
     def __init__(self, *args, meeting=None, **kwargs):
         self.meeting = meeting
         super().__init__(*args, **kwargs)
 
     def venue_zone(self, cleaned=None) -> str:
         return self.meeting.timezone if self.meeting is not None else ""
+
+    def clean_title(self) -> str:
+        return _one_line(self.cleaned_data["title"])
+
+    def clean_title_en(self) -> str:
+        return _one_line(self.cleaned_data["title_en"])
+
+
+def _one_line(text: str) -> str:
+    """A title typed on several lines of its box, on one (Enter, or pasted
+    from an agenda)."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 class MeetingSessionFormSet(OrderedRowsFormSet):
@@ -980,7 +1037,7 @@ class MeetingSessionInline(admin.TabularInline):
     model = MeetingSession
     form = MeetingSessionForm
     formset = MeetingSessionFormSet
-    extra = 3
+    extra = 1  # more with "Add another"
     fields = ["order", "title", "title_en", "start", "end", "summary", "summary_en"]
     formfield_overrides = {models.TextField: {"widget": SMALL_TEXTAREA}}
     verbose_name_plural = _("Sessions (agenda, in order)")

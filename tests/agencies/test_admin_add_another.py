@@ -55,9 +55,9 @@ def test_sessions_and_people_added_with_add_another_come_after_the_others(
         "start_1": "09:00",
         "_save": "Save",
     }
-    # Seven sessions: the three empty rows, then four more with Add another.
-    sessions = [f"sessions-{i}" for i in range(3)]
-    sessions += add_another(data, formsets["sessions"], 4)
+    # Seven sessions: the empty row, then six more with Add another.
+    sessions = ["sessions-0"]
+    sessions += add_another(data, formsets["sessions"], 6)
     for number, prefix in enumerate(sessions, start=1):
         data[f"{prefix}-title"] = f"Sesi {number}"
     # Five people: the three empty rows, then two more.

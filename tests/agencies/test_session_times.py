@@ -66,7 +66,7 @@ def test_a_sessions_times_are_typed_and_shown_again_in_the_venues_time_zone(
     page = editor_client.get(admin_url(Meeting, "change", session.meeting_id))
     html = page.content.decode()
     assert 'name="sessions-0-start_0" value="2022-03-24"' in html
-    assert 'name="sessions-0-start_1" value="09.30.00"' in html  # Indonesian
+    assert 'name="sessions-0-start_1" value="09.30"' in html  # Indonesian
     # Saved again as shown: nothing moves.
     response = editor_client.post(
         admin_url(Meeting, "change", session.meeting_id), admin_form_data(page)
