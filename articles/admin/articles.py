@@ -224,6 +224,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The edit lock's refusal: its panel says it, nothing else on the
+        # page when it is the only error (HistoryAdmin.render_change_form).
+        self.lock_errors: list[str] = []
         instance = self.instance
         if instance.pk:
             self.fields["expected_version"].initial = instance.version
@@ -565,7 +568,9 @@ class ArticleAdminForm(forms.ModelForm):
             current_revision=number(self.instance, conflict.current_version),
             by_me=own_save(conflict.saved_by, self.editor),
         )
-        self.add_error(None, conflict_message(self.conflict, self.refusal))
+        message = conflict_message(self.conflict, self.refusal)
+        self.lock_errors.append(message)
+        self.add_error(None, message)
 
     def _combine(self) -> None:
         plan = conflicts.combine(self, self.cleaned_data["expected_version"])

@@ -315,7 +315,9 @@ def stale_message(stale: StaleSave, obj) -> str:
 
 def only_lock_errors(form, errors) -> bool:
     """Whether the page's `errors` (the admin's list of the form's and its
-    formsets' error lists) are only `form`'s edit lock's refusal."""
+    formsets' error lists) are only `form`'s edit lock's refusal: the
+    messages in its `lock_errors`, which its panel says (RevisionLockForm's,
+    or a form with a lock of its own, such as an article's)."""
     said = set(getattr(form, "lock_errors", ()))
     return bool(said) and all(message in said for found in errors for message in found)
 
@@ -491,11 +493,12 @@ class HistoryAdmin(VersionAdmin):
             context["stale_save_lines"] = any(row.lines for row in rows)
             if obj is not None:
                 context["history_url"] = self._url("history", quote(obj.pk))
-            if only_lock_errors(form, context.get("errors") or []):
-                # The refusal is said once, in its panel: not again in red
-                # above it, under a "Please correct the error below." that
-                # had no field in error (the panel is focused instead).
-                context["errors"] = []
+        if only_lock_errors(form, context.get("errors") or []):
+            # The refusal is said once, in its panel: not again in red above
+            # it, under a "Please correct the error below." that had no field
+            # in error (the panel is focused instead, static/js/stale_save.js).
+            # Here for every edit lock's panel, an article's too.
+            context["errors"] = []
         response = super().render_change_form(
             request, context, add, change, form_url, obj
         )

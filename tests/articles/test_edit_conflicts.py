@@ -7,6 +7,7 @@ import re
 import pytest
 import reversion
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from articles import services
 from articles.admin.articles import conflict_message
@@ -167,6 +168,56 @@ def test_the_refusal_names_only_the_fields_the_other_editor_changed(two_editors,
     [message] = refused.context["adminform"].form.non_field_errors()
     assert "They changed: Body." in message
     assert "Published at" not in message
+
+
+# The refusal said once: in its panel, not again in Django's "Please correct
+# the error below." (no field in error) and in red, which pushed the panel's
+# choices a screen down on a phone.
+
+
+def b_is_refused(two_editors, story, **changes):
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    a_adds_a_sentence_and_deletes_a_line(a, story, form_a)
+    refused = b.post(url, {**form_b, **changes})
+    assert refused.status_code == 200
+    assert refused.context["conflict"] is not None
+    return refused
+
+
+def test_a_refusal_is_said_once_in_its_panel_without_a_note_to_correct_errors(
+    two_editors, story
+):
+    refused = b_is_refused(two_editors, story, title="Judul dari B")
+
+    page = lxml_html.fromstring(refused.content.decode())
+    assert not page.xpath('//*[contains(@class, "errornote")]')
+    assert not page.xpath('//ul[contains(@class, "errorlist")]')
+    text = " ".join(page.text_content().split())
+    assert text.count("Someone else saved this article") == 1  # the panel's
+    assert not page.findtext(".//title").startswith("Error:")
+    (panel,) = page.xpath('//section[contains(@class, "conflict-panel")]')
+    # Focused when the page opens (stale_save.js), for a screen reader.
+    assert panel.get("tabindex") == "-1"
+    assert page.xpath('//script[contains(@src, "js/stale_save.js")]')
+    assert "Nothing in this form has been saved" in panel.text_content()
+    # Still the form's error: the save was refused.
+    assert refused.context["adminform"].form.non_field_errors()
+    assert_a_wins(story)
+
+
+def test_a_refusal_with_a_field_in_error_keeps_the_note(two_editors, story):
+    refused = b_is_refused(two_editors, story, title="")
+
+    page = lxml_html.fromstring(refused.content.decode())
+    assert page.xpath('//p[contains(@class, "errornote")]')
+    # The refusal in red too, beside the panel: it is not the only error.
+    assert page.xpath('//ul[contains(@class, "nonfield")]')
+    # The panel is focused all the same, its choices in sight on a phone.
+    (panel,) = page.xpath('//section[contains(@class, "conflict-panel")]')
+    assert panel.get("tabindex") == "-1"
+    assert_a_wins(story)
 
 
 # The ways out

@@ -1,6 +1,7 @@
-"""In Chromium: on a phone the conflict panel's list of what a colleague
-changed is a column of cards, the body's word diff as wide as the card; the
-article's Published at carries no note about the editor's clock."""
+"""In Chromium: on a phone the conflict panel is focused, the refusal said
+once, and its list of what a colleague changed is a column of cards, the
+body's word diff as wide as the card; the article's Published at carries no
+note about the editor's clock."""
 
 import pytest
 from playwright.sync_api import expect
@@ -36,6 +37,10 @@ def test_on_a_phone_what_they_changed_is_a_card_with_the_diff_at_full_width(
     b.click("input[name=_save] >> nth=0")
     panel = b.locator(".conflict-panel")
     expect(panel).to_be_visible()
+    # Said once, in the panel, focused when the page opens (stale_save.js):
+    # no "Please correct the error below." above it.
+    expect(panel).to_be_focused()
+    expect(b.locator(".errornote")).to_have_count(0)
 
     diff = panel.locator(".history-changes td:has(.history-diff)")
     expect(diff).to_contain_text(ADDED)

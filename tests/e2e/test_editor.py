@@ -290,9 +290,11 @@ def test_a_copy_restored_over_someone_elses_later_save_is_refused_with_the_panel
     page.get_by_role("button", name="Save and continue editing").first.click()
 
     expect(page.locator(".conflict-panel")).to_be_visible()
-    expect(page.locator("#content-main")).to_contain_text(
-        "Someone else saved this article after you opened it"
+    # Said once, by the panel (no "Please correct the error below.").
+    expect(page.locator(".conflict-panel")).to_contain_text(
+        "Someone else saved this article while you were editing it"
     )
+    expect(page.locator(".errornote")).to_have_count(0)
     saved = Article.objects.get(pk=draft.pk)
     assert (saved.title, saved.body) == ("Judul dari redaktur", "Paragraf pertama.")
     assert ArticleAutosave.objects.filter(user=reporter).exists()
