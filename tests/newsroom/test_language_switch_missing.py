@@ -199,3 +199,17 @@ def test_a_preview_without_a_published_translation_says_so(editor_client, demo_l
     english = switcher(editor_client, f"/preview/articles/{story.pk}/").offered("en")
     assert english["href"] == "/en/"
     assert english["text"] == "English: not available for this article — English home"
+
+
+def notice_link(client, path) -> str:
+    """The first-visit notice's link text (rendered hidden on every page)."""
+    page = client.get(path).content.decode()
+    notice = page.split('<aside class="edition-notice"')[1].split("</aside>")[0]
+    return notice.split("<a ")[1].split(">", 1)[1].split("</a>")[0]
+
+
+def test_the_first_visit_notice_names_its_link_as_the_switch_does(client, demo_like):
+    # It had offered "Read in English" on an article with no English version,
+    # leading to the English home beside a switch saying it is not available.
+    assert notice_link(client, demo_like["untranslated"]) == "English home"
+    assert notice_link(client, demo_like["original"]) == "Read in English"
