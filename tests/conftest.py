@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.utils import timezone
+from django_ratelimit.core import _get_window
 from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
@@ -437,6 +438,15 @@ class Clock:
 
     def time(self):
         return self.now.timestamp()
+
+    def start_of_window(self, value: str, seconds: int) -> None:
+        """Move to the second a rate-limit window of `value` (a key's value)
+        and `seconds` begins: django-ratelimit counts in fixed windows, each
+        key's at its own phase, and this clock starts at the real time, so
+        a test's second attempt a second later could fall in the next window
+        and be counted as a first."""
+        window_end = _get_window(value, seconds)  # read at this clock's time
+        self.now = dt.datetime.fromtimestamp(window_end - seconds + 1, tz=dt.UTC)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from articles import ratelimits
 from articles.forms import sign_rendered_at
 from articles.models import Comment
 from tests.articles.factories import ArticleFactory
@@ -21,11 +22,25 @@ WAITS_ONCE = (
 TOO_FAST = "You are sending comments faster than we allow."
 
 
+IP = "198.51.100.7"
+EMAIL = "sari@example.org"
+
+
+@pytest.fixture(autouse=True)
+def window_begun(clock):
+    """The reader's 30-second window ("1/30s", READER_RATES) just begun.
+    django-ratelimit's windows are fixed, each key's with its own phase, and
+    the clock starts at the real time: a second post a second or two later
+    fell in the next window about one run in fifteen, and was counted as a
+    first post (two comments, or another text not told to wait)."""
+    clock.start_of_window(ratelimits.reader(ratelimits.ip_network(IP), EMAIL), 30)
+
+
 def the_form(clock, **overrides):
     """One form as the reader filled it in: sent twice, it is the same form."""
     return {
         "author_name": "Sari",
-        "author_email": "sari@example.org",
+        "author_email": EMAIL,
         "text": TEXT,
         "rendered_at": sign_rendered_at(clock.now - dt.timedelta(seconds=20)),
         "website": "",
@@ -34,9 +49,7 @@ def the_form(clock, **overrides):
 
 
 def send(client, article, form):
-    return client.post(
-        f"/articles/{article.pk}/comments/", form, REMOTE_ADDR="198.51.100.7"
-    )
+    return client.post(f"/articles/{article.pk}/comments/", form, REMOTE_ADDR=IP)
 
 
 def shown(client, url) -> str:

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django_ratelimit.core import _get_window
 
 from articles import comment_checks, ratelimits, services
 from articles.comment_checks import sign_rendered_at
@@ -492,17 +491,10 @@ def test_ipv6_readers_are_counted_per_slash_48(article, clock):
     assert post(article, clock, ip="2001:db8:2::1", **reader).comment  # another /48
 
 
-def start_of_window(clock, value: str, seconds: int) -> None:
-    """Move the clock to the start of `value`'s rate-limit window: django-ratelimit
-    counts in fixed windows, shifted per key."""
-    window_end = _get_window(value, seconds)
-    clock.now = dt.datetime.fromtimestamp(window_end - seconds + 1, tz=dt.UTC)
-
-
 def test_five_comments_per_ten_minutes(article, clock):
     sender = {"author_email": "rajin@example.org", "ip": "192.0.2.50"}
     reader = ratelimits.reader("192.0.2.0/24", sender["author_email"])
-    start_of_window(clock, reader, 600)  # all six attempts in one window
+    clock.start_of_window(reader, 600)  # all six attempts in one window
     for n in range(5):
         post(article, clock, text=f"Komentar {n}", **sender)
         clock.advance(seconds=31)
@@ -549,7 +541,7 @@ def test_a_paced_flood_from_one_network_stops_at_the_network_ceiling(
     """One post every 10 s from one /24: six per minute window get in, and
     thirty in ten minutes (the network alone allowed 2 and 5 before)."""
     assert settings.READER_RATES["comment_ceiling"] == ["6/m", "30/10m"]
-    start_of_window(clock, "203.0.113.0/24", 600)
+    clock.start_of_window("203.0.113.0/24", 600)
     accepted = flood(article, clock, every=10, seconds=600, **bots_on("203.0.113"))
     assert len(accepted) == 30
     assert most_in_a_minute(accepted) == 6
@@ -558,7 +550,7 @@ def test_a_paced_flood_from_one_network_stops_at_the_network_ceiling(
 def test_a_hammering_flood_uses_up_the_network_ceiling_at_once(article, clock):
     """One attempt every 2 s: refused attempts count too, so after the first
     minute's six the network is full for the rest of the ten minutes."""
-    start_of_window(clock, "203.0.113.0/24", 600)
+    clock.start_of_window("203.0.113.0/24", 600)
     accepted = flood(article, clock, every=2, seconds=600, **bots_on("203.0.113"))
     assert len(accepted) == 6
     assert max(accepted) < 60
