@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from datetime import UTC
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -800,6 +801,41 @@ def _minutes_format() -> str:
 # the English desk), seconds or not; the desk's language's own formats first.
 EITHER_SEPARATOR = ["%H.%M", "%H.%M.%S", "%H:%M", "%H:%M:%S"]
 
+# The minute in two digits: strptime took "9.5" as 09:05.
+TWO_DIGIT_MINUTE = re.compile(r"\d{1,2}[.:]\d{2}(?!\d)")
+
+
+class MinuteTimeField(forms.TimeField):
+    """A time typed to the minute, as MinuteTimeInput shows it: seconds typed
+    are dropped when read, so a form saved again as shown changes nothing
+    (10:45:30 was kept and shown as 10.45; the next save made it 10:45:00,
+    and History named a change nobody made). A bad time is refused naming
+    the form the desk expects."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            if not TWO_DIGIT_MINUTE.match(value.strip()):
+                raise _time_expected()
+        try:
+            time = super().to_python(value)
+        except ValidationError as error:
+            raise _time_expected() from error
+        return None if time is None else time.replace(second=0, microsecond=0)
+
+
+def _time_expected() -> ValidationError:
+    """The error for a bad time, naming the form the desk writes one in:
+    "Enter a time as 09.30 (hours.minutes)." on the Indonesian desk."""
+    minutes = _minutes_format()
+    return ValidationError(
+        _("Enter a time as %(example)s (hours%(separator)sminutes)."),
+        code="invalid",
+        params={
+            "example": dt.time(9, 30).strftime(minutes),
+            "separator": minutes.removeprefix("%H").removesuffix("%M"),
+        },
+    )
+
 
 class AgendaSplitDateTime(VenueSplitDateTime):
     """A meeting's or a session's date and time: the time to the minute."""
@@ -832,10 +868,17 @@ class VenueTimesForm(forms.ModelForm):
             field = self.fields[name]
             field.help_text = self.TIMES_HELP
             if isinstance(field, forms.SplitDateTimeField):
-                field.fields[1].input_formats = [
-                    *typed,
-                    *(f for f in EITHER_SEPARATOR if f not in typed),
-                ]
+                field.fields = (
+                    field.fields[0],
+                    MinuteTimeField(
+                        input_formats=[
+                            *typed,
+                            *(f for f in EITHER_SEPARATOR if f not in typed),
+                        ],
+                        required=False,  # as the date's: the pair is checked
+                        disabled=field.disabled,
+                    ),
+                )
             value = getattr(self.instance, name)
             if value is not None and zone is not None:
                 self.initial[name] = timezone.make_naive(value, zone)
