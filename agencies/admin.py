@@ -7,7 +7,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import InlineAdminForm, InlineAdminFormSet
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.contrib.admin.widgets import (
+    AdminIntegerFieldWidget,
+    AdminSplitDateTime,
+    AutocompleteSelect,
+)
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -949,6 +953,28 @@ def _number_taken(meeting: Meeting) -> str:
     return mark_safe(message % {"number": meeting.number, "meeting": link})
 
 
+class NumberedWhenSavedInput(AdminIntegerFieldWidget):
+    """A new row's number box (OrderedRowsFormSet): read-only, and why said
+    under it and tied to it (aria-describedby). Said in a tooltip (title),
+    it was never shown on a phone: an empty shaded box, unexplained."""
+
+    def __init__(self, attrs=None):
+        super().__init__({**(attrs or {}), "readonly": True})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        note = gettext("Numbered after the others when saved.")
+        if not attrs.get("id"):
+            box = super().render(name, value, attrs, renderer)
+            return format_html('{}<small class="order-note">{}</small>', box, note)
+        note_id = f"{attrs['id']}_note"
+        attrs["aria-describedby"] = note_id
+        box = super().render(name, value, attrs, renderer)
+        return format_html(
+            '{}<small class="order-note" id="{}">{}</small>', box, note_id, note
+        )
+
+
 class OrderedRowsFormSet(SavedRowsFormSet):
     """Rows shown in the order of their `order` field (a meeting's agenda,
     its speakers). A new row is numbered by the server when saved: next after
@@ -967,9 +993,7 @@ class OrderedRowsFormSet(SavedRowsFormSet):
             field = form.fields[self.ORDER]
             field.initial = None
             field.required = False
-            field.widget.attrs.update(
-                readonly=True, title=gettext("Numbered after the others when saved.")
-            )
+            field.widget = NumberedWhenSavedInput(field.widget.attrs)
             # An empty row is empty whatever number a page sends for it.
             form.has_changed = lambda: any(
                 name != self.ORDER for name in form.changed_data
@@ -1038,10 +1062,62 @@ def _one_line(text: str) -> str:
 
 
 class MeetingSessionFormSet(OrderedRowsFormSet):
-    """Each session's form knows its meeting, for the venue's time zone."""
+    """Each session's form knows its meeting, for the venue's time zone.
+
+    Two sessions of one number are refused, on each of their rows, naming
+    the other (one a colleague saved since the page was opened too): a
+    session renumbered 1 beside the first made 1, 1, 2, … and the public
+    agenda put them in an order nobody chose. Refused rather than renumbered:
+    which of the two comes first is the editor's to say, not a guess; the
+    rest of the form is kept as typed. New rows are numbered after all."""
+
+    def clean(self):
+        super().clean()
+        numbered: dict[int, list] = {}  # number -> sessions sent and saved
+        shown = set()
+        for form in self.initial_forms:
+            if form.instance.pk is not None:
+                shown.add(form.instance.pk)
+            if not form.is_valid() or self._should_delete_form(form):
+                continue
+            number = form.cleaned_data.get(self.ORDER)
+            if number is not None:
+                numbered.setdefault(number, []).append(form)
+        if self.instance.pk is not None:
+            saved = self.model._default_manager.filter(meeting=self.instance)
+            for session in saved.exclude(pk__in=shown):
+                numbered.get(session.order, []).append(session)
+        for number, rows in numbered.items():
+            if len(rows) < 2:
+                continue
+            for row in rows:
+                if isinstance(row, forms.BaseForm):
+                    row.add_error(self.ORDER, _same_number(row, rows, number))
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "meeting": self.instance}
+
+
+def _same_number(form, rows: list, number: int) -> str:
+    """The error on the row of `form`: the other sessions of `rows` have its
+    number too."""
+    others = [
+        row.cleaned_data.get("title") or row.instance.title
+        if isinstance(row, forms.BaseForm)
+        else row.title
+        for row in rows
+        if row is not form
+    ]
+    return ngettext(
+        "Session %(others)s is numbered %(number)s too. Give each session its "
+        "own number: the public agenda lists them by number.",
+        "Sessions %(others)s are numbered %(number)s too. Give each session its "
+        "own number: the public agenda lists them by number.",
+        len(others),
+    ) % {
+        "others": get_text_list([f"“{name}”" for name in others], gettext("and")),
+        "number": number,
+    }
 
 
 def _exists(typed, aware, zone) -> bool:
@@ -1061,6 +1137,14 @@ def _skipped_time(typed, zone) -> str:
         "date": formats.date_format(typed, "DATE_FORMAT"),
         "zone": zone.key,
     }
+
+
+def _agenda_time(when: dt.datetime, zone) -> str:
+    """`when` as the agenda gives it: in the venue's time zone (`zone`, else
+    the desk's), the time as the desk's language writes it."""
+    local = when.astimezone(zone) if zone else timezone.localtime(when)
+    day = formats.date_format(local, "DATE_FORMAT")
+    return f"{day} {formats.localize_input(local.time(), _minutes_format())}"
 
 
 def _zone(name):
@@ -1170,6 +1254,35 @@ class MeetingAdmin(WordsSearch, SentRowsAdmin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         services.meeting_save(meeting=obj, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.tell_agenda_back_in_time(request, form.instance)
+
+    def tell_agenda_back_in_time(self, request, meeting: Meeting) -> None:
+        """Warn (the save stands) where the numbers put a session before one
+        that starts earlier: the public agenda follows the numbers, and had
+        listed an 11:00 session above a 10:15 one without a word."""
+        zone = _zone(meeting.timezone)
+        for earlier, later in MeetingSession.back_in_time(meeting.sessions.all()):
+            self.message_user(
+                request,
+                gettext(
+                    "Session %(later_number)s, “%(later)s” (%(later_start)s), "
+                    "starts before session %(earlier_number)s, “%(earlier)s” "
+                    "(%(earlier_start)s), but the public agenda lists it after: "
+                    "it follows the numbers. Check the numbers or the times."
+                )
+                % {
+                    "later_number": later.order,
+                    "later": later.title,
+                    "later_start": _agenda_time(later.start, zone),
+                    "earlier_number": earlier.order,
+                    "earlier": earlier.title,
+                    "earlier_start": _agenda_time(earlier.start, zone),
+                },
+                messages.WARNING,
+            )
 
     fieldsets = [
         (

@@ -561,6 +561,23 @@ class MeetingSession(models.Model):
             },
         )
 
+    @staticmethod
+    def back_in_time(sessions) -> list[tuple["MeetingSession", "MeetingSession"]]:
+        """Where an agenda, `sessions` in the order of their numbers (as the
+        public page lists them), goes back in time: each session that starts
+        before one numbered before it, with the one of those starting latest
+        (a pair: earlier number, later number). Sessions without a start, and
+        sessions starting together, are in order."""
+        pairs, before = [], None
+        for session in sessions:
+            if session.start is None:
+                continue
+            if before is not None and session.start < before.start:
+                pairs.append((before, session))
+            else:
+                before = session
+        return pairs
+
 
 class MeetingParticipant(models.Model):
     """An agency at a meeting, as part of a country's delegation."""

@@ -691,6 +691,15 @@ TEXT_FIELDS = [
 WITH_CREDIT = {"byline": ("byline", "readers_see")}
 # A read-only page shows the body as the preview renders it, not its Markdown.
 SHOWN_INSTEAD = {"body": "rendered_body"}
+# And says what a field means, not how to change it: a reporter's submitted
+# story was told to type a headline over a title nothing there could change.
+READ_ONLY_HELP = {
+    "needs_headline": _(
+        "Ticked: the title is a working one, and the desk still has to write "
+        "the headline before the story can be published."
+    ),
+    "featured_image": "",
+}
 
 
 def readers_credit(article: Article) -> str:
@@ -1176,6 +1185,8 @@ class ArticleAdmin(
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and not self.has_change_permission(request, obj):
+            kwargs["help_texts"] = {**READ_ONLY_HELP, **kwargs.get("help_texts", {})}
         form = super().get_form(request, obj, change=change, **kwargs)
         # The writing screen links a story to a meeting, section, picture or
         # original; it deletes none of them: the admin's ✖ beside the choice
