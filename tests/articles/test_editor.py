@@ -484,7 +484,8 @@ def test_a_copy_restored_over_someone_elses_save_is_refused_with_the_panel(
 
     assert refused.status_code == 200
     html = refused.content.decode()
-    assert "Someone else saved this article after you opened it" in html
+    # Said once, in the panel (not again in red above the form).
+    assert "Someone else saved this article while you were editing it" in html
     assert "conflict-panel" in html
     saved = Article.objects.get(pk=story.pk)
     assert saved.title == "Judul dari B"  # nothing of B's is lost
