@@ -206,7 +206,7 @@ class QueueFilter(KnownValueFilter):
         return [
             (self.QUEUE, _("Moderation queue")),
             *Status.choices,
-            ("flagged", _("Flagged by readers")),
+            ("flagged", _("Reported by readers")),
             ("all", _("All comments")),
         ]
 
@@ -709,9 +709,25 @@ class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
 
 class FlagInline(ReadOnlyInline):
     model = CommentFlag
-    fields = ["created_at", "reason", "text", "source"]
+    fields = ["created_at", "reason", "text", "source", "dismissed"]
     readonly_fields = fields
-    verbose_name_plural = _("Readers' flags")
+    verbose_name_plural = _("Readers' reports")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("dismissed_by")
+
+    @admin.display(description=_("dismissed"))
+    def dismissed(self, obj):
+        """When and by whom a moderator dismissed the report (approving or
+        keeping the comment); empty while it counts."""
+        if obj.dismissed_at is None:
+            return EMPTY
+        return gettext("%(time)s by %(user)s") % {
+            "time": date_format(
+                timezone.localtime(obj.dismissed_at), "DATETIME_FORMAT"
+            ),
+            "user": display_user(obj.dismissed_by),
+        }
 
 
 class LogInline(ReadOnlyInline):
@@ -947,11 +963,11 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
         """The status, then why the comment waits (its reasons) and how many
-        readers flagged it."""
+        readers reported it."""
         lines = [obj.get_status_display(), *reasons_now(obj)]
         if obj.flag_count:
             lines.append(
-                ngettext("%(count)d flag", "%(count)d flags", obj.flag_count)
+                ngettext("%(count)d report", "%(count)d reports", obj.flag_count)
                 % {"count": obj.flag_count}
             )
         first, *more = lines

@@ -79,7 +79,7 @@ class Comment(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.PENDING
     )
-    flag_count = models.PositiveIntegerField(_("flags"), default=0)
+    flag_count = models.PositiveIntegerField(_("reports"), default=0)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     ip_network = models.CharField(
         _("IP network"), max_length=64, blank=True, help_text=_("/24 or /48")
@@ -187,7 +187,7 @@ class CommentReason(models.Model):
         BLOCKED_DOMAIN = "blocked_domain", _("Blocked email domain")
         BLOCKED_IP = "blocked_ip", _("Blocked IP address")
         CHECK_UNAVAILABLE = "check_unavailable", _("Check unavailable")
-        FLAGGED = "flagged", _("Flagged by readers")
+        FLAGGED = "flagged", _("Reported by readers")
         WAVE = "wave", _("Part of a wave: the same words from several networks")
 
     comment = models.ForeignKey(
@@ -229,7 +229,7 @@ class CommentReason(models.Model):
             return detail
         flags, sources = int(found["flags"]), int(found["sources"])
         text = gettext("%(flags)s, %(sources)s") % {
-            "flags": ngettext("%(count)d flag", "%(count)d flags", flags)
+            "flags": ngettext("%(count)d report", "%(count)d reports", flags)
             % {"count": flags},
             "sources": ngettext("%(count)d source", "%(count)d sources", sources)
             % {"count": sources},
@@ -301,9 +301,9 @@ class CommentReason(models.Model):
 
 class CommentFlagQuerySet(models.QuerySet):
     def unreviewed(self, comment):
-        """The flags on `comment` no moderator has dealt with: its latest
-        `flag_count` (approving a comment sets the count back to 0)."""
-        return self.filter(comment=comment).order_by("-id")[: comment.flag_count]
+        """The reports on `comment` no moderator has dismissed (approving or
+        keeping it dismisses them; `flag_count` counts the others)."""
+        return self.filter(comment=comment, dismissed_at=None)
 
     def sources(self) -> int:
         """How many independent reporters (accounts or IP networks) sent these."""
@@ -345,13 +345,24 @@ class CommentFlag(models.Model):
             "source count once towards hiding a comment."
         ),
     )
-    created_at = models.DateTimeField(_("flagged"), default=timezone.now)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    # Set when a moderator approves or keeps the comment: the report stays,
+    # dealt with (no longer counted in Comment.flag_count).
+    dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dismissed by"),
+    )
 
     objects = CommentFlagQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("flag")
-        verbose_name_plural = _("flags")
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "reader_key"], name="one_flag_per_reader"
@@ -374,6 +385,8 @@ class ModerationLog(models.Model):
         RESTORE = "restore", _("Restored")
         EDIT = "edit", _("Text edited")
         HIDDEN_BY_FLAGS = "hidden by flags", _("Hidden after readers' reports")
+        # A published comment kept as it is, its readers' reports dismissed.
+        DISMISS_REPORTS = "dismiss reports", _("Reports dismissed")
         # Posted before the wave it belongs to was seen (comment_checks.check_wave).
         HELD_IN_WAVE = "held in wave", _("Held as part of a wave")
 

@@ -22,7 +22,7 @@ from publicsuffixlist import PublicSuffixList
 
 from newsroom import cachetags
 
-from ..models import Article, Ban, Comment, ModerationLog
+from ..models import Article, Ban, Comment, CommentFlag, ModerationLog
 from ..text import clean_reader_text
 
 Status = Comment.Status
@@ -251,30 +251,46 @@ MODERATION_ACTIONS = {
 
 def set_status(comments, status, *, action, moderator, note="") -> int:
     """Move comments to `status`, log each change and recount the articles;
-    returns how many changed. For the services: no permission is checked."""
+    returns how many changed. For the services: no permission is checked.
+
+    Approving dismisses the comment's readers' reports (marked, kept); one
+    approved already only has its reports dismissed ("dismiss reports" in
+    the log), its status and status_changed_at left as they are."""
     now = timezone.now()
     changed = [c for c in comments if _would_change(c, status)]
     if not changed:
         return 0
+    moved = [c for c in changed if c.status != status]
+    moved_ids = {c.pk for c in moved}
+    kept_ids = [c.pk for c in changed if c.pk not in moved_ids]
+    dismissed = ModerationLog.Action.DISMISS_REPORTS
     ModerationLog.objects.bulk_create(
         ModerationLog(
             comment=c,
             moderator=moderator,
             at=now,
-            action=action,
+            action=action if c.pk in moved_ids else dismissed,
             from_status=c.status,
             to_status=status,
             note=note,
         )
         for c in changed
     )
+    if status == Status.APPROVED:  # a moderator has looked at the reports
+        CommentFlag.objects.filter(
+            comment__in=[c.pk for c in changed], dismissed_at=None
+        ).update(dismissed_at=now, dismissed_by=moderator)
+        Comment.objects.filter(pk__in=kept_ids).update(flag_count=0)
     updates = {"status": status, "status_changed_at": now}
     if status == Status.APPROVED:
-        updates["flag_count"] = 0  # a moderator has looked at the flags
-    Comment.objects.filter(pk__in=[c.pk for c in changed]).update(**updates)
+        updates["flag_count"] = 0
+    Comment.objects.filter(pk__in=moved_ids).update(**updates)
     for c in changed:
         c.status = status
-    recount_approved(c.article_id for c in changed)
+        if status == Status.APPROVED:
+            c.flag_count = 0
+    if moved:
+        recount_approved(c.article_id for c in moved)
     return len(changed)
 
 

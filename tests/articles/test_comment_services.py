@@ -660,7 +660,7 @@ def test_keeping_a_flagged_comment_that_is_still_shown_clears_its_flags(
     assert changed == 1
     assert comment.status == Status.APPROVED and comment.flag_count == 0
     assert comment not in Comment.objects.queue()
-    entry = ModerationLog.objects.get(comment=comment, action="approve")
+    entry = ModerationLog.objects.get(comment=comment, action="dismiss reports")
     assert (entry.from_status, entry.to_status, entry.note) == (
         "approved",
         "approved",
@@ -1232,7 +1232,7 @@ def test_reports_counts_are_translated_with_their_plural_forms(article, clock):
         )
         assert entry.note_text() == hidden.detail_text()
     with translation.override("en"):
-        assert still_shown.detail_text() == "3 flags, 1 source; still shown"
+        assert still_shown.detail_text() == "3 reports, 1 source; still shown"
 
 
 def test_what_the_checks_noted_reads_as_the_reasons_labels(article, clock, moderator):

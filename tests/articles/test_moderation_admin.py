@@ -222,8 +222,8 @@ def test_each_row_shows_the_escaped_text_the_article_reasons_and_flags(
     assert "<script>alert(" not in content
     assert "JWG meets again" in content
     assert "Too many links: 3 links" in content
-    assert "Flagged by readers: 2 flags" in content
-    assert '<small class="why">2 flags</small>' in content
+    assert "Reported by readers: 2 flags" in content  # the detail as stored
+    assert '<small class="why">2 reports</small>' in content
     assert "budi@example.net" in content
 
 
@@ -1320,7 +1320,7 @@ def test_the_log_names_actions_and_what_the_checks_noted_in_words(
     notes = re.findall(r'<td class="field-note_label">([^<]*)</td>', content)
     assert notes == [
         "links fine",
-        "3 flags, 1 source",
+        "3 reports, 1 source",
         "Blocked email: user9@example0.org; Too many links: 3",
     ]
     action_filter = next(

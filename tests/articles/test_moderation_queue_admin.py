@@ -68,14 +68,16 @@ def test_an_approved_comment_that_reports_had_hidden_no_longer_says_it_is_flagge
     comment = CommentFactory(article=article)
     for n, network in enumerate(["192.0.2.1", "198.51.100.1", "203.0.113.1"]):
         flag(comment, f"reader-{n}", network)
-    assert "Flagged by readers: 3 flags, 3 sources" in row_of(moderator_client, comment)
+    assert "Reported by readers: 3 reports, 3 sources" in row_of(
+        moderator_client, comment
+    )
 
     one_click(moderator_client, comment, "approve")
 
     row = row_of(moderator_client, comment)
     assert "Approved" in row
-    assert "Flagged by readers" not in row
-    assert "flags" not in row
+    assert "Reported by readers" not in row
+    assert "reports" not in row
     assert reasons_field(moderator_client, comment) == "–"
 
 
@@ -87,18 +89,18 @@ def test_a_restored_comment_no_longer_says_it_is_flagged_and_still_shown(
     for n in range(3):  # one network: one source, the comment stays shown
         flag(comment, f"reader-{n}", f"192.0.2.{n + 1}")
     shown = row_of(moderator_client, comment, "")
-    assert "Flagged by readers: 3 flags, 1 source; still shown" in shown
+    assert "Reported by readers: 3 reports, 1 source; still shown" in shown
 
     services.comment_moderate(comments=[comment], action="remove", moderator=moderator)
     removed = row_of(moderator_client, comment)
     assert "Removed" in removed
-    assert "Flagged by readers: 3 flags, 1 source" in removed
+    assert "Reported by readers: 3 reports, 1 source" in removed
     assert "still shown" not in removed
 
     services.comment_moderate(comments=[comment], action="restore", moderator=moderator)
     restored = row_of(moderator_client, comment)
     assert "Approved" in restored
-    assert "Flagged by readers" not in restored
+    assert "Reported by readers" not in restored
     assert "still shown" not in reasons_field(moderator_client, comment)
 
 
@@ -112,9 +114,9 @@ def test_reports_noted_before_more_flags_came_give_no_past_counts(
     flag(comment, "reader-3", "198.51.100.1")  # a fourth: two sources, still shown
 
     row = row_of(moderator_client, comment, "")
-    assert "3 flags" not in row
-    assert "Flagged by readers" in row
-    assert "4 flags" in row
+    assert "3 reports" not in row
+    assert "Reported by readers" in row
+    assert "4 reports" in row
 
 
 @pytest.mark.usefixtures("english")

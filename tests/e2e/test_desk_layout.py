@@ -274,7 +274,7 @@ def test_the_whole_queue_row_fits_a_laptop_screen(open_page, make_staff, desk):
 
     assert scroll <= width, (scroll, width, page.evaluate(COLUMN_WIDTHS))
     assert row.locator("time.posted").is_visible()
-    assert row.locator(".field-state").get_by_text("2 flags").is_visible()
+    assert row.locator(".field-state").get_by_text("2 reports").is_visible()
     status = row.locator(".field-state").bounding_box()
     assert status["x"] + status["width"] <= table.bounding_box()["x"] + width + 1
 
@@ -306,7 +306,7 @@ def test_on_a_phone_each_queued_comment_is_a_card_the_moderator_can_act_on(
         for header in page.locator("#result_list thead th").all_text_contents()[2:]
     ]
     assert all(cell["visible"] and cell["right"] <= 390 for cell in cells), cells
-    assert row.locator(".field-state").get_by_text("2 flags").is_visible()
+    assert row.locator(".field-state").get_by_text("2 reports").is_visible()
     assert row.locator("time.posted").is_visible()
     # What the moderator does next: approve it from the card.
     row.locator("button[value=approve]").click()
