@@ -1,4 +1,6 @@
-"""The demo newsroom, loaded once for the tests of a module that read it.
+"""The demo newsroom, loaded once for the tests of a module that read it;
+and the 4th JWG with its first revision, the edit lock's and History's
+meeting (`meeting`).
 
 `load_demo` takes three to five seconds (pictures and their renditions, the
 wire copy's intake, revisions): loaded afresh by each of some thirty tests,
@@ -8,6 +10,7 @@ in a module using `demo`, every test finds it loaded.
 """
 
 import pytest
+import reversion
 from django.db import transaction
 from django.test import override_settings
 
@@ -42,3 +45,13 @@ def demo(demo_media, django_db_setup, django_db_blocker) -> str:
             printed = load_demo()
             yield printed
             transaction.set_rollback(True)
+
+
+@pytest.fixture
+def meeting(jwg4, editor):
+    """The 4th JWG as first saved, with its revision: the meeting the edit
+    lock's and History's tests open, change and combine."""
+    with reversion.create_revision():
+        reversion.add_to_revision(jwg4)
+        reversion.set_user(editor)
+    return jwg4

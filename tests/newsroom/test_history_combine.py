@@ -6,7 +6,6 @@ nothing, asks B about what both changed, and the refusal's table shows both
 versions (it had shown A's changes only, under "Your version | Now")."""
 
 import pytest
-import reversion
 from django.contrib.messages import get_messages
 from lxml import html as lxml_html
 
@@ -20,15 +19,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 A_SUMMARY = "The first meeting since 2019; both sides agreed on a joint task force."
 A_TITLE = "Opening remarks by the Head of BNPT"
 B_TITLE = "Opening: welcome by BNPT"
-
-
-@pytest.fixture
-def meeting(jwg4, editor):
-    """The 4th JWG as first saved, with its revision."""
-    with reversion.create_revision():
-        reversion.add_to_revision(jwg4)
-        reversion.set_user(editor)
-    return jwg4
 
 
 def panel(response):

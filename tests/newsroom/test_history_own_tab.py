@@ -9,7 +9,6 @@ nobody; when a colleague saved, they read as before."""
 import re
 
 import pytest
-import reversion
 
 from tests.newsroom.admin_forms import opened, saves
 from tests.newsroom.test_history_combine import (
@@ -76,15 +75,6 @@ COLLEAGUE = {
     "overwritten": "Saved your version over their changes. Their version is kept "
     "in the history.",
 }
-
-
-@pytest.fixture
-def meeting(jwg4, editor):
-    """The 4th JWG as first saved, with its revision."""
-    with reversion.create_revision():
-        reversion.add_to_revision(jwg4)
-        reversion.set_user(editor)
-    return jwg4
 
 
 @pytest.fixture(params=["own tab", "colleague"])

@@ -7,7 +7,6 @@ panel listed a meeting's every session twice (its form's, saved now's), the
 one changed title to be found by eye."""
 
 import pytest
-import reversion
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -24,15 +23,6 @@ from tests.newsroom.media import files
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 RENAMED = "Threat assessments at regional and domestic level"
-
-
-@pytest.fixture
-def meeting(jwg4, editor):
-    """The 4th JWG as first saved, with its revision."""
-    with reversion.create_revision():
-        reversion.add_to_revision(jwg4)
-        reversion.set_user(editor)
-    return jwg4
 
 
 @pytest.fixture

@@ -6,22 +6,12 @@ over a value the editor had saved themselves, in another tab, before the
 colleague's save."""
 
 import pytest
-import reversion
 from lxml import html as lxml_html
 
 from tests.newsroom.admin_forms import opened, saves
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def meeting(jwg4, editor):
-    """The 4th JWG as first saved, with its revision."""
-    with reversion.create_revision():
-        reversion.add_to_revision(jwg4)
-        reversion.set_user(editor)
-    return jwg4
 
 
 def refusal(response) -> str:
