@@ -206,6 +206,16 @@ def upload_row(result: ImportResult) -> dict:
             "admin:articles_article_change", args=[result.article.pk]
         )
         row["suggestions_url"] = suggestions_url(result.article)
+    # Stories holding nearly the same copy (a corrected re-send): the one
+    # to update rather than file this draft as a second story.
+    row["similar"] = [
+        {
+            "title": found.article.title,
+            "state": found.article.state_label,
+            "url": reverse("admin:articles_article_change", args=[found.article.pk]),
+        }
+        for found in result.similar
+    ]
     return row
 
 

@@ -79,7 +79,7 @@ class PasteCleanupMixin:
         current = {name: request.POST.get(name, "") for name in FORM_FIELDS}
         current["body"] = text
         try:
-            pasted = clean_pasted_copy(text, current=current)
+            pasted = clean_pasted_copy(text, current=current, author=request.user)
         except PasteRefused as refusal:
             return JsonResponse({"error": str(refusal)}, status=400)
         return JsonResponse(
@@ -91,16 +91,18 @@ class PasteCleanupMixin:
         )
 
     def _earlier(self, request, pasted) -> dict | None:
-        """The story the copy is already in: what to say, and its page in
-        the admin when the reporter may open it ("" otherwise)."""
-        article = pasted.earlier
-        if article is None:
+        """The story the copy is already in (else the one holding nearly
+        the same copy): what to say, and its page in the admin when the
+        reporter may open it ("" otherwise)."""
+        stories = pasted.holding or pasted.similar
+        if not stories:
             return None
+        article = stories[0]
         url = ""
         if self.has_view_permission(request, article):
             url = reverse("admin:articles_article_change", args=[article.pk])
         return {
-            "text": earlier_notice(pasted.holding or [article]),
+            "text": earlier_notice(stories, nearly=not pasted.holding),
             "url": url,
             "link": gettext("Open it"),
         }
@@ -165,14 +167,23 @@ def date_cautions(article: Article) -> list[str]:
     return list(dict.fromkeys(said))  # a date written twice is said once
 
 
-def earlier_notice(articles) -> str:
+def earlier_notice(articles, *, nearly: bool = False) -> str:
     """What the reporter is told of the stories the copy is already in (the
-    published first): the first in full, the others by title and state."""
+    published first): the first in full, the others by title and state.
+    `nearly`: they hold nearly the same copy (a corrected re-send)."""
     article, *others = articles
-    notice = gettext(
-        "This copy is already in “%(title)s” (%(state)s, by %(author)s, last "
-        "saved %(when)s): check it before writing a second story."
-    ) % {
+    if nearly:
+        said = gettext(
+            "Nearly the same copy is already in “%(title)s” (%(state)s, by "
+            "%(author)s, last saved %(when)s): if this is a corrected re-send, "
+            "update that story instead of writing a second one."
+        )
+    else:
+        said = gettext(
+            "This copy is already in “%(title)s” (%(state)s, by %(author)s, "
+            "last saved %(when)s): check it before writing a second story."
+        )
+    notice = said % {
         "title": article.title,
         "state": article.state_label,
         "author": display_user(article.created_by),
@@ -198,7 +209,9 @@ def _clean_up(request, current: dict, earlier) -> tuple[dict, str | None]:
     record of what it changed (None: nothing changed). `earlier`: the
     admin's account of the story the copy is already in."""
     try:
-        pasted = clean_pasted_copy(str(current.get("body") or ""), current=current)
+        pasted = clean_pasted_copy(
+            str(current.get("body") or ""), current=current, author=request.user
+        )
     except PasteRefused as refusal:
         messages.error(request, str(refusal))
         return current, None

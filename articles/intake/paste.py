@@ -11,15 +11,18 @@ with the one rule of `fill`.
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
+
+from newsroom.history.messages import history_message
 
 from ..models import Article
-from .parser import ParsedCopy
-from .services import MAX_FILE_BYTES, earlier_copy, read_copy
+from .parser import ParsedCopy, ParseWarning, read_source
+from .services import MAX_FILE_BYTES, earlier_copy, read_copy, stories_resembling
 
 # As much text as one imported file.
 MAX_PASTE_BYTES = MAX_FILE_BYTES
@@ -46,6 +49,11 @@ DEFAULT_LANGUAGE = Article.Language.INDONESIAN.value
 # The codes of parser warnings a paste may leave unsaid (clean_pasted_copy).
 TITLE_PROPOSED = "title_proposed"
 NO_SOURCE = "no_source"
+# The clean-up's own warnings, after the parser's: copy that names no
+# reporter (who readers will see instead), and a source link that is only
+# the site's home page.
+NO_REPORTER = "no_reporter"
+SOURCE_HOME_PAGE = "source_home_page"
 
 
 class PasteRefused(ValueError):
@@ -71,6 +79,9 @@ class PastedCopy:
     # The stories this copy is already in, published first (earlier_copy());
     # not in as_json(): the admin says it with a link the reporter may follow.
     holding: list[Article] = field(default_factory=list)
+    # Stories holding nearly the same copy (a corrected re-send), when none
+    # holds this one: stories_resembling(), the import's rule.
+    similar: list[Article] = field(default_factory=list)
 
     @property
     def earlier(self) -> Article | None:
@@ -94,12 +105,17 @@ def clean_pasted_copy(
     *,
     today: dt.date | None = None,
     current: Mapping[str, object] | None = None,
+    author=None,
 ) -> PastedCopy:
     """Read pasted copy as an import would (`today`: the day weekday dates
     are read against, default today in the newsroom's zone). `current`, the
     form's fields as they stand when known: a title typed there is kept
     (fill()), so no warning says one was proposed. A missing source is
     warned of only in copy that looks like wire copy (looks_like_wire_copy).
+    `author`, the user the story will be saved by (its writer): copy that
+    names no reporter says whom readers will see instead (not said when
+    None, or over a byline typed). A source link that is a site's home page
+    is said to be one (not over a link typed).
     Raises PasteRefused for blank text or text over MAX_PASTE_BYTES."""
     if len(text.encode()) > MAX_PASTE_BYTES:
         raise PasteRefused(
@@ -125,12 +141,21 @@ def clean_pasted_copy(
     values.update({name: value for name, value in found.items() if value})
     if parsed.language_given or parsed.language != DEFAULT_LANGUAGE:
         values["language"] = parsed.language
-    title_typed = current is not None and bool(str(current.get("title") or "").strip())
     unsaid = {
-        TITLE_PROPOSED: title_typed,
+        TITLE_PROPOSED: _typed(current, "title"),
         NO_SOURCE: not looks_like_wire_copy(parsed),
     }
     warnings = [w for w in parsed.warnings if not unsaid.get(w.code, False)]
+    warnings += [
+        note
+        for note in (
+            no_reporter(parsed, author=author, current=current),
+            source_home_page(parsed, current=current),
+        )
+        if note is not None
+    ]
+    holding = earlier_copy(text, parsed.body)
+    similar = [] if holding else stories_resembling(parsed.body)
     return PastedCopy(
         values=values,
         summary=summary(parsed),
@@ -139,7 +164,8 @@ def clean_pasted_copy(
         dropped=list(parsed.dropped),
         warnings=[str(warning) for warning in warnings],
         warning_codes=[warning.code for warning in warnings],
-        holding=earlier_copy(text, parsed.body),
+        holding=holding,
+        similar=[found.article for found in similar],
     )
 
 
@@ -154,6 +180,81 @@ def looks_like_wire_copy(parsed: ParsedCopy) -> bool:
         or parsed.editor_name
         or parsed.dropped
     )
+
+
+def no_reporter(
+    parsed: ParsedCopy, *, author, current: Mapping[str, object] | None = None
+) -> ParseWarning | None:
+    """Copy that names no reporter leaves the byline empty, and an empty
+    byline credits the story's writer (`author`, who saves the new story):
+    the name readers will see, by the story page's own rule
+    (Article.credited_name), and how to credit the copy's author instead.
+    None when the copy has a byline, the form holds one, or `author` is
+    not known."""
+    if parsed.byline or author is None or _typed(current, "byline"):
+        return None
+    credited = Article(byline="", created_by=author).credited_name
+    if credited:
+        who = history_message(
+            gettext_noop(
+                "No reporter named: readers will see the story credited to "
+                "%(credit)s, your public author profile's name."
+            ),
+            credit=credited,
+        )
+    else:
+        who = history_message(
+            gettext_noop(
+                "No reporter named: readers will see no author's name (the "
+                "Byline is empty and you have no public author profile)."
+            )
+        )
+    if parsed.source_name:
+        to_do = history_message(
+            gettext_noop(
+                "Type a byline to credit its author, such as the source (%(source)s)."
+            ),
+            source=parsed.source_name,
+        )
+    else:
+        to_do = history_message(gettext_noop("Type a byline to credit its author."))
+    return ParseWarning(NO_REPORTER, who + to_do)
+
+
+def source_home_page(
+    parsed: ParsedCopy, *, current: Mapping[str, object] | None = None
+) -> ParseWarning | None:
+    """The source link, when it is only a site's home page ("Sumber :
+    bnpt.go.id" gives https://bnpt.go.id/): not the story's own address,
+    which can replace it. None for another link, none, or one typed."""
+    url = parsed.source_url
+    if not url or _typed(current, "source_url"):
+        return None
+    parts = urlsplit(url)
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return None
+    site = parts.hostname or url
+    if parsed.dateline_site and read_source(parsed.dateline_site) == (
+        parsed.source_name,
+        url,
+    ):
+        said = gettext_noop(
+            "The Source URL, %(url)s, is the home page of %(site)s, the site "
+            "the dateline names, not the story's own address: replace it with "
+            "the story's address if you have it."
+        )
+    else:
+        said = gettext_noop(
+            "The Source URL, %(url)s, is the home page of %(site)s, from the "
+            "copy's 'Sumber :' line, not the story's own address: replace it "
+            "with the story's address if you have it."
+        )
+    return ParseWarning(SOURCE_HOME_PAGE, history_message(said, url=url, site=site))
+
+
+def _typed(current: Mapping[str, object] | None, name: str) -> bool:
+    """Whether the form holds a value of its own in `name` (kept by fill())."""
+    return current is not None and bool(str(current.get(name) or "").strip())
 
 
 def fill(current: Mapping[str, object], pasted: PastedCopy) -> dict[str, object]:

@@ -19,6 +19,7 @@ from pathlib import PurePath
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from newsroom.history.messages import history_message, message_text
 from newsroom.text import has_controls, normalise_newlines, without_controls
 
 from ..models import Article, IntakeRecord, Section, check_body_length
-from ..models.intake import CopyFingerprint
+from ..models.intake import CopyFingerprint, CopyShingle
 from ..permissions import can_edit, can_publish
 from ..services import article_add, title_slug
 from .documents import MAX_UNPACKED_BYTES, DocumentUnreadable, read_document
@@ -42,6 +43,13 @@ from .parser import (
     StoryBreak,
     parse_copy,
     shorten,
+)
+from .similarity import (
+    SIMILAR_AT,
+    SIMILAR_COPY,
+    copy_sketch,
+    least_shared,
+    resemblance,
 )
 
 Status = IntakeRecord.Status
@@ -55,6 +63,11 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # How far back copy is looked for among the stories saved (stories_holding()):
 # the same wire story is pasted or imported again within days.
 EARLIER_COPY_DAYS = 30
+# Nearly the same copy (stories_resembling()): the most kept copies compared
+# with a new one (those sharing the most of its sketch), and the most stories
+# an import names.
+RESEMBLING_COMPARED = 20
+RESEMBLING_NAMED = 3
 TEXT_SUFFIXES = (".txt", ".md")
 DOCUMENT_SUFFIX = ".docx"  # read by documents.py
 ALLOWED_SUFFIXES = (*TEXT_SUFFIXES, DOCUMENT_SUFFIX)
@@ -114,6 +127,9 @@ class ImportResult:
     # A duplicate found by its body (stories_holding()): a story the same copy
     # was pasted into, or imported with other front matter.
     by_body: bool = False
+    # Stories holding nearly the same copy (stories_resembling()), the
+    # published first: a created draft's report warns of each.
+    similar: list["Resembling"] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -356,8 +372,11 @@ def article_import(
     mark), no article text, more than one story (parser.later_stories). A
     text imported before
     (same normalised text, see normalised_text) whose draft still exists is
-    a `duplicate` pointing at that article. Otherwise `created`: the draft
-    with the copy's parts, the agencies recognised as `linked`, the people
+    a `duplicate` pointing at that article, as is copy a story holds
+    (stories_holding). Otherwise `created`: the draft
+    with the copy's parts (nearly the same copy as a story's, a corrected
+    re-send, is imported too, its report and history naming that story:
+    `similar`), the agencies recognised as `linked`, the people
     and meeting recognised, filed in intake_section(); an IntakeRecord keeps
     the report. `today` is the import day weekday dates resolve against
     (default: today in the newsroom's zone). Raises PermissionDenied when
@@ -389,6 +408,9 @@ def article_import(
             return ImportResult(
                 file=name, status=Status.DUPLICATE, article=same[0], by_body=True
             )
+        # A corrected re-send is still imported: its draft holds the
+        # corrections, and its report says which story to update with them.
+        similar = stories_resembling(parsed.body)
         recognition = recognise(parsed.body)
         try:
             return _create(
@@ -397,6 +419,7 @@ def article_import(
                 parsed=parsed,
                 recognition=recognition,
                 user=user,
+                similar=similar[:RESEMBLING_NAMED],
             )
         except AlreadyImported as already:
             return _duplicate(name, already.record)
@@ -522,6 +545,81 @@ def stories_holding(body: str) -> list[Article]:
     return _published_first([*by_body, *by_fingerprint.select_related("created_by")])
 
 
+@dataclass(frozen=True)
+class Resembling:
+    """A story holding copy nearly the same as another: how alike (0 to 1,
+    estimated: similarity.resemblance)."""
+
+    article: Article
+    resemblance: float
+
+
+def stories_resembling(body: str) -> list[Resembling]:
+    """The stories made from (or found holding) copy nearly the same as
+    `body`, the cleaned-up body of wire copy: at least SIMILAR_AT alike,
+    however they were edited since; the published first, then the most
+    alike. Not those holding this very copy (stories_holding() finds
+    them). Two queries, whatever the archive's size: the kept
+    sketches sharing values with this copy's (found through their index; the
+    RESEMBLING_COMPARED sharing the most), compared here; then the stories."""
+    sketch = copy_sketch(body)
+    if not sketch:
+        return []
+    compared = (
+        CopyShingle.objects.sharing(sketch)
+        .values("fingerprint")
+        .annotate(shared=Count("pk"))
+        .filter(shared__gte=least_shared(sketch))
+        .order_by("-shared", "fingerprint")
+        .values("fingerprint")[:RESEMBLING_COMPARED]
+    )
+    sketches: dict[tuple[int, int], list[int]] = {}
+    for fingerprint, article, value in CopyShingle.objects.filter(
+        fingerprint__in=compared
+    ).values_list("fingerprint", "fingerprint__article", "value"):
+        sketches.setdefault((fingerprint, article), []).append(value)
+    same = body_sha256(body)
+    alike: dict[int, float] = {}
+    for (_fingerprint, article), kept in sketches.items():
+        score = resemblance(sketch, kept)
+        if score >= SIMILAR_AT and score > alike.get(article, 0.0):
+            alike[article] = score
+    stories = (
+        Article.objects.filter(pk__in=list(alike))
+        .exclude(copy_fingerprints__sha256=same)
+        .select_related("created_by")
+    )
+    published = Article.Status.PUBLISHED
+    return sorted(
+        (Resembling(article, alike[article.pk]) for article in stories),
+        key=lambda found: (
+            found.article.status != published,
+            -found.resemblance,
+            found.article.created_at,
+            found.article.pk,
+        ),
+    )
+
+
+def similar_copy_said(found: Resembling) -> list:
+    """What an import's report and its draft's history say of a story
+    holding nearly the same copy: its headline, state and number (its
+    state in the reader's language)."""
+    article = found.article
+    state = (
+        gettext_lazy("Scheduled")
+        if article.is_scheduled
+        else Article.Status(article.status).label
+    )
+    return history_message(
+        SIMILAR_COPY,
+        percent=str(int(found.resemblance * 100)),
+        title=article.title,
+        state=state,
+        id=str(article.pk),
+    )
+
+
 def _published_first(articles: list[Article]) -> list[Article]:
     published = Article.Status.PUBLISHED
     return sorted(articles, key=lambda a: (a.status != published, a.created_at, a.pk))
@@ -530,8 +628,19 @@ def _published_first(articles: list[Article]) -> list[Article]:
 def copy_fingerprint_keep(*, article: Article, body: str) -> None:
     """Keep with `article` the fingerprint of the wire copy whose cleaned-up
     body is `body` (body_sha256): the copy it was made from, found again
-    after the story is edited. Idempotent; `article` must be saved."""
-    CopyFingerprint.objects.get_or_create(article=article, sha256=body_sha256(body))
+    after the story is edited, and its sketch (similarity.copy_sketch), by
+    which nearly the same copy finds it. Idempotent; `article` must be
+    saved."""
+    fingerprint, created = CopyFingerprint.objects.get_or_create(
+        article=article, sha256=body_sha256(body)
+    )
+    if created:
+        # Its sketch, by which nearly the same copy finds it
+        # (stories_resembling()).
+        CopyShingle.objects.bulk_create(
+            CopyShingle(fingerprint=fingerprint, value=value)
+            for value in copy_sketch(body)
+        )
 
 
 def _duplicate(name: str, earlier: IntakeRecord) -> ImportResult:
@@ -544,7 +653,13 @@ def _duplicate(name: str, earlier: IntakeRecord) -> ImportResult:
 
 
 def _create(
-    *, name, sha256, parsed: ParsedCopy, recognition: Recognition, user
+    *,
+    name,
+    sha256,
+    parsed: ParsedCopy,
+    recognition: Recognition,
+    user,
+    similar: list[Resembling],
 ) -> ImportResult:
     section, found = intake_section(parsed.section)
     if section is None:
@@ -553,6 +668,11 @@ def _create(
             % {"file": name}
         )
     report = copy_report(parsed, recognition)
+    similar_said = [similar_copy_said(found) for found in similar]
+    # First: the story to update may make this draft needless.
+    report["warnings"][:0] = [
+        stored_warning("similar_copy", said) for said in similar_said
+    ]
     if not found:
         report["warnings"].append(
             stored_warning(
@@ -617,12 +737,13 @@ def _create(
         record.full_clean(validate_unique=False)  # the database decides
         record.save()
         reversion.set_user(user)
-        reversion.set_comment(_revision_comment(name))
+        reversion.set_comment(_revision_comment(name, similar_said))
     return ImportResult(
         file=name,
         status=Status.CREATED,
         article=article,
         report=report_in_words(report),
+        similar=similar,
     )
 
 
@@ -663,12 +784,15 @@ def _record(sha256: str) -> IntakeRecord:
     return record or IntakeRecord(sha256=sha256)
 
 
-def _revision_comment(name: str) -> str:
+def _revision_comment(name: str, notes: list[list]) -> str:
+    """The import's step and file, then what the draft's history should
+    keep saying (nearly the same copy in another story)."""
     from newsroom.history import combine_messages, step_message
 
     return combine_messages(
         step_message(IMPORTED, Article.Status.DRAFT.label),
         name,
+        *notes,
     )
 
 

@@ -126,3 +126,42 @@ class CopyFingerprint(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.article.get_absolute_url()
+
+
+class CopyShingleQuerySet(models.QuerySet):
+    def sharing(self, sketch: list[int]):
+        """The values of kept sketches that are among `sketch`'s (found by
+        the index on value, not by reading every sketch)."""
+        return self.filter(value__in=sketch)
+
+
+class CopyShingle(models.Model):
+    """One value of the sketch of a fingerprinted copy
+    (articles.intake.similarity.copy_sketch): nearly the same copy imported
+    or pasted later shares most of them, and is found by them through an
+    index. Derived data, written only by articles.intake.services."""
+
+    fingerprint = models.ForeignKey(
+        CopyFingerprint,
+        verbose_name=_("wire copy fingerprint"),
+        on_delete=models.CASCADE,
+        related_name="shingles",
+    )
+    value = models.BigIntegerField(_("value"), db_index=True)
+
+    objects = CopyShingleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wire copy sketch value")
+        verbose_name_plural = _("wire copy sketch values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint", "value"], name="copy_shingle_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def get_absolute_url(self) -> str:
+        return self.fingerprint.get_absolute_url()
