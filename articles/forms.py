@@ -224,11 +224,14 @@ class FlagForm(ReaderForm):
     """A reader's report of a comment, as sent; services.comment_flag judges it."""
 
     reason = forms.CharField(label=_("What is wrong with it?"), required=False)
+    # No maxlength, as on a comment's text: the browser cut a paste at the
+    # limit without a word. The service refuses what is over it, saying how
+    # long it is, and the report comes back with the text whole.
     text = forms.CharField(
         label=_("Details"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"maxlength": max_length(CommentFlag, "text")}),
+        widget=forms.Textarea,
         help_text=_("Needed when you choose “Other”."),
     )
 

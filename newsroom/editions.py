@@ -10,16 +10,19 @@ staff member's own choice, from the language cookie or Accept-Language.
 language switcher and the `hreflang` links (templatetags/edition_tags.py) read it.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import i18n
 
-from newsroom.bilingual import default_language
+from articles.views.counterparts import switch_to
+from newsroom.bilingual import default_language, edition_home, language_codes
 
 STAFF_PREFIXES = ("/admin/", "/i18n/")
 
@@ -90,9 +93,46 @@ class EditionMiddleware(LocaleMiddleware):
 def set_language(request):
     """Django's set_language (the old language form's target): `next` is read
     in its own edition, so that Django can translate it to the chosen one
-    (/en/agencies/ -> /agencies/). Django's own check keeps `next` on this
-    site."""
-    path = urlsplit(request.POST.get("next", request.GET.get("next")) or "").path
+    (/en/agencies/ -> /agencies/), and leads where the page's own language
+    switcher does (switch_address()): an article's translation, not the
+    article's address under the other prefix (which moved back to the
+    article), or that edition's home when there is none. Django's own check
+    keeps `next` on this site."""
+    next_url = request.POST.get("next", request.GET.get("next")) or ""
+    path = urlsplit(next_url).path
     language = translation.get_language_from_path(path) or default_language()
     with translation.override(language):
-        return i18n.set_language(request)
+        response = i18n.set_language(request)
+        chosen = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and chosen != language
+            and chosen in language_codes()
+            and url_has_allowed_host_and_scheme(
+                next_url,
+                allowed_hosts={request.get_host()},
+                require_https=request.is_secure(),
+            )
+        ):
+            target = switch_address(request, path, chosen)
+            if target is not None:
+                response["Location"] = target  # the language cookie kept
+    return response
+
+
+def switch_address(request, path: str, language: str) -> str | None:
+    """Where the language switch of the page at `path` (in the active
+    language's edition) leads for `language`, when its view names it
+    (articles.views.counterparts: an article, a tag): the counterpart page,
+    or that edition's home when it has none, as the switcher leads
+    (templatetags/edition_tags.py: switcher_languages). None for a page
+    that is the same address in every edition, or no page."""
+    try:
+        match = resolve(unquote(path))
+    except Resolver404:
+        return None
+    instead = switch_to(request, match, language)
+    if language not in instead:
+        return None
+    return instead[language] or edition_home(language)

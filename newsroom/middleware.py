@@ -161,14 +161,17 @@ def foreign_form_charset(request) -> str | None:
     `application/x-www-form-urlencoded` by raising BadRequest where
     request.POST is first read, and its 400 view reads request.POST again
     (for the CSRF check), so without this the error escapes as the WSGI
-    server's bare 500."""
+    server's bare 500. A charset Python does not know ("nope-9") is as
+    foreign: Django leaves request.encoding unset for it and read the form
+    as UTF-8, so the declared one is read here."""
     if request.method != "POST":
         return None
     if request.content_type != "application/x-www-form-urlencoded":
         return None
-    if request.encoding is None or request.encoding.lower() == "utf-8":
+    declared = request.content_params.get("charset")
+    if declared is None or declared.lower() == "utf-8":
         return None
-    return request.encoding
+    return declared
 
 
 def undecodable_form(request) -> bool:

@@ -118,7 +118,7 @@ MESSAGES = {
     "flag_reason": gettext_lazy("Choose what is wrong with the comment."),
     "flag_text_required": gettext_lazy("Tell the moderators what is wrong with it."),
     "flag_text_too_long": gettext_lazy(
-        "The details can have at most %(max)s characters."
+        "The details can have at most %(max)s characters; yours have %(count)s."
     ),
 }
 
@@ -154,12 +154,18 @@ def comment_text_error(
     more than COMMENTS_MAX_LENGTH characters. None when it may be kept;
     `required` and `invisible` name the MESSAGES of a text that shows nothing."""
     error = _visible_text_error(typed, text, required=required, invisible=invisible)
-    if error is None and len(text) > settings.COMMENTS_MAX_LENGTH:
-        error = MESSAGES["text_too_long"] % {
-            "max": _count(settings.COMMENTS_MAX_LENGTH),
-            "count": _count(len(text)),
-        }
+    if error is None:
+        error = _too_long_error(text, settings.COMMENTS_MAX_LENGTH, "text_too_long")
     return error
+
+
+def _too_long_error(text: str, limit: int, message: str):
+    """MESSAGES[`message`] for a reader's text of more than `limit` characters,
+    saying how many it has (a comment, a report's details), else None. The
+    text is refused whole, never cut: the reader gets it back to shorten."""
+    if len(text) <= limit:
+        return None
+    return MESSAGES[message] % {"max": _count(limit), "count": _count(len(text))}
 
 
 def _email_error(email: str):
@@ -514,11 +520,11 @@ def comment_flag(
     text = clean_reader_text(text)
     if reason == CommentFlag.Reason.OTHER and not has_visible_text(text):
         raise ValidationError({"text": str(MESSAGES["flag_text_required"])})
-    limit = max_length(CommentFlag, "text")
-    if len(text) > limit:
-        raise ValidationError(
-            {"text": MESSAGES["flag_text_too_long"] % {"max": _count(limit)}}
-        )
+    too_long = _too_long_error(
+        text, max_length(CommentFlag, "text"), "flag_text_too_long"
+    )
+    if too_long:
+        raise ValidationError({"text": str(too_long)})
     if not comment.is_public:
         raise ValidationError(_("This comment cannot be reported."))
     network = ratelimits.ip_network(ip)

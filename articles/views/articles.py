@@ -368,7 +368,9 @@ def tag_detail(request, slug: str):
         {
             "tag": tag,
             **page,
-            "switch_to": tag_switch_to(tag, other, page["page_obj"]),
+            "switch_to": tag_switch_to(
+                tag, other, told_here=bool(page["page_obj"].paginator.count)
+            ),
             "breadcrumbs": [
                 (tag.name, reverse("articles:tag_detail", kwargs={"slug": tag.slug}))
             ],
@@ -376,7 +378,7 @@ def tag_detail(request, slug: str):
     )
 
 
-def tag_switch_to(tag, other: str, page) -> dict[str, str | None]:
+def tag_switch_to(tag, other: str, *, told_here: bool) -> dict[str, str | None]:
     """The page's `switch_to` (newsroom/templatetags/edition_tags.py): empty
     when both editions have stories with `tag` (each edition's page of it is
     the other's translation); else, for the `other` language, where its
@@ -385,8 +387,8 @@ def tag_switch_to(tag, other: str, page) -> dict[str, str | None]:
     (`counterpart_slug`; of tags carried as often, the one named most
     alike: tied_counterpart(), one more query), else None: the page has no
     counterpart there (the switcher says so and leads to that edition's
-    home). `page` is this edition's page of the tag's stories."""
-    if tag.in_edition and page.paginator.count:
+    home). `told_here`: whether this edition has stories with `tag`."""
+    if tag.in_edition and told_here:
         return {}
     slug = tag.slug if tag.in_edition else tag.counterpart_slug
     if slug is None and tag.counterpart_tied:

@@ -1,0 +1,88 @@
+"""The old language switch (POST /i18n/setlang/) leads where the page's own
+language switcher does. An Indonesian story's address under /en/ moved back
+to the Indonesian story (a tester's curl): the English translation was never
+reached. Now a story leads to its translation, or to that edition's home
+when it has none; a tag to its page there, as the tag page's switcher."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.newsroom.test_language_switch_missing import (  # noqa: F401 (a fixture)
+    demo_like,
+    switcher,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(demo_like):  # noqa: F811 (the switcher tests' fixture)
+    """The addresses of demo_like(): `untranslated`, `original`, `translation`."""
+    return demo_like
+
+
+def switch(client, language: str, next_url: str):
+    return client.post("/i18n/setlang/", {"language": language, "next": next_url})
+
+
+def test_english_on_an_indonesian_story_leads_to_its_translation(client, pages):
+    response = switch(client, "en", pages["original"])
+
+    assert response.status_code == 302
+    assert response["Location"] == pages["translation"]
+    assert client.get(response["Location"]).status_code == 200
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_indonesian_on_the_english_translation_leads_to_the_original(client, pages):
+    response = switch(client, "id", pages["translation"])
+
+    assert response["Location"] == pages["original"]
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_story_without_a_translation_leads_to_that_editions_home(client, pages):
+    response = switch(client, "en", pages["untranslated"] + "?reply=3")
+
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    ("page", "language"),
+    [
+        ("original", "en"),
+        ("translation", "id"),
+        ("untranslated", "en"),
+        ("/tags/filipina/", "en"),
+        ("/en/tags/philippines/", "id"),
+        ("/en/tags/border-control/", "id"),
+        ("/tags/penjelasan/", "en"),
+    ],
+)
+def test_the_switch_leads_where_the_pages_own_switcher_does(
+    client, pages, page, language
+):
+    path = pages.get(page, page)
+    offered = switcher(client, path).offered(language)["href"]
+
+    response = switch(client, language, path)
+
+    assert response["Location"] == offered
+    assert client.get(urlsplit(offered).path).status_code == 200
+
+
+def test_a_story_asked_under_its_old_slug_leads_to_its_translation(client, pages):
+    from articles.models import Article, ArticleSlugHistory
+
+    original = Article.objects.get(slug="bnpt-dan-filipina-gelar-jwg-ke-4")
+    ArticleSlugHistory.objects.create(article=original, slug="jwg-lama")
+    old = pages["original"].replace("bnpt-dan-filipina-gelar-jwg-ke-4", "jwg-lama")
+
+    assert switch(client, "en", old)["Location"] == pages["translation"]
+
+
+def test_another_site_in_next_is_still_refused(client, pages):
+    target = "https://evil.example" + pages["original"]
+    response = switch(client, "en", target)
+    assert response["Location"] in {"/", "/en/"}
