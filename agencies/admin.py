@@ -28,9 +28,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from newsroom.forms import DeskForm
+from newsroom.forms import DeskForm, WholeTextForm
 from newsroom.history.admin import HistoryAdmin, latest_revision
 from newsroom.media.widgets import ImageChooserMixin
+from newsroom.presence.admin import PresenceAdmin
 from newsroom.search_terms import Terms
 from newsroom.text import slug_of
 
@@ -286,8 +287,13 @@ class AgencyAliasFormSet(SavedRowsFormSet):
                 seen[name.casefold()] = name
 
 
+class AgencyAliasForm(WholeTextForm, forms.ModelForm):
+    """An alias's box takes a pasted name whole (WholeTextForm)."""
+
+
 class AgencyAliasInline(admin.TabularInline):
     model = AgencyAlias
+    form = AgencyAliasForm
     formset = AgencyAliasFormSet
     extra = 1
 
@@ -342,7 +348,7 @@ class MeetingRowsNamed:
         return deleted, counts, perms, protected
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(WholeTextForm, forms.ModelForm):
     """The slug the admin fills in from the acronym is taken when another
     country has an agency of that acronym (Malaysia's BIN beside
     Indonesia's): the agency then gets the acronym and the country ("bin-my")
@@ -498,7 +504,7 @@ class PeopleToldApart:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(WholeTextForm, forms.ModelForm):
     """A new person whose slug, filled in from the name, is another's (two
     officials can share a name) or an old address of another's gets a free
     one (services.free_person_slug: "boy-rafli-bnpt") instead of a refusal
@@ -748,8 +754,13 @@ def _replaced(items: list, by: dict) -> list:
     ]
 
 
+class MeetingSeriesForm(WholeTextForm, forms.ModelForm):
+    """A series' boxes take a pasted name whole (WholeTextForm)."""
+
+
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(WordsSearch, HistoryAdmin):
+    form = MeetingSeriesForm
     list_display = ["name", "short_name", "name_en"]
     search_fields = ["name", "short_name", "name_en", "short_name_en"]
     prepopulated_fields = {"slug": ["name"]}
@@ -850,7 +861,7 @@ class AgendaSplitDateTime(VenueSplitDateTime):
         )
 
 
-class VenueTimesForm(forms.ModelForm):
+class VenueTimesForm(WholeTextForm, forms.ModelForm):
     """A form whose date-times (`TIMES`) are typed as the agenda gives them:
     in the venue's time zone (`venue_zone()`, the meeting's "local time
     zone"), and shown so again. They were read as WIB beside a field naming
@@ -1212,8 +1223,13 @@ class MeetingParticipantInline(admin.TabularInline):
         return field
 
 
+class AttendanceForm(WholeTextForm, forms.ModelForm):
+    """A person's position at the time is taken whole (WholeTextForm)."""
+
+
 class MeetingAttendanceInline(PeopleToldApart, admin.TabularInline):
     model = MeetingAttendance
+    form = AttendanceForm
     extra = 3
     fields = ["person", "role", "position_held", "position_held_en", "agency", "order"]
     autocomplete_fields = ["person", "agency"]
@@ -1226,7 +1242,7 @@ class MeetingAttendanceInline(PeopleToldApart, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(WordsSearch, SentRowsAdmin, HistoryAdmin):
+class MeetingAdmin(WordsSearch, SentRowsAdmin, PresenceAdmin, HistoryAdmin):
     form = MeetingForm
     list_display = ["title", "series", "number", "format", "start", "city", "host"]
     list_filter = ["format", "series", ("country", CountryInUseFilter)]

@@ -50,3 +50,15 @@ def clock_time(value: datetime) -> str:
     Indonesian, "22:03 WIB" in English (newsroom/formats)."""
     local = timezone.localtime(value)
     return f"{time_format(local, 'TIME_FORMAT')} {date_format(local, 'T')}"
+
+
+def time_or_date(value: datetime) -> str:
+    """`value`'s time if it is today, else its day and time, in the
+    newsroom's time zone, as the desk's language writes them (newsroom/
+    formats: "23.16" or "5 Des 2026 23.16" in Indonesian, as History and the
+    edit lock's refusal write it; "23:16", "5 Dec 2026, 23:16" in English):
+    when a copy was autosaved, since when someone has a form open."""
+    local = timezone.localtime(value)
+    if local.date() == timezone.localdate():
+        return date_format(local, "TIME_FORMAT")
+    return date_format(local, "SHORT_DATETIME_FORMAT")

@@ -1,5 +1,6 @@
 """What every form of the desk does with what it is sent, knowing no app."""
 
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms import (
     CharField,
     DateField,
@@ -7,10 +8,12 @@ from django.forms import (
     DateTimeField,
     MultiWidget,
     PasswordInput,
+    SlugField,
     SplitDateTimeField,
     Textarea,
 )
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from .dates import date_typing_help, within_newsroom_dates
 from .text import strip_invisible, without_controls
@@ -27,17 +30,53 @@ class DeskForm:
     before anything reads it; passwords are taken as typed. Its dates and
     times within the newsroom's days (newsroom.dates), each refused at its
     field with a message otherwise; a date typed in a text box is said to be
-    typed day first, with an example (newsroom/formats)."""
+    typed day first, with an example (newsroom/formats). A choice of a
+    related object offers no ✖ to delete that object: beside the select, a
+    hand's width from the choice's own clear "×" (which unlinks), it deleted
+    the meeting a story or a session linked to, its series, an agency."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field.widget, RelatedFieldWidgetWrapper):
+                field.widget.can_delete_related = False
             if isinstance(field, DATE_FIELDS):
                 field.validators.append(within_newsroom_dates)
                 if _typed_date(field.widget):
                     field.help_text = _with_date_help(field.help_text)
         if self.is_bound:
             self.data = _without_controls(self)
+
+
+def keep_text_whole(field) -> None:
+    """`field`'s box takes a pasted text whole: the browser's maxlength,
+    which cut a paste at the field's limit without a word (a headline, a
+    meeting's title), becomes data-max-length, for the page to say when the
+    text is past it; the save refuses such a text at its field ("at most M
+    characters (it has N)"), the text kept in the box."""
+    attrs = field.widget.attrs
+    if "maxlength" in attrs:
+        attrs["data-max-length"] = attrs.pop("maxlength")
+
+
+class WholeTextForm:
+    """Mixin for a form: its text boxes take a paste whole (keep_text_whole)
+    and say under the box, as it is typed, when a text is longer than the
+    field can save (js/admin_lengths.js). Slugs keep their maxlength: the
+    page makes them from a title to fit it (admin_slugs.js)."""
+
+    class Media:
+        css = {"all": ["css/admin_lengths.css"]}
+        js = ["js/admin_lengths.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        too_long = gettext("Too long to save: {count} characters, at most {max}.")
+        for field in self.fields.values():
+            if isinstance(field, CharField) and not isinstance(field, SlugField):
+                keep_text_whole(field)
+                if "data-max-length" in field.widget.attrs:
+                    field.widget.attrs["data-too-long"] = too_long
 
 
 def _typed_date(widget) -> bool:

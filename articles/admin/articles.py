@@ -12,7 +12,6 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR, ChangeList
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models
@@ -39,6 +38,7 @@ from newsroom.admin_lists import (
     ConfirmedSelectAcross,
     PlainActionCheckbox,
 )
+from newsroom.forms import keep_text_whole
 from newsroom.history import comparable, find_version
 from newsroom.history.admin import (
     HistoryAdmin,
@@ -237,9 +237,7 @@ class ArticleAdminForm(forms.ModelForm):
         # many to save, and the save refuses them, the text kept.
         for name in COUNTED_FIELDS:
             if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                if "maxlength" in attrs:
-                    attrs["data-max-length"] = attrs.pop("maxlength")
+                keep_text_whole(self.fields[name])
         # The article's workflow state as stored (the instance takes the
         # form's values while it is validated): the steps a form sent back
         # with errors offers.
@@ -1188,13 +1186,6 @@ class ArticleAdmin(
         if obj is not None and not self.has_change_permission(request, obj):
             kwargs["help_texts"] = {**READ_ONLY_HELP, **kwargs.get("help_texts", {})}
         form = super().get_form(request, obj, change=change, **kwargs)
-        # The writing screen links a story to a meeting, section, picture or
-        # original; it deletes none of them: the admin's ✖ beside the choice
-        # deleted the meeting itself, a hand's width from the choice's own
-        # clear "×" (which unlinks).
-        for field in form.base_fields.values():
-            if isinstance(field.widget, RelatedFieldWidgetWrapper):
-                field.widget.can_delete_related = False
         # A refused save speaks to this person (their own save in another
         # tab is theirs, not "someone else's"), in History's numbers.
         form.editor = request.user

@@ -3,7 +3,8 @@ its length, a Markdown toolbar, the body's preview rendered here by the
 public page's renderer, word count and reading time, a preview of the story
 in a search result and a social card, Ctrl/Cmd+S, a warning before leaving
 unsaved changes, private autosaved copies offered back on reopening, and
-who else has the story open (articles/presence.py).
+who else has the story open (PresenceAdmin, newsroom/presence, as on a
+meeting's and a library image's page).
 
 The page's scripts are static/js/desk_editor.js and desk_presence.js; their
 words come from templates/admin/articles/article/editor_*.html and the
@@ -14,7 +15,6 @@ by a button.
 """
 
 import json
-import secrets
 from contextlib import nullcontext
 
 from django import forms
@@ -24,23 +24,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelChoiceField
 from django.http import (
     Http404,
-    HttpResponse,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
 )
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.datastructures import MultiValueDict
-from django.utils.formats import date_format
-from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
-from django.views.decorators.csrf import csrf_protect
 
+from newsroom.dates import time_or_date
 from newsroom.media.models import Image
 from newsroom.media.rendering import image_url
+from newsroom.presence.admin import PresenceAdmin
 
-from .. import presence, services
+from .. import services
 from ..models import BODY_MAX_CHARS, Article
 from ..rendering import missing_library_images, render_markdown
 from ..services import desk
@@ -55,7 +53,7 @@ DESCRIPTION_LIMIT = 155
 RESTORE = "restore"
 
 
-class EditorMixin:
+class EditorMixin(PresenceAdmin):
     # Seconds of changes between two autosaves (tests lower it).
     autosave_seconds = 30
 
@@ -88,21 +86,7 @@ class EditorMixin:
                     name=f"articles_article_{name}",
                 )
             )
-        # Who else has the story open: a new story has no colleague yet. The
-        # farewell is the page's token's (no login looked up): see
-        # presence_leave_view.
-        urls += [
-            path(
-                "<path:object_id>/presence/",
-                self.admin_site.admin_view(self.presence_view),
-                name="articles_article_presence",
-            ),
-            path(
-                "<path:object_id>/presence/leave/",
-                csrf_protect(self.presence_leave_view),
-                name="articles_article_presence_leave",
-            ),
-        ]
+        # Who else has the story open: PresenceAdmin's urls, in super's.
         return [*urls, *super().get_urls()]
 
     # Who may use the endpoints -----------------------------------------------
@@ -161,7 +145,7 @@ class EditorMixin:
 
     def autosave_view(self, request, object_id=None):
         """POST the form's values: kept as the user's private copy
-        (services.desk.autosave_store); answers when, as {"time": _clock(...)}."""
+        (services.desk.autosave_store); answers when, as {"time": time_or_date(...)}."""
 
         def answer(article):
             try:
@@ -182,7 +166,10 @@ class EditorMixin:
                 status = 413 if invalid.code == desk.TOO_LARGE else 400
                 return _error(" ".join(invalid.messages), status)
             return JsonResponse(
-                {"time": _clock(copy.saved_at), "saved_at": copy.saved_at.isoformat()}
+                {
+                    "time": time_or_date(copy.saved_at),
+                    "saved_at": copy.saved_at.isoformat(),
+                }
             )
 
         return self._endpoint(request, object_id, answer)
@@ -203,48 +190,6 @@ class EditorMixin:
             )
 
         return self._endpoint(request, object_id, answer)
-
-    def presence_view(self, request, object_id):
-        """POST `page` (the page's token) while the form is open: its user
-        marked on the article (articles/presence.py); answers who else has it
-        open, {"others": [{"name", "since": _clock(...)}], "text": the notice}."""
-
-        def answer(article):
-            presence.presence_mark(
-                user=request.user,
-                name=display_user(request.user),
-                article=article,
-                page=request.POST.get("page", ""),
-            )
-            others = presence.present_on(article, besides=request.user)
-            return JsonResponse(
-                {
-                    "others": [
-                        {"name": other.name, "since": _clock(other.since)}
-                        for other in others
-                    ],
-                    "text": _presence_text(others),
-                }
-            )
-
-        return self._endpoint(request, object_id, answer)
-
-    def presence_leave_view(self, request, object_id):
-        """POST `page` (with the CSRF token) as the page closes, a beacon: the
-        user that page marked no longer has the article open, unless a later
-        page of theirs does. Only a page of someone who may change the story
-        holds a token, so no login is looked up: a page closed after its
-        session ended (logged out in another tab) is still forgotten, and a
-        closing tab costs no database query."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article_id = unquote(object_id)
-        if not article_id.isdecimal():
-            return _error(gettext("This article does not exist."), 404)
-        presence.presence_leave(
-            article_id=int(article_id), page=request.POST.get("page", "")
-        )
-        return HttpResponse(status=204)
 
     def card_image_view(self, request, pk):
         """{"card": the social card rendition's address} of library image pk."""
@@ -294,8 +239,6 @@ class EditorMixin:
         may_change = obj is None or self.has_change_permission(request, obj)
         if may_change:
             context["editor"] = self._editor_context(request, context, obj)
-        if may_change and obj is not None:
-            context["presence"] = self._presence_context(request, obj)
         if may_change and request.method == "GET":
             # Not on a form sent back with errors: it holds the latest text.
             copy = desk.autosave_for(user=request.user, article=obj)
@@ -333,24 +276,6 @@ class EditorMixin:
             "path_prefix": json.dumps(_path_prefixes(obj)),
         }
 
-    def _presence_context(self, request, obj) -> dict:
-        """Who else has the story open, as the page opens (which marks its
-        user too), and what its script needs to keep that up to date."""
-        page = secrets.token_urlsafe(12)
-        presence.presence_mark(
-            user=request.user, name=display_user(request.user), article=obj, page=page
-        )
-        others = presence.present_on(obj, besides=request.user)
-        return {
-            "url": reverse("admin:articles_article_presence", args=[obj.pk]),
-            "leave_url": reverse(
-                "admin:articles_article_presence_leave", args=[obj.pk]
-            ),
-            "seconds": presence.PRESENCE_SECONDS,
-            "page": page,
-            "text": _presence_text(others),
-        }
-
     def _offer(self, request, context, copy, obj, *, restored: bool) -> dict:
         """What the "restore your unsaved changes" notice says and carries."""
         saved_by = None
@@ -371,7 +296,7 @@ class EditorMixin:
         query = request.GET.copy()
         query["autosave"] = RESTORE
         return {
-            "time": _clock(copy.saved_at),
+            "time": time_or_date(copy.saved_at),
             "restored": restored,
             "saved_since_by": saved_by,
             "restore_url": f"{request.path}?{query.urlencode()}",
@@ -425,40 +350,8 @@ def _missing_images_notice(body: str, language: str) -> str:
     ) % {"ids": ", ".join(map(str, missing))}
 
 
-def _presence_text(others: list[presence.Present]) -> str:
-    """The notice naming who else has the story open; empty for nobody."""
-    if not others:
-        return ""
-    people = get_text_list(
-        [
-            gettext("%(name)s (since %(time)s)")
-            % {"name": other.name, "time": _clock(other.since)}
-            for other in others
-        ],
-        gettext("and"),
-    )
-    return ngettext(
-        "Also open now: %(people)s. If you both change it, whoever saves "
-        "second has to combine the two versions: agree who writes first.",
-        "Also open now: %(people)s. If more than one of you changes it, "
-        "whoever saves after another has to combine the versions: agree who "
-        "writes first.",
-        len(others),
-    ) % {"people": people}
-
-
 def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
-
-
-def _clock(moment) -> str:
-    """The time today, else the day and time, in the newsroom's time zone, as
-    the desk's language writes them (newsroom/formats: 23.16 in Indonesian,
-    as History and the refusal write it; it had been 23:16 on both desks)."""
-    local = timezone.localtime(moment)
-    if local.date() == timezone.localdate():
-        return date_format(local, "TIME_FORMAT")
-    return date_format(local, "SHORT_DATETIME_FORMAT")
 
 
 def _initial_from(form_class, copy) -> dict:

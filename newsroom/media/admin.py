@@ -23,6 +23,7 @@ from newsroom.media.forms import ImageForm, ImageReplaceForm
 from newsroom.media.models import Image, text_usages
 from newsroom.media.validation import uploaded_animated, uploaded_size
 from newsroom.media.widgets import chooser_details, thumbnail_url
+from newsroom.presence.admin import PresenceAdmin
 
 # django-tasks-db registers its task results in the admin; the newsroom's
 # admin shows only what editors work on (tests/articles/test_admin.py opens
@@ -101,12 +102,13 @@ class NeedsAltTextFilter(admin.SimpleListFilter):
 
 
 @admin.register(Image)
-class ImageAdmin(HistoryAdmin):
+class ImageAdmin(PresenceAdmin, HistoryAdmin):
     """The media library. Its History keeps every save (services.py makes
     the revisions), and its change page has the edit lock of the desk's
     other forms (HistoryAdmin): a save from a page opened before a
     colleague's is refused, saying what they changed, until combined or
-    saved over on purpose."""
+    saved over on purpose; before that, the page names who else has it
+    open (PresenceAdmin)."""
 
     form = ImageForm
     list_display = [
@@ -186,8 +188,11 @@ class ImageAdmin(HistoryAdmin):
         return asked[image.pk]
 
     def _say_once(self, request, text: str, level=messages.WARNING) -> None:
-        """A message, unless the page already has it (after a redirect)."""
-        if all(str(message) != text for message in messages.get_messages(request)):
+        """A message, unless the page already says it (after a redirect),
+        alone or within another: the notice of a picture already in the
+        library ends with the lock's reason (ImageAdded.notice), which the
+        image's read-only page had said again as a second warning."""
+        if all(text not in str(message) for message in messages.get_messages(request)):
             self.message_user(request, text, level)
 
     def _to_change_page(self, request, image) -> HttpResponseRedirect:

@@ -1,4 +1,5 @@
-/* Who else has this story open (articles/presence.py, editor_presence.html).
+/* Who else has this form open (newsroom/presence, templates/admin/includes/
+ * presence.html): on a story's, a meeting's and a library image's change form.
  *
  * The server names them as the page opens; while it stays open this script
  * tells the server so every `data-seconds` (and at once when the tab is

@@ -1,4 +1,4 @@
-"""Who else has a story open on the writing screen (articles/presence.py): the
+"""Who else has a story open on the writing screen (newsroom/presence): the
 second editor to open it sees the first as the page opens, the first hears
 of the second at their next heartbeat, and a page that closes, or goes quiet
 for longer than PRESENCE_TTL, is forgotten. Only who may change the story is
@@ -12,8 +12,8 @@ import reversion
 from django.test import Client
 from django.utils import timezone
 
-from articles import presence
 from articles.models import Article
+from newsroom import presence
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_url
 from tests.newsroom.test_health import redis_down  # noqa: F401

@@ -7,7 +7,7 @@ import pytest
 import reversion
 from playwright.sync_api import expect
 
-from articles import presence
+from newsroom import presence
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.e2e.conftest import admin_login
 from tests.e2e.test_editor import assert_clean, watched

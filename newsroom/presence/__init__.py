@@ -1,13 +1,16 @@
-"""Who else has an article's form open ("Also open now: …" on the writing
-screen, README: Writing screen), so that two people at the desk see each
-other before the edit lock refuses the second save.
+"""Who else has an object's change form open ("Also open now: …" above its
+fields: a story's, a meeting's, a library image's), so that two people at
+the desk see each other before the edit lock refuses the second save. The
+admin's side (the endpoints, the notice) is admin.py's PresenceAdmin.
 
 The change form marks its user when it opens, and its script every
 PRESENCE_SECONDS while it stays open (static/js/desk_presence.js); a mark
 is forgotten PRESENCE_TTL seconds after the last one, or as the page closes.
-Kept in Django's cache, one entry per article (user id → first seen, last
-seen, name, the page that marked last), never in the database. Without a
-cache that answers there is no presence, and nothing fails.
+Kept in Django's cache, one entry per object, keyed by its model's label and
+its primary key (a meeting and a story with the same number are two
+entries): user id → first seen, last seen, name, the page that marked last.
+Never in the database. Without a cache that answers there is no presence,
+and nothing fails.
 
 An entry is read, changed and written again: two marks in the same instant
 may lose one (back at that person's next heartbeat), and a mark may bring
@@ -17,7 +20,7 @@ Each page that marks has a random token of its own. A page that closes
 forgets its user by that token, and only if it marked last: the page a
 "Save and continue" opens has marked before the saved one's farewell
 arrives. The token is given only to a page of someone who may change the
-story, so the farewell needs no login (it still counts after a logout in
+object, so the farewell needs no login (it still counts after a logout in
 another tab) and reads nothing from the database.
 """
 
@@ -28,8 +31,6 @@ from datetime import UTC, datetime
 from django.core.cache import cache
 
 from newsroom import cachetags
-
-from .models import Article
 
 # How often an open form says it is still open, and how long after its last
 # word it counts as closed (two heartbeats and some: a late one is no leave).
@@ -46,22 +47,22 @@ class Present:
     since: datetime
 
 
-def presence_mark(*, user, name: str, article: Article, page: str = "") -> None:
-    """Record that `user` (shown as `name`) has `article`'s form open now,
-    in `page` (the token of the page that marks)."""
+def presence_mark(*, user, name: str, obj, page: str = "") -> None:
+    """Record that `user` (shown as `name`) has the form of `obj` (a saved
+    model instance) open now, in `page` (the token of the page that marks)."""
     now = time.time()
 
     def mark(entries):
         first = entries[user.pk][0] if user.pk in entries else now
         entries[user.pk] = (first, now, name, page)
 
-    _change(article.pk, mark, now)
+    _change(_key(type(obj), obj.pk), mark, now)
 
 
-def presence_leave(*, article_id: int, page: str) -> None:
-    """Forget whoever `page` (a page's token) marked on the article, unless
-    a later page of theirs has marked it since. An empty token forgets
-    nobody."""
+def presence_leave(*, model, pk, page: str) -> None:
+    """Forget whoever `page` (a page's token) marked on the `model` instance
+    with primary key `pk`, unless a later page of theirs has marked it
+    since. An empty token forgets nobody."""
     if not page:
         return
 
@@ -70,14 +71,14 @@ def presence_leave(*, article_id: int, page: str) -> None:
             if entry[3] == page:
                 del entries[user_id]
 
-    _change(article_id, leave, time.time())
+    _change(_key(model, pk), leave, time.time())
 
 
-def present_on(article: Article, *, besides) -> list[Present]:
-    """Everyone with `article`'s form open but `besides` (a user), the
+def present_on(obj, *, besides) -> list[Present]:
+    """Everyone with the form of `obj` open but `besides` (a user), the
     first to open it first; empty when the cache does not answer."""
     try:
-        entries = _live(cache.get(_key(article.pk)), time.time())
+        entries = _live(cache.get(_key(type(obj), obj.pk)), time.time())
     except Exception as error:  # any cache backend error
         cachetags.unavailable("presence", error)
         return []
@@ -90,8 +91,10 @@ def present_on(article: Article, *, besides) -> list[Present]:
     ]
 
 
-def _key(article_id: int) -> str:
-    return f"presence:article:{article_id}"
+def _key(model, pk) -> str:
+    """The cache key of one object's entry: "presence:agencies.meeting:7"
+    (a proxy model's objects share their concrete model's entries)."""
+    return f"presence:{model._meta.concrete_model._meta.label_lower}:{pk}"
 
 
 def _live(entries, now: float) -> dict:
@@ -105,10 +108,9 @@ def _live(entries, now: float) -> dict:
     }
 
 
-def _change(article_id: int, change, now: float) -> None:
-    """Apply `change` to the article's live entries and keep them for
+def _change(key: str, change, now: float) -> None:
+    """Apply `change` to the live entries under `key` and keep them for
     PRESENCE_TTL; without a cache that answers, nothing."""
-    key = _key(article_id)
     try:
         entries = _live(cache.get(key), now)
         change(entries)
