@@ -61,7 +61,7 @@ from . import (
 )
 from .combine import Combine, display_user, own_save, plan, same_value
 from .relations import followed_relations
-from .states import restore_rows
+from .states import restore_rows, revision_dates_alike
 from .successors import left_out_text, not_restored
 from .summaries import row_label
 from .textdiff import lines_that_differ_html
@@ -789,6 +789,7 @@ class HistoryAdmin(VersionAdmin):
             messages.error(request, str(error))
             return HttpResponseRedirect(self._url("history", quote(obj.pk)))
         may_restore = self.has_change_permission(request, obj)
+        old_date, new_date = revision_dates_alike(old, new)
         context = self._context(
             request,
             title=_("Compare revisions of %(object)s") % {"object": obj},
@@ -797,8 +798,8 @@ class HistoryAdmin(VersionAdmin):
             new=new,
             old_number=self._number(obj, old),
             new_number=self._number(obj, new),
-            old_date=revision_date(old, seconds=_same_minute(old, new) or None),
-            new_date=revision_date(new, seconds=_same_minute(old, new) or None),
+            old_date=old_date,
+            new_date=new_date,
             changes=changes,
             old_restore_url=(
                 self._url("revision", quote(obj.pk), old.pk) if may_restore else ""
@@ -1172,13 +1173,6 @@ def _version_pk(value) -> int:
     if not 0 < pk <= MAX_VERSION_ID:
         raise Http404(_("“%(id)s” is not a revision number.") % {"id": value})
     return pk
-
-
-def _same_minute(one: Version, other: Version) -> bool:
-    def minute(version):
-        return version.revision.date_created.replace(second=0, microsecond=0)
-
-    return one != other and minute(one) == minute(other)
 
 
 def _pk(version: Version) -> int:

@@ -62,6 +62,27 @@ def field_changes(model: type[models.Model], old: dict, new: dict) -> list[Field
     return changes
 
 
+def values_shown(model: type[models.Model], states: list[dict], keys) -> dict:
+    """The value of each of `keys` in each of `states` (a list of shown
+    values, one per state, by key), read alike as one line shows them: times
+    to the minute or all with seconds (seconds_shown()). A key not in every
+    state is left out."""
+    entries = [
+        entry
+        for entry in _entries(model)
+        if entry.key in keys and all(entry.comparable(state) for state in states)
+    ]
+    lookup = _Lookup()
+    for entry in entries:
+        for state in states:
+            entry.want(state[entry.key], lookup)
+    lookup.fetch()
+    return {
+        entry.key: entry.shown([state[entry.key] for state in states], lookup)
+        for entry in entries
+    }
+
+
 def comparable(value):
     """`value` as two states compare it: text without browser line endings
     or the white space the admin's forms trim from its ends, times to the
@@ -90,6 +111,18 @@ def change_message(model: type[models.Model], changes: list[FieldChange]) -> lis
             if change.name in entries
         ]
     return [{"changed": {"fields": fields}}] if fields else []
+
+
+def seconds_shown(values) -> bool:
+    """Whether the times among `values`, shown together (a field before and
+    after, a session's start and end), are shown with seconds: when their
+    seconds differ. To the minute they would then misread ("12:17" to
+    "12:18" for a second's change, nothing for a change within a minute);
+    times kept to the minute, as the desk keeps a meeting's, read so."""
+    seconds = {
+        comparable(value).second for value in values if isinstance(value, datetime)
+    }
+    return len(seconds) > 1
 
 
 def local_datetime(value: datetime, *, seconds: bool = False) -> str:
@@ -200,15 +233,16 @@ class _FieldEntry:
         if isinstance(self.field, models.ForeignKey):
             lookup.want(self.field.related_model, value)
 
+    def shown(self, values: list, lookup: _Lookup) -> list[str]:
+        seconds = seconds_shown(values)
+        return [
+            _display(self.field, value, lookup, seconds=seconds) for value in values
+        ]
+
     def change(self, old, new, lookup: _Lookup) -> FieldChange | None:
         if (_empty(old) and _empty(new)) or comparable(old) == comparable(new):
             return None
-        old_shown = _display(self.field, old, lookup)
-        new_shown = _display(self.field, new, lookup)
-        if old_shown == new_shown and isinstance(old, datetime):
-            # Different seconds in the same minute: show them.
-            old_shown = _display(self.field, old, lookup, seconds=True)
-            new_shown = _display(self.field, new, lookup, seconds=True)
+        old_shown, new_shown = self.shown([old, new], lookup)
         diff = None
         if isinstance(self.field, models.TextField):
             diff = text_diff_html(_lines(old_shown), _lines(new_shown))
@@ -232,11 +266,25 @@ class _ListEntry:
     def comparable(self, state: dict) -> bool:
         return isinstance(state.get(self.key), list)
 
-    def labels(self, value: list, lookup: _Lookup) -> list[str]:
+    def labels(self, value: list, lookup: _Lookup, precise=frozenset()) -> list[str]:
+        """Each item's line; the times of those in `precise` (by primary
+        key) with seconds."""
         raise NotImplementedError
 
+    def precise(self, values: list[list]) -> frozenset:
+        """The items (by primary key) whose times show seconds, over all
+        `values` (lists of items): none but for rows with times."""
+        return frozenset()
+
+    def _all_labels(self, values: list[list], lookup: _Lookup) -> list[list[str]]:
+        precise = self.precise(values)
+        return [self.labels(value, lookup, precise) for value in values]
+
+    def shown(self, values: list[list], lookup: _Lookup) -> list[str]:
+        return ["\n".join(labels) for labels in self._all_labels(values, lookup)]
+
     def change(self, old: list, new: list, lookup: _Lookup) -> FieldChange | None:
-        old_labels, new_labels = self.labels(old, lookup), self.labels(new, lookup)
+        old_labels, new_labels = self._all_labels([old, new], lookup)
         if old_labels == new_labels:
             return None
         old_shown, new_shown = "\n".join(old_labels), "\n".join(new_labels)
@@ -262,7 +310,7 @@ class _ManyToManyEntry(_ListEntry):
         for pk in value:
             lookup.want(self.field.related_model, pk)
 
-    def labels(self, value: list, lookup: _Lookup) -> list[str]:
+    def labels(self, value: list, lookup: _Lookup, precise=frozenset()) -> list[str]:
         return sorted(
             (lookup.label(self.field.related_model, pk) for pk in value),
             key=str.casefold,
@@ -298,7 +346,19 @@ class _ItemsEntry(_ListEntry):
             for field in self._foreign_keys():
                 lookup.want(field.related_model, getattr(item, field.attname))
 
-    def labels(self, value: list, lookup: _Lookup) -> list[str]:
+    def precise(self, values: list[list]) -> frozenset:
+        """The rows whose times, in any of `values`, differ in their
+        seconds: each row's line, before and after, reads alike."""
+        if self.target_fk is not None:
+            return frozenset()
+        times = defaultdict(list)
+        for value in values:
+            for item in value:
+                for field in self._shown_fields():
+                    times[item.pk].append(getattr(item, field.attname))
+        return frozenset(pk for pk, found in times.items() if seconds_shown(found))
+
+    def labels(self, value: list, lookup: _Lookup, precise=frozenset()) -> list[str]:
         if self.target_fk is not None:
             return sorted(
                 (
@@ -315,16 +375,21 @@ class _ItemsEntry(_ListEntry):
                 target = lookup.get(field.related_model, getattr(item, field.attname))
                 if target is not None:
                     field.set_cached_value(item, target)
-        return [self._label(item, lookup) for item in _in_model_order(value)]
+        return [
+            self._label(item, lookup, seconds=item.pk in precise)
+            for item in _in_model_order(value)
+        ]
 
-    def _label(self, item: models.Model, lookup: _Lookup) -> str:
+    def _label(self, item: models.Model, lookup: _Lookup, *, seconds: bool) -> str:
         try:
             label = str(item)
         except ObjectDoesNotExist:
             label = f"{capfirst(self.model._meta.verbose_name)} #{item.pk}"
         extras = []
         for field in self._shown_fields():
-            shown = _display(field, getattr(item, field.attname), lookup)
+            shown = _display(
+                field, getattr(item, field.attname), lookup, seconds=seconds
+            )
             if not shown or shown in label:
                 continue
             if isinstance(field, models.CharField | models.TextField):

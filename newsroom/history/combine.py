@@ -25,7 +25,7 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from .changes import _entries, comparable, field_changes
+from .changes import _entries, comparable, field_changes, values_shown
 from .merge import merge_text
 from .relations import followed_relations
 from .states import current_field_dict, savers_since, version_field_dict
@@ -39,6 +39,8 @@ KEEPS_MINE = "mine"
 KEEPS_THEIRS = "theirs"
 KEEPS_BOTH = "both"  # both changed a text, in different lines: merged
 KEEPS_ROWS = "rows"  # rows: combined row by row
+# Rows combined row by row but for values both changed: the editor's choice.
+KEEPS_ROWS_CLASH = "rows-clash"
 KEEPS_CLASH = "clash"  # both changed it differently: the editor's choice
 
 
@@ -138,6 +140,7 @@ def plan(form, formsets, base: Version, data) -> Combine:
     result = Combine(by_me=own_save(latest_by, editor))
     savers = savers_since(saved, base)
     shown_rows: dict[str, list] = {}
+    clashed_rows: set[str] = set()  # rows with values both changed
 
     # The object's own fields, in the form.
     for name in form.fields:
@@ -189,22 +192,37 @@ def plan(form, formsets, base: Version, data) -> Combine:
         )
         if name is None or name not in base_state:
             continue
+        clashes_before = len(result.clashes)
         mine_state[name] = _rows(result, formset, base_state[name], now_state[name])
         shown_rows[name] = mine_state[name]
+        if len(result.clashes) > clashes_before:
+            clashed_rows.add(name)
 
     # The table: every field either side changed.
     mine_changes = {c.name: c for c in field_changes(model, base_state, mine_state)}
     their_changes = {c.name: c for c in field_changes(model, base_state, now_state)}
     clash_keys = {clash.key for clash in result.clashes}
-    order = [entry.key for entry in _entries(model)]
-    for name in order:
+    changed = [
+        entry.key
+        for entry in _entries(model)
+        if entry.key in mine_changes or entry.key in their_changes
+    ]
+    # A line's two values read alike (a time both to the minute or both
+    # with seconds): shown together, not each from its own change.
+    shown = values_shown(model, [mine_state, now_state], changed)
+    for name in changed:
         mine_change, their_change = mine_changes.get(name), their_changes.get(name)
-        if mine_change is None and their_change is None:
-            continue
-        mine_shown = mine_change.new if mine_change else their_change.old
-        now_shown = their_change.new if their_change else mine_change.old
+        mine_shown, now_shown = shown.get(name) or (
+            mine_change.new if mine_change else their_change.old,
+            their_change.new if their_change else mine_change.old,
+        )
         if name in shown_rows:
-            keeps = KEEPS_ROWS if mine_change and their_change else None
+            if not (mine_change and their_change):
+                keeps = None
+            elif name in clashed_rows:
+                keeps = KEEPS_ROWS_CLASH
+            else:
+                keeps = KEEPS_ROWS
         elif f"field-{_form_name(model, name)}" in clash_keys:
             keeps = KEEPS_CLASH
         elif mine_change and their_change and mine_shown != now_shown:

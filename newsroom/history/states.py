@@ -180,6 +180,20 @@ def revision_date(version: Version, *, seconds: bool | None = None) -> str:
     return local_datetime(version.revision.date_created, seconds=seconds)
 
 
+def revision_dates_alike(*versions: Version) -> list[str]:
+    """When each of `versions` (of one object) was saved, as one line names
+    them: all with seconds when any of them shares its minute with another
+    revision of the object (one query each), else all to the minute."""
+    seconds = any(
+        map(_shares_minute, {version.pk: version for version in versions}.values())
+    )
+    return [revision_date(version, seconds=seconds) for version in versions]
+
+
+def _minute(version: Version) -> datetime:
+    return version.revision.date_created.replace(second=0, microsecond=0)
+
+
 def revision_moment(version: Version) -> dict:
     """When `version`'s revision was saved, as a history_message() parameter:
     read as revision_date() shows it, in the reader's language."""
@@ -189,7 +203,7 @@ def revision_moment(version: Version) -> dict:
 def _shares_minute(version: Version) -> bool:
     """Whether another revision of the same object was saved in the minute
     of `version`'s (one query)."""
-    minute = version.revision.date_created.replace(second=0, microsecond=0)
+    minute = _minute(version)
     return (
         Version.objects.filter(
             content_type_id=version.content_type_id,
@@ -205,14 +219,10 @@ def _shares_minute(version: Version) -> bool:
 def revision_dates(versions: list[Version]) -> dict[int, str]:
     """When each of `versions` was saved, by version id: with seconds for
     those that share their minute with another of them."""
-
-    def minute(version: Version) -> datetime:
-        return version.revision.date_created.replace(second=0, microsecond=0)
-
-    shared = Counter(minute(version) for version in versions)
+    shared = Counter(_minute(version) for version in versions)
     return {
         version.pk: local_datetime(
-            version.revision.date_created, seconds=shared[minute(version)] > 1
+            version.revision.date_created, seconds=shared[_minute(version)] > 1
         )
         for version in versions
     }

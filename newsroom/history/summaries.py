@@ -13,12 +13,20 @@ import json
 from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from .messages import history_message, message_text
 
 # The entries of a stored comment that are not Django's change messages.
 OUR_KINDS = frozenset({"step", "message", "text"})
+
+# Fields named by a label that reads in a form ("Starts:") but not in a
+# sentence ("Changed starts and ends for session …"): History's sentences
+# name them so, by the verbose name stored (revisions saved before too).
+SENTENCE_NAMES = {
+    "starts": gettext_noop("start time"),
+    "ends": gettext_noop("end time"),
+}
 
 
 def step_message(label, state, fields=()) -> list:
@@ -120,7 +128,11 @@ def revision_comment(comment: str) -> str:
             parts.append(message_text(message["message"]))
         elif "text" in message:
             parts.append(str(message["text"]))
-    rest = [_row_named(message) for message in messages if not OUR_KINDS & set(message)]
+    rest = [
+        _fields_named(_row_named(message))
+        for message in messages
+        if not OUR_KINDS & set(message)
+    ]
     if rest:
         parts.append(LogEntry(change_message=json.dumps(rest)).get_change_message())
     return " ".join(parts)
@@ -135,6 +147,16 @@ def _row_named(message: dict) -> dict:
             if named:
                 return {**message, kind: {**entry, "object": named}}
     return message
+
+
+def _fields_named(message: dict) -> dict:
+    """Django's "changed" entry with its fields named as a sentence names
+    them (SENTENCE_NAMES)."""
+    changed = message.get("changed")
+    if not isinstance(changed, dict) or not isinstance(changed.get("fields"), list):
+        return message
+    fields = [SENTENCE_NAMES.get(field, field) for field in changed["fields"]]
+    return {**message, "changed": {**changed, "fields": fields}}
 
 
 def _parse(comment: str) -> list:

@@ -93,7 +93,9 @@ def test_combining_keeps_a_colleagues_changes_where_the_editor_changed_nothing(
     shown = table(refused)
     assert shown["City"] == ["Jakarta Pusat", "—", "yours"]
     assert shown["Summary"] == [old_summary, A_SUMMARY, "the saved one"]
-    assert shown["Sessions"][2].startswith("both, row by row")
+    # Session 1's title both renamed: B's choice below, not "both".
+    assert shown["Sessions"][2].startswith("row by row")
+    assert shown["Sessions"][2].endswith("for what you both changed, your choice below")
     assert B_TITLE in shown["Sessions"][0] and A_TITLE not in shown["Sessions"][0]
     assert A_TITLE in shown["Sessions"][1] and B_TITLE not in shown["Sessions"][1]
     assert "Joint communiqué" in shown["Sessions"][0]

@@ -28,8 +28,10 @@ SOMEONE_ELSE = re.compile(r"\b(?:they|their|theirs|them|someone else)\b", re.I)
 
 OWN_TAB = {
     "header": "Saved now (your other tab)",
-    "rows": "both, row by row: the rows added in the other tab and here, and in "
-    "each row the fields you changed here",
+    # Session 1's title changed in both: the choice's, not "both".
+    "rows": "row by row: the rows added in the other tab and here, and in each "
+    "row the fields you changed here; for what was changed in both, your choice "
+    "below",
     "clashes": "You changed these both here and in the other tab: choose which to keep",
     "removal": [
         "In this form: removed",
@@ -55,8 +57,8 @@ OWN_TAB = {
 }
 COLLEAGUE = {
     "header": "Saved now (by Ayu Lestari)",
-    "rows": "both, row by row: the rows they added and yours, and in each row "
-    "the fields you changed",
+    "rows": "row by row: the rows they added and yours, and in each row the "
+    "fields you changed; for what you both changed, your choice below",
     "clashes": "You both changed these: choose whose to keep",
     "removal": ["Yours: removed", "Saved now: kept, with their change to Role"],
     "buttons": [
