@@ -368,7 +368,12 @@ class AgencyForm(WholeTextForm, forms.ModelForm):
 
 @admin.register(Agency)
 class AgencyAdmin(
-    WordsSearch, MeetingRowsNamed, SentRowsAdmin, ImageChooserMixin, HistoryAdmin
+    WordsSearch,
+    MeetingRowsNamed,
+    SentRowsAdmin,
+    ImageChooserMixin,
+    PresenceAdmin,
+    HistoryAdmin,
 ):
     form = AgencyForm
     meeting_rows = (MeetingParticipant, "agency")
@@ -572,7 +577,9 @@ LEAVE_OUT = "leave_out"
 
 
 @admin.register(Person)
-class PersonAdmin(WordsSearch, MeetingRowsNamed, ImageChooserMixin, HistoryAdmin):
+class PersonAdmin(
+    WordsSearch, MeetingRowsNamed, ImageChooserMixin, PresenceAdmin, HistoryAdmin
+):
     form = PersonForm
     meeting_rows = (MeetingAttendance, "person")
     actions = ["merge_selected"]
@@ -759,7 +766,7 @@ class MeetingSeriesForm(WholeTextForm, forms.ModelForm):
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(WordsSearch, HistoryAdmin):
+class MeetingSeriesAdmin(WordsSearch, PresenceAdmin, HistoryAdmin):
     form = MeetingSeriesForm
     list_display = ["name", "short_name", "name_en"]
     search_fields = ["name", "short_name", "name_en", "short_name_en"]
