@@ -44,6 +44,7 @@ from newsroom.history.admin import (
     HistoryAdmin,
     WorkflowHistoryAdmin,
     changes_sentence,
+    unchosen_message,
 )
 from newsroom.history.combine import own_save
 from newsroom.media.widgets import ImageChooserMixin
@@ -198,6 +199,9 @@ class ArticleAdminForm(forms.ModelForm):
     # in time: whether it was their own, in another tab or window (what the
     # save then says, choice_words).
     over_own = False
+    # Set when combined: what was done (HistoryAdmin's History entry says
+    # "Combined with revision N.").
+    combined: conflicts.MergePlan | None = None
     # Set by the admin (ArticleAdmin.get_form): who saves, and the number
     # History gives the revision saved at a version of an article.
     editor = None
@@ -571,8 +575,9 @@ class ArticleAdminForm(forms.ModelForm):
         self.add_error(None, message)
 
     def _combine(self) -> None:
-        plan = conflicts.combine(self, self.cleaned_data["expected_version"])
-        if plan is None or not plan.possible:
+        base = self.cleaned_data["expected_version"]
+        plan = conflicts.combine(self, base)
+        if plan is None:
             self.add_error(
                 None,
                 _(
@@ -585,6 +590,23 @@ class ArticleAdminForm(forms.ModelForm):
                     "which version to keep."
                 ),
             )
+        elif unchosen := plan.unchosen():
+            # Refused again, the panel asking for the values left to choose.
+            try:
+                services.article_check_version(
+                    article=self.instance, expected_version=base
+                )
+            except services.EditConflict as conflict:
+                self.refuse(conflict)
+            message = unchosen_message(unchosen, by_me=self.over_own)
+            if self.conflict is not None:
+                self.conflict.unchosen_error = message
+            self.lock_errors.append(message)
+            self.add_error(None, message)
+        else:
+            number = self.revision_number or (lambda article, version: None)
+            plan.revision = number(self.instance, self.cleaned_data["merge_version"])
+            self.combined = plan  # its History entry names the revision
 
 
 def conflict_message(conflict: conflicts.Conflict, refusal: Refusal) -> str:
@@ -632,8 +654,8 @@ def conflict_message(conflict: conflicts.Conflict, refusal: Refusal) -> str:
         changes_sentence(
             conflict.changes,
             by_me=refusal.by_me,
-            to_choose=plan is not None and not plan.possible,
-            combinable=plan is not None and plan.possible,
+            to_choose=plan is not None and bool(plan.clashes),
+            combinable=plan is not None,
         )
     )
     return " ".join(sentences)

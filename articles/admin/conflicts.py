@@ -33,7 +33,14 @@ from newsroom.history import (
     steps_since,
     version_field_dict,
 )
-from newsroom.history.combine import own_save
+from newsroom.history.combine import (
+    CHOICE_PREFIX,
+    MINE,
+    THEIRS,
+    Clash,
+    field_changes_shown,
+    own_save,
+)
 
 from .. import services
 from ..models import Article
@@ -42,16 +49,35 @@ from .common import display_user
 
 @dataclass
 class MergePlan:
-    """Field by field, whose change a combined save keeps."""
+    """Field by field, whose change a combined save keeps. A field both
+    changed differently is a clash the editor decides (`choices`, a meeting
+    form's newsroom.history.combine.Clash, its choice sent with the form);
+    the rest combine."""
 
     theirs: list[str] = field(default_factory=list)  # changed by them only
     mine: list[str] = field(default_factory=list)  # changed by this editor only
     combined: dict[str, str] = field(default_factory=dict)  # both, merged text
     clashes: list[str] = field(default_factory=list)  # both, differently
+    choices: list[Clash] = field(default_factory=list)  # the clashes' choices
+    # The History number of the revision combined with (set once combined:
+    # the save's History entry says "Combined with revision N.").
+    revision: int | None = None
 
     @property
     def possible(self) -> bool:
-        return not self.clashes
+        """Whether the changes combine (once each clash is chosen)."""
+        return True
+
+    def unchosen(self) -> list[Clash]:
+        return [clash for clash in self.choices if clash.chosen not in (MINE, THEIRS)]
+
+    def chosen_theirs(self) -> list[str]:
+        """The clashing fields the editor chose to keep as saved now."""
+        return [
+            clash.key.removeprefix("field-")
+            for clash in self.choices
+            if clash.chosen == THEIRS
+        ]
 
     # Field labels as a phrase ("Title, Summary and Body"), for the panel.
 
@@ -98,6 +124,8 @@ class Conflict:
     # leaves it in the form.
     note_sent: bool = False
     note_left: bool = False
+    # Set when a combined save was refused for values left to choose: why.
+    unchosen_error: str = ""
 
 
 def merge_fields(form) -> list[str]:
@@ -117,8 +145,8 @@ def describe(form, conflict) -> Conflict:
     states = _states(form, conflict.base_version)
     plan = their_texts = None
     if states is not None:
-        base, theirs, mine, _raw = states
-        plan = _plan(form, base, theirs, mine)
+        base, theirs, mine, raw = states
+        plan = _plan(form, base, theirs, mine, raw)
         their_texts = [
             (name, _label(name), theirs[name])
             for name in plan.clashes
@@ -262,19 +290,21 @@ def step_still_carried(step, article: Article, *, opened_version, editor):
 
 def combine(form, base_version: int) -> MergePlan | None:
     """Put into `form` (a valid form) the changes saved since `base_version`
-    that this editor did not make, and merge texts both changed.
+    that this editor did not make, merge texts both changed, and for each
+    field both changed differently, the value the editor chose (sent with
+    the form as a meeting's are: "combine-field-<name>").
 
-    Returns the plan; when it has clashes, or the base revision is not kept
-    (None), `form` is left as it was.
+    Returns the plan; when a clash is left unchosen (plan.unchosen()), or
+    the base revision is not kept (None), `form` is left as it was.
     """
     states = _states(form, base_version)
     if states is None:
         return None
     base, theirs, mine, raw = states
-    plan = _plan(form, base, theirs, mine)
-    if not plan.possible:
+    plan = _plan(form, base, theirs, mine, raw)
+    if plan.unchosen():
         return plan
-    for name in plan.theirs:
+    for name in [*plan.theirs, *plan.chosen_theirs()]:
         model_field = Article._meta.get_field(name)
         if name == "tags":
             form.cleaned_data[name] = raw["tags"]
@@ -313,11 +343,11 @@ def _states(form, base_version: int):
     base = _from_state(names, base_state)
     theirs = _from_state(names, their_state)
     mine = _from_form(form, names)
-    raw = {**their_state, "tags": _tag_names(their_state.get("tagged_items", []))}
+    raw = {**their_state, "tags": tag_names(their_state.get("tagged_items", []))}
     return base, theirs, mine, raw
 
 
-def _plan(form, base: dict, theirs: dict, mine: dict) -> MergePlan:
+def _plan(form, base: dict, theirs: dict, mine: dict, raw: dict) -> MergePlan:
     plan = MergePlan()
     for name in merge_fields(form):
         old, now, edited = base.get(name), theirs.get(name), mine.get(name)
@@ -336,7 +366,50 @@ def _plan(form, base: dict, theirs: dict, mine: dict) -> MergePlan:
                 plan.combined[name] = merged
         else:
             plan.clashes.append(name)
+    plan.choices = [
+        _clash(form, name, mine[name], theirs[name], raw) for name in plan.clashes
+    ]
     return plan
+
+
+def _clash(form, name: str, mine, theirs, raw: dict) -> Clash:
+    """A field both changed differently, as a meeting form's clash: the
+    editor's value and the one saved now, the choice read from the form's
+    data."""
+    model_field = Article._meta.get_field(name)
+    if name == "tags":
+        shown = (", ".join(mine or []), ", ".join(sorted(raw["tags"])))
+    elif isinstance(model_field, models.TextField):
+        shown = _paragraphs_apart(mine or "", theirs or "")
+    elif model_field.many_to_many:
+        shown = field_changes_shown(model_field, mine, theirs)
+    else:
+        key = model_field.attname
+        shown = field_changes_shown(
+            model_field, getattr(form.instance, key), raw.get(key)
+        )
+    key = f"field-{name}"
+    return Clash(
+        key=key,
+        label=_label(name),
+        mine=shown[0],
+        theirs=shown[1],
+        chosen=form.data.get(f"{CHOICE_PREFIX}{key}", ""),
+        target=(None, name, None),  # applied by combine()
+    )
+
+
+def _paragraphs_apart(mine: str, theirs: str) -> tuple[str, str]:
+    """Of two texts, the paragraphs each has and the other not ("…" between
+    them): a body's clash is read at its paragraph, not in full."""
+    mine_lines, their_lines = (
+        [line.strip() for line in text.splitlines() if line.strip()]
+        for text in (mine, theirs)
+    )
+    return (
+        " … ".join(line for line in mine_lines if line not in their_lines),
+        " … ".join(line for line in their_lines if line not in mine_lines),
+    )
 
 
 def _from_state(names: list[str], state: dict) -> dict:
@@ -344,7 +417,7 @@ def _from_state(names: list[str], state: dict) -> dict:
     for name in names:
         model_field = Article._meta.get_field(name)
         if name == "tags":
-            values[name] = tag_key(_tag_names(state.get("tagged_items", [])))
+            values[name] = tag_key(tag_names(state.get("tagged_items", [])))
         elif model_field.many_to_many:
             values[name] = sorted(state.get(model_field.attname) or [])
         else:
@@ -373,7 +446,8 @@ def _plain(value):
     return None if value in ("", None) else value
 
 
-def _tag_names(items) -> list[str]:
+def tag_names(items) -> list[str]:
+    """The names of the tags of a state's `tagged_items`."""
     ids = [item.tag_id for item in items]
     return list(Tag.objects.filter(pk__in=ids).values_list("name", flat=True))
 

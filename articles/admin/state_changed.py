@@ -17,11 +17,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from taggit.utils import parse_tags
 
-from newsroom.history import comparable, find_version
+from newsroom.history import comparable, find_version, version_field_dict
 
 from ..models import Article
 from ..permissions import can_edit
-from .conflicts import tag_key
+from .conflicts import tag_key, tag_names
 
 # The texts a refused form keeps for its sender, in the form's order.
 KEPT_TEXTS = (
@@ -37,27 +37,40 @@ KEPT_TEXTS = (
 
 
 def changed_texts(article: Article, data) -> list[dict]:
-    """The texts of `data` (a change form's POST) that differ from
-    `article`'s: [{"label", "value"}] in the form's order. Compared as the
-    save would store them (newsroom.history.comparable: a browser's CRLF
-    line endings, white space at the ends; tags as the tag field reads
-    them), so that only what the sender changed is listed."""
+    """The texts of `data` (a change form's POST) that differ from the
+    version its form was opened at (`opened_texts`): [{"label", "value"}]
+    in the form's order. Compared as the save would store them
+    (newsroom.history.comparable: a browser's CRLF line endings, white
+    space at the ends; tags as the tag field reads them), so that only what
+    the sender changed is listed, not what others changed since."""
+    opened = opened_texts(article, data.get("expected_version", ""))
     kept = []
     for name in KEPT_TEXTS:
         if name not in data:
             continue
         value = data.get(name, "")
         if name == "tags":
-            same = tag_key(parse_tags(value)) == tag_key(
-                tag.name for tag in article.tags.all()
-            )
+            same = tag_key(parse_tags(value)) == tag_key(opened["tags"])
         else:
-            same = comparable(value) == comparable(getattr(article, name) or "")
+            same = comparable(value) == comparable(opened[name] or "")
         if same:
             continue
         label = capfirst(Article._meta.get_field(name).verbose_name)
         kept.append({"label": label, "value": value})
     return kept
+
+
+def opened_texts(article: Article, opened: str) -> dict:
+    """The KEPT_TEXTS of `article` as its version `opened` (a form's
+    `expected_version`) had them, tags as a list of names; as it is now
+    when that revision is not kept."""
+    version = find_version(article, int(opened)) if opened.isdecimal() else None
+    if version is None:
+        state = {name: getattr(article, name) for name in KEPT_TEXTS if name != "tags"}
+        return {**state, "tags": [tag.name for tag in article.tags.all()]}
+    state = version_field_dict(version)
+    texts = {name: state.get(name) for name in KEPT_TEXTS if name != "tags"}
+    return {**texts, "tags": tag_names(state.get("tagged_items", []))}
 
 
 def _left_their_hands(article: Article, data, user) -> bool:

@@ -123,23 +123,22 @@ def test_a_sentence_changed_in_both_my_tabs_is_offered_as_mine_to_copy(case, sto
     text = words(panel(refused))
     [label] = panel(refused).xpath(".//label[@for='conflict-theirs-body']")
     assert "dipimpin Direktur NICA" in refused.content.decode()
+    # The paragraph both changed is chosen (a meeting's clash); the rest
+    # would combine, so Combine is offered too.
     if who == "own tab":
         assert (
-            "You changed Body both here and in the other tab. Copy what you need "
-            "from the version saved there into the form, then save this one."
+            "You changed these both here and in the other tab: choose which to keep"
         ) in text
         assert words(label) == "Body as you saved it in the other tab"
         assert choices(refused) == [
+            "Combine these changes with the other tab's, and save",
             "Save this version anyway (replaces the other tab's changes)",
             "Discard these changes and open the version saved in the other tab",
         ]
         assert "Ayu Lestari" not in text
         assert SOMEONE_ELSE.findall(text) == []
-    else:  # as before
-        assert (
-            "You both changed Body. Copy what you need from their version into "
-            "the form, then save your version."
-        ) in text
+    else:
+        assert "You both changed these: choose whose to keep" in text
         assert words(label) == "Body as they saved it"
 
 
@@ -157,8 +156,9 @@ OWN_TAB = {
     "overwritten, step taken": "Saved this version over the one from your other "
     "tab (that version is kept in the history). Unpublished: the article is off "
     "the site.",
-    "not combined": "Your changes here and those you saved in the other tab could "
-    "not be combined: choose which version to keep.",
+    # A field changed both here and in the other tab is chosen, then combined.
+    "not combined": "Nothing has been saved: you changed Dateline both here and in "
+    "the other tab. Choose below which to keep for each, then combine again.",
 }
 COLLEAGUE = {
     "latest": "The latest save is revision 2 in History: Ayu Lestari, ",
@@ -169,8 +169,8 @@ COLLEAGUE = {
     "in the history.",
     "overwritten, step taken": "Saved your version over their changes (their "
     "version is kept in the history). Unpublished: the article is off the site.",
-    "not combined": "Your changes and theirs could not be combined: choose which "
-    "version to keep.",
+    "not combined": "Nothing has been saved: you both changed Dateline. Choose "
+    "below whose to keep for each, then combine again.",
 }
 
 

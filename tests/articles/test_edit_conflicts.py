@@ -314,9 +314,10 @@ def test_overlapping_changes_are_not_combined_and_their_text_can_be_copied(
     plan = refused.context["conflict"].plan
     assert plan.clashes == ["body"]
     html = refused.content.decode()
-    assert 'name="merge_version"' not in html
+    # Combine is offered with the body to choose (t4: it had been taken away).
+    assert 'name="merge_version"' in html and 'name="combine-field-body"' in html
     assert 'id="conflict-theirs-body"' in html and ADDED in html
-    # Forcing a combination anyway is refused, and nothing is lost.
+    # Combining without choosing is refused, and nothing is lost.
     again = as_sent(admin_form_data(refused))
     assert b.post(url, {**again, "merge_version": "2"}).status_code == 200
     assert_a_wins(story)
