@@ -27,3 +27,12 @@ if REDIS_URL and _worker:
 # Pages render afresh in tests unless a test turns the page cache on
 # (tests/newsroom/test_pagecache.py): query counts are the uncached render's.
 NEWSROOM_PAGE_CACHE = False
+
+# The test databases are thrown away after the run: on PostgreSQL a commit
+# need not wait for its WAL to reach the disk. The browser and live-server
+# tests commit every write (and their flushes), each a wait on the disk's
+# flush otherwise; nothing a test checks depends on it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c synchronous_commit=off"
+    )
