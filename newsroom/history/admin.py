@@ -90,6 +90,10 @@ def latest_revision(obj) -> Version | None:
     )
 
 
+class NothingChanged(Exception):
+    """A change form's save changed nothing: undo it (HistoryAdmin)."""
+
+
 @dataclass(frozen=True)
 class StaleSave:
     """A save refused by the edit lock: the save it met (the latest, by its
@@ -624,11 +628,57 @@ class HistoryAdmin(VersionAdmin):
 
     def log_change(self, request, obj, message):
         step = reversion.get_comment() if reversion.is_active() else ""
+        if (
+            not message
+            and not step
+            and getattr(request, "_history_saving", False)
+            # The first copy History keeps of an object (made outside the
+            # admin) is kept: restores and the edit lock start from it.
+            and latest_revision(obj) is not None
+        ):
+            # Nothing changed (construct_change_message: the values stored
+            # before and after) and no workflow step spoke: change_view
+            # undoes the save, its revision and its version with it.
+            raise NothingChanged
         entry = super().log_change(request, obj, message)
         if reversion.is_active():
             # A workflow step taken in the same save keeps its words.
             reversion.set_comment(combine_messages(step, entry.change_message))
         return entry
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The change form. Saved with nothing changed (no field, inline row
+        or related object; the form opened again with Back, Save pressed),
+        it keeps nothing: no revision, no log entry (and no new version of
+        an article, whose edit lock would refuse a colleague's form for
+        it), and says so. A restore or a recovery (_form_as_in) is always
+        kept."""
+        request._history_saving = request.method == "POST"
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except NothingChanged:
+            # Raised inside the revision's transaction: all it wrote is undone.
+            self.message_user(
+                request, _("Nothing changed: nothing was saved."), messages.INFO
+            )
+            return HttpResponseRedirect(self._after_nothing_saved(request))
+
+    def _after_nothing_saved(self, request) -> str:
+        """Where the button pressed leads, as after a save: the form again
+        (Save and continue), a new one (Save and add another), else the
+        list, its filters kept."""
+        if "_continue" in request.POST:
+            return request.get_full_path()
+        opts = self.opts
+        name = "add" if "_addanother" in request.POST else "changelist"
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_{name}",
+            current_app=self.admin_site.name,
+        )
+        return add_preserved_filters(
+            {"preserved_filters": self.get_preserved_filters(request), "opts": opts},
+            url,
+        )
 
     # Permissions
 
