@@ -547,3 +547,36 @@ def django_assert_max_num_queries(django_assert_max_num_queries):
         return django_assert_max_num_queries(*args, **kwargs)
 
     return counted
+
+
+# Who else has a form open (tests/newsroom/presence_pages.py): editors with
+# names, and the newsroom's clock at a known minute.
+@pytest.fixture
+def editor_named(staff_in):
+    def make(username, first_name, last_name=""):
+        user = staff_in("Editor", username)
+        user.first_name, user.last_name = first_name, last_name
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def at_ten_past(time_machine):
+    """The newsroom's clock at 10:02 today, moving on from there."""
+    moment = dt.datetime.combine(
+        timezone.localdate(), dt.time(10, 2), tzinfo=timezone.get_current_timezone()
+    )
+    time_machine.move_to(moment, tick=True)
+    return time_machine
+
+
+@pytest.fixture
+def ayu(editor_named):
+    return editor_named("ayu", "Ayu", "Lestari")
+
+
+@pytest.fixture
+def budi(editor_named):
+    return editor_named("budi", "Budi", "Santoso")

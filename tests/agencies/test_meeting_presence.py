@@ -4,21 +4,25 @@ the same meeting had found out only when the second save was refused by the
 edit lock. Only who may change the meeting is told, and counted."""
 
 import datetime as dt
-import re
 
 import pytest
 import reversion
 from django.test import Client
-from django.utils import timezone
 
 from agencies.models import Meeting
 from newsroom import presence
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_url
+from tests.newsroom.presence_pages import (
+    heartbeat,
+    leave,
+    logged_in,
+    notice,
+    open_form,
+    page_token,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-NOTICE = re.compile(r'<p class="desk-presence-notice">(.*?)</p>', re.S)
 
 
 @pytest.fixture
@@ -26,66 +30,6 @@ def meeting(jwg4):
     with reversion.create_revision():
         reversion.add_to_revision(jwg4)
     return jwg4
-
-
-@pytest.fixture
-def editor_named(staff_in):
-    def make(username, first_name, last_name=""):
-        user = staff_in("Editor", username)
-        user.first_name, user.last_name = first_name, last_name
-        user.save()
-        return user
-
-    return make
-
-
-@pytest.fixture
-def ayu(editor_named):
-    return editor_named("ayu", "Ayu", "Lestari")
-
-
-@pytest.fixture
-def budi(editor_named):
-    return editor_named("budi", "Budi", "Santoso")
-
-
-@pytest.fixture
-def at_ten_past(time_machine):
-    """The newsroom's clock at 10:02 today, moving on from there."""
-    moment = dt.datetime.combine(
-        timezone.localdate(), dt.time(10, 2), tzinfo=timezone.get_current_timezone()
-    )
-    time_machine.move_to(moment, tick=True)
-    return time_machine
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def open_form(client, obj) -> str:
-    response = client.get(admin_url(type(obj), "change", obj.pk))
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def notice(page: str) -> str:
-    found = NOTICE.search(page)
-    return found.group(1) if found else ""
-
-
-def page_token(page: str) -> str:
-    return re.search(r'data-page="([^"]+)"', page).group(1)
-
-
-def heartbeat(client, meeting, page=""):
-    return client.post(admin_url(Meeting, "presence", meeting.pk), {"page": page})
-
-
-def leave(client, meeting, page=""):
-    return client.post(admin_url(Meeting, "presence_leave", meeting.pk), {"page": page})
 
 
 def test_the_second_editor_of_a_meeting_sees_the_first_who_hears_at_once(

@@ -7,14 +7,14 @@ import pytest
 import reversion
 
 from agencies.models import Agency, MeetingSeries, Person
-from tests.agencies.test_meeting_presence import (
+from tests.newsroom.admin_forms import admin_url
+from tests.newsroom.presence_pages import (
     heartbeat,
     logged_in,
     notice,
     open_form,
     page_token,
 )
-from tests.newsroom.admin_forms import admin_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -6,13 +6,13 @@ unchanged story is one too."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.messages import get_messages
 from django.test import Client
 from reversion.models import Version
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.admin_forms import opened, saves
+from tests.newsroom.admin_forms import as_sent, opened, saves
+from tests.newsroom.admin_forms import messages_of as said
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -40,18 +40,6 @@ def story(editor_client, section):
 
 def revisions(article) -> int:
     return Version.objects.get_for_object(article).count()
-
-
-def as_sent(data: dict) -> dict:
-    """The form as a browser sends it: a textarea's lines end in CR LF."""
-    return {
-        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
-        for name, value in data.items()
-    }
-
-
-def said(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def test_a_save_that_changes_nothing_keeps_no_revision(editor_client, story):

@@ -16,11 +16,17 @@ from articles.models import Article
 from newsroom import presence
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_url
+from tests.newsroom.presence_pages import (
+    heartbeat,
+    leave,
+    logged_in,
+    notice,
+    open_form,
+    page_token,
+)
 from tests.newsroom.test_health import redis_down  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-NOTICE = re.compile(r'<p class="desk-presence-notice">(.*?)</p>', re.S)
 
 
 @pytest.fixture
@@ -29,66 +35,6 @@ def story(section, desk_editor):
     with reversion.create_revision():
         reversion.add_to_revision(article)
     return article
-
-
-@pytest.fixture
-def editor_named(staff_in):
-    def make(username, first_name, last_name=""):
-        user = staff_in("Editor", username)
-        user.first_name, user.last_name = first_name, last_name
-        user.save()
-        return user
-
-    return make
-
-
-@pytest.fixture
-def ayu(editor_named):
-    return editor_named("ayu", "Ayu", "Lestari")
-
-
-@pytest.fixture
-def budi(editor_named):
-    return editor_named("budi", "Budi", "Santoso")
-
-
-@pytest.fixture
-def at_ten_past(time_machine):
-    """The newsroom's clock at 10:02 today, moving on from there."""
-    moment = dt.datetime.combine(
-        timezone.localdate(), dt.time(10, 2), tzinfo=timezone.get_current_timezone()
-    )
-    time_machine.move_to(moment, tick=True)
-    return time_machine
-
-
-def logged_in(user, **options) -> Client:
-    client = Client(**options)
-    client.force_login(user)
-    return client
-
-
-def open_form(client, article):
-    response = client.get(admin_url(Article, "change", article.pk))
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def notice(page: str) -> str:
-    found = NOTICE.search(page)
-    return found.group(1) if found else ""
-
-
-def heartbeat(client, article, page=""):
-    return client.post(admin_url(Article, "presence", article.pk), {"page": page})
-
-
-def leave(client, article, page=""):
-    return client.post(admin_url(Article, "presence_leave", article.pk), {"page": page})
-
-
-def page_token(page: str) -> str:
-    return re.search(r'data-page="([^"]+)"', page).group(1)
 
 
 def test_the_second_to_open_the_story_sees_the_first_and_the_first_hears_at_once(

@@ -1,6 +1,7 @@
 """Fill in an admin change form the way a browser would submit it."""
 
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
@@ -56,6 +57,14 @@ def opened(client, obj) -> dict:
     return admin_form_data(page)
 
 
+def as_sent(data: dict) -> dict:
+    """The form as a browser sends it: a textarea's lines end in CR LF."""
+    return {
+        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for name, value in data.items()
+    }
+
+
 def saves(client, obj, data):
     """The change form of `obj` sent with `data` (Save pressed)."""
     return client.post(admin_url(type(obj), "change", obj.pk), data)
@@ -91,3 +100,8 @@ def filled_add_form(client, section, *, url: str = "", **values) -> dict:
     )
     data.update(values)
     return {name: value for name, value in data.items() if value is not None}
+
+
+def messages_of(response) -> list[str]:
+    """The messages the response left for the next page, as they read."""
+    return [str(message) for message in get_messages(response.wsgi_request)]

@@ -6,12 +6,12 @@ changes only a meeting's sessions is a change, recorded as before."""
 import pytest
 import reversion
 from django.contrib.admin.models import LogEntry
-from django.contrib.messages import get_messages
 from reversion.models import Version
 
 from agencies.models import Meeting
 from newsroom.history import revision_comment
-from tests.newsroom.admin_forms import admin_url, opened, saves
+from tests.newsroom.admin_forms import admin_url, as_sent, opened, saves
+from tests.newsroom.admin_forms import messages_of as said
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -29,18 +29,6 @@ def meeting(editor, jwg4):
 
 def revisions(obj):
     return Version.objects.get_for_object(obj).order_by("pk")
-
-
-def as_sent(data: dict) -> dict:
-    """The form as a browser sends it: a textarea's lines end in CR LF."""
-    return {
-        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
-        for name, value in data.items()
-    }
-
-
-def said(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def test_a_meeting_saved_unchanged_keeps_no_revision(editor_client, meeting):

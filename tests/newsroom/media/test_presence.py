@@ -4,8 +4,6 @@ the same picture had found out only when the edit lock refused the second
 save. Only who may change the image is told, and counted: not who may only
 view the library, nor a reporter whose image readers already see."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
@@ -15,10 +13,15 @@ from newsroom import presence
 from newsroom.media.models import Image
 from tests.newsroom.admin_forms import admin_url
 from tests.newsroom.media import files
+from tests.newsroom.presence_pages import (
+    heartbeat,
+    logged_in,
+    notice,
+    open_form,
+    page_token,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-NOTICE = re.compile(r'<p class="desk-presence-notice">(.*?)</p>', re.S)
 
 
 @pytest.fixture
@@ -53,31 +56,6 @@ def ayu(staff_with):
 @pytest.fixture
 def budi(staff_with):
     return staff_with("budi", "Budi", "view_image", "change_image")
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def open_form(client, image) -> str:
-    response = client.get(admin_url(Image, "change", image.pk))
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def notice(page: str) -> str:
-    found = NOTICE.search(page)
-    return found.group(1) if found else ""
-
-
-def page_token(page: str) -> str:
-    return re.search(r'data-page="([^"]+)"', page).group(1)
-
-
-def heartbeat(client, image, page=""):
-    return client.post(admin_url(Image, "presence", image.pk), {"page": page})
 
 
 def test_the_second_to_open_an_image_sees_the_first_who_hears_at_once(image, ayu, budi):
