@@ -128,11 +128,16 @@ def _without_controls(form):
 
 
 def desk_form(form_class: type) -> type:
-    """`form_class` with DeskForm first: once."""
-    if issubclass(form_class, DeskForm):
+    """`form_class` with DeskForm first and WholeTextForm: once each. Every
+    form of the desk takes a pasted text whole (a library image's caption
+    had been cut at 300 characters without a word, as a meeting's title)."""
+    mixins = tuple(
+        m for m in (DeskForm, WholeTextForm) if not issubclass(form_class, m)
+    )
+    if not mixins:
         return form_class
     return type(
         form_class.__name__,
-        (DeskForm, form_class),
+        (*mixins, form_class),
         {"__module__": form_class.__module__},
     )
