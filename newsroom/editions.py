@@ -98,8 +98,9 @@ def set_language(request):
     article's address under the other prefix (which moved back to the
     article), or that edition's home when there is none. Django's own check
     keeps `next` on this site."""
-    next_url = request.POST.get("next", request.GET.get("next")) or ""
+    next_url = _asked_from(request)
     path = urlsplit(next_url).path
+    path = edition_redirect(path) or path  # /id/… is the unprefixed page
     language = translation.get_language_from_path(path) or default_language()
     with translation.override(language):
         response = i18n.set_language(request)
@@ -109,16 +110,29 @@ def set_language(request):
             and response.status_code == 302
             and chosen != language
             and chosen in language_codes()
-            and url_has_allowed_host_and_scheme(
-                next_url,
-                allowed_hosts={request.get_host()},
-                require_https=request.is_secure(),
-            )
+            and next_url
         ):
             target = switch_address(request, path, chosen)
             if target is not None:
                 response["Location"] = target  # the language cookie kept
     return response
+
+
+def _asked_from(request) -> str:
+    """The page the switch was asked from, as Django's set_language reads
+    it: `next`, else the Referer, whichever is first on this site ("" when
+    neither is)."""
+    for candidate in (
+        request.POST.get("next", request.GET.get("next")),
+        request.META.get("HTTP_REFERER"),
+    ):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return candidate
+    return ""
 
 
 def switch_address(request, path: str, language: str) -> str | None:

@@ -47,6 +47,7 @@ from .parser import (
 from .similarity import (
     SIMILAR_AT,
     SIMILAR_COPY,
+    alike_percent,
     copy_sketch,
     least_shared,
     resemblance,
@@ -613,7 +614,7 @@ def similar_copy_said(found: Resembling) -> list:
     )
     return history_message(
         SIMILAR_COPY,
-        percent=str(int(found.resemblance * 100)),
+        percent=str(alike_percent(found.resemblance)),
         title=article.title,
         state=state,
         id=str(article.pk),

@@ -68,6 +68,13 @@ def resemblance(first: list[int], second: list[int]) -> float:
     return sum(1 for value in smallest if value in a and value in b) / len(smallest)
 
 
+def alike_percent(resemblance: float) -> int:
+    """The resemblance as the report says it, in whole percent: at most 99,
+    since copy that is not the same text (the same is a duplicate) is never
+    "100% alike", however close the sketches' estimate."""
+    return min(99, int(resemblance * 100))
+
+
 def least_shared(sketch: list[int]) -> int:
     """How many of its values a sketch must share with another for the two
     to be worth comparing: half of what copies SIMILAR_AT alike share, so

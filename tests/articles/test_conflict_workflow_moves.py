@@ -323,10 +323,10 @@ def test_a_step_taken_in_my_other_tab_is_told_as_mine(desk_editor, story):
     assert "desk-editor" not in text.lower().replace("desk-editor saved", "")
     assert carried_step(refused) == []
     kept = click(second, story, refused, "overwrite_version")
-    assert said(kept) == [
-        "Saved this version over the one from your other tab. That version is "
-        "kept in the history."
-    ]
+    # The other tab's step changed no field of the form: saving this version
+    # over it changes nothing, and keeps nothing (HistoryAdmin: no empty
+    # revision), without the step this tab had asked for.
+    assert said(kept) == ["Nothing changed: nothing was saved."]
     assert saved(story).status == Status.DRAFT
 
 

@@ -86,3 +86,30 @@ def test_another_site_in_next_is_still_refused(client, pages):
     target = "https://evil.example" + pages["original"]
     response = switch(client, "en", target)
     assert response["Location"] in {"/", "/en/"}
+
+
+def test_the_story_asked_under_the_root_editions_prefix_leads_to_its_translation(
+    client, pages
+):
+    """/id/… is the Indonesian story itself (it answers 301 to it)."""
+    response = switch(client, "en", "/id" + pages["original"])
+
+    assert response["Location"] == pages["translation"]
+
+
+@pytest.mark.parametrize("next_url", ["", "//evil.example/", "https://evil.example/"])
+def test_without_a_next_on_this_site_the_referer_leads_to_its_translation(
+    client, pages, next_url
+):
+    """As Django's set_language, the page asked from is the Referer when
+    `next` is missing or another site's: the switch leads where that page's
+    own switcher does (it had led to the story's slug under /en/, which
+    answered 301 back to the Indonesian story)."""
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": next_url},
+        HTTP_REFERER="http://testserver" + pages["original"],
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == pages["translation"]

@@ -203,3 +203,19 @@ def test_a_pasted_resend_names_the_story_to_update_with_a_link(
     # The exact copy is still "already in", not "nearly".
     exact = client.post(CLEAN_COPY, {"text": RELEASE}).json()["earlier"]
     assert exact["text"].startswith(f"This copy is already in “{story.title}”")
+
+
+def test_copy_that_differs_is_never_said_to_be_100_percent_alike(editor, desk):
+    """A re-send whose sketch matches the first's in full (one character
+    changed, in a run of words the sketch does not keep) still differs."""
+    from articles.intake.similarity import alike_percent
+
+    assert alike_percent(1.0) == 99
+    assert alike_percent(0.964) == 96
+    published_import(editor)
+    resent = RELEASE.replace("Kamis (24/3)", "Kamis, (24/3)")
+
+    result = import_text("bnpt-ralat.txt", resent, editor)
+
+    assert result.similar and result.similar[0].resemblance == 1.0
+    assert "(about 99% alike)" in result.report["warnings"][0]
