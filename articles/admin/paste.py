@@ -30,10 +30,9 @@ from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext
 
 from ..intake.paste import CLEANUP_FIELDS, PasteRefused, clean_pasted_copy, fill
-from ..intake.services import can_import, read_copy
+from ..intake.services import can_import, read_copy, story_origin
 from ..models import Article
 from ..services import title_slug
-from .common import display_user
 
 CLEANUP = "_cleanup"
 UNDO = "_undo_cleanup"
@@ -82,30 +81,41 @@ class PasteCleanupMixin:
             pasted = clean_pasted_copy(text, current=current, author=request.user)
         except PasteRefused as refusal:
             return JsonResponse({"error": str(refusal)}, status=400)
+        earlier, to_update = self._earlier(request, pasted)
         return JsonResponse(
             {
                 **pasted.as_json(),
                 "changes": fill(current, pasted),
-                "earlier": self._earlier(request, pasted),
+                "earlier": earlier,
+                "to_update": to_update,
             }
         )
 
-    def _earlier(self, request, pasted) -> dict | None:
-        """The story the copy is already in (else the one holding nearly
-        the same copy): what to say, and its page in the admin when the
-        reporter may open it ("" otherwise)."""
-        stories = pasted.holding or pasted.similar
-        if not stories:
-            return None
+    def _earlier(self, request, pasted) -> tuple[dict | None, dict | None]:
+        """What to say of the stories the copy is already in (else of the
+        one holding nearly the same copy), and of the story further along
+        holding nearly the same copy when one holds this copy (a re-send
+        imported as a draft: the published story to update): each with the
+        first story's page in the admin when the reporter may open it (""
+        otherwise). None where there is nothing to say."""
+        further = bool(pasted.holding and pasted.similar)
+        notices = [
+            self._notice(
+                request,
+                stories,
+                earlier_notice(stories, nearly=nearly, further=further),
+            )
+            for stories, nearly in ((pasted.holding, False), (pasted.similar, True))
+            if stories
+        ]
+        return (*notices, None, None)[:2]
+
+    def _notice(self, request, stories, text: str) -> dict:
         article = stories[0]
         url = ""
         if self.has_view_permission(request, article):
             url = reverse("admin:articles_article_change", args=[article.pk])
-        return {
-            "text": earlier_notice(stories, nearly=not pasted.holding),
-            "url": url,
-            "link": gettext("Open it"),
-        }
+        return {"text": text, "url": url, "link": gettext("Open it")}
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
@@ -167,26 +177,46 @@ def date_cautions(article: Article) -> list[str]:
     return list(dict.fromkeys(said))  # a date written twice is said once
 
 
-def earlier_notice(articles, *, nearly: bool = False) -> str:
+def earlier_notice(articles, *, nearly: bool = False, further: bool = False) -> str:
     """What the reporter is told of the stories the copy is already in (the
-    published first): the first in full, the others by title and state.
-    `nearly`: they hold nearly the same copy (a corrected re-send)."""
-    article, *others = articles
-    if nearly:
+    published first): the first in full, with who made it as a reporter says
+    it (services.story_origin), the others by title and state. `nearly`:
+    they hold nearly the same copy (a corrected re-send's first copy), the
+    story to update. `further`: both are said: the stories holding the copy
+    (`nearly` False), then those further along holding nearly the same copy,
+    the one to update rather than theirs (`nearly` True)."""
+    if nearly and further:
         said = gettext(
-            "Nearly the same copy is already in “%(title)s” (%(state)s, by "
-            "%(author)s, last saved %(when)s): if this is a corrected re-send, "
+            "Nearly the same copy is in “%(title)s” (%(state)s, %(origin)s, "
+            "last saved %(when)s), a story further along: if this is a "
+            "corrected re-send, update that story rather than writing a new "
+            "one or publishing the one above."
+        )
+    elif nearly:
+        said = gettext(
+            "Nearly the same copy is already in “%(title)s” (%(state)s, "
+            "%(origin)s, last saved %(when)s): if this is a corrected re-send, "
             "update that story instead of writing a second one."
+        )
+    elif further:
+        said = gettext(
+            "This copy is already in “%(title)s” (%(state)s, %(origin)s, last "
+            "saved %(when)s)."
         )
     else:
         said = gettext(
-            "This copy is already in “%(title)s” (%(state)s, by %(author)s, "
-            "last saved %(when)s): check it before writing a second story."
+            "This copy is already in “%(title)s” (%(state)s, %(origin)s, last "
+            "saved %(when)s): check it before writing a second story."
         )
+    return _told(said, articles)
+
+
+def _told(said: str, articles) -> str:
+    article, *others = articles
     notice = said % {
         "title": article.title,
         "state": article.state_label,
-        "author": display_user(article.created_by),
+        "origin": story_origin(article),
         "when": date_format(localtime(article.updated_at), "SHORT_DATETIME_FORMAT"),
     }
     if others:
@@ -215,7 +245,9 @@ def _clean_up(request, current: dict, earlier) -> tuple[dict, str | None]:
     except PasteRefused as refusal:
         messages.error(request, str(refusal))
         return current, None
-    if found := earlier(request, pasted):
+    for found in earlier(request, pasted):
+        if found is None:
+            continue
         if found["url"]:
             messages.warning(
                 request,

@@ -22,7 +22,7 @@ from newsroom.history.messages import history_message
 
 from ..models import Article
 from .parser import ParsedCopy, ParseWarning, read_source
-from .services import MAX_FILE_BYTES, earlier_copy, read_copy, stories_resembling
+from .services import MAX_FILE_BYTES, copy_found, read_copy
 
 # As much text as one imported file.
 MAX_PASTE_BYTES = MAX_FILE_BYTES
@@ -76,11 +76,12 @@ class PastedCopy:
     # the page's script leaves out TITLE_PROPOSED when it kept the title
     # the reporter had typed.
     warning_codes: list[str] = field(default_factory=list)
-    # The stories this copy is already in, published first (earlier_copy());
-    # not in as_json(): the admin says it with a link the reporter may follow.
+    # The stories this copy is already in, published first; not in
+    # as_json(): the admin says it with a link the reporter may follow.
     holding: list[Article] = field(default_factory=list)
-    # Stories holding nearly the same copy (a corrected re-send), when none
-    # holds this one: stories_resembling(), the import's rule.
+    # Stories holding nearly the same copy (a corrected re-send's first copy)
+    # further along than those holding this one, the story to update first:
+    # services.copy_found(), the import's rule.
     similar: list[Article] = field(default_factory=list)
 
     @property
@@ -154,8 +155,7 @@ def clean_pasted_copy(
         )
         if note is not None
     ]
-    holding = earlier_copy(text, parsed.body)
-    similar = [] if holding else stories_resembling(parsed.body)
+    found = copy_found(parsed.body, text=text)
     return PastedCopy(
         values=values,
         summary=summary(parsed),
@@ -164,8 +164,8 @@ def clean_pasted_copy(
         dropped=list(parsed.dropped),
         warnings=[str(warning) for warning in warnings],
         warning_codes=[warning.code for warning in warnings],
-        holding=holding,
-        similar=[found.article for found in similar],
+        holding=found.holding,
+        similar=[resembling.article for resembling in found.to_update],
     )
 
 

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
@@ -69,6 +70,15 @@ EARLIER_COPY_DAYS = 30
 # an import names.
 RESEMBLING_COMPARED = 20
 RESEMBLING_NAMED = 3
+# How far along the workflow each state is (workflow_stage()): a published
+# story, which readers have read, before one in review (or taken down since),
+# before a draft.
+WORKFLOW_STAGES = {
+    Article.Status.DRAFT: 0,
+    Article.Status.IN_REVIEW: 1,
+    Article.Status.UNPUBLISHED: 1,
+    Article.Status.PUBLISHED: 2,
+}
 TEXT_SUFFIXES = (".txt", ".md")
 DOCUMENT_SUFFIX = ".docx"  # read by documents.py
 ALLOWED_SUFFIXES = (*TEXT_SUFFIXES, DOCUMENT_SUFFIX)
@@ -391,9 +401,12 @@ def article_import(
         text = copy.text
         sha256 = text_sha256(text)
         earlier = _earlier_import(sha256)
-        if earlier is not None:
-            return _duplicate(name, earlier)
         parsed = read_copy(text, today=today)
+        if earlier is not None:
+            # Its draft, and (the paste's rule) a story further along holding
+            # nearly the same copy: the one a re-send should update.
+            found = copy_found(parsed.body, text=text)
+            return _duplicate(name, earlier, similar=found.to_update)
         if parsed.later_stories:
             raise Refused(several_stories(name, parsed))
         for note in copy.left_out:
@@ -404,14 +417,18 @@ def article_import(
             )
         # Too long a body to keep: refused before it is searched or read.
         check_body_length(parsed.body)
-        same = stories_holding(parsed.body)
-        if same:
+        found = copy_found(parsed.body)
+        if found.holding:
             return ImportResult(
-                file=name, status=Status.DUPLICATE, article=same[0], by_body=True
+                file=name,
+                status=Status.DUPLICATE,
+                article=found.holding[0],
+                by_body=True,
+                similar=found.to_update[:RESEMBLING_NAMED],
             )
         # A corrected re-send is still imported: its draft holds the
         # corrections, and its report says which story to update with them.
-        similar = stories_resembling(parsed.body)
+        similar = found.to_update
         recognition = recognise(parsed.body)
         try:
             return _create(
@@ -558,9 +575,10 @@ class Resembling:
 def stories_resembling(body: str) -> list[Resembling]:
     """The stories made from (or found holding) copy nearly the same as
     `body`, the cleaned-up body of wire copy: at least SIMILAR_AT alike,
-    however they were edited since; the published first, then the most
-    alike. Not those holding this very copy (stories_holding() finds
-    them). Two queries, whatever the archive's size: the kept
+    however they were edited since; the furthest along first
+    (workflow_stage), then the most alike. Not those holding this very
+    copy (stories_holding() finds them). Two queries, whatever the
+    archive's size: the kept
     sketches sharing values with this copy's (found through their index; the
     RESEMBLING_COMPARED sharing the most), compared here; then the stories."""
     sketch = copy_sketch(body)
@@ -590,16 +608,78 @@ def stories_resembling(body: str) -> list[Resembling]:
         .exclude(copy_fingerprints__sha256=same)
         .select_related("created_by")
     )
-    published = Article.Status.PUBLISHED
     return sorted(
         (Resembling(article, alike[article.pk]) for article in stories),
         key=lambda found: (
-            found.article.status != published,
+            -workflow_stage(found.article),
             -found.resemblance,
             found.article.created_at,
             found.article.pk,
         ),
     )
+
+
+def workflow_stage(article: Article) -> int:
+    """How far along the workflow a story is (WORKFLOW_STAGES): of two
+    stories holding (nearly) the same copy, the one a re-send should update
+    is the furthest along."""
+    return WORKFLOW_STAGES.get(article.status, 0)
+
+
+@dataclass(frozen=True)
+class CopyFound:
+    """Where wire copy already is: `holding`, the stories holding this very
+    copy (published first); `to_update`, the stories holding nearly the same
+    copy (a corrected re-send's first copy) that are further along than all
+    of those: the story the desk should update rather than write or publish
+    another (the furthest along first, then the most alike)."""
+
+    holding: list[Article]
+    to_update: list[Resembling]
+
+
+def copy_found(body: str, *, text: str | None = None) -> CopyFound:
+    """Where the copy whose cleaned-up body is `body` already is: the one
+    rule of the import and the paste. `text`, the copy as it came in, when
+    known: a story imported from the same text holds it too (earlier_copy).
+    A story holding the copy does not hide one further along holding nearly
+    the same copy: a re-send imported as a draft still leads to the
+    published story made from the first copy."""
+    holding = earlier_copy(text, body) if text is not None else stories_holding(body)
+    reached = max(map(workflow_stage, holding), default=-1)
+    to_update = [
+        found
+        for found in stories_resembling(body)
+        if workflow_stage(found.article) > reached and found.article not in holding
+    ]
+    return CopyFound(holding=holding, to_update=to_update)
+
+
+def story_origin(article: Article) -> str:
+    """Who made `article`, as a reporter says it, in the active language:
+    the import that made it ("imported from wire copy on 6 Dec 2026 by
+    Dewi"; an editor's import of copy naming no reporter leaves the story
+    without an author), else its author, else that none is recorded."""
+    record = IntakeRecord.objects.made(article).first()
+    if record is not None:
+        values = {
+            "date": date_format(
+                timezone.localtime(record.created_at), "SHORT_DATE_FORMAT"
+            ),
+        }
+        if record.created_by is None:
+            return _("imported from wire copy on %(date)s") % values
+        return _("imported from wire copy on %(date)s by %(user)s") % {
+            **values,
+            "user": _user_name(record.created_by),
+        }
+    if article.created_by is not None:
+        return _("by %(author)s") % {"author": _user_name(article.created_by)}
+    return _("no author recorded")
+
+
+def _user_name(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def similar_copy_said(found: Resembling) -> list:
@@ -644,12 +724,15 @@ def copy_fingerprint_keep(*, article: Article, body: str) -> None:
         )
 
 
-def _duplicate(name: str, earlier: IntakeRecord) -> ImportResult:
+def _duplicate(
+    name: str, earlier: IntakeRecord, similar: list[Resembling] | None = None
+) -> ImportResult:
     return ImportResult(
         file=name,
         status=Status.DUPLICATE,
         article=earlier.article,
         report=report_in_words(earlier.report),
+        similar=(similar or [])[:RESEMBLING_NAMED],
     )
 
 
@@ -759,7 +842,7 @@ def _no_reporter(parsed: ParsedCopy, user, *, unsigned: bool) -> list:
                 "No reporter named: the story is credited to its importer, "
                 "%(user)s, unless a byline is given; check it."
             ),
-            user=user.get_full_name() or user.get_username(),
+            user=_user_name(user),
         )
     if parsed.source_name:
         return history_message(

@@ -14,6 +14,10 @@ class IntakeRecordQuerySet(models.QuerySet):
         """The import of the text whose normalised form has this SHA-256."""
         return self.filter(sha256=sha256)
 
+    def made(self, article):
+        """The import that made `article` (its draft), with who imported it."""
+        return self.filter(article=article).select_related("created_by")
+
     def visible_to(self, user):
         """Imports a user may list: editors all, reporters their own."""
         if user.has_perm("articles.publish_article"):

@@ -46,25 +46,25 @@
     const notice = panel ? panel.querySelector('.paste-cleanup-notice') : null;
     let undoState = null;
 
-    function show(message, {warnings = [], undo = false, earlier = null} = {}) {
+    function show(message, {warnings = [], undo = false, earlier = []} = {}) {
         notice.replaceChildren();
         const summary = document.createElement('p');
         summary.textContent = message;
         notice.append(summary);
-        if (earlier) {
-            // The story this copy is already in, and its page when the
-            // reporter may open it.
+        for (const found of earlier) {
+            // The story this copy is already in (then the one further along
+            // to update), and its page when the reporter may open it.
             const said = document.createElement('p');
             said.className = 'paste-cleanup-earlier';
             said.setAttribute('role', 'alert');
-            said.textContent = `${earlier.text} `;
-            if (earlier.url) {
+            said.textContent = `${found.text} `;
+            if (found.url) {
                 // In a tab of its own: the pasted copy stays in this form.
                 const link = document.createElement('a');
-                link.href = earlier.url;
+                link.href = found.url;
                 link.target = '_blank';
                 link.rel = 'noopener';
-                link.textContent = earlier.link;
+                link.textContent = found.link;
                 said.append(link);
             }
             notice.append(said);
@@ -182,7 +182,7 @@
         show(answer.summary, {
             warnings,
             undo: undoState !== null,
-            earlier: answer.earlier,
+            earlier: [answer.earlier, answer.to_update].filter(Boolean),
         });
     }
 

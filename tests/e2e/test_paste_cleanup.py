@@ -426,3 +426,37 @@ def test_after_a_clean_up_the_body_reads_from_its_top(reporter_page):
     page.keyboard.type("JAKARTA – ")
     expect(body).to_have_value(re.compile(r"^JAKARTA – BNPT bersama"))
     assert body.evaluate("el => el.scrollTop") == 0
+
+
+def test_a_pasted_resend_held_by_its_draft_names_the_published_story_too(
+    reporter_page, make_staff
+):
+    """The first copy imported and published, the re-send imported as a
+    draft: pasting the re-send names the draft, then the published story to
+    update, each with its link (services.copy_found)."""
+    from tests.articles.intake.test_similar_copy import (
+        RESENT,
+        import_text,
+        published_import,
+    )
+
+    editor = make_staff("Editor", "redaksi")
+    story = published_import(editor)
+    draft = import_text("bnpt-ralat.txt", RESENT, editor).article
+    page = reporter_page
+
+    page.evaluate(PASTE, RESENT)
+
+    said = page.locator(".paste-cleanup-earlier")
+    expect(said).to_have_count(2)
+    expect(said.nth(0)).to_contain_text(f"This copy is already in “{draft.title}”")
+    expect(said.nth(0)).to_contain_text("imported from wire copy on ")
+    expect(said.nth(1)).to_contain_text(
+        f"Nearly the same copy is in “{story.title}” (Published"
+    )
+    for paragraph, article in ((said.nth(0), draft), (said.nth(1), story)):
+        expect(paragraph.get_by_role("link", name="Open it")).to_have_attribute(
+            "href", f"/admin/articles/article/{article.pk}/change/"
+        )
+    assert page.errors == []
+    assert page.evaluate("window.cspViolations") == []

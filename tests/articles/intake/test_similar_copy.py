@@ -194,7 +194,8 @@ def test_a_pasted_resend_names_the_story_to_update_with_a_link(
     found = answer["earlier"]
     assert found["url"] == reverse("admin:articles_article_change", args=[story.pk])
     assert found["text"].startswith(
-        f"Nearly the same copy is already in “{story.title}” (Published, by "
+        f"Nearly the same copy is already in “{story.title}” (Published, "
+        "imported from wire copy on "
     )
     assert found["text"].endswith(
         "if this is a corrected re-send, update that story instead of writing "
