@@ -4,8 +4,10 @@ the desk see each other before the edit lock refuses the second save. The
 admin's side (the endpoints, the notice) is admin.py's PresenceAdmin.
 
 The change form marks its user when it opens, and its script every
-PRESENCE_SECONDS while it stays open (static/js/desk_presence.js); a mark
-is forgotten PRESENCE_TTL seconds after the last one, or as the page closes.
+PRESENCE_SECONDS while it stays open, every PRESENCE_SHARED_SECONDS while
+it names someone else (static/js/desk_presence.js); a mark is forgotten
+PRESENCE_TTL seconds after the last one, or as the page is left (closed,
+Back, a link followed).
 Kept in Django's cache, one entry per object, keyed by its model's label and
 its primary key (a meeting and a story with the same number are two
 entries): user id → first seen, last seen, name, the page that marked last.
@@ -36,6 +38,12 @@ from newsroom import cachetags
 # word it counts as closed (two heartbeats and some: a late one is no leave).
 PRESENCE_SECONDS = 30
 PRESENCE_TTL = 75
+# How often while its notice names someone: a colleague who leaves (closes
+# the tab, goes Back, follows a link) says so at once, but the others only
+# hear it when they next ask, and "Also open now" lingering for half a
+# minute after they left is a notice nobody can trust. Only for a form that
+# two people have open, so the desk's few such pages ask six times as often.
+PRESENCE_SHARED_SECONDS = 5
 
 
 @dataclass(frozen=True)

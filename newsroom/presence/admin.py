@@ -121,6 +121,7 @@ class PresenceAdmin:
             "url": reverse(f"{info}_presence", args=[obj.pk]),
             "leave_url": reverse(f"{info}_presence_leave", args=[obj.pk]),
             "seconds": presence.PRESENCE_SECONDS,
+            "shared_seconds": presence.PRESENCE_SHARED_SECONDS,
             "page": page,
             "text": presence_text(others),
         }

@@ -3,6 +3,9 @@
 // own cut a pasted title at the limit without a word, and the save went
 // through with the end missing. The save refuses such a text at its field,
 // the text kept; this says so before. Rows added with "Add another" too.
+// A reader's report of a comment loads it too, for its details
+// (templates/includes/comment_flag_form.html): the words and the limit are
+// the page's, the same for every reader (the page cache shares it).
 "use strict";
 (function () {
   function format(template, values) {

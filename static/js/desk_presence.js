@@ -2,11 +2,14 @@
  * presence.html): on a story's, a meeting's and a library image's change form.
  *
  * The server names them as the page opens; while it stays open this script
- * tells the server so every `data-seconds` (and at once when the tab is
- * shown again), puts the notice of the answer in place of the last one, and
- * says the page is gone as it closes (a beacon, with the form's CSRF token,
- * and the page's token: the page a save opens has marked by then). The
- * notice's words are the server's; the script writes none.
+ * tells the server so every `data-seconds`, every `data-shared-seconds`
+ * while the notice names someone (who leaves is then gone from it within
+ * those seconds), and at once when the tab is shown again; it puts the
+ * notice of the answer in place of the last one, and says the page is gone
+ * as it is left by any route, closed, Back or a link (pagehide: a beacon,
+ * with the form's CSRF token, and the page's token: the page a save opens
+ * has marked by then). The notice's words are the server's; the script
+ * writes none.
  */
 'use strict';
 {
@@ -15,6 +18,7 @@
 
     if (notice && form && window.fetch) {
         const seconds = Number(notice.dataset.seconds) || 30;
+        const sharedSeconds = Math.min(Number(notice.dataset.sharedSeconds) || seconds, seconds);
         const token = () => (form.elements.namedItem('csrfmiddlewaretoken') || {}).value || '';
         let timer = null;
         let asked = 0;
@@ -35,9 +39,14 @@
             notice.replaceChildren(line);
         }
 
+        // The next heartbeat's delay: shorter while someone else is named.
+        function interval() {
+            return notice.textContent.trim() ? sharedSeconds : seconds;
+        }
+
         function later() {
             clearTimeout(timer);
-            timer = setTimeout(heartbeat, seconds * 1000);
+            timer = setTimeout(heartbeat, interval() * 1000);
         }
 
         async function heartbeat() {
@@ -53,7 +62,11 @@
                     credentials: 'same-origin',
                 });
                 if (response.ok && number === asked) {
+                    const before = interval();
                     show((await response.json()).text || '');
+                    if (timer !== null && interval() !== before) {
+                        later();
+                    }
                 }
             } catch (error) {
                 // No connection: the notice stays as it was until one answers.
