@@ -42,6 +42,7 @@ from newsroom.forms import keep_text_whole
 from newsroom.history import comparable, find_version
 from newsroom.history.admin import (
     HistoryAdmin,
+    NothingChanged,
     WorkflowHistoryAdmin,
     changes_sentence,
     unchosen_message,
@@ -202,9 +203,11 @@ class ArticleAdminForm(forms.ModelForm):
     # Set when combined: what was done (HistoryAdmin's History entry says
     # "Combined with revision N.").
     combined: conflicts.MergePlan | None = None
-    # Set by the admin (ArticleAdmin.get_form): who saves, and the number
-    # History gives the revision saved at a version of an article.
+    # Set by the admin (ArticleAdmin.get_form): who saves, the request (its
+    # inline formsets), and the number History gives the revision saved at
+    # a version of an article.
     editor = None
+    request = None
     revision_number: Callable[[Article, int], int | None] | None = None
     # Set when a new article's slug was another story's: the one it asked for.
     slug_asked: str | None = None
@@ -522,7 +525,15 @@ class ArticleAdminForm(forms.ModelForm):
         except services.EditConflict as conflict:
             if self._sent_again(conflict):
                 return
-            self.refuse(self._since_base(conflict))
+            conflict = self._since_base(conflict)
+            if self._untouched(conflict):
+                number = self.revision_number or (lambda article, version: None)
+                raise NothingChanged(
+                    since_by=display_user(conflict.saved_by, gettext("someone")),
+                    since_by_me=own_save(conflict.saved_by, self.editor),
+                    since_number=number(self.instance, conflict.current_version),
+                ) from None
+            self.refuse(conflict)
             return
         if self.save_version != self.cleaned_data["expected_version"]:
             chosen = find_version(self.instance, self.save_version)
@@ -547,6 +558,21 @@ class ArticleAdminForm(forms.ModelForm):
             return False
         self.cleaned_data["expected_version"] = conflict.current_version
         return True
+
+    def _untouched(self, conflict) -> bool:
+        """Whether this form, met by a newer save, changes nothing of the
+        version it was opened at (no field, correction or picture) and asks
+        for no workflow step: saving it would only put back what was changed
+        since, so nothing is saved (NothingChanged), rather than refused."""
+        if self.errors or self.files or step_sent(self.data):
+            return False
+        base = self.cleaned_data["expected_version"]
+        if conflict.base_version != base:
+            return False
+        formsets = getattr(self.request, "history_formsets", None) or []
+        if any(formset.has_changed() for formset in formsets):
+            return False
+        return conflicts.untouched(self, base)
 
     def _since_base(self, conflict):
         """`conflict` told from the version this editor's text starts from:
@@ -1211,6 +1237,7 @@ class ArticleAdmin(
         # A refused save speaks to this person (their own save in another
         # tab is theirs, not "someone else's"), in History's numbers.
         form.editor = request.user
+        form.request = request  # its inline formsets (HistoryAdmin)
         form.revision_number = staticmethod(self._revision_number)
         return form
 
@@ -1454,6 +1481,9 @@ class ArticleAdmin(
         if warning := transition.warning_for(article):
             messages.warning(request, warning)
         return True
+
+    def refusal_choice(self, request) -> bool:
+        return conflict_choice(request.POST) is not None
 
     def _keep_note(self, request, article, note: str) -> None:
         request.session[KEPT_NOTE] = [article.pk, note]

@@ -33,14 +33,22 @@ from newsroom.history import (
     steps_since,
     version_field_dict,
 )
+from newsroom.history.admin import PanelRow, panel_rows
+from newsroom.history.changes import values_shown
 from newsroom.history.combine import (
     CHOICE_PREFIX,
+    KEEPS_BOTH,
+    KEEPS_CLASH,
+    KEEPS_MINE,
+    KEEPS_THEIRS,
     MINE,
     THEIRS,
     Clash,
+    Difference,
     field_changes_shown,
     own_save,
 )
+from newsroom.history.states import savers_since
 
 from .. import services
 from ..models import Article
@@ -126,6 +134,18 @@ class Conflict:
     note_left: bool = False
     # Set when a combined save was refused for values left to choose: why.
     unchosen_error: str = ""
+    # The table of the panel, as a meeting's (admin/history/includes/
+    # versions.html): every field either changed, in this editor's form and
+    # saved now, and what combining keeps; empty when `plan` is None. Its
+    # column of the version saved now is named for the latest saver only
+    # when every value saved since is theirs (`one_saver`).
+    rows: list[PanelRow] = field(default_factory=list)
+    one_saver: bool = True
+
+    @property
+    def lines(self) -> bool:
+        """Whether a row shows only the lines that differ (its legend)."""
+        return any(row.lines for row in self.rows)
 
 
 def merge_fields(form) -> list[str]:
@@ -144,6 +164,7 @@ def describe(form, conflict) -> Conflict:
     """The panel for `form`, refused with `conflict` (services.EditConflict)."""
     states = _states(form, conflict.base_version)
     plan = their_texts = None
+    differences, one_saver = [], True
     if states is not None:
         base, theirs, mine, raw = states
         plan = _plan(form, base, theirs, mine, raw)
@@ -152,6 +173,9 @@ def describe(form, conflict) -> Conflict:
             for name in plan.clashes
             if isinstance(Article._meta.get_field(name), models.TextField)
         ]
+        differences, one_saver = _differences(
+            form, plan, conflict, base=base, theirs=theirs, mine=mine, raw=raw
+        )
     saved = Article._base_manager.get(pk=form.instance.pk)
     moves = _moves(saved, conflict.base_version, editor=form.editor)
     step, step_left = _step_carried(form.step_sent, saved, moves, editor=form.editor)
@@ -176,7 +200,71 @@ def describe(form, conflict) -> Conflict:
         step_left=step_left,
         note_sent=note_sent,
         note_left=bool(step_left) and note_sent,
+        rows=panel_rows(differences),
+        one_saver=one_saver,
     )
+
+
+def _differences(form, plan: MergePlan, conflict, *, base, theirs, mine, raw):
+    """The panel's table (a meeting's combine.Difference each): every field
+    this editor or a later save changed, in the form's order, its value in
+    the form and saved now, and what combining keeps; with whether every
+    value saved since is the latest save's."""
+    keeps = {
+        **dict.fromkeys(plan.mine, KEEPS_MINE),
+        **dict.fromkeys(plan.theirs, KEEPS_THEIRS),
+        **dict.fromkeys(plan.combined, KEEPS_BOTH),
+        **dict.fromkeys(plan.clashes, KEEPS_CLASH),
+    }
+    saved = Article._base_manager.get(pk=form.instance.pk)
+    version = find_version(form.instance, conflict.base_version)
+    savers = savers_since(saved, version) if version is not None else {}
+    differences, one_saver = [], True
+    for name in merge_fields(form):
+        if base.get(name) == mine.get(name) == theirs.get(name):
+            continue
+        key = "tagged_items" if name == "tags" else _state_key(name)
+        changed_now = theirs.get(name) != base.get(name)
+        saved_by = savers.get(key) if changed_now else None
+        mine_shown, now_shown = _shown(form, name, mine[name], theirs[name], raw)
+        differences.append(
+            Difference(
+                label=_label(name),
+                mine=mine_shown,
+                now=now_shown,
+                # Both made the same change: theirs is this editor's too.
+                keeps=keeps.get(name, KEEPS_MINE),
+                changed_now=changed_now,
+                saved_by=saved_by,
+                saved_by_me=own_save(saved_by, form.editor),
+            )
+        )
+        if changed_now and saved_by != conflict.saved_by:
+            one_saver = False
+    return differences, one_saver
+
+
+def _state_key(name: str) -> str:
+    return Article._meta.get_field(name).attname
+
+
+def _shown(form, name: str, mine, theirs, raw: dict) -> tuple[str, str]:
+    """A field's value in the form and saved now, as History shows them
+    (read alike: two times both to the minute or both with seconds); tags
+    and other lists one name a line."""
+    if name == "tags":
+        return tuple(
+            "\n".join(sorted(names, key=str.casefold))
+            for names in (form.cleaned_data.get("tags") or [], raw["tags"])
+        )
+    model_field = Article._meta.get_field(name)
+    key = model_field.attname
+    if model_field.many_to_many:
+        values = (mine or [], theirs or [])
+    else:
+        values = (getattr(form.instance, key), raw.get(key))
+    shown = values_shown(Article, [{key: value} for value in values], [key])
+    return tuple(shown[key]) if key in shown else tuple(map(str, values))
 
 
 # What a workflow step taken since the editor opened the story says: by a
@@ -328,6 +416,13 @@ def holds_saved(form) -> bool:
     saved = Article._base_manager.get(pk=form.instance.pk)
     theirs = _from_state(names, current_field_dict(saved))
     return theirs == _from_form(form, names)
+
+
+def untouched(form, base_version: int) -> bool:
+    """Whether `form` (a valid form) holds its article's fields as they were
+    at `base_version` (False when no revision of it is kept)."""
+    states = _states(form, base_version)
+    return states is not None and states[0] == states[2]
 
 
 def _states(form, base_version: int):

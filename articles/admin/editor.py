@@ -316,6 +316,15 @@ class EditorMixin(PresenceAdmin):
         desk.autosave_discard(user=request.user, article=obj)
         return entry
 
+    # A save that changed nothing keeps nothing (HistoryAdmin), but it was
+    # the form as written: the copy of it is done with all the same, or the
+    # page would offer back a copy the story already is, or an older one.
+    def nothing_saved(self, request, object_id) -> None:
+        super().nothing_saved(request, object_id)
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            desk.autosave_discard(user=request.user, article=article)
+
 
 def _path_prefixes(obj) -> dict[str, str]:
     """{language: the article's address up to its slug} in each language's

@@ -91,7 +91,34 @@ def latest_revision(obj) -> Version | None:
 
 
 class NothingChanged(Exception):
-    """A change form's save changed nothing: undo it (HistoryAdmin)."""
+    """A change form's save changed nothing: undo it (HistoryAdmin). Raised
+    too by the edit lock for a form that changes nothing of the version it
+    was opened at, when someone saved since (`since`: who, their revision):
+    refusing it would offer to "combine" nothing, or to put back what the
+    colleague changed."""
+
+    def __init__(self, *, since_by: str = "", since_by_me=False, since_number=None):
+        super().__init__()
+        self.since_by = since_by
+        self.since_by_me = since_by_me
+        self.since_number = since_number
+
+    def message(self) -> str:
+        """What the page says: nothing saved, and the save met, if any."""
+        said = _("Nothing changed: nothing was saved.")
+        if self.since_by_me:
+            since = _(
+                "You had saved it in another tab or window after you opened it "
+                "here (revision %(number)s in History)."
+            )
+        elif self.since_by:
+            since = _(
+                "%(user)s had saved it after you opened it (revision %(number)s "
+                "in History)."
+            )
+        else:
+            return said
+        return f"{said} {since % {'user': self.since_by, 'number': self.since_number}}"
 
 
 @dataclass(frozen=True)
@@ -172,7 +199,21 @@ class RevisionLockForm(forms.Form):
     def _post_clean(self):
         super()._post_clean()  # the instance now holds this editor's values
         if self.stale is not None:
-            self._refuse(self.stale, self._plan())
+            combine = self._plan()
+            if (
+                combine is not None
+                and combine.untouched
+                and not self.errors
+                and self._rows_valid
+                and not self.files
+            ):
+                stale = self.stale
+                raise NothingChanged(
+                    since_by=stale.saved_by_name,
+                    since_by_me=stale.by_me,
+                    since_number=stale.number,
+                )
+            self._refuse(self.stale, combine)
         elif self.combining:
             self._combine()
 
@@ -338,15 +379,14 @@ class PanelRow:
     lines: bool = False
 
 
-def panel_rows(combine: Combine | None) -> list[PanelRow]:
-    """The refusal's table: each difference, a value of several lines (a
+def panel_rows(differences) -> list[PanelRow]:
+    """The refusal's table (a meeting's, an article's): each of
+    `differences` (combine.Difference), a value of several lines (a
     meeting's sessions, a text's paragraphs) by the lines that differ only.
     The one changed title of nine sessions had to be found by eye in twice
     nine rows, in both languages, on a phone."""
-    if combine is None:
-        return []
     rows = []
-    for difference in combine.differences:
+    for difference in differences:
         mine, now = difference.mine, difference.now
         if mine != now and ("\n" in mine or "\n" in now):
             rows.append(PanelRow(difference, *lines_that_differ_html(mine, now), True))
@@ -493,7 +533,9 @@ class HistoryAdmin(VersionAdmin):
         stale = getattr(form, "stale", None)
         if stale is not None:
             context["stale_save"] = stale
-            context["stale_save_rows"] = rows = panel_rows(stale.combine)
+            context["stale_save_rows"] = rows = panel_rows(
+                stale.combine.differences if stale.combine else []
+            )
             context["stale_save_lines"] = any(row.lines for row in rows)
             if obj is not None:
                 context["history_url"] = self._url("history", quote(obj.pk))
@@ -613,7 +655,8 @@ class HistoryAdmin(VersionAdmin):
         ]
         said = change_message(self.model, changes) + _for_readers(inlines, formsets)
         combined = getattr(request, "_history_combined", None)
-        if combined is not None and combined.revision is not None:
+        # Combined with nothing of this editor's (theirs kept): nothing saved.
+        if said and combined is not None and combined.revision is not None:
             said += history_message(
                 gettext_noop("Combined with revision %(number)s."),
                 number=combined.revision,
@@ -656,18 +699,23 @@ class HistoryAdmin(VersionAdmin):
         request._history_saving = request.method == "POST"
         try:
             return super().change_view(request, object_id, form_url, extra_context)
-        except NothingChanged:
+        except NothingChanged as nothing:
             # Raised inside the revision's transaction: all it wrote is undone.
-            self.message_user(
-                request, _("Nothing changed: nothing was saved."), messages.INFO
-            )
+            self.nothing_saved(request, object_id)
+            self.message_user(request, nothing.message(), messages.INFO)
             return HttpResponseRedirect(self._after_nothing_saved(request))
+
+    def nothing_saved(self, request, object_id) -> None:
+        """Called after a save that kept nothing (its writes undone), as
+        log_change is after one that kept something: for what a save ends
+        besides its own rows (the writing screen's autosaved copy)."""
 
     def _after_nothing_saved(self, request) -> str:
         """Where the button pressed leads, as after a save: the form again
-        (Save and continue), a new one (Save and add another), else the
-        list, its filters kept."""
-        if "_continue" in request.POST:
+        (Save and continue, or a choice of the edit lock's refusal, which
+        leads back to the object), a new one (Save and add another), else
+        the list, its filters kept."""
+        if "_continue" in request.POST or self.refusal_choice(request):
             return request.get_full_path()
         opts = self.opts
         name = "add" if "_addanother" in request.POST else "changelist"
@@ -678,6 +726,13 @@ class HistoryAdmin(VersionAdmin):
         return add_preserved_filters(
             {"preserved_filters": self.get_preserved_filters(request), "opts": opts},
             url,
+        )
+
+    def refusal_choice(self, request) -> bool:
+        """Whether the POST is a choice of the edit lock's refusal (Combine,
+        Save my version anyway)."""
+        return bool(
+            request.POST.get(OVERWRITE_REVISION) or request.POST.get(COMBINE_REVISION)
         )
 
     # Permissions
@@ -774,14 +829,16 @@ class HistoryAdmin(VersionAdmin):
         versions = self._versions(obj)
         paginator = self.get_paginator(request, versions, HISTORY_PAGE_SIZE)
         page = paginator.get_page(request.GET.get(PAGE_VAR, 1))
-        rows = list(page.object_list)
+        shown = list(page.object_list)
+        rows = list(shown)
         if rows:
             # The row before the next page's first, for "compare with previous".
             rows.append(versions.filter(pk__lt=rows[-1].pk).first())
         may_restore = self.has_change_permission(request, obj)
         key = quote(obj.pk)
         compare_url = self._url("compare", key)
-        dates = revision_dates([row for row in rows if row is not None])
+        # The page's times read alike (all to the minute, or all with seconds).
+        dates = revision_dates(shown)
         # Revisions are numbered per object, the first save 1 (the versions'
         # ids count every object's saves: a story's two revisions were "92"
         # and "94").

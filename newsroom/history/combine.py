@@ -100,6 +100,8 @@ class Combine:
     one_saver: bool = True
     # The History number of the save combined with (set when combined).
     revision: int | None = None
+    # The editor's form changes nothing of the version it was opened at.
+    untouched: bool = False
     # (object, attname, value): theirs, or merged texts, put into the form's
     # objects; (None, name, objects): a many-to-many field's theirs.
     _takes: list[tuple] = field(default_factory=list)
@@ -200,6 +202,7 @@ def plan(form, formsets, base: Version, data) -> Combine:
 
     # The table: every field either side changed.
     mine_changes = {c.name: c for c in field_changes(model, base_state, mine_state)}
+    result.untouched = not mine_changes
     their_changes = {c.name: c for c in field_changes(model, base_state, now_state)}
     clash_keys = {clash.key for clash in result.clashes}
     changed = [

@@ -217,13 +217,14 @@ def _shares_minute(version: Version) -> bool:
 
 
 def revision_dates(versions: list[Version]) -> dict[int, str]:
-    """When each of `versions` was saved, by version id: with seconds for
-    those that share their minute with another of them."""
+    """When each of `versions` was saved, by version id, read alike as one
+    list shows them: all with seconds when two of them share a minute (to
+    tell them apart), else all to the minute. History's page had "05.50.09"
+    in one row and "05.37" in the next."""
     shared = Counter(_minute(version) for version in versions)
+    seconds = any(count > 1 for count in shared.values())
     return {
-        version.pk: local_datetime(
-            version.revision.date_created, seconds=shared[_minute(version)] > 1
-        )
+        version.pk: local_datetime(version.revision.date_created, seconds=seconds)
         for version in versions
     }
 

@@ -371,9 +371,10 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_loses_nothing(
 def test_the_conflict_panels_table_says_which_version_is_which(
     client, desk_editor, staff_in, section
 ):
-    """A body's changes are one text spanning both columns: the tester read
+    """A body's changes were one text spanning both columns: the tester read
     the word diff as "Your version" alone (the version the editor opened, not
-    their own text). The columns and the diff now say it in words."""
+    their own text). The table is now a meeting's: each column named, the
+    editor's form beside the version saved now."""
     article = ArticleFactory(section=section, title="Judul", body="Isi awal.")
     url = admin_url(Article, "change", article.pk)
     login(client, desk_editor)
@@ -386,12 +387,11 @@ def test_the_conflict_panels_table_says_which_version_is_which(
     refused = other_client.post(url, form_data(opened, title="Judul lain"))
 
     html = refused.content.decode()
-    assert '<th scope="col">When you opened it</th>' in html
-    assert '<th scope="col">Saved now</th>' in html
-    assert (
-        "From “When you opened it” to “Saved now”: <del>struck through</del> "
-        "was removed, <ins>highlighted</ins> was added."
-    ) in html
+    assert '<th scope="col">In your form</th>' in html
+    assert '<th scope="col">Saved now (by desk-editor)</th>' in html
+    assert '<th scope="col">Combining keeps</th>' in html
+    assert '<td data-label="In your form">Isi awal.</td>' in html
+    assert '<td data-label="Saved now (by desk-editor)">Isi yang ditulis ulang.' in html
 
 
 # Corrections in the admin

@@ -1,0 +1,90 @@
+"""The story's refusal table reads as a meeting's: for every field either
+editor changed, the value in the editor's form, the one saved now and what
+combining keeps. It had only "When you opened it | Saved now": the
+editor's own dateline, changed by both, showed only in the choice below."""
+
+import pytest
+import reversion
+from lxml import html as lxml_html
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+from tests.newsroom.admin_forms import opened, saves
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+BODY = (
+    "BNPT dan NICA bertemu di Jakarta pada hari Kamis.\n"
+    "\n"
+    "Delegasi Filipina dipimpin NICA.\n"
+    "\n"
+    "Tujuh sesi membahas ancaman teror.\n"
+)
+ADDED = "Pertemuan berikutnya digelar di Manila."
+
+
+@pytest.fixture
+def story(section, editor):
+    article = ArticleFactory(
+        section=section,
+        title="Delegasi Filipina tiba di Jakarta",
+        dateline="Jakarta",
+        body=BODY,
+    )
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+        reversion.set_user(editor)
+    return article
+
+
+def words(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def table_of(response) -> dict[str, dict[str, str]]:
+    """The panel's table: each row by its field, each cell by its column."""
+    page = lxml_html.fromstring(response.content.decode())
+    [table] = page.find_class("conflict-panel")[0].find_class("stale-save-versions")
+    columns = [words(th) for th in table.xpath("./thead/tr/th")]
+    return {
+        words(row.xpath("./th")[0]): dict(
+            zip(columns[1:], [words(td) for td in row.xpath("./td")], strict=True)
+        )
+        for row in table.xpath("./tbody/tr")
+    }
+
+
+def test_the_story_refusal_table_puts_my_form_beside_the_version_saved_now(tabs, story):
+    a, b = tabs
+    form = opened(b, story)
+    saved = {
+        **opened(a, story),
+        "dateline": "Manila",
+        "body": BODY.replace("teror.", f"teror. {ADDED}"),
+    }
+    assert saves(a, story, saved).status_code == 302
+
+    refused = saves(
+        b, story, {**form, "dateline": "Bandung", "title": "Delegasi tiba di Bandung"}
+    )
+
+    assert refused.status_code == 200
+    table = table_of(refused)
+    now = "Saved now (by Ayu Lestari)"
+    assert table["Dateline"] == {
+        "In your form": "Bandung",
+        now: "Manila",
+        "Combining keeps": "your choice below",
+    }
+    assert table["Title"] == {
+        "In your form": "Delegasi tiba di Bandung",
+        now: "Delegasi Filipina tiba di Jakarta",
+        "Combining keeps": "yours",
+    }
+    # The body, by its lines that differ: their added sentence highlighted.
+    assert table["Body"]["Combining keeps"] == "the saved one"
+    assert ADDED in table["Body"][now] and ADDED not in table["Body"]["In your form"]
+    page = lxml_html.fromstring(refused.content.decode())
+    [added] = page.xpath("//table[contains(@class, 'stale-save-versions')]//td/ins")
+    assert ADDED in added.text_content()
+    assert Article.objects.get(pk=story.pk).dateline == "Manila"
