@@ -109,6 +109,15 @@ REPORT_KEYS = (
     "meeting",
     "unknown_acronyms",
 )
+# What the JSON adds after them (ImportResult.as_json), in order.
+RESULT_MORE_KEYS = ("article_title", "duplicate", "similar", "warnings", "dropped")
+# A duplicate's story further along (the JSON's warnings; a created draft's
+# report says SIMILAR_COPY, whose draft to delete is the one just made).
+SIMILAR_COPY_AHEAD = gettext_noop(
+    "Nearly the same copy (about %(percent)s%% alike) is in “%(title)s” "
+    "(%(state)s, story %(id)s), a story further along: if this is a corrected "
+    "re-send, update that story."
+)
 
 
 class Refused(Exception):
@@ -141,6 +150,9 @@ class ImportResult:
     # Stories holding nearly the same copy (stories_resembling()), the
     # published first: a created draft's report warns of each.
     similar: list["Resembling"] = field(default_factory=list)
+    # A created draft's warnings as its report keeps them (stored_warning():
+    # code and message), put into words when read (as_json).
+    stored_warnings: list[dict] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -149,15 +161,57 @@ class ImportResult:
         return list(self.report.get("warnings", []))
 
     def as_json(self) -> dict:
-        """The issue's keys, nothing else (import_articles --json)."""
+        """RESULT_KEYS, REPORT_KEYS, then RESULT_MORE_KEYS (import_articles
+        --json, whose help says what each holds); messages in the active
+        language."""
         empty = {"agencies": [], "people": [], "unknown_acronyms": []}
+        duplicate = None
+        if self.status == Status.DUPLICATE:
+            duplicate = "text_in_story" if self.by_body else "imported_before"
         return {
             "file": self.file,
             "status": self.status,
             "article": self.article.pk if self.article else None,
             "error": self.error or None,
             **{key: self.report.get(key, empty.get(key)) for key in REPORT_KEYS},
+            "article_title": self.article.title if self.article else None,
+            "duplicate": duplicate,
+            "similar": [
+                {
+                    "article": found.article.pk,
+                    "title": found.article.title,
+                    "state": (
+                        "scheduled"
+                        if found.article.is_scheduled
+                        else found.article.status
+                    ),
+                    "percent": alike_percent(found.resemblance),
+                }
+                for found in self.similar
+            ],
+            "warnings": self._warnings_json(),
+            "dropped": list(self.report.get("dropped", []))
+            if self.status == Status.CREATED
+            else [],
         }
+
+    def _warnings_json(self) -> list[dict]:
+        """A created draft's warnings; a duplicate's are the stories further
+        along it names (its earlier import's are that draft's, not this
+        file's)."""
+        if self.status == Status.DUPLICATE:
+            stored = [
+                stored_warning(
+                    "similar_copy", similar_copy_said(found, SIMILAR_COPY_AHEAD)
+                )
+                for found in self.similar
+            ]
+        else:
+            stored = self.stored_warnings
+        return [
+            {"code": warning.get("code"), "message": warning_text(warning)}
+            for warning in stored
+        ]
 
 
 def can_import(user) -> bool:
@@ -682,10 +736,11 @@ def _user_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def similar_copy_said(found: Resembling) -> list:
+def similar_copy_said(found: Resembling, msgid: str = SIMILAR_COPY) -> list:
     """What an import's report and its draft's history say of a story
     holding nearly the same copy: its headline, state and number (its
-    state in the reader's language)."""
+    state in the reader's language); `msgid` SIMILAR_COPY, or a duplicate's
+    SIMILAR_COPY_AHEAD."""
     article = found.article
     state = (
         gettext_lazy("Scheduled")
@@ -693,7 +748,7 @@ def similar_copy_said(found: Resembling) -> list:
         else Article.Status(article.status).label
     )
     return history_message(
-        SIMILAR_COPY,
+        msgid,
         percent=str(alike_percent(found.resemblance)),
         title=article.title,
         state=state,
@@ -828,6 +883,7 @@ def _create(
         article=article,
         report=report_in_words(report),
         similar=similar,
+        stored_warnings=report["warnings"],
     )
 
 

@@ -33,6 +33,11 @@ JSON_KEYS = [
     "people",
     "meeting",
     "unknown_acronyms",
+    "article_title",
+    "duplicate",
+    "similar",
+    "warnings",
+    "dropped",
 ]
 
 

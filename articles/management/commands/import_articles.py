@@ -28,6 +28,24 @@ def import_day(value: str) -> dt.date:
         ) from None
 
 
+JSON_HELP = (
+    "One JSON object per file and line, with the keys: file; status (created, "
+    "duplicate or refused); article (the draft's number, or the story a "
+    "duplicate repeats; null when refused); error (why refused, else null); "
+    "what was read: title, dateline, source ({name, url}), editor, "
+    "published_date (YYYY-MM-DD), agencies, people, meeting, unknown_acronyms; "
+    "article_title (that story's headline now); duplicate (imported_before: "
+    "the same text was imported before; text_in_story: a story holds its "
+    "text; else null); similar (stories holding nearly the same copy, each "
+    "{article, title, state, percent}: for a duplicate, those further along, "
+    "the one a corrected re-send updates); warnings (what to check, each "
+    "{code, message}: the code for scripts, e.g. no_reporter, title_proposed, "
+    "similar_copy, date, dateline_initials; a duplicate's only name the "
+    "stories further along); dropped (boilerplate lines left out of the "
+    "draft). Keys are only ever added."
+)
+
+
 class Command(BaseCommand):
     # Operators read English, as in Django's own commands: the command's text
     # is not marked for translation, and handle() runs without a language, so
@@ -60,7 +78,7 @@ class Command(BaseCommand):
             "--json",
             action="store_true",
             dest="as_json",
-            help="One JSON object per file and line.",
+            help=JSON_HELP,
         )
 
     @no_translations
