@@ -12,42 +12,22 @@ from reversion.models import Version
 
 from articles.models import Article
 from newsroom.history import revision_comment
+from tests.articles import test_edit_conflicts
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.admin_forms import admin_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Status = Article.Status
-BODY = (
-    "BNPT dan NICA bertemu di Jakarta pada hari Kamis.\n"
-    "\n"
-    "Pertemuan dibuka oleh Kepala BNPT.\n"
-    "\n"
-    "Delegasi Filipina dipimpin NICA.\n"
-    "\n"
-    "Tujuh sesi membahas ancaman teror.\n"
-)
+BODY = test_edit_conflicts.BODY  # the story both edit-lock files edit
+opened = test_edit_conflicts.opened
+fresh = test_edit_conflicts.saved
 
 
 def browser(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def opened(client, article) -> dict:
-    """The change form as a browser shows it, and what it sends back (CRLF
-    line endings in its long texts)."""
-    page = client.get(admin_url(Article, "change", article.pk))
-    assert page.status_code == 200
-    data = admin_form_data(page)
-    for name in ("body", "dek"):
-        data[name] = data[name].replace("\r\n", "\n").replace("\n", "\r\n")
-    return data
-
-
-def fresh(article) -> Article:
-    return Article.objects.get(pk=article.pk)
 
 
 @pytest.fixture

@@ -1,21 +1,31 @@
-"""Who else has a story open on the writing screen (newsroom/presence): the
+"""Who else has a change form open (newsroom/presence, PresenceAdmin): the
 second editor to open it sees the first as the page opens, the first hears
 of the second at their next heartbeat, and a page that closes, or goes quiet
-for longer than PRESENCE_TTL, is forgotten. Only who may change the story is
-counted; without a cache nothing is said and nothing fails."""
+for longer than PRESENCE_TTL, is forgotten. Only who may change the object
+is counted; without a cache nothing is said and nothing fails.
+
+What every form does is asked of each (`form`: a story's writing screen, a
+meeting's, an agency's, a person's, a meeting series' and a library
+image's page); the rest of a story's. What is a meeting's, the registry's or
+an image's alone is in tests/agencies/test_meeting_presence.py,
+test_registry_presence.py and tests/newsroom/media/test_presence.py."""
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 import pytest
-import reversion
+from django.contrib.auth.models import Permission
+from django.db.models import Model
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
 from newsroom import presence
+from newsroom.media.services import image_upload
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_url
+from tests.newsroom.media import files
 from tests.newsroom.presence_pages import (
     heartbeat,
     leave,
@@ -23,6 +33,7 @@ from tests.newsroom.presence_pages import (
     notice,
     open_form,
     page_token,
+    with_revision,
 )
 from tests.newsroom.test_health import redis_down  # noqa: F401
 
@@ -31,42 +42,105 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 @pytest.fixture
 def story(section, desk_editor):
-    article = ArticleFactory(section=section, created_by=desk_editor, body="Teks.")
-    with reversion.create_revision():
-        reversion.add_to_revision(article)
-    return article
+    return with_revision(
+        ArticleFactory(section=section, created_by=desk_editor, body="Teks.")
+    )
 
 
-def test_the_second_to_open_the_story_sees_the_first_and_the_first_hears_at_once(
-    story, ayu, budi, at_ten_past
+class Form(NamedTuple):
+    """A change form with presence: its object, and who may open it but not
+    change it."""
+
+    obj: Model
+    viewer: object
+
+    def url(self, view: str, *args) -> str:
+        """The admin's `view` of the object's model (`args`: its pk, if any)."""
+        return admin_url(type(self.obj), view, *args)
+
+
+def image_viewer(django_user_model):
+    """Who may only view the library (a reporter may change an image)."""
+    user = django_user_model.objects.create_user(
+        username="citra", password="x", is_staff=True, first_name="Citra"
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="media", codename="view_image"
+        )
+    )
+    return user
+
+
+@pytest.fixture(
+    params=["story", "meeting", "agency", "person", "meeting series", "image"]
+)
+def form(request, reporter):
+    """Each kind of change form with presence, its object's first revision
+    kept."""
+    get = request.getfixturevalue
+    if request.param == "story":
+        return Form(get("story"), reporter)
+    if request.param == "image":
+        get("media_root")
+        image = image_upload(
+            file=files.upload(
+                "minister.png", files.encode(files.halves(), "PNG"), "image/png"
+            ),
+            user=get("desk_editor"),
+            alt_text="Two coloured halves",
+            caption="The minister at the signing.",
+        )
+        return Form(image, image_viewer(get("django_user_model")))
+    obj = {
+        "meeting": lambda: get("jwg4"),
+        "agency": lambda: get("bnpt"),
+        "person": lambda: get("officials")["Amar"],
+        "meeting series": lambda: get("jwg4").series,
+    }[request.param]()
+    return Form(with_revision(obj), reporter)
+
+
+def test_the_second_to_open_the_form_sees_the_first_and_the_first_hears_at_once(
+    form, ayu, budi, at_ten_past
 ):
     a, b = logged_in(ayu), logged_in(budi)
-    page_a = open_form(a, story)
+    page_a = open_form(a, form.obj)
     assert notice(page_a) == ""  # nobody else yet
     assert 'id="desk-presence"' in page_a and 'role="status"' in page_a
+    assert "js/desk_presence.js" in page_a
+    assert heartbeat(a, form.obj, page_token(page_a)).json() == {
+        "others": [],
+        "text": "",
+    }
 
     at_ten_past.shift(dt.timedelta(minutes=1))  # Ayu's page has said nothing since
-    page_b = open_form(b, story)
+    page_b = open_form(b, form.obj)
 
     assert notice(page_b) == (
         "Also open now: Ayu Lestari (since 10:02). If you both change it, "
         "whoever saves second has to combine the two versions: agree who "
         "writes first."
     )
-    answer = heartbeat(a, story, page_token(page_a)).json()
+    answer = heartbeat(a, form.obj, page_token(page_a)).json()
     assert answer["others"] == [{"name": "Budi Santoso", "since": "10:03"}]
     assert answer["text"].startswith("Also open now: Budi Santoso (since 10:03).")
 
 
-def test_after_the_leave_beacon_the_others_heartbeat_answers_nobody(story, ayu, budi):
+@pytest.mark.parametrize("login", [True, False], ids=["logged-in", "no-login"])
+def test_after_the_leave_beacon_the_others_heartbeat_answers_nobody(
+    form, ayu, budi, login
+):
+    """The beacon is the page's token: it needs no login."""
     a, b = logged_in(ayu), logged_in(budi)
-    page_a = open_form(a, story)
-    page_b = open_form(b, story)
-    assert heartbeat(a, story, page_token(page_a)).json()["others"] != []
+    page_a = open_form(a, form.obj)
+    page_b = open_form(b, form.obj)
+    assert heartbeat(a, form.obj, page_token(page_a)).json()["others"] != []
 
-    assert leave(b, story, page_token(page_b)).status_code == 204
+    beacon = b if login else Client()
+    assert leave(beacon, form.obj, page_token(page_b)).status_code == 204
 
-    assert heartbeat(a, story, page_token(page_a)).json() == {
+    assert heartbeat(a, form.obj, page_token(page_a)).json() == {
         "others": [],
         "text": "",
     }
@@ -140,27 +214,31 @@ def test_several_others_are_listed_the_first_to_open_first(
     )
 
 
-def test_who_may_not_edit_the_story_is_refused_and_never_counted(story, ayu, reporter):
-    """A reporter edits only their own drafts: the editor's story is not one."""
-    client = logged_in(reporter)
-    assert heartbeat(client, story).status_code == 403
-    page = client.get(admin_url(Article, "change", story.pk))
-    assert 'id="desk-presence"' not in page.content.decode()
+def test_who_may_not_change_it_is_refused_and_never_counted(form, ayu):
+    """A reporter edits only their own drafts (the editor's story is not
+    one) and views the registry; whoever may only view the library views an
+    image."""
+    client = logged_in(form.viewer)
 
-    assert presence.present_on(story, besides=ayu) == []
-    assert notice(open_form(logged_in(ayu), story)) == ""
+    page = open_form(client, form.obj)
+    assert heartbeat(client, form.obj).status_code == 403
+
+    assert 'id="desk-presence"' not in page
+    assert presence.present_on(form.obj, besides=ayu) == []
+    assert notice(open_form(logged_in(ayu), form.obj)) == ""
 
 
-def test_the_endpoints_answer_post_only_and_only_for_a_story_that_exists(story, ayu):
+def test_the_endpoints_answer_post_only_and_only_for_an_object_that_exists(form, ayu):
     client = logged_in(ayu)
-    assert client.get(admin_url(Article, "presence", story.pk)).status_code == 405
-    assert client.get(admin_url(Article, "presence_leave", story.pk)).status_code == 405
-    assert client.post("/admin/articles/article/999/presence/").status_code == 404
-    # A new story has no colleague yet: no presence on the add page.
-    assert client.post("/admin/articles/article/add/presence/").status_code == 404
-    assert client.post("/admin/articles/article/add/presence/leave/").status_code == 404
-    add = client.get(admin_url(Article, "add")).content.decode()
-    assert 'id="desk-presence"' not in add
+    assert client.get(form.url("presence", form.obj.pk)).status_code == 405
+    assert client.get(form.url("presence_leave", form.obj.pk)).status_code == 405
+    assert leave(client, form.obj).status_code == 204
+    assert client.post(form.url("presence", 999_999)).status_code == 404
+    # A new object has no colleague yet: no presence on the add page.
+    add = form.url("add")
+    assert client.post(f"{add}presence/").status_code == 404
+    assert client.post(f"{add}presence/leave/").status_code == 404
+    assert 'id="desk-presence"' not in client.get(add).content.decode()
 
 
 @pytest.mark.usefixtures("redis_down")

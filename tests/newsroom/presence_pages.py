@@ -5,11 +5,19 @@ The fixtures editor_named and at_ten_past are in tests/conftest.py."""
 
 import re
 
+import reversion
 from django.test import Client
 
 from tests.newsroom.admin_forms import admin_url
 
 NOTICE = re.compile(r'<p class="desk-presence-notice">(.*?)</p>', re.S)
+
+
+def with_revision(obj):
+    """`obj`, its first revision kept (as a form the edit lock guards needs)."""
+    with reversion.create_revision():
+        reversion.add_to_revision(obj)
+    return obj
 
 
 def logged_in(user, **options) -> Client:

@@ -58,6 +58,23 @@ def row(data: dict, pk: int) -> str:
     )
 
 
+@pytest.fixture
+def refusal(meeting, closing):
+    """Both browsers open the meeting; the first gives the closing session a
+    new start, 12:30, and saves; the second sends its form with `field` of
+    that session set to `value`: the response (the refusal)."""
+
+    def refused(browsers, field: str, value: str):
+        first, second = browsers
+        sent_first, sent_second = opened(first, meeting), opened(second, meeting)
+        prefix = row(sent_first, closing.pk)
+        changed = {**sent_first, f"{prefix}-start_1": "12:30"}
+        assert saves(first, meeting, changed).status_code == 302
+        return saves(second, meeting, {**sent_second, f"{prefix}-{field}": value})
+
+    return refused
+
+
 @pytest.mark.parametrize(
     ("browsers", "kept"),
     [
@@ -75,15 +92,9 @@ def row(data: dict, pk: int) -> str:
     ],
 )
 def test_a_session_both_changed_is_kept_as_chosen_not_both(
-    request, meeting, closing, browsers, kept
+    request, refusal, closing, browsers, kept
 ):
-    first, second = request.getfixturevalue(browsers)
-    sent_first, sent_second = opened(first, meeting), opened(second, meeting)
-    prefix = row(sent_first, closing.pk)
-    changed = {**sent_first, f"{prefix}-start_1": "12:30"}
-    assert saves(first, meeting, changed).status_code == 302
-
-    refused = saves(second, meeting, {**sent_second, f"{prefix}-start_1": "12:45"})
+    refused = refusal(request.getfixturevalue(browsers), "start_1", "12:45")
 
     mine, now, keeps = refusal_table(refused)["Sessions"]
     assert "12:45" in mine and "12:30" in now
@@ -92,19 +103,9 @@ def test_a_session_both_changed_is_kept_as_chosen_not_both(
     assert f"Sessions: “{closing.title}”, Starts" in choices(refused)
 
 
-def test_a_session_both_changed_in_different_fields_is_kept_row_by_row(
-    tabs, meeting, closing
-):
+def test_a_session_both_changed_in_different_fields_is_kept_row_by_row(tabs, refusal):
     """Nothing to choose: combining keeps both changes, as it says."""
-    a, b = tabs
-    sent_by_a, sent_by_b = opened(a, meeting), opened(b, meeting)
-    prefix = row(sent_by_a, closing.pk)
-    assert (
-        saves(a, meeting, {**sent_by_a, f"{prefix}-start_1": "12:30"}).status_code
-        == 302
-    )
-
-    refused = saves(b, meeting, {**sent_by_b, f"{prefix}-end_1": "13:30"})
+    refused = refusal(tabs, "end_1", "13:30")
 
     _mine, _now, keeps = refusal_table(refused)["Sessions"]
     assert keeps == (
@@ -115,17 +116,9 @@ def test_a_session_both_changed_in_different_fields_is_kept_row_by_row(
 
 
 def test_a_session_removed_that_a_colleague_changed_is_kept_as_chosen(
-    tabs, meeting, closing
+    tabs, refusal, closing
 ):
-    a, b = tabs
-    sent_by_a, sent_by_b = opened(a, meeting), opened(b, meeting)
-    prefix = row(sent_by_a, closing.pk)
-    assert (
-        saves(a, meeting, {**sent_by_a, f"{prefix}-start_1": "12:30"}).status_code
-        == 302
-    )
-
-    refused = saves(b, meeting, {**sent_by_b, f"{prefix}-DELETE": "on"})
+    refused = refusal(tabs, "DELETE", "on")
 
     _mine, _now, keeps = refusal_table(refused)["Sessions"]
     assert keeps.endswith("for what you both changed, your choice below")

@@ -1,8 +1,10 @@
 """Who else has a library image's page open (newsroom/presence,
 PresenceAdmin), as a story's writing screen says it: two people describing
 the same picture had found out only when the edit lock refused the second
-save. Only who may change the image is told, and counted: not who may only
-view the library, nor a reporter whose image readers already see."""
+save. Only who may change the image is told, and counted: not a reporter
+whose image readers already see. What every form does, an image's too, is
+asked of each in tests/articles/test_presence.py (who may only view the
+library among it); here, what is an image's alone."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -73,19 +75,6 @@ def test_the_second_to_open_an_image_sees_the_first_who_hears_at_once(image, ayu
     leave = admin_url(Image, "presence_leave", image.pk)
     assert Client().post(leave, {"page": page_token(page_b)}).status_code == 204
     assert heartbeat(a, image, page_token(page_a)).json()["others"] == []
-
-
-def test_who_may_only_view_the_library_is_refused_and_never_counted(
-    image, ayu, staff_with
-):
-    viewer = logged_in(staff_with("citra", "Citra", "view_image"))
-
-    page = open_form(viewer, image)
-    assert heartbeat(viewer, image).status_code == 403
-
-    assert 'id="desk-presence"' not in page
-    assert presence.present_on(image, besides=ayu) == []
-    assert notice(open_form(logged_in(ayu), image)) == ""
 
 
 def test_a_reporter_whose_image_readers_see_is_refused_too(
