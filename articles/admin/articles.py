@@ -1454,21 +1454,31 @@ class ArticleAdmin(
             transition.take(article=article, user=request.user, note=note, at=at)
         except (PermissionDenied, ValidationError) as error:
             detail = "; ".join(getattr(error, "messages", None) or [str(error)])
-            if words is not None and transition is not None:
+            in_words = words is not None and transition is not None
+            if in_words:
                 detail = str(words.not_taken) % {
                     "step": transition.label,
                     "reason": detail,
                 }
-            elif after_save:
+            note_kept = ""
+            if after_save and note.strip():
+                field = ArticleAdminForm.base_fields["workflow_note"].label
+                note_kept = gettext("Your note is still in “%(field)s”.") % {
+                    "field": field
+                }
+            on_change_form = getattr(request, "_history_saving", False)
+            if not in_words and after_save and on_change_form:
+                # A change form's save: said once the save is known to have
+                # kept something or nothing (_say_step_failed), "Your changes
+                # were saved" not of a save that changed nothing.
+                request.article_step_failed = (detail, note_kept)
+                return False
+            if not in_words and after_save:
                 detail = gettext(
                     "Your changes were saved, but the workflow step failed: %s"
                 ) % (detail,)
-            if after_save and note.strip():
-                field = ArticleAdminForm.base_fields["workflow_note"].label
-                detail = "{} {}".format(
-                    detail,
-                    gettext("Your note is still in “%(field)s”.") % {"field": field},
-                )
+            if note_kept:
+                detail = f"{detail} {note_kept}"
             messages.error(request, detail)
             return False
         done = transition.done_message(article)
@@ -1482,8 +1492,35 @@ class ArticleAdmin(
             messages.warning(request, warning)
         return True
 
-    def refusal_choice(self, request) -> bool:
-        return conflict_choice(request.POST) is not None
+    def ends_on_object(self, request) -> bool:
+        """A choice of the conflict panel, or a workflow step's button
+        (response_change): back to the story."""
+        return conflict_choice(request.POST) is not None or bool(
+            getattr(request, "article_step_asked", "")
+        )
+
+    # A workflow step that failed after its save is said once the save is
+    # known to have kept something (log_change) or nothing (nothing_saved).
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._say_step_failed(request, saved=True)
+        return entry
+
+    def nothing_saved(self, request, object_id) -> None:
+        super().nothing_saved(request, object_id)
+        self._say_step_failed(request, saved=False)
+
+    def _say_step_failed(self, request, *, saved: bool) -> None:
+        failed = getattr(request, "article_step_failed", None)
+        if failed is None:
+            return
+        detail, note = failed
+        said = (
+            gettext("Your changes were saved, but the workflow step failed: %s")
+            if saved
+            else gettext("The workflow step failed: %s")
+        ) % (detail,)
+        messages.error(request, f"{said} {note}" if note else said)
 
     def _keep_note(self, request, article, note: str) -> None:
         request.session[KEPT_NOTE] = [article.pk, note]

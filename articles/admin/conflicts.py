@@ -40,6 +40,7 @@ from newsroom.history.combine import (
     KEEPS_BOTH,
     KEEPS_CLASH,
     KEEPS_MINE,
+    KEEPS_ROWS,
     KEEPS_THEIRS,
     MINE,
     THEIRS,
@@ -51,7 +52,7 @@ from newsroom.history.combine import (
 from newsroom.history.states import savers_since
 
 from .. import services
-from ..models import Article
+from ..models import Article, Correction
 from .common import display_user
 
 
@@ -89,13 +90,18 @@ class MergePlan:
 
     # Field labels as a phrase ("Title, Summary and Body"), for the panel.
 
+    # Rows added since the form was opened, by them and in this form
+    # (corrections, never changed once added: combining keeps both).
+    their_rows: list[str] = field(default_factory=list)  # labels
+    my_rows: list[str] = field(default_factory=list)
+
     @property
     def their_fields(self) -> str:
-        return _phrase(self.theirs)
+        return _phrase(self.theirs, self.their_rows)
 
     @property
     def my_fields(self) -> str:
-        return _phrase(self.mine)
+        return _phrase(self.mine, self.my_rows)
 
     @property
     def combined_fields(self) -> str:
@@ -176,6 +182,7 @@ def describe(form, conflict) -> Conflict:
         differences, one_saver = _differences(
             form, plan, conflict, base=base, theirs=theirs, mine=mine, raw=raw
         )
+        differences += _corrections_added(form, plan, conflict)
     saved = Article._base_manager.get(pk=form.instance.pk)
     moves = _moves(saved, conflict.base_version, editor=form.editor)
     step, step_left = _step_carried(form.step_sent, saved, moves, editor=form.editor)
@@ -221,8 +228,8 @@ def _differences(form, plan: MergePlan, conflict, *, base, theirs, mine, raw):
     savers = savers_since(saved, version) if version is not None else {}
     differences, one_saver = [], True
     for name in merge_fields(form):
-        if base.get(name) == mine.get(name) == theirs.get(name):
-            continue
+        if mine.get(name) == theirs.get(name):
+            continue  # nobody's change, or the same change made by both
         key = "tagged_items" if name == "tags" else _state_key(name)
         changed_now = theirs.get(name) != base.get(name)
         saved_by = savers.get(key) if changed_now else None
@@ -242,6 +249,58 @@ def _differences(form, plan: MergePlan, conflict, *, base, theirs, mine, raw):
         if changed_now and saved_by != conflict.saved_by:
             one_saver = False
     return differences, one_saver
+
+
+def _corrections_added(form, plan: MergePlan, conflict) -> list[Difference]:
+    """The table's line for corrections added since the form was opened, by
+    a later save and in this form (never changed nor removed once added:
+    combining keeps both); none when neither added one. The plan's lists
+    name them too."""
+    formset = next(
+        (
+            formset
+            for formset in getattr(form.request, "history_formsets", None) or []
+            if formset.model is Correction
+        ),
+        None,
+    )
+    if formset is None:
+        return []
+    shown = {row.instance.pk for row in formset.initial_forms}
+    theirs = [
+        _correction_line(correction)
+        for correction in Correction.objects.filter(article_id=form.instance.pk)
+        .exclude(pk__in=[pk for pk in shown if pk is not None])
+        .order_by("pk")
+    ]
+    mine = [
+        _correction_line(row.instance)
+        for row in formset.extra_forms
+        if row.has_changed() and row.is_valid()
+    ]
+    if not theirs and not mine:
+        return []
+    label = str(capfirst(Correction._meta.verbose_name_plural))
+    if theirs:
+        plan.their_rows.append(label)
+    if mine:
+        plan.my_rows.append(label)
+    return [
+        Difference(
+            label=label,
+            mine="\n".join(mine) or "—",
+            now="\n".join(theirs) or "—",
+            keeps=(KEEPS_ROWS if theirs else KEEPS_MINE) if mine else KEEPS_THEIRS,
+            changed_now=bool(theirs),
+            saved_by=conflict.saved_by if theirs else None,
+            saved_by_me=own_save(conflict.saved_by, form.editor) if theirs else False,
+        )
+    ]
+
+
+def _correction_line(correction) -> str:
+    """A correction as the table shows it: "Correction: the text"."""
+    return f"{correction.get_kind_display()}: {correction.text}"
 
 
 def _state_key(name: str) -> str:
@@ -553,8 +612,8 @@ def tag_key(names) -> list[str]:
     return sorted({str(name).casefold() for name in names})
 
 
-def _phrase(names) -> str:
-    return get_text_list([_label(name) for name in names], gettext("and"))
+def _phrase(names, labels=()) -> str:
+    return get_text_list([*(_label(name) for name in names), *labels], gettext("and"))
 
 
 def _label(name: str) -> str:

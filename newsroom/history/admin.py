@@ -712,10 +712,10 @@ class HistoryAdmin(VersionAdmin):
 
     def _after_nothing_saved(self, request) -> str:
         """Where the button pressed leads, as after a save: the form again
-        (Save and continue, or a choice of the edit lock's refusal, which
-        leads back to the object), a new one (Save and add another), else
-        the list, its filters kept."""
-        if "_continue" in request.POST or self.refusal_choice(request):
+        (Save and continue, or a button that leads back to the object:
+        ends_on_object), a new one (Save and add another), else the list,
+        its filters kept."""
+        if "_continue" in request.POST or self.ends_on_object(request):
             return request.get_full_path()
         opts = self.opts
         name = "add" if "_addanother" in request.POST else "changelist"
@@ -728,9 +728,10 @@ class HistoryAdmin(VersionAdmin):
             url,
         )
 
-    def refusal_choice(self, request) -> bool:
-        """Whether the POST is a choice of the edit lock's refusal (Combine,
-        Save my version anyway)."""
+    def ends_on_object(self, request) -> bool:
+        """Whether the button pressed leads back to the object after a save:
+        a choice of the edit lock's refusal (Combine, Save my version
+        anyway)."""
         return bool(
             request.POST.get(OVERWRITE_REVISION) or request.POST.get(COMBINE_REVISION)
         )

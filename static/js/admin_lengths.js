@@ -33,8 +33,10 @@
   function update(box) {
     const max = Number(box.dataset.maxLength);
     if (!max || !box.dataset.tooLong) return;
-    // Characters as the server counts them (code points, not UTF-16 units).
-    const length = [...box.value].length;
+    // Characters as the server counts them: code points, not UTF-16 units,
+    // without the spaces around the text, which the form drops (a reader's
+    // 501 characters ending in a space had been "too long" and sent fine).
+    const length = [...box.value.trim()].length;
     const over = length > max;
     const existing = box.id ? document.getElementById(box.id + "_length") : null;
     if (!over && !existing) return;

@@ -88,3 +88,82 @@ def test_the_story_refusal_table_puts_my_form_beside_the_version_saved_now(tabs,
     [added] = page.xpath("//table[contains(@class, 'stale-save-versions')]//td/ins")
     assert ADDED in added.text_content()
     assert Article.objects.get(pk=story.pk).dateline == "Manila"
+
+
+def with_correction(data: dict, kind: str, text: str) -> dict:
+    """The form with one more correction row filled in ("Add another")."""
+    count = int(data["corrections-TOTAL_FORMS"])
+    return {
+        **data,
+        "corrections-TOTAL_FORMS": str(count + 1),
+        f"corrections-{count}-kind": kind,
+        f"corrections-{count}-text": text,
+    }
+
+
+def test_corrections_both_added_are_a_line_of_the_table_and_both_kept(tabs, story):
+    """A tester's story: the panel of a refusal met over corrections only had
+    a table of headers and "they can be combined:" above an empty list."""
+    a, b = tabs
+    form = opened(b, story)
+    theirs = with_correction(opened(a, story), "update", "Agenda sesi ketujuh.")
+    assert saves(a, story, theirs).status_code == 302
+
+    refused = saves(b, story, with_correction(form, "correction", "Nama diperbaiki."))
+
+    assert refused.status_code == 200
+    assert table_of(refused)["Corrections and updates"] == {
+        "In your form": "Correction: Nama diperbaiki.",
+        "Saved now (by Ayu Lestari)": "Update: Agenda sesi ketujuh.",
+        "Combining keeps": "both, row by row: the rows they added and yours, and "
+        "in each row the fields you changed",
+    }
+    page = lxml_html.fromstring(refused.content.decode())
+    [plan] = page.find_class("conflict-plan")
+    assert [words(item) for item in plan.xpath("./li")] == [
+        "their changes to Corrections and updates",
+        "your changes to Corrections and updates",
+    ]
+
+    combined = saves(
+        b,
+        story,
+        {
+            **with_correction(form, "correction", "Nama diperbaiki."),
+            "merge_version": str(Article.objects.get(pk=story.pk).version),
+        },
+    )
+
+    assert combined.status_code == 302
+    assert sorted(story.corrections.values_list("text", flat=True)) == [
+        "Agenda sesi ketujuh.",
+        "Nama diperbaiki.",
+    ]
+
+
+def test_a_value_both_changed_alike_is_not_a_line_of_the_table(tabs, story):
+    a, b = tabs
+    form = opened(b, story)
+    assert (
+        saves(a, story, {**opened(a, story), "dateline": "Manila"}).status_code == 302
+    )
+
+    refused = saves(b, story, {**form, "dateline": "Manila", "title": "Delegasi tiba"})
+
+    assert set(table_of(refused)) == {"Title"}
+
+
+def test_when_every_change_clashes_no_sentence_leads_into_an_empty_list(tabs, story):
+    a, b = tabs
+    form = opened(b, story)
+    assert (
+        saves(a, story, {**opened(a, story), "dateline": "Manila"}).status_code == 302
+    )
+
+    refused = saves(b, story, {**form, "dateline": "Bandung"})
+
+    page = lxml_html.fromstring(refused.content.decode())
+    assert not page.find_class("conflict-plan")
+    text = words(page.find_class("conflict-panel")[0])
+    assert "Combining keeps every change that does not clash" not in text
+    assert "You both changed" in text or "both changed" in text

@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
-from tests.newsroom.admin_forms import as_sent, opened, saves
+from tests.newsroom.admin_forms import admin_url, as_sent, opened, saves
 from tests.newsroom.admin_forms import messages_of as said
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -93,3 +93,24 @@ def test_a_workflow_step_on_an_unchanged_story_is_recorded(editor_client, story)
     assert NOTHING_SAVED not in said(response)
     assert Article.objects.get(pk=story.pk).status == Article.Status.IN_REVIEW
     assert revisions(story) == 2
+
+
+def test_a_step_that_fails_on_an_unchanged_story_does_not_say_it_was_saved(
+    editor_client, story
+):
+    """A tester's story: nothing changed, the step refused, and the page said
+    'Your changes were saved, but the workflow step failed: …' beside
+    'Nothing changed: nothing was saved.'"""
+    data = opened(editor_client, story)
+    data.pop("_save", None)
+    data["_transition"] = "launch"
+
+    response = saves(editor_client, story, as_sent(data))
+
+    assert response.status_code == 302
+    assert response.url == admin_url(Article, "change", story.pk)  # as any step
+    assert said(response) == [
+        "The workflow step failed: Unknown workflow step.",
+        NOTHING_SAVED,
+    ]
+    assert revisions(story) == 1

@@ -21,6 +21,7 @@ from articles.intake.services import (
     MAX_FILE_BYTES,
     REPORT_KEYS,
     RESULT_KEYS,
+    RESULT_MORE_KEYS,
     article_import,
     intake_section,
     text_sha256,
@@ -1070,7 +1071,7 @@ def test_a_result_in_json_has_exactly_the_issues_keys(editor, registry):
 
     data = result.as_json()
 
-    assert list(data) == [*RESULT_KEYS, *REPORT_KEYS]
+    assert list(data) == [*RESULT_KEYS, *REPORT_KEYS, *RESULT_MORE_KEYS]
     assert list(data) == [
         "file",
         "status",
@@ -1085,6 +1086,11 @@ def test_a_result_in_json_has_exactly_the_issues_keys(editor, registry):
         "people",
         "meeting",
         "unknown_acronyms",
+        "article_title",
+        "duplicate",
+        "similar",
+        "warnings",
+        "dropped",
     ]
     agency = data["agencies"][0]
     assert {"acronym", "name", "country", "state", "found"} <= set(agency)
