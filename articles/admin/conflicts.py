@@ -37,10 +37,10 @@ from newsroom.history.admin import PanelRow, panel_rows
 from newsroom.history.changes import values_shown
 from newsroom.history.combine import (
     CHOICE_PREFIX,
+    KEEPS_ADDED,
     KEEPS_BOTH,
     KEEPS_CLASH,
     KEEPS_MINE,
-    KEEPS_ROWS,
     KEEPS_THEIRS,
     MINE,
     THEIRS,
@@ -290,7 +290,7 @@ def _corrections_added(form, plan: MergePlan, conflict) -> list[Difference]:
             label=label,
             mine="\n".join(mine) or "—",
             now="\n".join(theirs) or "—",
-            keeps=(KEEPS_ROWS if theirs else KEEPS_MINE) if mine else KEEPS_THEIRS,
+            keeps=(KEEPS_ADDED if theirs else KEEPS_MINE) if mine else KEEPS_THEIRS,
             changed_now=bool(theirs),
             saved_by=conflict.saved_by if theirs else None,
             saved_by_me=own_save(conflict.saved_by, form.editor) if theirs else False,

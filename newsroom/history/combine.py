@@ -39,6 +39,8 @@ KEEPS_MINE = "mine"
 KEEPS_THEIRS = "theirs"
 KEEPS_BOTH = "both"  # both changed a text, in different lines: merged
 KEEPS_ROWS = "rows"  # rows: combined row by row
+# Rows only ever added (never changed once saved), by both: all kept.
+KEEPS_ADDED = "added"
 # Rows combined row by row but for values both changed: the editor's choice.
 KEEPS_ROWS_CLASH = "rows-clash"
 KEEPS_CLASH = "clash"  # both changed it differently: the editor's choice

@@ -115,8 +115,7 @@ def test_corrections_both_added_are_a_line_of_the_table_and_both_kept(tabs, stor
     assert table_of(refused)["Corrections and updates"] == {
         "In your form": "Correction: Nama diperbaiki.",
         "Saved now (by Ayu Lestari)": "Update: Agenda sesi ketujuh.",
-        "Combining keeps": "both, row by row: the rows they added and yours, and "
-        "in each row the fields you changed",
+        "Combining keeps": "both: the rows they added and yours",
     }
     page = lxml_html.fromstring(refused.content.decode())
     [plan] = page.find_class("conflict-plan")
