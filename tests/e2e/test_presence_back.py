@@ -6,23 +6,16 @@ a page that names someone asks every PRESENCE_SHARED_SECONDS."""
 import time
 
 import pytest
-import reversion
 from playwright.sync_api import expect
 
 from newsroom import presence
-from tests.agencies.factories import MeetingFactory
+from tests.e2e import test_meeting_presence
 from tests.e2e.conftest import admin_login
 from tests.e2e.test_editor import assert_clean, watched
 
 pytestmark = pytest.mark.e2e
 
-
-@pytest.fixture
-def meeting(transactional_db):
-    meeting = MeetingFactory(title="Joint Working Group ke-4")
-    with reversion.create_revision():
-        reversion.add_to_revision(meeting)
-    return meeting
+meeting = test_meeting_presence.meeting
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ version anyway" put the colleague's old values back. A form with a change,
 in a field or a row, is still refused."""
 
 import pytest
-import reversion
 from django.contrib.admin.models import LogEntry
 from django.test import Client
 from reversion.models import Version
@@ -14,17 +13,12 @@ from reversion.models import Version
 from agencies.models import Meeting
 from tests.newsroom.admin_forms import admin_url, as_sent, opened, saves
 from tests.newsroom.admin_forms import messages_of as said
+from tests.newsroom.history import test_empty_save
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-
-@pytest.fixture
-def meeting(editor, jwg4):
-    """The 4th JWG with its first revision."""
-    with reversion.create_revision():
-        reversion.add_to_revision(jwg4)
-        reversion.set_user(editor)
-    return jwg4
+# The 4th JWG with its first revision.
+meeting = test_empty_save.meeting
 
 
 @pytest.fixture
