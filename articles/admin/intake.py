@@ -20,7 +20,9 @@ from ..intake.services import (
     can_import,
     report_in_words,
     size_limit,
+    warning_text,
 )
+from ..intake.similarity import alike_percent
 from ..models import IntakeRecord
 from .common import display_user
 
@@ -197,7 +199,15 @@ def upload_row(result: ImportResult) -> dict:
         "status": result.status,
         "label": Status(result.status).label,
         "error": result.error,
-        "warnings": result.warnings,
+        # The stories nearly the same are said once, by their lines below
+        # (with their links), not again among the warnings.
+        "warnings": [
+            warning_text(warning)
+            for warning in result.stored_warnings
+            if warning.get("code") != "similar_copy"
+        ]
+        if result.stored_warnings
+        else result.warnings,
         "by_body": result.by_body,
     }
     if result.article is not None:
@@ -212,6 +222,7 @@ def upload_row(result: ImportResult) -> dict:
         {
             "title": found.article.title,
             "state": found.article.state_label,
+            "percent": alike_percent(found.resemblance),
             "url": reverse("admin:articles_article_change", args=[found.article.pk]),
         }
         for found in result.similar

@@ -189,13 +189,11 @@ class ImportResult:
                 }
                 for found in self.similar
             ],
-            "warnings": self._warnings_json(),
-            "dropped": list(self.report.get("dropped", []))
-            if self.status == Status.CREATED
-            else [],
+            "warnings": self.warnings_said(),
+            "dropped": list(self.report.get("dropped", [])),
         }
 
-    def _warnings_json(self) -> list[dict]:
+    def warnings_said(self) -> list[dict]:
         """A created draft's warnings; a duplicate's are the stories further
         along it names (its earlier import's are that draft's, not this
         file's)."""
@@ -477,6 +475,8 @@ def article_import(
                 file=name,
                 status=Status.DUPLICATE,
                 article=found.holding[0],
+                # What was read, as an earlier import's duplicate says it.
+                report=report_in_words(copy_report(parsed, recognise(parsed.body))),
                 by_body=True,
                 similar=found.to_update[:RESEMBLING_NAMED],
             )
@@ -685,8 +685,10 @@ class CopyFound:
     """Where wire copy already is: `holding`, the stories holding this very
     copy (published first); `to_update`, the stories holding nearly the same
     copy (a corrected re-send's first copy) that are further along than all
-    of those: the story the desk should update rather than write or publish
-    another (the furthest along first, then the most alike)."""
+    of those and as far along as any such story goes: the story the desk
+    should update rather than write or publish another (the most alike
+    first). A draft and a published story both nearly the same name the
+    published one only: two stories to update were one too many."""
 
     holding: list[Article]
     to_update: list[Resembling]
@@ -701,10 +703,14 @@ def copy_found(body: str, *, text: str | None = None) -> CopyFound:
     published story made from the first copy."""
     holding = earlier_copy(text, body) if text is not None else stories_holding(body)
     reached = max(map(workflow_stage, holding), default=-1)
-    to_update = [
+    further = [
         found
         for found in stories_resembling(body)
         if workflow_stage(found.article) > reached and found.article not in holding
+    ]
+    furthest = max((workflow_stage(found.article) for found in further), default=0)
+    to_update = [
+        found for found in further if workflow_stage(found.article) == furthest
     ]
     return CopyFound(holding=holding, to_update=to_update)
 

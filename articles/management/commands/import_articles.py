@@ -144,15 +144,9 @@ class Command(BaseCommand):
                 else f"duplicate: {file} was imported before as {title}."
             )
             self.stdout.write(self.style.WARNING(said))
-            for found in result.similar:
-                self.stdout.write(
-                    self.style.WARNING(
-                        f"  nearly the same copy is in #{found.article.pk} "
-                        f"“{found.article.title}” ({found.article.state_label}), "
-                        "a story further along: if this is a corrected re-send, "
-                        "update that story."
-                    )
-                )
+            # As the JSON's warnings say them: the story further along.
+            for warning in result.warnings_said():
+                self.stdout.write(self.style.WARNING(f"  ! {warning['message']}"))
             return
         states = {}
         for agency in result.report.get("agencies", []):

@@ -208,9 +208,10 @@ def test_a_resend_a_story_holds_by_its_body_is_a_duplicate_naming_the_story_ahea
     assert result.article == pasted
     assert [found.article for found in result.similar] == [story]
     out = capsys.readouterr().out
-    assert f"nearly the same copy is in #{story.pk} “{story.title}” (Published)" in (
-        out
-    )
+    # The words of the JSON's warning (q2: they had differed).
+    [warning] = result.warnings_said()
+    assert f"  ! {warning['message']}\n" in out
+    assert f"is in “{story.title}” (Published, story {story.pk})" in out
 
 
 def test_a_resend_held_by_a_published_story_names_no_other(
