@@ -566,6 +566,8 @@ class ArticleAdminForm(forms.ModelForm):
         since, so nothing is saved (NothingChanged), rather than refused."""
         if self.errors or self.files or step_sent(self.data):
             return False
+        if not getattr(self.request, "_history_saving", False):
+            return False  # not the change form's save (HistoryAdmin.change_view)
         base = self.cleaned_data["expected_version"]
         if conflict.base_version != base:
             return False

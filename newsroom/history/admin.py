@@ -201,7 +201,10 @@ class RevisionLockForm(forms.Form):
         if self.stale is not None:
             combine = self._plan()
             if (
-                combine is not None
+                # A save of the change form (not a restore, which means to put
+                # the old version back: refused as before).
+                getattr(self.request, "_history_saving", False)
+                and combine is not None
                 and combine.untouched
                 and not self.errors
                 and self._rows_valid

@@ -11,7 +11,13 @@ from django.test import Client
 from reversion.models import Version
 
 from agencies.models import Meeting
-from tests.newsroom.admin_forms import admin_url, as_sent, opened, saves
+from tests.newsroom.admin_forms import (
+    admin_form_data,
+    admin_url,
+    as_sent,
+    opened,
+    saves,
+)
 from tests.newsroom.admin_forms import messages_of as said
 from tests.newsroom.history import test_empty_save
 
@@ -185,4 +191,25 @@ def test_an_untouched_form_after_a_colleague_removed_a_session(
     assert response.status_code == 302
     assert said(response)[-1].startswith("Nothing changed: nothing was saved.")
     assert meeting.sessions.count() == sessions - 1
+    assert revisions(meeting) == 2
+
+
+def test_a_restore_of_the_version_opened_after_a_colleagues_save_is_refused(
+    editor_client, colleague, meeting
+):
+    """A restore means to put the old version back: not 'nothing changed'
+    (it had answered 500), but refused as before, their change shown."""
+    version = Version.objects.get_for_object(meeting).first()
+    url = admin_url(Meeting, "revision", meeting.pk, version.pk)
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    colleague_saves(colleague, meeting, venue="Hotel Borobudur")
+
+    response = editor_client.post(url, as_sent(admin_form_data(page)))
+
+    assert response.status_code == 200
+    assert refusal(response).startswith(
+        "Someone else saved this meeting after you opened it."
+    )
+    assert Meeting.objects.get(pk=meeting.pk).venue == "Hotel Borobudur"
     assert revisions(meeting) == 2
