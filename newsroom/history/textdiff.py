@@ -48,8 +48,11 @@ def text_diff_html(old: str, new: str) -> SafeString:
 
 def lines_that_differ_html(old: str, new: str) -> tuple[SafeString, SafeString]:
     """Two texts side by side, each as safe HTML with only its lines that
-    differ from the other's (each unchanged stretch a count): in `old`'s,
-    the words only it has in <del>; in `new`'s, those only it has in <ins>.
+    differ from the other's (each unchanged stretch a count), the words
+    only one of them has in <mark> in its own. Neither is "before" the
+    other (the refusal's table: the editor's form and the version saved
+    since, which combining may both keep), so nothing is struck through:
+    a tester read their own kept words, struck through, as deleted.
     For two versions of a list, one item a line (a meeting's sessions),
     shown in two columns. Every piece of text is escaped."""
     old_lines = normalise_newlines(old or "").splitlines(keepends=True)
@@ -65,8 +68,8 @@ def lines_that_differ_html(old: str, new: str) -> tuple[SafeString, SafeString]:
             continue
         sides = _word_sides(removed, added) if tag == "replace" else None
         if sides is None:
-            old_parts.append(format_html("<del>{}</del>", removed) if removed else "")
-            new_parts.append(format_html("<ins>{}</ins>", added) if added else "")
+            old_parts.append(format_html("<mark>{}</mark>", removed) if removed else "")
+            new_parts.append(format_html("<mark>{}</mark>", added) if added else "")
         else:
             old_parts += sides[0]
             new_parts += sides[1]
@@ -78,9 +81,9 @@ def _joined(parts: list[str]) -> SafeString:
 
 
 def _word_sides(old: str, new: str) -> tuple[list[str], list[str]] | None:
-    """A changed passage's words: `old`'s with those only it has in <del>,
-    `new`'s with those only it has in <ins>; None when it reads better
-    whole (too long to compare, or rewritten)."""
+    """A changed passage's words: each side's with those only it has in
+    <mark>; None when it reads better whole (too long to compare, or
+    rewritten)."""
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
     if len(old_tokens) * len(new_tokens) > WORD_DIFF_LIMIT:
         return None
@@ -97,9 +100,9 @@ def _word_sides(old: str, new: str) -> tuple[list[str], list[str]] | None:
             new_parts.append(added)
             continue
         if removed:
-            old_parts.append(format_html("<del>{}</del>", removed))
+            old_parts.append(format_html("<mark>{}</mark>", removed))
         if added:
-            new_parts.append(format_html("<ins>{}</ins>", added))
+            new_parts.append(format_html("<mark>{}</mark>", added))
     return old_parts, new_parts
 
 

@@ -85,7 +85,7 @@ def test_the_story_refusal_table_puts_my_form_beside_the_version_saved_now(tabs,
     assert table["Body"]["Combining keeps"] == "the saved one"
     assert ADDED in table["Body"][now] and ADDED not in table["Body"]["In your form"]
     page = lxml_html.fromstring(refused.content.decode())
-    [added] = page.xpath("//table[contains(@class, 'stale-save-versions')]//td/ins")
+    [added] = page.xpath("//table[contains(@class, 'stale-save-versions')]//td/mark")
     assert ADDED in added.text_content()
     assert Article.objects.get(pk=story.pk).dateline == "Manila"
 

@@ -147,12 +147,37 @@ def test_the_refusal_shows_what_the_other_editor_changed_as_a_diff(two_editors, 
     conflict = refused.context["conflict"]
     assert [change.name for change in conflict.changes] == ["body"]
     html = refused.content.decode()
-    assert f"<ins> {ADDED}</ins>" in html
-    assert re.search(r"<del>\s*Pertemuan dibuka oleh Kepala BNPT.", html)
+    assert f"<mark> {ADDED}</mark>" in html
+    assert re.search(r"<mark>\s*Pertemuan dibuka oleh Kepala BNPT.", html)
     # The ways out, each an explicit choice.
     assert 'name="merge_version" value="2"' in html
     assert 'name="overwrite_version" value="2"' in html
     assert f'href="{url}"' in html  # their version, B's changes dropped
+
+
+def test_the_refusal_never_strikes_through_what_combining_keeps(two_editors, story):
+    """A tester's finding: B's own sentence, which combining keeps, was shown
+    struck through in their form's column, read as deleted. Each column marks
+    the words only it has, alike; nothing in the table is struck through."""
+    a, b = two_editors
+    url = admin_url(Article, "change", story.pk)
+    form_a, form_b = opened(a, story), opened(b, story)
+    form_a["body"] = form_a["body"].replace("hari Kamis.", "hari Kamis [A].")
+    assert a.post(url, form_a).status_code == 302
+    form_b["body"] = form_b["body"].replace("ancaman teror.", "ancaman teror [B].")
+
+    refused = b.post(url, form_b)
+
+    table = lxml_html.fromstring(refused.content).get_element_by_id("content")
+    mine = table.xpath(
+        '//td[@data-label="In your form"][contains(@class, "history-diff")]'
+    )
+    assert [mark.text for mark in mine[0].iter("mark")] == [" [B]"]
+    assert not table.xpath("//table[contains(@class, 'stale-save-versions')]//del")
+    assert "both: your lines and theirs" in mine[0].getparent().text_content()
+    merged = b.post(url, {**as_sent(admin_form_data(refused)), "merge_version": "2"})
+    assert merged.status_code == 302
+    assert "[A]" in saved(story).body and "[B]" in saved(story).body
 
 
 def test_the_refusal_names_only_the_fields_the_other_editor_changed(two_editors, story):
