@@ -221,6 +221,16 @@ class ImageAdmin(PresenceAdmin, HistoryAdmin):
             self._say_once(request, str(error), messages.ERROR)
             return self._to_change_page(request, image)
 
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        # A refused upload the library already holds: said at once, above
+        # the form, so that the uploader learns it before typing more.
+        held = getattr(context["adminform"].form, "held_notice", "")
+        if held:
+            self.message_user(request, held, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})

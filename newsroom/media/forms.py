@@ -43,7 +43,8 @@ class ImageFileField(forms.FileField):
 class ImageForm(forms.ModelForm):
     """Add (with `upload`) or change an image. A valid upload whose form is
     refused for another reason is kept as a pending upload: the page says so,
-    and the next post needs no file."""
+    and the next post needs no file; it says too when the library already
+    holds the file (`held_notice`)."""
 
     upload = ImageFileField(
         label=_("Image file"),
@@ -68,6 +69,9 @@ class ImageForm(forms.ModelForm):
         self.adding = self.instance.pk is None
         self.upload_file = None  # the file the image is made of, when adding
         self.kept_upload_name = ""  # set when a refused form keeps the file
+        # Set when a refused form's file is already in the library: said then,
+        # before the uploader types more (services.image_held_notice).
+        self.held_notice = ""
         self._fresh_upload = False
         if self.adding:
             self.fields["title"].required = False
@@ -112,6 +116,8 @@ class ImageForm(forms.ModelForm):
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound and self._errors and self.upload_file is not None:
+            self.held_notice = services.image_held_notice(file=self.upload_file)
         if self.is_bound and self._errors and self._fresh_upload and self.user:
             # Refused for something else: keep the (valid) file for the next try.
             token = services.pending_upload_store(file=self.upload_file, user=self.user)

@@ -8,6 +8,7 @@ itself.
 import hashlib
 import io
 import logging
+import re
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -173,9 +174,20 @@ def _changed_message(names) -> list:
     return [{"changed": {"fields": fields}}]
 
 
+# On a kept upload (pending_upload_open): the SHA-256 of the file as it was
+# uploaded, which the kept file (re-encoded, without metadata) no longer has.
+UPLOADED_SHA256_ATTRIBUTE = "_newsroom_uploaded_sha256"
+
+
 def _sha256(file) -> str:
     """The upload's own bytes' SHA-256, read a megabyte at a time: a 64 MB
-    photo waits in a temporary file and is never held whole in memory."""
+    photo waits in a temporary file and is never held whole in memory. A
+    kept upload's is that of the file as uploaded, so that it finds the
+    image holding those bytes (image_add) and is found by their next upload
+    as a direct upload would be."""
+    kept = getattr(file, UPLOADED_SHA256_ATTRIBUTE, None)
+    if kept:
+        return kept
     file.seek(0)
     digest = hashlib.sha256()
     while chunk := file.read(1024 * 1024):
@@ -476,6 +488,28 @@ def _wait_for_twin(digest: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [TWIN_LOCKS, key])
 
 
+def image_held_notice(*, file) -> str:
+    """What a refused add form says when the library already holds `file`'s
+    bytes, before the uploader types more: the image its save will use
+    (image_add) instead of adding a copy; empty when none does."""
+    held = (
+        Image.objects.holding_file(_sha256(file)).select_related("uploaded_by").first()
+    )
+    if held is None:
+        return ""
+    if held.uploaded_by is None:
+        said = _(
+            "This picture is already in the library as “%(image)s”, added on "
+            "%(date)s: saving uses it, not a copy."
+        )
+    else:
+        said = _(
+            "This picture is already in the library as “%(image)s”, added by "
+            "%(user)s on %(date)s: saving uses it, not a copy."
+        )
+    return said % _added(held)
+
+
 def image_copy_notice(*, image: Image) -> str:
     """What is said when another image holds the same bytes as this one's
     file (after image_replace: the library now has the picture twice);
@@ -761,6 +795,9 @@ def pending_upload_store(*, file, user) -> str:
             "name": name,
             "filename": PurePath(decoded.name).name,
             "user": user.pk,
+            # Kept re-encoded: the fingerprint of the bytes uploaded, which
+            # image_add looks up and stores (_sha256).
+            "sha256": _sha256(file),
             # Kept scaled down: the size it came at, for image_scaled_notice.
             "size": list(uploaded_size(file)),
             # Kept as its first frame: whether it had more, for
@@ -773,8 +810,9 @@ def pending_upload_store(*, file, user) -> str:
 
 def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
     """The file a pending-upload token stands for, under its original name
-    and with the size it was uploaded at (validation.uploaded_size) and
-    whether it was animated (validation.uploaded_animated);
+    and with the size it was uploaded at (validation.uploaded_size),
+    whether it was animated (validation.uploaded_animated) and the SHA-256
+    of its bytes as uploaded (_sha256: image_add finds its twin by it);
     ValidationError when the token is forged, expired, another user's, or
     its file is gone."""
     refused = ValidationError(
@@ -798,6 +836,9 @@ def pending_upload_open(*, token: str, user) -> SimpleUploadedFile:
     if isinstance(size, list) and len(size) == 2:
         setattr(kept, UPLOADED_SIZE_ATTRIBUTE, (int(size[0]), int(size[1])))
     setattr(kept, UPLOADED_ANIMATED_ATTRIBUTE, data.get("animated") is True)
+    digest = data.get("sha256")
+    if isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest):
+        setattr(kept, UPLOADED_SHA256_ATTRIBUTE, digest)
     return kept
 
 

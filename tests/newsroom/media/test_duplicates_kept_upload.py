@@ -1,0 +1,140 @@
+"""A picture the library already holds, chosen again on an add form refused
+for another reason (no alt text) and saved from the kept file, is the image
+that holds it, as a direct upload of it is: the refused page says so at
+once, and the save says it again and adds no copy. The kept file is the
+picture re-encoded, and its image had stored that file's fingerprint, not
+the upload's: the reporter who typed the alt text and saved had a second
+copy of her photo, which no later upload of it found either."""
+
+import datetime as dt
+import hashlib
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from newsroom.media.models import Image
+from tests.newsroom.media import files
+from tests.newsroom.media.pages import add_form, messages_of
+
+pytestmark = pytest.mark.django_db
+
+ADD = "admin:media_image_add"
+ALT = "Delegasi Indonesia dan Filipina di ruang rapat"
+DAY = dt.datetime(2022, 3, 24, 10, 0, tzinfo=dt.UTC)
+HELD_ON_REFUSAL = (
+    "This picture is already in the library as “{title}”, added by reporter on "
+    "Thursday, 24 March 2022: saving uses it, not a copy."
+)
+
+# Every call the same bytes: a WebP, and a PNG with text metadata (which
+# the kept file, stripped, no longer has).
+PICTURES = {
+    "webp": lambda: files.webp("photo.webp"),
+    "png": lambda: files.png("chart.png"),
+}
+
+
+@pytest.fixture(params=sorted(PICTURES))
+def picture(request):
+    return PICTURES[request.param]
+
+
+@pytest.fixture
+def reporter_client(client, reporter, media_root):
+    client.force_login(reporter)
+    return client
+
+
+def stored_originals(media_root) -> list:
+    return [p for p in (media_root / "images" / "originals").rglob("*") if p.is_file()]
+
+
+def pending_files(media_root) -> list:
+    return [p for p in (media_root / "images" / "pending").rglob("*") if p.is_file()]
+
+
+def kept_token(response) -> str:
+    page = response.content.decode()
+    return re.search(r'name="pending_upload" value="([^"]+)"', page).group(1)
+
+
+def saved(client, **fields):
+    """The add form posted with `fields` and saved, followed to the page it
+    leads to (which says the messages)."""
+    response = client.post(reverse(ADD), add_form(_continue="1", **fields), follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) == 1
+    return response
+
+
+def change_page(image) -> str:
+    return reverse("admin:media_image_change", args=[image.pk])
+
+
+def refused_without_alt_text(client, upload):
+    """The add form posted with `upload` and no alt text: refused, the file
+    kept."""
+    response = client.post(reverse(ADD), add_form(upload=upload, _continue="1"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Describe what the picture shows" in page
+    assert f"The file “{upload.name}” is kept" in page
+    return response
+
+
+def test_a_kept_upload_of_a_held_picture_is_the_held_image_not_a_copy(
+    reporter_client, picture, media_root, english
+):
+    saved(reporter_client, upload=picture(), alt_text=ALT)
+    held = Image.objects.get()
+    Image.objects.filter(pk=held.pk).update(uploaded_at=DAY)
+
+    refused = refused_without_alt_text(reporter_client, picture())
+    # Said on the refused page already, before the reporter types more.
+    notice = HELD_ON_REFUSAL.format(title=held.title)
+    assert messages_of(refused) == [notice]
+    assert html.escape(notice) in refused.content.decode()
+
+    kept_route = saved(
+        reporter_client, pending_upload=kept_token(refused), alt_text=ALT
+    )
+    assert kept_route.redirect_chain[0][0] == change_page(held)
+    assert Image.objects.count() == 1
+    assert len(stored_originals(media_root)) == 1
+    assert not pending_files(media_root)
+
+    # What a direct upload of the same file says, word for word.
+    direct = saved(reporter_client, upload=picture(), alt_text=ALT)
+    assert direct.redirect_chain[0][0] == change_page(held)
+    said = messages_of(kept_route)
+    assert said == messages_of(direct)
+    assert said[0].startswith(
+        f"This picture is already in the library as “{held.title}”"
+    )
+    assert Image.objects.count() == 1
+
+
+def test_an_image_saved_from_a_kept_upload_is_found_by_the_next_upload(
+    reporter_client, picture, media_root, english
+):
+    upload = picture()
+    uploaded_bytes = upload.read()
+    upload.seek(0)
+    refused = refused_without_alt_text(reporter_client, upload)
+    # A picture the library does not hold: nothing said of it.
+    assert messages_of(refused) == []
+
+    saved(reporter_client, pending_upload=kept_token(refused), alt_text=ALT)
+    image = Image.objects.get()
+    # The fingerprint a direct upload of the file stores.
+    assert image.sha256 == hashlib.sha256(uploaded_bytes).hexdigest()
+
+    again = saved(reporter_client, upload=picture(), alt_text=ALT)
+    assert again.redirect_chain[0][0] == change_page(image)
+    assert messages_of(again)[0].startswith(
+        f"This picture is already in the library as “{image.title}”"
+    )
+    assert Image.objects.count() == 1
+    assert len(stored_originals(media_root)) == 1
