@@ -833,10 +833,6 @@ def _create(
         )
     report["section"] = section.name
     unsigned = not parsed.byline and can_publish(user)
-    if not parsed.byline:
-        report["warnings"].append(
-            stored_warning("no_reporter", _no_reporter(parsed, user, unsigned=unsigned))
-        )
     article = Article(
         title=parsed.title,
         needs_headline=parsed.title_proposed,
@@ -851,6 +847,12 @@ def _create(
         section=section,
         created_by=user,
     )
+    if not parsed.byline:
+        report["warnings"].append(
+            stored_warning(
+                "no_reporter", _no_reporter(parsed, article, unsigned=unsigned)
+            )
+        )
     with transaction.atomic(), reversion.create_revision():
         record = _record(sha256)
         if record.article_id is not None:
@@ -893,18 +895,31 @@ def _create(
     )
 
 
-def _no_reporter(parsed: ParsedCopy, user, *, unsigned: bool) -> list:
-    """What the report says of copy that names no reporter: an editor's
-    import has no author, so the story credits its source; a reporter's is
-    theirs to write (they may edit only their own drafts), so it credits
-    them unless a byline is given."""
+def _no_reporter(parsed: ParsedCopy, article: Article, *, unsigned: bool) -> list:
+    """What the report says of copy that names no reporter (`article`, the
+    story made of it, its importer as its writer): an editor's import has no
+    author, so the story credits its source; a reporter's is theirs to write
+    (they may edit only their own drafts), so its empty byline credits them,
+    by the story page's own rule (Article.credited_name): the name readers
+    will see, or none, unless a byline is given."""
     if not unsigned:
+        credited = article.credited_name
+        if credited:
+            return history_message(
+                gettext_noop(
+                    "No reporter named: readers will see the story credited to "
+                    "%(credit)s, the name on its importer's public author "
+                    "profile, unless a byline is given; check it."
+                ),
+                credit=credited,
+            )
         return history_message(
             gettext_noop(
-                "No reporter named: the story is credited to its importer, "
-                "%(user)s, unless a byline is given; check it."
+                "No reporter named: readers will see no author's name, as its "
+                "importer, %(user)s, has no public author profile; give it a "
+                "byline."
             ),
-            user=_user_name(user),
+            user=_user_name(article.created_by),
         )
     if parsed.source_name:
         return history_message(
@@ -920,6 +935,16 @@ def _no_reporter(parsed: ParsedCopy, user, *, unsigned: bool) -> list:
             "a byline or a source."
         )
     )
+
+
+# What reports stored before said of a reporter's copy naming no reporter
+# (by the importer's account name, not the name readers see): kept in the
+# catalogue, as a stored message is read by its id
+# (newsroom.history.messages).
+gettext_noop(
+    "No reporter named: the story is credited to its importer, %(user)s, "
+    "unless a byline is given; check it."
+)
 
 
 def _record(sha256: str) -> IntakeRecord:

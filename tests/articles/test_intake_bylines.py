@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from reversion.models import Version
 
-from articles.intake.services import article_import
+from articles.intake.services import article_import, report_in_words
 from articles.models import Article, AuthorProfile, IntakeRecord
 from articles.permissions import can_edit
 from articles.services import article_publish, article_save
@@ -114,16 +114,46 @@ def test_copy_naming_its_reporter_keeps_the_byline_and_the_importer_as_author(
     assert "Oleh Andi Pratama" in meta and "Sari Wulandari" not in meta
 
 
-def test_a_reporter_who_imports_a_release_keeps_the_draft_and_is_told(
-    reporter, agencies, section, english
+def test_a_reporter_who_imports_a_release_keeps_the_draft_and_is_told_whom_it_credits(
+    client, reporter, sari, agencies, section, english
 ):
     # A reporter may edit only their own drafts: the draft stays theirs, and
-    # the report says the story will credit them.
+    # the report names whom its empty byline credits, as readers will see it
+    # (their public author profile's name, not their account's: a tester was
+    # told "Demo reporter" of a story the page credited to Andi Pratama).
+    reporter.first_name, reporter.last_name = "Demo", "reporter"
+    reporter.save(update_fields=["first_name", "last_name"])
+    profile(reporter, "Andi Pratama", "andi-pratama", by=sari)
+
     result = import_copy(reporter)
 
     assert result.article.created_by == reporter
     assert can_edit(reporter, result.article)
-    assert (
-        "No reporter named: the story is credited to its importer, reporter, "
-        "unless a byline is given; check it." in result.warnings
+    said = (
+        "No reporter named: readers will see the story credited to Andi Pratama, "
+        "the name on its importer's public author profile, unless a byline is "
+        "given; check it."
     )
+    assert said in result.warnings
+    assert not [w for w in result.warnings if "Demo reporter" in w]
+    # The report kept with the import (the upload page's, the command's) says
+    # the same when read again.
+    record = IntakeRecord.objects.get()
+    assert said in report_in_words(record.report)["warnings"]
+    meta = story_meta(client, publish(result.article, sari))
+    assert "Andi Pratama" in meta and "Demo reporter" not in meta
+
+
+def test_a_reporter_without_a_public_author_profile_is_told_readers_see_no_name(
+    client, reporter, sari, agencies, section, english
+):
+    result = import_copy(reporter)
+
+    assert result.article.created_by == reporter
+    assert result.article.credited_name == ""
+    assert (
+        "No reporter named: readers will see no author's name, as its importer, "
+        "reporter, has no public author profile; give it a byline." in result.warnings
+    )
+    meta = story_meta(client, publish(result.article, sari))
+    assert 'class="byline"' not in meta and "reporter" not in meta
