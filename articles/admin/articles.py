@@ -87,7 +87,7 @@ from . import conflicts
 from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
 from .links import LinkSuggestionsMixin
-from .paste import PasteCleanupMixin, earlier_notice
+from .paste import PasteCleanupMixin, earlier_notice, still_to_check
 from .state_changed import StateChangedMixin
 from .translations import TranslationsMixin
 
@@ -1484,12 +1484,15 @@ class ArticleAdmin(
             messages.error(request, detail)
             return False
         done = transition.done_message(article)
-        if words is None:
-            messages.success(request, done)
-        else:
-            messages.add_message(
-                request, words.level, str(words.taken) % {"done": done}
-            )
+        level = messages.SUCCESS
+        if words is not None:
+            level, done = words.level, str(words.taken) % {"done": done}
+        if transition.target == Article.Status.PUBLISHED and (
+            unchecked := still_to_check(article, done)
+        ):
+            # Published or scheduled all the same: said, not refused.
+            level, done = messages.WARNING, unchecked
+        messages.add_message(request, level, done)
         if warning := transition.warning_for(article):
             messages.warning(request, warning)
         return True

@@ -11,9 +11,11 @@ that restores the fields it changed (kept, signed, in `cleanup_undo`).
 
 Once the story is saved, the clean-up's cautions on its dates ("Kamis
 (24/3): taken as Thursday 24 March 2022 … check it") stay at the top of its
-change page until it is published (date_cautions): read again from the
-body, by the same parser, rather than stored, so that a date written out
-in full once checked says nothing more.
+change page until it is live (date_cautions): read again from the body, by
+the same parser, rather than stored, so that a date written out in full
+once checked says nothing more. Publishing or scheduling it with dates
+still to check is not refused (an editor may publish on purpose) but said
+as a warning naming them (still_to_check), by every way of publishing.
 """
 
 import copy
@@ -43,8 +45,10 @@ UNDO_SALT = "articles.admin.paste.undo"
 UNDOABLE = frozenset({*CLEANUP_FIELDS, "slug"})
 # The parser's warning about a weekday date to check (parser.resolve_date).
 DATE_WARNING = "date"
-# The states in which a story's date cautions are shown: until published.
-CAUTIONED = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
+# The panel of a story's date cautions, and the body field: where the
+# warning of a story published with dates still to check sends the editor.
+CAUTIONS_ANCHOR = "#date-cautions"
+BODY_ANCHOR = "#id_body"
 # The fields the page's script sends along with the text, as they stand.
 FORM_FIELDS = tuple(
     name for name in CLEANUP_FIELDS if name not in ("body", "needs_headline")
@@ -122,7 +126,8 @@ class PasteCleanupMixin:
     ):
         if add and can_import(request.user):
             context["paste_cleanup_url"] = reverse("admin:articles_article_clean_copy")
-        if change and obj is not None:
+        if change and obj is not None and not obj.is_public:
+            # Until it is live: a scheduled story can still be put right.
             context["date_cautions"] = date_cautions(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -166,15 +171,36 @@ def date_cautions(article: Article) -> list[str]:
     """The dates of `article`'s body to check, in the active language, as
     the clean-up of pasted copy (and an import) says them: its body read
     again as pasted copy is, against the day the story was started (the
-    day its copy was pasted). Only while it is a draft or in review: the
-    editor who publishes it reads them; published, they are said no more."""
-    if article.pk is None or article.status not in CAUTIONED:
-        return []
-    if not article.body.strip():
+    day its copy was pasted). Whatever its state: the change page shows
+    them until the story is live, and publishing it names them
+    (still_to_check); live, they are said no more."""
+    if article.pk is None or not article.body.strip():
         return []
     parsed = read_copy(article.body, today=localdate(article.created_at))
     said = (w.message for w in parsed.warnings if w.code == DATE_WARNING)
     return list(dict.fromkeys(said))  # a date written twice is said once
+
+
+def still_to_check(article: Article, done: str) -> str | None:
+    """What the admin says, as a warning, once `article` is published or
+    scheduled with dates still to check (date_cautions): `done`, the step's
+    own message, then the dates and a link to where they are put right (the
+    panel while it is scheduled, else the body). None: nothing to check."""
+    cautions = date_cautions(article)
+    if not cautions:
+        return None
+    if article.is_scheduled:
+        anchor, link = CAUTIONS_ANCHOR, gettext("See the dates to check")
+    else:
+        anchor = BODY_ANCHOR
+        link = gettext("Write the date in full, with its year, in the body")
+    return format_html(
+        '{} {} <a href="{}">{}</a>',
+        done,
+        gettext("Still to check: %(dates)s") % {"dates": " ".join(cautions)},
+        anchor,
+        link,
+    )
 
 
 def earlier_notice(articles, *, nearly: bool = False, further: bool = False) -> str:
