@@ -252,6 +252,20 @@ WRITTEN_IN_ENGLISH = {
 PICTURE_CREDIT = "Ilustrasi: Newsroom"
 PICTURE_CREDIT_EN = "Illustration: Newsroom"
 
+# What the demo's drawn pictures show (their alt text), then in English: a
+# story's street scene, a person's portrait ({name}: theirs) and an agency's
+# logo ({name}: the agency's, in the text's language).
+STORY_PICTURE_ALT = "Ilustrasi: deretan gedung di bawah langit senja"
+STORY_PICTURE_ALT_EN = "Illustration: a row of buildings under an evening sky"
+PORTRAIT_ALT = (
+    "Ilustrasi potret: siluet kepala dan bahu berwarna abu-abu, bukan foto {name}"
+)
+PORTRAIT_ALT_EN = (
+    "Portrait illustration: a grey head-and-shoulders silhouette, not a photo of {name}"
+)
+LOGO_ALT = "Logo {name}"
+LOGO_ALT_EN = "{name} logo"
+
 SERIES = {
     "slug": "jwg-philippines-indonesia",
     "name": "Philippines–Indonesia Joint Working Group on Combating International "

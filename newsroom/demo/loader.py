@@ -10,9 +10,9 @@ Loading is idempotent and loses nothing: every object is looked up by its
 slug (or natural key) and created only when missing, so running it again
 neither duplicates anything nor overwrites what editors changed since. Two
 exceptions mend a demo loaded before, never an editor's text: an English
-name (`<field>_en`, a picture's English credit) still empty gets the demo's,
-and an Indonesian text the demo once wrote in English (data.WRITTEN_IN_ENGLISH)
-and still holding it gets the Indonesian.
+name (`<field>_en`, a picture's English credit and alt text) still empty gets
+the demo's, and an Indonesian text the demo once wrote in English
+(data.WRITTEN_IN_ENGLISH) and still holding it gets the Indonesian.
 """
 
 import io
@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
@@ -64,6 +65,8 @@ from .data import (
     DEMO_AUTHORS,
     DEMO_COMMENTS,
     DISCUSSED_ARTICLE,
+    LOGO_ALT,
+    LOGO_ALT_EN,
     MEETING_3RD_JWG,
     MEETING_4TH_JWG,
     MEETING_UPCOMING,
@@ -72,10 +75,14 @@ from .data import (
     PICTURE_CREDIT,
     PICTURE_CREDIT_EN,
     PINNED_LEAD_EN,
+    PORTRAIT_ALT,
+    PORTRAIT_ALT_EN,
     POSITIONS_EN,
     SECTIONS,
     SERIES,
     SESSIONS_4TH_JWG,
+    STORY_PICTURE_ALT,
+    STORY_PICTURE_ALT_EN,
     WRITTEN_IN_ENGLISH,
 )
 
@@ -198,6 +205,26 @@ def demo_portrait(*, seed: int) -> bytes:
     return buffer.getvalue()
 
 
+def portrait_alt(name: str) -> dict[str, str]:
+    """The alt texts, in both languages, of the portrait drawn for `name`."""
+    return {
+        "alt_text": PORTRAIT_ALT.format(name=name),
+        "alt_text_en": PORTRAIT_ALT_EN.format(name=name),
+    }
+
+
+def logo_alt(agency: Agency) -> dict[str, str]:
+    """The alt texts, in both languages, of the logo drawn for `agency`: the
+    English one names it by its English name (its own, for want of one)."""
+    return {
+        "alt_text": LOGO_ALT.format(name=agency.name),
+        "alt_text_en": LOGO_ALT_EN.format(name=agency.name_en or agency.name),
+    }
+
+
+STORY_PICTURE = {"alt_text": STORY_PICTURE_ALT, "alt_text_en": STORY_PICTURE_ALT_EN}
+
+
 def english_of(facts: dict) -> dict:
     """The English texts (`<field>_en`) among a model's demo values."""
     return {name: value for name, value in facts.items() if name.endswith("_en")}
@@ -241,10 +268,10 @@ class DemoLoader:
         people = self._people(agencies)
         meeting = self._meetings(agencies, people)
         self._articles(sections, agencies, people, meeting)
-        self._credits_in_english()
         self._upcoming_meeting(agencies)
         self._pins()
         self._authors()
+        self._pictures_in_english(agencies, people)
         self._wire_copy()
         self._comments()
         self.out.write(
@@ -306,12 +333,12 @@ class DemoLoader:
                 agency.pk and Agency.objects.filter(pk=agency.pk, logo__isnull=False)
             )
             if needs_logo:
-                label = f"Logo {agency.name}"
+                described = logo_alt(agency)
                 agency.logo = self._upload(
                     f"logo-{slug}.png",
                     demo_logo(acronym or name, seed=len(slug) * 7),
-                    title=label,
-                    alt_text=label,
+                    title=described["alt_text"],
+                    **described,
                 )
             if agency.pk is None or missing or needs_logo or refiled:
                 agency_save(agency=agency, user=self.editor, aliases=missing)
@@ -338,10 +365,7 @@ class DemoLoader:
                     f"potret-{slug}.jpg",
                     demo_portrait(seed=len(slug)),
                     title=f"Potret {name} (ilustrasi)",
-                    alt_text=(
-                        "Ilustrasi potret: siluet kepala dan bahu berwarna "
-                        f"abu-abu, bukan foto {name}"
-                    ),
+                    **portrait_alt(name),
                 )
                 people[slug].save(update_fields=["portrait"])
         return people
@@ -520,10 +544,7 @@ class DemoLoader:
                     f"penulis-{profile.slug}.jpg",
                     demo_portrait(seed=len(profile.slug) + 7),
                     title=f"Potret {profile.name} (ilustrasi)",
-                    alt_text=(
-                        "Ilustrasi potret: siluet kepala dan bahu berwarna "
-                        f"abu-abu, bukan foto {profile.name}"
-                    ),
+                    **portrait_alt(profile.name),
                 )
                 profile.save(update_fields=["photo"])
         Article.objects.filter(
@@ -544,24 +565,45 @@ class DemoLoader:
             **described,
         )
 
-    def _credits_in_english(self) -> None:
-        """The English credit of the demo's pictures uploaded before they had
-        one; a credit an editor changed or translated stays."""
-        untranslated = LibraryImage.objects.filter(credit=PICTURE_CREDIT, credit_en="")
+    def _pictures_in_english(self, agencies, people) -> None:
+        """The English credit and alt text of the demo's pictures uploaded
+        before they had them, in one change (one revision) a picture: where
+        the Indonesian is still the demo's and the English still empty. A
+        credit or alt text an editor changed or translated stays."""
+        profiles = AuthorProfile.objects.filter(
+            slug__in=[facts["slug"] for facts in DEMO_AUTHORS.values()]
+        )
+        described = [
+            STORY_PICTURE,
+            *(logo_alt(agency) for agency in agencies.values()),
+            *(portrait_alt(person.name) for person in people.values()),
+            *(portrait_alt(profile.name) for profile in profiles),
+        ]
+        alt_en = {alt["alt_text"]: alt["alt_text_en"] for alt in described}
+        untranslated = LibraryImage.objects.filter(
+            Q(credit=PICTURE_CREDIT, credit_en="")
+            | Q(alt_text__in=alt_en, alt_text_en="")
+        )
         for image in untranslated:
-            image_update(image=image, user=self.editor, credit_en=PICTURE_CREDIT_EN)
+            english = {}
+            if image.credit == PICTURE_CREDIT and not image.credit_en:
+                english["credit_en"] = PICTURE_CREDIT_EN
+            if image.alt_text in alt_en and not image.alt_text_en:
+                english["alt_text_en"] = alt_en[image.alt_text]
+            image_update(image=image, user=self.editor, **english)
 
     def _describe_in_english(self, image, translation) -> None:
         """The English caption and alt text of a picture a translation shares
         with its original, as the desk adds them; never over an editor's."""
-        if image.caption_en or image.alt_text_en:
-            return
-        image_update(
-            image=image,
-            user=self.editor,
-            caption_en=f"Illustration for “{translation.title}”.",
-            alt_text_en="Illustration: a row of buildings under an evening sky",
-        )
+        english = {
+            "caption_en": f"Illustration for “{translation.title}”.",
+            "alt_text_en": STORY_PICTURE_ALT_EN,
+        }
+        blank = {
+            name: text for name, text in english.items() if not getattr(image, name)
+        }
+        if blank:
+            image_update(image=image, user=self.editor, **blank)
 
     def _article_picture(self, demo):
         # The lead story's picture is photo-sized, as a reporter's would be.
@@ -569,23 +611,18 @@ class DemoLoader:
         english = demo.language == "en"
         # A picture of its own for each story (the seed: its slug's CRC).
         data = demo_photo(seed=zlib.crc32(demo.slug.encode()), size=size)
-        # A story written in English has its picture described in English
+        # Described in both languages, as every picture the English edition
+        # may show; a story written in English has its caption in English
         # too (the English fields its page shows), as the desk would.
-        described = (
-            {
-                "caption_en": f"Illustration for “{demo.title}”.",
-                "alt_text_en": "Illustration: a row of buildings under an evening sky",
-            }
-            if english
-            else {}
-        )
+        caption_en = f"Illustration for “{demo.title}”."
+        captioned = {"caption_en": caption_en} if english else {}
         return self._upload(
             f"{demo.slug}.jpg",
             data,
             title=demo.title[:200],
-            alt_text="Ilustrasi: deretan gedung di bawah langit senja",
             caption=f"Ilustrasi untuk “{demo.title}”.",
-            **described,
+            **STORY_PICTURE,
+            **captioned,
         )
 
     def _comments(self) -> None:

@@ -257,3 +257,63 @@ def test_the_demos_first_revisions_are_read_in_the_readers_language(demo):
     assert '"msgid": "Demo content"' in comment  # a message, not English text
     with translation.override("en"):
         assert revision_comment(comment) == "Demo content"
+
+
+def test_every_demo_picture_is_described_in_both_languages(demo):
+    """The English edition had shown the portraits' and logos' Indonesian
+    alt text (marked lang="id"): they had none in English."""
+    from newsroom.media.models import Image
+
+    undescribed = [
+        image.original_filename
+        for image in Image.objects.filter(decorative=False)
+        if not (image.alt_text.strip() and image.alt_text_en.strip())
+    ]
+    assert Image.objects.exists() and undescribed == []
+
+
+def test_the_english_pages_describe_logos_and_portraits_in_english(client, demo):
+    bnpt = Agency.objects.get(slug="bnpt").get_absolute_url()
+    english = client.get("/en" + bnpt).content.decode()
+    assert 'alt="National Counter Terrorism Agency logo"' in english
+    assert "Logo Badan Nasional" not in english
+    indonesian = client.get(bnpt).content.decode()
+    assert 'alt="Logo Badan Nasional Penanggulangan Terorisme"' in indonesian
+    person = Person.objects.get(slug="andhika-chrisnayudhanto").get_absolute_url()
+    english = client.get("/en" + person).content.decode()
+    assert (
+        'alt="Portrait illustration: a grey head-and-shoulders silhouette, '
+        'not a photo of Andhika Chrisnayudhanto"'
+    ) in english
+    assert "Ilustrasi potret" not in english
+
+
+def test_a_demo_loaded_before_gets_english_alt_texts_one_change_a_picture(demo):
+    """A demo loaded before the English alt texts (and credits) gets them,
+    each picture in one change of its History; an editor's stay."""
+    from reversion.models import Version
+
+    from newsroom.media.models import Image
+
+    # As loaded before: no English alt text, nor credit...
+    Image.objects.update(alt_text_en="", credit_en="")
+    # ...where an editor has since written an English alt text of her own,
+    # and described a portrait anew in Indonesian.
+    bnpt = Agency.objects.get(slug="bnpt").logo
+    Image.objects.filter(pk=bnpt.pk).update(alt_text_en="The BNPT emblem")
+    rewritten = Person.objects.get(slug="boy-rafli-amar").portrait
+    Image.objects.filter(pk=rewritten.pk).update(alt_text="Foto resmi Kepala BNPT")
+    before = counts()
+    versions_before = Version.objects.get_for_model(Image).count()
+
+    load_demo()
+
+    pictures = Image.objects.count()
+    assert Version.objects.get_for_model(Image).count() == versions_before + pictures
+    assert counts() == before | {"revisions": before["revisions"] + pictures}
+    assert Image.objects.get(pk=bnpt.pk).alt_text_en == "The BNPT emblem"
+    assert Image.objects.get(pk=rewritten.pk).alt_text_en == ""
+    assert Agency.objects.get(slug="bssn").logo.alt_text_en == (
+        "National Cyber and Crypto Agency logo"
+    )
+    assert not Image.objects.exclude(pk=rewritten.pk).filter(alt_text_en="").exists()
