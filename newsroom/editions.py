@@ -97,14 +97,25 @@ def set_language(request):
     switcher does (switch_address()): an article's translation, not the
     article's address under the other prefix (which moved back to the
     article), or that edition's home when there is none. Django's own check
-    keeps `next` on this site."""
+    keeps `next` on this site.
+
+    Only an edition's language is chosen: a regional variant is its
+    language's ("en-GB", "id-ID": "en", "id"); any other ("fr", "zh-hans",
+    which Django has catalogues for) changes nothing, as an unknown code
+    does: `next` as it is, and no language cookie."""
     next_url = _asked_from(request)
     path = urlsplit(next_url).path
     path = edition_redirect(path) or path  # /id/… is the unprefixed page
     language = translation.get_language_from_path(path) or default_language()
+    chosen = None
+    if request.method == "POST":
+        chosen = edition_language(request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER))
+        posted = request.POST.copy()
+        posted[i18n.LANGUAGE_QUERY_PARAMETER] = chosen or ""
+        posted._mutable = False
+        request.POST = posted
     with translation.override(language):
         response = i18n.set_language(request)
-        chosen = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
         if (
             request.method == "POST"
             and response.status_code == 302
@@ -116,6 +127,16 @@ def set_language(request):
             if target is not None:
                 response["Location"] = target  # the language cookie kept
     return response
+
+
+def edition_language(code: str | None) -> str | None:
+    """The edition's language (settings.LANGUAGES) that `code` names, in any
+    case, itself or as a regional variant ("EN-us" is "en"), as Django
+    reads a browser's; None for any other."""
+    try:
+        return translation.get_supported_language_variant((code or "").lower())
+    except LookupError:
+        return None
 
 
 def _asked_from(request) -> str:

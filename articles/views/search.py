@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from agencies.models import Agency, Meeting
 from newsroom import cachetags
@@ -51,10 +51,11 @@ def search(request):
     """Articles matching the query, with the agencies and meetings it names
     above them, the most relevant first or (?sort=date) the newest; a query
     with no word to search for (empty, "-", "--") gets a page of advice
-    instead, which says that filters need a word when some are set. A query
-    longer than the search box takes is cut to it first, and the page says
-    so (keep_query_within_limit()). An address whose query cannot be read
-    gets a 400 (undecodable_query())."""
+    instead, which says that filters need a word when some are set, and that
+    a query of symbols alone has none (no_words_notice()). A query longer
+    than the search box takes is cut to it first, and the page says so
+    (keep_query_within_limit()). An address whose query cannot be read gets
+    a 400 (undecodable_query())."""
     if undecodable_query(request):
         return HttpResponseBadRequest(
             render_to_string("articles/search_unreadable.html")
@@ -85,6 +86,8 @@ def search(request):
     if not (terms := Terms.parse(query)).groups and not terms.excluded:
         # No word in it ("", "-", "--", "&"): nothing to search for. The
         # tips say only what this search does.
+        if notice := no_words_notice(query):
+            notices.insert(1 if cut else 0, notice)
         context.update(state="empty", query="", finds_word_forms=finds_word_forms())
     elif retry_after := search_retry_after(request):
         # One address asking faster than a person reads: the page says when
@@ -106,6 +109,23 @@ def search(request):
             meetings_found=list(Meeting.objects.matching(query).for_listing()[:3]),
         )
     return render(request, "articles/search.html", context)
+
+
+# How much of the reader's text a notice shows back, as the form's do
+# (SearchForm.notices()).
+NOTICE_TEXT_LENGTH = 40
+
+
+def no_words_notice(query: str) -> str | None:
+    """What the page says of a query of symbols alone ("😀", "+++", "&&&"),
+    which Terms.parse() reads as no word: that the search finds words and
+    numbers (None for an empty query, and for one with a letter or digit,
+    such as "or", which the tips explain)."""
+    if not query or any(char.isalnum() for char in query):
+        return None
+    return gettext(
+        "No words to search for in “%(query)s”: search finds words and numbers."
+    ) % {"query": query[:NOTICE_TEXT_LENGTH]}
 
 
 def undecodable_query(request) -> bool:

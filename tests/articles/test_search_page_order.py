@@ -193,6 +193,46 @@ def test_a_query_with_no_word_gets_the_tips_not_an_empty_result(client, stories,
     assert texts(response, "//title")[0].startswith("Search ·")
 
 
+@pytest.mark.parametrize("edition", ["", "/en"])
+@pytest.mark.parametrize("q", ["😀", "+++", "&&&", "- & !!!"])
+def test_a_query_of_symbols_alone_says_it_has_no_word(client, stories, edition, q):
+    """A tester's "😀", "+++" and "&&&" got the tips, the query in the box, and
+    no word of why nothing was searched for."""
+    response = search(client, edition=edition, q=q)
+
+    assert response.context["state"] == "empty"
+    (notice,) = page(response).xpath(f"//*[{css('message')}]")
+    assert f"“{q}”" in notice.text_content()
+    if edition:
+        assert notice.text_content() == (
+            f"No words to search for in “{q}”: search finds words and numbers."
+        )
+    (form,) = page(response).xpath(FORM)
+    assert form.xpath(".//input[@name='q']/@value") == [q]
+    assert texts(response, f"//*[{css('search-count')}]") == []
+
+
+def test_the_no_word_notice_shows_the_query_escaped(client, stories):
+    response = search(client, edition="/en", q='<<>>&&"')
+
+    assert "“&lt;&lt;&gt;&gt;&amp;&amp;&quot;”" in response.content.decode()
+    assert texts(response, f"//*[{css('message')}]") == [
+        'No words to search for in “<<>>&&"”: search finds words and numbers.'
+    ]
+
+
+def test_a_long_query_of_symbols_is_shown_cut_in_its_notice(client, stories):
+    """As the filters' notices show a value: its first 40 characters."""
+    response = search(client, edition="/en", q="+" * 300)
+
+    assert texts(response, f"//*[{css('message')}]") == [
+        "Your search was cut to its first 200 characters.",
+        f"No words to search for in “{'+' * 40}”: search finds words and numbers.",
+    ]
+    (form,) = page(response).xpath(FORM)
+    assert form.xpath(".//input[@name='q']/@value") == ["+" * 200]
+
+
 def test_filters_without_a_query_ask_for_a_word_and_stay_in_the_form(client, stories):
     response = search(client, edition="/en", agency="bnpt", **{"from": "2022-01-01"})
     assert texts(response, f"//*[{css('message')}]") == [

@@ -113,3 +113,48 @@ def test_without_a_next_on_this_site_the_referer_leads_to_its_translation(
 
     assert response.status_code == 302
     assert response["Location"] == pages["translation"]
+
+
+SECTION = "/sections/international/"
+
+
+@pytest.mark.parametrize("language", ["fr", "zh-hans", "de-AT", "xx", ""])
+@pytest.mark.parametrize(
+    ("next_url", "shown_in"), [(SECTION, "id"), ("/en" + SECTION, "en")]
+)
+def test_a_language_of_no_edition_leaves_the_reader_where_they_were(
+    client, section, language, next_url, shown_in
+):
+    """A tester's "fr" led to /fr/sections/… (a 404) with a year's cookie:
+    Django has a catalogue for it, the newsroom no edition."""
+    response = switch(client, language, next_url)
+
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    assert "django_language" not in response.cookies
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert f'<html lang="{shown_in}">' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "next_url", "location"),
+    [
+        ("en-us", SECTION, "/en" + SECTION),
+        ("EN-GB", SECTION, "/en" + SECTION),
+        ("En", SECTION, "/en" + SECTION),
+        ("id-ID", "/en" + SECTION, SECTION),
+        ("ID-id", "/en" + SECTION, SECTION),
+    ],
+)
+def test_a_regional_variant_chooses_its_languages_edition(
+    client, section, language, next_url, location
+):
+    response = switch(client, language, next_url)
+
+    assert response["Location"] == location
+    chosen = language[:2].lower()
+    assert response.cookies["django_language"].value == chosen
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert f'<html lang="{chosen}">' in page.content.decode()
