@@ -68,8 +68,8 @@ def lines_that_differ_html(old: str, new: str) -> tuple[SafeString, SafeString]:
             continue
         sides = _word_sides(removed, added) if tag == "replace" else None
         if sides is None:
-            old_parts.append(format_html("<mark>{}</mark>", removed) if removed else "")
-            new_parts.append(format_html("<mark>{}</mark>", added) if added else "")
+            old_parts.append(_marked(removed))
+            new_parts.append(_marked(added))
         else:
             old_parts += sides[0]
             new_parts += sides[1]
@@ -99,11 +99,21 @@ def _word_sides(old: str, new: str) -> tuple[list[str], list[str]] | None:
             old_parts.append(removed)
             new_parts.append(added)
             continue
-        if removed:
-            old_parts.append(format_html("<mark>{}</mark>", removed))
-        if added:
-            new_parts.append(format_html("<mark>{}</mark>", added))
+        old_parts.append(_marked(removed))
+        new_parts.append(_marked(added))
     return old_parts, new_parts
+
+
+def _marked(text: str) -> str:
+    """`text` in <mark>, the spaces and line ends around it left out: a
+    marked space at a line's end had shown as a stray bar."""
+    core = text.strip()
+    if not core:
+        return text
+    start = text.index(core)
+    return format_html(
+        "{}<mark>{}</mark>{}", text[:start], core, text[start + len(core) :]
+    )
 
 
 def items_diff_html(old: list[str], new: list[str]) -> SafeString:

@@ -147,7 +147,7 @@ def test_the_refusal_shows_what_the_other_editor_changed_as_a_diff(two_editors, 
     conflict = refused.context["conflict"]
     assert [change.name for change in conflict.changes] == ["body"]
     html = refused.content.decode()
-    assert f"<mark> {ADDED}</mark>" in html
+    assert f" <mark>{ADDED}</mark>" in html
     assert re.search(r"<mark>\s*Pertemuan dibuka oleh Kepala BNPT.", html)
     # The ways out, each an explicit choice.
     assert 'name="merge_version" value="2"' in html
@@ -172,7 +172,7 @@ def test_the_refusal_never_strikes_through_what_combining_keeps(two_editors, sto
     mine = table.xpath(
         '//td[@data-label="In your form"][contains(@class, "history-diff")]'
     )
-    assert [mark.text for mark in mine[0].iter("mark")] == [" [B]"]
+    assert [mark.text for mark in mine[0].iter("mark")] == ["[B]"]
     assert not table.xpath("//table[contains(@class, 'stale-save-versions')]//del")
     assert "both: your lines and theirs" in mine[0].getparent().text_content()
     merged = b.post(url, {**as_sent(admin_form_data(refused)), "merge_version": "2"})
