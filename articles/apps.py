@@ -76,6 +76,14 @@ class ArticlesConfig(AppConfig):
 
         register_text_usages(articles_showing)
 
+        # The pictures English pages show: the library's "English missing,
+        # on an English story".
+        from newsroom.media.models import register_english_pages
+
+        from .rendering import images_on_english_pages
+
+        register_english_pages(images_on_english_pages)
+
         # Who may change a picture a story or an author page uses: whoever
         # may edit that story or page (the media library's review lock).
         from newsroom.media.models import register_edit_rule

@@ -89,15 +89,27 @@ REPLACE_MEDIA = forms.Media(
 
 
 class NeedsAltTextFilter(admin.SimpleListFilter):
+    """Images whose alt text is still to write: the Indonesian one, the
+    English one, or the English one of a picture English pages show (where
+    the Indonesian stands in, marked lang="id")."""
+
     title = _("alt text")
     parameter_name = "alt"
 
     def lookups(self, request, model_admin):
-        return [("missing", _("missing (not decorative)"))]
+        return [
+            ("missing", _("missing (not decorative)")),
+            ("missing_en", _("English missing (not decorative)")),
+            ("missing_en_used", _("English missing, on an English story")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
             return queryset.needs_alt_text()
+        if self.value() == "missing_en":
+            return queryset.needs_english_alt_text()
+        if self.value() == "missing_en_used":
+            return queryset.needs_english_alt_text().on_english_story()
         return queryset
 
 
@@ -240,6 +252,7 @@ class ImageAdmin(PresenceAdmin, HistoryAdmin):
             super()
             .get_queryset(request)
             .with_renditions()
+            .with_english_alt_missing()
             .select_related("uploaded_by")
         )
 
@@ -355,7 +368,15 @@ class ImageAdmin(PresenceAdmin, HistoryAdmin):
 
     @admin.display(description=_("alt text"))
     def alt_summary(self, obj):
-        return _("(decorative)") if obj.decorative else obj.alt_text
+        if obj.decorative:
+            return _("(decorative)")
+        if obj.alt_text and getattr(obj, "english_alt_missing", False):
+            return format_html(
+                '{} <span class="media-alt-missing">{}</span>',
+                obj.alt_text,
+                _("(English missing)"),
+            )
+        return obj.alt_text
 
     @admin.display(description=_("size"))
     def size(self, obj):

@@ -112,6 +112,27 @@ def text_usages(ids: Iterable[int], limit: int = 100) -> dict[int, list[Usage]]:
     return found
 
 
+# The pictures English pages show with their own alt text (a story in
+# English, or with an English translation, featuring it or showing it in its
+# body): the app that shows them registers a finder of their ids here, as the
+# library knows no app (ImageQuerySet.on_english_pages()).
+_english_page_finders: list[Callable[[], Iterable[int]]] = []
+
+
+def register_english_pages(finder: Callable[[], Iterable[int]]):
+    """Count the ids `finder` gives among the pictures English pages show
+    (once, however often it is registered); returns it."""
+    if finder not in _english_page_finders:
+        _english_page_finders.append(finder)
+    return finder
+
+
+def on_english_pages() -> set[int]:
+    """The ids of the pictures English pages show: one query or two per
+    registered finder, whatever the library's size."""
+    return {pk for finder in _english_page_finders for pk in finder()}
+
+
 def _usage(model: type[models.Model], field, obj: models.Model) -> Usage:
     return Usage(
         model_name=str(model._meta.verbose_name),

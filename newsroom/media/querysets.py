@@ -1,6 +1,10 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 
+# Not decorative, and no English alt text: English pages describe the
+# picture in Indonesian (marked lang="id"), or not at all.
+NEEDS_ENGLISH_ALT_TEXT = Q(alt_text_en="", decorative=False)
+
 
 class ImageQuerySet(models.QuerySet):
     def with_renditions(self):
@@ -23,6 +27,27 @@ class ImageQuerySet(models.QuerySet):
         """Images a page cannot describe yet: no alt text, not decorative
         (images brought over from the old image fields without one)."""
         return self.filter(alt_text="", decorative=False)
+
+    def needs_english_alt_text(self):
+        """Images English pages cannot describe in English: not decorative,
+        no English alt text (the Indonesian one, if any, stands in)."""
+        return self.filter(NEEDS_ENGLISH_ALT_TEXT)
+
+    def with_english_alt_missing(self):
+        """Each image with `english_alt_missing`: needs_english_alt_text()'s
+        rule, read with the image."""
+        return self.annotate(
+            english_alt_missing=models.ExpressionWrapper(
+                NEEDS_ENGLISH_ALT_TEXT, output_field=models.BooleanField()
+            )
+        )
+
+    def on_english_story(self):
+        """Images an English page shows with the image's own alt text
+        (models.on_english_pages(): registered by the app that shows them)."""
+        from .models import on_english_pages
+
+        return self.filter(pk__in=on_english_pages())
 
     def search(self, q: str):
         """Images whose title, alt text, caption or credit (in either language)
