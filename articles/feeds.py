@@ -12,6 +12,7 @@ import html
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
+from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -158,9 +159,13 @@ class LatestArticlesFeed(Feed):
         return getattr(item, FEED_TAGS)
 
     def item_guid(self, item: Article) -> str:
-        # A tag URI: stays the same when the slug or publication time changes.
+        # A tag URI: stays the same when the slug or publication time changes,
+        # and whatever port the feed was fetched through (a tag's authority
+        # is a domain name, RFC 4151: "tag:localhost:9999,…" was two ids for
+        # one story, and no tag URI at all).
+        domain, _port = split_domain_port(self.request.get_host())
         created = item.created_at.date().isoformat()
-        return f"tag:{self.request.get_host()},{created}:/articles/{item.pk}"
+        return f"tag:{domain},{created}:/articles/{item.pk}"
 
     item_guid_is_permalink = False
 

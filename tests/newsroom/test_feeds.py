@@ -111,6 +111,12 @@ def test_the_rss_feed_describes_each_article_fully(client, illustrated):
     guid = item.find("guid")
     assert guid.get("isPermaLink") == "false"
     assert guid.text.startswith("tag:testserver,")
+    # One id whatever port the feed is fetched through: a tag URI's
+    # authority is a domain name (it had been "tag:testserver:8080,…").
+    with translation.override("en"):
+        url = reverse("feeds:latest_rss")
+    through_a_port = client.get(url, HTTP_HOST="testserver:8080").content.decode()
+    assert f'<guid isPermaLink="false">{guid.text}</guid>' in through_a_port
     # The 1200×630 card (as og:image), never the original upload.
     card = illustrated.featured_image.renditions.get(spec="card", format="jpeg")
     enclosure = item.find("enclosure")
