@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from ..intake.services import (
     Status,
     article_import,
     can_import,
+    check_written_on,
     report_in_words,
     size_limit,
     warning_text,
@@ -54,9 +56,9 @@ class UploadForm(forms.Form):
             }
         ),
         help_text=_(
-            "Text files (.txt, .md) up to 1 MB each, or Word documents (.docx) "
-            "up to 20 MB. Each file becomes a draft for an editor to review; "
-            "nothing is published."
+            "Text files (.txt, .md) up to 1 MB each, in UTF-8, UTF-16 or "
+            "Windows-1252, or Word documents (.docx) up to 20 MB. Each file "
+            "becomes a draft for an editor to review; nothing is published."
         ),
     )
     # The import command's --date: old copy imported late.
@@ -64,13 +66,18 @@ class UploadForm(forms.Form):
         label=_("Written on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[within_newsroom_dates],
+        validators=[within_newsroom_dates, check_written_on],
         help_text=_(
             "Optional: the day the copy was sent. Weekday dates such as "
             "“Kamis (24/3)” are read as the latest such day on or before it "
             "(default: today)."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser's calendar offers no later day (check_written_on).
+        self.fields["written_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class HeadlineWrittenFilter(admin.SimpleListFilter):
@@ -186,6 +193,9 @@ class IntakeRecordAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": gettext("Import wire copy"),
             "form": form,
+            # A browser cannot be given files to keep chosen: a refused form's
+            # must be chosen again (its other fields are kept).
+            "files_dropped": form.is_bound and bool(request.FILES),
             "rows": [upload_row(result) for result in results],
             "media": self.media + form.media,
         }

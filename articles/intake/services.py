@@ -2,7 +2,8 @@
 that seems to hold several stories too: split, nothing of them is lost).
 
 `article_import` checks the file (text, UTF-8 or a Unicode encoding its byte
-order mark names, or a Word document; not binary, not over 1 MB),
+order mark names, else Windows-1252 (decode_text), or a Word document; not
+binary, not over 1 MB),
 reads it (parser.parse_copy), recognises the agencies, people and meeting it
 names (agencies.recognition) and writes the draft through article_add
 (article_save, linked as every new story is), in one transaction per file.
@@ -84,13 +85,22 @@ DOCUMENT_SUFFIX = ".docx"  # read by documents.py
 ALLOWED_SUFFIXES = (*TEXT_SUFFIXES, DOCUMENT_SUFFIX)
 # A byte order mark names its encoding: Windows' Notepad and Word save "Unicode"
 # text as UTF-16 with one. UTF-32's are checked before UTF-16's, which begin
-# them. Without a mark the text must be UTF-8.
+# them. Without a mark the text is UTF-8, else Windows-1252 (decode_text).
 BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Text from Windows desks that is not UTF-8: Windows' "ANSI" code page in
+# Indonesia (and the West), of which Latin-1's printable characters are a part.
+FALLBACK_ENCODING = "cp1252"
+# What an import's report says of text read so (code "encoding").
+READ_AS_WINDOWS_1252 = gettext_noop(
+    "Read as Windows-1252, not UTF-8: check the special characters (quotes, "
+    "dashes, accents)."
 )
 
 # The revision of an imported draft says so (shown in the reader's language).
@@ -262,11 +272,12 @@ def size_limit(name: str) -> int:
 
 @dataclass(frozen=True)
 class CopyText:
-    """A file's text, and what reading it left out (a Word document's tables
-    and pictures), for the report: history_message()s."""
+    """A file's text, and what the report should say of reading it: each a
+    warning's code and its history_message() (a Word document's tables and
+    pictures left out, text read as Windows-1252)."""
 
     text: str
-    left_out: tuple[list, ...] = ()
+    notes: tuple[tuple[str, list], ...] = ()
 
 
 def read_text(*, name: str, data: bytes) -> CopyText:
@@ -306,27 +317,71 @@ def read_text(*, name: str, data: bytes) -> CopyText:
     )
     if encoding is None and b"\x00" in data:
         raise Refused(binary)
+    copy = decode_text(name, data, encoding)
+    # A control character no text file holds (tab, line ends and those that
+    # end a line, such as a PDF's page breaks, are fine) marks a binary file.
+    if has_controls(copy.text, line_breaks=False):
+        raise Refused(binary)
+    if not copy.text.strip():
+        raise Refused(_("%(file)s: the file is empty.") % {"file": name})
+    return copy
+
+
+def decode_text(name: str, data: bytes, encoding: str | None = None) -> CopyText:
+    """A text file's text: in `encoding` (its byte order mark's), else UTF-8,
+    else Windows-1252 (FALLBACK_ENCODING), with a warning to check the
+    characters it reads differently. Refused, with the byte where the reading
+    stops: text not in its mark's encoding; UTF-8 with a stray byte (as many
+    UTF-8 characters as stray bytes or more: read as Windows-1252, each of
+    its dashes and quotes would be "â€“"); bytes Windows-1252 leaves undefined
+    (0x81, 0x8D, 0x8F, 0x90, 0x9D: text in another encoding, whose letters a
+    guess would lose)."""
     try:
-        text = data.decode(encoding or "utf-8")
+        return CopyText(data.decode(encoding or "utf-8"))
+    except UnicodeDecodeError as error:
+        if encoding is not None:
+            raise Refused(
+                _(
+                    "%(file)s: the text is not %(encoding)s (byte %(position)d); "
+                    "save it as UTF-8 and import it again."
+                )
+                % {
+                    "file": name,
+                    "encoding": encoding.removesuffix("-sig").upper(),
+                    "position": error.start + 1,
+                }
+            ) from None
+        first_stray = error.start + 1
+    if _mostly_utf8(data):
+        raise Refused(
+            _(
+                "%(file)s: the text is UTF-8 but for byte %(position)d, which is "
+                "not; save it as UTF-8 and import it again."
+            )
+            % {"file": name, "position": first_stray}
+        )
+    try:
+        text = data.decode(FALLBACK_ENCODING)
     except UnicodeDecodeError as error:
         raise Refused(
             _(
-                "%(file)s: the text is not %(encoding)s (byte %(position)d); "
-                "save it as UTF-8 and import it again."
+                "%(file)s: the text is neither UTF-8 nor Windows-1252 (byte "
+                "%(position)d); save it as UTF-8 and import it again."
             )
-            % {
-                "file": name,
-                "encoding": (encoding or "utf-8").removesuffix("-sig").upper(),
-                "position": error.start + 1,
-            }
+            % {"file": name, "position": error.start + 1}
         ) from None
-    # A control character no text file holds (tab, line ends and those that
-    # end a line, such as a PDF's page breaks, are fine) marks a binary file.
-    if has_controls(text, line_breaks=False):
-        raise Refused(binary)
-    if not text.strip():
-        raise Refused(_("%(file)s: the file is empty.") % {"file": name})
-    return CopyText(text)
+    return CopyText(text, (("encoding", history_message(READ_AS_WINDOWS_1252)),))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 hold as many UTF-8 characters
+    beyond ASCII as stray bytes, or more: UTF-8 with a stray byte (Windows-1252
+    text makes a UTF-8 character only by chance, of two or three of its
+    special characters in a row)."""
+    # Each stray byte is one lone surrogate (U+DC80 to U+DCFF).
+    read = data.decode("utf-8", errors="surrogateescape")
+    stray = sum("\udc80" <= char <= "\udcff" for char in read)
+    return sum(char > "\x7f" for char in read) - stray >= stray
 
 
 # What a document's import leaves out or changes, for the report: the count
@@ -415,11 +470,24 @@ def _document_text(name: str, data: bytes) -> CopyText:
             % {"file": name, "limit": filesizeformat(MAX_FILE_BYTES)}
         )
     left_out = tuple(
-        history_message(note, count=getattr(document, counted))
+        ("left_out", history_message(note, count=getattr(document, counted)))
         for counted, note in DOCUMENT_NOTES
         if getattr(document, counted)
     )
     return CopyText(text, left_out)
+
+
+def check_written_on(day: dt.date | None) -> None:
+    """A validator of the day copy was written on (the day weekday dates are
+    read against): not after today in the newsroom's zone, or "Kamis (24/3)"
+    would be read as a Thursday years ahead."""
+    today = timezone.localdate()
+    if day is not None and day > today:
+        raise ValidationError(
+            gettext_lazy("Copy cannot have been written after today (%(today)s)."),
+            code="after_today",
+            params={"today": date_format(today, "j F Y")},
+        )
 
 
 def article_import(
@@ -431,9 +499,9 @@ def article_import(
     who imported it: the IntakeRecord and the revision say so).
 
     Refused (nothing saved, `error` naming the file): not .txt/.md/.docx, empty,
-    over 1 MB, binary, not UTF-8 (nor UTF-16 or UTF-32 with a byte order
-    mark), no article text, more than one story (parser.later_stories). A
-    text imported before
+    over 1 MB, binary, not text (UTF-8, UTF-16 or UTF-32 with a byte order
+    mark, or Windows-1252: see decode_text), no article text, more than one
+    story (parser.later_stories). A text imported before
     (same normalised text, see normalised_text) whose draft still exists is
     a `duplicate` pointing at that article, as is copy a story holds
     (stories_holding). Otherwise `created`: the draft
@@ -442,13 +510,15 @@ def article_import(
     `similar`), the agencies recognised as `linked`, the people
     and meeting recognised, filed in intake_section(); an IntakeRecord keeps
     the report. `today` is the import day weekday dates resolve against
-    (default: today in the newsroom's zone). Raises PermissionDenied when
-    `user` may not write articles.
+    (default: today in the newsroom's zone; a later day refuses the file:
+    check_written_on). Raises PermissionDenied when `user` may not write
+    articles.
     """
     if not can_import(user):
         raise PermissionDenied(_("You may not import articles."))
-    today = today or timezone.localdate()
     try:
+        check_written_on(today)
+        today = today or timezone.localdate()
         copy = read_text(name=name, data=data)
         text = copy.text
         sha256 = text_sha256(text)
@@ -461,8 +531,8 @@ def article_import(
             return _duplicate(name, earlier, similar=found.to_update)
         if parsed.later_stories:
             raise Refused(several_stories(name, parsed))
-        for note in copy.left_out:
-            parsed.add_warning("left_out", note)
+        for code, note in copy.notes:
+            parsed.add_warning(code, note)
         if not parsed.paragraphs:
             raise Refused(
                 _("%(file)s: there is no article text in it.") % {"file": name}

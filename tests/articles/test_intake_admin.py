@@ -48,7 +48,8 @@ def test_a_reporter_uploads_several_files_and_gets_a_row_for_each(
         {
             "files": [
                 upload("jwg-hybrid-meeting.txt"),
-                upload("latin.txt", "Berita dari Bogotá".encode("latin-1")),
+                # Neither UTF-8 nor Windows-1252 (0x81 is no character in it).
+                upload("latin.txt", b"Berita dari Bogot\x81"),
                 upload("again.txt", (SAMPLES / "jwg-hybrid-meeting.txt").read_bytes()),
                 # The same copy saved by Notepad as "Unicode" (UTF-16).
                 upload(
@@ -74,7 +75,7 @@ def test_a_reporter_uploads_several_files_and_gets_a_row_for_each(
     html = response.content.decode()
     assert f'href="{change_url(draft)}"' in html
     assert f'href="{suggestions_url(draft)}"' in html
-    assert "latin.txt: the text is not UTF-8 (byte 18)" in html
+    assert "latin.txt: the text is neither UTF-8 nor Windows-1252 (byte 18)" in html
     assert "Imported before as" in html
     assert "No title: proposed one from the first sentence; write a headline." in html
     # The duplicates link to the draft the first file made.

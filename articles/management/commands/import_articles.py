@@ -40,7 +40,7 @@ JSON_HELP = (
     "{article, title, state, percent}: for a duplicate, those further along, "
     "the one a corrected re-send updates); warnings (what to check, each "
     "{code, message}: the code for scripts, e.g. no_reporter, title_proposed, "
-    "similar_copy, date, dateline_initials; a duplicate's only name the "
+    "similar_copy, date, dateline_initials, encoding; a duplicate's only name the "
     "stories further along); dropped (boilerplate lines left out of the "
     "draft). Keys are only ever added."
 )
@@ -53,7 +53,8 @@ class Command(BaseCommand):
     # upload page) come in English too, not in the site's default, Indonesian.
     help = (
         "Import wire copy as draft articles, one draft per file: text files "
-        "(.txt, .md) in UTF-8, or in UTF-16 or UTF-32 with a byte order mark, "
+        "(.txt, .md) in UTF-8, Windows-1252 (with a warning), or UTF-16 or UTF-32 "
+        "with a byte order mark, "
         f"up to {MAX_FILE_BYTES // MB} MB; Word documents (.docx) up to "
         f"{MAX_DOCUMENT_BYTES // MB} MB. A file imported before "
         "is a duplicate; a file that seems to hold more than one story is "
