@@ -9,6 +9,7 @@ No models here: forms, services, checks and template filters all use it.
 
 import re
 import unicodedata
+from html import unescape
 from itertools import repeat
 
 from newsroom.text import (
@@ -52,6 +53,18 @@ _PAIRED = r"\([^()]*\)"
 for _level in range(LINK_NESTING_MAX - 1):
     _PAIRED = rf"\([^()]*(?:{_PAIRED}[^()]*)*\)"
 _ADDRESS = rf"(?:{_PAIRED}|\([^)]*\))"
+
+# A mark written as text: `\_`, `\*`, `\<` (pasted copy's "__init__", kept as
+# typed by intake.parser.kept_as_typed), read as the character, as the page
+# shows it: held as a private-use character while the marks are removed.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_HELD = 0xF0000  # Supplementary Private Use Area-A
+_HELD_BACK = {_HELD + code: code for code in range(0x21, 0x7F)}
+
+
+def _held(escape: re.Match) -> str:
+    return chr(_HELD + ord(escape[1]))
+
 
 _LINKS = re.compile(rf"!?\[([^\]]*)\]{_ADDRESS}")  # links and images: their text
 # Emphasis and code marks. Both branches start at a mark: the lookahead says
@@ -99,7 +112,7 @@ def body_text(markdown_text: str) -> str:
     markup, a link or image its text alone (not its address), on one line,
     each block ended as a sentence: "## The threat moves online" followed by a
     paragraph reads "The threat moves online. BNPT head…", not as one run."""
-    text = "\n" + _LINKS.sub(r"\1", markdown_text)
+    text = "\n" + _LINKS.sub(r"\1", _ESCAPE.sub(_held, markdown_text))
     if "|" in text:
         text = _TABLE.sub(_cells, text)
     for pattern, replacement in _BLOCK_MARKERS:
@@ -110,4 +123,5 @@ def body_text(markdown_text: str) -> str:
         text if _ENDED.search(text) else text + BLOCK_SEPARATOR.rstrip()
         for text in texts[:-1]
     ]
-    return " ".join([*ends, *texts[-1:]])
+    # "&lt;" is "<" on the page (pasted copy's "<script>" kept as typed).
+    return unescape(" ".join([*ends, *texts[-1:]]).translate(_HELD_BACK))

@@ -11,6 +11,11 @@ text cannot: title, section, tags, language, date, summary, byline.
 Copy that seems to hold more than one story (later_stories) is read as one,
 and says so: a warning, and `ParsedCopy.later_stories`.
 
+The body is Markdown (the page's: articles.rendering), and the wire's one
+inline mark is the ``_phrase_``: any other text Markdown would read as
+formatting or HTML ("__init__", "<script>") is kept as typed, escaped, and
+the report names it (kept_as_typed).
+
 `parse_copy` never raises: whatever it cannot read it leaves in the body or
 reports in `ParsedCopy.warnings`. A date is read only from a weekday date,
 and one found years back (resolve_date) is reported to check.
@@ -23,13 +28,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_noop, ngettext_lazy
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from newsroom.history.messages import calendar_day, history_message, message_text
 from newsroom.text import normalise_newlines, without_controls
 
 from ..models import Article, too_long_tags
 from ..models.article import TAG_NAME_MAX, TAGS_MAX
-from ..rendering import PHRASE_MAX
+from ..rendering import PHRASE_MAX, UNDERSCORE_EMPHASIS_RE
 
 # The heading of a list of related stories' headlines a site ends a story
 # with ("Berita terkait:", then a headline a line): boilerplate, and with the
@@ -164,9 +170,47 @@ SHORTENED_FIELDS = ("byline", "editor_name", "source_name")
 NOT_SENTENCE_END = frozenset(
     {"dr", "drs", "prof", "ir", "h", "hj", "no", "jl", "st", "mr", "mrs", "ms"}
 )
-# Bounded as the page's phrases are (rendering.PHRASE_MAX): `_a _a _a …`
-# was tried against the rest of the paragraph from every underscore.
-EMPHASIS = re.compile(rf"(?<!\w)([_*])(?=\S)(.{{1,{PHRASE_MAX}}}?)(?<=\S)\1(?!\w)")
+# The wire's emphasis, as the page reads it: `_phrase_`, single underscores.
+EMPHASIS = re.compile(UNDERSCORE_EMPHASIS_RE)
+
+# What Markdown would show otherwise than typed, not the wire's `_phrase_`
+# (kept_as_typed): a pair of underscore runs of two or more around text
+# (Markdown's strong: "__init__" read "init" in bold; "snake__case" is
+# left), asterisks around text ("*penting*", "2*3 = 6 dan 4*5": emphasis;
+# "5 * 3" is left) and what reads as a tag, a comment or a processing
+# instruction ("<script>", "</b>", "<!--"), which the page drops (its
+# sanitiser keeps no such tag, nor a script's or a style's text). Each is
+# escaped: `\_`, `\*`, `&lt;`. Bounded as the page's phrases are
+# (rendering.PHRASE_MAX): unbounded, `__a __a …` was tried against the rest
+# of the paragraph from every run.
+STRONG_UNDERSCORES = re.compile(
+    rf"(?<![^\W_]|\\)_{{2,}}(?=[^\s_])(?:.{{0,{PHRASE_MAX}}}?)(?<=[^\s_\\])"
+    r"_{2,}(?![^\W_])",
+    re.DOTALL,
+)
+UNDERSCORE_RUN = re.compile(r"(?<!\\)_{2,}")
+ASTERISKS = re.compile(
+    rf"(?<!\\)\*+(?=[^\s*])(?:.{{0,{PHRASE_MAX}}}?)(?<=[^\s*\\])\*+", re.DOTALL
+)
+# A "<" that may open a tag: with a ">" after it (any later one: "<a<b>"
+# is a tag once its second "<" is escaped).
+TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# Where Markdown reads no mark, left as they are: code spans, autolinks
+# ("<https://bnpt.go.id>"), a link's or an image's address, a list item's
+# "* " and a rule ("***").
+AS_MARKDOWN = re.compile(
+    r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)"
+    rf"|{AUTOLINK_RE}|{AUTOMAIL_RE}"
+    r"|\]\([^)\n]*\)"
+    r"|^[ ]{0,3}(?:[-*_][ \t]*){3,}$"
+    r"|^[ ]{0,3}[-*+][ \t]+",
+    re.DOTALL | re.MULTILINE,
+)
+# Masks what AS_MARKDOWN finds: neither a space nor a word's character.
+AS_MARKDOWN_MASK = "\ue005"
+ESCAPED = {"_": "\\_", "*": "\\*", "<": "&lt;"}
+# How many of them the report quotes (it counts them all).
+PIECES_QUOTED = 10
 
 # How many years before last year a weekday date without a year is looked
 # for (resolve_date): copy imported years late ("Kamis (24/3)" of 2022 in
@@ -406,6 +450,7 @@ def parse_copy(
                     "No title: proposed one from the first sentence; write a headline."
                 ),
             )
+    _kept_as_typed(parsed)
     if not parsed.language_given:
         parsed.language = guess_language(parsed.body)
     _dates(parsed, reference=parsed.date or today)
@@ -416,6 +461,71 @@ def parse_copy(
         )
     _fit_to_article(parsed)
     return parsed
+
+
+def _kept_as_typed(parsed: ParsedCopy) -> None:
+    """Each paragraph escaped where Markdown would show it otherwise than
+    typed (kept_as_typed), and the report naming what was."""
+    pieces: list[str] = []
+    for index, paragraph in enumerate(parsed.paragraphs):
+        parsed.paragraphs[index], found = kept_as_typed(paragraph)
+        pieces.extend(found)
+    pieces = list(dict.fromkeys(pieces))
+    if pieces:
+        parsed.warn(
+            "kept_as_typed",
+            ngettext_lazy(
+                "%(count)d piece of text is kept as typed, not read as "
+                "formatting or HTML: %(pieces)s. In the Body, a \\ before a "
+                "mark and &lt; for < keep it so: readers see it as pasted.",
+                "%(count)d pieces of text are kept as typed, not read as "
+                "formatting or HTML: %(pieces)s. In the Body, a \\ before a "
+                "mark and &lt; for < keep them so: readers see them as pasted.",
+                "count",
+            ),
+            count=len(pieces),
+            pieces=", ".join(
+                [f"“{piece}”" for piece in pieces[:PIECES_QUOTED]]
+                + ["…"] * (len(pieces) > PIECES_QUOTED)
+            ),
+        )
+
+
+def kept_as_typed(paragraph: str) -> tuple[str, list[str]]:
+    """(the paragraph, the pieces of it escaped): Markdown that renders as
+    the text typed where Markdown would have read formatting or HTML the
+    wire does not write (STRONG_UNDERSCORES, ASTERISKS, TAG_START), each
+    piece quoted as typed (at most QUOTED_MAX). What is escaped already is
+    left: a body escaped reads the same again."""
+    masked = AS_MARKDOWN.sub(lambda m: AS_MARKDOWN_MASK * len(m[0]), paragraph)
+    escaped: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for pair in STRONG_UNDERSCORES.finditer(masked):
+        spans.append(pair.span())
+        for run in UNDERSCORE_RUN.finditer(masked, *pair.span()):
+            escaped.update(range(*run.span()))
+    for pair in ASTERISKS.finditer(masked):
+        spans.append(pair.span())
+        escaped.update(at for at in range(*pair.span()) if masked[at] == "*")
+    last_closing = masked.rfind(">")
+    for tag in TAG_START.finditer(masked, 0, max(last_closing, 0)):
+        # Quoted up to its ">", or QUOTED_MAX long: no search to the end.
+        closing = masked.find(">", tag.start(), tag.start() + QUOTED_MAX)
+        end = closing + 1 if closing != -1 else tag.start() + QUOTED_MAX + 1
+        spans.append((tag.start(), end))
+        escaped.add(tag.start())
+    if not escaped:
+        return paragraph, []
+    text = "".join(
+        ESCAPED[char] if at in escaped else char for at, char in enumerate(paragraph)
+    )
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return text, [shorten(paragraph[start:end], QUOTED_MAX) for start, end in merged]
 
 
 def _fit_to_article(parsed: ParsedCopy) -> None:
@@ -1157,10 +1267,11 @@ def _capitalised(word: str) -> bool:
 
 
 def propose_title(paragraph: str) -> str:
-    """A headline proposed from a paragraph's first sentence: emphasis
-    marks and weekday dates removed, no final full stop, cut at a word past
+    """A headline proposed from a paragraph's first sentence (as pasted,
+    not yet escaped): the wire's emphasis marks (`_phrase_`) and weekday
+    dates removed, no final full stop, cut at a word past
     PROPOSED_TITLE_MAX."""
-    sentence = first_sentence(EMPHASIS.sub(r"\2", paragraph))
+    sentence = first_sentence(EMPHASIS.sub(r"\1", paragraph))
     sentence = TITLE_DATE_MENTION.sub(_without_date, sentence)  # "…, Kamis (24/3), …"
     sentence = re.sub(r"\s+([,.;:])", r"\1", " ".join(sentence.split()))
     sentence = sentence.rstrip(" ,;:.")

@@ -98,6 +98,11 @@ def test_the_body_text_is_what_the_page_shows():
     assert body_text(PICTURED) == (
         "Peta wilayah peta rawan dipaparkan dalam rapat terbatas."
     )
+    # Pasted copy's marks kept as typed (intake.parser.kept_as_typed): read as
+    # the page shows them, not as backslashes and entities.
+    assert body_text("Modul \\_\\_init\\_\\_ memuat &lt;script> dan 2\\*3 = 6.") == (
+        "Modul __init__ memuat <script> dan 2*3 = 6."
+    )
 
 
 @pytest.mark.postgres
