@@ -13,6 +13,7 @@ from django.contrib.admin.widgets import (
     AutocompleteSelect,
 )
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -762,7 +763,15 @@ def _replaced(items: list, by: dict) -> list:
 
 
 class MeetingSeriesForm(WholeTextForm, forms.ModelForm):
-    """A series' boxes take a pasted name whole (WholeTextForm)."""
+    """A series' boxes take a pasted name whole (WholeTextForm). A series
+    named as another is refused on its name (MeetingSeries.clean), and only
+    there: the slug the page made from that name is the same clash, told
+    once ("Meeting series with this Slug already exists." was all it said)."""
+
+    def validate_unique(self):
+        if any(self.has_error(name, "name_taken") for name in ("name", "name_en")):
+            return
+        super().validate_unique()
 
 
 @admin.register(MeetingSeries)
@@ -931,6 +940,15 @@ class VenueTimesForm(WholeTextForm, forms.ModelForm):
 class MeetingForm(VenueTimesForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        number = self.fields.get("number")
+        if number is not None:
+            # The model's own check says where the numbers start, for 0 and
+            # -1 alike (the box's "greater than or equal to 0" let 0 through).
+            number.validators = [
+                v for v in number.validators if not isinstance(v, MinValueValidator)
+            ]
+            number.min_value = 1
+            number.widget.attrs["min"] = 1
         if "timezone" in self.fields:
             self.fields["timezone"].help_text = _(
                 "Time zone of the venue, such as Asia/Manila: the times below "
@@ -1280,12 +1298,30 @@ class MeetingAdmin(WordsSearch, SentRowsAdmin, PresenceAdmin, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        self.tell_agenda_back_in_time(request, form.instance)
+        services.meeting_sessions_renumber(meeting=form.instance, user=request.user)
+
+    # What the save left worth a second look is said after the save's own
+    # message (saved; combined with a colleague's changes): the save stands.
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self.tell_after_save(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self.tell_after_save(request, obj)
+        return response
+
+    def tell_after_save(self, request, meeting: Meeting) -> None:
+        self.tell_agenda_back_in_time(request, meeting)
+        self.tell_agencies_outside_delegations(request, meeting)
 
     def tell_agenda_back_in_time(self, request, meeting: Meeting) -> None:
         """Warn (the save stands) where the numbers put a session before one
         that starts earlier: the public agenda follows the numbers, and had
-        listed an 11:00 session above a 10:15 one without a word."""
+        listed an 11:00 session above a 10:15 one without a word. The numbers
+        named are the agenda's (services.meeting_sessions_renumber)."""
         zone = _zone(meeting.timezone)
         for earlier, later in MeetingSession.back_in_time(meeting.sessions.all()):
             self.message_user(
@@ -1303,6 +1339,26 @@ class MeetingAdmin(WordsSearch, SentRowsAdmin, PresenceAdmin, HistoryAdmin):
                     "earlier_number": earlier.order,
                     "earlier": earlier.title,
                     "earlier_start": _agenda_time(earlier.start, zone),
+                },
+                messages.WARNING,
+            )
+
+    def tell_agencies_outside_delegations(self, request, meeting: Meeting) -> None:
+        """Warn (the save stands: a speaker may come from an agency that sent
+        no delegation) where a person is listed for an agency none of the
+        delegations is: the public page named the agency beside the person
+        and under no delegation, and nothing had said so."""
+        for row in meeting.attendances_outside_delegations():
+            self.message_user(
+                request,
+                gettext(
+                    "%(person)s is listed for %(agency)s, which is not among this "
+                    "meeting's delegations: add it as a delegation if it took "
+                    "part."
+                )
+                % {
+                    "person": row.person.name,
+                    "agency": row.agency.acronym or row.agency.local_name,
                 },
                 messages.WARNING,
             )

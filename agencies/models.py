@@ -2,6 +2,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import formats
 from django.utils.timezone import localtime, now
@@ -367,6 +368,33 @@ class MeetingSeries(models.Model):
     def get_absolute_url(self) -> str:
         return reverse_once("agencies:meeting_list") + f"#series-{self.slug}"
 
+    def clean(self):
+        """A series whose name (in either language, in any case) another
+        series has is that series again: refused on the name, naming it. The
+        editor adding a series from a meeting's form had been told only
+        "Meeting series with this Slug already exists." on a field they never
+        touched."""
+        others = MeetingSeries.objects.all()
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        errors = {}
+        for name in ("name", "name_en"):
+            typed = " ".join(getattr(self, name).split())
+            if not typed:
+                continue
+            same = others.filter(**{f"{name}__iexact": typed}).first()
+            if same is not None:
+                errors[name] = ValidationError(
+                    _(
+                        "A series with this name already exists: “%(series)s”. "
+                        "Choose it instead."
+                    ),
+                    code="name_taken",
+                    params={"series": same},
+                )
+        if errors:
+            raise ValidationError(errors)
+
 
 class Meeting(models.Model):
     class Format(models.TextChoices):
@@ -386,6 +414,16 @@ class Meeting(models.Model):
         _("number in series"),
         null=True,
         blank=True,
+        # 0 was saved, and the public page showed no number at all.
+        validators=[
+            MinValueValidator(
+                1,
+                message=_(
+                    "The number starts at 1; leave it empty if the meeting has "
+                    "no number."
+                ),
+            )
+        ],
         help_text=_(
             "Its place in the series: 1 for the first meeting, 2 for the "
             "second, and so on."
@@ -468,6 +506,21 @@ class Meeting(models.Model):
         if after:
             return siblings.filter(number__gt=self.number).order_by("number").first()
         return siblings.filter(number__lt=self.number).order_by("-number").first()
+
+    def attendances_outside_delegations(self) -> list["MeetingAttendance"]:
+        """This meeting's people listed for an agency that is none of its
+        delegations, with their people and agencies, one row per person and
+        agency (a speaker may come from such an agency: the page then lists
+        the agency beside the person, and under no delegation)."""
+        rows = (
+            self.attendances.exclude(agency=None)
+            .exclude(agency__in=self.participants.values("agency"))
+            .select_related("person", "agency")
+        )
+        pairs: dict[tuple[int, int], MeetingAttendance] = {}
+        for row in rows:  # in the page's order
+            pairs.setdefault((row.person_id, row.agency_id), row)
+        return list(pairs.values())
 
     def previous_in_series(self):
         """The meeting with the next lower number in the same series, if any."""

@@ -32,6 +32,7 @@ from .models import (
     FormerSlug,
     Meeting,
     MeetingAttendance,
+    MeetingSession,
     MeetingSlugHistory,
     MergedPerson,
     Person,
@@ -278,6 +279,27 @@ def meeting_save(*, meeting: Meeting, user) -> Meeting:
     return _save_addressed(
         meeting, user, MeetingSlugHistory, refused=_("You may not change meetings.")
     )
+
+
+def meeting_sessions_renumber(*, meeting: Meeting, user) -> list[MeetingSession]:
+    """Number the meeting's sessions 1, 2, 3, … in their order (by number,
+    then as added): the numbers the public agenda shows, so that the desk's
+    boxes and warnings name a session as readers do. A session deleted, or
+    numbered past the others, had left a gap (1, 2, 4, 5): the desk's
+    "session 4" was the agenda's third. Saves the sessions whose number
+    changes (in the revision being recorded, if any) and returns them."""
+    may = ("agencies.change_meeting", "agencies.add_meeting")
+    if not any(user.has_perm(permission) for permission in may):
+        raise PermissionDenied(_("You may not change meetings."))
+    renumbered = []
+    with transaction.atomic():
+        sessions = MeetingSession.objects.select_for_update().filter(meeting=meeting)
+        for number, session in enumerate(sessions.order_by("order", "pk"), start=1):
+            if session.order != number:
+                session.order = number
+                session.save(update_fields=["order"])
+                renumbered.append(session)
+    return renumbered
 
 
 def _save_addressed(obj, user, history: type[FormerSlug], *, refused: str):
