@@ -1,16 +1,22 @@
 // A story's add form opens in its first field (Title), as Django's admin
-// opens any add form. Django's own script (admin/js/change_form.js, which
-// this one stands in for on the same element: admin/articles/article/
-// change_form.html) focuses the form's first control, which with the Save
+// means any add form to. Django's own script (admin/js/change_form.js, left
+// in place: the page's other scripts and its Back behaviour rely on the page
+// as Django builds it) focuses the form's first control, which with the Save
 // row on top (save_on_top) was Save: Enter sent an empty form, and Title was
-// four Tabs away. Only fields count here, never a button. As in Django, a
-// change form is given nothing; nor is a page where something has the focus
-// already (a panel its own script focuses, or a quick reader's Tab).
+// four Tabs away. Once the page has loaded (Django's script is async: the
+// load event waits for it), a focus Django gave a button goes to the first
+// field instead; only fields count, never a button. As in Django, a change
+// form is given nothing (its element has no data-model-name), nor a page
+// where a reader's Tab or a panel's own script has put the focus elsewhere.
 "use strict";
-(function () {
-  const modelName = document.currentScript.dataset.modelName;
+window.addEventListener("load", function () {
+  const constants = document.getElementById("django-admin-form-add-constants");
+  const modelName = constants && constants.dataset.modelName;
   const form = modelName && document.getElementById(modelName + "_form");
-  if (!form || document.activeElement !== document.body) return;
+  if (!form) return;
+  const active = document.activeElement;
+  const onButton = form.contains(active) && ["submit", "button"].includes(active.type);
+  if (active !== document.body && !onButton) return;
   const NOT_FIELDS = ["hidden", "submit", "button", "reset", "image"];
   for (const element of form.elements) {
     const field = ["INPUT", "SELECT", "TEXTAREA"].includes(element.tagName);
@@ -20,4 +26,4 @@
       return;
     }
   }
-})();
+});
