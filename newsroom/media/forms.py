@@ -44,7 +44,9 @@ class ImageForm(forms.ModelForm):
     """Add (with `upload`) or change an image. A valid upload whose form is
     refused for another reason is kept as a pending upload: the page says so,
     and the next post needs no file; it says too when the library already
-    holds the file (`held_notice`)."""
+    holds the file (`held_notice`). A file the library holds needs no alt
+    text: the save uses the image holding it (services.image_add), whose
+    own description stands, and the title is only what was typed."""
 
     upload = ImageFileField(
         label=_("Image file"),
@@ -72,6 +74,7 @@ class ImageForm(forms.ModelForm):
         # Set when a refused form's file is already in the library: said then,
         # before the uploader types more (services.image_held_notice).
         self.held_notice = ""
+        self._held = ""  # the same words, whether refused or not
         self._fresh_upload = False
         if self.adding:
             self.fields["title"].required = False
@@ -110,14 +113,30 @@ class ImageForm(forms.ModelForm):
             return cleaned
         name = PurePath(self.upload_file.name).name
         self.instance.original_filename = name
-        if not cleaned.get("title"):
+        self._held = services.image_held_notice(file=self.upload_file)
+        # The held image keeps its own title: only a typed one is said unused.
+        if not cleaned.get("title") and not self._held:
             cleaned["title"] = PurePath(name).stem[:200]
         return cleaned
+
+    def _update_errors(self, errors):
+        # The image's rule that alt text is given (or "decorative" ticked)
+        # is for a new image: a held one's save adds none, and no alt text
+        # is asked that it would not use. Empty, it has no other refusal.
+        if (
+            self._held
+            and hasattr(errors, "error_dict")
+            and not self.cleaned_data.get("alt_text", "").strip()
+        ):
+            errors.error_dict.pop("alt_text", None)
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
 
     def full_clean(self):
         super().full_clean()
         if self.is_bound and self._errors and self.upload_file is not None:
-            self.held_notice = services.image_held_notice(file=self.upload_file)
+            self.held_notice = self._held
         if self.is_bound and self._errors and self._fresh_upload and self.user:
             # Refused for something else: keep the (valid) file for the next try.
             token = services.pending_upload_store(file=self.upload_file, user=self.user)

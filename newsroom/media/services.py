@@ -267,7 +267,8 @@ class ImageAdded:
     description was `filled` into it, what was not because it has its own
     (`kept`), and what it was not allowed to take (`refused`, for
     `refusal`: image_change_refusal's words). Field names, in the form's
-    order; the focal point is "focal"."""
+    order; the focal point is "focal". `unused_title`: the title typed, when
+    the existing image keeps another."""
 
     image: Image
     existing: bool = False
@@ -275,6 +276,7 @@ class ImageAdded:
     kept: tuple[str, ...] = ()
     refused: tuple[str, ...] = ()
     refusal: str = ""
+    unused_title: str = ""
 
     @property
     def history(self) -> list:
@@ -306,6 +308,11 @@ class ImageAdded:
                 "by %(user)s on %(date)s: it is used."
             )
         said = [held % _added(self.image)]
+        if self.unused_title:
+            said.append(
+                _("It keeps its title “%(title)s”, not the one you typed: “%(typed)s”.")
+                % {"title": self.image.title, "typed": self.unused_title}
+            )
         if self.filled:
             said.append(
                 _("What it lacked is filled in from what you typed: %(fields)s.")
@@ -391,7 +398,7 @@ def image_add(
     has no alt text, the focal point) is filled in from what was typed,
     through image_update, so only where the user may change it
     (image_change_refusal); what it has of its own is kept. The typed title
-    is never used: the image keeps its name, which the notice says."""
+    is never used: the image keeps its name, and the notice says both."""
     _check(user, "media.add_image")
     # The lookup and the new image's save in one transaction: a twin upload
     # waits for it, then finds that image.
@@ -445,6 +452,8 @@ def image_add(
             fills["focal_x"], fills["focal_y"] = focal
         else:
             kept.append("focal")
+    title = title.strip()
+    unused_title = title if title and title != held.title else ""
     order = [*DESCRIBED_FIELDS, "focal"]
     filled = sorted(
         {"focal" if name.startswith("focal") else name for name in fills},
@@ -452,7 +461,9 @@ def image_add(
     )
     kept.sort(key=order.index)
     if not fills:
-        return ImageAdded(image=held, existing=True, kept=tuple(kept))
+        return ImageAdded(
+            image=held, existing=True, kept=tuple(kept), unused_title=unused_title
+        )
     try:
         image_update(image=held, user=user, **fills)
     except PermissionDenied as error:
@@ -462,8 +473,15 @@ def image_add(
             kept=tuple(kept),
             refused=tuple(filled),
             refusal=str(error),
+            unused_title=unused_title,
         )
-    return ImageAdded(image=held, existing=True, filled=tuple(filled), kept=tuple(kept))
+    return ImageAdded(
+        image=held,
+        existing=True,
+        filled=tuple(filled),
+        kept=tuple(kept),
+        unused_title=unused_title,
+    )
 
 
 # The first key of the advisory locks _wait_for_twin takes on PostgreSQL

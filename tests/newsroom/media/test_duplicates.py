@@ -108,8 +108,10 @@ def test_what_the_held_image_lacks_is_filled_in_and_the_rest_kept(
     assert again.filled == ("caption", "credit", "focal")
     assert again.kept == ("alt_text",)
     assert again.notice == (
-        f"{HELD} What it lacked is filled in from what you typed: caption, credit "
-        f"and focal point. Its own alt text is used, not what you typed: “{ALT}”."
+        f"{HELD} It keeps its title “Delegasi di bandara”, not the one you typed: "
+        "“Foto lain”. What it lacked is filled in from what you typed: caption, "
+        f"credit and focal point. Its own alt text is used, not what you typed: "
+        f"“{ALT}”."
     )
 
 

@@ -1,10 +1,14 @@
 """A picture the library already holds, chosen again on an add form refused
-for another reason (no alt text) and saved from the kept file, is the image
-that holds it, as a direct upload of it is: the refused page says so at
-once, and the save says it again and adds no copy. The kept file is the
-picture re-encoded, and its image had stored that file's fingerprint, not
-the upload's: the reporter who typed the alt text and saved had a second
-copy of her photo, which no later upload of it found either."""
+for another reason (half a focal point) and saved from the kept file, is
+the image that holds it, as a direct upload of it is: the refused page says
+so at once, and the save says it again and adds no copy. The kept file is
+the picture re-encoded, and its image had stored that file's fingerprint,
+not the upload's: the reporter who typed the alt text and saved had a
+second copy of her photo, which no later upload of it found either.
+
+Such an upload needs no alt text: the held image's own is used. The form
+had refused it for want of one, and the alt text then typed was not used;
+the typed title was dropped too, unsaid."""
 
 import datetime as dt
 import hashlib
@@ -73,15 +77,25 @@ def change_page(image) -> str:
     return reverse("admin:media_image_change", args=[image.pk])
 
 
-def refused_without_alt_text(client, upload):
-    """The add form posted with `upload` and no alt text: refused, the file
-    kept."""
-    response = client.post(reverse(ADD), add_form(upload=upload, _continue="1"))
+def refused(client, upload, error, **fields):
+    """The add form posted with `upload` and `fields`: refused with `error`,
+    the file kept."""
+    response = client.post(
+        reverse(ADD), add_form(upload=upload, _continue="1", **fields)
+    )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Describe what the picture shows" in page
+    assert error in page
     assert f"The file “{upload.name}” is kept" in page
     return response
+
+
+def refused_without_alt_text(client, upload):
+    return refused(client, upload, "Describe what the picture shows")
+
+
+def refused_for_half_a_focal_point(client, upload):
+    return refused(client, upload, "Give both coordinates", alt_text=ALT, focal_x="0.5")
 
 
 def test_a_kept_upload_of_a_held_picture_is_the_held_image_not_a_copy(
@@ -91,7 +105,7 @@ def test_a_kept_upload_of_a_held_picture_is_the_held_image_not_a_copy(
     held = Image.objects.get()
     Image.objects.filter(pk=held.pk).update(uploaded_at=DAY)
 
-    refused = refused_without_alt_text(reporter_client, picture())
+    refused = refused_for_half_a_focal_point(reporter_client, picture())
     # Said on the refused page already, before the reporter types more.
     notice = HELD_ON_REFUSAL.format(title=held.title)
     assert messages_of(refused) == [notice]
@@ -138,3 +152,33 @@ def test_an_image_saved_from_a_kept_upload_is_found_by_the_next_upload(
     )
     assert Image.objects.count() == 1
     assert len(stored_originals(media_root)) == 1
+
+
+def test_a_held_picture_needs_no_alt_text_and_its_kept_title_is_said(
+    reporter_client, picture, media_root, english
+):
+    saved(reporter_client, upload=picture(), alt_text=ALT, title="Delegasi")
+    held = Image.objects.get()
+    Image.objects.filter(pk=held.pk).update(uploaded_at=DAY)
+
+    # The tester's second add: the same file, a title, no alt text.
+    again = saved(reporter_client, upload=picture(), title="QA4 lingkaran kuning kedua")
+    assert again.redirect_chain[0][0] == change_page(held)
+    assert Image.objects.count() == 1
+    assert len(stored_originals(media_root)) == 1
+    assert not pending_files(media_root)
+    assert messages_of(again) == [
+        "This picture is already in the library as “Delegasi”, added by "
+        "reporter on Thursday, 24 March 2022: it is used. It keeps its title "
+        "“Delegasi”, not the one you typed: “QA4 lingkaran kuning kedua”."
+    ]
+    held.refresh_from_db()
+    assert (held.title, held.alt_text, held.decorative) == ("Delegasi", ALT, False)
+
+    # No title typed: none is said unused (the file's name is not typed).
+    untitled = saved(reporter_client, upload=picture())
+    assert messages_of(untitled) == [messages_of(again)[0].split(" It keeps")[0]]
+
+    # A picture the library does not hold still needs its alt text.
+    assert messages_of(refused_without_alt_text(reporter_client, files.gif())) == []
+    assert Image.objects.count() == 1
