@@ -382,7 +382,10 @@ class MeetingSeries(models.Model):
             typed = " ".join(getattr(self, name).split())
             if not typed:
                 continue
-            same = others.filter(**{f"{name}__iexact": typed}).first()
+            # Either language's: desks type the English name in Nama too.
+            same = others.filter(
+                models.Q(name__iexact=typed) | models.Q(name_en__iexact=typed)
+            ).first()
             if same is not None:
                 errors[name] = ValidationError(
                     _(
