@@ -18,7 +18,6 @@ from html import escape, unescape
 import markdown
 import nh3
 from django.core.cache import caches
-from django.db.models import Q
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.tables import TableProcessor
@@ -203,23 +202,24 @@ def images_on_english_pages() -> set[int]:
     """The ids of the library images English pages show with the image's
     own alt text: the featured image, or a body's `![](image:42)` with
     nothing in its brackets (text there is that story's own alt text), of
-    every story in English or with an English translation or original (that
-    English story not unpublished), itself not unpublished. Two queries
-    (the media library's "English missing, on an English story")."""
+    every story in English not unpublished. A translation has its own
+    featured image and body: its original's pictures are not on its page (a
+    tester found a picture of an Indonesian story's body listed). Two
+    queries (the media library's "English missing, on an English story")."""
     from articles.models import Article
 
-    stories = Article._default_manager.exclude(status=Article.Status.UNPUBLISHED)
-    english = stories.filter(language=Article.Language.ENGLISH).values("pk")
-    shown = stories.filter(
-        Q(pk__in=english) | Q(translations__in=english) | Q(translation_of__in=english)
-    ).order_by()
+    shown = (
+        Article._default_manager.exclude(status=Article.Status.UNPUBLISHED)
+        .filter(language=Article.Language.ENGLISH)
+        .order_by()
+    )
     found = set(
         shown.filter(featured_image__isnull=False).values_list(
             "featured_image", flat=True
         )
     )
     bodies = shown.filter(body__contains="image:").values_list("body", flat=True)
-    for body in bodies.distinct().iterator():
+    for body in bodies.iterator():
         found.update(
             int(match.group(2))
             for match in re.finditer(LIBRARY_IMAGE_RE, body)

@@ -45,6 +45,7 @@ def library(upload_image):
     in_body = image("body-en")
     own_alt = image("body-en-own-alt")
     translated = image("lead-id-translated")
+    original_body = image("body-id-translated")
     indonesian = image("lead-id-only")
     withdrawn = image("lead-en-unpublished")
     image("unused")
@@ -64,8 +65,15 @@ def library(upload_image):
             f"![](image:{indonesian.pk}0)"
         ),
     )
-    story = ArticleFactory(featured_image=translated)
-    ArticleFactory(language=ENGLISH, draft=True, translation_of=story)
+    # The translation features the same picture, as the desk sets it; the
+    # original's body picture is on the Indonesian page only (a tester's
+    # finding: it had been listed).
+    story = ArticleFactory(
+        featured_image=translated, body=f"![](image:{original_body.pk})"
+    )
+    ArticleFactory(
+        language=ENGLISH, draft=True, translation_of=story, featured_image=translated
+    )
     ArticleFactory(featured_image=indonesian, body=f"![](image:{indonesian.pk})")
     ArticleFactory(
         language=ENGLISH, status=Article.Status.UNPUBLISHED, featured_image=withdrawn
@@ -80,6 +88,7 @@ def test_the_library_lists_pictures_missing_english_alt_text(reporter_client, li
         "body-en",
         "body-en-own-alt",
         "lead-id-translated",
+        "body-id-translated",
         "lead-id-only",
         "lead-en-unpublished",
         "unused",
