@@ -477,10 +477,10 @@ def _kept_as_typed(parsed: ParsedCopy) -> None:
             ngettext_lazy(
                 "%(count)d piece of text is kept as typed, not read as "
                 "formatting or HTML: %(pieces)s. In the Body, a \\ before a "
-                "mark and &lt; for < keep it so: readers see it as pasted.",
+                "mark and &lt; for < keep it so: readers see it as written.",
                 "%(count)d pieces of text are kept as typed, not read as "
                 "formatting or HTML: %(pieces)s. In the Body, a \\ before a "
-                "mark and &lt; for < keep them so: readers see them as pasted.",
+                "mark and &lt; for < keep them so: readers see them as written.",
                 "count",
             ),
             count=len(pieces),

@@ -117,15 +117,23 @@ NOTICE_TEXT_LENGTH = 40
 
 
 def no_words_notice(query: str) -> str | None:
-    """What the page says of a query of symbols alone ("😀", "+++", "&&&"),
-    which Terms.parse() reads as no word: that the search finds words and
-    numbers (None for an empty query, and for one with a letter or digit,
-    such as "or", which the tips explain)."""
-    if not query or any(char.isalnum() for char in query):
+    """What the page says of a query Terms.parse() reads as no word: of
+    symbols alone ("😀", "+++", "&&&"), that the search finds words and
+    numbers; of operators alone ("or", "OR OR", "-bnpt or"), that they only
+    join or leave out words (a tester's "or" got the tips without a word of
+    why). None for an empty query."""
+    if not query.strip():
         return None
-    return gettext(
-        "No words to search for in “%(query)s”: search finds words and numbers."
-    ) % {"query": query[:NOTICE_TEXT_LENGTH]}
+    if any(char.isalnum() for char in query):
+        said = gettext(
+            "Nothing to search for in “%(query)s”: “or” and “-” only join or "
+            "leave out words; give a word to find."
+        )
+    else:
+        said = gettext(
+            "No words to search for in “%(query)s”: search finds words and numbers."
+        )
+    return said % {"query": query[:NOTICE_TEXT_LENGTH]}
 
 
 def undecodable_query(request) -> bool:

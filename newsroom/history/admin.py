@@ -374,7 +374,8 @@ def only_lock_errors(form, errors) -> bool:
 class PanelRow:
     """A line of the refusal's table (stale_save.html): a difference, with
     its value in the editor's form and saved now as shown; `lines` when
-    they are the lines that differ only, their words that differ marked."""
+    their words that differ are marked (of several lines, the lines that
+    differ only)."""
 
     difference: object  # combine.Difference
     mine: str
@@ -392,6 +393,10 @@ def panel_rows(differences) -> list[PanelRow]:
     for difference in differences:
         mine, now = difference.mine, difference.now
         if mine != now and ("\n" in mine or "\n" in now):
+            rows.append(PanelRow(difference, *lines_that_differ_html(mine, now), True))
+        elif mine != now and mine and now:
+            # One line each: its words that differ marked too (a tester
+            # found a summary's added words unmarked beside a marked body).
             rows.append(PanelRow(difference, *lines_that_differ_html(mine, now), True))
         else:
             rows.append(PanelRow(difference, mine, now))

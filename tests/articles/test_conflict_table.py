@@ -85,8 +85,16 @@ def test_the_story_refusal_table_puts_my_form_beside_the_version_saved_now(tabs,
     assert table["Body"]["Combining keeps"] == "the saved one"
     assert ADDED in table["Body"][now] and ADDED not in table["Body"]["In your form"]
     page = lxml_html.fromstring(refused.content.decode())
-    [added] = page.xpath("//table[contains(@class, 'stale-save-versions')]//td/mark")
-    assert ADDED in added.text_content()
+    marks = page.xpath("//table[contains(@class, 'stale-save-versions')]//td/mark")
+    assert [ADDED in mark.text_content() for mark in marks].count(True) == 1
+    # A value of one line has its differing words marked too (a tester found
+    # a summary's added words unmarked beside a marked body).
+    mine, now = page.xpath(
+        "//table[contains(@class, 'stale-save-versions')]"
+        "//tr[normalize-space(th) = 'Title']/td[position() < 3]"
+    )
+    assert [mark.text for mark in mine.iter("mark")] == ["Bandung"]
+    assert [mark.text for mark in now.iter("mark")] == ["Filipina", "Jakarta"]
     assert Article.objects.get(pk=story.pk).dateline == "Manila"
 
 

@@ -212,6 +212,24 @@ def test_a_query_of_symbols_alone_says_it_has_no_word(client, stories, edition, 
     assert texts(response, f"//*[{css('search-count')}]") == []
 
 
+@pytest.mark.parametrize("edition", ["", "/en"])
+@pytest.mark.parametrize("q", ["or", "OR OR", "or -"])
+def test_a_query_of_operators_alone_says_they_only_join_words(
+    client, stories, edition, q
+):
+    """A tester's "or" got the tips and no word of why."""
+    response = search(client, edition=edition, q=q)
+
+    assert response.context["state"] == "empty"
+    (notice,) = page(response).xpath(f"//*[{css('message')}]")
+    assert f"“{q}”" in notice.text_content()
+    if edition:
+        assert notice.text_content() == (
+            f"Nothing to search for in “{q}”: “or” and “-” only join or leave "
+            "out words; give a word to find."
+        )
+
+
 def test_the_no_word_notice_shows_the_query_escaped(client, stories):
     response = search(client, edition="/en", q='<<>>&&"')
 

@@ -59,7 +59,7 @@ def test_pasted_double_underscores_and_a_tag_read_as_pasted_and_are_named(
     assert kept_as_typed(answer["warnings"], answer["warning_codes"]) == (
         f"3 pieces of text are kept as typed, not read as formatting or HTML: "
         f"{PIECES}. In the Body, a \\ before a mark and &lt; for < keep them "
-        f"so: readers see them as pasted."
+        f"so: readers see them as written."
     )
 
 
