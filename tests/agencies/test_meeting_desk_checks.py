@@ -140,34 +140,27 @@ def test_a_series_added_again_from_the_meetings_form_is_named_on_its_name(
     assert str(series.pk) in added.context["popup_response_data"]
 
 
-def test_a_series_given_another_series_english_name_is_refused_on_it(
-    editor_client, jwg_series
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("name_en", "joint working group on terrorism"),
+        # A tester's finding: the English name typed in Nama (as the demo's
+        # own series is named) made a second series of the same thing.
+        ("name", "Joint Working Group on Terrorism"),
+    ],
+)
+def test_a_series_named_as_another_in_either_language_is_refused_on_it(
+    editor_client, jwg_series, field, typed
 ):
     jwg_series.name_en = "Joint Working Group on Terrorism"
     jwg_series.save()
     other = MeetingSeries.objects.create(name="Konsultasi Bilateral", slug="kb")
     data = opened(editor_client, other)
-    data["name_en"] = "joint working group on terrorism"
+    data[field] = typed
 
     response = saves(editor_client, other, data)
 
-    assert form_errors(response, "name_en") == [ui(SERIES_TAKEN, series=jwg_series)]
-
-
-def test_a_series_named_as_another_is_in_the_other_language_is_refused(
-    editor_client, jwg_series
-):
-    """A tester's finding: the English name typed in Nama (as the demo's
-    own series is named) made a second series of the same thing."""
-    jwg_series.name_en = "Joint Working Group on Terrorism"
-    jwg_series.save()
-    other = MeetingSeries.objects.create(name="Konsultasi Bilateral", slug="kb")
-    data = opened(editor_client, other)
-    data["name"] = "Joint Working Group on Terrorism"
-
-    response = saves(editor_client, other, data)
-
-    assert form_errors(response, "name") == [ui(SERIES_TAKEN, series=jwg_series)]
+    assert form_errors(response, field) == [ui(SERIES_TAKEN, series=jwg_series)]
 
 
 # The agenda's numbers are the public agenda's

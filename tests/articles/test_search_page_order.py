@@ -193,41 +193,39 @@ def test_a_query_with_no_word_gets_the_tips_not_an_empty_result(client, stories,
     assert texts(response, "//title")[0].startswith("Search ·")
 
 
+SYMBOLS_ALONE = "No words to search for in “{q}”: search finds words and numbers."
+OPERATORS_ALONE = (
+    "Nothing to search for in “{q}”: “or” and “-” only join or leave out words; "
+    "give a word to find."
+)
+
+
 @pytest.mark.parametrize("edition", ["", "/en"])
-@pytest.mark.parametrize("q", ["😀", "+++", "&&&", "- & !!!"])
-def test_a_query_of_symbols_alone_says_it_has_no_word(client, stories, edition, q):
-    """A tester's "😀", "+++" and "&&&" got the tips, the query in the box, and
-    no word of why nothing was searched for."""
+@pytest.mark.parametrize(
+    ("q", "said"),
+    [
+        ("😀", SYMBOLS_ALONE),
+        ("+++", SYMBOLS_ALONE),
+        ("&&&", SYMBOLS_ALONE),
+        ("- & !!!", SYMBOLS_ALONE),
+        ("or", OPERATORS_ALONE),
+        ("OR OR", OPERATORS_ALONE),
+        ("or -", OPERATORS_ALONE),
+    ],
+)
+def test_a_query_with_no_word_says_why(client, stories, edition, q, said):
+    """A tester's "😀", "+++", "&&&" and "or" got the tips, the query in the
+    box, and no word of why nothing was searched for."""
     response = search(client, edition=edition, q=q)
 
     assert response.context["state"] == "empty"
     (notice,) = page(response).xpath(f"//*[{css('message')}]")
     assert f"“{q}”" in notice.text_content()
     if edition:
-        assert notice.text_content() == (
-            f"No words to search for in “{q}”: search finds words and numbers."
-        )
+        assert notice.text_content() == said.format(q=q)
     (form,) = page(response).xpath(FORM)
     assert form.xpath(".//input[@name='q']/@value") == [q]
     assert texts(response, f"//*[{css('search-count')}]") == []
-
-
-@pytest.mark.parametrize("edition", ["", "/en"])
-@pytest.mark.parametrize("q", ["or", "OR OR", "or -"])
-def test_a_query_of_operators_alone_says_they_only_join_words(
-    client, stories, edition, q
-):
-    """A tester's "or" got the tips and no word of why."""
-    response = search(client, edition=edition, q=q)
-
-    assert response.context["state"] == "empty"
-    (notice,) = page(response).xpath(f"//*[{css('message')}]")
-    assert f"“{q}”" in notice.text_content()
-    if edition:
-        assert notice.text_content() == (
-            f"Nothing to search for in “{q}”: “or” and “-” only join or leave "
-            "out words; give a word to find."
-        )
 
 
 def test_the_no_word_notice_shows_the_query_escaped(client, stories):
