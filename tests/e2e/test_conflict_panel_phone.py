@@ -44,8 +44,8 @@ def test_on_a_phone_what_they_changed_is_a_card_with_the_diff_at_full_width(
 
     # The body's lines that differ, as saved now (the table is a meeting's:
     # admin/history/includes/versions.html).
-    diff = panel.locator(".history-changes td.history-diff").nth(1)
-    expect(diff).to_contain_text(ADDED)
+    diff = panel.locator(".history-changes td.history-diff", has_text=ADDED)
+    expect(diff).to_have_count(1)
     # Three columns had left the diff some 150 px beside an empty 12em
     # column of field names: two or three words a line.
     assert diff.bounding_box()["width"] >= 300
