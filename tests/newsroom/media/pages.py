@@ -1,7 +1,14 @@
 """The media library's desk forms as the tests post them, and the messages
 a page leaves (tests/newsroom/admin_forms.py, the desk's one home)."""
 
+import datetime as dt
+
 from tests.newsroom.admin_forms import messages_of  # noqa: F401 (used from here)
+
+ADD = "admin:media_image_add"
+# A description the add form accepts, and the day the tests' uploads are made.
+ALT = "Delegasi Indonesia dan Filipina di ruang rapat"
+DAY = dt.datetime(2022, 3, 24, 10, 0, tzinfo=dt.UTC)
 
 
 def add_form(**fields) -> dict:

@@ -6,7 +6,6 @@ closed the "+" window while it was saving and uploaded her photo again had
 left the library four images of one name and one fingerprint. A replaced
 file that another image has is said too."""
 
-import datetime as dt
 import html
 import json
 import re
@@ -20,13 +19,10 @@ from newsroom.media.models import Image
 from newsroom.media.services import image_add, image_copy_notice, image_replace
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.media import files
-from tests.newsroom.media.pages import add_form, messages_of
+from tests.newsroom.media.pages import ADD, ALT, DAY, add_form, messages_of
 
 pytestmark = pytest.mark.django_db
 
-ADD = "admin:media_image_add"
-ALT = "Delegasi Indonesia dan Filipina di ruang rapat"
-DAY = dt.datetime(2022, 3, 24, 10, 0, tzinfo=dt.UTC)
 HELD = (
     "This picture is already in the library as “Delegasi di bandara”, added by "
     "reporter on Thursday, 24 March 2022: it is used."

@@ -10,7 +10,6 @@ Such an upload needs no alt text: the held image's own is used. The form
 had refused it for want of one, and the alt text then typed was not used;
 the typed title was dropped too, unsaid."""
 
-import datetime as dt
 import hashlib
 import html
 import re
@@ -20,13 +19,10 @@ from django.urls import reverse
 
 from newsroom.media.models import Image
 from tests.newsroom.media import files
-from tests.newsroom.media.pages import add_form, messages_of
+from tests.newsroom.media.pages import ADD, ALT, DAY, add_form, messages_of
 
 pytestmark = pytest.mark.django_db
 
-ADD = "admin:media_image_add"
-ALT = "Delegasi Indonesia dan Filipina di ruang rapat"
-DAY = dt.datetime(2022, 3, 24, 10, 0, tzinfo=dt.UTC)
 HELD_ON_REFUSAL = (
     "This picture is already in the library as “{title}”, added by reporter on "
     "Thursday, 24 March 2022: saving uses it, not a copy."
