@@ -113,6 +113,11 @@ class NeedsAltTextFilter(admin.SimpleListFilter):
         return queryset
 
 
+class _HeldImageGone(Exception):
+    """The image the add form found holding the upload was deleted before
+    the save could use it."""
+
+
 @admin.register(Image)
 class ImageAdmin(PresenceAdmin, HistoryAdmin):
     """The media library. Its History keeps every save (services.py makes
@@ -211,6 +216,26 @@ class ImageAdmin(PresenceAdmin, HistoryAdmin):
         return HttpResponseRedirect(
             reverse(f"{self.admin_site.name}:media_image_change", args=[image.pk])
         )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A held image deleted between the form's check and its save
+        (save_form): the form is checked again against the library as it is
+        now, as a new picture, and shown with what was typed and the file
+        kept, saying why it now asks for alt text."""
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except _HeldImageGone:
+            for upload in request.FILES.values():
+                upload.seek(0)
+            self.message_user(
+                request,
+                gettext(
+                    "The library's copy of this picture was deleted while you "
+                    "saved: it is added as a new picture, which needs its alt text."
+                ),
+                messages.WARNING,
+            )
+            return super().add_view(request, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """A refused change (services.image_change_refusal) goes back to the
@@ -478,24 +503,31 @@ class ImageAdmin(PresenceAdmin, HistoryAdmin):
             return services.image_update(image=image, user=request.user, **fields)
         size = uploaded_size(form.upload_file)
         animated = uploaded_animated(form.upload_file)
-        added = services.image_add(
-            file=form.upload_file,
-            user=request.user,
-            title=data.get("title", ""),
-            alt_text=data.get("alt_text", ""),
-            alt_text_en=data.get("alt_text_en", ""),
-            decorative=data.get("decorative", False),
-            caption=data.get("caption", ""),
-            caption_en=data.get("caption_en", ""),
-            credit=data.get("credit", ""),
-            credit_en=data.get("credit_en", ""),
-            source=data.get("source", ""),
-            focal=(
-                (data["focal_x"], data["focal_y"])
-                if data.get("focal_x") is not None
-                else None
-            ),
-        )
+        try:
+            added = services.image_add(
+                file=form.upload_file,
+                user=request.user,
+                title=data.get("title", ""),
+                alt_text=data.get("alt_text", ""),
+                alt_text_en=data.get("alt_text_en", ""),
+                decorative=data.get("decorative", False),
+                caption=data.get("caption", ""),
+                caption_en=data.get("caption_en", ""),
+                credit=data.get("credit", ""),
+                credit_en=data.get("credit_en", ""),
+                source=data.get("source", ""),
+                focal=(
+                    (data["focal_x"], data["focal_y"])
+                    if data.get("focal_x") is not None
+                    else None
+                ),
+            )
+        except ValidationError:
+            # The form waived the alt text for a held picture (ImageForm),
+            # deleted since: add_view shows the form again.
+            if not form._held:
+                raise
+            raise _HeldImageGone from None
         if data.get("pending_upload"):
             services.pending_upload_discard(data["pending_upload"])
         request.__dict__["_media_uploaded_size"] = size
