@@ -131,14 +131,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def returned(self):
         """Drafts an editor sent back to their author: the latest step took
-        them from review to draft, and someone other than the author took it
-        (the author's own step back is a withdrawal). Carries the
-        with_last_step() annotations: the editor's note is `last_step_note`."""
+        them from review (or off the site) to draft, and someone other than
+        the author took it (the author's own step back is a withdrawal).
+        Carries the with_last_step() annotations: the editor's note is
+        `last_step_note`."""
         Status = self.model.Status
         return (
             self.drafts()
             .with_last_step()
-            .filter(last_step_from=Status.IN_REVIEW, last_step_to=Status.DRAFT)
+            .filter(
+                last_step_from__in=[Status.IN_REVIEW, Status.UNPUBLISHED],
+                last_step_to=Status.DRAFT,
+            )
             .exclude(last_step_by_id=models.F("created_by"))
         )
 

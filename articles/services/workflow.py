@@ -365,8 +365,13 @@ def _state_label_id(article: Article):
 
 
 def _default_publication_time(current: Article) -> datetime:
-    """Publishing again after unpublishing keeps the first publication time."""
-    if current.status == Status.UNPUBLISHED and current.published_at:
+    """Publishing again after unpublishing keeps the first publication time,
+    also when the story went back to its reporter in between (returned,
+    resubmitted)."""
+    if current.published_at and (
+        current.status == Status.UNPUBLISHED
+        or current.transitions.filter(to_status=Status.UNPUBLISHED).exists()
+    ):
         return current.published_at
     return timezone.now()
 
@@ -382,7 +387,8 @@ def article_withdraw(*, article: Article, user, note: str = "") -> Article:
 
 
 def article_return(*, article: Article, user, note: str) -> Article:
-    """An editor sends a story in review back to its reporter, with a note."""
+    """An editor sends a story in review, or one taken off the site, back to
+    its reporter as a draft, with a note."""
     return _transition(article=article, user=user, name="return", note=note)
 
 
@@ -427,7 +433,9 @@ TRANSITIONS = {
             name="return",
             label=gettext_lazy("Return to reporter"),
             button=gettext_lazy("Save and return to reporter"),
-            sources=frozenset({Status.IN_REVIEW}),
+            # Unpublished too: a story pulled to be put right goes back to
+            # whoever wrote it, who changes it and submits it again.
+            sources=frozenset({Status.IN_REVIEW, Status.UNPUBLISHED}),
             target=Status.DRAFT,
             permitted=_editors,
             service=article_return,

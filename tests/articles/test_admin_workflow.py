@@ -674,7 +674,7 @@ OFFERED = {
     ("Editor", "in review"): ["return", "publish"],
     ("Editor", "published"): ["unpublish"],
     ("Editor", "scheduled"): ["publish", "unpublish"],
-    ("Editor", "unpublished"): ["publish"],
+    ("Editor", "unpublished"): ["return", "publish"],
 }
 
 BUTTON = re.compile(
