@@ -38,7 +38,9 @@ LAYOUT = """() => {
 def test_every_chosen_person_is_shown_whole_beside_the_clear_button(
     open_page, make_staff, section, width
 ):
-    nica = AgencyFactory(acronym="NICA", name="National Intelligence Coordinating Agency")
+    nica = AgencyFactory(
+        acronym="NICA", name="National Intelligence Coordinating Agency"
+    )
     people = [
         PersonFactory(name=name, position=position, agency=nica)
         for name, position in zip(
