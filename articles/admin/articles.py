@@ -1364,14 +1364,32 @@ class ArticleAdmin(
             )
         self.say_translation_link(request, form, obj)
         if form.slug_asked:
-            messages.info(
-                request,
-                gettext(
-                    "Another story has the slug “%(asked)s”, or had it: this "
-                    "one's is “%(slug)s”."
-                )
-                % {"asked": form.slug_asked, "slug": obj.slug},
-            )
+            messages.info(request, self._slug_taken_notice(request, form, obj))
+
+    def _slug_taken_notice(self, request, form, obj):
+        """What the desk is told when the slug asked for is another story's,
+        or was: that story by its title and state, with a link to it (a
+        story on the same news, maybe: it had not been named)."""
+        holder = services.slug_holder(form.slug_asked, article=obj)
+        if holder is None:  # gone meanwhile
+            return gettext("This story's slug is “%(slug)s”.") % {"slug": obj.slug}
+        text = gettext(
+            "“%(title)s” (%(state)s) has the slug “%(asked)s”, or had it: this "
+            "one's is “%(slug)s”."
+        ) % {
+            "title": holder.title,
+            "state": holder.state_label,
+            "asked": form.slug_asked,
+            "slug": obj.slug,
+        }
+        if not self.has_view_permission(request, holder):
+            return text
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            text,
+            reverse("admin:articles_article_change", args=[holder.pk]),
+            gettext("Open it"),
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

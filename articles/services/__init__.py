@@ -29,7 +29,7 @@ from .moderation import (  # noqa: F401
     comment_moderate_as_seen,
 )
 from .previews import preview_links_stop, stop_preview_links  # noqa: F401
-from .slugs import free_slug, slug_taken, title_slug  # noqa: F401
+from .slugs import free_slug, slug_holder, slug_taken, title_slug  # noqa: F401
 from .workflow import (  # noqa: F401
     CONTENT_FIELDS,
     CONTENT_GROUPS,

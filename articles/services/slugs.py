@@ -26,6 +26,20 @@ def slug_taken(slug: str, *, article: Article | None = None) -> bool:
     return current.exists() or old.exists()
 
 
+def slug_holder(slug: str, *, article: Article | None = None) -> Article | None:
+    """The other story at `slug`, or the one that was (an old slug is one
+    story's): whom the desk is told of when `slug` is taken."""
+    current = Article.objects.filter(slug=slug)
+    old = ArticleSlugHistory.objects.filter(slug=slug)
+    if article is not None and article.pk:
+        current = current.exclude(pk=article.pk)
+        old = old.exclude(article=article)
+    holder = current.first()
+    if holder is None and (entry := old.select_related("article").first()):
+        holder = entry.article
+    return holder
+
+
 def free_slug(slug: str, *, article: Article | None = None) -> str:
     """`slug` if no other story has or had it, else the first of `slug-2`,
     `slug-3`… that is free (cut to fit the field)."""

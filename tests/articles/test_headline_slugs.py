@@ -260,7 +260,12 @@ def test_the_proposed_headline_kept_stays_flagged(client, reporter, imported_dra
 # A slug made from the headline that another story has: the next free one,
 # on the add form and on the change form alike, and said the same way.
 
-TAKEN = "Another story has the slug “{}”, or had it: this one's is “{}”."
+# The story at that slug is named, by title and state, and linked (the
+# message is HTML: its apostrophe escaped).
+TAKEN = (
+    "“{}” (Published) has the slug “{}”, or had it: this one&#x27;s is “{}”. "
+    '<a href="/admin/articles/article/{}/change/">Open it</a>'
+)
 
 
 @pytest.fixture
@@ -300,7 +305,9 @@ def test_a_slug_made_from_a_headline_another_story_has_takes_the_next_free_one(
 
     story = fresh(story)
     assert story.slug == f"{HEADLINE_SLUG}-2"
-    assert TAKEN.format(HEADLINE_SLUG, f"{HEADLINE_SLUG}-2") in said(response)
+    assert TAKEN.format(
+        HEADLINE, HEADLINE_SLUG, f"{HEADLINE_SLUG}-2", published_namesake.pk
+    ) in said(response)
 
     # The next steps: submitted, then published at the free address.
     response = post_change(client, reporter, story, _transition="submit")
@@ -350,3 +357,18 @@ def test_a_long_titles_slug_ends_at_a_whole_word_and_still_follows_it():
     cut_within_a_word = ("kerja-sama-pertemuan-" * 5)[:100]
     assert cut_within_a_word.endswith("-perte")
     assert services.slugs.slug_made_from(cut_within_a_word, title_over)
+
+
+def test_the_story_that_had_a_taken_slug_is_named_and_linked(
+    client, reporter, section, published_namesake
+):
+    # An old slug is its story's: the story it leads to is named.
+    published_namesake.old_slugs.create(slug="bnpt-malaysia-siber")
+    story = ArticleFactory(draft=True, section=section, created_by=reporter)
+    response = post_change(
+        client, reporter, story, title="BNPT Malaysia siber", slug="bnpt-malaysia-siber"
+    )
+    assert fresh(story).slug == "bnpt-malaysia-siber-2"
+    assert TAKEN.format(
+        HEADLINE, "bnpt-malaysia-siber", "bnpt-malaysia-siber-2", published_namesake.pk
+    ) in said(response)

@@ -86,8 +86,8 @@ def test_an_imported_drafts_headline_clashing_with_a_slug_is_saved_at_the_next(
     messages = page.locator(".messagelist")
     expect(messages).to_contain_text("Submitted for review.")
     expect(messages).to_contain_text(
-        f"Another story has the slug “{HEADLINE_SLUG}”, or had it: this one's "
-        f"is “{HEADLINE_SLUG}-2”."
+        f"“{HEADLINE}” (Published) has the slug “{HEADLINE_SLUG}”, or had it: "
+        f"this one's is “{HEADLINE_SLUG}-2”. Open it"
     )
     expect(page.locator(".errornote")).to_have_count(0)
     story.refresh_from_db()
