@@ -7,6 +7,7 @@ descriptions in that language; drafts and scheduled articles never appear.
 """
 
 import copy
+import datetime as dt
 import html
 
 from django.conf import settings
@@ -34,6 +35,8 @@ from .views.articles import in_lowercase
 from .views.coverage import moved_or_404, tag_moved_or_404
 
 FEED_LENGTH = 20
+# When a feed with no entry says it was last updated (XmlTextFeed).
+EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 EXCERPT_WORDS = 60
 
 
@@ -69,6 +72,16 @@ class XmlTextFeed:
     def add_item(self, *args, **kwargs):
         super().add_item(*args, **kwargs)
         self.items[-1] = _xml_values(self.items[-1])
+
+    def latest_post_date(self):
+        """The newest entry's time; a feed without one (an agency no story
+        names yet) a fixed time, not Django's "now": its `updated` (RSS
+        `lastBuildDate`, Last-Modified) had changed at each render, and each
+        unrelated edit that renders it again gave readers and CDNs a new
+        feed with nothing new in it."""
+        if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return super().latest_post_date()
+        return EMPTY_FEED_UPDATED
 
 
 class NewsroomRss201rev2Feed(XmlTextFeed, Rss201rev2Feed):
