@@ -19,6 +19,7 @@ as a warning naming them (still_to_check), by every way of publishing.
 """
 
 import copy
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -167,18 +168,45 @@ class PasteCleanupMixin:
         }
 
 
-def date_cautions(article: Article) -> list[str]:
+@dataclass(frozen=True)
+class DateCaution:
+    """A date of a story's body to check (date_cautions)."""
+
+    said: str  # the caution, in the active language
+    mention: str = ""  # as the body writes it: "Kamis (24/3)"
+    # The date taken, written in full as the wire would: "Kamis (24/3/2022)";
+    # empty when none was taken (no such day, not that weekday).
+    in_full: str = ""
+
+
+def date_cautions(article: Article) -> list[DateCaution]:
     """The dates of `article`'s body to check, in the active language, as
     the clean-up of pasted copy (and an import) says them: its body read
     again as pasted copy is, against the day the story was started (the
     day its copy was pasted). Whatever its state: the change page shows
-    them until the story is live, and publishing it names them
-    (still_to_check); live, they are said no more."""
+    them until the story is live, each date taken with a button that
+    writes it in full in the body (static/js/date_cautions.js), and
+    publishing it names them (still_to_check); live, they are said no
+    more."""
     if article.pk is None or not article.body.strip():
         return []
     parsed = read_copy(article.body, today=localdate(article.created_at))
+    mentions = {mention.problem: mention for mention in parsed.dates if mention.said}
     said = (w.message for w in parsed.warnings if w.code == DATE_WARNING)
-    return list(dict.fromkeys(said))  # a date written twice is said once
+    cautions = []
+    for text in dict.fromkeys(said):  # a date written twice is said once
+        mention = mentions.get(text)
+        if mention is None or mention.resolved is None:
+            cautions.append(DateCaution(text))
+            continue
+        cautions.append(
+            DateCaution(
+                text,
+                mention=mention.text,
+                in_full=f"{mention.text[:-1].rstrip()}/{mention.resolved.year})",
+            )
+        )
+    return cautions
 
 
 def still_to_check(article: Article, done: str) -> str | None:
@@ -197,7 +225,8 @@ def still_to_check(article: Article, done: str) -> str | None:
     return format_html(
         '{} {} <a href="{}">{}</a>',
         done,
-        gettext("Still to check: %(dates)s") % {"dates": " ".join(cautions)},
+        gettext("Still to check: %(dates)s")
+        % {"dates": " ".join(caution.said for caution in cautions)},
         anchor,
         link,
     )

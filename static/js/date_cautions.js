@@ -1,0 +1,31 @@
+/* A story's "Dates to check before publishing"
+   (templates/admin/articles/article/date_cautions.html): each date the
+   body's copy gave without its year, once the reporter has checked the day
+   it was taken as, is written in full by its button ("Kamis (24/3)" becomes
+   "Kamis (24/3/2022)", wherever the body writes it so): the reporter had to
+   find it in a long body and type the year by hand. Saving keeps it, and
+   the note goes away. Without this script the buttons stay hidden. */
+(function () {
+  "use strict";
+  var body = document.getElementById("id_body");
+  if (!body) {
+    return;
+  }
+  document.querySelectorAll("button.date-in-full").forEach(function (button) {
+    var said = button.parentNode.querySelector(".date-in-full-said");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var mention = button.dataset.mention;
+      if (body.value.indexOf(mention) === -1) {
+        said.textContent = button.dataset.notFound;
+        return;
+      }
+      body.value = body.value.split(mention).join(button.dataset.inFull);
+      // As typing would: the preview, the autosave and "unsaved changes" follow.
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+      body.dispatchEvent(new Event("change", { bubbles: true }));
+      button.disabled = true;
+      said.textContent = button.dataset.done;
+    });
+  });
+})();
