@@ -6,6 +6,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
 from articles import desk
+from articles.intake.services import can_import
 
 register = template.Library()
 
@@ -14,7 +15,14 @@ register = template.Library()
 def desk_start_page(context):
     """The start page's panels for the person signed in (articles.desk)."""
     user = context["request"].user
-    return {"roles": desk.start_page(user), "request": context["request"]}
+    return {
+        "roles": desk.start_page(user),
+        "request": context["request"],
+        # The desk's first steps, at the top (a reporter's "Add" was more
+        # than a phone's screen down, in the app list).
+        "may_write": user.has_perm("articles.add_article"),
+        "may_import": can_import(user),
+    }
 
 
 @register.filter

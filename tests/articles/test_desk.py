@@ -443,3 +443,27 @@ def test_the_tags_are_listed_under_their_own_name_not_the_librarys(
 
     assert "Taggit" not in page
     assert re.search(rf'<caption>\s*<a href="/admin/taggit/"[^>]*>{heading}</a>', page)
+
+
+# The desk's first steps at the top of the start page: a reporter's "Add"
+# article link was more than a phone's screen down, in the app list.
+
+
+@pytest.mark.parametrize("role", ["reporter", "desk_editor"])
+def test_writers_start_with_write_a_story_and_import_at_the_top(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(INDEX).content.decode()
+    tools = page[page.index('class="desk-tools"') : page.index('class="desk-role"')]
+    assert re.findall(
+        r'<a class="button [\w-]+" href="([^"]+)">([^<]+)</a>', tools
+    ) == [
+        (reverse("admin:articles_article_add"), "Write a story"),
+        (reverse("admin:articles_intakerecord_add"), "Import wire copy"),
+    ]
+
+
+def test_a_moderator_has_no_story_to_write(client, moderator):
+    client.force_login(moderator)
+    page = client.get(INDEX).content.decode()
+    assert "Write a story" not in page and "Import wire copy" not in page
+    assert "My notifications" in page
