@@ -751,6 +751,17 @@ class CommentQuerySet(models.QuerySet):
         """Comments readers see: approved."""
         return self.filter(status=self.model.Status.APPROVED)
 
+    def seen_by_readers(self):
+        """Comments readers see or have seen: approved now, or once (their
+        moderation log moved them to or from approved), such as one removed
+        or hidden by reports since; never one readers never saw."""
+        approved = self.model.Status.APPROVED
+        log = self.model._meta.get_field("log").related_model
+        once = log.objects.filter(comment=models.OuterRef("pk")).filter(
+            models.Q(to_status=approved) | models.Q(from_status=approved)
+        )
+        return self.filter(models.Q(status=approved) | models.Exists(once))
+
     def on(self, article):
         """Comments on one article."""
         return self.filter(article=article)
@@ -905,12 +916,14 @@ class CommentQuerySet(models.QuerySet):
     def for_moderation(self):
         """Eager loading for the moderation queue: the article (without its
         body and search vectors, kilobytes a row that the queue never
-        shows), the sender's account and the reasons."""
+        shows), the sender's account, the comment a reply answers (its
+        author and first words) and the reasons."""
         article = self.model._meta.get_field("article").related_model
         unshown = ("body", *article.SEARCH_COLUMNS)
         return (
-            self.select_related("article", "user")
+            self.select_related("article", "user", "parent")
             .defer(*(f"article__{name}" for name in unshown))
+            .defer("parent__original_text", "parent__user_agent")
             .prefetch_related("reasons")
         )
 

@@ -2,15 +2,18 @@
 the invisible characters a reader's text may not hide behind, and no stack
 of accents drawn over the lines around it; and a story body's text as a
 reader sees it (`body_text()`: what the search index reads and its snippets
-show).
+show); and the addresses in a reader's text that readers get as links
+(`reader_links()`, the one rule readers' pages and moderators' follow).
 
 No models here: forms, services, checks and template filters all use it.
 """
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from html import unescape
 from itertools import repeat
+from urllib.parse import urlsplit, urlunsplit
 
 from newsroom.text import (
     limit_stacked_marks,
@@ -42,6 +45,81 @@ def clean_reader_text(text: str) -> str:
     marks on a letter, outer spaces trimmed."""
     text = strip_invisible(without_controls(normalise_newlines(text)))
     return limit_stacked_marks(text).strip()
+
+
+# An http(s) address up to the next space, quote or angle bracket. Only these two
+# schemes ever become links: no www., no bare domains, no mailto:, no javascript:.
+URL = re.compile(r"(?<![\w@/.:])https?://[^\s<>\"'`]+", re.IGNORECASE)
+TRAILING = ".,;:!?*_~"  # punctuation that ends a sentence, not the address
+PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def _trim(url: str) -> str:
+    """The address without what the sentence around it added at its end."""
+    while url:
+        last = url[-1]
+        if last in TRAILING:
+            url = url[:-1]
+        elif last in PAIRS and url.count(last) > url.count(PAIRS[last]):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def ascii_host(url: str) -> str | None:
+    """The address with a non-ASCII host name written in punycode (IDNA), as
+    the browser will request it; None when the host is not a valid name, or
+    when the address carries a user name before it (`user@host`), with which
+    `https://bank.example@evil.example/` reads as the bank and leads
+    elsewhere: such an address stays plain text.
+
+    Any non-ASCII host is converted, not only one that mixes scripts: a host
+    written wholly in Cyrillic can look exactly like a Latin one (аррӏе.com),
+    and telling look-alikes apart needs confusable tables we do not keep.
+    Names in other scripts are rare in an Indonesian newsroom's comments;
+    a reader can still follow the link.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:
+        return None
+    if "@" in parts.netloc:
+        return None
+    if host.isascii():
+        return url
+    try:
+        encoded = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return urlunsplit(parts._replace(netloc=f"{encoded}{port}"))
+
+
+def reader_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, target) of each address in `text` that readers get as a
+    link: its place in the text and the address it leads to (ascii_host()).
+    The one rule for what a link is, for readers' pages and moderators'."""
+    for match in URL.finditer(text):
+        url = _trim(match.group())
+        if "://" not in url or url.endswith("://"):
+            continue
+        target = ascii_host(url)
+        if target is None:  # not a host name a browser would go to: plain text
+            continue
+        yield match.start(), match.start() + len(url), target
+
+
+def with_reader_links(text: str) -> str:
+    """`text` with each address readers get as a link (reader_links())
+    written as it leads: a non-ASCII host in punycode. Plain text, for a
+    comment named in one line (its __str__: the desk's titles and labels)."""
+    parts, position = [], 0
+    for start, end, target in reader_links(text):
+        parts += [text[position:start], target]
+        position = end
+    return "".join(parts) + text[position:]
 
 
 # A link's or image's "(address)" with the parentheses it holds, paired up to

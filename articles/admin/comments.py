@@ -71,6 +71,8 @@ from ..models import (
 from ..pagination import AdminCappedPaginator
 from ..services import MODERATION_ACTIONS, ModerationAction
 from ..services.moderation import comment_edit_text
+from ..templatetags.comments_tags import links_as_readers_get_them
+from ..text import clean_reader_text, reader_links
 from .common import (
     DURATION_CHOICES,
     DURATIONS,
@@ -790,7 +792,19 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     empty_value_display = EMPTY
 
     fieldsets = [
-        (None, {"fields": ["text", "note", "seen", "edit_label", "original_text"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "text",
+                    "links_shown",
+                    "note",
+                    "seen",
+                    "edit_label",
+                    "original_text",
+                ]
+            },
+        ),
         (
             _("Status and reasons"),
             {"fields": ["status", "reason_list", "flag_count", "status_changed_at"]},
@@ -812,6 +826,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         (_("Thread"), {"fields": ["article_link", "reply_to"]}),
     ]
     readonly_fields = [
+        "links_shown",
         "edit_label",
         "original_text",
         "status",
@@ -928,12 +943,20 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
 
     @admin.display(description=_("comment"), ordering="created_at")
     def excerpt(self, obj):
-        # dir="auto": a right-to-left comment reads from the right.
+        # dir="auto": a right-to-left comment reads from the right. Its links
+        # as readers get them: a look-alike host in punycode, marked.
         text = format_html(
-            '<span dir="auto">{}</span>', Truncator(obj.text).chars(EXCERPT_CHARS)
+            '<span dir="auto">{}</span>',
+            links_as_readers_get_them(obj.text, EXCERPT_CHARS),
         )
         if obj.edited_at:
             text = format_html("{} <em>({})</em>", text, gettext("edited"))
+        if obj.parent_id is not None:
+            text = format_html(
+                '{}<br><small class="in-reply-to">{}</small>',
+                text,
+                _answers(obj.parent),
+            )
         return format_html("{}<br>{}", text, _posted(obj))
 
     @admin.display(description=_("sender"), ordering="author_name")
@@ -1042,7 +1065,23 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         if obj.parent_id is None:
             return EMPTY
         url = reverse("admin:articles_comment_change", args=[obj.parent_id])
-        return format_html('<a href="{}">#{}</a>', url, obj.parent_id)
+        return format_html(
+            '<a href="{}">#{}</a> {}', url, obj.parent_id, _answers(obj.parent)
+        )
+
+    @admin.display(description=_("links as readers get them"))
+    def links_shown(self, obj):
+        """Each address of the text that readers get as a link, written as it
+        leads (a look-alike host in punycode, marked): the text box above
+        shows it as typed."""
+        text = clean_reader_text(obj.text)
+        links = [
+            links_as_readers_get_them(text[start:end])
+            for start, end, _target in reader_links(text)
+        ]
+        if not links:
+            return EMPTY
+        return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links))
 
     # Moderation: every action is a record of MODERATION_ACTIONS, taken from
     # the list (selected comments), a row's one-click button or the buttons
@@ -1740,6 +1779,23 @@ def _bulk_action(action: ModerationAction):
 
     bulk.__name__ = action.name
     return bulk
+
+
+# The first words of the comment a reply answers, in the queue's rows.
+ANSWERED_CHARS = 60
+
+
+def _answers(parent) -> str:
+    """Which comment a reply answers: its author and first words (their
+    links as readers get them)."""
+    return format_html(
+        gettext("In reply to {name}: “{words}”"),
+        name=parent.author_name,
+        words=format_html(
+            '<span dir="auto">{}</span>',
+            links_as_readers_get_them(parent.text, ANSWERED_CHARS),
+        ),
+    )
 
 
 def _posted(comment) -> str:

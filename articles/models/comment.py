@@ -17,6 +17,7 @@ from ..querysets import (
     ModerationLogQuerySet,
     ModerationWordQuerySet,
 )
+from ..text import with_reader_links
 from .article import Article
 
 
@@ -136,7 +137,9 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author_name}: {self.text[:50]}"
+        # Its links as readers get them: a look-alike host in punycode (the
+        # desk's titles, breadcrumbs and labels name a comment by this).
+        return f"{self.author_name}: {with_reader_links(self.text)[:50]}"
 
     def get_absolute_url(self) -> str:
         """The comment on the page of its article's discussion that shows it."""

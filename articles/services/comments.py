@@ -92,6 +92,17 @@ MESSAGES = {
         "Comments on this article are closed, so your comment could not be "
         "posted. Your text is kept below for you to copy."
     ),
+    # A story taken off the site (or never on it) while the reader wrote:
+    # the text comes back to copy, nothing of the story with it.
+    "story_gone": gettext_lazy(
+        "This story is no longer on the site, so your comment could not be "
+        "posted. Your text is kept below for you to copy."
+    ),
+    # A report of a comment taken off the site while the form was open.
+    "flag_comment_gone": gettext_lazy(
+        "The comment you wanted to report is no longer shown in the "
+        "discussion, so there is nothing to report."
+    ),
     "name_required": gettext_lazy("Enter the name to show with your comment."),
     "name_invisible": gettext_lazy(
         "Your name has only invisible characters. Give a name readers can see."
@@ -210,20 +221,21 @@ def _unavailable_parent(article: Article, parent: Comment) -> str:
     readers saw it), or simply not shown, whatever the reason."""
     shown_place = (
         parent.article_id == article.pk
-        and Comment.objects.visible().filter(parent=parent).exists()
+        and Comment.objects.visible()
+        .filter(parent=parent, depth__gt=parent.depth)  # hung under it
+        .exists()
     )
     return "parent_gone" if shown_place else "parent_unavailable"
 
 
-def _thread_position(parent: Comment | None) -> tuple[Comment | None, Comment | None]:
-    """(parent, root) for a new reply, kept within the configured depth: a
-    reply to a comment at the deepest level joins it there, beside it (under
-    its parent, shown or kept as a placeholder)."""
+def _thread_position(parent: Comment | None) -> tuple[Comment | None, int]:
+    """(root, depth) of a new reply to `parent`, kept within the configured
+    depth: a reply to a comment at the deepest level (COMMENTS_MAX_DEPTH) is
+    as deep as it, shown beside it, and still answers it (its parent: the
+    page says "in reply to" whom)."""
     if parent is None:
-        return None, None
-    while parent.depth >= settings.COMMENTS_MAX_DEPTH and parent.parent_id:
-        parent = parent.parent
-    return parent, parent.root or parent
+        return None, 0
+    return parent.root or parent, min(parent.depth + 1, settings.COMMENTS_MAX_DEPTH)
 
 
 def _rate_limit(limits: dict[str, dict[str, str]]) -> bool:
@@ -361,7 +373,7 @@ def comment_create(
             return CommentResult(first, OUTCOMES[first.status], sent_again=True)
         stamp = read_form_stamp(form_token)
         first_use = None if staff or not limits_checked else _form_first_use(stamp)
-        parent, root = _thread_position(parent)
+        root, depth = _thread_position(parent)
         shape = text_shape(text)
         wave: list[int] = []  # the earlier comments of a wave this one makes
         if staff:
@@ -395,7 +407,7 @@ def comment_create(
             article=article,
             parent=parent,
             root=root,
-            depth=parent.depth + 1 if parent else 0,
+            depth=depth,
             user=user if staff else None,
             author_name=author_name,
             author_email=author_email,

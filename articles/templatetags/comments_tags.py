@@ -2,69 +2,21 @@
 and their threads rendered once for what they show (comment_thread)."""
 
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from ..fragments import Fragments, written_in
-from ..text import clean_reader_text
+from ..text import ascii_host, clean_reader_text, reader_links  # noqa: F401
 
 register = template.Library()
 
-# An http(s) address up to the next space, quote or angle bracket. Only these two
-# schemes ever become links: no www., no bare domains, no mailto:, no javascript:.
-URL = re.compile(r"(?<![\w@/.:])https?://[^\s<>\"'`]+", re.IGNORECASE)
-TRAILING = ".,;:!?*_~"  # punctuation that ends a sentence, not the address
-PAIRS = {")": "(", "]": "[", "}": "{"}
 LINK_TEXT_LENGTH = 60
 LINK_REL = "nofollow ugc noopener"
 PARAGRAPH_BREAK = re.compile(r"\n{2,}")
-
-
-def _trim(url: str) -> str:
-    """The address without what the sentence around it added at its end."""
-    while url:
-        last = url[-1]
-        if last in TRAILING:
-            url = url[:-1]
-        elif last in PAIRS and url.count(last) > url.count(PAIRS[last]):
-            url = url[:-1]
-        else:
-            break
-    return url
-
-
-def ascii_host(url: str) -> str | None:
-    """The address with a non-ASCII host name written in punycode (IDNA), as
-    the browser will request it; None when the host is not a valid name, or
-    when the address carries a user name before it (`user@host`), with which
-    `https://bank.example@evil.example/` reads as the bank and leads
-    elsewhere: such an address stays plain text.
-
-    Any non-ASCII host is converted, not only one that mixes scripts: a host
-    written wholly in Cyrillic can look exactly like a Latin one (аррӏе.com),
-    and telling look-alikes apart needs confusable tables we do not keep.
-    Names in other scripts are rare in an Indonesian newsroom's comments;
-    a reader can still follow the link.
-    """
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port is not None else ""
-    except ValueError:
-        return None
-    if "@" in parts.netloc:
-        return None
-    if host.isascii():
-        return url
-    try:
-        encoded = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    return urlunsplit(parts._replace(netloc=f"{encoded}{port}"))
 
 
 def _link(url: str) -> str:
@@ -76,18 +28,59 @@ def _linked(text: str) -> str:
     """Escaped text with its http(s) addresses as links."""
     parts = []
     position = 0
-    for match in URL.finditer(text):
-        url = _trim(match.group())
-        if "://" not in url or url.endswith("://"):
-            continue
-        target = ascii_host(url)
-        if target is None:  # not a host name a browser would go to: plain text
-            continue
-        parts.append(escape(text[position : match.start()]))
+    for start, end, target in reader_links(text):
+        parts.append(escape(text[position:start]))
         parts.append(_link(target))
-        position = match.start() + len(url)
+        position = end
     parts.append(escape(text[position:]))
     return "".join(parts)
+
+
+def _look_alike(typed: str, target: str) -> str:
+    """An address as readers get it (punycode), marked when its host was
+    written otherwise: in letters that are not plain ASCII, it may not be
+    the site it looks like."""
+    if typed == target:
+        return escape(target)
+    return format_html(
+        '<mark class="look-alike">{}</mark> <strong class="look-alike__note">'
+        "(⚠ {})</strong>",
+        target,
+        gettext("look-alike address: its name is written in another script"),
+    )
+
+
+@register.filter(is_safe=False)
+def links_as_readers_get_them(text: str, length: int | None = None) -> SafeString:
+    """A reader's text as plain escaped text, not links (a quote, a moderator's
+    view), its addresses written as readers' links lead (reader_links()),
+    a look-alike host marked; cut to about `length` characters with "…", an
+    address never cut (a cut host would read as another one)."""
+    text = clean_reader_text(text or "")
+    parts, position, room, cut = [], 0, length, False
+
+    def plain(run: str) -> None:
+        nonlocal room, cut
+        if room is not None and run and len(run) > room:
+            run, cut = run[: max(room - 1, 0)], True
+        parts.append(escape(run))
+        if room is not None:
+            room -= len(run)
+
+    for start, end, target in reader_links(text):
+        plain(text[position:start])
+        if cut or (room is not None and room <= 0):
+            cut = True
+            break
+        parts.append(_look_alike(text[start:end], target))
+        if room is not None:
+            room -= len(target)
+        position = end
+    else:
+        plain(text[position:])
+    if cut:
+        parts.append("…")
+    return mark_safe("".join(parts))  # noqa: S308 - every character is escaped
 
 
 @register.filter(is_safe=False)
@@ -135,8 +128,16 @@ def thread_key(comment) -> tuple | None:
         comment.edited_at,
         comment.text,
         comment.depth,
+        _answered(comment),
         tuple(replies),
     )
+
+
+def _answered(comment) -> tuple | None:
+    """The comment a reply says it answers ("in reply to …": shown when it
+    is not the one it hangs under), as the template shows it."""
+    answers = getattr(comment, "answers", None)
+    return None if answers is None else (answers.pk, answers.author_name)
 
 
 @register.simple_tag(takes_context=True)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -30,11 +30,23 @@ from .discussion import flag_reasons
 
 
 def _reportable(pk: int) -> Comment:
-    """The comment a report is about: approved, under a published story."""
+    """The comment a report is about, under a published story: approved, or
+    taken off the site since (is_public False: _nothing_to_report). One
+    readers never saw is not found, as one that does not exist: the answer
+    says nothing of it, nor which story it was sent to."""
     return get_object_or_404(
-        Comment.objects.visible().filter(article__in=Article.objects.published()),
+        Comment.objects.seen_by_readers()
+        .filter(article__in=Article.objects.published())
+        .select_related("article"),
         pk=pk,
     )
+
+
+def _story(pk: int) -> Article:
+    """The story a comment is sent to, whatever its state (its page is shown
+    only while is_public: _render_comment_form); an id no story has is not
+    found."""
+    return get_object_or_404(Article.objects.for_detail(), pk=pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -45,9 +57,11 @@ def comment_create(request, pk: int):
     anyone else is sent on to the story's discussion."""
     if request.method != "POST":
         return _comment_sent_back(request, pk)
-    article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    article = _story(pk)
     as_staff = comments_as_staff(request.user)
     form = CommentForm(request.POST, staff=as_staff)
+    if not article.is_public:  # unpublished while the reader wrote
+        return _send_back(request, article, form, status=404)
     if not article.comments_open():
         form.add_error(None, MESSAGES["comments_closed"])
         return _send_back(request, article, form, status=403)
@@ -94,8 +108,11 @@ def comment_flag(request, pk: int):
     """A reader reports an approved comment to the moderators (POST). A
     report that is not sent comes back at this address (_report_again),
     which a visit (GET, HEAD) shows to the reader who sent it; anyone else
-    is sent on to the reported comment."""
+    is sent on to the reported comment. A comment taken off the site
+    meanwhile leaves nothing to report (_nothing_to_report)."""
     comment = _reportable(pk)
+    if not comment.is_public:
+        return _nothing_to_report(request, comment)
     back = comment.get_absolute_url()
     if request.method != "POST":
         return _sent_back_page(
@@ -149,6 +166,32 @@ def comment_flag(request, pk: int):
     response = _see_other(back)
     if new_key:
         keep_reader_key(request, response, new_key)
+    _forget_sent_back(request, response)
+    return response
+
+
+def _nothing_to_report(request, comment: Comment):
+    """A report of a comment no longer shown (removed, rejected, marked as
+    spam or hidden by readers' reports since the form was opened): a page
+    of the story's that says so, with the way back to its discussion,
+    whatever was sent. A POST answers 303 to the form's own address, which
+    shows it (Post/Redirect/Get: reloading sends nothing); a report kept
+    there before is forgotten. 404: there is no comment to report there."""
+    if request.method == "POST":
+        return _see_other(f"{request.path}#report-problem")
+    article = comment.article
+    response = render(
+        request,
+        "articles/comment_flag_gone.html",
+        {
+            "article": article,
+            "back": f"{article.get_absolute_url()}#comments",
+            "message": MESSAGES["flag_comment_gone"],
+            "alternates": alternates(request, article, published_translations(article)),
+        },
+        status=404,
+    )
+    add_never_cache_headers(response)  # the comment may be restored
     _forget_sent_back(request, response)
     return response
 
@@ -255,9 +298,14 @@ def comment_without_token(request, pk: int, *, missing: bool = True):
     (static/js/comment_tokens.js fetches the token otherwise), or with a
     token that no longer matches the reader's cookie (`missing` False).
     Nothing is sent, nothing is lost; the form comes back filled in, now
-    with this reader's token, to be sent again."""
-    article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    with this reader's token, to be sent again; to a story no longer public,
+    to copy (_render_story_gone)."""
+    article = _story(pk)
     form = CommentForm(request.POST, staff=comments_as_staff(request.user))
+    if not article.is_public:
+        if not missing:  # perhaps forged: nothing kept, as below
+            return _render_comment_form(request, article, form, status=404)
+        return _send_back(request, article, form, status=404)
     # Nothing wrong with what was sent (as the form and the comment service
     # read it): the form says it is ready, not that it failed. Otherwise it
     # says what to change at once: a comment too long had been called ready,
@@ -370,11 +418,14 @@ def _keep_for_reader(request, kept: dict, *, anchor: str):
 def _comment_sent_back(request, pk: int):
     """The article with the comment form this reader sent that came back
     (_send_back), as they sent it, and why; or, for anyone else, a redirect
-    to the story's discussion."""
-    article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    to the story's discussion (not found when the story is no longer public:
+    its address is not given away)."""
+    article = _story(pk)
     return _sent_back_page(
         request,
-        elsewhere=f"{article.get_absolute_url()}#comments",
+        elsewhere=f"{article.get_absolute_url()}#comments"
+        if article.is_public
+        else None,
         show=lambda kept: _render_comment_form(
             request,
             article,
@@ -384,13 +435,15 @@ def _comment_sent_back(request, pk: int):
     )
 
 
-def _sent_back_page(request, *, show, elsewhere: str):
+def _sent_back_page(request, *, show, elsewhere: str | None):
     """A visit to a form's address: for the reader whose form came back
     there (_keep_for_reader), `show(kept)`, the page with the form as they
     sent it and why; for anyone else (or after the hour) a redirect to
-    `elsewhere`. Never stored: the reader's own."""
+    `elsewhere` (None: not found). Never stored: the reader's own."""
     kept = _kept_form(request)
     if kept is None:
+        if elsewhere is None:
+            raise Http404
         response = HttpResponseRedirect(elsewhere)
     else:
         # The reader's own page: its forms carry this reader's tokens, not
@@ -438,11 +491,28 @@ def _forget_sent_back(request, response) -> None:
 
 def _render_comment_form(request, article, form: CommentForm, *, status: int):
     """The article page again, with the reader's form, what they typed and why
-    it was not sent; a reply shows on the page of the discussion it answers."""
+    it was not sent; a reply shows on the page of the discussion it answers.
+    A story no longer public is never shown: _render_story_gone."""
+    if not article.is_public:
+        return _render_story_gone(request, form, status=status)
     parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
     page = Comment.objects.thread_page(parent) if parent else None
     return render_article(
         request, article, comment_form=form, thread_page=page, status=status
+    )
+
+
+def _render_story_gone(request, form: CommentForm, *, status: int):
+    """A comment sent to a story taken off the site (or never on it) while
+    the reader wrote: that it is no longer on the site, and their text to
+    copy, with nothing to send it with. Nothing of the story (its headline,
+    its address): an unpublished story is nobody's to see. Whatever the form
+    came back with before, this is why now."""
+    return render(
+        request,
+        "articles/comment_story_gone.html",
+        {"f": form, "message": MESSAGES["story_gone"]},
+        status=status,
     )
 
 

@@ -254,7 +254,11 @@ def flag_reasons(chosen: str = "") -> SafeString:
 
 def _build_threads(roots: list, replies: list, *, own: set) -> dict:
     """Hang each reply under its parent (`comment.thread`, oldest first); a
-    reply whose parent is not shown hangs under its thread's top comment.
+    reply to a comment at the deepest level (COMMENTS_MAX_DEPTH) beside it,
+    under the nearest comment above it that is less deep, and a reply whose
+    parent is not shown under its thread's top comment. A reply hung under
+    another comment than the one it answers says whom it answers
+    (`comment.answers`, when that comment is shown; None otherwise).
 
     A comment that is neither public nor the reader's own (`own`: ids) is a
     placeholder (`comment.is_placeholder`: "This comment was removed.") kept
@@ -264,11 +268,12 @@ def _build_threads(roots: list, replies: list, *, own: set) -> dict:
     shown = {c.pk: c for c in roots}
     shown.update((c.pk, c) for c in replies if c.root_id in root_ids)
     children = defaultdict(list)
+    under = {}
     for reply in sorted(shown.values(), key=lambda c: (c.created_at, c.pk)):
         if reply.parent_id is None:
             continue
-        parent_id = reply.parent_id if reply.parent_id in shown else reply.root_id
-        children[parent_id].append(reply)
+        under[reply.pk] = _hung_under(reply, shown)
+        children[under[reply.pk]].append(reply)
     for comment in shown.values():
         comment.thread = []
         comment.notices = []
@@ -284,7 +289,24 @@ def _build_threads(roots: list, replies: list, *, own: set) -> dict:
 
     for root in roots:
         keep(root)
-    return {pk: c for pk, c in shown.items() if pk not in left_out}
+    kept = {pk: c for pk, c in shown.items() if pk not in left_out}
+    for comment in kept.values():
+        answers = kept.get(comment.parent_id)
+        elsewhere = comment.parent_id != under.get(comment.pk, comment.parent_id)
+        comment.answers = (
+            answers if elsewhere and answers and not answers.is_placeholder else None
+        )
+    return kept
+
+
+def _hung_under(reply, shown: dict) -> int:
+    """The id of the comment `reply` is shown under: its parent, or for a
+    reply as deep as its parent, the nearest comment above both that is
+    less deep; its thread's top comment when none of them is shown."""
+    above = shown.get(reply.parent_id)
+    while above is not None and above.depth >= reply.depth:
+        above = shown.get(above.parent_id)
+    return above.pk if above is not None else reply.root_id
 
 
 def _placeholder_or_none(comment) -> bool:

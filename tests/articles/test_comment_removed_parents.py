@@ -225,7 +225,11 @@ def test_a_reply_at_the_deepest_level_joins_it_under_a_placeholder(
     response = post_reply(client, story, deeper, "Setuju dengan balasan itu.")
     assert response.status_code == 303
     sent = Comment.objects.get(text="Setuju dengan balasan itu.")
-    assert (sent.parent_id, sent.depth) == (reply.pk, deeper.depth)
+    assert (sent.parent_id, sent.depth) == (deeper.pk, deeper.depth)
     html = page(client, story)
     assert shown_comments(html) == [top.pk, deeper.pk, sent.pk]
     assert count_said(html) == 3
+    assert (
+        f'<a class="comment__in-reply-to" href="#comment-{deeper.pk}">'
+        f"in reply to {deeper.author_name}</a>"
+    ) in discussion(html)

@@ -179,7 +179,8 @@ def test_replies_thread_up_to_the_configured_depth(article, clock):
     deeper = post(article, clock, parent=reply).comment
     deepest = post(article, clock, parent=deeper).comment
     assert (reply.depth, deeper.depth) == (1, 2)
-    assert deepest.depth == 2 and deepest.parent == reply  # no deeper than 2
+    # No deeper than 2: beside the comment it answers, which it still names.
+    assert deepest.depth == 2 and deepest.parent == deeper
     assert {c.root for c in (reply, deeper, deepest)} == {top}
 
 
