@@ -6,7 +6,17 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from articles.templatetags import comments_tags
 from tests.articles.factories import ArticleFactory
+
+
+@pytest.fixture
+def no_remembered_threads():
+    """No comment thread remembered from another test, nor left for one
+    (comments_tags.comment_thread keeps them in the process)."""
+    comments_tags._threads.clear()
+    yield
+    comments_tags._threads.clear()
 
 
 @pytest.fixture

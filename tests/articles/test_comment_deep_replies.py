@@ -15,18 +15,14 @@ from tests.articles.comment_factories import CommentFactory
 from tests.articles.test_comment_views import COMMENTED_ARTICLE_QUERIES
 from tests.articles.test_moderation_admin import QUEUE, QUEUE_QUERIES
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("english", "no_remembered_threads"),
+]
 
 ANSWERS_DEDI = (
     'In reply to Dedi: “<span dir="auto">Setuju, tapi anggarannya dari mana?</span>”'
 )
-
-
-@pytest.fixture(autouse=True)
-def no_remembered_threads():
-    comments_tags._threads.clear()
-    yield
-    comments_tags._threads.clear()
 
 
 @pytest.fixture

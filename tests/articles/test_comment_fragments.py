@@ -13,14 +13,7 @@ from articles.templatetags import comments_tags
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_remembered_threads():
-    comments_tags._threads.clear()
-    yield
-    comments_tags._threads.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_remembered_threads")]
 
 
 @pytest.fixture

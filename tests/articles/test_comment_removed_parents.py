@@ -11,7 +11,6 @@ from django.utils import timezone
 from articles import services
 from articles.forms import sign_rendered_at
 from articles.models import Comment
-from articles.templatetags import comments_tags
 from tests.articles.comment_factories import CommentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -21,12 +20,9 @@ REMOVED = "This comment was removed."
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, no_remembered_threads):
     """As on the site: pages shared by the page cache, threads remembered."""
     settings.NEWSROOM_PAGE_CACHE = True
-    comments_tags._threads.clear()
-    yield
-    comments_tags._threads.clear()
 
 
 @pytest.fixture
