@@ -89,3 +89,23 @@ def test_a_cut_quote_never_cuts_a_look_alike_host():
     assert str(links_as_readers_get_them("<b>pendek</b>", 280)) == (
         "&lt;b&gt;pendek&lt;/b&gt;"
     )
+
+
+def test_the_remove_page_and_the_start_page_show_it_as_readers_get_it(
+    moderator_client, story
+):
+    from tests.articles.test_moderation_asks_first import asked, row
+
+    # Shown and flagged by readers: in the queue, Reject asks first.
+    shown = CommentFactory(
+        article=story, text=f"Masuk di {TYPED} sekarang.", flag_count=2
+    )
+    page = moderator_client.get(asked(row(moderator_client, shown, "reject")))
+    html = page.content.decode()
+    assert page.templates[0].name == "admin/articles/comment/remove_confirmation.html"
+    assert f"Masuk di {MARKED}" in html and "p\u0430ypal" not in html
+
+    # The start page's comments waiting for moderation, the same.
+    CommentFactory(article=story, pending=True, text=f"Lihat {TYPED}")
+    start = moderator_client.get("/admin/").content.decode()
+    assert f"Lihat {MARKED}" in start and "p\u0430ypal" not in start
