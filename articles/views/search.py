@@ -105,32 +105,10 @@ def search(request):
         context.update(
             found,
             state="results",
-            quoted_query=within_quotes(query),
             agencies_found=list(Agency.objects.matching(query).for_listing()[:4]),
             meetings_found=list(Meeting.objects.matching(query).for_listing()[:3]),
         )
     return render(request, "articles/search.html", context)
-
-
-# A phrase's quotes, as typed or as a keyboard or word processor makes them.
-QUOTE_PAIRS = {'"': '"', "“": "”", "”": "”", "„": "“", "«": "»", "'": "'"}
-
-
-def within_quotes(query: str) -> str:
-    """What the page's heading puts between its own quotes: the query, less
-    the pair of quotes around it when it is one quoted phrase ("Results for
-    “"Joint Working Group"”" doubled them)."""
-    text = query.strip()
-    close = QUOTE_PAIRS.get(text[:1])
-    inner = text[1:-1]
-    if (
-        close
-        and len(text) > 2
-        and text.endswith(close)
-        and not set(inner) & {*QUOTE_PAIRS, *QUOTE_PAIRS.values()}
-    ):
-        return inner.strip() or text
-    return query
 
 
 # How much of the reader's text a notice shows back, as the form's do

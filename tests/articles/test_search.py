@@ -494,7 +494,7 @@ def test_results_come_in_pages_that_keep_the_query_and_filters(
 def test_no_results_say_so_and_offer_to_drop_the_filters(client, archive):
     response = search(client, "Zamboanga", section="nasional", edition="/en")
     page = text(response)
-    assert "No articles match “Zamboanga”." in page
+    assert 'No articles match <span class="search-query">Zamboanga</span>.' in page
     assert 'href="/en/search/?q=Zamboanga"' in page
 
 
