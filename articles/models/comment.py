@@ -153,10 +153,10 @@ class Comment(models.Model):
 
     @property
     def accepts_replies(self) -> bool:
-        """Readers may answer it where it stands: it is public and not yet at
-        the deepest level (COMMENTS_MAX_DEPTH). A reply sent to a comment at
-        the deepest level joins it there, beside it."""
-        return self.is_public and self.depth < settings.COMMENTS_MAX_DEPTH
+        """Readers may answer it where it stands: it is public, at any depth.
+        A reply to a comment at the deepest level (COMMENTS_MAX_DEPTH) joins
+        it there, beside it, saying whom it answers."""
+        return self.is_public
 
     @property
     def placeholder_text(self) -> str:

@@ -135,9 +135,12 @@ def thread_key(comment) -> tuple | None:
 
 def _answered(comment) -> tuple | None:
     """The comment a reply says it answers ("in reply to …": shown when it
-    is not the one it hangs under), as the template shows it."""
+    is not the one it hangs under), as the template shows it: its id and
+    author, or only that it was removed."""
     answers = getattr(comment, "answers", None)
-    return None if answers is None else (answers.pk, answers.author_name)
+    if answers is not None:
+        return (answers.pk, answers.author_name)
+    return ("removed",) if getattr(comment, "answers_removed", False) else None
 
 
 @register.simple_tag(takes_context=True)

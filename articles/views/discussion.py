@@ -258,7 +258,9 @@ def _build_threads(roots: list, replies: list, *, own: set) -> dict:
     under the nearest comment above it that is less deep, and a reply whose
     parent is not shown under its thread's top comment. A reply hung under
     another comment than the one it answers says whom it answers
-    (`comment.answers`, when that comment is shown; None otherwise).
+    (`comment.answers`, when that comment is shown; None otherwise), or
+    that it answers a comment no longer shown (`comment.answers_removed`:
+    nothing of that comment, not even its id).
 
     A comment that is neither public nor the reader's own (`own`: ids) is a
     placeholder (`comment.is_placeholder`: "This comment was removed.") kept
@@ -293,9 +295,9 @@ def _build_threads(roots: list, replies: list, *, own: set) -> dict:
     for comment in kept.values():
         answers = kept.get(comment.parent_id)
         elsewhere = comment.parent_id != under.get(comment.pk, comment.parent_id)
-        comment.answers = (
-            answers if elsewhere and answers and not answers.is_placeholder else None
-        )
+        shown_answers = answers is not None and not answers.is_placeholder
+        comment.answers = answers if elsewhere and shown_answers else None
+        comment.answers_removed = elsewhere and not shown_answers
     return kept
 
 

@@ -315,19 +315,18 @@ def test_an_article_nobody_commented_on_costs_no_query_for_comments(
     assert "No comments yet" in html
 
 
-def test_comments_that_can_take_replies_link_to_their_reply_form(client, article):
+def test_every_public_comment_links_to_its_reply_form(client, article):
     top = CommentFactory(article=article)
     reply = CommentFactory(parent=top)
-    deepest = CommentFactory(parent=reply)
+    deepest = CommentFactory(parent=reply)  # its replies are shown beside it
     url = article.get_absolute_url()
     html = page_of(client, url)
-    for comment in (top, reply):
+    for comment in (top, reply, deepest):
         assert f'href="{url}?reply={comment.pk}#reply-{comment.pk}"' in html
-    assert f"?reply={deepest.pk}" not in html
     # No form under any comment until the reader asks for one.
     assert 'name="parent"' not in html
     assert "flag-form" not in html
-    assert html.count('class="comment__action comment__action--reply') == 2
+    assert html.count('class="comment__action comment__action--reply') == 3
     assert html.count('class="comment__action comment__action--report') == 3
 
 
@@ -342,9 +341,14 @@ def test_reply_opens_one_form_under_its_comment(client, article):
     assert '<details class="comment__action comment__action--reply" open>' in html
     # The search form, the new comment's and this reply's.
     assert html.count('<form class="comment-form"') == 2
-    # A comment that takes no reply, or one not on the page: no reply form.
-    # "²" and "١" are digits to str.isdigit() that int() refused (a 500).
-    for asked in (deepest.pk, 999999, "x", "²", "1²", "٩" * 20):
+    # The deepest comment's own form, under it.
+    html = page_of(client, article.get_absolute_url(), reply=deepest.pk)
+    assert f'id="reply-{deepest.pk}"' in html
+    assert f'name="parent" value="{deepest.pk}"' in html
+    assert html.count('name="parent"') == 1
+    # A comment not on the page: no reply form. "²" and "١" are digits to
+    # str.isdigit() that int() refused (a 500).
+    for asked in (999999, "x", "²", "1²", "٩" * 20):
         assert 'name="parent"' not in page_of(
             client, article.get_absolute_url(), reply=asked
         )
