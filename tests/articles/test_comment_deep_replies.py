@@ -94,14 +94,18 @@ def test_a_reply_to_the_deepest_level_says_whom_it_answers(client, story, thread
         assert "comment__in-reply-to" not in item(html, comment)
 
 
-def test_in_reply_to_joins_the_remembered_threads_key(story, thread):
+@pytest.mark.parametrize("answered", ["shown", "removed"])
+def test_whom_a_reply_answers_joins_the_remembered_threads_key(story, thread, answered):
     top, reply, deepest = thread
     for comment in (top, reply, deepest):
         comment.thread, comment.notices = [], []
     top.thread = [reply]
     reply.thread = [deepest]
     without = comments_tags.thread_key(top)
-    deepest.answers = reply
+    if answered == "shown":
+        deepest.answers = reply
+    else:  # "in reply to a comment that was removed"
+        deepest.answers, deepest.answers_removed = None, True
     assert comments_tags.thread_key(top) != without
 
 
@@ -261,17 +265,6 @@ def test_a_reply_whose_comment_is_no_longer_shown_says_it_was_removed(
     assert "Dari APBN." in shown
     assert "comment__in-reply-to" not in item(html, reply)
     assert f'id="comment-{sent.pk}"' in html.split(f'id="comment-{reply.pk}"', 1)[1]
-
-
-def test_a_removed_comment_answered_joins_the_remembered_threads_key(story, thread):
-    top, reply, deepest = thread
-    for comment in (top, reply, deepest):
-        comment.thread, comment.notices = [], []
-    top.thread = [reply]
-    reply.thread = [deepest]
-    without = comments_tags.thread_key(top)
-    deepest.answers, deepest.answers_removed = None, True
-    assert comments_tags.thread_key(top) != without
 
 
 @pytest.mark.parametrize("count", [1, 25])
