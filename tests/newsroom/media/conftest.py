@@ -24,3 +24,11 @@ def upload_image(media_root, librarian):
         return image_upload(file=file, user=kwargs.pop("user", librarian), **kwargs)
 
     return make
+
+
+@pytest.fixture
+def reporter_client(client, reporter, media_root):
+    """The test client logged in as a reporter, uploads stored in the test's
+    own media root."""
+    client.force_login(reporter)
+    return client

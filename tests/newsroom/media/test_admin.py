@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 ADD = "admin:media_image_add"
 
 
-@pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
 @pytest.mark.parametrize(
     "make",
     [

@@ -22,12 +22,6 @@ ENGLISH = Article.Language.ENGLISH
 TITLE_LINK = re.compile(r'<a href="/admin/media/image/\d+/change/[^"]*">([^<]+)</a>')
 
 
-@pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
 def listed(client, choice: str) -> set[str]:
     """The titles of the library's list under an alt text choice."""
     page = client.get(reverse(LIST), {"alt": choice}).content.decode()

@@ -50,12 +50,6 @@ def handed_on(response) -> dict:
     return json.loads(html.unescape(found.group(1)))
 
 
-@pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
 @pytest.mark.parametrize(
     ("name", "fmt"),
     [("grafik.gif", "GIF"), ("grafik.webp", "WEBP"), ("grafik.png", "PNG")],

@@ -53,12 +53,6 @@ def through_plus(client, **fields):
 
 
 @pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
-@pytest.fixture
 def held(reporter, media_root):
     """The photo in the library, with its own alt text in Indonesian only."""
     return image_add(file=photo(), user=reporter, title="Rapat", alt_text=OWN).image

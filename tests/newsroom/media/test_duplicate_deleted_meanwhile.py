@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
-@pytest.fixture
 def deleted_after_the_check(monkeypatch):
     """A colleague deletes the held image once the form has been checked.
     Here the deletion is made in the request's own transaction, which a

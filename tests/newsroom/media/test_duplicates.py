@@ -168,12 +168,6 @@ def test_a_replaced_file_another_image_holds_is_said(
 # The admin ----------------------------------------------------------------
 
 
-@pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
 def form_data(**fields):
     """The add form as test_admin posts it, with the alt text ALT."""
     return add_form(**{"alt_text": ALT, **fields})

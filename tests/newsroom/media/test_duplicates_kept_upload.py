@@ -41,12 +41,6 @@ def picture(request):
     return PICTURES[request.param]
 
 
-@pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
 def stored_originals(media_root) -> list:
     return [p for p in (media_root / "images" / "originals").rglob("*") if p.is_file()]
 

@@ -22,12 +22,6 @@ LARGE = (5000, 3000)
 SCALED = "The picture was 5,000 × 3,000 pixels; it is stored at 4,579 × 2,748."
 
 
-@pytest.fixture
-def reporter_client(client, reporter, media_root):
-    client.force_login(reporter)
-    return client
-
-
 def large_png(name="IMG_20220324_101010.png", size=LARGE):
     """A flat PNG (quick to make and decode) over 12.6 megapixels."""
     return files.upload(name, files.encode(files.halves(size), "PNG"), "image/png")
