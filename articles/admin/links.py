@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
@@ -24,11 +24,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 
-from agencies.models import Agency, AgencyProposal, MeetingAttendance
+from agencies.models import Agency, AgencyProposal, MeetingAttendance, Person
 from agencies.recognition import Recognition, State
 from agencies.services import PROPOSE, agency_create_from_text, agency_propose
 
 from .. import services
+from ..models import Article
+from ..models.article import BODY_MAX_CHARS
 from ..permissions import can_edit, can_withdraw
 
 # The buttons of a form that means "stay on this article" after adding it.
@@ -515,11 +517,26 @@ def changes(result: services.links.LinkResult) -> int:
     )
 
 
+def _ids(values) -> list[int]:
+    """The whole numbers among form values (ids chosen in a select), as long
+    as a database's ids can be."""
+    return [
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and len(value) <= 18
+    ]
+
+
 class LinkSuggestionsMixin:
     links_template = "admin/articles/article/links.html"
 
     def get_urls(self):
         return [
+            path(
+                "add/links-preview/",
+                self.admin_site.admin_view(self.links_preview_view),
+                name="articles_article_links_preview",
+            ),
             path(
                 "<path:object_id>/links/",
                 self.admin_site.admin_view(self.links_view),
@@ -548,6 +565,41 @@ class LinkSuggestionsMixin:
                 reverse("admin:articles_article_links", args=[obj.pk])
             )
         return response
+
+    def links_preview_view(self, request):
+        """The add page's "Linked when you save" (links_preview.html): what
+        saving the story as its form is now would link from its text
+        besides the agencies, people and meeting chosen
+        (services.links_from_text, the save's own rule). Reads only; a
+        fragment the page's script puts under Filing as the text changes."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        post = request.POST
+        article = Article(
+            title=post.get("title", ""),
+            dek=post.get("dek", ""),
+            body=post.get("body", ""),
+        )
+        context = {"too_long": len(article.body) > BODY_MAX_CHARS, "result": None}
+        if not context["too_long"]:
+            # A meeting chosen is kept: the text's is then not set.
+            article.meeting_id = next(iter(_ids([post.get("meeting", "")])), None)
+            context["result"] = services.links_from_text(
+                article,
+                agencies=Agency.objects.filter(pk__in=_ids(post.getlist("agencies"))),
+                people=Person.objects.filter(pk__in=_ids(post.getlist("people"))),
+            )
+            # Named short (acronyms), by country in the text's order: a
+            # wire story names a dozen agencies.
+            by_country = {}
+            for agency in context["result"].agencies:
+                by_country.setdefault(agency.country.name, []).append(agency)
+            context["agencies_by_country"] = list(by_country.items())
+        return TemplateResponse(
+            request, "admin/articles/article/links_preview_result.html", context
+        )
 
     def linked_from_text(self, request, result: services.LinkResult) -> None:
         """Keep what services.article_add linked for the message said once

@@ -15,6 +15,7 @@ from .links import (  # noqa: F401
     article_link,
     article_recognition,
     article_text,
+    links_from_text,
     recognised_links,
 )
 from .moderation import (  # noqa: F401

@@ -234,10 +234,40 @@ def article_add(
     result's `people_left_out`."""
     if article.pk is not None:
         raise ValueError("article_add saves a new article; article_link links.")
+    given_agencies, given_people = list(agencies or ()), list(people or ())
+    result = links_from_text(
+        article, agencies=given_agencies, people=given_people, recognition=recognition
+    )
+    if result.meeting is not None:
+        article.meeting = result.meeting
+    article_save(
+        article=article,
+        user=user,
+        tags=tags,
+        agencies=[*given_agencies, *result.agencies],
+        people=[*given_people, *result.people],
+        add_token=add_token,
+        form_digest=form_digest,
+    )
+    return result
+
+
+def links_from_text(
+    article: Article,
+    *,
+    agencies: Iterable = (),
+    people: Iterable = (),
+    recognition: Recognition | None = None,
+) -> LinkResult:
+    """What saving the new `article` (unsaved) links from its text besides
+    the `agencies` and `people` it is given (recognised_links): article_add's
+    rule, which the add page also shows before the save (reads only). The
+    meeting is set only if the article has none; people past PEOPLE_MAX
+    (those given first, then those the text names first) are left out."""
     if recognition is None:
         recognition = article_recognition(article)
     found = recognised_links(recognition)
-    given_agencies, given_people = list(agencies or ()), list(people or ())
+    given_agencies, given_people = list(agencies), list(people)
     result = LinkResult(
         article=article,
         agencies=_new(found["agencies"], given_agencies),
@@ -249,16 +279,7 @@ def article_add(
     room = max(PEOPLE_MAX - len({each.pk for each in given_people}), 0)
     result.people, result.people_left_out = result.people[:room], result.people[room:]
     if article.meeting_id is None and found["meeting"] is not None:
-        article.meeting = result.meeting = found["meeting"]
-    article_save(
-        article=article,
-        user=user,
-        tags=tags,
-        agencies=[*given_agencies, *result.agencies],
-        people=[*given_people, *result.people],
-        add_token=add_token,
-        form_digest=form_digest,
-    )
+        result.meeting = found["meeting"]
     return result
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from html import unescape
 from pathlib import Path
 
+import lxml.html
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -289,3 +290,154 @@ def test_article_add_costs_the_same_queries_however_much_the_text_names(
 
     assert linked(small) == (["BNPT"], ["Boy Rafli Amar"], jwg4)
     assert linked(large) == (SAMPLE_AGENCIES, SAMPLE_PEOPLE, jwg4)
+
+
+# "Linked when you save" (links_preview_view): what the save will link, said
+# before it, by the save's own rule (services.links_from_text). A reporter
+# had been told only after saving that the story was linked to 7 agencies.
+PREVIEW = reverse("admin:articles_article_links_preview")
+
+
+def previewed(response) -> dict[str, list[str]]:
+    """The preview's lines as read: {"Agencies:": ["AMLC", …], …}, each
+    name as shown (agencies by acronym; people without their position)."""
+    html = lxml.html.fromstring(f"<div>{response.content.decode()}</div>")
+    lines = {}
+    for line in html.xpath("//ul[@class='links-preview-list']/li"):
+        names = [item.text_content() for item in line.find_class("links-preview-item")]
+        lines[line.find("strong").text_content()] = sorted(
+            name.split(",")[0] for name in names
+        )
+    return lines
+
+
+def preview_data(client, section, **values) -> dict:
+    """The preview's question as the page's script asks it: the form's
+    title, summary, body, meeting, agencies and people."""
+    form = pasted_form(client, section, None, **values)
+    names = ("title", "dek", "body", "meeting", "agencies", "people")
+    return {name: form[name] for name in names if name in form}
+
+
+def test_the_add_page_says_before_the_save_what_the_save_links(
+    client, registry, jwg4, reporter, section
+):
+    client.force_login(reporter)
+
+    preview = client.post(PREVIEW, preview_data(client, section))
+
+    assert preview.status_code == 200
+    shown = previewed(preview)
+    assert shown == {
+        "Agencies:": SAMPLE_AGENCIES,
+        "People:": SAMPLE_PEOPLE,
+        "Meeting:": [jwg4.title],
+    }
+    # Then saved as it was previewed: linked as it said.
+    client.post(ADD, pasted_form(client, section, None))
+    agencies, people, meeting = linked(Article.objects.get())
+    assert (agencies, people, [meeting.title]) == (
+        shown["Agencies:"],
+        shown["People:"],
+        shown["Meeting:"],
+    )
+
+
+def test_the_preview_leaves_out_what_is_chosen_already(
+    client, registry, jwg3, reporter, section
+):
+    client.force_login(reporter)
+    data = preview_data(
+        client,
+        section,
+        meeting=str(jwg3.pk),
+        agencies=[str(registry["BNPT"].pk), str(registry["NICA"].pk)],
+    )
+
+    shown = previewed(client.post(PREVIEW, data))
+
+    assert shown["Agencies:"] == ["AMLC", "BIN", "BSSN", "KBRI Manila", "PPATK"]
+    assert "Meeting:" not in shown  # the meeting chosen is kept
+
+
+def test_the_preview_says_when_the_text_names_nothing_it_links(
+    client, agencies, reporter
+):
+    client.force_login(reporter)
+
+    response = client.post(
+        PREVIEW, {"title": "Rapat koordinasi", "body": "Rapat berlangsung tertutup."}
+    )
+
+    assert previewed(response) == {}
+    assert "Nothing the text names so far is linked by itself" in unescape(
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"body": "x" * 100_001},
+        {"body": "BNPT", "agencies": ["abc", "9" * 30, "٣", "-1"], "meeting": "1e3"},
+        {"body": "BNPT\x00", "people": [""]},
+    ],
+    ids=["too-long", "odd-ids", "nul"],
+)
+def test_odd_questions_get_an_answer_not_an_error(client, agencies, reporter, values):
+    client.force_login(reporter)
+
+    response = client.post(PREVIEW, values)
+
+    assert response.status_code == 200
+
+
+def test_a_body_too_long_for_a_story_is_not_read(client, agencies, reporter):
+    client.force_login(reporter)
+
+    response = client.post(PREVIEW, {"body": "BNPT " * 20_001})
+
+    assert previewed(response) == {}
+    assert "The body is too long for a story" in response.content.decode()
+
+
+def test_only_those_who_add_stories_may_ask(client, agencies, moderator):
+    data = {"body": "BNPT dan NICA bertemu."}
+    assert client.post(PREVIEW, data)["Location"].startswith("/admin/login/")
+    client.force_login(moderator)
+    assert client.post(PREVIEW, data).status_code == 403
+
+
+def test_the_preview_is_asked_by_post_with_the_forms_token(agencies, reporter):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    data = {"body": "BNPT dan NICA bertemu."}
+
+    assert client.get(PREVIEW, data).status_code == 405
+    assert client.post(PREVIEW, data).status_code == 403
+    page = client.get(ADD)
+    token = page.context["csrf_token"]
+    answered = client.post(PREVIEW, data, headers={"X-CSRFToken": str(token)})
+    assert previewed(answered) == {"Agencies:": ["BNPT", "NICA"]}
+
+
+def test_the_preview_costs_the_same_queries_for_two_agencies_or_seven(
+    client, registry, jwg4, reporter, section
+):
+    client.force_login(reporter)
+    few = {
+        "body": "BNPT dan NICA menggelar _The 4th Joint Working Group (JWG) on "
+        "Combating International Terrorism Philippines-Indonesia_."
+    }
+    many = preview_data(client, section)
+    client.post(PREVIEW, few)  # the registry read once, as a server has it
+
+    counts = []
+    for data in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(PREVIEW, data).status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
