@@ -573,7 +573,8 @@ def test_the_steps_are_offered_at_the_top_of_the_form_too(client, reporter, own_
         .get(admin_url(Article, "change", own_draft.pk))
         .content.decode()
     )
-    top, fields = html.index('class="submit-row"'), html.index('for="id_body"')
+    top = html.index('class="submit-row submit-row-top"')
+    fields = html.index('for="id_body"')
     assert html.index('name="_transition" value="submit"', top) < fields
 
 
@@ -1028,7 +1029,8 @@ def test_every_step_is_at_the_top_and_the_bottom_of_the_form(
         .get(admin_url(Article, "change", story.pk))
         .content.decode()
     )
-    top, fields = html.index('class="submit-row"'), html.index('for="id_body"')
+    top = html.index('class="submit-row submit-row-top"')
+    fields = html.index('for="id_body"')
     bottom = html.index("workflow-actions")
     for name in ("return", "publish"):
         button = f'name="_transition" value="{name}"'
