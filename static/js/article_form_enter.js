@@ -1,5 +1,6 @@
 // Enter in a one-line field of a story's form (Title, Slug, Dateline, a
-// credit, Tags…) goes on to the next field, as Tab does, instead of saving
+// credit, Tags…) or on a checkbox (Needs a headline, Comments enabled) goes
+// on to the next field, as Tab does, instead of saving
 // the story: a browser sends a form on Enter with its first button, here the
 // top row's Save, so a reporter ending a headline with Enter (as in a word
 // processor) saved a half-typed story and left it, and an editor's Enter in
@@ -12,7 +13,11 @@
 (function () {
   const form = document.getElementById("article_form");
   if (!form) return;
-  const ONE_LINE = ["text", "url", "email", "number", "tel", "date", "time", "datetime-local"];
+  // Enter on these is the control's own: pressing a button, opening a file
+  // picker. On every other input (text of any kind, a checkbox, a radio) a
+  // browser sends the form: a tester's Enter, Enter from Title saved a
+  // half-typed headline by way of "Needs a headline".
+  const OWN_ENTER = ["submit", "button", "image", "reset", "file"];
   const SKIPPED = ["hidden", "submit", "button", "reset", "image"];
 
   function fields() {
@@ -32,7 +37,7 @@
       event.key !== "Enter" || event.defaultPrevented ||
       event.isComposing || event.keyCode === 229 ||
       event.ctrlKey || event.altKey || event.shiftKey || event.metaKey ||
-      field.tagName !== "INPUT" || !ONE_LINE.includes(field.type)
+      field.tagName !== "INPUT" || OWN_ENTER.includes(field.type)
     ) {
       return;
     }

@@ -84,6 +84,7 @@
   }
 
   function later() {
+    asked++; // an answer on its way is for text no longer there
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 600);
   }

@@ -343,6 +343,22 @@ def test_the_add_page_says_before_the_save_what_the_save_links(
     )
 
 
+def test_the_preview_names_people_with_their_position_in_the_desks_language(
+    client, registry, officials, reporter
+):
+    amar = officials["Amar"]
+    amar.position, amar.position_en = "Kepala BNPT", "Head of BNPT"
+    amar.save()
+    client.force_login(reporter)
+
+    response = client.post(PREVIEW, {"body": "Kepala BNPT, Boy Rafli Amar, hadir."})
+
+    [shown] = lxml.html.fromstring(response.content).find_class("links-preview-item")[
+        1:
+    ]
+    assert shown.text_content() == "Boy Rafli Amar, Head of BNPT"  # not "Kepala BNPT"
+
+
 def test_the_preview_leaves_out_what_is_chosen_already(
     client, registry, jwg3, reporter, section
 ):

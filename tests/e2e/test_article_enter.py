@@ -1,6 +1,7 @@
-"""Enter in a one-line field of a story's form goes on to the next field
-instead of saving (static/js/article_form_enter.js): the browser sent the
-form with its first button, the top row's Save, so a reporter ending a
+"""Enter in a one-line field of a story's form, or on one of its
+checkboxes, goes on to the next field instead of saving
+(static/js/article_form_enter.js): the browser sent the form with its first
+button, the top row's Save, so a reporter ending a
 headline with Enter saved a half-written story and left it, and an editor's
 Enter in a published story's Title put the headline live. The buttons still
 save what was typed."""
@@ -32,7 +33,11 @@ def test_enter_in_the_title_of_a_new_story_goes_on_and_saves_nothing(
     page.locator("#id_title").fill("Delegasi Filipina tiba")
     page.locator("#id_title").press("Enter")
 
-    expect(page.locator("#id_needs_headline")).to_be_focused()  # the next field
+    headline = page.locator("#id_needs_headline")
+    expect(headline).to_be_focused()  # the next field
+    page.keyboard.press("Enter")  # on the checkbox: a tester's Enter, Enter
+    expect(page.locator("#id_slug")).to_be_focused()
+    expect(headline).not_to_be_checked()
     page.locator("#id_slug").press("Enter")
     expect(page.locator("#id_dek")).to_be_focused()
     assert page.url.endswith("/admin/articles/article/add/")
@@ -60,6 +65,7 @@ def test_enter_in_a_published_storys_title_does_not_put_it_live(
     title = page.locator("#id_title")
     title.fill("BNPT dan NICA bert")  # half typed
     title.press("Enter")
+    page.keyboard.press("Enter")  # on "Needs a headline", then Slug
 
     page.wait_for_timeout(300)  # a submit would have left the page by now
     assert page.url.endswith(f"/admin/articles/article/{story.pk}/change/")

@@ -66,3 +66,38 @@ def test_the_add_page_says_what_saving_links_and_the_save_does_it(
     assert sorted(a.acronym for a in story.agencies.all()) == ["AMLC", "BNPT", "NICA"]
     expect(page.locator("#links-preview")).to_have_count(0)  # the add page's only
     assert_clean(page)
+
+
+def test_an_answer_for_text_since_deleted_is_not_shown(open_page, make_staff):
+    """A tester on a slow line: the body cleared while the question about it
+    was on its way, its answer showed agencies for an empty form."""
+    AgencyFactory(acronym="BNPT", name="Badan BNPT", country="ID")
+    make_staff("Reporter", "pewarta")
+    page = watched(open_page(viewport={"width": 390, "height": 900}))
+    admin_login(page, "pewarta")
+    held = []
+
+    def hold(route):  # answered only when let go
+        held.append(route)
+
+    page.route("**/links-preview/", hold)
+    page.goto(ADD)
+    preview = page.locator("#links-preview")
+
+    page.locator("#id_body").fill("BNPT membuka rapat.")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert len(held) == 1  # the question is on its way
+    page.locator("#id_body").fill("")
+    page.wait_for_timeout(1000)  # past the pause that would ask again
+    held[0].continue_()
+    page.wait_for_timeout(500)
+
+    expect(preview).to_be_hidden()
+    assert len(held) == 1  # an empty form asks nothing
+    page.unroute("**/links-preview/")
+    page.locator("#id_body").fill("BNPT menutup rapat.")
+    expect(preview.locator("li")).to_have_text("Agencies: BNPT (Indonesia)")
+    assert_clean(page)

@@ -132,6 +132,8 @@ def test_a_newcomers_test_comment_waits_for_moderation(demo):
         ("localhost:9000", "http://localhost:9000/admin/"),
         ("[::1]:8000", "http://[::1]:8000/admin/"),
         ("[::]:8000", "http://[::1]:8000/admin/"),
+        ("http://127.0.0.1:8511", "http://127.0.0.1:8511/admin/"),
+        ("http://localhost:8511/", "http://localhost:8511/admin/"),
     ],
 )
 def test_the_login_address_is_where_runserver_listens(address, url):

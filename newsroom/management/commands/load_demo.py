@@ -11,7 +11,10 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 
 def admin_url(address: str) -> str:
     """Where to log in on a development server started with `runserver
-    ADDRESS` (`8080`, `127.0.0.1:8080`, `0.0.0.0:8000`, `[::1]:8000`)."""
+    ADDRESS` (`8080`, `127.0.0.1:8080`, `0.0.0.0:8000`, `[::1]:8000`), or
+    given as an address (`http://127.0.0.1:8511`: it had printed
+    `http://http://…`)."""
+    address = address.split("://", 1)[-1].rstrip("/")
     host, _, port = address.rpartition(":")
     host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]"}.get(host, host)
     return f"http://{host}:{port}/admin/"
