@@ -59,7 +59,14 @@
       '#result_list input.action-select[value="' + match[1] + '"]'
     );
     if (box) {
-      box.closest("tr").scrollIntoView({ block: "center" });
+      // Scrolled to only when the first screen does not show it whole:
+      // centred, a row near the top had pushed the "1 comment approved."
+      // above the window, cut in half.
+      const row = box.closest("tr");
+      const place = row.getBoundingClientRect();
+      if (place.top < 0 || place.bottom > window.innerHeight) {
+        row.scrollIntoView({ block: "center" });
+      }
       box.focus({ preventScroll: true });
     }
   }

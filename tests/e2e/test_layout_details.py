@@ -251,3 +251,33 @@ def test_on_a_phone_the_headers_search_box_takes_its_row_whole(open_page, newsro
     button = page.locator(".site-header .search-box__button").bounding_box()
 
     assert abs((button["x"] + button["width"]) - content_right) < 2
+
+
+# Where the story's "Published"/"Updated" word stands against its time.
+WHEN_LINES = """(spans) => spans.map((span) => {
+    const range = document.createRange();
+    range.selectNodeContents(span.firstChild);  // the word, before the time
+    const word = [...range.getClientRects()].filter((r) => r.width > 0).pop();
+    const time = span.querySelector('time').getBoundingClientRect();
+    return [span.textContent.trim().split(/\\s+/)[0], word.top, time.top];
+})"""
+
+
+def test_a_storys_published_word_stays_on_the_line_of_its_date(open_page, newsroom):
+    """At 390 px "Terbit" ended the meta line's first line and its date
+    began the second (a tester's story, dateline and byline before it)."""
+    story = ArticleFactory(
+        title="Delegasi tiba",
+        dateline="Jakarta",
+        byline="Sari Wulandari",
+        section=SectionFactory(name="Internasional", slug="internasional"),
+        published_at=SUNDAY,
+    )
+    page = open_page(viewport={"width": 390, "height": 900})
+    page.goto(story.get_absolute_url())
+
+    spans = page.locator(".story__meta > span:has(> time)").evaluate_all(WHEN_LINES)
+
+    assert [word for word, *_ in spans][:1] == ["Terbit"]
+    for word, word_top, time_top in spans:
+        assert abs(word_top - time_top) < 4, (word, word_top, time_top)

@@ -58,7 +58,7 @@ def test_after_a_row_decision_the_next_row_has_the_focus(page, held_for_links):
     expect(rows).to_have_count(7)
     next_box = page.locator(f'#result_list input.action-select[value="{following}"]')
     expect(next_box).to_be_focused()
-    assert page.evaluate("() => window.scrollY") > 0
+    expect(next_box.locator("xpath=ancestor::tr")).to_be_in_viewport(ratio=1)
     # Two Tabs on (past the comment's link), that row's Approve.
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
@@ -77,3 +77,25 @@ def test_after_a_row_decision_the_next_row_has_the_focus(page, held_for_links):
         page.locator(f'#result_list input.action-select[value="{before}"]')
     ).to_be_focused()
     assert Comment.objects.get(pk=last).status == Comment.Status.APPROVED
+
+
+def test_a_decision_near_the_top_leaves_its_message_in_view(page, held_for_links):
+    """Centred on the next row, the page had scrolled the "1 comment
+    rejected." half above the window (a tester, at 1280 px)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    admin_login(page, "moderator")
+    page.goto(QUEUE)
+    following = row_box(page, 2).get_attribute("value")
+
+    with page.expect_navigation():
+        page.locator("#result_list tbody tr").nth(1).locator(
+            'button[value="reject"]'
+        ).click()
+
+    expect(page).to_have_url(re.compile(rf"\?reason=links#comment-{following}$"))
+    expect(page.locator(".messagelist")).to_be_in_viewport(ratio=1)
+    expect(page.locator(".messagelist")).to_contain_text("1 comment rejected")
+    expect(
+        page.locator(f'#result_list input.action-select[value="{following}"]')
+    ).to_be_focused()
+    assert page.evaluate("() => window.scrollY") == 0
