@@ -37,18 +37,34 @@ class ReaderForm(forms.Form):
         """The most characters each field's value may have, by field name."""
         return {}
 
+    # By field, what cut says of a value sent back shorter than it was sent
+    # (%(count)s: how many characters came back); any other field's value is
+    # "what you wrote".
+    cut_notes: dict[str, str] = {}
+
+    def _kept_length(self, name: str) -> int | None:
+        """The most characters of field `name` a form sent back puts back: a
+        box that takes no more than its limit (maxlength) gets no more back,
+        a text box SENT_BACK times its limit (a reader a little over it loses
+        nothing; three million characters do not come back whole); None:
+        no limit."""
+        limit = self.limits().get(name)
+        if limit is None or name not in self.fields:
+            return None
+        if self.fields[name].widget.attrs.get("maxlength"):
+            return limit
+        return SENT_BACK * limit
+
     @cached_property
     def sent_back(self) -> dict[str, str]:
-        """What a form sent back puts in its fields: what was sent, at most
-        SENT_BACK times a field's limit (a reader a little over it loses
-        nothing; three million characters do not come back whole)."""
-        limits = self.limits()
+        """What a form sent back puts in its fields: what was sent, cut at
+        _kept_length."""
         kept = {}
         for name in self.fields:
             value = self[name].value() if self.is_bound else None
             value = "" if value is None else str(value)
-            if name in limits:
-                value = value[: SENT_BACK * limits[name]]
+            if (length := self._kept_length(name)) is not None:
+                value = value[:length]
             kept[name] = value
         return kept
 
@@ -56,13 +72,16 @@ class ReaderForm(forms.Form):
     def cut(self) -> dict[str, str]:
         """By field, what to tell the reader of a value sent_back cut."""
         notes = {}
-        for name, limit in self.limits().items():
-            value = self[name].value() if self.is_bound and name in self.fields else ""
-            if value and len(value) > SENT_BACK * limit:
-                notes[name] = _(
-                    "Only the first %(count)s characters of what you wrote are "
-                    "kept here: the rest was cut."
-                ) % {"count": number_format(SENT_BACK * limit, force_grouping=True)}
+        for name in self.limits():
+            length = self._kept_length(name)
+            if length is None or not self.is_bound:
+                continue
+            value = self[name].value()
+            if value and len(value) > length:
+                note = self.cut_notes.get(name, CUT_NOTE)
+                notes[name] = note % {
+                    "count": number_format(length, force_grouping=True)
+                }
         return notes
 
     # Fields never put back in a form that comes back (a trap for bots).
@@ -95,8 +114,13 @@ class ReaderForm(forms.Form):
         return form
 
 
-# How many times its limit a field sent back keeps (ReaderForm.sent_back).
+# How many times its limit a text box sent back keeps (ReaderForm.sent_back).
 SENT_BACK = 2
+
+CUT_NOTE = _(
+    "Only the first %(count)s characters of what you wrote are kept here: the "
+    "rest was cut."
+)
 
 
 def _without_controls(form: forms.Form):
@@ -182,8 +206,24 @@ class CommentForm(ReaderForm):
         if staff:
             del self.fields["author_name"]
             del self.fields["author_email"]
+        # Said before it is sent, as the reader's language writes the number;
+        # no maxlength: the browser would cut a paste without a word.
+        self.fields["text"].help_text = _("At most %(max)s characters.") % {
+            "max": number_format(settings.COMMENTS_MAX_LENGTH, force_grouping=True)
+        }
 
     not_kept = ("website",)
+
+    cut_notes = {
+        "author_name": _(
+            "Only the first %(count)s characters of the name you gave are kept "
+            "here: the rest was cut."
+        ),
+        "author_email": _(
+            "Only the first %(count)s characters of the email address you gave "
+            "are kept here: the rest was cut."
+        ),
+    }
 
     def to_keep(self) -> dict:
         return {**super().to_keep(), "only_to_send_again": self.only_to_send_again}

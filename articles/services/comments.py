@@ -525,8 +525,16 @@ def comment_flag(
     but leave it shown.
 
     Returns (flag, created); created is False when this reader had already
-    flagged the comment. Raises RateLimited before anything is written.
+    flagged the comment, whatever was sent this time and however many
+    reports they sent lately (nothing is written, nothing counted). Raises
+    RateLimited before anything is written.
     """
+    if not comment.is_public:
+        raise ValidationError(_("This comment cannot be reported."))
+    # Their report is in: "already reported" is the answer, not the rate
+    # limit's "try again in 34 seconds", which would only lead to it.
+    if existing := _flag_of(comment, reader_key):
+        return existing, False
     if reason not in CommentFlag.Reason.values:
         raise ValidationError({"reason": str(MESSAGES["flag_reason"])})
     text = clean_reader_text(text)
@@ -537,18 +545,11 @@ def comment_flag(
     )
     if too_long:
         raise ValidationError({"text": str(too_long)})
-    if not comment.is_public:
-        raise ValidationError(_("This comment cannot be reported."))
     network = ratelimits.ip_network(ip)
     _rate_limit({"flag": {"network": network, "reader": reader_key}})
     account = user if user is not None and user.is_authenticated else None
     now = timezone.now()
     with transaction.atomic():
-        existing = CommentFlag.objects.filter(
-            comment=comment, reader_key=reader_key
-        ).first()
-        if existing:
-            return existing, False
         try:
             with transaction.atomic():
                 flag = CommentFlag.objects.create(
@@ -574,6 +575,11 @@ def comment_flag(
         comment.flag_count = locked.flag_count
         comment.status = locked.status
     return flag, True
+
+
+def _flag_of(comment: Comment, reader_key: str) -> CommentFlag | None:
+    """This reader's report of `comment`, or None."""
+    return CommentFlag.objects.filter(comment=comment, reader_key=reader_key).first()
 
 
 def _act_on_flags(comment: Comment) -> bool:

@@ -331,10 +331,11 @@ def comment_without_token(request, pk: int, *, missing: bool = True):
             "send it again."
         )
     elif missing:
+        # Said in a reader's words: the first press collected the page's
+        # security token (the page cache's copy carries none).
         problem = _(
             "Your comment is ready but has not been sent yet: press the send "
-            "button once more. (On a page saved for all readers, the first "
-            "press collects the page’s security token.)"
+            "button once more to send it. Nothing you wrote is lost."
         )
     else:
         problem = _(

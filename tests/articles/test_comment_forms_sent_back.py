@@ -74,8 +74,10 @@ def test_a_huge_name_comes_back_cut_too(client, story):
     response = sent_back(client, response)
     html = response.content.decode()
     assert len(response.content) < 200_000
-    assert 'value="' + "N" * 160 + '"' in html
-    assert "Only the first 160 characters" in html
+    # Its box takes 80 (maxlength): no more comes back, said as the name.
+    assert 'value="' + "N" * 80 + '"' in html
+    assert 'value="' + "N" * 81 not in html
+    assert "Only the first 80 characters of the name you gave are kept here" in html
 
 
 def test_a_huge_report_comes_back_cut(client, story):
