@@ -913,7 +913,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             self.admin_site.admin_view(self.confirmation_view),
             name="articles_comment_confirm",
         )
-        return [moderate, confirm, *super().get_urls()]
+        ban = path(
+            "<int:pk>/ban/",
+            self.admin_site.admin_view(self.ban_sender_view),
+            name="articles_comment_ban",
+        )
+        return [moderate, confirm, ban, *super().get_urls()]
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
@@ -1286,7 +1291,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
         if form.is_valid():
             self._ban(request, form, senders[form.cleaned_data["kind"]])
             self._answered(request)
-            return None  # back to the queue
+            return self._back_to_the_page_that_asked(request)
         # Refused: the question again, with what was wrong.
         question = self._list_question(
             request, queryset, "ban_senders", senders=senders, dropping=ban_fields
@@ -1467,6 +1472,50 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
 
     def has_add_ban_permission(self, request):
         return request.user.has_perm("articles.add_ban")
+
+    def ban_sender_view(self, request, pk: int):
+        """A comment's page's "Ban sender…" (POST): the list's ban action
+        (ban_senders) asked about that one comment, its answer posted to
+        the list of all comments, which sends the moderator back to the
+        comment's page once the ban is made."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (
+            self.has_add_ban_permission(request)
+            and self.has_view_or_change_permission(request)
+        ):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.only("pk"), pk=pk)
+        # Every comment, whatever its status: the queue (the list's default)
+        # would leave one decided already out of the selection.
+        every_comment = "{}?{}=all".format(
+            reverse("admin:articles_comment_changelist"), QueueFilter.parameter_name
+        )
+        return self._ask_first(
+            request,
+            question_record(
+                action="ban_senders",
+                post_to=every_comment,
+                carried=[
+                    ["action", "ban_senders"],
+                    [ACTION_CHECKBOX_NAME, str(comment.pk)],
+                ],
+                shown=[comment.pk],
+                count=1,
+                senders=senders_of(Comment.objects.filter(pk=comment.pk)),
+                original=comment.pk,
+            ),
+        )
+
+    def _back_to_the_page_that_asked(self, request):
+        """Where an answered ban question leads: the page of the comment
+        whose page asked it (ban_sender_view), or (None) back to the list."""
+        key = request.POST.get(CONFIRMATION, "")
+        question = open_question(request.session, CONFIRMATIONS, key)
+        if question is None or question.get("original") is None:
+            return None
+        page = reverse("admin:articles_comment_change", args=[question["original"]])
+        return HttpResponseRedirect(page)
 
     def _ban(self, request, form, values: list[str]) -> None:
         kind, kind_label = SENDER_KINDS[form.cleaned_data["kind"]]
@@ -1690,6 +1739,11 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             and request.user.has_perm(action.permission)
             and action.changes(obj)
         ]
+        context["ban_sender_url"] = (
+            reverse("admin:articles_comment_ban", args=[obj.pk])
+            if obj is not None and self.has_add_ban_permission(request)
+            else ""
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _inlines_as_stored(self, request, obj) -> list:
