@@ -385,8 +385,21 @@ def listed(values: list[str], shown: int = 5) -> str:
     ) % {"values": ", ".join(values[:shown]), "count": more}
 
 
+class ChoicesOff(forms.RadioSelect):
+    """Radio buttons, those whose value is in `off` drawn disabled: nothing
+    to choose there (an IP address none of the comments has)."""
+
+    off: frozenset = frozenset()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.off:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class BanSendersForm(DeskForm, forms.Form):
-    kind = forms.ChoiceField(label=_("Ban"), widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Ban"), widget=ChoicesOff)
     duration = forms.ChoiceField(
         label=_("For"), choices=DURATION_CHOICES, initial="7", widget=forms.RadioSelect
     )
@@ -411,7 +424,13 @@ class BanSendersForm(DeskForm, forms.Form):
             )
             for kind, (_ban_kind, label) in SENDER_KINDS.items()
         ]
-        self.fields["kind"].initial = "email"
+        # A kind none of the comments has cannot be chosen (clean_kind says
+        # so to a hand-made answer); the first that can is offered first.
+        available = [kind for kind in SENDER_KINDS if senders[kind]]
+        self.fields["kind"].widget.off = frozenset(SENDER_KINDS) - set(available)
+        self.fields["kind"].initial = (
+            "email" if "email" in available else (available[0] if available else None)
+        )
 
     def clean_kind(self) -> str:
         kind = self.cleaned_data["kind"]
@@ -1292,10 +1311,12 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             self._ban(request, form, senders[form.cleaned_data["kind"]])
             self._answered(request)
             return self._back_to_the_page_that_asked(request)
-        # Refused: the question again, with what was wrong.
+        # Refused: the question again, with what was wrong, still leading
+        # back to the comment whose page asked it.
         question = self._list_question(
             request, queryset, "ban_senders", senders=senders, dropping=ban_fields
         )
+        question["original"] = (self._question_posted(request) or {}).get("original")
         return self._confirmation_page(
             request, question, request.POST.get(CONFIRMATION, ""), form=form
         )
@@ -1507,11 +1528,15 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             ),
         )
 
+    def _question_posted(self, request) -> dict | None:
+        """The question whose answer `request` posts, as it was asked."""
+        key = request.POST.get(CONFIRMATION, "")
+        return open_question(request.session, CONFIRMATIONS, key)
+
     def _back_to_the_page_that_asked(self, request):
         """Where an answered ban question leads: the page of the comment
         whose page asked it (ban_sender_view), or (None) back to the list."""
-        key = request.POST.get(CONFIRMATION, "")
-        question = open_question(request.session, CONFIRMATIONS, key)
+        question = self._question_posted(request)
         if question is None or question.get("original") is None:
             return None
         page = reverse("admin:articles_comment_change", args=[question["original"]])

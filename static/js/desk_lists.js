@@ -65,6 +65,12 @@
       const row = box.closest("tr");
       const place = row.getBoundingClientRect();
       if (place.top < 0 || place.bottom > window.innerHeight) {
+        // Too far down to show both (a phone's cards): the message stays
+        // at the top of the window while the moderator is on the list.
+        const said = document.querySelector(".messagelist");
+        if (said) {
+          said.classList.add("kept-in-view");
+        }
         row.scrollIntoView({ block: "center" });
       }
       box.focus({ preventScroll: true });

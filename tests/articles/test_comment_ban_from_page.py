@@ -3,6 +3,7 @@ buttons asks the question the queue's "Ban the senders…" action asks, and
 brings the moderator back to the comment. The page says the comment's
 status as a label ("Status: Waiting for moderation"), not mid-sentence."""
 
+import lxml.html
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -173,3 +174,39 @@ def test_the_comment_page_names_the_status_as_a_label(moderator_client, article)
 
     assert "Status: <strong>Waiting for moderation</strong>. Each button" in content
     assert "This comment is" not in content
+
+
+def test_what_the_comment_lacks_cannot_be_chosen_and_back_leads_to_it(
+    moderator_client, article
+):
+    """A tester chose "IP address: none in the selection", was told "None
+    of the selected comments has one", and "No, take me back" (the
+    browser's Back) led to the same question again."""
+    comment = CommentFactory(
+        article=article, author_email="x@example.com", ip_address=None, pending=True
+    )
+
+    question = press_ban_sender(moderator_client, comment)
+
+    html = lxml.html.fromstring(question.content)
+    radios = {box.get("value"): box for box in html.xpath("//input[@name='kind']")}
+    assert radios["ip"].get("disabled") is not None
+    assert radios["email"].get("disabled") is None
+    assert radios["email"].get("checked") is not None
+    [back] = html.xpath("//a[normalize-space()='No, take me back']")
+    assert back.get("href") == page_of(comment)
+    assert back.get("data-history-back") is None  # a link, not history
+    # Chosen by hand all the same: refused, the question again, back the same.
+    post_to, data = answer(question, kind="ip", duration="7")
+    refused = moderator_client.post(post_to, data, follow=True)
+    assert "None of the selected comments has one" in refused.content.decode()
+    [back] = lxml.html.fromstring(refused.content).xpath(
+        "//a[normalize-space()='No, take me back']"
+    )
+    assert back.get("href") == page_of(comment)
+    assert not Ban.objects.exists()
+    # Then answered as it can be: the ban, and back on the comment's page.
+    post_to, data = answer(refused, kind="email", duration="7")
+    done = moderator_client.post(post_to, data)
+    assert done["Location"] == page_of(comment)
+    assert Ban.objects.get().value == "x@example.com"

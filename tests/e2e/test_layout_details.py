@@ -258,26 +258,38 @@ WHEN_LINES = """(spans) => spans.map((span) => {
     const range = document.createRange();
     range.selectNodeContents(span.firstChild);  // the word, before the time
     const word = [...range.getClientRects()].filter((r) => r.width > 0).pop();
-    const time = span.querySelector('time').getBoundingClientRect();
-    return [span.textContent.trim().split(/\\s+/)[0], word.top, time.top];
+    const lines = span.querySelector('time').getClientRects();
+    const time = lines[0];  // its first line
+    // Below the time's last line, only the dot after it: a line of its own.
+    const below = span.getBoundingClientRect().bottom - lines[lines.length - 1].bottom;
+    return [span.textContent.trim().split(/\\s+/)[0], word.top, time.top, below];
 })"""
 
 
-def test_a_storys_published_word_stays_on_the_line_of_its_date(open_page, newsroom):
+@pytest.mark.parametrize("width", [390, 360])
+def test_a_storys_published_word_stays_on_the_line_of_its_date(
+    open_page, newsroom, width
+):
     """At 390 px "Terbit" ended the meta line's first line and its date
-    began the second (a tester's story, dateline and byline before it)."""
+    began the second (a tester's story, dateline and byline before it); at
+    360 px, where the whole is longer than a line, it keeps the date's
+    start."""
     story = ArticleFactory(
         title="Delegasi tiba",
         dateline="Jakarta",
         byline="Sari Wulandari",
         section=SectionFactory(name="Internasional", slug="internasional"),
-        published_at=SUNDAY,
+        # The tester's story: "Minggu, 6 Desember 2026 16.39 WIB", then the
+        # dot before "3 komentar", which at 360 px fell to a line of its own.
+        published_at=dt.datetime(2026, 12, 6, 16, 39, tzinfo=JAKARTA),
+        approved_comment_count=3,
     )
-    page = open_page(viewport={"width": 390, "height": 900})
+    page = open_page(viewport={"width": width, "height": 900})
     page.goto(story.get_absolute_url())
 
     spans = page.locator(".story__meta > span:has(> time)").evaluate_all(WHEN_LINES)
 
     assert [word for word, *_ in spans][:1] == ["Terbit"]
-    for word, word_top, time_top in spans:
+    for word, word_top, time_top, below in spans:
         assert abs(word_top - time_top) < 4, (word, word_top, time_top)
+        assert below < 4, (word, "the dot after the date on a line of its own")

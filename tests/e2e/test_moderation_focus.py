@@ -99,3 +99,30 @@ def test_a_decision_near_the_top_leaves_its_message_in_view(page, held_for_links
         page.locator(f'#result_list input.action-select[value="{following}"]')
     ).to_be_focused()
     assert page.evaluate("() => window.scrollY") == 0
+
+
+def test_on_a_phone_the_message_stays_in_view_above_the_next_row(page, held_for_links):
+    """A phone's cards put the next row a screen down: the page scrolls to
+    it, and "1 comment approved." had been left above the window."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    admin_login(page, "moderator")
+    page.goto(QUEUE)
+    following = row_box(page, 1).get_attribute("value")
+
+    with page.expect_navigation():
+        page.locator("#result_list tbody tr").first.locator(
+            'button[value="approve"]'
+        ).click()
+
+    next_box = page.locator(f'#result_list input.action-select[value="{following}"]')
+    expect(next_box).to_be_focused()
+    assert page.evaluate("() => window.scrollY") > 0  # a screen down
+    said = page.locator(".messagelist")
+    expect(said).to_contain_text("1 comment approved")
+    expect(said).to_be_in_viewport(ratio=1)
+    # Not over the row it brought the moderator to.
+    row = next_box.locator("xpath=ancestor::tr")
+    assert (
+        said.bounding_box()["y"] + said.bounding_box()["height"]
+        <= (row.bounding_box()["y"])
+    )

@@ -24,6 +24,7 @@ def test_the_queues_small_controls_are_targets_a_thumb_can_hit(page, held_for_li
     targets = {
         "action menu": "#changelist .actions select",
         "filter choices": "#changelist-filter li a",
+        "show counts": "#changelist-filter-extra-actions a",
         "story on the site": '.field-article_link a[target="_blank"]',
     }
     for what, selector in targets.items():
