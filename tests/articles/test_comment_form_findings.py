@@ -146,31 +146,5 @@ def test_the_limit_is_written_as_indonesian_writes_numbers():
         assert "5.000" in str(CommentForm().fields["text"].help_text)
 
 
-# 4. The first press from a page stored for all readers
-
-
-@pytest.fixture
-def csrf_client(client, settings):
-    settings.NEWSROOM_PAGE_CACHE = True
-    client.handler.enforce_csrf_checks = True
-    return client
-
-
-def test_the_first_press_from_a_shared_page_is_said_in_plain_words(csrf_client, story):
-    csrf_client.get(story.get_absolute_url())
-    response = csrf_client.post(
-        reverse("articles:comment_create", args=[story.pk]),
-        {
-            "author_name": "Pembaca",
-            "author_email": "pembaca@example.com",
-            "text": "Komentar tanpa skrip.",
-        },
-    )
-    html = sent_back(csrf_client, response)
-    notice = html.split('id="comment-errors"', 1)[1].split("</div>", 1)[0]
-    assert "Your comment is ready to send" in notice
-    assert (
-        "has not been sent yet: press the send button once more to send it." in notice
-    )
-    assert "token" not in notice and "saved for all readers" not in notice
-    assert not Comment.objects.exists()
+# 4. The first press from a page stored for all readers, in a reader's words:
+# test_comment_forms_sent_back.py, test_the_first_send_from_a_shared_page_…

@@ -154,6 +154,11 @@ def test_the_first_send_from_a_shared_page_says_press_send_once_more(
     assert "Your comment is ready to send" in html
     assert "press the send button once more" in html
     assert "was not sent" not in html and "missing" not in html
+    # In a reader's words: it had spoken of "the page's security token".
+    notice = html.split('id="comment-errors"', 1)[1].split("</div>", 1)[0]
+    assert "press the send button once more to send it." in notice
+    assert "Nothing you wrote is lost." in notice
+    assert "token" not in notice and "saved for all readers" not in notice
     assert textarea(html) == "Komentar tanpa skrip."
     assert not Comment.objects.exists()
 
