@@ -3,17 +3,16 @@ within the rate limit, a name or email sent back over its limit, the
 comment's limit said before sending, and the first press from a shared page
 said in a reader's words."""
 
-import datetime as dt
 import html as html_module
 import re
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from articles.forms import CommentForm, sign_rendered_at
+from articles.forms import CommentForm
 from articles.models import Comment, CommentFlag
 from tests.articles.comment_factories import CommentFactory
+from tests.articles.test_comment_forms_sent_back import send
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -28,21 +27,6 @@ def report(client, comment, **data):
     return client.post(
         f"/comments/{comment.pk}/flag/",
         {"reason": "spam", "text": "", **data},
-        REMOTE_ADDR="198.51.100.7",
-    )
-
-
-def send(client, story, **data):
-    return client.post(
-        reverse("articles:comment_create", args=[story.pk]),
-        {
-            "author_name": "Sari",
-            "author_email": "sari@example.org",
-            "text": "Komentar biasa.",
-            "rendered_at": sign_rendered_at(timezone.now() - dt.timedelta(seconds=20)),
-            "website": "",
-            **data,
-        },
         REMOTE_ADDR="198.51.100.7",
     )
 
@@ -117,7 +101,7 @@ def test_a_name_over_its_limit_comes_back_at_its_limit_called_a_name(client, sto
 
 def test_an_email_over_its_limit_comes_back_at_its_limit_called_an_email(client, story):
     email = "a" * 300 + "@example.org"
-    html = sent_back(client, send(client, story, author_email=email))
+    html = sent_back(client, send(client, story, "Komentar biasa.", author_email=email))
     assert "An email address can have at most 254 characters." in html
     assert input_value(html, "author_email") == email[:254]
     assert (
