@@ -626,6 +626,13 @@ def _sanitised_parts(html: str):
         yield done, len(html), "text", html[done:]
 
 
+# A paragraph with nothing to read: spaces, line breaks and empty phrases.
+EMPTY_PARAGRAPH_RE = re.compile(
+    r"\n*<p>(?:\s|<br>|&nbsp;|&#160;|<(em|strong|b|i|code|span|a)\b[^>]*>"
+    r"(?:\s|&nbsp;|&#160;)*</\1>)*</p>"
+)
+
+
 def in_blocks(html: str) -> str:
     """The sanitiser's HTML with no text at its top level outside an
     element: top-level text and phrasing (PHRASING_TAGS) go in a paragraph,
@@ -716,6 +723,7 @@ def _put_images(html: str, key: str, refs: list, found: dict) -> str:
     html = re.sub(rf"(\n+)?<p>\s*{token}\s*</p>", alone, html)
     html = re.sub(token, lambda m: image(m.group(1), alone=False), html)
     # A paragraph that held only pictures the library does not have (and
-    # spaces, a no-break space among them: "![](image:9)&nbsp;").
-    html = re.sub(r"\n*<p>(?:\s|<br>|&nbsp;|&#160;)*</p>", "", html)
+    # spaces, a no-break space among them: "![](image:9)&nbsp;"), or those
+    # and an empty phrase ("![](image:9999)<em>" left "<p><em></em></p>").
+    html = re.sub(EMPTY_PARAGRAPH_RE, "", html)
     return html.strip()

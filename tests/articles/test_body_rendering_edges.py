@@ -276,3 +276,12 @@ def test_a_missing_picture_with_a_no_break_space_leaves_no_empty_paragraph():
         render("Teks.\n\n![](image:9999)&nbsp;\n\nLagi.")
         == "<p>Teks.</p>\n<p>Lagi.</p>"
     )
+
+
+@pytest.mark.django_db
+def test_a_missing_picture_before_an_unclosed_emphasis_leaves_no_empty_paragraph():
+    """Found by the property test above in CI: "![](image:9999)<em>" (a
+    picture the library does not have, an emphasis never closed) rendered
+    "<p><em></em></p>"."""
+    html = render("![](image:9999)<em>", "id")
+    assert Outline(html).empty_paragraphs == 0, html
