@@ -1,6 +1,7 @@
 """The newsroom's journeys, each as its people take it in a real browser."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -18,11 +19,29 @@ from tests.images import library_image
 pytestmark = pytest.mark.e2e
 
 
+def _answers(typed: str):
+    """Whether a response is the autocomplete's answer to the whole of ``typed``."""
+
+    def is_it(response) -> bool:
+        query = parse_qs(urlsplit(response.url).query)
+        return query.get("term") == [typed]
+
+    return is_it
+
+
 def pick(page, field_id: str, typed: str, choice: str | None = None) -> None:
-    """Choose in an admin autocomplete (select2): open it, type, click the match."""
+    """Choose in an admin autocomplete (select2): open it, type, click the match.
+
+    Each keystroke asks the server; an answer to a shorter term can land and
+    be drawn while the next is on its way, and a click on a list drawn again
+    between press and release chooses nothing. So the click waits for the
+    answer to the whole term.
+    """
     page.click(f"#{field_id} + .select2 .select2-selection")
     search = page.locator(".select2-container--open .select2-search__field")
-    search.press_sequentially(typed)
+    with page.expect_response(_answers(typed)) as answer:
+        search.press_sequentially(typed)
+    answer.value.finished()
     option = page.locator(
         ".select2-container--open .select2-results__option[role=option]",
         has_text=choice or typed,
