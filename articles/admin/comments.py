@@ -1423,7 +1423,9 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             )
         else:
             context.update(
-                title=gettext("Ban senders"),
+                title=ngettext(
+                    "Ban the sender", "Ban the senders", question["count"]
+                ),
                 form=form,
                 adminform=AdminForm(
                     form,

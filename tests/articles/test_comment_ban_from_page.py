@@ -73,6 +73,7 @@ def test_ban_sender_on_a_comment_page_bans_them_and_comes_back_to_it(
     assert question.status_code == 200
     assert BAN_QUESTION in [t.name for t in question.templates]
     content = question.content.decode()
+    assert "<h1>Ban the sender</h1>" in content
     assert "Ban the sender of this comment?" in content
     assert "troll@example.com" in content and "198.51.100.7" in content
     assert not Ban.objects.exists()

@@ -573,6 +573,7 @@ def test_banning_asks_for_confirmation_first(moderator_client, from_two_senders)
     assert response.status_code == 200
     assert response.templates[0].name == "admin/articles/comment/ban_confirmation.html"
     content = response.content.decode()
+    assert "<h1>Ban the senders</h1>" in content
     assert "other@mail.example, spam@bulk.example" in content
     assert "bulk.example, mail.example" in content
     assert "192.0.2.9, 198.51.100.7" in content

@@ -86,7 +86,7 @@ def test_a_refused_save_is_answered_with_a_page_read_again_on_reload(a, b, artic
     for page in shown:
         assert page.status_code == 200
         assert (
-            f"It is now Waiting for moderation, with this text: {REDACTED}"
+            f"Its status is now Waiting for moderation, with this text: {REDACTED}"
             in panel_text(page)
         )
         assert "Text edited by Rina Wati at" in panel_text(page)

@@ -343,7 +343,7 @@ def test_the_changed_page_quotes_and_names_the_stored_text_and_logs_every_change
 
     assert refused.status_code == 200
     panel = panel_text(refused)
-    assert f"It is now Approved, with this text: {REDACTED}" in panel
+    assert f"Its status is now Approved, with this text: {REDACTED}" in panel
     assert ORIGINAL not in panel and (not own_edit or own_edit not in panel)
     assert refused.context["subtitle"] == f"Dedi: {REDACTED[:50]}"
     assert refused.context["original"].text == REDACTED  # breadcrumb, buttons
