@@ -1423,9 +1423,7 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
             )
         else:
             context.update(
-                title=ngettext(
-                    "Ban the sender", "Ban the senders", question["count"]
-                ),
+                title=ngettext("Ban the sender", "Ban the senders", question["count"]),
                 form=form,
                 adminform=AdminForm(
                     form,
