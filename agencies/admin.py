@@ -868,8 +868,27 @@ def _time_expected() -> ValidationError:
     )
 
 
+def time_to_the_minute(field: forms.SplitDateTimeField) -> None:
+    """`field`'s time typed as an agenda gives it (MinuteTimeField): in the
+    desk's language's form or with the other separator (09.30 and 09:30 on
+    either desk), the minute in two digits, seconds dropped. Its widget is
+    AgendaSplitDateTime's, to show it so. Meeting times and a story's
+    publication time alike: the English desk refused a story's "06.30" with
+    a bare "Enter a valid time.", the Indonesian one took "7.5" as 07:05."""
+    typed = formats.get_format("TIME_INPUT_FORMATS")
+    field.fields = (
+        field.fields[0],
+        MinuteTimeField(
+            input_formats=[*typed, *(f for f in EITHER_SEPARATOR if f not in typed)],
+            required=False,  # as the date's: the pair is checked
+            disabled=field.disabled,
+        ),
+    )
+
+
 class AgendaSplitDateTime(VenueSplitDateTime):
-    """A meeting's or a session's date and time: the time to the minute."""
+    """A date and a time to the minute (time_to_the_minute): a meeting's, a
+    session's, a story's publication time."""
 
     def __init__(self, attrs=None):
         forms.MultiWidget.__init__(
@@ -892,24 +911,13 @@ class VenueTimesForm(WholeTextForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         zone = _zone(self.venue_zone())
-        typed = formats.get_format("TIME_INPUT_FORMATS")
         for name in self.TIMES:
             if name not in self.fields:
                 continue
             field = self.fields[name]
             field.help_text = self.TIMES_HELP
             if isinstance(field, forms.SplitDateTimeField):
-                field.fields = (
-                    field.fields[0],
-                    MinuteTimeField(
-                        input_formats=[
-                            *typed,
-                            *(f for f in EITHER_SEPARATOR if f not in typed),
-                        ],
-                        required=False,  # as the date's: the pair is checked
-                        disabled=field.disabled,
-                    ),
-                )
+                time_to_the_minute(field)
             value = getattr(self.instance, name)
             if value is not None and zone is not None:
                 self.initial[name] = timezone.make_naive(value, zone)

@@ -31,7 +31,7 @@ from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from agencies.admin import PeopleToldApart, VenueSplitDateTime
+from agencies.admin import AgendaSplitDateTime, PeopleToldApart, time_to_the_minute
 from newsroom import cachetags
 from newsroom.admin_lists import (
     BoundedCountChangeList,
@@ -39,7 +39,7 @@ from newsroom.admin_lists import (
     PlainActionCheckbox,
 )
 from newsroom.forms import keep_text_whole
-from newsroom.history import comparable, find_version
+from newsroom.history import find_version
 from newsroom.history.admin import (
     HistoryAdmin,
     NothingChanged,
@@ -221,10 +221,11 @@ class ArticleAdminForm(forms.ModelForm):
             "translation_of",
             *services.PUBLICATION_FIELDS,
         ]
-        # The meetings' widget: the browser's date picker and a time box,
-        # without the calendar script's note "You are 7 hours behind server
-        # time." under Published at, which a browser in another zone showed.
-        widgets = {"published_at": VenueSplitDateTime}
+        # The meetings' widget: the browser's date picker and a time box to
+        # the minute, without the calendar script's note "You are 7 hours
+        # behind server time." under Published at, which a browser in
+        # another zone showed.
+        widgets = {"published_at": AgendaSplitDateTime}
 
     # Set when a scheduled story's time was cleared to publish it now.
     publish_now = False
@@ -235,6 +236,9 @@ class ArticleAdminForm(forms.ModelForm):
         # page when it is the only error (HistoryAdmin.render_change_form).
         self.lock_errors: list[str] = []
         instance = self.instance
+        if "published_at" in self.fields:
+            # Typed as meeting times are: "7.5" had gone live at 07:05.
+            time_to_the_minute(self.fields["published_at"])
         if instance.pk:
             self.fields["expected_version"].initial = instance.version
         else:
@@ -363,6 +367,16 @@ class ArticleAdminForm(forms.ModelForm):
                     )
                     % {"step": step.label, "button": step.button},
                 )
+                # And at the field, which the page brings into view and
+                # focuses (static/js/admin_first_field.js).
+                self.add_error(
+                    "workflow_note",
+                    gettext(
+                        "Write here what the reporter should change, then click "
+                        "“%(button)s” again."
+                    )
+                    % {"button": step.button},
+                )
         return cleaned
 
     def _clean_text(self, name: str) -> str:
@@ -421,11 +435,11 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
     def clean_published_at(self):
-        # The form shows whole seconds; an unchanged time keeps its fraction,
-        # or every save would change the publication time.
+        # The form shows the minute; an unchanged time keeps its seconds, or
+        # every save would change the publication time.
         value = self.cleaned_data.get("published_at")
         stored = self.instance.published_at if self.instance.pk else None
-        if value and stored and value == comparable(stored):
+        if value and stored and value == stored.replace(second=0, microsecond=0):
             return stored
         if value is None and stored and self._time_empty_when_opened():
             # Published or scheduled by someone else since: not this
@@ -722,10 +736,18 @@ class CorrectionInline(admin.TabularInline):
 class TransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = ArticleTransition
     extra = 0
-    fields = ["at", "from_status", "to_status", "publish_at", "by", "note"]
+    fields = ["at", "from_status", "to_status", "publish_at", "by_name", "note"]
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("Workflow history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    @admin.display(description=ArticleTransition._meta.get_field("by").verbose_name)
+    def by_name(self, obj):
+        """Who took the step, named as the rest of the page names people."""
+        return display_user(obj.by)
 
 
 # The article's content fields, by the groups of the form (the service's).
