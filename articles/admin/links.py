@@ -279,7 +279,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
     if found is not None and found.meeting is not None:
         linked = found.meeting.pk == article.meeting_id
         offers.meeting = Row(
-            label=found.meeting.title,
+            label=found.meeting.local_title,
             state=str(State.LINKED),
             mentions=_mentions(found, lead),
             value=found.meeting.pk,
@@ -288,7 +288,7 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
             linked=linked,
             reason=(
                 gettext("Replaces the article's meeting: %(title)s")
-                % {"title": article.meeting.title}
+                % {"title": article.meeting.local_title}
                 if article.meeting_id and not linked
                 else ""
             ),
@@ -311,7 +311,9 @@ def build_offers(recognition: Recognition, article, user) -> Offers:
         seen.add(key)
         offers.previous.append(
             Row(
-                label=match.meeting.title if match.meeting else _series_number(match),
+                label=match.meeting.local_title
+                if match.meeting
+                else _series_number(match),
                 state="",
                 mentions=_mentions(match, lead),
                 url=(
@@ -453,8 +455,10 @@ def linked_message(
 ) -> SafeString | None:
     """What a new story's text linked by itself, counted ("7 agencies, 3
     people and the meeting “…”"), and the `pending` matches left to check
-    on its Suggest links (`url`): by whoever saved it while `may_link`, else
-    (a reporter's story in review) by the editors. None: nothing to say."""
+    on its Suggest links (`url`): what was linked is reviewed there, and the
+    rest checked, by whoever saved it while `may_link`, else (a reporter's
+    story in review) by the editors. Named in the desk's language. None:
+    nothing to say."""
     link = format_html('<a href="{}">{}</a>', url, gettext("Suggest links"))
     what = []
     if result.agencies:
@@ -469,7 +473,9 @@ def linked_message(
         )
     if result.meeting is not None:
         what.append(
-            gettext("the meeting “%(title)s”") % {"title": result.meeting.title}
+            # Named as the add page's "Linked when you save" and the Meeting
+            # field name it: in the desk's language (Meeting.local_title).
+            gettext("the meeting “%(title)s”") % {"title": result.meeting.local_title}
         )
     if not what and not pending and not result.people_left_out:
         return None
@@ -482,8 +488,13 @@ def linked_message(
         said = gettext("Nothing in the story's text could be linked by itself.")
     if result.people_left_out:
         said = format_html("{} {}.", said, result.people_left_out_message())
-    if not pending:
+    if not pending and may_link:
         rest = format_html(gettext("Review what was linked on {link}."), link=link)
+    elif not pending:
+        # Submitted: the story is the editors' to change now, not theirs.
+        rest = format_html(
+            gettext("The editors check what was linked on {link}."), link=link
+        )
     elif may_link:
         rest = format_html(
             ngettext(

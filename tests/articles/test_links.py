@@ -7,6 +7,7 @@ reporters; a new article's plain Save leads there."""
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -632,3 +633,36 @@ def test_what_was_linked_reads_in_the_readers_language(
 
     page = history_page(editor_client, wire_draft, read_in)
     assert f"{said}{officials['Amar'].name}" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", ["Fourth meeting (en)", "Third meeting (en)"], ["Rapat keempat"]),
+        ("id", ["Rapat keempat (id)", "Rapat ketiga (id)"], ["meeting (en)"]),
+    ],
+)
+def test_the_page_names_meetings_in_the_desks_language(
+    client, wire_draft, reporter, jwg3, jwg4, language, shown, not_shown
+):
+    """As the Meeting field and "Linked when you save" name them: an English
+    desk read the registry's Indonesian titles here (a tester's find)."""
+    for meeting, id_word, en_word in (
+        (jwg3, "ketiga", "Third"),
+        (jwg4, "keempat", "Fourth"),
+    ):
+        meeting.title = f"Rapat {id_word} (id)"
+        meeting.title_en = f"{en_word} meeting (en)"
+        meeting.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(reporter)
+
+    page = client.get(links_url(wire_draft)).content.decode()
+
+    meeting = page[
+        page.index('id="suggested-meeting"') : page.index('id="unknown-acronyms"')
+    ]
+    for title in shown:
+        assert title in meeting
+    for title in not_shown:
+        assert title not in meeting
