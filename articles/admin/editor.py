@@ -206,7 +206,13 @@ class EditorMixin(PresenceAdmin):
         if db_field.name == "seo_description":
             # 200 characters: a few lines to read them as a whole.
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body" and field is not None:
+            # Said under the body as it is typed, as for the title
+            # (newsroom.forms.WholeTextForm, js/admin_lengths.js); the save
+            # refuses it (check_body_length).
+            field.widget.attrs["data-max-length"] = BODY_MAX_CHARS
+        return field
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "GET" and request.GET.get("autosave") == RESTORE:

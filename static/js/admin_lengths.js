@@ -41,7 +41,11 @@
     const existing = box.id ? document.getElementById(box.id + "_length") : null;
     if (!over && !existing) return;
     const out = existing || note(box);
-    out.textContent = over ? format(box.dataset.tooLong, {count: length, max: max}) : "";
+    // Grouped as the page's language writes numbers: "100,000", "100.000".
+    const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    out.textContent = over
+      ? format(box.dataset.tooLong, {count: number.format(length), max: number.format(max)})
+      : "";
     out.hidden = !over;
   }
 

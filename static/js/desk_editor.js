@@ -48,9 +48,23 @@
         });
         const answer = await response.json().catch(() => ({}));
         if (!response.ok) {
-            throw new Error(answer.error || `${response.status} ${response.statusText}`);
+            const error = new Error(answer.error || `${response.status} ${response.statusText}`);
+            error.sentence = Boolean(answer.error);  // the server's own words
+            throw error;
         }
         return answer;
+    }
+
+    // What a failed request says: `failed` ("…: {error}") with the reason
+    // after its colon (no connection, a status line); the server's own
+    // sentence, capital and all, after `refused` ("…. {error}") instead: it
+    // had read "…could not be updated: The body is too long…".
+    function failure(failed, refused, error) {
+        if (error.sentence) {
+            return format(refused, {error: error.message});
+        }
+        const reason = error instanceof TypeError ? text.offline : error.message;
+        return format(failed, {error: reason});
     }
 
     // What the form would send (files left out): to compare and to autosave.
@@ -403,7 +417,7 @@
                 }
             } catch (error) {
                 if (number === asked) {
-                    previewStatus.textContent = format(text.previewFailed, {error: error.message});
+                    previewStatus.textContent = failure(text.previewFailed, text.previewRefused, error);
                 }
             }
         }
@@ -586,8 +600,7 @@
             status.textContent = format(text.autosaved, {time: answer.time});
             status.classList.remove('desk-failed');
         } catch (error) {
-            const reason = error instanceof TypeError ? text.offline : error.message;
-            status.textContent = format(text.autosaveFailed, {error: reason});
+            status.textContent = failure(text.autosaveFailed, text.autosaveRefused, error);
             status.classList.add('desk-failed');
         }
     }
@@ -669,7 +682,7 @@
                 offer.remove();
                 resume();
             } catch (error) {
-                status.textContent = format(text.autosaveFailed, {error: error.message});
+                status.textContent = failure(text.autosaveFailed, text.autosaveRefused, error);
             }
         });
     }

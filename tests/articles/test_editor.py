@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from reversion.models import Version
 
 from articles.admin.editor import MAX_PREVIEW_CHARS
-from articles.models import Article, ArticleAutosave
+from articles.models import BODY_MAX_CHARS, Article, ArticleAutosave
 from articles.rendering import render_markdown
 from articles.services import desk
 from newsroom.media.rendering import image_url
@@ -177,6 +177,19 @@ def test_a_body_too_long_to_preview_is_refused(client, desk_editor, story):
     )
     assert response.status_code == 413
     assert "too long" in response.json()["error"]
+
+
+def test_the_body_box_carries_the_length_it_can_save_and_what_to_say_past_it(
+    client, desk_editor, story
+):
+    client.force_login(desk_editor)
+    form = client.get(admin_url(Article, "change", story.pk)).context["adminform"]
+    attrs = form.form.fields["body"].widget.attrs
+    assert attrs["data-max-length"] == BODY_MAX_CHARS == 100_000
+    assert attrs["data-too-long"] == (
+        "Too long to save: {count} characters, at most {max}."
+    )
+    assert "maxlength" not in attrs  # a paste is kept whole
 
 
 def test_the_preview_reads_a_bodys_images_in_a_fixed_number_of_queries(
