@@ -499,24 +499,54 @@ class ArticleQuerySet(models.QuerySet):
         earlier (backdated) time went public when the step was taken; one
         scheduled ahead, at its time (unless unpublished before it came). Its
         publication time alone when no step is recorded (imports, fixtures)."""
+        first_live = self._live_steps().order_by("live").values("live")[:1]
+        return self.annotate(
+            public_since_at=Greatest(
+                "published_at", Coalesce(models.Subquery(first_live), "published_at")
+            )
+        )
+
+    def _live_steps(self):
+        """The publish steps of the outer article that put it live (not
+        unpublished before their time came), each with `live`: when it went
+        public (its time, or the step when that time had passed)."""
         steps = self.model.transitions.rel.related_model.objects
-        published = self.model.Status.PUBLISHED
         cancelled = steps.filter(
             article=models.OuterRef("article"),
             to_status=self.model.Status.UNPUBLISHED,
             at__gt=models.OuterRef("at"),
             at__lt=models.OuterRef("publish_at"),
         )
-        first_live = (
-            steps.filter(article=models.OuterRef("pk"), to_status=published)
+        return (
+            steps.filter(
+                article=models.OuterRef("pk"), to_status=self.model.Status.PUBLISHED
+            )
             .exclude(models.Exists(cancelled))
             .annotate(live=Greatest("at", Coalesce("publish_at", "at")))
-            .order_by("live")
-            .values("live")[:1]
         )
-        return self.annotate(
-            public_since_at=Greatest(
-                "published_at", Coalesce(models.Subquery(first_live), "published_at")
+
+    def once_public(self, now=None):
+        """Articles readers have seen: on the site now, or taken off it since
+        (unpublished, returned to its reporter, scheduled again); never a
+        draft, a story in review or a scheduled one that was never out. Without
+        a recorded publish step (imports, fixtures): an unpublished story whose
+        publication time has passed."""
+        now = now or timezone.now()
+        Status = self.model.Status
+        steps = self.model.transitions.rel.related_model.objects
+        published = steps.filter(
+            article=models.OuterRef("pk"), to_status=Status.PUBLISHED
+        )
+        unpublished = steps.filter(
+            article=models.OuterRef("pk"), to_status=Status.UNPUBLISHED
+        )
+        return self.filter(
+            models.Q(status=Status.PUBLISHED, published_at__lte=now)
+            | models.Exists(self._live_steps().filter(live__lte=now))
+            | (
+                ~models.Exists(published)
+                & models.Q(published_at__lte=now)
+                & (models.Q(status=Status.UNPUBLISHED) | models.Exists(unpublished))
             )
         )
 

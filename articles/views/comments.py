@@ -43,10 +43,11 @@ def _reportable(pk: int) -> Comment:
 
 
 def _story(pk: int) -> Article:
-    """The story a comment is sent to, whatever its state (its page is shown
-    only while is_public: _render_comment_form); an id no story has is not
-    found."""
-    return get_object_or_404(Article.objects.for_detail(), pk=pk)
+    """The story a comment is sent to: on the site, or taken off it since
+    (its page is shown only while is_public: _render_comment_form). One
+    readers never saw (a draft, in review, scheduled) is not found, as an id
+    no story has: the answer says nothing of it, nor keeps anything."""
+    return get_object_or_404(Article.objects.once_public().for_detail(), pk=pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -504,11 +505,11 @@ def _render_comment_form(request, article, form: CommentForm, *, status: int):
 
 
 def _render_story_gone(request, form: CommentForm, *, status: int):
-    """A comment sent to a story taken off the site (or never on it) while
-    the reader wrote: that it is no longer on the site, and their text to
-    copy, with nothing to send it with. Nothing of the story (its headline,
-    its address): an unpublished story is nobody's to see. Whatever the form
-    came back with before, this is why now."""
+    """A comment sent to a story taken off the site while the reader wrote
+    (one never on it is not found: _story): that it is no longer on the
+    site, and their text to copy, with nothing to send it with. Nothing of
+    the story (its headline, its address): an unpublished story is nobody's
+    to see. Whatever the form came back with before, this is why now."""
     return render(
         request,
         "articles/comment_story_gone.html",

@@ -1,7 +1,6 @@
 """The reader's search page: /search/?q=…, with filters and pages."""
 
 import hashlib
-import re
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -62,7 +61,11 @@ def search(request):
         )
     cut = keep_query_within_limit(request)
     params = search_params(request.GET)
-    form = SearchForm(params, sections=sections(), agencies=chosen_agency(params))
+    agencies = chosen_agency(params)
+    if agencies and params.get("agency") != agencies[0].slug:
+        params = params.copy()  # named by acronym: the form's choice is its slug
+        params["agency"] = agencies[0].slug
+    form = SearchForm(params, sections=sections(), agencies=agencies)
     query, filters = form.query, form.filters()
     notices = form.notices()
     if cut:
@@ -252,22 +255,36 @@ def filter_agencies(language: str) -> list:
     return list(chosen.only("slug", "acronym", "name", "name_en"))
 
 
-_SLUG = re.compile(r"[-\w]+")
+# The longest ?agency= looked up: an agency's slug is at most 80 characters.
+AGENCY_VALUE_LENGTH = 80
+AGENCY_FIELDS = ("slug", "acronym", "name", "name_en")
 
 
 def chosen_agency(params) -> list:
     """The agency the reader's ?agency= names, as a list: [] when it names
-    none (cached while no agency changes). The form is given only this one:
-    it checks the choice, and not every request pays for 2,000 agencies."""
-    slug = params.get("agency") or ""
-    if not _SLUG.fullmatch(slug):
+    none (cached while no agency changes). Named by its slug, or by its
+    acronym or an alias in any case (Agency.objects.called(): ?agency=BNPT)
+    when that is one agency's alone; a name several agencies go by (two
+    countries' BIN) names none. The form is given only this one: it checks
+    the choice, and not every request pays for 2,000 agencies."""
+    value = params.get("agency") or ""
+    if not value.strip() or len(value) > AGENCY_VALUE_LENGTH:
         return []  # no agency's: the form says so
+
+    def find() -> list:
+        found = list(
+            (Agency.objects.filter(slug=value) | Agency.objects.called(value))
+            .order_by("pk")
+            .only(*AGENCY_FIELDS)
+        )
+        by_slug = [agency for agency in found if agency.slug == value]
+        return by_slug or (found if len(found) == 1 else [])
+
+    # Not "search-agency-…": the code before kept [] there for an acronym.
     return cachetags.remember(
-        f"search-agency-{hashlib.sha256(slug.encode()).hexdigest()[:32]}",
+        f"search-agency-by-{hashlib.sha256(value.encode()).hexdigest()[:32]}",
         (cachetags.REGISTRY,),
-        lambda: list(
-            Agency.objects.filter(slug=slug).only("slug", "acronym", "name", "name_en")
-        ),
+        find,
     )
 
 

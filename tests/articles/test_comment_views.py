@@ -611,11 +611,15 @@ def test_a_comment_sent_to_a_closed_discussion_is_refused(
 
 
 def test_a_comment_on_an_unpublished_article_is_not_posted(client, section):
-    """It comes back to copy (test_taken_off_meanwhile.py), never posted."""
-    draft = ArticleFactory(section=section, draft=True)
-    response = post_comment(client, draft)
+    """It comes back to copy (test_taken_off_meanwhile.py), never posted; to
+    a draft, never on the site, it is not found, as to no story
+    (test_comments_never_public.py)."""
+    gone = ArticleFactory(section=section, status=Article.Status.UNPUBLISHED)
+    response = post_comment(client, gone)
     assert response.status_code == 303
-    assert response["Location"] == f"/articles/{draft.pk}/comments/#comment-errors"
+    assert response["Location"] == f"/articles/{gone.pk}/comments/#comment-errors"
+    draft = ArticleFactory(section=section, draft=True)
+    assert post_comment(client, draft).status_code == 404
     assert not Comment.objects.exists()
 
 

@@ -209,19 +209,20 @@ def test_a_comment_to_a_story_unpublished_meanwhile_comes_back_to_copy(client, g
 
 
 @pytest.mark.usefixtures("english")
-def test_a_comment_to_a_draft_comes_back_to_copy_too(client, section):
+def test_a_comment_to_a_draft_is_not_found_as_to_a_story_that_never_existed(
+    client, section
+):
+    """A draft was never on the site: no "no longer on the site", nothing
+    kept (tests/articles/test_comments_never_public.py: every such address)."""
     draft = ArticleFactory(section=section, draft=True, title="Judul rahasia")
-    page = client.get(send(client, draft, text="Komentar saya.")["Location"])
-    assert "This story is no longer on the site" in html(page)
-    assert ">Komentar saya.</textarea>" in html(page)
-    assert "Judul rahasia" not in html(page)
-    assert not Comment.objects.exists()
-    # A story that never existed stays the site's "Page not found".
     missing = Article.objects.order_by("-pk").first().pk + 1
-    response = client.post(f"/articles/{missing}/comments/", {"text": "Halo."})
-    assert response.status_code == 404
-    assert NOT_FOUND in html(response)
-    assert SENT_BACK_COOKIE not in response.cookies
+    for pk in (draft.pk, missing):
+        response = send(client, Article(pk=pk), text="Komentar saya.")
+        assert response.status_code == 404
+        assert NOT_FOUND in html(response)
+        assert "This story is no longer on the site" not in html(response)
+        assert SENT_BACK_COOKIE not in response.cookies
+    assert not Comment.objects.exists()
 
 
 @pytest.mark.usefixtures("english")
@@ -264,7 +265,9 @@ def test_a_comment_sent_without_its_token_to_a_story_taken_off_comes_back_too(go
 def test_the_story_gone_page_is_in_the_editions_language(
     client, section, prefix, language
 ):
-    story = ArticleFactory(section=section, language=language, draft=True)
+    story = ArticleFactory(
+        section=section, language=language, status=Article.Status.UNPUBLISHED
+    )
     response = client.post(
         f"{prefix}/articles/{story.pk}/comments/",
         {
