@@ -171,18 +171,17 @@ class ImageAdmin(PresenceAdmin, HistoryAdmin):
         # The edit lock's hidden field (HistoryAdmin.get_fieldsets), which
         # these fieldsets of the page's own replace.
         lock = [OPENED_REVISION] if self._locks(request, obj) else []
+        focal = {"fields": [("focal_x", "focal_y")]}
+        # How to set it, where it can be set: a read-only page (an image the
+        # user may not change) shows the position only.
+        if self.has_change_permission(request, obj):
+            focal["description"] = _(
+                "Click the picture where crops (social cards, squares) "
+                "must stay centred, or type the position."
+            )
         return [
             (None, {"fields": ["preview", *described, *lock]}),
-            (
-                _("Focal point"),
-                {
-                    "fields": [("focal_x", "focal_y")],
-                    "description": _(
-                        "Click the picture where crops (social cards, squares) "
-                        "must stay centred, or type the position."
-                    ),
-                },
-            ),
+            (_("Focal point"), focal),
             (_("File"), {"fields": ["body_reference", "facts", "usage"]}),
         ]
 
