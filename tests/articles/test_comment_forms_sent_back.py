@@ -15,7 +15,9 @@ from tests.articles.comment_factories import CommentFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-def send(client, story, text, **more):
+def send(client, story, text, *, headers=None, **more):
+    """A reader's comment as the form posts it; `more` the form's other
+    values, `headers` the request's (secure=True among them)."""
     return client.post(
         reverse("articles:comment_create", args=[story.pk]),
         {
@@ -27,6 +29,7 @@ def send(client, story, text, **more):
             **more,
         },
         REMOTE_ADDR="198.51.100.7",
+        **(headers or {}),
     )
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from articles.forms import sign_rendered_at
 from articles.models import Comment
 from tests.articles.factories import ArticleFactory
+from tests.articles.test_comment_forms_sent_back import send
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -18,17 +18,13 @@ PLANTED = "Koreksi resmi redaksi: baca di evil.example"
 
 
 def post(client, story, **headers):
-    return client.post(
-        f"/articles/{story.pk}/comments/",
-        {
-            "author_name": "Redaksi Newsroom",
-            "author_email": "redaksi@evil.example",
-            "text": PLANTED,
-            "rendered_at": sign_rendered_at(timezone.now() - dt.timedelta(seconds=20)),
-            "website": "",
-        },
-        REMOTE_ADDR="198.51.100.7",
-        **headers,
+    return send(
+        client,
+        story,
+        PLANTED,
+        author_name="Redaksi Newsroom",
+        author_email="redaksi@evil.example",
+        headers=headers,
     )
 
 
