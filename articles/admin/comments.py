@@ -691,7 +691,12 @@ class CommentEditForm(forms.ModelForm):
             changes = list(ModerationLog.objects.after({self.instance.pk: entry}))
             if not changes:
                 return
-            text_kept = _text_digest(self.data.get("text", "")) != digest
+            # As the text is kept (clean_reader_text): a browser sends a
+            # textarea's line ends as CRLF, and an untouched comment of
+            # several lines had been taken for the moderator's edit, their
+            # page's old copy then saved over a colleague's redaction.
+            sent = clean_reader_text(self.data.get("text", ""))
+            text_kept = _text_digest(sent) != digest
         self.stale = True
         self.changes_since = changes
         self.text_kept = text_kept

@@ -134,6 +134,37 @@ def test_an_approve_from_a_page_opened_before_a_redaction_keeps_the_redaction(
     )
 
 
+def test_an_untouched_text_of_several_lines_sent_as_a_browser_sends_it_is_not_an_edit(
+    a, b, article
+):
+    """A browser sends a textarea's line ends as CRLF: B's untouched copy of
+    a comment of two paragraphs had been taken for B's edit, kept in the
+    form ("Your edit of the text is kept"), and B's next Approve published
+    the phone number A had redacted (a tester's find)."""
+    original = "Nomor telepon saya 0812-3456-7890.\n\nHubungi saja."
+    redacted = "Nomor telepon saya [dihapus].\n\nHubungi saja."
+    comment = CommentFactory(article=article, text=original, pending=True)
+    stale = comment_page_post(b, comment, note="ok", _moderate="approve")
+    stale["text"] = stale["text"].replace("\n", "\r\n")  # as Chromium posts it
+    redaction = comment_page_post(a, comment, text=redacted, note="nomor dihapus")
+    assert a.post(page_of(comment), redaction).status_code == 302
+
+    refused = b.post(page_of(comment), stale, follow=True)
+
+    page = text_of(refused.content.decode())
+    assert "The form below now shows the text as it is" in page
+    assert "Your edit of the text is kept" not in page
+    form = refused.context["adminform"].form
+    assert form["text"].value() == redacted
+    # B's next press, the form's own Approve, approves the redacted text.
+    again = {**stale, "text": form["text"].value(), "seen": form["seen"].value()}
+    b.post(page_of(comment), again)
+    assert (stored(comment).text, stored(comment).status) == (
+        redacted,
+        Status.APPROVED,
+    )
+
+
 def test_the_text_sent_with_the_as_it_is_button_is_not_saved(a, b, article):
     comment = CommentFactory(article=article, text=ORIGINAL, pending=True)
     stale = comment_page_post(b, comment, _moderate="approve")
