@@ -358,6 +358,17 @@ SENDER_KINDS = {
 }
 
 
+def _in_a_sentence(label) -> str:
+    """A choice's label inside a sentence's brackets: without its own aside
+    in brackets, its first letter small unless it begins an acronym ("IP
+    network", "jaringan IP", "email address"), where lower() had written
+    "ip network (/24 or /48)"."""
+    words = re.sub(r"\s*\([^()]*\)$", "", str(label))
+    if words[:2].isupper():
+        return words
+    return words[:1].lower() + words[1:]
+
+
 def senders_of(comments) -> dict[str, list[str]]:
     """Distinct email addresses, domains, IP addresses and networks, by kind."""
     found: dict[str, set[str]] = {kind: set() for kind in SENDER_KINDS}
@@ -1572,8 +1583,8 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
                 len(banned),
             ) % {
                 "count": number_format(len(banned), force_grouping=True),
-                "kind": str(kind_label).lower(),
-                "duration": str(duration_label).lower(),
+                "kind": _in_a_sentence(kind_label),
+                "duration": _in_a_sentence(duration_label),
                 "values": listed(banned),
             }
             if form.cleaned_data["reject_pending"]:

@@ -5,6 +5,7 @@ status as a label ("Status: Waiting for moderation"), not mid-sentence."""
 
 import lxml.html
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
@@ -211,3 +212,19 @@ def test_what_the_comment_lacks_cannot_be_chosen_and_back_leads_to_it(
     done = moderator_client.post(post_to, data)
     assert done["Location"] == page_of(comment)
     assert Ban.objects.get().value == "x@example.com"
+
+
+def test_the_question_for_one_comment_speaks_of_that_comment_in_indonesian(
+    moderator_client, article
+):
+    """Indonesian has one plural form: the question for one comment had read
+    "Blokir pengirim 1 komentar yang dipilih?" on a comment's own page,
+    where nothing was selected."""
+    comment = CommentFactory(article=article, author_email="troll@example.com")
+    moderator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+
+    content = press_ban_sender(moderator_client, comment).content.decode()
+
+    assert "Blokir pengirim komentar ini? Pilih apa yang diblokir" in content
+    assert "yang dipilih" not in content
+    assert "<caption>Komentar</caption>" in content

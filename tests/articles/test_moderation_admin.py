@@ -618,24 +618,29 @@ def test_banning_makes_one_ban_per_address_and_rejects_their_pending_comments(
 
 
 @pytest.mark.parametrize(
-    ("kind", "duration", "values", "days"),
+    ("kind", "duration", "values", "days", "said"),
     [
-        ("domain", "forever", ["bulk.example", "mail.example"], None),
-        ("ip", "1", ["192.0.2.9/32", "198.51.100.7/32"], 1),
-        ("network", "30", ["203.0.113.0/24"], 30),
+        ("domain", "forever", ["bulk.example", "mail.example"], None, "email domain"),
+        ("ip", "1", ["192.0.2.9/32", "198.51.100.7/32"], 1, "IP address"),
+        ("network", "30", ["203.0.113.0/24"], 30, "IP network"),
     ],
 )
 def test_banning_a_domain_an_ip_or_a_network_for_a_time_or_for_good(
-    moderator_client, from_two_senders, kind, duration, values, days
+    moderator_client, from_two_senders, kind, duration, values, days, said
 ):
-    act(
+    response = act(
         moderator_client,
         "ban_senders",
         from_two_senders,
         apply="Ban",
         kind=kind,
         duration=duration,
+        follow=True,
     )
+
+    # The kind as a sentence writes it ("ip network (/24 or /48)" had been).
+    [message] = [str(m) for m in response.context["messages"]]
+    assert f" made ({said}, " in message
 
     bans = list(Ban.objects.order_by("value"))
     assert [ban.value for ban in bans] == values
