@@ -19,6 +19,7 @@ as a warning naming them (still_to_check), by every way of publishing.
 """
 
 import copy
+import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
@@ -29,11 +30,11 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from ..intake.paste import CLEANUP_FIELDS, PasteRefused, clean_pasted_copy, fill
-from ..intake.services import can_import, read_copy, story_origin
+from ..intake.services import can_import, read_story_copy, story_origin
 from ..models import Article
 from ..services import title_slug
 
@@ -129,7 +130,9 @@ class PasteCleanupMixin:
             context["paste_cleanup_url"] = reverse("admin:articles_article_clean_copy")
         if change and obj is not None and not obj.is_public:
             # Until it is live: a scheduled story can still be put right.
-            context["date_cautions"] = date_cautions(obj)
+            cautions, written_on = read_date_cautions(obj)
+            context["date_cautions"] = cautions
+            context["date_cautions_written_on"] = written_on
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changeform_initial_data(self, request):
@@ -180,17 +183,24 @@ class DateCaution:
 
 
 def date_cautions(article: Article) -> list[DateCaution]:
+    """The dates of `article`'s body to check (read_date_cautions)."""
+    return read_date_cautions(article)[0]
+
+
+def read_date_cautions(article: Article) -> tuple[list[DateCaution], dt.date | None]:
     """The dates of `article`'s body to check, in the active language, as
     the clean-up of pasted copy (and an import) says them: its body read
-    again as pasted copy is, against the day the story was started (the
-    day its copy was pasted). Whatever its state: the change page shows
-    them until the story is live, each date taken with a button that
-    writes it in full in the body (static/js/date_cautions.js), and
-    publishing it names them (still_to_check); live, they are said no
+    again as its copy was, against the same day (intake's read_story_copy:
+    the day an imported story's copy was written, as its import was told;
+    else the day the story was started, the day its copy was pasted); with
+    that written-on day (None: not imported). Whatever its state: the
+    change page shows them until the story is live, each date taken with a
+    button that writes it in full in the body (static/js/date_cautions.js),
+    and publishing it names them (still_to_check); live, they are said no
     more."""
     if article.pk is None or not article.body.strip():
-        return []
-    parsed = read_copy(article.body, today=localdate(article.created_at))
+        return [], None
+    parsed, written_on = read_story_copy(article)
     mentions = {mention.problem: mention for mention in parsed.dates if mention.said}
     said = (w.message for w in parsed.warnings if w.code == DATE_WARNING)
     cautions = []
@@ -206,7 +216,7 @@ def date_cautions(article: Article) -> list[DateCaution]:
                 in_full=f"{mention.text[:-1].rstrip()}/{mention.resolved.year})",
             )
         )
-    return cautions
+    return cautions, written_on
 
 
 def still_to_check(article: Article, done: str) -> str | None:

@@ -367,6 +367,10 @@ class ParsedCopy:
     language: str = "id"
     language_given: bool = False  # by the front matter, not guessed
     date: dt.date | None = None  # the front matter's
+    # The day the copy was written, as its weekday dates were read against
+    # (resolve_date): the front matter's date, else the day the reader was
+    # told (an import's "Written on", else the day it was read).
+    written_on: dt.date | None = None
     dates: list[DateMention] = field(default_factory=list)
     # Boilerplate lines and a related-links block's headlines.
     dropped: list[str] = field(default_factory=list)
@@ -453,7 +457,8 @@ def parse_copy(
     _kept_as_typed(parsed)
     if not parsed.language_given:
         parsed.language = guess_language(parsed.body)
-    _dates(parsed, reference=parsed.date or today)
+    parsed.written_on = parsed.date or today
+    _dates(parsed, reference=parsed.written_on)
     if not parsed.source_name:
         parsed.warn(
             "no_source",

@@ -588,6 +588,30 @@ def read_copy(text: str, *, today: dt.date) -> ParsedCopy:
     return parse_copy(text, today=today, agency_named=agency_named)
 
 
+def read_story_copy(article: Article) -> tuple[ParsedCopy, dt.date | None]:
+    """`article`'s body read again as its copy first was (read_copy), its
+    weekday dates against the same day: the day the import that made it
+    read them against (its report's "written_on": the front matter's date,
+    else the "Written on" it was told, else the day it was imported), else
+    (a story not imported, or imported before that day was kept) the day
+    the story was started. With that written-on day, None when there is
+    none."""
+    written_on = copy_written_on(article)
+    today = written_on or timezone.localdate(article.created_at)
+    return read_copy(article.body, today=today), written_on
+
+
+def copy_written_on(article: Article) -> dt.date | None:
+    """The day the import that made `article` read its copy's dates
+    against (copy_report's "written_on"), or None."""
+    record = IntakeRecord.objects.made(article).first()
+    stored = record.report.get("written_on") if record is not None else None
+    try:
+        return dt.date.fromisoformat(stored) if stored else None
+    except (TypeError, ValueError):
+        return None
+
+
 def agency_named(word: str) -> bool:
     """Whether `word` is an agency's acronym or alias, in any case."""
     return Agency.objects.called(word).exists()
@@ -1066,6 +1090,9 @@ def copy_report(parsed: ParsedCopy, recognition: Recognition) -> dict:
         ],
         "dropped": parsed.dropped,
         "warnings": [warning.as_stored() for warning in parsed.warnings],
+        # The day its dates were read against: the change page's "Dates to
+        # check" reads the body against it again (read_story_copy).
+        "written_on": parsed.written_on.isoformat() if parsed.written_on else None,
     }
 
 
