@@ -49,6 +49,7 @@ from .models import (
     Person,
     PersonSlugHistory,
     alias_case_error,
+    timezone_name,
 )
 
 
@@ -302,51 +303,137 @@ class AgencyAliasInline(admin.TabularInline):
 class HeldByMeetings(list):
     """A delete page's protected items (MeetingRowsNamed): each meeting row
     holding one of the objects to delete, linked to its meeting. `held` are
-    the objects these rows hold, in the order given, and `named` names them
-    ("“BIN”", "“BIN” and “BNPT”")."""
+    the objects these rows hold, in the order given, `named` names them
+    ("“BIN”", "“BIN” and “BNPT”"), and `template` says why they cannot be
+    deleted."""
 
-    def __init__(self, items, *, held: list):
+    def __init__(self, items, *, held: list, template: str):
         super().__init__(items)
         self.held = held
         self.named = get_text_list([f"“{obj}”" for obj in held], gettext("and"))
+        self.template = template
 
 
 class MeetingRowsNamed:
     """The delete pages (one object's, and the list's "Delete selected") of
-    the agencies or people that a meeting's delegation or people list holds
-    (which stops the delete): each such row with its meeting, linked to the
-    meeting's page in the desk, and the objects held named (HeldByMeetings).
-    It read "Participating agency: BIN (ID) – Member", and the editor could
-    not tell which meeting to open; the list's page said the meetings would
-    be deleted too ("would require deleting the following protected related
-    objects"). Both pages say why with the model's
-    `admin/agencies/<model>/delete_protected.html`."""
+    the agencies, people or meeting series that a meeting's delegation,
+    people list or series holds (which stops the delete): each such row with
+    its meeting, linked to the meeting's page in the desk, and the objects
+    held named (HeldByMeetings). It read "Participating agency: BIN (ID) –
+    Member", and the editor could not tell which meeting to open; Django's
+    "would require deleting the following protected related objects" read as
+    if the meetings would be deleted too. Both pages say why with the
+    model's `admin/agencies/<model>/delete_protected.html`, included by the
+    app's `admin/agencies/delete_confirmation.html` and
+    `delete_selected_confirmation.html`."""
 
-    meeting_rows: tuple[type, str]  # the row model, its field pointing here
+    # The row model and its field pointing here; a series' rows are meetings.
+    meeting_rows: tuple[type, str]
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
         if protected:
             objs = list(objs)
             model, field = self.meeting_rows
-            rows = model.objects.filter(**{f"{field}__in": objs}).select_related(
-                "meeting", field
-            )
-            rows = list(rows.order_by("-meeting__start", "pk"))
+            rows = model.objects.filter(**{f"{field}__in": objs})
+            if model is Meeting:
+                rows = rows.select_related(field).order_by("-start", "pk")
+                held_by = [(row, "") for row in rows]
+            else:
+                rows = rows.select_related("meeting", field)
+                held_by = [
+                    (row.meeting, row) for row in rows.order_by("-meeting__start", "pk")
+                ]
             held = {getattr(row, f"{field}_id") for row in rows}
             protected = HeldByMeetings(
                 [
                     format_html(
-                        '<a href="{}">{}</a>: {}',
-                        reverse("admin:agencies_meeting_change", args=[row.meeting_id]),
-                        row.meeting,
-                        row,
+                        '<a href="{}">{}</a>{}',
+                        reverse("admin:agencies_meeting_change", args=[meeting.pk]),
+                        meeting,
+                        format_html(": {}", row) if row else "",
                     )
-                    for row in rows
+                    for meeting, row in held_by
                 ],
                 held=[obj for obj in objs if obj.pk in held],
+                template=f"admin/agencies/{self.opts.model_name}/delete_protected.html",
             )
         return deleted, counts, perms, protected
+
+
+class StoriesKept(list):
+    """A delete page's items to delete (Django's nested list) and, apart,
+    `stories`: the stories that are kept but lose their link to the objects
+    deleted, each titled, linked to its page in the desk, with its status;
+    `stories_heading` says they will no longer name them."""
+
+    def __init__(self, items, *, stories: list, heading: str):
+        super().__init__(items)
+        self.stories = stories
+        self.stories_heading = heading
+
+
+class StoriesUnlinked:
+    """The delete pages (one object's, and the list's "Delete selected") of
+    an agency, a person or a meeting: the stories naming it are not deleted,
+    they stop naming it. They are listed apart (StoriesKept, shown by
+    `admin/agencies/stories_unlinked.html`), under `stories_heading`, and
+    not among the items that "will be deleted". The agency's page had listed
+    them there ("Story mentioning this agency: …"), first as Django's rows of
+    the link table, named in the site's default language ("Hubungan
+    article-person: Article_people object (11)"); the meeting's page had not
+    named them at all (a story's meeting is emptied, not deleted)."""
+
+    def stories_heading(self, count: int) -> str:
+        """ "Stories that will no longer name …:", for `count` objects."""
+        raise NotImplementedError
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        objs = list(objs)
+        link = self.model._meta.get_field("articles").field  # the story's field
+        stories = (
+            link.model.objects.filter(**{f"{link.name}__in": objs})
+            .distinct()
+            .latest_first()
+            .only("pk", "title", "status")
+        )
+        stories = [
+            format_html(
+                '<a href="{}">{}</a> ({})',
+                reverse("admin:articles_article_change", args=[story.pk]),
+                story.title,
+                story.get_status_display(),
+            )
+            for story in stories
+        ]
+        if link.many_to_many:  # the link table's rows: Django listed them
+            through = link.remote_field.through
+            row = f"{capfirst(through._meta.verbose_name)}: "
+            deleted = _left_out(deleted, row)
+            counts = {
+                name: number
+                for name, number in counts.items()
+                if name != through._meta.verbose_name_plural
+            }
+        deleted = StoriesKept(
+            deleted, stories=stories, heading=self.stories_heading(len(objs))
+        )
+        return deleted, counts, perms, protected
+
+
+def _left_out(items: list, prefix: str) -> list:
+    """The nested list of the delete page without the items named `prefix…`
+    (and without the lists they leave empty)."""
+    kept = []
+    for item in items:
+        if isinstance(item, list):
+            item = _left_out(item, prefix)
+            if item:
+                kept.append(item)
+        elif not str(item).startswith(prefix):
+            kept.append(item)
+    return kept
 
 
 class AgencyForm(WholeTextForm, forms.ModelForm):
@@ -371,6 +458,7 @@ class AgencyForm(WholeTextForm, forms.ModelForm):
 class AgencyAdmin(
     WordsSearch,
     MeetingRowsNamed,
+    StoriesUnlinked,
     SentRowsAdmin,
     ImageChooserMixin,
     PresenceAdmin,
@@ -456,18 +544,12 @@ class AgencyAdmin(
         form.save_m2m()
         self.tell_removed_rows(request, formsets)
 
-    def get_deleted_objects(self, objs, request):
-        """The stories that mention the agency as stories, titled and linked
-        to their pages in the desk (_stories_named)."""
-        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
-        deleted, counts = _stories_named(
-            deleted,
-            counts,
-            Agency.articles.through.objects.filter(agency__in=list(objs)),
-            item=gettext("Story mentioning this agency"),
-            count=gettext("stories mentioning them"),
+    def stories_heading(self, count: int) -> str:
+        return ngettext(
+            "Stories that will no longer mention this agency:",
+            "Stories that will no longer mention these agencies:",
+            count,
         )
-        return deleted, counts, perms, protected
 
     def delete_model(self, request, obj):
         services.agency_delete(agencies=[obj], user=request.user)
@@ -579,7 +661,12 @@ LEAVE_OUT = "leave_out"
 
 @admin.register(Person)
 class PersonAdmin(
-    WordsSearch, MeetingRowsNamed, ImageChooserMixin, PresenceAdmin, HistoryAdmin
+    WordsSearch,
+    MeetingRowsNamed,
+    StoriesUnlinked,
+    ImageChooserMixin,
+    PresenceAdmin,
+    HistoryAdmin,
 ):
     form = PersonForm
     meeting_rows = (MeetingAttendance, "person")
@@ -711,55 +798,12 @@ class PersonAdmin(
         }
         return TemplateResponse(request, "admin/agencies/person/merge.html", context)
 
-    def get_deleted_objects(self, objs, request):
-        """The stories that name the person as stories, titled and linked to
-        their pages in the desk (_stories_named)."""
-        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
-        deleted, counts = _stories_named(
-            deleted,
-            counts,
-            Person.articles.through.objects.filter(person__in=list(objs)),
-            item=gettext("Story naming this person"),
-            count=gettext("stories naming them"),
+    def stories_heading(self, count: int) -> str:
+        return ngettext(
+            "Stories that will no longer name this person:",
+            "Stories that will no longer name these people:",
+            count,
         )
-        return deleted, counts, perms, protected
-
-
-def _stories_named(deleted: list, counts: dict, rows, *, item: str, count: str):
-    """The delete page's list and counts of an agency or a person with each of
-    `rows` (of the article-agency or article-person table) shown as its story:
-    `item`, then the story's title linked to its page in the desk, and its
-    status; and the rows counted as `count`. Django listed each as a row of
-    the table, named in the language the site started in ("Hubungan
-    article-person: Article_people object (11)"): Django translates an
-    automatic table's name once, when the models load."""
-    through = rows.model
-    label = capfirst(through._meta.verbose_name)
-    stories = {
-        f"{label}: {row}": format_html(
-            '{}: <a href="{}">{}</a> ({})',
-            item,
-            reverse("admin:articles_article_change", args=[row.article_id]),
-            row.article.title,
-            row.article.get_status_display(),
-        )
-        for row in rows.select_related("article").only(
-            "pk", "article__title", "article__status"
-        )
-    }
-    counts = {
-        (count if name == through._meta.verbose_name_plural else name): number
-        for name, number in counts.items()
-    }
-    return _replaced(deleted, stories), counts
-
-
-def _replaced(items: list, by: dict) -> list:
-    """The nested list of the delete page with each item in `by` replaced."""
-    return [
-        _replaced(item, by) if isinstance(item, list) else by.get(item, item)
-        for item in items
-    ]
 
 
 class MeetingSeriesForm(WholeTextForm, forms.ModelForm):
@@ -775,8 +819,9 @@ class MeetingSeriesForm(WholeTextForm, forms.ModelForm):
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(WordsSearch, PresenceAdmin, HistoryAdmin):
+class MeetingSeriesAdmin(WordsSearch, MeetingRowsNamed, PresenceAdmin, HistoryAdmin):
     form = MeetingSeriesForm
+    meeting_rows = (Meeting, "series")
     list_display = ["name", "short_name", "name_en"]
     search_fields = ["name", "short_name", "name_en", "short_name_en"]
     prepopulated_fields = {"slug": ["name"]}
@@ -927,6 +972,16 @@ class VenueTimesForm(WholeTextForm, forms.ModelForm):
         cleaned data, when given)."""
         raise NotImplementedError
 
+    def _post_clean(self):
+        # A time typed badly ("11.5") has said so; the model's checks, seeing
+        # no time there, would add a wrong second error to it ("Give the
+        # session's start too, or leave its end empty.").
+        said = {
+            name: self.errors[name].copy() for name in self.TIMES if name in self.errors
+        }
+        super()._post_clean()
+        self._errors.update(said)
+
     def clean(self):
         cleaned = super().clean()
         zone = _zone(self.venue_zone(cleaned))
@@ -967,6 +1022,9 @@ class MeetingForm(VenueTimesForm):
         if cleaned is not None:
             return cleaned.get("timezone", "")
         return self.instance.timezone
+
+    def clean_timezone(self) -> str:
+        return timezone_name(self.cleaned_data["timezone"])
 
     def clean(self):
         cleaned = super().clean()
@@ -1275,7 +1333,9 @@ class MeetingAttendanceInline(PeopleToldApart, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(WordsSearch, SentRowsAdmin, PresenceAdmin, HistoryAdmin):
+class MeetingAdmin(
+    WordsSearch, StoriesUnlinked, SentRowsAdmin, PresenceAdmin, HistoryAdmin
+):
     form = MeetingForm
     list_display = ["title", "series", "number", "format", "start", "city", "host"]
     list_filter = ["format", "series", ("country", CountryInUseFilter)]
@@ -1292,6 +1352,13 @@ class MeetingAdmin(WordsSearch, SentRowsAdmin, PresenceAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "host"]
     inlines = [MeetingSessionInline, MeetingParticipantInline, MeetingAttendanceInline]
+
+    def stories_heading(self, count: int) -> str:
+        return ngettext(
+            "Stories that will no longer name this meeting:",
+            "Stories that will no longer name these meetings:",
+            count,
+        )
 
     def get_search_results(self, request, queryset, search_term):
         # Titles first: the autocomplete's first choice is taken by Enter.

@@ -1,4 +1,4 @@
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,14 @@ from .querysets import (
     MeetingQuerySet,
     PersonQuerySet,
 )
+
+
+def timezone_name(value: str) -> str:
+    """`value` spelt as the time zone it names ("asia/manila": Asia/Manila)
+    when exactly one zone has that name in any case; else as typed (for
+    validate_timezone to refuse, or a name already right)."""
+    same = [zone for zone in available_timezones() if zone.lower() == value.lower()]
+    return same[0] if len(same) == 1 else value
 
 
 def validate_timezone(value: str) -> None:
