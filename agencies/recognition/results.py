@@ -8,6 +8,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class State(StrEnum):
     # One candidate by acronym or name and nothing against it, or decided by
@@ -18,6 +20,18 @@ class State(StrEnum):
     SUGGESTED = "suggested"
     # Several candidates and nothing decides: offered, not ticked.
     AMBIGUOUS = "ambiguous"
+
+    @property
+    def label(self) -> str:
+        """The state as an editor reads it, in the active language."""
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    State.LINKED: _("linked"),
+    State.SUGGESTED: _("suggested by context"),
+    State.AMBIGUOUS: _("ambiguous"),
+}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agencies.recognition import State
 from newsroom.dates import within_newsroom_dates
 
 from ..intake.services import (
@@ -159,11 +160,15 @@ class IntakeRecordAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("what was read"))
     def summary(self, record):
-        return render_to_string(
-            "admin/articles/intake/report.html",
-            # Its warnings in the reader's language, not the importer's.
-            {"report": report_in_words(record.report)},
-        )
+        # Its warnings and its agencies' states in the reader's language,
+        # not the importer's (the report keeps the state's code: "linked").
+        report = report_in_words(record.report)
+        if report.get("agencies"):
+            report["agencies"] = [
+                {**agency, "state_label": state_label(agency.get("state"))}
+                for agency in report["agencies"]
+            ]
+        return render_to_string("admin/articles/intake/report.html", {"report": report})
 
     def add_view(self, request, form_url="", extra_context=None):
         """The upload page: files in, one result row per file."""
@@ -200,6 +205,15 @@ class IntakeRecordAdmin(admin.ModelAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/articles/intake/upload.html", context)
+
+
+def state_label(state: str | None) -> str:
+    """A recognised agency's state as the report stores it ("linked"), in
+    words; an unknown one as stored."""
+    try:
+        return State(state).label
+    except ValueError:
+        return state or ""
 
 
 def upload_row(result: ImportResult) -> dict:
