@@ -139,7 +139,7 @@ class Comment(models.Model):
     def __str__(self) -> str:
         # Its links as readers get them: a look-alike host in punycode (the
         # desk's titles, breadcrumbs and labels name a comment by this).
-        return f"{self.author_name}: {with_reader_links(self.text)[:50]}"
+        return f"{self.author_name}: {_cut_at_a_word(with_reader_links(self.text))}"
 
     def get_absolute_url(self) -> str:
         """The comment on the page of its article's discussion that shows it."""
@@ -514,3 +514,17 @@ class ModerationWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+def _cut_at_a_word(text: str, length: int = 50) -> str:
+    """`text` on one line, cut at the last word that fits in `length`
+    characters, with "…" (a comment's name had stopped mid-word, no mark:
+    "…kerja sama keaman")."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    word_end = cut.rfind(" ")
+    if word_end > length // 2:
+        cut = cut[:word_end]
+    return cut.rstrip(" ,.;:") + "…"

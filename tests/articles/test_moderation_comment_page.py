@@ -294,3 +294,22 @@ def test_banning_a_sender_banned_already_says_so_in_one_sentence(
 
     assert [str(m) for m in response.context["messages"]] == [told]
     assert Ban.objects.count() == 1
+
+
+def test_a_long_comment_is_named_cut_at_a_word_with_a_mark(moderator_client, article):
+    """Its page's heading, title and breadcrumb name it by its first words:
+    they had stopped mid-word with no mark ("…kerja sama keaman")."""
+    comment = CommentFactory(
+        article=article,
+        author_name="Siti",
+        text="Paragraf panjang nomor 1 tentang kerja sama keamanan kedua negara.\n\n"
+        "Paragraf kedua.",
+    )
+
+    page = moderator_client.get(page_of(comment))
+
+    assert page.context["subtitle"] == (
+        "Siti: Paragraf panjang nomor 1 tentang kerja sama…"
+    )
+    short = CommentFactory(article=article, author_name="Budi", text="Setuju.\n\nYa.")
+    assert str(short) == "Budi: Setuju. Ya."
