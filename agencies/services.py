@@ -405,7 +405,14 @@ def agency_create_from_text(
         kind=kind,
         slug=free_agency_slug(acronym, country),
     )
-    return agency_save(agency=agency, user=user)
+    if reversion.is_active():  # the caller's revision keeps it, its words
+        return agency_save(agency=agency, user=user)
+    # With its first revision, as the admin's add form makes one: without
+    # it an agency made from a text and then deleted could not be recovered.
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(combine_messages([{"added": {}}]))
+        return agency_save(agency=agency, user=user)
 
 
 def free_agency_slug(acronym: str, country: str) -> str:

@@ -6,6 +6,7 @@ newsroom (the groups of the roles migrations)."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from reversion.models import Version
 
 from agencies.models import Agency, AgencyProposal
 from agencies.recognition import built_registry, recognise
@@ -334,3 +335,22 @@ def test_a_proposal_is_never_edited_in_the_admin(client, desk_editor, reporter):
     proposal.refresh_from_db()
     assert proposal.acronym == "KTN"
     assert client.get(reverse("admin:agencies_agencyproposal_add")).status_code == 403
+
+
+def test_an_agency_made_from_a_proposal_and_deleted_can_be_recovered(
+    reporter, desk_editor
+):
+    """As one added on its own form, whichever page made it (the service
+    keeps its first revision): a tester found one missing from "Recover
+    deleted agencies", its stories' links lost for good."""
+    proposal = AgencyProposalFactory(
+        acronym="DOG", expansion="Department of Government", proposed_by=reporter
+    )
+    agency_proposal_accept(proposal=proposal, user=desk_editor, country="PH")
+    agency = Agency.objects.get(acronym="DOG")
+    [first] = Version.objects.get_for_object(agency)
+    assert first.revision.user == desk_editor
+
+    agency.delete()
+
+    assert [v.object_repr for v in Version.objects.get_deleted(Agency)] == ["DOG (PH)"]
