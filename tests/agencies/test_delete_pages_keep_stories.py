@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from agencies.models import Agency, Meeting, MeetingSeries, Person
 from articles.models import Article
 from tests.agencies.factories import AgencyFactory, PersonFactory
+from tests.agencies.test_delete_selected_held_by_meetings import delete_selected
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_url
 
@@ -42,15 +43,6 @@ def parts(html: str) -> tuple[str, str, str]:
 def indonesian(singular: str, plural: str, count: int) -> str:
     with translation.override("id"):
         return ngettext(singular, plural, count)
-
-
-def delete_selected(client, model, *objs) -> str:
-    page = client.post(
-        admin_url(model, "changelist"),
-        {"action": "delete_selected", "_selected_action": [obj.pk for obj in objs]},
-    )
-    assert page.status_code == 200
-    return page.content.decode()
 
 
 @pytest.fixture
