@@ -817,16 +817,21 @@
         }
         const kept = history.state && history.state[BASE];
         if (kept && Number(kept) < Number(version.value)) {
+            let pending = true;
             const putBack = () => {
-                if (restoredByBrowser()) {
+                if (pending && restoredByBrowser()) {
                     version.value = kept;
                 }
+                pending = false;
             };
-            // The browser has put the typed values back by `load`.
+            // The browser has put the typed values back by `load`; a save
+            // sent before then (a picture still loading) is judged now,
+            // before its version is kept below.
             if (document.readyState === 'complete') {
                 putBack();
             } else {
                 window.addEventListener('load', putBack, {once: true});
+                form.addEventListener('submit', putBack, {once: true});
             }
         }
         const keepIt = () => {

@@ -75,8 +75,12 @@ def browser():
             f"end-to-end tests need Chromium at {CHROMIUM}: "
             "apt-get install chromium (.ci/run does)"
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # The assertions wait as long as the actions (Playwright's own is 5 s):
+    # on CI's two cores, shared by two test processes, their servers,
+    # databases and browsers, a page may take longer than 5 s to answer.
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

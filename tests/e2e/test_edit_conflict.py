@@ -120,14 +120,9 @@ def test_the_conflict_panel_has_no_serious_accessibility_problem(editors, story)
     assert serious_violations(b, panel) == []
 
 
-def test_back_from_the_refusal_and_save_again_keeps_the_other_editors_words(
-    editors, story
-):
-    """B, refused, presses Back: the browser puts B's typed body back into
-    the page it loads again, which carries A's newer version. Saving it had
-    replaced A's sentence unseen; the form keeps the version B's text
-    started from, so the save is refused again and A's words stay."""
-    a, b = editors
+def b_is_refused_and_goes_back(a, b, **back):
+    """A saves first, B's save of their own sentence is refused, B presses
+    Back: the page loaded again shows B's typed body."""
     body_a = a.locator("#id_body")
     body_a.fill(body_a.input_value().replace("teror.", f"teror. {ADDED}"))
     a.click("input[name=_save]")
@@ -138,14 +133,52 @@ def test_back_from_the_refusal_and_save_again_keeps_the_other_editors_words(
     b.click("input[name=_save] >> nth=0")
     expect(b.locator(".conflict-panel")).to_be_visible()
 
-    b.go_back()
+    b.go_back(**back)
     expect(b.locator("#id_body")).to_have_value(re.compile("Kalimat dari redaktur B"))
-    b.click("input[name=_save] >> nth=0")
 
+
+def saving_again_is_refused(b, story):
+    b.click("input[name=_save] >> nth=0")
     expect(b.locator(".conflict-panel")).to_be_visible()
     expect(b.locator(".conflict-panel")).to_contain_text(ADDED)
     assert ADDED in body(story)
     assert "Kalimat dari redaktur B" not in body(story)
+
+
+def test_back_from_the_refusal_and_save_again_keeps_the_other_editors_words(
+    editors, story
+):
+    """B, refused, presses Back: the browser puts B's typed body back into
+    the page it loads again, which carries A's newer version. Saving it had
+    replaced A's sentence unseen; the form keeps the version B's text
+    started from, so the save is refused again and A's words stay."""
+    a, b = editors
+    b_is_refused_and_goes_back(a, b)
+    saving_again_is_refused(b, story)
+
+
+def test_saved_again_before_the_page_has_loaded_is_still_refused(editors, story):
+    """The same, but B saves while a picture of the page is still loading
+    (a slow line): the version B's text started from was put back only at
+    the page's `load`, so such a save replaced A's sentence unseen."""
+    a, b = editors
+    held = []
+    b.route("**/still-loading.png", lambda route: held.append(route))  # never answered
+    b.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " const picture = new Image(); picture.src = '/still-loading.png';"
+        " document.body.append(picture); });"
+    )
+    try:
+        b_is_refused_and_goes_back(a, b, wait_until="domcontentloaded")
+        assert b.evaluate("document.readyState") != "complete"
+        saving_again_is_refused(b, story)
+    finally:
+        for route in held:
+            try:
+                route.abort()
+            except Exception:  # noqa: BLE001 - the page may have gone on
+                pass
 
 
 def test_back_after_my_own_save_and_save_again_is_not_a_conflict(editors, story):
