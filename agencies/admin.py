@@ -31,6 +31,7 @@ from django_countries.filters import CountryFilter
 
 from newsroom.forms import DeskForm, WholeTextForm
 from newsroom.history.admin import HistoryAdmin, latest_revision
+from newsroom.history.combine import display_user
 from newsroom.media.widgets import ImageChooserMixin
 from newsroom.presence.admin import PresenceAdmin
 from newsroom.search_terms import Terms
@@ -51,6 +52,7 @@ from .models import (
     alias_case_error,
     timezone_name,
 )
+from .recognition import recognise
 
 
 class SavedRowsFormSet(BaseInlineFormSet):
@@ -1465,8 +1467,19 @@ class ProposalAcceptForm(DeskForm, forms.Form):
     """What the editor adds to a proposal to make it an agency."""
 
     name = Agency._meta.get_field("name").formfield()
+    name_en = Agency._meta.get_field("name_en").formfield()
     country = Agency._meta.get_field("country").formfield()
     kind = Agency._meta.get_field("kind").formfield()
+
+
+def proposal_country(proposal: AgencyProposal) -> str:
+    """The country the proposal's context tells for its acronym: that of the
+    known agencies listed with it, else in its sentence, when they are all
+    of one (as the story's Suggest links page reads it); else ""."""
+    if not proposal.context:
+        return ""
+    found = recognise(proposal.context).unknown_acronyms
+    return next((u.country for u in found if u.acronym == proposal.acronym), "")
 
 
 @admin.register(AgencyProposal)
@@ -1554,7 +1567,10 @@ class AgencyProposalAdmin(admin.ModelAdmin):
         proposal = get_object_or_404(AgencyProposal.objects.for_listing(), pk=pk)
         form = ProposalAcceptForm(
             request.POST or None,
-            initial={"name": proposal.expansion or proposal.acronym},
+            initial={
+                "name": proposal.expansion or proposal.acronym,
+                "country": proposal.country or proposal_country(proposal),
+            },
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -1578,11 +1594,29 @@ class AgencyProposalAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": gettext("Decide on %(proposal)s") % {"proposal": proposal},
             "proposal": proposal,
+            "proposed_by": (
+                display_user(proposal.proposed_by) if proposal.proposed_by else "–"
+            ),
+            "story_link": self._story_link(request, proposal.article),
             "form": form,
             "decided": proposal.status != AgencyProposal.Status.PROPOSED,
         }
         return TemplateResponse(
             request, "admin/agencies/agencyproposal/decide.html", context
+        )
+
+    def _story_link(self, request, story) -> str:
+        """The story's title, a link to its page in the admin; "" without a
+        story, or when the user may not see it there."""
+        if story is None:
+            return ""
+        stories = self.admin_site.get_model_admin(type(story))
+        if not stories.has_view_permission(request, story):
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[story.pk]),
+            story.title,
         )
 
     def dismiss_view(self, request, pk: int):

@@ -21,6 +21,7 @@ from newsroom.bilingual import (
 from newsroom.media.models import Image
 
 from .querysets import (
+    ALPHABETICAL,
     AgencyProposalQuerySet,
     AgencyQuerySet,
     MeetingQuerySet,
@@ -99,7 +100,7 @@ class Agency(models.Model):
     class Meta:
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
-        ordering = ["acronym", "name"]
+        ordering = list(ALPHABETICAL)
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "acronym"], name="agency_acronym_unique_per_country"
@@ -769,6 +770,17 @@ class AgencyProposal(models.Model):
     )
     context = models.TextField(_("where it was found"), blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
+    # The story it was found in (its Suggest links page), for the editor who
+    # decides to read it whole; and the country its text tells, when it does.
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("story"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agency_proposals",
+    )
+    country = CountryField(_("country"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.PROPOSED
     )

@@ -94,7 +94,16 @@ class Names(models.Func):
         )
 
 
+# Agencies in alphabetical order whatever the case of their letters
+# ("Bakamla" before "BSSN"; byte order had put every capital first).
+ALPHABETICAL = (Lower("acronym"), Lower("name"), "id")
+
+
 class AgencyQuerySet(models.QuerySet):
+    def alphabetical(self):
+        """By acronym, then name, ignoring case (ALPHABETICAL)."""
+        return self.order_by(*ALPHABETICAL)
+
     def in_country(self, country: str):
         """Agencies of one country (ISO 3166-1 alpha-2 code)."""
         return self.filter(country=country)
@@ -129,7 +138,7 @@ class AgencyQuerySet(models.QuerySet):
             .values("pk")
             .union(by_alias.filter(alias).order_by().values("agency"), all=True)
         )
-        return self.filter(pk__in=found).order_by("acronym", "name")
+        return self.filter(pk__in=found).alphabetical()
 
     def called(self, name: str):
         """Agencies whose acronym or one of whose aliases is `name`, in any

@@ -363,10 +363,18 @@ def agency_delete(*, agencies: Iterable[Agency], user) -> int:
 
 
 def agency_propose(
-    *, acronym: str, expansion: str = "", context: str = "", user, source_url=""
+    *,
+    acronym: str,
+    expansion: str = "",
+    context: str = "",
+    user,
+    source_url="",
+    article=None,
+    country: str = "",
 ) -> AgencyProposal:
     """Propose a new agency found in a text (reporters and editors): its
-    acronym, what the text says it stands for, and where it was found. An
+    acronym, what the text says it stands for, where it was found (the
+    story, when it is one, and the country its text tells, if it does). An
     undecided proposal of the same acronym and expansion is returned as it
     is, so that the same story imported twice proposes once."""
     if not user.has_perm(PROPOSE):
@@ -381,6 +389,8 @@ def agency_propose(
             expansion=expansion,
             context=context.strip(),
             source_url=source_url,
+            article=article,
+            country=country,
             proposed_by=user,
         )
         proposal.full_clean()
@@ -389,18 +399,19 @@ def agency_propose(
 
 
 def agency_create_from_text(
-    *, acronym: str, expansion: str, country: str, kind: str, user
+    *, acronym: str, expansion: str, country: str, kind: str, user, name_en: str = ""
 ) -> Agency:
     """Create an agency from an acronym and its expansion found in a text
-    (editors only: those who may add agencies). Saved by agency_save, so its
-    checks run and its signal is sent; the name is the acronym when the text
-    gives no expansion."""
+    (editors only: those who may add agencies), with its English name if
+    given. Saved by agency_save, so its checks run and its signal is sent;
+    the name is the acronym when the text gives no expansion."""
     if not user.has_perm("agencies.add_agency"):
         raise PermissionDenied(_("Only editors may create agencies."))
     acronym, expansion = acronym.strip(), " ".join(expansion.split())
     agency = Agency(
         acronym=acronym,
         name=expansion or acronym,
+        name_en=" ".join(name_en.split()),
         country=country,
         kind=kind,
         slug=free_agency_slug(acronym, country),
@@ -435,11 +446,12 @@ def agency_proposal_accept(
     country: str,
     kind: str = Agency.Kind.OTHER,
     name: str = "",
+    name_en: str = "",
 ) -> AgencyProposal:
     """Accept a proposal (editors): create its agency (named `name`, else
-    the proposal's expansion) through agency_create_from_text and record
-    who decided, when, and the agency created. A proposal already decided
-    is refused."""
+    the proposal's expansion; in English `name_en`) through
+    agency_create_from_text and record who decided, when, and the agency
+    created. A proposal already decided is refused."""
     if not user.has_perm(DECIDE):
         raise PermissionDenied(_("Only editors may decide on proposed agencies."))
     with transaction.atomic():
@@ -447,6 +459,7 @@ def agency_proposal_accept(
         agency = agency_create_from_text(
             acronym=proposal.acronym,
             expansion=name or proposal.expansion,
+            name_en=name_en,
             country=country,
             kind=kind,
             user=user,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Agency, Meeting
+from .querysets import ALPHABETICAL
 
 
 def agencies_crumb() -> tuple[str, str]:
@@ -30,7 +31,7 @@ def people_crumb() -> tuple[str, str]:
 
 
 def agency_list(request):
-    agencies = Agency.objects.for_listing().order_by("country", "acronym")
+    agencies = Agency.objects.for_listing().order_by("country", *ALPHABETICAL)
     by_country = [
         (country, list(items))
         for country, items in groupby(agencies, key=lambda a: a.country)

@@ -72,7 +72,7 @@ class RelatedRows:
         self.name, self.rows, self.with_related = name, rows, with_related
         self.fields = fields or {}
         self.model = rows.model
-        self.order = order if order is not None else tuple(self.model._meta.ordering)
+        self.order = order if order is not None else field_order(self.model)
         self.on = on  # an attribute of the owner that owns the list instead
         self.annotation = f"_rows_{on.replace('.', '_')}_{name}"
         self._compiled: dict = {}
@@ -199,6 +199,22 @@ def python_value(field: models.Field, value):
     return value
 
 
+def field_order(model) -> tuple[str, ...]:
+    """`model`'s Meta.ordering as field names: Lower("acronym") is
+    "acronym" (in_order ignores case), "-" kept for a descending one."""
+    names = []
+    for item in model._meta.ordering:
+        if isinstance(item, str):
+            names.append(item)
+            continue
+        sign = "-" if getattr(item, "descending", False) else ""
+        expression = getattr(item, "expression", item)
+        while not isinstance(expression, models.F):
+            expression = expression.get_source_expressions()[0]
+        names.append(f"{sign}{expression.name}")
+    return tuple(names)
+
+
 def in_order(objects: Iterable, ordering: Iterable[str]) -> list:
     """`objects` sorted by `ordering` (field names, "-" for descending, a
     related row's field as "agency__acronym"), None after every value as
@@ -228,6 +244,10 @@ def _sortable(value):
         return (True, "")
     if not isinstance(value, str | int | float | Decimal | dt.date | dt.time):
         value = str(value)  # a country, a UUID
+    if isinstance(value, str):
+        # Alphabetical whatever the case ("Bakamla" before "BSSN"), as the
+        # agencies' ALPHABETICAL; the case then decides between equals.
+        return (False, value.casefold(), value)
     return (False, value)
 
 

@@ -348,7 +348,7 @@ class AgencySitemap(UpdatedAtSitemap):
     priority = 0.5
 
     def items(self):
-        return Agency.objects.order_by("acronym", "name")
+        return Agency.objects.alphabetical()
 
 
 class PersonSitemap(UpdatedAtSitemap):

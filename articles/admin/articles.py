@@ -986,7 +986,7 @@ class MentionedAgencyFilter(admin.RelatedFieldListFilter):
             if value.isdecimal() and len(value) <= 18
         ]
         agencies = field.related_model.objects.filter(pk__in=[*most, *chosen])
-        ordered = agencies.order_by("acronym", "name")
+        ordered = agencies.alphabetical()
         return [(agency.pk, str(agency)) for agency in ordered]
 
 

@@ -126,6 +126,16 @@ def _flags_reason_now(comment, reason) -> str:
     return str(CommentReason(code=reason.code, detail=detail))
 
 
+def reports_counted(comment) -> bool:
+    """Whether reasons_now(comment) says how many readers' reports wait: the
+    latest report's reason notes them as they are now (_flags_reason_now)."""
+    flagged = [r for r in comment.reasons.all() if r.code == CommentReason.Code.FLAGGED]
+    if not comment.flag_count or not flagged:
+        return False
+    found = CommentReason.FLAGS_DETAIL.match(flagged[-1].detail)
+    return found is not None and int(found["flags"]) == comment.flag_count
+
+
 # The beginning of an address, to a /16 or a /48 at the widest (one number
 # and a dot, "cafe:", are more likely words).
 IPV4_START = re.compile(r"^(?:\d{1,3}\.){2,3}$")  # "203.0.113."
@@ -1026,9 +1036,10 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
         """The status, then why the comment waits (its reasons) and how many
-        readers reported it."""
+        readers reported it, unless the reasons say it ("Reported by
+        readers: 3 reports, 2 sources" had been followed by "3 reports")."""
         lines = [obj.get_status_display(), *reasons_now(obj)]
-        if obj.flag_count:
+        if obj.flag_count and not reports_counted(obj):
             lines.append(
                 ngettext("%(count)d report", "%(count)d reports", obj.flag_count)
                 % {"count": obj.flag_count}

@@ -713,6 +713,18 @@ class LinkSuggestionsMixin:
                 or gettext("You may not change this article."),
             )
             return False
+        if not any(chosen.values()):
+            # The button pressed with no box ticked (a page without its
+            # script, which keeps the button off until one is): the
+            # suggestions shown again, as they were.
+            messages.warning(
+                request,
+                gettext(
+                    "Nothing was ticked, so nothing was linked. Tick a "
+                    "suggestion to link it."
+                ),
+            )
+            return False
         if result.changed:
             count = changes(result)
             messages.success(
@@ -782,6 +794,8 @@ class LinkSuggestionsMixin:
                 expansion=unknown.expansion,
                 context=unknown.mentions[0].context if unknown.mentions else "",
                 source_url=article.source_url,
+                article=article,
+                country=unknown.country,
                 user=request.user,
             )
         except (PermissionDenied, ValidationError) as error:

@@ -251,7 +251,7 @@ def filter_agencies(language: str) -> list:
     name."""
     stories = Article.objects.published().in_language(language)
     ids = list(stories.most_covered_agencies(AGENCY_OPTIONS))
-    chosen = Agency.objects.filter(pk__in=ids).order_by("acronym", "name")
+    chosen = Agency.objects.filter(pk__in=ids).alphabetical()
     return list(chosen.only("slug", "acronym", "name", "name_en"))
 
 

@@ -86,8 +86,11 @@ def test_people_recorded_at_the_meeting_get_no_ticked_box_but_both_positions(
     # Two of the three have a position in the text (Damian L. Carlos only
     # leads his delegation): each links to the meeting's page to change it.
     assert html.count(f'href="{meeting_page}#attendances-group"') == 2
+    # No box to tick for them: pressed as it is, the button links nothing.
     said = link(client, imported)
-    assert said == ["Nothing changed: what was ticked is linked or recorded already."]
+    assert said == [
+        "Nothing was ticked, so nothing was linked. Tick a suggestion to link it."
+    ]
 
 
 def test_a_ticked_position_of_someone_linked_already_is_recorded_and_counted(

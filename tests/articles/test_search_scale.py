@@ -69,7 +69,7 @@ def test_the_agency_filter_offers_the_agencies_the_editions_stories_name(
         expected = set(named_by_published(language))
         assert offered[0] == "" and set(offered[1:]) == expected, language
         assert "aaa-id" not in offered  # no story names it
-        by_label = Agency.objects.filter(slug__in=expected).order_by("acronym", "name")
+        by_label = Agency.objects.filter(slug__in=expected).alphabetical()
         assert offered[1:] == [agency.slug for agency in by_label]
 
 

@@ -1,0 +1,132 @@
+"""Readers' reports as the moderation desk shows them: a queue row said
+"3 reports" twice (the reason "Reported by readers: 3 reports, 3 sources",
+then the count again), and a comment's page showed its reports' table as a
+header row over nothing when no reader had reported it."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from articles import services
+from articles.models import Comment, CommentReason
+from tests.articles.comment_factories import CommentFactory, CommentReasonFactory
+from tests.articles.factories import ArticleFactory
+from tests.articles.test_moderation_comment_page import posted_by
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+QUEUE = reverse("admin:articles_comment_changelist")
+NO_REPORTS = "No reader has reported this comment."
+
+
+@pytest.fixture
+def article(section):
+    return ArticleFactory(section=section, title="JWG meets again", language="en")
+
+
+def row_of(client, comment) -> str:
+    """The text of the comment's row in the queue, as a moderator reads it."""
+    html = client.get(QUEUE + "?status=all").content.decode()
+    link = reverse("admin:articles_comment_change", args=[comment.pk])
+    rows = [
+        row.partition("</tr>")[0]
+        for row in html.split("<tr")
+        if f'href="{link}' in row.partition("</tr>")[0]
+    ]
+    assert len(rows) == 1, comment
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", rows[0])).split())
+
+
+def counts(row: str) -> list[str]:
+    """Every "N reports" a row says."""
+    return re.findall(r"\b\d+ reports?\b", row)
+
+
+def page_of(comment) -> str:
+    return reverse("admin:articles_comment_change", args=[comment.pk])
+
+
+def reports_group(html: str) -> str:
+    """The page's "Readers' reports", up to the moderation log."""
+    return html[html.index('id="flags-group"') : html.index('id="log-group"')]
+
+
+def flag(comment, reader: str, ip: str):
+    services.comment_flag(comment=comment, reason="abusive", reader_key=reader, ip=ip)
+
+
+# The queue
+
+
+def test_a_reported_comment_s_row_counts_its_reports_once(moderator_client, article):
+    comment = CommentFactory(article=article)
+    for n, network in enumerate(["192.0.2.1", "198.51.100.1", "203.0.113.1"]):
+        flag(comment, f"reader-{n}", network)
+
+    row = row_of(moderator_client, comment)
+
+    assert "Reported by readers: 3 reports, 3 sources" in row
+    assert counts(row) == ["3 reports"]
+
+
+def test_reports_their_reason_does_not_count_are_counted_once_after_it(
+    moderator_client, article
+):
+    # Past counts: the reason noted three reports, a fourth came since.
+    noted = CommentFactory(article=article)
+    for n in range(3):
+        flag(noted, f"reader-{n}", f"192.0.2.{n + 1}")
+    flag(noted, "reader-3", "198.51.100.1")
+    # A detail as stored before the counts were data: said as written.
+    written = CommentFactory(article=article, flag_count=2, pending=True)
+    CommentReasonFactory(
+        comment=written, code=CommentReason.Code.FLAGGED, detail="2 flags"
+    )
+
+    noted_row = row_of(moderator_client, noted)
+    written_row = row_of(moderator_client, written)
+
+    assert counts(noted_row) == ["4 reports"]
+    assert "Reported by readers: 2 flags" in written_row
+    assert counts(written_row) == ["2 reports"]
+
+
+# A comment's page
+
+
+def test_a_comment_nobody_reported_says_so_instead_of_an_empty_table(
+    moderator_client, article
+):
+    comment = CommentFactory(article=article)
+
+    group = reports_group(moderator_client.get(page_of(comment)).content.decode())
+
+    assert "<h2" in group and "Readers' reports</h2>" in unescape(group)
+    assert NO_REPORTS in group
+    assert "<table" not in group and "<th" not in group
+
+
+def test_a_reported_comment_s_page_lists_its_reports(moderator_client, article):
+    comment = CommentFactory(article=article)
+    flag(comment, "reader-0", "192.0.2.1")
+
+    group = reports_group(moderator_client.get(page_of(comment)).content.decode())
+
+    assert NO_REPORTS not in group
+    assert "<table" in group and "abusive" in group.lower()
+
+
+def test_the_page_of_a_comment_nobody_reported_still_saves(moderator_client, article):
+    """Its sentence carries the reports' management form, as the table did:
+    without it the save is refused."""
+    comment = CommentFactory(article=article, text="Sebelum.")
+    page = moderator_client.get(page_of(comment))
+    data = posted_by(page, "_save")
+    data["text"] = ["Sesudah."]
+
+    response = moderator_client.post(page_of(comment), data)
+
+    assert response.status_code == 302
+    assert Comment.objects.get(pk=comment.pk).text == "Sesudah."
