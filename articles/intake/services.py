@@ -316,6 +316,15 @@ def read_text(*, name: str, data: bytes) -> CopyText:
         None,
     )
     if encoding is None and b"\x00" in data:
+        if _utf16_without_mark(data):
+            raise Refused(
+                _(
+                    "%(file)s: the text is in UTF-16 without the mark that says "
+                    "so; save it as UTF-8 (in Notepad: Save as, Encoding "
+                    "UTF-8) and import it again."
+                )
+                % {"file": name}
+            )
         raise Refused(binary)
     copy = decode_text(name, data, encoding)
     # A control character no text file holds (tab, line ends and those that
@@ -325,6 +334,26 @@ def read_text(*, name: str, data: bytes) -> CopyText:
     if not copy.text.strip():
         raise Refused(_("%(file)s: the file is empty.") % {"file": name})
     return copy
+
+
+def _utf16_without_mark(data: bytes) -> bool:
+    """Whether `data` is text in UTF-16 whose byte order mark is missing
+    (some Windows tools write it so): it reads as UTF-16 in one byte order
+    without a control character, and every other byte of its first
+    characters is zero, as Latin letters leave it. Not imported on a guess:
+    the message says how to save it."""
+    if len(data) % 2:
+        return False
+    for order, zeros in (("utf-16-le", data[1:200:2]), ("utf-16-be", data[0:200:2])):
+        if zeros.count(0) < len(zeros) * 0.5:
+            continue
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            continue
+        if text.strip() and not has_controls(text, line_breaks=False):
+            return True
+    return False
 
 
 def decode_text(name: str, data: bytes, encoding: str | None = None) -> CopyText:

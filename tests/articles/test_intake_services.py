@@ -405,9 +405,25 @@ def test_with_no_section_at_all_the_file_is_refused(editor, english):
             "import it again.",
         ),
         (
+            # Some Windows tools write UTF-16 without its mark: how to save it.
             "utf16-no-mark.txt",
             "DM - BNPT bertemu.".encode("utf-16-le"),
-            "utf16-no-mark.txt: this is not a text file (it holds binary data).",
+            "utf16-no-mark.txt: the text is in UTF-16 without the mark that "
+            "says so; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8) "
+            "and import it again.",
+        ),
+        (
+            "utf16-be-no-mark.txt",
+            "Kamis (24/3), BNPT bertemu NICA.".encode("utf-16-be"),
+            "utf16-be-no-mark.txt: the text is in UTF-16 without the mark that "
+            "says so; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8) "
+            "and import it again.",
+        ),
+        (
+            # Zero bytes, but no text in either order: binary still.
+            "zeros.txt",
+            b"\x89PNG\x00\x00\x00\rIHDR\x00\x01\x07\x00",
+            "zeros.txt: this is not a text file (it holds binary data).",
         ),
         (
             "big.txt",
