@@ -70,6 +70,7 @@ from ..models import (
 )
 from ..pagination import AdminCappedPaginator
 from ..services import MODERATION_ACTIONS, ModerationAction
+from ..services.comments import MESSAGES as COMMENT_MESSAGES
 from ..services.moderation import comment_edit_text
 from ..templatetags.comments_tags import links_as_readers_get_them
 from ..text import clean_reader_text, reader_links
@@ -681,6 +682,10 @@ class CommentEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A text of zero-width characters only is empty once the desk's
+        # form drops them: said as the comment rule says it, not "This
+        # field is required."
+        self.fields["text"].error_messages["required"] = COMMENT_MESSAGES["edit_empty"]
         if self.instance.pk is not None:
             self.fields["seen"].initial = seen_marker(self.instance)
 

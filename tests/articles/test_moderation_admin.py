@@ -1194,6 +1194,7 @@ def test_an_edit_of_only_invisible_characters_comes_back_with_the_error_at_the_t
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert list(form.errors) == ["text"]
+    assert form.errors["text"] == ["A comment cannot be empty."]
     assert form["note"].value() == "Dibersihkan"
     assert form["text"].value() == strip_invisible(text)
     assert Comment.objects.get(pk=comment.pk).text == "Teks pembaca."
