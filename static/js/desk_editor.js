@@ -105,7 +105,10 @@
         // maxlength, taken off by the form, cut a paste without a word).
         const max = Number(input.dataset.maxLength) || Infinity;
         const update = () => {
-            const length = [...input.value].length;
+            // As the server counts: without the spaces that end or start
+            // it, which the form drops (a trailing space had made the count
+            // one more than the title error's).
+            const length = [...input.value.trim()].length;
             count.textContent = format(text.count, {count: length, limit});
             const over = length > limit;
             out.classList.toggle('desk-count-over', over);
