@@ -13,7 +13,7 @@ from django.contrib.admin.widgets import (
     AutocompleteSelect,
 )
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import EMPTY_VALUES, MinValueValidator
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -931,16 +931,51 @@ def time_to_the_minute(field: forms.SplitDateTimeField) -> None:
             disabled=field.disabled,
         ),
     )
+    field.widget.parts = field.fields  # to mark the box that is wrong
 
 
 class AgendaSplitDateTime(VenueSplitDateTime):
     """A date and a time to the minute (time_to_the_minute): a meeting's, a
-    session's, a story's publication time."""
+    session's, a story's publication time.
+
+    Refused, only the box that is wrong is marked `aria-invalid` (Django
+    marks both of the pair): the refused page focuses it, and a screen
+    reader says which (a refused time had focused the date)."""
+
+    parts: tuple = ()  # the date's and the time's fields (time_to_the_minute)
 
     def __init__(self, attrs=None):
         forms.MultiWidget.__init__(
             self, [VenueDateInput(), MinuteTimeInput(attrs={"size": "5"})], attrs
         )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        wrong = self._wrong_parts(value) if attrs and attrs.get("aria-invalid") else ()
+        if wrong:
+            for index, subwidget in enumerate(context["widget"]["subwidgets"]):
+                if index not in wrong:
+                    subwidget["attrs"].pop("aria-invalid", None)
+        return context
+
+    def _wrong_parts(self, value) -> set[int]:
+        """The boxes of a sent pair (`value`, as typed) that their own field
+        refuses, or left empty beside a filled one; none when both read
+        (the pair is refused by a rule about the whole time)."""
+        if not isinstance(value, list | tuple) or len(value) != len(self.parts):
+            return set()
+        filled = [part not in EMPTY_VALUES for part in value]
+        wrong = set()
+        for index, (field, part) in enumerate(zip(self.parts, value, strict=True)):
+            if not filled[index]:
+                if any(filled):
+                    wrong.add(index)
+                continue
+            try:
+                field.clean(part)
+            except ValidationError:
+                wrong.add(index)
+        return wrong
 
 
 class VenueTimesForm(WholeTextForm, forms.ModelForm):

@@ -30,7 +30,8 @@ window.addEventListener("load", function () {
   const isField = (element) =>
     ["INPUT", "SELECT", "TEXTAREA"].includes(element.tagName) &&
     !NOT_FIELDS.includes(element.type) && !element.disabled && element.offsetParent !== null;
-  const firstField = (within) => [...within.querySelectorAll("input, select, textarea")].find(isField);
+  const firstField = (within, selector = "input, select, textarea") =>
+    [...within.querySelectorAll(selector)].find(isField);
   const active = document.activeElement;
   const onButton = form.contains(active) && ["submit", "button"].includes(active.type);
   // Django's own focus on an add form's first control counts as none.
@@ -49,7 +50,9 @@ function showFirstError(form, errorNote, firstField) {
   const error = [...form.querySelectorAll(".errorlist:not(.nonfield)")].find(
     (list) => list.offsetParent !== null && list.closest(".form-row, td")
   );
-  const field = error && firstField(error.closest(".form-row, td"));
+  // Of a pair (a date and its time), the box marked wrong, else the first.
+  const row = error && error.closest(".form-row, td");
+  const field = row && (firstField(row, '[aria-invalid="true"]') || firstField(row));
   if (field) {
     field.focus({preventScroll: true});
     error.scrollIntoView({block: "center"});

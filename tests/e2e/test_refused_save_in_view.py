@@ -61,3 +61,30 @@ def test_on_a_phone_a_return_refused_for_its_note_shows_the_note_focused(
     # Nothing saved, nothing typed lost.
     expect(page.locator("#id_title")).to_have_value("Judul yang diubah redaktur")
     assert Article.objects.get(pk=story.pk).status == Article.Status.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("date", "time", "focused"),
+    [
+        ("2026-12-07", "25.99", "#id_published_at_1"),
+        ("2026-13-40", "09.30", "#id_published_at_0"),
+    ],
+)
+def test_a_refused_publication_time_focuses_the_box_that_is_wrong(
+    open_page, make_staff, section, date, time, focused
+):
+    """Django marks the date and the time wrong together: a refused time had
+    the date focused, the editor's next keys typed into the wrong box."""
+    make_staff("Editor", "redaktur")
+    story = ArticleFactory(section=section, status=Article.Status.PUBLISHED)
+    page = open_page(viewport=PHONE)
+    admin_login(page, "redaktur")
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    page.fill("#id_published_at_0", date)
+    page.fill("#id_published_at_1", time)
+
+    page.locator("input[name=_continue]").first.click()
+
+    expect(page.locator(".field-published_at .errorlist")).to_be_visible()
+    expect(page.locator(focused)).to_be_focused()
+    expect(page.locator(focused)).to_have_attribute("aria-invalid", "true")
