@@ -255,9 +255,8 @@ def test_unticked_and_forged_values_are_not_linked(
     assert acronyms(wire_draft) == ["NICA"]
 
 
-def test_an_ambiguous_acronym_is_a_choice_with_none_chosen(
-    client, section, agencies, reporter
-):
+def ambiguous_draft(section, reporter):
+    """Two agencies called BI and a reporter's draft that names "BI"."""
     bank = AgencyFactory(acronym="BI", name="Bank Indonesia", country="ID", slug="bi")
     immigration = AgencyFactory(
         acronym="BI", name="Bureau of Immigration", country="PH", slug="bi-ph"
@@ -270,6 +269,13 @@ def test_an_ambiguous_acronym_is_a_choice_with_none_chosen(
         status=Article.Status.DRAFT,
         published_at=None,
     )
+    return bank, immigration, article
+
+
+def test_an_ambiguous_acronym_is_a_choice_with_none_chosen(
+    client, section, agencies, reporter
+):
+    bank, immigration, article = ambiguous_draft(section, reporter)
     client.force_login(reporter)
 
     page = client.get(links_url(article)).content.decode()

@@ -10,8 +10,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from tests.agencies.factories import AgencyFactory
 from tests.articles.factories import ArticleFactory
+from tests.articles.test_links import ambiguous_draft
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -79,18 +79,7 @@ def test_a_ticked_suggestion_linked_already_still_says_nothing_changed(
 ):
     """The old answer stays where it is true: the one candidate ticked of an
     ambiguous acronym was linked before."""
-    AgencyFactory(acronym="BI", name="Bank Indonesia", country="ID", slug="bi")
-    immigration = AgencyFactory(
-        acronym="BI", name="Bureau of Immigration", country="PH", slug="bi-ph"
-    )
-    article = ArticleFactory(
-        title="Rapat koordinasi",
-        body="Pejabat BI hadir dalam rapat koordinasi di Jakarta.",
-        section=section,
-        created_by=reporter,
-        status=Article.Status.DRAFT,
-        published_at=None,
-    )
+    _bank, immigration, article = ambiguous_draft(section, reporter)
     article.agencies.set([immigration])
     client.force_login(reporter)
     choice = client.get(links_url(article)).context["offers"].agencies[0].name

@@ -14,29 +14,16 @@ from articles.models import Comment, CommentReason
 from tests.articles.comment_factories import CommentFactory, CommentReasonFactory
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_moderation_comment_page import posted_by
+from tests.articles.test_moderation_queue_admin import row_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-QUEUE = reverse("admin:articles_comment_changelist")
 NO_REPORTS = "No reader has reported this comment."
 
 
 @pytest.fixture
 def article(section):
     return ArticleFactory(section=section, title="JWG meets again", language="en")
-
-
-def row_of(client, comment) -> str:
-    """The text of the comment's row in the queue, as a moderator reads it."""
-    html = client.get(QUEUE + "?status=all").content.decode()
-    link = reverse("admin:articles_comment_change", args=[comment.pk])
-    rows = [
-        row.partition("</tr>")[0]
-        for row in html.split("<tr")
-        if f'href="{link}' in row.partition("</tr>")[0]
-    ]
-    assert len(rows) == 1, comment
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", rows[0])).split())
 
 
 def counts(row: str) -> list[str]:
