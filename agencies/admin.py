@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import InlineAdminForm, InlineAdminFormSet
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import (
     AdminIntegerFieldWidget,
     AdminSplitDateTime,
@@ -15,6 +16,7 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.validators import EMPTY_VALUES, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -456,6 +458,18 @@ class AgencyForm(WholeTextForm, forms.ModelForm):
         return cleaned
 
 
+class AlphabeticalChangeList(ChangeList):
+    """A list sorted by a column of names (acronym, name, English name) in
+    alphabetical order whatever the case, as the list is by default
+    (ALPHABETICAL): a click on Acronym had put "Bakamla" after "BSSN"."""
+
+    CASELESS = ("acronym", "name", "name_en")
+
+    def get_ordering_field(self, field_name):
+        found = super().get_ordering_field(field_name)
+        return Lower(found) if found in self.CASELESS else found
+
+
 @admin.register(Agency)
 class AgencyAdmin(
     WordsSearch,
@@ -468,6 +482,10 @@ class AgencyAdmin(
 ):
     form = AgencyForm
     meeting_rows = (MeetingParticipant, "agency")
+
+    def get_changelist(self, request, **kwargs):
+        return AlphabeticalChangeList
+
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "acronym",
@@ -960,22 +978,23 @@ class AgendaSplitDateTime(VenueSplitDateTime):
 
     def _wrong_parts(self, value) -> set[int]:
         """The boxes of a sent pair (`value`, as typed) that their own field
-        refuses, or left empty beside a filled one; none when both read
-        (the pair is refused by a rule about the whole time)."""
+        refuses; else one left empty beside a filled one (the error then is
+        that it is missing); none when both read (the pair is refused by a
+        rule about the whole time). An empty box beside a refused one is not
+        marked: only the refused one's error is shown (a date the browser's
+        picker emptied, "30/02", had been focused with no word about it)."""
         if not isinstance(value, list | tuple) or len(value) != len(self.parts):
             return set()
-        filled = [part not in EMPTY_VALUES for part in value]
-        wrong = set()
-        for index, (field, part) in enumerate(zip(self.parts, value, strict=True)):
-            if not filled[index]:
-                if any(filled):
-                    wrong.add(index)
-                continue
+        filled = {i for i, part in enumerate(value) if part not in EMPTY_VALUES}
+        refused = set()
+        for index in filled:
             try:
-                field.clean(part)
+                self.parts[index].clean(value[index])
             except ValidationError:
-                wrong.add(index)
-        return wrong
+                refused.add(index)
+        if refused or not filled:
+            return refused
+        return set(range(len(value))) - filled
 
 
 class VenueTimesForm(WholeTextForm, forms.ModelForm):
@@ -1528,9 +1547,9 @@ class AgencyProposalAdmin(admin.ModelAdmin):
         "acronym",
         "expansion",
         "status",
-        "proposed_by",
+        "proposer",
         "created_at",
-        "decided_by",
+        "decider",
         "agency",
         "decide_link",
     ]
@@ -1553,6 +1572,15 @@ class AgencyProposalAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    # People by name, as the Decide page and the history name them.
+    @admin.display(description=_("proposed by"), ordering="proposed_by")
+    def proposer(self, proposal) -> str:
+        return display_user(proposal.proposed_by) if proposal.proposed_by else "–"
+
+    @admin.display(description=_("decided by"), ordering="decided_by")
+    def decider(self, proposal) -> str:
+        return display_user(proposal.decided_by) if proposal.decided_by else "–"
 
     def has_add_permission(self, request):
         return False

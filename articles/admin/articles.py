@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import AgendaSplitDateTime, PeopleToldApart, time_to_the_minute
 from newsroom import cachetags
+from newsroom.admin_delete import rows_not_listed
 from newsroom.admin_lists import (
     BoundedCountChangeList,
     ConfirmedSelectAcross,
@@ -63,7 +64,10 @@ from ..models import (
     check_tag_count,
     check_tag_lengths,
 )
-from ..models.article import check_people_count
+from ..models.article import ArticleSlugHistory, check_people_count
+from ..models.desk import ArticleAutosave
+from ..models.intake import CopyFingerprint, CopyShingle
+from ..models.reader import DailyReads
 from ..pagination import (
     ADMIN_COUNT_CAP,
     AdminCappedPaginator,
@@ -1224,6 +1228,27 @@ class ArticleAdmin(
 
     def has_delete_permission(self, request, obj=None):
         return can_delete(request.user)
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting stories takes along, as their delete page and the
+        list's "Delete selected" list and count it: without the rows linking
+        them to agencies, people and tags, nor the intake's fingerprints of
+        their copy and its sketch ("Hubungan article-agency: Article_agencies
+        object (68)", "Wire copy sketch value: -5859…"), nor the records the
+        site keeps for itself (its add form's token, autosaved copies, old
+        addresses, daily read counts); all still deleted."""
+        return rows_not_listed(
+            *super().get_deleted_objects(objs, request),
+            internal=(
+                Article.tags.through,
+                CopyFingerprint,
+                CopyShingle,
+                ArticleAddition,
+                ArticleAutosave,
+                ArticleSlugHistory,
+                DailyReads,
+            ),
+        )
 
     def view_on_site(self, obj):
         # Staff look at a story that is not public yet in the preview:

@@ -44,3 +44,14 @@ def test_a_storys_agencies_are_alphabetical(client, agencies):
     article.agencies.set(agencies)
     page = client.get(article.get_absolute_url()).content.decode()
     assert order_in(page) == IN_ORDER
+
+
+@pytest.mark.parametrize(
+    ("query", "order"), [("?o=1", IN_ORDER), ("?o=-1", IN_ORDER[::-1])]
+)
+def test_the_desks_agency_list_sorted_by_acronym_is_alphabetical(
+    editor_client, agencies, query, order
+):
+    """A click on the Acronym column's header had sorted every capital first."""
+    html = editor_client.get("/admin/agencies/agency/" + query).content.decode()
+    assert order_in(html) == order

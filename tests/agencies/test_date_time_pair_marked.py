@@ -36,6 +36,9 @@ def story(section, desk_editor):
         ("2026-12-07", "", {"id_published_at_1"}),
         ("", "09.30", {"id_published_at_0"}),
         ("kemarin", "jam 9", {"id_published_at_0", "id_published_at_1"}),
+        # A date the browser's picker emptied ("30/02") and a bad time: the
+        # time's error is the one shown, its box the one marked.
+        ("", "7.5", {"id_published_at_1"}),
     ],
 )
 def test_only_the_wrong_box_of_a_refused_publication_time_is_marked(

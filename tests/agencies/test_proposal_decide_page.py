@@ -192,3 +192,28 @@ def test_a_proposal_without_a_story_shows_none(client, desk_editor, reporter):
     client.force_login(desk_editor)
     page = client.get(decide_url(proposal)).content.decode()
     assert re.search(r'<a href="/admin/articles/article/\d+/change/">', page) is None
+
+
+def test_the_proposals_list_and_suggest_links_name_the_proposer(
+    client, desk_editor, reporter, proposed_from_a_story
+):
+    """The list of proposals and the story's Suggest links had said
+    "reporter" where the Decide page says "Rina Wulandari"."""
+    from tests.articles.test_links import links_url
+
+    reporter.first_name, reporter.last_name = "Rina", "Wulandari"
+    reporter.save()
+    desk_editor.first_name, desk_editor.last_name = "Budi", "Santoso"
+    desk_editor.save()
+    proposal, story = proposed_from_a_story
+    client.force_login(desk_editor)
+    client.post(reverse("admin:agencies_agencyproposal_dismiss", args=[proposal.pk]))
+    listing = client.get(reverse("admin:agencies_agencyproposal_changelist"))
+    row = listing.content.decode()
+    assert "Rina Wulandari" in row and "Budi Santoso" in row
+    assert ">reporter<" not in row
+
+    client.force_login(reporter)
+    AgencyProposal.objects.filter(pk=proposal.pk).update(status="proposed")
+    page = client.get(links_url(story)).content.decode()  # the desk in Indonesian
+    assert "Rina Wulandari" in page

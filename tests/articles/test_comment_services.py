@@ -1227,10 +1227,8 @@ def test_reports_counts_are_translated_with_their_plural_forms(article, clock):
     still_shown = CommentReason.objects.get(comment=shown_by_one)
     entry = ModerationLog.objects.get(comment=comment, action="hidden by flags")
     with translation.override("id"):
-        assert hidden.detail_text() == "3 laporan pembaca, 3 sumber"
-        assert still_shown.detail_text() == (
-            "3 laporan pembaca, 1 sumber; masih ditampilkan"
-        )
+        assert hidden.detail_text() == "3 laporan, 3 sumber"
+        assert still_shown.detail_text() == ("3 laporan, 1 sumber; masih ditampilkan")
         assert entry.note_text() == hidden.detail_text()
     with translation.override("en"):
         assert still_shown.detail_text() == "3 reports, 1 source; still shown"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.agencies.factories import MeetingFactory
 from tests.articles.factories import ArticleFactory
 from tests.e2e.conftest import admin_login
 
@@ -88,3 +89,21 @@ def test_a_refused_publication_time_focuses_the_box_that_is_wrong(
     expect(page.locator(".field-published_at .errorlist")).to_be_visible()
     expect(page.locator(focused)).to_be_focused()
     expect(page.locator(focused)).to_have_attribute("aria-invalid", "true")
+
+
+def test_a_refused_meeting_time_focuses_the_box_that_is_wrong(open_page, make_staff):
+    """The meeting's form, like the story's: its page had not loaded the
+    script, and a refused start time left the focus nowhere, the box far
+    below the fold on a phone."""
+    make_staff("Editor", "redaktur")
+    meeting = MeetingFactory()
+    page = open_page(viewport=PHONE)
+    admin_login(page, "redaktur")
+    page.goto(f"/admin/agencies/meeting/{meeting.pk}/change/")
+    page.fill("#id_start_1", "25.99")
+
+    page.locator("input[name=_continue]").first.click()
+
+    expect(page.locator(".field-start .errorlist")).to_be_visible()
+    expect(page.locator("#id_start_1")).to_be_focused()
+    assert in_view(page, page.locator("#id_start_1"))
