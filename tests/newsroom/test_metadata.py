@@ -574,8 +574,9 @@ def test_an_agency_page_is_an_organization_with_its_names_and_family(
     assert org["alternateName"] == [
         "PPATK",
         "Indonesian Financial Transaction Reports and Analysis Centre",
-        "INTRAC",
+        # The aliases in alphabetical order whatever the case (in_order).
         "Indonesian FIU",
+        "INTRAC",
     ]
     assert org["description"] == "Indonesia's financial intelligence unit."
     assert org["address"]["addressCountry"] == "ID"
