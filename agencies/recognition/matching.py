@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from ..models import Meeting, MeetingSeries
+from .countries import named_country
 from .expansions import Expansion, agreeing, expansion_at
 from .meetings import DATED, NOT_EARLIER, MeetingMention, SeriesKeys, find_meetings
 from .registry import AGENCY, PERSON, Hit, Registry, current_registry
@@ -497,14 +498,21 @@ class _Recogniser:
         country_at = self._countries_placed(groups)
         listed_with = self._lists.countries(country_at)
         in_sentence = self._sentence_countries(country_at)
+        named_in_sentence = cache(
+            lambda sentence: named_country(self.text[sentence.start : sentence.end])
+        )
         for token in tokens:
             acronym = token.group()
             unknown = found.setdefault(acronym, UnknownAcronym(acronym))
             unknown.mentions.append(self.mention(token.start(), token.end()))
             if not unknown.country:
-                unknown.country = _one_country(
-                    listed_with(token.start(), token.end())
-                ) or in_sentence(token.start())
+                unknown.country = (
+                    _one_country(listed_with(token.start(), token.end()))
+                    or in_sentence(token.start())
+                    # "Badan Keamanan Siber Filipina (DICT) … di Manila":
+                    # the one country its sentence names, no agency known.
+                    or named_in_sentence(self.doc.sentence_at(token.start()))
+                )
             if not unknown.expansion:
                 expansion = expansion_at(
                     self.text,

@@ -60,13 +60,34 @@ def test_the_country_of_the_agencies_in_its_sentence_is_preselected(
 
 
 @pytest.mark.parametrize(
+    ("context", "country"),
+    [
+        (
+            "Selain itu, Badan Keamanan Siber Filipina (DICT) juga hadir "
+            "dalam pertemuan di Manila, Filipina.",
+            "PH",
+        ),
+        ("The Philippines sent DICT officials to the meeting.", "PH"),
+    ],
+)
+def test_the_one_country_its_sentence_names_is_preselected(
+    decide_page, agencies, context, country
+):
+    """No known agency stands beside it, but its sentence names a country in
+    words (a tester's DICT had no country preselected)."""
+    page = decide_page(acronym="DICT", context=context)
+    assert selected_country(page) == country
+
+
+@pytest.mark.parametrize(
     "context",
     [
         "…BNPT dan NICA bertemu; KTN juga hadir dalam pertemuan itu…",
         "…mendukung program deradikalisasi melalui KTN…",
+        "…delegasi Filipina dan Indonesia menyambut KTN…",
         "",
     ],
-    ids=["two countries", "no agency", "no context"],
+    ids=["two countries", "no agency", "two countries named", "no context"],
 )
 def test_no_country_is_preselected_when_the_context_does_not_tell_one(
     decide_page, agencies, context
