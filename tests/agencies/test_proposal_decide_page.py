@@ -37,45 +37,29 @@ def decide_page(client, desk_editor, reporter):
     return page
 
 
-def test_the_country_of_the_agencies_listed_with_it_is_preselected(
-    decide_page, agencies
-):
-    page = decide_page(
-        acronym="KTN",
-        expansion="Kawasan Terpadu Nusantara",
-        context="…program bersama BNPT, BIN, dan KTN di Jakarta…",
-    )
-    assert selected_country(page) == "ID"
-
-
-def test_the_country_of_the_agencies_in_its_sentence_is_preselected(
-    decide_page, agencies
-):
-    page = decide_page(
-        acronym="DOG",
-        expansion="",
-        context="…NICA menyampaikan bahwa AMLC telah bekerja sama dengan DOG…",
-    )
-    assert selected_country(page) == "PH"
-
-
 @pytest.mark.parametrize(
-    ("context", "country"),
+    ("acronym", "context", "country"),
     [
+        # The known agencies listed with it.
+        ("KTN", "…program bersama BNPT, BIN, dan KTN di Jakarta…", "ID"),
+        # The known agencies in its sentence.
+        ("DOG", "…NICA menyampaikan bahwa AMLC telah bekerja sama dengan DOG…", "PH"),
+        # No known agency beside it, but its sentence names one country in
+        # words (a tester's DICT had no country preselected).
         (
+            "DICT",
             "Selain itu, Badan Keamanan Siber Filipina (DICT) juga hadir "
             "dalam pertemuan di Manila, Filipina.",
             "PH",
         ),
-        ("The Philippines sent DICT officials to the meeting.", "PH"),
+        ("DICT", "The Philippines sent DICT officials to the meeting.", "PH"),
     ],
+    ids=["listed with", "in its sentence", "named in words", "named in English"],
 )
-def test_the_one_country_its_sentence_names_is_preselected(
-    decide_page, agencies, context, country
+def test_the_country_its_context_tells_is_preselected(
+    decide_page, agencies, acronym, context, country
 ):
-    """No known agency stands beside it, but its sentence names a country in
-    words (a tester's DICT had no country preselected)."""
-    page = decide_page(acronym="DICT", context=context)
+    page = decide_page(acronym=acronym, context=context)
     assert selected_country(page) == country
 
 

@@ -35,16 +35,26 @@ def sample_body(name: str) -> str:
     return parsed.body
 
 
-@pytest.fixture
-def wire_draft(section, agencies, officials, jwg4, reporter):
-    """A reporter's draft holding the JWG copy, linked to nothing yet."""
+def reporter_draft(section, reporter, *, title: str, body: str):
+    """A reporter's draft of `title` and `body`, linked to nothing yet."""
     return ArticleFactory(
-        title="BNPT dan Filipina bertemu lagi",
-        body=sample_body("jwg-hybrid-meeting.txt"),
+        title=title,
+        body=body,
         section=section,
         created_by=reporter,
         status=Article.Status.DRAFT,
         published_at=None,
+    )
+
+
+@pytest.fixture
+def wire_draft(section, agencies, officials, jwg4, reporter):
+    """A reporter's draft holding the JWG copy, linked to nothing yet."""
+    return reporter_draft(
+        section,
+        reporter,
+        title="BNPT dan Filipina bertemu lagi",
+        body=sample_body("jwg-hybrid-meeting.txt"),
     )
 
 
@@ -261,13 +271,11 @@ def ambiguous_draft(section, reporter):
     immigration = AgencyFactory(
         acronym="BI", name="Bureau of Immigration", country="PH", slug="bi-ph"
     )
-    article = ArticleFactory(
+    article = reporter_draft(
+        section,
+        reporter,
         title="Rapat koordinasi",
         body="Pejabat BI hadir dalam rapat koordinasi di Jakarta.",
-        section=section,
-        created_by=reporter,
-        status=Article.Status.DRAFT,
-        published_at=None,
     )
     return bank, immigration, article
 

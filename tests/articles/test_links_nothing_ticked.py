@@ -10,8 +10,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from tests.articles.factories import ArticleFactory
-from tests.articles.test_links import ambiguous_draft
+from tests.articles.test_links import ambiguous_draft, links_url, reporter_draft
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -24,18 +23,12 @@ LINKED_ALREADY = "Nothing changed: what was ticked is linked or recorded already
 @pytest.fixture
 def draft(section, agencies, reporter):
     """A reporter's draft naming two agencies, linked to neither."""
-    return ArticleFactory(
+    return reporter_draft(
+        section,
+        reporter,
         title="BNPT dan BIN bertemu",
         body="Kepala BNPT bertemu pejabat BIN di Jakarta pada hari Senin.",
-        section=section,
-        created_by=reporter,
-        status=Article.Status.DRAFT,
-        published_at=None,
     )
-
-
-def links_url(article) -> str:
-    return reverse("admin:articles_article_links", args=[article.pk])
 
 
 def press_link(client, article, **ticked):
