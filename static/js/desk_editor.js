@@ -820,22 +820,31 @@
         }
         const kept = history.state && history.state[BASE];
         if (kept && Number(kept) < Number(version.value)) {
-            let pending = true;
+            // Whether the values differ from the story's because the
+            // browser put them back is judged at `load`, and again until the
+            // editor first types or the form is sent: Chromium may put them
+            // back after `load` (a save then went through with the newer
+            // version, CI's browser test on a busy machine), and a save may
+            // come before `load` (a picture still loading). Once the editor
+            // types, what differs may be their own, and is not judged again.
+            let open = true;
             const putBack = () => {
-                if (pending && restoredByBrowser()) {
+                if (open && restoredByBrowser()) {
                     version.value = kept;
+                    open = false;
                 }
-                pending = false;
             };
-            // The browser has put the typed values back by `load`; a save
-            // sent before then (a picture still loading) is judged now,
-            // before its version is kept below.
+            const lastLook = () => {
+                putBack();
+                open = false;
+            };
             if (document.readyState === 'complete') {
                 putBack();
             } else {
                 window.addEventListener('load', putBack, {once: true});
-                form.addEventListener('submit', putBack, {once: true});
             }
+            form.addEventListener('beforeinput', lastLook, {once: true, capture: true});
+            form.addEventListener('submit', lastLook, {once: true});
         }
         const keepIt = () => {
             const state = history.state && typeof history.state === 'object' ? history.state : {};
