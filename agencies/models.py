@@ -20,6 +20,7 @@ from newsroom.bilingual import (
 )
 from newsroom.media.models import Image
 
+from .countries import SortedOnce
 from .querysets import (
     ALPHABETICAL,
     AgencyProposalQuerySet,
@@ -65,7 +66,7 @@ class Agency(models.Model):
     name = models.CharField(_("official name"), max_length=255)
     name_en = models.CharField(_("English name"), max_length=255, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=SortedOnce)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self",
@@ -458,7 +459,7 @@ class Meeting(models.Model):
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country"), blank=True, countries=SortedOnce)
     host = models.ForeignKey(
         Agency,
         verbose_name=_("host agency"),
@@ -668,6 +669,7 @@ class MeetingParticipant(models.Model):
     country = CountryField(
         _("delegation"),
         blank=True,
+        countries=SortedOnce,
         help_text=_("Leave empty for the agency's country."),
     )
     role = models.PositiveSmallIntegerField(
@@ -780,7 +782,7 @@ class AgencyProposal(models.Model):
         blank=True,
         related_name="agency_proposals",
     )
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country"), blank=True, countries=SortedOnce)
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.PROPOSED
     )
