@@ -896,17 +896,16 @@ class CommentAdmin(ConfirmedSelectAcross, PlainActionCheckbox, admin.ModelAdmin)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if self.has_change_permission(request, obj):
-            return fieldsets
-        # Read-only view: no note to write, nothing sent.
+        left_out = set()
+        if obj is not None and reports_counted(obj):
+            # The reasons say "Reported by readers: 3 reports, 2 sources":
+            # not "Reports: 3" again under them (as a queue row, `state`).
+            left_out.add("flag_count")
+        if not self.has_change_permission(request, obj):
+            # Read-only view: no note to write, nothing sent.
+            left_out |= {"note", "seen"}
         return [
-            (
-                name,
-                {
-                    **opts,
-                    "fields": [f for f in opts["fields"] if f not in ("note", "seen")],
-                },
-            )
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in left_out]})
             for name, opts in fieldsets
         ]
 

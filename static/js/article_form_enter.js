@@ -5,10 +5,13 @@
 // top row's Save, so a reporter ending a headline with Enter (as in a word
 // processor) saved a half-typed story and left it, and an editor's Enter in
 // a published story's Title put the headline live. Saving stays on the
-// buttons and on Ctrl+S / ⌘S (desk_editor.js); Enter while an input method
-// composes a word (isComposing) is the input method's, Enter with Ctrl,
-// Alt, Shift or ⌘ is left to the browser, and so is Enter a field's own
-// script has answered (a search box of the body's picture picker).
+// buttons, on Ctrl+S / ⌘S and on Ctrl+Enter / ⌘Enter (desk_editor.js: Save
+// and continue editing). The browser sent the form with the top row's Save
+// on those chords too, so Ctrl+Enter left the story, and on a published
+// one put a half-typed headline live; Shift+Enter and Alt+Enter do nothing.
+// Enter while an input method composes a word (isComposing) is the input
+// method's, and so is Enter a field's own script has answered (a search
+// box of the body's picture picker).
 "use strict";
 (function () {
   const form = document.getElementById("article_form");
@@ -36,12 +39,14 @@
     if (
       event.key !== "Enter" || event.defaultPrevented ||
       event.isComposing || event.keyCode === 229 ||
-      event.ctrlKey || event.altKey || event.shiftKey || event.metaKey ||
       field.tagName !== "INPUT" || OWN_ENTER.includes(field.type)
     ) {
       return;
     }
     event.preventDefault();
+    if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) {
+      return; // Ctrl+Enter / ⌘Enter: desk_editor.js saves
+    }
     const all = fields();
     const next = all[all.indexOf(field) + 1];
     if (next) {

@@ -575,8 +575,17 @@
                 event.returnValue = '';  // older browsers ask for it
             }
         });
+        // Ctrl/Cmd+Enter in a one-line field too (article_form_enter.js keeps
+        // the browser from sending the form with its first button, Save); not
+        // in the picture picker's search, whose Enter is its own.
+        const oneLine = (target) =>
+            target.tagName === 'INPUT' && form.contains(target) &&
+            !target.closest('.desk-picker') &&
+            !['submit', 'button', 'image', 'reset', 'file'].includes(target.type);
         document.addEventListener('keydown', (event) => {
-            if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+            const key = event.key.toLowerCase();
+            if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.isComposing &&
+                (key === 's' || (key === 'enter' && !event.shiftKey && oneLine(event.target)))) {
                 event.preventDefault();
                 const button = form.querySelector('[name="_continue"]') || form.querySelector('[name="_save"]');
                 if (button && !submitting) {

@@ -117,3 +117,39 @@ def test_the_page_of_a_comment_nobody_reported_still_saves(moderator_client, art
 
     assert response.status_code == 302
     assert Comment.objects.get(pk=comment.pk).text == "Sesudah."
+
+
+def status_group(html: str) -> str:
+    """The page's "Status and reasons" fieldset."""
+    start = html.index("Status and reasons")
+    return html[start : html.index("</fieldset>", start)]
+
+
+def test_a_comment_s_page_counts_its_reports_once(moderator_client, article):
+    """The reason said "3 reports, 3 sources", then "Reports: 3" under it."""
+    comment = CommentFactory(article=article)
+    for n, network in enumerate(["192.0.2.1", "198.51.100.1", "203.0.113.1"]):
+        flag(comment, f"reader-{n}", network)
+
+    html = moderator_client.get(page_of(comment)).content.decode()
+    status = unescape(status_group(html))
+
+    assert "Reported by readers: 3 reports, 3 sources" in status
+    assert counts(status) == ["3 reports"]
+    assert "field-flag_count" not in status
+
+
+def test_reports_their_reason_does_not_count_are_counted_on_the_page(
+    moderator_client, article
+):
+    # The reason noted three reports, a fourth came since: the count stays.
+    comment = CommentFactory(article=article)
+    for n in range(3):
+        flag(comment, f"reader-{n}", f"192.0.2.{n + 1}")
+    flag(comment, "reader-3", "198.51.100.1")
+
+    status = status_group(moderator_client.get(page_of(comment)).content.decode())
+
+    assert "field-flag_count" in status
+    count_row = r'field-flag_count.*?<div class="readonly">4</div>'
+    assert re.search(count_row, status, re.S)

@@ -78,3 +78,37 @@ def test_enter_in_a_published_storys_title_does_not_put_it_live(
     story.refresh_from_db()
     assert story.title == "BNPT dan NICA bertemu di Jakarta"
     assert_clean(page)
+
+
+def test_ctrl_enter_saves_as_ctrl_s_does_and_shift_or_alt_enter_saves_nothing(
+    open_page, make_staff, section
+):
+    """Ctrl+Enter in Title had the browser send the form with its first
+    button, the top row's Save: the story was saved and left for the list.
+    Now it is Ctrl+S's save (Save and continue editing); Shift+Enter and
+    Alt+Enter, which the browser also sent the form on, send nothing."""
+    make_staff("Editor", "redaktur")
+    story = ArticleFactory(section=section, title="BNPT dan NICA bertemu")
+    page = watched(open_page(viewport={"width": 1280, "height": 900}))
+    admin_login(page, "redaktur")
+    change = f"/admin/articles/article/{story.pk}/change/"
+    page.goto(change)
+
+    title = page.locator("#id_title")
+    title.fill("BNPT dan NICA bert")
+    for chord in ("Shift+Enter", "Alt+Enter"):
+        title.press(chord)
+    page.wait_for_timeout(300)  # a submit would have left the page by now
+    assert page.url.endswith(change)
+    story.refresh_from_db()
+    assert story.title == "BNPT dan NICA bertemu"
+    expect(title).to_have_value("BNPT dan NICA bert")
+
+    title.fill("BNPT dan NICA bertemu di Manila")
+    title.press("Control+Enter")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert page.url.endswith(change)  # still writing, as after Ctrl+S
+    story.refresh_from_db()
+    assert story.title == "BNPT dan NICA bertemu di Manila"
+    expect(page.locator("#id_title")).to_have_value("BNPT dan NICA bertemu di Manila")
+    assert_clean(page)
