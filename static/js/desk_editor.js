@@ -583,7 +583,7 @@
             !target.closest('.desk-picker') &&
             !['submit', 'button', 'image', 'reset', 'file'].includes(target.type);
         document.addEventListener('keydown', (event) => {
-            const key = event.key.toLowerCase();
+            const key = (event.key || '').toLowerCase();  // none from autofill
             if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.isComposing &&
                 (key === 's' || (key === 'enter' && !event.shiftKey && oneLine(event.target)))) {
                 event.preventDefault();
