@@ -44,13 +44,24 @@ def flag(comment, reader: str, ip: str):
     services.comment_flag(comment=comment, reason="abusive", reader_key=reader, ip=ip)
 
 
+def reported_from_three_networks(comment):
+    for n, network in enumerate(["192.0.2.1", "198.51.100.1", "203.0.113.1"]):
+        flag(comment, f"reader-{n}", network)
+
+
+def reported_again_since_noted(comment):
+    """Three reports the reason notes, a fourth after it."""
+    for n in range(3):
+        flag(comment, f"reader-{n}", f"192.0.2.{n + 1}")
+    flag(comment, "reader-3", "198.51.100.1")
+
+
 # The queue
 
 
 def test_a_reported_comment_s_row_counts_its_reports_once(moderator_client, article):
     comment = CommentFactory(article=article)
-    for n, network in enumerate(["192.0.2.1", "198.51.100.1", "203.0.113.1"]):
-        flag(comment, f"reader-{n}", network)
+    reported_from_three_networks(comment)
 
     row = row_of(moderator_client, comment)
 
@@ -63,9 +74,7 @@ def test_reports_their_reason_does_not_count_are_counted_once_after_it(
 ):
     # Past counts: the reason noted three reports, a fourth came since.
     noted = CommentFactory(article=article)
-    for n in range(3):
-        flag(noted, f"reader-{n}", f"192.0.2.{n + 1}")
-    flag(noted, "reader-3", "198.51.100.1")
+    reported_again_since_noted(noted)
     # A detail as stored before the counts were data: said as written.
     written = CommentFactory(article=article, flag_count=2, pending=True)
     CommentReasonFactory(
@@ -128,8 +137,7 @@ def status_group(html: str) -> str:
 def test_a_comment_s_page_counts_its_reports_once(moderator_client, article):
     """The reason said "3 reports, 3 sources", then "Reports: 3" under it."""
     comment = CommentFactory(article=article)
-    for n, network in enumerate(["192.0.2.1", "198.51.100.1", "203.0.113.1"]):
-        flag(comment, f"reader-{n}", network)
+    reported_from_three_networks(comment)
 
     html = moderator_client.get(page_of(comment)).content.decode()
     status = unescape(status_group(html))
@@ -144,9 +152,7 @@ def test_reports_their_reason_does_not_count_are_counted_on_the_page(
 ):
     # The reason noted three reports, a fourth came since: the count stays.
     comment = CommentFactory(article=article)
-    for n in range(3):
-        flag(comment, f"reader-{n}", f"192.0.2.{n + 1}")
-    flag(comment, "reader-3", "198.51.100.1")
+    reported_again_since_noted(comment)
 
     status = status_group(moderator_client.get(page_of(comment)).content.decode())
 
