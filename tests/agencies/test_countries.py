@@ -1,6 +1,7 @@
 """The registry's country fields read a list translated and sorted once per
 language (agencies/countries.py), and still the right one in each language."""
 
+import unicodedata
 from unittest import mock
 
 import pytest
@@ -19,6 +20,12 @@ COUNTRY_FIELDS = [
 ]
 
 
+def letters(name: str) -> str:
+    """A name's letters without accents or case: "Åland" as "aland"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def names(field) -> dict[str, str]:
     return {code: str(name) for code, name in field.flatchoices}
 
@@ -35,10 +42,11 @@ def test_each_language_reads_its_own_names_in_its_own_order(field):
         assert names(field)["DE"] == "Germany"
     with translation.override("id"):
         assert [str(name) for _code, name in field.choices if _code] == indonesian
-    # Each as django-countries itself sorts it.
+    # django-countries' names, alphabetical whatever the case and accents.
     for language, shown in (("id", indonesian), ("en", english)):
         with translation.override(language):
-            assert shown == [str(name) for _code, name in Countries()]
+            assert sorted(shown) == sorted(str(name) for _code, name in Countries())
+        assert shown == sorted(shown, key=letters)
 
 
 def test_the_names_are_translated_once_per_language_not_at_each_reading():
@@ -70,3 +78,15 @@ def test_a_setting_the_names_depend_on_is_read_again():
         with override_settings(COUNTRIES_OVERRIDE=renamed):
             assert names(field)["PH"] == "Republic of the Philippines"
         assert names(field)["PH"] == "Philippines"
+
+
+def test_a_name_written_in_lower_case_first_is_listed_under_its_letter():
+    """django-countries sorted by the letters, capitals first: the
+    Indonesian "eSwatini" came after "Zimbabwe"."""
+    field = Agency._meta.get_field("country")
+    with translation.override("id"):
+        shown = [str(name) for code, name in field.choices if code]
+    at = shown.index("eSwatini")
+    assert shown[at - 1 : at + 2] == ["Estonia", "eSwatini", "Etiopia"]
+    assert shown[-1] == "Zimbabwe"
+    assert shown == sorted(shown, key=letters)
