@@ -572,9 +572,31 @@ def comment_flag(
         locked.refresh_from_db(fields=["flag_count"])
         if _act_on_flags(locked):
             notify_comment_reported(comment=locked)
+        else:
+            _recount_flags_reason(locked)
         comment.flag_count = locked.flag_count
         comment.status = locked.status
     return flag, True
+
+
+def _recount_flags_reason(comment: Comment) -> None:
+    """A report after the one that held the comment (or noted it): the
+    reason the queue and the comment's page show says the reports as they
+    are now ("4 reports, 4 sources; still shown"), not the counts it noted
+    then, which the desk could only drop ("Reported by readers")."""
+    reason = (
+        CommentReason.objects.filter(comment=comment, code=CommentReason.Code.FLAGGED)
+        .order_by("-id")
+        .first()
+    )
+    if reason is None:
+        return
+    reason.detail = CommentReason.flags_detail(
+        flags=comment.flag_count,
+        sources=CommentFlag.objects.unreviewed(comment).sources(),
+        still_shown=comment.status == Status.APPROVED,
+    )
+    reason.save(update_fields=["detail"])
 
 
 def _flag_of(comment: Comment, reader_key: str) -> CommentFlag | None:

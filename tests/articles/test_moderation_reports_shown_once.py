@@ -72,7 +72,7 @@ def test_a_reported_comment_s_row_counts_its_reports_once(moderator_client, arti
 def test_reports_their_reason_does_not_count_are_counted_once_after_it(
     moderator_client, article
 ):
-    # Past counts: the reason noted three reports, a fourth came since.
+    # The reason noted three reports, a fourth came since (and it counts it).
     noted = CommentFactory(article=article)
     reported_again_since_noted(noted)
     # A detail as stored before the counts were data: said as written.
@@ -147,15 +147,36 @@ def test_a_comment_s_page_counts_its_reports_once(moderator_client, article):
     assert "field-flag_count" not in status
 
 
-def test_reports_their_reason_does_not_count_are_counted_on_the_page(
+def test_a_report_after_the_reason_counts_in_it_on_the_page_and_in_the_queue(
     moderator_client, article
 ):
-    # The reason noted three reports, a fourth came since: the count stays.
+    """The reason noted three reports; a fourth came since: the reason had
+    been cut to "Reported by readers" with "Reports: 4" under it, its
+    sources and "still shown" gone. It now says the reports as they are."""
     comment = CommentFactory(article=article)
-    reported_again_since_noted(comment)
+    reported_again_since_noted(comment)  # 2 sources: 192.0.2.0/24 and another
 
-    status = status_group(moderator_client.get(page_of(comment)).content.decode())
+    status = unescape(
+        status_group(moderator_client.get(page_of(comment)).content.decode())
+    )
+    row = row_of(moderator_client, comment)
 
-    assert "field-flag_count" in status
-    count_row = r'field-flag_count.*?<div class="readonly">4</div>'
+    for shown in (status, row):
+        assert "Reported by readers: 4 reports, 2 sources; still shown" in shown
+        assert counts(shown) == ["4 reports"]
+    assert "field-flag_count" not in status
+
+
+def test_a_reason_stored_before_its_counts_were_data_keeps_the_count_under_it(
+    moderator_client, article
+):
+    written = CommentFactory(article=article, flag_count=2, pending=True)
+    CommentReasonFactory(
+        comment=written, code=CommentReason.Code.FLAGGED, detail="2 flags"
+    )
+
+    status = status_group(moderator_client.get(page_of(written)).content.decode())
+
+    assert "Reported by readers: 2 flags" in unescape(status)
+    count_row = r'field-flag_count.*?<div class="readonly">2</div>'
     assert re.search(count_row, status, re.S)
