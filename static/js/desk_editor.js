@@ -356,8 +356,12 @@
                     choices[next].focus();
                 }
             } else if (event.key === 'Enter') {
-                // Enter in the search takes the first result, never submits.
+                // Enter in the search takes the first result, never submits;
+                // with Ctrl, Alt, Shift or Cmd it does nothing.
                 event.preventDefault();
+                if (event.ctrlKey || event.altKey || event.shiftKey || event.metaKey) {
+                    return;
+                }
                 const first = results.querySelector('.desk-picker-choice');
                 if (event.target === search && first) {
                     first.click();

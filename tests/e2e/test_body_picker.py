@@ -124,6 +124,15 @@ def test_pictures_of_one_name_are_told_apart_and_chosen_by_keyboard(
             path=str(Path(SHOTS) / f"picker-{width}.png")
         )
 
+    # Enter with a modifier takes nothing and sends nothing (it had
+    # inserted the first result, as Enter does).
+    for chord in ("Control+Enter", "Shift+Enter", "Alt+Enter"):
+        search.press(chord)
+    page.wait_for_timeout(300)  # a submit would have left the page by now
+    expect(page.locator("#desk-picker")).to_be_visible()
+    expect(body).to_have_value("Kalimat pertama.")
+    assert page.url.endswith(ADD)
+
     # The keyboard alone: down to the results, down to the second, Enter.
     search.press("ArrowDown")
     expect(choices.nth(0)).to_be_focused()
