@@ -22,7 +22,14 @@ from publicsuffixlist import PublicSuffixList
 
 from newsroom import cachetags
 
-from ..models import Article, Ban, Comment, CommentFlag, ModerationLog
+from ..models import (
+    Article,
+    Ban,
+    Comment,
+    CommentFlag,
+    CommentReason,
+    ModerationLog,
+)
 from ..text import clean_reader_text
 
 Status = Comment.Status
@@ -281,6 +288,12 @@ def set_status(comments, status, *, action, moderator, note="") -> int:
             comment__in=[c.pk for c in changed], dismissed_at=None
         ).update(dismissed_at=now, dismissed_by=moderator)
         Comment.objects.filter(pk__in=kept_ids).update(flag_count=0)
+        # Their reason is settled too (the log and the dismissed reports keep
+        # what happened): a report after it starts a round of its own, not
+        # "Reported by readers" again, counted from the round before.
+        CommentReason.objects.filter(
+            comment__in=[c.pk for c in changed], code=CommentReason.Code.FLAGGED
+        ).delete()
     updates = {"status": status, "status_changed_at": now}
     if status == Status.APPROVED:
         updates["flag_count"] = 0

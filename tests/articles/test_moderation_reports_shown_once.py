@@ -180,3 +180,28 @@ def test_a_reason_stored_before_its_counts_were_data_keeps_the_count_under_it(
     assert "Reported by readers: 2 flags" in unescape(status)
     count_row = r'field-flag_count.*?<div class="readonly">2</div>'
     assert re.search(count_row, status, re.S)
+
+
+def test_a_report_after_the_reports_were_dismissed_is_a_round_of_its_own(
+    moderator_client, moderator, article
+):
+    """Kept (reports dismissed), then reported once more: the old reason
+    had come back as "Reported by readers: 1 report, 1 source; still shown",
+    counted over the round the moderator had settled."""
+    comment = CommentFactory(article=article)
+    reported_again_since_noted(comment)
+    services.comment_moderate(comments=[comment], action="approve", moderator=moderator)
+    flag(comment, "reader-later", "203.0.113.9")
+
+    status = unescape(
+        status_group(moderator_client.get(page_of(comment)).content.decode())
+    )
+    row = row_of(moderator_client, comment)
+
+    for shown in (status, row):
+        assert "Reported by readers" not in shown
+    assert counts(row) == ["1 report"]
+    assert re.search(r'field-flag_count.*?<div class="readonly">1</div>', status, re.S)
+    assert not CommentReason.objects.filter(
+        comment=comment, code=CommentReason.Code.FLAGGED
+    ).exists()
