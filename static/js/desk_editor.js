@@ -256,6 +256,7 @@
         const results = picker.querySelector('.desk-picker-results');
         let selection = {start: 0, end: 0};
         let asked = 0;
+        let shownFor = null;  // the search the drawn results answer
 
         // A result as the featured image's chooser shows it
         // (media_result.js): thumbnail, title, what it shows, when it was
@@ -310,9 +311,23 @@
             // drawn again (a search answered after the reporter pressed ↓).
             const on = results.contains(document.activeElement) ? document.activeElement.dataset.id : null;
             results.replaceChildren(...items);
+            shownFor = term;
             if (on) {
                 const again = [...results.querySelectorAll('.desk-picker-choice')].find((each) => each.dataset.id === on);
                 (again || search).focus();
+            }
+        }
+
+        // Enter in the search: the first result of the words as typed, not
+        // of the search drawn before them (it waits 250 ms after a key):
+        // asked now if they are not the ones answered.
+        async function takeFirst() {
+            for (let tries = 0; tries < 3 && search.value.trim() !== shownFor; tries += 1) {
+                await find();
+            }
+            const first = results.querySelector('.desk-picker-choice');
+            if (search.value.trim() === shownFor && first && !picker.hidden) {
+                first.click();
             }
         }
 
@@ -362,9 +377,8 @@
                 if (event.ctrlKey || event.altKey || event.shiftKey || event.metaKey) {
                     return;
                 }
-                const first = results.querySelector('.desk-picker-choice');
-                if (event.target === search && first) {
-                    first.click();
+                if (event.target === search) {
+                    takeFirst();
                 } else if (event.target.classList.contains('desk-picker-choice')) {
                     event.target.click();
                 }

@@ -148,3 +148,32 @@ def test_pictures_of_one_name_are_told_apart_and_chosen_by_keyboard(
     expect(page.locator("#desk-picker")).to_be_hidden()
     expect(body).to_have_value(f"Kalimat pertama.\n\n![](image:{chosen})")
     assert_clean(page)
+
+
+def test_enter_right_after_typing_takes_the_first_result_of_the_words_typed(
+    writer, phone_photos
+):
+    """The search asks 250 ms after the last key: Enter pressed before its
+    answer took the first result of the search drawn before (a tester's
+    portrait for "Filipina")."""
+    flag = library_image(
+        "bendera.jpg", title="Bendera Filipina", alt_text="Bendera Filipina berkibar"
+    )
+    Image.objects.filter(pk=flag.pk).update(
+        uploaded_at=timezone.make_aware(dt.datetime(2020, 1, 1, 9, 0))
+    )
+    page = writer(1280)
+    page.goto(ADD)
+    body = page.locator("#id_body")
+    body.fill("Kalimat pertama.")
+    page.get_by_role("button", name="Image", exact=True).click()
+    search = page.get_by_label("Search the media library")
+    choices = page.locator(".desk-picker-choice")
+    expect(choices.first).not_to_have_attribute("data-id", str(flag.pk))
+
+    search.fill("Bendera")
+    search.press("Enter")  # at once: the answer to "Bendera" not yet drawn
+
+    expect(page.locator("#desk-picker")).to_be_hidden()
+    expect(body).to_have_value(f"Kalimat pertama.\n\n![](image:{flag.pk})")
+    assert_clean(page)
