@@ -591,6 +591,12 @@ def _recount_flags_reason(comment: Comment) -> None:
     )
     if reason is None:
         return
+    noted = CommentReason.FLAGS_DETAIL.match(reason.detail)
+    if noted is None or int(noted["flags"]) >= comment.flag_count:
+        # Written as text before the counts were data, or more reports than
+        # there are now: a round a moderator settled before reasons were
+        # settled with their reports (set_status). Left as it is.
+        return
     reason.detail = CommentReason.flags_detail(
         flags=comment.flag_count,
         sources=CommentFlag.objects.unreviewed(comment).sources(),

@@ -205,3 +205,22 @@ def test_a_report_after_the_reports_were_dismissed_is_a_round_of_its_own(
     assert not CommentReason.objects.filter(
         comment=comment, code=CommentReason.Code.FLAGGED
     ).exists()
+
+
+def test_a_reason_left_from_a_round_settled_before_is_not_counted_again(
+    moderator_client, article
+):
+    """Reasons were kept when their reports were dismissed, before: one
+    noting four reports, then a single new report, must not become "1
+    report, 1 source"."""
+    comment = CommentFactory(article=article)
+    CommentReasonFactory(
+        comment=comment,
+        code=CommentReason.Code.FLAGGED,
+        detail=CommentReason.flags_detail(flags=4, sources=2, still_shown=True),
+    )
+    flag(comment, "reader-later", "203.0.113.9")
+
+    reason = CommentReason.objects.get(comment=comment)
+    assert reason.detail == "4 flags, 2 sources; still shown"
+    assert counts(row_of(moderator_client, comment)) == ["1 report"]
