@@ -14,9 +14,14 @@ entries): user id → first seen, last seen, name, the page that marked last.
 Never in the database. Without a cache that answers there is no presence,
 and nothing fails.
 
-An entry is read, changed and written again: two marks in the same instant
-may lose one (back at that person's next heartbeat), and a mark may bring
-back someone who left that instant (gone PRESENCE_TTL later).
+An entry is read, changed and written again under a lock of its own
+(`cache.add`, atomic on Redis and in local memory): a colleague's heartbeat
+in the same instant as a farewell cannot write back the one who left. A
+page's farewell is also remembered by its token for PRESENCE_TTL: a
+heartbeat of that page that arrives after it (sent as the tab closed) does
+not bring its user back; only the page itself, shown again from the
+browser's back-forward cache, does (`back`). Without the lock (a cache that
+stays busy) the change is made all the same.
 
 Each page that marks has a random token of its own. A page that closes
 forgets its user by that token, and only if it marked last: the page a
@@ -26,6 +31,7 @@ object, so the farewell needs no login (it still counts after a logout in
 another tab) and reads nothing from the database.
 """
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -55,12 +61,31 @@ class Present:
     since: datetime
 
 
-def presence_mark(*, user, name: str, obj, page: str = "") -> None:
+# A page's token as PresenceAdmin makes it (secrets.token_urlsafe(12)): only
+# such a token is remembered as gone, so a farewell keeps no key of a
+# stranger's choosing.
+PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{16}")
+# How long a change waits for another one on the same object (they take a
+# few milliseconds), and how long a lock can outlive a process that died.
+LOCK_TRIES = 50
+LOCK_WAIT_SECONDS = 0.01
+LOCK_SECONDS = 2
+
+
+def presence_mark(*, user, name: str, obj, page: str = "", back: bool = False) -> None:
     """Record that `user` (shown as `name`) has the form of `obj` (a saved
-    model instance) open now, in `page` (the token of the page that marks)."""
+    model instance) open now, in `page` (the token of the page that marks).
+    A page that has said farewell marks again only when it is `back` (shown
+    again from the browser's back-forward cache): any other heartbeat of it
+    was sent before it closed, and arrived late."""
     now = time.time()
 
     def mark(entries):
+        left = _left_key(page)
+        if left and cache.get(left) is not None:
+            if not back:
+                return
+            cache.delete(left)
         first = entries[user.pk][0] if user.pk in entries else now
         entries[user.pk] = (first, now, name, page)
 
@@ -75,6 +100,9 @@ def presence_leave(*, model, pk, page: str) -> None:
         return
 
     def leave(entries):
+        left = _left_key(page)
+        if left:
+            cache.set(left, True, timeout=PRESENCE_TTL)
         for user_id, entry in list(entries.items()):
             if entry[3] == page:
                 del entries[user_id]
@@ -105,6 +133,12 @@ def _key(model, pk) -> str:
     return f"presence:{model._meta.concrete_model._meta.label_lower}:{pk}"
 
 
+def _left_key(page: str) -> str:
+    """The cache key remembering that the page with token `page` closed;
+    empty for a token no page of ours has."""
+    return f"presence-left:{page}" if PAGE_TOKEN.fullmatch(page) else ""
+
+
 def _live(entries, now: float) -> dict:
     """The entries marked within PRESENCE_TTL of `now`."""
     if not isinstance(entries, dict):
@@ -118,13 +152,30 @@ def _live(entries, now: float) -> dict:
 
 def _change(key: str, change, now: float) -> None:
     """Apply `change` to the live entries under `key` and keep them for
-    PRESENCE_TTL; without a cache that answers, nothing."""
+    PRESENCE_TTL, one change at a time; without a cache that answers,
+    nothing."""
+    lock = f"{key}:lock"
     try:
-        entries = _live(cache.get(key), now)
-        change(entries)
-        if entries:
-            cache.set(key, entries, timeout=PRESENCE_TTL)
-        else:
-            cache.delete(key)
+        locked = _lock(lock)
+        try:
+            entries = _live(cache.get(key), now)
+            change(entries)
+            if entries:
+                cache.set(key, entries, timeout=PRESENCE_TTL)
+            else:
+                cache.delete(key)
+        finally:
+            if locked:
+                cache.delete(lock)
     except Exception as error:  # any cache backend error
         cachetags.unavailable("presence", error)
+
+
+def _lock(lock: str) -> bool:
+    """Take the lock `lock` (a cache key), waiting for whoever holds it;
+    False when it stays taken (that change is made without it)."""
+    for _ in range(LOCK_TRIES):
+        if cache.add(lock, True, timeout=LOCK_SECONDS):
+            return True
+        time.sleep(LOCK_WAIT_SECONDS)
+    return False

@@ -51,8 +51,9 @@ class PresenceAdmin:
         ]
 
     def presence_view(self, request, object_id):
-        """POST `page` (the page's token) while the form is open: its user
-        is marked on the object; answers who else has it open,
+        """POST `page` (the page's token) while the form is open, and
+        `back=1` when it is shown again from the back-forward cache after
+        its farewell: its user is marked on the object; answers who else has it open,
         {"others": [{"name", "since": time_or_date(...)}], "text": the
         notice}. 403 to whoever may not change the object."""
         if request.method != "POST":
@@ -71,6 +72,7 @@ class PresenceAdmin:
             name=display_user(request.user),
             obj=obj,
             page=request.POST.get("page", ""),
+            back=request.POST.get("back") == "1",
         )
         others = presence.present_on(obj, besides=request.user)
         return JsonResponse(

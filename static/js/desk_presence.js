@@ -49,11 +49,17 @@
             timer = setTimeout(heartbeat, interval() * 1000);
         }
 
-        async function heartbeat() {
+        // `back`: shown again from the back-forward cache, after the
+        // farewell (the server ignores a heartbeat of a page gone, sent as
+        // it closed, but not this one).
+        async function heartbeat(back) {
             later();
             const number = asked += 1;
             const data = new FormData();
             data.append('page', notice.dataset.page);
+            if (back === true) {
+                data.append('back', '1');
+            }
             try {
                 const response = await fetch(notice.dataset.url, {
                     method: 'POST',
@@ -94,7 +100,7 @@
         // Back from the browser's back-forward cache: open again.
         window.addEventListener('pageshow', (event) => {
             if (event.persisted) {
-                heartbeat();
+                heartbeat(true);
             }
         });
     }

@@ -146,6 +146,28 @@ def test_after_the_leave_beacon_the_others_heartbeat_answers_nobody(
     }
 
 
+def test_a_heartbeat_that_arrives_after_the_farewell_does_not_bring_its_user_back(
+    form, ayu, budi
+):
+    """Budi's tab closes with a heartbeat on its way: the beacon is handled
+    first. Only his page shown again by Back (the browser's back-forward
+    cache, `back=1`) is his again."""
+    a, b = logged_in(ayu), logged_in(budi)
+    page_a = open_form(a, form.obj)
+    token_b = page_token(open_form(b, form.obj))
+
+    assert leave(Client(), form.obj, token_b).status_code == 204
+    late = heartbeat(b, form.obj, token_b)
+
+    assert late.status_code == 200
+    assert late.json()["text"].startswith("Also open now: Ayu Lestari")
+    assert heartbeat(a, form.obj, page_token(page_a)).json()["others"] == []
+
+    heartbeat(b, form.obj, token_b, back=True)
+    answer = heartbeat(a, form.obj, page_token(page_a)).json()
+    assert [other["name"] for other in answer["others"]] == ["Budi Santoso"]
+
+
 def test_a_page_that_went_quiet_longer_than_the_ttl_is_forgotten(
     story, ayu, budi, time_machine
 ):

@@ -42,8 +42,10 @@ def page_token(page: str) -> str:
     return re.search(r'data-page="([^"]+)"', page).group(1)
 
 
-def heartbeat(client, obj, page=""):
-    return client.post(admin_url(type(obj), "presence", obj.pk), {"page": page})
+def heartbeat(client, obj, page="", back=False):
+    """The page's heartbeat; `back`: shown again from the back-forward cache."""
+    data = {"page": page, **({"back": "1"} if back else {})}
+    return client.post(admin_url(type(obj), "presence", obj.pk), data)
 
 
 def leave(client, obj, page=""):

@@ -2,8 +2,13 @@
 story, a meeting and a library image with the same number are three forms,
 and whoever has one open is not said to have the others open."""
 
+import sys
+import threading
+import warnings
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from agencies.models import Meeting
 from articles.models import Article
@@ -88,3 +93,98 @@ def test_without_a_cache_nobody_is_present_and_nothing_fails():
     presence.presence_leave(model=Meeting, pk=3, page="b")
 
     assert names(meeting) == []
+
+
+# Page tokens as PresenceAdmin makes them (secrets.token_urlsafe(12)).
+AYU_PAGE, BUDI_PAGE = "ayu-page-0123456", "budi-page-012345"
+
+
+def test_a_heartbeat_sent_as_the_page_closed_does_not_bring_its_user_back():
+    """The beacon overtakes the heartbeat that was on its way as the tab
+    closed: the heartbeat arrives second, and its user stays gone."""
+    story = Article(pk=5)
+    presence.presence_mark(user=BUDI, name="Budi", obj=story, page=BUDI_PAGE)
+
+    presence.presence_leave(model=Article, pk=5, page=BUDI_PAGE)
+    presence.presence_mark(user=BUDI, name="Budi", obj=story, page=BUDI_PAGE)
+
+    assert names(story) == []
+    # A new page of Budi's is Budi again.
+    presence.presence_mark(user=BUDI, name="Budi", obj=story, page="budi-page-999999")
+    assert names(story) == ["Budi"]
+
+
+def test_a_page_shown_again_from_the_back_forward_cache_marks_again():
+    story = Article(pk=5)
+    presence.presence_mark(user=BUDI, name="Budi", obj=story, page=BUDI_PAGE)
+    presence.presence_leave(model=Article, pk=5, page=BUDI_PAGE)
+
+    presence.presence_mark(user=BUDI, name="Budi", obj=story, page=BUDI_PAGE, back=True)
+    assert names(story) == ["Budi"]
+    # And its heartbeats after that count, as any open page's.
+    presence.presence_mark(user=BUDI, name="Budi", obj=story, page=BUDI_PAGE)
+    presence.presence_leave(model=Article, pk=5, page="ayu-page-0123456")
+    assert names(story) == ["Budi"]
+
+
+def test_a_farewell_keeps_no_key_for_a_token_no_page_has():
+    """The farewell needs no login: what it keeps is a token's our pages
+    have, never a key of a stranger's choosing (a 5,000-character one
+    would have warned of a key memcached refuses)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        presence.presence_leave(model=Article, pk=5, page="x" * 5000)
+    for token in ("short", "budi-page-01234/", "budi-page-0123456"):
+        presence.presence_leave(model=Article, pk=5, page=token)
+        assert cache.get(f"presence-left:{token}") is None
+    presence.presence_leave(model=Article, pk=5, page=BUDI_PAGE)
+    assert cache.get(f"presence-left:{BUDI_PAGE}") is True
+
+
+def ayu_beats(start, story, heartbeats):
+    start.wait()
+    for _ in range(heartbeats):
+        presence.presence_mark(user=AYU, name="Ayu", obj=story, page=AYU_PAGE)
+
+
+def budi_leaves(start, page):
+    start.wait()
+    presence.presence_leave(model=Article, pk=9, page=page)
+
+
+@pytest.fixture
+def quick_turns():
+    """Threads take turns every microsecond instead of every 5 ms: in local
+    memory a change is over within one turn otherwise."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)
+
+
+@pytest.mark.usefixtures("quick_turns")
+def test_heartbeats_at_the_same_time_as_a_farewell_never_write_back_who_left():
+    """Ayu's heartbeats read the entry, then write it: one that read it
+    before Budi's farewell wrote it would put Budi back, for PRESENCE_TTL,
+    unless each change waits for the one before. Real threads, on the test
+    run's cache (Redis on PostgreSQL's pass, local memory on SQLite's)."""
+    story = Article(pk=9)
+    rounds, heartbeats = 30, 20
+    came_back = 0
+    for number in range(rounds):
+        page = f"budi-page-{number:06d}"
+        presence.presence_mark(user=BUDI, name="Budi", obj=story, page=page)
+        start = threading.Barrier(3)
+        threads = [
+            threading.Thread(target=ayu_beats, args=(start, story, heartbeats)),
+            threading.Thread(target=ayu_beats, args=(start, story, heartbeats)),
+            threading.Thread(target=budi_leaves, args=(start, page)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        came_back += names(story) == ["Budi"]
+
+    assert came_back == 0
+    assert names(story, besides=BUDI) == ["Ayu"]
