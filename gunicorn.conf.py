@@ -12,8 +12,10 @@ GUNICORN_MAX_REQUESTS: requests a worker serves before it is replaced
   forking (default true).
 
 An empty variable counts as unset; a number that is not one stops start-up
-(newsroom/env.py). More than one worker with DJANGO_DEBUG off, the page cache
-on and no REDIS_URL refuses to start (on_starting).
+(newsroom/env.py). The site starts in production, DJANGO_DEBUG off, unless
+DJANGO_DEBUG says otherwise (newsroom/wsgi.py). More than one worker with
+DJANGO_DEBUG off, the page cache on and no REDIS_URL refuses to start
+(on_starting).
 """
 
 import gc
@@ -63,7 +65,7 @@ def on_starting(server):
     gunicorn prints a RuntimeError as one line and exits."""
     if (
         server.cfg.workers > 1
-        and not env_bool("DJANGO_DEBUG", True)
+        and not env_bool("DJANGO_DEBUG", False)
         and env_bool("NEWSROOM_PAGE_CACHE", True)
         and not env_str("REDIS_URL")
     ):

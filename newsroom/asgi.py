@@ -1,7 +1,14 @@
 import os
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+# An application server (gunicorn, uWSGI, Daphne…) serves the public: it
+# starts in production (DEBUG off, so a secret key is required) unless
+# DJANGO_DEBUG says otherwise. `manage.py runserver` has read the settings
+# before it imports this module: it stays in development.
+if not settings.configured:
+    os.environ.setdefault("DJANGO_DEBUG", "false")
 
 application = get_asgi_application()

@@ -9,7 +9,10 @@ expected.
 
 import os
 import re
+import secrets
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -87,3 +90,42 @@ def env_redis_url(name: str) -> str:
                 "rediss://host:port/db (TLS) or unix:///path/to/redis.sock"
             )
     return value
+
+
+def development_secret_key(path: Path) -> str:
+    """A secret key for development (DEBUG on, DJANGO_SECRET_KEY unset), never
+    one written in the repository: made at random the first time and kept
+    in `path` (ignored by git, readable by its owner alone), so that
+    sessions outlive a restart of `make run`. Two processes starting at
+    once keep the same key (the file appears whole, or not at all). Where
+    the file can be neither read nor made, a new key for this process."""
+    for _ in range(2):
+        try:
+            key = path.read_text().strip()
+        except FileNotFoundError:
+            key = ""
+        except OSError:
+            break
+        if key:
+            return key
+        try:
+            return _keep_new_key(path)
+        except FileExistsError:
+            continue  # another process made it just now: read theirs
+        except OSError:
+            break
+    return secrets.token_urlsafe(50)
+
+
+def _keep_new_key(path: Path) -> str:
+    """A new random key, written to a file of its own and then linked as
+    `path` (FileExistsError when `path` exists already)."""
+    key = secrets.token_urlsafe(50)
+    descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w") as file:  # mkstemp: mode 0600
+            file.write(key)
+        os.link(draft, path)
+    finally:
+        os.unlink(draft)
+    return key

@@ -1,6 +1,8 @@
 """Settings for newsroom: one module, driven by environment variables.
 
-Development defaults are safe: DEBUG on, SQLite next to the code. With
+Development defaults are safe: DEBUG on (for manage.py; an application
+server such as gunicorn starts with DEBUG off unless told: newsroom/wsgi.py),
+SQLite next to the code, a secret key made for this checkout. With
 DJANGO_DEBUG off, DJANGO_SECRET_KEY must be set or start-up stops.
 """
 
@@ -13,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.env import (
+    development_secret_key,
     env_bool,
     env_choice,
     env_int,
@@ -35,8 +38,10 @@ if not SECRET_KEY:
             "long random string (python -c 'import secrets; "
             "print(secrets.token_urlsafe(50))')."
         )
-    # Development only: a throwaway key, never used with DEBUG off.
-    SECRET_KEY = "django-insecure-development-only-key-not-for-production"
+    # Development only (DEBUG on): a key made at random for this checkout,
+    # never one the repository holds (a demo served to other machines,
+    # `make run HOST=0.0.0.0:8000`, would have signed with a public key).
+    SECRET_KEY = development_secret_key(BASE_DIR / ".secret-key-development")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

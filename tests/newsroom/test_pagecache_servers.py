@@ -52,6 +52,9 @@ def servers():
         "REDIS_URL": REDIS_URL,
         "NEWSROOM_PAGE_CACHE": "true",
         "DJANGO_LOG_LEVEL": "ERROR",
+        # Development settings (no secret key, plain HTTP), as before gunicorn
+        # started in production unless told (newsroom/wsgi.py).
+        "DJANGO_DEBUG": "true",
     }
     started = []
     try:

@@ -263,7 +263,14 @@ def test_gunicorn_starts_several_workers_without_the_page_cache(on_starting):
 
 
 def test_gunicorn_starts_several_workers_in_development(on_starting):
-    on_starting(5, **{**PRODUCTION_WITHOUT_REDIS, "DJANGO_DEBUG": None})
+    on_starting(5, **{**PRODUCTION_WITHOUT_REDIS, "DJANGO_DEBUG": "true"})
+
+
+def test_gunicorn_told_nothing_is_production_and_refuses_workers_without_redis(
+    on_starting,
+):
+    with pytest.raises(RuntimeError, match="REDIS_URL is not set"):
+        on_starting(5, **{**PRODUCTION_WITHOUT_REDIS, "DJANGO_DEBUG": None})
 
 
 def test_gunicorn_refuses_a_timeout_that_is_no_number():
