@@ -60,6 +60,23 @@ class ArticlesConfig(AppConfig):
 
         person_merged.connect(record_person_merged, dispatch_uid="articles.history")
 
+        # An agency, person or meeting deleted takes its stories' links;
+        # recovered, it links them again (articles/services/relink.py).
+        from django.db.models.signals import pre_delete
+
+        from agencies.models import Agency, Meeting, Person
+        from newsroom.history.signals import object_recovered
+
+        from .services.relink import record_links_at_delete, relink_recovered
+
+        for model in (Agency, Person, Meeting):
+            pre_delete.connect(
+                record_links_at_delete, sender=model, dispatch_uid="articles.relink"
+            )
+            object_recovered.connect(
+                relink_recovered, sender=model, dispatch_uid="articles.relink"
+            )
+
         # Queries compiled once hold ids that a flush or migration renews.
         from django.db.models.signals import post_migrate
 

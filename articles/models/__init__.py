@@ -29,5 +29,6 @@ from .desk import (  # noqa: F401
     NotificationSetting,
 )
 from .intake import IntakeRecord  # noqa: F401
+from .links import LinksAtDelete  # noqa: F401
 from .reader import AuthorProfile, DailyReads, HomePin  # noqa: F401
 from .tags import MergedTag, TagSlugHistory  # noqa: F401

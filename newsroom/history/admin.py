@@ -61,6 +61,7 @@ from . import (
 )
 from .combine import Combine, display_user, own_save, plan, same_value
 from .relations import followed_relations
+from .signals import recovered_also
 from .states import restore_rows, revision_dates_alike
 from .successors import left_out_text, not_restored
 from .summaries import row_label
@@ -958,13 +959,17 @@ class HistoryAdmin(VersionAdmin):
             ),
         )
 
-    def _form_as_in(self, request, version, written, context, template, said):
+    def _form_as_in(
+        self, request, version, written, context, template, said, recovering=False
+    ):
         """The change form of the object `written()` writes (or finds), with
         the rows `version` keeps written back (restore_rows(): rows naming
         an object merged since name the one kept, those naming one deleted
         since are left out and named). Saved, all is kept as a new revision
         that says `said`, and what was left out; else nothing written is
-        kept."""
+        kept. `recovering` (a deleted object back): what the apps do besides
+        (`object_recovered`: its stories linked again) is said on the form
+        and done, in the same revision, as it is saved."""
         # Opening the form writes the rows, then takes them back: quietly.
         quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         try:
@@ -981,8 +986,15 @@ class HistoryAdmin(VersionAdmin):
                         request, quote(str(obj.pk)), request.path, context
                     )
                     saved = request.method == "POST" and response.status_code == 302
+                    also = (
+                        recovered_also(obj, request.user, save=saved)
+                        if recovering and (saved or response.status_code == 200)
+                        else []
+                    )
+                    if also:
+                        messages.info(request, message_text(also))
                     if saved:
-                        reversion.set_comment(combine_messages(said, left_out))
+                        reversion.set_comment(combine_messages(said, left_out, also))
                 if not saved:
                     if response.status_code == 200:
                         response.template_name = template
@@ -1033,6 +1045,7 @@ class HistoryAdmin(VersionAdmin):
                 gettext_noop("Recovered the revision of %(date)s."),
                 date=revision_moment(version),
             ),
+            recovering=True,
         )
 
 

@@ -15,6 +15,7 @@ from reversion.revisions import _get_options
 from .changes import FieldChange, field_changes, local_datetime
 from .messages import history_message, moment
 from .relations import followed_relations
+from .signals import recovered_also
 from .successors import follow_successors, not_restored
 from .summaries import combine_messages, comment_steps
 
@@ -254,6 +255,7 @@ def version_recover(*, version: Version, user) -> models.Model:
                     date=revision_moment(version),
                 ),
                 not_restored(left_out),
+                recovered_also(obj, user, save=True),
             )
         )
     return obj

@@ -233,6 +233,7 @@ REFRESHERS = {
     "articles/search/index.py",
     "articles/services/workflow.py",
     "articles/services/tags.py",  # a tag merge moves stories' tags in bulk
+    "articles/services/relink.py",  # a recovered agency's stories, in bulk
     "articles/management/commands/update_search_index.py",
     "newsroom/benchmark/seed.py",
 }

@@ -1,0 +1,281 @@
+"""An agency, a person or a meeting deleted takes its stories' links with it;
+recovered from History's deleted list, it links them again
+(articles/services/relink.py): the stories as the delete found them, but for
+one deleted since or given another meeting since; each story's version
+moves on, so an editor with it open is told instead of saving the link
+away; search and the public pages know at once; the recover page says so
+before saving, the revision and the message after."""
+
+import pytest
+from django.test import Client
+from reversion.models import Version
+
+from agencies.models import Agency, Meeting, Person
+from articles.models import Article, LinksAtDelete
+from articles.services.workflow import EditConflict, article_save
+from newsroom.history import revision_comment
+from tests.agencies.factories import MeetingFactory
+from tests.articles.factories import ArticleFactory
+from tests.articles.test_search import searchable
+from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def delete_in_admin(client, obj) -> None:
+    response = client.post(admin_url(type(obj), "delete", obj.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def recover_page(client, model):
+    """The recover page of the one deleted `model` object, as it opens."""
+    deleted = Version.objects.get_deleted(model).first()
+    url = admin_url(model, "recover", deleted.pk)
+    page = client.get(url)
+    assert page.status_code == 200
+    return url, page
+
+
+def recover_in_admin(client, model):
+    url, page = recover_page(client, model)
+    response = client.post(url, admin_form_data(page), follow=True)
+    assert response.redirect_chain, response.content.decode()[:2000]
+    return response
+
+
+def said(response) -> list[str]:
+    """The messages on the page that speak of the stories."""
+    return [
+        str(message)
+        for message in response.context["messages"]
+        if "successfully" not in str(message) and "berhasil" not in str(message)
+    ]
+
+
+@pytest.fixture
+def stories(section, bnpt, agencies):
+    """Two stories naming BNPT (one published, one a draft) and one that
+    does not."""
+    return [
+        ArticleFactory(
+            title="Delegasi Filipina tiba di Jakarta",
+            slug="delegasi-filipina-tiba",
+            body="Pertemuan kerja sama keamanan dibuka di Jakarta.",
+            section=section,
+            agencies=[bnpt],
+        ),
+        ArticleFactory(
+            title="Rancangan nota kesepahaman dibahas",
+            body="Kedua delegasi membahas rancangan nota kesepahaman.",
+            section=section,
+            agencies=[bnpt, agencies["BIN"]],
+            draft=True,
+        ),
+        ArticleFactory(title="Cuaca Jakarta", section=section),
+    ]
+
+
+def test_a_recovered_agency_is_linked_again_to_its_stories(
+    editor_client, bnpt, stories
+):
+    published, draft, other = stories
+    save_in_admin(editor_client, bnpt)  # its first revision
+    versions = {story.pk: story.version for story in stories}
+    delete_in_admin(editor_client, bnpt)
+    assert not published.agencies.exists()
+    assert list(draft.agencies.values_list("acronym", flat=True)) == ["BIN"]
+
+    url, page = recover_page(editor_client, Agency)
+    assert said(page) == [
+        "Saving links it again to the 2 stories it was linked to when it was "
+        "deleted: Delegasi Filipina tiba di Jakarta; Rancangan nota "
+        "kesepahaman dibahas."
+    ]
+    assert not published.agencies.exists()  # opening the page links nothing
+
+    response = recover_in_admin(editor_client, Agency)
+
+    bnpt = Agency.objects.get(acronym="BNPT")
+    assert list(published.agencies.all()) == [bnpt]
+    assert set(draft.agencies.values_list("acronym", flat=True)) == {"BIN", "BNPT"}
+    assert not other.agencies.exists()
+    assert (
+        "Linked “BNPT (ID)” again to the 2 stories it was linked to when it was "
+        "deleted: Delegasi Filipina tiba di Jakarta; Rancangan nota "
+        "kesepahaman dibahas." in said(response)
+    )
+    # The stories' versions moved on; the other's did not.
+    for story in stories:
+        story.refresh_from_db()
+    assert published.version == versions[published.pk] + 1
+    assert draft.version == versions[draft.pk] + 1
+    assert other.version == versions[other.pk]
+    # One revision: the agency and its stories, as they are now.
+    revision = Version.objects.get_for_object(bnpt).first().revision
+    assert Version.objects.get_for_object(published).first().revision == revision
+    assert Version.objects.get_for_object(draft).first().revision == revision
+    assert "Linked “BNPT (ID)” again to the 2 stories" in revision_comment(
+        revision.comment
+    )
+    assert Version.objects.get_for_object(published).first().field_dict["agencies"] == [
+        bnpt.pk
+    ]
+    assert not LinksAtDelete.objects.exists()
+
+
+def test_the_public_pages_and_search_know_the_link_again_at_once(
+    editor_client, bnpt, stories, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_CACHE = True
+    reader = Client()
+    published = stories[0]
+    # The agency's name is on the page only while the story links it.
+    agency_page = "Badan Nasional Penanggulangan Terorisme"
+    url = published.get_absolute_url()
+    save_in_admin(editor_client, bnpt)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_in_admin(editor_client, bnpt)
+    assert agency_page not in reader.get(url).content.decode()
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+    assert searchable("Penanggulangan") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recover_in_admin(editor_client, Agency)
+
+    page = reader.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert agency_page in page.content.decode()
+    assert searchable("Penanggulangan") == [published.slug]
+
+
+def test_an_editor_with_a_relinked_story_open_is_told_not_reverted(
+    editor, editor_client, bnpt, stories
+):
+    """The story was open before the recovery: saving it as the form had it
+    (without BNPT) would take the link away again without a word."""
+    published = stories[0]
+    opened_at = published.version
+    save_in_admin(editor_client, bnpt)
+    delete_in_admin(editor_client, bnpt)
+    recover_in_admin(editor_client, Agency)
+
+    published.refresh_from_db()
+    published.title = "Delegasi Filipina tiba di Jakarta pada Kamis"
+    with pytest.raises(EditConflict):
+        article_save(
+            article=published,
+            user=editor,
+            expected_version=opened_at,
+            agencies=[],
+        )
+    assert Article.objects.get(pk=published.pk).agencies.get().acronym == "BNPT"
+
+
+def test_a_story_deleted_since_is_left_out_and_nothing_is_said_for_none(
+    editor_client, bnpt, stories
+):
+    published, draft, _other = stories
+    save_in_admin(editor_client, bnpt)
+    delete_in_admin(editor_client, bnpt)
+    Article.objects.filter(pk=draft.pk).delete()
+
+    response = recover_in_admin(editor_client, Agency)
+
+    assert published.agencies.get().acronym == "BNPT"
+    assert (
+        "Linked “BNPT (ID)” again to 1 story it was linked to when it was deleted: "
+        "Delegasi Filipina tiba di Jakarta." in said(response)
+    )
+
+    # Deleted and recovered again: the stories it links now, once more.
+    delete_in_admin(editor_client, Agency.objects.get(acronym="BNPT"))
+    response = recover_in_admin(editor_client, Agency)
+    assert published.agencies.get().acronym == "BNPT"
+    assert any("Linked “BNPT (ID)” again to 1 story" in m for m in said(response))
+
+
+def test_an_agency_that_named_no_story_is_recovered_without_a_word_of_stories(
+    editor_client, agencies
+):
+    bin_ = agencies["BIN"]
+    save_in_admin(editor_client, bin_)
+    delete_in_admin(editor_client, bin_)
+    assert not LinksAtDelete.objects.exists()
+
+    response = recover_in_admin(editor_client, Agency)
+
+    assert not any("Linked" in message for message in said(response))
+    assert Agency.objects.filter(acronym="BIN").exists()
+
+
+def test_a_recovered_person_is_named_again_by_their_stories(
+    editor_client, officials, section
+):
+    amar = officials["Amar"]
+    story = ArticleFactory(title="Kepala BNPT membuka pertemuan", section=section)
+    story.people.add(amar)
+    save_in_admin(editor_client, amar)
+    delete_in_admin(editor_client, amar)
+    assert not story.people.exists()
+
+    response = recover_in_admin(editor_client, Person)
+
+    assert [p.name for p in story.people.all()] == ["Boy Rafli Amar"]
+    assert any("Linked “" in m and "Kepala BNPT membuka" in m for m in said(response))
+
+
+def test_a_recovered_meeting_is_the_meeting_again_of_stories_given_no_other(
+    editor_client, jwg4, section
+):
+    first = ArticleFactory(title="JWG ke-4 dibuka", section=section, meeting=jwg4)
+    moved = ArticleFactory(title="JWG ke-4 ditutup", section=section, meeting=jwg4)
+    save_in_admin(editor_client, jwg4)
+    delete_in_admin(editor_client, jwg4)
+    first.refresh_from_db()
+    assert first.meeting is None
+    # An editor gives the second story another meeting meanwhile.
+    other = MeetingFactory(series=jwg4.series, number=5)
+    Article.objects.filter(pk=moved.pk).update(meeting=other)
+
+    response = recover_in_admin(editor_client, Meeting)
+
+    first.refresh_from_db()
+    moved.refresh_from_db()
+    assert first.meeting_id == jwg4.pk
+    assert moved.meeting_id == other.pk  # the editor's later choice stands
+    assert any(
+        "again to 1 story it was linked to when it was deleted: JWG ke-4 dibuka." in m
+        for m in said(response)
+    )
+
+
+def test_the_delete_page_says_recovering_links_the_stories_again(
+    editor_client, bnpt, stories
+):
+    page = editor_client.get(admin_url(Agency, "delete", bnpt.pk)).content.decode()
+    assert "Stories that will no longer mention this agency:" in page
+    assert (
+        "If it is recovered later (“Recover deleted…” on its list), these "
+        "stories are linked to it again." in page
+    )
+
+
+def test_in_indonesian_the_recovery_says_it_in_indonesian(
+    editor_client, bnpt, stories, settings
+):
+    save_in_admin(editor_client, bnpt)
+    delete_in_admin(editor_client, bnpt)
+    settings.LANGUAGE_CODE = "id"
+    _url, page = recover_page(editor_client, Agency)
+    assert said(page) == [
+        "Saat disimpan, 2 berita yang menautkannya ketika dihapus akan "
+        "ditautkan lagi: Delegasi Filipina tiba di Jakarta; Rancangan nota "
+        "kesepahaman dibahas."
+    ]
+    response = recover_in_admin(editor_client, Agency)
+    assert (
+        "“BNPT (ID)” ditautkan lagi ke 2 berita yang menautkannya ketika dihapus: "
+        "Delegasi Filipina tiba di Jakarta; Rancangan nota kesepahaman dibahas."
+        in said(response)
+    )
