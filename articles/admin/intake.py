@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.recognition import State
-from newsroom.dates import within_newsroom_dates
+from newsroom.dates import NEWSROOM_DATES, within_newsroom_dates
 
 from ..intake.services import (
     ImportResult,
@@ -77,8 +77,13 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The browser's calendar offers no later day (check_written_on).
-        self.fields["written_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        # The browser's calendar offers no day the server would refuse
+        # (within_newsroom_dates, check_written_on), and the browser refuses
+        # a typed one before sending: the chosen files stay chosen, where a
+        # refusal from the server loses them (a browser cannot keep them).
+        attrs = self.fields["written_on"].widget.attrs
+        attrs["min"] = NEWSROOM_DATES[0].isoformat()
+        attrs["max"] = timezone.localdate().isoformat()
 
 
 class HeadlineWrittenFilter(admin.SimpleListFilter):

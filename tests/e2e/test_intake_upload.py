@@ -112,3 +112,36 @@ def test_each_result_reads_as_one_word_beside_long_names(
     lines = results.evaluate_all(LINES_OF_RESULTS)
     assert lines == [["Created", 1], ["Duplicate", 1], ["Refused", 1]]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("day", ["1899-12-31", "2999-01-01"], ids=["early", "future"])
+def test_a_written_on_day_out_of_range_is_refused_before_the_files_are_lost(
+    open_page, make_staff, day
+):
+    """The server's refusal of the day came back with the files gone (a
+    browser cannot be given them again): the browser now refuses the day
+    itself, the files stay chosen, and the corrected form imports them."""
+    SectionFactory(name="Keamanan", slug="keamanan")
+    make_staff("Reporter", "pewarta")
+    page = open_page()
+    admin_login(page, "pewarta")
+    page.goto("/admin/articles/intakerecord/add/")
+    page.set_input_files("#id_files", str(SAMPLES / "jwg-hybrid-meeting.txt"))
+    written_on = page.locator("#id_written_on")
+    written_on.fill(day)
+    sent = []
+    page.on("request", lambda r: sent.append(r) if r.method == "POST" else None)
+
+    page.get_by_role("button", name="Import").click()
+
+    page.wait_for_timeout(300)
+    assert sent == []  # nothing went to the server
+    assert written_on.evaluate("input => input.validationMessage") != ""
+    assert page.locator("#id_files").evaluate("input => input.files.length") == 1
+    assert not Article.objects.exists()
+
+    written_on.fill("2016-03-25")
+    page.get_by_role("button", name="Import").click()
+
+    expect(page.locator("#intake-results tbody tr")).to_contain_text("Created")
+    assert Article.objects.count() == 1
