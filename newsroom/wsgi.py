@@ -8,8 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 # starts in production (DEBUG off, so a secret key is required) unless
 # DJANGO_DEBUG says otherwise. `manage.py runserver` has read the settings
 # before it imports this module: it stays in development.
-if not settings.configured:
-    os.environ.setdefault("DJANGO_DEBUG", "false")
+# An empty value counts as unset, as everywhere (newsroom/env.py).
+if not settings.configured and not os.environ.get("DJANGO_DEBUG", "").strip():
+    os.environ["DJANGO_DEBUG"] = "false"
 
 application = get_wsgi_application()
 

@@ -119,6 +119,14 @@ def test_an_application_server_told_nothing_refuses_to_start_without_a_key():
     assert result.stdout.split()[-1] == "False"
 
 
+def test_an_application_server_given_an_empty_debug_is_production():
+    """An empty variable counts as unset, as everywhere (a tester's empty
+    DJANGO_DEBUG= had served the debug pages, signing with a made key)."""
+    result = start_django(WSGI_DEBUG, DJANGO_DEBUG=" ")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
 def test_an_application_server_in_development_when_told():
     result = start_django(WSGI_DEBUG, DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
