@@ -3,6 +3,7 @@ import re
 from datetime import UTC
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import InlineAdminForm, InlineAdminFormSet
@@ -369,12 +370,14 @@ class StoriesKept(list):
     """A delete page's items to delete (Django's nested list) and, apart,
     `stories`: the stories that are kept but lose their link to the objects
     deleted, each titled, linked to its page in the desk, with its status;
-    `stories_heading` says they will no longer name them."""
+    `stories_heading` says they will no longer name them, and
+    `stories_recovered` that a recovery links them again."""
 
-    def __init__(self, items, *, stories: list, heading: str):
+    def __init__(self, items, *, stories: list, heading: str, recovered: str):
         super().__init__(items)
         self.stories = stories
         self.stories_heading = heading
+        self.stories_recovered = recovered
 
 
 class StoriesUnlinked:
@@ -391,6 +394,18 @@ class StoriesUnlinked:
     def stories_heading(self, count: int) -> str:
         """ "Stories that will no longer name …:", for `count` objects."""
         raise NotImplementedError
+
+    # The delete in a revision by its user: what it changes besides (the
+    # stories that named it, articles/services/relink.py) is kept there.
+    def delete_model(self, request, obj):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            super().delete_queryset(request, queryset)
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
@@ -421,7 +436,17 @@ class StoriesUnlinked:
                 if name != through._meta.verbose_name_plural
             }
         deleted = StoriesKept(
-            deleted, stories=stories, heading=self.stories_heading(len(objs))
+            deleted,
+            stories=stories,
+            heading=self.stories_heading(len(objs)),
+            recovered=ngettext(
+                "If it is recovered later (“Recover deleted…” on its list), "
+                "these stories are linked to it again.",
+                "If they are recovered later (“Recover deleted…” on their "
+                "list), each is linked again to those of these stories it was "
+                "linked to.",
+                len(objs),
+            ),
         )
         return deleted, counts, perms, protected
 

@@ -348,7 +348,10 @@ def agency_delete(*, agencies: Iterable[Agency], user) -> int:
     """
     if not user.has_perm("agencies.delete_agency"):
         raise PermissionDenied(_("You may not delete agencies."))
-    with transaction.atomic():
+    # A revision of whatever the delete changes besides (the stories that
+    # named them, articles/services/relink.py), by `user`.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
         agencies = list(agencies)
         if not agencies:
             return 0

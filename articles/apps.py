@@ -62,16 +62,23 @@ class ArticlesConfig(AppConfig):
 
         # An agency, person or meeting deleted takes its stories' links;
         # recovered, it links them again (articles/services/relink.py).
-        from django.db.models.signals import pre_delete
+        from django.db.models.signals import post_delete, pre_delete
 
         from agencies.models import Agency, Meeting, Person
         from newsroom.history.signals import object_recovered
 
-        from .services.relink import record_links_at_delete, relink_recovered
+        from .services.relink import (
+            record_links_at_delete,
+            record_unlinked,
+            relink_recovered,
+        )
 
         for model in (Agency, Person, Meeting):
             pre_delete.connect(
                 record_links_at_delete, sender=model, dispatch_uid="articles.relink"
+            )
+            post_delete.connect(
+                record_unlinked, sender=model, dispatch_uid="articles.relink"
             )
             object_recovered.connect(
                 relink_recovered, sender=model, dispatch_uid="articles.relink"

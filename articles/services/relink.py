@@ -22,11 +22,11 @@ Connected in ArticlesConfig.ready(): agencies know nothing of articles.
 import reversion
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from agencies.models import Agency, Meeting, Person
 from newsroom.cachetags import ARTICLES, bump
-from newsroom.history import history_message
+from newsroom.history import combine_messages, history_message
 
 from ..models import Article, LinksAtDelete
 from ..search.index import update_search_vectors
@@ -41,6 +41,16 @@ RELINKED = ngettext_lazy(
     "it was deleted: %(titles)s.",
     "count",
 )
+# More stories than NAMED (count > NAMED: the plural's words alone).
+RELINKED_MORE = gettext_noop(
+    "Linked “%(name)s” again to the %(count)d stories it was linked to when "
+    "it was deleted: %(titles)s and %(more)d more."
+)
+TO_RELINK_MORE = gettext_noop(
+    "Saving links it again to the %(count)d stories it was linked to when it "
+    "was deleted: %(titles)s and %(more)d more."
+)
+UNLINKED = gettext_noop("Links to “%(name)s” removed: it was deleted.")
 TO_RELINK = ngettext_lazy(
     "Saving links it again to %(count)d story it was linked to when it was "
     "deleted: %(titles)s.",
@@ -53,12 +63,38 @@ TO_RELINK = ngettext_lazy(
 def record_links_at_delete(sender, instance, **kwargs) -> None:
     """`pre_delete` of an agency, a person or a meeting: keep which stories
     link it, before the delete takes the links."""
-    article_ids = list(_linking(instance).values_list("pk", flat=True))
+    article_ids = sorted(_linking(instance).values_list("pk", flat=True))
+    instance._linked_story_ids = article_ids  # for record_unlinked
     if article_ids:
         LinksAtDelete.objects.create(
             kind=instance._meta.label_lower,
             object_id=instance.pk,
-            article_ids=sorted(article_ids),
+            article_ids=article_ids,
+        )
+
+
+def record_unlinked(sender, instance, **kwargs) -> None:
+    """`post_delete` of an agency, a person or a meeting: the stories that
+    linked it are kept in a revision as they are now, without it, their
+    versions moved on. An editor who opens one afterwards starts from that
+    revision, so a recovery's link is their colleague's change, which the
+    edit lock's Combine keeps (without it, the form's lack of the link read
+    as the editor's own removal, and Combine took the link away again);
+    one who had it open before is told by the edit lock. Joins the revision
+    of the delete when there is one (its user: the delete pages and the
+    agency service open it)."""
+    article_ids = getattr(instance, "_linked_story_ids", None)
+    if not article_ids:
+        return
+    Article.objects.filter(pk__in=article_ids).update(version=F("version") + 1)
+    with reversion.create_revision():
+        for story in Article.objects.filter(pk__in=article_ids).for_revision():
+            reversion.add_to_revision(story)
+        reversion.set_comment(
+            combine_messages(
+                reversion.get_comment(),
+                history_message(UNLINKED, name=str(instance)),
+            )
         )
 
 
@@ -84,8 +120,15 @@ def relink_recovered(sender, *, instance, user, save: bool, **kwargs) -> list:
     if not stories:
         return []
     titles = "; ".join(story.title for story in stories[:NAMED])
-    if len(stories) > NAMED:
-        titles += "…"
+    more = len(stories) - NAMED
+    if more > 0:
+        return history_message(
+            RELINKED_MORE if save else TO_RELINK_MORE,
+            name=str(instance),
+            count=len(stories),
+            titles=titles,
+            more=more,
+        )
     return history_message(
         RELINKED if save else TO_RELINK,
         name=str(instance),

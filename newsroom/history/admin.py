@@ -991,13 +991,17 @@ class HistoryAdmin(VersionAdmin):
                         if recovering and (saved or response.status_code == 200)
                         else []
                     )
-                    if also:
-                        messages.info(request, message_text(also))
                     if saved:
+                        if also:
+                            messages.info(request, message_text(also))
                         reversion.set_comment(combine_messages(said, left_out, also))
                 if not saved:
                     if response.status_code == 200:
                         response.template_name = template
+                        # What saving will do besides, above the fields
+                        # (templates/reversion/recover_form.html): not a
+                        # message, which reads as done.
+                        response.context_data["recovering_also"] = message_text(also)
                         response.render()  # with the rows as restored
                     transaction.set_rollback(True)
         except (RevertError, ProtectedError) as error:

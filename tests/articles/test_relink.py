@@ -6,8 +6,12 @@ moves on, so an editor with it open is told instead of saving the link
 away; search and the public pages know at once; the recover page says so
 before saving, the revision and the message after."""
 
+import html
+import re
+
 import pytest
 from django.test import Client
+from lxml import html as lxml_html
 from reversion.models import Version
 
 from agencies.models import Agency, Meeting, Person
@@ -17,7 +21,13 @@ from newsroom.history import revision_comment
 from tests.agencies.factories import MeetingFactory
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_search import searchable
-from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
+from tests.newsroom.admin_forms import (
+    admin_form_data,
+    admin_url,
+    opened,
+    save_in_admin,
+    saves,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -51,6 +61,12 @@ def said(response) -> list[str]:
         for message in response.context["messages"]
         if "successfully" not in str(message) and "berhasil" not in str(message)
     ]
+
+
+def note(page) -> str:
+    """What the recover page says saving will do besides, above the fields."""
+    found = re.search(r'<p class="recovering-also">(.*?)</p>', page.content.decode())
+    return html.unescape(found.group(1)) if found else ""
 
 
 @pytest.fixture
@@ -87,11 +103,12 @@ def test_a_recovered_agency_is_linked_again_to_its_stories(
     assert list(draft.agencies.values_list("acronym", flat=True)) == ["BIN"]
 
     url, page = recover_page(editor_client, Agency)
-    assert said(page) == [
+    assert said(page) == []  # nothing is done yet: no message says so
+    assert note(page) == (
         "Saving links it again to the 2 stories it was linked to when it was "
         "deleted: Delegasi Filipina tiba di Jakarta; Rancangan nota "
         "kesepahaman dibahas."
-    ]
+    )
     assert not published.agencies.exists()  # opening the page links nothing
 
     response = recover_in_admin(editor_client, Agency)
@@ -105,11 +122,12 @@ def test_a_recovered_agency_is_linked_again_to_its_stories(
         "deleted: Delegasi Filipina tiba di Jakarta; Rancangan nota "
         "kesepahaman dibahas." in said(response)
     )
-    # The stories' versions moved on; the other's did not.
+    # The stories' versions moved on at the delete and at the recovery; the
+    # other's did not.
     for story in stories:
         story.refresh_from_db()
-    assert published.version == versions[published.pk] + 1
-    assert draft.version == versions[draft.pk] + 1
+    assert published.version == versions[published.pk] + 2
+    assert draft.version == versions[draft.pk] + 2
     assert other.version == versions[other.pk]
     # One revision: the agency and its stories, as they are now.
     revision = Version.objects.get_for_object(bnpt).first().revision
@@ -268,14 +286,123 @@ def test_in_indonesian_the_recovery_says_it_in_indonesian(
     delete_in_admin(editor_client, bnpt)
     settings.LANGUAGE_CODE = "id"
     _url, page = recover_page(editor_client, Agency)
-    assert said(page) == [
+    assert note(page) == (
         "Saat disimpan, 2 berita yang menautkannya ketika dihapus akan "
         "ditautkan lagi: Delegasi Filipina tiba di Jakarta; Rancangan nota "
         "kesepahaman dibahas."
-    ]
+    )
     response = recover_in_admin(editor_client, Agency)
     assert (
         "“BNPT (ID)” ditautkan lagi ke 2 berita yang menautkannya ketika dihapus: "
         "Delegasi Filipina tiba di Jakarta; Rancangan nota kesepahaman dibahas."
         in said(response)
+    )
+
+
+def test_the_delete_keeps_the_stories_without_it_in_a_revision_by_its_user(
+    editor, editor_client, bnpt, stories
+):
+    """The story's History tells of the delete, and compares the delete's
+    revision with the recovery's as a change (it had said "the same")."""
+    published = stories[0]
+    save_in_admin(editor_client, bnpt)
+    delete_in_admin(editor_client, bnpt)
+
+    removed = Version.objects.get_for_object(published).first()
+    assert removed.field_dict["agencies"] == []
+    assert removed.revision.user == editor
+    assert "Links to “BNPT (ID)” removed: it was deleted." in revision_comment(
+        removed.revision.comment
+    )
+
+    recover_in_admin(editor_client, Agency)
+    back = Version.objects.get_for_object(published).first()
+    assert back.field_dict["agencies"] == [bnpt.pk]
+    assert back.field_dict["version"] == removed.field_dict["version"] + 1
+
+
+def test_an_editor_who_opened_a_story_after_the_delete_keeps_the_recovered_link(
+    editor_client, desk_editor, bnpt, stories
+):
+    """Editor B opens the story after the delete (no BNPT on the form);
+    BNPT is recovered; B saves a new headline. The edit lock refuses it,
+    and combining keeps BNPT with B's headline, B having changed nothing
+    else (it had read the form's lack of BNPT as B's own removal, and taken
+    the link away again)."""
+    published = stories[0]
+    save_in_admin(editor_client, bnpt)
+    delete_in_admin(editor_client, bnpt)
+    b = Client()
+    b.force_login(desk_editor)
+    mine = {**opened(b, published), "title": "Delegasi Filipina tiba Kamis"}
+    recover_in_admin(editor_client, Agency)
+
+    refused = saves(b, published, mine)
+    assert refused.status_code == 200
+    page = lxml_html.fromstring(refused.content.decode())
+    keeps = page.xpath('.//th[normalize-space()="Agencies mentioned"]/..')[0]
+    assert " ".join(keeps.text_content().split()) == (
+        "Agencies mentioned — BNPT (ID) the saved one"
+    )
+    button = page.xpath('.//button[@name="merge_version"]')[0]
+    saved = saves(b, published, {**mine, "merge_version": button.get("value")})
+
+    assert saved.status_code == 302
+    published.refresh_from_db()
+    assert published.title == "Delegasi Filipina tiba Kamis"
+    assert published.agencies.get().acronym == "BNPT"
+
+
+def test_an_untouched_form_opened_after_the_delete_leaves_the_link(
+    editor_client, desk_editor, bnpt, stories
+):
+    published = stories[0]
+    save_in_admin(editor_client, bnpt)
+    delete_in_admin(editor_client, bnpt)
+    b = Client()
+    b.force_login(desk_editor)
+    mine = opened(b, published)
+    recover_in_admin(editor_client, Agency)
+
+    saves(b, published, mine)
+
+    assert published.agencies.get().acronym == "BNPT"
+
+
+def test_more_stories_than_named_are_counted(editor_client, bnpt, section):
+    titled = [
+        ArticleFactory(title=f"Berita {number}", section=section, agencies=[bnpt])
+        for number in range(1, 9)
+    ]
+    save_in_admin(editor_client, bnpt)
+    delete_in_admin(editor_client, bnpt)
+
+    _url, page = recover_page(editor_client, Agency)
+    assert note(page) == (
+        "Saving links it again to the 8 stories it was linked to when it was "
+        "deleted: Berita 1; Berita 2; Berita 3; Berita 4; Berita 5 and 3 more."
+    )
+    response = recover_in_admin(editor_client, Agency)
+    assert (
+        "Linked “BNPT (ID)” again to the 8 stories it was linked to when it was "
+        "deleted: Berita 1; Berita 2; Berita 3; Berita 4; Berita 5 and 3 more."
+        in said(response)
+    )
+    assert all(story.agencies.exists() for story in titled)
+
+
+def test_deleting_several_says_each_is_linked_again_to_its_own_stories(
+    editor_client, bnpt, agencies, stories
+):
+    page = editor_client.post(
+        admin_url(Agency, "changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [bnpt.pk, agencies["BIN"].pk],
+        },
+    ).content.decode()
+    assert "Stories that will no longer mention these agencies:" in page
+    assert (
+        "If they are recovered later (“Recover deleted…” on their list), each "
+        "is linked again to those of these stories it was linked to." in page
     )
