@@ -28,6 +28,7 @@ from tests.newsroom.admin_forms import (
     save_in_admin,
     saves,
 )
+from tests.newsroom.presence_pages import with_revision
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -72,23 +73,26 @@ def note(page) -> str:
 @pytest.fixture
 def stories(section, bnpt, agencies):
     """Two stories naming BNPT (one published, one a draft) and one that
-    does not."""
+    does not, each with its first revision, as the desk's saves keep."""
     return [
-        ArticleFactory(
-            title="Delegasi Filipina tiba di Jakarta",
-            slug="delegasi-filipina-tiba",
-            body="Pertemuan kerja sama keamanan dibuka di Jakarta.",
-            section=section,
-            agencies=[bnpt],
-        ),
-        ArticleFactory(
-            title="Rancangan nota kesepahaman dibahas",
-            body="Kedua delegasi membahas rancangan nota kesepahaman.",
-            section=section,
-            agencies=[bnpt, agencies["BIN"]],
-            draft=True,
-        ),
-        ArticleFactory(title="Cuaca Jakarta", section=section),
+        with_revision(story)
+        for story in (
+            ArticleFactory(
+                title="Delegasi Filipina tiba di Jakarta",
+                slug="delegasi-filipina-tiba",
+                body="Pertemuan kerja sama keamanan dibuka di Jakarta.",
+                section=section,
+                agencies=[bnpt],
+            ),
+            ArticleFactory(
+                title="Rancangan nota kesepahaman dibahas",
+                body="Kedua delegasi membahas rancangan nota kesepahaman.",
+                section=section,
+                agencies=[bnpt, agencies["BIN"]],
+                draft=True,
+            ),
+            ArticleFactory(title="Cuaca Jakarta", section=section),
+        )
     ]
 
 
@@ -406,3 +410,45 @@ def test_deleting_several_says_each_is_linked_again_to_its_own_stories(
         "If they are recovered later (“Recover deleted…” on their list), each "
         "is linked again to those of these stories it was linked to." in page
     )
+
+
+def test_an_editor_who_had_the_story_open_before_the_delete_is_told_and_saves(
+    editor_client, desk_editor, bnpt, stories
+):
+    """B's form still has BNPT ticked when the agency is deleted: B's save
+    says the agency went since (Django had said "Select a valid choice. 12
+    is not one of the available choices."), the form shown again holds it
+    no more, and the next save goes on to the edit lock, whose Combine keeps
+    B's headline."""
+    published = stories[0]
+    save_in_admin(editor_client, bnpt)
+    b = Client()
+    b.force_login(desk_editor)
+    mine = {**opened(b, published), "title": "Delegasi Filipina tiba Kamis"}
+    assert mine["agencies"] == [str(bnpt.pk)]
+    delete_in_admin(editor_client, bnpt)
+
+    refused = saves(b, published, mine)
+    assert refused.status_code == 200
+    assert (
+        "An agency chosen here was deleted after this form was opened: it is "
+        "left out. Check the list and save again."
+    ) in html.unescape(refused.content.decode())
+    # The form shown again chooses no agency: the browser sends none.
+    chosen = re.search(
+        r'<select name="agencies".*?</select>', refused.content.decode(), re.S
+    )
+    assert "<option" not in chosen.group(0)
+    again = {**admin_form_data(refused), "agencies": []}
+    assert again["title"] == "Delegasi Filipina tiba Kamis"
+
+    panel = saves(b, published, again)
+    assert panel.status_code == 200
+    button = lxml_html.fromstring(panel.content.decode()).xpath(
+        './/button[@name="merge_version"]'
+    )[0]
+    saved = saves(b, published, {**again, "merge_version": button.get("value")})
+    assert saved.status_code == 302
+    published.refresh_from_db()
+    assert published.title == "Delegasi Filipina tiba Kamis"
+    assert not published.agencies.exists()
