@@ -90,6 +90,7 @@ from ..services.slugs import TITLE_SLUG_MAX, slug_made_from
 from . import conflicts
 from .common import ReadOnlyMixin, display_user
 from .editor import EditorMixin
+from .gone_links import tolerate_gone_links
 from .links import LinkSuggestionsMixin
 from .paste import PasteCleanupMixin, earlier_notice, still_to_check
 from .state_changed import StateChangedMixin
@@ -176,22 +177,6 @@ class Refusal:
 COUNTED_FIELDS = ("title", "seo_title", "seo_description")
 
 
-GONE_SINCE = {
-    "agencies": _(
-        "An agency chosen here was deleted after this form was opened: it is "
-        "left out. Check the list and save again."
-    ),
-    "people": _(
-        "A person chosen here was deleted after this form was opened: they "
-        "are left out. Check the list and save again."
-    ),
-    "meeting": _(
-        "The meeting chosen here was deleted after this form was opened: "
-        "choose another, or none, and save again."
-    ),
-}
-
-
 class ArticleAdminForm(forms.ModelForm):
     # The version this editor's text starts from. A refused form keeps it:
     # saving it again as it is stays refused while the article is newer.
@@ -264,12 +249,8 @@ class ArticleAdminForm(forms.ModelForm):
         else:
             self.fields["add_token"].initial = secrets.token_urlsafe(24)
         # A link chosen on this form to something deleted since (a colleague
-        # deleted the agency): said so, where Django said "Select a valid
-        # choice. 12 is not one of the available choices." The form shown
-        # again no longer holds it.
-        for name, gone in GONE_SINCE.items():
-            if name in self.fields:
-                self.fields[name].error_messages["invalid_choice"] = gone
+        # deleted the agency): left out, said so, and kept shown.
+        tolerate_gone_links(self)
         # The browser's maxlength cuts a pasted headline without a word: the
         # writing screen counts the characters and says when they are too
         # many to save, and the save refuses them, the text kept.

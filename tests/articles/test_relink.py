@@ -18,7 +18,7 @@ from agencies.models import Agency, Meeting, Person
 from articles.models import Article, LinksAtDelete
 from articles.services.workflow import EditConflict, article_save
 from newsroom.history import revision_comment
-from tests.agencies.factories import MeetingFactory
+from tests.agencies.factories import AgencyFactory, MeetingFactory, PersonFactory
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_search import searchable
 from tests.newsroom.admin_forms import (
@@ -412,14 +412,36 @@ def test_deleting_several_says_each_is_linked_again_to_its_own_stories(
     )
 
 
+def as_shown(response) -> dict:
+    """The story form of `response` as the browser sends it back: the links'
+    boxes as the page's HTML chooses them (admin_form_data reads the form's
+    values, which a box may not show)."""
+    data = admin_form_data(response)
+    page = lxml_html.fromstring(response.content.decode())
+    for name in ("agencies", "people", "meeting"):
+        chosen = page.xpath(f'//select[@name="{name}"]//option[@selected]/@value')
+        data[name] = [value for value in chosen if value]
+        if name == "meeting":
+            data[name] = data[name][0] if data[name] else ""
+    return data
+
+
+def combine(client, story, refused, data):
+    """Press the edit lock panel's Combine on the page `refused`."""
+    assert refused.status_code == 200
+    button = lxml_html.fromstring(refused.content.decode()).xpath(
+        './/button[@name="merge_version"]'
+    )[0]
+    return saves(client, story, {**data, "merge_version": button.get("value")})
+
+
 def test_an_editor_who_had_the_story_open_before_the_delete_is_told_and_saves(
     editor_client, desk_editor, bnpt, stories
 ):
     """B's form still has BNPT ticked when the agency is deleted: B's save
-    says the agency went since (Django had said "Select a valid choice. 12
-    is not one of the available choices."), the form shown again holds it
-    no more, and the next save goes on to the edit lock, whose Combine keeps
-    B's headline."""
+    leaves BNPT out and says why (Django had refused the form: "Select a
+    valid choice. 12 is not one of the available choices."), the edit lock
+    shows its panel, and its Combine keeps B's headline without BNPT."""
     published = stories[0]
     save_in_admin(editor_client, bnpt)
     b = Client()
@@ -429,26 +451,66 @@ def test_an_editor_who_had_the_story_open_before_the_delete_is_told_and_saves(
     delete_in_admin(editor_client, bnpt)
 
     refused = saves(b, published, mine)
-    assert refused.status_code == 200
-    assert (
-        "An agency chosen here was deleted after this form was opened: it is "
-        "left out. Check the list and save again."
-    ) in html.unescape(refused.content.decode())
-    # The form shown again chooses no agency: the browser sends none.
-    chosen = re.search(
-        r'<select name="agencies".*?</select>', refused.content.decode(), re.S
-    )
-    assert "<option" not in chosen.group(0)
-    again = {**admin_form_data(refused), "agencies": []}
-    assert again["title"] == "Delegasi Filipina tiba Kamis"
 
-    panel = saves(b, published, again)
-    assert panel.status_code == 200
-    button = lxml_html.fromstring(panel.content.decode()).xpath(
-        './/button[@name="merge_version"]'
-    )[0]
-    saved = saves(b, published, {**again, "merge_version": button.get("value")})
+    assert said(refused) == [
+        "An agency chosen on this story was deleted after the form was "
+        "opened: it is left out."
+    ]
+    page = refused.content.decode()
+    assert "not one of the available choices" not in page
+    # The form shown again still names it, as deleted.
+    chosen = re.search(r'<select name="agencies".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="\d+" selected>BNPT \(ID\) \(deleted\)', chosen)
+    again = as_shown(refused)
+    assert again["agencies"] == [str(bnpt.pk)]
+
+    saved = combine(b, published, refused, again)
+
     assert saved.status_code == 302
     published.refresh_from_db()
     assert published.title == "Delegasi Filipina tiba Kamis"
     assert not published.agencies.exists()
+
+
+@pytest.mark.parametrize("model", [Agency, Person, Meeting])
+def test_refused_across_a_delete_and_a_recovery_combining_keeps_the_link(
+    editor_client, desk_editor, section, model
+):
+    """B opens the story; the agency (person, meeting) is deleted; B saves
+    (refused by the edit lock); it is recovered; B combines from that panel
+    (refused again: the recovery saved since) and combines again. B's
+    headline and the recovered link are both kept: B removed nothing (the
+    form shown again had dropped the link, and the second Combine took its
+    absence for B's change)."""
+    # Named by no meeting's rows: free to delete.
+    agency = AgencyFactory(acronym="BSSN", name="Badan Siber dan Sandi Negara")
+    person = PersonFactory(name="Hinsa Siburian", agency=agency)
+    meeting = MeetingFactory()
+    story = with_revision(
+        ArticleFactory(
+            title="Delegasi Filipina tiba di Jakarta",
+            section=section,
+            agencies=[agency],
+            meeting=meeting,
+        )
+    )
+    story.people.add(person)
+    target = {Agency: agency, Person: person, Meeting: meeting}[model]
+    save_in_admin(editor_client, target)
+    b = Client()
+    b.force_login(desk_editor)
+    mine = {**opened(b, story), "title": "Delegasi Filipina tiba Kamis"}
+    delete_in_admin(editor_client, target)
+    first = saves(b, story, mine)
+    again = as_shown(first)
+
+    recover_in_admin(editor_client, model)
+    second = combine(b, story, first, again)
+    saved = combine(b, story, second, as_shown(second))
+
+    assert saved.status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Delegasi Filipina tiba Kamis"
+    assert list(story.agencies.all()) == [agency]
+    assert list(story.people.all()) == [person]
+    assert story.meeting_id == meeting.pk
