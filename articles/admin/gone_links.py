@@ -5,7 +5,7 @@ The save leaves it out and says so (a message: Django's "Select a valid
 choice. 12 is not one of the available choices." had refused the form, and
 the form shown again had silently dropped the choice). A form shown again
 (refused by the edit lock, or for another field) keeps the choice, named
-"BNPT (ID) (deleted)": the editor removed nothing, so when the edit lock
+"(deleted) BNPT (ID)": the editor removed nothing, so when the edit lock
 compares their form with what was saved, the missing link is not taken for
 their own change. Recovered meanwhile (articles/services/relink.py), it is
 a valid choice again, and a Combine keeps it; still gone, the next save
@@ -14,9 +14,10 @@ leaves it out again.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.errors import RevertError
 from reversion.models import Version
 
 GONE_SINCE = {
@@ -110,17 +111,37 @@ def _shown(form, name, field, widget, optgroups):
         gone = form.gone_links.get(name, [])
         if gone:
             options = found[0][1]
-            model = field.queryset.model
-            names = dict(
-                Version.objects.get_deleted(model)
-                .filter(object_id__in=gone)
-                .values_list("object_id", "object_repr")
-            )
+            names = _names(field.queryset.model, gone)
             for pk in gone:
-                label = f"{names.get(pk, pk)} {gettext('(deleted)')}"
+                # "(deleted)" first: a narrow box (a story's meeting) cuts
+                # the end of a long name.
+                label = f"{gettext('(deleted)')} {names.get(pk, pk)}"
                 options.append(
                     widget.create_option(html_name, pk, label, True, len(options))
                 )
         return found
 
     return groups
+
+
+def _names(model, gone: list[str]) -> dict[str, str]:
+    """The names of deleted objects as History last kept them, read in the
+    active language from the fields kept (a meeting's name is its series'
+    in each language); as stored where the fields no longer make one."""
+    names = {}
+    for version in Version.objects.get_deleted(model).filter(object_id__in=gone):
+        if version.object_id in names:
+            continue  # get_deleted(): the latest version of each first
+        try:
+            kept = version.field_dict
+            obj = model(
+                **{
+                    field.attname: kept[field.attname]
+                    for field in model._meta.concrete_fields
+                    if field.attname in kept
+                }
+            )
+            names[version.object_id] = str(obj)
+        except (RevertError, ObjectDoesNotExist):  # fields it no longer reads
+            names[version.object_id] = version.object_repr
+    return names

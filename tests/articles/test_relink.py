@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from lxml import html as lxml_html
 from reversion.models import Version
 
@@ -460,7 +461,7 @@ def test_an_editor_who_had_the_story_open_before_the_delete_is_told_and_saves(
     assert "not one of the available choices" not in page
     # The form shown again still names it, as deleted.
     chosen = re.search(r'<select name="agencies".*?</select>', page, re.S).group(0)
-    assert re.search(r'<option value="\d+" selected>BNPT \(ID\) \(deleted\)', chosen)
+    assert re.search(r'<option value="\d+" selected>\(deleted\) BNPT \(ID\)<', chosen)
     again = as_shown(refused)
     assert again["agencies"] == [str(bnpt.pk)]
 
@@ -514,3 +515,34 @@ def test_refused_across_a_delete_and_a_recovery_combining_keeps_the_link(
     assert list(story.agencies.all()) == [agency]
     assert list(story.people.all()) == [person]
     assert story.meeting_id == meeting.pk
+
+
+def test_a_deleted_meeting_kept_on_the_form_is_named_in_the_desks_language(
+    editor_client, desk_editor, jwg4, section, settings
+):
+    """Its History kept the name in the language of whoever saved it last;
+    the form names it in the reader's, "(deleted)" first, where a narrow box
+    cuts the end of a long name."""
+    Meeting.objects.filter(pk=jwg4.pk).update(
+        title="JWG ke-4 Indonesia–Filipina", title_en="4th Indonesia–Philippines JWG"
+    )
+    jwg4.refresh_from_db()
+    story = with_revision(
+        ArticleFactory(title="JWG ke-4", section=section, meeting=jwg4)
+    )
+    save_in_admin(editor_client, jwg4)  # on the English desk
+    b = Client()
+    b.force_login(desk_editor)
+    mine = opened(b, story)
+    delete_in_admin(editor_client, jwg4)
+    settings.LANGUAGE_CODE = "id"
+    with translation.override("id"):
+        indonesian = str(jwg4)
+
+    page = saves(b, story, {**mine, "title": "JWG ke-4 ditutup"}).content.decode()
+
+    chosen = re.search(r'<select name="meeting".*?</select>', page, re.S).group(0)
+    assert indonesian == "JWG ke-4 Indonesia–Filipina"
+    assert f"selected>(dihapus) {indonesian}<" in chosen
+    stored = Version.objects.get_deleted(Meeting).get(object_id=str(jwg4.pk))
+    assert stored.object_repr == "4th Indonesia–Philippines JWG"
