@@ -29,7 +29,7 @@ from tests.newsroom.admin_forms import (
     save_in_admin,
     saves,
 )
-from tests.newsroom.presence_pages import with_revision
+from tests.newsroom.presence_pages import logged_in, with_revision
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -337,8 +337,7 @@ def test_an_editor_who_opened_a_story_after_the_delete_keeps_the_recovered_link(
     published = stories[0]
     save_in_admin(editor_client, bnpt)
     delete_in_admin(editor_client, bnpt)
-    b = Client()
-    b.force_login(desk_editor)
+    b = logged_in(desk_editor)
     mine = {**opened(b, published), "title": "Delegasi Filipina tiba Kamis"}
     recover_in_admin(editor_client, Agency)
 
@@ -349,8 +348,7 @@ def test_an_editor_who_opened_a_story_after_the_delete_keeps_the_recovered_link(
     assert " ".join(keeps.text_content().split()) == (
         "Agencies mentioned — BNPT (ID) the saved one"
     )
-    button = page.xpath('.//button[@name="merge_version"]')[0]
-    saved = saves(b, published, {**mine, "merge_version": button.get("value")})
+    saved = combine(b, published, refused, mine)
 
     assert saved.status_code == 302
     published.refresh_from_db()
@@ -364,8 +362,7 @@ def test_an_untouched_form_opened_after_the_delete_leaves_the_link(
     published = stories[0]
     save_in_admin(editor_client, bnpt)
     delete_in_admin(editor_client, bnpt)
-    b = Client()
-    b.force_login(desk_editor)
+    b = logged_in(desk_editor)
     mine = opened(b, published)
     recover_in_admin(editor_client, Agency)
 
@@ -445,8 +442,7 @@ def test_an_editor_who_had_the_story_open_before_the_delete_is_told_and_saves(
     shows its panel, and its Combine keeps B's headline without BNPT."""
     published = stories[0]
     save_in_admin(editor_client, bnpt)
-    b = Client()
-    b.force_login(desk_editor)
+    b = logged_in(desk_editor)
     mine = {**opened(b, published), "title": "Delegasi Filipina tiba Kamis"}
     assert mine["agencies"] == [str(bnpt.pk)]
     delete_in_admin(editor_client, bnpt)
@@ -498,8 +494,7 @@ def test_refused_across_a_delete_and_a_recovery_combining_keeps_the_link(
     story.people.add(person)
     target = {Agency: agency, Person: person, Meeting: meeting}[model]
     save_in_admin(editor_client, target)
-    b = Client()
-    b.force_login(desk_editor)
+    b = logged_in(desk_editor)
     mine = {**opened(b, story), "title": "Delegasi Filipina tiba Kamis"}
     delete_in_admin(editor_client, target)
     first = saves(b, story, mine)
@@ -531,8 +526,7 @@ def test_a_deleted_meeting_kept_on_the_form_is_named_in_the_desks_language(
         ArticleFactory(title="JWG ke-4", section=section, meeting=jwg4)
     )
     save_in_admin(editor_client, jwg4)  # on the English desk
-    b = Client()
-    b.force_login(desk_editor)
+    b = logged_in(desk_editor)
     mine = opened(b, story)
     delete_in_admin(editor_client, jwg4)
     settings.LANGUAGE_CODE = "id"
