@@ -603,6 +603,11 @@ class HistoryAdmin(VersionAdmin):
                 messages.WARNING,
             )
         else:
+            done = getattr(request, "_history_done", None)
+            if done is not None:
+                # A restore or a recovery says so, not "… was changed
+                # successfully" (message_user).
+                request._history_success = done(obj)
             return super().response_change(request, obj)
         if IS_POPUP_VAR in request.POST:
             return super().response_change(request, obj)
@@ -618,6 +623,13 @@ class HistoryAdmin(VersionAdmin):
                 self._url("change", quote(obj.pk)),
             )
         )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        instead = getattr(request, "_history_success", None)
+        if instead is not None and level == messages.SUCCESS:
+            request._history_success = None
+            message = instead
+        super().message_user(request, message, level, *args, **kwargs)
 
     # What a save changed, told from the values stored before and after it
     # (not from the form: a body sent with other line endings, or a time
@@ -957,10 +969,23 @@ class HistoryAdmin(VersionAdmin):
                 gettext_noop("Reverted to previous version, saved on %(datetime)s"),
                 datetime=revision_moment(version),
             ),
+            done=lambda obj: (
+                _("Restored the revision of %(date)s.")
+                % {"date": revision_date(version)}
+            ),
         )
 
     def _form_as_in(
-        self, request, version, written, context, template, said, recovering=False
+        self,
+        request,
+        version,
+        written,
+        context,
+        template,
+        said,
+        *,
+        done,
+        recovering=False,
     ):
         """The change form of the object `written()` writes (or finds), with
         the rows `version` keeps written back (restore_rows(): rows naming
@@ -969,7 +994,9 @@ class HistoryAdmin(VersionAdmin):
         that says `said`, and what was left out; else nothing written is
         kept. `recovering` (a deleted object back): what the apps do besides
         (`object_recovered`: its stories linked again) is said on the form
-        and done, in the same revision, as it is saved."""
+        and done, in the same revision, as it is saved. `done(obj)` is
+        the message of a save that kept it."""
+        request._history_done = done
         # Opening the form writes the rows, then takes them back: quietly.
         quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         try:
@@ -1049,6 +1076,7 @@ class HistoryAdmin(VersionAdmin):
                 gettext_noop("Recovered the revision of %(date)s."),
                 date=revision_moment(version),
             ),
+            done=lambda obj: _("Recovered “%(object)s”.") % {"object": obj},
             recovering=True,
         )
 

@@ -7,7 +7,7 @@ from django.utils import formats, timezone, translation
 from reversion.models import Version
 
 from agencies.models import Agency, Meeting, MeetingSeries, Person
-from newsroom.history import revision_comment
+from newsroom.history import revision_comment, revision_date
 from tests.agencies.factories import AgencyFactory, MeetingFactory
 from tests.newsroom.admin_forms import admin_form_data, admin_url, save_in_admin
 from tests.newsroom.history.pages import history_page
@@ -258,6 +258,48 @@ def test_a_deleted_person_is_recovered_from_the_recover_list(editor_client, pers
     assert response.status_code == 302
     recovered = Person.objects.get(pk=pk)
     assert recovered.position == "Head of BNPT until 2023"
+
+
+def said_after(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize("button", ["_save", "_continue"])
+def test_a_recovery_says_recovered_not_changed(editor_client, bnpt, button):
+    """Django's "was changed successfully" read as if an existing agency had
+    been edited (a tester's finding)."""
+    save_in_admin(editor_client, bnpt)
+    delete = editor_client.post(admin_url(Agency, "delete", bnpt.pk), {"post": "yes"})
+    assert delete.status_code == 302
+    deleted = Version.objects.get_deleted(Agency).get()
+    url = admin_url(Agency, "recover", deleted.pk)
+    data = {**admin_form_data(editor_client.get(url)), button: "1"}
+
+    response = editor_client.post(url, data, follow=True)
+
+    assert Agency.objects.filter(pk=bnpt.pk).exists()
+    messages = said_after(response)
+    assert f"Recovered “{Agency.objects.get(pk=bnpt.pk)}”." in messages
+    assert not [message for message in messages if "changed successfully" in message]
+
+
+def test_a_restore_says_which_revision_it_restored_in_indonesian(editor_client, bnpt):
+    save_in_admin(editor_client, bnpt)
+    first = versions(bnpt).get()
+    save_in_admin(editor_client, bnpt, name_en="Counter Terrorism Agency")
+    url = admin_url(Agency, "revision", bnpt.pk, first.pk)
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    data = admin_form_data(editor_client.get(url))
+
+    response = editor_client.post(url, data, follow=True)
+
+    bnpt.refresh_from_db()
+    assert bnpt.name_en != "Counter Terrorism Agency"
+    with translation.override("id"):
+        restored = f"Revisi {revision_date(first)} telah dipulihkan."
+    messages = said_after(response)
+    assert restored in messages, messages
+    assert not [message for message in messages if "berhasil" in message]
 
 
 def test_the_change_list_links_to_the_deleted_objects(editor_client, client, reporter):
