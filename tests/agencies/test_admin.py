@@ -586,7 +586,7 @@ def test_a_delegation_added_since_the_form_was_opened_is_refused_on_its_row(
         i.formset.prefix: i.formset for i in refused.context["inline_admin_formsets"]
     }
     assert formsets["participants"].forms[total].non_field_errors() == [
-        "Lembaga peserta dengan Rapat dan Lembaga ini sudah ada."
+        "Lembaga peserta dengan Pertemuan dan Lembaga ini sudah ada."
     ]
     assert jwg4.sessions.last().title != "Capacity building"  # nothing saved
     # What the editor does next: removes the new row (its ×); the rest is saved.

@@ -50,7 +50,7 @@ def meetings(section):
 
 def latest_meeting(page: str) -> str:
     """The home agenda's "Latest meeting" part."""
-    return page[page.index("Rapat terakhir") :]
+    return page[page.index("Pertemuan terakhir") :]
 
 
 def test_the_next_timed_change_is_a_meeting_under_way_ending(meetings):

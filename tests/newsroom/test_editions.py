@@ -39,7 +39,7 @@ PAGES = [
     "/meetings/4th-jwg-philippines-indonesia/",
     "/search/?q=terrorism",
 ]
-NAV = {"id": ">Rapat</a>", "en": ">Meetings</a>"}
+NAV = {"id": ">Pertemuan</a>", "en": ">Meetings</a>"}
 
 
 def html(response) -> str:

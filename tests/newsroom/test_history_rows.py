@@ -101,7 +101,7 @@ def test_compare_shows_a_change_to_a_sessions_time(editor_client, editor, jwg4):
 @pytest.mark.parametrize(
     ("saved_in", "read_in", "role", "opened", "other"),
     [
-        ("en", "id", "Anggota", "Membuka rapat", "– Member"),
+        ("en", "id", "Anggota", "Membuka pertemuan", "– Member"),
         ("id", "en", "Member", "Opened the meeting", "– Anggota"),
     ],
 )

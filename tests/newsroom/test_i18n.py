@@ -44,7 +44,7 @@ def test_the_public_site_speaks_indonesian_by_default(client, front_page_story):
     page = text(client.get("/"))
     assert '<html lang="id">' in page
     assert "Berita utama" in page
-    assert ">Rapat</a>" in page and ">Lembaga</a>" in page
+    assert ">Pertemuan</a>" in page and ">Lembaga</a>" in page
     assert "Top stories" not in page
 
 
@@ -73,7 +73,7 @@ def test_a_browser_asking_for_english_still_gets_the_indonesian_address_in_indon
 ):
     response = client.get("/meetings/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
     assert '<html lang="id">' in text(response)
-    assert "Rapat antarlembaga pemerintah yang akan datang" in text(response)
+    assert "Pertemuan antarlembaga pemerintah yang akan datang" in text(response)
     assert response["Content-Language"] == "id"
     assert "Accept-Language" not in response.get("Vary", "")
 
@@ -81,7 +81,7 @@ def test_a_browser_asking_for_english_still_gets_the_indonesian_address_in_indon
 def test_a_browser_asking_for_a_language_we_lack_gets_indonesian(client, db):
     page = text(client.get("/meetings/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9"))
     assert '<html lang="id">' in page
-    assert "Rapat antarlembaga pemerintah yang akan datang" in page
+    assert "Pertemuan antarlembaga pemerintah yang akan datang" in page
 
 
 # Switching language
@@ -252,8 +252,8 @@ def test_the_admin_index_names_our_apps_and_models_in_indonesian(editor_client):
     page = text(editor_client.get("/admin/"))
     assert '<html lang="id"' in page
     for label in [
-        "Lembaga dan rapat",
-        "Seri rapat",
+        "Lembaga dan pertemuan",
+        "Seri pertemuan",
         "Artikel",
         "Rubrik",
         "Profil penulis",
@@ -265,8 +265,8 @@ def test_the_admin_index_names_our_apps_and_models_in_indonesian(editor_client):
 def test_the_admin_change_form_labels_fields_in_indonesian(editor_client):
     page = text(editor_client.get("/admin/agencies/meeting/add/"))
     assert "Zona waktu setempat" in page
-    assert "Zona waktu tempat rapat, misalnya Asia/Manila" in page
-    assert "Dalam zona waktu setempat tempat rapat (di atas)" in page
+    assert "Zona waktu tempat pertemuan, misalnya Asia/Manila" in page
+    assert "Dalam zona waktu setempat tempat pertemuan (di atas)" in page
 
 
 # The translation files
