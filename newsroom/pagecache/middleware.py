@@ -20,6 +20,7 @@ import hashlib
 import io
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,6 +28,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import request_finished, setting_changed
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from articles.reads import batch_due, record_read_id, record_stored_read
@@ -227,14 +229,43 @@ def shared_key(request) -> str | None:
             return None
         if len(values[0]) > MAX_PARAMETER_LENGTH:
             return None
-    try:
-        host = request.get_host()
-    except Exception:  # a Host header the site refuses: the view answers 400
+    host = shared_host(request)
+    if host is None:
         return None
     address = "\n".join(
         (request.scheme, host, path, *(f"{k}={query[k]}" for k in sorted(query)))
     )
     return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def shared_host(request) -> str | None:
+    """The host of a page to share, as get_host() finds it, when it is
+    written as the site's own addresses are: in lower case, without a final
+    dot, with no port or the server's (SERVER_PORT) or the site's
+    (NEWSROOM_SITE_URL); else None. Django's ALLOWED_HOSTS checks the name
+    alone: `127.0.0.1:100000`, `LOCALHOST` and `localhost.` were each a page
+    of their own, stored with its addresses (canonical, feeds, pictures) in
+    that spelling: a tester's 100 ports left 300 more keys in Redis."""
+    try:
+        host = request.get_host()
+    except Exception:  # a Host header the site refuses: the view answers 400
+        return None
+    name, port = split_domain_port(host)
+    if not name or host not in (name, f"{name}:{port}"):
+        return None
+    if port and port not in _site_ports(request.META.get("SERVER_PORT")):
+        return None
+    return host
+
+
+@functools.lru_cache(maxsize=8)
+def _site_ports(server_port: str | None) -> frozenset[str]:
+    site = urlsplit(settings.NEWSROOM_SITE_URL)
+    try:
+        site_port = site.port or {"http": 80, "https": 443}.get(site.scheme)
+    except ValueError:  # a port out of range in the setting
+        site_port = None
+    return frozenset(str(port) for port in (server_port, site_port) if port)
 
 
 # What shared_key reads of a request without cookies or credentials: the
@@ -315,8 +346,9 @@ def _address_key(inputs: tuple, proxy_header) -> str | None:
 
 def _forget_addresses(**kwargs) -> None:
     """The remembered keys follow the settings they were made with (tests
-    change ALLOWED_HOSTS and the proxy settings)."""
+    change ALLOWED_HOSTS, the proxy settings and NEWSROOM_SITE_URL)."""
     _address_key.cache_clear()
+    _site_ports.cache_clear()
 
 
 setting_changed.connect(_forget_addresses)

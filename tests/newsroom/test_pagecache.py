@@ -698,6 +698,21 @@ def test_a_batch_of_reads_renews_the_home_pages_most_read_and_no_other_page(
         assert status(client, path) == "hit", path
 
 
+def test_made_up_ports_and_spellings_of_the_host_are_answered_not_stored(client, story):
+    """Each is answered as the page, with its addresses in the spelling
+    asked (only its sender sees them), and none is stored: nobody can fill
+    the cache with hosts as with invented addresses."""
+    page = story.get_absolute_url()
+    assert get(client, page)["X-Page-Cache"] == "miss"
+    hosts = [f"testserver:{port}" for port in range(100000, 100050)]
+    for host in [*hosts, "TESTSERVER", "testserver."]:
+        for _ in range(2):
+            response = get(client, page, host=host)
+            assert "X-Page-Cache" not in response, host
+        assert story.title in response.content.decode()
+    assert get(client, page)["X-Page-Cache"] == "hit"
+
+
 @override_settings(
     CACHES={
         "default": {

@@ -217,3 +217,40 @@ def test_at_most_a_bounded_number_of_addresses_are_remembered():
             {"REQUEST_METHOD": "GET", "PATH_INFO": f"/x{n}/", "HTTP_HOST": "testserver"}
         )
     assert middleware._address_key.cache_info().currsize <= 1024
+
+
+def home_key(host: str, *, server_port: str = "80") -> str | None:
+    return shared_key(
+        WSGIRequest(
+            {
+                "REQUEST_METHOD": "GET",
+                "wsgi.url_scheme": "http",
+                "SERVER_NAME": "testserver",
+                "SERVER_PORT": server_port,
+                "PATH_INFO": "/",
+                "HTTP_HOST": host,
+                "wsgi.input": io.BytesIO(),
+            }
+        )
+    )
+
+
+@override_settings(NEWSROOM_SITE_URL="https://testserver")
+def test_a_host_is_shared_only_as_the_sites_addresses_write_it():
+    """Django's ALLOWED_HOSTS checks a host's name, not its case, final dot
+    or port: each other spelling was a page of its own (a tester's 100 made-up
+    ports left 300 more keys in Redis), its addresses in that spelling."""
+    assert home_key("testserver")
+    assert home_key("testserver:8000", server_port="8000")  # the server's own
+    assert home_key("testserver:443")  # the site's (NEWSROOM_SITE_URL)
+    assert home_key("[::1]:8000", server_port="8000")
+    for host in (
+        "testserver:100000",
+        "testserver:8001",
+        "testserver:0443",
+        "TESTSERVER",
+        "TestServer:8000",
+        "testserver.",
+        "testserver.:8000",
+    ):
+        assert home_key(host, server_port="8000") is None, host
