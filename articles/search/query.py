@@ -31,10 +31,12 @@ from django.db.models import (
     BooleanField,
     Case,
     DateTimeField,
+    Exists,
     ExpressionWrapper,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     TextField,
     Value,
@@ -110,6 +112,16 @@ def find_articles(query: str, filters: SearchFilters | None = None):
     if filters.since or filters.until:
         articles = articles.published_between(filters.since, filters.until)
     return articles
+
+
+def agencies_named(query: str):
+    """The agencies a reader's query names (Agency.objects.matching), for
+    the search page's cards, each with `has_stories`: whether a published
+    story names it (the card's "Only stories naming …" would find none)."""
+    named = Article.objects.published().filter(agencies=OuterRef("pk"))
+    return (
+        Agency.objects.matching(query).for_listing().annotate(has_stories=Exists(named))
+    )
 
 
 def matching(query: str, articles) -> Q:

@@ -26,6 +26,7 @@ from ..pagination import CappedPaginator
 from ..ratelimits import search_retry_after
 from ..search.query import (
     MAX_QUERY_LENGTH,
+    agencies_named,
     find_articles,
     finds_word_forms,
     newest_candidates,
@@ -108,7 +109,7 @@ def search(request):
         context.update(
             found,
             state="results",
-            agencies_found=list(Agency.objects.matching(query).for_listing()[:4]),
+            agencies_found=list(agencies_named(query)[:4]),
             meetings_found=list(Meeting.objects.matching(query).for_listing()[:3]),
         )
     return render(request, "articles/search.html", context)

@@ -114,6 +114,20 @@ def test_an_agency_card_narrows_the_search_to_its_stories(client, archive):
     assert found and all(a.agencies.filter(slug="bnpt").exists() for a in found)
 
 
+def test_an_agency_no_published_story_names_has_no_narrowing_link(client, archive):
+    """It could only lead to no stories (a tester's "Kemlu"); its card still
+    leads to its page. A story naming it, once published, brings it back."""
+    kemlu = AgencyFactory(acronym="Kemlu", name="Kementerian Luar Negeri")
+    ArticleFactory(agencies=[kemlu], status=Article.Status.DRAFT, published_at=None)
+
+    page = page_of(client, "Kemlu").content.decode()
+
+    assert kemlu.get_absolute_url() in page
+    assert "agency=kemlu" not in page.lower()
+    ArticleFactory(agencies=[kemlu], published_at=timezone.now())
+    assert "agency=kemlu" in page_of(client, "Kemlu").content.decode().lower()
+
+
 def test_an_unknown_agency_is_marked_invalid_and_none_is_chosen(client, archive):
     page = page_of(client, "BNPT", agency="fbi\x00<").content.decode()
     select = page[page.index('<select name="agency"') :]
