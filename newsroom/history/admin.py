@@ -362,13 +362,17 @@ def stale_message(stale: StaleSave, obj) -> str:
     return " ".join(sentences)
 
 
-def only_lock_errors(form, errors) -> bool:
-    """Whether the page's `errors` (the admin's list of the form's and its
-    formsets' error lists) are only `form`'s edit lock's refusal: the
+def errors_besides_lock(form, errors) -> list[list[str]] | None:
+    """The page's `errors` (the admin's list of the form's and its
+    formsets' error lists) without `form`'s edit lock's refusal: the
     messages in its `lock_errors`, which its panel says (RevisionLockForm's,
-    or a form with a lock of its own, such as an article's)."""
+    or a form with a lock of its own, such as an article's); each list left
+    empty dropped. None when the lock refused nothing."""
     said = set(getattr(form, "lock_errors", ()))
-    return bool(said) and all(message in said for found in errors for message in found)
+    if not said:
+        return None
+    kept = ([message for message in found if message not in said] for found in errors)
+    return [found for found in kept if found]
 
 
 @dataclass(frozen=True)
@@ -548,12 +552,21 @@ class HistoryAdmin(VersionAdmin):
             context["stale_save_lines"] = any(row.lines for row in rows)
             if obj is not None:
                 context["history_url"] = self._url("history", quote(obj.pk))
-        if only_lock_errors(form, context.get("errors") or []):
+        besides = errors_besides_lock(form, context.get("errors") or [])
+        if besides is not None:
             # The refusal is said once, in its panel: not again in red above
-            # it, under a "Please correct the error below." that had no field
-            # in error (the panel is focused instead, static/js/stale_save.js).
-            # Here for every edit lock's panel, an article's too.
+            # it, nor counted in a "Please correct the errors below." (with
+            # no field in error, the note had named none). Django's note and
+            # the form's other errors are said for the others only, by
+            # admin/history/includes/errornote.html; the panel is focused
+            # (static/js/stale_save.js). Every edit lock's, an article's too.
             context["errors"] = []
+            context["errors_besides_lock"] = besides
+            context["non_field_errors_besides_lock"] = form.error_class(
+                [m for m in form.non_field_errors() if m not in form.lock_errors],
+                error_class="nonfield",
+                renderer=form.renderer,
+            )
         response = super().render_change_form(
             request, context, add, change, form_url, obj
         )

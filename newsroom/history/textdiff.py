@@ -13,6 +13,11 @@ from newsroom.text import normalise_newlines
 # Unchanged lines kept around a change.
 CONTEXT_LINES = 2
 
+# Unchanged lines shown as they are, not counted, when no more would be left
+# out: a row "… 1 unchanged line …" is no shorter than the line, and reads
+# as a change of its own.
+SHOWN_UNCHANGED = 2
+
 # Above this many token pairs a changed passage is shown as whole lines.
 WORD_DIFF_LIMIT = 4_000_000
 
@@ -54,17 +59,26 @@ def lines_that_differ_html(old: str, new: str) -> tuple[SafeString, SafeString]:
     since, which combining may both keep), so nothing is struck through:
     a tester read their own kept words, struck through, as deleted.
     For two versions of a list, one item a line (a meeting's sessions),
-    shown in two columns. Every piece of text is escaped."""
+    shown in two columns. An unchanged stretch of one or two lines is
+    shown as it is; between two lines shown, a column counts its unchanged
+    lines in one row (a paragraph only the other has had left two in a
+    row, "… 7 unchanged lines …" over "… 13 unchanged lines …"). Every
+    piece of text is escaped."""
     old_lines = normalise_newlines(old or "").splitlines(keepends=True)
     new_lines = normalise_newlines(new or "").splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    old_parts: list[str] = []
-    new_parts: list[str] = []
+    # Each column's pieces: text, or a count of unchanged lines left out.
+    old_parts: list[str | int] = []
+    new_parts: list[str | int] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         removed, added = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
         if tag == "equal":
-            old_parts.append(_skipped(i2 - i1))
-            new_parts.append(_skipped(j2 - j1))
+            if i2 - i1 <= SHOWN_UNCHANGED:
+                old_parts.append(removed)
+                new_parts.append(added)
+            else:
+                old_parts.append(i2 - i1)
+                new_parts.append(j2 - j1)
             continue
         sides = _word_sides(removed, added) if tag == "replace" else None
         if sides is None:
@@ -73,7 +87,24 @@ def lines_that_differ_html(old: str, new: str) -> tuple[SafeString, SafeString]:
         else:
             old_parts += sides[0]
             new_parts += sides[1]
-    return _joined(old_parts), _joined(new_parts)
+    return _column(old_parts), _column(new_parts)
+
+
+def _column(parts: list[str | int]) -> SafeString:
+    """A column of lines_that_differ_html: its text, each count of
+    unchanged lines left out a row, counts with nothing between them (a
+    change only the other column has) one row."""
+    merged: list[str | int] = []
+    for part in parts:
+        if part == "":
+            continue
+        if isinstance(part, int) and merged and isinstance(merged[-1], int):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return _joined(
+        [_skipped(part) if isinstance(part, int) else part for part in merged]
+    )
 
 
 def _joined(parts: list[str]) -> SafeString:
@@ -135,7 +166,7 @@ def items_diff_html(old: list[str], new: list[str]) -> SafeString:
 def _context(lines: list[str], *, first: bool, last: bool) -> list[str]:
     head = [] if first else lines[:CONTEXT_LINES]
     tail = [] if last else lines[-CONTEXT_LINES:]
-    if len(lines) <= len(head) + len(tail) + 1:
+    if len(lines) <= len(head) + len(tail) + SHOWN_UNCHANGED:
         return ["".join(lines)]
     skipped = len(lines) - len(head) - len(tail)
     return ["".join(head), _skipped(skipped), "".join(tail)]

@@ -232,17 +232,80 @@ def test_a_refusal_is_said_once_in_its_panel_without_a_note_to_correct_errors(
     assert_a_wins(story)
 
 
-def test_a_refusal_with_a_field_in_error_keeps_the_note(two_editors, story):
+@pytest.mark.parametrize(
+    ("language", "note", "nothing_saved"),
+    [
+        (
+            "id",
+            "Harap perbaiki kesalahan di bawah.",
+            "Belum ada isi formulir ini yang tersimpan",
+        ),
+        (
+            "en",
+            "Please correct the error below.",
+            "Nothing in this form has been saved",
+        ),
+    ],
+)
+def test_a_refusal_with_a_field_in_error_keeps_the_note_for_the_field_only(
+    two_editors, story, settings, language, note, nothing_saved
+):
+    settings.LANGUAGE_CODE = language
     refused = b_is_refused(two_editors, story, title="")
 
     page = lxml_html.fromstring(refused.content.decode())
-    assert page.xpath('//p[contains(@class, "errornote")]')
-    # The refusal in red too, beside the panel: it is not the only error.
-    assert page.xpath('//ul[contains(@class, "nonfield")]')
+    # Django's note counts the title only ("errors", plural, had counted
+    # the refusal too), and the refusal is not said again in red between
+    # the note and the panel: the panel says it, once.
+    [shown_note] = page.xpath('//p[contains(@class, "errornote")]')
+    assert " ".join(shown_note.text_content().split()) == note
+    assert not page.xpath('//ul[contains(@class, "nonfield")]')
+    assert " ".join(page.text_content().split()).count(nothing_saved) == 1
     # The panel is focused all the same, its choices in sight on a phone.
     (panel,) = page.xpath('//section[contains(@class, "conflict-panel")]')
     assert panel.get("tabindex") == "-1"
+    assert nothing_saved in panel.text_content()
+    # A screen reader reading the focused panel hears its heading and the
+    # paragraph under it: what happened, and what to do.
+    description = page.get_element_by_id(panel.get("aria-describedby"))
+    assert "until you choose what to keep" in description.text_content() or (
+        "sampai Anda memilih apa yang dipertahankan" in description.text_content()
+    )
     assert_a_wins(story)
+
+
+# The body's row: each unchanged stretch said once
+
+
+def test_the_refusals_body_row_counts_each_unchanged_stretch_in_one_row(
+    two_editors, story
+):
+    # A deleted the second paragraph and added a sentence to the last.
+    refused = b_is_refused(two_editors, story, title="Judul dari B")
+
+    page = lxml_html.fromstring(refused.content.decode())
+    body = next(
+        tr
+        for tr in page.xpath('//table[contains(@class, "stale-save-versions")]//tr')
+        if tr.xpath("./th")[0].text_content().strip() == "Body"
+    )
+    mine, now, _keeps = (td.text_content().split("\n") for td in body.xpath("./td"))
+    # The version saved now: the first paragraph as it is (one line, not
+    # "… 1 unchanged line …"), then one row for the three lines down to the
+    # change; it had stacked "… 1 unchanged line …" over "… 3 unchanged
+    # lines …", where the deleted paragraph stood in B's column.
+    assert now == [
+        "BNPT dan NICA bertemu di Jakarta pada hari Kamis.",
+        "… 3 unchanged lines …",
+        f"Tujuh sesi membahas ancaman teror. {ADDED}",
+    ]
+    assert mine == [
+        "BNPT dan NICA bertemu di Jakarta pada hari Kamis.",
+        "",
+        "Pertemuan dibuka oleh Kepala BNPT.",
+        "… 3 unchanged lines …",
+        "Tujuh sesi membahas ancaman teror.",
+    ]
 
 
 # The ways out

@@ -7,6 +7,7 @@ panel listed a meeting's every session twice (its form's, saved now's), the
 one changed title to be found by eye."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -181,6 +182,83 @@ def test_a_refusal_with_a_field_in_error_keeps_the_note(tabs, meeting):
     _sent, refused = refused_after_a(a, b, meeting, {"city": "Bogor"}, {"venue": "X"})
     page = lxml_html.fromstring(refused.content.decode())
     assert not page.xpath('//p[contains(@class, "errornote")]')
+
+
+def words(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def test_a_refusal_with_a_field_in_error_says_the_refusal_once_in_its_panel(
+    tabs, meeting
+):
+    a, b = tabs
+    _sent, refused = refused_after_a(
+        a, b, meeting, {"city": "Bogor", "title": ""}, {"venue": "JCC"}
+    )
+
+    page = lxml_html.fromstring(refused.content.decode())
+    # Django's note counts the title only; the refusal is not said again
+    # in red between the note and the panel.
+    [note] = page.xpath('//p[contains(@class, "errornote")]')
+    assert words(note) == "Please correct the error below."
+    assert not page.xpath('//ul[contains(@class, "nonfield")]')
+    text = words(page)
+    assert text.count("Nothing in this form has been saved") == 1
+    assert text.count("Someone else saved this meeting") == 1
+    assert "Nothing in this form has been saved" in panel(refused).text_content()
+    assert page.xpath("//title")[0].text.startswith("Error:")
+    # The title's own error, at the field.
+    assert page.xpath('//div[contains(@class, "field-title")]//ul[@class="errorlist"]')
+
+
+@pytest.mark.parametrize(
+    ("language", "note", "nothing_saved"),
+    [
+        (
+            "id",
+            "Harap perbaiki kesalahan di bawah.",
+            "Belum ada isi formulir ini yang tersimpan",
+        ),
+        (
+            "en",
+            "Please correct the error below.",
+            "Nothing in this form has been saved",
+        ),
+    ],
+)
+def test_an_agencys_refusal_with_a_field_in_error_is_said_once_in_either_language(
+    tabs, editor, bnpt, settings, language, note, nothing_saved
+):
+    settings.LANGUAGE_CODE = language
+    with reversion.create_revision():
+        reversion.add_to_revision(bnpt)
+        reversion.set_user(editor)
+    a, b = tabs
+    _sent, refused = refused_after_a(
+        a, b, bnpt, {"name": ""}, {"website": "https://www.bnpt.go.id/"}
+    )
+
+    page = lxml_html.fromstring(refused.content.decode())
+    [note_shown] = page.xpath('//p[contains(@class, "errornote")]')
+    assert words(note_shown) == note
+    assert not page.xpath('//ul[contains(@class, "nonfield")]')
+    assert words(page).count(nothing_saved) == 1
+    assert nothing_saved in panel(refused).text_content()
+
+
+def test_a_refusals_panel_when_focused_says_what_happened_and_what_to_do(tabs, meeting):
+    a, b = tabs
+    _sent, refused = refused_after_a(a, b, meeting, {"city": "Bogor"}, {"venue": "JCC"})
+
+    # stale_save.js focuses the panel: a screen reader reads its name, the
+    # heading, and its description, the paragraph under it.
+    shown = panel(refused)
+    page = shown.getroottree().getroot()
+    name = page.get_element_by_id(shown.get("aria-labelledby"))
+    description = page.get_element_by_id(shown.get("aria-describedby"))
+    assert words(name) == "Someone else saved this meeting while you were editing it"
+    assert "Nothing in this form has been saved" in words(description)
+    assert "until you choose what to keep" in words(description)
 
 
 def test_a_combined_save_left_to_choose_says_why_once_in_the_panel(tabs, meeting):
