@@ -68,6 +68,9 @@ class MergePlan:
     combined: dict[str, str] = field(default_factory=dict)  # both, merged text
     clashes: list[str] = field(default_factory=list)  # both, differently
     choices: list[Clash] = field(default_factory=list)  # the clashes' choices
+    # A text both changed in the same paragraphs: (keeping mine there,
+    # keeping theirs there), both sides' other changes merged in each.
+    clash_texts: dict[str, tuple[str, str]] = field(default_factory=dict)
     # The History number of the revision combined with (set once combined:
     # the save's History entry says "Combined with revision N.").
     revision: int | None = None
@@ -463,6 +466,12 @@ def combine(form, base_version: int) -> MergePlan | None:
             setattr(form.instance, model_field.attname, raw[model_field.attname])
     for name, text in plan.combined.items():
         setattr(form.instance, name, text)
+    for clash in plan.choices:
+        name = clash.key.removeprefix("field-")
+        if name in plan.clash_texts:
+            keeps_mine, keeps_theirs = plan.clash_texts[name]
+            chosen = keeps_mine if clash.chosen == MINE else keeps_theirs
+            setattr(form.instance, name, chosen)
     return plan
 
 
@@ -513,15 +522,21 @@ def _plan(form, base: dict, theirs: dict, mine: dict, raw: dict) -> MergePlan:
         elif edited == now:
             continue  # both made the same change
         elif isinstance(Article._meta.get_field(name), models.TextField):
-            merged = merge_text(old or "", now or "", edited or "")
+            texts = (old or "", now or "", edited or "")
+            merged = merge_text(*texts)
             if merged is None:
                 plan.clashes.append(name)
+                plan.clash_texts[name] = (
+                    merge_text(*texts, prefer=MINE),
+                    merge_text(*texts, prefer=THEIRS),
+                )
             else:
                 plan.combined[name] = merged
         else:
             plan.clashes.append(name)
     plan.choices = [
-        _clash(form, name, mine[name], theirs[name], raw) for name in plan.clashes
+        _clash(form, name, *plan.clash_texts.get(name, (mine[name], theirs[name])), raw)
+        for name in plan.clashes
     ]
     return plan
 
@@ -550,6 +565,7 @@ def _clash(form, name: str, mine, theirs, raw: dict) -> Clash:
         theirs=shown[1],
         chosen=form.data.get(f"{CHOICE_PREFIX}{key}", ""),
         target=(None, name, None),  # applied by combine()
+        in_paragraphs=isinstance(model_field, models.TextField),
     )
 
 

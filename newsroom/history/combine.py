@@ -26,13 +26,12 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from .changes import _entries, comparable, field_changes, values_shown
-from .merge import merge_text
+from .merge import MINE, THEIRS, merge_text
 from .relations import followed_relations
 from .states import current_field_dict, savers_since, version_field_dict
 
 # The name of a clash's choice in the form: "combine-<key>", "mine"/"theirs".
 CHOICE_PREFIX = "combine-"
-MINE, THEIRS = "mine", "theirs"
 
 # What combining keeps of a field either side changed.
 KEEPS_MINE = "mine"
@@ -60,6 +59,12 @@ class Clash:
     # editor removed and a colleague changed, kept as saved now (its values,
     # then (formset, row form, None))
     target: tuple | list
+    # What choosing mine sets, when not the form's value as sent: a text's
+    # changes merged but where both changed it, mine there (merge_text).
+    mine_target: tuple | None = None
+    # A text both changed in some of its paragraphs: the choice is theirs
+    # alone, the rest of both kept (the panel says so).
+    in_paragraphs: bool = False
 
     @property
     def choice_name(self) -> str:
@@ -121,6 +126,8 @@ class Combine:
             if clash.chosen == THEIRS:
                 targets = clash.target
                 chosen += targets if isinstance(targets, list) else [targets]
+            elif clash.chosen == MINE and clash.mine_target is not None:
+                chosen.append(clash.mine_target)
         for target, attname, value in [*self._takes, *chosen, *self._orders]:
             if target is None:
                 form.cleaned_data[attname] = value
@@ -456,13 +463,31 @@ def _combine_value(result, model_field, *, key, label, old, now, mine, take):
         return
     if now_key in (old_key, mine_key):
         return
-    if isinstance(model_field, models.TextField):
-        merged = merge_text(old or "", now or "", mine or "")
+    target, attname, _value = take
+    if isinstance(model_field, models.TextField) and target is not None:
+        texts = (old or "", now or "", mine or "")
+        merged = merge_text(*texts)
         if merged is not None:
-            target, attname, _value = take
-            if target is not None:
-                result._takes.append((target, attname, merged))
-                return
+            result._takes.append((target, attname, merged))
+            return
+        # The choice is theirs only where both changed the text.
+        keeps_mine, keeps_theirs = (
+            merge_text(*texts, prefer=side) for side in (MINE, THEIRS)
+        )
+        shown = field_changes_shown(model_field, keeps_mine, keeps_theirs)
+        result.clashes.append(
+            Clash(
+                key=key,
+                label=label,
+                mine=shown[0],
+                theirs=shown[1],
+                chosen="",
+                target=(target, attname, keeps_theirs),
+                mine_target=(target, attname, keeps_mine),
+                in_paragraphs=True,
+            )
+        )
+        return
     shown = field_changes_shown(model_field, mine, now)
     result.clashes.append(
         Clash(

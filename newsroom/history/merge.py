@@ -4,32 +4,61 @@ import difflib
 
 from newsroom.text import normalise_newlines
 
+# Whose change a clash keeps (the values of the panel's choices, as
+# newsroom.history.combine names them).
+MINE, THEIRS = "mine", "theirs"
+_BOTH = "both"  # the same change on both sides
 
-def merge_text(base: str, theirs: str, mine: str) -> str | None:
+
+def merge_text(base: str, theirs: str, mine: str, prefer: str | None = None):
     """`base` with both the changes that made `theirs` and those that made
     `mine`, line by line (a paragraph of an article body is a line).
 
-    None when the two sets of changes touch the same or neighbouring lines:
-    which one is right is then the editor's call, never guessed. Identical
+    Where the two sets of changes touch the same or neighbouring lines,
+    which one is right is the editor's call, never guessed: None, or with
+    `prefer` (MINE or THEIRS) that side's changes there and both sides'
+    everywhere else (an editor's choice for a paragraph both rewrote took
+    the whole text, a colleague's other paragraphs lost with it). Identical
     changes on both sides count once. White space at the ends of the texts
     (which the admin's forms trim) is left out, of the result too.
     """
     base_lines, their_lines, my_lines = (_lines(text) for text in (base, theirs, mine))
-    changes = _changes(base_lines, their_lines)
+    changes = [[change, THEIRS] for change in _changes(base_lines, their_lines)]
     for change in _changes(base_lines, my_lines):
-        if change in changes:
-            continue
-        if any(_touch(change, other) for other in changes):
-            return None
-        changes.append(change)
+        same = next((entry for entry in changes if entry[0] == change), None)
+        if same is not None:
+            same[1] = _BOTH
+        else:
+            changes.append([change, MINE])
+    kept = []
+    for group in _touching(changes):
+        sides = {side for _change, side in group}
+        if {MINE, THEIRS} <= sides:
+            if prefer not in (MINE, THEIRS):
+                return None
+            group = [entry for entry in group if entry[1] in (prefer, _BOTH)]
+        kept += [change for change, _side in group]
     merged: list[str] = []
     position = 0
-    for start, end, lines in sorted(changes, key=lambda change: change[:2]):
+    for start, end, lines in sorted(kept, key=lambda change: change[:2]):
         merged += base_lines[position:start]
         merged += lines
         position = end
     merged += base_lines[position:]
     return "".join(merged).strip()
+
+
+def _touching(changes: list) -> list[list]:
+    """The changes in groups, each of those that touch one another, directly
+    or through others (one side's changes never touch each other: an
+    unchanged line stands between any two)."""
+    groups: list[list] = []
+    for entry in sorted(changes, key=lambda entry: entry[0][:2]):
+        met = [group for group in groups if any(_touch(entry[0], e[0]) for e in group)]
+        for group in met:
+            groups.remove(group)
+        groups.append([entry for group in met for entry in group] + [entry])
+    return groups
 
 
 def _lines(text: str) -> list[str]:

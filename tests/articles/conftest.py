@@ -49,3 +49,12 @@ def people(staff_in):
         user.save(update_fields=["email"])
         found[name] = user
     return found
+
+
+@pytest.fixture
+def two_editors(client, desk_editor, staff_in):
+    """Editor A and editor B, each logged in in their own browser."""
+    client.force_login(desk_editor)
+    other = client.__class__()
+    other.force_login(staff_in("Editor", "editor-b"))
+    return client, other

@@ -47,15 +47,6 @@ def story(section):
     return article
 
 
-@pytest.fixture
-def two_editors(client, desk_editor, staff_in):
-    """Editor A and editor B, each logged in in their own browser."""
-    client.force_login(desk_editor)
-    other = client.__class__()
-    other.force_login(staff_in("Editor", "editor-b"))
-    return client, other
-
-
 def opened(browser, article):
     """The change form as the browser shows it, and what it would send back
     (textareas with the CRLF line endings browsers send)."""
