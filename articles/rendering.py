@@ -399,7 +399,7 @@ def render_markdown(
 
 # Goes up when the rules above change what a text renders to: the shared
 # cache then holds no render made under the old rules.
-RENDERING_RULES = 3
+RENDERING_RULES = 4
 _RULES_KEY = f"{RENDERING_RULES}:{markdown.__version__}:{nh3.__version__}"
 REMEMBERED_LOCALLY = 256  # texts, each process (a long body is some 20 KB)
 
@@ -478,9 +478,27 @@ def _tamed_brackets(text: str) -> str:
 
 
 def _tamed_tags(text: str) -> str:
+    text = TYPED_TAG.sub(LESS_THAN_STAND_IN, text)
     if len(UNCLOSED_TAG.findall(text)) <= UNCLOSED_LIMIT:
         return text
     return UNCLOSED_TAG.sub(LESS_THAN_STAND_IN, text)
+
+
+# The tags whose content the sanitiser's HTML parser does not read as HTML
+# (<script>, <style>, <iframe>, <textarea>, <title>, <noscript>, <xmp>,
+# <noembed>, <noframes>, <plaintext>) or takes off with them (<template>),
+# as a reporter types them writing about them: each "<" of them stands in
+# and comes back as "&lt;", the text as typed, as pasted and imported copy
+# keeps it (articles/text.py). A tester's "tentang tag <script> dan <iframe>
+# di situs BNPT …" lost its words up to the next "</script>" without a word
+# said, and after an <iframe> the rest of the body was shown as escaped
+# markup ("&lt;/p&gt;"). Any other tag the body may not hold is taken off
+# and its text kept (in_blocks).
+TYPED_TAG = re.compile(
+    r"<(?=/?(?:script|style|template|iframe|textarea|title|noscript|xmp|noembed"
+    r"|noframes|plaintext)(?:[\s/>]|\Z))",
+    re.IGNORECASE,
+)
 
 
 # Lines Markdown cuts a block at, taking the line and putting the rest of the

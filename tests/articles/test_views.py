@@ -247,15 +247,16 @@ def test_scripts_and_event_handlers_in_the_body_never_reach_the_page(client, sec
     assert "Paragraph one." in page
     for payload in [
         "<script>alert",
-        "alert(",
         "onerror",
         "onclick",
         "javascript:",
         "<iframe",
-        "evil.example",
         '<img src="x"',
     ]:
         assert payload not in page, payload
+    # A <script> or <iframe> written in the body is shown as typed, as text.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;iframe src" in page
     assert "Read more" in page
 
 
