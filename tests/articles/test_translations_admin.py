@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.admin.translations import translation_initial
-from articles.models import Article
+from articles.models import Article, AuthorProfile
 from tests.articles.factories import ArticleFactory
 from tests.images import library_image
 
@@ -366,8 +366,8 @@ def test_the_counterparts_of_all_the_tags_take_one_query(
 ):
     original = indonesian_story(section, ["terorisme", "JWG", "kerja sama", "siber"])
     # The story's languages, the original's tags, their counterparts, its
-    # agencies and its people.
-    with django_assert_num_queries(5):
+    # agencies, its people, and the writer its empty byline credits.
+    with django_assert_num_queries(6):
         initial, tags = translation_initial(original)
     assert initial["tags"] == "JWG, terrorism"
     assert tags.left_out == ["kerja sama", "siber"]
@@ -509,3 +509,23 @@ def test_a_reporter_cannot_edit_someone_elses_translation(
     # Their page shows the story, read-only: no form to save.
     page = get(client, admin_url("change", theirs.pk))
     assert 'name="_save"' not in page.content.decode()
+
+
+def test_a_translation_credits_the_writer_an_empty_byline_credits(
+    editor_client, section, reporter, desk_editor
+):
+    """Its own empty byline would credit the editor translating it: a
+    tester's English page read "By" the editor, the Indonesian one the
+    reporter."""
+    AuthorProfile.objects.create(user=reporter, name="Andi Pratama", slug="andi")
+    AuthorProfile.objects.create(user=desk_editor, name="Sari Wulandari", slug="sari")
+    original = ArticleFactory(language="id", section=section, byline="")
+    Article.objects.filter(pk=original.pk).update(created_by=reporter)
+    assert Article.objects.get(pk=original.pk).credited_name == "Andi Pratama"
+
+    response = get(editor_client, admin_url("add"), translation_of=original.pk)
+
+    assert prefilled(response)["byline"] == "Andi Pratama"
+    bylined = ArticleFactory(language="id", section=section, byline="Tim Redaksi")
+    response = get(editor_client, admin_url("add"), translation_of=bylined.pk)
+    assert prefilled(response)["byline"] == "Tim Redaksi"
