@@ -1356,11 +1356,7 @@ def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> Date
                 )
                 return DateMention(text, paragraph, candidate, problem)
     if not candidates:
-        problem = history_message(
-            gettext_noop("%(mention)s: no such day on or before %(reference)s."),
-            mention=text,
-            reference=calendar_day(reference, "j F Y"),
-        )
+        problem = _no_day(text, day, month, years, reference)
         return DateMention(text, paragraph, None, problem)
     latest = candidates[0]
     problem = history_message(
@@ -1370,6 +1366,32 @@ def resolve_date(match: re.Match, *, paragraph: int, reference: dt.date) -> Date
         weekday=calendar_day(latest, "l"),
     )
     return DateMention(text, paragraph, None, problem)
+
+
+def _no_day(text: str, day: int, month: int, years: list[int], reference) -> list:
+    """Why a mention names no day: no calendar has it ("Senin (31/2)"), the
+    year written has not ("(29/2/2022)"), or it is yet to come. "No such day
+    on or before …" had been said of 31/2 too, as if it were only late."""
+    if not _days(day, month, [2000], reference=None):  # 2000: a leap year
+        return history_message(
+            gettext_noop("%(mention)s: %(day)s/%(month)s is not a date."),
+            mention=text,
+            day=day,
+            month=month,
+        )
+    if len(years) == 1 and not _days(day, month, years, reference=None):
+        return history_message(
+            gettext_noop("%(mention)s: %(year)s has no %(day)s/%(month)s."),
+            mention=text,
+            day=day,
+            month=month,
+            year=years[0],
+        )
+    return history_message(
+        gettext_noop("%(mention)s: no such day on or before %(reference)s."),
+        mention=text,
+        reference=calendar_day(reference, "j F Y"),
+    )
 
 
 def _days(day: int, month: int, years, *, reference: dt.date | None) -> list[dt.date]:

@@ -891,6 +891,25 @@ def test_weekday_dates_in_indonesian_and_english_with_or_without_a_year(text, re
     assert bool(mention.problem) is (resolved is None)
 
 
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Senin (31/2)", "Senin (31/2): 31/2 is not a date."),
+        ("Rabu (30/2/2022)", "Rabu (30/2/2022): 30/2 is not a date."),
+        ("Kamis (24/13)", "Kamis (24/13): 24/13 is not a date."),
+        ("Selasa (29/2/2022)", "Selasa (29/2/2022): 2022 has no 29/2."),
+    ],
+)
+def test_a_day_no_calendar_has_is_said_to_be_no_date(english, text, said):
+    """Not "no such day on or before …" (a tester's 31/2 read as if it were
+    only out of range)."""
+    parsed = parse_copy(f"Rapat, {text}.", today=dt.date(2026, 12, 8))
+
+    [mention] = parsed.dates
+    assert mention.resolved is None
+    assert mention.problem == said
+
+
 def test_a_lowercase_weekday_word_is_not_a_date():
     parsed = parse_copy("Selama satu minggu (7/3) mereka berlatih.", today=IMPORT_DAY)
 
