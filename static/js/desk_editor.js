@@ -455,6 +455,18 @@
             later();
         });
         (field('language') || body).addEventListener('change', later);
+        // `_phrase_` marks an English phrase in an Indonesian story only
+        // (articles/rendering.py); in an English one it is plain emphasis,
+        // which Italic gives: the button is there in Indonesian stories only.
+        const englishTool = editor.querySelector('[data-action="english"]');
+        const language = field('language');
+        if (englishTool && language) {
+            const showEnglishTool = () => {
+                englishTool.hidden = language.value === 'en';
+            };
+            language.addEventListener('change', showEnglishTool);
+            showEnglishTool();
+        }
         editor.querySelector('.desk-toolbar').addEventListener('click', (event) => {
             const button = event.target.closest('[data-action]');
             if (button && ACTIONS[button.dataset.action]) {

@@ -203,6 +203,26 @@ def test_the_search_result_preview_shows_an_english_storys_address(editor_page):
     assert_clean(page)
 
 
+def test_the_english_phrase_button_is_offered_in_indonesian_stories_only(
+    editor_page,
+):
+    """In an English story `_phrase_` is plain emphasis (articles/rendering.py):
+    a tester's English story offered "English phrase: _phrase_", and the
+    phrase it marked was no English one."""
+    page = editor_page
+    english = page.locator('.desk-toolbar [data-action="english"]')
+    page.goto(ADD)
+    page.locator("#id_language").select_option("id")
+    expect(english).to_be_visible()
+    page.locator("#id_language").select_option("en")
+    expect(english).to_be_hidden()
+    article = ArticleFactory(draft=True, language="en", title="Delegates arrive")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator('.desk-toolbar [data-action="bold"]')).to_be_visible()
+    expect(english).to_be_hidden()
+    assert_clean(page)
+
+
 def test_on_a_phone_the_paste_notice_is_brought_into_view(open_page, make_staff):
     SectionFactory(name="Keamanan", slug="keamanan")
     make_staff("Reporter", "pewarta")
