@@ -36,7 +36,7 @@ from django.db.models.base import ModelState
 
 from ..models import Agency, AgencyAlias, Person
 from ..signals import agencies_deleting, agency_saved
-from .text import bounded, lower_same_length
+from .text import bounded, folded_same_length
 
 AGENCY, PERSON = "agency", "person"
 
@@ -94,13 +94,13 @@ class Registry:
             if agency.acronym.strip():
                 acronyms[agency.acronym.strip()].add((AGENCY, agency.pk))
             for each in all_names:
-                names[lower_same_length(each.strip())].add((AGENCY, agency.pk))
+                names[folded_same_length(each.strip())].add((AGENCY, agency.pk))
         self.people: dict[int, str] = {}
         self._person_objects = {}
         for person in people:
             self._person_objects[person.pk] = person
             self.people[person.pk] = person.name
-            names[lower_same_length(person.name.strip())].add((PERSON, person.pk))
+            names[folded_same_length(person.name.strip())].add((PERSON, person.pk))
         self.acronym_set = frozenset(acronyms)
         self._acronyms = _automaton(acronyms)
         self._names = _automaton({k: v for k, v in names.items() if len(k) >= 2})

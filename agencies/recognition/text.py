@@ -7,7 +7,9 @@ the underscore of Markdown emphasis included, is a boundary.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -49,6 +51,27 @@ def lower_same_length(text: str) -> str:
     if len(lowered) == len(text):  # lower() never shortens: nothing grew
         return lowered
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+def folded_same_length(text: str) -> str:
+    """lower_same_length(), each accented letter its bare letter ("Damián"
+    is "damian"): a name is found however the copy writes its accents (a
+    tester's "Damián L. Carlos" was not linked, "Damian" was); offsets in the
+    copy are still offsets in text."""
+    lowered = lower_same_length(text)
+    if lowered.isascii():
+        return lowered
+    return "".join(map(_bare, lowered))
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare(char: str) -> str:
+    if char.isascii():
+        return char
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+    )
+    return bare if len(bare) == 1 else char
 
 
 def content_words(text: str) -> list[str]:
@@ -105,7 +128,7 @@ class Document:
 
     @cached_property
     def lowered(self) -> str:
-        return lower_same_length(self.text)
+        return folded_same_length(self.text)
 
     def paragraph_index(self, offset: int) -> int:
         return max(bisect_right(self._paragraph_starts, offset) - 1, 0)

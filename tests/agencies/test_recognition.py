@@ -375,6 +375,23 @@ def test_a_name_with_no_position_next_to_it_has_none(registry, officials):
     assert len(result.people[0].mentions) == 2
 
 
+def test_names_are_found_however_their_accents_are_written(registry, officials):
+    """A tester's copy wrote "Damián": he was neither linked nor offered. The
+    registry's "Pérez" is found as "Perez" too; what is shown is as written."""
+    PersonFactory(name="José Pérez", slug="jose-perez", agency=None)
+    text = (
+        "Kepala Delegasi Filipina, Damián L. Carlos, dan DAMIAN L. CARLOS. "
+        "Hadir pula Jose Perez."
+    )
+    result = recognise(text, registry=Registry.build())
+    found = {m.person.name: [x.written for x in m.mentions] for m in result.people}
+    assert found == {
+        "Damian L. Carlos": ["Damián L. Carlos", "DAMIAN L. CARLOS"],
+        "José Pérez": ["Jose Perez"],
+    }
+    assert all(m.state == State.LINKED for m in result.people)
+
+
 def test_two_people_of_the_same_name_are_ambiguous(registry, officials):
     PersonFactory(name="Boy Rafli Amar", slug="boy-rafli-amar-2", agency=None)
     result = recognise("Boy Rafli Amar hadir.", registry=Registry.build())
