@@ -331,10 +331,11 @@ def comment_create(
 
     `form_token` is the signed stamp of the form it was sent from: how long it
     was shown, and a one-time number (a second comment from the same stamp is
-    held for a moderator). The same text again from the same sender, over
-    their own rate limit, is the comment it repeats (`sent_again`: a form
-    sent twice at once; sent in parallel, the second post waits for the first
-    to be saved). Raises CommentsClosed, RateLimited or
+    held for a moderator). The same text again from the same sender under
+    the same article and comment, within COMMENTS_DUPLICATE_SECONDS, is the
+    comment it repeats (`sent_again`: a form sent twice, at once or later;
+    sent in parallel, the second post waits for the first to be saved).
+    Raises CommentsClosed, RateLimited or
     ValidationError (bad input).
     """
     if honeypot.strip():
@@ -355,22 +356,26 @@ def comment_create(
     with transaction.atomic():
         if not staff:
             _wait_for_twin(text=text, email=author_email, network=network)
-        try:
-            limits_checked = staff or _rate_limit(
-                {
-                    "comment": {"reader": ratelimits.reader(network, author_email)},
-                    "comment_ceiling": {"network": network, "email": author_email},
-                }
+            # The same form sent again (a double press, a browser's retry, a
+            # replay minutes later): the comment it made, whatever the rate
+            # limits say. A replay after the reader's 30 s had been taken
+            # for a new post, and kept as a rejected copy (a tester's).
+            first = _first_copy(
+                text=text,
+                email=author_email,
+                network=network,
+                now=now,
+                article=article,
+                parent=parent,
             )
-        except RateLimited as limited:
-            # Over their own limit with the text they just posted: the same
-            # form sent twice at once. It is that comment, not a reason to wait.
-            first = "comment" in limited.scopes and _first_copy(
-                text=text, email=author_email, network=network, now=now
-            )
-            if not first:
-                raise
-            return CommentResult(first, OUTCOMES[first.status], sent_again=True)
+            if first:
+                return CommentResult(first, OUTCOMES[first.status], sent_again=True)
+        limits_checked = staff or _rate_limit(
+            {
+                "comment": {"reader": ratelimits.reader(network, author_email)},
+                "comment_ceiling": {"network": network, "email": author_email},
+            }
+        )
         stamp = read_form_stamp(form_token)
         first_use = None if staff or not limits_checked else _form_first_use(stamp)
         root, depth = _thread_position(parent)
@@ -498,13 +503,16 @@ def _hold_wave(earlier: list[int]) -> None:
     )
 
 
-def _first_copy(*, text: str, email: str, network: str, now) -> Comment | None:
-    """The comment this sender posted with this text within the duplicate
-    window, accepted (published or waiting), or None: one query, asked only
-    of a post the reader's own rate limit refuses."""
+def _first_copy(
+    *, text: str, email: str, network: str, now, article, parent
+) -> Comment | None:
+    """The comment this sender posted with this text under this article
+    (and in reply to `parent`) within the duplicate window, accepted
+    (published or waiting), or None: one query."""
     since = now - timedelta(seconds=settings.COMMENTS_DUPLICATE_SECONDS)
     return (
         Comment.objects.copies_of(text=text, email=email, network=network, since=since)
+        .filter(article=article, parent=parent)
         .select_related("article")
         .first()
     )
