@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside CommonMiddleware, whose host check answers a Host the site
+    # does not serve (400): that page had no X-Frame-Options (a tester's).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Each address answers its methods (GET, HEAD; POST where a form is sent),
     # OPTIONS says which, any other method is 405: before CSRF and the view.
     "newsroom.middleware.MethodMiddleware",
@@ -104,7 +107,6 @@ MIDDLEWARE = [
     # A reader's session ends once their comments waiting for a moderator are
     # decided, and their pages are shared again (articles/reader_state.py).
     "articles.reader_state.ReaderSessionMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After every middleware that sets headers, before anything reads the form.
     # A body over its limit is refused unread (413): after the user is known.
     "newsroom.middleware.BodyLimitMiddleware",

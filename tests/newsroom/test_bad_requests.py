@@ -181,3 +181,20 @@ def test_too_many_query_parameters_get_the_400_page_with_every_header(
 
 def test_a_thousand_query_parameters_are_still_read(client):
     assert client.get("/?" + "&".join(["x=1"] * 1000)).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/nope/", "/admin/login/"])
+def test_a_host_the_site_does_not_serve_gets_the_400_page_with_every_header(
+    client, settings, path
+):
+    """Its X-Frame-Options had been missing (a tester's): it was set inside
+    CommonMiddleware, whose host check answers first."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = client.get(path, headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert '<p class="code">400</p>' in response.content.decode()
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "X-Page-Cache" not in response
