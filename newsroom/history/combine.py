@@ -464,6 +464,7 @@ def _combine_value(result, model_field, *, key, label, old, now, mine, take):
     if now_key in (old_key, mine_key):
         return
     target, attname, _value = take
+    choices: dict = {"target": take}
     if isinstance(model_field, models.TextField) and target is not None:
         texts = (old or "", now or "", mine or "")
         merged = merge_text(*texts)
@@ -471,33 +472,15 @@ def _combine_value(result, model_field, *, key, label, old, now, mine, take):
             result._takes.append((target, attname, merged))
             return
         # The choice is theirs only where both changed the text.
-        keeps_mine, keeps_theirs = (
-            merge_text(*texts, prefer=side) for side in (MINE, THEIRS)
-        )
-        shown = field_changes_shown(model_field, keeps_mine, keeps_theirs)
-        result.clashes.append(
-            Clash(
-                key=key,
-                label=label,
-                mine=shown[0],
-                theirs=shown[1],
-                chosen="",
-                target=(target, attname, keeps_theirs),
-                mine_target=(target, attname, keeps_mine),
-                in_paragraphs=True,
-            )
-        )
-        return
-    shown = field_changes_shown(model_field, mine, now)
+        mine, now = (merge_text(*texts, prefer=side) for side in (MINE, THEIRS))
+        choices = {
+            "target": (target, attname, now),
+            "mine_target": (target, attname, mine),
+            "in_paragraphs": True,
+        }
+    shown_mine, shown_theirs = field_changes_shown(model_field, mine, now)
     result.clashes.append(
-        Clash(
-            key=key,
-            label=label,
-            mine=shown[0],
-            theirs=shown[1],
-            chosen="",
-            target=take,
-        )
+        Clash(key, label, shown_mine, shown_theirs, chosen="", **choices)
     )
 
 

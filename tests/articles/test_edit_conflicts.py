@@ -15,6 +15,7 @@ from articles.admin.common import display_user
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.newsroom.admin_forms import admin_form_data, admin_url
+from tests.newsroom.history.pages import REFUSAL_WITH_AN_ERROR
 
 # These tests read the English wording of the interface.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -223,21 +224,7 @@ def test_a_refusal_is_said_once_in_its_panel_without_a_note_to_correct_errors(
     assert_a_wins(story)
 
 
-@pytest.mark.parametrize(
-    ("language", "note", "nothing_saved"),
-    [
-        (
-            "id",
-            "Harap perbaiki kesalahan di bawah.",
-            "Belum ada isi formulir ini yang tersimpan",
-        ),
-        (
-            "en",
-            "Please correct the error below.",
-            "Nothing in this form has been saved",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("language", "note", "nothing_saved"), REFUSAL_WITH_AN_ERROR)
 def test_a_refusal_with_a_field_in_error_keeps_the_note_for_the_field_only(
     two_editors, story, settings, language, note, nothing_saved
 ):

@@ -18,6 +18,7 @@ from newsroom.media.models import Image
 from newsroom.media.services import image_upload
 from tests.agencies.factories import JWG4_SESSION_TITLES
 from tests.newsroom.admin_forms import admin_url, opened, saves
+from tests.newsroom.history.pages import REFUSAL_WITH_AN_ERROR
 from tests.newsroom.media import files
 
 # These tests read the English wording of the interface.
@@ -211,21 +212,7 @@ def test_a_refusal_with_a_field_in_error_says_the_refusal_once_in_its_panel(
     assert page.xpath('//div[contains(@class, "field-title")]//ul[@class="errorlist"]')
 
 
-@pytest.mark.parametrize(
-    ("language", "note", "nothing_saved"),
-    [
-        (
-            "id",
-            "Harap perbaiki kesalahan di bawah.",
-            "Belum ada isi formulir ini yang tersimpan",
-        ),
-        (
-            "en",
-            "Please correct the error below.",
-            "Nothing in this form has been saved",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("language", "note", "nothing_saved"), REFUSAL_WITH_AN_ERROR)
 def test_an_agencys_refusal_with_a_field_in_error_is_said_once_in_either_language(
     tabs, editor, bnpt, settings, language, note, nothing_saved
 ):
