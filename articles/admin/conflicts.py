@@ -48,6 +48,7 @@ from newsroom.history.combine import (
     Difference,
     field_changes_shown,
     own_save,
+    paragraphs_apart,
 )
 from newsroom.history.states import savers_since
 
@@ -549,7 +550,7 @@ def _clash(form, name: str, mine, theirs, raw: dict) -> Clash:
     if name == "tags":
         shown = (", ".join(mine or []), ", ".join(sorted(raw["tags"])))
     elif isinstance(model_field, models.TextField):
-        shown = _paragraphs_apart(mine or "", theirs or "")
+        shown = paragraphs_apart(mine or "", theirs or "")
     elif model_field.many_to_many:
         shown = field_changes_shown(model_field, mine, theirs)
     else:
@@ -566,19 +567,6 @@ def _clash(form, name: str, mine, theirs, raw: dict) -> Clash:
         chosen=form.data.get(f"{CHOICE_PREFIX}{key}", ""),
         target=(None, name, None),  # applied by combine()
         in_paragraphs=isinstance(model_field, models.TextField),
-    )
-
-
-def _paragraphs_apart(mine: str, theirs: str) -> tuple[str, str]:
-    """Of two texts, the paragraphs each has and the other not ("…" between
-    them): a body's clash is read at its paragraph, not in full."""
-    mine_lines, their_lines = (
-        [line.strip() for line in text.splitlines() if line.strip()]
-        for text in (mine, theirs)
-    )
-    return (
-        " … ".join(line for line in mine_lines if line not in their_lines),
-        " … ".join(line for line in their_lines if line not in mine_lines),
     )
 
 

@@ -478,9 +478,25 @@ def _combine_value(result, model_field, *, key, label, old, now, mine, take):
             "mine_target": (target, attname, mine),
             "in_paragraphs": True,
         }
-    shown_mine, shown_theirs = field_changes_shown(model_field, mine, now)
+    if choices.get("in_paragraphs"):
+        shown_mine, shown_theirs = paragraphs_apart(mine, now)
+    else:
+        shown_mine, shown_theirs = field_changes_shown(model_field, mine, now)
     result.clashes.append(
         Clash(key, label, shown_mine, shown_theirs, chosen="", **choices)
+    )
+
+
+def paragraphs_apart(mine: str, theirs: str) -> tuple[str, str]:
+    """Of two texts, the paragraphs each has and the other not ("…" between
+    them): a body's clash is read at its paragraph, not in full."""
+    mine_lines, their_lines = (
+        [line.strip() for line in text.splitlines() if line.strip()]
+        for text in (mine, theirs)
+    )
+    return (
+        " … ".join(line for line in mine_lines if line not in their_lines),
+        " … ".join(line for line in their_lines if line not in mine_lines),
     )
 
 

@@ -14,8 +14,8 @@ def merge_text(base: str, theirs: str, mine: str, prefer: str | None = None):
     """`base` with both the changes that made `theirs` and those that made
     `mine`, line by line (a paragraph of an article body is a line).
 
-    Where the two sets of changes touch the same or neighbouring lines,
-    which one is right is the editor's call, never guessed: None, or with
+    Where the two sets of changes touch the same lines (_touch), which one
+    is right is the editor's call, never guessed: None, or with
     `prefer` (MINE or THEIRS) that side's changes there and both sides'
     everywhere else (an editor's choice for a paragraph both rewrote took
     the whole text, a colleague's other paragraphs lost with it). Identical
@@ -77,5 +77,17 @@ def _changes(base: list[str], other: list[str]) -> list[tuple[int, int, list[str
 
 
 def _touch(one: tuple, other: tuple) -> bool:
-    """Whether two changes overlap or meet (adjacent lines, same place)."""
-    return one[0] <= other[1] and other[0] <= one[1]
+    """Whether two changes (of the two sides) clash: they replace some of
+    the same lines, or both add lines at the same place, or one adds lines
+    inside what the other replaces. Changes that only meet (a paragraph
+    rewritten, the next one deleted) each keep their own lines: a tester's
+    colleague's sentence in paragraph 2 had been lost to a choice offered
+    for the paragraph deleted after it."""
+    (start, end), (other_start, other_end) = one[:2], other[:2]
+    if start == end and other_start == other_end:
+        return start == other_start
+    if start == end:
+        return other_start < start < other_end
+    if other_start == other_end:
+        return start < other_start < end
+    return start < other_end and other_start < end

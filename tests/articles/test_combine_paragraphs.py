@@ -60,6 +60,21 @@ def test_a_clash_in_one_paragraph_takes_the_chosen_side_there_and_both_elsewhere
         assert body.count("\n\n") == len(PARAGRAPHS) - 1
 
 
+@pytest.mark.parametrize("deleted_first", [False, True])
+def test_a_paragraph_changed_and_the_next_one_deleted_combine_without_a_choice(
+    deleted_first,
+):
+    """A tester's: A added a sentence to paragraph 2, B deleted paragraph 3;
+    the two met, and B's "Yours" kept paragraph 2 without A's sentence."""
+    added = BODY.replace(PARAGRAPHS[1], f"{PARAGRAPHS[1]} Kalimat A.")
+    deleted = BODY.replace(f"{PARAGRAPHS[2]}\n\n", "")
+    theirs, mine = (deleted, added) if deleted_first else (added, deleted)
+    merged = merge_text(BODY, theirs, mine)
+    assert merged == "\n\n".join(
+        [PARAGRAPHS[0], f"{PARAGRAPHS[1]} Kalimat A.", *PARAGRAPHS[3:]]
+    )
+
+
 @pytest.fixture
 def story(section):
     article = ArticleFactory(
@@ -127,7 +142,14 @@ def test_a_meetings_text_both_changed_combines_in_the_same_way(
     page = lxml_html.fromstring(refused.content.decode())
     names = set(page.xpath("//input/@name"))
     (choice,) = {name for name in names if name.startswith("combine-")}
-    assert "every other change of both is kept" in refused.content.decode()
+    html = refused.content.decode()
+    assert "every other change of both is kept" in html
+    # The choice shows the paragraph both rewrote, not the whole summary (a
+    # tester's showed all eight paragraphs run together).
+    choice_box = html[html.index(f'name="{choice}"') :]
+    choice_box = choice_box[: choice_box.index("</fieldset>")]
+    assert B_REWRITES in choice_box and A_REWRITES in choice_box
+    assert PARAGRAPHS[0] not in choice_box and A_ADDS not in choice_box
     (button,) = page.xpath('.//button[@name="combine_revision"]')
     pressed = {choice: "theirs", "combine_revision": button.get("value")}
     response = other.post(url, {**again, **pressed})

@@ -417,12 +417,15 @@ def test_a_paragraph_deleted_by_one_and_one_added_by_the_other_combine():
     assert merge_text(BASE, theirs, mine) == "One.\n\nThree.\n\nFour."
 
 
-def test_changes_to_the_same_or_neighbouring_lines_do_not_combine():
+def test_changes_to_the_same_lines_do_not_combine_but_neighbours_do():
     assert (
         merge_text(BASE, BASE.replace("Two.", "2."), BASE.replace("Two.", "II."))
         is None
     )
-    assert merge_text("a\nb\n", "A\nb\n", "a\nB\n") is None
+    # Lines of their own, one after the other (wire copy's paragraph a line).
+    assert merge_text("a\nb\n", "A\nb\n", "a\nB\n") == "A\nB"
+    # Both add a line at the same place: whose first is the editor's call.
+    assert merge_text("a\nb\n", "a\nx\nb\n", "a\ny\nb\n") is None
 
 
 def test_the_same_change_on_both_sides_counts_once():
