@@ -200,16 +200,18 @@ SIMILAR_LOOKBACK = 200  # recent comments from one email or network compared
 
 
 def check_duplicate(sub: Submission, findings: Findings) -> None:
-    """The same text from the same sender (email and network) is rejected; the
+    """The same text from the same sender (email and network) as a comment
+    of theirs published or waiting is rejected; the
     same words from the same email or network are held. Carrier NAT puts many
     readers on one network, and "Setuju dengan artikel ini." is common."""
     since = sub.now - timedelta(seconds=settings.COMMENTS_DUPLICATE_SECONDS)
     recent = Comment.objects.filter(created_at__gte=since)
-    if (
-        recent.from_sender(email=sub.email)
-        .filter(ip_network=sub.network, text=sub.text)
-        .exists()
-    ):
+    # Accepted copies only (published or waiting, as copies_of reads them): a
+    # copy refused as a duplicate had started the window again, and a reader
+    # retrying was refused for good, a rejected row each time (a tester's).
+    if Comment.objects.copies_of(
+        text=sub.text, email=sub.email, network=sub.network, since=since
+    ).exists():
         findings.add(Code.DUPLICATE)
         return
     words = comparable(sub.text)

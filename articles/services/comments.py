@@ -98,6 +98,13 @@ MESSAGES = {
         "This story is no longer on the site, so your comment could not be "
         "posted. Your text is kept below for you to copy."
     ),
+    # The same text from the same reader a moment ago, under another story
+    # or as another reply (check_duplicate): the form comes back, the text in it.
+    "comment_duplicate": gettext_lazy(
+        "You sent this same comment a moment ago, under another story or as "
+        "another reply, so it is not posted again. Your text is kept below: "
+        "change it to post it here."
+    ),
     # A report of a comment taken off the site while the form was open.
     "flag_comment_gone": gettext_lazy(
         "The comment you wanted to report is no longer shown in the "

@@ -99,6 +99,15 @@ def comment_create(request, pk: int):
     except ValidationError as error:
         form.add_service_errors(error)
         return _send_back(request, article, form, status=400)
+    if (
+        result.outcome == services.CommentOutcome.REJECTED
+        and CommentReason.Code.DUPLICATE in result.reasons
+    ):
+        # The same text sent a moment ago under another story, or as
+        # another reply: back to its reader, what they typed kept (it had
+        # been emptied, with words that read as if it were posted).
+        form.add_error(None, MESSAGES["comment_duplicate"])
+        return _send_back(request, article, form, status=409)
     response = _comment_sent(request, article, result)
     _forget_sent_back(request, response)
     return response
@@ -219,13 +228,10 @@ def _comment_sent(request, article: Article, result):
         _comment_message(request, comment, messages.SUCCESS, text)
         return _see_other(comment.get_absolute_url())
     if result.outcome == outcome.REJECTED:
-        if CommentReason.Code.DUPLICATE in result.reasons:
-            text = _("You sent this comment a moment ago; it is not posted twice.")
-        else:
-            text = _(
-                "Your comment was not accepted. It breaks the discussion rules "
-                "or repeats a comment sent a moment ago."
-            )
+        text = _(
+            "Your comment was not accepted. It breaks the discussion rules "
+            "or repeats a comment sent a moment ago."
+        )
         messages.error(request, text)
         return _see_other(article.get_absolute_url() + "#comments")
     if result.outcome == outcome.QUEUED:

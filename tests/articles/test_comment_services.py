@@ -268,6 +268,26 @@ def test_the_same_text_from_the_same_sender_within_six_minutes_is_a_duplicate(
     assert later.outcome == Outcome.PUBLISHED and later.comment != first
 
 
+def test_a_copy_refused_as_a_duplicate_does_not_start_the_window_again(
+    article, clock, section
+):
+    """Only a published or waiting copy counts: a reader retrying under
+    another story had been refused for good, a rejected row each time (the
+    same words are still held for a moderator, check_similar)."""
+    sender = {"author_email": "lagi@example.org", "ip": "192.0.2.10"}
+    other = ArticleFactory(
+        section=section, comment_policy="post", published_at=article.published_at
+    )
+    post(article, clock, **sender)
+    clock.advance(minutes=5)
+    assert post(other, clock, **sender).outcome == Outcome.REJECTED
+    clock.advance(minutes=2)  # 7 minutes after the first, 2 after the refusal
+    again = post(other, clock, **sender)
+    # Taken: held for a moderator, as the same words from one sender are.
+    assert again.outcome == Outcome.QUEUED
+    assert reasons(again.comment) == {Code.SIMILAR}
+
+
 SHORT = "Setuju dengan artikel ini."
 
 

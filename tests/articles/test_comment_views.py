@@ -1135,6 +1135,30 @@ def test_the_same_comment_sent_twice_is_explained_as_such(client, article, clock
     assert Comment.objects.count() == 1
 
 
+def test_the_same_comment_under_another_story_comes_back_with_its_text(
+    client, article, section, clock
+):
+    """Refused as a duplicate, it came back emptied, saying "not posted
+    twice" as if it were posted (a tester's)."""
+    reader = {"ip": "192.0.2.10", "author_email": "dua@example.org"}
+    other = ArticleFactory(
+        section=section,
+        language="en",
+        meeting=None,
+        comment_policy="post",
+        published_at=article.published_at,
+    )
+    post_comment(client, article, clock, **reader)
+    clock.advance(minutes=1)
+
+    html = text(sent_back(client, post_comment(client, other, clock, **reader)))
+
+    assert "You sent this same comment a moment ago, under another story" in html
+    assert ">Kerja sama ini penting untuk kawasan.</textarea>" in html
+    assert 'value="dua@example.org"' in html
+    assert not Comment.objects.filter(article=other).visible().exists()
+
+
 def test_back_and_send_again_is_explained_as_sent_already_not_as_a_broken_rule(
     client, article, clock
 ):
