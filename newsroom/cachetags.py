@@ -149,13 +149,15 @@ def _versions_and(tags, *other_keys: str) -> tuple[dict[str, str], dict]:
     return {keys[key]: version for key, version in found.items()}, others
 
 
-def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
+def remember(key: str, tags, compute, *, timeout=24 * 60 * 60, keep=None):
     """The value `compute()` returns, kept in the cache for as long as none of
     `tags` changes: exact, like the pages (a bump during the computation
     leaves it stale, so the next call computes again). A cache that does not
     answer means computing each time. `timeout`: seconds, or a function
     giving them, called when the value is computed (a value that changes at
-    a known time with no write: articles/timed_changes.py)."""
+    a known time with no write: articles/timed_changes.py). `keep`: whether
+    to keep a value computed (an answer to made-up input is not kept: anyone
+    could fill the cache with them)."""
     try:
         current, found = _versions_and(tags, DATA_PREFIX + key)
         stored = found.get(DATA_PREFIX + key)
@@ -165,6 +167,8 @@ def remember(key: str, tags, compute, *, timeout=24 * 60 * 60):
     if stored is not None and stored[0] == current:
         return stored[1]
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     seconds = timeout() if callable(timeout) else timeout
     try:
         cache.set(DATA_PREFIX + key, (current, value), seconds)

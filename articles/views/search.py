@@ -263,7 +263,7 @@ AGENCY_FIELDS = ("slug", "acronym", "name", "name_en")
 
 def chosen_agency(params) -> list:
     """The agency the reader's ?agency= names, as a list: [] when it names
-    none (cached while no agency changes). Named by its slug, or by its
+    none (an agency found cached while no agency changes). Named by its slug, or by its
     acronym or an alias in any case (Agency.objects.called(): ?agency=BNPT)
     when that is one agency's alone; a name several agencies go by (two
     countries' BIN) names none. The form is given only this one: it checks
@@ -282,10 +282,13 @@ def chosen_agency(params) -> list:
         return by_slug or (found if len(found) == 1 else [])
 
     # Not "search-agency-…": the code before kept [] there for an acronym.
+    # Only an agency found is kept: a tester's 50 made-up values had left 50
+    # keys for a day.
     return cachetags.remember(
         f"search-agency-by-{hashlib.sha256(value.encode()).hexdigest()[:32]}",
         (cachetags.REGISTRY,),
         find,
+        keep=bool,
     )
 
 

@@ -200,11 +200,13 @@ def keep_private(request, response) -> None:
     said nothing of caching: an answer to a personal request (is_personal():
     this reader's own waiting comment, their messages, what staff see) or
     one that sets a cookie (a reply or report form opened with its CSRF
-    token, a reader's report key). Never kept by a CDN or a proxy for
-    others; browsers may keep it."""
+    token, a reader's report key), or one for a host as the site does not
+    write it (shared_host(): its addresses in that spelling; a CDN that
+    makes hosts alike would have kept it for everyone, a tester's). Never
+    kept by a CDN or a proxy for others; browsers may keep it."""
     if "Cache-Control" in response:
         return
-    if response.cookies or is_personal(request):
+    if response.cookies or is_personal(request) or shared_host(request) is None:
         patch_cache_control(response, private=True)
 
 

@@ -2,6 +2,7 @@
 changes what a page shows makes it render again on its next request."""
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -10,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 from agencies.services import agency_save
 from articles import reads, services
 from articles.models import Article, Comment
+from newsroom.cachetags import DATA_PREFIX
 from tests.agencies.factories import MeetingFactory
 from tests.articles.comment_factories import CommentFactory
 from tests.articles.factories import ArticleFactory
@@ -710,7 +713,36 @@ def test_made_up_ports_and_spellings_of_the_host_are_answered_not_stored(client,
             response = get(client, page, host=host)
             assert "X-Page-Cache" not in response, host
         assert story.title in response.content.decode()
+        # Its reader's alone: a CDN that makes hosts alike must not keep it
+        # (the story's page sets a CSRF cookie unshared; the home page none).
+        assert "private" in response["Cache-Control"]
+        assert "private" in get(client, "/", host=host)["Cache-Control"]
     assert get(client, page)["X-Page-Cache"] == "hit"
+
+
+def test_made_up_hosts_and_agencies_leave_no_data_in_the_cache(client, agencies):
+    """The sitemap index and the search's agency were kept for a day under
+    whatever Host or ?agency= was sent (a tester's 100 requests, 100 keys)."""
+
+    def kept(key: str) -> bool:
+        return cache.get(DATA_PREFIX + key) is not None
+
+    def agency_key(value: str) -> str:
+        return f"search-agency-by-{hashlib.sha256(value.encode()).hexdigest()[:32]}"
+
+    get(client, "/sitemap.xml")
+    assert kept("sitemap-index:http://testserver")
+    get(client, "/sitemap.xml", host="testserver:100001")
+    assert not kept("sitemap-index:http://testserver:100001")
+    index = client.get("/sitemap.xml", headers={"host": "TESTSERVER"})
+    assert index.status_code == 200 and b"<sitemapindex" in index.content
+
+    for value in ("zzzz-no-such-agency", "QWERTY", "bnpt"):
+        response = client.get("/search/", {"q": "bnpt", "agency": value})
+        assert response.status_code == 200
+    assert not kept(agency_key("zzzz-no-such-agency"))
+    assert not kept(agency_key("QWERTY"))
+    assert kept(agency_key("bnpt"))
 
 
 @override_settings(
