@@ -255,7 +255,10 @@ class Article(models.Model):
         _("body"),
         blank=True,
         validators=[check_body_length],
-        help_text=_("Markdown. _Underscores_ mark emphasis, e.g. English phrases."),
+        help_text=_(
+            "Markdown. In an Indonesian story _underscores_ mark English "
+            "phrases; in an English one, emphasis."
+        ),
     )
     dateline = models.CharField(
         _("dateline"), max_length=120, blank=True, help_text=_("Where it was reported.")

@@ -983,8 +983,8 @@ class HistoryAdmin(VersionAdmin):
                 datetime=revision_moment(version),
             ),
             done=lambda obj: (
-                _("Restored the revision of %(date)s.")
-                % {"date": revision_date(version)}
+                _("Restored “%(object)s” to the revision of %(date)s.")
+                % {"object": obj, "date": revision_date(version)}
             ),
         )
 

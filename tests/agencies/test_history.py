@@ -296,7 +296,7 @@ def test_a_restore_says_which_revision_it_restored_in_indonesian(editor_client, 
     bnpt.refresh_from_db()
     assert bnpt.name_en != "Counter Terrorism Agency"
     with translation.override("id"):
-        restored = f"Revisi {revision_date(first)} telah dipulihkan."
+        restored = f"“{bnpt}” dipulihkan ke revisi {revision_date(first)}."
     messages = said_after(response)
     assert restored in messages, messages
     assert not [message for message in messages if "berhasil" in message]
