@@ -112,6 +112,12 @@ class MergePlan:
         return _phrase(self.combined)
 
     @property
+    def partly_combined_fields(self) -> str:
+        """The texts combined but for the paragraphs both changed (the
+        panel's list had left them out: a tester's)."""
+        return _phrase(self.clash_texts)
+
+    @property
     def clash_fields(self) -> str:
         return _phrase(self.clashes)
 

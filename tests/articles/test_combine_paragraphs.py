@@ -105,6 +105,11 @@ def test_combine_keeps_the_other_paragraphs_of_both_whichever_is_chosen(
     choice_box = choice_box[: choice_box.index("</fieldset>")]
     assert A_ADDS not in choice_box and B_ADDS not in choice_box
     assert "every other change of both is kept" in choice_box
+    # The list of what combining keeps names the body too.
+    assert (
+        "both sets of changes to Body, paragraph by paragraph, but for the "
+        "paragraphs both changed: choose below"
+    ) in html
 
     again = as_sent(admin_form_data(refused))
     response = b.post(
