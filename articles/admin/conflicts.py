@@ -29,6 +29,7 @@ from newsroom.history import (
     current_field_dict,
     find_version,
     local_datetime,
+    merge_choices,
     merge_text,
     steps_since,
     version_field_dict,
@@ -533,10 +534,7 @@ def _plan(form, base: dict, theirs: dict, mine: dict, raw: dict) -> MergePlan:
             merged = merge_text(*texts)
             if merged is None:
                 plan.clashes.append(name)
-                plan.clash_texts[name] = (
-                    merge_text(*texts, prefer=MINE),
-                    merge_text(*texts, prefer=THEIRS),
-                )
+                plan.clash_texts[name] = merge_choices(*texts)
             else:
                 plan.combined[name] = merged
         else:

@@ -20,7 +20,7 @@ from .changes import (
     field_changes,
     local_datetime,
 )
-from .merge import merge_text
+from .merge import merge_choices, merge_text
 from .messages import all_of, history_message, message_text, moment
 from .states import (
     RecordedStep,
@@ -59,6 +59,7 @@ __all__ = [
     "followed_versions",
     "history_message",
     "local_datetime",
+    "merge_choices",
     "merge_text",
     "message_text",
     "moment",

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from .changes import _entries, comparable, field_changes, values_shown
-from .merge import MINE, THEIRS, merge_text
+from .merge import MINE, THEIRS, merge_choices, merge_text
 from .relations import followed_relations
 from .states import current_field_dict, savers_since, version_field_dict
 
@@ -472,7 +472,7 @@ def _combine_value(result, model_field, *, key, label, old, now, mine, take):
             result._takes.append((target, attname, merged))
             return
         # The choice is theirs only where both changed the text.
-        mine, now = (merge_text(*texts, prefer=side) for side in (MINE, THEIRS))
+        mine, now = merge_choices(*texts)
         choices = {
             "target": (target, attname, now),
             "mine_target": (target, attname, mine),

@@ -48,6 +48,15 @@ def merge_text(base: str, theirs: str, mine: str, prefer: str | None = None):
     return "".join(merged).strip()
 
 
+def merge_choices(base: str, theirs: str, mine: str) -> tuple[str, str]:
+    """The two texts a clash of merge_text() offers: both sides' changes,
+    and where they touch, mine (the first) or theirs (the second)."""
+    return (
+        merge_text(base, theirs, mine, prefer=MINE),
+        merge_text(base, theirs, mine, prefer=THEIRS),
+    )
+
+
 def _touching(changes: list) -> list[list]:
     """The changes in groups, each of those that touch one another, directly
     or through others (one side's changes never touch each other: an
